@@ -1,0 +1,140 @@
+import { readFile } from 'node:fs/promises'
+import { parseArgs } from 'node:util'
+import { analyzeFile, buildReport, type BaseSource } from './analyze.js'
+import { defaultBaseRef, readFileAtRef } from './git.js'
+import { loadCatalog } from './pricing/catalog.js'
+import { toJsonReport } from './render/json.js'
+import { renderMarkdown } from './render/markdown.js'
+import { renderText } from './render/text.js'
+
+const USAGE = `Usage: ai-budget [FILE...] [options]
+
+Projects the monthly and annual LLM API cost of each usage file (default
+ai-usage.yml) and compares it with the same file at a git ref.
+
+Options:
+  --base REF         git ref to compare with (default: the merge base with
+                     origin's default branch, or HEAD)
+  --base-file PATH   compare with this file instead of a git ref
+  --format FORMAT    text, markdown or json (default: text)
+  --gate-on FIGURE   expected or high: which figure of a reasoning range the
+                     budgets are checked against (default: expected)
+  --date YYYY-MM-DD  price the projection as of this date (default: today)
+  -h, --help         show this help
+
+Exit status: 0 within limits, 1 a budget or increase limit is exceeded,
+2 invalid input.`
+
+/** Runs the CLI with the given arguments and returns the exit status. */
+export async function main(argv: string[]): Promise<number> {
+  let options
+  try {
+    options = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        base: { type: 'string' },
+        'base-file': { type: 'string' },
+        format: { type: 'string', default: 'text' },
+        'gate-on': { type: 'string', default: 'expected' },
+        date: { type: 'string' },
+        help: { type: 'boolean', short: 'h' }
+      }
+    })
+  } catch (error) {
+    process.stderr.write(
+      `${error instanceof Error ? error.message : String(error)}\n\n${USAGE}\n`
+    )
+    return 2
+  }
+  const { values, positionals } = options
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`)
+    return 0
+  }
+  const format = values.format
+  const gateOn = values['gate-on']
+  const runDate = values.date ?? new Date().toISOString().slice(0, 10)
+  const invalid =
+    (format !== 'text' &&
+      format !== 'markdown' &&
+      format !== 'json' &&
+      `--format must be text, markdown or json, not "${format}"`) ||
+    (gateOn !== 'expected' &&
+      gateOn !== 'high' &&
+      `--gate-on must be expected or high, not "${gateOn}"`) ||
+    (!/^\d{4}-\d{2}-\d{2}$/.test(runDate) &&
+      `--date must be YYYY-MM-DD, not "${runDate}"`)
+  if (invalid) {
+    process.stderr.write(`${invalid}\n`)
+    return 2
+  }
+
+  const files = positionals.length ? positionals : ['ai-usage.yml']
+  const catalog = loadCatalog()
+  const baseRef = values['base-file']
+    ? undefined
+    : (values.base ?? (await defaultBaseRef(process.cwd())))
+  const reports = []
+  for (const file of files) {
+    let headText: string
+    try {
+      headText = await readFile(file, 'utf8')
+    } catch (error) {
+      process.stderr.write(
+        `${file}: cannot read the usage file: ${error instanceof Error ? error.message : String(error)}\n`
+      )
+      return 2
+    }
+    const base = await readBase(file, values['base-file'], baseRef)
+    reports.push(
+      analyzeFile(file, headText, base, {
+        catalog,
+        runDate,
+        budgetSource: 'base',
+        overrides: {},
+        gate: {
+          failOn: new Set(['budget', 'increase']),
+          gateOn: gateOn as 'expected' | 'high'
+        }
+      })
+    )
+  }
+  const report = buildReport(reports, {
+    runDate,
+    catalogAsOf: catalog.asOf,
+    baseLabel: values['base-file']
+      ? `\`${values['base-file']}\``
+      : baseRef
+        ? `\`${baseRef}\``
+        : undefined
+  })
+
+  if (format === 'json')
+    process.stdout.write(`${JSON.stringify(toJsonReport(report), null, 2)}\n`)
+  else if (format === 'markdown')
+    process.stdout.write(
+      renderMarkdown(report, { maxChars: Number.POSITIVE_INFINITY })
+    )
+  else process.stdout.write(renderText(report))
+
+  if (report.result === 'error') return 2
+  return report.result === 'fail' ? 1 : 0
+}
+
+async function readBase(
+  file: string,
+  baseFile: string | undefined,
+  ref: string | undefined
+): Promise<BaseSource> {
+  if (baseFile) {
+    try {
+      return { state: 'found', text: await readFile(baseFile, 'utf8') }
+    } catch {
+      return { state: 'missing' }
+    }
+  }
+  return ref ? readFileAtRef(file, ref) : { state: 'none' }
+}
+
+process.exitCode = await main(process.argv.slice(2))

@@ -1,0 +1,294 @@
+import Fraction from 'fraction.js'
+import { formatDecimal, formatPercent } from './numbers.js'
+import { BUILT_IN_PROFILES } from './schema.js'
+import { findClosestName } from './suggest.js'
+import type { ConfigIssue } from './types.js'
+import type { PathSegment, UsageSource } from './yaml-source.js'
+
+// Rules that compare values exactly or that need the whole file. They read
+// the plain tree defensively, so they run even when the schema rejected
+// another part of the file, and each skips a value that is itself invalid
+// (the schema reports that one).
+
+/** Allowed gap between the sum of route shares and 100%: 0.01%. */
+const SHARE_SUM_TOLERANCE = new Fraction(1, 10_000)
+
+/** Prices above this, in USD per 1M tokens, are reported as a likely unit slip. */
+const MAX_PLAUSIBLE_PRICE = new Fraction(1000)
+
+/** Non-zero prices below this, in USD per 1M tokens, are reported as a likely unit slip. */
+const MIN_PLAUSIBLE_PRICE = new Fraction(1, 1000)
+
+const PRICE_KEYS = [
+  'input',
+  'output',
+  'cached-input',
+  'cache-write-5m',
+  'cache-write-1h'
+]
+
+type Tree = Record<string, unknown>
+
+/** Runs every cross-value check on the plain tree of a usage file. */
+export function checkUsageTree(
+  source: UsageSource,
+  tree: unknown
+): ConfigIssue[] {
+  const root = asRecord(tree)
+  if (!root) return []
+  const workloads = asArray(root.workloads)
+  return [
+    ...checkWorkloadNames(source, workloads),
+    ...checkProfileNames(source, root, workloads),
+    ...checkBudgetNames(source, root, workloads),
+    ...workloads.flatMap((workload, index) =>
+      checkWorkloadNumbers(source, asRecord(workload), ['workloads', index])
+    ),
+    ...checkDiscountTargets(source, asArray(root.discounts)),
+    ...checkPriceUnits(source, asRecord(root.models))
+  ]
+}
+
+function asRecord(value: unknown): Tree | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return undefined
+  }
+  return value as Tree
+}
+
+function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : []
+}
+
+function readName(workload: unknown): string | undefined {
+  const name = asRecord(workload)?.name
+  return typeof name === 'string' ? name : undefined
+}
+
+function checkWorkloadNames(
+  source: UsageSource,
+  workloads: unknown[]
+): ConfigIssue[] {
+  const firstLine = new Map<string, number>()
+  const issues: ConfigIssue[] = []
+  workloads.forEach((workload, index) => {
+    const name = readName(workload)
+    if (name === undefined) return
+    const path = ['workloads', index, 'name']
+    const seen = firstLine.get(name)
+    if (seen === undefined) {
+      firstLine.set(name, source.positionOf(path).line)
+      return
+    }
+    issues.push(
+      source.issue({
+        path,
+        message: `duplicate workload name ${name}, first used on line ${seen}`,
+        fix: 'give each workload a unique name'
+      })
+    )
+  })
+  return issues
+}
+
+function checkProfileNames(
+  source: UsageSource,
+  root: Tree,
+  workloads: unknown[]
+): ConfigIssue[] {
+  const defined = new Set([
+    ...Object.keys(BUILT_IN_PROFILES),
+    ...Object.keys(asRecord(root.profiles) ?? {})
+  ])
+  const issues: ConfigIssue[] = []
+  workloads.forEach((workload, index) => {
+    const profile = asRecord(workload)?.profile
+    if (typeof profile !== 'string' || defined.has(profile)) return
+    const closest = findClosestName(profile, defined)
+    const list = [...defined].join(', ')
+    issues.push(
+      source.issue({
+        path: ['workloads', index, 'profile'],
+        message: `unknown profile ${profile}, defined profiles: ${list}`,
+        fix: closest
+          ? `did you mean ${closest}? Or define ${profile} under profiles:`
+          : `use one of ${list}, or define ${profile} under profiles:`
+      })
+    )
+  })
+  return issues
+}
+
+function checkBudgetNames(
+  source: UsageSource,
+  root: Tree,
+  workloads: unknown[]
+): ConfigIssue[] {
+  const budgets = asRecord(asRecord(root.budgets)?.workloads)
+  if (!budgets) return []
+  const names = new Set(
+    workloads.map(readName).filter(name => name !== undefined)
+  )
+  return Object.keys(budgets)
+    .filter(name => !names.has(name))
+    .map(name => {
+      const closest = findClosestName(name, names)
+      return source.issue({
+        path: ['budgets', 'workloads', name],
+        message: `budget for ${name}, but no workload has that name`,
+        fix: closest
+          ? `did you mean ${closest}?`
+          : `use a workload name: ${[...names].join(', ')}`,
+        value: name,
+        at: 'key'
+      })
+    })
+}
+
+function checkWorkloadNumbers(
+  source: UsageSource,
+  workload: Tree | undefined,
+  path: PathSegment[]
+): ConfigIssue[] {
+  if (!workload) return []
+  return [
+    ...checkRouteShares(source, asArray(workload.routes), [...path, 'routes']),
+    ...checkCacheShares(source, [...path, 'cache']),
+    ...checkReasoningRange(source, asRecord(workload.reasoning), [
+      ...path,
+      'reasoning'
+    ])
+  ]
+}
+
+function checkRouteShares(
+  source: UsageSource,
+  routes: unknown[],
+  path: PathSegment[]
+): ConfigIssue[] {
+  if (routes.length === 0) return []
+  const sharePaths = routes.map((_, index) => [...path, index, 'share'])
+  const shares = sharePaths.map(sharePath => source.exactAt(sharePath))
+  if (shares.some(share => share === undefined)) return []
+
+  const sum = shares.reduce<Fraction>(
+    (total, share) => total.add(share ?? 0),
+    new Fraction(0)
+  )
+  if (sum.sub(1).abs().lte(SHARE_SUM_TOLERANCE)) return []
+  return [
+    source.issue({
+      path,
+      message: `the route shares add up to ${formatPercent(sum)}, not 100%`,
+      fix: 'change the shares so that they add up to 100%',
+      value: sharePaths
+        .map(sharePath => source.writtenAt(sharePath))
+        .join(' + ')
+    })
+  ]
+}
+
+function checkCacheShares(
+  source: UsageSource,
+  path: PathSegment[]
+): ConfigIssue[] {
+  const read = source.exactAt([...path, 'read'])
+  const write = source.exactAt([...path, 'write'])
+  if (!read || !write || read.add(write).lte(1)) return []
+  return [
+    source.issue({
+      path,
+      message: `cache.read and cache.write add up to ${formatPercent(read.add(write))}, above 100% of input tokens`,
+      fix: 'lower cache.read or cache.write so that together they are at most 100%',
+      value: `${source.writtenAt([...path, 'read'])} + ${source.writtenAt([...path, 'write'])}`
+    })
+  ]
+}
+
+function checkReasoningRange(
+  source: UsageSource,
+  reasoning: Tree | undefined,
+  path: PathSegment[]
+): ConfigIssue[] {
+  if (!reasoning || !Array.isArray(reasoning.range)) return []
+  const kind = reasoning.multiplier === undefined ? 'tokens' : 'multiplier'
+  const expected = source.exactAt([...path, kind])
+  const low = source.exactAt([...path, 'range', 0])
+  const high = source.exactAt([...path, 'range', 1])
+  if (!expected || !low || !high) return []
+  if (low.lte(expected) && expected.lte(high)) return []
+  const value = formatDecimal(expected)
+  return [
+    source.issue({
+      path: [...path, 'range'],
+      message: `the range does not contain the expected ${kind} ${value}`,
+      fix: `write [low, high] with low at most ${value} and high at least ${value}`
+    })
+  ]
+}
+
+function checkDiscountTargets(
+  source: UsageSource,
+  discounts: unknown[]
+): ConfigIssue[] {
+  const seen = new Map<string, number>()
+  const issues: ConfigIssue[] = []
+  discounts.forEach((discount, index) => {
+    const entry = asRecord(discount)
+    const key = ['provider', 'model'].find(
+      name => typeof entry?.[name] === 'string'
+    )
+    if (!key || !entry) return
+    const target = `${key} ${String(entry[key]).toLowerCase()}`
+    const first = seen.get(target)
+    if (first === undefined) {
+      seen.set(target, index)
+      return
+    }
+    issues.push(
+      source.issue({
+        path: ['discounts', index, key],
+        message: `a second discount for ${target}, but discounts do not stack`,
+        fix: `keep one discount for ${target} (the other is discounts[${first}])`
+      })
+    )
+  })
+  return issues
+}
+
+function checkPriceUnits(
+  source: UsageSource,
+  models: Tree | undefined
+): ConfigIssue[] {
+  if (!models) return []
+  return Object.keys(models).flatMap(model =>
+    PRICE_KEYS.flatMap(key => {
+      const path = ['models', model, key]
+      const price = source.exactAt(path)
+      const issue = price && describeUnitSlip(price)
+      if (!issue) return []
+      return [source.issue({ path, ...issue, severity: 'warning' })]
+    })
+  )
+}
+
+function describeUnitSlip(
+  price: Fraction
+): { message: string; fix: string } | undefined {
+  const written = formatDecimal(price)
+  if (price.gt(MAX_PLAUSIBLE_PRICE)) {
+    return {
+      message: `$${written} per 1M tokens is above $1000, which suggests a unit slip`,
+      fix: 'write the price in USD per 1,000,000 tokens, as providers publish it'
+    }
+  }
+  if (price.gt(0) && price.lt(MIN_PLAUSIBLE_PRICE)) {
+    const perToken = formatDecimal(price.mul(1_000_000))
+    const perThousand = formatDecimal(price.mul(1000))
+    return {
+      message: `$${written} per 1M tokens is below $0.001, which suggests a price per token or per 1,000 tokens`,
+      fix: `write the price in USD per 1,000,000 tokens: ${perToken} if ${written} is per token, ${perThousand} if it is per 1,000 tokens`
+    }
+  }
+  return undefined
+}

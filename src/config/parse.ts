@@ -1,0 +1,55 @@
+import { buildUsageConfig } from './build.js'
+import { checkUsageTree } from './checks.js'
+import { readYaml } from './read-yaml.js'
+import { describeSchemaIssues } from './schema-issues.js'
+import { usageFileSchema, type UsageFileInput } from './schema.js'
+import { UsageFileError, type ConfigIssue, type UsageConfig } from './types.js'
+
+export {
+  MAX_ALIAS_COUNT,
+  MAX_ALIAS_NODES,
+  MAX_FILE_BYTES
+} from './read-yaml.js'
+export { usageFileSchema } from './schema.js'
+
+/** A validated usage file and the warnings found in it. */
+export interface ParsedUsageFile {
+  config: UsageConfig
+  warnings: ConfigIssue[]
+}
+
+/**
+ * Parses and validates the text of an `ai-usage.yml`, with every number
+ * exact. Throws UsageFileError with every error found, sorted by position.
+ */
+export function parseUsageFile(text: string, file: string): ParsedUsageFile {
+  const { source, tree, issues } = readYaml(text, file)
+  if (tree !== undefined) {
+    const result = usageFileSchema.safeParse(tree)
+    if (!result.success) {
+      issues.push(...describeSchemaIssues(source, result.error.issues))
+    }
+    issues.push(...checkUsageTree(source, tree))
+  }
+
+  const sorted = sortIssues(issues)
+  const errors = sorted.filter(issue => issue.severity === 'error')
+  if (errors.length > 0 || tree === undefined) throw new UsageFileError(errors)
+
+  // The schema accepted the tree, so it has the schema's input type.
+  const config = buildUsageConfig(source, tree as UsageFileInput)
+  const warnings = sorted.filter(issue => issue.severity === 'warning')
+  return { config, warnings }
+}
+
+/** Sorts issues by position and drops repeats of one message at one path. */
+function sortIssues(issues: ConfigIssue[]): ConfigIssue[] {
+  const seen = new Set<string>()
+  const unique = issues.filter(issue => {
+    const key = `${issue.path}\n${issue.message}`
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+  return unique.sort((a, b) => a.line - b.line || a.column - b.column)
+}

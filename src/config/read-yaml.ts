@@ -1,0 +1,438 @@
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Document,
+  type Node,
+  type Scalar,
+  type YAMLError
+} from 'yaml'
+import { isDecimalText, parseDecimal } from './numbers.js'
+import type { ConfigIssue } from './types.js'
+import { formatPath, UsageSource, type PathSegment } from './yaml-source.js'
+
+/**
+ * Maximum size of a usage file in bytes of UTF-8, checked before parsing.
+ * 4 MiB holds about 30,000 workloads written in block style.
+ */
+export const MAX_FILE_BYTES = 4 * 1024 * 1024
+
+/**
+ * The `maxAliasCount` given to the `yaml` library: an anchor may be expanded
+ * about this many times, and an alias to a node that itself contains aliases
+ * counts as all the expansions it causes. This stops "billion laughs" files.
+ */
+export const MAX_ALIAS_COUNT = 100
+
+/**
+ * Maximum number of YAML nodes copied through aliases and `<<` merge keys in one file. This
+ * also bounds a large anchored mapping reused many times, which
+ * `MAX_ALIAS_COUNT` alone lets through.
+ */
+export const MAX_ALIAS_NODES = 10_000
+
+/** A YAML file read into plain data, with the node behind every path. */
+export interface YamlReadResult {
+  source: UsageSource
+  /** Plain data of the document, or undefined when it could not be read. */
+  tree: unknown
+  issues: ConfigIssue[]
+}
+
+interface WalkContext {
+  doc: Document.Parsed
+  source: UsageSource
+  issues: ConfigIssue[]
+  aliasNodes: number
+}
+
+interface PairSource {
+  key: Node
+  value: unknown
+  /** Whether the pair came from a `<<` merge key. */
+  merged: boolean
+}
+
+class AliasLimitError extends Error {}
+
+const YAML_FIXES: Partial<Record<YAMLError['code'], string>> = {
+  DUPLICATE_KEY: 'remove or rename one of the two keys',
+  BAD_ALIAS: 'define the anchor (&name) before the alias (*name) that uses it',
+  MULTIPLE_DOCS: 'keep one YAML document in the file (remove the extra ---)',
+  TAB_AS_INDENT: 'indent with spaces, not tabs',
+  BAD_INDENT: 'align the key with the other keys of its mapping',
+  BAD_DQ_ESCAPE: 'fix the backslash escape in the double-quoted text',
+  RESOURCE_EXHAUSTION: 'use fewer aliases'
+}
+
+/** Reads a usage file's text into plain data, with limits on size and alias expansion and positioned YAML errors. */
+export function readYaml(text: string, file: string): YamlReadResult {
+  const lineCounter = new LineCounter()
+  const source = new UsageSource(file, text, lineCounter)
+
+  const bytes = Buffer.byteLength(text, 'utf8')
+  if (bytes > MAX_FILE_BYTES) {
+    const issue = source.issue({
+      path: [],
+      message: `the file is larger than the limit of ${MAX_FILE_BYTES} bytes (4 MiB)`,
+      fix: 'split the workloads over several usage files',
+      value: `${bytes} bytes`
+    })
+    return { source, tree: undefined, issues: [issue] }
+  }
+
+  const doc = parseDocument(text, {
+    lineCounter,
+    uniqueKeys: true,
+    merge: true,
+    prettyErrors: false
+  })
+  const issues = [
+    ...doc.errors.map(error => yamlErrorIssue(source, doc, error, 'error')),
+    ...doc.warnings.map(error => yamlErrorIssue(source, doc, error, 'warning'))
+  ]
+  if (doc.errors.length > 0) return { source, tree: undefined, issues }
+
+  if (doc.contents === null || isEmptyScalar(doc.contents)) {
+    issues.push(
+      source.issue({
+        path: [],
+        message: 'the file is empty',
+        fix: 'start the file with version: 1 and list the workloads'
+      })
+    )
+    return { source, tree: undefined, issues }
+  }
+
+  const aliasIssue = checkAliasCount(source, doc)
+  if (aliasIssue) return { source, tree: undefined, issues: [aliasIssue] }
+
+  return walkDocument(source, doc, issues)
+}
+
+function isEmptyScalar(node: Node): boolean {
+  return isScalar(node) && node.value === null && !node.tag
+}
+
+function yamlErrorIssue(
+  source: UsageSource,
+  doc: Document.Parsed,
+  error: YAMLError,
+  severity: 'error' | 'warning'
+): ConfigIssue {
+  const [start, end] = error.pos
+  // A syntax error can leave a tree whose paths mislead, so only a duplicate
+  // key, which parses cleanly, gets a path and a value.
+  const duplicate = error.code === 'DUPLICATE_KEY'
+  const issue = source.issue({
+    path: duplicate ? findPathAtOffset(doc.contents, start) : [],
+    message: `invalid YAML: ${error.message}`,
+    fix: YAML_FIXES[error.code] ?? 'correct the YAML syntax at this position',
+    severity,
+    ...(duplicate
+      ? { value: source.excerpt(start, keyEnd(doc.contents, start, end)) }
+      : {})
+  })
+  // The error marks the offending text, which is more precise than the node
+  // that its path leads to.
+  const position = source.positionOfOffset(start)
+  return { ...issue, line: position.line, column: position.column }
+}
+
+/** Returns the path of the deepest mapping key or item that contains an offset, without following aliases. */
+function findPathAtOffset(node: unknown, offset: number): PathSegment[] {
+  if (isSeq(node)) {
+    const index = node.items.findIndex(item => contains(item, offset))
+    if (index < 0) return []
+    return [index, ...findPathAtOffset(node.items[index], offset)]
+  }
+  if (!isMap(node)) return []
+  for (const pair of node.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : undefined
+    if (key === undefined) continue
+    if (contains(pair.key, offset)) return [key]
+    if (contains(pair.value, offset)) {
+      return [key, ...findPathAtOffset(pair.value, offset)]
+    }
+  }
+  return []
+}
+
+function contains(node: unknown, offset: number): boolean {
+  if (!isScalar(node) && !isMap(node) && !isSeq(node) && !isAlias(node)) {
+    return false
+  }
+  const range = node.range
+  return range != null && range[0] <= offset && offset < range[2]
+}
+
+/** Returns the end of the key that starts at an offset, for the value of a duplicate-key error. */
+function keyEnd(contents: unknown, start: number, fallback: number): number {
+  let end = fallback
+  const visit = (node: unknown): void => {
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const range = isScalar(pair.key) ? pair.key.range : undefined
+        if (range?.[0] === start) end = range[1]
+        visit(pair.value)
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach(visit)
+    }
+  }
+  visit(contents)
+  return end
+}
+
+/** Runs the `yaml` library's own alias limit, which rejects exponential alias expansion. */
+function checkAliasCount(
+  source: UsageSource,
+  doc: Document.Parsed
+): ConfigIssue | undefined {
+  try {
+    doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT })
+    return undefined
+  } catch (error) {
+    // The library raises a ReferenceError for too many expansions. Other
+    // errors, such as a merge key that names a list of numbers, are reported
+    // with their path by the walk that follows.
+    if (error instanceof ReferenceError)
+      return aliasIssue(source, error.message)
+    if (error instanceof Error) return undefined
+    throw error
+  }
+}
+
+function aliasIssue(source: UsageSource, detail: string): ConfigIssue {
+  return source.issue({
+    path: [],
+    message: `aliases expand beyond the limit (${MAX_ALIAS_COUNT} expansions of an anchor, ${MAX_ALIAS_NODES} copied nodes): ${detail}`,
+    fix: 'write the repeated values out, or use fewer nested aliases'
+  })
+}
+
+function walkDocument(
+  source: UsageSource,
+  doc: Document.Parsed,
+  issues: ConfigIssue[]
+): YamlReadResult {
+  const context: WalkContext = { doc, source, issues, aliasNodes: 0 }
+  try {
+    const tree = walkNode(context, doc.contents, [], undefined, false)
+    return { source, tree, issues }
+  } catch (error) {
+    if (!(error instanceof AliasLimitError)) throw error
+    return {
+      source,
+      tree: undefined,
+      issues: [aliasIssue(source, 'too many nodes copied')]
+    }
+  }
+}
+
+/** Converts a node into plain data: null-prototype objects, arrays and scalars. */
+function walkNode(
+  context: WalkContext,
+  value: unknown,
+  path: PathSegment[],
+  key: Node | undefined,
+  throughAlias: boolean
+): unknown {
+  let node = value
+  let copied = throughAlias
+  if (isAlias(node)) {
+    node = node.resolve(context.doc)
+    copied = true
+  }
+  if (copied && ++context.aliasNodes > MAX_ALIAS_NODES) {
+    throw new AliasLimitError()
+  }
+
+  const written =
+    isScalar(node) || isMap(node) || isSeq(node) ? node : undefined
+  context.source.entries.set(formatPath(path), {
+    ...(written ? { node: written } : {}),
+    ...(key ? { key } : {})
+  })
+
+  if (isScalar(node)) return readScalar(node)
+  if (isSeq(node)) {
+    return node.items.map((item, index) =>
+      walkNode(context, item, [...path, index], undefined, copied)
+    )
+  }
+  if (isMap(node)) return walkMap(context, node, path, copied)
+  return null
+}
+
+/**
+ * Returns the value of a scalar. A number becomes a JS number only for the
+ * schema's type and range checks, because exact values are read later from
+ * its source text. A number in another form (hex, octal, `.nan`, `.inf`, out
+ * of range) stays text, so the schema reports it as not a number.
+ */
+function readScalar(node: Scalar): unknown {
+  const value = node.value
+  if (typeof value === 'number') {
+    const text = node.source ?? ''
+    const readable =
+      isDecimalText(text) &&
+      parseDecimal(text) !== undefined &&
+      Number.isFinite(value)
+    return readable ? value : text
+  }
+  if (
+    typeof value === 'string' ||
+    typeof value === 'boolean' ||
+    value === null
+  ) {
+    return value
+  }
+  // Other tags, such as !!binary, are kept as the text that was written.
+  return node.source ?? null
+}
+
+function walkMap(
+  context: WalkContext,
+  node: Node,
+  path: PathSegment[],
+  copied: boolean
+): Record<string, unknown> {
+  // A null prototype keeps keys such as `constructor` as plain data.
+  const result = Object.create(null) as Record<string, unknown>
+  for (const [name, pair] of collectPairs(context, node, path)) {
+    result[name] = walkNode(
+      context,
+      pair.value,
+      [...path, name],
+      pair.key,
+      copied || pair.merged
+    )
+  }
+  return result
+}
+
+/**
+ * Lists the pairs of a mapping by key, with `<<` merge keys applied: an
+ * explicit key beats a merged one wherever it is written, and among merged
+ * mappings the earlier one wins, as in the YAML 1.1 merge key type.
+ */
+function collectPairs(
+  context: WalkContext,
+  node: unknown,
+  path: PathSegment[]
+): Map<string, PairSource> {
+  const pairs = new Map<string, PairSource>()
+  if (!isMap(node)) return pairs
+
+  const merges: unknown[] = []
+  for (const pair of node.items) {
+    if (!isPair(pair)) continue
+    if (isMergeKey(pair.key)) {
+      merges.push(pair.value)
+      continue
+    }
+    const name = readKey(context, pair.key, path)
+    if (name === undefined) continue
+    pairs.set(name, { key: pair.key as Node, value: pair.value, merged: false })
+  }
+
+  for (const merge of merges) {
+    for (const mapping of mergeSources(context, merge, path)) {
+      for (const [name, pair] of collectPairs(context, mapping, path)) {
+        if (!pairs.has(name)) pairs.set(name, { ...pair, merged: true })
+      }
+    }
+  }
+  return pairs
+}
+
+function isMergeKey(key: unknown): boolean {
+  // With `merge: true`, the `yaml` library resolves a plain `<<` key to a
+  // scalar whose value is a symbol.
+  return isScalar(key) && typeof key.value === 'symbol'
+}
+
+function mergeSources(
+  context: WalkContext,
+  value: unknown,
+  path: PathSegment[]
+): unknown[] {
+  const resolved = isAlias(value) ? value.resolve(context.doc) : value
+  const items = isSeq(resolved) ? resolved.items : [resolved]
+  const mappings = items.map(item =>
+    isAlias(item) ? item.resolve(context.doc) : item
+  )
+  if (mappings.every(item => isMap(item))) return mappings
+
+  context.issues.push(
+    context.source.issue({
+      path,
+      message: 'a << merge key must name a mapping or a list of mappings',
+      fix: 'write <<: *anchor where &anchor marks a mapping'
+    })
+  )
+  return mappings.filter(item => isMap(item))
+}
+
+/** Returns a mapping key as text, or reports a key that cannot be one. */
+function readKey(
+  context: WalkContext,
+  key: unknown,
+  path: PathSegment[]
+): string | undefined {
+  const name = keyText(key)
+  if (name === undefined) {
+    const range = isMap(key) || isSeq(key) ? key.range : undefined
+    context.issues.push(
+      withOffset(
+        context,
+        context.source.issue({
+          path,
+          message: 'a mapping key must be plain text, not a list or mapping',
+          fix: 'write the key as text'
+        }),
+        range?.[0]
+      )
+    )
+    return undefined
+  }
+  if (name === '__proto__') {
+    // JavaScript objects give this key a special meaning, and zod skips it in
+    // records, so it could neither be stored nor checked safely.
+    context.issues.push(
+      withOffset(
+        context,
+        context.source.issue({
+          path: [...path, name],
+          message: 'the key __proto__ is not allowed',
+          fix: 'rename the key',
+          value: name
+        }),
+        isScalar(key) ? key.range?.[0] : undefined
+      )
+    )
+    return undefined
+  }
+  return name
+}
+
+function keyText(key: unknown): string | undefined {
+  if (!isScalar(key)) return undefined
+  if (typeof key.value === 'string') return key.value
+  return key.source ?? String(key.value)
+}
+
+function withOffset(
+  context: WalkContext,
+  issue: ConfigIssue,
+  offset: number | undefined
+): ConfigIssue {
+  if (offset === undefined) return issue
+  const position = context.source.positionOfOffset(offset)
+  return { ...issue, line: position.line, column: position.column }
+}

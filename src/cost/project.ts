@@ -1,0 +1,553 @@
+import Fraction from 'fraction.js'
+import type {
+  ConfigIssue,
+  Discount,
+  ReasoningSetting,
+  Route,
+  UsageConfig,
+  Workload
+} from '../config/types.js'
+import { UsageFileError } from '../config/types.js'
+import type { Catalog, PriceEntry } from '../pricing/types.js'
+import { ONE, ONE_MILLION, ZERO, sum } from './money.js'
+import { ModelResolver, pricesOn, type PricedModel } from './resolve.js'
+
+/** A figure with its low and high bounds; all three are equal where no range applies. */
+export interface Range {
+  expected: Fraction
+  low: Fraction
+  high: Fraction
+}
+
+/** Where month 1's expected cost of a route goes, in USD, after discounts. */
+export interface CostParts {
+  input: Fraction
+  cachedInput: Fraction
+  cacheWrite: Fraction
+  output: Fraction
+  reasoning: Fraction
+}
+
+export interface RouteProjection {
+  route: Route
+  model: PricedModel
+  /** Prices in force in month 1, USD per 1M tokens. */
+  rates: PriceEntry
+  longContext: boolean
+  /** Billed output tokens per request (visible plus reasoning). */
+  outputTokens: Range
+  /** Requests billed in month 1, retries included. */
+  requests: Fraction
+  discount: Fraction
+  batchDiscount: Fraction
+  /** Cost of each of the 12 projected months. */
+  months: Range[]
+  monthly: Range
+  annual: Range
+  peak: Range
+  parts: CostParts
+}
+
+export interface WorkloadProjection {
+  workload: Workload
+  routes: RouteProjection[]
+  months: Range[]
+  monthly: Range
+  annual: Range
+  peak: Range
+  parts: CostParts
+}
+
+/** The projected cost of one usage file. */
+export interface Projection {
+  file: string
+  workloads: WorkloadProjection[]
+  months: Range[]
+  monthly: Range
+  annual: Range
+  peak: Range
+  /** Every model that priced a route, for the table of rates used. */
+  models: Map<string, { model: PricedModel; rates: PriceEntry }>
+  warnings: ConfigIssue[]
+}
+
+const DAYS_PER_YEAR = new Fraction(365)
+const MONTHS_PER_YEAR = new Fraction(12)
+const PROJECTED_MONTHS = 12
+
+// Reasoning models bill hidden thinking tokens as output; the billed output
+// is commonly 3 to 10 times the visible output, so ×5 is the default.
+const DEFAULT_REASONING: ReasoningSetting = {
+  kind: 'multiplier',
+  value: new Fraction(5),
+  range: [new Fraction(3), new Fraction(10)]
+}
+
+/**
+ * Returns the ISO date on which each projected month starts: month 1 starts
+ * on the run date, month k on the first day of the (k-1)th calendar month
+ * after it. Each month is priced with the catalog entry in force that day.
+ */
+export function projectionMonths(runDate: string): string[] {
+  const [year = 0, month = 1] = runDate.split('-').map(Number)
+  const starts = [runDate]
+  for (let k = 1; k < PROJECTED_MONTHS; k++) {
+    const index = month - 1 + k
+    const y = year + Math.floor(index / 12)
+    const m = (index % 12) + 1
+    starts.push(`${y}-${String(m).padStart(2, '0')}-01`)
+  }
+  return starts
+}
+
+/** Returns a workload's requests per month in month 1, before retries. */
+export function monthlyRequests(workload: Workload): Fraction {
+  const { unit, value } = workload.requests
+  if (unit === 'per-month') return value
+  if (unit === 'per-year') return value.div(MONTHS_PER_YEAR)
+  return value.mul(DAYS_PER_YEAR).div(MONTHS_PER_YEAR)
+}
+
+/**
+ * Projects the monthly, annual and peak-month cost of every workload in a
+ * usage file. Throws UsageFileError listing every model that cannot be priced.
+ */
+export function projectCost(
+  config: UsageConfig,
+  catalog: Catalog,
+  runDate: string
+): Projection {
+  const resolver = new ModelResolver(catalog, config)
+  const months = projectionMonths(runDate)
+  const issues: ConfigIssue[] = [...resolver.issues]
+  const warnings: ConfigIssue[] = []
+  const models: Projection['models'] = new Map()
+  const workloads: WorkloadProjection[] = []
+  const discountFor = buildDiscountLookup(config, resolver, issues)
+
+  for (const workload of config.workloads) {
+    const routes: RouteProjection[] = []
+    for (const route of workload.routes) {
+      const model = resolver.resolve(route.model)
+      if (!model) {
+        issues.push(
+          unknownModelIssue(config.file, route, resolver.suggest(route.model))
+        )
+        continue
+      }
+      const context = {
+        ...{ config, workload, route, model, months },
+        ...{ issues, warnings, discountFor }
+      }
+      const projected = projectRoute(context)
+      if (!projected) continue
+      routes.push(projected)
+      if (!models.has(model.id))
+        models.set(model.id, { model, rates: projected.rates })
+    }
+    workloads.push(totalWorkload(workload, routes))
+  }
+
+  if (issues.some(issue => issue.severity === 'error')) {
+    throw new UsageFileError(issues.filter(issue => issue.severity === 'error'))
+  }
+  const totals = summarizeMonths(workloads.map(w => w.months))
+  return { file: config.file, workloads, ...totals, models, warnings }
+}
+
+interface RouteContext {
+  config: UsageConfig
+  workload: Workload
+  route: Route
+  model: PricedModel
+  months: string[]
+  issues: ConfigIssue[]
+  warnings: ConfigIssue[]
+  discountFor: (model: PricedModel) => Fraction
+}
+
+/** Per-request cost of one set of prices, split into its parts, discounts applied. */
+interface RequestCost {
+  expected: CostParts
+  total: Fraction
+  low: Fraction
+  high: Fraction
+  longContext: boolean
+}
+
+function projectRoute(context: RouteContext): RouteProjection | undefined {
+  const { workload, route, model, months } = context
+  const firstRates = pricesOn(model, months[0] ?? '')
+  if (!checkRoute(context, firstRates)) return undefined
+
+  const reasoning = effectiveReasoning(workload, model)
+  const outputTokens = billedOutputTokens(workload.tokens.output, reasoning)
+  const discount = context.discountFor(model)
+  const batchDiscount = firstRates.batchDiscount ?? ZERO
+  const costFor = memoizeRequestCost(context, outputTokens, discount)
+
+  // Volume of month k: base × (1 + growth)^(k-1) × (1 + retries) × share.
+  const growthFactor = ONE.add(workload.requests.growth)
+  let volume = monthlyRequests(workload)
+    .mul(ONE.add(workload.retries))
+    .mul(route.share)
+  const monthCosts: Range[] = []
+  let first: RequestCost | undefined
+  const steady = workload.requests.growth.equals(ZERO)
+  let previous: { cost: RequestCost; range: Range } | undefined
+  for (const start of months) {
+    const cost = costFor(pricesOn(model, start))
+    first ??= cost
+    // Without growth a month with the same prices costs the same as the one
+    // before, which saves most of the arithmetic on large files.
+    const range =
+      steady && previous?.cost === cost
+        ? previous.range
+        : {
+            expected: volume.mul(cost.total),
+            low: volume.mul(cost.low),
+            high: volume.mul(cost.high)
+          }
+    monthCosts.push(range)
+    previous = { cost, range }
+    if (!steady) volume = volume.mul(growthFactor)
+  }
+  const firstCost = first as RequestCost
+  const requests = monthlyRequests(workload)
+    .mul(ONE.add(workload.retries))
+    .mul(route.share)
+
+  return {
+    route,
+    model,
+    rates: firstRates,
+    longContext: firstCost.longContext,
+    outputTokens,
+    requests,
+    discount,
+    batchDiscount: workload.batch.compare(ZERO) > 0 ? batchDiscount : ZERO,
+    ...summarizeMonths([monthCosts]),
+    parts: scaleParts(firstCost.expected, requests)
+  }
+}
+
+/** Checks the route's settings against what the model offers; records errors and warnings. */
+function checkRoute(context: RouteContext, rates: PriceEntry): boolean {
+  const { config, workload, model, issues, warnings } = context
+  const place = { file: config.file, ...workload.position }
+  let usable = true
+  if (workload.batch.compare(ZERO) > 0 && !rates.batchDiscount) {
+    issues.push({
+      ...place,
+      path: `${workload.path}.batch`,
+      value: model.id,
+      message: `model "${model.id}" has no batch API in the price catalog`,
+      fix: 'Remove batch:, or set batch-discount: for this model under models:',
+      severity: 'error'
+    })
+    usable = false
+  }
+  if (workload.cache.read.compare(ZERO) > 0 && !rates.cachedInput) {
+    warnings.push({
+      ...place,
+      path: `${workload.path}.cache.read`,
+      value: model.id,
+      message: `model "${model.id}" has no cached-input price, so cached input is priced as input`,
+      fix: 'Set cached-input: for this model under models: if the provider offers one',
+      severity: 'warning'
+    })
+  }
+  if (model.catalog?.status === 'retired') {
+    const replacement = model.catalog.replacement
+    warnings.push({
+      ...place,
+      path: `${context.route.path}`,
+      value: model.id,
+      message: `model "${model.id}" was retired on ${model.catalog.retired ?? 'an unknown date'}`,
+      fix: replacement ? `Move to ${replacement}` : 'Move to a current model',
+      severity: 'warning'
+    })
+  }
+  return usable
+}
+
+function effectiveReasoning(
+  workload: Workload,
+  model: PricedModel
+): ReasoningSetting {
+  if (workload.reasoning) return workload.reasoning
+  return model.reasoning === 'always' ? DEFAULT_REASONING : { kind: 'none' }
+}
+
+/** Returns the billed output tokens per request: visible output plus hidden reasoning. */
+export function billedOutputTokens(
+  visible: Fraction,
+  reasoning: ReasoningSetting
+): Range {
+  if (reasoning.kind === 'none')
+    return { expected: visible, low: visible, high: visible }
+  const apply = (value: Fraction): Fraction =>
+    reasoning.kind === 'multiplier' ? visible.mul(value) : visible.add(value)
+  const [low, high] = reasoning.range ?? [reasoning.value, reasoning.value]
+  return {
+    expected: apply(reasoning.value),
+    low: apply(low),
+    high: apply(high)
+  }
+}
+
+/**
+ * Builds the lookup of the discount that applies to a model: a `model:`
+ * entry beats a `provider:` entry, and discounts never stack. A discount for
+ * a model that cannot be resolved is an error, so a typo never drops it.
+ */
+function buildDiscountLookup(
+  config: UsageConfig,
+  resolver: ModelResolver,
+  issues: ConfigIssue[]
+): (model: PricedModel) => Fraction {
+  const byModel = new Map<string, Fraction>()
+  const byProvider = new Map<string, Fraction>()
+  for (const discount of config.discounts) {
+    if (discount.model !== undefined) {
+      const model = resolver.resolve(discount.model)
+      if (!model) {
+        issues.push(unknownDiscountModelIssue(config.file, discount, resolver))
+        continue
+      }
+      if (!byModel.has(model.id)) byModel.set(model.id, discount.off)
+    } else if (discount.provider !== undefined) {
+      const provider = discount.provider.trim().toLowerCase()
+      if (!byProvider.has(provider)) byProvider.set(provider, discount.off)
+    }
+  }
+  return model =>
+    byModel.get(model.id) ??
+    byProvider.get(model.provider.toLowerCase()) ??
+    ZERO
+}
+
+function unknownDiscountModelIssue(
+  file: string,
+  discount: Discount,
+  resolver: ModelResolver
+): ConfigIssue {
+  const name = discount.model ?? ''
+  const suggestions = resolver.suggest(name)
+  return {
+    file,
+    line: discount.position.line,
+    column: discount.position.column,
+    path: `${discount.path}.model`,
+    value: name,
+    message: `discount names unknown model "${name}"`,
+    fix: suggestions.length
+      ? `Use a catalog name such as ${suggestions.map(s => `"${s}"`).join(', ')}`
+      : 'Use a model name from the catalog or from models:',
+    severity: 'error'
+  }
+}
+
+function memoizeRequestCost(
+  context: RouteContext,
+  outputTokens: Range,
+  discount: Fraction
+): (rates: PriceEntry) => RequestCost {
+  const cache = new Map<string, RequestCost>()
+  return rates => {
+    let cost = cache.get(rates.from)
+    if (!cost) {
+      cost = requestCost(context.workload, rates, outputTokens, discount)
+      cache.set(rates.from, cost)
+    }
+    return cost
+  }
+}
+
+/**
+ * Returns the cost of one request in USD:
+ * (input × (1 - c - w) × p_in + input × c × p_cached + input × w × p_write
+ *  + output_tokens × p_out) / 1M × (1 - batch × batch_discount) × (1 - off).
+ */
+function requestCost(
+  workload: Workload,
+  entry: PriceEntry,
+  outputTokens: Range,
+  discount: Fraction
+): RequestCost {
+  const input = workload.tokens.input
+  const visible = workload.tokens.output
+  const { read, write, ttl } = workload.cache
+  const rates = ratesForInput(entry, input)
+  const writeRate =
+    (ttl === '1h' ? entry.cacheWrite1h : entry.cacheWrite5m) ?? rates.input
+  const factor = ONE.sub(workload.batch.mul(entry.batchDiscount ?? ZERO)).mul(
+    ONE.sub(discount)
+  )
+  const perToken = (tokens: Fraction, rate: Fraction): Fraction =>
+    tokens.mul(rate).div(ONE_MILLION).mul(factor)
+
+  const expected: CostParts = {
+    input: perToken(input.mul(ONE.sub(read).sub(write)), rates.input),
+    cachedInput: perToken(input.mul(read), rates.cachedInput),
+    cacheWrite: perToken(input.mul(write), writeRate),
+    output: perToken(visible, rates.output),
+    reasoning: perToken(outputTokens.expected.sub(visible), rates.output)
+  }
+  const inputTotal = expected.input
+    .add(expected.cachedInput)
+    .add(expected.cacheWrite)
+  return {
+    expected,
+    total: totalParts(expected),
+    low: inputTotal.add(perToken(outputTokens.low, rates.output)),
+    high: inputTotal.add(perToken(outputTokens.high, rates.output)),
+    longContext: rates.longContext
+  }
+}
+
+/** Picks the long-context rates when the request's input passes the model's threshold. */
+function ratesForInput(
+  entry: PriceEntry,
+  input: Fraction
+): {
+  input: Fraction
+  output: Fraction
+  cachedInput: Fraction
+  longContext: boolean
+} {
+  const tier = entry.longContext
+  const threshold = tier ? new Fraction(tier.threshold) : undefined
+  const above =
+    tier && threshold
+      ? input.compare(threshold) > 0 ||
+        (tier.inclusive && input.equals(threshold))
+      : false
+  if (tier && above) {
+    // Without a long-context cached price, cached input is priced as
+    // long-context input, so the figure errs high rather than low.
+    return {
+      input: tier.input,
+      output: tier.output,
+      cachedInput: tier.cachedInput ?? tier.input,
+      longContext: true
+    }
+  }
+  return {
+    input: entry.input,
+    output: entry.output,
+    cachedInput: entry.cachedInput ?? entry.input,
+    longContext: false
+  }
+}
+
+function totalParts(parts: CostParts): Fraction {
+  return sum([
+    parts.input,
+    parts.cachedInput,
+    parts.cacheWrite,
+    parts.output,
+    parts.reasoning
+  ])
+}
+
+function scaleParts(parts: CostParts, factor: Fraction): CostParts {
+  return {
+    input: parts.input.mul(factor),
+    cachedInput: parts.cachedInput.mul(factor),
+    cacheWrite: parts.cacheWrite.mul(factor),
+    output: parts.output.mul(factor),
+    reasoning: parts.reasoning.mul(factor)
+  }
+}
+
+function addParts(a: CostParts, b: CostParts): CostParts {
+  return {
+    input: a.input.add(b.input),
+    cachedInput: a.cachedInput.add(b.cachedInput),
+    cacheWrite: a.cacheWrite.add(b.cacheWrite),
+    output: a.output.add(b.output),
+    reasoning: a.reasoning.add(b.reasoning)
+  }
+}
+
+const NO_PARTS: CostParts = {
+  input: ZERO,
+  cachedInput: ZERO,
+  cacheWrite: ZERO,
+  output: ZERO,
+  reasoning: ZERO
+}
+
+/** Adds ranges bound by bound. */
+export function sumRanges(ranges: Range[]): Range {
+  return {
+    expected: sum(ranges.map(r => r.expected)),
+    low: sum(ranges.map(r => r.low)),
+    high: sum(ranges.map(r => r.high))
+  }
+}
+
+function maxRange(ranges: Range[]): Range {
+  let peak = ranges[0] ?? NO_COST
+  for (const range of ranges) {
+    if (range.expected.compare(peak.expected) > 0) peak = range
+  }
+  return peak
+}
+
+/**
+ * Adds month series month by month and returns the series with its month 1,
+ * its 12-month sum and its most expensive month.
+ */
+function summarizeMonths(series: Range[][]): {
+  months: Range[]
+  monthly: Range
+  annual: Range
+  peak: Range
+} {
+  const months: Range[] = []
+  for (let k = 0; k < PROJECTED_MONTHS; k++) {
+    months.push(sumRanges(series.map(s => s[k] ?? NO_COST)))
+  }
+  return {
+    months,
+    monthly: months[0] ?? NO_COST,
+    annual: sumRanges(months),
+    peak: maxRange(months)
+  }
+}
+
+const NO_COST: Range = { expected: ZERO, low: ZERO, high: ZERO }
+
+function totalWorkload(
+  workload: Workload,
+  routes: RouteProjection[]
+): WorkloadProjection {
+  return {
+    workload,
+    routes,
+    ...summarizeMonths(routes.map(r => r.months)),
+    parts: routes.reduce((total, r) => addParts(total, r.parts), NO_PARTS)
+  }
+}
+
+function unknownModelIssue(
+  file: string,
+  route: Route,
+  suggestions: string[]
+): ConfigIssue {
+  const fix = suggestions.length
+    ? `Use a catalog name such as ${suggestions.map(s => `"${s}"`).join(', ')}, or add the model with its prices under models:`
+    : 'Add the model with its prices under models:'
+  return {
+    file,
+    line: route.position.line,
+    column: route.position.column,
+    path: route.path,
+    value: route.model,
+    message: `unknown model "${route.model}"`,
+    fix,
+    severity: 'error'
+  }
+}

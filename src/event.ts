@@ -1,0 +1,120 @@
+import { readFileSync } from 'node:fs'
+
+/** What the run compares, taken from the triggering event. */
+export interface EventTarget {
+  name: string
+  owner: string
+  repo: string
+  /** Pull request number, on pull request events. */
+  pullNumber?: number
+  /** Commit whose usage file is judged. */
+  headSha?: string
+  /** Read the head file through the API instead of the workspace (pull_request_target). */
+  headFromApi: boolean
+  /** How to find the base commit. */
+  base:
+    | { kind: 'merge-base'; base: string; head: string }
+    | { kind: 'commit'; sha: string; label: string }
+    | { kind: 'none'; reason: string }
+  labels: string[]
+}
+
+const ZERO_SHA = /^0+$/
+
+/** Reads the event payload named by GITHUB_EVENT_PATH and works out what to compare. */
+export function readEventTarget(env: NodeJS.ProcessEnv): EventTarget {
+  const name = env.GITHUB_EVENT_NAME ?? ''
+  const payload = readPayload(env.GITHUB_EVENT_PATH)
+  const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? '').split('/')
+  const common = {
+    name,
+    owner,
+    repo,
+    headFromApi: false,
+    labels: [] as string[]
+  }
+
+  if (name === 'pull_request' || name === 'pull_request_target') {
+    const pull = objectAt(payload, 'pull_request')
+    const head = stringAt(objectAt(pull, 'head'), 'sha')
+    const base = stringAt(objectAt(pull, 'base'), 'sha')
+    const labels = arrayAt(pull, 'labels').map(label => stringAt(label, 'name'))
+    return {
+      ...common,
+      pullNumber: numberAt(pull, 'number'),
+      headSha: head,
+      headFromApi: name === 'pull_request_target',
+      base: { kind: 'merge-base', base, head },
+      labels
+    }
+  }
+  if (name === 'push') {
+    const before = stringAt(payload, 'before')
+    const after = stringAt(payload, 'after')
+    const base: EventTarget['base'] = ZERO_SHA.test(before)
+      ? {
+          kind: 'none',
+          reason: 'the push created the branch, so there is no earlier commit'
+        }
+      : {
+          kind: 'commit',
+          sha: before,
+          label: `the previous commit ${before.slice(0, 7)}`
+        }
+    return { ...common, headSha: after, base }
+  }
+  if (name === 'merge_group') {
+    const group = objectAt(payload, 'merge_group')
+    const baseSha = stringAt(group, 'base_sha')
+    return {
+      ...common,
+      headSha: stringAt(group, 'head_sha'),
+      base: {
+        kind: 'commit',
+        sha: baseSha,
+        label: `the merge queue base ${baseSha.slice(0, 7)}`
+      }
+    }
+  }
+  const reason =
+    name === 'schedule' || name === 'workflow_dispatch'
+      ? `a ${name} run checks budgets only`
+      : `the ${name || 'unknown'} event has no base to compare with, so only budgets are checked`
+  return { ...common, base: { kind: 'none', reason } }
+}
+
+type Json = Record<string, unknown>
+
+function readPayload(path: string | undefined): Json {
+  if (!path) return {}
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'))
+    return isObject(parsed) ? parsed : {}
+  } catch {
+    return {}
+  }
+}
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function objectAt(value: unknown, key: string): Json {
+  const child = isObject(value) ? value[key] : undefined
+  return isObject(child) ? child : {}
+}
+
+function arrayAt(value: unknown, key: string): unknown[] {
+  const child = isObject(value) ? value[key] : undefined
+  return Array.isArray(child) ? child : []
+}
+
+function stringAt(value: unknown, key: string): string {
+  const child = isObject(value) ? value[key] : undefined
+  return typeof child === 'string' ? child : ''
+}
+
+function numberAt(value: unknown, key: string): number | undefined {
+  const child = isObject(value) ? value[key] : undefined
+  return typeof child === 'number' ? child : undefined
+}

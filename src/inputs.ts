@@ -1,0 +1,109 @@
+import * as core from '@actions/core'
+import Fraction from 'fraction.js'
+import type { LimitOverrides } from './analyze.js'
+import type { GateKind } from './cost/gate.js'
+
+/** The Action's inputs, read once and validated. */
+export interface ActionInputs {
+  config: string
+  token: string
+  comment: 'update' | 'new' | 'off'
+  failOn: ReadonlySet<GateKind>
+  budgetSource: 'base' | 'head'
+  overrideLabel?: string
+  overrides: LimitOverrides
+  pricingFile?: string
+  baseRef?: string
+  gateOn: 'expected' | 'high'
+  commentWhen: 'always' | 'changed'
+  key: string
+}
+
+/** Thrown for an input value the Action cannot use; the message names the input and the fix. */
+export class InputError extends Error {
+  override name = 'InputError'
+}
+
+/** Reads and validates every input of the Action. */
+export function readInputs(): ActionInputs {
+  return {
+    config: core.getInput('config') || 'ai-usage.yml',
+    token: core.getInput('github-token'),
+    comment: readChoice('comment', ['update', 'new', 'off'], 'update'),
+    failOn: readFailOn(),
+    budgetSource: readChoice('budget-source', ['base', 'head'], 'base'),
+    overrideLabel: core.getInput('override-label') || undefined,
+    overrides: {
+      monthly: readMoney('max-monthly-cost'),
+      annual: readMoney('max-annual-cost'),
+      increaseMonthly: readMoney('max-increase'),
+      increasePercent: readPercent('max-increase-percent')
+    },
+    pricingFile: core.getInput('pricing-file') || undefined,
+    baseRef: core.getInput('base-ref') || undefined,
+    gateOn: readChoice('gate-on', ['expected', 'high'], 'expected'),
+    commentWhen: readChoice('comment-when', ['always', 'changed'], 'always'),
+    key: core.getInput('key')
+  }
+}
+
+function readChoice<T extends string>(
+  name: string,
+  choices: readonly T[],
+  fallback: T
+): T {
+  const value = core.getInput(name).trim().toLowerCase()
+  if (value === '') return fallback
+  const match = choices.find(choice => choice === value)
+  if (match) return match
+  throw new InputError(
+    `Input ${name} is invalid: "${value}". Use one of: ${choices.join(', ')}.`
+  )
+}
+
+function readFailOn(): ReadonlySet<GateKind> {
+  const raw = core.getInput('fail-on').trim().toLowerCase() || 'budget,increase'
+  if (raw === 'none') return new Set()
+  const kinds = new Set<GateKind>()
+  for (const part of raw.split(/[\s,]+/).filter(Boolean)) {
+    if (part !== 'budget' && part !== 'increase') {
+      throw new InputError(
+        `Input fail-on has an invalid entry: "${part}". Use budget, increase, both separated by a comma, or none.`
+      )
+    }
+    kinds.add(part)
+  }
+  return kinds
+}
+
+/** Parses a plain decimal such as `1500` or `1500.50` exactly. */
+export function parsePlainDecimal(text: string): Fraction | undefined {
+  return /^\d+(\.\d+)?$/.test(text) ? new Fraction(text) : undefined
+}
+
+function readMoney(name: string): Fraction | undefined {
+  const raw = core.getInput(name).trim()
+  if (raw === '') return undefined
+  const value = parsePlainDecimal(raw)
+  if (value === undefined) {
+    throw new InputError(
+      `Input ${name} is invalid: "${raw}". Write a plain number of US dollars, such as 1500 or 1500.50, without $ or thousands separators.`
+    )
+  }
+  return value
+}
+
+function readPercent(name: string): Fraction | undefined {
+  const raw = core.getInput(name).trim()
+  if (raw === '') return undefined
+  const percent = raw.endsWith('%')
+    ? parsePlainDecimal(raw.slice(0, -1))
+    : undefined
+  const value = percent ? percent.div(100) : parsePlainDecimal(raw)
+  if (value === undefined || (!raw.endsWith('%') && value.compare(1) > 0)) {
+    throw new InputError(
+      `Input ${name} is invalid: "${raw}". Write a percentage such as 10% or a ratio such as 0.1.`
+    )
+  }
+  return value
+}

@@ -1,0 +1,402 @@
+import * as core from '@actions/core'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { analyzeFile, buildReport, type BaseSource } from './analyze.js'
+import { formatIssue, type ConfigIssue } from './config/types.js'
+import { formatCentsPlain, toFixedHalfUp } from './cost/money.js'
+import { readEventTarget, type EventTarget } from './event.js'
+import { createGitHubClient, type GitHubClient } from './github/client.js'
+import { composeStickyBody, upsertStickyComment } from './github/comment.js'
+import { findMergeBase, readRepoFile } from './github/files.js'
+import { readInputs, type ActionInputs } from './inputs.js'
+import { loadCatalog } from './pricing/catalog.js'
+import { loadPricingFile } from './pricing/pricing-file.js'
+import { toJsonReport } from './render/json.js'
+import {
+  MAX_COMMENT_CHARS,
+  MAX_SUMMARY_CHARS,
+  renderMarkdown
+} from './render/markdown.js'
+import type { Report } from './report.js'
+
+const DEFAULT_API_URL = 'https://api.github.com'
+const NO_TOKEN =
+  'the github-token input is empty; pass a token with contents: read and pull-requests: write'
+
+/** The base commit of the comparison, or why there is none. */
+type BaseCommit =
+  | { kind: 'commit'; sha: string; label: string }
+  | { kind: 'none'; reason: string }
+  | { kind: 'unavailable'; reason: string }
+
+/** Runs the Action: price head and base, report, comment and gate. */
+export async function run(): Promise<void> {
+  let summary = ''
+  try {
+    const inputs = readInputs()
+    if (inputs.token) core.setSecret(inputs.token)
+    const target = readEventTarget(process.env)
+    const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd()
+    // Without a token nothing can be read from or written to the API, but a
+    // scheduled run needs neither, so a missing token fails only what needs it.
+    const client = inputs.token
+      ? createGitHubClient({
+          token: inputs.token,
+          baseUrl: process.env.GITHUB_API_URL || DEFAULT_API_URL
+        })
+      : undefined
+
+    const catalog = await core.group('Load prices', async () => {
+      const bundled = loadCatalog()
+      if (!inputs.pricingFile) return bundled
+      const file = path.resolve(workspace, inputs.pricingFile)
+      return loadPricingFile(
+        bundled,
+        await readFile(file, 'utf8'),
+        inputs.pricingFile
+      )
+    })
+
+    const baseCommit = await core.group('Find the base', () =>
+      findBaseCommit(client, target, inputs)
+    )
+    core.info(describeBase(baseCommit))
+
+    const runDate = new Date().toISOString().slice(0, 10)
+    const file = inputs.config
+    const fileReport = await core.group(`Price ${file}`, async () => {
+      const headText = await readHeadFile(client, target, workspace, file)
+      const base = await readBaseFile(client, target, baseCommit, file)
+      return analyzeFile(file, headText, base, {
+        catalog,
+        runDate,
+        budgetSource: inputs.budgetSource,
+        overrides: inputs.overrides,
+        gate: { failOn: inputs.failOn, gateOn: inputs.gateOn }
+      })
+    })
+    const report = buildReport([fileReport], {
+      runDate,
+      catalogAsOf: catalog.asOf,
+      baseLabel: baseCommit.kind === 'commit' ? baseCommit.label : undefined
+    })
+    applyOverrideLabel(report, inputs.overrideLabel, target.labels)
+    logTotals(report)
+    annotate(report)
+
+    const marker = stickyMarker(inputs)
+    const body = renderMarkdown(report, {
+      // Room for the hidden commit tag that goes in before the marker.
+      maxChars: MAX_COMMENT_CHARS - 100,
+      marker,
+      fullReportHint:
+        'The job summary and the JSON report at the report-path output have every row.'
+    })
+    summary = renderMarkdown(report, { maxChars: MAX_SUMMARY_CHARS })
+    const reportPath = await writeJsonReport(report)
+    setOutputs(
+      report,
+      reportPath,
+      composeStickyBody(body, marker, target.headSha)
+    )
+
+    await core.group('Comment', () =>
+      postComment(client, target, inputs, report, body, marker)
+    )
+    failOnResult(report)
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    core.setFailed(message)
+    summary ||= `### ❌ ai-budget could not run\n\n${message}\n`
+  } finally {
+    await writeSummary(summary)
+  }
+}
+
+async function findBaseCommit(
+  client: GitHubClient | undefined,
+  target: EventTarget,
+  inputs: ActionInputs
+): Promise<BaseCommit> {
+  if (inputs.baseRef) {
+    return {
+      kind: 'commit',
+      sha: inputs.baseRef,
+      label: `\`${inputs.baseRef}\``
+    }
+  }
+  const base = target.base
+  if (base.kind === 'none') return base
+  if (base.kind === 'commit') return base
+  if (!client) return { kind: 'unavailable', reason: NO_TOKEN }
+  try {
+    const sha = await findMergeBase(client, {
+      owner: target.owner,
+      repo: target.repo,
+      base: base.base,
+      head: base.head
+    })
+    return { kind: 'commit', sha, label: `the merge base ${sha.slice(0, 7)}` }
+  } catch (error) {
+    return {
+      kind: 'unavailable',
+      reason: `the merge base could not be found (${errorMessage(error)})`
+    }
+  }
+}
+
+function describeBase(base: BaseCommit): string {
+  if (base.kind === 'commit')
+    return `Comparing with ${base.label.replace(/`/g, '')}`
+  return `No comparison: ${base.reason}`
+}
+
+async function readHeadFile(
+  client: GitHubClient | undefined,
+  target: EventTarget,
+  workspace: string,
+  file: string
+): Promise<string> {
+  // Under pull_request_target the workspace holds the base branch, so the
+  // PR's file is fetched as data and nothing from the PR is run.
+  if (target.headFromApi && target.headSha) {
+    if (!client) {
+      throw new Error(
+        `${file} cannot be read at the pull request head: ${NO_TOKEN}.`
+      )
+    }
+    const text = await readRepoFile(client, {
+      owner: target.owner,
+      repo: target.repo,
+      path: file,
+      ref: target.headSha
+    })
+    if (text === undefined) {
+      throw new Error(
+        `${file} was not found at the pull request head ${target.headSha.slice(0, 7)}. Set the config input to the path of the usage file.`
+      )
+    }
+    return text
+  }
+  const fullPath = path.resolve(workspace, file)
+  try {
+    return await readFile(fullPath, 'utf8')
+  } catch (error) {
+    if (isNotFound(error)) {
+      throw new Error(
+        `${file} was not found in ${workspace}. Check out the repository with actions/checkout before this step, or set the config input to the path of the usage file.`
+      )
+    }
+    throw error
+  }
+}
+
+async function readBaseFile(
+  client: GitHubClient | undefined,
+  target: EventTarget,
+  base: BaseCommit,
+  file: string
+): Promise<BaseSource> {
+  if (base.kind === 'none') return { state: 'none' }
+  if (base.kind === 'unavailable')
+    return { state: 'unavailable', reason: base.reason }
+  if (!client) return { state: 'unavailable', reason: NO_TOKEN }
+  try {
+    const text = await readRepoFile(client, {
+      owner: target.owner,
+      repo: target.repo,
+      path: file,
+      ref: base.sha
+    })
+    return text === undefined ? { state: 'missing' } : { state: 'found', text }
+  } catch (error) {
+    return {
+      state: 'unavailable',
+      reason: `reading it through the GitHub API failed (${errorMessage(error)})`
+    }
+  }
+}
+
+function applyOverrideLabel(
+  report: Report,
+  label: string | undefined,
+  labels: string[]
+): void {
+  if (!label || report.result !== 'fail' || !labels.includes(label)) return
+  for (const file of report.files) {
+    for (const check of file.gate?.checks ?? []) {
+      if (check.status === 'fail') check.status = 'warn'
+    }
+  }
+  report.result = 'warn'
+  report.overriddenBy = label
+}
+
+function logTotals(report: Report): void {
+  const totals = report.totals
+  if (!totals) return
+  const { monthly, annual } = totals
+  core.info(
+    `Monthly cost ${formatCentsPlain(monthly.base)} -> ${formatCentsPlain(monthly.head)} USD (change ${formatCentsPlain(monthly.delta)}), annual ${formatCentsPlain(annual.head)} USD, result ${report.result}`
+  )
+}
+
+/** Puts every error and warning on its line of the usage file, where the diff shows it. */
+function annotate(report: Report): void {
+  const annotation = (issue: ConfigIssue) => ({
+    title: 'ai-budget',
+    file: issue.file,
+    startLine: issue.line,
+    startColumn: issue.column
+  })
+  for (const file of report.files) {
+    for (const issue of file.errors)
+      core.error(formatIssue(issue), annotation(issue))
+    for (const issue of file.warnings)
+      core.warning(formatIssue(issue), annotation(issue))
+  }
+}
+
+/** Returns the hidden marker that identifies this configuration's sticky comment. */
+export function stickyMarker(
+  inputs: Pick<ActionInputs, 'config' | 'key'>
+): string {
+  const key = inputs.key ? ` key=${encodeURIComponent(inputs.key)}` : ''
+  return `<!-- ai-budget config=${encodeURIComponent(inputs.config)}${key} -->`
+}
+
+async function writeJsonReport(report: Report): Promise<string> {
+  const directory = path.join(
+    process.env.RUNNER_TEMP ?? process.cwd(),
+    'ai-budget'
+  )
+  await mkdir(directory, { recursive: true })
+  const file = path.join(directory, 'report.json')
+  await writeFile(file, `${JSON.stringify(toJsonReport(report), null, 2)}\n`)
+  return file
+}
+
+function setOutputs(report: Report, reportPath: string, body: string): void {
+  const totals = report.totals
+  if (totals) {
+    const head = report.files.find(f => f.head)?.head
+    core.setOutput('monthly-cost', formatCentsPlain(totals.monthly.head))
+    core.setOutput('annual-cost', formatCentsPlain(totals.annual.head))
+    core.setOutput(
+      'peak-month-cost',
+      formatCentsPlain(head ? totals.peak.head : totals.monthly.head)
+    )
+    core.setOutput('base-monthly-cost', formatCentsPlain(totals.monthly.base))
+    core.setOutput('monthly-delta', formatCentsPlain(totals.monthly.delta))
+    const percent = totals.monthly.percent
+    core.setOutput(
+      'monthly-delta-percent',
+      percent === undefined ? '' : toFixedHalfUp(percent.mul(100), 2)
+    )
+  }
+  const overBudget = report.files.some(f =>
+    f.gate?.checks.some(
+      c => c.kind === 'budget' && c.figure.compare(c.limitValue) > 0
+    )
+  )
+  core.setOutput('over-budget', String(overBudget))
+  core.setOutput('result', report.result === 'error' ? 'fail' : report.result)
+  core.setOutput('report-path', reportPath)
+  core.setOutput('comment-body', body)
+}
+
+async function postComment(
+  client: GitHubClient | undefined,
+  target: EventTarget,
+  inputs: ActionInputs,
+  report: Report,
+  body: string,
+  marker: string
+): Promise<void> {
+  if (inputs.comment === 'off' || target.pullNumber === undefined) {
+    core.info(
+      target.pullNumber === undefined
+        ? 'No pull request, so no comment.'
+        : 'Comments are off.'
+    )
+    return
+  }
+  if (!client) {
+    core.warning(`The pull request comment was skipped: ${NO_TOKEN}.`)
+    return
+  }
+  const createIfMissing = inputs.commentWhen === 'always' || costChanged(report)
+  const result = await upsertStickyComment(client, {
+    owner: target.owner,
+    repo: target.repo,
+    issueNumber: target.pullNumber,
+    marker,
+    body,
+    mode: inputs.comment,
+    createIfMissing,
+    headSha: target.headSha
+  })
+  if (result.skipCause === 'not-requested') {
+    core.info(
+      'The cost did not change and comment-when is "changed", so no comment was created.'
+    )
+    return
+  }
+  if (result.skipCause === 'newer-head') {
+    core.info(`The comment was left as it is: ${result.reason ?? ''}`)
+    return
+  }
+  if (result.action === 'skipped') {
+    core.warning(
+      `The pull request comment was skipped: ${result.reason ?? 'no reason given'}`
+    )
+    return
+  }
+  core.info(`Comment ${result.action}${result.url ? `: ${result.url}` : ''}`)
+  if (result.url) core.setOutput('comment-url', result.url)
+}
+
+function costChanged(report: Report): boolean {
+  return report.files.some(
+    f =>
+      f.diff?.workloads.some(w => w.status !== 'unchanged') ||
+      f.baseState === 'missing'
+  )
+}
+
+function failOnResult(report: Report): void {
+  if (report.result === 'error') {
+    const count = report.files.reduce((n, f) => n + f.errors.length, 0)
+    const first = report.files.flatMap(f => f.errors)[0]
+    core.setFailed(
+      `The usage file is invalid (${count} error${count === 1 ? '' : 's'}). ${first ? formatIssue(first) : ''}`
+    )
+    return
+  }
+  if (report.result !== 'fail') return
+  const failures = report.files.flatMap(
+    f => f.gate?.checks.filter(c => c.status === 'fail') ?? []
+  )
+  core.setFailed(failures.map(c => capitalize(c.message)).join('\n'))
+}
+
+async function writeSummary(markdown: string): Promise<void> {
+  if (!markdown || !process.env.GITHUB_STEP_SUMMARY) return
+  try {
+    await core.summary.addRaw(markdown).write()
+  } catch (error) {
+    core.warning(`The job summary could not be written: ${errorMessage(error)}`)
+  }
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+function isNotFound(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && error.code === 'ENOENT'
+}

@@ -1,0 +1,330 @@
+import Fraction from 'fraction.js'
+import { z } from 'zod'
+import data from './catalog.json' with { type: 'json' }
+import type {
+  Catalog,
+  CatalogModel,
+  LongContextPrices,
+  PriceEntry
+} from './types.js'
+
+// Prices are decimal strings in USD per 1,000,000 tokens, so that they reach
+// Fraction exactly. A JSON number such as 0.075 would already be a binary float.
+const decimal = z
+  .string()
+  .regex(/^\d+(\.\d+)?$/, 'expected a decimal string such as "0.075"')
+
+const isoDate = z.iso.date()
+
+const longContextSchema = z.strictObject({
+  threshold: z.number().int().positive(),
+  inclusive: z.boolean(),
+  input: decimal,
+  output: decimal,
+  'cached-input': decimal.optional()
+})
+
+const priceEntrySchema = z.strictObject({
+  from: isoDate,
+  input: decimal,
+  output: decimal,
+  'cached-input': decimal.optional(),
+  'cache-write-5m': decimal.optional(),
+  'cache-write-1h': decimal.optional(),
+  'batch-discount': decimal.optional(),
+  'long-context': longContextSchema.optional(),
+  source: z.url(),
+  checked: isoDate
+})
+
+const modelSchema = z
+  .strictObject({
+    id: z.string().trim().min(1),
+    name: z.string().trim().min(1),
+    provider: z.string().trim().min(1),
+    aliases: z.array(z.string().trim().min(1)).default([]),
+    status: z.enum(['active', 'deprecated', 'retired']),
+    retired: isoDate.optional(),
+    replacement: z.string().trim().min(1).optional(),
+    reasoning: z.enum(['always', 'optional', 'none']),
+    'context-window': z.number().int().positive(),
+    prices: z.array(priceEntrySchema).min(1)
+  })
+  .superRefine((model, context) => {
+    if (model.status === 'retired' && model.retired === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['retired'],
+        message: 'a retired model needs its retirement date in "retired"'
+      })
+    }
+    const seen = new Set<string>()
+    model.prices.forEach((entry, index) => {
+      if (seen.has(entry.from)) {
+        context.addIssue({
+          code: 'custom',
+          path: ['prices', index, 'from'],
+          message: `two price entries start on ${entry.from}`
+        })
+      }
+      seen.add(entry.from)
+      const discount = entry['batch-discount']
+      if (discount !== undefined && new Fraction(discount).compare(1) > 0) {
+        context.addIssue({
+          code: 'custom',
+          path: ['prices', index, 'batch-discount'],
+          message: 'a batch discount is a share between 0 and 1, such as "0.5"'
+        })
+      }
+    })
+  })
+
+const catalogSchema = z.strictObject({
+  'as-of': isoDate,
+  models: z.array(modelSchema)
+})
+
+type RawCatalog = z.infer<typeof catalogSchema>
+type RawModel = RawCatalog['models'][number]
+type RawPriceEntry = RawModel['prices'][number]
+
+let bundledCatalog: Catalog | undefined
+
+/** Returns the bundled price catalog, parsed and validated on first use. */
+export function loadCatalog(): Catalog {
+  bundledCatalog ??= parseCatalog(data)
+  return bundledCatalog
+}
+
+/**
+ * Validates a catalog in the bundled JSON shape and converts every price to
+ * an exact Fraction. Throws an Error that lists the JSON path and value of
+ * each problem.
+ */
+export function parseCatalog(raw: unknown): Catalog {
+  const result = catalogSchema.safeParse(raw)
+  if (!result.success) {
+    const problems = result.error.issues.flatMap(issue => {
+      // Zod reports an unknown key on its parent object, so name the key itself.
+      const paths =
+        issue.code === 'unrecognized_keys'
+          ? issue.keys.map(key => [...issue.path, key])
+          : [issue.path]
+      return paths.map(path => {
+        const value = describeValue(valueAt(raw, path))
+        return `${formatPath(path)}: ${issue.message} (value: ${value})`
+      })
+    })
+    throw new Error(`invalid price catalog:\n  ${problems.join('\n  ')}`)
+  }
+  const catalog: Catalog = {
+    asOf: result.data['as-of'],
+    models: result.data.models.map(convertModel)
+  }
+  checkCatalog(catalog)
+  return catalog
+}
+
+/**
+ * Finds the model whose id, alias or display name equals `name`, ignoring
+ * case and surrounding whitespace. It never matches a prefix or substring.
+ */
+export function findModel(
+  catalog: Catalog,
+  name: string
+): CatalogModel | undefined {
+  const index = indexCatalog(catalog)
+  const key = normalizeName(name)
+  return index.byId.get(key) ?? index.byAlias.get(key)
+}
+
+/** Lists up to `limit` catalog ids whose id or aliases are nearest to `name` by edit distance. */
+export function closestModelNames(
+  catalog: Catalog,
+  name: string,
+  limit = 3
+): string[] {
+  const key = normalizeName(name)
+  const ranked = catalog.models.map((model, order) => {
+    const spellings = [model.id, ...model.aliases, model.name]
+    const distance = Math.min(
+      ...spellings.map(spelling => editDistance(key, normalizeName(spelling)))
+    )
+    return { id: model.id, distance, order }
+  })
+  ranked.sort((a, b) => a.distance - b.distance || a.order - b.order)
+  return ranked.slice(0, Math.max(0, limit)).map(entry => entry.id)
+}
+
+/**
+ * Selects the price entry in force on an ISO date: the latest entry whose
+ * `from` is on or before it, or the earliest entry for an earlier date.
+ */
+export function priceOn(model: CatalogModel, date: string): PriceEntry {
+  const [earliest] = model.prices
+  if (earliest === undefined) {
+    throw new Error(`model ${model.id} has no price entries`)
+  }
+  let inForce = earliest
+  // ISO dates (YYYY-MM-DD) compare correctly as strings.
+  for (const entry of model.prices) {
+    if (entry.from <= date) inForce = entry
+  }
+  return inForce
+}
+
+function convertModel(raw: RawModel): CatalogModel {
+  const model: CatalogModel = {
+    id: raw.id,
+    name: raw.name,
+    provider: raw.provider,
+    aliases: raw.aliases,
+    status: raw.status,
+    reasoning: raw.reasoning,
+    contextWindow: raw['context-window'],
+    prices: raw.prices
+      .map(convertPriceEntry)
+      .sort((a, b) => a.from.localeCompare(b.from))
+  }
+  if (raw.retired !== undefined) model.retired = raw.retired
+  if (raw.replacement !== undefined) model.replacement = raw.replacement
+  return model
+}
+
+function convertPriceEntry(raw: RawPriceEntry): PriceEntry {
+  const entry: PriceEntry = {
+    from: raw.from,
+    input: new Fraction(raw.input),
+    output: new Fraction(raw.output),
+    source: raw.source,
+    checked: raw.checked
+  }
+  const cachedInput = raw['cached-input']
+  const cacheWrite5m = raw['cache-write-5m']
+  const cacheWrite1h = raw['cache-write-1h']
+  const batchDiscount = raw['batch-discount']
+  const longContext = raw['long-context']
+
+  if (cachedInput !== undefined) entry.cachedInput = new Fraction(cachedInput)
+  if (cacheWrite5m !== undefined) {
+    entry.cacheWrite5m = new Fraction(cacheWrite5m)
+  }
+  if (cacheWrite1h !== undefined) {
+    entry.cacheWrite1h = new Fraction(cacheWrite1h)
+  }
+  if (batchDiscount !== undefined) {
+    entry.batchDiscount = new Fraction(batchDiscount)
+  }
+
+  if (longContext !== undefined) {
+    const prices: LongContextPrices = {
+      threshold: longContext.threshold,
+      inclusive: longContext.inclusive,
+      input: new Fraction(longContext.input),
+      output: new Fraction(longContext.output)
+    }
+    const longCached = longContext['cached-input']
+    if (longCached !== undefined) prices.cachedInput = new Fraction(longCached)
+    entry.longContext = prices
+  }
+  return entry
+}
+
+interface CatalogIndex {
+  byId: Map<string, CatalogModel>
+  byAlias: Map<string, CatalogModel>
+}
+
+const indexes = new WeakMap<Catalog, CatalogIndex>()
+
+function indexCatalog(catalog: Catalog): CatalogIndex {
+  const cached = indexes.get(catalog)
+  if (cached) return cached
+  const index: CatalogIndex = { byId: new Map(), byAlias: new Map() }
+  // Ids are indexed first so that an id wins over another model's alias.
+  // checkCatalog rejects such clashes in parsed catalogs anyway.
+  for (const model of catalog.models) {
+    const key = normalizeName(model.id)
+    if (!index.byId.has(key)) index.byId.set(key, model)
+  }
+  for (const model of catalog.models) {
+    for (const spelling of [...model.aliases, model.name]) {
+      const key = normalizeName(spelling)
+      if (!index.byAlias.has(key)) index.byAlias.set(key, model)
+    }
+  }
+  indexes.set(catalog, index)
+  return index
+}
+
+// Rejects catalogs in which one spelling could name two models, because
+// findModel would then pick one of them arbitrarily. A replacement may name a
+// model outside a pricing file, so replacements are not checked here.
+function checkCatalog(catalog: Catalog): void {
+  const problems: string[] = []
+  const owners = new Map<string, string>()
+  catalog.models.forEach((model, index) => {
+    const spellings = new Set(
+      [model.id, ...model.aliases, model.name].map(normalizeName)
+    )
+    for (const spelling of spellings) {
+      const owner = owners.get(spelling)
+      if (owner !== undefined) {
+        problems.push(
+          `models[${index}]: "${spelling}" of model ${model.id} already names model ${owner}`
+        )
+      } else {
+        owners.set(spelling, model.id)
+      }
+    }
+  })
+  if (problems.length > 0) {
+    throw new Error(`invalid price catalog:\n  ${problems.join('\n  ')}`)
+  }
+}
+
+function normalizeName(name: string): string {
+  return name.trim().toLowerCase()
+}
+
+// Levenshtein distance with one rolling row: O(a × b) time, O(b) memory.
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i]
+    for (let j = 1; j <= b.length; j++) {
+      const substitution =
+        (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1)
+      const deletion = (previous[j] ?? 0) + 1
+      const insertion = (current[j - 1] ?? 0) + 1
+      current.push(Math.min(substitution, deletion, insertion))
+    }
+    previous = current
+  }
+  return previous[b.length] ?? 0
+}
+
+// Formats a path as `models[3].prices[0].input`.
+function formatPath(path: readonly PropertyKey[]): string {
+  let text = ''
+  for (const key of path) {
+    if (typeof key === 'number') text += `[${key}]`
+    else text += text === '' ? String(key) : `.${String(key)}`
+  }
+  return text === '' ? '(top level)' : text
+}
+
+function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
+  let value = raw
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null) return undefined
+    value = (value as Record<PropertyKey, unknown>)[key]
+  }
+  return value
+}
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'missing'
+  const text = JSON.stringify(value)
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text
+}

@@ -1,0 +1,273 @@
+import type Fraction from 'fraction.js'
+import type { ConfigIssue } from '../config/types.js'
+import { formatIssue } from '../config/types.js'
+import type { Delta, WorkloadDiff } from '../cost/diff.js'
+import type { GateCheck, GateStatus } from '../cost/gate.js'
+import { ZERO, formatPercent, formatRate, formatUsd } from '../cost/money.js'
+import type { Range } from '../cost/project.js'
+import type { FileReport, Report } from '../report.js'
+import { escapeCell } from './escape.js'
+
+/** GitHub rejects issue comments longer than this many characters. */
+export const MAX_COMMENT_CHARS = 65_536
+/** GitHub rejects a step's job summary over 1 MiB; this leaves room for other steps. */
+export const MAX_SUMMARY_CHARS = 1_000_000
+
+export interface RenderOptions {
+  /** Upper bound on the length of the Markdown, marker included. */
+  maxChars: number
+  /** Appended last, never cut: the hidden marker of a sticky comment. */
+  marker?: string
+  /** Where the full report can be read when rows are cut. */
+  fullReportHint?: string
+}
+
+const VERDICT: Record<Report['result'], string> = {
+  pass: '✅ **Within budget**',
+  warn: '⚠️ **Passed with warnings**',
+  fail: '❌ **Over the limit**',
+  error: '❌ **Invalid usage file**'
+}
+
+/**
+ * Renders the report as GitHub-flavoured Markdown: the verdict and monthly
+ * total first, then workloads, budgets, warnings and the rates used. When the
+ * text would pass `maxChars`, workload rows are cut and the cut is stated;
+ * the verdict and totals are never cut.
+ */
+export function renderMarkdown(report: Report, options: RenderOptions): string {
+  const footer = options.marker ? `\n${options.marker}\n` : '\n'
+  let rowLimit = Number.POSITIVE_INFINITY
+  let text = renderBody(report, rowLimit, options) + footer
+  if (text.length <= options.maxChars) return text
+
+  const rows = Math.max(...report.files.map(f => f.diff?.workloads.length ?? 0))
+  let low = 0
+  let high = rows
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2)
+    const candidate = renderBody(report, middle, options) + footer
+    if (candidate.length <= options.maxChars) low = middle
+    else high = middle - 1
+  }
+  rowLimit = low
+  text = renderBody(report, rowLimit, options) + footer
+  return text
+}
+
+function renderBody(
+  report: Report,
+  rowLimit: number,
+  options: RenderOptions
+): string {
+  const sections = [renderHeadline(report)]
+  for (const file of report.files) {
+    sections.push(...renderFile(report, file, rowLimit, options))
+  }
+  sections.push(renderFooter(report))
+  return sections.filter(Boolean).join('\n\n')
+}
+
+function renderHeadline(report: Report): string {
+  const verdict = VERDICT[report.result]
+  if (!report.totals) return `### ${verdict}`
+  const { monthly } = report.totals
+  const first = `### ${verdict}: ${formatUsd(monthly.head)} a month`
+  const against = report.baseLabel ? ` against ${report.baseLabel}` : ''
+  const change = report.files.some(
+    f => f.baseState === 'compared' || f.baseState === 'missing'
+  )
+    ? `**Monthly cost** ${formatUsd(monthly.base)} → **${formatUsd(monthly.head)}** (${describeDelta(monthly)})${against}`
+    : `**Monthly cost** **${formatUsd(monthly.head)}** (no comparison for this event)`
+  const overridden = report.overriddenBy
+    ? `\n\nThe label \`${escapeCell(report.overriddenBy)}\` approves this change, so limits that were exceeded are reported as warnings.`
+    : ''
+  return `${first}\n\n${change}${overridden}`
+}
+
+/** Describes a change as `+$51.25, +4.3%`, or `new` when the base is $0. */
+export function describeDelta(delta: Delta): string {
+  const money = formatUsd(delta.delta, { signed: true })
+  if (delta.delta.equals(ZERO)) return 'no change'
+  if (delta.percent === undefined) return `${money}, new`
+  return `${money}, ${formatPercent(delta.percent, { signed: true })}`
+}
+
+function renderFile(
+  report: Report,
+  file: FileReport,
+  rowLimit: number,
+  options: RenderOptions
+): string[] {
+  const sections: string[] = []
+  if (report.files.length > 1 || file.errors.length > 0)
+    sections.push(`#### \`${escapeCell(file.file)}\``)
+  if (file.errors.length > 0) {
+    sections.push(renderIssues('Errors', file.errors))
+    return sections
+  }
+  sections.push(renderTotals(file))
+  if (file.diff)
+    sections.push(renderWorkloads(file.diff.workloads, rowLimit, options))
+  if (file.gate && file.gate.checks.length > 0)
+    sections.push(renderBudgets(file.gate.checks))
+  sections.push(renderWarnings(file))
+  sections.push(renderRates(file))
+  return sections
+}
+
+function renderTotals(file: FileReport): string {
+  const head = file.head
+  if (!head || !file.diff) return ''
+  const compared = file.baseState !== 'none'
+  const header = compared
+    ? '| | Base | Head | Change |\n|---|---:|---:|---:|'
+    : '| | Cost |\n|---|---:|'
+  const row = (label: string, delta: Delta, range: Range): string => {
+    const spread = rangeNote(range)
+    return compared
+      ? `| ${label} | ${formatUsd(delta.base)} | ${formatUsd(delta.head)}${spread} | ${describeDelta(delta)} |`
+      : `| ${label} | ${formatUsd(delta.head)}${spread} |`
+  }
+  return [
+    header,
+    row('Monthly', file.diff.monthly, head.monthly),
+    row('Annual', file.diff.annual, head.annual),
+    row('Peak month', file.diff.peak, head.peak)
+  ].join('\n')
+}
+
+function rangeNote(range: Range): string {
+  if (range.low.equals(range.high)) return ''
+  return `<br><sub>${formatUsd(range.low)} – ${formatUsd(range.high)}</sub>`
+}
+
+function renderWorkloads(
+  rows: WorkloadDiff[],
+  rowLimit: number,
+  options: RenderOptions
+): string {
+  const shown = rows.slice(0, rowLimit)
+  const lines = [
+    '| Workload | Model | Monthly | Change |',
+    '|---|---|---:|---:|',
+    ...shown.map(renderWorkloadRow)
+  ]
+  const omitted = rows.length - shown.length
+  if (omitted > 0) {
+    const where = options.fullReportHint ? ` ${options.fullReportHint}` : ''
+    lines.push(
+      '',
+      `${omitted} more workload rows are omitted to fit GitHub's size limit.${where}`
+    )
+  }
+  return lines.join('\n')
+}
+
+function renderWorkloadRow(row: WorkloadDiff): string {
+  const projection = row.head ?? row.base
+  const models =
+    projection?.routes
+      .map(r =>
+        projection.routes.length > 1
+          ? `${escapeCell(r.model.id)} ${formatPercent(r.route.share)}`
+          : escapeCell(r.model.id)
+      )
+      .join('<br>') ?? ''
+  const name =
+    row.status === 'removed'
+      ? `~~${escapeCell(row.name)}~~`
+      : escapeCell(row.name)
+  const monthly =
+    row.status === 'removed' ? 'removed' : formatUsd(row.monthly.head)
+  const change =
+    row.status === 'added'
+      ? `${formatUsd(row.monthly.delta, { signed: true })}, new`
+      : describeDelta(row.monthly)
+  return `| ${name} | ${models} | ${monthly} | ${change} |`
+}
+
+function renderBudgets(checks: GateCheck[]): string {
+  const lines = [
+    '| Limit | Figure | Limit value | Used | Status |',
+    '|---|---:|---:|---:|---|'
+  ]
+  for (const check of checks) {
+    const isPercent = check.limit.includes('percent')
+    const figure = isPercent
+      ? formatPercent(check.figure, { signed: true })
+      : formatUsd(check.figure, { signed: check.kind === 'increase' })
+    const limit = isPercent
+      ? formatPercent(check.limitValue)
+      : formatUsd(check.limitValue)
+    const used = check.usage ? formatPercent(check.usage) : ''
+    lines.push(
+      `| ${escapeCell(capitalize(check.limit))} | ${figure} | ${limit} | ${used} | ${STATUS_LABEL[check.status]} |`
+    )
+  }
+  const failures = checks.filter(c => c.status !== 'pass')
+  if (failures.length > 0) {
+    lines.push(
+      '',
+      ...failures.map(
+        c =>
+          `- ${STATUS_LABEL[c.status]}: ${escapeCell(capitalize(c.message))}.`
+      )
+    )
+  }
+  return lines.join('\n')
+}
+
+const STATUS_LABEL: Record<GateStatus, string> = {
+  pass: '✅ pass',
+  warn: '⚠️ warning',
+  fail: '❌ fail'
+}
+
+function renderWarnings(file: FileReport): string {
+  const notes: string[] = []
+  if (file.baseNote) notes.push(escapeCell(file.baseNote))
+  for (const warning of file.warnings)
+    notes.push(escapeCell(formatIssue(warning)))
+  if (notes.length === 0) return ''
+  return ['**Warnings**', '', ...notes.map(n => `- ${n}`)].join('\n')
+}
+
+function renderIssues(title: string, issues: ConfigIssue[]): string {
+  return [
+    `**${title}**`,
+    '',
+    ...issues.map(i => `- ${escapeCell(formatIssue(i))}`)
+  ].join('\n')
+}
+
+function renderRates(file: FileReport): string {
+  const models = file.head ? [...file.head.models.values()] : []
+  if (models.length === 0) return ''
+  const cell = (value: Fraction | undefined): string =>
+    value === undefined ? '' : formatRate(value)
+  const lines = [
+    '<details><summary>Rates used, USD per 1M tokens</summary>',
+    '',
+    '| Model | Input | Cached input | Output | Batch discount | Source |',
+    '|---|---:|---:|---:|---:|---|'
+  ]
+  for (const { model, rates } of models) {
+    const batch = rates.batchDiscount ? formatPercent(rates.batchDiscount) : ''
+    const source =
+      model.origin === 'catalog' ? `catalog, ${rates.from}` : 'usage file'
+    lines.push(
+      `| ${escapeCell(model.id)} | ${cell(rates.input)} | ${cell(rates.cachedInput)} | ${cell(rates.output)} | ${batch} | ${source} |`
+    )
+  }
+  lines.push('', '</details>')
+  return lines.join('\n')
+}
+
+function renderFooter(report: Report): string {
+  return `<sub>Projected by ai-budget with prices as of ${report.catalogAsOf}. Monthly is month 1 at today's volume; annual is the sum of 12 months.</sub>`
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
+}

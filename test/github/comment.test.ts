@@ -1,0 +1,380 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import {
+  createGitHubClient,
+  type GitHubClient
+} from '../../src/github/client.js'
+import {
+  FALLBACK_COMMENT_AUTHOR,
+  upsertStickyComment,
+  type StickyCommentRequest
+} from '../../src/github/comment.js'
+import { GitHubStandIn } from '../support/github-stand-in.js'
+
+const TOKEN = 'ghp_StandInCommentToken0000000000000000'
+const REPO = 'acme/shop'
+const PR = 12
+const MARKER = '<!-- ai-budget config=ai-usage.yml -->'
+const LIST_ROUTE = 'GET /repos/{owner}/{repo}/issues/{issue_number}/comments'
+const CREATE_ROUTE = 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments'
+const UPDATE_ROUTE = 'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}'
+const OLD_HEAD = '4444444444444444444444444444444444444444'
+const NEW_HEAD = '5555555555555555555555555555555555555555'
+
+let standIn: GitHubStandIn
+let client: GitHubClient
+
+beforeEach(async () => {
+  standIn = await GitHubStandIn.start({ token: TOKEN, login: 'budget-bot' })
+  standIn.addPullRequest(REPO, {
+    number: PR,
+    headSha: 'b'.repeat(40),
+    baseSha: 'a'.repeat(40),
+    headRef: 'feature',
+    baseRef: 'main'
+  })
+  client = createGitHubClient({
+    token: TOKEN,
+    baseUrl: standIn.url,
+    retryDelayUnitMs: 1
+  })
+})
+
+afterEach(async () => {
+  await standIn.close()
+})
+
+function request(
+  body: string,
+  changes: Partial<StickyCommentRequest> = {}
+): StickyCommentRequest {
+  return {
+    owner: 'acme',
+    repo: 'shop',
+    issueNumber: PR,
+    marker: MARKER,
+    body,
+    mode: 'update',
+    ...changes
+  }
+}
+
+function countCalls(method: string): number {
+  return standIn.requests.filter(item => item.method === method).length
+}
+
+describe('upsertStickyComment', () => {
+  it('creates, then updates, then leaves unchanged', async () => {
+    const first = await upsertStickyComment(client, request('Monthly $10'))
+    expect(first.action).toBe('created')
+    const [created] = standIn.listComments(REPO, PR)
+    expect(created?.body).toBe(`Monthly $10\n\n${MARKER}`)
+    expect(created?.login).toBe('budget-bot')
+    expect(first.url).toBe(
+      `${standIn.url}/${REPO}/pull/${PR}#issuecomment-${created?.id}`
+    )
+
+    const second = await upsertStickyComment(client, request('Monthly $20'))
+    expect(second.action).toBe('updated')
+    expect(second.url).toBe(first.url)
+    expect(standIn.listComments(REPO, PR)).toHaveLength(1)
+    expect(standIn.listComments(REPO, PR)[0]?.body).toBe(
+      `Monthly $20\n\n${MARKER}`
+    )
+
+    const third = await upsertStickyComment(client, request('Monthly $20'))
+    expect(third).toEqual({ action: 'unchanged', url: first.url })
+    expect(countCalls('POST')).toBe(1)
+    expect(countCalls('PATCH')).toBe(1)
+    expect(standIn.listCalls().slice(-2)).toEqual([
+      'GET /user',
+      `GET /repos/${REPO}/issues/${PR}/comments`
+    ])
+  })
+
+  it('leaves another user’s marked comment untouched', async () => {
+    const foreign = standIn.addComment(
+      REPO,
+      PR,
+      'mallory',
+      `Copied report\n\n${MARKER}`
+    )
+
+    const result = await upsertStickyComment(client, request('Monthly $10'))
+
+    expect(result.action).toBe('created')
+    const comments = standIn.listComments(REPO, PR)
+    expect(comments).toHaveLength(2)
+    expect(comments[0]).toEqual(foreign)
+    expect(comments[0]?.body).toBe(`Copied report\n\n${MARKER}`)
+    expect(countCalls('PATCH')).toBe(0)
+  })
+
+  it('leaves own comments without the marker untouched', async () => {
+    standIn.addComment(REPO, PR, 'budget-bot', 'A note from the same bot')
+    standIn.addComment(
+      REPO,
+      PR,
+      'budget-bot',
+      'Another instance\n\n<!-- ai-budget config=ai-usage.yml key=nightly -->'
+    )
+
+    const result = await upsertStickyComment(client, request('Monthly $10'))
+
+    expect(result.action).toBe('created')
+    expect(standIn.listComments(REPO, PR)[0]?.body).toBe(
+      'A note from the same bot'
+    )
+    expect(countCalls('PATCH')).toBe(0)
+  })
+
+  it('finds the marker on page 3 of 250', async () => {
+    // 250 comments at 100 a page: ids 1-100 on page 1, 101-200 on page 2,
+    // and the sticky comment is number 230, on page 3.
+    let stickyId = 0
+    for (let index = 1; index <= 250; index++) {
+      const login = index % 2 === 0 ? 'budget-bot' : 'reviewer'
+      const body =
+        index === 230 ? `Old report\n\n${MARKER}` : `Comment ${index}`
+      const comment = standIn.addComment(REPO, PR, login, body)
+      if (index === 230) stickyId = comment.id
+    }
+
+    const result = await upsertStickyComment(client, request('New report'))
+
+    expect(result.action).toBe('updated')
+    const lists = standIn.requests.filter(item => item.route === LIST_ROUTE)
+    expect(lists.map(item => item.query)).toEqual([
+      { per_page: '100' },
+      { per_page: '100', page: '2' },
+      { per_page: '100', page: '3' }
+    ])
+    expect(standIn.listCalls().at(-1)).toBe(
+      `PATCH /repos/${REPO}/issues/comments/${stickyId}`
+    )
+    expect(countCalls('POST')).toBe(0)
+  })
+
+  it('stops paging once the marker is found', async () => {
+    standIn.addComment(REPO, PR, 'budget-bot', `Old report\n\n${MARKER}`)
+    for (let index = 0; index < 150; index++) {
+      standIn.addComment(REPO, PR, 'reviewer', `Comment ${index}`)
+    }
+
+    await upsertStickyComment(client, request('New report'))
+
+    const lists = standIn.requests.filter(item => item.route === LIST_ROUTE)
+    expect(lists).toHaveLength(1)
+  })
+
+  it('posts a new comment each run in new mode', async () => {
+    await upsertStickyComment(client, request('Run 1', { mode: 'new' }))
+    const second = await upsertStickyComment(
+      client,
+      request('Run 2', { mode: 'new' })
+    )
+
+    expect(second.action).toBe('created')
+    expect(standIn.listComments(REPO, PR).map(item => item.body)).toEqual([
+      `Run 1\n\n${MARKER}`,
+      `Run 2\n\n${MARKER}`
+    ])
+    expect(standIn.listCalls()).not.toContain('GET /user')
+  })
+
+  it('keeps a marker that already ends the body', async () => {
+    await upsertStickyComment(client, request(`Report\n${MARKER}\n`))
+
+    expect(standIn.listComments(REPO, PR)[0]?.body).toBe(`Report\n${MARKER}\n`)
+  })
+
+  it('ignores CRLF and trailing space changes', async () => {
+    standIn.addComment(REPO, PR, 'budget-bot', `Report\r\n\r\n${MARKER}\r\n`)
+
+    const result = await upsertStickyComment(client, request('Report'))
+
+    expect(result.action).toBe('unchanged')
+    expect(countCalls('PATCH')).toBe(0)
+  })
+
+  it('skips creating when createIfMissing is false', async () => {
+    const result = await upsertStickyComment(
+      client,
+      request('Report', { createIfMissing: false })
+    )
+
+    expect(result.action).toBe('skipped')
+    expect(result.reason).toMatch(/no previous comment/)
+    expect(countCalls('POST')).toBe(0)
+  })
+
+  it('updates when createIfMissing is false', async () => {
+    standIn.addComment(REPO, PR, 'budget-bot', `Old\n\n${MARKER}`)
+
+    const result = await upsertStickyComment(
+      client,
+      request('New', { createIfMissing: false })
+    )
+
+    expect(result.action).toBe('updated')
+  })
+
+  it('returns skipped on 403 when creating', async () => {
+    standIn.addFaults(CREATE_ROUTE, { status: 403 })
+
+    const result = await upsertStickyComment(client, request('Report'))
+
+    expect(result.action).toBe('skipped')
+    expect(result.url).toBeUndefined()
+    expect(result.reason).toContain('pull-requests: write')
+    expect(result.reason).toContain('fork')
+    expect(result.reason).toContain('403')
+    expect(standIn.listComments(REPO, PR)).toHaveLength(0)
+  })
+
+  it('returns skipped on 404 when updating', async () => {
+    standIn.addComment(REPO, PR, 'budget-bot', `Old\n\n${MARKER}`)
+    standIn.addFaults(UPDATE_ROUTE, { status: 404 })
+
+    const result = await upsertStickyComment(client, request('New'))
+
+    expect(result.action).toBe('skipped')
+    expect(result.reason).toContain('pull-requests: write')
+  })
+
+  it('throws on a rate limit, not skipped', async () => {
+    const limited = {
+      status: 403,
+      body: {
+        message:
+          'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+        documentation_url:
+          'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api',
+        status: '403'
+      },
+      headers: { 'retry-after': '1' }
+    }
+    standIn.addFaults(CREATE_ROUTE, limited, limited, limited)
+
+    await expect(
+      upsertStickyComment(client, request('Report'))
+    ).rejects.toThrow(/secondary rate limit/)
+    // One attempt and two retries.
+    expect(countCalls('POST')).toBe(3)
+  })
+
+  it('retries a 500 on the comment list', async () => {
+    standIn.addFaults(LIST_ROUTE, { status: 500 })
+
+    const result = await upsertStickyComment(client, request('Report'))
+
+    expect(result.action).toBe('created')
+    const lists = standIn.requests.filter(item => item.route === LIST_ROUTE)
+    expect(lists.map(item => item.status)).toEqual([500, 200])
+  })
+
+  it('falls back to github-actions[bot] on GET /user 403', async () => {
+    standIn.setLogin(null)
+    standIn.addComment(REPO, PR, 'budget-bot', `Personal\n\n${MARKER}`)
+    const own = standIn.addComment(
+      REPO,
+      PR,
+      FALLBACK_COMMENT_AUTHOR,
+      `Old\n\n${MARKER}`
+    )
+
+    const result = await upsertStickyComment(client, request('New'))
+
+    expect(result.action).toBe('updated')
+    const userCall = standIn.requests.find(item => item.path === '/user')
+    expect(userCall?.status).toBe(403)
+    expect(standIn.listCalls().at(-1)).toBe(
+      `PATCH /repos/${REPO}/issues/comments/${own.id}`
+    )
+    expect(standIn.listComments(REPO, PR)[0]?.body).toBe(
+      `Personal\n\n${MARKER}`
+    )
+  })
+
+  it('creates as github-actions[bot] with an installation token', async () => {
+    standIn.setLogin(null)
+
+    const first = await upsertStickyComment(client, request('Report'))
+    const second = await upsertStickyComment(client, request('Report'))
+
+    expect(first.action).toBe('created')
+    expect(second.action).toBe('unchanged')
+    expect(standIn.listComments(REPO, PR)[0]?.login).toBe(
+      FALLBACK_COMMENT_AUTHOR
+    )
+  })
+
+  it('records the head commit before the marker', async () => {
+    await upsertStickyComment(client, request('Report', { headSha: OLD_HEAD }))
+
+    expect(standIn.listComments(REPO, PR)[0]?.body).toBe(
+      `Report\n\n<!-- sticky-comment head-sha=${OLD_HEAD} -->\n${MARKER}`
+    )
+  })
+
+  it('keeps a comment for a newer head', async () => {
+    await upsertStickyComment(
+      client,
+      request('Newer report', { headSha: NEW_HEAD })
+    )
+    // NEW_HEAD descends from OLD_HEAD, so the comparison is "ahead".
+    standIn.setMergeBase(REPO, OLD_HEAD, NEW_HEAD, OLD_HEAD, 'ahead')
+
+    const result = await upsertStickyComment(
+      client,
+      request('Older report', { headSha: OLD_HEAD })
+    )
+
+    expect(result.action).toBe('skipped')
+    expect(result.reason).toContain(NEW_HEAD)
+    expect(result.url).toMatch(/#issuecomment-\d+$/)
+    expect(standIn.listComments(REPO, PR)[0]?.body).toContain('Newer report')
+    expect(countCalls('PATCH')).toBe(0)
+    expect(standIn.listCalls().at(-1)).toBe(
+      `GET /repos/${REPO}/compare/${OLD_HEAD}...${NEW_HEAD}`
+    )
+  })
+
+  it('updates after a force push', async () => {
+    await upsertStickyComment(
+      client,
+      request('Before force push', { headSha: OLD_HEAD })
+    )
+    standIn.setMergeBase(REPO, NEW_HEAD, OLD_HEAD, 'c'.repeat(40), 'diverged')
+
+    const result = await upsertStickyComment(
+      client,
+      request('After force push', { headSha: NEW_HEAD })
+    )
+
+    expect(result.action).toBe('updated')
+    expect(standIn.listComments(REPO, PR)[0]?.body).toContain(NEW_HEAD)
+  })
+
+  it('updates when the reported commit is gone', async () => {
+    await upsertStickyComment(client, request('Before', { headSha: OLD_HEAD }))
+
+    // No comparison is stored, so the stand-in returns 404.
+    const result = await upsertStickyComment(
+      client,
+      request('After', { headSha: NEW_HEAD })
+    )
+
+    expect(result.action).toBe('updated')
+  })
+
+  it('never sends the token anywhere but the header', async () => {
+    await upsertStickyComment(client, request('Report'))
+
+    expect(JSON.stringify(standIn.requests)).not.toContain(TOKEN)
+    expect(
+      standIn.requests.every(
+        item => item.headers['authorization'] === '[redacted]'
+      )
+    ).toBe(true)
+  })
+})

@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest'
+import { buildReport } from '../../src/analyze.js'
+import { diffProjections } from '../../src/cost/diff.js'
+import { evaluateGates, type GateLimits } from '../../src/cost/gate.js'
+import { projectCost } from '../../src/cost/project.js'
+import { escapeCell } from '../../src/render/escape.js'
+import { renderMarkdown } from '../../src/render/markdown.js'
+import type { FileReport } from '../../src/report.js'
+import type { Workload } from '../../src/config/types.js'
+import { catalog, f, model, usage, workload } from '../cost/build.js'
+
+// $1 per 1M input tokens and nothing for output: a workload of N input tokens
+// a request and one request a month costs N / 1,000,000 dollars.
+const flat = catalog(model('flat', '1', '0'))
+
+function flatWorkload(name: string, input: string): Workload {
+  return workload(name, 'flat', { input, output: '0', perMonth: '1' })
+}
+
+function fileReport(
+  base: Workload[] | undefined,
+  head: Workload[],
+  limits: Partial<GateLimits> = {}
+): FileReport {
+  const headProjection = projectCost(usage(head), flat, '2026-12-04')
+  const baseProjection = base && projectCost(usage(base), flat, '2026-12-04')
+  const diff = diffProjections(baseProjection, headProjection)
+  const gate = evaluateGates(
+    baseProjection,
+    headProjection,
+    diff,
+    { workloads: {}, ...limits },
+    { failOn: new Set(['budget', 'increase']), gateOn: 'expected' }
+  )
+  return {
+    file: 'ai-usage.yml',
+    head: headProjection,
+    base: baseProjection,
+    baseState: base ? 'compared' : 'missing',
+    errors: [],
+    warnings: [],
+    diff,
+    gate
+  }
+}
+
+function render(file: FileReport, maxChars = 65_536): string {
+  const report = buildReport([file], {
+    runDate: '2026-12-04',
+    catalogAsOf: '2026-09-23',
+    baseLabel: 'the merge base abc1234'
+  })
+  return renderMarkdown(report, { maxChars, marker: '<!-- marker -->' })
+}
+
+/** Splits a GFM table row into its cells, honouring `\|` escapes. */
+function cells(row: string): string[] {
+  return row
+    .replace(/^\|/, '')
+    .replace(/\|$/, '')
+    .split(/(?<!\\)\|/)
+}
+
+describe('renderMarkdown', () => {
+  it('leads with the verdict and the monthly total', () => {
+    // $1.00 → $1.50: +$0.50, +50.0%.
+    const text = render(
+      fileReport(
+        [flatWorkload('chat', '1000000')],
+        [flatWorkload('chat', '1500000')]
+      )
+    )
+    const lines = text.split('\n')
+    expect(lines[0]).toBe('### ✅ **Within budget**: $1.50 a month')
+    expect(lines[2]).toBe(
+      '**Monthly cost** $1.00 → **$1.50** (+$0.50, +50.0%) against the merge base abc1234'
+    )
+  })
+
+  it('labels a new file and ends with the marker', () => {
+    const text = render(
+      fileReport(undefined, [flatWorkload('chat', '2000000')])
+    )
+    expect(text).toContain('(+$2.00, new)')
+    expect(text.endsWith('<!-- marker -->\n')).toBe(true)
+  })
+
+  it('shows a failed budget with the limit and the mover', () => {
+    const text = render(
+      fileReport(
+        [flatWorkload('chat', '1000000')],
+        [flatWorkload('chat', '3000000')],
+        {
+          monthly: f(2)
+        }
+      )
+    )
+    expect(text.startsWith('### ❌ **Over the limit**: $3.00 a month')).toBe(
+      true
+    )
+    expect(text).toContain(
+      '- ❌ fail: $3.00 is over the monthly budget of $2.00 by $1.00; the largest increase is workload "chat" (+$2.00 a month).'
+    )
+  })
+
+  it('escapes names so tables, HTML and mentions stay inert', () => {
+    const name = 'a|b <img src=x> @octocat #12'
+    const text = render(fileReport(undefined, [flatWorkload(name, '1000000')]))
+    const row = text.split('\n').find(line => line.startsWith('| a'))
+    expect(row).toBeDefined()
+    expect(cells(row ?? '')).toHaveLength(4)
+    expect(text).not.toContain('<img')
+    expect(text).not.toContain('@octocat')
+    expect(text).not.toContain('#12')
+    expect(escapeCell('@team')).toBe('@\u200bteam')
+  })
+
+  it('keeps every table row as wide as its header', () => {
+    const text = render(
+      fileReport(
+        [flatWorkload('gone', '1000000'), flatWorkload('same', '1000000')],
+        [flatWorkload('same', '1000000'), flatWorkload('added', '1000000')],
+        { monthly: f(10), increaseMonthly: f(5) }
+      )
+    )
+    const tables = text.split('\n\n').filter(block => block.startsWith('|'))
+    expect(tables.length).toBeGreaterThan(1)
+    for (const table of tables) {
+      const rows = table.split('\n').filter(line => line.startsWith('|'))
+      const width = cells(rows[0] ?? '').length
+      for (const row of rows) expect(cells(row)).toHaveLength(width)
+    }
+  })
+
+  it('cuts rows to fit the size limit and says so', () => {
+    const many = Array.from({ length: 2000 }, (_, i) =>
+      flatWorkload(`workload-${i}`, '1000000')
+    )
+    const text = render(fileReport(undefined, many), 20_000)
+    expect(text.length).toBeLessThanOrEqual(20_000)
+    expect(text).toMatch(/\d+ more workload rows are omitted/)
+    // The verdict and the total are never cut: 2,000 × $1 = $2,000.
+    expect(text.startsWith('### ✅ **Within budget**: $2,000.00 a month')).toBe(
+      true
+    )
+    expect(text.endsWith('<!-- marker -->\n')).toBe(true)
+  })
+})

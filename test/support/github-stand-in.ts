@@ -1,0 +1,819 @@
+import {
+  createServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse
+} from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+import {
+  ACTIONS_BOT,
+  buildBasicError,
+  buildComparison,
+  buildContentFile,
+  buildDirectoryEntry,
+  buildIssueComment,
+  buildPrivateUser,
+  buildSimpleUser,
+  formatTimestamp,
+  type FixtureUrls,
+  type StoredComment
+} from './github-fixtures.js'
+import { getResponseValidator } from './openapi.js'
+import { buildPullRequestResponse } from './webhook-payload.js'
+
+/**
+ * A GitHub REST API stand-in for tests: an HTTP server on 127.0.0.1 with
+ * in-memory repositories, the endpoints that ai-budget calls, GitHub-style
+ * pagination, a request log and injectable faults. Every JSON body it sends
+ * is checked against GitHub's OpenAPI description, and `close()` rejects
+ * when one did not match.
+ */
+
+type JsonObject = Record<string, unknown>
+
+/** Settings of {@link GitHubStandIn.start}. */
+export interface StandInOptions {
+  /** Token that requests must carry; others get 401 "Bad credentials". */
+  token?: string
+  /**
+   * Login behind the token. `null` is an installation token (the workflow's
+   * `GITHUB_TOKEN`): `GET /user` returns 403 and comments are written by
+   * `github-actions[bot]`.
+   */
+  login?: string | null
+  /** Path before `/repos/...`, e.g. `/api/v3` as on GitHub Enterprise Server. */
+  pathPrefix?: string
+}
+
+/** An injected failure for the next request to one route. */
+export type Fault =
+  | {
+      status: number
+      /** JSON body; defaults to a GitHub `basic-error` object. */
+      body?: unknown
+      headers?: Record<string, string>
+    }
+  /** Accepts the request and sends no response until the server closes. */
+  | { stall: true }
+
+/** One request as the stand-in received it, with its response. */
+export interface LoggedRequest {
+  method: string
+  /** Path without the prefix and the query, still percent-encoded. */
+  path: string
+  query: Record<string, string>
+  /** Parsed JSON body, or the raw text when it is not JSON. */
+  body: unknown
+  /** Lowercase names; `authorization` is replaced by `[redacted]`. */
+  headers: Record<string, string>
+  /** Route template from the OpenAPI description, e.g. `GET /user`. */
+  route: string | undefined
+  status: number | undefined
+  responseBody: unknown
+}
+
+/** Commits and branch names of a pull request in the stand-in. */
+export interface PullRequestState {
+  number: number
+  headSha: string
+  baseSha: string
+  headRef: string
+  baseRef: string
+}
+
+/** Value of `status` in a commit comparison, seen from the base. */
+export type ComparisonStatus = 'ahead' | 'behind' | 'diverged' | 'identical'
+
+interface StoredComparison {
+  mergeBase: string
+  status: ComparisonStatus
+}
+
+interface StoredFile {
+  content: string
+  /** Served like a file above 1 MB: empty `content`, raw type only. */
+  large: boolean
+}
+
+interface RepoState {
+  owner: string
+  repo: string
+  /** Files by ref (branch name or commit SHA), then by path. */
+  files: Map<string, Map<string, StoredFile>>
+  /** Comparisons by `base...head`. */
+  comparisons: Map<string, StoredComparison>
+  pulls: Map<number, PullRequestState>
+  comments: StoredComment[]
+}
+
+interface Reply {
+  status: number
+  body?: unknown
+  headers?: Record<string, string>
+  /** Sent as-is with this content type, skipping schema validation. */
+  text?: { contentType: string; content: string }
+}
+
+interface Route {
+  method: string
+  template: string
+  pattern: RegExp
+  handle: (call: RouteCall) => Reply
+}
+
+interface RouteCall {
+  params: Record<string, string>
+  query: Record<string, string>
+  body: unknown
+  headers: IncomingMessage['headers']
+}
+
+/** Default branch, used when a contents request names no ref. */
+const DEFAULT_BRANCH = 'main'
+/** First comment id, large like GitHub's so ids never look like counts. */
+const FIRST_COMMENT_ID = 2_100_000_001
+const PERSONAL_USER_ID = 583231
+
+function toPattern(template: string): RegExp {
+  const source = template.replace(/\{(\w+)\}/g, (_match, name: string) =>
+    // A file path or a `base...head` pair may contain slashes.
+    name === 'path' || name === 'basehead'
+      ? `(?<${name}>.+)`
+      : `(?<${name}>[^/]+)`
+  )
+  return new RegExp(`^${source}$`)
+}
+
+/** The stand-in server; create it with {@link GitHubStandIn.start}. */
+export class GitHubStandIn {
+  /** Every request received, oldest first. */
+  readonly requests: LoggedRequest[] = []
+  /** Schema mismatches of sent bodies; `close()` rejects when not empty. */
+  readonly schemaErrors: string[] = []
+
+  private readonly repos = new Map<string, RepoState>()
+  private readonly faults = new Map<string, Fault[]>()
+  private readonly stalled = new Set<ServerResponse>()
+  private readonly sockets = new Set<Socket>()
+  private readonly validator = getResponseValidator()
+  private readonly routes: Route[]
+  private nextCommentId = FIRST_COMMENT_ID
+  private login: string | null
+  private origin = ''
+
+  private constructor(
+    private readonly server: Server,
+    private readonly options: StandInOptions
+  ) {
+    this.login = options.login === undefined ? 'octo-bot' : options.login
+    this.routes = this.defineRoutes()
+  }
+
+  /** Starts a stand-in on 127.0.0.1 at a free port. */
+  static async start(options: StandInOptions = {}): Promise<GitHubStandIn> {
+    const server = createServer()
+    const standIn = new GitHubStandIn(server, options)
+    server.on('request', (request, response) => {
+      standIn.handleRequest(request, response).catch((error: unknown) => {
+        standIn.schemaErrors.push(`stand-in failed: ${String(error)}`)
+        response.destroy()
+      })
+    })
+    server.on('connection', socket => {
+      standIn.sockets.add(socket)
+      socket.on('close', () => standIn.sockets.delete(socket))
+    })
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(0, '127.0.0.1', () => resolve())
+    })
+    const { port } = server.address() as AddressInfo
+    standIn.origin = `http://127.0.0.1:${port}`
+    return standIn
+  }
+
+  /** REST API root to pass as `baseUrl` or `GITHUB_API_URL`. */
+  get url(): string {
+    return `${this.origin}${this.options.pathPrefix ?? ''}`
+  }
+
+  private get urls(): FixtureUrls {
+    return { api: this.url, web: this.origin }
+  }
+
+  /** Login that comments written with the token get. */
+  get writerLogin(): string {
+    return this.login ?? ACTIONS_BOT.login
+  }
+
+  /** Sets the token's user; `null` switches to installation token mode. */
+  setLogin(login: string | null): void {
+    this.login = login
+  }
+
+  /** Stores a file at a ref; `large` mimics files above 1 MB. */
+  setFile(
+    fullName: string,
+    ref: string,
+    path: string,
+    content: string,
+    options: { large?: boolean } = {}
+  ): void {
+    const files = this.getRepo(fullName).files
+    const byPath = files.get(ref) ?? new Map<string, StoredFile>()
+    byPath.set(path, { content, large: options.large ?? false })
+    files.set(ref, byPath)
+  }
+
+  /**
+   * Stores the merge base that `GET compare/{base}...{head}` returns, with
+   * `status` "ahead" (head descends from base) unless given.
+   */
+  setMergeBase(
+    fullName: string,
+    base: string,
+    head: string,
+    mergeBase: string,
+    status: ComparisonStatus = 'ahead'
+  ): void {
+    this.getRepo(fullName).comparisons.set(`${base}...${head}`, {
+      mergeBase,
+      status
+    })
+  }
+
+  /** Stores a pull request, which also makes its issue number commentable. */
+  addPullRequest(fullName: string, pull: PullRequestState): void {
+    this.getRepo(fullName).pulls.set(pull.number, { ...pull })
+  }
+
+  /** Adds a comment written by `login`, as another user or bot would. */
+  addComment(
+    fullName: string,
+    issueNumber: number,
+    login: string,
+    body: string
+  ): StoredComment {
+    const now = formatTimestamp(new Date())
+    const comment: StoredComment = {
+      id: this.nextCommentId++,
+      issueNumber,
+      login,
+      userId: this.findUserId(login),
+      body,
+      createdAt: now,
+      updatedAt: now
+    }
+    this.getRepo(fullName).comments.push(comment)
+    return comment
+  }
+
+  /** Lists the comments of one issue, oldest first. */
+  listComments(fullName: string, issueNumber: number): StoredComment[] {
+    return this.getRepo(fullName).comments.filter(
+      comment => comment.issueNumber === issueNumber
+    )
+  }
+
+  /**
+   * Queues faults for a route, used one per request before the route
+   * works again. `route` is `METHOD template`, e.g.
+   * `POST /repos/{owner}/{repo}/issues/{issue_number}/comments`.
+   */
+  addFaults(route: string, ...faults: Fault[]): void {
+    if (
+      !this.routes.some(item => `${item.method} ${item.template}` === route)
+    ) {
+      throw new Error(`unknown route ${route}`)
+    }
+    this.faults.set(route, [...(this.faults.get(route) ?? []), ...faults])
+  }
+
+  /** Lists the logged requests as `METHOD path`, for compact assertions. */
+  listCalls(): string[] {
+    return this.requests.map(request => `${request.method} ${request.path}`)
+  }
+
+  /** Stops the server, ends stalled responses and reports schema errors. */
+  async close(): Promise<void> {
+    for (const response of this.stalled) response.destroy()
+    for (const socket of this.sockets) socket.destroy()
+    await new Promise<void>(resolve => this.server.close(() => resolve()))
+    if (this.schemaErrors.length > 0) {
+      throw new Error(
+        `the stand-in sent bodies that do not match GitHub's OpenAPI ` +
+          `description:\n${this.schemaErrors.join('\n')}`
+      )
+    }
+  }
+
+  private getRepo(fullName: string): RepoState {
+    let state = this.repos.get(fullName)
+    if (state === undefined) {
+      const [owner = '', repo = ''] = fullName.split('/')
+      state = {
+        owner,
+        repo,
+        files: new Map(),
+        comparisons: new Map(),
+        pulls: new Map(),
+        comments: []
+      }
+      this.repos.set(fullName, state)
+    }
+    return state
+  }
+
+  private findUserId(login: string): number {
+    if (login === this.login) return PERSONAL_USER_ID
+    if (login === ACTIONS_BOT.login) return ACTIONS_BOT.id
+    return hashLogin(login)
+  }
+
+  private findRepo(params: Record<string, string>): RepoState | undefined {
+    return this.repos.get(`${params['owner'] ?? ''}/${params['repo'] ?? ''}`)
+  }
+
+  private async handleRequest(
+    request: IncomingMessage,
+    response: ServerResponse
+  ): Promise<void> {
+    const url = new URL(request.url ?? '/', this.origin)
+    const prefix = this.options.pathPrefix ?? ''
+    const path = url.pathname.startsWith(prefix)
+      ? url.pathname.slice(prefix.length)
+      : url.pathname
+    const entry: LoggedRequest = {
+      method: request.method ?? 'GET',
+      path,
+      query: Object.fromEntries(url.searchParams),
+      body: parseBody(await readBody(request)),
+      headers: redactHeaders(request.headers),
+      route: undefined,
+      status: undefined,
+      responseBody: undefined
+    }
+    this.requests.push(entry)
+
+    const match = this.matchRoute(entry.method, path)
+    if (match === undefined) {
+      this.send(response, entry, undefined, {
+        status: 404,
+        body: buildBasicError('Not Found', 404)
+      })
+      return
+    }
+    entry.route = `${match.route.method} ${match.route.template}`
+
+    const fault = this.faults.get(entry.route)?.shift()
+    if (fault !== undefined) {
+      this.sendFault(response, entry, match.route, fault)
+      return
+    }
+    if (!this.isAuthorized(request.headers.authorization)) {
+      this.send(response, entry, match.route, {
+        status: 401,
+        body: buildBasicError('Bad credentials', 401)
+      })
+      return
+    }
+
+    const reply = match.route.handle({
+      params: match.params,
+      query: entry.query,
+      body: entry.body,
+      headers: request.headers
+    })
+    this.send(response, entry, match.route, reply)
+  }
+
+  private matchRoute(
+    method: string,
+    path: string
+  ): { route: Route; params: Record<string, string> } | undefined {
+    for (const route of this.routes) {
+      if (route.method !== method) continue
+      const match = route.pattern.exec(path)
+      if (match === null) continue
+      const params = Object.fromEntries(
+        Object.entries(match.groups ?? {}).map(([key, value]) => [
+          key,
+          decodeURIComponent(value)
+        ])
+      )
+      return { route, params }
+    }
+    return undefined
+  }
+
+  private isAuthorized(header: string | undefined): boolean {
+    const token = this.options.token
+    if (token === undefined) return true
+    return header === `token ${token}` || header === `Bearer ${token}`
+  }
+
+  private sendFault(
+    response: ServerResponse,
+    entry: LoggedRequest,
+    route: Route,
+    fault: Fault
+  ): void {
+    if ('stall' in fault) {
+      this.stalled.add(response)
+      response.on('close', () => this.stalled.delete(response))
+      return
+    }
+    this.send(
+      response,
+      entry,
+      route,
+      {
+        status: fault.status,
+        body:
+          fault.body ??
+          buildBasicError(describeStatus(fault.status), fault.status),
+        headers: fault.headers ?? {}
+      },
+      true
+    )
+  }
+
+  private send(
+    response: ServerResponse,
+    entry: LoggedRequest,
+    route: Route | undefined,
+    reply: Reply,
+    allowUndocumented = reply.status >= 400
+  ): void {
+    entry.status = reply.status
+    const headers: Record<string, string> = {
+      'x-github-api-version-selected': '2022-11-28',
+      'x-ratelimit-limit': '5000',
+      'x-ratelimit-remaining': '4999',
+      'x-ratelimit-resource': 'core',
+      ...reply.headers
+    }
+
+    if (reply.text !== undefined) {
+      entry.responseBody = reply.text.content
+      response.writeHead(reply.status, {
+        ...headers,
+        'content-type': reply.text.contentType
+      })
+      response.end(reply.text.content)
+      return
+    }
+
+    entry.responseBody = reply.body
+    if (route !== undefined && reply.body !== undefined) {
+      this.schemaErrors.push(
+        ...this.validator.validate(
+          route.method,
+          route.template,
+          reply.status,
+          reply.body,
+          allowUndocumented
+        )
+      )
+    }
+    const text = reply.body === undefined ? '' : JSON.stringify(reply.body)
+    response.writeHead(reply.status, {
+      ...headers,
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': String(Buffer.byteLength(text))
+    })
+    response.end(text)
+  }
+
+  private defineRoutes(): Route[] {
+    const routes: [string, string, (call: RouteCall) => Reply][] = [
+      ['GET', '/user', () => this.getUser()],
+      [
+        'GET',
+        '/repos/{owner}/{repo}/contents/{path}',
+        call => this.getContent(call)
+      ],
+      [
+        'GET',
+        '/repos/{owner}/{repo}/compare/{basehead}',
+        call => this.compare(call)
+      ],
+      [
+        'GET',
+        '/repos/{owner}/{repo}/pulls/{pull_number}',
+        call => this.getPullRequest(call)
+      ],
+      [
+        'GET',
+        '/repos/{owner}/{repo}/issues/{issue_number}/comments',
+        call => this.listIssueComments(call)
+      ],
+      [
+        'POST',
+        '/repos/{owner}/{repo}/issues/{issue_number}/comments',
+        call => this.createComment(call)
+      ],
+      [
+        'PATCH',
+        '/repos/{owner}/{repo}/issues/comments/{comment_id}',
+        call => this.updateComment(call)
+      ]
+    ]
+    return routes.map(([method, template, handle]) => ({
+      method,
+      template,
+      pattern: toPattern(template),
+      handle
+    }))
+  }
+
+  private getUser(): Reply {
+    if (this.login === null) {
+      return {
+        status: 403,
+        body: buildBasicError(
+          'Resource not accessible by integration',
+          403,
+          'https://docs.github.com/rest/users/users#get-the-authenticated-user'
+        )
+      }
+    }
+    return {
+      status: 200,
+      body: buildPrivateUser(this.urls, this.login, PERSONAL_USER_ID)
+    }
+  }
+
+  private getContent(call: RouteCall): Reply {
+    const repo = this.findRepo(call.params)
+    const ref = call.query['ref'] ?? DEFAULT_BRANCH
+    const path = (call.params['path'] ?? '').replace(/\/+$/, '')
+    const files = repo?.files.get(ref)
+    if (repo === undefined || files === undefined)
+      return notFound('repos/contents#get-repository-content')
+    const fullName = `${repo.owner}/${repo.repo}`
+
+    const file = files.get(path)
+    if (file !== undefined) {
+      const accept = String(call.headers.accept ?? '')
+      if (accept.includes('.raw')) {
+        return {
+          status: 200,
+          text: {
+            contentType: 'text/plain; charset=utf-8',
+            content: file.content
+          }
+        }
+      }
+      return {
+        status: 200,
+        body: buildContentFile(
+          this.urls,
+          fullName,
+          ref,
+          path,
+          file.content,
+          file.large
+        )
+      }
+    }
+
+    const entries = listDirectory(files, path)
+    if (entries.length === 0)
+      return notFound('repos/contents#get-repository-content')
+    return {
+      status: 200,
+      body: entries.map(([entryPath, type, content]) =>
+        buildDirectoryEntry(this.urls, fullName, ref, entryPath, type, content)
+      )
+    }
+  }
+
+  private compare(call: RouteCall): Reply {
+    const repo = this.findRepo(call.params)
+    const basehead = call.params['basehead'] ?? ''
+    const comparison = repo?.comparisons.get(basehead)
+    const [base = '', head = ''] = basehead.split('...')
+    if (repo === undefined || comparison === undefined) {
+      return notFound('commits/commits#compare-two-commits')
+    }
+    const author = buildSimpleUser(this.urls, repo.owner, hashLogin(repo.owner))
+    return {
+      status: 200,
+      body: buildComparison(
+        this.urls,
+        `${repo.owner}/${repo.repo}`,
+        { base, head, ...comparison },
+        author
+      )
+    }
+  }
+
+  private getPullRequest(call: RouteCall): Reply {
+    const repo = this.findRepo(call.params)
+    const pull = repo?.pulls.get(Number(call.params['pull_number']))
+    if (repo === undefined || pull === undefined) {
+      return notFound('pulls/pulls#get-a-pull-request')
+    }
+    return {
+      status: 200,
+      body: buildPullRequestResponse({
+        owner: repo.owner,
+        repo: repo.repo,
+        apiUrl: this.url,
+        ...pull
+      })
+    }
+  }
+
+  private listIssueComments(call: RouteCall): Reply {
+    const repo = this.findRepo(call.params)
+    const issueNumber = Number(call.params['issue_number'])
+    if (repo === undefined || !this.hasIssue(repo, issueNumber)) {
+      return notFound('issues/comments#list-issue-comments')
+    }
+    const perPage = clamp(Number(call.query['per_page'] ?? 30), 1, 100)
+    const page = Math.max(1, Number(call.query['page'] ?? 1))
+    const all = repo.comments.filter(item => item.issueNumber === issueNumber)
+    const pageItems = all.slice((page - 1) * perPage, page * perPage)
+    const fullName = `${repo.owner}/${repo.repo}`
+    const path = `/repos/${fullName}/issues/${issueNumber}/comments`
+    const link = buildLinkHeader(
+      `${this.url}${path}`,
+      page,
+      perPage,
+      all.length
+    )
+    return {
+      status: 200,
+      body: pageItems.map(item => buildIssueComment(this.urls, fullName, item)),
+      headers: link === '' ? {} : { link }
+    }
+  }
+
+  private createComment(call: RouteCall): Reply {
+    const repo = this.findRepo(call.params)
+    const issueNumber = Number(call.params['issue_number'])
+    if (repo === undefined || !this.hasIssue(repo, issueNumber)) {
+      return notFound('issues/comments#create-an-issue-comment')
+    }
+    const body = readCommentBody(call.body)
+    if (body === undefined)
+      return invalidBody('issues/comments#create-an-issue-comment')
+
+    const fullName = `${repo.owner}/${repo.repo}`
+    const comment = this.addComment(
+      fullName,
+      issueNumber,
+      this.writerLogin,
+      body
+    )
+    const resource = buildIssueComment(this.urls, fullName, comment)
+    return {
+      status: 201,
+      body: resource,
+      headers: { location: String(resource['url']) }
+    }
+  }
+
+  private updateComment(call: RouteCall): Reply {
+    const repo = this.findRepo(call.params)
+    const id = Number(call.params['comment_id'])
+    const comment = repo?.comments.find(item => item.id === id)
+    if (repo === undefined || comment === undefined) {
+      return notFound('issues/comments#update-an-issue-comment')
+    }
+    const body = readCommentBody(call.body)
+    if (body === undefined)
+      return invalidBody('issues/comments#update-an-issue-comment')
+
+    comment.body = body
+    comment.updatedAt = formatTimestamp(new Date())
+    return {
+      status: 200,
+      body: buildIssueComment(this.urls, `${repo.owner}/${repo.repo}`, comment)
+    }
+  }
+
+  private hasIssue(repo: RepoState, issueNumber: number): boolean {
+    return (
+      repo.pulls.has(issueNumber) ||
+      repo.comments.some(item => item.issueNumber === issueNumber)
+    )
+  }
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = []
+  for await (const chunk of request) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+function parseBody(text: string): unknown {
+  if (text === '') return undefined
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    return text
+  }
+}
+
+function redactHeaders(
+  headers: IncomingMessage['headers']
+): Record<string, string> {
+  const redacted: Record<string, string> = {}
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue
+    redacted[name] = name === 'authorization' ? '[redacted]' : String(value)
+  }
+  return redacted
+}
+
+function readCommentBody(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null) return undefined
+  const text = (body as JsonObject)['body']
+  return typeof text === 'string' ? text : undefined
+}
+
+function notFound(documentationPath: string): Reply {
+  return {
+    status: 404,
+    body: buildBasicError(
+      'Not Found',
+      404,
+      `https://docs.github.com/rest/${documentationPath}`
+    )
+  }
+}
+
+function invalidBody(documentationPath: string): Reply {
+  return {
+    status: 422,
+    body: {
+      message: 'Invalid request.\n\n"body" wasn\'t supplied.',
+      documentation_url: `https://docs.github.com/rest/${documentationPath}`,
+      status: '422'
+    }
+  }
+}
+
+function describeStatus(status: number): string {
+  if (status === 429) {
+    return 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.'
+  }
+  if (status >= 500) return 'Server Error'
+  if (status === 403) return 'Resource not accessible by integration'
+  if (status === 404) return 'Not Found'
+  return 'Error'
+}
+
+/** Lists the files and subdirectories directly under `dir`. */
+function listDirectory(
+  files: Map<string, { content: string }>,
+  dir: string
+): [string, 'file' | 'dir', string][] {
+  const prefix = dir === '' ? '' : `${dir}/`
+  const entries = new Map<string, [string, 'file' | 'dir', string]>()
+  for (const [path, file] of files) {
+    if (!path.startsWith(prefix)) continue
+    const [name = '', ...rest] = path.slice(prefix.length).split('/')
+    const entryPath = `${prefix}${name}`
+    entries.set(
+      entryPath,
+      rest.length === 0
+        ? [entryPath, 'file', file.content]
+        : [entryPath, 'dir', entryPath]
+    )
+  }
+  return [...entries.values()]
+}
+
+/** Builds a `Link` header with first, prev, next and last like GitHub's. */
+function buildLinkHeader(
+  url: string,
+  page: number,
+  perPage: number,
+  total: number
+): string {
+  const lastPage = Math.max(1, Math.ceil(total / perPage))
+  const at = (target: number): string =>
+    `<${url}?per_page=${perPage}&page=${target}>`
+  const links: string[] = []
+  if (page > 1) links.push(`${at(page - 1)}; rel="prev"`)
+  if (page < lastPage) links.push(`${at(page + 1)}; rel="next"`)
+  if (page < lastPage) links.push(`${at(lastPage)}; rel="last"`)
+  if (page > 1) links.push(`${at(1)}; rel="first"`)
+  return links.join(', ')
+}
+
+function clamp(value: number, min: number, max: number): number {
+  if (!Number.isFinite(value)) return min
+  return Math.min(max, Math.max(min, Math.trunc(value)))
+}
+
+/** Derives a stable user id from a login, so one login keeps one id. */
+function hashLogin(login: string): number {
+  let hash = 7
+  for (const char of login) hash = (hash * 31 + char.charCodeAt(0)) % 90_000_000
+  return 10_000_000 + hash
+}
