@@ -5,9 +5,8 @@ import { analyzeFile, buildReport, type BaseSource } from './analyze.js'
 import { formatIssue, type ConfigIssue } from './config/types.js'
 import { formatCentsPlain, toFixedHalfUp } from './cost/money.js'
 import { readEventTarget, type EventTarget } from './event.js'
-import { createGitHubClient, type GitHubClient } from './github/client.js'
-import { composeStickyBody, upsertStickyComment } from './github/comment.js'
-import { findMergeBase, readRepoFile } from './github/files.js'
+import type { GitHubClient } from './github/client.js'
+import { composeStickyBody } from './github/sticky-body.js'
 import { readInputs, type ActionInputs } from './inputs.js'
 import { loadCatalog } from './pricing/catalog.js'
 import { loadPricingFile } from './pricing/pricing-file.js'
@@ -23,6 +22,44 @@ const DEFAULT_API_URL = 'https://api.github.com'
 const NO_TOKEN =
   'the github-token input is empty; pass a token with contents: read and pull-requests: write'
 
+/** The GitHub API client with the functions that use it. */
+interface GitHub {
+  client: GitHubClient
+  findMergeBase: typeof import('./github/files.js').findMergeBase
+  readRepoFile: typeof import('./github/files.js').readRepoFile
+  upsertStickyComment: typeof import('./github/comment.js').upsertStickyComment
+}
+
+/**
+ * Loads the GitHub layer when the run needs the API. Octokit is most of the
+ * bundle, so a scheduled run, which needs no API, starts faster without it.
+ * Returns undefined without a token: then only what needs the API fails.
+ */
+async function connectGitHub(
+  inputs: ActionInputs,
+  target: EventTarget
+): Promise<GitHub | undefined> {
+  const needed =
+    target.base.kind !== 'none' ||
+    target.pullNumber !== undefined ||
+    inputs.baseRef !== undefined
+  if (!needed || !inputs.token) return undefined
+  const [client, files, comment] = await Promise.all([
+    import('./github/client.js'),
+    import('./github/files.js'),
+    import('./github/comment.js')
+  ])
+  return {
+    client: client.createGitHubClient({
+      token: inputs.token,
+      baseUrl: process.env.GITHUB_API_URL || DEFAULT_API_URL
+    }),
+    findMergeBase: files.findMergeBase,
+    readRepoFile: files.readRepoFile,
+    upsertStickyComment: comment.upsertStickyComment
+  }
+}
+
 /** The base commit of the comparison, or why there is none. */
 type BaseCommit =
   | { kind: 'commit'; sha: string; label: string }
@@ -37,15 +74,7 @@ export async function run(): Promise<void> {
     if (inputs.token) core.setSecret(inputs.token)
     const target = readEventTarget(process.env)
     const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd()
-    // Without a token nothing can be read from or written to the API, but a
-    // scheduled run needs neither, so a missing token fails only what needs it.
-    const client = inputs.token
-      ? createGitHubClient({
-          token: inputs.token,
-          baseUrl: process.env.GITHUB_API_URL || DEFAULT_API_URL
-        })
-      : undefined
-
+    const github = await connectGitHub(inputs, target)
     const catalog = await core.group('Load prices', async () => {
       const bundled = loadCatalog()
       if (!inputs.pricingFile) return bundled
@@ -58,15 +87,15 @@ export async function run(): Promise<void> {
     })
 
     const baseCommit = await core.group('Find the base', () =>
-      findBaseCommit(client, target, inputs)
+      findBaseCommit(github, target, inputs)
     )
     core.info(describeBase(baseCommit))
 
     const runDate = new Date().toISOString().slice(0, 10)
     const file = inputs.config
     const fileReport = await core.group(`Price ${file}`, async () => {
-      const headText = await readHeadFile(client, target, workspace, file)
-      const base = await readBaseFile(client, target, baseCommit, file)
+      const headText = await readHeadFile(github, target, workspace, file)
+      const base = await readBaseFile(github, target, baseCommit, file)
       return analyzeFile(file, headText, base, {
         catalog,
         runDate,
@@ -101,7 +130,7 @@ export async function run(): Promise<void> {
     )
 
     await core.group('Comment', () =>
-      postComment(client, target, inputs, report, body, marker)
+      postComment(github, target, inputs, report, body, marker)
     )
     failOnResult(report)
   } catch (error) {
@@ -114,7 +143,7 @@ export async function run(): Promise<void> {
 }
 
 async function findBaseCommit(
-  client: GitHubClient | undefined,
+  github: GitHub | undefined,
   target: EventTarget,
   inputs: ActionInputs
 ): Promise<BaseCommit> {
@@ -128,9 +157,9 @@ async function findBaseCommit(
   const base = target.base
   if (base.kind === 'none') return base
   if (base.kind === 'commit') return base
-  if (!client) return { kind: 'unavailable', reason: NO_TOKEN }
+  if (!github) return { kind: 'unavailable', reason: NO_TOKEN }
   try {
-    const sha = await findMergeBase(client, {
+    const sha = await github.findMergeBase(github.client, {
       owner: target.owner,
       repo: target.repo,
       base: base.base,
@@ -152,7 +181,7 @@ function describeBase(base: BaseCommit): string {
 }
 
 async function readHeadFile(
-  client: GitHubClient | undefined,
+  github: GitHub | undefined,
   target: EventTarget,
   workspace: string,
   file: string
@@ -160,12 +189,12 @@ async function readHeadFile(
   // Under pull_request_target the workspace holds the base branch, so the
   // PR's file is fetched as data and nothing from the PR is run.
   if (target.headFromApi && target.headSha) {
-    if (!client) {
+    if (!github) {
       throw new Error(
         `${file} cannot be read at the pull request head: ${NO_TOKEN}.`
       )
     }
-    const text = await readRepoFile(client, {
+    const text = await github.readRepoFile(github.client, {
       owner: target.owner,
       repo: target.repo,
       path: file,
@@ -192,7 +221,7 @@ async function readHeadFile(
 }
 
 async function readBaseFile(
-  client: GitHubClient | undefined,
+  github: GitHub | undefined,
   target: EventTarget,
   base: BaseCommit,
   file: string
@@ -200,9 +229,9 @@ async function readBaseFile(
   if (base.kind === 'none') return { state: 'none' }
   if (base.kind === 'unavailable')
     return { state: 'unavailable', reason: base.reason }
-  if (!client) return { state: 'unavailable', reason: NO_TOKEN }
+  if (!github) return { state: 'unavailable', reason: NO_TOKEN }
   try {
-    const text = await readRepoFile(client, {
+    const text = await github.readRepoFile(github.client, {
       owner: target.owner,
       repo: target.repo,
       path: file,
@@ -306,7 +335,7 @@ function setOutputs(report: Report, reportPath: string, body: string): void {
 }
 
 async function postComment(
-  client: GitHubClient | undefined,
+  github: GitHub | undefined,
   target: EventTarget,
   inputs: ActionInputs,
   report: Report,
@@ -321,12 +350,12 @@ async function postComment(
     )
     return
   }
-  if (!client) {
+  if (!github) {
     core.warning(`The pull request comment was skipped: ${NO_TOKEN}.`)
     return
   }
   const createIfMissing = inputs.commentWhen === 'always' || costChanged(report)
-  const result = await upsertStickyComment(client, {
+  const result = await github.upsertStickyComment(github.client, {
     owner: target.owner,
     repo: target.repo,
     issueNumber: target.pullNumber,

@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import type { GitHubClient } from './client.js'
 import { isRateLimitError, isRequestError } from './errors.js'
+import { composeStickyBody } from './sticky-body.js'
 
 /** Target issue, body and edit mode of a sticky comment. */
 export interface StickyCommentRequest {
@@ -147,25 +148,6 @@ export async function readTokenLogin(client: GitHubClient): Promise<string> {
     }
     throw error
   }
-}
-
-/**
- * Returns the body as it is posted: the marker last, and before it a hidden
- * tag with the reported commit when one is given.
- */
-export function composeStickyBody(
-  body: string,
-  marker: string,
-  headSha: string | undefined
-): string {
-  const text = body.trimEnd().endsWith(marker)
-    ? body
-    : `${body.trimEnd()}\n\n${marker}`
-  if (headSha === undefined) return text
-
-  const at = text.lastIndexOf(marker)
-  const headTag = `<!-- sticky-comment head-sha=${headSha} -->`
-  return `${text.slice(0, at)}${headTag}\n${text.slice(at)}`
 }
 
 /**
