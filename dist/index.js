@@ -42697,7 +42697,11 @@ async function postComment(github, target, inputs, report, body, marker) {
         lib_core/* warning */.$e(`The pull request comment was skipped: ${NO_TOKEN}.`);
         return;
     }
-    const createIfMissing = inputs.commentWhen === 'always' || costChanged(report);
+    // An invalid usage file is reported by annotations and the failed step; an
+    // existing comment is updated so it does not show stale figures, but no new
+    // one is posted.
+    const createIfMissing = report.result !== 'error' &&
+        (inputs.commentWhen === 'always' || costChanged(report));
     const result = await github.upsertStickyComment(github.client, {
         owner: target.owner,
         repo: target.repo,
@@ -42709,7 +42713,9 @@ async function postComment(github, target, inputs, report, body, marker) {
         headSha: target.headSha
     });
     if (result.skipCause === 'not-requested') {
-        lib_core/* info */.pq('The cost did not change and comment-when is "changed", so no comment was created.');
+        lib_core/* info */.pq(report.result === 'error'
+            ? 'The usage file is invalid, so no new comment was created.'
+            : 'The cost did not change and comment-when is "changed", so no comment was created.');
         return;
     }
     if (result.skipCause === 'newer-head') {

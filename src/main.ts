@@ -354,7 +354,12 @@ async function postComment(
     core.warning(`The pull request comment was skipped: ${NO_TOKEN}.`)
     return
   }
-  const createIfMissing = inputs.commentWhen === 'always' || costChanged(report)
+  // An invalid usage file is reported by annotations and the failed step; an
+  // existing comment is updated so it does not show stale figures, but no new
+  // one is posted.
+  const createIfMissing =
+    report.result !== 'error' &&
+    (inputs.commentWhen === 'always' || costChanged(report))
   const result = await github.upsertStickyComment(github.client, {
     owner: target.owner,
     repo: target.repo,
@@ -367,7 +372,9 @@ async function postComment(
   })
   if (result.skipCause === 'not-requested') {
     core.info(
-      'The cost did not change and comment-when is "changed", so no comment was created.'
+      report.result === 'error'
+        ? 'The usage file is invalid, so no new comment was created.'
+        : 'The cost did not change and comment-when is "changed", so no comment was created.'
     )
     return
   }

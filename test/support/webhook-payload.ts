@@ -152,3 +152,25 @@ export function buildPullRequestResponse(
   )
   return { auto_merge: null, ...pull }
 }
+
+/**
+ * Returns a copy of the first example payload of an event from
+ * `@octokit/webhooks-examples`, with `patch` applied on top.
+ */
+export function loadWebhookExample(
+  name: string,
+  patch: JsonObject = {}
+): JsonObject {
+  const require = createRequire(import.meta.url)
+  const file =
+    require.resolve('@octokit/webhooks-examples/api.github.com/index.json')
+  const definitions: unknown = JSON.parse(readFileSync(file, 'utf8'))
+  if (!Array.isArray(definitions)) throw new Error(`${file} is not a list`)
+  const definition: unknown = definitions.find(
+    item => isObject(item) && item['name'] === name
+  )
+  const examples = isObject(definition) ? definition['examples'] : undefined
+  const example: unknown = Array.isArray(examples) ? examples[0] : undefined
+  if (!isObject(example)) throw new Error(`no ${name} example`)
+  return { ...(structuredClone(example) as JsonObject), ...patch }
+}

@@ -1,0 +1,196 @@
+import { execFile } from 'node:child_process'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+
+const run = promisify(execFile)
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+const CLI = path.join(ROOT, 'dist/cli/index.js')
+const EXAMPLE = path.join(ROOT, 'fixtures/example/ai-usage.yml')
+const EXAMPLE_BASE = path.join(ROOT, 'fixtures/example/ai-usage.base.yml')
+
+interface CliResult {
+  code: number
+  stdout: string
+  stderr: string
+}
+
+async function cli(args: string[], cwd = ROOT): Promise<CliResult> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], {
+      cwd,
+      timeout: 20_000
+    })
+    return { code: 0, stdout, stderr }
+  } catch (error) {
+    const failure = error as { code: number; stdout: string; stderr: string }
+    return {
+      code: failure.code,
+      stdout: failure.stdout,
+      stderr: failure.stderr
+    }
+  }
+}
+
+// The example, priced by hand at catalog rates (USD per 1M tokens):
+// ticket-triage: 20,000 a day × 365 / 12 = 608,333.33… requests a month ×
+//   (200 × 0.20 + 50 × 1.25) / 1M = 748.25 / 12 = 62.3541…
+// support-replies: 150,000 × (1,200 × 3 + 350 × 15) / 1M = 1,327.50
+// contract-review (o3, reasoning ×5): 3,000 × (2,000 × 2 + 5,000 × 8) / 1M = 132.00
+// Head: 1,521.8541… → 1,521.85; annual 12 × that = 18,262.25.
+// Base: 62.3541… + 100,000 × 0.00885 = 947.3541… → 947.35; delta 574.50.
+describe('ai-budget CLI', () => {
+  it('prints the example as text', async () => {
+    const result = await cli([
+      EXAMPLE,
+      '--base-file',
+      EXAMPLE_BASE,
+      '--date',
+      '2026-12-04'
+    ])
+    expect(result.code).toBe(0)
+    const lines = result.stdout.split('\n')
+    expect(lines[0]).toBe('PASS  within budget')
+    expect(lines[1]).toContain('$947.35 -> $1,521.85 (+$574.50, +60.6%)')
+    expect(lines[2]).toContain('$11,368.25 -> $18,262.25')
+  })
+
+  it('prints the example as JSON', async () => {
+    const result = await cli([
+      EXAMPLE,
+      '--base-file',
+      EXAMPLE_BASE,
+      '--format',
+      'json',
+      '--date',
+      '2026-12-04'
+    ])
+    expect(result.code).toBe(0)
+    const report = JSON.parse(result.stdout) as {
+      version: number
+      totals: { monthly: { base: string; head: string; delta: string } }
+      files: {
+        workloads: { name: string; monthly: { head: string }; status: string }[]
+      }[]
+    }
+    expect(report.version).toBe(1)
+    expect(report.totals.monthly).toMatchObject({
+      base: '947.35',
+      head: '1521.85',
+      delta: '574.50'
+    })
+    const rows = report.files[0]?.workloads.map(w => [
+      w.name,
+      w.monthly.head,
+      w.status
+    ])
+    expect(rows).toEqual([
+      ['support-replies', '1327.50', 'changed'],
+      ['contract-review', '132.00', 'added'],
+      ['ticket-triage', '62.35', 'unchanged']
+    ])
+  })
+
+  it('rejects an unknown flag with status 2', async () => {
+    const result = await cli(['--formt', 'json'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain("Unknown option '--formt'")
+  })
+
+  it('rejects an unknown format with status 2', async () => {
+    const result = await cli([EXAMPLE, '--format', 'xml'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toBe(
+      '--format must be text, markdown or json, not "xml"\n'
+    )
+  })
+})
+
+describe('ai-budget CLI in a git repository', () => {
+  let repo: string
+
+  beforeEach(async () => {
+    repo = await mkdtemp(path.join(tmpdir(), 'ai-budget-cli-'))
+    const git = (...args: string[]) => run('git', args, { cwd: repo })
+    await git('init', '-q')
+    await git('config', 'user.email', 'dev@example.com')
+    await git('config', 'user.name', 'Dev')
+    // 500,000 requests × (200 × 0.20 + 50 × 1.25) / 1M = $51.25 a month.
+    await writeFile(path.join(repo, 'ai-usage.yml'), usageFile('500000', ''))
+    await git('add', '.')
+    await git('commit', '-qm', 'Add usage file')
+  })
+
+  afterEach(async () => {
+    await rm(repo, { recursive: true, force: true })
+  })
+
+  function usageFile(perMonth: string, budgets: string): string {
+    return [
+      'version: 1',
+      'workloads:',
+      '  - name: chat',
+      '    model: gpt-5.4-nano',
+      '    tokens: { input: 200, output: 50 }',
+      `    requests: { per-month: ${perMonth} }`,
+      budgets,
+      ''
+    ].join('\n')
+  }
+
+  it('compares the working tree with HEAD', async () => {
+    // 1,000,000 requests: $102.50, up $51.25 (+100.0%) from HEAD.
+    await writeFile(path.join(repo, 'ai-usage.yml'), usageFile('1000000', ''))
+    const result = await cli([], repo)
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain(
+      '$51.25 -> $102.50 (+$51.25, +100.0%) against `HEAD`'
+    )
+  })
+
+  it('exits 1 when a limit is exceeded', async () => {
+    // The committed budget of $100 a month applies; $102.50 is over it.
+    await writeFile(
+      path.join(repo, 'ai-usage.yml'),
+      usageFile('500000', 'budgets:\n  monthly: 100')
+    )
+    await run('git', ['commit', '-qam', 'Add budget'], { cwd: repo })
+    await writeFile(
+      path.join(repo, 'ai-usage.yml'),
+      usageFile('1000000', 'budgets:\n  monthly: 100')
+    )
+    const result = await cli(['ai-usage.yml'], repo)
+    expect(result.code).toBe(1)
+    expect(result.stdout).toContain(
+      '$102.50 is over the monthly budget of $100.00 by $2.50'
+    )
+  })
+
+  it('exits 2 on an invalid file', async () => {
+    await writeFile(
+      path.join(repo, 'ai-usage.yml'),
+      'version: 1\nworkloads:\n  - name: chat\n    model: gpt-5.4-nano\n    profile: tiny\n    requests: { per-day: 10 }\n'
+    )
+    const result = await cli(['ai-usage.yml'], repo)
+    expect(result.code).toBe(2)
+    expect(result.stdout).toMatch(
+      /error: ai-usage\.yml:5:14 workloads\[0\]\.profile: /
+    )
+  })
+
+  it('treats a file new since the ref as new', async () => {
+    await writeFile(path.join(repo, 'other.yml'), usageFile('1000000', ''))
+    const result = await cli(['other.yml', '--base', 'HEAD'], repo)
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain('$0.00 -> $102.50 (+$102.50, new)')
+  })
+
+  it('reports an unknown ref', async () => {
+    const result = await cli(['ai-usage.yml', '--base', 'no-such-ref'], repo)
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain('git has no commit named "no-such-ref"')
+  })
+})
