@@ -172,5 +172,5 @@ export function loadWebhookExample(
   const examples = isObject(definition) ? definition['examples'] : undefined
   const example: unknown = Array.isArray(examples) ? examples[0] : undefined
   if (!isObject(example)) throw new Error(`no ${name} example`)
-  return { ...(structuredClone(example) as JsonObject), ...patch }
+  return { ...structuredClone<JsonObject>(example), ...patch }
 }
