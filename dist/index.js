@@ -40737,9 +40737,11 @@ const NO_COST = { expected: ZERO, low: ZERO, high: ZERO };
  * head figure is greater than it. A breach that already exists at the base
  * and that the change does not make worse is a warning, not a failure.
  */
-function evaluateGates(base, head, diff, limits, options) {
+function evaluateGates(base, head, 
+/** Undefined when there is no base to compare with. */
+diff, limits, options) {
     const pick = (range) => (range ?? NO_COST)[options.gateOn];
-    const mover = describeMover(diff);
+    const mover = diff ? describeMover(diff) : describeLargest(head);
     const checks = [];
     const budgets = [
         ['monthly budget', limits.monthly, head.monthly, base?.monthly],
@@ -40749,12 +40751,12 @@ function evaluateGates(base, head, diff, limits, options) {
         const current = head.workloads.find(w => w.workload.name === name);
         const previous = base?.workloads.find(w => w.workload.name === name);
         budgets.push([
-            `monthly budget of workload "${name}"`,
+            `workload "${name}" monthly budget`,
             workloadLimits.monthly,
             current?.monthly ?? NO_COST,
             previous?.monthly
         ], [
-            `annual budget of workload "${name}"`,
+            `workload "${name}" annual budget`,
             workloadLimits.annual,
             current?.annual ?? NO_COST,
             previous?.annual
@@ -40850,6 +40852,7 @@ function checkIncreasePercent(limit, base, head, mover) {
             ...check,
             figure: ZERO,
             status: 'pass',
+            notApplicable: true,
             message: 'the percent increase limit does not apply because the base cost is $0'
         };
     }
@@ -40868,6 +40871,19 @@ function checkIncreasePercent(limit, base, head, mover) {
         status: 'pass',
         message: `the monthly change of ${money_formatPercent(ratio, { signed: true })} is within the increase limit of ${money_formatPercent(limit)}`
     };
+}
+/** Names the workload that costs most, where no change can be named. */
+function describeLargest(head) {
+    let largest = head.workloads[0];
+    for (const workload of head.workloads) {
+        if (largest &&
+            workload.monthly.expected.compare(largest.monthly.expected) > 0) {
+            largest = workload;
+        }
+    }
+    if (!largest)
+        return '';
+    return `; the largest workload is "${largest.workload.name}" (${formatUsd(largest.monthly.expected)} a month)`;
 }
 function describeMover(diff) {
     const row = largestIncrease(diff);
@@ -41727,20 +41743,18 @@ function unknownModelIssue(file, route, suggestions) {
 
 
 
+/** Prices older than this many days are reported as possibly stale. */
+const STALE_CATALOG_DAYS = 180;
 /**
  * Prices the head and base versions of one usage file, compares them and
  * checks the limits. An invalid head is reported with its errors; an invalid
- * base is noted and never hides the head's result.
+ * or unreadable base is noted, never shown as all-new spend, and never hides
+ * the head's result.
  */
 function analyzeFile(file, headText, base, options) {
     const head = priceText(file, headText, options);
     if ('errors' in head) {
-        return {
-            file,
-            errors: head.errors,
-            warnings: [],
-            baseState: base.state === 'found' ? 'compared' : base.state
-        };
+        return { file, errors: head.errors, warnings: [], baseState: 'none' };
     }
     const report = {
         file,
@@ -41749,33 +41763,19 @@ function analyzeFile(file, headText, base, options) {
         warnings: head.warnings,
         baseState: 'none'
     };
-    let baseConfig;
-    if (base.state === 'found') {
-        const priced = priceText(file, base.text, options);
-        if ('errors' in priced) {
-            report.baseState = 'invalid';
-            report.baseNote = `The base version of ${file} is invalid, so the change cannot be measured and every cost is shown as new: ${priced.errors[0]?.message ?? 'unknown error'}.`;
-        }
-        else {
-            report.baseState = 'compared';
-            report.base = priced.projection;
-            baseConfig = priced.config;
-        }
-    }
-    else if (base.state === 'missing') {
-        report.baseState = 'missing';
-    }
-    else if (base.state === 'unavailable') {
-        report.baseState = 'unavailable';
-        report.baseNote = `The base version of ${file} could not be read, so the change cannot be measured: ${base.reason}.`;
-    }
+    const baseConfig = readBase(report, base, options);
     const useBase = options.budgetSource === 'base' && baseConfig !== undefined;
     const budgetConfig = useBase && baseConfig ? baseConfig : head.config;
     report.limits = applyOverrides(limitsOf(budgetConfig), options.overrides);
     report.limitsSource = useBase ? 'base' : 'head';
-    report.diff = diffProjections(report.base, head.projection);
-    const measurable = report.baseState === 'compared' || report.baseState === 'missing';
-    const limits = measurable
+    if (useBase && baseConfig) {
+        report.budgetChange = describeBudgetChange(baseConfig, head.config);
+    }
+    const compared = isCompared(report.baseState);
+    report.diff = compared
+        ? diffProjections(report.base, head.projection)
+        : undefined;
+    const limits = compared
         ? report.limits
         : {
             ...report.limits,
@@ -41783,11 +41783,39 @@ function analyzeFile(file, headText, base, options) {
             increasePercent: undefined
         };
     report.gate = evaluateGates(report.base, head.projection, report.diff, limits, options.gate);
-    if (!measurable && report.baseState !== 'none') {
+    if (!compared && report.baseState !== 'none') {
         report.gate.checks.push(...uncheckedIncreases(report.limits, report.baseState));
         report.gate.result = worstStatus(report.gate.checks);
     }
     return report;
+}
+/** Whether a base state allows a comparison: a missing base file is a $0 base. */
+function isCompared(state) {
+    return state === 'compared' || state === 'missing';
+}
+/** Prices the base version into the report and returns its config when valid. */
+function readBase(report, base, options) {
+    const file = report.file;
+    if (base.state === 'missing' || base.state === 'none') {
+        report.baseState = base.state;
+        return undefined;
+    }
+    if (base.state === 'unavailable') {
+        report.baseState = 'unavailable';
+        report.baseNote = `The base version of ${file} could not be read, so the change is not measured: ${base.reason}.`;
+        return undefined;
+    }
+    const priced = priceText(file, base.text, options);
+    if ('errors' in priced) {
+        const first = priced.errors[0];
+        const where = first ? ` (line ${first.line}: ${first.message})` : '';
+        report.baseState = 'invalid';
+        report.baseNote = `The base version of ${file} is invalid${where}, so the change is not measured.`;
+        return undefined;
+    }
+    report.baseState = 'compared';
+    report.base = priced.projection;
+    return priced.config;
 }
 /**
  * Returns a warning for each increase limit that cannot be checked because
@@ -41798,24 +41826,21 @@ function uncheckedIncreases(limits, state) {
         ? 'the base file is invalid'
         : 'the base could not be read';
     const unchecked = [];
-    if (limits.increaseMonthly !== undefined) {
+    const limitsToCheck = [
+        ['monthly increase limit', limits.increaseMonthly],
+        ['monthly increase limit in percent', limits.increasePercent]
+    ];
+    for (const [label, value] of limitsToCheck) {
+        if (value === undefined)
+            continue;
         unchecked.push({
             kind: 'increase',
-            limit: 'monthly increase limit',
-            limitValue: limits.increaseMonthly,
+            limit: label,
+            limitValue: value,
             figure: ZERO,
             status: 'warn',
-            message: `the monthly increase limit was not checked because ${reason}`
-        });
-    }
-    if (limits.increasePercent !== undefined) {
-        unchecked.push({
-            kind: 'increase',
-            limit: 'monthly increase limit in percent',
-            limitValue: limits.increasePercent,
-            figure: ZERO,
-            status: 'warn',
-            message: `the percent increase limit was not checked because ${reason}`
+            notApplicable: true,
+            message: `the ${label} was not checked because ${reason}`
         });
     }
     return unchecked;
@@ -41856,22 +41881,68 @@ function applyOverrides(limits, overrides) {
         increasePercent: overrides.increasePercent ?? limits.increasePercent
     };
 }
+/**
+ * Describes how the head changes the base's budgets, which are the ones
+ * applied, or returns undefined when they are the same.
+ */
+function describeBudgetChange(base, head) {
+    const before = flattenLimits(limitsOf(base));
+    const after = flattenLimits(limitsOf(head));
+    const names = [...new Set([...before.keys(), ...after.keys()])].sort();
+    const changes = names
+        .filter(name => before.get(name) !== after.get(name))
+        .map(name => `${name} ${before.get(name) ?? 'unset'} → ${after.get(name) ?? 'unset'}`);
+    if (changes.length === 0)
+        return undefined;
+    return `This change edits the budgets (${changes.join(', ')}). They apply after merge; this run uses the base's budgets.`;
+}
+function flattenLimits(limits) {
+    const flat = new Map();
+    const add = (name, value) => {
+        if (value !== undefined)
+            flat.set(name, value.toString());
+    };
+    add('monthly', limits.monthly);
+    add('annual', limits.annual);
+    add('increase.monthly', limits.increaseMonthly);
+    add('increase.percent', limits.increasePercent);
+    add('warn-at', limits.warnAt);
+    for (const [name, workload] of Object.entries(limits.workloads)) {
+        add(`workloads.${name}.monthly`, workload.monthly);
+        add(`workloads.${name}.annual`, workload.annual);
+    }
+    return flat;
+}
+/** Returns a note when the catalog's prices are older than STALE_CATALOG_DAYS on the run date. */
+function describeCatalogAge(asOf, runDate) {
+    const days = (Date.parse(runDate) - Date.parse(asOf)) / 86_400_000;
+    if (!(days > STALE_CATALOG_DAYS))
+        return undefined;
+    return `The bundled prices were checked on ${asOf}, ${Math.floor(days)} days before this run, and may be out of date. Set current rates under models: in the usage file, or update ai-budget.`;
+}
 /** Combines the reports of all usage files into one run report with grand totals. */
 function buildReport(files, context) {
-    const priced = files.filter(f => f.diff !== undefined);
-    const totalOf = (pick) => compareFigures(sum(priced.map(f => pick(f)?.base ?? ZERO)), sum(priced.map(f => pick(f)?.head ?? ZERO)));
+    const priced = files.filter(f => f.head !== undefined);
+    const totalOf = (pick, side) => sum(priced.map(f => {
+        const projection = side === 'head' ? f.head : f.base;
+        return projection ? pick(projection) : ZERO;
+    }));
+    const delta = (pick) => compareFigures(totalOf(pick, 'base'), totalOf(pick, 'head'));
     const hasErrors = files.some(f => f.errors.length > 0);
     const gateStatus = worstStatus(files.flatMap(f => f.gate?.checks ?? []));
+    const catalogNote = describeCatalogAge(context.catalogAsOf, context.runDate);
     return {
         result: hasErrors ? 'error' : gateStatus,
         files,
+        compared: priced.length > 0 && priced.every(f => isCompared(f.baseState)),
         totals: priced.length
             ? {
-                monthly: totalOf(f => f.diff?.monthly),
-                annual: totalOf(f => f.diff?.annual),
-                peak: totalOf(f => f.diff?.peak)
+                monthly: delta(p => p.monthly.expected),
+                annual: delta(p => p.annual.expected),
+                peak: delta(p => p.peak.expected)
             }
             : undefined,
+        notes: catalogNote ? [catalogNote] : [],
         ...context
     };
 }
@@ -42094,6 +42165,7 @@ function withDefaultAsOf(raw, asOf) {
 
 ;// CONCATENATED MODULE: ./src/render/json.ts
 
+
 /** Version of the JSON report's shape; raised when a field changes meaning or is removed. */
 const JSON_REPORT_VERSION = 1;
 /**
@@ -42106,13 +42178,18 @@ function toJsonReport(report) {
         result: report.result,
         'run-date': report.runDate,
         'catalog-as-of': report.catalogAsOf,
-        base: report.baseLabel ?? null,
+        compared: report.compared,
+        base: report.compared ? (report.baseLabel ?? null) : null,
+        'no-comparison-reason': report.compared
+            ? null
+            : (report.noComparisonReason ?? 'the base could not be priced'),
+        notes: report.notes,
         'overridden-by': report.overriddenBy ?? null,
         totals: report.totals
             ? {
-                monthly: delta(report.totals.monthly),
-                annual: delta(report.totals.annual),
-                peak: delta(report.totals.peak)
+                monthly: delta(report.totals.monthly, report.compared),
+                annual: delta(report.totals.annual, report.compared),
+                peak: delta(report.totals.peak, report.compared)
             }
             : null,
         files: report.files.map(fileJson)
@@ -42134,27 +42211,8 @@ function fileJson(file) {
         monthly: file.head ? range(file.head.monthly) : null,
         annual: file.head ? range(file.head.annual) : null,
         'peak-month': file.head ? range(file.head.peak) : null,
-        workloads: (file.diff?.workloads ?? []).map(row => ({
-            name: row.name,
-            status: row.status,
-            monthly: delta(row.monthly),
-            annual: delta(row.annual),
-            routes: (row.head ?? row.base)?.routes.map(route => ({
-                model: route.model.id,
-                provider: route.model.provider,
-                share: ratio(route.route.share),
-                requests: toFixedHalfUp(route.requests, 2),
-                monthly: range(route.monthly),
-                annual: range(route.annual),
-                rates: {
-                    input: formatRate(route.rates.input),
-                    output: formatRate(route.rates.output),
-                    'cached-input': route.rates.cachedInput
-                        ? formatRate(route.rates.cachedInput)
-                        : null
-                }
-            })) ?? []
-        })),
+        'budget-change': file.budgetChange ?? null,
+        workloads: workloadRows(file),
         checks: (file.gate?.checks ?? []).map(check => ({
             kind: check.kind,
             limit: check.limit,
@@ -42165,6 +42223,7 @@ function fileJson(file) {
                 ? ratio(check.figure)
                 : money(check.figure),
             status: check.status,
+            'not-applicable': check.notApplicable ?? false,
             message: check.message
         })),
         'budgets-from': file.limitsSource ?? null
@@ -42183,15 +42242,51 @@ function range(value) {
         high: money(value.high)
     };
 }
-function delta(value) {
+function delta(value, compared = true) {
     return {
-        base: money(value.base),
+        base: compared ? money(value.base) : null,
         head: money(value.head),
-        delta: money(value.delta),
-        percent: value.percent === undefined
-            ? null
-            : toFixedHalfUp(value.percent.mul(100), 2)
+        delta: compared ? money(value.delta) : null,
+        percent: compared && value.percent !== undefined
+            ? toFixedHalfUp(value.percent.mul(100), 2)
+            : null
     };
+}
+/** One row per workload: the comparison when there is one, else the head alone. */
+function workloadRows(file) {
+    if (file.diff) {
+        return file.diff.workloads.map(row => ({
+            name: row.name,
+            status: row.status,
+            monthly: delta(row.monthly),
+            annual: delta(row.annual),
+            routes: routeRows(row.head ?? row.base)
+        }));
+    }
+    return (file.head?.workloads ?? []).map(projection => ({
+        name: projection.workload.name,
+        status: null,
+        monthly: delta(compareFigures(ZERO, projection.monthly.expected), false),
+        annual: delta(compareFigures(ZERO, projection.annual.expected), false),
+        routes: routeRows(projection)
+    }));
+}
+function routeRows(projection) {
+    return (projection?.routes ?? []).map(route => ({
+        model: route.model.id,
+        provider: route.model.provider,
+        share: ratio(route.route.share),
+        requests: toFixedHalfUp(route.requests, 2),
+        monthly: range(route.monthly),
+        annual: range(route.annual),
+        rates: {
+            input: formatRate(route.rates.input),
+            output: formatRate(route.rates.output),
+            'cached-input': route.rates.cachedInput
+                ? formatRate(route.rates.cachedInput)
+                : null
+        }
+    }));
 }
 
 ;// CONCATENATED MODULE: ./src/render/escape.ts
@@ -42201,17 +42296,24 @@ function delta(value) {
  * @-mention or #-reference notifies anyone.
  */
 function escapeCell(text) {
-    const escaped = text
+    // A zero-width space after @ and # keeps GitHub from linking a user, team
+    // or issue, while the name still reads the same. It goes in before the
+    // entities below, whose own # must stay intact.
+    const inert = text.replace(/([@#])/g, '$1\u200b');
+    const escaped = inert
         .replace(/[\r\n]+/g, ' ')
+        // Control characters and bidirectional overrides could hide or reorder
+        // text, so each shows as a replacement character.
+        .replace(
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '\ufffd')
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
         .replace(/\|/g, '&#124;')
         // Emphasis, code, links and strikethrough characters lose their meaning.
         .replace(/([\\`*_[\]~])/g, '\\$1');
-    // A zero-width space after @ and # keeps GitHub from linking a user, team
-    // or issue, while the name still reads the same.
-    return escaped.replace(/([@#])/g, '$1\u200b');
+    return escaped;
 }
 
 ;// CONCATENATED MODULE: ./src/render/markdown.ts
@@ -42264,15 +42366,20 @@ function renderBody(report, rowLimit, options) {
     return sections.filter(Boolean).join('\n\n');
 }
 function renderHeadline(report) {
-    const verdict = VERDICT[report.result];
+    const noLimits = report.result === 'pass' &&
+        report.files.every(f => (f.gate?.checks.length ?? 0) === 0);
+    const verdict = noLimits ? 'ℹ️ **No limits set**' : VERDICT[report.result];
     if (!report.totals)
         return `### ${verdict}`;
     const { monthly } = report.totals;
     const first = `### ${verdict}: ${formatUsd(monthly.head)} a month`;
-    const against = report.baseLabel ? ` against ${report.baseLabel}` : '';
-    const change = report.files.some(f => f.baseState === 'compared' || f.baseState === 'missing')
+    const against = report.baseLabel
+        ? ` against ${escapeCell(report.baseLabel)}`
+        : '';
+    const reason = report.noComparisonReason ?? 'the base could not be priced';
+    const change = report.compared
         ? `**Monthly cost** ${formatUsd(monthly.base)} → **${formatUsd(monthly.head)}** (${describeDelta(monthly)})${against}`
-        : `**Monthly cost** **${formatUsd(monthly.head)}** (no comparison for this event)`;
+        : `**Monthly cost** **${formatUsd(monthly.head)}**, not compared: ${escapeCell(reason)}`;
     const overridden = report.overriddenBy
         ? `\n\nThe label \`${escapeCell(report.overriddenBy)}\` approves this change, so limits that were exceeded are reported as warnings.`
         : '';
@@ -42289,40 +42396,41 @@ function describeDelta(delta) {
 }
 function renderFile(report, file, rowLimit, options) {
     const sections = [];
-    if (report.files.length > 1 || file.errors.length > 0)
+    if (report.files.length > 1 || file.errors.length > 0) {
         sections.push(`#### \`${escapeCell(file.file)}\``);
+    }
     if (file.errors.length > 0) {
         sections.push(renderIssues('Errors', file.errors));
         return sections;
     }
     sections.push(renderTotals(file));
-    if (file.diff)
-        sections.push(renderWorkloads(file.diff.workloads, rowLimit, options));
-    if (file.gate && file.gate.checks.length > 0)
+    sections.push(renderWorkloads(file, rowLimit, options));
+    if (file.gate && file.gate.checks.length > 0) {
         sections.push(renderBudgets(file.gate.checks));
-    sections.push(renderWarnings(file));
+    }
+    sections.push(renderWarnings(report, file));
     sections.push(renderRates(file));
     return sections;
 }
 function renderTotals(file) {
     const head = file.head;
-    if (!head || !file.diff)
+    if (!head)
         return '';
-    const compared = file.baseState !== 'none';
-    const header = compared
+    const diff = file.diff;
+    const header = diff
         ? '| | Base | Head | Change |\n|---|---:|---:|---:|'
         : '| | Cost |\n|---|---:|';
     const row = (label, delta, range) => {
         const spread = rangeNote(range);
-        return compared
+        return delta
             ? `| ${label} | ${formatUsd(delta.base)} | ${formatUsd(delta.head)}${spread} | ${describeDelta(delta)} |`
-            : `| ${label} | ${formatUsd(delta.head)}${spread} |`;
+            : `| ${label} | ${formatUsd(range.expected)}${spread} |`;
     };
     return [
         header,
-        row('Monthly', file.diff.monthly, head.monthly),
-        row('Annual', file.diff.annual, head.annual),
-        row('Peak month', file.diff.peak, head.peak)
+        row('Monthly', diff?.monthly, head.monthly),
+        row('Annual', diff?.annual, head.annual),
+        row('Peak month', diff?.peak, head.peak)
     ].join('\n');
 }
 function rangeNote(range) {
@@ -42330,13 +42438,18 @@ function rangeNote(range) {
         return '';
     return `<br><sub>${formatUsd(range.low)} – ${formatUsd(range.high)}</sub>`;
 }
-function renderWorkloads(rows, rowLimit, options) {
+function renderWorkloads(file, rowLimit, options) {
+    const head = file.head;
+    if (!head)
+        return '';
+    const rows = file.diff
+        ? file.diff.workloads.map(renderChangeRow)
+        : head.workloads.map(renderCostRow);
     const shown = rows.slice(0, rowLimit);
-    const lines = [
-        '| Workload | Model | Monthly | Change |',
-        '|---|---|---:|---:|',
-        ...shown.map(renderWorkloadRow)
-    ];
+    const header = file.diff
+        ? ['| Workload | Model | Monthly | Change |', '|---|---|---:|---:|']
+        : ['| Workload | Model | Monthly |', '|---|---|---:|'];
+    const lines = [...header, ...shown];
     const omitted = rows.length - shown.length;
     if (omitted > 0) {
         const where = options.fullReportHint ? ` ${options.fullReportHint}` : '';
@@ -42344,21 +42457,29 @@ function renderWorkloads(rows, rowLimit, options) {
     }
     return lines.join('\n');
 }
-function renderWorkloadRow(row) {
-    const projection = row.head ?? row.base;
-    const models = projection?.routes
-        .map(r => projection.routes.length > 1
+function describeModels(projection) {
+    if (!projection)
+        return '';
+    const routes = projection.routes;
+    return routes
+        .map(r => routes.length > 1
         ? `${escapeCell(r.model.id)} ${money_formatPercent(r.route.share)}`
         : escapeCell(r.model.id))
-        .join('<br>') ?? '';
-    const name = row.status === 'removed'
-        ? `~~${escapeCell(row.name)}~~`
-        : escapeCell(row.name);
-    const monthly = row.status === 'removed' ? 'removed' : formatUsd(row.monthly.head);
-    const change = row.status === 'added'
-        ? `${formatUsd(row.monthly.delta, { signed: true })}, new`
-        : describeDelta(row.monthly);
-    return `| ${name} | ${models} | ${monthly} | ${change} |`;
+        .join('<br>');
+}
+function renderCostRow(projection) {
+    const name = escapeCell(projection.workload.name);
+    const monthly = `${formatUsd(projection.monthly.expected)}${rangeNote(projection.monthly)}`;
+    return `| ${name} | ${describeModels(projection)} | ${monthly} |`;
+}
+function renderChangeRow(row) {
+    const projection = row.head ?? row.base;
+    const removed = row.status === 'removed';
+    const name = removed ? `~~${escapeCell(row.name)}~~` : escapeCell(row.name);
+    const monthly = removed
+        ? 'removed'
+        : `${formatUsd(row.monthly.head)}${row.head ? rangeNote(row.head.monthly) : ''}`;
+    return `| ${name} | ${describeModels(projection)} | ${monthly} | ${describeDelta(row.monthly)} |`;
 }
 function renderBudgets(checks) {
     const lines = [
@@ -42367,18 +42488,23 @@ function renderBudgets(checks) {
     ];
     for (const check of checks) {
         const isPercent = check.limit.includes('percent');
-        const figure = isPercent
-            ? money_formatPercent(check.figure, { signed: true })
-            : formatUsd(check.figure, { signed: check.kind === 'increase' });
+        const figure = check.notApplicable
+            ? 'n/a'
+            : isPercent
+                ? money_formatPercent(check.figure, { signed: true })
+                : formatUsd(check.figure, { signed: check.kind === 'increase' });
         const limit = isPercent
             ? money_formatPercent(check.limitValue)
             : formatUsd(check.limitValue);
         const used = check.usage ? money_formatPercent(check.usage) : '';
-        lines.push(`| ${escapeCell(capitalize(check.limit))} | ${figure} | ${limit} | ${used} | ${STATUS_LABEL[check.status]} |`);
+        const status = check.notApplicable && check.status === 'pass'
+            ? 'n/a'
+            : STATUS_LABEL[check.status];
+        lines.push(`| ${escapeCell(capitalize(check.limit))} | ${figure} | ${limit} | ${used} | ${status} |`);
     }
-    const failures = checks.filter(c => c.status !== 'pass');
-    if (failures.length > 0) {
-        lines.push('', ...failures.map(c => `- ${STATUS_LABEL[c.status]}: ${escapeCell(capitalize(c.message))}.`));
+    const notable = checks.filter(c => c.status !== 'pass');
+    if (notable.length > 0) {
+        lines.push('', ...notable.map(c => `- ${STATUS_LABEL[c.status]}: ${escapeCell(capitalize(c.message))}.`));
     }
     return lines.join('\n');
 }
@@ -42387,12 +42513,17 @@ const STATUS_LABEL = {
     warn: '⚠️ warning',
     fail: '❌ fail'
 };
-function renderWarnings(file) {
+function renderWarnings(report, file) {
     const notes = [];
     if (file.baseNote)
         notes.push(escapeCell(file.baseNote));
-    for (const warning of file.warnings)
+    if (file.budgetChange)
+        notes.push(escapeCell(file.budgetChange));
+    for (const warning of file.warnings) {
         notes.push(escapeCell(formatIssue(warning)));
+    }
+    for (const note of report.notes)
+        notes.push(escapeCell(note));
     if (notes.length === 0)
         return '';
     return ['**Warnings**', '', ...notes.map(n => `- ${n}`)].join('\n');
@@ -42507,7 +42638,8 @@ async function run() {
         const report = buildReport([fileReport], {
             runDate,
             catalogAsOf: catalog.asOf,
-            baseLabel: baseCommit.kind === 'commit' ? baseCommit.label : undefined
+            baseLabel: baseCommit.kind === 'commit' ? baseCommit.label : undefined,
+            noComparisonReason: baseCommit.kind === 'commit' ? undefined : baseCommit.reason
         });
         applyOverrideLabel(report, inputs.overrideLabel, target.labels);
         logTotals(report);
@@ -42527,6 +42659,7 @@ async function run() {
     }
     catch (error) {
         const message = error instanceof Error ? error.message : String(error);
+        lib_core/* setOutput */.uH('result', 'fail');
         lib_core/* setFailed */.C1(message);
         summary ||= `### ❌ ai-budget could not run\n\n${message}\n`;
     }
@@ -42539,7 +42672,7 @@ async function findBaseCommit(github, target, inputs) {
         return {
             kind: 'commit',
             sha: inputs.baseRef,
-            label: `\`${inputs.baseRef}\``
+            label: inputs.baseRef
         };
     }
     const base = target.base;
@@ -42567,7 +42700,7 @@ async function findBaseCommit(github, target, inputs) {
 }
 function describeBase(base) {
     if (base.kind === 'commit')
-        return `Comparing with ${base.label.replace(/`/g, '')}`;
+        return `Comparing with ${base.label}`;
     return `No comparison: ${base.reason}`;
 }
 async function readHeadFile(github, target, workspace, file) {
@@ -42639,7 +42772,10 @@ function logTotals(report) {
     if (!totals)
         return;
     const { monthly, annual } = totals;
-    lib_core/* info */.pq(`Monthly cost ${formatCentsPlain(monthly.base)} -> ${formatCentsPlain(monthly.head)} USD (change ${formatCentsPlain(monthly.delta)}), annual ${formatCentsPlain(annual.head)} USD, result ${report.result}`);
+    const change = report.compared
+        ? `${formatCentsPlain(monthly.base)} -> ${formatCentsPlain(monthly.head)} USD (change ${formatCentsPlain(monthly.delta)})`
+        : `${formatCentsPlain(monthly.head)} USD (not compared)`;
+    lib_core/* info */.pq(`Monthly cost ${change}, annual ${formatCentsPlain(annual.head)} USD, result ${report.result}`);
 }
 /** Puts every error and warning on its line of the usage file, where the diff shows it. */
 function annotate(report) {
@@ -42654,6 +42790,10 @@ function annotate(report) {
             lib_core/* error */.z3(formatIssue(issue), annotation(issue));
         for (const issue of file.warnings)
             lib_core/* warning */.$e(formatIssue(issue), annotation(issue));
+        for (const check of file.gate?.checks ?? []) {
+            if (check.status === 'warn')
+                lib_core/* warning */.$e(main_capitalize(check.message));
+        }
     }
 }
 /** Returns the hidden marker that identifies this configuration's sticky comment. */
@@ -42675,10 +42815,14 @@ function setOutputs(report, reportPath, body) {
         lib_core/* setOutput */.uH('monthly-cost', formatCentsPlain(totals.monthly.head));
         lib_core/* setOutput */.uH('annual-cost', formatCentsPlain(totals.annual.head));
         lib_core/* setOutput */.uH('peak-month-cost', formatCentsPlain(head ? totals.peak.head : totals.monthly.head));
-        lib_core/* setOutput */.uH('base-monthly-cost', formatCentsPlain(totals.monthly.base));
-        lib_core/* setOutput */.uH('monthly-delta', formatCentsPlain(totals.monthly.delta));
+        // Without a base there is no change to report, and 0.00 would read as one.
+        const compared = report.compared;
         const percent = totals.monthly.percent;
-        lib_core/* setOutput */.uH('monthly-delta-percent', percent === undefined ? '' : toFixedHalfUp(percent.mul(100), 2));
+        lib_core/* setOutput */.uH('base-monthly-cost', compared ? formatCentsPlain(totals.monthly.base) : '');
+        lib_core/* setOutput */.uH('monthly-delta', compared ? formatCentsPlain(totals.monthly.delta) : '');
+        lib_core/* setOutput */.uH('monthly-delta-percent', compared && percent !== undefined
+            ? toFixedHalfUp(percent.mul(100), 2)
+            : '');
     }
     const overBudget = report.files.some(f => f.gate?.checks.some(c => c.kind === 'budget' && c.figure.compare(c.limitValue) > 0));
     lib_core/* setOutput */.uH('over-budget', String(overBudget));

@@ -38,10 +38,14 @@ export interface AnalyzeOptions {
   gate: GateOptions
 }
 
+/** Prices older than this many days are reported as possibly stale. */
+export const STALE_CATALOG_DAYS = 180
+
 /**
  * Prices the head and base versions of one usage file, compares them and
  * checks the limits. An invalid head is reported with its errors; an invalid
- * base is noted and never hides the head's result.
+ * or unreadable base is noted, never shown as all-new spend, and never hides
+ * the head's result.
  */
 export function analyzeFile(
   file: string,
@@ -51,12 +55,7 @@ export function analyzeFile(
 ): FileReport {
   const head = priceText(file, headText, options)
   if ('errors' in head) {
-    return {
-      file,
-      errors: head.errors,
-      warnings: [],
-      baseState: base.state === 'found' ? 'compared' : base.state
-    }
+    return { file, errors: head.errors, warnings: [], baseState: 'none' }
   }
 
   const report: FileReport = {
@@ -66,32 +65,20 @@ export function analyzeFile(
     warnings: head.warnings,
     baseState: 'none'
   }
-  let baseConfig: UsageConfig | undefined
-  if (base.state === 'found') {
-    const priced = priceText(file, base.text, options)
-    if ('errors' in priced) {
-      report.baseState = 'invalid'
-      report.baseNote = `The base version of ${file} is invalid, so the change cannot be measured and every cost is shown as new: ${priced.errors[0]?.message ?? 'unknown error'}.`
-    } else {
-      report.baseState = 'compared'
-      report.base = priced.projection
-      baseConfig = priced.config
-    }
-  } else if (base.state === 'missing') {
-    report.baseState = 'missing'
-  } else if (base.state === 'unavailable') {
-    report.baseState = 'unavailable'
-    report.baseNote = `The base version of ${file} could not be read, so the change cannot be measured: ${base.reason}.`
-  }
-
+  const baseConfig = readBase(report, base, options)
   const useBase = options.budgetSource === 'base' && baseConfig !== undefined
   const budgetConfig = useBase && baseConfig ? baseConfig : head.config
   report.limits = applyOverrides(limitsOf(budgetConfig), options.overrides)
   report.limitsSource = useBase ? 'base' : 'head'
-  report.diff = diffProjections(report.base, head.projection)
-  const measurable =
-    report.baseState === 'compared' || report.baseState === 'missing'
-  const limits = measurable
+  if (useBase && baseConfig) {
+    report.budgetChange = describeBudgetChange(baseConfig, head.config)
+  }
+
+  const compared = isCompared(report.baseState)
+  report.diff = compared
+    ? diffProjections(report.base, head.projection)
+    : undefined
+  const limits = compared
     ? report.limits
     : {
         ...report.limits,
@@ -105,13 +92,47 @@ export function analyzeFile(
     limits,
     options.gate
   )
-  if (!measurable && report.baseState !== 'none') {
+  if (!compared && report.baseState !== 'none') {
     report.gate.checks.push(
       ...uncheckedIncreases(report.limits, report.baseState)
     )
     report.gate.result = worstStatus(report.gate.checks)
   }
   return report
+}
+
+/** Whether a base state allows a comparison: a missing base file is a $0 base. */
+export function isCompared(state: BaseState): boolean {
+  return state === 'compared' || state === 'missing'
+}
+
+/** Prices the base version into the report and returns its config when valid. */
+function readBase(
+  report: FileReport,
+  base: BaseSource,
+  options: AnalyzeOptions
+): UsageConfig | undefined {
+  const file = report.file
+  if (base.state === 'missing' || base.state === 'none') {
+    report.baseState = base.state
+    return undefined
+  }
+  if (base.state === 'unavailable') {
+    report.baseState = 'unavailable'
+    report.baseNote = `The base version of ${file} could not be read, so the change is not measured: ${base.reason}.`
+    return undefined
+  }
+  const priced = priceText(file, base.text, options)
+  if ('errors' in priced) {
+    const first = priced.errors[0]
+    const where = first ? ` (line ${first.line}: ${first.message})` : ''
+    report.baseState = 'invalid'
+    report.baseNote = `The base version of ${file} is invalid${where}, so the change is not measured.`
+    return undefined
+  }
+  report.baseState = 'compared'
+  report.base = priced.projection
+  return priced.config
 }
 
 /**
@@ -124,24 +145,20 @@ function uncheckedIncreases(limits: GateLimits, state: BaseState): GateCheck[] {
       ? 'the base file is invalid'
       : 'the base could not be read'
   const unchecked: GateCheck[] = []
-  if (limits.increaseMonthly !== undefined) {
+  const limitsToCheck: [string, Fraction | undefined][] = [
+    ['monthly increase limit', limits.increaseMonthly],
+    ['monthly increase limit in percent', limits.increasePercent]
+  ]
+  for (const [label, value] of limitsToCheck) {
+    if (value === undefined) continue
     unchecked.push({
       kind: 'increase',
-      limit: 'monthly increase limit',
-      limitValue: limits.increaseMonthly,
+      limit: label,
+      limitValue: value,
       figure: ZERO,
       status: 'warn',
-      message: `the monthly increase limit was not checked because ${reason}`
-    })
-  }
-  if (limits.increasePercent !== undefined) {
-    unchecked.push({
-      kind: 'increase',
-      limit: 'monthly increase limit in percent',
-      limitValue: limits.increasePercent,
-      figure: ZERO,
-      status: 'warn',
-      message: `the percent increase limit was not checked because ${reason}`
+      notApplicable: true,
+      message: `the ${label} was not checked because ${reason}`
     })
   }
   return unchecked
@@ -195,31 +212,89 @@ function applyOverrides(
   }
 }
 
+/**
+ * Describes how the head changes the base's budgets, which are the ones
+ * applied, or returns undefined when they are the same.
+ */
+function describeBudgetChange(
+  base: UsageConfig,
+  head: UsageConfig
+): string | undefined {
+  const before = flattenLimits(limitsOf(base))
+  const after = flattenLimits(limitsOf(head))
+  const names = [...new Set([...before.keys(), ...after.keys()])].sort()
+  const changes = names
+    .filter(name => before.get(name) !== after.get(name))
+    .map(
+      name =>
+        `${name} ${before.get(name) ?? 'unset'} → ${after.get(name) ?? 'unset'}`
+    )
+  if (changes.length === 0) return undefined
+  return `This change edits the budgets (${changes.join(', ')}). They apply after merge; this run uses the base's budgets.`
+}
+
+function flattenLimits(limits: GateLimits): Map<string, string> {
+  const flat = new Map<string, string>()
+  const add = (name: string, value: Fraction | undefined): void => {
+    if (value !== undefined) flat.set(name, value.toString())
+  }
+  add('monthly', limits.monthly)
+  add('annual', limits.annual)
+  add('increase.monthly', limits.increaseMonthly)
+  add('increase.percent', limits.increasePercent)
+  add('warn-at', limits.warnAt)
+  for (const [name, workload] of Object.entries(limits.workloads)) {
+    add(`workloads.${name}.monthly`, workload.monthly)
+    add(`workloads.${name}.annual`, workload.annual)
+  }
+  return flat
+}
+
+/** Returns a note when the catalog's prices are older than STALE_CATALOG_DAYS on the run date. */
+export function describeCatalogAge(
+  asOf: string,
+  runDate: string
+): string | undefined {
+  const days = (Date.parse(runDate) - Date.parse(asOf)) / 86_400_000
+  if (!(days > STALE_CATALOG_DAYS)) return undefined
+  return `The bundled prices were checked on ${asOf}, ${Math.floor(days)} days before this run, and may be out of date. Set current rates under models: in the usage file, or update ai-budget.`
+}
+
 /** Combines the reports of all usage files into one run report with grand totals. */
 export function buildReport(
   files: FileReport[],
-  context: { runDate: string; catalogAsOf: string; baseLabel?: string }
+  context: {
+    runDate: string
+    catalogAsOf: string
+    baseLabel?: string
+    noComparisonReason?: string
+  }
 ): Report {
-  const priced = files.filter(f => f.diff !== undefined)
-  const totalOf = (
-    pick: (f: FileReport) => { base: Fraction; head: Fraction } | undefined
-  ) =>
-    compareFigures(
-      sum(priced.map(f => pick(f)?.base ?? ZERO)),
-      sum(priced.map(f => pick(f)?.head ?? ZERO))
+  const priced = files.filter(f => f.head !== undefined)
+  const totalOf = (pick: (p: Projection) => Fraction, side: 'base' | 'head') =>
+    sum(
+      priced.map(f => {
+        const projection = side === 'head' ? f.head : f.base
+        return projection ? pick(projection) : ZERO
+      })
     )
+  const delta = (pick: (p: Projection) => Fraction) =>
+    compareFigures(totalOf(pick, 'base'), totalOf(pick, 'head'))
   const hasErrors = files.some(f => f.errors.length > 0)
   const gateStatus = worstStatus(files.flatMap(f => f.gate?.checks ?? []))
+  const catalogNote = describeCatalogAge(context.catalogAsOf, context.runDate)
   return {
     result: hasErrors ? 'error' : gateStatus,
     files,
+    compared: priced.length > 0 && priced.every(f => isCompared(f.baseState)),
     totals: priced.length
       ? {
-          monthly: totalOf(f => f.diff?.monthly),
-          annual: totalOf(f => f.diff?.annual),
-          peak: totalOf(f => f.diff?.peak)
+          monthly: delta(p => p.monthly.expected),
+          annual: delta(p => p.annual.expected),
+          peak: delta(p => p.peak.expected)
         }
       : undefined,
+    notes: catalogNote ? [catalogNote] : [],
     ...context
   }
 }

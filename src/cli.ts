@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { analyzeFile, buildReport, type BaseSource } from './analyze.js'
@@ -63,8 +64,8 @@ export async function main(argv: string[]): Promise<number> {
     (gateOn !== 'expected' &&
       gateOn !== 'high' &&
       `--gate-on must be expected or high, not "${gateOn}"`) ||
-    (!/^\d{4}-\d{2}-\d{2}$/.test(runDate) &&
-      `--date must be YYYY-MM-DD, not "${runDate}"`)
+    (!isCalendarDate(runDate) &&
+      `--date must be a date written YYYY-MM-DD, not "${runDate}"`)
   if (invalid) {
     process.stderr.write(`${invalid}\n`)
     return 2
@@ -75,7 +76,13 @@ export async function main(argv: string[]): Promise<number> {
   const baseRef = values['base-file']
     ? undefined
     : (values.base ?? (await defaultBaseRef(process.cwd())))
+  const baseFile = values['base-file']
+  if (baseFile !== undefined && !existsSync(baseFile)) {
+    process.stderr.write(`--base-file ${baseFile} was not found\n`)
+    return 2
+  }
   const reports = []
+  let noComparisonReason: string | undefined
   for (const file of files) {
     let headText: string
     try {
@@ -86,7 +93,10 @@ export async function main(argv: string[]): Promise<number> {
       )
       return 2
     }
-    const base = await readBase(file, values['base-file'], baseRef)
+    const base = await readBase(file, baseFile, baseRef)
+    if (base.state === 'none') {
+      noComparisonReason = `${file} is not in a git repository, so there is no base to compare with`
+    }
     reports.push(
       analyzeFile(file, headText, base, {
         catalog,
@@ -103,11 +113,8 @@ export async function main(argv: string[]): Promise<number> {
   const report = buildReport(reports, {
     runDate,
     catalogAsOf: catalog.asOf,
-    baseLabel: values['base-file']
-      ? `\`${values['base-file']}\``
-      : baseRef
-        ? `\`${baseRef}\``
-        : undefined
+    baseLabel: baseFile ?? baseRef,
+    noComparisonReason
   })
 
   if (format === 'json')
@@ -128,13 +135,16 @@ async function readBase(
   ref: string | undefined
 ): Promise<BaseSource> {
   if (baseFile) {
-    try {
-      return { state: 'found', text: await readFile(baseFile, 'utf8') }
-    } catch {
-      return { state: 'missing' }
-    }
+    return { state: 'found', text: await readFile(baseFile, 'utf8') }
   }
   return ref ? readFileAtRef(file, ref) : { state: 'none' }
+}
+
+/** Whether text is a real calendar date written YYYY-MM-DD. */
+function isCalendarDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false
+  const date = new Date(`${text}T00:00:00Z`)
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text)
 }
 
 process.exitCode = await main(process.argv.slice(2))

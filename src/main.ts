@@ -107,7 +107,9 @@ export async function run(): Promise<void> {
     const report = buildReport([fileReport], {
       runDate,
       catalogAsOf: catalog.asOf,
-      baseLabel: baseCommit.kind === 'commit' ? baseCommit.label : undefined
+      baseLabel: baseCommit.kind === 'commit' ? baseCommit.label : undefined,
+      noComparisonReason:
+        baseCommit.kind === 'commit' ? undefined : baseCommit.reason
     })
     applyOverrideLabel(report, inputs.overrideLabel, target.labels)
     logTotals(report)
@@ -135,6 +137,7 @@ export async function run(): Promise<void> {
     failOnResult(report)
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
+    core.setOutput('result', 'fail')
     core.setFailed(message)
     summary ||= `### ❌ ai-budget could not run\n\n${message}\n`
   } finally {
@@ -151,7 +154,7 @@ async function findBaseCommit(
     return {
       kind: 'commit',
       sha: inputs.baseRef,
-      label: `\`${inputs.baseRef}\``
+      label: inputs.baseRef
     }
   }
   const base = target.base
@@ -175,8 +178,7 @@ async function findBaseCommit(
 }
 
 function describeBase(base: BaseCommit): string {
-  if (base.kind === 'commit')
-    return `Comparing with ${base.label.replace(/`/g, '')}`
+  if (base.kind === 'commit') return `Comparing with ${base.label}`
   return `No comparison: ${base.reason}`
 }
 
@@ -265,8 +267,11 @@ function logTotals(report: Report): void {
   const totals = report.totals
   if (!totals) return
   const { monthly, annual } = totals
+  const change = report.compared
+    ? `${formatCentsPlain(monthly.base)} -> ${formatCentsPlain(monthly.head)} USD (change ${formatCentsPlain(monthly.delta)})`
+    : `${formatCentsPlain(monthly.head)} USD (not compared)`
   core.info(
-    `Monthly cost ${formatCentsPlain(monthly.base)} -> ${formatCentsPlain(monthly.head)} USD (change ${formatCentsPlain(monthly.delta)}), annual ${formatCentsPlain(annual.head)} USD, result ${report.result}`
+    `Monthly cost ${change}, annual ${formatCentsPlain(annual.head)} USD, result ${report.result}`
   )
 }
 
@@ -283,6 +288,9 @@ function annotate(report: Report): void {
       core.error(formatIssue(issue), annotation(issue))
     for (const issue of file.warnings)
       core.warning(formatIssue(issue), annotation(issue))
+    for (const check of file.gate?.checks ?? []) {
+      if (check.status === 'warn') core.warning(capitalize(check.message))
+    }
   }
 }
 
@@ -315,12 +323,22 @@ function setOutputs(report: Report, reportPath: string, body: string): void {
       'peak-month-cost',
       formatCentsPlain(head ? totals.peak.head : totals.monthly.head)
     )
-    core.setOutput('base-monthly-cost', formatCentsPlain(totals.monthly.base))
-    core.setOutput('monthly-delta', formatCentsPlain(totals.monthly.delta))
+    // Without a base there is no change to report, and 0.00 would read as one.
+    const compared = report.compared
     const percent = totals.monthly.percent
     core.setOutput(
+      'base-monthly-cost',
+      compared ? formatCentsPlain(totals.monthly.base) : ''
+    )
+    core.setOutput(
+      'monthly-delta',
+      compared ? formatCentsPlain(totals.monthly.delta) : ''
+    )
+    core.setOutput(
       'monthly-delta-percent',
-      percent === undefined ? '' : toFixedHalfUp(percent.mul(100), 2)
+      compared && percent !== undefined
+        ? toFixedHalfUp(percent.mul(100), 2)
+        : ''
     )
   }
   const overBudget = report.files.some(f =>

@@ -26,8 +26,11 @@ export interface FileReport {
   warnings: ConfigIssue[]
   base?: Projection
   baseState: BaseState
-  /** Why the base is missing, invalid or unavailable. */
+  /** Why the base is invalid or unavailable. */
   baseNote?: string
+  /** Set when the change edits budgets that are read from the base. */
+  budgetChange?: string
+  /** Undefined when there is no base to compare with. */
   diff?: CostDiff
   gate?: GateResult
   limits?: GateLimits
@@ -40,9 +43,16 @@ export interface Report {
   /** `error` means a usage file could not be priced. */
   result: GateStatus | 'error'
   files: FileReport[]
+  /** Whether every priced file was compared with a base. */
+  compared: boolean
+  /** Base and delta are meaningful only when `compared` is true. */
   totals?: { monthly: Delta; annual: Delta; peak: Delta }
-  /** What the head was compared with, for people: "merge base abc1234". */
+  /** What the head was compared with, in plain text: "the merge base abc1234". */
   baseLabel?: string
+  /** Why nothing was compared, e.g. "a schedule run checks budgets only". */
+  noComparisonReason?: string
+  /** Notes on the whole run, such as stale prices. */
+  notes: string[]
   runDate: string
   catalogAsOf: string
   /** Set when an override label turned a failure into a warning. */

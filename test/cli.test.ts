@@ -147,7 +147,7 @@ describe('ai-budget CLI in a git repository', () => {
     const result = await cli([], repo)
     expect(result.code).toBe(0)
     expect(result.stdout).toContain(
-      '$51.25 -> $102.50 (+$51.25, +100.0%) against `HEAD`'
+      '$51.25 -> $102.50 (+$51.25, +100.0%) against HEAD'
     )
   })
 

@@ -1,15 +1,17 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 6735:
+/***/ 2405:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  x: () => (/* binding */ analyzeFile),
-  F: () => (/* binding */ buildReport)
+  xy: () => (/* binding */ analyzeFile),
+  FK: () => (/* binding */ buildReport)
 });
+
+// UNUSED EXPORTS: STALE_CATALOG_DAYS, describeCatalogAge, isCompared
 
 // EXTERNAL MODULE: ./node_modules/fraction.js/dist/fraction.mjs
 var dist_fraction = __nccwpck_require__(1952);
@@ -1554,91 +1556,10 @@ function sortIssues(issues) {
     return unique.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
+// EXTERNAL MODULE: ./src/cost/diff.ts
+var cost_diff = __nccwpck_require__(2090);
 // EXTERNAL MODULE: ./src/cost/money.ts
 var money = __nccwpck_require__(369);
-;// CONCATENATED MODULE: ./src/cost/diff.ts
-
-/** Returns head minus base for a pair of figures. */
-function compareFigures(base, head) {
-    const delta = head.sub(base);
-    const percent = base.equals(money/* ZERO */.f2) ? undefined : delta.div(base);
-    return { base, head, delta, percent };
-}
-const NO_RANGE = { expected: money/* ZERO */.f2, low: money/* ZERO */.f2, high: money/* ZERO */.f2 };
-/**
- * Compares the projection at the base with the one at the head, matching
- * workloads by name. A missing base projection counts as $0 everywhere.
- */
-function diffProjections(base, head) {
-    const baseByName = new Map((base?.workloads ?? []).map(w => [w.workload.name, w]));
-    const rows = [];
-    for (const current of head.workloads) {
-        const previous = baseByName.get(current.workload.name);
-        baseByName.delete(current.workload.name);
-        rows.push(diffWorkload(current.workload.name, previous, current));
-    }
-    for (const [name, previous] of baseByName) {
-        rows.push(diffWorkload(name, previous, undefined));
-    }
-    return {
-        workloads: sortByChange(rows),
-        monthly: compareFigures((base?.monthly ?? NO_RANGE).expected, head.monthly.expected),
-        annual: compareFigures((base?.annual ?? NO_RANGE).expected, head.annual.expected),
-        peak: compareFigures((base?.peak ?? NO_RANGE).expected, head.peak.expected)
-    };
-}
-function diffWorkload(name, base, head) {
-    const monthly = compareFigures((base?.monthly ?? NO_RANGE).expected, (head?.monthly ?? NO_RANGE).expected);
-    const annual = compareFigures((base?.annual ?? NO_RANGE).expected, (head?.annual ?? NO_RANGE).expected);
-    return {
-        name,
-        status: statusOf(base, head, monthly, annual),
-        base,
-        head,
-        monthly,
-        annual
-    };
-}
-function statusOf(base, head, monthly, annual) {
-    if (!base)
-        return 'added';
-    if (!head)
-        return 'removed';
-    const moved = !monthly.delta.equals(money/* ZERO */.f2) || !annual.delta.equals(money/* ZERO */.f2);
-    return moved || modelsOf(base) !== modelsOf(head) ? 'changed' : 'unchanged';
-}
-function modelsOf(projection) {
-    return projection.routes
-        .map(r => `${r.model.id}:${r.route.share.toFraction()}`)
-        .join(',');
-}
-function sortByChange(rows) {
-    const rank = (row) => row.status === 'unchanged' ? 1 : 0;
-    return rows
-        .map((row, index) => ({ row, index }))
-        .sort((a, b) => {
-        const byStatus = rank(a.row) - rank(b.row);
-        if (byStatus !== 0)
-            return byStatus;
-        const bySize = b.row.monthly.delta
-            .abs()
-            .compare(a.row.monthly.delta.abs());
-        return bySize !== 0 ? bySize : a.index - b.index;
-    })
-        .map(entry => entry.row);
-}
-/** Returns the workload whose monthly cost rose most, if any rose. */
-function largestIncrease(diff) {
-    let largest;
-    for (const row of diff.workloads) {
-        if (row.monthly.delta.compare(money/* ZERO */.f2) <= 0)
-            continue;
-        if (!largest || row.monthly.delta.compare(largest.monthly.delta) > 0)
-            largest = row;
-    }
-    return largest;
-}
-
 ;// CONCATENATED MODULE: ./src/cost/gate.ts
 
 
@@ -1649,9 +1570,11 @@ const NO_COST = { expected: money/* ZERO */.f2, low: money/* ZERO */.f2, high: m
  * head figure is greater than it. A breach that already exists at the base
  * and that the change does not make worse is a warning, not a failure.
  */
-function evaluateGates(base, head, diff, limits, options) {
+function evaluateGates(base, head, 
+/** Undefined when there is no base to compare with. */
+diff, limits, options) {
     const pick = (range) => (range ?? NO_COST)[options.gateOn];
-    const mover = describeMover(diff);
+    const mover = diff ? describeMover(diff) : describeLargest(head);
     const checks = [];
     const budgets = [
         ['monthly budget', limits.monthly, head.monthly, base?.monthly],
@@ -1661,12 +1584,12 @@ function evaluateGates(base, head, diff, limits, options) {
         const current = head.workloads.find(w => w.workload.name === name);
         const previous = base?.workloads.find(w => w.workload.name === name);
         budgets.push([
-            `monthly budget of workload "${name}"`,
+            `workload "${name}" monthly budget`,
             workloadLimits.monthly,
             current?.monthly ?? NO_COST,
             previous?.monthly
         ], [
-            `annual budget of workload "${name}"`,
+            `workload "${name}" annual budget`,
             workloadLimits.annual,
             current?.annual ?? NO_COST,
             previous?.annual
@@ -1762,6 +1685,7 @@ function checkIncreasePercent(limit, base, head, mover) {
             ...check,
             figure: money/* ZERO */.f2,
             status: 'pass',
+            notApplicable: true,
             message: 'the percent increase limit does not apply because the base cost is $0'
         };
     }
@@ -1781,8 +1705,21 @@ function checkIncreasePercent(limit, base, head, mover) {
         message: `the monthly change of ${(0,money/* formatPercent */.l9)(ratio, { signed: true })} is within the increase limit of ${(0,money/* formatPercent */.l9)(limit)}`
     };
 }
+/** Names the workload that costs most, where no change can be named. */
+function describeLargest(head) {
+    let largest = head.workloads[0];
+    for (const workload of head.workloads) {
+        if (largest &&
+            workload.monthly.expected.compare(largest.monthly.expected) > 0) {
+            largest = workload;
+        }
+    }
+    if (!largest)
+        return '';
+    return `; the largest workload is "${largest.workload.name}" (${(0,money/* formatUsd */.UK)(largest.monthly.expected)} a month)`;
+}
 function describeMover(diff) {
-    const row = largestIncrease(diff);
+    const row = (0,cost_diff/* largestIncrease */.D2)(diff);
     if (!row)
         return '';
     return `; the largest increase is workload "${row.name}" (${(0,money/* formatUsd */.UK)(row.monthly.delta, { signed: true })} a month)`;
@@ -2333,20 +2270,18 @@ function unknownModelIssue(file, route, suggestions) {
 
 
 
+/** Prices older than this many days are reported as possibly stale. */
+const STALE_CATALOG_DAYS = 180;
 /**
  * Prices the head and base versions of one usage file, compares them and
  * checks the limits. An invalid head is reported with its errors; an invalid
- * base is noted and never hides the head's result.
+ * or unreadable base is noted, never shown as all-new spend, and never hides
+ * the head's result.
  */
 function analyzeFile(file, headText, base, options) {
     const head = priceText(file, headText, options);
     if ('errors' in head) {
-        return {
-            file,
-            errors: head.errors,
-            warnings: [],
-            baseState: base.state === 'found' ? 'compared' : base.state
-        };
+        return { file, errors: head.errors, warnings: [], baseState: 'none' };
     }
     const report = {
         file,
@@ -2355,33 +2290,19 @@ function analyzeFile(file, headText, base, options) {
         warnings: head.warnings,
         baseState: 'none'
     };
-    let baseConfig;
-    if (base.state === 'found') {
-        const priced = priceText(file, base.text, options);
-        if ('errors' in priced) {
-            report.baseState = 'invalid';
-            report.baseNote = `The base version of ${file} is invalid, so the change cannot be measured and every cost is shown as new: ${priced.errors[0]?.message ?? 'unknown error'}.`;
-        }
-        else {
-            report.baseState = 'compared';
-            report.base = priced.projection;
-            baseConfig = priced.config;
-        }
-    }
-    else if (base.state === 'missing') {
-        report.baseState = 'missing';
-    }
-    else if (base.state === 'unavailable') {
-        report.baseState = 'unavailable';
-        report.baseNote = `The base version of ${file} could not be read, so the change cannot be measured: ${base.reason}.`;
-    }
+    const baseConfig = readBase(report, base, options);
     const useBase = options.budgetSource === 'base' && baseConfig !== undefined;
     const budgetConfig = useBase && baseConfig ? baseConfig : head.config;
     report.limits = applyOverrides(limitsOf(budgetConfig), options.overrides);
     report.limitsSource = useBase ? 'base' : 'head';
-    report.diff = diffProjections(report.base, head.projection);
-    const measurable = report.baseState === 'compared' || report.baseState === 'missing';
-    const limits = measurable
+    if (useBase && baseConfig) {
+        report.budgetChange = describeBudgetChange(baseConfig, head.config);
+    }
+    const compared = isCompared(report.baseState);
+    report.diff = compared
+        ? (0,cost_diff/* diffProjections */._C)(report.base, head.projection)
+        : undefined;
+    const limits = compared
         ? report.limits
         : {
             ...report.limits,
@@ -2389,11 +2310,39 @@ function analyzeFile(file, headText, base, options) {
             increasePercent: undefined
         };
     report.gate = evaluateGates(report.base, head.projection, report.diff, limits, options.gate);
-    if (!measurable && report.baseState !== 'none') {
+    if (!compared && report.baseState !== 'none') {
         report.gate.checks.push(...uncheckedIncreases(report.limits, report.baseState));
         report.gate.result = worstStatus(report.gate.checks);
     }
     return report;
+}
+/** Whether a base state allows a comparison: a missing base file is a $0 base. */
+function isCompared(state) {
+    return state === 'compared' || state === 'missing';
+}
+/** Prices the base version into the report and returns its config when valid. */
+function readBase(report, base, options) {
+    const file = report.file;
+    if (base.state === 'missing' || base.state === 'none') {
+        report.baseState = base.state;
+        return undefined;
+    }
+    if (base.state === 'unavailable') {
+        report.baseState = 'unavailable';
+        report.baseNote = `The base version of ${file} could not be read, so the change is not measured: ${base.reason}.`;
+        return undefined;
+    }
+    const priced = priceText(file, base.text, options);
+    if ('errors' in priced) {
+        const first = priced.errors[0];
+        const where = first ? ` (line ${first.line}: ${first.message})` : '';
+        report.baseState = 'invalid';
+        report.baseNote = `The base version of ${file} is invalid${where}, so the change is not measured.`;
+        return undefined;
+    }
+    report.baseState = 'compared';
+    report.base = priced.projection;
+    return priced.config;
 }
 /**
  * Returns a warning for each increase limit that cannot be checked because
@@ -2404,24 +2353,21 @@ function uncheckedIncreases(limits, state) {
         ? 'the base file is invalid'
         : 'the base could not be read';
     const unchecked = [];
-    if (limits.increaseMonthly !== undefined) {
+    const limitsToCheck = [
+        ['monthly increase limit', limits.increaseMonthly],
+        ['monthly increase limit in percent', limits.increasePercent]
+    ];
+    for (const [label, value] of limitsToCheck) {
+        if (value === undefined)
+            continue;
         unchecked.push({
             kind: 'increase',
-            limit: 'monthly increase limit',
-            limitValue: limits.increaseMonthly,
+            limit: label,
+            limitValue: value,
             figure: money/* ZERO */.f2,
             status: 'warn',
-            message: `the monthly increase limit was not checked because ${reason}`
-        });
-    }
-    if (limits.increasePercent !== undefined) {
-        unchecked.push({
-            kind: 'increase',
-            limit: 'monthly increase limit in percent',
-            limitValue: limits.increasePercent,
-            figure: money/* ZERO */.f2,
-            status: 'warn',
-            message: `the percent increase limit was not checked because ${reason}`
+            notApplicable: true,
+            message: `the ${label} was not checked because ${reason}`
         });
     }
     return unchecked;
@@ -2462,22 +2408,68 @@ function applyOverrides(limits, overrides) {
         increasePercent: overrides.increasePercent ?? limits.increasePercent
     };
 }
+/**
+ * Describes how the head changes the base's budgets, which are the ones
+ * applied, or returns undefined when they are the same.
+ */
+function describeBudgetChange(base, head) {
+    const before = flattenLimits(limitsOf(base));
+    const after = flattenLimits(limitsOf(head));
+    const names = [...new Set([...before.keys(), ...after.keys()])].sort();
+    const changes = names
+        .filter(name => before.get(name) !== after.get(name))
+        .map(name => `${name} ${before.get(name) ?? 'unset'} → ${after.get(name) ?? 'unset'}`);
+    if (changes.length === 0)
+        return undefined;
+    return `This change edits the budgets (${changes.join(', ')}). They apply after merge; this run uses the base's budgets.`;
+}
+function flattenLimits(limits) {
+    const flat = new Map();
+    const add = (name, value) => {
+        if (value !== undefined)
+            flat.set(name, value.toString());
+    };
+    add('monthly', limits.monthly);
+    add('annual', limits.annual);
+    add('increase.monthly', limits.increaseMonthly);
+    add('increase.percent', limits.increasePercent);
+    add('warn-at', limits.warnAt);
+    for (const [name, workload] of Object.entries(limits.workloads)) {
+        add(`workloads.${name}.monthly`, workload.monthly);
+        add(`workloads.${name}.annual`, workload.annual);
+    }
+    return flat;
+}
+/** Returns a note when the catalog's prices are older than STALE_CATALOG_DAYS on the run date. */
+function describeCatalogAge(asOf, runDate) {
+    const days = (Date.parse(runDate) - Date.parse(asOf)) / 86_400_000;
+    if (!(days > STALE_CATALOG_DAYS))
+        return undefined;
+    return `The bundled prices were checked on ${asOf}, ${Math.floor(days)} days before this run, and may be out of date. Set current rates under models: in the usage file, or update ai-budget.`;
+}
 /** Combines the reports of all usage files into one run report with grand totals. */
 function buildReport(files, context) {
-    const priced = files.filter(f => f.diff !== undefined);
-    const totalOf = (pick) => compareFigures((0,money/* sum */.cz)(priced.map(f => pick(f)?.base ?? money/* ZERO */.f2)), (0,money/* sum */.cz)(priced.map(f => pick(f)?.head ?? money/* ZERO */.f2)));
+    const priced = files.filter(f => f.head !== undefined);
+    const totalOf = (pick, side) => (0,money/* sum */.cz)(priced.map(f => {
+        const projection = side === 'head' ? f.head : f.base;
+        return projection ? pick(projection) : money/* ZERO */.f2;
+    }));
+    const delta = (pick) => (0,cost_diff/* compareFigures */.vN)(totalOf(pick, 'base'), totalOf(pick, 'head'));
     const hasErrors = files.some(f => f.errors.length > 0);
     const gateStatus = worstStatus(files.flatMap(f => f.gate?.checks ?? []));
+    const catalogNote = describeCatalogAge(context.catalogAsOf, context.runDate);
     return {
         result: hasErrors ? 'error' : gateStatus,
         files,
+        compared: priced.length > 0 && priced.every(f => isCompared(f.baseState)),
         totals: priced.length
             ? {
-                monthly: totalOf(f => f.diff?.monthly),
-                annual: totalOf(f => f.diff?.annual),
-                peak: totalOf(f => f.diff?.peak)
+                monthly: delta(p => p.monthly.expected),
+                annual: delta(p => p.annual.expected),
+                peak: delta(p => p.peak.expected)
             }
             : undefined,
+        notes: catalogNote ? [catalogNote] : [],
         ...context
     };
 }
@@ -2492,16 +2484,19 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   i: () => (/* binding */ main)
 /* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7975);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _analyze_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6735);
-/* harmony import */ var _git_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6688);
-/* harmony import */ var _pricing_catalog_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6672);
-/* harmony import */ var _render_json_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5104);
-/* harmony import */ var _render_markdown_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8397);
-/* harmony import */ var _render_text_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(893);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _analyze_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2405);
+/* harmony import */ var _git_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6688);
+/* harmony import */ var _pricing_catalog_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6672);
+/* harmony import */ var _render_json_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5104);
+/* harmony import */ var _render_markdown_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8397);
+/* harmony import */ var _render_text_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(893);
+
 
 
 
@@ -2531,7 +2526,7 @@ Exit status: 0 within limits, 1 a budget or increase limit is exceeded,
 async function main(argv) {
     let options;
     try {
-        options = (0,node_util__WEBPACK_IMPORTED_MODULE_1__.parseArgs)({
+        options = (0,node_util__WEBPACK_IMPORTED_MODULE_2__.parseArgs)({
             args: argv,
             allowPositionals: true,
             options: {
@@ -2563,29 +2558,38 @@ async function main(argv) {
         (gateOn !== 'expected' &&
             gateOn !== 'high' &&
             `--gate-on must be expected or high, not "${gateOn}"`) ||
-        (!/^\d{4}-\d{2}-\d{2}$/.test(runDate) &&
-            `--date must be YYYY-MM-DD, not "${runDate}"`);
+        (!isCalendarDate(runDate) &&
+            `--date must be a date written YYYY-MM-DD, not "${runDate}"`);
     if (invalid) {
         process.stderr.write(`${invalid}\n`);
         return 2;
     }
     const files = positionals.length ? positionals : ['ai-usage.yml'];
-    const catalog = (0,_pricing_catalog_js__WEBPACK_IMPORTED_MODULE_4__/* .loadCatalog */ .ak)();
+    const catalog = (0,_pricing_catalog_js__WEBPACK_IMPORTED_MODULE_5__/* .loadCatalog */ .ak)();
     const baseRef = values['base-file']
         ? undefined
-        : (values.base ?? (await (0,_git_js__WEBPACK_IMPORTED_MODULE_3__/* .defaultBaseRef */ .m)(process.cwd())));
+        : (values.base ?? (await (0,_git_js__WEBPACK_IMPORTED_MODULE_4__/* .defaultBaseRef */ .m)(process.cwd())));
+    const baseFile = values['base-file'];
+    if (baseFile !== undefined && !(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(baseFile)) {
+        process.stderr.write(`--base-file ${baseFile} was not found\n`);
+        return 2;
+    }
     const reports = [];
+    let noComparisonReason;
     for (const file of files) {
         let headText;
         try {
-            headText = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(file, 'utf8');
+            headText = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(file, 'utf8');
         }
         catch (error) {
             process.stderr.write(`${file}: cannot read the usage file: ${error instanceof Error ? error.message : String(error)}\n`);
             return 2;
         }
-        const base = await readBase(file, values['base-file'], baseRef);
-        reports.push((0,_analyze_js__WEBPACK_IMPORTED_MODULE_2__/* .analyzeFile */ .x)(file, headText, base, {
+        const base = await readBase(file, baseFile, baseRef);
+        if (base.state === 'none') {
+            noComparisonReason = `${file} is not in a git repository, so there is no base to compare with`;
+        }
+        reports.push((0,_analyze_js__WEBPACK_IMPORTED_MODULE_3__/* .analyzeFile */ .xy)(file, headText, base, {
             catalog,
             runDate,
             budgetSource: 'base',
@@ -2596,35 +2600,34 @@ async function main(argv) {
             }
         }));
     }
-    const report = (0,_analyze_js__WEBPACK_IMPORTED_MODULE_2__/* .buildReport */ .F)(reports, {
+    const report = (0,_analyze_js__WEBPACK_IMPORTED_MODULE_3__/* .buildReport */ .FK)(reports, {
         runDate,
         catalogAsOf: catalog.asOf,
-        baseLabel: values['base-file']
-            ? `\`${values['base-file']}\``
-            : baseRef
-                ? `\`${baseRef}\``
-                : undefined
+        baseLabel: baseFile ?? baseRef,
+        noComparisonReason
     });
     if (format === 'json')
-        process.stdout.write(`${JSON.stringify((0,_render_json_js__WEBPACK_IMPORTED_MODULE_5__/* .toJsonReport */ .O)(report), null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify((0,_render_json_js__WEBPACK_IMPORTED_MODULE_6__/* .toJsonReport */ .O)(report), null, 2)}\n`);
     else if (format === 'markdown')
-        process.stdout.write((0,_render_markdown_js__WEBPACK_IMPORTED_MODULE_6__/* .renderMarkdown */ .Gc)(report, { maxChars: Number.POSITIVE_INFINITY }));
+        process.stdout.write((0,_render_markdown_js__WEBPACK_IMPORTED_MODULE_7__/* .renderMarkdown */ .Gc)(report, { maxChars: Number.POSITIVE_INFINITY }));
     else
-        process.stdout.write((0,_render_text_js__WEBPACK_IMPORTED_MODULE_7__/* .renderText */ .S)(report));
+        process.stdout.write((0,_render_text_js__WEBPACK_IMPORTED_MODULE_8__/* .renderText */ .S)(report));
     if (report.result === 'error')
         return 2;
     return report.result === 'fail' ? 1 : 0;
 }
 async function readBase(file, baseFile, ref) {
     if (baseFile) {
-        try {
-            return { state: 'found', text: await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(baseFile, 'utf8') };
-        }
-        catch {
-            return { state: 'missing' };
-        }
+        return { state: 'found', text: await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(baseFile, 'utf8') };
     }
-    return ref ? (0,_git_js__WEBPACK_IMPORTED_MODULE_3__/* .readFileAtRef */ .Z)(file, ref) : { state: 'none' };
+    return ref ? (0,_git_js__WEBPACK_IMPORTED_MODULE_4__/* .readFileAtRef */ .Z)(file, ref) : { state: 'none' };
+}
+/** Whether text is a real calendar date written YYYY-MM-DD. */
+function isCalendarDate(text) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(text))
+        return false;
+    const date = new Date(`${text}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
 }
 process.exitCode = await main(process.argv.slice(2));
 
@@ -2656,6 +2659,100 @@ function formatIssue(issue) {
     const value = issue.value === undefined ? '' : ` (found ${issue.value})`;
     const fix = issue.fix.charAt(0).toUpperCase() + issue.fix.slice(1);
     return `${where}${path} ${issue.message}${value}. ${fix}`;
+}
+
+
+/***/ }),
+
+/***/ 2090:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   D2: () => (/* binding */ largestIncrease),
+/* harmony export */   _C: () => (/* binding */ diffProjections),
+/* harmony export */   vN: () => (/* binding */ compareFigures)
+/* harmony export */ });
+/* harmony import */ var _money_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(369);
+
+/** Returns head minus base for a pair of figures. */
+function compareFigures(base, head) {
+    const delta = head.sub(base);
+    const percent = base.equals(_money_js__WEBPACK_IMPORTED_MODULE_0__/* .ZERO */ .f2) ? undefined : delta.div(base);
+    return { base, head, delta, percent };
+}
+const NO_RANGE = { expected: _money_js__WEBPACK_IMPORTED_MODULE_0__/* .ZERO */ .f2, low: _money_js__WEBPACK_IMPORTED_MODULE_0__/* .ZERO */ .f2, high: _money_js__WEBPACK_IMPORTED_MODULE_0__/* .ZERO */ .f2 };
+/**
+ * Compares the projection at the base with the one at the head, matching
+ * workloads by name. A missing base projection counts as $0 everywhere.
+ */
+function diffProjections(base, head) {
+    const baseByName = new Map((base?.workloads ?? []).map(w => [w.workload.name, w]));
+    const rows = [];
+    for (const current of head.workloads) {
+        const previous = baseByName.get(current.workload.name);
+        baseByName.delete(current.workload.name);
+        rows.push(diffWorkload(current.workload.name, previous, current));
+    }
+    for (const [name, previous] of baseByName) {
+        rows.push(diffWorkload(name, previous, undefined));
+    }
+    return {
+        workloads: sortByChange(rows),
+        monthly: compareFigures((base?.monthly ?? NO_RANGE).expected, head.monthly.expected),
+        annual: compareFigures((base?.annual ?? NO_RANGE).expected, head.annual.expected),
+        peak: compareFigures((base?.peak ?? NO_RANGE).expected, head.peak.expected)
+    };
+}
+function diffWorkload(name, base, head) {
+    const monthly = compareFigures((base?.monthly ?? NO_RANGE).expected, (head?.monthly ?? NO_RANGE).expected);
+    const annual = compareFigures((base?.annual ?? NO_RANGE).expected, (head?.annual ?? NO_RANGE).expected);
+    return {
+        name,
+        status: statusOf(base, head, monthly, annual),
+        base,
+        head,
+        monthly,
+        annual
+    };
+}
+function statusOf(base, head, monthly, annual) {
+    if (!base)
+        return 'added';
+    if (!head)
+        return 'removed';
+    const moved = !monthly.delta.equals(_money_js__WEBPACK_IMPORTED_MODULE_0__/* .ZERO */ .f2) || !annual.delta.equals(_money_js__WEBPACK_IMPORTED_MODULE_0__/* .ZERO */ .f2);
+    return moved || modelsOf(base) !== modelsOf(head) ? 'changed' : 'unchanged';
+}
+function modelsOf(projection) {
+    return projection.routes
+        .map(r => `${r.model.id}:${r.route.share.toFraction()}`)
+        .join(',');
+}
+function sortByChange(rows) {
+    const rank = (row) => row.status === 'unchanged' ? 1 : 0;
+    return rows
+        .map((row, index) => ({ row, index }))
+        .sort((a, b) => {
+        const byStatus = rank(a.row) - rank(b.row);
+        if (byStatus !== 0)
+            return byStatus;
+        const bySize = b.row.monthly.delta
+            .abs()
+            .compare(a.row.monthly.delta.abs());
+        return bySize !== 0 ? bySize : a.index - b.index;
+    })
+        .map(entry => entry.row);
+}
+/** Returns the workload whose monthly cost rose most, if any rose. */
+function largestIncrease(diff) {
+    let largest;
+    for (const row of diff.workloads) {
+        if (row.monthly.delta.compare(_money_js__WEBPACK_IMPORTED_MODULE_0__/* .ZERO */ .f2) <= 0)
+            continue;
+        if (!largest || row.monthly.delta.compare(largest.monthly.delta) > 0)
+            largest = row;
+    }
+    return largest;
 }
 
 
@@ -3180,7 +3277,9 @@ function describeValue(value) {
 /* harmony export */   O: () => (/* binding */ toJsonReport)
 /* harmony export */ });
 /* unused harmony export JSON_REPORT_VERSION */
-/* harmony import */ var _cost_money_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(369);
+/* harmony import */ var _cost_diff_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2090);
+/* harmony import */ var _cost_money_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(369);
+
 
 /** Version of the JSON report's shape; raised when a field changes meaning or is removed. */
 const JSON_REPORT_VERSION = 1;
@@ -3194,13 +3293,18 @@ function toJsonReport(report) {
         result: report.result,
         'run-date': report.runDate,
         'catalog-as-of': report.catalogAsOf,
-        base: report.baseLabel ?? null,
+        compared: report.compared,
+        base: report.compared ? (report.baseLabel ?? null) : null,
+        'no-comparison-reason': report.compared
+            ? null
+            : (report.noComparisonReason ?? 'the base could not be priced'),
+        notes: report.notes,
         'overridden-by': report.overriddenBy ?? null,
         totals: report.totals
             ? {
-                monthly: delta(report.totals.monthly),
-                annual: delta(report.totals.annual),
-                peak: delta(report.totals.peak)
+                monthly: delta(report.totals.monthly, report.compared),
+                annual: delta(report.totals.annual, report.compared),
+                peak: delta(report.totals.peak, report.compared)
             }
             : null,
         files: report.files.map(fileJson)
@@ -3222,27 +3326,8 @@ function fileJson(file) {
         monthly: file.head ? range(file.head.monthly) : null,
         annual: file.head ? range(file.head.annual) : null,
         'peak-month': file.head ? range(file.head.peak) : null,
-        workloads: (file.diff?.workloads ?? []).map(row => ({
-            name: row.name,
-            status: row.status,
-            monthly: delta(row.monthly),
-            annual: delta(row.annual),
-            routes: (row.head ?? row.base)?.routes.map(route => ({
-                model: route.model.id,
-                provider: route.model.provider,
-                share: ratio(route.route.share),
-                requests: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .toFixedHalfUp */ .e5)(route.requests, 2),
-                monthly: range(route.monthly),
-                annual: range(route.annual),
-                rates: {
-                    input: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatRate */ .CE)(route.rates.input),
-                    output: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatRate */ .CE)(route.rates.output),
-                    'cached-input': route.rates.cachedInput
-                        ? (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatRate */ .CE)(route.rates.cachedInput)
-                        : null
-                }
-            })) ?? []
-        })),
+        'budget-change': file.budgetChange ?? null,
+        workloads: workloadRows(file),
         checks: (file.gate?.checks ?? []).map(check => ({
             kind: check.kind,
             limit: check.limit,
@@ -3253,16 +3338,17 @@ function fileJson(file) {
                 ? ratio(check.figure)
                 : money(check.figure),
             status: check.status,
+            'not-applicable': check.notApplicable ?? false,
             message: check.message
         })),
         'budgets-from': file.limitsSource ?? null
     };
 }
 function money(value) {
-    return (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatCentsPlain */ .Zj)(value);
+    return (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatCentsPlain */ .Zj)(value);
 }
 function ratio(value) {
-    return (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .toFixedHalfUp */ .e5)(value, 4);
+    return (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .toFixedHalfUp */ .e5)(value, 4);
 }
 function range(value) {
     return {
@@ -3271,15 +3357,51 @@ function range(value) {
         high: money(value.high)
     };
 }
-function delta(value) {
+function delta(value, compared = true) {
     return {
-        base: money(value.base),
+        base: compared ? money(value.base) : null,
         head: money(value.head),
-        delta: money(value.delta),
-        percent: value.percent === undefined
-            ? null
-            : (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .toFixedHalfUp */ .e5)(value.percent.mul(100), 2)
+        delta: compared ? money(value.delta) : null,
+        percent: compared && value.percent !== undefined
+            ? (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .toFixedHalfUp */ .e5)(value.percent.mul(100), 2)
+            : null
     };
+}
+/** One row per workload: the comparison when there is one, else the head alone. */
+function workloadRows(file) {
+    if (file.diff) {
+        return file.diff.workloads.map(row => ({
+            name: row.name,
+            status: row.status,
+            monthly: delta(row.monthly),
+            annual: delta(row.annual),
+            routes: routeRows(row.head ?? row.base)
+        }));
+    }
+    return (file.head?.workloads ?? []).map(projection => ({
+        name: projection.workload.name,
+        status: null,
+        monthly: delta((0,_cost_diff_js__WEBPACK_IMPORTED_MODULE_0__/* .compareFigures */ .vN)(_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2, projection.monthly.expected), false),
+        annual: delta((0,_cost_diff_js__WEBPACK_IMPORTED_MODULE_0__/* .compareFigures */ .vN)(_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2, projection.annual.expected), false),
+        routes: routeRows(projection)
+    }));
+}
+function routeRows(projection) {
+    return (projection?.routes ?? []).map(route => ({
+        model: route.model.id,
+        provider: route.model.provider,
+        share: ratio(route.route.share),
+        requests: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .toFixedHalfUp */ .e5)(route.requests, 2),
+        monthly: range(route.monthly),
+        annual: range(route.annual),
+        rates: {
+            input: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatRate */ .CE)(route.rates.input),
+            output: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatRate */ .CE)(route.rates.output),
+            'cached-input': route.rates.cachedInput
+                ? (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatRate */ .CE)(route.rates.cachedInput)
+                : null
+        }
+    }));
 }
 
 
@@ -3308,17 +3430,24 @@ var cost_money = __nccwpck_require__(369);
  * @-mention or #-reference notifies anyone.
  */
 function escapeCell(text) {
-    const escaped = text
+    // A zero-width space after @ and # keeps GitHub from linking a user, team
+    // or issue, while the name still reads the same. It goes in before the
+    // entities below, whose own # must stay intact.
+    const inert = text.replace(/([@#])/g, '$1\u200b');
+    const escaped = inert
         .replace(/[\r\n]+/g, ' ')
+        // Control characters and bidirectional overrides could hide or reorder
+        // text, so each shows as a replacement character.
+        .replace(
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '\ufffd')
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
         .replace(/\|/g, '&#124;')
         // Emphasis, code, links and strikethrough characters lose their meaning.
         .replace(/([\\`*_[\]~])/g, '\\$1');
-    // A zero-width space after @ and # keeps GitHub from linking a user, team
-    // or issue, while the name still reads the same.
-    return escaped.replace(/([@#])/g, '$1\u200b');
+    return escaped;
 }
 
 ;// CONCATENATED MODULE: ./src/render/markdown.ts
@@ -3371,15 +3500,20 @@ function renderBody(report, rowLimit, options) {
     return sections.filter(Boolean).join('\n\n');
 }
 function renderHeadline(report) {
-    const verdict = VERDICT[report.result];
+    const noLimits = report.result === 'pass' &&
+        report.files.every(f => (f.gate?.checks.length ?? 0) === 0);
+    const verdict = noLimits ? 'ℹ️ **No limits set**' : VERDICT[report.result];
     if (!report.totals)
         return `### ${verdict}`;
     const { monthly } = report.totals;
     const first = `### ${verdict}: ${(0,cost_money/* formatUsd */.UK)(monthly.head)} a month`;
-    const against = report.baseLabel ? ` against ${report.baseLabel}` : '';
-    const change = report.files.some(f => f.baseState === 'compared' || f.baseState === 'missing')
+    const against = report.baseLabel
+        ? ` against ${escapeCell(report.baseLabel)}`
+        : '';
+    const reason = report.noComparisonReason ?? 'the base could not be priced';
+    const change = report.compared
         ? `**Monthly cost** ${(0,cost_money/* formatUsd */.UK)(monthly.base)} → **${(0,cost_money/* formatUsd */.UK)(monthly.head)}** (${describeDelta(monthly)})${against}`
-        : `**Monthly cost** **${(0,cost_money/* formatUsd */.UK)(monthly.head)}** (no comparison for this event)`;
+        : `**Monthly cost** **${(0,cost_money/* formatUsd */.UK)(monthly.head)}**, not compared: ${escapeCell(reason)}`;
     const overridden = report.overriddenBy
         ? `\n\nThe label \`${escapeCell(report.overriddenBy)}\` approves this change, so limits that were exceeded are reported as warnings.`
         : '';
@@ -3396,40 +3530,41 @@ function describeDelta(delta) {
 }
 function renderFile(report, file, rowLimit, options) {
     const sections = [];
-    if (report.files.length > 1 || file.errors.length > 0)
+    if (report.files.length > 1 || file.errors.length > 0) {
         sections.push(`#### \`${escapeCell(file.file)}\``);
+    }
     if (file.errors.length > 0) {
         sections.push(renderIssues('Errors', file.errors));
         return sections;
     }
     sections.push(renderTotals(file));
-    if (file.diff)
-        sections.push(renderWorkloads(file.diff.workloads, rowLimit, options));
-    if (file.gate && file.gate.checks.length > 0)
+    sections.push(renderWorkloads(file, rowLimit, options));
+    if (file.gate && file.gate.checks.length > 0) {
         sections.push(renderBudgets(file.gate.checks));
-    sections.push(renderWarnings(file));
+    }
+    sections.push(renderWarnings(report, file));
     sections.push(renderRates(file));
     return sections;
 }
 function renderTotals(file) {
     const head = file.head;
-    if (!head || !file.diff)
+    if (!head)
         return '';
-    const compared = file.baseState !== 'none';
-    const header = compared
+    const diff = file.diff;
+    const header = diff
         ? '| | Base | Head | Change |\n|---|---:|---:|---:|'
         : '| | Cost |\n|---|---:|';
     const row = (label, delta, range) => {
         const spread = rangeNote(range);
-        return compared
+        return delta
             ? `| ${label} | ${(0,cost_money/* formatUsd */.UK)(delta.base)} | ${(0,cost_money/* formatUsd */.UK)(delta.head)}${spread} | ${describeDelta(delta)} |`
-            : `| ${label} | ${(0,cost_money/* formatUsd */.UK)(delta.head)}${spread} |`;
+            : `| ${label} | ${(0,cost_money/* formatUsd */.UK)(range.expected)}${spread} |`;
     };
     return [
         header,
-        row('Monthly', file.diff.monthly, head.monthly),
-        row('Annual', file.diff.annual, head.annual),
-        row('Peak month', file.diff.peak, head.peak)
+        row('Monthly', diff?.monthly, head.monthly),
+        row('Annual', diff?.annual, head.annual),
+        row('Peak month', diff?.peak, head.peak)
     ].join('\n');
 }
 function rangeNote(range) {
@@ -3437,13 +3572,18 @@ function rangeNote(range) {
         return '';
     return `<br><sub>${(0,cost_money/* formatUsd */.UK)(range.low)} – ${(0,cost_money/* formatUsd */.UK)(range.high)}</sub>`;
 }
-function renderWorkloads(rows, rowLimit, options) {
+function renderWorkloads(file, rowLimit, options) {
+    const head = file.head;
+    if (!head)
+        return '';
+    const rows = file.diff
+        ? file.diff.workloads.map(renderChangeRow)
+        : head.workloads.map(renderCostRow);
     const shown = rows.slice(0, rowLimit);
-    const lines = [
-        '| Workload | Model | Monthly | Change |',
-        '|---|---|---:|---:|',
-        ...shown.map(renderWorkloadRow)
-    ];
+    const header = file.diff
+        ? ['| Workload | Model | Monthly | Change |', '|---|---|---:|---:|']
+        : ['| Workload | Model | Monthly |', '|---|---|---:|'];
+    const lines = [...header, ...shown];
     const omitted = rows.length - shown.length;
     if (omitted > 0) {
         const where = options.fullReportHint ? ` ${options.fullReportHint}` : '';
@@ -3451,21 +3591,29 @@ function renderWorkloads(rows, rowLimit, options) {
     }
     return lines.join('\n');
 }
-function renderWorkloadRow(row) {
-    const projection = row.head ?? row.base;
-    const models = projection?.routes
-        .map(r => projection.routes.length > 1
+function describeModels(projection) {
+    if (!projection)
+        return '';
+    const routes = projection.routes;
+    return routes
+        .map(r => routes.length > 1
         ? `${escapeCell(r.model.id)} ${(0,cost_money/* formatPercent */.l9)(r.route.share)}`
         : escapeCell(r.model.id))
-        .join('<br>') ?? '';
-    const name = row.status === 'removed'
-        ? `~~${escapeCell(row.name)}~~`
-        : escapeCell(row.name);
-    const monthly = row.status === 'removed' ? 'removed' : (0,cost_money/* formatUsd */.UK)(row.monthly.head);
-    const change = row.status === 'added'
-        ? `${(0,cost_money/* formatUsd */.UK)(row.monthly.delta, { signed: true })}, new`
-        : describeDelta(row.monthly);
-    return `| ${name} | ${models} | ${monthly} | ${change} |`;
+        .join('<br>');
+}
+function renderCostRow(projection) {
+    const name = escapeCell(projection.workload.name);
+    const monthly = `${(0,cost_money/* formatUsd */.UK)(projection.monthly.expected)}${rangeNote(projection.monthly)}`;
+    return `| ${name} | ${describeModels(projection)} | ${monthly} |`;
+}
+function renderChangeRow(row) {
+    const projection = row.head ?? row.base;
+    const removed = row.status === 'removed';
+    const name = removed ? `~~${escapeCell(row.name)}~~` : escapeCell(row.name);
+    const monthly = removed
+        ? 'removed'
+        : `${(0,cost_money/* formatUsd */.UK)(row.monthly.head)}${row.head ? rangeNote(row.head.monthly) : ''}`;
+    return `| ${name} | ${describeModels(projection)} | ${monthly} | ${describeDelta(row.monthly)} |`;
 }
 function renderBudgets(checks) {
     const lines = [
@@ -3474,18 +3622,23 @@ function renderBudgets(checks) {
     ];
     for (const check of checks) {
         const isPercent = check.limit.includes('percent');
-        const figure = isPercent
-            ? (0,cost_money/* formatPercent */.l9)(check.figure, { signed: true })
-            : (0,cost_money/* formatUsd */.UK)(check.figure, { signed: check.kind === 'increase' });
+        const figure = check.notApplicable
+            ? 'n/a'
+            : isPercent
+                ? (0,cost_money/* formatPercent */.l9)(check.figure, { signed: true })
+                : (0,cost_money/* formatUsd */.UK)(check.figure, { signed: check.kind === 'increase' });
         const limit = isPercent
             ? (0,cost_money/* formatPercent */.l9)(check.limitValue)
             : (0,cost_money/* formatUsd */.UK)(check.limitValue);
         const used = check.usage ? (0,cost_money/* formatPercent */.l9)(check.usage) : '';
-        lines.push(`| ${escapeCell(capitalize(check.limit))} | ${figure} | ${limit} | ${used} | ${STATUS_LABEL[check.status]} |`);
+        const status = check.notApplicable && check.status === 'pass'
+            ? 'n/a'
+            : STATUS_LABEL[check.status];
+        lines.push(`| ${escapeCell(capitalize(check.limit))} | ${figure} | ${limit} | ${used} | ${status} |`);
     }
-    const failures = checks.filter(c => c.status !== 'pass');
-    if (failures.length > 0) {
-        lines.push('', ...failures.map(c => `- ${STATUS_LABEL[c.status]}: ${escapeCell(capitalize(c.message))}.`));
+    const notable = checks.filter(c => c.status !== 'pass');
+    if (notable.length > 0) {
+        lines.push('', ...notable.map(c => `- ${STATUS_LABEL[c.status]}: ${escapeCell(capitalize(c.message))}.`));
     }
     return lines.join('\n');
 }
@@ -3494,12 +3647,17 @@ const STATUS_LABEL = {
     warn: '⚠️ warning',
     fail: '❌ fail'
 };
-function renderWarnings(file) {
+function renderWarnings(report, file) {
     const notes = [];
     if (file.baseNote)
         notes.push(escapeCell(file.baseNote));
-    for (const warning of file.warnings)
+    if (file.budgetChange)
+        notes.push(escapeCell(file.budgetChange));
+    for (const warning of file.warnings) {
         notes.push(escapeCell((0,types/* formatIssue */.H)(warning)));
+    }
+    for (const note of report.notes)
+        notes.push(escapeCell(note));
     if (notes.length === 0)
         return '';
     return ['**Warnings**', '', ...notes.map(n => `- ${n}`)].join('\n');
@@ -3558,33 +3716,64 @@ const VERDICT = {
     fail: 'FAIL  over the limit',
     error: 'ERROR invalid usage file'
 };
+function describeRange(range) {
+    if (range.low.equals(range.high))
+        return '';
+    return ` (range ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(range.low)} to ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(range.high)})`;
+}
 /** Renders the report as plain text for a terminal. */
 function renderText(report) {
-    const lines = [VERDICT[report.result]];
-    if (report.totals) {
+    const noLimits = report.result === 'pass' &&
+        report.files.every(f => (f.gate?.checks.length ?? 0) === 0);
+    const lines = [
+        noLimits ? 'PASS  no limits set' : VERDICT[report.result]
+    ];
+    const head = report.files.find(f => f.head)?.head;
+    if (report.totals && report.compared) {
         const { monthly, annual, peak } = report.totals;
         const against = report.baseLabel ? ` against ${report.baseLabel}` : '';
         lines.push(`Monthly     ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.base)} -> ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.head)} (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .describeDelta */ .AW)(monthly)})${against}`, `Annual      ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(annual.base)} -> ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(annual.head)} (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .describeDelta */ .AW)(annual)})`, `Peak month  ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(peak.head)}`);
+    }
+    else if (report.totals) {
+        const { monthly, annual, peak } = report.totals;
+        const reason = report.noComparisonReason ?? 'the base could not be priced';
+        lines.push(`Monthly     ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.head)}${head && report.files.length === 1 ? describeRange(head.monthly) : ''}, not compared: ${reason}`, `Annual      ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(annual.head)}`, `Peak month  ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(peak.head)}`);
     }
     for (const file of report.files) {
         lines.push('', file.file);
         for (const issue of file.errors)
             lines.push(`  error: ${(0,_config_types_js__WEBPACK_IMPORTED_MODULE_0__/* .formatIssue */ .H)(issue)}`);
-        const rows = file.diff?.workloads ?? [];
+        const rows = file.diff
+            ? file.diff.workloads.map(row => ({
+                name: row.name,
+                projection: row.head ?? row.base,
+                monthly: row.status === 'removed' ? 'removed' : (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(row.monthly.head),
+                change: (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .describeDelta */ .AW)(row.monthly)
+            }))
+            : (file.head?.workloads ?? []).map(projection => ({
+                name: projection.workload.name,
+                projection,
+                monthly: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(projection.monthly.expected),
+                change: ''
+            }));
         const width = Math.max(8, ...rows.map(r => r.name.length));
         for (const row of rows) {
-            const models = (row.head ?? row.base)?.routes.map(r => r.model.id).join(', ') ?? '';
-            const monthly = row.status === 'removed' ? 'removed' : (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(row.monthly.head);
-            lines.push(`  ${row.name.padEnd(width)}  ${monthly.padStart(14)}  ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .describeDelta */ .AW)(row.monthly).padEnd(20)}  ${models}`);
+            const models = row.projection?.routes.map(r => r.model.id).join(', ') ?? '';
+            const range = row.projection ? describeRange(row.projection.monthly) : '';
+            lines.push(`  ${row.name.padEnd(width)}  ${row.monthly.padStart(14)}  ${row.change.padEnd(20)}  ${models}${range}`);
         }
         for (const check of file.gate?.checks ?? []) {
             lines.push(`  ${check.status.padEnd(4)}  ${check.message}`);
         }
         if (file.baseNote)
             lines.push(`  warning: ${file.baseNote}`);
+        if (file.budgetChange)
+            lines.push(`  warning: ${file.budgetChange}`);
         for (const issue of file.warnings)
             lines.push(`  warning: ${(0,_config_types_js__WEBPACK_IMPORTED_MODULE_0__/* .formatIssue */ .H)(issue)}`);
     }
+    for (const note of report.notes)
+        lines.push('', `warning: ${note}`);
     lines.push('', `Prices as of ${report.catalogAsOf}.`);
     return `${lines.join('\n')}\n`;
 }
@@ -3596,6 +3785,13 @@ function renderText(report) {
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 

@@ -24,13 +24,15 @@ export interface GateOptions {
 /** One limit checked against one figure. */
 export interface GateCheck {
   kind: GateKind
-  /** Label such as "monthly budget" or "monthly budget of workload \"chat\"". */
+  /** Label such as "monthly budget" or "workload \"chat\" monthly budget". */
   limit: string
   limitValue: Fraction
   figure: Fraction
   /** Share of the budget used, for budgets. */
   usage?: Fraction
   status: GateStatus
+  /** Set when the limit could not be applied, e.g. a percent limit on a $0 base. */
+  notApplicable?: boolean
   message: string
 }
 
@@ -49,13 +51,14 @@ const NO_COST: Range = { expected: ZERO, low: ZERO, high: ZERO }
 export function evaluateGates(
   base: Projection | undefined,
   head: Projection,
-  diff: CostDiff,
+  /** Undefined when there is no base to compare with. */
+  diff: CostDiff | undefined,
   limits: GateLimits,
   options: GateOptions
 ): GateResult {
   const pick = (range: Range | undefined): Fraction =>
     (range ?? NO_COST)[options.gateOn]
-  const mover = describeMover(diff)
+  const mover = diff ? describeMover(diff) : describeLargest(head)
   const checks: GateCheck[] = []
 
   const budgets: [string, Fraction | undefined, Range, Range | undefined][] = [
@@ -67,13 +70,13 @@ export function evaluateGates(
     const previous = base?.workloads.find(w => w.workload.name === name)
     budgets.push(
       [
-        `monthly budget of workload "${name}"`,
+        `workload "${name}" monthly budget`,
         workloadLimits.monthly,
         current?.monthly ?? NO_COST,
         previous?.monthly
       ],
       [
-        `annual budget of workload "${name}"`,
+        `workload "${name}" annual budget`,
         workloadLimits.annual,
         current?.annual ?? NO_COST,
         previous?.annual
@@ -212,6 +215,7 @@ function checkIncreasePercent(
       ...check,
       figure: ZERO,
       status: 'pass',
+      notApplicable: true,
       message:
         'the percent increase limit does not apply because the base cost is $0'
     }
@@ -231,6 +235,21 @@ function checkIncreasePercent(
     status: 'pass',
     message: `the monthly change of ${formatPercent(ratio, { signed: true })} is within the increase limit of ${formatPercent(limit)}`
   }
+}
+
+/** Names the workload that costs most, where no change can be named. */
+function describeLargest(head: Projection): string {
+  let largest = head.workloads[0]
+  for (const workload of head.workloads) {
+    if (
+      largest &&
+      workload.monthly.expected.compare(largest.monthly.expected) > 0
+    ) {
+      largest = workload
+    }
+  }
+  if (!largest) return ''
+  return `; the largest workload is "${largest.workload.name}" (${formatUsd(largest.monthly.expected)} a month)`
 }
 
 function describeMover(diff: CostDiff): string {

@@ -4,15 +4,24 @@
  * @-mention or #-reference notifies anyone.
  */
 export function escapeCell(text: string): string {
-  const escaped = text
+  // A zero-width space after @ and # keeps GitHub from linking a user, team
+  // or issue, while the name still reads the same. It goes in before the
+  // entities below, whose own # must stay intact.
+  const inert = text.replace(/([@#])/g, '$1\u200b')
+  const escaped = inert
     .replace(/[\r\n]+/g, ' ')
+    // Control characters and bidirectional overrides could hide or reorder
+    // text, so each shows as a replacement character.
+    .replace(
+      // eslint-disable-next-line no-control-regex -- matching control characters is the point
+      /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g,
+      '\ufffd'
+    )
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/\|/g, '&#124;')
     // Emphasis, code, links and strikethrough characters lose their meaning.
     .replace(/([\\`*_[\]~])/g, '\\$1')
-  // A zero-width space after @ and # keeps GitHub from linking a user, team
-  // or issue, while the name still reads the same.
-  return escaped.replace(/([@#])/g, '$1\u200b')
+  return escaped
 }

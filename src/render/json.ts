@@ -1,7 +1,12 @@
 import type Fraction from 'fraction.js'
-import type { Delta } from '../cost/diff.js'
-import { formatCentsPlain, formatRate, toFixedHalfUp } from '../cost/money.js'
-import type { Range } from '../cost/project.js'
+import { compareFigures, type Delta } from '../cost/diff.js'
+import {
+  ZERO,
+  formatCentsPlain,
+  formatRate,
+  toFixedHalfUp
+} from '../cost/money.js'
+import type { Range, WorkloadProjection } from '../cost/project.js'
 import type { FileReport, Report } from '../report.js'
 
 /** Version of the JSON report's shape; raised when a field changes meaning or is removed. */
@@ -19,13 +24,18 @@ export function toJsonReport(report: Report): Json {
     result: report.result,
     'run-date': report.runDate,
     'catalog-as-of': report.catalogAsOf,
-    base: report.baseLabel ?? null,
+    compared: report.compared,
+    base: report.compared ? (report.baseLabel ?? null) : null,
+    'no-comparison-reason': report.compared
+      ? null
+      : (report.noComparisonReason ?? 'the base could not be priced'),
+    notes: report.notes,
     'overridden-by': report.overriddenBy ?? null,
     totals: report.totals
       ? {
-          monthly: delta(report.totals.monthly),
-          annual: delta(report.totals.annual),
-          peak: delta(report.totals.peak)
+          monthly: delta(report.totals.monthly, report.compared),
+          annual: delta(report.totals.annual, report.compared),
+          peak: delta(report.totals.peak, report.compared)
         }
       : null,
     files: report.files.map(fileJson)
@@ -48,28 +58,8 @@ function fileJson(file: FileReport): Json {
     monthly: file.head ? range(file.head.monthly) : null,
     annual: file.head ? range(file.head.annual) : null,
     'peak-month': file.head ? range(file.head.peak) : null,
-    workloads: (file.diff?.workloads ?? []).map(row => ({
-      name: row.name,
-      status: row.status,
-      monthly: delta(row.monthly),
-      annual: delta(row.annual),
-      routes:
-        (row.head ?? row.base)?.routes.map(route => ({
-          model: route.model.id,
-          provider: route.model.provider,
-          share: ratio(route.route.share),
-          requests: toFixedHalfUp(route.requests, 2),
-          monthly: range(route.monthly),
-          annual: range(route.annual),
-          rates: {
-            input: formatRate(route.rates.input),
-            output: formatRate(route.rates.output),
-            'cached-input': route.rates.cachedInput
-              ? formatRate(route.rates.cachedInput)
-              : null
-          }
-        })) ?? []
-    })),
+    'budget-change': file.budgetChange ?? null,
+    workloads: workloadRows(file),
     checks: (file.gate?.checks ?? []).map(check => ({
       kind: check.kind,
       limit: check.limit,
@@ -80,6 +70,7 @@ function fileJson(file: FileReport): Json {
         ? ratio(check.figure)
         : money(check.figure),
       status: check.status,
+      'not-applicable': check.notApplicable ?? false,
       message: check.message
     })),
     'budgets-from': file.limitsSource ?? null
@@ -102,14 +93,52 @@ function range(value: Range): Json {
   }
 }
 
-function delta(value: Delta): Json {
+function delta(value: Delta, compared = true): Json {
   return {
-    base: money(value.base),
+    base: compared ? money(value.base) : null,
     head: money(value.head),
-    delta: money(value.delta),
+    delta: compared ? money(value.delta) : null,
     percent:
-      value.percent === undefined
-        ? null
-        : toFixedHalfUp(value.percent.mul(100), 2)
+      compared && value.percent !== undefined
+        ? toFixedHalfUp(value.percent.mul(100), 2)
+        : null
   }
+}
+
+/** One row per workload: the comparison when there is one, else the head alone. */
+function workloadRows(file: FileReport): Json[] {
+  if (file.diff) {
+    return file.diff.workloads.map(row => ({
+      name: row.name,
+      status: row.status,
+      monthly: delta(row.monthly),
+      annual: delta(row.annual),
+      routes: routeRows(row.head ?? row.base)
+    }))
+  }
+  return (file.head?.workloads ?? []).map(projection => ({
+    name: projection.workload.name,
+    status: null,
+    monthly: delta(compareFigures(ZERO, projection.monthly.expected), false),
+    annual: delta(compareFigures(ZERO, projection.annual.expected), false),
+    routes: routeRows(projection)
+  }))
+}
+
+function routeRows(projection: WorkloadProjection | undefined): Json[] {
+  return (projection?.routes ?? []).map(route => ({
+    model: route.model.id,
+    provider: route.model.provider,
+    share: ratio(route.route.share),
+    requests: toFixedHalfUp(route.requests, 2),
+    monthly: range(route.monthly),
+    annual: range(route.annual),
+    rates: {
+      input: formatRate(route.rates.input),
+      output: formatRate(route.rates.output),
+      'cached-input': route.rates.cachedInput
+        ? formatRate(route.rates.cachedInput)
+        : null
+    }
+  }))
 }

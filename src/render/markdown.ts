@@ -4,7 +4,7 @@ import { formatIssue } from '../config/types.js'
 import type { Delta, WorkloadDiff } from '../cost/diff.js'
 import type { GateCheck, GateStatus } from '../cost/gate.js'
 import { ZERO, formatPercent, formatRate, formatUsd } from '../cost/money.js'
-import type { Range } from '../cost/project.js'
+import type { Range, WorkloadProjection } from '../cost/project.js'
 import type { FileReport, Report } from '../report.js'
 import { escapeCell } from './escape.js'
 
@@ -69,16 +69,20 @@ function renderBody(
 }
 
 function renderHeadline(report: Report): string {
-  const verdict = VERDICT[report.result]
+  const noLimits =
+    report.result === 'pass' &&
+    report.files.every(f => (f.gate?.checks.length ?? 0) === 0)
+  const verdict = noLimits ? 'ℹ️ **No limits set**' : VERDICT[report.result]
   if (!report.totals) return `### ${verdict}`
   const { monthly } = report.totals
   const first = `### ${verdict}: ${formatUsd(monthly.head)} a month`
-  const against = report.baseLabel ? ` against ${report.baseLabel}` : ''
-  const change = report.files.some(
-    f => f.baseState === 'compared' || f.baseState === 'missing'
-  )
+  const against = report.baseLabel
+    ? ` against ${escapeCell(report.baseLabel)}`
+    : ''
+  const reason = report.noComparisonReason ?? 'the base could not be priced'
+  const change = report.compared
     ? `**Monthly cost** ${formatUsd(monthly.base)} → **${formatUsd(monthly.head)}** (${describeDelta(monthly)})${against}`
-    : `**Monthly cost** **${formatUsd(monthly.head)}** (no comparison for this event)`
+    : `**Monthly cost** **${formatUsd(monthly.head)}**, not compared: ${escapeCell(reason)}`
   const overridden = report.overriddenBy
     ? `\n\nThe label \`${escapeCell(report.overriddenBy)}\` approves this change, so limits that were exceeded are reported as warnings.`
     : ''
@@ -100,40 +104,45 @@ function renderFile(
   options: RenderOptions
 ): string[] {
   const sections: string[] = []
-  if (report.files.length > 1 || file.errors.length > 0)
+  if (report.files.length > 1 || file.errors.length > 0) {
     sections.push(`#### \`${escapeCell(file.file)}\``)
+  }
   if (file.errors.length > 0) {
     sections.push(renderIssues('Errors', file.errors))
     return sections
   }
   sections.push(renderTotals(file))
-  if (file.diff)
-    sections.push(renderWorkloads(file.diff.workloads, rowLimit, options))
-  if (file.gate && file.gate.checks.length > 0)
+  sections.push(renderWorkloads(file, rowLimit, options))
+  if (file.gate && file.gate.checks.length > 0) {
     sections.push(renderBudgets(file.gate.checks))
-  sections.push(renderWarnings(file))
+  }
+  sections.push(renderWarnings(report, file))
   sections.push(renderRates(file))
   return sections
 }
 
 function renderTotals(file: FileReport): string {
   const head = file.head
-  if (!head || !file.diff) return ''
-  const compared = file.baseState !== 'none'
-  const header = compared
+  if (!head) return ''
+  const diff = file.diff
+  const header = diff
     ? '| | Base | Head | Change |\n|---|---:|---:|---:|'
     : '| | Cost |\n|---|---:|'
-  const row = (label: string, delta: Delta, range: Range): string => {
+  const row = (
+    label: string,
+    delta: Delta | undefined,
+    range: Range
+  ): string => {
     const spread = rangeNote(range)
-    return compared
+    return delta
       ? `| ${label} | ${formatUsd(delta.base)} | ${formatUsd(delta.head)}${spread} | ${describeDelta(delta)} |`
-      : `| ${label} | ${formatUsd(delta.head)}${spread} |`
+      : `| ${label} | ${formatUsd(range.expected)}${spread} |`
   }
   return [
     header,
-    row('Monthly', file.diff.monthly, head.monthly),
-    row('Annual', file.diff.annual, head.annual),
-    row('Peak month', file.diff.peak, head.peak)
+    row('Monthly', diff?.monthly, head.monthly),
+    row('Annual', diff?.annual, head.annual),
+    row('Peak month', diff?.peak, head.peak)
   ].join('\n')
 }
 
@@ -143,16 +152,20 @@ function rangeNote(range: Range): string {
 }
 
 function renderWorkloads(
-  rows: WorkloadDiff[],
+  file: FileReport,
   rowLimit: number,
   options: RenderOptions
 ): string {
+  const head = file.head
+  if (!head) return ''
+  const rows = file.diff
+    ? file.diff.workloads.map(renderChangeRow)
+    : head.workloads.map(renderCostRow)
   const shown = rows.slice(0, rowLimit)
-  const lines = [
-    '| Workload | Model | Monthly | Change |',
-    '|---|---|---:|---:|',
-    ...shown.map(renderWorkloadRow)
-  ]
+  const header = file.diff
+    ? ['| Workload | Model | Monthly | Change |', '|---|---|---:|---:|']
+    : ['| Workload | Model | Monthly |', '|---|---|---:|']
+  const lines = [...header, ...shown]
   const omitted = rows.length - shown.length
   if (omitted > 0) {
     const where = options.fullReportHint ? ` ${options.fullReportHint}` : ''
@@ -164,27 +177,32 @@ function renderWorkloads(
   return lines.join('\n')
 }
 
-function renderWorkloadRow(row: WorkloadDiff): string {
+function describeModels(projection: WorkloadProjection | undefined): string {
+  if (!projection) return ''
+  const routes = projection.routes
+  return routes
+    .map(r =>
+      routes.length > 1
+        ? `${escapeCell(r.model.id)} ${formatPercent(r.route.share)}`
+        : escapeCell(r.model.id)
+    )
+    .join('<br>')
+}
+
+function renderCostRow(projection: WorkloadProjection): string {
+  const name = escapeCell(projection.workload.name)
+  const monthly = `${formatUsd(projection.monthly.expected)}${rangeNote(projection.monthly)}`
+  return `| ${name} | ${describeModels(projection)} | ${monthly} |`
+}
+
+function renderChangeRow(row: WorkloadDiff): string {
   const projection = row.head ?? row.base
-  const models =
-    projection?.routes
-      .map(r =>
-        projection.routes.length > 1
-          ? `${escapeCell(r.model.id)} ${formatPercent(r.route.share)}`
-          : escapeCell(r.model.id)
-      )
-      .join('<br>') ?? ''
-  const name =
-    row.status === 'removed'
-      ? `~~${escapeCell(row.name)}~~`
-      : escapeCell(row.name)
-  const monthly =
-    row.status === 'removed' ? 'removed' : formatUsd(row.monthly.head)
-  const change =
-    row.status === 'added'
-      ? `${formatUsd(row.monthly.delta, { signed: true })}, new`
-      : describeDelta(row.monthly)
-  return `| ${name} | ${models} | ${monthly} | ${change} |`
+  const removed = row.status === 'removed'
+  const name = removed ? `~~${escapeCell(row.name)}~~` : escapeCell(row.name)
+  const monthly = removed
+    ? 'removed'
+    : `${formatUsd(row.monthly.head)}${row.head ? rangeNote(row.head.monthly) : ''}`
+  return `| ${name} | ${describeModels(projection)} | ${monthly} | ${describeDelta(row.monthly)} |`
 }
 
 function renderBudgets(checks: GateCheck[]): string {
@@ -194,22 +212,28 @@ function renderBudgets(checks: GateCheck[]): string {
   ]
   for (const check of checks) {
     const isPercent = check.limit.includes('percent')
-    const figure = isPercent
-      ? formatPercent(check.figure, { signed: true })
-      : formatUsd(check.figure, { signed: check.kind === 'increase' })
+    const figure = check.notApplicable
+      ? 'n/a'
+      : isPercent
+        ? formatPercent(check.figure, { signed: true })
+        : formatUsd(check.figure, { signed: check.kind === 'increase' })
     const limit = isPercent
       ? formatPercent(check.limitValue)
       : formatUsd(check.limitValue)
     const used = check.usage ? formatPercent(check.usage) : ''
+    const status =
+      check.notApplicable && check.status === 'pass'
+        ? 'n/a'
+        : STATUS_LABEL[check.status]
     lines.push(
-      `| ${escapeCell(capitalize(check.limit))} | ${figure} | ${limit} | ${used} | ${STATUS_LABEL[check.status]} |`
+      `| ${escapeCell(capitalize(check.limit))} | ${figure} | ${limit} | ${used} | ${status} |`
     )
   }
-  const failures = checks.filter(c => c.status !== 'pass')
-  if (failures.length > 0) {
+  const notable = checks.filter(c => c.status !== 'pass')
+  if (notable.length > 0) {
     lines.push(
       '',
-      ...failures.map(
+      ...notable.map(
         c =>
           `- ${STATUS_LABEL[c.status]}: ${escapeCell(capitalize(c.message))}.`
       )
@@ -224,11 +248,14 @@ const STATUS_LABEL: Record<GateStatus, string> = {
   fail: '❌ fail'
 }
 
-function renderWarnings(file: FileReport): string {
+function renderWarnings(report: Report, file: FileReport): string {
   const notes: string[] = []
   if (file.baseNote) notes.push(escapeCell(file.baseNote))
-  for (const warning of file.warnings)
+  if (file.budgetChange) notes.push(escapeCell(file.budgetChange))
+  for (const warning of file.warnings) {
     notes.push(escapeCell(formatIssue(warning)))
+  }
+  for (const note of report.notes) notes.push(escapeCell(note))
   if (notes.length === 0) return ''
   return ['**Warnings**', '', ...notes.map(n => `- ${n}`)].join('\n')
 }

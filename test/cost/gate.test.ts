@@ -85,7 +85,7 @@ describe('evaluateGates budgets', () => {
       workloads: { w0: { monthly: f(99) } }
     })
     expect(result.result).toBe('fail')
-    expect(result.checks[0]?.limit).toBe('monthly budget of workload "w0"')
+    expect(result.checks[0]?.limit).toBe('workload "w0" monthly budget')
   })
 })
 

@@ -103,7 +103,11 @@ describe('action on events without a base', () => {
       expect(run.outputs['result']).toBe('pass')
       // The $1 increase limit is not applied without a base.
       expect(run.summary).not.toContain('increase limit')
-      expect(run.summary).toContain('no comparison for this event')
+      expect(run.summary).toContain(
+        'not compared: a workflow\\_dispatch run checks budgets only'
+      )
+      expect(run.outputs['base-monthly-cost']).toBe('')
+      expect(run.outputs['monthly-delta']).toBe('')
     },
     RUN_TIMEOUT_MS
   )

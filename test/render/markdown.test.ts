@@ -62,12 +62,20 @@ function cells(row: string): string[] {
 }
 
 describe('renderMarkdown', () => {
+  it('says when no limit was checked', () => {
+    const text = render(
+      fileReport(undefined, [flatWorkload('chat', '1000000')])
+    )
+    expect(text.split('\n')[0]).toBe('### ℹ️ **No limits set**: $1.00 a month')
+  })
+
   it('leads with the verdict and the monthly total', () => {
-    // $1.00 → $1.50: +$0.50, +50.0%.
+    // $1.00 → $1.50: +$0.50, +50.0%, within a $2 budget.
     const text = render(
       fileReport(
         [flatWorkload('chat', '1000000')],
-        [flatWorkload('chat', '1500000')]
+        [flatWorkload('chat', '1500000')],
+        { monthly: f(2) }
       )
     )
     const lines = text.split('\n')
@@ -111,7 +119,8 @@ describe('renderMarkdown', () => {
     expect(cells(row ?? '')).toHaveLength(4)
     expect(text).not.toContain('<img')
     expect(text).not.toContain('@octocat')
-    expect(text).not.toContain('#12')
+    expect(text).not.toContain(' #12')
+    expect(text).toContain('#\u200b12')
     expect(escapeCell('@team')).toBe('@\u200bteam')
   })
 
@@ -140,7 +149,7 @@ describe('renderMarkdown', () => {
     expect(text.length).toBeLessThanOrEqual(20_000)
     expect(text).toMatch(/\d+ more workload rows are omitted/)
     // The verdict and the total are never cut: 2,000 × $1 = $2,000.
-    expect(text.startsWith('### ✅ **Within budget**: $2,000.00 a month')).toBe(
+    expect(text.startsWith('### ℹ️ **No limits set**: $2,000.00 a month')).toBe(
       true
     )
     expect(text.endsWith('<!-- marker -->\n')).toBe(true)
