@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import Fraction from 'fraction.js'
 import type { LimitOverrides } from './analyze.js'
 import type { GateKind } from './cost/gate.js'
+import type { ChartMode } from './render/chart.js'
 
 /** The Action's inputs, read once and validated. */
 export interface ActionInputs {
@@ -17,6 +18,7 @@ export interface ActionInputs {
   gateOn: 'expected' | 'high'
   commentWhen: 'always' | 'changed'
   key: string
+  chart: ChartMode
 }
 
 /** Thrown for an input value the Action cannot use; the message names the input and the fix. */
@@ -43,7 +45,8 @@ export function readInputs(): ActionInputs {
     baseRef: core.getInput('base-ref') || undefined,
     gateOn: readChoice('gate-on', ['expected', 'high'], 'expected'),
     commentWhen: readChoice('comment-when', ['always', 'changed'], 'always'),
-    key: core.getInput('key')
+    key: core.getInput('key'),
+    chart: readChoice('chart', ['auto', 'on', 'off'], 'auto')
   }
 }
 

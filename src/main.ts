@@ -120,10 +120,14 @@ export async function run(): Promise<void> {
       // Room for the hidden commit tag that goes in before the marker.
       maxChars: MAX_COMMENT_CHARS - 100,
       marker,
+      chart: inputs.chart,
       fullReportHint:
         'The job summary and the JSON report at the report-path output have every row.'
     })
-    summary = renderMarkdown(report, { maxChars: MAX_SUMMARY_CHARS })
+    summary = renderMarkdown(report, {
+      maxChars: MAX_SUMMARY_CHARS,
+      chart: inputs.chart
+    })
     const reportPath = await writeJsonReport(report)
     setOutputs(
       report,

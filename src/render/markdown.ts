@@ -6,6 +6,12 @@ import type { GateCheck, GateStatus } from '../cost/gate.js'
 import { ZERO, formatPercent, formatRate, formatUsd } from '../cost/money.js'
 import type { Range, WorkloadProjection } from '../cost/project.js'
 import type { FileReport, Report } from '../report.js'
+import {
+  chartBars,
+  renderCostChart,
+  wantsChart,
+  type ChartMode
+} from './chart.js'
 import { escapeCell } from './escape.js'
 
 /** GitHub rejects issue comments longer than this many characters. */
@@ -20,6 +26,8 @@ export interface RenderOptions {
   marker?: string
   /** Where the full report can be read when rows are cut. */
   fullReportHint?: string
+  /** When to draw the chart of monthly cost per workload; `auto` by default. */
+  chart?: ChartMode
 }
 
 const VERDICT: Record<Report['result'], string> = {
@@ -112,6 +120,14 @@ function renderFile(
     return sections
   }
   sections.push(renderTotals(file))
+  // A report cut to fit the size limit keeps its rows rather than a chart.
+  const bars = chartBars(file)
+  if (
+    rowLimit >= bars.length &&
+    wantsChart(options.chart ?? 'auto', bars.length)
+  ) {
+    sections.push(renderCostChart(bars))
+  }
   sections.push(renderWorkloads(file, rowLimit, options))
   if (file.gate && file.gate.checks.length > 0) {
     sections.push(renderBudgets(file.gate.checks))

@@ -154,4 +154,36 @@ describe('renderMarkdown', () => {
     )
     expect(text.endsWith('<!-- marker -->\n')).toBe(true)
   })
+
+  describe('chart option', () => {
+    const two = fileReport(
+      [flatWorkload('a', '1000000'), flatWorkload('b', '1000000')],
+      [flatWorkload('a', '2000000'), flatWorkload('b', '1000000')]
+    )
+    const one = fileReport(undefined, [flatWorkload('a', '1000000')])
+    const report = (file: FileReport) =>
+      buildReport([file], { runDate: '2026-12-04', catalogAsOf: '2026-09-23' })
+
+    it.each([
+      ['auto', two, true],
+      ['auto', one, false],
+      ['on', one, true],
+      ['off', two, false]
+    ] as const)('%s draws a chart: %s', (chart, file, expected) => {
+      const text = renderMarkdown(report(file), { maxChars: 65_536, chart })
+      expect(text.includes('```mermaid\n')).toBe(expected)
+    })
+
+    it('drops the chart when rows are cut', () => {
+      const many = Array.from({ length: 300 }, (_, i) =>
+        flatWorkload(`workload-${i}`, '1000000')
+      )
+      const text = renderMarkdown(report(fileReport(undefined, many)), {
+        maxChars: 8_000,
+        chart: 'on'
+      })
+      expect(text).toMatch(/more workload rows are omitted/)
+      expect(text).not.toContain('```mermaid')
+    })
+  })
 })
