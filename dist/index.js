@@ -28396,7 +28396,7 @@ function composeStickyBody(body, marker, headSha) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4805);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6828);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28405,7 +28405,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4805:
+/***/ 6828:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42070,7 +42070,8 @@ function readInputs() {
         baseRef: lib_core/* getInput */.V4('base-ref') || undefined,
         gateOn: readChoice('gate-on', ['expected', 'high'], 'expected'),
         commentWhen: readChoice('comment-when', ['always', 'changed'], 'always'),
-        key: lib_core/* getInput */.V4('key')
+        key: lib_core/* getInput */.V4('key'),
+        chart: readChoice('chart', ['auto', 'on', 'off'], 'auto')
     };
 }
 function readChoice(name, choices, fallback) {
@@ -42289,6 +42290,132 @@ function routeRows(projection) {
     }));
 }
 
+;// CONCATENATED MODULE: ./src/render/chart.ts
+
+/** With `chart: auto`, files with fewer workloads than this get no chart: one bar compares nothing. */
+const CHART_MIN_WORKLOADS = 2;
+/** With `chart: auto`, files with more workloads than this get no chart, because the labels would overlap. */
+const CHART_MAX_WORKLOADS = 12;
+/** Maximum length of a workload label on the chart's axis, in characters. */
+const MAX_LABEL_CHARS = 24;
+/**
+ * Returns the bars of a file's chart: one per workload, in the order of the
+ * workload table, with the base figure when the file was compared with an
+ * existing base. A new file has no base bars, because they would all be $0.
+ */
+function chartBars(file) {
+    if (file.diff && file.baseState === 'compared') {
+        return file.diff.workloads.map(row => ({
+            name: row.name,
+            base: row.monthly.base,
+            head: row.monthly.head
+        }));
+    }
+    return (file.head?.workloads ?? []).map(projection => ({
+        name: projection.workload.name,
+        head: projection.monthly.expected
+    }));
+}
+/** Returns whether a file with this many workloads gets a chart in the given mode. */
+function wantsChart(mode, workloads) {
+    if (mode === 'off' || workloads === 0)
+        return false;
+    if (mode === 'on')
+        return true;
+    return workloads >= CHART_MIN_WORKLOADS && workloads <= CHART_MAX_WORKLOADS;
+}
+/**
+ * Renders a horizontal Mermaid `xychart-beta` bar chart of monthly cost per
+ * workload, fenced for GitHub Markdown. xychart draws the bars of all series
+ * at one category on top of each other. So with a base, each workload gets
+ * two categories, base then head, and two series that are zero at each
+ * other's categories. Base and head then stand side by side in their own
+ * colours. The value axis has no tick labels, whose width would push
+ * zero away from the axis line and give $0 bars a visible length, so each
+ * category label carries its figure instead.
+ */
+function renderCostChart(bars) {
+    const compared = bars.some(bar => bar.base !== undefined);
+    const labels = [];
+    const baseValues = [];
+    const headValues = [];
+    for (const bar of bars) {
+        const name = escapeMermaidLabel(bar.name);
+        if (compared) {
+            labels.push(`${name} (base) ${formatUsd(bar.base ?? ZERO)}`, `${name} ${formatUsd(bar.head)}`);
+            baseValues.push(chartNumber(bar.base), '0');
+            headValues.push('0', chartNumber(bar.head));
+        }
+        else {
+            labels.push(`${name} ${formatUsd(bar.head)}`);
+            headValues.push(chartNumber(bar.head));
+        }
+    }
+    const title = compared
+        ? 'Monthly cost per workload, base then head (USD)'
+        : 'Monthly cost per workload (USD)';
+    const lines = [
+        '```mermaid',
+        '---',
+        'config:',
+        '  xyChart:',
+        '    yAxis:',
+        '      showLabel: false',
+        '---',
+        'xychart-beta horizontal',
+        `  title "${title}"`,
+        `  x-axis [${labels.map(label => `"${label}"`).join(', ')}]`,
+        `  y-axis "USD per month" 0 --> ${axisMaximum(bars)}`
+    ];
+    if (compared)
+        lines.push(`  bar [${baseValues.join(', ')}]`);
+    lines.push(`  bar [${headValues.join(', ')}]`, '```');
+    return lines.join('\n');
+}
+/**
+ * Returns the top of the value axis, the largest figure rounded up to whole
+ * dollars. Without a range xychart starts the axis at the smallest value,
+ * which would draw that bar with no length.
+ */
+function axisMaximum(bars) {
+    let largest = ZERO;
+    for (const bar of bars) {
+        for (const value of [bar.base ?? ZERO, bar.head]) {
+            if (value.compare(largest) > 0)
+                largest = value;
+        }
+    }
+    return largest.equals(ZERO) ? '1' : largest.ceil().toString();
+}
+/** Formats money as a plain decimal such as 1234.50, because the xychart grammar reads no exponent form. */
+function chartNumber(value) {
+    return value === undefined ? '0' : formatCentsPlain(value);
+}
+/**
+ * Makes a workload name safe inside a double-quoted xychart label. The
+ * grammar ends a label at the next `"` and has no escape for it. `%%` starts
+ * a Mermaid comment or a `%%{...}%%` directive anywhere in the text, `$$`
+ * starts math in some diagram types, and a backtick run could close the
+ * Markdown fence. Long names are cut so the
+ * axis stays readable, and the table below the chart has them in full.
+ */
+function escapeMermaidLabel(name) {
+    const safe = name
+        // eslint-disable-next-line no-control-regex -- matching control characters is the point
+        .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+        .replace(/["`]/g, "'")
+        // Mermaid drops anything that looks like an HTML tag from labels.
+        .replace(/</g, '‹')
+        .replace(/>/g, '›')
+        .replace(/%+/g, '%')
+        .replace(/\$+/g, '$')
+        .trim();
+    const characters = [...safe];
+    if (characters.length <= MAX_LABEL_CHARS)
+        return safe;
+    return `${characters.slice(0, MAX_LABEL_CHARS - 1).join('')}…`;
+}
+
 ;// CONCATENATED MODULE: ./src/render/escape.ts
 /**
  * Escapes user text (workload and model names from the usage file) for a
@@ -42317,6 +42444,7 @@ function escapeCell(text) {
 }
 
 ;// CONCATENATED MODULE: ./src/render/markdown.ts
+
 
 
 
@@ -42404,6 +42532,12 @@ function renderFile(report, file, rowLimit, options) {
         return sections;
     }
     sections.push(renderTotals(file));
+    // A report cut to fit the size limit keeps its rows rather than a chart.
+    const bars = chartBars(file);
+    if (rowLimit >= bars.length &&
+        wantsChart(options.chart ?? 'auto', bars.length)) {
+        sections.push(renderCostChart(bars));
+    }
     sections.push(renderWorkloads(file, rowLimit, options));
     if (file.gate && file.gate.checks.length > 0) {
         sections.push(renderBudgets(file.gate.checks));
@@ -42649,9 +42783,13 @@ async function run() {
             // Room for the hidden commit tag that goes in before the marker.
             maxChars: MAX_COMMENT_CHARS - 100,
             marker,
+            chart: inputs.chart,
             fullReportHint: 'The job summary and the JSON report at the report-path output have every row.'
         });
-        summary = renderMarkdown(report, { maxChars: MAX_SUMMARY_CHARS });
+        summary = renderMarkdown(report, {
+            maxChars: MAX_SUMMARY_CHARS,
+            chart: inputs.chart
+        });
         const reportPath = await writeJsonReport(report);
         setOutputs(report, reportPath, (0,sticky_body/* composeStickyBody */.u)(body, marker, target.headSha));
         await lib_core/* group */.Os('Comment', () => postComment(github, target, inputs, report, body, marker));

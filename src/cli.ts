@@ -1,9 +1,12 @@
+#!/usr/bin/env node
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { analyzeFile, buildReport, type BaseSource } from './analyze.js'
 import { defaultBaseRef, readFileAtRef } from './git.js'
 import { loadCatalog } from './pricing/catalog.js'
+import type { ChartMode } from './render/chart.js'
+import { colorEnabled } from './render/color.js'
 import { toJsonReport } from './render/json.js'
 import { renderMarkdown } from './render/markdown.js'
 import { renderText } from './render/text.js'
@@ -18,10 +21,15 @@ Options:
                      origin's default branch, or HEAD)
   --base-file PATH   compare with this file instead of a git ref
   --format FORMAT    text, markdown or json (default: text)
+  --chart MODE       auto, on or off: the Mermaid chart of the markdown
+                     format; auto draws it for 2 to 12 workloads (default: auto)
   --gate-on FIGURE   expected or high: which figure of a reasoning range the
                      budgets are checked against (default: expected)
   --date YYYY-MM-DD  price the projection as of this date (default: today)
   -h, --help         show this help
+
+Text output is coloured on a terminal. NO_COLOR turns colours off and
+FORCE_COLOR turns them on (FORCE_COLOR=0 off).
 
 Exit status: 0 within limits, 1 a budget or increase limit is exceeded,
 2 invalid input.`
@@ -37,6 +45,7 @@ export async function main(argv: string[]): Promise<number> {
         base: { type: 'string' },
         'base-file': { type: 'string' },
         format: { type: 'string', default: 'text' },
+        chart: { type: 'string', default: 'auto' },
         'gate-on': { type: 'string', default: 'expected' },
         date: { type: 'string' },
         help: { type: 'boolean', short: 'h' }
@@ -54,6 +63,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0
   }
   const format = values.format
+  const chart = values.chart
   const gateOn = values['gate-on']
   const runDate = values.date ?? new Date().toISOString().slice(0, 10)
   const invalid =
@@ -61,6 +71,10 @@ export async function main(argv: string[]): Promise<number> {
       format !== 'markdown' &&
       format !== 'json' &&
       `--format must be text, markdown or json, not "${format}"`) ||
+    (chart !== 'auto' &&
+      chart !== 'on' &&
+      chart !== 'off' &&
+      `--chart must be auto, on or off, not "${chart}"`) ||
     (gateOn !== 'expected' &&
       gateOn !== 'high' &&
       `--gate-on must be expected or high, not "${gateOn}"`) ||
@@ -121,9 +135,15 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${JSON.stringify(toJsonReport(report), null, 2)}\n`)
   else if (format === 'markdown')
     process.stdout.write(
-      renderMarkdown(report, { maxChars: Number.POSITIVE_INFINITY })
+      renderMarkdown(report, {
+        maxChars: Number.POSITIVE_INFINITY,
+        chart: chart as ChartMode
+      })
     )
-  else process.stdout.write(renderText(report))
+  else {
+    const color = colorEnabled(process.env, process.stdout.isTTY === true)
+    process.stdout.write(renderText(report, { color }))
+  }
 
   if (report.result === 'error') return 2
   return report.result === 'fail' ? 1 : 0

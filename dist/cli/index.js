@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
@@ -2493,9 +2494,11 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _analyze_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2405);
 /* harmony import */ var _git_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6688);
 /* harmony import */ var _pricing_catalog_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6672);
-/* harmony import */ var _render_json_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5104);
-/* harmony import */ var _render_markdown_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8397);
-/* harmony import */ var _render_text_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(893);
+/* harmony import */ var _render_color_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5219);
+/* harmony import */ var _render_json_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(5104);
+/* harmony import */ var _render_markdown_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(5760);
+/* harmony import */ var _render_text_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(893);
+
 
 
 
@@ -2515,10 +2518,15 @@ Options:
                      origin's default branch, or HEAD)
   --base-file PATH   compare with this file instead of a git ref
   --format FORMAT    text, markdown or json (default: text)
+  --chart MODE       auto, on or off: the Mermaid chart of the markdown
+                     format; auto draws it for 2 to 12 workloads (default: auto)
   --gate-on FIGURE   expected or high: which figure of a reasoning range the
                      budgets are checked against (default: expected)
   --date YYYY-MM-DD  price the projection as of this date (default: today)
   -h, --help         show this help
+
+Text output is coloured on a terminal. NO_COLOR turns colours off and
+FORCE_COLOR turns them on (FORCE_COLOR=0 off).
 
 Exit status: 0 within limits, 1 a budget or increase limit is exceeded,
 2 invalid input.`;
@@ -2533,6 +2541,7 @@ async function main(argv) {
                 base: { type: 'string' },
                 'base-file': { type: 'string' },
                 format: { type: 'string', default: 'text' },
+                chart: { type: 'string', default: 'auto' },
                 'gate-on': { type: 'string', default: 'expected' },
                 date: { type: 'string' },
                 help: { type: 'boolean', short: 'h' }
@@ -2549,12 +2558,17 @@ async function main(argv) {
         return 0;
     }
     const format = values.format;
+    const chart = values.chart;
     const gateOn = values['gate-on'];
     const runDate = values.date ?? new Date().toISOString().slice(0, 10);
     const invalid = (format !== 'text' &&
         format !== 'markdown' &&
         format !== 'json' &&
         `--format must be text, markdown or json, not "${format}"`) ||
+        (chart !== 'auto' &&
+            chart !== 'on' &&
+            chart !== 'off' &&
+            `--chart must be auto, on or off, not "${chart}"`) ||
         (gateOn !== 'expected' &&
             gateOn !== 'high' &&
             `--gate-on must be expected or high, not "${gateOn}"`) ||
@@ -2607,11 +2621,16 @@ async function main(argv) {
         noComparisonReason
     });
     if (format === 'json')
-        process.stdout.write(`${JSON.stringify((0,_render_json_js__WEBPACK_IMPORTED_MODULE_6__/* .toJsonReport */ .O)(report), null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify((0,_render_json_js__WEBPACK_IMPORTED_MODULE_7__/* .toJsonReport */ .O)(report), null, 2)}\n`);
     else if (format === 'markdown')
-        process.stdout.write((0,_render_markdown_js__WEBPACK_IMPORTED_MODULE_7__/* .renderMarkdown */ .Gc)(report, { maxChars: Number.POSITIVE_INFINITY }));
-    else
-        process.stdout.write((0,_render_text_js__WEBPACK_IMPORTED_MODULE_8__/* .renderText */ .S)(report));
+        process.stdout.write((0,_render_markdown_js__WEBPACK_IMPORTED_MODULE_8__/* .renderMarkdown */ .Gc)(report, {
+            maxChars: Number.POSITIVE_INFINITY,
+            chart: chart
+        }));
+    else {
+        const color = (0,_render_color_js__WEBPACK_IMPORTED_MODULE_6__/* .colorEnabled */ .X)(process.env, process.stdout.isTTY === true);
+        process.stdout.write((0,_render_text_js__WEBPACK_IMPORTED_MODULE_9__/* .renderText */ .S)(report, { color }));
+    }
     if (report.result === 'error')
         return 2;
     return report.result === 'fail' ? 1 : 0;
@@ -3270,6 +3289,50 @@ function describeValue(value) {
 
 /***/ }),
 
+/***/ 5219:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ colorEnabled),
+/* harmony export */   u: () => (/* binding */ createPainter)
+/* harmony export */ });
+/**
+ * ANSI colours for the terminal report, on only where a reader will see
+ * them as colours.
+ */
+/** SGR codes of the styles the text report uses. */
+const STYLES = {
+    bold: '1',
+    dim: '2',
+    red: '31',
+    green: '32',
+    yellow: '33'
+};
+/** Returns a painter that applies styles when `enabled`, else leaves text as it is. */
+function createPainter(enabled) {
+    if (!enabled)
+        return (_style, text) => text;
+    return (style, text) => `\u001b[${STYLES[style]}m${text}\u001b[0m`;
+}
+/**
+ * Decides whether output gets colours. A non-empty `FORCE_COLOR` turns them
+ * on even in a pipe, except `0` and `false`, which turn them off, as Node.js
+ * reads them. Otherwise a non-empty `NO_COLOR` (no-color.org) turns them
+ * off, and they are on only for a terminal whose `TERM` is not `dumb`.
+ */
+function colorEnabled(env, isTerminal) {
+    const force = env.FORCE_COLOR;
+    if (force !== undefined && force !== '') {
+        return force !== '0' && force.toLowerCase() !== 'false';
+    }
+    if (env.NO_COLOR !== undefined && env.NO_COLOR !== '')
+        return false;
+    return isTerminal && env.TERM !== 'dumb';
+}
+
+
+/***/ }),
+
 /***/ 5104:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -3407,7 +3470,7 @@ function routeRows(projection) {
 
 /***/ }),
 
-/***/ 8397:
+/***/ 5760:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3423,6 +3486,132 @@ __nccwpck_require__.d(__webpack_exports__, {
 var types = __nccwpck_require__(2143);
 // EXTERNAL MODULE: ./src/cost/money.ts
 var cost_money = __nccwpck_require__(369);
+;// CONCATENATED MODULE: ./src/render/chart.ts
+
+/** With `chart: auto`, files with fewer workloads than this get no chart: one bar compares nothing. */
+const CHART_MIN_WORKLOADS = 2;
+/** With `chart: auto`, files with more workloads than this get no chart, because the labels would overlap. */
+const CHART_MAX_WORKLOADS = 12;
+/** Maximum length of a workload label on the chart's axis, in characters. */
+const MAX_LABEL_CHARS = 24;
+/**
+ * Returns the bars of a file's chart: one per workload, in the order of the
+ * workload table, with the base figure when the file was compared with an
+ * existing base. A new file has no base bars, because they would all be $0.
+ */
+function chartBars(file) {
+    if (file.diff && file.baseState === 'compared') {
+        return file.diff.workloads.map(row => ({
+            name: row.name,
+            base: row.monthly.base,
+            head: row.monthly.head
+        }));
+    }
+    return (file.head?.workloads ?? []).map(projection => ({
+        name: projection.workload.name,
+        head: projection.monthly.expected
+    }));
+}
+/** Returns whether a file with this many workloads gets a chart in the given mode. */
+function wantsChart(mode, workloads) {
+    if (mode === 'off' || workloads === 0)
+        return false;
+    if (mode === 'on')
+        return true;
+    return workloads >= CHART_MIN_WORKLOADS && workloads <= CHART_MAX_WORKLOADS;
+}
+/**
+ * Renders a horizontal Mermaid `xychart-beta` bar chart of monthly cost per
+ * workload, fenced for GitHub Markdown. xychart draws the bars of all series
+ * at one category on top of each other. So with a base, each workload gets
+ * two categories, base then head, and two series that are zero at each
+ * other's categories. Base and head then stand side by side in their own
+ * colours. The value axis has no tick labels, whose width would push
+ * zero away from the axis line and give $0 bars a visible length, so each
+ * category label carries its figure instead.
+ */
+function renderCostChart(bars) {
+    const compared = bars.some(bar => bar.base !== undefined);
+    const labels = [];
+    const baseValues = [];
+    const headValues = [];
+    for (const bar of bars) {
+        const name = escapeMermaidLabel(bar.name);
+        if (compared) {
+            labels.push(`${name} (base) ${(0,cost_money/* formatUsd */.UK)(bar.base ?? cost_money/* ZERO */.f2)}`, `${name} ${(0,cost_money/* formatUsd */.UK)(bar.head)}`);
+            baseValues.push(chartNumber(bar.base), '0');
+            headValues.push('0', chartNumber(bar.head));
+        }
+        else {
+            labels.push(`${name} ${(0,cost_money/* formatUsd */.UK)(bar.head)}`);
+            headValues.push(chartNumber(bar.head));
+        }
+    }
+    const title = compared
+        ? 'Monthly cost per workload, base then head (USD)'
+        : 'Monthly cost per workload (USD)';
+    const lines = [
+        '```mermaid',
+        '---',
+        'config:',
+        '  xyChart:',
+        '    yAxis:',
+        '      showLabel: false',
+        '---',
+        'xychart-beta horizontal',
+        `  title "${title}"`,
+        `  x-axis [${labels.map(label => `"${label}"`).join(', ')}]`,
+        `  y-axis "USD per month" 0 --> ${axisMaximum(bars)}`
+    ];
+    if (compared)
+        lines.push(`  bar [${baseValues.join(', ')}]`);
+    lines.push(`  bar [${headValues.join(', ')}]`, '```');
+    return lines.join('\n');
+}
+/**
+ * Returns the top of the value axis, the largest figure rounded up to whole
+ * dollars. Without a range xychart starts the axis at the smallest value,
+ * which would draw that bar with no length.
+ */
+function axisMaximum(bars) {
+    let largest = cost_money/* ZERO */.f2;
+    for (const bar of bars) {
+        for (const value of [bar.base ?? cost_money/* ZERO */.f2, bar.head]) {
+            if (value.compare(largest) > 0)
+                largest = value;
+        }
+    }
+    return largest.equals(cost_money/* ZERO */.f2) ? '1' : largest.ceil().toString();
+}
+/** Formats money as a plain decimal such as 1234.50, because the xychart grammar reads no exponent form. */
+function chartNumber(value) {
+    return value === undefined ? '0' : (0,cost_money/* formatCentsPlain */.Zj)(value);
+}
+/**
+ * Makes a workload name safe inside a double-quoted xychart label. The
+ * grammar ends a label at the next `"` and has no escape for it. `%%` starts
+ * a Mermaid comment or a `%%{...}%%` directive anywhere in the text, `$$`
+ * starts math in some diagram types, and a backtick run could close the
+ * Markdown fence. Long names are cut so the
+ * axis stays readable, and the table below the chart has them in full.
+ */
+function escapeMermaidLabel(name) {
+    const safe = name
+        // eslint-disable-next-line no-control-regex -- matching control characters is the point
+        .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+        .replace(/["`]/g, "'")
+        // Mermaid drops anything that looks like an HTML tag from labels.
+        .replace(/</g, '‹')
+        .replace(/>/g, '›')
+        .replace(/%+/g, '%')
+        .replace(/\$+/g, '$')
+        .trim();
+    const characters = [...safe];
+    if (characters.length <= MAX_LABEL_CHARS)
+        return safe;
+    return `${characters.slice(0, MAX_LABEL_CHARS - 1).join('')}…`;
+}
+
 ;// CONCATENATED MODULE: ./src/render/escape.ts
 /**
  * Escapes user text (workload and model names from the usage file) for a
@@ -3451,6 +3640,7 @@ function escapeCell(text) {
 }
 
 ;// CONCATENATED MODULE: ./src/render/markdown.ts
+
 
 
 
@@ -3538,6 +3728,12 @@ function renderFile(report, file, rowLimit, options) {
         return sections;
     }
     sections.push(renderTotals(file));
+    // A report cut to fit the size limit keeps its rows rather than a chart.
+    const bars = chartBars(file);
+    if (rowLimit >= bars.length &&
+        wantsChart(options.chart ?? 'auto', bars.length)) {
+        sections.push(renderCostChart(bars));
+    }
     sections.push(renderWorkloads(file, rowLimit, options));
     if (file.gate && file.gate.checks.length > 0) {
         sections.push(renderBudgets(file.gate.checks));
@@ -3706,33 +3902,56 @@ function capitalize(text) {
 /* harmony export */ });
 /* harmony import */ var _config_types_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2143);
 /* harmony import */ var _cost_money_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(369);
-/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8397);
+/* harmony import */ var _color_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5219);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5760);
 
 
 
-const VERDICT = {
-    pass: 'PASS  within budget',
-    warn: 'WARN  passed with warnings',
-    fail: 'FAIL  over the limit',
-    error: 'ERROR invalid usage file'
+
+const CHECK_STYLE = {
+    pass: 'green',
+    warn: 'yellow',
+    fail: 'red'
 };
+const VERDICT = {
+    pass: ['PASS ', 'within budget'],
+    warn: ['WARN ', 'passed with warnings'],
+    fail: ['FAIL ', 'over the limit'],
+    error: ['ERROR', 'invalid usage file']
+};
+const VERDICT_STYLE = {
+    pass: 'green',
+    warn: 'yellow',
+    fail: 'red',
+    error: 'red'
+};
+/** Colours a change: red when the cost rises, green when it falls. */
+function paintChange(paint, delta, text) {
+    const sign = delta.delta.compare(_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2);
+    if (sign > 0)
+        return paint('red', text);
+    if (sign < 0)
+        return paint('green', text);
+    return text;
+}
 function describeRange(range) {
     if (range.low.equals(range.high))
         return '';
     return ` (range ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(range.low)} to ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(range.high)})`;
 }
-/** Renders the report as plain text for a terminal. */
-function renderText(report) {
+/** Renders the report as plain text for a terminal, with ANSI colours when `color` is set. */
+function renderText(report, options = {}) {
+    const paint = (0,_color_js__WEBPACK_IMPORTED_MODULE_2__/* .createPainter */ .u)(options.color ?? false);
     const noLimits = report.result === 'pass' &&
         report.files.every(f => (f.gate?.checks.length ?? 0) === 0);
-    const lines = [
-        noLimits ? 'PASS  no limits set' : VERDICT[report.result]
-    ];
+    const [word, phrase] = VERDICT[report.result];
+    const verdict = `${paint(VERDICT_STYLE[report.result], word)} ${paint('bold', noLimits ? 'no limits set' : phrase)}`;
+    const lines = [verdict];
     const head = report.files.find(f => f.head)?.head;
     if (report.totals && report.compared) {
         const { monthly, annual, peak } = report.totals;
         const against = report.baseLabel ? ` against ${report.baseLabel}` : '';
-        lines.push(`Monthly     ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.base)} -> ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.head)} (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .describeDelta */ .AW)(monthly)})${against}`, `Annual      ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(annual.base)} -> ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(annual.head)} (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .describeDelta */ .AW)(annual)})`, `Peak month  ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(peak.head)}`);
+        lines.push(`Monthly     ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.base)} -> ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.head)} (${paintChange(paint, monthly, (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .describeDelta */ .AW)(monthly))})${against}`, `Annual      ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(annual.base)} -> ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(annual.head)} (${paintChange(paint, annual, (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .describeDelta */ .AW)(annual))})`, `Peak month  ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(peak.head)}`);
     }
     else if (report.totals) {
         const { monthly, annual, peak } = report.totals;
@@ -3740,41 +3959,47 @@ function renderText(report) {
         lines.push(`Monthly     ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.head)}${head && report.files.length === 1 ? describeRange(head.monthly) : ''}, not compared: ${reason}`, `Annual      ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(annual.head)}`, `Peak month  ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(peak.head)}`);
     }
     for (const file of report.files) {
-        lines.push('', file.file);
+        lines.push('', paint('bold', file.file));
         for (const issue of file.errors)
-            lines.push(`  error: ${(0,_config_types_js__WEBPACK_IMPORTED_MODULE_0__/* .formatIssue */ .H)(issue)}`);
+            lines.push(`  ${paint('red', 'error:')} ${(0,_config_types_js__WEBPACK_IMPORTED_MODULE_0__/* .formatIssue */ .H)(issue)}`);
         const rows = file.diff
             ? file.diff.workloads.map(row => ({
                 name: row.name,
                 projection: row.head ?? row.base,
                 monthly: row.status === 'removed' ? 'removed' : (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(row.monthly.head),
-                change: (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .describeDelta */ .AW)(row.monthly)
+                change: (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .describeDelta */ .AW)(row.monthly),
+                delta: row.monthly
             }))
             : (file.head?.workloads ?? []).map(projection => ({
                 name: projection.workload.name,
                 projection,
                 monthly: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(projection.monthly.expected),
-                change: ''
+                change: '',
+                delta: undefined
             }));
         const width = Math.max(8, ...rows.map(r => r.name.length));
         for (const row of rows) {
             const models = row.projection?.routes.map(r => r.model.id).join(', ') ?? '';
             const range = row.projection ? describeRange(row.projection.monthly) : '';
-            lines.push(`  ${row.name.padEnd(width)}  ${row.monthly.padStart(14)}  ${row.change.padEnd(20)}  ${models}${range}`);
+            // Pad before painting: escape codes have no width on screen.
+            const change = row.change.padEnd(20);
+            lines.push(`  ${row.name.padEnd(width)}  ${row.monthly.padStart(14)}  ${row.delta ? paintChange(paint, row.delta, change) : change}  ${models}${range}`);
         }
         for (const check of file.gate?.checks ?? []) {
-            lines.push(`  ${check.status.padEnd(4)}  ${check.message}`);
+            const status = check.status.padEnd(4);
+            lines.push(`  ${paint(CHECK_STYLE[check.status], status)}  ${check.message}`);
         }
+        const warning = paint('yellow', 'warning:');
         if (file.baseNote)
-            lines.push(`  warning: ${file.baseNote}`);
+            lines.push(`  ${warning} ${file.baseNote}`);
         if (file.budgetChange)
-            lines.push(`  warning: ${file.budgetChange}`);
+            lines.push(`  ${warning} ${file.budgetChange}`);
         for (const issue of file.warnings)
-            lines.push(`  warning: ${(0,_config_types_js__WEBPACK_IMPORTED_MODULE_0__/* .formatIssue */ .H)(issue)}`);
+            lines.push(`  ${warning} ${(0,_config_types_js__WEBPACK_IMPORTED_MODULE_0__/* .formatIssue */ .H)(issue)}`);
     }
     for (const note of report.notes)
-        lines.push('', `warning: ${note}`);
-    lines.push('', `Prices as of ${report.catalogAsOf}.`);
+        lines.push('', `${paint('yellow', 'warning:')} ${note}`);
+    lines.push('', paint('dim', `Prices as of ${report.catalogAsOf}.`));
     return `${lines.join('\n')}\n`;
 }
 
