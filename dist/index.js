@@ -28396,7 +28396,7 @@ function composeStickyBody(body, marker, headSha) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6828);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9388);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28405,7 +28405,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6828:
+/***/ 9388:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42290,6 +42290,100 @@ function routeRows(projection) {
     }));
 }
 
+;// CONCATENATED MODULE: ./src/render/escape.ts
+/**
+ * Escapes user text (workload and model names from the usage file) for a
+ * Markdown table cell: no `|` splits a row, no HTML renders, and no
+ * @-mention or #-reference notifies anyone.
+ */
+function escapeCell(text) {
+    // A zero-width space after @ and # keeps GitHub from linking a user, team
+    // or issue, while the name still reads the same. It goes in before the
+    // entities below, whose own # must stay intact.
+    const inert = text.replace(/([@#])/g, '$1\u200b');
+    const escaped = inert
+        .replace(/[\r\n]+/g, ' ')
+        // Control characters and bidirectional overrides could hide or reorder
+        // text, so each shows as a replacement character.
+        .replace(
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '\ufffd')
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/\|/g, '&#124;')
+        // Emphasis, code, links and strikethrough characters lose their meaning.
+        .replace(/([\\`*_[\]~])/g, '\\$1');
+    return escaped;
+}
+
+;// CONCATENATED MODULE: ./src/render/budgets.ts
+
+
+const STATUS_LABEL = {
+    pass: '✅ pass',
+    warn: '⚠️ warning',
+    fail: '❌ fail'
+};
+/**
+ * Renders the limits of one file as a table with the share of each limit
+ * used, then one line for every limit that warned or failed, with the
+ * workload that moved most.
+ */
+function renderBudgets(checks) {
+    if (checks.length === 0)
+        return '';
+    const lines = [
+        '| Limit | Allowed | Projected | Used | Status |',
+        '|---|---:|---:|---:|---|'
+    ];
+    for (const check of checks) {
+        lines.push(`| ${escapeCell(capitalize(check.limit))} | ${formatLimit(check)} | ${formatFigure(check)} | ${formatUsage(check)} | ${formatStatus(check)} |`);
+    }
+    const notable = checks.filter(c => c.status !== 'pass');
+    if (notable.length > 0) {
+        lines.push('', ...notable.map(c => `- ${STATUS_LABEL[c.status]}: ${escapeCell(capitalize(c.message))}.`));
+    }
+    return lines.join('\n');
+}
+function isPercentLimit(check) {
+    return check.limit.includes('percent');
+}
+function formatLimit(check) {
+    return isPercentLimit(check)
+        ? money_formatPercent(check.limitValue)
+        : formatUsd(check.limitValue);
+}
+function formatFigure(check) {
+    if (check.notApplicable)
+        return 'n/a';
+    const signed = check.kind === 'increase';
+    return isPercentLimit(check)
+        ? money_formatPercent(check.figure, { signed })
+        : formatUsd(check.figure, { signed });
+}
+/**
+ * Returns the share of a limit used: the figure over the limit, for budgets
+ * and for an increase alike. A decrease uses none of an increase limit, and
+ * a $0 limit has no share.
+ */
+function formatUsage(check) {
+    if (check.notApplicable || check.limitValue.equals(ZERO))
+        return '';
+    const usage = check.usage ?? check.figure.div(check.limitValue);
+    if (usage.compare(ZERO) < 0)
+        return '0.0%';
+    return money_formatPercent(usage);
+}
+function formatStatus(check) {
+    if (check.notApplicable && check.status === 'pass')
+        return 'n/a';
+    return STATUS_LABEL[check.status];
+}
+function capitalize(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 ;// CONCATENATED MODULE: ./src/render/chart.ts
 
 /** With `chart: auto`, files with fewer workloads than this get no chart: one bar compares nothing. */
@@ -42416,34 +42510,172 @@ function escapeMermaidLabel(name) {
     return `${characters.slice(0, MAX_LABEL_CHARS - 1).join('')}…`;
 }
 
-;// CONCATENATED MODULE: ./src/render/escape.ts
+;// CONCATENATED MODULE: ./src/render/delta.ts
+
+/** Describes a change as `+$51.25, +4.3%`, as `+$51.25, new` when the base is $0, or as `no change`. */
+function describeDelta(delta) {
+    const money = formatUsd(delta.delta, { signed: true });
+    if (delta.delta.equals(ZERO))
+        return 'no change';
+    if (delta.percent === undefined)
+        return `${money}, new`;
+    return `${money}, ${money_formatPercent(delta.percent, { signed: true })}`;
+}
+
+;// CONCATENATED MODULE: ./src/render/workloads.ts
+
+
+
+/** Names of the cost parts, in the order of the cost formula. */
+const PART_LABELS = [
+    ['input', 'input'],
+    ['cachedInput', 'cached input'],
+    ['cacheWrite', 'cache write'],
+    ['output', 'output'],
+    ['reasoning', 'reasoning']
+];
 /**
- * Escapes user text (workload and model names from the usage file) for a
- * Markdown table cell: no `|` splits a row, no HTML renders, and no
- * @-mention or #-reference notifies anyone.
+ * Describes where a workload's month-1 money goes, largest part first:
+ * `reasoning 73% · output 18% · input 9%`. Parts that round to 0% are left
+ * out, so the shares shown may add up to a little less or more than 100%.
  */
-function escapeCell(text) {
-    // A zero-width space after @ and # keeps GitHub from linking a user, team
-    // or issue, while the name still reads the same. It goes in before the
-    // entities below, whose own # must stay intact.
-    const inert = text.replace(/([@#])/g, '$1\u200b');
-    const escaped = inert
-        .replace(/[\r\n]+/g, ' ')
-        // Control characters and bidirectional overrides could hide or reorder
-        // text, so each shows as a replacement character.
-        .replace(
-    // eslint-disable-next-line no-control-regex -- matching control characters is the point
-    /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '\ufffd')
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/\|/g, '&#124;')
-        // Emphasis, code, links and strikethrough characters lose their meaning.
-        .replace(/([\\`*_[\]~])/g, '\\$1');
-    return escaped;
+function describeParts(parts) {
+    const total = sum(PART_LABELS.map(([key]) => parts[key]));
+    if (total.equals(ZERO))
+        return '';
+    return PART_LABELS.map(([key, label]) => ({
+        label,
+        share: roundHalfUp(parts[key].div(total).mul(100), 0)
+    }))
+        .filter(part => !part.share.equals(ZERO))
+        .sort((a, b) => b.share.compare(a.share))
+        .map(part => `${part.label} ${part.share.toString()}%`)
+        .join(' · ');
+}
+/** Shows the low to high range of a figure under it, where there is one. */
+function rangeNote(range) {
+    if (range.low.equals(range.high))
+        return '';
+    return `<br><sub>${formatUsd(range.low)} – ${formatUsd(range.high)}</sub>`;
+}
+function describeModels(projection) {
+    if (!projection)
+        return '';
+    const routes = projection.routes;
+    return routes
+        .map(r => routes.length > 1
+        ? `${escapeCell(r.model.id)} ${formatShare(r.route.share)}`
+        : escapeCell(r.model.id))
+        .join('<br>');
+}
+function formatShare(share) {
+    return `${roundHalfUp(share.mul(100), 1).toString()}%`;
+}
+/** Shows the model, or `base → head` when the change swapped models or routes. */
+function describeModelChange(row) {
+    const before = describeModels(row.base);
+    const after = describeModels(row.head);
+    if (!row.base || !row.head || before === after)
+        return after || before;
+    return `${before} → ${after}`;
+}
+/**
+ * Renders a file's workloads. With a comparison, changed, added and removed
+ * workloads come first in a table with base, head and change, and unchanged
+ * ones follow in a collapsed section. Without one (or for a new file, where
+ * every workload is new) one table lists the head's cost.
+ */
+function renderWorkloads(file, rows) {
+    const head = file.head;
+    if (!head)
+        return '';
+    if (!file.diff || file.baseState === 'missing') {
+        return renderHeadOnly(head.workloads, rows);
+    }
+    const changed = file.diff.workloads.filter(w => w.status !== 'unchanged');
+    const unchanged = file.diff.workloads.filter(w => w.status === 'unchanged');
+    const shownChanged = changed.slice(0, rows.limit);
+    const shownUnchanged = unchanged.slice(0, Math.max(0, rows.limit - shownChanged.length));
+    const omitted = changed.length +
+        unchanged.length -
+        shownChanged.length -
+        shownUnchanged.length;
+    const sections = [];
+    if (changed.length === 0) {
+        sections.push('No workload changed its cost.');
+    }
+    else {
+        sections.push([
+            '| Workload | Model | Base | Head | Change | Where it goes |',
+            '|---|---|---:|---:|---:|---|',
+            ...shownChanged.map(renderChangedRow)
+        ].join('\n'));
+    }
+    if (shownUnchanged.length > 0) {
+        sections.push(renderUnchanged(unchanged, shownUnchanged));
+    }
+    if (omitted > 0)
+        sections.push(describeOmitted(omitted, rows));
+    return sections.join('\n\n');
+}
+function renderHeadOnly(workloads, rows) {
+    const shown = workloads.slice(0, rows.limit);
+    const table = [
+        '| Workload | Model | Monthly | Where it goes |',
+        '|---|---|---:|---|',
+        ...shown.map(renderCostRow)
+    ].join('\n');
+    const omitted = workloads.length - shown.length;
+    return omitted > 0 ? `${table}\n\n${describeOmitted(omitted, rows)}` : table;
+}
+function renderUnchanged(all, shown) {
+    const total = sum(all.map(w => w.monthly.head));
+    const count = all.length === 1
+        ? '1 unchanged workload'
+        : `${all.length} unchanged workloads`;
+    return [
+        `<details><summary>${count}, ${formatUsd(total)} a month</summary>`,
+        '',
+        '| Workload | Model | Monthly | Where it goes |',
+        '|---|---|---:|---|',
+        ...shown.map(row => renderCostRow(row.head ?? row.base)),
+        '',
+        '</details>'
+    ].join('\n');
+}
+function describeOmitted(omitted, rows) {
+    const where = rows.fullReportHint ? ` ${rows.fullReportHint}` : '';
+    const noun = omitted === 1 ? 'workload row is' : 'workload rows are';
+    return `${omitted} more ${noun} omitted to fit GitHub's size limit.${where}`;
+}
+function renderCostRow(projection) {
+    if (!projection)
+        return '| | | | |';
+    const name = escapeCell(projection.workload.name);
+    const monthly = `${formatUsd(projection.monthly.expected)}${rangeNote(projection.monthly)}`;
+    return `| ${name} | ${describeModels(projection)} | ${monthly} | ${describeParts(projection.parts)} |`;
+}
+function renderChangedRow(row) {
+    const removed = row.status === 'removed';
+    const added = row.status === 'added';
+    const name = removed ? `~~${escapeCell(row.name)}~~` : escapeCell(row.name);
+    const base = added
+        ? 'new'
+        : `${formatUsd(row.monthly.base)}${row.base ? rangeNote(row.base.monthly) : ''}`;
+    const head = removed
+        ? 'removed'
+        : `${formatUsd(row.monthly.head)}${row.head ? rangeNote(row.head.monthly) : ''}`;
+    const parts = (row.head ?? row.base)?.parts;
+    return `| ${name} | ${describeModelChange(row)} | ${base} | ${head} | ${describeDelta(row.monthly)} | ${parts ? describeParts(parts) : ''} |`;
 }
 
 ;// CONCATENATED MODULE: ./src/render/markdown.ts
+
+
+
+
+
+
 
 
 
@@ -42453,24 +42685,25 @@ const MAX_COMMENT_CHARS = 65_536;
 /** GitHub rejects a step's job summary over 1 MiB; this leaves room for other steps. */
 const MAX_SUMMARY_CHARS = 1_000_000;
 const VERDICT = {
-    pass: '✅ **Within budget**',
-    warn: '⚠️ **Passed with warnings**',
-    fail: '❌ **Over the limit**',
-    error: '❌ **Invalid usage file**'
+    pass: '✅ Within budget',
+    warn: '⚠️ Passed with warnings',
+    fail: '❌ Over the limit',
+    error: '❌ Invalid usage file'
 };
 /**
- * Renders the report as GitHub-flavoured Markdown: the verdict and monthly
- * total first, then workloads, budgets, warnings and the rates used. When the
- * text would pass `maxChars`, workload rows are cut and the cut is stated;
- * the verdict and totals are never cut.
+ * Renders the report as GitHub-flavoured Markdown for the pull request
+ * comment and the job summary. The first line holds the verdict and the
+ * monthly total; then come the totals, each file's chart, workloads
+ * (changed first), limits and warnings. When the text would pass
+ * `maxChars`, workload rows are cut and the cut is stated; the verdict and
+ * totals are never cut.
  */
 function renderMarkdown(report, options) {
     const footer = options.marker ? `\n${options.marker}\n` : '\n';
-    let rowLimit = Number.POSITIVE_INFINITY;
-    let text = renderBody(report, rowLimit, options) + footer;
-    if (text.length <= options.maxChars)
-        return text;
-    const rows = Math.max(...report.files.map(f => f.diff?.workloads.length ?? 0));
+    const full = renderBody(report, Number.POSITIVE_INFINITY, options) + footer;
+    if (full.length <= options.maxChars)
+        return full;
+    const rows = Math.max(0, ...report.files.map(countRows));
     let low = 0;
     let high = rows;
     while (low < high) {
@@ -42481,173 +42714,163 @@ function renderMarkdown(report, options) {
         else
             high = middle - 1;
     }
-    rowLimit = low;
-    text = renderBody(report, rowLimit, options) + footer;
-    return text;
+    return renderBody(report, low, options) + footer;
+}
+function countRows(file) {
+    return file.diff?.workloads.length ?? file.head?.workloads.length ?? 0;
 }
 function renderBody(report, rowLimit, options) {
-    const sections = [renderHeadline(report)];
+    const several = report.files.length > 1;
+    const sections = [renderHeadline(report), renderTotals(report)];
+    if (several)
+        sections.push(renderFileSummary(report));
     for (const file of report.files) {
         sections.push(...renderFile(report, file, rowLimit, options));
     }
+    if (several)
+        sections.push(renderNotes(report.notes));
     sections.push(renderFooter(report));
     return sections.filter(Boolean).join('\n\n');
 }
+/** Renders the verdict and monthly total (line 1), then what was compared. */
 function renderHeadline(report) {
     const noLimits = report.result === 'pass' &&
         report.files.every(f => (f.gate?.checks.length ?? 0) === 0);
-    const verdict = noLimits ? 'ℹ️ **No limits set**' : VERDICT[report.result];
-    if (!report.totals)
+    const verdict = noLimits ? 'ℹ️ No limits set' : VERDICT[report.result];
+    const totals = report.totals;
+    if (!totals)
         return `### ${verdict}`;
-    const { monthly } = report.totals;
-    const first = `### ${verdict}: ${formatUsd(monthly.head)} a month`;
-    const against = report.baseLabel
-        ? ` against ${escapeCell(report.baseLabel)}`
-        : '';
-    const reason = report.noComparisonReason ?? 'the base could not be priced';
-    const change = report.compared
-        ? `**Monthly cost** ${formatUsd(monthly.base)} → **${formatUsd(monthly.head)}** (${describeDelta(monthly)})${against}`
-        : `**Monthly cost** **${formatUsd(monthly.head)}**, not compared: ${escapeCell(reason)}`;
-    const overridden = report.overriddenBy
-        ? `\n\nThe label \`${escapeCell(report.overriddenBy)}\` approves this change, so limits that were exceeded are reported as warnings.`
-        : '';
-    return `${first}\n\n${change}${overridden}`;
+    const { monthly } = totals;
+    const first = report.compared
+        ? `### ${verdict}: ${formatUsd(monthly.base)} → ${formatUsd(monthly.head)} a month (${describeDelta(monthly)})`
+        : `### ${verdict}: ${formatUsd(monthly.head)} a month, not compared`;
+    const lines = [first, '', describeComparison(report)];
+    const invalid = report.files.filter(f => f.errors.length > 0).length;
+    if (invalid > 0 && report.files.length > invalid) {
+        lines.push('', `The totals leave out ${invalid === 1 ? '1 invalid usage file' : `${invalid} invalid usage files`}.`);
+    }
+    if (report.overriddenBy) {
+        lines.push('', `The label \`${escapeCell(report.overriddenBy)}\` approves this change, so limits that were exceeded are reported as warnings.`);
+    }
+    return lines.join('\n');
 }
-/** Describes a change as `+$51.25, +4.3%`, or `new` when the base is $0. */
-function describeDelta(delta) {
-    const money = formatUsd(delta.delta, { signed: true });
-    if (delta.delta.equals(ZERO))
-        return 'no change';
-    if (delta.percent === undefined)
-        return `${money}, new`;
-    return `${money}, ${money_formatPercent(delta.percent, { signed: true })}`;
+function describeComparison(report) {
+    const files = report.files;
+    const subject = files.length === 1
+        ? `\`${escapeCell(files[0]?.file ?? '')}\``
+        : `${files.length} usage files`;
+    if (!report.compared) {
+        const reason = report.noComparisonReason ?? 'the base could not be priced';
+        return `${subject}, not compared: ${escapeCell(reason)}.`;
+    }
+    const against = report.baseLabel ? escapeCell(report.baseLabel) : 'the base';
+    return `${subject} compared with ${against}.`;
+}
+/** Renders the run's totals: monthly, annual, peak month and the monthly range. */
+function renderTotals(report) {
+    const totals = report.totals;
+    if (!totals)
+        return '';
+    const priced = report.files.filter(f => f.head);
+    const headRange = sumRanges(priced.map(f => f.head?.monthly ?? ZERO_RANGE));
+    const baseRange = sumRanges(priced.map(f => f.base?.monthly ?? ZERO_RANGE));
+    return renderTotalsTable(totals, report.compared ? baseRange : undefined, headRange);
+}
+const ZERO_RANGE = sumRanges([]);
+function renderTotalsTable(totals, baseRange, headRange) {
+    const hasRange = !headRange.low.equals(headRange.high) ||
+        (baseRange !== undefined && !baseRange.low.equals(baseRange.high));
+    const span = (range) => range.low.equals(range.high)
+        ? formatUsd(range.expected)
+        : `${formatUsd(range.low)} – ${formatUsd(range.high)}`;
+    if (!baseRange) {
+        const lines = [
+            '| | Head |',
+            '|---|---:|',
+            `| **Monthly** | **${formatUsd(totals.monthly.head)}** |`,
+            `| Annual | ${formatUsd(totals.annual.head)} |`,
+            `| Peak month | ${formatUsd(totals.peak.head)} |`
+        ];
+        if (hasRange)
+            lines.push(`| Monthly range | ${span(headRange)} |`);
+        return lines.join('\n');
+    }
+    const row = (label, delta) => `| ${label} | ${formatUsd(delta.base)} | ${formatUsd(delta.head)} | ${describeDelta(delta)} |`;
+    const lines = [
+        '| | Base | Head | Change |',
+        '|---|---:|---:|---:|',
+        `| **Monthly** | ${formatUsd(totals.monthly.base)} | **${formatUsd(totals.monthly.head)}** | **${describeDelta(totals.monthly)}** |`,
+        row('Annual', totals.annual),
+        row('Peak month', totals.peak)
+    ];
+    if (hasRange) {
+        lines.push(`| Monthly range | ${span(baseRange)} | ${span(headRange)} | |`);
+    }
+    return lines.join('\n');
+}
+/** Renders one row per usage file, for a run over several files. */
+function renderFileSummary(report) {
+    const lines = [
+        '| Usage file | Base | Head | Change | Result |',
+        '|---|---:|---:|---:|---|'
+    ];
+    for (const file of report.files) {
+        const name = `\`${escapeCell(file.file)}\``;
+        if (!file.head) {
+            lines.push(`| ${name} | | | | ❌ invalid |`);
+            continue;
+        }
+        const result = STATUS_LABEL[file.gate?.result ?? 'pass'];
+        if (!file.diff) {
+            lines.push(`| ${name} | | ${formatUsd(file.head.monthly.expected)} | not compared | ${result} |`);
+            continue;
+        }
+        const monthly = file.diff.monthly;
+        lines.push(`| ${name} | ${formatUsd(monthly.base)} | ${formatUsd(monthly.head)} | ${describeDelta(monthly)} | ${result} |`);
+    }
+    return lines.join('\n');
 }
 function renderFile(report, file, rowLimit, options) {
+    const several = report.files.length > 1;
     const sections = [];
-    if (report.files.length > 1 || file.errors.length > 0) {
+    if (several || file.errors.length > 0) {
         sections.push(`#### \`${escapeCell(file.file)}\``);
     }
     if (file.errors.length > 0) {
         sections.push(renderIssues('Errors', file.errors));
         return sections;
     }
-    sections.push(renderTotals(file));
-    // A report cut to fit the size limit keeps its rows rather than a chart.
+    const head = file.head;
+    if (several && head) {
+        sections.push(renderTotalsTable(
+        // Without a base only the head column is shown.
+        file.diff ?? {
+            monthly: compareFigures(ZERO, head.monthly.expected),
+            annual: compareFigures(ZERO, head.annual.expected),
+            peak: compareFigures(ZERO, head.peak.expected)
+        }, file.diff ? (file.base?.monthly ?? ZERO_RANGE) : undefined, head.monthly));
+    }
+    // A report cut to fit the size limit keeps its rows rather than a chart,
+    // and in auto mode a comparison where nothing moved needs no chart.
     const bars = chartBars(file);
+    const chart = options.chart ?? 'auto';
+    const moved = !file.diff || file.diff.workloads.some(w => w.status !== 'unchanged');
     if (rowLimit >= bars.length &&
-        wantsChart(options.chart ?? 'auto', bars.length)) {
+        wantsChart(chart, bars.length) &&
+        (moved || chart === 'on')) {
         sections.push(renderCostChart(bars));
     }
-    sections.push(renderWorkloads(file, rowLimit, options));
-    if (file.gate && file.gate.checks.length > 0) {
-        sections.push(renderBudgets(file.gate.checks));
-    }
-    sections.push(renderWarnings(report, file));
+    const rows = {
+        limit: rowLimit,
+        fullReportHint: options.fullReportHint
+    };
+    sections.push(renderWorkloads(file, rows));
+    sections.push(renderBudgets(file.gate?.checks ?? []));
+    sections.push(renderWarnings(file, several ? [] : report.notes));
     sections.push(renderRates(file));
     return sections;
 }
-function renderTotals(file) {
-    const head = file.head;
-    if (!head)
-        return '';
-    const diff = file.diff;
-    const header = diff
-        ? '| | Base | Head | Change |\n|---|---:|---:|---:|'
-        : '| | Cost |\n|---|---:|';
-    const row = (label, delta, range) => {
-        const spread = rangeNote(range);
-        return delta
-            ? `| ${label} | ${formatUsd(delta.base)} | ${formatUsd(delta.head)}${spread} | ${describeDelta(delta)} |`
-            : `| ${label} | ${formatUsd(range.expected)}${spread} |`;
-    };
-    return [
-        header,
-        row('Monthly', diff?.monthly, head.monthly),
-        row('Annual', diff?.annual, head.annual),
-        row('Peak month', diff?.peak, head.peak)
-    ].join('\n');
-}
-function rangeNote(range) {
-    if (range.low.equals(range.high))
-        return '';
-    return `<br><sub>${formatUsd(range.low)} – ${formatUsd(range.high)}</sub>`;
-}
-function renderWorkloads(file, rowLimit, options) {
-    const head = file.head;
-    if (!head)
-        return '';
-    const rows = file.diff
-        ? file.diff.workloads.map(renderChangeRow)
-        : head.workloads.map(renderCostRow);
-    const shown = rows.slice(0, rowLimit);
-    const header = file.diff
-        ? ['| Workload | Model | Monthly | Change |', '|---|---|---:|---:|']
-        : ['| Workload | Model | Monthly |', '|---|---|---:|'];
-    const lines = [...header, ...shown];
-    const omitted = rows.length - shown.length;
-    if (omitted > 0) {
-        const where = options.fullReportHint ? ` ${options.fullReportHint}` : '';
-        lines.push('', `${omitted} more workload rows are omitted to fit GitHub's size limit.${where}`);
-    }
-    return lines.join('\n');
-}
-function describeModels(projection) {
-    if (!projection)
-        return '';
-    const routes = projection.routes;
-    return routes
-        .map(r => routes.length > 1
-        ? `${escapeCell(r.model.id)} ${money_formatPercent(r.route.share)}`
-        : escapeCell(r.model.id))
-        .join('<br>');
-}
-function renderCostRow(projection) {
-    const name = escapeCell(projection.workload.name);
-    const monthly = `${formatUsd(projection.monthly.expected)}${rangeNote(projection.monthly)}`;
-    return `| ${name} | ${describeModels(projection)} | ${monthly} |`;
-}
-function renderChangeRow(row) {
-    const projection = row.head ?? row.base;
-    const removed = row.status === 'removed';
-    const name = removed ? `~~${escapeCell(row.name)}~~` : escapeCell(row.name);
-    const monthly = removed
-        ? 'removed'
-        : `${formatUsd(row.monthly.head)}${row.head ? rangeNote(row.head.monthly) : ''}`;
-    return `| ${name} | ${describeModels(projection)} | ${monthly} | ${describeDelta(row.monthly)} |`;
-}
-function renderBudgets(checks) {
-    const lines = [
-        '| Limit | Figure | Limit value | Used | Status |',
-        '|---|---:|---:|---:|---|'
-    ];
-    for (const check of checks) {
-        const isPercent = check.limit.includes('percent');
-        const figure = check.notApplicable
-            ? 'n/a'
-            : isPercent
-                ? money_formatPercent(check.figure, { signed: true })
-                : formatUsd(check.figure, { signed: check.kind === 'increase' });
-        const limit = isPercent
-            ? money_formatPercent(check.limitValue)
-            : formatUsd(check.limitValue);
-        const used = check.usage ? money_formatPercent(check.usage) : '';
-        const status = check.notApplicable && check.status === 'pass'
-            ? 'n/a'
-            : STATUS_LABEL[check.status];
-        lines.push(`| ${escapeCell(capitalize(check.limit))} | ${figure} | ${limit} | ${used} | ${status} |`);
-    }
-    const notable = checks.filter(c => c.status !== 'pass');
-    if (notable.length > 0) {
-        lines.push('', ...notable.map(c => `- ${STATUS_LABEL[c.status]}: ${escapeCell(capitalize(c.message))}.`));
-    }
-    return lines.join('\n');
-}
-const STATUS_LABEL = {
-    pass: '✅ pass',
-    warn: '⚠️ warning',
-    fail: '❌ fail'
-};
-function renderWarnings(report, file) {
+function renderWarnings(file, runNotes) {
     const notes = [];
     if (file.baseNote)
         notes.push(escapeCell(file.baseNote));
@@ -42656,11 +42879,16 @@ function renderWarnings(report, file) {
     for (const warning of file.warnings) {
         notes.push(escapeCell(formatIssue(warning)));
     }
-    for (const note of report.notes)
+    for (const note of runNotes)
         notes.push(escapeCell(note));
     if (notes.length === 0)
         return '';
-    return ['**Warnings**', '', ...notes.map(n => `- ${n}`)].join('\n');
+    return ['**Warnings**', '', ...notes.map(n => `- ⚠️ ${n}`)].join('\n');
+}
+function renderNotes(notes) {
+    if (notes.length === 0)
+        return '';
+    return ['**Warnings**', '', ...notes.map(n => `- ⚠️ ${escapeCell(n)}`)].join('\n');
 }
 function renderIssues(title, issues) {
     return [
@@ -42689,10 +42917,7 @@ function renderRates(file) {
     return lines.join('\n');
 }
 function renderFooter(report) {
-    return `<sub>Projected by ai-budget with prices as of ${report.catalogAsOf}. Monthly is month 1 at today's volume; annual is the sum of 12 months.</sub>`;
-}
-function capitalize(text) {
-    return text.charAt(0).toUpperCase() + text.slice(1);
+    return `<sub>Projected by ai-budget with prices as of ${report.catalogAsOf}. Monthly is month 1 at today's volume; annual is the sum of 12 months; peak month is the most expensive of the 12.</sub>`;
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts

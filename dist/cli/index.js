@@ -2,7 +2,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 2405:
+/***/ 1870:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1734,536 +1734,8 @@ function worstStatus(checks) {
     return 'pass';
 }
 
-// EXTERNAL MODULE: ./src/pricing/catalog.ts + 2 modules
-var catalog = __nccwpck_require__(6672);
-;// CONCATENATED MODULE: ./src/cost/resolve.ts
-
-
-/** Returns the prices of a model in force on an ISO date, overrides applied field by field. */
-function pricesOn(model, date) {
-    const override = model.override;
-    const base = model.catalog
-        ? (0,catalog/* priceOn */.L2)(model.catalog, date)
-        : undefined;
-    // A custom model has no catalog entry, so its file entry is the whole price.
-    const entry = base ?? {
-        from: '0000-01-01',
-        input: override?.input ?? new dist_fraction/* default */.A(0),
-        output: override?.output ?? new dist_fraction/* default */.A(0),
-        source: 'models: in the usage file',
-        checked: ''
-    };
-    if (!override)
-        return entry;
-    return {
-        ...entry,
-        input: override.input ?? entry.input,
-        output: override.output ?? entry.output,
-        cachedInput: override.cachedInput ?? entry.cachedInput,
-        cacheWrite5m: override.cacheWrite5m ?? entry.cacheWrite5m,
-        cacheWrite1h: override.cacheWrite1h ?? entry.cacheWrite1h,
-        batchDiscount: override.batchDiscount ?? entry.batchDiscount,
-        source: override.input || override.output
-            ? 'models: in the usage file'
-            : entry.source
-    };
-}
-/** Resolves model names of one usage file against its overrides and the catalog. */
-class ModelResolver {
-    catalog;
-    config;
-    byKey = new Map();
-    issues = [];
-    constructor(catalog, config) {
-        this.catalog = catalog;
-        this.config = config;
-        for (const override of config.models)
-            this.addOverride(override);
-    }
-    /** Returns the priced model for a name, or undefined when neither the file nor the catalog has it. */
-    resolve(name) {
-        const key = normalizeName(name);
-        const own = this.byKey.get(key);
-        if (own)
-            return own;
-        const model = (0,catalog/* findModel */.P6)(this.catalog, name);
-        if (!model)
-            return undefined;
-        return this.byKey.get(normalizeName(model.id)) ?? fromCatalog(model);
-    }
-    /** Returns the closest known names, for an "unknown model" message. */
-    suggest(name) {
-        return (0,catalog/* closestModelNames */.db)(this.catalog, name, 3);
-    }
-    addOverride(override) {
-        const model = (0,catalog/* findModel */.P6)(this.catalog, override.name);
-        if (model) {
-            const priced = {
-                ...fromCatalog(model),
-                provider: override.provider ?? model.provider,
-                reasoning: override.reasoning ?? model.reasoning,
-                origin: 'override',
-                override
-            };
-            this.byKey.set(normalizeName(model.id), priced);
-            this.byKey.set(normalizeName(override.name), priced);
-            return;
-        }
-        if (!override.input || !override.output) {
-            this.issues.push(missingPriceIssue(this.config.file, override));
-            return;
-        }
-        this.byKey.set(normalizeName(override.name), {
-            id: override.name,
-            name: override.name,
-            provider: override.provider ?? 'custom',
-            reasoning: override.reasoning ?? 'none',
-            origin: 'custom',
-            override
-        });
-    }
-}
-function fromCatalog(model) {
-    return {
-        id: model.id,
-        name: model.name,
-        provider: model.provider,
-        reasoning: model.reasoning,
-        origin: 'catalog',
-        catalog: model
-    };
-}
-function normalizeName(name) {
-    return name.trim().toLowerCase();
-}
-function missingPriceIssue(file, override) {
-    return {
-        file,
-        line: override.position.line,
-        column: override.position.column,
-        path: override.path,
-        value: override.name,
-        message: `model "${override.name}" is not in the price catalog and has no input and output price`,
-        fix: 'Add input: and output: in USD per 1M tokens, or use a catalog model name',
-        severity: 'error'
-    };
-}
-
-;// CONCATENATED MODULE: ./src/cost/project.ts
-
-
-
-
-const DAYS_PER_YEAR = new dist_fraction/* default */.A(365);
-const MONTHS_PER_YEAR = new dist_fraction/* default */.A(12);
-const PROJECTED_MONTHS = 12;
-// Reasoning models bill hidden thinking tokens as output; the billed output
-// is commonly 3 to 10 times the visible output, so ×5 is the default.
-const DEFAULT_REASONING = {
-    kind: 'multiplier',
-    value: new dist_fraction/* default */.A(5),
-    range: [new dist_fraction/* default */.A(3), new dist_fraction/* default */.A(10)]
-};
-/**
- * Returns the ISO date on which each projected month starts: month 1 starts
- * on the run date, month k on the first day of the (k-1)th calendar month
- * after it. Each month is priced with the catalog entry in force that day.
- */
-function projectionMonths(runDate) {
-    const [year = 0, month = 1] = runDate.split('-').map(Number);
-    const starts = [runDate];
-    for (let k = 1; k < PROJECTED_MONTHS; k++) {
-        const index = month - 1 + k;
-        const y = year + Math.floor(index / 12);
-        const m = (index % 12) + 1;
-        starts.push(`${y}-${String(m).padStart(2, '0')}-01`);
-    }
-    return starts;
-}
-/** Returns a workload's requests per month in month 1, before retries. */
-function monthlyRequests(workload) {
-    const { unit, value } = workload.requests;
-    if (unit === 'per-month')
-        return value;
-    if (unit === 'per-year')
-        return value.div(MONTHS_PER_YEAR);
-    return value.mul(DAYS_PER_YEAR).div(MONTHS_PER_YEAR);
-}
-/**
- * Projects the monthly, annual and peak-month cost of every workload in a
- * usage file. Throws UsageFileError listing every model that cannot be priced.
- */
-function projectCost(config, catalog, runDate) {
-    const resolver = new ModelResolver(catalog, config);
-    const months = projectionMonths(runDate);
-    const issues = [...resolver.issues];
-    const warnings = [];
-    const models = new Map();
-    const workloads = [];
-    const discountFor = buildDiscountLookup(config, resolver, issues);
-    for (const workload of config.workloads) {
-        const routes = [];
-        for (const route of workload.routes) {
-            const model = resolver.resolve(route.model);
-            if (!model) {
-                issues.push(unknownModelIssue(config.file, route, resolver.suggest(route.model)));
-                continue;
-            }
-            const context = {
-                ...{ config, workload, route, model, months },
-                ...{ issues, warnings, discountFor }
-            };
-            const projected = projectRoute(context);
-            if (!projected)
-                continue;
-            routes.push(projected);
-            if (!models.has(model.id))
-                models.set(model.id, { model, rates: projected.rates });
-        }
-        workloads.push(totalWorkload(workload, routes));
-    }
-    if (issues.some(issue => issue.severity === 'error')) {
-        throw new types/* UsageFileError */.K(issues.filter(issue => issue.severity === 'error'));
-    }
-    const totals = summarizeMonths(workloads.map(w => w.months));
-    return { file: config.file, workloads, ...totals, models, warnings };
-}
-function projectRoute(context) {
-    const { workload, route, model, months } = context;
-    const firstRates = pricesOn(model, months[0] ?? '');
-    if (!checkRoute(context, firstRates))
-        return undefined;
-    const reasoning = effectiveReasoning(workload, model);
-    const outputTokens = billedOutputTokens(workload.tokens.output, reasoning);
-    const discount = context.discountFor(model);
-    const batchDiscount = firstRates.batchDiscount ?? money/* ZERO */.f2;
-    const costFor = memoizeRequestCost(context, outputTokens, discount);
-    // Volume of month k: base × (1 + growth)^(k-1) × (1 + retries) × share.
-    const growthFactor = money/* ONE */.xr.add(workload.requests.growth);
-    let volume = monthlyRequests(workload)
-        .mul(money/* ONE */.xr.add(workload.retries))
-        .mul(route.share);
-    const monthCosts = [];
-    let first;
-    const steady = workload.requests.growth.equals(money/* ZERO */.f2);
-    let previous;
-    for (const start of months) {
-        const cost = costFor(pricesOn(model, start));
-        first ??= cost;
-        // Without growth a month with the same prices costs the same as the one
-        // before, which saves most of the arithmetic on large files.
-        const range = steady && previous?.cost === cost
-            ? previous.range
-            : {
-                expected: volume.mul(cost.total),
-                low: volume.mul(cost.low),
-                high: volume.mul(cost.high)
-            };
-        monthCosts.push(range);
-        previous = { cost, range };
-        if (!steady)
-            volume = volume.mul(growthFactor);
-    }
-    const firstCost = first;
-    const requests = monthlyRequests(workload)
-        .mul(money/* ONE */.xr.add(workload.retries))
-        .mul(route.share);
-    return {
-        route,
-        model,
-        rates: firstRates,
-        longContext: firstCost.longContext,
-        outputTokens,
-        requests,
-        discount,
-        batchDiscount: workload.batch.compare(money/* ZERO */.f2) > 0 ? batchDiscount : money/* ZERO */.f2,
-        ...summarizeMonths([monthCosts]),
-        parts: scaleParts(firstCost.expected, requests)
-    };
-}
-/** Checks the route's settings against what the model offers; records errors and warnings. */
-function checkRoute(context, rates) {
-    const { config, workload, model, issues, warnings } = context;
-    const place = { file: config.file, ...workload.position };
-    let usable = true;
-    if (workload.batch.compare(money/* ZERO */.f2) > 0 && !rates.batchDiscount) {
-        issues.push({
-            ...place,
-            path: `${workload.path}.batch`,
-            value: model.id,
-            message: `model "${model.id}" has no batch API in the price catalog`,
-            fix: 'Remove batch:, or set batch-discount: for this model under models:',
-            severity: 'error'
-        });
-        usable = false;
-    }
-    if (workload.cache.read.compare(money/* ZERO */.f2) > 0 && !rates.cachedInput) {
-        warnings.push({
-            ...place,
-            path: `${workload.path}.cache.read`,
-            value: model.id,
-            message: `model "${model.id}" has no cached-input price, so cached input is priced as input`,
-            fix: 'Set cached-input: for this model under models: if the provider offers one',
-            severity: 'warning'
-        });
-    }
-    if (model.catalog?.status === 'retired') {
-        const replacement = model.catalog.replacement;
-        warnings.push({
-            ...place,
-            path: `${context.route.path}`,
-            value: model.id,
-            message: `model "${model.id}" was retired on ${model.catalog.retired ?? 'an unknown date'}`,
-            fix: replacement ? `Move to ${replacement}` : 'Move to a current model',
-            severity: 'warning'
-        });
-    }
-    return usable;
-}
-function effectiveReasoning(workload, model) {
-    if (workload.reasoning)
-        return workload.reasoning;
-    return model.reasoning === 'always' ? DEFAULT_REASONING : { kind: 'none' };
-}
-/** Returns the billed output tokens per request: visible output plus hidden reasoning. */
-function billedOutputTokens(visible, reasoning) {
-    if (reasoning.kind === 'none')
-        return { expected: visible, low: visible, high: visible };
-    const apply = (value) => reasoning.kind === 'multiplier' ? visible.mul(value) : visible.add(value);
-    const [low, high] = reasoning.range ?? [reasoning.value, reasoning.value];
-    return {
-        expected: apply(reasoning.value),
-        low: apply(low),
-        high: apply(high)
-    };
-}
-/**
- * Builds the lookup of the discount that applies to a model: a `model:`
- * entry beats a `provider:` entry, and discounts never stack. A discount for
- * a model that cannot be resolved is an error, so a typo never drops it.
- */
-function buildDiscountLookup(config, resolver, issues) {
-    const byModel = new Map();
-    const byProvider = new Map();
-    for (const discount of config.discounts) {
-        if (discount.model !== undefined) {
-            const model = resolver.resolve(discount.model);
-            if (!model) {
-                issues.push(unknownDiscountModelIssue(config.file, discount, resolver));
-                continue;
-            }
-            if (!byModel.has(model.id))
-                byModel.set(model.id, discount.off);
-        }
-        else if (discount.provider !== undefined) {
-            const provider = discount.provider.trim().toLowerCase();
-            if (!byProvider.has(provider))
-                byProvider.set(provider, discount.off);
-        }
-    }
-    return model => byModel.get(model.id) ??
-        byProvider.get(model.provider.toLowerCase()) ??
-        money/* ZERO */.f2;
-}
-function unknownDiscountModelIssue(file, discount, resolver) {
-    const name = discount.model ?? '';
-    const suggestions = resolver.suggest(name);
-    return {
-        file,
-        line: discount.position.line,
-        column: discount.position.column,
-        path: `${discount.path}.model`,
-        value: name,
-        message: `discount names unknown model "${name}"`,
-        fix: suggestions.length
-            ? `Use a catalog name such as ${suggestions.map(s => `"${s}"`).join(', ')}`
-            : 'Use a model name from the catalog or from models:',
-        severity: 'error'
-    };
-}
-function memoizeRequestCost(context, outputTokens, discount) {
-    const cache = new Map();
-    return rates => {
-        let cost = cache.get(rates.from);
-        if (!cost) {
-            cost = requestCost(context.workload, rates, outputTokens, discount);
-            cache.set(rates.from, cost);
-        }
-        return cost;
-    };
-}
-/**
- * Returns the cost of one request in USD:
- * (input × (1 - c - w) × p_in + input × c × p_cached + input × w × p_write
- *  + output_tokens × p_out) / 1M × (1 - batch × batch_discount) × (1 - off).
- */
-function requestCost(workload, entry, outputTokens, discount) {
-    const input = workload.tokens.input;
-    const visible = workload.tokens.output;
-    const { read, write, ttl } = workload.cache;
-    const rates = ratesForInput(entry, input);
-    const writeRate = (ttl === '1h' ? entry.cacheWrite1h : entry.cacheWrite5m) ?? rates.input;
-    const factor = money/* ONE */.xr.sub(workload.batch.mul(entry.batchDiscount ?? money/* ZERO */.f2)).mul(money/* ONE */.xr.sub(discount));
-    const perToken = (tokens, rate) => tokens.mul(rate).div(money/* ONE_MILLION */.i2).mul(factor);
-    const expected = {
-        input: perToken(input.mul(money/* ONE */.xr.sub(read).sub(write)), rates.input),
-        cachedInput: perToken(input.mul(read), rates.cachedInput),
-        cacheWrite: perToken(input.mul(write), writeRate),
-        output: perToken(visible, rates.output),
-        reasoning: perToken(outputTokens.expected.sub(visible), rates.output)
-    };
-    const inputTotal = expected.input
-        .add(expected.cachedInput)
-        .add(expected.cacheWrite);
-    return {
-        expected,
-        total: totalParts(expected),
-        low: inputTotal.add(perToken(outputTokens.low, rates.output)),
-        high: inputTotal.add(perToken(outputTokens.high, rates.output)),
-        longContext: rates.longContext
-    };
-}
-/** Picks the long-context rates when the request's input passes the model's threshold. */
-function ratesForInput(entry, input) {
-    const tier = entry.longContext;
-    const threshold = tier ? new dist_fraction/* default */.A(tier.threshold) : undefined;
-    const above = tier && threshold
-        ? input.compare(threshold) > 0 ||
-            (tier.inclusive && input.equals(threshold))
-        : false;
-    if (tier && above) {
-        // Without a long-context cached price, cached input is priced as
-        // long-context input, so the figure errs high rather than low.
-        return {
-            input: tier.input,
-            output: tier.output,
-            cachedInput: tier.cachedInput ?? tier.input,
-            longContext: true
-        };
-    }
-    return {
-        input: entry.input,
-        output: entry.output,
-        cachedInput: entry.cachedInput ?? entry.input,
-        longContext: false
-    };
-}
-function totalParts(parts) {
-    return (0,money/* sum */.cz)([
-        parts.input,
-        parts.cachedInput,
-        parts.cacheWrite,
-        parts.output,
-        parts.reasoning
-    ]);
-}
-function scaleParts(parts, factor) {
-    return {
-        input: parts.input.mul(factor),
-        cachedInput: parts.cachedInput.mul(factor),
-        cacheWrite: parts.cacheWrite.mul(factor),
-        output: parts.output.mul(factor),
-        reasoning: parts.reasoning.mul(factor)
-    };
-}
-function addParts(a, b) {
-    return {
-        input: a.input.add(b.input),
-        cachedInput: a.cachedInput.add(b.cachedInput),
-        cacheWrite: a.cacheWrite.add(b.cacheWrite),
-        output: a.output.add(b.output),
-        reasoning: a.reasoning.add(b.reasoning)
-    };
-}
-const NO_PARTS = {
-    input: money/* ZERO */.f2,
-    cachedInput: money/* ZERO */.f2,
-    cacheWrite: money/* ZERO */.f2,
-    output: money/* ZERO */.f2,
-    reasoning: money/* ZERO */.f2
-};
-/** Adds ranges bound by bound. */
-function sumRanges(ranges) {
-    return {
-        expected: (0,money/* sum */.cz)(ranges.map(r => r.expected)),
-        low: (0,money/* sum */.cz)(ranges.map(r => r.low)),
-        high: (0,money/* sum */.cz)(ranges.map(r => r.high))
-    };
-}
-function maxRange(ranges) {
-    let peak = ranges[0] ?? project_NO_COST;
-    for (const range of ranges) {
-        if (range.expected.compare(peak.expected) > 0)
-            peak = range;
-    }
-    return peak;
-}
-/**
- * Adds month series month by month and returns the series with its month 1,
- * its 12-month sum and its most expensive month.
- */
-function summarizeMonths(series) {
-    const months = [];
-    for (let k = 0; k < PROJECTED_MONTHS; k++) {
-        // A month whose every part is the same object as the month before has
-        // the same total, which spares most of the sums on steady workloads.
-        const previous = months[k - 1];
-        const repeats = previous && series.every(s => s[k] === s[k - 1]);
-        months.push(repeats ? previous : sumRanges(series.map(s => s[k] ?? project_NO_COST)));
-    }
-    return {
-        months,
-        monthly: months[0] ?? project_NO_COST,
-        annual: sumRepeated(months),
-        peak: maxRange(months)
-    };
-}
-/** Adds ranges, multiplying runs of the same object instead of adding them one by one. */
-function sumRepeated(ranges) {
-    const runs = [];
-    let index = 0;
-    while (index < ranges.length) {
-        const range = ranges[index];
-        let count = 1;
-        while (ranges[index + count] === range)
-            count++;
-        runs.push(count === 1 ? range : scaleRange(range, count));
-        index += count;
-    }
-    return sumRanges(runs);
-}
-function scaleRange(range, factor) {
-    return {
-        expected: range.expected.mul(factor),
-        low: range.low.mul(factor),
-        high: range.high.mul(factor)
-    };
-}
-const project_NO_COST = { expected: money/* ZERO */.f2, low: money/* ZERO */.f2, high: money/* ZERO */.f2 };
-function totalWorkload(workload, routes) {
-    return {
-        workload,
-        routes,
-        ...summarizeMonths(routes.map(r => r.months)),
-        parts: routes.reduce((total, r) => addParts(total, r.parts), NO_PARTS)
-    };
-}
-function unknownModelIssue(file, route, suggestions) {
-    const fix = suggestions.length
-        ? `Use a catalog name such as ${suggestions.map(s => `"${s}"`).join(', ')}, or add the model with its prices under models:`
-        : 'Add the model with its prices under models:';
-    return {
-        file,
-        line: route.position.line,
-        column: route.position.column,
-        path: route.path,
-        value: route.model,
-        message: `unknown model "${route.model}"`,
-        fix,
-        severity: 'error'
-    };
-}
-
+// EXTERNAL MODULE: ./src/cost/project.ts + 1 modules
+var project = __nccwpck_require__(8737);
 ;// CONCATENATED MODULE: ./src/analyze.ts
 
 
@@ -2376,7 +1848,7 @@ function uncheckedIncreases(limits, state) {
 function priceText(file, text, options) {
     try {
         const { config, warnings } = parseUsageFile(text, file);
-        const projection = projectCost(config, options.catalog, options.runDate);
+        const projection = (0,project/* projectCost */.bk)(config, options.catalog, options.runDate);
         return {
             config,
             projection,
@@ -2491,12 +1963,12 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _analyze_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2405);
+/* harmony import */ var _analyze_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1870);
 /* harmony import */ var _git_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6688);
 /* harmony import */ var _pricing_catalog_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6672);
 /* harmony import */ var _render_color_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5219);
 /* harmony import */ var _render_json_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(5104);
-/* harmony import */ var _render_markdown_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(5760);
+/* harmony import */ var _render_markdown_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(1131);
 /* harmony import */ var _render_text_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(893);
 
 
@@ -2784,6 +2256,7 @@ function largestIncrease(diff) {
 /* harmony export */   CE: () => (/* binding */ formatRate),
 /* harmony export */   UK: () => (/* binding */ formatUsd),
 /* harmony export */   Zj: () => (/* binding */ formatCentsPlain),
+/* harmony export */   bS: () => (/* binding */ roundHalfUp),
 /* harmony export */   cz: () => (/* binding */ sum),
 /* harmony export */   e5: () => (/* binding */ toFixedHalfUp),
 /* harmony export */   f2: () => (/* binding */ ZERO),
@@ -2791,7 +2264,7 @@ function largestIncrease(diff) {
 /* harmony export */   l9: () => (/* binding */ formatPercent),
 /* harmony export */   xr: () => (/* binding */ ONE)
 /* harmony export */ });
-/* unused harmony exports roundHalfUp, formatCount */
+/* unused harmony export formatCount */
 /* harmony import */ var fraction_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1952);
 
 /**
@@ -2877,6 +2350,557 @@ function formatCount(value, places = 0) {
 /** Formats an exact price per 1M tokens with two to six decimals (`0.075`, `2.50`). */
 function formatRate(value) {
     return toFixedHalfUp(value, 6).replace(/(\.\d\d\d*?)0+$/, '$1');
+}
+
+
+/***/ }),
+
+/***/ 8737:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  bk: () => (/* binding */ projectCost),
+  Sd: () => (/* binding */ sumRanges)
+});
+
+// UNUSED EXPORTS: billedOutputTokens, monthlyRequests, projectionMonths
+
+// EXTERNAL MODULE: ./node_modules/fraction.js/dist/fraction.mjs
+var fraction = __nccwpck_require__(1952);
+// EXTERNAL MODULE: ./src/config/types.ts
+var types = __nccwpck_require__(2143);
+// EXTERNAL MODULE: ./src/cost/money.ts
+var money = __nccwpck_require__(369);
+// EXTERNAL MODULE: ./src/pricing/catalog.ts + 2 modules
+var catalog = __nccwpck_require__(6672);
+;// CONCATENATED MODULE: ./src/cost/resolve.ts
+
+
+/** Returns the prices of a model in force on an ISO date, overrides applied field by field. */
+function pricesOn(model, date) {
+    const override = model.override;
+    const base = model.catalog
+        ? (0,catalog/* priceOn */.L2)(model.catalog, date)
+        : undefined;
+    // A custom model has no catalog entry, so its file entry is the whole price.
+    const entry = base ?? {
+        from: '0000-01-01',
+        input: override?.input ?? new fraction/* default */.A(0),
+        output: override?.output ?? new fraction/* default */.A(0),
+        source: 'models: in the usage file',
+        checked: ''
+    };
+    if (!override)
+        return entry;
+    return {
+        ...entry,
+        input: override.input ?? entry.input,
+        output: override.output ?? entry.output,
+        cachedInput: override.cachedInput ?? entry.cachedInput,
+        cacheWrite5m: override.cacheWrite5m ?? entry.cacheWrite5m,
+        cacheWrite1h: override.cacheWrite1h ?? entry.cacheWrite1h,
+        batchDiscount: override.batchDiscount ?? entry.batchDiscount,
+        source: override.input || override.output
+            ? 'models: in the usage file'
+            : entry.source
+    };
+}
+/** Resolves model names of one usage file against its overrides and the catalog. */
+class ModelResolver {
+    catalog;
+    config;
+    byKey = new Map();
+    issues = [];
+    constructor(catalog, config) {
+        this.catalog = catalog;
+        this.config = config;
+        for (const override of config.models)
+            this.addOverride(override);
+    }
+    /** Returns the priced model for a name, or undefined when neither the file nor the catalog has it. */
+    resolve(name) {
+        const key = normalizeName(name);
+        const own = this.byKey.get(key);
+        if (own)
+            return own;
+        const model = (0,catalog/* findModel */.P6)(this.catalog, name);
+        if (!model)
+            return undefined;
+        return this.byKey.get(normalizeName(model.id)) ?? fromCatalog(model);
+    }
+    /** Returns the closest known names, for an "unknown model" message. */
+    suggest(name) {
+        return (0,catalog/* closestModelNames */.db)(this.catalog, name, 3);
+    }
+    addOverride(override) {
+        const model = (0,catalog/* findModel */.P6)(this.catalog, override.name);
+        if (model) {
+            const priced = {
+                ...fromCatalog(model),
+                provider: override.provider ?? model.provider,
+                reasoning: override.reasoning ?? model.reasoning,
+                origin: 'override',
+                override
+            };
+            this.byKey.set(normalizeName(model.id), priced);
+            this.byKey.set(normalizeName(override.name), priced);
+            return;
+        }
+        if (!override.input || !override.output) {
+            this.issues.push(missingPriceIssue(this.config.file, override));
+            return;
+        }
+        this.byKey.set(normalizeName(override.name), {
+            id: override.name,
+            name: override.name,
+            provider: override.provider ?? 'custom',
+            reasoning: override.reasoning ?? 'none',
+            origin: 'custom',
+            override
+        });
+    }
+}
+function fromCatalog(model) {
+    return {
+        id: model.id,
+        name: model.name,
+        provider: model.provider,
+        reasoning: model.reasoning,
+        origin: 'catalog',
+        catalog: model
+    };
+}
+function normalizeName(name) {
+    return name.trim().toLowerCase();
+}
+function missingPriceIssue(file, override) {
+    return {
+        file,
+        line: override.position.line,
+        column: override.position.column,
+        path: override.path,
+        value: override.name,
+        message: `model "${override.name}" is not in the price catalog and has no input and output price`,
+        fix: 'Add input: and output: in USD per 1M tokens, or use a catalog model name',
+        severity: 'error'
+    };
+}
+
+;// CONCATENATED MODULE: ./src/cost/project.ts
+
+
+
+
+const DAYS_PER_YEAR = new fraction/* default */.A(365);
+const MONTHS_PER_YEAR = new fraction/* default */.A(12);
+const PROJECTED_MONTHS = 12;
+// Reasoning models bill hidden thinking tokens as output; the billed output
+// is commonly 3 to 10 times the visible output, so ×5 is the default.
+const DEFAULT_REASONING = {
+    kind: 'multiplier',
+    value: new fraction/* default */.A(5),
+    range: [new fraction/* default */.A(3), new fraction/* default */.A(10)]
+};
+/**
+ * Returns the ISO date on which each projected month starts: month 1 starts
+ * on the run date, month k on the first day of the (k-1)th calendar month
+ * after it. Each month is priced with the catalog entry in force that day.
+ */
+function projectionMonths(runDate) {
+    const [year = 0, month = 1] = runDate.split('-').map(Number);
+    const starts = [runDate];
+    for (let k = 1; k < PROJECTED_MONTHS; k++) {
+        const index = month - 1 + k;
+        const y = year + Math.floor(index / 12);
+        const m = (index % 12) + 1;
+        starts.push(`${y}-${String(m).padStart(2, '0')}-01`);
+    }
+    return starts;
+}
+/** Returns a workload's requests per month in month 1, before retries. */
+function monthlyRequests(workload) {
+    const { unit, value } = workload.requests;
+    if (unit === 'per-month')
+        return value;
+    if (unit === 'per-year')
+        return value.div(MONTHS_PER_YEAR);
+    return value.mul(DAYS_PER_YEAR).div(MONTHS_PER_YEAR);
+}
+/**
+ * Projects the monthly, annual and peak-month cost of every workload in a
+ * usage file. Throws UsageFileError listing every model that cannot be priced.
+ */
+function projectCost(config, catalog, runDate) {
+    const resolver = new ModelResolver(catalog, config);
+    const months = projectionMonths(runDate);
+    const issues = [...resolver.issues];
+    const warnings = [];
+    const models = new Map();
+    const workloads = [];
+    const discountFor = buildDiscountLookup(config, resolver, issues);
+    for (const workload of config.workloads) {
+        const routes = [];
+        for (const route of workload.routes) {
+            const model = resolver.resolve(route.model);
+            if (!model) {
+                issues.push(unknownModelIssue(config.file, route, resolver.suggest(route.model)));
+                continue;
+            }
+            const context = {
+                ...{ config, workload, route, model, months },
+                ...{ issues, warnings, discountFor }
+            };
+            const projected = projectRoute(context);
+            if (!projected)
+                continue;
+            routes.push(projected);
+            if (!models.has(model.id))
+                models.set(model.id, { model, rates: projected.rates });
+        }
+        workloads.push(totalWorkload(workload, routes));
+    }
+    if (issues.some(issue => issue.severity === 'error')) {
+        throw new types/* UsageFileError */.K(issues.filter(issue => issue.severity === 'error'));
+    }
+    const totals = summarizeMonths(workloads.map(w => w.months));
+    return { file: config.file, workloads, ...totals, models, warnings };
+}
+function projectRoute(context) {
+    const { workload, route, model, months } = context;
+    const firstRates = pricesOn(model, months[0] ?? '');
+    if (!checkRoute(context, firstRates))
+        return undefined;
+    const reasoning = effectiveReasoning(workload, model);
+    const outputTokens = billedOutputTokens(workload.tokens.output, reasoning);
+    const discount = context.discountFor(model);
+    const batchDiscount = firstRates.batchDiscount ?? money/* ZERO */.f2;
+    const costFor = memoizeRequestCost(context, outputTokens, discount);
+    // Volume of month k: base × (1 + growth)^(k-1) × (1 + retries) × share.
+    const growthFactor = money/* ONE */.xr.add(workload.requests.growth);
+    let volume = monthlyRequests(workload)
+        .mul(money/* ONE */.xr.add(workload.retries))
+        .mul(route.share);
+    const monthCosts = [];
+    let first;
+    const steady = workload.requests.growth.equals(money/* ZERO */.f2);
+    let previous;
+    for (const start of months) {
+        const cost = costFor(pricesOn(model, start));
+        first ??= cost;
+        // Without growth a month with the same prices costs the same as the one
+        // before, which saves most of the arithmetic on large files.
+        const range = steady && previous?.cost === cost
+            ? previous.range
+            : {
+                expected: volume.mul(cost.total),
+                low: volume.mul(cost.low),
+                high: volume.mul(cost.high)
+            };
+        monthCosts.push(range);
+        previous = { cost, range };
+        if (!steady)
+            volume = volume.mul(growthFactor);
+    }
+    const firstCost = first;
+    const requests = monthlyRequests(workload)
+        .mul(money/* ONE */.xr.add(workload.retries))
+        .mul(route.share);
+    return {
+        route,
+        model,
+        rates: firstRates,
+        longContext: firstCost.longContext,
+        outputTokens,
+        requests,
+        discount,
+        batchDiscount: workload.batch.compare(money/* ZERO */.f2) > 0 ? batchDiscount : money/* ZERO */.f2,
+        ...summarizeMonths([monthCosts]),
+        parts: scaleParts(firstCost.expected, requests)
+    };
+}
+/** Checks the route's settings against what the model offers; records errors and warnings. */
+function checkRoute(context, rates) {
+    const { config, workload, model, issues, warnings } = context;
+    const place = { file: config.file, ...workload.position };
+    let usable = true;
+    if (workload.batch.compare(money/* ZERO */.f2) > 0 && !rates.batchDiscount) {
+        issues.push({
+            ...place,
+            path: `${workload.path}.batch`,
+            value: model.id,
+            message: `model "${model.id}" has no batch API in the price catalog`,
+            fix: 'Remove batch:, or set batch-discount: for this model under models:',
+            severity: 'error'
+        });
+        usable = false;
+    }
+    if (workload.cache.read.compare(money/* ZERO */.f2) > 0 && !rates.cachedInput) {
+        warnings.push({
+            ...place,
+            path: `${workload.path}.cache.read`,
+            value: model.id,
+            message: `model "${model.id}" has no cached-input price, so cached input is priced as input`,
+            fix: 'Set cached-input: for this model under models: if the provider offers one',
+            severity: 'warning'
+        });
+    }
+    if (model.catalog?.status === 'retired') {
+        const replacement = model.catalog.replacement;
+        warnings.push({
+            ...place,
+            path: `${context.route.path}`,
+            value: model.id,
+            message: `model "${model.id}" was retired on ${model.catalog.retired ?? 'an unknown date'}`,
+            fix: replacement ? `Move to ${replacement}` : 'Move to a current model',
+            severity: 'warning'
+        });
+    }
+    return usable;
+}
+function effectiveReasoning(workload, model) {
+    if (workload.reasoning)
+        return workload.reasoning;
+    return model.reasoning === 'always' ? DEFAULT_REASONING : { kind: 'none' };
+}
+/** Returns the billed output tokens per request: visible output plus hidden reasoning. */
+function billedOutputTokens(visible, reasoning) {
+    if (reasoning.kind === 'none')
+        return { expected: visible, low: visible, high: visible };
+    const apply = (value) => reasoning.kind === 'multiplier' ? visible.mul(value) : visible.add(value);
+    const [low, high] = reasoning.range ?? [reasoning.value, reasoning.value];
+    return {
+        expected: apply(reasoning.value),
+        low: apply(low),
+        high: apply(high)
+    };
+}
+/**
+ * Builds the lookup of the discount that applies to a model: a `model:`
+ * entry beats a `provider:` entry, and discounts never stack. A discount for
+ * a model that cannot be resolved is an error, so a typo never drops it.
+ */
+function buildDiscountLookup(config, resolver, issues) {
+    const byModel = new Map();
+    const byProvider = new Map();
+    for (const discount of config.discounts) {
+        if (discount.model !== undefined) {
+            const model = resolver.resolve(discount.model);
+            if (!model) {
+                issues.push(unknownDiscountModelIssue(config.file, discount, resolver));
+                continue;
+            }
+            if (!byModel.has(model.id))
+                byModel.set(model.id, discount.off);
+        }
+        else if (discount.provider !== undefined) {
+            const provider = discount.provider.trim().toLowerCase();
+            if (!byProvider.has(provider))
+                byProvider.set(provider, discount.off);
+        }
+    }
+    return model => byModel.get(model.id) ??
+        byProvider.get(model.provider.toLowerCase()) ??
+        money/* ZERO */.f2;
+}
+function unknownDiscountModelIssue(file, discount, resolver) {
+    const name = discount.model ?? '';
+    const suggestions = resolver.suggest(name);
+    return {
+        file,
+        line: discount.position.line,
+        column: discount.position.column,
+        path: `${discount.path}.model`,
+        value: name,
+        message: `discount names unknown model "${name}"`,
+        fix: suggestions.length
+            ? `Use a catalog name such as ${suggestions.map(s => `"${s}"`).join(', ')}`
+            : 'Use a model name from the catalog or from models:',
+        severity: 'error'
+    };
+}
+function memoizeRequestCost(context, outputTokens, discount) {
+    const cache = new Map();
+    return rates => {
+        let cost = cache.get(rates.from);
+        if (!cost) {
+            cost = requestCost(context.workload, rates, outputTokens, discount);
+            cache.set(rates.from, cost);
+        }
+        return cost;
+    };
+}
+/**
+ * Returns the cost of one request in USD:
+ * (input × (1 - c - w) × p_in + input × c × p_cached + input × w × p_write
+ *  + output_tokens × p_out) / 1M × (1 - batch × batch_discount) × (1 - off).
+ */
+function requestCost(workload, entry, outputTokens, discount) {
+    const input = workload.tokens.input;
+    const visible = workload.tokens.output;
+    const { read, write, ttl } = workload.cache;
+    const rates = ratesForInput(entry, input);
+    const writeRate = (ttl === '1h' ? entry.cacheWrite1h : entry.cacheWrite5m) ?? rates.input;
+    const factor = money/* ONE */.xr.sub(workload.batch.mul(entry.batchDiscount ?? money/* ZERO */.f2)).mul(money/* ONE */.xr.sub(discount));
+    const perToken = (tokens, rate) => tokens.mul(rate).div(money/* ONE_MILLION */.i2).mul(factor);
+    const expected = {
+        input: perToken(input.mul(money/* ONE */.xr.sub(read).sub(write)), rates.input),
+        cachedInput: perToken(input.mul(read), rates.cachedInput),
+        cacheWrite: perToken(input.mul(write), writeRate),
+        output: perToken(visible, rates.output),
+        reasoning: perToken(outputTokens.expected.sub(visible), rates.output)
+    };
+    const inputTotal = expected.input
+        .add(expected.cachedInput)
+        .add(expected.cacheWrite);
+    return {
+        expected,
+        total: totalParts(expected),
+        low: inputTotal.add(perToken(outputTokens.low, rates.output)),
+        high: inputTotal.add(perToken(outputTokens.high, rates.output)),
+        longContext: rates.longContext
+    };
+}
+/** Picks the long-context rates when the request's input passes the model's threshold. */
+function ratesForInput(entry, input) {
+    const tier = entry.longContext;
+    const threshold = tier ? new fraction/* default */.A(tier.threshold) : undefined;
+    const above = tier && threshold
+        ? input.compare(threshold) > 0 ||
+            (tier.inclusive && input.equals(threshold))
+        : false;
+    if (tier && above) {
+        // Without a long-context cached price, cached input is priced as
+        // long-context input, so the figure errs high rather than low.
+        return {
+            input: tier.input,
+            output: tier.output,
+            cachedInput: tier.cachedInput ?? tier.input,
+            longContext: true
+        };
+    }
+    return {
+        input: entry.input,
+        output: entry.output,
+        cachedInput: entry.cachedInput ?? entry.input,
+        longContext: false
+    };
+}
+function totalParts(parts) {
+    return (0,money/* sum */.cz)([
+        parts.input,
+        parts.cachedInput,
+        parts.cacheWrite,
+        parts.output,
+        parts.reasoning
+    ]);
+}
+function scaleParts(parts, factor) {
+    return {
+        input: parts.input.mul(factor),
+        cachedInput: parts.cachedInput.mul(factor),
+        cacheWrite: parts.cacheWrite.mul(factor),
+        output: parts.output.mul(factor),
+        reasoning: parts.reasoning.mul(factor)
+    };
+}
+function addParts(a, b) {
+    return {
+        input: a.input.add(b.input),
+        cachedInput: a.cachedInput.add(b.cachedInput),
+        cacheWrite: a.cacheWrite.add(b.cacheWrite),
+        output: a.output.add(b.output),
+        reasoning: a.reasoning.add(b.reasoning)
+    };
+}
+const NO_PARTS = {
+    input: money/* ZERO */.f2,
+    cachedInput: money/* ZERO */.f2,
+    cacheWrite: money/* ZERO */.f2,
+    output: money/* ZERO */.f2,
+    reasoning: money/* ZERO */.f2
+};
+/** Adds ranges bound by bound. */
+function sumRanges(ranges) {
+    return {
+        expected: (0,money/* sum */.cz)(ranges.map(r => r.expected)),
+        low: (0,money/* sum */.cz)(ranges.map(r => r.low)),
+        high: (0,money/* sum */.cz)(ranges.map(r => r.high))
+    };
+}
+function maxRange(ranges) {
+    let peak = ranges[0] ?? NO_COST;
+    for (const range of ranges) {
+        if (range.expected.compare(peak.expected) > 0)
+            peak = range;
+    }
+    return peak;
+}
+/**
+ * Adds month series month by month and returns the series with its month 1,
+ * its 12-month sum and its most expensive month.
+ */
+function summarizeMonths(series) {
+    const months = [];
+    for (let k = 0; k < PROJECTED_MONTHS; k++) {
+        // A month whose every part is the same object as the month before has
+        // the same total, which spares most of the sums on steady workloads.
+        const previous = months[k - 1];
+        const repeats = previous && series.every(s => s[k] === s[k - 1]);
+        months.push(repeats ? previous : sumRanges(series.map(s => s[k] ?? NO_COST)));
+    }
+    return {
+        months,
+        monthly: months[0] ?? NO_COST,
+        annual: sumRepeated(months),
+        peak: maxRange(months)
+    };
+}
+/** Adds ranges, multiplying runs of the same object instead of adding them one by one. */
+function sumRepeated(ranges) {
+    const runs = [];
+    let index = 0;
+    while (index < ranges.length) {
+        const range = ranges[index];
+        let count = 1;
+        while (ranges[index + count] === range)
+            count++;
+        runs.push(count === 1 ? range : scaleRange(range, count));
+        index += count;
+    }
+    return sumRanges(runs);
+}
+function scaleRange(range, factor) {
+    return {
+        expected: range.expected.mul(factor),
+        low: range.low.mul(factor),
+        high: range.high.mul(factor)
+    };
+}
+const NO_COST = { expected: money/* ZERO */.f2, low: money/* ZERO */.f2, high: money/* ZERO */.f2 };
+function totalWorkload(workload, routes) {
+    return {
+        workload,
+        routes,
+        ...summarizeMonths(routes.map(r => r.months)),
+        parts: routes.reduce((total, r) => addParts(total, r.parts), NO_PARTS)
+    };
+}
+function unknownModelIssue(file, route, suggestions) {
+    const fix = suggestions.length
+        ? `Use a catalog name such as ${suggestions.map(s => `"${s}"`).join(', ')}, or add the model with its prices under models:`
+        : 'Add the model with its prices under models:';
+    return {
+        file,
+        line: route.position.line,
+        column: route.position.column,
+        path: route.path,
+        value: route.model,
+        message: `unknown model "${route.model}"`,
+        fix,
+        severity: 'error'
+    };
 }
 
 
@@ -3333,6 +3357,27 @@ function colorEnabled(env, isTerminal) {
 
 /***/ }),
 
+/***/ 2626:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ describeDelta)
+/* harmony export */ });
+/* harmony import */ var _cost_money_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(369);
+
+/** Describes a change as `+$51.25, +4.3%`, as `+$51.25, new` when the base is $0, or as `no change`. */
+function describeDelta(delta) {
+    const money = (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUsd */ .UK)(delta.delta, { signed: true });
+    if (delta.delta.equals(_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .ZERO */ .f2))
+        return 'no change';
+    if (delta.percent === undefined)
+        return `${money}, new`;
+    return `${money}, ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPercent */ .l9)(delta.percent, { signed: true })}`;
+}
+
+
+/***/ }),
+
 /***/ 5104:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -3470,22 +3515,119 @@ function routeRows(projection) {
 
 /***/ }),
 
-/***/ 5760:
+/***/ 1131:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  AW: () => (/* binding */ describeDelta),
   Gc: () => (/* binding */ renderMarkdown)
 });
 
-// UNUSED EXPORTS: MAX_COMMENT_CHARS, MAX_SUMMARY_CHARS
+// UNUSED EXPORTS: MAX_COMMENT_CHARS, MAX_SUMMARY_CHARS, describeDelta
 
 // EXTERNAL MODULE: ./src/config/types.ts
 var types = __nccwpck_require__(2143);
+// EXTERNAL MODULE: ./src/cost/diff.ts
+var diff = __nccwpck_require__(2090);
 // EXTERNAL MODULE: ./src/cost/money.ts
-var cost_money = __nccwpck_require__(369);
+var money = __nccwpck_require__(369);
+// EXTERNAL MODULE: ./src/cost/project.ts + 1 modules
+var project = __nccwpck_require__(8737);
+;// CONCATENATED MODULE: ./src/render/escape.ts
+/**
+ * Escapes user text (workload and model names from the usage file) for a
+ * Markdown table cell: no `|` splits a row, no HTML renders, and no
+ * @-mention or #-reference notifies anyone.
+ */
+function escapeCell(text) {
+    // A zero-width space after @ and # keeps GitHub from linking a user, team
+    // or issue, while the name still reads the same. It goes in before the
+    // entities below, whose own # must stay intact.
+    const inert = text.replace(/([@#])/g, '$1\u200b');
+    const escaped = inert
+        .replace(/[\r\n]+/g, ' ')
+        // Control characters and bidirectional overrides could hide or reorder
+        // text, so each shows as a replacement character.
+        .replace(
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '\ufffd')
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/\|/g, '&#124;')
+        // Emphasis, code, links and strikethrough characters lose their meaning.
+        .replace(/([\\`*_[\]~])/g, '\\$1');
+    return escaped;
+}
+
+;// CONCATENATED MODULE: ./src/render/budgets.ts
+
+
+const STATUS_LABEL = {
+    pass: '✅ pass',
+    warn: '⚠️ warning',
+    fail: '❌ fail'
+};
+/**
+ * Renders the limits of one file as a table with the share of each limit
+ * used, then one line for every limit that warned or failed, with the
+ * workload that moved most.
+ */
+function renderBudgets(checks) {
+    if (checks.length === 0)
+        return '';
+    const lines = [
+        '| Limit | Allowed | Projected | Used | Status |',
+        '|---|---:|---:|---:|---|'
+    ];
+    for (const check of checks) {
+        lines.push(`| ${escapeCell(capitalize(check.limit))} | ${formatLimit(check)} | ${formatFigure(check)} | ${formatUsage(check)} | ${formatStatus(check)} |`);
+    }
+    const notable = checks.filter(c => c.status !== 'pass');
+    if (notable.length > 0) {
+        lines.push('', ...notable.map(c => `- ${STATUS_LABEL[c.status]}: ${escapeCell(capitalize(c.message))}.`));
+    }
+    return lines.join('\n');
+}
+function isPercentLimit(check) {
+    return check.limit.includes('percent');
+}
+function formatLimit(check) {
+    return isPercentLimit(check)
+        ? (0,money/* formatPercent */.l9)(check.limitValue)
+        : (0,money/* formatUsd */.UK)(check.limitValue);
+}
+function formatFigure(check) {
+    if (check.notApplicable)
+        return 'n/a';
+    const signed = check.kind === 'increase';
+    return isPercentLimit(check)
+        ? (0,money/* formatPercent */.l9)(check.figure, { signed })
+        : (0,money/* formatUsd */.UK)(check.figure, { signed });
+}
+/**
+ * Returns the share of a limit used: the figure over the limit, for budgets
+ * and for an increase alike. A decrease uses none of an increase limit, and
+ * a $0 limit has no share.
+ */
+function formatUsage(check) {
+    if (check.notApplicable || check.limitValue.equals(money/* ZERO */.f2))
+        return '';
+    const usage = check.usage ?? check.figure.div(check.limitValue);
+    if (usage.compare(money/* ZERO */.f2) < 0)
+        return '0.0%';
+    return (0,money/* formatPercent */.l9)(usage);
+}
+function formatStatus(check) {
+    if (check.notApplicable && check.status === 'pass')
+        return 'n/a';
+    return STATUS_LABEL[check.status];
+}
+function capitalize(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 ;// CONCATENATED MODULE: ./src/render/chart.ts
 
 /** With `chart: auto`, files with fewer workloads than this get no chart: one bar compares nothing. */
@@ -3538,12 +3680,12 @@ function renderCostChart(bars) {
     for (const bar of bars) {
         const name = escapeMermaidLabel(bar.name);
         if (compared) {
-            labels.push(`${name} (base) ${(0,cost_money/* formatUsd */.UK)(bar.base ?? cost_money/* ZERO */.f2)}`, `${name} ${(0,cost_money/* formatUsd */.UK)(bar.head)}`);
+            labels.push(`${name} (base) ${(0,money/* formatUsd */.UK)(bar.base ?? money/* ZERO */.f2)}`, `${name} ${(0,money/* formatUsd */.UK)(bar.head)}`);
             baseValues.push(chartNumber(bar.base), '0');
             headValues.push('0', chartNumber(bar.head));
         }
         else {
-            labels.push(`${name} ${(0,cost_money/* formatUsd */.UK)(bar.head)}`);
+            labels.push(`${name} ${(0,money/* formatUsd */.UK)(bar.head)}`);
             headValues.push(chartNumber(bar.head));
         }
     }
@@ -3574,18 +3716,18 @@ function renderCostChart(bars) {
  * which would draw that bar with no length.
  */
 function axisMaximum(bars) {
-    let largest = cost_money/* ZERO */.f2;
+    let largest = money/* ZERO */.f2;
     for (const bar of bars) {
-        for (const value of [bar.base ?? cost_money/* ZERO */.f2, bar.head]) {
+        for (const value of [bar.base ?? money/* ZERO */.f2, bar.head]) {
             if (value.compare(largest) > 0)
                 largest = value;
         }
     }
-    return largest.equals(cost_money/* ZERO */.f2) ? '1' : largest.ceil().toString();
+    return largest.equals(money/* ZERO */.f2) ? '1' : largest.ceil().toString();
 }
 /** Formats money as a plain decimal such as 1234.50, because the xychart grammar reads no exponent form. */
 function chartNumber(value) {
-    return value === undefined ? '0' : (0,cost_money/* formatCentsPlain */.Zj)(value);
+    return value === undefined ? '0' : (0,money/* formatCentsPlain */.Zj)(value);
 }
 /**
  * Makes a workload name safe inside a double-quoted xychart label. The
@@ -3612,34 +3754,162 @@ function escapeMermaidLabel(name) {
     return `${characters.slice(0, MAX_LABEL_CHARS - 1).join('')}…`;
 }
 
-;// CONCATENATED MODULE: ./src/render/escape.ts
+// EXTERNAL MODULE: ./src/render/delta.ts
+var render_delta = __nccwpck_require__(2626);
+;// CONCATENATED MODULE: ./src/render/workloads.ts
+
+
+
+/** Names of the cost parts, in the order of the cost formula. */
+const PART_LABELS = [
+    ['input', 'input'],
+    ['cachedInput', 'cached input'],
+    ['cacheWrite', 'cache write'],
+    ['output', 'output'],
+    ['reasoning', 'reasoning']
+];
 /**
- * Escapes user text (workload and model names from the usage file) for a
- * Markdown table cell: no `|` splits a row, no HTML renders, and no
- * @-mention or #-reference notifies anyone.
+ * Describes where a workload's month-1 money goes, largest part first:
+ * `reasoning 73% · output 18% · input 9%`. Parts that round to 0% are left
+ * out, so the shares shown may add up to a little less or more than 100%.
  */
-function escapeCell(text) {
-    // A zero-width space after @ and # keeps GitHub from linking a user, team
-    // or issue, while the name still reads the same. It goes in before the
-    // entities below, whose own # must stay intact.
-    const inert = text.replace(/([@#])/g, '$1\u200b');
-    const escaped = inert
-        .replace(/[\r\n]+/g, ' ')
-        // Control characters and bidirectional overrides could hide or reorder
-        // text, so each shows as a replacement character.
-        .replace(
-    // eslint-disable-next-line no-control-regex -- matching control characters is the point
-    /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '\ufffd')
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/\|/g, '&#124;')
-        // Emphasis, code, links and strikethrough characters lose their meaning.
-        .replace(/([\\`*_[\]~])/g, '\\$1');
-    return escaped;
+function describeParts(parts) {
+    const total = (0,money/* sum */.cz)(PART_LABELS.map(([key]) => parts[key]));
+    if (total.equals(money/* ZERO */.f2))
+        return '';
+    return PART_LABELS.map(([key, label]) => ({
+        label,
+        share: (0,money/* roundHalfUp */.bS)(parts[key].div(total).mul(100), 0)
+    }))
+        .filter(part => !part.share.equals(money/* ZERO */.f2))
+        .sort((a, b) => b.share.compare(a.share))
+        .map(part => `${part.label} ${part.share.toString()}%`)
+        .join(' · ');
+}
+/** Shows the low to high range of a figure under it, where there is one. */
+function rangeNote(range) {
+    if (range.low.equals(range.high))
+        return '';
+    return `<br><sub>${(0,money/* formatUsd */.UK)(range.low)} – ${(0,money/* formatUsd */.UK)(range.high)}</sub>`;
+}
+function describeModels(projection) {
+    if (!projection)
+        return '';
+    const routes = projection.routes;
+    return routes
+        .map(r => routes.length > 1
+        ? `${escapeCell(r.model.id)} ${formatShare(r.route.share)}`
+        : escapeCell(r.model.id))
+        .join('<br>');
+}
+function formatShare(share) {
+    return `${(0,money/* roundHalfUp */.bS)(share.mul(100), 1).toString()}%`;
+}
+/** Shows the model, or `base → head` when the change swapped models or routes. */
+function describeModelChange(row) {
+    const before = describeModels(row.base);
+    const after = describeModels(row.head);
+    if (!row.base || !row.head || before === after)
+        return after || before;
+    return `${before} → ${after}`;
+}
+/**
+ * Renders a file's workloads. With a comparison, changed, added and removed
+ * workloads come first in a table with base, head and change, and unchanged
+ * ones follow in a collapsed section. Without one (or for a new file, where
+ * every workload is new) one table lists the head's cost.
+ */
+function renderWorkloads(file, rows) {
+    const head = file.head;
+    if (!head)
+        return '';
+    if (!file.diff || file.baseState === 'missing') {
+        return renderHeadOnly(head.workloads, rows);
+    }
+    const changed = file.diff.workloads.filter(w => w.status !== 'unchanged');
+    const unchanged = file.diff.workloads.filter(w => w.status === 'unchanged');
+    const shownChanged = changed.slice(0, rows.limit);
+    const shownUnchanged = unchanged.slice(0, Math.max(0, rows.limit - shownChanged.length));
+    const omitted = changed.length +
+        unchanged.length -
+        shownChanged.length -
+        shownUnchanged.length;
+    const sections = [];
+    if (changed.length === 0) {
+        sections.push('No workload changed its cost.');
+    }
+    else {
+        sections.push([
+            '| Workload | Model | Base | Head | Change | Where it goes |',
+            '|---|---|---:|---:|---:|---|',
+            ...shownChanged.map(renderChangedRow)
+        ].join('\n'));
+    }
+    if (shownUnchanged.length > 0) {
+        sections.push(renderUnchanged(unchanged, shownUnchanged));
+    }
+    if (omitted > 0)
+        sections.push(describeOmitted(omitted, rows));
+    return sections.join('\n\n');
+}
+function renderHeadOnly(workloads, rows) {
+    const shown = workloads.slice(0, rows.limit);
+    const table = [
+        '| Workload | Model | Monthly | Where it goes |',
+        '|---|---|---:|---|',
+        ...shown.map(renderCostRow)
+    ].join('\n');
+    const omitted = workloads.length - shown.length;
+    return omitted > 0 ? `${table}\n\n${describeOmitted(omitted, rows)}` : table;
+}
+function renderUnchanged(all, shown) {
+    const total = (0,money/* sum */.cz)(all.map(w => w.monthly.head));
+    const count = all.length === 1
+        ? '1 unchanged workload'
+        : `${all.length} unchanged workloads`;
+    return [
+        `<details><summary>${count}, ${(0,money/* formatUsd */.UK)(total)} a month</summary>`,
+        '',
+        '| Workload | Model | Monthly | Where it goes |',
+        '|---|---|---:|---|',
+        ...shown.map(row => renderCostRow(row.head ?? row.base)),
+        '',
+        '</details>'
+    ].join('\n');
+}
+function describeOmitted(omitted, rows) {
+    const where = rows.fullReportHint ? ` ${rows.fullReportHint}` : '';
+    const noun = omitted === 1 ? 'workload row is' : 'workload rows are';
+    return `${omitted} more ${noun} omitted to fit GitHub's size limit.${where}`;
+}
+function renderCostRow(projection) {
+    if (!projection)
+        return '| | | | |';
+    const name = escapeCell(projection.workload.name);
+    const monthly = `${(0,money/* formatUsd */.UK)(projection.monthly.expected)}${rangeNote(projection.monthly)}`;
+    return `| ${name} | ${describeModels(projection)} | ${monthly} | ${describeParts(projection.parts)} |`;
+}
+function renderChangedRow(row) {
+    const removed = row.status === 'removed';
+    const added = row.status === 'added';
+    const name = removed ? `~~${escapeCell(row.name)}~~` : escapeCell(row.name);
+    const base = added
+        ? 'new'
+        : `${(0,money/* formatUsd */.UK)(row.monthly.base)}${row.base ? rangeNote(row.base.monthly) : ''}`;
+    const head = removed
+        ? 'removed'
+        : `${(0,money/* formatUsd */.UK)(row.monthly.head)}${row.head ? rangeNote(row.head.monthly) : ''}`;
+    const parts = (row.head ?? row.base)?.parts;
+    return `| ${name} | ${describeModelChange(row)} | ${base} | ${head} | ${(0,render_delta/* describeDelta */.A)(row.monthly)} | ${parts ? describeParts(parts) : ''} |`;
 }
 
 ;// CONCATENATED MODULE: ./src/render/markdown.ts
+
+
+
+
+
+
 
 
 
@@ -3649,24 +3919,25 @@ const MAX_COMMENT_CHARS = 65_536;
 /** GitHub rejects a step's job summary over 1 MiB; this leaves room for other steps. */
 const MAX_SUMMARY_CHARS = 1_000_000;
 const VERDICT = {
-    pass: '✅ **Within budget**',
-    warn: '⚠️ **Passed with warnings**',
-    fail: '❌ **Over the limit**',
-    error: '❌ **Invalid usage file**'
+    pass: '✅ Within budget',
+    warn: '⚠️ Passed with warnings',
+    fail: '❌ Over the limit',
+    error: '❌ Invalid usage file'
 };
 /**
- * Renders the report as GitHub-flavoured Markdown: the verdict and monthly
- * total first, then workloads, budgets, warnings and the rates used. When the
- * text would pass `maxChars`, workload rows are cut and the cut is stated;
- * the verdict and totals are never cut.
+ * Renders the report as GitHub-flavoured Markdown for the pull request
+ * comment and the job summary. The first line holds the verdict and the
+ * monthly total; then come the totals, each file's chart, workloads
+ * (changed first), limits and warnings. When the text would pass
+ * `maxChars`, workload rows are cut and the cut is stated; the verdict and
+ * totals are never cut.
  */
 function renderMarkdown(report, options) {
     const footer = options.marker ? `\n${options.marker}\n` : '\n';
-    let rowLimit = Number.POSITIVE_INFINITY;
-    let text = renderBody(report, rowLimit, options) + footer;
-    if (text.length <= options.maxChars)
-        return text;
-    const rows = Math.max(...report.files.map(f => f.diff?.workloads.length ?? 0));
+    const full = renderBody(report, Number.POSITIVE_INFINITY, options) + footer;
+    if (full.length <= options.maxChars)
+        return full;
+    const rows = Math.max(0, ...report.files.map(countRows));
     let low = 0;
     let high = rows;
     while (low < high) {
@@ -3677,173 +3948,163 @@ function renderMarkdown(report, options) {
         else
             high = middle - 1;
     }
-    rowLimit = low;
-    text = renderBody(report, rowLimit, options) + footer;
-    return text;
+    return renderBody(report, low, options) + footer;
+}
+function countRows(file) {
+    return file.diff?.workloads.length ?? file.head?.workloads.length ?? 0;
 }
 function renderBody(report, rowLimit, options) {
-    const sections = [renderHeadline(report)];
+    const several = report.files.length > 1;
+    const sections = [renderHeadline(report), renderTotals(report)];
+    if (several)
+        sections.push(renderFileSummary(report));
     for (const file of report.files) {
         sections.push(...renderFile(report, file, rowLimit, options));
     }
+    if (several)
+        sections.push(renderNotes(report.notes));
     sections.push(renderFooter(report));
     return sections.filter(Boolean).join('\n\n');
 }
+/** Renders the verdict and monthly total (line 1), then what was compared. */
 function renderHeadline(report) {
     const noLimits = report.result === 'pass' &&
         report.files.every(f => (f.gate?.checks.length ?? 0) === 0);
-    const verdict = noLimits ? 'ℹ️ **No limits set**' : VERDICT[report.result];
-    if (!report.totals)
+    const verdict = noLimits ? 'ℹ️ No limits set' : VERDICT[report.result];
+    const totals = report.totals;
+    if (!totals)
         return `### ${verdict}`;
-    const { monthly } = report.totals;
-    const first = `### ${verdict}: ${(0,cost_money/* formatUsd */.UK)(monthly.head)} a month`;
-    const against = report.baseLabel
-        ? ` against ${escapeCell(report.baseLabel)}`
-        : '';
-    const reason = report.noComparisonReason ?? 'the base could not be priced';
-    const change = report.compared
-        ? `**Monthly cost** ${(0,cost_money/* formatUsd */.UK)(monthly.base)} → **${(0,cost_money/* formatUsd */.UK)(monthly.head)}** (${describeDelta(monthly)})${against}`
-        : `**Monthly cost** **${(0,cost_money/* formatUsd */.UK)(monthly.head)}**, not compared: ${escapeCell(reason)}`;
-    const overridden = report.overriddenBy
-        ? `\n\nThe label \`${escapeCell(report.overriddenBy)}\` approves this change, so limits that were exceeded are reported as warnings.`
-        : '';
-    return `${first}\n\n${change}${overridden}`;
+    const { monthly } = totals;
+    const first = report.compared
+        ? `### ${verdict}: ${(0,money/* formatUsd */.UK)(monthly.base)} → ${(0,money/* formatUsd */.UK)(monthly.head)} a month (${(0,render_delta/* describeDelta */.A)(monthly)})`
+        : `### ${verdict}: ${(0,money/* formatUsd */.UK)(monthly.head)} a month, not compared`;
+    const lines = [first, '', describeComparison(report)];
+    const invalid = report.files.filter(f => f.errors.length > 0).length;
+    if (invalid > 0 && report.files.length > invalid) {
+        lines.push('', `The totals leave out ${invalid === 1 ? '1 invalid usage file' : `${invalid} invalid usage files`}.`);
+    }
+    if (report.overriddenBy) {
+        lines.push('', `The label \`${escapeCell(report.overriddenBy)}\` approves this change, so limits that were exceeded are reported as warnings.`);
+    }
+    return lines.join('\n');
 }
-/** Describes a change as `+$51.25, +4.3%`, or `new` when the base is $0. */
-function describeDelta(delta) {
-    const money = (0,cost_money/* formatUsd */.UK)(delta.delta, { signed: true });
-    if (delta.delta.equals(cost_money/* ZERO */.f2))
-        return 'no change';
-    if (delta.percent === undefined)
-        return `${money}, new`;
-    return `${money}, ${(0,cost_money/* formatPercent */.l9)(delta.percent, { signed: true })}`;
+function describeComparison(report) {
+    const files = report.files;
+    const subject = files.length === 1
+        ? `\`${escapeCell(files[0]?.file ?? '')}\``
+        : `${files.length} usage files`;
+    if (!report.compared) {
+        const reason = report.noComparisonReason ?? 'the base could not be priced';
+        return `${subject}, not compared: ${escapeCell(reason)}.`;
+    }
+    const against = report.baseLabel ? escapeCell(report.baseLabel) : 'the base';
+    return `${subject} compared with ${against}.`;
+}
+/** Renders the run's totals: monthly, annual, peak month and the monthly range. */
+function renderTotals(report) {
+    const totals = report.totals;
+    if (!totals)
+        return '';
+    const priced = report.files.filter(f => f.head);
+    const headRange = (0,project/* sumRanges */.Sd)(priced.map(f => f.head?.monthly ?? ZERO_RANGE));
+    const baseRange = (0,project/* sumRanges */.Sd)(priced.map(f => f.base?.monthly ?? ZERO_RANGE));
+    return renderTotalsTable(totals, report.compared ? baseRange : undefined, headRange);
+}
+const ZERO_RANGE = (0,project/* sumRanges */.Sd)([]);
+function renderTotalsTable(totals, baseRange, headRange) {
+    const hasRange = !headRange.low.equals(headRange.high) ||
+        (baseRange !== undefined && !baseRange.low.equals(baseRange.high));
+    const span = (range) => range.low.equals(range.high)
+        ? (0,money/* formatUsd */.UK)(range.expected)
+        : `${(0,money/* formatUsd */.UK)(range.low)} – ${(0,money/* formatUsd */.UK)(range.high)}`;
+    if (!baseRange) {
+        const lines = [
+            '| | Head |',
+            '|---|---:|',
+            `| **Monthly** | **${(0,money/* formatUsd */.UK)(totals.monthly.head)}** |`,
+            `| Annual | ${(0,money/* formatUsd */.UK)(totals.annual.head)} |`,
+            `| Peak month | ${(0,money/* formatUsd */.UK)(totals.peak.head)} |`
+        ];
+        if (hasRange)
+            lines.push(`| Monthly range | ${span(headRange)} |`);
+        return lines.join('\n');
+    }
+    const row = (label, delta) => `| ${label} | ${(0,money/* formatUsd */.UK)(delta.base)} | ${(0,money/* formatUsd */.UK)(delta.head)} | ${(0,render_delta/* describeDelta */.A)(delta)} |`;
+    const lines = [
+        '| | Base | Head | Change |',
+        '|---|---:|---:|---:|',
+        `| **Monthly** | ${(0,money/* formatUsd */.UK)(totals.monthly.base)} | **${(0,money/* formatUsd */.UK)(totals.monthly.head)}** | **${(0,render_delta/* describeDelta */.A)(totals.monthly)}** |`,
+        row('Annual', totals.annual),
+        row('Peak month', totals.peak)
+    ];
+    if (hasRange) {
+        lines.push(`| Monthly range | ${span(baseRange)} | ${span(headRange)} | |`);
+    }
+    return lines.join('\n');
+}
+/** Renders one row per usage file, for a run over several files. */
+function renderFileSummary(report) {
+    const lines = [
+        '| Usage file | Base | Head | Change | Result |',
+        '|---|---:|---:|---:|---|'
+    ];
+    for (const file of report.files) {
+        const name = `\`${escapeCell(file.file)}\``;
+        if (!file.head) {
+            lines.push(`| ${name} | | | | ❌ invalid |`);
+            continue;
+        }
+        const result = STATUS_LABEL[file.gate?.result ?? 'pass'];
+        if (!file.diff) {
+            lines.push(`| ${name} | | ${(0,money/* formatUsd */.UK)(file.head.monthly.expected)} | not compared | ${result} |`);
+            continue;
+        }
+        const monthly = file.diff.monthly;
+        lines.push(`| ${name} | ${(0,money/* formatUsd */.UK)(monthly.base)} | ${(0,money/* formatUsd */.UK)(monthly.head)} | ${(0,render_delta/* describeDelta */.A)(monthly)} | ${result} |`);
+    }
+    return lines.join('\n');
 }
 function renderFile(report, file, rowLimit, options) {
+    const several = report.files.length > 1;
     const sections = [];
-    if (report.files.length > 1 || file.errors.length > 0) {
+    if (several || file.errors.length > 0) {
         sections.push(`#### \`${escapeCell(file.file)}\``);
     }
     if (file.errors.length > 0) {
         sections.push(renderIssues('Errors', file.errors));
         return sections;
     }
-    sections.push(renderTotals(file));
-    // A report cut to fit the size limit keeps its rows rather than a chart.
+    const head = file.head;
+    if (several && head) {
+        sections.push(renderTotalsTable(
+        // Without a base only the head column is shown.
+        file.diff ?? {
+            monthly: (0,diff/* compareFigures */.vN)(money/* ZERO */.f2, head.monthly.expected),
+            annual: (0,diff/* compareFigures */.vN)(money/* ZERO */.f2, head.annual.expected),
+            peak: (0,diff/* compareFigures */.vN)(money/* ZERO */.f2, head.peak.expected)
+        }, file.diff ? (file.base?.monthly ?? ZERO_RANGE) : undefined, head.monthly));
+    }
+    // A report cut to fit the size limit keeps its rows rather than a chart,
+    // and in auto mode a comparison where nothing moved needs no chart.
     const bars = chartBars(file);
+    const chart = options.chart ?? 'auto';
+    const moved = !file.diff || file.diff.workloads.some(w => w.status !== 'unchanged');
     if (rowLimit >= bars.length &&
-        wantsChart(options.chart ?? 'auto', bars.length)) {
+        wantsChart(chart, bars.length) &&
+        (moved || chart === 'on')) {
         sections.push(renderCostChart(bars));
     }
-    sections.push(renderWorkloads(file, rowLimit, options));
-    if (file.gate && file.gate.checks.length > 0) {
-        sections.push(renderBudgets(file.gate.checks));
-    }
-    sections.push(renderWarnings(report, file));
+    const rows = {
+        limit: rowLimit,
+        fullReportHint: options.fullReportHint
+    };
+    sections.push(renderWorkloads(file, rows));
+    sections.push(renderBudgets(file.gate?.checks ?? []));
+    sections.push(renderWarnings(file, several ? [] : report.notes));
     sections.push(renderRates(file));
     return sections;
 }
-function renderTotals(file) {
-    const head = file.head;
-    if (!head)
-        return '';
-    const diff = file.diff;
-    const header = diff
-        ? '| | Base | Head | Change |\n|---|---:|---:|---:|'
-        : '| | Cost |\n|---|---:|';
-    const row = (label, delta, range) => {
-        const spread = rangeNote(range);
-        return delta
-            ? `| ${label} | ${(0,cost_money/* formatUsd */.UK)(delta.base)} | ${(0,cost_money/* formatUsd */.UK)(delta.head)}${spread} | ${describeDelta(delta)} |`
-            : `| ${label} | ${(0,cost_money/* formatUsd */.UK)(range.expected)}${spread} |`;
-    };
-    return [
-        header,
-        row('Monthly', diff?.monthly, head.monthly),
-        row('Annual', diff?.annual, head.annual),
-        row('Peak month', diff?.peak, head.peak)
-    ].join('\n');
-}
-function rangeNote(range) {
-    if (range.low.equals(range.high))
-        return '';
-    return `<br><sub>${(0,cost_money/* formatUsd */.UK)(range.low)} – ${(0,cost_money/* formatUsd */.UK)(range.high)}</sub>`;
-}
-function renderWorkloads(file, rowLimit, options) {
-    const head = file.head;
-    if (!head)
-        return '';
-    const rows = file.diff
-        ? file.diff.workloads.map(renderChangeRow)
-        : head.workloads.map(renderCostRow);
-    const shown = rows.slice(0, rowLimit);
-    const header = file.diff
-        ? ['| Workload | Model | Monthly | Change |', '|---|---|---:|---:|']
-        : ['| Workload | Model | Monthly |', '|---|---|---:|'];
-    const lines = [...header, ...shown];
-    const omitted = rows.length - shown.length;
-    if (omitted > 0) {
-        const where = options.fullReportHint ? ` ${options.fullReportHint}` : '';
-        lines.push('', `${omitted} more workload rows are omitted to fit GitHub's size limit.${where}`);
-    }
-    return lines.join('\n');
-}
-function describeModels(projection) {
-    if (!projection)
-        return '';
-    const routes = projection.routes;
-    return routes
-        .map(r => routes.length > 1
-        ? `${escapeCell(r.model.id)} ${(0,cost_money/* formatPercent */.l9)(r.route.share)}`
-        : escapeCell(r.model.id))
-        .join('<br>');
-}
-function renderCostRow(projection) {
-    const name = escapeCell(projection.workload.name);
-    const monthly = `${(0,cost_money/* formatUsd */.UK)(projection.monthly.expected)}${rangeNote(projection.monthly)}`;
-    return `| ${name} | ${describeModels(projection)} | ${monthly} |`;
-}
-function renderChangeRow(row) {
-    const projection = row.head ?? row.base;
-    const removed = row.status === 'removed';
-    const name = removed ? `~~${escapeCell(row.name)}~~` : escapeCell(row.name);
-    const monthly = removed
-        ? 'removed'
-        : `${(0,cost_money/* formatUsd */.UK)(row.monthly.head)}${row.head ? rangeNote(row.head.monthly) : ''}`;
-    return `| ${name} | ${describeModels(projection)} | ${monthly} | ${describeDelta(row.monthly)} |`;
-}
-function renderBudgets(checks) {
-    const lines = [
-        '| Limit | Figure | Limit value | Used | Status |',
-        '|---|---:|---:|---:|---|'
-    ];
-    for (const check of checks) {
-        const isPercent = check.limit.includes('percent');
-        const figure = check.notApplicable
-            ? 'n/a'
-            : isPercent
-                ? (0,cost_money/* formatPercent */.l9)(check.figure, { signed: true })
-                : (0,cost_money/* formatUsd */.UK)(check.figure, { signed: check.kind === 'increase' });
-        const limit = isPercent
-            ? (0,cost_money/* formatPercent */.l9)(check.limitValue)
-            : (0,cost_money/* formatUsd */.UK)(check.limitValue);
-        const used = check.usage ? (0,cost_money/* formatPercent */.l9)(check.usage) : '';
-        const status = check.notApplicable && check.status === 'pass'
-            ? 'n/a'
-            : STATUS_LABEL[check.status];
-        lines.push(`| ${escapeCell(capitalize(check.limit))} | ${figure} | ${limit} | ${used} | ${status} |`);
-    }
-    const notable = checks.filter(c => c.status !== 'pass');
-    if (notable.length > 0) {
-        lines.push('', ...notable.map(c => `- ${STATUS_LABEL[c.status]}: ${escapeCell(capitalize(c.message))}.`));
-    }
-    return lines.join('\n');
-}
-const STATUS_LABEL = {
-    pass: '✅ pass',
-    warn: '⚠️ warning',
-    fail: '❌ fail'
-};
-function renderWarnings(report, file) {
+function renderWarnings(file, runNotes) {
     const notes = [];
     if (file.baseNote)
         notes.push(escapeCell(file.baseNote));
@@ -3852,11 +4113,16 @@ function renderWarnings(report, file) {
     for (const warning of file.warnings) {
         notes.push(escapeCell((0,types/* formatIssue */.H)(warning)));
     }
-    for (const note of report.notes)
+    for (const note of runNotes)
         notes.push(escapeCell(note));
     if (notes.length === 0)
         return '';
-    return ['**Warnings**', '', ...notes.map(n => `- ${n}`)].join('\n');
+    return ['**Warnings**', '', ...notes.map(n => `- ⚠️ ${n}`)].join('\n');
+}
+function renderNotes(notes) {
+    if (notes.length === 0)
+        return '';
+    return ['**Warnings**', '', ...notes.map(n => `- ⚠️ ${escapeCell(n)}`)].join('\n');
 }
 function renderIssues(title, issues) {
     return [
@@ -3869,7 +4135,7 @@ function renderRates(file) {
     const models = file.head ? [...file.head.models.values()] : [];
     if (models.length === 0)
         return '';
-    const cell = (value) => value === undefined ? '' : (0,cost_money/* formatRate */.CE)(value);
+    const cell = (value) => value === undefined ? '' : (0,money/* formatRate */.CE)(value);
     const lines = [
         '<details><summary>Rates used, USD per 1M tokens</summary>',
         '',
@@ -3877,7 +4143,7 @@ function renderRates(file) {
         '|---|---:|---:|---:|---:|---|'
     ];
     for (const { model, rates } of models) {
-        const batch = rates.batchDiscount ? (0,cost_money/* formatPercent */.l9)(rates.batchDiscount) : '';
+        const batch = rates.batchDiscount ? (0,money/* formatPercent */.l9)(rates.batchDiscount) : '';
         const source = model.origin === 'catalog' ? `catalog, ${rates.from}` : 'usage file';
         lines.push(`| ${escapeCell(model.id)} | ${cell(rates.input)} | ${cell(rates.cachedInput)} | ${cell(rates.output)} | ${batch} | ${source} |`);
     }
@@ -3885,10 +4151,7 @@ function renderRates(file) {
     return lines.join('\n');
 }
 function renderFooter(report) {
-    return `<sub>Projected by ai-budget with prices as of ${report.catalogAsOf}. Monthly is month 1 at today's volume; annual is the sum of 12 months.</sub>`;
-}
-function capitalize(text) {
-    return text.charAt(0).toUpperCase() + text.slice(1);
+    return `<sub>Projected by ai-budget with prices as of ${report.catalogAsOf}. Monthly is month 1 at today's volume; annual is the sum of 12 months; peak month is the most expensive of the 12.</sub>`;
 }
 
 
@@ -3903,7 +4166,7 @@ function capitalize(text) {
 /* harmony import */ var _config_types_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2143);
 /* harmony import */ var _cost_money_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(369);
 /* harmony import */ var _color_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5219);
-/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5760);
+/* harmony import */ var _delta_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2626);
 
 
 
@@ -3951,7 +4214,7 @@ function renderText(report, options = {}) {
     if (report.totals && report.compared) {
         const { monthly, annual, peak } = report.totals;
         const against = report.baseLabel ? ` against ${report.baseLabel}` : '';
-        lines.push(`Monthly     ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.base)} -> ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.head)} (${paintChange(paint, monthly, (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .describeDelta */ .AW)(monthly))})${against}`, `Annual      ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(annual.base)} -> ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(annual.head)} (${paintChange(paint, annual, (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .describeDelta */ .AW)(annual))})`, `Peak month  ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(peak.head)}`);
+        lines.push(`Monthly     ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.base)} -> ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.head)} (${paintChange(paint, monthly, (0,_delta_js__WEBPACK_IMPORTED_MODULE_3__/* .describeDelta */ .A)(monthly))})${against}`, `Annual      ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(annual.base)} -> ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(annual.head)} (${paintChange(paint, annual, (0,_delta_js__WEBPACK_IMPORTED_MODULE_3__/* .describeDelta */ .A)(annual))})`, `Peak month  ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(peak.head)}`);
     }
     else if (report.totals) {
         const { monthly, annual, peak } = report.totals;
@@ -3967,7 +4230,7 @@ function renderText(report, options = {}) {
                 name: row.name,
                 projection: row.head ?? row.base,
                 monthly: row.status === 'removed' ? 'removed' : (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(row.monthly.head),
-                change: (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .describeDelta */ .AW)(row.monthly),
+                change: (0,_delta_js__WEBPACK_IMPORTED_MODULE_3__/* .describeDelta */ .A)(row.monthly),
                 delta: row.monthly
             }))
             : (file.head?.workloads ?? []).map(projection => ({

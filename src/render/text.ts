@@ -5,7 +5,7 @@ import type { GateStatus } from '../cost/gate.js'
 import type { Delta } from '../cost/diff.js'
 import type { Report } from '../report.js'
 import { createPainter, type Painter, type Style } from './color.js'
-import { describeDelta } from './markdown.js'
+import { describeDelta } from './delta.js'
 
 const CHECK_STYLE: Record<GateStatus, Style> = {
   pass: 'green',

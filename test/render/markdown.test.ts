@@ -66,7 +66,10 @@ describe('renderMarkdown', () => {
     const text = render(
       fileReport(undefined, [flatWorkload('chat', '1000000')])
     )
-    expect(text.split('\n')[0]).toBe('### ℹ️ **No limits set**: $1.00 a month')
+    // A new file: $0 at the base, 1,000,000 tokens at $1 per 1M at the head.
+    expect(text.split('\n')[0]).toBe(
+      '### ℹ️ No limits set: $0.00 → $1.00 a month (+$1.00, new)'
+    )
   })
 
   it('leads with the verdict and the monthly total', () => {
@@ -79,9 +82,11 @@ describe('renderMarkdown', () => {
       )
     )
     const lines = text.split('\n')
-    expect(lines[0]).toBe('### ✅ **Within budget**: $1.50 a month')
+    expect(lines[0]).toBe(
+      '### ✅ Within budget: $1.00 → $1.50 a month (+$0.50, +50.0%)'
+    )
     expect(lines[2]).toBe(
-      '**Monthly cost** $1.00 → **$1.50** (+$0.50, +50.0%) against the merge base abc1234'
+      '`ai-usage.yml` compared with the merge base abc1234.'
     )
   })
 
@@ -103,8 +108,9 @@ describe('renderMarkdown', () => {
         }
       )
     )
-    expect(text.startsWith('### ❌ **Over the limit**: $3.00 a month')).toBe(
-      true
+    // $1.00 → $3.00 is +$2.00, +200%.
+    expect(text.split('\n')[0]).toBe(
+      '### ❌ Over the limit: $1.00 → $3.00 a month (+$2.00, +200.0%)'
     )
     expect(text).toContain(
       '- ❌ fail: $3.00 is over the monthly budget of $2.00 by $1.00; the largest increase is workload "chat" (+$2.00 a month).'
@@ -149,8 +155,8 @@ describe('renderMarkdown', () => {
     expect(text.length).toBeLessThanOrEqual(20_000)
     expect(text).toMatch(/\d+ more workload rows are omitted/)
     // The verdict and the total are never cut: 2,000 × $1 = $2,000.
-    expect(text.startsWith('### ℹ️ **No limits set**: $2,000.00 a month')).toBe(
-      true
+    expect(text.split('\n')[0]).toBe(
+      '### ℹ️ No limits set: $0.00 → $2,000.00 a month (+$2,000.00, new)'
     )
     expect(text.endsWith('<!-- marker -->\n')).toBe(true)
   })
