@@ -28396,7 +28396,7 @@ function composeStickyBody(body, marker, headSha) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9388);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(560);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28405,7 +28405,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9388:
+/***/ 560:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28416,8 +28416,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: stickyMarker
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
-var lib_core = __nccwpck_require__(6257);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
+var lib_core = __nccwpck_require__(8179);
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:path"
@@ -40542,7 +40542,7 @@ function parseUsageFile(text, file) {
     // The schema accepted the tree, so it has the schema's input type.
     const config = buildUsageConfig(source, tree);
     const warnings = sorted.filter(issue => issue.severity === 'warning');
-    return { config, warnings };
+    return { config, warnings, source };
 }
 /** Sorts issues by position and drops repeats of one message at one path. */
 function sortIssues(issues) {
@@ -40744,8 +40744,20 @@ diff, limits, options) {
     const mover = diff ? describeMover(diff) : describeLargest(head);
     const checks = [];
     const budgets = [
-        ['monthly budget', limits.monthly, head.monthly, base?.monthly],
-        ['annual budget', limits.annual, head.annual, base?.annual]
+        [
+            'monthly budget',
+            limits.monthly,
+            head.monthly,
+            base?.monthly,
+            ['budgets', 'monthly']
+        ],
+        [
+            'annual budget',
+            limits.annual,
+            head.annual,
+            base?.annual,
+            ['budgets', 'annual']
+        ]
     ];
     for (const [name, workloadLimits] of Object.entries(limits.workloads)) {
         const current = head.workloads.find(w => w.workload.name === name);
@@ -40754,18 +40766,20 @@ diff, limits, options) {
             `workload "${name}" monthly budget`,
             workloadLimits.monthly,
             current?.monthly ?? NO_COST,
-            previous?.monthly
+            previous?.monthly,
+            ['budgets', 'workloads', name]
         ], [
             `workload "${name}" annual budget`,
             workloadLimits.annual,
             current?.annual ?? NO_COST,
-            previous?.annual
+            previous?.annual,
+            ['budgets', 'workloads', name]
         ]);
     }
-    for (const [label, limit, current, previous] of budgets) {
+    for (const [label, limit, current, previous, yamlPath] of budgets) {
         if (limit === undefined)
             continue;
-        checks.push(checkBudget(label, limit, pick(current), previous && pick(previous), limits.warnAt, mover));
+        checks.push(checkBudget(label, yamlPath, limit, pick(current), previous && pick(previous), limits.warnAt, mover));
     }
     const baseMonthly = pick(base?.monthly);
     const headMonthly = pick(head.monthly);
@@ -40781,11 +40795,12 @@ diff, limits, options) {
     }
     return { result: worstStatus(checks), checks };
 }
-function checkBudget(label, limit, figure, baseFigure, warnAt, mover) {
+function checkBudget(label, yamlPath, limit, figure, baseFigure, warnAt, mover) {
     const usage = limit.equals(ZERO) ? undefined : figure.div(limit);
     const check = {
         kind: 'budget',
         limit: label,
+        yamlPath,
         limitValue: limit,
         figure,
         usage
@@ -40824,6 +40839,7 @@ function checkIncrease(limit, base, head, mover) {
     const check = {
         kind: 'increase',
         limit: 'monthly increase limit',
+        yamlPath: ['budgets', 'increase', 'monthly'],
         limitValue: limit,
         figure: delta
     };
@@ -40844,6 +40860,7 @@ function checkIncreasePercent(limit, base, head, mover) {
     const check = {
         kind: 'increase',
         limit: 'monthly increase limit in percent',
+        yamlPath: ['budgets', 'increase', 'percent'],
         limitValue: limit
     };
     // A percentage of $0 is undefined, so the percent limit does not apply to a new file.
@@ -41743,6 +41760,7 @@ function unknownModelIssue(file, route, suggestions) {
 
 
 
+
 /** Prices older than this many days are reported as possibly stale. */
 const STALE_CATALOG_DAYS = 180;
 /**
@@ -41787,7 +41805,16 @@ function analyzeFile(file, headText, base, options) {
         report.gate.checks.push(...uncheckedIncreases(report.limits, report.baseState));
         report.gate.result = worstStatus(report.gate.checks);
     }
+    report.limitPositions = locateLimits(head.source, report.gate.checks);
     return report;
+}
+/** Finds the line of each checked limit in the head file, for annotations. */
+function locateLimits(source, checks) {
+    const positions = {};
+    for (const check of checks) {
+        positions[formatPath(check.yamlPath)] = source.positionOf(check.yamlPath, 'key');
+    }
+    return positions;
 }
 /** Whether a base state allows a comparison: a missing base file is a $0 base. */
 function isCompared(state) {
@@ -41827,15 +41854,16 @@ function uncheckedIncreases(limits, state) {
         : 'the base could not be read';
     const unchecked = [];
     const limitsToCheck = [
-        ['monthly increase limit', limits.increaseMonthly],
-        ['monthly increase limit in percent', limits.increasePercent]
+        ['monthly increase limit', limits.increaseMonthly, 'monthly'],
+        ['monthly increase limit in percent', limits.increasePercent, 'percent']
     ];
-    for (const [label, value] of limitsToCheck) {
+    for (const [label, value, key] of limitsToCheck) {
         if (value === undefined)
             continue;
         unchecked.push({
             kind: 'increase',
             limit: label,
+            yamlPath: ['budgets', 'increase', key],
             limitValue: value,
             figure: ZERO,
             status: 'warn',
@@ -41847,10 +41875,11 @@ function uncheckedIncreases(limits, state) {
 }
 function priceText(file, text, options) {
     try {
-        const { config, warnings } = parseUsageFile(text, file);
+        const { config, warnings, source } = parseUsageFile(text, file);
         const projection = projectCost(config, options.catalog, options.runDate);
         return {
             config,
+            source,
             projection,
             warnings: [...warnings, ...projection.warnings]
         };
@@ -41944,6 +41973,185 @@ function buildReport(files, context) {
             : undefined,
         notes: catalogNote ? [catalogNote] : [],
         ...context
+    };
+}
+
+;// CONCATENATED MODULE: ./src/render/escape.ts
+/**
+ * Escapes user text (workload and model names from the usage file) for a
+ * Markdown table cell: no `|` splits a row, no HTML renders, and no
+ * @-mention or #-reference notifies anyone.
+ */
+function escapeCell(text) {
+    // A zero-width space after @ and # keeps GitHub from linking a user, team
+    // or issue, while the name still reads the same. It goes in before the
+    // entities below, whose own # must stay intact.
+    const inert = text.replace(/([@#])/g, '$1\u200b');
+    const escaped = inert
+        .replace(/[\r\n]+/g, ' ')
+        // Control characters and bidirectional overrides could hide or reorder
+        // text, so each shows as a replacement character.
+        .replace(
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '\ufffd')
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/\|/g, '&#124;')
+        // Emphasis, code, links and strikethrough characters lose their meaning.
+        .replace(/([\\`*_[\]~])/g, '\\$1');
+    return escaped;
+}
+
+;// CONCATENATED MODULE: ./src/render/budgets.ts
+
+
+const STATUS_LABEL = {
+    pass: '✅ pass',
+    warn: '⚠️ warning',
+    fail: '❌ fail'
+};
+/**
+ * Renders the limits of one file as a table with the share of each limit
+ * used, then one line for every limit that warned or failed, with the
+ * workload that moved most.
+ */
+function renderBudgets(checks) {
+    if (checks.length === 0)
+        return '';
+    const lines = [
+        '| Limit | Allowed | Projected | Used | Status |',
+        '|---|---:|---:|---:|---|'
+    ];
+    for (const check of checks) {
+        lines.push(`| ${escapeCell(capitalize(check.limit))} | ${formatLimit(check)} | ${formatFigure(check)} | ${formatUsage(check)} | ${formatStatus(check)} |`);
+    }
+    const notable = checks.filter(c => c.status !== 'pass');
+    if (notable.length > 0) {
+        lines.push('', ...notable.map(c => `- ${STATUS_LABEL[c.status]}: ${escapeCell(capitalize(c.message))}.`));
+    }
+    return lines.join('\n');
+}
+function isPercentLimit(check) {
+    return check.limit.includes('percent');
+}
+function formatLimit(check) {
+    return isPercentLimit(check)
+        ? money_formatPercent(check.limitValue)
+        : formatUsd(check.limitValue);
+}
+function formatFigure(check) {
+    if (check.notApplicable)
+        return 'n/a';
+    const signed = check.kind === 'increase';
+    return isPercentLimit(check)
+        ? money_formatPercent(check.figure, { signed })
+        : formatUsd(check.figure, { signed });
+}
+/**
+ * Returns the share of a limit used: the figure over the limit, for budgets
+ * and for an increase alike. A decrease uses none of an increase limit, and
+ * a $0 limit has no share.
+ */
+function formatUsage(check) {
+    if (check.notApplicable || check.limitValue.equals(ZERO))
+        return '';
+    const usage = check.usage ?? check.figure.div(check.limitValue);
+    if (usage.compare(ZERO) < 0)
+        return '0.0%';
+    return money_formatPercent(usage);
+}
+function formatStatus(check) {
+    if (check.notApplicable && check.status === 'pass')
+        return 'n/a';
+    return STATUS_LABEL[check.status];
+}
+function capitalize(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+;// CONCATENATED MODULE: ./src/render/delta.ts
+
+/** Describes a change as `+$51.25, +4.3%`, as `+$51.25, new` when the base is $0, or as `no change`. */
+function describeDelta(delta) {
+    const money = formatUsd(delta.delta, { signed: true });
+    if (delta.delta.equals(ZERO))
+        return 'no change';
+    if (delta.percent === undefined)
+        return `${money}, new`;
+    return `${money}, ${money_formatPercent(delta.percent, { signed: true })}`;
+}
+
+;// CONCATENATED MODULE: ./src/annotations.ts
+
+
+
+
+
+/**
+ * Builds the annotations of a run: errors and warnings of each usage file
+ * on their lines, a notice on the line of each workload whose monthly cost
+ * changed, and an error (or warning) on the line of each limit that failed
+ * (or warned).
+ */
+function buildAnnotations(report) {
+    const annotations = [];
+    for (const file of report.files) {
+        for (const issue of file.errors)
+            annotations.push(issueAnnotation(issue));
+        for (const issue of file.warnings)
+            annotations.push(issueAnnotation(issue));
+        annotations.push(...workloadNotices(file));
+        for (const check of file.gate?.checks ?? []) {
+            if (check.status !== 'pass')
+                annotations.push(limitAnnotation(file, check));
+        }
+    }
+    return annotations;
+}
+function issueAnnotation(issue) {
+    return {
+        level: issue.severity === 'error' ? 'error' : 'warning',
+        message: formatIssue(issue),
+        title: 'ai-budget',
+        file: issue.file,
+        startLine: issue.line,
+        startColumn: issue.column
+    };
+}
+/** Returns a notice for each added, removed or changed workload whose monthly cost moved. */
+function workloadNotices(file) {
+    const notices = [];
+    for (const row of file.diff?.workloads ?? []) {
+        if (row.monthly.delta.equals(ZERO))
+            continue;
+        const position = row.head?.workload.position;
+        const change = describeDelta(row.monthly);
+        const message = row.status === 'removed'
+            ? `Workload "${row.name}" is removed: ${formatUsd(row.monthly.base)} a month less (${change}).`
+            : row.status === 'added'
+                ? `Workload "${row.name}" is new: ${formatUsd(row.monthly.head)} a month.`
+                : `Workload "${row.name}": ${formatUsd(row.monthly.base)} → ${formatUsd(row.monthly.head)} a month (${change}).`;
+        notices.push({
+            level: 'notice',
+            message,
+            title: 'ai-budget: monthly cost',
+            file: file.file,
+            startLine: position?.line,
+            startColumn: position?.column
+        });
+    }
+    return notices;
+}
+function limitAnnotation(file, check) {
+    const position = file.limitPositions?.[formatPath(check.yamlPath)];
+    return {
+        level: check.status === 'fail' ? 'error' : 'warning',
+        message: `${capitalize(check.message)}.`,
+        title: `ai-budget: ${check.limit}`,
+        file: file.file,
+        startLine: position?.line,
+        startColumn: position?.column
     };
 }
 
@@ -42290,100 +42498,6 @@ function routeRows(projection) {
     }));
 }
 
-;// CONCATENATED MODULE: ./src/render/escape.ts
-/**
- * Escapes user text (workload and model names from the usage file) for a
- * Markdown table cell: no `|` splits a row, no HTML renders, and no
- * @-mention or #-reference notifies anyone.
- */
-function escapeCell(text) {
-    // A zero-width space after @ and # keeps GitHub from linking a user, team
-    // or issue, while the name still reads the same. It goes in before the
-    // entities below, whose own # must stay intact.
-    const inert = text.replace(/([@#])/g, '$1\u200b');
-    const escaped = inert
-        .replace(/[\r\n]+/g, ' ')
-        // Control characters and bidirectional overrides could hide or reorder
-        // text, so each shows as a replacement character.
-        .replace(
-    // eslint-disable-next-line no-control-regex -- matching control characters is the point
-    /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '\ufffd')
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/\|/g, '&#124;')
-        // Emphasis, code, links and strikethrough characters lose their meaning.
-        .replace(/([\\`*_[\]~])/g, '\\$1');
-    return escaped;
-}
-
-;// CONCATENATED MODULE: ./src/render/budgets.ts
-
-
-const STATUS_LABEL = {
-    pass: '✅ pass',
-    warn: '⚠️ warning',
-    fail: '❌ fail'
-};
-/**
- * Renders the limits of one file as a table with the share of each limit
- * used, then one line for every limit that warned or failed, with the
- * workload that moved most.
- */
-function renderBudgets(checks) {
-    if (checks.length === 0)
-        return '';
-    const lines = [
-        '| Limit | Allowed | Projected | Used | Status |',
-        '|---|---:|---:|---:|---|'
-    ];
-    for (const check of checks) {
-        lines.push(`| ${escapeCell(capitalize(check.limit))} | ${formatLimit(check)} | ${formatFigure(check)} | ${formatUsage(check)} | ${formatStatus(check)} |`);
-    }
-    const notable = checks.filter(c => c.status !== 'pass');
-    if (notable.length > 0) {
-        lines.push('', ...notable.map(c => `- ${STATUS_LABEL[c.status]}: ${escapeCell(capitalize(c.message))}.`));
-    }
-    return lines.join('\n');
-}
-function isPercentLimit(check) {
-    return check.limit.includes('percent');
-}
-function formatLimit(check) {
-    return isPercentLimit(check)
-        ? money_formatPercent(check.limitValue)
-        : formatUsd(check.limitValue);
-}
-function formatFigure(check) {
-    if (check.notApplicable)
-        return 'n/a';
-    const signed = check.kind === 'increase';
-    return isPercentLimit(check)
-        ? money_formatPercent(check.figure, { signed })
-        : formatUsd(check.figure, { signed });
-}
-/**
- * Returns the share of a limit used: the figure over the limit, for budgets
- * and for an increase alike. A decrease uses none of an increase limit, and
- * a $0 limit has no share.
- */
-function formatUsage(check) {
-    if (check.notApplicable || check.limitValue.equals(ZERO))
-        return '';
-    const usage = check.usage ?? check.figure.div(check.limitValue);
-    if (usage.compare(ZERO) < 0)
-        return '0.0%';
-    return money_formatPercent(usage);
-}
-function formatStatus(check) {
-    if (check.notApplicable && check.status === 'pass')
-        return 'n/a';
-    return STATUS_LABEL[check.status];
-}
-function capitalize(text) {
-    return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
 ;// CONCATENATED MODULE: ./src/render/chart.ts
 
 /** With `chart: auto`, files with fewer workloads than this get no chart: one bar compares nothing. */
@@ -42508,18 +42622,6 @@ function escapeMermaidLabel(name) {
     if (characters.length <= MAX_LABEL_CHARS)
         return safe;
     return `${characters.slice(0, MAX_LABEL_CHARS - 1).join('')}…`;
-}
-
-;// CONCATENATED MODULE: ./src/render/delta.ts
-
-/** Describes a change as `+$51.25, +4.3%`, as `+$51.25, new` when the base is $0, or as `no change`. */
-function describeDelta(delta) {
-    const money = formatUsd(delta.delta, { signed: true });
-    if (delta.delta.equals(ZERO))
-        return 'no change';
-    if (delta.percent === undefined)
-        return `${money}, new`;
-    return `${money}, ${money_formatPercent(delta.percent, { signed: true })}`;
 }
 
 ;// CONCATENATED MODULE: ./src/render/workloads.ts
@@ -42692,7 +42794,7 @@ const VERDICT = {
 };
 /**
  * Renders the report as GitHub-flavoured Markdown for the pull request
- * comment and the job summary. The first line holds the verdict and the
+ * comment and the job summary. The first line contains the verdict and the
  * monthly total; then come the totals, each file's chart, workloads
  * (changed first), limits and warnings. When the text would pass
  * `maxChars`, workload rows are cut and the cut is stated; the verdict and
@@ -42920,7 +43022,70 @@ function renderFooter(report) {
     return `<sub>Projected by ai-budget with prices as of ${report.catalogAsOf}. Monthly is month 1 at today's volume; annual is the sum of 12 months; peak month is the most expensive of the 12.</sub>`;
 }
 
+;// CONCATENATED MODULE: ./src/usage-files.ts
+
+/** Thrown when the config input matches no usage file; the message names the pattern. */
+class NoUsageFileError extends Error {
+    name = 'NoUsageFileError';
+}
+/** Characters that make a `config` line a glob pattern rather than a path. */
+const GLOB_CHARACTERS = /[*?[\]{}]/;
+/**
+ * Returns whether the `config` input is a glob (or several lines of
+ * patterns). A plain path is read as it is, so that a missing file gets the
+ * "not found" error that names the checkout step.
+ */
+function isGlobInput(config) {
+    const lines = patternLines(config);
+    return (lines.length > 1 ||
+        lines.some(line => line.startsWith('!') || GLOB_CHARACTERS.test(line)));
+}
+function patternLines(config) {
+    return config
+        .split('\n')
+        .map(line => line.trim())
+        .filter(line => line !== '' && !line.startsWith('#'));
+}
+/**
+ * Finds the usage files that the `config` input names, as paths relative to
+ * the workspace with `/` separators, sorted. Patterns are those of
+ * `@actions/glob`, one per line, with `!` to exclude, matched under the
+ * workspace. Throws NoUsageFileError when the patterns match no file.
+ */
+async function findUsageFiles(config, workspace) {
+    if (!isGlobInput(config))
+        return [config.trim()];
+    // @actions/glob roots relative patterns at the process's working directory,
+    // so each pattern is rooted at the workspace here.
+    const patterns = patternLines(config).map(line => {
+        const negated = line.startsWith('!');
+        const pattern = negated ? line.slice(1) : line;
+        const rooted = external_node_path_default().isAbsolute(pattern)
+            ? pattern
+            : external_node_path_default().join(workspace, pattern);
+        return negated ? `!${rooted}` : rooted;
+    });
+    const glob = await __nccwpck_require__.e(/* import() */ 324).then(__nccwpck_require__.bind(__nccwpck_require__, 3324));
+    const globber = await glob.create(patterns.join('\n'), {
+        // Not following links keeps the search inside the workspace.
+        followSymbolicLinks: false,
+        implicitDescendants: false,
+        matchDirectories: false
+    });
+    const matches = await globber.glob();
+    const files = matches
+        .map(match => external_node_path_default().relative(workspace, match).split((external_node_path_default()).sep).join('/'))
+        .filter(file => file !== '' && !file.startsWith('../'))
+        .sort();
+    if (files.length === 0) {
+        throw new NoUsageFileError(`The config input ${JSON.stringify(config.trim())} matches no file in ${workspace}. Check the pattern, and check out the repository with actions/checkout before this step.`);
+    }
+    return [...new Set(files)];
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
+
+
 
 
 
@@ -42981,20 +43146,25 @@ async function run() {
         });
         const baseCommit = await lib_core/* group */.Os('Find the base', () => findBaseCommit(github, target, inputs));
         lib_core/* info */.pq(describeBase(baseCommit));
+        const files = await findUsageFiles(inputs.config, workspace);
+        lib_core/* info */.pq(`Usage files: ${files.join(', ')}`);
         const runDate = new Date().toISOString().slice(0, 10);
-        const file = inputs.config;
-        const fileReport = await lib_core/* group */.Os(`Price ${file}`, async () => {
-            const headText = await readHeadFile(github, target, workspace, file);
-            const base = await readBaseFile(github, target, baseCommit, file);
-            return analyzeFile(file, headText, base, {
-                catalog,
-                runDate,
-                budgetSource: inputs.budgetSource,
-                overrides: inputs.overrides,
-                gate: { failOn: inputs.failOn, gateOn: inputs.gateOn }
+        const fileReports = [];
+        for (const file of files) {
+            const fileReport = await lib_core/* group */.Os(`Price ${file}`, async () => {
+                const headText = await readHeadFile(github, target, workspace, file);
+                const base = await readBaseFile(github, target, baseCommit, file);
+                return analyzeFile(file, headText, base, {
+                    catalog,
+                    runDate,
+                    budgetSource: inputs.budgetSource,
+                    overrides: inputs.overrides,
+                    gate: { failOn: inputs.failOn, gateOn: inputs.gateOn }
+                });
             });
-        });
-        const report = buildReport([fileReport], {
+            fileReports.push(fileReport);
+        }
+        const report = buildReport(fileReports, {
             runDate,
             catalogAsOf: catalog.asOf,
             baseLabel: baseCommit.kind === 'commit' ? baseCommit.label : undefined,
@@ -43140,23 +43310,19 @@ function logTotals(report) {
         : `${formatCentsPlain(monthly.head)} USD (not compared)`;
     lib_core/* info */.pq(`Monthly cost ${change}, annual ${formatCentsPlain(annual.head)} USD, result ${report.result}`);
 }
-/** Puts every error and warning on its line of the usage file, where the diff shows it. */
+/**
+ * Writes the run's annotations: errors, warnings, limits and changed
+ * workloads on their lines of the usage files, where the diff shows them.
+ */
 function annotate(report) {
-    const annotation = (issue) => ({
-        title: 'ai-budget',
-        file: issue.file,
-        startLine: issue.line,
-        startColumn: issue.column
-    });
-    for (const file of report.files) {
-        for (const issue of file.errors)
-            lib_core/* error */.z3(formatIssue(issue), annotation(issue));
-        for (const issue of file.warnings)
-            lib_core/* warning */.$e(formatIssue(issue), annotation(issue));
-        for (const check of file.gate?.checks ?? []) {
-            if (check.status === 'warn')
-                lib_core/* warning */.$e(main_capitalize(check.message));
-        }
+    for (const annotation of buildAnnotations(report)) {
+        const { level, message, ...properties } = annotation;
+        if (level === 'error')
+            lib_core/* error */.z3(message, properties);
+        else if (level === 'warning')
+            lib_core/* warning */.$e(message, properties);
+        else
+            lib_core/* notice */.lm(message, properties);
     }
 }
 /** Returns the hidden marker that identifies this configuration's sticky comment. */
@@ -43244,8 +43410,12 @@ function costChanged(report) {
 function failOnResult(report) {
     if (report.result === 'error') {
         const count = report.files.reduce((n, f) => n + f.errors.length, 0);
+        const invalid = report.files.filter(f => f.errors.length > 0).length;
         const first = report.files.flatMap(f => f.errors)[0];
-        lib_core/* setFailed */.C1(`The usage file is invalid (${count} error${count === 1 ? '' : 's'}). ${first ? formatIssue(first) : ''}`);
+        const subject = report.files.length === 1
+            ? 'The usage file is invalid'
+            : `${invalid} of ${report.files.length} usage files are invalid`;
+        lib_core/* setFailed */.C1(`${subject} (${count} error${count === 1 ? '' : 's'}). ${first ? formatIssue(first) : ''}`);
         return;
     }
     if (report.result !== 'fail')
@@ -43287,6 +43457,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 6982:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 
 /***/ }),
 
@@ -43472,10 +43649,24 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 
+/***/ 6928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
 /***/ 932:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
+
+/***/ }),
+
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
 
 /***/ }),
 
@@ -52067,7 +52258,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 6257:
+/***/ 8179:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -52078,6 +52269,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   V4: () => (/* binding */ getInput),
   Os: () => (/* binding */ group),
   pq: () => (/* binding */ info),
+  lm: () => (/* binding */ notice),
   C1: () => (/* binding */ setFailed),
   uH: () => (/* binding */ setOutput),
   Pq: () => (/* binding */ core_setSecret),
@@ -52085,7 +52277,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, isDebug, markdownSummary, notice, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, isDebug, markdownSummary, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
@@ -52111,7 +52303,7 @@ function utils_toCommandValue(input) {
  * @returns The command properties to send with the actual annotation command
  * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
  */
-function utils_toCommandProperties(annotationProperties) {
+function toCommandProperties(annotationProperties) {
     if (!Object.keys(annotationProperties).length) {
         return {};
     }
@@ -52217,8 +52409,8 @@ function escapeProperty(s) {
         .replace(/,/g, '%2C');
 }
 //# sourceMappingURL=command.js.map
-;// CONCATENATED MODULE: external "crypto"
-const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+// EXTERNAL MODULE: external "crypto"
+var external_crypto_ = __nccwpck_require__(6982);
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
@@ -52242,7 +52434,7 @@ function file_command_issueFileCommand(command, message) {
     });
 }
 function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
+    const delimiter = `ghadelimiter_${external_crypto_.randomUUID()}`;
     const convertedValue = utils_toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
@@ -52256,8 +52448,8 @@ function file_command_prepareKeyValueMessage(key, value) {
     return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
-;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(6928);
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
 // EXTERNAL MODULE: external "https"
@@ -53624,7 +53816,7 @@ function tryGetExecutablePath(filePath, extensions) {
         if (stats && stats.isFile()) {
             if (IS_WINDOWS) {
                 // on Windows, test for valid extension
-                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
+                const upperExt = external_path_.extname(filePath).toUpperCase();
                 if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
                     return filePath;
                 }
@@ -53653,11 +53845,11 @@ function tryGetExecutablePath(filePath, extensions) {
                 if (IS_WINDOWS) {
                     // preserve the case of the actual file (since an extension was appended)
                     try {
-                        const directory = external_path_namespaceObject.dirname(filePath);
-                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
+                        const directory = external_path_.dirname(filePath);
+                        const upperName = external_path_.basename(filePath).toUpperCase();
                         for (const actualName of yield readdir(directory)) {
                             if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_namespaceObject.join(directory, actualName);
+                                filePath = external_path_.join(directory, actualName);
                                 break;
                             }
                         }
@@ -53877,7 +54069,7 @@ function findInPath(tool) {
         // build the list of extensions to try
         const extensions = [];
         if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
+            for (const extension of process.env['PATHEXT'].split(external_path_.delimiter)) {
                 if (extension) {
                     extensions.push(extension);
                 }
@@ -53892,7 +54084,7 @@ function findInPath(tool) {
             return [];
         }
         // if any path separators, return empty
-        if (tool.includes(external_path_namespaceObject.sep)) {
+        if (tool.includes(external_path_.sep)) {
             return [];
         }
         // build the list of directories
@@ -53903,7 +54095,7 @@ function findInPath(tool) {
         // across platforms.
         const directories = [];
         if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
+            for (const p of process.env.PATH.split(external_path_.delimiter)) {
                 if (p) {
                     directories.push(p);
                 }
@@ -53912,7 +54104,7 @@ function findInPath(tool) {
         // find all matches
         const matches = [];
         for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
+            const filePath = yield tryGetExecutablePath(external_path_.join(directory, tool), extensions);
             if (filePath) {
                 matches.push(filePath);
             }
@@ -54343,7 +54535,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 (this.toolPath.includes('/') ||
                     (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
                 // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+                this.toolPath = external_path_.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
             }
             // if the tool is only a file name, then resolve it from the PATH
             // otherwise verify it exists (add extension on Windows if necessary)
@@ -54922,7 +55114,7 @@ function core_debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -54930,7 +55122,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -54938,7 +55130,7 @@ function warning(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Writes info to log with console.log.

@@ -1,6 +1,11 @@
 import type Fraction from 'fraction.js'
 import { parseUsageFile } from './config/parse.js'
-import type { ConfigIssue, UsageConfig } from './config/types.js'
+import type {
+  ConfigIssue,
+  SourcePosition,
+  UsageConfig
+} from './config/types.js'
+import { formatPath, type UsageSource } from './config/yaml-source.js'
 import { UsageFileError } from './config/types.js'
 import { compareFigures, diffProjections } from './cost/diff.js'
 import {
@@ -98,7 +103,23 @@ export function analyzeFile(
     )
     report.gate.result = worstStatus(report.gate.checks)
   }
+  report.limitPositions = locateLimits(head.source, report.gate.checks)
   return report
+}
+
+/** Finds the line of each checked limit in the head file, for annotations. */
+function locateLimits(
+  source: UsageSource,
+  checks: GateCheck[]
+): Record<string, SourcePosition> {
+  const positions: Record<string, SourcePosition> = {}
+  for (const check of checks) {
+    positions[formatPath(check.yamlPath)] = source.positionOf(
+      check.yamlPath,
+      'key'
+    )
+  }
+  return positions
 }
 
 /** Whether a base state allows a comparison: a missing base file is a $0 base. */
@@ -145,15 +166,16 @@ function uncheckedIncreases(limits: GateLimits, state: BaseState): GateCheck[] {
       ? 'the base file is invalid'
       : 'the base could not be read'
   const unchecked: GateCheck[] = []
-  const limitsToCheck: [string, Fraction | undefined][] = [
-    ['monthly increase limit', limits.increaseMonthly],
-    ['monthly increase limit in percent', limits.increasePercent]
+  const limitsToCheck: [string, Fraction | undefined, string][] = [
+    ['monthly increase limit', limits.increaseMonthly, 'monthly'],
+    ['monthly increase limit in percent', limits.increasePercent, 'percent']
   ]
-  for (const [label, value] of limitsToCheck) {
+  for (const [label, value, key] of limitsToCheck) {
     if (value === undefined) continue
     unchecked.push({
       kind: 'increase',
       limit: label,
+      yamlPath: ['budgets', 'increase', key],
       limitValue: value,
       figure: ZERO,
       status: 'warn',
@@ -165,7 +187,12 @@ function uncheckedIncreases(limits: GateLimits, state: BaseState): GateCheck[] {
 }
 
 type Priced =
-  | { config: UsageConfig; projection: Projection; warnings: ConfigIssue[] }
+  | {
+      config: UsageConfig
+      projection: Projection
+      warnings: ConfigIssue[]
+      source: UsageSource
+    }
   | { errors: ConfigIssue[] }
 
 function priceText(
@@ -174,10 +201,11 @@ function priceText(
   options: AnalyzeOptions
 ): Priced {
   try {
-    const { config, warnings } = parseUsageFile(text, file)
+    const { config, warnings, source } = parseUsageFile(text, file)
     const projection = projectCost(config, options.catalog, options.runDate)
     return {
       config,
+      source,
       projection,
       warnings: [...warnings, ...projection.warnings]
     }

@@ -2,7 +2,8 @@ import * as core from '@actions/core'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { analyzeFile, buildReport, type BaseSource } from './analyze.js'
-import { formatIssue, type ConfigIssue } from './config/types.js'
+import { buildAnnotations } from './annotations.js'
+import { formatIssue } from './config/types.js'
 import { formatCentsPlain, toFixedHalfUp } from './cost/money.js'
 import { readEventTarget, type EventTarget } from './event.js'
 import type { GitHubClient } from './github/client.js'
@@ -16,7 +17,8 @@ import {
   MAX_SUMMARY_CHARS,
   renderMarkdown
 } from './render/markdown.js'
-import type { Report } from './report.js'
+import type { FileReport, Report } from './report.js'
+import { findUsageFiles } from './usage-files.js'
 
 const DEFAULT_API_URL = 'https://api.github.com'
 const NO_TOKEN =
@@ -91,20 +93,26 @@ export async function run(): Promise<void> {
     )
     core.info(describeBase(baseCommit))
 
+    const files = await findUsageFiles(inputs.config, workspace)
+    core.info(`Usage files: ${files.join(', ')}`)
+
     const runDate = new Date().toISOString().slice(0, 10)
-    const file = inputs.config
-    const fileReport = await core.group(`Price ${file}`, async () => {
-      const headText = await readHeadFile(github, target, workspace, file)
-      const base = await readBaseFile(github, target, baseCommit, file)
-      return analyzeFile(file, headText, base, {
-        catalog,
-        runDate,
-        budgetSource: inputs.budgetSource,
-        overrides: inputs.overrides,
-        gate: { failOn: inputs.failOn, gateOn: inputs.gateOn }
+    const fileReports: FileReport[] = []
+    for (const file of files) {
+      const fileReport = await core.group(`Price ${file}`, async () => {
+        const headText = await readHeadFile(github, target, workspace, file)
+        const base = await readBaseFile(github, target, baseCommit, file)
+        return analyzeFile(file, headText, base, {
+          catalog,
+          runDate,
+          budgetSource: inputs.budgetSource,
+          overrides: inputs.overrides,
+          gate: { failOn: inputs.failOn, gateOn: inputs.gateOn }
+        })
       })
-    })
-    const report = buildReport([fileReport], {
+      fileReports.push(fileReport)
+    }
+    const report = buildReport(fileReports, {
       runDate,
       catalogAsOf: catalog.asOf,
       baseLabel: baseCommit.kind === 'commit' ? baseCommit.label : undefined,
@@ -279,22 +287,16 @@ function logTotals(report: Report): void {
   )
 }
 
-/** Puts every error and warning on its line of the usage file, where the diff shows it. */
+/**
+ * Writes the run's annotations: errors, warnings, limits and changed
+ * workloads on their lines of the usage files, where the diff shows them.
+ */
 function annotate(report: Report): void {
-  const annotation = (issue: ConfigIssue) => ({
-    title: 'ai-budget',
-    file: issue.file,
-    startLine: issue.line,
-    startColumn: issue.column
-  })
-  for (const file of report.files) {
-    for (const issue of file.errors)
-      core.error(formatIssue(issue), annotation(issue))
-    for (const issue of file.warnings)
-      core.warning(formatIssue(issue), annotation(issue))
-    for (const check of file.gate?.checks ?? []) {
-      if (check.status === 'warn') core.warning(capitalize(check.message))
-    }
+  for (const annotation of buildAnnotations(report)) {
+    const { level, message, ...properties } = annotation
+    if (level === 'error') core.error(message, properties)
+    else if (level === 'warning') core.warning(message, properties)
+    else core.notice(message, properties)
   }
 }
 
@@ -425,9 +427,14 @@ function costChanged(report: Report): boolean {
 function failOnResult(report: Report): void {
   if (report.result === 'error') {
     const count = report.files.reduce((n, f) => n + f.errors.length, 0)
+    const invalid = report.files.filter(f => f.errors.length > 0).length
     const first = report.files.flatMap(f => f.errors)[0]
+    const subject =
+      report.files.length === 1
+        ? 'The usage file is invalid'
+        : `${invalid} of ${report.files.length} usage files are invalid`
     core.setFailed(
-      `The usage file is invalid (${count} error${count === 1 ? '' : 's'}). ${first ? formatIssue(first) : ''}`
+      `${subject} (${count} error${count === 1 ? '' : 's'}). ${first ? formatIssue(first) : ''}`
     )
     return
   }

@@ -1,4 +1,4 @@
-import type { ConfigIssue } from './config/types.js'
+import type { ConfigIssue, SourcePosition } from './config/types.js'
 import type { CostDiff, Delta } from './cost/diff.js'
 import type { GateLimits, GateResult, GateStatus } from './cost/gate.js'
 import type { Projection } from './cost/project.js'
@@ -33,6 +33,12 @@ export interface FileReport {
   /** Undefined when there is no base to compare with. */
   diff?: CostDiff
   gate?: GateResult
+  /**
+   * Position of each checked limit in the head file, by YAML path
+   * (`budgets.workloads.chat`), or of the nearest enclosing key that the
+   * head writes. A limit set only by a workflow input points at line 1.
+   */
+  limitPositions?: Record<string, SourcePosition>
   limits?: GateLimits
   /** Where budgets came from: the base or head file, and workflow inputs. */
   limitsSource?: string

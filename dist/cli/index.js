@@ -1542,7 +1542,7 @@ function parseUsageFile(text, file) {
     // The schema accepted the tree, so it has the schema's input type.
     const config = buildUsageConfig(source, tree);
     const warnings = sorted.filter(issue => issue.severity === 'warning');
-    return { config, warnings };
+    return { config, warnings, source };
 }
 /** Sorts issues by position and drops repeats of one message at one path. */
 function sortIssues(issues) {
@@ -1578,8 +1578,20 @@ diff, limits, options) {
     const mover = diff ? describeMover(diff) : describeLargest(head);
     const checks = [];
     const budgets = [
-        ['monthly budget', limits.monthly, head.monthly, base?.monthly],
-        ['annual budget', limits.annual, head.annual, base?.annual]
+        [
+            'monthly budget',
+            limits.monthly,
+            head.monthly,
+            base?.monthly,
+            ['budgets', 'monthly']
+        ],
+        [
+            'annual budget',
+            limits.annual,
+            head.annual,
+            base?.annual,
+            ['budgets', 'annual']
+        ]
     ];
     for (const [name, workloadLimits] of Object.entries(limits.workloads)) {
         const current = head.workloads.find(w => w.workload.name === name);
@@ -1588,18 +1600,20 @@ diff, limits, options) {
             `workload "${name}" monthly budget`,
             workloadLimits.monthly,
             current?.monthly ?? NO_COST,
-            previous?.monthly
+            previous?.monthly,
+            ['budgets', 'workloads', name]
         ], [
             `workload "${name}" annual budget`,
             workloadLimits.annual,
             current?.annual ?? NO_COST,
-            previous?.annual
+            previous?.annual,
+            ['budgets', 'workloads', name]
         ]);
     }
-    for (const [label, limit, current, previous] of budgets) {
+    for (const [label, limit, current, previous, yamlPath] of budgets) {
         if (limit === undefined)
             continue;
-        checks.push(checkBudget(label, limit, pick(current), previous && pick(previous), limits.warnAt, mover));
+        checks.push(checkBudget(label, yamlPath, limit, pick(current), previous && pick(previous), limits.warnAt, mover));
     }
     const baseMonthly = pick(base?.monthly);
     const headMonthly = pick(head.monthly);
@@ -1615,11 +1629,12 @@ diff, limits, options) {
     }
     return { result: worstStatus(checks), checks };
 }
-function checkBudget(label, limit, figure, baseFigure, warnAt, mover) {
+function checkBudget(label, yamlPath, limit, figure, baseFigure, warnAt, mover) {
     const usage = limit.equals(money/* ZERO */.f2) ? undefined : figure.div(limit);
     const check = {
         kind: 'budget',
         limit: label,
+        yamlPath,
         limitValue: limit,
         figure,
         usage
@@ -1658,6 +1673,7 @@ function checkIncrease(limit, base, head, mover) {
     const check = {
         kind: 'increase',
         limit: 'monthly increase limit',
+        yamlPath: ['budgets', 'increase', 'monthly'],
         limitValue: limit,
         figure: delta
     };
@@ -1678,6 +1694,7 @@ function checkIncreasePercent(limit, base, head, mover) {
     const check = {
         kind: 'increase',
         limit: 'monthly increase limit in percent',
+        yamlPath: ['budgets', 'increase', 'percent'],
         limitValue: limit
     };
     // A percentage of $0 is undefined, so the percent limit does not apply to a new file.
@@ -1743,6 +1760,7 @@ var project = __nccwpck_require__(8737);
 
 
 
+
 /** Prices older than this many days are reported as possibly stale. */
 const STALE_CATALOG_DAYS = 180;
 /**
@@ -1787,7 +1805,16 @@ function analyzeFile(file, headText, base, options) {
         report.gate.checks.push(...uncheckedIncreases(report.limits, report.baseState));
         report.gate.result = worstStatus(report.gate.checks);
     }
+    report.limitPositions = locateLimits(head.source, report.gate.checks);
     return report;
+}
+/** Finds the line of each checked limit in the head file, for annotations. */
+function locateLimits(source, checks) {
+    const positions = {};
+    for (const check of checks) {
+        positions[formatPath(check.yamlPath)] = source.positionOf(check.yamlPath, 'key');
+    }
+    return positions;
 }
 /** Whether a base state allows a comparison: a missing base file is a $0 base. */
 function isCompared(state) {
@@ -1827,15 +1854,16 @@ function uncheckedIncreases(limits, state) {
         : 'the base could not be read';
     const unchecked = [];
     const limitsToCheck = [
-        ['monthly increase limit', limits.increaseMonthly],
-        ['monthly increase limit in percent', limits.increasePercent]
+        ['monthly increase limit', limits.increaseMonthly, 'monthly'],
+        ['monthly increase limit in percent', limits.increasePercent, 'percent']
     ];
-    for (const [label, value] of limitsToCheck) {
+    for (const [label, value, key] of limitsToCheck) {
         if (value === undefined)
             continue;
         unchecked.push({
             kind: 'increase',
             limit: label,
+            yamlPath: ['budgets', 'increase', key],
             limitValue: value,
             figure: money/* ZERO */.f2,
             status: 'warn',
@@ -1847,10 +1875,11 @@ function uncheckedIncreases(limits, state) {
 }
 function priceText(file, text, options) {
     try {
-        const { config, warnings } = parseUsageFile(text, file);
+        const { config, warnings, source } = parseUsageFile(text, file);
         const projection = (0,project/* projectCost */.bk)(config, options.catalog, options.runDate);
         return {
             config,
+            source,
             projection,
             warnings: [...warnings, ...projection.warnings]
         };
@@ -3926,7 +3955,7 @@ const VERDICT = {
 };
 /**
  * Renders the report as GitHub-flavoured Markdown for the pull request
- * comment and the job summary. The first line holds the verdict and the
+ * comment and the job summary. The first line contains the verdict and the
  * monthly total; then come the totals, each file's chart, workloads
  * (changed first), limits and warnings. When the text would pass
  * `maxChars`, workload rows are cut and the cut is stated; the verdict and

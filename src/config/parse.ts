@@ -4,6 +4,7 @@ import { readYaml } from './read-yaml.js'
 import { describeSchemaIssues } from './schema-issues.js'
 import { usageFileSchema, type UsageFileInput } from './schema.js'
 import { UsageFileError, type ConfigIssue, type UsageConfig } from './types.js'
+import type { UsageSource } from './yaml-source.js'
 
 export {
   MAX_ALIAS_COUNT,
@@ -16,6 +17,8 @@ export { usageFileSchema } from './schema.js'
 export interface ParsedUsageFile {
   config: UsageConfig
   warnings: ConfigIssue[]
+  /** The parsed text, for finding the line of any path. */
+  source: UsageSource
 }
 
 /**
@@ -39,7 +42,7 @@ export function parseUsageFile(text: string, file: string): ParsedUsageFile {
   // The schema accepted the tree, so it has the schema's input type.
   const config = buildUsageConfig(source, tree as UsageFileInput)
   const warnings = sorted.filter(issue => issue.severity === 'warning')
-  return { config, warnings }
+  return { config, warnings, source }
 }
 
 /** Sorts issues by position and drops repeats of one message at one path. */

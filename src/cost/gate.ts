@@ -26,6 +26,8 @@ export interface GateCheck {
   kind: GateKind
   /** Label such as "monthly budget" or "workload \"chat\" monthly budget". */
   limit: string
+  /** YAML path of the limit in a usage file, such as `['budgets', 'workloads', 'chat']`. */
+  yamlPath: string[]
   limitValue: Fraction
   figure: Fraction
   /** Share of the budget used, for budgets. */
@@ -61,9 +63,27 @@ export function evaluateGates(
   const mover = diff ? describeMover(diff) : describeLargest(head)
   const checks: GateCheck[] = []
 
-  const budgets: [string, Fraction | undefined, Range, Range | undefined][] = [
-    ['monthly budget', limits.monthly, head.monthly, base?.monthly],
-    ['annual budget', limits.annual, head.annual, base?.annual]
+  const budgets: [
+    string,
+    Fraction | undefined,
+    Range,
+    Range | undefined,
+    string[]
+  ][] = [
+    [
+      'monthly budget',
+      limits.monthly,
+      head.monthly,
+      base?.monthly,
+      ['budgets', 'monthly']
+    ],
+    [
+      'annual budget',
+      limits.annual,
+      head.annual,
+      base?.annual,
+      ['budgets', 'annual']
+    ]
   ]
   for (const [name, workloadLimits] of Object.entries(limits.workloads)) {
     const current = head.workloads.find(w => w.workload.name === name)
@@ -73,21 +93,24 @@ export function evaluateGates(
         `workload "${name}" monthly budget`,
         workloadLimits.monthly,
         current?.monthly ?? NO_COST,
-        previous?.monthly
+        previous?.monthly,
+        ['budgets', 'workloads', name]
       ],
       [
         `workload "${name}" annual budget`,
         workloadLimits.annual,
         current?.annual ?? NO_COST,
-        previous?.annual
+        previous?.annual,
+        ['budgets', 'workloads', name]
       ]
     )
   }
-  for (const [label, limit, current, previous] of budgets) {
+  for (const [label, limit, current, previous, yamlPath] of budgets) {
     if (limit === undefined) continue
     checks.push(
       checkBudget(
         label,
+        yamlPath,
         limit,
         pick(current),
         previous && pick(previous),
@@ -124,6 +147,7 @@ export function evaluateGates(
 
 function checkBudget(
   label: string,
+  yamlPath: string[],
   limit: Fraction,
   figure: Fraction,
   baseFigure: Fraction | undefined,
@@ -134,6 +158,7 @@ function checkBudget(
   const check = {
     kind: 'budget' as const,
     limit: label,
+    yamlPath,
     limitValue: limit,
     figure,
     usage
@@ -181,6 +206,7 @@ function checkIncrease(
   const check = {
     kind: 'increase' as const,
     limit: 'monthly increase limit',
+    yamlPath: ['budgets', 'increase', 'monthly'],
     limitValue: limit,
     figure: delta
   }
@@ -207,6 +233,7 @@ function checkIncreasePercent(
   const check = {
     kind: 'increase' as const,
     limit: 'monthly increase limit in percent',
+    yamlPath: ['budgets', 'increase', 'percent'],
     limitValue: limit
   }
   // A percentage of $0 is undefined, so the percent limit does not apply to a new file.

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs'
 import { GitHubStandIn } from '../support/github-stand-in.js'
 import {
   ACTION_BUNDLE,
+  describeRun,
   runAction,
   type ActionRun
 } from '../support/run-action.js'
@@ -101,11 +102,6 @@ async function runOnPullRequest(options: RunOptions = {}): Promise<ActionRun> {
     workspaceFiles: { 'ai-usage.yml': options.headFile ?? HEAD_FILE },
     env: { GITHUB_SHA: headSha, GITHUB_REF: `refs/pull/${PR}/merge` }
   })
-}
-
-/** Formats a run's streams for an assertion message. */
-function describeRun(run: ActionRun): string {
-  return `exit ${String(run.exitCode)}\nstdout:\n${run.stdout}\nstderr:\n${run.stderr}`
 }
 
 /** Asserts that the token shows up nowhere but in the runner's mask command. */
