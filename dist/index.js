@@ -42089,10 +42089,10 @@ function describeDelta(delta) {
 
 
 /**
- * Builds the annotations of a run: errors and warnings of each usage file
- * on their lines, a notice on the line of each workload whose monthly cost
- * changed, and an error (or warning) on the line of each limit that failed
- * (or warned).
+ * Builds the annotations of a run. Errors and warnings of each usage file
+ * go on their lines, and a notice goes on the line of each workload whose
+ * monthly cost changed. A limit that failed gets an error on its line, and
+ * one that warned gets a warning.
  */
 function buildAnnotations(report) {
     const annotations = [];
@@ -43403,9 +43403,13 @@ async function postComment(github, target, inputs, report, body, marker) {
     if (result.url)
         lib_core/* setOutput */.uH('comment-url', result.url);
 }
+/**
+ * Returns whether any workload's monthly or annual cost moved, for
+ * `comment-when: changed`. A workload that changes its model at the same
+ * cost does not count, and neither does a file that was not compared.
+ */
 function costChanged(report) {
-    return report.files.some(f => f.diff?.workloads.some(w => w.status !== 'unchanged') ||
-        f.baseState === 'missing');
+    return report.files.some(file => file.diff?.workloads.some(w => !w.monthly.delta.equals(ZERO) || !w.annual.delta.equals(ZERO)));
 }
 function failOnResult(report) {
     if (report.result === 'error') {

@@ -4,7 +4,7 @@ import path from 'node:path'
 import { analyzeFile, buildReport, type BaseSource } from './analyze.js'
 import { buildAnnotations } from './annotations.js'
 import { formatIssue } from './config/types.js'
-import { formatCentsPlain, toFixedHalfUp } from './cost/money.js'
+import { ZERO, formatCentsPlain, toFixedHalfUp } from './cost/money.js'
 import { readEventTarget, type EventTarget } from './event.js'
 import type { GitHubClient } from './github/client.js'
 import { composeStickyBody } from './github/sticky-body.js'
@@ -416,11 +416,16 @@ async function postComment(
   if (result.url) core.setOutput('comment-url', result.url)
 }
 
+/**
+ * Returns whether any workload's monthly or annual cost moved, for
+ * `comment-when: changed`. A workload that changes its model at the same
+ * cost does not count, and neither does a file that was not compared.
+ */
 function costChanged(report: Report): boolean {
-  return report.files.some(
-    f =>
-      f.diff?.workloads.some(w => w.status !== 'unchanged') ||
-      f.baseState === 'missing'
+  return report.files.some(file =>
+    file.diff?.workloads.some(
+      w => !w.monthly.delta.equals(ZERO) || !w.annual.delta.equals(ZERO)
+    )
   )
 }
 
