@@ -3,20 +3,29 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { renderMarkdown } from '../../src/render/markdown.js'
 import { parseTables, sourceTableRows } from '../support/gfm.js'
-import { SCENARIOS, buildScenarioReport } from './scenarios.js'
+import {
+  SCENARIOS,
+  buildScenarioReport,
+  buildSeveralFilesReport
+} from './scenarios.js'
 
 // Golden files change only when asked: UPDATE_GOLDEN=1 npx vitest run test/render/golden.test.ts
 const UPDATE = process.env.UPDATE_GOLDEN === '1'
 const GOLDEN = path.join(import.meta.dirname, 'golden')
 const MARKER = '<!-- ai-budget config=ai-usage.yml -->'
 
-describe.each(SCENARIOS)('golden comment $name', scenario => {
-  const markdown = renderMarkdown(buildScenarioReport(scenario), {
+const CASES = [
+  ...SCENARIOS.map(s => ({ name: s.name, report: buildScenarioReport(s) })),
+  { name: 'several-files', report: buildSeveralFilesReport() }
+]
+
+describe.each(CASES)('golden comment $name', ({ name, report }) => {
+  const markdown = renderMarkdown(report, {
     maxChars: 65_536,
     marker: MARKER,
     fullReportHint: 'The job summary has every row.'
   })
-  const file = path.join(GOLDEN, `${scenario.name}.md`)
+  const file = path.join(GOLDEN, `${name}.md`)
 
   it('matches the reviewed file', () => {
     if (UPDATE) writeFileSync(file, markdown)

@@ -1,5 +1,5 @@
 import { analyzeFile, buildReport, type BaseSource } from '../../src/analyze.js'
-import type { Report } from '../../src/report.js'
+import type { FileReport, Report } from '../../src/report.js'
 
 /**
  * Pull-request scenarios for the golden Markdown files and the chart test,
@@ -155,22 +155,65 @@ export const SCENARIOS: Scenario[] = [
   }
 ]
 
-/** Prices one scenario and builds the report the Action would render. */
-export function buildScenarioReport(scenario: Scenario): Report {
+function analyzeScenario(file: string, scenario: Scenario): FileReport {
   const base: BaseSource =
     scenario.base === undefined
       ? { state: 'missing' }
       : { state: 'found', text: scenario.base }
-  const fileReport = analyzeFile('ai-usage.yml', scenario.head, base, {
+  return analyzeFile(file, scenario.head, base, {
     catalog: { asOf: SCENARIO_DATE, models: [] },
     runDate: SCENARIO_DATE,
     budgetSource: 'base',
     overrides: {},
     gate: { failOn: new Set(['budget', 'increase']), gateOn: 'expected' }
   })
-  return buildReport([fileReport], {
-    runDate: SCENARIO_DATE,
-    catalogAsOf: SCENARIO_DATE,
-    baseLabel: 'the merge base 1a2b3c4'
-  })
+}
+
+const CONTEXT = {
+  runDate: SCENARIO_DATE,
+  catalogAsOf: SCENARIO_DATE,
+  baseLabel: 'the merge base 1a2b3c4'
+}
+
+/** Prices one scenario and builds the report the Action would render. */
+export function buildScenarioReport(scenario: Scenario): Report {
+  return buildReport([analyzeScenario('ai-usage.yml', scenario)], CONTEXT)
+}
+
+function scenarioNamed(name: string): Scenario {
+  const scenario = SCENARIOS.find(s => s.name === name)
+  if (!scenario) throw new Error(`no scenario named ${name}`)
+  return scenario
+}
+
+/**
+ * A monorepo run over three usage files: `search` is the decrease scenario,
+ * `support` the increase scenario, and `legacy` has a negative volume. The
+ * grand total is that of the two valid files: $2,076.70 + $2,076.70 =
+ * $4,153.40 at the base and $442.08 + $4,625.80 = $5,067.88 at the head,
+ * +$914.48 (+22.0%, since 914.48 / 4,153.40 = 0.2202).
+ */
+export function buildSeveralFilesReport(): Report {
+  const legacy: Scenario = {
+    name: 'legacy',
+    summary: 'an invalid file',
+    base: undefined,
+    head: file(
+      'workloads:\n  - name: batch\n    model: chat-small\n    tokens: { input: 1, output: 1 }\n    requests: { per-day: -5 }\n'
+    )
+  }
+  return buildReport(
+    [
+      analyzeScenario('services/legacy/ai-usage.yml', legacy),
+      analyzeScenario(
+        'services/search/ai-usage.yml',
+        scenarioNamed('decrease')
+      ),
+      analyzeScenario(
+        'services/support/ai-usage.yml',
+        scenarioNamed('increase-over-limit')
+      )
+    ],
+    CONTEXT
+  )
 }
