@@ -42375,13 +42375,21 @@ function withDefaultAsOf(raw, asOf) {
 ;// CONCATENATED MODULE: ./src/render/json.ts
 
 
-/** Version of the JSON report's shape; raised when a field changes meaning or is removed. */
-const JSON_REPORT_VERSION = 1;
+
+
 /**
- * Converts a report to plain JSON. Money is a decimal string in USD rounded
- * half up to the cent; ratios are decimal strings with four places.
+ * Version of the JSON report's shape, documented in docs/report-json.md. It
+ * is raised when a field changes meaning or is removed; new fields keep it.
+ */
+const JSON_REPORT_VERSION = 1;
+const ZERO_RANGE = { expected: ZERO, low: ZERO, high: ZERO };
+/**
+ * Converts a report to plain JSON with every figure. Money is a decimal
+ * string in USD rounded half up to the cent, ratios are decimal strings
+ * with four places, and percentages have two.
  */
 function toJsonReport(report) {
+    const priced = report.files.filter(f => f.head);
     return {
         version: JSON_REPORT_VERSION,
         result: report.result,
@@ -42398,7 +42406,13 @@ function toJsonReport(report) {
             ? {
                 monthly: delta(report.totals.monthly, report.compared),
                 annual: delta(report.totals.annual, report.compared),
-                peak: delta(report.totals.peak, report.compared)
+                peak: delta(report.totals.peak, report.compared),
+                'monthly-range': {
+                    base: report.compared
+                        ? range(sumRanges(priced.map(f => f.base?.monthly ?? ZERO_RANGE)))
+                        : null,
+                    head: range(sumRanges(priced.map(f => f.head?.monthly ?? ZERO_RANGE)))
+                }
             }
             : null,
         files: report.files.map(fileJson)
@@ -42407,35 +42421,64 @@ function toJsonReport(report) {
 function fileJson(file) {
     return {
         file: file.file,
+        result: file.errors.length > 0 ? 'error' : (file.gate?.result ?? 'pass'),
         'base-state': file.baseState,
         'base-note': file.baseNote ?? null,
-        errors: file.errors.map(issue => ({
-            ...issue,
-            value: issue.value ?? null
-        })),
-        warnings: file.warnings.map(issue => ({
-            ...issue,
-            value: issue.value ?? null
-        })),
+        'budget-change': file.budgetChange ?? null,
+        'budgets-from': file.limitsSource ?? null,
+        errors: file.errors.map(issueJson),
+        warnings: file.warnings.map(issueJson),
         monthly: file.head ? range(file.head.monthly) : null,
         annual: file.head ? range(file.head.annual) : null,
         'peak-month': file.head ? range(file.head.peak) : null,
-        'budget-change': file.budgetChange ?? null,
+        'base-figures': file.base ? projectionFigures(file.base) : null,
+        change: file.diff
+            ? {
+                monthly: delta(file.diff.monthly),
+                annual: delta(file.diff.annual),
+                peak: delta(file.diff.peak)
+            }
+            : null,
         workloads: workloadRows(file),
-        checks: (file.gate?.checks ?? []).map(check => ({
-            kind: check.kind,
-            limit: check.limit,
-            'limit-value': check.limit.includes('percent')
-                ? ratio(check.limitValue)
-                : money(check.limitValue),
-            figure: check.limit.includes('percent')
-                ? ratio(check.figure)
-                : money(check.figure),
-            status: check.status,
-            'not-applicable': check.notApplicable ?? false,
-            message: check.message
-        })),
-        'budgets-from': file.limitsSource ?? null
+        checks: (file.gate?.checks ?? []).map(checkJson)
+    };
+}
+function issueJson(issue) {
+    return {
+        file: issue.file,
+        line: issue.line,
+        column: issue.column,
+        path: issue.path,
+        value: issue.value ?? null,
+        message: issue.message,
+        fix: issue.fix,
+        severity: issue.severity
+    };
+}
+function projectionFigures(projection) {
+    return {
+        monthly: range(projection.monthly),
+        annual: range(projection.annual),
+        'peak-month': range(projection.peak)
+    };
+}
+function checkJson(check) {
+    const isPercent = check.limit.includes('percent');
+    const format = isPercent ? ratio : money;
+    const usage = check.usage ??
+        (check.notApplicable || check.limitValue.equals(ZERO)
+            ? undefined
+            : check.figure.div(check.limitValue));
+    return {
+        kind: check.kind,
+        limit: check.limit,
+        'yaml-path': formatPath(check.yamlPath),
+        'limit-value': format(check.limitValue),
+        figure: format(check.figure),
+        usage: usage === undefined ? null : ratio(usage),
+        status: check.status,
+        'not-applicable': check.notApplicable ?? false,
+        message: check.message
     };
 }
 function money(value) {
@@ -42461,41 +42504,74 @@ function delta(value, compared = true) {
             : null
     };
 }
-/** One row per workload: the comparison when there is one, else the head alone. */
+function parts(value) {
+    return {
+        input: money(value.input),
+        'cached-input': money(value.cachedInput),
+        'cache-write': money(value.cacheWrite),
+        output: money(value.output),
+        reasoning: money(value.reasoning)
+    };
+}
+/** Builds one row per workload: the comparison when there is one, else the head alone. */
 function workloadRows(file) {
     if (file.diff) {
-        return file.diff.workloads.map(row => ({
-            name: row.name,
-            status: row.status,
-            monthly: delta(row.monthly),
-            annual: delta(row.annual),
-            routes: routeRows(row.head ?? row.base)
-        }));
+        return file.diff.workloads.map(row => {
+            const shown = row.head ?? row.base;
+            return {
+                name: row.name,
+                status: row.status,
+                monthly: delta(row.monthly),
+                annual: delta(row.annual),
+                peak: delta(compareFigures((row.base?.peak ?? ZERO_RANGE).expected, (row.head?.peak ?? ZERO_RANGE).expected)),
+                ...workloadDetails(shown)
+            };
+        });
     }
     return (file.head?.workloads ?? []).map(projection => ({
         name: projection.workload.name,
         status: null,
         monthly: delta(compareFigures(ZERO, projection.monthly.expected), false),
         annual: delta(compareFigures(ZERO, projection.annual.expected), false),
-        routes: routeRows(projection)
+        peak: delta(compareFigures(ZERO, projection.peak.expected), false),
+        ...workloadDetails(projection)
     }));
 }
-function routeRows(projection) {
-    return (projection?.routes ?? []).map(route => ({
+/** Returns the range, parts and routes of the head projection, or of the base for a removed workload. */
+function workloadDetails(projection) {
+    return {
+        'monthly-range': projection ? range(projection.monthly) : null,
+        parts: projection ? parts(projection.parts) : null,
+        routes: (projection?.routes ?? []).map(routeJson)
+    };
+}
+function routeJson(route) {
+    return {
         model: route.model.id,
         provider: route.model.provider,
         share: ratio(route.route.share),
         requests: toFixedHalfUp(route.requests, 2),
+        'output-tokens': {
+            expected: toFixedHalfUp(route.outputTokens.expected, 2),
+            low: toFixedHalfUp(route.outputTokens.low, 2),
+            high: toFixedHalfUp(route.outputTokens.high, 2)
+        },
+        discount: ratio(route.discount),
+        'batch-discount': ratio(route.batchDiscount),
+        'long-context': route.longContext,
         monthly: range(route.monthly),
         annual: range(route.annual),
+        'peak-month': range(route.peak),
+        parts: parts(route.parts),
         rates: {
+            from: route.rates.from,
             input: formatRate(route.rates.input),
             output: formatRate(route.rates.output),
             'cached-input': route.rates.cachedInput
                 ? formatRate(route.rates.cachedInput)
                 : null
         }
-    }));
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/render/chart.ts
@@ -42874,11 +42950,11 @@ function renderTotals(report) {
     if (!totals)
         return '';
     const priced = report.files.filter(f => f.head);
-    const headRange = sumRanges(priced.map(f => f.head?.monthly ?? ZERO_RANGE));
-    const baseRange = sumRanges(priced.map(f => f.base?.monthly ?? ZERO_RANGE));
+    const headRange = sumRanges(priced.map(f => f.head?.monthly ?? markdown_ZERO_RANGE));
+    const baseRange = sumRanges(priced.map(f => f.base?.monthly ?? markdown_ZERO_RANGE));
     return renderTotalsTable(totals, report.compared ? baseRange : undefined, headRange);
 }
-const ZERO_RANGE = sumRanges([]);
+const markdown_ZERO_RANGE = sumRanges([]);
 function renderTotalsTable(totals, baseRange, headRange) {
     const hasRange = !headRange.low.equals(headRange.high) ||
         (baseRange !== undefined && !baseRange.low.equals(baseRange.high));
@@ -42950,7 +43026,7 @@ function renderFile(report, file, rowLimit, options) {
             monthly: compareFigures(ZERO, head.monthly.expected),
             annual: compareFigures(ZERO, head.annual.expected),
             peak: compareFigures(ZERO, head.peak.expected)
-        }, file.diff ? (file.base?.monthly ?? ZERO_RANGE) : undefined, head.monthly));
+        }, file.diff ? (file.base?.monthly ?? markdown_ZERO_RANGE) : undefined, head.monthly));
     }
     // A report cut to fit the size limit keeps its rows rather than a chart,
     // and in auto mode a comparison where nothing moved needs no chart.

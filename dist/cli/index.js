@@ -2,7 +2,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 1870:
+/***/ 4498:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -15,149 +15,11 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: STALE_CATALOG_DAYS, describeCatalogAge, isCompared
 
 // EXTERNAL MODULE: ./node_modules/fraction.js/dist/fraction.mjs
-var dist_fraction = __nccwpck_require__(1952);
+var fraction = __nccwpck_require__(1952);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
 var schemas = __nccwpck_require__(2857);
-;// CONCATENATED MODULE: ./src/config/numbers.ts
-
-// Number forms in a usage file (YAML 1.2 core schema), and what happens to
-// each. A value is always read from its source text, never from a JS number,
-// so `0.30` is exactly 3/10:
-// - `1000`, `0.30`, `.5`, `5.`, `+5`, `010` (decimal 10): read exactly;
-// - `1e6`, `2.5E-3`: read exactly (1000000 and 1/400);
-// - `80%`, `12.5%`: text that ratio fields read exactly (4/5 and 1/8);
-// - `100_000`: YAML 1.2 reads it as text, so it is rejected ("write 100000");
-// - `"1,000"`, and `1,000` in a block mapping: text, rejected ("write 1000").
-//   In a flow mapping the comma splits it into `1` and a key `000`, which is
-//   an unknown key whose fix names thousands separators;
-// - `0x1F`, `0o17`: rejected, with the decimal value in the fix;
-// - `.nan`, `.inf`, `-.inf`: rejected as not finite;
-// - `true`, `"1000"` (quoted): text or booleans, rejected where a number
-//   belongs.
-// Signs are read here, and the schema decides which fields may be negative.
-const DECIMAL_PATTERN = /^([-+]?)(\d*)(?:\.(\d*))?(?:[eE]([-+]?\d+))?$/;
-const PERCENT_PATTERN = /^([-+]?(?:\d+(?:\.\d*)?|\.\d+))%$/;
-const THOUSANDS_PATTERN = /^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
-const UNDERSCORE_PATTERN = /^[-+]?\d+(?:_\d+)+(?:\.\d+)?$/;
-const HEX_PATTERN = /^0x[0-9a-fA-F]+$/;
-const OCTAL_PATTERN = /^0o[0-7]+$/;
-const NAN_PATTERN = /^\.(?:nan|NaN|NAN)$/;
-const INFINITY_PATTERN = /^[-+]?\.(?:inf|Inf|INF)$/;
-// A power of ten beyond this is rejected, so `1e999999999` cannot allocate
-// a huge BigInt. It is far beyond any price, volume or budget.
-const MAX_EXPONENT = 300;
-/** Checks whether text is a decimal number in the YAML 1.2 core form, with an optional exponent. */
-function isDecimalText(text) {
-    const match = DECIMAL_PATTERN.exec(text);
-    if (!match)
-        return false;
-    const digits = (match[2] ?? '') + (match[3] ?? '');
-    return digits.length > 0;
-}
-/** Parses decimal text such as `0.30` or `1e6` into an exact fraction, or returns undefined for other text or an exponent out of range. */
-function parseDecimal(text) {
-    const match = DECIMAL_PATTERN.exec(text);
-    if (!match)
-        return undefined;
-    const [, sign = '', whole = '', fraction = '', exponentText] = match;
-    if (whole.length + fraction.length === 0)
-        return undefined;
-    const exponent = Number(exponentText ?? '0') - fraction.length;
-    if (Math.abs(exponent) > MAX_EXPONENT)
-        return undefined;
-    let numerator = BigInt(whole + fraction);
-    let denominator = 1n;
-    if (exponent >= 0)
-        numerator *= 10n ** BigInt(exponent);
-    else
-        denominator = 10n ** BigInt(-exponent);
-    if (sign === '-')
-        numerator = -numerator;
-    return new dist_fraction/* default */.A(numerator, denominator);
-}
-/** Parses percent text such as `12.5%` into an exact ratio (1/8), or returns undefined. */
-function parsePercent(text) {
-    const match = PERCENT_PATTERN.exec(text.trim());
-    if (!match?.[1])
-        return undefined;
-    return parseDecimal(match[1])?.div(100);
-}
-/** Checks whether text is a percentage such as `80%` or `12.5%`. */
-function isPercentText(text) {
-    return PERCENT_PATTERN.test(text.trim());
-}
-/** Formats an exact value as decimal text for messages, such as `0.125`. */
-function formatDecimal(value) {
-    const text = value.toString();
-    // fraction.js marks a repeating decimal with brackets, as in `0.(3)`.
-    return text.includes('(') ? value.toString(6) : text;
-}
-/** Formats an exact ratio as a percentage for messages, such as `12.5%`. */
-function formatPercent(ratio) {
-    return `${formatDecimal(ratio.mul(100))}%`;
-}
-/** Explains why text written where a number belongs is not read as one, and what to write instead. */
-function diagnoseNumberText(text, quoted) {
-    if (THOUSANDS_PATTERN.test(text)) {
-        const plain = text.replaceAll(',', '');
-        return {
-            message: 'thousands separators are not allowed in numbers',
-            fix: `write ${plain}`
-        };
-    }
-    if (UNDERSCORE_PATTERN.test(text)) {
-        const plain = text.replaceAll('_', '');
-        return {
-            message: 'YAML 1.2 reads a number with underscores as text',
-            fix: `write ${plain}`
-        };
-    }
-    return diagnoseSpecialForm(text) ?? diagnoseQuoted(text, quoted);
-}
-function diagnoseSpecialForm(text) {
-    if (HEX_PATTERN.test(text)) {
-        return {
-            message: 'hexadecimal numbers are not accepted',
-            fix: `write the decimal value ${BigInt(text).toString()}`
-        };
-    }
-    if (OCTAL_PATTERN.test(text)) {
-        return {
-            message: 'octal numbers are not accepted',
-            fix: `write the decimal value ${BigInt(text).toString()}`
-        };
-    }
-    if (NAN_PATTERN.test(text)) {
-        return {
-            message: 'not a number',
-            fix: 'write a finite number such as 1000'
-        };
-    }
-    if (INFINITY_PATTERN.test(text)) {
-        return {
-            message: 'infinite values are not accepted',
-            fix: 'write a finite number such as 1000'
-        };
-    }
-    return undefined;
-}
-function diagnoseQuoted(text, quoted) {
-    if (!isDecimalText(text))
-        return undefined;
-    if (quoted) {
-        return {
-            message: 'a number in quotes is text',
-            fix: `write ${text} without quotes`
-        };
-    }
-    // A plain decimal only reaches here when it cannot be read as a finite
-    // number in the accepted range.
-    return {
-        message: `the number is out of range (powers of ten up to ${MAX_EXPONENT})`,
-        fix: 'write a number of a size that a price, volume or budget can have'
-    };
-}
-
+// EXTERNAL MODULE: ./src/config/numbers.ts
+var numbers = __nccwpck_require__(444);
 ;// CONCATENATED MODULE: ./src/config/schema.ts
 
 
@@ -202,11 +64,11 @@ const RATIO_SCHEMAS = new Set([
     growthSchema
 ]);
 function isAtMostWhole(percent) {
-    const ratio = parsePercent(percent);
+    const ratio = (0,numbers/* parsePercent */.lo)(percent);
     return ratio !== undefined && ratio.lte(1);
 }
 function isAtLeastMinusWhole(percent) {
-    const ratio = parsePercent(percent);
+    const ratio = (0,numbers/* parsePercent */.lo)(percent);
     return ratio !== undefined && ratio.gte(-1);
 }
 const nameSchema = schemas/* string */.YjP().min(1).describe('a name');
@@ -361,109 +223,8 @@ function joinWords(words, conjunction) {
     return `${words.slice(0, -1).join(', ')} ${conjunction} ${words.at(-1)}`;
 }
 
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/config/yaml-source.ts
-
-
-const PLAIN_KEY_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*$/;
-const MAX_VALUE_CHARS = 60;
-/** Formats a path as `workloads[2].requests.per-day`, quoting keys such as `models["claude-sonnet-4.6"]`. */
-function formatPath(path) {
-    let text = '';
-    for (const segment of path) {
-        if (typeof segment === 'number') {
-            text += `[${segment}]`;
-        }
-        else {
-            const key = String(segment);
-            if (!PLAIN_KEY_PATTERN.test(key))
-                text += `[${JSON.stringify(key)}]`;
-            else
-                text += text === '' ? key : `.${key}`;
-        }
-    }
-    return text;
-}
-/** A parsed usage file: its text, line index and the YAML node behind every path of its plain tree. */
-class UsageSource {
-    file;
-    text;
-    lineCounter;
-    entries = new Map();
-    constructor(file, text, lineCounter) {
-        this.file = file;
-        this.text = text;
-        this.lineCounter = lineCounter;
-    }
-    /** Returns the 1-based line and column of a character offset. */
-    positionOfOffset(offset) {
-        const { line, col } = this.lineCounter.linePos(offset);
-        return { line: Math.max(line, 1), column: Math.max(col, 1) };
-    }
-    /** Returns the entry at a path, if the file has a value there. */
-    entryAt(path) {
-        return this.entries.get(formatPath(path));
-    }
-    /** Returns where a path is written: its value (or key), or else its nearest written ancestor. */
-    positionOf(path, at = 'value') {
-        for (let depth = path.length; depth >= 0; depth--) {
-            const entry = this.entryAt(path.slice(0, depth));
-            const exact = depth === path.length;
-            const node = exact && at === 'key' ? entry?.key : entry?.node;
-            const start = node?.range?.[0] ?? entry?.key?.range?.[0];
-            if (start !== undefined)
-                return this.positionOfOffset(start);
-        }
-        return { line: 1, column: 1 };
-    }
-    /**
-     * Reads the number or percentage at a path exactly, from its source text.
-     * Returns undefined when there is none, or when it is written in a form
-     * that is not read as a number.
-     */
-    exactAt(path) {
-        const node = this.entryAt(path)?.node;
-        if (!(0,dist/* isScalar */.jn)(node))
-            return undefined;
-        if (typeof node.value === 'number')
-            return parseDecimal(node.source ?? '');
-        if (typeof node.value === 'string')
-            return parsePercent(node.value);
-        return undefined;
-    }
-    /** Returns the text of the value at a path as written in the file, shortened to one line. */
-    writtenAt(path) {
-        const range = this.entryAt(path)?.node?.range;
-        if (!range)
-            return undefined;
-        return this.excerpt(range[0], range[1]);
-    }
-    /** Returns the text between two offsets, on one line and shortened for a message. */
-    excerpt(start, end) {
-        const text = this.text.slice(start, end).replace(/\s+/g, ' ').trim();
-        if (text.length <= MAX_VALUE_CHARS)
-            return text;
-        return `${text.slice(0, MAX_VALUE_CHARS - 1)}…`;
-    }
-    /** Builds an issue positioned at a path of this file. */
-    issue(fields) {
-        const at = fields.at ?? 'value';
-        const position = this.positionOf(fields.path, at);
-        const value = fields.value ?? this.writtenAt(fields.path);
-        return {
-            file: this.file,
-            line: position.line,
-            column: position.column,
-            path: formatPath(fields.path),
-            ...(value === undefined ? {} : { value }),
-            message: fields.message,
-            fix: fields.fix,
-            severity: fields.severity ?? 'error'
-        };
-    }
-}
-
+// EXTERNAL MODULE: ./src/config/yaml-source.ts
+var yaml_source = __nccwpck_require__(2865);
 ;// CONCATENATED MODULE: ./src/config/build.ts
 
 
@@ -497,7 +258,7 @@ class ExactReader {
     read(path) {
         const value = this.source.exactAt(path);
         if (!value) {
-            throw new Error(`no valid number at ${formatPath(path)} after validation`);
+            throw new Error(`no valid number at ${(0,yaml_source/* formatPath */.j)(path)} after validation`);
         }
         return value;
     }
@@ -507,12 +268,12 @@ class ExactReader {
     }
     /** Reads the value at a path, or returns 0 when it is not written. */
     readOrZero(path, written) {
-        return this.readOptional(path, written) ?? new dist_fraction/* default */.A(0);
+        return this.readOptional(path, written) ?? new fraction/* default */.A(0);
     }
     /** Returns the path text and position of a value (or its key) for the output. */
     locate(path, at = 'value') {
         return {
-            path: formatPath(path),
+            path: (0,yaml_source/* formatPath */.j)(path),
             position: this.source.positionOf(path, at)
         };
     }
@@ -538,8 +299,8 @@ function buildProfiles(reader, written) {
     const profiles = Object.create(null);
     for (const [name, tokens] of Object.entries(BUILT_IN_PROFILES)) {
         profiles[name] = {
-            input: new dist_fraction/* default */.A(tokens.input),
-            output: new dist_fraction/* default */.A(tokens.output)
+            input: new fraction/* default */.A(tokens.input),
+            output: new fraction/* default */.A(tokens.output)
         };
     }
     for (const name of Object.keys(written)) {
@@ -579,7 +340,7 @@ function buildWorkload(reader, workload, path, profiles) {
 function buildRoutes(reader, workload, path) {
     if (workload.model !== undefined) {
         const location = reader.locate([...path, 'model']);
-        return [{ model: workload.model, share: new dist_fraction/* default */.A(1), ...location }];
+        return [{ model: workload.model, share: new fraction/* default */.A(1), ...location }];
     }
     return (workload.routes ?? []).map((route, index) => ({
         model: route.model,
@@ -592,14 +353,14 @@ function buildTokens(reader, workload, path, profiles) {
         return readTokens(reader, [...path, 'tokens']);
     const profile = profiles[workload.profile ?? ''];
     if (!profile) {
-        throw new Error(`unknown profile at ${formatPath(path)} after validation`);
+        throw new Error(`unknown profile at ${(0,yaml_source/* formatPath */.j)(path)} after validation`);
     }
     return { input: profile.input, output: profile.output };
 }
 function buildRequests(reader, requests, path) {
     const unit = VOLUME_UNITS.find(name => requests[name] !== undefined);
     if (!unit)
-        throw new Error(`no volume at ${formatPath(path)} after validation`);
+        throw new Error(`no volume at ${(0,yaml_source/* formatPath */.j)(path)} after validation`);
     return {
         unit,
         value: reader.read([...path, unit]),
@@ -709,11 +470,11 @@ function editDistance(a, b) {
 // another part of the file, and each skips a value that is itself invalid
 // (the schema reports that one).
 /** Allowed gap between the sum of route shares and 100%: 0.01%. */
-const SHARE_SUM_TOLERANCE = new dist_fraction/* default */.A(1, 10_000);
+const SHARE_SUM_TOLERANCE = new fraction/* default */.A(1, 10_000);
 /** Prices above this, in USD per 1M tokens, are reported as a likely unit slip. */
-const MAX_PLAUSIBLE_PRICE = new dist_fraction/* default */.A(1000);
+const MAX_PLAUSIBLE_PRICE = new fraction/* default */.A(1000);
 /** Non-zero prices below this, in USD per 1M tokens, are reported as a likely unit slip. */
-const MIN_PLAUSIBLE_PRICE = new dist_fraction/* default */.A(1, 1000);
+const MIN_PLAUSIBLE_PRICE = new fraction/* default */.A(1, 1000);
 const PRICE_KEYS = [
     'input',
     'output',
@@ -831,13 +592,13 @@ function checkRouteShares(source, routes, path) {
     const shares = sharePaths.map(sharePath => source.exactAt(sharePath));
     if (shares.some(share => share === undefined))
         return [];
-    const sum = shares.reduce((total, share) => total.add(share ?? 0), new dist_fraction/* default */.A(0));
+    const sum = shares.reduce((total, share) => total.add(share ?? 0), new fraction/* default */.A(0));
     if (sum.sub(1).abs().lte(SHARE_SUM_TOLERANCE))
         return [];
     return [
         source.issue({
             path,
-            message: `the route shares add up to ${formatPercent(sum)}, not 100%`,
+            message: `the route shares add up to ${(0,numbers/* formatPercent */.l9)(sum)}, not 100%`,
             fix: 'change the shares so that they add up to 100%',
             value: sharePaths
                 .map(sharePath => source.writtenAt(sharePath))
@@ -853,7 +614,7 @@ function checkCacheShares(source, path) {
     return [
         source.issue({
             path,
-            message: `cache.read and cache.write add up to ${formatPercent(read.add(write))}, above 100% of input tokens`,
+            message: `cache.read and cache.write add up to ${(0,numbers/* formatPercent */.l9)(read.add(write))}, above 100% of input tokens`,
             fix: 'lower cache.read or cache.write so that together they are at most 100%',
             value: `${source.writtenAt([...path, 'read'])} + ${source.writtenAt([...path, 'write'])}`
         })
@@ -870,7 +631,7 @@ function checkReasoningRange(source, reasoning, path) {
         return [];
     if (low.lte(expected) && expected.lte(high))
         return [];
-    const value = formatDecimal(expected);
+    const value = (0,numbers/* formatDecimal */.zJ)(expected);
     return [
         source.issue({
             path: [...path, 'range'],
@@ -914,7 +675,7 @@ function checkPriceUnits(source, models) {
     }));
 }
 function describeUnitSlip(price) {
-    const written = formatDecimal(price);
+    const written = (0,numbers/* formatDecimal */.zJ)(price);
     if (price.gt(MAX_PLAUSIBLE_PRICE)) {
         return {
             message: `$${written} per 1M tokens is above $1000, which suggests a unit slip`,
@@ -922,8 +683,8 @@ function describeUnitSlip(price) {
         };
     }
     if (price.gt(0) && price.lt(MIN_PLAUSIBLE_PRICE)) {
-        const perToken = formatDecimal(price.mul(1_000_000));
-        const perThousand = formatDecimal(price.mul(1000));
+        const perToken = (0,numbers/* formatDecimal */.zJ)(price.mul(1_000_000));
+        const perThousand = (0,numbers/* formatDecimal */.zJ)(price.mul(1000));
         return {
             message: `$${written} per 1M tokens is below $0.001, which suggests a price per token or per 1,000 tokens`,
             fix: `write the price in USD per 1,000,000 tokens: ${perToken} if ${written} is per token, ${perThousand} if it is per 1,000 tokens`
@@ -932,6 +693,8 @@ function describeUnitSlip(price) {
     return undefined;
 }
 
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/config/read-yaml.ts
 
 
@@ -967,7 +730,7 @@ const YAML_FIXES = {
 /** Reads a usage file's text into plain data, with limits on size and alias expansion and positioned YAML errors. */
 function readYaml(text, file) {
     const lineCounter = new dist/* LineCounter */.HN();
-    const source = new UsageSource(file, text, lineCounter);
+    const source = new yaml_source/* UsageSource */.L(file, text, lineCounter);
     const bytes = Buffer.byteLength(text, 'utf8');
     if (bytes > MAX_FILE_BYTES) {
         const issue = source.issue({
@@ -1125,7 +888,7 @@ function walkNode(context, value, path, key, throughAlias) {
         throw new AliasLimitError();
     }
     const written = (0,dist/* isScalar */.jn)(node) || (0,dist/* isMap */.jh)(node) || (0,dist/* isSeq */.oP)(node) ? node : undefined;
-    context.source.entries.set(formatPath(path), {
+    context.source.entries.set((0,yaml_source/* formatPath */.j)(path), {
         ...(written ? { node: written } : {}),
         ...(key ? { key } : {})
     });
@@ -1148,8 +911,8 @@ function readScalar(node) {
     const value = node.value;
     if (typeof value === 'number') {
         const text = node.source ?? '';
-        const readable = isDecimalText(text) &&
-            parseDecimal(text) !== undefined &&
+        const readable = (0,numbers/* isDecimalText */.X)(text) &&
+            (0,numbers/* parseDecimal */.$Q)(text) !== undefined &&
             Number.isFinite(value);
         return readable ? value : text;
     }
@@ -1344,16 +1107,16 @@ function ratioIssue(source, path, schema) {
     const node = source.entryAt(path)?.node;
     const value = (0,dist/* isScalar */.jn)(node) ? node.value : undefined;
     const text = (0,dist/* isScalar */.jn)(node) ? (node.source ?? '') : '';
-    const number = typeof value === 'number' ? parseDecimal(text) : undefined;
+    const number = typeof value === 'number' ? (0,numbers/* parseDecimal */.$Q)(text) : undefined;
     const isGrowth = schema === growthSchema;
     if (number?.gt(1)) {
         return source.issue({
             path,
             message: 'a bare number above 1 is not a ratio',
-            fix: `write ${text}% or ${formatDecimal(number.div(100))}`
+            fix: `write ${text}% or ${(0,numbers/* formatDecimal */.zJ)(number.div(100))}`
         });
     }
-    if (number || isPercentText(text)) {
+    if (number || (0,numbers/* isPercentText */.p_)(text)) {
         const message = isGrowth
             ? 'growth cannot be below -100%'
             : number
@@ -1400,7 +1163,7 @@ function typeIssue(source, path, expected, about) {
     }
     if (expected === 'number' && (0,dist/* isScalar */.jn)(node)) {
         const quoted = node.type !== dist/* Scalar */.X5.PLAIN;
-        const problem = diagnoseNumberText(node.source ?? '', quoted);
+        const problem = (0,numbers/* diagnoseNumberText */.bk)(node.source ?? '', quoted);
         if (problem)
             return source.issue({ path, ...problem });
     }
@@ -1812,7 +1575,7 @@ function analyzeFile(file, headText, base, options) {
 function locateLimits(source, checks) {
     const positions = {};
     for (const check of checks) {
-        positions[formatPath(check.yamlPath)] = source.positionOf(check.yamlPath, 'key');
+        positions[(0,yaml_source/* formatPath */.j)(check.yamlPath)] = source.positionOf(check.yamlPath, 'key');
     }
     return positions;
 }
@@ -1992,7 +1755,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _analyze_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1870);
+/* harmony import */ var _analyze_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4498);
 /* harmony import */ var _git_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6688);
 /* harmony import */ var _pricing_catalog_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6672);
 /* harmony import */ var _render_color_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5219);
@@ -2156,6 +1919,161 @@ __webpack_async_result__();
 
 /***/ }),
 
+/***/ 444:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $Q: () => (/* binding */ parseDecimal),
+/* harmony export */   X: () => (/* binding */ isDecimalText),
+/* harmony export */   bk: () => (/* binding */ diagnoseNumberText),
+/* harmony export */   l9: () => (/* binding */ formatPercent),
+/* harmony export */   lo: () => (/* binding */ parsePercent),
+/* harmony export */   p_: () => (/* binding */ isPercentText),
+/* harmony export */   zJ: () => (/* binding */ formatDecimal)
+/* harmony export */ });
+/* harmony import */ var fraction_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1952);
+
+// Number forms in a usage file (YAML 1.2 core schema), and what happens to
+// each. A value is always read from its source text, never from a JS number,
+// so `0.30` is exactly 3/10:
+// - `1000`, `0.30`, `.5`, `5.`, `+5`, `010` (decimal 10): read exactly;
+// - `1e6`, `2.5E-3`: read exactly (1000000 and 1/400);
+// - `80%`, `12.5%`: text that ratio fields read exactly (4/5 and 1/8);
+// - `100_000`: YAML 1.2 reads it as text, so it is rejected ("write 100000");
+// - `"1,000"`, and `1,000` in a block mapping: text, rejected ("write 1000").
+//   In a flow mapping the comma splits it into `1` and a key `000`, which is
+//   an unknown key whose fix names thousands separators;
+// - `0x1F`, `0o17`: rejected, with the decimal value in the fix;
+// - `.nan`, `.inf`, `-.inf`: rejected as not finite;
+// - `true`, `"1000"` (quoted): text or booleans, rejected where a number
+//   belongs.
+// Signs are read here, and the schema decides which fields may be negative.
+const DECIMAL_PATTERN = /^([-+]?)(\d*)(?:\.(\d*))?(?:[eE]([-+]?\d+))?$/;
+const PERCENT_PATTERN = /^([-+]?(?:\d+(?:\.\d*)?|\.\d+))%$/;
+const THOUSANDS_PATTERN = /^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
+const UNDERSCORE_PATTERN = /^[-+]?\d+(?:_\d+)+(?:\.\d+)?$/;
+const HEX_PATTERN = /^0x[0-9a-fA-F]+$/;
+const OCTAL_PATTERN = /^0o[0-7]+$/;
+const NAN_PATTERN = /^\.(?:nan|NaN|NAN)$/;
+const INFINITY_PATTERN = /^[-+]?\.(?:inf|Inf|INF)$/;
+// A power of ten beyond this is rejected, so `1e999999999` cannot allocate
+// a huge BigInt. It is far beyond any price, volume or budget.
+const MAX_EXPONENT = 300;
+/** Checks whether text is a decimal number in the YAML 1.2 core form, with an optional exponent. */
+function isDecimalText(text) {
+    const match = DECIMAL_PATTERN.exec(text);
+    if (!match)
+        return false;
+    const digits = (match[2] ?? '') + (match[3] ?? '');
+    return digits.length > 0;
+}
+/** Parses decimal text such as `0.30` or `1e6` into an exact fraction, or returns undefined for other text or an exponent out of range. */
+function parseDecimal(text) {
+    const match = DECIMAL_PATTERN.exec(text);
+    if (!match)
+        return undefined;
+    const [, sign = '', whole = '', fraction = '', exponentText] = match;
+    if (whole.length + fraction.length === 0)
+        return undefined;
+    const exponent = Number(exponentText ?? '0') - fraction.length;
+    if (Math.abs(exponent) > MAX_EXPONENT)
+        return undefined;
+    let numerator = BigInt(whole + fraction);
+    let denominator = 1n;
+    if (exponent >= 0)
+        numerator *= 10n ** BigInt(exponent);
+    else
+        denominator = 10n ** BigInt(-exponent);
+    if (sign === '-')
+        numerator = -numerator;
+    return new fraction_js__WEBPACK_IMPORTED_MODULE_0__/* ["default"] */ .A(numerator, denominator);
+}
+/** Parses percent text such as `12.5%` into an exact ratio (1/8), or returns undefined. */
+function parsePercent(text) {
+    const match = PERCENT_PATTERN.exec(text.trim());
+    if (!match?.[1])
+        return undefined;
+    return parseDecimal(match[1])?.div(100);
+}
+/** Checks whether text is a percentage such as `80%` or `12.5%`. */
+function isPercentText(text) {
+    return PERCENT_PATTERN.test(text.trim());
+}
+/** Formats an exact value as decimal text for messages, such as `0.125`. */
+function formatDecimal(value) {
+    const text = value.toString();
+    // fraction.js marks a repeating decimal with brackets, as in `0.(3)`.
+    return text.includes('(') ? value.toString(6) : text;
+}
+/** Formats an exact ratio as a percentage for messages, such as `12.5%`. */
+function formatPercent(ratio) {
+    return `${formatDecimal(ratio.mul(100))}%`;
+}
+/** Explains why text written where a number belongs is not read as one, and what to write instead. */
+function diagnoseNumberText(text, quoted) {
+    if (THOUSANDS_PATTERN.test(text)) {
+        const plain = text.replaceAll(',', '');
+        return {
+            message: 'thousands separators are not allowed in numbers',
+            fix: `write ${plain}`
+        };
+    }
+    if (UNDERSCORE_PATTERN.test(text)) {
+        const plain = text.replaceAll('_', '');
+        return {
+            message: 'YAML 1.2 reads a number with underscores as text',
+            fix: `write ${plain}`
+        };
+    }
+    return diagnoseSpecialForm(text) ?? diagnoseQuoted(text, quoted);
+}
+function diagnoseSpecialForm(text) {
+    if (HEX_PATTERN.test(text)) {
+        return {
+            message: 'hexadecimal numbers are not accepted',
+            fix: `write the decimal value ${BigInt(text).toString()}`
+        };
+    }
+    if (OCTAL_PATTERN.test(text)) {
+        return {
+            message: 'octal numbers are not accepted',
+            fix: `write the decimal value ${BigInt(text).toString()}`
+        };
+    }
+    if (NAN_PATTERN.test(text)) {
+        return {
+            message: 'not a number',
+            fix: 'write a finite number such as 1000'
+        };
+    }
+    if (INFINITY_PATTERN.test(text)) {
+        return {
+            message: 'infinite values are not accepted',
+            fix: 'write a finite number such as 1000'
+        };
+    }
+    return undefined;
+}
+function diagnoseQuoted(text, quoted) {
+    if (!isDecimalText(text))
+        return undefined;
+    if (quoted) {
+        return {
+            message: 'a number in quotes is text',
+            fix: `write ${text} without quotes`
+        };
+    }
+    // A plain decimal only reaches here when it cannot be read as a finite
+    // number in the accepted range.
+    return {
+        message: `the number is out of range (powers of ten up to ${MAX_EXPONENT})`,
+        fix: 'write a number of a size that a price, volume or budget can have'
+    };
+}
+
+
+/***/ }),
+
 /***/ 2143:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -2179,6 +2097,118 @@ function formatIssue(issue) {
     const value = issue.value === undefined ? '' : ` (found ${issue.value})`;
     const fix = issue.fix.charAt(0).toUpperCase() + issue.fix.slice(1);
     return `${where}${path} ${issue.message}${value}. ${fix}`;
+}
+
+
+/***/ }),
+
+/***/ 2865:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ UsageSource),
+/* harmony export */   j: () => (/* binding */ formatPath)
+/* harmony export */ });
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8815);
+/* harmony import */ var _numbers_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(444);
+
+
+const PLAIN_KEY_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+const MAX_VALUE_CHARS = 60;
+/** Formats a path as `workloads[2].requests.per-day`, quoting keys such as `models["claude-sonnet-4.6"]`. */
+function formatPath(path) {
+    let text = '';
+    for (const segment of path) {
+        if (typeof segment === 'number') {
+            text += `[${segment}]`;
+        }
+        else {
+            const key = String(segment);
+            if (!PLAIN_KEY_PATTERN.test(key))
+                text += `[${JSON.stringify(key)}]`;
+            else
+                text += text === '' ? key : `.${key}`;
+        }
+    }
+    return text;
+}
+/** A parsed usage file: its text, line index and the YAML node behind every path of its plain tree. */
+class UsageSource {
+    file;
+    text;
+    lineCounter;
+    entries = new Map();
+    constructor(file, text, lineCounter) {
+        this.file = file;
+        this.text = text;
+        this.lineCounter = lineCounter;
+    }
+    /** Returns the 1-based line and column of a character offset. */
+    positionOfOffset(offset) {
+        const { line, col } = this.lineCounter.linePos(offset);
+        return { line: Math.max(line, 1), column: Math.max(col, 1) };
+    }
+    /** Returns the entry at a path, if the file has a value there. */
+    entryAt(path) {
+        return this.entries.get(formatPath(path));
+    }
+    /** Returns where a path is written: its value (or key), or else its nearest written ancestor. */
+    positionOf(path, at = 'value') {
+        for (let depth = path.length; depth >= 0; depth--) {
+            const entry = this.entryAt(path.slice(0, depth));
+            const exact = depth === path.length;
+            const node = exact && at === 'key' ? entry?.key : entry?.node;
+            const start = node?.range?.[0] ?? entry?.key?.range?.[0];
+            if (start !== undefined)
+                return this.positionOfOffset(start);
+        }
+        return { line: 1, column: 1 };
+    }
+    /**
+     * Reads the number or percentage at a path exactly, from its source text.
+     * Returns undefined when there is none, or when it is written in a form
+     * that is not read as a number.
+     */
+    exactAt(path) {
+        const node = this.entryAt(path)?.node;
+        if (!(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(node))
+            return undefined;
+        if (typeof node.value === 'number')
+            return (0,_numbers_js__WEBPACK_IMPORTED_MODULE_1__/* .parseDecimal */ .$Q)(node.source ?? '');
+        if (typeof node.value === 'string')
+            return (0,_numbers_js__WEBPACK_IMPORTED_MODULE_1__/* .parsePercent */ .lo)(node.value);
+        return undefined;
+    }
+    /** Returns the text of the value at a path as written in the file, shortened to one line. */
+    writtenAt(path) {
+        const range = this.entryAt(path)?.node?.range;
+        if (!range)
+            return undefined;
+        return this.excerpt(range[0], range[1]);
+    }
+    /** Returns the text between two offsets, on one line and shortened for a message. */
+    excerpt(start, end) {
+        const text = this.text.slice(start, end).replace(/\s+/g, ' ').trim();
+        if (text.length <= MAX_VALUE_CHARS)
+            return text;
+        return `${text.slice(0, MAX_VALUE_CHARS - 1)}…`;
+    }
+    /** Builds an issue positioned at a path of this file. */
+    issue(fields) {
+        const at = fields.at ?? 'value';
+        const position = this.positionOf(fields.path, at);
+        const value = fields.value ?? this.writtenAt(fields.path);
+        return {
+            file: this.file,
+            line: position.line,
+            column: position.column,
+            path: formatPath(fields.path),
+            ...(value === undefined ? {} : { value }),
+            message: fields.message,
+            fix: fields.fix,
+            severity: fields.severity ?? 'error'
+        };
+    }
 }
 
 
@@ -3414,17 +3444,27 @@ function describeDelta(delta) {
 /* harmony export */   O: () => (/* binding */ toJsonReport)
 /* harmony export */ });
 /* unused harmony export JSON_REPORT_VERSION */
-/* harmony import */ var _cost_diff_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2090);
-/* harmony import */ var _cost_money_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(369);
+/* harmony import */ var _config_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2865);
+/* harmony import */ var _cost_diff_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2090);
+/* harmony import */ var _cost_money_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(369);
+/* harmony import */ var _cost_project_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8737);
 
 
-/** Version of the JSON report's shape; raised when a field changes meaning or is removed. */
-const JSON_REPORT_VERSION = 1;
+
+
 /**
- * Converts a report to plain JSON. Money is a decimal string in USD rounded
- * half up to the cent; ratios are decimal strings with four places.
+ * Version of the JSON report's shape, documented in docs/report-json.md. It
+ * is raised when a field changes meaning or is removed; new fields keep it.
+ */
+const JSON_REPORT_VERSION = 1;
+const ZERO_RANGE = { expected: _cost_money_js__WEBPACK_IMPORTED_MODULE_2__/* .ZERO */ .f2, low: _cost_money_js__WEBPACK_IMPORTED_MODULE_2__/* .ZERO */ .f2, high: _cost_money_js__WEBPACK_IMPORTED_MODULE_2__/* .ZERO */ .f2 };
+/**
+ * Converts a report to plain JSON with every figure. Money is a decimal
+ * string in USD rounded half up to the cent, ratios are decimal strings
+ * with four places, and percentages have two.
  */
 function toJsonReport(report) {
+    const priced = report.files.filter(f => f.head);
     return {
         version: JSON_REPORT_VERSION,
         result: report.result,
@@ -3441,7 +3481,13 @@ function toJsonReport(report) {
             ? {
                 monthly: delta(report.totals.monthly, report.compared),
                 annual: delta(report.totals.annual, report.compared),
-                peak: delta(report.totals.peak, report.compared)
+                peak: delta(report.totals.peak, report.compared),
+                'monthly-range': {
+                    base: report.compared
+                        ? range((0,_cost_project_js__WEBPACK_IMPORTED_MODULE_3__/* .sumRanges */ .Sd)(priced.map(f => f.base?.monthly ?? ZERO_RANGE)))
+                        : null,
+                    head: range((0,_cost_project_js__WEBPACK_IMPORTED_MODULE_3__/* .sumRanges */ .Sd)(priced.map(f => f.head?.monthly ?? ZERO_RANGE)))
+                }
             }
             : null,
         files: report.files.map(fileJson)
@@ -3450,42 +3496,71 @@ function toJsonReport(report) {
 function fileJson(file) {
     return {
         file: file.file,
+        result: file.errors.length > 0 ? 'error' : (file.gate?.result ?? 'pass'),
         'base-state': file.baseState,
         'base-note': file.baseNote ?? null,
-        errors: file.errors.map(issue => ({
-            ...issue,
-            value: issue.value ?? null
-        })),
-        warnings: file.warnings.map(issue => ({
-            ...issue,
-            value: issue.value ?? null
-        })),
+        'budget-change': file.budgetChange ?? null,
+        'budgets-from': file.limitsSource ?? null,
+        errors: file.errors.map(issueJson),
+        warnings: file.warnings.map(issueJson),
         monthly: file.head ? range(file.head.monthly) : null,
         annual: file.head ? range(file.head.annual) : null,
         'peak-month': file.head ? range(file.head.peak) : null,
-        'budget-change': file.budgetChange ?? null,
+        'base-figures': file.base ? projectionFigures(file.base) : null,
+        change: file.diff
+            ? {
+                monthly: delta(file.diff.monthly),
+                annual: delta(file.diff.annual),
+                peak: delta(file.diff.peak)
+            }
+            : null,
         workloads: workloadRows(file),
-        checks: (file.gate?.checks ?? []).map(check => ({
-            kind: check.kind,
-            limit: check.limit,
-            'limit-value': check.limit.includes('percent')
-                ? ratio(check.limitValue)
-                : money(check.limitValue),
-            figure: check.limit.includes('percent')
-                ? ratio(check.figure)
-                : money(check.figure),
-            status: check.status,
-            'not-applicable': check.notApplicable ?? false,
-            message: check.message
-        })),
-        'budgets-from': file.limitsSource ?? null
+        checks: (file.gate?.checks ?? []).map(checkJson)
+    };
+}
+function issueJson(issue) {
+    return {
+        file: issue.file,
+        line: issue.line,
+        column: issue.column,
+        path: issue.path,
+        value: issue.value ?? null,
+        message: issue.message,
+        fix: issue.fix,
+        severity: issue.severity
+    };
+}
+function projectionFigures(projection) {
+    return {
+        monthly: range(projection.monthly),
+        annual: range(projection.annual),
+        'peak-month': range(projection.peak)
+    };
+}
+function checkJson(check) {
+    const isPercent = check.limit.includes('percent');
+    const format = isPercent ? ratio : money;
+    const usage = check.usage ??
+        (check.notApplicable || check.limitValue.equals(_cost_money_js__WEBPACK_IMPORTED_MODULE_2__/* .ZERO */ .f2)
+            ? undefined
+            : check.figure.div(check.limitValue));
+    return {
+        kind: check.kind,
+        limit: check.limit,
+        'yaml-path': (0,_config_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPath */ .j)(check.yamlPath),
+        'limit-value': format(check.limitValue),
+        figure: format(check.figure),
+        usage: usage === undefined ? null : ratio(usage),
+        status: check.status,
+        'not-applicable': check.notApplicable ?? false,
+        message: check.message
     };
 }
 function money(value) {
-    return (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatCentsPlain */ .Zj)(value);
+    return (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_2__/* .formatCentsPlain */ .Zj)(value);
 }
 function ratio(value) {
-    return (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .toFixedHalfUp */ .e5)(value, 4);
+    return (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_2__/* .toFixedHalfUp */ .e5)(value, 4);
 }
 function range(value) {
     return {
@@ -3500,45 +3575,78 @@ function delta(value, compared = true) {
         head: money(value.head),
         delta: compared ? money(value.delta) : null,
         percent: compared && value.percent !== undefined
-            ? (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .toFixedHalfUp */ .e5)(value.percent.mul(100), 2)
+            ? (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_2__/* .toFixedHalfUp */ .e5)(value.percent.mul(100), 2)
             : null
     };
 }
-/** One row per workload: the comparison when there is one, else the head alone. */
+function parts(value) {
+    return {
+        input: money(value.input),
+        'cached-input': money(value.cachedInput),
+        'cache-write': money(value.cacheWrite),
+        output: money(value.output),
+        reasoning: money(value.reasoning)
+    };
+}
+/** Builds one row per workload: the comparison when there is one, else the head alone. */
 function workloadRows(file) {
     if (file.diff) {
-        return file.diff.workloads.map(row => ({
-            name: row.name,
-            status: row.status,
-            monthly: delta(row.monthly),
-            annual: delta(row.annual),
-            routes: routeRows(row.head ?? row.base)
-        }));
+        return file.diff.workloads.map(row => {
+            const shown = row.head ?? row.base;
+            return {
+                name: row.name,
+                status: row.status,
+                monthly: delta(row.monthly),
+                annual: delta(row.annual),
+                peak: delta((0,_cost_diff_js__WEBPACK_IMPORTED_MODULE_1__/* .compareFigures */ .vN)((row.base?.peak ?? ZERO_RANGE).expected, (row.head?.peak ?? ZERO_RANGE).expected)),
+                ...workloadDetails(shown)
+            };
+        });
     }
     return (file.head?.workloads ?? []).map(projection => ({
         name: projection.workload.name,
         status: null,
-        monthly: delta((0,_cost_diff_js__WEBPACK_IMPORTED_MODULE_0__/* .compareFigures */ .vN)(_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2, projection.monthly.expected), false),
-        annual: delta((0,_cost_diff_js__WEBPACK_IMPORTED_MODULE_0__/* .compareFigures */ .vN)(_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2, projection.annual.expected), false),
-        routes: routeRows(projection)
+        monthly: delta((0,_cost_diff_js__WEBPACK_IMPORTED_MODULE_1__/* .compareFigures */ .vN)(_cost_money_js__WEBPACK_IMPORTED_MODULE_2__/* .ZERO */ .f2, projection.monthly.expected), false),
+        annual: delta((0,_cost_diff_js__WEBPACK_IMPORTED_MODULE_1__/* .compareFigures */ .vN)(_cost_money_js__WEBPACK_IMPORTED_MODULE_2__/* .ZERO */ .f2, projection.annual.expected), false),
+        peak: delta((0,_cost_diff_js__WEBPACK_IMPORTED_MODULE_1__/* .compareFigures */ .vN)(_cost_money_js__WEBPACK_IMPORTED_MODULE_2__/* .ZERO */ .f2, projection.peak.expected), false),
+        ...workloadDetails(projection)
     }));
 }
-function routeRows(projection) {
-    return (projection?.routes ?? []).map(route => ({
+/** Returns the range, parts and routes of the head projection, or of the base for a removed workload. */
+function workloadDetails(projection) {
+    return {
+        'monthly-range': projection ? range(projection.monthly) : null,
+        parts: projection ? parts(projection.parts) : null,
+        routes: (projection?.routes ?? []).map(routeJson)
+    };
+}
+function routeJson(route) {
+    return {
         model: route.model.id,
         provider: route.model.provider,
         share: ratio(route.route.share),
-        requests: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .toFixedHalfUp */ .e5)(route.requests, 2),
+        requests: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_2__/* .toFixedHalfUp */ .e5)(route.requests, 2),
+        'output-tokens': {
+            expected: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_2__/* .toFixedHalfUp */ .e5)(route.outputTokens.expected, 2),
+            low: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_2__/* .toFixedHalfUp */ .e5)(route.outputTokens.low, 2),
+            high: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_2__/* .toFixedHalfUp */ .e5)(route.outputTokens.high, 2)
+        },
+        discount: ratio(route.discount),
+        'batch-discount': ratio(route.batchDiscount),
+        'long-context': route.longContext,
         monthly: range(route.monthly),
         annual: range(route.annual),
+        'peak-month': range(route.peak),
+        parts: parts(route.parts),
         rates: {
-            input: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatRate */ .CE)(route.rates.input),
-            output: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatRate */ .CE)(route.rates.output),
+            from: route.rates.from,
+            input: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_2__/* .formatRate */ .CE)(route.rates.input),
+            output: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_2__/* .formatRate */ .CE)(route.rates.output),
             'cached-input': route.rates.cachedInput
-                ? (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatRate */ .CE)(route.rates.cachedInput)
+                ? (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_2__/* .formatRate */ .CE)(route.rates.cachedInput)
                 : null
         }
-    }));
+    };
 }
 
 
