@@ -33,6 +33,9 @@ function patternLines(config: string): string[] {
  * the workspace with `/` separators, sorted. Patterns are those of
  * `@actions/glob`, one per line, with `!` to exclude, matched under the
  * workspace. Throws NoUsageFileError when the patterns match no file.
+ *
+ * NOTE: only files in the workspace match, so a usage file that the pull
+ * request deletes is left out of the report rather than shown as removed.
  */
 export async function findUsageFiles(
   config: string,
