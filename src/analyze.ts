@@ -12,6 +12,7 @@ import {
 } from './cost/gate.js'
 import { ZERO, sum } from './cost/money.js'
 import { projectCost, type Projection } from './cost/project.js'
+import { closestModelNames, findModel } from './pricing/catalog.js'
 import type { Catalog } from './pricing/types.js'
 import type { BaseState, FileReport, Report } from './report.js'
 
@@ -174,7 +175,12 @@ function priceText(
   options: AnalyzeOptions
 ): Priced {
   try {
-    const { config, warnings } = parseUsageFile(text, file)
+    const { config, warnings } = parseUsageFile(text, file, {
+      models: {
+        has: name => findModel(options.catalog, name) !== undefined,
+        closest: name => closestModelNames(options.catalog, name, 3)
+      }
+    })
     const projection = projectCost(config, options.catalog, options.runDate)
     return {
       config,
