@@ -18,7 +18,8 @@ import type { BaseState, FileReport, Report } from './report.js'
 
 /** What is known about the base version of a usage file before parsing it. */
 export type BaseSource =
-  | { state: 'found'; text: string }
+  /** `renamedFrom`: the base path of a file that the change renames. */
+  | { state: 'found'; text: string; renamedFrom?: string }
   | { state: 'missing' }
   | { state: 'unavailable'; reason: string }
   | { state: 'none' }
@@ -133,6 +134,9 @@ function readBase(
   }
   report.baseState = 'compared'
   report.base = priced.projection
+  if (base.renamedFrom) {
+    report.baseNote = `This change renames ${base.renamedFrom} to ${file}, so the base is ${base.renamedFrom}.`
+  }
   return priced.config
 }
 

@@ -83,11 +83,17 @@ describe('upsertStickyComment', () => {
 
     const third = await upsertStickyComment(client, request('Monthly $20'))
     expect(third).toEqual({ action: 'unchanged', url: first.url })
-    expect(countCalls('POST')).toBe(1)
-    expect(countCalls('PATCH')).toBe(1)
-    expect(standIn.listCalls().slice(-2)).toEqual([
+    const list = `GET /repos/${REPO}/issues/${PR}/comments`
+    // The login is read once per client. After posting, the list is read
+    // again to find a comment that a concurrent run posted.
+    expect(standIn.listCalls()).toEqual([
       'GET /user',
-      `GET /repos/${REPO}/issues/${PR}/comments`
+      list,
+      `POST /repos/${REPO}/issues/${PR}/comments`,
+      list,
+      list,
+      `PATCH /repos/${REPO}/issues/comments/${created?.id}`,
+      list
     ])
   })
 
@@ -269,10 +275,11 @@ describe('upsertStickyComment', () => {
 
     expect(result.action).toBe('created')
     const lists = standIn.requests.filter(item => item.route === LIST_ROUTE)
-    expect(lists.map(item => item.status)).toEqual([500, 200])
+    // The failed list, its retry, and the list after posting.
+    expect(lists.map(item => item.status)).toEqual([500, 200, 200])
   })
 
-  it('falls back to github-actions[bot] on GET /user 403', async () => {
+  it('asks GraphQL for the bot after GET /user 403', async () => {
     standIn.setLogin(null)
     standIn.addComment(REPO, PR, 'budget-bot', `Personal\n\n${MARKER}`)
     const own = standIn.addComment(
@@ -287,12 +294,121 @@ describe('upsertStickyComment', () => {
     expect(result.action).toBe('updated')
     const userCall = standIn.requests.find(item => item.path === '/user')
     expect(userCall?.status).toBe(403)
+    expect(standIn.listCalls()[1]).toBe('POST /graphql')
     expect(standIn.listCalls().at(-1)).toBe(
       `PATCH /repos/${REPO}/issues/comments/${own.id}`
     )
     expect(standIn.listComments(REPO, PR)[0]?.body).toBe(
       `Personal\n\n${MARKER}`
     )
+  })
+
+  it('matches another app bot by its login', async () => {
+    await standIn.close()
+    standIn = await GitHubStandIn.start({
+      token: TOKEN,
+      login: null,
+      appSlug: 'budget-app'
+    })
+    standIn.addPullRequest(REPO, {
+      number: PR,
+      headSha: 'b'.repeat(40),
+      baseSha: 'a'.repeat(40),
+      headRef: 'feature',
+      baseRef: 'main'
+    })
+    client = createGitHubClient({
+      token: TOKEN,
+      baseUrl: standIn.url,
+      retryDelayUnitMs: 1
+    })
+    const actions = standIn.addComment(
+      REPO,
+      PR,
+      FALLBACK_COMMENT_AUTHOR,
+      `Other workflow\n\n${MARKER}`
+    )
+    const own = standIn.addComment(
+      REPO,
+      PR,
+      'budget-app[bot]',
+      `Old\n\n${MARKER}`
+    )
+
+    const result = await upsertStickyComment(client, request('New'))
+
+    expect(result.action).toBe('updated')
+    expect(result.id).toBe(own.id)
+    expect(standIn.listComments(REPO, PR)[0]).toEqual(actions)
+  })
+
+  it('falls back to github-actions[bot] without GraphQL', async () => {
+    standIn.setLogin(null)
+    standIn.addFaults('POST /graphql', { status: 403 })
+    const own = standIn.addComment(
+      REPO,
+      PR,
+      FALLBACK_COMMENT_AUTHOR,
+      `Old\n\n${MARKER}`
+    )
+
+    const result = await upsertStickyComment(client, request('New'))
+
+    expect(result).toMatchObject({ action: 'updated', id: own.id })
+  })
+
+  it('keeps one comment when two runs race', async () => {
+    // Both runs find no comment, and the barrier holds both posts until
+    // both are sent, so each run has posted before either lists again.
+    standIn.addFaults(CREATE_ROUTE, { barrier: 2 }, { barrier: 2 })
+    const other = createGitHubClient({
+      token: TOKEN,
+      baseUrl: standIn.url,
+      retryDelayUnitMs: 1
+    })
+
+    const results = await Promise.all([
+      upsertStickyComment(client, request('Report')),
+      upsertStickyComment(other, request('Report'))
+    ])
+
+    const comments = standIn.listComments(REPO, PR)
+    expect(comments).toHaveLength(1)
+    const actions = results.map(result => result.action).sort()
+    // The later post is deleted, and the kept comment has the same body.
+    expect(actions).toEqual(['created', 'unchanged'])
+    const kept = `${standIn.url}/${REPO}/pull/${PR}#issuecomment-${comments[0]?.id}`
+    expect(results.map(result => result.url)).toEqual([kept, kept])
+    expect(countCalls('POST')).toBe(2)
+    expect(countCalls('DELETE')).toBe(1)
+    expect(countCalls('PATCH')).toBe(0)
+  })
+
+  it('updates the kept comment when racing with a newer body', async () => {
+    standIn.addFaults(CREATE_ROUTE, { barrier: 2 }, { barrier: 2 })
+    const other = createGitHubClient({
+      token: TOKEN,
+      baseUrl: standIn.url,
+      retryDelayUnitMs: 1
+    })
+
+    const results = await Promise.all([
+      upsertStickyComment(client, request('First')),
+      upsertStickyComment(other, request('Second'))
+    ])
+
+    const comments = standIn.listComments(REPO, PR)
+    expect(comments).toHaveLength(1)
+    expect(results.map(result => result.action).sort()).toEqual([
+      'created',
+      'updated'
+    ])
+    // The run whose post came second deletes it and writes its body into
+    // the first comment.
+    expect(countCalls('DELETE')).toBe(1)
+    expect(countCalls('PATCH')).toBe(1)
+    const updated = results.find(result => result.action === 'updated')
+    expect(updated?.id).toBe(comments[0]?.id)
   })
 
   it('creates as github-actions[bot] with an installation token', async () => {
