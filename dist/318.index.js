@@ -129,7 +129,7 @@ async function readTokenLogin(client) {
     }
     return await login;
 }
-/** Logins already read, so that one run asks once per client. */
+/** Logins already read, so that a run looks each client's login up once. */
 const tokenLogins = new WeakMap();
 async function lookUpTokenLogin(client) {
     try {

@@ -42135,7 +42135,7 @@ function readEventTarget(env) {
         const pullNumber = numberAt(pull, 'number');
         if (pullNumber === undefined || !head || !base) {
             const problem = `the ${name} event payload has no pull request number, head or base commit`;
-            // The workspace of pull_request_target holds the base branch, so
+            // The workspace of pull_request_target contains the base branch, so
             // pricing it would present the base as the pull request.
             if (name === 'pull_request_target') {
                 throw new Error(`${capitalize(problem)}, so the pull request's usage file cannot be read. Check GITHUB_EVENT_PATH and the workflow trigger.`);
@@ -42196,7 +42196,7 @@ function readEventTarget(env) {
         notice: `ai-budget compares costs on pull_request, pull_request_target, push and merge_group events. On ${name || 'this'} event it checks budgets only.`
     };
 }
-/** Judges an event whose payload lacks the commits to compare, with a notice that says so. */
+/** Builds the target of an event whose payload lacks the commits to compare, with a notice that explains it. */
 function incomplete(common, problem) {
     const reason = `${problem}, so only budgets are checked`;
     return {
@@ -42516,7 +42516,14 @@ function escapeCell(text) {
     // A zero-width space after @ and # keeps GitHub from linking a user, team
     // or issue, while the name still reads the same. It goes in before the
     // entities below, whose own # must stay intact.
-    const inert = text.replace(/([@#])/g, '$1\u200b');
+    // The same space goes into `GH-123`, which GitHub links like `#123`, and
+    // into URLs, so that a link to an issue does not add a cross-reference to
+    // its timeline.
+    const inert = text
+        .replace(/([@#])/g, '$1\u200b')
+        .replace(/\b(GH-)(\d)/gi, '$1\u200b$2')
+        .replace(/:\/\//g, ':\u200b//')
+        .replace(/\bwww\./gi, 'www\u200b.');
     const escaped = inert
         .replace(/[\r\n]+/g, ' ')
         // Control characters and bidirectional overrides could hide or reorder
@@ -42997,8 +43004,11 @@ function applyOverrideLabel(report, label, labels) {
         return;
     for (const file of report.files) {
         for (const check of file.gate?.checks ?? []) {
-            if (check.status === 'fail')
-                check.status = 'warn';
+            if (check.status !== 'fail')
+                continue;
+            check.status = 'warn';
+            // The warning annotation then explains why the step passed.
+            check.message = `${check.message}, but the label ${label} approves it`;
         }
     }
     report.result = 'warn';

@@ -17,7 +17,7 @@ export interface EventTarget {
     | { kind: 'commit'; sha: string; label: string }
     | { kind: 'none'; reason: string }
   labels: string[]
-  /** Why this event is judged without a comparison, for a notice in the log. */
+  /** Reason for judging this event without a comparison, logged as a notice. */
   notice?: string
 }
 
@@ -44,7 +44,7 @@ export function readEventTarget(env: NodeJS.ProcessEnv): EventTarget {
     const pullNumber = numberAt(pull, 'number')
     if (pullNumber === undefined || !head || !base) {
       const problem = `the ${name} event payload has no pull request number, head or base commit`
-      // The workspace of pull_request_target holds the base branch, so
+      // The workspace of pull_request_target contains the base branch, so
       // pricing it would present the base as the pull request.
       if (name === 'pull_request_target') {
         throw new Error(
@@ -114,7 +114,7 @@ export function readEventTarget(env: NodeJS.ProcessEnv): EventTarget {
   }
 }
 
-/** Judges an event whose payload lacks the commits to compare, with a notice that says so. */
+/** Builds the target of an event whose payload lacks the commits to compare, with a notice that explains it. */
 function incomplete(
   common: Omit<EventTarget, 'base'>,
   problem: string

@@ -195,7 +195,7 @@ export async function readTokenLogin(client: GitHubClient): Promise<string> {
   return await login
 }
 
-/** Logins already read, so that one run asks once per client. */
+/** Logins already read, so that a run looks each client's login up once. */
 const tokenLogins = new WeakMap<GitHubClient, Promise<string>>()
 
 async function lookUpTokenLogin(client: GitHubClient): Promise<string> {

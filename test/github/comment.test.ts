@@ -8,7 +8,10 @@ import {
   upsertStickyComment,
   type StickyCommentRequest
 } from '../../src/github/comment.js'
-import { GitHubStandIn } from '../support/github-stand-in.js'
+import {
+  GitHubStandIn,
+  type StandInOptions
+} from '../support/github-stand-in.js'
 
 const TOKEN = 'ghp_StandInCommentToken0000000000000000'
 const REPO = 'acme/shop'
@@ -23,8 +26,9 @@ const NEW_HEAD = '5555555555555555555555555555555555555555'
 let standIn: GitHubStandIn
 let client: GitHubClient
 
-beforeEach(async () => {
-  standIn = await GitHubStandIn.start({ token: TOKEN, login: 'budget-bot' })
+/** Starts a stand-in with the pull request, and a client for it. */
+async function start(options: StandInOptions): Promise<void> {
+  standIn = await GitHubStandIn.start({ token: TOKEN, ...options })
   standIn.addPullRequest(REPO, {
     number: PR,
     headSha: 'b'.repeat(40),
@@ -32,11 +36,24 @@ beforeEach(async () => {
     headRef: 'feature',
     baseRef: 'main'
   })
-  client = createGitHubClient({
+  client = connect()
+}
+
+async function restart(options: StandInOptions): Promise<void> {
+  await standIn.close()
+  await start(options)
+}
+
+function connect(): GitHubClient {
+  return createGitHubClient({
     token: TOKEN,
     baseUrl: standIn.url,
     retryDelayUnitMs: 1
   })
+}
+
+beforeEach(async () => {
+  await start({ login: 'budget-bot' })
 })
 
 afterEach(async () => {
@@ -304,24 +321,7 @@ describe('upsertStickyComment', () => {
   })
 
   it('matches another app bot by its login', async () => {
-    await standIn.close()
-    standIn = await GitHubStandIn.start({
-      token: TOKEN,
-      login: null,
-      appSlug: 'budget-app'
-    })
-    standIn.addPullRequest(REPO, {
-      number: PR,
-      headSha: 'b'.repeat(40),
-      baseSha: 'a'.repeat(40),
-      headRef: 'feature',
-      baseRef: 'main'
-    })
-    client = createGitHubClient({
-      token: TOKEN,
-      baseUrl: standIn.url,
-      retryDelayUnitMs: 1
-    })
+    await restart({ login: null, appSlug: 'budget-app' })
     const actions = standIn.addComment(
       REPO,
       PR,
@@ -340,6 +340,18 @@ describe('upsertStickyComment', () => {
     expect(result.action).toBe('updated')
     expect(result.id).toBe(own.id)
     expect(standIn.listComments(REPO, PR)[0]).toEqual(actions)
+  })
+
+  it('asks GraphQL at /api/graphql on GHES', async () => {
+    await restart({ login: null, pathPrefix: '/api/v3' })
+
+    const result = await upsertStickyComment(client, request('Report'))
+
+    expect(result.action).toBe('created')
+    expect(standIn.requests[1]?.path).toBe('/graphql')
+    expect(standIn.listComments(REPO, PR)[0]?.login).toBe(
+      FALLBACK_COMMENT_AUTHOR
+    )
   })
 
   it('falls back to github-actions[bot] without GraphQL', async () => {
@@ -361,11 +373,7 @@ describe('upsertStickyComment', () => {
     // Both runs find no comment, and the barrier holds both posts until
     // both are sent, so each run has posted before either lists again.
     standIn.addFaults(CREATE_ROUTE, { barrier: 2 }, { barrier: 2 })
-    const other = createGitHubClient({
-      token: TOKEN,
-      baseUrl: standIn.url,
-      retryDelayUnitMs: 1
-    })
+    const other = connect()
 
     const results = await Promise.all([
       upsertStickyComment(client, request('Report')),
@@ -386,11 +394,7 @@ describe('upsertStickyComment', () => {
 
   it('updates the kept comment when racing with a newer body', async () => {
     standIn.addFaults(CREATE_ROUTE, { barrier: 2 }, { barrier: 2 })
-    const other = createGitHubClient({
-      token: TOKEN,
-      baseUrl: standIn.url,
-      retryDelayUnitMs: 1
-    })
+    const other = connect()
 
     const results = await Promise.all([
       upsertStickyComment(client, request('First')),

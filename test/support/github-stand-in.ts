@@ -373,6 +373,9 @@ export class GitHubStandIn {
     let path = url.pathname.startsWith(prefix)
       ? url.pathname.slice(prefix.length)
       : url.pathname
+    // GHES serves no GraphQL under the REST root, so that path stays
+    // unmatched and gets a 404.
+    if (path === '/graphql') path = url.pathname
     if (url.pathname === graphqlPath) path = '/graphql'
     const entry: LoggedRequest = {
       method: request.method ?? 'GET',
@@ -628,23 +631,17 @@ export class GitHubStandIn {
       return notFound('pulls/pulls#list-pull-requests-files')
     }
     const fullName = `${repo.owner}/${repo.repo}`
-    const all = repo.pullFiles.get(number) ?? []
-    const perPage = clamp(Number(call.query['per_page'] ?? 30), 1, 100)
-    const page = Math.max(1, Number(call.query['page'] ?? 1))
-    const pageItems = all.slice((page - 1) * perPage, page * perPage)
-    const path = `/repos/${fullName}/pulls/${number}/files`
-    const link = buildLinkHeader(
-      `${this.url}${path}`,
-      page,
-      perPage,
-      all.length
+    const { items, headers } = selectPage(
+      repo.pullFiles.get(number) ?? [],
+      call.query,
+      `${this.url}/repos/${fullName}/pulls/${number}/files`
     )
     return {
       status: 200,
-      body: pageItems.map(file =>
+      body: items.map(file =>
         buildDiffEntry(this.urls, fullName, pull.headSha, file)
       ),
-      headers: link === '' ? {} : { link }
+      headers
     }
   }
 
@@ -736,22 +733,16 @@ export class GitHubStandIn {
     if (repo === undefined || !this.hasIssue(repo, issueNumber)) {
       return notFound('issues/comments#list-issue-comments')
     }
-    const perPage = clamp(Number(call.query['per_page'] ?? 30), 1, 100)
-    const page = Math.max(1, Number(call.query['page'] ?? 1))
-    const all = repo.comments.filter(item => item.issueNumber === issueNumber)
-    const pageItems = all.slice((page - 1) * perPage, page * perPage)
     const fullName = `${repo.owner}/${repo.repo}`
-    const path = `/repos/${fullName}/issues/${issueNumber}/comments`
-    const link = buildLinkHeader(
-      `${this.url}${path}`,
-      page,
-      perPage,
-      all.length
+    const { items, headers } = selectPage(
+      repo.comments.filter(item => item.issueNumber === issueNumber),
+      call.query,
+      `${this.url}/repos/${fullName}/issues/${issueNumber}/comments`
     )
     return {
       status: 200,
-      body: pageItems.map(item => buildIssueComment(this.urls, fullName, item)),
-      headers: link === '' ? {} : { link }
+      body: items.map(item => buildIssueComment(this.urls, fullName, item)),
+      headers
     }
   }
 
@@ -905,6 +896,22 @@ function listDirectory(
     )
   }
   return [...entries.values()]
+}
+
+/**
+ * Selects the page that `per_page` (30 by default, at most 100) and `page`
+ * ask for, with its `Link` header.
+ */
+function selectPage<T>(
+  all: T[],
+  query: Record<string, string>,
+  url: string
+): { items: T[]; headers: Record<string, string> } {
+  const perPage = clamp(Number(query['per_page'] ?? 30), 1, 100)
+  const page = Math.max(1, Number(query['page'] ?? 1))
+  const items = all.slice((page - 1) * perPage, page * perPage)
+  const link = buildLinkHeader(url, page, perPage, all.length)
+  return { items, headers: link === '' ? {} : { link } }
 }
 
 /** Builds a `Link` header with first, prev, next and last like GitHub's. */
