@@ -94,7 +94,7 @@ describe('action under API faults', () => {
     const run = await runOnPullRequest()
 
     expect(run.exitCode, describeRun(run)).toBe(0)
-    // A 403 is not retried, and nothing was written to list again for.
+    // A 403 is not retried, and no posted comment means no second list.
     expect(standIn.listCalls()).toEqual([
       COMPARE,
       CONTENTS,
@@ -197,7 +197,7 @@ describe('action under API faults', () => {
   })
 
   it('leaves one comment after two concurrent runs', async () => {
-    // The barrier holds each post until both runs have sent theirs, so both
+    // The barrier keeps each post until both runs have sent theirs, so both
     // runs found no comment and both create one.
     standIn.addFaults(
       'POST /repos/{owner}/{repo}/issues/{issue_number}/comments',

@@ -70,8 +70,8 @@ describe('action trust', () => {
     expect(passing.exitCode, describeRun(passing)).toBe(0)
     expect(degraded.exitCode, describeRun(degraded)).toBe(1)
     for (const run of [passing, degraded]) {
-      // The runner is told to mask the token, and that is the only line
-      // that carries it.
+      // The mask command for the runner is the only line that contains
+      // the token.
       const lines = run.stdout.split('\n')
       expect(lines).toContain(`::add-mask::${TOKEN}`)
       const rest = lines.filter(line => line !== `::add-mask::${TOKEN}`)

@@ -370,7 +370,7 @@ describe('upsertStickyComment', () => {
   })
 
   it('keeps one comment when two runs race', async () => {
-    // Both runs find no comment, and the barrier holds both posts until
+    // Both runs find no comment, and the barrier keeps both posts until
     // both are sent, so each run has posted before either lists again.
     standIn.addFaults(CREATE_ROUTE, { barrier: 2 }, { barrier: 2 })
     const other = connect()
