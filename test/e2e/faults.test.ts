@@ -16,8 +16,8 @@ import {
 } from '../support/scenario.js'
 
 // GitHub API faults injected into the stand-in while the bundle runs on a
-// pull request. run-action.ts shortens the retry unit to 10 ms and the
-// request timeout to 1 s, so no test waits for the production delays.
+// pull request. run-action.ts shortens the retry unit to 10 ms, so no test
+// waits for the production delays.
 
 const TOKEN = 'ghs_FaultsTestToken0123456789abcdefghijk'
 const PR = 31
@@ -48,11 +48,14 @@ afterEach(async () => {
   await standIn.close()
 })
 
-async function runOnPullRequest(): Promise<ActionRun> {
+async function runOnPullRequest(
+  env?: Record<string, string>
+): Promise<ActionRun> {
   return await runBundle(standIn, {
     number: PR,
     token: TOKEN,
-    headFile: HEAD_FILE
+    headFile: HEAD_FILE,
+    ...(env ? { env } : {})
   })
 }
 
@@ -141,7 +144,9 @@ describe('action under API faults', () => {
       stall: true
     })
 
-    const run = await runOnPullRequest()
+    // A 3 s timeout ends the stall, and leaves the other requests time on a
+    // loaded machine.
+    const run = await runOnPullRequest({ AI_BUDGET_REQUEST_TIMEOUT_MS: '3000' })
 
     expect(run.exitCode, describeRun(run)).toBe(0)
     expect(standIn.listCalls()).toEqual([
@@ -153,8 +158,8 @@ describe('action under API faults', () => {
       CREATE,
       LIST
     ])
-    // The stalled request has no status; the retry after the 1 s timeout
-    // reads the base.
+    // The stalled request has no status; the retry after the timeout reads
+    // the base.
     expect(statusesOf(CONTENTS)).toEqual([undefined, 200])
     expect(run.outputs['base-monthly-cost']).toBe('51.25')
   })

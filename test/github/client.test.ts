@@ -149,7 +149,7 @@ describe('createGitHubClient timeout', () => {
   it('retries a stalled response', async () => {
     standIn.addFaults(CONTENTS_ROUTE, { stall: true })
 
-    const text = await readRepoFile(connect({ requestTimeoutMs: 300 }), FILE)
+    const text = await readRepoFile(connect({ requestTimeoutMs: 1_000 }), FILE)
 
     expect(text).toBe('version: 1\n')
     expect(listStatuses()).toEqual([undefined, 200])

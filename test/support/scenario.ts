@@ -64,6 +64,8 @@ export interface PullRequestRun {
   config?: string
   inputs?: Record<string, string>
   labels?: string[]
+  /** Extra environment variables of the run. */
+  env?: Record<string, string>
 }
 
 /** Runs the bundle on a `pull_request` event for a pull request in the stand-in. */
@@ -89,7 +91,8 @@ export async function runOnPullRequest(
     eventPayload: event,
     repository: FULL_NAME,
     apiUrl: standIn.url,
-    workspaceFiles: { [config]: setup.headFile }
+    workspaceFiles: { [config]: setup.headFile },
+    ...(setup.env ? { env: setup.env } : {})
   })
 }
 
