@@ -56,8 +56,13 @@ describe('documentation examples', () => {
     }
   )
 
+  // Workflows that run this Action; a follow-up workflow that only posts a
+  // comment has no step to check.
   const workflows = BLOCKS.filter(
-    b => b.language === 'yaml' && /^jobs:/m.test(b.text)
+    b =>
+      b.language === 'yaml' &&
+      /^jobs:/m.test(b.text) &&
+      /uses: [\w./-]*ai-budget@/.test(b.text)
   )
 
   it('has workflows to check', () => {

@@ -135,6 +135,11 @@ export function escapeMermaidLabel(name: string): string {
     .replace(/>/g, '›')
     .replace(/%+/g, '%')
     .replace(/\$+/g, '$')
+    // The chart sits in a code block, where GitHub links nothing, but a
+    // copy of its text elsewhere must not mention anyone either.
+    .replace(/([@#])/g, '$1\u200b')
+    .replace(/\b(GH-)(\d)/gi, '$1\u200b$2')
+    .replace(/:\/\//g, ':\u200b//')
     .trim()
   const characters = [...safe]
   if (characters.length <= MAX_LABEL_CHARS) return safe

@@ -26,10 +26,13 @@ const NOT_SHAPE_ERRORS: Record<string, string> = {
   'cache-over-100.yml': 'cache.read plus cache.write is above 100%',
   'duplicate-workload.yml': 'two workloads share a name',
   'hex-number.yml': 'YAML 1.2 reads 0x1F as the number 31',
+  'leading-zero.yml': 'YAML 1.2 reads 0755 as the number 755',
   'model-and-routes.yml': 'one of model or routes is a refinement',
   'proto-keys.yml': '__proto__ is a valid JSON Schema property name',
   'shares-not-100.yml': 'route shares do not add up to 100%',
+  'not-utf8.yml': 'a byte that is not UTF-8 reads as U+FFFD in a name',
   'two-volumes.yml': 'one of per-day, per-month, per-year is a refinement',
+  'unknown-model.yml': 'names a model the catalog does not have',
   'unknown-profile.yml': 'names a profile the file does not declare'
 }
 
@@ -37,7 +40,9 @@ const NOT_SHAPE_ERRORS: Record<string, string> = {
 const NOT_YAML_DATA: Record<string, string> = {
   'alias-bomb.yml': 'expands aliases past the parser limit',
   'duplicate-key.yml': 'repeats a key in one mapping',
-  'invalid-yaml.yml': 'is not valid YAML'
+  'invalid-yaml.yml': 'is not valid YAML',
+  'multiple-documents.yml': 'holds two YAML documents',
+  'tab-indent.yml': 'indents with a tab'
 }
 
 function readFixture(name: string): unknown {

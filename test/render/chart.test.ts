@@ -37,6 +37,13 @@ describe('escapeMermaidLabel', () => {
     expect(escapeMermaidLabel('$$x$$')).toBe('$x$')
   })
 
+  it('keeps mentions and references inert', () => {
+    expect(escapeMermaidLabel('@octocat #1')).toBe('@\u200boctocat #\u200b1')
+    expect(escapeMermaidLabel('GH-2 https://x')).toBe(
+      'GH-\u200b2 https:\u200b//x'
+    )
+  })
+
   it('turns line breaks into spaces', () => {
     expect(escapeMermaidLabel('one\ntwo\r\nthree')).toBe('one two three')
   })
