@@ -28396,7 +28396,7 @@ function composeStickyBody(body, marker, headSha) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5016);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9159);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28405,7 +28405,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5016:
+/***/ 9159:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39076,7 +39076,7 @@ function formatDecimal(value) {
     return text.includes('(') ? value.toString(6) : text;
 }
 /** Formats an exact ratio as a percentage for messages, such as `12.5%`. */
-function formatPercent(ratio) {
+function numbers_formatPercent(ratio) {
     return `${formatDecimal(ratio.mul(100))}%`;
 }
 /** Explains why text written where a number belongs is not read as one, and what to write instead. */
@@ -39856,7 +39856,7 @@ function checkRouteShares(source, routes, path) {
     return [
         source.issue({
             path,
-            message: `the route shares add up to ${formatPercent(sum)}, not 100%`,
+            message: `the route shares add up to ${numbers_formatPercent(sum)}, not 100%`,
             fix: 'change the shares so that they add up to 100%',
             value: sharePaths
                 .map(sharePath => source.writtenAt(sharePath))
@@ -39872,7 +39872,7 @@ function checkCacheShares(source, path) {
     return [
         source.issue({
             path,
-            message: `cache.read and cache.write add up to ${formatPercent(read.add(write))}, above 100% of input tokens`,
+            message: `cache.read and cache.write add up to ${numbers_formatPercent(read.add(write))}, above 100% of input tokens`,
             fix: 'lower cache.read or cache.write so that together they are at most 100%',
             value: `${source.writtenAt([...path, 'read'])} + ${source.writtenAt([...path, 'write'])}`
         })
@@ -40595,349 +40595,6 @@ function sortIssues(issues) {
     return unique.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
-;// CONCATENATED MODULE: ./src/cost/money.ts
-
-/**
- * Money and ratio helpers on exact fractions.
- *
- * Every price, volume and sum is a `Fraction` (BigInt numerator and
- * denominator), so `per-day × 365 / 12` and compounded growth stay exact.
- * Rounding happens only here, for display and outputs.
- */
-const ZERO = new Fraction(0);
-const ONE = new Fraction(1);
-const ONE_MILLION = new Fraction(1_000_000);
-/** Adds a list of fractions exactly. */
-function sum(values) {
-    let total = ZERO;
-    for (const value of values)
-        total = total.add(value);
-    return total;
-}
-/** Rounds to `places` decimal places, half away from zero (half up in size). */
-function roundHalfUp(value, places) {
-    const scale = new Fraction(10n ** BigInt(places));
-    const scaled = value.abs().mul(scale);
-    const rounded = scaled.add(new Fraction(1, 2)).floor();
-    const result = rounded.div(scale);
-    return value.s < 0n ? result.neg() : result;
-}
-/** Formats a fraction with exactly `places` decimals, rounded half up, no separators. */
-function toFixedHalfUp(value, places) {
-    const rounded = roundHalfUp(value, places);
-    const scale = 10n ** BigInt(places);
-    // rounded × 10^places is a whole number, so its numerator is the digits.
-    const units = rounded.abs().mul(new Fraction(scale)).n;
-    const whole = units / scale;
-    const decimals = (units % scale).toString().padStart(places, '0');
-    const sign = rounded.s < 0n && units !== 0n ? '-' : '';
-    return places === 0 ? `${sign}${whole}` : `${sign}${whole}.${decimals}`;
-}
-/** Formats USD for step outputs: `349791.67`, half up to the cent, `-` for negative values. */
-function formatCentsPlain(value) {
-    return toFixedHalfUp(value, 2);
-}
-function groupThousands(digits) {
-    return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-/**
- * Formats USD for people: `$1,230.00`. Amounts below one dollar keep up to
- * four decimals (`$0.0042`), so a small workload does not read as `$0.00`.
- * With `signed`, positive values get `+` and negative ones `−`.
- */
-function formatUsd(value, options = {}) {
-    const magnitude = value.abs();
-    const small = magnitude.compare(ONE) < 0 && !magnitude.equals(ZERO);
-    let text = toFixedHalfUp(magnitude, small ? 4 : 2);
-    // Keep at least two decimals and drop trailing zeros after them.
-    if (small)
-        text = text.replace(/(\.\d\d\d??)0+$/, '$1');
-    const [whole = '0', decimals] = text.split('.');
-    const body = `$${groupThousands(whole)}${decimals ? `.${decimals}` : ''}`;
-    const isZero = toFixedHalfUp(magnitude, small ? 4 : 2).replace(/[0.]/g, '') === '';
-    if (value.s < 0n && !isZero)
-        return options.signed ? `−${body}` : `-${body}`;
-    if (options.signed && !isZero)
-        return `+${body}`;
-    return body;
-}
-/** Formats a ratio as a percentage with one decimal: `12.5%`; signed adds `+`/`−`. */
-function money_formatPercent(ratio, options = {}) {
-    const text = toFixedHalfUp(ratio.mul(100).abs(), 1);
-    const isZero = text === '0.0';
-    const negative = ratio.s < 0n && !isZero;
-    if (negative)
-        return options.signed ? `−${text}%` : `-${text}%`;
-    return options.signed && !isZero ? `+${text}%` : `${text}%`;
-}
-/** Formats a count with thousands separators, rounded half up to a whole number: `30,416,667`. */
-function formatCount(value, places = 0) {
-    const text = toFixedHalfUp(value, places);
-    const [whole = '0', decimals] = text.replace('-', '').split('.');
-    const sign = text.startsWith('-') ? '-' : '';
-    return `${sign}${groupThousands(whole)}${decimals ? `.${decimals}` : ''}`;
-}
-/** Formats an exact price per 1M tokens with two to six decimals (`0.075`, `2.50`). */
-function formatRate(value) {
-    return toFixedHalfUp(value, 6).replace(/(\.\d\d\d*?)0+$/, '$1');
-}
-
-;// CONCATENATED MODULE: ./src/cost/diff.ts
-
-/** Returns head minus base for a pair of figures. */
-function compareFigures(base, head) {
-    const delta = head.sub(base);
-    const percent = base.equals(ZERO) ? undefined : delta.div(base);
-    return { base, head, delta, percent };
-}
-const NO_RANGE = { expected: ZERO, low: ZERO, high: ZERO };
-/**
- * Compares the projection at the base with the one at the head, matching
- * workloads by name. A missing base projection counts as $0 everywhere.
- */
-function diffProjections(base, head) {
-    const baseByName = new Map((base?.workloads ?? []).map(w => [w.workload.name, w]));
-    const rows = [];
-    for (const current of head.workloads) {
-        const previous = baseByName.get(current.workload.name);
-        baseByName.delete(current.workload.name);
-        rows.push(diffWorkload(current.workload.name, previous, current));
-    }
-    for (const [name, previous] of baseByName) {
-        rows.push(diffWorkload(name, previous, undefined));
-    }
-    return {
-        workloads: sortByChange(rows),
-        monthly: compareFigures((base?.monthly ?? NO_RANGE).expected, head.monthly.expected),
-        annual: compareFigures((base?.annual ?? NO_RANGE).expected, head.annual.expected),
-        peak: compareFigures((base?.peak ?? NO_RANGE).expected, head.peak.expected)
-    };
-}
-function diffWorkload(name, base, head) {
-    const monthly = compareFigures((base?.monthly ?? NO_RANGE).expected, (head?.monthly ?? NO_RANGE).expected);
-    const annual = compareFigures((base?.annual ?? NO_RANGE).expected, (head?.annual ?? NO_RANGE).expected);
-    return {
-        name,
-        status: statusOf(base, head, monthly, annual),
-        base,
-        head,
-        monthly,
-        annual
-    };
-}
-function statusOf(base, head, monthly, annual) {
-    if (!base)
-        return 'added';
-    if (!head)
-        return 'removed';
-    const moved = !monthly.delta.equals(ZERO) || !annual.delta.equals(ZERO);
-    return moved || modelsOf(base) !== modelsOf(head) ? 'changed' : 'unchanged';
-}
-function modelsOf(projection) {
-    return projection.routes
-        .map(r => `${r.model.id}:${r.route.share.toFraction()}`)
-        .join(',');
-}
-function sortByChange(rows) {
-    const rank = (row) => row.status === 'unchanged' ? 1 : 0;
-    return rows
-        .map((row, index) => ({ row, index }))
-        .sort((a, b) => {
-        const byStatus = rank(a.row) - rank(b.row);
-        if (byStatus !== 0)
-            return byStatus;
-        const bySize = b.row.monthly.delta
-            .abs()
-            .compare(a.row.monthly.delta.abs());
-        return bySize !== 0 ? bySize : a.index - b.index;
-    })
-        .map(entry => entry.row);
-}
-/** Returns the workload whose monthly cost rose most, if any rose. */
-function largestIncrease(diff) {
-    let largest;
-    for (const row of diff.workloads) {
-        if (row.monthly.delta.compare(ZERO) <= 0)
-            continue;
-        if (!largest || row.monthly.delta.compare(largest.monthly.delta) > 0)
-            largest = row;
-    }
-    return largest;
-}
-
-;// CONCATENATED MODULE: ./src/cost/gate.ts
-
-
-
-const NO_COST = { expected: ZERO, low: ZERO, high: ZERO };
-/**
- * Checks budgets and increase limits. A budget is exceeded when the exact
- * head figure is greater than it. A breach that already exists at the base
- * and that the change does not make worse is a warning, not a failure.
- */
-function evaluateGates(base, head, 
-/** Undefined when there is no base to compare with. */
-diff, limits, options) {
-    const pick = (range) => (range ?? NO_COST)[options.gateOn];
-    const mover = diff ? describeMover(diff) : describeLargest(head);
-    const checks = [];
-    const budgets = [
-        ['monthly budget', limits.monthly, head.monthly, base?.monthly],
-        ['annual budget', limits.annual, head.annual, base?.annual]
-    ];
-    for (const [name, workloadLimits] of Object.entries(limits.workloads)) {
-        const current = head.workloads.find(w => w.workload.name === name);
-        const previous = base?.workloads.find(w => w.workload.name === name);
-        budgets.push([
-            `workload "${name}" monthly budget`,
-            workloadLimits.monthly,
-            current?.monthly ?? NO_COST,
-            previous?.monthly
-        ], [
-            `workload "${name}" annual budget`,
-            workloadLimits.annual,
-            current?.annual ?? NO_COST,
-            previous?.annual
-        ]);
-    }
-    for (const [label, limit, current, previous] of budgets) {
-        if (limit === undefined)
-            continue;
-        checks.push(checkBudget(label, limit, pick(current), previous && pick(previous), limits.warnAt, mover));
-    }
-    const baseMonthly = pick(base?.monthly);
-    const headMonthly = pick(head.monthly);
-    if (limits.increaseMonthly !== undefined) {
-        checks.push(checkIncrease(limits.increaseMonthly, baseMonthly, headMonthly, mover));
-    }
-    if (limits.increasePercent !== undefined) {
-        checks.push(checkIncreasePercent(limits.increasePercent, baseMonthly, headMonthly, mover));
-    }
-    for (const check of checks) {
-        if (check.status === 'fail' && !options.failOn.has(check.kind))
-            check.status = 'warn';
-    }
-    return { result: worstStatus(checks), checks };
-}
-function checkBudget(label, limit, figure, baseFigure, warnAt, mover) {
-    const usage = limit.equals(ZERO) ? undefined : figure.div(limit);
-    const check = {
-        kind: 'budget',
-        limit: label,
-        limitValue: limit,
-        figure,
-        usage
-    };
-    if (figure.compare(limit) > 0) {
-        const over = `${formatUsd(figure)} is over the ${label} of ${formatUsd(limit)} by ${formatUsd(figure.sub(limit))}`;
-        const preExisting = baseFigure !== undefined &&
-            baseFigure.compare(limit) > 0 &&
-            figure.compare(baseFigure) <= 0;
-        if (preExisting) {
-            return {
-                ...check,
-                status: 'warn',
-                message: `${over}, as it already was at the base (${formatUsd(baseFigure)}); this change does not raise it`
-            };
-        }
-        return { ...check, status: 'fail', message: `${over}${mover}` };
-    }
-    if (warnAt !== undefined &&
-        usage !== undefined &&
-        usage.compare(warnAt) > 0) {
-        return {
-            ...check,
-            status: 'warn',
-            message: `${formatUsd(figure)} uses ${money_formatPercent(usage)} of the ${label} of ${formatUsd(limit)}, above the warn-at level of ${money_formatPercent(warnAt)}`
-        };
-    }
-    return {
-        ...check,
-        status: 'pass',
-        message: `${formatUsd(figure)} is within the ${label} of ${formatUsd(limit)}`
-    };
-}
-function checkIncrease(limit, base, head, mover) {
-    const delta = head.sub(base);
-    const check = {
-        kind: 'increase',
-        limit: 'monthly increase limit',
-        limitValue: limit,
-        figure: delta
-    };
-    if (delta.compare(limit) > 0) {
-        return {
-            ...check,
-            status: 'fail',
-            message: `the monthly cost rises by ${formatUsd(delta)}, over the increase limit of ${formatUsd(limit)}${mover}`
-        };
-    }
-    return {
-        ...check,
-        status: 'pass',
-        message: `the monthly change of ${formatUsd(delta, { signed: true })} is within the increase limit of ${formatUsd(limit)}`
-    };
-}
-function checkIncreasePercent(limit, base, head, mover) {
-    const check = {
-        kind: 'increase',
-        limit: 'monthly increase limit in percent',
-        limitValue: limit
-    };
-    // A percentage of $0 is undefined, so the percent limit does not apply to a new file.
-    if (base.equals(ZERO)) {
-        return {
-            ...check,
-            figure: ZERO,
-            status: 'pass',
-            notApplicable: true,
-            message: 'the percent increase limit does not apply because the base cost is $0'
-        };
-    }
-    const ratio = head.sub(base).div(base);
-    if (ratio.compare(limit) > 0) {
-        return {
-            ...check,
-            figure: ratio,
-            status: 'fail',
-            message: `the monthly cost rises by ${money_formatPercent(ratio)}, over the increase limit of ${money_formatPercent(limit)}${mover}`
-        };
-    }
-    return {
-        ...check,
-        figure: ratio,
-        status: 'pass',
-        message: `the monthly change of ${money_formatPercent(ratio, { signed: true })} is within the increase limit of ${money_formatPercent(limit)}`
-    };
-}
-/** Names the workload that costs most, where no change can be named. */
-function describeLargest(head) {
-    let largest = head.workloads[0];
-    for (const workload of head.workloads) {
-        if (largest &&
-            workload.monthly.expected.compare(largest.monthly.expected) > 0) {
-            largest = workload;
-        }
-    }
-    if (!largest)
-        return '';
-    return `; the largest workload is "${largest.workload.name}" (${formatUsd(largest.monthly.expected)} a month)`;
-}
-function describeMover(diff) {
-    const row = largestIncrease(diff);
-    if (!row)
-        return '';
-    return `; the largest increase is workload "${row.name}" (${formatUsd(row.monthly.delta, { signed: true })} a month)`;
-}
-/** Returns the most severe status among checks: fail, then warn, then pass. */
-function worstStatus(checks) {
-    if (checks.some(c => c.status === 'fail'))
-        return 'fail';
-    if (checks.some(c => c.status === 'warn'))
-        return 'warn';
-    return 'pass';
-}
-
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/iso.js
 
 
@@ -41259,6 +40916,93 @@ function describeValue(value) {
     return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
+;// CONCATENATED MODULE: ./src/cost/money.ts
+
+/**
+ * Money and ratio helpers on exact fractions.
+ *
+ * Every price, volume and sum is a `Fraction` (BigInt numerator and
+ * denominator), so `per-day × 365 / 12` and compounded growth stay exact.
+ * Rounding happens only here, for display and outputs.
+ */
+const money_ZERO = new Fraction(0);
+const ONE = new Fraction(1);
+const ONE_MILLION = new Fraction(1_000_000);
+/** Adds a list of fractions exactly. */
+function sum(values) {
+    let total = money_ZERO;
+    for (const value of values)
+        total = total.add(value);
+    return total;
+}
+/** Rounds to `places` decimal places, half away from zero (half up in size). */
+function roundHalfUp(value, places) {
+    const scale = new Fraction(10n ** BigInt(places));
+    const scaled = value.abs().mul(scale);
+    const rounded = scaled.add(new Fraction(1, 2)).floor();
+    const result = rounded.div(scale);
+    return value.s < 0n ? result.neg() : result;
+}
+/** Formats a fraction with exactly `places` decimals, rounded half up, no separators. */
+function toFixedHalfUp(value, places) {
+    const rounded = roundHalfUp(value, places);
+    const scale = 10n ** BigInt(places);
+    // rounded × 10^places is a whole number, so its numerator is the digits.
+    const units = rounded.abs().mul(new Fraction(scale)).n;
+    const whole = units / scale;
+    const decimals = (units % scale).toString().padStart(places, '0');
+    const sign = rounded.s < 0n && units !== 0n ? '-' : '';
+    return places === 0 ? `${sign}${whole}` : `${sign}${whole}.${decimals}`;
+}
+/** Formats USD for step outputs: `349791.67`, half up to the cent, `-` for negative values. */
+function formatCentsPlain(value) {
+    return toFixedHalfUp(value, 2);
+}
+function groupThousands(digits) {
+    return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+/**
+ * Formats USD for people: `$1,230.00`. Amounts below one dollar keep up to
+ * four decimals (`$0.0042`), so a small workload does not read as `$0.00`.
+ * With `signed`, positive values get `+` and negative ones `−`.
+ */
+function money_formatUsd(value, options = {}) {
+    const magnitude = value.abs();
+    const small = magnitude.compare(ONE) < 0 && !magnitude.equals(money_ZERO);
+    let text = toFixedHalfUp(magnitude, small ? 4 : 2);
+    // Keep at least two decimals and drop trailing zeros after them.
+    if (small)
+        text = text.replace(/(\.\d\d\d??)0+$/, '$1');
+    const [whole = '0', decimals] = text.split('.');
+    const body = `$${groupThousands(whole)}${decimals ? `.${decimals}` : ''}`;
+    const isZero = toFixedHalfUp(magnitude, small ? 4 : 2).replace(/[0.]/g, '') === '';
+    if (value.s < 0n && !isZero)
+        return options.signed ? `−${body}` : `-${body}`;
+    if (options.signed && !isZero)
+        return `+${body}`;
+    return body;
+}
+/** Formats a ratio as a percentage with one decimal: `12.5%`; signed adds `+`/`−`. */
+function money_formatPercent(ratio, options = {}) {
+    const text = toFixedHalfUp(ratio.mul(100).abs(), 1);
+    const isZero = text === '0.0';
+    const negative = ratio.s < 0n && !isZero;
+    if (negative)
+        return options.signed ? `−${text}%` : `-${text}%`;
+    return options.signed && !isZero ? `+${text}%` : `${text}%`;
+}
+/** Formats a count with thousands separators, rounded half up to a whole number: `30,416,667`. */
+function formatCount(value, places = 0) {
+    const text = toFixedHalfUp(value, places);
+    const [whole = '0', decimals] = text.replace('-', '').split('.');
+    const sign = text.startsWith('-') ? '-' : '';
+    return `${sign}${groupThousands(whole)}${decimals ? `.${decimals}` : ''}`;
+}
+/** Formats an exact price per 1M tokens with two to six decimals (`0.075`, `2.50`). */
+function formatRate(value) {
+    return toFixedHalfUp(value, 6).replace(/(\.\d\d\d*?)0+$/, '$1');
+}
+
 ;// CONCATENATED MODULE: ./src/cost/resolve.ts
 
 
@@ -41541,7 +41285,7 @@ function projectRoute(context) {
     const reasoning = effectiveReasoning(workload, model);
     const outputTokens = billedOutputTokens(workload.tokens.output, reasoning);
     const discount = context.discountFor(model);
-    const batchDiscount = firstRates.batchDiscount ?? ZERO;
+    const batchDiscount = firstRates.batchDiscount ?? money_ZERO;
     const costFor = memoizeRequestCost(context, outputTokens, discount);
     // Volume of month k: base × (1 + growth)^(k-1) × (1 + retries) × share.
     const growthFactor = ONE.add(workload.requests.growth);
@@ -41550,7 +41294,7 @@ function projectRoute(context) {
         .mul(route.share);
     const monthCosts = [];
     let first;
-    const steady = workload.requests.growth.equals(ZERO);
+    const steady = workload.requests.growth.equals(money_ZERO);
     let previous;
     for (const start of months) {
         const cost = costFor(pricesOn(model, start));
@@ -41581,7 +41325,7 @@ function projectRoute(context) {
         outputTokens,
         requests,
         discount,
-        batchDiscount: workload.batch.compare(ZERO) > 0 ? batchDiscount : ZERO,
+        batchDiscount: workload.batch.compare(money_ZERO) > 0 ? batchDiscount : money_ZERO,
         ...summarizeMonths([monthCosts]),
         parts: scaleParts(firstCost.expected, requests)
     };
@@ -41591,7 +41335,7 @@ function checkRoute(context, rates) {
     const { config, workload, model, issues, warnings } = context;
     const place = { file: config.file, ...workload.position };
     let usable = true;
-    const batched = workload.batch.compare(ZERO) > 0;
+    const batched = workload.batch.compare(money_ZERO) > 0;
     if (batched && !rates.batchDiscount && !context.lenient) {
         issues.push({
             ...place,
@@ -41603,7 +41347,7 @@ function checkRoute(context, rates) {
         });
         usable = false;
     }
-    if (workload.cache.read.compare(ZERO) > 0 && !rates.cachedInput) {
+    if (workload.cache.read.compare(money_ZERO) > 0 && !rates.cachedInput) {
         warnings.push({
             ...place,
             path: `${workload.path}.cache.read`,
@@ -41635,7 +41379,7 @@ function checkRoute(context, rates) {
  */
 function describeMissingWritePrice(workload, model, rates) {
     const { write, ttl } = workload.cache;
-    if (write.compare(ZERO) <= 0)
+    if (write.compare(money_ZERO) <= 0)
         return undefined;
     const price = ttl === '1h' ? rates.cacheWrite1h : rates.cacheWrite5m;
     if (price)
@@ -41704,7 +41448,7 @@ function buildDiscountLookup(config, resolver, issues, lenient) {
     }
     return model => byModel.get(model.id) ??
         byProvider.get(model.provider.toLowerCase()) ??
-        ZERO;
+        money_ZERO;
 }
 function unknownDiscountModelIssue(file, discount, resolver) {
     const name = discount.model ?? '';
@@ -41765,7 +41509,7 @@ function requestCost(workload, entry, outputTokens, discount) {
     const { read, write, ttl } = workload.cache;
     const rates = ratesForInput(entry, input);
     const writeRate = ttl === '1h' ? rates.cacheWrite1h : rates.cacheWrite5m;
-    const factor = ONE.sub(workload.batch.mul(entry.batchDiscount ?? ZERO)).mul(ONE.sub(discount));
+    const factor = ONE.sub(workload.batch.mul(entry.batchDiscount ?? money_ZERO)).mul(ONE.sub(discount));
     const perToken = (tokens, rate) => tokens.mul(rate).div(ONE_MILLION).mul(factor);
     const expected = {
         input: perToken(input.mul(ONE.sub(read).sub(write)), rates.input),
@@ -41799,7 +41543,7 @@ function ratesForInput(entry, input) {
         // long-context write price keeps the model's write premium: providers
         // state it as a multiple of the input price (1.25x for 5 minutes, 2x for
         // an hour at Anthropic), so it scales with the long-context input price.
-        const scale = (write) => write && !entry.input.equals(ZERO)
+        const scale = (write) => write && !entry.input.equals(money_ZERO)
             ? write.mul(tier.input).div(entry.input)
             : tier.input;
         return {
@@ -41849,11 +41593,11 @@ function addParts(a, b) {
     };
 }
 const NO_PARTS = {
-    input: ZERO,
-    cachedInput: ZERO,
-    cacheWrite: ZERO,
-    output: ZERO,
-    reasoning: ZERO
+    input: money_ZERO,
+    cachedInput: money_ZERO,
+    cacheWrite: money_ZERO,
+    output: money_ZERO,
+    reasoning: money_ZERO
 };
 /** Adds ranges bound by bound. */
 function sumRanges(ranges) {
@@ -41864,7 +41608,7 @@ function sumRanges(ranges) {
     };
 }
 function maxRange(ranges) {
-    let peak = ranges[0] ?? project_NO_COST;
+    let peak = ranges[0] ?? NO_COST;
     for (const range of ranges) {
         if (range.expected.compare(peak.expected) > 0)
             peak = range;
@@ -41882,11 +41626,11 @@ function summarizeMonths(series) {
         // the same total, which spares most of the sums on steady workloads.
         const previous = months[k - 1];
         const repeats = previous && series.every(s => s[k] === s[k - 1]);
-        months.push(repeats ? previous : sumRanges(series.map(s => s[k] ?? project_NO_COST)));
+        months.push(repeats ? previous : sumRanges(series.map(s => s[k] ?? NO_COST)));
     }
     return {
         months,
-        monthly: months[0] ?? project_NO_COST,
+        monthly: months[0] ?? NO_COST,
         annual: sumRepeated(months),
         peak: maxRange(months)
     };
@@ -41912,7 +41656,7 @@ function scaleRange(range, factor) {
         high: range.high.mul(factor)
     };
 }
-const project_NO_COST = { expected: ZERO, low: ZERO, high: ZERO };
+const NO_COST = { expected: money_ZERO, low: money_ZERO, high: money_ZERO };
 function totalWorkload(workload, routes) {
     return {
         workload,
@@ -41937,7 +41681,725 @@ function unknownModelIssue(file, route, suggestions) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/cost/attribution.ts
+
+
+
+
+/**
+ * The causes a workload's change is split into, in the order in which they
+ * switch from the base to the head:
+ * - price: the file's `models:` prices (the bundled catalog and the pricing
+ *   file are the same for base and head, so a catalog change never shows);
+ * - model: the model or the route mix;
+ * - tokens: tokens per request, the profile and the reasoning setting;
+ * - volume: requests, growth and retries;
+ * - discounts: batch share, prompt caching and the `discounts:` list.
+ */
+const attribution_ATTRIBUTION_FACTORS = [
+    'price',
+    'model',
+    'tokens',
+    'volume',
+    'discounts'
+];
+/**
+ * Splits each workload's change into price, model, tokens, volume and
+ * discount parts. Starting from the base, the factors switch to their head
+ * values one at a time in the order of ATTRIBUTION_FACTORS, and each part is
+ * the change in cost that one switch makes, so the parts add up exactly to
+ * the change. An added or removed workload counts wholly as volume, because
+ * its requests go from or to zero.
+ */
+function attributeChange(base, head, diff, catalog, runDate) {
+    const workloads = [];
+    const fileFactorsChanged = base === undefined ||
+        settingsKey([base.models, base.discounts]) !==
+            settingsKey([head.models, head.discounts]);
+    for (const row of diff.workloads) {
+        const attribution = attributeRow(row, base, head, fileFactorsChanged, {
+            catalog,
+            runDate
+        });
+        if (attribution)
+            workloads.push(attribution);
+    }
+    return {
+        workloads,
+        monthly: sumParts(workloads.map(w => w.monthly)),
+        annual: sumParts(workloads.map(w => w.annual))
+    };
+}
+function attributeRow(row, base, head, fileFactorsChanged, context) {
+    const { name, status } = row;
+    if (status === 'added' || status === 'removed') {
+        return {
+            name,
+            status,
+            monthly: { ...noParts(), volume: row.monthly.delta },
+            annual: { ...noParts(), volume: row.annual.delta }
+        };
+    }
+    const baseWorkload = base?.workloads.find(w => w.name === name);
+    const headWorkload = head.workloads.find(w => w.name === name);
+    if (!base || !baseWorkload || !headWorkload)
+        return undefined;
+    // An unchanged workload with the same settings on both sides has no
+    // parts. One whose settings changed may still have parts that cancel out.
+    const settingsEqual = !fileFactorsChanged && sameWorkload(baseWorkload, headWorkload);
+    if (status === 'unchanged' && settingsEqual)
+        return undefined;
+    const sides = {
+        base: { config: base, workload: baseWorkload },
+        head: { config: head, workload: headWorkload }
+    };
+    const monthly = [row.monthly.base];
+    const annual = [row.annual.base];
+    const choice = {
+        price: 'base',
+        model: 'base',
+        tokens: 'base',
+        volume: 'base',
+        discounts: 'base'
+    };
+    // Switch all but the last factor and price each mix; the last switch
+    // reaches the head, whose figures the diff already has.
+    for (const factor of attribution_ATTRIBUTION_FACTORS.slice(0, -1)) {
+        choice[factor] = 'head';
+        const mixed = mixConfig(sides, choice, context.catalog);
+        const projection = projectCost(mixed, context.catalog, context.runDate, {
+            lenient: true
+        });
+        const workload = projection.workloads[0];
+        monthly.push(workload?.monthly.expected ?? money_ZERO);
+        annual.push(workload?.annual.expected ?? money_ZERO);
+    }
+    monthly.push(row.monthly.head);
+    annual.push(row.annual.head);
+    const attribution = {
+        name,
+        status,
+        monthly: differences(monthly),
+        annual: differences(annual)
+    };
+    const moved = attribution_ATTRIBUTION_FACTORS.some(factor => !attribution.monthly[factor].equals(money_ZERO) ||
+        !attribution.annual[factor].equals(money_ZERO));
+    return moved ? attribution : undefined;
+}
+/** Turns the costs after each switch into the part each switch adds. */
+function differences(costs) {
+    const parts = noParts();
+    attribution_ATTRIBUTION_FACTORS.forEach((factor, index) => {
+        const before = costs[index] ?? money_ZERO;
+        const after = costs[index + 1] ?? money_ZERO;
+        parts[factor] = after.sub(before);
+    });
+    return parts;
+}
+/**
+ * Builds a one-workload usage file whose factors come from base or head as
+ * chosen. The prices are the chosen side's `models:`, plus the other side's
+ * entries for models outside the catalog that the chosen side does not
+ * define, so that every model of the mix can be priced.
+ */
+function mixConfig(sides, choice, catalog) {
+    const from = (factor) => sides[choice[factor]];
+    const priceSide = from('price').config;
+    const otherSide = choice.price === 'base' ? sides.head.config : sides.base.config;
+    const own = new Set(priceSide.models.map(m => attribution_normalizeName(m.name)));
+    const borrowed = otherSide.models.filter(m => !own.has(attribution_normalizeName(m.name)) && !findModel(catalog, m.name));
+    const tokens = from('tokens').workload;
+    const volume = from('volume').workload;
+    const discounts = from('discounts');
+    const workload = {
+        ...sides.head.workload,
+        routes: from('model').workload.routes,
+        tokens: tokens.tokens,
+        profile: tokens.profile,
+        reasoning: tokens.reasoning,
+        requests: volume.requests,
+        retries: volume.retries,
+        cache: discounts.workload.cache,
+        batch: discounts.workload.batch
+    };
+    return {
+        ...sides.head.config,
+        models: [...priceSide.models, ...borrowed],
+        workloads: [workload],
+        discounts: discounts.config.discounts
+    };
+}
+function attribution_normalizeName(name) {
+    return name.trim().toLowerCase();
+}
+function noParts() {
+    return {
+        price: money_ZERO,
+        model: money_ZERO,
+        tokens: money_ZERO,
+        volume: money_ZERO,
+        discounts: money_ZERO
+    };
+}
+function sumParts(list) {
+    const total = noParts();
+    for (const parts of list) {
+        for (const factor of attribution_ATTRIBUTION_FACTORS) {
+            total[factor] = total[factor].add(parts[factor]);
+        }
+    }
+    return total;
+}
+/**
+ * Serializes settings for comparison: fractions as exact `n/d` text, and
+ * without the `path` and `position` fields that locate them in the file.
+ */
+function settingsKey(value) {
+    return JSON.stringify(value, (key, field) => {
+        if (key === 'path' || key === 'position')
+            return undefined;
+        return field instanceof Fraction ? field.toFraction() : field;
+    });
+}
+/** Compares the settings of a workload that attribution switches. */
+function sameWorkload(a, b) {
+    const key = (w) => settingsKey([
+        w.routes.map(r => [r.model, r.share]),
+        w.tokens,
+        w.reasoning,
+        w.requests,
+        w.retries,
+        w.cache,
+        w.batch
+    ]);
+    return key(a) === key(b);
+}
+
+;// CONCATENATED MODULE: ./src/cost/diff.ts
+
+/** Returns head minus base for a pair of figures. */
+function compareFigures(base, head) {
+    const delta = head.sub(base);
+    const percent = base.equals(money_ZERO) ? undefined : delta.div(base);
+    return { base, head, delta, percent };
+}
+const NO_RANGE = { expected: money_ZERO, low: money_ZERO, high: money_ZERO };
+/**
+ * Compares the projection at the base with the one at the head, matching
+ * workloads by name. A missing base projection counts as $0 everywhere.
+ */
+function diffProjections(base, head) {
+    const baseByName = new Map((base?.workloads ?? []).map(w => [w.workload.name, w]));
+    const rows = [];
+    for (const current of head.workloads) {
+        const previous = baseByName.get(current.workload.name);
+        baseByName.delete(current.workload.name);
+        rows.push(diffWorkload(current.workload.name, previous, current));
+    }
+    for (const [name, previous] of baseByName) {
+        rows.push(diffWorkload(name, previous, undefined));
+    }
+    return {
+        workloads: sortByChange(rows),
+        monthly: compareFigures((base?.monthly ?? NO_RANGE).expected, head.monthly.expected),
+        annual: compareFigures((base?.annual ?? NO_RANGE).expected, head.annual.expected),
+        peak: compareFigures((base?.peak ?? NO_RANGE).expected, head.peak.expected)
+    };
+}
+function diffWorkload(name, base, head) {
+    const monthly = compareFigures((base?.monthly ?? NO_RANGE).expected, (head?.monthly ?? NO_RANGE).expected);
+    const annual = compareFigures((base?.annual ?? NO_RANGE).expected, (head?.annual ?? NO_RANGE).expected);
+    return {
+        name,
+        status: statusOf(base, head, monthly, annual),
+        base,
+        head,
+        monthly,
+        annual
+    };
+}
+function statusOf(base, head, monthly, annual) {
+    if (!base)
+        return 'added';
+    if (!head)
+        return 'removed';
+    const moved = !monthly.delta.equals(money_ZERO) || !annual.delta.equals(money_ZERO);
+    return moved || modelsOf(base) !== modelsOf(head) ? 'changed' : 'unchanged';
+}
+function modelsOf(projection) {
+    return projection.routes
+        .map(r => `${r.model.id}:${r.route.share.toFraction()}`)
+        .join(',');
+}
+function sortByChange(rows) {
+    const rank = (row) => row.status === 'unchanged' ? 1 : 0;
+    return rows
+        .map((row, index) => ({ row, index }))
+        .sort((a, b) => {
+        const byStatus = rank(a.row) - rank(b.row);
+        if (byStatus !== 0)
+            return byStatus;
+        const bySize = b.row.monthly.delta
+            .abs()
+            .compare(a.row.monthly.delta.abs());
+        return bySize !== 0 ? bySize : a.index - b.index;
+    })
+        .map(entry => entry.row);
+}
+/** Returns the workload whose monthly cost rose most, if any rose. */
+function largestIncrease(diff) {
+    let largest;
+    for (const row of diff.workloads) {
+        if (row.monthly.delta.compare(money_ZERO) <= 0)
+            continue;
+        if (!largest || row.monthly.delta.compare(largest.monthly.delta) > 0)
+            largest = row;
+    }
+    return largest;
+}
+
+;// CONCATENATED MODULE: ./src/cost/gate.ts
+
+
+
+const gate_NO_COST = { expected: money_ZERO, low: money_ZERO, high: money_ZERO };
+/**
+ * Checks budgets and increase limits. A budget is exceeded when the exact
+ * head figure is greater than it. A breach that already exists at the base
+ * and that the change does not make worse is a warning, not a failure.
+ */
+function evaluateGates(base, head, 
+/** Undefined when there is no base to compare with. */
+diff, limits, options) {
+    const pick = (range) => (range ?? gate_NO_COST)[options.gateOn];
+    const mover = diff ? describeMover(diff) : describeLargest(head);
+    const checks = [];
+    const budgets = [
+        ['monthly budget', limits.monthly, head.monthly, base?.monthly],
+        ['annual budget', limits.annual, head.annual, base?.annual]
+    ];
+    for (const [name, workloadLimits] of Object.entries(limits.workloads)) {
+        const current = head.workloads.find(w => w.workload.name === name);
+        const previous = base?.workloads.find(w => w.workload.name === name);
+        budgets.push([
+            `workload "${name}" monthly budget`,
+            workloadLimits.monthly,
+            current?.monthly ?? gate_NO_COST,
+            previous?.monthly
+        ], [
+            `workload "${name}" annual budget`,
+            workloadLimits.annual,
+            current?.annual ?? gate_NO_COST,
+            previous?.annual
+        ]);
+    }
+    for (const [label, limit, current, previous] of budgets) {
+        if (limit === undefined)
+            continue;
+        checks.push(checkBudget(label, limit, pick(current), previous && pick(previous), limits.warnAt, mover));
+    }
+    const baseMonthly = pick(base?.monthly);
+    const headMonthly = pick(head.monthly);
+    if (limits.increaseMonthly !== undefined) {
+        checks.push(checkIncrease(limits.increaseMonthly, baseMonthly, headMonthly, mover));
+    }
+    if (limits.increasePercent !== undefined) {
+        checks.push(checkIncreasePercent(limits.increasePercent, baseMonthly, headMonthly, mover));
+    }
+    for (const check of checks) {
+        if (check.status === 'fail' && !options.failOn.has(check.kind))
+            check.status = 'warn';
+    }
+    return { result: worstStatus(checks), checks };
+}
+function checkBudget(label, limit, figure, baseFigure, warnAt, mover) {
+    const usage = limit.equals(money_ZERO) ? undefined : figure.div(limit);
+    const check = {
+        kind: 'budget',
+        limit: label,
+        limitValue: limit,
+        figure,
+        usage
+    };
+    if (figure.compare(limit) > 0) {
+        const over = `${money_formatUsd(figure)} is over the ${label} of ${money_formatUsd(limit)} by ${money_formatUsd(figure.sub(limit))}`;
+        const preExisting = baseFigure !== undefined &&
+            baseFigure.compare(limit) > 0 &&
+            figure.compare(baseFigure) <= 0;
+        if (preExisting) {
+            return {
+                ...check,
+                status: 'warn',
+                message: `${over}, as it already was at the base (${money_formatUsd(baseFigure)}); this change does not raise it`
+            };
+        }
+        return { ...check, status: 'fail', message: `${over}${mover}` };
+    }
+    if (warnAt !== undefined &&
+        usage !== undefined &&
+        usage.compare(warnAt) > 0) {
+        return {
+            ...check,
+            status: 'warn',
+            message: `${money_formatUsd(figure)} uses ${money_formatPercent(usage)} of the ${label} of ${money_formatUsd(limit)}, above the warn-at level of ${money_formatPercent(warnAt)}`
+        };
+    }
+    return {
+        ...check,
+        status: 'pass',
+        message: `${money_formatUsd(figure)} is within the ${label} of ${money_formatUsd(limit)}`
+    };
+}
+function checkIncrease(limit, base, head, mover) {
+    const delta = head.sub(base);
+    const check = {
+        kind: 'increase',
+        limit: 'monthly increase limit',
+        limitValue: limit,
+        figure: delta
+    };
+    if (delta.compare(limit) > 0) {
+        return {
+            ...check,
+            status: 'fail',
+            message: `the monthly cost rises by ${money_formatUsd(delta)}, over the increase limit of ${money_formatUsd(limit)}${mover}`
+        };
+    }
+    return {
+        ...check,
+        status: 'pass',
+        message: `the monthly change of ${money_formatUsd(delta, { signed: true })} is within the increase limit of ${money_formatUsd(limit)}`
+    };
+}
+function checkIncreasePercent(limit, base, head, mover) {
+    const check = {
+        kind: 'increase',
+        limit: 'monthly increase limit in percent',
+        limitValue: limit
+    };
+    // A percentage of $0 is undefined, so the percent limit does not apply to a new file.
+    if (base.equals(money_ZERO)) {
+        return {
+            ...check,
+            figure: money_ZERO,
+            status: 'pass',
+            notApplicable: true,
+            message: 'the percent increase limit does not apply because the base cost is $0'
+        };
+    }
+    const ratio = head.sub(base).div(base);
+    if (ratio.compare(limit) > 0) {
+        return {
+            ...check,
+            figure: ratio,
+            status: 'fail',
+            message: `the monthly cost rises by ${money_formatPercent(ratio)}, over the increase limit of ${money_formatPercent(limit)}${mover}`
+        };
+    }
+    return {
+        ...check,
+        figure: ratio,
+        status: 'pass',
+        message: `the monthly change of ${money_formatPercent(ratio, { signed: true })} is within the increase limit of ${money_formatPercent(limit)}`
+    };
+}
+/** Names the workload that costs most, where no change can be named. */
+function describeLargest(head) {
+    let largest = head.workloads[0];
+    for (const workload of head.workloads) {
+        if (largest &&
+            workload.monthly.expected.compare(largest.monthly.expected) > 0) {
+            largest = workload;
+        }
+    }
+    if (!largest)
+        return '';
+    return `; the largest workload is "${largest.workload.name}" (${money_formatUsd(largest.monthly.expected)} a month)`;
+}
+function describeMover(diff) {
+    const row = largestIncrease(diff);
+    if (!row)
+        return '';
+    return `; the largest increase is workload "${row.name}" (${money_formatUsd(row.monthly.delta, { signed: true })} a month)`;
+}
+/** Returns the most severe status among checks: fail, then warn, then pass. */
+function worstStatus(checks) {
+    if (checks.some(c => c.status === 'fail'))
+        return 'fail';
+    if (checks.some(c => c.status === 'warn'))
+        return 'warn';
+    return 'pass';
+}
+
+;// CONCATENATED MODULE: ./src/cost/suggestions.ts
+
+
+
+
+/** At most this many suggestions are returned, largest saving first. */
+const MAX_SUGGESTIONS = 10;
+/** Monthly spend with one provider above which committed-use discounts are mentioned, USD. */
+const COMMITMENT_SPEND = new Fraction(5000);
+/**
+ * The range of committed-use discounts mentioned. NOTE: this is an estimate
+ * of what is commonly negotiated, not a published price.
+ */
+const COMMITMENT_DISCOUNT = [
+    new Fraction(1, 5),
+    new Fraction(2, 5)
+];
+/**
+ * Input tokens per request from which prompt caching is suggested: the
+ * minimum prompt length that OpenAI and Anthropic (Sonnet and Opus) cache.
+ */
+const CACHEABLE_INPUT_TOKENS = 1024;
+/**
+ * Share of the input assumed to be a shared prefix read from the cache when
+ * caching is suggested. NOTE: an assumption, because a usage file does not
+ * say how much of a prompt repeats.
+ */
+const ASSUMED_CACHED_SHARE = new Fraction(1, 2);
+/**
+ * Lists ways to spend less on one usage file: the cheapest catalog model of
+ * the same family and capability, the batch API, prompt caching of a long
+ * input, and committed-use discounts where one provider's spend passes
+ * COMMITMENT_SPEND a month. Returns at most MAX_SUGGESTIONS, largest first.
+ */
+function suggestSavings(config, projection, catalog, runDate) {
+    const suggestions = [
+        ...suggestModels(config, projection, catalog, runDate),
+        ...projection.workloads.flatMap(w => suggestBatch(w)),
+        ...projection.workloads.flatMap(w => suggestCaching(w)),
+        ...suggestCommitments(config, projection)
+    ];
+    return suggestions
+        .sort((a, b) => b.saving.high.compare(a.saving.high))
+        .slice(0, MAX_SUGGESTIONS);
+}
+// Model ------------------------------------------------------------------
+/**
+ * Suggests, for each route on a catalog model with a family, the catalog
+ * model of the same family, provider and reasoning mode that costs least
+ * for that route, when it costs less. A candidate must be active, hold the
+ * request in its context window, and have a batch API when the workload
+ * uses one.
+ */
+function suggestModels(config, projection, catalog, runDate) {
+    const perRequest = memoizePerRequest(config, catalog, runDate);
+    const routes = projection.workloads
+        .flatMap(w => w.routes.map(route => ({ workload: w.workload, route })))
+        .filter(({ route }) => route.monthly.expected.compare(money_ZERO) > 0)
+        .sort((a, b) => b.route.monthly.expected.compare(a.route.monthly.expected));
+    const found = [];
+    for (const { workload, route } of routes) {
+        // A saving is at most the route's cost, so once the list is full, a
+        // route that costs less than its smallest saving cannot enter it.
+        const smallest = found.length >= MAX_SUGGESTIONS ? found.at(-1) : undefined;
+        if (smallest && route.monthly.expected.compare(smallest.saving.low) <= 0) {
+            break;
+        }
+        const suggestion = cheapestSibling(workload, route, catalog, perRequest, runDate);
+        if (!suggestion)
+            continue;
+        found.push(suggestion);
+        found.sort((a, b) => b.saving.low.compare(a.saving.low));
+        if (found.length > MAX_SUGGESTIONS)
+            found.pop();
+    }
+    return found;
+}
+function cheapestSibling(workload, route, catalog, perRequest, runDate) {
+    const current = route.model;
+    const family = current.catalog?.family;
+    if (!family)
+        return undefined;
+    const requestTokens = workload.tokens.input.add(route.outputTokens.expected);
+    const batched = workload.batch.compare(money_ZERO) > 0;
+    let best;
+    for (const candidate of catalog.models) {
+        const eligible = candidate.family === family &&
+            candidate.id !== current.id &&
+            candidate.provider === current.provider &&
+            candidate.status === 'active' &&
+            candidate.reasoning === current.reasoning &&
+            (candidate.contextWindow === 0 ||
+                requestTokens.compare(candidate.contextWindow) <= 0) &&
+            (!batched || priceOn(candidate, runDate).batchDiscount !== undefined);
+        if (!eligible)
+            continue;
+        const cost = perRequest(workload, candidate).mul(route.requests);
+        if (!best || cost.compare(best.cost) < 0)
+            best = { model: candidate, cost };
+    }
+    if (!best)
+        return undefined;
+    const saving = route.monthly.expected.sub(best.cost);
+    if (saving.compare(money_ZERO) <= 0)
+        return undefined;
+    return {
+        kind: 'model',
+        workload: workload.name,
+        provider: current.provider,
+        model: { from: current.id, to: best.model.id },
+        saving: { low: saving, high: saving },
+        message: `Move workload "${workload.name}" from ${current.id} to ${best.model.id}, the cheapest catalog model of the same family and reasoning mode: ${money_formatUsd(best.cost)} a month instead of ${money_formatUsd(route.monthly.expected)}.`
+    };
+}
+/**
+ * Returns a function that prices one billed request of a workload on a
+ * model in month 1, with the workload's tokens, reasoning, cache, batch
+ * share and discounts. Results are memoized, as many workloads share them.
+ */
+function memoizePerRequest(config, catalog, runDate) {
+    const cache = new Map();
+    return (workload, model) => {
+        const key = JSON.stringify([
+            model.id,
+            workload.tokens.input.toFraction(),
+            workload.tokens.output.toFraction(),
+            reasoningKey(workload),
+            workload.cache.read.toFraction(),
+            workload.cache.write.toFraction(),
+            workload.cache.ttl,
+            workload.batch.toFraction()
+        ]);
+        let cost = cache.get(key);
+        if (!cost) {
+            const route = {
+                model: model.id,
+                share: ONE,
+                path: workload.path,
+                position: workload.position
+            };
+            const single = {
+                ...workload,
+                routes: [route],
+                requests: { unit: 'per-month', value: ONE, growth: money_ZERO },
+                retries: money_ZERO
+            };
+            // Lenient, so that a setting the candidate cannot take never stops
+            // the report; candidates without a needed batch API are left out
+            // before this.
+            const priced = projectCost({ ...config, workloads: [single] }, catalog, runDate, { lenient: true });
+            cost = priced.monthly.expected;
+            cache.set(key, cost);
+        }
+        return cost;
+    };
+}
+function reasoningKey(workload) {
+    const reasoning = workload.reasoning;
+    if (!reasoning)
+        return 'default';
+    if (reasoning.kind === 'none')
+        return 'none';
+    return `${reasoning.kind}:${reasoning.value.toFraction()}`;
+}
+// Batch ------------------------------------------------------------------
+/**
+ * Suggests the batch API for a workload that sends nothing through it when
+ * every route's model has one: each route then costs (1 − batch discount)
+ * as much, so the saving is the sum of route cost × batch discount.
+ */
+function suggestBatch(projection) {
+    const { workload, routes } = projection;
+    if (workload.batch.compare(money_ZERO) > 0 || routes.length === 0)
+        return [];
+    if (routes.some(route => !route.rates.batchDiscount))
+        return [];
+    const saving = sum(routes.map(route => route.monthly.expected.mul(route.rates.batchDiscount ?? money_ZERO)));
+    if (saving.compare(money_ZERO) <= 0)
+        return [];
+    return [
+        {
+            kind: 'batch',
+            workload: workload.name,
+            saving: { low: saving, high: saving },
+            message: `Send workload "${workload.name}" through the batch API if its responses can wait up to 24 hours. It sends none there now.`
+        }
+    ];
+}
+// Caching ----------------------------------------------------------------
+/**
+ * Suggests prompt caching for a workload that caches nothing and sends at
+ * least CACHEABLE_INPUT_TOKENS input tokens a request, on models whose cached
+ * input costs less than input. The saving assumes ASSUMED_CACHED_SHARE of
+ * the input is read from the cache, at the rates the route pays (long-context
+ * rates above the threshold), and leaves out the cost of cache writes.
+ */
+function suggestCaching(projection) {
+    const { workload, routes } = projection;
+    const { read, write } = workload.cache;
+    if (read.compare(money_ZERO) > 0 || write.compare(money_ZERO) > 0)
+        return [];
+    if (workload.tokens.input.compare(CACHEABLE_INPUT_TOKENS) < 0)
+        return [];
+    const saving = sum(routes.map(route => cachingSaving(route)));
+    if (saving.compare(money_ZERO) <= 0)
+        return [];
+    const share = ASSUMED_CACHED_SHARE.mul(100).toString();
+    return [
+        {
+            kind: 'caching',
+            workload: workload.name,
+            saving: { low: saving, high: saving },
+            message: `Cache the prompt of workload "${workload.name}", which sends ${formatCount(workload.tokens.input)} input tokens a request uncached. The saving assumes that ${share}% of them are a shared prefix read from the cache, and leaves out the cost of cache writes.`
+        }
+    ];
+}
+function cachingSaving(route) {
+    const rates = route.rates;
+    const tier = route.longContext ? rates.longContext : undefined;
+    const input = tier ? tier.input : rates.input;
+    const cached = (tier ? tier.cachedInput : rates.cachedInput) ?? input;
+    if (input.equals(money_ZERO) || cached.compare(input) >= 0)
+        return money_ZERO;
+    // parts.input is month 1's cost of uncached input with every discount
+    // applied, so reading a share of it at the cached rate saves
+    // parts.input × share × (1 − cached / input).
+    return route.parts.input
+        .mul(ASSUMED_CACHED_SHARE)
+        .mul(ONE.sub(cached.div(input)));
+}
+// Commitment -------------------------------------------------------------
+/**
+ * Mentions committed-use discounts for each provider whose projected month-1
+ * spend passes COMMITMENT_SPEND and that no `discounts:` entry covers yet.
+ */
+function suggestCommitments(config, projection) {
+    const spend = new Map();
+    const discounted = new Set();
+    for (const workload of projection.workloads) {
+        for (const route of workload.routes) {
+            const provider = route.model.provider;
+            spend.set(provider, (spend.get(provider) ?? money_ZERO).add(route.monthly.expected));
+            if (!route.discount.equals(money_ZERO))
+                discounted.add(provider);
+        }
+    }
+    const named = new Set(config.discounts.flatMap(d => d.provider ? [d.provider.trim().toLowerCase()] : []));
+    const suggestions = [];
+    for (const [provider, monthly] of spend) {
+        if (monthly.compare(COMMITMENT_SPEND) <= 0)
+            continue;
+        if (discounted.has(provider) || named.has(provider.toLowerCase()))
+            continue;
+        const [lowShare, highShare] = COMMITMENT_DISCOUNT;
+        const low = monthly.mul(lowShare);
+        const high = monthly.mul(highShare);
+        suggestions.push({
+            kind: 'commitment',
+            provider,
+            saving: { low, high },
+            message: `Negotiate a committed-use discount with ${provider}: the projected spend is ${money_formatUsd(monthly)} a month, and discounts of ${lowShare.mul(100).toString()}-${highShare.mul(100).toString()}% are commonly negotiated at this level. Record it under discounts: once agreed.`
+        });
+    }
+    return suggestions;
+}
+
 ;// CONCATENATED MODULE: ./src/analyze.ts
+
+
 
 
 
@@ -41962,7 +42424,8 @@ function analyzeFile(file, headText, base, options) {
         head: head.projection,
         errors: [],
         warnings: head.warnings,
-        baseState: 'none'
+        baseState: 'none',
+        suggestions: suggestSavings(head.config, head.projection, options.catalog, options.runDate)
     };
     const baseConfig = readBase(report, base, options);
     const useBase = options.budgetSource === 'base' && baseConfig !== undefined;
@@ -41976,6 +42439,9 @@ function analyzeFile(file, headText, base, options) {
     report.diff = compared
         ? diffProjections(report.base, head.projection)
         : undefined;
+    if (report.diff) {
+        report.attribution = attributeChange(baseConfig, head.config, report.diff, options.catalog, options.runDate);
+    }
     const limits = compared
         ? report.limits
         : {
@@ -42038,7 +42504,7 @@ function uncheckedIncreases(limits, state) {
             kind: 'increase',
             limit: label,
             limitValue: value,
-            figure: ZERO,
+            figure: money_ZERO,
             status: 'warn',
             notApplicable: true,
             message: `the ${label} was not checked because ${reason}`
@@ -42126,7 +42592,7 @@ function buildReport(files, context) {
     const priced = files.filter(f => f.head !== undefined);
     const totalOf = (pick, side) => sum(priced.map(f => {
         const projection = side === 'head' ? f.head : f.base;
-        return projection ? pick(projection) : ZERO;
+        return projection ? pick(projection) : money_ZERO;
     }));
     const delta = (pick) => compareFigures(totalOf(pick, 'base'), totalOf(pick, 'head'));
     const hasErrors = files.some(f => f.errors.length > 0);
@@ -42549,19 +43015,11 @@ const LITERALS = [
  */
 function readPricingSource(text, file) {
     if (text.trim() === '') {
-        return {
-            issues: [
-                {
-                    file,
-                    line: 1,
-                    column: 1,
-                    path: '',
-                    message: 'the pricing file is empty',
-                    fix: 'Write a models: list, or use a LiteLLM model_prices_and_context_window.json file',
-                    severity: 'error'
-                }
-            ]
-        };
+        const issue = fileIssue(file, {
+            message: 'the pricing file is empty',
+            fix: 'Write a models: list, or use a LiteLLM model_prices_and_context_window.json file'
+        });
+        return { issues: [issue] };
     }
     if (file.toLowerCase().endsWith('.json'))
         return readJson(text, file);
@@ -42571,19 +43029,11 @@ function readJson(text, file) {
     const parsed = parseJsonSource(text);
     if ('error' in parsed) {
         const { line, column } = parsed.lines.positionOf(parsed.error.offset);
-        return {
-            issues: [
-                {
-                    file,
-                    line,
-                    column,
-                    path: '',
-                    message: `invalid JSON: ${parsed.error.message}`,
-                    fix: 'Correct the JSON syntax at this position',
-                    severity: 'error'
-                }
-            ]
-        };
+        const issue = fileIssue(file, {
+            message: `invalid JSON: ${parsed.error.message}`,
+            fix: 'Correct the JSON syntax at this position'
+        });
+        return { issues: [{ ...issue, line, column }] };
     }
     const { tree, entries, lines } = parsed;
     const shorten = (start, end) => shortenText(text.slice(start, end));
@@ -42614,20 +43064,12 @@ function readJson(text, file) {
 function readYamlPricing(text, file) {
     const bytes = Buffer.byteLength(text, 'utf8');
     if (bytes > MAX_FILE_BYTES) {
-        return {
-            issues: [
-                {
-                    file,
-                    line: 1,
-                    column: 1,
-                    path: '',
-                    value: `${bytes} bytes`,
-                    message: `the YAML pricing file is larger than the limit of ${MAX_FILE_BYTES} bytes (4 MiB)`,
-                    fix: 'Write a large pricing file as JSON, in a file whose name ends in .json',
-                    severity: 'error'
-                }
-            ]
-        };
+        const issue = fileIssue(file, {
+            value: `${bytes} bytes`,
+            message: `the YAML pricing file is larger than the limit of ${MAX_FILE_BYTES} bytes (4 MiB)`,
+            fix: 'Write a large pricing file as JSON, in a file whose name ends in .json'
+        });
+        return { issues: [issue] };
     }
     const { source, tree, issues } = readYaml(text, file);
     const errors = issues.filter(issue => issue.severity === 'error');
@@ -42670,6 +43112,10 @@ function pricingIssue(source, fields) {
         fix: fields.fix,
         severity: fields.severity ?? 'error'
     };
+}
+/** Builds an error about a whole pricing file, positioned at its start. */
+function fileIssue(file, fields) {
+    return { file, line: 1, column: 1, path: '', ...fields, severity: 'error' };
 }
 
 ;// CONCATENATED MODULE: ./src/pricing/read-price.ts
@@ -42747,7 +43193,7 @@ const PER_MILLION = {
     strings: true
 };
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-/** Whether a parsed file has this format: a mapping with a `models:` list. */
+/** Checks whether a parsed file has this format: a mapping with a `models:` list. */
 function isCatalogTree(tree) {
     return isRecord(tree) && Array.isArray(tree.models);
 }
@@ -42802,6 +43248,13 @@ const TIER_KEYS = [
     'cached-input',
     'cache-write-5m',
     'cache-write-1h'
+];
+const TOKEN_PRICE_KEYS = [
+    ['input', 'input'],
+    ['output', 'output'],
+    ['cached-input', 'cachedInput'],
+    ['cache-write-5m', 'cacheWrite5m'],
+    ['cache-write-1h', 'cacheWrite1h']
 ];
 function readModel(reader, raw, path) {
     reader.checkKeys(raw, path, MODEL_KEYS);
@@ -42882,18 +43335,10 @@ function readPriceEntry(reader, raw, path) {
         patch.checked = checked;
     if (source !== undefined)
         patch.source = source;
-    const prices = {
-        input: reader.price(raw, path, 'input'),
-        output: reader.price(raw, path, 'output'),
-        cachedInput: reader.price(raw, path, 'cached-input'),
-        cacheWrite5m: reader.price(raw, path, 'cache-write-5m'),
-        cacheWrite1h: reader.price(raw, path, 'cache-write-1h'),
-        batchDiscount: reader.ratio(raw, path, 'batch-discount')
-    };
-    for (const [key, value] of Object.entries(prices)) {
-        if (value !== undefined)
-            Object.assign(patch, { [key]: value });
-    }
+    Object.assign(patch, readTokenPrices(reader, raw, path));
+    const batchDiscount = reader.ratio(raw, path, 'batch-discount');
+    if (batchDiscount !== undefined)
+        patch.batchDiscount = batchDiscount;
     const tier = raw['long-context'];
     if (tier !== undefined) {
         const tierPath = [...path, 'long-context'];
@@ -42913,18 +43358,17 @@ function readTier(reader, raw, path) {
         tier.threshold = threshold;
     if (inclusive !== undefined)
         tier.inclusive = inclusive;
-    const prices = {
-        input: reader.price(raw, path, 'input'),
-        output: reader.price(raw, path, 'output'),
-        cachedInput: reader.price(raw, path, 'cached-input'),
-        cacheWrite5m: reader.price(raw, path, 'cache-write-5m'),
-        cacheWrite1h: reader.price(raw, path, 'cache-write-1h')
-    };
-    for (const [key, value] of Object.entries(prices)) {
-        if (value !== undefined)
-            Object.assign(tier, { [key]: value });
+    return { ...tier, ...readTokenPrices(reader, raw, path) };
+}
+/** Reads the prices per 1M tokens that entries and tiers share; unset ones are left out. */
+function readTokenPrices(reader, raw, path) {
+    const prices = {};
+    for (const [key, field] of TOKEN_PRICE_KEYS) {
+        const price = reader.price(raw, path, key);
+        if (price !== undefined)
+            prices[field] = price;
     }
-    return tier;
+    return prices;
 }
 /** Reads typed fields of a mapping, recording a positioned error for each invalid one. */
 class FieldReader {
@@ -43061,7 +43505,7 @@ const PER_TOKEN = {
     example: '2.5e-06',
     strings: false
 };
-/** The documentation entry at the top of LiteLLM's file, which holds no prices. */
+/** The documentation entry at the top of LiteLLM's file, which contains no prices. */
 const SAMPLE_KEY = 'sample_spec';
 /** Modes whose entries are priced by the token; image, audio and rerank entries are not. */
 const TOKEN_MODES = new Set(['chat', 'completion', 'responses', 'embedding']);
@@ -43089,7 +43533,7 @@ const PROVIDERS = {
     together_ai: 'together',
     'text-completion-openai': 'openai'
 };
-/** Whether a parsed file looks like LiteLLM's: a mapping of entries with LiteLLM's keys. */
+/** Checks whether a parsed file looks like LiteLLM's: a mapping of entries with LiteLLM's keys. */
 function isLiteLlmTree(tree) {
     if (!litellm_isRecord(tree))
         return false;
@@ -43194,7 +43638,7 @@ function readPrices(source, key, entry, issues) {
 }
 /**
  * Returns the long-context tier. The cost model has one tier a model, so
- * with several thresholds the lowest is used and a warning says so.
+ * with several thresholds the lowest is used, with a warning.
  */
 function pickTier(source, key, tiers, issues) {
     const thresholds = [...tiers.keys()].sort((a, b) => a - b);
@@ -43216,7 +43660,7 @@ function pickTier(source, key, tiers, issues) {
 /**
  * Derives the batch discount from LiteLLM's batch prices: 1 − batch price ÷
  * price. Where input and output give different discounts, the smaller one
- * applies, so the projection errs high, and a warning says so.
+ * applies, with a warning, so the projection errs high.
  */
 function readBatchDiscount(source, key, entry, prices, issues) {
     const discounts = [];
@@ -43246,7 +43690,7 @@ function readBatchDiscount(source, key, entry, prices, issues) {
     if (!smallest.equals(largest)) {
         issues.push(pricingIssue(source, {
             path: [key, BATCH_FIELDS.output],
-            message: `the batch prices of "${key}" take ${formatPercent(discounts[0])} off input and ${formatPercent(discounts[1])} off output, but one batch discount is supported, so the smaller applies`,
+            message: `the batch prices of "${key}" take ${numbers_formatPercent(discounts[0])} off input and ${numbers_formatPercent(discounts[1])} off output, but one batch discount is supported, so the smaller applies`,
             fix: 'Set batch-discount: for this model under models: in the usage file',
             severity: 'warning'
         }));
@@ -43577,16 +44021,11 @@ function loadPricingFile(catalog, text, file) {
     const bytes = Buffer.byteLength(text, 'utf8');
     if (bytes > MAX_PRICING_FILE_BYTES) {
         throw new PricingFileError([
-            {
-                file,
-                line: 1,
-                column: 1,
-                path: '',
+            fileIssue(file, {
                 value: `${bytes} bytes`,
                 message: `the pricing file is larger than the limit of ${MAX_PRICING_FILE_BYTES} bytes`,
-                fix: 'Keep only the models the usage files use',
-                severity: 'error'
-            }
+                fix: 'Keep only the models the usage files use'
+            })
         ]);
     }
     const read = readPricingSource(text, file);
@@ -43643,7 +44082,183 @@ function describePricing(file, loaded) {
     return `The pricing file ${file} (${format}) updated ${updated} catalog models and added ${added}${skippedNote}.`;
 }
 
+;// CONCATENATED MODULE: ./src/render/escape.ts
+/**
+ * Escapes user text (workload and model names from the usage file) for a
+ * Markdown table cell: no `|` splits a row, no HTML renders, and no
+ * @-mention or #-reference notifies anyone.
+ */
+function escapeCell(text) {
+    // A zero-width space after @ and # keeps GitHub from linking a user, team
+    // or issue, while the name still reads the same. It goes in before the
+    // entities below, whose own # must stay intact.
+    const inert = text.replace(/([@#])/g, '$1\u200b');
+    const escaped = inert
+        .replace(/[\r\n]+/g, ' ')
+        // Control characters and bidirectional overrides could hide or reorder
+        // text, so each shows as a replacement character.
+        .replace(
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '\ufffd')
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/\|/g, '&#124;')
+        // Emphasis, code, links and strikethrough characters lose their meaning.
+        .replace(/([\\`*_[\]~])/g, '\\$1');
+    return escaped;
+}
+
+;// CONCATENATED MODULE: ./src/render/attribution.ts
+
+
+
+const LABELS = {
+    price: 'Price',
+    model: 'Model',
+    tokens: 'Tokens',
+    volume: 'Volume',
+    discounts: 'Discounts'
+};
+const EXPLANATION = 'Each part is what one change adds to the monthly cost when the factors switch from the base to the head in this order: price (`models:` rates; the catalog is the same on both sides), model (model or route mix), tokens (tokens per request, profile, reasoning), volume (requests, growth, retries), discounts (batch, cache, `discounts:`). An added or removed workload counts as volume.';
+function signed(value) {
+    return value.equals(money_ZERO) ? '–' : money_formatUsd(value, { signed: true });
+}
+function total(parts) {
+    return attribution_ATTRIBUTION_FACTORS.reduce((sum, f) => sum.add(parts[f]), money_ZERO);
+}
+/**
+ * Renders the monthly change of each workload split by cause, as a
+ * Markdown table with a total row, or '' when nothing changed. At most
+ * `rowLimit` workload rows are shown, and the rest are counted.
+ */
+function renderAttributionMarkdown(file, rowLimit = Number.POSITIVE_INFINITY) {
+    const attribution = file.attribution;
+    if (!attribution || attribution.workloads.length === 0)
+        return '';
+    const header = attribution_ATTRIBUTION_FACTORS.map(f => LABELS[f]).join(' | ');
+    const lines = [
+        '**Why the cost changed**',
+        '',
+        `| Workload | ${header} | Change |`,
+        `|---|${attribution_ATTRIBUTION_FACTORS.map(() => '---:|').join('')}---:|`
+    ];
+    const row = (name, parts) => `| ${name} | ${attribution_ATTRIBUTION_FACTORS.map(f => signed(parts[f])).join(' | ')} | ${signed(total(parts))} |`;
+    const shown = attribution.workloads.slice(0, rowLimit);
+    for (const workload of shown) {
+        lines.push(row(escapeCell(workload.name), workload.monthly));
+    }
+    if (attribution.workloads.length > 1) {
+        lines.push(row('**Total**', attribution.monthly));
+    }
+    const omitted = attribution.workloads.length - shown.length;
+    if (omitted > 0) {
+        lines.push('', `${omitted} more rows are omitted to fit GitHub's size limit.`);
+    }
+    lines.push('', `<sub>${EXPLANATION}</sub>`);
+    return lines.join('\n');
+}
+/** Renders one line per changed workload with its non-zero monthly parts, for the text report. */
+function renderAttributionText(file) {
+    const attribution = file.attribution;
+    if (!attribution || attribution.workloads.length === 0)
+        return [];
+    const describe = (parts) => {
+        const moved = ATTRIBUTION_FACTORS.filter(f => !parts[f].equals(ZERO));
+        if (moved.length === 0)
+            return 'no change';
+        return moved
+            .map(f => `${f} ${formatUsd(parts[f], { signed: true })}`)
+            .join(', ');
+    };
+    const width = Math.max(8, ...attribution.workloads.map(w => w.name.length));
+    return [
+        '  Why the monthly cost changed (price, model, tokens, volume, discounts switched in turn):',
+        ...attribution.workloads.map(w => `    ${w.name.padEnd(width)}  ${describe(w.monthly)}`)
+    ];
+}
+/** Converts the attribution of a file to JSON: USD strings rounded half up to the cent. */
+function attributionJson(file) {
+    const attribution = file.attribution;
+    if (!attribution)
+        return null;
+    const parts = (value) => Object.fromEntries(attribution_ATTRIBUTION_FACTORS.map(f => [f, formatCentsPlain(value[f])]));
+    return {
+        factors: [...attribution_ATTRIBUTION_FACTORS],
+        monthly: parts(attribution.monthly),
+        annual: parts(attribution.annual),
+        workloads: attribution.workloads.map(w => ({
+            name: w.name,
+            status: w.status,
+            monthly: parts(w.monthly),
+            annual: parts(w.annual)
+        }))
+    };
+}
+
+;// CONCATENATED MODULE: ./src/render/suggestions.ts
+
+
+function describeSaving(saving) {
+    if (saving.low.equals(saving.high))
+        return money_formatUsd(saving.high);
+    return `${money_formatUsd(saving.low)} – ${money_formatUsd(saving.high)}`;
+}
+function largestSaving(suggestions) {
+    let largest;
+    for (const suggestion of suggestions) {
+        if (!largest || suggestion.saving.high.compare(largest) > 0) {
+            largest = suggestion.saving.high;
+        }
+    }
+    return largest;
+}
+/**
+ * Renders the suggestions as a collapsed `<details>` list, each with its
+ * monthly saving, or '' when there are none. They are information only:
+ * no gate reads them.
+ */
+function renderSuggestionsMarkdown(file) {
+    const suggestions = file.suggestions ?? [];
+    const largest = largestSaving(suggestions);
+    if (!largest)
+        return '';
+    return [
+        `<details><summary>Suggestions: up to ${money_formatUsd(largest)} a month to save (information only)</summary>`,
+        '',
+        ...suggestions.map(s => `- **${describeSaving(s.saving)} a month**: ${escapeCell(s.message)}`),
+        '',
+        '</details>'
+    ].join('\n');
+}
+/** Renders the suggestions as indented lines for the text report. */
+function renderSuggestionsText(file) {
+    const suggestions = file.suggestions ?? [];
+    if (suggestions.length === 0)
+        return [];
+    return [
+        '  Suggestions (information only):',
+        ...suggestions.map(s => `    save ${describeSaving(s.saving)} a month: ${s.message}`)
+    ];
+}
+/** Converts the suggestions to JSON: savings as USD strings rounded half up to the cent. */
+function suggestionsJson(file) {
+    return (file.suggestions ?? []).map(s => ({
+        kind: s.kind,
+        workload: s.workload ?? null,
+        provider: s.provider ?? null,
+        model: s.model ? { from: s.model.from, to: s.model.to } : null,
+        'monthly-saving': {
+            low: formatCentsPlain(s.saving.low),
+            high: formatCentsPlain(s.saving.high)
+        },
+        message: s.message
+    }));
+}
+
 ;// CONCATENATED MODULE: ./src/render/json.ts
+
+
 
 
 /** Version of the JSON report's shape; raised when a field changes meaning or is removed. */
@@ -43693,6 +44308,8 @@ function fileJson(file) {
         'peak-month': file.head ? range(file.head.peak) : null,
         'budget-change': file.budgetChange ?? null,
         workloads: workloadRows(file),
+        attribution: attributionJson(file),
+        suggestions: suggestionsJson(file),
         checks: (file.gate?.checks ?? []).map(check => ({
             kind: check.kind,
             limit: check.limit,
@@ -43740,14 +44357,18 @@ function workloadRows(file) {
             status: row.status,
             monthly: delta(row.monthly),
             annual: delta(row.annual),
+            'monthly-range': row.head ? range(row.head.monthly) : null,
+            'annual-range': row.head ? range(row.head.annual) : null,
             routes: routeRows(row.head ?? row.base)
         }));
     }
     return (file.head?.workloads ?? []).map(projection => ({
         name: projection.workload.name,
         status: null,
-        monthly: delta(compareFigures(ZERO, projection.monthly.expected), false),
-        annual: delta(compareFigures(ZERO, projection.annual.expected), false),
+        monthly: delta(compareFigures(money_ZERO, projection.monthly.expected), false),
+        annual: delta(compareFigures(money_ZERO, projection.annual.expected), false),
+        'monthly-range': range(projection.monthly),
+        'annual-range': range(projection.annual),
         routes: routeRows(projection)
     }));
 }
@@ -43769,34 +44390,63 @@ function routeRows(projection) {
     }));
 }
 
-;// CONCATENATED MODULE: ./src/render/escape.ts
+;// CONCATENATED MODULE: ./src/render/routes.ts
+
+
+function routedWorkloads(file) {
+    return (file.head?.workloads ?? []).filter(w => w.routes.length > 1);
+}
+function describeRange(range) {
+    if (range.low.equals(range.high))
+        return '';
+    return ` (${money_formatUsd(range.low)} – ${money_formatUsd(range.high)})`;
+}
 /**
- * Escapes user text (workload and model names from the usage file) for a
- * Markdown table cell: no `|` splits a row, no HTML renders, and no
- * @-mention or #-reference notifies anyone.
+ * Renders the monthly cost of each route of the workloads that have several,
+ * next to the share of requests it takes and the share of the workload's
+ * blended cost it makes, or '' when no workload has routes. At most
+ * `rowLimit` workloads are shown.
  */
-function escapeCell(text) {
-    // A zero-width space after @ and # keeps GitHub from linking a user, team
-    // or issue, while the name still reads the same. It goes in before the
-    // entities below, whose own # must stay intact.
-    const inert = text.replace(/([@#])/g, '$1\u200b');
-    const escaped = inert
-        .replace(/[\r\n]+/g, ' ')
-        // Control characters and bidirectional overrides could hide or reorder
-        // text, so each shows as a replacement character.
-        .replace(
-    // eslint-disable-next-line no-control-regex -- matching control characters is the point
-    /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '\ufffd')
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/\|/g, '&#124;')
-        // Emphasis, code, links and strikethrough characters lose their meaning.
-        .replace(/([\\`*_[\]~])/g, '\\$1');
-    return escaped;
+function renderRoutesMarkdown(file, rowLimit = Number.POSITIVE_INFINITY) {
+    const workloads = routedWorkloads(file);
+    if (workloads.length === 0)
+        return '';
+    const lines = [
+        '**Routes**',
+        '',
+        '| Workload | Model | Requests | Monthly | Cost share |',
+        '|---|---|---:|---:|---:|'
+    ];
+    const shown = workloads.slice(0, rowLimit);
+    for (const workload of shown) {
+        const blended = workload.monthly.expected;
+        workload.routes.forEach((route, index) => {
+            const name = index === 0
+                ? `${escapeCell(workload.workload.name)} (${money_formatUsd(blended)})`
+                : '';
+            const share = blended.equals(money_ZERO)
+                ? ''
+                : money_formatPercent(route.monthly.expected.div(blended));
+            lines.push(`| ${name} | ${escapeCell(route.model.id)} | ${money_formatPercent(route.route.share)} | ${money_formatUsd(route.monthly.expected)}${describeRange(route.monthly)} | ${share} |`);
+        });
+    }
+    const omitted = workloads.length - shown.length;
+    if (omitted > 0) {
+        lines.push('', `${omitted} more workloads with routes are omitted to fit GitHub's size limit.`);
+    }
+    return lines.join('\n');
+}
+/** Renders one indented line per route of a workload with several, for the text report. */
+function renderRoutesText(workload) {
+    if (workload.routes.length < 2)
+        return [];
+    return workload.routes.map(route => `      ${formatPercent(route.route.share).padStart(6)}  ${formatUsd(route.monthly.expected).padStart(14)}  ${route.model.id}${describeRange(route.monthly)}`);
 }
 
 ;// CONCATENATED MODULE: ./src/render/markdown.ts
+
+
+
 
 
 
@@ -43852,14 +44502,14 @@ function renderHeadline(report) {
     if (!report.totals)
         return `### ${verdict}`;
     const { monthly } = report.totals;
-    const first = `### ${verdict}: ${formatUsd(monthly.head)} a month`;
+    const first = `### ${verdict}: ${money_formatUsd(monthly.head)} a month`;
     const against = report.baseLabel
         ? ` against ${escapeCell(report.baseLabel)}`
         : '';
     const reason = report.noComparisonReason ?? 'the base could not be priced';
     const change = report.compared
-        ? `**Monthly cost** ${formatUsd(monthly.base)} → **${formatUsd(monthly.head)}** (${describeDelta(monthly)})${against}`
-        : `**Monthly cost** **${formatUsd(monthly.head)}**, not compared: ${escapeCell(reason)}`;
+        ? `**Monthly cost** ${money_formatUsd(monthly.base)} → **${money_formatUsd(monthly.head)}** (${describeDelta(monthly)})${against}`
+        : `**Monthly cost** **${money_formatUsd(monthly.head)}**, not compared: ${escapeCell(reason)}`;
     const overridden = report.overriddenBy
         ? `\n\nThe label \`${escapeCell(report.overriddenBy)}\` approves this change, so limits that were exceeded are reported as warnings.`
         : '';
@@ -43867,8 +44517,8 @@ function renderHeadline(report) {
 }
 /** Describes a change as `+$51.25, +4.3%`, or `new` when the base is $0. */
 function describeDelta(delta) {
-    const money = formatUsd(delta.delta, { signed: true });
-    if (delta.delta.equals(ZERO))
+    const money = money_formatUsd(delta.delta, { signed: true });
+    if (delta.delta.equals(money_ZERO))
         return 'no change';
     if (delta.percent === undefined)
         return `${money}, new`;
@@ -43885,11 +44535,14 @@ function renderFile(report, file, rowLimit, options) {
     }
     sections.push(renderTotals(file));
     sections.push(renderWorkloads(file, rowLimit, options));
+    sections.push(renderRoutesMarkdown(file, rowLimit));
+    sections.push(renderAttributionMarkdown(file, rowLimit));
     if (file.gate && file.gate.checks.length > 0) {
         sections.push(renderBudgets(file.gate.checks));
     }
     sections.push(renderWarnings(report, file));
     sections.push(renderRates(file));
+    sections.push(renderSuggestionsMarkdown(file));
     return sections;
 }
 function renderTotals(file) {
@@ -43903,8 +44556,8 @@ function renderTotals(file) {
     const row = (label, delta, range) => {
         const spread = rangeNote(range);
         return delta
-            ? `| ${label} | ${formatUsd(delta.base)} | ${formatUsd(delta.head)}${spread} | ${describeDelta(delta)} |`
-            : `| ${label} | ${formatUsd(range.expected)}${spread} |`;
+            ? `| ${label} | ${money_formatUsd(delta.base)} | ${money_formatUsd(delta.head)}${spread} | ${describeDelta(delta)} |`
+            : `| ${label} | ${money_formatUsd(range.expected)}${spread} |`;
     };
     return [
         header,
@@ -43916,7 +44569,7 @@ function renderTotals(file) {
 function rangeNote(range) {
     if (range.low.equals(range.high))
         return '';
-    return `<br><sub>${formatUsd(range.low)} – ${formatUsd(range.high)}</sub>`;
+    return `<br><sub>${money_formatUsd(range.low)} – ${money_formatUsd(range.high)}</sub>`;
 }
 function renderWorkloads(file, rowLimit, options) {
     const head = file.head;
@@ -43949,7 +44602,7 @@ function describeModels(projection) {
 }
 function renderCostRow(projection) {
     const name = escapeCell(projection.workload.name);
-    const monthly = `${formatUsd(projection.monthly.expected)}${rangeNote(projection.monthly)}`;
+    const monthly = `${money_formatUsd(projection.monthly.expected)}${rangeNote(projection.monthly)}`;
     return `| ${name} | ${describeModels(projection)} | ${monthly} |`;
 }
 function renderChangeRow(row) {
@@ -43958,7 +44611,7 @@ function renderChangeRow(row) {
     const name = removed ? `~~${escapeCell(row.name)}~~` : escapeCell(row.name);
     const monthly = removed
         ? 'removed'
-        : `${formatUsd(row.monthly.head)}${row.head ? rangeNote(row.head.monthly) : ''}`;
+        : `${money_formatUsd(row.monthly.head)}${row.head ? rangeNote(row.head.monthly) : ''}`;
     return `| ${name} | ${describeModels(projection)} | ${monthly} | ${describeDelta(row.monthly)} |`;
 }
 function renderBudgets(checks) {
@@ -43972,10 +44625,10 @@ function renderBudgets(checks) {
             ? 'n/a'
             : isPercent
                 ? money_formatPercent(check.figure, { signed: true })
-                : formatUsd(check.figure, { signed: check.kind === 'increase' });
+                : money_formatUsd(check.figure, { signed: check.kind === 'increase' });
         const limit = isPercent
             ? money_formatPercent(check.limitValue)
-            : formatUsd(check.limitValue);
+            : money_formatUsd(check.limitValue);
         const used = check.usage ? money_formatPercent(check.usage) : '';
         const status = check.notApplicable && check.status === 'pass'
             ? 'n/a'

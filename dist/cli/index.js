@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 2701:
+/***/ 1134:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -994,6 +994,8 @@ function sortIssues(issues) {
     return unique.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
+// EXTERNAL MODULE: ./src/cost/attribution.ts
+var attribution = __nccwpck_require__(2864);
 // EXTERNAL MODULE: ./src/cost/diff.ts
 var cost_diff = __nccwpck_require__(2090);
 // EXTERNAL MODULE: ./src/cost/money.ts
@@ -1171,687 +1173,279 @@ function worstStatus(checks) {
     return 'pass';
 }
 
+// EXTERNAL MODULE: ./src/cost/project.ts + 1 modules
+var project = __nccwpck_require__(8737);
 // EXTERNAL MODULE: ./src/pricing/catalog.ts + 2 modules
-var catalog = __nccwpck_require__(6672);
-;// CONCATENATED MODULE: ./src/cost/resolve.ts
+var pricing_catalog = __nccwpck_require__(6672);
+;// CONCATENATED MODULE: ./src/cost/suggestions.ts
 
 
-/** Returns the prices of a model in force on an ISO date, overrides applied field by field. */
-function pricesOn(model, date) {
-    const override = model.override;
-    const base = model.catalog
-        ? (0,catalog/* priceOn */.L2)(model.catalog, date)
-        : undefined;
-    // A custom model has no catalog entry, so its file entry is the whole price.
-    const entry = base ?? {
-        from: '0000-01-01',
-        input: override?.input ?? new fraction/* default */.A(0),
-        output: override?.output ?? new fraction/* default */.A(0),
-        source: 'models: in the usage file',
-        checked: ''
-    };
-    if (!override)
-        return entry;
-    return {
-        ...entry,
-        input: override.input ?? entry.input,
-        output: override.output ?? entry.output,
-        cachedInput: override.cachedInput ?? entry.cachedInput,
-        cacheWrite5m: override.cacheWrite5m ?? entry.cacheWrite5m,
-        cacheWrite1h: override.cacheWrite1h ?? entry.cacheWrite1h,
-        batchDiscount: override.batchDiscount ?? entry.batchDiscount,
-        longContext: mergeLongContext(entry.longContext, override.longContext),
-        source: override.input || override.output
-            ? 'models: in the usage file'
-            : entry.source
-    };
-}
+
+
+/** At most this many suggestions are returned, largest saving first. */
+const MAX_SUGGESTIONS = 10;
+/** Monthly spend with one provider above which committed-use discounts are mentioned, USD. */
+const COMMITMENT_SPEND = new fraction/* default */.A(5000);
 /**
- * Merges a `long-context:` override into a price entry's tier field by
- * field. An override with threshold, input and output is a whole tier and
- * applies where the entry has none; a partial one changes an existing tier.
+ * The range of committed-use discounts mentioned. NOTE: this is an estimate
+ * of what is commonly negotiated, not a published price.
  */
-function mergeLongContext(tier, override) {
-    if (!override)
-        return tier;
-    const threshold = override.threshold ?? tier?.threshold;
-    const input = override.input ?? tier?.input;
-    const output = override.output ?? tier?.output;
-    if (threshold === undefined || !input || !output)
-        return tier;
-    const merged = {
-        threshold,
-        inclusive: override.inclusive ?? tier?.inclusive ?? false,
-        input,
-        output
-    };
-    const cachedInput = override.cachedInput ?? tier?.cachedInput;
-    const cacheWrite5m = override.cacheWrite5m ?? tier?.cacheWrite5m;
-    const cacheWrite1h = override.cacheWrite1h ?? tier?.cacheWrite1h;
-    if (cachedInput)
-        merged.cachedInput = cachedInput;
-    if (cacheWrite5m)
-        merged.cacheWrite5m = cacheWrite5m;
-    if (cacheWrite1h)
-        merged.cacheWrite1h = cacheWrite1h;
-    return merged;
-}
-/** Whether a `long-context:` override sets a whole tier: threshold, input and output. */
-function isWholeTier(override) {
-    return (override.threshold !== undefined &&
-        override.input !== undefined &&
-        override.output !== undefined);
-}
-/** Resolves model names of one usage file against its overrides and the catalog. */
-class ModelResolver {
-    catalog;
-    config;
-    byKey = new Map();
-    issues = [];
-    constructor(catalog, config) {
-        this.catalog = catalog;
-        this.config = config;
-        for (const override of config.models)
-            this.addOverride(override);
-    }
-    /** Returns the priced model for a name, or undefined when neither the file nor the catalog has it. */
-    resolve(name) {
-        const key = normalizeName(name);
-        const own = this.byKey.get(key);
-        if (own)
-            return own;
-        const model = (0,catalog/* findModel */.P6)(this.catalog, name);
-        if (!model)
-            return undefined;
-        return this.byKey.get(normalizeName(model.id)) ?? fromCatalog(model);
-    }
-    /** Returns the lower-cased provider names of the catalog and of the file's own models. */
-    providers() {
-        const names = new Set(catalogProviders(this.catalog));
-        for (const model of this.byKey.values()) {
-            names.add(model.provider.trim().toLowerCase());
-        }
-        return names;
-    }
-    /** Returns the closest known names, for an "unknown model" message. */
-    suggest(name) {
-        return (0,catalog/* closestModelNames */.db)(this.catalog, name, 3);
-    }
-    addOverride(override) {
-        const model = (0,catalog/* findModel */.P6)(this.catalog, override.name);
-        const tier = override.longContext;
-        const hasTier = model?.prices.some(entry => entry.longContext) ?? false;
-        if (tier && !hasTier && !isWholeTier(tier)) {
-            this.issues.push(partialTierIssue(this.config.file, override, tier));
-            return;
-        }
-        if (model) {
-            const priced = {
-                ...fromCatalog(model),
-                provider: override.provider ?? model.provider,
-                reasoning: override.reasoning ?? model.reasoning,
-                origin: 'override',
-                override
-            };
-            this.byKey.set(normalizeName(model.id), priced);
-            this.byKey.set(normalizeName(override.name), priced);
-            return;
-        }
-        if (!override.input || !override.output) {
-            this.issues.push(missingPriceIssue(this.config.file, override));
-            return;
-        }
-        this.byKey.set(normalizeName(override.name), {
-            id: override.name,
-            name: override.name,
-            provider: override.provider ?? 'custom',
-            reasoning: override.reasoning ?? 'none',
-            origin: 'custom',
-            override
-        });
-    }
-}
-const providersByCatalog = new WeakMap();
-function catalogProviders(catalog) {
-    let names = providersByCatalog.get(catalog);
-    if (!names) {
-        names = new Set(catalog.models.map(m => m.provider.trim().toLowerCase()));
-        providersByCatalog.set(catalog, names);
-    }
-    return names;
-}
-function fromCatalog(model) {
-    return {
-        id: model.id,
-        name: model.name,
-        provider: model.provider,
-        reasoning: model.reasoning,
-        origin: 'catalog',
-        catalog: model
-    };
-}
-function normalizeName(name) {
-    return name.trim().toLowerCase();
-}
-function partialTierIssue(file, override, tier) {
-    const missing = [
-        tier.threshold === undefined ? 'threshold' : undefined,
-        tier.input === undefined ? 'input' : undefined,
-        tier.output === undefined ? 'output' : undefined
-    ].filter(key => key !== undefined);
-    const list = missing.length > 1
-        ? `${missing.slice(0, -1).join(', ')} and ${missing.at(-1)}`
-        : missing.join('');
-    return {
-        file,
-        line: tier.position.line,
-        column: tier.position.column,
-        path: tier.path,
-        value: override.name,
-        message: `long-context of model "${override.name}" has no ${list}, and the catalog has no long-context tier for it to complete`,
-        fix: 'Set threshold: (input tokens per request), input: and output: in USD per 1M tokens',
-        severity: 'error'
-    };
-}
-function missingPriceIssue(file, override) {
-    return {
-        file,
-        line: override.position.line,
-        column: override.position.column,
-        path: override.path,
-        value: override.name,
-        message: `model "${override.name}" is not in the price catalog and has no input and output price`,
-        fix: 'Add input: and output: in USD per 1M tokens, or use a catalog model name',
-        severity: 'error'
-    };
-}
-
-;// CONCATENATED MODULE: ./src/cost/project.ts
-
-
-
-
-
-const DAYS_PER_YEAR = new fraction/* default */.A(365);
-const MONTHS_PER_YEAR = new fraction/* default */.A(12);
-const PROJECTED_MONTHS = 12;
-// Reasoning models bill hidden thinking tokens as output; the billed output
-// is commonly 3 to 10 times the visible output, so ×5 is the default.
-const DEFAULT_REASONING = {
-    kind: 'multiplier',
-    value: new fraction/* default */.A(5),
-    range: [new fraction/* default */.A(3), new fraction/* default */.A(10)]
-};
+const COMMITMENT_DISCOUNT = [
+    new fraction/* default */.A(1, 5),
+    new fraction/* default */.A(2, 5)
+];
 /**
- * Returns the ISO date on which each projected month starts: month 1 starts
- * on the run date, month k on the first day of the (k-1)th calendar month
- * after it. Each month is priced with the catalog entry in force that day.
+ * Input tokens per request from which prompt caching is suggested: the
+ * minimum prompt length that OpenAI and Anthropic (Sonnet and Opus) cache.
  */
-function projectionMonths(runDate) {
-    const [year = 0, month = 1] = runDate.split('-').map(Number);
-    const starts = [runDate];
-    for (let k = 1; k < PROJECTED_MONTHS; k++) {
-        const index = month - 1 + k;
-        const y = year + Math.floor(index / 12);
-        const m = (index % 12) + 1;
-        starts.push(`${y}-${String(m).padStart(2, '0')}-01`);
-    }
-    return starts;
-}
-/** Returns a workload's requests per month in month 1, before retries. */
-function monthlyRequests(workload) {
-    const { unit, value } = workload.requests;
-    if (unit === 'per-month')
-        return value;
-    if (unit === 'per-year')
-        return value.div(MONTHS_PER_YEAR);
-    return value.mul(DAYS_PER_YEAR).div(MONTHS_PER_YEAR);
-}
+const CACHEABLE_INPUT_TOKENS = 1024;
 /**
- * Projects the monthly, annual and peak-month cost of every workload in a
- * usage file. Throws UsageFileError listing every model that cannot be priced.
+ * Share of the input assumed to be a shared prefix read from the cache when
+ * caching is suggested. NOTE: an assumption, because a usage file does not
+ * say how much of a prompt repeats.
  */
-function projectCost(config, catalog, runDate, options = {}) {
-    const resolver = new ModelResolver(catalog, config);
-    const months = projectionMonths(runDate);
-    const issues = [...resolver.issues];
-    const warnings = [];
-    const models = new Map();
-    const workloads = [];
-    const lenient = options.lenient ?? false;
-    const discountFor = buildDiscountLookup(config, resolver, issues, lenient);
-    for (const workload of config.workloads) {
-        const routes = [];
-        for (const route of workload.routes) {
-            const model = resolver.resolve(route.model);
-            if (!model) {
-                issues.push(unknownModelIssue(config.file, route, resolver.suggest(route.model)));
-                continue;
-            }
-            const context = {
-                ...{ config, workload, route, model, months },
-                ...{ issues, warnings, discountFor, lenient }
-            };
-            const projected = projectRoute(context);
-            if (!projected)
-                continue;
-            routes.push(projected);
-            if (!models.has(model.id))
-                models.set(model.id, { model, rates: projected.rates });
-        }
-        workloads.push(totalWorkload(workload, routes));
-    }
-    if (issues.some(issue => issue.severity === 'error')) {
-        throw new types/* UsageFileError */.K(issues.filter(issue => issue.severity === 'error'));
-    }
-    const totals = summarizeMonths(workloads.map(w => w.months));
-    return { file: config.file, workloads, ...totals, models, warnings };
+const ASSUMED_CACHED_SHARE = new fraction/* default */.A(1, 2);
+/**
+ * Lists ways to spend less on one usage file: the cheapest catalog model of
+ * the same family and capability, the batch API, prompt caching of a long
+ * input, and committed-use discounts where one provider's spend passes
+ * COMMITMENT_SPEND a month. Returns at most MAX_SUGGESTIONS, largest first.
+ */
+function suggestSavings(config, projection, catalog, runDate) {
+    const suggestions = [
+        ...suggestModels(config, projection, catalog, runDate),
+        ...projection.workloads.flatMap(w => suggestBatch(w)),
+        ...projection.workloads.flatMap(w => suggestCaching(w)),
+        ...suggestCommitments(config, projection)
+    ];
+    return suggestions
+        .sort((a, b) => b.saving.high.compare(a.saving.high))
+        .slice(0, MAX_SUGGESTIONS);
 }
-function projectRoute(context) {
-    const { workload, route, model, months } = context;
-    const firstRates = pricesOn(model, months[0] ?? '');
-    if (!checkRoute(context, firstRates))
+// Model ------------------------------------------------------------------
+/**
+ * Suggests, for each route on a catalog model with a family, the catalog
+ * model of the same family, provider and reasoning mode that costs least
+ * for that route, when it costs less. A candidate must be active, hold the
+ * request in its context window, and have a batch API when the workload
+ * uses one.
+ */
+function suggestModels(config, projection, catalog, runDate) {
+    const perRequest = memoizePerRequest(config, catalog, runDate);
+    const routes = projection.workloads
+        .flatMap(w => w.routes.map(route => ({ workload: w.workload, route })))
+        .filter(({ route }) => route.monthly.expected.compare(money/* ZERO */.f2) > 0)
+        .sort((a, b) => b.route.monthly.expected.compare(a.route.monthly.expected));
+    const found = [];
+    for (const { workload, route } of routes) {
+        // A saving is at most the route's cost, so once the list is full, a
+        // route that costs less than its smallest saving cannot enter it.
+        const smallest = found.length >= MAX_SUGGESTIONS ? found.at(-1) : undefined;
+        if (smallest && route.monthly.expected.compare(smallest.saving.low) <= 0) {
+            break;
+        }
+        const suggestion = cheapestSibling(workload, route, catalog, perRequest, runDate);
+        if (!suggestion)
+            continue;
+        found.push(suggestion);
+        found.sort((a, b) => b.saving.low.compare(a.saving.low));
+        if (found.length > MAX_SUGGESTIONS)
+            found.pop();
+    }
+    return found;
+}
+function cheapestSibling(workload, route, catalog, perRequest, runDate) {
+    const current = route.model;
+    const family = current.catalog?.family;
+    if (!family)
         return undefined;
-    const reasoning = effectiveReasoning(workload, model);
-    const outputTokens = billedOutputTokens(workload.tokens.output, reasoning);
-    const discount = context.discountFor(model);
-    const batchDiscount = firstRates.batchDiscount ?? money/* ZERO */.f2;
-    const costFor = memoizeRequestCost(context, outputTokens, discount);
-    // Volume of month k: base × (1 + growth)^(k-1) × (1 + retries) × share.
-    const growthFactor = money/* ONE */.xr.add(workload.requests.growth);
-    let volume = monthlyRequests(workload)
-        .mul(money/* ONE */.xr.add(workload.retries))
-        .mul(route.share);
-    const monthCosts = [];
-    let first;
-    const steady = workload.requests.growth.equals(money/* ZERO */.f2);
-    let previous;
-    for (const start of months) {
-        const cost = costFor(pricesOn(model, start));
-        first ??= cost;
-        // Without growth a month with the same prices costs the same as the one
-        // before, which saves most of the arithmetic on large files.
-        const range = steady && previous?.cost === cost
-            ? previous.range
-            : {
-                expected: volume.mul(cost.total),
-                low: volume.mul(cost.low),
-                high: volume.mul(cost.high)
-            };
-        monthCosts.push(range);
-        previous = { cost, range };
-        if (!steady)
-            volume = volume.mul(growthFactor);
-    }
-    const firstCost = first;
-    const requests = monthlyRequests(workload)
-        .mul(money/* ONE */.xr.add(workload.retries))
-        .mul(route.share);
-    return {
-        route,
-        model,
-        rates: firstRates,
-        longContext: firstCost.longContext,
-        outputTokens,
-        requests,
-        discount,
-        batchDiscount: workload.batch.compare(money/* ZERO */.f2) > 0 ? batchDiscount : money/* ZERO */.f2,
-        ...summarizeMonths([monthCosts]),
-        parts: scaleParts(firstCost.expected, requests)
-    };
-}
-/** Checks the route's settings against what the model offers; records errors and warnings. */
-function checkRoute(context, rates) {
-    const { config, workload, model, issues, warnings } = context;
-    const place = { file: config.file, ...workload.position };
-    let usable = true;
+    const requestTokens = workload.tokens.input.add(route.outputTokens.expected);
     const batched = workload.batch.compare(money/* ZERO */.f2) > 0;
-    if (batched && !rates.batchDiscount && !context.lenient) {
-        issues.push({
-            ...place,
-            path: `${workload.path}.batch`,
-            value: model.id,
-            message: `model "${model.id}" has no batch API in the price catalog`,
-            fix: 'Remove batch:, or set batch-discount: for this model under models:',
-            severity: 'error'
-        });
-        usable = false;
+    let best;
+    for (const candidate of catalog.models) {
+        const eligible = candidate.family === family &&
+            candidate.id !== current.id &&
+            candidate.provider === current.provider &&
+            candidate.status === 'active' &&
+            candidate.reasoning === current.reasoning &&
+            (candidate.contextWindow === 0 ||
+                requestTokens.compare(candidate.contextWindow) <= 0) &&
+            (!batched || (0,pricing_catalog/* priceOn */.L2)(candidate, runDate).batchDiscount !== undefined);
+        if (!eligible)
+            continue;
+        const cost = perRequest(workload, candidate).mul(route.requests);
+        if (!best || cost.compare(best.cost) < 0)
+            best = { model: candidate, cost };
     }
-    if (workload.cache.read.compare(money/* ZERO */.f2) > 0 && !rates.cachedInput) {
-        warnings.push({
-            ...place,
-            path: `${workload.path}.cache.read`,
-            value: model.id,
-            message: `model "${model.id}" has no cached-input price, so cached input is priced as input`,
-            fix: 'Set cached-input: for this model under models: if the provider offers one',
-            severity: 'warning'
-        });
-    }
-    const writeWarning = describeMissingWritePrice(workload, model, rates);
-    if (writeWarning)
-        warnings.push({ ...place, ...writeWarning });
-    if (model.catalog?.status === 'retired') {
-        const replacement = model.catalog.replacement;
-        warnings.push({
-            ...place,
-            path: `${context.route.path}`,
-            value: model.id,
-            message: `model "${model.id}" was retired on ${model.catalog.retired ?? 'an unknown date'}`,
-            fix: replacement ? `Move to ${replacement}` : 'Move to a current model',
-            severity: 'warning'
-        });
-    }
-    return usable;
-}
-/**
- * Returns a warning when a workload writes to the prompt cache and the model
- * has no cache-write price for its TTL, so writes are priced as input.
- */
-function describeMissingWritePrice(workload, model, rates) {
-    const { write, ttl } = workload.cache;
-    if (write.compare(money/* ZERO */.f2) <= 0)
+    if (!best)
         return undefined;
-    const price = ttl === '1h' ? rates.cacheWrite1h : rates.cacheWrite5m;
-    if (price)
+    const saving = route.monthly.expected.sub(best.cost);
+    if (saving.compare(money/* ZERO */.f2) <= 0)
         return undefined;
-    const key = `cache-write-${ttl}`;
-    const otherTtl = ttl === '1h' ? '5m' : '1h';
-    const other = ttl === '1h' ? rates.cacheWrite5m : rates.cacheWrite1h;
-    const fix = other
-        ? `Set ${key}: for this model under models:, or use cache.ttl: ${otherTtl}, which has a price`
-        : `Set ${key}: for this model under models: if the provider charges more for cache writes than for input`;
     return {
-        path: `${workload.path}.cache.write`,
-        value: model.id,
-        message: `model "${model.id}" has no ${ttl} cache-write price, so cache writes are priced as input`,
-        fix,
-        severity: 'warning'
-    };
-}
-function effectiveReasoning(workload, model) {
-    if (workload.reasoning)
-        return workload.reasoning;
-    return model.reasoning === 'always' ? DEFAULT_REASONING : { kind: 'none' };
-}
-/** Returns the billed output tokens per request: visible output plus hidden reasoning. */
-function billedOutputTokens(visible, reasoning) {
-    if (reasoning.kind === 'none')
-        return { expected: visible, low: visible, high: visible };
-    const apply = (value) => reasoning.kind === 'multiplier' ? visible.mul(value) : visible.add(value);
-    const [low, high] = reasoning.range ?? [reasoning.value, reasoning.value];
-    return {
-        expected: apply(reasoning.value),
-        low: apply(low),
-        high: apply(high)
+        kind: 'model',
+        workload: workload.name,
+        provider: current.provider,
+        model: { from: current.id, to: best.model.id },
+        saving: { low: saving, high: saving },
+        message: `Move workload "${workload.name}" from ${current.id} to ${best.model.id}, the cheapest catalog model of the same family and reasoning mode: ${(0,money/* formatUsd */.UK)(best.cost)} a month instead of ${(0,money/* formatUsd */.UK)(route.monthly.expected)}.`
     };
 }
 /**
- * Builds the lookup of the discount that applies to a model: a `model:`
- * entry beats a `provider:` entry, and discounts never stack. A discount for
- * a model that cannot be resolved is an error, so a typo never drops it.
+ * Returns a function that prices one billed request of a workload on a
+ * model in month 1, with the workload's tokens, reasoning, cache, batch
+ * share and discounts. Results are memoized, as many workloads share them.
  */
-function buildDiscountLookup(config, resolver, issues, lenient) {
-    const byModel = new Map();
-    const byProvider = new Map();
-    const providers = resolver.providers();
-    for (const discount of config.discounts) {
-        if (discount.model !== undefined) {
-            const model = resolver.resolve(discount.model);
-            if (!model) {
-                issues.push(unknownDiscountModelIssue(config.file, discount, resolver));
-                continue;
-            }
-            if (!byModel.has(model.id))
-                byModel.set(model.id, discount.off);
-        }
-        else if (discount.provider !== undefined) {
-            const provider = discount.provider.trim().toLowerCase();
-            if (!providers.has(provider)) {
-                if (!lenient) {
-                    issues.push(unknownProviderIssue(config.file, discount, providers));
-                }
-                continue;
-            }
-            if (!byProvider.has(provider))
-                byProvider.set(provider, discount.off);
-        }
-    }
-    return model => byModel.get(model.id) ??
-        byProvider.get(model.provider.toLowerCase()) ??
-        money/* ZERO */.f2;
-}
-function unknownDiscountModelIssue(file, discount, resolver) {
-    const name = discount.model ?? '';
-    const suggestions = resolver.suggest(name);
-    const fix = suggestions.length
-        ? `Use a catalog name such as ${suggestions.map(s => `"${s}"`).join(', ')}`
-        : 'Use a model name from the catalog or from models:';
-    return discountIssue(file, discount, 'model', {
-        message: `discount names unknown model "${name}"`,
-        fix
-    });
-}
-function unknownProviderIssue(file, discount, providers) {
-    const name = discount.provider ?? '';
-    const closest = (0,suggest/* findClosestName */.Y)(name.trim().toLowerCase(), providers);
-    const sorted = [...providers].sort();
-    const known = sorted.length > 10
-        ? `${sorted.slice(0, 10).join(', ')} and ${sorted.length - 10} more`
-        : sorted.join(', ');
-    const fix = closest
-        ? `Use "${closest}", or another provider of the catalog or of models: (${known})`
-        : `Use a provider of the catalog or of models: (${known})`;
-    return discountIssue(file, discount, 'provider', {
-        message: `discount names unknown provider "${name}", so it would apply to no model`,
-        fix
-    });
-}
-function discountIssue(file, discount, key, text) {
-    return {
-        file,
-        line: discount.position.line,
-        column: discount.position.column,
-        path: `${discount.path}.${key}`,
-        value: discount[key] ?? '',
-        ...text,
-        severity: 'error'
-    };
-}
-function memoizeRequestCost(context, outputTokens, discount) {
+function memoizePerRequest(config, catalog, runDate) {
     const cache = new Map();
-    return rates => {
-        let cost = cache.get(rates.from);
+    return (workload, model) => {
+        const key = JSON.stringify([
+            model.id,
+            workload.tokens.input.toFraction(),
+            workload.tokens.output.toFraction(),
+            reasoningKey(workload),
+            workload.cache.read.toFraction(),
+            workload.cache.write.toFraction(),
+            workload.cache.ttl,
+            workload.batch.toFraction()
+        ]);
+        let cost = cache.get(key);
         if (!cost) {
-            cost = requestCost(context.workload, rates, outputTokens, discount);
-            cache.set(rates.from, cost);
+            const route = {
+                model: model.id,
+                share: money/* ONE */.xr,
+                path: workload.path,
+                position: workload.position
+            };
+            const single = {
+                ...workload,
+                routes: [route],
+                requests: { unit: 'per-month', value: money/* ONE */.xr, growth: money/* ZERO */.f2 },
+                retries: money/* ZERO */.f2
+            };
+            // Lenient, so that a setting the candidate cannot take never stops
+            // the report; candidates without a needed batch API are left out
+            // before this.
+            const priced = (0,project/* projectCost */.bk)({ ...config, workloads: [single] }, catalog, runDate, { lenient: true });
+            cost = priced.monthly.expected;
+            cache.set(key, cost);
         }
         return cost;
     };
 }
+function reasoningKey(workload) {
+    const reasoning = workload.reasoning;
+    if (!reasoning)
+        return 'default';
+    if (reasoning.kind === 'none')
+        return 'none';
+    return `${reasoning.kind}:${reasoning.value.toFraction()}`;
+}
+// Batch ------------------------------------------------------------------
 /**
- * Returns the cost of one request in USD:
- * (input × (1 - c - w) × p_in + input × c × p_cached + input × w × p_write
- *  + output_tokens × p_out) / 1M × (1 - batch × batch_discount) × (1 - off).
+ * Suggests the batch API for a workload that sends nothing through it when
+ * every route's model has one: each route then costs (1 − batch discount)
+ * as much, so the saving is the sum of route cost × batch discount.
  */
-function requestCost(workload, entry, outputTokens, discount) {
-    const input = workload.tokens.input;
-    const visible = workload.tokens.output;
-    const { read, write, ttl } = workload.cache;
-    const rates = ratesForInput(entry, input);
-    const writeRate = ttl === '1h' ? rates.cacheWrite1h : rates.cacheWrite5m;
-    const factor = money/* ONE */.xr.sub(workload.batch.mul(entry.batchDiscount ?? money/* ZERO */.f2)).mul(money/* ONE */.xr.sub(discount));
-    const perToken = (tokens, rate) => tokens.mul(rate).div(money/* ONE_MILLION */.i2).mul(factor);
-    const expected = {
-        input: perToken(input.mul(money/* ONE */.xr.sub(read).sub(write)), rates.input),
-        cachedInput: perToken(input.mul(read), rates.cachedInput),
-        cacheWrite: perToken(input.mul(write), writeRate),
-        output: perToken(visible, rates.output),
-        reasoning: perToken(outputTokens.expected.sub(visible), rates.output)
-    };
-    const inputTotal = expected.input
-        .add(expected.cachedInput)
-        .add(expected.cacheWrite);
-    return {
-        expected,
-        total: totalParts(expected),
-        low: inputTotal.add(perToken(outputTokens.low, rates.output)),
-        high: inputTotal.add(perToken(outputTokens.high, rates.output)),
-        longContext: rates.longContext
-    };
+function suggestBatch(projection) {
+    const { workload, routes } = projection;
+    if (workload.batch.compare(money/* ZERO */.f2) > 0 || routes.length === 0)
+        return [];
+    if (routes.some(route => !route.rates.batchDiscount))
+        return [];
+    const saving = (0,money/* sum */.cz)(routes.map(route => route.monthly.expected.mul(route.rates.batchDiscount ?? money/* ZERO */.f2)));
+    if (saving.compare(money/* ZERO */.f2) <= 0)
+        return [];
+    return [
+        {
+            kind: 'batch',
+            workload: workload.name,
+            saving: { low: saving, high: saving },
+            message: `Send workload "${workload.name}" through the batch API if its responses can wait up to 24 hours. It sends none there now.`
+        }
+    ];
 }
-/** Picks the long-context rates when the request's input passes the model's threshold. */
-function ratesForInput(entry, input) {
-    const tier = entry.longContext;
-    const threshold = tier ? new fraction/* default */.A(tier.threshold) : undefined;
-    const above = tier && threshold
-        ? input.compare(threshold) > 0 ||
-            (tier.inclusive && input.equals(threshold))
-        : false;
-    if (tier && above) {
-        // Without a long-context cached price, cached input is priced as
-        // long-context input, so the figure errs high rather than low. A missing
-        // long-context write price keeps the model's write premium: providers
-        // state it as a multiple of the input price (1.25x for 5 minutes, 2x for
-        // an hour at Anthropic), so it scales with the long-context input price.
-        const scale = (write) => write && !entry.input.equals(money/* ZERO */.f2)
-            ? write.mul(tier.input).div(entry.input)
-            : tier.input;
-        return {
-            input: tier.input,
-            output: tier.output,
-            cachedInput: tier.cachedInput ?? tier.input,
-            cacheWrite5m: tier.cacheWrite5m ?? scale(entry.cacheWrite5m),
-            cacheWrite1h: tier.cacheWrite1h ?? scale(entry.cacheWrite1h),
-            longContext: true
-        };
-    }
-    // A provider without a write premium bills cache writes as input.
-    return {
-        input: entry.input,
-        output: entry.output,
-        cachedInput: entry.cachedInput ?? entry.input,
-        cacheWrite5m: entry.cacheWrite5m ?? entry.input,
-        cacheWrite1h: entry.cacheWrite1h ?? entry.input,
-        longContext: false
-    };
-}
-function totalParts(parts) {
-    return (0,money/* sum */.cz)([
-        parts.input,
-        parts.cachedInput,
-        parts.cacheWrite,
-        parts.output,
-        parts.reasoning
-    ]);
-}
-function scaleParts(parts, factor) {
-    return {
-        input: parts.input.mul(factor),
-        cachedInput: parts.cachedInput.mul(factor),
-        cacheWrite: parts.cacheWrite.mul(factor),
-        output: parts.output.mul(factor),
-        reasoning: parts.reasoning.mul(factor)
-    };
-}
-function addParts(a, b) {
-    return {
-        input: a.input.add(b.input),
-        cachedInput: a.cachedInput.add(b.cachedInput),
-        cacheWrite: a.cacheWrite.add(b.cacheWrite),
-        output: a.output.add(b.output),
-        reasoning: a.reasoning.add(b.reasoning)
-    };
-}
-const NO_PARTS = {
-    input: money/* ZERO */.f2,
-    cachedInput: money/* ZERO */.f2,
-    cacheWrite: money/* ZERO */.f2,
-    output: money/* ZERO */.f2,
-    reasoning: money/* ZERO */.f2
-};
-/** Adds ranges bound by bound. */
-function sumRanges(ranges) {
-    return {
-        expected: (0,money/* sum */.cz)(ranges.map(r => r.expected)),
-        low: (0,money/* sum */.cz)(ranges.map(r => r.low)),
-        high: (0,money/* sum */.cz)(ranges.map(r => r.high))
-    };
-}
-function maxRange(ranges) {
-    let peak = ranges[0] ?? project_NO_COST;
-    for (const range of ranges) {
-        if (range.expected.compare(peak.expected) > 0)
-            peak = range;
-    }
-    return peak;
-}
+// Caching ----------------------------------------------------------------
 /**
- * Adds month series month by month and returns the series with its month 1,
- * its 12-month sum and its most expensive month.
+ * Suggests prompt caching for a workload that caches nothing and sends at
+ * least CACHEABLE_INPUT_TOKENS input tokens a request, on models whose cached
+ * input costs less than input. The saving assumes ASSUMED_CACHED_SHARE of
+ * the input is read from the cache, at the rates the route pays (long-context
+ * rates above the threshold), and leaves out the cost of cache writes.
  */
-function summarizeMonths(series) {
-    const months = [];
-    for (let k = 0; k < PROJECTED_MONTHS; k++) {
-        // A month whose every part is the same object as the month before has
-        // the same total, which spares most of the sums on steady workloads.
-        const previous = months[k - 1];
-        const repeats = previous && series.every(s => s[k] === s[k - 1]);
-        months.push(repeats ? previous : sumRanges(series.map(s => s[k] ?? project_NO_COST)));
+function suggestCaching(projection) {
+    const { workload, routes } = projection;
+    const { read, write } = workload.cache;
+    if (read.compare(money/* ZERO */.f2) > 0 || write.compare(money/* ZERO */.f2) > 0)
+        return [];
+    if (workload.tokens.input.compare(CACHEABLE_INPUT_TOKENS) < 0)
+        return [];
+    const saving = (0,money/* sum */.cz)(routes.map(route => cachingSaving(route)));
+    if (saving.compare(money/* ZERO */.f2) <= 0)
+        return [];
+    const share = ASSUMED_CACHED_SHARE.mul(100).toString();
+    return [
+        {
+            kind: 'caching',
+            workload: workload.name,
+            saving: { low: saving, high: saving },
+            message: `Cache the prompt of workload "${workload.name}", which sends ${(0,money/* formatCount */.B4)(workload.tokens.input)} input tokens a request uncached. The saving assumes that ${share}% of them are a shared prefix read from the cache, and leaves out the cost of cache writes.`
+        }
+    ];
+}
+function cachingSaving(route) {
+    const rates = route.rates;
+    const tier = route.longContext ? rates.longContext : undefined;
+    const input = tier ? tier.input : rates.input;
+    const cached = (tier ? tier.cachedInput : rates.cachedInput) ?? input;
+    if (input.equals(money/* ZERO */.f2) || cached.compare(input) >= 0)
+        return money/* ZERO */.f2;
+    // parts.input is month 1's cost of uncached input with every discount
+    // applied, so reading a share of it at the cached rate saves
+    // parts.input × share × (1 − cached / input).
+    return route.parts.input
+        .mul(ASSUMED_CACHED_SHARE)
+        .mul(money/* ONE */.xr.sub(cached.div(input)));
+}
+// Commitment -------------------------------------------------------------
+/**
+ * Mentions committed-use discounts for each provider whose projected month-1
+ * spend passes COMMITMENT_SPEND and that no `discounts:` entry covers yet.
+ */
+function suggestCommitments(config, projection) {
+    const spend = new Map();
+    const discounted = new Set();
+    for (const workload of projection.workloads) {
+        for (const route of workload.routes) {
+            const provider = route.model.provider;
+            spend.set(provider, (spend.get(provider) ?? money/* ZERO */.f2).add(route.monthly.expected));
+            if (!route.discount.equals(money/* ZERO */.f2))
+                discounted.add(provider);
+        }
     }
-    return {
-        months,
-        monthly: months[0] ?? project_NO_COST,
-        annual: sumRepeated(months),
-        peak: maxRange(months)
-    };
-}
-/** Adds ranges, multiplying runs of the same object instead of adding them one by one. */
-function sumRepeated(ranges) {
-    const runs = [];
-    let index = 0;
-    while (index < ranges.length) {
-        const range = ranges[index];
-        let count = 1;
-        while (ranges[index + count] === range)
-            count++;
-        runs.push(count === 1 ? range : scaleRange(range, count));
-        index += count;
+    const named = new Set(config.discounts.flatMap(d => d.provider ? [d.provider.trim().toLowerCase()] : []));
+    const suggestions = [];
+    for (const [provider, monthly] of spend) {
+        if (monthly.compare(COMMITMENT_SPEND) <= 0)
+            continue;
+        if (discounted.has(provider) || named.has(provider.toLowerCase()))
+            continue;
+        const [lowShare, highShare] = COMMITMENT_DISCOUNT;
+        const low = monthly.mul(lowShare);
+        const high = monthly.mul(highShare);
+        suggestions.push({
+            kind: 'commitment',
+            provider,
+            saving: { low, high },
+            message: `Negotiate a committed-use discount with ${provider}: the projected spend is ${(0,money/* formatUsd */.UK)(monthly)} a month, and discounts of ${lowShare.mul(100).toString()}-${highShare.mul(100).toString()}% are commonly negotiated at this level. Record it under discounts: once agreed.`
+        });
     }
-    return sumRanges(runs);
-}
-function scaleRange(range, factor) {
-    return {
-        expected: range.expected.mul(factor),
-        low: range.low.mul(factor),
-        high: range.high.mul(factor)
-    };
-}
-const project_NO_COST = { expected: money/* ZERO */.f2, low: money/* ZERO */.f2, high: money/* ZERO */.f2 };
-function totalWorkload(workload, routes) {
-    return {
-        workload,
-        routes,
-        ...summarizeMonths(routes.map(r => r.months)),
-        parts: routes.reduce((total, r) => addParts(total, r.parts), NO_PARTS)
-    };
-}
-function unknownModelIssue(file, route, suggestions) {
-    const fix = suggestions.length
-        ? `Use a catalog name such as ${suggestions.map(s => `"${s}"`).join(', ')}, or add the model with its prices under models:`
-        : 'Add the model with its prices under models:';
-    return {
-        file,
-        line: route.position.line,
-        column: route.position.column,
-        path: route.path,
-        value: route.model,
-        message: `unknown model "${route.model}"`,
-        fix,
-        severity: 'error'
-    };
+    return suggestions;
 }
 
 ;// CONCATENATED MODULE: ./src/analyze.ts
+
+
 
 
 
@@ -1876,7 +1470,8 @@ function analyzeFile(file, headText, base, options) {
         head: head.projection,
         errors: [],
         warnings: head.warnings,
-        baseState: 'none'
+        baseState: 'none',
+        suggestions: suggestSavings(head.config, head.projection, options.catalog, options.runDate)
     };
     const baseConfig = readBase(report, base, options);
     const useBase = options.budgetSource === 'base' && baseConfig !== undefined;
@@ -1890,6 +1485,9 @@ function analyzeFile(file, headText, base, options) {
     report.diff = compared
         ? (0,cost_diff/* diffProjections */._C)(report.base, head.projection)
         : undefined;
+    if (report.diff) {
+        report.attribution = (0,attribution/* attributeChange */.D)(baseConfig, head.config, report.diff, options.catalog, options.runDate);
+    }
     const limits = compared
         ? report.limits
         : {
@@ -1963,7 +1561,7 @@ function uncheckedIncreases(limits, state) {
 function priceText(file, text, options) {
     try {
         const { config, warnings } = parseUsageFile(text, file);
-        const projection = projectCost(config, options.catalog, options.runDate);
+        const projection = (0,project/* projectCost */.bk)(config, options.catalog, options.runDate);
         return {
             config,
             projection,
@@ -2078,13 +1676,13 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _analyze_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2701);
+/* harmony import */ var _analyze_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1134);
 /* harmony import */ var _git_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6688);
 /* harmony import */ var _config_types_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2143);
 /* harmony import */ var _pricing_catalog_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6672);
 /* harmony import */ var _pricing_pricing_file_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(7598);
 /* harmony import */ var _render_json_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(5104);
-/* harmony import */ var _render_markdown_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(8397);
+/* harmony import */ var _render_markdown_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(2495);
 /* harmony import */ var _render_text_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(893);
 
 
@@ -2950,6 +2548,213 @@ class UsageSource {
 
 /***/ }),
 
+/***/ 2864:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ attributeChange),
+/* harmony export */   f: () => (/* binding */ ATTRIBUTION_FACTORS)
+/* harmony export */ });
+/* harmony import */ var fraction_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1952);
+/* harmony import */ var _pricing_catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6672);
+/* harmony import */ var _money_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(369);
+/* harmony import */ var _project_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8737);
+
+
+
+
+/**
+ * The causes a workload's change is split into, in the order in which they
+ * switch from the base to the head:
+ * - price: the file's `models:` prices (the bundled catalog and the pricing
+ *   file are the same for base and head, so a catalog change never shows);
+ * - model: the model or the route mix;
+ * - tokens: tokens per request, the profile and the reasoning setting;
+ * - volume: requests, growth and retries;
+ * - discounts: batch share, prompt caching and the `discounts:` list.
+ */
+const ATTRIBUTION_FACTORS = [
+    'price',
+    'model',
+    'tokens',
+    'volume',
+    'discounts'
+];
+/**
+ * Splits each workload's change into price, model, tokens, volume and
+ * discount parts. Starting from the base, the factors switch to their head
+ * values one at a time in the order of ATTRIBUTION_FACTORS, and each part is
+ * the change in cost that one switch makes, so the parts add up exactly to
+ * the change. An added or removed workload counts wholly as volume, because
+ * its requests go from or to zero.
+ */
+function attributeChange(base, head, diff, catalog, runDate) {
+    const workloads = [];
+    const fileFactorsChanged = base === undefined ||
+        settingsKey([base.models, base.discounts]) !==
+            settingsKey([head.models, head.discounts]);
+    for (const row of diff.workloads) {
+        const attribution = attributeRow(row, base, head, fileFactorsChanged, {
+            catalog,
+            runDate
+        });
+        if (attribution)
+            workloads.push(attribution);
+    }
+    return {
+        workloads,
+        monthly: sumParts(workloads.map(w => w.monthly)),
+        annual: sumParts(workloads.map(w => w.annual))
+    };
+}
+function attributeRow(row, base, head, fileFactorsChanged, context) {
+    const { name, status } = row;
+    if (status === 'added' || status === 'removed') {
+        return {
+            name,
+            status,
+            monthly: { ...noParts(), volume: row.monthly.delta },
+            annual: { ...noParts(), volume: row.annual.delta }
+        };
+    }
+    const baseWorkload = base?.workloads.find(w => w.name === name);
+    const headWorkload = head.workloads.find(w => w.name === name);
+    if (!base || !baseWorkload || !headWorkload)
+        return undefined;
+    // An unchanged workload with the same settings on both sides has no
+    // parts. One whose settings changed may still have parts that cancel out.
+    const settingsEqual = !fileFactorsChanged && sameWorkload(baseWorkload, headWorkload);
+    if (status === 'unchanged' && settingsEqual)
+        return undefined;
+    const sides = {
+        base: { config: base, workload: baseWorkload },
+        head: { config: head, workload: headWorkload }
+    };
+    const monthly = [row.monthly.base];
+    const annual = [row.annual.base];
+    const choice = {
+        price: 'base',
+        model: 'base',
+        tokens: 'base',
+        volume: 'base',
+        discounts: 'base'
+    };
+    // Switch all but the last factor and price each mix; the last switch
+    // reaches the head, whose figures the diff already has.
+    for (const factor of ATTRIBUTION_FACTORS.slice(0, -1)) {
+        choice[factor] = 'head';
+        const mixed = mixConfig(sides, choice, context.catalog);
+        const projection = (0,_project_js__WEBPACK_IMPORTED_MODULE_2__/* .projectCost */ .bk)(mixed, context.catalog, context.runDate, {
+            lenient: true
+        });
+        const workload = projection.workloads[0];
+        monthly.push(workload?.monthly.expected ?? _money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2);
+        annual.push(workload?.annual.expected ?? _money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2);
+    }
+    monthly.push(row.monthly.head);
+    annual.push(row.annual.head);
+    const attribution = {
+        name,
+        status,
+        monthly: differences(monthly),
+        annual: differences(annual)
+    };
+    const moved = ATTRIBUTION_FACTORS.some(factor => !attribution.monthly[factor].equals(_money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2) ||
+        !attribution.annual[factor].equals(_money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2));
+    return moved ? attribution : undefined;
+}
+/** Turns the costs after each switch into the part each switch adds. */
+function differences(costs) {
+    const parts = noParts();
+    ATTRIBUTION_FACTORS.forEach((factor, index) => {
+        const before = costs[index] ?? _money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2;
+        const after = costs[index + 1] ?? _money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2;
+        parts[factor] = after.sub(before);
+    });
+    return parts;
+}
+/**
+ * Builds a one-workload usage file whose factors come from base or head as
+ * chosen. The prices are the chosen side's `models:`, plus the other side's
+ * entries for models outside the catalog that the chosen side does not
+ * define, so that every model of the mix can be priced.
+ */
+function mixConfig(sides, choice, catalog) {
+    const from = (factor) => sides[choice[factor]];
+    const priceSide = from('price').config;
+    const otherSide = choice.price === 'base' ? sides.head.config : sides.base.config;
+    const own = new Set(priceSide.models.map(m => normalizeName(m.name)));
+    const borrowed = otherSide.models.filter(m => !own.has(normalizeName(m.name)) && !(0,_pricing_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .findModel */ .P6)(catalog, m.name));
+    const tokens = from('tokens').workload;
+    const volume = from('volume').workload;
+    const discounts = from('discounts');
+    const workload = {
+        ...sides.head.workload,
+        routes: from('model').workload.routes,
+        tokens: tokens.tokens,
+        profile: tokens.profile,
+        reasoning: tokens.reasoning,
+        requests: volume.requests,
+        retries: volume.retries,
+        cache: discounts.workload.cache,
+        batch: discounts.workload.batch
+    };
+    return {
+        ...sides.head.config,
+        models: [...priceSide.models, ...borrowed],
+        workloads: [workload],
+        discounts: discounts.config.discounts
+    };
+}
+function normalizeName(name) {
+    return name.trim().toLowerCase();
+}
+function noParts() {
+    return {
+        price: _money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2,
+        model: _money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2,
+        tokens: _money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2,
+        volume: _money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2,
+        discounts: _money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2
+    };
+}
+function sumParts(list) {
+    const total = noParts();
+    for (const parts of list) {
+        for (const factor of ATTRIBUTION_FACTORS) {
+            total[factor] = total[factor].add(parts[factor]);
+        }
+    }
+    return total;
+}
+/**
+ * Serializes settings for comparison: fractions as exact `n/d` text, and
+ * without the `path` and `position` fields that locate them in the file.
+ */
+function settingsKey(value) {
+    return JSON.stringify(value, (key, field) => {
+        if (key === 'path' || key === 'position')
+            return undefined;
+        return field instanceof fraction_js__WEBPACK_IMPORTED_MODULE_3__/* ["default"] */ .A ? field.toFraction() : field;
+    });
+}
+/** Compares the settings of a workload that attribution switches. */
+function sameWorkload(a, b) {
+    const key = (w) => settingsKey([
+        w.routes.map(r => [r.model, r.share]),
+        w.tokens,
+        w.reasoning,
+        w.requests,
+        w.retries,
+        w.cache,
+        w.batch
+    ]);
+    return key(a) === key(b);
+}
+
+
+/***/ }),
+
 /***/ 2090:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -3048,6 +2853,7 @@ function largestIncrease(diff) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B4: () => (/* binding */ formatCount),
 /* harmony export */   CE: () => (/* binding */ formatRate),
 /* harmony export */   UK: () => (/* binding */ formatUsd),
 /* harmony export */   Zj: () => (/* binding */ formatCentsPlain),
@@ -3058,7 +2864,7 @@ function largestIncrease(diff) {
 /* harmony export */   l9: () => (/* binding */ formatPercent),
 /* harmony export */   xr: () => (/* binding */ ONE)
 /* harmony export */ });
-/* unused harmony exports roundHalfUp, formatCount */
+/* unused harmony export roundHalfUp */
 /* harmony import */ var fraction_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1952);
 
 /**
@@ -3144,6 +2950,708 @@ function formatCount(value, places = 0) {
 /** Formats an exact price per 1M tokens with two to six decimals (`0.075`, `2.50`). */
 function formatRate(value) {
     return toFixedHalfUp(value, 6).replace(/(\.\d\d\d*?)0+$/, '$1');
+}
+
+
+/***/ }),
+
+/***/ 8737:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  bk: () => (/* binding */ projectCost)
+});
+
+// UNUSED EXPORTS: billedOutputTokens, monthlyRequests, projectionMonths, sumRanges
+
+// EXTERNAL MODULE: ./node_modules/fraction.js/dist/fraction.mjs
+var fraction = __nccwpck_require__(1952);
+// EXTERNAL MODULE: ./src/config/suggest.ts
+var suggest = __nccwpck_require__(2784);
+// EXTERNAL MODULE: ./src/config/types.ts
+var types = __nccwpck_require__(2143);
+// EXTERNAL MODULE: ./src/cost/money.ts
+var money = __nccwpck_require__(369);
+// EXTERNAL MODULE: ./src/pricing/catalog.ts + 2 modules
+var catalog = __nccwpck_require__(6672);
+;// CONCATENATED MODULE: ./src/cost/resolve.ts
+
+
+/** Returns the prices of a model in force on an ISO date, overrides applied field by field. */
+function pricesOn(model, date) {
+    const override = model.override;
+    const base = model.catalog
+        ? (0,catalog/* priceOn */.L2)(model.catalog, date)
+        : undefined;
+    // A custom model has no catalog entry, so its file entry is the whole price.
+    const entry = base ?? {
+        from: '0000-01-01',
+        input: override?.input ?? new fraction/* default */.A(0),
+        output: override?.output ?? new fraction/* default */.A(0),
+        source: 'models: in the usage file',
+        checked: ''
+    };
+    if (!override)
+        return entry;
+    return {
+        ...entry,
+        input: override.input ?? entry.input,
+        output: override.output ?? entry.output,
+        cachedInput: override.cachedInput ?? entry.cachedInput,
+        cacheWrite5m: override.cacheWrite5m ?? entry.cacheWrite5m,
+        cacheWrite1h: override.cacheWrite1h ?? entry.cacheWrite1h,
+        batchDiscount: override.batchDiscount ?? entry.batchDiscount,
+        longContext: mergeLongContext(entry.longContext, override.longContext),
+        source: override.input || override.output
+            ? 'models: in the usage file'
+            : entry.source
+    };
+}
+/**
+ * Merges a `long-context:` override into a price entry's tier field by
+ * field. An override with threshold, input and output is a whole tier and
+ * applies where the entry has none; a partial one changes an existing tier.
+ */
+function mergeLongContext(tier, override) {
+    if (!override)
+        return tier;
+    const threshold = override.threshold ?? tier?.threshold;
+    const input = override.input ?? tier?.input;
+    const output = override.output ?? tier?.output;
+    if (threshold === undefined || !input || !output)
+        return tier;
+    const merged = {
+        threshold,
+        inclusive: override.inclusive ?? tier?.inclusive ?? false,
+        input,
+        output
+    };
+    const cachedInput = override.cachedInput ?? tier?.cachedInput;
+    const cacheWrite5m = override.cacheWrite5m ?? tier?.cacheWrite5m;
+    const cacheWrite1h = override.cacheWrite1h ?? tier?.cacheWrite1h;
+    if (cachedInput)
+        merged.cachedInput = cachedInput;
+    if (cacheWrite5m)
+        merged.cacheWrite5m = cacheWrite5m;
+    if (cacheWrite1h)
+        merged.cacheWrite1h = cacheWrite1h;
+    return merged;
+}
+/** Whether a `long-context:` override sets a whole tier: threshold, input and output. */
+function isWholeTier(override) {
+    return (override.threshold !== undefined &&
+        override.input !== undefined &&
+        override.output !== undefined);
+}
+/** Resolves model names of one usage file against its overrides and the catalog. */
+class ModelResolver {
+    catalog;
+    config;
+    byKey = new Map();
+    issues = [];
+    constructor(catalog, config) {
+        this.catalog = catalog;
+        this.config = config;
+        for (const override of config.models)
+            this.addOverride(override);
+    }
+    /** Returns the priced model for a name, or undefined when neither the file nor the catalog has it. */
+    resolve(name) {
+        const key = normalizeName(name);
+        const own = this.byKey.get(key);
+        if (own)
+            return own;
+        const model = (0,catalog/* findModel */.P6)(this.catalog, name);
+        if (!model)
+            return undefined;
+        return this.byKey.get(normalizeName(model.id)) ?? fromCatalog(model);
+    }
+    /** Returns the lower-cased provider names of the catalog and of the file's own models. */
+    providers() {
+        const names = new Set(catalogProviders(this.catalog));
+        for (const model of this.byKey.values()) {
+            names.add(model.provider.trim().toLowerCase());
+        }
+        return names;
+    }
+    /** Returns the closest known names, for an "unknown model" message. */
+    suggest(name) {
+        return (0,catalog/* closestModelNames */.db)(this.catalog, name, 3);
+    }
+    addOverride(override) {
+        const model = (0,catalog/* findModel */.P6)(this.catalog, override.name);
+        const tier = override.longContext;
+        const hasTier = model?.prices.some(entry => entry.longContext) ?? false;
+        if (tier && !hasTier && !isWholeTier(tier)) {
+            this.issues.push(partialTierIssue(this.config.file, override, tier));
+            return;
+        }
+        if (model) {
+            const priced = {
+                ...fromCatalog(model),
+                provider: override.provider ?? model.provider,
+                reasoning: override.reasoning ?? model.reasoning,
+                origin: 'override',
+                override
+            };
+            this.byKey.set(normalizeName(model.id), priced);
+            this.byKey.set(normalizeName(override.name), priced);
+            return;
+        }
+        if (!override.input || !override.output) {
+            this.issues.push(missingPriceIssue(this.config.file, override));
+            return;
+        }
+        this.byKey.set(normalizeName(override.name), {
+            id: override.name,
+            name: override.name,
+            provider: override.provider ?? 'custom',
+            reasoning: override.reasoning ?? 'none',
+            origin: 'custom',
+            override
+        });
+    }
+}
+const providersByCatalog = new WeakMap();
+function catalogProviders(catalog) {
+    let names = providersByCatalog.get(catalog);
+    if (!names) {
+        names = new Set(catalog.models.map(m => m.provider.trim().toLowerCase()));
+        providersByCatalog.set(catalog, names);
+    }
+    return names;
+}
+function fromCatalog(model) {
+    return {
+        id: model.id,
+        name: model.name,
+        provider: model.provider,
+        reasoning: model.reasoning,
+        origin: 'catalog',
+        catalog: model
+    };
+}
+function normalizeName(name) {
+    return name.trim().toLowerCase();
+}
+function partialTierIssue(file, override, tier) {
+    const missing = [
+        tier.threshold === undefined ? 'threshold' : undefined,
+        tier.input === undefined ? 'input' : undefined,
+        tier.output === undefined ? 'output' : undefined
+    ].filter(key => key !== undefined);
+    const list = missing.length > 1
+        ? `${missing.slice(0, -1).join(', ')} and ${missing.at(-1)}`
+        : missing.join('');
+    return {
+        file,
+        line: tier.position.line,
+        column: tier.position.column,
+        path: tier.path,
+        value: override.name,
+        message: `long-context of model "${override.name}" has no ${list}, and the catalog has no long-context tier for it to complete`,
+        fix: 'Set threshold: (input tokens per request), input: and output: in USD per 1M tokens',
+        severity: 'error'
+    };
+}
+function missingPriceIssue(file, override) {
+    return {
+        file,
+        line: override.position.line,
+        column: override.position.column,
+        path: override.path,
+        value: override.name,
+        message: `model "${override.name}" is not in the price catalog and has no input and output price`,
+        fix: 'Add input: and output: in USD per 1M tokens, or use a catalog model name',
+        severity: 'error'
+    };
+}
+
+;// CONCATENATED MODULE: ./src/cost/project.ts
+
+
+
+
+
+const DAYS_PER_YEAR = new fraction/* default */.A(365);
+const MONTHS_PER_YEAR = new fraction/* default */.A(12);
+const PROJECTED_MONTHS = 12;
+// Reasoning models bill hidden thinking tokens as output; the billed output
+// is commonly 3 to 10 times the visible output, so ×5 is the default.
+const DEFAULT_REASONING = {
+    kind: 'multiplier',
+    value: new fraction/* default */.A(5),
+    range: [new fraction/* default */.A(3), new fraction/* default */.A(10)]
+};
+/**
+ * Returns the ISO date on which each projected month starts: month 1 starts
+ * on the run date, month k on the first day of the (k-1)th calendar month
+ * after it. Each month is priced with the catalog entry in force that day.
+ */
+function projectionMonths(runDate) {
+    const [year = 0, month = 1] = runDate.split('-').map(Number);
+    const starts = [runDate];
+    for (let k = 1; k < PROJECTED_MONTHS; k++) {
+        const index = month - 1 + k;
+        const y = year + Math.floor(index / 12);
+        const m = (index % 12) + 1;
+        starts.push(`${y}-${String(m).padStart(2, '0')}-01`);
+    }
+    return starts;
+}
+/** Returns a workload's requests per month in month 1, before retries. */
+function monthlyRequests(workload) {
+    const { unit, value } = workload.requests;
+    if (unit === 'per-month')
+        return value;
+    if (unit === 'per-year')
+        return value.div(MONTHS_PER_YEAR);
+    return value.mul(DAYS_PER_YEAR).div(MONTHS_PER_YEAR);
+}
+/**
+ * Projects the monthly, annual and peak-month cost of every workload in a
+ * usage file. Throws UsageFileError listing every model that cannot be priced.
+ */
+function projectCost(config, catalog, runDate, options = {}) {
+    const resolver = new ModelResolver(catalog, config);
+    const months = projectionMonths(runDate);
+    const issues = [...resolver.issues];
+    const warnings = [];
+    const models = new Map();
+    const workloads = [];
+    const lenient = options.lenient ?? false;
+    const discountFor = buildDiscountLookup(config, resolver, issues, lenient);
+    for (const workload of config.workloads) {
+        const routes = [];
+        for (const route of workload.routes) {
+            const model = resolver.resolve(route.model);
+            if (!model) {
+                issues.push(unknownModelIssue(config.file, route, resolver.suggest(route.model)));
+                continue;
+            }
+            const context = {
+                ...{ config, workload, route, model, months },
+                ...{ issues, warnings, discountFor, lenient }
+            };
+            const projected = projectRoute(context);
+            if (!projected)
+                continue;
+            routes.push(projected);
+            if (!models.has(model.id))
+                models.set(model.id, { model, rates: projected.rates });
+        }
+        workloads.push(totalWorkload(workload, routes));
+    }
+    if (issues.some(issue => issue.severity === 'error')) {
+        throw new types/* UsageFileError */.K(issues.filter(issue => issue.severity === 'error'));
+    }
+    const totals = summarizeMonths(workloads.map(w => w.months));
+    return { file: config.file, workloads, ...totals, models, warnings };
+}
+function projectRoute(context) {
+    const { workload, route, model, months } = context;
+    const firstRates = pricesOn(model, months[0] ?? '');
+    if (!checkRoute(context, firstRates))
+        return undefined;
+    const reasoning = effectiveReasoning(workload, model);
+    const outputTokens = billedOutputTokens(workload.tokens.output, reasoning);
+    const discount = context.discountFor(model);
+    const batchDiscount = firstRates.batchDiscount ?? money/* ZERO */.f2;
+    const costFor = memoizeRequestCost(context, outputTokens, discount);
+    // Volume of month k: base × (1 + growth)^(k-1) × (1 + retries) × share.
+    const growthFactor = money/* ONE */.xr.add(workload.requests.growth);
+    let volume = monthlyRequests(workload)
+        .mul(money/* ONE */.xr.add(workload.retries))
+        .mul(route.share);
+    const monthCosts = [];
+    let first;
+    const steady = workload.requests.growth.equals(money/* ZERO */.f2);
+    let previous;
+    for (const start of months) {
+        const cost = costFor(pricesOn(model, start));
+        first ??= cost;
+        // Without growth a month with the same prices costs the same as the one
+        // before, which saves most of the arithmetic on large files.
+        const range = steady && previous?.cost === cost
+            ? previous.range
+            : {
+                expected: volume.mul(cost.total),
+                low: volume.mul(cost.low),
+                high: volume.mul(cost.high)
+            };
+        monthCosts.push(range);
+        previous = { cost, range };
+        if (!steady)
+            volume = volume.mul(growthFactor);
+    }
+    const firstCost = first;
+    const requests = monthlyRequests(workload)
+        .mul(money/* ONE */.xr.add(workload.retries))
+        .mul(route.share);
+    return {
+        route,
+        model,
+        rates: firstRates,
+        longContext: firstCost.longContext,
+        outputTokens,
+        requests,
+        discount,
+        batchDiscount: workload.batch.compare(money/* ZERO */.f2) > 0 ? batchDiscount : money/* ZERO */.f2,
+        ...summarizeMonths([monthCosts]),
+        parts: scaleParts(firstCost.expected, requests)
+    };
+}
+/** Checks the route's settings against what the model offers; records errors and warnings. */
+function checkRoute(context, rates) {
+    const { config, workload, model, issues, warnings } = context;
+    const place = { file: config.file, ...workload.position };
+    let usable = true;
+    const batched = workload.batch.compare(money/* ZERO */.f2) > 0;
+    if (batched && !rates.batchDiscount && !context.lenient) {
+        issues.push({
+            ...place,
+            path: `${workload.path}.batch`,
+            value: model.id,
+            message: `model "${model.id}" has no batch API in the price catalog`,
+            fix: 'Remove batch:, or set batch-discount: for this model under models:',
+            severity: 'error'
+        });
+        usable = false;
+    }
+    if (workload.cache.read.compare(money/* ZERO */.f2) > 0 && !rates.cachedInput) {
+        warnings.push({
+            ...place,
+            path: `${workload.path}.cache.read`,
+            value: model.id,
+            message: `model "${model.id}" has no cached-input price, so cached input is priced as input`,
+            fix: 'Set cached-input: for this model under models: if the provider offers one',
+            severity: 'warning'
+        });
+    }
+    const writeWarning = describeMissingWritePrice(workload, model, rates);
+    if (writeWarning)
+        warnings.push({ ...place, ...writeWarning });
+    if (model.catalog?.status === 'retired') {
+        const replacement = model.catalog.replacement;
+        warnings.push({
+            ...place,
+            path: `${context.route.path}`,
+            value: model.id,
+            message: `model "${model.id}" was retired on ${model.catalog.retired ?? 'an unknown date'}`,
+            fix: replacement ? `Move to ${replacement}` : 'Move to a current model',
+            severity: 'warning'
+        });
+    }
+    return usable;
+}
+/**
+ * Returns a warning when a workload writes to the prompt cache and the model
+ * has no cache-write price for its TTL, so writes are priced as input.
+ */
+function describeMissingWritePrice(workload, model, rates) {
+    const { write, ttl } = workload.cache;
+    if (write.compare(money/* ZERO */.f2) <= 0)
+        return undefined;
+    const price = ttl === '1h' ? rates.cacheWrite1h : rates.cacheWrite5m;
+    if (price)
+        return undefined;
+    const key = `cache-write-${ttl}`;
+    const otherTtl = ttl === '1h' ? '5m' : '1h';
+    const other = ttl === '1h' ? rates.cacheWrite5m : rates.cacheWrite1h;
+    const fix = other
+        ? `Set ${key}: for this model under models:, or use cache.ttl: ${otherTtl}, which has a price`
+        : `Set ${key}: for this model under models: if the provider charges more for cache writes than for input`;
+    return {
+        path: `${workload.path}.cache.write`,
+        value: model.id,
+        message: `model "${model.id}" has no ${ttl} cache-write price, so cache writes are priced as input`,
+        fix,
+        severity: 'warning'
+    };
+}
+function effectiveReasoning(workload, model) {
+    if (workload.reasoning)
+        return workload.reasoning;
+    return model.reasoning === 'always' ? DEFAULT_REASONING : { kind: 'none' };
+}
+/** Returns the billed output tokens per request: visible output plus hidden reasoning. */
+function billedOutputTokens(visible, reasoning) {
+    if (reasoning.kind === 'none')
+        return { expected: visible, low: visible, high: visible };
+    const apply = (value) => reasoning.kind === 'multiplier' ? visible.mul(value) : visible.add(value);
+    const [low, high] = reasoning.range ?? [reasoning.value, reasoning.value];
+    return {
+        expected: apply(reasoning.value),
+        low: apply(low),
+        high: apply(high)
+    };
+}
+/**
+ * Builds the lookup of the discount that applies to a model: a `model:`
+ * entry beats a `provider:` entry, and discounts never stack. A discount for
+ * a model that cannot be resolved is an error, so a typo never drops it.
+ */
+function buildDiscountLookup(config, resolver, issues, lenient) {
+    const byModel = new Map();
+    const byProvider = new Map();
+    const providers = resolver.providers();
+    for (const discount of config.discounts) {
+        if (discount.model !== undefined) {
+            const model = resolver.resolve(discount.model);
+            if (!model) {
+                issues.push(unknownDiscountModelIssue(config.file, discount, resolver));
+                continue;
+            }
+            if (!byModel.has(model.id))
+                byModel.set(model.id, discount.off);
+        }
+        else if (discount.provider !== undefined) {
+            const provider = discount.provider.trim().toLowerCase();
+            if (!providers.has(provider)) {
+                if (!lenient) {
+                    issues.push(unknownProviderIssue(config.file, discount, providers));
+                }
+                continue;
+            }
+            if (!byProvider.has(provider))
+                byProvider.set(provider, discount.off);
+        }
+    }
+    return model => byModel.get(model.id) ??
+        byProvider.get(model.provider.toLowerCase()) ??
+        money/* ZERO */.f2;
+}
+function unknownDiscountModelIssue(file, discount, resolver) {
+    const name = discount.model ?? '';
+    const suggestions = resolver.suggest(name);
+    const fix = suggestions.length
+        ? `Use a catalog name such as ${suggestions.map(s => `"${s}"`).join(', ')}`
+        : 'Use a model name from the catalog or from models:';
+    return discountIssue(file, discount, 'model', {
+        message: `discount names unknown model "${name}"`,
+        fix
+    });
+}
+function unknownProviderIssue(file, discount, providers) {
+    const name = discount.provider ?? '';
+    const closest = (0,suggest/* findClosestName */.Y)(name.trim().toLowerCase(), providers);
+    const sorted = [...providers].sort();
+    const known = sorted.length > 10
+        ? `${sorted.slice(0, 10).join(', ')} and ${sorted.length - 10} more`
+        : sorted.join(', ');
+    const fix = closest
+        ? `Use "${closest}", or another provider of the catalog or of models: (${known})`
+        : `Use a provider of the catalog or of models: (${known})`;
+    return discountIssue(file, discount, 'provider', {
+        message: `discount names unknown provider "${name}", so it would apply to no model`,
+        fix
+    });
+}
+function discountIssue(file, discount, key, text) {
+    return {
+        file,
+        line: discount.position.line,
+        column: discount.position.column,
+        path: `${discount.path}.${key}`,
+        value: discount[key] ?? '',
+        ...text,
+        severity: 'error'
+    };
+}
+function memoizeRequestCost(context, outputTokens, discount) {
+    const cache = new Map();
+    return rates => {
+        let cost = cache.get(rates.from);
+        if (!cost) {
+            cost = requestCost(context.workload, rates, outputTokens, discount);
+            cache.set(rates.from, cost);
+        }
+        return cost;
+    };
+}
+/**
+ * Returns the cost of one request in USD:
+ * (input × (1 - c - w) × p_in + input × c × p_cached + input × w × p_write
+ *  + output_tokens × p_out) / 1M × (1 - batch × batch_discount) × (1 - off).
+ */
+function requestCost(workload, entry, outputTokens, discount) {
+    const input = workload.tokens.input;
+    const visible = workload.tokens.output;
+    const { read, write, ttl } = workload.cache;
+    const rates = ratesForInput(entry, input);
+    const writeRate = ttl === '1h' ? rates.cacheWrite1h : rates.cacheWrite5m;
+    const factor = money/* ONE */.xr.sub(workload.batch.mul(entry.batchDiscount ?? money/* ZERO */.f2)).mul(money/* ONE */.xr.sub(discount));
+    const perToken = (tokens, rate) => tokens.mul(rate).div(money/* ONE_MILLION */.i2).mul(factor);
+    const expected = {
+        input: perToken(input.mul(money/* ONE */.xr.sub(read).sub(write)), rates.input),
+        cachedInput: perToken(input.mul(read), rates.cachedInput),
+        cacheWrite: perToken(input.mul(write), writeRate),
+        output: perToken(visible, rates.output),
+        reasoning: perToken(outputTokens.expected.sub(visible), rates.output)
+    };
+    const inputTotal = expected.input
+        .add(expected.cachedInput)
+        .add(expected.cacheWrite);
+    return {
+        expected,
+        total: totalParts(expected),
+        low: inputTotal.add(perToken(outputTokens.low, rates.output)),
+        high: inputTotal.add(perToken(outputTokens.high, rates.output)),
+        longContext: rates.longContext
+    };
+}
+/** Picks the long-context rates when the request's input passes the model's threshold. */
+function ratesForInput(entry, input) {
+    const tier = entry.longContext;
+    const threshold = tier ? new fraction/* default */.A(tier.threshold) : undefined;
+    const above = tier && threshold
+        ? input.compare(threshold) > 0 ||
+            (tier.inclusive && input.equals(threshold))
+        : false;
+    if (tier && above) {
+        // Without a long-context cached price, cached input is priced as
+        // long-context input, so the figure errs high rather than low. A missing
+        // long-context write price keeps the model's write premium: providers
+        // state it as a multiple of the input price (1.25x for 5 minutes, 2x for
+        // an hour at Anthropic), so it scales with the long-context input price.
+        const scale = (write) => write && !entry.input.equals(money/* ZERO */.f2)
+            ? write.mul(tier.input).div(entry.input)
+            : tier.input;
+        return {
+            input: tier.input,
+            output: tier.output,
+            cachedInput: tier.cachedInput ?? tier.input,
+            cacheWrite5m: tier.cacheWrite5m ?? scale(entry.cacheWrite5m),
+            cacheWrite1h: tier.cacheWrite1h ?? scale(entry.cacheWrite1h),
+            longContext: true
+        };
+    }
+    // A provider without a write premium bills cache writes as input.
+    return {
+        input: entry.input,
+        output: entry.output,
+        cachedInput: entry.cachedInput ?? entry.input,
+        cacheWrite5m: entry.cacheWrite5m ?? entry.input,
+        cacheWrite1h: entry.cacheWrite1h ?? entry.input,
+        longContext: false
+    };
+}
+function totalParts(parts) {
+    return (0,money/* sum */.cz)([
+        parts.input,
+        parts.cachedInput,
+        parts.cacheWrite,
+        parts.output,
+        parts.reasoning
+    ]);
+}
+function scaleParts(parts, factor) {
+    return {
+        input: parts.input.mul(factor),
+        cachedInput: parts.cachedInput.mul(factor),
+        cacheWrite: parts.cacheWrite.mul(factor),
+        output: parts.output.mul(factor),
+        reasoning: parts.reasoning.mul(factor)
+    };
+}
+function addParts(a, b) {
+    return {
+        input: a.input.add(b.input),
+        cachedInput: a.cachedInput.add(b.cachedInput),
+        cacheWrite: a.cacheWrite.add(b.cacheWrite),
+        output: a.output.add(b.output),
+        reasoning: a.reasoning.add(b.reasoning)
+    };
+}
+const NO_PARTS = {
+    input: money/* ZERO */.f2,
+    cachedInput: money/* ZERO */.f2,
+    cacheWrite: money/* ZERO */.f2,
+    output: money/* ZERO */.f2,
+    reasoning: money/* ZERO */.f2
+};
+/** Adds ranges bound by bound. */
+function sumRanges(ranges) {
+    return {
+        expected: (0,money/* sum */.cz)(ranges.map(r => r.expected)),
+        low: (0,money/* sum */.cz)(ranges.map(r => r.low)),
+        high: (0,money/* sum */.cz)(ranges.map(r => r.high))
+    };
+}
+function maxRange(ranges) {
+    let peak = ranges[0] ?? NO_COST;
+    for (const range of ranges) {
+        if (range.expected.compare(peak.expected) > 0)
+            peak = range;
+    }
+    return peak;
+}
+/**
+ * Adds month series month by month and returns the series with its month 1,
+ * its 12-month sum and its most expensive month.
+ */
+function summarizeMonths(series) {
+    const months = [];
+    for (let k = 0; k < PROJECTED_MONTHS; k++) {
+        // A month whose every part is the same object as the month before has
+        // the same total, which spares most of the sums on steady workloads.
+        const previous = months[k - 1];
+        const repeats = previous && series.every(s => s[k] === s[k - 1]);
+        months.push(repeats ? previous : sumRanges(series.map(s => s[k] ?? NO_COST)));
+    }
+    return {
+        months,
+        monthly: months[0] ?? NO_COST,
+        annual: sumRepeated(months),
+        peak: maxRange(months)
+    };
+}
+/** Adds ranges, multiplying runs of the same object instead of adding them one by one. */
+function sumRepeated(ranges) {
+    const runs = [];
+    let index = 0;
+    while (index < ranges.length) {
+        const range = ranges[index];
+        let count = 1;
+        while (ranges[index + count] === range)
+            count++;
+        runs.push(count === 1 ? range : scaleRange(range, count));
+        index += count;
+    }
+    return sumRanges(runs);
+}
+function scaleRange(range, factor) {
+    return {
+        expected: range.expected.mul(factor),
+        low: range.low.mul(factor),
+        high: range.high.mul(factor)
+    };
+}
+const NO_COST = { expected: money/* ZERO */.f2, low: money/* ZERO */.f2, high: money/* ZERO */.f2 };
+function totalWorkload(workload, routes) {
+    return {
+        workload,
+        routes,
+        ...summarizeMonths(routes.map(r => r.months)),
+        parts: routes.reduce((total, r) => addParts(total, r.parts), NO_PARTS)
+    };
+}
+function unknownModelIssue(file, route, suggestions) {
+    const fix = suggestions.length
+        ? `Use a catalog name such as ${suggestions.map(s => `"${s}"`).join(', ')}, or add the model with its prices under models:`
+        : 'Add the model with its prices under models:';
+    return {
+        file,
+        line: route.position.line,
+        column: route.position.column,
+        path: route.path,
+        value: route.model,
+        message: `unknown model "${route.model}"`,
+        fix,
+        severity: 'error'
+    };
 }
 
 
@@ -3822,19 +4330,11 @@ const LITERALS = [
  */
 function readPricingSource(text, file) {
     if (text.trim() === '') {
-        return {
-            issues: [
-                {
-                    file,
-                    line: 1,
-                    column: 1,
-                    path: '',
-                    message: 'the pricing file is empty',
-                    fix: 'Write a models: list, or use a LiteLLM model_prices_and_context_window.json file',
-                    severity: 'error'
-                }
-            ]
-        };
+        const issue = fileIssue(file, {
+            message: 'the pricing file is empty',
+            fix: 'Write a models: list, or use a LiteLLM model_prices_and_context_window.json file'
+        });
+        return { issues: [issue] };
     }
     if (file.toLowerCase().endsWith('.json'))
         return readJson(text, file);
@@ -3844,19 +4344,11 @@ function readJson(text, file) {
     const parsed = parseJsonSource(text);
     if ('error' in parsed) {
         const { line, column } = parsed.lines.positionOf(parsed.error.offset);
-        return {
-            issues: [
-                {
-                    file,
-                    line,
-                    column,
-                    path: '',
-                    message: `invalid JSON: ${parsed.error.message}`,
-                    fix: 'Correct the JSON syntax at this position',
-                    severity: 'error'
-                }
-            ]
-        };
+        const issue = fileIssue(file, {
+            message: `invalid JSON: ${parsed.error.message}`,
+            fix: 'Correct the JSON syntax at this position'
+        });
+        return { issues: [{ ...issue, line, column }] };
     }
     const { tree, entries, lines } = parsed;
     const shorten = (start, end) => shortenText(text.slice(start, end));
@@ -3887,20 +4379,12 @@ function readJson(text, file) {
 function readYamlPricing(text, file) {
     const bytes = Buffer.byteLength(text, 'utf8');
     if (bytes > read_yaml/* MAX_FILE_BYTES */.gZ) {
-        return {
-            issues: [
-                {
-                    file,
-                    line: 1,
-                    column: 1,
-                    path: '',
-                    value: `${bytes} bytes`,
-                    message: `the YAML pricing file is larger than the limit of ${read_yaml/* MAX_FILE_BYTES */.gZ} bytes (4 MiB)`,
-                    fix: 'Write a large pricing file as JSON, in a file whose name ends in .json',
-                    severity: 'error'
-                }
-            ]
-        };
+        const issue = fileIssue(file, {
+            value: `${bytes} bytes`,
+            message: `the YAML pricing file is larger than the limit of ${read_yaml/* MAX_FILE_BYTES */.gZ} bytes (4 MiB)`,
+            fix: 'Write a large pricing file as JSON, in a file whose name ends in .json'
+        });
+        return { issues: [issue] };
     }
     const { source, tree, issues } = (0,read_yaml/* readYaml */.gM)(text, file);
     const errors = issues.filter(issue => issue.severity === 'error');
@@ -3943,6 +4427,10 @@ function pricingIssue(source, fields) {
         fix: fields.fix,
         severity: fields.severity ?? 'error'
     };
+}
+/** Builds an error about a whole pricing file, positioned at its start. */
+function fileIssue(file, fields) {
+    return { file, line: 1, column: 1, path: '', ...fields, severity: 'error' };
 }
 
 ;// CONCATENATED MODULE: ./src/pricing/read-price.ts
@@ -4020,7 +4508,7 @@ const PER_MILLION = {
     strings: true
 };
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-/** Whether a parsed file has this format: a mapping with a `models:` list. */
+/** Checks whether a parsed file has this format: a mapping with a `models:` list. */
 function isCatalogTree(tree) {
     return isRecord(tree) && Array.isArray(tree.models);
 }
@@ -4075,6 +4563,13 @@ const TIER_KEYS = [
     'cached-input',
     'cache-write-5m',
     'cache-write-1h'
+];
+const TOKEN_PRICE_KEYS = [
+    ['input', 'input'],
+    ['output', 'output'],
+    ['cached-input', 'cachedInput'],
+    ['cache-write-5m', 'cacheWrite5m'],
+    ['cache-write-1h', 'cacheWrite1h']
 ];
 function readModel(reader, raw, path) {
     reader.checkKeys(raw, path, MODEL_KEYS);
@@ -4155,18 +4650,10 @@ function readPriceEntry(reader, raw, path) {
         patch.checked = checked;
     if (source !== undefined)
         patch.source = source;
-    const prices = {
-        input: reader.price(raw, path, 'input'),
-        output: reader.price(raw, path, 'output'),
-        cachedInput: reader.price(raw, path, 'cached-input'),
-        cacheWrite5m: reader.price(raw, path, 'cache-write-5m'),
-        cacheWrite1h: reader.price(raw, path, 'cache-write-1h'),
-        batchDiscount: reader.ratio(raw, path, 'batch-discount')
-    };
-    for (const [key, value] of Object.entries(prices)) {
-        if (value !== undefined)
-            Object.assign(patch, { [key]: value });
-    }
+    Object.assign(patch, readTokenPrices(reader, raw, path));
+    const batchDiscount = reader.ratio(raw, path, 'batch-discount');
+    if (batchDiscount !== undefined)
+        patch.batchDiscount = batchDiscount;
     const tier = raw['long-context'];
     if (tier !== undefined) {
         const tierPath = [...path, 'long-context'];
@@ -4186,18 +4673,17 @@ function readTier(reader, raw, path) {
         tier.threshold = threshold;
     if (inclusive !== undefined)
         tier.inclusive = inclusive;
-    const prices = {
-        input: reader.price(raw, path, 'input'),
-        output: reader.price(raw, path, 'output'),
-        cachedInput: reader.price(raw, path, 'cached-input'),
-        cacheWrite5m: reader.price(raw, path, 'cache-write-5m'),
-        cacheWrite1h: reader.price(raw, path, 'cache-write-1h')
-    };
-    for (const [key, value] of Object.entries(prices)) {
-        if (value !== undefined)
-            Object.assign(tier, { [key]: value });
+    return { ...tier, ...readTokenPrices(reader, raw, path) };
+}
+/** Reads the prices per 1M tokens that entries and tiers share; unset ones are left out. */
+function readTokenPrices(reader, raw, path) {
+    const prices = {};
+    for (const [key, field] of TOKEN_PRICE_KEYS) {
+        const price = reader.price(raw, path, key);
+        if (price !== undefined)
+            prices[field] = price;
     }
-    return tier;
+    return prices;
 }
 /** Reads typed fields of a mapping, recording a positioned error for each invalid one. */
 class FieldReader {
@@ -4334,7 +4820,7 @@ const PER_TOKEN = {
     example: '2.5e-06',
     strings: false
 };
-/** The documentation entry at the top of LiteLLM's file, which holds no prices. */
+/** The documentation entry at the top of LiteLLM's file, which contains no prices. */
 const SAMPLE_KEY = 'sample_spec';
 /** Modes whose entries are priced by the token; image, audio and rerank entries are not. */
 const TOKEN_MODES = new Set(['chat', 'completion', 'responses', 'embedding']);
@@ -4362,7 +4848,7 @@ const PROVIDERS = {
     together_ai: 'together',
     'text-completion-openai': 'openai'
 };
-/** Whether a parsed file looks like LiteLLM's: a mapping of entries with LiteLLM's keys. */
+/** Checks whether a parsed file looks like LiteLLM's: a mapping of entries with LiteLLM's keys. */
 function isLiteLlmTree(tree) {
     if (!litellm_isRecord(tree))
         return false;
@@ -4467,7 +4953,7 @@ function readPrices(source, key, entry, issues) {
 }
 /**
  * Returns the long-context tier. The cost model has one tier a model, so
- * with several thresholds the lowest is used and a warning says so.
+ * with several thresholds the lowest is used, with a warning.
  */
 function pickTier(source, key, tiers, issues) {
     const thresholds = [...tiers.keys()].sort((a, b) => a - b);
@@ -4489,7 +4975,7 @@ function pickTier(source, key, tiers, issues) {
 /**
  * Derives the batch discount from LiteLLM's batch prices: 1 − batch price ÷
  * price. Where input and output give different discounts, the smaller one
- * applies, so the projection errs high, and a warning says so.
+ * applies, with a warning, so the projection errs high.
  */
 function readBatchDiscount(source, key, entry, prices, issues) {
     const discounts = [];
@@ -4850,16 +5336,11 @@ function loadPricingFile(catalog, text, file) {
     const bytes = Buffer.byteLength(text, 'utf8');
     if (bytes > MAX_PRICING_FILE_BYTES) {
         throw new PricingFileError([
-            {
-                file,
-                line: 1,
-                column: 1,
-                path: '',
+            fileIssue(file, {
                 value: `${bytes} bytes`,
                 message: `the pricing file is larger than the limit of ${MAX_PRICING_FILE_BYTES} bytes`,
-                fix: 'Keep only the models the usage files use',
-                severity: 'error'
-            }
+                fix: 'Keep only the models the usage files use'
+            })
         ]);
     }
     const read = readPricingSource(text, file);
@@ -4919,6 +5400,141 @@ function describePricing(file, loaded) {
 
 /***/ }),
 
+/***/ 4369:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BI: () => (/* binding */ renderAttributionText),
+/* harmony export */   Kk: () => (/* binding */ attributionJson),
+/* harmony export */   Z1: () => (/* binding */ renderAttributionMarkdown)
+/* harmony export */ });
+/* harmony import */ var _cost_attribution_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2864);
+/* harmony import */ var _cost_money_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(369);
+/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7789);
+
+
+
+const LABELS = {
+    price: 'Price',
+    model: 'Model',
+    tokens: 'Tokens',
+    volume: 'Volume',
+    discounts: 'Discounts'
+};
+const EXPLANATION = 'Each part is what one change adds to the monthly cost when the factors switch from the base to the head in this order: price (`models:` rates; the catalog is the same on both sides), model (model or route mix), tokens (tokens per request, profile, reasoning), volume (requests, growth, retries), discounts (batch, cache, `discounts:`). An added or removed workload counts as volume.';
+function signed(value) {
+    return value.equals(_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2) ? '–' : (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(value, { signed: true });
+}
+function total(parts) {
+    return _cost_attribution_js__WEBPACK_IMPORTED_MODULE_0__/* .ATTRIBUTION_FACTORS */ .f.reduce((sum, f) => sum.add(parts[f]), _cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2);
+}
+/**
+ * Renders the monthly change of each workload split by cause, as a
+ * Markdown table with a total row, or '' when nothing changed. At most
+ * `rowLimit` workload rows are shown, and the rest are counted.
+ */
+function renderAttributionMarkdown(file, rowLimit = Number.POSITIVE_INFINITY) {
+    const attribution = file.attribution;
+    if (!attribution || attribution.workloads.length === 0)
+        return '';
+    const header = _cost_attribution_js__WEBPACK_IMPORTED_MODULE_0__/* .ATTRIBUTION_FACTORS */ .f.map(f => LABELS[f]).join(' | ');
+    const lines = [
+        '**Why the cost changed**',
+        '',
+        `| Workload | ${header} | Change |`,
+        `|---|${_cost_attribution_js__WEBPACK_IMPORTED_MODULE_0__/* .ATTRIBUTION_FACTORS */ .f.map(() => '---:|').join('')}---:|`
+    ];
+    const row = (name, parts) => `| ${name} | ${_cost_attribution_js__WEBPACK_IMPORTED_MODULE_0__/* .ATTRIBUTION_FACTORS */ .f.map(f => signed(parts[f])).join(' | ')} | ${signed(total(parts))} |`;
+    const shown = attribution.workloads.slice(0, rowLimit);
+    for (const workload of shown) {
+        lines.push(row((0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeCell */ .k)(workload.name), workload.monthly));
+    }
+    if (attribution.workloads.length > 1) {
+        lines.push(row('**Total**', attribution.monthly));
+    }
+    const omitted = attribution.workloads.length - shown.length;
+    if (omitted > 0) {
+        lines.push('', `${omitted} more rows are omitted to fit GitHub's size limit.`);
+    }
+    lines.push('', `<sub>${EXPLANATION}</sub>`);
+    return lines.join('\n');
+}
+/** Renders one line per changed workload with its non-zero monthly parts, for the text report. */
+function renderAttributionText(file) {
+    const attribution = file.attribution;
+    if (!attribution || attribution.workloads.length === 0)
+        return [];
+    const describe = (parts) => {
+        const moved = _cost_attribution_js__WEBPACK_IMPORTED_MODULE_0__/* .ATTRIBUTION_FACTORS */ .f.filter(f => !parts[f].equals(_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2));
+        if (moved.length === 0)
+            return 'no change';
+        return moved
+            .map(f => `${f} ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(parts[f], { signed: true })}`)
+            .join(', ');
+    };
+    const width = Math.max(8, ...attribution.workloads.map(w => w.name.length));
+    return [
+        '  Why the monthly cost changed (price, model, tokens, volume, discounts switched in turn):',
+        ...attribution.workloads.map(w => `    ${w.name.padEnd(width)}  ${describe(w.monthly)}`)
+    ];
+}
+/** Converts the attribution of a file to JSON: USD strings rounded half up to the cent. */
+function attributionJson(file) {
+    const attribution = file.attribution;
+    if (!attribution)
+        return null;
+    const parts = (value) => Object.fromEntries(_cost_attribution_js__WEBPACK_IMPORTED_MODULE_0__/* .ATTRIBUTION_FACTORS */ .f.map(f => [f, (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatCentsPlain */ .Zj)(value[f])]));
+    return {
+        factors: [..._cost_attribution_js__WEBPACK_IMPORTED_MODULE_0__/* .ATTRIBUTION_FACTORS */ .f],
+        monthly: parts(attribution.monthly),
+        annual: parts(attribution.annual),
+        workloads: attribution.workloads.map(w => ({
+            name: w.name,
+            status: w.status,
+            monthly: parts(w.monthly),
+            annual: parts(w.annual)
+        }))
+    };
+}
+
+
+/***/ }),
+
+/***/ 7789:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   k: () => (/* binding */ escapeCell)
+/* harmony export */ });
+/**
+ * Escapes user text (workload and model names from the usage file) for a
+ * Markdown table cell: no `|` splits a row, no HTML renders, and no
+ * @-mention or #-reference notifies anyone.
+ */
+function escapeCell(text) {
+    // A zero-width space after @ and # keeps GitHub from linking a user, team
+    // or issue, while the name still reads the same. It goes in before the
+    // entities below, whose own # must stay intact.
+    const inert = text.replace(/([@#])/g, '$1\u200b');
+    const escaped = inert
+        .replace(/[\r\n]+/g, ' ')
+        // Control characters and bidirectional overrides could hide or reorder
+        // text, so each shows as a replacement character.
+        .replace(
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '\ufffd')
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/\|/g, '&#124;')
+        // Emphasis, code, links and strikethrough characters lose their meaning.
+        .replace(/([\\`*_[\]~])/g, '\\$1');
+    return escaped;
+}
+
+
+/***/ }),
+
 /***/ 5104:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -4928,6 +5544,10 @@ function describePricing(file, loaded) {
 /* unused harmony export JSON_REPORT_VERSION */
 /* harmony import */ var _cost_diff_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2090);
 /* harmony import */ var _cost_money_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(369);
+/* harmony import */ var _attribution_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4369);
+/* harmony import */ var _suggestions_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4977);
+
+
 
 
 /** Version of the JSON report's shape; raised when a field changes meaning or is removed. */
@@ -4977,6 +5597,8 @@ function fileJson(file) {
         'peak-month': file.head ? range(file.head.peak) : null,
         'budget-change': file.budgetChange ?? null,
         workloads: workloadRows(file),
+        attribution: (0,_attribution_js__WEBPACK_IMPORTED_MODULE_2__/* .attributionJson */ .Kk)(file),
+        suggestions: (0,_suggestions_js__WEBPACK_IMPORTED_MODULE_3__/* .suggestionsJson */ .qc)(file),
         checks: (file.gate?.checks ?? []).map(check => ({
             kind: check.kind,
             limit: check.limit,
@@ -5024,6 +5646,8 @@ function workloadRows(file) {
             status: row.status,
             monthly: delta(row.monthly),
             annual: delta(row.annual),
+            'monthly-range': row.head ? range(row.head.monthly) : null,
+            'annual-range': row.head ? range(row.head.annual) : null,
             routes: routeRows(row.head ?? row.base)
         }));
     }
@@ -5032,6 +5656,8 @@ function workloadRows(file) {
         status: null,
         monthly: delta((0,_cost_diff_js__WEBPACK_IMPORTED_MODULE_0__/* .compareFigures */ .vN)(_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2, projection.monthly.expected), false),
         annual: delta((0,_cost_diff_js__WEBPACK_IMPORTED_MODULE_0__/* .compareFigures */ .vN)(_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2, projection.annual.expected), false),
+        'monthly-range': range(projection.monthly),
+        'annual-range': range(projection.annual),
         routes: routeRows(projection)
     }));
 }
@@ -5056,50 +5682,23 @@ function routeRows(projection) {
 
 /***/ }),
 
-/***/ 8397:
+/***/ 2495:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AW: () => (/* binding */ describeDelta),
+/* harmony export */   Gc: () => (/* binding */ renderMarkdown)
+/* harmony export */ });
+/* unused harmony exports MAX_COMMENT_CHARS, MAX_SUMMARY_CHARS */
+/* harmony import */ var _config_types_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2143);
+/* harmony import */ var _cost_money_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(369);
+/* harmony import */ var _attribution_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4369);
+/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7789);
+/* harmony import */ var _routes_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2872);
+/* harmony import */ var _suggestions_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4977);
 
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  AW: () => (/* binding */ describeDelta),
-  Gc: () => (/* binding */ renderMarkdown)
-});
 
-// UNUSED EXPORTS: MAX_COMMENT_CHARS, MAX_SUMMARY_CHARS
 
-// EXTERNAL MODULE: ./src/config/types.ts
-var types = __nccwpck_require__(2143);
-// EXTERNAL MODULE: ./src/cost/money.ts
-var cost_money = __nccwpck_require__(369);
-;// CONCATENATED MODULE: ./src/render/escape.ts
-/**
- * Escapes user text (workload and model names from the usage file) for a
- * Markdown table cell: no `|` splits a row, no HTML renders, and no
- * @-mention or #-reference notifies anyone.
- */
-function escapeCell(text) {
-    // A zero-width space after @ and # keeps GitHub from linking a user, team
-    // or issue, while the name still reads the same. It goes in before the
-    // entities below, whose own # must stay intact.
-    const inert = text.replace(/([@#])/g, '$1\u200b');
-    const escaped = inert
-        .replace(/[\r\n]+/g, ' ')
-        // Control characters and bidirectional overrides could hide or reorder
-        // text, so each shows as a replacement character.
-        .replace(
-    // eslint-disable-next-line no-control-regex -- matching control characters is the point
-    /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '\ufffd')
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/\|/g, '&#124;')
-        // Emphasis, code, links and strikethrough characters lose their meaning.
-        .replace(/([\\`*_[\]~])/g, '\\$1');
-    return escaped;
-}
-
-;// CONCATENATED MODULE: ./src/render/markdown.ts
 
 
 
@@ -5155,32 +5754,32 @@ function renderHeadline(report) {
     if (!report.totals)
         return `### ${verdict}`;
     const { monthly } = report.totals;
-    const first = `### ${verdict}: ${(0,cost_money/* formatUsd */.UK)(monthly.head)} a month`;
+    const first = `### ${verdict}: ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.head)} a month`;
     const against = report.baseLabel
-        ? ` against ${escapeCell(report.baseLabel)}`
+        ? ` against ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeCell */ .k)(report.baseLabel)}`
         : '';
     const reason = report.noComparisonReason ?? 'the base could not be priced';
     const change = report.compared
-        ? `**Monthly cost** ${(0,cost_money/* formatUsd */.UK)(monthly.base)} → **${(0,cost_money/* formatUsd */.UK)(monthly.head)}** (${describeDelta(monthly)})${against}`
-        : `**Monthly cost** **${(0,cost_money/* formatUsd */.UK)(monthly.head)}**, not compared: ${escapeCell(reason)}`;
+        ? `**Monthly cost** ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.base)} → **${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.head)}** (${describeDelta(monthly)})${against}`
+        : `**Monthly cost** **${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.head)}**, not compared: ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeCell */ .k)(reason)}`;
     const overridden = report.overriddenBy
-        ? `\n\nThe label \`${escapeCell(report.overriddenBy)}\` approves this change, so limits that were exceeded are reported as warnings.`
+        ? `\n\nThe label \`${(0,_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeCell */ .k)(report.overriddenBy)}\` approves this change, so limits that were exceeded are reported as warnings.`
         : '';
     return `${first}\n\n${change}${overridden}`;
 }
 /** Describes a change as `+$51.25, +4.3%`, or `new` when the base is $0. */
 function describeDelta(delta) {
-    const money = (0,cost_money/* formatUsd */.UK)(delta.delta, { signed: true });
-    if (delta.delta.equals(cost_money/* ZERO */.f2))
+    const money = (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(delta.delta, { signed: true });
+    if (delta.delta.equals(_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2))
         return 'no change';
     if (delta.percent === undefined)
         return `${money}, new`;
-    return `${money}, ${(0,cost_money/* formatPercent */.l9)(delta.percent, { signed: true })}`;
+    return `${money}, ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPercent */ .l9)(delta.percent, { signed: true })}`;
 }
 function renderFile(report, file, rowLimit, options) {
     const sections = [];
     if (report.files.length > 1 || file.errors.length > 0) {
-        sections.push(`#### \`${escapeCell(file.file)}\``);
+        sections.push(`#### \`${(0,_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeCell */ .k)(file.file)}\``);
     }
     if (file.errors.length > 0) {
         sections.push(renderIssues('Errors', file.errors));
@@ -5188,11 +5787,14 @@ function renderFile(report, file, rowLimit, options) {
     }
     sections.push(renderTotals(file));
     sections.push(renderWorkloads(file, rowLimit, options));
+    sections.push((0,_routes_js__WEBPACK_IMPORTED_MODULE_3__/* .renderRoutesMarkdown */ .I)(file, rowLimit));
+    sections.push((0,_attribution_js__WEBPACK_IMPORTED_MODULE_2__/* .renderAttributionMarkdown */ .Z1)(file, rowLimit));
     if (file.gate && file.gate.checks.length > 0) {
         sections.push(renderBudgets(file.gate.checks));
     }
     sections.push(renderWarnings(report, file));
     sections.push(renderRates(file));
+    sections.push((0,_suggestions_js__WEBPACK_IMPORTED_MODULE_4__/* .renderSuggestionsMarkdown */ .LG)(file));
     return sections;
 }
 function renderTotals(file) {
@@ -5206,8 +5808,8 @@ function renderTotals(file) {
     const row = (label, delta, range) => {
         const spread = rangeNote(range);
         return delta
-            ? `| ${label} | ${(0,cost_money/* formatUsd */.UK)(delta.base)} | ${(0,cost_money/* formatUsd */.UK)(delta.head)}${spread} | ${describeDelta(delta)} |`
-            : `| ${label} | ${(0,cost_money/* formatUsd */.UK)(range.expected)}${spread} |`;
+            ? `| ${label} | ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(delta.base)} | ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(delta.head)}${spread} | ${describeDelta(delta)} |`
+            : `| ${label} | ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(range.expected)}${spread} |`;
     };
     return [
         header,
@@ -5219,7 +5821,7 @@ function renderTotals(file) {
 function rangeNote(range) {
     if (range.low.equals(range.high))
         return '';
-    return `<br><sub>${(0,cost_money/* formatUsd */.UK)(range.low)} – ${(0,cost_money/* formatUsd */.UK)(range.high)}</sub>`;
+    return `<br><sub>${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(range.low)} – ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(range.high)}</sub>`;
 }
 function renderWorkloads(file, rowLimit, options) {
     const head = file.head;
@@ -5246,22 +5848,22 @@ function describeModels(projection) {
     const routes = projection.routes;
     return routes
         .map(r => routes.length > 1
-        ? `${escapeCell(r.model.id)} ${(0,cost_money/* formatPercent */.l9)(r.route.share)}`
-        : escapeCell(r.model.id))
+        ? `${(0,_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeCell */ .k)(r.model.id)} ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPercent */ .l9)(r.route.share)}`
+        : (0,_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeCell */ .k)(r.model.id))
         .join('<br>');
 }
 function renderCostRow(projection) {
-    const name = escapeCell(projection.workload.name);
-    const monthly = `${(0,cost_money/* formatUsd */.UK)(projection.monthly.expected)}${rangeNote(projection.monthly)}`;
+    const name = (0,_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeCell */ .k)(projection.workload.name);
+    const monthly = `${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(projection.monthly.expected)}${rangeNote(projection.monthly)}`;
     return `| ${name} | ${describeModels(projection)} | ${monthly} |`;
 }
 function renderChangeRow(row) {
     const projection = row.head ?? row.base;
     const removed = row.status === 'removed';
-    const name = removed ? `~~${escapeCell(row.name)}~~` : escapeCell(row.name);
+    const name = removed ? `~~${(0,_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeCell */ .k)(row.name)}~~` : (0,_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeCell */ .k)(row.name);
     const monthly = removed
         ? 'removed'
-        : `${(0,cost_money/* formatUsd */.UK)(row.monthly.head)}${row.head ? rangeNote(row.head.monthly) : ''}`;
+        : `${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(row.monthly.head)}${row.head ? rangeNote(row.head.monthly) : ''}`;
     return `| ${name} | ${describeModels(projection)} | ${monthly} | ${describeDelta(row.monthly)} |`;
 }
 function renderBudgets(checks) {
@@ -5274,20 +5876,20 @@ function renderBudgets(checks) {
         const figure = check.notApplicable
             ? 'n/a'
             : isPercent
-                ? (0,cost_money/* formatPercent */.l9)(check.figure, { signed: true })
-                : (0,cost_money/* formatUsd */.UK)(check.figure, { signed: check.kind === 'increase' });
+                ? (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPercent */ .l9)(check.figure, { signed: true })
+                : (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(check.figure, { signed: check.kind === 'increase' });
         const limit = isPercent
-            ? (0,cost_money/* formatPercent */.l9)(check.limitValue)
-            : (0,cost_money/* formatUsd */.UK)(check.limitValue);
-        const used = check.usage ? (0,cost_money/* formatPercent */.l9)(check.usage) : '';
+            ? (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPercent */ .l9)(check.limitValue)
+            : (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(check.limitValue);
+        const used = check.usage ? (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPercent */ .l9)(check.usage) : '';
         const status = check.notApplicable && check.status === 'pass'
             ? 'n/a'
             : STATUS_LABEL[check.status];
-        lines.push(`| ${escapeCell(capitalize(check.limit))} | ${figure} | ${limit} | ${used} | ${status} |`);
+        lines.push(`| ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeCell */ .k)(capitalize(check.limit))} | ${figure} | ${limit} | ${used} | ${status} |`);
     }
     const notable = checks.filter(c => c.status !== 'pass');
     if (notable.length > 0) {
-        lines.push('', ...notable.map(c => `- ${STATUS_LABEL[c.status]}: ${escapeCell(capitalize(c.message))}.`));
+        lines.push('', ...notable.map(c => `- ${STATUS_LABEL[c.status]}: ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeCell */ .k)(capitalize(c.message))}.`));
     }
     return lines.join('\n');
 }
@@ -5299,14 +5901,14 @@ const STATUS_LABEL = {
 function renderWarnings(report, file) {
     const notes = [];
     if (file.baseNote)
-        notes.push(escapeCell(file.baseNote));
+        notes.push((0,_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeCell */ .k)(file.baseNote));
     if (file.budgetChange)
-        notes.push(escapeCell(file.budgetChange));
+        notes.push((0,_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeCell */ .k)(file.budgetChange));
     for (const warning of file.warnings) {
-        notes.push(escapeCell((0,types/* formatIssue */.H)(warning)));
+        notes.push((0,_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeCell */ .k)((0,_config_types_js__WEBPACK_IMPORTED_MODULE_0__/* .formatIssue */ .H)(warning)));
     }
     for (const note of report.notes)
-        notes.push(escapeCell(note));
+        notes.push((0,_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeCell */ .k)(note));
     if (notes.length === 0)
         return '';
     return ['**Warnings**', '', ...notes.map(n => `- ${n}`)].join('\n');
@@ -5315,14 +5917,14 @@ function renderIssues(title, issues) {
     return [
         `**${title}**`,
         '',
-        ...issues.map(i => `- ${escapeCell((0,types/* formatIssue */.H)(i))}`)
+        ...issues.map(i => `- ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeCell */ .k)((0,_config_types_js__WEBPACK_IMPORTED_MODULE_0__/* .formatIssue */ .H)(i))}`)
     ].join('\n');
 }
 function renderRates(file) {
     const models = file.head ? [...file.head.models.values()] : [];
     if (models.length === 0)
         return '';
-    const cell = (value) => value === undefined ? '' : (0,cost_money/* formatRate */.CE)(value);
+    const cell = (value) => value === undefined ? '' : (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatRate */ .CE)(value);
     const lines = [
         '<details><summary>Rates used, USD per 1M tokens</summary>',
         '',
@@ -5330,9 +5932,9 @@ function renderRates(file) {
         '|---|---:|---:|---:|---:|---|'
     ];
     for (const { model, rates } of models) {
-        const batch = rates.batchDiscount ? (0,cost_money/* formatPercent */.l9)(rates.batchDiscount) : '';
+        const batch = rates.batchDiscount ? (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPercent */ .l9)(rates.batchDiscount) : '';
         const source = model.origin === 'catalog' ? `catalog, ${rates.from}` : 'usage file';
-        lines.push(`| ${escapeCell(model.id)} | ${cell(rates.input)} | ${cell(rates.cachedInput)} | ${cell(rates.output)} | ${batch} | ${source} |`);
+        lines.push(`| ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeCell */ .k)(model.id)} | ${cell(rates.input)} | ${cell(rates.cachedInput)} | ${cell(rates.output)} | ${batch} | ${source} |`);
     }
     lines.push('', '</details>');
     return lines.join('\n');
@@ -5347,6 +5949,142 @@ function capitalize(text) {
 
 /***/ }),
 
+/***/ 2872:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ renderRoutesMarkdown),
+/* harmony export */   S: () => (/* binding */ renderRoutesText)
+/* harmony export */ });
+/* harmony import */ var _cost_money_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(369);
+/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7789);
+
+
+function routedWorkloads(file) {
+    return (file.head?.workloads ?? []).filter(w => w.routes.length > 1);
+}
+function describeRange(range) {
+    if (range.low.equals(range.high))
+        return '';
+    return ` (${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUsd */ .UK)(range.low)} – ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUsd */ .UK)(range.high)})`;
+}
+/**
+ * Renders the monthly cost of each route of the workloads that have several,
+ * next to the share of requests it takes and the share of the workload's
+ * blended cost it makes, or '' when no workload has routes. At most
+ * `rowLimit` workloads are shown.
+ */
+function renderRoutesMarkdown(file, rowLimit = Number.POSITIVE_INFINITY) {
+    const workloads = routedWorkloads(file);
+    if (workloads.length === 0)
+        return '';
+    const lines = [
+        '**Routes**',
+        '',
+        '| Workload | Model | Requests | Monthly | Cost share |',
+        '|---|---|---:|---:|---:|'
+    ];
+    const shown = workloads.slice(0, rowLimit);
+    for (const workload of shown) {
+        const blended = workload.monthly.expected;
+        workload.routes.forEach((route, index) => {
+            const name = index === 0
+                ? `${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeCell */ .k)(workload.workload.name)} (${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUsd */ .UK)(blended)})`
+                : '';
+            const share = blended.equals(_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .ZERO */ .f2)
+                ? ''
+                : (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPercent */ .l9)(route.monthly.expected.div(blended));
+            lines.push(`| ${name} | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeCell */ .k)(route.model.id)} | ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPercent */ .l9)(route.route.share)} | ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUsd */ .UK)(route.monthly.expected)}${describeRange(route.monthly)} | ${share} |`);
+        });
+    }
+    const omitted = workloads.length - shown.length;
+    if (omitted > 0) {
+        lines.push('', `${omitted} more workloads with routes are omitted to fit GitHub's size limit.`);
+    }
+    return lines.join('\n');
+}
+/** Renders one indented line per route of a workload with several, for the text report. */
+function renderRoutesText(workload) {
+    if (workload.routes.length < 2)
+        return [];
+    return workload.routes.map(route => `      ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPercent */ .l9)(route.route.share).padStart(6)}  ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUsd */ .UK)(route.monthly.expected).padStart(14)}  ${route.model.id}${describeRange(route.monthly)}`);
+}
+
+
+/***/ }),
+
+/***/ 4977:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   LG: () => (/* binding */ renderSuggestionsMarkdown),
+/* harmony export */   li: () => (/* binding */ renderSuggestionsText),
+/* harmony export */   qc: () => (/* binding */ suggestionsJson)
+/* harmony export */ });
+/* harmony import */ var _cost_money_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(369);
+/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7789);
+
+
+function describeSaving(saving) {
+    if (saving.low.equals(saving.high))
+        return (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUsd */ .UK)(saving.high);
+    return `${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUsd */ .UK)(saving.low)} – ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUsd */ .UK)(saving.high)}`;
+}
+function largestSaving(suggestions) {
+    let largest;
+    for (const suggestion of suggestions) {
+        if (!largest || suggestion.saving.high.compare(largest) > 0) {
+            largest = suggestion.saving.high;
+        }
+    }
+    return largest;
+}
+/**
+ * Renders the suggestions as a collapsed `<details>` list, each with its
+ * monthly saving, or '' when there are none. They are information only:
+ * no gate reads them.
+ */
+function renderSuggestionsMarkdown(file) {
+    const suggestions = file.suggestions ?? [];
+    const largest = largestSaving(suggestions);
+    if (!largest)
+        return '';
+    return [
+        `<details><summary>Suggestions: up to ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUsd */ .UK)(largest)} a month to save (information only)</summary>`,
+        '',
+        ...suggestions.map(s => `- **${describeSaving(s.saving)} a month**: ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeCell */ .k)(s.message)}`),
+        '',
+        '</details>'
+    ].join('\n');
+}
+/** Renders the suggestions as indented lines for the text report. */
+function renderSuggestionsText(file) {
+    const suggestions = file.suggestions ?? [];
+    if (suggestions.length === 0)
+        return [];
+    return [
+        '  Suggestions (information only):',
+        ...suggestions.map(s => `    save ${describeSaving(s.saving)} a month: ${s.message}`)
+    ];
+}
+/** Converts the suggestions to JSON: savings as USD strings rounded half up to the cent. */
+function suggestionsJson(file) {
+    return (file.suggestions ?? []).map(s => ({
+        kind: s.kind,
+        workload: s.workload ?? null,
+        provider: s.provider ?? null,
+        model: s.model ? { from: s.model.from, to: s.model.to } : null,
+        'monthly-saving': {
+            low: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatCentsPlain */ .Zj)(s.saving.low),
+            high: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatCentsPlain */ .Zj)(s.saving.high)
+        },
+        message: s.message
+    }));
+}
+
+
+/***/ }),
+
 /***/ 893:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -5355,7 +6093,13 @@ function capitalize(text) {
 /* harmony export */ });
 /* harmony import */ var _config_types_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2143);
 /* harmony import */ var _cost_money_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(369);
-/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8397);
+/* harmony import */ var _attribution_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4369);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2495);
+/* harmony import */ var _routes_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2872);
+/* harmony import */ var _suggestions_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4977);
+
+
+
 
 
 
@@ -5381,7 +6125,8 @@ function renderText(report) {
     if (report.totals && report.compared) {
         const { monthly, annual, peak } = report.totals;
         const against = report.baseLabel ? ` against ${report.baseLabel}` : '';
-        lines.push(`Monthly     ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.base)} -> ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.head)} (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .describeDelta */ .AW)(monthly)})${against}`, `Annual      ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(annual.base)} -> ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(annual.head)} (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .describeDelta */ .AW)(annual)})`, `Peak month  ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(peak.head)}`);
+        const range = head && report.files.length === 1 ? describeRange(head.monthly) : '';
+        lines.push(`Monthly     ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.base)} -> ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.head)} (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .describeDelta */ .AW)(monthly)})${against}${range}`, `Annual      ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(annual.base)} -> ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(annual.head)} (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .describeDelta */ .AW)(annual)})`, `Peak month  ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(peak.head)}`);
     }
     else if (report.totals) {
         const { monthly, annual, peak } = report.totals;
@@ -5397,7 +6142,7 @@ function renderText(report) {
                 name: row.name,
                 projection: row.head ?? row.base,
                 monthly: row.status === 'removed' ? 'removed' : (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(row.monthly.head),
-                change: (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .describeDelta */ .AW)(row.monthly)
+                change: (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .describeDelta */ .AW)(row.monthly)
             }))
             : (file.head?.workloads ?? []).map(projection => ({
                 name: projection.workload.name,
@@ -5410,7 +6155,11 @@ function renderText(report) {
             const models = row.projection?.routes.map(r => r.model.id).join(', ') ?? '';
             const range = row.projection ? describeRange(row.projection.monthly) : '';
             lines.push(`  ${row.name.padEnd(width)}  ${row.monthly.padStart(14)}  ${row.change.padEnd(20)}  ${models}${range}`);
+            if (row.projection && row.monthly !== 'removed') {
+                lines.push(...(0,_routes_js__WEBPACK_IMPORTED_MODULE_4__/* .renderRoutesText */ .S)(row.projection));
+            }
         }
+        lines.push(...(0,_attribution_js__WEBPACK_IMPORTED_MODULE_2__/* .renderAttributionText */ .BI)(file));
         for (const check of file.gate?.checks ?? []) {
             lines.push(`  ${check.status.padEnd(4)}  ${check.message}`);
         }
@@ -5420,6 +6169,7 @@ function renderText(report) {
             lines.push(`  warning: ${file.budgetChange}`);
         for (const issue of file.warnings)
             lines.push(`  warning: ${(0,_config_types_js__WEBPACK_IMPORTED_MODULE_0__/* .formatIssue */ .H)(issue)}`);
+        lines.push(...(0,_suggestions_js__WEBPACK_IMPORTED_MODULE_5__/* .renderSuggestionsText */ .li)(file));
     }
     for (const note of report.notes)
         lines.push('', `warning: ${note}`);

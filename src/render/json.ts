@@ -8,11 +8,15 @@ import {
 } from '../cost/money.js'
 import type { Range, WorkloadProjection } from '../cost/project.js'
 import type { FileReport, Report } from '../report.js'
+import { attributionJson } from './attribution.js'
+import { suggestionsJson } from './suggestions.js'
 
 /** Version of the JSON report's shape; raised when a field changes meaning or is removed. */
 export const JSON_REPORT_VERSION = 1
 
-type Json = string | number | boolean | null | Json[] | { [key: string]: Json }
+/** A plain JSON value. */
+export type Json =
+  string | number | boolean | null | Json[] | { [key: string]: Json }
 
 /**
  * Converts a report to plain JSON. Money is a decimal string in USD rounded
@@ -60,6 +64,8 @@ function fileJson(file: FileReport): Json {
     'peak-month': file.head ? range(file.head.peak) : null,
     'budget-change': file.budgetChange ?? null,
     workloads: workloadRows(file),
+    attribution: attributionJson(file),
+    suggestions: suggestionsJson(file),
     checks: (file.gate?.checks ?? []).map(check => ({
       kind: check.kind,
       limit: check.limit,
@@ -113,6 +119,8 @@ function workloadRows(file: FileReport): Json[] {
       status: row.status,
       monthly: delta(row.monthly),
       annual: delta(row.annual),
+      'monthly-range': row.head ? range(row.head.monthly) : null,
+      'annual-range': row.head ? range(row.head.annual) : null,
       routes: routeRows(row.head ?? row.base)
     }))
   }
@@ -121,6 +129,8 @@ function workloadRows(file: FileReport): Json[] {
     status: null,
     monthly: delta(compareFigures(ZERO, projection.monthly.expected), false),
     annual: delta(compareFigures(ZERO, projection.annual.expected), false),
+    'monthly-range': range(projection.monthly),
+    'annual-range': range(projection.annual),
     routes: routeRows(projection)
   }))
 }

@@ -54,6 +54,13 @@ export const TEST_CATALOG: Catalog = parseCatalog({
         'batch-discount': '0.5'
       })
     ]),
+    // Same line, cheapest, but with no batch API and an 8,000-token context.
+    model(
+      'nano-lite',
+      'openai',
+      { family: 'gpt-nano', 'context-window': 8000 },
+      [entry('2025-01-01', { input: '0.02', output: '0.10' })]
+    ),
     // Same line, but retired: never suggested.
     model(
       'nano-retired',
@@ -72,6 +79,15 @@ export const TEST_CATALOG: Catalog = parseCatalog({
         input: '2',
         output: '8',
         'cached-input': '0.5',
+        'batch-discount': '0.5'
+      })
+    ]),
+    // Same line as think, cheaper, but without reasoning: never suggested
+    // for think, whose reasoning mode differs.
+    model('think-lite', 'openai', { family: 'o' }, [
+      entry('2025-01-01', {
+        input: '0.1',
+        output: '0.4',
         'batch-discount': '0.5'
       })
     ]),
