@@ -41706,55 +41706,75 @@ const attribution_ATTRIBUTION_FACTORS = [
 /**
  * Splits each workload's change into price, model, tokens, volume and
  * discount parts. Starting from the base, the factors switch to their head
- * values one at a time in the order of ATTRIBUTION_FACTORS, and each part is
- * the change in cost that one switch makes, so the parts add up exactly to
- * the change. An added or removed workload counts wholly as volume, because
+ * values one at a time in the order of ATTRIBUTION_FACTORS. Each part is the
+ * change in cost that one switch makes, so the parts add up exactly to the
+ * change. An added or removed workload counts wholly as volume, because
  * its requests go from or to zero.
  */
 function attributeChange(base, head, diff, catalog, runDate) {
-    const workloads = [];
     const fileFactorsChanged = base === undefined ||
         settingsKey([base.models, base.discounts]) !==
             settingsKey([head.models, head.discounts]);
+    const baseByName = new Map(base?.workloads.map(w => [w.name, w]));
+    const headByName = new Map(head.workloads.map(w => [w.name, w]));
+    const results = new Map();
+    const pending = [];
     for (const row of diff.workloads) {
-        const attribution = attributeRow(row, base, head, fileFactorsChanged, {
-            catalog,
-            runDate
-        });
-        if (attribution)
-            workloads.push(attribution);
+        if (row.status === 'added' || row.status === 'removed') {
+            results.set(row, wholeVolume(row));
+            continue;
+        }
+        const baseWorkload = baseByName.get(row.name);
+        const headWorkload = headByName.get(row.name);
+        if (!baseWorkload || !headWorkload)
+            continue;
+        // An unchanged workload with the same settings on both sides has no
+        // parts. One whose settings changed may have parts that cancel out.
+        const settingsEqual = !fileFactorsChanged && sameWorkload(baseWorkload, headWorkload);
+        if (row.status === 'unchanged' && settingsEqual)
+            continue;
+        pending.push({ row, base: baseWorkload, head: headWorkload });
     }
+    if (base && pending.length > 0) {
+        const costs = priceSwitches(pending, { base, head }, catalog, runDate);
+        pending.forEach((entry, index) => {
+            const attribution = {
+                name: entry.row.name,
+                status: entry.row.status,
+                monthly: differences(costs.monthly[index] ?? []),
+                annual: differences(costs.annual[index] ?? [])
+            };
+            if (hasParts(attribution))
+                results.set(entry.row, attribution);
+        });
+    }
+    const workloads = diff.workloads.flatMap(row => {
+        const attribution = results.get(row);
+        return attribution ? [attribution] : [];
+    });
     return {
         workloads,
         monthly: sumParts(workloads.map(w => w.monthly)),
         annual: sumParts(workloads.map(w => w.annual))
     };
 }
-function attributeRow(row, base, head, fileFactorsChanged, context) {
-    const { name, status } = row;
-    if (status === 'added' || status === 'removed') {
-        return {
-            name,
-            status,
-            monthly: { ...noParts(), volume: row.monthly.delta },
-            annual: { ...noParts(), volume: row.annual.delta }
-        };
-    }
-    const baseWorkload = base?.workloads.find(w => w.name === name);
-    const headWorkload = head.workloads.find(w => w.name === name);
-    if (!base || !baseWorkload || !headWorkload)
-        return undefined;
-    // An unchanged workload with the same settings on both sides has no
-    // parts. One whose settings changed may still have parts that cancel out.
-    const settingsEqual = !fileFactorsChanged && sameWorkload(baseWorkload, headWorkload);
-    if (status === 'unchanged' && settingsEqual)
-        return undefined;
-    const sides = {
-        base: { config: base, workload: baseWorkload },
-        head: { config: head, workload: headWorkload }
+function wholeVolume(row) {
+    return {
+        name: row.name,
+        status: row.status,
+        monthly: { ...noParts(), volume: row.monthly.delta },
+        annual: { ...noParts(), volume: row.annual.delta }
     };
-    const monthly = [row.monthly.base];
-    const annual = [row.annual.base];
+}
+/**
+ * Returns, for each pending workload, its monthly and annual cost after
+ * each switch: the base, the four mixes and the head. Each mix is priced
+ * as one usage file that holds every pending workload, as file-level
+ * factors (`models:`, `discounts:`) switch for all of them at once.
+ */
+function priceSwitches(pending, files, catalog, runDate) {
+    const monthly = pending.map(entry => [entry.row.monthly.base]);
+    const annual = pending.map(entry => [entry.row.annual.base]);
     const choice = {
         price: 'base',
         model: 'base',
@@ -41766,25 +41786,22 @@ function attributeRow(row, base, head, fileFactorsChanged, context) {
     // reaches the head, whose figures the diff already has.
     for (const factor of attribution_ATTRIBUTION_FACTORS.slice(0, -1)) {
         choice[factor] = 'head';
-        const mixed = mixConfig(sides, choice, context.catalog);
-        const projection = projectCost(mixed, context.catalog, context.runDate, {
-            lenient: true
+        const mixed = mixConfig(pending, files, choice, catalog);
+        const projection = projectCost(mixed, catalog, runDate, { lenient: true });
+        projection.workloads.forEach((workload, index) => {
+            monthly[index]?.push(workload.monthly.expected);
+            annual[index]?.push(workload.annual.expected);
         });
-        const workload = projection.workloads[0];
-        monthly.push(workload?.monthly.expected ?? money_ZERO);
-        annual.push(workload?.annual.expected ?? money_ZERO);
     }
-    monthly.push(row.monthly.head);
-    annual.push(row.annual.head);
-    const attribution = {
-        name,
-        status,
-        monthly: differences(monthly),
-        annual: differences(annual)
-    };
-    const moved = attribution_ATTRIBUTION_FACTORS.some(factor => !attribution.monthly[factor].equals(money_ZERO) ||
+    pending.forEach((entry, index) => {
+        monthly[index]?.push(entry.row.monthly.head);
+        annual[index]?.push(entry.row.annual.head);
+    });
+    return { monthly, annual };
+}
+function hasParts(attribution) {
+    return attribution_ATTRIBUTION_FACTORS.some(factor => !attribution.monthly[factor].equals(money_ZERO) ||
         !attribution.annual[factor].equals(money_ZERO));
-    return moved ? attribution : undefined;
 }
 /** Turns the costs after each switch into the part each switch adds. */
 function differences(costs) {
@@ -41797,36 +41814,38 @@ function differences(costs) {
     return parts;
 }
 /**
- * Builds a one-workload usage file whose factors come from base or head as
- * chosen. The prices are the chosen side's `models:`, plus the other side's
- * entries for models outside the catalog that the chosen side does not
- * define, so that every model of the mix can be priced.
+ * Builds a usage file of the pending workloads whose factors come from base
+ * or head as chosen. The prices are the chosen side's `models:`, plus the
+ * other side's entries for models outside the catalog that the chosen side
+ * does not define, so that every model of the mix can be priced.
  */
-function mixConfig(sides, choice, catalog) {
-    const from = (factor) => sides[choice[factor]];
-    const priceSide = from('price').config;
-    const otherSide = choice.price === 'base' ? sides.head.config : sides.base.config;
+function mixConfig(pending, files, choice, catalog) {
+    const priceSide = files[choice.price];
+    const otherSide = choice.price === 'base' ? files.head : files.base;
     const own = new Set(priceSide.models.map(m => attribution_normalizeName(m.name)));
     const borrowed = otherSide.models.filter(m => !own.has(attribution_normalizeName(m.name)) && !findModel(catalog, m.name));
-    const tokens = from('tokens').workload;
-    const volume = from('volume').workload;
-    const discounts = from('discounts');
-    const workload = {
-        ...sides.head.workload,
-        routes: from('model').workload.routes,
-        tokens: tokens.tokens,
-        profile: tokens.profile,
-        reasoning: tokens.reasoning,
-        requests: volume.requests,
-        retries: volume.retries,
-        cache: discounts.workload.cache,
-        batch: discounts.workload.batch
-    };
+    const workloads = pending.map(entry => {
+        const from = (factor) => entry[choice[factor]];
+        const tokens = from('tokens');
+        const volume = from('volume');
+        const discounts = from('discounts');
+        return {
+            ...entry.head,
+            routes: from('model').routes,
+            tokens: tokens.tokens,
+            profile: tokens.profile,
+            reasoning: tokens.reasoning,
+            requests: volume.requests,
+            retries: volume.retries,
+            cache: discounts.cache,
+            batch: discounts.batch
+        };
+    });
     return {
-        ...sides.head.config,
+        ...files.head,
         models: [...priceSide.models, ...borrowed],
-        workloads: [workload],
-        discounts: discounts.config.discounts
+        workloads,
+        discounts: files[choice.discounts].discounts
     };
 }
 function attribution_normalizeName(name) {
@@ -41863,16 +41882,27 @@ function settingsKey(value) {
 }
 /** Compares the settings of a workload that attribution switches. */
 function sameWorkload(a, b) {
-    const key = (w) => settingsKey([
-        w.routes.map(r => [r.model, r.share]),
-        w.tokens,
-        w.reasoning,
-        w.requests,
-        w.retries,
-        w.cache,
-        w.batch
-    ]);
-    return key(a) === key(b);
+    return (a.routes.length === b.routes.length &&
+        a.routes.every((route, index) => {
+            const other = b.routes[index];
+            return (other !== undefined &&
+                route.model === other.model &&
+                route.share.equals(other.share));
+        }) &&
+        a.tokens.input.equals(b.tokens.input) &&
+        a.tokens.output.equals(b.tokens.output) &&
+        sameReasoning(a.reasoning, b.reasoning) &&
+        a.requests.unit === b.requests.unit &&
+        a.requests.value.equals(b.requests.value) &&
+        a.requests.growth.equals(b.requests.growth) &&
+        a.retries.equals(b.retries) &&
+        a.cache.read.equals(b.cache.read) &&
+        a.cache.write.equals(b.cache.write) &&
+        a.cache.ttl === b.cache.ttl &&
+        a.batch.equals(b.batch));
+}
+function sameReasoning(a, b) {
+    return settingsKey(a ?? null) === settingsKey(b ?? null);
 }
 
 ;// CONCATENATED MODULE: ./src/cost/diff.ts
@@ -42150,7 +42180,9 @@ const COMMITMENT_DISCOUNT = [
 ];
 /**
  * Input tokens per request from which prompt caching is suggested: the
- * minimum prompt length that OpenAI and Anthropic (Sonnet and Opus) cache.
+ * minimum prompt length that OpenAI caches, per its prompt-caching guide.
+ * NOTE: Anthropic's minimum is 512 to 4,096 tokens depending on the model,
+ * so for some Claude models a suggested prompt may be too short to cache.
  */
 const CACHEABLE_INPUT_TOKENS = 1024;
 /**
@@ -42166,134 +42198,185 @@ const ASSUMED_CACHED_SHARE = new Fraction(1, 2);
  * COMMITMENT_SPEND a month. Returns at most MAX_SUGGESTIONS, largest first.
  */
 function suggestSavings(config, projection, catalog, runDate) {
-    const suggestions = [
-        ...suggestModels(config, projection, catalog, runDate),
-        ...projection.workloads.flatMap(w => suggestBatch(w)),
-        ...projection.workloads.flatMap(w => suggestCaching(w)),
-        ...suggestCommitments(config, projection)
-    ];
-    return suggestions
-        .sort((a, b) => b.saving.high.compare(a.saving.high))
-        .slice(0, MAX_SUGGESTIONS);
-}
-// Model ------------------------------------------------------------------
-/**
- * Suggests, for each route on a catalog model with a family, the catalog
- * model of the same family, provider and reasoning mode that costs least
- * for that route, when it costs less. A candidate must be active, hold the
- * request in its context window, and have a batch API when the workload
- * uses one.
- */
-function suggestModels(config, projection, catalog, runDate) {
-    const perRequest = memoizePerRequest(config, catalog, runDate);
-    const routes = projection.workloads
-        .flatMap(w => w.routes.map(route => ({ workload: w.workload, route })))
-        .filter(({ route }) => route.monthly.expected.compare(money_ZERO) > 0)
-        .sort((a, b) => b.route.monthly.expected.compare(a.route.monthly.expected));
-    const found = [];
-    for (const { workload, route } of routes) {
-        // A saving is at most the route's cost, so once the list is full, a
-        // route that costs less than its smallest saving cannot enter it.
-        const smallest = found.length >= MAX_SUGGESTIONS ? found.at(-1) : undefined;
-        if (smallest && route.monthly.expected.compare(smallest.saving.low) <= 0) {
-            break;
+    const top = new TopSavings(MAX_SUGGESTIONS);
+    for (const suggestion of suggestCommitments(config, projection)) {
+        top.offer(suggestion);
+    }
+    const sibling = memoizeSibling(config, catalog, runDate);
+    for (const workload of projection.workloads) {
+        // No saving of a workload exceeds its cost, so a workload that costs
+        // less than the smallest saving kept cannot add one.
+        if (!top.admits(workload.monthly.expected))
+            continue;
+        for (const route of workload.routes) {
+            if (!top.admits(route.monthly.expected))
+                continue;
+            const suggestion = suggestModel(workload.workload, route, sibling);
+            if (suggestion)
+                top.offer(suggestion);
         }
-        const suggestion = cheapestSibling(workload, route, catalog, perRequest, runDate);
-        if (!suggestion)
-            continue;
-        found.push(suggestion);
-        found.sort((a, b) => b.saving.low.compare(a.saving.low));
-        if (found.length > MAX_SUGGESTIONS)
-            found.pop();
+        const batch = suggestBatch(workload);
+        if (batch)
+            top.offer(batch);
+        const caching = suggestCaching(workload);
+        if (caching)
+            top.offer(caching);
     }
-    return found;
+    return top.take();
 }
-function cheapestSibling(workload, route, catalog, perRequest, runDate) {
-    const current = route.model;
-    const family = current.catalog?.family;
-    if (!family)
-        return undefined;
-    const requestTokens = workload.tokens.input.add(route.outputTokens.expected);
-    const batched = workload.batch.compare(money_ZERO) > 0;
-    let best;
-    for (const candidate of catalog.models) {
-        const eligible = candidate.family === family &&
-            candidate.id !== current.id &&
-            candidate.provider === current.provider &&
-            candidate.status === 'active' &&
-            candidate.reasoning === current.reasoning &&
-            (candidate.contextWindow === 0 ||
-                requestTokens.compare(candidate.contextWindow) <= 0) &&
-            (!batched || priceOn(candidate, runDate).batchDiscount !== undefined);
-        if (!eligible)
-            continue;
-        const cost = perRequest(workload, candidate).mul(route.requests);
-        if (!best || cost.compare(best.cost) < 0)
-            best = { model: candidate, cost };
+/**
+ * Keeps the suggestions with the largest savings (the top of a range),
+ * sorted largest first; of equal savings, the one offered first ranks first.
+ */
+class TopSavings {
+    capacity;
+    kept = [];
+    constructor(capacity) {
+        this.capacity = capacity;
     }
+    /** Checks whether a saving as large as `bound` would be kept. */
+    admits(bound) {
+        const smallest = this.kept.at(-1);
+        if (this.kept.length < this.capacity || !smallest)
+            return true;
+        return bound.compare(smallest.saving.high) > 0;
+    }
+    offer(candidate) {
+        if (!this.admits(candidate.saving.high))
+            return;
+        let index = this.kept.length;
+        while (index > 0 &&
+            candidate.saving.high.compare(this.kept[index - 1].saving.high) > 0) {
+            index--;
+        }
+        this.kept.splice(index, 0, candidate);
+        if (this.kept.length > this.capacity)
+            this.kept.pop();
+    }
+    take() {
+        return this.kept.map(({ describe, ...fields }) => ({
+            ...fields,
+            message: describe()
+        }));
+    }
+}
+/**
+ * Suggests the catalog model of the same family, provider and reasoning
+ * mode that costs least for a route, when it costs less than the route's
+ * model. A candidate must be active, hold the request in its context window,
+ * and have a batch API when the workload uses one.
+ */
+function suggestModel(workload, route, sibling) {
+    const best = sibling(workload, route);
     if (!best)
         return undefined;
-    const saving = route.monthly.expected.sub(best.cost);
+    const cost = best.perRequest.mul(route.requests);
+    const saving = route.monthly.expected.sub(cost);
     if (saving.compare(money_ZERO) <= 0)
         return undefined;
+    const current = route.model;
     return {
         kind: 'model',
         workload: workload.name,
         provider: current.provider,
         model: { from: current.id, to: best.model.id },
         saving: { low: saving, high: saving },
-        message: `Move workload "${workload.name}" from ${current.id} to ${best.model.id}, the cheapest catalog model of the same family and reasoning mode: ${money_formatUsd(best.cost)} a month instead of ${money_formatUsd(route.monthly.expected)}.`
+        describe: () => `Move workload "${workload.name}" from ${current.id} to ${best.model.id}, the cheapest catalog model of the same family and reasoning mode: ${money_formatUsd(cost)} a month instead of ${money_formatUsd(route.monthly.expected)}.`
     };
 }
 /**
- * Returns a function that prices one billed request of a workload on a
- * model in month 1, with the workload's tokens, reasoning, cache, batch
- * share and discounts. Results are memoized, as many workloads share them.
+ * Returns a function that finds the cheapest sibling of a route's model for
+ * a workload's tokens, reasoning, cache and batch settings, pricing one
+ * billed request in month 1 with the file's overrides and discounts. Results
+ * are memoized by model and settings, which many workloads share.
  */
-function memoizePerRequest(config, catalog, runDate) {
+function memoizeSibling(config, catalog, runDate) {
+    const families = familyIndex(catalog);
     const cache = new Map();
-    return (workload, model) => {
-        const key = JSON.stringify([
-            model.id,
-            workload.tokens.input.toFraction(),
-            workload.tokens.output.toFraction(),
-            reasoningKey(workload),
-            workload.cache.read.toFraction(),
-            workload.cache.write.toFraction(),
-            workload.cache.ttl,
-            workload.batch.toFraction()
-        ]);
-        let cost = cache.get(key);
-        if (!cost) {
-            const route = {
-                model: model.id,
-                share: ONE,
-                path: workload.path,
-                position: workload.position
-            };
-            const single = {
-                ...workload,
-                routes: [route],
-                requests: { unit: 'per-month', value: ONE, growth: money_ZERO },
-                retries: money_ZERO
-            };
-            // Lenient, so that a setting the candidate cannot take never stops
-            // the report; candidates without a needed batch API are left out
-            // before this.
-            const priced = projectCost({ ...config, workloads: [single] }, catalog, runDate, { lenient: true });
-            cost = priced.monthly.expected;
-            cache.set(key, cost);
+    return (workload, route) => {
+        const current = route.model;
+        const family = current.catalog?.family;
+        if (!family)
+            return undefined;
+        const key = `${current.id}\n${suggestions_settingsKey(workload)}`;
+        if (cache.has(key))
+            return cache.get(key);
+        const requestTokens = workload.tokens.input.add(route.outputTokens.expected);
+        const batched = workload.batch.compare(money_ZERO) > 0;
+        let best;
+        for (const candidate of families.get(family) ?? []) {
+            const eligible = candidate.id !== current.id &&
+                candidate.provider === current.provider &&
+                candidate.status === 'active' &&
+                candidate.reasoning === current.reasoning &&
+                (candidate.contextWindow === 0 ||
+                    requestTokens.compare(candidate.contextWindow) <= 0) &&
+                (!batched || priceOn(candidate, runDate).batchDiscount !== undefined);
+            if (!eligible)
+                continue;
+            const perRequest = priceOneRequest(config, workload, candidate, catalog, runDate);
+            if (!best || perRequest.compare(best.perRequest) < 0) {
+                best = { model: candidate, perRequest };
+            }
         }
-        return cost;
+        cache.set(key, best);
+        return best;
     };
 }
-function reasoningKey(workload) {
+const familyIndexes = new WeakMap();
+function familyIndex(catalog) {
+    let index = familyIndexes.get(catalog);
+    if (!index) {
+        index = new Map();
+        for (const model of catalog.models) {
+            if (!model.family)
+                continue;
+            index.set(model.family, [...(index.get(model.family) ?? []), model]);
+        }
+        familyIndexes.set(catalog, index);
+    }
+    return index;
+}
+/** Identifies the settings that price one request of a workload on a given model. */
+function suggestions_settingsKey(workload) {
+    const text = (value) => `${value.s * value.n}/${value.d}`;
     const reasoning = workload.reasoning;
-    if (!reasoning)
-        return 'default';
-    if (reasoning.kind === 'none')
-        return 'none';
-    return `${reasoning.kind}:${reasoning.value.toFraction()}`;
+    const reasoningText = !reasoning
+        ? 'default'
+        : reasoning.kind === 'none'
+            ? 'none'
+            : `${reasoning.kind}:${text(reasoning.value)}`;
+    const { tokens, cache } = workload;
+    return [
+        text(tokens.input),
+        text(tokens.output),
+        reasoningText,
+        text(cache.read),
+        text(cache.write),
+        cache.ttl,
+        text(workload.batch)
+    ].join(' ');
+}
+/** Prices one billed request of a workload on a model in month 1, after discounts. */
+function priceOneRequest(config, workload, model, catalog, runDate) {
+    const route = {
+        model: model.id,
+        share: ONE,
+        path: workload.path,
+        position: workload.position
+    };
+    const single = {
+        ...workload,
+        routes: [route],
+        requests: { unit: 'per-month', value: ONE, growth: money_ZERO },
+        retries: money_ZERO
+    };
+    // Lenient, so that a setting the candidate cannot take never stops the
+    // report; candidates without a needed batch API are left out before this.
+    const priced = projectCost({ ...config, workloads: [single] }, catalog, runDate, {
+        lenient: true
+    });
+    return priced.monthly.expected;
 }
 // Batch ------------------------------------------------------------------
 /**
@@ -42304,20 +42387,18 @@ function reasoningKey(workload) {
 function suggestBatch(projection) {
     const { workload, routes } = projection;
     if (workload.batch.compare(money_ZERO) > 0 || routes.length === 0)
-        return [];
+        return undefined;
     if (routes.some(route => !route.rates.batchDiscount))
-        return [];
+        return undefined;
     const saving = sum(routes.map(route => route.monthly.expected.mul(route.rates.batchDiscount ?? money_ZERO)));
     if (saving.compare(money_ZERO) <= 0)
-        return [];
-    return [
-        {
-            kind: 'batch',
-            workload: workload.name,
-            saving: { low: saving, high: saving },
-            message: `Send workload "${workload.name}" through the batch API if its responses can wait up to 24 hours. It sends none there now.`
-        }
-    ];
+        return undefined;
+    return {
+        kind: 'batch',
+        workload: workload.name,
+        saving: { low: saving, high: saving },
+        describe: () => `Send workload "${workload.name}" through the batch API if its responses can wait up to 24 hours. It sends none there now.`
+    };
 }
 // Caching ----------------------------------------------------------------
 /**
@@ -42331,21 +42412,19 @@ function suggestCaching(projection) {
     const { workload, routes } = projection;
     const { read, write } = workload.cache;
     if (read.compare(money_ZERO) > 0 || write.compare(money_ZERO) > 0)
-        return [];
+        return undefined;
     if (workload.tokens.input.compare(CACHEABLE_INPUT_TOKENS) < 0)
-        return [];
+        return undefined;
     const saving = sum(routes.map(route => cachingSaving(route)));
     if (saving.compare(money_ZERO) <= 0)
-        return [];
+        return undefined;
     const share = ASSUMED_CACHED_SHARE.mul(100).toString();
-    return [
-        {
-            kind: 'caching',
-            workload: workload.name,
-            saving: { low: saving, high: saving },
-            message: `Cache the prompt of workload "${workload.name}", which sends ${formatCount(workload.tokens.input)} input tokens a request uncached. The saving assumes that ${share}% of them are a shared prefix read from the cache, and leaves out the cost of cache writes.`
-        }
-    ];
+    return {
+        kind: 'caching',
+        workload: workload.name,
+        saving: { low: saving, high: saving },
+        describe: () => `Cache the prompt of workload "${workload.name}", which sends ${formatCount(workload.tokens.input)} input tokens a request uncached. The saving assumes that ${share}% of them are a shared prefix read from the cache, and leaves out the cost of cache writes.`
+    };
 }
 function cachingSaving(route) {
     const rates = route.rates;
@@ -42391,7 +42470,7 @@ function suggestCommitments(config, projection) {
             kind: 'commitment',
             provider,
             saving: { low, high },
-            message: `Negotiate a committed-use discount with ${provider}: the projected spend is ${money_formatUsd(monthly)} a month, and discounts of ${lowShare.mul(100).toString()}-${highShare.mul(100).toString()}% are commonly negotiated at this level. Record it under discounts: once agreed.`
+            describe: () => `Negotiate a committed-use discount with ${provider}: the projected spend is ${money_formatUsd(monthly)} a month, and discounts of ${lowShare.mul(100).toString()}-${highShare.mul(100).toString()}% are commonly negotiated at this level. Record it under discounts: once agreed.`
         });
     }
     return suggestions;
@@ -42585,7 +42664,7 @@ function describeCatalogAge(asOf, runDate) {
     const days = (Date.parse(runDate) - Date.parse(asOf)) / 86_400_000;
     if (!(days > STALE_CATALOG_DAYS))
         return undefined;
-    return `The bundled prices were checked on ${asOf}, ${Math.floor(days)} days before this run, and may be out of date. Set current rates under models: in the usage file, or update ai-budget.`;
+    return `The bundled prices were checked on ${asOf}, ${Math.floor(days)} days before this run, and may be out of date. Set current rates under models: in the usage file, pass a pricing-file (such as LiteLLM's model_prices_and_context_window.json), or update ai-budget.`;
 }
 /** Combines the reports of all usage files into one run report with grand totals. */
 function buildReport(files, context) {
@@ -43999,7 +44078,7 @@ function clashIssue(source, patch, spelling, owner, severity) {
 
 
 
-/** Pricing files larger than this many bytes are rejected before parsing (LiteLLM's file is about 1.7 MB). */
+/** Pricing files larger than this many bytes are rejected before parsing (LiteLLM's file is about 1.6 MB). */
 const MAX_PRICING_FILE_BYTES = 32 * 1024 * 1024;
 /** Thrown when a pricing file cannot be used; carries every error found. */
 class PricingFileError extends Error {
@@ -44769,6 +44848,9 @@ async function run() {
             baseLabel: baseCommit.kind === 'commit' ? baseCommit.label : undefined,
             noComparisonReason: baseCommit.kind === 'commit' ? undefined : baseCommit.reason
         });
+        // Pricing-file warnings were logged with their lines when loaded.
+        for (const note of report.notes)
+            lib_core/* warning */.$e(note);
         report.notes.push(...prices.notes);
         applyOverrideLabel(report, inputs.overrideLabel, target.labels);
         logTotals(report);

@@ -274,7 +274,7 @@ export function describeCatalogAge(
 ): string | undefined {
   const days = (Date.parse(runDate) - Date.parse(asOf)) / 86_400_000
   if (!(days > STALE_CATALOG_DAYS)) return undefined
-  return `The bundled prices were checked on ${asOf}, ${Math.floor(days)} days before this run, and may be out of date. Set current rates under models: in the usage file, or update ai-budget.`
+  return `The bundled prices were checked on ${asOf}, ${Math.floor(days)} days before this run, and may be out of date. Set current rates under models: in the usage file, pass a pricing-file (such as LiteLLM's model_prices_and_context_window.json), or update ai-budget.`
 }
 
 /** Combines the reports of all usage files into one run report with grand totals. */

@@ -110,6 +110,8 @@ export async function run(): Promise<void> {
       noComparisonReason:
         baseCommit.kind === 'commit' ? undefined : baseCommit.reason
     })
+    // Pricing-file warnings were logged with their lines when loaded.
+    for (const note of report.notes) core.warning(note)
     report.notes.push(...prices.notes)
     applyOverrideLabel(report, inputs.overrideLabel, target.labels)
     logTotals(report)

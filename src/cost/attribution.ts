@@ -62,19 +62,48 @@ export function attributeChange(
   catalog: Catalog,
   runDate: string
 ): Attribution {
-  const workloads: WorkloadAttribution[] = []
   const fileFactorsChanged =
     base === undefined ||
     settingsKey([base.models, base.discounts]) !==
       settingsKey([head.models, head.discounts])
+  const baseByName = new Map(base?.workloads.map(w => [w.name, w]))
+  const headByName = new Map(head.workloads.map(w => [w.name, w]))
 
+  const results = new Map<WorkloadDiff, WorkloadAttribution>()
+  const pending: PendingRow[] = []
   for (const row of diff.workloads) {
-    const attribution = attributeRow(row, base, head, fileFactorsChanged, {
-      catalog,
-      runDate
-    })
-    if (attribution) workloads.push(attribution)
+    if (row.status === 'added' || row.status === 'removed') {
+      results.set(row, wholeVolume(row))
+      continue
+    }
+    const baseWorkload = baseByName.get(row.name)
+    const headWorkload = headByName.get(row.name)
+    if (!baseWorkload || !headWorkload) continue
+    // An unchanged workload with the same settings on both sides has no
+    // parts. One whose settings changed may have parts that cancel out.
+    const settingsEqual =
+      !fileFactorsChanged && sameWorkload(baseWorkload, headWorkload)
+    if (row.status === 'unchanged' && settingsEqual) continue
+    pending.push({ row, base: baseWorkload, head: headWorkload })
   }
+
+  if (base && pending.length > 0) {
+    const costs = priceSwitches(pending, { base, head }, catalog, runDate)
+    pending.forEach((entry, index) => {
+      const attribution = {
+        name: entry.row.name,
+        status: entry.row.status,
+        monthly: differences(costs.monthly[index] ?? []),
+        annual: differences(costs.annual[index] ?? [])
+      }
+      if (hasParts(attribution)) results.set(entry.row, attribution)
+    })
+  }
+
+  const workloads = diff.workloads.flatMap(row => {
+    const attribution = results.get(row)
+    return attribution ? [attribution] : []
+  })
   return {
     workloads,
     monthly: sumParts(workloads.map(w => w.monthly)),
@@ -82,42 +111,36 @@ export function attributeChange(
   }
 }
 
-interface PricingContext {
-  catalog: Catalog
-  runDate: string
+/** A workload on both sides whose change is split by pricing the mixes. */
+interface PendingRow {
+  row: WorkloadDiff
+  base: Workload
+  head: Workload
 }
 
-function attributeRow(
-  row: WorkloadDiff,
-  base: UsageConfig | undefined,
-  head: UsageConfig,
-  fileFactorsChanged: boolean,
-  context: PricingContext
-): WorkloadAttribution | undefined {
-  const { name, status } = row
-  if (status === 'added' || status === 'removed') {
-    return {
-      name,
-      status,
-      monthly: { ...noParts(), volume: row.monthly.delta },
-      annual: { ...noParts(), volume: row.annual.delta }
-    }
+function wholeVolume(row: WorkloadDiff): WorkloadAttribution {
+  return {
+    name: row.name,
+    status: row.status,
+    monthly: { ...noParts(), volume: row.monthly.delta },
+    annual: { ...noParts(), volume: row.annual.delta }
   }
-  const baseWorkload = base?.workloads.find(w => w.name === name)
-  const headWorkload = head.workloads.find(w => w.name === name)
-  if (!base || !baseWorkload || !headWorkload) return undefined
-  // An unchanged workload with the same settings on both sides has no
-  // parts. One whose settings changed may still have parts that cancel out.
-  const settingsEqual =
-    !fileFactorsChanged && sameWorkload(baseWorkload, headWorkload)
-  if (status === 'unchanged' && settingsEqual) return undefined
+}
 
-  const sides = {
-    base: { config: base, workload: baseWorkload },
-    head: { config: head, workload: headWorkload }
-  }
-  const monthly: Fraction[] = [row.monthly.base]
-  const annual: Fraction[] = [row.annual.base]
+/**
+ * Returns, for each pending workload, its monthly and annual cost after
+ * each switch: the base, the four mixes and the head. Each mix is priced
+ * as one usage file that holds every pending workload, as file-level
+ * factors (`models:`, `discounts:`) switch for all of them at once.
+ */
+function priceSwitches(
+  pending: PendingRow[],
+  files: Record<Side, UsageConfig>,
+  catalog: Catalog,
+  runDate: string
+): { monthly: Fraction[][]; annual: Fraction[][] } {
+  const monthly = pending.map(entry => [entry.row.monthly.base])
+  const annual = pending.map(entry => [entry.row.annual.base])
   const choice: Record<AttributionFactor, Side> = {
     price: 'base',
     model: 'base',
@@ -129,29 +152,26 @@ function attributeRow(
   // reaches the head, whose figures the diff already has.
   for (const factor of ATTRIBUTION_FACTORS.slice(0, -1)) {
     choice[factor] = 'head'
-    const mixed = mixConfig(sides, choice, context.catalog)
-    const projection = projectCost(mixed, context.catalog, context.runDate, {
-      lenient: true
+    const mixed = mixConfig(pending, files, choice, catalog)
+    const projection = projectCost(mixed, catalog, runDate, { lenient: true })
+    projection.workloads.forEach((workload, index) => {
+      monthly[index]?.push(workload.monthly.expected)
+      annual[index]?.push(workload.annual.expected)
     })
-    const workload = projection.workloads[0]
-    monthly.push(workload?.monthly.expected ?? ZERO)
-    annual.push(workload?.annual.expected ?? ZERO)
   }
-  monthly.push(row.monthly.head)
-  annual.push(row.annual.head)
+  pending.forEach((entry, index) => {
+    monthly[index]?.push(entry.row.monthly.head)
+    annual[index]?.push(entry.row.annual.head)
+  })
+  return { monthly, annual }
+}
 
-  const attribution = {
-    name,
-    status,
-    monthly: differences(monthly),
-    annual: differences(annual)
-  }
-  const moved = ATTRIBUTION_FACTORS.some(
+function hasParts(attribution: WorkloadAttribution): boolean {
+  return ATTRIBUTION_FACTORS.some(
     factor =>
       !attribution.monthly[factor].equals(ZERO) ||
       !attribution.annual[factor].equals(ZERO)
   )
-  return moved ? attribution : undefined
 }
 
 /** Turns the costs after each switch into the part each switch adds. */
@@ -165,49 +185,46 @@ function differences(costs: Fraction[]): AttributionParts {
   return parts
 }
 
-interface SideConfig {
-  config: UsageConfig
-  workload: Workload
-}
-
 /**
- * Builds a one-workload usage file whose factors come from base or head as
- * chosen. The prices are the chosen side's `models:`, plus the other side's
- * entries for models outside the catalog that the chosen side does not
- * define, so that every model of the mix can be priced.
+ * Builds a usage file of the pending workloads whose factors come from base
+ * or head as chosen. The prices are the chosen side's `models:`, plus the
+ * other side's entries for models outside the catalog that the chosen side
+ * does not define, so that every model of the mix can be priced.
  */
 function mixConfig(
-  sides: Record<Side, SideConfig>,
+  pending: PendingRow[],
+  files: Record<Side, UsageConfig>,
   choice: Record<AttributionFactor, Side>,
   catalog: Catalog
 ): UsageConfig {
-  const from = (factor: AttributionFactor): SideConfig => sides[choice[factor]]
-  const priceSide = from('price').config
-  const otherSide =
-    choice.price === 'base' ? sides.head.config : sides.base.config
+  const priceSide = files[choice.price]
+  const otherSide = choice.price === 'base' ? files.head : files.base
   const own = new Set(priceSide.models.map(m => normalizeName(m.name)))
   const borrowed = otherSide.models.filter(
     m => !own.has(normalizeName(m.name)) && !findModel(catalog, m.name)
   )
-  const tokens = from('tokens').workload
-  const volume = from('volume').workload
-  const discounts = from('discounts')
-  const workload: Workload = {
-    ...sides.head.workload,
-    routes: from('model').workload.routes,
-    tokens: tokens.tokens,
-    profile: tokens.profile,
-    reasoning: tokens.reasoning,
-    requests: volume.requests,
-    retries: volume.retries,
-    cache: discounts.workload.cache,
-    batch: discounts.workload.batch
-  }
+  const workloads = pending.map(entry => {
+    const from = (factor: AttributionFactor): Workload => entry[choice[factor]]
+    const tokens = from('tokens')
+    const volume = from('volume')
+    const discounts = from('discounts')
+    return {
+      ...entry.head,
+      routes: from('model').routes,
+      tokens: tokens.tokens,
+      profile: tokens.profile,
+      reasoning: tokens.reasoning,
+      requests: volume.requests,
+      retries: volume.retries,
+      cache: discounts.cache,
+      batch: discounts.batch
+    }
+  })
   return {
-    ...sides.head.config,
+    ...files.head,
     models: [...priceSide.models, ...borrowed],
-    workloads: [workload],
-    discounts: discounts.config.discounts
+    workloads,
+    discounts: files[choice.discounts].discounts
   }
 }
 
@@ -248,15 +265,33 @@ function settingsKey(value: unknown): string {
 
 /** Compares the settings of a workload that attribution switches. */
 function sameWorkload(a: Workload, b: Workload): boolean {
-  const key = (w: Workload) =>
-    settingsKey([
-      w.routes.map(r => [r.model, r.share]),
-      w.tokens,
-      w.reasoning,
-      w.requests,
-      w.retries,
-      w.cache,
-      w.batch
-    ])
-  return key(a) === key(b)
+  return (
+    a.routes.length === b.routes.length &&
+    a.routes.every((route, index) => {
+      const other = b.routes[index]
+      return (
+        other !== undefined &&
+        route.model === other.model &&
+        route.share.equals(other.share)
+      )
+    }) &&
+    a.tokens.input.equals(b.tokens.input) &&
+    a.tokens.output.equals(b.tokens.output) &&
+    sameReasoning(a.reasoning, b.reasoning) &&
+    a.requests.unit === b.requests.unit &&
+    a.requests.value.equals(b.requests.value) &&
+    a.requests.growth.equals(b.requests.growth) &&
+    a.retries.equals(b.retries) &&
+    a.cache.read.equals(b.cache.read) &&
+    a.cache.write.equals(b.cache.write) &&
+    a.cache.ttl === b.cache.ttl &&
+    a.batch.equals(b.batch)
+  )
+}
+
+function sameReasoning(
+  a: Workload['reasoning'],
+  b: Workload['reasoning']
+): boolean {
+  return settingsKey(a ?? null) === settingsKey(b ?? null)
 }

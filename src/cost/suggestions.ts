@@ -73,159 +73,224 @@ export function suggestSavings(
   catalog: Catalog,
   runDate: string
 ): Suggestion[] {
-  const suggestions = [
-    ...suggestModels(config, projection, catalog, runDate),
-    ...projection.workloads.flatMap(w => suggestBatch(w)),
-    ...projection.workloads.flatMap(w => suggestCaching(w)),
-    ...suggestCommitments(config, projection)
-  ]
-  return suggestions
-    .sort((a, b) => b.saving.high.compare(a.saving.high))
-    .slice(0, MAX_SUGGESTIONS)
+  const top = new TopSavings(MAX_SUGGESTIONS)
+  for (const suggestion of suggestCommitments(config, projection)) {
+    top.offer(suggestion)
+  }
+  const sibling = memoizeSibling(config, catalog, runDate)
+  for (const workload of projection.workloads) {
+    // No saving of a workload exceeds its cost, so a workload that costs
+    // less than the smallest saving kept cannot add one.
+    if (!top.admits(workload.monthly.expected)) continue
+    for (const route of workload.routes) {
+      if (!top.admits(route.monthly.expected)) continue
+      const suggestion = suggestModel(workload.workload, route, sibling)
+      if (suggestion) top.offer(suggestion)
+    }
+    const batch = suggestBatch(workload)
+    if (batch) top.offer(batch)
+    const caching = suggestCaching(workload)
+    if (caching) top.offer(caching)
+  }
+  return top.take()
+}
+
+/** A suggestion whose message is written only if it is kept. */
+interface Candidate extends Omit<Suggestion, 'message'> {
+  describe: () => string
+}
+
+/**
+ * Keeps the suggestions with the largest savings (the top of a range),
+ * sorted largest first; of equal savings, the one offered first ranks first.
+ */
+class TopSavings {
+  private readonly kept: Candidate[] = []
+
+  constructor(private readonly capacity: number) {}
+
+  /** Checks whether a saving as large as `bound` would be kept. */
+  admits(bound: Fraction): boolean {
+    const smallest = this.kept.at(-1)
+    if (this.kept.length < this.capacity || !smallest) return true
+    return bound.compare(smallest.saving.high) > 0
+  }
+
+  offer(candidate: Candidate): void {
+    if (!this.admits(candidate.saving.high)) return
+    let index = this.kept.length
+    while (
+      index > 0 &&
+      candidate.saving.high.compare(
+        (this.kept[index - 1] as Candidate).saving.high
+      ) > 0
+    ) {
+      index--
+    }
+    this.kept.splice(index, 0, candidate)
+    if (this.kept.length > this.capacity) this.kept.pop()
+  }
+
+  take(): Suggestion[] {
+    return this.kept.map(({ describe, ...fields }) => ({
+      ...fields,
+      message: describe()
+    }))
+  }
 }
 
 // Model ------------------------------------------------------------------
 
-/**
- * Suggests, for each route on a catalog model with a family, the catalog
- * model of the same family, provider and reasoning mode that costs least
- * for that route, when it costs less. A candidate must be active, hold the
- * request in its context window, and have a batch API when the workload
- * uses one.
- */
-function suggestModels(
-  config: UsageConfig,
-  projection: Projection,
-  catalog: Catalog,
-  runDate: string
-): Suggestion[] {
-  const perRequest = memoizePerRequest(config, catalog, runDate)
-  const routes = projection.workloads
-    .flatMap(w => w.routes.map(route => ({ workload: w.workload, route })))
-    .filter(({ route }) => route.monthly.expected.compare(ZERO) > 0)
-    .sort((a, b) => b.route.monthly.expected.compare(a.route.monthly.expected))
-
-  const found: Suggestion[] = []
-  for (const { workload, route } of routes) {
-    // A saving is at most the route's cost, so once the list is full, a
-    // route that costs less than its smallest saving cannot enter it.
-    const smallest = found.length >= MAX_SUGGESTIONS ? found.at(-1) : undefined
-    if (smallest && route.monthly.expected.compare(smallest.saving.low) <= 0) {
-      break
-    }
-    const suggestion = cheapestSibling(
-      workload,
-      route,
-      catalog,
-      perRequest,
-      runDate
-    )
-    if (!suggestion) continue
-    found.push(suggestion)
-    found.sort((a, b) => b.saving.low.compare(a.saving.low))
-    if (found.length > MAX_SUGGESTIONS) found.pop()
-  }
-  return found
+/** The cheapest sibling of a model for one workload's settings, and its cost per billed request. */
+interface Sibling {
+  model: CatalogModel
+  perRequest: Fraction
 }
 
-function cheapestSibling(
+/**
+ * Suggests the catalog model of the same family, provider and reasoning
+ * mode that costs least for a route, when it costs less than the route's
+ * model. A candidate must be active, hold the request in its context window,
+ * and have a batch API when the workload uses one.
+ */
+function suggestModel(
   workload: Workload,
   route: RouteProjection,
-  catalog: Catalog,
-  perRequest: (workload: Workload, model: CatalogModel) => Fraction,
-  runDate: string
-): Suggestion | undefined {
-  const current = route.model
-  const family = current.catalog?.family
-  if (!family) return undefined
-  const requestTokens = workload.tokens.input.add(route.outputTokens.expected)
-  const batched = workload.batch.compare(ZERO) > 0
-
-  let best: { model: CatalogModel; cost: Fraction } | undefined
-  for (const candidate of catalog.models) {
-    const eligible =
-      candidate.family === family &&
-      candidate.id !== current.id &&
-      candidate.provider === current.provider &&
-      candidate.status === 'active' &&
-      candidate.reasoning === current.reasoning &&
-      (candidate.contextWindow === 0 ||
-        requestTokens.compare(candidate.contextWindow) <= 0) &&
-      (!batched || priceOn(candidate, runDate).batchDiscount !== undefined)
-    if (!eligible) continue
-    const cost = perRequest(workload, candidate).mul(route.requests)
-    if (!best || cost.compare(best.cost) < 0) best = { model: candidate, cost }
-  }
+  sibling: (workload: Workload, route: RouteProjection) => Sibling | undefined
+): Candidate | undefined {
+  const best = sibling(workload, route)
   if (!best) return undefined
-  const saving = route.monthly.expected.sub(best.cost)
+  const cost = best.perRequest.mul(route.requests)
+  const saving = route.monthly.expected.sub(cost)
   if (saving.compare(ZERO) <= 0) return undefined
+  const current = route.model
   return {
     kind: 'model',
     workload: workload.name,
     provider: current.provider,
     model: { from: current.id, to: best.model.id },
     saving: { low: saving, high: saving },
-    message: `Move workload "${workload.name}" from ${current.id} to ${best.model.id}, the cheapest catalog model of the same family and reasoning mode: ${formatUsd(best.cost)} a month instead of ${formatUsd(route.monthly.expected)}.`
+    describe: () =>
+      `Move workload "${workload.name}" from ${current.id} to ${best.model.id}, the cheapest catalog model of the same family and reasoning mode: ${formatUsd(cost)} a month instead of ${formatUsd(route.monthly.expected)}.`
   }
 }
 
 /**
- * Returns a function that prices one billed request of a workload on a
- * model in month 1, with the workload's tokens, reasoning, cache, batch
- * share and discounts. Results are memoized, as many workloads share them.
+ * Returns a function that finds the cheapest sibling of a route's model for
+ * a workload's tokens, reasoning, cache and batch settings, pricing one
+ * billed request in month 1 with the file's overrides and discounts. Results
+ * are memoized by model and settings, which many workloads share.
  */
-function memoizePerRequest(
+function memoizeSibling(
   config: UsageConfig,
   catalog: Catalog,
   runDate: string
-): (workload: Workload, model: CatalogModel) => Fraction {
-  const cache = new Map<string, Fraction>()
-  return (workload, model) => {
-    const key = JSON.stringify([
-      model.id,
-      workload.tokens.input.toFraction(),
-      workload.tokens.output.toFraction(),
-      reasoningKey(workload),
-      workload.cache.read.toFraction(),
-      workload.cache.write.toFraction(),
-      workload.cache.ttl,
-      workload.batch.toFraction()
-    ])
-    let cost = cache.get(key)
-    if (!cost) {
-      const route = {
-        model: model.id,
-        share: ONE,
-        path: workload.path,
-        position: workload.position
-      }
-      const single: Workload = {
-        ...workload,
-        routes: [route],
-        requests: { unit: 'per-month', value: ONE, growth: ZERO },
-        retries: ZERO
-      }
-      // Lenient, so that a setting the candidate cannot take never stops
-      // the report; candidates without a needed batch API are left out
-      // before this.
-      const priced = projectCost(
-        { ...config, workloads: [single] },
+): (workload: Workload, route: RouteProjection) => Sibling | undefined {
+  const families = familyIndex(catalog)
+  const cache = new Map<string, Sibling | undefined>()
+  return (workload, route) => {
+    const current = route.model
+    const family = current.catalog?.family
+    if (!family) return undefined
+    const key = `${current.id}\n${settingsKey(workload)}`
+    if (cache.has(key)) return cache.get(key)
+
+    const requestTokens = workload.tokens.input.add(route.outputTokens.expected)
+    const batched = workload.batch.compare(ZERO) > 0
+    let best: Sibling | undefined
+    for (const candidate of families.get(family) ?? []) {
+      const eligible =
+        candidate.id !== current.id &&
+        candidate.provider === current.provider &&
+        candidate.status === 'active' &&
+        candidate.reasoning === current.reasoning &&
+        (candidate.contextWindow === 0 ||
+          requestTokens.compare(candidate.contextWindow) <= 0) &&
+        (!batched || priceOn(candidate, runDate).batchDiscount !== undefined)
+      if (!eligible) continue
+      const perRequest = priceOneRequest(
+        config,
+        workload,
+        candidate,
         catalog,
-        runDate,
-        { lenient: true }
+        runDate
       )
-      cost = priced.monthly.expected
-      cache.set(key, cost)
+      if (!best || perRequest.compare(best.perRequest) < 0) {
+        best = { model: candidate, perRequest }
+      }
     }
-    return cost
+    cache.set(key, best)
+    return best
   }
 }
 
-function reasoningKey(workload: Workload): string {
+const familyIndexes = new WeakMap<Catalog, Map<string, CatalogModel[]>>()
+
+function familyIndex(catalog: Catalog): Map<string, CatalogModel[]> {
+  let index = familyIndexes.get(catalog)
+  if (!index) {
+    index = new Map()
+    for (const model of catalog.models) {
+      if (!model.family) continue
+      index.set(model.family, [...(index.get(model.family) ?? []), model])
+    }
+    familyIndexes.set(catalog, index)
+  }
+  return index
+}
+
+/** Identifies the settings that price one request of a workload on a given model. */
+function settingsKey(workload: Workload): string {
+  const text = (value: Fraction) => `${value.s * value.n}/${value.d}`
   const reasoning = workload.reasoning
-  if (!reasoning) return 'default'
-  if (reasoning.kind === 'none') return 'none'
-  return `${reasoning.kind}:${reasoning.value.toFraction()}`
+  const reasoningText = !reasoning
+    ? 'default'
+    : reasoning.kind === 'none'
+      ? 'none'
+      : `${reasoning.kind}:${text(reasoning.value)}`
+  const { tokens, cache } = workload
+  return [
+    text(tokens.input),
+    text(tokens.output),
+    reasoningText,
+    text(cache.read),
+    text(cache.write),
+    cache.ttl,
+    text(workload.batch)
+  ].join(' ')
+}
+
+/** Prices one billed request of a workload on a model in month 1, after discounts. */
+function priceOneRequest(
+  config: UsageConfig,
+  workload: Workload,
+  model: CatalogModel,
+  catalog: Catalog,
+  runDate: string
+): Fraction {
+  const route = {
+    model: model.id,
+    share: ONE,
+    path: workload.path,
+    position: workload.position
+  }
+  const single: Workload = {
+    ...workload,
+    routes: [route],
+    requests: { unit: 'per-month', value: ONE, growth: ZERO },
+    retries: ZERO
+  }
+  // Lenient, so that a setting the candidate cannot take never stops the
+  // report; candidates without a needed batch API are left out before this.
+  const priced = projectCost(
+    { ...config, workloads: [single] },
+    catalog,
+    runDate,
+    {
+      lenient: true
+    }
+  )
+  return priced.monthly.expected
 }
 
 // Batch ------------------------------------------------------------------
@@ -235,24 +300,23 @@ function reasoningKey(workload: Workload): string {
  * every route's model has one: each route then costs (1 − batch discount)
  * as much, so the saving is the sum of route cost × batch discount.
  */
-function suggestBatch(projection: WorkloadProjection): Suggestion[] {
+function suggestBatch(projection: WorkloadProjection): Candidate | undefined {
   const { workload, routes } = projection
-  if (workload.batch.compare(ZERO) > 0 || routes.length === 0) return []
-  if (routes.some(route => !route.rates.batchDiscount)) return []
+  if (workload.batch.compare(ZERO) > 0 || routes.length === 0) return undefined
+  if (routes.some(route => !route.rates.batchDiscount)) return undefined
   const saving = sum(
     routes.map(route =>
       route.monthly.expected.mul(route.rates.batchDiscount ?? ZERO)
     )
   )
-  if (saving.compare(ZERO) <= 0) return []
-  return [
-    {
-      kind: 'batch',
-      workload: workload.name,
-      saving: { low: saving, high: saving },
-      message: `Send workload "${workload.name}" through the batch API if its responses can wait up to 24 hours. It sends none there now.`
-    }
-  ]
+  if (saving.compare(ZERO) <= 0) return undefined
+  return {
+    kind: 'batch',
+    workload: workload.name,
+    saving: { low: saving, high: saving },
+    describe: () =>
+      `Send workload "${workload.name}" through the batch API if its responses can wait up to 24 hours. It sends none there now.`
+  }
 }
 
 // Caching ----------------------------------------------------------------
@@ -264,22 +328,22 @@ function suggestBatch(projection: WorkloadProjection): Suggestion[] {
  * the input is read from the cache, at the rates the route pays (long-context
  * rates above the threshold), and leaves out the cost of cache writes.
  */
-function suggestCaching(projection: WorkloadProjection): Suggestion[] {
+function suggestCaching(projection: WorkloadProjection): Candidate | undefined {
   const { workload, routes } = projection
   const { read, write } = workload.cache
-  if (read.compare(ZERO) > 0 || write.compare(ZERO) > 0) return []
-  if (workload.tokens.input.compare(CACHEABLE_INPUT_TOKENS) < 0) return []
+  if (read.compare(ZERO) > 0 || write.compare(ZERO) > 0) return undefined
+  if (workload.tokens.input.compare(CACHEABLE_INPUT_TOKENS) < 0)
+    return undefined
   const saving = sum(routes.map(route => cachingSaving(route)))
-  if (saving.compare(ZERO) <= 0) return []
+  if (saving.compare(ZERO) <= 0) return undefined
   const share = ASSUMED_CACHED_SHARE.mul(100).toString()
-  return [
-    {
-      kind: 'caching',
-      workload: workload.name,
-      saving: { low: saving, high: saving },
-      message: `Cache the prompt of workload "${workload.name}", which sends ${formatCount(workload.tokens.input)} input tokens a request uncached. The saving assumes that ${share}% of them are a shared prefix read from the cache, and leaves out the cost of cache writes.`
-    }
-  ]
+  return {
+    kind: 'caching',
+    workload: workload.name,
+    saving: { low: saving, high: saving },
+    describe: () =>
+      `Cache the prompt of workload "${workload.name}", which sends ${formatCount(workload.tokens.input)} input tokens a request uncached. The saving assumes that ${share}% of them are a shared prefix read from the cache, and leaves out the cost of cache writes.`
+  }
 }
 
 function cachingSaving(route: RouteProjection): Fraction {
@@ -305,7 +369,7 @@ function cachingSaving(route: RouteProjection): Fraction {
 function suggestCommitments(
   config: UsageConfig,
   projection: Projection
-): Suggestion[] {
+): Candidate[] {
   const spend = new Map<string, Fraction>()
   const discounted = new Set<string>()
   for (const workload of projection.workloads) {
@@ -323,7 +387,7 @@ function suggestCommitments(
       d.provider ? [d.provider.trim().toLowerCase()] : []
     )
   )
-  const suggestions: Suggestion[] = []
+  const suggestions: Candidate[] = []
   for (const [provider, monthly] of spend) {
     if (monthly.compare(COMMITMENT_SPEND) <= 0) continue
     if (discounted.has(provider) || named.has(provider.toLowerCase())) continue
@@ -334,7 +398,8 @@ function suggestCommitments(
       kind: 'commitment',
       provider,
       saving: { low, high },
-      message: `Negotiate a committed-use discount with ${provider}: the projected spend is ${formatUsd(monthly)} a month, and discounts of ${lowShare.mul(100).toString()}-${highShare.mul(100).toString()}% are commonly negotiated at this level. Record it under discounts: once agreed.`
+      describe: () =>
+        `Negotiate a committed-use discount with ${provider}: the projected spend is ${formatUsd(monthly)} a month, and discounts of ${lowShare.mul(100).toString()}-${highShare.mul(100).toString()}% are commonly negotiated at this level. Record it under discounts: once agreed.`
     })
   }
   return suggestions

@@ -6,7 +6,7 @@ import { mergePricing, type MergeSummary, type ModelPatch } from './merge.js'
 import { fileIssue, pricingIssue, readPricingSource } from './source.js'
 import type { Catalog } from './types.js'
 
-/** Pricing files larger than this many bytes are rejected before parsing (LiteLLM's file is about 1.7 MB). */
+/** Pricing files larger than this many bytes are rejected before parsing (LiteLLM's file is about 1.6 MB). */
 export const MAX_PRICING_FILE_BYTES = 32 * 1024 * 1024
 
 /** Thrown when a pricing file cannot be used; carries every error found. */

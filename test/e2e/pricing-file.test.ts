@@ -217,6 +217,21 @@ describe('pricing file through the Action', () => {
       )
       const [comment] = standIn.listComments(FULL_NAME, PR)
       expect(comment?.body).toContain('$1,123.00')
+      // The added workload is the whole change, as volume.
+      expect(comment?.body).toContain('**Why the cost changed**')
+      expect(comment?.body).toContain(
+        '| support | – | – | – | +$27.00 | – | +$27.00 |'
+      )
+      const report = JSON.parse(run.report ?? '{}') as {
+        files: { attribution: { monthly: Record<string, string> } }[]
+      }
+      expect(report.files[0]?.attribution.monthly).toEqual({
+        price: '0.00',
+        model: '0.00',
+        tokens: '0.00',
+        volume: '27.00',
+        discounts: '0.00'
+      })
     },
     RUN_TIMEOUT_MS
   )
