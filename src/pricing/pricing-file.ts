@@ -104,7 +104,11 @@ export function describePricing(file: string, loaded: LoadedPricing): string {
     loaded.format === 'litellm' ? "LiteLLM's format" : "the catalog's format"
   const skippedNote =
     skipped > 0
-      ? `, and skipped ${skipped} entries not priced by the token`
+      ? `, and skipped ${count(skipped, 'entry', 'entries')} not priced by the token`
       : ''
-  return `The pricing file ${file} (${format}) updated ${updated} catalog models and added ${added}${skippedNote}.`
+  return `The pricing file ${file} (${format}) updated ${count(updated, 'catalog model', 'catalog models')} and added ${count(added, 'model', 'models')}${skippedNote}.`
+}
+
+function count(value: number, one: string, many: string): string {
+  return `${value} ${value === 1 ? one : many}`
 }

@@ -213,7 +213,7 @@ describe('pricing file through the Action', () => {
       expect(run.outputs['monthly-delta']).toBe('27.00')
       expect(run.outputs['annual-cost']).toBe('13476.00')
       expect(run.stdout).toContain(
-        "The pricing file prices/litellm.json (LiteLLM's format) updated 1 catalog models and added 3, and skipped 1 entries not priced by the token."
+        "The pricing file prices/litellm.json (LiteLLM's format) updated 1 catalog model and added 3 models, and skipped 1 entry not priced by the token."
       )
       const [comment] = standIn.listComments(FULL_NAME, PR)
       expect(comment?.body).toContain('$1,123.00')

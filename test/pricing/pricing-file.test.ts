@@ -125,7 +125,7 @@ describe('pricing file in LiteLLM format', () => {
     expect(loaded.summary).toEqual({ updated: 1, added: 3, skipped: 1 })
     expect(loaded.warnings).toEqual([])
     expect(describePricing('litellm-prices.json', loaded)).toBe(
-      "The pricing file litellm-prices.json (LiteLLM's format) updated 1 catalog models and added 3, and skipped 1 entries not priced by the token."
+      "The pricing file litellm-prices.json (LiteLLM's format) updated 1 catalog model and added 3 models, and skipped 1 entry not priced by the token."
     )
   })
 
