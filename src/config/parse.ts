@@ -1,5 +1,5 @@
 import { buildUsageConfig } from './build.js'
-import { checkUsageTree } from './checks.js'
+import { checkUsageTree, type ModelNameLookup } from './checks.js'
 import { readYaml } from './read-yaml.js'
 import { describeSchemaIssues } from './schema-issues.js'
 import { usageFileSchema, type UsageFileInput } from './schema.js'
@@ -11,6 +11,13 @@ export {
   MAX_FILE_BYTES
 } from './read-yaml.js'
 export { usageFileSchema } from './schema.js'
+export type { ModelNameLookup } from './checks.js'
+
+/** Settings of {@link parseUsageFile}. */
+export interface ParseOptions {
+  /** The catalog's names; without it, model names are checked only when the file is priced. */
+  models?: ModelNameLookup
+}
 
 /** A validated usage file and the warnings found in it. */
 export interface ParsedUsageFile {
@@ -22,14 +29,18 @@ export interface ParsedUsageFile {
  * Parses and validates the text of an `ai-usage.yml`, with every number
  * exact. Throws UsageFileError with every error found, sorted by position.
  */
-export function parseUsageFile(text: string, file: string): ParsedUsageFile {
+export function parseUsageFile(
+  text: string,
+  file: string,
+  options: ParseOptions = {}
+): ParsedUsageFile {
   const { source, tree, issues } = readYaml(text, file)
   if (tree !== undefined) {
     const result = usageFileSchema.safeParse(tree)
     if (!result.success) {
       issues.push(...describeSchemaIssues(source, result.error.issues))
     }
-    issues.push(...checkUsageTree(source, tree))
+    issues.push(...checkUsageTree(source, tree, options.models))
   }
 
   const sorted = sortIssues(issues)
