@@ -44645,6 +44645,10 @@ function range(value) {
         high: money(value.high)
     };
 }
+/** A workload's range, or null when it has none (low equals high), which keeps large reports small. */
+function spread(value) {
+    return value.low.equals(value.high) ? null : range(value);
+}
 function delta(value, compared = true) {
     return {
         base: compared ? money(value.base) : null,
@@ -44663,8 +44667,8 @@ function workloadRows(file) {
             status: row.status,
             monthly: delta(row.monthly),
             annual: delta(row.annual),
-            'monthly-range': row.head ? range(row.head.monthly) : null,
-            'annual-range': row.head ? range(row.head.annual) : null,
+            'monthly-range': row.head ? spread(row.head.monthly) : null,
+            'annual-range': row.head ? spread(row.head.annual) : null,
             routes: routeRows(row.head ?? row.base)
         }));
     }
@@ -44673,8 +44677,8 @@ function workloadRows(file) {
         status: null,
         monthly: delta(compareFigures(money_ZERO, projection.monthly.expected), false),
         annual: delta(compareFigures(money_ZERO, projection.annual.expected), false),
-        'monthly-range': range(projection.monthly),
-        'annual-range': range(projection.annual),
+        'monthly-range': spread(projection.monthly),
+        'annual-range': spread(projection.annual),
         routes: routeRows(projection)
     }));
 }

@@ -5881,6 +5881,10 @@ function range(value) {
         high: money(value.high)
     };
 }
+/** A workload's range, or null when it has none (low equals high), which keeps large reports small. */
+function spread(value) {
+    return value.low.equals(value.high) ? null : range(value);
+}
 function delta(value, compared = true) {
     return {
         base: compared ? money(value.base) : null,
@@ -5899,8 +5903,8 @@ function workloadRows(file) {
             status: row.status,
             monthly: delta(row.monthly),
             annual: delta(row.annual),
-            'monthly-range': row.head ? range(row.head.monthly) : null,
-            'annual-range': row.head ? range(row.head.annual) : null,
+            'monthly-range': row.head ? spread(row.head.monthly) : null,
+            'annual-range': row.head ? spread(row.head.annual) : null,
             routes: routeRows(row.head ?? row.base)
         }));
     }
@@ -5909,8 +5913,8 @@ function workloadRows(file) {
         status: null,
         monthly: delta((0,_cost_diff_js__WEBPACK_IMPORTED_MODULE_0__/* .compareFigures */ .vN)(_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2, projection.monthly.expected), false),
         annual: delta((0,_cost_diff_js__WEBPACK_IMPORTED_MODULE_0__/* .compareFigures */ .vN)(_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2, projection.annual.expected), false),
-        'monthly-range': range(projection.monthly),
-        'annual-range': range(projection.annual),
+        'monthly-range': spread(projection.monthly),
+        'annual-range': spread(projection.annual),
         routes: routeRows(projection)
     }));
 }

@@ -99,6 +99,11 @@ function range(value: Range): Json {
   }
 }
 
+/** A workload's range, or null when it has none (low equals high), which keeps large reports small. */
+function spread(value: Range): Json {
+  return value.low.equals(value.high) ? null : range(value)
+}
+
 function delta(value: Delta, compared = true): Json {
   return {
     base: compared ? money(value.base) : null,
@@ -119,8 +124,8 @@ function workloadRows(file: FileReport): Json[] {
       status: row.status,
       monthly: delta(row.monthly),
       annual: delta(row.annual),
-      'monthly-range': row.head ? range(row.head.monthly) : null,
-      'annual-range': row.head ? range(row.head.annual) : null,
+      'monthly-range': row.head ? spread(row.head.monthly) : null,
+      'annual-range': row.head ? spread(row.head.annual) : null,
       routes: routeRows(row.head ?? row.base)
     }))
   }
@@ -129,8 +134,8 @@ function workloadRows(file: FileReport): Json[] {
     status: null,
     monthly: delta(compareFigures(ZERO, projection.monthly.expected), false),
     annual: delta(compareFigures(ZERO, projection.annual.expected), false),
-    'monthly-range': range(projection.monthly),
-    'annual-range': range(projection.annual),
+    'monthly-range': spread(projection.monthly),
+    'annual-range': spread(projection.annual),
     routes: routeRows(projection)
   }))
 }

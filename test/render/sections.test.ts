@@ -313,3 +313,14 @@ describe('ranges in the report', () => {
     expectWellFormedTables(renderMarkdown(report(file), { maxChars: 65_536 }))
   })
 })
+
+describe('ranges in JSON rows', () => {
+  it('leaves the range out where there is none', () => {
+    // chat has no reasoning, so low, expected and high are all 532.
+    const json = toJsonReport(report(analyze(BASE, HEAD))) as {
+      files: { workloads: { name: string; 'monthly-range': unknown }[] }[]
+    }
+    const row = json.files[0]?.workloads.find(w => w.name === 'chat')
+    expect(row?.['monthly-range']).toBeNull()
+  })
+})
