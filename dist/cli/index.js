@@ -2,7 +2,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 4498:
+/***/ 1134:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -82,6 +82,22 @@ const usdSchema = schemas/* number */.aig().min(0).describe('an amount in USD');
 const volumeSchema = schemas/* number */.aig().min(0).describe('a number of requests');
 const tokenCountsSchema = schemas/* strictObject */.rej({ input: tokenCountSchema, output: tokenCountSchema })
     .describe('token counts per request, { input: 800, output: 300 }');
+const longContextSchema = schemas/* strictObject */.rej({
+    threshold: schemas/* number */.aig()
+        .int()
+        .positive()
+        .describe('input tokens per request above which these prices apply')
+        .optional(),
+    inclusive: schemas/* boolean */.zMY()
+        .describe('whether a request of exactly threshold input tokens counts')
+        .optional(),
+    input: priceSchema.optional(),
+    output: priceSchema.optional(),
+    'cached-input': priceSchema.optional(),
+    'cache-write-5m': priceSchema.optional(),
+    'cache-write-1h': priceSchema.optional()
+})
+    .describe('prices for requests whose input passes a token threshold');
 const modelSchema = schemas/* strictObject */.rej({
     provider: nameSchema.optional(),
     input: priceSchema.optional(),
@@ -90,6 +106,7 @@ const modelSchema = schemas/* strictObject */.rej({
     'cache-write-5m': priceSchema.optional(),
     'cache-write-1h': priceSchema.optional(),
     'batch-discount': shareSchema.optional(),
+    'long-context': longContextSchema.optional(),
     reasoning: schemas/* enum */.k5n(['always', 'optional', 'none']).optional()
 })
     .describe('prices of one model in USD per 1,000,000 tokens');
@@ -290,7 +307,26 @@ function buildModel(reader, name, model) {
         cacheWrite5m: price('cache-write-5m'),
         cacheWrite1h: price('cache-write-1h'),
         batchDiscount: price('batch-discount'),
+        longContext: buildLongContext(reader, model['long-context'], [
+            ...path,
+            'long-context'
+        ]),
         reasoning: model.reasoning,
+        ...reader.locate(path, 'key')
+    };
+}
+function buildLongContext(reader, tier, path) {
+    if (tier === undefined)
+        return undefined;
+    const price = (key) => reader.readOptional([...path, key], tier[key]);
+    return {
+        threshold: tier.threshold,
+        inclusive: tier.inclusive,
+        input: price('input'),
+        output: price('output'),
+        cachedInput: price('cached-input'),
+        cacheWrite5m: price('cache-write-5m'),
+        cacheWrite1h: price('cache-write-1h'),
         ...reader.locate(path, 'key')
     };
 }
@@ -419,47 +455,8 @@ function buildLimits(reader, limits, path) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/config/suggest.ts
-/** Returns the candidate closest to a misspelled name, or undefined when none is close. */
-function findClosestName(name, candidates) {
-    const wanted = toKebabCase(name);
-    let best;
-    let bestDistance = Infinity;
-    for (const candidate of candidates) {
-        const distance = editDistance(wanted, toKebabCase(candidate));
-        if (distance < bestDistance) {
-            best = candidate;
-            bestDistance = distance;
-        }
-    }
-    // Allow about one edit per three characters, so `budgts` finds `budgets`
-    // but `foo` does not find `profile`.
-    const allowed = Math.max(1, Math.floor(wanted.length / 3));
-    return bestDistance <= allowed ? best : undefined;
-}
-/** Rewrites a camelCase or snake_case name in lowercase kebab-case. */
-function toKebabCase(name) {
-    return name
-        .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
-        .replaceAll('_', '-')
-        .toLowerCase();
-}
-/** Computes the Levenshtein distance: insertions, deletions and substitutions. */
-function editDistance(a, b) {
-    let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j++) {
-            const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-            const insertion = (current[j - 1] ?? 0) + 1;
-            const deletion = (previous[j] ?? 0) + 1;
-            current.push(Math.min(substitution, insertion, deletion));
-        }
-        previous = current;
-    }
-    return previous[b.length] ?? 0;
-}
-
+// EXTERNAL MODULE: ./src/config/suggest.ts
+var suggest = __nccwpck_require__(2784);
 ;// CONCATENATED MODULE: ./src/config/checks.ts
 
 
@@ -581,7 +578,7 @@ function checkProfileNames(source, root, workloads) {
         const profile = asRecord(workload)?.profile;
         if (typeof profile !== 'string' || defined.has(profile))
             return;
-        const closest = findClosestName(profile, defined);
+        const closest = (0,suggest/* findClosestName */.Y)(profile, defined);
         const list = [...defined].join(', ');
         issues.push(source.issue({
             path: ['workloads', index, 'profile'],
@@ -601,7 +598,7 @@ function checkBudgetNames(source, root, workloads) {
     return Object.keys(budgets)
         .filter(name => !names.has(name))
         .map(name => {
-        const closest = findClosestName(name, names);
+        const closest = (0,suggest/* findClosestName */.Y)(name, names);
         return source.issue({
             path: ['budgets', 'workloads', name],
             message: `budget for ${name}, but no workload has that name`,
@@ -705,8 +702,10 @@ function checkDiscountTargets(source, discounts) {
 function checkPriceUnits(source, models) {
     if (!models)
         return [];
-    return Object.keys(models).flatMap(model => PRICE_KEYS.flatMap(key => {
-        const path = ['models', model, key];
+    const tierKeys = PRICE_KEYS.map(key => ['long-context', key]);
+    const keys = [...PRICE_KEYS.map(key => [key]), ...tierKeys];
+    return Object.keys(models).flatMap(model => keys.flatMap(key => {
+        const path = ['models', model, ...key];
         const price = source.exactAt(path);
         const issue = price && describeUnitSlip(price);
         if (!issue)
@@ -733,390 +732,10 @@ function describeUnitSlip(price) {
     return undefined;
 }
 
+// EXTERNAL MODULE: ./src/config/read-yaml.ts
+var read_yaml = __nccwpck_require__(8898);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/config/read-yaml.ts
-
-
-
-/**
- * Maximum size of a usage file in bytes of UTF-8, checked before parsing.
- * 4 MiB holds about 30,000 workloads written in block style.
- */
-const MAX_FILE_BYTES = 4 * 1024 * 1024;
-/**
- * The `maxAliasCount` given to the `yaml` library: an anchor may be expanded
- * about this many times, and an alias to a node that itself contains aliases
- * counts as all the expansions it causes. This stops "billion laughs" files.
- */
-const MAX_ALIAS_COUNT = 100;
-/**
- * Maximum number of YAML nodes copied through aliases and `<<` merge keys in one file. This
- * also bounds a large anchored mapping reused many times, which
- * `MAX_ALIAS_COUNT` alone lets through.
- */
-const MAX_ALIAS_NODES = 10_000;
-class AliasLimitError extends Error {
-}
-const YAML_FIXES = {
-    DUPLICATE_KEY: 'remove or rename one of the two keys',
-    BAD_ALIAS: 'define the anchor (&name) before the alias (*name) that uses it',
-    MULTIPLE_DOCS: 'keep one YAML document in the file (remove the extra ---)',
-    TAB_AS_INDENT: 'indent with spaces, not tabs',
-    BAD_INDENT: 'align the key with the other keys of its mapping',
-    BAD_DQ_ESCAPE: 'fix the backslash escape in the double-quoted text',
-    RESOURCE_EXHAUSTION: 'use fewer aliases'
-};
-/** Messages that replace the `yaml` library's own where it names its API. */
-const YAML_MESSAGES = {
-    MULTIPLE_DOCS: 'the file contains more than one YAML document, because a second --- starts another'
-};
-const BYTE_ORDER_MARK = '\uFEFF';
-const REPLACEMENT_CHARACTER = '\uFFFD';
-/**
- * Reads a usage file's text into plain data, with limits on size and alias
- * expansion and positioned YAML errors. A leading byte order mark is ignored.
- */
-function readYaml(written, file) {
-    // Editors on Windows often save UTF-8 with a byte order mark. Dropping it
-    // keeps the columns of line 1 right.
-    const text = written.startsWith(BYTE_ORDER_MARK) ? written.slice(1) : written;
-    const lineCounter = new dist/* LineCounter */.HN();
-    const source = new yaml_source/* UsageSource */.L(file, text, lineCounter);
-    const bytes = Buffer.byteLength(text, 'utf8');
-    if (bytes > MAX_FILE_BYTES) {
-        const issue = source.issue({
-            path: [],
-            message: `the file is larger than the limit of ${MAX_FILE_BYTES} bytes (4 MiB)`,
-            fix: 'split the workloads over several usage files',
-            value: `${bytes} bytes`
-        });
-        return { source, tree: undefined, issues: [issue] };
-    }
-    const doc = (0,dist/* parseDocument */.Tp)(text, {
-        lineCounter,
-        uniqueKeys: true,
-        merge: true,
-        prettyErrors: false
-    });
-    // The line counter is filled while parsing, so the encoding is checked
-    // after it. An encoding problem also explains any syntax errors.
-    const encodingIssue = checkEncoding(source);
-    if (encodingIssue)
-        return { source, tree: undefined, issues: [encodingIssue] };
-    const issues = [
-        ...doc.errors.map(error => yamlErrorIssue(source, doc, error, 'error')),
-        ...doc.warnings.map(error => yamlErrorIssue(source, doc, error, 'warning'))
-    ];
-    // A duplicate key leaves a sound tree, so the rest of the file is still
-    // checked and every error is reported at once. Other syntax errors do not.
-    if (doc.errors.some(error => error.code !== 'DUPLICATE_KEY')) {
-        return { source, tree: undefined, issues };
-    }
-    if (doc.contents === null || isEmptyScalar(doc.contents)) {
-        issues.push(source.issue({
-            path: [],
-            message: 'the file is empty',
-            fix: 'start the file with version: 1 and list the workloads'
-        }));
-        return { source, tree: undefined, issues };
-    }
-    const aliasIssue = checkAliasCount(source, doc);
-    if (aliasIssue)
-        return { source, tree: undefined, issues: [aliasIssue] };
-    return walkDocument(source, doc, issues);
-}
-/**
- * Reports text that was not valid UTF-8. Readers decode files as UTF-8 and
- * replace each invalid byte with U+FFFD, so that character marks the spot. A
- * NUL character marks UTF-16, which Windows tools such as PowerShell's `>`
- * write.
- */
-function checkEncoding(source) {
-    const nul = source.text.indexOf('\u0000');
-    if (nul >= 0) {
-        // The line would show the NUL characters, so the issue has no value.
-        return positionedIssue(source, {
-            message: 'the file contains NUL characters, as a file saved as UTF-16 does',
-            fix: 'save the file as UTF-8'
-        }, nul, false);
-    }
-    const invalid = source.text.indexOf(REPLACEMENT_CHARACTER);
-    if (invalid < 0)
-        return undefined;
-    return positionedIssue(source, {
-        message: 'the file is not valid UTF-8: a byte here is not part of a UTF-8 character (it reads as U+FFFD)',
-        fix: 'save the file as UTF-8, as editors and git do by default'
-    }, invalid);
-}
-function positionedIssue(source, words, offset, showLine = true) {
-    const issue = source.issue({
-        path: [],
-        ...words,
-        ...(showLine ? { value: source.lineAt(offset) } : {})
-    });
-    const position = source.positionOfOffset(offset);
-    return { ...issue, line: position.line, column: position.column };
-}
-function isEmptyScalar(node) {
-    return (0,dist/* isScalar */.jn)(node) && node.value === null && !node.tag;
-}
-function yamlErrorIssue(source, doc, error, severity) {
-    const [start, end] = error.pos;
-    // A syntax error can leave a tree whose paths mislead, so only a duplicate
-    // key, which parses cleanly, gets a path and a value.
-    const duplicate = error.code === 'DUPLICATE_KEY';
-    const issue = source.issue({
-        path: duplicate ? findPathAtOffset(doc.contents, start) : [],
-        message: `invalid YAML: ${YAML_MESSAGES[error.code] ?? error.message}`,
-        fix: YAML_FIXES[error.code] ?? 'correct the YAML syntax at this position',
-        severity,
-        ...(duplicate
-            ? { value: source.excerpt(start, keyEnd(doc.contents, start, end)) }
-            : {})
-    });
-    // The error marks the offending text, which is more precise than the node
-    // that its path leads to.
-    const position = source.positionOfOffset(start);
-    return { ...issue, line: position.line, column: position.column };
-}
-/** Returns the path of the deepest mapping key or item that contains an offset, without following aliases. */
-function findPathAtOffset(node, offset) {
-    if ((0,dist/* isSeq */.oP)(node)) {
-        const index = node.items.findIndex(item => contains(item, offset));
-        if (index < 0)
-            return [];
-        return [index, ...findPathAtOffset(node.items[index], offset)];
-    }
-    if (!(0,dist/* isMap */.jh)(node))
-        return [];
-    for (const pair of node.items) {
-        const key = (0,dist/* isScalar */.jn)(pair.key) ? String(pair.key.value) : undefined;
-        if (key === undefined)
-            continue;
-        if (contains(pair.key, offset))
-            return [key];
-        if (contains(pair.value, offset)) {
-            return [key, ...findPathAtOffset(pair.value, offset)];
-        }
-    }
-    return [];
-}
-function contains(node, offset) {
-    if (!(0,dist/* isScalar */.jn)(node) && !(0,dist/* isMap */.jh)(node) && !(0,dist/* isSeq */.oP)(node) && !(0,dist/* isAlias */.Vj)(node)) {
-        return false;
-    }
-    const range = node.range;
-    return range != null && range[0] <= offset && offset < range[2];
-}
-/** Returns the end of the key that starts at an offset, for the value of a duplicate-key error. */
-function keyEnd(contents, start, fallback) {
-    let end = fallback;
-    const visit = (node) => {
-        if ((0,dist/* isMap */.jh)(node)) {
-            for (const pair of node.items) {
-                const range = (0,dist/* isScalar */.jn)(pair.key) ? pair.key.range : undefined;
-                if (range?.[0] === start)
-                    end = range[1];
-                visit(pair.value);
-            }
-        }
-        else if ((0,dist/* isSeq */.oP)(node)) {
-            node.items.forEach(visit);
-        }
-    };
-    visit(contents);
-    return end;
-}
-/** Runs the `yaml` library's own alias limit, which rejects exponential alias expansion. */
-function checkAliasCount(source, doc) {
-    try {
-        doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-        return undefined;
-    }
-    catch (error) {
-        // The library raises a ReferenceError for too many expansions. Other
-        // errors, such as a merge key that names a list of numbers, are reported
-        // with their path by the walk that follows.
-        if (error instanceof ReferenceError)
-            return aliasIssue(source, error.message);
-        if (error instanceof Error)
-            return undefined;
-        throw error;
-    }
-}
-function aliasIssue(source, detail) {
-    return source.issue({
-        path: [],
-        message: `aliases expand beyond the limit (${MAX_ALIAS_COUNT} expansions of an anchor, ${MAX_ALIAS_NODES} copied nodes): ${detail}`,
-        fix: 'write the repeated values out, or use fewer nested aliases'
-    });
-}
-function walkDocument(source, doc, issues) {
-    const context = { doc, source, issues, aliasNodes: 0 };
-    try {
-        const tree = walkNode(context, doc.contents, [], undefined, false);
-        return { source, tree, issues };
-    }
-    catch (error) {
-        if (!(error instanceof AliasLimitError))
-            throw error;
-        return {
-            source,
-            tree: undefined,
-            issues: [aliasIssue(source, 'too many nodes copied')]
-        };
-    }
-}
-/** Converts a node into plain data: null-prototype objects, arrays and scalars. */
-function walkNode(context, value, path, key, throughAlias) {
-    let node = value;
-    let copied = throughAlias;
-    if ((0,dist/* isAlias */.Vj)(node)) {
-        node = node.resolve(context.doc);
-        copied = true;
-    }
-    if (copied && ++context.aliasNodes > MAX_ALIAS_NODES) {
-        throw new AliasLimitError();
-    }
-    const written = (0,dist/* isScalar */.jn)(node) || (0,dist/* isMap */.jh)(node) || (0,dist/* isSeq */.oP)(node) ? node : undefined;
-    context.source.entries.set((0,yaml_source/* formatPath */.j)(path), {
-        ...(written ? { node: written } : {}),
-        ...(key ? { key } : {})
-    });
-    if ((0,dist/* isScalar */.jn)(node))
-        return readScalar(node);
-    if ((0,dist/* isSeq */.oP)(node)) {
-        return node.items.map((item, index) => walkNode(context, item, [...path, index], undefined, copied));
-    }
-    if ((0,dist/* isMap */.jh)(node))
-        return walkMap(context, node, path, copied);
-    return null;
-}
-/**
- * Returns the value of a scalar. A number becomes a JS number only for the
- * schema's type and range checks, because exact values are read later from
- * its source text. A number in another form (hex, octal, `.nan`, `.inf`, out
- * of range, a leading zero) stays text, so the schema reports it as not a
- * number.
- */
-function readScalar(node) {
-    const value = node.value;
-    if (typeof value === 'number') {
-        const text = node.source ?? '';
-        // A leading zero reads as octal in YAML 1.1 tools, so it stays text and
-        // the schema reports it.
-        const readable = (0,numbers/* isDecimalText */.X)(text) &&
-            !(0,numbers/* hasLeadingZero */.vV)(text) &&
-            (0,numbers/* parseDecimal */.$Q)(text) !== undefined &&
-            Number.isFinite(value);
-        return readable ? value : text;
-    }
-    if (typeof value === 'string' ||
-        typeof value === 'boolean' ||
-        value === null) {
-        return value;
-    }
-    // Other tags, such as !!binary, are kept as the text that was written.
-    return node.source ?? null;
-}
-function walkMap(context, node, path, copied) {
-    // A null prototype keeps keys such as `constructor` as plain data.
-    const result = Object.create(null);
-    for (const [name, pair] of collectPairs(context, node, path)) {
-        result[name] = walkNode(context, pair.value, [...path, name], pair.key, copied || pair.merged);
-    }
-    return result;
-}
-/**
- * Lists the pairs of a mapping by key, with `<<` merge keys applied: an
- * explicit key beats a merged one wherever it is written, and among merged
- * mappings the earlier one wins, as in the YAML 1.1 merge key type.
- */
-function collectPairs(context, node, path) {
-    const pairs = new Map();
-    if (!(0,dist/* isMap */.jh)(node))
-        return pairs;
-    const merges = [];
-    for (const pair of node.items) {
-        if (!(0,dist/* isPair */.tO)(pair))
-            continue;
-        if (isMergeKey(pair.key)) {
-            merges.push(pair.value);
-            continue;
-        }
-        const name = readKey(context, pair.key, path);
-        if (name === undefined)
-            continue;
-        pairs.set(name, { key: pair.key, value: pair.value, merged: false });
-    }
-    for (const merge of merges) {
-        for (const mapping of mergeSources(context, merge, path)) {
-            for (const [name, pair] of collectPairs(context, mapping, path)) {
-                if (!pairs.has(name))
-                    pairs.set(name, { ...pair, merged: true });
-            }
-        }
-    }
-    return pairs;
-}
-function isMergeKey(key) {
-    // With `merge: true`, the `yaml` library resolves a plain `<<` key to a
-    // scalar whose value is a symbol.
-    return (0,dist/* isScalar */.jn)(key) && typeof key.value === 'symbol';
-}
-function mergeSources(context, value, path) {
-    const resolved = (0,dist/* isAlias */.Vj)(value) ? value.resolve(context.doc) : value;
-    const items = (0,dist/* isSeq */.oP)(resolved) ? resolved.items : [resolved];
-    const mappings = items.map(item => (0,dist/* isAlias */.Vj)(item) ? item.resolve(context.doc) : item);
-    if (mappings.every(item => (0,dist/* isMap */.jh)(item)))
-        return mappings;
-    context.issues.push(context.source.issue({
-        path,
-        message: 'a << merge key must name a mapping or a list of mappings',
-        fix: 'write <<: *anchor where &anchor marks a mapping'
-    }));
-    return mappings.filter(item => (0,dist/* isMap */.jh)(item));
-}
-/** Returns a mapping key as text, or reports a key that cannot be one. */
-function readKey(context, key, path) {
-    const name = keyText(key);
-    if (name === undefined) {
-        const range = (0,dist/* isMap */.jh)(key) || (0,dist/* isSeq */.oP)(key) ? key.range : undefined;
-        context.issues.push(withOffset(context, context.source.issue({
-            path,
-            message: 'a mapping key must be plain text, not a list or mapping',
-            fix: 'write the key as text'
-        }), range?.[0]));
-        return undefined;
-    }
-    if (name === '__proto__') {
-        // JavaScript objects give this key a special meaning, and zod skips it in
-        // records, so it could neither be stored nor checked safely.
-        context.issues.push(withOffset(context, context.source.issue({
-            path: [...path, name],
-            message: 'the key __proto__ is not allowed',
-            fix: 'rename the key',
-            value: name
-        }), (0,dist/* isScalar */.jn)(key) ? key.range?.[0] : undefined));
-        return undefined;
-    }
-    return name;
-}
-function keyText(key) {
-    if (!(0,dist/* isScalar */.jn)(key))
-        return undefined;
-    if (typeof key.value === 'string')
-        return key.value;
-    return key.source ?? String(key.value);
-}
-function withOffset(context, issue, offset) {
-    if (offset === undefined)
-        return issue;
-    const position = context.source.positionOfOffset(offset);
-    return { ...issue, line: position.line, column: position.column };
-}
-
 ;// CONCATENATED MODULE: ./src/config/schema-issues.ts
 
 
@@ -1181,13 +800,13 @@ function readFix(params) {
 }
 function unknownKeyIssue(source, path, key) {
     const valid = listKeys(findSchemaAt(path));
-    const closest = findClosestName(key, valid);
+    const closest = (0,suggest/* findClosestName */.Y)(key, valid);
     let fix = `use one of: ${valid.join(', ')}`;
     if (/^\d+$/.test(key)) {
         // `{ per-day: 1,000 }` reads as per-day: 1 and a key 000.
         fix = 'write numbers without thousands separators: 1000000, not 1,000,000';
     }
-    else if (closest && toKebabCase(key) === closest) {
+    else if (closest && (0,suggest/* toKebabCase */.f)(key) === closest) {
         fix = `write ${closest}, because keys are kebab-case`;
     }
     else if (closest) {
@@ -1418,7 +1037,7 @@ var types = __nccwpck_require__(2143);
  * exact. Throws UsageFileError with every error found, sorted by position.
  */
 function parseUsageFile(text, file, options = {}) {
-    const { source, tree, issues } = readYaml(text, file);
+    const { source, tree, issues } = (0,read_yaml/* readYaml */.gM)(text, file);
     if (tree !== undefined) {
         const result = usageFileSchema.safeParse(tree);
         if (!result.success) {
@@ -1448,6 +1067,8 @@ function sortIssues(issues) {
     return unique.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
+// EXTERNAL MODULE: ./src/cost/attribution.ts
+var attribution = __nccwpck_require__(2864);
 // EXTERNAL MODULE: ./src/cost/diff.ts
 var cost_diff = __nccwpck_require__(2090);
 // EXTERNAL MODULE: ./src/cost/money.ts
@@ -1645,8 +1266,325 @@ function worstStatus(checks) {
 // EXTERNAL MODULE: ./src/cost/project.ts + 1 modules
 var project = __nccwpck_require__(8737);
 // EXTERNAL MODULE: ./src/pricing/catalog.ts + 2 modules
-var catalog = __nccwpck_require__(6672);
+var pricing_catalog = __nccwpck_require__(6672);
+;// CONCATENATED MODULE: ./src/cost/suggestions.ts
+
+
+
+
+/** At most this many suggestions are returned, largest saving first. */
+const MAX_SUGGESTIONS = 10;
+/** Monthly spend with one provider above which committed-use discounts are mentioned, USD. */
+const COMMITMENT_SPEND = new fraction/* default */.A(5000);
+/**
+ * The range of committed-use discounts mentioned. NOTE: this is an estimate
+ * of what is commonly negotiated, not a published price.
+ */
+const COMMITMENT_DISCOUNT = [
+    new fraction/* default */.A(1, 5),
+    new fraction/* default */.A(2, 5)
+];
+/**
+ * Input tokens per request from which prompt caching is suggested: the
+ * minimum prompt length that OpenAI caches, per its prompt-caching guide.
+ * NOTE: Anthropic's minimum is 512 to 4,096 tokens depending on the model,
+ * so for some Claude models a suggested prompt may be too short to cache.
+ */
+const CACHEABLE_INPUT_TOKENS = 1024;
+/**
+ * Share of the input assumed to be a shared prefix read from the cache when
+ * caching is suggested. NOTE: an assumption, because a usage file does not
+ * say how much of a prompt repeats.
+ */
+const ASSUMED_CACHED_SHARE = new fraction/* default */.A(1, 2);
+/**
+ * Lists ways to spend less on one usage file: the cheapest catalog model of
+ * the same family and capability, the batch API, prompt caching of a long
+ * input, and committed-use discounts where one provider's spend passes
+ * COMMITMENT_SPEND a month. Returns at most MAX_SUGGESTIONS, largest first.
+ */
+function suggestSavings(config, projection, catalog, runDate) {
+    const top = new TopSavings(MAX_SUGGESTIONS);
+    for (const suggestion of suggestCommitments(config, projection)) {
+        top.offer(suggestion);
+    }
+    const sibling = memoizeSibling(config, catalog, runDate);
+    for (const workload of projection.workloads) {
+        // No saving of a workload exceeds its cost, so a workload that costs
+        // less than the smallest saving kept cannot add one.
+        if (!top.admits(workload.monthly.expected))
+            continue;
+        for (const route of workload.routes) {
+            if (!top.admits(route.monthly.expected))
+                continue;
+            const suggestion = suggestModel(workload.workload, route, sibling);
+            if (suggestion)
+                top.offer(suggestion);
+        }
+        const batch = suggestBatch(workload);
+        if (batch)
+            top.offer(batch);
+        const caching = suggestCaching(workload);
+        if (caching)
+            top.offer(caching);
+    }
+    return top.take();
+}
+/**
+ * Keeps the suggestions with the largest savings (the top of a range),
+ * sorted largest first; of equal savings, the one offered first ranks first.
+ */
+class TopSavings {
+    capacity;
+    kept = [];
+    constructor(capacity) {
+        this.capacity = capacity;
+    }
+    /** Checks whether a saving as large as `bound` would be kept. */
+    admits(bound) {
+        const smallest = this.kept.at(-1);
+        if (this.kept.length < this.capacity || !smallest)
+            return true;
+        return bound.compare(smallest.saving.high) > 0;
+    }
+    offer(candidate) {
+        if (!this.admits(candidate.saving.high))
+            return;
+        let index = this.kept.length;
+        while (index > 0 &&
+            candidate.saving.high.compare(this.kept[index - 1].saving.high) > 0) {
+            index--;
+        }
+        this.kept.splice(index, 0, candidate);
+        if (this.kept.length > this.capacity)
+            this.kept.pop();
+    }
+    take() {
+        return this.kept.map(({ describe, ...fields }) => ({
+            ...fields,
+            message: describe()
+        }));
+    }
+}
+/**
+ * Suggests the catalog model of the same family, provider and reasoning
+ * mode that costs least for a route, when it costs less than the route's
+ * model. A candidate must be active, hold the request in its context window,
+ * and have a batch API when the workload uses one.
+ */
+function suggestModel(workload, route, sibling) {
+    const best = sibling(workload, route);
+    if (!best)
+        return undefined;
+    const cost = best.perRequest.mul(route.requests);
+    const saving = route.monthly.expected.sub(cost);
+    if (saving.compare(money/* ZERO */.f2) <= 0)
+        return undefined;
+    const current = route.model;
+    return {
+        kind: 'model',
+        workload: workload.name,
+        provider: current.provider,
+        model: { from: current.id, to: best.model.id },
+        saving: { low: saving, high: saving },
+        describe: () => `Move workload "${workload.name}" from ${current.id} to ${best.model.id}, the cheapest catalog model of the same family and reasoning mode: ${(0,money/* formatUsd */.UK)(cost)} a month instead of ${(0,money/* formatUsd */.UK)(route.monthly.expected)}.`
+    };
+}
+/**
+ * Returns a function that finds the cheapest sibling of a route's model for
+ * a workload's tokens, reasoning, cache and batch settings, pricing one
+ * billed request in month 1 with the file's overrides and discounts. Results
+ * are memoized by model and settings, which many workloads share.
+ */
+function memoizeSibling(config, catalog, runDate) {
+    const families = familyIndex(catalog);
+    const cache = new Map();
+    return (workload, route) => {
+        const current = route.model;
+        const family = current.catalog?.family;
+        if (!family)
+            return undefined;
+        const key = `${current.id}\n${settingsKey(workload)}`;
+        if (cache.has(key))
+            return cache.get(key);
+        const requestTokens = workload.tokens.input.add(route.outputTokens.expected);
+        const batched = workload.batch.compare(money/* ZERO */.f2) > 0;
+        let best;
+        for (const candidate of families.get(family) ?? []) {
+            const eligible = candidate.id !== current.id &&
+                candidate.provider === current.provider &&
+                candidate.status === 'active' &&
+                candidate.reasoning === current.reasoning &&
+                (candidate.contextWindow === 0 ||
+                    requestTokens.compare(candidate.contextWindow) <= 0) &&
+                (!batched || (0,pricing_catalog/* priceOn */.L2)(candidate, runDate).batchDiscount !== undefined);
+            if (!eligible)
+                continue;
+            const perRequest = priceOneRequest(config, workload, candidate, catalog, runDate);
+            if (!best || perRequest.compare(best.perRequest) < 0) {
+                best = { model: candidate, perRequest };
+            }
+        }
+        cache.set(key, best);
+        return best;
+    };
+}
+const familyIndexes = new WeakMap();
+function familyIndex(catalog) {
+    let index = familyIndexes.get(catalog);
+    if (!index) {
+        index = new Map();
+        for (const model of catalog.models) {
+            if (!model.family)
+                continue;
+            index.set(model.family, [...(index.get(model.family) ?? []), model]);
+        }
+        familyIndexes.set(catalog, index);
+    }
+    return index;
+}
+/** Identifies the settings that price one request of a workload on a given model. */
+function settingsKey(workload) {
+    const text = (value) => `${value.s * value.n}/${value.d}`;
+    const reasoning = workload.reasoning;
+    const reasoningText = !reasoning
+        ? 'default'
+        : reasoning.kind === 'none'
+            ? 'none'
+            : `${reasoning.kind}:${text(reasoning.value)}`;
+    const { tokens, cache } = workload;
+    return [
+        text(tokens.input),
+        text(tokens.output),
+        reasoningText,
+        text(cache.read),
+        text(cache.write),
+        cache.ttl,
+        text(workload.batch)
+    ].join(' ');
+}
+/** Prices one billed request of a workload on a model in month 1, after discounts. */
+function priceOneRequest(config, workload, model, catalog, runDate) {
+    const route = {
+        model: model.id,
+        share: money/* ONE */.xr,
+        path: workload.path,
+        position: workload.position
+    };
+    const single = {
+        ...workload,
+        routes: [route],
+        requests: { unit: 'per-month', value: money/* ONE */.xr, growth: money/* ZERO */.f2 },
+        retries: money/* ZERO */.f2
+    };
+    // Lenient, so that a setting the candidate cannot take never stops the
+    // report; candidates without a needed batch API are left out before this.
+    const priced = (0,project/* projectCost */.bk)({ ...config, workloads: [single] }, catalog, runDate, {
+        lenient: true
+    });
+    return priced.monthly.expected;
+}
+// Batch ------------------------------------------------------------------
+/**
+ * Suggests the batch API for a workload that sends nothing through it when
+ * every route's model has one: each route then costs (1 − batch discount)
+ * as much, so the saving is the sum of route cost × batch discount.
+ */
+function suggestBatch(projection) {
+    const { workload, routes } = projection;
+    if (workload.batch.compare(money/* ZERO */.f2) > 0 || routes.length === 0)
+        return undefined;
+    if (routes.some(route => !route.rates.batchDiscount))
+        return undefined;
+    const saving = (0,money/* sum */.cz)(routes.map(route => route.monthly.expected.mul(route.rates.batchDiscount ?? money/* ZERO */.f2)));
+    if (saving.compare(money/* ZERO */.f2) <= 0)
+        return undefined;
+    return {
+        kind: 'batch',
+        workload: workload.name,
+        saving: { low: saving, high: saving },
+        describe: () => `Send workload "${workload.name}" through the batch API if its responses can wait up to 24 hours. It sends none there now.`
+    };
+}
+// Caching ----------------------------------------------------------------
+/**
+ * Suggests prompt caching for a workload that caches nothing and sends at
+ * least CACHEABLE_INPUT_TOKENS input tokens a request, on models whose cached
+ * input costs less than input. The saving assumes ASSUMED_CACHED_SHARE of
+ * the input is read from the cache, at the rates the route pays (long-context
+ * rates above the threshold), and leaves out the cost of cache writes.
+ */
+function suggestCaching(projection) {
+    const { workload, routes } = projection;
+    const { read, write } = workload.cache;
+    if (read.compare(money/* ZERO */.f2) > 0 || write.compare(money/* ZERO */.f2) > 0)
+        return undefined;
+    if (workload.tokens.input.compare(CACHEABLE_INPUT_TOKENS) < 0)
+        return undefined;
+    const saving = (0,money/* sum */.cz)(routes.map(route => cachingSaving(route)));
+    if (saving.compare(money/* ZERO */.f2) <= 0)
+        return undefined;
+    const share = ASSUMED_CACHED_SHARE.mul(100).toString();
+    return {
+        kind: 'caching',
+        workload: workload.name,
+        saving: { low: saving, high: saving },
+        describe: () => `Cache the prompt of workload "${workload.name}", which sends ${(0,money/* formatCount */.B4)(workload.tokens.input)} input tokens a request uncached. The saving assumes that ${share}% of them are a shared prefix read from the cache, and leaves out the cost of cache writes.`
+    };
+}
+function cachingSaving(route) {
+    const rates = route.rates;
+    const tier = route.longContext ? rates.longContext : undefined;
+    const input = tier ? tier.input : rates.input;
+    const cached = (tier ? tier.cachedInput : rates.cachedInput) ?? input;
+    if (input.equals(money/* ZERO */.f2) || cached.compare(input) >= 0)
+        return money/* ZERO */.f2;
+    // parts.input is month 1's cost of uncached input with every discount
+    // applied, so reading a share of it at the cached rate saves
+    // parts.input × share × (1 − cached / input).
+    return route.parts.input
+        .mul(ASSUMED_CACHED_SHARE)
+        .mul(money/* ONE */.xr.sub(cached.div(input)));
+}
+// Commitment -------------------------------------------------------------
+/**
+ * Mentions committed-use discounts for each provider whose projected month-1
+ * spend passes COMMITMENT_SPEND and that no `discounts:` entry covers yet.
+ */
+function suggestCommitments(config, projection) {
+    const spend = new Map();
+    const discounted = new Set();
+    for (const workload of projection.workloads) {
+        for (const route of workload.routes) {
+            const provider = route.model.provider;
+            spend.set(provider, (spend.get(provider) ?? money/* ZERO */.f2).add(route.monthly.expected));
+            if (!route.discount.equals(money/* ZERO */.f2))
+                discounted.add(provider);
+        }
+    }
+    const named = new Set(config.discounts.flatMap(d => d.provider ? [d.provider.trim().toLowerCase()] : []));
+    const suggestions = [];
+    for (const [provider, monthly] of spend) {
+        if (monthly.compare(COMMITMENT_SPEND) <= 0)
+            continue;
+        if (discounted.has(provider) || named.has(provider.toLowerCase()))
+            continue;
+        const [lowShare, highShare] = COMMITMENT_DISCOUNT;
+        const low = monthly.mul(lowShare);
+        const high = monthly.mul(highShare);
+        suggestions.push({
+            kind: 'commitment',
+            provider,
+            saving: { low, high },
+            describe: () => `Negotiate a committed-use discount with ${provider}: the projected spend is ${(0,money/* formatUsd */.UK)(monthly)} a month, and discounts of ${lowShare.mul(100).toString()}-${highShare.mul(100).toString()}% are commonly negotiated at this level. Record it under discounts: once agreed.`
+        });
+    }
+    return suggestions;
+}
+
 ;// CONCATENATED MODULE: ./src/analyze.ts
+
+
 
 
 
@@ -1673,7 +1611,8 @@ function analyzeFile(file, headText, base, options) {
         head: head.projection,
         errors: [],
         warnings: head.warnings,
-        baseState: 'none'
+        baseState: 'none',
+        suggestions: suggestSavings(head.config, head.projection, options.catalog, options.runDate)
     };
     const baseConfig = readBase(report, base, options);
     const useBase = options.budgetSource === 'base' && baseConfig !== undefined;
@@ -1687,6 +1626,9 @@ function analyzeFile(file, headText, base, options) {
     report.diff = compared
         ? (0,cost_diff/* diffProjections */._C)(report.base, head.projection)
         : undefined;
+    if (report.diff) {
+        report.attribution = (0,attribution/* attributeChange */.D)(baseConfig, head.config, report.diff, options.catalog, options.runDate);
+    }
     const limits = compared
         ? report.limits
         : {
@@ -1774,8 +1716,8 @@ function priceText(file, text, options) {
     try {
         const { config, warnings, source } = parseUsageFile(text, file, {
             models: {
-                has: name => (0,catalog/* findModel */.P6)(options.catalog, name) !== undefined,
-                closest: name => (0,catalog/* closestModelNames */.db)(options.catalog, name, 3)
+                has: name => (0,pricing_catalog/* findModel */.P6)(options.catalog, name) !== undefined,
+                closest: name => (0,pricing_catalog/* closestModelNames */.db)(options.catalog, name, 3)
             }
         });
         const projection = (0,project/* projectCost */.bk)(config, options.catalog, options.runDate);
@@ -1849,7 +1791,7 @@ function describeCatalogAge(asOf, runDate) {
     const days = (Date.parse(runDate) - Date.parse(asOf)) / 86_400_000;
     if (!(days > STALE_CATALOG_DAYS))
         return undefined;
-    return `The bundled prices were checked on ${asOf}, ${Math.floor(days)} days before this run, and may be out of date. Set current rates under models: in the usage file, or update ai-budget.`;
+    return `The bundled prices were checked on ${asOf}, ${Math.floor(days)} days before this run, and may be out of date. Set current rates under models: in the usage file, pass a pricing-file (such as LiteLLM's model_prices_and_context_window.json), or update ai-budget.`;
 }
 /** Combines the reports of all usage files into one run report with grand totals. */
 function buildReport(files, context) {
@@ -1894,13 +1836,17 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _analyze_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4498);
+/* harmony import */ var _analyze_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1134);
 /* harmony import */ var _git_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6688);
-/* harmony import */ var _pricing_catalog_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6672);
-/* harmony import */ var _render_color_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5219);
-/* harmony import */ var _render_json_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(5104);
-/* harmony import */ var _render_markdown_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(1131);
-/* harmony import */ var _render_text_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(893);
+/* harmony import */ var _config_types_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2143);
+/* harmony import */ var _pricing_catalog_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6672);
+/* harmony import */ var _render_color_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(5219);
+/* harmony import */ var _pricing_pricing_file_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(7598);
+/* harmony import */ var _render_json_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(5104);
+/* harmony import */ var _render_markdown_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(2701);
+/* harmony import */ var _render_text_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(893);
+
+
 
 
 
@@ -1925,6 +1871,10 @@ Options:
                      format; auto draws it for 2 to 12 workloads (default: auto)
   --gate-on FIGURE   expected or high: which figure of a reasoning range the
                      budgets are checked against (default: expected)
+  --pricing-file PATH
+                     extra or overriding prices, in the bundled catalog's
+                     format (JSON or YAML) or LiteLLM's
+                     model_prices_and_context_window.json
   --date YYYY-MM-DD  price the projection as of this date (default: today)
   -h, --help         show this help
 
@@ -1946,6 +1896,7 @@ async function main(argv) {
                 format: { type: 'string', default: 'text' },
                 chart: { type: 'string', default: 'auto' },
                 'gate-on': { type: 'string', default: 'expected' },
+                'pricing-file': { type: 'string' },
                 date: { type: 'string' },
                 help: { type: 'boolean', short: 'h' }
             }
@@ -1982,7 +1933,10 @@ async function main(argv) {
         return 2;
     }
     const files = positionals.length ? positionals : ['ai-usage.yml'];
-    const catalog = (0,_pricing_catalog_js__WEBPACK_IMPORTED_MODULE_5__/* .loadCatalog */ .ak)();
+    const prices = await loadPrices(values['pricing-file']);
+    if (!prices)
+        return 2;
+    const { catalog } = prices;
     const baseRef = values['base-file']
         ? undefined
         : (values.base ?? (await (0,_git_js__WEBPACK_IMPORTED_MODULE_4__/* .defaultBaseRef */ .m)(process.cwd())));
@@ -2023,20 +1977,50 @@ async function main(argv) {
         baseLabel: baseFile ?? baseRef,
         noComparisonReason
     });
+    report.notes.push(...prices.notes);
     if (format === 'json')
-        process.stdout.write(`${JSON.stringify((0,_render_json_js__WEBPACK_IMPORTED_MODULE_7__/* .toJsonReport */ .O)(report), null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify((0,_render_json_js__WEBPACK_IMPORTED_MODULE_9__/* .toJsonReport */ .O)(report), null, 2)}\n`);
     else if (format === 'markdown')
-        process.stdout.write((0,_render_markdown_js__WEBPACK_IMPORTED_MODULE_8__/* .renderMarkdown */ .Gc)(report, {
+        process.stdout.write((0,_render_markdown_js__WEBPACK_IMPORTED_MODULE_10__/* .renderMarkdown */ .Gc)(report, {
             maxChars: Number.POSITIVE_INFINITY,
             chart: chart
         }));
     else {
-        const color = (0,_render_color_js__WEBPACK_IMPORTED_MODULE_6__/* .colorEnabled */ .X)(process.env, process.stdout.isTTY === true);
-        process.stdout.write((0,_render_text_js__WEBPACK_IMPORTED_MODULE_9__/* .renderText */ .S)(report, { color }));
+        const color = (0,_render_color_js__WEBPACK_IMPORTED_MODULE_7__/* .colorEnabled */ .X)(process.env, process.stdout.isTTY === true);
+        process.stdout.write((0,_render_text_js__WEBPACK_IMPORTED_MODULE_11__/* .renderText */ .S)(report, { color }));
     }
     if (report.result === 'error')
         return 2;
     return report.result === 'fail' ? 1 : 0;
+}
+/**
+ * Loads the bundled catalog with the pricing file merged in. Prints the
+ * problems and returns undefined when the file cannot be used.
+ */
+async function loadPrices(pricingFile) {
+    const bundled = (0,_pricing_catalog_js__WEBPACK_IMPORTED_MODULE_6__/* .loadCatalog */ .ak)();
+    if (pricingFile === undefined)
+        return { catalog: bundled, notes: [] };
+    let text;
+    try {
+        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(pricingFile, 'utf8');
+    }
+    catch (error) {
+        process.stderr.write(`${pricingFile}: cannot read the pricing file: ${error instanceof Error ? error.message : String(error)}\n`);
+        return undefined;
+    }
+    try {
+        const loaded = (0,_pricing_pricing_file_js__WEBPACK_IMPORTED_MODULE_8__/* .loadPricingFile */ .fe)(bundled, text, pricingFile);
+        return { catalog: loaded.catalog, notes: loaded.warnings.map(_config_types_js__WEBPACK_IMPORTED_MODULE_5__/* .formatIssue */ .H) };
+    }
+    catch (error) {
+        if (!(error instanceof _pricing_pricing_file_js__WEBPACK_IMPORTED_MODULE_8__/* .PricingFileError */ .dX))
+            throw error;
+        for (const issue of error.issues) {
+            process.stderr.write(`error: ${(0,_config_types_js__WEBPACK_IMPORTED_MODULE_5__/* .formatIssue */ .H)(issue)}\n`);
+        }
+        return undefined;
+    }
 }
 async function readBase(file, baseFile, ref) {
     if (baseFile) {
@@ -2234,6 +2218,451 @@ function diagnoseQuoted(text, quoted) {
 
 /***/ }),
 
+/***/ 8898:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   gM: () => (/* binding */ readYaml),
+/* harmony export */   gZ: () => (/* binding */ MAX_FILE_BYTES)
+/* harmony export */ });
+/* unused harmony exports MAX_ALIAS_COUNT, MAX_ALIAS_NODES */
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8815);
+/* harmony import */ var _numbers_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(444);
+/* harmony import */ var _yaml_source_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2865);
+
+
+
+/**
+ * Maximum size of a usage file in bytes of UTF-8, checked before parsing.
+ * 4 MiB holds about 30,000 workloads written in block style.
+ */
+const MAX_FILE_BYTES = 4 * 1024 * 1024;
+/**
+ * The `maxAliasCount` given to the `yaml` library: an anchor may be expanded
+ * about this many times, and an alias to a node that itself contains aliases
+ * counts as all the expansions it causes. This stops "billion laughs" files.
+ */
+const MAX_ALIAS_COUNT = 100;
+/**
+ * Maximum number of YAML nodes copied through aliases and `<<` merge keys in one file. This
+ * also bounds a large anchored mapping reused many times, which
+ * `MAX_ALIAS_COUNT` alone lets through.
+ */
+const MAX_ALIAS_NODES = 10_000;
+class AliasLimitError extends Error {
+}
+const YAML_FIXES = {
+    DUPLICATE_KEY: 'remove or rename one of the two keys',
+    BAD_ALIAS: 'define the anchor (&name) before the alias (*name) that uses it',
+    MULTIPLE_DOCS: 'keep one YAML document in the file (remove the extra ---)',
+    TAB_AS_INDENT: 'indent with spaces, not tabs',
+    BAD_INDENT: 'align the key with the other keys of its mapping',
+    BAD_DQ_ESCAPE: 'fix the backslash escape in the double-quoted text',
+    RESOURCE_EXHAUSTION: 'use fewer aliases'
+};
+/** Messages that replace the `yaml` library's own where it names its API. */
+const YAML_MESSAGES = {
+    MULTIPLE_DOCS: 'the file contains more than one YAML document, because a second --- starts another'
+};
+const BYTE_ORDER_MARK = '\uFEFF';
+const REPLACEMENT_CHARACTER = '\uFFFD';
+/**
+ * Reads a usage file's text into plain data, with limits on size and alias
+ * expansion and positioned YAML errors. A leading byte order mark is ignored.
+ */
+function readYaml(written, file) {
+    // Editors on Windows often save UTF-8 with a byte order mark. Dropping it
+    // keeps the columns of line 1 right.
+    const text = written.startsWith(BYTE_ORDER_MARK) ? written.slice(1) : written;
+    const lineCounter = new yaml__WEBPACK_IMPORTED_MODULE_0__/* .LineCounter */ .HN();
+    const source = new _yaml_source_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageSource */ .L(file, text, lineCounter);
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > MAX_FILE_BYTES) {
+        const issue = source.issue({
+            path: [],
+            message: `the file is larger than the limit of ${MAX_FILE_BYTES} bytes (4 MiB)`,
+            fix: 'split the workloads over several usage files',
+            value: `${bytes} bytes`
+        });
+        return { source, tree: undefined, issues: [issue] };
+    }
+    const doc = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parseDocument */ .Tp)(text, {
+        lineCounter,
+        uniqueKeys: true,
+        merge: true,
+        prettyErrors: false
+    });
+    // The line counter is filled while parsing, so the encoding is checked
+    // after it. An encoding problem also explains any syntax errors.
+    const encodingIssue = checkEncoding(source);
+    if (encodingIssue)
+        return { source, tree: undefined, issues: [encodingIssue] };
+    const issues = [
+        ...doc.errors.map(error => yamlErrorIssue(source, doc, error, 'error')),
+        ...doc.warnings.map(error => yamlErrorIssue(source, doc, error, 'warning'))
+    ];
+    // A duplicate key leaves a sound tree, so the rest of the file is still
+    // checked and every error is reported at once. Other syntax errors do not.
+    if (doc.errors.some(error => error.code !== 'DUPLICATE_KEY')) {
+        return { source, tree: undefined, issues };
+    }
+    if (doc.contents === null || isEmptyScalar(doc.contents)) {
+        issues.push(source.issue({
+            path: [],
+            message: 'the file is empty',
+            fix: 'start the file with version: 1 and list the workloads'
+        }));
+        return { source, tree: undefined, issues };
+    }
+    const aliasIssue = checkAliasCount(source, doc);
+    if (aliasIssue)
+        return { source, tree: undefined, issues: [aliasIssue] };
+    return walkDocument(source, doc, issues);
+}
+/**
+ * Reports text that was not valid UTF-8. Readers decode files as UTF-8 and
+ * replace each invalid byte with U+FFFD, so that character marks the spot. A
+ * NUL character marks UTF-16, which Windows tools such as PowerShell's `>`
+ * write.
+ */
+function checkEncoding(source) {
+    const nul = source.text.indexOf('\u0000');
+    if (nul >= 0) {
+        // The line would show the NUL characters, so the issue has no value.
+        return positionedIssue(source, {
+            message: 'the file contains NUL characters, as a file saved as UTF-16 does',
+            fix: 'save the file as UTF-8'
+        }, nul, false);
+    }
+    const invalid = source.text.indexOf(REPLACEMENT_CHARACTER);
+    if (invalid < 0)
+        return undefined;
+    return positionedIssue(source, {
+        message: 'the file is not valid UTF-8: a byte here is not part of a UTF-8 character (it reads as U+FFFD)',
+        fix: 'save the file as UTF-8, as editors and git do by default'
+    }, invalid);
+}
+function positionedIssue(source, words, offset, showLine = true) {
+    const issue = source.issue({
+        path: [],
+        ...words,
+        ...(showLine ? { value: source.lineAt(offset) } : {})
+    });
+    const position = source.positionOfOffset(offset);
+    return { ...issue, line: position.line, column: position.column };
+}
+function isEmptyScalar(node) {
+    return (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(node) && node.value === null && !node.tag;
+}
+function yamlErrorIssue(source, doc, error, severity) {
+    const [start, end] = error.pos;
+    // A syntax error can leave a tree whose paths mislead, so only a duplicate
+    // key, which parses cleanly, gets a path and a value.
+    const duplicate = error.code === 'DUPLICATE_KEY';
+    const issue = source.issue({
+        path: duplicate ? findPathAtOffset(doc.contents, start) : [],
+        message: `invalid YAML: ${YAML_MESSAGES[error.code] ?? error.message}`,
+        fix: YAML_FIXES[error.code] ?? 'correct the YAML syntax at this position',
+        severity,
+        ...(duplicate
+            ? { value: source.excerpt(start, keyEnd(doc.contents, start, end)) }
+            : {})
+    });
+    // The error marks the offending text, which is more precise than the node
+    // that its path leads to.
+    const position = source.positionOfOffset(start);
+    return { ...issue, line: position.line, column: position.column };
+}
+/** Returns the path of the deepest mapping key or item that contains an offset, without following aliases. */
+function findPathAtOffset(node, offset) {
+    if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isSeq */ .oP)(node)) {
+        const index = node.items.findIndex(item => contains(item, offset));
+        if (index < 0)
+            return [];
+        return [index, ...findPathAtOffset(node.items[index], offset)];
+    }
+    if (!(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(node))
+        return [];
+    for (const pair of node.items) {
+        const key = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(pair.key) ? String(pair.key.value) : undefined;
+        if (key === undefined)
+            continue;
+        if (contains(pair.key, offset))
+            return [key];
+        if (contains(pair.value, offset)) {
+            return [key, ...findPathAtOffset(pair.value, offset)];
+        }
+    }
+    return [];
+}
+function contains(node, offset) {
+    if (!(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(node) && !(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(node) && !(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isSeq */ .oP)(node) && !(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isAlias */ .Vj)(node)) {
+        return false;
+    }
+    const range = node.range;
+    return range != null && range[0] <= offset && offset < range[2];
+}
+/** Returns the end of the key that starts at an offset, for the value of a duplicate-key error. */
+function keyEnd(contents, start, fallback) {
+    let end = fallback;
+    const visit = (node) => {
+        if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(node)) {
+            for (const pair of node.items) {
+                const range = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(pair.key) ? pair.key.range : undefined;
+                if (range?.[0] === start)
+                    end = range[1];
+                visit(pair.value);
+            }
+        }
+        else if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isSeq */ .oP)(node)) {
+            node.items.forEach(visit);
+        }
+    };
+    visit(contents);
+    return end;
+}
+/** Runs the `yaml` library's own alias limit, which rejects exponential alias expansion. */
+function checkAliasCount(source, doc) {
+    try {
+        doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+        return undefined;
+    }
+    catch (error) {
+        // The library raises a ReferenceError for too many expansions. Other
+        // errors, such as a merge key that names a list of numbers, are reported
+        // with their path by the walk that follows.
+        if (error instanceof ReferenceError)
+            return aliasIssue(source, error.message);
+        if (error instanceof Error)
+            return undefined;
+        throw error;
+    }
+}
+function aliasIssue(source, detail) {
+    return source.issue({
+        path: [],
+        message: `aliases expand beyond the limit (${MAX_ALIAS_COUNT} expansions of an anchor, ${MAX_ALIAS_NODES} copied nodes): ${detail}`,
+        fix: 'write the repeated values out, or use fewer nested aliases'
+    });
+}
+function walkDocument(source, doc, issues) {
+    const context = { doc, source, issues, aliasNodes: 0 };
+    try {
+        const tree = walkNode(context, doc.contents, [], undefined, false);
+        return { source, tree, issues };
+    }
+    catch (error) {
+        if (!(error instanceof AliasLimitError))
+            throw error;
+        return {
+            source,
+            tree: undefined,
+            issues: [aliasIssue(source, 'too many nodes copied')]
+        };
+    }
+}
+/** Converts a node into plain data: null-prototype objects, arrays and scalars. */
+function walkNode(context, value, path, key, throughAlias) {
+    let node = value;
+    let copied = throughAlias;
+    if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isAlias */ .Vj)(node)) {
+        node = node.resolve(context.doc);
+        copied = true;
+    }
+    if (copied && ++context.aliasNodes > MAX_ALIAS_NODES) {
+        throw new AliasLimitError();
+    }
+    const written = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(node) || (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(node) || (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isSeq */ .oP)(node) ? node : undefined;
+    context.source.entries.set((0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPath */ .j)(path), {
+        ...(written ? { node: written } : {}),
+        ...(key ? { key } : {})
+    });
+    if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(node))
+        return readScalar(node);
+    if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isSeq */ .oP)(node)) {
+        return node.items.map((item, index) => walkNode(context, item, [...path, index], undefined, copied));
+    }
+    if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(node))
+        return walkMap(context, node, path, copied);
+    return null;
+}
+/**
+ * Returns the value of a scalar. A number becomes a JS number only for the
+ * schema's type and range checks, because exact values are read later from
+ * its source text. A number in another form (hex, octal, `.nan`, `.inf`, out
+ * of range, a leading zero) stays text, so the schema reports it as not a
+ * number.
+ */
+function readScalar(node) {
+    const value = node.value;
+    if (typeof value === 'number') {
+        const text = node.source ?? '';
+        // A leading zero reads as octal in YAML 1.1 tools, so it stays text and
+        // the schema reports it.
+        const readable = (0,_numbers_js__WEBPACK_IMPORTED_MODULE_2__/* .isDecimalText */ .X)(text) &&
+            !(0,_numbers_js__WEBPACK_IMPORTED_MODULE_2__/* .hasLeadingZero */ .vV)(text) &&
+            (0,_numbers_js__WEBPACK_IMPORTED_MODULE_2__/* .parseDecimal */ .$Q)(text) !== undefined &&
+            Number.isFinite(value);
+        return readable ? value : text;
+    }
+    if (typeof value === 'string' ||
+        typeof value === 'boolean' ||
+        value === null) {
+        return value;
+    }
+    // Other tags, such as !!binary, are kept as the text that was written.
+    return node.source ?? null;
+}
+function walkMap(context, node, path, copied) {
+    // A null prototype keeps keys such as `constructor` as plain data.
+    const result = Object.create(null);
+    for (const [name, pair] of collectPairs(context, node, path)) {
+        result[name] = walkNode(context, pair.value, [...path, name], pair.key, copied || pair.merged);
+    }
+    return result;
+}
+/**
+ * Lists the pairs of a mapping by key, with `<<` merge keys applied: an
+ * explicit key beats a merged one wherever it is written, and among merged
+ * mappings the earlier one wins, as in the YAML 1.1 merge key type.
+ */
+function collectPairs(context, node, path) {
+    const pairs = new Map();
+    if (!(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(node))
+        return pairs;
+    const merges = [];
+    for (const pair of node.items) {
+        if (!(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isPair */ .tO)(pair))
+            continue;
+        if (isMergeKey(pair.key)) {
+            merges.push(pair.value);
+            continue;
+        }
+        const name = readKey(context, pair.key, path);
+        if (name === undefined)
+            continue;
+        pairs.set(name, { key: pair.key, value: pair.value, merged: false });
+    }
+    for (const merge of merges) {
+        for (const mapping of mergeSources(context, merge, path)) {
+            for (const [name, pair] of collectPairs(context, mapping, path)) {
+                if (!pairs.has(name))
+                    pairs.set(name, { ...pair, merged: true });
+            }
+        }
+    }
+    return pairs;
+}
+function isMergeKey(key) {
+    // With `merge: true`, the `yaml` library resolves a plain `<<` key to a
+    // scalar whose value is a symbol.
+    return (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(key) && typeof key.value === 'symbol';
+}
+function mergeSources(context, value, path) {
+    const resolved = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isAlias */ .Vj)(value) ? value.resolve(context.doc) : value;
+    const items = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isSeq */ .oP)(resolved) ? resolved.items : [resolved];
+    const mappings = items.map(item => (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isAlias */ .Vj)(item) ? item.resolve(context.doc) : item);
+    if (mappings.every(item => (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(item)))
+        return mappings;
+    context.issues.push(context.source.issue({
+        path,
+        message: 'a << merge key must name a mapping or a list of mappings',
+        fix: 'write <<: *anchor where &anchor marks a mapping'
+    }));
+    return mappings.filter(item => (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(item));
+}
+/** Returns a mapping key as text, or reports a key that cannot be one. */
+function readKey(context, key, path) {
+    const name = keyText(key);
+    if (name === undefined) {
+        const range = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(key) || (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isSeq */ .oP)(key) ? key.range : undefined;
+        context.issues.push(withOffset(context, context.source.issue({
+            path,
+            message: 'a mapping key must be plain text, not a list or mapping',
+            fix: 'write the key as text'
+        }), range?.[0]));
+        return undefined;
+    }
+    if (name === '__proto__') {
+        // JavaScript objects give this key a special meaning, and zod skips it in
+        // records, so it could neither be stored nor checked safely.
+        context.issues.push(withOffset(context, context.source.issue({
+            path: [...path, name],
+            message: 'the key __proto__ is not allowed',
+            fix: 'rename the key',
+            value: name
+        }), (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(key) ? key.range?.[0] : undefined));
+        return undefined;
+    }
+    return name;
+}
+function keyText(key) {
+    if (!(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(key))
+        return undefined;
+    if (typeof key.value === 'string')
+        return key.value;
+    return key.source ?? String(key.value);
+}
+function withOffset(context, issue, offset) {
+    if (offset === undefined)
+        return issue;
+    const position = context.source.positionOfOffset(offset);
+    return { ...issue, line: position.line, column: position.column };
+}
+
+
+/***/ }),
+
+/***/ 2784:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Y: () => (/* binding */ findClosestName),
+/* harmony export */   f: () => (/* binding */ toKebabCase)
+/* harmony export */ });
+/** Returns the candidate closest to a misspelled name, or undefined when none is close. */
+function findClosestName(name, candidates) {
+    const wanted = toKebabCase(name);
+    let best;
+    let bestDistance = Infinity;
+    for (const candidate of candidates) {
+        const distance = editDistance(wanted, toKebabCase(candidate));
+        if (distance < bestDistance) {
+            best = candidate;
+            bestDistance = distance;
+        }
+    }
+    // Allow about one edit per three characters, so `budgts` finds `budgets`
+    // but `foo` does not find `profile`.
+    const allowed = Math.max(1, Math.floor(wanted.length / 3));
+    return bestDistance <= allowed ? best : undefined;
+}
+/** Rewrites a camelCase or snake_case name in lowercase kebab-case. */
+function toKebabCase(name) {
+    return name
+        .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+        .replaceAll('_', '-')
+        .toLowerCase();
+}
+/** Computes the Levenshtein distance: insertions, deletions and substitutions. */
+function editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+            const insertion = (current[j - 1] ?? 0) + 1;
+            const deletion = (previous[j] ?? 0) + 1;
+            current.push(Math.min(substitution, insertion, deletion));
+        }
+        previous = current;
+    }
+    return previous[b.length] ?? 0;
+}
+
+
+/***/ }),
+
 /***/ 2143:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -2380,6 +2809,243 @@ class UsageSource {
 
 /***/ }),
 
+/***/ 2864:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ attributeChange),
+/* harmony export */   f: () => (/* binding */ ATTRIBUTION_FACTORS)
+/* harmony export */ });
+/* harmony import */ var fraction_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1952);
+/* harmony import */ var _pricing_catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6672);
+/* harmony import */ var _money_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(369);
+/* harmony import */ var _project_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8737);
+
+
+
+
+/**
+ * The causes a workload's change is split into, in the order in which they
+ * switch from the base to the head:
+ * - price: the file's `models:` prices (the bundled catalog and the pricing
+ *   file are the same for base and head, so a catalog change never shows);
+ * - model: the model or the route mix;
+ * - tokens: tokens per request, the profile and the reasoning setting;
+ * - volume: requests, growth and retries;
+ * - discounts: batch share, prompt caching and the `discounts:` list.
+ */
+const ATTRIBUTION_FACTORS = [
+    'price',
+    'model',
+    'tokens',
+    'volume',
+    'discounts'
+];
+/**
+ * Splits each workload's change into price, model, tokens, volume and
+ * discount parts. Starting from the base, the factors switch to their head
+ * values one at a time in the order of ATTRIBUTION_FACTORS. Each part is the
+ * change in cost that one switch makes, so the parts add up exactly to the
+ * change. An added or removed workload counts wholly as volume, because
+ * its requests go from or to zero.
+ */
+function attributeChange(base, head, diff, catalog, runDate) {
+    const fileFactorsChanged = base === undefined ||
+        settingsKey([base.models, base.discounts]) !==
+            settingsKey([head.models, head.discounts]);
+    const baseByName = new Map(base?.workloads.map(w => [w.name, w]));
+    const headByName = new Map(head.workloads.map(w => [w.name, w]));
+    const results = new Map();
+    const pending = [];
+    for (const row of diff.workloads) {
+        if (row.status === 'added' || row.status === 'removed') {
+            results.set(row, wholeVolume(row));
+            continue;
+        }
+        const baseWorkload = baseByName.get(row.name);
+        const headWorkload = headByName.get(row.name);
+        if (!baseWorkload || !headWorkload)
+            continue;
+        // An unchanged workload with the same settings on both sides has no
+        // parts. One whose settings changed may have parts that cancel out.
+        const settingsEqual = !fileFactorsChanged && sameWorkload(baseWorkload, headWorkload);
+        if (row.status === 'unchanged' && settingsEqual)
+            continue;
+        pending.push({ row, base: baseWorkload, head: headWorkload });
+    }
+    if (base && pending.length > 0) {
+        const costs = priceSwitches(pending, { base, head }, catalog, runDate);
+        pending.forEach((entry, index) => {
+            const attribution = {
+                name: entry.row.name,
+                status: entry.row.status,
+                monthly: differences(costs.monthly[index] ?? []),
+                annual: differences(costs.annual[index] ?? [])
+            };
+            if (hasParts(attribution))
+                results.set(entry.row, attribution);
+        });
+    }
+    const workloads = diff.workloads.flatMap(row => {
+        const attribution = results.get(row);
+        return attribution ? [attribution] : [];
+    });
+    return {
+        workloads,
+        monthly: sumParts(workloads.map(w => w.monthly)),
+        annual: sumParts(workloads.map(w => w.annual))
+    };
+}
+function wholeVolume(row) {
+    return {
+        name: row.name,
+        status: row.status,
+        monthly: { ...noParts(), volume: row.monthly.delta },
+        annual: { ...noParts(), volume: row.annual.delta }
+    };
+}
+/**
+ * Returns, for each pending workload, its monthly and annual cost after
+ * each switch: the base, the four mixes and the head. Each mix is priced
+ * as one usage file that holds every pending workload, as file-level
+ * factors (`models:`, `discounts:`) switch for all of them at once.
+ */
+function priceSwitches(pending, files, catalog, runDate) {
+    const monthly = pending.map(entry => [entry.row.monthly.base]);
+    const annual = pending.map(entry => [entry.row.annual.base]);
+    const choice = {
+        price: 'base',
+        model: 'base',
+        tokens: 'base',
+        volume: 'base',
+        discounts: 'base'
+    };
+    // Switch all but the last factor and price each mix; the last switch
+    // reaches the head, whose figures the diff already has.
+    for (const factor of ATTRIBUTION_FACTORS.slice(0, -1)) {
+        choice[factor] = 'head';
+        const mixed = mixConfig(pending, files, choice, catalog);
+        const projection = (0,_project_js__WEBPACK_IMPORTED_MODULE_2__/* .projectCost */ .bk)(mixed, catalog, runDate, { lenient: true });
+        projection.workloads.forEach((workload, index) => {
+            monthly[index]?.push(workload.monthly.expected);
+            annual[index]?.push(workload.annual.expected);
+        });
+    }
+    pending.forEach((entry, index) => {
+        monthly[index]?.push(entry.row.monthly.head);
+        annual[index]?.push(entry.row.annual.head);
+    });
+    return { monthly, annual };
+}
+function hasParts(attribution) {
+    return ATTRIBUTION_FACTORS.some(factor => !attribution.monthly[factor].equals(_money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2) ||
+        !attribution.annual[factor].equals(_money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2));
+}
+/** Turns the costs after each switch into the part each switch adds. */
+function differences(costs) {
+    const parts = noParts();
+    ATTRIBUTION_FACTORS.forEach((factor, index) => {
+        const before = costs[index] ?? _money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2;
+        const after = costs[index + 1] ?? _money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2;
+        parts[factor] = after.sub(before);
+    });
+    return parts;
+}
+/**
+ * Builds a usage file of the pending workloads whose factors come from base
+ * or head as chosen. The prices are the chosen side's `models:`, plus the
+ * other side's entries for models outside the catalog that the chosen side
+ * does not define, so that every model of the mix can be priced.
+ */
+function mixConfig(pending, files, choice, catalog) {
+    const priceSide = files[choice.price];
+    const otherSide = choice.price === 'base' ? files.head : files.base;
+    const own = new Set(priceSide.models.map(m => normalizeName(m.name)));
+    const borrowed = otherSide.models.filter(m => !own.has(normalizeName(m.name)) && !(0,_pricing_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .findModel */ .P6)(catalog, m.name));
+    const workloads = pending.map(entry => {
+        const from = (factor) => entry[choice[factor]];
+        const tokens = from('tokens');
+        const volume = from('volume');
+        const discounts = from('discounts');
+        return {
+            ...entry.head,
+            routes: from('model').routes,
+            tokens: tokens.tokens,
+            profile: tokens.profile,
+            reasoning: tokens.reasoning,
+            requests: volume.requests,
+            retries: volume.retries,
+            cache: discounts.cache,
+            batch: discounts.batch
+        };
+    });
+    return {
+        ...files.head,
+        models: [...priceSide.models, ...borrowed],
+        workloads,
+        discounts: files[choice.discounts].discounts
+    };
+}
+function normalizeName(name) {
+    return name.trim().toLowerCase();
+}
+function noParts() {
+    return {
+        price: _money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2,
+        model: _money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2,
+        tokens: _money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2,
+        volume: _money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2,
+        discounts: _money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2
+    };
+}
+function sumParts(list) {
+    const total = noParts();
+    for (const parts of list) {
+        for (const factor of ATTRIBUTION_FACTORS) {
+            total[factor] = total[factor].add(parts[factor]);
+        }
+    }
+    return total;
+}
+/**
+ * Serializes settings for comparison: fractions as exact `n/d` text, and
+ * without the `path` and `position` fields that locate them in the file.
+ */
+function settingsKey(value) {
+    return JSON.stringify(value, (key, field) => {
+        if (key === 'path' || key === 'position')
+            return undefined;
+        return field instanceof fraction_js__WEBPACK_IMPORTED_MODULE_3__/* ["default"] */ .A ? field.toFraction() : field;
+    });
+}
+/** Compares the settings of a workload that attribution switches. */
+function sameWorkload(a, b) {
+    return (a.routes.length === b.routes.length &&
+        a.routes.every((route, index) => {
+            const other = b.routes[index];
+            return (other !== undefined &&
+                route.model === other.model &&
+                route.share.equals(other.share));
+        }) &&
+        a.tokens.input.equals(b.tokens.input) &&
+        a.tokens.output.equals(b.tokens.output) &&
+        sameReasoning(a.reasoning, b.reasoning) &&
+        a.requests.unit === b.requests.unit &&
+        a.requests.value.equals(b.requests.value) &&
+        a.requests.growth.equals(b.requests.growth) &&
+        a.retries.equals(b.retries) &&
+        a.cache.read.equals(b.cache.read) &&
+        a.cache.write.equals(b.cache.write) &&
+        a.cache.ttl === b.cache.ttl &&
+        a.batch.equals(b.batch));
+}
+function sameReasoning(a, b) {
+    return settingsKey(a ?? null) === settingsKey(b ?? null);
+}
+
+
+/***/ }),
+
 /***/ 2090:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -2478,6 +3144,7 @@ function largestIncrease(diff) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B4: () => (/* binding */ formatCount),
 /* harmony export */   CE: () => (/* binding */ formatRate),
 /* harmony export */   UK: () => (/* binding */ formatUsd),
 /* harmony export */   Zj: () => (/* binding */ formatCentsPlain),
@@ -2489,7 +3156,6 @@ function largestIncrease(diff) {
 /* harmony export */   l9: () => (/* binding */ formatPercent),
 /* harmony export */   xr: () => (/* binding */ ONE)
 /* harmony export */ });
-/* unused harmony export formatCount */
 /* harmony import */ var fraction_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1952);
 
 /**
@@ -2594,6 +3260,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/fraction.js/dist/fraction.mjs
 var fraction = __nccwpck_require__(1952);
+// EXTERNAL MODULE: ./src/config/suggest.ts
+var suggest = __nccwpck_require__(2784);
 // EXTERNAL MODULE: ./src/config/types.ts
 var types = __nccwpck_require__(2143);
 // EXTERNAL MODULE: ./src/cost/money.ts
@@ -2627,10 +3295,47 @@ function pricesOn(model, date) {
         cacheWrite5m: override.cacheWrite5m ?? entry.cacheWrite5m,
         cacheWrite1h: override.cacheWrite1h ?? entry.cacheWrite1h,
         batchDiscount: override.batchDiscount ?? entry.batchDiscount,
+        longContext: mergeLongContext(entry.longContext, override.longContext),
         source: override.input || override.output
             ? 'models: in the usage file'
             : entry.source
     };
+}
+/**
+ * Merges a `long-context:` override into a price entry's tier field by
+ * field. An override with threshold, input and output is a whole tier and
+ * applies where the entry has none; a partial one changes an existing tier.
+ */
+function mergeLongContext(tier, override) {
+    if (!override)
+        return tier;
+    const threshold = override.threshold ?? tier?.threshold;
+    const input = override.input ?? tier?.input;
+    const output = override.output ?? tier?.output;
+    if (threshold === undefined || !input || !output)
+        return tier;
+    const merged = {
+        threshold,
+        inclusive: override.inclusive ?? tier?.inclusive ?? false,
+        input,
+        output
+    };
+    const cachedInput = override.cachedInput ?? tier?.cachedInput;
+    const cacheWrite5m = override.cacheWrite5m ?? tier?.cacheWrite5m;
+    const cacheWrite1h = override.cacheWrite1h ?? tier?.cacheWrite1h;
+    if (cachedInput)
+        merged.cachedInput = cachedInput;
+    if (cacheWrite5m)
+        merged.cacheWrite5m = cacheWrite5m;
+    if (cacheWrite1h)
+        merged.cacheWrite1h = cacheWrite1h;
+    return merged;
+}
+/** Whether a `long-context:` override sets a whole tier: threshold, input and output. */
+function isWholeTier(override) {
+    return (override.threshold !== undefined &&
+        override.input !== undefined &&
+        override.output !== undefined);
 }
 /** Resolves model names of one usage file against its overrides and the catalog. */
 class ModelResolver {
@@ -2655,12 +3360,26 @@ class ModelResolver {
             return undefined;
         return this.byKey.get(normalizeName(model.id)) ?? fromCatalog(model);
     }
+    /** Returns the lower-cased provider names of the catalog and of the file's own models. */
+    providers() {
+        const names = new Set(catalogProviders(this.catalog));
+        for (const model of this.byKey.values()) {
+            names.add(model.provider.trim().toLowerCase());
+        }
+        return names;
+    }
     /** Returns the closest known names, for an "unknown model" message. */
     suggest(name) {
         return (0,catalog/* closestModelNames */.db)(this.catalog, name, 3);
     }
     addOverride(override) {
         const model = (0,catalog/* findModel */.P6)(this.catalog, override.name);
+        const tier = override.longContext;
+        const hasTier = model?.prices.some(entry => entry.longContext) ?? false;
+        if (tier && !hasTier && !isWholeTier(tier)) {
+            this.issues.push(partialTierIssue(this.config.file, override, tier));
+            return;
+        }
         if (model) {
             const priced = {
                 ...fromCatalog(model),
@@ -2687,6 +3406,15 @@ class ModelResolver {
         });
     }
 }
+const providersByCatalog = new WeakMap();
+function catalogProviders(catalog) {
+    let names = providersByCatalog.get(catalog);
+    if (!names) {
+        names = new Set(catalog.models.map(m => m.provider.trim().toLowerCase()));
+        providersByCatalog.set(catalog, names);
+    }
+    return names;
+}
 function fromCatalog(model) {
     return {
         id: model.id,
@@ -2699,6 +3427,26 @@ function fromCatalog(model) {
 }
 function normalizeName(name) {
     return name.trim().toLowerCase();
+}
+function partialTierIssue(file, override, tier) {
+    const missing = [
+        tier.threshold === undefined ? 'threshold' : undefined,
+        tier.input === undefined ? 'input' : undefined,
+        tier.output === undefined ? 'output' : undefined
+    ].filter(key => key !== undefined);
+    const list = missing.length > 1
+        ? `${missing.slice(0, -1).join(', ')} and ${missing.at(-1)}`
+        : missing.join('');
+    return {
+        file,
+        line: tier.position.line,
+        column: tier.position.column,
+        path: tier.path,
+        value: override.name,
+        message: `long-context of model "${override.name}" has no ${list}, and the catalog has no long-context tier for it to complete`,
+        fix: 'Set threshold: (input tokens per request), input: and output: in USD per 1M tokens',
+        severity: 'error'
+    };
 }
 function missingPriceIssue(file, override) {
     return {
@@ -2714,6 +3462,7 @@ function missingPriceIssue(file, override) {
 }
 
 ;// CONCATENATED MODULE: ./src/cost/project.ts
+
 
 
 
@@ -2757,14 +3506,15 @@ function monthlyRequests(workload) {
  * Projects the monthly, annual and peak-month cost of every workload in a
  * usage file. Throws UsageFileError listing every model that cannot be priced.
  */
-function projectCost(config, catalog, runDate) {
+function projectCost(config, catalog, runDate, options = {}) {
     const resolver = new ModelResolver(catalog, config);
     const months = projectionMonths(runDate);
     const issues = [...resolver.issues];
     const warnings = [];
     const models = new Map();
     const workloads = [];
-    const discountFor = buildDiscountLookup(config, resolver, issues);
+    const lenient = options.lenient ?? false;
+    const discountFor = buildDiscountLookup(config, resolver, issues, lenient);
     for (const workload of config.workloads) {
         const routes = [];
         for (const route of workload.routes) {
@@ -2775,7 +3525,7 @@ function projectCost(config, catalog, runDate) {
             }
             const context = {
                 ...{ config, workload, route, model, months },
-                ...{ issues, warnings, discountFor }
+                ...{ issues, warnings, discountFor, lenient }
             };
             const projected = projectRoute(context);
             if (!projected)
@@ -2850,7 +3600,8 @@ function checkRoute(context, rates) {
     const { config, workload, model, issues, warnings } = context;
     const place = { file: config.file, ...workload.position };
     let usable = true;
-    if (workload.batch.compare(money/* ZERO */.f2) > 0 && !rates.batchDiscount) {
+    const batched = workload.batch.compare(money/* ZERO */.f2) > 0;
+    if (batched && !rates.batchDiscount && !context.lenient) {
         issues.push({
             ...place,
             path: `${workload.path}.batch`,
@@ -2871,6 +3622,9 @@ function checkRoute(context, rates) {
             severity: 'warning'
         });
     }
+    const writeWarning = describeMissingWritePrice(workload, model, rates);
+    if (writeWarning)
+        warnings.push({ ...place, ...writeWarning });
     if (model.catalog?.status === 'retired') {
         const replacement = model.catalog.replacement;
         warnings.push({
@@ -2883,6 +3637,31 @@ function checkRoute(context, rates) {
         });
     }
     return usable;
+}
+/**
+ * Returns a warning when a workload writes to the prompt cache and the model
+ * has no cache-write price for its TTL, so writes are priced as input.
+ */
+function describeMissingWritePrice(workload, model, rates) {
+    const { write, ttl } = workload.cache;
+    if (write.compare(money/* ZERO */.f2) <= 0)
+        return undefined;
+    const price = ttl === '1h' ? rates.cacheWrite1h : rates.cacheWrite5m;
+    if (price)
+        return undefined;
+    const key = `cache-write-${ttl}`;
+    const otherTtl = ttl === '1h' ? '5m' : '1h';
+    const other = ttl === '1h' ? rates.cacheWrite5m : rates.cacheWrite1h;
+    const fix = other
+        ? `Set ${key}: for this model under models:, or use cache.ttl: ${otherTtl}, which has a price`
+        : `Set ${key}: for this model under models: if the provider charges more for cache writes than for input`;
+    return {
+        path: `${workload.path}.cache.write`,
+        value: model.id,
+        message: `model "${model.id}" has no ${ttl} cache-write price, so cache writes are priced as input`,
+        fix,
+        severity: 'warning'
+    };
 }
 function effectiveReasoning(workload, model) {
     if (workload.reasoning)
@@ -2906,9 +3685,10 @@ function billedOutputTokens(visible, reasoning) {
  * entry beats a `provider:` entry, and discounts never stack. A discount for
  * a model that cannot be resolved is an error, so a typo never drops it.
  */
-function buildDiscountLookup(config, resolver, issues) {
+function buildDiscountLookup(config, resolver, issues, lenient) {
     const byModel = new Map();
     const byProvider = new Map();
+    const providers = resolver.providers();
     for (const discount of config.discounts) {
         if (discount.model !== undefined) {
             const model = resolver.resolve(discount.model);
@@ -2921,6 +3701,12 @@ function buildDiscountLookup(config, resolver, issues) {
         }
         else if (discount.provider !== undefined) {
             const provider = discount.provider.trim().toLowerCase();
+            if (!providers.has(provider)) {
+                if (!lenient) {
+                    issues.push(unknownProviderIssue(config.file, discount, providers));
+                }
+                continue;
+            }
             if (!byProvider.has(provider))
                 byProvider.set(provider, discount.off);
         }
@@ -2932,16 +3718,37 @@ function buildDiscountLookup(config, resolver, issues) {
 function unknownDiscountModelIssue(file, discount, resolver) {
     const name = discount.model ?? '';
     const suggestions = resolver.suggest(name);
+    const fix = suggestions.length
+        ? `Use a catalog name such as ${suggestions.map(s => `"${s}"`).join(', ')}`
+        : 'Use a model name from the catalog or from models:';
+    return discountIssue(file, discount, 'model', {
+        message: `discount names unknown model "${name}"`,
+        fix
+    });
+}
+function unknownProviderIssue(file, discount, providers) {
+    const name = discount.provider ?? '';
+    const closest = (0,suggest/* findClosestName */.Y)(name.trim().toLowerCase(), providers);
+    const sorted = [...providers].sort();
+    const known = sorted.length > 10
+        ? `${sorted.slice(0, 10).join(', ')} and ${sorted.length - 10} more`
+        : sorted.join(', ');
+    const fix = closest
+        ? `Use "${closest}", or another provider of the catalog or of models: (${known})`
+        : `Use a provider of the catalog or of models: (${known})`;
+    return discountIssue(file, discount, 'provider', {
+        message: `discount names unknown provider "${name}", so it would apply to no model`,
+        fix
+    });
+}
+function discountIssue(file, discount, key, text) {
     return {
         file,
         line: discount.position.line,
         column: discount.position.column,
-        path: `${discount.path}.model`,
-        value: name,
-        message: `discount names unknown model "${name}"`,
-        fix: suggestions.length
-            ? `Use a catalog name such as ${suggestions.map(s => `"${s}"`).join(', ')}`
-            : 'Use a model name from the catalog or from models:',
+        path: `${discount.path}.${key}`,
+        value: discount[key] ?? '',
+        ...text,
         severity: 'error'
     };
 }
@@ -2966,7 +3773,7 @@ function requestCost(workload, entry, outputTokens, discount) {
     const visible = workload.tokens.output;
     const { read, write, ttl } = workload.cache;
     const rates = ratesForInput(entry, input);
-    const writeRate = (ttl === '1h' ? entry.cacheWrite1h : entry.cacheWrite5m) ?? rates.input;
+    const writeRate = ttl === '1h' ? rates.cacheWrite1h : rates.cacheWrite5m;
     const factor = money/* ONE */.xr.sub(workload.batch.mul(entry.batchDiscount ?? money/* ZERO */.f2)).mul(money/* ONE */.xr.sub(discount));
     const perToken = (tokens, rate) => tokens.mul(rate).div(money/* ONE_MILLION */.i2).mul(factor);
     const expected = {
@@ -2997,18 +3804,29 @@ function ratesForInput(entry, input) {
         : false;
     if (tier && above) {
         // Without a long-context cached price, cached input is priced as
-        // long-context input, so the figure errs high rather than low.
+        // long-context input, so the figure errs high rather than low. A missing
+        // long-context write price keeps the model's write premium: providers
+        // state it as a multiple of the input price (1.25x for 5 minutes, 2x for
+        // an hour at Anthropic), so it scales with the long-context input price.
+        const scale = (write) => write && !entry.input.equals(money/* ZERO */.f2)
+            ? write.mul(tier.input).div(entry.input)
+            : tier.input;
         return {
             input: tier.input,
             output: tier.output,
             cachedInput: tier.cachedInput ?? tier.input,
+            cacheWrite5m: tier.cacheWrite5m ?? scale(entry.cacheWrite5m),
+            cacheWrite1h: tier.cacheWrite1h ?? scale(entry.cacheWrite1h),
             longContext: true
         };
     }
+    // A provider without a write premium bills cache writes as input.
     return {
         input: entry.input,
         output: entry.output,
         cachedInput: entry.cachedInput ?? entry.input,
+        cacheWrite5m: entry.cacheWrite5m ?? entry.input,
+        cacheWrite1h: entry.cacheWrite1h ?? entry.input,
         longContext: false
     };
 }
@@ -3245,7 +4063,7 @@ function duration(params) {
 }
 
 ;// CONCATENATED MODULE: ./src/pricing/catalog.json
-const catalog_namespaceObject = /*#__PURE__*/JSON.parse('{"as-of":"2026-09-23","models":[{"id":"gpt-5.4-nano","name":"GPT-5.4 nano","provider":"openai","aliases":["gpt-5-4-nano","gpt-5.4-nano-2026-03-17","gpt-5-4-nano-2026-03-17","openai/gpt-5.4-nano","openai/gpt-5-4-nano"],"status":"active","reasoning":"optional","context-window":400000,"prices":[{"from":"2026-03-17","input":"0.20","output":"1.25","cached-input":"0.02","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5.4-mini","name":"GPT-5.4 mini","provider":"openai","aliases":["gpt-5-4-mini","gpt-5.4-mini-2026-03-17","gpt-5-4-mini-2026-03-17","openai/gpt-5.4-mini","openai/gpt-5-4-mini"],"status":"active","reasoning":"optional","context-window":400000,"prices":[{"from":"2026-03-17","input":"0.75","output":"4.50","cached-input":"0.075","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5.4","name":"GPT-5.4","provider":"openai","aliases":["gpt-5-4","gpt-5.4-2026-03-05","gpt-5-4-2026-03-05","openai/gpt-5.4","openai/gpt-5-4"],"status":"active","reasoning":"optional","context-window":1050000,"prices":[{"from":"2026-03-05","input":"2.50","output":"15","cached-input":"0.25","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"5","output":"22.5","cached-input":"0.5"},"source":"https://developers.openai.com/api/docs/models/gpt-5.4","checked":"2026-09-23"}]},{"id":"gpt-5.4-pro","name":"GPT-5.4 Pro","provider":"openai","aliases":["gpt-5-4-pro","gpt-5.4-pro-2026-03-05","gpt-5-4-pro-2026-03-05","openai/gpt-5.4-pro","openai/gpt-5-4-pro"],"status":"active","reasoning":"always","context-window":1050000,"prices":[{"from":"2026-03-05","input":"30","output":"180","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"60","output":"270"},"source":"https://developers.openai.com/api/docs/models/gpt-5.4-pro","checked":"2026-09-23"}]},{"id":"gpt-5.5","name":"GPT-5.5","provider":"openai","aliases":["gpt-5-5","gpt-5.5-2026-04-23","gpt-5-5-2026-04-23","gpt-5.5-2026-04-24","gpt-5-5-2026-04-24","openai/gpt-5.5","openai/gpt-5-5"],"status":"active","reasoning":"optional","context-window":1000000,"prices":[{"from":"2026-04-23","input":"5","output":"30","cached-input":"0.5","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"10","output":"45","cached-input":"1"},"source":"https://developers.openai.com/api/docs/models/gpt-5.5","checked":"2026-09-23"}]},{"id":"gpt-5.5-pro","name":"GPT-5.5 Pro","provider":"openai","aliases":["gpt-5-5-pro","gpt-5.5-pro-2026-04-23","gpt-5-5-pro-2026-04-23","openai/gpt-5.5-pro","openai/gpt-5-5-pro"],"status":"active","reasoning":"always","context-window":1000000,"prices":[{"from":"2026-04-23","input":"30","output":"180","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"60","output":"270"},"source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5.2","name":"GPT-5.2","provider":"openai","aliases":["gpt-5-2","gpt-5.2-2025-12-11","gpt-5-2-2025-12-11","openai/gpt-5.2","openai/gpt-5-2"],"status":"active","reasoning":"optional","context-window":400000,"prices":[{"from":"2025-12-11","input":"1.75","output":"14","cached-input":"0.175","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5.2-pro","name":"GPT-5.2 pro","provider":"openai","aliases":["gpt-5-2-pro","gpt-5.2-pro-2025-12-11","gpt-5-2-pro-2025-12-11","openai/gpt-5.2-pro","openai/gpt-5-2-pro"],"status":"active","reasoning":"always","context-window":400000,"prices":[{"from":"2025-12-11","input":"21","output":"168","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5.1","name":"GPT-5.1","provider":"openai","aliases":["gpt-5-1","gpt-5.1-2025-11-13","gpt-5-1-2025-11-13","openai/gpt-5.1","openai/gpt-5-1"],"status":"active","reasoning":"optional","context-window":400000,"prices":[{"from":"2025-11-13","input":"1.25","output":"10","cached-input":"0.125","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5","name":"GPT-5","provider":"openai","aliases":["gpt-5-2025-08-07","openai/gpt-5"],"status":"active","reasoning":"optional","context-window":400000,"prices":[{"from":"2025-08-07","input":"1.25","output":"10","cached-input":"0.125","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5-mini","name":"GPT-5 mini","provider":"openai","aliases":["gpt-5-mini-2025-08-07","openai/gpt-5-mini"],"status":"active","reasoning":"optional","context-window":400000,"prices":[{"from":"2025-08-07","input":"0.25","output":"2","cached-input":"0.025","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5-nano","name":"GPT-5 nano","provider":"openai","aliases":["gpt-5-nano-2025-08-07","openai/gpt-5-nano"],"status":"active","reasoning":"optional","context-window":400000,"prices":[{"from":"2025-08-07","input":"0.05","output":"0.40","cached-input":"0.005","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5-pro","name":"GPT-5 pro","provider":"openai","aliases":["gpt-5-pro-2025-10-06","openai/gpt-5-pro"],"status":"active","reasoning":"always","context-window":400000,"prices":[{"from":"2025-10-06","input":"15","output":"120","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-4.1","name":"GPT-4.1","provider":"openai","aliases":["gpt-4-1","gpt-4.1-2025-04-14","gpt-4-1-2025-04-14","openai/gpt-4.1","openai/gpt-4-1"],"status":"active","reasoning":"none","context-window":1047576,"prices":[{"from":"2025-04-14","input":"2","output":"8","cached-input":"0.5","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-4.1-mini","name":"GPT-4.1 mini","provider":"openai","aliases":["gpt-4-1-mini","gpt-4.1-mini-2025-04-14","gpt-4-1-mini-2025-04-14","openai/gpt-4.1-mini","openai/gpt-4-1-mini"],"status":"active","reasoning":"none","context-window":1047576,"prices":[{"from":"2025-04-14","input":"0.40","output":"1.60","cached-input":"0.10","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-4.1-nano","name":"GPT-4.1 nano","provider":"openai","aliases":["gpt-4-1-nano","gpt-4.1-nano-2025-04-14","gpt-4-1-nano-2025-04-14","openai/gpt-4.1-nano","openai/gpt-4-1-nano"],"status":"active","reasoning":"none","context-window":1047576,"prices":[{"from":"2025-04-14","input":"0.10","output":"0.40","cached-input":"0.025","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-4o","name":"GPT-4o","provider":"openai","aliases":["gpt-4o-2024-08-06","gpt-4o-2024-11-20","openai/gpt-4o"],"status":"active","reasoning":"none","context-window":128000,"prices":[{"from":"2024-08-06","input":"2.50","output":"10","cached-input":"1.25","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-4o-mini","name":"GPT-4o mini","provider":"openai","aliases":["gpt-4o-mini-2024-07-18","openai/gpt-4o-mini"],"status":"active","reasoning":"none","context-window":128000,"prices":[{"from":"2024-07-18","input":"0.15","output":"0.60","cached-input":"0.075","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"o1","name":"o1","provider":"openai","aliases":["o1-2024-12-17","openai/o1"],"status":"active","reasoning":"always","context-window":200000,"prices":[{"from":"2024-12-17","input":"15","output":"60","cached-input":"7.5","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"o3","name":"o3","provider":"openai","aliases":["o3-2025-04-16","openai/o3"],"status":"active","reasoning":"always","context-window":200000,"prices":[{"from":"2025-06-10","input":"2","output":"8","cached-input":"0.5","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"o3-pro","name":"o3-pro","provider":"openai","aliases":["o3-pro-2025-06-10","openai/o3-pro"],"status":"active","reasoning":"always","context-window":200000,"prices":[{"from":"2025-06-10","input":"20","output":"80","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"o3-mini","name":"o3-mini","provider":"openai","aliases":["o3-mini-2025-01-31","openai/o3-mini"],"status":"active","reasoning":"always","context-window":200000,"prices":[{"from":"2025-01-31","input":"1.10","output":"4.40","cached-input":"0.55","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"o4-mini","name":"o4-mini","provider":"openai","aliases":["o4-mini-2025-04-16","openai/o4-mini"],"status":"active","reasoning":"always","context-window":200000,"prices":[{"from":"2025-04-16","input":"1.10","output":"4.40","cached-input":"0.275","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5.6-sol","name":"GPT-5.6 Sol","provider":"openai","aliases":["gpt-5-6-sol","gpt-5.6","gpt-5-6","openai/gpt-5.6-sol","openai/gpt-5-6-sol"],"status":"active","reasoning":"optional","context-window":1050000,"prices":[{"from":"2026-08-21","input":"4","output":"20","cached-input":"0.4","cache-write-5m":"5","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"8","output":"30","cached-input":"0.8"},"source":"https://developers.openai.com/api/docs/models/gpt-5.6-sol","checked":"2026-09-23"}]},{"id":"gpt-5.6-terra","name":"GPT-5.6 Terra","provider":"openai","aliases":["gpt-5-6-terra","openai/gpt-5.6-terra","openai/gpt-5-6-terra"],"status":"active","reasoning":"optional","context-window":1050000,"prices":[{"from":"2026-07-30","input":"2","output":"12","cached-input":"0.2","cache-write-5m":"2.5","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"4","output":"18","cached-input":"0.4"},"source":"https://developers.openai.com/api/docs/models/gpt-5.6-terra","checked":"2026-09-23"}]},{"id":"gpt-5.6-luna","name":"GPT-5.6 Luna","provider":"openai","aliases":["gpt-5-6-luna","openai/gpt-5.6-luna","openai/gpt-5-6-luna"],"status":"active","reasoning":"optional","context-window":1050000,"prices":[{"from":"2026-07-30","input":"0.2","output":"1.2","cached-input":"0.02","cache-write-5m":"0.25","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"0.4","output":"1.8","cached-input":"0.04"},"source":"https://developers.openai.com/api/docs/models/gpt-5.6-luna","checked":"2026-09-23"}]},{"id":"gpt-6-astra","name":"GPT-6 Astra","provider":"openai","aliases":["openai/gpt-6-astra"],"status":"active","reasoning":"optional","context-window":1050000,"prices":[{"from":"2026-09-23","input":"10","output":"50","cached-input":"1","cache-write-5m":"12.5","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"20","output":"75","cached-input":"2"},"source":"https://developers.openai.com/api/docs/models/gpt-6-astra","checked":"2026-09-23"}]},{"id":"gpt-6-sol","name":"GPT-6 Sol","provider":"openai","aliases":["openai/gpt-6-sol"],"status":"active","reasoning":"optional","context-window":1050000,"prices":[{"from":"2026-09-23","input":"2","output":"10","cached-input":"0.2","cache-write-5m":"2.5","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"4","output":"15","cached-input":"0.4"},"source":"https://developers.openai.com/api/docs/models/gpt-6-sol","checked":"2026-09-23"}]},{"id":"gpt-6-luna","name":"GPT-6 Luna","provider":"openai","aliases":["openai/gpt-6-luna"],"status":"active","reasoning":"optional","context-window":1050000,"prices":[{"from":"2026-09-23","input":"0.1","output":"0.5","cached-input":"0.01","cache-write-5m":"0.125","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"0.2","output":"0.75","cached-input":"0.02"},"source":"https://developers.openai.com/api/docs/models/gpt-6-luna","checked":"2026-09-23"}]},{"id":"claude-opus-4.6","name":"Claude Opus 4.6","provider":"anthropic","aliases":["claude-opus-4-6","anthropic/claude-opus-4.6","anthropic/claude-opus-4-6"],"status":"active","reasoning":"optional","context-window":1000000,"prices":[{"from":"2026-02-05","input":"5","output":"25","cached-input":"0.5","cache-write-5m":"6.25","cache-write-1h":"10","batch-discount":"0.5","long-context":{"threshold":200000,"inclusive":false,"input":"10","output":"37.5","cached-input":"1"},"source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"},{"from":"2026-03-13","input":"5","output":"25","cached-input":"0.5","cache-write-5m":"6.25","cache-write-1h":"10","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-sonnet-4.6","name":"Claude Sonnet 4.6","provider":"anthropic","aliases":["claude-sonnet-4-6","anthropic/claude-sonnet-4.6","anthropic/claude-sonnet-4-6"],"status":"active","reasoning":"optional","context-window":1000000,"prices":[{"from":"2026-02-17","input":"3","output":"15","cached-input":"0.3","cache-write-5m":"3.75","cache-write-1h":"6","batch-discount":"0.5","long-context":{"threshold":200000,"inclusive":false,"input":"6","output":"22.5","cached-input":"0.6"},"source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"},{"from":"2026-03-13","input":"3","output":"15","cached-input":"0.3","cache-write-5m":"3.75","cache-write-1h":"6","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-haiku-4.5","name":"Claude Haiku 4.5","provider":"anthropic","aliases":["claude-haiku-4-5","claude-haiku-4-5-20251001","anthropic/claude-haiku-4.5","anthropic/claude-haiku-4-5"],"status":"active","reasoning":"optional","context-window":200000,"prices":[{"from":"2025-10-15","input":"1","output":"5","cached-input":"0.1","cache-write-5m":"1.25","cache-write-1h":"2","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-sonnet-4.5","name":"Claude Sonnet 4.5","provider":"anthropic","aliases":["claude-sonnet-4-5","claude-sonnet-4-5-20250929","anthropic/claude-sonnet-4.5","anthropic/claude-sonnet-4-5"],"status":"active","reasoning":"optional","context-window":200000,"prices":[{"from":"2025-09-29","input":"3","output":"15","cached-input":"0.3","cache-write-5m":"3.75","cache-write-1h":"6","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-opus-4.5","name":"Claude Opus 4.5","provider":"anthropic","aliases":["claude-opus-4-5","claude-opus-4-5-20251101","anthropic/claude-opus-4.5","anthropic/claude-opus-4-5"],"status":"active","reasoning":"optional","context-window":200000,"prices":[{"from":"2025-11-24","input":"5","output":"25","cached-input":"0.5","cache-write-5m":"6.25","cache-write-1h":"10","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-opus-4.7","name":"Claude Opus 4.7","provider":"anthropic","aliases":["claude-opus-4-7","anthropic/claude-opus-4.7","anthropic/claude-opus-4-7"],"status":"active","reasoning":"optional","context-window":1000000,"prices":[{"from":"2026-09-23","input":"5","output":"25","cached-input":"0.5","cache-write-5m":"6.25","cache-write-1h":"10","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-opus-4.8","name":"Claude Opus 4.8","provider":"anthropic","aliases":["claude-opus-4-8","anthropic/claude-opus-4.8","anthropic/claude-opus-4-8"],"status":"active","reasoning":"optional","context-window":1000000,"prices":[{"from":"2026-09-23","input":"5","output":"25","cached-input":"0.5","cache-write-5m":"6.25","cache-write-1h":"10","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-opus-5","name":"Claude Opus 5","provider":"anthropic","aliases":["anthropic/claude-opus-5"],"status":"active","reasoning":"optional","context-window":1000000,"prices":[{"from":"2026-09-23","input":"5","output":"25","cached-input":"0.5","cache-write-5m":"6.25","cache-write-1h":"10","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-opus-5.5","name":"Claude Opus 5.5","provider":"anthropic","aliases":["claude-opus-5-5","anthropic/claude-opus-5.5","anthropic/claude-opus-5-5"],"status":"active","reasoning":"optional","context-window":1000000,"prices":[{"from":"2026-09-23","input":"4","output":"20","cached-input":"0.2","cache-write-5m":"5","cache-write-1h":"8","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-sonnet-5","name":"Claude Sonnet 5","provider":"anthropic","aliases":["anthropic/claude-sonnet-5"],"status":"active","reasoning":"optional","context-window":1000000,"prices":[{"from":"2026-09-23","input":"2","output":"10","cached-input":"0.2","cache-write-5m":"2.5","cache-write-1h":"4","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-fable-5","name":"Claude Fable 5","provider":"anthropic","aliases":["anthropic/claude-fable-5"],"status":"active","reasoning":"optional","context-window":1000000,"prices":[{"from":"2026-09-23","input":"10","output":"50","cached-input":"1","cache-write-5m":"12.5","cache-write-1h":"20","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-fable-5.1","name":"Claude Fable 5.1","provider":"anthropic","aliases":["claude-fable-5-1","anthropic/claude-fable-5.1","anthropic/claude-fable-5-1"],"status":"active","reasoning":"optional","context-window":1000000,"prices":[{"from":"2026-09-23","input":"10","output":"50","cached-input":"0.25","cache-write-5m":"12.5","cache-write-1h":"20","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"gemini-3.1-pro","name":"Gemini 3.1 Pro","provider":"google","aliases":["gemini-3-1-pro","gemini-3.1-pro-preview","gemini-3-1-pro-preview","google/gemini-3.1-pro","google/gemini-3-1-pro","google/gemini-3.1-pro-preview","google/gemini-3-1-pro-preview"],"status":"active","reasoning":"optional","context-window":1048576,"prices":[{"from":"2026-02-19","input":"2","output":"12","cached-input":"0.2","batch-discount":"0.5","long-context":{"threshold":200000,"inclusive":false,"input":"4","output":"18","cached-input":"0.4"},"source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-3-flash","name":"Gemini 3 Flash","provider":"google","aliases":["gemini-3-flash-preview","google/gemini-3-flash","google/gemini-3-flash-preview"],"status":"active","reasoning":"optional","context-window":1048576,"prices":[{"from":"2025-12-17","input":"0.50","output":"3","cached-input":"0.05","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-3.1-flash-lite","name":"Gemini 3.1 Flash-Lite","provider":"google","aliases":["gemini-3-1-flash-lite","gemini-3.1-flash-lite-preview","gemini-3-1-flash-lite-preview","google/gemini-3.1-flash-lite","google/gemini-3-1-flash-lite"],"status":"active","reasoning":"optional","context-window":1048576,"prices":[{"from":"2026-09-23","input":"0.25","output":"1.50","cached-input":"0.025","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-3.5-flash","name":"Gemini 3.5 Flash","provider":"google","aliases":["gemini-3-5-flash","google/gemini-3.5-flash","google/gemini-3-5-flash"],"status":"active","reasoning":"optional","context-window":1048576,"prices":[{"from":"2026-09-23","input":"1.50","output":"9","cached-input":"0.15","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-3.5-flash-lite","name":"Gemini 3.5 Flash-Lite","provider":"google","aliases":["gemini-3-5-flash-lite","google/gemini-3.5-flash-lite","google/gemini-3-5-flash-lite"],"status":"active","reasoning":"optional","context-window":1048576,"prices":[{"from":"2026-09-23","input":"0.30","output":"2.50","cached-input":"0.03","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-3.6-flash","name":"Gemini 3.6 Flash","provider":"google","aliases":["gemini-3-6-flash","google/gemini-3.6-flash","google/gemini-3-6-flash"],"status":"active","reasoning":"optional","context-window":1048576,"prices":[{"from":"2026-09-23","input":"0.75","output":"3.75","cached-input":"0.075","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"},{"from":"2027-01-01","input":"1.50","output":"7.50","cached-input":"0.15","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-3.7-flash","name":"Gemini 3.7 Flash","provider":"google","aliases":["gemini-3-7-flash","google/gemini-3.7-flash","google/gemini-3-7-flash"],"status":"active","reasoning":"optional","context-window":1048576,"prices":[{"from":"2026-09-23","input":"0.75","output":"3.75","cached-input":"0.075","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"},{"from":"2027-01-01","input":"1.50","output":"7.50","cached-input":"0.15","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-3.8-flash","name":"Gemini 3.8 Flash","provider":"google","aliases":["gemini-3-8-flash","google/gemini-3.8-flash","google/gemini-3-8-flash"],"status":"active","reasoning":"optional","context-window":1048576,"prices":[{"from":"2026-09-23","input":"0.75","output":"3.75","cached-input":"0.075","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"},{"from":"2027-01-01","input":"1.50","output":"7.50","cached-input":"0.15","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-2.5-pro","name":"Gemini 2.5 Pro","provider":"google","aliases":["gemini-2-5-pro","google/gemini-2.5-pro","google/gemini-2-5-pro"],"status":"active","reasoning":"optional","context-window":1048576,"prices":[{"from":"2025-06-17","input":"1.25","output":"10","cached-input":"0.125","batch-discount":"0.5","long-context":{"threshold":200000,"inclusive":false,"input":"2.50","output":"15","cached-input":"0.25"},"source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-2.5-flash","name":"Gemini 2.5 Flash","provider":"google","aliases":["gemini-2-5-flash","google/gemini-2.5-flash","google/gemini-2-5-flash"],"status":"active","reasoning":"optional","context-window":1048576,"prices":[{"from":"2025-06-17","input":"0.30","output":"2.50","cached-input":"0.03","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-2.5-flash-lite","name":"Gemini 2.5 Flash-Lite","provider":"google","aliases":["gemini-2-5-flash-lite","google/gemini-2.5-flash-lite","google/gemini-2-5-flash-lite"],"status":"active","reasoning":"optional","context-window":1048576,"prices":[{"from":"2025-07-22","input":"0.10","output":"0.40","cached-input":"0.01","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-2.0-flash","name":"Gemini 2.0 Flash","provider":"google","aliases":["gemini-2-0-flash","gemini-2.0-flash-001","gemini-2-0-flash-001","google/gemini-2.0-flash","google/gemini-2-0-flash"],"status":"active","reasoning":"none","context-window":1048576,"prices":[{"from":"2025-02-05","input":"0.10","output":"0.40","cached-input":"0.025","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-2.0-flash-lite","name":"Gemini 2.0 Flash-Lite","provider":"google","aliases":["gemini-2-0-flash-lite","gemini-2.0-flash-lite-001","gemini-2-0-flash-lite-001","google/gemini-2.0-flash-lite","google/gemini-2-0-flash-lite"],"status":"active","reasoning":"none","context-window":1048576,"prices":[{"from":"2025-02-25","input":"0.075","output":"0.30","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"mistral-small-3.2","name":"Mistral Small 3.2","provider":"mistral","aliases":["mistral-small-3-2","mistral-small-2506","mistralai/mistral-small-3.2","mistralai/mistral-small-3-2"],"status":"active","reasoning":"none","context-window":131072,"prices":[{"from":"2025-06-20","input":"0.06","output":"0.18","source":"https://mistral.ai/pricing/api","checked":"2026-05-28"}]},{"id":"mistral-small-4","name":"Mistral Small 4","provider":"mistral","aliases":["mistral-small-2603","mistralai/mistral-small-4"],"status":"active","reasoning":"none","context-window":262144,"prices":[{"from":"2026-03-16","input":"0.15","output":"0.60","cached-input":"0.015","source":"https://mistral.ai/pricing/api","checked":"2026-09-23"}]},{"id":"mistral-medium-3.5","name":"Mistral Medium 3.5","provider":"mistral","aliases":["mistral-medium-3-5","mistralai/mistral-medium-3.5","mistralai/mistral-medium-3-5"],"status":"active","reasoning":"none","context-window":262144,"prices":[{"from":"2026-06-16","input":"1.50","output":"7.50","cached-input":"0.15","source":"https://mistral.ai/pricing/api","checked":"2026-09-23"}]},{"id":"mistral-large-3","name":"Mistral Large 3","provider":"mistral","aliases":["mistral-large-2512","mistralai/mistral-large-3"],"status":"active","reasoning":"none","context-window":262144,"prices":[{"from":"2025-12-02","input":"0.50","output":"1.50","cached-input":"0.05","source":"https://mistral.ai/pricing/api","checked":"2026-09-23"}]},{"id":"deepseek-v3.2","name":"DeepSeek V3.2","provider":"deepseek","aliases":["deepseek-v3-2","deepseek-chat","deepseek/deepseek-v3.2","deepseek/deepseek-v3-2","deepseek/deepseek-chat"],"status":"retired","retired":"2026-07-24","replacement":"deepseek-v4-flash","reasoning":"none","context-window":128000,"prices":[{"from":"2025-09-29","input":"0.28","output":"0.42","cached-input":"0.028","source":"https://api-docs.deepseek.com/quick_start/pricing","checked":"2025-12-09"}]},{"id":"deepseek-reasoner","name":"DeepSeek R1 (V3.2)","provider":"deepseek","aliases":["deepseek-r1","deepseek/deepseek-reasoner"],"status":"retired","retired":"2026-07-24","replacement":"deepseek-v4-flash","reasoning":"always","context-window":128000,"prices":[{"from":"2025-09-29","input":"0.28","output":"0.42","cached-input":"0.028","source":"https://api-docs.deepseek.com/quick_start/pricing","checked":"2025-12-09"}]},{"id":"deepseek-v4-flash","name":"DeepSeek V4 Flash","provider":"deepseek","aliases":["deepseek/deepseek-v4-flash"],"status":"active","reasoning":"optional","context-window":1000000,"prices":[{"from":"2026-04-24","input":"0.14","output":"0.28","cached-input":"0.0028","source":"https://api-docs.deepseek.com/quick_start/pricing","checked":"2026-09-23"},{"from":"2026-08-17","input":"0.44","output":"1.32","cached-input":"0.014","source":"https://api-docs.deepseek.com/quick_start/pricing","checked":"2026-09-23"}]},{"id":"deepseek-v4-pro","name":"DeepSeek V4 Pro","provider":"deepseek","aliases":["deepseek/deepseek-v4-pro"],"status":"active","reasoning":"optional","context-window":1000000,"prices":[{"from":"2026-05-22","input":"0.435","output":"0.87","cached-input":"0.003625","source":"https://api-docs.deepseek.com/quick_start/pricing","checked":"2026-09-23"},{"from":"2026-08-17","input":"1.32","output":"3.96","cached-input":"0.044","source":"https://api-docs.deepseek.com/quick_start/pricing","checked":"2026-09-23"}]},{"id":"grok-4.1-fast","name":"Grok 4.1 Fast","provider":"xai","aliases":["grok-4-1-fast","grok-4-1-fast-reasoning","grok-4-1-fast-non-reasoning","x-ai/grok-4.1-fast","x-ai/grok-4-1-fast"],"status":"active","reasoning":"optional","context-window":2000000,"prices":[{"from":"2025-11-19","input":"0.20","output":"0.50","cached-input":"0.05","source":"https://docs.x.ai/docs/models","checked":"2026-09-23"}]},{"id":"grok-4","name":"Grok 4","provider":"xai","aliases":["grok-4-0709","x-ai/grok-4"],"status":"active","reasoning":"always","context-window":256000,"prices":[{"from":"2025-07-09","input":"3","output":"15","cached-input":"0.75","source":"https://docs.x.ai/docs/models","checked":"2026-09-23"}]},{"id":"grok-4.3","name":"Grok 4.3","provider":"xai","aliases":["grok-4-3","x-ai/grok-4.3","x-ai/grok-4-3"],"status":"active","reasoning":"none","context-window":1000000,"prices":[{"from":"2026-09-23","input":"1.25","output":"2.50","cached-input":"0.20","long-context":{"threshold":200000,"inclusive":true,"input":"2.50","output":"5","cached-input":"0.40"},"source":"https://docs.x.ai/docs/models","checked":"2026-09-23"}]},{"id":"grok-4.5","name":"Grok 4.5","provider":"xai","aliases":["grok-4-5","x-ai/grok-4.5","x-ai/grok-4-5"],"status":"active","reasoning":"none","context-window":500000,"prices":[{"from":"2026-09-23","input":"2","output":"6","cached-input":"0.30","long-context":{"threshold":200000,"inclusive":true,"input":"4","output":"12","cached-input":"0.60"},"source":"https://docs.x.ai/docs/models/grok-4.5","checked":"2026-09-23"}]},{"id":"grok-4.6","name":"Grok 4.6","provider":"xai","aliases":["grok-4-6","x-ai/grok-4.6","x-ai/grok-4-6"],"status":"active","reasoning":"none","context-window":500000,"prices":[{"from":"2026-09-23","input":"2","output":"6","cached-input":"0.50","long-context":{"threshold":200000,"inclusive":true,"input":"4","output":"12","cached-input":"1"},"source":"https://docs.x.ai/docs/models/grok-4.6","checked":"2026-09-23"}]},{"id":"llama-4-maverick","name":"Llama 4 Maverick (Together AI)","provider":"together","aliases":["meta-llama/Llama-4-Maverick-17B-128E-Instruct-FP8","meta-llama/llama-4-maverick","together/llama-4-maverick","Llama 4 Maverick"],"status":"active","reasoning":"none","context-window":1048576,"prices":[{"from":"2025-04-05","input":"0.27","output":"0.85","source":"https://www.together.ai/pricing","checked":"2026-09-23"}]}]}');
+const catalog_namespaceObject = /*#__PURE__*/JSON.parse('{"as-of":"2026-09-23","models":[{"id":"gpt-5.4-nano","name":"GPT-5.4 nano","provider":"openai","aliases":["gpt-5-4-nano","gpt-5.4-nano-2026-03-17","gpt-5-4-nano-2026-03-17","openai/gpt-5.4-nano","openai/gpt-5-4-nano"],"status":"active","reasoning":"optional","family":"gpt-nano","context-window":400000,"prices":[{"from":"2026-03-17","input":"0.20","output":"1.25","cached-input":"0.02","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5.4-mini","name":"GPT-5.4 mini","provider":"openai","aliases":["gpt-5-4-mini","gpt-5.4-mini-2026-03-17","gpt-5-4-mini-2026-03-17","openai/gpt-5.4-mini","openai/gpt-5-4-mini"],"status":"active","reasoning":"optional","family":"gpt-mini","context-window":400000,"prices":[{"from":"2026-03-17","input":"0.75","output":"4.50","cached-input":"0.075","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5.4","name":"GPT-5.4","provider":"openai","aliases":["gpt-5-4","gpt-5.4-2026-03-05","gpt-5-4-2026-03-05","openai/gpt-5.4","openai/gpt-5-4"],"status":"active","reasoning":"optional","family":"gpt","context-window":1050000,"prices":[{"from":"2026-03-05","input":"2.50","output":"15","cached-input":"0.25","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"5","output":"22.5","cached-input":"0.5"},"source":"https://developers.openai.com/api/docs/models/gpt-5.4","checked":"2026-09-23"}]},{"id":"gpt-5.4-pro","name":"GPT-5.4 Pro","provider":"openai","aliases":["gpt-5-4-pro","gpt-5.4-pro-2026-03-05","gpt-5-4-pro-2026-03-05","openai/gpt-5.4-pro","openai/gpt-5-4-pro"],"status":"active","reasoning":"always","family":"gpt-pro","context-window":1050000,"prices":[{"from":"2026-03-05","input":"30","output":"180","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"60","output":"270"},"source":"https://developers.openai.com/api/docs/models/gpt-5.4-pro","checked":"2026-09-23"}]},{"id":"gpt-5.5","name":"GPT-5.5","provider":"openai","aliases":["gpt-5-5","gpt-5.5-2026-04-23","gpt-5-5-2026-04-23","gpt-5.5-2026-04-24","gpt-5-5-2026-04-24","openai/gpt-5.5","openai/gpt-5-5"],"status":"active","reasoning":"optional","family":"gpt","context-window":1000000,"prices":[{"from":"2026-04-23","input":"5","output":"30","cached-input":"0.5","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"10","output":"45","cached-input":"1"},"source":"https://developers.openai.com/api/docs/models/gpt-5.5","checked":"2026-09-23"}]},{"id":"gpt-5.5-pro","name":"GPT-5.5 Pro","provider":"openai","aliases":["gpt-5-5-pro","gpt-5.5-pro-2026-04-23","gpt-5-5-pro-2026-04-23","openai/gpt-5.5-pro","openai/gpt-5-5-pro"],"status":"active","reasoning":"always","family":"gpt-pro","context-window":1000000,"prices":[{"from":"2026-04-23","input":"30","output":"180","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"60","output":"270"},"source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5.2","name":"GPT-5.2","provider":"openai","aliases":["gpt-5-2","gpt-5.2-2025-12-11","gpt-5-2-2025-12-11","openai/gpt-5.2","openai/gpt-5-2"],"status":"active","reasoning":"optional","family":"gpt","context-window":400000,"prices":[{"from":"2025-12-11","input":"1.75","output":"14","cached-input":"0.175","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5.2-pro","name":"GPT-5.2 pro","provider":"openai","aliases":["gpt-5-2-pro","gpt-5.2-pro-2025-12-11","gpt-5-2-pro-2025-12-11","openai/gpt-5.2-pro","openai/gpt-5-2-pro"],"status":"active","reasoning":"always","family":"gpt-pro","context-window":400000,"prices":[{"from":"2025-12-11","input":"21","output":"168","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5.1","name":"GPT-5.1","provider":"openai","aliases":["gpt-5-1","gpt-5.1-2025-11-13","gpt-5-1-2025-11-13","openai/gpt-5.1","openai/gpt-5-1"],"status":"active","reasoning":"optional","family":"gpt","context-window":400000,"prices":[{"from":"2025-11-13","input":"1.25","output":"10","cached-input":"0.125","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5","name":"GPT-5","provider":"openai","aliases":["gpt-5-2025-08-07","openai/gpt-5"],"status":"active","reasoning":"optional","family":"gpt","context-window":400000,"prices":[{"from":"2025-08-07","input":"1.25","output":"10","cached-input":"0.125","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5-mini","name":"GPT-5 mini","provider":"openai","aliases":["gpt-5-mini-2025-08-07","openai/gpt-5-mini"],"status":"active","reasoning":"optional","family":"gpt-mini","context-window":400000,"prices":[{"from":"2025-08-07","input":"0.25","output":"2","cached-input":"0.025","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5-nano","name":"GPT-5 nano","provider":"openai","aliases":["gpt-5-nano-2025-08-07","openai/gpt-5-nano"],"status":"active","reasoning":"optional","family":"gpt-nano","context-window":400000,"prices":[{"from":"2025-08-07","input":"0.05","output":"0.40","cached-input":"0.005","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5-pro","name":"GPT-5 pro","provider":"openai","aliases":["gpt-5-pro-2025-10-06","openai/gpt-5-pro"],"status":"active","reasoning":"always","family":"gpt-pro","context-window":400000,"prices":[{"from":"2025-10-06","input":"15","output":"120","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-4.1","name":"GPT-4.1","provider":"openai","aliases":["gpt-4-1","gpt-4.1-2025-04-14","gpt-4-1-2025-04-14","openai/gpt-4.1","openai/gpt-4-1"],"status":"active","reasoning":"none","family":"gpt","context-window":1047576,"prices":[{"from":"2025-04-14","input":"2","output":"8","cached-input":"0.5","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-4.1-mini","name":"GPT-4.1 mini","provider":"openai","aliases":["gpt-4-1-mini","gpt-4.1-mini-2025-04-14","gpt-4-1-mini-2025-04-14","openai/gpt-4.1-mini","openai/gpt-4-1-mini"],"status":"active","reasoning":"none","family":"gpt-mini","context-window":1047576,"prices":[{"from":"2025-04-14","input":"0.40","output":"1.60","cached-input":"0.10","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-4.1-nano","name":"GPT-4.1 nano","provider":"openai","aliases":["gpt-4-1-nano","gpt-4.1-nano-2025-04-14","gpt-4-1-nano-2025-04-14","openai/gpt-4.1-nano","openai/gpt-4-1-nano"],"status":"active","reasoning":"none","family":"gpt-nano","context-window":1047576,"prices":[{"from":"2025-04-14","input":"0.10","output":"0.40","cached-input":"0.025","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-4o","name":"GPT-4o","provider":"openai","aliases":["gpt-4o-2024-08-06","gpt-4o-2024-11-20","openai/gpt-4o"],"status":"active","reasoning":"none","family":"gpt","context-window":128000,"prices":[{"from":"2024-08-06","input":"2.50","output":"10","cached-input":"1.25","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-4o-mini","name":"GPT-4o mini","provider":"openai","aliases":["gpt-4o-mini-2024-07-18","openai/gpt-4o-mini"],"status":"active","reasoning":"none","family":"gpt-mini","context-window":128000,"prices":[{"from":"2024-07-18","input":"0.15","output":"0.60","cached-input":"0.075","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"o1","name":"o1","provider":"openai","aliases":["o1-2024-12-17","openai/o1"],"status":"active","reasoning":"always","family":"o","context-window":200000,"prices":[{"from":"2024-12-17","input":"15","output":"60","cached-input":"7.5","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"o3","name":"o3","provider":"openai","aliases":["o3-2025-04-16","openai/o3"],"status":"active","reasoning":"always","family":"o","context-window":200000,"prices":[{"from":"2025-06-10","input":"2","output":"8","cached-input":"0.5","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"o3-pro","name":"o3-pro","provider":"openai","aliases":["o3-pro-2025-06-10","openai/o3-pro"],"status":"active","reasoning":"always","family":"o-pro","context-window":200000,"prices":[{"from":"2025-06-10","input":"20","output":"80","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"o3-mini","name":"o3-mini","provider":"openai","aliases":["o3-mini-2025-01-31","openai/o3-mini"],"status":"active","reasoning":"always","family":"o-mini","context-window":200000,"prices":[{"from":"2025-01-31","input":"1.10","output":"4.40","cached-input":"0.55","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"o4-mini","name":"o4-mini","provider":"openai","aliases":["o4-mini-2025-04-16","openai/o4-mini"],"status":"active","reasoning":"always","family":"o-mini","context-window":200000,"prices":[{"from":"2025-04-16","input":"1.10","output":"4.40","cached-input":"0.275","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5.6-sol","name":"GPT-5.6 Sol","provider":"openai","aliases":["gpt-5-6-sol","gpt-5.6","gpt-5-6","openai/gpt-5.6-sol","openai/gpt-5-6-sol"],"status":"active","reasoning":"optional","family":"gpt-sol","context-window":1050000,"prices":[{"from":"2026-08-21","input":"4","output":"20","cached-input":"0.4","cache-write-5m":"5","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"8","output":"30","cached-input":"0.8","cache-write-5m":"10"},"source":"https://developers.openai.com/api/docs/models/gpt-5.6-sol","checked":"2026-09-23"}]},{"id":"gpt-5.6-terra","name":"GPT-5.6 Terra","provider":"openai","aliases":["gpt-5-6-terra","openai/gpt-5.6-terra","openai/gpt-5-6-terra"],"status":"active","reasoning":"optional","family":"gpt-terra","context-window":1050000,"prices":[{"from":"2026-07-30","input":"2","output":"12","cached-input":"0.2","cache-write-5m":"2.5","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"4","output":"18","cached-input":"0.4","cache-write-5m":"5"},"source":"https://developers.openai.com/api/docs/models/gpt-5.6-terra","checked":"2026-09-23"}]},{"id":"gpt-5.6-luna","name":"GPT-5.6 Luna","provider":"openai","aliases":["gpt-5-6-luna","openai/gpt-5.6-luna","openai/gpt-5-6-luna"],"status":"active","reasoning":"optional","family":"gpt-luna","context-window":1050000,"prices":[{"from":"2026-07-30","input":"0.2","output":"1.2","cached-input":"0.02","cache-write-5m":"0.25","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"0.4","output":"1.8","cached-input":"0.04","cache-write-5m":"0.5"},"source":"https://developers.openai.com/api/docs/models/gpt-5.6-luna","checked":"2026-09-23"}]},{"id":"gpt-6-astra","name":"GPT-6 Astra","provider":"openai","aliases":["openai/gpt-6-astra"],"status":"active","reasoning":"optional","family":"gpt-astra","context-window":1050000,"prices":[{"from":"2026-09-23","input":"10","output":"50","cached-input":"1","cache-write-5m":"12.5","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"20","output":"75","cached-input":"2","cache-write-5m":"25"},"source":"https://developers.openai.com/api/docs/models/gpt-6-astra","checked":"2026-09-23"}]},{"id":"gpt-6-sol","name":"GPT-6 Sol","provider":"openai","aliases":["openai/gpt-6-sol"],"status":"active","reasoning":"optional","family":"gpt-sol","context-window":1050000,"prices":[{"from":"2026-09-23","input":"2","output":"10","cached-input":"0.2","cache-write-5m":"2.5","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"4","output":"15","cached-input":"0.4","cache-write-5m":"5"},"source":"https://developers.openai.com/api/docs/models/gpt-6-sol","checked":"2026-09-23"}]},{"id":"gpt-6-luna","name":"GPT-6 Luna","provider":"openai","aliases":["openai/gpt-6-luna"],"status":"active","reasoning":"optional","family":"gpt-luna","context-window":1050000,"prices":[{"from":"2026-09-23","input":"0.1","output":"0.5","cached-input":"0.01","cache-write-5m":"0.125","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"0.2","output":"0.75","cached-input":"0.02","cache-write-5m":"0.25"},"source":"https://developers.openai.com/api/docs/models/gpt-6-luna","checked":"2026-09-23"}]},{"id":"claude-opus-4.6","name":"Claude Opus 4.6","provider":"anthropic","aliases":["claude-opus-4-6","anthropic/claude-opus-4.6","anthropic/claude-opus-4-6"],"status":"active","reasoning":"optional","family":"claude-opus","context-window":1000000,"prices":[{"from":"2026-02-05","input":"5","output":"25","cached-input":"0.5","cache-write-5m":"6.25","cache-write-1h":"10","batch-discount":"0.5","long-context":{"threshold":200000,"inclusive":false,"input":"10","output":"37.5","cached-input":"1","cache-write-5m":"12.5","cache-write-1h":"20"},"source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"},{"from":"2026-03-13","input":"5","output":"25","cached-input":"0.5","cache-write-5m":"6.25","cache-write-1h":"10","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-sonnet-4.6","name":"Claude Sonnet 4.6","provider":"anthropic","aliases":["claude-sonnet-4-6","anthropic/claude-sonnet-4.6","anthropic/claude-sonnet-4-6"],"status":"active","reasoning":"optional","family":"claude-sonnet","context-window":1000000,"prices":[{"from":"2026-02-17","input":"3","output":"15","cached-input":"0.3","cache-write-5m":"3.75","cache-write-1h":"6","batch-discount":"0.5","long-context":{"threshold":200000,"inclusive":false,"input":"6","output":"22.5","cached-input":"0.6","cache-write-5m":"7.5","cache-write-1h":"12"},"source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"},{"from":"2026-03-13","input":"3","output":"15","cached-input":"0.3","cache-write-5m":"3.75","cache-write-1h":"6","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-haiku-4.5","name":"Claude Haiku 4.5","provider":"anthropic","aliases":["claude-haiku-4-5","claude-haiku-4-5-20251001","anthropic/claude-haiku-4.5","anthropic/claude-haiku-4-5"],"status":"active","reasoning":"optional","family":"claude-haiku","context-window":200000,"prices":[{"from":"2025-10-15","input":"1","output":"5","cached-input":"0.1","cache-write-5m":"1.25","cache-write-1h":"2","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-sonnet-4.5","name":"Claude Sonnet 4.5","provider":"anthropic","aliases":["claude-sonnet-4-5","claude-sonnet-4-5-20250929","anthropic/claude-sonnet-4.5","anthropic/claude-sonnet-4-5"],"status":"active","reasoning":"optional","family":"claude-sonnet","context-window":200000,"prices":[{"from":"2025-09-29","input":"3","output":"15","cached-input":"0.3","cache-write-5m":"3.75","cache-write-1h":"6","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-opus-4.5","name":"Claude Opus 4.5","provider":"anthropic","aliases":["claude-opus-4-5","claude-opus-4-5-20251101","anthropic/claude-opus-4.5","anthropic/claude-opus-4-5"],"status":"active","reasoning":"optional","family":"claude-opus","context-window":200000,"prices":[{"from":"2025-11-24","input":"5","output":"25","cached-input":"0.5","cache-write-5m":"6.25","cache-write-1h":"10","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-opus-4.7","name":"Claude Opus 4.7","provider":"anthropic","aliases":["claude-opus-4-7","anthropic/claude-opus-4.7","anthropic/claude-opus-4-7"],"status":"active","reasoning":"optional","family":"claude-opus","context-window":1000000,"prices":[{"from":"2026-09-23","input":"5","output":"25","cached-input":"0.5","cache-write-5m":"6.25","cache-write-1h":"10","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-opus-4.8","name":"Claude Opus 4.8","provider":"anthropic","aliases":["claude-opus-4-8","anthropic/claude-opus-4.8","anthropic/claude-opus-4-8"],"status":"active","reasoning":"optional","family":"claude-opus","context-window":1000000,"prices":[{"from":"2026-09-23","input":"5","output":"25","cached-input":"0.5","cache-write-5m":"6.25","cache-write-1h":"10","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-opus-5","name":"Claude Opus 5","provider":"anthropic","aliases":["anthropic/claude-opus-5"],"status":"active","reasoning":"optional","family":"claude-opus","context-window":1000000,"prices":[{"from":"2026-09-23","input":"5","output":"25","cached-input":"0.5","cache-write-5m":"6.25","cache-write-1h":"10","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-opus-5.5","name":"Claude Opus 5.5","provider":"anthropic","aliases":["claude-opus-5-5","anthropic/claude-opus-5.5","anthropic/claude-opus-5-5"],"status":"active","reasoning":"optional","family":"claude-opus","context-window":1000000,"prices":[{"from":"2026-09-23","input":"4","output":"20","cached-input":"0.2","cache-write-5m":"5","cache-write-1h":"8","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-sonnet-5","name":"Claude Sonnet 5","provider":"anthropic","aliases":["anthropic/claude-sonnet-5"],"status":"active","reasoning":"optional","family":"claude-sonnet","context-window":1000000,"prices":[{"from":"2026-09-23","input":"2","output":"10","cached-input":"0.2","cache-write-5m":"2.5","cache-write-1h":"4","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-fable-5","name":"Claude Fable 5","provider":"anthropic","aliases":["anthropic/claude-fable-5"],"status":"active","reasoning":"optional","family":"claude-fable","context-window":1000000,"prices":[{"from":"2026-09-23","input":"10","output":"50","cached-input":"1","cache-write-5m":"12.5","cache-write-1h":"20","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-fable-5.1","name":"Claude Fable 5.1","provider":"anthropic","aliases":["claude-fable-5-1","anthropic/claude-fable-5.1","anthropic/claude-fable-5-1"],"status":"active","reasoning":"optional","family":"claude-fable","context-window":1000000,"prices":[{"from":"2026-09-23","input":"10","output":"50","cached-input":"0.25","cache-write-5m":"12.5","cache-write-1h":"20","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"gemini-3.1-pro","name":"Gemini 3.1 Pro","provider":"google","aliases":["gemini-3-1-pro","gemini-3.1-pro-preview","gemini-3-1-pro-preview","google/gemini-3.1-pro","google/gemini-3-1-pro","google/gemini-3.1-pro-preview","google/gemini-3-1-pro-preview"],"status":"active","reasoning":"optional","family":"gemini-pro","context-window":1048576,"prices":[{"from":"2026-02-19","input":"2","output":"12","cached-input":"0.2","batch-discount":"0.5","long-context":{"threshold":200000,"inclusive":false,"input":"4","output":"18","cached-input":"0.4"},"source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-3-flash","name":"Gemini 3 Flash","provider":"google","aliases":["gemini-3-flash-preview","google/gemini-3-flash","google/gemini-3-flash-preview"],"status":"active","reasoning":"optional","family":"gemini-flash","context-window":1048576,"prices":[{"from":"2025-12-17","input":"0.50","output":"3","cached-input":"0.05","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-3.1-flash-lite","name":"Gemini 3.1 Flash-Lite","provider":"google","aliases":["gemini-3-1-flash-lite","gemini-3.1-flash-lite-preview","gemini-3-1-flash-lite-preview","google/gemini-3.1-flash-lite","google/gemini-3-1-flash-lite"],"status":"active","reasoning":"optional","family":"gemini-flash-lite","context-window":1048576,"prices":[{"from":"2026-09-23","input":"0.25","output":"1.50","cached-input":"0.025","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-3.5-flash","name":"Gemini 3.5 Flash","provider":"google","aliases":["gemini-3-5-flash","google/gemini-3.5-flash","google/gemini-3-5-flash"],"status":"active","reasoning":"optional","family":"gemini-flash","context-window":1048576,"prices":[{"from":"2026-09-23","input":"1.50","output":"9","cached-input":"0.15","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-3.5-flash-lite","name":"Gemini 3.5 Flash-Lite","provider":"google","aliases":["gemini-3-5-flash-lite","google/gemini-3.5-flash-lite","google/gemini-3-5-flash-lite"],"status":"active","reasoning":"optional","family":"gemini-flash-lite","context-window":1048576,"prices":[{"from":"2026-09-23","input":"0.30","output":"2.50","cached-input":"0.03","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-3.6-flash","name":"Gemini 3.6 Flash","provider":"google","aliases":["gemini-3-6-flash","google/gemini-3.6-flash","google/gemini-3-6-flash"],"status":"active","reasoning":"optional","family":"gemini-flash","context-window":1048576,"prices":[{"from":"2026-09-23","input":"0.75","output":"3.75","cached-input":"0.075","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"},{"from":"2027-01-01","input":"1.50","output":"7.50","cached-input":"0.15","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-3.7-flash","name":"Gemini 3.7 Flash","provider":"google","aliases":["gemini-3-7-flash","google/gemini-3.7-flash","google/gemini-3-7-flash"],"status":"active","reasoning":"optional","family":"gemini-flash","context-window":1048576,"prices":[{"from":"2026-09-23","input":"0.75","output":"3.75","cached-input":"0.075","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"},{"from":"2027-01-01","input":"1.50","output":"7.50","cached-input":"0.15","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-3.8-flash","name":"Gemini 3.8 Flash","provider":"google","aliases":["gemini-3-8-flash","google/gemini-3.8-flash","google/gemini-3-8-flash"],"status":"active","reasoning":"optional","family":"gemini-flash","context-window":1048576,"prices":[{"from":"2026-09-23","input":"0.75","output":"3.75","cached-input":"0.075","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"},{"from":"2027-01-01","input":"1.50","output":"7.50","cached-input":"0.15","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-2.5-pro","name":"Gemini 2.5 Pro","provider":"google","aliases":["gemini-2-5-pro","google/gemini-2.5-pro","google/gemini-2-5-pro"],"status":"active","reasoning":"optional","family":"gemini-pro","context-window":1048576,"prices":[{"from":"2025-06-17","input":"1.25","output":"10","cached-input":"0.125","batch-discount":"0.5","long-context":{"threshold":200000,"inclusive":false,"input":"2.50","output":"15","cached-input":"0.25"},"source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-2.5-flash","name":"Gemini 2.5 Flash","provider":"google","aliases":["gemini-2-5-flash","google/gemini-2.5-flash","google/gemini-2-5-flash"],"status":"active","reasoning":"optional","family":"gemini-flash","context-window":1048576,"prices":[{"from":"2025-06-17","input":"0.30","output":"2.50","cached-input":"0.03","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-2.5-flash-lite","name":"Gemini 2.5 Flash-Lite","provider":"google","aliases":["gemini-2-5-flash-lite","google/gemini-2.5-flash-lite","google/gemini-2-5-flash-lite"],"status":"active","reasoning":"optional","family":"gemini-flash-lite","context-window":1048576,"prices":[{"from":"2025-07-22","input":"0.10","output":"0.40","cached-input":"0.01","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-2.0-flash","name":"Gemini 2.0 Flash","provider":"google","aliases":["gemini-2-0-flash","gemini-2.0-flash-001","gemini-2-0-flash-001","google/gemini-2.0-flash","google/gemini-2-0-flash"],"status":"active","reasoning":"none","family":"gemini-flash","context-window":1048576,"prices":[{"from":"2025-02-05","input":"0.10","output":"0.40","cached-input":"0.025","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-2.0-flash-lite","name":"Gemini 2.0 Flash-Lite","provider":"google","aliases":["gemini-2-0-flash-lite","gemini-2.0-flash-lite-001","gemini-2-0-flash-lite-001","google/gemini-2.0-flash-lite","google/gemini-2-0-flash-lite"],"status":"active","reasoning":"none","family":"gemini-flash-lite","context-window":1048576,"prices":[{"from":"2025-02-25","input":"0.075","output":"0.30","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"mistral-small-3.2","name":"Mistral Small 3.2","provider":"mistral","aliases":["mistral-small-3-2","mistral-small-2506","mistralai/mistral-small-3.2","mistralai/mistral-small-3-2"],"status":"active","reasoning":"none","family":"mistral-small","context-window":131072,"prices":[{"from":"2025-06-20","input":"0.06","output":"0.18","source":"https://mistral.ai/pricing/api","checked":"2026-05-28"}]},{"id":"mistral-small-4","name":"Mistral Small 4","provider":"mistral","aliases":["mistral-small-2603","mistralai/mistral-small-4"],"status":"active","reasoning":"none","family":"mistral-small","context-window":262144,"prices":[{"from":"2026-03-16","input":"0.15","output":"0.60","cached-input":"0.015","source":"https://mistral.ai/pricing/api","checked":"2026-09-23"}]},{"id":"mistral-medium-3.5","name":"Mistral Medium 3.5","provider":"mistral","aliases":["mistral-medium-3-5","mistralai/mistral-medium-3.5","mistralai/mistral-medium-3-5"],"status":"active","reasoning":"none","family":"mistral-medium","context-window":262144,"prices":[{"from":"2026-06-16","input":"1.50","output":"7.50","cached-input":"0.15","source":"https://mistral.ai/pricing/api","checked":"2026-09-23"}]},{"id":"mistral-large-3","name":"Mistral Large 3","provider":"mistral","aliases":["mistral-large-2512","mistralai/mistral-large-3"],"status":"active","reasoning":"none","family":"mistral-large","context-window":262144,"prices":[{"from":"2025-12-02","input":"0.50","output":"1.50","cached-input":"0.05","source":"https://mistral.ai/pricing/api","checked":"2026-09-23"}]},{"id":"deepseek-v3.2","name":"DeepSeek V3.2","provider":"deepseek","aliases":["deepseek-v3-2","deepseek-chat","deepseek/deepseek-v3.2","deepseek/deepseek-v3-2","deepseek/deepseek-chat"],"status":"retired","retired":"2026-07-24","replacement":"deepseek-v4-flash","reasoning":"none","family":"deepseek-chat","context-window":128000,"prices":[{"from":"2025-09-29","input":"0.28","output":"0.42","cached-input":"0.028","source":"https://api-docs.deepseek.com/quick_start/pricing","checked":"2025-12-09"}]},{"id":"deepseek-reasoner","name":"DeepSeek R1 (V3.2)","provider":"deepseek","aliases":["deepseek-r1","deepseek/deepseek-reasoner"],"status":"retired","retired":"2026-07-24","replacement":"deepseek-v4-flash","reasoning":"always","family":"deepseek-reasoner","context-window":128000,"prices":[{"from":"2025-09-29","input":"0.28","output":"0.42","cached-input":"0.028","source":"https://api-docs.deepseek.com/quick_start/pricing","checked":"2025-12-09"}]},{"id":"deepseek-v4-flash","name":"DeepSeek V4 Flash","provider":"deepseek","aliases":["deepseek/deepseek-v4-flash"],"status":"active","reasoning":"optional","family":"deepseek-flash","context-window":1000000,"prices":[{"from":"2026-04-24","input":"0.14","output":"0.28","cached-input":"0.0028","source":"https://api-docs.deepseek.com/quick_start/pricing","checked":"2026-09-23"},{"from":"2026-08-17","input":"0.44","output":"1.32","cached-input":"0.014","source":"https://api-docs.deepseek.com/quick_start/pricing","checked":"2026-09-23"}]},{"id":"deepseek-v4-pro","name":"DeepSeek V4 Pro","provider":"deepseek","aliases":["deepseek/deepseek-v4-pro"],"status":"active","reasoning":"optional","family":"deepseek-pro","context-window":1000000,"prices":[{"from":"2026-05-22","input":"0.435","output":"0.87","cached-input":"0.003625","source":"https://api-docs.deepseek.com/quick_start/pricing","checked":"2026-09-23"},{"from":"2026-08-17","input":"1.32","output":"3.96","cached-input":"0.044","source":"https://api-docs.deepseek.com/quick_start/pricing","checked":"2026-09-23"}]},{"id":"grok-4.1-fast","name":"Grok 4.1 Fast","provider":"xai","aliases":["grok-4-1-fast","grok-4-1-fast-reasoning","grok-4-1-fast-non-reasoning","x-ai/grok-4.1-fast","x-ai/grok-4-1-fast"],"status":"active","reasoning":"optional","family":"grok-fast","context-window":2000000,"prices":[{"from":"2025-11-19","input":"0.20","output":"0.50","cached-input":"0.05","source":"https://docs.x.ai/docs/models","checked":"2026-09-23"}]},{"id":"grok-4","name":"Grok 4","provider":"xai","aliases":["grok-4-0709","x-ai/grok-4"],"status":"active","reasoning":"always","family":"grok","context-window":256000,"prices":[{"from":"2025-07-09","input":"3","output":"15","cached-input":"0.75","source":"https://docs.x.ai/docs/models","checked":"2026-09-23"}]},{"id":"grok-4.3","name":"Grok 4.3","provider":"xai","aliases":["grok-4-3","x-ai/grok-4.3","x-ai/grok-4-3"],"status":"active","reasoning":"none","family":"grok","context-window":1000000,"prices":[{"from":"2026-09-23","input":"1.25","output":"2.50","cached-input":"0.20","long-context":{"threshold":200000,"inclusive":true,"input":"2.50","output":"5","cached-input":"0.40"},"source":"https://docs.x.ai/docs/models","checked":"2026-09-23"}]},{"id":"grok-4.5","name":"Grok 4.5","provider":"xai","aliases":["grok-4-5","x-ai/grok-4.5","x-ai/grok-4-5"],"status":"active","reasoning":"none","family":"grok","context-window":500000,"prices":[{"from":"2026-09-23","input":"2","output":"6","cached-input":"0.30","long-context":{"threshold":200000,"inclusive":true,"input":"4","output":"12","cached-input":"0.60"},"source":"https://docs.x.ai/docs/models/grok-4.5","checked":"2026-09-23"}]},{"id":"grok-4.6","name":"Grok 4.6","provider":"xai","aliases":["grok-4-6","x-ai/grok-4.6","x-ai/grok-4-6"],"status":"active","reasoning":"none","family":"grok","context-window":500000,"prices":[{"from":"2026-09-23","input":"2","output":"6","cached-input":"0.50","long-context":{"threshold":200000,"inclusive":true,"input":"4","output":"12","cached-input":"1"},"source":"https://docs.x.ai/docs/models/grok-4.6","checked":"2026-09-23"}]},{"id":"llama-4-maverick","name":"Llama 4 Maverick (Together AI)","provider":"together","aliases":["meta-llama/Llama-4-Maverick-17B-128E-Instruct-FP8","meta-llama/llama-4-maverick","together/llama-4-maverick","Llama 4 Maverick"],"status":"active","reasoning":"none","family":"llama-maverick","context-window":1048576,"prices":[{"from":"2025-04-05","input":"0.27","output":"0.85","source":"https://www.together.ai/pricing","checked":"2026-09-23"}]}]}');
 ;// CONCATENATED MODULE: ./src/pricing/catalog.ts
 
 
@@ -3260,7 +4078,9 @@ const longContextSchema = schemas/* strictObject */.rej({
     inclusive: schemas/* boolean */.zMY(),
     input: decimal,
     output: decimal,
-    'cached-input': decimal.optional()
+    'cached-input': decimal.optional(),
+    'cache-write-5m': decimal.optional(),
+    'cache-write-1h': decimal.optional()
 });
 const priceEntrySchema = schemas/* strictObject */.rej({
     from: isoDate,
@@ -3283,6 +4103,7 @@ const modelSchema = schemas/* strictObject */.rej({
     retired: isoDate.optional(),
     replacement: schemas/* string */.YjP().trim().min(1).optional(),
     reasoning: schemas/* enum */.k5n(['always', 'optional', 'none']),
+    family: schemas/* string */.YjP().trim().min(1).optional(),
     'context-window': schemas/* number */.aig().int().positive(),
     prices: schemas/* array */.YOg(priceEntrySchema).min(1)
 })
@@ -3405,6 +4226,8 @@ function convertModel(raw) {
         model.retired = raw.retired;
     if (raw.replacement !== undefined)
         model.replacement = raw.replacement;
+    if (raw.family !== undefined)
+        model.family = raw.family;
     return model;
 }
 function convertPriceEntry(raw) {
@@ -3439,8 +4262,16 @@ function convertPriceEntry(raw) {
             output: new fraction/* default */.A(longContext.output)
         };
         const longCached = longContext['cached-input'];
+        const longWrite5m = longContext['cache-write-5m'];
+        const longWrite1h = longContext['cache-write-1h'];
         if (longCached !== undefined)
             prices.cachedInput = new fraction/* default */.A(longCached);
+        if (longWrite5m !== undefined) {
+            prices.cacheWrite5m = new fraction/* default */.A(longWrite5m);
+        }
+        if (longWrite1h !== undefined) {
+            prices.cacheWrite1h = new fraction/* default */.A(longWrite1h);
+        }
         entry.longContext = prices;
     }
     return entry;
@@ -3538,6 +4369,1432 @@ function describeValue(value) {
 
 /***/ }),
 
+/***/ 7598:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  dX: () => (/* binding */ PricingFileError),
+  fe: () => (/* binding */ loadPricingFile)
+});
+
+// UNUSED EXPORTS: MAX_PRICING_FILE_BYTES, describePricing
+
+// EXTERNAL MODULE: ./src/config/types.ts
+var types = __nccwpck_require__(2143);
+// EXTERNAL MODULE: ./src/pricing/catalog.ts + 2 modules
+var pricing_catalog = __nccwpck_require__(6672);
+// EXTERNAL MODULE: ./node_modules/fraction.js/dist/fraction.mjs
+var fraction = __nccwpck_require__(1952);
+// EXTERNAL MODULE: ./src/config/numbers.ts
+var numbers = __nccwpck_require__(444);
+// EXTERNAL MODULE: ./src/config/suggest.ts
+var suggest = __nccwpck_require__(2784);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+// EXTERNAL MODULE: ./src/config/read-yaml.ts
+var read_yaml = __nccwpck_require__(8898);
+// EXTERNAL MODULE: ./src/config/yaml-source.ts
+var yaml_source = __nccwpck_require__(2865);
+;// CONCATENATED MODULE: ./src/pricing/json-source.ts
+
+/** Maps offsets to 1-based lines and columns. */
+class LineIndex {
+    starts = [0];
+    constructor(text) {
+        for (let index = 0; index < text.length; index++) {
+            if (text.charCodeAt(index) === 10)
+                this.starts.push(index + 1);
+        }
+    }
+    positionOf(offset) {
+        let low = 0;
+        let high = this.starts.length - 1;
+        while (low < high) {
+            const middle = Math.ceil((low + high) / 2);
+            if ((this.starts[middle] ?? 0) <= offset)
+                low = middle;
+            else
+                high = middle - 1;
+        }
+        return { line: low + 1, column: offset - (this.starts[low] ?? 0) + 1 };
+    }
+}
+/** Nesting deeper than this is rejected, so a crafted file cannot exhaust the stack. */
+const MAX_DEPTH = 256;
+const NUMBER_PATTERN = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?/y;
+const WHITESPACE_PATTERN = /[ \t\n\r]*/y;
+class JsonSyntaxError extends Error {
+    offset;
+    constructor(message, offset) {
+        super(message);
+        this.offset = offset;
+    }
+}
+/** Parses JSON text into plain data (null-prototype objects) with the entry of every path. */
+function parseJsonSource(text) {
+    const lines = new LineIndex(text);
+    const parser = new Parser(text);
+    try {
+        parser.skipByteOrderMark();
+        const tree = parser.parseValue([], undefined, 0);
+        parser.skipWhitespace();
+        if (parser.offset < text.length) {
+            throw new JsonSyntaxError('unexpected text after the end', parser.offset);
+        }
+        return { tree, entries: parser.entries, lines };
+    }
+    catch (error) {
+        if (!(error instanceof JsonSyntaxError))
+            throw error;
+        return { error: { message: error.message, offset: error.offset }, lines };
+    }
+}
+class Parser {
+    text;
+    offset = 0;
+    entries = new Map();
+    constructor(text) {
+        this.text = text;
+    }
+    skipByteOrderMark() {
+        if (this.text.charCodeAt(0) === 0xfeff)
+            this.offset = 1;
+    }
+    skipWhitespace() {
+        WHITESPACE_PATTERN.lastIndex = this.offset;
+        WHITESPACE_PATTERN.exec(this.text);
+        this.offset = WHITESPACE_PATTERN.lastIndex;
+    }
+    parseValue(path, keyStart, depth) {
+        if (depth > MAX_DEPTH) {
+            throw new JsonSyntaxError(`values nest deeper than ${MAX_DEPTH} levels`, this.offset);
+        }
+        this.skipWhitespace();
+        const start = this.offset;
+        const entry = { start, end: start };
+        if (keyStart !== undefined)
+            entry.keyStart = keyStart;
+        this.entries.set((0,yaml_source/* formatPath */.j)(path), entry);
+        const value = this.parseAt(path, depth, entry);
+        entry.end = this.offset;
+        return value;
+    }
+    parseAt(path, depth, entry) {
+        const char = this.text[this.offset];
+        if (char === '{')
+            return this.parseObject(path, depth);
+        if (char === '[')
+            return this.parseArray(path, depth);
+        if (char === '"')
+            return this.parseString();
+        if (char === '-' || (char !== undefined && char >= '0' && char <= '9')) {
+            const number = this.parseNumber();
+            entry.number = number;
+            return Number(number);
+        }
+        for (const [word, value] of LITERALS) {
+            if (this.text.startsWith(word, this.offset)) {
+                this.offset += word.length;
+                return value;
+            }
+        }
+        throw new JsonSyntaxError(char === undefined
+            ? 'the text ends where a value belongs'
+            : `unexpected character ${JSON.stringify(char)} where a value belongs`, this.offset);
+    }
+    parseObject(path, depth) {
+        // A null prototype keeps keys such as `constructor` as plain data.
+        const result = Object.create(null);
+        this.offset++;
+        this.skipWhitespace();
+        if (this.text[this.offset] === '}') {
+            this.offset++;
+            return result;
+        }
+        for (;;) {
+            this.skipWhitespace();
+            const keyStart = this.offset;
+            if (this.text[keyStart] !== '"') {
+                throw new JsonSyntaxError('expected a key in double quotes', keyStart);
+            }
+            const key = this.parseString();
+            if (Object.hasOwn(result, key)) {
+                throw new JsonSyntaxError(`duplicate key ${JSON.stringify(key)}`, keyStart);
+            }
+            this.expect(':');
+            result[key] = this.parseValue([...path, key], keyStart, depth + 1);
+            if (this.endOf('}'))
+                return result;
+        }
+    }
+    parseArray(path, depth) {
+        const result = [];
+        this.offset++;
+        this.skipWhitespace();
+        if (this.text[this.offset] === ']') {
+            this.offset++;
+            return result;
+        }
+        for (;;) {
+            result.push(this.parseValue([...path, result.length], undefined, depth + 1));
+            if (this.endOf(']'))
+                return result;
+        }
+    }
+    /** Consumes a comma (returns false) or the closing bracket (returns true). */
+    endOf(close) {
+        this.skipWhitespace();
+        const char = this.text[this.offset];
+        if (char === ',') {
+            this.offset++;
+            return false;
+        }
+        if (char === close) {
+            this.offset++;
+            return true;
+        }
+        throw new JsonSyntaxError(`expected , or ${close}`, this.offset);
+    }
+    expect(char) {
+        this.skipWhitespace();
+        if (this.text[this.offset] !== char) {
+            throw new JsonSyntaxError(`expected ${char}`, this.offset);
+        }
+        this.offset++;
+    }
+    parseString() {
+        const start = this.offset;
+        let index = start + 1;
+        for (;;) {
+            const code = this.text.charCodeAt(index);
+            if (Number.isNaN(code)) {
+                throw new JsonSyntaxError('a string is not closed', start);
+            }
+            if (code === 0x22)
+                break;
+            if (code === 0x5c)
+                index++;
+            else if (code < 0x20) {
+                throw new JsonSyntaxError('a control character must be escaped in a string', index);
+            }
+            index++;
+        }
+        this.offset = index + 1;
+        // The token is a complete JSON string now, so JSON.parse decodes its
+        // escapes and rejects an invalid one.
+        try {
+            return JSON.parse(this.text.slice(start, this.offset));
+        }
+        catch {
+            throw new JsonSyntaxError('a string has an invalid escape', start);
+        }
+    }
+    parseNumber() {
+        NUMBER_PATTERN.lastIndex = this.offset;
+        const match = NUMBER_PATTERN.exec(this.text);
+        if (!match)
+            throw new JsonSyntaxError('invalid number', this.offset);
+        this.offset = NUMBER_PATTERN.lastIndex;
+        const next = this.text[this.offset];
+        if (next !== undefined && /[\w.+-]/.test(next)) {
+            throw new JsonSyntaxError('invalid number', match.index);
+        }
+        return match[0];
+    }
+}
+const LITERALS = [
+    ['true', true],
+    ['false', false],
+    ['null', null]
+];
+
+;// CONCATENATED MODULE: ./src/pricing/source.ts
+
+
+
+
+/**
+ * Reads a pricing file. A name ending in `.json` is parsed as JSON by a
+ * parser that keeps each number's text, because `JSON.parse` rounds
+ * `2.5e-06` to a double; any other name is read as YAML, a superset of JSON.
+ */
+function readPricingSource(text, file) {
+    if (text.trim() === '') {
+        const issue = fileIssue(file, {
+            message: 'the pricing file is empty',
+            fix: 'Write a models: list, or use a LiteLLM model_prices_and_context_window.json file'
+        });
+        return { issues: [issue] };
+    }
+    if (file.toLowerCase().endsWith('.json'))
+        return readJson(text, file);
+    return readYamlPricing(text, file);
+}
+function readJson(text, file) {
+    const parsed = parseJsonSource(text);
+    if ('error' in parsed) {
+        const { line, column } = parsed.lines.positionOf(parsed.error.offset);
+        const issue = fileIssue(file, {
+            message: `invalid JSON: ${parsed.error.message}`,
+            fix: 'Correct the JSON syntax at this position'
+        });
+        return { issues: [{ ...issue, line, column }] };
+    }
+    const { tree, entries, lines } = parsed;
+    const shorten = (start, end) => shortenText(text.slice(start, end));
+    return {
+        issues: [],
+        source: {
+            file,
+            tree,
+            numberText: path => entries.get((0,yaml_source/* formatPath */.j)(path))?.number,
+            positionOf: (path, at = 'value') => {
+                for (let depth = path.length; depth >= 0; depth--) {
+                    const entry = entries.get((0,yaml_source/* formatPath */.j)(path.slice(0, depth)));
+                    if (!entry)
+                        continue;
+                    const useKey = at === 'key' && depth === path.length;
+                    const offset = useKey ? (entry.keyStart ?? entry.start) : entry.start;
+                    return lines.positionOf(offset);
+                }
+                return { line: 1, column: 1 };
+            },
+            writtenAt: path => {
+                const entry = entries.get((0,yaml_source/* formatPath */.j)(path));
+                return entry ? shorten(entry.start, entry.end) : undefined;
+            }
+        }
+    };
+}
+function readYamlPricing(text, file) {
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > read_yaml/* MAX_FILE_BYTES */.gZ) {
+        const issue = fileIssue(file, {
+            value: `${bytes} bytes`,
+            message: `the YAML pricing file is larger than the limit of ${read_yaml/* MAX_FILE_BYTES */.gZ} bytes (4 MiB)`,
+            fix: 'Write a large pricing file as JSON, in a file whose name ends in .json'
+        });
+        return { issues: [issue] };
+    }
+    const { source, tree, issues } = (0,read_yaml/* readYaml */.gM)(text, file);
+    const errors = issues.filter(issue => issue.severity === 'error');
+    if (tree === undefined || errors.length > 0)
+        return { issues: errors };
+    return {
+        issues: [],
+        source: {
+            file,
+            tree,
+            numberText: path => {
+                const node = source.entryAt(path)?.node;
+                return (0,dist/* isScalar */.jn)(node) && typeof node.value === 'number'
+                    ? node.source
+                    : undefined;
+            },
+            positionOf: (path, at) => source.positionOf(path, at),
+            writtenAt: path => source.writtenAt(path)
+        }
+    };
+}
+const MAX_VALUE_CHARS = 60;
+function shortenText(text) {
+    const line = text.replace(/\s+/g, ' ').trim();
+    if (line.length <= MAX_VALUE_CHARS)
+        return line;
+    return `${line.slice(0, MAX_VALUE_CHARS - 1)}…`;
+}
+/** Builds an issue positioned at a path of a pricing file. */
+function pricingIssue(source, fields) {
+    const position = source.positionOf(fields.path, fields.at ?? 'value');
+    const value = fields.value ?? source.writtenAt(fields.path);
+    return {
+        file: source.file,
+        line: position.line,
+        column: position.column,
+        path: (0,yaml_source/* formatPath */.j)(fields.path),
+        ...(value === undefined ? {} : { value }),
+        message: fields.message,
+        fix: fields.fix,
+        severity: fields.severity ?? 'error'
+    };
+}
+/** Builds an error about a whole pricing file, positioned at its start. */
+function fileIssue(file, fields) {
+    return { file, line: 1, column: 1, path: '', ...fields, severity: 'error' };
+}
+
+;// CONCATENATED MODULE: ./src/pricing/read-price.ts
+
+
+
+/** Prices above this, in USD per 1M tokens, are reported as a likely unit slip. */
+const MAX_PLAUSIBLE_PRICE = new fraction/* default */.A(1000);
+/** Non-zero prices below this, in USD per 1M tokens, are reported as a likely unit slip. */
+const MIN_PLAUSIBLE_PRICE = new fraction/* default */.A(1, 1000);
+const DECIMAL_STRING = /^\d+(?:\.\d+)?$/;
+/**
+ * Reads the price at a path exactly from its written digits and converts it
+ * to USD per 1M tokens. Records an error for a value that is not a
+ * non-negative number, and a warning for a price that looks like a unit slip.
+ */
+function readPrice(source, path, value, unit, issues) {
+    const text = typeof value === 'number'
+        ? source.numberText(path)
+        : unit.strings && typeof value === 'string' && DECIMAL_STRING.test(value)
+            ? value
+            : undefined;
+    const written = text === undefined ? undefined : (0,numbers/* parseDecimal */.$Q)(text);
+    if (written === undefined || written.s < 0n) {
+        issues.push(pricingIssue(source, {
+            path,
+            message: typeof value === 'number'
+                ? `a price cannot be negative`
+                : `a price must be a number in ${unit.name}`,
+            fix: `Write a non-negative number in ${unit.name}, such as ${unit.example}`
+        }));
+        return undefined;
+    }
+    const price = written.mul(unit.toPerMillion);
+    const slip = describeUnitSlip(price, unit);
+    if (slip) {
+        issues.push(pricingIssue(source, { path, ...slip, severity: 'warning' }));
+    }
+    return price;
+}
+function describeUnitSlip(price, unit) {
+    const perMillion = (0,numbers/* formatDecimal */.zJ)(price);
+    if (price.gt(MAX_PLAUSIBLE_PRICE)) {
+        return {
+            message: `the price is $${perMillion} per 1M tokens, above $1000, which suggests a unit slip`,
+            fix: `Write the price in ${unit.name}, such as ${unit.example}`
+        };
+    }
+    if (price.gt(0) && price.lt(MIN_PLAUSIBLE_PRICE)) {
+        return {
+            message: `the price is $${perMillion} per 1M tokens, below $0.001, which suggests a unit slip`,
+            fix: `Write the price in ${unit.name}, such as ${unit.example}`
+        };
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/pricing/catalog-format.ts
+
+
+
+
+
+/**
+ * Reads a pricing file in the bundled catalog's format: `models:`, a list of
+ * models with an `id` and dated `prices`. Every field but `id` is optional,
+ * because an entry for a catalog model changes only what it sets. Prices are
+ * USD per 1M tokens, written as numbers (read exactly from their digits) or
+ * as decimal strings such as "0.30".
+ */
+const PER_MILLION = {
+    toPerMillion: new fraction/* default */.A(1),
+    name: 'USD per 1M tokens',
+    example: '0.30',
+    strings: true
+};
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** Checks whether a parsed file has this format: a mapping with a `models:` list. */
+function isCatalogTree(tree) {
+    return isRecord(tree) && Array.isArray(tree.models);
+}
+/** Converts the models of a file in the catalog's format, recording every problem. */
+function convertCatalogFormat(source, issues) {
+    const root = source.tree;
+    const reader = new FieldReader(source, issues);
+    reader.checkKeys(root, [], ['as-of', 'models']);
+    if (root['as-of'] !== undefined)
+        reader.date(root, [], 'as-of');
+    const models = root.models;
+    return models.flatMap((raw, index) => {
+        const path = ['models', index];
+        if (!isRecord(raw)) {
+            reader.invalid(path, 'a model entry must be a mapping with an id', 'Write { id: …, prices: [ … ] }');
+            return [];
+        }
+        const patch = readModel(reader, raw, path);
+        return patch ? [patch] : [];
+    });
+}
+const MODEL_KEYS = [
+    'id',
+    'name',
+    'provider',
+    'aliases',
+    'status',
+    'retired',
+    'replacement',
+    'reasoning',
+    'family',
+    'context-window',
+    'prices'
+];
+const PRICE_KEYS = [
+    'from',
+    'input',
+    'output',
+    'cached-input',
+    'cache-write-5m',
+    'cache-write-1h',
+    'batch-discount',
+    'long-context',
+    'source',
+    'checked'
+];
+const TIER_KEYS = [
+    'threshold',
+    'inclusive',
+    'input',
+    'output',
+    'cached-input',
+    'cache-write-5m',
+    'cache-write-1h'
+];
+const TOKEN_PRICE_KEYS = [
+    ['input', 'input'],
+    ['output', 'output'],
+    ['cached-input', 'cachedInput'],
+    ['cache-write-5m', 'cacheWrite5m'],
+    ['cache-write-1h', 'cacheWrite1h']
+];
+function readModel(reader, raw, path) {
+    reader.checkKeys(raw, path, MODEL_KEYS);
+    const id = reader.text(raw, path, 'id');
+    if (id === undefined) {
+        if (raw.id === undefined) {
+            reader.invalid(path, 'a model entry needs an id', 'Add id: with a catalog id or a new model name');
+        }
+        return undefined;
+    }
+    const patch = {
+        id,
+        path,
+        idAt: { path: [...path, 'id'], at: 'value' },
+        prices: []
+    };
+    const name = reader.text(raw, path, 'name');
+    const provider = reader.text(raw, path, 'provider');
+    const replacement = reader.text(raw, path, 'replacement');
+    const family = reader.text(raw, path, 'family');
+    const aliases = reader.textList(raw, path, 'aliases');
+    const status = reader.choice(raw, path, 'status', [
+        'active',
+        'deprecated',
+        'retired'
+    ]);
+    const reasoning = reader.choice(raw, path, 'reasoning', [
+        'always',
+        'optional',
+        'none'
+    ]);
+    const retired = reader.date(raw, path, 'retired');
+    const window = reader.count(raw, path, 'context-window');
+    if (name !== undefined)
+        patch.name = name;
+    if (provider !== undefined)
+        patch.provider = provider;
+    if (replacement !== undefined)
+        patch.replacement = replacement;
+    if (family !== undefined)
+        patch.family = family;
+    if (aliases !== undefined)
+        patch.aliases = aliases;
+    if (status !== undefined)
+        patch.status = status;
+    if (reasoning !== undefined)
+        patch.reasoning = reasoning;
+    if (retired !== undefined)
+        patch.retired = retired;
+    if (window !== undefined)
+        patch.contextWindow = window;
+    const prices = raw.prices;
+    if (prices === undefined)
+        return patch;
+    if (!Array.isArray(prices)) {
+        reader.invalid([...path, 'prices'], 'prices must be a list of price entries', 'Write prices: [ { input: 0.30, output: 1.20 } ]');
+        return patch;
+    }
+    prices.forEach((entry, index) => {
+        const entryPath = [...path, 'prices', index];
+        if (!isRecord(entry)) {
+            reader.invalid(entryPath, 'a price entry must be a mapping', 'Write { input: 0.30, output: 1.20 }');
+            return;
+        }
+        patch.prices.push(readPriceEntry(reader, entry, entryPath));
+    });
+    return patch;
+}
+function readPriceEntry(reader, raw, path) {
+    reader.checkKeys(raw, path, PRICE_KEYS);
+    const patch = { path };
+    const from = reader.date(raw, path, 'from');
+    const checked = reader.date(raw, path, 'checked');
+    const source = reader.text(raw, path, 'source');
+    if (from !== undefined)
+        patch.from = from;
+    if (checked !== undefined)
+        patch.checked = checked;
+    if (source !== undefined)
+        patch.source = source;
+    Object.assign(patch, readTokenPrices(reader, raw, path));
+    const batchDiscount = reader.ratio(raw, path, 'batch-discount');
+    if (batchDiscount !== undefined)
+        patch.batchDiscount = batchDiscount;
+    const tier = raw['long-context'];
+    if (tier !== undefined) {
+        const tierPath = [...path, 'long-context'];
+        if (isRecord(tier))
+            patch.longContext = readTier(reader, tier, tierPath);
+        else
+            reader.invalid(tierPath, 'long-context must be a mapping', 'Write long-context: { threshold: 200000, input: 6, output: 22.5 }');
+    }
+    return patch;
+}
+function readTier(reader, raw, path) {
+    reader.checkKeys(raw, path, TIER_KEYS);
+    const tier = {};
+    const threshold = reader.count(raw, path, 'threshold');
+    const inclusive = reader.flag(raw, path, 'inclusive');
+    if (threshold !== undefined)
+        tier.threshold = threshold;
+    if (inclusive !== undefined)
+        tier.inclusive = inclusive;
+    return { ...tier, ...readTokenPrices(reader, raw, path) };
+}
+/** Reads the prices per 1M tokens that entries and tiers share; unset ones are left out. */
+function readTokenPrices(reader, raw, path) {
+    const prices = {};
+    for (const [key, field] of TOKEN_PRICE_KEYS) {
+        const price = reader.price(raw, path, key);
+        if (price !== undefined)
+            prices[field] = price;
+    }
+    return prices;
+}
+/** Reads typed fields of a mapping, recording a positioned error for each invalid one. */
+class FieldReader {
+    source;
+    issues;
+    constructor(source, issues) {
+        this.source = source;
+        this.issues = issues;
+    }
+    invalid(path, message, fix) {
+        this.issues.push(pricingIssue(this.source, { path, message, fix }));
+    }
+    checkKeys(raw, path, known) {
+        for (const key of Object.keys(raw)) {
+            if (known.includes(key))
+                continue;
+            const closest = (0,suggest/* findClosestName */.Y)(key, known);
+            this.issues.push(pricingIssue(this.source, {
+                path: [...path, key],
+                at: 'key',
+                value: key,
+                message: `unknown key ${key}`,
+                fix: closest
+                    ? `Did you mean ${closest}?`
+                    : `Use one of ${known.join(', ')}`
+            }));
+        }
+    }
+    text(raw, path, key) {
+        const value = raw[key];
+        if (value === undefined)
+            return undefined;
+        if (typeof value === 'string' && value.trim() !== '')
+            return value.trim();
+        this.invalid([...path, key], `${key} must be text`, `Write ${key}: as text`);
+        return undefined;
+    }
+    textList(raw, path, key) {
+        const value = raw[key];
+        if (value === undefined)
+            return undefined;
+        if (Array.isArray(value) &&
+            value.every(item => typeof item === 'string' && item.trim() !== '')) {
+            return value.map(item => item.trim());
+        }
+        this.invalid([...path, key], `${key} must be a list of names`, `Write ${key}: [name-1, name-2]`);
+        return undefined;
+    }
+    choice(raw, path, key, choices) {
+        const value = raw[key];
+        if (value === undefined)
+            return undefined;
+        if (typeof value === 'string' && choices.includes(value))
+            return value;
+        this.invalid([...path, key], `${key} must be one of ${choices.join(', ')}`, `Write ${key}: ${choices[0] ?? ''}`);
+        return undefined;
+    }
+    date(raw, path, key) {
+        const value = raw[key];
+        if (value === undefined)
+            return undefined;
+        if (typeof value === 'string' && isCalendarDate(value))
+            return value;
+        this.invalid([...path, key], `${key} must be a date`, `Write ${key}: as YYYY-MM-DD, such as 2026-10-01`);
+        return undefined;
+    }
+    count(raw, path, key) {
+        const value = raw[key];
+        if (value === undefined)
+            return undefined;
+        if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0)
+            return value;
+        this.invalid([...path, key], `${key} must be a whole number of tokens above 0`, `Write ${key}: such as 200000`);
+        return undefined;
+    }
+    flag(raw, path, key) {
+        const value = raw[key];
+        if (value === undefined)
+            return undefined;
+        if (typeof value === 'boolean')
+            return value;
+        this.invalid([...path, key], `${key} must be true or false`, `Write ${key}: true or ${key}: false`);
+        return undefined;
+    }
+    price(raw, path, key) {
+        const value = raw[key];
+        if (value === undefined)
+            return undefined;
+        return readPrice(this.source, [...path, key], value, PER_MILLION, this.issues);
+    }
+    /** Reads a share from 0 to 1, written 0.5, "0.5" or "50%". */
+    ratio(raw, path, key) {
+        const value = raw[key];
+        if (value === undefined)
+            return undefined;
+        const fieldPath = [...path, key];
+        const text = typeof value === 'number' ? this.source.numberText(fieldPath) : undefined;
+        const written = typeof value === 'string' ? value : undefined;
+        const ratio = text !== undefined
+            ? (0,numbers/* parseDecimal */.$Q)(text)
+            : written !== undefined
+                ? ((0,numbers/* parsePercent */.lo)(written) ?? (0,numbers/* parseDecimal */.$Q)(written))
+                : undefined;
+        if (ratio !== undefined && ratio.gte(0) && ratio.lte(1))
+            return ratio;
+        this.invalid(fieldPath, `${key} must be a share from 0 to 1`, `Write ${key}: 0.5 or ${key}: 50%`);
+        return undefined;
+    }
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function isCalendarDate(text) {
+    if (!ISO_DATE.test(text))
+        return false;
+    const date = new Date(`${text}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+}
+
+;// CONCATENATED MODULE: ./src/pricing/litellm.ts
+
+
+
+
+/**
+ * Reads LiteLLM's `model_prices_and_context_window.json`: a mapping from
+ * model key to an entry whose prices are USD per token, such as
+ * `"input_cost_per_token": 2.5e-06`. Each price is read from its written
+ * digits and multiplied by 1,000,000 exactly.
+ */
+const PER_TOKEN = {
+    toPerMillion: new fraction/* default */.A(1_000_000),
+    name: 'USD per token',
+    example: '2.5e-06',
+    strings: false
+};
+/** The documentation entry at the top of LiteLLM's file, which contains no prices. */
+const SAMPLE_KEY = 'sample_spec';
+/** Modes whose entries are priced by the token; image, audio and rerank entries are not. */
+const TOKEN_MODES = new Set(['chat', 'completion', 'responses', 'embedding']);
+const FLAT_FIELDS = {
+    input_cost_per_token: 'input',
+    output_cost_per_token: 'output',
+    cache_read_input_token_cost: 'cachedInput',
+    // Anthropic's default cache lifetime is 5 minutes; LiteLLM names the
+    // 1-hour write price with the suffix _above_1hr.
+    cache_creation_input_token_cost: 'cacheWrite5m',
+    cache_creation_input_token_cost_above_1hr: 'cacheWrite1h'
+};
+// A long-context price: a flat field name, then `_above_<N>k_tokens`.
+// Service-tier variants (`_priority`, `_flex`) do not match, so they are
+// ignored, as the cost model has no service tiers.
+const TIER_FIELD = /^(input_cost_per_token|output_cost_per_token|cache_read_input_token_cost|cache_creation_input_token_cost|cache_creation_input_token_cost_above_1hr)_above_(\d+)k_tokens$/;
+const BATCH_FIELDS = {
+    input: 'input_cost_per_token_batches',
+    output: 'output_cost_per_token_batches'
+};
+/** LiteLLM provider names that differ from the catalog's. Others are kept as written. */
+const PROVIDERS = {
+    gemini: 'google',
+    'vertex_ai-language-models': 'google',
+    together_ai: 'together',
+    'text-completion-openai': 'openai'
+};
+/** Checks whether a parsed file looks like LiteLLM's: a mapping of entries with LiteLLM's keys. */
+function isLiteLlmTree(tree) {
+    if (!litellm_isRecord(tree))
+        return false;
+    return Object.values(tree).some(entry => litellm_isRecord(entry) &&
+        ('litellm_provider' in entry || 'input_cost_per_token' in entry));
+}
+/**
+ * Converts the entries of a LiteLLM file. An entry for a model outside the
+ * catalog needs both an input and an output price per token, and is skipped
+ * otherwise; an entry for a catalog model may set any price.
+ */
+function convertLiteLlm(source, isCatalogModel, issues) {
+    const patches = [];
+    const skipped = [];
+    const tree = source.tree;
+    for (const [key, entry] of Object.entries(tree)) {
+        if (key === SAMPLE_KEY)
+            continue;
+        if (!litellm_isRecord(entry)) {
+            issues.push(pricingIssue(source, {
+                path: [key],
+                message: `entry "${key}" is not an object of prices`,
+                fix: 'Write the entry as { "input_cost_per_token": …, "output_cost_per_token": … }'
+            }));
+            continue;
+        }
+        const inCatalog = isCatalogModel(key);
+        const patch = convertEntry(source, key, entry, inCatalog, issues);
+        if (patch)
+            patches.push(patch);
+        else
+            skipped.push(key);
+    }
+    return { patches, skipped };
+}
+function convertEntry(source, key, entry, inCatalog, issues) {
+    const mode = entry.mode;
+    if (typeof mode === 'string' && !TOKEN_MODES.has(mode))
+        return undefined;
+    const prices = readPrices(source, key, entry, issues);
+    const usable = inCatalog
+        ? hasAnyPrice(prices)
+        : prices.input !== undefined && prices.output !== undefined;
+    if (!usable)
+        return undefined;
+    const patch = {
+        id: key,
+        path: [key],
+        idAt: { path: [key], at: 'key' },
+        prices: [prices]
+    };
+    // A catalog model keeps its own provider name, reasoning mode and context
+    // window; LiteLLM names providers and capabilities differently.
+    if (inCatalog)
+        return patch;
+    const provider = entry.litellm_provider;
+    patch.provider =
+        typeof provider === 'string'
+            ? (PROVIDERS[provider] ?? provider.toLowerCase())
+            : 'unknown';
+    if (entry.supports_reasoning === true)
+        patch.reasoning = 'optional';
+    const window = entry.max_input_tokens;
+    if (typeof window === 'number' &&
+        Number.isSafeInteger(window) &&
+        window > 0) {
+        patch.contextWindow = window;
+    }
+    return patch;
+}
+/** Reads the flat, long-context and batch prices of one entry. */
+function readPrices(source, key, entry, issues) {
+    const prices = { path: [key] };
+    const tiers = new Map();
+    for (const [field, value] of Object.entries(entry)) {
+        const flat = FLAT_FIELDS[field];
+        const tier = TIER_FIELD.exec(field);
+        if (!flat && !tier)
+            continue;
+        const price = readPrice(source, [key, field], value, PER_TOKEN, issues);
+        if (price === undefined)
+            continue;
+        if (flat) {
+            prices[flat] = price;
+            continue;
+        }
+        const [, base = '', thousands = '0'] = tier ?? [];
+        const threshold = Number(thousands) * 1000;
+        const tierPrices = tiers.get(threshold) ?? { threshold, inclusive: false };
+        const name = FLAT_FIELDS[base];
+        if (name)
+            tierPrices[name] = price;
+        tiers.set(threshold, tierPrices);
+    }
+    const longContext = pickTier(source, key, tiers, issues);
+    if (longContext)
+        prices.longContext = longContext;
+    const discount = readBatchDiscount(source, key, entry, prices, issues);
+    if (discount)
+        prices.batchDiscount = discount;
+    return prices;
+}
+/**
+ * Returns the long-context tier. The cost model has one tier a model, so
+ * with several thresholds the lowest is used, with a warning.
+ */
+function pickTier(source, key, tiers, issues) {
+    const thresholds = [...tiers.keys()].sort((a, b) => a - b);
+    const [lowest] = thresholds;
+    if (lowest === undefined)
+        return undefined;
+    if (thresholds.length > 1) {
+        issues.push(pricingIssue(source, {
+            path: [key],
+            at: 'key',
+            value: key,
+            message: `entry "${key}" has long-context prices above ${thresholds.map(t => `${t / 1000}k`).join(', ')} tokens, but one tier is supported, so the ${lowest / 1000}k prices apply to every longer request`,
+            fix: 'Keep the prices of one threshold, or set the tier under models: in the usage file',
+            severity: 'warning'
+        }));
+    }
+    return tiers.get(lowest);
+}
+/**
+ * Derives the batch discount from LiteLLM's batch prices: 1 − batch price ÷
+ * price. Where input and output give different discounts, the smaller one
+ * applies, with a warning, so the projection errs high.
+ */
+function readBatchDiscount(source, key, entry, prices, issues) {
+    const discounts = [];
+    for (const side of ['input', 'output']) {
+        const field = BATCH_FIELDS[side];
+        if (!(field in entry))
+            continue;
+        const batch = readPrice(source, [key, field], entry[field], PER_TOKEN, issues);
+        const full = prices[side];
+        if (batch === undefined || !full || full.equals(0))
+            continue;
+        discounts.push(new fraction/* default */.A(1).sub(batch.div(full)));
+    }
+    if (discounts.length === 0)
+        return undefined;
+    const smallest = discounts.reduce((a, b) => (b.lt(a) ? b : a));
+    const largest = discounts.reduce((a, b) => (b.gt(a) ? b : a));
+    if (smallest.lt(0) || largest.gt(1)) {
+        issues.push(pricingIssue(source, {
+            path: [key, BATCH_FIELDS.input],
+            message: `the batch prices of "${key}" are above its regular prices, so they are ignored`,
+            fix: 'Write batch prices at or below the regular prices',
+            severity: 'warning'
+        }));
+        return undefined;
+    }
+    if (!smallest.equals(largest)) {
+        issues.push(pricingIssue(source, {
+            path: [key, BATCH_FIELDS.output],
+            message: `the batch prices of "${key}" take ${(0,numbers/* formatPercent */.l9)(discounts[0])} off input and ${(0,numbers/* formatPercent */.l9)(discounts[1])} off output, but one batch discount is supported, so the smaller applies`,
+            fix: 'Set batch-discount: for this model under models: in the usage file',
+            severity: 'warning'
+        }));
+    }
+    return smallest;
+}
+function hasAnyPrice(prices) {
+    return Object.entries(prices).some(([key, value]) => key !== 'path' && value !== undefined);
+}
+function litellm_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ./src/pricing/merge.ts
+
+
+/** Dated entry of a model a pricing file adds without a `from` date. */
+const ALWAYS = '1970-01-01';
+/**
+ * Merges the models of a pricing file into a catalog. A model whose id names
+ * a catalog model (by id or alias) merges field by field: the prices it sets
+ * replace the catalog's and the others stay. Undated prices apply to every
+ * dated catalog entry; a dated price changes the entry of that date or adds
+ * one, filled from the entry in force on that date. Any other model is added
+ * and needs a provider and input and output prices.
+ */
+function mergePricing(catalog, patches, source, 
+/** How an entry that names an already used model or spelling is reported; it is skipped either way. */
+conflicts) {
+    const issues = [];
+    const merged = new Map();
+    const firstPatch = new Map();
+    const added = [];
+    const spellings = new Map();
+    for (const model of catalog.models) {
+        for (const spelling of spellingsOf(model))
+            spellings.set(spelling, model.id);
+    }
+    for (const patch of patches) {
+        const existing = (0,pricing_catalog/* findModel */.P6)(catalog, patch.id);
+        if (existing) {
+            const earlier = firstPatch.get(existing);
+            if (earlier) {
+                issues.push(duplicateIssue(source, patch, earlier, existing, conflicts));
+                continue;
+            }
+            firstPatch.set(existing, patch);
+            const aliases = claimAliases(source, patch, existing.id, spellings, issues);
+            merged.set(existing, patchModel(existing, patch, aliases, source.file));
+            continue;
+        }
+        const model = newModel(source, patch, issues);
+        if (!model)
+            continue;
+        const clash = spellingsOf(model).find(spelling => spellings.has(spelling));
+        if (clash !== undefined) {
+            const owner = spellings.get(clash) ?? '';
+            issues.push(clashIssue(source, patch, clash, owner, conflicts));
+            continue;
+        }
+        for (const spelling of spellingsOf(model))
+            spellings.set(spelling, model.id);
+        added.push(model);
+    }
+    const models = [
+        ...catalog.models.map(model => merged.get(model) ?? model),
+        ...added
+    ];
+    return {
+        catalog: { asOf: catalog.asOf, models },
+        issues,
+        summary: { updated: merged.size, added: added.length }
+    };
+}
+function spellingsOf(model) {
+    return [
+        ...new Set([model.id, ...model.aliases, model.name].map(normalizeName))
+    ];
+}
+function normalizeName(name) {
+    return name.trim().toLowerCase();
+}
+/** Keeps the patch's aliases that name no other model; reports the others. */
+function claimAliases(source, patch, owner, spellings, issues) {
+    const kept = [];
+    for (const [index, alias] of (patch.aliases ?? []).entries()) {
+        const taken = spellings.get(normalizeName(alias));
+        if (taken !== undefined && taken !== owner) {
+            issues.push(pricingIssue(source, {
+                path: [...patch.path, 'aliases', index],
+                message: `alias "${alias}" already names model ${taken}`,
+                fix: 'Remove the alias, or give it to one model only'
+            }));
+            continue;
+        }
+        spellings.set(normalizeName(alias), owner);
+        kept.push(alias);
+    }
+    return kept;
+}
+function patchModel(model, patch, aliases, file) {
+    const known = new Set(model.aliases.map(normalizeName));
+    const result = {
+        ...model,
+        name: patch.name ?? model.name,
+        provider: patch.provider ?? model.provider,
+        aliases: [
+            ...model.aliases,
+            ...aliases.filter(alias => !known.has(normalizeName(alias)))
+        ],
+        status: patch.status ?? model.status,
+        reasoning: patch.reasoning ?? model.reasoning,
+        contextWindow: patch.contextWindow ?? model.contextWindow,
+        prices: patchPrices(model.prices, patch.prices, file)
+    };
+    const retired = patch.retired ?? model.retired;
+    const replacement = patch.replacement ?? model.replacement;
+    const family = patch.family ?? model.family;
+    if (retired !== undefined)
+        result.retired = retired;
+    if (replacement !== undefined)
+        result.replacement = replacement;
+    if (family !== undefined)
+        result.family = family;
+    return result;
+}
+/**
+ * Applies undated patches to every entry first, then dated ones to the entry
+ * of their date, which is added, filled from the entry in force, if missing.
+ */
+function patchPrices(entries, patches, file) {
+    let result = entries.map(entry => ({ ...entry }));
+    for (const patch of patches.filter(p => p.from === undefined)) {
+        result = result.map(entry => applyPatch(entry, patch, file));
+    }
+    const dated = patches
+        .filter(p => p.from !== undefined)
+        .sort((a, b) => (a.from ?? '').localeCompare(b.from ?? ''));
+    for (const patch of dated) {
+        const from = patch.from ?? ALWAYS;
+        const index = result.findIndex(entry => entry.from === from);
+        if (index >= 0) {
+            result[index] = applyPatch(result[index], patch, file);
+            continue;
+        }
+        const base = entryInForce(result, from);
+        result.push(applyPatch({ ...base, from }, patch, file));
+        result.sort((a, b) => a.from.localeCompare(b.from));
+    }
+    return result;
+}
+/** Returns the latest entry from on or before a date, else the earliest; entries are sorted. */
+function entryInForce(entries, date) {
+    let inForce = entries[0];
+    for (const entry of entries) {
+        if (entry.from <= date)
+            inForce = entry;
+    }
+    return inForce;
+}
+function applyPatch(entry, patch, file) {
+    const result = {
+        ...entry,
+        input: patch.input ?? entry.input,
+        output: patch.output ?? entry.output,
+        source: patch.source ?? `pricing file ${file}`,
+        checked: patch.checked ?? entry.checked
+    };
+    const optional = {
+        cachedInput: patch.cachedInput ?? entry.cachedInput,
+        cacheWrite5m: patch.cacheWrite5m ?? entry.cacheWrite5m,
+        cacheWrite1h: patch.cacheWrite1h ?? entry.cacheWrite1h,
+        batchDiscount: patch.batchDiscount ?? entry.batchDiscount,
+        longContext: patchTier(entry.longContext, patch.longContext)
+    };
+    for (const [key, value] of Object.entries(optional)) {
+        if (value !== undefined)
+            Object.assign(result, { [key]: value });
+    }
+    return result;
+}
+/** Merges a tier field by field; a tier needs a threshold, input and output. */
+function patchTier(tier, patch) {
+    if (!patch)
+        return tier;
+    const merged = { ...tier, ...definedFields(patch) };
+    const { threshold, input, output } = merged;
+    if (threshold === undefined || !input || !output)
+        return tier;
+    return {
+        ...merged,
+        threshold,
+        input,
+        output,
+        inclusive: merged.inclusive ?? false
+    };
+}
+function definedFields(value) {
+    return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined));
+}
+/** Builds a model the catalog does not have, or reports what it lacks. */
+function newModel(source, patch, issues) {
+    if (patch.provider === undefined) {
+        issues.push(pricingIssue(source, {
+            ...patch.idAt,
+            value: patch.id,
+            message: `model "${patch.id}" is not in the price catalog and has no provider`,
+            fix: 'Add provider:, or use the id or an alias of a catalog model'
+        }));
+        return undefined;
+    }
+    const prices = newModelPrices(source, patch, issues);
+    if (!prices)
+        return undefined;
+    const model = {
+        id: patch.id,
+        name: patch.name ?? patch.id,
+        provider: patch.provider,
+        aliases: patch.aliases ?? [],
+        status: patch.status ?? 'active',
+        reasoning: patch.reasoning ?? 'none',
+        contextWindow: patch.contextWindow ?? 0,
+        prices
+    };
+    if (patch.retired !== undefined)
+        model.retired = patch.retired;
+    if (patch.replacement !== undefined)
+        model.replacement = patch.replacement;
+    if (patch.family !== undefined)
+        model.family = patch.family;
+    return model;
+}
+function newModelPrices(source, patch, issues) {
+    let entries = [];
+    let complete = true;
+    // Undated entries of a new model combine into one that applies always.
+    const undated = patch.prices.filter(p => p.from === undefined);
+    const dated = patch.prices.filter(p => p.from !== undefined);
+    const groups = [
+        ...(undated.length ? [{ from: ALWAYS, parts: undated }] : []),
+        ...dated.map(p => ({ from: p.from ?? ALWAYS, parts: [p] }))
+    ];
+    for (const { from, parts } of groups) {
+        // A later part of the group overrides an earlier one, as in applyPatch.
+        const input = [...parts].reverse().find(part => part.input)?.input;
+        const output = [...parts].reverse().find(part => part.output)?.output;
+        const last = parts.at(-1);
+        if (!input || !output) {
+            issues.push(pricingIssue(source, {
+                path: last.path,
+                value: patch.id,
+                message: `model "${patch.id}" is not in the price catalog, so its prices need input and output`,
+                fix: 'Add both an input and an output price'
+            }));
+            complete = false;
+            continue;
+        }
+        let entry = {
+            from,
+            input,
+            output,
+            source: `pricing file ${source.file}`,
+            checked: ''
+        };
+        for (const part of parts)
+            entry = applyPatch(entry, part, source.file);
+        entries.push(entry);
+    }
+    if (!complete)
+        return undefined;
+    if (entries.length === 0) {
+        issues.push(pricingIssue(source, {
+            ...patch.idAt,
+            value: patch.id,
+            message: `model "${patch.id}" is not in the price catalog and has no prices`,
+            fix: 'Add input and output prices'
+        }));
+        return undefined;
+    }
+    entries = entries.sort((a, b) => a.from.localeCompare(b.from));
+    return entries;
+}
+function duplicateIssue(source, patch, earlier, model, severity) {
+    return pricingIssue(source, {
+        ...patch.idAt,
+        value: patch.id,
+        message: `"${patch.id}" names catalog model ${model.id}, as "${earlier.id}" does before it, so this entry is ignored`,
+        fix: 'Keep one entry per model',
+        severity
+    });
+}
+function clashIssue(source, patch, spelling, owner, severity) {
+    return pricingIssue(source, {
+        ...patch.idAt,
+        value: patch.id,
+        message: `"${spelling}" of model "${patch.id}" already names model ${owner}, so this entry is ignored`,
+        fix: 'Give the model a name, id and aliases that no other model uses',
+        severity
+    });
+}
+
+;// CONCATENATED MODULE: ./src/pricing/pricing-file.ts
+
+
+
+
+
+
+/** Pricing files larger than this many bytes are rejected before parsing (LiteLLM's file is about 1.6 MB). */
+const MAX_PRICING_FILE_BYTES = 32 * 1024 * 1024;
+/** Thrown when a pricing file cannot be used; carries every error found. */
+class PricingFileError extends Error {
+    issues;
+    constructor(issues) {
+        super(issues.map(types/* formatIssue */.H).join('\n'));
+        this.name = 'PricingFileError';
+        this.issues = issues;
+    }
+}
+/**
+ * Merges a pricing file into a catalog. The format is detected from the
+ * content: a `models:` list is the bundled catalog's format, and a mapping of
+ * entries with `litellm_provider` or `input_cost_per_token` is LiteLLM's
+ * `model_prices_and_context_window.json`. Entries that name a catalog model
+ * merge with it field by field. Throws PricingFileError listing every error.
+ */
+function loadPricingFile(catalog, text, file) {
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > MAX_PRICING_FILE_BYTES) {
+        throw new PricingFileError([
+            fileIssue(file, {
+                value: `${bytes} bytes`,
+                message: `the pricing file is larger than the limit of ${MAX_PRICING_FILE_BYTES} bytes`,
+                fix: 'Keep only the models the usage files use'
+            })
+        ]);
+    }
+    const read = readPricingSource(text, file);
+    if (!read.source)
+        throw new PricingFileError(read.issues);
+    const source = read.source;
+    const issues = [];
+    let patches;
+    let skipped = 0;
+    let format;
+    if (isCatalogTree(source.tree)) {
+        format = 'catalog';
+        patches = convertCatalogFormat(source, issues);
+    }
+    else if (isLiteLlmTree(source.tree)) {
+        format = 'litellm';
+        const isCatalogModel = (key) => !!(0,pricing_catalog/* findModel */.P6)(catalog, key);
+        const converted = convertLiteLlm(source, isCatalogModel, issues);
+        patches = converted.patches;
+        skipped = converted.skipped.length;
+    }
+    else {
+        throw new PricingFileError([
+            pricingIssue(source, {
+                path: [],
+                value: '',
+                message: "the pricing file is in neither supported format: the catalog's models: list, or LiteLLM's model_prices_and_context_window.json",
+                fix: 'Write models: [ { id: …, prices: [ … ] } ], or pass a LiteLLM price file'
+            })
+        ]);
+    }
+    // A LiteLLM file lists thousands of models under several spellings, so a
+    // repeated model there is a warning; in a hand-written file, an error.
+    const conflicts = format === 'litellm' ? 'warning' : 'error';
+    const merged = mergePricing(catalog, patches, source, conflicts);
+    issues.push(...merged.issues);
+    const errors = issues.filter(issue => issue.severity === 'error');
+    if (errors.length > 0)
+        throw new PricingFileError(errors);
+    return {
+        catalog: merged.catalog,
+        format,
+        summary: { ...merged.summary, skipped },
+        warnings: issues.filter(issue => issue.severity === 'warning')
+    };
+}
+/** Describes the effect of a pricing file in one line, for logs and the report. */
+function describePricing(file, loaded) {
+    const { updated, added, skipped } = loaded.summary;
+    const format = loaded.format === 'litellm' ? "LiteLLM's format" : "the catalog's format";
+    const skippedNote = skipped > 0
+        ? `, and skipped ${count(skipped, 'entry', 'entries')} not priced by the token`
+        : '';
+    return `The pricing file ${file} (${format}) updated ${count(updated, 'catalog model', 'catalog models')} and added ${count(added, 'model', 'models')}${skippedNote}.`;
+}
+function count(value, one, many) {
+    return `${value} ${value === 1 ? one : many}`;
+}
+
+
+/***/ }),
+
+/***/ 4369:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BI: () => (/* binding */ renderAttributionText),
+/* harmony export */   Kk: () => (/* binding */ attributionJson),
+/* harmony export */   Z1: () => (/* binding */ renderAttributionMarkdown)
+/* harmony export */ });
+/* harmony import */ var _cost_attribution_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2864);
+/* harmony import */ var _cost_money_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(369);
+/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7789);
+
+
+
+const LABELS = {
+    price: 'Price',
+    model: 'Model',
+    tokens: 'Tokens',
+    volume: 'Volume',
+    discounts: 'Discounts'
+};
+const EXPLANATION = 'Each part is what one change adds to the monthly cost when the factors switch from the base to the head in this order: price (`models:` rates; the catalog is the same on both sides), model (model or route mix), tokens (tokens per request, profile, reasoning), volume (requests, growth, retries), discounts (batch, cache, `discounts:`). An added or removed workload counts as volume.';
+function signed(value) {
+    return value.equals(_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2) ? '–' : (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(value, { signed: true });
+}
+function total(parts) {
+    return _cost_attribution_js__WEBPACK_IMPORTED_MODULE_0__/* .ATTRIBUTION_FACTORS */ .f.reduce((sum, f) => sum.add(parts[f]), _cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2);
+}
+/**
+ * Renders the monthly change of each workload split by cause, as a
+ * Markdown table with a total row, or '' when nothing changed. At most
+ * `rowLimit` workload rows are shown, and the rest are counted.
+ */
+function renderAttributionMarkdown(file, rowLimit = Number.POSITIVE_INFINITY) {
+    const attribution = file.attribution;
+    if (!attribution || attribution.workloads.length === 0)
+        return '';
+    const header = _cost_attribution_js__WEBPACK_IMPORTED_MODULE_0__/* .ATTRIBUTION_FACTORS */ .f.map(f => LABELS[f]).join(' | ');
+    const lines = [
+        '**Why the cost changed**',
+        '',
+        `| Workload | ${header} | Change |`,
+        `|---|${_cost_attribution_js__WEBPACK_IMPORTED_MODULE_0__/* .ATTRIBUTION_FACTORS */ .f.map(() => '---:|').join('')}---:|`
+    ];
+    const row = (name, parts) => `| ${name} | ${_cost_attribution_js__WEBPACK_IMPORTED_MODULE_0__/* .ATTRIBUTION_FACTORS */ .f.map(f => signed(parts[f])).join(' | ')} | ${signed(total(parts))} |`;
+    const shown = attribution.workloads.slice(0, rowLimit);
+    for (const workload of shown) {
+        lines.push(row((0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeCell */ .k)(workload.name), workload.monthly));
+    }
+    if (attribution.workloads.length > 1) {
+        lines.push(row('**Total**', attribution.monthly));
+    }
+    const omitted = attribution.workloads.length - shown.length;
+    if (omitted > 0) {
+        lines.push('', `${omitted} more rows are omitted to fit GitHub's size limit.`);
+    }
+    lines.push('', `<sub>${EXPLANATION}</sub>`);
+    return lines.join('\n');
+}
+/** Renders one line per changed workload with its non-zero monthly parts, for the text report. */
+function renderAttributionText(file) {
+    const attribution = file.attribution;
+    if (!attribution || attribution.workloads.length === 0)
+        return [];
+    const describe = (parts) => {
+        const moved = _cost_attribution_js__WEBPACK_IMPORTED_MODULE_0__/* .ATTRIBUTION_FACTORS */ .f.filter(f => !parts[f].equals(_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2));
+        if (moved.length === 0)
+            return 'no change';
+        return moved
+            .map(f => `${f} ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(parts[f], { signed: true })}`)
+            .join(', ');
+    };
+    const width = Math.max(8, ...attribution.workloads.map(w => w.name.length));
+    return [
+        '  Why the monthly cost changed (price, model, tokens, volume, discounts switched in turn):',
+        ...attribution.workloads.map(w => `    ${w.name.padEnd(width)}  ${describe(w.monthly)}`)
+    ];
+}
+/** Converts the attribution of a file to JSON: USD strings rounded half up to the cent. */
+function attributionJson(file) {
+    const attribution = file.attribution;
+    if (!attribution)
+        return null;
+    const parts = (value) => Object.fromEntries(_cost_attribution_js__WEBPACK_IMPORTED_MODULE_0__/* .ATTRIBUTION_FACTORS */ .f.map(f => [f, (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatCentsPlain */ .Zj)(value[f])]));
+    return {
+        factors: [..._cost_attribution_js__WEBPACK_IMPORTED_MODULE_0__/* .ATTRIBUTION_FACTORS */ .f],
+        monthly: parts(attribution.monthly),
+        annual: parts(attribution.annual),
+        workloads: attribution.workloads.map(w => ({
+            name: w.name,
+            status: w.status,
+            monthly: parts(w.monthly),
+            annual: parts(w.annual)
+        }))
+    };
+}
+
+
+/***/ }),
+
 /***/ 5219:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -3603,6 +5860,48 @@ function describeDelta(delta) {
 
 /***/ }),
 
+/***/ 7789:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   k: () => (/* binding */ escapeCell)
+/* harmony export */ });
+/**
+ * Escapes user text (workload and model names from the usage file) for a
+ * Markdown table cell: no `|` splits a row, no HTML renders, and no
+ * @-mention or #-reference notifies anyone.
+ */
+function escapeCell(text) {
+    // A zero-width space after @ and # keeps GitHub from linking a user, team
+    // or issue, while the name still reads the same. It goes in before the
+    // entities below, whose own # must stay intact.
+    // The same space goes into `GH-123`, which GitHub links like `#123`, and
+    // into URLs, so that a link to an issue does not add a cross-reference to
+    // its timeline.
+    const inert = text
+        .replace(/([@#])/g, '$1\u200b')
+        .replace(/\b(GH-)(\d)/gi, '$1\u200b$2')
+        .replace(/:\/\//g, ':\u200b//')
+        .replace(/\bwww\./gi, 'www\u200b.');
+    const escaped = inert
+        .replace(/[\r\n]+/g, ' ')
+        // Control characters and bidirectional overrides could hide or reorder
+        // text, so each shows as a replacement character.
+        .replace(
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '\ufffd')
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/\|/g, '&#124;')
+        // Emphasis, code, links and strikethrough characters lose their meaning.
+        .replace(/([\\`*_[\]~])/g, '\\$1');
+    return escaped;
+}
+
+
+/***/ }),
+
 /***/ 5104:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -3614,6 +5913,10 @@ function describeDelta(delta) {
 /* harmony import */ var _cost_diff_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2090);
 /* harmony import */ var _cost_money_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(369);
 /* harmony import */ var _cost_project_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8737);
+/* harmony import */ var _attribution_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4369);
+/* harmony import */ var _suggestions_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4977);
+
+
 
 
 
@@ -3681,6 +5984,8 @@ function fileJson(file) {
             }
             : null,
         workloads: workloadRows(file),
+        attribution: (0,_attribution_js__WEBPACK_IMPORTED_MODULE_4__/* .attributionJson */ .Kk)(file),
+        suggestions: (0,_suggestions_js__WEBPACK_IMPORTED_MODULE_5__/* .suggestionsJson */ .qc)(file),
         checks: (file.gate?.checks ?? []).map(checkJson)
     };
 }
@@ -3735,6 +6040,10 @@ function range(value) {
         high: money(value.high)
     };
 }
+/** A workload's range, or null when it has none (low equals high), which keeps large reports small. */
+function spread(value) {
+    return value.low.equals(value.high) ? null : range(value);
+}
 function delta(value, compared = true) {
     return {
         base: compared ? money(value.base) : null,
@@ -3765,7 +6074,7 @@ function workloadRows(file) {
                 monthly: delta(row.monthly),
                 annual: delta(row.annual),
                 peak: delta((0,_cost_diff_js__WEBPACK_IMPORTED_MODULE_1__/* .compareFigures */ .vN)((row.base?.peak ?? ZERO_RANGE).expected, (row.head?.peak ?? ZERO_RANGE).expected)),
-                ...workloadDetails(shown)
+                ...workloadDetails(shown, row.head)
             };
         });
     }
@@ -3775,13 +6084,17 @@ function workloadRows(file) {
         monthly: delta((0,_cost_diff_js__WEBPACK_IMPORTED_MODULE_1__/* .compareFigures */ .vN)(_cost_money_js__WEBPACK_IMPORTED_MODULE_2__/* .ZERO */ .f2, projection.monthly.expected), false),
         annual: delta((0,_cost_diff_js__WEBPACK_IMPORTED_MODULE_1__/* .compareFigures */ .vN)(_cost_money_js__WEBPACK_IMPORTED_MODULE_2__/* .ZERO */ .f2, projection.annual.expected), false),
         peak: delta((0,_cost_diff_js__WEBPACK_IMPORTED_MODULE_1__/* .compareFigures */ .vN)(_cost_money_js__WEBPACK_IMPORTED_MODULE_2__/* .ZERO */ .f2, projection.peak.expected), false),
-        ...workloadDetails(projection)
+        ...workloadDetails(projection, projection)
     }));
 }
-/** Returns the range, parts and routes of the head projection, or of the base for a removed workload. */
-function workloadDetails(projection) {
+/**
+ * Returns the ranges of the head (null where there is none), and the parts
+ * and routes of the head projection, or of the base for a removed workload.
+ */
+function workloadDetails(projection, head) {
     return {
-        'monthly-range': projection ? range(projection.monthly) : null,
+        'monthly-range': head ? spread(head.monthly) : null,
+        'annual-range': head ? spread(head.annual) : null,
         parts: projection ? parts(projection.parts) : null,
         routes: (projection?.routes ?? []).map(routeJson)
     };
@@ -3818,7 +6131,7 @@ function routeJson(route) {
 
 /***/ }),
 
-/***/ 1131:
+/***/ 2701:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3837,40 +6150,8 @@ var diff = __nccwpck_require__(2090);
 var money = __nccwpck_require__(369);
 // EXTERNAL MODULE: ./src/cost/project.ts + 1 modules
 var project = __nccwpck_require__(8737);
-;// CONCATENATED MODULE: ./src/render/escape.ts
-/**
- * Escapes user text (workload and model names from the usage file) for a
- * Markdown table cell: no `|` splits a row, no HTML renders, and no
- * @-mention or #-reference notifies anyone.
- */
-function escapeCell(text) {
-    // A zero-width space after @ and # keeps GitHub from linking a user, team
-    // or issue, while the name still reads the same. It goes in before the
-    // entities below, whose own # must stay intact.
-    // The same space goes into `GH-123`, which GitHub links like `#123`, and
-    // into URLs, so that a link to an issue does not add a cross-reference to
-    // its timeline.
-    const inert = text
-        .replace(/([@#])/g, '$1\u200b')
-        .replace(/\b(GH-)(\d)/gi, '$1\u200b$2')
-        .replace(/:\/\//g, ':\u200b//')
-        .replace(/\bwww\./gi, 'www\u200b.');
-    const escaped = inert
-        .replace(/[\r\n]+/g, ' ')
-        // Control characters and bidirectional overrides could hide or reorder
-        // text, so each shows as a replacement character.
-        .replace(
-    // eslint-disable-next-line no-control-regex -- matching control characters is the point
-    /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '\ufffd')
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/\|/g, '&#124;')
-        // Emphasis, code, links and strikethrough characters lose their meaning.
-        .replace(/([\\`*_[\]~])/g, '\\$1');
-    return escaped;
-}
-
+// EXTERNAL MODULE: ./src/render/escape.ts
+var render_escape = __nccwpck_require__(7789);
 ;// CONCATENATED MODULE: ./src/render/budgets.ts
 
 
@@ -3892,11 +6173,11 @@ function renderBudgets(checks) {
         '|---|---:|---:|---:|---|'
     ];
     for (const check of checks) {
-        lines.push(`| ${escapeCell(capitalize(check.limit))} | ${formatLimit(check)} | ${formatFigure(check)} | ${formatUsage(check)} | ${formatStatus(check)} |`);
+        lines.push(`| ${(0,render_escape/* escapeCell */.k)(capitalize(check.limit))} | ${formatLimit(check)} | ${formatFigure(check)} | ${formatUsage(check)} | ${formatStatus(check)} |`);
     }
     const notable = checks.filter(c => c.status !== 'pass');
     if (notable.length > 0) {
-        lines.push('', ...notable.map(c => `- ${STATUS_LABEL[c.status]}: ${escapeCell(capitalize(c.message))}.`));
+        lines.push('', ...notable.map(c => `- ${STATUS_LABEL[c.status]}: ${(0,render_escape/* escapeCell */.k)(capitalize(c.message))}.`));
     }
     return lines.join('\n');
 }
@@ -4071,6 +6352,12 @@ function escapeMermaidLabel(name) {
 
 // EXTERNAL MODULE: ./src/render/delta.ts
 var render_delta = __nccwpck_require__(2626);
+// EXTERNAL MODULE: ./src/render/attribution.ts
+var attribution = __nccwpck_require__(4369);
+// EXTERNAL MODULE: ./src/render/routes.ts
+var routes = __nccwpck_require__(2872);
+// EXTERNAL MODULE: ./src/render/suggestions.ts
+var suggestions = __nccwpck_require__(4977);
 ;// CONCATENATED MODULE: ./src/render/workloads.ts
 
 
@@ -4113,8 +6400,8 @@ function describeModels(projection) {
     const routes = projection.routes;
     return routes
         .map(r => routes.length > 1
-        ? `${escapeCell(r.model.id)} ${formatShare(r.route.share)}`
-        : escapeCell(r.model.id))
+        ? `${(0,render_escape/* escapeCell */.k)(r.model.id)} ${formatShare(r.route.share)}`
+        : (0,render_escape/* escapeCell */.k)(r.model.id))
         .join('<br>');
 }
 function formatShare(share) {
@@ -4200,14 +6487,14 @@ function describeOmitted(omitted, rows) {
 function renderCostRow(projection) {
     if (!projection)
         return '| | | | |';
-    const name = escapeCell(projection.workload.name);
+    const name = (0,render_escape/* escapeCell */.k)(projection.workload.name);
     const monthly = `${(0,money/* formatUsd */.UK)(projection.monthly.expected)}${rangeNote(projection.monthly)}`;
     return `| ${name} | ${describeModels(projection)} | ${monthly} | ${describeParts(projection.parts)} |`;
 }
 function renderChangedRow(row) {
     const removed = row.status === 'removed';
     const added = row.status === 'added';
-    const name = removed ? `~~${escapeCell(row.name)}~~` : escapeCell(row.name);
+    const name = removed ? `~~${(0,render_escape/* escapeCell */.k)(row.name)}~~` : (0,render_escape/* escapeCell */.k)(row.name);
     const base = added
         ? 'new'
         : `${(0,money/* formatUsd */.UK)(row.monthly.base)}${row.base ? rangeNote(row.base.monthly) : ''}`;
@@ -4219,6 +6506,9 @@ function renderChangedRow(row) {
 }
 
 ;// CONCATENATED MODULE: ./src/render/markdown.ts
+
+
+
 
 
 
@@ -4299,20 +6589,20 @@ function renderHeadline(report) {
         lines.push('', `The totals leave out ${invalid === 1 ? '1 invalid usage file' : `${invalid} invalid usage files`}.`);
     }
     if (report.overriddenBy) {
-        lines.push('', `The label \`${escapeCell(report.overriddenBy)}\` approves this change, so limits that were exceeded are reported as warnings.`);
+        lines.push('', `The label \`${(0,render_escape/* escapeCell */.k)(report.overriddenBy)}\` approves this change, so limits that were exceeded are reported as warnings.`);
     }
     return lines.join('\n');
 }
 function describeComparison(report) {
     const files = report.files;
     const subject = files.length === 1
-        ? `\`${escapeCell(files[0]?.file ?? '')}\``
+        ? `\`${(0,render_escape/* escapeCell */.k)(files[0]?.file ?? '')}\``
         : `${files.length} usage files`;
     if (!report.compared) {
         const reason = report.noComparisonReason ?? 'the base could not be priced';
-        return `${subject}, not compared: ${escapeCell(reason)}.`;
+        return `${subject}, not compared: ${(0,render_escape/* escapeCell */.k)(reason)}.`;
     }
-    const against = report.baseLabel ? escapeCell(report.baseLabel) : 'the base';
+    const against = report.baseLabel ? (0,render_escape/* escapeCell */.k)(report.baseLabel) : 'the base';
     return `${subject} compared with ${against}.`;
 }
 /** Renders the run's totals: monthly, annual, peak month and the monthly range. */
@@ -4364,7 +6654,7 @@ function renderFileSummary(report) {
         '|---|---:|---:|---:|---|'
     ];
     for (const file of report.files) {
-        const name = `\`${escapeCell(file.file)}\``;
+        const name = `\`${(0,render_escape/* escapeCell */.k)(file.file)}\``;
         if (!file.head) {
             lines.push(`| ${name} | | | | ❌ invalid |`);
             continue;
@@ -4383,7 +6673,7 @@ function renderFile(report, file, rowLimit, options) {
     const several = report.files.length > 1;
     const sections = [];
     if (several || file.errors.length > 0) {
-        sections.push(`#### \`${escapeCell(file.file)}\``);
+        sections.push(`#### \`${(0,render_escape/* escapeCell */.k)(file.file)}\``);
     }
     if (file.errors.length > 0) {
         sections.push(renderIssues('Errors', file.errors));
@@ -4414,22 +6704,29 @@ function renderFile(report, file, rowLimit, options) {
         fullReportHint: options.fullReportHint
     };
     sections.push(renderWorkloads(file, rows));
+    sections.push((0,routes/* renderRoutesMarkdown */.I)(file, rowLimit));
+    // In a new file every part of the change is volume, so the split says
+    // nothing the workload table does not.
+    if (file.baseState !== 'missing') {
+        sections.push((0,attribution/* renderAttributionMarkdown */.Z1)(file, rowLimit));
+    }
     sections.push(renderBudgets(file.gate?.checks ?? []));
     sections.push(renderWarnings(file, several ? [] : report.notes));
     sections.push(renderRates(file));
+    sections.push((0,suggestions/* renderSuggestionsMarkdown */.LG)(file));
     return sections;
 }
 function renderWarnings(file, runNotes) {
     const notes = [];
     if (file.baseNote)
-        notes.push(escapeCell(file.baseNote));
+        notes.push((0,render_escape/* escapeCell */.k)(file.baseNote));
     if (file.budgetChange)
-        notes.push(escapeCell(file.budgetChange));
+        notes.push((0,render_escape/* escapeCell */.k)(file.budgetChange));
     for (const warning of file.warnings) {
-        notes.push(escapeCell((0,types/* formatIssue */.H)(warning)));
+        notes.push((0,render_escape/* escapeCell */.k)((0,types/* formatIssue */.H)(warning)));
     }
     for (const note of runNotes)
-        notes.push(escapeCell(note));
+        notes.push((0,render_escape/* escapeCell */.k)(note));
     if (notes.length === 0)
         return '';
     return ['**Warnings**', '', ...notes.map(n => `- ⚠️ ${n}`)].join('\n');
@@ -4437,13 +6734,13 @@ function renderWarnings(file, runNotes) {
 function renderNotes(notes) {
     if (notes.length === 0)
         return '';
-    return ['**Warnings**', '', ...notes.map(n => `- ⚠️ ${escapeCell(n)}`)].join('\n');
+    return ['**Warnings**', '', ...notes.map(n => `- ⚠️ ${(0,render_escape/* escapeCell */.k)(n)}`)].join('\n');
 }
 function renderIssues(title, issues) {
     return [
         `**${title}**`,
         '',
-        ...issues.map(i => `- ${escapeCell((0,types/* formatIssue */.H)(i))}`)
+        ...issues.map(i => `- ${(0,render_escape/* escapeCell */.k)((0,types/* formatIssue */.H)(i))}`)
     ].join('\n');
 }
 function renderRates(file) {
@@ -4460,13 +6757,149 @@ function renderRates(file) {
     for (const { model, rates } of models) {
         const batch = rates.batchDiscount ? (0,money/* formatPercent */.l9)(rates.batchDiscount) : '';
         const source = model.origin === 'catalog' ? `catalog, ${rates.from}` : 'usage file';
-        lines.push(`| ${escapeCell(model.id)} | ${cell(rates.input)} | ${cell(rates.cachedInput)} | ${cell(rates.output)} | ${batch} | ${source} |`);
+        lines.push(`| ${(0,render_escape/* escapeCell */.k)(model.id)} | ${cell(rates.input)} | ${cell(rates.cachedInput)} | ${cell(rates.output)} | ${batch} | ${source} |`);
     }
     lines.push('', '</details>');
     return lines.join('\n');
 }
 function renderFooter(report) {
     return `<sub>Projected by ai-budget with prices as of ${report.catalogAsOf}. Monthly is month 1 at today's volume; annual is the sum of 12 months; peak month is the most expensive of the 12.</sub>`;
+}
+
+
+/***/ }),
+
+/***/ 2872:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ renderRoutesMarkdown),
+/* harmony export */   S: () => (/* binding */ renderRoutesText)
+/* harmony export */ });
+/* harmony import */ var _cost_money_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(369);
+/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7789);
+
+
+function routedWorkloads(file) {
+    return (file.head?.workloads ?? []).filter(w => w.routes.length > 1);
+}
+function describeRange(range) {
+    if (range.low.equals(range.high))
+        return '';
+    return ` (${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUsd */ .UK)(range.low)} – ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUsd */ .UK)(range.high)})`;
+}
+/**
+ * Renders the monthly cost of each route of the workloads that have several,
+ * next to the share of requests it takes and the share of the workload's
+ * blended cost it makes, or '' when no workload has routes. At most
+ * `rowLimit` workloads are shown.
+ */
+function renderRoutesMarkdown(file, rowLimit = Number.POSITIVE_INFINITY) {
+    const workloads = routedWorkloads(file);
+    if (workloads.length === 0)
+        return '';
+    const lines = [
+        '**Routes**',
+        '',
+        '| Workload | Model | Requests | Monthly | Cost share |',
+        '|---|---|---:|---:|---:|'
+    ];
+    const shown = workloads.slice(0, rowLimit);
+    for (const workload of shown) {
+        const blended = workload.monthly.expected;
+        workload.routes.forEach((route, index) => {
+            const name = index === 0
+                ? `${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeCell */ .k)(workload.workload.name)} (${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUsd */ .UK)(blended)})`
+                : '';
+            const share = blended.equals(_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .ZERO */ .f2)
+                ? ''
+                : (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPercent */ .l9)(route.monthly.expected.div(blended));
+            lines.push(`| ${name} | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeCell */ .k)(route.model.id)} | ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPercent */ .l9)(route.route.share)} | ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUsd */ .UK)(route.monthly.expected)}${describeRange(route.monthly)} | ${share} |`);
+        });
+    }
+    const omitted = workloads.length - shown.length;
+    if (omitted > 0) {
+        lines.push('', `${omitted} more workloads with routes are omitted to fit GitHub's size limit.`);
+    }
+    return lines.join('\n');
+}
+/** Renders one indented line per route of a workload with several, for the text report. */
+function renderRoutesText(workload) {
+    if (workload.routes.length < 2)
+        return [];
+    return workload.routes.map(route => `      ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPercent */ .l9)(route.route.share).padStart(6)}  ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUsd */ .UK)(route.monthly.expected).padStart(14)}  ${route.model.id}${describeRange(route.monthly)}`);
+}
+
+
+/***/ }),
+
+/***/ 4977:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   LG: () => (/* binding */ renderSuggestionsMarkdown),
+/* harmony export */   li: () => (/* binding */ renderSuggestionsText),
+/* harmony export */   qc: () => (/* binding */ suggestionsJson)
+/* harmony export */ });
+/* harmony import */ var _cost_money_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(369);
+/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7789);
+
+
+function describeSaving(saving) {
+    if (saving.low.equals(saving.high))
+        return (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUsd */ .UK)(saving.high);
+    return `${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUsd */ .UK)(saving.low)} – ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUsd */ .UK)(saving.high)}`;
+}
+function largestSaving(suggestions) {
+    let largest;
+    for (const suggestion of suggestions) {
+        if (!largest || suggestion.saving.high.compare(largest) > 0) {
+            largest = suggestion.saving.high;
+        }
+    }
+    return largest;
+}
+/**
+ * Renders the suggestions as a collapsed `<details>` list, each with its
+ * monthly saving, or '' when there are none. They are information only:
+ * no gate reads them.
+ */
+function renderSuggestionsMarkdown(file) {
+    const suggestions = file.suggestions ?? [];
+    const largest = largestSaving(suggestions);
+    if (!largest)
+        return '';
+    return [
+        `<details><summary>Suggestions: up to ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUsd */ .UK)(largest)} a month to save (information only)</summary>`,
+        '',
+        ...suggestions.map(s => `- **${describeSaving(s.saving)} a month**: ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeCell */ .k)(s.message)}`),
+        '',
+        '</details>'
+    ].join('\n');
+}
+/** Renders the suggestions as indented lines for the text report. */
+function renderSuggestionsText(file) {
+    const suggestions = file.suggestions ?? [];
+    if (suggestions.length === 0)
+        return [];
+    return [
+        '  Suggestions (information only):',
+        ...suggestions.map(s => `    save ${describeSaving(s.saving)} a month: ${s.message}`)
+    ];
+}
+/** Converts the suggestions to JSON: savings as USD strings rounded half up to the cent. */
+function suggestionsJson(file) {
+    return (file.suggestions ?? []).map(s => ({
+        kind: s.kind,
+        workload: s.workload ?? null,
+        provider: s.provider ?? null,
+        model: s.model ? { from: s.model.from, to: s.model.to } : null,
+        'monthly-saving': {
+            low: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatCentsPlain */ .Zj)(s.saving.low),
+            high: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatCentsPlain */ .Zj)(s.saving.high)
+        },
+        message: s.message
+    }));
 }
 
 
@@ -4480,8 +6913,14 @@ function renderFooter(report) {
 /* harmony export */ });
 /* harmony import */ var _config_types_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2143);
 /* harmony import */ var _cost_money_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(369);
-/* harmony import */ var _color_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5219);
-/* harmony import */ var _delta_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2626);
+/* harmony import */ var _attribution_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4369);
+/* harmony import */ var _color_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5219);
+/* harmony import */ var _delta_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2626);
+/* harmony import */ var _routes_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2872);
+/* harmony import */ var _suggestions_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4977);
+
+
+
 
 
 
@@ -4519,7 +6958,7 @@ function describeRange(range) {
 }
 /** Renders the report as plain text for a terminal, with ANSI colours when `color` is set. */
 function renderText(report, options = {}) {
-    const paint = (0,_color_js__WEBPACK_IMPORTED_MODULE_2__/* .createPainter */ .u)(options.color ?? false);
+    const paint = (0,_color_js__WEBPACK_IMPORTED_MODULE_3__/* .createPainter */ .u)(options.color ?? false);
     const noLimits = report.result === 'pass' &&
         report.files.every(f => (f.gate?.checks.length ?? 0) === 0);
     const [word, phrase] = VERDICT[report.result];
@@ -4529,7 +6968,8 @@ function renderText(report, options = {}) {
     if (report.totals && report.compared) {
         const { monthly, annual, peak } = report.totals;
         const against = report.baseLabel ? ` against ${report.baseLabel}` : '';
-        lines.push(`Monthly     ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.base)} -> ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.head)} (${paintChange(paint, monthly, (0,_delta_js__WEBPACK_IMPORTED_MODULE_3__/* .describeDelta */ .A)(monthly))})${against}`, `Annual      ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(annual.base)} -> ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(annual.head)} (${paintChange(paint, annual, (0,_delta_js__WEBPACK_IMPORTED_MODULE_3__/* .describeDelta */ .A)(annual))})`, `Peak month  ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(peak.head)}`);
+        const range = head && report.files.length === 1 ? describeRange(head.monthly) : '';
+        lines.push(`Monthly     ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.base)} -> ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.head)} (${paintChange(paint, monthly, (0,_delta_js__WEBPACK_IMPORTED_MODULE_4__/* .describeDelta */ .A)(monthly))})${against}${range}`, `Annual      ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(annual.base)} -> ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(annual.head)} (${paintChange(paint, annual, (0,_delta_js__WEBPACK_IMPORTED_MODULE_4__/* .describeDelta */ .A)(annual))})`, `Peak month  ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(peak.head)}`);
     }
     else if (report.totals) {
         const { monthly, annual, peak } = report.totals;
@@ -4545,7 +6985,7 @@ function renderText(report, options = {}) {
                 name: row.name,
                 projection: row.head ?? row.base,
                 monthly: row.status === 'removed' ? 'removed' : (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(row.monthly.head),
-                change: (0,_delta_js__WEBPACK_IMPORTED_MODULE_3__/* .describeDelta */ .A)(row.monthly),
+                change: (0,_delta_js__WEBPACK_IMPORTED_MODULE_4__/* .describeDelta */ .A)(row.monthly),
                 delta: row.monthly
             }))
             : (file.head?.workloads ?? []).map(projection => ({
@@ -4562,7 +7002,11 @@ function renderText(report, options = {}) {
             // Pad before painting: escape codes have no width on screen.
             const change = row.change.padEnd(20);
             lines.push(`  ${row.name.padEnd(width)}  ${row.monthly.padStart(14)}  ${row.delta ? paintChange(paint, row.delta, change) : change}  ${models}${range}`);
+            if (row.projection && row.monthly !== 'removed') {
+                lines.push(...(0,_routes_js__WEBPACK_IMPORTED_MODULE_5__/* .renderRoutesText */ .S)(row.projection));
+            }
         }
+        lines.push(...(0,_attribution_js__WEBPACK_IMPORTED_MODULE_2__/* .renderAttributionText */ .BI)(file));
         for (const check of file.gate?.checks ?? []) {
             const status = check.status.padEnd(4);
             lines.push(`  ${paint(CHECK_STYLE[check.status], status)}  ${check.message}`);
@@ -4574,6 +7018,7 @@ function renderText(report, options = {}) {
             lines.push(`  ${warning} ${file.budgetChange}`);
         for (const issue of file.warnings)
             lines.push(`  ${warning} ${(0,_config_types_js__WEBPACK_IMPORTED_MODULE_0__/* .formatIssue */ .H)(issue)}`);
+        lines.push(...(0,_suggestions_js__WEBPACK_IMPORTED_MODULE_6__/* .renderSuggestionsText */ .li)(file));
     }
     for (const note of report.notes)
         lines.push('', `${paint('yellow', 'warning:')} ${note}`);

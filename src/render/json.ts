@@ -18,6 +18,8 @@ import {
   type WorkloadProjection
 } from '../cost/project.js'
 import type { FileReport, Report } from '../report.js'
+import { attributionJson } from './attribution.js'
+import { suggestionsJson } from './suggestions.js'
 
 /**
  * Version of the JSON report's shape, documented in docs/report-json.md. It
@@ -25,7 +27,9 @@ import type { FileReport, Report } from '../report.js'
  */
 export const JSON_REPORT_VERSION = 1
 
-type Json = string | number | boolean | null | Json[] | { [key: string]: Json }
+/** A plain JSON value. */
+export type Json =
+  string | number | boolean | null | Json[] | { [key: string]: Json }
 
 const ZERO_RANGE: Range = { expected: ZERO, low: ZERO, high: ZERO }
 
@@ -89,6 +93,8 @@ function fileJson(file: FileReport): Json {
         }
       : null,
     workloads: workloadRows(file),
+    attribution: attributionJson(file),
+    suggestions: suggestionsJson(file),
     checks: (file.gate?.checks ?? []).map(checkJson)
   }
 }
@@ -151,6 +157,11 @@ function range(value: Range): Json {
   }
 }
 
+/** A workload's range, or null when it has none (low equals high), which keeps large reports small. */
+function spread(value: Range): Json {
+  return value.low.equals(value.high) ? null : range(value)
+}
+
 function delta(value: Delta, compared = true): Json {
   return {
     base: compared ? money(value.base) : null,
@@ -189,7 +200,7 @@ function workloadRows(file: FileReport): Json[] {
             (row.head?.peak ?? ZERO_RANGE).expected
           )
         ),
-        ...workloadDetails(shown)
+        ...workloadDetails(shown, row.head)
       }
     })
   }
@@ -199,16 +210,23 @@ function workloadRows(file: FileReport): Json[] {
     monthly: delta(compareFigures(ZERO, projection.monthly.expected), false),
     annual: delta(compareFigures(ZERO, projection.annual.expected), false),
     peak: delta(compareFigures(ZERO, projection.peak.expected), false),
-    ...workloadDetails(projection)
+    ...workloadDetails(projection, projection)
   }))
 }
 
-/** Returns the range, parts and routes of the head projection, or of the base for a removed workload. */
-function workloadDetails(projection: WorkloadProjection | undefined): {
+/**
+ * Returns the ranges of the head (null where there is none), and the parts
+ * and routes of the head projection, or of the base for a removed workload.
+ */
+function workloadDetails(
+  projection: WorkloadProjection | undefined,
+  head: WorkloadProjection | undefined
+): {
   [key: string]: Json
 } {
   return {
-    'monthly-range': projection ? range(projection.monthly) : null,
+    'monthly-range': head ? spread(head.monthly) : null,
+    'annual-range': head ? spread(head.annual) : null,
     parts: projection ? parts(projection.parts) : null,
     routes: (projection?.routes ?? []).map(routeJson)
   }

@@ -14,6 +14,9 @@ import {
 } from './chart.js'
 import { describeDelta } from './delta.js'
 import { escapeCell } from './escape.js'
+import { renderAttributionMarkdown } from './attribution.js'
+import { renderRoutesMarkdown } from './routes.js'
+import { renderSuggestionsMarkdown } from './suggestions.js'
 import { renderWorkloads, type RowBudget } from './workloads.js'
 
 export { describeDelta } from './delta.js'
@@ -261,9 +264,16 @@ function renderFile(
     fullReportHint: options.fullReportHint
   }
   sections.push(renderWorkloads(file, rows))
+  sections.push(renderRoutesMarkdown(file, rowLimit))
+  // In a new file every part of the change is volume, so the split says
+  // nothing the workload table does not.
+  if (file.baseState !== 'missing') {
+    sections.push(renderAttributionMarkdown(file, rowLimit))
+  }
   sections.push(renderBudgets(file.gate?.checks ?? []))
   sections.push(renderWarnings(file, several ? [] : report.notes))
   sections.push(renderRates(file))
+  sections.push(renderSuggestionsMarkdown(file))
   return sections
 }
 

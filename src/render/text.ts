@@ -4,8 +4,11 @@ import type { Range } from '../cost/project.js'
 import type { GateStatus } from '../cost/gate.js'
 import type { Delta } from '../cost/diff.js'
 import type { Report } from '../report.js'
+import { renderAttributionText } from './attribution.js'
 import { createPainter, type Painter, type Style } from './color.js'
 import { describeDelta } from './delta.js'
+import { renderRoutesText } from './routes.js'
+import { renderSuggestionsText } from './suggestions.js'
 
 const CHECK_STYLE: Record<GateStatus, Style> = {
   pass: 'green',
@@ -58,8 +61,10 @@ export function renderText(report: Report, options: TextOptions = {}): string {
   if (report.totals && report.compared) {
     const { monthly, annual, peak } = report.totals
     const against = report.baseLabel ? ` against ${report.baseLabel}` : ''
+    const range =
+      head && report.files.length === 1 ? describeRange(head.monthly) : ''
     lines.push(
-      `Monthly     ${formatUsd(monthly.base)} -> ${formatUsd(monthly.head)} (${paintChange(paint, monthly, describeDelta(monthly))})${against}`,
+      `Monthly     ${formatUsd(monthly.base)} -> ${formatUsd(monthly.head)} (${paintChange(paint, monthly, describeDelta(monthly))})${against}${range}`,
       `Annual      ${formatUsd(annual.base)} -> ${formatUsd(annual.head)} (${paintChange(paint, annual, describeDelta(annual))})`,
       `Peak month  ${formatUsd(peak.head)}`
     )
@@ -102,7 +107,11 @@ export function renderText(report: Report, options: TextOptions = {}): string {
       lines.push(
         `  ${row.name.padEnd(width)}  ${row.monthly.padStart(14)}  ${row.delta ? paintChange(paint, row.delta, change) : change}  ${models}${range}`
       )
+      if (row.projection && row.monthly !== 'removed') {
+        lines.push(...renderRoutesText(row.projection))
+      }
     }
+    lines.push(...renderAttributionText(file))
     for (const check of file.gate?.checks ?? []) {
       const status = check.status.padEnd(4)
       lines.push(
@@ -114,6 +123,7 @@ export function renderText(report: Report, options: TextOptions = {}): string {
     if (file.budgetChange) lines.push(`  ${warning} ${file.budgetChange}`)
     for (const issue of file.warnings)
       lines.push(`  ${warning} ${formatIssue(issue)}`)
+    lines.push(...renderSuggestionsText(file))
   }
   for (const note of report.notes)
     lines.push('', `${paint('yellow', 'warning:')} ${note}`)

@@ -94,9 +94,10 @@ describe('usage file JSON Schema', () => {
 
   it('accepts the README example', () => {
     const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8')
-    const block = /```yaml\n((?:#[^\n]*\n)*version: 1\n[\s\S]*?)```/.exec(
-      readme
-    )?.[1]
+    const block =
+      /```yaml\n((?:#[^\n]*\n)*version: 1\b[^\n]*\n[\s\S]*?)```/.exec(
+        readme
+      )?.[1]
     expect(block).toBeDefined()
     expect(validate(parse(block ?? ''))).toBe(true)
   })

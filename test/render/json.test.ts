@@ -14,13 +14,14 @@ const VALUE_TYPES = [
   ['expected', 'high', 'low'],
   ['base', 'delta', 'head', 'percent'],
   ['cache-write', 'cached-input', 'input', 'output', 'reasoning'],
+  ['discounts', 'model', 'price', 'tokens', 'volume'],
   ['column', 'file', 'fix', 'line', 'message', 'path', 'severity', 'value']
 ].map(keys => keys.join(','))
 
 /**
  * Collects every field path of a JSON value, such as
  * `files[].workloads[].routes[].rates.input`. An object of a documented
- * value type (Range, Delta, Parts, Issue) ends its path.
+ * value type (Range, Delta, Parts, Causes, Issue) ends its path.
  */
 function fieldPaths(value: unknown, prefix: string, out: Set<string>): void {
   if (Array.isArray(value)) {
