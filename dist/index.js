@@ -45489,8 +45489,8 @@ function renderFile(report, file, rowLimit, options) {
     };
     sections.push(renderWorkloads(file, rows));
     sections.push(renderRoutesMarkdown(file, rowLimit));
-    // In a new file every part of the change is volume, so the split says
-    // nothing the workload table does not.
+    // In a new file every part of the change is volume, so the split adds
+    // nothing to the workload table.
     if (file.baseState !== 'missing') {
         sections.push(renderAttributionMarkdown(file, rowLimit));
     }

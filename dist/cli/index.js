@@ -6705,8 +6705,8 @@ function renderFile(report, file, rowLimit, options) {
     };
     sections.push(renderWorkloads(file, rows));
     sections.push((0,routes/* renderRoutesMarkdown */.I)(file, rowLimit));
-    // In a new file every part of the change is volume, so the split says
-    // nothing the workload table does not.
+    // In a new file every part of the change is volume, so the split adds
+    // nothing to the workload table.
     if (file.baseState !== 'missing') {
         sections.push((0,attribution/* renderAttributionMarkdown */.Z1)(file, rowLimit));
     }
