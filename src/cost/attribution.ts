@@ -254,11 +254,11 @@ function sumParts(list: AttributionParts[]): AttributionParts {
 
 /**
  * Serializes settings for comparison: fractions as exact `n/d` text, and
- * without the `path` and `position` fields that locate them in the file.
+ * without the `path` and `…position` fields that locate them in the file.
  */
 function settingsKey(value: unknown): string {
   return JSON.stringify(value, (key, field: unknown) => {
-    if (key === 'path' || key === 'position') return undefined
+    if (key === 'path' || /^position$|Position$/.test(key)) return undefined
     return field instanceof Fraction ? field.toFraction() : field
   })
 }

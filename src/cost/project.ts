@@ -7,10 +7,11 @@ import type {
   UsageConfig,
   Workload
 } from '../config/types.js'
-import { findClosestName } from '../config/suggest.js'
+import { formatDecimal } from '../config/numbers.js'
+import { rankByDistance } from '../config/suggest.js'
 import { UsageFileError } from '../config/types.js'
 import type { Catalog, PriceEntry } from '../pricing/types.js'
-import { ONE, ONE_MILLION, ZERO, sum } from './money.js'
+import { ONE, ONE_MILLION, ZERO, formatCount, sum } from './money.js'
 import { ModelResolver, pricesOn, type PricedModel } from './resolve.js'
 
 /** A figure with its low and high bounds; all three are equal where no range applies. */
@@ -75,6 +76,8 @@ export interface Projection {
 const DAYS_PER_YEAR = new Fraction(365)
 const MONTHS_PER_YEAR = new Fraction(12)
 const PROJECTED_MONTHS = 12
+/** Providers named in an unknown-provider error, closest first. */
+const MAX_LISTED_PROVIDERS = 10
 
 // Reasoning models bill hidden thinking tokens as output; the billed output
 // is commonly 3 to 10 times the visible output, so ×5 is the default.
@@ -134,7 +137,7 @@ export function projectCost(
   const resolver = new ModelResolver(catalog, config)
   const months = projectionMonths(runDate)
   const issues: ConfigIssue[] = [...resolver.issues]
-  const warnings: ConfigIssue[] = []
+  const warnings: ConfigIssue[] = [...resolver.warnings]
   const models: Projection['models'] = new Map()
   const workloads: WorkloadProjection[] = []
   const lenient = options.lenient ?? false
@@ -276,6 +279,11 @@ function checkRoute(context: RouteContext, rates: PriceEntry): boolean {
   }
   const writeWarning = describeMissingWritePrice(workload, model, rates)
   if (writeWarning) warnings.push({ ...place, ...writeWarning })
+  const reasoningWarning = describeReasoningMismatch(workload, model)
+  if (reasoningWarning)
+    warnings.push({ file: config.file, ...reasoningWarning })
+  const dateWarning = describeMonthsBeforePrices(context)
+  if (dateWarning) warnings.push({ file: config.file, ...dateWarning })
   if (model.catalog?.status === 'retired') {
     const replacement = model.catalog.replacement
     warnings.push({
@@ -314,6 +322,58 @@ function describeMissingWritePrice(
     value: model.id,
     message: `model "${model.id}" has no ${ttl} cache-write price, so cache writes are priced as input`,
     fix,
+    severity: 'warning'
+  }
+}
+
+/**
+ * Returns a warning when a workload sets reasoning on a model whose
+ * reasoning mode is none, which bills output that the model never produces.
+ */
+function describeReasoningMismatch(
+  workload: Workload,
+  model: PricedModel
+): Omit<ConfigIssue, 'file'> | undefined {
+  const reasoning = workload.reasoning
+  if (!reasoning || reasoning.kind === 'none' || model.reasoning !== 'none') {
+    return undefined
+  }
+  const billed =
+    reasoning.kind === 'multiplier'
+      ? `${formatDecimal(reasoning.value)} times its visible output`
+      : `${reasoning.value.equals(reasoning.value.floor()) ? formatCount(reasoning.value) : formatDecimal(reasoning.value)} hidden tokens a request`
+  return {
+    ...(workload.reasoningPosition ?? workload.position),
+    path: `${workload.path}.reasoning`,
+    value: model.id,
+    message: `model "${model.id}" does not reason (its reasoning mode is none), yet reasoning: bills ${billed}`,
+    fix: 'Remove reasoning: from this workload, or set reasoning: optional for the model under models: if it does reason',
+    severity: 'warning'
+  }
+}
+
+/**
+ * Returns a warning when projected months start before a catalog model's
+ * first price entry, which then prices them although the model may not have
+ * existed. A `models:` entry that sets input and output prices them instead.
+ */
+function describeMonthsBeforePrices(
+  context: RouteContext
+): Omit<ConfigIssue, 'file'> | undefined {
+  const { model, months, route } = context
+  const first = model.catalog?.prices[0]?.from
+  if (first === undefined) return undefined
+  if (model.override?.input && model.override.output) return undefined
+  const early = months.filter(start => start < first).length
+  if (early === 0) return undefined
+  const which = early === 1 ? 'month 1' : `months 1 to ${early}`
+  const verb = early === 1 ? 'is' : 'are'
+  return {
+    ...route.position,
+    path: route.path,
+    value: model.id,
+    message: `model "${model.id}" has no catalog price before ${first}, so ${which} of the projection (from ${months[0] ?? ''}) ${verb} priced as on ${first}`,
+    fix: 'Check the run date, or set the prices of the model for that time under models:',
     severity: 'warning'
   }
 }
@@ -404,18 +464,14 @@ function unknownProviderIssue(
   providers: ReadonlySet<string>
 ): ConfigIssue {
   const name = discount.provider ?? ''
-  const closest = findClosestName(name.trim().toLowerCase(), providers)
-  const sorted = [...providers].sort()
-  const known =
-    sorted.length > 10
-      ? `${sorted.slice(0, 10).join(', ')} and ${sorted.length - 10} more`
-      : sorted.join(', ')
-  const fix = closest
-    ? `Use "${closest}", or another provider of the catalog or of models: (${known})`
-    : `Use a provider of the catalog or of models: (${known})`
+  const ranked = rankByDistance(name.trim().toLowerCase(), providers)
+  const shown = ranked.slice(0, MAX_LISTED_PROVIDERS).join(', ')
+  const more = ranked.length - MAX_LISTED_PROVIDERS
+  const known = more > 0 ? `${shown} and ${more} more` : shown
   return discountIssue(file, discount, 'provider', {
-    message: `discount names unknown provider "${name}", so it would apply to no model`,
-    fix
+    message:
+      'discount names a provider that no model of the catalog or of models: has, so it would apply to no model',
+    fix: `Use a known provider, closest first: ${known}`
   })
 }
 

@@ -1,4 +1,5 @@
 import Fraction from 'fraction.js'
+import { rankByDistance } from '../config/suggest.js'
 import { closestModelNames, findModel, priceOn } from '../pricing/catalog.js'
 import type {
   Catalog,
@@ -99,6 +100,8 @@ function isWholeTier(override: LongContextOverride): boolean {
 export class ModelResolver {
   private readonly byKey = new Map<string, PricedModel>()
   readonly issues: ConfigIssue[] = []
+  /** Warnings about `models:` entries, such as a provider no catalog model has. */
+  readonly warnings: ConfigIssue[] = []
 
   constructor(
     private readonly catalog: Catalog,
@@ -133,6 +136,7 @@ export class ModelResolver {
 
   private addOverride(override: ModelOverride): void {
     const model = findModel(this.catalog, override.name)
+    this.checkProvider(override)
     const tier = override.longContext
     const hasTier = model?.prices.some(entry => entry.longContext) ?? false
     if (tier && !hasTier && !isWholeTier(tier)) {
@@ -162,6 +166,31 @@ export class ModelResolver {
       reasoning: override.reasoning ?? 'none',
       origin: 'custom',
       override
+    })
+  }
+
+  /** Warns when `provider:` names no catalog provider, which is most often a typo. */
+  private checkProvider(override: ModelOverride): void {
+    const provider = override.provider
+    if (provider === undefined) return
+    const known = catalogProviders(this.catalog)
+    if (known.has(provider.trim().toLowerCase())) return
+    const sorted = [...known].sort()
+    const [closest] = rankByDistance(provider.trim().toLowerCase(), sorted)
+    const list =
+      sorted.length > 1
+        ? `${sorted.slice(0, -1).join(', ')} and ${sorted.at(-1)}`
+        : sorted.join('')
+    this.warnings.push({
+      file: this.config.file,
+      ...(override.providerPosition ?? override.position),
+      path: `${override.path}.provider`,
+      value: provider,
+      message: `model "${override.name}" names a provider that no catalog model has, so discounts for a catalog provider do not apply to it`,
+      fix: closest
+        ? `Write "${closest}" if that provider is meant; the catalog providers are ${list}`
+        : 'Check the provider name',
+      severity: 'warning'
     })
   }
 }
