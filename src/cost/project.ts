@@ -36,6 +36,8 @@ export interface RouteProjection {
   /** Prices in force in month 1, USD per 1M tokens. */
   rates: PriceEntry
   longContext: boolean
+  /** The reasoning that bills this route: the workload's, or the model's default. */
+  reasoning: ReasoningSetting
   /** Billed output tokens per request (visible plus reasoning). */
   outputTokens: Range
   /** Requests billed in month 1, retries included. */
@@ -241,6 +243,7 @@ function projectRoute(context: RouteContext): RouteProjection | undefined {
     model,
     rates: firstRates,
     longContext: firstCost.longContext,
+    reasoning,
     outputTokens,
     requests,
     discount,
