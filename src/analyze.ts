@@ -13,6 +13,7 @@ import {
 } from './cost/gate.js'
 import { ZERO, sum } from './cost/money.js'
 import { projectCost, type Projection } from './cost/project.js'
+import { listPriceChanges, listRatesUsed } from './cost/rates.js'
 import { suggestSavings } from './cost/suggestions.js'
 import { closestModelNames, findModel } from './pricing/catalog.js'
 import type { Catalog } from './pricing/types.js'
@@ -62,12 +63,15 @@ export function analyzeFile(
     return { file, errors: head.errors, warnings: [], baseState: 'none' }
   }
 
+  const rates = listRatesUsed(head.projection)
   const report: FileReport = {
     file,
     head: head.projection,
     errors: [],
     warnings: head.warnings,
     baseState: 'none',
+    rates,
+    priceChanges: listPriceChanges(rates),
     suggestions: suggestSavings(
       head.config,
       head.projection,

@@ -10,7 +10,11 @@ import type {
 import { formatDecimal } from '../config/numbers.js'
 import { rankByDistance } from '../config/suggest.js'
 import { UsageFileError } from '../config/types.js'
-import type { Catalog, PriceEntry } from '../pricing/types.js'
+import type {
+  Catalog,
+  LongContextPrices,
+  PriceEntry
+} from '../pricing/types.js'
 import { ONE, ONE_MILLION, ZERO, formatCount, sum } from './money.js'
 import { ModelResolver, pricesOn, type PricedModel } from './resolve.js'
 
@@ -30,12 +34,26 @@ export interface CostParts {
   reasoning: Fraction
 }
 
+/** Consecutive months of a route priced with one price entry. */
+export interface PriceSegment {
+  /** The entry, with the file's overrides applied. */
+  rates: PriceEntry
+  /** First and last month, 1 to 12, priced with the entry. */
+  firstMonth: number
+  lastMonth: number
+  /** Whether the request's input passes the entry's long-context threshold. */
+  longContext: boolean
+}
+
 export interface RouteProjection {
   route: Route
   model: PricedModel
   /** Prices in force in month 1, USD per 1M tokens. */
   rates: PriceEntry
+  /** Whether month 1 is priced at the long-context rates. */
   longContext: boolean
+  /** The price entries of the 12 months, in order. */
+  segments: PriceSegment[]
   /** The reasoning that bills this route: the workload's, or the model's default. */
   reasoning: ReasoningSetting
   /** Billed output tokens per request (visible plus reasoning). */
@@ -216,9 +234,12 @@ function projectRoute(context: RouteContext): RouteProjection | undefined {
   let first: RequestCost | undefined
   const steady = workload.requests.growth.equals(ZERO)
   let previous: { cost: RequestCost; range: Range } | undefined
-  for (const start of months) {
-    const cost = costFor(pricesOn(model, start))
+  const segments: PriceSegment[] = []
+  for (const [index, start] of months.entries()) {
+    const rates = pricesOn(model, start)
+    const cost = costFor(rates)
     first ??= cost
+    addToSegments(segments, rates, index + 1, cost.longContext)
     // Without growth a month with the same prices costs the same as the one
     // before, which saves most of the arithmetic on large files.
     const range =
@@ -243,6 +264,7 @@ function projectRoute(context: RouteContext): RouteProjection | undefined {
     model,
     rates: firstRates,
     longContext: firstCost.longContext,
+    segments,
     reasoning,
     outputTokens,
     requests,
@@ -251,6 +273,21 @@ function projectRoute(context: RouteContext): RouteProjection | undefined {
     ...summarizeMonths([monthCosts]),
     parts: scaleParts(firstCost.expected, requests)
   }
+}
+
+/** Extends the last segment with a month priced by the same entry, or starts a new one. */
+function addToSegments(
+  segments: PriceSegment[],
+  rates: PriceEntry,
+  month: number,
+  longContext: boolean
+): void {
+  const last = segments.at(-1)
+  if (last && last.rates.from === rates.from) {
+    last.lastMonth = month
+    return
+  }
+  segments.push({ rates, firstMonth: month, lastMonth: month, longContext })
 }
 
 /** Checks the route's settings against what the model offers; records errors and warnings. */
@@ -526,7 +563,10 @@ function requestCost(
   const visible = workload.tokens.output
   const { read, write, ttl } = workload.cache
   const rates = ratesForInput(entry, input)
-  const writeRate = ttl === '1h' ? rates.cacheWrite1h : rates.cacheWrite5m
+  // A provider without a cached or write price bills that input as input.
+  const cachedRate = rates.cachedInput ?? rates.input
+  const writeRate =
+    (ttl === '1h' ? rates.cacheWrite1h : rates.cacheWrite5m) ?? rates.input
   const factor = ONE.sub(workload.batch.mul(entry.batchDiscount ?? ZERO)).mul(
     ONE.sub(discount)
   )
@@ -535,7 +575,7 @@ function requestCost(
 
   const expected: CostParts = {
     input: perToken(input.mul(ONE.sub(read).sub(write)), rates.input),
-    cachedInput: perToken(input.mul(read), rates.cachedInput),
+    cachedInput: perToken(input.mul(read), cachedRate),
     cacheWrite: perToken(input.mul(write), writeRate),
     output: perToken(visible, rates.output),
     reasoning: perToken(outputTokens.expected.sub(visible), rates.output)
@@ -552,53 +592,56 @@ function requestCost(
   }
 }
 
-/** Rates that price one request, USD per 1M tokens, after the long-context choice. */
-interface RequestRates {
+/**
+ * Rates of one tier of a price entry, USD per 1M tokens. An unset cached or
+ * write rate means the provider publishes none, and the input rate applies.
+ */
+export interface TierRates {
   input: Fraction
   output: Fraction
-  cachedInput: Fraction
-  cacheWrite5m: Fraction
-  cacheWrite1h: Fraction
+  cachedInput?: Fraction
+  cacheWrite5m?: Fraction
+  cacheWrite1h?: Fraction
   longContext: boolean
 }
 
 /** Picks the long-context rates when the request's input passes the model's threshold. */
-function ratesForInput(entry: PriceEntry, input: Fraction): RequestRates {
+export function ratesForInput(entry: PriceEntry, input: Fraction): TierRates {
   const tier = entry.longContext
-  const threshold = tier ? new Fraction(tier.threshold) : undefined
-  const above =
-    tier && threshold
-      ? input.compare(threshold) > 0 ||
-        (tier.inclusive && input.equals(threshold))
-      : false
-  if (tier && above) {
+  if (tier && passesThreshold(tier, input)) {
     // Without a long-context cached price, cached input is priced as
     // long-context input, so the figure errs high rather than low. A missing
     // long-context write price keeps the model's write premium: providers
     // state it as a multiple of the input price (1.25x for 5 minutes, 2x for
     // an hour at Anthropic), so it scales with the long-context input price.
-    const scale = (write: Fraction | undefined): Fraction =>
+    const scale = (write: Fraction | undefined): Fraction | undefined =>
       write && !entry.input.equals(ZERO)
         ? write.mul(tier.input).div(entry.input)
-        : tier.input
+        : undefined
     return {
       input: tier.input,
       output: tier.output,
-      cachedInput: tier.cachedInput ?? tier.input,
+      cachedInput: tier.cachedInput,
       cacheWrite5m: tier.cacheWrite5m ?? scale(entry.cacheWrite5m),
       cacheWrite1h: tier.cacheWrite1h ?? scale(entry.cacheWrite1h),
       longContext: true
     }
   }
-  // A provider without a write premium bills cache writes as input.
   return {
     input: entry.input,
     output: entry.output,
-    cachedInput: entry.cachedInput ?? entry.input,
-    cacheWrite5m: entry.cacheWrite5m ?? entry.input,
-    cacheWrite1h: entry.cacheWrite1h ?? entry.input,
+    cachedInput: entry.cachedInput,
+    cacheWrite5m: entry.cacheWrite5m,
+    cacheWrite1h: entry.cacheWrite1h,
     longContext: false
   }
+}
+
+function passesThreshold(tier: LongContextPrices, input: Fraction): boolean {
+  const threshold = new Fraction(tier.threshold)
+  return (
+    input.compare(threshold) > 0 || (tier.inclusive && input.equals(threshold))
+  )
 }
 
 function totalParts(parts: CostParts): Fraction {

@@ -1,6 +1,11 @@
 import Fraction from 'fraction.js'
 import { rankByDistance } from '../config/suggest.js'
-import { closestModelNames, findModel, priceOn } from '../pricing/catalog.js'
+import {
+  UNDATED_FROM,
+  closestModelNames,
+  findModel,
+  priceOn
+} from '../pricing/catalog.js'
 import type {
   Catalog,
   CatalogModel,
@@ -35,7 +40,7 @@ export function pricesOn(model: PricedModel, date: string): PriceEntry {
     : undefined
   // A custom model has no catalog entry, so its file entry is the whole price.
   const entry: PriceEntry = base ?? {
-    from: '0000-01-01',
+    from: UNDATED_FROM,
     input: override?.input ?? new Fraction(0),
     output: override?.output ?? new Fraction(0),
     source: 'models: in the usage file',
