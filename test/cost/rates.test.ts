@@ -6,6 +6,7 @@ import { toJsonReport, type Json } from '../../src/render/json.js'
 import { renderMarkdown } from '../../src/render/markdown.js'
 import { renderRatesMarkdown } from '../../src/render/rates.js'
 import { renderText } from '../../src/render/text.js'
+import { loadPricingFile } from '../../src/pricing/pricing-file.js'
 import type { FileReport } from '../../src/report.js'
 import { RUN_DATE, TEST_CATALOG, priceYaml } from './prices.js'
 
@@ -119,6 +120,35 @@ describe('listRatesUsed', () => {
       ['2025-01-01', 1, 1, f('0.75')],
       ['2027-01-01', 2, 12, f('1.5')]
     ])
+  })
+})
+
+describe('rate sources', () => {
+  it('names the usage file for models: prices, undated', () => {
+    const projection = priceYaml([
+      ...usageFile([workload('chat', 'acme-ft', 1000)]),
+      'models:',
+      '  acme-ft: { provider: openai, input: 1, output: 2 }'
+    ])
+    const [row] = listRatesUsed(projection)
+    expect(row?.source).toBe('usage file')
+    expect(row?.from).toBeUndefined()
+    expect([row?.firstMonth, row?.lastMonth]).toEqual([1, 12])
+  })
+
+  it('names the pricing file that set the prices', () => {
+    const catalog = loadPricingFile(
+      TEST_CATALOG,
+      'models:\n  - id: nano\n    prices: [{ input: 0.40 }]\n',
+      'prices.yml'
+    ).catalog
+    const projection = priceYaml(
+      usageFile([workload('chat', 'nano', 1000)]),
+      catalog
+    )
+    const [row] = listRatesUsed(projection)
+    expect(row?.source).toBe('pricing file prices.yml')
+    expect(row?.rates.input.toFraction()).toBe('2/5')
   })
 })
 
