@@ -10,6 +10,7 @@ import {
   toFixedHalfUp
 } from '../cost/money.js'
 import {
+  ratesForInput,
   sumRanges,
   type CostParts,
   type Projection,
@@ -19,6 +20,7 @@ import {
 } from '../cost/project.js'
 import type { FileReport, Report } from '../report.js'
 import { attributionJson } from './attribution.js'
+import { priceChangesJson, ratesJson } from './rates.js'
 import { suggestionsJson } from './suggestions.js'
 
 /**
@@ -93,6 +95,8 @@ function fileJson(file: FileReport): Json {
         }
       : null,
     workloads: workloadRows(file),
+    rates: ratesJson(file),
+    'price-changes': priceChangesJson(file),
     attribution: attributionJson(file),
     suggestions: suggestionsJson(file),
     checks: (file.gate?.checks ?? []).map(checkJson)
@@ -228,11 +232,15 @@ function workloadDetails(
     'monthly-range': head ? spread(head.monthly) : null,
     'annual-range': head ? spread(head.annual) : null,
     parts: projection ? parts(projection.parts) : null,
-    routes: (projection?.routes ?? []).map(routeJson)
+    routes: projection
+      ? projection.routes.map(route => routeJson(route, projection))
+      : []
   }
 }
 
-function routeJson(route: RouteProjection): Json {
+function routeJson(route: RouteProjection, workload: WorkloadProjection): Json {
+  // The rates charged in month 1: long-context ones above the threshold.
+  const rates = ratesForInput(route.rates, workload.workload.tokens.input)
   return {
     model: route.model.id,
     provider: route.model.provider,
@@ -245,18 +253,15 @@ function routeJson(route: RouteProjection): Json {
     },
     discount: ratio(route.discount),
     'batch-discount': ratio(route.batchDiscount),
-    'long-context': route.longContext,
     monthly: range(route.monthly),
     annual: range(route.annual),
     'peak-month': range(route.peak),
     parts: parts(route.parts),
     rates: {
-      from: route.rates.from,
-      input: formatRate(route.rates.input),
-      output: formatRate(route.rates.output),
-      'cached-input': route.rates.cachedInput
-        ? formatRate(route.rates.cachedInput)
-        : null
+      input: formatRate(rates.input),
+      output: formatRate(rates.output),
+      'cached-input': rates.cachedInput ? formatRate(rates.cachedInput) : null,
+      'long-context': rates.longContext
     }
   }
 }

@@ -1,8 +1,7 @@
-import type Fraction from 'fraction.js'
 import type { ConfigIssue } from '../config/types.js'
 import { formatIssue } from '../config/types.js'
 import { compareFigures, type Delta } from '../cost/diff.js'
-import { ZERO, formatPercent, formatRate, formatUsd } from '../cost/money.js'
+import { ZERO, formatUsd } from '../cost/money.js'
 import { sumRanges, type Range } from '../cost/project.js'
 import type { FileReport, Report } from '../report.js'
 import { STATUS_LABEL, renderBudgets } from './budgets.js'
@@ -15,6 +14,7 @@ import {
 import { describeDelta } from './delta.js'
 import { escapeCell } from './escape.js'
 import { renderAttributionMarkdown } from './attribution.js'
+import { renderRatesMarkdown } from './rates.js'
 import { renderRoutesMarkdown } from './routes.js'
 import { renderSuggestionsMarkdown } from './suggestions.js'
 import { renderWorkloads, type RowBudget } from './workloads.js'
@@ -272,7 +272,7 @@ function renderFile(
   }
   sections.push(renderBudgets(file.gate?.checks ?? []))
   sections.push(renderWarnings(file, several ? [] : report.notes))
-  sections.push(renderRates(file))
+  sections.push(renderRatesMarkdown(file))
   sections.push(renderSuggestionsMarkdown(file))
   return sections
 }
@@ -302,29 +302,6 @@ function renderIssues(title: string, issues: ConfigIssue[]): string {
     '',
     ...issues.map(i => `- ${escapeCell(formatIssue(i))}`)
   ].join('\n')
-}
-
-function renderRates(file: FileReport): string {
-  const models = file.head ? [...file.head.models.values()] : []
-  if (models.length === 0) return ''
-  const cell = (value: Fraction | undefined): string =>
-    value === undefined ? '' : formatRate(value)
-  const lines = [
-    '<details><summary>Rates used, USD per 1M tokens</summary>',
-    '',
-    '| Model | Input | Cached input | Output | Batch discount | Source |',
-    '|---|---:|---:|---:|---:|---|'
-  ]
-  for (const { model, rates } of models) {
-    const batch = rates.batchDiscount ? formatPercent(rates.batchDiscount) : ''
-    const source =
-      model.origin === 'catalog' ? `catalog, ${rates.from}` : 'usage file'
-    lines.push(
-      `| ${escapeCell(model.id)} | ${cell(rates.input)} | ${cell(rates.cachedInput)} | ${cell(rates.output)} | ${batch} | ${source} |`
-    )
-  }
-  lines.push('', '</details>')
-  return lines.join('\n')
 }
 
 function renderFooter(report: Report): string {

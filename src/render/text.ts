@@ -7,6 +7,7 @@ import type { Report } from '../report.js'
 import { renderAttributionText } from './attribution.js'
 import { createPainter, type Painter, type Style } from './color.js'
 import { describeDelta } from './delta.js'
+import { renderRatesText } from './rates.js'
 import { renderRoutesText } from './routes.js'
 import { renderSuggestionsText } from './suggestions.js'
 
@@ -123,6 +124,7 @@ export function renderText(report: Report, options: TextOptions = {}): string {
     if (file.budgetChange) lines.push(`  ${warning} ${file.budgetChange}`)
     for (const issue of file.warnings)
       lines.push(`  ${warning} ${formatIssue(issue)}`)
+    lines.push(...renderRatesText(file))
     lines.push(...renderSuggestionsText(file))
   }
   for (const note of report.notes)

@@ -1,15 +1,31 @@
 import { analyzeFile, buildReport, type BaseSource } from '../../src/analyze.js'
+import type { Catalog } from '../../src/pricing/types.js'
 import type { FileReport, Report } from '../../src/report.js'
+import { model } from '../cost/build.js'
 
 /**
  * Pull-request scenarios for the golden Markdown files and the chart test,
  * written as usage files and run through the real parser, engine and gates.
  * Every model is defined under `models:`, so the figures do not move when
- * the bundled catalog changes, and the catalog passed in is empty.
+ * the bundled catalog changes, and the catalog passed in holds only one
+ * reference model per provider.
  */
 
 /** The run date and price date of every scenario. */
 export const SCENARIO_DATE = '2026-03-02'
+
+/**
+ * One catalog model per provider of the scenarios, so that their providers
+ * are known. Both cost $100 per 1M tokens, far above every scenario model,
+ * so no suggestion names them.
+ */
+const SCENARIO_CATALOG: Catalog = {
+  asOf: SCENARIO_DATE,
+  models: [
+    model('reference-openai', '100', '100', { provider: 'openai' }),
+    model('reference-anthropic', '100', '100', { provider: 'anthropic' })
+  ]
+}
 
 const MODELS = `models:
   chat-small: { provider: openai, input: 0.20, output: 1.25, cached-input: 0.02 }
@@ -161,7 +177,7 @@ function analyzeScenario(file: string, scenario: Scenario): FileReport {
       ? { state: 'missing' }
       : { state: 'found', text: scenario.base }
   return analyzeFile(file, scenario.head, base, {
-    catalog: { asOf: SCENARIO_DATE, models: [] },
+    catalog: SCENARIO_CATALOG,
     runDate: SCENARIO_DATE,
     budgetSource: 'base',
     overrides: {},
