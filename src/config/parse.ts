@@ -34,7 +34,8 @@ export function parseUsageFile(
   file: string,
   options: ParseOptions = {}
 ): ParsedUsageFile {
-  const { source, tree, issues } = readYaml(text, file)
+  const { source, tree: written, issues } = readYaml(text, file)
+  const tree = omitExtensionKeys(written)
   if (tree !== undefined) {
     const result = usageFileSchema.safeParse(tree)
     if (!result.success) {
@@ -51,6 +52,25 @@ export function parseUsageFile(
   const config = buildUsageConfig(source, tree as UsageFileInput)
   const warnings = sorted.filter(issue => issue.severity === 'warning')
   return { config, warnings }
+}
+
+/** Prefix of top-level keys that are ignored, so that anchors can live there. */
+export const EXTENSION_KEY_PREFIX = 'x-'
+
+/**
+ * Drops the top-level keys that start with `x-`, as Docker Compose does, so
+ * that a file can keep shared values under `x-defaults: &defaults` and merge
+ * them with `<<: *defaults`.
+ */
+function omitExtensionKeys(tree: unknown): unknown {
+  if (typeof tree !== 'object' || tree === null || Array.isArray(tree)) {
+    return tree
+  }
+  const kept = Object.create(null) as Record<string, unknown>
+  for (const [key, value] of Object.entries(tree)) {
+    if (!key.startsWith(EXTENSION_KEY_PREFIX)) kept[key] = value
+  }
+  return kept
 }
 
 /** Sorts issues by position and drops repeats of one message at one path. */

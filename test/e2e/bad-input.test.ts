@@ -153,6 +153,18 @@ const CASES: Record<string, BadInputCase> = {
     column: 1,
     message: 'aliases expand beyond the limit'
   },
+  'unknown alias': {
+    fixture: 'unknown-alias.yml',
+    line: 10,
+    column: 15,
+    message: 'unknown alias *dialy'
+  },
+  'nesting over 64 levels': {
+    fixture: 'deep-nesting.yml',
+    line: 7,
+    column: 73,
+    message: 'nested deeper than 64 levels'
+  },
   'file over 4 MiB': {
     text: `version: 1\n#${'x'.repeat(4 * 1024 * 1024)}\n`,
     line: 1,
