@@ -63,9 +63,15 @@ function readChoice<T extends string>(
 
 function readFailOn(): ReadonlySet<GateKind> {
   const raw = core.getInput('fail-on').trim().toLowerCase() || 'budget,increase'
+  const parts = raw.split(/[\s,]+/).filter(Boolean)
   if (raw === 'none') return new Set()
+  if (parts.includes('none')) {
+    throw new InputError(
+      `Input fail-on is invalid: "${raw}". none means that no exceeded limit fails the step, so it cannot be combined with ${parts.filter(part => part !== 'none').join(', ')}. Write none alone, or budget, increase or both.`
+    )
+  }
   const kinds = new Set<GateKind>()
-  for (const part of raw.split(/[\s,]+/).filter(Boolean)) {
+  for (const part of parts) {
     if (part !== 'budget' && part !== 'increase') {
       throw new InputError(
         `Input fail-on has an invalid entry: "${part}". Use budget, increase, both separated by a comma, or none.`

@@ -226,7 +226,9 @@ function checkRouteShares(
   if (routes.length === 0) return []
   const sharePaths = routes.map((_, index) => [...path, index, 'share'])
   const shares = sharePaths.map(sharePath => source.exactAt(sharePath))
-  if (shares.some(share => share === undefined)) return []
+  // A share that is invalid on its own has its own error, and a sum of
+  // `80 + 20` would only repeat it.
+  if (shares.some(share => share === undefined || !isRatio(share))) return []
 
   const sum = shares.reduce<Fraction>(
     (total, share) => total.add(share ?? 0),
@@ -245,13 +247,19 @@ function checkRouteShares(
   ]
 }
 
+/** Tells whether a value is a valid share, from 0 to 1. */
+function isRatio(value: Fraction): boolean {
+  return value.gte(0) && value.lte(1)
+}
+
 function checkCacheShares(
   source: UsageSource,
   path: PathSegment[]
 ): ConfigIssue[] {
   const read = source.exactAt([...path, 'read'])
   const write = source.exactAt([...path, 'write'])
-  if (!read || !write || read.add(write).lte(1)) return []
+  if (!read || !write || !isRatio(read) || !isRatio(write)) return []
+  if (read.add(write).lte(1)) return []
   return [
     source.issue({
       path,

@@ -57,6 +57,8 @@ export function pricesOn(model: PricedModel, date: string): PriceEntry {
 /** Resolves model names of one usage file against its overrides and the catalog. */
 export class ModelResolver {
   private readonly byKey = new Map<string, PricedModel>()
+  /** Normalized `models:` keys that have an error of their own in `issues`. */
+  private readonly rejected = new Set<string>()
   readonly issues: ConfigIssue[] = []
 
   constructor(
@@ -74,6 +76,11 @@ export class ModelResolver {
     const model = findModel(this.catalog, name)
     if (!model) return undefined
     return this.byKey.get(normalizeName(model.id)) ?? fromCatalog(model)
+  }
+
+  /** Tells whether `models:` defines the name but its entry has an error, so "unknown model" would mislead. */
+  isRejected(name: string): boolean {
+    return this.rejected.has(normalizeName(name))
   }
 
   /** Returns the closest known names, for an "unknown model" message. */
@@ -97,6 +104,7 @@ export class ModelResolver {
     }
     if (!override.input || !override.output) {
       this.issues.push(missingPriceIssue(this.config.file, override))
+      this.rejected.add(normalizeName(override.name))
       return
     }
     this.byKey.set(normalizeName(override.name), {
