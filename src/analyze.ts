@@ -182,7 +182,8 @@ function priceText(
     const { config, warnings } = parseUsageFile(text, file, {
       models: {
         has: name => findModel(options.catalog, name) !== undefined,
-        closest: name => closestModelNames(options.catalog, name, 3)
+        closest: name => closestModelNames(options.catalog, name, 3),
+        idOf: name => findModel(options.catalog, name)?.id
       }
     })
     const projection = projectCost(config, options.catalog, options.runDate)

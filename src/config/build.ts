@@ -139,7 +139,8 @@ function buildWorkload(
 ): Workload {
   const cache = workload.cache ?? {}
   return {
-    name: workload.name,
+    // Trimmed, so that `name: "triage "` matches its budget and base row.
+    name: workload.name.trim(),
     routes: buildRoutes(reader, workload, path),
     tokens: buildTokens(reader, workload, path, profiles),
     profile: workload.profile,

@@ -628,7 +628,8 @@ describe('price warnings', () => {
       'version: 1',
       'models:',
       `  my-model: { input: ${price}, output: 1 }`,
-      'workloads: []'
+      'workloads:',
+      '  - { name: bot, model: my-model, profile: simple, requests: { per-day: 1 } }'
     ].join('\n')
   }
 

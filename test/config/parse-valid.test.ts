@@ -15,8 +15,16 @@ describe('specification example', () => {
     FILE
   )
 
-  test('has no warnings', () => {
-    expect(warnings).toEqual([])
+  test('warns only of the unused model', () => {
+    // No workload of the example uses acme-support-ft, so its rates apply
+    // nowhere. The model is defined on line 6.
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toMatchObject({
+      line: 6,
+      column: 3,
+      path: 'models.acme-support-ft',
+      severity: 'warning'
+    })
   })
 
   test('file and version', () => {
