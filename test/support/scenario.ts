@@ -1,3 +1,4 @@
+import { buildLabel } from './github-fixtures.js'
 import { GitHubStandIn, type StandInOptions } from './github-stand-in.js'
 import { runAction, type ActionRun } from './run-action.js'
 import { buildPullRequestEvent } from './webhook-payload.js'
@@ -102,15 +103,10 @@ function setLabels(
   apiUrl: string
 ): void {
   const pull = event['pull_request'] as Record<string, unknown>
-  pull['labels'] = names.map((name, index) => ({
-    id: 900 + index,
-    node_id: `LA_${index}`,
-    url: `${apiUrl}/repos/${FULL_NAME}/labels/${name}`,
-    name,
-    color: 'ededed',
-    default: false,
-    description: null
-  }))
+  const urls = { api: apiUrl, web: apiUrl }
+  pull['labels'] = names.map((name, index) =>
+    buildLabel(urls, FULL_NAME, name, index)
+  )
 }
 
 /** Formats a run's exit code and streams for an assertion message. */
