@@ -8,11 +8,15 @@ import {
 } from '../cost/money.js'
 import type { Range, WorkloadProjection } from '../cost/project.js'
 import type { FileReport, Report } from '../report.js'
+import { attributionJson } from './attribution.js'
+import { suggestionsJson } from './suggestions.js'
 
 /** Version of the JSON report's shape; raised when a field changes meaning or is removed. */
 export const JSON_REPORT_VERSION = 1
 
-type Json = string | number | boolean | null | Json[] | { [key: string]: Json }
+/** A plain JSON value. */
+export type Json =
+  string | number | boolean | null | Json[] | { [key: string]: Json }
 
 /**
  * Converts a report to plain JSON. Money is a decimal string in USD rounded
@@ -60,6 +64,8 @@ function fileJson(file: FileReport): Json {
     'peak-month': file.head ? range(file.head.peak) : null,
     'budget-change': file.budgetChange ?? null,
     workloads: workloadRows(file),
+    attribution: attributionJson(file),
+    suggestions: suggestionsJson(file),
     checks: (file.gate?.checks ?? []).map(check => ({
       kind: check.kind,
       limit: check.limit,
@@ -93,6 +99,11 @@ function range(value: Range): Json {
   }
 }
 
+/** A workload's range, or null when it has none (low equals high), which keeps large reports small. */
+function spread(value: Range): Json {
+  return value.low.equals(value.high) ? null : range(value)
+}
+
 function delta(value: Delta, compared = true): Json {
   return {
     base: compared ? money(value.base) : null,
@@ -113,6 +124,8 @@ function workloadRows(file: FileReport): Json[] {
       status: row.status,
       monthly: delta(row.monthly),
       annual: delta(row.annual),
+      'monthly-range': row.head ? spread(row.head.monthly) : null,
+      'annual-range': row.head ? spread(row.head.annual) : null,
       routes: routeRows(row.head ?? row.base)
     }))
   }
@@ -121,6 +134,8 @@ function workloadRows(file: FileReport): Json[] {
     status: null,
     monthly: delta(compareFigures(ZERO, projection.monthly.expected), false),
     annual: delta(compareFigures(ZERO, projection.annual.expected), false),
+    'monthly-range': spread(projection.monthly),
+    'annual-range': spread(projection.annual),
     routes: routeRows(projection)
   }))
 }

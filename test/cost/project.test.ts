@@ -384,7 +384,7 @@ describe('projectCost messages', () => {
     expect(result.warnings).toHaveLength(1)
     expect(result.warnings[0]?.line).toBe(8)
     expect(result.warnings[0]?.message).toBe(
-      'model "acme-ft" has no cached-input price, so the cache.read share is priced as input'
+      'model "acme-ft" has no cached-input price, so cached input is priced as input'
     )
   })
 })
