@@ -46,3 +46,39 @@ describe('fail-on input', () => {
     )
   })
 })
+
+describe('path inputs', () => {
+  const FIX =
+    'Write a path relative to the repository root, such as ai-usage.yml or config/ai-usage.yml.'
+
+  test.each([
+    ['/etc/hostname', 'is an absolute path'],
+    ['C:\\repo\\ai-usage.yml', 'is an absolute path'],
+    ['../../etc/hostname', 'leads outside the repository'],
+    ['config/../../secrets.yml', 'leads outside the repository']
+  ])('config %s rejected', (value, problem) => {
+    expect(readError({ config: value })).toBe(
+      `Input config is invalid: "${value}" ${problem}. ${FIX}`
+    )
+  })
+
+  test('pricing-file outside rejected', () => {
+    expect(readError({ 'pricing-file': '/tmp/prices.json' })).toBe(
+      `Input pricing-file is invalid: "/tmp/prices.json" is an absolute path. ${FIX}`
+    )
+  })
+
+  test('relative paths normalized', () => {
+    setInputs({
+      config: './config/../ai/usage.yml',
+      'pricing-file': 'prices/./rates.json'
+    })
+    const inputs = readInputs()
+    expect(inputs.config).toBe('ai/usage.yml')
+    expect(inputs.pricingFile).toBe('prices/rates.json')
+  })
+
+  test('config defaults to ai-usage.yml', () => {
+    expect(readInputs().config).toBe('ai-usage.yml')
+  })
+})
