@@ -28368,6 +28368,136 @@ module.exports = {
 
 /***/ }),
 
+/***/ 3116:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BY: () => (/* binding */ isRetriableError),
+/* harmony export */   Ic: () => (/* binding */ describeFailure),
+/* harmony export */   OS: () => (/* binding */ GitHubApiError),
+/* harmony export */   Vu: () => (/* binding */ toGitHubApiError),
+/* harmony export */   ZA: () => (/* binding */ RefNotFoundError),
+/* harmony export */   eK: () => (/* binding */ isRequestError),
+/* harmony export */   ur: () => (/* binding */ callGitHub)
+/* harmony export */ });
+/* unused harmony exports isRateLimitError, describeRemedy */
+/** Tells whether `error` is an Octokit request error carrying an HTTP status. */
+function isRequestError(error) {
+    return (error instanceof Error &&
+        'status' in error &&
+        typeof error.status === 'number');
+}
+/** Tells whether `error` is GitHub refusing a request for its rate limits. */
+function isRateLimitError(error) {
+    return error.status === 429 || /rate limit/i.test(error.message);
+}
+/**
+ * Tells whether a request that failed this way may be sent again: a 5xx
+ * response, which is also how Octokit reports a network error or a timeout.
+ */
+function isRetriableError(error) {
+    return isRequestError(error) && error.status >= 500;
+}
+/**
+ * A GitHub API request that failed after its retries, with the request's
+ * endpoint template (`GET /repos/{owner}/{repo}/contents/{path}`) and what
+ * it was for, so that the message says which request failed and why.
+ */
+class GitHubApiError extends Error {
+    route;
+    subject;
+    status;
+    detail;
+    rateLimited;
+    name = 'GitHubApiError';
+    constructor(
+    /** Method and endpoint template, as GitHub's REST documentation writes them. */
+    route, 
+    /** What the request was for, such as "ai-usage.yml at abc1234". */
+    subject, 
+    /** HTTP status; 500 also stands for a network error or a timeout. */
+    status, 
+    /** GitHub's own message, such as "Bad credentials". */
+    detail, 
+    /** Whether GitHub refused the request for its rate limits. */
+    rateLimited) {
+        super(`${route} for ${subject} failed with ${describeStatus(status, detail)}`);
+        this.route = route;
+        this.subject = subject;
+        this.status = status;
+        this.detail = detail;
+        this.rateLimited = rateLimited;
+    }
+}
+/** A ref that the repository does not have: GitHub answers 404 "No commit found for the ref …". */
+class RefNotFoundError extends Error {
+    ref;
+    name = 'RefNotFoundError';
+    constructor(ref) {
+        super(`the repository has no branch, tag or commit named ${ref}`);
+        this.ref = ref;
+    }
+}
+/**
+ * Sends one request and turns an Octokit request error into a
+ * GitHubApiError that names the route and the subject.
+ */
+async function callGitHub(route, subject, send) {
+    try {
+        return await send();
+    }
+    catch (error) {
+        throw toGitHubApiError(route, subject, error);
+    }
+}
+/** Returns a GitHubApiError for an Octokit request error, and any other error as it is. */
+function toGitHubApiError(route, subject, error) {
+    if (!isRequestError(error))
+        return error;
+    return new GitHubApiError(route, subject, error.status, readGitHubMessage(error), isRateLimitError(error));
+}
+/**
+ * Returns what a user can do about a failed request: check the token,
+ * grant a permission, or run the job again.
+ */
+function describeRemedy(error) {
+    if (error.status === 401) {
+        return 'Check the github-token input: the token is invalid, expired or revoked.';
+    }
+    if (error.rateLimited) {
+        return 'GitHub rate-limited the token. Re-run the job once the limit resets.';
+    }
+    if (error.status === 403 || error.status === 404) {
+        return ('Check that the token can read the repository and its pull requests: ' +
+            'grant the job contents: read and pull-requests: write (or read).');
+    }
+    if (error.status >= 500) {
+        return 'GitHub did not answer after the retries. Re-run the job; if it fails again, check https://www.githubstatus.com.';
+    }
+    return 'Re-run the job; if it fails again, check the inputs and the token.';
+}
+/** Formats a failed request with its remedy, for an error annotation. */
+function describeFailure(error) {
+    return `${error.message}. ${describeRemedy(error)}`;
+}
+function describeStatus(status, detail) {
+    const words = detail ? ` (${detail})` : '';
+    if (status === 500 && /timed out|fetch failed|ECONN|socket/i.test(detail)) {
+        return `no response${words}`;
+    }
+    return `${status}${words}`;
+}
+/**
+ * Reads GitHub's message from an Octokit error, whose own message appends
+ * the documentation URL as " - https://docs.github.com/...".
+ */
+function readGitHubMessage(error) {
+    return error.message.replace(/ - https:\/\/docs\.github\.com\S*$/, '');
+}
+
+
+/***/ }),
+
 /***/ 2553:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -28423,1049 +28553,6 @@ const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.ur
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
-;// CONCATENATED MODULE: ./node_modules/fraction.js/dist/fraction.mjs
-
-
-/**
- *
- * This class offers the possibility to calculate fractions.
- * You can pass a fraction in different formats. Either as array, as double, as string or as an integer.
- *
- * Array/Object form
- * [ 0 => <numerator>, 1 => <denominator> ]
- * { n => <numerator>, d => <denominator> }
- *
- * Integer form
- * - Single integer value as BigInt or Number
- *
- * Double form
- * - Single double value as Number
- *
- * String form
- * 123.456 - a simple double
- * 123/456 - a string fraction
- * 123.'456' - a double with repeating decimal places
- * 123.(456) - synonym
- * 123.45'6' - a double with repeating last place
- * 123.45(6) - synonym
- *
- * Example:
- * let f = new Fraction("9.4'31'");
- * f.mul([-4, 3]).div(4.9);
- *
- */
-
-// Set Identity function to downgrade BigInt to Number if needed
-if (typeof BigInt === 'undefined') BigInt = function (n) { if (isNaN(n)) throw new Error(""); return n; };
-
-const C_ZERO = BigInt(0);
-const C_ONE = BigInt(1);
-const C_TWO = BigInt(2);
-const C_THREE = BigInt(3);
-const C_FIVE = BigInt(5);
-const C_TEN = BigInt(10);
-const MAX_INTEGER = BigInt(Number.MAX_SAFE_INTEGER);
-
-// Maximum search depth for cyclic rational numbers. 2000 should be more than enough.
-// Example: 1/7 = 0.(142857) has 6 repeating decimal places.
-// If MAX_CYCLE_LEN gets reduced, long cycles will not be detected and toString() only gets the first 10 digits
-const MAX_CYCLE_LEN = 2000;
-
-// Parsed data to avoid calling "new" all the time
-const P = {
-  "s": C_ONE,
-  "n": C_ZERO,
-  "d": C_ONE
-};
-
-function fraction_assign(n, s) {
-
-  try {
-    n = BigInt(n);
-  } catch (e) {
-    throw InvalidParameter();
-  }
-  return n * s;
-}
-
-function ifloor(x) {
-  return typeof x === 'bigint' ? x : Math.floor(x);
-}
-
-// Creates a new Fraction internally without the need of the bulky constructor
-function newFraction(n, d) {
-
-  if (d === C_ZERO) {
-    throw DivisionByZero();
-  }
-
-  const f = Object.create(Fraction.prototype);
-  f["s"] = n < C_ZERO ? -C_ONE : C_ONE;
-
-  n = n < C_ZERO ? -n : n;
-
-  const a = gcd(n, d);
-
-  f["n"] = n / a;
-  f["d"] = d / a;
-  return f;
-}
-
-const FACTORSTEPS = [C_TWO * C_TWO, C_TWO, C_TWO * C_TWO, C_TWO, C_TWO * C_TWO, C_TWO * C_THREE, C_TWO, C_TWO * C_THREE]; // repeats
-function factorize(n) {
-
-  const factors = Object.create(null);
-  if (n <= C_ONE) {
-    factors[n] = C_ONE;
-    return factors;
-  }
-
-  const add = (p) => { factors[p] = (factors[p] || C_ZERO) + C_ONE; };
-
-  while (n % C_TWO === C_ZERO) { add(C_TWO); n /= C_TWO; }
-  while (n % C_THREE === C_ZERO) { add(C_THREE); n /= C_THREE; }
-  while (n % C_FIVE === C_ZERO) { add(C_FIVE); n /= C_FIVE; }
-
-  // 30-wheel trial division: test only residues coprime to 2*3*5
-  // Residue step pattern after 5: 7,11,13,17,19,23,29,31, ...
-  for (let si = 0, p = C_TWO + C_FIVE; p * p <= n;) {
-    while (n % p === C_ZERO) { add(p); n /= p; }
-    p += FACTORSTEPS[si];
-    si = (si + 1) & 7; // fast modulo 8
-  }
-  if (n > C_ONE) add(n);
-  return factors;
-}
-
-const fraction_parse = function (p1, p2) {
-
-  let n = C_ZERO, d = C_ONE, s = C_ONE;
-
-  if (p1 === undefined || p1 === null) { // No argument
-    /* void */
-  } else if (p2 !== undefined) { // Two arguments
-
-    if (typeof p1 === "bigint") {
-      n = p1;
-    } else if (isNaN(p1)) {
-      throw InvalidParameter();
-    } else if (p1 % 1 !== 0) {
-      throw NonIntegerParameter();
-    } else {
-      n = BigInt(p1);
-    }
-
-    if (typeof p2 === "bigint") {
-      d = p2;
-    } else if (isNaN(p2)) {
-      throw InvalidParameter();
-    } else if (p2 % 1 !== 0) {
-      throw NonIntegerParameter();
-    } else {
-      d = BigInt(p2);
-    }
-
-    s = n * d;
-
-  } else if (typeof p1 === "object") {
-    if ("d" in p1 && "n" in p1) {
-      n = BigInt(p1["n"]);
-      d = BigInt(p1["d"]);
-      if ("s" in p1)
-        n *= BigInt(p1["s"]);
-    } else if (0 in p1) {
-      n = BigInt(p1[0]);
-      if (1 in p1)
-        d = BigInt(p1[1]);
-    } else if (typeof p1 === "bigint") {
-      n = p1;
-    } else {
-      throw InvalidParameter();
-    }
-    s = n * d;
-  } else if (typeof p1 === "number") {
-
-    if (isNaN(p1)) {
-      throw InvalidParameter();
-    }
-
-    if (p1 < 0) {
-      s = -C_ONE;
-      p1 = -p1;
-    }
-
-    if (p1 % 1 === 0) {
-      n = BigInt(p1);
-    } else {
-
-      let z = 1;
-
-      let A = 0, B = 1;
-      let C = 1, D = 1;
-
-      let N = 10000000;
-
-      if (p1 >= 1) {
-        z = 10 ** Math.floor(1 + Math.log10(p1));
-        p1 /= z;
-      }
-
-      // Using Farey Sequences
-
-      while (B <= N && D <= N) {
-        let M = (A + C) / (B + D);
-
-        if (p1 === M) {
-          if (B + D <= N) {
-            n = A + C;
-            d = B + D;
-          } else if (D > B) {
-            n = C;
-            d = D;
-          } else {
-            n = A;
-            d = B;
-          }
-          break;
-
-        } else {
-
-          if (p1 > M) {
-            A += C;
-            B += D;
-          } else {
-            C += A;
-            D += B;
-          }
-
-          if (B > N) {
-            n = C;
-            d = D;
-          } else {
-            n = A;
-            d = B;
-          }
-        }
-      }
-      n = BigInt(n) * BigInt(z);
-      d = BigInt(d);
-    }
-
-  } else if (typeof p1 === "string") {
-
-    let ndx = 0;
-
-    let v = C_ZERO, w = C_ZERO, x = C_ZERO, y = C_ONE, z = C_ONE;
-
-    let match = p1.replace(/_/g, '').match(/\d+|./g);
-
-    if (match === null)
-      throw InvalidParameter();
-
-    if (match[ndx] === '-') {// Check for minus sign at the beginning
-      s = -C_ONE;
-      ndx++;
-    } else if (match[ndx] === '+') {// Check for plus sign at the beginning
-      ndx++;
-    }
-
-    if (match.length === ndx + 1) { // Check if it's just a simple number "1234"
-      w = fraction_assign(match[ndx++], s);
-    } else if (match[ndx + 1] === '.' || match[ndx] === '.') { // Check if it's a decimal number
-
-      if (match[ndx] !== '.') { // Handle 0.5 and .5
-        v = fraction_assign(match[ndx++], s);
-      }
-      ndx++;
-
-      // Check for decimal places
-      if (ndx + 1 === match.length || match[ndx + 1] === '(' && match[ndx + 3] === ')' || match[ndx + 1] === "'" && match[ndx + 3] === "'") {
-        w = fraction_assign(match[ndx], s);
-        y = C_TEN ** BigInt(match[ndx].length);
-        ndx++;
-      }
-
-      // Check for repeating places
-      if (match[ndx] === '(' && match[ndx + 2] === ')' || match[ndx] === "'" && match[ndx + 2] === "'") {
-        x = fraction_assign(match[ndx + 1], s);
-        z = C_TEN ** BigInt(match[ndx + 1].length) - C_ONE;
-        ndx += 3;
-      }
-
-    } else if (match[ndx + 1] === '/' || match[ndx + 1] === ':') { // Check for a simple fraction "123/456" or "123:456"
-      w = fraction_assign(match[ndx], s);
-      y = fraction_assign(match[ndx + 2], C_ONE);
-      ndx += 3;
-    } else if (match[ndx + 3] === '/' && match[ndx + 1] === ' ') { // Check for a complex fraction "123 1/2"
-      v = fraction_assign(match[ndx], s);
-      w = fraction_assign(match[ndx + 2], s);
-      y = fraction_assign(match[ndx + 4], C_ONE);
-      ndx += 5;
-    }
-
-    if (match.length <= ndx) { // Check for more tokens on the stack
-      d = y * z;
-      s = /* void */
-        n = x + d * v + z * w;
-    } else {
-      throw InvalidParameter();
-    }
-
-  } else if (typeof p1 === "bigint") {
-    n = p1;
-    s = p1;
-    d = C_ONE;
-  } else {
-    throw InvalidParameter();
-  }
-
-  if (d === C_ZERO) {
-    throw DivisionByZero();
-  }
-
-  P["s"] = s < C_ZERO ? -C_ONE : C_ONE;
-  P["n"] = n < C_ZERO ? -n : n;
-  P["d"] = d < C_ZERO ? -d : d;
-};
-
-function modpow(b, e, m) {
-
-  let r = C_ONE;
-  for (; e > C_ZERO; b = (b * b) % m, e >>= C_ONE) {
-
-    if (e & C_ONE) {
-      r = (r * b) % m;
-    }
-  }
-  return r;
-}
-
-function cycleLen(n, d) {
-
-  for (; d % C_TWO === C_ZERO;
-    d /= C_TWO) {
-  }
-
-  for (; d % C_FIVE === C_ZERO;
-    d /= C_FIVE) {
-  }
-
-  if (d === C_ONE) // Catch non-cyclic numbers
-    return C_ZERO;
-
-  // If we would like to compute really large numbers quicker, we could make use of Fermat's little theorem:
-  // 10^(d-1) % d == 1
-  // However, we don't need such large numbers and MAX_CYCLE_LEN should be the capstone,
-  // as we want to translate the numbers to strings.
-
-  let rem = C_TEN % d;
-  let t = 1;
-
-  for (; rem !== C_ONE; t++) {
-    rem = rem * C_TEN % d;
-
-    if (t > MAX_CYCLE_LEN)
-      return C_ZERO; // Returning 0 here means that we don't print it as a cyclic number. It's likely that the answer is `d-1`
-  }
-  return BigInt(t);
-}
-
-function cycleStart(n, d, len) {
-
-  let rem1 = C_ONE;
-  let rem2 = modpow(C_TEN, len, d);
-
-  for (let t = 0; t < 300; t++) { // s < ~log10(Number.MAX_VALUE)
-    // Solve 10^s == 10^(s+t) (mod d)
-
-    if (rem1 === rem2)
-      return BigInt(t);
-
-    rem1 = rem1 * C_TEN % d;
-    rem2 = rem2 * C_TEN % d;
-  }
-  return 0;
-}
-
-function gcd(a, b) {
-
-  if (!a)
-    return b;
-  if (!b)
-    return a;
-
-  while (1) {
-    a %= b;
-    if (!a)
-      return b;
-    b %= a;
-    if (!b)
-      return a;
-  }
-}
-
-/**
- * Module constructor
- *
- * @constructor
- * @param {number|Fraction=} a
- * @param {number=} b
- */
-function Fraction(a, b) {
-
-  fraction_parse(a, b);
-
-  if (this instanceof Fraction) {
-    a = gcd(P["d"], P["n"]); // Abuse a
-    this["s"] = P["s"];
-    this["n"] = P["n"] / a;
-    this["d"] = P["d"] / a;
-  } else {
-    return newFraction(P['s'] * P['n'], P['d']);
-  }
-}
-
-const DivisionByZero = function () { return new Error("Division by Zero"); };
-const InvalidParameter = function () { return new Error("Invalid argument"); };
-const NonIntegerParameter = function () { return new Error("Parameters must be integer"); };
-
-Fraction.prototype = {
-
-  "s": C_ONE,
-  "n": C_ZERO,
-  "d": C_ONE,
-
-  /**
-   * Calculates the absolute value
-   *
-   * Ex: new Fraction(-4).abs() => 4
-   **/
-  "abs": function () {
-
-    return newFraction(this["n"], this["d"]);
-  },
-
-  /**
-   * Inverts the sign of the current fraction
-   *
-   * Ex: new Fraction(-4).neg() => 4
-   **/
-  "neg": function () {
-
-    return newFraction(-this["s"] * this["n"], this["d"]);
-  },
-
-  /**
-   * Adds two rational numbers
-   *
-   * Ex: new Fraction({n: 2, d: 3}).add("14.9") => 467 / 30
-   **/
-  "add": function (a, b) {
-
-    fraction_parse(a, b);
-    return newFraction(
-      this["s"] * this["n"] * P["d"] + P["s"] * this["d"] * P["n"],
-      this["d"] * P["d"]
-    );
-  },
-
-  /**
-   * Subtracts two rational numbers
-   *
-   * Ex: new Fraction({n: 2, d: 3}).add("14.9") => -427 / 30
-   **/
-  "sub": function (a, b) {
-
-    fraction_parse(a, b);
-    return newFraction(
-      this["s"] * this["n"] * P["d"] - P["s"] * this["d"] * P["n"],
-      this["d"] * P["d"]
-    );
-  },
-
-  /**
-   * Multiplies two rational numbers
-   *
-   * Ex: new Fraction("-17.(345)").mul(3) => 5776 / 111
-   **/
-  "mul": function (a, b) {
-
-    fraction_parse(a, b);
-    return newFraction(
-      this["s"] * P["s"] * this["n"] * P["n"],
-      this["d"] * P["d"]
-    );
-  },
-
-  /**
-   * Divides two rational numbers
-   *
-   * Ex: new Fraction("-17.(345)").inverse().div(3)
-   **/
-  "div": function (a, b) {
-
-    fraction_parse(a, b);
-    return newFraction(
-      this["s"] * P["s"] * this["n"] * P["d"],
-      this["d"] * P["n"]
-    );
-  },
-
-  /**
-   * Clones the actual object
-   *
-   * Ex: new Fraction("-17.(345)").clone()
-   **/
-  "clone": function () {
-    return newFraction(this['s'] * this['n'], this['d']);
-  },
-
-  /**
-   * Calculates the modulo of two rational numbers - a more precise fmod
-   *
-   * Ex: new Fraction('4.(3)').mod([7, 8]) => (13/3) % (7/8) = (5/6)
-   * Ex: new Fraction(20, 10).mod().equals(0) ? "is Integer"
-   **/
-  "mod": function (a, b) {
-
-    if (a === undefined) {
-      return newFraction(this["s"] * this["n"] % this["d"], C_ONE);
-    }
-
-    fraction_parse(a, b);
-    if (C_ZERO === P["n"] * this["d"]) {
-      throw DivisionByZero();
-    }
-
-    /**
-     * I derived the rational modulo similar to the modulo for integers
-     *
-     * https://raw.org/book/analysis/rational-numbers/
-     *
-     *    n1/d1 = (n2/d2) * q + r, where 0 ≤ r < n2/d2
-     * => d2 * n1 = n2 * d1 * q + d1 * d2 * r
-     * => r = (d2 * n1 - n2 * d1 * q) / (d1 * d2)
-     *      = (d2 * n1 - n2 * d1 * floor((d2 * n1) / (n2 * d1))) / (d1 * d2)
-     *      = ((d2 * n1) % (n2 * d1)) / (d1 * d2)
-     */
-    return newFraction(
-      this["s"] * (P["d"] * this["n"]) % (P["n"] * this["d"]),
-      P["d"] * this["d"]);
-  },
-
-  /**
-   * Calculates the fractional gcd of two rational numbers
-   *
-   * Ex: new Fraction(5,8).gcd(3,7) => 1/56
-   */
-  "gcd": function (a, b) {
-
-    fraction_parse(a, b);
-
-    // https://raw.org/book/analysis/rational-numbers/
-    // gcd(a / b, c / d) = gcd(a, c) / lcm(b, d)
-
-    return newFraction(gcd(P["n"], this["n"]) * gcd(P["d"], this["d"]), P["d"] * this["d"]);
-  },
-
-  /**
-   * Calculates the fractional lcm of two rational numbers
-   *
-   * Ex: new Fraction(5,8).lcm(3,7) => 15
-   */
-  "lcm": function (a, b) {
-
-    fraction_parse(a, b);
-
-    // https://raw.org/book/analysis/rational-numbers/
-    // lcm(a / b, c / d) = lcm(a, c) / gcd(b, d)
-
-    if (P["n"] === C_ZERO && this["n"] === C_ZERO) {
-      return newFraction(C_ZERO, C_ONE);
-    }
-    return newFraction(P["n"] * this["n"], gcd(P["n"], this["n"]) * gcd(P["d"], this["d"]));
-  },
-
-  /**
-   * Gets the inverse of the fraction, means numerator and denominator are exchanged
-   *
-   * Ex: new Fraction([-3, 4]).inverse() => -4 / 3
-   **/
-  "inverse": function () {
-    return newFraction(this["s"] * this["d"], this["n"]);
-  },
-
-  /**
-   * Calculates the fraction to some integer exponent
-   *
-   * Ex: new Fraction(-1,2).pow(-3) => -8
-   */
-  "pow": function (a, b) {
-
-    fraction_parse(a, b);
-
-    // Trivial case when exp is an integer
-
-    if (P['d'] === C_ONE) {
-
-      if (P['s'] < C_ZERO) {
-        return newFraction((this['s'] * this["d"]) ** P['n'], this["n"] ** P['n']);
-      } else {
-        return newFraction((this['s'] * this["n"]) ** P['n'], this["d"] ** P['n']);
-      }
-    }
-
-    // Negative roots become complex
-    //     (-a/b)^(c/d) = x
-    // ⇔ (-1)^(c/d) * (a/b)^(c/d) = x
-    // ⇔ (cos(pi) + i*sin(pi))^(c/d) * (a/b)^(c/d) = x
-    // ⇔ (cos(c*pi/d) + i*sin(c*pi/d)) * (a/b)^(c/d) = x       # DeMoivre's formula
-    // From which follows that only for c=0 the root is non-complex
-    if (this['s'] < C_ZERO) return null;
-
-    // Now prime factor n and d
-    let N = factorize(this['n']);
-    let D = factorize(this['d']);
-
-    // Exponentiate and take root for n and d individually
-    let n = C_ONE;
-    let d = C_ONE;
-    for (let k in N) {
-      if (k === '1') continue;
-      if (k === '0') {
-        n = C_ZERO;
-        break;
-      }
-      N[k] *= P['n'];
-
-      if (N[k] % P['d'] === C_ZERO) {
-        N[k] /= P['d'];
-      } else return null;
-      n *= BigInt(k) ** N[k];
-    }
-
-    for (let k in D) {
-      if (k === '1') continue;
-      D[k] *= P['n'];
-
-      if (D[k] % P['d'] === C_ZERO) {
-        D[k] /= P['d'];
-      } else return null;
-      d *= BigInt(k) ** D[k];
-    }
-
-    if (P['s'] < C_ZERO) {
-      return newFraction(d, n);
-    }
-    return newFraction(n, d);
-  },
-
-  /**
-   * Calculates the logarithm of a fraction to a given rational base
-   *
-   * Ex: new Fraction(27, 8).log(9, 4) => 3/2
-   */
-  "log": function (a, b) {
-
-    fraction_parse(a, b);
-
-    if (this['s'] <= C_ZERO || P['s'] <= C_ZERO) return null;
-
-    const allPrimes = Object.create(null);
-
-    const baseFactors = factorize(P['n']);
-    const T1 = factorize(P['d']);
-
-    const numberFactors = factorize(this['n']);
-    const T2 = factorize(this['d']);
-
-    for (const prime in T1) {
-      baseFactors[prime] = (baseFactors[prime] || C_ZERO) - T1[prime];
-    }
-    for (const prime in T2) {
-      numberFactors[prime] = (numberFactors[prime] || C_ZERO) - T2[prime];
-    }
-
-    for (const prime in baseFactors) {
-      if (prime === '1') continue;
-      allPrimes[prime] = true;
-    }
-    for (const prime in numberFactors) {
-      if (prime === '1') continue;
-      allPrimes[prime] = true;
-    }
-
-    let retN = null;
-    let retD = null;
-
-    // Iterate over all unique primes to determine if a consistent ratio exists
-    for (const prime in allPrimes) {
-
-      const baseExponent = baseFactors[prime] || C_ZERO;
-      const numberExponent = numberFactors[prime] || C_ZERO;
-
-      if (baseExponent === C_ZERO) {
-        if (numberExponent !== C_ZERO) {
-          return null; // Logarithm cannot be expressed as a rational number
-        }
-        continue; // Skip this prime since both exponents are zero
-      }
-
-      // Calculate the ratio of exponents for this prime
-      let curN = numberExponent;
-      let curD = baseExponent;
-
-      // Simplify the current ratio
-      const gcdValue = gcd(curN, curD);
-      curN /= gcdValue;
-      curD /= gcdValue;
-
-      // Check if this is the first ratio; otherwise, ensure ratios are consistent
-      if (retN === null && retD === null) {
-        retN = curN;
-        retD = curD;
-      } else if (curN * retD !== retN * curD) {
-        return null; // Ratios do not match, logarithm cannot be rational
-      }
-    }
-
-    return retN !== null && retD !== null
-      ? newFraction(retN, retD)
-      : null;
-  },
-
-  /**
-   * Check if two rational numbers are the same
-   *
-   * Ex: new Fraction(19.6).equals([98, 5]);
-   **/
-  "equals": function (a, b) {
-
-    fraction_parse(a, b);
-    return this["s"] * this["n"] * P["d"] === P["s"] * P["n"] * this["d"];
-  },
-
-  /**
-   * Check if this rational number is less than another
-   *
-   * Ex: new Fraction(19.6).lt([98, 5]);
-   **/
-  "lt": function (a, b) {
-
-    fraction_parse(a, b);
-    return this["s"] * this["n"] * P["d"] < P["s"] * P["n"] * this["d"];
-  },
-
-  /**
-   * Check if this rational number is less than or equal another
-   *
-   * Ex: new Fraction(19.6).lt([98, 5]);
-   **/
-  "lte": function (a, b) {
-
-    fraction_parse(a, b);
-    return this["s"] * this["n"] * P["d"] <= P["s"] * P["n"] * this["d"];
-  },
-
-  /**
-   * Check if this rational number is greater than another
-   *
-   * Ex: new Fraction(19.6).lt([98, 5]);
-   **/
-  "gt": function (a, b) {
-
-    fraction_parse(a, b);
-    return this["s"] * this["n"] * P["d"] > P["s"] * P["n"] * this["d"];
-  },
-
-  /**
-   * Check if this rational number is greater than or equal another
-   *
-   * Ex: new Fraction(19.6).lt([98, 5]);
-   **/
-  "gte": function (a, b) {
-
-    fraction_parse(a, b);
-    return this["s"] * this["n"] * P["d"] >= P["s"] * P["n"] * this["d"];
-  },
-
-  /**
-   * Compare two rational numbers
-   * < 0 iff this < that
-   * > 0 iff this > that
-   * = 0 iff this = that
-   *
-   * Ex: new Fraction(19.6).compare([98, 5]);
-   **/
-  "compare": function (a, b) {
-
-    fraction_parse(a, b);
-    let t = this["s"] * this["n"] * P["d"] - P["s"] * P["n"] * this["d"];
-
-    return (C_ZERO < t) - (t < C_ZERO);
-  },
-
-  /**
-   * Calculates the ceil of a rational number
-   *
-   * Ex: new Fraction('4.(3)').ceil() => (5 / 1)
-   **/
-  "ceil": function (places) {
-
-    places = C_TEN ** BigInt(places || 0);
-
-    return newFraction(ifloor(this["s"] * places * this["n"] / this["d"]) +
-      (places * this["n"] % this["d"] > C_ZERO && this["s"] >= C_ZERO ? C_ONE : C_ZERO),
-      places);
-  },
-
-  /**
-   * Calculates the floor of a rational number
-   *
-   * Ex: new Fraction('4.(3)').floor() => (4 / 1)
-   **/
-  "floor": function (places) {
-
-    places = C_TEN ** BigInt(places || 0);
-
-    return newFraction(ifloor(this["s"] * places * this["n"] / this["d"]) -
-      (places * this["n"] % this["d"] > C_ZERO && this["s"] < C_ZERO ? C_ONE : C_ZERO),
-      places);
-  },
-
-  /**
-   * Rounds a rational numbers
-   *
-   * Ex: new Fraction('4.(3)').round() => (4 / 1)
-   **/
-  "round": function (places) {
-
-    places = C_TEN ** BigInt(places || 0);
-
-    /* Derivation:
-
-    s >= 0:
-      round(n / d) = ifloor(n / d) + (n % d) / d >= 0.5 ? 1 : 0
-                   = ifloor(n / d) + 2(n % d) >= d ? 1 : 0
-    s < 0:
-      round(n / d) =-ifloor(n / d) - (n % d) / d > 0.5 ? 1 : 0
-                   =-ifloor(n / d) - 2(n % d) > d ? 1 : 0
-
-    =>:
-
-    round(s * n / d) = s * ifloor(n / d) + s * (C + 2(n % d) > d ? 1 : 0)
-        where C = s >= 0 ? 1 : 0, to fix the >= for the positve case.
-    */
-
-    return newFraction(ifloor(this["s"] * places * this["n"] / this["d"]) +
-      this["s"] * ((this["s"] >= C_ZERO ? C_ONE : C_ZERO) + C_TWO * (places * this["n"] % this["d"]) > this["d"] ? C_ONE : C_ZERO),
-      places);
-  },
-
-  /**
-    * Rounds a rational number to a multiple of another rational number
-    *
-    * Ex: new Fraction('0.9').roundTo("1/8") => 7 / 8
-    **/
-  "roundTo": function (a, b) {
-
-    /*
-    k * x/y ≤ a/b < (k+1) * x/y
-    ⇔ k ≤ a/b / (x/y) < (k+1)
-    ⇔ k = floor(a/b * y/x)
-    ⇔ k = floor((a * y) / (b * x))
-    */
-
-    fraction_parse(a, b);
-
-    const n = this['n'] * P['d'];
-    const d = this['d'] * P['n'];
-    const r = n % d;
-
-    // round(n / d) = ifloor(n / d) + 2(n % d) >= d ? 1 : 0
-    let k = ifloor(n / d);
-    if (r + r >= d) {
-      k++;
-    }
-    return newFraction(this['s'] * k * P['n'], P['d']);
-  },
-
-  /**
-   * Check if two rational numbers are divisible
-   *
-   * Ex: new Fraction(19.6).divisible(1.5);
-   */
-  "divisible": function (a, b) {
-
-    fraction_parse(a, b);
-    if (P['n'] === C_ZERO) return false;
-    return (this['n'] * P['d']) % (P['n'] * this['d']) === C_ZERO;
-  },
-
-  /**
-   * Returns a decimal representation of the fraction
-   *
-   * Ex: new Fraction("100.'91823'").valueOf() => 100.91823918239183
-   **/
-  'valueOf': function () {
-    //if (this['n'] <= MAX_INTEGER && this['d'] <= MAX_INTEGER) {
-    return Number(this['s'] * this['n']) / Number(this['d']);
-    //}
-  },
-
-  /**
-   * Creates a string representation of a fraction with all digits
-   *
-   * Ex: new Fraction("100.'91823'").toString() => "100.(91823)"
-   **/
-  'toString': function (dec = 15) {
-
-    let N = this["n"];
-    let D = this["d"];
-
-    let cycLen = cycleLen(N, D); // Cycle length
-    let cycOff = cycleStart(N, D, cycLen); // Cycle start
-
-    let str = this['s'] < C_ZERO ? "-" : "";
-
-    // Append integer part
-    str += ifloor(N / D);
-
-    N %= D;
-    N *= C_TEN;
-
-    if (N)
-      str += ".";
-
-    if (cycLen) {
-
-      for (let i = cycOff; i--;) {
-        str += ifloor(N / D);
-        N %= D;
-        N *= C_TEN;
-      }
-      str += "(";
-      for (let i = cycLen; i--;) {
-        str += ifloor(N / D);
-        N %= D;
-        N *= C_TEN;
-      }
-      str += ")";
-    } else {
-      for (let i = dec; N && i--;) {
-        str += ifloor(N / D);
-        N %= D;
-        N *= C_TEN;
-      }
-    }
-    return str;
-  },
-
-  /**
-   * Returns a string-fraction representation of a Fraction object
-   *
-   * Ex: new Fraction("1.'3'").toFraction() => "4 1/3"
-   **/
-  'toFraction': function (showMixed = false) {
-
-    let n = this["n"];
-    let d = this["d"];
-    let str = this['s'] < C_ZERO ? "-" : "";
-
-    if (d === C_ONE) {
-      str += n;
-    } else {
-      const whole = ifloor(n / d);
-      if (showMixed && whole > C_ZERO) {
-        str += whole;
-        str += " ";
-        n %= d;
-      }
-
-      str += n;
-      str += '/';
-      str += d;
-    }
-    return str;
-  },
-
-  /**
-   * Returns a latex representation of a Fraction object
-   *
-   * Ex: new Fraction("1.'3'").toLatex() => "\frac{4}{3}"
-   **/
-  'toLatex': function (showMixed = false) {
-
-    let n = this["n"];
-    let d = this["d"];
-    let str = this['s'] < C_ZERO ? "-" : "";
-
-    if (d === C_ONE) {
-      str += n;
-    } else {
-      const whole = ifloor(n / d);
-      if (showMixed && whole > C_ZERO) {
-        str += whole;
-        n %= d;
-      }
-
-      str += "\\frac{";
-      str += n;
-      str += '}{';
-      str += d;
-      str += '}';
-    }
-    return str;
-  },
-
-  /**
-   * Returns an array of continued fraction elements
-   *
-   * Ex: new Fraction("7/8").toContinued() => [0,1,7]
-   */
-  'toContinued': function () {
-
-    let a = this['n'];
-    let b = this['d'];
-    const res = [];
-
-    while (b) {
-      res.push(ifloor(a / b));
-      const t = a % b;
-      a = b;
-      b = t;
-    }
-    return res;
-  },
-
-  "simplify": function (eps = 1e-3) {
-
-    // Continued fractions give best approximations for a max denominator,
-    // generally outperforming mediants in denominator–accuracy trade-offs.
-    // Semiconvergents can further reduce the denominator within tolerance.
-
-    const ieps = BigInt(Math.ceil(1 / eps));
-
-    const thisABS = this['abs']();
-    const cont = thisABS['toContinued']();
-
-    for (let i = 1; i < cont.length; i++) {
-
-      let s = newFraction(cont[i - 1], C_ONE);
-      for (let k = i - 2; k >= 0; k--) {
-        s = s['inverse']()['add'](cont[k]);
-      }
-
-      let t = s['sub'](thisABS);
-      if (t['n'] * ieps < t['d']) { // More robust than Math.abs(t.valueOf()) < eps
-        return s['mul'](this['s']);
-      }
-    }
-    return this;
-  }
-};
-
-
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
 // functions
@@ -38387,7 +37474,7 @@ function looseObject(shape, params) {
         type: "object",
         shape,
         catchall: unknown(),
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 const ZodUnion = /*@__PURE__*/ $constructor("ZodUnion", (inst, def) => {
@@ -39000,6 +38087,1049 @@ function preprocess(fn, schema) {
         out: schema,
     });
 }
+
+;// CONCATENATED MODULE: ./node_modules/fraction.js/dist/fraction.mjs
+
+
+/**
+ *
+ * This class offers the possibility to calculate fractions.
+ * You can pass a fraction in different formats. Either as array, as double, as string or as an integer.
+ *
+ * Array/Object form
+ * [ 0 => <numerator>, 1 => <denominator> ]
+ * { n => <numerator>, d => <denominator> }
+ *
+ * Integer form
+ * - Single integer value as BigInt or Number
+ *
+ * Double form
+ * - Single double value as Number
+ *
+ * String form
+ * 123.456 - a simple double
+ * 123/456 - a string fraction
+ * 123.'456' - a double with repeating decimal places
+ * 123.(456) - synonym
+ * 123.45'6' - a double with repeating last place
+ * 123.45(6) - synonym
+ *
+ * Example:
+ * let f = new Fraction("9.4'31'");
+ * f.mul([-4, 3]).div(4.9);
+ *
+ */
+
+// Set Identity function to downgrade BigInt to Number if needed
+if (typeof BigInt === 'undefined') BigInt = function (n) { if (isNaN(n)) throw new Error(""); return n; };
+
+const C_ZERO = BigInt(0);
+const C_ONE = BigInt(1);
+const C_TWO = BigInt(2);
+const C_THREE = BigInt(3);
+const C_FIVE = BigInt(5);
+const C_TEN = BigInt(10);
+const MAX_INTEGER = BigInt(Number.MAX_SAFE_INTEGER);
+
+// Maximum search depth for cyclic rational numbers. 2000 should be more than enough.
+// Example: 1/7 = 0.(142857) has 6 repeating decimal places.
+// If MAX_CYCLE_LEN gets reduced, long cycles will not be detected and toString() only gets the first 10 digits
+const MAX_CYCLE_LEN = 2000;
+
+// Parsed data to avoid calling "new" all the time
+const P = {
+  "s": C_ONE,
+  "n": C_ZERO,
+  "d": C_ONE
+};
+
+function fraction_assign(n, s) {
+
+  try {
+    n = BigInt(n);
+  } catch (e) {
+    throw InvalidParameter();
+  }
+  return n * s;
+}
+
+function ifloor(x) {
+  return typeof x === 'bigint' ? x : Math.floor(x);
+}
+
+// Creates a new Fraction internally without the need of the bulky constructor
+function newFraction(n, d) {
+
+  if (d === C_ZERO) {
+    throw DivisionByZero();
+  }
+
+  const f = Object.create(Fraction.prototype);
+  f["s"] = n < C_ZERO ? -C_ONE : C_ONE;
+
+  n = n < C_ZERO ? -n : n;
+
+  const a = gcd(n, d);
+
+  f["n"] = n / a;
+  f["d"] = d / a;
+  return f;
+}
+
+const FACTORSTEPS = [C_TWO * C_TWO, C_TWO, C_TWO * C_TWO, C_TWO, C_TWO * C_TWO, C_TWO * C_THREE, C_TWO, C_TWO * C_THREE]; // repeats
+function factorize(n) {
+
+  const factors = Object.create(null);
+  if (n <= C_ONE) {
+    factors[n] = C_ONE;
+    return factors;
+  }
+
+  const add = (p) => { factors[p] = (factors[p] || C_ZERO) + C_ONE; };
+
+  while (n % C_TWO === C_ZERO) { add(C_TWO); n /= C_TWO; }
+  while (n % C_THREE === C_ZERO) { add(C_THREE); n /= C_THREE; }
+  while (n % C_FIVE === C_ZERO) { add(C_FIVE); n /= C_FIVE; }
+
+  // 30-wheel trial division: test only residues coprime to 2*3*5
+  // Residue step pattern after 5: 7,11,13,17,19,23,29,31, ...
+  for (let si = 0, p = C_TWO + C_FIVE; p * p <= n;) {
+    while (n % p === C_ZERO) { add(p); n /= p; }
+    p += FACTORSTEPS[si];
+    si = (si + 1) & 7; // fast modulo 8
+  }
+  if (n > C_ONE) add(n);
+  return factors;
+}
+
+const fraction_parse = function (p1, p2) {
+
+  let n = C_ZERO, d = C_ONE, s = C_ONE;
+
+  if (p1 === undefined || p1 === null) { // No argument
+    /* void */
+  } else if (p2 !== undefined) { // Two arguments
+
+    if (typeof p1 === "bigint") {
+      n = p1;
+    } else if (isNaN(p1)) {
+      throw InvalidParameter();
+    } else if (p1 % 1 !== 0) {
+      throw NonIntegerParameter();
+    } else {
+      n = BigInt(p1);
+    }
+
+    if (typeof p2 === "bigint") {
+      d = p2;
+    } else if (isNaN(p2)) {
+      throw InvalidParameter();
+    } else if (p2 % 1 !== 0) {
+      throw NonIntegerParameter();
+    } else {
+      d = BigInt(p2);
+    }
+
+    s = n * d;
+
+  } else if (typeof p1 === "object") {
+    if ("d" in p1 && "n" in p1) {
+      n = BigInt(p1["n"]);
+      d = BigInt(p1["d"]);
+      if ("s" in p1)
+        n *= BigInt(p1["s"]);
+    } else if (0 in p1) {
+      n = BigInt(p1[0]);
+      if (1 in p1)
+        d = BigInt(p1[1]);
+    } else if (typeof p1 === "bigint") {
+      n = p1;
+    } else {
+      throw InvalidParameter();
+    }
+    s = n * d;
+  } else if (typeof p1 === "number") {
+
+    if (isNaN(p1)) {
+      throw InvalidParameter();
+    }
+
+    if (p1 < 0) {
+      s = -C_ONE;
+      p1 = -p1;
+    }
+
+    if (p1 % 1 === 0) {
+      n = BigInt(p1);
+    } else {
+
+      let z = 1;
+
+      let A = 0, B = 1;
+      let C = 1, D = 1;
+
+      let N = 10000000;
+
+      if (p1 >= 1) {
+        z = 10 ** Math.floor(1 + Math.log10(p1));
+        p1 /= z;
+      }
+
+      // Using Farey Sequences
+
+      while (B <= N && D <= N) {
+        let M = (A + C) / (B + D);
+
+        if (p1 === M) {
+          if (B + D <= N) {
+            n = A + C;
+            d = B + D;
+          } else if (D > B) {
+            n = C;
+            d = D;
+          } else {
+            n = A;
+            d = B;
+          }
+          break;
+
+        } else {
+
+          if (p1 > M) {
+            A += C;
+            B += D;
+          } else {
+            C += A;
+            D += B;
+          }
+
+          if (B > N) {
+            n = C;
+            d = D;
+          } else {
+            n = A;
+            d = B;
+          }
+        }
+      }
+      n = BigInt(n) * BigInt(z);
+      d = BigInt(d);
+    }
+
+  } else if (typeof p1 === "string") {
+
+    let ndx = 0;
+
+    let v = C_ZERO, w = C_ZERO, x = C_ZERO, y = C_ONE, z = C_ONE;
+
+    let match = p1.replace(/_/g, '').match(/\d+|./g);
+
+    if (match === null)
+      throw InvalidParameter();
+
+    if (match[ndx] === '-') {// Check for minus sign at the beginning
+      s = -C_ONE;
+      ndx++;
+    } else if (match[ndx] === '+') {// Check for plus sign at the beginning
+      ndx++;
+    }
+
+    if (match.length === ndx + 1) { // Check if it's just a simple number "1234"
+      w = fraction_assign(match[ndx++], s);
+    } else if (match[ndx + 1] === '.' || match[ndx] === '.') { // Check if it's a decimal number
+
+      if (match[ndx] !== '.') { // Handle 0.5 and .5
+        v = fraction_assign(match[ndx++], s);
+      }
+      ndx++;
+
+      // Check for decimal places
+      if (ndx + 1 === match.length || match[ndx + 1] === '(' && match[ndx + 3] === ')' || match[ndx + 1] === "'" && match[ndx + 3] === "'") {
+        w = fraction_assign(match[ndx], s);
+        y = C_TEN ** BigInt(match[ndx].length);
+        ndx++;
+      }
+
+      // Check for repeating places
+      if (match[ndx] === '(' && match[ndx + 2] === ')' || match[ndx] === "'" && match[ndx + 2] === "'") {
+        x = fraction_assign(match[ndx + 1], s);
+        z = C_TEN ** BigInt(match[ndx + 1].length) - C_ONE;
+        ndx += 3;
+      }
+
+    } else if (match[ndx + 1] === '/' || match[ndx + 1] === ':') { // Check for a simple fraction "123/456" or "123:456"
+      w = fraction_assign(match[ndx], s);
+      y = fraction_assign(match[ndx + 2], C_ONE);
+      ndx += 3;
+    } else if (match[ndx + 3] === '/' && match[ndx + 1] === ' ') { // Check for a complex fraction "123 1/2"
+      v = fraction_assign(match[ndx], s);
+      w = fraction_assign(match[ndx + 2], s);
+      y = fraction_assign(match[ndx + 4], C_ONE);
+      ndx += 5;
+    }
+
+    if (match.length <= ndx) { // Check for more tokens on the stack
+      d = y * z;
+      s = /* void */
+        n = x + d * v + z * w;
+    } else {
+      throw InvalidParameter();
+    }
+
+  } else if (typeof p1 === "bigint") {
+    n = p1;
+    s = p1;
+    d = C_ONE;
+  } else {
+    throw InvalidParameter();
+  }
+
+  if (d === C_ZERO) {
+    throw DivisionByZero();
+  }
+
+  P["s"] = s < C_ZERO ? -C_ONE : C_ONE;
+  P["n"] = n < C_ZERO ? -n : n;
+  P["d"] = d < C_ZERO ? -d : d;
+};
+
+function modpow(b, e, m) {
+
+  let r = C_ONE;
+  for (; e > C_ZERO; b = (b * b) % m, e >>= C_ONE) {
+
+    if (e & C_ONE) {
+      r = (r * b) % m;
+    }
+  }
+  return r;
+}
+
+function cycleLen(n, d) {
+
+  for (; d % C_TWO === C_ZERO;
+    d /= C_TWO) {
+  }
+
+  for (; d % C_FIVE === C_ZERO;
+    d /= C_FIVE) {
+  }
+
+  if (d === C_ONE) // Catch non-cyclic numbers
+    return C_ZERO;
+
+  // If we would like to compute really large numbers quicker, we could make use of Fermat's little theorem:
+  // 10^(d-1) % d == 1
+  // However, we don't need such large numbers and MAX_CYCLE_LEN should be the capstone,
+  // as we want to translate the numbers to strings.
+
+  let rem = C_TEN % d;
+  let t = 1;
+
+  for (; rem !== C_ONE; t++) {
+    rem = rem * C_TEN % d;
+
+    if (t > MAX_CYCLE_LEN)
+      return C_ZERO; // Returning 0 here means that we don't print it as a cyclic number. It's likely that the answer is `d-1`
+  }
+  return BigInt(t);
+}
+
+function cycleStart(n, d, len) {
+
+  let rem1 = C_ONE;
+  let rem2 = modpow(C_TEN, len, d);
+
+  for (let t = 0; t < 300; t++) { // s < ~log10(Number.MAX_VALUE)
+    // Solve 10^s == 10^(s+t) (mod d)
+
+    if (rem1 === rem2)
+      return BigInt(t);
+
+    rem1 = rem1 * C_TEN % d;
+    rem2 = rem2 * C_TEN % d;
+  }
+  return 0;
+}
+
+function gcd(a, b) {
+
+  if (!a)
+    return b;
+  if (!b)
+    return a;
+
+  while (1) {
+    a %= b;
+    if (!a)
+      return b;
+    b %= a;
+    if (!b)
+      return a;
+  }
+}
+
+/**
+ * Module constructor
+ *
+ * @constructor
+ * @param {number|Fraction=} a
+ * @param {number=} b
+ */
+function Fraction(a, b) {
+
+  fraction_parse(a, b);
+
+  if (this instanceof Fraction) {
+    a = gcd(P["d"], P["n"]); // Abuse a
+    this["s"] = P["s"];
+    this["n"] = P["n"] / a;
+    this["d"] = P["d"] / a;
+  } else {
+    return newFraction(P['s'] * P['n'], P['d']);
+  }
+}
+
+const DivisionByZero = function () { return new Error("Division by Zero"); };
+const InvalidParameter = function () { return new Error("Invalid argument"); };
+const NonIntegerParameter = function () { return new Error("Parameters must be integer"); };
+
+Fraction.prototype = {
+
+  "s": C_ONE,
+  "n": C_ZERO,
+  "d": C_ONE,
+
+  /**
+   * Calculates the absolute value
+   *
+   * Ex: new Fraction(-4).abs() => 4
+   **/
+  "abs": function () {
+
+    return newFraction(this["n"], this["d"]);
+  },
+
+  /**
+   * Inverts the sign of the current fraction
+   *
+   * Ex: new Fraction(-4).neg() => 4
+   **/
+  "neg": function () {
+
+    return newFraction(-this["s"] * this["n"], this["d"]);
+  },
+
+  /**
+   * Adds two rational numbers
+   *
+   * Ex: new Fraction({n: 2, d: 3}).add("14.9") => 467 / 30
+   **/
+  "add": function (a, b) {
+
+    fraction_parse(a, b);
+    return newFraction(
+      this["s"] * this["n"] * P["d"] + P["s"] * this["d"] * P["n"],
+      this["d"] * P["d"]
+    );
+  },
+
+  /**
+   * Subtracts two rational numbers
+   *
+   * Ex: new Fraction({n: 2, d: 3}).add("14.9") => -427 / 30
+   **/
+  "sub": function (a, b) {
+
+    fraction_parse(a, b);
+    return newFraction(
+      this["s"] * this["n"] * P["d"] - P["s"] * this["d"] * P["n"],
+      this["d"] * P["d"]
+    );
+  },
+
+  /**
+   * Multiplies two rational numbers
+   *
+   * Ex: new Fraction("-17.(345)").mul(3) => 5776 / 111
+   **/
+  "mul": function (a, b) {
+
+    fraction_parse(a, b);
+    return newFraction(
+      this["s"] * P["s"] * this["n"] * P["n"],
+      this["d"] * P["d"]
+    );
+  },
+
+  /**
+   * Divides two rational numbers
+   *
+   * Ex: new Fraction("-17.(345)").inverse().div(3)
+   **/
+  "div": function (a, b) {
+
+    fraction_parse(a, b);
+    return newFraction(
+      this["s"] * P["s"] * this["n"] * P["d"],
+      this["d"] * P["n"]
+    );
+  },
+
+  /**
+   * Clones the actual object
+   *
+   * Ex: new Fraction("-17.(345)").clone()
+   **/
+  "clone": function () {
+    return newFraction(this['s'] * this['n'], this['d']);
+  },
+
+  /**
+   * Calculates the modulo of two rational numbers - a more precise fmod
+   *
+   * Ex: new Fraction('4.(3)').mod([7, 8]) => (13/3) % (7/8) = (5/6)
+   * Ex: new Fraction(20, 10).mod().equals(0) ? "is Integer"
+   **/
+  "mod": function (a, b) {
+
+    if (a === undefined) {
+      return newFraction(this["s"] * this["n"] % this["d"], C_ONE);
+    }
+
+    fraction_parse(a, b);
+    if (C_ZERO === P["n"] * this["d"]) {
+      throw DivisionByZero();
+    }
+
+    /**
+     * I derived the rational modulo similar to the modulo for integers
+     *
+     * https://raw.org/book/analysis/rational-numbers/
+     *
+     *    n1/d1 = (n2/d2) * q + r, where 0 ≤ r < n2/d2
+     * => d2 * n1 = n2 * d1 * q + d1 * d2 * r
+     * => r = (d2 * n1 - n2 * d1 * q) / (d1 * d2)
+     *      = (d2 * n1 - n2 * d1 * floor((d2 * n1) / (n2 * d1))) / (d1 * d2)
+     *      = ((d2 * n1) % (n2 * d1)) / (d1 * d2)
+     */
+    return newFraction(
+      this["s"] * (P["d"] * this["n"]) % (P["n"] * this["d"]),
+      P["d"] * this["d"]);
+  },
+
+  /**
+   * Calculates the fractional gcd of two rational numbers
+   *
+   * Ex: new Fraction(5,8).gcd(3,7) => 1/56
+   */
+  "gcd": function (a, b) {
+
+    fraction_parse(a, b);
+
+    // https://raw.org/book/analysis/rational-numbers/
+    // gcd(a / b, c / d) = gcd(a, c) / lcm(b, d)
+
+    return newFraction(gcd(P["n"], this["n"]) * gcd(P["d"], this["d"]), P["d"] * this["d"]);
+  },
+
+  /**
+   * Calculates the fractional lcm of two rational numbers
+   *
+   * Ex: new Fraction(5,8).lcm(3,7) => 15
+   */
+  "lcm": function (a, b) {
+
+    fraction_parse(a, b);
+
+    // https://raw.org/book/analysis/rational-numbers/
+    // lcm(a / b, c / d) = lcm(a, c) / gcd(b, d)
+
+    if (P["n"] === C_ZERO && this["n"] === C_ZERO) {
+      return newFraction(C_ZERO, C_ONE);
+    }
+    return newFraction(P["n"] * this["n"], gcd(P["n"], this["n"]) * gcd(P["d"], this["d"]));
+  },
+
+  /**
+   * Gets the inverse of the fraction, means numerator and denominator are exchanged
+   *
+   * Ex: new Fraction([-3, 4]).inverse() => -4 / 3
+   **/
+  "inverse": function () {
+    return newFraction(this["s"] * this["d"], this["n"]);
+  },
+
+  /**
+   * Calculates the fraction to some integer exponent
+   *
+   * Ex: new Fraction(-1,2).pow(-3) => -8
+   */
+  "pow": function (a, b) {
+
+    fraction_parse(a, b);
+
+    // Trivial case when exp is an integer
+
+    if (P['d'] === C_ONE) {
+
+      if (P['s'] < C_ZERO) {
+        return newFraction((this['s'] * this["d"]) ** P['n'], this["n"] ** P['n']);
+      } else {
+        return newFraction((this['s'] * this["n"]) ** P['n'], this["d"] ** P['n']);
+      }
+    }
+
+    // Negative roots become complex
+    //     (-a/b)^(c/d) = x
+    // ⇔ (-1)^(c/d) * (a/b)^(c/d) = x
+    // ⇔ (cos(pi) + i*sin(pi))^(c/d) * (a/b)^(c/d) = x
+    // ⇔ (cos(c*pi/d) + i*sin(c*pi/d)) * (a/b)^(c/d) = x       # DeMoivre's formula
+    // From which follows that only for c=0 the root is non-complex
+    if (this['s'] < C_ZERO) return null;
+
+    // Now prime factor n and d
+    let N = factorize(this['n']);
+    let D = factorize(this['d']);
+
+    // Exponentiate and take root for n and d individually
+    let n = C_ONE;
+    let d = C_ONE;
+    for (let k in N) {
+      if (k === '1') continue;
+      if (k === '0') {
+        n = C_ZERO;
+        break;
+      }
+      N[k] *= P['n'];
+
+      if (N[k] % P['d'] === C_ZERO) {
+        N[k] /= P['d'];
+      } else return null;
+      n *= BigInt(k) ** N[k];
+    }
+
+    for (let k in D) {
+      if (k === '1') continue;
+      D[k] *= P['n'];
+
+      if (D[k] % P['d'] === C_ZERO) {
+        D[k] /= P['d'];
+      } else return null;
+      d *= BigInt(k) ** D[k];
+    }
+
+    if (P['s'] < C_ZERO) {
+      return newFraction(d, n);
+    }
+    return newFraction(n, d);
+  },
+
+  /**
+   * Calculates the logarithm of a fraction to a given rational base
+   *
+   * Ex: new Fraction(27, 8).log(9, 4) => 3/2
+   */
+  "log": function (a, b) {
+
+    fraction_parse(a, b);
+
+    if (this['s'] <= C_ZERO || P['s'] <= C_ZERO) return null;
+
+    const allPrimes = Object.create(null);
+
+    const baseFactors = factorize(P['n']);
+    const T1 = factorize(P['d']);
+
+    const numberFactors = factorize(this['n']);
+    const T2 = factorize(this['d']);
+
+    for (const prime in T1) {
+      baseFactors[prime] = (baseFactors[prime] || C_ZERO) - T1[prime];
+    }
+    for (const prime in T2) {
+      numberFactors[prime] = (numberFactors[prime] || C_ZERO) - T2[prime];
+    }
+
+    for (const prime in baseFactors) {
+      if (prime === '1') continue;
+      allPrimes[prime] = true;
+    }
+    for (const prime in numberFactors) {
+      if (prime === '1') continue;
+      allPrimes[prime] = true;
+    }
+
+    let retN = null;
+    let retD = null;
+
+    // Iterate over all unique primes to determine if a consistent ratio exists
+    for (const prime in allPrimes) {
+
+      const baseExponent = baseFactors[prime] || C_ZERO;
+      const numberExponent = numberFactors[prime] || C_ZERO;
+
+      if (baseExponent === C_ZERO) {
+        if (numberExponent !== C_ZERO) {
+          return null; // Logarithm cannot be expressed as a rational number
+        }
+        continue; // Skip this prime since both exponents are zero
+      }
+
+      // Calculate the ratio of exponents for this prime
+      let curN = numberExponent;
+      let curD = baseExponent;
+
+      // Simplify the current ratio
+      const gcdValue = gcd(curN, curD);
+      curN /= gcdValue;
+      curD /= gcdValue;
+
+      // Check if this is the first ratio; otherwise, ensure ratios are consistent
+      if (retN === null && retD === null) {
+        retN = curN;
+        retD = curD;
+      } else if (curN * retD !== retN * curD) {
+        return null; // Ratios do not match, logarithm cannot be rational
+      }
+    }
+
+    return retN !== null && retD !== null
+      ? newFraction(retN, retD)
+      : null;
+  },
+
+  /**
+   * Check if two rational numbers are the same
+   *
+   * Ex: new Fraction(19.6).equals([98, 5]);
+   **/
+  "equals": function (a, b) {
+
+    fraction_parse(a, b);
+    return this["s"] * this["n"] * P["d"] === P["s"] * P["n"] * this["d"];
+  },
+
+  /**
+   * Check if this rational number is less than another
+   *
+   * Ex: new Fraction(19.6).lt([98, 5]);
+   **/
+  "lt": function (a, b) {
+
+    fraction_parse(a, b);
+    return this["s"] * this["n"] * P["d"] < P["s"] * P["n"] * this["d"];
+  },
+
+  /**
+   * Check if this rational number is less than or equal another
+   *
+   * Ex: new Fraction(19.6).lt([98, 5]);
+   **/
+  "lte": function (a, b) {
+
+    fraction_parse(a, b);
+    return this["s"] * this["n"] * P["d"] <= P["s"] * P["n"] * this["d"];
+  },
+
+  /**
+   * Check if this rational number is greater than another
+   *
+   * Ex: new Fraction(19.6).lt([98, 5]);
+   **/
+  "gt": function (a, b) {
+
+    fraction_parse(a, b);
+    return this["s"] * this["n"] * P["d"] > P["s"] * P["n"] * this["d"];
+  },
+
+  /**
+   * Check if this rational number is greater than or equal another
+   *
+   * Ex: new Fraction(19.6).lt([98, 5]);
+   **/
+  "gte": function (a, b) {
+
+    fraction_parse(a, b);
+    return this["s"] * this["n"] * P["d"] >= P["s"] * P["n"] * this["d"];
+  },
+
+  /**
+   * Compare two rational numbers
+   * < 0 iff this < that
+   * > 0 iff this > that
+   * = 0 iff this = that
+   *
+   * Ex: new Fraction(19.6).compare([98, 5]);
+   **/
+  "compare": function (a, b) {
+
+    fraction_parse(a, b);
+    let t = this["s"] * this["n"] * P["d"] - P["s"] * P["n"] * this["d"];
+
+    return (C_ZERO < t) - (t < C_ZERO);
+  },
+
+  /**
+   * Calculates the ceil of a rational number
+   *
+   * Ex: new Fraction('4.(3)').ceil() => (5 / 1)
+   **/
+  "ceil": function (places) {
+
+    places = C_TEN ** BigInt(places || 0);
+
+    return newFraction(ifloor(this["s"] * places * this["n"] / this["d"]) +
+      (places * this["n"] % this["d"] > C_ZERO && this["s"] >= C_ZERO ? C_ONE : C_ZERO),
+      places);
+  },
+
+  /**
+   * Calculates the floor of a rational number
+   *
+   * Ex: new Fraction('4.(3)').floor() => (4 / 1)
+   **/
+  "floor": function (places) {
+
+    places = C_TEN ** BigInt(places || 0);
+
+    return newFraction(ifloor(this["s"] * places * this["n"] / this["d"]) -
+      (places * this["n"] % this["d"] > C_ZERO && this["s"] < C_ZERO ? C_ONE : C_ZERO),
+      places);
+  },
+
+  /**
+   * Rounds a rational numbers
+   *
+   * Ex: new Fraction('4.(3)').round() => (4 / 1)
+   **/
+  "round": function (places) {
+
+    places = C_TEN ** BigInt(places || 0);
+
+    /* Derivation:
+
+    s >= 0:
+      round(n / d) = ifloor(n / d) + (n % d) / d >= 0.5 ? 1 : 0
+                   = ifloor(n / d) + 2(n % d) >= d ? 1 : 0
+    s < 0:
+      round(n / d) =-ifloor(n / d) - (n % d) / d > 0.5 ? 1 : 0
+                   =-ifloor(n / d) - 2(n % d) > d ? 1 : 0
+
+    =>:
+
+    round(s * n / d) = s * ifloor(n / d) + s * (C + 2(n % d) > d ? 1 : 0)
+        where C = s >= 0 ? 1 : 0, to fix the >= for the positve case.
+    */
+
+    return newFraction(ifloor(this["s"] * places * this["n"] / this["d"]) +
+      this["s"] * ((this["s"] >= C_ZERO ? C_ONE : C_ZERO) + C_TWO * (places * this["n"] % this["d"]) > this["d"] ? C_ONE : C_ZERO),
+      places);
+  },
+
+  /**
+    * Rounds a rational number to a multiple of another rational number
+    *
+    * Ex: new Fraction('0.9').roundTo("1/8") => 7 / 8
+    **/
+  "roundTo": function (a, b) {
+
+    /*
+    k * x/y ≤ a/b < (k+1) * x/y
+    ⇔ k ≤ a/b / (x/y) < (k+1)
+    ⇔ k = floor(a/b * y/x)
+    ⇔ k = floor((a * y) / (b * x))
+    */
+
+    fraction_parse(a, b);
+
+    const n = this['n'] * P['d'];
+    const d = this['d'] * P['n'];
+    const r = n % d;
+
+    // round(n / d) = ifloor(n / d) + 2(n % d) >= d ? 1 : 0
+    let k = ifloor(n / d);
+    if (r + r >= d) {
+      k++;
+    }
+    return newFraction(this['s'] * k * P['n'], P['d']);
+  },
+
+  /**
+   * Check if two rational numbers are divisible
+   *
+   * Ex: new Fraction(19.6).divisible(1.5);
+   */
+  "divisible": function (a, b) {
+
+    fraction_parse(a, b);
+    if (P['n'] === C_ZERO) return false;
+    return (this['n'] * P['d']) % (P['n'] * this['d']) === C_ZERO;
+  },
+
+  /**
+   * Returns a decimal representation of the fraction
+   *
+   * Ex: new Fraction("100.'91823'").valueOf() => 100.91823918239183
+   **/
+  'valueOf': function () {
+    //if (this['n'] <= MAX_INTEGER && this['d'] <= MAX_INTEGER) {
+    return Number(this['s'] * this['n']) / Number(this['d']);
+    //}
+  },
+
+  /**
+   * Creates a string representation of a fraction with all digits
+   *
+   * Ex: new Fraction("100.'91823'").toString() => "100.(91823)"
+   **/
+  'toString': function (dec = 15) {
+
+    let N = this["n"];
+    let D = this["d"];
+
+    let cycLen = cycleLen(N, D); // Cycle length
+    let cycOff = cycleStart(N, D, cycLen); // Cycle start
+
+    let str = this['s'] < C_ZERO ? "-" : "";
+
+    // Append integer part
+    str += ifloor(N / D);
+
+    N %= D;
+    N *= C_TEN;
+
+    if (N)
+      str += ".";
+
+    if (cycLen) {
+
+      for (let i = cycOff; i--;) {
+        str += ifloor(N / D);
+        N %= D;
+        N *= C_TEN;
+      }
+      str += "(";
+      for (let i = cycLen; i--;) {
+        str += ifloor(N / D);
+        N %= D;
+        N *= C_TEN;
+      }
+      str += ")";
+    } else {
+      for (let i = dec; N && i--;) {
+        str += ifloor(N / D);
+        N %= D;
+        N *= C_TEN;
+      }
+    }
+    return str;
+  },
+
+  /**
+   * Returns a string-fraction representation of a Fraction object
+   *
+   * Ex: new Fraction("1.'3'").toFraction() => "4 1/3"
+   **/
+  'toFraction': function (showMixed = false) {
+
+    let n = this["n"];
+    let d = this["d"];
+    let str = this['s'] < C_ZERO ? "-" : "";
+
+    if (d === C_ONE) {
+      str += n;
+    } else {
+      const whole = ifloor(n / d);
+      if (showMixed && whole > C_ZERO) {
+        str += whole;
+        str += " ";
+        n %= d;
+      }
+
+      str += n;
+      str += '/';
+      str += d;
+    }
+    return str;
+  },
+
+  /**
+   * Returns a latex representation of a Fraction object
+   *
+   * Ex: new Fraction("1.'3'").toLatex() => "\frac{4}{3}"
+   **/
+  'toLatex': function (showMixed = false) {
+
+    let n = this["n"];
+    let d = this["d"];
+    let str = this['s'] < C_ZERO ? "-" : "";
+
+    if (d === C_ONE) {
+      str += n;
+    } else {
+      const whole = ifloor(n / d);
+      if (showMixed && whole > C_ZERO) {
+        str += whole;
+        n %= d;
+      }
+
+      str += "\\frac{";
+      str += n;
+      str += '}{';
+      str += d;
+      str += '}';
+    }
+    return str;
+  },
+
+  /**
+   * Returns an array of continued fraction elements
+   *
+   * Ex: new Fraction("7/8").toContinued() => [0,1,7]
+   */
+  'toContinued': function () {
+
+    let a = this['n'];
+    let b = this['d'];
+    const res = [];
+
+    while (b) {
+      res.push(ifloor(a / b));
+      const t = a % b;
+      a = b;
+      b = t;
+    }
+    return res;
+  },
+
+  "simplify": function (eps = 1e-3) {
+
+    // Continued fractions give best approximations for a max denominator,
+    // generally outperforming mediants in denominator–accuracy trade-offs.
+    // Semiconvergents can further reduce the denominator within tolerance.
+
+    const ieps = BigInt(Math.ceil(1 / eps));
+
+    const thisABS = this['abs']();
+    const cont = thisABS['toContinued']();
+
+    for (let i = 1; i < cont.length; i++) {
+
+      let s = newFraction(cont[i - 1], C_ONE);
+      for (let k = i - 2; k >= 0; k--) {
+        s = s['inverse']()['add'](cont[k]);
+      }
+
+      let t = s['sub'](thisABS);
+      if (t['n'] * ieps < t['d']) { // More robust than Math.abs(t.valueOf()) < eps
+        return s['mul'](this['s']);
+      }
+    }
+    return this;
+  }
+};
+
 
 ;// CONCATENATED MODULE: ./src/config/numbers.ts
 
@@ -39690,6 +39820,10 @@ function buildDiscount(reader, discount, path) {
         off: reader.read([...path, 'off']),
         ...reader.locate(path)
     };
+}
+/** Builds the budgets of a `budgets:` section that passed the schema, read exactly. */
+function buildBudgetsSection(source, budgets) {
+    return buildBudgets(new ExactReader(source), budgets);
 }
 function buildBudgets(reader, budgets) {
     const path = ['budgets'];
@@ -41184,6 +41318,7 @@ function namesValue(message, value) {
 
 
 
+
 /**
  * Parses and validates the text of an `ai-usage.yml`, with every number
  * exact. Throws UsageFileError with every error found, sorted by position.
@@ -41206,6 +41341,32 @@ function parseUsageFile(text, file, options = {}) {
     const config = buildUsageConfig(source, tree);
     const warnings = sorted.filter(issue => issue.severity === 'warning');
     return { config, warnings };
+}
+/** The `budgets:` section alone; other top-level keys are not checked. */
+const budgetsSectionSchema = looseObject({
+    budgets: usageFileSchema.shape.budgets
+});
+/**
+ * Reads only the `budgets:` section of a usage file, for a base version that
+ * is invalid elsewhere, such as one that names a model the catalog no longer
+ * has. Returns the errors found in the section, or in the YAML as a whole
+ * when it cannot be read at all.
+ */
+function parseBudgetsSection(text, file) {
+    const { source, tree, issues } = readYaml(text, file);
+    const inSection = (issue) => issue.severity === 'error' &&
+        (issue.path === '' || /^budgets\b/.test(issue.path));
+    const errors = issues.filter(inSection);
+    if (tree === undefined || errors.length > 0) {
+        return { errors: sortIssues(errors) };
+    }
+    const result = budgetsSectionSchema.safeParse(tree);
+    if (!result.success) {
+        return {
+            errors: sortIssues(describeSchemaIssues(source, result.error.issues))
+        };
+    }
+    return { budgets: buildBudgetsSection(source, result.data.budgets ?? {}) };
 }
 /** Prefix of top-level keys that are ignored, so that anchors can live there. */
 const EXTENSION_KEY_PREFIX = 'x-';
@@ -43216,9 +43377,10 @@ function suggestCommitments(config, projection) {
 const STALE_CATALOG_DAYS = 180;
 /**
  * Prices the head and base versions of one usage file, compares them and
- * checks the limits. An invalid head is reported with its errors; an invalid
- * or unreadable base is noted, never shown as all-new spend, and never hides
- * the head's result.
+ * checks the limits. An invalid head is reported with its errors. An invalid
+ * base is noted, never shown as all-new spend, and never hides the head's
+ * result. A base that could not be read fails the file, because the limits
+ * that come from it are unknown.
  */
 function analyzeFile(file, headText, base, options) {
     const head = priceText(file, headText, options);
@@ -43233,13 +43395,14 @@ function analyzeFile(file, headText, base, options) {
         baseState: 'none',
         suggestions: suggestSavings(head.config, head.projection, options.catalog, options.runDate)
     };
-    const baseConfig = readBase(report, base, options);
-    const useBase = options.budgetSource === 'base' && baseConfig !== undefined;
-    const budgetConfig = useBase && baseConfig ? baseConfig : head.config;
-    report.limits = applyOverrides(limitsOf(budgetConfig), options.overrides);
-    report.limitsSource = useBase ? 'base' : 'head';
-    if (useBase && baseConfig) {
-        report.budgetChange = describeBudgetChange(baseConfig, head.config);
+    const { config: baseConfig, budgets: baseBudgets, budgetsError } = readBase(report, base, options);
+    const budgets = chooseBudgets(report, head.config.budgets, baseBudgets, {
+        budgetSource: options.budgetSource,
+        budgetsError
+    });
+    report.limits = applyOverrides(limitsOf(budgets), options.overrides);
+    if (baseBudgets) {
+        report.budgetChange = describeBudgetChange(baseBudgets, head.config.budgets, options.budgetSource);
     }
     const compared = isCompared(report.baseState);
     report.diff = compared
@@ -43262,36 +43425,83 @@ function analyzeFile(file, headText, base, options) {
     }
     return report;
 }
+/**
+ * Picks the budgets that apply and records where they came from. Under
+ * `budget-source: base` a change never gets its limits from the head
+ * because of its base: an unreadable base leaves only the workflow's
+ * limits, and an invalid base still gives its budgets section when that is
+ * valid. Only a base whose budgets section is invalid too falls back to the
+ * head's budgets, with a warning that says so.
+ */
+function chooseBudgets(report, headBudgets, baseBudgets, options) {
+    if (options.budgetSource === 'head') {
+        report.limitsSource = 'head';
+        return headBudgets;
+    }
+    if (baseBudgets) {
+        report.limitsSource = 'base';
+        return baseBudgets;
+    }
+    if (report.baseState === 'unavailable') {
+        report.limitsSource = 'inputs';
+        return undefined;
+    }
+    if (report.baseState === 'invalid') {
+        const detail = options.budgetsError ? ` (${options.budgetsError})` : '';
+        report.limitsWarning = `The budgets come from the head, because the base's budgets section is invalid too${detail}. This change could raise its own limits, so review the budgets in the diff.`;
+    }
+    // A file that is new, or a run without a base, has only its own budgets.
+    report.limitsSource = 'head';
+    return headBudgets;
+}
 /** Whether a base state allows a comparison: a missing base file is a $0 base. */
 function isCompared(state) {
     return state === 'compared' || state === 'missing';
 }
-/** Prices the base version into the report and returns its config when valid. */
+/**
+ * Prices the base version into the report, and returns its budgets when
+ * they can be read: from the whole file, or from its budgets section alone
+ * when the rest is invalid.
+ */
 function readBase(report, base, options) {
     const file = report.file;
     if (base.state === 'missing' || base.state === 'none') {
         report.baseState = base.state;
-        return undefined;
+        return {};
     }
     if (base.state === 'unavailable') {
         report.baseState = 'unavailable';
-        report.baseNote = `The base version of ${file} could not be read, so the change is not measured: ${base.reason}.`;
-        return undefined;
+        const note = `The base version of ${file} could not be read, so the change and the limits that come from the base were not checked: ${base.reason}`;
+        // With fail-on none no limit fails the step, so the base only informs.
+        if (options.gate.failOn.size > 0)
+            report.baseFailure = note;
+        else
+            report.baseNote = note;
+        return {};
     }
     const priced = priceText(file, base.text, options);
-    if ('errors' in priced) {
-        const first = priced.errors[0];
-        const where = first ? ` (line ${first.line}: ${first.message})` : '';
-        report.baseState = 'invalid';
-        report.baseNote = `The base version of ${file} is invalid${where}, so the change is not measured.`;
-        return undefined;
+    if (!('errors' in priced)) {
+        report.baseState = 'compared';
+        report.base = priced.projection;
+        if (base.renamedFrom) {
+            report.baseNote = `This change renames ${base.renamedFrom} to ${file}, so the base is ${base.renamedFrom}.`;
+        }
+        return { config: priced.config, budgets: priced.config.budgets };
     }
-    report.baseState = 'compared';
-    report.base = priced.projection;
-    if (base.renamedFrom) {
-        report.baseNote = `This change renames ${base.renamedFrom} to ${file}, so the base is ${base.renamedFrom}.`;
+    report.baseState = 'invalid';
+    const first = describeFirstIssue(priced.errors);
+    const invalid = `The base version of ${file} is invalid${first ? ` (${first})` : ''}, so the change is not measured.`;
+    const section = parseBudgetsSection(base.text, file);
+    if ('errors' in section) {
+        report.baseNote = invalid;
+        return { budgetsError: describeFirstIssue(section.errors) };
     }
-    return priced.config;
+    report.baseNote = `${invalid} Its budgets section is valid, so the base's budgets apply.`;
+    return { budgets: section.budgets };
+}
+function describeFirstIssue(issues) {
+    const first = issues[0];
+    return first ? `line ${first.line}: ${first.message}` : undefined;
 }
 /**
  * Returns a warning for each increase limit that cannot be checked because
@@ -43343,8 +43553,13 @@ function priceText(file, text, options) {
         throw error;
     }
 }
-function limitsOf(config) {
-    const { budgets } = config;
+const NO_BUDGETS = {
+    increase: {},
+    workloads: {},
+    path: 'budgets',
+    position: { line: 1, column: 1 }
+};
+function limitsOf(budgets = NO_BUDGETS) {
     return {
         monthly: budgets.monthly,
         annual: budgets.annual,
@@ -43364,10 +43579,10 @@ function applyOverrides(limits, overrides) {
     };
 }
 /**
- * Describes how the head changes the base's budgets, which are the ones
- * applied, or returns undefined when they are the same.
+ * Describes how the head changes the base's budgets and which of the two
+ * this run applies, or returns undefined when they are the same.
  */
-function describeBudgetChange(base, head) {
+function describeBudgetChange(base, head, applied) {
     const before = flattenLimits(limitsOf(base));
     const after = flattenLimits(limitsOf(head));
     const names = [...new Set([...before.keys(), ...after.keys()])].sort();
@@ -43376,7 +43591,10 @@ function describeBudgetChange(base, head) {
         .map(name => `${name} ${before.get(name) ?? 'unset'} → ${after.get(name) ?? 'unset'}`);
     if (changes.length === 0)
         return undefined;
-    return `This change edits the budgets (${changes.join(', ')}). They apply after merge; this run uses the base's budgets.`;
+    const edits = `This change edits the budgets (${changes.join(', ')}).`;
+    return applied === 'base'
+        ? `${edits} They apply after merge; this run uses the base's budgets.`
+        : `${edits} budget-source is head, so this run applies the head's budgets.`;
 }
 function flattenLimits(limits) {
     const flat = new Map();
@@ -43411,10 +43629,16 @@ function buildReport(files, context) {
     }));
     const delta = (pick) => compareFigures(totalOf(pick, 'base'), totalOf(pick, 'head'));
     const hasErrors = files.some(f => f.errors.length > 0);
-    const gateStatus = worstStatus(files.flatMap(f => f.gate?.checks ?? []));
+    const failures = files.flatMap(f => (f.baseFailure ? [f.baseFailure] : []));
+    const checked = worstStatus(files.flatMap(f => f.gate?.checks ?? []));
+    // A base that could not be read, or budgets taken from the head in its
+    // place, never pass as a clean result.
+    const degraded = files.some(f => f.baseState === 'unavailable' || f.limitsWarning !== undefined);
+    const gateStatus = degraded && checked === 'pass' ? 'warn' : checked;
     const catalogNote = describeCatalogAge(context.catalogAsOf, context.runDate);
     return {
-        result: hasErrors ? 'error' : gateStatus,
+        result: hasErrors || failures.length > 0 ? 'error' : gateStatus,
+        failures,
         files,
         compared: priced.length > 0 && priced.every(f => isCompared(f.baseState)),
         totals: priced.length
@@ -43465,7 +43689,7 @@ function readEventTarget(env) {
             ...common,
             pullNumber,
             headSha: head,
-            headFromApi: name === 'pull_request_target',
+            headFromApi: true,
             base: { kind: 'merge-base', base, head },
             labels
         };
@@ -43558,9 +43782,12 @@ function numberAt(value, key) {
     return typeof child === 'number' ? child : undefined;
 }
 
+// EXTERNAL MODULE: ./src/github/errors.ts
+var errors = __nccwpck_require__(3116);
 // EXTERNAL MODULE: ./src/github/sticky-body.ts
 var sticky_body = __nccwpck_require__(2553);
 ;// CONCATENATED MODULE: ./src/inputs.ts
+
 
 
 /** Thrown for an input value the Action cannot use; the message names the input and the fix. */
@@ -43570,7 +43797,7 @@ class InputError extends Error {
 /** Reads and validates every input of the Action. */
 function readInputs() {
     return {
-        config: lib_core/* getInput */.V4('config') || 'ai-usage.yml',
+        config: readRepoPath('config') ?? 'ai-usage.yml',
         token: lib_core/* getInput */.V4('github-token'),
         comment: readChoice('comment', ['update', 'new', 'off'], 'update'),
         failOn: readFailOn(),
@@ -43582,12 +43809,32 @@ function readInputs() {
             increaseMonthly: readMoney('max-increase'),
             increasePercent: readPercent('max-increase-percent')
         },
-        pricingFile: lib_core/* getInput */.V4('pricing-file') || undefined,
+        pricingFile: readRepoPath('pricing-file'),
         baseRef: lib_core/* getInput */.V4('base-ref') || undefined,
         gateOn: readChoice('gate-on', ['expected', 'high'], 'expected'),
         commentWhen: readChoice('comment-when', ['always', 'changed'], 'always'),
         key: lib_core/* getInput */.V4('key')
     };
+}
+/**
+ * Reads a path input, which must lead to a file inside the repository: an
+ * absolute path or one that climbs out with `..` is rejected, so that no
+ * file outside the workspace is read and quoted in annotations. Returns the
+ * path normalized (`./a/../b.yml` is `b.yml`), or undefined when empty.
+ */
+function readRepoPath(name) {
+    const raw = lib_core/* getInput */.V4(name).trim();
+    if (raw === '')
+        return undefined;
+    const fix = 'Write a path relative to the repository root, such as ai-usage.yml or config/ai-usage.yml.';
+    if (external_node_path_default().posix.isAbsolute(raw) || /^[A-Za-z]:[\\/]|^\\/.test(raw)) {
+        throw new InputError(`Input ${name} is invalid: "${raw}" is an absolute path. ${fix}`);
+    }
+    const normalized = external_node_path_default().posix.normalize(raw);
+    if (normalized === '..' || normalized.startsWith('../')) {
+        throw new InputError(`Input ${name} is invalid: "${raw}" leads outside the repository. ${fix}`);
+    }
+    return normalized.replace(/^\.\//, '');
 }
 function readChoice(name, choices, fallback) {
     const value = lib_core/* getInput */.V4(name).trim().toLowerCase();
@@ -45162,6 +45409,7 @@ function toJsonReport(report) {
             ? null
             : (report.noComparisonReason ?? 'the base could not be priced'),
         notes: report.notes,
+        failures: report.failures,
         'overridden-by': report.overriddenBy ?? null,
         totals: report.totals
             ? {
@@ -45178,6 +45426,8 @@ function fileJson(file) {
         file: file.file,
         'base-state': file.baseState,
         'base-note': file.baseNote ?? null,
+        'base-failure': file.baseFailure ?? null,
+        'limits-warning': file.limitsWarning ?? null,
         errors: file.errors.map(issue => ({
             ...issue,
             value: issue.value ?? null
@@ -45382,12 +45632,22 @@ function renderBody(report, rowLimit, options) {
     sections.push(renderFooter(report));
     return sections.filter(Boolean).join('\n\n');
 }
+/** Shown for a run that priced its files but could not check them, or could not finish. */
+const CHECK_FAILED = '❌ **Check failed**';
 function renderHeadline(report) {
     const noLimits = report.result === 'pass' &&
         report.files.every(f => (f.gate?.checks.length ?? 0) === 0);
-    const verdict = noLimits ? 'ℹ️ **No limits set**' : VERDICT[report.result];
+    const invalid = report.files.some(f => f.errors.length > 0);
+    const verdict = noLimits
+        ? 'ℹ️ **No limits set**'
+        : report.result === 'error' && !invalid
+            ? CHECK_FAILED
+            : VERDICT[report.result];
+    const failed = report.failures.length > 0
+        ? `\n\n${report.failures.map(f => `**The step failed:** ${escapeCell(f)}`).join('\n\n')}`
+        : '';
     if (!report.totals)
-        return `### ${verdict}`;
+        return `### ${verdict}${failed}`;
     const { monthly } = report.totals;
     const first = `### ${verdict}: ${money_formatUsd(monthly.head)} a month`;
     const against = report.baseLabel
@@ -45400,7 +45660,7 @@ function renderHeadline(report) {
     const overridden = report.overriddenBy
         ? `\n\nThe label \`${escapeCell(report.overriddenBy)}\` approves this change, so limits that were exceeded are reported as warnings.`
         : '';
-    return `${first}\n\n${change}${overridden}`;
+    return `${first}\n\n${change}${overridden}${failed}`;
 }
 /** Describes a change as `+$51.25, +4.3%`, or `new` when the base is $0. */
 function describeDelta(delta) {
@@ -45537,6 +45797,8 @@ function renderWarnings(report, file) {
     const notes = [];
     if (file.baseNote)
         notes.push(escapeCell(file.baseNote));
+    if (file.limitsWarning)
+        notes.push(escapeCell(file.limitsWarning));
     if (file.budgetChange)
         notes.push(escapeCell(file.budgetChange));
     for (const warning of file.warnings) {
@@ -45575,6 +45837,9 @@ function renderRates(file) {
     return lines.join('\n');
 }
 function renderFooter(report) {
+    if (!report.totals) {
+        return `<sub>ai-budget with prices as of ${report.catalogAsOf}.</sub>`;
+    }
     return `<sub>Projected by ai-budget with prices as of ${report.catalogAsOf}. Monthly is month 1 at today's volume; annual is the sum of 12 months.</sub>`;
 }
 function markdown_capitalize(text) {
@@ -45582,6 +45847,7 @@ function markdown_capitalize(text) {
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -45621,6 +45887,7 @@ async function connectGitHub(inputs, target) {
         }),
         findMergeBase: files.findMergeBase,
         findPreviousPath: files.findPreviousPath,
+        readPullRequestLabels: files.readPullRequestLabels,
         readRepoFile: files.readRepoFile,
         upsertStickyComment: comment.upsertStickyComment
     };
@@ -45664,7 +45931,7 @@ async function run() {
         for (const note of report.notes)
             lib_core/* warning */.$e(note);
         report.notes.push(...prices.notes);
-        applyOverrideLabel(report, inputs.overrideLabel, target.labels);
+        await applyOverrideLabel(report, inputs.overrideLabel, github, target);
         logTotals(report);
         annotate(report);
         const marker = stickyMarker(inputs);
@@ -45674,10 +45941,18 @@ async function run() {
             marker,
             fullReportHint: 'The job summary and the JSON report at the report-path output have every row.'
         });
+        try {
+            await lib_core/* group */.Os('Comment', () => postComment(github, target, inputs, report, body, marker));
+        }
+        catch (error) {
+            // The figures stand, but the step fails, so the summary must not
+            // show a passing verdict.
+            report.failures.push(`The pull request comment could not be written: ${describeError(error)}`);
+            report.result = 'error';
+        }
         summary = renderMarkdown(report, { maxChars: MAX_SUMMARY_CHARS });
         const reportPath = await writeJsonReport(report);
         setOutputs(report, reportPath, (0,sticky_body/* composeStickyBody */.u)(body, marker, target.headSha));
-        await lib_core/* group */.Os('Comment', () => postComment(github, target, inputs, report, body, marker));
         failOnResult(report);
     }
     catch (error) {
@@ -45721,7 +45996,8 @@ async function findBaseCommit(github, target, inputs) {
         return {
             kind: 'commit',
             sha: inputs.baseRef,
-            label: inputs.baseRef
+            label: inputs.baseRef,
+            input: true
         };
     }
     const base = target.base;
@@ -45743,7 +46019,7 @@ async function findBaseCommit(github, target, inputs) {
     catch (error) {
         return {
             kind: 'unavailable',
-            reason: `the merge base could not be found (${errorMessage(error)})`
+            reason: `the merge base could not be found: ${describeError(error)}`
         };
     }
 }
@@ -45753,20 +46029,30 @@ function describeBase(base) {
     return `No comparison: ${base.reason}`;
 }
 async function readHeadFile(github, target, workspace, file) {
-    // Under pull_request_target the workspace holds the base branch, so the
-    // PR's file is fetched as data and nothing from the PR is run.
+    // On pull requests the file at the head commit is read through the API.
+    // Under pull_request the workspace contains the merge commit that
+    // actions/checkout makes, which also has the base branch's later changes,
+    // and under pull_request_target it contains the base branch. Nothing from
+    // the pull request is run.
     if (target.headFromApi && target.headSha) {
+        const head = `the pull request head ${target.headSha.slice(0, 7)}`;
         if (!github) {
-            throw new Error(`${file} cannot be read at the pull request head: ${NO_TOKEN}.`);
+            throw new Error(`${file} cannot be read at ${head}: ${NO_TOKEN}.`);
         }
-        const text = await github.readRepoFile(github.client, {
-            owner: target.owner,
-            repo: target.repo,
-            path: file,
-            ref: target.headSha
-        });
+        let text;
+        try {
+            text = await github.readRepoFile(github.client, {
+                owner: target.owner,
+                repo: target.repo,
+                path: file,
+                ref: target.headSha
+            });
+        }
+        catch (error) {
+            throw new Error(`${file} could not be read at ${head}: ${describeError(error)}`);
+        }
         if (text === undefined) {
-            throw new Error(`${file} was not found at the pull request head ${target.headSha.slice(0, 7)}. Set the config input to the path of the usage file.`);
+            throw new Error(`${file} was not found at ${head}. Set the config input to the path of the usage file.`);
         }
         return text;
     }
@@ -45814,14 +46100,31 @@ async function readBaseFile(github, target, base, file) {
         return { state: 'found', text: renamed, renamedFrom: previous };
     }
     catch (error) {
-        return {
-            state: 'unavailable',
-            reason: `reading it through the GitHub API failed (${errorMessage(error)})`
-        };
+        if (error instanceof errors/* RefNotFoundError */.ZA && base.input) {
+            throw new InputError(`Input base-ref is invalid: "${base.sha}". ${main_capitalize(error.message)} in ${target.owner}/${target.repo}. Set base-ref to an existing branch, tag or commit SHA, or leave it empty to compare with the merge base.`);
+        }
+        if (error instanceof errors/* RefNotFoundError */.ZA) {
+            return {
+                state: 'unavailable',
+                reason: `the base commit ${base.sha.slice(0, 7)} does not exist in ${target.owner}/${target.repo}`
+            };
+        }
+        return { state: 'unavailable', reason: describeError(error) };
     }
 }
-function applyOverrideLabel(report, label, labels) {
-    if (!label || report.result !== 'fail' || !labels.includes(label))
+/**
+ * Turns failed limits into warnings when the pull request carries the
+ * override label. The labels are read through the API, because the event
+ * payload lists those of the triggering event, and a re-run after adding the
+ * label should see it. Names match case-insensitively, as GitHub's do.
+ */
+async function applyOverrideLabel(report, label, github, target) {
+    if (!label || report.result !== 'fail')
+        return;
+    const labels = await readCurrentLabels(github, target);
+    const key = label.toLowerCase();
+    const found = labels.find(name => name.toLowerCase() === key);
+    if (found === undefined)
         return;
     for (const file of report.files) {
         for (const check of file.gate?.checks ?? []) {
@@ -45829,11 +46132,27 @@ function applyOverrideLabel(report, label, labels) {
                 continue;
             check.status = 'warn';
             // The warning annotation then explains why the step passed.
-            check.message = `${check.message}, but the label ${label} approves it`;
+            check.message = `${check.message}, but the label ${found} approves it`;
         }
     }
     report.result = 'warn';
-    report.overriddenBy = label;
+    report.overriddenBy = found;
+}
+async function readCurrentLabels(github, target) {
+    if (github === undefined || target.pullNumber === undefined) {
+        return target.labels;
+    }
+    try {
+        return await github.readPullRequestLabels(github.client, {
+            owner: target.owner,
+            repo: target.repo,
+            pullNumber: target.pullNumber
+        });
+    }
+    catch (error) {
+        lib_core/* warning */.$e(`The pull request's current labels could not be read, so the labels of the event are used: ${describeError(error)}`);
+        return target.labels;
+    }
 }
 function logTotals(report) {
     const totals = report.totals;
@@ -45915,8 +46234,8 @@ async function postComment(github, target, inputs, report, body, marker) {
     // An invalid usage file is reported by annotations and the failed step; an
     // existing comment is updated so it does not show stale figures, but no new
     // one is posted.
-    const createIfMissing = report.result !== 'error' &&
-        (inputs.commentWhen === 'always' || costChanged(report));
+    const invalid = report.files.some(f => f.errors.length > 0);
+    const createIfMissing = !invalid && (inputs.commentWhen === 'always' || costChanged(report));
     const result = await github.upsertStickyComment(github.client, {
         owner: target.owner,
         repo: target.repo,
@@ -45928,7 +46247,7 @@ async function postComment(github, target, inputs, report, body, marker) {
         headSha: target.headSha
     });
     if (result.skipCause === 'not-requested') {
-        lib_core/* info */.pq(report.result === 'error'
+        lib_core/* info */.pq(invalid
             ? 'The usage file is invalid, so no new comment was created.'
             : 'The cost did not change and comment-when is "changed", so no comment was created.');
         return;
@@ -45949,17 +46268,20 @@ function costChanged(report) {
     return report.files.some(f => f.diff?.workloads.some(w => w.status !== 'unchanged') ||
         f.baseState === 'missing');
 }
+/** Fails the step with the root cause first: an invalid file, then what stopped the check, then exceeded limits. */
 function failOnResult(report) {
-    if (report.result === 'error') {
-        const count = report.files.reduce((n, f) => n + f.errors.length, 0);
-        const first = report.files.flatMap(f => f.errors)[0];
-        lib_core/* setFailed */.C1(`The usage file is invalid (${count} error${count === 1 ? '' : 's'}). ${first ? formatIssue(first) : ''}`);
+    if (report.result !== 'error' && report.result !== 'fail')
         return;
+    const lines = [];
+    const count = report.files.reduce((n, f) => n + f.errors.length, 0);
+    const first = report.files.flatMap(f => f.errors)[0];
+    if (first) {
+        lines.push(`The usage file is invalid (${count} error${count === 1 ? '' : 's'}). ${formatIssue(first)}`);
     }
-    if (report.result !== 'fail')
-        return;
-    const failures = report.files.flatMap(f => f.gate?.checks.filter(c => c.status === 'fail') ?? []);
-    lib_core/* setFailed */.C1(failures.map(c => main_capitalize(c.message)).join('\n'));
+    lines.push(...report.failures);
+    const exceeded = report.files.flatMap(f => f.gate?.checks.filter(c => c.status === 'fail') ?? []);
+    lines.push(...exceeded.map(c => main_capitalize(c.message)));
+    lib_core/* setFailed */.C1(lines.join('\n'));
 }
 async function writeSummary(markdown) {
     if (!markdown || !process.env.GITHUB_STEP_SUMMARY)
@@ -45976,6 +46298,12 @@ function main_capitalize(text) {
 }
 function errorMessage(error) {
     return error instanceof Error ? error.message : String(error);
+}
+/** Describes an error for a message; a failed API request also gets its remedy. */
+function describeError(error) {
+    return error instanceof errors/* GitHubApiError */.OS
+        ? (0,errors/* describeFailure */.Ic)(error)
+        : errorMessage(error);
 }
 function isNotFound(error) {
     return error instanceof Error && 'code' in error && error.code === 'ENOENT';

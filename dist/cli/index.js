@@ -13,10 +13,10 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: STALE_CATALOG_DAYS, describeCatalogAge, isCompared
 
-// EXTERNAL MODULE: ./node_modules/fraction.js/dist/fraction.mjs
-var fraction = __nccwpck_require__(1952);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
 var schemas = __nccwpck_require__(2857);
+// EXTERNAL MODULE: ./node_modules/fraction.js/dist/fraction.mjs
+var fraction = __nccwpck_require__(1952);
 // EXTERNAL MODULE: ./src/config/numbers.ts
 var numbers = __nccwpck_require__(444);
 ;// CONCATENATED MODULE: ./src/config/schema.ts
@@ -426,6 +426,10 @@ function buildDiscount(reader, discount, path) {
         off: reader.read([...path, 'off']),
         ...reader.locate(path)
     };
+}
+/** Builds the budgets of a `budgets:` section that passed the schema, read exactly. */
+function buildBudgetsSection(source, budgets) {
+    return buildBudgets(new ExactReader(source), budgets);
 }
 function buildBudgets(reader, budgets) {
     const path = ['budgets'];
@@ -1329,6 +1333,7 @@ var types = __nccwpck_require__(2143);
 
 
 
+
 /**
  * Parses and validates the text of an `ai-usage.yml`, with every number
  * exact. Throws UsageFileError with every error found, sorted by position.
@@ -1351,6 +1356,32 @@ function parseUsageFile(text, file, options = {}) {
     const config = buildUsageConfig(source, tree);
     const warnings = sorted.filter(issue => issue.severity === 'warning');
     return { config, warnings };
+}
+/** The `budgets:` section alone; other top-level keys are not checked. */
+const budgetsSectionSchema = schemas/* looseObject */._H3({
+    budgets: usageFileSchema.shape.budgets
+});
+/**
+ * Reads only the `budgets:` section of a usage file, for a base version that
+ * is invalid elsewhere, such as one that names a model the catalog no longer
+ * has. Returns the errors found in the section, or in the YAML as a whole
+ * when it cannot be read at all.
+ */
+function parseBudgetsSection(text, file) {
+    const { source, tree, issues } = (0,read_yaml/* readYaml */.gM)(text, file);
+    const inSection = (issue) => issue.severity === 'error' &&
+        (issue.path === '' || /^budgets\b/.test(issue.path));
+    const errors = issues.filter(inSection);
+    if (tree === undefined || errors.length > 0) {
+        return { errors: sortIssues(errors) };
+    }
+    const result = budgetsSectionSchema.safeParse(tree);
+    if (!result.success) {
+        return {
+            errors: sortIssues(describeSchemaIssues(source, result.error.issues))
+        };
+    }
+    return { budgets: buildBudgetsSection(source, result.data.budgets ?? {}) };
 }
 /** Prefix of top-level keys that are ignored, so that anchors can live there. */
 const EXTENSION_KEY_PREFIX = 'x-';
@@ -1895,9 +1926,10 @@ function suggestCommitments(config, projection) {
 const STALE_CATALOG_DAYS = 180;
 /**
  * Prices the head and base versions of one usage file, compares them and
- * checks the limits. An invalid head is reported with its errors; an invalid
- * or unreadable base is noted, never shown as all-new spend, and never hides
- * the head's result.
+ * checks the limits. An invalid head is reported with its errors. An invalid
+ * base is noted, never shown as all-new spend, and never hides the head's
+ * result. A base that could not be read fails the file, because the limits
+ * that come from it are unknown.
  */
 function analyzeFile(file, headText, base, options) {
     const head = priceText(file, headText, options);
@@ -1912,13 +1944,14 @@ function analyzeFile(file, headText, base, options) {
         baseState: 'none',
         suggestions: suggestSavings(head.config, head.projection, options.catalog, options.runDate)
     };
-    const baseConfig = readBase(report, base, options);
-    const useBase = options.budgetSource === 'base' && baseConfig !== undefined;
-    const budgetConfig = useBase && baseConfig ? baseConfig : head.config;
-    report.limits = applyOverrides(limitsOf(budgetConfig), options.overrides);
-    report.limitsSource = useBase ? 'base' : 'head';
-    if (useBase && baseConfig) {
-        report.budgetChange = describeBudgetChange(baseConfig, head.config);
+    const { config: baseConfig, budgets: baseBudgets, budgetsError } = readBase(report, base, options);
+    const budgets = chooseBudgets(report, head.config.budgets, baseBudgets, {
+        budgetSource: options.budgetSource,
+        budgetsError
+    });
+    report.limits = applyOverrides(limitsOf(budgets), options.overrides);
+    if (baseBudgets) {
+        report.budgetChange = describeBudgetChange(baseBudgets, head.config.budgets, options.budgetSource);
     }
     const compared = isCompared(report.baseState);
     report.diff = compared
@@ -1941,36 +1974,83 @@ function analyzeFile(file, headText, base, options) {
     }
     return report;
 }
+/**
+ * Picks the budgets that apply and records where they came from. Under
+ * `budget-source: base` a change never gets its limits from the head
+ * because of its base: an unreadable base leaves only the workflow's
+ * limits, and an invalid base still gives its budgets section when that is
+ * valid. Only a base whose budgets section is invalid too falls back to the
+ * head's budgets, with a warning that says so.
+ */
+function chooseBudgets(report, headBudgets, baseBudgets, options) {
+    if (options.budgetSource === 'head') {
+        report.limitsSource = 'head';
+        return headBudgets;
+    }
+    if (baseBudgets) {
+        report.limitsSource = 'base';
+        return baseBudgets;
+    }
+    if (report.baseState === 'unavailable') {
+        report.limitsSource = 'inputs';
+        return undefined;
+    }
+    if (report.baseState === 'invalid') {
+        const detail = options.budgetsError ? ` (${options.budgetsError})` : '';
+        report.limitsWarning = `The budgets come from the head, because the base's budgets section is invalid too${detail}. This change could raise its own limits, so review the budgets in the diff.`;
+    }
+    // A file that is new, or a run without a base, has only its own budgets.
+    report.limitsSource = 'head';
+    return headBudgets;
+}
 /** Whether a base state allows a comparison: a missing base file is a $0 base. */
 function isCompared(state) {
     return state === 'compared' || state === 'missing';
 }
-/** Prices the base version into the report and returns its config when valid. */
+/**
+ * Prices the base version into the report, and returns its budgets when
+ * they can be read: from the whole file, or from its budgets section alone
+ * when the rest is invalid.
+ */
 function readBase(report, base, options) {
     const file = report.file;
     if (base.state === 'missing' || base.state === 'none') {
         report.baseState = base.state;
-        return undefined;
+        return {};
     }
     if (base.state === 'unavailable') {
         report.baseState = 'unavailable';
-        report.baseNote = `The base version of ${file} could not be read, so the change is not measured: ${base.reason}.`;
-        return undefined;
+        const note = `The base version of ${file} could not be read, so the change and the limits that come from the base were not checked: ${base.reason}`;
+        // With fail-on none no limit fails the step, so the base only informs.
+        if (options.gate.failOn.size > 0)
+            report.baseFailure = note;
+        else
+            report.baseNote = note;
+        return {};
     }
     const priced = priceText(file, base.text, options);
-    if ('errors' in priced) {
-        const first = priced.errors[0];
-        const where = first ? ` (line ${first.line}: ${first.message})` : '';
-        report.baseState = 'invalid';
-        report.baseNote = `The base version of ${file} is invalid${where}, so the change is not measured.`;
-        return undefined;
+    if (!('errors' in priced)) {
+        report.baseState = 'compared';
+        report.base = priced.projection;
+        if (base.renamedFrom) {
+            report.baseNote = `This change renames ${base.renamedFrom} to ${file}, so the base is ${base.renamedFrom}.`;
+        }
+        return { config: priced.config, budgets: priced.config.budgets };
     }
-    report.baseState = 'compared';
-    report.base = priced.projection;
-    if (base.renamedFrom) {
-        report.baseNote = `This change renames ${base.renamedFrom} to ${file}, so the base is ${base.renamedFrom}.`;
+    report.baseState = 'invalid';
+    const first = describeFirstIssue(priced.errors);
+    const invalid = `The base version of ${file} is invalid${first ? ` (${first})` : ''}, so the change is not measured.`;
+    const section = parseBudgetsSection(base.text, file);
+    if ('errors' in section) {
+        report.baseNote = invalid;
+        return { budgetsError: describeFirstIssue(section.errors) };
     }
-    return priced.config;
+    report.baseNote = `${invalid} Its budgets section is valid, so the base's budgets apply.`;
+    return { budgets: section.budgets };
+}
+function describeFirstIssue(issues) {
+    const first = issues[0];
+    return first ? `line ${first.line}: ${first.message}` : undefined;
 }
 /**
  * Returns a warning for each increase limit that cannot be checked because
@@ -2022,8 +2102,13 @@ function priceText(file, text, options) {
         throw error;
     }
 }
-function limitsOf(config) {
-    const { budgets } = config;
+const NO_BUDGETS = {
+    increase: {},
+    workloads: {},
+    path: 'budgets',
+    position: { line: 1, column: 1 }
+};
+function limitsOf(budgets = NO_BUDGETS) {
     return {
         monthly: budgets.monthly,
         annual: budgets.annual,
@@ -2043,10 +2128,10 @@ function applyOverrides(limits, overrides) {
     };
 }
 /**
- * Describes how the head changes the base's budgets, which are the ones
- * applied, or returns undefined when they are the same.
+ * Describes how the head changes the base's budgets and which of the two
+ * this run applies, or returns undefined when they are the same.
  */
-function describeBudgetChange(base, head) {
+function describeBudgetChange(base, head, applied) {
     const before = flattenLimits(limitsOf(base));
     const after = flattenLimits(limitsOf(head));
     const names = [...new Set([...before.keys(), ...after.keys()])].sort();
@@ -2055,7 +2140,10 @@ function describeBudgetChange(base, head) {
         .map(name => `${name} ${before.get(name) ?? 'unset'} → ${after.get(name) ?? 'unset'}`);
     if (changes.length === 0)
         return undefined;
-    return `This change edits the budgets (${changes.join(', ')}). They apply after merge; this run uses the base's budgets.`;
+    const edits = `This change edits the budgets (${changes.join(', ')}).`;
+    return applied === 'base'
+        ? `${edits} They apply after merge; this run uses the base's budgets.`
+        : `${edits} budget-source is head, so this run applies the head's budgets.`;
 }
 function flattenLimits(limits) {
     const flat = new Map();
@@ -2090,10 +2178,16 @@ function buildReport(files, context) {
     }));
     const delta = (pick) => (0,cost_diff/* compareFigures */.vN)(totalOf(pick, 'base'), totalOf(pick, 'head'));
     const hasErrors = files.some(f => f.errors.length > 0);
-    const gateStatus = worstStatus(files.flatMap(f => f.gate?.checks ?? []));
+    const failures = files.flatMap(f => (f.baseFailure ? [f.baseFailure] : []));
+    const checked = worstStatus(files.flatMap(f => f.gate?.checks ?? []));
+    // A base that could not be read, or budgets taken from the head in its
+    // place, never pass as a clean result.
+    const degraded = files.some(f => f.baseState === 'unavailable' || f.limitsWarning !== undefined);
+    const gateStatus = degraded && checked === 'pass' ? 'warn' : checked;
     const catalogNote = describeCatalogAge(context.catalogAsOf, context.runDate);
     return {
-        result: hasErrors ? 'error' : gateStatus,
+        result: hasErrors || failures.length > 0 ? 'error' : gateStatus,
+        failures,
         files,
         compared: priced.length > 0 && priced.every(f => isCompared(f.baseState)),
         totals: priced.length
@@ -2231,8 +2325,18 @@ async function main(argv) {
             process.stderr.write(`${file}: cannot read the usage file: ${error instanceof Error ? error.message : String(error)}\n`);
             return 2;
         }
-        const base = await readBase(file, baseFile, baseRef);
-        if (base.state === 'none') {
+        let base = await readBase(file, baseFile, baseRef);
+        if (base.state === 'unavailable' && values.base !== undefined) {
+            process.stderr.write(`--base ${values.base} cannot be used: ${base.reason}. Pass a branch, tag or commit that exists, such as main or HEAD~1.\n`);
+            return 2;
+        }
+        if (base.state === 'unavailable') {
+            // The default ref is HEAD or a merge base, which only a repository
+            // without commits lacks: then there is nothing to compare with yet.
+            noComparisonReason = `the repository has no commit to compare ${file} with (${base.reason})`;
+            base = { state: 'none' };
+        }
+        else if (base.state === 'none') {
             noComparisonReason = `${file} is not in a git repository, so there is no base to compare with`;
         }
         reports.push((0,_analyze_js__WEBPACK_IMPORTED_MODULE_3__/* .analyzeFile */ .xy)(file, headText, base, {
@@ -6402,6 +6506,7 @@ function toJsonReport(report) {
             ? null
             : (report.noComparisonReason ?? 'the base could not be priced'),
         notes: report.notes,
+        failures: report.failures,
         'overridden-by': report.overriddenBy ?? null,
         totals: report.totals
             ? {
@@ -6418,6 +6523,8 @@ function fileJson(file) {
         file: file.file,
         'base-state': file.baseState,
         'base-note': file.baseNote ?? null,
+        'base-failure': file.baseFailure ?? null,
+        'limits-warning': file.limitsWarning ?? null,
         errors: file.errors.map(issue => ({
             ...issue,
             value: issue.value ?? null
@@ -6585,12 +6692,22 @@ function renderBody(report, rowLimit, options) {
     sections.push(renderFooter(report));
     return sections.filter(Boolean).join('\n\n');
 }
+/** Shown for a run that priced its files but could not check them, or could not finish. */
+const CHECK_FAILED = '❌ **Check failed**';
 function renderHeadline(report) {
     const noLimits = report.result === 'pass' &&
         report.files.every(f => (f.gate?.checks.length ?? 0) === 0);
-    const verdict = noLimits ? 'ℹ️ **No limits set**' : VERDICT[report.result];
+    const invalid = report.files.some(f => f.errors.length > 0);
+    const verdict = noLimits
+        ? 'ℹ️ **No limits set**'
+        : report.result === 'error' && !invalid
+            ? CHECK_FAILED
+            : VERDICT[report.result];
+    const failed = report.failures.length > 0
+        ? `\n\n${report.failures.map(f => `**The step failed:** ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeCell */ .k)(f)}`).join('\n\n')}`
+        : '';
     if (!report.totals)
-        return `### ${verdict}`;
+        return `### ${verdict}${failed}`;
     const { monthly } = report.totals;
     const first = `### ${verdict}: ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.head)} a month`;
     const against = report.baseLabel
@@ -6603,7 +6720,7 @@ function renderHeadline(report) {
     const overridden = report.overriddenBy
         ? `\n\nThe label \`${(0,_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeCell */ .k)(report.overriddenBy)}\` approves this change, so limits that were exceeded are reported as warnings.`
         : '';
-    return `${first}\n\n${change}${overridden}`;
+    return `${first}\n\n${change}${overridden}${failed}`;
 }
 /** Describes a change as `+$51.25, +4.3%`, or `new` when the base is $0. */
 function describeDelta(delta) {
@@ -6740,6 +6857,8 @@ function renderWarnings(report, file) {
     const notes = [];
     if (file.baseNote)
         notes.push((0,_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeCell */ .k)(file.baseNote));
+    if (file.limitsWarning)
+        notes.push((0,_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeCell */ .k)(file.limitsWarning));
     if (file.budgetChange)
         notes.push((0,_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeCell */ .k)(file.budgetChange));
     for (const warning of file.warnings) {
@@ -6778,6 +6897,9 @@ function renderRates(file) {
     return lines.join('\n');
 }
 function renderFooter(report) {
+    if (!report.totals) {
+        return `<sub>ai-budget with prices as of ${report.catalogAsOf}.</sub>`;
+    }
     return `<sub>Projected by ai-budget with prices as of ${report.catalogAsOf}. Monthly is month 1 at today's volume; annual is the sum of 12 months.</sub>`;
 }
 function capitalize(text) {
@@ -6956,9 +7078,13 @@ function describeRange(range) {
 function renderText(report) {
     const noLimits = report.result === 'pass' &&
         report.files.every(f => (f.gate?.checks.length ?? 0) === 0);
-    const lines = [
-        noLimits ? 'PASS  no limits set' : VERDICT[report.result]
-    ];
+    const invalid = report.files.some(f => f.errors.length > 0);
+    const verdict = report.result === 'error' && !invalid
+        ? 'ERROR check failed'
+        : VERDICT[report.result];
+    const lines = [noLimits ? 'PASS  no limits set' : verdict];
+    for (const failure of report.failures)
+        lines.push(`error: ${failure}`);
     const head = report.files.find(f => f.head)?.head;
     if (report.totals && report.compared) {
         const { monthly, annual, peak } = report.totals;
@@ -7003,6 +7129,8 @@ function renderText(report) {
         }
         if (file.baseNote)
             lines.push(`  warning: ${file.baseNote}`);
+        if (file.limitsWarning)
+            lines.push(`  warning: ${file.limitsWarning}`);
         if (file.budgetChange)
             lines.push(`  warning: ${file.budgetChange}`);
         for (const issue of file.warnings)
@@ -16690,6 +16818,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   zMY: () => (/* binding */ schemas_boolean),
   k5n: () => (/* binding */ _enum),
   euz: () => (/* binding */ literal),
+  _H3: () => (/* binding */ looseObject),
   aig: () => (/* binding */ number),
   g1P: () => (/* binding */ record),
   rej: () => (/* binding */ strictObject),
@@ -16699,7 +16828,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   OZ5: () => (/* binding */ url)
 });
 
-// UNUSED EXPORTS: ZodAny, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNumber, ZodNumberFormat, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, discriminatedUnion, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseObject, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, object, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, refine, set, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, uint32, uint64, ulid, undefined, unknown, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
+// UNUSED EXPORTS: ZodAny, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNumber, ZodNumberFormat, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, discriminatedUnion, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, object, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, refine, set, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, uint32, uint64, ulid, undefined, unknown, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
 var core_core = __nccwpck_require__(8532);
@@ -22782,7 +22911,7 @@ function looseObject(shape, params) {
         type: "object",
         shape,
         catchall: unknown(),
-        ...util.normalizeParams(params),
+        ...core_util/* normalizeParams */.A2(params),
     });
 }
 const ZodUnion = /*@__PURE__*/ core_core/* $constructor */.xI("ZodUnion", (inst, def) => {

@@ -262,6 +262,14 @@ function buildDiscount(
   }
 }
 
+/** Builds the budgets of a `budgets:` section that passed the schema, read exactly. */
+export function buildBudgetsSection(
+  source: UsageSource,
+  budgets: NonNullable<UsageFileInput['budgets']>
+): Budgets {
+  return buildBudgets(new ExactReader(source), budgets)
+}
+
 function buildBudgets(
   reader: ExactReader,
   budgets: NonNullable<UsageFileInput['budgets']>

@@ -4,6 +4,7 @@ import type { GitHubStandIn } from '../support/github-stand-in.js'
 import type { ActionRun } from '../support/run-action.js'
 import {
   addPullRequest,
+  headShaOf,
   runOnPullRequest as runBundle,
   startStandIn
 } from '../support/scenario.js'
@@ -284,8 +285,14 @@ async function runOnPullRequest(
   number: number,
   content: string | Uint8Array
 ): Promise<ActionRun> {
-  addPullRequest(standIn, number)
-  return await runBundle(standIn, { number, token: TOKEN, headFile: content })
+  const headSha = headShaOf(number)
+  addPullRequest(standIn, number, headSha)
+  return await runBundle(standIn, {
+    number,
+    token: TOKEN,
+    headFile: content,
+    headSha
+  })
 }
 
 function listAnnotations(run: ActionRun, kind: 'error' | 'warning'): string[] {
@@ -327,7 +334,8 @@ describe('bad usage files end to end', () => {
     expect(annotation, run.stdout).toBeDefined()
     expect(annotation).toContain(item.message)
     expect(run.outputs['result']).toBe('fail')
-    expect(run.summary).toContain(item.message.replaceAll('_', '\\_'))
+    // The summary escapes Markdown, so _ and * carry a backslash.
+    expect(run.summary).toContain(item.message.replace(/[_*]/g, '\\$&'))
     expect(listCommentWrites(number)).toEqual([])
   })
 

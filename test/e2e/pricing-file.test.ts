@@ -176,6 +176,8 @@ describe('pricing file through the Action', () => {
   })
 
   function runWithPrices(prices: string): Promise<ActionRun> {
+    // The Action reads the head file at the head commit.
+    standIn.setFile(FULL_NAME, HEAD_SHA, 'ai-usage.yml', HEAD_FILE)
     return runAction({
       inputs: {
         config: 'ai-usage.yml',

@@ -65,6 +65,8 @@ export type Fault =
     }
   /** Accepts the request and sends no response until the server closes. */
   | { stall: true }
+  /** Serves the request normally, so that the faults after it hit later requests. */
+  | { pass: true }
   /**
    * Holds the request until this many requests of the route are held, then
    * serves them all normally in the order they arrived, so that two clients
@@ -436,7 +438,8 @@ export class GitHubStandIn {
     }
     entry.route = `${match.route.method} ${match.route.template}`
 
-    const fault = this.faults.get(entry.route)?.shift()
+    const queued = this.faults.get(entry.route)?.shift()
+    const fault = queued !== undefined && 'pass' in queued ? undefined : queued
     if (fault !== undefined && 'barrier' in fault) {
       await this.waitAtBarrier(entry.route, fault.barrier)
     } else if (fault !== undefined) {
@@ -508,7 +511,7 @@ export class GitHubStandIn {
     response: ServerResponse,
     entry: LoggedRequest,
     route: Route,
-    fault: Exclude<Fault, { barrier: number }>
+    fault: Exclude<Fault, { barrier: number } | { pass: true }>
   ): void {
     if ('stall' in fault) {
       this.stalled.add(response)
