@@ -45964,7 +45964,9 @@ async function run() {
         }
         lib_core/* setOutput */.uH('result', 'fail');
         lib_core/* setFailed */.C1(message);
-        summary ||= `### ❌ ai-budget could not run\n\n${message}\n`;
+        // A report rendered before the error may show a passing verdict, so
+        // it is replaced.
+        summary = `### ❌ ai-budget could not run\n\n${message}\n`;
     }
     finally {
         await writeSummary(summary);

@@ -172,7 +172,9 @@ export async function run(): Promise<void> {
     }
     core.setOutput('result', 'fail')
     core.setFailed(message)
-    summary ||= `### ❌ ai-budget could not run\n\n${message}\n`
+    // A report rendered before the error may show a passing verdict, so
+    // it is replaced.
+    summary = `### ❌ ai-budget could not run\n\n${message}\n`
   } finally {
     await writeSummary(summary)
   }

@@ -252,6 +252,20 @@ describe('action trust', () => {
     expect(standIn.requests).toHaveLength(0)
   })
 
+  it('leaves no passing summary on a late failure', async () => {
+    standIn.setFile(FULL_NAME, MERGE_BASE_SHA, 'ai-usage.yml', BASE_FILE)
+    // The JSON report cannot be written under a file, which fails the run
+    // after the report was rendered as a pass.
+    const run = await runOnPullRequest({
+      env: { RUNNER_TEMP: '/dev/null/runner-temp' }
+    })
+
+    expect(run.exitCode, describeRun(run)).toBe(1)
+    expect(run.summary).toMatch(/^### ❌ ai-budget could not run\n\nENOTDIR/)
+    expect(run.summary).not.toContain('Within budget')
+    expect(run.outputs['result']).toBe('fail')
+  })
+
   it('escapes names in the comment', async () => {
     standIn.setFile(FULL_NAME, MERGE_BASE_SHA, 'ai-usage.yml', BASE_FILE)
     const name =
