@@ -13,8 +13,10 @@ import {
 } from './cost/gate.js'
 import { ZERO, sum } from './cost/money.js'
 import { projectCost, type Projection } from './cost/project.js'
+import { listPriceChanges, listRatesUsed } from './cost/rates.js'
 import { suggestSavings } from './cost/suggestions.js'
 import { closestModelNames, findModel } from './pricing/catalog.js'
+import type { BasePricing } from './pricing/base-pricing.js'
 import type { Catalog } from './pricing/types.js'
 import type { BaseState, FileReport, Report } from './report.js'
 
@@ -40,7 +42,13 @@ export interface LimitOverrides {
 }
 
 export interface AnalyzeOptions {
+  /** Prices of the head: the bundled catalog with the head's pricing file. */
   catalog: Catalog
+  /**
+   * Prices of the base, with the base's version of the pricing file, or why
+   * they are unknown; the head's prices by default.
+   */
+  basePrices?: BasePricing
   runDate: string
   budgetSource: 'base' | 'head'
   overrides: LimitOverrides
@@ -68,12 +76,15 @@ export function analyzeFile(
     return { file, errors: head.errors, warnings: [], baseState: 'none' }
   }
 
+  const rates = listRatesUsed(head.projection)
   const report: FileReport = {
     file,
     head: head.projection,
     errors: [],
     warnings: head.warnings,
     baseState: 'none',
+    rates,
+    priceChanges: listPriceChanges(rates),
     suggestions: suggestSavings(
       head.config,
       head.projection,
@@ -108,7 +119,7 @@ export function analyzeFile(
       baseConfig,
       head.config,
       report.diff,
-      options.catalog,
+      { base: baseCatalogOf(options), head: options.catalog },
       options.runDate
     )
   }
@@ -170,6 +181,11 @@ function chooseBudgets(
   return headBudgets
 }
 
+function baseCatalogOf(options: AnalyzeOptions): Catalog {
+  const prices = options.basePrices
+  return prices && 'catalog' in prices ? prices.catalog : options.catalog
+}
+
 /** Whether a base state allows a comparison: a missing base file is a $0 base. */
 export function isCompared(state: BaseState): boolean {
   return state === 'compared' || state === 'missing'
@@ -191,14 +207,25 @@ function readBase(
     return {}
   }
   if (base.state === 'unavailable') {
-    report.baseState = 'unavailable'
-    const note = `The base version of ${file} could not be read, so the change and the limits that come from the base were not checked: ${base.reason}`
-    // With fail-on none no limit fails the step, so the base only informs.
-    if (options.gate.failOn.size > 0) report.baseFailure = note
-    else report.baseNote = note
+    markUnread(report, base.reason, options)
     return {}
   }
-  const priced = priceText(file, base.text, options)
+  // The base file was read, so its budgets are known even when its prices
+  // are not: the base's pricing file could not be read or is invalid.
+  const prices = options.basePrices ?? { catalog: options.catalog }
+  if ('unavailable' in prices) {
+    if (prices.unreadable === true) {
+      markUnread(report, prices.unavailable, options)
+    } else {
+      report.baseState = 'invalid'
+      report.baseNote = `The base version of ${file} cannot be priced, because ${prices.unavailable}, so the change is not measured.`
+    }
+    return readBudgetsSection(report, base.text)
+  }
+  const priced = priceText(file, base.text, {
+    ...options,
+    catalog: prices.catalog
+  })
   if (!('errors' in priced)) {
     report.baseState = 'compared'
     report.base = priced.projection
@@ -210,19 +237,43 @@ function readBase(
 
   report.baseState = 'invalid'
   const first = describeFirstIssue(priced.errors)
-  const invalid = `The base version of ${file} is invalid${first ? ` (${first})` : ''}, so the change is not measured.`
-  const section = parseBudgetsSection(base.text, file)
+  report.baseNote = `The base version of ${file} is invalid${first ? ` (${first})` : ''}, so the change is not measured.`
+  return readBudgetsSection(report, base.text)
+}
+
+/** Reads the budgets of a base that cannot be priced, and says in the note whether they apply. */
+function readBudgetsSection(
+  report: FileReport,
+  text: string
+): { budgets?: Budgets; budgetsError?: string } {
+  const section = parseBudgetsSection(text, report.file)
   if ('errors' in section) {
-    report.baseNote = invalid
     return { budgetsError: describeFirstIssue(section.errors) }
   }
-  report.baseNote = `${invalid} Its budgets section is valid, so the base's budgets apply.`
+  const applies = "Its budgets section is valid, so the base's budgets apply."
+  report.baseNote = report.baseNote ? `${report.baseNote} ${applies}` : applies
   return { budgets: section.budgets }
 }
 
 function describeFirstIssue(issues: ConfigIssue[]): string | undefined {
   const first = issues[0]
   return first ? `line ${first.line}: ${first.message}` : undefined
+}
+
+/**
+ * Records a base that could not be read. It fails the file, because the
+ * limits that come from the base are unknown, unless fail-on is none, when
+ * no limit fails the step and the base only informs.
+ */
+function markUnread(
+  report: FileReport,
+  reason: string,
+  options: AnalyzeOptions
+): void {
+  report.baseState = 'unavailable'
+  const note = `The base version of ${report.file} could not be read, so the change and the limits that come from the base were not checked: ${reason}`
+  if (options.gate.failOn.size > 0) report.baseFailure = note
+  else report.baseNote = note
 }
 
 /**
@@ -234,7 +285,6 @@ function uncheckedIncreases(limits: GateLimits, state: BaseState): GateCheck[] {
     state === 'invalid'
       ? 'the base file is invalid'
       : 'the base could not be read'
-
   const unchecked: GateCheck[] = []
   const limitsToCheck: [string, Fraction | undefined][] = [
     ['monthly increase limit', limits.increaseMonthly],
