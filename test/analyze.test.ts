@@ -64,7 +64,7 @@ describe('analyzeFile limits without a priced base', () => {
   })
 
   it('keeps workflow limits when the base is unreadable', () => {
-    // max-monthly-cost of 100: 102.50 is over it whatever the base says.
+    // max-monthly-cost of 100: 102.50 is over it whatever the base sets.
     const report = analyze(
       { state: 'unavailable', reason: '502' },
       { overrides: { monthly: new Fraction(100) } }

@@ -23,7 +23,7 @@ function warningsOf(...lines: string[]) {
   return parseUsageFile(text, 'ai-usage.yml', { models: CATALOG }).warnings
 }
 
-/** One workload whose requests mapping is given. */
+/** Builds a file with one workload that has the given requests mapping. */
 function withRequests(requests: string, extra = '') {
   return warningsOf(
     'workloads:',

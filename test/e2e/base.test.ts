@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { GitHubStandIn } from '../support/github-stand-in.js'
-import type { ActionRun } from '../support/run-action.js'
+import { runAction, type ActionRun } from '../support/run-action.js'
 import {
   BASE_SHA,
   buildUsageFile,
@@ -8,10 +8,13 @@ import {
   FULL_NAME,
   HEAD_SHA,
   MERGE_BASE_SHA,
+  OWNER,
+  REPO,
   runOnPullRequest as runBundle,
   startStandIn,
   type PullRequestRun
 } from '../support/scenario.js'
+import { buildPullRequestEvent } from '../support/webhook-payload.js'
 
 // What the head is compared with, and where the limits come from when the
 // base cannot be read or priced: a pull request never gets its limits from
@@ -181,6 +184,38 @@ describe('action base and head commits', () => {
       item => item.route === 'GET /repos/{owner}/{repo}/contents/{path}'
     )
     expect(headRead?.query).toEqual({ ref: HEAD_SHA })
+  })
+
+  it('works without a checkout', async () => {
+    standIn.setFile(FULL_NAME, MERGE_BASE_SHA, 'ai-usage.yml', BASE_FILE)
+    // The head file is stored at the head commit only; the workspace is
+    // empty, as in a job without actions/checkout.
+    standIn.setFile(FULL_NAME, HEAD_SHA, 'ai-usage.yml', HEAD_FILE)
+    const event = buildPullRequestEvent('opened', {
+      owner: OWNER,
+      repo: REPO,
+      number: PR,
+      headSha: HEAD_SHA,
+      baseSha: BASE_SHA,
+      headRef: 'feature',
+      baseRef: 'main',
+      apiUrl: standIn.url
+    })
+
+    const run = await runAction({
+      inputs: { 'github-token': TOKEN },
+      eventName: 'pull_request',
+      eventPayload: event,
+      repository: FULL_NAME,
+      apiUrl: standIn.url,
+      workspaceFiles: {}
+    })
+
+    // $102.50 is over the base's $100 budget, which applies.
+    expect(run.exitCode, describeRun(run)).toBe(1)
+    expect(run.outputs['monthly-cost']).toBe('102.50')
+    expect(run.outputs['base-monthly-cost']).toBe('51.25')
+    expect(run.outputs['over-budget']).toBe('true')
   })
 
   it('rejects a base-ref that does not exist', async () => {
