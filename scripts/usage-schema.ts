@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { EXTENSION_KEY_PREFIX } from '../src/config/parse.js'
 import { usageFileSchema } from '../src/config/schema.js'
 
 /** Path of the committed JSON Schema, relative to the repository root. */
@@ -21,7 +22,10 @@ export function generateUsageSchema(): string {
     title: 'ai-budget usage file (ai-usage.yml), version 1',
     description:
       'LLM workloads, prices and budgets that ai-budget projects into a monthly and annual API bill. Prices are USD per 1,000,000 tokens.',
-    ...generated
+    ...generated,
+    // The parser drops top-level keys that start with x- before the zod
+    // schema sees the file, so that shared anchors can live there.
+    patternProperties: { [`^${EXTENSION_KEY_PREFIX}`]: {} }
   }
   return `${JSON.stringify(schema, null, 2)}\n`
 }

@@ -1,11 +1,14 @@
 import {
+  Composer,
   isAlias,
   isMap,
   isPair,
   isScalar,
   isSeq,
   LineCounter,
-  parseDocument,
+  Parser,
+  YAMLParseError,
+  type CST,
   type Document,
   type Node,
   type Scalar,
@@ -13,6 +16,12 @@ import {
 } from 'yaml'
 import { hasLeadingZero, isDecimalText, parseDecimal } from './numbers.js'
 import type { ConfigIssue } from './types.js'
+import {
+  findTooDeepOffset,
+  findBadAliases,
+  type BadAlias,
+  MAX_NESTING_DEPTH
+} from './yaml-limits.js'
 import { formatPath, UsageSource, type PathSegment } from './yaml-source.js'
 
 /**
@@ -59,6 +68,13 @@ interface PairSource {
 
 class AliasLimitError extends Error {}
 
+/** Thrown by the walk at a list or mapping that aliases nest too deep. */
+class NestingLimitError extends Error {
+  constructor(readonly offset: number) {
+    super('nesting limit')
+  }
+}
+
 const YAML_FIXES: Partial<Record<YAMLError['code'], string>> = {
   DUPLICATE_KEY: 'remove or rename one of the two keys',
   BAD_ALIAS: 'define the anchor (&name) before the alias (*name) that uses it',
@@ -94,22 +110,22 @@ export function readYaml(written: string, file: string): YamlReadResult {
     const issue = source.issue({
       path: [],
       message: `the file is larger than the limit of ${MAX_FILE_BYTES} bytes (4 MiB)`,
-      fix: 'split the workloads over several usage files',
+      fix: 'shorten the file to under 4 MiB, for example by moving repeated token counts into profiles:',
       value: `${bytes} bytes`
     })
     return { source, tree: undefined, issues: [issue] }
   }
 
-  const doc = parseDocument(text, {
-    lineCounter,
-    uniqueKeys: true,
-    merge: true,
-    prettyErrors: false
-  })
-  // The line counter is filled while parsing, so the encoding is checked
-  // after it. An encoding problem also explains any syntax errors.
+  // The parser fills the line counter, so the encoding is checked after it.
+  // An encoding problem also explains any syntax errors.
+  const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text))
   const encodingIssue = checkEncoding(source)
   if (encodingIssue) return { source, tree: undefined, issues: [encodingIssue] }
+  const tooDeep = findTooDeepOffset(tokens)
+  if (tooDeep !== undefined) {
+    return { source, tree: undefined, issues: [nestingIssue(source, tooDeep)] }
+  }
+  const doc = composeDocument(tokens, text.length)
 
   const issues = [
     ...doc.errors.map(error => yamlErrorIssue(source, doc, error, 'error')),
@@ -132,10 +148,66 @@ export function readYaml(written: string, file: string): YamlReadResult {
     return { source, tree: undefined, issues }
   }
 
+  const badAliases = findBadAliases(doc)
+  if (badAliases.length > 0) {
+    const aliasIssues = badAliases.map(bad => badAliasIssue(source, bad))
+    return { source, tree: undefined, issues: [...issues, ...aliasIssues] }
+  }
   const aliasIssue = checkAliasCount(source, doc)
   if (aliasIssue) return { source, tree: undefined, issues: [aliasIssue] }
 
   return walkDocument(source, doc, issues)
+}
+
+/**
+ * Builds the document from the parser's tokens as `parseDocument` does, and
+ * reports a second document as an error.
+ */
+function composeDocument(tokens: CST.Token[], length: number): Document.Parsed {
+  const composer = new Composer({ uniqueKeys: true, merge: true })
+  let doc: Document.Parsed | undefined
+  for (const next of composer.compose(tokens, true, length)) {
+    if (doc === undefined) {
+      doc = next
+      continue
+    }
+    const range: [number, number] = [next.range[0], next.range[1]]
+    doc.errors.push(
+      new YAMLParseError(range, 'MULTIPLE_DOCS', 'more than one document')
+    )
+    break
+  }
+  // compose(tokens, true) always ends with a document, empty or not.
+  if (doc === undefined)
+    throw new Error('the YAML composer returned no document')
+  return doc
+}
+
+function nestingIssue(source: UsageSource, offset: number): ConfigIssue {
+  return positionedIssue(
+    source,
+    {
+      message: `lists and mappings are nested deeper than ${MAX_NESTING_DEPTH} levels`,
+      fix: 'nest values at most a few levels deep, as the format does: workloads[0].routes[0].model is 5 levels'
+    },
+    offset,
+    false
+  )
+}
+
+function badAliasIssue(source: UsageSource, bad: BadAlias): ConfigIssue {
+  const name = bad.alias.source
+  const words =
+    bad.problem === 'unknown'
+      ? {
+          message: `unknown alias *${name}: no anchor &${name} is defined before it`,
+          fix: `mark the value to repeat with &${name} above this line, or write the value out`
+        }
+      : {
+          message: `the alias *${name} is inside the value &${name} that it repeats, which would never end`,
+          fix: `move *${name} out of the value that &${name} marks`
+        }
+  return positionedIssue(source, words, bad.alias.range?.[0] ?? 0, false)
 }
 
 /**
@@ -181,7 +253,7 @@ function positionedIssue(
   const issue = source.issue({
     path: [],
     ...words,
-    ...(showLine ? { value: source.lineAt(offset) } : {})
+    value: showLine ? source.lineAt(offset) : null
   })
   const position = source.positionOfOffset(offset)
   return { ...issue, line: position.line, column: position.column }
@@ -298,6 +370,10 @@ function walkDocument(
     const tree = walkNode(context, doc.contents, [], undefined, false)
     return { source, tree, issues }
   } catch (error) {
+    if (error instanceof NestingLimitError) {
+      const issue = nestingIssue(source, error.offset)
+      return { source, tree: undefined, issues: [issue] }
+    }
     if (!(error instanceof AliasLimitError)) throw error
     return {
       source,
@@ -323,6 +399,11 @@ function walkNode(
   }
   if (copied && ++context.aliasNodes > MAX_ALIAS_NODES) {
     throw new AliasLimitError()
+  }
+  // The parser's tokens are checked for depth already, but an alias can put
+  // a deep value at a deep place.
+  if ((isMap(node) || isSeq(node)) && path.length >= MAX_NESTING_DEPTH) {
+    throw new NestingLimitError(node.range?.[0] ?? 0)
   }
 
   const written =

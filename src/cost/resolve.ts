@@ -104,6 +104,8 @@ function isWholeTier(override: LongContextOverride): boolean {
 /** Resolves model names of one usage file against its overrides and the catalog. */
 export class ModelResolver {
   private readonly byKey = new Map<string, PricedModel>()
+  /** Normalized `models:` keys that have an error of their own in `issues`. */
+  private readonly rejected = new Set<string>()
   readonly issues: ConfigIssue[] = []
   /** Warnings about `models:` entries, such as a provider no catalog model has. */
   readonly warnings: ConfigIssue[] = []
@@ -123,6 +125,11 @@ export class ModelResolver {
     const model = findModel(this.catalog, name)
     if (!model) return undefined
     return this.byKey.get(normalizeName(model.id)) ?? fromCatalog(model)
+  }
+
+  /** Tells whether `models:` defines the name but its entry has an error, so "unknown model" would mislead. */
+  isRejected(name: string): boolean {
+    return this.rejected.has(normalizeName(name))
   }
 
   /** Returns the lower-cased provider names of the catalog and of the file's own models. */
@@ -162,6 +169,7 @@ export class ModelResolver {
     }
     if (!override.input || !override.output) {
       this.issues.push(missingPriceIssue(this.config.file, override))
+      this.rejected.add(normalizeName(override.name))
       return
     }
     this.byKey.set(normalizeName(override.name), {

@@ -53,6 +53,7 @@ export function toJsonReport(report: Report): Json {
       ? null
       : (report.noComparisonReason ?? 'the base could not be priced'),
     notes: report.notes,
+    failures: report.failures,
     'overridden-by': report.overriddenBy ?? null,
     totals: report.totals
       ? {
@@ -81,6 +82,8 @@ function fileJson(file: FileReport): Json {
     'base-note': file.baseNote ?? null,
     'budget-change': file.budgetChange ?? null,
     'budgets-from': file.limitsSource ?? null,
+    'base-failure': file.baseFailure ?? null,
+    'limits-warning': file.limitsWarning ?? null,
     errors: file.errors.map(issueJson),
     warnings: file.warnings.map(issueJson),
     monthly: file.head ? range(file.head.monthly) : null,

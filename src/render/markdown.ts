@@ -89,25 +89,36 @@ function renderBody(
   return sections.filter(Boolean).join('\n\n')
 }
 
+/** Shown for a run that priced its files but could not check them, or could not finish. */
+const CHECK_FAILED = '❌ Check failed'
+
 /** Renders the verdict and monthly total (line 1), then what was compared. */
 function renderHeadline(report: Report): string {
   const noLimits =
     report.result === 'pass' &&
     report.files.every(f => (f.gate?.checks.length ?? 0) === 0)
-  const verdict = noLimits ? 'ℹ️ No limits set' : VERDICT[report.result]
+  const invalid = report.files.some(f => f.errors.length > 0)
+  const verdict = noLimits
+    ? 'ℹ️ No limits set'
+    : report.result === 'error' && !invalid
+      ? CHECK_FAILED
+      : VERDICT[report.result]
+  const failed = report.failures.map(
+    f => `**The step failed:** ${escapeCell(f)}`
+  )
   const totals = report.totals
-  if (!totals) return `### ${verdict}`
+  if (!totals) return [`### ${verdict}`, ...failed].join('\n\n')
 
   const { monthly } = totals
   const first = report.compared
     ? `### ${verdict}: ${formatUsd(monthly.base)} → ${formatUsd(monthly.head)} a month (${describeDelta(monthly)})`
     : `### ${verdict}: ${formatUsd(monthly.head)} a month, not compared`
   const lines = [first, '', describeComparison(report)]
-  const invalid = report.files.filter(f => f.errors.length > 0).length
-  if (invalid > 0 && report.files.length > invalid) {
+  const invalidCount = report.files.filter(f => f.errors.length > 0).length
+  if (invalidCount > 0 && report.files.length > invalidCount) {
     lines.push(
       '',
-      `The totals leave out ${invalid === 1 ? '1 invalid usage file' : `${invalid} invalid usage files`}.`
+      `The totals leave out ${invalidCount === 1 ? '1 invalid usage file' : `${invalidCount} invalid usage files`}.`
     )
   }
   if (report.overriddenBy) {
@@ -116,6 +127,7 @@ function renderHeadline(report: Report): string {
       `The label \`${escapeCell(report.overriddenBy)}\` approves this change, so limits that were exceeded are reported as warnings.`
     )
   }
+  for (const failure of failed) lines.push('', failure)
   return lines.join('\n')
 }
 
@@ -280,6 +292,7 @@ function renderFile(
 function renderWarnings(file: FileReport, runNotes: string[]): string {
   const notes: string[] = []
   if (file.baseNote) notes.push(escapeCell(file.baseNote))
+  if (file.limitsWarning) notes.push(escapeCell(file.limitsWarning))
   if (file.budgetChange) notes.push(escapeCell(file.budgetChange))
   for (const warning of file.warnings) {
     notes.push(escapeCell(formatIssue(warning)))
@@ -305,5 +318,8 @@ function renderIssues(title: string, issues: ConfigIssue[]): string {
 }
 
 function renderFooter(report: Report): string {
+  if (!report.totals) {
+    return `<sub>ai-budget with prices as of ${report.catalogAsOf}.</sub>`
+  }
   return `<sub>Projected by ai-budget with prices as of ${report.catalogAsOf}. Monthly is month 1 at today's volume; annual is the sum of 12 months; peak month is the most expensive of the 12.</sub>`
 }

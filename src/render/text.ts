@@ -55,9 +55,15 @@ export function renderText(report: Report, options: TextOptions = {}): string {
   const noLimits =
     report.result === 'pass' &&
     report.files.every(f => (f.gate?.checks.length ?? 0) === 0)
-  const [word, phrase] = VERDICT[report.result]
+  const invalid = report.files.some(f => f.errors.length > 0)
+  const [word, phrase] =
+    report.result === 'error' && !invalid
+      ? (['ERROR', 'check failed'] as const)
+      : VERDICT[report.result]
   const verdict = `${paint(VERDICT_STYLE[report.result], word)} ${paint('bold', noLimits ? 'no limits set' : phrase)}`
   const lines: string[] = [verdict]
+  for (const failure of report.failures)
+    lines.push(`${paint('red', 'error:')} ${failure}`)
   const head = report.files.find(f => f.head)?.head
   if (report.totals && report.compared) {
     const { monthly, annual, peak } = report.totals
@@ -121,6 +127,7 @@ export function renderText(report: Report, options: TextOptions = {}): string {
     }
     const warning = paint('yellow', 'warning:')
     if (file.baseNote) lines.push(`  ${warning} ${file.baseNote}`)
+    if (file.limitsWarning) lines.push(`  ${warning} ${file.limitsWarning}`)
     if (file.budgetChange) lines.push(`  ${warning} ${file.budgetChange}`)
     for (const issue of file.warnings)
       lines.push(`  ${warning} ${formatIssue(issue)}`)

@@ -82,6 +82,18 @@ function readCommands(stdout: string, level: string): Command[] {
 
 let standIn: GitHubStandIn
 
+/**
+ * Stores both usage files at the merge base and at the head: on pull
+ * requests the Action reads each file that the glob matched in the
+ * workspace through the API at the head commit.
+ */
+function storeFiles(): void {
+  standIn.setFile(FULL_NAME, MERGE_BASE_SHA, SEARCH, SEARCH_BASE)
+  standIn.setFile(FULL_NAME, MERGE_BASE_SHA, SUPPORT, SUPPORT_BASE)
+  standIn.setFile(FULL_NAME, HEAD_SHA, SEARCH, SEARCH_HEAD)
+  standIn.setFile(FULL_NAME, HEAD_SHA, SUPPORT, SUPPORT_HEAD)
+}
+
 beforeEach(async () => {
   standIn = await GitHubStandIn.start({ token: TOKEN, login: 'budget-bot' })
   standIn.addPullRequest(FULL_NAME, {
@@ -126,8 +138,7 @@ describe('action with a glob of usage files', () => {
   it(
     'reports both files in one comment',
     async () => {
-      standIn.setFile(FULL_NAME, MERGE_BASE_SHA, SEARCH, SEARCH_BASE)
-      standIn.setFile(FULL_NAME, MERGE_BASE_SHA, SUPPORT, SUPPORT_BASE)
+      storeFiles()
 
       const run = await runOnPullRequest(PATTERN, {
         [SEARCH]: SEARCH_HEAD,
@@ -176,8 +187,7 @@ describe('action with a glob of usage files', () => {
   it(
     'annotates changed workloads and failed limits',
     async () => {
-      standIn.setFile(FULL_NAME, MERGE_BASE_SHA, SEARCH, SEARCH_BASE)
-      standIn.setFile(FULL_NAME, MERGE_BASE_SHA, SUPPORT, SUPPORT_BASE)
+      storeFiles()
 
       const run = await runOnPullRequest(PATTERN, {
         [SEARCH]: SEARCH_HEAD,
