@@ -13,6 +13,7 @@ import {
 import { ZERO, sum } from './cost/money.js'
 import { projectCost, type Projection } from './cost/project.js'
 import type { Catalog } from './pricing/types.js'
+import { timed } from './timings.js'
 import type { BaseState, FileReport, Report } from './report.js'
 
 /** What is known about the base version of a usage file before parsing it. */
@@ -76,7 +77,7 @@ export function analyzeFile(
 
   const compared = isCompared(report.baseState)
   report.diff = compared
-    ? diffProjections(report.base, head.projection)
+    ? timed('compare', () => diffProjections(report.base, head.projection))
     : undefined
   const limits = compared
     ? report.limits
@@ -85,12 +86,14 @@ export function analyzeFile(
         increaseMonthly: undefined,
         increasePercent: undefined
       }
-  report.gate = evaluateGates(
-    report.base,
-    head.projection,
-    report.diff,
-    limits,
-    options.gate
+  report.gate = timed('check limits', () =>
+    evaluateGates(
+      report.base,
+      head.projection,
+      report.diff,
+      limits,
+      options.gate
+    )
   )
   if (!compared && report.baseState !== 'none') {
     report.gate.checks.push(
@@ -175,7 +178,9 @@ function priceText(
 ): Priced {
   try {
     const { config, warnings } = parseUsageFile(text, file)
-    const projection = projectCost(config, options.catalog, options.runDate)
+    const projection = timed('project cost', () =>
+      projectCost(config, options.catalog, options.runDate)
+    )
     return {
       config,
       projection,

@@ -7,6 +7,13 @@ import { loadCatalog } from './pricing/catalog.js'
 import { toJsonReport } from './render/json.js'
 import { renderMarkdown } from './render/markdown.js'
 import { renderText } from './render/text.js'
+import type { Report } from './report.js'
+import {
+  finishTimings,
+  startTimings,
+  timed,
+  timingsRequested
+} from './timings.js'
 
 const USAGE = `Usage: ai-budget [FILE...] [options]
 
@@ -71,8 +78,9 @@ export async function main(argv: string[]): Promise<number> {
     return 2
   }
 
+  if (timingsRequested(process.env)) startTimings()
   const files = positionals.length ? positionals : ['ai-usage.yml']
-  const catalog = loadCatalog()
+  const catalog = timed('load prices', loadCatalog)
   const baseRef = values['base-file']
     ? undefined
     : (values.base ?? (await defaultBaseRef(process.cwd())))
@@ -117,16 +125,25 @@ export async function main(argv: string[]): Promise<number> {
     noComparisonReason
   })
 
-  if (format === 'json')
-    process.stdout.write(`${JSON.stringify(toJsonReport(report), null, 2)}\n`)
-  else if (format === 'markdown')
-    process.stdout.write(
-      renderMarkdown(report, { maxChars: Number.POSITIVE_INFINITY })
-    )
-  else process.stdout.write(renderText(report))
+  const outputFormat = format as 'text' | 'markdown' | 'json'
+  process.stdout.write(
+    timed(`render ${outputFormat}`, () => render(report, outputFormat))
+  )
+  const timings = finishTimings()
+  if (timings.length > 0) process.stderr.write(`${timings.join('\n')}\n`)
 
   if (report.result === 'error') return 2
   return report.result === 'fail' ? 1 : 0
+}
+
+function render(report: Report, format: 'text' | 'markdown' | 'json'): string {
+  if (format === 'json') {
+    return `${JSON.stringify(toJsonReport(report), null, 2)}\n`
+  }
+  if (format === 'markdown') {
+    return renderMarkdown(report, { maxChars: Number.POSITIVE_INFINITY })
+  }
+  return renderText(report)
 }
 
 async function readBase(

@@ -17,6 +17,13 @@ import {
   renderMarkdown
 } from './render/markdown.js'
 import type { Report } from './report.js'
+import {
+  finishTimings,
+  startTimings,
+  timed,
+  timedAsync,
+  timingsRequested
+} from './timings.js'
 
 const DEFAULT_API_URL = 'https://api.github.com'
 const NO_TOKEN =
@@ -69,6 +76,7 @@ type BaseCommit =
 /** Runs the Action: price head and base, report, comment and gate. */
 export async function run(): Promise<void> {
   let summary = ''
+  if (timingsRequested(process.env)) startTimings()
   try {
     const inputs = readInputs()
     if (inputs.token) core.setSecret(inputs.token)
@@ -76,7 +84,7 @@ export async function run(): Promise<void> {
     const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd()
     const github = await connectGitHub(inputs, target)
     const catalog = await core.group('Load prices', async () => {
-      const bundled = loadCatalog()
+      const bundled = timed('load prices', loadCatalog)
       if (!inputs.pricingFile) return bundled
       const file = path.resolve(workspace, inputs.pricingFile)
       return loadPricingFile(
@@ -94,8 +102,12 @@ export async function run(): Promise<void> {
     const runDate = new Date().toISOString().slice(0, 10)
     const file = inputs.config
     const fileReport = await core.group(`Price ${file}`, async () => {
-      const headText = await readHeadFile(github, target, workspace, file)
-      const base = await readBaseFile(github, target, baseCommit, file)
+      const headText = await timedAsync('read usage file', () =>
+        readHeadFile(github, target, workspace, file)
+      )
+      const base = await timedAsync('read base file', () =>
+        readBaseFile(github, target, baseCommit, file)
+      )
       return analyzeFile(file, headText, base, {
         catalog,
         runDate,
@@ -116,15 +128,21 @@ export async function run(): Promise<void> {
     annotate(report)
 
     const marker = stickyMarker(inputs)
-    const body = renderMarkdown(report, {
-      // Room for the hidden commit tag that goes in before the marker.
-      maxChars: MAX_COMMENT_CHARS - 100,
-      marker,
-      fullReportHint:
-        'The job summary and the JSON report at the report-path output have every row.'
-    })
-    summary = renderMarkdown(report, { maxChars: MAX_SUMMARY_CHARS })
-    const reportPath = await writeJsonReport(report)
+    const body = timed('render comment', () =>
+      renderMarkdown(report, {
+        // Room for the hidden commit tag that goes in before the marker.
+        maxChars: MAX_COMMENT_CHARS - 100,
+        marker,
+        fullReportHint:
+          'The job summary and the JSON report at the report-path output have every row.'
+      })
+    )
+    summary = timed('render summary', () =>
+      renderMarkdown(report, { maxChars: MAX_SUMMARY_CHARS })
+    )
+    const reportPath = await timedAsync('write JSON report', () =>
+      writeJsonReport(report)
+    )
     setOutputs(
       report,
       reportPath,
@@ -141,8 +159,18 @@ export async function run(): Promise<void> {
     core.setFailed(message)
     summary ||= `### ❌ ai-budget could not run\n\n${message}\n`
   } finally {
-    await writeSummary(summary)
+    await timedAsync('write summary', () => writeSummary(summary))
+    logTimings()
   }
+}
+
+/** Logs the phase timings when AI_BUDGET_TIMINGS is set. */
+function logTimings(): void {
+  const lines = finishTimings()
+  if (lines.length === 0) return
+  core.startGroup('Timings')
+  for (const line of lines) core.info(line)
+  core.endGroup()
 }
 
 async function findBaseCommit(

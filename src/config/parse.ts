@@ -1,5 +1,6 @@
 import { buildUsageConfig } from './build.js'
 import { checkUsageTree } from './checks.js'
+import { timed } from '../timings.js'
 import { readYaml } from './read-yaml.js'
 import { describeSchemaIssues } from './schema-issues.js'
 import { usageFileSchema, type UsageFileInput } from './schema.js'
@@ -25,11 +26,13 @@ export interface ParsedUsageFile {
 export function parseUsageFile(text: string, file: string): ParsedUsageFile {
   const { source, tree, issues } = readYaml(text, file)
   if (tree !== undefined) {
-    const result = usageFileSchema.safeParse(tree)
+    const result = timed('validate schema', () =>
+      usageFileSchema.safeParse(tree)
+    )
     if (!result.success) {
       issues.push(...describeSchemaIssues(source, result.error.issues))
     }
-    issues.push(...checkUsageTree(source, tree))
+    issues.push(...timed('check values', () => checkUsageTree(source, tree)))
   }
 
   const sorted = sortIssues(issues)
@@ -37,7 +40,9 @@ export function parseUsageFile(text: string, file: string): ParsedUsageFile {
   if (errors.length > 0 || tree === undefined) throw new UsageFileError(errors)
 
   // The schema accepted the tree, so it has the schema's input type.
-  const config = buildUsageConfig(source, tree as UsageFileInput)
+  const config = timed('build config', () =>
+    buildUsageConfig(source, tree as UsageFileInput)
+  )
   const warnings = sorted.filter(issue => issue.severity === 'warning')
   return { config, warnings }
 }
