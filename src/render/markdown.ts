@@ -37,32 +37,38 @@ const VERDICT: Record<Report['result'], string> = {
  */
 export function renderMarkdown(report: Report, options: RenderOptions): string {
   const footer = options.marker ? `\n${options.marker}\n` : '\n'
+  // Rows are rendered once, and the search below only changes how many show.
+  const rows = new Map(report.files.map(f => [f, renderWorkloadRows(f)]))
   let rowLimit = Number.POSITIVE_INFINITY
-  let text = renderBody(report, rowLimit, options) + footer
+  let text = renderBody(report, rowLimit, rows, options) + footer
   if (text.length <= options.maxChars) return text
 
-  const rows = Math.max(...report.files.map(f => f.diff?.workloads.length ?? 0))
   let low = 0
-  let high = rows
+  let high = Math.max(...[...rows.values()].map(r => r.length))
   while (low < high) {
     const middle = Math.ceil((low + high) / 2)
-    const candidate = renderBody(report, middle, options) + footer
+    const candidate = renderBody(report, middle, rows, options) + footer
     if (candidate.length <= options.maxChars) low = middle
     else high = middle - 1
   }
   rowLimit = low
-  text = renderBody(report, rowLimit, options) + footer
+  text = renderBody(report, rowLimit, rows, options) + footer
   return text
 }
+
+/** The rendered workload rows of each file of a report. */
+type WorkloadRows = Map<FileReport, string[]>
 
 function renderBody(
   report: Report,
   rowLimit: number,
+  rows: WorkloadRows,
   options: RenderOptions
 ): string {
   const sections = [renderHeadline(report)]
   for (const file of report.files) {
-    sections.push(...renderFile(report, file, rowLimit, options))
+    const fileRows = rows.get(file) ?? []
+    sections.push(...renderFile(report, file, rowLimit, fileRows, options))
   }
   sections.push(renderFooter(report))
   return sections.filter(Boolean).join('\n\n')
@@ -101,6 +107,7 @@ function renderFile(
   report: Report,
   file: FileReport,
   rowLimit: number,
+  rows: string[],
   options: RenderOptions
 ): string[] {
   const sections: string[] = []
@@ -112,7 +119,7 @@ function renderFile(
     return sections
   }
   sections.push(renderTotals(file))
-  sections.push(renderWorkloads(file, rowLimit, options))
+  sections.push(renderWorkloads(file, rowLimit, rows, options))
   if (file.gate && file.gate.checks.length > 0) {
     sections.push(renderBudgets(file.gate.checks))
   }
@@ -151,16 +158,21 @@ function rangeNote(range: Range): string {
   return `<br><sub>${formatUsd(range.low)} – ${formatUsd(range.high)}</sub>`
 }
 
+/** Renders one table row per workload: the change when there is a base, else the cost. */
+function renderWorkloadRows(file: FileReport): string[] {
+  if (!file.head) return []
+  return file.diff
+    ? file.diff.workloads.map(renderChangeRow)
+    : file.head.workloads.map(renderCostRow)
+}
+
 function renderWorkloads(
   file: FileReport,
   rowLimit: number,
+  rows: string[],
   options: RenderOptions
 ): string {
-  const head = file.head
-  if (!head) return ''
-  const rows = file.diff
-    ? file.diff.workloads.map(renderChangeRow)
-    : head.workloads.map(renderCostRow)
+  if (!file.head) return ''
   const shown = rows.slice(0, rowLimit)
   const header = file.diff
     ? ['| Workload | Model | Monthly | Change |', '|---|---|---:|---:|']
