@@ -11,9 +11,15 @@ import {
   type Scalar,
   type YAMLError
 } from 'yaml'
+import { timed } from '../timings.js'
 import { isDecimalText, parseDecimal } from './numbers.js'
 import type { ConfigIssue } from './types.js'
-import { formatPath, UsageSource, type PathSegment } from './yaml-source.js'
+import {
+  appendPath,
+  UsageSource,
+  type PathSegment,
+  type SourceEntry
+} from './yaml-source.js'
 
 /**
  * Maximum size of a usage file in bytes of UTF-8, checked before parsing.
@@ -48,6 +54,8 @@ interface WalkContext {
   source: UsageSource
   issues: ConfigIssue[]
   aliasNodes: number
+  /** Set when the walk resolved an alias or skipped a value it did not read. */
+  needsAliasCheck: boolean
 }
 
 interface PairSource {
@@ -85,12 +93,14 @@ export function readYaml(text: string, file: string): YamlReadResult {
     return { source, tree: undefined, issues: [issue] }
   }
 
-  const doc = parseDocument(text, {
-    lineCounter,
-    uniqueKeys: true,
-    merge: true,
-    prettyErrors: false
-  })
+  const doc = timed('parse YAML', () =>
+    parseDocument(text, {
+      lineCounter,
+      uniqueKeys: true,
+      merge: true,
+      prettyErrors: false
+    })
+  )
   const issues = [
     ...doc.errors.map(error => yamlErrorIssue(source, doc, error, 'error')),
     ...doc.warnings.map(error => yamlErrorIssue(source, doc, error, 'warning'))
@@ -108,10 +118,17 @@ export function readYaml(text: string, file: string): YamlReadResult {
     return { source, tree: undefined, issues }
   }
 
-  const aliasIssue = checkAliasCount(source, doc)
-  if (aliasIssue) return { source, tree: undefined, issues: [aliasIssue] }
-
-  return walkDocument(source, doc, issues)
+  const walked = timed('walk YAML', () => walkDocument(source, doc, issues))
+  // The limit of the yaml library takes a second pass over the document, so
+  // it runs only where the walk met an alias or left a value unread. The walk
+  // itself stops after MAX_ALIAS_NODES copies, so it cannot blow up first.
+  if (walked.needsAliasCheck) {
+    const aliasIssue = timed('check aliases', () =>
+      checkAliasCount(source, doc)
+    )
+    if (aliasIssue) return { source, tree: undefined, issues: [aliasIssue] }
+  }
+  return walked.result
 }
 
 function isEmptyScalar(node: Node): boolean {
@@ -219,26 +236,39 @@ function walkDocument(
   source: UsageSource,
   doc: Document.Parsed,
   issues: ConfigIssue[]
-): YamlReadResult {
-  const context: WalkContext = { doc, source, issues, aliasNodes: 0 }
+): { result: YamlReadResult; needsAliasCheck: boolean } {
+  const context: WalkContext = {
+    doc,
+    source,
+    issues,
+    aliasNodes: 0,
+    needsAliasCheck: false
+  }
   try {
-    const tree = walkNode(context, doc.contents, [], undefined, false)
-    return { source, tree, issues }
+    const tree = walkNode(context, doc.contents, [], '', undefined, false)
+    const result = { source, tree, issues }
+    return { result, needsAliasCheck: context.needsAliasCheck }
   } catch (error) {
     if (!(error instanceof AliasLimitError)) throw error
-    return {
+    const result = {
       source,
       tree: undefined,
       issues: [aliasIssue(source, 'too many nodes copied')]
     }
+    return { result, needsAliasCheck: true }
   }
 }
 
-/** Converts a node into plain data: null-prototype objects, arrays and scalars. */
+/**
+ * Converts a node into plain data: null-prototype objects, arrays and
+ * scalars. `pathText` is `path` formatted by formatPath, built up one
+ * segment at a time.
+ */
 function walkNode(
   context: WalkContext,
   value: unknown,
   path: PathSegment[],
+  pathText: string,
   key: Node | undefined,
   throughAlias: boolean
 ): unknown {
@@ -247,43 +277,54 @@ function walkNode(
   if (isAlias(node)) {
     node = node.resolve(context.doc)
     copied = true
+    context.needsAliasCheck = true
   }
   if (copied && ++context.aliasNodes > MAX_ALIAS_NODES) {
     throw new AliasLimitError()
   }
 
-  const written =
-    isScalar(node) || isMap(node) || isSeq(node) ? node : undefined
-  context.source.entries.set(formatPath(path), {
-    ...(written ? { node: written } : {}),
-    ...(key ? { key } : {})
-  })
+  const entry: SourceEntry = {}
+  if (key) entry.key = key
+  context.source.entries.set(pathText, entry)
 
-  if (isScalar(node)) return readScalar(node)
+  if (isScalar(node)) {
+    entry.node = node
+    return readScalar(node, entry)
+  }
   if (isSeq(node)) {
+    entry.node = node
     return node.items.map((item, index) =>
-      walkNode(context, item, [...path, index], undefined, copied)
+      walkNode(
+        context,
+        item,
+        [...path, index],
+        appendPath(pathText, index),
+        undefined,
+        copied
+      )
     )
   }
-  if (isMap(node)) return walkMap(context, node, path, copied)
+  if (isMap(node)) {
+    entry.node = node
+    return walkMap(context, node, path, pathText, copied)
+  }
   return null
 }
 
 /**
  * Returns the value of a scalar. A number becomes a JS number only for the
- * schema's type and range checks, because exact values are read later from
- * its source text. A number in another form (hex, octal, `.nan`, `.inf`, out
- * of range) stays text, so the schema reports it as not a number.
+ * schema's type and range checks, and its exact value, read from its source
+ * text, goes into the entry. A number in another form (hex, octal, `.nan`,
+ * `.inf`, out of range) stays text, so the schema reports it as not a number.
  */
-function readScalar(node: Scalar): unknown {
+function readScalar(node: Scalar, entry: SourceEntry): unknown {
   const value = node.value
   if (typeof value === 'number') {
     const text = node.source ?? ''
-    const readable =
-      isDecimalText(text) &&
-      parseDecimal(text) !== undefined &&
-      Number.isFinite(value)
-    return readable ? value : text
+    const exact = isDecimalText(text) ? parseDecimal(text) : undefined
+    if (exact === undefined || !Number.isFinite(value)) return text
+    entry.exact = exact
+    return value
   }
   if (
     typeof value === 'string' ||
@@ -300,6 +341,7 @@ function walkMap(
   context: WalkContext,
   node: Node,
   path: PathSegment[],
+  pathText: string,
   copied: boolean
 ): Record<string, unknown> {
   // A null prototype keeps keys such as `constructor` as plain data.
@@ -309,6 +351,7 @@ function walkMap(
       context,
       pair.value,
       [...path, name],
+      appendPath(pathText, name),
       pair.key,
       copied || pair.merged
     )
@@ -362,6 +405,7 @@ function mergeSources(
   value: unknown,
   path: PathSegment[]
 ): unknown[] {
+  context.needsAliasCheck = true
   const resolved = isAlias(value) ? value.resolve(context.doc) : value
   const items = isSeq(resolved) ? resolved.items : [resolved]
   const mappings = items.map(item =>
@@ -386,6 +430,9 @@ function readKey(
   path: PathSegment[]
 ): string | undefined {
   const name = keyText(key)
+  // The value of a rejected key is not walked, so the alias limit must
+  // still look at it.
+  if (name === undefined || name === '__proto__') context.needsAliasCheck = true
   if (name === undefined) {
     const range = isMap(key) || isSeq(key) ? key.range : undefined
     context.issues.push(

@@ -12,6 +12,8 @@ export interface SourceEntry {
   node?: Node
   /** The key node, for a value inside a mapping. */
   key?: Node
+  /** The exact value of a number written in decimal form, read once while walking. */
+  exact?: Fraction
 }
 
 /** Fields of an issue. `value` defaults to the text written at `path`. */
@@ -31,16 +33,16 @@ const MAX_VALUE_CHARS = 60
 /** Formats a path as `workloads[2].requests.per-day`, quoting keys such as `models["claude-sonnet-4.6"]`. */
 export function formatPath(path: readonly PropertyKey[]): string {
   let text = ''
-  for (const segment of path) {
-    if (typeof segment === 'number') {
-      text += `[${segment}]`
-    } else {
-      const key = String(segment)
-      if (!PLAIN_KEY_PATTERN.test(key)) text += `[${JSON.stringify(key)}]`
-      else text += text === '' ? key : `.${key}`
-    }
-  }
+  for (const segment of path) text = appendPath(text, segment)
   return text
+}
+
+/** Appends one segment to a path formatted by formatPath. */
+export function appendPath(text: string, segment: PropertyKey): string {
+  if (typeof segment === 'number') return `${text}[${segment}]`
+  const key = String(segment)
+  if (!PLAIN_KEY_PATTERN.test(key)) return `${text}[${JSON.stringify(key)}]`
+  return text === '' ? key : `${text}.${key}`
 }
 
 /** A parsed usage file: its text, line index and the YAML node behind every path of its plain tree. */
@@ -85,7 +87,9 @@ export class UsageSource {
    * that is not read as a number.
    */
   exactAt(path: readonly PropertyKey[]): Fraction | undefined {
-    const node = this.entryAt(path)?.node
+    const entry = this.entryAt(path)
+    if (entry?.exact) return entry.exact
+    const node = entry?.node
     if (!isScalar(node)) return undefined
     if (typeof node.value === 'number') return parseDecimal(node.source ?? '')
     if (typeof node.value === 'string') return parsePercent(node.value)
