@@ -9,7 +9,7 @@ import type {
 } from '../config/types.js'
 import { UsageFileError } from '../config/types.js'
 import type { Catalog, PriceEntry } from '../pricing/types.js'
-import { ONE, ONE_MILLION, ZERO, sum } from './money.js'
+import { ONE, ZERO, add, complement, isZero, multiply, sum } from './money.js'
 import { ModelResolver, pricesOn, type PricedModel } from './resolve.js'
 
 /** A figure with its low and high bounds; all three are equal where no range applies. */
@@ -71,8 +71,9 @@ export interface Projection {
   warnings: ConfigIssue[]
 }
 
-const DAYS_PER_YEAR = new Fraction(365)
+const DAYS_PER_MONTH = new Fraction(365, 12)
 const MONTHS_PER_YEAR = new Fraction(12)
+const PER_MILLION_TOKENS = new Fraction(1, 1_000_000)
 const PROJECTED_MONTHS = 12
 
 // Reasoning models bill hidden thinking tokens as output; the billed output
@@ -105,7 +106,7 @@ export function monthlyRequests(workload: Workload): Fraction {
   const { unit, value } = workload.requests
   if (unit === 'per-month') return value
   if (unit === 'per-year') return value.div(MONTHS_PER_YEAR)
-  return value.mul(DAYS_PER_YEAR).div(MONTHS_PER_YEAR)
+  return value.mul(DAYS_PER_MONTH)
 }
 
 /**
@@ -186,14 +187,17 @@ function projectRoute(context: RouteContext): RouteProjection | undefined {
   const batchDiscount = firstRates.batchDiscount ?? ZERO
   const costFor = memoizeRequestCost(context, outputTokens, discount)
 
-  // Volume of month k: base × (1 + growth)^(k-1) × (1 + retries) × share.
-  const growthFactor = ONE.add(workload.requests.growth)
-  let volume = monthlyRequests(workload)
-    .mul(ONE.add(workload.retries))
-    .mul(route.share)
+  // Requests billed in month 1: base × (1 + retries) × share. Month k
+  // multiplies them by (1 + growth)^(k-1).
+  const requests = multiply(
+    multiply(monthlyRequests(workload), onePlus(workload.retries)),
+    route.share
+  )
+  const growthFactor = onePlus(workload.requests.growth)
+  const steady = isZero(workload.requests.growth)
+  let volume = requests
   const monthCosts: Range[] = []
   let first: RequestCost | undefined
-  const steady = workload.requests.growth.equals(ZERO)
   let previous: { cost: RequestCost; range: Range } | undefined
   for (const start of months) {
     const cost = costFor(pricesOn(model, start))
@@ -203,19 +207,12 @@ function projectRoute(context: RouteContext): RouteProjection | undefined {
     const range =
       steady && previous?.cost === cost
         ? previous.range
-        : {
-            expected: volume.mul(cost.total),
-            low: volume.mul(cost.low),
-            high: volume.mul(cost.high)
-          }
+        : scaleCost(volume, cost)
     monthCosts.push(range)
     previous = { cost, range }
     if (!steady) volume = volume.mul(growthFactor)
   }
   const firstCost = first as RequestCost
-  const requests = monthlyRequests(workload)
-    .mul(ONE.add(workload.retries))
-    .mul(route.share)
 
   return {
     route,
@@ -228,6 +225,20 @@ function projectRoute(context: RouteContext): RouteProjection | undefined {
     batchDiscount: workload.batch.compare(ZERO) > 0 ? batchDiscount : ZERO,
     ...summarizeMonths([monthCosts]),
     parts: scaleParts(firstCost.expected, requests)
+  }
+}
+
+function onePlus(value: Fraction): Fraction {
+  return isZero(value) ? ONE : ONE.add(value)
+}
+
+/** Returns the cost of `volume` requests. A bound equal to the expected cost shares its Fraction. */
+function scaleCost(volume: Fraction, cost: RequestCost): Range {
+  const expected = multiply(volume, cost.total)
+  return {
+    expected,
+    low: cost.low === cost.total ? expected : multiply(volume, cost.low),
+    high: cost.high === cost.total ? expected : multiply(volume, cost.high)
   }
 }
 
@@ -288,12 +299,10 @@ export function billedOutputTokens(
     return { expected: visible, low: visible, high: visible }
   const apply = (value: Fraction): Fraction =>
     reasoning.kind === 'multiplier' ? visible.mul(value) : visible.add(value)
-  const [low, high] = reasoning.range ?? [reasoning.value, reasoning.value]
-  return {
-    expected: apply(reasoning.value),
-    low: apply(low),
-    high: apply(high)
-  }
+  const expected = apply(reasoning.value)
+  if (!reasoning.range) return { expected, low: expected, high: expected }
+  const [low, high] = reasoning.range
+  return { expected, low: apply(low), high: apply(high) }
 }
 
 /**
@@ -381,27 +390,43 @@ function requestCost(
   const rates = ratesForInput(entry, input)
   const writeRate =
     (ttl === '1h' ? entry.cacheWrite1h : entry.cacheWrite5m) ?? rates.input
-  const factor = ONE.sub(workload.batch.mul(entry.batchDiscount ?? ZERO)).mul(
-    ONE.sub(discount)
+  const factor = multiply(
+    complement(multiply(workload.batch, entry.batchDiscount ?? ZERO)),
+    complement(discount)
   )
-  const perToken = (tokens: Fraction, rate: Fraction): Fraction =>
-    tokens.mul(rate).div(ONE_MILLION).mul(factor)
+  const usdPerToken = multiply(PER_MILLION_TOKENS, factor)
+  const priced = (tokens: Fraction, rate: Fraction): Fraction =>
+    multiply(multiply(tokens, rate), usdPerToken)
 
+  const reasoningTokens =
+    outputTokens.expected === visible
+      ? ZERO
+      : outputTokens.expected.sub(visible)
   const expected: CostParts = {
-    input: perToken(input.mul(ONE.sub(read).sub(write)), rates.input),
-    cachedInput: perToken(input.mul(read), rates.cachedInput),
-    cacheWrite: perToken(input.mul(write), writeRate),
-    output: perToken(visible, rates.output),
-    reasoning: perToken(outputTokens.expected.sub(visible), rates.output)
+    input: priced(multiply(input, complement(add(read, write))), rates.input),
+    cachedInput: priced(multiply(input, read), rates.cachedInput),
+    cacheWrite: priced(multiply(input, write), writeRate),
+    output: priced(visible, rates.output),
+    reasoning: priced(reasoningTokens, rates.output)
   }
-  const inputTotal = expected.input
-    .add(expected.cachedInput)
-    .add(expected.cacheWrite)
+  const total = totalParts(expected)
+  // A bound equal to the expected output tokens costs the expected total:
+  // input parts + output + reasoning is input parts + expected × p_out.
+  let inputTotal: Fraction | undefined
+  const bound = (tokens: Fraction): Fraction => {
+    if (tokens === outputTokens.expected) return total
+    inputTotal ??= sum([
+      expected.input,
+      expected.cachedInput,
+      expected.cacheWrite
+    ])
+    return add(inputTotal, priced(tokens, rates.output))
+  }
   return {
     expected,
-    total: totalParts(expected),
-    low: inputTotal.add(perToken(outputTokens.low, rates.output)),
-    high: inputTotal.add(perToken(outputTokens.high, rates.output)),
+    total,
+    low: bound(outputTokens.low),
+    high: bound(outputTokens.high),
     longContext: rates.longContext
   }
 }
@@ -453,21 +478,21 @@ function totalParts(parts: CostParts): Fraction {
 
 function scaleParts(parts: CostParts, factor: Fraction): CostParts {
   return {
-    input: parts.input.mul(factor),
-    cachedInput: parts.cachedInput.mul(factor),
-    cacheWrite: parts.cacheWrite.mul(factor),
-    output: parts.output.mul(factor),
-    reasoning: parts.reasoning.mul(factor)
+    input: multiply(parts.input, factor),
+    cachedInput: multiply(parts.cachedInput, factor),
+    cacheWrite: multiply(parts.cacheWrite, factor),
+    output: multiply(parts.output, factor),
+    reasoning: multiply(parts.reasoning, factor)
   }
 }
 
 function addParts(a: CostParts, b: CostParts): CostParts {
   return {
-    input: a.input.add(b.input),
-    cachedInput: a.cachedInput.add(b.cachedInput),
-    cacheWrite: a.cacheWrite.add(b.cacheWrite),
-    output: a.output.add(b.output),
-    reasoning: a.reasoning.add(b.reasoning)
+    input: add(a.input, b.input),
+    cachedInput: add(a.cachedInput, b.cachedInput),
+    cacheWrite: add(a.cacheWrite, b.cacheWrite),
+    output: add(a.output, b.output),
+    reasoning: add(a.reasoning, b.reasoning)
   }
 }
 
@@ -481,17 +506,25 @@ const NO_PARTS: CostParts = {
 
 /** Adds ranges bound by bound. */
 export function sumRanges(ranges: Range[]): Range {
+  const [only] = ranges
+  if (only && ranges.length === 1) return only
+  const expected = sum(ranges.map(r => r.expected))
+  // Without reasoning ranges every bound is its expected Fraction.
+  const sameLow = ranges.every(r => r.low === r.expected)
+  const sameHigh = ranges.every(r => r.high === r.expected)
   return {
-    expected: sum(ranges.map(r => r.expected)),
-    low: sum(ranges.map(r => r.low)),
-    high: sum(ranges.map(r => r.high))
+    expected,
+    low: sameLow ? expected : sum(ranges.map(r => r.low)),
+    high: sameHigh ? expected : sum(ranges.map(r => r.high))
   }
 }
 
 function maxRange(ranges: Range[]): Range {
   let peak = ranges[0] ?? NO_COST
   for (const range of ranges) {
-    if (range.expected.compare(peak.expected) > 0) peak = range
+    if (range !== peak && range.expected.compare(peak.expected) > 0) {
+      peak = range
+    }
   }
   return peak
 }
@@ -539,10 +572,11 @@ function sumRepeated(ranges: Range[]): Range {
 }
 
 function scaleRange(range: Range, factor: number): Range {
+  const expected = range.expected.mul(factor)
   return {
-    expected: range.expected.mul(factor),
-    low: range.low.mul(factor),
-    high: range.high.mul(factor)
+    expected,
+    low: range.low === range.expected ? expected : range.low.mul(factor),
+    high: range.high === range.expected ? expected : range.high.mul(factor)
   }
 }
 
@@ -552,6 +586,11 @@ function totalWorkload(
   workload: Workload,
   routes: RouteProjection[]
 ): WorkloadProjection {
+  const [only] = routes
+  if (only && routes.length === 1) {
+    const { months, monthly, annual, peak, parts } = only
+    return { workload, routes, months, monthly, annual, peak, parts }
+  }
   return {
     workload,
     routes,
