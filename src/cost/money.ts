@@ -22,6 +22,11 @@ export function isZero(value: Fraction): boolean {
   return value.n === 0n
 }
 
+/** Checks whether a fraction is above 0, without a fraction.js operation. */
+export function isPositive(value: Fraction): boolean {
+  return value.s > 0n && value.n !== 0n
+}
+
 function isOne(value: Fraction): boolean {
   return value.s > 0n && value.n === 1n && value.d === 1n
 }
@@ -46,14 +51,20 @@ export function complement(value: Fraction): Fraction {
 }
 
 /**
- * Adds a list of fractions exactly. Values with the same denominator are
- * added as BigInt numerators first, because every Fraction operation
- * allocates and runs a gcd, and the costs of one file share few
- * denominators.
+ * Adds a list of fractions exactly. Zeros are skipped, and in a list of more
+ * than three values those with the same denominator are added as BigInt
+ * numerators first, because every Fraction operation allocates and runs a
+ * gcd, and the costs of one file share few denominators.
  */
 export function sum(values: Iterable<Fraction>): Fraction {
+  const terms: Fraction[] = []
+  for (const value of values) if (!isZero(value)) terms.push(value)
+  if (terms.length <= 3) {
+    return terms.reduce((total, term) => add(total, term), ZERO)
+  }
+
   const groups = new Map<bigint, { first: Fraction; numerator: bigint }>()
-  for (const value of values) {
+  for (const value of terms) {
     const numerator = value.s * value.n
     const group = groups.get(value.d)
     if (group) group.numerator += numerator

@@ -9,7 +9,16 @@ import type {
 } from '../config/types.js'
 import { UsageFileError } from '../config/types.js'
 import type { Catalog, PriceEntry } from '../pricing/types.js'
-import { ONE, ZERO, add, complement, isZero, multiply, sum } from './money.js'
+import {
+  ONE,
+  ZERO,
+  add,
+  complement,
+  isPositive,
+  isZero,
+  multiply,
+  sum
+} from './money.js'
 import { ModelResolver, pricesOn, type PricedModel } from './resolve.js'
 
 /** A figure with its low and high bounds; all three are equal where no range applies. */
@@ -136,11 +145,16 @@ export function projectCost(
         )
         continue
       }
-      const context = {
-        ...{ config, workload, route, model, months },
-        ...{ issues, warnings, discountFor }
-      }
-      const projected = projectRoute(context)
+      const projected = projectRoute({
+        config,
+        workload,
+        route,
+        model,
+        months,
+        issues,
+        warnings,
+        discountFor
+      })
       if (!projected) continue
       routes.push(projected)
       if (!models.has(model.id))
@@ -197,22 +211,22 @@ function projectRoute(context: RouteContext): RouteProjection | undefined {
   const steady = isZero(workload.requests.growth)
   let volume = requests
   const monthCosts: Range[] = []
-  let first: RequestCost | undefined
-  let previous: { cost: RequestCost; range: Range } | undefined
+  const firstCost = costFor(firstRates)
+  let previousCost: RequestCost | undefined
+  let previousRange: Range | undefined
   for (const start of months) {
     const cost = costFor(pricesOn(model, start))
-    first ??= cost
     // Without growth a month with the same prices costs the same as the one
     // before, which saves most of the arithmetic on large files.
     const range =
-      steady && previous?.cost === cost
-        ? previous.range
+      steady && previousRange && previousCost === cost
+        ? previousRange
         : scaleCost(volume, cost)
     monthCosts.push(range)
-    previous = { cost, range }
+    previousCost = cost
+    previousRange = range
     if (!steady) volume = volume.mul(growthFactor)
   }
-  const firstCost = first as RequestCost
 
   return {
     route,
@@ -222,7 +236,7 @@ function projectRoute(context: RouteContext): RouteProjection | undefined {
     outputTokens,
     requests,
     discount,
-    batchDiscount: workload.batch.compare(ZERO) > 0 ? batchDiscount : ZERO,
+    batchDiscount: isPositive(workload.batch) ? batchDiscount : ZERO,
     ...summarizeMonths([monthCosts]),
     parts: scaleParts(firstCost.expected, requests)
   }
@@ -245,11 +259,11 @@ function scaleCost(volume: Fraction, cost: RequestCost): Range {
 /** Checks the route's settings against what the model offers; records errors and warnings. */
 function checkRoute(context: RouteContext, rates: PriceEntry): boolean {
   const { config, workload, model, issues, warnings } = context
-  const place = { file: config.file, ...workload.position }
+  const place = () => ({ file: config.file, ...workload.position })
   let usable = true
-  if (workload.batch.compare(ZERO) > 0 && !rates.batchDiscount) {
+  if (isPositive(workload.batch) && !rates.batchDiscount) {
     issues.push({
-      ...place,
+      ...place(),
       path: `${workload.path}.batch`,
       value: model.id,
       message: `model "${model.id}" has no batch API in the price catalog`,
@@ -258,9 +272,9 @@ function checkRoute(context: RouteContext, rates: PriceEntry): boolean {
     })
     usable = false
   }
-  if (workload.cache.read.compare(ZERO) > 0 && !rates.cachedInput) {
+  if (isPositive(workload.cache.read) && !rates.cachedInput) {
     warnings.push({
-      ...place,
+      ...place(),
       path: `${workload.path}.cache.read`,
       value: model.id,
       message: `model "${model.id}" has no cached-input price, so cached input is priced as input`,
@@ -271,7 +285,7 @@ function checkRoute(context: RouteContext, rates: PriceEntry): boolean {
   if (model.catalog?.status === 'retired') {
     const replacement = model.catalog.replacement
     warnings.push({
-      ...place,
+      ...place(),
       path: `${context.route.path}`,
       value: model.id,
       message: `model "${model.id}" was retired on ${model.catalog.retired ?? 'an unknown date'}`,
@@ -539,8 +553,9 @@ function summarizeMonths(series: Range[][]): {
   annual: Range
   peak: Range
 } {
-  const months: Range[] = []
-  for (let k = 0; k < PROJECTED_MONTHS; k++) {
+  const [only] = series
+  const months: Range[] = series.length === 1 && only ? only : []
+  for (let k = months.length; k < PROJECTED_MONTHS; k++) {
     // A month whose every part is the same object as the month before has
     // the same total, which spares most of the sums on steady workloads.
     const previous = months[k - 1]
