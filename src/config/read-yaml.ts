@@ -15,7 +15,7 @@ import { timed } from '../timings.js'
 import { isDecimalText, parseDecimal } from './numbers.js'
 import type { ConfigIssue } from './types.js'
 import {
-  appendPath,
+  addChildEntry,
   UsageSource,
   type PathSegment,
   type SourceEntry
@@ -245,7 +245,14 @@ function walkDocument(
     needsAliasCheck: false
   }
   try {
-    const tree = walkNode(context, doc.contents, [], '', undefined, false)
+    const tree = walkNode(
+      context,
+      doc.contents,
+      [],
+      source.root,
+      undefined,
+      false
+    )
     const result = { source, tree, issues }
     return { result, needsAliasCheck: context.needsAliasCheck }
   } catch (error) {
@@ -261,14 +268,13 @@ function walkDocument(
 
 /**
  * Converts a node into plain data: null-prototype objects, arrays and
- * scalars. `pathText` is `path` formatted by formatPath, built up one
- * segment at a time.
+ * scalars, and records the node behind `path` in its source entry.
  */
 function walkNode(
   context: WalkContext,
   value: unknown,
   path: PathSegment[],
-  pathText: string,
+  entry: SourceEntry,
   key: Node | undefined,
   throughAlias: boolean
 ): unknown {
@@ -283,9 +289,7 @@ function walkNode(
     throw new AliasLimitError()
   }
 
-  const entry: SourceEntry = {}
   if (key) entry.key = key
-  context.source.entries.set(pathText, entry)
 
   if (isScalar(node)) {
     entry.node = node
@@ -298,7 +302,7 @@ function walkNode(
         context,
         item,
         [...path, index],
-        appendPath(pathText, index),
+        addChildEntry(entry, index),
         undefined,
         copied
       )
@@ -306,7 +310,7 @@ function walkNode(
   }
   if (isMap(node)) {
     entry.node = node
-    return walkMap(context, node, path, pathText, copied)
+    return walkMap(context, node, path, entry, copied)
   }
   return null
 }
@@ -341,7 +345,7 @@ function walkMap(
   context: WalkContext,
   node: Node,
   path: PathSegment[],
-  pathText: string,
+  entry: SourceEntry,
   copied: boolean
 ): Record<string, unknown> {
   // A null prototype keeps keys such as `constructor` as plain data.
@@ -351,7 +355,7 @@ function walkMap(
       context,
       pair.value,
       [...path, name],
-      appendPath(pathText, name),
+      addChildEntry(entry, name),
       pair.key,
       copied || pair.merged
     )

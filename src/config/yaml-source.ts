@@ -14,6 +14,8 @@ export interface SourceEntry {
   key?: Node
   /** The exact value of a number written in decimal form, read once while walking. */
   exact?: Fraction
+  /** The entries of a mapping's values or a sequence's items, by key or index. */
+  children?: Map<PathSegment, SourceEntry>
 }
 
 /** Fields of an issue. `value` defaults to the text written at `path`. */
@@ -33,21 +35,33 @@ const MAX_VALUE_CHARS = 60
 /** Formats a path as `workloads[2].requests.per-day`, quoting keys such as `models["claude-sonnet-4.6"]`. */
 export function formatPath(path: readonly PropertyKey[]): string {
   let text = ''
-  for (const segment of path) text = appendPath(text, segment)
+  for (const segment of path) {
+    if (typeof segment === 'number') {
+      text += `[${segment}]`
+    } else {
+      const key = String(segment)
+      if (!PLAIN_KEY_PATTERN.test(key)) text += `[${JSON.stringify(key)}]`
+      else text += text === '' ? key : `.${key}`
+    }
+  }
   return text
 }
 
-/** Appends one segment to a path formatted by formatPath. */
-export function appendPath(text: string, segment: PropertyKey): string {
-  if (typeof segment === 'number') return `${text}[${segment}]`
-  const key = String(segment)
-  if (!PLAIN_KEY_PATTERN.test(key)) return `${text}[${JSON.stringify(key)}]`
-  return text === '' ? key : `${text}.${key}`
+/** Adds the entry of a child of a mapping or sequence and returns it. */
+export function addChildEntry(
+  parent: SourceEntry,
+  segment: PathSegment
+): SourceEntry {
+  const child: SourceEntry = {}
+  parent.children ??= new Map()
+  parent.children.set(segment, child)
+  return child
 }
 
 /** A parsed usage file: its text, line index and the YAML node behind every path of its plain tree. */
 export class UsageSource {
-  readonly entries = new Map<string, SourceEntry>()
+  /** The entry of the whole document, with the entries below it as children. */
+  readonly root: SourceEntry = {}
 
   constructor(
     readonly file: string,
@@ -63,7 +77,21 @@ export class UsageSource {
 
   /** Returns the entry at a path, if the file has a value there. */
   entryAt(path: readonly PropertyKey[]): SourceEntry | undefined {
-    return this.entries.get(formatPath(path))
+    return this.entriesAlong(path)[path.length]
+  }
+
+  /** Returns the entries from the root along a path, up to the last one the file has. */
+  private entriesAlong(path: readonly PropertyKey[]): SourceEntry[] {
+    const entries = [this.root]
+    let entry: SourceEntry | undefined = this.root
+    for (const segment of path) {
+      // Segments match by type, as in formatPath: a sequence index is a
+      // number and a mapping key a string, so "0" names no item.
+      entry = entry.children?.get(segment as PathSegment)
+      if (!entry) break
+      entries.push(entry)
+    }
+    return entries
   }
 
   /** Returns where a path is written: its value (or key), or else its nearest written ancestor. */
@@ -71,8 +99,9 @@ export class UsageSource {
     path: readonly PropertyKey[],
     at: 'key' | 'value' = 'value'
   ): SourcePosition {
+    const entries = this.entriesAlong(path)
     for (let depth = path.length; depth >= 0; depth--) {
-      const entry = this.entryAt(path.slice(0, depth))
+      const entry = entries[depth]
       const exact = depth === path.length
       const node = exact && at === 'key' ? entry?.key : entry?.node
       const start = node?.range?.[0] ?? entry?.key?.range?.[0]
