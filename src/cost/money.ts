@@ -131,7 +131,11 @@ export function formatCentsPlain(value: Fraction): string {
 }
 
 function groupThousands(digits: string): string {
-  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+  let grouped = digits.slice(0, digits.length % 3 || 3)
+  for (let end = grouped.length + 3; end <= digits.length; end += 3) {
+    grouped += `,${digits.slice(end - 3, end)}`
+  }
+  return grouped
 }
 
 /**
@@ -181,7 +185,16 @@ export function formatCount(value: Fraction, places = 0): string {
   return `${sign}${groupThousands(whole)}${decimals ? `.${decimals}` : ''}`
 }
 
+// Rates repeat on every row of a model, and Fractions are immutable, so a
+// formatted rate is kept for as long as its Fraction lives.
+const formattedRates = new WeakMap<Fraction, string>()
+
 /** Formats an exact price per 1M tokens with two to six decimals (`0.075`, `2.50`). */
 export function formatRate(value: Fraction): string {
-  return toFixedHalfUp(value, 6).replace(/(\.\d\d\d*?)0+$/, '$1')
+  let text = formattedRates.get(value)
+  if (text === undefined) {
+    text = toFixedHalfUp(value, 6).replace(/(\.\d\d\d*?)0+$/, '$1')
+    formattedRates.set(value, text)
+  }
+  return text
 }

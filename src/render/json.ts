@@ -1,11 +1,6 @@
 import type Fraction from 'fraction.js'
-import { compareFigures, type Delta } from '../cost/diff.js'
-import {
-  ZERO,
-  formatCentsPlain,
-  formatRate,
-  toFixedHalfUp
-} from '../cost/money.js'
+import type { Delta } from '../cost/diff.js'
+import { formatCentsPlain, formatRate, toFixedHalfUp } from '../cost/money.js'
 import type { Range, WorkloadProjection } from '../cost/project.js'
 import type { FileReport, Report } from '../report.js'
 
@@ -86,10 +81,12 @@ function ratio(value: Fraction): string {
 }
 
 function range(value: Range): Json {
+  // Without a reasoning range the bounds are the expected Fraction itself.
+  const expected = money(value.expected)
   return {
-    expected: money(value.expected),
-    low: money(value.low),
-    high: money(value.high)
+    expected,
+    low: value.low === value.expected ? expected : money(value.low),
+    high: value.high === value.expected ? expected : money(value.high)
   }
 }
 
@@ -103,6 +100,11 @@ function delta(value: Delta, compared = true): Json {
         ? toFixedHalfUp(value.percent.mul(100), 2)
         : null
   }
+}
+
+/** A delta without a base: the head figure alone, in the shape of delta(). */
+function headOnly(head: Fraction): Json {
+  return { base: null, head: money(head), delta: null, percent: null }
 }
 
 /** One row per workload: the comparison when there is one, else the head alone. */
@@ -119,8 +121,8 @@ function workloadRows(file: FileReport): Json[] {
   return (file.head?.workloads ?? []).map(projection => ({
     name: projection.workload.name,
     status: null,
-    monthly: delta(compareFigures(ZERO, projection.monthly.expected), false),
-    annual: delta(compareFigures(ZERO, projection.annual.expected), false),
+    monthly: headOnly(projection.monthly.expected),
+    annual: headOnly(projection.annual.expected),
     routes: routeRows(projection)
   }))
 }

@@ -154,7 +154,7 @@ function renderTotals(file: FileReport): string {
 }
 
 function rangeNote(range: Range): string {
-  if (range.low.equals(range.high)) return ''
+  if (range.low === range.high || range.low.equals(range.high)) return ''
   return `<br><sub>${formatUsd(range.low)} – ${formatUsd(range.high)}</sub>`
 }
 

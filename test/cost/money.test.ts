@@ -152,6 +152,45 @@ describe('money rounding edges', () => {
   })
 })
 
+describe('thousands separators', () => {
+  it('groups every length of whole number', () => {
+    const cases: [string, string][] = [
+      ['0', '0'],
+      ['12', '12'],
+      ['123', '123'],
+      ['1234', '1,234'],
+      ['123456', '123,456'],
+      ['1234567', '1,234,567'],
+      ['-1234567', '-1,234,567']
+    ]
+    for (const [value, grouped] of cases) {
+      expect(formatCount(f(value))).toBe(grouped)
+    }
+  })
+
+  it('matches a comma every three digits from the right', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: 10n ** 30n }), whole => {
+        const digits = whole.toString()
+        let expected = ''
+        for (let i = 0; i < digits.length; i++) {
+          const left = digits.length - i
+          expected += digits[i]
+          if (left > 1 && (left - 1) % 3 === 0) expected += ','
+        }
+        expect(formatCount(new Fraction(whole))).toBe(expected)
+        expect(formatUsd(new Fraction(whole))).toBe(`$${expected}.00`)
+      })
+    )
+  })
+
+  it('formats a rate again from its cache', () => {
+    const rate = f('0.075')
+    expect(formatRate(rate)).toBe('0.075')
+    expect(formatRate(rate)).toBe('0.075')
+  })
+})
+
 describe('exact sums', () => {
   it('adds an empty list to zero', () => {
     expect(sum([]).equals(ZERO)).toBe(true)
