@@ -19,6 +19,14 @@ import {
   multiply,
   sum
 } from './money.js'
+import {
+  minusRatio,
+  plusRatio,
+  ratioOf,
+  timesRatio,
+  toFraction,
+  type Ratio
+} from './ratio.js'
 import { ModelResolver, pricesOn, type PricedModel } from './resolve.js'
 
 /** A figure with its low and high bounds; all three are equal where no range applies. */
@@ -181,9 +189,10 @@ interface RouteContext {
   discountFor: (model: PricedModel) => Fraction
 }
 
-/** Per-request cost of one set of prices, split into its parts, discounts applied. */
+/** Per-request cost of one set of prices, discounts applied. */
 interface RequestCost {
-  expected: CostParts
+  /** The parts of the expected cost, not reduced, for scaling to month 1. */
+  parts: Record<keyof CostParts, Ratio>
   total: Fraction
   low: Fraction
   high: Fraction
@@ -238,7 +247,7 @@ function projectRoute(context: RouteContext): RouteProjection | undefined {
     discount,
     batchDiscount: isPositive(workload.batch) ? batchDiscount : ZERO,
     ...summarizeMonths([monthCosts]),
-    parts: scaleParts(firstCost.expected, requests)
+    parts: scaleParts(firstCost.parts, requests)
   }
 }
 
@@ -408,36 +417,37 @@ function requestCost(
     complement(multiply(workload.batch, entry.batchDiscount ?? ZERO)),
     complement(discount)
   )
-  const usdPerToken = multiply(PER_MILLION_TOKENS, factor)
-  const priced = (tokens: Fraction, rate: Fraction): Fraction =>
-    multiply(multiply(tokens, rate), usdPerToken)
+  const usdPerToken = ratioOf(multiply(PER_MILLION_TOKENS, factor))
+  const priced = (tokens: Ratio, rate: Fraction): Ratio =>
+    timesRatio(timesRatio(tokens, ratioOf(rate)), usdPerToken)
 
-  const reasoningTokens =
-    outputTokens.expected === visible
-      ? ZERO
-      : outputTokens.expected.sub(visible)
-  const expected: CostParts = {
-    input: priced(multiply(input, complement(add(read, write))), rates.input),
-    cachedInput: priced(multiply(input, read), rates.cachedInput),
-    cacheWrite: priced(multiply(input, write), writeRate),
-    output: priced(visible, rates.output),
-    reasoning: priced(reasoningTokens, rates.output)
+  const inputTokens = ratioOf(input)
+  const inputTokensAt = (share: Fraction): Ratio =>
+    timesRatio(inputTokens, ratioOf(share))
+  const expectedOutput = ratioOf(outputTokens.expected)
+  const visibleOutput = ratioOf(visible)
+  const parts = {
+    input: priced(inputTokensAt(complement(add(read, write))), rates.input),
+    cachedInput: priced(inputTokensAt(read), rates.cachedInput),
+    cacheWrite: priced(inputTokensAt(write), writeRate),
+    output: priced(visibleOutput, rates.output),
+    reasoning: priced(minusRatio(expectedOutput, visibleOutput), rates.output)
   }
-  const total = totalParts(expected)
+  const inputTotal = plusRatio(
+    plusRatio(parts.input, parts.cachedInput),
+    parts.cacheWrite
+  )
+  const total = toFraction(
+    plusRatio(plusRatio(inputTotal, parts.output), parts.reasoning)
+  )
   // A bound equal to the expected output tokens costs the expected total:
   // input parts + output + reasoning is input parts + expected × p_out.
-  let inputTotal: Fraction | undefined
-  const bound = (tokens: Fraction): Fraction => {
-    if (tokens === outputTokens.expected) return total
-    inputTotal ??= sum([
-      expected.input,
-      expected.cachedInput,
-      expected.cacheWrite
-    ])
-    return add(inputTotal, priced(tokens, rates.output))
-  }
+  const bound = (tokens: Fraction): Fraction =>
+    tokens === outputTokens.expected
+      ? total
+      : toFraction(plusRatio(inputTotal, priced(ratioOf(tokens), rates.output)))
   return {
-    expected,
+    parts,
     total,
     low: bound(outputTokens.low),
     high: bound(outputTokens.high),
@@ -480,23 +490,19 @@ function ratesForInput(
   }
 }
 
-function totalParts(parts: CostParts): Fraction {
-  return sum([
-    parts.input,
-    parts.cachedInput,
-    parts.cacheWrite,
-    parts.output,
-    parts.reasoning
-  ])
-}
-
-function scaleParts(parts: CostParts, factor: Fraction): CostParts {
+function scaleParts(
+  parts: RequestCost['parts'],
+  requests: Fraction
+): CostParts {
+  const factor = ratioOf(requests)
+  const scale = (part: Ratio): Fraction =>
+    part.n === 0n ? ZERO : toFraction(timesRatio(part, factor))
   return {
-    input: multiply(parts.input, factor),
-    cachedInput: multiply(parts.cachedInput, factor),
-    cacheWrite: multiply(parts.cacheWrite, factor),
-    output: multiply(parts.output, factor),
-    reasoning: multiply(parts.reasoning, factor)
+    input: scale(parts.input),
+    cachedInput: scale(parts.cachedInput),
+    cacheWrite: scale(parts.cacheWrite),
+    output: scale(parts.output),
+    reasoning: scale(parts.reasoning)
   }
 }
 
