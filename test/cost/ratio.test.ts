@@ -1,5 +1,4 @@
 import fc from 'fast-check'
-import Fraction from 'fraction.js'
 import { describe, expect, it } from 'vitest'
 import { ZERO } from '../../src/cost/money.js'
 import {
@@ -10,14 +9,9 @@ import {
   timesRatio,
   toFraction
 } from '../../src/cost/ratio.js'
-import { f } from './build.js'
+import { arbitraryFraction, f } from './build.js'
 
-const fractions = fc
-  .tuple(
-    fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }),
-    fc.bigInt({ min: 1n, max: 10n ** 6n })
-  )
-  .map(([numerator, denominator]) => new Fraction(numerator, denominator))
+const fractions = arbitraryFraction(12, 6)
 
 describe('unreduced ratios', () => {
   it('keeps the sign in the numerator', () => {
