@@ -249,6 +249,7 @@ function walkDocument(
       context,
       doc.contents,
       [],
+      undefined,
       source.root,
       undefined,
       false
@@ -268,12 +269,14 @@ function walkDocument(
 
 /**
  * Converts a node into plain data: null-prototype objects, arrays and
- * scalars, and records the node behind `path` in its source entry.
+ * scalars, and records the node in its source entry. The node's path is
+ * `parentPath` and then `segment` (none at the root).
  */
 function walkNode(
   context: WalkContext,
   value: unknown,
-  path: PathSegment[],
+  parentPath: PathSegment[],
+  segment: PathSegment | undefined,
   entry: SourceEntry,
   key: Node | undefined,
   throughAlias: boolean
@@ -295,13 +298,17 @@ function walkNode(
     entry.node = node
     return readScalar(node, entry)
   }
+  // Only collections need their path, for issues about their keys, so most
+  // nodes, the scalars, never build one.
+  const path = segment === undefined ? parentPath : [...parentPath, segment]
   if (isSeq(node)) {
     entry.node = node
     return node.items.map((item, index) =>
       walkNode(
         context,
         item,
-        [...path, index],
+        path,
+        index,
         addChildEntry(entry, index),
         undefined,
         copied
@@ -354,7 +361,8 @@ function walkMap(
     result[name] = walkNode(
       context,
       pair.value,
-      [...path, name],
+      path,
+      name,
       addChildEntry(entry, name),
       pair.key,
       copied || pair.merged
