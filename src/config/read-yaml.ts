@@ -12,7 +12,7 @@ import {
   type YAMLError
 } from 'yaml'
 import { timed } from '../timings.js'
-import { isDecimalText, parseDecimal } from './numbers.js'
+import { parseDecimal } from './numbers.js'
 import type { ConfigIssue } from './types.js'
 import {
   addChildEntry,
@@ -332,7 +332,8 @@ function readScalar(node: Scalar, entry: SourceEntry): unknown {
   const value = node.value
   if (typeof value === 'number') {
     const text = node.source ?? ''
-    const exact = isDecimalText(text) ? parseDecimal(text) : undefined
+    // parseDecimal() also rejects text that is not in decimal form.
+    const exact = parseDecimal(text)
     if (exact === undefined || !Number.isFinite(value)) return text
     entry.exact = exact
     return value

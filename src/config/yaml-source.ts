@@ -47,12 +47,22 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return text
 }
 
+/** Returns an entry with every field present, so all entries share one object shape. */
+function emptyEntry(): SourceEntry {
+  return {
+    node: undefined,
+    key: undefined,
+    exact: undefined,
+    children: undefined
+  }
+}
+
 /** Adds the entry of a child of a mapping or sequence and returns it. */
 export function addChildEntry(
   parent: SourceEntry,
   segment: PathSegment
 ): SourceEntry {
-  const child: SourceEntry = {}
+  const child = emptyEntry()
   parent.children ??= new Map()
   parent.children.set(segment, child)
   return child
@@ -61,7 +71,7 @@ export function addChildEntry(
 /** A parsed usage file: its text, line index and the YAML node behind every path of its plain tree. */
 export class UsageSource {
   /** The entry of the whole document, with the entries below it as children. */
-  readonly root: SourceEntry = {}
+  readonly root: SourceEntry = emptyEntry()
 
   constructor(
     readonly file: string,
@@ -77,7 +87,12 @@ export class UsageSource {
 
   /** Returns the entry at a path, if the file has a value there. */
   entryAt(path: readonly PropertyKey[]): SourceEntry | undefined {
-    return this.entriesAlong(path)[path.length]
+    let entry: SourceEntry | undefined = this.root
+    for (const segment of path) {
+      entry = entry.children?.get(segment as PathSegment)
+      if (!entry) return undefined
+    }
+    return entry
   }
 
   /** Returns the entries from the root along a path, up to the last one the file has. */

@@ -20,6 +20,7 @@ import {
   sum
 } from './money.js'
 import {
+  RATIO_ZERO,
   minusRatio,
   plusRatio,
   ratioOf,
@@ -431,7 +432,10 @@ function requestCost(
     cachedInput: priced(inputTokensAt(read), rates.cachedInput),
     cacheWrite: priced(inputTokensAt(write), writeRate),
     output: priced(visibleOutput, rates.output),
-    reasoning: priced(minusRatio(expectedOutput, visibleOutput), rates.output)
+    reasoning:
+      outputTokens.expected === visible
+        ? RATIO_ZERO
+        : priced(minusRatio(expectedOutput, visibleOutput), rates.output)
   }
   const inputTotal = plusRatio(
     plusRatio(parts.input, parts.cachedInput),
