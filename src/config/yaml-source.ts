@@ -89,24 +89,12 @@ export class UsageSource {
   entryAt(path: readonly PropertyKey[]): SourceEntry | undefined {
     let entry: SourceEntry | undefined = this.root
     for (const segment of path) {
+      // Segments match by type, as in formatPath: a sequence index is a
+      // number and a mapping key a string, so "0" names no item.
       entry = entry.children?.get(segment as PathSegment)
       if (!entry) return undefined
     }
     return entry
-  }
-
-  /** Returns the entries from the root along a path, up to the last one the file has. */
-  private entriesAlong(path: readonly PropertyKey[]): SourceEntry[] {
-    const entries = [this.root]
-    let entry: SourceEntry | undefined = this.root
-    for (const segment of path) {
-      // Segments match by type, as in formatPath: a sequence index is a
-      // number and a mapping key a string, so "0" names no item.
-      entry = entry.children?.get(segment as PathSegment)
-      if (!entry) break
-      entries.push(entry)
-    }
-    return entries
   }
 
   /** Returns where a path is written: its value (or key), or else its nearest written ancestor. */
@@ -114,15 +102,18 @@ export class UsageSource {
     path: readonly PropertyKey[],
     at: 'key' | 'value' = 'value'
   ): SourcePosition {
-    const entries = this.entriesAlong(path)
-    for (let depth = path.length; depth >= 0; depth--) {
-      const entry = entries[depth]
+    // Walks down the path and keeps the start of the deepest written entry.
+    let start: number | undefined
+    let entry: SourceEntry | undefined = this.root
+    for (let depth = 0; entry; depth++) {
       const exact = depth === path.length
-      const node = exact && at === 'key' ? entry?.key : entry?.node
-      const start = node?.range?.[0] ?? entry?.key?.range?.[0]
-      if (start !== undefined) return this.positionOfOffset(start)
+      const node = exact && at === 'key' ? entry.key : entry.node
+      start = node?.range?.[0] ?? entry.key?.range?.[0] ?? start
+      if (exact) break
+      entry = entry.children?.get(path[depth] as PathSegment)
     }
-    return { line: 1, column: 1 }
+    if (start === undefined) return { line: 1, column: 1 }
+    return this.positionOfOffset(start)
   }
 
   /**
