@@ -29,6 +29,7 @@ function isRateLimitError(error) {
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   findMergeBase: () => (/* binding */ findMergeBase),
+/* harmony export */   findPreviousPath: () => (/* binding */ findPreviousPath),
 /* harmony export */   readRepoFile: () => (/* binding */ readRepoFile)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3116);
@@ -67,6 +68,26 @@ async function findMergeBase(client, compare) {
         per_page: 1
     });
     return data.merge_base_commit.sha;
+}
+/**
+ * Returns the path that a file renamed in a pull request had before, from
+ * the pull request files API, or undefined when the pull request does not
+ * rename it. The API lists at most 3,000 files, so a rename beyond those
+ * reads as a new file.
+ */
+async function findPreviousPath(client, file) {
+    const pages = client.paginate.iterator(client.rest.pulls.listFiles, {
+        owner: file.owner,
+        repo: file.repo,
+        pull_number: file.pullNumber,
+        per_page: 100
+    });
+    for await (const page of pages) {
+        const renamed = page.data.find(entry => entry.filename === file.path && entry.status === 'renamed');
+        if (renamed)
+            return renamed.previous_filename;
+    }
+    return undefined;
 }
 function readFileContent(data, file) {
     const where = `${file.owner}/${file.repo}/${file.path} at ${file.ref}`;

@@ -39006,7 +39006,9 @@ function preprocess(fn, schema) {
 // Number forms in a usage file (YAML 1.2 core schema), and what happens to
 // each. A value is always read from its source text, never from a JS number,
 // so `0.30` is exactly 3/10:
-// - `1000`, `0.30`, `.5`, `5.`, `+5`, `010` (decimal 10): read exactly;
+// - `1000`, `0.30`, `.5`, `5.`, `+5`: read exactly;
+// - `0755`, `010`: rejected, because YAML 1.1 tools read a leading zero as
+//   octal (493, 8) and YAML 1.2 as decimal (755, 10);
 // - `1e6`, `2.5E-3`: read exactly (1000000 and 1/400);
 // - `80%`, `12.5%`: text that ratio fields read exactly (4/5 and 1/8);
 // - `100_000`: YAML 1.2 reads it as text, so it is rejected ("write 100000");
@@ -39022,6 +39024,7 @@ const DECIMAL_PATTERN = /^([-+]?)(\d*)(?:\.(\d*))?(?:[eE]([-+]?\d+))?$/;
 const PERCENT_PATTERN = /^([-+]?(?:\d+(?:\.\d*)?|\.\d+))%$/;
 const THOUSANDS_PATTERN = /^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
 const UNDERSCORE_PATTERN = /^[-+]?\d+(?:_\d+)+(?:\.\d+)?$/;
+const LEADING_ZERO_PATTERN = /^[-+]?0\d/;
 const HEX_PATTERN = /^0x[0-9a-fA-F]+$/;
 const OCTAL_PATTERN = /^0o[0-7]+$/;
 const NAN_PATTERN = /^\.(?:nan|NaN|NAN)$/;
@@ -39036,6 +39039,10 @@ function isDecimalText(text) {
         return false;
     const digits = (match[2] ?? '') + (match[3] ?? '');
     return digits.length > 0;
+}
+/** Checks whether number text starts with a zero followed by a digit, as `0755` does. */
+function hasLeadingZero(text) {
+    return LEADING_ZERO_PATTERN.test(text);
 }
 /** Parses decimal text such as `0.30` or `1e6` into an exact fraction, or returns undefined for other text or an exponent out of range. */
 function parseDecimal(text) {
@@ -39098,6 +39105,8 @@ function diagnoseNumberText(text, quoted) {
     return diagnoseSpecialForm(text) ?? diagnoseQuoted(text, quoted);
 }
 function diagnoseSpecialForm(text) {
+    if (hasLeadingZero(text) && isDecimalText(text))
+        return diagnoseLeadingZero(text);
     if (HEX_PATTERN.test(text)) {
         return {
             message: 'hexadecimal numbers are not accepted',
@@ -39123,6 +39132,17 @@ function diagnoseSpecialForm(text) {
         };
     }
     return undefined;
+}
+function diagnoseLeadingZero(text) {
+    const decimal = parseDecimal(text);
+    const plain = decimal ? formatDecimal(decimal) : text;
+    const message = /^[-+]?[0-7]+$/.test(text)
+        ? `YAML 1.1 tools read ${text} as octal ${parseInt(text, 8)} and YAML 1.2 as ${plain}`
+        : `YAML 1.1 tools do not read ${text} as a decimal number, and YAML 1.2 reads it as ${plain}`;
+    return {
+        message: `${message}, so a leading zero is not accepted`,
+        fix: `write ${plain} without the leading zero`
+    };
 }
 function diagnoseQuoted(text, quoted) {
     if (!isDecimalText(text))
@@ -39429,6 +39449,12 @@ class UsageSource {
             return text;
         return `${text.slice(0, MAX_VALUE_CHARS - 1)}…`;
     }
+    /** Returns the line that contains an offset, shortened for a message. */
+    lineAt(offset) {
+        const start = this.text.lastIndexOf('\n', offset - 1) + 1;
+        const end = this.text.indexOf('\n', offset);
+        return this.excerpt(start, end < 0 ? this.text.length : end);
+    }
     /** Builds an issue positioned at a path of this file. */
     issue(fields) {
         const at = fields.at ?? 'value';
@@ -39705,12 +39731,13 @@ const PRICE_KEYS = [
     'cache-write-1h'
 ];
 /** Runs every cross-value check on the plain tree of a usage file. */
-function checkUsageTree(source, tree) {
+function checkUsageTree(source, tree, models) {
     const root = asRecord(tree);
     if (!root)
         return [];
     const workloads = asArray(root.workloads);
     return [
+        ...(models ? checkModelNames(source, root, models) : []),
         ...checkWorkloadNames(source, workloads),
         ...checkProfileNames(source, root, workloads),
         ...checkBudgetNames(source, root, workloads),
@@ -39752,6 +39779,45 @@ function checkWorkloadNames(source, workloads) {
         }));
     });
     return issues;
+}
+/**
+ * Reports model names that neither `models:` nor the catalog defines. The
+ * cost engine resolves names the same way (trimmed, case-insensitive, by id
+ * or alias) and stays the check of record once the file is otherwise valid.
+ */
+function checkModelNames(source, root, catalog) {
+    const own = new Set(Object.keys(asRecord(root.models) ?? {}).map(normalize));
+    const isKnown = (name) => own.has(normalize(name)) || catalog.has(name);
+    const issues = [];
+    const check = (name, path, subject) => {
+        if (typeof name !== 'string' || name === '' || isKnown(name))
+            return;
+        const closest = catalog.closest(name).map(id => `"${id}"`);
+        issues.push(source.issue({
+            path,
+            message: `${subject} "${name}"`,
+            fix: closest.length
+                ? `use a catalog name such as ${closest.join(', ')}, or add the model with its prices under models:`
+                : 'add the model with its prices under models:'
+        }));
+    };
+    asArray(root.workloads).forEach((workload, index) => {
+        const entry = asRecord(workload);
+        const path = ['workloads', index];
+        check(entry?.model, [...path, 'model'], 'unknown model');
+        asArray(entry?.routes).forEach((route, routeIndex) => {
+            const model = asRecord(route)?.model;
+            check(model, [...path, 'routes', routeIndex, 'model'], 'unknown model');
+        });
+    });
+    asArray(root.discounts).forEach((discount, index) => {
+        const model = asRecord(discount)?.model;
+        check(model, ['discounts', index, 'model'], 'discount names unknown model');
+    });
+    return issues;
+}
+function normalize(name) {
+    return name.trim().toLowerCase();
 }
 function checkProfileNames(source, root, workloads) {
     const defined = new Set([
@@ -39947,8 +40013,20 @@ const YAML_FIXES = {
     BAD_DQ_ESCAPE: 'fix the backslash escape in the double-quoted text',
     RESOURCE_EXHAUSTION: 'use fewer aliases'
 };
-/** Reads a usage file's text into plain data, with limits on size and alias expansion and positioned YAML errors. */
-function readYaml(text, file) {
+/** Messages that replace the `yaml` library's own where it names its API. */
+const YAML_MESSAGES = {
+    MULTIPLE_DOCS: 'the file contains more than one YAML document, because a second --- starts another'
+};
+const BYTE_ORDER_MARK = '\uFEFF';
+const REPLACEMENT_CHARACTER = '\uFFFD';
+/**
+ * Reads a usage file's text into plain data, with limits on size and alias
+ * expansion and positioned YAML errors. A leading byte order mark is ignored.
+ */
+function readYaml(written, file) {
+    // Editors on Windows often save UTF-8 with a byte order mark. Dropping it
+    // keeps the columns of line 1 right.
+    const text = written.startsWith(BYTE_ORDER_MARK) ? written.slice(1) : written;
     const lineCounter = new dist/* LineCounter */.HN();
     const source = new UsageSource(file, text, lineCounter);
     const bytes = Buffer.byteLength(text, 'utf8');
@@ -39967,12 +40045,20 @@ function readYaml(text, file) {
         merge: true,
         prettyErrors: false
     });
+    // The line counter is filled while parsing, so the encoding is checked
+    // after it. An encoding problem also explains any syntax errors.
+    const encodingIssue = checkEncoding(source);
+    if (encodingIssue)
+        return { source, tree: undefined, issues: [encodingIssue] };
     const issues = [
         ...doc.errors.map(error => yamlErrorIssue(source, doc, error, 'error')),
         ...doc.warnings.map(error => yamlErrorIssue(source, doc, error, 'warning'))
     ];
-    if (doc.errors.length > 0)
+    // A duplicate key leaves a sound tree, so the rest of the file is still
+    // checked and every error is reported at once. Other syntax errors do not.
+    if (doc.errors.some(error => error.code !== 'DUPLICATE_KEY')) {
         return { source, tree: undefined, issues };
+    }
     if (doc.contents === null || isEmptyScalar(doc.contents)) {
         issues.push(source.issue({
             path: [],
@@ -39986,6 +40072,38 @@ function readYaml(text, file) {
         return { source, tree: undefined, issues: [aliasIssue] };
     return walkDocument(source, doc, issues);
 }
+/**
+ * Reports text that was not valid UTF-8. Readers decode files as UTF-8 and
+ * replace each invalid byte with U+FFFD, so that character marks the spot. A
+ * NUL character marks UTF-16, which Windows tools such as PowerShell's `>`
+ * write.
+ */
+function checkEncoding(source) {
+    const nul = source.text.indexOf('\u0000');
+    if (nul >= 0) {
+        // The line would show the NUL characters, so the issue has no value.
+        return positionedIssue(source, {
+            message: 'the file contains NUL characters, as a file saved as UTF-16 does',
+            fix: 'save the file as UTF-8'
+        }, nul, false);
+    }
+    const invalid = source.text.indexOf(REPLACEMENT_CHARACTER);
+    if (invalid < 0)
+        return undefined;
+    return positionedIssue(source, {
+        message: 'the file is not valid UTF-8: a byte here is not part of a UTF-8 character (it reads as U+FFFD)',
+        fix: 'save the file as UTF-8, as editors and git do by default'
+    }, invalid);
+}
+function positionedIssue(source, words, offset, showLine = true) {
+    const issue = source.issue({
+        path: [],
+        ...words,
+        ...(showLine ? { value: source.lineAt(offset) } : {})
+    });
+    const position = source.positionOfOffset(offset);
+    return { ...issue, line: position.line, column: position.column };
+}
 function isEmptyScalar(node) {
     return (0,dist/* isScalar */.jn)(node) && node.value === null && !node.tag;
 }
@@ -39996,7 +40114,7 @@ function yamlErrorIssue(source, doc, error, severity) {
     const duplicate = error.code === 'DUPLICATE_KEY';
     const issue = source.issue({
         path: duplicate ? findPathAtOffset(doc.contents, start) : [],
-        message: `invalid YAML: ${error.message}`,
+        message: `invalid YAML: ${YAML_MESSAGES[error.code] ?? error.message}`,
         fix: YAML_FIXES[error.code] ?? 'correct the YAML syntax at this position',
         severity,
         ...(duplicate
@@ -40125,13 +40243,17 @@ function walkNode(context, value, path, key, throughAlias) {
  * Returns the value of a scalar. A number becomes a JS number only for the
  * schema's type and range checks, because exact values are read later from
  * its source text. A number in another form (hex, octal, `.nan`, `.inf`, out
- * of range) stays text, so the schema reports it as not a number.
+ * of range, a leading zero) stays text, so the schema reports it as not a
+ * number.
  */
 function readScalar(node) {
     const value = node.value;
     if (typeof value === 'number') {
         const text = node.source ?? '';
+        // A leading zero reads as octal in YAML 1.1 tools, so it stays text and
+        // the schema reports it.
         const readable = isDecimalText(text) &&
+            !hasLeadingZero(text) &&
             parseDecimal(text) !== undefined &&
             Number.isFinite(value);
         return readable ? value : text;
@@ -40267,6 +40389,15 @@ const MISSING_KEY_FIXES = {
     input: 'add input: followed by a number',
     output: 'add output: followed by a number'
 };
+/**
+ * Words that YAML 1.1 tools read as booleans and YAML 1.2, which this tool
+ * reads, as text. A file written for an older tool may use them.
+ */
+const YAML_11_BOOLEANS = new Set(['y', 'yes', 'n', 'no', 'on', 'off'].flatMap(word => [
+    word,
+    word.toUpperCase(),
+    word.charAt(0).toUpperCase() + word.slice(1)
+]));
 /** Converts the schema's issues into positioned issues in plain words, each with a fix. */
 function describeSchemaIssues(source, issues) {
     return issues.flatMap(issue => describeSchemaIssue(source, issue));
@@ -40349,7 +40480,7 @@ function ratioIssue(source, path, schema) {
     }
     return source.issue({
         path,
-        message: `expected ${schema.description ?? 'a ratio'}`,
+        message: `expected ${schema.description ?? 'a ratio'}${describeYaml11Boolean(node)}`,
         fix: 'write 80% or 0.8'
     });
 }
@@ -40365,10 +40496,21 @@ function valueIssue(source, path, issue, schema) {
         default:
             return source.issue({
                 path,
-                message: `invalid value${about}`,
-                fix: 'correct the value as the format of ai-usage.yml describes'
+                message: `invalid value${about}${describeYaml11Boolean(source.entryAt(path)?.node)}`,
+                fix: schema?.description
+                    ? `write ${schema.description}`
+                    : 'correct the value as the format of ai-usage.yml describes'
             });
     }
+}
+/** Explains a YAML 1.1 boolean word such as `on`, or returns an empty string. */
+function describeYaml11Boolean(node) {
+    if (!(0,dist/* isScalar */.jn)(node) || node.type !== dist/* Scalar */.X5.PLAIN)
+        return '';
+    const text = node.source ?? '';
+    if (!YAML_11_BOOLEANS.has(text))
+        return '';
+    return `; ${text} is text in YAML 1.2, not a boolean as in YAML 1.1`;
 }
 function typeIssue(source, path, expected, about) {
     const node = source.entryAt(path)?.node;
@@ -40387,10 +40529,22 @@ function typeIssue(source, path, expected, about) {
         if (problem)
             return source.issue({ path, ...problem });
     }
+    if (path.length === 0)
+        return rootTypeIssue(source, node);
     return source.issue({
         path,
-        message: `expected ${expectedWords}${about}`,
+        message: `expected ${expectedWords}${about}${describeYaml11Boolean(node)}`,
         fix: typeFix(expected, node)
+    });
+}
+function rootTypeIssue(source, node) {
+    const kind = (0,dist/* isSeq */.oP)(node) ? 'a list' : 'a single value';
+    return source.issue({
+        path: [],
+        message: `the file is ${kind}, but a usage file is a mapping of keys such as version and workloads`,
+        fix: (0,dist/* isSeq */.oP)(node)
+            ? 'write version: 1 and workloads: as top-level keys, without a leading "- "'
+            : 'start the file with version: 1 and list the workloads under workloads:'
     });
 }
 function typeFix(expected, node) {
@@ -40526,14 +40680,14 @@ function formatIssue(issue) {
  * Parses and validates the text of an `ai-usage.yml`, with every number
  * exact. Throws UsageFileError with every error found, sorted by position.
  */
-function parseUsageFile(text, file) {
+function parseUsageFile(text, file, options = {}) {
     const { source, tree, issues } = readYaml(text, file);
     if (tree !== undefined) {
         const result = usageFileSchema.safeParse(tree);
         if (!result.success) {
             issues.push(...describeSchemaIssues(source, result.error.issues));
         }
-        issues.push(...checkUsageTree(source, tree));
+        issues.push(...checkUsageTree(source, tree, options.models));
     }
     const sorted = sortIssues(issues);
     const errors = sorted.filter(issue => issue.severity === 'error');
@@ -41743,6 +41897,7 @@ function unknownModelIssue(file, route, suggestions) {
 
 
 
+
 /** Prices older than this many days are reported as possibly stale. */
 const STALE_CATALOG_DAYS = 180;
 /**
@@ -41815,6 +41970,9 @@ function readBase(report, base, options) {
     }
     report.baseState = 'compared';
     report.base = priced.projection;
+    if (base.renamedFrom) {
+        report.baseNote = `This change renames ${base.renamedFrom} to ${file}, so the base is ${base.renamedFrom}.`;
+    }
     return priced.config;
 }
 /**
@@ -41847,7 +42005,12 @@ function uncheckedIncreases(limits, state) {
 }
 function priceText(file, text, options) {
     try {
-        const { config, warnings } = parseUsageFile(text, file);
+        const { config, warnings } = parseUsageFile(text, file, {
+            models: {
+                has: name => findModel(options.catalog, name) !== undefined,
+                closest: name => closestModelNames(options.catalog, name, 3)
+            }
+        });
         const projection = projectCost(config, options.catalog, options.runDate);
         return {
             config,
@@ -41969,9 +42132,19 @@ function readEventTarget(env) {
         const head = stringAt(objectAt(pull, 'head'), 'sha');
         const base = stringAt(objectAt(pull, 'base'), 'sha');
         const labels = arrayAt(pull, 'labels').map(label => stringAt(label, 'name'));
+        const pullNumber = numberAt(pull, 'number');
+        if (pullNumber === undefined || !head || !base) {
+            const problem = `the ${name} event payload has no pull request number, head or base commit`;
+            // The workspace of pull_request_target contains the base branch, so
+            // pricing it would present the base as the pull request.
+            if (name === 'pull_request_target') {
+                throw new Error(`${capitalize(problem)}, so the pull request's usage file cannot be read. Check GITHUB_EVENT_PATH and the workflow trigger.`);
+            }
+            return incomplete(common, problem);
+        }
         return {
             ...common,
-            pullNumber: numberAt(pull, 'number'),
+            pullNumber,
             headSha: head,
             headFromApi: name === 'pull_request_target',
             base: { kind: 'merge-base', base, head },
@@ -41981,6 +42154,9 @@ function readEventTarget(env) {
     if (name === 'push') {
         const before = stringAt(payload, 'before');
         const after = stringAt(payload, 'after');
+        if (!before || !after) {
+            return incomplete(common, 'the push event payload has no before or after commit');
+        }
         const base = ZERO_SHA.test(before)
             ? {
                 kind: 'none',
@@ -41996,6 +42172,9 @@ function readEventTarget(env) {
     if (name === 'merge_group') {
         const group = objectAt(payload, 'merge_group');
         const baseSha = stringAt(group, 'base_sha');
+        if (!baseSha) {
+            return incomplete(common, 'the merge_group event payload has no base commit');
+        }
         return {
             ...common,
             headSha: stringAt(group, 'head_sha'),
@@ -42006,10 +42185,28 @@ function readEventTarget(env) {
             }
         };
     }
-    const reason = name === 'schedule' || name === 'workflow_dispatch'
-        ? `a ${name} run checks budgets only`
-        : `the ${name || 'unknown'} event has no base to compare with, so only budgets are checked`;
-    return { ...common, base: { kind: 'none', reason } };
+    if (name === 'schedule' || name === 'workflow_dispatch') {
+        const reason = `a ${name} run checks budgets only`;
+        return { ...common, base: { kind: 'none', reason } };
+    }
+    const reason = `the ${name || 'unknown'} event has no base to compare with, so only budgets are checked`;
+    return {
+        ...common,
+        base: { kind: 'none', reason },
+        notice: `ai-budget compares costs on pull_request, pull_request_target, push and merge_group events. On ${name || 'this'} event it checks budgets only.`
+    };
+}
+/** Builds the target of an event whose payload lacks the commits to compare, with a notice that explains it. */
+function incomplete(common, problem) {
+    const reason = `${problem}, so only budgets are checked`;
+    return {
+        ...common,
+        base: { kind: 'none', reason },
+        notice: `No comparison: ${reason}. Check GITHUB_EVENT_PATH and the workflow trigger.`
+    };
+}
+function capitalize(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
 }
 function readPayload(path) {
     if (!path)
@@ -42121,6 +42318,26 @@ function readPercent(name) {
         throw new InputError(`Input ${name} is invalid: "${raw}". Write a percentage such as 10% or a ratio such as 0.1.`);
     }
     return value;
+}
+/**
+ * Reads `AI_BUDGET_REQUEST_TIMEOUT_MS` and `AI_BUDGET_RETRY_DELAY_MS` from the
+ * environment. They are not inputs, because a workflow has no reason to
+ * change them, but the end-to-end tests run the bundle with short waits.
+ */
+function readApiTimings(env) {
+    return {
+        requestTimeoutMs: readMilliseconds(env, 'AI_BUDGET_REQUEST_TIMEOUT_MS'),
+        retryDelayUnitMs: readMilliseconds(env, 'AI_BUDGET_RETRY_DELAY_MS')
+    };
+}
+function readMilliseconds(env, name) {
+    const raw = env[name]?.trim() ?? '';
+    if (raw === '')
+        return undefined;
+    if (!/^\d+$/.test(raw) || Number(raw) < 1) {
+        throw new InputError(`${name} is invalid: "${raw}". Write a whole number of milliseconds, 1 or more, or unset it.`);
+    }
+    return Number(raw);
 }
 
 ;// CONCATENATED MODULE: ./src/pricing/pricing-file.ts
@@ -42299,7 +42516,14 @@ function escapeCell(text) {
     // A zero-width space after @ and # keeps GitHub from linking a user, team
     // or issue, while the name still reads the same. It goes in before the
     // entities below, whose own # must stay intact.
-    const inert = text.replace(/([@#])/g, '$1\u200b');
+    // The same space goes into `GH-123`, which GitHub links like `#123`, and
+    // into URLs, so that a link to an issue does not add a cross-reference to
+    // its timeline.
+    const inert = text
+        .replace(/([@#])/g, '$1\u200b')
+        .replace(/\b(GH-)(\d)/gi, '$1\u200b$2')
+        .replace(/:\/\//g, ':\u200b//')
+        .replace(/\bwww\./gi, 'www\u200b.');
     const escaped = inert
         .replace(/[\r\n]+/g, ' ')
         // Control characters and bidirectional overrides could hide or reorder
@@ -42500,11 +42724,11 @@ function renderBudgets(checks) {
         const status = check.notApplicable && check.status === 'pass'
             ? 'n/a'
             : STATUS_LABEL[check.status];
-        lines.push(`| ${escapeCell(capitalize(check.limit))} | ${figure} | ${limit} | ${used} | ${status} |`);
+        lines.push(`| ${escapeCell(markdown_capitalize(check.limit))} | ${figure} | ${limit} | ${used} | ${status} |`);
     }
     const notable = checks.filter(c => c.status !== 'pass');
     if (notable.length > 0) {
-        lines.push('', ...notable.map(c => `- ${STATUS_LABEL[c.status]}: ${escapeCell(capitalize(c.message))}.`));
+        lines.push('', ...notable.map(c => `- ${STATUS_LABEL[c.status]}: ${escapeCell(markdown_capitalize(c.message))}.`));
     }
     return lines.join('\n');
 }
@@ -42557,7 +42781,7 @@ function renderRates(file) {
 function renderFooter(report) {
     return `<sub>Projected by ai-budget with prices as of ${report.catalogAsOf}. Monthly is month 1 at today's volume; annual is the sum of 12 months.</sub>`;
 }
-function capitalize(text) {
+function markdown_capitalize(text) {
     return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
@@ -42596,9 +42820,11 @@ async function connectGitHub(inputs, target) {
     return {
         client: client.createGitHubClient({
             token: inputs.token,
-            baseUrl: process.env.GITHUB_API_URL || DEFAULT_API_URL
+            baseUrl: process.env.GITHUB_API_URL || DEFAULT_API_URL,
+            ...readApiTimings(process.env)
         }),
         findMergeBase: files.findMergeBase,
+        findPreviousPath: files.findPreviousPath,
         readRepoFile: files.readRepoFile,
         upsertStickyComment: comment.upsertStickyComment
     };
@@ -42611,6 +42837,8 @@ async function run() {
         if (inputs.token)
             lib_core/* setSecret */.Pq(inputs.token);
         const target = readEventTarget(process.env);
+        if (target.notice)
+            lib_core/* notice */.lm(target.notice);
         const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
         const github = await connectGitHub(inputs, target);
         const catalog = await lib_core/* group */.Os('Load prices', async () => {
@@ -42740,13 +42968,29 @@ async function readBaseFile(github, target, base, file) {
     if (!github)
         return { state: 'unavailable', reason: NO_TOKEN };
     try {
-        const text = await github.readRepoFile(github.client, {
+        const read = (path) => github.readRepoFile(github.client, {
             owner: target.owner,
             repo: target.repo,
-            path: file,
+            path,
             ref: base.sha
         });
-        return text === undefined ? { state: 'missing' } : { state: 'found', text };
+        const text = await read(file);
+        if (text !== undefined)
+            return { state: 'found', text };
+        if (target.pullNumber === undefined)
+            return { state: 'missing' };
+        // A file that the pull request renames is compared with its old path.
+        const previous = await github.findPreviousPath(github.client, {
+            owner: target.owner,
+            repo: target.repo,
+            pullNumber: target.pullNumber,
+            path: file
+        });
+        const renamed = previous === undefined ? undefined : await read(previous);
+        if (renamed === undefined)
+            return { state: 'missing' };
+        lib_core/* info */.pq(`${file} was ${previous} at the base`);
+        return { state: 'found', text: renamed, renamedFrom: previous };
     }
     catch (error) {
         return {
@@ -42760,8 +43004,11 @@ function applyOverrideLabel(report, label, labels) {
         return;
     for (const file of report.files) {
         for (const check of file.gate?.checks ?? []) {
-            if (check.status === 'fail')
-                check.status = 'warn';
+            if (check.status !== 'fail')
+                continue;
+            check.status = 'warn';
+            // The warning annotation then explains why the step passed.
+            check.message = `${check.message}, but the label ${label} approves it`;
         }
     }
     report.result = 'warn';
@@ -51715,6 +51962,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   V4: () => (/* binding */ getInput),
   Os: () => (/* binding */ group),
   pq: () => (/* binding */ info),
+  lm: () => (/* binding */ notice),
   C1: () => (/* binding */ setFailed),
   uH: () => (/* binding */ setOutput),
   Pq: () => (/* binding */ core_setSecret),
@@ -51722,7 +51970,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, isDebug, markdownSummary, notice, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, isDebug, markdownSummary, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
@@ -51748,7 +51996,7 @@ function utils_toCommandValue(input) {
  * @returns The command properties to send with the actual annotation command
  * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
  */
-function utils_toCommandProperties(annotationProperties) {
+function toCommandProperties(annotationProperties) {
     if (!Object.keys(annotationProperties).length) {
         return {};
     }
@@ -54559,7 +54807,7 @@ function core_debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -54567,7 +54815,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -54575,7 +54823,7 @@ function warning(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Writes info to log with console.log.

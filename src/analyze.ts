@@ -12,13 +12,15 @@ import {
 } from './cost/gate.js'
 import { ZERO, sum } from './cost/money.js'
 import { projectCost, type Projection } from './cost/project.js'
+import { closestModelNames, findModel } from './pricing/catalog.js'
 import type { Catalog } from './pricing/types.js'
 import { timed } from './timings.js'
 import type { BaseState, FileReport, Report } from './report.js'
 
 /** What is known about the base version of a usage file before parsing it. */
 export type BaseSource =
-  | { state: 'found'; text: string }
+  /** `renamedFrom`: the base path of a file that the change renames. */
+  | { state: 'found'; text: string; renamedFrom?: string }
   | { state: 'missing' }
   | { state: 'unavailable'; reason: string }
   | { state: 'none' }
@@ -135,6 +137,9 @@ function readBase(
   }
   report.baseState = 'compared'
   report.base = priced.projection
+  if (base.renamedFrom) {
+    report.baseNote = `This change renames ${base.renamedFrom} to ${file}, so the base is ${base.renamedFrom}.`
+  }
   return priced.config
 }
 
@@ -177,7 +182,12 @@ function priceText(
   options: AnalyzeOptions
 ): Priced {
   try {
-    const { config, warnings } = parseUsageFile(text, file)
+    const { config, warnings } = parseUsageFile(text, file, {
+      models: {
+        has: name => findModel(options.catalog, name) !== undefined,
+        closest: name => closestModelNames(options.catalog, name, 3)
+      }
+    })
     const projection = timed('project cost', () =>
       projectCost(config, options.catalog, options.runDate)
     )

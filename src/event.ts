@@ -17,6 +17,8 @@ export interface EventTarget {
     | { kind: 'commit'; sha: string; label: string }
     | { kind: 'none'; reason: string }
   labels: string[]
+  /** Reason for judging this event without a comparison, logged as a notice. */
+  notice?: string
 }
 
 const ZERO_SHA = /^0+$/
@@ -39,9 +41,21 @@ export function readEventTarget(env: NodeJS.ProcessEnv): EventTarget {
     const head = stringAt(objectAt(pull, 'head'), 'sha')
     const base = stringAt(objectAt(pull, 'base'), 'sha')
     const labels = arrayAt(pull, 'labels').map(label => stringAt(label, 'name'))
+    const pullNumber = numberAt(pull, 'number')
+    if (pullNumber === undefined || !head || !base) {
+      const problem = `the ${name} event payload has no pull request number, head or base commit`
+      // The workspace of pull_request_target contains the base branch, so
+      // pricing it would present the base as the pull request.
+      if (name === 'pull_request_target') {
+        throw new Error(
+          `${capitalize(problem)}, so the pull request's usage file cannot be read. Check GITHUB_EVENT_PATH and the workflow trigger.`
+        )
+      }
+      return incomplete(common, problem)
+    }
     return {
       ...common,
-      pullNumber: numberAt(pull, 'number'),
+      pullNumber,
       headSha: head,
       headFromApi: name === 'pull_request_target',
       base: { kind: 'merge-base', base, head },
@@ -51,6 +65,12 @@ export function readEventTarget(env: NodeJS.ProcessEnv): EventTarget {
   if (name === 'push') {
     const before = stringAt(payload, 'before')
     const after = stringAt(payload, 'after')
+    if (!before || !after) {
+      return incomplete(
+        common,
+        'the push event payload has no before or after commit'
+      )
+    }
     const base: EventTarget['base'] = ZERO_SHA.test(before)
       ? {
           kind: 'none',
@@ -66,6 +86,12 @@ export function readEventTarget(env: NodeJS.ProcessEnv): EventTarget {
   if (name === 'merge_group') {
     const group = objectAt(payload, 'merge_group')
     const baseSha = stringAt(group, 'base_sha')
+    if (!baseSha) {
+      return incomplete(
+        common,
+        'the merge_group event payload has no base commit'
+      )
+    }
     return {
       ...common,
       headSha: stringAt(group, 'head_sha'),
@@ -76,11 +102,33 @@ export function readEventTarget(env: NodeJS.ProcessEnv): EventTarget {
       }
     }
   }
-  const reason =
-    name === 'schedule' || name === 'workflow_dispatch'
-      ? `a ${name} run checks budgets only`
-      : `the ${name || 'unknown'} event has no base to compare with, so only budgets are checked`
-  return { ...common, base: { kind: 'none', reason } }
+  if (name === 'schedule' || name === 'workflow_dispatch') {
+    const reason = `a ${name} run checks budgets only`
+    return { ...common, base: { kind: 'none', reason } }
+  }
+  const reason = `the ${name || 'unknown'} event has no base to compare with, so only budgets are checked`
+  return {
+    ...common,
+    base: { kind: 'none', reason },
+    notice: `ai-budget compares costs on pull_request, pull_request_target, push and merge_group events. On ${name || 'this'} event it checks budgets only.`
+  }
+}
+
+/** Builds the target of an event whose payload lacks the commits to compare, with a notice that explains it. */
+function incomplete(
+  common: Omit<EventTarget, 'base'>,
+  problem: string
+): EventTarget {
+  const reason = `${problem}, so only budgets are checked`
+  return {
+    ...common,
+    base: { kind: 'none', reason },
+    notice: `No comparison: ${reason}. Check GITHUB_EVENT_PATH and the workflow trigger.`
+  }
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
 type Json = Record<string, unknown>

@@ -107,3 +107,37 @@ function readPercent(name: string): Fraction | undefined {
   }
   return value
 }
+
+/** Timing of GitHub API calls, which tests shorten; unset fields keep the client's defaults. */
+export interface ApiTimings {
+  /** Time limit of one HTTP attempt in milliseconds. */
+  requestTimeoutMs?: number
+  /** One unit of retry delay in milliseconds: the nth retry waits n² units. */
+  retryDelayUnitMs?: number
+}
+
+/**
+ * Reads `AI_BUDGET_REQUEST_TIMEOUT_MS` and `AI_BUDGET_RETRY_DELAY_MS` from the
+ * environment. They are not inputs, because a workflow has no reason to
+ * change them, but the end-to-end tests run the bundle with short waits.
+ */
+export function readApiTimings(env: NodeJS.ProcessEnv): ApiTimings {
+  return {
+    requestTimeoutMs: readMilliseconds(env, 'AI_BUDGET_REQUEST_TIMEOUT_MS'),
+    retryDelayUnitMs: readMilliseconds(env, 'AI_BUDGET_RETRY_DELAY_MS')
+  }
+}
+
+function readMilliseconds(
+  env: NodeJS.ProcessEnv,
+  name: string
+): number | undefined {
+  const raw = env[name]?.trim() ?? ''
+  if (raw === '') return undefined
+  if (!/^\d+$/.test(raw) || Number(raw) < 1) {
+    throw new InputError(
+      `${name} is invalid: "${raw}". Write a whole number of milliseconds, 1 or more, or unset it.`
+    )
+  }
+  return Number(raw)
+}

@@ -29,15 +29,25 @@ const PRICE_KEYS = [
 
 type Tree = Record<string, unknown>
 
+/** The price catalog's model names, so that unknown models are reported with the file's other errors. */
+export interface ModelNameLookup {
+  /** Whether the catalog has a model with this id or alias. */
+  has(name: string): boolean
+  /** The catalog ids closest to a name, nearest first. */
+  closest(name: string): string[]
+}
+
 /** Runs every cross-value check on the plain tree of a usage file. */
 export function checkUsageTree(
   source: UsageSource,
-  tree: unknown
+  tree: unknown,
+  models?: ModelNameLookup
 ): ConfigIssue[] {
   const root = asRecord(tree)
   if (!root) return []
   const workloads = asArray(root.workloads)
   return [
+    ...(models ? checkModelNames(source, root, models) : []),
     ...checkWorkloadNames(source, workloads),
     ...checkProfileNames(source, root, workloads),
     ...checkBudgetNames(source, root, workloads),
@@ -89,6 +99,53 @@ function checkWorkloadNames(
     )
   })
   return issues
+}
+
+/**
+ * Reports model names that neither `models:` nor the catalog defines. The
+ * cost engine resolves names the same way (trimmed, case-insensitive, by id
+ * or alias) and stays the check of record once the file is otherwise valid.
+ */
+function checkModelNames(
+  source: UsageSource,
+  root: Tree,
+  catalog: ModelNameLookup
+): ConfigIssue[] {
+  const own = new Set(Object.keys(asRecord(root.models) ?? {}).map(normalize))
+  const isKnown = (name: string) =>
+    own.has(normalize(name)) || catalog.has(name)
+  const issues: ConfigIssue[] = []
+  const check = (name: unknown, path: PathSegment[], subject: string) => {
+    if (typeof name !== 'string' || name === '' || isKnown(name)) return
+    const closest = catalog.closest(name).map(id => `"${id}"`)
+    issues.push(
+      source.issue({
+        path,
+        message: `${subject} "${name}"`,
+        fix: closest.length
+          ? `use a catalog name such as ${closest.join(', ')}, or add the model with its prices under models:`
+          : 'add the model with its prices under models:'
+      })
+    )
+  }
+  asArray(root.workloads).forEach((workload, index) => {
+    const entry = asRecord(workload)
+    const path = ['workloads', index]
+    check(entry?.model, [...path, 'model'], 'unknown model')
+    asArray(entry?.routes).forEach((route, routeIndex) => {
+      const model = asRecord(route)?.model
+      check(model, [...path, 'routes', routeIndex, 'model'], 'unknown model')
+    })
+  })
+  asArray(root.discounts).forEach((discount, index) => {
+    const model = asRecord(discount)?.model
+    check(model, ['discounts', index, 'model'], 'discount names unknown model')
+  })
+  return issues
+}
+
+function normalize(name: string): string {
+  return name.trim().toLowerCase()
 }
 
 function checkProfileNames(

@@ -3,7 +3,9 @@ import Fraction from 'fraction.js'
 // Number forms in a usage file (YAML 1.2 core schema), and what happens to
 // each. A value is always read from its source text, never from a JS number,
 // so `0.30` is exactly 3/10:
-// - `1000`, `0.30`, `.5`, `5.`, `+5`, `010` (decimal 10): read exactly;
+// - `1000`, `0.30`, `.5`, `5.`, `+5`: read exactly;
+// - `0755`, `010`: rejected, because YAML 1.1 tools read a leading zero as
+//   octal (493, 8) and YAML 1.2 as decimal (755, 10);
 // - `1e6`, `2.5E-3`: read exactly (1000000 and 1/400);
 // - `80%`, `12.5%`: text that ratio fields read exactly (4/5 and 1/8);
 // - `100_000`: YAML 1.2 reads it as text, so it is rejected ("write 100000");
@@ -20,6 +22,7 @@ const DECIMAL_PATTERN = /^([-+]?)(\d*)(?:\.(\d*))?(?:[eE]([-+]?\d+))?$/
 const PERCENT_PATTERN = /^([-+]?(?:\d+(?:\.\d*)?|\.\d+))%$/
 const THOUSANDS_PATTERN = /^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/
 const UNDERSCORE_PATTERN = /^[-+]?\d+(?:_\d+)+(?:\.\d+)?$/
+const LEADING_ZERO_PATTERN = /^[-+]?0\d/
 const HEX_PATTERN = /^0x[0-9a-fA-F]+$/
 const OCTAL_PATTERN = /^0o[0-7]+$/
 const NAN_PATTERN = /^\.(?:nan|NaN|NAN)$/
@@ -35,6 +38,11 @@ export function isDecimalText(text: string): boolean {
   if (!match) return false
   const digits = (match[2] ?? '') + (match[3] ?? '')
   return digits.length > 0
+}
+
+/** Checks whether number text starts with a zero followed by a digit, as `0755` does. */
+export function hasLeadingZero(text: string): boolean {
+  return LEADING_ZERO_PATTERN.test(text)
 }
 
 /** Parses decimal text such as `0.30` or `1e6` into an exact fraction, or returns undefined for other text or an exponent out of range. */
@@ -108,6 +116,8 @@ export function diagnoseNumberText(
 }
 
 function diagnoseSpecialForm(text: string): NumberTextProblem | undefined {
+  if (hasLeadingZero(text) && isDecimalText(text))
+    return diagnoseLeadingZero(text)
   if (HEX_PATTERN.test(text)) {
     return {
       message: 'hexadecimal numbers are not accepted',
@@ -133,6 +143,18 @@ function diagnoseSpecialForm(text: string): NumberTextProblem | undefined {
     }
   }
   return undefined
+}
+
+function diagnoseLeadingZero(text: string): NumberTextProblem {
+  const decimal = parseDecimal(text)
+  const plain = decimal ? formatDecimal(decimal) : text
+  const message = /^[-+]?[0-7]+$/.test(text)
+    ? `YAML 1.1 tools read ${text} as octal ${parseInt(text, 8)} and YAML 1.2 as ${plain}`
+    : `YAML 1.1 tools do not read ${text} as a decimal number, and YAML 1.2 reads it as ${plain}`
+  return {
+    message: `${message}, so a leading zero is not accepted`,
+    fix: `write ${plain} without the leading zero`
+  }
 }
 
 function diagnoseQuoted(

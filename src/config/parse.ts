@@ -1,5 +1,5 @@
 import { buildUsageConfig } from './build.js'
-import { checkUsageTree } from './checks.js'
+import { checkUsageTree, type ModelNameLookup } from './checks.js'
 import { timed } from '../timings.js'
 import { readYaml } from './read-yaml.js'
 import { describeSchemaIssues } from './schema-issues.js'
@@ -12,6 +12,13 @@ export {
   MAX_FILE_BYTES
 } from './read-yaml.js'
 export { usageFileSchema } from './schema.js'
+export type { ModelNameLookup } from './checks.js'
+
+/** Settings of {@link parseUsageFile}. */
+export interface ParseOptions {
+  /** The catalog's names; without it, model names are checked only when the file is priced. */
+  models?: ModelNameLookup
+}
 
 /** A validated usage file and the warnings found in it. */
 export interface ParsedUsageFile {
@@ -23,7 +30,11 @@ export interface ParsedUsageFile {
  * Parses and validates the text of an `ai-usage.yml`, with every number
  * exact. Throws UsageFileError with every error found, sorted by position.
  */
-export function parseUsageFile(text: string, file: string): ParsedUsageFile {
+export function parseUsageFile(
+  text: string,
+  file: string,
+  options: ParseOptions = {}
+): ParsedUsageFile {
   const { source, tree, issues } = readYaml(text, file)
   if (tree !== undefined) {
     const result = timed('validate schema', () =>
@@ -32,7 +43,11 @@ export function parseUsageFile(text: string, file: string): ParsedUsageFile {
     if (!result.success) {
       issues.push(...describeSchemaIssues(source, result.error.issues))
     }
-    issues.push(...timed('check values', () => checkUsageTree(source, tree)))
+    issues.push(
+      ...timed('check values', () =>
+        checkUsageTree(source, tree, options.models)
+      )
+    )
   }
 
   const sorted = sortIssues(issues)

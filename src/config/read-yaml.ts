@@ -12,7 +12,7 @@ import {
   type YAMLError
 } from 'yaml'
 import { timed } from '../timings.js'
-import { parseDecimal } from './numbers.js'
+import { hasLeadingZero, parseDecimal } from './numbers.js'
 import type { ConfigIssue } from './types.js'
 import {
   addChildEntry,
@@ -77,8 +77,23 @@ const YAML_FIXES: Partial<Record<YAMLError['code'], string>> = {
   RESOURCE_EXHAUSTION: 'use fewer aliases'
 }
 
-/** Reads a usage file's text into plain data, with limits on size and alias expansion and positioned YAML errors. */
-export function readYaml(text: string, file: string): YamlReadResult {
+/** Messages that replace the `yaml` library's own where it names its API. */
+const YAML_MESSAGES: Partial<Record<YAMLError['code'], string>> = {
+  MULTIPLE_DOCS:
+    'the file contains more than one YAML document, because a second --- starts another'
+}
+
+const BYTE_ORDER_MARK = '\uFEFF'
+const REPLACEMENT_CHARACTER = '\uFFFD'
+
+/**
+ * Reads a usage file's text into plain data, with limits on size and alias
+ * expansion and positioned YAML errors. A leading byte order mark is ignored.
+ */
+export function readYaml(written: string, file: string): YamlReadResult {
+  // Editors on Windows often save UTF-8 with a byte order mark. Dropping it
+  // keeps the columns of line 1 right.
+  const text = written.startsWith(BYTE_ORDER_MARK) ? written.slice(1) : written
   const lineCounter = new LineCounter()
   const source = new UsageSource(file, text, lineCounter)
 
@@ -101,11 +116,20 @@ export function readYaml(text: string, file: string): YamlReadResult {
       prettyErrors: false
     })
   )
+  // The line counter is filled while parsing, so the encoding is checked
+  // after it. An encoding problem also explains any syntax errors.
+  const encodingIssue = checkEncoding(source)
+  if (encodingIssue) return { source, tree: undefined, issues: [encodingIssue] }
+
   const issues = [
     ...doc.errors.map(error => yamlErrorIssue(source, doc, error, 'error')),
     ...doc.warnings.map(error => yamlErrorIssue(source, doc, error, 'warning'))
   ]
-  if (doc.errors.length > 0) return { source, tree: undefined, issues }
+  // A duplicate key leaves a sound tree, so the rest of the file is still
+  // checked and every error is reported at once. Other syntax errors do not.
+  if (doc.errors.some(error => error.code !== 'DUPLICATE_KEY')) {
+    return { source, tree: undefined, issues }
+  }
 
   if (doc.contents === null || isEmptyScalar(doc.contents)) {
     issues.push(
@@ -131,6 +155,55 @@ export function readYaml(text: string, file: string): YamlReadResult {
   return walked.result
 }
 
+/**
+ * Reports text that was not valid UTF-8. Readers decode files as UTF-8 and
+ * replace each invalid byte with U+FFFD, so that character marks the spot. A
+ * NUL character marks UTF-16, which Windows tools such as PowerShell's `>`
+ * write.
+ */
+function checkEncoding(source: UsageSource): ConfigIssue | undefined {
+  const nul = source.text.indexOf('\u0000')
+  if (nul >= 0) {
+    // The line would show the NUL characters, so the issue has no value.
+    return positionedIssue(
+      source,
+      {
+        message:
+          'the file contains NUL characters, as a file saved as UTF-16 does',
+        fix: 'save the file as UTF-8'
+      },
+      nul,
+      false
+    )
+  }
+  const invalid = source.text.indexOf(REPLACEMENT_CHARACTER)
+  if (invalid < 0) return undefined
+  return positionedIssue(
+    source,
+    {
+      message:
+        'the file is not valid UTF-8: a byte here is not part of a UTF-8 character (it reads as U+FFFD)',
+      fix: 'save the file as UTF-8, as editors and git do by default'
+    },
+    invalid
+  )
+}
+
+function positionedIssue(
+  source: UsageSource,
+  words: { message: string; fix: string },
+  offset: number,
+  showLine = true
+): ConfigIssue {
+  const issue = source.issue({
+    path: [],
+    ...words,
+    ...(showLine ? { value: source.lineAt(offset) } : {})
+  })
+  const position = source.positionOfOffset(offset)
+  return { ...issue, line: position.line, column: position.column }
+}
+
 function isEmptyScalar(node: Node): boolean {
   return isScalar(node) && node.value === null && !node.tag
 }
@@ -147,7 +220,7 @@ function yamlErrorIssue(
   const duplicate = error.code === 'DUPLICATE_KEY'
   const issue = source.issue({
     path: duplicate ? findPathAtOffset(doc.contents, start) : [],
-    message: `invalid YAML: ${error.message}`,
+    message: `invalid YAML: ${YAML_MESSAGES[error.code] ?? error.message}`,
     fix: YAML_FIXES[error.code] ?? 'correct the YAML syntax at this position',
     severity,
     ...(duplicate
@@ -326,14 +399,17 @@ function walkNode(
  * Returns the value of a scalar. A number becomes a JS number only for the
  * schema's type and range checks, and its exact value, read from its source
  * text, goes into the entry. A number in another form (hex, octal, `.nan`,
- * `.inf`, out of range) stays text, so the schema reports it as not a number.
+ * `.inf`, out of range, a leading zero) stays text, so the schema reports it
+ * as not a number.
  */
 function readScalar(node: Scalar, entry: SourceEntry): unknown {
   const value = node.value
   if (typeof value === 'number') {
     const text = node.source ?? ''
-    // parseDecimal() also rejects text that is not in decimal form.
-    const exact = parseDecimal(text)
+    // parseDecimal() also rejects text that is not in decimal form. A
+    // leading zero reads as octal in YAML 1.1 tools, so it stays text and the
+    // schema reports it.
+    const exact = hasLeadingZero(text) ? undefined : parseDecimal(text)
     if (exact === undefined || !Number.isFinite(value)) return text
     entry.exact = exact
     return value

@@ -1,4 +1,4 @@
-import { isScalar, Scalar } from 'yaml'
+import { isScalar, isSeq, Scalar } from 'yaml'
 import { z } from 'zod'
 import {
   diagnoseNumberText,
@@ -35,6 +35,18 @@ const MISSING_KEY_FIXES: Record<string, string> = {
   input: 'add input: followed by a number',
   output: 'add output: followed by a number'
 }
+
+/**
+ * Words that YAML 1.1 tools read as booleans and YAML 1.2, which this tool
+ * reads, as text. A file written for an older tool may use them.
+ */
+const YAML_11_BOOLEANS = new Set(
+  ['y', 'yes', 'n', 'no', 'on', 'off'].flatMap(word => [
+    word,
+    word.toUpperCase(),
+    word.charAt(0).toUpperCase() + word.slice(1)
+  ])
+)
 
 /** Converts the schema's issues into positioned issues in plain words, each with a fix. */
 export function describeSchemaIssues(
@@ -138,7 +150,7 @@ function ratioIssue(
   }
   return source.issue({
     path,
-    message: `expected ${schema.description ?? 'a ratio'}`,
+    message: `expected ${schema.description ?? 'a ratio'}${describeYaml11Boolean(node)}`,
     fix: 'write 80% or 0.8'
   })
 }
@@ -160,10 +172,20 @@ function valueIssue(
     default:
       return source.issue({
         path,
-        message: `invalid value${about}`,
-        fix: 'correct the value as the format of ai-usage.yml describes'
+        message: `invalid value${about}${describeYaml11Boolean(source.entryAt(path)?.node)}`,
+        fix: schema?.description
+          ? `write ${schema.description}`
+          : 'correct the value as the format of ai-usage.yml describes'
       })
   }
+}
+
+/** Explains a YAML 1.1 boolean word such as `on`, or returns an empty string. */
+function describeYaml11Boolean(node: unknown): string {
+  if (!isScalar(node) || node.type !== Scalar.PLAIN) return ''
+  const text = node.source ?? ''
+  if (!YAML_11_BOOLEANS.has(text)) return ''
+  return `; ${text} is text in YAML 1.2, not a boolean as in YAML 1.1`
 }
 
 function typeIssue(
@@ -187,10 +209,22 @@ function typeIssue(
     const problem = diagnoseNumberText(node.source ?? '', quoted)
     if (problem) return source.issue({ path, ...problem })
   }
+  if (path.length === 0) return rootTypeIssue(source, node)
   return source.issue({
     path,
-    message: `expected ${expectedWords}${about}`,
+    message: `expected ${expectedWords}${about}${describeYaml11Boolean(node)}`,
     fix: typeFix(expected, node)
+  })
+}
+
+function rootTypeIssue(source: UsageSource, node: unknown): ConfigIssue {
+  const kind = isSeq(node) ? 'a list' : 'a single value'
+  return source.issue({
+    path: [],
+    message: `the file is ${kind}, but a usage file is a mapping of keys such as version and workloads`,
+    fix: isSeq(node)
+      ? 'write version: 1 and workloads: as top-level keys, without a leading "- "'
+      : 'start the file with version: 1 and list the workloads under workloads:'
   })
 }
 

@@ -145,6 +145,13 @@ export class UsageSource {
     return `${text.slice(0, MAX_VALUE_CHARS - 1)}…`
   }
 
+  /** Returns the line that contains an offset, shortened for a message. */
+  lineAt(offset: number): string {
+    const start = this.text.lastIndexOf('\n', offset - 1) + 1
+    const end = this.text.indexOf('\n', offset)
+    return this.excerpt(start, end < 0 ? this.text.length : end)
+  }
+
   /** Builds an issue positioned at a path of this file. */
   issue(fields: IssueFields): ConfigIssue {
     const at = fields.at ?? 'value'

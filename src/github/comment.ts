@@ -36,6 +36,8 @@ export interface StickyCommentResult {
    * reports a newer commit.
    */
   skipCause?: 'denied' | 'not-requested' | 'newer-head'
+  /** Id of the comment that was written, absent when nothing was. */
+  id?: number
   /** Web address of the comment, absent when skipped. */
   url?: string
   /**
@@ -46,20 +48,13 @@ export interface StickyCommentResult {
 }
 
 /**
- * Author of comments written with the workflow's `GITHUB_TOKEN`. Other
- * actions identify their own comments in different ways:
- * marocchino/sticky-pull-request-comment reads the login from the GraphQL
- * `viewer` query, and actions/dependency-review-action matches the marker
- * alone, so it would edit a comment that anybody copied the marker into. This
- * module calls REST `GET /user`, which installation tokens may not call
- * (GitHub returns 403 "Resource not accessible by integration"), and then
- * falls back to this login.
- *
- * NOTE: a GitHub App installation token writes as `<app-slug>[bot]`, which
- * this fallback does not match, so with such a token every run creates a new
- * comment.
+ * Author assumed when neither `GET /user` nor the GraphQL `viewer` query
+ * returns the token's login: the app behind the workflow's `GITHUB_TOKEN`.
  */
 export const FALLBACK_COMMENT_AUTHOR = 'github-actions[bot]'
+
+/** Suffix of the REST login of a GitHub App's bot user. */
+const BOT_SUFFIX = '[bot]'
 
 /** Hidden tag that records the reported commit, placed before the marker. */
 const HEAD_TAG = /<!-- sticky-comment head-sha=([0-9a-f]{7,64}) -->/
@@ -95,17 +90,34 @@ export async function upsertStickyComment(
           'there is no previous comment to update and creating one was not requested'
       }
     }
-    return await writeComment(request, 'created', async () => {
+    const created = await writeComment(request, 'created', async () => {
       const { data } = await client.rest.issues.createComment({
         owner: request.owner,
         repo: request.repo,
         issue_number: request.issueNumber,
         body
       })
-      return data.html_url
+      return { id: data.id, url: data.html_url }
     })
+    if (request.mode === 'update' && created.id !== undefined) {
+      return await settleRace(client, request, created.id, body, created)
+    }
+    return created
   }
 
+  return await updateComment(client, request, previous, body)
+}
+
+/**
+ * Edits `previous` unless its body is the same or it reports a newer
+ * commit, so that a run for an older push never overwrites a newer one.
+ */
+async function updateComment(
+  client: GitHubClient,
+  request: StickyCommentRequest,
+  previous: IssueComment,
+  body: string
+): Promise<StickyCommentResult> {
   if (isSameBody(previous.body, body)) {
     return { action: 'unchanged', url: previous.html_url }
   }
@@ -129,24 +141,93 @@ export async function upsertStickyComment(
       comment_id: previous.id,
       body
     })
-    return data.html_url
+    return { id: data.id, url: data.html_url }
   })
 }
 
-/** Reads the login of the token's user, or the fallback for app tokens. */
+/**
+ * Removes a duplicate that two runs racing on one pull request create when
+ * both find no comment and both post one. Each run lists the comments again
+ * after posting, keeps the oldest marked comment, deletes its own when that
+ * is a later one, and then updates the oldest. Whichever order the runs
+ * take, one comment remains.
+ */
+async function settleRace(
+  client: GitHubClient,
+  request: StickyCommentRequest,
+  createdId: number,
+  body: string,
+  created: StickyCommentResult
+): Promise<StickyCommentResult> {
+  const marked = await listStickyComments(client, request)
+  const oldest = marked[0]
+  if (oldest === undefined || oldest.id >= createdId) return created
+
+  core.info(
+    `Another run posted comment ${oldest.id} first, so comment ${createdId} is deleted`
+  )
+  try {
+    await client.rest.issues.deleteComment({
+      owner: request.owner,
+      repo: request.repo,
+      comment_id: createdId
+    })
+  } catch (error) {
+    // 404: the comment is gone already, which is the aim.
+    if (!isRequestError(error) || error.status !== 404) throw error
+  }
+  return await updateComment(client, request, oldest, body)
+}
+
+/**
+ * Reads the login that comments written with the token get. `GET /user`
+ * returns it for personal tokens. Installation tokens, the workflow's
+ * `GITHUB_TOKEN` among them, get 403 "Resource not accessible by
+ * integration" there, but the GraphQL `viewer` query returns their app's
+ * bot, whose REST login ends in `[bot]`.
+ */
 export async function readTokenLogin(client: GitHubClient): Promise<string> {
+  let login = tokenLogins.get(client)
+  if (login === undefined) {
+    login = lookUpTokenLogin(client)
+    tokenLogins.set(client, login)
+  }
+  return await login
+}
+
+/** Logins already read, so that a run looks each client's login up once. */
+const tokenLogins = new WeakMap<GitHubClient, Promise<string>>()
+
+async function lookUpTokenLogin(client: GitHubClient): Promise<string> {
   try {
     const { data } = await client.rest.users.getAuthenticated()
     return data.login
   } catch (error) {
-    if (isRequestError(error) && [401, 403, 404].includes(error.status)) {
-      core.debug(
-        `GET /user returned ${error.status}, as it does for installation ` +
-          `tokens, so comments written by ${FALLBACK_COMMENT_AUTHOR} match`
-      )
-      return FALLBACK_COMMENT_AUTHOR
+    if (!isRequestError(error) || ![401, 403, 404].includes(error.status)) {
+      throw error
     }
-    throw error
+    core.debug(
+      `GET /user returned ${error.status}, as it does for installation tokens, so the GraphQL viewer query names the bot`
+    )
+  }
+  return await readBotLogin(client)
+}
+
+async function readBotLogin(client: GitHubClient): Promise<string> {
+  try {
+    const { viewer } = await client.graphql<{ viewer: { login: string } }>(
+      'query { viewer { login } }'
+    )
+    // NOTE: GitHub's documentation does not say whether the viewer login of
+    // a bot carries the `[bot]` suffix of its REST login, so both are read.
+    const login = viewer.login
+    return login.endsWith(BOT_SUFFIX) ? login : `${login}${BOT_SUFFIX}`
+  } catch (error) {
+    if (!(error instanceof Error)) throw error
+    core.debug(
+      `The GraphQL viewer query failed (${error.message}), so comments written by ${FALLBACK_COMMENT_AUTHOR} match`
+    )
+    return FALLBACK_COMMENT_AUTHOR
   }
 }
 
@@ -194,6 +275,29 @@ async function findStickyComment(
   client: GitHubClient,
   request: StickyCommentRequest
 ): Promise<IssueComment | undefined> {
+  for await (const match of iterateStickyComments(client, request)) {
+    return match
+  }
+  return undefined
+}
+
+/** Lists every comment of the token's user that carries the marker, oldest first. */
+async function listStickyComments(
+  client: GitHubClient,
+  request: StickyCommentRequest
+): Promise<IssueComment[]> {
+  const matches: IssueComment[] = []
+  for await (const match of iterateStickyComments(client, request)) {
+    matches.push(match)
+  }
+  return matches
+}
+
+/** Yields the token user's marked comments, fetching a page only when the caller reads past the previous one. */
+async function* iterateStickyComments(
+  client: GitHubClient,
+  request: StickyCommentRequest
+): AsyncGenerator<IssueComment> {
   const author = await readTokenLogin(client)
   const pages = client.paginate.iterator(client.rest.issues.listComments, {
     owner: request.owner,
@@ -203,23 +307,23 @@ async function findStickyComment(
   })
 
   for await (const page of pages) {
-    const match = page.data.find(
-      comment =>
-        comment.user?.login === author &&
-        comment.body?.includes(request.marker) === true
-    )
-    if (match !== undefined) return match
+    for (const comment of page.data) {
+      const mine = comment.user?.login === author
+      if (mine && comment.body?.includes(request.marker) === true) {
+        yield comment
+      }
+    }
   }
-  return undefined
 }
 
 async function writeComment(
   request: StickyCommentRequest,
   action: 'created' | 'updated',
-  write: () => Promise<string>
+  write: () => Promise<{ id: number; url: string }>
 ): Promise<StickyCommentResult> {
   try {
-    return { action, url: await write() }
+    const { id, url } = await write()
+    return { action, id, url }
   } catch (error) {
     const denied =
       isRequestError(error) &&
@@ -245,6 +349,7 @@ function describeWriteDenied(
     'Grant the job the `pull-requests: write` permission.',
     'On a pull request from a fork the token is read-only whatever',
     'permissions the workflow requests, so post the `comment-body` output',
-    'from a trusted follow-up workflow instead.'
+    'from a trusted workflow_run workflow instead, as',
+    'docs/fork-pull-requests.md in the ai-budget repository shows.'
   ].join(' ')
 }

@@ -59,6 +59,39 @@ export async function findMergeBase(
   return data.merge_base_commit.sha
 }
 
+/** A file of a pull request by its path at the head. */
+export interface PullFileRef {
+  owner: string
+  repo: string
+  pullNumber: number
+  path: string
+}
+
+/**
+ * Returns the path that a file renamed in a pull request had before, from
+ * the pull request files API, or undefined when the pull request does not
+ * rename it. The API lists at most 3,000 files, so a rename beyond those
+ * reads as a new file.
+ */
+export async function findPreviousPath(
+  client: GitHubClient,
+  file: PullFileRef
+): Promise<string | undefined> {
+  const pages = client.paginate.iterator(client.rest.pulls.listFiles, {
+    owner: file.owner,
+    repo: file.repo,
+    pull_number: file.pullNumber,
+    per_page: 100
+  })
+  for await (const page of pages) {
+    const renamed = page.data.find(
+      entry => entry.filename === file.path && entry.status === 'renamed'
+    )
+    if (renamed) return renamed.previous_filename
+  }
+  return undefined
+}
+
 function readFileContent(data: unknown, file: RepoFileRef): string {
   const where = `${file.owner}/${file.repo}/${file.path} at ${file.ref}`
   if (Array.isArray(data)) {

@@ -14,7 +14,14 @@ export function escapeCell(text: string): string {
   // A zero-width space after @ and # keeps GitHub from linking a user, team
   // or issue, while the name still reads the same. It goes in before the
   // entities below, whose own # must stay intact.
-  const inert = text.replace(/([@#])/g, '$1\u200b')
+  // The same space goes into `GH-123`, which GitHub links like `#123`, and
+  // into URLs, so that a link to an issue does not add a cross-reference to
+  // its timeline.
+  const inert = text
+    .replace(/([@#])/g, '$1\u200b')
+    .replace(/\b(GH-)(\d)/gi, '$1\u200b$2')
+    .replace(/:\/\//g, ':\u200b//')
+    .replace(/\bwww\./gi, 'www\u200b.')
   const escaped = inert
     .replace(/[\r\n]+/g, ' ')
     // Control characters and bidirectional overrides could hide or reorder

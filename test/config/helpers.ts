@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import Fraction from 'fraction.js'
 import { expect } from 'vitest'
-import { parseUsageFile } from '../../src/config/parse.js'
+import { parseUsageFile, type ModelNameLookup } from '../../src/config/parse.js'
 import { UsageFileError, type ConfigIssue } from '../../src/config/types.js'
 
 /** Reads a fixture file as text. */
@@ -15,10 +15,11 @@ export function readFixture(name: string): string {
 /** Parses text and returns the errors of the UsageFileError it must throw. */
 export function collectErrors(
   text: string,
-  file = 'ai-usage.yml'
+  file = 'ai-usage.yml',
+  models?: ModelNameLookup
 ): ConfigIssue[] {
   try {
-    parseUsageFile(text, file)
+    parseUsageFile(text, file, { models })
   } catch (error) {
     expect(error).toBeInstanceOf(UsageFileError)
     return (error as UsageFileError).issues

@@ -2,6 +2,14 @@ import { describe, expect, test } from 'vitest'
 import { MAX_FILE_BYTES, parseUsageFile } from '../../src/config/parse.js'
 import { collectErrors, readFixture } from './helpers.js'
 
+/** A stand-in for the price catalog's names. */
+const CATALOG_NAMES = [
+  'gpt-5.4-nano',
+  'gpt-5.4-mini',
+  'gpt-5.4-pro',
+  'claude-sonnet-4.6'
+]
+
 interface ExpectedIssue {
   line: number
   column: number
@@ -156,6 +164,111 @@ const SINGLE_ISSUE_CASES: Record<string, ExpectedIssue> = {
     fix: 'did you mean contract-review?',
     value: 'contract-reveiw'
   },
+  'unknown-model.yml': {
+    line: 4,
+    column: 12,
+    path: 'workloads[0].model',
+    message: 'unknown model "gpt-5.4-nanoo"',
+    fix: 'use a catalog name such as "gpt-5.4-nano"',
+    value: 'gpt-5.4-nanoo'
+  },
+  'tab-indent.yml': {
+    line: 7,
+    column: 1,
+    path: '',
+    message: 'invalid YAML: Tabs are not allowed as indentation',
+    fix: 'indent with spaces, not tabs'
+  },
+  'multiple-documents.yml': {
+    line: 7,
+    column: 1,
+    path: '',
+    message: 'invalid YAML: the file contains more than one YAML document',
+    fix: 'keep one YAML document in the file (remove the extra ---)'
+  },
+  'leading-zero.yml': {
+    line: 6,
+    column: 26,
+    path: 'workloads[0].requests.per-day',
+    // 0755 in octal is 7 × 64 + 5 × 8 + 5 = 493.
+    message: 'YAML 1.1 tools read 0755 as octal 493 and YAML 1.2 as 755',
+    fix: 'write 755 without the leading zero',
+    value: '0755'
+  },
+  'yaml11-boolean.yml': {
+    line: 7,
+    column: 12,
+    path: 'workloads[0].batch',
+    message: 'yes is text in YAML 1.2, not a boolean as in YAML 1.1',
+    fix: 'write 80% or 0.8',
+    value: 'yes'
+  },
+  'reasoning-off.yml': {
+    line: 7,
+    column: 16,
+    path: 'workloads[0].reasoning',
+    message: 'off is text in YAML 1.2, not a boolean',
+    fix: 'write none, { multiplier: 5 } or { tokens: 2000 }',
+    value: 'off'
+  },
+  'number-too-large.yml': {
+    line: 6,
+    column: 26,
+    path: 'workloads[0].requests.per-day',
+    message: 'the number is out of range',
+    fix: 'write a number of a size that a price, volume or budget can have',
+    value: '1e400'
+  },
+  'quoted-number.yml': {
+    line: 6,
+    column: 26,
+    path: 'workloads[0].requests.per-day',
+    message: 'a number in quotes is text',
+    fix: 'write 1000 without quotes',
+    value: '"1000"'
+  },
+  'not-utf8.yml': {
+    // The Latin-1 byte 0xE9 of "trié" is the 14th character of line 3.
+    line: 3,
+    column: 14,
+    path: '',
+    message: 'the file is not valid UTF-8',
+    fix: 'save the file as UTF-8',
+    value: '- name: tri\ufffdage'
+  },
+  'utf16.yml': {
+    // Bytes FF FE (the UTF-16 byte order mark, two invalid UTF-8 bytes), then
+    // "v" and its NUL high byte, the 4th character.
+    line: 1,
+    column: 4,
+    path: '',
+    message: 'the file contains NUL characters, as a file saved as UTF-16 does',
+    fix: 'save the file as UTF-8'
+  },
+  'top-level-list.yml': {
+    line: 1,
+    column: 1,
+    path: '',
+    message: 'the file is a list, but a usage file is a mapping',
+    fix: 'without a leading "- "'
+  },
+  'crlf-negative.yml': {
+    line: 6,
+    column: 26,
+    path: 'workloads[0].requests.per-day',
+    message: 'must not be negative',
+    fix: 'write 0 or more',
+    value: '-1000'
+  },
+  'bom-wrong-version.yml': {
+    // The byte order mark before "version" takes no column.
+    line: 1,
+    column: 10,
+    path: 'version',
+    message: 'unsupported version',
+    fix: 'write version: 1',
+    value: '2'
+  },
   'alias-bomb.yml': {
     line: 1,
     column: 1,
@@ -181,7 +294,10 @@ function expectIssue(actual: unknown, expected: ExpectedIssue): void {
 
 describe('one issue per bad input', () => {
   test.each(Object.entries(SINGLE_ISSUE_CASES))('%s', (name, expected) => {
-    const issues = collectErrors(readFixture(`invalid/${name}`))
+    const issues = collectErrors(readFixture(`invalid/${name}`), undefined, {
+      has: name => CATALOG_NAMES.includes(name),
+      closest: () => CATALOG_NAMES
+    })
     expect(issues).toHaveLength(1)
     expectIssue(issues[0], expected)
   })
@@ -494,5 +610,113 @@ describe('price warnings', () => {
 
   test.each(['0', '0.001', '1000'])('price %s not warned', price => {
     expect(parseUsageFile(withPrice(price), 'f.yml').warnings).toEqual([])
+  })
+})
+
+describe('errors of every stage at once', () => {
+  const catalog = {
+    has: (name: string) => name.toLowerCase() === 'gpt-5.4-nano',
+    closest: () => ['gpt-5.4-nano']
+  }
+
+  test('duplicate key with other errors', () => {
+    const text = [
+      'version: 1',
+      'workloads:',
+      '  - name: a',
+      '    model: gpt-5.4-nano',
+      '    model: gpt-5.4-nano',
+      '    profile: simple',
+      '    requests: { per-day: -1 }'
+    ].join('\n')
+    const issues = collectErrors(text, undefined, catalog)
+    expect(issues.map(issue => [issue.line, issue.column, issue.path])).toEqual(
+      [
+        [5, 5, 'workloads[0].model'],
+        [7, 26, 'workloads[0].requests.per-day']
+      ]
+    )
+    expect(issues[0]?.message).toContain('Map keys must be unique')
+    expect(issues[1]?.message).toBe('must not be negative')
+  })
+
+  test('unknown models with schema errors', () => {
+    const text = [
+      'version: 1',
+      'models:',
+      '  Acme-FT: { input: 1, output: 2 }',
+      'workloads:',
+      '  - name: a',
+      '    model: gtp-5.4-nano',
+      '    profile: simple',
+      '    requests: { per-day: 1, per-month: 2 }',
+      '  - name: b',
+      '    routes: [{ model: acme-ft, share: 50% }, { model: nope, share: 50% }]',
+      '    profile: simple',
+      '    requests: { per-day: 1 }',
+      'discounts:',
+      '  - { model: GPT-5.4-NANO, off: 5% }',
+      '  - { model: missing, off: 5% }'
+    ].join('\n')
+    const issues = collectErrors(text, undefined, catalog)
+    expect(issues.map(issue => [issue.line, issue.column, issue.path])).toEqual(
+      [
+        [6, 12, 'workloads[0].model'],
+        [8, 40, 'workloads[0].requests.per-month'],
+        // "nope" starts after `    routes: [{ model: acme-ft, share: 50% }, { model: `.
+        [10, 55, 'workloads[1].routes[1].model'],
+        [15, 14, 'discounts[1].model']
+      ]
+    )
+    expect(issues[0]?.message).toBe('unknown model "gtp-5.4-nano"')
+    expect(issues[0]?.fix).toBe(
+      'use a catalog name such as "gpt-5.4-nano", or add the model with its prices under models:'
+    )
+    expect(issues[2]?.message).toBe('unknown model "nope"')
+    expect(issues[3]?.message).toBe('discount names unknown model "missing"')
+  })
+
+  test('model names unchecked without a catalog', () => {
+    const text = [
+      'version: 1',
+      'workloads:',
+      '  - name: a',
+      '    model: anything',
+      '    profile: simple',
+      '    requests: { per-day: 1 }'
+    ].join('\n')
+    expect(parseUsageFile(text, 'f.yml').config.workloads).toHaveLength(1)
+  })
+})
+
+describe('leading zeros', () => {
+  function withVolume(number: string): string {
+    return [
+      'version: 1',
+      'workloads:',
+      '  - name: a',
+      '    model: m',
+      '    profile: simple',
+      `    requests: { per-day: ${number} }`
+    ].join('\n')
+  }
+
+  test.each([
+    ['010', 'YAML 1.1 tools read 010 as octal 8 and YAML 1.2 as 10'],
+    [
+      '089',
+      'YAML 1.1 tools do not read 089 as a decimal number, and YAML 1.2 reads it as 89'
+    ],
+    ['00.5', 'YAML 1.1 tools do not read 00.5 as a decimal number']
+  ])('%s rejected', (number, message) => {
+    const issues = collectErrors(withVolume(number))
+    expect(issues).toHaveLength(1)
+    expect(issues[0]?.message).toContain(message)
+    expect(issues[0]?.column).toBe(26)
+  })
+
+  test.each(['0', '0.5', '0e3'])('%s accepted', number => {
+    const { config } = parseUsageFile(withVolume(number), 'f.yml')
+    expect(config.workloads).toHaveLength(1)
   })
 })

@@ -359,3 +359,25 @@ describe('other valid forms', () => {
     expect(({} as Record<string, unknown>).input).toBeUndefined()
   })
 })
+
+describe('text encodings', () => {
+  const plain = [
+    'version: 1',
+    'workloads:',
+    '  - name: triage',
+    '    model: gpt-5.4-nano',
+    '    profile: simple',
+    '    requests: { per-day: 1000 }',
+    ''
+  ].join('\n')
+
+  test.each([
+    ['byte order mark', `\ufeff${plain}`],
+    ['CRLF line endings', plain.replaceAll('\n', '\r\n')],
+    ['both', `\ufeff${plain.replaceAll('\n', '\r\n')}`]
+  ])('%s reads like plain text', (_name, text) => {
+    const expected = parseUsageFile(plain, 'f.yml').config
+    const { config } = parseUsageFile(text, 'f.yml')
+    expect(showFractions(config)).toEqual(showFractions(expected))
+  })
+})

@@ -134,7 +134,9 @@ describe('action on pull_request', () => {
         `GET /repos/${FULL_NAME}/contents/ai-usage.yml`,
         'GET /user',
         `GET /repos/${FULL_NAME}/issues/${PR}/comments`,
-        `POST /repos/${FULL_NAME}/issues/${PR}/comments`
+        `POST /repos/${FULL_NAME}/issues/${PR}/comments`,
+        // The list again, for a comment that a concurrent run posted.
+        `GET /repos/${FULL_NAME}/issues/${PR}/comments`
       ])
       expect(standIn.requests[1]?.query).toEqual({ ref: MERGE_BASE_SHA })
 
@@ -647,7 +649,7 @@ describe('action on GitHub Enterprise Server', () => {
       const run = await runOnPullRequest()
 
       expect(run.exitCode, describeRun(run)).toBe(0)
-      expect(standIn.requests).toHaveLength(5)
+      expect(standIn.requests).toHaveLength(6)
       expect(standIn.requests.every(item => item.route !== undefined)).toBe(
         true
       )

@@ -130,7 +130,51 @@ describe('action on events without a base', () => {
       const run = await runEvent('label', loadWebhookExample('label'))
       expect(run.exitCode, describeRun(run)).toBe(0)
       expect(run.stdout).toContain('No comparison: the label event has no base')
+      expect(run.stdout).toContain(
+        '::notice::ai-budget compares costs on pull_request, pull_request_target, push and merge_group events. On label event it checks budgets only.'
+      )
       expect(run.outputs['monthly-cost']).toBe('102.50')
+    },
+    RUN_TIMEOUT_MS
+  )
+
+  it(
+    'checks budgets only on schedule',
+    async () => {
+      const run = await runEvent('schedule', { schedule: '0 6 * * 1' })
+      expect(run.exitCode, describeRun(run)).toBe(0)
+      expect(standIn.requests).toHaveLength(0)
+      expect(run.stdout).not.toContain('::notice::')
+      expect(run.outputs['monthly-cost']).toBe('102.50')
+    },
+    RUN_TIMEOUT_MS
+  )
+
+  it(
+    'notes a pull request payload without commits',
+    async () => {
+      const run = await runEvent('pull_request', { action: 'opened' })
+      expect(run.exitCode, describeRun(run)).toBe(0)
+      expect(standIn.requests).toHaveLength(0)
+      expect(run.stdout).toContain(
+        '::notice::No comparison: the pull_request event payload has no pull request number, head or base commit, so only budgets are checked.'
+      )
+      expect(run.outputs['monthly-cost']).toBe('102.50')
+    },
+    RUN_TIMEOUT_MS
+  )
+
+  it(
+    'fails pull_request_target without commits',
+    async () => {
+      // The workspace holds the base branch, which must not pass as the head.
+      const run = await runEvent('pull_request_target', { action: 'opened' })
+      expect(run.exitCode, describeRun(run)).toBe(1)
+      expect(run.stdout).toContain(
+        "::error::The pull_request_target event payload has no pull request number, head or base commit, so the pull request's usage file cannot be read."
+      )
+      expect(run.outputs['monthly-cost'] ?? '').toBe('')
+      expect(standIn.requests).toHaveLength(0)
     },
     RUN_TIMEOUT_MS
   )

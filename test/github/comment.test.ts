@@ -8,7 +8,10 @@ import {
   upsertStickyComment,
   type StickyCommentRequest
 } from '../../src/github/comment.js'
-import { GitHubStandIn } from '../support/github-stand-in.js'
+import {
+  GitHubStandIn,
+  type StandInOptions
+} from '../support/github-stand-in.js'
 
 const TOKEN = 'ghp_StandInCommentToken0000000000000000'
 const REPO = 'acme/shop'
@@ -23,8 +26,9 @@ const NEW_HEAD = '5555555555555555555555555555555555555555'
 let standIn: GitHubStandIn
 let client: GitHubClient
 
-beforeEach(async () => {
-  standIn = await GitHubStandIn.start({ token: TOKEN, login: 'budget-bot' })
+/** Starts a stand-in with the pull request, and a client for it. */
+async function start(options: StandInOptions): Promise<void> {
+  standIn = await GitHubStandIn.start({ token: TOKEN, ...options })
   standIn.addPullRequest(REPO, {
     number: PR,
     headSha: 'b'.repeat(40),
@@ -32,11 +36,24 @@ beforeEach(async () => {
     headRef: 'feature',
     baseRef: 'main'
   })
-  client = createGitHubClient({
+  client = connect()
+}
+
+async function restart(options: StandInOptions): Promise<void> {
+  await standIn.close()
+  await start(options)
+}
+
+function connect(): GitHubClient {
+  return createGitHubClient({
     token: TOKEN,
     baseUrl: standIn.url,
     retryDelayUnitMs: 1
   })
+}
+
+beforeEach(async () => {
+  await start({ login: 'budget-bot' })
 })
 
 afterEach(async () => {
@@ -83,11 +100,17 @@ describe('upsertStickyComment', () => {
 
     const third = await upsertStickyComment(client, request('Monthly $20'))
     expect(third).toEqual({ action: 'unchanged', url: first.url })
-    expect(countCalls('POST')).toBe(1)
-    expect(countCalls('PATCH')).toBe(1)
-    expect(standIn.listCalls().slice(-2)).toEqual([
+    const list = `GET /repos/${REPO}/issues/${PR}/comments`
+    // The login is read once per client. After posting, the list is read
+    // again to find a comment that a concurrent run posted.
+    expect(standIn.listCalls()).toEqual([
       'GET /user',
-      `GET /repos/${REPO}/issues/${PR}/comments`
+      list,
+      `POST /repos/${REPO}/issues/${PR}/comments`,
+      list,
+      list,
+      `PATCH /repos/${REPO}/issues/comments/${created?.id}`,
+      list
     ])
   })
 
@@ -269,10 +292,11 @@ describe('upsertStickyComment', () => {
 
     expect(result.action).toBe('created')
     const lists = standIn.requests.filter(item => item.route === LIST_ROUTE)
-    expect(lists.map(item => item.status)).toEqual([500, 200])
+    // The failed list, its retry, and the list after posting.
+    expect(lists.map(item => item.status)).toEqual([500, 200, 200])
   })
 
-  it('falls back to github-actions[bot] on GET /user 403', async () => {
+  it('asks GraphQL for the bot after GET /user 403', async () => {
     standIn.setLogin(null)
     standIn.addComment(REPO, PR, 'budget-bot', `Personal\n\n${MARKER}`)
     const own = standIn.addComment(
@@ -287,12 +311,108 @@ describe('upsertStickyComment', () => {
     expect(result.action).toBe('updated')
     const userCall = standIn.requests.find(item => item.path === '/user')
     expect(userCall?.status).toBe(403)
+    expect(standIn.listCalls()[1]).toBe('POST /graphql')
     expect(standIn.listCalls().at(-1)).toBe(
       `PATCH /repos/${REPO}/issues/comments/${own.id}`
     )
     expect(standIn.listComments(REPO, PR)[0]?.body).toBe(
       `Personal\n\n${MARKER}`
     )
+  })
+
+  it('matches another app bot by its login', async () => {
+    await restart({ login: null, appSlug: 'budget-app' })
+    const actions = standIn.addComment(
+      REPO,
+      PR,
+      FALLBACK_COMMENT_AUTHOR,
+      `Other workflow\n\n${MARKER}`
+    )
+    const own = standIn.addComment(
+      REPO,
+      PR,
+      'budget-app[bot]',
+      `Old\n\n${MARKER}`
+    )
+
+    const result = await upsertStickyComment(client, request('New'))
+
+    expect(result.action).toBe('updated')
+    expect(result.id).toBe(own.id)
+    expect(standIn.listComments(REPO, PR)[0]).toEqual(actions)
+  })
+
+  it('asks GraphQL at /api/graphql on GHES', async () => {
+    await restart({ login: null, pathPrefix: '/api/v3' })
+
+    const result = await upsertStickyComment(client, request('Report'))
+
+    expect(result.action).toBe('created')
+    expect(standIn.requests[1]?.path).toBe('/graphql')
+    expect(standIn.listComments(REPO, PR)[0]?.login).toBe(
+      FALLBACK_COMMENT_AUTHOR
+    )
+  })
+
+  it('falls back to github-actions[bot] without GraphQL', async () => {
+    standIn.setLogin(null)
+    standIn.addFaults('POST /graphql', { status: 403 })
+    const own = standIn.addComment(
+      REPO,
+      PR,
+      FALLBACK_COMMENT_AUTHOR,
+      `Old\n\n${MARKER}`
+    )
+
+    const result = await upsertStickyComment(client, request('New'))
+
+    expect(result).toMatchObject({ action: 'updated', id: own.id })
+  })
+
+  it('keeps one comment when two runs race', async () => {
+    // Both runs find no comment, and the barrier keeps both posts until
+    // both are sent, so each run has posted before either lists again.
+    standIn.addFaults(CREATE_ROUTE, { barrier: 2 }, { barrier: 2 })
+    const other = connect()
+
+    const results = await Promise.all([
+      upsertStickyComment(client, request('Report')),
+      upsertStickyComment(other, request('Report'))
+    ])
+
+    const comments = standIn.listComments(REPO, PR)
+    expect(comments).toHaveLength(1)
+    const actions = results.map(result => result.action).sort()
+    // The later post is deleted, and the kept comment has the same body.
+    expect(actions).toEqual(['created', 'unchanged'])
+    const kept = `${standIn.url}/${REPO}/pull/${PR}#issuecomment-${comments[0]?.id}`
+    expect(results.map(result => result.url)).toEqual([kept, kept])
+    expect(countCalls('POST')).toBe(2)
+    expect(countCalls('DELETE')).toBe(1)
+    expect(countCalls('PATCH')).toBe(0)
+  })
+
+  it('updates the kept comment when racing with a newer body', async () => {
+    standIn.addFaults(CREATE_ROUTE, { barrier: 2 }, { barrier: 2 })
+    const other = connect()
+
+    const results = await Promise.all([
+      upsertStickyComment(client, request('First')),
+      upsertStickyComment(other, request('Second'))
+    ])
+
+    const comments = standIn.listComments(REPO, PR)
+    expect(comments).toHaveLength(1)
+    expect(results.map(result => result.action).sort()).toEqual([
+      'created',
+      'updated'
+    ])
+    // The run whose post came second deletes it and writes its body into
+    // the first comment.
+    expect(countCalls('DELETE')).toBe(1)
+    expect(countCalls('PATCH')).toBe(1)
+    const updated = results.find(result => result.action === 'updated')
+    expect(updated?.id).toBe(comments[0]?.id)
   })
 
   it('creates as github-actions[bot] with an installation token', async () => {

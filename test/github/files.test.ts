@@ -3,7 +3,11 @@ import {
   createGitHubClient,
   type GitHubClient
 } from '../../src/github/client.js'
-import { findMergeBase, readRepoFile } from '../../src/github/files.js'
+import {
+  findMergeBase,
+  findPreviousPath,
+  readRepoFile
+} from '../../src/github/files.js'
 import { GitHubStandIn } from '../support/github-stand-in.js'
 
 const TOKEN = 'ghs_StandInFilesToken00000000000000000'
@@ -181,5 +185,60 @@ describe('findMergeBase', () => {
         head: 'f'.repeat(40)
       })
     ).rejects.toMatchObject({ status: 404 })
+  })
+})
+
+describe('findPreviousPath', () => {
+  const PULL = { owner: 'acme', repo: 'shop', pullNumber: 5 }
+
+  beforeEach(() => {
+    standIn.addPullRequest(REPO, {
+      number: 5,
+      headSha: HEAD_SHA,
+      baseSha: BASE_SHA,
+      headRef: 'rename',
+      baseRef: 'main'
+    })
+  })
+
+  it('finds a rename on the third page', async () => {
+    const others = Array.from({ length: 230 }, (_, index) => ({
+      filename: `src/file-${index}.ts`,
+      status: 'modified' as const
+    }))
+    standIn.setPullFiles(REPO, 5, [
+      ...others,
+      {
+        filename: 'config/ai-usage.yml',
+        status: 'renamed',
+        previousFilename: 'ai-usage.yml'
+      }
+    ])
+
+    const previous = await findPreviousPath(client, {
+      ...PULL,
+      path: 'config/ai-usage.yml'
+    })
+
+    expect(previous).toBe('ai-usage.yml')
+    // 231 files at 100 a page take pages 1, 2 and 3.
+    expect(standIn.requests.map(item => item.query['page'])).toEqual([
+      undefined,
+      '2',
+      '3'
+    ])
+  })
+
+  it('ignores a file that is only modified', async () => {
+    standIn.setPullFiles(REPO, 5, [
+      { filename: 'ai-usage.yml', status: 'modified' }
+    ])
+
+    const previous = await findPreviousPath(client, {
+      ...PULL,
+      path: 'ai-usage.yml'
+    })
+
+    expect(previous).toBeUndefined()
   })
 })

@@ -276,3 +276,36 @@ export function buildBasicError(
     status: String(status)
   }
 }
+
+/** One file of a pull request as the pull request files API lists it. */
+export interface StoredPullFile {
+  filename: string
+  status: 'added' | 'removed' | 'modified' | 'renamed'
+  /** The path before a rename. */
+  previousFilename?: string
+}
+
+/** Builds a `diff-entry` object of `GET /repos/{owner}/{repo}/pulls/{pull_number}/files`. */
+export function buildDiffEntry(
+  urls: FixtureUrls,
+  fullName: string,
+  headSha: string,
+  file: StoredPullFile
+): JsonObject {
+  const path = encodeURIComponent(file.filename).replaceAll('%2F', '/')
+  return {
+    sha: computeBlobSha(file.filename),
+    filename: file.filename,
+    status: file.status,
+    additions: 1,
+    deletions: 1,
+    changes: 2,
+    blob_url: `${urls.web}/${fullName}/blob/${headSha}/${path}`,
+    raw_url: `${urls.web}/${fullName}/raw/${headSha}/${path}`,
+    contents_url: `${urls.api}/repos/${fullName}/contents/${path}?ref=${headSha}`,
+    patch: '@@ -1 +1 @@\n-a\n+b',
+    ...(file.previousFilename === undefined
+      ? {}
+      : { previous_filename: file.previousFilename })
+  }
+}

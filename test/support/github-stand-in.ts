@@ -10,13 +10,15 @@ import {
   buildBasicError,
   buildComparison,
   buildContentFile,
+  buildDiffEntry,
   buildDirectoryEntry,
   buildIssueComment,
   buildPrivateUser,
   buildSimpleUser,
   formatTimestamp,
   type FixtureUrls,
-  type StoredComment
+  type StoredComment,
+  type StoredPullFile
 } from './github-fixtures.js'
 import { getResponseValidator } from './openapi.js'
 import { buildPullRequestResponse } from './webhook-payload.js'
@@ -36,11 +38,13 @@ export interface StandInOptions {
   /** Token that requests must carry; others get 401 "Bad credentials". */
   token?: string
   /**
-   * Login behind the token. `null` is an installation token (the workflow's
-   * `GITHUB_TOKEN`): `GET /user` returns 403 and comments are written by
-   * `github-actions[bot]`.
+   * Login behind the token. `null` is an installation token: `GET /user`
+   * returns 403, the GraphQL viewer query returns `appSlug`, and comments are
+   * written by `<appSlug>[bot]`.
    */
   login?: string | null
+  /** Slug of the app behind an installation token; `github-actions` by default, as for `GITHUB_TOKEN`. */
+  appSlug?: string
   /** Path before `/repos/...`, e.g. `/api/v3` as on GitHub Enterprise Server. */
   pathPrefix?: string
 }
@@ -55,6 +59,12 @@ export type Fault =
     }
   /** Accepts the request and sends no response until the server closes. */
   | { stall: true }
+  /**
+   * Holds the request until this many requests of the route are held, then
+   * serves them all normally in the order they arrived, so that two clients
+   * are sure to overlap.
+   */
+  | { barrier: number }
 
 /** One request as the stand-in received it, with its response. */
 export interface LoggedRequest {
@@ -103,6 +113,8 @@ interface RepoState {
   /** Comparisons by `base...head`. */
   comparisons: Map<string, StoredComparison>
   pulls: Map<number, PullRequestState>
+  /** Files of each pull request, for the pull request files API. */
+  pullFiles: Map<number, StoredPullFile[]>
   comments: StoredComment[]
 }
 
@@ -154,6 +166,7 @@ export class GitHubStandIn {
   private readonly repos = new Map<string, RepoState>()
   private readonly faults = new Map<string, Fault[]>()
   private readonly stalled = new Set<ServerResponse>()
+  private readonly barriers = new Map<string, (() => void)[]>()
   private readonly sockets = new Set<Socket>()
   private readonly validator = getResponseValidator()
   private readonly routes: Route[]
@@ -203,7 +216,11 @@ export class GitHubStandIn {
 
   /** Login that comments written with the token get. */
   get writerLogin(): string {
-    return this.login ?? ACTIONS_BOT.login
+    return this.login ?? `${this.appSlug}[bot]`
+  }
+
+  private get appSlug(): string {
+    return this.options.appSlug ?? 'github-actions'
   }
 
   /** Sets the token's user; `null` switches to installation token mode. */
@@ -245,6 +262,15 @@ export class GitHubStandIn {
   /** Stores a pull request, which also makes its issue number commentable. */
   addPullRequest(fullName: string, pull: PullRequestState): void {
     this.getRepo(fullName).pulls.set(pull.number, { ...pull })
+  }
+
+  /** Stores the files that the pull request files API lists for a pull request. */
+  setPullFiles(
+    fullName: string,
+    pullNumber: number,
+    files: StoredPullFile[]
+  ): void {
+    this.getRepo(fullName).pullFiles.set(pullNumber, [...files])
   }
 
   /** Adds a comment written by `login`, as another user or bot would. */
@@ -317,6 +343,7 @@ export class GitHubStandIn {
         files: new Map(),
         comparisons: new Map(),
         pulls: new Map(),
+        pullFiles: new Map(),
         comments: []
       }
       this.repos.set(fullName, state)
@@ -325,7 +352,7 @@ export class GitHubStandIn {
   }
 
   private findUserId(login: string): number {
-    if (login === this.login) return PERSONAL_USER_ID
+    if (login === this.login && login !== null) return PERSONAL_USER_ID
     if (login === ACTIONS_BOT.login) return ACTIONS_BOT.id
     return hashLogin(login)
   }
@@ -340,9 +367,16 @@ export class GitHubStandIn {
   ): Promise<void> {
     const url = new URL(request.url ?? '/', this.origin)
     const prefix = this.options.pathPrefix ?? ''
-    const path = url.pathname.startsWith(prefix)
+    // Octokit sends GraphQL to `/graphql`, or `/api/graphql` on GHES, whose
+    // REST root is `/api/v3`.
+    const graphqlPath = `${prefix.replace(/\/v3$/, '')}/graphql`
+    let path = url.pathname.startsWith(prefix)
       ? url.pathname.slice(prefix.length)
       : url.pathname
+    // GHES serves no GraphQL under the REST root, so that path stays
+    // unmatched and gets a 404.
+    if (path === '/graphql') path = url.pathname
+    if (url.pathname === graphqlPath) path = '/graphql'
     const entry: LoggedRequest = {
       method: request.method ?? 'GET',
       path,
@@ -366,7 +400,9 @@ export class GitHubStandIn {
     entry.route = `${match.route.method} ${match.route.template}`
 
     const fault = this.faults.get(entry.route)?.shift()
-    if (fault !== undefined) {
+    if (fault !== undefined && 'barrier' in fault) {
+      await this.waitAtBarrier(entry.route, fault.barrier)
+    } else if (fault !== undefined) {
       this.sendFault(response, entry, match.route, fault)
       return
     }
@@ -406,6 +442,17 @@ export class GitHubStandIn {
     return undefined
   }
 
+  private waitAtBarrier(route: string, count: number): Promise<void> {
+    return new Promise(resolve => {
+      const waiting = this.barriers.get(route) ?? []
+      waiting.push(resolve)
+      this.barriers.set(route, waiting)
+      if (waiting.length < count) return
+      this.barriers.delete(route)
+      for (const release of waiting) release()
+    })
+  }
+
   private isAuthorized(header: string | undefined): boolean {
     const token = this.options.token
     if (token === undefined) return true
@@ -416,7 +463,7 @@ export class GitHubStandIn {
     response: ServerResponse,
     entry: LoggedRequest,
     route: Route,
-    fault: Fault
+    fault: Exclude<Fault, { barrier: number }>
   ): void {
     if ('stall' in fault) {
       this.stalled.add(response)
@@ -488,6 +535,7 @@ export class GitHubStandIn {
   private defineRoutes(): Route[] {
     const routes: [string, string, (call: RouteCall) => Reply][] = [
       ['GET', '/user', () => this.getUser()],
+      ['POST', '/graphql', call => this.answerGraphql(call)],
       [
         'GET',
         '/repos/{owner}/{repo}/contents/{path}',
@@ -505,6 +553,11 @@ export class GitHubStandIn {
       ],
       [
         'GET',
+        '/repos/{owner}/{repo}/pulls/{pull_number}/files',
+        call => this.listPullFiles(call)
+      ],
+      [
+        'GET',
         '/repos/{owner}/{repo}/issues/{issue_number}/comments',
         call => this.listIssueComments(call)
       ],
@@ -517,6 +570,11 @@ export class GitHubStandIn {
         'PATCH',
         '/repos/{owner}/{repo}/issues/comments/{comment_id}',
         call => this.updateComment(call)
+      ],
+      [
+        'DELETE',
+        '/repos/{owner}/{repo}/issues/comments/{comment_id}',
+        call => this.deleteComment(call)
       ]
     ]
     return routes.map(([method, template, handle]) => ({
@@ -541,6 +599,49 @@ export class GitHubStandIn {
     return {
       status: 200,
       body: buildPrivateUser(this.urls, this.login, PERSONAL_USER_ID)
+    }
+  }
+
+  /** Answers the one GraphQL query that ai-budget sends, `viewer { login }`. */
+  private answerGraphql(call: RouteCall): Reply {
+    const query = isObject(call.body) ? call.body['query'] : undefined
+    const content =
+      typeof query === 'string' && /\bviewer\s*\{\s*login\s*\}/.test(query)
+        ? { data: { viewer: { login: this.login ?? this.appSlug } } }
+        : {
+            errors: [
+              { message: `the stand-in has no answer to ${String(query)}` }
+            ]
+          }
+    // GraphQL has no OpenAPI description, so the body is sent unchecked.
+    return {
+      status: 200,
+      text: {
+        contentType: 'application/json; charset=utf-8',
+        content: JSON.stringify(content)
+      }
+    }
+  }
+
+  private listPullFiles(call: RouteCall): Reply {
+    const repo = this.findRepo(call.params)
+    const number = Number(call.params['pull_number'])
+    const pull = repo?.pulls.get(number)
+    if (repo === undefined || pull === undefined) {
+      return notFound('pulls/pulls#list-pull-requests-files')
+    }
+    const fullName = `${repo.owner}/${repo.repo}`
+    const { items, headers } = selectPage(
+      repo.pullFiles.get(number) ?? [],
+      call.query,
+      `${this.url}/repos/${fullName}/pulls/${number}/files`
+    )
+    return {
+      status: 200,
+      body: items.map(file =>
+        buildDiffEntry(this.urls, fullName, pull.headSha, file)
+      ),
+      headers
     }
   }
 
@@ -632,22 +733,16 @@ export class GitHubStandIn {
     if (repo === undefined || !this.hasIssue(repo, issueNumber)) {
       return notFound('issues/comments#list-issue-comments')
     }
-    const perPage = clamp(Number(call.query['per_page'] ?? 30), 1, 100)
-    const page = Math.max(1, Number(call.query['page'] ?? 1))
-    const all = repo.comments.filter(item => item.issueNumber === issueNumber)
-    const pageItems = all.slice((page - 1) * perPage, page * perPage)
     const fullName = `${repo.owner}/${repo.repo}`
-    const path = `/repos/${fullName}/issues/${issueNumber}/comments`
-    const link = buildLinkHeader(
-      `${this.url}${path}`,
-      page,
-      perPage,
-      all.length
+    const { items, headers } = selectPage(
+      repo.comments.filter(item => item.issueNumber === issueNumber),
+      call.query,
+      `${this.url}/repos/${fullName}/issues/${issueNumber}/comments`
     )
     return {
       status: 200,
-      body: pageItems.map(item => buildIssueComment(this.urls, fullName, item)),
-      headers: link === '' ? {} : { link }
+      body: items.map(item => buildIssueComment(this.urls, fullName, item)),
+      headers
     }
   }
 
@@ -695,6 +790,17 @@ export class GitHubStandIn {
     }
   }
 
+  private deleteComment(call: RouteCall): Reply {
+    const repo = this.findRepo(call.params)
+    const id = Number(call.params['comment_id'])
+    const index = repo?.comments.findIndex(item => item.id === id) ?? -1
+    if (repo === undefined || index < 0) {
+      return notFound('issues/comments#delete-an-issue-comment')
+    }
+    repo.comments.splice(index, 1)
+    return { status: 204 }
+  }
+
   private hasIssue(repo: RepoState, issueNumber: number): boolean {
     return (
       repo.pulls.has(issueNumber) ||
@@ -727,6 +833,10 @@ function redactHeaders(
     redacted[name] = name === 'authorization' ? '[redacted]' : String(value)
   }
   return redacted
+}
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 function readCommentBody(body: unknown): string | undefined {
@@ -786,6 +896,22 @@ function listDirectory(
     )
   }
   return [...entries.values()]
+}
+
+/**
+ * Selects the page that `per_page` (30 by default, at most 100) and `page`
+ * ask for, with its `Link` header.
+ */
+function selectPage<T>(
+  all: T[],
+  query: Record<string, string>,
+  url: string
+): { items: T[]; headers: Record<string, string> } {
+  const perPage = clamp(Number(query['per_page'] ?? 30), 1, 100)
+  const page = Math.max(1, Number(query['page'] ?? 1))
+  const items = all.slice((page - 1) * perPage, page * perPage)
+  const link = buildLinkHeader(url, page, perPage, all.length)
+  return { items, headers: link === '' ? {} : { link } }
 }
 
 /** Builds a `Link` header with first, prev, next and last like GitHub's. */

@@ -1,0 +1,223 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { GitHubStandIn } from '../support/github-stand-in.js'
+import type { ActionRun } from '../support/run-action.js'
+import {
+  BASE_SHA,
+  buildUsageFile,
+  describeRun,
+  FULL_NAME,
+  HEAD_SHA,
+  MERGE_BASE_SHA,
+  runOnPullRequest as runBundle,
+  startStandIn,
+  type PullRequestRun
+} from '../support/scenario.js'
+
+// What a pull request cannot talk the gate out of, and what the gate never
+// leaks: budgets from the base, the override label, the token, the comment's
+// escaping and size.
+
+const TOKEN = 'ghp_FAKEtokenForLeakCheck0123456789ABCDEF'
+const PR = 44
+
+// Head: 1,000,000 requests at $0.0001025 (scenario.ts): $102.50 a month.
+// Base: 500,000 requests, $51.25 a month.
+const HEAD_FILE = buildUsageFile(1_000_000)
+const BASE_FILE = buildUsageFile(500_000)
+
+let standIn: GitHubStandIn
+
+beforeEach(async () => {
+  standIn = await startStandIn({ token: TOKEN, login: 'budget-bot' }, [PR])
+})
+
+afterEach(async () => {
+  await standIn.close()
+})
+
+async function runOnPullRequest(
+  options: Partial<PullRequestRun> = {}
+): Promise<ActionRun> {
+  return await runBundle(standIn, {
+    number: PR,
+    token: TOKEN,
+    headFile: HEAD_FILE,
+    ...options
+  })
+}
+
+describe('action trust', () => {
+  it('keeps the token out of every output', async () => {
+    standIn.setFile(FULL_NAME, MERGE_BASE_SHA, 'ai-usage.yml', BASE_FILE)
+    const passing = await runOnPullRequest()
+    // A denied write and an exhausted retry produce error messages that
+    // could quote a request.
+    standIn.addFaults(
+      'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}',
+      { status: 403 }
+    )
+    standIn.addFaults(
+      'GET /repos/{owner}/{repo}/compare/{basehead}',
+      { status: 502 },
+      { status: 502 },
+      { status: 502 },
+      { status: 502 }
+    )
+    const degraded = await runOnPullRequest({
+      headFile: buildUsageFile(2_000_000, 'budgets:\n  monthly: 100')
+    })
+
+    expect(passing.exitCode, describeRun(passing)).toBe(0)
+    expect(degraded.exitCode, describeRun(degraded)).toBe(1)
+    for (const run of [passing, degraded]) {
+      // The mask command for the runner is the only line that contains
+      // the token.
+      const lines = run.stdout.split('\n')
+      expect(lines).toContain(`::add-mask::${TOKEN}`)
+      const rest = lines.filter(line => line !== `::add-mask::${TOKEN}`)
+      expect(rest.join('\n')).not.toContain(TOKEN)
+      expect(run.stderr).not.toContain(TOKEN)
+      expect(run.summary).not.toContain(TOKEN)
+      expect(run.outputText).not.toContain(TOKEN)
+      expect(run.report, 'JSON report').toBeDefined()
+      expect(run.report).not.toContain(TOKEN)
+    }
+    expect(JSON.stringify(standIn.requests)).not.toContain(TOKEN)
+  })
+
+  it('flags a budget change for after merge', async () => {
+    // The head raises its own budget from $100 to $1,000, but the base's
+    // $100 applies, and $102.50 is above it.
+    standIn.setFile(
+      FULL_NAME,
+      MERGE_BASE_SHA,
+      'ai-usage.yml',
+      buildUsageFile(500_000, 'budgets:\n  monthly: 100')
+    )
+
+    const run = await runOnPullRequest({
+      headFile: buildUsageFile(1_000_000, 'budgets:\n  monthly: 1000')
+    })
+
+    expect(run.exitCode, describeRun(run)).toBe(1)
+    expect(run.outputs['over-budget']).toBe('true')
+    const note =
+      'This change edits the budgets (monthly 100 → 1000). They apply after merge; this run uses the base'
+    expect(run.summary).toContain(note)
+    expect(standIn.listComments(FULL_NAME, PR)[0]?.body).toContain(note)
+  })
+
+  it('turns a failure into a warning by label', async () => {
+    standIn.setFile(
+      FULL_NAME,
+      MERGE_BASE_SHA,
+      'ai-usage.yml',
+      buildUsageFile(500_000, 'budgets:\n  monthly: 100')
+    )
+    const headFile = buildUsageFile(1_000_000, 'budgets:\n  monthly: 100')
+
+    const approved = await runOnPullRequest({
+      headFile,
+      labels: ['cost-approved'],
+      inputs: { 'override-label': 'cost-approved' }
+    })
+    const unlabelled = await runOnPullRequest({
+      headFile,
+      labels: ['other'],
+      inputs: { 'override-label': 'cost-approved' }
+    })
+
+    expect(approved.exitCode, describeRun(approved)).toBe(0)
+    expect(approved.outputs['result']).toBe('warn')
+    const warning = approved.stdout
+      .split('\n')
+      .find(line => line.startsWith('::warning::') && line.includes('budget'))
+    expect(warning).toContain('but the label cost-approved approves it')
+    expect(approved.stdout).not.toMatch(/^::error/m)
+    expect(approved.summary).toContain('The label `cost-approved` approves')
+    expect(unlabelled.exitCode, describeRun(unlabelled)).toBe(1)
+    expect(unlabelled.outputs['result']).toBe('fail')
+  })
+
+  it('compares a renamed file with its old path', async () => {
+    standIn.setFile(FULL_NAME, MERGE_BASE_SHA, 'ai-usage.yml', BASE_FILE)
+    standIn.setPullFiles(FULL_NAME, PR, [
+      { filename: 'README.md', status: 'modified' },
+      {
+        filename: 'config/ai-usage.yml',
+        status: 'renamed',
+        previousFilename: 'ai-usage.yml'
+      }
+    ])
+
+    const run = await runOnPullRequest({ config: 'config/ai-usage.yml' })
+
+    expect(run.exitCode, describeRun(run)).toBe(0)
+    expect(standIn.listCalls().slice(0, 4)).toEqual([
+      `GET /repos/${FULL_NAME}/compare/${BASE_SHA}...${HEAD_SHA}`,
+      `GET /repos/${FULL_NAME}/contents/config%2Fai-usage.yml`,
+      `GET /repos/${FULL_NAME}/pulls/${PR}/files`,
+      `GET /repos/${FULL_NAME}/contents/ai-usage.yml`
+    ])
+    expect(run.outputs['base-monthly-cost']).toBe('51.25')
+    expect(run.outputs['monthly-delta']).toBe('51.25')
+    expect(run.summary).toContain(
+      'This change renames ai-usage.yml to config/ai-usage.yml'
+    )
+  })
+
+  it('treats an added file as new spend', async () => {
+    standIn.setPullFiles(FULL_NAME, PR, [
+      { filename: 'ai-usage.yml', status: 'added' }
+    ])
+
+    const run = await runOnPullRequest()
+
+    expect(run.exitCode, describeRun(run)).toBe(0)
+    expect(run.outputs['base-monthly-cost']).toBe('0.00')
+    expect(run.outputs['monthly-delta']).toBe('102.50')
+  })
+
+  it('escapes names in the comment', async () => {
+    standIn.setFile(FULL_NAME, MERGE_BASE_SHA, 'ai-usage.yml', BASE_FILE)
+    const name =
+      '"@octocat <img src=x onerror=alert(1)> | #1 GH-2 https://github.com/a/b/issues/3"'
+    const run = await runOnPullRequest({
+      headFile: HEAD_FILE.replace('support-replies', name)
+    })
+
+    expect(run.exitCode, describeRun(run)).toBe(0)
+    const body = standIn.listComments(FULL_NAME, PR)[0]?.body ?? ''
+    expect(body).toContain('@\u200boctocat')
+    expect(body).toContain('&lt;img src=x onerror=alert(1)&gt;')
+    expect(body).toContain('&#124; #\u200b1')
+    expect(body).not.toContain('@octocat')
+    expect(body).not.toContain('<img')
+    expect(body).not.toMatch(/#1\b/)
+    expect(body).toContain('GH-\u200b2')
+    expect(body).toContain('https:\u200b//github.com/a/b/issues/3')
+  })
+
+  it('cuts rows to fit the comment limit', async () => {
+    standIn.setFile(FULL_NAME, MERGE_BASE_SHA, 'ai-usage.yml', BASE_FILE)
+    // 3,000 workloads with 60-character names need far more than 65,536
+    // characters as table rows.
+    const workloads = Array.from({ length: 3000 }, (_, index) =>
+      [
+        `  - name: workload-${String(index).padStart(4, '0')}-${'x'.repeat(46)}`,
+        '    model: gpt-5.4-nano',
+        '    profile: simple',
+        '    requests: { per-day: 10 }'
+      ].join('\n')
+    )
+    const headFile = ['version: 1', 'workloads:', ...workloads, ''].join('\n')
+
+    const run = await runOnPullRequest({ headFile })
+
+    expect(run.exitCode, describeRun(run)).toBe(0)
+    const body = standIn.listComments(FULL_NAME, PR)[0]?.body ?? ''
+    expect(body.length).toBeLessThanOrEqual(65_536)
+    expect(body).toMatch(/\d+ more workload rows are omitted/)
+    expect(run.summary).toContain('workload-2999')
+  })
+})
