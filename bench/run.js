@@ -8,11 +8,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { WORKLOADS, writeLargeFile } from './large-file.js'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const RUNS = Number(process.env.BENCH_RUNS ?? 15)
 const TIMED_RUNS = Number(process.env.BENCH_TIMED_RUNS ?? 5)
-const WORKLOADS = 10_000
 const EXAMPLE_TARGET_RATIO = 2.5
 const LARGE_TARGET_MS = 1000
 
@@ -38,22 +38,6 @@ function actionEnv(config, extra = {}) {
     'INPUT_FAIL-ON': 'none',
     ...extra
   }
-}
-
-function generateLargeFile() {
-  const models = ['gpt-5.4-nano', 'gpt-5.4-mini', 'claude-sonnet-4.6', 'o3']
-  const lines = ['version: 1', 'workloads:']
-  for (let i = 0; i < WORKLOADS; i++) {
-    lines.push(
-      `  - name: workload-${i}`,
-      `    model: ${models[i % models.length]}`,
-      `    tokens: { input: ${200 + (i % 50)}, output: ${50 + (i % 20)} }`,
-      `    requests: { per-day: ${1000 + i} }`
-    )
-  }
-  const file = path.join(scratch, 'large.yml')
-  writeFileSync(file, `${lines.join('\n')}\n`)
-  return file
 }
 
 /** Runs node once and returns the wall time in milliseconds and the output. */
@@ -106,7 +90,7 @@ function peakRss(lines) {
 }
 
 try {
-  const large = path.relative(ROOT, generateLargeFile())
+  const large = path.relative(ROOT, writeLargeFile(scratch))
   const cases = [
     { name: 'node -e 0', args: ['-e', '0'], env: { PATH: process.env.PATH } },
     {
