@@ -93,8 +93,8 @@ let bundledCatalog: Catalog | undefined
 /**
  * Returns the bundled price catalog, converted on first use. The test suite
  * checks that parseCatalog() accepts the bundled file and returns the same
- * catalog, so a run skips the schema: compiling zod's parsers for it took
- * about 10 ms of every start.
+ * catalog, so a run skips the schema, whose zod parsers are compiled on first
+ * use (docs/benchmarks.md has the measured cost).
  */
 export function loadCatalog(): Catalog {
   bundledCatalog ??= convertCatalog(data as unknown as RawCatalog)
@@ -200,7 +200,7 @@ function convertModel(raw: RawModel): CatalogModel {
 }
 
 // ISO dates (YYYY-MM-DD) sort by their UTF-16 code units, which spares the
-// ICU collator that localeCompare() loads on first use (about 20 ms).
+// ICU collator that localeCompare() loads on first use.
 function byStartDate(a: PriceEntry, b: PriceEntry): number {
   if (a.from === b.from) return 0
   return a.from < b.from ? -1 : 1
