@@ -28396,7 +28396,7 @@ function composeStickyBody(body, marker, headSha) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4805);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4244);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28405,7 +28405,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4805:
+/***/ 4244:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28499,7 +28499,7 @@ function newFraction(n, d) {
     throw DivisionByZero();
   }
 
-  const f = Object.create(Fraction.prototype);
+  const f = Object.create(fraction_Fraction.prototype);
   f["s"] = n < C_ZERO ? -C_ONE : C_ONE;
 
   n = n < C_ZERO ? -n : n;
@@ -28811,11 +28811,11 @@ function gcd(a, b) {
  * @param {number|Fraction=} a
  * @param {number=} b
  */
-function Fraction(a, b) {
+function fraction_Fraction(a, b) {
 
   fraction_parse(a, b);
 
-  if (this instanceof Fraction) {
+  if (this instanceof fraction_Fraction) {
     a = gcd(P["d"], P["n"]); // Abuse a
     this["s"] = P["s"];
     this["n"] = P["n"] / a;
@@ -28829,7 +28829,7 @@ const DivisionByZero = function () { return new Error("Division by Zero"); };
 const InvalidParameter = function () { return new Error("Invalid argument"); };
 const NonIntegerParameter = function () { return new Error("Parameters must be integer"); };
 
-Fraction.prototype = {
+fraction_Fraction.prototype = {
 
   "s": C_ONE,
   "n": C_ZERO,
@@ -39063,7 +39063,7 @@ function parseDecimal(text) {
         denominator = 10n ** BigInt(-exponent);
     if (sign === '-')
         numerator = -numerator;
-    return new Fraction(numerator, denominator);
+    return new fraction_Fraction(numerator, denominator);
 }
 /** Parses percent text such as `12.5%` into an exact ratio (1/8), or returns undefined. */
 function parsePercent(text) {
@@ -39388,12 +39388,29 @@ function formatPath(path) {
     }
     return text;
 }
+/** Returns an entry with every field present, so all entries share one object shape. */
+function emptyEntry() {
+    return {
+        node: undefined,
+        key: undefined,
+        exact: undefined,
+        children: undefined
+    };
+}
+/** Adds the entry of a child of a mapping or sequence and returns it. */
+function addChildEntry(parent, segment) {
+    const child = emptyEntry();
+    parent.children ??= new Map();
+    parent.children.set(segment, child);
+    return child;
+}
 /** A parsed usage file: its text, line index and the YAML node behind every path of its plain tree. */
 class UsageSource {
     file;
     text;
     lineCounter;
-    entries = new Map();
+    /** The entry of the whole document, with the entries below it as children. */
+    root = emptyEntry();
     constructor(file, text, lineCounter) {
         this.file = file;
         this.text = text;
@@ -39406,19 +39423,32 @@ class UsageSource {
     }
     /** Returns the entry at a path, if the file has a value there. */
     entryAt(path) {
-        return this.entries.get(formatPath(path));
+        let entry = this.root;
+        for (const segment of path) {
+            // Segments match by type, as in formatPath: a sequence index is a
+            // number and a mapping key a string, so "0" names no item.
+            entry = entry.children?.get(segment);
+            if (!entry)
+                return undefined;
+        }
+        return entry;
     }
     /** Returns where a path is written: its value (or key), or else its nearest written ancestor. */
     positionOf(path, at = 'value') {
-        for (let depth = path.length; depth >= 0; depth--) {
-            const entry = this.entryAt(path.slice(0, depth));
+        // Walks down the path and keeps the start of the deepest written entry.
+        let start;
+        let entry = this.root;
+        for (let depth = 0; entry; depth++) {
             const exact = depth === path.length;
-            const node = exact && at === 'key' ? entry?.key : entry?.node;
-            const start = node?.range?.[0] ?? entry?.key?.range?.[0];
-            if (start !== undefined)
-                return this.positionOfOffset(start);
+            const node = exact && at === 'key' ? entry.key : entry.node;
+            start = node?.range?.[0] ?? entry.key?.range?.[0] ?? start;
+            if (exact)
+                break;
+            entry = entry.children?.get(path[depth]);
         }
-        return { line: 1, column: 1 };
+        if (start === undefined)
+            return { line: 1, column: 1 };
+        return this.positionOfOffset(start);
     }
     /**
      * Reads the number or percentage at a path exactly, from its source text.
@@ -39426,7 +39456,10 @@ class UsageSource {
      * that is not read as a number.
      */
     exactAt(path) {
-        const node = this.entryAt(path)?.node;
+        const entry = this.entryAt(path);
+        if (entry?.exact)
+            return entry.exact;
+        const node = entry?.node;
         if (!(0,dist/* isScalar */.jn)(node))
             return undefined;
         if (typeof node.value === 'number')
@@ -39478,6 +39511,8 @@ class UsageSource {
 
 
 const VOLUME_UNITS = ['per-day', 'per-month', 'per-year'];
+// Fractions are immutable, so every unset share can be this one.
+const ZERO = new fraction_Fraction(0);
 /**
  * Builds the typed configuration from a tree that passed the schema and the
  * checks, reading every number exactly from its source text. Defaults: growth,
@@ -39516,7 +39551,7 @@ class ExactReader {
     }
     /** Reads the value at a path, or returns 0 when it is not written. */
     readOrZero(path, written) {
-        return this.readOptional(path, written) ?? new Fraction(0);
+        return this.readOptional(path, written) ?? ZERO;
     }
     /** Returns the path text and position of a value (or its key) for the output. */
     locate(path, at = 'value') {
@@ -39547,8 +39582,8 @@ function buildProfiles(reader, written) {
     const profiles = Object.create(null);
     for (const [name, tokens] of Object.entries(BUILT_IN_PROFILES)) {
         profiles[name] = {
-            input: new Fraction(tokens.input),
-            output: new Fraction(tokens.output)
+            input: new fraction_Fraction(tokens.input),
+            output: new fraction_Fraction(tokens.output)
         };
     }
     for (const name of Object.keys(written)) {
@@ -39588,7 +39623,7 @@ function buildWorkload(reader, workload, path, profiles) {
 function buildRoutes(reader, workload, path) {
     if (workload.model !== undefined) {
         const location = reader.locate([...path, 'model']);
-        return [{ model: workload.model, share: new Fraction(1), ...location }];
+        return [{ model: workload.model, share: new fraction_Fraction(1), ...location }];
     }
     return (workload.routes ?? []).map((route, index) => ({
         model: route.model,
@@ -39718,11 +39753,11 @@ function editDistance(a, b) {
 // another part of the file, and each skips a value that is itself invalid
 // (the schema reports that one).
 /** Allowed gap between the sum of route shares and 100%: 0.01%. */
-const SHARE_SUM_TOLERANCE = new Fraction(1, 10_000);
+const SHARE_SUM_TOLERANCE = new fraction_Fraction(1, 10_000);
 /** Prices above this, in USD per 1M tokens, are reported as a likely unit slip. */
-const MAX_PLAUSIBLE_PRICE = new Fraction(1000);
+const MAX_PLAUSIBLE_PRICE = new fraction_Fraction(1000);
 /** Non-zero prices below this, in USD per 1M tokens, are reported as a likely unit slip. */
-const MIN_PLAUSIBLE_PRICE = new Fraction(1, 1000);
+const MIN_PLAUSIBLE_PRICE = new fraction_Fraction(1, 1000);
 const PRICE_KEYS = [
     'input',
     'output',
@@ -39880,7 +39915,7 @@ function checkRouteShares(source, routes, path) {
     const shares = sharePaths.map(sharePath => source.exactAt(sharePath));
     if (shares.some(share => share === undefined))
         return [];
-    const sum = shares.reduce((total, share) => total.add(share ?? 0), new Fraction(0));
+    const sum = shares.reduce((total, share) => total.add(share ?? 0), new fraction_Fraction(0));
     if (sum.sub(1).abs().lte(SHARE_SUM_TOLERANCE))
         return [];
     return [
@@ -39981,7 +40016,117 @@ function describeUnitSlip(price) {
     return undefined;
 }
 
+// EXTERNAL MODULE: external "node:perf_hooks"
+var external_node_perf_hooks_ = __nccwpck_require__(643);
+;// CONCATENATED MODULE: ./src/timings.ts
+
+// Phase timings, a debugging aid for slow runs. With AI_BUDGET_TIMINGS=1 the
+// Action and the CLI log the wall time of each phase, the part of it spent
+// in garbage collection, and the peak resident set size. Without it, timed()
+// only calls the work. Phases do not nest: each one times a leaf step, so
+// the phases and "other" add up to the total.
+/** The environment variable that turns phase timings on. */
+const TIMINGS_VARIABLE = 'AI_BUDGET_TIMINGS';
+let recorder;
+/** Checks whether an environment turns phase timings on. */
+function timingsRequested(env) {
+    const value = env[TIMINGS_VARIABLE]?.trim().toLowerCase();
+    return (value !== undefined && value !== '' && value !== '0' && value !== 'false');
+}
+/** Starts recording phases and garbage collections for this process. */
+function startTimings() {
+    recorder?.observer.disconnect();
+    const collections = [];
+    const observer = new external_node_perf_hooks_.PerformanceObserver(list => {
+        collections.push(...list.getEntries());
+    });
+    observer.observe({ entryTypes: ['gc'] });
+    recorder = {
+        phases: new Map(),
+        runs: [],
+        collections,
+        startedAt: performance.now(),
+        observer
+    };
+}
+/** Runs a synchronous step and adds its wall time to the phase `name` when timings are on. */
+function timed(name, work) {
+    if (!recorder)
+        return work();
+    const start = performance.now();
+    try {
+        return work();
+    }
+    finally {
+        timings_record(name, start, performance.now());
+    }
+}
+/** Awaits an asynchronous step and adds its wall time to the phase `name` when timings are on. */
+async function timedAsync(name, work) {
+    if (!recorder)
+        return work();
+    const start = performance.now();
+    try {
+        return await work();
+    }
+    finally {
+        timings_record(name, start, performance.now());
+    }
+}
+function timings_record(name, start, end) {
+    if (!recorder)
+        return;
+    let phase = recorder.phases.get(name);
+    if (!phase) {
+        phase = { milliseconds: 0, gcMilliseconds: 0, calls: 0 };
+        recorder.phases.set(name, phase);
+    }
+    phase.milliseconds += end - start;
+    phase.calls++;
+    recorder.runs.push({ phase, start, end });
+}
+/**
+ * Stops recording and returns one line per phase, in the order the phases
+ * first ran, then the totals and the peak RSS. Returns an empty list when
+ * timings are off.
+ */
+function finishTimings() {
+    const current = recorder;
+    if (!current)
+        return [];
+    // GC entries are delivered asynchronously, so take the pending ones now.
+    current.collections.push(...current.observer.takeRecords());
+    current.observer.disconnect();
+    recorder = undefined;
+    let gcTotal = 0;
+    for (const collection of current.collections) {
+        gcTotal += collection.duration;
+        const run = current.runs.find(r => r.start <= collection.startTime && collection.startTime < r.end);
+        if (run)
+            run.phase.gcMilliseconds += collection.duration;
+    }
+    const total = performance.now();
+    const lines = [row('start-up (process, modules)', current.startedAt)];
+    let phased = 0;
+    for (const [name, phase] of current.phases) {
+        phased += phase.milliseconds;
+        const calls = phase.calls > 1 ? `, ${phase.calls} calls` : '';
+        lines.push(row(name, phase.milliseconds, `  (GC ${formatMilliseconds(phase.gcMilliseconds)}${calls})`));
+    }
+    const rss = process.resourceUsage().maxRSS / 1024;
+    lines.push(row('other', total - current.startedAt - phased), row('total', total, `  (GC ${formatMilliseconds(gcTotal)} in ${current.collections.length} collections after start-up)`), `${'peak RSS'.padEnd(LABEL_WIDTH)} ${rss.toFixed(1).padStart(9)} MiB`);
+    return lines;
+}
+const LABEL_WIDTH = 28;
+function row(label, milliseconds, note = '') {
+    return `${label.padEnd(LABEL_WIDTH)} ${formatMilliseconds(milliseconds).padStart(12)}${note}`;
+}
+function formatMilliseconds(milliseconds) {
+    return `${milliseconds.toFixed(1)} ms`;
+}
+
 ;// CONCATENATED MODULE: ./src/config/read-yaml.ts
+
 
 
 
@@ -40039,12 +40184,12 @@ function readYaml(written, file) {
         });
         return { source, tree: undefined, issues: [issue] };
     }
-    const doc = (0,dist/* parseDocument */.Tp)(text, {
+    const doc = timed('parse YAML', () => (0,dist/* parseDocument */.Tp)(text, {
         lineCounter,
         uniqueKeys: true,
         merge: true,
         prettyErrors: false
-    });
+    }));
     // The line counter is filled while parsing, so the encoding is checked
     // after it. An encoding problem also explains any syntax errors.
     const encodingIssue = checkEncoding(source);
@@ -40067,10 +40212,16 @@ function readYaml(written, file) {
         }));
         return { source, tree: undefined, issues };
     }
-    const aliasIssue = checkAliasCount(source, doc);
-    if (aliasIssue)
-        return { source, tree: undefined, issues: [aliasIssue] };
-    return walkDocument(source, doc, issues);
+    const walked = timed('walk YAML', () => walkDocument(source, doc, issues));
+    // The limit of the yaml library takes a second pass over the document, so
+    // it runs only where the walk met an alias or left a value unread. The walk
+    // itself stops after MAX_ALIAS_NODES copies, so it cannot blow up first.
+    if (walked.needsAliasCheck) {
+        const aliasIssue = timed('check aliases', () => checkAliasCount(source, doc));
+        if (aliasIssue)
+            return { source, tree: undefined, issues: [aliasIssue] };
+    }
+    return walked.result;
 }
 /**
  * Reports text that was not valid UTF-8. Readers decode files as UTF-8 and
@@ -40199,64 +40350,83 @@ function aliasIssue(source, detail) {
     });
 }
 function walkDocument(source, doc, issues) {
-    const context = { doc, source, issues, aliasNodes: 0 };
+    const context = {
+        doc,
+        source,
+        issues,
+        aliasNodes: 0,
+        needsAliasCheck: false
+    };
     try {
-        const tree = walkNode(context, doc.contents, [], undefined, false);
-        return { source, tree, issues };
+        const tree = walkNode(context, doc.contents, [], undefined, source.root, undefined, false);
+        const result = { source, tree, issues };
+        return { result, needsAliasCheck: context.needsAliasCheck };
     }
     catch (error) {
         if (!(error instanceof AliasLimitError))
             throw error;
-        return {
+        const result = {
             source,
             tree: undefined,
             issues: [aliasIssue(source, 'too many nodes copied')]
         };
+        return { result, needsAliasCheck: true };
     }
 }
-/** Converts a node into plain data: null-prototype objects, arrays and scalars. */
-function walkNode(context, value, path, key, throughAlias) {
+/**
+ * Converts a node into plain data: null-prototype objects, arrays and
+ * scalars, and records the node in its source entry. The node's path is
+ * `parentPath` and then `segment` (none at the root).
+ */
+function walkNode(context, value, parentPath, segment, entry, key, throughAlias) {
     let node = value;
     let copied = throughAlias;
     if ((0,dist/* isAlias */.Vj)(node)) {
         node = node.resolve(context.doc);
         copied = true;
+        context.needsAliasCheck = true;
     }
     if (copied && ++context.aliasNodes > MAX_ALIAS_NODES) {
         throw new AliasLimitError();
     }
-    const written = (0,dist/* isScalar */.jn)(node) || (0,dist/* isMap */.jh)(node) || (0,dist/* isSeq */.oP)(node) ? node : undefined;
-    context.source.entries.set(formatPath(path), {
-        ...(written ? { node: written } : {}),
-        ...(key ? { key } : {})
-    });
-    if ((0,dist/* isScalar */.jn)(node))
-        return readScalar(node);
-    if ((0,dist/* isSeq */.oP)(node)) {
-        return node.items.map((item, index) => walkNode(context, item, [...path, index], undefined, copied));
+    if (key)
+        entry.key = key;
+    if ((0,dist/* isScalar */.jn)(node)) {
+        entry.node = node;
+        return readScalar(node, entry);
     }
-    if ((0,dist/* isMap */.jh)(node))
-        return walkMap(context, node, path, copied);
+    // Only collections need their path, for issues about their keys, so most
+    // nodes, the scalars, never build one.
+    const path = segment === undefined ? parentPath : [...parentPath, segment];
+    if ((0,dist/* isSeq */.oP)(node)) {
+        entry.node = node;
+        return node.items.map((item, index) => walkNode(context, item, path, index, addChildEntry(entry, index), undefined, copied));
+    }
+    if ((0,dist/* isMap */.jh)(node)) {
+        entry.node = node;
+        return walkMap(context, node, path, entry, copied);
+    }
     return null;
 }
 /**
  * Returns the value of a scalar. A number becomes a JS number only for the
- * schema's type and range checks, because exact values are read later from
- * its source text. A number in another form (hex, octal, `.nan`, `.inf`, out
- * of range, a leading zero) stays text, so the schema reports it as not a
- * number.
+ * schema's type and range checks, and its exact value, read from its source
+ * text, goes into the entry. A number in another form (hex, octal, `.nan`,
+ * `.inf`, out of range, a leading zero) stays text, so the schema reports it
+ * as not a number.
  */
-function readScalar(node) {
+function readScalar(node, entry) {
     const value = node.value;
     if (typeof value === 'number') {
         const text = node.source ?? '';
-        // A leading zero reads as octal in YAML 1.1 tools, so it stays text and
-        // the schema reports it.
-        const readable = isDecimalText(text) &&
-            !hasLeadingZero(text) &&
-            parseDecimal(text) !== undefined &&
-            Number.isFinite(value);
-        return readable ? value : text;
+        // parseDecimal() also rejects text that is not in decimal form. A
+        // leading zero reads as octal in YAML 1.1 tools, so it stays text and the
+        // schema reports it.
+        const exact = hasLeadingZero(text) ? undefined : parseDecimal(text);
+        if (exact === undefined || !Number.isFinite(value))
+            return text;
+        entry.exact = exact;
+        return value;
     }
     if (typeof value === 'string' ||
         typeof value === 'boolean' ||
@@ -40266,11 +40436,11 @@ function readScalar(node) {
     // Other tags, such as !!binary, are kept as the text that was written.
     return node.source ?? null;
 }
-function walkMap(context, node, path, copied) {
+function walkMap(context, node, path, entry, copied) {
     // A null prototype keeps keys such as `constructor` as plain data.
     const result = Object.create(null);
     for (const [name, pair] of collectPairs(context, node, path)) {
-        result[name] = walkNode(context, pair.value, [...path, name], pair.key, copied || pair.merged);
+        result[name] = walkNode(context, pair.value, path, name, addChildEntry(entry, name), pair.key, copied || pair.merged);
     }
     return result;
 }
@@ -40312,6 +40482,7 @@ function isMergeKey(key) {
     return (0,dist/* isScalar */.jn)(key) && typeof key.value === 'symbol';
 }
 function mergeSources(context, value, path) {
+    context.needsAliasCheck = true;
     const resolved = (0,dist/* isAlias */.Vj)(value) ? value.resolve(context.doc) : value;
     const items = (0,dist/* isSeq */.oP)(resolved) ? resolved.items : [resolved];
     const mappings = items.map(item => (0,dist/* isAlias */.Vj)(item) ? item.resolve(context.doc) : item);
@@ -40327,6 +40498,10 @@ function mergeSources(context, value, path) {
 /** Returns a mapping key as text, or reports a key that cannot be one. */
 function readKey(context, key, path) {
     const name = keyText(key);
+    // The value of a rejected key is not walked, so the alias limit must
+    // still look at it.
+    if (name === undefined || name === '__proto__')
+        context.needsAliasCheck = true;
     if (name === undefined) {
         const range = (0,dist/* isMap */.jh)(key) || (0,dist/* isSeq */.oP)(key) ? key.range : undefined;
         context.issues.push(withOffset(context, context.source.issue({
@@ -40676,6 +40851,7 @@ function formatIssue(issue) {
 
 
 
+
 /**
  * Parses and validates the text of an `ai-usage.yml`, with every number
  * exact. Throws UsageFileError with every error found, sorted by position.
@@ -40683,18 +40859,18 @@ function formatIssue(issue) {
 function parseUsageFile(text, file, options = {}) {
     const { source, tree, issues } = readYaml(text, file);
     if (tree !== undefined) {
-        const result = usageFileSchema.safeParse(tree);
+        const result = timed('validate schema', () => usageFileSchema.safeParse(tree));
         if (!result.success) {
             issues.push(...describeSchemaIssues(source, result.error.issues));
         }
-        issues.push(...checkUsageTree(source, tree, options.models));
+        issues.push(...timed('check values', () => checkUsageTree(source, tree, options.models)));
     }
     const sorted = sortIssues(issues);
     const errors = sorted.filter(issue => issue.severity === 'error');
     if (errors.length > 0 || tree === undefined)
         throw new UsageFileError(errors);
     // The schema accepted the tree, so it has the schema's input type.
-    const config = buildUsageConfig(source, tree);
+    const config = timed('build config', () => buildUsageConfig(source, tree));
     const warnings = sorted.filter(issue => issue.severity === 'warning');
     return { config, warnings };
 }
@@ -40720,41 +40896,126 @@ function sortIssues(issues) {
  * denominator), so `per-day × 365 / 12` and compounded growth stay exact.
  * Rounding happens only here, for display and outputs.
  */
-const ZERO = new Fraction(0);
-const ONE = new Fraction(1);
-const ONE_MILLION = new Fraction(1_000_000);
-/** Adds a list of fractions exactly. */
+const money_ZERO = new fraction_Fraction(0);
+const ONE = new fraction_Fraction(1);
+const ONE_MILLION = new fraction_Fraction(1_000_000);
+// Every fraction.js operation allocates a Fraction and reduces it by a gcd,
+// which dominates the time to price a large file. Multiplying by 1 and
+// adding 0 are common (no share, no retries, no discount), so the helpers
+// below skip them. Fractions are immutable, so returning an operand is safe.
+/** Checks whether a fraction is 0, without a fraction.js operation. */
+function isZero(value) {
+    return value.n === 0n;
+}
+/** Checks whether a fraction is above 0, without a fraction.js operation. */
+function isPositive(value) {
+    return value.s > 0n && value.n !== 0n;
+}
+function isOne(value) {
+    return value.s > 0n && value.n === 1n && value.d === 1n;
+}
+/** Returns a × b exactly, without an operation when either factor is 0 or 1. */
+function multiply(a, b) {
+    if (isOne(b) || isZero(a))
+        return a;
+    if (isOne(a) || isZero(b))
+        return b;
+    return a.mul(b);
+}
+/** Returns a + b exactly, without an operation when either term is 0. */
+function add(a, b) {
+    if (isZero(b))
+        return a;
+    if (isZero(a))
+        return b;
+    return a.add(b);
+}
+/** Returns 1 - value exactly, without an operation when the value is 0. */
+function complement(value) {
+    return isZero(value) ? ONE : ONE.sub(value);
+}
+/**
+ * Adds a list of fractions exactly. Zeros are skipped, and in a list of more
+ * than three values those with the same denominator are added as BigInt
+ * numerators first, because every Fraction operation allocates and runs a
+ * gcd, and the costs of one file share few denominators.
+ */
 function sum(values) {
-    let total = ZERO;
+    const terms = [];
     for (const value of values)
-        total = total.add(value);
-    return total;
+        if (!isZero(value))
+            terms.push(value);
+    if (terms.length <= 3) {
+        return terms.reduce((total, term) => add(total, term), money_ZERO);
+    }
+    const groups = new Map();
+    for (const value of terms) {
+        const numerator = value.s * value.n;
+        const group = groups.get(value.d);
+        if (group)
+            group.numerator += numerator;
+        else
+            groups.set(value.d, { first: value, numerator });
+    }
+    let total;
+    for (const [denominator, group] of groups) {
+        if (group.numerator === 0n)
+            continue;
+        // An unchanged numerator means the group's sum is its first value.
+        const subtotal = group.numerator === group.first.s * group.first.n
+            ? group.first
+            : new fraction_Fraction(group.numerator, denominator);
+        total = total ? total.add(subtotal) : subtotal;
+    }
+    return total ?? money_ZERO;
+}
+const POWERS_OF_TEN = [];
+function powerOfTen(exponent) {
+    let power = POWERS_OF_TEN[exponent];
+    if (power === undefined) {
+        power = 10n ** BigInt(exponent);
+        POWERS_OF_TEN[exponent] = power;
+    }
+    return power;
+}
+/**
+ * Returns |value| × factor × 10^places rounded half up to a whole number,
+ * in BigInt on the numerator n and denominator d: floor(n × scale / d + 1/2)
+ * is floor((2 × n × scale + d) / (2 × d)).
+ */
+function roundedUnits(value, places, factor = 1n) {
+    const scale = powerOfTen(places) * factor;
+    return (2n * value.n * scale + value.d) / (2n * value.d);
+}
+/** Writes a whole number of 10^-places units as decimal text, without a sign. */
+function unitsToText(units, places) {
+    if (places === 0)
+        return units.toString();
+    const digits = units.toString().padStart(places + 1, '0');
+    const cut = digits.length - places;
+    return `${digits.slice(0, cut)}.${digits.slice(cut)}`;
 }
 /** Rounds to `places` decimal places, half away from zero (half up in size). */
 function roundHalfUp(value, places) {
-    const scale = new Fraction(10n ** BigInt(places));
-    const scaled = value.abs().mul(scale);
-    const rounded = scaled.add(new Fraction(1, 2)).floor();
-    const result = rounded.div(scale);
-    return value.s < 0n ? result.neg() : result;
+    const units = roundedUnits(value, places);
+    return new Fraction(value.s * units, powerOfTen(places));
 }
 /** Formats a fraction with exactly `places` decimals, rounded half up, no separators. */
 function toFixedHalfUp(value, places) {
-    const rounded = roundHalfUp(value, places);
-    const scale = 10n ** BigInt(places);
-    // rounded × 10^places is a whole number, so its numerator is the digits.
-    const units = rounded.abs().mul(new Fraction(scale)).n;
-    const whole = units / scale;
-    const decimals = (units % scale).toString().padStart(places, '0');
-    const sign = rounded.s < 0n && units !== 0n ? '-' : '';
-    return places === 0 ? `${sign}${whole}` : `${sign}${whole}.${decimals}`;
+    const units = roundedUnits(value, places);
+    const sign = value.s < 0n && units !== 0n ? '-' : '';
+    return `${sign}${unitsToText(units, places)}`;
 }
 /** Formats USD for step outputs: `349791.67`, half up to the cent, `-` for negative values. */
 function formatCentsPlain(value) {
     return toFixedHalfUp(value, 2);
 }
 function groupThousands(digits) {
-    return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+    let grouped = digits.slice(0, digits.length % 3 || 3);
+    for (let end = grouped.length + 3; end <= digits.length; end += 3) {
+        grouped += `,${digits.slice(end - 3, end)}`;
+    }
+    return grouped;
 }
 /**
  * Formats USD for people: `$1,230.00`. Amounts below one dollar keep up to
@@ -40762,29 +41023,33 @@ function groupThousands(digits) {
  * With `signed`, positive values get `+` and negative ones `−`.
  */
 function formatUsd(value, options = {}) {
-    const magnitude = value.abs();
-    const small = magnitude.compare(ONE) < 0 && !magnitude.equals(ZERO);
-    let text = toFixedHalfUp(magnitude, small ? 4 : 2);
+    // |value| < 1 and not 0: n < d because fraction.js keeps n non-negative.
+    const small = value.n < value.d && value.n !== 0n;
+    const places = small ? 4 : 2;
+    const units = roundedUnits(value, places);
+    let text = unitsToText(units, places);
     // Keep at least two decimals and drop trailing zeros after them.
     if (small)
         text = text.replace(/(\.\d\d\d??)0+$/, '$1');
     const [whole = '0', decimals] = text.split('.');
     const body = `$${groupThousands(whole)}${decimals ? `.${decimals}` : ''}`;
-    const isZero = toFixedHalfUp(magnitude, small ? 4 : 2).replace(/[0.]/g, '') === '';
-    if (value.s < 0n && !isZero)
+    const roundsToZero = units === 0n;
+    if (value.s < 0n && !roundsToZero) {
         return options.signed ? `−${body}` : `-${body}`;
-    if (options.signed && !isZero)
+    }
+    if (options.signed && !roundsToZero)
         return `+${body}`;
     return body;
 }
 /** Formats a ratio as a percentage with one decimal: `12.5%`; signed adds `+`/`−`. */
 function money_formatPercent(ratio, options = {}) {
-    const text = toFixedHalfUp(ratio.mul(100).abs(), 1);
-    const isZero = text === '0.0';
-    const negative = ratio.s < 0n && !isZero;
+    const units = roundedUnits(ratio, 1, 100n);
+    const text = unitsToText(units, 1);
+    const roundsToZero = units === 0n;
+    const negative = ratio.s < 0n && !roundsToZero;
     if (negative)
         return options.signed ? `−${text}%` : `-${text}%`;
-    return options.signed && !isZero ? `+${text}%` : `${text}%`;
+    return options.signed && !roundsToZero ? `+${text}%` : `${text}%`;
 }
 /** Formats a count with thousands separators, rounded half up to a whole number: `30,416,667`. */
 function formatCount(value, places = 0) {
@@ -40793,9 +41058,17 @@ function formatCount(value, places = 0) {
     const sign = text.startsWith('-') ? '-' : '';
     return `${sign}${groupThousands(whole)}${decimals ? `.${decimals}` : ''}`;
 }
+// Rates repeat on every row of a model, and Fractions are immutable, so a
+// formatted rate is kept for as long as its Fraction lives.
+const formattedRates = new WeakMap();
 /** Formats an exact price per 1M tokens with two to six decimals (`0.075`, `2.50`). */
 function formatRate(value) {
-    return toFixedHalfUp(value, 6).replace(/(\.\d\d\d*?)0+$/, '$1');
+    let text = formattedRates.get(value);
+    if (text === undefined) {
+        text = toFixedHalfUp(value, 6).replace(/(\.\d\d\d*?)0+$/, '$1');
+        formattedRates.set(value, text);
+    }
+    return text;
 }
 
 ;// CONCATENATED MODULE: ./src/cost/diff.ts
@@ -40803,10 +41076,10 @@ function formatRate(value) {
 /** Returns head minus base for a pair of figures. */
 function compareFigures(base, head) {
     const delta = head.sub(base);
-    const percent = base.equals(ZERO) ? undefined : delta.div(base);
+    const percent = base.equals(money_ZERO) ? undefined : delta.div(base);
     return { base, head, delta, percent };
 }
-const NO_RANGE = { expected: ZERO, low: ZERO, high: ZERO };
+const NO_RANGE = { expected: money_ZERO, low: money_ZERO, high: money_ZERO };
 /**
  * Compares the projection at the base with the one at the head, matching
  * workloads by name. A missing base projection counts as $0 everywhere.
@@ -40846,7 +41119,7 @@ function statusOf(base, head, monthly, annual) {
         return 'added';
     if (!head)
         return 'removed';
-    const moved = !monthly.delta.equals(ZERO) || !annual.delta.equals(ZERO);
+    const moved = !monthly.delta.equals(money_ZERO) || !annual.delta.equals(money_ZERO);
     return moved || modelsOf(base) !== modelsOf(head) ? 'changed' : 'unchanged';
 }
 function modelsOf(projection) {
@@ -40873,7 +41146,7 @@ function sortByChange(rows) {
 function largestIncrease(diff) {
     let largest;
     for (const row of diff.workloads) {
-        if (row.monthly.delta.compare(ZERO) <= 0)
+        if (row.monthly.delta.compare(money_ZERO) <= 0)
             continue;
         if (!largest || row.monthly.delta.compare(largest.monthly.delta) > 0)
             largest = row;
@@ -40885,7 +41158,7 @@ function largestIncrease(diff) {
 
 
 
-const NO_COST = { expected: ZERO, low: ZERO, high: ZERO };
+const NO_COST = { expected: money_ZERO, low: money_ZERO, high: money_ZERO };
 /**
  * Checks budgets and increase limits. A budget is exceeded when the exact
  * head figure is greater than it. A breach that already exists at the base
@@ -40936,7 +41209,7 @@ diff, limits, options) {
     return { result: worstStatus(checks), checks };
 }
 function checkBudget(label, limit, figure, baseFigure, warnAt, mover) {
-    const usage = limit.equals(ZERO) ? undefined : figure.div(limit);
+    const usage = limit.equals(money_ZERO) ? undefined : figure.div(limit);
     const check = {
         kind: 'budget',
         limit: label,
@@ -41001,10 +41274,10 @@ function checkIncreasePercent(limit, base, head, mover) {
         limitValue: limit
     };
     // A percentage of $0 is undefined, so the percent limit does not apply to a new file.
-    if (base.equals(ZERO)) {
+    if (base.equals(money_ZERO)) {
         return {
             ...check,
-            figure: ZERO,
+            figure: money_ZERO,
             status: 'pass',
             notApplicable: true,
             message: 'the percent increase limit does not apply because the base cost is $0'
@@ -41052,6 +41325,39 @@ function worstStatus(checks) {
     if (checks.some(c => c.status === 'warn'))
         return 'warn';
     return 'pass';
+}
+
+;// CONCATENATED MODULE: ./src/cost/ratio.ts
+
+
+const RATIO_ZERO = { n: 0n, d: 1n };
+/** Returns the Ratio of a fraction's value. */
+function ratioOf(value) {
+    return { n: value.s * value.n, d: value.d };
+}
+/** Returns a × b exactly, not reduced. */
+function timesRatio(a, b) {
+    if (a.n === 0n || b.n === 0n)
+        return RATIO_ZERO;
+    return { n: a.n * b.n, d: a.d * b.d };
+}
+/** Returns a + b exactly, not reduced. */
+function plusRatio(a, b) {
+    if (b.n === 0n)
+        return a;
+    if (a.n === 0n)
+        return b;
+    if (a.d === b.d)
+        return { n: a.n + b.n, d: a.d };
+    return { n: a.n * b.d + b.n * a.d, d: a.d * b.d };
+}
+/** Returns a - b exactly, not reduced. */
+function minusRatio(a, b) {
+    return plusRatio(a, { n: -b.n, d: b.d });
+}
+/** Reduces a Ratio to a Fraction, the one gcd of its computation. */
+function toFraction(value) {
+    return value.n === 0n ? money_ZERO : new fraction_Fraction(value.n, value.d);
 }
 
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/iso.js
@@ -41132,7 +41438,7 @@ const catalog_modelSchema = strictObject({
         }
         seen.add(entry.from);
         const discount = entry['batch-discount'];
-        if (discount !== undefined && new Fraction(discount).compare(1) > 0) {
+        if (discount !== undefined && new fraction_Fraction(discount).compare(1) > 0) {
             context.addIssue({
                 code: 'custom',
                 path: ['prices', index, 'batch-discount'],
@@ -41146,9 +41452,14 @@ const catalogSchema = strictObject({
     models: array(catalog_modelSchema)
 });
 let bundledCatalog;
-/** Returns the bundled price catalog, parsed and validated on first use. */
+/**
+ * Returns the bundled price catalog, converted on first use. The test suite
+ * checks that parseCatalog() accepts the bundled file and returns the same
+ * catalog, so a run skips the schema, whose zod parsers are compiled on first
+ * use (docs/benchmarks.md has the measured cost).
+ */
 function loadCatalog() {
-    bundledCatalog ??= parseCatalog(catalog_namespaceObject);
+    bundledCatalog ??= convertCatalog(catalog_namespaceObject);
     return bundledCatalog;
 }
 /**
@@ -41171,9 +41482,13 @@ function parseCatalog(raw) {
         });
         throw new Error(`invalid price catalog:\n  ${problems.join('\n  ')}`);
     }
+    return convertCatalog(result.data);
+}
+/** Converts a catalog that has the schema's shape, and rejects spellings shared by two models. */
+function convertCatalog(raw) {
     const catalog = {
-        asOf: result.data['as-of'],
-        models: result.data.models.map(convertModel)
+        asOf: raw['as-of'],
+        models: raw.models.map(convertModel)
     };
     checkCatalog(catalog);
     return catalog;
@@ -41224,9 +41539,7 @@ function convertModel(raw) {
         status: raw.status,
         reasoning: raw.reasoning,
         contextWindow: raw['context-window'],
-        prices: raw.prices
-            .map(convertPriceEntry)
-            .sort((a, b) => a.from.localeCompare(b.from))
+        prices: raw.prices.map(convertPriceEntry).sort(byStartDate)
     };
     if (raw.retired !== undefined)
         model.retired = raw.retired;
@@ -41234,11 +41547,18 @@ function convertModel(raw) {
         model.replacement = raw.replacement;
     return model;
 }
+// ISO dates (YYYY-MM-DD) sort by their UTF-16 code units, which spares the
+// ICU collator that localeCompare() loads on first use.
+function byStartDate(a, b) {
+    if (a.from === b.from)
+        return 0;
+    return a.from < b.from ? -1 : 1;
+}
 function convertPriceEntry(raw) {
     const entry = {
         from: raw.from,
-        input: new Fraction(raw.input),
-        output: new Fraction(raw.output),
+        input: new fraction_Fraction(raw.input),
+        output: new fraction_Fraction(raw.output),
         source: raw.source,
         checked: raw.checked
     };
@@ -41248,26 +41568,26 @@ function convertPriceEntry(raw) {
     const batchDiscount = raw['batch-discount'];
     const longContext = raw['long-context'];
     if (cachedInput !== undefined)
-        entry.cachedInput = new Fraction(cachedInput);
+        entry.cachedInput = new fraction_Fraction(cachedInput);
     if (cacheWrite5m !== undefined) {
-        entry.cacheWrite5m = new Fraction(cacheWrite5m);
+        entry.cacheWrite5m = new fraction_Fraction(cacheWrite5m);
     }
     if (cacheWrite1h !== undefined) {
-        entry.cacheWrite1h = new Fraction(cacheWrite1h);
+        entry.cacheWrite1h = new fraction_Fraction(cacheWrite1h);
     }
     if (batchDiscount !== undefined) {
-        entry.batchDiscount = new Fraction(batchDiscount);
+        entry.batchDiscount = new fraction_Fraction(batchDiscount);
     }
     if (longContext !== undefined) {
         const prices = {
             threshold: longContext.threshold,
             inclusive: longContext.inclusive,
-            input: new Fraction(longContext.input),
-            output: new Fraction(longContext.output)
+            input: new fraction_Fraction(longContext.input),
+            output: new fraction_Fraction(longContext.output)
         };
         const longCached = longContext['cached-input'];
         if (longCached !== undefined)
-            prices.cachedInput = new Fraction(longCached);
+            prices.cachedInput = new fraction_Fraction(longCached);
         entry.longContext = prices;
     }
     return entry;
@@ -41374,8 +41694,8 @@ function pricesOn(model, date) {
     // A custom model has no catalog entry, so its file entry is the whole price.
     const entry = base ?? {
         from: '0000-01-01',
-        input: override?.input ?? new Fraction(0),
-        output: override?.output ?? new Fraction(0),
+        input: override?.input ?? new fraction_Fraction(0),
+        output: override?.output ?? new fraction_Fraction(0),
         source: 'models: in the usage file',
         checked: ''
     };
@@ -41399,6 +41719,8 @@ class ModelResolver {
     catalog;
     config;
     byKey = new Map();
+    /** Names already resolved as written, since thousands of routes repeat a few. */
+    resolved = new Map();
     issues = [];
     constructor(catalog, config) {
         this.catalog = catalog;
@@ -41408,6 +41730,13 @@ class ModelResolver {
     }
     /** Returns the priced model for a name, or undefined when neither the file nor the catalog has it. */
     resolve(name) {
+        if (this.resolved.has(name))
+            return this.resolved.get(name);
+        const model = this.resolveOnce(name);
+        this.resolved.set(name, model);
+        return model;
+    }
+    resolveOnce(name) {
         const key = resolve_normalizeName(name);
         const own = this.byKey.get(key);
         if (own)
@@ -41480,15 +41809,17 @@ function missingPriceIssue(file, override) {
 
 
 
-const DAYS_PER_YEAR = new Fraction(365);
-const MONTHS_PER_YEAR = new Fraction(12);
+
+const DAYS_PER_MONTH = new fraction_Fraction(365, 12);
+const MONTHS_PER_YEAR = new fraction_Fraction(12);
+const PER_MILLION_TOKENS = new fraction_Fraction(1, 1_000_000);
 const PROJECTED_MONTHS = 12;
 // Reasoning models bill hidden thinking tokens as output; the billed output
 // is commonly 3 to 10 times the visible output, so ×5 is the default.
 const DEFAULT_REASONING = {
     kind: 'multiplier',
-    value: new Fraction(5),
-    range: [new Fraction(3), new Fraction(10)]
+    value: new fraction_Fraction(5),
+    range: [new fraction_Fraction(3), new fraction_Fraction(10)]
 };
 /**
  * Returns the ISO date on which each projected month starts: month 1 starts
@@ -41513,7 +41844,7 @@ function monthlyRequests(workload) {
         return value;
     if (unit === 'per-year')
         return value.div(MONTHS_PER_YEAR);
-    return value.mul(DAYS_PER_YEAR).div(MONTHS_PER_YEAR);
+    return value.mul(DAYS_PER_MONTH);
 }
 /**
  * Projects the monthly, annual and peak-month cost of every workload in a
@@ -41535,11 +41866,16 @@ function projectCost(config, catalog, runDate) {
                 issues.push(unknownModelIssue(config.file, route, resolver.suggest(route.model)));
                 continue;
             }
-            const context = {
-                ...{ config, workload, route, model, months },
-                ...{ issues, warnings, discountFor }
-            };
-            const projected = projectRoute(context);
+            const projected = projectRoute({
+                config,
+                workload,
+                route,
+                model,
+                months,
+                issues,
+                warnings,
+                discountFor
+            });
             if (!projected)
                 continue;
             routes.push(projected);
@@ -41562,38 +41898,31 @@ function projectRoute(context) {
     const reasoning = effectiveReasoning(workload, model);
     const outputTokens = billedOutputTokens(workload.tokens.output, reasoning);
     const discount = context.discountFor(model);
-    const batchDiscount = firstRates.batchDiscount ?? ZERO;
+    const batchDiscount = firstRates.batchDiscount ?? money_ZERO;
     const costFor = memoizeRequestCost(context, outputTokens, discount);
-    // Volume of month k: base × (1 + growth)^(k-1) × (1 + retries) × share.
-    const growthFactor = ONE.add(workload.requests.growth);
-    let volume = monthlyRequests(workload)
-        .mul(ONE.add(workload.retries))
-        .mul(route.share);
+    // Requests billed in month 1: base × (1 + retries) × share. Month k
+    // multiplies them by (1 + growth)^(k-1).
+    const requests = multiply(multiply(monthlyRequests(workload), onePlus(workload.retries)), route.share);
+    const growthFactor = onePlus(workload.requests.growth);
+    const steady = isZero(workload.requests.growth);
+    let volume = requests;
     const monthCosts = [];
-    let first;
-    const steady = workload.requests.growth.equals(ZERO);
-    let previous;
+    const firstCost = costFor(firstRates);
+    let previousCost;
+    let previousRange;
     for (const start of months) {
         const cost = costFor(pricesOn(model, start));
-        first ??= cost;
         // Without growth a month with the same prices costs the same as the one
         // before, which saves most of the arithmetic on large files.
-        const range = steady && previous?.cost === cost
-            ? previous.range
-            : {
-                expected: volume.mul(cost.total),
-                low: volume.mul(cost.low),
-                high: volume.mul(cost.high)
-            };
+        const range = steady && previousRange && previousCost === cost
+            ? previousRange
+            : scaleCost(volume, cost);
         monthCosts.push(range);
-        previous = { cost, range };
+        previousCost = cost;
+        previousRange = range;
         if (!steady)
             volume = volume.mul(growthFactor);
     }
-    const firstCost = first;
-    const requests = monthlyRequests(workload)
-        .mul(ONE.add(workload.retries))
-        .mul(route.share);
     return {
         route,
         model,
@@ -41602,19 +41931,31 @@ function projectRoute(context) {
         outputTokens,
         requests,
         discount,
-        batchDiscount: workload.batch.compare(ZERO) > 0 ? batchDiscount : ZERO,
+        batchDiscount: isPositive(workload.batch) ? batchDiscount : money_ZERO,
         ...summarizeMonths([monthCosts]),
-        parts: scaleParts(firstCost.expected, requests)
+        parts: scaleParts(firstCost.parts, requests)
+    };
+}
+function onePlus(value) {
+    return isZero(value) ? ONE : ONE.add(value);
+}
+/** Returns the cost of `volume` requests. A bound equal to the expected cost shares its Fraction. */
+function scaleCost(volume, cost) {
+    const expected = multiply(volume, cost.total);
+    return {
+        expected,
+        low: cost.low === cost.total ? expected : multiply(volume, cost.low),
+        high: cost.high === cost.total ? expected : multiply(volume, cost.high)
     };
 }
 /** Checks the route's settings against what the model offers; records errors and warnings. */
 function checkRoute(context, rates) {
     const { config, workload, model, issues, warnings } = context;
-    const place = { file: config.file, ...workload.position };
+    const place = () => ({ file: config.file, ...workload.position });
     let usable = true;
-    if (workload.batch.compare(ZERO) > 0 && !rates.batchDiscount) {
+    if (isPositive(workload.batch) && !rates.batchDiscount) {
         issues.push({
-            ...place,
+            ...place(),
             path: `${workload.path}.batch`,
             value: model.id,
             message: `model "${model.id}" has no batch API in the price catalog`,
@@ -41623,9 +41964,9 @@ function checkRoute(context, rates) {
         });
         usable = false;
     }
-    if (workload.cache.read.compare(ZERO) > 0 && !rates.cachedInput) {
+    if (isPositive(workload.cache.read) && !rates.cachedInput) {
         warnings.push({
-            ...place,
+            ...place(),
             path: `${workload.path}.cache.read`,
             value: model.id,
             message: `model "${model.id}" has no cached-input price, so cached input is priced as input`,
@@ -41636,7 +41977,7 @@ function checkRoute(context, rates) {
     if (model.catalog?.status === 'retired') {
         const replacement = model.catalog.replacement;
         warnings.push({
-            ...place,
+            ...place(),
             path: `${context.route.path}`,
             value: model.id,
             message: `model "${model.id}" was retired on ${model.catalog.retired ?? 'an unknown date'}`,
@@ -41656,12 +41997,11 @@ function billedOutputTokens(visible, reasoning) {
     if (reasoning.kind === 'none')
         return { expected: visible, low: visible, high: visible };
     const apply = (value) => reasoning.kind === 'multiplier' ? visible.mul(value) : visible.add(value);
-    const [low, high] = reasoning.range ?? [reasoning.value, reasoning.value];
-    return {
-        expected: apply(reasoning.value),
-        low: apply(low),
-        high: apply(high)
-    };
+    const expected = apply(reasoning.value);
+    if (!reasoning.range)
+        return { expected, low: expected, high: expected };
+    const [low, high] = reasoning.range;
+    return { expected, low: apply(low), high: apply(high) };
 }
 /**
  * Builds the lookup of the discount that applies to a model: a `model:`
@@ -41689,7 +42029,7 @@ function buildDiscountLookup(config, resolver, issues) {
     }
     return model => byModel.get(model.id) ??
         byProvider.get(model.provider.toLowerCase()) ??
-        ZERO;
+        money_ZERO;
 }
 function unknownDiscountModelIssue(file, discount, resolver) {
     const name = discount.model ?? '';
@@ -41729,30 +42069,41 @@ function requestCost(workload, entry, outputTokens, discount) {
     const { read, write, ttl } = workload.cache;
     const rates = ratesForInput(entry, input);
     const writeRate = (ttl === '1h' ? entry.cacheWrite1h : entry.cacheWrite5m) ?? rates.input;
-    const factor = ONE.sub(workload.batch.mul(entry.batchDiscount ?? ZERO)).mul(ONE.sub(discount));
-    const perToken = (tokens, rate) => tokens.mul(rate).div(ONE_MILLION).mul(factor);
-    const expected = {
-        input: perToken(input.mul(ONE.sub(read).sub(write)), rates.input),
-        cachedInput: perToken(input.mul(read), rates.cachedInput),
-        cacheWrite: perToken(input.mul(write), writeRate),
-        output: perToken(visible, rates.output),
-        reasoning: perToken(outputTokens.expected.sub(visible), rates.output)
+    const factor = multiply(complement(multiply(workload.batch, entry.batchDiscount ?? money_ZERO)), complement(discount));
+    const usdPerToken = ratioOf(multiply(PER_MILLION_TOKENS, factor));
+    const priced = (tokens, rate) => timesRatio(timesRatio(tokens, ratioOf(rate)), usdPerToken);
+    const inputTokens = ratioOf(input);
+    const inputTokensAt = (share) => timesRatio(inputTokens, ratioOf(share));
+    const expectedOutput = ratioOf(outputTokens.expected);
+    const visibleOutput = ratioOf(visible);
+    const parts = {
+        input: priced(inputTokensAt(complement(add(read, write))), rates.input),
+        cachedInput: priced(inputTokensAt(read), rates.cachedInput),
+        cacheWrite: priced(inputTokensAt(write), writeRate),
+        output: priced(visibleOutput, rates.output),
+        reasoning: outputTokens.expected === visible
+            ? RATIO_ZERO
+            : priced(minusRatio(expectedOutput, visibleOutput), rates.output)
     };
-    const inputTotal = expected.input
-        .add(expected.cachedInput)
-        .add(expected.cacheWrite);
+    const inputTotal = plusRatio(plusRatio(parts.input, parts.cachedInput), parts.cacheWrite);
+    const total = toFraction(plusRatio(plusRatio(inputTotal, parts.output), parts.reasoning));
+    // A bound equal to the expected output tokens costs the expected total:
+    // input parts + output + reasoning is input parts + expected × p_out.
+    const bound = (tokens) => tokens === outputTokens.expected
+        ? total
+        : toFraction(plusRatio(inputTotal, priced(ratioOf(tokens), rates.output)));
     return {
-        expected,
-        total: totalParts(expected),
-        low: inputTotal.add(perToken(outputTokens.low, rates.output)),
-        high: inputTotal.add(perToken(outputTokens.high, rates.output)),
+        parts,
+        total,
+        low: bound(outputTokens.low),
+        high: bound(outputTokens.high),
         longContext: rates.longContext
     };
 }
 /** Picks the long-context rates when the request's input passes the model's threshold. */
 function ratesForInput(entry, input) {
     const tier = entry.longContext;
-    const threshold = tier ? new Fraction(tier.threshold) : undefined;
+    const threshold = tier ? new fraction_Fraction(tier.threshold) : undefined;
     const above = tier && threshold
         ? input.compare(threshold) > 0 ||
             (tier.inclusive && input.equals(threshold))
@@ -41774,53 +42125,54 @@ function ratesForInput(entry, input) {
         longContext: false
     };
 }
-function totalParts(parts) {
-    return sum([
-        parts.input,
-        parts.cachedInput,
-        parts.cacheWrite,
-        parts.output,
-        parts.reasoning
-    ]);
-}
-function scaleParts(parts, factor) {
+function scaleParts(parts, requests) {
+    const factor = ratioOf(requests);
+    const scale = (part) => part.n === 0n ? money_ZERO : toFraction(timesRatio(part, factor));
     return {
-        input: parts.input.mul(factor),
-        cachedInput: parts.cachedInput.mul(factor),
-        cacheWrite: parts.cacheWrite.mul(factor),
-        output: parts.output.mul(factor),
-        reasoning: parts.reasoning.mul(factor)
+        input: scale(parts.input),
+        cachedInput: scale(parts.cachedInput),
+        cacheWrite: scale(parts.cacheWrite),
+        output: scale(parts.output),
+        reasoning: scale(parts.reasoning)
     };
 }
 function addParts(a, b) {
     return {
-        input: a.input.add(b.input),
-        cachedInput: a.cachedInput.add(b.cachedInput),
-        cacheWrite: a.cacheWrite.add(b.cacheWrite),
-        output: a.output.add(b.output),
-        reasoning: a.reasoning.add(b.reasoning)
+        input: add(a.input, b.input),
+        cachedInput: add(a.cachedInput, b.cachedInput),
+        cacheWrite: add(a.cacheWrite, b.cacheWrite),
+        output: add(a.output, b.output),
+        reasoning: add(a.reasoning, b.reasoning)
     };
 }
 const NO_PARTS = {
-    input: ZERO,
-    cachedInput: ZERO,
-    cacheWrite: ZERO,
-    output: ZERO,
-    reasoning: ZERO
+    input: money_ZERO,
+    cachedInput: money_ZERO,
+    cacheWrite: money_ZERO,
+    output: money_ZERO,
+    reasoning: money_ZERO
 };
 /** Adds ranges bound by bound. */
 function sumRanges(ranges) {
+    const [only] = ranges;
+    if (only && ranges.length === 1)
+        return only;
+    const expected = sum(ranges.map(r => r.expected));
+    // Without reasoning ranges every bound is its expected Fraction.
+    const sameLow = ranges.every(r => r.low === r.expected);
+    const sameHigh = ranges.every(r => r.high === r.expected);
     return {
-        expected: sum(ranges.map(r => r.expected)),
-        low: sum(ranges.map(r => r.low)),
-        high: sum(ranges.map(r => r.high))
+        expected,
+        low: sameLow ? expected : sum(ranges.map(r => r.low)),
+        high: sameHigh ? expected : sum(ranges.map(r => r.high))
     };
 }
 function maxRange(ranges) {
     let peak = ranges[0] ?? project_NO_COST;
     for (const range of ranges) {
-        if (range.expected.compare(peak.expected) > 0)
+        if (range !== peak && range.expected.compare(peak.expected) > 0) {
             peak = range;
+        }
     }
     return peak;
 }
@@ -41829,8 +42181,9 @@ function maxRange(ranges) {
  * its 12-month sum and its most expensive month.
  */
 function summarizeMonths(series) {
-    const months = [];
-    for (let k = 0; k < PROJECTED_MONTHS; k++) {
+    const [only] = series;
+    const months = series.length === 1 && only ? only : [];
+    for (let k = months.length; k < PROJECTED_MONTHS; k++) {
         // A month whose every part is the same object as the month before has
         // the same total, which spares most of the sums on steady workloads.
         const previous = months[k - 1];
@@ -41859,14 +42212,20 @@ function sumRepeated(ranges) {
     return sumRanges(runs);
 }
 function scaleRange(range, factor) {
+    const expected = range.expected.mul(factor);
     return {
-        expected: range.expected.mul(factor),
-        low: range.low.mul(factor),
-        high: range.high.mul(factor)
+        expected,
+        low: range.low === range.expected ? expected : range.low.mul(factor),
+        high: range.high === range.expected ? expected : range.high.mul(factor)
     };
 }
-const project_NO_COST = { expected: ZERO, low: ZERO, high: ZERO };
+const project_NO_COST = { expected: money_ZERO, low: money_ZERO, high: money_ZERO };
 function totalWorkload(workload, routes) {
+    const [only] = routes;
+    if (only && routes.length === 1) {
+        const { months, monthly, annual, peak, parts } = only;
+        return { workload, routes, months, monthly, annual, peak, parts };
+    }
     return {
         workload,
         routes,
@@ -41891,6 +42250,7 @@ function unknownModelIssue(file, route, suggestions) {
 }
 
 ;// CONCATENATED MODULE: ./src/analyze.ts
+
 
 
 
@@ -41928,7 +42288,7 @@ function analyzeFile(file, headText, base, options) {
     }
     const compared = isCompared(report.baseState);
     report.diff = compared
-        ? diffProjections(report.base, head.projection)
+        ? timed('compare', () => diffProjections(report.base, head.projection))
         : undefined;
     const limits = compared
         ? report.limits
@@ -41937,7 +42297,7 @@ function analyzeFile(file, headText, base, options) {
             increaseMonthly: undefined,
             increasePercent: undefined
         };
-    report.gate = evaluateGates(report.base, head.projection, report.diff, limits, options.gate);
+    report.gate = timed('check limits', () => evaluateGates(report.base, head.projection, report.diff, limits, options.gate));
     if (!compared && report.baseState !== 'none') {
         report.gate.checks.push(...uncheckedIncreases(report.limits, report.baseState));
         report.gate.result = worstStatus(report.gate.checks);
@@ -41995,7 +42355,7 @@ function uncheckedIncreases(limits, state) {
             kind: 'increase',
             limit: label,
             limitValue: value,
-            figure: ZERO,
+            figure: money_ZERO,
             status: 'warn',
             notApplicable: true,
             message: `the ${label} was not checked because ${reason}`
@@ -42011,7 +42371,7 @@ function priceText(file, text, options) {
                 closest: name => closestModelNames(options.catalog, name, 3)
             }
         });
-        const projection = projectCost(config, options.catalog, options.runDate);
+        const projection = timed('project cost', () => projectCost(config, options.catalog, options.runDate));
         return {
             config,
             projection,
@@ -42088,7 +42448,7 @@ function buildReport(files, context) {
     const priced = files.filter(f => f.head !== undefined);
     const totalOf = (pick, side) => sum(priced.map(f => {
         const projection = side === 'head' ? f.head : f.base;
-        return projection ? pick(projection) : ZERO;
+        return projection ? pick(projection) : money_ZERO;
     }));
     const delta = (pick) => compareFigures(totalOf(pick, 'base'), totalOf(pick, 'head'));
     const hasErrors = files.some(f => f.errors.length > 0);
@@ -42294,7 +42654,7 @@ function readFailOn() {
 }
 /** Parses a plain decimal such as `1500` or `1500.50` exactly. */
 function parsePlainDecimal(text) {
-    return /^\d+(\.\d+)?$/.test(text) ? new Fraction(text) : undefined;
+    return /^\d+(\.\d+)?$/.test(text) ? new fraction_Fraction(text) : undefined;
 }
 function readMoney(name) {
     const raw = lib_core/* getInput */.V4(name).trim();
@@ -42382,7 +42742,6 @@ function withDefaultAsOf(raw, asOf) {
 
 ;// CONCATENATED MODULE: ./src/render/json.ts
 
-
 /** Version of the JSON report's shape; raised when a field changes meaning or is removed. */
 const JSON_REPORT_VERSION = 1;
 /**
@@ -42453,10 +42812,12 @@ function ratio(value) {
     return toFixedHalfUp(value, 4);
 }
 function range(value) {
+    // Without a reasoning range the bounds are the expected Fraction itself.
+    const expected = money(value.expected);
     return {
-        expected: money(value.expected),
-        low: money(value.low),
-        high: money(value.high)
+        expected,
+        low: value.low === value.expected ? expected : money(value.low),
+        high: value.high === value.expected ? expected : money(value.high)
     };
 }
 function delta(value, compared = true) {
@@ -42468,6 +42829,10 @@ function delta(value, compared = true) {
             ? toFixedHalfUp(value.percent.mul(100), 2)
             : null
     };
+}
+/** A delta without a base: the head figure alone, in the shape of delta(). */
+function headOnly(head) {
+    return { base: null, head: money(head), delta: null, percent: null };
 }
 /** One row per workload: the comparison when there is one, else the head alone. */
 function workloadRows(file) {
@@ -42483,8 +42848,8 @@ function workloadRows(file) {
     return (file.head?.workloads ?? []).map(projection => ({
         name: projection.workload.name,
         status: null,
-        monthly: delta(compareFigures(ZERO, projection.monthly.expected), false),
-        annual: delta(compareFigures(ZERO, projection.annual.expected), false),
+        monthly: headOnly(projection.monthly.expected),
+        annual: headOnly(projection.annual.expected),
         routes: routeRows(projection)
     }));
 }
@@ -42507,12 +42872,19 @@ function routeRows(projection) {
 }
 
 ;// CONCATENATED MODULE: ./src/render/escape.ts
+// Every character that a replacement below changes, so most names pass as
+// they are after one test.
+const NEEDS_ESCAPE = 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+/[@#\r\n\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069&<>|\\`*_[\]~]/;
 /**
  * Escapes user text (workload and model names from the usage file) for a
  * Markdown table cell: no `|` splits a row, no HTML renders, and no
  * @-mention or #-reference notifies anyone.
  */
 function escapeCell(text) {
+    if (!NEEDS_ESCAPE.test(text))
+        return text;
     // A zero-width space after @ and # keeps GitHub from linking a user, team
     // or issue, while the name still reads the same. It goes in before the
     // entities below, whose own # must stay intact.
@@ -42562,29 +42934,31 @@ const VERDICT = {
  */
 function renderMarkdown(report, options) {
     const footer = options.marker ? `\n${options.marker}\n` : '\n';
+    // Rows are rendered once, and the search below only changes how many show.
+    const rows = new Map(report.files.map(f => [f, renderWorkloadRows(f)]));
     let rowLimit = Number.POSITIVE_INFINITY;
-    let text = renderBody(report, rowLimit, options) + footer;
+    let text = renderBody(report, rowLimit, rows, options) + footer;
     if (text.length <= options.maxChars)
         return text;
-    const rows = Math.max(...report.files.map(f => f.diff?.workloads.length ?? 0));
     let low = 0;
-    let high = rows;
+    let high = Math.max(...[...rows.values()].map(r => r.length));
     while (low < high) {
         const middle = Math.ceil((low + high) / 2);
-        const candidate = renderBody(report, middle, options) + footer;
+        const candidate = renderBody(report, middle, rows, options) + footer;
         if (candidate.length <= options.maxChars)
             low = middle;
         else
             high = middle - 1;
     }
     rowLimit = low;
-    text = renderBody(report, rowLimit, options) + footer;
+    text = renderBody(report, rowLimit, rows, options) + footer;
     return text;
 }
-function renderBody(report, rowLimit, options) {
+function renderBody(report, rowLimit, rows, options) {
     const sections = [renderHeadline(report)];
     for (const file of report.files) {
-        sections.push(...renderFile(report, file, rowLimit, options));
+        const fileRows = rows.get(file) ?? [];
+        sections.push(...renderFile(report, file, rowLimit, fileRows, options));
     }
     sections.push(renderFooter(report));
     return sections.filter(Boolean).join('\n\n');
@@ -42612,13 +42986,13 @@ function renderHeadline(report) {
 /** Describes a change as `+$51.25, +4.3%`, or `new` when the base is $0. */
 function describeDelta(delta) {
     const money = formatUsd(delta.delta, { signed: true });
-    if (delta.delta.equals(ZERO))
+    if (delta.delta.equals(money_ZERO))
         return 'no change';
     if (delta.percent === undefined)
         return `${money}, new`;
     return `${money}, ${money_formatPercent(delta.percent, { signed: true })}`;
 }
-function renderFile(report, file, rowLimit, options) {
+function renderFile(report, file, rowLimit, rows, options) {
     const sections = [];
     if (report.files.length > 1 || file.errors.length > 0) {
         sections.push(`#### \`${escapeCell(file.file)}\``);
@@ -42628,7 +43002,7 @@ function renderFile(report, file, rowLimit, options) {
         return sections;
     }
     sections.push(renderTotals(file));
-    sections.push(renderWorkloads(file, rowLimit, options));
+    sections.push(renderWorkloads(file, rowLimit, rows, options));
     if (file.gate && file.gate.checks.length > 0) {
         sections.push(renderBudgets(file.gate.checks));
     }
@@ -42658,17 +43032,21 @@ function renderTotals(file) {
     ].join('\n');
 }
 function rangeNote(range) {
-    if (range.low.equals(range.high))
+    if (range.low === range.high || range.low.equals(range.high))
         return '';
     return `<br><sub>${formatUsd(range.low)} – ${formatUsd(range.high)}</sub>`;
 }
-function renderWorkloads(file, rowLimit, options) {
-    const head = file.head;
-    if (!head)
-        return '';
-    const rows = file.diff
+/** Renders one table row per workload: the change when there is a base, else the cost. */
+function renderWorkloadRows(file) {
+    if (!file.head)
+        return [];
+    return file.diff
         ? file.diff.workloads.map(renderChangeRow)
-        : head.workloads.map(renderCostRow);
+        : file.head.workloads.map(renderCostRow);
+}
+function renderWorkloads(file, rowLimit, rows, options) {
+    if (!file.head)
+        return '';
     const shown = rows.slice(0, rowLimit);
     const header = file.diff
         ? ['| Workload | Model | Monthly | Change |', '|---|---|---:|---:|']
@@ -42799,6 +43177,7 @@ function markdown_capitalize(text) {
 
 
 
+
 const DEFAULT_API_URL = 'https://api.github.com';
 const NO_TOKEN = 'the github-token input is empty; pass a token with contents: read and pull-requests: write';
 /**
@@ -42832,6 +43211,8 @@ async function connectGitHub(inputs, target) {
 /** Runs the Action: price head and base, report, comment and gate. */
 async function run() {
     let summary = '';
+    if (timingsRequested(process.env))
+        startTimings();
     try {
         const inputs = readInputs();
         if (inputs.token)
@@ -42842,7 +43223,7 @@ async function run() {
         const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
         const github = await connectGitHub(inputs, target);
         const catalog = await lib_core/* group */.Os('Load prices', async () => {
-            const bundled = loadCatalog();
+            const bundled = timed('load prices', loadCatalog);
             if (!inputs.pricingFile)
                 return bundled;
             const file = external_node_path_default().resolve(workspace, inputs.pricingFile);
@@ -42853,8 +43234,8 @@ async function run() {
         const runDate = new Date().toISOString().slice(0, 10);
         const file = inputs.config;
         const fileReport = await lib_core/* group */.Os(`Price ${file}`, async () => {
-            const headText = await readHeadFile(github, target, workspace, file);
-            const base = await readBaseFile(github, target, baseCommit, file);
+            const headText = await timedAsync('read usage file', () => readHeadFile(github, target, workspace, file));
+            const base = await timedAsync('read base file', () => readBaseFile(github, target, baseCommit, file));
             return analyzeFile(file, headText, base, {
                 catalog,
                 runDate,
@@ -42873,14 +43254,14 @@ async function run() {
         logTotals(report);
         annotate(report);
         const marker = stickyMarker(inputs);
-        const body = renderMarkdown(report, {
+        const body = timed('render comment', () => renderMarkdown(report, {
             // Room for the hidden commit tag that goes in before the marker.
             maxChars: MAX_COMMENT_CHARS - 100,
             marker,
             fullReportHint: 'The job summary and the JSON report at the report-path output have every row.'
-        });
-        summary = renderMarkdown(report, { maxChars: MAX_SUMMARY_CHARS });
-        const reportPath = await writeJsonReport(report);
+        }));
+        summary = timed('render summary', () => renderMarkdown(report, { maxChars: MAX_SUMMARY_CHARS }));
+        const reportPath = await timedAsync('write JSON report', () => writeJsonReport(report));
         setOutputs(report, reportPath, (0,sticky_body/* composeStickyBody */.u)(body, marker, target.headSha));
         await lib_core/* group */.Os('Comment', () => postComment(github, target, inputs, report, body, marker));
         failOnResult(report);
@@ -42892,8 +43273,19 @@ async function run() {
         summary ||= `### ❌ ai-budget could not run\n\n${message}\n`;
     }
     finally {
-        await writeSummary(summary);
+        await timedAsync('write summary', () => writeSummary(summary));
+        logTimings();
     }
+}
+/** Logs the phase timings when AI_BUDGET_TIMINGS is set. */
+function logTimings() {
+    const lines = finishTimings();
+    if (lines.length === 0)
+        return;
+    lib_core/* startGroup */.Oh('Timings');
+    for (const line of lines)
+        lib_core/* info */.pq(line);
+    lib_core/* endGroup */.N4();
 }
 async function findBaseCommit(github, target, inputs) {
     if (inputs.baseRef) {
@@ -51958,6 +52350,7 @@ exports.visitAsync = visitAsync;
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   Yz: () => (/* binding */ core_debug),
+  N4: () => (/* binding */ endGroup),
   z3: () => (/* binding */ error),
   V4: () => (/* binding */ getInput),
   Os: () => (/* binding */ group),
@@ -51966,11 +52359,12 @@ __nccwpck_require__.d(__webpack_exports__, {
   C1: () => (/* binding */ setFailed),
   uH: () => (/* binding */ setOutput),
   Pq: () => (/* binding */ core_setSecret),
+  Oh: () => (/* binding */ startGroup),
   z: () => (/* reexport */ summary),
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, isDebug, markdownSummary, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, isDebug, markdownSummary, platform, saveState, setCommandEcho, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);

@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 2405:
+/***/ 7029:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -404,12 +404,29 @@ function formatPath(path) {
     }
     return text;
 }
+/** Returns an entry with every field present, so all entries share one object shape. */
+function emptyEntry() {
+    return {
+        node: undefined,
+        key: undefined,
+        exact: undefined,
+        children: undefined
+    };
+}
+/** Adds the entry of a child of a mapping or sequence and returns it. */
+function addChildEntry(parent, segment) {
+    const child = emptyEntry();
+    parent.children ??= new Map();
+    parent.children.set(segment, child);
+    return child;
+}
 /** A parsed usage file: its text, line index and the YAML node behind every path of its plain tree. */
 class UsageSource {
     file;
     text;
     lineCounter;
-    entries = new Map();
+    /** The entry of the whole document, with the entries below it as children. */
+    root = emptyEntry();
     constructor(file, text, lineCounter) {
         this.file = file;
         this.text = text;
@@ -422,19 +439,32 @@ class UsageSource {
     }
     /** Returns the entry at a path, if the file has a value there. */
     entryAt(path) {
-        return this.entries.get(formatPath(path));
+        let entry = this.root;
+        for (const segment of path) {
+            // Segments match by type, as in formatPath: a sequence index is a
+            // number and a mapping key a string, so "0" names no item.
+            entry = entry.children?.get(segment);
+            if (!entry)
+                return undefined;
+        }
+        return entry;
     }
     /** Returns where a path is written: its value (or key), or else its nearest written ancestor. */
     positionOf(path, at = 'value') {
-        for (let depth = path.length; depth >= 0; depth--) {
-            const entry = this.entryAt(path.slice(0, depth));
+        // Walks down the path and keeps the start of the deepest written entry.
+        let start;
+        let entry = this.root;
+        for (let depth = 0; entry; depth++) {
             const exact = depth === path.length;
-            const node = exact && at === 'key' ? entry?.key : entry?.node;
-            const start = node?.range?.[0] ?? entry?.key?.range?.[0];
-            if (start !== undefined)
-                return this.positionOfOffset(start);
+            const node = exact && at === 'key' ? entry.key : entry.node;
+            start = node?.range?.[0] ?? entry.key?.range?.[0] ?? start;
+            if (exact)
+                break;
+            entry = entry.children?.get(path[depth]);
         }
-        return { line: 1, column: 1 };
+        if (start === undefined)
+            return { line: 1, column: 1 };
+        return this.positionOfOffset(start);
     }
     /**
      * Reads the number or percentage at a path exactly, from its source text.
@@ -442,7 +472,10 @@ class UsageSource {
      * that is not read as a number.
      */
     exactAt(path) {
-        const node = this.entryAt(path)?.node;
+        const entry = this.entryAt(path);
+        if (entry?.exact)
+            return entry.exact;
+        const node = entry?.node;
         if (!(0,dist/* isScalar */.jn)(node))
             return undefined;
         if (typeof node.value === 'number')
@@ -494,6 +527,8 @@ class UsageSource {
 
 
 const VOLUME_UNITS = ['per-day', 'per-month', 'per-year'];
+// Fractions are immutable, so every unset share can be this one.
+const ZERO = new dist_fraction/* default */.A(0);
 /**
  * Builds the typed configuration from a tree that passed the schema and the
  * checks, reading every number exactly from its source text. Defaults: growth,
@@ -532,7 +567,7 @@ class ExactReader {
     }
     /** Reads the value at a path, or returns 0 when it is not written. */
     readOrZero(path, written) {
-        return this.readOptional(path, written) ?? new dist_fraction/* default */.A(0);
+        return this.readOptional(path, written) ?? ZERO;
     }
     /** Returns the path text and position of a value (or its key) for the output. */
     locate(path, at = 'value') {
@@ -997,7 +1032,10 @@ function describeUnitSlip(price) {
     return undefined;
 }
 
+// EXTERNAL MODULE: ./src/timings.ts + 1 modules
+var timings = __nccwpck_require__(4096);
 ;// CONCATENATED MODULE: ./src/config/read-yaml.ts
+
 
 
 
@@ -1055,12 +1093,12 @@ function readYaml(written, file) {
         });
         return { source, tree: undefined, issues: [issue] };
     }
-    const doc = (0,dist/* parseDocument */.Tp)(text, {
+    const doc = (0,timings/* timed */.ay)('parse YAML', () => (0,dist/* parseDocument */.Tp)(text, {
         lineCounter,
         uniqueKeys: true,
         merge: true,
         prettyErrors: false
-    });
+    }));
     // The line counter is filled while parsing, so the encoding is checked
     // after it. An encoding problem also explains any syntax errors.
     const encodingIssue = checkEncoding(source);
@@ -1083,10 +1121,16 @@ function readYaml(written, file) {
         }));
         return { source, tree: undefined, issues };
     }
-    const aliasIssue = checkAliasCount(source, doc);
-    if (aliasIssue)
-        return { source, tree: undefined, issues: [aliasIssue] };
-    return walkDocument(source, doc, issues);
+    const walked = (0,timings/* timed */.ay)('walk YAML', () => walkDocument(source, doc, issues));
+    // The limit of the yaml library takes a second pass over the document, so
+    // it runs only where the walk met an alias or left a value unread. The walk
+    // itself stops after MAX_ALIAS_NODES copies, so it cannot blow up first.
+    if (walked.needsAliasCheck) {
+        const aliasIssue = (0,timings/* timed */.ay)('check aliases', () => checkAliasCount(source, doc));
+        if (aliasIssue)
+            return { source, tree: undefined, issues: [aliasIssue] };
+    }
+    return walked.result;
 }
 /**
  * Reports text that was not valid UTF-8. Readers decode files as UTF-8 and
@@ -1215,64 +1259,83 @@ function aliasIssue(source, detail) {
     });
 }
 function walkDocument(source, doc, issues) {
-    const context = { doc, source, issues, aliasNodes: 0 };
+    const context = {
+        doc,
+        source,
+        issues,
+        aliasNodes: 0,
+        needsAliasCheck: false
+    };
     try {
-        const tree = walkNode(context, doc.contents, [], undefined, false);
-        return { source, tree, issues };
+        const tree = walkNode(context, doc.contents, [], undefined, source.root, undefined, false);
+        const result = { source, tree, issues };
+        return { result, needsAliasCheck: context.needsAliasCheck };
     }
     catch (error) {
         if (!(error instanceof AliasLimitError))
             throw error;
-        return {
+        const result = {
             source,
             tree: undefined,
             issues: [aliasIssue(source, 'too many nodes copied')]
         };
+        return { result, needsAliasCheck: true };
     }
 }
-/** Converts a node into plain data: null-prototype objects, arrays and scalars. */
-function walkNode(context, value, path, key, throughAlias) {
+/**
+ * Converts a node into plain data: null-prototype objects, arrays and
+ * scalars, and records the node in its source entry. The node's path is
+ * `parentPath` and then `segment` (none at the root).
+ */
+function walkNode(context, value, parentPath, segment, entry, key, throughAlias) {
     let node = value;
     let copied = throughAlias;
     if ((0,dist/* isAlias */.Vj)(node)) {
         node = node.resolve(context.doc);
         copied = true;
+        context.needsAliasCheck = true;
     }
     if (copied && ++context.aliasNodes > MAX_ALIAS_NODES) {
         throw new AliasLimitError();
     }
-    const written = (0,dist/* isScalar */.jn)(node) || (0,dist/* isMap */.jh)(node) || (0,dist/* isSeq */.oP)(node) ? node : undefined;
-    context.source.entries.set(formatPath(path), {
-        ...(written ? { node: written } : {}),
-        ...(key ? { key } : {})
-    });
-    if ((0,dist/* isScalar */.jn)(node))
-        return readScalar(node);
-    if ((0,dist/* isSeq */.oP)(node)) {
-        return node.items.map((item, index) => walkNode(context, item, [...path, index], undefined, copied));
+    if (key)
+        entry.key = key;
+    if ((0,dist/* isScalar */.jn)(node)) {
+        entry.node = node;
+        return readScalar(node, entry);
     }
-    if ((0,dist/* isMap */.jh)(node))
-        return walkMap(context, node, path, copied);
+    // Only collections need their path, for issues about their keys, so most
+    // nodes, the scalars, never build one.
+    const path = segment === undefined ? parentPath : [...parentPath, segment];
+    if ((0,dist/* isSeq */.oP)(node)) {
+        entry.node = node;
+        return node.items.map((item, index) => walkNode(context, item, path, index, addChildEntry(entry, index), undefined, copied));
+    }
+    if ((0,dist/* isMap */.jh)(node)) {
+        entry.node = node;
+        return walkMap(context, node, path, entry, copied);
+    }
     return null;
 }
 /**
  * Returns the value of a scalar. A number becomes a JS number only for the
- * schema's type and range checks, because exact values are read later from
- * its source text. A number in another form (hex, octal, `.nan`, `.inf`, out
- * of range, a leading zero) stays text, so the schema reports it as not a
- * number.
+ * schema's type and range checks, and its exact value, read from its source
+ * text, goes into the entry. A number in another form (hex, octal, `.nan`,
+ * `.inf`, out of range, a leading zero) stays text, so the schema reports it
+ * as not a number.
  */
-function readScalar(node) {
+function readScalar(node, entry) {
     const value = node.value;
     if (typeof value === 'number') {
         const text = node.source ?? '';
-        // A leading zero reads as octal in YAML 1.1 tools, so it stays text and
-        // the schema reports it.
-        const readable = isDecimalText(text) &&
-            !hasLeadingZero(text) &&
-            parseDecimal(text) !== undefined &&
-            Number.isFinite(value);
-        return readable ? value : text;
+        // parseDecimal() also rejects text that is not in decimal form. A
+        // leading zero reads as octal in YAML 1.1 tools, so it stays text and the
+        // schema reports it.
+        const exact = hasLeadingZero(text) ? undefined : parseDecimal(text);
+        if (exact === undefined || !Number.isFinite(value))
+            return text;
+        entry.exact = exact;
+        return value;
     }
     if (typeof value === 'string' ||
         typeof value === 'boolean' ||
@@ -1282,11 +1345,11 @@ function readScalar(node) {
     // Other tags, such as !!binary, are kept as the text that was written.
     return node.source ?? null;
 }
-function walkMap(context, node, path, copied) {
+function walkMap(context, node, path, entry, copied) {
     // A null prototype keeps keys such as `constructor` as plain data.
     const result = Object.create(null);
     for (const [name, pair] of collectPairs(context, node, path)) {
-        result[name] = walkNode(context, pair.value, [...path, name], pair.key, copied || pair.merged);
+        result[name] = walkNode(context, pair.value, path, name, addChildEntry(entry, name), pair.key, copied || pair.merged);
     }
     return result;
 }
@@ -1328,6 +1391,7 @@ function isMergeKey(key) {
     return (0,dist/* isScalar */.jn)(key) && typeof key.value === 'symbol';
 }
 function mergeSources(context, value, path) {
+    context.needsAliasCheck = true;
     const resolved = (0,dist/* isAlias */.Vj)(value) ? value.resolve(context.doc) : value;
     const items = (0,dist/* isSeq */.oP)(resolved) ? resolved.items : [resolved];
     const mappings = items.map(item => (0,dist/* isAlias */.Vj)(item) ? item.resolve(context.doc) : item);
@@ -1343,6 +1407,10 @@ function mergeSources(context, value, path) {
 /** Returns a mapping key as text, or reports a key that cannot be one. */
 function readKey(context, key, path) {
     const name = keyText(key);
+    // The value of a rejected key is not walked, so the alias limit must
+    // still look at it.
+    if (name === undefined || name === '__proto__')
+        context.needsAliasCheck = true;
     if (name === undefined) {
         const range = (0,dist/* isMap */.jh)(key) || (0,dist/* isSeq */.oP)(key) ? key.range : undefined;
         context.issues.push(withOffset(context, context.source.issue({
@@ -1675,6 +1743,7 @@ var types = __nccwpck_require__(2143);
 
 
 
+
 /**
  * Parses and validates the text of an `ai-usage.yml`, with every number
  * exact. Throws UsageFileError with every error found, sorted by position.
@@ -1682,18 +1751,18 @@ var types = __nccwpck_require__(2143);
 function parseUsageFile(text, file, options = {}) {
     const { source, tree, issues } = readYaml(text, file);
     if (tree !== undefined) {
-        const result = usageFileSchema.safeParse(tree);
+        const result = (0,timings/* timed */.ay)('validate schema', () => usageFileSchema.safeParse(tree));
         if (!result.success) {
             issues.push(...describeSchemaIssues(source, result.error.issues));
         }
-        issues.push(...checkUsageTree(source, tree, options.models));
+        issues.push(...(0,timings/* timed */.ay)('check values', () => checkUsageTree(source, tree, options.models)));
     }
     const sorted = sortIssues(issues);
     const errors = sorted.filter(issue => issue.severity === 'error');
     if (errors.length > 0 || tree === undefined)
         throw new types/* UsageFileError */.K(errors);
     // The schema accepted the tree, so it has the schema's input type.
-    const config = buildUsageConfig(source, tree);
+    const config = (0,timings/* timed */.ay)('build config', () => buildUsageConfig(source, tree));
     const warnings = sorted.filter(issue => issue.severity === 'warning');
     return { config, warnings };
 }
@@ -1710,10 +1779,91 @@ function sortIssues(issues) {
     return unique.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
-// EXTERNAL MODULE: ./src/cost/diff.ts
-var cost_diff = __nccwpck_require__(2090);
 // EXTERNAL MODULE: ./src/cost/money.ts
 var money = __nccwpck_require__(369);
+;// CONCATENATED MODULE: ./src/cost/diff.ts
+
+/** Returns head minus base for a pair of figures. */
+function compareFigures(base, head) {
+    const delta = head.sub(base);
+    const percent = base.equals(money/* ZERO */.f2) ? undefined : delta.div(base);
+    return { base, head, delta, percent };
+}
+const NO_RANGE = { expected: money/* ZERO */.f2, low: money/* ZERO */.f2, high: money/* ZERO */.f2 };
+/**
+ * Compares the projection at the base with the one at the head, matching
+ * workloads by name. A missing base projection counts as $0 everywhere.
+ */
+function diffProjections(base, head) {
+    const baseByName = new Map((base?.workloads ?? []).map(w => [w.workload.name, w]));
+    const rows = [];
+    for (const current of head.workloads) {
+        const previous = baseByName.get(current.workload.name);
+        baseByName.delete(current.workload.name);
+        rows.push(diffWorkload(current.workload.name, previous, current));
+    }
+    for (const [name, previous] of baseByName) {
+        rows.push(diffWorkload(name, previous, undefined));
+    }
+    return {
+        workloads: sortByChange(rows),
+        monthly: compareFigures((base?.monthly ?? NO_RANGE).expected, head.monthly.expected),
+        annual: compareFigures((base?.annual ?? NO_RANGE).expected, head.annual.expected),
+        peak: compareFigures((base?.peak ?? NO_RANGE).expected, head.peak.expected)
+    };
+}
+function diffWorkload(name, base, head) {
+    const monthly = compareFigures((base?.monthly ?? NO_RANGE).expected, (head?.monthly ?? NO_RANGE).expected);
+    const annual = compareFigures((base?.annual ?? NO_RANGE).expected, (head?.annual ?? NO_RANGE).expected);
+    return {
+        name,
+        status: statusOf(base, head, monthly, annual),
+        base,
+        head,
+        monthly,
+        annual
+    };
+}
+function statusOf(base, head, monthly, annual) {
+    if (!base)
+        return 'added';
+    if (!head)
+        return 'removed';
+    const moved = !monthly.delta.equals(money/* ZERO */.f2) || !annual.delta.equals(money/* ZERO */.f2);
+    return moved || modelsOf(base) !== modelsOf(head) ? 'changed' : 'unchanged';
+}
+function modelsOf(projection) {
+    return projection.routes
+        .map(r => `${r.model.id}:${r.route.share.toFraction()}`)
+        .join(',');
+}
+function sortByChange(rows) {
+    const rank = (row) => row.status === 'unchanged' ? 1 : 0;
+    return rows
+        .map((row, index) => ({ row, index }))
+        .sort((a, b) => {
+        const byStatus = rank(a.row) - rank(b.row);
+        if (byStatus !== 0)
+            return byStatus;
+        const bySize = b.row.monthly.delta
+            .abs()
+            .compare(a.row.monthly.delta.abs());
+        return bySize !== 0 ? bySize : a.index - b.index;
+    })
+        .map(entry => entry.row);
+}
+/** Returns the workload whose monthly cost rose most, if any rose. */
+function largestIncrease(diff) {
+    let largest;
+    for (const row of diff.workloads) {
+        if (row.monthly.delta.compare(money/* ZERO */.f2) <= 0)
+            continue;
+        if (!largest || row.monthly.delta.compare(largest.monthly.delta) > 0)
+            largest = row;
+    }
+    return largest;
+}
+
 ;// CONCATENATED MODULE: ./src/cost/gate.ts
 
 
@@ -1873,7 +2023,7 @@ function describeLargest(head) {
     return `; the largest workload is "${largest.workload.name}" (${(0,money/* formatUsd */.UK)(largest.monthly.expected)} a month)`;
 }
 function describeMover(diff) {
-    const row = (0,cost_diff/* largestIncrease */.D2)(diff);
+    const row = largestIncrease(diff);
     if (!row)
         return '';
     return `; the largest increase is workload "${row.name}" (${(0,money/* formatUsd */.UK)(row.monthly.delta, { signed: true })} a month)`;
@@ -1885,6 +2035,39 @@ function worstStatus(checks) {
     if (checks.some(c => c.status === 'warn'))
         return 'warn';
     return 'pass';
+}
+
+;// CONCATENATED MODULE: ./src/cost/ratio.ts
+
+
+const RATIO_ZERO = { n: 0n, d: 1n };
+/** Returns the Ratio of a fraction's value. */
+function ratioOf(value) {
+    return { n: value.s * value.n, d: value.d };
+}
+/** Returns a × b exactly, not reduced. */
+function timesRatio(a, b) {
+    if (a.n === 0n || b.n === 0n)
+        return RATIO_ZERO;
+    return { n: a.n * b.n, d: a.d * b.d };
+}
+/** Returns a + b exactly, not reduced. */
+function plusRatio(a, b) {
+    if (b.n === 0n)
+        return a;
+    if (a.n === 0n)
+        return b;
+    if (a.d === b.d)
+        return { n: a.n + b.n, d: a.d };
+    return { n: a.n * b.d + b.n * a.d, d: a.d * b.d };
+}
+/** Returns a - b exactly, not reduced. */
+function minusRatio(a, b) {
+    return plusRatio(a, { n: -b.n, d: b.d });
+}
+/** Reduces a Ratio to a Fraction, the one gcd of its computation. */
+function toFraction(value) {
+    return value.n === 0n ? money/* ZERO */.f2 : new dist_fraction/* default */.A(value.n, value.d);
 }
 
 // EXTERNAL MODULE: ./src/pricing/catalog.ts + 2 modules
@@ -1926,6 +2109,8 @@ class ModelResolver {
     catalog;
     config;
     byKey = new Map();
+    /** Names already resolved as written, since thousands of routes repeat a few. */
+    resolved = new Map();
     issues = [];
     constructor(catalog, config) {
         this.catalog = catalog;
@@ -1935,6 +2120,13 @@ class ModelResolver {
     }
     /** Returns the priced model for a name, or undefined when neither the file nor the catalog has it. */
     resolve(name) {
+        if (this.resolved.has(name))
+            return this.resolved.get(name);
+        const model = this.resolveOnce(name);
+        this.resolved.set(name, model);
+        return model;
+    }
+    resolveOnce(name) {
         const key = normalizeName(name);
         const own = this.byKey.get(key);
         if (own)
@@ -2007,8 +2199,10 @@ function missingPriceIssue(file, override) {
 
 
 
-const DAYS_PER_YEAR = new dist_fraction/* default */.A(365);
+
+const DAYS_PER_MONTH = new dist_fraction/* default */.A(365, 12);
 const MONTHS_PER_YEAR = new dist_fraction/* default */.A(12);
+const PER_MILLION_TOKENS = new dist_fraction/* default */.A(1, 1_000_000);
 const PROJECTED_MONTHS = 12;
 // Reasoning models bill hidden thinking tokens as output; the billed output
 // is commonly 3 to 10 times the visible output, so ×5 is the default.
@@ -2040,7 +2234,7 @@ function monthlyRequests(workload) {
         return value;
     if (unit === 'per-year')
         return value.div(MONTHS_PER_YEAR);
-    return value.mul(DAYS_PER_YEAR).div(MONTHS_PER_YEAR);
+    return value.mul(DAYS_PER_MONTH);
 }
 /**
  * Projects the monthly, annual and peak-month cost of every workload in a
@@ -2062,11 +2256,16 @@ function projectCost(config, catalog, runDate) {
                 issues.push(unknownModelIssue(config.file, route, resolver.suggest(route.model)));
                 continue;
             }
-            const context = {
-                ...{ config, workload, route, model, months },
-                ...{ issues, warnings, discountFor }
-            };
-            const projected = projectRoute(context);
+            const projected = projectRoute({
+                config,
+                workload,
+                route,
+                model,
+                months,
+                issues,
+                warnings,
+                discountFor
+            });
             if (!projected)
                 continue;
             routes.push(projected);
@@ -2091,36 +2290,29 @@ function projectRoute(context) {
     const discount = context.discountFor(model);
     const batchDiscount = firstRates.batchDiscount ?? money/* ZERO */.f2;
     const costFor = memoizeRequestCost(context, outputTokens, discount);
-    // Volume of month k: base × (1 + growth)^(k-1) × (1 + retries) × share.
-    const growthFactor = money/* ONE */.xr.add(workload.requests.growth);
-    let volume = monthlyRequests(workload)
-        .mul(money/* ONE */.xr.add(workload.retries))
-        .mul(route.share);
+    // Requests billed in month 1: base × (1 + retries) × share. Month k
+    // multiplies them by (1 + growth)^(k-1).
+    const requests = (0,money/* multiply */.lw)((0,money/* multiply */.lw)(monthlyRequests(workload), onePlus(workload.retries)), route.share);
+    const growthFactor = onePlus(workload.requests.growth);
+    const steady = (0,money/* isZero */.be)(workload.requests.growth);
+    let volume = requests;
     const monthCosts = [];
-    let first;
-    const steady = workload.requests.growth.equals(money/* ZERO */.f2);
-    let previous;
+    const firstCost = costFor(firstRates);
+    let previousCost;
+    let previousRange;
     for (const start of months) {
         const cost = costFor(pricesOn(model, start));
-        first ??= cost;
         // Without growth a month with the same prices costs the same as the one
         // before, which saves most of the arithmetic on large files.
-        const range = steady && previous?.cost === cost
-            ? previous.range
-            : {
-                expected: volume.mul(cost.total),
-                low: volume.mul(cost.low),
-                high: volume.mul(cost.high)
-            };
+        const range = steady && previousRange && previousCost === cost
+            ? previousRange
+            : scaleCost(volume, cost);
         monthCosts.push(range);
-        previous = { cost, range };
+        previousCost = cost;
+        previousRange = range;
         if (!steady)
             volume = volume.mul(growthFactor);
     }
-    const firstCost = first;
-    const requests = monthlyRequests(workload)
-        .mul(money/* ONE */.xr.add(workload.retries))
-        .mul(route.share);
     return {
         route,
         model,
@@ -2129,19 +2321,31 @@ function projectRoute(context) {
         outputTokens,
         requests,
         discount,
-        batchDiscount: workload.batch.compare(money/* ZERO */.f2) > 0 ? batchDiscount : money/* ZERO */.f2,
+        batchDiscount: (0,money/* isPositive */.ep)(workload.batch) ? batchDiscount : money/* ZERO */.f2,
         ...summarizeMonths([monthCosts]),
-        parts: scaleParts(firstCost.expected, requests)
+        parts: scaleParts(firstCost.parts, requests)
+    };
+}
+function onePlus(value) {
+    return (0,money/* isZero */.be)(value) ? money/* ONE */.xr : money/* ONE */.xr.add(value);
+}
+/** Returns the cost of `volume` requests. A bound equal to the expected cost shares its Fraction. */
+function scaleCost(volume, cost) {
+    const expected = (0,money/* multiply */.lw)(volume, cost.total);
+    return {
+        expected,
+        low: cost.low === cost.total ? expected : (0,money/* multiply */.lw)(volume, cost.low),
+        high: cost.high === cost.total ? expected : (0,money/* multiply */.lw)(volume, cost.high)
     };
 }
 /** Checks the route's settings against what the model offers; records errors and warnings. */
 function checkRoute(context, rates) {
     const { config, workload, model, issues, warnings } = context;
-    const place = { file: config.file, ...workload.position };
+    const place = () => ({ file: config.file, ...workload.position });
     let usable = true;
-    if (workload.batch.compare(money/* ZERO */.f2) > 0 && !rates.batchDiscount) {
+    if ((0,money/* isPositive */.ep)(workload.batch) && !rates.batchDiscount) {
         issues.push({
-            ...place,
+            ...place(),
             path: `${workload.path}.batch`,
             value: model.id,
             message: `model "${model.id}" has no batch API in the price catalog`,
@@ -2150,9 +2354,9 @@ function checkRoute(context, rates) {
         });
         usable = false;
     }
-    if (workload.cache.read.compare(money/* ZERO */.f2) > 0 && !rates.cachedInput) {
+    if ((0,money/* isPositive */.ep)(workload.cache.read) && !rates.cachedInput) {
         warnings.push({
-            ...place,
+            ...place(),
             path: `${workload.path}.cache.read`,
             value: model.id,
             message: `model "${model.id}" has no cached-input price, so cached input is priced as input`,
@@ -2163,7 +2367,7 @@ function checkRoute(context, rates) {
     if (model.catalog?.status === 'retired') {
         const replacement = model.catalog.replacement;
         warnings.push({
-            ...place,
+            ...place(),
             path: `${context.route.path}`,
             value: model.id,
             message: `model "${model.id}" was retired on ${model.catalog.retired ?? 'an unknown date'}`,
@@ -2183,12 +2387,11 @@ function billedOutputTokens(visible, reasoning) {
     if (reasoning.kind === 'none')
         return { expected: visible, low: visible, high: visible };
     const apply = (value) => reasoning.kind === 'multiplier' ? visible.mul(value) : visible.add(value);
-    const [low, high] = reasoning.range ?? [reasoning.value, reasoning.value];
-    return {
-        expected: apply(reasoning.value),
-        low: apply(low),
-        high: apply(high)
-    };
+    const expected = apply(reasoning.value);
+    if (!reasoning.range)
+        return { expected, low: expected, high: expected };
+    const [low, high] = reasoning.range;
+    return { expected, low: apply(low), high: apply(high) };
 }
 /**
  * Builds the lookup of the discount that applies to a model: a `model:`
@@ -2256,23 +2459,34 @@ function requestCost(workload, entry, outputTokens, discount) {
     const { read, write, ttl } = workload.cache;
     const rates = ratesForInput(entry, input);
     const writeRate = (ttl === '1h' ? entry.cacheWrite1h : entry.cacheWrite5m) ?? rates.input;
-    const factor = money/* ONE */.xr.sub(workload.batch.mul(entry.batchDiscount ?? money/* ZERO */.f2)).mul(money/* ONE */.xr.sub(discount));
-    const perToken = (tokens, rate) => tokens.mul(rate).div(money/* ONE_MILLION */.i2).mul(factor);
-    const expected = {
-        input: perToken(input.mul(money/* ONE */.xr.sub(read).sub(write)), rates.input),
-        cachedInput: perToken(input.mul(read), rates.cachedInput),
-        cacheWrite: perToken(input.mul(write), writeRate),
-        output: perToken(visible, rates.output),
-        reasoning: perToken(outputTokens.expected.sub(visible), rates.output)
+    const factor = (0,money/* multiply */.lw)((0,money/* complement */.Zw)((0,money/* multiply */.lw)(workload.batch, entry.batchDiscount ?? money/* ZERO */.f2)), (0,money/* complement */.Zw)(discount));
+    const usdPerToken = ratioOf((0,money/* multiply */.lw)(PER_MILLION_TOKENS, factor));
+    const priced = (tokens, rate) => timesRatio(timesRatio(tokens, ratioOf(rate)), usdPerToken);
+    const inputTokens = ratioOf(input);
+    const inputTokensAt = (share) => timesRatio(inputTokens, ratioOf(share));
+    const expectedOutput = ratioOf(outputTokens.expected);
+    const visibleOutput = ratioOf(visible);
+    const parts = {
+        input: priced(inputTokensAt((0,money/* complement */.Zw)((0,money/* add */.WQ)(read, write))), rates.input),
+        cachedInput: priced(inputTokensAt(read), rates.cachedInput),
+        cacheWrite: priced(inputTokensAt(write), writeRate),
+        output: priced(visibleOutput, rates.output),
+        reasoning: outputTokens.expected === visible
+            ? RATIO_ZERO
+            : priced(minusRatio(expectedOutput, visibleOutput), rates.output)
     };
-    const inputTotal = expected.input
-        .add(expected.cachedInput)
-        .add(expected.cacheWrite);
+    const inputTotal = plusRatio(plusRatio(parts.input, parts.cachedInput), parts.cacheWrite);
+    const total = toFraction(plusRatio(plusRatio(inputTotal, parts.output), parts.reasoning));
+    // A bound equal to the expected output tokens costs the expected total:
+    // input parts + output + reasoning is input parts + expected × p_out.
+    const bound = (tokens) => tokens === outputTokens.expected
+        ? total
+        : toFraction(plusRatio(inputTotal, priced(ratioOf(tokens), rates.output)));
     return {
-        expected,
-        total: totalParts(expected),
-        low: inputTotal.add(perToken(outputTokens.low, rates.output)),
-        high: inputTotal.add(perToken(outputTokens.high, rates.output)),
+        parts,
+        total,
+        low: bound(outputTokens.low),
+        high: bound(outputTokens.high),
         longContext: rates.longContext
     };
 }
@@ -2301,31 +2515,24 @@ function ratesForInput(entry, input) {
         longContext: false
     };
 }
-function totalParts(parts) {
-    return (0,money/* sum */.cz)([
-        parts.input,
-        parts.cachedInput,
-        parts.cacheWrite,
-        parts.output,
-        parts.reasoning
-    ]);
-}
-function scaleParts(parts, factor) {
+function scaleParts(parts, requests) {
+    const factor = ratioOf(requests);
+    const scale = (part) => part.n === 0n ? money/* ZERO */.f2 : toFraction(timesRatio(part, factor));
     return {
-        input: parts.input.mul(factor),
-        cachedInput: parts.cachedInput.mul(factor),
-        cacheWrite: parts.cacheWrite.mul(factor),
-        output: parts.output.mul(factor),
-        reasoning: parts.reasoning.mul(factor)
+        input: scale(parts.input),
+        cachedInput: scale(parts.cachedInput),
+        cacheWrite: scale(parts.cacheWrite),
+        output: scale(parts.output),
+        reasoning: scale(parts.reasoning)
     };
 }
 function addParts(a, b) {
     return {
-        input: a.input.add(b.input),
-        cachedInput: a.cachedInput.add(b.cachedInput),
-        cacheWrite: a.cacheWrite.add(b.cacheWrite),
-        output: a.output.add(b.output),
-        reasoning: a.reasoning.add(b.reasoning)
+        input: (0,money/* add */.WQ)(a.input, b.input),
+        cachedInput: (0,money/* add */.WQ)(a.cachedInput, b.cachedInput),
+        cacheWrite: (0,money/* add */.WQ)(a.cacheWrite, b.cacheWrite),
+        output: (0,money/* add */.WQ)(a.output, b.output),
+        reasoning: (0,money/* add */.WQ)(a.reasoning, b.reasoning)
     };
 }
 const NO_PARTS = {
@@ -2337,17 +2544,25 @@ const NO_PARTS = {
 };
 /** Adds ranges bound by bound. */
 function sumRanges(ranges) {
+    const [only] = ranges;
+    if (only && ranges.length === 1)
+        return only;
+    const expected = (0,money/* sum */.cz)(ranges.map(r => r.expected));
+    // Without reasoning ranges every bound is its expected Fraction.
+    const sameLow = ranges.every(r => r.low === r.expected);
+    const sameHigh = ranges.every(r => r.high === r.expected);
     return {
-        expected: (0,money/* sum */.cz)(ranges.map(r => r.expected)),
-        low: (0,money/* sum */.cz)(ranges.map(r => r.low)),
-        high: (0,money/* sum */.cz)(ranges.map(r => r.high))
+        expected,
+        low: sameLow ? expected : (0,money/* sum */.cz)(ranges.map(r => r.low)),
+        high: sameHigh ? expected : (0,money/* sum */.cz)(ranges.map(r => r.high))
     };
 }
 function maxRange(ranges) {
     let peak = ranges[0] ?? project_NO_COST;
     for (const range of ranges) {
-        if (range.expected.compare(peak.expected) > 0)
+        if (range !== peak && range.expected.compare(peak.expected) > 0) {
             peak = range;
+        }
     }
     return peak;
 }
@@ -2356,8 +2571,9 @@ function maxRange(ranges) {
  * its 12-month sum and its most expensive month.
  */
 function summarizeMonths(series) {
-    const months = [];
-    for (let k = 0; k < PROJECTED_MONTHS; k++) {
+    const [only] = series;
+    const months = series.length === 1 && only ? only : [];
+    for (let k = months.length; k < PROJECTED_MONTHS; k++) {
         // A month whose every part is the same object as the month before has
         // the same total, which spares most of the sums on steady workloads.
         const previous = months[k - 1];
@@ -2386,14 +2602,20 @@ function sumRepeated(ranges) {
     return sumRanges(runs);
 }
 function scaleRange(range, factor) {
+    const expected = range.expected.mul(factor);
     return {
-        expected: range.expected.mul(factor),
-        low: range.low.mul(factor),
-        high: range.high.mul(factor)
+        expected,
+        low: range.low === range.expected ? expected : range.low.mul(factor),
+        high: range.high === range.expected ? expected : range.high.mul(factor)
     };
 }
 const project_NO_COST = { expected: money/* ZERO */.f2, low: money/* ZERO */.f2, high: money/* ZERO */.f2 };
 function totalWorkload(workload, routes) {
+    const [only] = routes;
+    if (only && routes.length === 1) {
+        const { months, monthly, annual, peak, parts } = only;
+        return { workload, routes, months, monthly, annual, peak, parts };
+    }
     return {
         workload,
         routes,
@@ -2418,6 +2640,7 @@ function unknownModelIssue(file, route, suggestions) {
 }
 
 ;// CONCATENATED MODULE: ./src/analyze.ts
+
 
 
 
@@ -2455,7 +2678,7 @@ function analyzeFile(file, headText, base, options) {
     }
     const compared = isCompared(report.baseState);
     report.diff = compared
-        ? (0,cost_diff/* diffProjections */._C)(report.base, head.projection)
+        ? (0,timings/* timed */.ay)('compare', () => diffProjections(report.base, head.projection))
         : undefined;
     const limits = compared
         ? report.limits
@@ -2464,7 +2687,7 @@ function analyzeFile(file, headText, base, options) {
             increaseMonthly: undefined,
             increasePercent: undefined
         };
-    report.gate = evaluateGates(report.base, head.projection, report.diff, limits, options.gate);
+    report.gate = (0,timings/* timed */.ay)('check limits', () => evaluateGates(report.base, head.projection, report.diff, limits, options.gate));
     if (!compared && report.baseState !== 'none') {
         report.gate.checks.push(...uncheckedIncreases(report.limits, report.baseState));
         report.gate.result = worstStatus(report.gate.checks);
@@ -2538,7 +2761,7 @@ function priceText(file, text, options) {
                 closest: name => (0,catalog/* closestModelNames */.db)(options.catalog, name, 3)
             }
         });
-        const projection = projectCost(config, options.catalog, options.runDate);
+        const projection = (0,timings/* timed */.ay)('project cost', () => projectCost(config, options.catalog, options.runDate));
         return {
             config,
             projection,
@@ -2617,7 +2840,7 @@ function buildReport(files, context) {
         const projection = side === 'head' ? f.head : f.base;
         return projection ? pick(projection) : money/* ZERO */.f2;
     }));
-    const delta = (pick) => (0,cost_diff/* compareFigures */.vN)(totalOf(pick, 'base'), totalOf(pick, 'head'));
+    const delta = (pick) => compareFigures(totalOf(pick, 'base'), totalOf(pick, 'head'));
     const hasErrors = files.some(f => f.errors.length > 0);
     const gateStatus = worstStatus(files.flatMap(f => f.gate?.checks ?? []));
     const catalogNote = describeCatalogAge(context.catalogAsOf, context.runDate);
@@ -2653,12 +2876,14 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _analyze_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2405);
+/* harmony import */ var _analyze_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7029);
 /* harmony import */ var _git_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6688);
 /* harmony import */ var _pricing_catalog_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6672);
 /* harmony import */ var _render_json_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5104);
 /* harmony import */ var _render_markdown_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8397);
 /* harmony import */ var _render_text_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(893);
+/* harmony import */ var _timings_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(4096);
+
 
 
 
@@ -2727,8 +2952,10 @@ async function main(argv) {
         process.stderr.write(`${invalid}\n`);
         return 2;
     }
+    if ((0,_timings_js__WEBPACK_IMPORTED_MODULE_9__/* .timingsRequested */ ._i)(process.env))
+        (0,_timings_js__WEBPACK_IMPORTED_MODULE_9__/* .startTimings */ .Cf)();
     const files = positionals.length ? positionals : ['ai-usage.yml'];
-    const catalog = (0,_pricing_catalog_js__WEBPACK_IMPORTED_MODULE_5__/* .loadCatalog */ .ak)();
+    const catalog = (0,_timings_js__WEBPACK_IMPORTED_MODULE_9__/* .timed */ .ay)('load prices', _pricing_catalog_js__WEBPACK_IMPORTED_MODULE_5__/* .loadCatalog */ .ak);
     const baseRef = values['base-file']
         ? undefined
         : (values.base ?? (await (0,_git_js__WEBPACK_IMPORTED_MODULE_4__/* .defaultBaseRef */ .m)(process.cwd())));
@@ -2769,15 +2996,23 @@ async function main(argv) {
         baseLabel: baseFile ?? baseRef,
         noComparisonReason
     });
-    if (format === 'json')
-        process.stdout.write(`${JSON.stringify((0,_render_json_js__WEBPACK_IMPORTED_MODULE_6__/* .toJsonReport */ .O)(report), null, 2)}\n`);
-    else if (format === 'markdown')
-        process.stdout.write((0,_render_markdown_js__WEBPACK_IMPORTED_MODULE_7__/* .renderMarkdown */ .Gc)(report, { maxChars: Number.POSITIVE_INFINITY }));
-    else
-        process.stdout.write((0,_render_text_js__WEBPACK_IMPORTED_MODULE_8__/* .renderText */ .S)(report));
+    const outputFormat = format;
+    process.stdout.write((0,_timings_js__WEBPACK_IMPORTED_MODULE_9__/* .timed */ .ay)(`render ${outputFormat}`, () => render(report, outputFormat)));
+    const timings = (0,_timings_js__WEBPACK_IMPORTED_MODULE_9__/* .finishTimings */ .nZ)();
+    if (timings.length > 0)
+        process.stderr.write(`${timings.join('\n')}\n`);
     if (report.result === 'error')
         return 2;
     return report.result === 'fail' ? 1 : 0;
+}
+function render(report, format) {
+    if (format === 'json') {
+        return `${JSON.stringify((0,_render_json_js__WEBPACK_IMPORTED_MODULE_6__/* .toJsonReport */ .O)(report), null, 2)}\n`;
+    }
+    if (format === 'markdown') {
+        return (0,_render_markdown_js__WEBPACK_IMPORTED_MODULE_7__/* .renderMarkdown */ .Gc)(report, { maxChars: Number.POSITIVE_INFINITY });
+    }
+    return (0,_render_text_js__WEBPACK_IMPORTED_MODULE_8__/* .renderText */ .S)(report);
 }
 async function readBase(file, baseFile, ref) {
     if (baseFile) {
@@ -2827,115 +3062,25 @@ function formatIssue(issue) {
 
 /***/ }),
 
-/***/ 2090:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   D2: () => (/* binding */ largestIncrease),
-/* harmony export */   _C: () => (/* binding */ diffProjections),
-/* harmony export */   vN: () => (/* binding */ compareFigures)
-/* harmony export */ });
-/* harmony import */ var _money_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(369);
-
-/** Returns head minus base for a pair of figures. */
-function compareFigures(base, head) {
-    const delta = head.sub(base);
-    const percent = base.equals(_money_js__WEBPACK_IMPORTED_MODULE_0__/* .ZERO */ .f2) ? undefined : delta.div(base);
-    return { base, head, delta, percent };
-}
-const NO_RANGE = { expected: _money_js__WEBPACK_IMPORTED_MODULE_0__/* .ZERO */ .f2, low: _money_js__WEBPACK_IMPORTED_MODULE_0__/* .ZERO */ .f2, high: _money_js__WEBPACK_IMPORTED_MODULE_0__/* .ZERO */ .f2 };
-/**
- * Compares the projection at the base with the one at the head, matching
- * workloads by name. A missing base projection counts as $0 everywhere.
- */
-function diffProjections(base, head) {
-    const baseByName = new Map((base?.workloads ?? []).map(w => [w.workload.name, w]));
-    const rows = [];
-    for (const current of head.workloads) {
-        const previous = baseByName.get(current.workload.name);
-        baseByName.delete(current.workload.name);
-        rows.push(diffWorkload(current.workload.name, previous, current));
-    }
-    for (const [name, previous] of baseByName) {
-        rows.push(diffWorkload(name, previous, undefined));
-    }
-    return {
-        workloads: sortByChange(rows),
-        monthly: compareFigures((base?.monthly ?? NO_RANGE).expected, head.monthly.expected),
-        annual: compareFigures((base?.annual ?? NO_RANGE).expected, head.annual.expected),
-        peak: compareFigures((base?.peak ?? NO_RANGE).expected, head.peak.expected)
-    };
-}
-function diffWorkload(name, base, head) {
-    const monthly = compareFigures((base?.monthly ?? NO_RANGE).expected, (head?.monthly ?? NO_RANGE).expected);
-    const annual = compareFigures((base?.annual ?? NO_RANGE).expected, (head?.annual ?? NO_RANGE).expected);
-    return {
-        name,
-        status: statusOf(base, head, monthly, annual),
-        base,
-        head,
-        monthly,
-        annual
-    };
-}
-function statusOf(base, head, monthly, annual) {
-    if (!base)
-        return 'added';
-    if (!head)
-        return 'removed';
-    const moved = !monthly.delta.equals(_money_js__WEBPACK_IMPORTED_MODULE_0__/* .ZERO */ .f2) || !annual.delta.equals(_money_js__WEBPACK_IMPORTED_MODULE_0__/* .ZERO */ .f2);
-    return moved || modelsOf(base) !== modelsOf(head) ? 'changed' : 'unchanged';
-}
-function modelsOf(projection) {
-    return projection.routes
-        .map(r => `${r.model.id}:${r.route.share.toFraction()}`)
-        .join(',');
-}
-function sortByChange(rows) {
-    const rank = (row) => row.status === 'unchanged' ? 1 : 0;
-    return rows
-        .map((row, index) => ({ row, index }))
-        .sort((a, b) => {
-        const byStatus = rank(a.row) - rank(b.row);
-        if (byStatus !== 0)
-            return byStatus;
-        const bySize = b.row.monthly.delta
-            .abs()
-            .compare(a.row.monthly.delta.abs());
-        return bySize !== 0 ? bySize : a.index - b.index;
-    })
-        .map(entry => entry.row);
-}
-/** Returns the workload whose monthly cost rose most, if any rose. */
-function largestIncrease(diff) {
-    let largest;
-    for (const row of diff.workloads) {
-        if (row.monthly.delta.compare(_money_js__WEBPACK_IMPORTED_MODULE_0__/* .ZERO */ .f2) <= 0)
-            continue;
-        if (!largest || row.monthly.delta.compare(largest.monthly.delta) > 0)
-            largest = row;
-    }
-    return largest;
-}
-
-
-/***/ }),
-
 /***/ 369:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   CE: () => (/* binding */ formatRate),
 /* harmony export */   UK: () => (/* binding */ formatUsd),
+/* harmony export */   WQ: () => (/* binding */ add),
 /* harmony export */   Zj: () => (/* binding */ formatCentsPlain),
+/* harmony export */   Zw: () => (/* binding */ complement),
+/* harmony export */   be: () => (/* binding */ isZero),
 /* harmony export */   cz: () => (/* binding */ sum),
 /* harmony export */   e5: () => (/* binding */ toFixedHalfUp),
+/* harmony export */   ep: () => (/* binding */ isPositive),
 /* harmony export */   f2: () => (/* binding */ ZERO),
-/* harmony export */   i2: () => (/* binding */ ONE_MILLION),
 /* harmony export */   l9: () => (/* binding */ formatPercent),
+/* harmony export */   lw: () => (/* binding */ multiply),
 /* harmony export */   xr: () => (/* binding */ ONE)
 /* harmony export */ });
-/* unused harmony exports roundHalfUp, formatCount */
+/* unused harmony exports ONE_MILLION, roundHalfUp, formatCount */
 /* harmony import */ var fraction_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1952);
 
 /**
@@ -2948,38 +3093,123 @@ function largestIncrease(diff) {
 const ZERO = new fraction_js__WEBPACK_IMPORTED_MODULE_0__/* ["default"] */ .A(0);
 const ONE = new fraction_js__WEBPACK_IMPORTED_MODULE_0__/* ["default"] */ .A(1);
 const ONE_MILLION = new fraction_js__WEBPACK_IMPORTED_MODULE_0__/* ["default"] */ .A(1_000_000);
-/** Adds a list of fractions exactly. */
+// Every fraction.js operation allocates a Fraction and reduces it by a gcd,
+// which dominates the time to price a large file. Multiplying by 1 and
+// adding 0 are common (no share, no retries, no discount), so the helpers
+// below skip them. Fractions are immutable, so returning an operand is safe.
+/** Checks whether a fraction is 0, without a fraction.js operation. */
+function isZero(value) {
+    return value.n === 0n;
+}
+/** Checks whether a fraction is above 0, without a fraction.js operation. */
+function isPositive(value) {
+    return value.s > 0n && value.n !== 0n;
+}
+function isOne(value) {
+    return value.s > 0n && value.n === 1n && value.d === 1n;
+}
+/** Returns a × b exactly, without an operation when either factor is 0 or 1. */
+function multiply(a, b) {
+    if (isOne(b) || isZero(a))
+        return a;
+    if (isOne(a) || isZero(b))
+        return b;
+    return a.mul(b);
+}
+/** Returns a + b exactly, without an operation when either term is 0. */
+function add(a, b) {
+    if (isZero(b))
+        return a;
+    if (isZero(a))
+        return b;
+    return a.add(b);
+}
+/** Returns 1 - value exactly, without an operation when the value is 0. */
+function complement(value) {
+    return isZero(value) ? ONE : ONE.sub(value);
+}
+/**
+ * Adds a list of fractions exactly. Zeros are skipped, and in a list of more
+ * than three values those with the same denominator are added as BigInt
+ * numerators first, because every Fraction operation allocates and runs a
+ * gcd, and the costs of one file share few denominators.
+ */
 function sum(values) {
-    let total = ZERO;
+    const terms = [];
     for (const value of values)
-        total = total.add(value);
-    return total;
+        if (!isZero(value))
+            terms.push(value);
+    if (terms.length <= 3) {
+        return terms.reduce((total, term) => add(total, term), ZERO);
+    }
+    const groups = new Map();
+    for (const value of terms) {
+        const numerator = value.s * value.n;
+        const group = groups.get(value.d);
+        if (group)
+            group.numerator += numerator;
+        else
+            groups.set(value.d, { first: value, numerator });
+    }
+    let total;
+    for (const [denominator, group] of groups) {
+        if (group.numerator === 0n)
+            continue;
+        // An unchanged numerator means the group's sum is its first value.
+        const subtotal = group.numerator === group.first.s * group.first.n
+            ? group.first
+            : new fraction_js__WEBPACK_IMPORTED_MODULE_0__/* ["default"] */ .A(group.numerator, denominator);
+        total = total ? total.add(subtotal) : subtotal;
+    }
+    return total ?? ZERO;
+}
+const POWERS_OF_TEN = [];
+function powerOfTen(exponent) {
+    let power = POWERS_OF_TEN[exponent];
+    if (power === undefined) {
+        power = 10n ** BigInt(exponent);
+        POWERS_OF_TEN[exponent] = power;
+    }
+    return power;
+}
+/**
+ * Returns |value| × factor × 10^places rounded half up to a whole number,
+ * in BigInt on the numerator n and denominator d: floor(n × scale / d + 1/2)
+ * is floor((2 × n × scale + d) / (2 × d)).
+ */
+function roundedUnits(value, places, factor = 1n) {
+    const scale = powerOfTen(places) * factor;
+    return (2n * value.n * scale + value.d) / (2n * value.d);
+}
+/** Writes a whole number of 10^-places units as decimal text, without a sign. */
+function unitsToText(units, places) {
+    if (places === 0)
+        return units.toString();
+    const digits = units.toString().padStart(places + 1, '0');
+    const cut = digits.length - places;
+    return `${digits.slice(0, cut)}.${digits.slice(cut)}`;
 }
 /** Rounds to `places` decimal places, half away from zero (half up in size). */
 function roundHalfUp(value, places) {
-    const scale = new fraction_js__WEBPACK_IMPORTED_MODULE_0__/* ["default"] */ .A(10n ** BigInt(places));
-    const scaled = value.abs().mul(scale);
-    const rounded = scaled.add(new fraction_js__WEBPACK_IMPORTED_MODULE_0__/* ["default"] */ .A(1, 2)).floor();
-    const result = rounded.div(scale);
-    return value.s < 0n ? result.neg() : result;
+    const units = roundedUnits(value, places);
+    return new Fraction(value.s * units, powerOfTen(places));
 }
 /** Formats a fraction with exactly `places` decimals, rounded half up, no separators. */
 function toFixedHalfUp(value, places) {
-    const rounded = roundHalfUp(value, places);
-    const scale = 10n ** BigInt(places);
-    // rounded × 10^places is a whole number, so its numerator is the digits.
-    const units = rounded.abs().mul(new fraction_js__WEBPACK_IMPORTED_MODULE_0__/* ["default"] */ .A(scale)).n;
-    const whole = units / scale;
-    const decimals = (units % scale).toString().padStart(places, '0');
-    const sign = rounded.s < 0n && units !== 0n ? '-' : '';
-    return places === 0 ? `${sign}${whole}` : `${sign}${whole}.${decimals}`;
+    const units = roundedUnits(value, places);
+    const sign = value.s < 0n && units !== 0n ? '-' : '';
+    return `${sign}${unitsToText(units, places)}`;
 }
 /** Formats USD for step outputs: `349791.67`, half up to the cent, `-` for negative values. */
 function formatCentsPlain(value) {
     return toFixedHalfUp(value, 2);
 }
 function groupThousands(digits) {
-    return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+    let grouped = digits.slice(0, digits.length % 3 || 3);
+    for (let end = grouped.length + 3; end <= digits.length; end += 3) {
+        grouped += `,${digits.slice(end - 3, end)}`;
+    }
+    return grouped;
 }
 /**
  * Formats USD for people: `$1,230.00`. Amounts below one dollar keep up to
@@ -2987,29 +3217,33 @@ function groupThousands(digits) {
  * With `signed`, positive values get `+` and negative ones `−`.
  */
 function formatUsd(value, options = {}) {
-    const magnitude = value.abs();
-    const small = magnitude.compare(ONE) < 0 && !magnitude.equals(ZERO);
-    let text = toFixedHalfUp(magnitude, small ? 4 : 2);
+    // |value| < 1 and not 0: n < d because fraction.js keeps n non-negative.
+    const small = value.n < value.d && value.n !== 0n;
+    const places = small ? 4 : 2;
+    const units = roundedUnits(value, places);
+    let text = unitsToText(units, places);
     // Keep at least two decimals and drop trailing zeros after them.
     if (small)
         text = text.replace(/(\.\d\d\d??)0+$/, '$1');
     const [whole = '0', decimals] = text.split('.');
     const body = `$${groupThousands(whole)}${decimals ? `.${decimals}` : ''}`;
-    const isZero = toFixedHalfUp(magnitude, small ? 4 : 2).replace(/[0.]/g, '') === '';
-    if (value.s < 0n && !isZero)
+    const roundsToZero = units === 0n;
+    if (value.s < 0n && !roundsToZero) {
         return options.signed ? `−${body}` : `-${body}`;
-    if (options.signed && !isZero)
+    }
+    if (options.signed && !roundsToZero)
         return `+${body}`;
     return body;
 }
 /** Formats a ratio as a percentage with one decimal: `12.5%`; signed adds `+`/`−`. */
 function formatPercent(ratio, options = {}) {
-    const text = toFixedHalfUp(ratio.mul(100).abs(), 1);
-    const isZero = text === '0.0';
-    const negative = ratio.s < 0n && !isZero;
+    const units = roundedUnits(ratio, 1, 100n);
+    const text = unitsToText(units, 1);
+    const roundsToZero = units === 0n;
+    const negative = ratio.s < 0n && !roundsToZero;
     if (negative)
         return options.signed ? `−${text}%` : `-${text}%`;
-    return options.signed && !isZero ? `+${text}%` : `${text}%`;
+    return options.signed && !roundsToZero ? `+${text}%` : `${text}%`;
 }
 /** Formats a count with thousands separators, rounded half up to a whole number: `30,416,667`. */
 function formatCount(value, places = 0) {
@@ -3018,9 +3252,17 @@ function formatCount(value, places = 0) {
     const sign = text.startsWith('-') ? '-' : '';
     return `${sign}${groupThousands(whole)}${decimals ? `.${decimals}` : ''}`;
 }
+// Rates repeat on every row of a model, and Fractions are immutable, so a
+// formatted rate is kept for as long as its Fraction lives.
+const formattedRates = new WeakMap();
 /** Formats an exact price per 1M tokens with two to six decimals (`0.075`, `2.50`). */
 function formatRate(value) {
-    return toFixedHalfUp(value, 6).replace(/(\.\d\d\d*?)0+$/, '$1');
+    let text = formattedRates.get(value);
+    if (text === undefined) {
+        text = toFixedHalfUp(value, 6).replace(/(\.\d\d\d*?)0+$/, '$1');
+        formattedRates.set(value, text);
+    }
+    return text;
 }
 
 
@@ -3214,9 +3456,14 @@ const catalogSchema = schemas/* strictObject */.rej({
     models: schemas/* array */.YOg(modelSchema)
 });
 let bundledCatalog;
-/** Returns the bundled price catalog, parsed and validated on first use. */
+/**
+ * Returns the bundled price catalog, converted on first use. The test suite
+ * checks that parseCatalog() accepts the bundled file and returns the same
+ * catalog, so a run skips the schema, whose zod parsers are compiled on first
+ * use (docs/benchmarks.md has the measured cost).
+ */
 function loadCatalog() {
-    bundledCatalog ??= parseCatalog(catalog_namespaceObject);
+    bundledCatalog ??= convertCatalog(catalog_namespaceObject);
     return bundledCatalog;
 }
 /**
@@ -3239,9 +3486,13 @@ function parseCatalog(raw) {
         });
         throw new Error(`invalid price catalog:\n  ${problems.join('\n  ')}`);
     }
+    return convertCatalog(result.data);
+}
+/** Converts a catalog that has the schema's shape, and rejects spellings shared by two models. */
+function convertCatalog(raw) {
     const catalog = {
-        asOf: result.data['as-of'],
-        models: result.data.models.map(convertModel)
+        asOf: raw['as-of'],
+        models: raw.models.map(convertModel)
     };
     checkCatalog(catalog);
     return catalog;
@@ -3292,15 +3543,20 @@ function convertModel(raw) {
         status: raw.status,
         reasoning: raw.reasoning,
         contextWindow: raw['context-window'],
-        prices: raw.prices
-            .map(convertPriceEntry)
-            .sort((a, b) => a.from.localeCompare(b.from))
+        prices: raw.prices.map(convertPriceEntry).sort(byStartDate)
     };
     if (raw.retired !== undefined)
         model.retired = raw.retired;
     if (raw.replacement !== undefined)
         model.replacement = raw.replacement;
     return model;
+}
+// ISO dates (YYYY-MM-DD) sort by their UTF-16 code units, which spares the
+// ICU collator that localeCompare() loads on first use.
+function byStartDate(a, b) {
+    if (a.from === b.from)
+        return 0;
+    return a.from < b.from ? -1 : 1;
 }
 function convertPriceEntry(raw) {
     const entry = {
@@ -3440,9 +3696,7 @@ function describeValue(value) {
 /* harmony export */   O: () => (/* binding */ toJsonReport)
 /* harmony export */ });
 /* unused harmony export JSON_REPORT_VERSION */
-/* harmony import */ var _cost_diff_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2090);
-/* harmony import */ var _cost_money_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(369);
-
+/* harmony import */ var _cost_money_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(369);
 
 /** Version of the JSON report's shape; raised when a field changes meaning or is removed. */
 const JSON_REPORT_VERSION = 1;
@@ -3508,16 +3762,18 @@ function fileJson(file) {
     };
 }
 function money(value) {
-    return (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatCentsPlain */ .Zj)(value);
+    return (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatCentsPlain */ .Zj)(value);
 }
 function ratio(value) {
-    return (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .toFixedHalfUp */ .e5)(value, 4);
+    return (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .toFixedHalfUp */ .e5)(value, 4);
 }
 function range(value) {
+    // Without a reasoning range the bounds are the expected Fraction itself.
+    const expected = money(value.expected);
     return {
-        expected: money(value.expected),
-        low: money(value.low),
-        high: money(value.high)
+        expected,
+        low: value.low === value.expected ? expected : money(value.low),
+        high: value.high === value.expected ? expected : money(value.high)
     };
 }
 function delta(value, compared = true) {
@@ -3526,9 +3782,13 @@ function delta(value, compared = true) {
         head: money(value.head),
         delta: compared ? money(value.delta) : null,
         percent: compared && value.percent !== undefined
-            ? (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .toFixedHalfUp */ .e5)(value.percent.mul(100), 2)
+            ? (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .toFixedHalfUp */ .e5)(value.percent.mul(100), 2)
             : null
     };
+}
+/** A delta without a base: the head figure alone, in the shape of delta(). */
+function headOnly(head) {
+    return { base: null, head: money(head), delta: null, percent: null };
 }
 /** One row per workload: the comparison when there is one, else the head alone. */
 function workloadRows(file) {
@@ -3544,8 +3804,8 @@ function workloadRows(file) {
     return (file.head?.workloads ?? []).map(projection => ({
         name: projection.workload.name,
         status: null,
-        monthly: delta((0,_cost_diff_js__WEBPACK_IMPORTED_MODULE_0__/* .compareFigures */ .vN)(_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2, projection.monthly.expected), false),
-        annual: delta((0,_cost_diff_js__WEBPACK_IMPORTED_MODULE_0__/* .compareFigures */ .vN)(_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2, projection.annual.expected), false),
+        monthly: headOnly(projection.monthly.expected),
+        annual: headOnly(projection.annual.expected),
         routes: routeRows(projection)
     }));
 }
@@ -3554,14 +3814,14 @@ function routeRows(projection) {
         model: route.model.id,
         provider: route.model.provider,
         share: ratio(route.route.share),
-        requests: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .toFixedHalfUp */ .e5)(route.requests, 2),
+        requests: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .toFixedHalfUp */ .e5)(route.requests, 2),
         monthly: range(route.monthly),
         annual: range(route.annual),
         rates: {
-            input: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatRate */ .CE)(route.rates.input),
-            output: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatRate */ .CE)(route.rates.output),
+            input: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatRate */ .CE)(route.rates.input),
+            output: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatRate */ .CE)(route.rates.output),
             'cached-input': route.rates.cachedInput
-                ? (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatRate */ .CE)(route.rates.cachedInput)
+                ? (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatRate */ .CE)(route.rates.cachedInput)
                 : null
         }
     }));
@@ -3587,12 +3847,19 @@ var types = __nccwpck_require__(2143);
 // EXTERNAL MODULE: ./src/cost/money.ts
 var cost_money = __nccwpck_require__(369);
 ;// CONCATENATED MODULE: ./src/render/escape.ts
+// Every character that a replacement below changes, so most names pass as
+// they are after one test.
+const NEEDS_ESCAPE = 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+/[@#\r\n\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069&<>|\\`*_[\]~]/;
 /**
  * Escapes user text (workload and model names from the usage file) for a
  * Markdown table cell: no `|` splits a row, no HTML renders, and no
  * @-mention or #-reference notifies anyone.
  */
 function escapeCell(text) {
+    if (!NEEDS_ESCAPE.test(text))
+        return text;
     // A zero-width space after @ and # keeps GitHub from linking a user, team
     // or issue, while the name still reads the same. It goes in before the
     // entities below, whose own # must stay intact.
@@ -3642,29 +3909,31 @@ const VERDICT = {
  */
 function renderMarkdown(report, options) {
     const footer = options.marker ? `\n${options.marker}\n` : '\n';
+    // Rows are rendered once, and the search below only changes how many show.
+    const rows = new Map(report.files.map(f => [f, renderWorkloadRows(f)]));
     let rowLimit = Number.POSITIVE_INFINITY;
-    let text = renderBody(report, rowLimit, options) + footer;
+    let text = renderBody(report, rowLimit, rows, options) + footer;
     if (text.length <= options.maxChars)
         return text;
-    const rows = Math.max(...report.files.map(f => f.diff?.workloads.length ?? 0));
     let low = 0;
-    let high = rows;
+    let high = Math.max(...[...rows.values()].map(r => r.length));
     while (low < high) {
         const middle = Math.ceil((low + high) / 2);
-        const candidate = renderBody(report, middle, options) + footer;
+        const candidate = renderBody(report, middle, rows, options) + footer;
         if (candidate.length <= options.maxChars)
             low = middle;
         else
             high = middle - 1;
     }
     rowLimit = low;
-    text = renderBody(report, rowLimit, options) + footer;
+    text = renderBody(report, rowLimit, rows, options) + footer;
     return text;
 }
-function renderBody(report, rowLimit, options) {
+function renderBody(report, rowLimit, rows, options) {
     const sections = [renderHeadline(report)];
     for (const file of report.files) {
-        sections.push(...renderFile(report, file, rowLimit, options));
+        const fileRows = rows.get(file) ?? [];
+        sections.push(...renderFile(report, file, rowLimit, fileRows, options));
     }
     sections.push(renderFooter(report));
     return sections.filter(Boolean).join('\n\n');
@@ -3698,7 +3967,7 @@ function describeDelta(delta) {
         return `${money}, new`;
     return `${money}, ${(0,cost_money/* formatPercent */.l9)(delta.percent, { signed: true })}`;
 }
-function renderFile(report, file, rowLimit, options) {
+function renderFile(report, file, rowLimit, rows, options) {
     const sections = [];
     if (report.files.length > 1 || file.errors.length > 0) {
         sections.push(`#### \`${escapeCell(file.file)}\``);
@@ -3708,7 +3977,7 @@ function renderFile(report, file, rowLimit, options) {
         return sections;
     }
     sections.push(renderTotals(file));
-    sections.push(renderWorkloads(file, rowLimit, options));
+    sections.push(renderWorkloads(file, rowLimit, rows, options));
     if (file.gate && file.gate.checks.length > 0) {
         sections.push(renderBudgets(file.gate.checks));
     }
@@ -3738,17 +4007,21 @@ function renderTotals(file) {
     ].join('\n');
 }
 function rangeNote(range) {
-    if (range.low.equals(range.high))
+    if (range.low === range.high || range.low.equals(range.high))
         return '';
     return `<br><sub>${(0,cost_money/* formatUsd */.UK)(range.low)} – ${(0,cost_money/* formatUsd */.UK)(range.high)}</sub>`;
 }
-function renderWorkloads(file, rowLimit, options) {
-    const head = file.head;
-    if (!head)
-        return '';
-    const rows = file.diff
+/** Renders one table row per workload: the change when there is a base, else the cost. */
+function renderWorkloadRows(file) {
+    if (!file.head)
+        return [];
+    return file.diff
         ? file.diff.workloads.map(renderChangeRow)
-        : head.workloads.map(renderCostRow);
+        : file.head.workloads.map(renderCostRow);
+}
+function renderWorkloads(file, rowLimit, rows, options) {
+    if (!file.head)
+        return '';
     const shown = rows.slice(0, rowLimit);
     const header = file.diff
         ? ['| Workload | Model | Monthly | Change |', '|---|---|---:|---:|']
@@ -3946,6 +4219,132 @@ function renderText(report) {
         lines.push('', `warning: ${note}`);
     lines.push('', `Prices as of ${report.catalogAsOf}.`);
     return `${lines.join('\n')}\n`;
+}
+
+
+/***/ }),
+
+/***/ 4096:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  nZ: () => (/* binding */ finishTimings),
+  Cf: () => (/* binding */ startTimings),
+  ay: () => (/* binding */ timed),
+  _i: () => (/* binding */ timingsRequested)
+});
+
+// UNUSED EXPORTS: TIMINGS_VARIABLE, timedAsync
+
+;// CONCATENATED MODULE: external "node:perf_hooks"
+const external_node_perf_hooks_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+;// CONCATENATED MODULE: ./src/timings.ts
+
+// Phase timings, a debugging aid for slow runs. With AI_BUDGET_TIMINGS=1 the
+// Action and the CLI log the wall time of each phase, the part of it spent
+// in garbage collection, and the peak resident set size. Without it, timed()
+// only calls the work. Phases do not nest: each one times a leaf step, so
+// the phases and "other" add up to the total.
+/** The environment variable that turns phase timings on. */
+const TIMINGS_VARIABLE = 'AI_BUDGET_TIMINGS';
+let recorder;
+/** Checks whether an environment turns phase timings on. */
+function timingsRequested(env) {
+    const value = env[TIMINGS_VARIABLE]?.trim().toLowerCase();
+    return (value !== undefined && value !== '' && value !== '0' && value !== 'false');
+}
+/** Starts recording phases and garbage collections for this process. */
+function startTimings() {
+    recorder?.observer.disconnect();
+    const collections = [];
+    const observer = new external_node_perf_hooks_namespaceObject.PerformanceObserver(list => {
+        collections.push(...list.getEntries());
+    });
+    observer.observe({ entryTypes: ['gc'] });
+    recorder = {
+        phases: new Map(),
+        runs: [],
+        collections,
+        startedAt: performance.now(),
+        observer
+    };
+}
+/** Runs a synchronous step and adds its wall time to the phase `name` when timings are on. */
+function timed(name, work) {
+    if (!recorder)
+        return work();
+    const start = performance.now();
+    try {
+        return work();
+    }
+    finally {
+        record(name, start, performance.now());
+    }
+}
+/** Awaits an asynchronous step and adds its wall time to the phase `name` when timings are on. */
+async function timedAsync(name, work) {
+    if (!recorder)
+        return work();
+    const start = performance.now();
+    try {
+        return await work();
+    }
+    finally {
+        record(name, start, performance.now());
+    }
+}
+function record(name, start, end) {
+    if (!recorder)
+        return;
+    let phase = recorder.phases.get(name);
+    if (!phase) {
+        phase = { milliseconds: 0, gcMilliseconds: 0, calls: 0 };
+        recorder.phases.set(name, phase);
+    }
+    phase.milliseconds += end - start;
+    phase.calls++;
+    recorder.runs.push({ phase, start, end });
+}
+/**
+ * Stops recording and returns one line per phase, in the order the phases
+ * first ran, then the totals and the peak RSS. Returns an empty list when
+ * timings are off.
+ */
+function finishTimings() {
+    const current = recorder;
+    if (!current)
+        return [];
+    // GC entries are delivered asynchronously, so take the pending ones now.
+    current.collections.push(...current.observer.takeRecords());
+    current.observer.disconnect();
+    recorder = undefined;
+    let gcTotal = 0;
+    for (const collection of current.collections) {
+        gcTotal += collection.duration;
+        const run = current.runs.find(r => r.start <= collection.startTime && collection.startTime < r.end);
+        if (run)
+            run.phase.gcMilliseconds += collection.duration;
+    }
+    const total = performance.now();
+    const lines = [row('start-up (process, modules)', current.startedAt)];
+    let phased = 0;
+    for (const [name, phase] of current.phases) {
+        phased += phase.milliseconds;
+        const calls = phase.calls > 1 ? `, ${phase.calls} calls` : '';
+        lines.push(row(name, phase.milliseconds, `  (GC ${formatMilliseconds(phase.gcMilliseconds)}${calls})`));
+    }
+    const rss = process.resourceUsage().maxRSS / 1024;
+    lines.push(row('other', total - current.startedAt - phased), row('total', total, `  (GC ${formatMilliseconds(gcTotal)} in ${current.collections.length} collections after start-up)`), `${'peak RSS'.padEnd(LABEL_WIDTH)} ${rss.toFixed(1).padStart(9)} MiB`);
+    return lines;
+}
+const LABEL_WIDTH = 28;
+function row(label, milliseconds, note = '') {
+    return `${label.padEnd(LABEL_WIDTH)} ${formatMilliseconds(milliseconds).padStart(12)}${note}`;
+}
+function formatMilliseconds(milliseconds) {
+    return `${milliseconds.toFixed(1)} ms`;
 }
 
 
