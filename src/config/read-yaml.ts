@@ -434,7 +434,8 @@ function walkMap(
 ): Record<string, unknown> {
   // A null prototype keeps keys such as `constructor` as plain data.
   const result = Object.create(null) as Record<string, unknown>
-  for (const [name, pair] of collectPairs(context, node, path)) {
+  // forEach() spares the [name, pair] array that a for...of makes per pair.
+  collectPairs(context, node, path).forEach((pair, name) => {
     result[name] = walkNode(
       context,
       pair.value,
@@ -444,7 +445,7 @@ function walkMap(
       pair.key,
       copied || pair.merged
     )
-  }
+  })
   return result
 }
 
