@@ -811,18 +811,20 @@ function readName(workload) {
     return typeof name === 'string' ? name : undefined;
 }
 function checkWorkloadNames(source, workloads) {
-    const firstLine = new Map();
+    // The line of the first use is looked up only for a repeated name.
+    const firstIndex = new Map();
     const issues = [];
     workloads.forEach((workload, index) => {
         const name = readName(workload);
         if (name === undefined)
             return;
         const path = ['workloads', index, 'name'];
-        const seen = firstLine.get(name);
-        if (seen === undefined) {
-            firstLine.set(name, source.positionOf(path).line);
+        const first = firstIndex.get(name);
+        if (first === undefined) {
+            firstIndex.set(name, index);
             return;
         }
+        const seen = source.positionOf(['workloads', first, 'name']).line;
         issues.push(source.issue({
             path,
             message: `duplicate workload name ${name}, first used on line ${seen}`,
@@ -1348,9 +1350,10 @@ function readScalar(node, entry) {
 function walkMap(context, node, path, entry, copied) {
     // A null prototype keeps keys such as `constructor` as plain data.
     const result = Object.create(null);
-    for (const [name, pair] of collectPairs(context, node, path)) {
+    // forEach() spares the [name, pair] array that a for...of makes per pair.
+    collectPairs(context, node, path).forEach((pair, name) => {
         result[name] = walkNode(context, pair.value, path, name, addChildEntry(entry, name), pair.key, copied || pair.merged);
-    }
+    });
     return result;
 }
 /**
