@@ -28396,7 +28396,7 @@ function composeStickyBody(body, marker, headSha) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4244);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1980);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28405,7 +28405,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4244:
+/***/ 1980:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39083,7 +39083,7 @@ function formatDecimal(value) {
     return text.includes('(') ? value.toString(6) : text;
 }
 /** Formats an exact ratio as a percentage for messages, such as `12.5%`. */
-function formatPercent(ratio) {
+function numbers_formatPercent(ratio) {
     return `${formatDecimal(ratio.mul(100))}%`;
 }
 /** Explains why text written where a number belongs is not read as one, and what to write instead. */
@@ -39223,6 +39223,22 @@ const usdSchema = schemas_number().min(0).describe('an amount in USD');
 const volumeSchema = schemas_number().min(0).describe('a number of requests');
 const tokenCountsSchema = strictObject({ input: tokenCountSchema, output: tokenCountSchema })
     .describe('token counts per request, { input: 800, output: 300 }');
+const longContextSchema = strictObject({
+    threshold: schemas_number()
+        .int()
+        .positive()
+        .describe('input tokens per request above which these prices apply')
+        .optional(),
+    inclusive: schemas_boolean()
+        .describe('whether a request of exactly threshold input tokens counts')
+        .optional(),
+    input: priceSchema.optional(),
+    output: priceSchema.optional(),
+    'cached-input': priceSchema.optional(),
+    'cache-write-5m': priceSchema.optional(),
+    'cache-write-1h': priceSchema.optional()
+})
+    .describe('prices for requests whose input passes a token threshold');
 const modelSchema = strictObject({
     provider: nameSchema.optional(),
     input: priceSchema.optional(),
@@ -39231,6 +39247,7 @@ const modelSchema = strictObject({
     'cache-write-5m': priceSchema.optional(),
     'cache-write-1h': priceSchema.optional(),
     'batch-discount': shareSchema.optional(),
+    'long-context': longContextSchema.optional(),
     reasoning: schemas_enum(['always', 'optional', 'none']).optional()
 })
     .describe('prices of one model in USD per 1,000,000 tokens');
@@ -39512,7 +39529,7 @@ class UsageSource {
 
 const VOLUME_UNITS = ['per-day', 'per-month', 'per-year'];
 // Fractions are immutable, so every unset share can be this one.
-const ZERO = new fraction_Fraction(0);
+const build_ZERO = new fraction_Fraction(0);
 /**
  * Builds the typed configuration from a tree that passed the schema and the
  * checks, reading every number exactly from its source text. Defaults: growth,
@@ -39551,7 +39568,7 @@ class ExactReader {
     }
     /** Reads the value at a path, or returns 0 when it is not written. */
     readOrZero(path, written) {
-        return this.readOptional(path, written) ?? ZERO;
+        return this.readOptional(path, written) ?? build_ZERO;
     }
     /** Returns the path text and position of a value (or its key) for the output. */
     locate(path, at = 'value') {
@@ -39573,7 +39590,26 @@ function buildModel(reader, name, model) {
         cacheWrite5m: price('cache-write-5m'),
         cacheWrite1h: price('cache-write-1h'),
         batchDiscount: price('batch-discount'),
+        longContext: buildLongContext(reader, model['long-context'], [
+            ...path,
+            'long-context'
+        ]),
         reasoning: model.reasoning,
+        ...reader.locate(path, 'key')
+    };
+}
+function buildLongContext(reader, tier, path) {
+    if (tier === undefined)
+        return undefined;
+    const price = (key) => reader.readOptional([...path, key], tier[key]);
+    return {
+        threshold: tier.threshold,
+        inclusive: tier.inclusive,
+        input: price('input'),
+        output: price('output'),
+        cachedInput: price('cached-input'),
+        cacheWrite5m: price('cache-write-5m'),
+        cacheWrite1h: price('cache-write-1h'),
         ...reader.locate(path, 'key')
     };
 }
@@ -39923,7 +39959,7 @@ function checkRouteShares(source, routes, path) {
     return [
         source.issue({
             path,
-            message: `the route shares add up to ${formatPercent(sum)}, not 100%`,
+            message: `the route shares add up to ${numbers_formatPercent(sum)}, not 100%`,
             fix: 'change the shares so that they add up to 100%',
             value: sharePaths
                 .map(sharePath => source.writtenAt(sharePath))
@@ -39939,7 +39975,7 @@ function checkCacheShares(source, path) {
     return [
         source.issue({
             path,
-            message: `cache.read and cache.write add up to ${formatPercent(read.add(write))}, above 100% of input tokens`,
+            message: `cache.read and cache.write add up to ${numbers_formatPercent(read.add(write))}, above 100% of input tokens`,
             fix: 'lower cache.read or cache.write so that together they are at most 100%',
             value: `${source.writtenAt([...path, 'read'])} + ${source.writtenAt([...path, 'write'])}`
         })
@@ -39990,8 +40026,10 @@ function checkDiscountTargets(source, discounts) {
 function checkPriceUnits(source, models) {
     if (!models)
         return [];
-    return Object.keys(models).flatMap(model => PRICE_KEYS.flatMap(key => {
-        const path = ['models', model, key];
+    const tierKeys = PRICE_KEYS.map(key => ['long-context', key]);
+    const keys = [...PRICE_KEYS.map(key => [key]), ...tierKeys];
+    return Object.keys(models).flatMap(model => keys.flatMap(key => {
+        const path = ['models', model, ...key];
         const price = source.exactAt(path);
         const issue = price && describeUnitSlip(price);
         if (!issue)
@@ -40890,6 +40928,341 @@ function sortIssues(issues) {
     return unique.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
+;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/iso.js
+
+
+
+function iso_datetime(params) {
+    return core._isoDateTime(ZodISODateTime, params);
+}
+function iso_date(params) {
+    return _isoDate(ZodISODate, params);
+}
+function iso_time(params) {
+    return core._isoTime(ZodISOTime, params);
+}
+function iso_duration(params) {
+    return core._isoDuration(ZodISODuration, params);
+}
+
+;// CONCATENATED MODULE: ./src/pricing/catalog.json
+const catalog_namespaceObject = /*#__PURE__*/JSON.parse('{"as-of":"2026-09-23","models":[{"id":"gpt-5.4-nano","name":"GPT-5.4 nano","provider":"openai","aliases":["gpt-5-4-nano","gpt-5.4-nano-2026-03-17","gpt-5-4-nano-2026-03-17","openai/gpt-5.4-nano","openai/gpt-5-4-nano"],"status":"active","reasoning":"optional","family":"gpt-nano","context-window":400000,"prices":[{"from":"2026-03-17","input":"0.20","output":"1.25","cached-input":"0.02","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5.4-mini","name":"GPT-5.4 mini","provider":"openai","aliases":["gpt-5-4-mini","gpt-5.4-mini-2026-03-17","gpt-5-4-mini-2026-03-17","openai/gpt-5.4-mini","openai/gpt-5-4-mini"],"status":"active","reasoning":"optional","family":"gpt-mini","context-window":400000,"prices":[{"from":"2026-03-17","input":"0.75","output":"4.50","cached-input":"0.075","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5.4","name":"GPT-5.4","provider":"openai","aliases":["gpt-5-4","gpt-5.4-2026-03-05","gpt-5-4-2026-03-05","openai/gpt-5.4","openai/gpt-5-4"],"status":"active","reasoning":"optional","family":"gpt","context-window":1050000,"prices":[{"from":"2026-03-05","input":"2.50","output":"15","cached-input":"0.25","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"5","output":"22.5","cached-input":"0.5"},"source":"https://developers.openai.com/api/docs/models/gpt-5.4","checked":"2026-09-23"}]},{"id":"gpt-5.4-pro","name":"GPT-5.4 Pro","provider":"openai","aliases":["gpt-5-4-pro","gpt-5.4-pro-2026-03-05","gpt-5-4-pro-2026-03-05","openai/gpt-5.4-pro","openai/gpt-5-4-pro"],"status":"active","reasoning":"always","family":"gpt-pro","context-window":1050000,"prices":[{"from":"2026-03-05","input":"30","output":"180","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"60","output":"270"},"source":"https://developers.openai.com/api/docs/models/gpt-5.4-pro","checked":"2026-09-23"}]},{"id":"gpt-5.5","name":"GPT-5.5","provider":"openai","aliases":["gpt-5-5","gpt-5.5-2026-04-23","gpt-5-5-2026-04-23","gpt-5.5-2026-04-24","gpt-5-5-2026-04-24","openai/gpt-5.5","openai/gpt-5-5"],"status":"active","reasoning":"optional","family":"gpt","context-window":1000000,"prices":[{"from":"2026-04-23","input":"5","output":"30","cached-input":"0.5","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"10","output":"45","cached-input":"1"},"source":"https://developers.openai.com/api/docs/models/gpt-5.5","checked":"2026-09-23"}]},{"id":"gpt-5.5-pro","name":"GPT-5.5 Pro","provider":"openai","aliases":["gpt-5-5-pro","gpt-5.5-pro-2026-04-23","gpt-5-5-pro-2026-04-23","openai/gpt-5.5-pro","openai/gpt-5-5-pro"],"status":"active","reasoning":"always","family":"gpt-pro","context-window":1000000,"prices":[{"from":"2026-04-23","input":"30","output":"180","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"60","output":"270"},"source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5.2","name":"GPT-5.2","provider":"openai","aliases":["gpt-5-2","gpt-5.2-2025-12-11","gpt-5-2-2025-12-11","openai/gpt-5.2","openai/gpt-5-2"],"status":"active","reasoning":"optional","family":"gpt","context-window":400000,"prices":[{"from":"2025-12-11","input":"1.75","output":"14","cached-input":"0.175","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5.2-pro","name":"GPT-5.2 pro","provider":"openai","aliases":["gpt-5-2-pro","gpt-5.2-pro-2025-12-11","gpt-5-2-pro-2025-12-11","openai/gpt-5.2-pro","openai/gpt-5-2-pro"],"status":"active","reasoning":"always","family":"gpt-pro","context-window":400000,"prices":[{"from":"2025-12-11","input":"21","output":"168","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5.1","name":"GPT-5.1","provider":"openai","aliases":["gpt-5-1","gpt-5.1-2025-11-13","gpt-5-1-2025-11-13","openai/gpt-5.1","openai/gpt-5-1"],"status":"active","reasoning":"optional","family":"gpt","context-window":400000,"prices":[{"from":"2025-11-13","input":"1.25","output":"10","cached-input":"0.125","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5","name":"GPT-5","provider":"openai","aliases":["gpt-5-2025-08-07","openai/gpt-5"],"status":"active","reasoning":"optional","family":"gpt","context-window":400000,"prices":[{"from":"2025-08-07","input":"1.25","output":"10","cached-input":"0.125","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5-mini","name":"GPT-5 mini","provider":"openai","aliases":["gpt-5-mini-2025-08-07","openai/gpt-5-mini"],"status":"active","reasoning":"optional","family":"gpt-mini","context-window":400000,"prices":[{"from":"2025-08-07","input":"0.25","output":"2","cached-input":"0.025","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5-nano","name":"GPT-5 nano","provider":"openai","aliases":["gpt-5-nano-2025-08-07","openai/gpt-5-nano"],"status":"active","reasoning":"optional","family":"gpt-nano","context-window":400000,"prices":[{"from":"2025-08-07","input":"0.05","output":"0.40","cached-input":"0.005","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5-pro","name":"GPT-5 pro","provider":"openai","aliases":["gpt-5-pro-2025-10-06","openai/gpt-5-pro"],"status":"active","reasoning":"always","family":"gpt-pro","context-window":400000,"prices":[{"from":"2025-10-06","input":"15","output":"120","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-4.1","name":"GPT-4.1","provider":"openai","aliases":["gpt-4-1","gpt-4.1-2025-04-14","gpt-4-1-2025-04-14","openai/gpt-4.1","openai/gpt-4-1"],"status":"active","reasoning":"none","family":"gpt","context-window":1047576,"prices":[{"from":"2025-04-14","input":"2","output":"8","cached-input":"0.5","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-4.1-mini","name":"GPT-4.1 mini","provider":"openai","aliases":["gpt-4-1-mini","gpt-4.1-mini-2025-04-14","gpt-4-1-mini-2025-04-14","openai/gpt-4.1-mini","openai/gpt-4-1-mini"],"status":"active","reasoning":"none","family":"gpt-mini","context-window":1047576,"prices":[{"from":"2025-04-14","input":"0.40","output":"1.60","cached-input":"0.10","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-4.1-nano","name":"GPT-4.1 nano","provider":"openai","aliases":["gpt-4-1-nano","gpt-4.1-nano-2025-04-14","gpt-4-1-nano-2025-04-14","openai/gpt-4.1-nano","openai/gpt-4-1-nano"],"status":"active","reasoning":"none","family":"gpt-nano","context-window":1047576,"prices":[{"from":"2025-04-14","input":"0.10","output":"0.40","cached-input":"0.025","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-4o","name":"GPT-4o","provider":"openai","aliases":["gpt-4o-2024-08-06","gpt-4o-2024-11-20","openai/gpt-4o"],"status":"active","reasoning":"none","family":"gpt","context-window":128000,"prices":[{"from":"2024-08-06","input":"2.50","output":"10","cached-input":"1.25","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-4o-mini","name":"GPT-4o mini","provider":"openai","aliases":["gpt-4o-mini-2024-07-18","openai/gpt-4o-mini"],"status":"active","reasoning":"none","family":"gpt-mini","context-window":128000,"prices":[{"from":"2024-07-18","input":"0.15","output":"0.60","cached-input":"0.075","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"o1","name":"o1","provider":"openai","aliases":["o1-2024-12-17","openai/o1"],"status":"active","reasoning":"always","family":"o","context-window":200000,"prices":[{"from":"2024-12-17","input":"15","output":"60","cached-input":"7.5","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"o3","name":"o3","provider":"openai","aliases":["o3-2025-04-16","openai/o3"],"status":"active","reasoning":"always","family":"o","context-window":200000,"prices":[{"from":"2025-06-10","input":"2","output":"8","cached-input":"0.5","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"o3-pro","name":"o3-pro","provider":"openai","aliases":["o3-pro-2025-06-10","openai/o3-pro"],"status":"active","reasoning":"always","family":"o-pro","context-window":200000,"prices":[{"from":"2025-06-10","input":"20","output":"80","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"o3-mini","name":"o3-mini","provider":"openai","aliases":["o3-mini-2025-01-31","openai/o3-mini"],"status":"active","reasoning":"always","family":"o-mini","context-window":200000,"prices":[{"from":"2025-01-31","input":"1.10","output":"4.40","cached-input":"0.55","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"o4-mini","name":"o4-mini","provider":"openai","aliases":["o4-mini-2025-04-16","openai/o4-mini"],"status":"active","reasoning":"always","family":"o-mini","context-window":200000,"prices":[{"from":"2025-04-16","input":"1.10","output":"4.40","cached-input":"0.275","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5.6-sol","name":"GPT-5.6 Sol","provider":"openai","aliases":["gpt-5-6-sol","gpt-5.6","gpt-5-6","openai/gpt-5.6-sol","openai/gpt-5-6-sol"],"status":"active","reasoning":"optional","family":"gpt-sol","context-window":1050000,"prices":[{"from":"2026-08-21","input":"4","output":"20","cached-input":"0.4","cache-write-5m":"5","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"8","output":"30","cached-input":"0.8","cache-write-5m":"10"},"source":"https://developers.openai.com/api/docs/models/gpt-5.6-sol","checked":"2026-09-23"}]},{"id":"gpt-5.6-terra","name":"GPT-5.6 Terra","provider":"openai","aliases":["gpt-5-6-terra","openai/gpt-5.6-terra","openai/gpt-5-6-terra"],"status":"active","reasoning":"optional","family":"gpt-terra","context-window":1050000,"prices":[{"from":"2026-07-30","input":"2","output":"12","cached-input":"0.2","cache-write-5m":"2.5","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"4","output":"18","cached-input":"0.4","cache-write-5m":"5"},"source":"https://developers.openai.com/api/docs/models/gpt-5.6-terra","checked":"2026-09-23"}]},{"id":"gpt-5.6-luna","name":"GPT-5.6 Luna","provider":"openai","aliases":["gpt-5-6-luna","openai/gpt-5.6-luna","openai/gpt-5-6-luna"],"status":"active","reasoning":"optional","family":"gpt-luna","context-window":1050000,"prices":[{"from":"2026-07-30","input":"0.2","output":"1.2","cached-input":"0.02","cache-write-5m":"0.25","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"0.4","output":"1.8","cached-input":"0.04","cache-write-5m":"0.5"},"source":"https://developers.openai.com/api/docs/models/gpt-5.6-luna","checked":"2026-09-23"}]},{"id":"gpt-6-astra","name":"GPT-6 Astra","provider":"openai","aliases":["openai/gpt-6-astra"],"status":"active","reasoning":"optional","family":"gpt-astra","context-window":1050000,"prices":[{"from":"2026-09-23","input":"10","output":"50","cached-input":"1","cache-write-5m":"12.5","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"20","output":"75","cached-input":"2","cache-write-5m":"25"},"source":"https://developers.openai.com/api/docs/models/gpt-6-astra","checked":"2026-09-23"}]},{"id":"gpt-6-sol","name":"GPT-6 Sol","provider":"openai","aliases":["openai/gpt-6-sol"],"status":"active","reasoning":"optional","family":"gpt-sol","context-window":1050000,"prices":[{"from":"2026-09-23","input":"2","output":"10","cached-input":"0.2","cache-write-5m":"2.5","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"4","output":"15","cached-input":"0.4","cache-write-5m":"5"},"source":"https://developers.openai.com/api/docs/models/gpt-6-sol","checked":"2026-09-23"}]},{"id":"gpt-6-luna","name":"GPT-6 Luna","provider":"openai","aliases":["openai/gpt-6-luna"],"status":"active","reasoning":"optional","family":"gpt-luna","context-window":1050000,"prices":[{"from":"2026-09-23","input":"0.1","output":"0.5","cached-input":"0.01","cache-write-5m":"0.125","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"0.2","output":"0.75","cached-input":"0.02","cache-write-5m":"0.25"},"source":"https://developers.openai.com/api/docs/models/gpt-6-luna","checked":"2026-09-23"}]},{"id":"claude-opus-4.6","name":"Claude Opus 4.6","provider":"anthropic","aliases":["claude-opus-4-6","anthropic/claude-opus-4.6","anthropic/claude-opus-4-6"],"status":"active","reasoning":"optional","family":"claude-opus","context-window":1000000,"prices":[{"from":"2026-02-05","input":"5","output":"25","cached-input":"0.5","cache-write-5m":"6.25","cache-write-1h":"10","batch-discount":"0.5","long-context":{"threshold":200000,"inclusive":false,"input":"10","output":"37.5","cached-input":"1","cache-write-5m":"12.5","cache-write-1h":"20"},"source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"},{"from":"2026-03-13","input":"5","output":"25","cached-input":"0.5","cache-write-5m":"6.25","cache-write-1h":"10","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-sonnet-4.6","name":"Claude Sonnet 4.6","provider":"anthropic","aliases":["claude-sonnet-4-6","anthropic/claude-sonnet-4.6","anthropic/claude-sonnet-4-6"],"status":"active","reasoning":"optional","family":"claude-sonnet","context-window":1000000,"prices":[{"from":"2026-02-17","input":"3","output":"15","cached-input":"0.3","cache-write-5m":"3.75","cache-write-1h":"6","batch-discount":"0.5","long-context":{"threshold":200000,"inclusive":false,"input":"6","output":"22.5","cached-input":"0.6","cache-write-5m":"7.5","cache-write-1h":"12"},"source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"},{"from":"2026-03-13","input":"3","output":"15","cached-input":"0.3","cache-write-5m":"3.75","cache-write-1h":"6","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-haiku-4.5","name":"Claude Haiku 4.5","provider":"anthropic","aliases":["claude-haiku-4-5","claude-haiku-4-5-20251001","anthropic/claude-haiku-4.5","anthropic/claude-haiku-4-5"],"status":"active","reasoning":"optional","family":"claude-haiku","context-window":200000,"prices":[{"from":"2025-10-15","input":"1","output":"5","cached-input":"0.1","cache-write-5m":"1.25","cache-write-1h":"2","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-sonnet-4.5","name":"Claude Sonnet 4.5","provider":"anthropic","aliases":["claude-sonnet-4-5","claude-sonnet-4-5-20250929","anthropic/claude-sonnet-4.5","anthropic/claude-sonnet-4-5"],"status":"active","reasoning":"optional","family":"claude-sonnet","context-window":200000,"prices":[{"from":"2025-09-29","input":"3","output":"15","cached-input":"0.3","cache-write-5m":"3.75","cache-write-1h":"6","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-opus-4.5","name":"Claude Opus 4.5","provider":"anthropic","aliases":["claude-opus-4-5","claude-opus-4-5-20251101","anthropic/claude-opus-4.5","anthropic/claude-opus-4-5"],"status":"active","reasoning":"optional","family":"claude-opus","context-window":200000,"prices":[{"from":"2025-11-24","input":"5","output":"25","cached-input":"0.5","cache-write-5m":"6.25","cache-write-1h":"10","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-opus-4.7","name":"Claude Opus 4.7","provider":"anthropic","aliases":["claude-opus-4-7","anthropic/claude-opus-4.7","anthropic/claude-opus-4-7"],"status":"active","reasoning":"optional","family":"claude-opus","context-window":1000000,"prices":[{"from":"2026-09-23","input":"5","output":"25","cached-input":"0.5","cache-write-5m":"6.25","cache-write-1h":"10","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-opus-4.8","name":"Claude Opus 4.8","provider":"anthropic","aliases":["claude-opus-4-8","anthropic/claude-opus-4.8","anthropic/claude-opus-4-8"],"status":"active","reasoning":"optional","family":"claude-opus","context-window":1000000,"prices":[{"from":"2026-09-23","input":"5","output":"25","cached-input":"0.5","cache-write-5m":"6.25","cache-write-1h":"10","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-opus-5","name":"Claude Opus 5","provider":"anthropic","aliases":["anthropic/claude-opus-5"],"status":"active","reasoning":"optional","family":"claude-opus","context-window":1000000,"prices":[{"from":"2026-09-23","input":"5","output":"25","cached-input":"0.5","cache-write-5m":"6.25","cache-write-1h":"10","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-opus-5.5","name":"Claude Opus 5.5","provider":"anthropic","aliases":["claude-opus-5-5","anthropic/claude-opus-5.5","anthropic/claude-opus-5-5"],"status":"active","reasoning":"optional","family":"claude-opus","context-window":1000000,"prices":[{"from":"2026-09-23","input":"4","output":"20","cached-input":"0.2","cache-write-5m":"5","cache-write-1h":"8","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-sonnet-5","name":"Claude Sonnet 5","provider":"anthropic","aliases":["anthropic/claude-sonnet-5"],"status":"active","reasoning":"optional","family":"claude-sonnet","context-window":1000000,"prices":[{"from":"2026-09-23","input":"2","output":"10","cached-input":"0.2","cache-write-5m":"2.5","cache-write-1h":"4","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-fable-5","name":"Claude Fable 5","provider":"anthropic","aliases":["anthropic/claude-fable-5"],"status":"active","reasoning":"optional","family":"claude-fable","context-window":1000000,"prices":[{"from":"2026-09-23","input":"10","output":"50","cached-input":"1","cache-write-5m":"12.5","cache-write-1h":"20","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-fable-5.1","name":"Claude Fable 5.1","provider":"anthropic","aliases":["claude-fable-5-1","anthropic/claude-fable-5.1","anthropic/claude-fable-5-1"],"status":"active","reasoning":"optional","family":"claude-fable","context-window":1000000,"prices":[{"from":"2026-09-23","input":"10","output":"50","cached-input":"0.25","cache-write-5m":"12.5","cache-write-1h":"20","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"gemini-3.1-pro","name":"Gemini 3.1 Pro","provider":"google","aliases":["gemini-3-1-pro","gemini-3.1-pro-preview","gemini-3-1-pro-preview","google/gemini-3.1-pro","google/gemini-3-1-pro","google/gemini-3.1-pro-preview","google/gemini-3-1-pro-preview"],"status":"active","reasoning":"optional","family":"gemini-pro","context-window":1048576,"prices":[{"from":"2026-02-19","input":"2","output":"12","cached-input":"0.2","batch-discount":"0.5","long-context":{"threshold":200000,"inclusive":false,"input":"4","output":"18","cached-input":"0.4"},"source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-3-flash","name":"Gemini 3 Flash","provider":"google","aliases":["gemini-3-flash-preview","google/gemini-3-flash","google/gemini-3-flash-preview"],"status":"active","reasoning":"optional","family":"gemini-flash","context-window":1048576,"prices":[{"from":"2025-12-17","input":"0.50","output":"3","cached-input":"0.05","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-3.1-flash-lite","name":"Gemini 3.1 Flash-Lite","provider":"google","aliases":["gemini-3-1-flash-lite","gemini-3.1-flash-lite-preview","gemini-3-1-flash-lite-preview","google/gemini-3.1-flash-lite","google/gemini-3-1-flash-lite"],"status":"active","reasoning":"optional","family":"gemini-flash-lite","context-window":1048576,"prices":[{"from":"2026-09-23","input":"0.25","output":"1.50","cached-input":"0.025","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-3.5-flash","name":"Gemini 3.5 Flash","provider":"google","aliases":["gemini-3-5-flash","google/gemini-3.5-flash","google/gemini-3-5-flash"],"status":"active","reasoning":"optional","family":"gemini-flash","context-window":1048576,"prices":[{"from":"2026-09-23","input":"1.50","output":"9","cached-input":"0.15","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-3.5-flash-lite","name":"Gemini 3.5 Flash-Lite","provider":"google","aliases":["gemini-3-5-flash-lite","google/gemini-3.5-flash-lite","google/gemini-3-5-flash-lite"],"status":"active","reasoning":"optional","family":"gemini-flash-lite","context-window":1048576,"prices":[{"from":"2026-09-23","input":"0.30","output":"2.50","cached-input":"0.03","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-3.6-flash","name":"Gemini 3.6 Flash","provider":"google","aliases":["gemini-3-6-flash","google/gemini-3.6-flash","google/gemini-3-6-flash"],"status":"active","reasoning":"optional","family":"gemini-flash","context-window":1048576,"prices":[{"from":"2026-09-23","input":"0.75","output":"3.75","cached-input":"0.075","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"},{"from":"2027-01-01","input":"1.50","output":"7.50","cached-input":"0.15","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-3.7-flash","name":"Gemini 3.7 Flash","provider":"google","aliases":["gemini-3-7-flash","google/gemini-3.7-flash","google/gemini-3-7-flash"],"status":"active","reasoning":"optional","family":"gemini-flash","context-window":1048576,"prices":[{"from":"2026-09-23","input":"0.75","output":"3.75","cached-input":"0.075","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"},{"from":"2027-01-01","input":"1.50","output":"7.50","cached-input":"0.15","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-3.8-flash","name":"Gemini 3.8 Flash","provider":"google","aliases":["gemini-3-8-flash","google/gemini-3.8-flash","google/gemini-3-8-flash"],"status":"active","reasoning":"optional","family":"gemini-flash","context-window":1048576,"prices":[{"from":"2026-09-23","input":"0.75","output":"3.75","cached-input":"0.075","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"},{"from":"2027-01-01","input":"1.50","output":"7.50","cached-input":"0.15","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-2.5-pro","name":"Gemini 2.5 Pro","provider":"google","aliases":["gemini-2-5-pro","google/gemini-2.5-pro","google/gemini-2-5-pro"],"status":"active","reasoning":"optional","family":"gemini-pro","context-window":1048576,"prices":[{"from":"2025-06-17","input":"1.25","output":"10","cached-input":"0.125","batch-discount":"0.5","long-context":{"threshold":200000,"inclusive":false,"input":"2.50","output":"15","cached-input":"0.25"},"source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-2.5-flash","name":"Gemini 2.5 Flash","provider":"google","aliases":["gemini-2-5-flash","google/gemini-2.5-flash","google/gemini-2-5-flash"],"status":"active","reasoning":"optional","family":"gemini-flash","context-window":1048576,"prices":[{"from":"2025-06-17","input":"0.30","output":"2.50","cached-input":"0.03","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-2.5-flash-lite","name":"Gemini 2.5 Flash-Lite","provider":"google","aliases":["gemini-2-5-flash-lite","google/gemini-2.5-flash-lite","google/gemini-2-5-flash-lite"],"status":"active","reasoning":"optional","family":"gemini-flash-lite","context-window":1048576,"prices":[{"from":"2025-07-22","input":"0.10","output":"0.40","cached-input":"0.01","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-2.0-flash","name":"Gemini 2.0 Flash","provider":"google","aliases":["gemini-2-0-flash","gemini-2.0-flash-001","gemini-2-0-flash-001","google/gemini-2.0-flash","google/gemini-2-0-flash"],"status":"active","reasoning":"none","family":"gemini-flash","context-window":1048576,"prices":[{"from":"2025-02-05","input":"0.10","output":"0.40","cached-input":"0.025","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-2.0-flash-lite","name":"Gemini 2.0 Flash-Lite","provider":"google","aliases":["gemini-2-0-flash-lite","gemini-2.0-flash-lite-001","gemini-2-0-flash-lite-001","google/gemini-2.0-flash-lite","google/gemini-2-0-flash-lite"],"status":"active","reasoning":"none","family":"gemini-flash-lite","context-window":1048576,"prices":[{"from":"2025-02-25","input":"0.075","output":"0.30","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"mistral-small-3.2","name":"Mistral Small 3.2","provider":"mistral","aliases":["mistral-small-3-2","mistral-small-2506","mistralai/mistral-small-3.2","mistralai/mistral-small-3-2"],"status":"active","reasoning":"none","family":"mistral-small","context-window":131072,"prices":[{"from":"2025-06-20","input":"0.06","output":"0.18","source":"https://mistral.ai/pricing/api","checked":"2026-05-28"}]},{"id":"mistral-small-4","name":"Mistral Small 4","provider":"mistral","aliases":["mistral-small-2603","mistralai/mistral-small-4"],"status":"active","reasoning":"none","family":"mistral-small","context-window":262144,"prices":[{"from":"2026-03-16","input":"0.15","output":"0.60","cached-input":"0.015","source":"https://mistral.ai/pricing/api","checked":"2026-09-23"}]},{"id":"mistral-medium-3.5","name":"Mistral Medium 3.5","provider":"mistral","aliases":["mistral-medium-3-5","mistralai/mistral-medium-3.5","mistralai/mistral-medium-3-5"],"status":"active","reasoning":"none","family":"mistral-medium","context-window":262144,"prices":[{"from":"2026-06-16","input":"1.50","output":"7.50","cached-input":"0.15","source":"https://mistral.ai/pricing/api","checked":"2026-09-23"}]},{"id":"mistral-large-3","name":"Mistral Large 3","provider":"mistral","aliases":["mistral-large-2512","mistralai/mistral-large-3"],"status":"active","reasoning":"none","family":"mistral-large","context-window":262144,"prices":[{"from":"2025-12-02","input":"0.50","output":"1.50","cached-input":"0.05","source":"https://mistral.ai/pricing/api","checked":"2026-09-23"}]},{"id":"deepseek-v3.2","name":"DeepSeek V3.2","provider":"deepseek","aliases":["deepseek-v3-2","deepseek-chat","deepseek/deepseek-v3.2","deepseek/deepseek-v3-2","deepseek/deepseek-chat"],"status":"retired","retired":"2026-07-24","replacement":"deepseek-v4-flash","reasoning":"none","family":"deepseek-chat","context-window":128000,"prices":[{"from":"2025-09-29","input":"0.28","output":"0.42","cached-input":"0.028","source":"https://api-docs.deepseek.com/quick_start/pricing","checked":"2025-12-09"}]},{"id":"deepseek-reasoner","name":"DeepSeek R1 (V3.2)","provider":"deepseek","aliases":["deepseek-r1","deepseek/deepseek-reasoner"],"status":"retired","retired":"2026-07-24","replacement":"deepseek-v4-flash","reasoning":"always","family":"deepseek-reasoner","context-window":128000,"prices":[{"from":"2025-09-29","input":"0.28","output":"0.42","cached-input":"0.028","source":"https://api-docs.deepseek.com/quick_start/pricing","checked":"2025-12-09"}]},{"id":"deepseek-v4-flash","name":"DeepSeek V4 Flash","provider":"deepseek","aliases":["deepseek/deepseek-v4-flash"],"status":"active","reasoning":"optional","family":"deepseek-flash","context-window":1000000,"prices":[{"from":"2026-04-24","input":"0.14","output":"0.28","cached-input":"0.0028","source":"https://api-docs.deepseek.com/quick_start/pricing","checked":"2026-09-23"},{"from":"2026-08-17","input":"0.44","output":"1.32","cached-input":"0.014","source":"https://api-docs.deepseek.com/quick_start/pricing","checked":"2026-09-23"}]},{"id":"deepseek-v4-pro","name":"DeepSeek V4 Pro","provider":"deepseek","aliases":["deepseek/deepseek-v4-pro"],"status":"active","reasoning":"optional","family":"deepseek-pro","context-window":1000000,"prices":[{"from":"2026-05-22","input":"0.435","output":"0.87","cached-input":"0.003625","source":"https://api-docs.deepseek.com/quick_start/pricing","checked":"2026-09-23"},{"from":"2026-08-17","input":"1.32","output":"3.96","cached-input":"0.044","source":"https://api-docs.deepseek.com/quick_start/pricing","checked":"2026-09-23"}]},{"id":"grok-4.1-fast","name":"Grok 4.1 Fast","provider":"xai","aliases":["grok-4-1-fast","grok-4-1-fast-reasoning","grok-4-1-fast-non-reasoning","x-ai/grok-4.1-fast","x-ai/grok-4-1-fast"],"status":"active","reasoning":"optional","family":"grok-fast","context-window":2000000,"prices":[{"from":"2025-11-19","input":"0.20","output":"0.50","cached-input":"0.05","source":"https://docs.x.ai/docs/models","checked":"2026-09-23"}]},{"id":"grok-4","name":"Grok 4","provider":"xai","aliases":["grok-4-0709","x-ai/grok-4"],"status":"active","reasoning":"always","family":"grok","context-window":256000,"prices":[{"from":"2025-07-09","input":"3","output":"15","cached-input":"0.75","source":"https://docs.x.ai/docs/models","checked":"2026-09-23"}]},{"id":"grok-4.3","name":"Grok 4.3","provider":"xai","aliases":["grok-4-3","x-ai/grok-4.3","x-ai/grok-4-3"],"status":"active","reasoning":"none","family":"grok","context-window":1000000,"prices":[{"from":"2026-09-23","input":"1.25","output":"2.50","cached-input":"0.20","long-context":{"threshold":200000,"inclusive":true,"input":"2.50","output":"5","cached-input":"0.40"},"source":"https://docs.x.ai/docs/models","checked":"2026-09-23"}]},{"id":"grok-4.5","name":"Grok 4.5","provider":"xai","aliases":["grok-4-5","x-ai/grok-4.5","x-ai/grok-4-5"],"status":"active","reasoning":"none","family":"grok","context-window":500000,"prices":[{"from":"2026-09-23","input":"2","output":"6","cached-input":"0.30","long-context":{"threshold":200000,"inclusive":true,"input":"4","output":"12","cached-input":"0.60"},"source":"https://docs.x.ai/docs/models/grok-4.5","checked":"2026-09-23"}]},{"id":"grok-4.6","name":"Grok 4.6","provider":"xai","aliases":["grok-4-6","x-ai/grok-4.6","x-ai/grok-4-6"],"status":"active","reasoning":"none","family":"grok","context-window":500000,"prices":[{"from":"2026-09-23","input":"2","output":"6","cached-input":"0.50","long-context":{"threshold":200000,"inclusive":true,"input":"4","output":"12","cached-input":"1"},"source":"https://docs.x.ai/docs/models/grok-4.6","checked":"2026-09-23"}]},{"id":"llama-4-maverick","name":"Llama 4 Maverick (Together AI)","provider":"together","aliases":["meta-llama/Llama-4-Maverick-17B-128E-Instruct-FP8","meta-llama/llama-4-maverick","together/llama-4-maverick","Llama 4 Maverick"],"status":"active","reasoning":"none","family":"llama-maverick","context-window":1048576,"prices":[{"from":"2025-04-05","input":"0.27","output":"0.85","source":"https://www.together.ai/pricing","checked":"2026-09-23"}]}]}');
+;// CONCATENATED MODULE: ./src/pricing/catalog.ts
+
+
+
+// Prices are decimal strings in USD per 1,000,000 tokens, so that they reach
+// Fraction exactly. A JSON number such as 0.075 would already be a binary float.
+const decimal = schemas_string()
+    .regex(/^\d+(\.\d+)?$/, 'expected a decimal string such as "0.075"');
+const isoDate = iso_date();
+const catalog_longContextSchema = strictObject({
+    threshold: schemas_number().int().positive(),
+    inclusive: schemas_boolean(),
+    input: decimal,
+    output: decimal,
+    'cached-input': decimal.optional(),
+    'cache-write-5m': decimal.optional(),
+    'cache-write-1h': decimal.optional()
+});
+const priceEntrySchema = strictObject({
+    from: isoDate,
+    input: decimal,
+    output: decimal,
+    'cached-input': decimal.optional(),
+    'cache-write-5m': decimal.optional(),
+    'cache-write-1h': decimal.optional(),
+    'batch-discount': decimal.optional(),
+    'long-context': catalog_longContextSchema.optional(),
+    source: url(),
+    checked: isoDate
+});
+const catalog_modelSchema = strictObject({
+    id: schemas_string().trim().min(1),
+    name: schemas_string().trim().min(1),
+    provider: schemas_string().trim().min(1),
+    aliases: array(schemas_string().trim().min(1)).default([]),
+    status: schemas_enum(['active', 'deprecated', 'retired']),
+    retired: isoDate.optional(),
+    replacement: schemas_string().trim().min(1).optional(),
+    reasoning: schemas_enum(['always', 'optional', 'none']),
+    family: schemas_string().trim().min(1).optional(),
+    'context-window': schemas_number().int().positive(),
+    prices: array(priceEntrySchema).min(1)
+})
+    .superRefine((model, context) => {
+    if (model.status === 'retired' && model.retired === undefined) {
+        context.addIssue({
+            code: 'custom',
+            path: ['retired'],
+            message: 'a retired model needs its retirement date in "retired"'
+        });
+    }
+    const seen = new Set();
+    model.prices.forEach((entry, index) => {
+        if (seen.has(entry.from)) {
+            context.addIssue({
+                code: 'custom',
+                path: ['prices', index, 'from'],
+                message: `two price entries start on ${entry.from}`
+            });
+        }
+        seen.add(entry.from);
+        const discount = entry['batch-discount'];
+        if (discount !== undefined && new fraction_Fraction(discount).compare(1) > 0) {
+            context.addIssue({
+                code: 'custom',
+                path: ['prices', index, 'batch-discount'],
+                message: 'a batch discount is a share between 0 and 1, such as "0.5"'
+            });
+        }
+    });
+});
+const catalogSchema = strictObject({
+    'as-of': isoDate,
+    models: array(catalog_modelSchema)
+});
+let bundledCatalog;
+/**
+ * Returns the bundled price catalog, converted on first use. The test suite
+ * checks that parseCatalog() accepts the bundled file and returns the same
+ * catalog, so a run skips the schema, whose zod parsers are compiled on first
+ * use (docs/benchmarks.md has the measured cost).
+ */
+function loadCatalog() {
+    bundledCatalog ??= convertCatalog(catalog_namespaceObject);
+    return bundledCatalog;
+}
+/**
+ * Validates a catalog in the bundled JSON shape and converts every price to
+ * an exact Fraction. Throws an Error that lists the JSON path and value of
+ * each problem.
+ */
+function parseCatalog(raw) {
+    const result = catalogSchema.safeParse(raw);
+    if (!result.success) {
+        const problems = result.error.issues.flatMap(issue => {
+            // Zod reports an unknown key on its parent object, so name the key itself.
+            const paths = issue.code === 'unrecognized_keys'
+                ? issue.keys.map(key => [...issue.path, key])
+                : [issue.path];
+            return paths.map(path => {
+                const value = describeValue(valueAt(raw, path));
+                return `${catalog_formatPath(path)}: ${issue.message} (value: ${value})`;
+            });
+        });
+        throw new Error(`invalid price catalog:\n  ${problems.join('\n  ')}`);
+    }
+    return convertCatalog(result.data);
+}
+/** Converts a catalog that has the schema's shape, and rejects spellings shared by two models. */
+function convertCatalog(raw) {
+    const catalog = {
+        asOf: raw['as-of'],
+        models: raw.models.map(convertModel)
+    };
+    checkCatalog(catalog);
+    return catalog;
+}
+/**
+ * Finds the model whose id, alias or display name equals `name`, ignoring
+ * case and surrounding whitespace. It never matches a prefix or substring.
+ */
+function findModel(catalog, name) {
+    const index = indexCatalog(catalog);
+    const key = normalizeName(name);
+    return index.byId.get(key) ?? index.byAlias.get(key);
+}
+/** Lists up to `limit` catalog ids whose id or aliases are nearest to `name` by edit distance. */
+function closestModelNames(catalog, name, limit = 3) {
+    const key = normalizeName(name);
+    const ranked = catalog.models.map((model, order) => {
+        const spellings = [model.id, ...model.aliases, model.name];
+        const distance = Math.min(...spellings.map(spelling => catalog_editDistance(key, normalizeName(spelling))));
+        return { id: model.id, distance, order };
+    });
+    ranked.sort((a, b) => a.distance - b.distance || a.order - b.order);
+    return ranked.slice(0, Math.max(0, limit)).map(entry => entry.id);
+}
+/**
+ * Selects the price entry in force on an ISO date: the latest entry whose
+ * `from` is on or before it, or the earliest entry for an earlier date.
+ */
+function priceOn(model, date) {
+    const [earliest] = model.prices;
+    if (earliest === undefined) {
+        throw new Error(`model ${model.id} has no price entries`);
+    }
+    let inForce = earliest;
+    // ISO dates (YYYY-MM-DD) compare correctly as strings.
+    for (const entry of model.prices) {
+        if (entry.from <= date)
+            inForce = entry;
+    }
+    return inForce;
+}
+function convertModel(raw) {
+    const model = {
+        id: raw.id,
+        name: raw.name,
+        provider: raw.provider,
+        aliases: raw.aliases,
+        status: raw.status,
+        reasoning: raw.reasoning,
+        contextWindow: raw['context-window'],
+        prices: raw.prices.map(convertPriceEntry).sort(byStartDate)
+    };
+    if (raw.retired !== undefined)
+        model.retired = raw.retired;
+    if (raw.replacement !== undefined)
+        model.replacement = raw.replacement;
+    if (raw.family !== undefined)
+        model.family = raw.family;
+    return model;
+}
+// ISO dates (YYYY-MM-DD) sort by their UTF-16 code units, which spares the
+// ICU collator that localeCompare() loads on first use.
+function byStartDate(a, b) {
+    if (a.from === b.from)
+        return 0;
+    return a.from < b.from ? -1 : 1;
+}
+function convertPriceEntry(raw) {
+    const entry = {
+        from: raw.from,
+        input: new fraction_Fraction(raw.input),
+        output: new fraction_Fraction(raw.output),
+        source: raw.source,
+        checked: raw.checked
+    };
+    const cachedInput = raw['cached-input'];
+    const cacheWrite5m = raw['cache-write-5m'];
+    const cacheWrite1h = raw['cache-write-1h'];
+    const batchDiscount = raw['batch-discount'];
+    const longContext = raw['long-context'];
+    if (cachedInput !== undefined)
+        entry.cachedInput = new fraction_Fraction(cachedInput);
+    if (cacheWrite5m !== undefined) {
+        entry.cacheWrite5m = new fraction_Fraction(cacheWrite5m);
+    }
+    if (cacheWrite1h !== undefined) {
+        entry.cacheWrite1h = new fraction_Fraction(cacheWrite1h);
+    }
+    if (batchDiscount !== undefined) {
+        entry.batchDiscount = new fraction_Fraction(batchDiscount);
+    }
+    if (longContext !== undefined) {
+        const prices = {
+            threshold: longContext.threshold,
+            inclusive: longContext.inclusive,
+            input: new fraction_Fraction(longContext.input),
+            output: new fraction_Fraction(longContext.output)
+        };
+        const longCached = longContext['cached-input'];
+        const longWrite5m = longContext['cache-write-5m'];
+        const longWrite1h = longContext['cache-write-1h'];
+        if (longCached !== undefined)
+            prices.cachedInput = new fraction_Fraction(longCached);
+        if (longWrite5m !== undefined) {
+            prices.cacheWrite5m = new fraction_Fraction(longWrite5m);
+        }
+        if (longWrite1h !== undefined) {
+            prices.cacheWrite1h = new fraction_Fraction(longWrite1h);
+        }
+        entry.longContext = prices;
+    }
+    return entry;
+}
+const indexes = new WeakMap();
+function indexCatalog(catalog) {
+    const cached = indexes.get(catalog);
+    if (cached)
+        return cached;
+    const index = { byId: new Map(), byAlias: new Map() };
+    // Ids are indexed first so that an id wins over another model's alias.
+    // checkCatalog rejects such clashes in parsed catalogs anyway.
+    for (const model of catalog.models) {
+        const key = normalizeName(model.id);
+        if (!index.byId.has(key))
+            index.byId.set(key, model);
+    }
+    for (const model of catalog.models) {
+        for (const spelling of [...model.aliases, model.name]) {
+            const key = normalizeName(spelling);
+            if (!index.byAlias.has(key))
+                index.byAlias.set(key, model);
+        }
+    }
+    indexes.set(catalog, index);
+    return index;
+}
+// Rejects catalogs in which one spelling could name two models, because
+// findModel would then pick one of them arbitrarily. A replacement may name a
+// model outside a pricing file, so replacements are not checked here.
+function checkCatalog(catalog) {
+    const problems = [];
+    const owners = new Map();
+    catalog.models.forEach((model, index) => {
+        const spellings = new Set([model.id, ...model.aliases, model.name].map(normalizeName));
+        for (const spelling of spellings) {
+            const owner = owners.get(spelling);
+            if (owner !== undefined) {
+                problems.push(`models[${index}]: "${spelling}" of model ${model.id} already names model ${owner}`);
+            }
+            else {
+                owners.set(spelling, model.id);
+            }
+        }
+    });
+    if (problems.length > 0) {
+        throw new Error(`invalid price catalog:\n  ${problems.join('\n  ')}`);
+    }
+}
+function normalizeName(name) {
+    return name.trim().toLowerCase();
+}
+// Levenshtein distance with one rolling row: O(a × b) time, O(b) memory.
+function catalog_editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+            const deletion = (previous[j] ?? 0) + 1;
+            const insertion = (current[j - 1] ?? 0) + 1;
+            current.push(Math.min(substitution, deletion, insertion));
+        }
+        previous = current;
+    }
+    return previous[b.length] ?? 0;
+}
+// Formats a path as `models[3].prices[0].input`.
+function catalog_formatPath(path) {
+    let text = '';
+    for (const key of path) {
+        if (typeof key === 'number')
+            text += `[${key}]`;
+        else
+            text += text === '' ? String(key) : `.${String(key)}`;
+    }
+    return text === '' ? '(top level)' : text;
+}
+function valueAt(raw, path) {
+    let value = raw;
+    for (const key of path) {
+        if (typeof value !== 'object' || value === null)
+            return undefined;
+        value = value[key];
+    }
+    return value;
+}
+function describeValue(value) {
+    if (value === undefined)
+        return 'missing';
+    const text = JSON.stringify(value);
+    return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
 ;// CONCATENATED MODULE: ./src/cost/money.ts
 
 /**
@@ -41025,7 +41398,7 @@ function groupThousands(digits) {
  * four decimals (`$0.0042`), so a small workload does not read as `$0.00`.
  * With `signed`, positive values get `+` and negative ones `−`.
  */
-function formatUsd(value, options = {}) {
+function money_formatUsd(value, options = {}) {
     // |value| < 1 and not 0: n < d because fraction.js keeps n non-negative.
     const small = value.n < value.d && value.n !== 0n;
     const places = small ? 4 : 2;
@@ -41072,6 +41445,980 @@ function formatRate(value) {
         formattedRates.set(value, text);
     }
     return text;
+}
+
+;// CONCATENATED MODULE: ./src/cost/ratio.ts
+
+
+const RATIO_ZERO = { n: 0n, d: 1n };
+/** Returns the Ratio of a fraction's value. */
+function ratioOf(value) {
+    return { n: value.s * value.n, d: value.d };
+}
+/** Returns a × b exactly, not reduced. */
+function timesRatio(a, b) {
+    if (a.n === 0n || b.n === 0n)
+        return RATIO_ZERO;
+    return { n: a.n * b.n, d: a.d * b.d };
+}
+/** Returns a + b exactly, not reduced. */
+function plusRatio(a, b) {
+    if (b.n === 0n)
+        return a;
+    if (a.n === 0n)
+        return b;
+    if (a.d === b.d)
+        return { n: a.n + b.n, d: a.d };
+    return { n: a.n * b.d + b.n * a.d, d: a.d * b.d };
+}
+/** Returns a - b exactly, not reduced. */
+function minusRatio(a, b) {
+    return plusRatio(a, { n: -b.n, d: b.d });
+}
+/** Reduces a Ratio to a Fraction, the one gcd of its computation. */
+function toFraction(value) {
+    return value.n === 0n ? money_ZERO : new fraction_Fraction(value.n, value.d);
+}
+
+;// CONCATENATED MODULE: ./src/cost/resolve.ts
+
+
+/** Returns the prices of a model in force on an ISO date, overrides applied field by field. */
+function pricesOn(model, date) {
+    const override = model.override;
+    const base = model.catalog
+        ? priceOn(model.catalog, date)
+        : undefined;
+    // A custom model has no catalog entry, so its file entry is the whole price.
+    const entry = base ?? {
+        from: '0000-01-01',
+        input: override?.input ?? new fraction_Fraction(0),
+        output: override?.output ?? new fraction_Fraction(0),
+        source: 'models: in the usage file',
+        checked: ''
+    };
+    if (!override)
+        return entry;
+    return {
+        ...entry,
+        input: override.input ?? entry.input,
+        output: override.output ?? entry.output,
+        cachedInput: override.cachedInput ?? entry.cachedInput,
+        cacheWrite5m: override.cacheWrite5m ?? entry.cacheWrite5m,
+        cacheWrite1h: override.cacheWrite1h ?? entry.cacheWrite1h,
+        batchDiscount: override.batchDiscount ?? entry.batchDiscount,
+        longContext: mergeLongContext(entry.longContext, override.longContext),
+        source: override.input || override.output
+            ? 'models: in the usage file'
+            : entry.source
+    };
+}
+/**
+ * Merges a `long-context:` override into a price entry's tier field by
+ * field. An override with threshold, input and output is a whole tier and
+ * applies where the entry has none; a partial one changes an existing tier.
+ */
+function mergeLongContext(tier, override) {
+    if (!override)
+        return tier;
+    const threshold = override.threshold ?? tier?.threshold;
+    const input = override.input ?? tier?.input;
+    const output = override.output ?? tier?.output;
+    if (threshold === undefined || !input || !output)
+        return tier;
+    const merged = {
+        threshold,
+        inclusive: override.inclusive ?? tier?.inclusive ?? false,
+        input,
+        output
+    };
+    const cachedInput = override.cachedInput ?? tier?.cachedInput;
+    const cacheWrite5m = override.cacheWrite5m ?? tier?.cacheWrite5m;
+    const cacheWrite1h = override.cacheWrite1h ?? tier?.cacheWrite1h;
+    if (cachedInput)
+        merged.cachedInput = cachedInput;
+    if (cacheWrite5m)
+        merged.cacheWrite5m = cacheWrite5m;
+    if (cacheWrite1h)
+        merged.cacheWrite1h = cacheWrite1h;
+    return merged;
+}
+/** Whether a `long-context:` override sets a whole tier: threshold, input and output. */
+function isWholeTier(override) {
+    return (override.threshold !== undefined &&
+        override.input !== undefined &&
+        override.output !== undefined);
+}
+/** Resolves model names of one usage file against its overrides and the catalog. */
+class ModelResolver {
+    catalog;
+    config;
+    byKey = new Map();
+    /** Names already resolved as written, since thousands of routes repeat a few. */
+    resolved = new Map();
+    issues = [];
+    constructor(catalog, config) {
+        this.catalog = catalog;
+        this.config = config;
+        for (const override of config.models)
+            this.addOverride(override);
+    }
+    /** Returns the priced model for a name, or undefined when neither the file nor the catalog has it. */
+    resolve(name) {
+        if (this.resolved.has(name))
+            return this.resolved.get(name);
+        const model = this.resolveOnce(name);
+        this.resolved.set(name, model);
+        return model;
+    }
+    resolveOnce(name) {
+        const key = resolve_normalizeName(name);
+        const own = this.byKey.get(key);
+        if (own)
+            return own;
+        const model = findModel(this.catalog, name);
+        if (!model)
+            return undefined;
+        return this.byKey.get(resolve_normalizeName(model.id)) ?? fromCatalog(model);
+    }
+    /** Returns the lower-cased provider names of the catalog and of the file's own models. */
+    providers() {
+        const names = new Set(catalogProviders(this.catalog));
+        for (const model of this.byKey.values()) {
+            names.add(model.provider.trim().toLowerCase());
+        }
+        return names;
+    }
+    /** Returns the closest known names, for an "unknown model" message. */
+    suggest(name) {
+        return closestModelNames(this.catalog, name, 3);
+    }
+    addOverride(override) {
+        const model = findModel(this.catalog, override.name);
+        const tier = override.longContext;
+        const hasTier = model?.prices.some(entry => entry.longContext) ?? false;
+        if (tier && !hasTier && !isWholeTier(tier)) {
+            this.issues.push(partialTierIssue(this.config.file, override, tier));
+            return;
+        }
+        if (model) {
+            const priced = {
+                ...fromCatalog(model),
+                provider: override.provider ?? model.provider,
+                reasoning: override.reasoning ?? model.reasoning,
+                origin: 'override',
+                override
+            };
+            this.byKey.set(resolve_normalizeName(model.id), priced);
+            this.byKey.set(resolve_normalizeName(override.name), priced);
+            return;
+        }
+        if (!override.input || !override.output) {
+            this.issues.push(missingPriceIssue(this.config.file, override));
+            return;
+        }
+        this.byKey.set(resolve_normalizeName(override.name), {
+            id: override.name,
+            name: override.name,
+            provider: override.provider ?? 'custom',
+            reasoning: override.reasoning ?? 'none',
+            origin: 'custom',
+            override
+        });
+    }
+}
+const providersByCatalog = new WeakMap();
+function catalogProviders(catalog) {
+    let names = providersByCatalog.get(catalog);
+    if (!names) {
+        names = new Set(catalog.models.map(m => m.provider.trim().toLowerCase()));
+        providersByCatalog.set(catalog, names);
+    }
+    return names;
+}
+function fromCatalog(model) {
+    return {
+        id: model.id,
+        name: model.name,
+        provider: model.provider,
+        reasoning: model.reasoning,
+        origin: 'catalog',
+        catalog: model
+    };
+}
+function resolve_normalizeName(name) {
+    return name.trim().toLowerCase();
+}
+function partialTierIssue(file, override, tier) {
+    const missing = [
+        tier.threshold === undefined ? 'threshold' : undefined,
+        tier.input === undefined ? 'input' : undefined,
+        tier.output === undefined ? 'output' : undefined
+    ].filter(key => key !== undefined);
+    const list = missing.length > 1
+        ? `${missing.slice(0, -1).join(', ')} and ${missing.at(-1)}`
+        : missing.join('');
+    return {
+        file,
+        line: tier.position.line,
+        column: tier.position.column,
+        path: tier.path,
+        value: override.name,
+        message: `long-context of model "${override.name}" has no ${list}, and the catalog has no long-context tier for it to complete`,
+        fix: 'Set threshold: (input tokens per request), input: and output: in USD per 1M tokens',
+        severity: 'error'
+    };
+}
+function missingPriceIssue(file, override) {
+    return {
+        file,
+        line: override.position.line,
+        column: override.position.column,
+        path: override.path,
+        value: override.name,
+        message: `model "${override.name}" is not in the price catalog and has no input and output price`,
+        fix: 'Add input: and output: in USD per 1M tokens, or use a catalog model name',
+        severity: 'error'
+    };
+}
+
+;// CONCATENATED MODULE: ./src/cost/project.ts
+
+
+
+
+
+
+const DAYS_PER_MONTH = new fraction_Fraction(365, 12);
+const MONTHS_PER_YEAR = new fraction_Fraction(12);
+const PER_MILLION_TOKENS = new fraction_Fraction(1, 1_000_000);
+const PROJECTED_MONTHS = 12;
+// Reasoning models bill hidden thinking tokens as output; the billed output
+// is commonly 3 to 10 times the visible output, so ×5 is the default.
+const DEFAULT_REASONING = {
+    kind: 'multiplier',
+    value: new fraction_Fraction(5),
+    range: [new fraction_Fraction(3), new fraction_Fraction(10)]
+};
+/**
+ * Returns the ISO date on which each projected month starts: month 1 starts
+ * on the run date, month k on the first day of the (k-1)th calendar month
+ * after it. Each month is priced with the catalog entry in force that day.
+ */
+function projectionMonths(runDate) {
+    const [year = 0, month = 1] = runDate.split('-').map(Number);
+    const starts = [runDate];
+    for (let k = 1; k < PROJECTED_MONTHS; k++) {
+        const index = month - 1 + k;
+        const y = year + Math.floor(index / 12);
+        const m = (index % 12) + 1;
+        starts.push(`${y}-${String(m).padStart(2, '0')}-01`);
+    }
+    return starts;
+}
+/** Returns a workload's requests per month in month 1, before retries. */
+function monthlyRequests(workload) {
+    const { unit, value } = workload.requests;
+    if (unit === 'per-month')
+        return value;
+    if (unit === 'per-year')
+        return value.div(MONTHS_PER_YEAR);
+    return value.mul(DAYS_PER_MONTH);
+}
+/**
+ * Projects the monthly, annual and peak-month cost of every workload in a
+ * usage file. Throws UsageFileError listing every model that cannot be priced.
+ */
+function projectCost(config, catalog, runDate, options = {}) {
+    const resolver = new ModelResolver(catalog, config);
+    const months = projectionMonths(runDate);
+    const issues = [...resolver.issues];
+    const warnings = [];
+    const models = new Map();
+    const workloads = [];
+    const lenient = options.lenient ?? false;
+    const discountFor = buildDiscountLookup(config, resolver, issues, lenient);
+    for (const workload of config.workloads) {
+        const routes = [];
+        for (const route of workload.routes) {
+            const model = resolver.resolve(route.model);
+            if (!model) {
+                issues.push(unknownModelIssue(config.file, route, resolver.suggest(route.model)));
+                continue;
+            }
+            const projected = projectRoute({
+                config,
+                workload,
+                route,
+                model,
+                months,
+                issues,
+                warnings,
+                discountFor,
+                lenient
+            });
+            if (!projected)
+                continue;
+            routes.push(projected);
+            if (!models.has(model.id))
+                models.set(model.id, { model, rates: projected.rates });
+        }
+        workloads.push(totalWorkload(workload, routes));
+    }
+    if (issues.some(issue => issue.severity === 'error')) {
+        throw new UsageFileError(issues.filter(issue => issue.severity === 'error'));
+    }
+    const totals = summarizeMonths(workloads.map(w => w.months));
+    return { file: config.file, workloads, ...totals, models, warnings };
+}
+function projectRoute(context) {
+    const { workload, route, model, months } = context;
+    const firstRates = pricesOn(model, months[0] ?? '');
+    if (!checkRoute(context, firstRates))
+        return undefined;
+    const reasoning = effectiveReasoning(workload, model);
+    const outputTokens = billedOutputTokens(workload.tokens.output, reasoning);
+    const discount = context.discountFor(model);
+    const batchDiscount = firstRates.batchDiscount ?? money_ZERO;
+    const costFor = memoizeRequestCost(context, outputTokens, discount);
+    // Requests billed in month 1: base × (1 + retries) × share. Month k
+    // multiplies them by (1 + growth)^(k-1).
+    const requests = multiply(multiply(monthlyRequests(workload), onePlus(workload.retries)), route.share);
+    const growthFactor = onePlus(workload.requests.growth);
+    const steady = isZero(workload.requests.growth);
+    let volume = requests;
+    const monthCosts = [];
+    const firstCost = costFor(firstRates);
+    let previousCost;
+    let previousRange;
+    for (const start of months) {
+        const cost = costFor(pricesOn(model, start));
+        // Without growth a month with the same prices costs the same as the one
+        // before, which saves most of the arithmetic on large files.
+        const range = steady && previousRange && previousCost === cost
+            ? previousRange
+            : scaleCost(volume, cost);
+        monthCosts.push(range);
+        previousCost = cost;
+        previousRange = range;
+        if (!steady)
+            volume = volume.mul(growthFactor);
+    }
+    return {
+        route,
+        model,
+        rates: firstRates,
+        longContext: firstCost.longContext,
+        outputTokens,
+        requests,
+        discount,
+        batchDiscount: isPositive(workload.batch) ? batchDiscount : money_ZERO,
+        ...summarizeMonths([monthCosts]),
+        parts: scaleParts(firstCost.parts, requests)
+    };
+}
+function onePlus(value) {
+    return isZero(value) ? ONE : ONE.add(value);
+}
+/** Returns the cost of `volume` requests. A bound equal to the expected cost shares its Fraction. */
+function scaleCost(volume, cost) {
+    const expected = multiply(volume, cost.total);
+    return {
+        expected,
+        low: cost.low === cost.total ? expected : multiply(volume, cost.low),
+        high: cost.high === cost.total ? expected : multiply(volume, cost.high)
+    };
+}
+/** Checks the route's settings against what the model offers; records errors and warnings. */
+function checkRoute(context, rates) {
+    const { config, workload, model, issues, warnings } = context;
+    const place = () => ({ file: config.file, ...workload.position });
+    let usable = true;
+    if (isPositive(workload.batch) && !rates.batchDiscount && !context.lenient) {
+        issues.push({
+            ...place(),
+            path: `${workload.path}.batch`,
+            value: model.id,
+            message: `model "${model.id}" has no batch API in the price catalog`,
+            fix: 'Remove batch:, or set batch-discount: for this model under models:',
+            severity: 'error'
+        });
+        usable = false;
+    }
+    if (isPositive(workload.cache.read) && !rates.cachedInput) {
+        warnings.push({
+            ...place(),
+            path: `${workload.path}.cache.read`,
+            value: model.id,
+            message: `model "${model.id}" has no cached-input price, so cached input is priced as input`,
+            fix: 'Set cached-input: for this model under models: if the provider offers one',
+            severity: 'warning'
+        });
+    }
+    const writeWarning = describeMissingWritePrice(workload, model, rates);
+    if (writeWarning)
+        warnings.push({ ...place(), ...writeWarning });
+    if (model.catalog?.status === 'retired') {
+        const replacement = model.catalog.replacement;
+        warnings.push({
+            ...place(),
+            path: `${context.route.path}`,
+            value: model.id,
+            message: `model "${model.id}" was retired on ${model.catalog.retired ?? 'an unknown date'}`,
+            fix: replacement ? `Move to ${replacement}` : 'Move to a current model',
+            severity: 'warning'
+        });
+    }
+    return usable;
+}
+/**
+ * Returns a warning when a workload writes to the prompt cache and the model
+ * has no cache-write price for its TTL, so writes are priced as input.
+ */
+function describeMissingWritePrice(workload, model, rates) {
+    const { write, ttl } = workload.cache;
+    if (write.compare(money_ZERO) <= 0)
+        return undefined;
+    const price = ttl === '1h' ? rates.cacheWrite1h : rates.cacheWrite5m;
+    if (price)
+        return undefined;
+    const key = `cache-write-${ttl}`;
+    const otherTtl = ttl === '1h' ? '5m' : '1h';
+    const other = ttl === '1h' ? rates.cacheWrite5m : rates.cacheWrite1h;
+    const fix = other
+        ? `Set ${key}: for this model under models:, or use cache.ttl: ${otherTtl}, which has a price`
+        : `Set ${key}: for this model under models: if the provider charges more for cache writes than for input`;
+    return {
+        path: `${workload.path}.cache.write`,
+        value: model.id,
+        message: `model "${model.id}" has no ${ttl} cache-write price, so cache writes are priced as input`,
+        fix,
+        severity: 'warning'
+    };
+}
+function effectiveReasoning(workload, model) {
+    if (workload.reasoning)
+        return workload.reasoning;
+    return model.reasoning === 'always' ? DEFAULT_REASONING : { kind: 'none' };
+}
+/** Returns the billed output tokens per request: visible output plus hidden reasoning. */
+function billedOutputTokens(visible, reasoning) {
+    if (reasoning.kind === 'none')
+        return { expected: visible, low: visible, high: visible };
+    const apply = (value) => reasoning.kind === 'multiplier' ? visible.mul(value) : visible.add(value);
+    const expected = apply(reasoning.value);
+    if (!reasoning.range)
+        return { expected, low: expected, high: expected };
+    const [low, high] = reasoning.range;
+    return { expected, low: apply(low), high: apply(high) };
+}
+/**
+ * Builds the lookup of the discount that applies to a model: a `model:`
+ * entry beats a `provider:` entry, and discounts never stack. A discount for
+ * a model that cannot be resolved is an error, so a typo never drops it.
+ */
+function buildDiscountLookup(config, resolver, issues, lenient) {
+    const byModel = new Map();
+    const byProvider = new Map();
+    const providers = resolver.providers();
+    for (const discount of config.discounts) {
+        if (discount.model !== undefined) {
+            const model = resolver.resolve(discount.model);
+            if (!model) {
+                issues.push(unknownDiscountModelIssue(config.file, discount, resolver));
+                continue;
+            }
+            if (!byModel.has(model.id))
+                byModel.set(model.id, discount.off);
+        }
+        else if (discount.provider !== undefined) {
+            const provider = discount.provider.trim().toLowerCase();
+            if (!providers.has(provider)) {
+                if (!lenient) {
+                    issues.push(unknownProviderIssue(config.file, discount, providers));
+                }
+                continue;
+            }
+            if (!byProvider.has(provider))
+                byProvider.set(provider, discount.off);
+        }
+    }
+    return model => byModel.get(model.id) ??
+        byProvider.get(model.provider.toLowerCase()) ??
+        money_ZERO;
+}
+function unknownDiscountModelIssue(file, discount, resolver) {
+    const name = discount.model ?? '';
+    const suggestions = resolver.suggest(name);
+    const fix = suggestions.length
+        ? `Use a catalog name such as ${suggestions.map(s => `"${s}"`).join(', ')}`
+        : 'Use a model name from the catalog or from models:';
+    return discountIssue(file, discount, 'model', {
+        message: `discount names unknown model "${name}"`,
+        fix
+    });
+}
+function unknownProviderIssue(file, discount, providers) {
+    const name = discount.provider ?? '';
+    const closest = findClosestName(name.trim().toLowerCase(), providers);
+    const sorted = [...providers].sort();
+    const known = sorted.length > 10
+        ? `${sorted.slice(0, 10).join(', ')} and ${sorted.length - 10} more`
+        : sorted.join(', ');
+    const fix = closest
+        ? `Use "${closest}", or another provider of the catalog or of models: (${known})`
+        : `Use a provider of the catalog or of models: (${known})`;
+    return discountIssue(file, discount, 'provider', {
+        message: `discount names unknown provider "${name}", so it would apply to no model`,
+        fix
+    });
+}
+function discountIssue(file, discount, key, text) {
+    return {
+        file,
+        line: discount.position.line,
+        column: discount.position.column,
+        path: `${discount.path}.${key}`,
+        value: discount[key] ?? '',
+        ...text,
+        severity: 'error'
+    };
+}
+function memoizeRequestCost(context, outputTokens, discount) {
+    const cache = new Map();
+    return rates => {
+        let cost = cache.get(rates.from);
+        if (!cost) {
+            cost = requestCost(context.workload, rates, outputTokens, discount);
+            cache.set(rates.from, cost);
+        }
+        return cost;
+    };
+}
+/**
+ * Returns the cost of one request in USD:
+ * (input × (1 - c - w) × p_in + input × c × p_cached + input × w × p_write
+ *  + output_tokens × p_out) / 1M × (1 - batch × batch_discount) × (1 - off).
+ */
+function requestCost(workload, entry, outputTokens, discount) {
+    const input = workload.tokens.input;
+    const visible = workload.tokens.output;
+    const { read, write, ttl } = workload.cache;
+    const rates = ratesForInput(entry, input);
+    const writeRate = ttl === '1h' ? rates.cacheWrite1h : rates.cacheWrite5m;
+    const factor = multiply(complement(multiply(workload.batch, entry.batchDiscount ?? money_ZERO)), complement(discount));
+    const usdPerToken = ratioOf(multiply(PER_MILLION_TOKENS, factor));
+    const priced = (tokens, rate) => timesRatio(timesRatio(tokens, ratioOf(rate)), usdPerToken);
+    const inputTokens = ratioOf(input);
+    const inputTokensAt = (share) => timesRatio(inputTokens, ratioOf(share));
+    const expectedOutput = ratioOf(outputTokens.expected);
+    const visibleOutput = ratioOf(visible);
+    const parts = {
+        input: priced(inputTokensAt(complement(add(read, write))), rates.input),
+        cachedInput: priced(inputTokensAt(read), rates.cachedInput),
+        cacheWrite: priced(inputTokensAt(write), writeRate),
+        output: priced(visibleOutput, rates.output),
+        reasoning: outputTokens.expected === visible
+            ? RATIO_ZERO
+            : priced(minusRatio(expectedOutput, visibleOutput), rates.output)
+    };
+    const inputTotal = plusRatio(plusRatio(parts.input, parts.cachedInput), parts.cacheWrite);
+    const total = toFraction(plusRatio(plusRatio(inputTotal, parts.output), parts.reasoning));
+    // A bound equal to the expected output tokens costs the expected total:
+    // input parts + output + reasoning is input parts + expected × p_out.
+    const bound = (tokens) => tokens === outputTokens.expected
+        ? total
+        : toFraction(plusRatio(inputTotal, priced(ratioOf(tokens), rates.output)));
+    return {
+        parts,
+        total,
+        low: bound(outputTokens.low),
+        high: bound(outputTokens.high),
+        longContext: rates.longContext
+    };
+}
+/** Picks the long-context rates when the request's input passes the model's threshold. */
+function ratesForInput(entry, input) {
+    const tier = entry.longContext;
+    const threshold = tier ? new fraction_Fraction(tier.threshold) : undefined;
+    const above = tier && threshold
+        ? input.compare(threshold) > 0 ||
+            (tier.inclusive && input.equals(threshold))
+        : false;
+    if (tier && above) {
+        // Without a long-context cached price, cached input is priced as
+        // long-context input, so the figure errs high rather than low. A missing
+        // long-context write price keeps the model's write premium: providers
+        // state it as a multiple of the input price (1.25x for 5 minutes, 2x for
+        // an hour at Anthropic), so it scales with the long-context input price.
+        const scale = (write) => write && !entry.input.equals(money_ZERO)
+            ? write.mul(tier.input).div(entry.input)
+            : tier.input;
+        return {
+            input: tier.input,
+            output: tier.output,
+            cachedInput: tier.cachedInput ?? tier.input,
+            cacheWrite5m: tier.cacheWrite5m ?? scale(entry.cacheWrite5m),
+            cacheWrite1h: tier.cacheWrite1h ?? scale(entry.cacheWrite1h),
+            longContext: true
+        };
+    }
+    // A provider without a write premium bills cache writes as input.
+    return {
+        input: entry.input,
+        output: entry.output,
+        cachedInput: entry.cachedInput ?? entry.input,
+        cacheWrite5m: entry.cacheWrite5m ?? entry.input,
+        cacheWrite1h: entry.cacheWrite1h ?? entry.input,
+        longContext: false
+    };
+}
+function scaleParts(parts, requests) {
+    const factor = ratioOf(requests);
+    const scale = (part) => part.n === 0n ? money_ZERO : toFraction(timesRatio(part, factor));
+    return {
+        input: scale(parts.input),
+        cachedInput: scale(parts.cachedInput),
+        cacheWrite: scale(parts.cacheWrite),
+        output: scale(parts.output),
+        reasoning: scale(parts.reasoning)
+    };
+}
+function addParts(a, b) {
+    return {
+        input: add(a.input, b.input),
+        cachedInput: add(a.cachedInput, b.cachedInput),
+        cacheWrite: add(a.cacheWrite, b.cacheWrite),
+        output: add(a.output, b.output),
+        reasoning: add(a.reasoning, b.reasoning)
+    };
+}
+const NO_PARTS = {
+    input: money_ZERO,
+    cachedInput: money_ZERO,
+    cacheWrite: money_ZERO,
+    output: money_ZERO,
+    reasoning: money_ZERO
+};
+/** Adds ranges bound by bound. */
+function sumRanges(ranges) {
+    const [only] = ranges;
+    if (only && ranges.length === 1)
+        return only;
+    const expected = sum(ranges.map(r => r.expected));
+    // Without reasoning ranges every bound is its expected Fraction.
+    const sameLow = ranges.every(r => r.low === r.expected);
+    const sameHigh = ranges.every(r => r.high === r.expected);
+    return {
+        expected,
+        low: sameLow ? expected : sum(ranges.map(r => r.low)),
+        high: sameHigh ? expected : sum(ranges.map(r => r.high))
+    };
+}
+function maxRange(ranges) {
+    let peak = ranges[0] ?? NO_COST;
+    for (const range of ranges) {
+        if (range !== peak && range.expected.compare(peak.expected) > 0) {
+            peak = range;
+        }
+    }
+    return peak;
+}
+/**
+ * Adds month series month by month and returns the series with its month 1,
+ * its 12-month sum and its most expensive month.
+ */
+function summarizeMonths(series) {
+    const [only] = series;
+    const months = series.length === 1 && only ? only : [];
+    for (let k = months.length; k < PROJECTED_MONTHS; k++) {
+        // A month whose every part is the same object as the month before has
+        // the same total, which spares most of the sums on steady workloads.
+        const previous = months[k - 1];
+        const repeats = previous && series.every(s => s[k] === s[k - 1]);
+        months.push(repeats ? previous : sumRanges(series.map(s => s[k] ?? NO_COST)));
+    }
+    return {
+        months,
+        monthly: months[0] ?? NO_COST,
+        annual: sumRepeated(months),
+        peak: maxRange(months)
+    };
+}
+/** Adds ranges, multiplying runs of the same object instead of adding them one by one. */
+function sumRepeated(ranges) {
+    const runs = [];
+    let index = 0;
+    while (index < ranges.length) {
+        const range = ranges[index];
+        let count = 1;
+        while (ranges[index + count] === range)
+            count++;
+        runs.push(count === 1 ? range : scaleRange(range, count));
+        index += count;
+    }
+    return sumRanges(runs);
+}
+function scaleRange(range, factor) {
+    const expected = range.expected.mul(factor);
+    return {
+        expected,
+        low: range.low === range.expected ? expected : range.low.mul(factor),
+        high: range.high === range.expected ? expected : range.high.mul(factor)
+    };
+}
+const NO_COST = { expected: money_ZERO, low: money_ZERO, high: money_ZERO };
+function totalWorkload(workload, routes) {
+    const [only] = routes;
+    if (only && routes.length === 1) {
+        const { months, monthly, annual, peak, parts } = only;
+        return { workload, routes, months, monthly, annual, peak, parts };
+    }
+    return {
+        workload,
+        routes,
+        ...summarizeMonths(routes.map(r => r.months)),
+        parts: routes.reduce((total, r) => addParts(total, r.parts), NO_PARTS)
+    };
+}
+function unknownModelIssue(file, route, suggestions) {
+    const fix = suggestions.length
+        ? `Use a catalog name such as ${suggestions.map(s => `"${s}"`).join(', ')}, or add the model with its prices under models:`
+        : 'Add the model with its prices under models:';
+    return {
+        file,
+        line: route.position.line,
+        column: route.position.column,
+        path: route.path,
+        value: route.model,
+        message: `unknown model "${route.model}"`,
+        fix,
+        severity: 'error'
+    };
+}
+
+;// CONCATENATED MODULE: ./src/cost/attribution.ts
+
+
+
+
+/**
+ * The causes a workload's change is split into, in the order in which they
+ * switch from the base to the head:
+ * - price: the file's `models:` prices (the bundled catalog and the pricing
+ *   file are the same for base and head, so a catalog change never shows);
+ * - model: the model or the route mix;
+ * - tokens: tokens per request, the profile and the reasoning setting;
+ * - volume: requests, growth and retries;
+ * - discounts: batch share, prompt caching and the `discounts:` list.
+ */
+const attribution_ATTRIBUTION_FACTORS = [
+    'price',
+    'model',
+    'tokens',
+    'volume',
+    'discounts'
+];
+/**
+ * Splits each workload's change into price, model, tokens, volume and
+ * discount parts. Starting from the base, the factors switch to their head
+ * values one at a time in the order of ATTRIBUTION_FACTORS. Each part is the
+ * change in cost that one switch makes, so the parts add up exactly to the
+ * change. An added or removed workload counts wholly as volume, because
+ * its requests go from or to zero.
+ */
+function attributeChange(base, head, diff, catalog, runDate) {
+    const fileFactorsChanged = base === undefined ||
+        settingsKey([base.models, base.discounts]) !==
+            settingsKey([head.models, head.discounts]);
+    const baseByName = new Map(base?.workloads.map(w => [w.name, w]));
+    const headByName = new Map(head.workloads.map(w => [w.name, w]));
+    const results = new Map();
+    const pending = [];
+    for (const row of diff.workloads) {
+        if (row.status === 'added' || row.status === 'removed') {
+            results.set(row, wholeVolume(row));
+            continue;
+        }
+        const baseWorkload = baseByName.get(row.name);
+        const headWorkload = headByName.get(row.name);
+        if (!baseWorkload || !headWorkload)
+            continue;
+        // An unchanged workload with the same settings on both sides has no
+        // parts. One whose settings changed may have parts that cancel out.
+        const settingsEqual = !fileFactorsChanged && sameWorkload(baseWorkload, headWorkload);
+        if (row.status === 'unchanged' && settingsEqual)
+            continue;
+        pending.push({ row, base: baseWorkload, head: headWorkload });
+    }
+    if (base && pending.length > 0) {
+        const costs = priceSwitches(pending, { base, head }, catalog, runDate);
+        pending.forEach((entry, index) => {
+            const attribution = {
+                name: entry.row.name,
+                status: entry.row.status,
+                monthly: differences(costs.monthly[index] ?? []),
+                annual: differences(costs.annual[index] ?? [])
+            };
+            if (hasParts(attribution))
+                results.set(entry.row, attribution);
+        });
+    }
+    const workloads = diff.workloads.flatMap(row => {
+        const attribution = results.get(row);
+        return attribution ? [attribution] : [];
+    });
+    return {
+        workloads,
+        monthly: sumParts(workloads.map(w => w.monthly)),
+        annual: sumParts(workloads.map(w => w.annual))
+    };
+}
+function wholeVolume(row) {
+    return {
+        name: row.name,
+        status: row.status,
+        monthly: { ...noParts(), volume: row.monthly.delta },
+        annual: { ...noParts(), volume: row.annual.delta }
+    };
+}
+/**
+ * Returns, for each pending workload, its monthly and annual cost after
+ * each switch: the base, the four mixes and the head. Each mix is priced
+ * as one usage file that holds every pending workload, as file-level
+ * factors (`models:`, `discounts:`) switch for all of them at once.
+ */
+function priceSwitches(pending, files, catalog, runDate) {
+    const monthly = pending.map(entry => [entry.row.monthly.base]);
+    const annual = pending.map(entry => [entry.row.annual.base]);
+    const choice = {
+        price: 'base',
+        model: 'base',
+        tokens: 'base',
+        volume: 'base',
+        discounts: 'base'
+    };
+    // Switch all but the last factor and price each mix; the last switch
+    // reaches the head, whose figures the diff already has.
+    for (const factor of attribution_ATTRIBUTION_FACTORS.slice(0, -1)) {
+        choice[factor] = 'head';
+        const mixed = mixConfig(pending, files, choice, catalog);
+        const projection = projectCost(mixed, catalog, runDate, { lenient: true });
+        projection.workloads.forEach((workload, index) => {
+            monthly[index]?.push(workload.monthly.expected);
+            annual[index]?.push(workload.annual.expected);
+        });
+    }
+    pending.forEach((entry, index) => {
+        monthly[index]?.push(entry.row.monthly.head);
+        annual[index]?.push(entry.row.annual.head);
+    });
+    return { monthly, annual };
+}
+function hasParts(attribution) {
+    return attribution_ATTRIBUTION_FACTORS.some(factor => !attribution.monthly[factor].equals(money_ZERO) ||
+        !attribution.annual[factor].equals(money_ZERO));
+}
+/** Turns the costs after each switch into the part each switch adds. */
+function differences(costs) {
+    const parts = noParts();
+    attribution_ATTRIBUTION_FACTORS.forEach((factor, index) => {
+        const before = costs[index] ?? money_ZERO;
+        const after = costs[index + 1] ?? money_ZERO;
+        parts[factor] = after.sub(before);
+    });
+    return parts;
+}
+/**
+ * Builds a usage file of the pending workloads whose factors come from base
+ * or head as chosen. The prices are the chosen side's `models:`, plus the
+ * other side's entries for models outside the catalog that the chosen side
+ * does not define, so that every model of the mix can be priced.
+ */
+function mixConfig(pending, files, choice, catalog) {
+    const priceSide = files[choice.price];
+    const otherSide = choice.price === 'base' ? files.head : files.base;
+    const own = new Set(priceSide.models.map(m => attribution_normalizeName(m.name)));
+    const borrowed = otherSide.models.filter(m => !own.has(attribution_normalizeName(m.name)) && !findModel(catalog, m.name));
+    const workloads = pending.map(entry => {
+        const from = (factor) => entry[choice[factor]];
+        const tokens = from('tokens');
+        const volume = from('volume');
+        const discounts = from('discounts');
+        return {
+            ...entry.head,
+            routes: from('model').routes,
+            tokens: tokens.tokens,
+            profile: tokens.profile,
+            reasoning: tokens.reasoning,
+            requests: volume.requests,
+            retries: volume.retries,
+            cache: discounts.cache,
+            batch: discounts.batch
+        };
+    });
+    return {
+        ...files.head,
+        models: [...priceSide.models, ...borrowed],
+        workloads,
+        discounts: files[choice.discounts].discounts
+    };
+}
+function attribution_normalizeName(name) {
+    return name.trim().toLowerCase();
+}
+function noParts() {
+    return {
+        price: money_ZERO,
+        model: money_ZERO,
+        tokens: money_ZERO,
+        volume: money_ZERO,
+        discounts: money_ZERO
+    };
+}
+function sumParts(list) {
+    const total = noParts();
+    for (const parts of list) {
+        for (const factor of attribution_ATTRIBUTION_FACTORS) {
+            total[factor] = total[factor].add(parts[factor]);
+        }
+    }
+    return total;
+}
+/**
+ * Serializes settings for comparison: fractions as exact `n/d` text, and
+ * without the `path` and `position` fields that locate them in the file.
+ */
+function settingsKey(value) {
+    return JSON.stringify(value, (key, field) => {
+        if (key === 'path' || key === 'position')
+            return undefined;
+        return field instanceof fraction_Fraction ? field.toFraction() : field;
+    });
+}
+/** Compares the settings of a workload that attribution switches. */
+function sameWorkload(a, b) {
+    return (a.routes.length === b.routes.length &&
+        a.routes.every((route, index) => {
+            const other = b.routes[index];
+            return (other !== undefined &&
+                route.model === other.model &&
+                route.share.equals(other.share));
+        }) &&
+        a.tokens.input.equals(b.tokens.input) &&
+        a.tokens.output.equals(b.tokens.output) &&
+        sameReasoning(a.reasoning, b.reasoning) &&
+        a.requests.unit === b.requests.unit &&
+        a.requests.value.equals(b.requests.value) &&
+        a.requests.growth.equals(b.requests.growth) &&
+        a.retries.equals(b.retries) &&
+        a.cache.read.equals(b.cache.read) &&
+        a.cache.write.equals(b.cache.write) &&
+        a.cache.ttl === b.cache.ttl &&
+        a.batch.equals(b.batch));
+}
+function sameReasoning(a, b) {
+    return settingsKey(a ?? null) === settingsKey(b ?? null);
 }
 
 ;// CONCATENATED MODULE: ./src/cost/diff.ts
@@ -41161,7 +42508,7 @@ function largestIncrease(diff) {
 
 
 
-const NO_COST = { expected: money_ZERO, low: money_ZERO, high: money_ZERO };
+const gate_NO_COST = { expected: money_ZERO, low: money_ZERO, high: money_ZERO };
 /**
  * Checks budgets and increase limits. A budget is exceeded when the exact
  * head figure is greater than it. A breach that already exists at the base
@@ -41170,7 +42517,7 @@ const NO_COST = { expected: money_ZERO, low: money_ZERO, high: money_ZERO };
 function evaluateGates(base, head, 
 /** Undefined when there is no base to compare with. */
 diff, limits, options) {
-    const pick = (range) => (range ?? NO_COST)[options.gateOn];
+    const pick = (range) => (range ?? gate_NO_COST)[options.gateOn];
     const mover = diff ? describeMover(diff) : describeLargest(head);
     const checks = [];
     const budgets = [
@@ -41183,12 +42530,12 @@ diff, limits, options) {
         budgets.push([
             `workload "${name}" monthly budget`,
             workloadLimits.monthly,
-            current?.monthly ?? NO_COST,
+            current?.monthly ?? gate_NO_COST,
             previous?.monthly
         ], [
             `workload "${name}" annual budget`,
             workloadLimits.annual,
-            current?.annual ?? NO_COST,
+            current?.annual ?? gate_NO_COST,
             previous?.annual
         ]);
     }
@@ -41221,7 +42568,7 @@ function checkBudget(label, limit, figure, baseFigure, warnAt, mover) {
         usage
     };
     if (figure.compare(limit) > 0) {
-        const over = `${formatUsd(figure)} is over the ${label} of ${formatUsd(limit)} by ${formatUsd(figure.sub(limit))}`;
+        const over = `${money_formatUsd(figure)} is over the ${label} of ${money_formatUsd(limit)} by ${money_formatUsd(figure.sub(limit))}`;
         const preExisting = baseFigure !== undefined &&
             baseFigure.compare(limit) > 0 &&
             figure.compare(baseFigure) <= 0;
@@ -41229,7 +42576,7 @@ function checkBudget(label, limit, figure, baseFigure, warnAt, mover) {
             return {
                 ...check,
                 status: 'warn',
-                message: `${over}, as it already was at the base (${formatUsd(baseFigure)}); this change does not raise it`
+                message: `${over}, as it already was at the base (${money_formatUsd(baseFigure)}); this change does not raise it`
             };
         }
         return { ...check, status: 'fail', message: `${over}${mover}` };
@@ -41240,13 +42587,13 @@ function checkBudget(label, limit, figure, baseFigure, warnAt, mover) {
         return {
             ...check,
             status: 'warn',
-            message: `${formatUsd(figure)} uses ${money_formatPercent(usage)} of the ${label} of ${formatUsd(limit)}, above the warn-at level of ${money_formatPercent(warnAt)}`
+            message: `${money_formatUsd(figure)} uses ${money_formatPercent(usage)} of the ${label} of ${money_formatUsd(limit)}, above the warn-at level of ${money_formatPercent(warnAt)}`
         };
     }
     return {
         ...check,
         status: 'pass',
-        message: `${formatUsd(figure)} is within the ${label} of ${formatUsd(limit)}`
+        message: `${money_formatUsd(figure)} is within the ${label} of ${money_formatUsd(limit)}`
     };
 }
 function checkIncrease(limit, base, head, mover) {
@@ -41261,13 +42608,13 @@ function checkIncrease(limit, base, head, mover) {
         return {
             ...check,
             status: 'fail',
-            message: `the monthly cost rises by ${formatUsd(delta)}, over the increase limit of ${formatUsd(limit)}${mover}`
+            message: `the monthly cost rises by ${money_formatUsd(delta)}, over the increase limit of ${money_formatUsd(limit)}${mover}`
         };
     }
     return {
         ...check,
         status: 'pass',
-        message: `the monthly change of ${formatUsd(delta, { signed: true })} is within the increase limit of ${formatUsd(limit)}`
+        message: `the monthly change of ${money_formatUsd(delta, { signed: true })} is within the increase limit of ${money_formatUsd(limit)}`
     };
 }
 function checkIncreasePercent(limit, base, head, mover) {
@@ -41313,13 +42660,13 @@ function describeLargest(head) {
     }
     if (!largest)
         return '';
-    return `; the largest workload is "${largest.workload.name}" (${formatUsd(largest.monthly.expected)} a month)`;
+    return `; the largest workload is "${largest.workload.name}" (${money_formatUsd(largest.monthly.expected)} a month)`;
 }
 function describeMover(diff) {
     const row = largestIncrease(diff);
     if (!row)
         return '';
-    return `; the largest increase is workload "${row.name}" (${formatUsd(row.monthly.delta, { signed: true })} a month)`;
+    return `; the largest increase is workload "${row.name}" (${money_formatUsd(row.monthly.delta, { signed: true })} a month)`;
 }
 /** Returns the most severe status among checks: fail, then warn, then pass. */
 function worstStatus(checks) {
@@ -41330,929 +42677,324 @@ function worstStatus(checks) {
     return 'pass';
 }
 
-;// CONCATENATED MODULE: ./src/cost/ratio.ts
-
-
-const RATIO_ZERO = { n: 0n, d: 1n };
-/** Returns the Ratio of a fraction's value. */
-function ratioOf(value) {
-    return { n: value.s * value.n, d: value.d };
-}
-/** Returns a × b exactly, not reduced. */
-function timesRatio(a, b) {
-    if (a.n === 0n || b.n === 0n)
-        return RATIO_ZERO;
-    return { n: a.n * b.n, d: a.d * b.d };
-}
-/** Returns a + b exactly, not reduced. */
-function plusRatio(a, b) {
-    if (b.n === 0n)
-        return a;
-    if (a.n === 0n)
-        return b;
-    if (a.d === b.d)
-        return { n: a.n + b.n, d: a.d };
-    return { n: a.n * b.d + b.n * a.d, d: a.d * b.d };
-}
-/** Returns a - b exactly, not reduced. */
-function minusRatio(a, b) {
-    return plusRatio(a, { n: -b.n, d: b.d });
-}
-/** Reduces a Ratio to a Fraction, the one gcd of its computation. */
-function toFraction(value) {
-    return value.n === 0n ? money_ZERO : new fraction_Fraction(value.n, value.d);
-}
-
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/iso.js
+;// CONCATENATED MODULE: ./src/cost/suggestions.ts
 
 
 
-function iso_datetime(params) {
-    return core._isoDateTime(ZodISODateTime, params);
-}
-function iso_date(params) {
-    return _isoDate(ZodISODate, params);
-}
-function iso_time(params) {
-    return core._isoTime(ZodISOTime, params);
-}
-function iso_duration(params) {
-    return core._isoDuration(ZodISODuration, params);
-}
 
-;// CONCATENATED MODULE: ./src/pricing/catalog.json
-const catalog_namespaceObject = /*#__PURE__*/JSON.parse('{"as-of":"2026-09-23","models":[{"id":"gpt-5.4-nano","name":"GPT-5.4 nano","provider":"openai","aliases":["gpt-5-4-nano","gpt-5.4-nano-2026-03-17","gpt-5-4-nano-2026-03-17","openai/gpt-5.4-nano","openai/gpt-5-4-nano"],"status":"active","reasoning":"optional","context-window":400000,"prices":[{"from":"2026-03-17","input":"0.20","output":"1.25","cached-input":"0.02","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5.4-mini","name":"GPT-5.4 mini","provider":"openai","aliases":["gpt-5-4-mini","gpt-5.4-mini-2026-03-17","gpt-5-4-mini-2026-03-17","openai/gpt-5.4-mini","openai/gpt-5-4-mini"],"status":"active","reasoning":"optional","context-window":400000,"prices":[{"from":"2026-03-17","input":"0.75","output":"4.50","cached-input":"0.075","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5.4","name":"GPT-5.4","provider":"openai","aliases":["gpt-5-4","gpt-5.4-2026-03-05","gpt-5-4-2026-03-05","openai/gpt-5.4","openai/gpt-5-4"],"status":"active","reasoning":"optional","context-window":1050000,"prices":[{"from":"2026-03-05","input":"2.50","output":"15","cached-input":"0.25","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"5","output":"22.5","cached-input":"0.5"},"source":"https://developers.openai.com/api/docs/models/gpt-5.4","checked":"2026-09-23"}]},{"id":"gpt-5.4-pro","name":"GPT-5.4 Pro","provider":"openai","aliases":["gpt-5-4-pro","gpt-5.4-pro-2026-03-05","gpt-5-4-pro-2026-03-05","openai/gpt-5.4-pro","openai/gpt-5-4-pro"],"status":"active","reasoning":"always","context-window":1050000,"prices":[{"from":"2026-03-05","input":"30","output":"180","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"60","output":"270"},"source":"https://developers.openai.com/api/docs/models/gpt-5.4-pro","checked":"2026-09-23"}]},{"id":"gpt-5.5","name":"GPT-5.5","provider":"openai","aliases":["gpt-5-5","gpt-5.5-2026-04-23","gpt-5-5-2026-04-23","gpt-5.5-2026-04-24","gpt-5-5-2026-04-24","openai/gpt-5.5","openai/gpt-5-5"],"status":"active","reasoning":"optional","context-window":1000000,"prices":[{"from":"2026-04-23","input":"5","output":"30","cached-input":"0.5","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"10","output":"45","cached-input":"1"},"source":"https://developers.openai.com/api/docs/models/gpt-5.5","checked":"2026-09-23"}]},{"id":"gpt-5.5-pro","name":"GPT-5.5 Pro","provider":"openai","aliases":["gpt-5-5-pro","gpt-5.5-pro-2026-04-23","gpt-5-5-pro-2026-04-23","openai/gpt-5.5-pro","openai/gpt-5-5-pro"],"status":"active","reasoning":"always","context-window":1000000,"prices":[{"from":"2026-04-23","input":"30","output":"180","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"60","output":"270"},"source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5.2","name":"GPT-5.2","provider":"openai","aliases":["gpt-5-2","gpt-5.2-2025-12-11","gpt-5-2-2025-12-11","openai/gpt-5.2","openai/gpt-5-2"],"status":"active","reasoning":"optional","context-window":400000,"prices":[{"from":"2025-12-11","input":"1.75","output":"14","cached-input":"0.175","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5.2-pro","name":"GPT-5.2 pro","provider":"openai","aliases":["gpt-5-2-pro","gpt-5.2-pro-2025-12-11","gpt-5-2-pro-2025-12-11","openai/gpt-5.2-pro","openai/gpt-5-2-pro"],"status":"active","reasoning":"always","context-window":400000,"prices":[{"from":"2025-12-11","input":"21","output":"168","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5.1","name":"GPT-5.1","provider":"openai","aliases":["gpt-5-1","gpt-5.1-2025-11-13","gpt-5-1-2025-11-13","openai/gpt-5.1","openai/gpt-5-1"],"status":"active","reasoning":"optional","context-window":400000,"prices":[{"from":"2025-11-13","input":"1.25","output":"10","cached-input":"0.125","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5","name":"GPT-5","provider":"openai","aliases":["gpt-5-2025-08-07","openai/gpt-5"],"status":"active","reasoning":"optional","context-window":400000,"prices":[{"from":"2025-08-07","input":"1.25","output":"10","cached-input":"0.125","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5-mini","name":"GPT-5 mini","provider":"openai","aliases":["gpt-5-mini-2025-08-07","openai/gpt-5-mini"],"status":"active","reasoning":"optional","context-window":400000,"prices":[{"from":"2025-08-07","input":"0.25","output":"2","cached-input":"0.025","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5-nano","name":"GPT-5 nano","provider":"openai","aliases":["gpt-5-nano-2025-08-07","openai/gpt-5-nano"],"status":"active","reasoning":"optional","context-window":400000,"prices":[{"from":"2025-08-07","input":"0.05","output":"0.40","cached-input":"0.005","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5-pro","name":"GPT-5 pro","provider":"openai","aliases":["gpt-5-pro-2025-10-06","openai/gpt-5-pro"],"status":"active","reasoning":"always","context-window":400000,"prices":[{"from":"2025-10-06","input":"15","output":"120","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-4.1","name":"GPT-4.1","provider":"openai","aliases":["gpt-4-1","gpt-4.1-2025-04-14","gpt-4-1-2025-04-14","openai/gpt-4.1","openai/gpt-4-1"],"status":"active","reasoning":"none","context-window":1047576,"prices":[{"from":"2025-04-14","input":"2","output":"8","cached-input":"0.5","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-4.1-mini","name":"GPT-4.1 mini","provider":"openai","aliases":["gpt-4-1-mini","gpt-4.1-mini-2025-04-14","gpt-4-1-mini-2025-04-14","openai/gpt-4.1-mini","openai/gpt-4-1-mini"],"status":"active","reasoning":"none","context-window":1047576,"prices":[{"from":"2025-04-14","input":"0.40","output":"1.60","cached-input":"0.10","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-4.1-nano","name":"GPT-4.1 nano","provider":"openai","aliases":["gpt-4-1-nano","gpt-4.1-nano-2025-04-14","gpt-4-1-nano-2025-04-14","openai/gpt-4.1-nano","openai/gpt-4-1-nano"],"status":"active","reasoning":"none","context-window":1047576,"prices":[{"from":"2025-04-14","input":"0.10","output":"0.40","cached-input":"0.025","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-4o","name":"GPT-4o","provider":"openai","aliases":["gpt-4o-2024-08-06","gpt-4o-2024-11-20","openai/gpt-4o"],"status":"active","reasoning":"none","context-window":128000,"prices":[{"from":"2024-08-06","input":"2.50","output":"10","cached-input":"1.25","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-4o-mini","name":"GPT-4o mini","provider":"openai","aliases":["gpt-4o-mini-2024-07-18","openai/gpt-4o-mini"],"status":"active","reasoning":"none","context-window":128000,"prices":[{"from":"2024-07-18","input":"0.15","output":"0.60","cached-input":"0.075","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"o1","name":"o1","provider":"openai","aliases":["o1-2024-12-17","openai/o1"],"status":"active","reasoning":"always","context-window":200000,"prices":[{"from":"2024-12-17","input":"15","output":"60","cached-input":"7.5","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"o3","name":"o3","provider":"openai","aliases":["o3-2025-04-16","openai/o3"],"status":"active","reasoning":"always","context-window":200000,"prices":[{"from":"2025-06-10","input":"2","output":"8","cached-input":"0.5","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"o3-pro","name":"o3-pro","provider":"openai","aliases":["o3-pro-2025-06-10","openai/o3-pro"],"status":"active","reasoning":"always","context-window":200000,"prices":[{"from":"2025-06-10","input":"20","output":"80","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"o3-mini","name":"o3-mini","provider":"openai","aliases":["o3-mini-2025-01-31","openai/o3-mini"],"status":"active","reasoning":"always","context-window":200000,"prices":[{"from":"2025-01-31","input":"1.10","output":"4.40","cached-input":"0.55","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"o4-mini","name":"o4-mini","provider":"openai","aliases":["o4-mini-2025-04-16","openai/o4-mini"],"status":"active","reasoning":"always","context-window":200000,"prices":[{"from":"2025-04-16","input":"1.10","output":"4.40","cached-input":"0.275","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5.6-sol","name":"GPT-5.6 Sol","provider":"openai","aliases":["gpt-5-6-sol","gpt-5.6","gpt-5-6","openai/gpt-5.6-sol","openai/gpt-5-6-sol"],"status":"active","reasoning":"optional","context-window":1050000,"prices":[{"from":"2026-08-21","input":"4","output":"20","cached-input":"0.4","cache-write-5m":"5","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"8","output":"30","cached-input":"0.8"},"source":"https://developers.openai.com/api/docs/models/gpt-5.6-sol","checked":"2026-09-23"}]},{"id":"gpt-5.6-terra","name":"GPT-5.6 Terra","provider":"openai","aliases":["gpt-5-6-terra","openai/gpt-5.6-terra","openai/gpt-5-6-terra"],"status":"active","reasoning":"optional","context-window":1050000,"prices":[{"from":"2026-07-30","input":"2","output":"12","cached-input":"0.2","cache-write-5m":"2.5","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"4","output":"18","cached-input":"0.4"},"source":"https://developers.openai.com/api/docs/models/gpt-5.6-terra","checked":"2026-09-23"}]},{"id":"gpt-5.6-luna","name":"GPT-5.6 Luna","provider":"openai","aliases":["gpt-5-6-luna","openai/gpt-5.6-luna","openai/gpt-5-6-luna"],"status":"active","reasoning":"optional","context-window":1050000,"prices":[{"from":"2026-07-30","input":"0.2","output":"1.2","cached-input":"0.02","cache-write-5m":"0.25","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"0.4","output":"1.8","cached-input":"0.04"},"source":"https://developers.openai.com/api/docs/models/gpt-5.6-luna","checked":"2026-09-23"}]},{"id":"gpt-6-astra","name":"GPT-6 Astra","provider":"openai","aliases":["openai/gpt-6-astra"],"status":"active","reasoning":"optional","context-window":1050000,"prices":[{"from":"2026-09-23","input":"10","output":"50","cached-input":"1","cache-write-5m":"12.5","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"20","output":"75","cached-input":"2"},"source":"https://developers.openai.com/api/docs/models/gpt-6-astra","checked":"2026-09-23"}]},{"id":"gpt-6-sol","name":"GPT-6 Sol","provider":"openai","aliases":["openai/gpt-6-sol"],"status":"active","reasoning":"optional","context-window":1050000,"prices":[{"from":"2026-09-23","input":"2","output":"10","cached-input":"0.2","cache-write-5m":"2.5","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"4","output":"15","cached-input":"0.4"},"source":"https://developers.openai.com/api/docs/models/gpt-6-sol","checked":"2026-09-23"}]},{"id":"gpt-6-luna","name":"GPT-6 Luna","provider":"openai","aliases":["openai/gpt-6-luna"],"status":"active","reasoning":"optional","context-window":1050000,"prices":[{"from":"2026-09-23","input":"0.1","output":"0.5","cached-input":"0.01","cache-write-5m":"0.125","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"0.2","output":"0.75","cached-input":"0.02"},"source":"https://developers.openai.com/api/docs/models/gpt-6-luna","checked":"2026-09-23"}]},{"id":"claude-opus-4.6","name":"Claude Opus 4.6","provider":"anthropic","aliases":["claude-opus-4-6","anthropic/claude-opus-4.6","anthropic/claude-opus-4-6"],"status":"active","reasoning":"optional","context-window":1000000,"prices":[{"from":"2026-02-05","input":"5","output":"25","cached-input":"0.5","cache-write-5m":"6.25","cache-write-1h":"10","batch-discount":"0.5","long-context":{"threshold":200000,"inclusive":false,"input":"10","output":"37.5","cached-input":"1"},"source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"},{"from":"2026-03-13","input":"5","output":"25","cached-input":"0.5","cache-write-5m":"6.25","cache-write-1h":"10","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-sonnet-4.6","name":"Claude Sonnet 4.6","provider":"anthropic","aliases":["claude-sonnet-4-6","anthropic/claude-sonnet-4.6","anthropic/claude-sonnet-4-6"],"status":"active","reasoning":"optional","context-window":1000000,"prices":[{"from":"2026-02-17","input":"3","output":"15","cached-input":"0.3","cache-write-5m":"3.75","cache-write-1h":"6","batch-discount":"0.5","long-context":{"threshold":200000,"inclusive":false,"input":"6","output":"22.5","cached-input":"0.6"},"source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"},{"from":"2026-03-13","input":"3","output":"15","cached-input":"0.3","cache-write-5m":"3.75","cache-write-1h":"6","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-haiku-4.5","name":"Claude Haiku 4.5","provider":"anthropic","aliases":["claude-haiku-4-5","claude-haiku-4-5-20251001","anthropic/claude-haiku-4.5","anthropic/claude-haiku-4-5"],"status":"active","reasoning":"optional","context-window":200000,"prices":[{"from":"2025-10-15","input":"1","output":"5","cached-input":"0.1","cache-write-5m":"1.25","cache-write-1h":"2","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-sonnet-4.5","name":"Claude Sonnet 4.5","provider":"anthropic","aliases":["claude-sonnet-4-5","claude-sonnet-4-5-20250929","anthropic/claude-sonnet-4.5","anthropic/claude-sonnet-4-5"],"status":"active","reasoning":"optional","context-window":200000,"prices":[{"from":"2025-09-29","input":"3","output":"15","cached-input":"0.3","cache-write-5m":"3.75","cache-write-1h":"6","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-opus-4.5","name":"Claude Opus 4.5","provider":"anthropic","aliases":["claude-opus-4-5","claude-opus-4-5-20251101","anthropic/claude-opus-4.5","anthropic/claude-opus-4-5"],"status":"active","reasoning":"optional","context-window":200000,"prices":[{"from":"2025-11-24","input":"5","output":"25","cached-input":"0.5","cache-write-5m":"6.25","cache-write-1h":"10","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-opus-4.7","name":"Claude Opus 4.7","provider":"anthropic","aliases":["claude-opus-4-7","anthropic/claude-opus-4.7","anthropic/claude-opus-4-7"],"status":"active","reasoning":"optional","context-window":1000000,"prices":[{"from":"2026-09-23","input":"5","output":"25","cached-input":"0.5","cache-write-5m":"6.25","cache-write-1h":"10","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-opus-4.8","name":"Claude Opus 4.8","provider":"anthropic","aliases":["claude-opus-4-8","anthropic/claude-opus-4.8","anthropic/claude-opus-4-8"],"status":"active","reasoning":"optional","context-window":1000000,"prices":[{"from":"2026-09-23","input":"5","output":"25","cached-input":"0.5","cache-write-5m":"6.25","cache-write-1h":"10","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-opus-5","name":"Claude Opus 5","provider":"anthropic","aliases":["anthropic/claude-opus-5"],"status":"active","reasoning":"optional","context-window":1000000,"prices":[{"from":"2026-09-23","input":"5","output":"25","cached-input":"0.5","cache-write-5m":"6.25","cache-write-1h":"10","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-opus-5.5","name":"Claude Opus 5.5","provider":"anthropic","aliases":["claude-opus-5-5","anthropic/claude-opus-5.5","anthropic/claude-opus-5-5"],"status":"active","reasoning":"optional","context-window":1000000,"prices":[{"from":"2026-09-23","input":"4","output":"20","cached-input":"0.2","cache-write-5m":"5","cache-write-1h":"8","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-sonnet-5","name":"Claude Sonnet 5","provider":"anthropic","aliases":["anthropic/claude-sonnet-5"],"status":"active","reasoning":"optional","context-window":1000000,"prices":[{"from":"2026-09-23","input":"2","output":"10","cached-input":"0.2","cache-write-5m":"2.5","cache-write-1h":"4","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-fable-5","name":"Claude Fable 5","provider":"anthropic","aliases":["anthropic/claude-fable-5"],"status":"active","reasoning":"optional","context-window":1000000,"prices":[{"from":"2026-09-23","input":"10","output":"50","cached-input":"1","cache-write-5m":"12.5","cache-write-1h":"20","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-fable-5.1","name":"Claude Fable 5.1","provider":"anthropic","aliases":["claude-fable-5-1","anthropic/claude-fable-5.1","anthropic/claude-fable-5-1"],"status":"active","reasoning":"optional","context-window":1000000,"prices":[{"from":"2026-09-23","input":"10","output":"50","cached-input":"0.25","cache-write-5m":"12.5","cache-write-1h":"20","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"gemini-3.1-pro","name":"Gemini 3.1 Pro","provider":"google","aliases":["gemini-3-1-pro","gemini-3.1-pro-preview","gemini-3-1-pro-preview","google/gemini-3.1-pro","google/gemini-3-1-pro","google/gemini-3.1-pro-preview","google/gemini-3-1-pro-preview"],"status":"active","reasoning":"optional","context-window":1048576,"prices":[{"from":"2026-02-19","input":"2","output":"12","cached-input":"0.2","batch-discount":"0.5","long-context":{"threshold":200000,"inclusive":false,"input":"4","output":"18","cached-input":"0.4"},"source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-3-flash","name":"Gemini 3 Flash","provider":"google","aliases":["gemini-3-flash-preview","google/gemini-3-flash","google/gemini-3-flash-preview"],"status":"active","reasoning":"optional","context-window":1048576,"prices":[{"from":"2025-12-17","input":"0.50","output":"3","cached-input":"0.05","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-3.1-flash-lite","name":"Gemini 3.1 Flash-Lite","provider":"google","aliases":["gemini-3-1-flash-lite","gemini-3.1-flash-lite-preview","gemini-3-1-flash-lite-preview","google/gemini-3.1-flash-lite","google/gemini-3-1-flash-lite"],"status":"active","reasoning":"optional","context-window":1048576,"prices":[{"from":"2026-09-23","input":"0.25","output":"1.50","cached-input":"0.025","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-3.5-flash","name":"Gemini 3.5 Flash","provider":"google","aliases":["gemini-3-5-flash","google/gemini-3.5-flash","google/gemini-3-5-flash"],"status":"active","reasoning":"optional","context-window":1048576,"prices":[{"from":"2026-09-23","input":"1.50","output":"9","cached-input":"0.15","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-3.5-flash-lite","name":"Gemini 3.5 Flash-Lite","provider":"google","aliases":["gemini-3-5-flash-lite","google/gemini-3.5-flash-lite","google/gemini-3-5-flash-lite"],"status":"active","reasoning":"optional","context-window":1048576,"prices":[{"from":"2026-09-23","input":"0.30","output":"2.50","cached-input":"0.03","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-3.6-flash","name":"Gemini 3.6 Flash","provider":"google","aliases":["gemini-3-6-flash","google/gemini-3.6-flash","google/gemini-3-6-flash"],"status":"active","reasoning":"optional","context-window":1048576,"prices":[{"from":"2026-09-23","input":"0.75","output":"3.75","cached-input":"0.075","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"},{"from":"2027-01-01","input":"1.50","output":"7.50","cached-input":"0.15","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-3.7-flash","name":"Gemini 3.7 Flash","provider":"google","aliases":["gemini-3-7-flash","google/gemini-3.7-flash","google/gemini-3-7-flash"],"status":"active","reasoning":"optional","context-window":1048576,"prices":[{"from":"2026-09-23","input":"0.75","output":"3.75","cached-input":"0.075","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"},{"from":"2027-01-01","input":"1.50","output":"7.50","cached-input":"0.15","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-3.8-flash","name":"Gemini 3.8 Flash","provider":"google","aliases":["gemini-3-8-flash","google/gemini-3.8-flash","google/gemini-3-8-flash"],"status":"active","reasoning":"optional","context-window":1048576,"prices":[{"from":"2026-09-23","input":"0.75","output":"3.75","cached-input":"0.075","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"},{"from":"2027-01-01","input":"1.50","output":"7.50","cached-input":"0.15","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-2.5-pro","name":"Gemini 2.5 Pro","provider":"google","aliases":["gemini-2-5-pro","google/gemini-2.5-pro","google/gemini-2-5-pro"],"status":"active","reasoning":"optional","context-window":1048576,"prices":[{"from":"2025-06-17","input":"1.25","output":"10","cached-input":"0.125","batch-discount":"0.5","long-context":{"threshold":200000,"inclusive":false,"input":"2.50","output":"15","cached-input":"0.25"},"source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-2.5-flash","name":"Gemini 2.5 Flash","provider":"google","aliases":["gemini-2-5-flash","google/gemini-2.5-flash","google/gemini-2-5-flash"],"status":"active","reasoning":"optional","context-window":1048576,"prices":[{"from":"2025-06-17","input":"0.30","output":"2.50","cached-input":"0.03","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-2.5-flash-lite","name":"Gemini 2.5 Flash-Lite","provider":"google","aliases":["gemini-2-5-flash-lite","google/gemini-2.5-flash-lite","google/gemini-2-5-flash-lite"],"status":"active","reasoning":"optional","context-window":1048576,"prices":[{"from":"2025-07-22","input":"0.10","output":"0.40","cached-input":"0.01","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-2.0-flash","name":"Gemini 2.0 Flash","provider":"google","aliases":["gemini-2-0-flash","gemini-2.0-flash-001","gemini-2-0-flash-001","google/gemini-2.0-flash","google/gemini-2-0-flash"],"status":"active","reasoning":"none","context-window":1048576,"prices":[{"from":"2025-02-05","input":"0.10","output":"0.40","cached-input":"0.025","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-2.0-flash-lite","name":"Gemini 2.0 Flash-Lite","provider":"google","aliases":["gemini-2-0-flash-lite","gemini-2.0-flash-lite-001","gemini-2-0-flash-lite-001","google/gemini-2.0-flash-lite","google/gemini-2-0-flash-lite"],"status":"active","reasoning":"none","context-window":1048576,"prices":[{"from":"2025-02-25","input":"0.075","output":"0.30","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"mistral-small-3.2","name":"Mistral Small 3.2","provider":"mistral","aliases":["mistral-small-3-2","mistral-small-2506","mistralai/mistral-small-3.2","mistralai/mistral-small-3-2"],"status":"active","reasoning":"none","context-window":131072,"prices":[{"from":"2025-06-20","input":"0.06","output":"0.18","source":"https://mistral.ai/pricing/api","checked":"2026-05-28"}]},{"id":"mistral-small-4","name":"Mistral Small 4","provider":"mistral","aliases":["mistral-small-2603","mistralai/mistral-small-4"],"status":"active","reasoning":"none","context-window":262144,"prices":[{"from":"2026-03-16","input":"0.15","output":"0.60","cached-input":"0.015","source":"https://mistral.ai/pricing/api","checked":"2026-09-23"}]},{"id":"mistral-medium-3.5","name":"Mistral Medium 3.5","provider":"mistral","aliases":["mistral-medium-3-5","mistralai/mistral-medium-3.5","mistralai/mistral-medium-3-5"],"status":"active","reasoning":"none","context-window":262144,"prices":[{"from":"2026-06-16","input":"1.50","output":"7.50","cached-input":"0.15","source":"https://mistral.ai/pricing/api","checked":"2026-09-23"}]},{"id":"mistral-large-3","name":"Mistral Large 3","provider":"mistral","aliases":["mistral-large-2512","mistralai/mistral-large-3"],"status":"active","reasoning":"none","context-window":262144,"prices":[{"from":"2025-12-02","input":"0.50","output":"1.50","cached-input":"0.05","source":"https://mistral.ai/pricing/api","checked":"2026-09-23"}]},{"id":"deepseek-v3.2","name":"DeepSeek V3.2","provider":"deepseek","aliases":["deepseek-v3-2","deepseek-chat","deepseek/deepseek-v3.2","deepseek/deepseek-v3-2","deepseek/deepseek-chat"],"status":"retired","retired":"2026-07-24","replacement":"deepseek-v4-flash","reasoning":"none","context-window":128000,"prices":[{"from":"2025-09-29","input":"0.28","output":"0.42","cached-input":"0.028","source":"https://api-docs.deepseek.com/quick_start/pricing","checked":"2025-12-09"}]},{"id":"deepseek-reasoner","name":"DeepSeek R1 (V3.2)","provider":"deepseek","aliases":["deepseek-r1","deepseek/deepseek-reasoner"],"status":"retired","retired":"2026-07-24","replacement":"deepseek-v4-flash","reasoning":"always","context-window":128000,"prices":[{"from":"2025-09-29","input":"0.28","output":"0.42","cached-input":"0.028","source":"https://api-docs.deepseek.com/quick_start/pricing","checked":"2025-12-09"}]},{"id":"deepseek-v4-flash","name":"DeepSeek V4 Flash","provider":"deepseek","aliases":["deepseek/deepseek-v4-flash"],"status":"active","reasoning":"optional","context-window":1000000,"prices":[{"from":"2026-04-24","input":"0.14","output":"0.28","cached-input":"0.0028","source":"https://api-docs.deepseek.com/quick_start/pricing","checked":"2026-09-23"},{"from":"2026-08-17","input":"0.44","output":"1.32","cached-input":"0.014","source":"https://api-docs.deepseek.com/quick_start/pricing","checked":"2026-09-23"}]},{"id":"deepseek-v4-pro","name":"DeepSeek V4 Pro","provider":"deepseek","aliases":["deepseek/deepseek-v4-pro"],"status":"active","reasoning":"optional","context-window":1000000,"prices":[{"from":"2026-05-22","input":"0.435","output":"0.87","cached-input":"0.003625","source":"https://api-docs.deepseek.com/quick_start/pricing","checked":"2026-09-23"},{"from":"2026-08-17","input":"1.32","output":"3.96","cached-input":"0.044","source":"https://api-docs.deepseek.com/quick_start/pricing","checked":"2026-09-23"}]},{"id":"grok-4.1-fast","name":"Grok 4.1 Fast","provider":"xai","aliases":["grok-4-1-fast","grok-4-1-fast-reasoning","grok-4-1-fast-non-reasoning","x-ai/grok-4.1-fast","x-ai/grok-4-1-fast"],"status":"active","reasoning":"optional","context-window":2000000,"prices":[{"from":"2025-11-19","input":"0.20","output":"0.50","cached-input":"0.05","source":"https://docs.x.ai/docs/models","checked":"2026-09-23"}]},{"id":"grok-4","name":"Grok 4","provider":"xai","aliases":["grok-4-0709","x-ai/grok-4"],"status":"active","reasoning":"always","context-window":256000,"prices":[{"from":"2025-07-09","input":"3","output":"15","cached-input":"0.75","source":"https://docs.x.ai/docs/models","checked":"2026-09-23"}]},{"id":"grok-4.3","name":"Grok 4.3","provider":"xai","aliases":["grok-4-3","x-ai/grok-4.3","x-ai/grok-4-3"],"status":"active","reasoning":"none","context-window":1000000,"prices":[{"from":"2026-09-23","input":"1.25","output":"2.50","cached-input":"0.20","long-context":{"threshold":200000,"inclusive":true,"input":"2.50","output":"5","cached-input":"0.40"},"source":"https://docs.x.ai/docs/models","checked":"2026-09-23"}]},{"id":"grok-4.5","name":"Grok 4.5","provider":"xai","aliases":["grok-4-5","x-ai/grok-4.5","x-ai/grok-4-5"],"status":"active","reasoning":"none","context-window":500000,"prices":[{"from":"2026-09-23","input":"2","output":"6","cached-input":"0.30","long-context":{"threshold":200000,"inclusive":true,"input":"4","output":"12","cached-input":"0.60"},"source":"https://docs.x.ai/docs/models/grok-4.5","checked":"2026-09-23"}]},{"id":"grok-4.6","name":"Grok 4.6","provider":"xai","aliases":["grok-4-6","x-ai/grok-4.6","x-ai/grok-4-6"],"status":"active","reasoning":"none","context-window":500000,"prices":[{"from":"2026-09-23","input":"2","output":"6","cached-input":"0.50","long-context":{"threshold":200000,"inclusive":true,"input":"4","output":"12","cached-input":"1"},"source":"https://docs.x.ai/docs/models/grok-4.6","checked":"2026-09-23"}]},{"id":"llama-4-maverick","name":"Llama 4 Maverick (Together AI)","provider":"together","aliases":["meta-llama/Llama-4-Maverick-17B-128E-Instruct-FP8","meta-llama/llama-4-maverick","together/llama-4-maverick","Llama 4 Maverick"],"status":"active","reasoning":"none","context-window":1048576,"prices":[{"from":"2025-04-05","input":"0.27","output":"0.85","source":"https://www.together.ai/pricing","checked":"2026-09-23"}]}]}');
-;// CONCATENATED MODULE: ./src/pricing/catalog.ts
-
-
-
-// Prices are decimal strings in USD per 1,000,000 tokens, so that they reach
-// Fraction exactly. A JSON number such as 0.075 would already be a binary float.
-const decimal = schemas_string()
-    .regex(/^\d+(\.\d+)?$/, 'expected a decimal string such as "0.075"');
-const isoDate = iso_date();
-const longContextSchema = strictObject({
-    threshold: schemas_number().int().positive(),
-    inclusive: schemas_boolean(),
-    input: decimal,
-    output: decimal,
-    'cached-input': decimal.optional()
-});
-const priceEntrySchema = strictObject({
-    from: isoDate,
-    input: decimal,
-    output: decimal,
-    'cached-input': decimal.optional(),
-    'cache-write-5m': decimal.optional(),
-    'cache-write-1h': decimal.optional(),
-    'batch-discount': decimal.optional(),
-    'long-context': longContextSchema.optional(),
-    source: url(),
-    checked: isoDate
-});
-const catalog_modelSchema = strictObject({
-    id: schemas_string().trim().min(1),
-    name: schemas_string().trim().min(1),
-    provider: schemas_string().trim().min(1),
-    aliases: array(schemas_string().trim().min(1)).default([]),
-    status: schemas_enum(['active', 'deprecated', 'retired']),
-    retired: isoDate.optional(),
-    replacement: schemas_string().trim().min(1).optional(),
-    reasoning: schemas_enum(['always', 'optional', 'none']),
-    'context-window': schemas_number().int().positive(),
-    prices: array(priceEntrySchema).min(1)
-})
-    .superRefine((model, context) => {
-    if (model.status === 'retired' && model.retired === undefined) {
-        context.addIssue({
-            code: 'custom',
-            path: ['retired'],
-            message: 'a retired model needs its retirement date in "retired"'
-        });
+/** At most this many suggestions are returned, largest saving first. */
+const MAX_SUGGESTIONS = 10;
+/** Monthly spend with one provider above which committed-use discounts are mentioned, USD. */
+const COMMITMENT_SPEND = new fraction_Fraction(5000);
+/**
+ * The range of committed-use discounts mentioned. NOTE: this is an estimate
+ * of what is commonly negotiated, not a published price.
+ */
+const COMMITMENT_DISCOUNT = [
+    new fraction_Fraction(1, 5),
+    new fraction_Fraction(2, 5)
+];
+/**
+ * Input tokens per request from which prompt caching is suggested: the
+ * minimum prompt length that OpenAI caches, per its prompt-caching guide.
+ * NOTE: Anthropic's minimum is 512 to 4,096 tokens depending on the model,
+ * so for some Claude models a suggested prompt may be too short to cache.
+ */
+const CACHEABLE_INPUT_TOKENS = 1024;
+/**
+ * Share of the input assumed to be a shared prefix read from the cache when
+ * caching is suggested. NOTE: an assumption, because a usage file does not
+ * say how much of a prompt repeats.
+ */
+const ASSUMED_CACHED_SHARE = new fraction_Fraction(1, 2);
+/**
+ * Lists ways to spend less on one usage file: the cheapest catalog model of
+ * the same family and capability, the batch API, prompt caching of a long
+ * input, and committed-use discounts where one provider's spend passes
+ * COMMITMENT_SPEND a month. Returns at most MAX_SUGGESTIONS, largest first.
+ */
+function suggestSavings(config, projection, catalog, runDate) {
+    const top = new TopSavings(MAX_SUGGESTIONS);
+    for (const suggestion of suggestCommitments(config, projection)) {
+        top.offer(suggestion);
     }
-    const seen = new Set();
-    model.prices.forEach((entry, index) => {
-        if (seen.has(entry.from)) {
-            context.addIssue({
-                code: 'custom',
-                path: ['prices', index, 'from'],
-                message: `two price entries start on ${entry.from}`
-            });
+    const sibling = memoizeSibling(config, catalog, runDate);
+    for (const workload of projection.workloads) {
+        // No saving of a workload exceeds its cost, so a workload that costs
+        // less than the smallest saving kept cannot add one.
+        if (!top.admits(workload.monthly.expected))
+            continue;
+        for (const route of workload.routes) {
+            if (!top.admits(route.monthly.expected))
+                continue;
+            const suggestion = suggestModel(workload.workload, route, sibling);
+            if (suggestion)
+                top.offer(suggestion);
         }
-        seen.add(entry.from);
-        const discount = entry['batch-discount'];
-        if (discount !== undefined && new fraction_Fraction(discount).compare(1) > 0) {
-            context.addIssue({
-                code: 'custom',
-                path: ['prices', index, 'batch-discount'],
-                message: 'a batch discount is a share between 0 and 1, such as "0.5"'
-            });
+        const batch = suggestBatch(workload);
+        if (batch)
+            top.offer(batch);
+        const caching = suggestCaching(workload);
+        if (caching)
+            top.offer(caching);
+    }
+    return top.take();
+}
+/**
+ * Keeps the suggestions with the largest savings (the top of a range),
+ * sorted largest first; of equal savings, the one offered first ranks first.
+ */
+class TopSavings {
+    capacity;
+    kept = [];
+    constructor(capacity) {
+        this.capacity = capacity;
+    }
+    /** Checks whether a saving as large as `bound` would be kept. */
+    admits(bound) {
+        const smallest = this.kept.at(-1);
+        if (this.kept.length < this.capacity || !smallest)
+            return true;
+        return bound.compare(smallest.saving.high) > 0;
+    }
+    offer(candidate) {
+        if (!this.admits(candidate.saving.high))
+            return;
+        let index = this.kept.length;
+        while (index > 0 &&
+            candidate.saving.high.compare(this.kept[index - 1].saving.high) > 0) {
+            index--;
         }
-    });
-});
-const catalogSchema = strictObject({
-    'as-of': isoDate,
-    models: array(catalog_modelSchema)
-});
-let bundledCatalog;
-/**
- * Returns the bundled price catalog, converted on first use. The test suite
- * checks that parseCatalog() accepts the bundled file and returns the same
- * catalog, so a run skips the schema, whose zod parsers are compiled on first
- * use (docs/benchmarks.md has the measured cost).
- */
-function loadCatalog() {
-    bundledCatalog ??= convertCatalog(catalog_namespaceObject);
-    return bundledCatalog;
-}
-/**
- * Validates a catalog in the bundled JSON shape and converts every price to
- * an exact Fraction. Throws an Error that lists the JSON path and value of
- * each problem.
- */
-function parseCatalog(raw) {
-    const result = catalogSchema.safeParse(raw);
-    if (!result.success) {
-        const problems = result.error.issues.flatMap(issue => {
-            // Zod reports an unknown key on its parent object, so name the key itself.
-            const paths = issue.code === 'unrecognized_keys'
-                ? issue.keys.map(key => [...issue.path, key])
-                : [issue.path];
-            return paths.map(path => {
-                const value = describeValue(valueAt(raw, path));
-                return `${catalog_formatPath(path)}: ${issue.message} (value: ${value})`;
-            });
-        });
-        throw new Error(`invalid price catalog:\n  ${problems.join('\n  ')}`);
+        this.kept.splice(index, 0, candidate);
+        if (this.kept.length > this.capacity)
+            this.kept.pop();
     }
-    return convertCatalog(result.data);
+    take() {
+        return this.kept.map(({ describe, ...fields }) => ({
+            ...fields,
+            message: describe()
+        }));
+    }
 }
-/** Converts a catalog that has the schema's shape, and rejects spellings shared by two models. */
-function convertCatalog(raw) {
-    const catalog = {
-        asOf: raw['as-of'],
-        models: raw.models.map(convertModel)
+/**
+ * Suggests the catalog model of the same family, provider and reasoning
+ * mode that costs least for a route, when it costs less than the route's
+ * model. A candidate must be active, hold the request in its context window,
+ * and have a batch API when the workload uses one.
+ */
+function suggestModel(workload, route, sibling) {
+    const best = sibling(workload, route);
+    if (!best)
+        return undefined;
+    const cost = best.perRequest.mul(route.requests);
+    const saving = route.monthly.expected.sub(cost);
+    if (saving.compare(money_ZERO) <= 0)
+        return undefined;
+    const current = route.model;
+    return {
+        kind: 'model',
+        workload: workload.name,
+        provider: current.provider,
+        model: { from: current.id, to: best.model.id },
+        saving: { low: saving, high: saving },
+        describe: () => `Move workload "${workload.name}" from ${current.id} to ${best.model.id}, the cheapest catalog model of the same family and reasoning mode: ${money_formatUsd(cost)} a month instead of ${money_formatUsd(route.monthly.expected)}.`
     };
-    checkCatalog(catalog);
-    return catalog;
 }
 /**
- * Finds the model whose id, alias or display name equals `name`, ignoring
- * case and surrounding whitespace. It never matches a prefix or substring.
+ * Returns a function that finds the cheapest sibling of a route's model for
+ * a workload's tokens, reasoning, cache and batch settings, pricing one
+ * billed request in month 1 with the file's overrides and discounts. Results
+ * are memoized by model and settings, which many workloads share.
  */
-function findModel(catalog, name) {
-    const index = indexCatalog(catalog);
-    const key = normalizeName(name);
-    return index.byId.get(key) ?? index.byAlias.get(key);
-}
-/** Lists up to `limit` catalog ids whose id or aliases are nearest to `name` by edit distance. */
-function closestModelNames(catalog, name, limit = 3) {
-    const key = normalizeName(name);
-    const ranked = catalog.models.map((model, order) => {
-        const spellings = [model.id, ...model.aliases, model.name];
-        const distance = Math.min(...spellings.map(spelling => catalog_editDistance(key, normalizeName(spelling))));
-        return { id: model.id, distance, order };
-    });
-    ranked.sort((a, b) => a.distance - b.distance || a.order - b.order);
-    return ranked.slice(0, Math.max(0, limit)).map(entry => entry.id);
-}
-/**
- * Selects the price entry in force on an ISO date: the latest entry whose
- * `from` is on or before it, or the earliest entry for an earlier date.
- */
-function priceOn(model, date) {
-    const [earliest] = model.prices;
-    if (earliest === undefined) {
-        throw new Error(`model ${model.id} has no price entries`);
-    }
-    let inForce = earliest;
-    // ISO dates (YYYY-MM-DD) compare correctly as strings.
-    for (const entry of model.prices) {
-        if (entry.from <= date)
-            inForce = entry;
-    }
-    return inForce;
-}
-function convertModel(raw) {
-    const model = {
-        id: raw.id,
-        name: raw.name,
-        provider: raw.provider,
-        aliases: raw.aliases,
-        status: raw.status,
-        reasoning: raw.reasoning,
-        contextWindow: raw['context-window'],
-        prices: raw.prices.map(convertPriceEntry).sort(byStartDate)
-    };
-    if (raw.retired !== undefined)
-        model.retired = raw.retired;
-    if (raw.replacement !== undefined)
-        model.replacement = raw.replacement;
-    return model;
-}
-// ISO dates (YYYY-MM-DD) sort by their UTF-16 code units, which spares the
-// ICU collator that localeCompare() loads on first use.
-function byStartDate(a, b) {
-    if (a.from === b.from)
-        return 0;
-    return a.from < b.from ? -1 : 1;
-}
-function convertPriceEntry(raw) {
-    const entry = {
-        from: raw.from,
-        input: new fraction_Fraction(raw.input),
-        output: new fraction_Fraction(raw.output),
-        source: raw.source,
-        checked: raw.checked
-    };
-    const cachedInput = raw['cached-input'];
-    const cacheWrite5m = raw['cache-write-5m'];
-    const cacheWrite1h = raw['cache-write-1h'];
-    const batchDiscount = raw['batch-discount'];
-    const longContext = raw['long-context'];
-    if (cachedInput !== undefined)
-        entry.cachedInput = new fraction_Fraction(cachedInput);
-    if (cacheWrite5m !== undefined) {
-        entry.cacheWrite5m = new fraction_Fraction(cacheWrite5m);
-    }
-    if (cacheWrite1h !== undefined) {
-        entry.cacheWrite1h = new fraction_Fraction(cacheWrite1h);
-    }
-    if (batchDiscount !== undefined) {
-        entry.batchDiscount = new fraction_Fraction(batchDiscount);
-    }
-    if (longContext !== undefined) {
-        const prices = {
-            threshold: longContext.threshold,
-            inclusive: longContext.inclusive,
-            input: new fraction_Fraction(longContext.input),
-            output: new fraction_Fraction(longContext.output)
-        };
-        const longCached = longContext['cached-input'];
-        if (longCached !== undefined)
-            prices.cachedInput = new fraction_Fraction(longCached);
-        entry.longContext = prices;
-    }
-    return entry;
-}
-const indexes = new WeakMap();
-function indexCatalog(catalog) {
-    const cached = indexes.get(catalog);
-    if (cached)
-        return cached;
-    const index = { byId: new Map(), byAlias: new Map() };
-    // Ids are indexed first so that an id wins over another model's alias.
-    // checkCatalog rejects such clashes in parsed catalogs anyway.
-    for (const model of catalog.models) {
-        const key = normalizeName(model.id);
-        if (!index.byId.has(key))
-            index.byId.set(key, model);
-    }
-    for (const model of catalog.models) {
-        for (const spelling of [...model.aliases, model.name]) {
-            const key = normalizeName(spelling);
-            if (!index.byAlias.has(key))
-                index.byAlias.set(key, model);
+function memoizeSibling(config, catalog, runDate) {
+    const families = familyIndex(catalog);
+    const cache = new Map();
+    return (workload, route) => {
+        const current = route.model;
+        const family = current.catalog?.family;
+        if (!family)
+            return undefined;
+        const key = `${current.id}\n${suggestions_settingsKey(workload)}`;
+        if (cache.has(key))
+            return cache.get(key);
+        const requestTokens = workload.tokens.input.add(route.outputTokens.expected);
+        const batched = workload.batch.compare(money_ZERO) > 0;
+        let best;
+        for (const candidate of families.get(family) ?? []) {
+            const eligible = candidate.id !== current.id &&
+                candidate.provider === current.provider &&
+                candidate.status === 'active' &&
+                candidate.reasoning === current.reasoning &&
+                (candidate.contextWindow === 0 ||
+                    requestTokens.compare(candidate.contextWindow) <= 0) &&
+                (!batched || priceOn(candidate, runDate).batchDiscount !== undefined);
+            if (!eligible)
+                continue;
+            const perRequest = priceOneRequest(config, workload, candidate, catalog, runDate);
+            if (!best || perRequest.compare(best.perRequest) < 0) {
+                best = { model: candidate, perRequest };
+            }
         }
+        cache.set(key, best);
+        return best;
+    };
+}
+const familyIndexes = new WeakMap();
+function familyIndex(catalog) {
+    let index = familyIndexes.get(catalog);
+    if (!index) {
+        index = new Map();
+        for (const model of catalog.models) {
+            if (!model.family)
+                continue;
+            index.set(model.family, [...(index.get(model.family) ?? []), model]);
+        }
+        familyIndexes.set(catalog, index);
     }
-    indexes.set(catalog, index);
     return index;
 }
-// Rejects catalogs in which one spelling could name two models, because
-// findModel would then pick one of them arbitrarily. A replacement may name a
-// model outside a pricing file, so replacements are not checked here.
-function checkCatalog(catalog) {
-    const problems = [];
-    const owners = new Map();
-    catalog.models.forEach((model, index) => {
-        const spellings = new Set([model.id, ...model.aliases, model.name].map(normalizeName));
-        for (const spelling of spellings) {
-            const owner = owners.get(spelling);
-            if (owner !== undefined) {
-                problems.push(`models[${index}]: "${spelling}" of model ${model.id} already names model ${owner}`);
-            }
-            else {
-                owners.set(spelling, model.id);
-            }
-        }
+/** Identifies the settings that price one request of a workload on a given model. */
+function suggestions_settingsKey(workload) {
+    const text = (value) => `${value.s * value.n}/${value.d}`;
+    const reasoning = workload.reasoning;
+    const reasoningText = !reasoning
+        ? 'default'
+        : reasoning.kind === 'none'
+            ? 'none'
+            : `${reasoning.kind}:${text(reasoning.value)}`;
+    const { tokens, cache } = workload;
+    return [
+        text(tokens.input),
+        text(tokens.output),
+        reasoningText,
+        text(cache.read),
+        text(cache.write),
+        cache.ttl,
+        text(workload.batch)
+    ].join(' ');
+}
+/** Prices one billed request of a workload on a model in month 1, after discounts. */
+function priceOneRequest(config, workload, model, catalog, runDate) {
+    const route = {
+        model: model.id,
+        share: ONE,
+        path: workload.path,
+        position: workload.position
+    };
+    const single = {
+        ...workload,
+        routes: [route],
+        requests: { unit: 'per-month', value: ONE, growth: money_ZERO },
+        retries: money_ZERO
+    };
+    // Lenient, so that a setting the candidate cannot take never stops the
+    // report; candidates without a needed batch API are left out before this.
+    const priced = projectCost({ ...config, workloads: [single] }, catalog, runDate, {
+        lenient: true
     });
-    if (problems.length > 0) {
-        throw new Error(`invalid price catalog:\n  ${problems.join('\n  ')}`);
-    }
+    return priced.monthly.expected;
 }
-function normalizeName(name) {
-    return name.trim().toLowerCase();
-}
-// Levenshtein distance with one rolling row: O(a × b) time, O(b) memory.
-function catalog_editDistance(a, b) {
-    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j++) {
-            const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-            const deletion = (previous[j] ?? 0) + 1;
-            const insertion = (current[j - 1] ?? 0) + 1;
-            current.push(Math.min(substitution, deletion, insertion));
-        }
-        previous = current;
-    }
-    return previous[b.length] ?? 0;
-}
-// Formats a path as `models[3].prices[0].input`.
-function catalog_formatPath(path) {
-    let text = '';
-    for (const key of path) {
-        if (typeof key === 'number')
-            text += `[${key}]`;
-        else
-            text += text === '' ? String(key) : `.${String(key)}`;
-    }
-    return text === '' ? '(top level)' : text;
-}
-function valueAt(raw, path) {
-    let value = raw;
-    for (const key of path) {
-        if (typeof value !== 'object' || value === null)
-            return undefined;
-        value = value[key];
-    }
-    return value;
-}
-function describeValue(value) {
-    if (value === undefined)
-        return 'missing';
-    const text = JSON.stringify(value);
-    return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
-
-;// CONCATENATED MODULE: ./src/cost/resolve.ts
-
-
-/** Returns the prices of a model in force on an ISO date, overrides applied field by field. */
-function pricesOn(model, date) {
-    const override = model.override;
-    const base = model.catalog
-        ? priceOn(model.catalog, date)
-        : undefined;
-    // A custom model has no catalog entry, so its file entry is the whole price.
-    const entry = base ?? {
-        from: '0000-01-01',
-        input: override?.input ?? new fraction_Fraction(0),
-        output: override?.output ?? new fraction_Fraction(0),
-        source: 'models: in the usage file',
-        checked: ''
-    };
-    if (!override)
-        return entry;
-    return {
-        ...entry,
-        input: override.input ?? entry.input,
-        output: override.output ?? entry.output,
-        cachedInput: override.cachedInput ?? entry.cachedInput,
-        cacheWrite5m: override.cacheWrite5m ?? entry.cacheWrite5m,
-        cacheWrite1h: override.cacheWrite1h ?? entry.cacheWrite1h,
-        batchDiscount: override.batchDiscount ?? entry.batchDiscount,
-        source: override.input || override.output
-            ? 'models: in the usage file'
-            : entry.source
-    };
-}
-/** Resolves model names of one usage file against its overrides and the catalog. */
-class ModelResolver {
-    catalog;
-    config;
-    byKey = new Map();
-    /** Names already resolved as written, since thousands of routes repeat a few. */
-    resolved = new Map();
-    issues = [];
-    constructor(catalog, config) {
-        this.catalog = catalog;
-        this.config = config;
-        for (const override of config.models)
-            this.addOverride(override);
-    }
-    /** Returns the priced model for a name, or undefined when neither the file nor the catalog has it. */
-    resolve(name) {
-        if (this.resolved.has(name))
-            return this.resolved.get(name);
-        const model = this.resolveOnce(name);
-        this.resolved.set(name, model);
-        return model;
-    }
-    resolveOnce(name) {
-        const key = resolve_normalizeName(name);
-        const own = this.byKey.get(key);
-        if (own)
-            return own;
-        const model = findModel(this.catalog, name);
-        if (!model)
-            return undefined;
-        return this.byKey.get(resolve_normalizeName(model.id)) ?? fromCatalog(model);
-    }
-    /** Returns the closest known names, for an "unknown model" message. */
-    suggest(name) {
-        return closestModelNames(this.catalog, name, 3);
-    }
-    addOverride(override) {
-        const model = findModel(this.catalog, override.name);
-        if (model) {
-            const priced = {
-                ...fromCatalog(model),
-                provider: override.provider ?? model.provider,
-                reasoning: override.reasoning ?? model.reasoning,
-                origin: 'override',
-                override
-            };
-            this.byKey.set(resolve_normalizeName(model.id), priced);
-            this.byKey.set(resolve_normalizeName(override.name), priced);
-            return;
-        }
-        if (!override.input || !override.output) {
-            this.issues.push(missingPriceIssue(this.config.file, override));
-            return;
-        }
-        this.byKey.set(resolve_normalizeName(override.name), {
-            id: override.name,
-            name: override.name,
-            provider: override.provider ?? 'custom',
-            reasoning: override.reasoning ?? 'none',
-            origin: 'custom',
-            override
-        });
-    }
-}
-function fromCatalog(model) {
-    return {
-        id: model.id,
-        name: model.name,
-        provider: model.provider,
-        reasoning: model.reasoning,
-        origin: 'catalog',
-        catalog: model
-    };
-}
-function resolve_normalizeName(name) {
-    return name.trim().toLowerCase();
-}
-function missingPriceIssue(file, override) {
-    return {
-        file,
-        line: override.position.line,
-        column: override.position.column,
-        path: override.path,
-        value: override.name,
-        message: `model "${override.name}" is not in the price catalog and has no input and output price`,
-        fix: 'Add input: and output: in USD per 1M tokens, or use a catalog model name',
-        severity: 'error'
-    };
-}
-
-;// CONCATENATED MODULE: ./src/cost/project.ts
-
-
-
-
-
-const DAYS_PER_MONTH = new fraction_Fraction(365, 12);
-const MONTHS_PER_YEAR = new fraction_Fraction(12);
-const PER_MILLION_TOKENS = new fraction_Fraction(1, 1_000_000);
-const PROJECTED_MONTHS = 12;
-// Reasoning models bill hidden thinking tokens as output; the billed output
-// is commonly 3 to 10 times the visible output, so ×5 is the default.
-const DEFAULT_REASONING = {
-    kind: 'multiplier',
-    value: new fraction_Fraction(5),
-    range: [new fraction_Fraction(3), new fraction_Fraction(10)]
-};
+// Batch ------------------------------------------------------------------
 /**
- * Returns the ISO date on which each projected month starts: month 1 starts
- * on the run date, month k on the first day of the (k-1)th calendar month
- * after it. Each month is priced with the catalog entry in force that day.
+ * Suggests the batch API for a workload that sends nothing through it when
+ * every route's model has one: each route then costs (1 − batch discount)
+ * as much, so the saving is the sum of route cost × batch discount.
  */
-function projectionMonths(runDate) {
-    const [year = 0, month = 1] = runDate.split('-').map(Number);
-    const starts = [runDate];
-    for (let k = 1; k < PROJECTED_MONTHS; k++) {
-        const index = month - 1 + k;
-        const y = year + Math.floor(index / 12);
-        const m = (index % 12) + 1;
-        starts.push(`${y}-${String(m).padStart(2, '0')}-01`);
-    }
-    return starts;
-}
-/** Returns a workload's requests per month in month 1, before retries. */
-function monthlyRequests(workload) {
-    const { unit, value } = workload.requests;
-    if (unit === 'per-month')
-        return value;
-    if (unit === 'per-year')
-        return value.div(MONTHS_PER_YEAR);
-    return value.mul(DAYS_PER_MONTH);
-}
-/**
- * Projects the monthly, annual and peak-month cost of every workload in a
- * usage file. Throws UsageFileError listing every model that cannot be priced.
- */
-function projectCost(config, catalog, runDate) {
-    const resolver = new ModelResolver(catalog, config);
-    const months = projectionMonths(runDate);
-    const issues = [...resolver.issues];
-    const warnings = [];
-    const models = new Map();
-    const workloads = [];
-    const discountFor = buildDiscountLookup(config, resolver, issues);
-    for (const workload of config.workloads) {
-        const routes = [];
-        for (const route of workload.routes) {
-            const model = resolver.resolve(route.model);
-            if (!model) {
-                issues.push(unknownModelIssue(config.file, route, resolver.suggest(route.model)));
-                continue;
-            }
-            const projected = projectRoute({
-                config,
-                workload,
-                route,
-                model,
-                months,
-                issues,
-                warnings,
-                discountFor
-            });
-            if (!projected)
-                continue;
-            routes.push(projected);
-            if (!models.has(model.id))
-                models.set(model.id, { model, rates: projected.rates });
-        }
-        workloads.push(totalWorkload(workload, routes));
-    }
-    if (issues.some(issue => issue.severity === 'error')) {
-        throw new UsageFileError(issues.filter(issue => issue.severity === 'error'));
-    }
-    const totals = summarizeMonths(workloads.map(w => w.months));
-    return { file: config.file, workloads, ...totals, models, warnings };
-}
-function projectRoute(context) {
-    const { workload, route, model, months } = context;
-    const firstRates = pricesOn(model, months[0] ?? '');
-    if (!checkRoute(context, firstRates))
+function suggestBatch(projection) {
+    const { workload, routes } = projection;
+    if (workload.batch.compare(money_ZERO) > 0 || routes.length === 0)
         return undefined;
-    const reasoning = effectiveReasoning(workload, model);
-    const outputTokens = billedOutputTokens(workload.tokens.output, reasoning);
-    const discount = context.discountFor(model);
-    const batchDiscount = firstRates.batchDiscount ?? money_ZERO;
-    const costFor = memoizeRequestCost(context, outputTokens, discount);
-    // Requests billed in month 1: base × (1 + retries) × share. Month k
-    // multiplies them by (1 + growth)^(k-1).
-    const requests = multiply(multiply(monthlyRequests(workload), onePlus(workload.retries)), route.share);
-    const growthFactor = onePlus(workload.requests.growth);
-    const steady = isZero(workload.requests.growth);
-    let volume = requests;
-    const monthCosts = [];
-    const firstCost = costFor(firstRates);
-    let previousCost;
-    let previousRange;
-    for (const start of months) {
-        const cost = costFor(pricesOn(model, start));
-        // Without growth a month with the same prices costs the same as the one
-        // before, which saves most of the arithmetic on large files.
-        const range = steady && previousRange && previousCost === cost
-            ? previousRange
-            : scaleCost(volume, cost);
-        monthCosts.push(range);
-        previousCost = cost;
-        previousRange = range;
-        if (!steady)
-            volume = volume.mul(growthFactor);
-    }
+    if (routes.some(route => !route.rates.batchDiscount))
+        return undefined;
+    const saving = sum(routes.map(route => route.monthly.expected.mul(route.rates.batchDiscount ?? money_ZERO)));
+    if (saving.compare(money_ZERO) <= 0)
+        return undefined;
     return {
-        route,
-        model,
-        rates: firstRates,
-        longContext: firstCost.longContext,
-        outputTokens,
-        requests,
-        discount,
-        batchDiscount: isPositive(workload.batch) ? batchDiscount : money_ZERO,
-        ...summarizeMonths([monthCosts]),
-        parts: scaleParts(firstCost.parts, requests)
+        kind: 'batch',
+        workload: workload.name,
+        saving: { low: saving, high: saving },
+        describe: () => `Send workload "${workload.name}" through the batch API if its responses can wait up to 24 hours. It sends none there now.`
     };
 }
-function onePlus(value) {
-    return isZero(value) ? ONE : ONE.add(value);
-}
-/** Returns the cost of `volume` requests. A bound equal to the expected cost shares its Fraction. */
-function scaleCost(volume, cost) {
-    const expected = multiply(volume, cost.total);
+// Caching ----------------------------------------------------------------
+/**
+ * Suggests prompt caching for a workload that caches nothing and sends at
+ * least CACHEABLE_INPUT_TOKENS input tokens a request, on models whose cached
+ * input costs less than input. The saving assumes ASSUMED_CACHED_SHARE of
+ * the input is read from the cache, at the rates the route pays (long-context
+ * rates above the threshold), and leaves out the cost of cache writes.
+ */
+function suggestCaching(projection) {
+    const { workload, routes } = projection;
+    const { read, write } = workload.cache;
+    if (read.compare(money_ZERO) > 0 || write.compare(money_ZERO) > 0)
+        return undefined;
+    if (workload.tokens.input.compare(CACHEABLE_INPUT_TOKENS) < 0)
+        return undefined;
+    const saving = sum(routes.map(route => cachingSaving(route)));
+    if (saving.compare(money_ZERO) <= 0)
+        return undefined;
+    const share = ASSUMED_CACHED_SHARE.mul(100).toString();
     return {
-        expected,
-        low: cost.low === cost.total ? expected : multiply(volume, cost.low),
-        high: cost.high === cost.total ? expected : multiply(volume, cost.high)
+        kind: 'caching',
+        workload: workload.name,
+        saving: { low: saving, high: saving },
+        describe: () => `Cache the prompt of workload "${workload.name}", which sends ${formatCount(workload.tokens.input)} input tokens a request uncached. The saving assumes that ${share}% of them are a shared prefix read from the cache, and leaves out the cost of cache writes.`
     };
 }
-/** Checks the route's settings against what the model offers; records errors and warnings. */
-function checkRoute(context, rates) {
-    const { config, workload, model, issues, warnings } = context;
-    const place = () => ({ file: config.file, ...workload.position });
-    let usable = true;
-    if (isPositive(workload.batch) && !rates.batchDiscount) {
-        issues.push({
-            ...place(),
-            path: `${workload.path}.batch`,
-            value: model.id,
-            message: `model "${model.id}" has no batch API in the price catalog`,
-            fix: 'Remove batch:, or set batch-discount: for this model under models:',
-            severity: 'error'
-        });
-        usable = false;
+function cachingSaving(route) {
+    const rates = route.rates;
+    const tier = route.longContext ? rates.longContext : undefined;
+    const input = tier ? tier.input : rates.input;
+    const cached = (tier ? tier.cachedInput : rates.cachedInput) ?? input;
+    if (input.equals(money_ZERO) || cached.compare(input) >= 0)
+        return money_ZERO;
+    // parts.input is month 1's cost of uncached input with every discount
+    // applied, so reading a share of it at the cached rate saves
+    // parts.input × share × (1 − cached / input).
+    return route.parts.input
+        .mul(ASSUMED_CACHED_SHARE)
+        .mul(ONE.sub(cached.div(input)));
+}
+// Commitment -------------------------------------------------------------
+/**
+ * Mentions committed-use discounts for each provider whose projected month-1
+ * spend passes COMMITMENT_SPEND and that no `discounts:` entry covers yet.
+ */
+function suggestCommitments(config, projection) {
+    const spend = new Map();
+    const discounted = new Set();
+    for (const workload of projection.workloads) {
+        for (const route of workload.routes) {
+            const provider = route.model.provider;
+            spend.set(provider, (spend.get(provider) ?? money_ZERO).add(route.monthly.expected));
+            if (!route.discount.equals(money_ZERO))
+                discounted.add(provider);
+        }
     }
-    if (isPositive(workload.cache.read) && !rates.cachedInput) {
-        warnings.push({
-            ...place(),
-            path: `${workload.path}.cache.read`,
-            value: model.id,
-            message: `model "${model.id}" has no cached-input price, so cached input is priced as input`,
-            fix: 'Set cached-input: for this model under models: if the provider offers one',
-            severity: 'warning'
-        });
-    }
-    if (model.catalog?.status === 'retired') {
-        const replacement = model.catalog.replacement;
-        warnings.push({
-            ...place(),
-            path: `${context.route.path}`,
-            value: model.id,
-            message: `model "${model.id}" was retired on ${model.catalog.retired ?? 'an unknown date'}`,
-            fix: replacement ? `Move to ${replacement}` : 'Move to a current model',
-            severity: 'warning'
+    const named = new Set(config.discounts.flatMap(d => d.provider ? [d.provider.trim().toLowerCase()] : []));
+    const suggestions = [];
+    for (const [provider, monthly] of spend) {
+        if (monthly.compare(COMMITMENT_SPEND) <= 0)
+            continue;
+        if (discounted.has(provider) || named.has(provider.toLowerCase()))
+            continue;
+        const [lowShare, highShare] = COMMITMENT_DISCOUNT;
+        const low = monthly.mul(lowShare);
+        const high = monthly.mul(highShare);
+        suggestions.push({
+            kind: 'commitment',
+            provider,
+            saving: { low, high },
+            describe: () => `Negotiate a committed-use discount with ${provider}: the projected spend is ${money_formatUsd(monthly)} a month, and discounts of ${lowShare.mul(100).toString()}-${highShare.mul(100).toString()}% are commonly negotiated at this level. Record it under discounts: once agreed.`
         });
     }
-    return usable;
-}
-function effectiveReasoning(workload, model) {
-    if (workload.reasoning)
-        return workload.reasoning;
-    return model.reasoning === 'always' ? DEFAULT_REASONING : { kind: 'none' };
-}
-/** Returns the billed output tokens per request: visible output plus hidden reasoning. */
-function billedOutputTokens(visible, reasoning) {
-    if (reasoning.kind === 'none')
-        return { expected: visible, low: visible, high: visible };
-    const apply = (value) => reasoning.kind === 'multiplier' ? visible.mul(value) : visible.add(value);
-    const expected = apply(reasoning.value);
-    if (!reasoning.range)
-        return { expected, low: expected, high: expected };
-    const [low, high] = reasoning.range;
-    return { expected, low: apply(low), high: apply(high) };
-}
-/**
- * Builds the lookup of the discount that applies to a model: a `model:`
- * entry beats a `provider:` entry, and discounts never stack. A discount for
- * a model that cannot be resolved is an error, so a typo never drops it.
- */
-function buildDiscountLookup(config, resolver, issues) {
-    const byModel = new Map();
-    const byProvider = new Map();
-    for (const discount of config.discounts) {
-        if (discount.model !== undefined) {
-            const model = resolver.resolve(discount.model);
-            if (!model) {
-                issues.push(unknownDiscountModelIssue(config.file, discount, resolver));
-                continue;
-            }
-            if (!byModel.has(model.id))
-                byModel.set(model.id, discount.off);
-        }
-        else if (discount.provider !== undefined) {
-            const provider = discount.provider.trim().toLowerCase();
-            if (!byProvider.has(provider))
-                byProvider.set(provider, discount.off);
-        }
-    }
-    return model => byModel.get(model.id) ??
-        byProvider.get(model.provider.toLowerCase()) ??
-        money_ZERO;
-}
-function unknownDiscountModelIssue(file, discount, resolver) {
-    const name = discount.model ?? '';
-    const suggestions = resolver.suggest(name);
-    return {
-        file,
-        line: discount.position.line,
-        column: discount.position.column,
-        path: `${discount.path}.model`,
-        value: name,
-        message: `discount names unknown model "${name}"`,
-        fix: suggestions.length
-            ? `Use a catalog name such as ${suggestions.map(s => `"${s}"`).join(', ')}`
-            : 'Use a model name from the catalog or from models:',
-        severity: 'error'
-    };
-}
-function memoizeRequestCost(context, outputTokens, discount) {
-    const cache = new Map();
-    return rates => {
-        let cost = cache.get(rates.from);
-        if (!cost) {
-            cost = requestCost(context.workload, rates, outputTokens, discount);
-            cache.set(rates.from, cost);
-        }
-        return cost;
-    };
-}
-/**
- * Returns the cost of one request in USD:
- * (input × (1 - c - w) × p_in + input × c × p_cached + input × w × p_write
- *  + output_tokens × p_out) / 1M × (1 - batch × batch_discount) × (1 - off).
- */
-function requestCost(workload, entry, outputTokens, discount) {
-    const input = workload.tokens.input;
-    const visible = workload.tokens.output;
-    const { read, write, ttl } = workload.cache;
-    const rates = ratesForInput(entry, input);
-    const writeRate = (ttl === '1h' ? entry.cacheWrite1h : entry.cacheWrite5m) ?? rates.input;
-    const factor = multiply(complement(multiply(workload.batch, entry.batchDiscount ?? money_ZERO)), complement(discount));
-    const usdPerToken = ratioOf(multiply(PER_MILLION_TOKENS, factor));
-    const priced = (tokens, rate) => timesRatio(timesRatio(tokens, ratioOf(rate)), usdPerToken);
-    const inputTokens = ratioOf(input);
-    const inputTokensAt = (share) => timesRatio(inputTokens, ratioOf(share));
-    const expectedOutput = ratioOf(outputTokens.expected);
-    const visibleOutput = ratioOf(visible);
-    const parts = {
-        input: priced(inputTokensAt(complement(add(read, write))), rates.input),
-        cachedInput: priced(inputTokensAt(read), rates.cachedInput),
-        cacheWrite: priced(inputTokensAt(write), writeRate),
-        output: priced(visibleOutput, rates.output),
-        reasoning: outputTokens.expected === visible
-            ? RATIO_ZERO
-            : priced(minusRatio(expectedOutput, visibleOutput), rates.output)
-    };
-    const inputTotal = plusRatio(plusRatio(parts.input, parts.cachedInput), parts.cacheWrite);
-    const total = toFraction(plusRatio(plusRatio(inputTotal, parts.output), parts.reasoning));
-    // A bound equal to the expected output tokens costs the expected total:
-    // input parts + output + reasoning is input parts + expected × p_out.
-    const bound = (tokens) => tokens === outputTokens.expected
-        ? total
-        : toFraction(plusRatio(inputTotal, priced(ratioOf(tokens), rates.output)));
-    return {
-        parts,
-        total,
-        low: bound(outputTokens.low),
-        high: bound(outputTokens.high),
-        longContext: rates.longContext
-    };
-}
-/** Picks the long-context rates when the request's input passes the model's threshold. */
-function ratesForInput(entry, input) {
-    const tier = entry.longContext;
-    const threshold = tier ? new fraction_Fraction(tier.threshold) : undefined;
-    const above = tier && threshold
-        ? input.compare(threshold) > 0 ||
-            (tier.inclusive && input.equals(threshold))
-        : false;
-    if (tier && above) {
-        // Without a long-context cached price, cached input is priced as
-        // long-context input, so the figure errs high rather than low.
-        return {
-            input: tier.input,
-            output: tier.output,
-            cachedInput: tier.cachedInput ?? tier.input,
-            longContext: true
-        };
-    }
-    return {
-        input: entry.input,
-        output: entry.output,
-        cachedInput: entry.cachedInput ?? entry.input,
-        longContext: false
-    };
-}
-function scaleParts(parts, requests) {
-    const factor = ratioOf(requests);
-    const scale = (part) => part.n === 0n ? money_ZERO : toFraction(timesRatio(part, factor));
-    return {
-        input: scale(parts.input),
-        cachedInput: scale(parts.cachedInput),
-        cacheWrite: scale(parts.cacheWrite),
-        output: scale(parts.output),
-        reasoning: scale(parts.reasoning)
-    };
-}
-function addParts(a, b) {
-    return {
-        input: add(a.input, b.input),
-        cachedInput: add(a.cachedInput, b.cachedInput),
-        cacheWrite: add(a.cacheWrite, b.cacheWrite),
-        output: add(a.output, b.output),
-        reasoning: add(a.reasoning, b.reasoning)
-    };
-}
-const NO_PARTS = {
-    input: money_ZERO,
-    cachedInput: money_ZERO,
-    cacheWrite: money_ZERO,
-    output: money_ZERO,
-    reasoning: money_ZERO
-};
-/** Adds ranges bound by bound. */
-function sumRanges(ranges) {
-    const [only] = ranges;
-    if (only && ranges.length === 1)
-        return only;
-    const expected = sum(ranges.map(r => r.expected));
-    // Without reasoning ranges every bound is its expected Fraction.
-    const sameLow = ranges.every(r => r.low === r.expected);
-    const sameHigh = ranges.every(r => r.high === r.expected);
-    return {
-        expected,
-        low: sameLow ? expected : sum(ranges.map(r => r.low)),
-        high: sameHigh ? expected : sum(ranges.map(r => r.high))
-    };
-}
-function maxRange(ranges) {
-    let peak = ranges[0] ?? project_NO_COST;
-    for (const range of ranges) {
-        if (range !== peak && range.expected.compare(peak.expected) > 0) {
-            peak = range;
-        }
-    }
-    return peak;
-}
-/**
- * Adds month series month by month and returns the series with its month 1,
- * its 12-month sum and its most expensive month.
- */
-function summarizeMonths(series) {
-    const [only] = series;
-    const months = series.length === 1 && only ? only : [];
-    for (let k = months.length; k < PROJECTED_MONTHS; k++) {
-        // A month whose every part is the same object as the month before has
-        // the same total, which spares most of the sums on steady workloads.
-        const previous = months[k - 1];
-        const repeats = previous && series.every(s => s[k] === s[k - 1]);
-        months.push(repeats ? previous : sumRanges(series.map(s => s[k] ?? project_NO_COST)));
-    }
-    return {
-        months,
-        monthly: months[0] ?? project_NO_COST,
-        annual: sumRepeated(months),
-        peak: maxRange(months)
-    };
-}
-/** Adds ranges, multiplying runs of the same object instead of adding them one by one. */
-function sumRepeated(ranges) {
-    const runs = [];
-    let index = 0;
-    while (index < ranges.length) {
-        const range = ranges[index];
-        let count = 1;
-        while (ranges[index + count] === range)
-            count++;
-        runs.push(count === 1 ? range : scaleRange(range, count));
-        index += count;
-    }
-    return sumRanges(runs);
-}
-function scaleRange(range, factor) {
-    const expected = range.expected.mul(factor);
-    return {
-        expected,
-        low: range.low === range.expected ? expected : range.low.mul(factor),
-        high: range.high === range.expected ? expected : range.high.mul(factor)
-    };
-}
-const project_NO_COST = { expected: money_ZERO, low: money_ZERO, high: money_ZERO };
-function totalWorkload(workload, routes) {
-    const [only] = routes;
-    if (only && routes.length === 1) {
-        const { months, monthly, annual, peak, parts } = only;
-        return { workload, routes, months, monthly, annual, peak, parts };
-    }
-    return {
-        workload,
-        routes,
-        ...summarizeMonths(routes.map(r => r.months)),
-        parts: routes.reduce((total, r) => addParts(total, r.parts), NO_PARTS)
-    };
-}
-function unknownModelIssue(file, route, suggestions) {
-    const fix = suggestions.length
-        ? `Use a catalog name such as ${suggestions.map(s => `"${s}"`).join(', ')}, or add the model with its prices under models:`
-        : 'Add the model with its prices under models:';
-    return {
-        file,
-        line: route.position.line,
-        column: route.position.column,
-        path: route.path,
-        value: route.model,
-        message: `unknown model "${route.model}"`,
-        fix,
-        severity: 'error'
-    };
+    return suggestions;
 }
 
 ;// CONCATENATED MODULE: ./src/analyze.ts
+
+
 
 
 
@@ -42279,7 +43021,8 @@ function analyzeFile(file, headText, base, options) {
         head: head.projection,
         errors: [],
         warnings: head.warnings,
-        baseState: 'none'
+        baseState: 'none',
+        suggestions: suggestSavings(head.config, head.projection, options.catalog, options.runDate)
     };
     const baseConfig = readBase(report, base, options);
     const useBase = options.budgetSource === 'base' && baseConfig !== undefined;
@@ -42293,6 +43036,9 @@ function analyzeFile(file, headText, base, options) {
     report.diff = compared
         ? timed('compare', () => diffProjections(report.base, head.projection))
         : undefined;
+    if (report.diff) {
+        report.attribution = attributeChange(baseConfig, head.config, report.diff, options.catalog, options.runDate);
+    }
     const limits = compared
         ? report.limits
         : {
@@ -42444,7 +43190,7 @@ function describeCatalogAge(asOf, runDate) {
     const days = (Date.parse(runDate) - Date.parse(asOf)) / 86_400_000;
     if (!(days > STALE_CATALOG_DAYS))
         return undefined;
-    return `The bundled prices were checked on ${asOf}, ${Math.floor(days)} days before this run, and may be out of date. Set current rates under models: in the usage file, or update ai-budget.`;
+    return `The bundled prices were checked on ${asOf}, ${Math.floor(days)} days before this run, and may be out of date. Set current rates under models: in the usage file, pass a pricing-file (such as LiteLLM's model_prices_and_context_window.json), or update ai-budget.`;
 }
 /** Combines the reports of all usage files into one run report with grand totals. */
 function buildReport(files, context) {
@@ -42703,47 +43449,1492 @@ function readMilliseconds(env, name) {
     return Number(raw);
 }
 
-;// CONCATENATED MODULE: ./src/pricing/pricing-file.ts
+;// CONCATENATED MODULE: ./src/pricing/json-source.ts
+
+/** Maps offsets to 1-based lines and columns. */
+class LineIndex {
+    starts = [0];
+    constructor(text) {
+        for (let index = 0; index < text.length; index++) {
+            if (text.charCodeAt(index) === 10)
+                this.starts.push(index + 1);
+        }
+    }
+    positionOf(offset) {
+        let low = 0;
+        let high = this.starts.length - 1;
+        while (low < high) {
+            const middle = Math.ceil((low + high) / 2);
+            if ((this.starts[middle] ?? 0) <= offset)
+                low = middle;
+            else
+                high = middle - 1;
+        }
+        return { line: low + 1, column: offset - (this.starts[low] ?? 0) + 1 };
+    }
+}
+/** Nesting deeper than this is rejected, so a crafted file cannot exhaust the stack. */
+const MAX_DEPTH = 256;
+const NUMBER_PATTERN = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?/y;
+const WHITESPACE_PATTERN = /[ \t\n\r]*/y;
+class JsonSyntaxError extends Error {
+    offset;
+    constructor(message, offset) {
+        super(message);
+        this.offset = offset;
+    }
+}
+/** Parses JSON text into plain data (null-prototype objects) with the entry of every path. */
+function parseJsonSource(text) {
+    const lines = new LineIndex(text);
+    const parser = new Parser(text);
+    try {
+        parser.skipByteOrderMark();
+        const tree = parser.parseValue([], undefined, 0);
+        parser.skipWhitespace();
+        if (parser.offset < text.length) {
+            throw new JsonSyntaxError('unexpected text after the end', parser.offset);
+        }
+        return { tree, entries: parser.entries, lines };
+    }
+    catch (error) {
+        if (!(error instanceof JsonSyntaxError))
+            throw error;
+        return { error: { message: error.message, offset: error.offset }, lines };
+    }
+}
+class Parser {
+    text;
+    offset = 0;
+    entries = new Map();
+    constructor(text) {
+        this.text = text;
+    }
+    skipByteOrderMark() {
+        if (this.text.charCodeAt(0) === 0xfeff)
+            this.offset = 1;
+    }
+    skipWhitespace() {
+        WHITESPACE_PATTERN.lastIndex = this.offset;
+        WHITESPACE_PATTERN.exec(this.text);
+        this.offset = WHITESPACE_PATTERN.lastIndex;
+    }
+    parseValue(path, keyStart, depth) {
+        if (depth > MAX_DEPTH) {
+            throw new JsonSyntaxError(`values nest deeper than ${MAX_DEPTH} levels`, this.offset);
+        }
+        this.skipWhitespace();
+        const start = this.offset;
+        const entry = { start, end: start };
+        if (keyStart !== undefined)
+            entry.keyStart = keyStart;
+        this.entries.set(formatPath(path), entry);
+        const value = this.parseAt(path, depth, entry);
+        entry.end = this.offset;
+        return value;
+    }
+    parseAt(path, depth, entry) {
+        const char = this.text[this.offset];
+        if (char === '{')
+            return this.parseObject(path, depth);
+        if (char === '[')
+            return this.parseArray(path, depth);
+        if (char === '"')
+            return this.parseString();
+        if (char === '-' || (char !== undefined && char >= '0' && char <= '9')) {
+            const number = this.parseNumber();
+            entry.number = number;
+            return Number(number);
+        }
+        for (const [word, value] of LITERALS) {
+            if (this.text.startsWith(word, this.offset)) {
+                this.offset += word.length;
+                return value;
+            }
+        }
+        throw new JsonSyntaxError(char === undefined
+            ? 'the text ends where a value belongs'
+            : `unexpected character ${JSON.stringify(char)} where a value belongs`, this.offset);
+    }
+    parseObject(path, depth) {
+        // A null prototype keeps keys such as `constructor` as plain data.
+        const result = Object.create(null);
+        this.offset++;
+        this.skipWhitespace();
+        if (this.text[this.offset] === '}') {
+            this.offset++;
+            return result;
+        }
+        for (;;) {
+            this.skipWhitespace();
+            const keyStart = this.offset;
+            if (this.text[keyStart] !== '"') {
+                throw new JsonSyntaxError('expected a key in double quotes', keyStart);
+            }
+            const key = this.parseString();
+            if (Object.hasOwn(result, key)) {
+                throw new JsonSyntaxError(`duplicate key ${JSON.stringify(key)}`, keyStart);
+            }
+            this.expect(':');
+            result[key] = this.parseValue([...path, key], keyStart, depth + 1);
+            if (this.endOf('}'))
+                return result;
+        }
+    }
+    parseArray(path, depth) {
+        const result = [];
+        this.offset++;
+        this.skipWhitespace();
+        if (this.text[this.offset] === ']') {
+            this.offset++;
+            return result;
+        }
+        for (;;) {
+            result.push(this.parseValue([...path, result.length], undefined, depth + 1));
+            if (this.endOf(']'))
+                return result;
+        }
+    }
+    /** Consumes a comma (returns false) or the closing bracket (returns true). */
+    endOf(close) {
+        this.skipWhitespace();
+        const char = this.text[this.offset];
+        if (char === ',') {
+            this.offset++;
+            return false;
+        }
+        if (char === close) {
+            this.offset++;
+            return true;
+        }
+        throw new JsonSyntaxError(`expected , or ${close}`, this.offset);
+    }
+    expect(char) {
+        this.skipWhitespace();
+        if (this.text[this.offset] !== char) {
+            throw new JsonSyntaxError(`expected ${char}`, this.offset);
+        }
+        this.offset++;
+    }
+    parseString() {
+        const start = this.offset;
+        let index = start + 1;
+        for (;;) {
+            const code = this.text.charCodeAt(index);
+            if (Number.isNaN(code)) {
+                throw new JsonSyntaxError('a string is not closed', start);
+            }
+            if (code === 0x22)
+                break;
+            if (code === 0x5c)
+                index++;
+            else if (code < 0x20) {
+                throw new JsonSyntaxError('a control character must be escaped in a string', index);
+            }
+            index++;
+        }
+        this.offset = index + 1;
+        // The token is a complete JSON string now, so JSON.parse decodes its
+        // escapes and rejects an invalid one.
+        try {
+            return JSON.parse(this.text.slice(start, this.offset));
+        }
+        catch {
+            throw new JsonSyntaxError('a string has an invalid escape', start);
+        }
+    }
+    parseNumber() {
+        NUMBER_PATTERN.lastIndex = this.offset;
+        const match = NUMBER_PATTERN.exec(this.text);
+        if (!match)
+            throw new JsonSyntaxError('invalid number', this.offset);
+        this.offset = NUMBER_PATTERN.lastIndex;
+        const next = this.text[this.offset];
+        if (next !== undefined && /[\w.+-]/.test(next)) {
+            throw new JsonSyntaxError('invalid number', match.index);
+        }
+        return match[0];
+    }
+}
+const LITERALS = [
+    ['true', true],
+    ['false', false],
+    ['null', null]
+];
+
+;// CONCATENATED MODULE: ./src/pricing/source.ts
+
+
 
 
 /**
- * Adds the models of a pricing file (the bundled catalog's JSON or YAML
- * shape) to a catalog. A model whose id or alias names a catalog model
- * replaces it whole; any other model is added.
+ * Reads a pricing file. A name ending in `.json` is parsed as JSON by a
+ * parser that keeps each number's text, because `JSON.parse` rounds
+ * `2.5e-06` to a double; any other name is read as YAML, a superset of JSON.
  */
-function loadPricingFile(catalog, text, file) {
-    let raw;
-    try {
-        raw = (0,dist/* parse */.qg)(text, { maxAliasCount: 100 });
+function readPricingSource(text, file) {
+    if (text.trim() === '') {
+        const issue = fileIssue(file, {
+            message: 'the pricing file is empty',
+            fix: 'Write a models: list, or use a LiteLLM model_prices_and_context_window.json file'
+        });
+        return { issues: [issue] };
     }
-    catch (error) {
-        throw new Error(`${file}: the pricing file is not valid JSON or YAML: ${error instanceof Error ? error.message : String(error)}`);
+    if (file.toLowerCase().endsWith('.json'))
+        return readJson(text, file);
+    return readYamlPricing(text, file);
+}
+function readJson(text, file) {
+    const parsed = parseJsonSource(text);
+    if ('error' in parsed) {
+        const { line, column } = parsed.lines.positionOf(parsed.error.offset);
+        const issue = fileIssue(file, {
+            message: `invalid JSON: ${parsed.error.message}`,
+            fix: 'Correct the JSON syntax at this position'
+        });
+        return { issues: [{ ...issue, line, column }] };
     }
-    let extra;
-    try {
-        extra = parseCatalog(withDefaultAsOf(raw, catalog.asOf));
-    }
-    catch (error) {
-        throw new Error(`${file}: the pricing file does not have the catalog's shape: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    const replaced = new Set();
-    for (const model of extra.models) {
-        const existing = findModel(catalog, model.id);
-        if (existing)
-            replaced.add(existing);
-    }
+    const { tree, entries, lines } = parsed;
+    const shorten = (start, end) => shortenText(text.slice(start, end));
     return {
-        asOf: catalog.asOf,
-        models: [...extra.models, ...catalog.models.filter(m => !replaced.has(m))]
+        issues: [],
+        source: {
+            file,
+            tree,
+            numberText: path => entries.get(formatPath(path))?.number,
+            positionOf: (path, at = 'value') => {
+                for (let depth = path.length; depth >= 0; depth--) {
+                    const entry = entries.get(formatPath(path.slice(0, depth)));
+                    if (!entry)
+                        continue;
+                    const useKey = at === 'key' && depth === path.length;
+                    const offset = useKey ? (entry.keyStart ?? entry.start) : entry.start;
+                    return lines.positionOf(offset);
+                }
+                return { line: 1, column: 1 };
+            },
+            writtenAt: path => {
+                const entry = entries.get(formatPath(path));
+                return entry ? shorten(entry.start, entry.end) : undefined;
+            }
+        }
     };
 }
-function withDefaultAsOf(raw, asOf) {
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
-        return raw;
-    return 'as-of' in raw ? raw : { 'as-of': asOf, ...raw };
+function readYamlPricing(text, file) {
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > MAX_FILE_BYTES) {
+        const issue = fileIssue(file, {
+            value: `${bytes} bytes`,
+            message: `the YAML pricing file is larger than the limit of ${MAX_FILE_BYTES} bytes (4 MiB)`,
+            fix: 'Write a large pricing file as JSON, in a file whose name ends in .json'
+        });
+        return { issues: [issue] };
+    }
+    const { source, tree, issues } = readYaml(text, file);
+    const errors = issues.filter(issue => issue.severity === 'error');
+    if (tree === undefined || errors.length > 0)
+        return { issues: errors };
+    return {
+        issues: [],
+        source: {
+            file,
+            tree,
+            numberText: path => {
+                const node = source.entryAt(path)?.node;
+                return (0,dist/* isScalar */.jn)(node) && typeof node.value === 'number'
+                    ? node.source
+                    : undefined;
+            },
+            positionOf: (path, at) => source.positionOf(path, at),
+            writtenAt: path => source.writtenAt(path)
+        }
+    };
+}
+const source_MAX_VALUE_CHARS = 60;
+function shortenText(text) {
+    const line = text.replace(/\s+/g, ' ').trim();
+    if (line.length <= source_MAX_VALUE_CHARS)
+        return line;
+    return `${line.slice(0, source_MAX_VALUE_CHARS - 1)}…`;
+}
+/** Builds an issue positioned at a path of a pricing file. */
+function pricingIssue(source, fields) {
+    const position = source.positionOf(fields.path, fields.at ?? 'value');
+    const value = fields.value ?? source.writtenAt(fields.path);
+    return {
+        file: source.file,
+        line: position.line,
+        column: position.column,
+        path: formatPath(fields.path),
+        ...(value === undefined ? {} : { value }),
+        message: fields.message,
+        fix: fields.fix,
+        severity: fields.severity ?? 'error'
+    };
+}
+/** Builds an error about a whole pricing file, positioned at its start. */
+function fileIssue(file, fields) {
+    return { file, line: 1, column: 1, path: '', ...fields, severity: 'error' };
+}
+
+;// CONCATENATED MODULE: ./src/pricing/read-price.ts
+
+
+
+/** Prices above this, in USD per 1M tokens, are reported as a likely unit slip. */
+const read_price_MAX_PLAUSIBLE_PRICE = new fraction_Fraction(1000);
+/** Non-zero prices below this, in USD per 1M tokens, are reported as a likely unit slip. */
+const read_price_MIN_PLAUSIBLE_PRICE = new fraction_Fraction(1, 1000);
+const DECIMAL_STRING = /^\d+(?:\.\d+)?$/;
+/**
+ * Reads the price at a path exactly from its written digits and converts it
+ * to USD per 1M tokens. Records an error for a value that is not a
+ * non-negative number, and a warning for a price that looks like a unit slip.
+ */
+function readPrice(source, path, value, unit, issues) {
+    const text = typeof value === 'number'
+        ? source.numberText(path)
+        : unit.strings && typeof value === 'string' && DECIMAL_STRING.test(value)
+            ? value
+            : undefined;
+    const written = text === undefined ? undefined : parseDecimal(text);
+    if (written === undefined || written.s < 0n) {
+        issues.push(pricingIssue(source, {
+            path,
+            message: typeof value === 'number'
+                ? `a price cannot be negative`
+                : `a price must be a number in ${unit.name}`,
+            fix: `Write a non-negative number in ${unit.name}, such as ${unit.example}`
+        }));
+        return undefined;
+    }
+    const price = written.mul(unit.toPerMillion);
+    const slip = read_price_describeUnitSlip(price, unit);
+    if (slip) {
+        issues.push(pricingIssue(source, { path, ...slip, severity: 'warning' }));
+    }
+    return price;
+}
+function read_price_describeUnitSlip(price, unit) {
+    const perMillion = formatDecimal(price);
+    if (price.gt(read_price_MAX_PLAUSIBLE_PRICE)) {
+        return {
+            message: `the price is $${perMillion} per 1M tokens, above $1000, which suggests a unit slip`,
+            fix: `Write the price in ${unit.name}, such as ${unit.example}`
+        };
+    }
+    if (price.gt(0) && price.lt(read_price_MIN_PLAUSIBLE_PRICE)) {
+        return {
+            message: `the price is $${perMillion} per 1M tokens, below $0.001, which suggests a unit slip`,
+            fix: `Write the price in ${unit.name}, such as ${unit.example}`
+        };
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/pricing/catalog-format.ts
+
+
+
+
+
+/**
+ * Reads a pricing file in the bundled catalog's format: `models:`, a list of
+ * models with an `id` and dated `prices`. Every field but `id` is optional,
+ * because an entry for a catalog model changes only what it sets. Prices are
+ * USD per 1M tokens, written as numbers (read exactly from their digits) or
+ * as decimal strings such as "0.30".
+ */
+const PER_MILLION = {
+    toPerMillion: new fraction_Fraction(1),
+    name: 'USD per 1M tokens',
+    example: '0.30',
+    strings: true
+};
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** Checks whether a parsed file has this format: a mapping with a `models:` list. */
+function isCatalogTree(tree) {
+    return isRecord(tree) && Array.isArray(tree.models);
+}
+/** Converts the models of a file in the catalog's format, recording every problem. */
+function convertCatalogFormat(source, issues) {
+    const root = source.tree;
+    const reader = new FieldReader(source, issues);
+    reader.checkKeys(root, [], ['as-of', 'models']);
+    if (root['as-of'] !== undefined)
+        reader.date(root, [], 'as-of');
+    const models = root.models;
+    return models.flatMap((raw, index) => {
+        const path = ['models', index];
+        if (!isRecord(raw)) {
+            reader.invalid(path, 'a model entry must be a mapping with an id', 'Write { id: …, prices: [ … ] }');
+            return [];
+        }
+        const patch = readModel(reader, raw, path);
+        return patch ? [patch] : [];
+    });
+}
+const MODEL_KEYS = [
+    'id',
+    'name',
+    'provider',
+    'aliases',
+    'status',
+    'retired',
+    'replacement',
+    'reasoning',
+    'family',
+    'context-window',
+    'prices'
+];
+const catalog_format_PRICE_KEYS = [
+    'from',
+    'input',
+    'output',
+    'cached-input',
+    'cache-write-5m',
+    'cache-write-1h',
+    'batch-discount',
+    'long-context',
+    'source',
+    'checked'
+];
+const TIER_KEYS = [
+    'threshold',
+    'inclusive',
+    'input',
+    'output',
+    'cached-input',
+    'cache-write-5m',
+    'cache-write-1h'
+];
+const TOKEN_PRICE_KEYS = [
+    ['input', 'input'],
+    ['output', 'output'],
+    ['cached-input', 'cachedInput'],
+    ['cache-write-5m', 'cacheWrite5m'],
+    ['cache-write-1h', 'cacheWrite1h']
+];
+function readModel(reader, raw, path) {
+    reader.checkKeys(raw, path, MODEL_KEYS);
+    const id = reader.text(raw, path, 'id');
+    if (id === undefined) {
+        if (raw.id === undefined) {
+            reader.invalid(path, 'a model entry needs an id', 'Add id: with a catalog id or a new model name');
+        }
+        return undefined;
+    }
+    const patch = {
+        id,
+        path,
+        idAt: { path: [...path, 'id'], at: 'value' },
+        prices: []
+    };
+    const name = reader.text(raw, path, 'name');
+    const provider = reader.text(raw, path, 'provider');
+    const replacement = reader.text(raw, path, 'replacement');
+    const family = reader.text(raw, path, 'family');
+    const aliases = reader.textList(raw, path, 'aliases');
+    const status = reader.choice(raw, path, 'status', [
+        'active',
+        'deprecated',
+        'retired'
+    ]);
+    const reasoning = reader.choice(raw, path, 'reasoning', [
+        'always',
+        'optional',
+        'none'
+    ]);
+    const retired = reader.date(raw, path, 'retired');
+    const window = reader.count(raw, path, 'context-window');
+    if (name !== undefined)
+        patch.name = name;
+    if (provider !== undefined)
+        patch.provider = provider;
+    if (replacement !== undefined)
+        patch.replacement = replacement;
+    if (family !== undefined)
+        patch.family = family;
+    if (aliases !== undefined)
+        patch.aliases = aliases;
+    if (status !== undefined)
+        patch.status = status;
+    if (reasoning !== undefined)
+        patch.reasoning = reasoning;
+    if (retired !== undefined)
+        patch.retired = retired;
+    if (window !== undefined)
+        patch.contextWindow = window;
+    const prices = raw.prices;
+    if (prices === undefined)
+        return patch;
+    if (!Array.isArray(prices)) {
+        reader.invalid([...path, 'prices'], 'prices must be a list of price entries', 'Write prices: [ { input: 0.30, output: 1.20 } ]');
+        return patch;
+    }
+    prices.forEach((entry, index) => {
+        const entryPath = [...path, 'prices', index];
+        if (!isRecord(entry)) {
+            reader.invalid(entryPath, 'a price entry must be a mapping', 'Write { input: 0.30, output: 1.20 }');
+            return;
+        }
+        patch.prices.push(readPriceEntry(reader, entry, entryPath));
+    });
+    return patch;
+}
+function readPriceEntry(reader, raw, path) {
+    reader.checkKeys(raw, path, catalog_format_PRICE_KEYS);
+    const patch = { path };
+    const from = reader.date(raw, path, 'from');
+    const checked = reader.date(raw, path, 'checked');
+    const source = reader.text(raw, path, 'source');
+    if (from !== undefined)
+        patch.from = from;
+    if (checked !== undefined)
+        patch.checked = checked;
+    if (source !== undefined)
+        patch.source = source;
+    Object.assign(patch, readTokenPrices(reader, raw, path));
+    const batchDiscount = reader.ratio(raw, path, 'batch-discount');
+    if (batchDiscount !== undefined)
+        patch.batchDiscount = batchDiscount;
+    const tier = raw['long-context'];
+    if (tier !== undefined) {
+        const tierPath = [...path, 'long-context'];
+        if (isRecord(tier))
+            patch.longContext = readTier(reader, tier, tierPath);
+        else
+            reader.invalid(tierPath, 'long-context must be a mapping', 'Write long-context: { threshold: 200000, input: 6, output: 22.5 }');
+    }
+    return patch;
+}
+function readTier(reader, raw, path) {
+    reader.checkKeys(raw, path, TIER_KEYS);
+    const tier = {};
+    const threshold = reader.count(raw, path, 'threshold');
+    const inclusive = reader.flag(raw, path, 'inclusive');
+    if (threshold !== undefined)
+        tier.threshold = threshold;
+    if (inclusive !== undefined)
+        tier.inclusive = inclusive;
+    return { ...tier, ...readTokenPrices(reader, raw, path) };
+}
+/** Reads the prices per 1M tokens that entries and tiers share; unset ones are left out. */
+function readTokenPrices(reader, raw, path) {
+    const prices = {};
+    for (const [key, field] of TOKEN_PRICE_KEYS) {
+        const price = reader.price(raw, path, key);
+        if (price !== undefined)
+            prices[field] = price;
+    }
+    return prices;
+}
+/** Reads typed fields of a mapping, recording a positioned error for each invalid one. */
+class FieldReader {
+    source;
+    issues;
+    constructor(source, issues) {
+        this.source = source;
+        this.issues = issues;
+    }
+    invalid(path, message, fix) {
+        this.issues.push(pricingIssue(this.source, { path, message, fix }));
+    }
+    checkKeys(raw, path, known) {
+        for (const key of Object.keys(raw)) {
+            if (known.includes(key))
+                continue;
+            const closest = findClosestName(key, known);
+            this.issues.push(pricingIssue(this.source, {
+                path: [...path, key],
+                at: 'key',
+                value: key,
+                message: `unknown key ${key}`,
+                fix: closest
+                    ? `Did you mean ${closest}?`
+                    : `Use one of ${known.join(', ')}`
+            }));
+        }
+    }
+    text(raw, path, key) {
+        const value = raw[key];
+        if (value === undefined)
+            return undefined;
+        if (typeof value === 'string' && value.trim() !== '')
+            return value.trim();
+        this.invalid([...path, key], `${key} must be text`, `Write ${key}: as text`);
+        return undefined;
+    }
+    textList(raw, path, key) {
+        const value = raw[key];
+        if (value === undefined)
+            return undefined;
+        if (Array.isArray(value) &&
+            value.every(item => typeof item === 'string' && item.trim() !== '')) {
+            return value.map(item => item.trim());
+        }
+        this.invalid([...path, key], `${key} must be a list of names`, `Write ${key}: [name-1, name-2]`);
+        return undefined;
+    }
+    choice(raw, path, key, choices) {
+        const value = raw[key];
+        if (value === undefined)
+            return undefined;
+        if (typeof value === 'string' && choices.includes(value))
+            return value;
+        this.invalid([...path, key], `${key} must be one of ${choices.join(', ')}`, `Write ${key}: ${choices[0] ?? ''}`);
+        return undefined;
+    }
+    date(raw, path, key) {
+        const value = raw[key];
+        if (value === undefined)
+            return undefined;
+        if (typeof value === 'string' && isCalendarDate(value))
+            return value;
+        this.invalid([...path, key], `${key} must be a date`, `Write ${key}: as YYYY-MM-DD, such as 2026-10-01`);
+        return undefined;
+    }
+    count(raw, path, key) {
+        const value = raw[key];
+        if (value === undefined)
+            return undefined;
+        if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0)
+            return value;
+        this.invalid([...path, key], `${key} must be a whole number of tokens above 0`, `Write ${key}: such as 200000`);
+        return undefined;
+    }
+    flag(raw, path, key) {
+        const value = raw[key];
+        if (value === undefined)
+            return undefined;
+        if (typeof value === 'boolean')
+            return value;
+        this.invalid([...path, key], `${key} must be true or false`, `Write ${key}: true or ${key}: false`);
+        return undefined;
+    }
+    price(raw, path, key) {
+        const value = raw[key];
+        if (value === undefined)
+            return undefined;
+        return readPrice(this.source, [...path, key], value, PER_MILLION, this.issues);
+    }
+    /** Reads a share from 0 to 1, written 0.5, "0.5" or "50%". */
+    ratio(raw, path, key) {
+        const value = raw[key];
+        if (value === undefined)
+            return undefined;
+        const fieldPath = [...path, key];
+        const text = typeof value === 'number' ? this.source.numberText(fieldPath) : undefined;
+        const written = typeof value === 'string' ? value : undefined;
+        const ratio = text !== undefined
+            ? parseDecimal(text)
+            : written !== undefined
+                ? (parsePercent(written) ?? parseDecimal(written))
+                : undefined;
+        if (ratio !== undefined && ratio.gte(0) && ratio.lte(1))
+            return ratio;
+        this.invalid(fieldPath, `${key} must be a share from 0 to 1`, `Write ${key}: 0.5 or ${key}: 50%`);
+        return undefined;
+    }
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function isCalendarDate(text) {
+    if (!ISO_DATE.test(text))
+        return false;
+    const date = new Date(`${text}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+}
+
+;// CONCATENATED MODULE: ./src/pricing/litellm.ts
+
+
+
+
+/**
+ * Reads LiteLLM's `model_prices_and_context_window.json`: a mapping from
+ * model key to an entry whose prices are USD per token, such as
+ * `"input_cost_per_token": 2.5e-06`. Each price is read from its written
+ * digits and multiplied by 1,000,000 exactly.
+ */
+const PER_TOKEN = {
+    toPerMillion: new fraction_Fraction(1_000_000),
+    name: 'USD per token',
+    example: '2.5e-06',
+    strings: false
+};
+/** The documentation entry at the top of LiteLLM's file, which contains no prices. */
+const SAMPLE_KEY = 'sample_spec';
+/** Modes whose entries are priced by the token; image, audio and rerank entries are not. */
+const TOKEN_MODES = new Set(['chat', 'completion', 'responses', 'embedding']);
+const FLAT_FIELDS = {
+    input_cost_per_token: 'input',
+    output_cost_per_token: 'output',
+    cache_read_input_token_cost: 'cachedInput',
+    // Anthropic's default cache lifetime is 5 minutes; LiteLLM names the
+    // 1-hour write price with the suffix _above_1hr.
+    cache_creation_input_token_cost: 'cacheWrite5m',
+    cache_creation_input_token_cost_above_1hr: 'cacheWrite1h'
+};
+// A long-context price: a flat field name, then `_above_<N>k_tokens`.
+// Service-tier variants (`_priority`, `_flex`) do not match, so they are
+// ignored, as the cost model has no service tiers.
+const TIER_FIELD = /^(input_cost_per_token|output_cost_per_token|cache_read_input_token_cost|cache_creation_input_token_cost|cache_creation_input_token_cost_above_1hr)_above_(\d+)k_tokens$/;
+const BATCH_FIELDS = {
+    input: 'input_cost_per_token_batches',
+    output: 'output_cost_per_token_batches'
+};
+/** LiteLLM provider names that differ from the catalog's. Others are kept as written. */
+const PROVIDERS = {
+    gemini: 'google',
+    'vertex_ai-language-models': 'google',
+    together_ai: 'together',
+    'text-completion-openai': 'openai'
+};
+/** Checks whether a parsed file looks like LiteLLM's: a mapping of entries with LiteLLM's keys. */
+function isLiteLlmTree(tree) {
+    if (!litellm_isRecord(tree))
+        return false;
+    return Object.values(tree).some(entry => litellm_isRecord(entry) &&
+        ('litellm_provider' in entry || 'input_cost_per_token' in entry));
+}
+/**
+ * Converts the entries of a LiteLLM file. An entry for a model outside the
+ * catalog needs both an input and an output price per token, and is skipped
+ * otherwise; an entry for a catalog model may set any price.
+ */
+function convertLiteLlm(source, isCatalogModel, issues) {
+    const patches = [];
+    const skipped = [];
+    const tree = source.tree;
+    for (const [key, entry] of Object.entries(tree)) {
+        if (key === SAMPLE_KEY)
+            continue;
+        if (!litellm_isRecord(entry)) {
+            issues.push(pricingIssue(source, {
+                path: [key],
+                message: `entry "${key}" is not an object of prices`,
+                fix: 'Write the entry as { "input_cost_per_token": …, "output_cost_per_token": … }'
+            }));
+            continue;
+        }
+        const inCatalog = isCatalogModel(key);
+        const patch = convertEntry(source, key, entry, inCatalog, issues);
+        if (patch)
+            patches.push(patch);
+        else
+            skipped.push(key);
+    }
+    return { patches, skipped };
+}
+function convertEntry(source, key, entry, inCatalog, issues) {
+    const mode = entry.mode;
+    if (typeof mode === 'string' && !TOKEN_MODES.has(mode))
+        return undefined;
+    const prices = readPrices(source, key, entry, issues);
+    const usable = inCatalog
+        ? hasAnyPrice(prices)
+        : prices.input !== undefined && prices.output !== undefined;
+    if (!usable)
+        return undefined;
+    const patch = {
+        id: key,
+        path: [key],
+        idAt: { path: [key], at: 'key' },
+        prices: [prices]
+    };
+    // A catalog model keeps its own provider name, reasoning mode and context
+    // window; LiteLLM names providers and capabilities differently.
+    if (inCatalog)
+        return patch;
+    const provider = entry.litellm_provider;
+    patch.provider =
+        typeof provider === 'string'
+            ? (PROVIDERS[provider] ?? provider.toLowerCase())
+            : 'unknown';
+    if (entry.supports_reasoning === true)
+        patch.reasoning = 'optional';
+    const window = entry.max_input_tokens;
+    if (typeof window === 'number' &&
+        Number.isSafeInteger(window) &&
+        window > 0) {
+        patch.contextWindow = window;
+    }
+    return patch;
+}
+/** Reads the flat, long-context and batch prices of one entry. */
+function readPrices(source, key, entry, issues) {
+    const prices = { path: [key] };
+    const tiers = new Map();
+    for (const [field, value] of Object.entries(entry)) {
+        const flat = FLAT_FIELDS[field];
+        const tier = TIER_FIELD.exec(field);
+        if (!flat && !tier)
+            continue;
+        const price = readPrice(source, [key, field], value, PER_TOKEN, issues);
+        if (price === undefined)
+            continue;
+        if (flat) {
+            prices[flat] = price;
+            continue;
+        }
+        const [, base = '', thousands = '0'] = tier ?? [];
+        const threshold = Number(thousands) * 1000;
+        const tierPrices = tiers.get(threshold) ?? { threshold, inclusive: false };
+        const name = FLAT_FIELDS[base];
+        if (name)
+            tierPrices[name] = price;
+        tiers.set(threshold, tierPrices);
+    }
+    const longContext = pickTier(source, key, tiers, issues);
+    if (longContext)
+        prices.longContext = longContext;
+    const discount = readBatchDiscount(source, key, entry, prices, issues);
+    if (discount)
+        prices.batchDiscount = discount;
+    return prices;
+}
+/**
+ * Returns the long-context tier. The cost model has one tier a model, so
+ * with several thresholds the lowest is used, with a warning.
+ */
+function pickTier(source, key, tiers, issues) {
+    const thresholds = [...tiers.keys()].sort((a, b) => a - b);
+    const [lowest] = thresholds;
+    if (lowest === undefined)
+        return undefined;
+    if (thresholds.length > 1) {
+        issues.push(pricingIssue(source, {
+            path: [key],
+            at: 'key',
+            value: key,
+            message: `entry "${key}" has long-context prices above ${thresholds.map(t => `${t / 1000}k`).join(', ')} tokens, but one tier is supported, so the ${lowest / 1000}k prices apply to every longer request`,
+            fix: 'Keep the prices of one threshold, or set the tier under models: in the usage file',
+            severity: 'warning'
+        }));
+    }
+    return tiers.get(lowest);
+}
+/**
+ * Derives the batch discount from LiteLLM's batch prices: 1 − batch price ÷
+ * price. Where input and output give different discounts, the smaller one
+ * applies, with a warning, so the projection errs high.
+ */
+function readBatchDiscount(source, key, entry, prices, issues) {
+    const discounts = [];
+    for (const side of ['input', 'output']) {
+        const field = BATCH_FIELDS[side];
+        if (!(field in entry))
+            continue;
+        const batch = readPrice(source, [key, field], entry[field], PER_TOKEN, issues);
+        const full = prices[side];
+        if (batch === undefined || !full || full.equals(0))
+            continue;
+        discounts.push(new fraction_Fraction(1).sub(batch.div(full)));
+    }
+    if (discounts.length === 0)
+        return undefined;
+    const smallest = discounts.reduce((a, b) => (b.lt(a) ? b : a));
+    const largest = discounts.reduce((a, b) => (b.gt(a) ? b : a));
+    if (smallest.lt(0) || largest.gt(1)) {
+        issues.push(pricingIssue(source, {
+            path: [key, BATCH_FIELDS.input],
+            message: `the batch prices of "${key}" are above its regular prices, so they are ignored`,
+            fix: 'Write batch prices at or below the regular prices',
+            severity: 'warning'
+        }));
+        return undefined;
+    }
+    if (!smallest.equals(largest)) {
+        issues.push(pricingIssue(source, {
+            path: [key, BATCH_FIELDS.output],
+            message: `the batch prices of "${key}" take ${numbers_formatPercent(discounts[0])} off input and ${numbers_formatPercent(discounts[1])} off output, but one batch discount is supported, so the smaller applies`,
+            fix: 'Set batch-discount: for this model under models: in the usage file',
+            severity: 'warning'
+        }));
+    }
+    return smallest;
+}
+function hasAnyPrice(prices) {
+    return Object.entries(prices).some(([key, value]) => key !== 'path' && value !== undefined);
+}
+function litellm_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ./src/pricing/merge.ts
+
+
+/** Dated entry of a model a pricing file adds without a `from` date. */
+const ALWAYS = '1970-01-01';
+/**
+ * Merges the models of a pricing file into a catalog. A model whose id names
+ * a catalog model (by id or alias) merges field by field: the prices it sets
+ * replace the catalog's and the others stay. Undated prices apply to every
+ * dated catalog entry; a dated price changes the entry of that date or adds
+ * one, filled from the entry in force on that date. Any other model is added
+ * and needs a provider and input and output prices.
+ */
+function mergePricing(catalog, patches, source, 
+/** How an entry that names an already used model or spelling is reported; it is skipped either way. */
+conflicts) {
+    const issues = [];
+    const merged = new Map();
+    const firstPatch = new Map();
+    const added = [];
+    const spellings = new Map();
+    for (const model of catalog.models) {
+        for (const spelling of spellingsOf(model))
+            spellings.set(spelling, model.id);
+    }
+    for (const patch of patches) {
+        const existing = findModel(catalog, patch.id);
+        if (existing) {
+            const earlier = firstPatch.get(existing);
+            if (earlier) {
+                issues.push(duplicateIssue(source, patch, earlier, existing, conflicts));
+                continue;
+            }
+            firstPatch.set(existing, patch);
+            const aliases = claimAliases(source, patch, existing.id, spellings, issues);
+            merged.set(existing, patchModel(existing, patch, aliases, source.file));
+            continue;
+        }
+        const model = newModel(source, patch, issues);
+        if (!model)
+            continue;
+        const clash = spellingsOf(model).find(spelling => spellings.has(spelling));
+        if (clash !== undefined) {
+            const owner = spellings.get(clash) ?? '';
+            issues.push(clashIssue(source, patch, clash, owner, conflicts));
+            continue;
+        }
+        for (const spelling of spellingsOf(model))
+            spellings.set(spelling, model.id);
+        added.push(model);
+    }
+    const models = [
+        ...catalog.models.map(model => merged.get(model) ?? model),
+        ...added
+    ];
+    return {
+        catalog: { asOf: catalog.asOf, models },
+        issues,
+        summary: { updated: merged.size, added: added.length }
+    };
+}
+function spellingsOf(model) {
+    return [
+        ...new Set([model.id, ...model.aliases, model.name].map(merge_normalizeName))
+    ];
+}
+function merge_normalizeName(name) {
+    return name.trim().toLowerCase();
+}
+/** Keeps the patch's aliases that name no other model; reports the others. */
+function claimAliases(source, patch, owner, spellings, issues) {
+    const kept = [];
+    for (const [index, alias] of (patch.aliases ?? []).entries()) {
+        const taken = spellings.get(merge_normalizeName(alias));
+        if (taken !== undefined && taken !== owner) {
+            issues.push(pricingIssue(source, {
+                path: [...patch.path, 'aliases', index],
+                message: `alias "${alias}" already names model ${taken}`,
+                fix: 'Remove the alias, or give it to one model only'
+            }));
+            continue;
+        }
+        spellings.set(merge_normalizeName(alias), owner);
+        kept.push(alias);
+    }
+    return kept;
+}
+function patchModel(model, patch, aliases, file) {
+    const known = new Set(model.aliases.map(merge_normalizeName));
+    const result = {
+        ...model,
+        name: patch.name ?? model.name,
+        provider: patch.provider ?? model.provider,
+        aliases: [
+            ...model.aliases,
+            ...aliases.filter(alias => !known.has(merge_normalizeName(alias)))
+        ],
+        status: patch.status ?? model.status,
+        reasoning: patch.reasoning ?? model.reasoning,
+        contextWindow: patch.contextWindow ?? model.contextWindow,
+        prices: patchPrices(model.prices, patch.prices, file)
+    };
+    const retired = patch.retired ?? model.retired;
+    const replacement = patch.replacement ?? model.replacement;
+    const family = patch.family ?? model.family;
+    if (retired !== undefined)
+        result.retired = retired;
+    if (replacement !== undefined)
+        result.replacement = replacement;
+    if (family !== undefined)
+        result.family = family;
+    return result;
+}
+/**
+ * Applies undated patches to every entry first, then dated ones to the entry
+ * of their date, which is added, filled from the entry in force, if missing.
+ */
+function patchPrices(entries, patches, file) {
+    let result = entries.map(entry => ({ ...entry }));
+    for (const patch of patches.filter(p => p.from === undefined)) {
+        result = result.map(entry => applyPatch(entry, patch, file));
+    }
+    const dated = patches
+        .filter(p => p.from !== undefined)
+        .sort((a, b) => (a.from ?? '').localeCompare(b.from ?? ''));
+    for (const patch of dated) {
+        const from = patch.from ?? ALWAYS;
+        const index = result.findIndex(entry => entry.from === from);
+        if (index >= 0) {
+            result[index] = applyPatch(result[index], patch, file);
+            continue;
+        }
+        const base = entryInForce(result, from);
+        result.push(applyPatch({ ...base, from }, patch, file));
+        result.sort((a, b) => a.from.localeCompare(b.from));
+    }
+    return result;
+}
+/** Returns the latest entry from on or before a date, else the earliest; entries are sorted. */
+function entryInForce(entries, date) {
+    let inForce = entries[0];
+    for (const entry of entries) {
+        if (entry.from <= date)
+            inForce = entry;
+    }
+    return inForce;
+}
+function applyPatch(entry, patch, file) {
+    const result = {
+        ...entry,
+        input: patch.input ?? entry.input,
+        output: patch.output ?? entry.output,
+        source: patch.source ?? `pricing file ${file}`,
+        checked: patch.checked ?? entry.checked
+    };
+    const optional = {
+        cachedInput: patch.cachedInput ?? entry.cachedInput,
+        cacheWrite5m: patch.cacheWrite5m ?? entry.cacheWrite5m,
+        cacheWrite1h: patch.cacheWrite1h ?? entry.cacheWrite1h,
+        batchDiscount: patch.batchDiscount ?? entry.batchDiscount,
+        longContext: patchTier(entry.longContext, patch.longContext)
+    };
+    for (const [key, value] of Object.entries(optional)) {
+        if (value !== undefined)
+            Object.assign(result, { [key]: value });
+    }
+    return result;
+}
+/** Merges a tier field by field; a tier needs a threshold, input and output. */
+function patchTier(tier, patch) {
+    if (!patch)
+        return tier;
+    const merged = { ...tier, ...definedFields(patch) };
+    const { threshold, input, output } = merged;
+    if (threshold === undefined || !input || !output)
+        return tier;
+    return {
+        ...merged,
+        threshold,
+        input,
+        output,
+        inclusive: merged.inclusive ?? false
+    };
+}
+function definedFields(value) {
+    return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined));
+}
+/** Builds a model the catalog does not have, or reports what it lacks. */
+function newModel(source, patch, issues) {
+    if (patch.provider === undefined) {
+        issues.push(pricingIssue(source, {
+            ...patch.idAt,
+            value: patch.id,
+            message: `model "${patch.id}" is not in the price catalog and has no provider`,
+            fix: 'Add provider:, or use the id or an alias of a catalog model'
+        }));
+        return undefined;
+    }
+    const prices = newModelPrices(source, patch, issues);
+    if (!prices)
+        return undefined;
+    const model = {
+        id: patch.id,
+        name: patch.name ?? patch.id,
+        provider: patch.provider,
+        aliases: patch.aliases ?? [],
+        status: patch.status ?? 'active',
+        reasoning: patch.reasoning ?? 'none',
+        contextWindow: patch.contextWindow ?? 0,
+        prices
+    };
+    if (patch.retired !== undefined)
+        model.retired = patch.retired;
+    if (patch.replacement !== undefined)
+        model.replacement = patch.replacement;
+    if (patch.family !== undefined)
+        model.family = patch.family;
+    return model;
+}
+function newModelPrices(source, patch, issues) {
+    let entries = [];
+    let complete = true;
+    // Undated entries of a new model combine into one that applies always.
+    const undated = patch.prices.filter(p => p.from === undefined);
+    const dated = patch.prices.filter(p => p.from !== undefined);
+    const groups = [
+        ...(undated.length ? [{ from: ALWAYS, parts: undated }] : []),
+        ...dated.map(p => ({ from: p.from ?? ALWAYS, parts: [p] }))
+    ];
+    for (const { from, parts } of groups) {
+        // A later part of the group overrides an earlier one, as in applyPatch.
+        const input = [...parts].reverse().find(part => part.input)?.input;
+        const output = [...parts].reverse().find(part => part.output)?.output;
+        const last = parts.at(-1);
+        if (!input || !output) {
+            issues.push(pricingIssue(source, {
+                path: last.path,
+                value: patch.id,
+                message: `model "${patch.id}" is not in the price catalog, so its prices need input and output`,
+                fix: 'Add both an input and an output price'
+            }));
+            complete = false;
+            continue;
+        }
+        let entry = {
+            from,
+            input,
+            output,
+            source: `pricing file ${source.file}`,
+            checked: ''
+        };
+        for (const part of parts)
+            entry = applyPatch(entry, part, source.file);
+        entries.push(entry);
+    }
+    if (!complete)
+        return undefined;
+    if (entries.length === 0) {
+        issues.push(pricingIssue(source, {
+            ...patch.idAt,
+            value: patch.id,
+            message: `model "${patch.id}" is not in the price catalog and has no prices`,
+            fix: 'Add input and output prices'
+        }));
+        return undefined;
+    }
+    entries = entries.sort((a, b) => a.from.localeCompare(b.from));
+    return entries;
+}
+function duplicateIssue(source, patch, earlier, model, severity) {
+    return pricingIssue(source, {
+        ...patch.idAt,
+        value: patch.id,
+        message: `"${patch.id}" names catalog model ${model.id}, as "${earlier.id}" does before it, so this entry is ignored`,
+        fix: 'Keep one entry per model',
+        severity
+    });
+}
+function clashIssue(source, patch, spelling, owner, severity) {
+    return pricingIssue(source, {
+        ...patch.idAt,
+        value: patch.id,
+        message: `"${spelling}" of model "${patch.id}" already names model ${owner}, so this entry is ignored`,
+        fix: 'Give the model a name, id and aliases that no other model uses',
+        severity
+    });
+}
+
+;// CONCATENATED MODULE: ./src/pricing/pricing-file.ts
+
+
+
+
+
+
+/** Pricing files larger than this many bytes are rejected before parsing (LiteLLM's file is about 1.6 MB). */
+const MAX_PRICING_FILE_BYTES = 32 * 1024 * 1024;
+/** Thrown when a pricing file cannot be used; carries every error found. */
+class PricingFileError extends Error {
+    issues;
+    constructor(issues) {
+        super(issues.map(formatIssue).join('\n'));
+        this.name = 'PricingFileError';
+        this.issues = issues;
+    }
+}
+/**
+ * Merges a pricing file into a catalog. The format is detected from the
+ * content: a `models:` list is the bundled catalog's format, and a mapping of
+ * entries with `litellm_provider` or `input_cost_per_token` is LiteLLM's
+ * `model_prices_and_context_window.json`. Entries that name a catalog model
+ * merge with it field by field. Throws PricingFileError listing every error.
+ */
+function loadPricingFile(catalog, text, file) {
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > MAX_PRICING_FILE_BYTES) {
+        throw new PricingFileError([
+            fileIssue(file, {
+                value: `${bytes} bytes`,
+                message: `the pricing file is larger than the limit of ${MAX_PRICING_FILE_BYTES} bytes`,
+                fix: 'Keep only the models the usage files use'
+            })
+        ]);
+    }
+    const read = readPricingSource(text, file);
+    if (!read.source)
+        throw new PricingFileError(read.issues);
+    const source = read.source;
+    const issues = [];
+    let patches;
+    let skipped = 0;
+    let format;
+    if (isCatalogTree(source.tree)) {
+        format = 'catalog';
+        patches = convertCatalogFormat(source, issues);
+    }
+    else if (isLiteLlmTree(source.tree)) {
+        format = 'litellm';
+        const isCatalogModel = (key) => !!findModel(catalog, key);
+        const converted = convertLiteLlm(source, isCatalogModel, issues);
+        patches = converted.patches;
+        skipped = converted.skipped.length;
+    }
+    else {
+        throw new PricingFileError([
+            pricingIssue(source, {
+                path: [],
+                value: '',
+                message: "the pricing file is in neither supported format: the catalog's models: list, or LiteLLM's model_prices_and_context_window.json",
+                fix: 'Write models: [ { id: …, prices: [ … ] } ], or pass a LiteLLM price file'
+            })
+        ]);
+    }
+    // A LiteLLM file lists thousands of models under several spellings, so a
+    // repeated model there is a warning; in a hand-written file, an error.
+    const conflicts = format === 'litellm' ? 'warning' : 'error';
+    const merged = mergePricing(catalog, patches, source, conflicts);
+    issues.push(...merged.issues);
+    const errors = issues.filter(issue => issue.severity === 'error');
+    if (errors.length > 0)
+        throw new PricingFileError(errors);
+    return {
+        catalog: merged.catalog,
+        format,
+        summary: { ...merged.summary, skipped },
+        warnings: issues.filter(issue => issue.severity === 'warning')
+    };
+}
+/** Describes the effect of a pricing file in one line, for logs and the report. */
+function describePricing(file, loaded) {
+    const { updated, added, skipped } = loaded.summary;
+    const format = loaded.format === 'litellm' ? "LiteLLM's format" : "the catalog's format";
+    const skippedNote = skipped > 0
+        ? `, and skipped ${count(skipped, 'entry', 'entries')} not priced by the token`
+        : '';
+    return `The pricing file ${file} (${format}) updated ${count(updated, 'catalog model', 'catalog models')} and added ${count(added, 'model', 'models')}${skippedNote}.`;
+}
+function count(value, one, many) {
+    return `${value} ${value === 1 ? one : many}`;
+}
+
+;// CONCATENATED MODULE: ./src/render/escape.ts
+// Every character that a replacement below changes, so most names pass as
+// they are after one test.
+const NEEDS_ESCAPE = 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+/[@#\r\n\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069&<>|\\`*_[\]~]/;
+/**
+ * Escapes user text (workload and model names from the usage file) for a
+ * Markdown table cell: no `|` splits a row, no HTML renders, and no
+ * @-mention or #-reference notifies anyone.
+ */
+function escapeCell(text) {
+    if (!NEEDS_ESCAPE.test(text))
+        return text;
+    // A zero-width space after @ and # keeps GitHub from linking a user, team
+    // or issue, while the name still reads the same. It goes in before the
+    // entities below, whose own # must stay intact.
+    // The same space goes into `GH-123`, which GitHub links like `#123`, and
+    // into URLs, so that a link to an issue does not add a cross-reference to
+    // its timeline.
+    const inert = text
+        .replace(/([@#])/g, '$1\u200b')
+        .replace(/\b(GH-)(\d)/gi, '$1\u200b$2')
+        .replace(/:\/\//g, ':\u200b//')
+        .replace(/\bwww\./gi, 'www\u200b.');
+    const escaped = inert
+        .replace(/[\r\n]+/g, ' ')
+        // Control characters and bidirectional overrides could hide or reorder
+        // text, so each shows as a replacement character.
+        .replace(
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '\ufffd')
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/\|/g, '&#124;')
+        // Emphasis, code, links and strikethrough characters lose their meaning.
+        .replace(/([\\`*_[\]~])/g, '\\$1');
+    return escaped;
+}
+
+;// CONCATENATED MODULE: ./src/render/attribution.ts
+
+
+
+const LABELS = {
+    price: 'Price',
+    model: 'Model',
+    tokens: 'Tokens',
+    volume: 'Volume',
+    discounts: 'Discounts'
+};
+const EXPLANATION = 'Each part is what one change adds to the monthly cost when the factors switch from the base to the head in this order: price (`models:` rates; the catalog is the same on both sides), model (model or route mix), tokens (tokens per request, profile, reasoning), volume (requests, growth, retries), discounts (batch, cache, `discounts:`). An added or removed workload counts as volume.';
+function signed(value) {
+    return value.equals(money_ZERO) ? '–' : money_formatUsd(value, { signed: true });
+}
+function total(parts) {
+    return attribution_ATTRIBUTION_FACTORS.reduce((sum, f) => sum.add(parts[f]), money_ZERO);
+}
+/**
+ * Renders the monthly change of each workload split by cause, as a
+ * Markdown table with a total row, or '' when nothing changed. At most
+ * `rowLimit` workload rows are shown, and the rest are counted.
+ */
+function renderAttributionMarkdown(file, rowLimit = Number.POSITIVE_INFINITY) {
+    const attribution = file.attribution;
+    if (!attribution || attribution.workloads.length === 0)
+        return '';
+    const header = attribution_ATTRIBUTION_FACTORS.map(f => LABELS[f]).join(' | ');
+    const lines = [
+        '**Why the cost changed**',
+        '',
+        `| Workload | ${header} | Change |`,
+        `|---|${attribution_ATTRIBUTION_FACTORS.map(() => '---:|').join('')}---:|`
+    ];
+    const row = (name, parts) => `| ${name} | ${attribution_ATTRIBUTION_FACTORS.map(f => signed(parts[f])).join(' | ')} | ${signed(total(parts))} |`;
+    const shown = attribution.workloads.slice(0, rowLimit);
+    for (const workload of shown) {
+        lines.push(row(escapeCell(workload.name), workload.monthly));
+    }
+    if (attribution.workloads.length > 1) {
+        lines.push(row('**Total**', attribution.monthly));
+    }
+    const omitted = attribution.workloads.length - shown.length;
+    if (omitted > 0) {
+        lines.push('', `${omitted} more rows are omitted to fit GitHub's size limit.`);
+    }
+    lines.push('', `<sub>${EXPLANATION}</sub>`);
+    return lines.join('\n');
+}
+/** Renders one line per changed workload with its non-zero monthly parts, for the text report. */
+function renderAttributionText(file) {
+    const attribution = file.attribution;
+    if (!attribution || attribution.workloads.length === 0)
+        return [];
+    const describe = (parts) => {
+        const moved = ATTRIBUTION_FACTORS.filter(f => !parts[f].equals(ZERO));
+        if (moved.length === 0)
+            return 'no change';
+        return moved
+            .map(f => `${f} ${formatUsd(parts[f], { signed: true })}`)
+            .join(', ');
+    };
+    const width = Math.max(8, ...attribution.workloads.map(w => w.name.length));
+    return [
+        '  Why the monthly cost changed (price, model, tokens, volume, discounts switched in turn):',
+        ...attribution.workloads.map(w => `    ${w.name.padEnd(width)}  ${describe(w.monthly)}`)
+    ];
+}
+/** Converts the attribution of a file to JSON: USD strings rounded half up to the cent. */
+function attributionJson(file) {
+    const attribution = file.attribution;
+    if (!attribution)
+        return null;
+    const parts = (value) => Object.fromEntries(attribution_ATTRIBUTION_FACTORS.map(f => [f, formatCentsPlain(value[f])]));
+    return {
+        factors: [...attribution_ATTRIBUTION_FACTORS],
+        monthly: parts(attribution.monthly),
+        annual: parts(attribution.annual),
+        workloads: attribution.workloads.map(w => ({
+            name: w.name,
+            status: w.status,
+            monthly: parts(w.monthly),
+            annual: parts(w.annual)
+        }))
+    };
+}
+
+;// CONCATENATED MODULE: ./src/render/suggestions.ts
+
+
+function describeSaving(saving) {
+    if (saving.low.equals(saving.high))
+        return money_formatUsd(saving.high);
+    return `${money_formatUsd(saving.low)} – ${money_formatUsd(saving.high)}`;
+}
+function largestSaving(suggestions) {
+    let largest;
+    for (const suggestion of suggestions) {
+        if (!largest || suggestion.saving.high.compare(largest) > 0) {
+            largest = suggestion.saving.high;
+        }
+    }
+    return largest;
+}
+/**
+ * Renders the suggestions as a collapsed `<details>` list, each with its
+ * monthly saving, or '' when there are none. They are information only:
+ * no gate reads them.
+ */
+function renderSuggestionsMarkdown(file) {
+    const suggestions = file.suggestions ?? [];
+    const largest = largestSaving(suggestions);
+    if (!largest)
+        return '';
+    return [
+        `<details><summary>Suggestions: up to ${money_formatUsd(largest)} a month to save (information only)</summary>`,
+        '',
+        ...suggestions.map(s => `- **${describeSaving(s.saving)} a month**: ${escapeCell(s.message)}`),
+        '',
+        '</details>'
+    ].join('\n');
+}
+/** Renders the suggestions as indented lines for the text report. */
+function renderSuggestionsText(file) {
+    const suggestions = file.suggestions ?? [];
+    if (suggestions.length === 0)
+        return [];
+    return [
+        '  Suggestions (information only):',
+        ...suggestions.map(s => `    save ${describeSaving(s.saving)} a month: ${s.message}`)
+    ];
+}
+/** Converts the suggestions to JSON: savings as USD strings rounded half up to the cent. */
+function suggestionsJson(file) {
+    return (file.suggestions ?? []).map(s => ({
+        kind: s.kind,
+        workload: s.workload ?? null,
+        provider: s.provider ?? null,
+        model: s.model ? { from: s.model.from, to: s.model.to } : null,
+        'monthly-saving': {
+            low: formatCentsPlain(s.saving.low),
+            high: formatCentsPlain(s.saving.high)
+        },
+        message: s.message
+    }));
 }
 
 ;// CONCATENATED MODULE: ./src/render/json.ts
+
+
 
 /** Version of the JSON report's shape; raised when a field changes meaning or is removed. */
 const JSON_REPORT_VERSION = 1;
@@ -42792,6 +44983,8 @@ function fileJson(file) {
         'peak-month': file.head ? range(file.head.peak) : null,
         'budget-change': file.budgetChange ?? null,
         workloads: workloadRows(file),
+        attribution: attributionJson(file),
+        suggestions: suggestionsJson(file),
         checks: (file.gate?.checks ?? []).map(check => ({
             kind: check.kind,
             limit: check.limit,
@@ -42823,6 +45016,11 @@ function range(value) {
         high: value.high === value.expected ? expected : money(value.high)
     };
 }
+/** A workload's range, or null when it has none (low equals high), which keeps large reports small. */
+function spread(value) {
+    const flat = value.low === value.high || value.low.equals(value.high);
+    return flat ? null : range(value);
+}
 function delta(value, compared = true) {
     return {
         base: compared ? money(value.base) : null,
@@ -42845,6 +45043,8 @@ function workloadRows(file) {
             status: row.status,
             monthly: delta(row.monthly),
             annual: delta(row.annual),
+            'monthly-range': row.head ? spread(row.head.monthly) : null,
+            'annual-range': row.head ? spread(row.head.annual) : null,
             routes: routeRows(row.head ?? row.base)
         }));
     }
@@ -42853,6 +45053,8 @@ function workloadRows(file) {
         status: null,
         monthly: headOnly(projection.monthly.expected),
         annual: headOnly(projection.annual.expected),
+        'monthly-range': spread(projection.monthly),
+        'annual-range': spread(projection.annual),
         routes: routeRows(projection)
     }));
 }
@@ -42874,48 +45076,63 @@ function routeRows(projection) {
     }));
 }
 
-;// CONCATENATED MODULE: ./src/render/escape.ts
-// Every character that a replacement below changes, so most names pass as
-// they are after one test.
-const NEEDS_ESCAPE = 
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-/[@#\r\n\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069&<>|\\`*_[\]~]/;
+;// CONCATENATED MODULE: ./src/render/routes.ts
+
+
+function routedWorkloads(file) {
+    return (file.head?.workloads ?? []).filter(w => w.routes.length > 1);
+}
+function describeRange(range) {
+    if (range.low.equals(range.high))
+        return '';
+    return ` (${money_formatUsd(range.low)} – ${money_formatUsd(range.high)})`;
+}
 /**
- * Escapes user text (workload and model names from the usage file) for a
- * Markdown table cell: no `|` splits a row, no HTML renders, and no
- * @-mention or #-reference notifies anyone.
+ * Renders the monthly cost of each route of the workloads that have several,
+ * next to the share of requests it takes and the share of the workload's
+ * blended cost it makes, or '' when no workload has routes. At most
+ * `rowLimit` workloads are shown.
  */
-function escapeCell(text) {
-    if (!NEEDS_ESCAPE.test(text))
-        return text;
-    // A zero-width space after @ and # keeps GitHub from linking a user, team
-    // or issue, while the name still reads the same. It goes in before the
-    // entities below, whose own # must stay intact.
-    // The same space goes into `GH-123`, which GitHub links like `#123`, and
-    // into URLs, so that a link to an issue does not add a cross-reference to
-    // its timeline.
-    const inert = text
-        .replace(/([@#])/g, '$1\u200b')
-        .replace(/\b(GH-)(\d)/gi, '$1\u200b$2')
-        .replace(/:\/\//g, ':\u200b//')
-        .replace(/\bwww\./gi, 'www\u200b.');
-    const escaped = inert
-        .replace(/[\r\n]+/g, ' ')
-        // Control characters and bidirectional overrides could hide or reorder
-        // text, so each shows as a replacement character.
-        .replace(
-    // eslint-disable-next-line no-control-regex -- matching control characters is the point
-    /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '\ufffd')
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/\|/g, '&#124;')
-        // Emphasis, code, links and strikethrough characters lose their meaning.
-        .replace(/([\\`*_[\]~])/g, '\\$1');
-    return escaped;
+function renderRoutesMarkdown(file, rowLimit = Number.POSITIVE_INFINITY) {
+    const workloads = routedWorkloads(file);
+    if (workloads.length === 0)
+        return '';
+    const lines = [
+        '**Routes**',
+        '',
+        '| Workload | Model | Requests | Monthly | Cost share |',
+        '|---|---|---:|---:|---:|'
+    ];
+    const shown = workloads.slice(0, rowLimit);
+    for (const workload of shown) {
+        const blended = workload.monthly.expected;
+        workload.routes.forEach((route, index) => {
+            const name = index === 0
+                ? `${escapeCell(workload.workload.name)} (${money_formatUsd(blended)})`
+                : '';
+            const share = blended.equals(money_ZERO)
+                ? ''
+                : money_formatPercent(route.monthly.expected.div(blended));
+            lines.push(`| ${name} | ${escapeCell(route.model.id)} | ${money_formatPercent(route.route.share)} | ${money_formatUsd(route.monthly.expected)}${describeRange(route.monthly)} | ${share} |`);
+        });
+    }
+    const omitted = workloads.length - shown.length;
+    if (omitted > 0) {
+        lines.push('', `${omitted} more workloads with routes are omitted to fit GitHub's size limit.`);
+    }
+    return lines.join('\n');
+}
+/** Renders one indented line per route of a workload with several, for the text report. */
+function renderRoutesText(workload) {
+    if (workload.routes.length < 2)
+        return [];
+    return workload.routes.map(route => `      ${formatPercent(route.route.share).padStart(6)}  ${formatUsd(route.monthly.expected).padStart(14)}  ${route.model.id}${describeRange(route.monthly)}`);
 }
 
 ;// CONCATENATED MODULE: ./src/render/markdown.ts
+
+
+
 
 
 
@@ -42973,14 +45190,14 @@ function renderHeadline(report) {
     if (!report.totals)
         return `### ${verdict}`;
     const { monthly } = report.totals;
-    const first = `### ${verdict}: ${formatUsd(monthly.head)} a month`;
+    const first = `### ${verdict}: ${money_formatUsd(monthly.head)} a month`;
     const against = report.baseLabel
         ? ` against ${escapeCell(report.baseLabel)}`
         : '';
     const reason = report.noComparisonReason ?? 'the base could not be priced';
     const change = report.compared
-        ? `**Monthly cost** ${formatUsd(monthly.base)} → **${formatUsd(monthly.head)}** (${describeDelta(monthly)})${against}`
-        : `**Monthly cost** **${formatUsd(monthly.head)}**, not compared: ${escapeCell(reason)}`;
+        ? `**Monthly cost** ${money_formatUsd(monthly.base)} → **${money_formatUsd(monthly.head)}** (${describeDelta(monthly)})${against}`
+        : `**Monthly cost** **${money_formatUsd(monthly.head)}**, not compared: ${escapeCell(reason)}`;
     const overridden = report.overriddenBy
         ? `\n\nThe label \`${escapeCell(report.overriddenBy)}\` approves this change, so limits that were exceeded are reported as warnings.`
         : '';
@@ -42988,7 +45205,7 @@ function renderHeadline(report) {
 }
 /** Describes a change as `+$51.25, +4.3%`, or `new` when the base is $0. */
 function describeDelta(delta) {
-    const money = formatUsd(delta.delta, { signed: true });
+    const money = money_formatUsd(delta.delta, { signed: true });
     if (delta.delta.equals(money_ZERO))
         return 'no change';
     if (delta.percent === undefined)
@@ -43006,11 +45223,14 @@ function renderFile(report, file, rowLimit, rows, options) {
     }
     sections.push(renderTotals(file));
     sections.push(renderWorkloads(file, rowLimit, rows, options));
+    sections.push(renderRoutesMarkdown(file, rowLimit));
+    sections.push(renderAttributionMarkdown(file, rowLimit));
     if (file.gate && file.gate.checks.length > 0) {
         sections.push(renderBudgets(file.gate.checks));
     }
     sections.push(renderWarnings(report, file));
     sections.push(renderRates(file));
+    sections.push(renderSuggestionsMarkdown(file));
     return sections;
 }
 function renderTotals(file) {
@@ -43024,8 +45244,8 @@ function renderTotals(file) {
     const row = (label, delta, range) => {
         const spread = rangeNote(range);
         return delta
-            ? `| ${label} | ${formatUsd(delta.base)} | ${formatUsd(delta.head)}${spread} | ${describeDelta(delta)} |`
-            : `| ${label} | ${formatUsd(range.expected)}${spread} |`;
+            ? `| ${label} | ${money_formatUsd(delta.base)} | ${money_formatUsd(delta.head)}${spread} | ${describeDelta(delta)} |`
+            : `| ${label} | ${money_formatUsd(range.expected)}${spread} |`;
     };
     return [
         header,
@@ -43037,7 +45257,7 @@ function renderTotals(file) {
 function rangeNote(range) {
     if (range.low === range.high || range.low.equals(range.high))
         return '';
-    return `<br><sub>${formatUsd(range.low)} – ${formatUsd(range.high)}</sub>`;
+    return `<br><sub>${money_formatUsd(range.low)} – ${money_formatUsd(range.high)}</sub>`;
 }
 /** Renders one table row per workload: the change when there is a base, else the cost. */
 function renderWorkloadRows(file) {
@@ -43074,7 +45294,7 @@ function describeModels(projection) {
 }
 function renderCostRow(projection) {
     const name = escapeCell(projection.workload.name);
-    const monthly = `${formatUsd(projection.monthly.expected)}${rangeNote(projection.monthly)}`;
+    const monthly = `${money_formatUsd(projection.monthly.expected)}${rangeNote(projection.monthly)}`;
     return `| ${name} | ${describeModels(projection)} | ${monthly} |`;
 }
 function renderChangeRow(row) {
@@ -43083,7 +45303,7 @@ function renderChangeRow(row) {
     const name = removed ? `~~${escapeCell(row.name)}~~` : escapeCell(row.name);
     const monthly = removed
         ? 'removed'
-        : `${formatUsd(row.monthly.head)}${row.head ? rangeNote(row.head.monthly) : ''}`;
+        : `${money_formatUsd(row.monthly.head)}${row.head ? rangeNote(row.head.monthly) : ''}`;
     return `| ${name} | ${describeModels(projection)} | ${monthly} | ${describeDelta(row.monthly)} |`;
 }
 function renderBudgets(checks) {
@@ -43097,10 +45317,10 @@ function renderBudgets(checks) {
             ? 'n/a'
             : isPercent
                 ? money_formatPercent(check.figure, { signed: true })
-                : formatUsd(check.figure, { signed: check.kind === 'increase' });
+                : money_formatUsd(check.figure, { signed: check.kind === 'increase' });
         const limit = isPercent
             ? money_formatPercent(check.limitValue)
-            : formatUsd(check.limitValue);
+            : money_formatUsd(check.limitValue);
         const used = check.usage ? money_formatPercent(check.usage) : '';
         const status = check.notApplicable && check.status === 'pass'
             ? 'n/a'
@@ -43225,13 +45445,8 @@ async function run() {
             lib_core/* notice */.lm(target.notice);
         const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
         const github = await connectGitHub(inputs, target);
-        const catalog = await lib_core/* group */.Os('Load prices', async () => {
-            const bundled = timed('load prices', loadCatalog);
-            if (!inputs.pricingFile)
-                return bundled;
-            const file = external_node_path_default().resolve(workspace, inputs.pricingFile);
-            return loadPricingFile(bundled, await (0,promises_namespaceObject.readFile)(file, 'utf8'), inputs.pricingFile);
-        });
+        const prices = await lib_core/* group */.Os('Load prices', () => timedAsync('load prices', () => loadPrices(inputs.pricingFile, workspace)));
+        const catalog = prices.catalog;
         const baseCommit = await lib_core/* group */.Os('Find the base', () => findBaseCommit(github, target, inputs));
         lib_core/* info */.pq(describeBase(baseCommit));
         const runDate = new Date().toISOString().slice(0, 10);
@@ -43253,6 +45468,10 @@ async function run() {
             baseLabel: baseCommit.kind === 'commit' ? baseCommit.label : undefined,
             noComparisonReason: baseCommit.kind === 'commit' ? undefined : baseCommit.reason
         });
+        // Pricing-file warnings were logged with their lines when loaded.
+        for (const note of report.notes)
+            lib_core/* warning */.$e(note);
+        report.notes.push(...prices.notes);
         applyOverrideLabel(report, inputs.overrideLabel, target.labels);
         logTotals(report);
         annotate(report);
@@ -43271,6 +45490,11 @@ async function run() {
     }
     catch (error) {
         const message = error instanceof Error ? error.message : String(error);
+        if (error instanceof PricingFileError) {
+            for (const issue of error.issues) {
+                lib_core/* error */.z3(formatIssue(issue), issueAnnotation(issue));
+            }
+        }
         lib_core/* setOutput */.uH('result', 'fail');
         lib_core/* setFailed */.C1(message);
         summary ||= `### ❌ ai-budget could not run\n\n${message}\n`;
@@ -43289,6 +45513,27 @@ function logTimings() {
     for (const line of lines)
         lib_core/* info */.pq(line);
     lib_core/* endGroup */.N4();
+}
+/** Loads the bundled catalog and merges the pricing-file input into it. */
+async function loadPrices(pricingFile, workspace) {
+    const bundled = loadCatalog();
+    if (!pricingFile)
+        return { catalog: bundled, notes: [] };
+    let text;
+    try {
+        text = await (0,promises_namespaceObject.readFile)(external_node_path_default().resolve(workspace, pricingFile), 'utf8');
+    }
+    catch (error) {
+        if (!isNotFound(error))
+            throw error;
+        throw new Error(`The pricing-file ${pricingFile} was not found in ${workspace}. Check out the repository before this step, or correct the path.`);
+    }
+    const loaded = loadPricingFile(bundled, text, pricingFile);
+    lib_core/* info */.pq(describePricing(pricingFile, loaded));
+    for (const warning of loaded.warnings) {
+        lib_core/* warning */.$e(formatIssue(warning), issueAnnotation(warning));
+    }
+    return { catalog: loaded.catalog, notes: loaded.warnings.map(formatIssue) };
 }
 async function findBaseCommit(github, target, inputs) {
     if (inputs.baseRef) {
@@ -43419,14 +45664,17 @@ function logTotals(report) {
         : `${formatCentsPlain(monthly.head)} USD (not compared)`;
     lib_core/* info */.pq(`Monthly cost ${change}, annual ${formatCentsPlain(annual.head)} USD, result ${report.result}`);
 }
-/** Puts every error and warning on its line of the usage file, where the diff shows it. */
-function annotate(report) {
-    const annotation = (issue) => ({
+function issueAnnotation(issue) {
+    return {
         title: 'ai-budget',
         file: issue.file,
         startLine: issue.line,
         startColumn: issue.column
-    });
+    };
+}
+/** Puts every error and warning on its line of the usage file, where the diff shows it. */
+function annotate(report) {
+    const annotation = issueAnnotation;
     for (const file of report.files) {
         for (const issue of file.errors)
             lib_core/* error */.z3(formatIssue(issue), annotation(issue));
@@ -46428,7 +48676,7 @@ __webpack_unused_export__ = cst;
 __webpack_unused_export__ = lexer.Lexer;
 exports.HN = lineCounter.LineCounter;
 __webpack_unused_export__ = parser.Parser;
-exports.qg = publicApi.parse;
+__webpack_unused_export__ = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
 exports.Tp = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;

@@ -2,6 +2,7 @@ import type Fraction from 'fraction.js'
 import { parseUsageFile } from './config/parse.js'
 import type { ConfigIssue, UsageConfig } from './config/types.js'
 import { UsageFileError } from './config/types.js'
+import { attributeChange } from './cost/attribution.js'
 import { compareFigures, diffProjections } from './cost/diff.js'
 import {
   evaluateGates,
@@ -12,6 +13,7 @@ import {
 } from './cost/gate.js'
 import { ZERO, sum } from './cost/money.js'
 import { projectCost, type Projection } from './cost/project.js'
+import { suggestSavings } from './cost/suggestions.js'
 import { closestModelNames, findModel } from './pricing/catalog.js'
 import type { Catalog } from './pricing/types.js'
 import { timed } from './timings.js'
@@ -66,7 +68,13 @@ export function analyzeFile(
     head: head.projection,
     errors: [],
     warnings: head.warnings,
-    baseState: 'none'
+    baseState: 'none',
+    suggestions: suggestSavings(
+      head.config,
+      head.projection,
+      options.catalog,
+      options.runDate
+    )
   }
   const baseConfig = readBase(report, base, options)
   const useBase = options.budgetSource === 'base' && baseConfig !== undefined
@@ -81,6 +89,15 @@ export function analyzeFile(
   report.diff = compared
     ? timed('compare', () => diffProjections(report.base, head.projection))
     : undefined
+  if (report.diff) {
+    report.attribution = attributeChange(
+      baseConfig,
+      head.config,
+      report.diff,
+      options.catalog,
+      options.runDate
+    )
+  }
   const limits = compared
     ? report.limits
     : {
@@ -272,7 +289,7 @@ export function describeCatalogAge(
 ): string | undefined {
   const days = (Date.parse(runDate) - Date.parse(asOf)) / 86_400_000
   if (!(days > STALE_CATALOG_DAYS)) return undefined
-  return `The bundled prices were checked on ${asOf}, ${Math.floor(days)} days before this run, and may be out of date. Set current rates under models: in the usage file, or update ai-budget.`
+  return `The bundled prices were checked on ${asOf}, ${Math.floor(days)} days before this run, and may be out of date. Set current rates under models: in the usage file, pass a pricing-file (such as LiteLLM's model_prices_and_context_window.json), or update ai-budget.`
 }
 
 /** Combines the reports of all usage files into one run report with grand totals. */

@@ -3,7 +3,10 @@ import { readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { analyzeFile, buildReport, type BaseSource } from './analyze.js'
 import { defaultBaseRef, readFileAtRef } from './git.js'
+import { formatIssue } from './config/types.js'
 import { loadCatalog } from './pricing/catalog.js'
+import { loadPricingFile, PricingFileError } from './pricing/pricing-file.js'
+import type { Catalog } from './pricing/types.js'
 import { toJsonReport } from './render/json.js'
 import { renderMarkdown } from './render/markdown.js'
 import { renderText } from './render/text.js'
@@ -12,6 +15,7 @@ import {
   finishTimings,
   startTimings,
   timed,
+  timedAsync,
   timingsRequested
 } from './timings.js'
 
@@ -27,6 +31,10 @@ Options:
   --format FORMAT    text, markdown or json (default: text)
   --gate-on FIGURE   expected or high: which figure of a reasoning range the
                      budgets are checked against (default: expected)
+  --pricing-file PATH
+                     extra or overriding prices, in the bundled catalog's
+                     format (JSON or YAML) or LiteLLM's
+                     model_prices_and_context_window.json
   --date YYYY-MM-DD  price the projection as of this date (default: today)
   -h, --help         show this help
 
@@ -45,6 +53,7 @@ export async function main(argv: string[]): Promise<number> {
         'base-file': { type: 'string' },
         format: { type: 'string', default: 'text' },
         'gate-on': { type: 'string', default: 'expected' },
+        'pricing-file': { type: 'string' },
         date: { type: 'string' },
         help: { type: 'boolean', short: 'h' }
       }
@@ -80,7 +89,11 @@ export async function main(argv: string[]): Promise<number> {
 
   if (timingsRequested(process.env)) startTimings()
   const files = positionals.length ? positionals : ['ai-usage.yml']
-  const catalog = timed('load prices', loadCatalog)
+  const prices = await timedAsync('load prices', () =>
+    loadPrices(values['pricing-file'])
+  )
+  if (!prices) return 2
+  const { catalog } = prices
   const baseRef = values['base-file']
     ? undefined
     : (values.base ?? (await defaultBaseRef(process.cwd())))
@@ -124,6 +137,7 @@ export async function main(argv: string[]): Promise<number> {
     baseLabel: baseFile ?? baseRef,
     noComparisonReason
   })
+  report.notes.push(...prices.notes)
 
   const outputFormat = format as 'text' | 'markdown' | 'json'
   process.stdout.write(
@@ -144,6 +158,36 @@ function render(report: Report, format: 'text' | 'markdown' | 'json'): string {
     return renderMarkdown(report, { maxChars: Number.POSITIVE_INFINITY })
   }
   return renderText(report)
+}
+
+/**
+ * Loads the bundled catalog with the pricing file merged in. Prints the
+ * problems and returns undefined when the file cannot be used.
+ */
+async function loadPrices(
+  pricingFile: string | undefined
+): Promise<{ catalog: Catalog; notes: string[] } | undefined> {
+  const bundled = loadCatalog()
+  if (pricingFile === undefined) return { catalog: bundled, notes: [] }
+  let text: string
+  try {
+    text = await readFile(pricingFile, 'utf8')
+  } catch (error) {
+    process.stderr.write(
+      `${pricingFile}: cannot read the pricing file: ${error instanceof Error ? error.message : String(error)}\n`
+    )
+    return undefined
+  }
+  try {
+    const loaded = loadPricingFile(bundled, text, pricingFile)
+    return { catalog: loaded.catalog, notes: loaded.warnings.map(formatIssue) }
+  } catch (error) {
+    if (!(error instanceof PricingFileError)) throw error
+    for (const issue of error.issues) {
+      process.stderr.write(`error: ${formatIssue(issue)}\n`)
+    }
+    return undefined
+  }
 }
 
 async function readBase(

@@ -9,7 +9,12 @@ import type { GitHubClient } from './github/client.js'
 import { composeStickyBody } from './github/sticky-body.js'
 import { readApiTimings, readInputs, type ActionInputs } from './inputs.js'
 import { loadCatalog } from './pricing/catalog.js'
-import { loadPricingFile } from './pricing/pricing-file.js'
+import {
+  describePricing,
+  loadPricingFile,
+  PricingFileError
+} from './pricing/pricing-file.js'
+import type { Catalog } from './pricing/types.js'
 import { toJsonReport } from './render/json.js'
 import {
   MAX_COMMENT_CHARS,
@@ -87,16 +92,10 @@ export async function run(): Promise<void> {
     if (target.notice) core.notice(target.notice)
     const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd()
     const github = await connectGitHub(inputs, target)
-    const catalog = await core.group('Load prices', async () => {
-      const bundled = timed('load prices', loadCatalog)
-      if (!inputs.pricingFile) return bundled
-      const file = path.resolve(workspace, inputs.pricingFile)
-      return loadPricingFile(
-        bundled,
-        await readFile(file, 'utf8'),
-        inputs.pricingFile
-      )
-    })
+    const prices = await core.group('Load prices', () =>
+      timedAsync('load prices', () => loadPrices(inputs.pricingFile, workspace))
+    )
+    const catalog = prices.catalog
 
     const baseCommit = await core.group('Find the base', () =>
       findBaseCommit(github, target, inputs)
@@ -127,6 +126,9 @@ export async function run(): Promise<void> {
       noComparisonReason:
         baseCommit.kind === 'commit' ? undefined : baseCommit.reason
     })
+    // Pricing-file warnings were logged with their lines when loaded.
+    for (const note of report.notes) core.warning(note)
+    report.notes.push(...prices.notes)
     applyOverrideLabel(report, inputs.overrideLabel, target.labels)
     logTotals(report)
     annotate(report)
@@ -159,6 +161,11 @@ export async function run(): Promise<void> {
     failOnResult(report)
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
+    if (error instanceof PricingFileError) {
+      for (const issue of error.issues) {
+        core.error(formatIssue(issue), issueAnnotation(issue))
+      }
+    }
     core.setOutput('result', 'fail')
     core.setFailed(message)
     summary ||= `### ❌ ai-budget could not run\n\n${message}\n`
@@ -175,6 +182,30 @@ function logTimings(): void {
   core.startGroup('Timings')
   for (const line of lines) core.info(line)
   core.endGroup()
+}
+
+/** Loads the bundled catalog and merges the pricing-file input into it. */
+async function loadPrices(
+  pricingFile: string | undefined,
+  workspace: string
+): Promise<{ catalog: Catalog; notes: string[] }> {
+  const bundled = loadCatalog()
+  if (!pricingFile) return { catalog: bundled, notes: [] }
+  let text: string
+  try {
+    text = await readFile(path.resolve(workspace, pricingFile), 'utf8')
+  } catch (error) {
+    if (!isNotFound(error)) throw error
+    throw new Error(
+      `The pricing-file ${pricingFile} was not found in ${workspace}. Check out the repository before this step, or correct the path.`
+    )
+  }
+  const loaded = loadPricingFile(bundled, text, pricingFile)
+  core.info(describePricing(pricingFile, loaded))
+  for (const warning of loaded.warnings) {
+    core.warning(formatIssue(warning), issueAnnotation(warning))
+  }
+  return { catalog: loaded.catalog, notes: loaded.warnings.map(formatIssue) }
 }
 
 async function findBaseCommit(
@@ -325,14 +356,18 @@ function logTotals(report: Report): void {
   )
 }
 
-/** Puts every error and warning on its line of the usage file, where the diff shows it. */
-function annotate(report: Report): void {
-  const annotation = (issue: ConfigIssue) => ({
+function issueAnnotation(issue: ConfigIssue) {
+  return {
     title: 'ai-budget',
     file: issue.file,
     startLine: issue.line,
     startColumn: issue.column
-  })
+  }
+}
+
+/** Puts every error and warning on its line of the usage file, where the diff shows it. */
+function annotate(report: Report): void {
+  const annotation = issueAnnotation
   for (const file of report.files) {
     for (const issue of file.errors)
       core.error(formatIssue(issue), annotation(issue))

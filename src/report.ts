@@ -1,4 +1,6 @@
 import type { ConfigIssue } from './config/types.js'
+import type { Attribution } from './cost/attribution.js'
+import type { Suggestion } from './cost/suggestions.js'
 import type { CostDiff, Delta } from './cost/diff.js'
 import type { GateLimits, GateResult, GateStatus } from './cost/gate.js'
 import type { Projection } from './cost/project.js'
@@ -32,6 +34,10 @@ export interface FileReport {
   budgetChange?: string
   /** Undefined when there is no base to compare with. */
   diff?: CostDiff
+  /** The change split into price, model, tokens, volume and discount parts; set with `diff`. */
+  attribution?: Attribution
+  /** Ways to spend less on the head, largest monthly saving first; information only. */
+  suggestions?: Suggestion[]
   gate?: GateResult
   limits?: GateLimits
   /** Where budgets came from: the base or head file, and workflow inputs. */

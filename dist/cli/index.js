@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 7029:
+/***/ 7068:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -14,169 +14,11 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: STALE_CATALOG_DAYS, describeCatalogAge, isCompared
 
 // EXTERNAL MODULE: ./node_modules/fraction.js/dist/fraction.mjs
-var dist_fraction = __nccwpck_require__(1952);
+var fraction = __nccwpck_require__(1952);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
 var schemas = __nccwpck_require__(2857);
-;// CONCATENATED MODULE: ./src/config/numbers.ts
-
-// Number forms in a usage file (YAML 1.2 core schema), and what happens to
-// each. A value is always read from its source text, never from a JS number,
-// so `0.30` is exactly 3/10:
-// - `1000`, `0.30`, `.5`, `5.`, `+5`: read exactly;
-// - `0755`, `010`: rejected, because YAML 1.1 tools read a leading zero as
-//   octal (493, 8) and YAML 1.2 as decimal (755, 10);
-// - `1e6`, `2.5E-3`: read exactly (1000000 and 1/400);
-// - `80%`, `12.5%`: text that ratio fields read exactly (4/5 and 1/8);
-// - `100_000`: YAML 1.2 reads it as text, so it is rejected ("write 100000");
-// - `"1,000"`, and `1,000` in a block mapping: text, rejected ("write 1000").
-//   In a flow mapping the comma splits it into `1` and a key `000`, which is
-//   an unknown key whose fix names thousands separators;
-// - `0x1F`, `0o17`: rejected, with the decimal value in the fix;
-// - `.nan`, `.inf`, `-.inf`: rejected as not finite;
-// - `true`, `"1000"` (quoted): text or booleans, rejected where a number
-//   belongs.
-// Signs are read here, and the schema decides which fields may be negative.
-const DECIMAL_PATTERN = /^([-+]?)(\d*)(?:\.(\d*))?(?:[eE]([-+]?\d+))?$/;
-const PERCENT_PATTERN = /^([-+]?(?:\d+(?:\.\d*)?|\.\d+))%$/;
-const THOUSANDS_PATTERN = /^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
-const UNDERSCORE_PATTERN = /^[-+]?\d+(?:_\d+)+(?:\.\d+)?$/;
-const LEADING_ZERO_PATTERN = /^[-+]?0\d/;
-const HEX_PATTERN = /^0x[0-9a-fA-F]+$/;
-const OCTAL_PATTERN = /^0o[0-7]+$/;
-const NAN_PATTERN = /^\.(?:nan|NaN|NAN)$/;
-const INFINITY_PATTERN = /^[-+]?\.(?:inf|Inf|INF)$/;
-// A power of ten beyond this is rejected, so `1e999999999` cannot allocate
-// a huge BigInt. It is far beyond any price, volume or budget.
-const MAX_EXPONENT = 300;
-/** Checks whether text is a decimal number in the YAML 1.2 core form, with an optional exponent. */
-function isDecimalText(text) {
-    const match = DECIMAL_PATTERN.exec(text);
-    if (!match)
-        return false;
-    const digits = (match[2] ?? '') + (match[3] ?? '');
-    return digits.length > 0;
-}
-/** Checks whether number text starts with a zero followed by a digit, as `0755` does. */
-function hasLeadingZero(text) {
-    return LEADING_ZERO_PATTERN.test(text);
-}
-/** Parses decimal text such as `0.30` or `1e6` into an exact fraction, or returns undefined for other text or an exponent out of range. */
-function parseDecimal(text) {
-    const match = DECIMAL_PATTERN.exec(text);
-    if (!match)
-        return undefined;
-    const [, sign = '', whole = '', fraction = '', exponentText] = match;
-    if (whole.length + fraction.length === 0)
-        return undefined;
-    const exponent = Number(exponentText ?? '0') - fraction.length;
-    if (Math.abs(exponent) > MAX_EXPONENT)
-        return undefined;
-    let numerator = BigInt(whole + fraction);
-    let denominator = 1n;
-    if (exponent >= 0)
-        numerator *= 10n ** BigInt(exponent);
-    else
-        denominator = 10n ** BigInt(-exponent);
-    if (sign === '-')
-        numerator = -numerator;
-    return new dist_fraction/* default */.A(numerator, denominator);
-}
-/** Parses percent text such as `12.5%` into an exact ratio (1/8), or returns undefined. */
-function parsePercent(text) {
-    const match = PERCENT_PATTERN.exec(text.trim());
-    if (!match?.[1])
-        return undefined;
-    return parseDecimal(match[1])?.div(100);
-}
-/** Checks whether text is a percentage such as `80%` or `12.5%`. */
-function isPercentText(text) {
-    return PERCENT_PATTERN.test(text.trim());
-}
-/** Formats an exact value as decimal text for messages, such as `0.125`. */
-function formatDecimal(value) {
-    const text = value.toString();
-    // fraction.js marks a repeating decimal with brackets, as in `0.(3)`.
-    return text.includes('(') ? value.toString(6) : text;
-}
-/** Formats an exact ratio as a percentage for messages, such as `12.5%`. */
-function formatPercent(ratio) {
-    return `${formatDecimal(ratio.mul(100))}%`;
-}
-/** Explains why text written where a number belongs is not read as one, and what to write instead. */
-function diagnoseNumberText(text, quoted) {
-    if (THOUSANDS_PATTERN.test(text)) {
-        const plain = text.replaceAll(',', '');
-        return {
-            message: 'thousands separators are not allowed in numbers',
-            fix: `write ${plain}`
-        };
-    }
-    if (UNDERSCORE_PATTERN.test(text)) {
-        const plain = text.replaceAll('_', '');
-        return {
-            message: 'YAML 1.2 reads a number with underscores as text',
-            fix: `write ${plain}`
-        };
-    }
-    return diagnoseSpecialForm(text) ?? diagnoseQuoted(text, quoted);
-}
-function diagnoseSpecialForm(text) {
-    if (hasLeadingZero(text) && isDecimalText(text))
-        return diagnoseLeadingZero(text);
-    if (HEX_PATTERN.test(text)) {
-        return {
-            message: 'hexadecimal numbers are not accepted',
-            fix: `write the decimal value ${BigInt(text).toString()}`
-        };
-    }
-    if (OCTAL_PATTERN.test(text)) {
-        return {
-            message: 'octal numbers are not accepted',
-            fix: `write the decimal value ${BigInt(text).toString()}`
-        };
-    }
-    if (NAN_PATTERN.test(text)) {
-        return {
-            message: 'not a number',
-            fix: 'write a finite number such as 1000'
-        };
-    }
-    if (INFINITY_PATTERN.test(text)) {
-        return {
-            message: 'infinite values are not accepted',
-            fix: 'write a finite number such as 1000'
-        };
-    }
-    return undefined;
-}
-function diagnoseLeadingZero(text) {
-    const decimal = parseDecimal(text);
-    const plain = decimal ? formatDecimal(decimal) : text;
-    const message = /^[-+]?[0-7]+$/.test(text)
-        ? `YAML 1.1 tools read ${text} as octal ${parseInt(text, 8)} and YAML 1.2 as ${plain}`
-        : `YAML 1.1 tools do not read ${text} as a decimal number, and YAML 1.2 reads it as ${plain}`;
-    return {
-        message: `${message}, so a leading zero is not accepted`,
-        fix: `write ${plain} without the leading zero`
-    };
-}
-function diagnoseQuoted(text, quoted) {
-    if (!isDecimalText(text))
-        return undefined;
-    if (quoted) {
-        return {
-            message: 'a number in quotes is text',
-            fix: `write ${text} without quotes`
-        };
-    }
-    // A plain decimal only reaches here when it cannot be read as a finite
-    // number in the accepted range.
-    return {
-        message: `the number is out of range (powers of ten up to ${MAX_EXPONENT})`,
-        fix: 'write a number of a size that a price, volume or budget can have'
-    };
-}
-
+// EXTERNAL MODULE: ./src/config/numbers.ts
+var numbers = __nccwpck_require__(444);
 ;// CONCATENATED MODULE: ./src/config/schema.ts
 
 
@@ -221,11 +63,11 @@ const RATIO_SCHEMAS = new Set([
     growthSchema
 ]);
 function isAtMostWhole(percent) {
-    const ratio = parsePercent(percent);
+    const ratio = (0,numbers/* parsePercent */.lo)(percent);
     return ratio !== undefined && ratio.lte(1);
 }
 function isAtLeastMinusWhole(percent) {
-    const ratio = parsePercent(percent);
+    const ratio = (0,numbers/* parsePercent */.lo)(percent);
     return ratio !== undefined && ratio.gte(-1);
 }
 const nameSchema = schemas/* string */.YjP().min(1).describe('a name');
@@ -239,6 +81,22 @@ const usdSchema = schemas/* number */.aig().min(0).describe('an amount in USD');
 const volumeSchema = schemas/* number */.aig().min(0).describe('a number of requests');
 const tokenCountsSchema = schemas/* strictObject */.rej({ input: tokenCountSchema, output: tokenCountSchema })
     .describe('token counts per request, { input: 800, output: 300 }');
+const longContextSchema = schemas/* strictObject */.rej({
+    threshold: schemas/* number */.aig()
+        .int()
+        .positive()
+        .describe('input tokens per request above which these prices apply')
+        .optional(),
+    inclusive: schemas/* boolean */.zMY()
+        .describe('whether a request of exactly threshold input tokens counts')
+        .optional(),
+    input: priceSchema.optional(),
+    output: priceSchema.optional(),
+    'cached-input': priceSchema.optional(),
+    'cache-write-5m': priceSchema.optional(),
+    'cache-write-1h': priceSchema.optional()
+})
+    .describe('prices for requests whose input passes a token threshold');
 const modelSchema = schemas/* strictObject */.rej({
     provider: nameSchema.optional(),
     input: priceSchema.optional(),
@@ -247,6 +105,7 @@ const modelSchema = schemas/* strictObject */.rej({
     'cache-write-5m': priceSchema.optional(),
     'cache-write-1h': priceSchema.optional(),
     'batch-discount': shareSchema.optional(),
+    'long-context': longContextSchema.optional(),
     reasoning: schemas/* enum */.k5n(['always', 'optional', 'none']).optional()
 })
     .describe('prices of one model in USD per 1,000,000 tokens');
@@ -380,155 +239,15 @@ function joinWords(words, conjunction) {
     return `${words.slice(0, -1).join(', ')} ${conjunction} ${words.at(-1)}`;
 }
 
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/config/yaml-source.ts
-
-
-const PLAIN_KEY_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*$/;
-const MAX_VALUE_CHARS = 60;
-/** Formats a path as `workloads[2].requests.per-day`, quoting keys such as `models["claude-sonnet-4.6"]`. */
-function formatPath(path) {
-    let text = '';
-    for (const segment of path) {
-        if (typeof segment === 'number') {
-            text += `[${segment}]`;
-        }
-        else {
-            const key = String(segment);
-            if (!PLAIN_KEY_PATTERN.test(key))
-                text += `[${JSON.stringify(key)}]`;
-            else
-                text += text === '' ? key : `.${key}`;
-        }
-    }
-    return text;
-}
-/** Returns an entry with every field present, so all entries share one object shape. */
-function emptyEntry() {
-    return {
-        node: undefined,
-        key: undefined,
-        exact: undefined,
-        children: undefined
-    };
-}
-/** Adds the entry of a child of a mapping or sequence and returns it. */
-function addChildEntry(parent, segment) {
-    const child = emptyEntry();
-    parent.children ??= new Map();
-    parent.children.set(segment, child);
-    return child;
-}
-/** A parsed usage file: its text, line index and the YAML node behind every path of its plain tree. */
-class UsageSource {
-    file;
-    text;
-    lineCounter;
-    /** The entry of the whole document, with the entries below it as children. */
-    root = emptyEntry();
-    constructor(file, text, lineCounter) {
-        this.file = file;
-        this.text = text;
-        this.lineCounter = lineCounter;
-    }
-    /** Returns the 1-based line and column of a character offset. */
-    positionOfOffset(offset) {
-        const { line, col } = this.lineCounter.linePos(offset);
-        return { line: Math.max(line, 1), column: Math.max(col, 1) };
-    }
-    /** Returns the entry at a path, if the file has a value there. */
-    entryAt(path) {
-        let entry = this.root;
-        for (const segment of path) {
-            // Segments match by type, as in formatPath: a sequence index is a
-            // number and a mapping key a string, so "0" names no item.
-            entry = entry.children?.get(segment);
-            if (!entry)
-                return undefined;
-        }
-        return entry;
-    }
-    /** Returns where a path is written: its value (or key), or else its nearest written ancestor. */
-    positionOf(path, at = 'value') {
-        // Walks down the path and keeps the start of the deepest written entry.
-        let start;
-        let entry = this.root;
-        for (let depth = 0; entry; depth++) {
-            const exact = depth === path.length;
-            const node = exact && at === 'key' ? entry.key : entry.node;
-            start = node?.range?.[0] ?? entry.key?.range?.[0] ?? start;
-            if (exact)
-                break;
-            entry = entry.children?.get(path[depth]);
-        }
-        if (start === undefined)
-            return { line: 1, column: 1 };
-        return this.positionOfOffset(start);
-    }
-    /**
-     * Reads the number or percentage at a path exactly, from its source text.
-     * Returns undefined when there is none, or when it is written in a form
-     * that is not read as a number.
-     */
-    exactAt(path) {
-        const entry = this.entryAt(path);
-        if (entry?.exact)
-            return entry.exact;
-        const node = entry?.node;
-        if (!(0,dist/* isScalar */.jn)(node))
-            return undefined;
-        if (typeof node.value === 'number')
-            return parseDecimal(node.source ?? '');
-        if (typeof node.value === 'string')
-            return parsePercent(node.value);
-        return undefined;
-    }
-    /** Returns the text of the value at a path as written in the file, shortened to one line. */
-    writtenAt(path) {
-        const range = this.entryAt(path)?.node?.range;
-        if (!range)
-            return undefined;
-        return this.excerpt(range[0], range[1]);
-    }
-    /** Returns the text between two offsets, on one line and shortened for a message. */
-    excerpt(start, end) {
-        const text = this.text.slice(start, end).replace(/\s+/g, ' ').trim();
-        if (text.length <= MAX_VALUE_CHARS)
-            return text;
-        return `${text.slice(0, MAX_VALUE_CHARS - 1)}…`;
-    }
-    /** Returns the line that contains an offset, shortened for a message. */
-    lineAt(offset) {
-        const start = this.text.lastIndexOf('\n', offset - 1) + 1;
-        const end = this.text.indexOf('\n', offset);
-        return this.excerpt(start, end < 0 ? this.text.length : end);
-    }
-    /** Builds an issue positioned at a path of this file. */
-    issue(fields) {
-        const at = fields.at ?? 'value';
-        const position = this.positionOf(fields.path, at);
-        const value = fields.value ?? this.writtenAt(fields.path);
-        return {
-            file: this.file,
-            line: position.line,
-            column: position.column,
-            path: formatPath(fields.path),
-            ...(value === undefined ? {} : { value }),
-            message: fields.message,
-            fix: fields.fix,
-            severity: fields.severity ?? 'error'
-        };
-    }
-}
-
+// EXTERNAL MODULE: ./src/config/yaml-source.ts
+var yaml_source = __nccwpck_require__(2865);
 ;// CONCATENATED MODULE: ./src/config/build.ts
 
 
 
 const VOLUME_UNITS = ['per-day', 'per-month', 'per-year'];
 // Fractions are immutable, so every unset share can be this one.
-const ZERO = new dist_fraction/* default */.A(0);
+const ZERO = new fraction/* default */.A(0);
 /**
  * Builds the typed configuration from a tree that passed the schema and the
  * checks, reading every number exactly from its source text. Defaults: growth,
@@ -557,7 +276,7 @@ class ExactReader {
     read(path) {
         const value = this.source.exactAt(path);
         if (!value) {
-            throw new Error(`no valid number at ${formatPath(path)} after validation`);
+            throw new Error(`no valid number at ${(0,yaml_source/* formatPath */.jV)(path)} after validation`);
         }
         return value;
     }
@@ -572,7 +291,7 @@ class ExactReader {
     /** Returns the path text and position of a value (or its key) for the output. */
     locate(path, at = 'value') {
         return {
-            path: formatPath(path),
+            path: (0,yaml_source/* formatPath */.jV)(path),
             position: this.source.positionOf(path, at)
         };
     }
@@ -589,7 +308,26 @@ function buildModel(reader, name, model) {
         cacheWrite5m: price('cache-write-5m'),
         cacheWrite1h: price('cache-write-1h'),
         batchDiscount: price('batch-discount'),
+        longContext: buildLongContext(reader, model['long-context'], [
+            ...path,
+            'long-context'
+        ]),
         reasoning: model.reasoning,
+        ...reader.locate(path, 'key')
+    };
+}
+function buildLongContext(reader, tier, path) {
+    if (tier === undefined)
+        return undefined;
+    const price = (key) => reader.readOptional([...path, key], tier[key]);
+    return {
+        threshold: tier.threshold,
+        inclusive: tier.inclusive,
+        input: price('input'),
+        output: price('output'),
+        cachedInput: price('cached-input'),
+        cacheWrite5m: price('cache-write-5m'),
+        cacheWrite1h: price('cache-write-1h'),
         ...reader.locate(path, 'key')
     };
 }
@@ -598,8 +336,8 @@ function buildProfiles(reader, written) {
     const profiles = Object.create(null);
     for (const [name, tokens] of Object.entries(BUILT_IN_PROFILES)) {
         profiles[name] = {
-            input: new dist_fraction/* default */.A(tokens.input),
-            output: new dist_fraction/* default */.A(tokens.output)
+            input: new fraction/* default */.A(tokens.input),
+            output: new fraction/* default */.A(tokens.output)
         };
     }
     for (const name of Object.keys(written)) {
@@ -639,7 +377,7 @@ function buildWorkload(reader, workload, path, profiles) {
 function buildRoutes(reader, workload, path) {
     if (workload.model !== undefined) {
         const location = reader.locate([...path, 'model']);
-        return [{ model: workload.model, share: new dist_fraction/* default */.A(1), ...location }];
+        return [{ model: workload.model, share: new fraction/* default */.A(1), ...location }];
     }
     return (workload.routes ?? []).map((route, index) => ({
         model: route.model,
@@ -652,14 +390,14 @@ function buildTokens(reader, workload, path, profiles) {
         return readTokens(reader, [...path, 'tokens']);
     const profile = profiles[workload.profile ?? ''];
     if (!profile) {
-        throw new Error(`unknown profile at ${formatPath(path)} after validation`);
+        throw new Error(`unknown profile at ${(0,yaml_source/* formatPath */.jV)(path)} after validation`);
     }
     return { input: profile.input, output: profile.output };
 }
 function buildRequests(reader, requests, path) {
     const unit = VOLUME_UNITS.find(name => requests[name] !== undefined);
     if (!unit)
-        throw new Error(`no volume at ${formatPath(path)} after validation`);
+        throw new Error(`no volume at ${(0,yaml_source/* formatPath */.jV)(path)} after validation`);
     return {
         unit,
         value: reader.read([...path, unit]),
@@ -718,47 +456,8 @@ function buildLimits(reader, limits, path) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/config/suggest.ts
-/** Returns the candidate closest to a misspelled name, or undefined when none is close. */
-function findClosestName(name, candidates) {
-    const wanted = toKebabCase(name);
-    let best;
-    let bestDistance = Infinity;
-    for (const candidate of candidates) {
-        const distance = editDistance(wanted, toKebabCase(candidate));
-        if (distance < bestDistance) {
-            best = candidate;
-            bestDistance = distance;
-        }
-    }
-    // Allow about one edit per three characters, so `budgts` finds `budgets`
-    // but `foo` does not find `profile`.
-    const allowed = Math.max(1, Math.floor(wanted.length / 3));
-    return bestDistance <= allowed ? best : undefined;
-}
-/** Rewrites a camelCase or snake_case name in lowercase kebab-case. */
-function toKebabCase(name) {
-    return name
-        .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
-        .replaceAll('_', '-')
-        .toLowerCase();
-}
-/** Computes the Levenshtein distance: insertions, deletions and substitutions. */
-function editDistance(a, b) {
-    let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j++) {
-            const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-            const insertion = (current[j - 1] ?? 0) + 1;
-            const deletion = (previous[j] ?? 0) + 1;
-            current.push(Math.min(substitution, insertion, deletion));
-        }
-        previous = current;
-    }
-    return previous[b.length] ?? 0;
-}
-
+// EXTERNAL MODULE: ./src/config/suggest.ts
+var suggest = __nccwpck_require__(2784);
 ;// CONCATENATED MODULE: ./src/config/checks.ts
 
 
@@ -769,11 +468,11 @@ function editDistance(a, b) {
 // another part of the file, and each skips a value that is itself invalid
 // (the schema reports that one).
 /** Allowed gap between the sum of route shares and 100%: 0.01%. */
-const SHARE_SUM_TOLERANCE = new dist_fraction/* default */.A(1, 10_000);
+const SHARE_SUM_TOLERANCE = new fraction/* default */.A(1, 10_000);
 /** Prices above this, in USD per 1M tokens, are reported as a likely unit slip. */
-const MAX_PLAUSIBLE_PRICE = new dist_fraction/* default */.A(1000);
+const MAX_PLAUSIBLE_PRICE = new fraction/* default */.A(1000);
 /** Non-zero prices below this, in USD per 1M tokens, are reported as a likely unit slip. */
-const MIN_PLAUSIBLE_PRICE = new dist_fraction/* default */.A(1, 1000);
+const MIN_PLAUSIBLE_PRICE = new fraction/* default */.A(1, 1000);
 const PRICE_KEYS = [
     'input',
     'output',
@@ -882,7 +581,7 @@ function checkProfileNames(source, root, workloads) {
         const profile = asRecord(workload)?.profile;
         if (typeof profile !== 'string' || defined.has(profile))
             return;
-        const closest = findClosestName(profile, defined);
+        const closest = (0,suggest/* findClosestName */.Y)(profile, defined);
         const list = [...defined].join(', ');
         issues.push(source.issue({
             path: ['workloads', index, 'profile'],
@@ -902,7 +601,7 @@ function checkBudgetNames(source, root, workloads) {
     return Object.keys(budgets)
         .filter(name => !names.has(name))
         .map(name => {
-        const closest = findClosestName(name, names);
+        const closest = (0,suggest/* findClosestName */.Y)(name, names);
         return source.issue({
             path: ['budgets', 'workloads', name],
             message: `budget for ${name}, but no workload has that name`,
@@ -933,13 +632,13 @@ function checkRouteShares(source, routes, path) {
     const shares = sharePaths.map(sharePath => source.exactAt(sharePath));
     if (shares.some(share => share === undefined))
         return [];
-    const sum = shares.reduce((total, share) => total.add(share ?? 0), new dist_fraction/* default */.A(0));
+    const sum = shares.reduce((total, share) => total.add(share ?? 0), new fraction/* default */.A(0));
     if (sum.sub(1).abs().lte(SHARE_SUM_TOLERANCE))
         return [];
     return [
         source.issue({
             path,
-            message: `the route shares add up to ${formatPercent(sum)}, not 100%`,
+            message: `the route shares add up to ${(0,numbers/* formatPercent */.l9)(sum)}, not 100%`,
             fix: 'change the shares so that they add up to 100%',
             value: sharePaths
                 .map(sharePath => source.writtenAt(sharePath))
@@ -955,7 +654,7 @@ function checkCacheShares(source, path) {
     return [
         source.issue({
             path,
-            message: `cache.read and cache.write add up to ${formatPercent(read.add(write))}, above 100% of input tokens`,
+            message: `cache.read and cache.write add up to ${(0,numbers/* formatPercent */.l9)(read.add(write))}, above 100% of input tokens`,
             fix: 'lower cache.read or cache.write so that together they are at most 100%',
             value: `${source.writtenAt([...path, 'read'])} + ${source.writtenAt([...path, 'write'])}`
         })
@@ -972,7 +671,7 @@ function checkReasoningRange(source, reasoning, path) {
         return [];
     if (low.lte(expected) && expected.lte(high))
         return [];
-    const value = formatDecimal(expected);
+    const value = (0,numbers/* formatDecimal */.zJ)(expected);
     return [
         source.issue({
             path: [...path, 'range'],
@@ -1006,8 +705,10 @@ function checkDiscountTargets(source, discounts) {
 function checkPriceUnits(source, models) {
     if (!models)
         return [];
-    return Object.keys(models).flatMap(model => PRICE_KEYS.flatMap(key => {
-        const path = ['models', model, key];
+    const tierKeys = PRICE_KEYS.map(key => ['long-context', key]);
+    const keys = [...PRICE_KEYS.map(key => [key]), ...tierKeys];
+    return Object.keys(models).flatMap(model => keys.flatMap(key => {
+        const path = ['models', model, ...key];
         const price = source.exactAt(path);
         const issue = price && describeUnitSlip(price);
         if (!issue)
@@ -1016,7 +717,7 @@ function checkPriceUnits(source, models) {
     }));
 }
 function describeUnitSlip(price) {
-    const written = formatDecimal(price);
+    const written = (0,numbers/* formatDecimal */.zJ)(price);
     if (price.gt(MAX_PLAUSIBLE_PRICE)) {
         return {
             message: `$${written} per 1M tokens is above $1000, which suggests a unit slip`,
@@ -1024,8 +725,8 @@ function describeUnitSlip(price) {
         };
     }
     if (price.gt(0) && price.lt(MIN_PLAUSIBLE_PRICE)) {
-        const perToken = formatDecimal(price.mul(1_000_000));
-        const perThousand = formatDecimal(price.mul(1000));
+        const perToken = (0,numbers/* formatDecimal */.zJ)(price.mul(1_000_000));
+        const perThousand = (0,numbers/* formatDecimal */.zJ)(price.mul(1000));
         return {
             message: `$${written} per 1M tokens is below $0.001, which suggests a price per token or per 1,000 tokens`,
             fix: `write the price in USD per 1,000,000 tokens: ${perToken} if ${written} is per token, ${perThousand} if it is per 1,000 tokens`
@@ -1036,420 +737,10 @@ function describeUnitSlip(price) {
 
 // EXTERNAL MODULE: ./src/timings.ts + 1 modules
 var timings = __nccwpck_require__(4096);
-;// CONCATENATED MODULE: ./src/config/read-yaml.ts
-
-
-
-
-/**
- * Maximum size of a usage file in bytes of UTF-8, checked before parsing.
- * 4 MiB holds about 30,000 workloads written in block style.
- */
-const MAX_FILE_BYTES = 4 * 1024 * 1024;
-/**
- * The `maxAliasCount` given to the `yaml` library: an anchor may be expanded
- * about this many times, and an alias to a node that itself contains aliases
- * counts as all the expansions it causes. This stops "billion laughs" files.
- */
-const MAX_ALIAS_COUNT = 100;
-/**
- * Maximum number of YAML nodes copied through aliases and `<<` merge keys in one file. This
- * also bounds a large anchored mapping reused many times, which
- * `MAX_ALIAS_COUNT` alone lets through.
- */
-const MAX_ALIAS_NODES = 10_000;
-class AliasLimitError extends Error {
-}
-const YAML_FIXES = {
-    DUPLICATE_KEY: 'remove or rename one of the two keys',
-    BAD_ALIAS: 'define the anchor (&name) before the alias (*name) that uses it',
-    MULTIPLE_DOCS: 'keep one YAML document in the file (remove the extra ---)',
-    TAB_AS_INDENT: 'indent with spaces, not tabs',
-    BAD_INDENT: 'align the key with the other keys of its mapping',
-    BAD_DQ_ESCAPE: 'fix the backslash escape in the double-quoted text',
-    RESOURCE_EXHAUSTION: 'use fewer aliases'
-};
-/** Messages that replace the `yaml` library's own where it names its API. */
-const YAML_MESSAGES = {
-    MULTIPLE_DOCS: 'the file contains more than one YAML document, because a second --- starts another'
-};
-const BYTE_ORDER_MARK = '\uFEFF';
-const REPLACEMENT_CHARACTER = '\uFFFD';
-/**
- * Reads a usage file's text into plain data, with limits on size and alias
- * expansion and positioned YAML errors. A leading byte order mark is ignored.
- */
-function readYaml(written, file) {
-    // Editors on Windows often save UTF-8 with a byte order mark. Dropping it
-    // keeps the columns of line 1 right.
-    const text = written.startsWith(BYTE_ORDER_MARK) ? written.slice(1) : written;
-    const lineCounter = new dist/* LineCounter */.HN();
-    const source = new UsageSource(file, text, lineCounter);
-    const bytes = Buffer.byteLength(text, 'utf8');
-    if (bytes > MAX_FILE_BYTES) {
-        const issue = source.issue({
-            path: [],
-            message: `the file is larger than the limit of ${MAX_FILE_BYTES} bytes (4 MiB)`,
-            fix: 'split the workloads over several usage files',
-            value: `${bytes} bytes`
-        });
-        return { source, tree: undefined, issues: [issue] };
-    }
-    const doc = (0,timings/* timed */.ay)('parse YAML', () => (0,dist/* parseDocument */.Tp)(text, {
-        lineCounter,
-        uniqueKeys: true,
-        merge: true,
-        prettyErrors: false
-    }));
-    // The line counter is filled while parsing, so the encoding is checked
-    // after it. An encoding problem also explains any syntax errors.
-    const encodingIssue = checkEncoding(source);
-    if (encodingIssue)
-        return { source, tree: undefined, issues: [encodingIssue] };
-    const issues = [
-        ...doc.errors.map(error => yamlErrorIssue(source, doc, error, 'error')),
-        ...doc.warnings.map(error => yamlErrorIssue(source, doc, error, 'warning'))
-    ];
-    // A duplicate key leaves a sound tree, so the rest of the file is still
-    // checked and every error is reported at once. Other syntax errors do not.
-    if (doc.errors.some(error => error.code !== 'DUPLICATE_KEY')) {
-        return { source, tree: undefined, issues };
-    }
-    if (doc.contents === null || isEmptyScalar(doc.contents)) {
-        issues.push(source.issue({
-            path: [],
-            message: 'the file is empty',
-            fix: 'start the file with version: 1 and list the workloads'
-        }));
-        return { source, tree: undefined, issues };
-    }
-    const walked = (0,timings/* timed */.ay)('walk YAML', () => walkDocument(source, doc, issues));
-    // The limit of the yaml library takes a second pass over the document, so
-    // it runs only where the walk met an alias or left a value unread. The walk
-    // itself stops after MAX_ALIAS_NODES copies, so it cannot blow up first.
-    if (walked.needsAliasCheck) {
-        const aliasIssue = (0,timings/* timed */.ay)('check aliases', () => checkAliasCount(source, doc));
-        if (aliasIssue)
-            return { source, tree: undefined, issues: [aliasIssue] };
-    }
-    return walked.result;
-}
-/**
- * Reports text that was not valid UTF-8. Readers decode files as UTF-8 and
- * replace each invalid byte with U+FFFD, so that character marks the spot. A
- * NUL character marks UTF-16, which Windows tools such as PowerShell's `>`
- * write.
- */
-function checkEncoding(source) {
-    const nul = source.text.indexOf('\u0000');
-    if (nul >= 0) {
-        // The line would show the NUL characters, so the issue has no value.
-        return positionedIssue(source, {
-            message: 'the file contains NUL characters, as a file saved as UTF-16 does',
-            fix: 'save the file as UTF-8'
-        }, nul, false);
-    }
-    const invalid = source.text.indexOf(REPLACEMENT_CHARACTER);
-    if (invalid < 0)
-        return undefined;
-    return positionedIssue(source, {
-        message: 'the file is not valid UTF-8: a byte here is not part of a UTF-8 character (it reads as U+FFFD)',
-        fix: 'save the file as UTF-8, as editors and git do by default'
-    }, invalid);
-}
-function positionedIssue(source, words, offset, showLine = true) {
-    const issue = source.issue({
-        path: [],
-        ...words,
-        ...(showLine ? { value: source.lineAt(offset) } : {})
-    });
-    const position = source.positionOfOffset(offset);
-    return { ...issue, line: position.line, column: position.column };
-}
-function isEmptyScalar(node) {
-    return (0,dist/* isScalar */.jn)(node) && node.value === null && !node.tag;
-}
-function yamlErrorIssue(source, doc, error, severity) {
-    const [start, end] = error.pos;
-    // A syntax error can leave a tree whose paths mislead, so only a duplicate
-    // key, which parses cleanly, gets a path and a value.
-    const duplicate = error.code === 'DUPLICATE_KEY';
-    const issue = source.issue({
-        path: duplicate ? findPathAtOffset(doc.contents, start) : [],
-        message: `invalid YAML: ${YAML_MESSAGES[error.code] ?? error.message}`,
-        fix: YAML_FIXES[error.code] ?? 'correct the YAML syntax at this position',
-        severity,
-        ...(duplicate
-            ? { value: source.excerpt(start, keyEnd(doc.contents, start, end)) }
-            : {})
-    });
-    // The error marks the offending text, which is more precise than the node
-    // that its path leads to.
-    const position = source.positionOfOffset(start);
-    return { ...issue, line: position.line, column: position.column };
-}
-/** Returns the path of the deepest mapping key or item that contains an offset, without following aliases. */
-function findPathAtOffset(node, offset) {
-    if ((0,dist/* isSeq */.oP)(node)) {
-        const index = node.items.findIndex(item => contains(item, offset));
-        if (index < 0)
-            return [];
-        return [index, ...findPathAtOffset(node.items[index], offset)];
-    }
-    if (!(0,dist/* isMap */.jh)(node))
-        return [];
-    for (const pair of node.items) {
-        const key = (0,dist/* isScalar */.jn)(pair.key) ? String(pair.key.value) : undefined;
-        if (key === undefined)
-            continue;
-        if (contains(pair.key, offset))
-            return [key];
-        if (contains(pair.value, offset)) {
-            return [key, ...findPathAtOffset(pair.value, offset)];
-        }
-    }
-    return [];
-}
-function contains(node, offset) {
-    if (!(0,dist/* isScalar */.jn)(node) && !(0,dist/* isMap */.jh)(node) && !(0,dist/* isSeq */.oP)(node) && !(0,dist/* isAlias */.Vj)(node)) {
-        return false;
-    }
-    const range = node.range;
-    return range != null && range[0] <= offset && offset < range[2];
-}
-/** Returns the end of the key that starts at an offset, for the value of a duplicate-key error. */
-function keyEnd(contents, start, fallback) {
-    let end = fallback;
-    const visit = (node) => {
-        if ((0,dist/* isMap */.jh)(node)) {
-            for (const pair of node.items) {
-                const range = (0,dist/* isScalar */.jn)(pair.key) ? pair.key.range : undefined;
-                if (range?.[0] === start)
-                    end = range[1];
-                visit(pair.value);
-            }
-        }
-        else if ((0,dist/* isSeq */.oP)(node)) {
-            node.items.forEach(visit);
-        }
-    };
-    visit(contents);
-    return end;
-}
-/** Runs the `yaml` library's own alias limit, which rejects exponential alias expansion. */
-function checkAliasCount(source, doc) {
-    try {
-        doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-        return undefined;
-    }
-    catch (error) {
-        // The library raises a ReferenceError for too many expansions. Other
-        // errors, such as a merge key that names a list of numbers, are reported
-        // with their path by the walk that follows.
-        if (error instanceof ReferenceError)
-            return aliasIssue(source, error.message);
-        if (error instanceof Error)
-            return undefined;
-        throw error;
-    }
-}
-function aliasIssue(source, detail) {
-    return source.issue({
-        path: [],
-        message: `aliases expand beyond the limit (${MAX_ALIAS_COUNT} expansions of an anchor, ${MAX_ALIAS_NODES} copied nodes): ${detail}`,
-        fix: 'write the repeated values out, or use fewer nested aliases'
-    });
-}
-function walkDocument(source, doc, issues) {
-    const context = {
-        doc,
-        source,
-        issues,
-        aliasNodes: 0,
-        needsAliasCheck: false
-    };
-    try {
-        const tree = walkNode(context, doc.contents, [], undefined, source.root, undefined, false);
-        const result = { source, tree, issues };
-        return { result, needsAliasCheck: context.needsAliasCheck };
-    }
-    catch (error) {
-        if (!(error instanceof AliasLimitError))
-            throw error;
-        const result = {
-            source,
-            tree: undefined,
-            issues: [aliasIssue(source, 'too many nodes copied')]
-        };
-        return { result, needsAliasCheck: true };
-    }
-}
-/**
- * Converts a node into plain data: null-prototype objects, arrays and
- * scalars, and records the node in its source entry. The node's path is
- * `parentPath` and then `segment` (none at the root).
- */
-function walkNode(context, value, parentPath, segment, entry, key, throughAlias) {
-    let node = value;
-    let copied = throughAlias;
-    if ((0,dist/* isAlias */.Vj)(node)) {
-        node = node.resolve(context.doc);
-        copied = true;
-        context.needsAliasCheck = true;
-    }
-    if (copied && ++context.aliasNodes > MAX_ALIAS_NODES) {
-        throw new AliasLimitError();
-    }
-    if (key)
-        entry.key = key;
-    if ((0,dist/* isScalar */.jn)(node)) {
-        entry.node = node;
-        return readScalar(node, entry);
-    }
-    // Only collections need their path, for issues about their keys, so most
-    // nodes, the scalars, never build one.
-    const path = segment === undefined ? parentPath : [...parentPath, segment];
-    if ((0,dist/* isSeq */.oP)(node)) {
-        entry.node = node;
-        return node.items.map((item, index) => walkNode(context, item, path, index, addChildEntry(entry, index), undefined, copied));
-    }
-    if ((0,dist/* isMap */.jh)(node)) {
-        entry.node = node;
-        return walkMap(context, node, path, entry, copied);
-    }
-    return null;
-}
-/**
- * Returns the value of a scalar. A number becomes a JS number only for the
- * schema's type and range checks, and its exact value, read from its source
- * text, goes into the entry. A number in another form (hex, octal, `.nan`,
- * `.inf`, out of range, a leading zero) stays text, so the schema reports it
- * as not a number.
- */
-function readScalar(node, entry) {
-    const value = node.value;
-    if (typeof value === 'number') {
-        const text = node.source ?? '';
-        // parseDecimal() also rejects text that is not in decimal form. A
-        // leading zero reads as octal in YAML 1.1 tools, so it stays text and the
-        // schema reports it.
-        const exact = hasLeadingZero(text) ? undefined : parseDecimal(text);
-        if (exact === undefined || !Number.isFinite(value))
-            return text;
-        entry.exact = exact;
-        return value;
-    }
-    if (typeof value === 'string' ||
-        typeof value === 'boolean' ||
-        value === null) {
-        return value;
-    }
-    // Other tags, such as !!binary, are kept as the text that was written.
-    return node.source ?? null;
-}
-function walkMap(context, node, path, entry, copied) {
-    // A null prototype keeps keys such as `constructor` as plain data.
-    const result = Object.create(null);
-    // forEach() spares the [name, pair] array that a for...of makes per pair.
-    collectPairs(context, node, path).forEach((pair, name) => {
-        result[name] = walkNode(context, pair.value, path, name, addChildEntry(entry, name), pair.key, copied || pair.merged);
-    });
-    return result;
-}
-/**
- * Lists the pairs of a mapping by key, with `<<` merge keys applied: an
- * explicit key beats a merged one wherever it is written, and among merged
- * mappings the earlier one wins, as in the YAML 1.1 merge key type.
- */
-function collectPairs(context, node, path) {
-    const pairs = new Map();
-    if (!(0,dist/* isMap */.jh)(node))
-        return pairs;
-    const merges = [];
-    for (const pair of node.items) {
-        if (!(0,dist/* isPair */.tO)(pair))
-            continue;
-        if (isMergeKey(pair.key)) {
-            merges.push(pair.value);
-            continue;
-        }
-        const name = readKey(context, pair.key, path);
-        if (name === undefined)
-            continue;
-        pairs.set(name, { key: pair.key, value: pair.value, merged: false });
-    }
-    for (const merge of merges) {
-        for (const mapping of mergeSources(context, merge, path)) {
-            for (const [name, pair] of collectPairs(context, mapping, path)) {
-                if (!pairs.has(name))
-                    pairs.set(name, { ...pair, merged: true });
-            }
-        }
-    }
-    return pairs;
-}
-function isMergeKey(key) {
-    // With `merge: true`, the `yaml` library resolves a plain `<<` key to a
-    // scalar whose value is a symbol.
-    return (0,dist/* isScalar */.jn)(key) && typeof key.value === 'symbol';
-}
-function mergeSources(context, value, path) {
-    context.needsAliasCheck = true;
-    const resolved = (0,dist/* isAlias */.Vj)(value) ? value.resolve(context.doc) : value;
-    const items = (0,dist/* isSeq */.oP)(resolved) ? resolved.items : [resolved];
-    const mappings = items.map(item => (0,dist/* isAlias */.Vj)(item) ? item.resolve(context.doc) : item);
-    if (mappings.every(item => (0,dist/* isMap */.jh)(item)))
-        return mappings;
-    context.issues.push(context.source.issue({
-        path,
-        message: 'a << merge key must name a mapping or a list of mappings',
-        fix: 'write <<: *anchor where &anchor marks a mapping'
-    }));
-    return mappings.filter(item => (0,dist/* isMap */.jh)(item));
-}
-/** Returns a mapping key as text, or reports a key that cannot be one. */
-function readKey(context, key, path) {
-    const name = keyText(key);
-    // The value of a rejected key is not walked, so the alias limit must
-    // still look at it.
-    if (name === undefined || name === '__proto__')
-        context.needsAliasCheck = true;
-    if (name === undefined) {
-        const range = (0,dist/* isMap */.jh)(key) || (0,dist/* isSeq */.oP)(key) ? key.range : undefined;
-        context.issues.push(withOffset(context, context.source.issue({
-            path,
-            message: 'a mapping key must be plain text, not a list or mapping',
-            fix: 'write the key as text'
-        }), range?.[0]));
-        return undefined;
-    }
-    if (name === '__proto__') {
-        // JavaScript objects give this key a special meaning, and zod skips it in
-        // records, so it could neither be stored nor checked safely.
-        context.issues.push(withOffset(context, context.source.issue({
-            path: [...path, name],
-            message: 'the key __proto__ is not allowed',
-            fix: 'rename the key',
-            value: name
-        }), (0,dist/* isScalar */.jn)(key) ? key.range?.[0] : undefined));
-        return undefined;
-    }
-    return name;
-}
-function keyText(key) {
-    if (!(0,dist/* isScalar */.jn)(key))
-        return undefined;
-    if (typeof key.value === 'string')
-        return key.value;
-    return key.source ?? String(key.value);
-}
-function withOffset(context, issue, offset) {
-    if (offset === undefined)
-        return issue;
-    const position = context.source.positionOfOffset(offset);
-    return { ...issue, line: position.line, column: position.column };
-}
-
+// EXTERNAL MODULE: ./src/config/read-yaml.ts
+var read_yaml = __nccwpck_require__(8898);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/config/schema-issues.ts
 
 
@@ -1514,13 +805,13 @@ function readFix(params) {
 }
 function unknownKeyIssue(source, path, key) {
     const valid = listKeys(findSchemaAt(path));
-    const closest = findClosestName(key, valid);
+    const closest = (0,suggest/* findClosestName */.Y)(key, valid);
     let fix = `use one of: ${valid.join(', ')}`;
     if (/^\d+$/.test(key)) {
         // `{ per-day: 1,000 }` reads as per-day: 1 and a key 000.
         fix = 'write numbers without thousands separators: 1000000, not 1,000,000';
     }
-    else if (closest && toKebabCase(key) === closest) {
+    else if (closest && (0,suggest/* toKebabCase */.f)(key) === closest) {
         fix = `write ${closest}, because keys are kebab-case`;
     }
     else if (closest) {
@@ -1545,16 +836,16 @@ function ratioIssue(source, path, schema) {
     const node = source.entryAt(path)?.node;
     const value = (0,dist/* isScalar */.jn)(node) ? node.value : undefined;
     const text = (0,dist/* isScalar */.jn)(node) ? (node.source ?? '') : '';
-    const number = typeof value === 'number' ? parseDecimal(text) : undefined;
+    const number = typeof value === 'number' ? (0,numbers/* parseDecimal */.$Q)(text) : undefined;
     const isGrowth = schema === growthSchema;
     if (number?.gt(1)) {
         return source.issue({
             path,
             message: 'a bare number above 1 is not a ratio',
-            fix: `write ${text}% or ${formatDecimal(number.div(100))}`
+            fix: `write ${text}% or ${(0,numbers/* formatDecimal */.zJ)(number.div(100))}`
         });
     }
-    if (number || isPercentText(text)) {
+    if (number || (0,numbers/* isPercentText */.p_)(text)) {
         const message = isGrowth
             ? 'growth cannot be below -100%'
             : number
@@ -1612,7 +903,7 @@ function typeIssue(source, path, expected, about) {
     }
     if (expected === 'number' && (0,dist/* isScalar */.jn)(node)) {
         const quoted = node.type !== dist/* Scalar */.X5.PLAIN;
-        const problem = diagnoseNumberText(node.source ?? '', quoted);
+        const problem = (0,numbers/* diagnoseNumberText */.bk)(node.source ?? '', quoted);
         if (problem)
             return source.issue({ path, ...problem });
     }
@@ -1752,7 +1043,7 @@ var types = __nccwpck_require__(2143);
  * exact. Throws UsageFileError with every error found, sorted by position.
  */
 function parseUsageFile(text, file, options = {}) {
-    const { source, tree, issues } = readYaml(text, file);
+    const { source, tree, issues } = (0,read_yaml/* readYaml */.gM)(text, file);
     if (tree !== undefined) {
         const result = (0,timings/* timed */.ay)('validate schema', () => usageFileSchema.safeParse(tree));
         if (!result.success) {
@@ -1782,6 +1073,8 @@ function sortIssues(issues) {
     return unique.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
+// EXTERNAL MODULE: ./src/cost/attribution.ts
+var attribution = __nccwpck_require__(2864);
 // EXTERNAL MODULE: ./src/cost/money.ts
 var money = __nccwpck_require__(369);
 ;// CONCATENATED MODULE: ./src/cost/diff.ts
@@ -2040,609 +1333,328 @@ function worstStatus(checks) {
     return 'pass';
 }
 
-;// CONCATENATED MODULE: ./src/cost/ratio.ts
-
-
-const RATIO_ZERO = { n: 0n, d: 1n };
-/** Returns the Ratio of a fraction's value. */
-function ratioOf(value) {
-    return { n: value.s * value.n, d: value.d };
-}
-/** Returns a × b exactly, not reduced. */
-function timesRatio(a, b) {
-    if (a.n === 0n || b.n === 0n)
-        return RATIO_ZERO;
-    return { n: a.n * b.n, d: a.d * b.d };
-}
-/** Returns a + b exactly, not reduced. */
-function plusRatio(a, b) {
-    if (b.n === 0n)
-        return a;
-    if (a.n === 0n)
-        return b;
-    if (a.d === b.d)
-        return { n: a.n + b.n, d: a.d };
-    return { n: a.n * b.d + b.n * a.d, d: a.d * b.d };
-}
-/** Returns a - b exactly, not reduced. */
-function minusRatio(a, b) {
-    return plusRatio(a, { n: -b.n, d: b.d });
-}
-/** Reduces a Ratio to a Fraction, the one gcd of its computation. */
-function toFraction(value) {
-    return value.n === 0n ? money/* ZERO */.f2 : new dist_fraction/* default */.A(value.n, value.d);
-}
-
+// EXTERNAL MODULE: ./src/cost/project.ts + 2 modules
+var project = __nccwpck_require__(3307);
 // EXTERNAL MODULE: ./src/pricing/catalog.ts + 2 modules
-var catalog = __nccwpck_require__(6672);
-;// CONCATENATED MODULE: ./src/cost/resolve.ts
-
-
-/** Returns the prices of a model in force on an ISO date, overrides applied field by field. */
-function pricesOn(model, date) {
-    const override = model.override;
-    const base = model.catalog
-        ? (0,catalog/* priceOn */.L2)(model.catalog, date)
-        : undefined;
-    // A custom model has no catalog entry, so its file entry is the whole price.
-    const entry = base ?? {
-        from: '0000-01-01',
-        input: override?.input ?? new dist_fraction/* default */.A(0),
-        output: override?.output ?? new dist_fraction/* default */.A(0),
-        source: 'models: in the usage file',
-        checked: ''
-    };
-    if (!override)
-        return entry;
-    return {
-        ...entry,
-        input: override.input ?? entry.input,
-        output: override.output ?? entry.output,
-        cachedInput: override.cachedInput ?? entry.cachedInput,
-        cacheWrite5m: override.cacheWrite5m ?? entry.cacheWrite5m,
-        cacheWrite1h: override.cacheWrite1h ?? entry.cacheWrite1h,
-        batchDiscount: override.batchDiscount ?? entry.batchDiscount,
-        source: override.input || override.output
-            ? 'models: in the usage file'
-            : entry.source
-    };
-}
-/** Resolves model names of one usage file against its overrides and the catalog. */
-class ModelResolver {
-    catalog;
-    config;
-    byKey = new Map();
-    /** Names already resolved as written, since thousands of routes repeat a few. */
-    resolved = new Map();
-    issues = [];
-    constructor(catalog, config) {
-        this.catalog = catalog;
-        this.config = config;
-        for (const override of config.models)
-            this.addOverride(override);
-    }
-    /** Returns the priced model for a name, or undefined when neither the file nor the catalog has it. */
-    resolve(name) {
-        if (this.resolved.has(name))
-            return this.resolved.get(name);
-        const model = this.resolveOnce(name);
-        this.resolved.set(name, model);
-        return model;
-    }
-    resolveOnce(name) {
-        const key = normalizeName(name);
-        const own = this.byKey.get(key);
-        if (own)
-            return own;
-        const model = (0,catalog/* findModel */.P6)(this.catalog, name);
-        if (!model)
-            return undefined;
-        return this.byKey.get(normalizeName(model.id)) ?? fromCatalog(model);
-    }
-    /** Returns the closest known names, for an "unknown model" message. */
-    suggest(name) {
-        return (0,catalog/* closestModelNames */.db)(this.catalog, name, 3);
-    }
-    addOverride(override) {
-        const model = (0,catalog/* findModel */.P6)(this.catalog, override.name);
-        if (model) {
-            const priced = {
-                ...fromCatalog(model),
-                provider: override.provider ?? model.provider,
-                reasoning: override.reasoning ?? model.reasoning,
-                origin: 'override',
-                override
-            };
-            this.byKey.set(normalizeName(model.id), priced);
-            this.byKey.set(normalizeName(override.name), priced);
-            return;
-        }
-        if (!override.input || !override.output) {
-            this.issues.push(missingPriceIssue(this.config.file, override));
-            return;
-        }
-        this.byKey.set(normalizeName(override.name), {
-            id: override.name,
-            name: override.name,
-            provider: override.provider ?? 'custom',
-            reasoning: override.reasoning ?? 'none',
-            origin: 'custom',
-            override
-        });
-    }
-}
-function fromCatalog(model) {
-    return {
-        id: model.id,
-        name: model.name,
-        provider: model.provider,
-        reasoning: model.reasoning,
-        origin: 'catalog',
-        catalog: model
-    };
-}
-function normalizeName(name) {
-    return name.trim().toLowerCase();
-}
-function missingPriceIssue(file, override) {
-    return {
-        file,
-        line: override.position.line,
-        column: override.position.column,
-        path: override.path,
-        value: override.name,
-        message: `model "${override.name}" is not in the price catalog and has no input and output price`,
-        fix: 'Add input: and output: in USD per 1M tokens, or use a catalog model name',
-        severity: 'error'
-    };
-}
-
-;// CONCATENATED MODULE: ./src/cost/project.ts
+var pricing_catalog = __nccwpck_require__(6672);
+;// CONCATENATED MODULE: ./src/cost/suggestions.ts
 
 
 
 
-
-const DAYS_PER_MONTH = new dist_fraction/* default */.A(365, 12);
-const MONTHS_PER_YEAR = new dist_fraction/* default */.A(12);
-const PER_MILLION_TOKENS = new dist_fraction/* default */.A(1, 1_000_000);
-const PROJECTED_MONTHS = 12;
-// Reasoning models bill hidden thinking tokens as output; the billed output
-// is commonly 3 to 10 times the visible output, so ×5 is the default.
-const DEFAULT_REASONING = {
-    kind: 'multiplier',
-    value: new dist_fraction/* default */.A(5),
-    range: [new dist_fraction/* default */.A(3), new dist_fraction/* default */.A(10)]
-};
+/** At most this many suggestions are returned, largest saving first. */
+const MAX_SUGGESTIONS = 10;
+/** Monthly spend with one provider above which committed-use discounts are mentioned, USD. */
+const COMMITMENT_SPEND = new fraction/* default */.A(5000);
 /**
- * Returns the ISO date on which each projected month starts: month 1 starts
- * on the run date, month k on the first day of the (k-1)th calendar month
- * after it. Each month is priced with the catalog entry in force that day.
+ * The range of committed-use discounts mentioned. NOTE: this is an estimate
+ * of what is commonly negotiated, not a published price.
  */
-function projectionMonths(runDate) {
-    const [year = 0, month = 1] = runDate.split('-').map(Number);
-    const starts = [runDate];
-    for (let k = 1; k < PROJECTED_MONTHS; k++) {
-        const index = month - 1 + k;
-        const y = year + Math.floor(index / 12);
-        const m = (index % 12) + 1;
-        starts.push(`${y}-${String(m).padStart(2, '0')}-01`);
-    }
-    return starts;
-}
-/** Returns a workload's requests per month in month 1, before retries. */
-function monthlyRequests(workload) {
-    const { unit, value } = workload.requests;
-    if (unit === 'per-month')
-        return value;
-    if (unit === 'per-year')
-        return value.div(MONTHS_PER_YEAR);
-    return value.mul(DAYS_PER_MONTH);
-}
+const COMMITMENT_DISCOUNT = [
+    new fraction/* default */.A(1, 5),
+    new fraction/* default */.A(2, 5)
+];
 /**
- * Projects the monthly, annual and peak-month cost of every workload in a
- * usage file. Throws UsageFileError listing every model that cannot be priced.
+ * Input tokens per request from which prompt caching is suggested: the
+ * minimum prompt length that OpenAI caches, per its prompt-caching guide.
+ * NOTE: Anthropic's minimum is 512 to 4,096 tokens depending on the model,
+ * so for some Claude models a suggested prompt may be too short to cache.
  */
-function projectCost(config, catalog, runDate) {
-    const resolver = new ModelResolver(catalog, config);
-    const months = projectionMonths(runDate);
-    const issues = [...resolver.issues];
-    const warnings = [];
-    const models = new Map();
-    const workloads = [];
-    const discountFor = buildDiscountLookup(config, resolver, issues);
-    for (const workload of config.workloads) {
-        const routes = [];
+const CACHEABLE_INPUT_TOKENS = 1024;
+/**
+ * Share of the input assumed to be a shared prefix read from the cache when
+ * caching is suggested. NOTE: an assumption, because a usage file does not
+ * say how much of a prompt repeats.
+ */
+const ASSUMED_CACHED_SHARE = new fraction/* default */.A(1, 2);
+/**
+ * Lists ways to spend less on one usage file: the cheapest catalog model of
+ * the same family and capability, the batch API, prompt caching of a long
+ * input, and committed-use discounts where one provider's spend passes
+ * COMMITMENT_SPEND a month. Returns at most MAX_SUGGESTIONS, largest first.
+ */
+function suggestSavings(config, projection, catalog, runDate) {
+    const top = new TopSavings(MAX_SUGGESTIONS);
+    for (const suggestion of suggestCommitments(config, projection)) {
+        top.offer(suggestion);
+    }
+    const sibling = memoizeSibling(config, catalog, runDate);
+    for (const workload of projection.workloads) {
+        // No saving of a workload exceeds its cost, so a workload that costs
+        // less than the smallest saving kept cannot add one.
+        if (!top.admits(workload.monthly.expected))
+            continue;
         for (const route of workload.routes) {
-            const model = resolver.resolve(route.model);
-            if (!model) {
-                issues.push(unknownModelIssue(config.file, route, resolver.suggest(route.model)));
+            if (!top.admits(route.monthly.expected))
                 continue;
-            }
-            const projected = projectRoute({
-                config,
-                workload,
-                route,
-                model,
-                months,
-                issues,
-                warnings,
-                discountFor
-            });
-            if (!projected)
-                continue;
-            routes.push(projected);
-            if (!models.has(model.id))
-                models.set(model.id, { model, rates: projected.rates });
+            const suggestion = suggestModel(workload.workload, route, sibling);
+            if (suggestion)
+                top.offer(suggestion);
         }
-        workloads.push(totalWorkload(workload, routes));
+        const batch = suggestBatch(workload);
+        if (batch)
+            top.offer(batch);
+        const caching = suggestCaching(workload);
+        if (caching)
+            top.offer(caching);
     }
-    if (issues.some(issue => issue.severity === 'error')) {
-        throw new types/* UsageFileError */.K(issues.filter(issue => issue.severity === 'error'));
-    }
-    const totals = summarizeMonths(workloads.map(w => w.months));
-    return { file: config.file, workloads, ...totals, models, warnings };
+    return top.take();
 }
-function projectRoute(context) {
-    const { workload, route, model, months } = context;
-    const firstRates = pricesOn(model, months[0] ?? '');
-    if (!checkRoute(context, firstRates))
+/**
+ * Keeps the suggestions with the largest savings (the top of a range),
+ * sorted largest first; of equal savings, the one offered first ranks first.
+ */
+class TopSavings {
+    capacity;
+    kept = [];
+    constructor(capacity) {
+        this.capacity = capacity;
+    }
+    /** Checks whether a saving as large as `bound` would be kept. */
+    admits(bound) {
+        const smallest = this.kept.at(-1);
+        if (this.kept.length < this.capacity || !smallest)
+            return true;
+        return bound.compare(smallest.saving.high) > 0;
+    }
+    offer(candidate) {
+        if (!this.admits(candidate.saving.high))
+            return;
+        let index = this.kept.length;
+        while (index > 0 &&
+            candidate.saving.high.compare(this.kept[index - 1].saving.high) > 0) {
+            index--;
+        }
+        this.kept.splice(index, 0, candidate);
+        if (this.kept.length > this.capacity)
+            this.kept.pop();
+    }
+    take() {
+        return this.kept.map(({ describe, ...fields }) => ({
+            ...fields,
+            message: describe()
+        }));
+    }
+}
+/**
+ * Suggests the catalog model of the same family, provider and reasoning
+ * mode that costs least for a route, when it costs less than the route's
+ * model. A candidate must be active, hold the request in its context window,
+ * and have a batch API when the workload uses one.
+ */
+function suggestModel(workload, route, sibling) {
+    const best = sibling(workload, route);
+    if (!best)
         return undefined;
-    const reasoning = effectiveReasoning(workload, model);
-    const outputTokens = billedOutputTokens(workload.tokens.output, reasoning);
-    const discount = context.discountFor(model);
-    const batchDiscount = firstRates.batchDiscount ?? money/* ZERO */.f2;
-    const costFor = memoizeRequestCost(context, outputTokens, discount);
-    // Requests billed in month 1: base × (1 + retries) × share. Month k
-    // multiplies them by (1 + growth)^(k-1).
-    const requests = (0,money/* multiply */.lw)((0,money/* multiply */.lw)(monthlyRequests(workload), onePlus(workload.retries)), route.share);
-    const growthFactor = onePlus(workload.requests.growth);
-    const steady = (0,money/* isZero */.be)(workload.requests.growth);
-    let volume = requests;
-    const monthCosts = [];
-    const firstCost = costFor(firstRates);
-    let previousCost;
-    let previousRange;
-    for (const start of months) {
-        const cost = costFor(pricesOn(model, start));
-        // Without growth a month with the same prices costs the same as the one
-        // before, which saves most of the arithmetic on large files.
-        const range = steady && previousRange && previousCost === cost
-            ? previousRange
-            : scaleCost(volume, cost);
-        monthCosts.push(range);
-        previousCost = cost;
-        previousRange = range;
-        if (!steady)
-            volume = volume.mul(growthFactor);
-    }
+    const cost = best.perRequest.mul(route.requests);
+    const saving = route.monthly.expected.sub(cost);
+    if (saving.compare(money/* ZERO */.f2) <= 0)
+        return undefined;
+    const current = route.model;
     return {
-        route,
-        model,
-        rates: firstRates,
-        longContext: firstCost.longContext,
-        outputTokens,
-        requests,
-        discount,
-        batchDiscount: (0,money/* isPositive */.ep)(workload.batch) ? batchDiscount : money/* ZERO */.f2,
-        ...summarizeMonths([monthCosts]),
-        parts: scaleParts(firstCost.parts, requests)
+        kind: 'model',
+        workload: workload.name,
+        provider: current.provider,
+        model: { from: current.id, to: best.model.id },
+        saving: { low: saving, high: saving },
+        describe: () => `Move workload "${workload.name}" from ${current.id} to ${best.model.id}, the cheapest catalog model of the same family and reasoning mode: ${(0,money/* formatUsd */.UK)(cost)} a month instead of ${(0,money/* formatUsd */.UK)(route.monthly.expected)}.`
     };
-}
-function onePlus(value) {
-    return (0,money/* isZero */.be)(value) ? money/* ONE */.xr : money/* ONE */.xr.add(value);
-}
-/** Returns the cost of `volume` requests. A bound equal to the expected cost shares its Fraction. */
-function scaleCost(volume, cost) {
-    const expected = (0,money/* multiply */.lw)(volume, cost.total);
-    return {
-        expected,
-        low: cost.low === cost.total ? expected : (0,money/* multiply */.lw)(volume, cost.low),
-        high: cost.high === cost.total ? expected : (0,money/* multiply */.lw)(volume, cost.high)
-    };
-}
-/** Checks the route's settings against what the model offers; records errors and warnings. */
-function checkRoute(context, rates) {
-    const { config, workload, model, issues, warnings } = context;
-    const place = () => ({ file: config.file, ...workload.position });
-    let usable = true;
-    if ((0,money/* isPositive */.ep)(workload.batch) && !rates.batchDiscount) {
-        issues.push({
-            ...place(),
-            path: `${workload.path}.batch`,
-            value: model.id,
-            message: `model "${model.id}" has no batch API in the price catalog`,
-            fix: 'Remove batch:, or set batch-discount: for this model under models:',
-            severity: 'error'
-        });
-        usable = false;
-    }
-    if ((0,money/* isPositive */.ep)(workload.cache.read) && !rates.cachedInput) {
-        warnings.push({
-            ...place(),
-            path: `${workload.path}.cache.read`,
-            value: model.id,
-            message: `model "${model.id}" has no cached-input price, so cached input is priced as input`,
-            fix: 'Set cached-input: for this model under models: if the provider offers one',
-            severity: 'warning'
-        });
-    }
-    if (model.catalog?.status === 'retired') {
-        const replacement = model.catalog.replacement;
-        warnings.push({
-            ...place(),
-            path: `${context.route.path}`,
-            value: model.id,
-            message: `model "${model.id}" was retired on ${model.catalog.retired ?? 'an unknown date'}`,
-            fix: replacement ? `Move to ${replacement}` : 'Move to a current model',
-            severity: 'warning'
-        });
-    }
-    return usable;
-}
-function effectiveReasoning(workload, model) {
-    if (workload.reasoning)
-        return workload.reasoning;
-    return model.reasoning === 'always' ? DEFAULT_REASONING : { kind: 'none' };
-}
-/** Returns the billed output tokens per request: visible output plus hidden reasoning. */
-function billedOutputTokens(visible, reasoning) {
-    if (reasoning.kind === 'none')
-        return { expected: visible, low: visible, high: visible };
-    const apply = (value) => reasoning.kind === 'multiplier' ? visible.mul(value) : visible.add(value);
-    const expected = apply(reasoning.value);
-    if (!reasoning.range)
-        return { expected, low: expected, high: expected };
-    const [low, high] = reasoning.range;
-    return { expected, low: apply(low), high: apply(high) };
 }
 /**
- * Builds the lookup of the discount that applies to a model: a `model:`
- * entry beats a `provider:` entry, and discounts never stack. A discount for
- * a model that cannot be resolved is an error, so a typo never drops it.
+ * Returns a function that finds the cheapest sibling of a route's model for
+ * a workload's tokens, reasoning, cache and batch settings, pricing one
+ * billed request in month 1 with the file's overrides and discounts. Results
+ * are memoized by model and settings, which many workloads share.
  */
-function buildDiscountLookup(config, resolver, issues) {
-    const byModel = new Map();
-    const byProvider = new Map();
-    for (const discount of config.discounts) {
-        if (discount.model !== undefined) {
-            const model = resolver.resolve(discount.model);
-            if (!model) {
-                issues.push(unknownDiscountModelIssue(config.file, discount, resolver));
-                continue;
-            }
-            if (!byModel.has(model.id))
-                byModel.set(model.id, discount.off);
-        }
-        else if (discount.provider !== undefined) {
-            const provider = discount.provider.trim().toLowerCase();
-            if (!byProvider.has(provider))
-                byProvider.set(provider, discount.off);
-        }
-    }
-    return model => byModel.get(model.id) ??
-        byProvider.get(model.provider.toLowerCase()) ??
-        money/* ZERO */.f2;
-}
-function unknownDiscountModelIssue(file, discount, resolver) {
-    const name = discount.model ?? '';
-    const suggestions = resolver.suggest(name);
-    return {
-        file,
-        line: discount.position.line,
-        column: discount.position.column,
-        path: `${discount.path}.model`,
-        value: name,
-        message: `discount names unknown model "${name}"`,
-        fix: suggestions.length
-            ? `Use a catalog name such as ${suggestions.map(s => `"${s}"`).join(', ')}`
-            : 'Use a model name from the catalog or from models:',
-        severity: 'error'
-    };
-}
-function memoizeRequestCost(context, outputTokens, discount) {
+function memoizeSibling(config, catalog, runDate) {
+    const families = familyIndex(catalog);
     const cache = new Map();
-    return rates => {
-        let cost = cache.get(rates.from);
-        if (!cost) {
-            cost = requestCost(context.workload, rates, outputTokens, discount);
-            cache.set(rates.from, cost);
+    return (workload, route) => {
+        const current = route.model;
+        const family = current.catalog?.family;
+        if (!family)
+            return undefined;
+        const key = `${current.id}\n${settingsKey(workload)}`;
+        if (cache.has(key))
+            return cache.get(key);
+        const requestTokens = workload.tokens.input.add(route.outputTokens.expected);
+        const batched = workload.batch.compare(money/* ZERO */.f2) > 0;
+        let best;
+        for (const candidate of families.get(family) ?? []) {
+            const eligible = candidate.id !== current.id &&
+                candidate.provider === current.provider &&
+                candidate.status === 'active' &&
+                candidate.reasoning === current.reasoning &&
+                (candidate.contextWindow === 0 ||
+                    requestTokens.compare(candidate.contextWindow) <= 0) &&
+                (!batched || (0,pricing_catalog/* priceOn */.L2)(candidate, runDate).batchDiscount !== undefined);
+            if (!eligible)
+                continue;
+            const perRequest = priceOneRequest(config, workload, candidate, catalog, runDate);
+            if (!best || perRequest.compare(best.perRequest) < 0) {
+                best = { model: candidate, perRequest };
+            }
         }
-        return cost;
+        cache.set(key, best);
+        return best;
     };
 }
-/**
- * Returns the cost of one request in USD:
- * (input × (1 - c - w) × p_in + input × c × p_cached + input × w × p_write
- *  + output_tokens × p_out) / 1M × (1 - batch × batch_discount) × (1 - off).
- */
-function requestCost(workload, entry, outputTokens, discount) {
-    const input = workload.tokens.input;
-    const visible = workload.tokens.output;
-    const { read, write, ttl } = workload.cache;
-    const rates = ratesForInput(entry, input);
-    const writeRate = (ttl === '1h' ? entry.cacheWrite1h : entry.cacheWrite5m) ?? rates.input;
-    const factor = (0,money/* multiply */.lw)((0,money/* complement */.Zw)((0,money/* multiply */.lw)(workload.batch, entry.batchDiscount ?? money/* ZERO */.f2)), (0,money/* complement */.Zw)(discount));
-    const usdPerToken = ratioOf((0,money/* multiply */.lw)(PER_MILLION_TOKENS, factor));
-    const priced = (tokens, rate) => timesRatio(timesRatio(tokens, ratioOf(rate)), usdPerToken);
-    const inputTokens = ratioOf(input);
-    const inputTokensAt = (share) => timesRatio(inputTokens, ratioOf(share));
-    const expectedOutput = ratioOf(outputTokens.expected);
-    const visibleOutput = ratioOf(visible);
-    const parts = {
-        input: priced(inputTokensAt((0,money/* complement */.Zw)((0,money/* add */.WQ)(read, write))), rates.input),
-        cachedInput: priced(inputTokensAt(read), rates.cachedInput),
-        cacheWrite: priced(inputTokensAt(write), writeRate),
-        output: priced(visibleOutput, rates.output),
-        reasoning: outputTokens.expected === visible
-            ? RATIO_ZERO
-            : priced(minusRatio(expectedOutput, visibleOutput), rates.output)
-    };
-    const inputTotal = plusRatio(plusRatio(parts.input, parts.cachedInput), parts.cacheWrite);
-    const total = toFraction(plusRatio(plusRatio(inputTotal, parts.output), parts.reasoning));
-    // A bound equal to the expected output tokens costs the expected total:
-    // input parts + output + reasoning is input parts + expected × p_out.
-    const bound = (tokens) => tokens === outputTokens.expected
-        ? total
-        : toFraction(plusRatio(inputTotal, priced(ratioOf(tokens), rates.output)));
-    return {
-        parts,
-        total,
-        low: bound(outputTokens.low),
-        high: bound(outputTokens.high),
-        longContext: rates.longContext
-    };
-}
-/** Picks the long-context rates when the request's input passes the model's threshold. */
-function ratesForInput(entry, input) {
-    const tier = entry.longContext;
-    const threshold = tier ? new dist_fraction/* default */.A(tier.threshold) : undefined;
-    const above = tier && threshold
-        ? input.compare(threshold) > 0 ||
-            (tier.inclusive && input.equals(threshold))
-        : false;
-    if (tier && above) {
-        // Without a long-context cached price, cached input is priced as
-        // long-context input, so the figure errs high rather than low.
-        return {
-            input: tier.input,
-            output: tier.output,
-            cachedInput: tier.cachedInput ?? tier.input,
-            longContext: true
-        };
+const familyIndexes = new WeakMap();
+function familyIndex(catalog) {
+    let index = familyIndexes.get(catalog);
+    if (!index) {
+        index = new Map();
+        for (const model of catalog.models) {
+            if (!model.family)
+                continue;
+            index.set(model.family, [...(index.get(model.family) ?? []), model]);
+        }
+        familyIndexes.set(catalog, index);
     }
+    return index;
+}
+/** Identifies the settings that price one request of a workload on a given model. */
+function settingsKey(workload) {
+    const text = (value) => `${value.s * value.n}/${value.d}`;
+    const reasoning = workload.reasoning;
+    const reasoningText = !reasoning
+        ? 'default'
+        : reasoning.kind === 'none'
+            ? 'none'
+            : `${reasoning.kind}:${text(reasoning.value)}`;
+    const { tokens, cache } = workload;
+    return [
+        text(tokens.input),
+        text(tokens.output),
+        reasoningText,
+        text(cache.read),
+        text(cache.write),
+        cache.ttl,
+        text(workload.batch)
+    ].join(' ');
+}
+/** Prices one billed request of a workload on a model in month 1, after discounts. */
+function priceOneRequest(config, workload, model, catalog, runDate) {
+    const route = {
+        model: model.id,
+        share: money/* ONE */.xr,
+        path: workload.path,
+        position: workload.position
+    };
+    const single = {
+        ...workload,
+        routes: [route],
+        requests: { unit: 'per-month', value: money/* ONE */.xr, growth: money/* ZERO */.f2 },
+        retries: money/* ZERO */.f2
+    };
+    // Lenient, so that a setting the candidate cannot take never stops the
+    // report; candidates without a needed batch API are left out before this.
+    const priced = (0,project/* projectCost */.bk)({ ...config, workloads: [single] }, catalog, runDate, {
+        lenient: true
+    });
+    return priced.monthly.expected;
+}
+// Batch ------------------------------------------------------------------
+/**
+ * Suggests the batch API for a workload that sends nothing through it when
+ * every route's model has one: each route then costs (1 − batch discount)
+ * as much, so the saving is the sum of route cost × batch discount.
+ */
+function suggestBatch(projection) {
+    const { workload, routes } = projection;
+    if (workload.batch.compare(money/* ZERO */.f2) > 0 || routes.length === 0)
+        return undefined;
+    if (routes.some(route => !route.rates.batchDiscount))
+        return undefined;
+    const saving = (0,money/* sum */.cz)(routes.map(route => route.monthly.expected.mul(route.rates.batchDiscount ?? money/* ZERO */.f2)));
+    if (saving.compare(money/* ZERO */.f2) <= 0)
+        return undefined;
     return {
-        input: entry.input,
-        output: entry.output,
-        cachedInput: entry.cachedInput ?? entry.input,
-        longContext: false
+        kind: 'batch',
+        workload: workload.name,
+        saving: { low: saving, high: saving },
+        describe: () => `Send workload "${workload.name}" through the batch API if its responses can wait up to 24 hours. It sends none there now.`
     };
 }
-function scaleParts(parts, requests) {
-    const factor = ratioOf(requests);
-    const scale = (part) => part.n === 0n ? money/* ZERO */.f2 : toFraction(timesRatio(part, factor));
+// Caching ----------------------------------------------------------------
+/**
+ * Suggests prompt caching for a workload that caches nothing and sends at
+ * least CACHEABLE_INPUT_TOKENS input tokens a request, on models whose cached
+ * input costs less than input. The saving assumes ASSUMED_CACHED_SHARE of
+ * the input is read from the cache, at the rates the route pays (long-context
+ * rates above the threshold), and leaves out the cost of cache writes.
+ */
+function suggestCaching(projection) {
+    const { workload, routes } = projection;
+    const { read, write } = workload.cache;
+    if (read.compare(money/* ZERO */.f2) > 0 || write.compare(money/* ZERO */.f2) > 0)
+        return undefined;
+    if (workload.tokens.input.compare(CACHEABLE_INPUT_TOKENS) < 0)
+        return undefined;
+    const saving = (0,money/* sum */.cz)(routes.map(route => cachingSaving(route)));
+    if (saving.compare(money/* ZERO */.f2) <= 0)
+        return undefined;
+    const share = ASSUMED_CACHED_SHARE.mul(100).toString();
     return {
-        input: scale(parts.input),
-        cachedInput: scale(parts.cachedInput),
-        cacheWrite: scale(parts.cacheWrite),
-        output: scale(parts.output),
-        reasoning: scale(parts.reasoning)
+        kind: 'caching',
+        workload: workload.name,
+        saving: { low: saving, high: saving },
+        describe: () => `Cache the prompt of workload "${workload.name}", which sends ${(0,money/* formatCount */.B4)(workload.tokens.input)} input tokens a request uncached. The saving assumes that ${share}% of them are a shared prefix read from the cache, and leaves out the cost of cache writes.`
     };
 }
-function addParts(a, b) {
-    return {
-        input: (0,money/* add */.WQ)(a.input, b.input),
-        cachedInput: (0,money/* add */.WQ)(a.cachedInput, b.cachedInput),
-        cacheWrite: (0,money/* add */.WQ)(a.cacheWrite, b.cacheWrite),
-        output: (0,money/* add */.WQ)(a.output, b.output),
-        reasoning: (0,money/* add */.WQ)(a.reasoning, b.reasoning)
-    };
+function cachingSaving(route) {
+    const rates = route.rates;
+    const tier = route.longContext ? rates.longContext : undefined;
+    const input = tier ? tier.input : rates.input;
+    const cached = (tier ? tier.cachedInput : rates.cachedInput) ?? input;
+    if (input.equals(money/* ZERO */.f2) || cached.compare(input) >= 0)
+        return money/* ZERO */.f2;
+    // parts.input is month 1's cost of uncached input with every discount
+    // applied, so reading a share of it at the cached rate saves
+    // parts.input × share × (1 − cached / input).
+    return route.parts.input
+        .mul(ASSUMED_CACHED_SHARE)
+        .mul(money/* ONE */.xr.sub(cached.div(input)));
 }
-const NO_PARTS = {
-    input: money/* ZERO */.f2,
-    cachedInput: money/* ZERO */.f2,
-    cacheWrite: money/* ZERO */.f2,
-    output: money/* ZERO */.f2,
-    reasoning: money/* ZERO */.f2
-};
-/** Adds ranges bound by bound. */
-function sumRanges(ranges) {
-    const [only] = ranges;
-    if (only && ranges.length === 1)
-        return only;
-    const expected = (0,money/* sum */.cz)(ranges.map(r => r.expected));
-    // Without reasoning ranges every bound is its expected Fraction.
-    const sameLow = ranges.every(r => r.low === r.expected);
-    const sameHigh = ranges.every(r => r.high === r.expected);
-    return {
-        expected,
-        low: sameLow ? expected : (0,money/* sum */.cz)(ranges.map(r => r.low)),
-        high: sameHigh ? expected : (0,money/* sum */.cz)(ranges.map(r => r.high))
-    };
-}
-function maxRange(ranges) {
-    let peak = ranges[0] ?? project_NO_COST;
-    for (const range of ranges) {
-        if (range !== peak && range.expected.compare(peak.expected) > 0) {
-            peak = range;
+// Commitment -------------------------------------------------------------
+/**
+ * Mentions committed-use discounts for each provider whose projected month-1
+ * spend passes COMMITMENT_SPEND and that no `discounts:` entry covers yet.
+ */
+function suggestCommitments(config, projection) {
+    const spend = new Map();
+    const discounted = new Set();
+    for (const workload of projection.workloads) {
+        for (const route of workload.routes) {
+            const provider = route.model.provider;
+            spend.set(provider, (spend.get(provider) ?? money/* ZERO */.f2).add(route.monthly.expected));
+            if (!route.discount.equals(money/* ZERO */.f2))
+                discounted.add(provider);
         }
     }
-    return peak;
-}
-/**
- * Adds month series month by month and returns the series with its month 1,
- * its 12-month sum and its most expensive month.
- */
-function summarizeMonths(series) {
-    const [only] = series;
-    const months = series.length === 1 && only ? only : [];
-    for (let k = months.length; k < PROJECTED_MONTHS; k++) {
-        // A month whose every part is the same object as the month before has
-        // the same total, which spares most of the sums on steady workloads.
-        const previous = months[k - 1];
-        const repeats = previous && series.every(s => s[k] === s[k - 1]);
-        months.push(repeats ? previous : sumRanges(series.map(s => s[k] ?? project_NO_COST)));
+    const named = new Set(config.discounts.flatMap(d => d.provider ? [d.provider.trim().toLowerCase()] : []));
+    const suggestions = [];
+    for (const [provider, monthly] of spend) {
+        if (monthly.compare(COMMITMENT_SPEND) <= 0)
+            continue;
+        if (discounted.has(provider) || named.has(provider.toLowerCase()))
+            continue;
+        const [lowShare, highShare] = COMMITMENT_DISCOUNT;
+        const low = monthly.mul(lowShare);
+        const high = monthly.mul(highShare);
+        suggestions.push({
+            kind: 'commitment',
+            provider,
+            saving: { low, high },
+            describe: () => `Negotiate a committed-use discount with ${provider}: the projected spend is ${(0,money/* formatUsd */.UK)(monthly)} a month, and discounts of ${lowShare.mul(100).toString()}-${highShare.mul(100).toString()}% are commonly negotiated at this level. Record it under discounts: once agreed.`
+        });
     }
-    return {
-        months,
-        monthly: months[0] ?? project_NO_COST,
-        annual: sumRepeated(months),
-        peak: maxRange(months)
-    };
-}
-/** Adds ranges, multiplying runs of the same object instead of adding them one by one. */
-function sumRepeated(ranges) {
-    const runs = [];
-    let index = 0;
-    while (index < ranges.length) {
-        const range = ranges[index];
-        let count = 1;
-        while (ranges[index + count] === range)
-            count++;
-        runs.push(count === 1 ? range : scaleRange(range, count));
-        index += count;
-    }
-    return sumRanges(runs);
-}
-function scaleRange(range, factor) {
-    const expected = range.expected.mul(factor);
-    return {
-        expected,
-        low: range.low === range.expected ? expected : range.low.mul(factor),
-        high: range.high === range.expected ? expected : range.high.mul(factor)
-    };
-}
-const project_NO_COST = { expected: money/* ZERO */.f2, low: money/* ZERO */.f2, high: money/* ZERO */.f2 };
-function totalWorkload(workload, routes) {
-    const [only] = routes;
-    if (only && routes.length === 1) {
-        const { months, monthly, annual, peak, parts } = only;
-        return { workload, routes, months, monthly, annual, peak, parts };
-    }
-    return {
-        workload,
-        routes,
-        ...summarizeMonths(routes.map(r => r.months)),
-        parts: routes.reduce((total, r) => addParts(total, r.parts), NO_PARTS)
-    };
-}
-function unknownModelIssue(file, route, suggestions) {
-    const fix = suggestions.length
-        ? `Use a catalog name such as ${suggestions.map(s => `"${s}"`).join(', ')}, or add the model with its prices under models:`
-        : 'Add the model with its prices under models:';
-    return {
-        file,
-        line: route.position.line,
-        column: route.position.column,
-        path: route.path,
-        value: route.model,
-        message: `unknown model "${route.model}"`,
-        fix,
-        severity: 'error'
-    };
+    return suggestions;
 }
 
 ;// CONCATENATED MODULE: ./src/analyze.ts
+
+
 
 
 
@@ -2669,7 +1681,8 @@ function analyzeFile(file, headText, base, options) {
         head: head.projection,
         errors: [],
         warnings: head.warnings,
-        baseState: 'none'
+        baseState: 'none',
+        suggestions: suggestSavings(head.config, head.projection, options.catalog, options.runDate)
     };
     const baseConfig = readBase(report, base, options);
     const useBase = options.budgetSource === 'base' && baseConfig !== undefined;
@@ -2683,6 +1696,9 @@ function analyzeFile(file, headText, base, options) {
     report.diff = compared
         ? (0,timings/* timed */.ay)('compare', () => diffProjections(report.base, head.projection))
         : undefined;
+    if (report.diff) {
+        report.attribution = (0,attribution/* attributeChange */.D)(baseConfig, head.config, report.diff, options.catalog, options.runDate);
+    }
     const limits = compared
         ? report.limits
         : {
@@ -2760,11 +1776,11 @@ function priceText(file, text, options) {
     try {
         const { config, warnings } = parseUsageFile(text, file, {
             models: {
-                has: name => (0,catalog/* findModel */.P6)(options.catalog, name) !== undefined,
-                closest: name => (0,catalog/* closestModelNames */.db)(options.catalog, name, 3)
+                has: name => (0,pricing_catalog/* findModel */.P6)(options.catalog, name) !== undefined,
+                closest: name => (0,pricing_catalog/* closestModelNames */.db)(options.catalog, name, 3)
             }
         });
-        const projection = (0,timings/* timed */.ay)('project cost', () => projectCost(config, options.catalog, options.runDate));
+        const projection = (0,timings/* timed */.ay)('project cost', () => (0,project/* projectCost */.bk)(config, options.catalog, options.runDate));
         return {
             config,
             projection,
@@ -2834,7 +1850,7 @@ function describeCatalogAge(asOf, runDate) {
     const days = (Date.parse(runDate) - Date.parse(asOf)) / 86_400_000;
     if (!(days > STALE_CATALOG_DAYS))
         return undefined;
-    return `The bundled prices were checked on ${asOf}, ${Math.floor(days)} days before this run, and may be out of date. Set current rates under models: in the usage file, or update ai-budget.`;
+    return `The bundled prices were checked on ${asOf}, ${Math.floor(days)} days before this run, and may be out of date. Set current rates under models: in the usage file, pass a pricing-file (such as LiteLLM's model_prices_and_context_window.json), or update ai-budget.`;
 }
 /** Combines the reports of all usage files into one run report with grand totals. */
 function buildReport(files, context) {
@@ -2879,13 +1895,17 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _analyze_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7029);
+/* harmony import */ var _analyze_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7068);
 /* harmony import */ var _git_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6688);
-/* harmony import */ var _pricing_catalog_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6672);
-/* harmony import */ var _render_json_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5104);
-/* harmony import */ var _render_markdown_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8397);
-/* harmony import */ var _render_text_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(893);
-/* harmony import */ var _timings_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(4096);
+/* harmony import */ var _config_types_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2143);
+/* harmony import */ var _pricing_catalog_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6672);
+/* harmony import */ var _pricing_pricing_file_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(7598);
+/* harmony import */ var _render_json_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(5104);
+/* harmony import */ var _render_markdown_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(2495);
+/* harmony import */ var _render_text_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(893);
+/* harmony import */ var _timings_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(4096);
+
+
 
 
 
@@ -2908,6 +1928,10 @@ Options:
   --format FORMAT    text, markdown or json (default: text)
   --gate-on FIGURE   expected or high: which figure of a reasoning range the
                      budgets are checked against (default: expected)
+  --pricing-file PATH
+                     extra or overriding prices, in the bundled catalog's
+                     format (JSON or YAML) or LiteLLM's
+                     model_prices_and_context_window.json
   --date YYYY-MM-DD  price the projection as of this date (default: today)
   -h, --help         show this help
 
@@ -2925,6 +1949,7 @@ async function main(argv) {
                 'base-file': { type: 'string' },
                 format: { type: 'string', default: 'text' },
                 'gate-on': { type: 'string', default: 'expected' },
+                'pricing-file': { type: 'string' },
                 date: { type: 'string' },
                 help: { type: 'boolean', short: 'h' }
             }
@@ -2955,10 +1980,13 @@ async function main(argv) {
         process.stderr.write(`${invalid}\n`);
         return 2;
     }
-    if ((0,_timings_js__WEBPACK_IMPORTED_MODULE_9__/* .timingsRequested */ ._i)(process.env))
-        (0,_timings_js__WEBPACK_IMPORTED_MODULE_9__/* .startTimings */ .Cf)();
+    if ((0,_timings_js__WEBPACK_IMPORTED_MODULE_11__/* .timingsRequested */ ._i)(process.env))
+        (0,_timings_js__WEBPACK_IMPORTED_MODULE_11__/* .startTimings */ .Cf)();
     const files = positionals.length ? positionals : ['ai-usage.yml'];
-    const catalog = (0,_timings_js__WEBPACK_IMPORTED_MODULE_9__/* .timed */ .ay)('load prices', _pricing_catalog_js__WEBPACK_IMPORTED_MODULE_5__/* .loadCatalog */ .ak);
+    const prices = await (0,_timings_js__WEBPACK_IMPORTED_MODULE_11__/* .timedAsync */ .qI)('load prices', () => loadPrices(values['pricing-file']));
+    if (!prices)
+        return 2;
+    const { catalog } = prices;
     const baseRef = values['base-file']
         ? undefined
         : (values.base ?? (await (0,_git_js__WEBPACK_IMPORTED_MODULE_4__/* .defaultBaseRef */ .m)(process.cwd())));
@@ -2999,9 +2027,10 @@ async function main(argv) {
         baseLabel: baseFile ?? baseRef,
         noComparisonReason
     });
+    report.notes.push(...prices.notes);
     const outputFormat = format;
-    process.stdout.write((0,_timings_js__WEBPACK_IMPORTED_MODULE_9__/* .timed */ .ay)(`render ${outputFormat}`, () => render(report, outputFormat)));
-    const timings = (0,_timings_js__WEBPACK_IMPORTED_MODULE_9__/* .finishTimings */ .nZ)();
+    process.stdout.write((0,_timings_js__WEBPACK_IMPORTED_MODULE_11__/* .timed */ .ay)(`render ${outputFormat}`, () => render(report, outputFormat)));
+    const timings = (0,_timings_js__WEBPACK_IMPORTED_MODULE_11__/* .finishTimings */ .nZ)();
     if (timings.length > 0)
         process.stderr.write(`${timings.join('\n')}\n`);
     if (report.result === 'error')
@@ -3010,12 +2039,41 @@ async function main(argv) {
 }
 function render(report, format) {
     if (format === 'json') {
-        return `${JSON.stringify((0,_render_json_js__WEBPACK_IMPORTED_MODULE_6__/* .toJsonReport */ .O)(report), null, 2)}\n`;
+        return `${JSON.stringify((0,_render_json_js__WEBPACK_IMPORTED_MODULE_8__/* .toJsonReport */ .O)(report), null, 2)}\n`;
     }
     if (format === 'markdown') {
-        return (0,_render_markdown_js__WEBPACK_IMPORTED_MODULE_7__/* .renderMarkdown */ .Gc)(report, { maxChars: Number.POSITIVE_INFINITY });
+        return (0,_render_markdown_js__WEBPACK_IMPORTED_MODULE_9__/* .renderMarkdown */ .Gc)(report, { maxChars: Number.POSITIVE_INFINITY });
     }
-    return (0,_render_text_js__WEBPACK_IMPORTED_MODULE_8__/* .renderText */ .S)(report);
+    return (0,_render_text_js__WEBPACK_IMPORTED_MODULE_10__/* .renderText */ .S)(report);
+}
+/**
+ * Loads the bundled catalog with the pricing file merged in. Prints the
+ * problems and returns undefined when the file cannot be used.
+ */
+async function loadPrices(pricingFile) {
+    const bundled = (0,_pricing_catalog_js__WEBPACK_IMPORTED_MODULE_6__/* .loadCatalog */ .ak)();
+    if (pricingFile === undefined)
+        return { catalog: bundled, notes: [] };
+    let text;
+    try {
+        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(pricingFile, 'utf8');
+    }
+    catch (error) {
+        process.stderr.write(`${pricingFile}: cannot read the pricing file: ${error instanceof Error ? error.message : String(error)}\n`);
+        return undefined;
+    }
+    try {
+        const loaded = (0,_pricing_pricing_file_js__WEBPACK_IMPORTED_MODULE_7__/* .loadPricingFile */ .fe)(bundled, text, pricingFile);
+        return { catalog: loaded.catalog, notes: loaded.warnings.map(_config_types_js__WEBPACK_IMPORTED_MODULE_5__/* .formatIssue */ .H) };
+    }
+    catch (error) {
+        if (!(error instanceof _pricing_pricing_file_js__WEBPACK_IMPORTED_MODULE_7__/* .PricingFileError */ .dX))
+            throw error;
+        for (const issue of error.issues) {
+            process.stderr.write(`error: ${(0,_config_types_js__WEBPACK_IMPORTED_MODULE_5__/* .formatIssue */ .H)(issue)}\n`);
+        }
+        return undefined;
+    }
 }
 async function readBase(file, baseFile, ref) {
     if (baseFile) {
@@ -3034,6 +2092,660 @@ process.exitCode = await main(process.argv.slice(2));
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 444:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $Q: () => (/* binding */ parseDecimal),
+/* harmony export */   bk: () => (/* binding */ diagnoseNumberText),
+/* harmony export */   l9: () => (/* binding */ formatPercent),
+/* harmony export */   lo: () => (/* binding */ parsePercent),
+/* harmony export */   p_: () => (/* binding */ isPercentText),
+/* harmony export */   vV: () => (/* binding */ hasLeadingZero),
+/* harmony export */   zJ: () => (/* binding */ formatDecimal)
+/* harmony export */ });
+/* unused harmony export isDecimalText */
+/* harmony import */ var fraction_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1952);
+
+// Number forms in a usage file (YAML 1.2 core schema), and what happens to
+// each. A value is always read from its source text, never from a JS number,
+// so `0.30` is exactly 3/10:
+// - `1000`, `0.30`, `.5`, `5.`, `+5`: read exactly;
+// - `0755`, `010`: rejected, because YAML 1.1 tools read a leading zero as
+//   octal (493, 8) and YAML 1.2 as decimal (755, 10);
+// - `1e6`, `2.5E-3`: read exactly (1000000 and 1/400);
+// - `80%`, `12.5%`: text that ratio fields read exactly (4/5 and 1/8);
+// - `100_000`: YAML 1.2 reads it as text, so it is rejected ("write 100000");
+// - `"1,000"`, and `1,000` in a block mapping: text, rejected ("write 1000").
+//   In a flow mapping the comma splits it into `1` and a key `000`, which is
+//   an unknown key whose fix names thousands separators;
+// - `0x1F`, `0o17`: rejected, with the decimal value in the fix;
+// - `.nan`, `.inf`, `-.inf`: rejected as not finite;
+// - `true`, `"1000"` (quoted): text or booleans, rejected where a number
+//   belongs.
+// Signs are read here, and the schema decides which fields may be negative.
+const DECIMAL_PATTERN = /^([-+]?)(\d*)(?:\.(\d*))?(?:[eE]([-+]?\d+))?$/;
+const PERCENT_PATTERN = /^([-+]?(?:\d+(?:\.\d*)?|\.\d+))%$/;
+const THOUSANDS_PATTERN = /^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
+const UNDERSCORE_PATTERN = /^[-+]?\d+(?:_\d+)+(?:\.\d+)?$/;
+const LEADING_ZERO_PATTERN = /^[-+]?0\d/;
+const HEX_PATTERN = /^0x[0-9a-fA-F]+$/;
+const OCTAL_PATTERN = /^0o[0-7]+$/;
+const NAN_PATTERN = /^\.(?:nan|NaN|NAN)$/;
+const INFINITY_PATTERN = /^[-+]?\.(?:inf|Inf|INF)$/;
+// A power of ten beyond this is rejected, so `1e999999999` cannot allocate
+// a huge BigInt. It is far beyond any price, volume or budget.
+const MAX_EXPONENT = 300;
+/** Checks whether text is a decimal number in the YAML 1.2 core form, with an optional exponent. */
+function isDecimalText(text) {
+    const match = DECIMAL_PATTERN.exec(text);
+    if (!match)
+        return false;
+    const digits = (match[2] ?? '') + (match[3] ?? '');
+    return digits.length > 0;
+}
+/** Checks whether number text starts with a zero followed by a digit, as `0755` does. */
+function hasLeadingZero(text) {
+    return LEADING_ZERO_PATTERN.test(text);
+}
+/** Parses decimal text such as `0.30` or `1e6` into an exact fraction, or returns undefined for other text or an exponent out of range. */
+function parseDecimal(text) {
+    const match = DECIMAL_PATTERN.exec(text);
+    if (!match)
+        return undefined;
+    const [, sign = '', whole = '', fraction = '', exponentText] = match;
+    if (whole.length + fraction.length === 0)
+        return undefined;
+    const exponent = Number(exponentText ?? '0') - fraction.length;
+    if (Math.abs(exponent) > MAX_EXPONENT)
+        return undefined;
+    let numerator = BigInt(whole + fraction);
+    let denominator = 1n;
+    if (exponent >= 0)
+        numerator *= 10n ** BigInt(exponent);
+    else
+        denominator = 10n ** BigInt(-exponent);
+    if (sign === '-')
+        numerator = -numerator;
+    return new fraction_js__WEBPACK_IMPORTED_MODULE_0__/* ["default"] */ .A(numerator, denominator);
+}
+/** Parses percent text such as `12.5%` into an exact ratio (1/8), or returns undefined. */
+function parsePercent(text) {
+    const match = PERCENT_PATTERN.exec(text.trim());
+    if (!match?.[1])
+        return undefined;
+    return parseDecimal(match[1])?.div(100);
+}
+/** Checks whether text is a percentage such as `80%` or `12.5%`. */
+function isPercentText(text) {
+    return PERCENT_PATTERN.test(text.trim());
+}
+/** Formats an exact value as decimal text for messages, such as `0.125`. */
+function formatDecimal(value) {
+    const text = value.toString();
+    // fraction.js marks a repeating decimal with brackets, as in `0.(3)`.
+    return text.includes('(') ? value.toString(6) : text;
+}
+/** Formats an exact ratio as a percentage for messages, such as `12.5%`. */
+function formatPercent(ratio) {
+    return `${formatDecimal(ratio.mul(100))}%`;
+}
+/** Explains why text written where a number belongs is not read as one, and what to write instead. */
+function diagnoseNumberText(text, quoted) {
+    if (THOUSANDS_PATTERN.test(text)) {
+        const plain = text.replaceAll(',', '');
+        return {
+            message: 'thousands separators are not allowed in numbers',
+            fix: `write ${plain}`
+        };
+    }
+    if (UNDERSCORE_PATTERN.test(text)) {
+        const plain = text.replaceAll('_', '');
+        return {
+            message: 'YAML 1.2 reads a number with underscores as text',
+            fix: `write ${plain}`
+        };
+    }
+    return diagnoseSpecialForm(text) ?? diagnoseQuoted(text, quoted);
+}
+function diagnoseSpecialForm(text) {
+    if (hasLeadingZero(text) && isDecimalText(text))
+        return diagnoseLeadingZero(text);
+    if (HEX_PATTERN.test(text)) {
+        return {
+            message: 'hexadecimal numbers are not accepted',
+            fix: `write the decimal value ${BigInt(text).toString()}`
+        };
+    }
+    if (OCTAL_PATTERN.test(text)) {
+        return {
+            message: 'octal numbers are not accepted',
+            fix: `write the decimal value ${BigInt(text).toString()}`
+        };
+    }
+    if (NAN_PATTERN.test(text)) {
+        return {
+            message: 'not a number',
+            fix: 'write a finite number such as 1000'
+        };
+    }
+    if (INFINITY_PATTERN.test(text)) {
+        return {
+            message: 'infinite values are not accepted',
+            fix: 'write a finite number such as 1000'
+        };
+    }
+    return undefined;
+}
+function diagnoseLeadingZero(text) {
+    const decimal = parseDecimal(text);
+    const plain = decimal ? formatDecimal(decimal) : text;
+    const message = /^[-+]?[0-7]+$/.test(text)
+        ? `YAML 1.1 tools read ${text} as octal ${parseInt(text, 8)} and YAML 1.2 as ${plain}`
+        : `YAML 1.1 tools do not read ${text} as a decimal number, and YAML 1.2 reads it as ${plain}`;
+    return {
+        message: `${message}, so a leading zero is not accepted`,
+        fix: `write ${plain} without the leading zero`
+    };
+}
+function diagnoseQuoted(text, quoted) {
+    if (!isDecimalText(text))
+        return undefined;
+    if (quoted) {
+        return {
+            message: 'a number in quotes is text',
+            fix: `write ${text} without quotes`
+        };
+    }
+    // A plain decimal only reaches here when it cannot be read as a finite
+    // number in the accepted range.
+    return {
+        message: `the number is out of range (powers of ten up to ${MAX_EXPONENT})`,
+        fix: 'write a number of a size that a price, volume or budget can have'
+    };
+}
+
+
+/***/ }),
+
+/***/ 8898:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   gM: () => (/* binding */ readYaml),
+/* harmony export */   gZ: () => (/* binding */ MAX_FILE_BYTES)
+/* harmony export */ });
+/* unused harmony exports MAX_ALIAS_COUNT, MAX_ALIAS_NODES */
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8815);
+/* harmony import */ var _timings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4096);
+/* harmony import */ var _numbers_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(444);
+/* harmony import */ var _yaml_source_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2865);
+
+
+
+
+/**
+ * Maximum size of a usage file in bytes of UTF-8, checked before parsing.
+ * 4 MiB holds about 30,000 workloads written in block style.
+ */
+const MAX_FILE_BYTES = 4 * 1024 * 1024;
+/**
+ * The `maxAliasCount` given to the `yaml` library: an anchor may be expanded
+ * about this many times, and an alias to a node that itself contains aliases
+ * counts as all the expansions it causes. This stops "billion laughs" files.
+ */
+const MAX_ALIAS_COUNT = 100;
+/**
+ * Maximum number of YAML nodes copied through aliases and `<<` merge keys in one file. This
+ * also bounds a large anchored mapping reused many times, which
+ * `MAX_ALIAS_COUNT` alone lets through.
+ */
+const MAX_ALIAS_NODES = 10_000;
+class AliasLimitError extends Error {
+}
+const YAML_FIXES = {
+    DUPLICATE_KEY: 'remove or rename one of the two keys',
+    BAD_ALIAS: 'define the anchor (&name) before the alias (*name) that uses it',
+    MULTIPLE_DOCS: 'keep one YAML document in the file (remove the extra ---)',
+    TAB_AS_INDENT: 'indent with spaces, not tabs',
+    BAD_INDENT: 'align the key with the other keys of its mapping',
+    BAD_DQ_ESCAPE: 'fix the backslash escape in the double-quoted text',
+    RESOURCE_EXHAUSTION: 'use fewer aliases'
+};
+/** Messages that replace the `yaml` library's own where it names its API. */
+const YAML_MESSAGES = {
+    MULTIPLE_DOCS: 'the file contains more than one YAML document, because a second --- starts another'
+};
+const BYTE_ORDER_MARK = '\uFEFF';
+const REPLACEMENT_CHARACTER = '\uFFFD';
+/**
+ * Reads a usage file's text into plain data, with limits on size and alias
+ * expansion and positioned YAML errors. A leading byte order mark is ignored.
+ */
+function readYaml(written, file) {
+    // Editors on Windows often save UTF-8 with a byte order mark. Dropping it
+    // keeps the columns of line 1 right.
+    const text = written.startsWith(BYTE_ORDER_MARK) ? written.slice(1) : written;
+    const lineCounter = new yaml__WEBPACK_IMPORTED_MODULE_0__/* .LineCounter */ .HN();
+    const source = new _yaml_source_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageSource */ .Ll(file, text, lineCounter);
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > MAX_FILE_BYTES) {
+        const issue = source.issue({
+            path: [],
+            message: `the file is larger than the limit of ${MAX_FILE_BYTES} bytes (4 MiB)`,
+            fix: 'split the workloads over several usage files',
+            value: `${bytes} bytes`
+        });
+        return { source, tree: undefined, issues: [issue] };
+    }
+    const doc = (0,_timings_js__WEBPACK_IMPORTED_MODULE_1__/* .timed */ .ay)('parse YAML', () => (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parseDocument */ .Tp)(text, {
+        lineCounter,
+        uniqueKeys: true,
+        merge: true,
+        prettyErrors: false
+    }));
+    // The line counter is filled while parsing, so the encoding is checked
+    // after it. An encoding problem also explains any syntax errors.
+    const encodingIssue = checkEncoding(source);
+    if (encodingIssue)
+        return { source, tree: undefined, issues: [encodingIssue] };
+    const issues = [
+        ...doc.errors.map(error => yamlErrorIssue(source, doc, error, 'error')),
+        ...doc.warnings.map(error => yamlErrorIssue(source, doc, error, 'warning'))
+    ];
+    // A duplicate key leaves a sound tree, so the rest of the file is still
+    // checked and every error is reported at once. Other syntax errors do not.
+    if (doc.errors.some(error => error.code !== 'DUPLICATE_KEY')) {
+        return { source, tree: undefined, issues };
+    }
+    if (doc.contents === null || isEmptyScalar(doc.contents)) {
+        issues.push(source.issue({
+            path: [],
+            message: 'the file is empty',
+            fix: 'start the file with version: 1 and list the workloads'
+        }));
+        return { source, tree: undefined, issues };
+    }
+    const walked = (0,_timings_js__WEBPACK_IMPORTED_MODULE_1__/* .timed */ .ay)('walk YAML', () => walkDocument(source, doc, issues));
+    // The limit of the yaml library takes a second pass over the document, so
+    // it runs only where the walk met an alias or left a value unread. The walk
+    // itself stops after MAX_ALIAS_NODES copies, so it cannot blow up first.
+    if (walked.needsAliasCheck) {
+        const aliasIssue = (0,_timings_js__WEBPACK_IMPORTED_MODULE_1__/* .timed */ .ay)('check aliases', () => checkAliasCount(source, doc));
+        if (aliasIssue)
+            return { source, tree: undefined, issues: [aliasIssue] };
+    }
+    return walked.result;
+}
+/**
+ * Reports text that was not valid UTF-8. Readers decode files as UTF-8 and
+ * replace each invalid byte with U+FFFD, so that character marks the spot. A
+ * NUL character marks UTF-16, which Windows tools such as PowerShell's `>`
+ * write.
+ */
+function checkEncoding(source) {
+    const nul = source.text.indexOf('\u0000');
+    if (nul >= 0) {
+        // The line would show the NUL characters, so the issue has no value.
+        return positionedIssue(source, {
+            message: 'the file contains NUL characters, as a file saved as UTF-16 does',
+            fix: 'save the file as UTF-8'
+        }, nul, false);
+    }
+    const invalid = source.text.indexOf(REPLACEMENT_CHARACTER);
+    if (invalid < 0)
+        return undefined;
+    return positionedIssue(source, {
+        message: 'the file is not valid UTF-8: a byte here is not part of a UTF-8 character (it reads as U+FFFD)',
+        fix: 'save the file as UTF-8, as editors and git do by default'
+    }, invalid);
+}
+function positionedIssue(source, words, offset, showLine = true) {
+    const issue = source.issue({
+        path: [],
+        ...words,
+        ...(showLine ? { value: source.lineAt(offset) } : {})
+    });
+    const position = source.positionOfOffset(offset);
+    return { ...issue, line: position.line, column: position.column };
+}
+function isEmptyScalar(node) {
+    return (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(node) && node.value === null && !node.tag;
+}
+function yamlErrorIssue(source, doc, error, severity) {
+    const [start, end] = error.pos;
+    // A syntax error can leave a tree whose paths mislead, so only a duplicate
+    // key, which parses cleanly, gets a path and a value.
+    const duplicate = error.code === 'DUPLICATE_KEY';
+    const issue = source.issue({
+        path: duplicate ? findPathAtOffset(doc.contents, start) : [],
+        message: `invalid YAML: ${YAML_MESSAGES[error.code] ?? error.message}`,
+        fix: YAML_FIXES[error.code] ?? 'correct the YAML syntax at this position',
+        severity,
+        ...(duplicate
+            ? { value: source.excerpt(start, keyEnd(doc.contents, start, end)) }
+            : {})
+    });
+    // The error marks the offending text, which is more precise than the node
+    // that its path leads to.
+    const position = source.positionOfOffset(start);
+    return { ...issue, line: position.line, column: position.column };
+}
+/** Returns the path of the deepest mapping key or item that contains an offset, without following aliases. */
+function findPathAtOffset(node, offset) {
+    if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isSeq */ .oP)(node)) {
+        const index = node.items.findIndex(item => contains(item, offset));
+        if (index < 0)
+            return [];
+        return [index, ...findPathAtOffset(node.items[index], offset)];
+    }
+    if (!(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(node))
+        return [];
+    for (const pair of node.items) {
+        const key = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(pair.key) ? String(pair.key.value) : undefined;
+        if (key === undefined)
+            continue;
+        if (contains(pair.key, offset))
+            return [key];
+        if (contains(pair.value, offset)) {
+            return [key, ...findPathAtOffset(pair.value, offset)];
+        }
+    }
+    return [];
+}
+function contains(node, offset) {
+    if (!(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(node) && !(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(node) && !(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isSeq */ .oP)(node) && !(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isAlias */ .Vj)(node)) {
+        return false;
+    }
+    const range = node.range;
+    return range != null && range[0] <= offset && offset < range[2];
+}
+/** Returns the end of the key that starts at an offset, for the value of a duplicate-key error. */
+function keyEnd(contents, start, fallback) {
+    let end = fallback;
+    const visit = (node) => {
+        if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(node)) {
+            for (const pair of node.items) {
+                const range = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(pair.key) ? pair.key.range : undefined;
+                if (range?.[0] === start)
+                    end = range[1];
+                visit(pair.value);
+            }
+        }
+        else if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isSeq */ .oP)(node)) {
+            node.items.forEach(visit);
+        }
+    };
+    visit(contents);
+    return end;
+}
+/** Runs the `yaml` library's own alias limit, which rejects exponential alias expansion. */
+function checkAliasCount(source, doc) {
+    try {
+        doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+        return undefined;
+    }
+    catch (error) {
+        // The library raises a ReferenceError for too many expansions. Other
+        // errors, such as a merge key that names a list of numbers, are reported
+        // with their path by the walk that follows.
+        if (error instanceof ReferenceError)
+            return aliasIssue(source, error.message);
+        if (error instanceof Error)
+            return undefined;
+        throw error;
+    }
+}
+function aliasIssue(source, detail) {
+    return source.issue({
+        path: [],
+        message: `aliases expand beyond the limit (${MAX_ALIAS_COUNT} expansions of an anchor, ${MAX_ALIAS_NODES} copied nodes): ${detail}`,
+        fix: 'write the repeated values out, or use fewer nested aliases'
+    });
+}
+function walkDocument(source, doc, issues) {
+    const context = {
+        doc,
+        source,
+        issues,
+        aliasNodes: 0,
+        needsAliasCheck: false
+    };
+    try {
+        const tree = walkNode(context, doc.contents, [], undefined, source.root, undefined, false);
+        const result = { source, tree, issues };
+        return { result, needsAliasCheck: context.needsAliasCheck };
+    }
+    catch (error) {
+        if (!(error instanceof AliasLimitError))
+            throw error;
+        const result = {
+            source,
+            tree: undefined,
+            issues: [aliasIssue(source, 'too many nodes copied')]
+        };
+        return { result, needsAliasCheck: true };
+    }
+}
+/**
+ * Converts a node into plain data: null-prototype objects, arrays and
+ * scalars, and records the node in its source entry. The node's path is
+ * `parentPath` and then `segment` (none at the root).
+ */
+function walkNode(context, value, parentPath, segment, entry, key, throughAlias) {
+    let node = value;
+    let copied = throughAlias;
+    if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isAlias */ .Vj)(node)) {
+        node = node.resolve(context.doc);
+        copied = true;
+        context.needsAliasCheck = true;
+    }
+    if (copied && ++context.aliasNodes > MAX_ALIAS_NODES) {
+        throw new AliasLimitError();
+    }
+    if (key)
+        entry.key = key;
+    if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(node)) {
+        entry.node = node;
+        return readScalar(node, entry);
+    }
+    // Only collections need their path, for issues about their keys, so most
+    // nodes, the scalars, never build one.
+    const path = segment === undefined ? parentPath : [...parentPath, segment];
+    if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isSeq */ .oP)(node)) {
+        entry.node = node;
+        return node.items.map((item, index) => walkNode(context, item, path, index, (0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_2__/* .addChildEntry */ .Qw)(entry, index), undefined, copied));
+    }
+    if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(node)) {
+        entry.node = node;
+        return walkMap(context, node, path, entry, copied);
+    }
+    return null;
+}
+/**
+ * Returns the value of a scalar. A number becomes a JS number only for the
+ * schema's type and range checks, and its exact value, read from its source
+ * text, goes into the entry. A number in another form (hex, octal, `.nan`,
+ * `.inf`, out of range, a leading zero) stays text, so the schema reports it
+ * as not a number.
+ */
+function readScalar(node, entry) {
+    const value = node.value;
+    if (typeof value === 'number') {
+        const text = node.source ?? '';
+        // parseDecimal() also rejects text that is not in decimal form. A
+        // leading zero reads as octal in YAML 1.1 tools, so it stays text and the
+        // schema reports it.
+        const exact = (0,_numbers_js__WEBPACK_IMPORTED_MODULE_3__/* .hasLeadingZero */ .vV)(text) ? undefined : (0,_numbers_js__WEBPACK_IMPORTED_MODULE_3__/* .parseDecimal */ .$Q)(text);
+        if (exact === undefined || !Number.isFinite(value))
+            return text;
+        entry.exact = exact;
+        return value;
+    }
+    if (typeof value === 'string' ||
+        typeof value === 'boolean' ||
+        value === null) {
+        return value;
+    }
+    // Other tags, such as !!binary, are kept as the text that was written.
+    return node.source ?? null;
+}
+function walkMap(context, node, path, entry, copied) {
+    // A null prototype keeps keys such as `constructor` as plain data.
+    const result = Object.create(null);
+    // forEach() spares the [name, pair] array that a for...of makes per pair.
+    collectPairs(context, node, path).forEach((pair, name) => {
+        result[name] = walkNode(context, pair.value, path, name, (0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_2__/* .addChildEntry */ .Qw)(entry, name), pair.key, copied || pair.merged);
+    });
+    return result;
+}
+/**
+ * Lists the pairs of a mapping by key, with `<<` merge keys applied: an
+ * explicit key beats a merged one wherever it is written, and among merged
+ * mappings the earlier one wins, as in the YAML 1.1 merge key type.
+ */
+function collectPairs(context, node, path) {
+    const pairs = new Map();
+    if (!(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(node))
+        return pairs;
+    const merges = [];
+    for (const pair of node.items) {
+        if (!(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isPair */ .tO)(pair))
+            continue;
+        if (isMergeKey(pair.key)) {
+            merges.push(pair.value);
+            continue;
+        }
+        const name = readKey(context, pair.key, path);
+        if (name === undefined)
+            continue;
+        pairs.set(name, { key: pair.key, value: pair.value, merged: false });
+    }
+    for (const merge of merges) {
+        for (const mapping of mergeSources(context, merge, path)) {
+            for (const [name, pair] of collectPairs(context, mapping, path)) {
+                if (!pairs.has(name))
+                    pairs.set(name, { ...pair, merged: true });
+            }
+        }
+    }
+    return pairs;
+}
+function isMergeKey(key) {
+    // With `merge: true`, the `yaml` library resolves a plain `<<` key to a
+    // scalar whose value is a symbol.
+    return (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(key) && typeof key.value === 'symbol';
+}
+function mergeSources(context, value, path) {
+    context.needsAliasCheck = true;
+    const resolved = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isAlias */ .Vj)(value) ? value.resolve(context.doc) : value;
+    const items = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isSeq */ .oP)(resolved) ? resolved.items : [resolved];
+    const mappings = items.map(item => (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isAlias */ .Vj)(item) ? item.resolve(context.doc) : item);
+    if (mappings.every(item => (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(item)))
+        return mappings;
+    context.issues.push(context.source.issue({
+        path,
+        message: 'a << merge key must name a mapping or a list of mappings',
+        fix: 'write <<: *anchor where &anchor marks a mapping'
+    }));
+    return mappings.filter(item => (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(item));
+}
+/** Returns a mapping key as text, or reports a key that cannot be one. */
+function readKey(context, key, path) {
+    const name = keyText(key);
+    // The value of a rejected key is not walked, so the alias limit must
+    // still look at it.
+    if (name === undefined || name === '__proto__')
+        context.needsAliasCheck = true;
+    if (name === undefined) {
+        const range = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(key) || (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isSeq */ .oP)(key) ? key.range : undefined;
+        context.issues.push(withOffset(context, context.source.issue({
+            path,
+            message: 'a mapping key must be plain text, not a list or mapping',
+            fix: 'write the key as text'
+        }), range?.[0]));
+        return undefined;
+    }
+    if (name === '__proto__') {
+        // JavaScript objects give this key a special meaning, and zod skips it in
+        // records, so it could neither be stored nor checked safely.
+        context.issues.push(withOffset(context, context.source.issue({
+            path: [...path, name],
+            message: 'the key __proto__ is not allowed',
+            fix: 'rename the key',
+            value: name
+        }), (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(key) ? key.range?.[0] : undefined));
+        return undefined;
+    }
+    return name;
+}
+function keyText(key) {
+    if (!(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(key))
+        return undefined;
+    if (typeof key.value === 'string')
+        return key.value;
+    return key.source ?? String(key.value);
+}
+function withOffset(context, issue, offset) {
+    if (offset === undefined)
+        return issue;
+    const position = context.source.positionOfOffset(offset);
+    return { ...issue, line: position.line, column: position.column };
+}
+
+
+/***/ }),
+
+/***/ 2784:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Y: () => (/* binding */ findClosestName),
+/* harmony export */   f: () => (/* binding */ toKebabCase)
+/* harmony export */ });
+/** Returns the candidate closest to a misspelled name, or undefined when none is close. */
+function findClosestName(name, candidates) {
+    const wanted = toKebabCase(name);
+    let best;
+    let bestDistance = Infinity;
+    for (const candidate of candidates) {
+        const distance = editDistance(wanted, toKebabCase(candidate));
+        if (distance < bestDistance) {
+            best = candidate;
+            bestDistance = distance;
+        }
+    }
+    // Allow about one edit per three characters, so `budgts` finds `budgets`
+    // but `foo` does not find `profile`.
+    const allowed = Math.max(1, Math.floor(wanted.length / 3));
+    return bestDistance <= allowed ? best : undefined;
+}
+/** Rewrites a camelCase or snake_case name in lowercase kebab-case. */
+function toKebabCase(name) {
+    return name
+        .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+        .replaceAll('_', '-')
+        .toLowerCase();
+}
+/** Computes the Levenshtein distance: insertions, deletions and substitutions. */
+function editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+            const insertion = (current[j - 1] ?? 0) + 1;
+            const deletion = (previous[j] ?? 0) + 1;
+            current.push(Math.min(substitution, insertion, deletion));
+        }
+        previous = current;
+    }
+    return previous[b.length] ?? 0;
+}
+
 
 /***/ }),
 
@@ -3065,10 +2777,400 @@ function formatIssue(issue) {
 
 /***/ }),
 
+/***/ 2865:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ll: () => (/* binding */ UsageSource),
+/* harmony export */   Qw: () => (/* binding */ addChildEntry),
+/* harmony export */   jV: () => (/* binding */ formatPath)
+/* harmony export */ });
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8815);
+/* harmony import */ var _numbers_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(444);
+
+
+const PLAIN_KEY_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+const MAX_VALUE_CHARS = 60;
+/** Formats a path as `workloads[2].requests.per-day`, quoting keys such as `models["claude-sonnet-4.6"]`. */
+function formatPath(path) {
+    let text = '';
+    for (const segment of path) {
+        if (typeof segment === 'number') {
+            text += `[${segment}]`;
+        }
+        else {
+            const key = String(segment);
+            if (!PLAIN_KEY_PATTERN.test(key))
+                text += `[${JSON.stringify(key)}]`;
+            else
+                text += text === '' ? key : `.${key}`;
+        }
+    }
+    return text;
+}
+/** Returns an entry with every field present, so all entries share one object shape. */
+function emptyEntry() {
+    return {
+        node: undefined,
+        key: undefined,
+        exact: undefined,
+        children: undefined
+    };
+}
+/** Adds the entry of a child of a mapping or sequence and returns it. */
+function addChildEntry(parent, segment) {
+    const child = emptyEntry();
+    parent.children ??= new Map();
+    parent.children.set(segment, child);
+    return child;
+}
+/** A parsed usage file: its text, line index and the YAML node behind every path of its plain tree. */
+class UsageSource {
+    file;
+    text;
+    lineCounter;
+    /** The entry of the whole document, with the entries below it as children. */
+    root = emptyEntry();
+    constructor(file, text, lineCounter) {
+        this.file = file;
+        this.text = text;
+        this.lineCounter = lineCounter;
+    }
+    /** Returns the 1-based line and column of a character offset. */
+    positionOfOffset(offset) {
+        const { line, col } = this.lineCounter.linePos(offset);
+        return { line: Math.max(line, 1), column: Math.max(col, 1) };
+    }
+    /** Returns the entry at a path, if the file has a value there. */
+    entryAt(path) {
+        let entry = this.root;
+        for (const segment of path) {
+            // Segments match by type, as in formatPath: a sequence index is a
+            // number and a mapping key a string, so "0" names no item.
+            entry = entry.children?.get(segment);
+            if (!entry)
+                return undefined;
+        }
+        return entry;
+    }
+    /** Returns where a path is written: its value (or key), or else its nearest written ancestor. */
+    positionOf(path, at = 'value') {
+        // Walks down the path and keeps the start of the deepest written entry.
+        let start;
+        let entry = this.root;
+        for (let depth = 0; entry; depth++) {
+            const exact = depth === path.length;
+            const node = exact && at === 'key' ? entry.key : entry.node;
+            start = node?.range?.[0] ?? entry.key?.range?.[0] ?? start;
+            if (exact)
+                break;
+            entry = entry.children?.get(path[depth]);
+        }
+        if (start === undefined)
+            return { line: 1, column: 1 };
+        return this.positionOfOffset(start);
+    }
+    /**
+     * Reads the number or percentage at a path exactly, from its source text.
+     * Returns undefined when there is none, or when it is written in a form
+     * that is not read as a number.
+     */
+    exactAt(path) {
+        const entry = this.entryAt(path);
+        if (entry?.exact)
+            return entry.exact;
+        const node = entry?.node;
+        if (!(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(node))
+            return undefined;
+        if (typeof node.value === 'number')
+            return (0,_numbers_js__WEBPACK_IMPORTED_MODULE_1__/* .parseDecimal */ .$Q)(node.source ?? '');
+        if (typeof node.value === 'string')
+            return (0,_numbers_js__WEBPACK_IMPORTED_MODULE_1__/* .parsePercent */ .lo)(node.value);
+        return undefined;
+    }
+    /** Returns the text of the value at a path as written in the file, shortened to one line. */
+    writtenAt(path) {
+        const range = this.entryAt(path)?.node?.range;
+        if (!range)
+            return undefined;
+        return this.excerpt(range[0], range[1]);
+    }
+    /** Returns the text between two offsets, on one line and shortened for a message. */
+    excerpt(start, end) {
+        const text = this.text.slice(start, end).replace(/\s+/g, ' ').trim();
+        if (text.length <= MAX_VALUE_CHARS)
+            return text;
+        return `${text.slice(0, MAX_VALUE_CHARS - 1)}…`;
+    }
+    /** Returns the line that contains an offset, shortened for a message. */
+    lineAt(offset) {
+        const start = this.text.lastIndexOf('\n', offset - 1) + 1;
+        const end = this.text.indexOf('\n', offset);
+        return this.excerpt(start, end < 0 ? this.text.length : end);
+    }
+    /** Builds an issue positioned at a path of this file. */
+    issue(fields) {
+        const at = fields.at ?? 'value';
+        const position = this.positionOf(fields.path, at);
+        const value = fields.value ?? this.writtenAt(fields.path);
+        return {
+            file: this.file,
+            line: position.line,
+            column: position.column,
+            path: formatPath(fields.path),
+            ...(value === undefined ? {} : { value }),
+            message: fields.message,
+            fix: fields.fix,
+            severity: fields.severity ?? 'error'
+        };
+    }
+}
+
+
+/***/ }),
+
+/***/ 2864:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ attributeChange),
+/* harmony export */   f: () => (/* binding */ ATTRIBUTION_FACTORS)
+/* harmony export */ });
+/* harmony import */ var fraction_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1952);
+/* harmony import */ var _pricing_catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6672);
+/* harmony import */ var _money_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(369);
+/* harmony import */ var _project_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3307);
+
+
+
+
+/**
+ * The causes a workload's change is split into, in the order in which they
+ * switch from the base to the head:
+ * - price: the file's `models:` prices (the bundled catalog and the pricing
+ *   file are the same for base and head, so a catalog change never shows);
+ * - model: the model or the route mix;
+ * - tokens: tokens per request, the profile and the reasoning setting;
+ * - volume: requests, growth and retries;
+ * - discounts: batch share, prompt caching and the `discounts:` list.
+ */
+const ATTRIBUTION_FACTORS = [
+    'price',
+    'model',
+    'tokens',
+    'volume',
+    'discounts'
+];
+/**
+ * Splits each workload's change into price, model, tokens, volume and
+ * discount parts. Starting from the base, the factors switch to their head
+ * values one at a time in the order of ATTRIBUTION_FACTORS. Each part is the
+ * change in cost that one switch makes, so the parts add up exactly to the
+ * change. An added or removed workload counts wholly as volume, because
+ * its requests go from or to zero.
+ */
+function attributeChange(base, head, diff, catalog, runDate) {
+    const fileFactorsChanged = base === undefined ||
+        settingsKey([base.models, base.discounts]) !==
+            settingsKey([head.models, head.discounts]);
+    const baseByName = new Map(base?.workloads.map(w => [w.name, w]));
+    const headByName = new Map(head.workloads.map(w => [w.name, w]));
+    const results = new Map();
+    const pending = [];
+    for (const row of diff.workloads) {
+        if (row.status === 'added' || row.status === 'removed') {
+            results.set(row, wholeVolume(row));
+            continue;
+        }
+        const baseWorkload = baseByName.get(row.name);
+        const headWorkload = headByName.get(row.name);
+        if (!baseWorkload || !headWorkload)
+            continue;
+        // An unchanged workload with the same settings on both sides has no
+        // parts. One whose settings changed may have parts that cancel out.
+        const settingsEqual = !fileFactorsChanged && sameWorkload(baseWorkload, headWorkload);
+        if (row.status === 'unchanged' && settingsEqual)
+            continue;
+        pending.push({ row, base: baseWorkload, head: headWorkload });
+    }
+    if (base && pending.length > 0) {
+        const costs = priceSwitches(pending, { base, head }, catalog, runDate);
+        pending.forEach((entry, index) => {
+            const attribution = {
+                name: entry.row.name,
+                status: entry.row.status,
+                monthly: differences(costs.monthly[index] ?? []),
+                annual: differences(costs.annual[index] ?? [])
+            };
+            if (hasParts(attribution))
+                results.set(entry.row, attribution);
+        });
+    }
+    const workloads = diff.workloads.flatMap(row => {
+        const attribution = results.get(row);
+        return attribution ? [attribution] : [];
+    });
+    return {
+        workloads,
+        monthly: sumParts(workloads.map(w => w.monthly)),
+        annual: sumParts(workloads.map(w => w.annual))
+    };
+}
+function wholeVolume(row) {
+    return {
+        name: row.name,
+        status: row.status,
+        monthly: { ...noParts(), volume: row.monthly.delta },
+        annual: { ...noParts(), volume: row.annual.delta }
+    };
+}
+/**
+ * Returns, for each pending workload, its monthly and annual cost after
+ * each switch: the base, the four mixes and the head. Each mix is priced
+ * as one usage file that holds every pending workload, as file-level
+ * factors (`models:`, `discounts:`) switch for all of them at once.
+ */
+function priceSwitches(pending, files, catalog, runDate) {
+    const monthly = pending.map(entry => [entry.row.monthly.base]);
+    const annual = pending.map(entry => [entry.row.annual.base]);
+    const choice = {
+        price: 'base',
+        model: 'base',
+        tokens: 'base',
+        volume: 'base',
+        discounts: 'base'
+    };
+    // Switch all but the last factor and price each mix; the last switch
+    // reaches the head, whose figures the diff already has.
+    for (const factor of ATTRIBUTION_FACTORS.slice(0, -1)) {
+        choice[factor] = 'head';
+        const mixed = mixConfig(pending, files, choice, catalog);
+        const projection = (0,_project_js__WEBPACK_IMPORTED_MODULE_2__/* .projectCost */ .bk)(mixed, catalog, runDate, { lenient: true });
+        projection.workloads.forEach((workload, index) => {
+            monthly[index]?.push(workload.monthly.expected);
+            annual[index]?.push(workload.annual.expected);
+        });
+    }
+    pending.forEach((entry, index) => {
+        monthly[index]?.push(entry.row.monthly.head);
+        annual[index]?.push(entry.row.annual.head);
+    });
+    return { monthly, annual };
+}
+function hasParts(attribution) {
+    return ATTRIBUTION_FACTORS.some(factor => !attribution.monthly[factor].equals(_money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2) ||
+        !attribution.annual[factor].equals(_money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2));
+}
+/** Turns the costs after each switch into the part each switch adds. */
+function differences(costs) {
+    const parts = noParts();
+    ATTRIBUTION_FACTORS.forEach((factor, index) => {
+        const before = costs[index] ?? _money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2;
+        const after = costs[index + 1] ?? _money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2;
+        parts[factor] = after.sub(before);
+    });
+    return parts;
+}
+/**
+ * Builds a usage file of the pending workloads whose factors come from base
+ * or head as chosen. The prices are the chosen side's `models:`, plus the
+ * other side's entries for models outside the catalog that the chosen side
+ * does not define, so that every model of the mix can be priced.
+ */
+function mixConfig(pending, files, choice, catalog) {
+    const priceSide = files[choice.price];
+    const otherSide = choice.price === 'base' ? files.head : files.base;
+    const own = new Set(priceSide.models.map(m => normalizeName(m.name)));
+    const borrowed = otherSide.models.filter(m => !own.has(normalizeName(m.name)) && !(0,_pricing_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .findModel */ .P6)(catalog, m.name));
+    const workloads = pending.map(entry => {
+        const from = (factor) => entry[choice[factor]];
+        const tokens = from('tokens');
+        const volume = from('volume');
+        const discounts = from('discounts');
+        return {
+            ...entry.head,
+            routes: from('model').routes,
+            tokens: tokens.tokens,
+            profile: tokens.profile,
+            reasoning: tokens.reasoning,
+            requests: volume.requests,
+            retries: volume.retries,
+            cache: discounts.cache,
+            batch: discounts.batch
+        };
+    });
+    return {
+        ...files.head,
+        models: [...priceSide.models, ...borrowed],
+        workloads,
+        discounts: files[choice.discounts].discounts
+    };
+}
+function normalizeName(name) {
+    return name.trim().toLowerCase();
+}
+function noParts() {
+    return {
+        price: _money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2,
+        model: _money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2,
+        tokens: _money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2,
+        volume: _money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2,
+        discounts: _money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2
+    };
+}
+function sumParts(list) {
+    const total = noParts();
+    for (const parts of list) {
+        for (const factor of ATTRIBUTION_FACTORS) {
+            total[factor] = total[factor].add(parts[factor]);
+        }
+    }
+    return total;
+}
+/**
+ * Serializes settings for comparison: fractions as exact `n/d` text, and
+ * without the `path` and `position` fields that locate them in the file.
+ */
+function settingsKey(value) {
+    return JSON.stringify(value, (key, field) => {
+        if (key === 'path' || key === 'position')
+            return undefined;
+        return field instanceof fraction_js__WEBPACK_IMPORTED_MODULE_3__/* ["default"] */ .A ? field.toFraction() : field;
+    });
+}
+/** Compares the settings of a workload that attribution switches. */
+function sameWorkload(a, b) {
+    return (a.routes.length === b.routes.length &&
+        a.routes.every((route, index) => {
+            const other = b.routes[index];
+            return (other !== undefined &&
+                route.model === other.model &&
+                route.share.equals(other.share));
+        }) &&
+        a.tokens.input.equals(b.tokens.input) &&
+        a.tokens.output.equals(b.tokens.output) &&
+        sameReasoning(a.reasoning, b.reasoning) &&
+        a.requests.unit === b.requests.unit &&
+        a.requests.value.equals(b.requests.value) &&
+        a.requests.growth.equals(b.requests.growth) &&
+        a.retries.equals(b.retries) &&
+        a.cache.read.equals(b.cache.read) &&
+        a.cache.write.equals(b.cache.write) &&
+        a.cache.ttl === b.cache.ttl &&
+        a.batch.equals(b.batch));
+}
+function sameReasoning(a, b) {
+    return settingsKey(a ?? null) === settingsKey(b ?? null);
+}
+
+
+/***/ }),
+
 /***/ 369:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B4: () => (/* binding */ formatCount),
 /* harmony export */   CE: () => (/* binding */ formatRate),
 /* harmony export */   UK: () => (/* binding */ formatUsd),
 /* harmony export */   WQ: () => (/* binding */ add),
@@ -3083,7 +3185,7 @@ function formatIssue(issue) {
 /* harmony export */   lw: () => (/* binding */ multiply),
 /* harmony export */   xr: () => (/* binding */ ONE)
 /* harmony export */ });
-/* unused harmony exports ONE_MILLION, roundHalfUp, formatCount */
+/* unused harmony exports ONE_MILLION, roundHalfUp */
 /* harmony import */ var fraction_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1952);
 
 /**
@@ -3271,6 +3373,780 @@ function formatRate(value) {
 
 /***/ }),
 
+/***/ 3307:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  bk: () => (/* binding */ projectCost)
+});
+
+// UNUSED EXPORTS: billedOutputTokens, monthlyRequests, projectionMonths, sumRanges
+
+// EXTERNAL MODULE: ./node_modules/fraction.js/dist/fraction.mjs
+var fraction = __nccwpck_require__(1952);
+// EXTERNAL MODULE: ./src/config/suggest.ts
+var suggest = __nccwpck_require__(2784);
+// EXTERNAL MODULE: ./src/config/types.ts
+var types = __nccwpck_require__(2143);
+// EXTERNAL MODULE: ./src/cost/money.ts
+var money = __nccwpck_require__(369);
+;// CONCATENATED MODULE: ./src/cost/ratio.ts
+
+
+const RATIO_ZERO = { n: 0n, d: 1n };
+/** Returns the Ratio of a fraction's value. */
+function ratioOf(value) {
+    return { n: value.s * value.n, d: value.d };
+}
+/** Returns a × b exactly, not reduced. */
+function timesRatio(a, b) {
+    if (a.n === 0n || b.n === 0n)
+        return RATIO_ZERO;
+    return { n: a.n * b.n, d: a.d * b.d };
+}
+/** Returns a + b exactly, not reduced. */
+function plusRatio(a, b) {
+    if (b.n === 0n)
+        return a;
+    if (a.n === 0n)
+        return b;
+    if (a.d === b.d)
+        return { n: a.n + b.n, d: a.d };
+    return { n: a.n * b.d + b.n * a.d, d: a.d * b.d };
+}
+/** Returns a - b exactly, not reduced. */
+function minusRatio(a, b) {
+    return plusRatio(a, { n: -b.n, d: b.d });
+}
+/** Reduces a Ratio to a Fraction, the one gcd of its computation. */
+function toFraction(value) {
+    return value.n === 0n ? money/* ZERO */.f2 : new fraction/* default */.A(value.n, value.d);
+}
+
+// EXTERNAL MODULE: ./src/pricing/catalog.ts + 2 modules
+var catalog = __nccwpck_require__(6672);
+;// CONCATENATED MODULE: ./src/cost/resolve.ts
+
+
+/** Returns the prices of a model in force on an ISO date, overrides applied field by field. */
+function pricesOn(model, date) {
+    const override = model.override;
+    const base = model.catalog
+        ? (0,catalog/* priceOn */.L2)(model.catalog, date)
+        : undefined;
+    // A custom model has no catalog entry, so its file entry is the whole price.
+    const entry = base ?? {
+        from: '0000-01-01',
+        input: override?.input ?? new fraction/* default */.A(0),
+        output: override?.output ?? new fraction/* default */.A(0),
+        source: 'models: in the usage file',
+        checked: ''
+    };
+    if (!override)
+        return entry;
+    return {
+        ...entry,
+        input: override.input ?? entry.input,
+        output: override.output ?? entry.output,
+        cachedInput: override.cachedInput ?? entry.cachedInput,
+        cacheWrite5m: override.cacheWrite5m ?? entry.cacheWrite5m,
+        cacheWrite1h: override.cacheWrite1h ?? entry.cacheWrite1h,
+        batchDiscount: override.batchDiscount ?? entry.batchDiscount,
+        longContext: mergeLongContext(entry.longContext, override.longContext),
+        source: override.input || override.output
+            ? 'models: in the usage file'
+            : entry.source
+    };
+}
+/**
+ * Merges a `long-context:` override into a price entry's tier field by
+ * field. An override with threshold, input and output is a whole tier and
+ * applies where the entry has none; a partial one changes an existing tier.
+ */
+function mergeLongContext(tier, override) {
+    if (!override)
+        return tier;
+    const threshold = override.threshold ?? tier?.threshold;
+    const input = override.input ?? tier?.input;
+    const output = override.output ?? tier?.output;
+    if (threshold === undefined || !input || !output)
+        return tier;
+    const merged = {
+        threshold,
+        inclusive: override.inclusive ?? tier?.inclusive ?? false,
+        input,
+        output
+    };
+    const cachedInput = override.cachedInput ?? tier?.cachedInput;
+    const cacheWrite5m = override.cacheWrite5m ?? tier?.cacheWrite5m;
+    const cacheWrite1h = override.cacheWrite1h ?? tier?.cacheWrite1h;
+    if (cachedInput)
+        merged.cachedInput = cachedInput;
+    if (cacheWrite5m)
+        merged.cacheWrite5m = cacheWrite5m;
+    if (cacheWrite1h)
+        merged.cacheWrite1h = cacheWrite1h;
+    return merged;
+}
+/** Whether a `long-context:` override sets a whole tier: threshold, input and output. */
+function isWholeTier(override) {
+    return (override.threshold !== undefined &&
+        override.input !== undefined &&
+        override.output !== undefined);
+}
+/** Resolves model names of one usage file against its overrides and the catalog. */
+class ModelResolver {
+    catalog;
+    config;
+    byKey = new Map();
+    /** Names already resolved as written, since thousands of routes repeat a few. */
+    resolved = new Map();
+    issues = [];
+    constructor(catalog, config) {
+        this.catalog = catalog;
+        this.config = config;
+        for (const override of config.models)
+            this.addOverride(override);
+    }
+    /** Returns the priced model for a name, or undefined when neither the file nor the catalog has it. */
+    resolve(name) {
+        if (this.resolved.has(name))
+            return this.resolved.get(name);
+        const model = this.resolveOnce(name);
+        this.resolved.set(name, model);
+        return model;
+    }
+    resolveOnce(name) {
+        const key = normalizeName(name);
+        const own = this.byKey.get(key);
+        if (own)
+            return own;
+        const model = (0,catalog/* findModel */.P6)(this.catalog, name);
+        if (!model)
+            return undefined;
+        return this.byKey.get(normalizeName(model.id)) ?? fromCatalog(model);
+    }
+    /** Returns the lower-cased provider names of the catalog and of the file's own models. */
+    providers() {
+        const names = new Set(catalogProviders(this.catalog));
+        for (const model of this.byKey.values()) {
+            names.add(model.provider.trim().toLowerCase());
+        }
+        return names;
+    }
+    /** Returns the closest known names, for an "unknown model" message. */
+    suggest(name) {
+        return (0,catalog/* closestModelNames */.db)(this.catalog, name, 3);
+    }
+    addOverride(override) {
+        const model = (0,catalog/* findModel */.P6)(this.catalog, override.name);
+        const tier = override.longContext;
+        const hasTier = model?.prices.some(entry => entry.longContext) ?? false;
+        if (tier && !hasTier && !isWholeTier(tier)) {
+            this.issues.push(partialTierIssue(this.config.file, override, tier));
+            return;
+        }
+        if (model) {
+            const priced = {
+                ...fromCatalog(model),
+                provider: override.provider ?? model.provider,
+                reasoning: override.reasoning ?? model.reasoning,
+                origin: 'override',
+                override
+            };
+            this.byKey.set(normalizeName(model.id), priced);
+            this.byKey.set(normalizeName(override.name), priced);
+            return;
+        }
+        if (!override.input || !override.output) {
+            this.issues.push(missingPriceIssue(this.config.file, override));
+            return;
+        }
+        this.byKey.set(normalizeName(override.name), {
+            id: override.name,
+            name: override.name,
+            provider: override.provider ?? 'custom',
+            reasoning: override.reasoning ?? 'none',
+            origin: 'custom',
+            override
+        });
+    }
+}
+const providersByCatalog = new WeakMap();
+function catalogProviders(catalog) {
+    let names = providersByCatalog.get(catalog);
+    if (!names) {
+        names = new Set(catalog.models.map(m => m.provider.trim().toLowerCase()));
+        providersByCatalog.set(catalog, names);
+    }
+    return names;
+}
+function fromCatalog(model) {
+    return {
+        id: model.id,
+        name: model.name,
+        provider: model.provider,
+        reasoning: model.reasoning,
+        origin: 'catalog',
+        catalog: model
+    };
+}
+function normalizeName(name) {
+    return name.trim().toLowerCase();
+}
+function partialTierIssue(file, override, tier) {
+    const missing = [
+        tier.threshold === undefined ? 'threshold' : undefined,
+        tier.input === undefined ? 'input' : undefined,
+        tier.output === undefined ? 'output' : undefined
+    ].filter(key => key !== undefined);
+    const list = missing.length > 1
+        ? `${missing.slice(0, -1).join(', ')} and ${missing.at(-1)}`
+        : missing.join('');
+    return {
+        file,
+        line: tier.position.line,
+        column: tier.position.column,
+        path: tier.path,
+        value: override.name,
+        message: `long-context of model "${override.name}" has no ${list}, and the catalog has no long-context tier for it to complete`,
+        fix: 'Set threshold: (input tokens per request), input: and output: in USD per 1M tokens',
+        severity: 'error'
+    };
+}
+function missingPriceIssue(file, override) {
+    return {
+        file,
+        line: override.position.line,
+        column: override.position.column,
+        path: override.path,
+        value: override.name,
+        message: `model "${override.name}" is not in the price catalog and has no input and output price`,
+        fix: 'Add input: and output: in USD per 1M tokens, or use a catalog model name',
+        severity: 'error'
+    };
+}
+
+;// CONCATENATED MODULE: ./src/cost/project.ts
+
+
+
+
+
+
+const DAYS_PER_MONTH = new fraction/* default */.A(365, 12);
+const MONTHS_PER_YEAR = new fraction/* default */.A(12);
+const PER_MILLION_TOKENS = new fraction/* default */.A(1, 1_000_000);
+const PROJECTED_MONTHS = 12;
+// Reasoning models bill hidden thinking tokens as output; the billed output
+// is commonly 3 to 10 times the visible output, so ×5 is the default.
+const DEFAULT_REASONING = {
+    kind: 'multiplier',
+    value: new fraction/* default */.A(5),
+    range: [new fraction/* default */.A(3), new fraction/* default */.A(10)]
+};
+/**
+ * Returns the ISO date on which each projected month starts: month 1 starts
+ * on the run date, month k on the first day of the (k-1)th calendar month
+ * after it. Each month is priced with the catalog entry in force that day.
+ */
+function projectionMonths(runDate) {
+    const [year = 0, month = 1] = runDate.split('-').map(Number);
+    const starts = [runDate];
+    for (let k = 1; k < PROJECTED_MONTHS; k++) {
+        const index = month - 1 + k;
+        const y = year + Math.floor(index / 12);
+        const m = (index % 12) + 1;
+        starts.push(`${y}-${String(m).padStart(2, '0')}-01`);
+    }
+    return starts;
+}
+/** Returns a workload's requests per month in month 1, before retries. */
+function monthlyRequests(workload) {
+    const { unit, value } = workload.requests;
+    if (unit === 'per-month')
+        return value;
+    if (unit === 'per-year')
+        return value.div(MONTHS_PER_YEAR);
+    return value.mul(DAYS_PER_MONTH);
+}
+/**
+ * Projects the monthly, annual and peak-month cost of every workload in a
+ * usage file. Throws UsageFileError listing every model that cannot be priced.
+ */
+function projectCost(config, catalog, runDate, options = {}) {
+    const resolver = new ModelResolver(catalog, config);
+    const months = projectionMonths(runDate);
+    const issues = [...resolver.issues];
+    const warnings = [];
+    const models = new Map();
+    const workloads = [];
+    const lenient = options.lenient ?? false;
+    const discountFor = buildDiscountLookup(config, resolver, issues, lenient);
+    for (const workload of config.workloads) {
+        const routes = [];
+        for (const route of workload.routes) {
+            const model = resolver.resolve(route.model);
+            if (!model) {
+                issues.push(unknownModelIssue(config.file, route, resolver.suggest(route.model)));
+                continue;
+            }
+            const projected = projectRoute({
+                config,
+                workload,
+                route,
+                model,
+                months,
+                issues,
+                warnings,
+                discountFor,
+                lenient
+            });
+            if (!projected)
+                continue;
+            routes.push(projected);
+            if (!models.has(model.id))
+                models.set(model.id, { model, rates: projected.rates });
+        }
+        workloads.push(totalWorkload(workload, routes));
+    }
+    if (issues.some(issue => issue.severity === 'error')) {
+        throw new types/* UsageFileError */.K(issues.filter(issue => issue.severity === 'error'));
+    }
+    const totals = summarizeMonths(workloads.map(w => w.months));
+    return { file: config.file, workloads, ...totals, models, warnings };
+}
+function projectRoute(context) {
+    const { workload, route, model, months } = context;
+    const firstRates = pricesOn(model, months[0] ?? '');
+    if (!checkRoute(context, firstRates))
+        return undefined;
+    const reasoning = effectiveReasoning(workload, model);
+    const outputTokens = billedOutputTokens(workload.tokens.output, reasoning);
+    const discount = context.discountFor(model);
+    const batchDiscount = firstRates.batchDiscount ?? money/* ZERO */.f2;
+    const costFor = memoizeRequestCost(context, outputTokens, discount);
+    // Requests billed in month 1: base × (1 + retries) × share. Month k
+    // multiplies them by (1 + growth)^(k-1).
+    const requests = (0,money/* multiply */.lw)((0,money/* multiply */.lw)(monthlyRequests(workload), onePlus(workload.retries)), route.share);
+    const growthFactor = onePlus(workload.requests.growth);
+    const steady = (0,money/* isZero */.be)(workload.requests.growth);
+    let volume = requests;
+    const monthCosts = [];
+    const firstCost = costFor(firstRates);
+    let previousCost;
+    let previousRange;
+    for (const start of months) {
+        const cost = costFor(pricesOn(model, start));
+        // Without growth a month with the same prices costs the same as the one
+        // before, which saves most of the arithmetic on large files.
+        const range = steady && previousRange && previousCost === cost
+            ? previousRange
+            : scaleCost(volume, cost);
+        monthCosts.push(range);
+        previousCost = cost;
+        previousRange = range;
+        if (!steady)
+            volume = volume.mul(growthFactor);
+    }
+    return {
+        route,
+        model,
+        rates: firstRates,
+        longContext: firstCost.longContext,
+        outputTokens,
+        requests,
+        discount,
+        batchDiscount: (0,money/* isPositive */.ep)(workload.batch) ? batchDiscount : money/* ZERO */.f2,
+        ...summarizeMonths([monthCosts]),
+        parts: scaleParts(firstCost.parts, requests)
+    };
+}
+function onePlus(value) {
+    return (0,money/* isZero */.be)(value) ? money/* ONE */.xr : money/* ONE */.xr.add(value);
+}
+/** Returns the cost of `volume` requests. A bound equal to the expected cost shares its Fraction. */
+function scaleCost(volume, cost) {
+    const expected = (0,money/* multiply */.lw)(volume, cost.total);
+    return {
+        expected,
+        low: cost.low === cost.total ? expected : (0,money/* multiply */.lw)(volume, cost.low),
+        high: cost.high === cost.total ? expected : (0,money/* multiply */.lw)(volume, cost.high)
+    };
+}
+/** Checks the route's settings against what the model offers; records errors and warnings. */
+function checkRoute(context, rates) {
+    const { config, workload, model, issues, warnings } = context;
+    const place = () => ({ file: config.file, ...workload.position });
+    let usable = true;
+    if ((0,money/* isPositive */.ep)(workload.batch) && !rates.batchDiscount && !context.lenient) {
+        issues.push({
+            ...place(),
+            path: `${workload.path}.batch`,
+            value: model.id,
+            message: `model "${model.id}" has no batch API in the price catalog`,
+            fix: 'Remove batch:, or set batch-discount: for this model under models:',
+            severity: 'error'
+        });
+        usable = false;
+    }
+    if ((0,money/* isPositive */.ep)(workload.cache.read) && !rates.cachedInput) {
+        warnings.push({
+            ...place(),
+            path: `${workload.path}.cache.read`,
+            value: model.id,
+            message: `model "${model.id}" has no cached-input price, so cached input is priced as input`,
+            fix: 'Set cached-input: for this model under models: if the provider offers one',
+            severity: 'warning'
+        });
+    }
+    const writeWarning = describeMissingWritePrice(workload, model, rates);
+    if (writeWarning)
+        warnings.push({ ...place(), ...writeWarning });
+    if (model.catalog?.status === 'retired') {
+        const replacement = model.catalog.replacement;
+        warnings.push({
+            ...place(),
+            path: `${context.route.path}`,
+            value: model.id,
+            message: `model "${model.id}" was retired on ${model.catalog.retired ?? 'an unknown date'}`,
+            fix: replacement ? `Move to ${replacement}` : 'Move to a current model',
+            severity: 'warning'
+        });
+    }
+    return usable;
+}
+/**
+ * Returns a warning when a workload writes to the prompt cache and the model
+ * has no cache-write price for its TTL, so writes are priced as input.
+ */
+function describeMissingWritePrice(workload, model, rates) {
+    const { write, ttl } = workload.cache;
+    if (write.compare(money/* ZERO */.f2) <= 0)
+        return undefined;
+    const price = ttl === '1h' ? rates.cacheWrite1h : rates.cacheWrite5m;
+    if (price)
+        return undefined;
+    const key = `cache-write-${ttl}`;
+    const otherTtl = ttl === '1h' ? '5m' : '1h';
+    const other = ttl === '1h' ? rates.cacheWrite5m : rates.cacheWrite1h;
+    const fix = other
+        ? `Set ${key}: for this model under models:, or use cache.ttl: ${otherTtl}, which has a price`
+        : `Set ${key}: for this model under models: if the provider charges more for cache writes than for input`;
+    return {
+        path: `${workload.path}.cache.write`,
+        value: model.id,
+        message: `model "${model.id}" has no ${ttl} cache-write price, so cache writes are priced as input`,
+        fix,
+        severity: 'warning'
+    };
+}
+function effectiveReasoning(workload, model) {
+    if (workload.reasoning)
+        return workload.reasoning;
+    return model.reasoning === 'always' ? DEFAULT_REASONING : { kind: 'none' };
+}
+/** Returns the billed output tokens per request: visible output plus hidden reasoning. */
+function billedOutputTokens(visible, reasoning) {
+    if (reasoning.kind === 'none')
+        return { expected: visible, low: visible, high: visible };
+    const apply = (value) => reasoning.kind === 'multiplier' ? visible.mul(value) : visible.add(value);
+    const expected = apply(reasoning.value);
+    if (!reasoning.range)
+        return { expected, low: expected, high: expected };
+    const [low, high] = reasoning.range;
+    return { expected, low: apply(low), high: apply(high) };
+}
+/**
+ * Builds the lookup of the discount that applies to a model: a `model:`
+ * entry beats a `provider:` entry, and discounts never stack. A discount for
+ * a model that cannot be resolved is an error, so a typo never drops it.
+ */
+function buildDiscountLookup(config, resolver, issues, lenient) {
+    const byModel = new Map();
+    const byProvider = new Map();
+    const providers = resolver.providers();
+    for (const discount of config.discounts) {
+        if (discount.model !== undefined) {
+            const model = resolver.resolve(discount.model);
+            if (!model) {
+                issues.push(unknownDiscountModelIssue(config.file, discount, resolver));
+                continue;
+            }
+            if (!byModel.has(model.id))
+                byModel.set(model.id, discount.off);
+        }
+        else if (discount.provider !== undefined) {
+            const provider = discount.provider.trim().toLowerCase();
+            if (!providers.has(provider)) {
+                if (!lenient) {
+                    issues.push(unknownProviderIssue(config.file, discount, providers));
+                }
+                continue;
+            }
+            if (!byProvider.has(provider))
+                byProvider.set(provider, discount.off);
+        }
+    }
+    return model => byModel.get(model.id) ??
+        byProvider.get(model.provider.toLowerCase()) ??
+        money/* ZERO */.f2;
+}
+function unknownDiscountModelIssue(file, discount, resolver) {
+    const name = discount.model ?? '';
+    const suggestions = resolver.suggest(name);
+    const fix = suggestions.length
+        ? `Use a catalog name such as ${suggestions.map(s => `"${s}"`).join(', ')}`
+        : 'Use a model name from the catalog or from models:';
+    return discountIssue(file, discount, 'model', {
+        message: `discount names unknown model "${name}"`,
+        fix
+    });
+}
+function unknownProviderIssue(file, discount, providers) {
+    const name = discount.provider ?? '';
+    const closest = (0,suggest/* findClosestName */.Y)(name.trim().toLowerCase(), providers);
+    const sorted = [...providers].sort();
+    const known = sorted.length > 10
+        ? `${sorted.slice(0, 10).join(', ')} and ${sorted.length - 10} more`
+        : sorted.join(', ');
+    const fix = closest
+        ? `Use "${closest}", or another provider of the catalog or of models: (${known})`
+        : `Use a provider of the catalog or of models: (${known})`;
+    return discountIssue(file, discount, 'provider', {
+        message: `discount names unknown provider "${name}", so it would apply to no model`,
+        fix
+    });
+}
+function discountIssue(file, discount, key, text) {
+    return {
+        file,
+        line: discount.position.line,
+        column: discount.position.column,
+        path: `${discount.path}.${key}`,
+        value: discount[key] ?? '',
+        ...text,
+        severity: 'error'
+    };
+}
+function memoizeRequestCost(context, outputTokens, discount) {
+    const cache = new Map();
+    return rates => {
+        let cost = cache.get(rates.from);
+        if (!cost) {
+            cost = requestCost(context.workload, rates, outputTokens, discount);
+            cache.set(rates.from, cost);
+        }
+        return cost;
+    };
+}
+/**
+ * Returns the cost of one request in USD:
+ * (input × (1 - c - w) × p_in + input × c × p_cached + input × w × p_write
+ *  + output_tokens × p_out) / 1M × (1 - batch × batch_discount) × (1 - off).
+ */
+function requestCost(workload, entry, outputTokens, discount) {
+    const input = workload.tokens.input;
+    const visible = workload.tokens.output;
+    const { read, write, ttl } = workload.cache;
+    const rates = ratesForInput(entry, input);
+    const writeRate = ttl === '1h' ? rates.cacheWrite1h : rates.cacheWrite5m;
+    const factor = (0,money/* multiply */.lw)((0,money/* complement */.Zw)((0,money/* multiply */.lw)(workload.batch, entry.batchDiscount ?? money/* ZERO */.f2)), (0,money/* complement */.Zw)(discount));
+    const usdPerToken = ratioOf((0,money/* multiply */.lw)(PER_MILLION_TOKENS, factor));
+    const priced = (tokens, rate) => timesRatio(timesRatio(tokens, ratioOf(rate)), usdPerToken);
+    const inputTokens = ratioOf(input);
+    const inputTokensAt = (share) => timesRatio(inputTokens, ratioOf(share));
+    const expectedOutput = ratioOf(outputTokens.expected);
+    const visibleOutput = ratioOf(visible);
+    const parts = {
+        input: priced(inputTokensAt((0,money/* complement */.Zw)((0,money/* add */.WQ)(read, write))), rates.input),
+        cachedInput: priced(inputTokensAt(read), rates.cachedInput),
+        cacheWrite: priced(inputTokensAt(write), writeRate),
+        output: priced(visibleOutput, rates.output),
+        reasoning: outputTokens.expected === visible
+            ? RATIO_ZERO
+            : priced(minusRatio(expectedOutput, visibleOutput), rates.output)
+    };
+    const inputTotal = plusRatio(plusRatio(parts.input, parts.cachedInput), parts.cacheWrite);
+    const total = toFraction(plusRatio(plusRatio(inputTotal, parts.output), parts.reasoning));
+    // A bound equal to the expected output tokens costs the expected total:
+    // input parts + output + reasoning is input parts + expected × p_out.
+    const bound = (tokens) => tokens === outputTokens.expected
+        ? total
+        : toFraction(plusRatio(inputTotal, priced(ratioOf(tokens), rates.output)));
+    return {
+        parts,
+        total,
+        low: bound(outputTokens.low),
+        high: bound(outputTokens.high),
+        longContext: rates.longContext
+    };
+}
+/** Picks the long-context rates when the request's input passes the model's threshold. */
+function ratesForInput(entry, input) {
+    const tier = entry.longContext;
+    const threshold = tier ? new fraction/* default */.A(tier.threshold) : undefined;
+    const above = tier && threshold
+        ? input.compare(threshold) > 0 ||
+            (tier.inclusive && input.equals(threshold))
+        : false;
+    if (tier && above) {
+        // Without a long-context cached price, cached input is priced as
+        // long-context input, so the figure errs high rather than low. A missing
+        // long-context write price keeps the model's write premium: providers
+        // state it as a multiple of the input price (1.25x for 5 minutes, 2x for
+        // an hour at Anthropic), so it scales with the long-context input price.
+        const scale = (write) => write && !entry.input.equals(money/* ZERO */.f2)
+            ? write.mul(tier.input).div(entry.input)
+            : tier.input;
+        return {
+            input: tier.input,
+            output: tier.output,
+            cachedInput: tier.cachedInput ?? tier.input,
+            cacheWrite5m: tier.cacheWrite5m ?? scale(entry.cacheWrite5m),
+            cacheWrite1h: tier.cacheWrite1h ?? scale(entry.cacheWrite1h),
+            longContext: true
+        };
+    }
+    // A provider without a write premium bills cache writes as input.
+    return {
+        input: entry.input,
+        output: entry.output,
+        cachedInput: entry.cachedInput ?? entry.input,
+        cacheWrite5m: entry.cacheWrite5m ?? entry.input,
+        cacheWrite1h: entry.cacheWrite1h ?? entry.input,
+        longContext: false
+    };
+}
+function scaleParts(parts, requests) {
+    const factor = ratioOf(requests);
+    const scale = (part) => part.n === 0n ? money/* ZERO */.f2 : toFraction(timesRatio(part, factor));
+    return {
+        input: scale(parts.input),
+        cachedInput: scale(parts.cachedInput),
+        cacheWrite: scale(parts.cacheWrite),
+        output: scale(parts.output),
+        reasoning: scale(parts.reasoning)
+    };
+}
+function addParts(a, b) {
+    return {
+        input: (0,money/* add */.WQ)(a.input, b.input),
+        cachedInput: (0,money/* add */.WQ)(a.cachedInput, b.cachedInput),
+        cacheWrite: (0,money/* add */.WQ)(a.cacheWrite, b.cacheWrite),
+        output: (0,money/* add */.WQ)(a.output, b.output),
+        reasoning: (0,money/* add */.WQ)(a.reasoning, b.reasoning)
+    };
+}
+const NO_PARTS = {
+    input: money/* ZERO */.f2,
+    cachedInput: money/* ZERO */.f2,
+    cacheWrite: money/* ZERO */.f2,
+    output: money/* ZERO */.f2,
+    reasoning: money/* ZERO */.f2
+};
+/** Adds ranges bound by bound. */
+function sumRanges(ranges) {
+    const [only] = ranges;
+    if (only && ranges.length === 1)
+        return only;
+    const expected = (0,money/* sum */.cz)(ranges.map(r => r.expected));
+    // Without reasoning ranges every bound is its expected Fraction.
+    const sameLow = ranges.every(r => r.low === r.expected);
+    const sameHigh = ranges.every(r => r.high === r.expected);
+    return {
+        expected,
+        low: sameLow ? expected : (0,money/* sum */.cz)(ranges.map(r => r.low)),
+        high: sameHigh ? expected : (0,money/* sum */.cz)(ranges.map(r => r.high))
+    };
+}
+function maxRange(ranges) {
+    let peak = ranges[0] ?? NO_COST;
+    for (const range of ranges) {
+        if (range !== peak && range.expected.compare(peak.expected) > 0) {
+            peak = range;
+        }
+    }
+    return peak;
+}
+/**
+ * Adds month series month by month and returns the series with its month 1,
+ * its 12-month sum and its most expensive month.
+ */
+function summarizeMonths(series) {
+    const [only] = series;
+    const months = series.length === 1 && only ? only : [];
+    for (let k = months.length; k < PROJECTED_MONTHS; k++) {
+        // A month whose every part is the same object as the month before has
+        // the same total, which spares most of the sums on steady workloads.
+        const previous = months[k - 1];
+        const repeats = previous && series.every(s => s[k] === s[k - 1]);
+        months.push(repeats ? previous : sumRanges(series.map(s => s[k] ?? NO_COST)));
+    }
+    return {
+        months,
+        monthly: months[0] ?? NO_COST,
+        annual: sumRepeated(months),
+        peak: maxRange(months)
+    };
+}
+/** Adds ranges, multiplying runs of the same object instead of adding them one by one. */
+function sumRepeated(ranges) {
+    const runs = [];
+    let index = 0;
+    while (index < ranges.length) {
+        const range = ranges[index];
+        let count = 1;
+        while (ranges[index + count] === range)
+            count++;
+        runs.push(count === 1 ? range : scaleRange(range, count));
+        index += count;
+    }
+    return sumRanges(runs);
+}
+function scaleRange(range, factor) {
+    const expected = range.expected.mul(factor);
+    return {
+        expected,
+        low: range.low === range.expected ? expected : range.low.mul(factor),
+        high: range.high === range.expected ? expected : range.high.mul(factor)
+    };
+}
+const NO_COST = { expected: money/* ZERO */.f2, low: money/* ZERO */.f2, high: money/* ZERO */.f2 };
+function totalWorkload(workload, routes) {
+    const [only] = routes;
+    if (only && routes.length === 1) {
+        const { months, monthly, annual, peak, parts } = only;
+        return { workload, routes, months, monthly, annual, peak, parts };
+    }
+    return {
+        workload,
+        routes,
+        ...summarizeMonths(routes.map(r => r.months)),
+        parts: routes.reduce((total, r) => addParts(total, r.parts), NO_PARTS)
+    };
+}
+function unknownModelIssue(file, route, suggestions) {
+    const fix = suggestions.length
+        ? `Use a catalog name such as ${suggestions.map(s => `"${s}"`).join(', ')}, or add the model with its prices under models:`
+        : 'Add the model with its prices under models:';
+    return {
+        file,
+        line: route.position.line,
+        column: route.position.column,
+        path: route.path,
+        value: route.model,
+        message: `unknown model "${route.model}"`,
+        fix,
+        severity: 'error'
+    };
+}
+
+
+/***/ }),
+
 /***/ 6688:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -3385,7 +4261,7 @@ function duration(params) {
 }
 
 ;// CONCATENATED MODULE: ./src/pricing/catalog.json
-const catalog_namespaceObject = /*#__PURE__*/JSON.parse('{"as-of":"2026-09-23","models":[{"id":"gpt-5.4-nano","name":"GPT-5.4 nano","provider":"openai","aliases":["gpt-5-4-nano","gpt-5.4-nano-2026-03-17","gpt-5-4-nano-2026-03-17","openai/gpt-5.4-nano","openai/gpt-5-4-nano"],"status":"active","reasoning":"optional","context-window":400000,"prices":[{"from":"2026-03-17","input":"0.20","output":"1.25","cached-input":"0.02","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5.4-mini","name":"GPT-5.4 mini","provider":"openai","aliases":["gpt-5-4-mini","gpt-5.4-mini-2026-03-17","gpt-5-4-mini-2026-03-17","openai/gpt-5.4-mini","openai/gpt-5-4-mini"],"status":"active","reasoning":"optional","context-window":400000,"prices":[{"from":"2026-03-17","input":"0.75","output":"4.50","cached-input":"0.075","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5.4","name":"GPT-5.4","provider":"openai","aliases":["gpt-5-4","gpt-5.4-2026-03-05","gpt-5-4-2026-03-05","openai/gpt-5.4","openai/gpt-5-4"],"status":"active","reasoning":"optional","context-window":1050000,"prices":[{"from":"2026-03-05","input":"2.50","output":"15","cached-input":"0.25","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"5","output":"22.5","cached-input":"0.5"},"source":"https://developers.openai.com/api/docs/models/gpt-5.4","checked":"2026-09-23"}]},{"id":"gpt-5.4-pro","name":"GPT-5.4 Pro","provider":"openai","aliases":["gpt-5-4-pro","gpt-5.4-pro-2026-03-05","gpt-5-4-pro-2026-03-05","openai/gpt-5.4-pro","openai/gpt-5-4-pro"],"status":"active","reasoning":"always","context-window":1050000,"prices":[{"from":"2026-03-05","input":"30","output":"180","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"60","output":"270"},"source":"https://developers.openai.com/api/docs/models/gpt-5.4-pro","checked":"2026-09-23"}]},{"id":"gpt-5.5","name":"GPT-5.5","provider":"openai","aliases":["gpt-5-5","gpt-5.5-2026-04-23","gpt-5-5-2026-04-23","gpt-5.5-2026-04-24","gpt-5-5-2026-04-24","openai/gpt-5.5","openai/gpt-5-5"],"status":"active","reasoning":"optional","context-window":1000000,"prices":[{"from":"2026-04-23","input":"5","output":"30","cached-input":"0.5","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"10","output":"45","cached-input":"1"},"source":"https://developers.openai.com/api/docs/models/gpt-5.5","checked":"2026-09-23"}]},{"id":"gpt-5.5-pro","name":"GPT-5.5 Pro","provider":"openai","aliases":["gpt-5-5-pro","gpt-5.5-pro-2026-04-23","gpt-5-5-pro-2026-04-23","openai/gpt-5.5-pro","openai/gpt-5-5-pro"],"status":"active","reasoning":"always","context-window":1000000,"prices":[{"from":"2026-04-23","input":"30","output":"180","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"60","output":"270"},"source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5.2","name":"GPT-5.2","provider":"openai","aliases":["gpt-5-2","gpt-5.2-2025-12-11","gpt-5-2-2025-12-11","openai/gpt-5.2","openai/gpt-5-2"],"status":"active","reasoning":"optional","context-window":400000,"prices":[{"from":"2025-12-11","input":"1.75","output":"14","cached-input":"0.175","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5.2-pro","name":"GPT-5.2 pro","provider":"openai","aliases":["gpt-5-2-pro","gpt-5.2-pro-2025-12-11","gpt-5-2-pro-2025-12-11","openai/gpt-5.2-pro","openai/gpt-5-2-pro"],"status":"active","reasoning":"always","context-window":400000,"prices":[{"from":"2025-12-11","input":"21","output":"168","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5.1","name":"GPT-5.1","provider":"openai","aliases":["gpt-5-1","gpt-5.1-2025-11-13","gpt-5-1-2025-11-13","openai/gpt-5.1","openai/gpt-5-1"],"status":"active","reasoning":"optional","context-window":400000,"prices":[{"from":"2025-11-13","input":"1.25","output":"10","cached-input":"0.125","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5","name":"GPT-5","provider":"openai","aliases":["gpt-5-2025-08-07","openai/gpt-5"],"status":"active","reasoning":"optional","context-window":400000,"prices":[{"from":"2025-08-07","input":"1.25","output":"10","cached-input":"0.125","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5-mini","name":"GPT-5 mini","provider":"openai","aliases":["gpt-5-mini-2025-08-07","openai/gpt-5-mini"],"status":"active","reasoning":"optional","context-window":400000,"prices":[{"from":"2025-08-07","input":"0.25","output":"2","cached-input":"0.025","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5-nano","name":"GPT-5 nano","provider":"openai","aliases":["gpt-5-nano-2025-08-07","openai/gpt-5-nano"],"status":"active","reasoning":"optional","context-window":400000,"prices":[{"from":"2025-08-07","input":"0.05","output":"0.40","cached-input":"0.005","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5-pro","name":"GPT-5 pro","provider":"openai","aliases":["gpt-5-pro-2025-10-06","openai/gpt-5-pro"],"status":"active","reasoning":"always","context-window":400000,"prices":[{"from":"2025-10-06","input":"15","output":"120","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-4.1","name":"GPT-4.1","provider":"openai","aliases":["gpt-4-1","gpt-4.1-2025-04-14","gpt-4-1-2025-04-14","openai/gpt-4.1","openai/gpt-4-1"],"status":"active","reasoning":"none","context-window":1047576,"prices":[{"from":"2025-04-14","input":"2","output":"8","cached-input":"0.5","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-4.1-mini","name":"GPT-4.1 mini","provider":"openai","aliases":["gpt-4-1-mini","gpt-4.1-mini-2025-04-14","gpt-4-1-mini-2025-04-14","openai/gpt-4.1-mini","openai/gpt-4-1-mini"],"status":"active","reasoning":"none","context-window":1047576,"prices":[{"from":"2025-04-14","input":"0.40","output":"1.60","cached-input":"0.10","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-4.1-nano","name":"GPT-4.1 nano","provider":"openai","aliases":["gpt-4-1-nano","gpt-4.1-nano-2025-04-14","gpt-4-1-nano-2025-04-14","openai/gpt-4.1-nano","openai/gpt-4-1-nano"],"status":"active","reasoning":"none","context-window":1047576,"prices":[{"from":"2025-04-14","input":"0.10","output":"0.40","cached-input":"0.025","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-4o","name":"GPT-4o","provider":"openai","aliases":["gpt-4o-2024-08-06","gpt-4o-2024-11-20","openai/gpt-4o"],"status":"active","reasoning":"none","context-window":128000,"prices":[{"from":"2024-08-06","input":"2.50","output":"10","cached-input":"1.25","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-4o-mini","name":"GPT-4o mini","provider":"openai","aliases":["gpt-4o-mini-2024-07-18","openai/gpt-4o-mini"],"status":"active","reasoning":"none","context-window":128000,"prices":[{"from":"2024-07-18","input":"0.15","output":"0.60","cached-input":"0.075","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"o1","name":"o1","provider":"openai","aliases":["o1-2024-12-17","openai/o1"],"status":"active","reasoning":"always","context-window":200000,"prices":[{"from":"2024-12-17","input":"15","output":"60","cached-input":"7.5","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"o3","name":"o3","provider":"openai","aliases":["o3-2025-04-16","openai/o3"],"status":"active","reasoning":"always","context-window":200000,"prices":[{"from":"2025-06-10","input":"2","output":"8","cached-input":"0.5","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"o3-pro","name":"o3-pro","provider":"openai","aliases":["o3-pro-2025-06-10","openai/o3-pro"],"status":"active","reasoning":"always","context-window":200000,"prices":[{"from":"2025-06-10","input":"20","output":"80","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"o3-mini","name":"o3-mini","provider":"openai","aliases":["o3-mini-2025-01-31","openai/o3-mini"],"status":"active","reasoning":"always","context-window":200000,"prices":[{"from":"2025-01-31","input":"1.10","output":"4.40","cached-input":"0.55","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"o4-mini","name":"o4-mini","provider":"openai","aliases":["o4-mini-2025-04-16","openai/o4-mini"],"status":"active","reasoning":"always","context-window":200000,"prices":[{"from":"2025-04-16","input":"1.10","output":"4.40","cached-input":"0.275","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5.6-sol","name":"GPT-5.6 Sol","provider":"openai","aliases":["gpt-5-6-sol","gpt-5.6","gpt-5-6","openai/gpt-5.6-sol","openai/gpt-5-6-sol"],"status":"active","reasoning":"optional","context-window":1050000,"prices":[{"from":"2026-08-21","input":"4","output":"20","cached-input":"0.4","cache-write-5m":"5","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"8","output":"30","cached-input":"0.8"},"source":"https://developers.openai.com/api/docs/models/gpt-5.6-sol","checked":"2026-09-23"}]},{"id":"gpt-5.6-terra","name":"GPT-5.6 Terra","provider":"openai","aliases":["gpt-5-6-terra","openai/gpt-5.6-terra","openai/gpt-5-6-terra"],"status":"active","reasoning":"optional","context-window":1050000,"prices":[{"from":"2026-07-30","input":"2","output":"12","cached-input":"0.2","cache-write-5m":"2.5","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"4","output":"18","cached-input":"0.4"},"source":"https://developers.openai.com/api/docs/models/gpt-5.6-terra","checked":"2026-09-23"}]},{"id":"gpt-5.6-luna","name":"GPT-5.6 Luna","provider":"openai","aliases":["gpt-5-6-luna","openai/gpt-5.6-luna","openai/gpt-5-6-luna"],"status":"active","reasoning":"optional","context-window":1050000,"prices":[{"from":"2026-07-30","input":"0.2","output":"1.2","cached-input":"0.02","cache-write-5m":"0.25","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"0.4","output":"1.8","cached-input":"0.04"},"source":"https://developers.openai.com/api/docs/models/gpt-5.6-luna","checked":"2026-09-23"}]},{"id":"gpt-6-astra","name":"GPT-6 Astra","provider":"openai","aliases":["openai/gpt-6-astra"],"status":"active","reasoning":"optional","context-window":1050000,"prices":[{"from":"2026-09-23","input":"10","output":"50","cached-input":"1","cache-write-5m":"12.5","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"20","output":"75","cached-input":"2"},"source":"https://developers.openai.com/api/docs/models/gpt-6-astra","checked":"2026-09-23"}]},{"id":"gpt-6-sol","name":"GPT-6 Sol","provider":"openai","aliases":["openai/gpt-6-sol"],"status":"active","reasoning":"optional","context-window":1050000,"prices":[{"from":"2026-09-23","input":"2","output":"10","cached-input":"0.2","cache-write-5m":"2.5","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"4","output":"15","cached-input":"0.4"},"source":"https://developers.openai.com/api/docs/models/gpt-6-sol","checked":"2026-09-23"}]},{"id":"gpt-6-luna","name":"GPT-6 Luna","provider":"openai","aliases":["openai/gpt-6-luna"],"status":"active","reasoning":"optional","context-window":1050000,"prices":[{"from":"2026-09-23","input":"0.1","output":"0.5","cached-input":"0.01","cache-write-5m":"0.125","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"0.2","output":"0.75","cached-input":"0.02"},"source":"https://developers.openai.com/api/docs/models/gpt-6-luna","checked":"2026-09-23"}]},{"id":"claude-opus-4.6","name":"Claude Opus 4.6","provider":"anthropic","aliases":["claude-opus-4-6","anthropic/claude-opus-4.6","anthropic/claude-opus-4-6"],"status":"active","reasoning":"optional","context-window":1000000,"prices":[{"from":"2026-02-05","input":"5","output":"25","cached-input":"0.5","cache-write-5m":"6.25","cache-write-1h":"10","batch-discount":"0.5","long-context":{"threshold":200000,"inclusive":false,"input":"10","output":"37.5","cached-input":"1"},"source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"},{"from":"2026-03-13","input":"5","output":"25","cached-input":"0.5","cache-write-5m":"6.25","cache-write-1h":"10","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-sonnet-4.6","name":"Claude Sonnet 4.6","provider":"anthropic","aliases":["claude-sonnet-4-6","anthropic/claude-sonnet-4.6","anthropic/claude-sonnet-4-6"],"status":"active","reasoning":"optional","context-window":1000000,"prices":[{"from":"2026-02-17","input":"3","output":"15","cached-input":"0.3","cache-write-5m":"3.75","cache-write-1h":"6","batch-discount":"0.5","long-context":{"threshold":200000,"inclusive":false,"input":"6","output":"22.5","cached-input":"0.6"},"source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"},{"from":"2026-03-13","input":"3","output":"15","cached-input":"0.3","cache-write-5m":"3.75","cache-write-1h":"6","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-haiku-4.5","name":"Claude Haiku 4.5","provider":"anthropic","aliases":["claude-haiku-4-5","claude-haiku-4-5-20251001","anthropic/claude-haiku-4.5","anthropic/claude-haiku-4-5"],"status":"active","reasoning":"optional","context-window":200000,"prices":[{"from":"2025-10-15","input":"1","output":"5","cached-input":"0.1","cache-write-5m":"1.25","cache-write-1h":"2","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-sonnet-4.5","name":"Claude Sonnet 4.5","provider":"anthropic","aliases":["claude-sonnet-4-5","claude-sonnet-4-5-20250929","anthropic/claude-sonnet-4.5","anthropic/claude-sonnet-4-5"],"status":"active","reasoning":"optional","context-window":200000,"prices":[{"from":"2025-09-29","input":"3","output":"15","cached-input":"0.3","cache-write-5m":"3.75","cache-write-1h":"6","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-opus-4.5","name":"Claude Opus 4.5","provider":"anthropic","aliases":["claude-opus-4-5","claude-opus-4-5-20251101","anthropic/claude-opus-4.5","anthropic/claude-opus-4-5"],"status":"active","reasoning":"optional","context-window":200000,"prices":[{"from":"2025-11-24","input":"5","output":"25","cached-input":"0.5","cache-write-5m":"6.25","cache-write-1h":"10","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-opus-4.7","name":"Claude Opus 4.7","provider":"anthropic","aliases":["claude-opus-4-7","anthropic/claude-opus-4.7","anthropic/claude-opus-4-7"],"status":"active","reasoning":"optional","context-window":1000000,"prices":[{"from":"2026-09-23","input":"5","output":"25","cached-input":"0.5","cache-write-5m":"6.25","cache-write-1h":"10","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-opus-4.8","name":"Claude Opus 4.8","provider":"anthropic","aliases":["claude-opus-4-8","anthropic/claude-opus-4.8","anthropic/claude-opus-4-8"],"status":"active","reasoning":"optional","context-window":1000000,"prices":[{"from":"2026-09-23","input":"5","output":"25","cached-input":"0.5","cache-write-5m":"6.25","cache-write-1h":"10","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-opus-5","name":"Claude Opus 5","provider":"anthropic","aliases":["anthropic/claude-opus-5"],"status":"active","reasoning":"optional","context-window":1000000,"prices":[{"from":"2026-09-23","input":"5","output":"25","cached-input":"0.5","cache-write-5m":"6.25","cache-write-1h":"10","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-opus-5.5","name":"Claude Opus 5.5","provider":"anthropic","aliases":["claude-opus-5-5","anthropic/claude-opus-5.5","anthropic/claude-opus-5-5"],"status":"active","reasoning":"optional","context-window":1000000,"prices":[{"from":"2026-09-23","input":"4","output":"20","cached-input":"0.2","cache-write-5m":"5","cache-write-1h":"8","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-sonnet-5","name":"Claude Sonnet 5","provider":"anthropic","aliases":["anthropic/claude-sonnet-5"],"status":"active","reasoning":"optional","context-window":1000000,"prices":[{"from":"2026-09-23","input":"2","output":"10","cached-input":"0.2","cache-write-5m":"2.5","cache-write-1h":"4","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-fable-5","name":"Claude Fable 5","provider":"anthropic","aliases":["anthropic/claude-fable-5"],"status":"active","reasoning":"optional","context-window":1000000,"prices":[{"from":"2026-09-23","input":"10","output":"50","cached-input":"1","cache-write-5m":"12.5","cache-write-1h":"20","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-fable-5.1","name":"Claude Fable 5.1","provider":"anthropic","aliases":["claude-fable-5-1","anthropic/claude-fable-5.1","anthropic/claude-fable-5-1"],"status":"active","reasoning":"optional","context-window":1000000,"prices":[{"from":"2026-09-23","input":"10","output":"50","cached-input":"0.25","cache-write-5m":"12.5","cache-write-1h":"20","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"gemini-3.1-pro","name":"Gemini 3.1 Pro","provider":"google","aliases":["gemini-3-1-pro","gemini-3.1-pro-preview","gemini-3-1-pro-preview","google/gemini-3.1-pro","google/gemini-3-1-pro","google/gemini-3.1-pro-preview","google/gemini-3-1-pro-preview"],"status":"active","reasoning":"optional","context-window":1048576,"prices":[{"from":"2026-02-19","input":"2","output":"12","cached-input":"0.2","batch-discount":"0.5","long-context":{"threshold":200000,"inclusive":false,"input":"4","output":"18","cached-input":"0.4"},"source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-3-flash","name":"Gemini 3 Flash","provider":"google","aliases":["gemini-3-flash-preview","google/gemini-3-flash","google/gemini-3-flash-preview"],"status":"active","reasoning":"optional","context-window":1048576,"prices":[{"from":"2025-12-17","input":"0.50","output":"3","cached-input":"0.05","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-3.1-flash-lite","name":"Gemini 3.1 Flash-Lite","provider":"google","aliases":["gemini-3-1-flash-lite","gemini-3.1-flash-lite-preview","gemini-3-1-flash-lite-preview","google/gemini-3.1-flash-lite","google/gemini-3-1-flash-lite"],"status":"active","reasoning":"optional","context-window":1048576,"prices":[{"from":"2026-09-23","input":"0.25","output":"1.50","cached-input":"0.025","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-3.5-flash","name":"Gemini 3.5 Flash","provider":"google","aliases":["gemini-3-5-flash","google/gemini-3.5-flash","google/gemini-3-5-flash"],"status":"active","reasoning":"optional","context-window":1048576,"prices":[{"from":"2026-09-23","input":"1.50","output":"9","cached-input":"0.15","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-3.5-flash-lite","name":"Gemini 3.5 Flash-Lite","provider":"google","aliases":["gemini-3-5-flash-lite","google/gemini-3.5-flash-lite","google/gemini-3-5-flash-lite"],"status":"active","reasoning":"optional","context-window":1048576,"prices":[{"from":"2026-09-23","input":"0.30","output":"2.50","cached-input":"0.03","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-3.6-flash","name":"Gemini 3.6 Flash","provider":"google","aliases":["gemini-3-6-flash","google/gemini-3.6-flash","google/gemini-3-6-flash"],"status":"active","reasoning":"optional","context-window":1048576,"prices":[{"from":"2026-09-23","input":"0.75","output":"3.75","cached-input":"0.075","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"},{"from":"2027-01-01","input":"1.50","output":"7.50","cached-input":"0.15","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-3.7-flash","name":"Gemini 3.7 Flash","provider":"google","aliases":["gemini-3-7-flash","google/gemini-3.7-flash","google/gemini-3-7-flash"],"status":"active","reasoning":"optional","context-window":1048576,"prices":[{"from":"2026-09-23","input":"0.75","output":"3.75","cached-input":"0.075","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"},{"from":"2027-01-01","input":"1.50","output":"7.50","cached-input":"0.15","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-3.8-flash","name":"Gemini 3.8 Flash","provider":"google","aliases":["gemini-3-8-flash","google/gemini-3.8-flash","google/gemini-3-8-flash"],"status":"active","reasoning":"optional","context-window":1048576,"prices":[{"from":"2026-09-23","input":"0.75","output":"3.75","cached-input":"0.075","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"},{"from":"2027-01-01","input":"1.50","output":"7.50","cached-input":"0.15","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-2.5-pro","name":"Gemini 2.5 Pro","provider":"google","aliases":["gemini-2-5-pro","google/gemini-2.5-pro","google/gemini-2-5-pro"],"status":"active","reasoning":"optional","context-window":1048576,"prices":[{"from":"2025-06-17","input":"1.25","output":"10","cached-input":"0.125","batch-discount":"0.5","long-context":{"threshold":200000,"inclusive":false,"input":"2.50","output":"15","cached-input":"0.25"},"source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-2.5-flash","name":"Gemini 2.5 Flash","provider":"google","aliases":["gemini-2-5-flash","google/gemini-2.5-flash","google/gemini-2-5-flash"],"status":"active","reasoning":"optional","context-window":1048576,"prices":[{"from":"2025-06-17","input":"0.30","output":"2.50","cached-input":"0.03","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-2.5-flash-lite","name":"Gemini 2.5 Flash-Lite","provider":"google","aliases":["gemini-2-5-flash-lite","google/gemini-2.5-flash-lite","google/gemini-2-5-flash-lite"],"status":"active","reasoning":"optional","context-window":1048576,"prices":[{"from":"2025-07-22","input":"0.10","output":"0.40","cached-input":"0.01","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-2.0-flash","name":"Gemini 2.0 Flash","provider":"google","aliases":["gemini-2-0-flash","gemini-2.0-flash-001","gemini-2-0-flash-001","google/gemini-2.0-flash","google/gemini-2-0-flash"],"status":"active","reasoning":"none","context-window":1048576,"prices":[{"from":"2025-02-05","input":"0.10","output":"0.40","cached-input":"0.025","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-2.0-flash-lite","name":"Gemini 2.0 Flash-Lite","provider":"google","aliases":["gemini-2-0-flash-lite","gemini-2.0-flash-lite-001","gemini-2-0-flash-lite-001","google/gemini-2.0-flash-lite","google/gemini-2-0-flash-lite"],"status":"active","reasoning":"none","context-window":1048576,"prices":[{"from":"2025-02-25","input":"0.075","output":"0.30","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"mistral-small-3.2","name":"Mistral Small 3.2","provider":"mistral","aliases":["mistral-small-3-2","mistral-small-2506","mistralai/mistral-small-3.2","mistralai/mistral-small-3-2"],"status":"active","reasoning":"none","context-window":131072,"prices":[{"from":"2025-06-20","input":"0.06","output":"0.18","source":"https://mistral.ai/pricing/api","checked":"2026-05-28"}]},{"id":"mistral-small-4","name":"Mistral Small 4","provider":"mistral","aliases":["mistral-small-2603","mistralai/mistral-small-4"],"status":"active","reasoning":"none","context-window":262144,"prices":[{"from":"2026-03-16","input":"0.15","output":"0.60","cached-input":"0.015","source":"https://mistral.ai/pricing/api","checked":"2026-09-23"}]},{"id":"mistral-medium-3.5","name":"Mistral Medium 3.5","provider":"mistral","aliases":["mistral-medium-3-5","mistralai/mistral-medium-3.5","mistralai/mistral-medium-3-5"],"status":"active","reasoning":"none","context-window":262144,"prices":[{"from":"2026-06-16","input":"1.50","output":"7.50","cached-input":"0.15","source":"https://mistral.ai/pricing/api","checked":"2026-09-23"}]},{"id":"mistral-large-3","name":"Mistral Large 3","provider":"mistral","aliases":["mistral-large-2512","mistralai/mistral-large-3"],"status":"active","reasoning":"none","context-window":262144,"prices":[{"from":"2025-12-02","input":"0.50","output":"1.50","cached-input":"0.05","source":"https://mistral.ai/pricing/api","checked":"2026-09-23"}]},{"id":"deepseek-v3.2","name":"DeepSeek V3.2","provider":"deepseek","aliases":["deepseek-v3-2","deepseek-chat","deepseek/deepseek-v3.2","deepseek/deepseek-v3-2","deepseek/deepseek-chat"],"status":"retired","retired":"2026-07-24","replacement":"deepseek-v4-flash","reasoning":"none","context-window":128000,"prices":[{"from":"2025-09-29","input":"0.28","output":"0.42","cached-input":"0.028","source":"https://api-docs.deepseek.com/quick_start/pricing","checked":"2025-12-09"}]},{"id":"deepseek-reasoner","name":"DeepSeek R1 (V3.2)","provider":"deepseek","aliases":["deepseek-r1","deepseek/deepseek-reasoner"],"status":"retired","retired":"2026-07-24","replacement":"deepseek-v4-flash","reasoning":"always","context-window":128000,"prices":[{"from":"2025-09-29","input":"0.28","output":"0.42","cached-input":"0.028","source":"https://api-docs.deepseek.com/quick_start/pricing","checked":"2025-12-09"}]},{"id":"deepseek-v4-flash","name":"DeepSeek V4 Flash","provider":"deepseek","aliases":["deepseek/deepseek-v4-flash"],"status":"active","reasoning":"optional","context-window":1000000,"prices":[{"from":"2026-04-24","input":"0.14","output":"0.28","cached-input":"0.0028","source":"https://api-docs.deepseek.com/quick_start/pricing","checked":"2026-09-23"},{"from":"2026-08-17","input":"0.44","output":"1.32","cached-input":"0.014","source":"https://api-docs.deepseek.com/quick_start/pricing","checked":"2026-09-23"}]},{"id":"deepseek-v4-pro","name":"DeepSeek V4 Pro","provider":"deepseek","aliases":["deepseek/deepseek-v4-pro"],"status":"active","reasoning":"optional","context-window":1000000,"prices":[{"from":"2026-05-22","input":"0.435","output":"0.87","cached-input":"0.003625","source":"https://api-docs.deepseek.com/quick_start/pricing","checked":"2026-09-23"},{"from":"2026-08-17","input":"1.32","output":"3.96","cached-input":"0.044","source":"https://api-docs.deepseek.com/quick_start/pricing","checked":"2026-09-23"}]},{"id":"grok-4.1-fast","name":"Grok 4.1 Fast","provider":"xai","aliases":["grok-4-1-fast","grok-4-1-fast-reasoning","grok-4-1-fast-non-reasoning","x-ai/grok-4.1-fast","x-ai/grok-4-1-fast"],"status":"active","reasoning":"optional","context-window":2000000,"prices":[{"from":"2025-11-19","input":"0.20","output":"0.50","cached-input":"0.05","source":"https://docs.x.ai/docs/models","checked":"2026-09-23"}]},{"id":"grok-4","name":"Grok 4","provider":"xai","aliases":["grok-4-0709","x-ai/grok-4"],"status":"active","reasoning":"always","context-window":256000,"prices":[{"from":"2025-07-09","input":"3","output":"15","cached-input":"0.75","source":"https://docs.x.ai/docs/models","checked":"2026-09-23"}]},{"id":"grok-4.3","name":"Grok 4.3","provider":"xai","aliases":["grok-4-3","x-ai/grok-4.3","x-ai/grok-4-3"],"status":"active","reasoning":"none","context-window":1000000,"prices":[{"from":"2026-09-23","input":"1.25","output":"2.50","cached-input":"0.20","long-context":{"threshold":200000,"inclusive":true,"input":"2.50","output":"5","cached-input":"0.40"},"source":"https://docs.x.ai/docs/models","checked":"2026-09-23"}]},{"id":"grok-4.5","name":"Grok 4.5","provider":"xai","aliases":["grok-4-5","x-ai/grok-4.5","x-ai/grok-4-5"],"status":"active","reasoning":"none","context-window":500000,"prices":[{"from":"2026-09-23","input":"2","output":"6","cached-input":"0.30","long-context":{"threshold":200000,"inclusive":true,"input":"4","output":"12","cached-input":"0.60"},"source":"https://docs.x.ai/docs/models/grok-4.5","checked":"2026-09-23"}]},{"id":"grok-4.6","name":"Grok 4.6","provider":"xai","aliases":["grok-4-6","x-ai/grok-4.6","x-ai/grok-4-6"],"status":"active","reasoning":"none","context-window":500000,"prices":[{"from":"2026-09-23","input":"2","output":"6","cached-input":"0.50","long-context":{"threshold":200000,"inclusive":true,"input":"4","output":"12","cached-input":"1"},"source":"https://docs.x.ai/docs/models/grok-4.6","checked":"2026-09-23"}]},{"id":"llama-4-maverick","name":"Llama 4 Maverick (Together AI)","provider":"together","aliases":["meta-llama/Llama-4-Maverick-17B-128E-Instruct-FP8","meta-llama/llama-4-maverick","together/llama-4-maverick","Llama 4 Maverick"],"status":"active","reasoning":"none","context-window":1048576,"prices":[{"from":"2025-04-05","input":"0.27","output":"0.85","source":"https://www.together.ai/pricing","checked":"2026-09-23"}]}]}');
+const catalog_namespaceObject = /*#__PURE__*/JSON.parse('{"as-of":"2026-09-23","models":[{"id":"gpt-5.4-nano","name":"GPT-5.4 nano","provider":"openai","aliases":["gpt-5-4-nano","gpt-5.4-nano-2026-03-17","gpt-5-4-nano-2026-03-17","openai/gpt-5.4-nano","openai/gpt-5-4-nano"],"status":"active","reasoning":"optional","family":"gpt-nano","context-window":400000,"prices":[{"from":"2026-03-17","input":"0.20","output":"1.25","cached-input":"0.02","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5.4-mini","name":"GPT-5.4 mini","provider":"openai","aliases":["gpt-5-4-mini","gpt-5.4-mini-2026-03-17","gpt-5-4-mini-2026-03-17","openai/gpt-5.4-mini","openai/gpt-5-4-mini"],"status":"active","reasoning":"optional","family":"gpt-mini","context-window":400000,"prices":[{"from":"2026-03-17","input":"0.75","output":"4.50","cached-input":"0.075","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5.4","name":"GPT-5.4","provider":"openai","aliases":["gpt-5-4","gpt-5.4-2026-03-05","gpt-5-4-2026-03-05","openai/gpt-5.4","openai/gpt-5-4"],"status":"active","reasoning":"optional","family":"gpt","context-window":1050000,"prices":[{"from":"2026-03-05","input":"2.50","output":"15","cached-input":"0.25","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"5","output":"22.5","cached-input":"0.5"},"source":"https://developers.openai.com/api/docs/models/gpt-5.4","checked":"2026-09-23"}]},{"id":"gpt-5.4-pro","name":"GPT-5.4 Pro","provider":"openai","aliases":["gpt-5-4-pro","gpt-5.4-pro-2026-03-05","gpt-5-4-pro-2026-03-05","openai/gpt-5.4-pro","openai/gpt-5-4-pro"],"status":"active","reasoning":"always","family":"gpt-pro","context-window":1050000,"prices":[{"from":"2026-03-05","input":"30","output":"180","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"60","output":"270"},"source":"https://developers.openai.com/api/docs/models/gpt-5.4-pro","checked":"2026-09-23"}]},{"id":"gpt-5.5","name":"GPT-5.5","provider":"openai","aliases":["gpt-5-5","gpt-5.5-2026-04-23","gpt-5-5-2026-04-23","gpt-5.5-2026-04-24","gpt-5-5-2026-04-24","openai/gpt-5.5","openai/gpt-5-5"],"status":"active","reasoning":"optional","family":"gpt","context-window":1000000,"prices":[{"from":"2026-04-23","input":"5","output":"30","cached-input":"0.5","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"10","output":"45","cached-input":"1"},"source":"https://developers.openai.com/api/docs/models/gpt-5.5","checked":"2026-09-23"}]},{"id":"gpt-5.5-pro","name":"GPT-5.5 Pro","provider":"openai","aliases":["gpt-5-5-pro","gpt-5.5-pro-2026-04-23","gpt-5-5-pro-2026-04-23","openai/gpt-5.5-pro","openai/gpt-5-5-pro"],"status":"active","reasoning":"always","family":"gpt-pro","context-window":1000000,"prices":[{"from":"2026-04-23","input":"30","output":"180","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"60","output":"270"},"source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5.2","name":"GPT-5.2","provider":"openai","aliases":["gpt-5-2","gpt-5.2-2025-12-11","gpt-5-2-2025-12-11","openai/gpt-5.2","openai/gpt-5-2"],"status":"active","reasoning":"optional","family":"gpt","context-window":400000,"prices":[{"from":"2025-12-11","input":"1.75","output":"14","cached-input":"0.175","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5.2-pro","name":"GPT-5.2 pro","provider":"openai","aliases":["gpt-5-2-pro","gpt-5.2-pro-2025-12-11","gpt-5-2-pro-2025-12-11","openai/gpt-5.2-pro","openai/gpt-5-2-pro"],"status":"active","reasoning":"always","family":"gpt-pro","context-window":400000,"prices":[{"from":"2025-12-11","input":"21","output":"168","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5.1","name":"GPT-5.1","provider":"openai","aliases":["gpt-5-1","gpt-5.1-2025-11-13","gpt-5-1-2025-11-13","openai/gpt-5.1","openai/gpt-5-1"],"status":"active","reasoning":"optional","family":"gpt","context-window":400000,"prices":[{"from":"2025-11-13","input":"1.25","output":"10","cached-input":"0.125","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5","name":"GPT-5","provider":"openai","aliases":["gpt-5-2025-08-07","openai/gpt-5"],"status":"active","reasoning":"optional","family":"gpt","context-window":400000,"prices":[{"from":"2025-08-07","input":"1.25","output":"10","cached-input":"0.125","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5-mini","name":"GPT-5 mini","provider":"openai","aliases":["gpt-5-mini-2025-08-07","openai/gpt-5-mini"],"status":"active","reasoning":"optional","family":"gpt-mini","context-window":400000,"prices":[{"from":"2025-08-07","input":"0.25","output":"2","cached-input":"0.025","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5-nano","name":"GPT-5 nano","provider":"openai","aliases":["gpt-5-nano-2025-08-07","openai/gpt-5-nano"],"status":"active","reasoning":"optional","family":"gpt-nano","context-window":400000,"prices":[{"from":"2025-08-07","input":"0.05","output":"0.40","cached-input":"0.005","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5-pro","name":"GPT-5 pro","provider":"openai","aliases":["gpt-5-pro-2025-10-06","openai/gpt-5-pro"],"status":"active","reasoning":"always","family":"gpt-pro","context-window":400000,"prices":[{"from":"2025-10-06","input":"15","output":"120","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-4.1","name":"GPT-4.1","provider":"openai","aliases":["gpt-4-1","gpt-4.1-2025-04-14","gpt-4-1-2025-04-14","openai/gpt-4.1","openai/gpt-4-1"],"status":"active","reasoning":"none","family":"gpt","context-window":1047576,"prices":[{"from":"2025-04-14","input":"2","output":"8","cached-input":"0.5","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-4.1-mini","name":"GPT-4.1 mini","provider":"openai","aliases":["gpt-4-1-mini","gpt-4.1-mini-2025-04-14","gpt-4-1-mini-2025-04-14","openai/gpt-4.1-mini","openai/gpt-4-1-mini"],"status":"active","reasoning":"none","family":"gpt-mini","context-window":1047576,"prices":[{"from":"2025-04-14","input":"0.40","output":"1.60","cached-input":"0.10","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-4.1-nano","name":"GPT-4.1 nano","provider":"openai","aliases":["gpt-4-1-nano","gpt-4.1-nano-2025-04-14","gpt-4-1-nano-2025-04-14","openai/gpt-4.1-nano","openai/gpt-4-1-nano"],"status":"active","reasoning":"none","family":"gpt-nano","context-window":1047576,"prices":[{"from":"2025-04-14","input":"0.10","output":"0.40","cached-input":"0.025","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-4o","name":"GPT-4o","provider":"openai","aliases":["gpt-4o-2024-08-06","gpt-4o-2024-11-20","openai/gpt-4o"],"status":"active","reasoning":"none","family":"gpt","context-window":128000,"prices":[{"from":"2024-08-06","input":"2.50","output":"10","cached-input":"1.25","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-4o-mini","name":"GPT-4o mini","provider":"openai","aliases":["gpt-4o-mini-2024-07-18","openai/gpt-4o-mini"],"status":"active","reasoning":"none","family":"gpt-mini","context-window":128000,"prices":[{"from":"2024-07-18","input":"0.15","output":"0.60","cached-input":"0.075","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"o1","name":"o1","provider":"openai","aliases":["o1-2024-12-17","openai/o1"],"status":"active","reasoning":"always","family":"o","context-window":200000,"prices":[{"from":"2024-12-17","input":"15","output":"60","cached-input":"7.5","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"o3","name":"o3","provider":"openai","aliases":["o3-2025-04-16","openai/o3"],"status":"active","reasoning":"always","family":"o","context-window":200000,"prices":[{"from":"2025-06-10","input":"2","output":"8","cached-input":"0.5","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"o3-pro","name":"o3-pro","provider":"openai","aliases":["o3-pro-2025-06-10","openai/o3-pro"],"status":"active","reasoning":"always","family":"o-pro","context-window":200000,"prices":[{"from":"2025-06-10","input":"20","output":"80","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"o3-mini","name":"o3-mini","provider":"openai","aliases":["o3-mini-2025-01-31","openai/o3-mini"],"status":"active","reasoning":"always","family":"o-mini","context-window":200000,"prices":[{"from":"2025-01-31","input":"1.10","output":"4.40","cached-input":"0.55","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"o4-mini","name":"o4-mini","provider":"openai","aliases":["o4-mini-2025-04-16","openai/o4-mini"],"status":"active","reasoning":"always","family":"o-mini","context-window":200000,"prices":[{"from":"2025-04-16","input":"1.10","output":"4.40","cached-input":"0.275","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5.6-sol","name":"GPT-5.6 Sol","provider":"openai","aliases":["gpt-5-6-sol","gpt-5.6","gpt-5-6","openai/gpt-5.6-sol","openai/gpt-5-6-sol"],"status":"active","reasoning":"optional","family":"gpt-sol","context-window":1050000,"prices":[{"from":"2026-08-21","input":"4","output":"20","cached-input":"0.4","cache-write-5m":"5","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"8","output":"30","cached-input":"0.8","cache-write-5m":"10"},"source":"https://developers.openai.com/api/docs/models/gpt-5.6-sol","checked":"2026-09-23"}]},{"id":"gpt-5.6-terra","name":"GPT-5.6 Terra","provider":"openai","aliases":["gpt-5-6-terra","openai/gpt-5.6-terra","openai/gpt-5-6-terra"],"status":"active","reasoning":"optional","family":"gpt-terra","context-window":1050000,"prices":[{"from":"2026-07-30","input":"2","output":"12","cached-input":"0.2","cache-write-5m":"2.5","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"4","output":"18","cached-input":"0.4","cache-write-5m":"5"},"source":"https://developers.openai.com/api/docs/models/gpt-5.6-terra","checked":"2026-09-23"}]},{"id":"gpt-5.6-luna","name":"GPT-5.6 Luna","provider":"openai","aliases":["gpt-5-6-luna","openai/gpt-5.6-luna","openai/gpt-5-6-luna"],"status":"active","reasoning":"optional","family":"gpt-luna","context-window":1050000,"prices":[{"from":"2026-07-30","input":"0.2","output":"1.2","cached-input":"0.02","cache-write-5m":"0.25","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"0.4","output":"1.8","cached-input":"0.04","cache-write-5m":"0.5"},"source":"https://developers.openai.com/api/docs/models/gpt-5.6-luna","checked":"2026-09-23"}]},{"id":"gpt-6-astra","name":"GPT-6 Astra","provider":"openai","aliases":["openai/gpt-6-astra"],"status":"active","reasoning":"optional","family":"gpt-astra","context-window":1050000,"prices":[{"from":"2026-09-23","input":"10","output":"50","cached-input":"1","cache-write-5m":"12.5","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"20","output":"75","cached-input":"2","cache-write-5m":"25"},"source":"https://developers.openai.com/api/docs/models/gpt-6-astra","checked":"2026-09-23"}]},{"id":"gpt-6-sol","name":"GPT-6 Sol","provider":"openai","aliases":["openai/gpt-6-sol"],"status":"active","reasoning":"optional","family":"gpt-sol","context-window":1050000,"prices":[{"from":"2026-09-23","input":"2","output":"10","cached-input":"0.2","cache-write-5m":"2.5","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"4","output":"15","cached-input":"0.4","cache-write-5m":"5"},"source":"https://developers.openai.com/api/docs/models/gpt-6-sol","checked":"2026-09-23"}]},{"id":"gpt-6-luna","name":"GPT-6 Luna","provider":"openai","aliases":["openai/gpt-6-luna"],"status":"active","reasoning":"optional","family":"gpt-luna","context-window":1050000,"prices":[{"from":"2026-09-23","input":"0.1","output":"0.5","cached-input":"0.01","cache-write-5m":"0.125","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"0.2","output":"0.75","cached-input":"0.02","cache-write-5m":"0.25"},"source":"https://developers.openai.com/api/docs/models/gpt-6-luna","checked":"2026-09-23"}]},{"id":"claude-opus-4.6","name":"Claude Opus 4.6","provider":"anthropic","aliases":["claude-opus-4-6","anthropic/claude-opus-4.6","anthropic/claude-opus-4-6"],"status":"active","reasoning":"optional","family":"claude-opus","context-window":1000000,"prices":[{"from":"2026-02-05","input":"5","output":"25","cached-input":"0.5","cache-write-5m":"6.25","cache-write-1h":"10","batch-discount":"0.5","long-context":{"threshold":200000,"inclusive":false,"input":"10","output":"37.5","cached-input":"1","cache-write-5m":"12.5","cache-write-1h":"20"},"source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"},{"from":"2026-03-13","input":"5","output":"25","cached-input":"0.5","cache-write-5m":"6.25","cache-write-1h":"10","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-sonnet-4.6","name":"Claude Sonnet 4.6","provider":"anthropic","aliases":["claude-sonnet-4-6","anthropic/claude-sonnet-4.6","anthropic/claude-sonnet-4-6"],"status":"active","reasoning":"optional","family":"claude-sonnet","context-window":1000000,"prices":[{"from":"2026-02-17","input":"3","output":"15","cached-input":"0.3","cache-write-5m":"3.75","cache-write-1h":"6","batch-discount":"0.5","long-context":{"threshold":200000,"inclusive":false,"input":"6","output":"22.5","cached-input":"0.6","cache-write-5m":"7.5","cache-write-1h":"12"},"source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"},{"from":"2026-03-13","input":"3","output":"15","cached-input":"0.3","cache-write-5m":"3.75","cache-write-1h":"6","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-haiku-4.5","name":"Claude Haiku 4.5","provider":"anthropic","aliases":["claude-haiku-4-5","claude-haiku-4-5-20251001","anthropic/claude-haiku-4.5","anthropic/claude-haiku-4-5"],"status":"active","reasoning":"optional","family":"claude-haiku","context-window":200000,"prices":[{"from":"2025-10-15","input":"1","output":"5","cached-input":"0.1","cache-write-5m":"1.25","cache-write-1h":"2","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-sonnet-4.5","name":"Claude Sonnet 4.5","provider":"anthropic","aliases":["claude-sonnet-4-5","claude-sonnet-4-5-20250929","anthropic/claude-sonnet-4.5","anthropic/claude-sonnet-4-5"],"status":"active","reasoning":"optional","family":"claude-sonnet","context-window":200000,"prices":[{"from":"2025-09-29","input":"3","output":"15","cached-input":"0.3","cache-write-5m":"3.75","cache-write-1h":"6","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-opus-4.5","name":"Claude Opus 4.5","provider":"anthropic","aliases":["claude-opus-4-5","claude-opus-4-5-20251101","anthropic/claude-opus-4.5","anthropic/claude-opus-4-5"],"status":"active","reasoning":"optional","family":"claude-opus","context-window":200000,"prices":[{"from":"2025-11-24","input":"5","output":"25","cached-input":"0.5","cache-write-5m":"6.25","cache-write-1h":"10","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-opus-4.7","name":"Claude Opus 4.7","provider":"anthropic","aliases":["claude-opus-4-7","anthropic/claude-opus-4.7","anthropic/claude-opus-4-7"],"status":"active","reasoning":"optional","family":"claude-opus","context-window":1000000,"prices":[{"from":"2026-09-23","input":"5","output":"25","cached-input":"0.5","cache-write-5m":"6.25","cache-write-1h":"10","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-opus-4.8","name":"Claude Opus 4.8","provider":"anthropic","aliases":["claude-opus-4-8","anthropic/claude-opus-4.8","anthropic/claude-opus-4-8"],"status":"active","reasoning":"optional","family":"claude-opus","context-window":1000000,"prices":[{"from":"2026-09-23","input":"5","output":"25","cached-input":"0.5","cache-write-5m":"6.25","cache-write-1h":"10","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-opus-5","name":"Claude Opus 5","provider":"anthropic","aliases":["anthropic/claude-opus-5"],"status":"active","reasoning":"optional","family":"claude-opus","context-window":1000000,"prices":[{"from":"2026-09-23","input":"5","output":"25","cached-input":"0.5","cache-write-5m":"6.25","cache-write-1h":"10","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-opus-5.5","name":"Claude Opus 5.5","provider":"anthropic","aliases":["claude-opus-5-5","anthropic/claude-opus-5.5","anthropic/claude-opus-5-5"],"status":"active","reasoning":"optional","family":"claude-opus","context-window":1000000,"prices":[{"from":"2026-09-23","input":"4","output":"20","cached-input":"0.2","cache-write-5m":"5","cache-write-1h":"8","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-sonnet-5","name":"Claude Sonnet 5","provider":"anthropic","aliases":["anthropic/claude-sonnet-5"],"status":"active","reasoning":"optional","family":"claude-sonnet","context-window":1000000,"prices":[{"from":"2026-09-23","input":"2","output":"10","cached-input":"0.2","cache-write-5m":"2.5","cache-write-1h":"4","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-fable-5","name":"Claude Fable 5","provider":"anthropic","aliases":["anthropic/claude-fable-5"],"status":"active","reasoning":"optional","family":"claude-fable","context-window":1000000,"prices":[{"from":"2026-09-23","input":"10","output":"50","cached-input":"1","cache-write-5m":"12.5","cache-write-1h":"20","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-fable-5.1","name":"Claude Fable 5.1","provider":"anthropic","aliases":["claude-fable-5-1","anthropic/claude-fable-5.1","anthropic/claude-fable-5-1"],"status":"active","reasoning":"optional","family":"claude-fable","context-window":1000000,"prices":[{"from":"2026-09-23","input":"10","output":"50","cached-input":"0.25","cache-write-5m":"12.5","cache-write-1h":"20","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"gemini-3.1-pro","name":"Gemini 3.1 Pro","provider":"google","aliases":["gemini-3-1-pro","gemini-3.1-pro-preview","gemini-3-1-pro-preview","google/gemini-3.1-pro","google/gemini-3-1-pro","google/gemini-3.1-pro-preview","google/gemini-3-1-pro-preview"],"status":"active","reasoning":"optional","family":"gemini-pro","context-window":1048576,"prices":[{"from":"2026-02-19","input":"2","output":"12","cached-input":"0.2","batch-discount":"0.5","long-context":{"threshold":200000,"inclusive":false,"input":"4","output":"18","cached-input":"0.4"},"source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-3-flash","name":"Gemini 3 Flash","provider":"google","aliases":["gemini-3-flash-preview","google/gemini-3-flash","google/gemini-3-flash-preview"],"status":"active","reasoning":"optional","family":"gemini-flash","context-window":1048576,"prices":[{"from":"2025-12-17","input":"0.50","output":"3","cached-input":"0.05","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-3.1-flash-lite","name":"Gemini 3.1 Flash-Lite","provider":"google","aliases":["gemini-3-1-flash-lite","gemini-3.1-flash-lite-preview","gemini-3-1-flash-lite-preview","google/gemini-3.1-flash-lite","google/gemini-3-1-flash-lite"],"status":"active","reasoning":"optional","family":"gemini-flash-lite","context-window":1048576,"prices":[{"from":"2026-09-23","input":"0.25","output":"1.50","cached-input":"0.025","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-3.5-flash","name":"Gemini 3.5 Flash","provider":"google","aliases":["gemini-3-5-flash","google/gemini-3.5-flash","google/gemini-3-5-flash"],"status":"active","reasoning":"optional","family":"gemini-flash","context-window":1048576,"prices":[{"from":"2026-09-23","input":"1.50","output":"9","cached-input":"0.15","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-3.5-flash-lite","name":"Gemini 3.5 Flash-Lite","provider":"google","aliases":["gemini-3-5-flash-lite","google/gemini-3.5-flash-lite","google/gemini-3-5-flash-lite"],"status":"active","reasoning":"optional","family":"gemini-flash-lite","context-window":1048576,"prices":[{"from":"2026-09-23","input":"0.30","output":"2.50","cached-input":"0.03","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-3.6-flash","name":"Gemini 3.6 Flash","provider":"google","aliases":["gemini-3-6-flash","google/gemini-3.6-flash","google/gemini-3-6-flash"],"status":"active","reasoning":"optional","family":"gemini-flash","context-window":1048576,"prices":[{"from":"2026-09-23","input":"0.75","output":"3.75","cached-input":"0.075","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"},{"from":"2027-01-01","input":"1.50","output":"7.50","cached-input":"0.15","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-3.7-flash","name":"Gemini 3.7 Flash","provider":"google","aliases":["gemini-3-7-flash","google/gemini-3.7-flash","google/gemini-3-7-flash"],"status":"active","reasoning":"optional","family":"gemini-flash","context-window":1048576,"prices":[{"from":"2026-09-23","input":"0.75","output":"3.75","cached-input":"0.075","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"},{"from":"2027-01-01","input":"1.50","output":"7.50","cached-input":"0.15","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-3.8-flash","name":"Gemini 3.8 Flash","provider":"google","aliases":["gemini-3-8-flash","google/gemini-3.8-flash","google/gemini-3-8-flash"],"status":"active","reasoning":"optional","family":"gemini-flash","context-window":1048576,"prices":[{"from":"2026-09-23","input":"0.75","output":"3.75","cached-input":"0.075","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"},{"from":"2027-01-01","input":"1.50","output":"7.50","cached-input":"0.15","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-2.5-pro","name":"Gemini 2.5 Pro","provider":"google","aliases":["gemini-2-5-pro","google/gemini-2.5-pro","google/gemini-2-5-pro"],"status":"active","reasoning":"optional","family":"gemini-pro","context-window":1048576,"prices":[{"from":"2025-06-17","input":"1.25","output":"10","cached-input":"0.125","batch-discount":"0.5","long-context":{"threshold":200000,"inclusive":false,"input":"2.50","output":"15","cached-input":"0.25"},"source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-2.5-flash","name":"Gemini 2.5 Flash","provider":"google","aliases":["gemini-2-5-flash","google/gemini-2.5-flash","google/gemini-2-5-flash"],"status":"active","reasoning":"optional","family":"gemini-flash","context-window":1048576,"prices":[{"from":"2025-06-17","input":"0.30","output":"2.50","cached-input":"0.03","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-2.5-flash-lite","name":"Gemini 2.5 Flash-Lite","provider":"google","aliases":["gemini-2-5-flash-lite","google/gemini-2.5-flash-lite","google/gemini-2-5-flash-lite"],"status":"active","reasoning":"optional","family":"gemini-flash-lite","context-window":1048576,"prices":[{"from":"2025-07-22","input":"0.10","output":"0.40","cached-input":"0.01","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-2.0-flash","name":"Gemini 2.0 Flash","provider":"google","aliases":["gemini-2-0-flash","gemini-2.0-flash-001","gemini-2-0-flash-001","google/gemini-2.0-flash","google/gemini-2-0-flash"],"status":"active","reasoning":"none","family":"gemini-flash","context-window":1048576,"prices":[{"from":"2025-02-05","input":"0.10","output":"0.40","cached-input":"0.025","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-2.0-flash-lite","name":"Gemini 2.0 Flash-Lite","provider":"google","aliases":["gemini-2-0-flash-lite","gemini-2.0-flash-lite-001","gemini-2-0-flash-lite-001","google/gemini-2.0-flash-lite","google/gemini-2-0-flash-lite"],"status":"active","reasoning":"none","family":"gemini-flash-lite","context-window":1048576,"prices":[{"from":"2025-02-25","input":"0.075","output":"0.30","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"mistral-small-3.2","name":"Mistral Small 3.2","provider":"mistral","aliases":["mistral-small-3-2","mistral-small-2506","mistralai/mistral-small-3.2","mistralai/mistral-small-3-2"],"status":"active","reasoning":"none","family":"mistral-small","context-window":131072,"prices":[{"from":"2025-06-20","input":"0.06","output":"0.18","source":"https://mistral.ai/pricing/api","checked":"2026-05-28"}]},{"id":"mistral-small-4","name":"Mistral Small 4","provider":"mistral","aliases":["mistral-small-2603","mistralai/mistral-small-4"],"status":"active","reasoning":"none","family":"mistral-small","context-window":262144,"prices":[{"from":"2026-03-16","input":"0.15","output":"0.60","cached-input":"0.015","source":"https://mistral.ai/pricing/api","checked":"2026-09-23"}]},{"id":"mistral-medium-3.5","name":"Mistral Medium 3.5","provider":"mistral","aliases":["mistral-medium-3-5","mistralai/mistral-medium-3.5","mistralai/mistral-medium-3-5"],"status":"active","reasoning":"none","family":"mistral-medium","context-window":262144,"prices":[{"from":"2026-06-16","input":"1.50","output":"7.50","cached-input":"0.15","source":"https://mistral.ai/pricing/api","checked":"2026-09-23"}]},{"id":"mistral-large-3","name":"Mistral Large 3","provider":"mistral","aliases":["mistral-large-2512","mistralai/mistral-large-3"],"status":"active","reasoning":"none","family":"mistral-large","context-window":262144,"prices":[{"from":"2025-12-02","input":"0.50","output":"1.50","cached-input":"0.05","source":"https://mistral.ai/pricing/api","checked":"2026-09-23"}]},{"id":"deepseek-v3.2","name":"DeepSeek V3.2","provider":"deepseek","aliases":["deepseek-v3-2","deepseek-chat","deepseek/deepseek-v3.2","deepseek/deepseek-v3-2","deepseek/deepseek-chat"],"status":"retired","retired":"2026-07-24","replacement":"deepseek-v4-flash","reasoning":"none","family":"deepseek-chat","context-window":128000,"prices":[{"from":"2025-09-29","input":"0.28","output":"0.42","cached-input":"0.028","source":"https://api-docs.deepseek.com/quick_start/pricing","checked":"2025-12-09"}]},{"id":"deepseek-reasoner","name":"DeepSeek R1 (V3.2)","provider":"deepseek","aliases":["deepseek-r1","deepseek/deepseek-reasoner"],"status":"retired","retired":"2026-07-24","replacement":"deepseek-v4-flash","reasoning":"always","family":"deepseek-reasoner","context-window":128000,"prices":[{"from":"2025-09-29","input":"0.28","output":"0.42","cached-input":"0.028","source":"https://api-docs.deepseek.com/quick_start/pricing","checked":"2025-12-09"}]},{"id":"deepseek-v4-flash","name":"DeepSeek V4 Flash","provider":"deepseek","aliases":["deepseek/deepseek-v4-flash"],"status":"active","reasoning":"optional","family":"deepseek-flash","context-window":1000000,"prices":[{"from":"2026-04-24","input":"0.14","output":"0.28","cached-input":"0.0028","source":"https://api-docs.deepseek.com/quick_start/pricing","checked":"2026-09-23"},{"from":"2026-08-17","input":"0.44","output":"1.32","cached-input":"0.014","source":"https://api-docs.deepseek.com/quick_start/pricing","checked":"2026-09-23"}]},{"id":"deepseek-v4-pro","name":"DeepSeek V4 Pro","provider":"deepseek","aliases":["deepseek/deepseek-v4-pro"],"status":"active","reasoning":"optional","family":"deepseek-pro","context-window":1000000,"prices":[{"from":"2026-05-22","input":"0.435","output":"0.87","cached-input":"0.003625","source":"https://api-docs.deepseek.com/quick_start/pricing","checked":"2026-09-23"},{"from":"2026-08-17","input":"1.32","output":"3.96","cached-input":"0.044","source":"https://api-docs.deepseek.com/quick_start/pricing","checked":"2026-09-23"}]},{"id":"grok-4.1-fast","name":"Grok 4.1 Fast","provider":"xai","aliases":["grok-4-1-fast","grok-4-1-fast-reasoning","grok-4-1-fast-non-reasoning","x-ai/grok-4.1-fast","x-ai/grok-4-1-fast"],"status":"active","reasoning":"optional","family":"grok-fast","context-window":2000000,"prices":[{"from":"2025-11-19","input":"0.20","output":"0.50","cached-input":"0.05","source":"https://docs.x.ai/docs/models","checked":"2026-09-23"}]},{"id":"grok-4","name":"Grok 4","provider":"xai","aliases":["grok-4-0709","x-ai/grok-4"],"status":"active","reasoning":"always","family":"grok","context-window":256000,"prices":[{"from":"2025-07-09","input":"3","output":"15","cached-input":"0.75","source":"https://docs.x.ai/docs/models","checked":"2026-09-23"}]},{"id":"grok-4.3","name":"Grok 4.3","provider":"xai","aliases":["grok-4-3","x-ai/grok-4.3","x-ai/grok-4-3"],"status":"active","reasoning":"none","family":"grok","context-window":1000000,"prices":[{"from":"2026-09-23","input":"1.25","output":"2.50","cached-input":"0.20","long-context":{"threshold":200000,"inclusive":true,"input":"2.50","output":"5","cached-input":"0.40"},"source":"https://docs.x.ai/docs/models","checked":"2026-09-23"}]},{"id":"grok-4.5","name":"Grok 4.5","provider":"xai","aliases":["grok-4-5","x-ai/grok-4.5","x-ai/grok-4-5"],"status":"active","reasoning":"none","family":"grok","context-window":500000,"prices":[{"from":"2026-09-23","input":"2","output":"6","cached-input":"0.30","long-context":{"threshold":200000,"inclusive":true,"input":"4","output":"12","cached-input":"0.60"},"source":"https://docs.x.ai/docs/models/grok-4.5","checked":"2026-09-23"}]},{"id":"grok-4.6","name":"Grok 4.6","provider":"xai","aliases":["grok-4-6","x-ai/grok-4.6","x-ai/grok-4-6"],"status":"active","reasoning":"none","family":"grok","context-window":500000,"prices":[{"from":"2026-09-23","input":"2","output":"6","cached-input":"0.50","long-context":{"threshold":200000,"inclusive":true,"input":"4","output":"12","cached-input":"1"},"source":"https://docs.x.ai/docs/models/grok-4.6","checked":"2026-09-23"}]},{"id":"llama-4-maverick","name":"Llama 4 Maverick (Together AI)","provider":"together","aliases":["meta-llama/Llama-4-Maverick-17B-128E-Instruct-FP8","meta-llama/llama-4-maverick","together/llama-4-maverick","Llama 4 Maverick"],"status":"active","reasoning":"none","family":"llama-maverick","context-window":1048576,"prices":[{"from":"2025-04-05","input":"0.27","output":"0.85","source":"https://www.together.ai/pricing","checked":"2026-09-23"}]}]}');
 ;// CONCATENATED MODULE: ./src/pricing/catalog.ts
 
 
@@ -3400,7 +4276,9 @@ const longContextSchema = schemas/* strictObject */.rej({
     inclusive: schemas/* boolean */.zMY(),
     input: decimal,
     output: decimal,
-    'cached-input': decimal.optional()
+    'cached-input': decimal.optional(),
+    'cache-write-5m': decimal.optional(),
+    'cache-write-1h': decimal.optional()
 });
 const priceEntrySchema = schemas/* strictObject */.rej({
     from: isoDate,
@@ -3423,6 +4301,7 @@ const modelSchema = schemas/* strictObject */.rej({
     retired: isoDate.optional(),
     replacement: schemas/* string */.YjP().trim().min(1).optional(),
     reasoning: schemas/* enum */.k5n(['always', 'optional', 'none']),
+    family: schemas/* string */.YjP().trim().min(1).optional(),
     'context-window': schemas/* number */.aig().int().positive(),
     prices: schemas/* array */.YOg(priceEntrySchema).min(1)
 })
@@ -3552,6 +4431,8 @@ function convertModel(raw) {
         model.retired = raw.retired;
     if (raw.replacement !== undefined)
         model.replacement = raw.replacement;
+    if (raw.family !== undefined)
+        model.family = raw.family;
     return model;
 }
 // ISO dates (YYYY-MM-DD) sort by their UTF-16 code units, which spares the
@@ -3593,8 +4474,16 @@ function convertPriceEntry(raw) {
             output: new fraction/* default */.A(longContext.output)
         };
         const longCached = longContext['cached-input'];
+        const longWrite5m = longContext['cache-write-5m'];
+        const longWrite1h = longContext['cache-write-1h'];
         if (longCached !== undefined)
             prices.cachedInput = new fraction/* default */.A(longCached);
+        if (longWrite5m !== undefined) {
+            prices.cacheWrite5m = new fraction/* default */.A(longWrite5m);
+        }
+        if (longWrite1h !== undefined) {
+            prices.cacheWrite1h = new fraction/* default */.A(longWrite1h);
+        }
         entry.longContext = prices;
     }
     return entry;
@@ -3692,6 +4581,1481 @@ function describeValue(value) {
 
 /***/ }),
 
+/***/ 7598:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  dX: () => (/* binding */ PricingFileError),
+  fe: () => (/* binding */ loadPricingFile)
+});
+
+// UNUSED EXPORTS: MAX_PRICING_FILE_BYTES, describePricing
+
+// EXTERNAL MODULE: ./src/config/types.ts
+var types = __nccwpck_require__(2143);
+// EXTERNAL MODULE: ./src/pricing/catalog.ts + 2 modules
+var pricing_catalog = __nccwpck_require__(6672);
+// EXTERNAL MODULE: ./node_modules/fraction.js/dist/fraction.mjs
+var fraction = __nccwpck_require__(1952);
+// EXTERNAL MODULE: ./src/config/numbers.ts
+var numbers = __nccwpck_require__(444);
+// EXTERNAL MODULE: ./src/config/suggest.ts
+var suggest = __nccwpck_require__(2784);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+// EXTERNAL MODULE: ./src/config/read-yaml.ts
+var read_yaml = __nccwpck_require__(8898);
+// EXTERNAL MODULE: ./src/config/yaml-source.ts
+var yaml_source = __nccwpck_require__(2865);
+;// CONCATENATED MODULE: ./src/pricing/json-source.ts
+
+/** Maps offsets to 1-based lines and columns. */
+class LineIndex {
+    starts = [0];
+    constructor(text) {
+        for (let index = 0; index < text.length; index++) {
+            if (text.charCodeAt(index) === 10)
+                this.starts.push(index + 1);
+        }
+    }
+    positionOf(offset) {
+        let low = 0;
+        let high = this.starts.length - 1;
+        while (low < high) {
+            const middle = Math.ceil((low + high) / 2);
+            if ((this.starts[middle] ?? 0) <= offset)
+                low = middle;
+            else
+                high = middle - 1;
+        }
+        return { line: low + 1, column: offset - (this.starts[low] ?? 0) + 1 };
+    }
+}
+/** Nesting deeper than this is rejected, so a crafted file cannot exhaust the stack. */
+const MAX_DEPTH = 256;
+const NUMBER_PATTERN = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?/y;
+const WHITESPACE_PATTERN = /[ \t\n\r]*/y;
+class JsonSyntaxError extends Error {
+    offset;
+    constructor(message, offset) {
+        super(message);
+        this.offset = offset;
+    }
+}
+/** Parses JSON text into plain data (null-prototype objects) with the entry of every path. */
+function parseJsonSource(text) {
+    const lines = new LineIndex(text);
+    const parser = new Parser(text);
+    try {
+        parser.skipByteOrderMark();
+        const tree = parser.parseValue([], undefined, 0);
+        parser.skipWhitespace();
+        if (parser.offset < text.length) {
+            throw new JsonSyntaxError('unexpected text after the end', parser.offset);
+        }
+        return { tree, entries: parser.entries, lines };
+    }
+    catch (error) {
+        if (!(error instanceof JsonSyntaxError))
+            throw error;
+        return { error: { message: error.message, offset: error.offset }, lines };
+    }
+}
+class Parser {
+    text;
+    offset = 0;
+    entries = new Map();
+    constructor(text) {
+        this.text = text;
+    }
+    skipByteOrderMark() {
+        if (this.text.charCodeAt(0) === 0xfeff)
+            this.offset = 1;
+    }
+    skipWhitespace() {
+        WHITESPACE_PATTERN.lastIndex = this.offset;
+        WHITESPACE_PATTERN.exec(this.text);
+        this.offset = WHITESPACE_PATTERN.lastIndex;
+    }
+    parseValue(path, keyStart, depth) {
+        if (depth > MAX_DEPTH) {
+            throw new JsonSyntaxError(`values nest deeper than ${MAX_DEPTH} levels`, this.offset);
+        }
+        this.skipWhitespace();
+        const start = this.offset;
+        const entry = { start, end: start };
+        if (keyStart !== undefined)
+            entry.keyStart = keyStart;
+        this.entries.set((0,yaml_source/* formatPath */.jV)(path), entry);
+        const value = this.parseAt(path, depth, entry);
+        entry.end = this.offset;
+        return value;
+    }
+    parseAt(path, depth, entry) {
+        const char = this.text[this.offset];
+        if (char === '{')
+            return this.parseObject(path, depth);
+        if (char === '[')
+            return this.parseArray(path, depth);
+        if (char === '"')
+            return this.parseString();
+        if (char === '-' || (char !== undefined && char >= '0' && char <= '9')) {
+            const number = this.parseNumber();
+            entry.number = number;
+            return Number(number);
+        }
+        for (const [word, value] of LITERALS) {
+            if (this.text.startsWith(word, this.offset)) {
+                this.offset += word.length;
+                return value;
+            }
+        }
+        throw new JsonSyntaxError(char === undefined
+            ? 'the text ends where a value belongs'
+            : `unexpected character ${JSON.stringify(char)} where a value belongs`, this.offset);
+    }
+    parseObject(path, depth) {
+        // A null prototype keeps keys such as `constructor` as plain data.
+        const result = Object.create(null);
+        this.offset++;
+        this.skipWhitespace();
+        if (this.text[this.offset] === '}') {
+            this.offset++;
+            return result;
+        }
+        for (;;) {
+            this.skipWhitespace();
+            const keyStart = this.offset;
+            if (this.text[keyStart] !== '"') {
+                throw new JsonSyntaxError('expected a key in double quotes', keyStart);
+            }
+            const key = this.parseString();
+            if (Object.hasOwn(result, key)) {
+                throw new JsonSyntaxError(`duplicate key ${JSON.stringify(key)}`, keyStart);
+            }
+            this.expect(':');
+            result[key] = this.parseValue([...path, key], keyStart, depth + 1);
+            if (this.endOf('}'))
+                return result;
+        }
+    }
+    parseArray(path, depth) {
+        const result = [];
+        this.offset++;
+        this.skipWhitespace();
+        if (this.text[this.offset] === ']') {
+            this.offset++;
+            return result;
+        }
+        for (;;) {
+            result.push(this.parseValue([...path, result.length], undefined, depth + 1));
+            if (this.endOf(']'))
+                return result;
+        }
+    }
+    /** Consumes a comma (returns false) or the closing bracket (returns true). */
+    endOf(close) {
+        this.skipWhitespace();
+        const char = this.text[this.offset];
+        if (char === ',') {
+            this.offset++;
+            return false;
+        }
+        if (char === close) {
+            this.offset++;
+            return true;
+        }
+        throw new JsonSyntaxError(`expected , or ${close}`, this.offset);
+    }
+    expect(char) {
+        this.skipWhitespace();
+        if (this.text[this.offset] !== char) {
+            throw new JsonSyntaxError(`expected ${char}`, this.offset);
+        }
+        this.offset++;
+    }
+    parseString() {
+        const start = this.offset;
+        let index = start + 1;
+        for (;;) {
+            const code = this.text.charCodeAt(index);
+            if (Number.isNaN(code)) {
+                throw new JsonSyntaxError('a string is not closed', start);
+            }
+            if (code === 0x22)
+                break;
+            if (code === 0x5c)
+                index++;
+            else if (code < 0x20) {
+                throw new JsonSyntaxError('a control character must be escaped in a string', index);
+            }
+            index++;
+        }
+        this.offset = index + 1;
+        // The token is a complete JSON string now, so JSON.parse decodes its
+        // escapes and rejects an invalid one.
+        try {
+            return JSON.parse(this.text.slice(start, this.offset));
+        }
+        catch {
+            throw new JsonSyntaxError('a string has an invalid escape', start);
+        }
+    }
+    parseNumber() {
+        NUMBER_PATTERN.lastIndex = this.offset;
+        const match = NUMBER_PATTERN.exec(this.text);
+        if (!match)
+            throw new JsonSyntaxError('invalid number', this.offset);
+        this.offset = NUMBER_PATTERN.lastIndex;
+        const next = this.text[this.offset];
+        if (next !== undefined && /[\w.+-]/.test(next)) {
+            throw new JsonSyntaxError('invalid number', match.index);
+        }
+        return match[0];
+    }
+}
+const LITERALS = [
+    ['true', true],
+    ['false', false],
+    ['null', null]
+];
+
+;// CONCATENATED MODULE: ./src/pricing/source.ts
+
+
+
+
+/**
+ * Reads a pricing file. A name ending in `.json` is parsed as JSON by a
+ * parser that keeps each number's text, because `JSON.parse` rounds
+ * `2.5e-06` to a double; any other name is read as YAML, a superset of JSON.
+ */
+function readPricingSource(text, file) {
+    if (text.trim() === '') {
+        const issue = fileIssue(file, {
+            message: 'the pricing file is empty',
+            fix: 'Write a models: list, or use a LiteLLM model_prices_and_context_window.json file'
+        });
+        return { issues: [issue] };
+    }
+    if (file.toLowerCase().endsWith('.json'))
+        return readJson(text, file);
+    return readYamlPricing(text, file);
+}
+function readJson(text, file) {
+    const parsed = parseJsonSource(text);
+    if ('error' in parsed) {
+        const { line, column } = parsed.lines.positionOf(parsed.error.offset);
+        const issue = fileIssue(file, {
+            message: `invalid JSON: ${parsed.error.message}`,
+            fix: 'Correct the JSON syntax at this position'
+        });
+        return { issues: [{ ...issue, line, column }] };
+    }
+    const { tree, entries, lines } = parsed;
+    const shorten = (start, end) => shortenText(text.slice(start, end));
+    return {
+        issues: [],
+        source: {
+            file,
+            tree,
+            numberText: path => entries.get((0,yaml_source/* formatPath */.jV)(path))?.number,
+            positionOf: (path, at = 'value') => {
+                for (let depth = path.length; depth >= 0; depth--) {
+                    const entry = entries.get((0,yaml_source/* formatPath */.jV)(path.slice(0, depth)));
+                    if (!entry)
+                        continue;
+                    const useKey = at === 'key' && depth === path.length;
+                    const offset = useKey ? (entry.keyStart ?? entry.start) : entry.start;
+                    return lines.positionOf(offset);
+                }
+                return { line: 1, column: 1 };
+            },
+            writtenAt: path => {
+                const entry = entries.get((0,yaml_source/* formatPath */.jV)(path));
+                return entry ? shorten(entry.start, entry.end) : undefined;
+            }
+        }
+    };
+}
+function readYamlPricing(text, file) {
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > read_yaml/* MAX_FILE_BYTES */.gZ) {
+        const issue = fileIssue(file, {
+            value: `${bytes} bytes`,
+            message: `the YAML pricing file is larger than the limit of ${read_yaml/* MAX_FILE_BYTES */.gZ} bytes (4 MiB)`,
+            fix: 'Write a large pricing file as JSON, in a file whose name ends in .json'
+        });
+        return { issues: [issue] };
+    }
+    const { source, tree, issues } = (0,read_yaml/* readYaml */.gM)(text, file);
+    const errors = issues.filter(issue => issue.severity === 'error');
+    if (tree === undefined || errors.length > 0)
+        return { issues: errors };
+    return {
+        issues: [],
+        source: {
+            file,
+            tree,
+            numberText: path => {
+                const node = source.entryAt(path)?.node;
+                return (0,dist/* isScalar */.jn)(node) && typeof node.value === 'number'
+                    ? node.source
+                    : undefined;
+            },
+            positionOf: (path, at) => source.positionOf(path, at),
+            writtenAt: path => source.writtenAt(path)
+        }
+    };
+}
+const MAX_VALUE_CHARS = 60;
+function shortenText(text) {
+    const line = text.replace(/\s+/g, ' ').trim();
+    if (line.length <= MAX_VALUE_CHARS)
+        return line;
+    return `${line.slice(0, MAX_VALUE_CHARS - 1)}…`;
+}
+/** Builds an issue positioned at a path of a pricing file. */
+function pricingIssue(source, fields) {
+    const position = source.positionOf(fields.path, fields.at ?? 'value');
+    const value = fields.value ?? source.writtenAt(fields.path);
+    return {
+        file: source.file,
+        line: position.line,
+        column: position.column,
+        path: (0,yaml_source/* formatPath */.jV)(fields.path),
+        ...(value === undefined ? {} : { value }),
+        message: fields.message,
+        fix: fields.fix,
+        severity: fields.severity ?? 'error'
+    };
+}
+/** Builds an error about a whole pricing file, positioned at its start. */
+function fileIssue(file, fields) {
+    return { file, line: 1, column: 1, path: '', ...fields, severity: 'error' };
+}
+
+;// CONCATENATED MODULE: ./src/pricing/read-price.ts
+
+
+
+/** Prices above this, in USD per 1M tokens, are reported as a likely unit slip. */
+const MAX_PLAUSIBLE_PRICE = new fraction/* default */.A(1000);
+/** Non-zero prices below this, in USD per 1M tokens, are reported as a likely unit slip. */
+const MIN_PLAUSIBLE_PRICE = new fraction/* default */.A(1, 1000);
+const DECIMAL_STRING = /^\d+(?:\.\d+)?$/;
+/**
+ * Reads the price at a path exactly from its written digits and converts it
+ * to USD per 1M tokens. Records an error for a value that is not a
+ * non-negative number, and a warning for a price that looks like a unit slip.
+ */
+function readPrice(source, path, value, unit, issues) {
+    const text = typeof value === 'number'
+        ? source.numberText(path)
+        : unit.strings && typeof value === 'string' && DECIMAL_STRING.test(value)
+            ? value
+            : undefined;
+    const written = text === undefined ? undefined : (0,numbers/* parseDecimal */.$Q)(text);
+    if (written === undefined || written.s < 0n) {
+        issues.push(pricingIssue(source, {
+            path,
+            message: typeof value === 'number'
+                ? `a price cannot be negative`
+                : `a price must be a number in ${unit.name}`,
+            fix: `Write a non-negative number in ${unit.name}, such as ${unit.example}`
+        }));
+        return undefined;
+    }
+    const price = written.mul(unit.toPerMillion);
+    const slip = describeUnitSlip(price, unit);
+    if (slip) {
+        issues.push(pricingIssue(source, { path, ...slip, severity: 'warning' }));
+    }
+    return price;
+}
+function describeUnitSlip(price, unit) {
+    const perMillion = (0,numbers/* formatDecimal */.zJ)(price);
+    if (price.gt(MAX_PLAUSIBLE_PRICE)) {
+        return {
+            message: `the price is $${perMillion} per 1M tokens, above $1000, which suggests a unit slip`,
+            fix: `Write the price in ${unit.name}, such as ${unit.example}`
+        };
+    }
+    if (price.gt(0) && price.lt(MIN_PLAUSIBLE_PRICE)) {
+        return {
+            message: `the price is $${perMillion} per 1M tokens, below $0.001, which suggests a unit slip`,
+            fix: `Write the price in ${unit.name}, such as ${unit.example}`
+        };
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/pricing/catalog-format.ts
+
+
+
+
+
+/**
+ * Reads a pricing file in the bundled catalog's format: `models:`, a list of
+ * models with an `id` and dated `prices`. Every field but `id` is optional,
+ * because an entry for a catalog model changes only what it sets. Prices are
+ * USD per 1M tokens, written as numbers (read exactly from their digits) or
+ * as decimal strings such as "0.30".
+ */
+const PER_MILLION = {
+    toPerMillion: new fraction/* default */.A(1),
+    name: 'USD per 1M tokens',
+    example: '0.30',
+    strings: true
+};
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** Checks whether a parsed file has this format: a mapping with a `models:` list. */
+function isCatalogTree(tree) {
+    return isRecord(tree) && Array.isArray(tree.models);
+}
+/** Converts the models of a file in the catalog's format, recording every problem. */
+function convertCatalogFormat(source, issues) {
+    const root = source.tree;
+    const reader = new FieldReader(source, issues);
+    reader.checkKeys(root, [], ['as-of', 'models']);
+    if (root['as-of'] !== undefined)
+        reader.date(root, [], 'as-of');
+    const models = root.models;
+    return models.flatMap((raw, index) => {
+        const path = ['models', index];
+        if (!isRecord(raw)) {
+            reader.invalid(path, 'a model entry must be a mapping with an id', 'Write { id: …, prices: [ … ] }');
+            return [];
+        }
+        const patch = readModel(reader, raw, path);
+        return patch ? [patch] : [];
+    });
+}
+const MODEL_KEYS = [
+    'id',
+    'name',
+    'provider',
+    'aliases',
+    'status',
+    'retired',
+    'replacement',
+    'reasoning',
+    'family',
+    'context-window',
+    'prices'
+];
+const PRICE_KEYS = [
+    'from',
+    'input',
+    'output',
+    'cached-input',
+    'cache-write-5m',
+    'cache-write-1h',
+    'batch-discount',
+    'long-context',
+    'source',
+    'checked'
+];
+const TIER_KEYS = [
+    'threshold',
+    'inclusive',
+    'input',
+    'output',
+    'cached-input',
+    'cache-write-5m',
+    'cache-write-1h'
+];
+const TOKEN_PRICE_KEYS = [
+    ['input', 'input'],
+    ['output', 'output'],
+    ['cached-input', 'cachedInput'],
+    ['cache-write-5m', 'cacheWrite5m'],
+    ['cache-write-1h', 'cacheWrite1h']
+];
+function readModel(reader, raw, path) {
+    reader.checkKeys(raw, path, MODEL_KEYS);
+    const id = reader.text(raw, path, 'id');
+    if (id === undefined) {
+        if (raw.id === undefined) {
+            reader.invalid(path, 'a model entry needs an id', 'Add id: with a catalog id or a new model name');
+        }
+        return undefined;
+    }
+    const patch = {
+        id,
+        path,
+        idAt: { path: [...path, 'id'], at: 'value' },
+        prices: []
+    };
+    const name = reader.text(raw, path, 'name');
+    const provider = reader.text(raw, path, 'provider');
+    const replacement = reader.text(raw, path, 'replacement');
+    const family = reader.text(raw, path, 'family');
+    const aliases = reader.textList(raw, path, 'aliases');
+    const status = reader.choice(raw, path, 'status', [
+        'active',
+        'deprecated',
+        'retired'
+    ]);
+    const reasoning = reader.choice(raw, path, 'reasoning', [
+        'always',
+        'optional',
+        'none'
+    ]);
+    const retired = reader.date(raw, path, 'retired');
+    const window = reader.count(raw, path, 'context-window');
+    if (name !== undefined)
+        patch.name = name;
+    if (provider !== undefined)
+        patch.provider = provider;
+    if (replacement !== undefined)
+        patch.replacement = replacement;
+    if (family !== undefined)
+        patch.family = family;
+    if (aliases !== undefined)
+        patch.aliases = aliases;
+    if (status !== undefined)
+        patch.status = status;
+    if (reasoning !== undefined)
+        patch.reasoning = reasoning;
+    if (retired !== undefined)
+        patch.retired = retired;
+    if (window !== undefined)
+        patch.contextWindow = window;
+    const prices = raw.prices;
+    if (prices === undefined)
+        return patch;
+    if (!Array.isArray(prices)) {
+        reader.invalid([...path, 'prices'], 'prices must be a list of price entries', 'Write prices: [ { input: 0.30, output: 1.20 } ]');
+        return patch;
+    }
+    prices.forEach((entry, index) => {
+        const entryPath = [...path, 'prices', index];
+        if (!isRecord(entry)) {
+            reader.invalid(entryPath, 'a price entry must be a mapping', 'Write { input: 0.30, output: 1.20 }');
+            return;
+        }
+        patch.prices.push(readPriceEntry(reader, entry, entryPath));
+    });
+    return patch;
+}
+function readPriceEntry(reader, raw, path) {
+    reader.checkKeys(raw, path, PRICE_KEYS);
+    const patch = { path };
+    const from = reader.date(raw, path, 'from');
+    const checked = reader.date(raw, path, 'checked');
+    const source = reader.text(raw, path, 'source');
+    if (from !== undefined)
+        patch.from = from;
+    if (checked !== undefined)
+        patch.checked = checked;
+    if (source !== undefined)
+        patch.source = source;
+    Object.assign(patch, readTokenPrices(reader, raw, path));
+    const batchDiscount = reader.ratio(raw, path, 'batch-discount');
+    if (batchDiscount !== undefined)
+        patch.batchDiscount = batchDiscount;
+    const tier = raw['long-context'];
+    if (tier !== undefined) {
+        const tierPath = [...path, 'long-context'];
+        if (isRecord(tier))
+            patch.longContext = readTier(reader, tier, tierPath);
+        else
+            reader.invalid(tierPath, 'long-context must be a mapping', 'Write long-context: { threshold: 200000, input: 6, output: 22.5 }');
+    }
+    return patch;
+}
+function readTier(reader, raw, path) {
+    reader.checkKeys(raw, path, TIER_KEYS);
+    const tier = {};
+    const threshold = reader.count(raw, path, 'threshold');
+    const inclusive = reader.flag(raw, path, 'inclusive');
+    if (threshold !== undefined)
+        tier.threshold = threshold;
+    if (inclusive !== undefined)
+        tier.inclusive = inclusive;
+    return { ...tier, ...readTokenPrices(reader, raw, path) };
+}
+/** Reads the prices per 1M tokens that entries and tiers share; unset ones are left out. */
+function readTokenPrices(reader, raw, path) {
+    const prices = {};
+    for (const [key, field] of TOKEN_PRICE_KEYS) {
+        const price = reader.price(raw, path, key);
+        if (price !== undefined)
+            prices[field] = price;
+    }
+    return prices;
+}
+/** Reads typed fields of a mapping, recording a positioned error for each invalid one. */
+class FieldReader {
+    source;
+    issues;
+    constructor(source, issues) {
+        this.source = source;
+        this.issues = issues;
+    }
+    invalid(path, message, fix) {
+        this.issues.push(pricingIssue(this.source, { path, message, fix }));
+    }
+    checkKeys(raw, path, known) {
+        for (const key of Object.keys(raw)) {
+            if (known.includes(key))
+                continue;
+            const closest = (0,suggest/* findClosestName */.Y)(key, known);
+            this.issues.push(pricingIssue(this.source, {
+                path: [...path, key],
+                at: 'key',
+                value: key,
+                message: `unknown key ${key}`,
+                fix: closest
+                    ? `Did you mean ${closest}?`
+                    : `Use one of ${known.join(', ')}`
+            }));
+        }
+    }
+    text(raw, path, key) {
+        const value = raw[key];
+        if (value === undefined)
+            return undefined;
+        if (typeof value === 'string' && value.trim() !== '')
+            return value.trim();
+        this.invalid([...path, key], `${key} must be text`, `Write ${key}: as text`);
+        return undefined;
+    }
+    textList(raw, path, key) {
+        const value = raw[key];
+        if (value === undefined)
+            return undefined;
+        if (Array.isArray(value) &&
+            value.every(item => typeof item === 'string' && item.trim() !== '')) {
+            return value.map(item => item.trim());
+        }
+        this.invalid([...path, key], `${key} must be a list of names`, `Write ${key}: [name-1, name-2]`);
+        return undefined;
+    }
+    choice(raw, path, key, choices) {
+        const value = raw[key];
+        if (value === undefined)
+            return undefined;
+        if (typeof value === 'string' && choices.includes(value))
+            return value;
+        this.invalid([...path, key], `${key} must be one of ${choices.join(', ')}`, `Write ${key}: ${choices[0] ?? ''}`);
+        return undefined;
+    }
+    date(raw, path, key) {
+        const value = raw[key];
+        if (value === undefined)
+            return undefined;
+        if (typeof value === 'string' && isCalendarDate(value))
+            return value;
+        this.invalid([...path, key], `${key} must be a date`, `Write ${key}: as YYYY-MM-DD, such as 2026-10-01`);
+        return undefined;
+    }
+    count(raw, path, key) {
+        const value = raw[key];
+        if (value === undefined)
+            return undefined;
+        if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0)
+            return value;
+        this.invalid([...path, key], `${key} must be a whole number of tokens above 0`, `Write ${key}: such as 200000`);
+        return undefined;
+    }
+    flag(raw, path, key) {
+        const value = raw[key];
+        if (value === undefined)
+            return undefined;
+        if (typeof value === 'boolean')
+            return value;
+        this.invalid([...path, key], `${key} must be true or false`, `Write ${key}: true or ${key}: false`);
+        return undefined;
+    }
+    price(raw, path, key) {
+        const value = raw[key];
+        if (value === undefined)
+            return undefined;
+        return readPrice(this.source, [...path, key], value, PER_MILLION, this.issues);
+    }
+    /** Reads a share from 0 to 1, written 0.5, "0.5" or "50%". */
+    ratio(raw, path, key) {
+        const value = raw[key];
+        if (value === undefined)
+            return undefined;
+        const fieldPath = [...path, key];
+        const text = typeof value === 'number' ? this.source.numberText(fieldPath) : undefined;
+        const written = typeof value === 'string' ? value : undefined;
+        const ratio = text !== undefined
+            ? (0,numbers/* parseDecimal */.$Q)(text)
+            : written !== undefined
+                ? ((0,numbers/* parsePercent */.lo)(written) ?? (0,numbers/* parseDecimal */.$Q)(written))
+                : undefined;
+        if (ratio !== undefined && ratio.gte(0) && ratio.lte(1))
+            return ratio;
+        this.invalid(fieldPath, `${key} must be a share from 0 to 1`, `Write ${key}: 0.5 or ${key}: 50%`);
+        return undefined;
+    }
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function isCalendarDate(text) {
+    if (!ISO_DATE.test(text))
+        return false;
+    const date = new Date(`${text}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+}
+
+;// CONCATENATED MODULE: ./src/pricing/litellm.ts
+
+
+
+
+/**
+ * Reads LiteLLM's `model_prices_and_context_window.json`: a mapping from
+ * model key to an entry whose prices are USD per token, such as
+ * `"input_cost_per_token": 2.5e-06`. Each price is read from its written
+ * digits and multiplied by 1,000,000 exactly.
+ */
+const PER_TOKEN = {
+    toPerMillion: new fraction/* default */.A(1_000_000),
+    name: 'USD per token',
+    example: '2.5e-06',
+    strings: false
+};
+/** The documentation entry at the top of LiteLLM's file, which contains no prices. */
+const SAMPLE_KEY = 'sample_spec';
+/** Modes whose entries are priced by the token; image, audio and rerank entries are not. */
+const TOKEN_MODES = new Set(['chat', 'completion', 'responses', 'embedding']);
+const FLAT_FIELDS = {
+    input_cost_per_token: 'input',
+    output_cost_per_token: 'output',
+    cache_read_input_token_cost: 'cachedInput',
+    // Anthropic's default cache lifetime is 5 minutes; LiteLLM names the
+    // 1-hour write price with the suffix _above_1hr.
+    cache_creation_input_token_cost: 'cacheWrite5m',
+    cache_creation_input_token_cost_above_1hr: 'cacheWrite1h'
+};
+// A long-context price: a flat field name, then `_above_<N>k_tokens`.
+// Service-tier variants (`_priority`, `_flex`) do not match, so they are
+// ignored, as the cost model has no service tiers.
+const TIER_FIELD = /^(input_cost_per_token|output_cost_per_token|cache_read_input_token_cost|cache_creation_input_token_cost|cache_creation_input_token_cost_above_1hr)_above_(\d+)k_tokens$/;
+const BATCH_FIELDS = {
+    input: 'input_cost_per_token_batches',
+    output: 'output_cost_per_token_batches'
+};
+/** LiteLLM provider names that differ from the catalog's. Others are kept as written. */
+const PROVIDERS = {
+    gemini: 'google',
+    'vertex_ai-language-models': 'google',
+    together_ai: 'together',
+    'text-completion-openai': 'openai'
+};
+/** Checks whether a parsed file looks like LiteLLM's: a mapping of entries with LiteLLM's keys. */
+function isLiteLlmTree(tree) {
+    if (!litellm_isRecord(tree))
+        return false;
+    return Object.values(tree).some(entry => litellm_isRecord(entry) &&
+        ('litellm_provider' in entry || 'input_cost_per_token' in entry));
+}
+/**
+ * Converts the entries of a LiteLLM file. An entry for a model outside the
+ * catalog needs both an input and an output price per token, and is skipped
+ * otherwise; an entry for a catalog model may set any price.
+ */
+function convertLiteLlm(source, isCatalogModel, issues) {
+    const patches = [];
+    const skipped = [];
+    const tree = source.tree;
+    for (const [key, entry] of Object.entries(tree)) {
+        if (key === SAMPLE_KEY)
+            continue;
+        if (!litellm_isRecord(entry)) {
+            issues.push(pricingIssue(source, {
+                path: [key],
+                message: `entry "${key}" is not an object of prices`,
+                fix: 'Write the entry as { "input_cost_per_token": …, "output_cost_per_token": … }'
+            }));
+            continue;
+        }
+        const inCatalog = isCatalogModel(key);
+        const patch = convertEntry(source, key, entry, inCatalog, issues);
+        if (patch)
+            patches.push(patch);
+        else
+            skipped.push(key);
+    }
+    return { patches, skipped };
+}
+function convertEntry(source, key, entry, inCatalog, issues) {
+    const mode = entry.mode;
+    if (typeof mode === 'string' && !TOKEN_MODES.has(mode))
+        return undefined;
+    const prices = readPrices(source, key, entry, issues);
+    const usable = inCatalog
+        ? hasAnyPrice(prices)
+        : prices.input !== undefined && prices.output !== undefined;
+    if (!usable)
+        return undefined;
+    const patch = {
+        id: key,
+        path: [key],
+        idAt: { path: [key], at: 'key' },
+        prices: [prices]
+    };
+    // A catalog model keeps its own provider name, reasoning mode and context
+    // window; LiteLLM names providers and capabilities differently.
+    if (inCatalog)
+        return patch;
+    const provider = entry.litellm_provider;
+    patch.provider =
+        typeof provider === 'string'
+            ? (PROVIDERS[provider] ?? provider.toLowerCase())
+            : 'unknown';
+    if (entry.supports_reasoning === true)
+        patch.reasoning = 'optional';
+    const window = entry.max_input_tokens;
+    if (typeof window === 'number' &&
+        Number.isSafeInteger(window) &&
+        window > 0) {
+        patch.contextWindow = window;
+    }
+    return patch;
+}
+/** Reads the flat, long-context and batch prices of one entry. */
+function readPrices(source, key, entry, issues) {
+    const prices = { path: [key] };
+    const tiers = new Map();
+    for (const [field, value] of Object.entries(entry)) {
+        const flat = FLAT_FIELDS[field];
+        const tier = TIER_FIELD.exec(field);
+        if (!flat && !tier)
+            continue;
+        const price = readPrice(source, [key, field], value, PER_TOKEN, issues);
+        if (price === undefined)
+            continue;
+        if (flat) {
+            prices[flat] = price;
+            continue;
+        }
+        const [, base = '', thousands = '0'] = tier ?? [];
+        const threshold = Number(thousands) * 1000;
+        const tierPrices = tiers.get(threshold) ?? { threshold, inclusive: false };
+        const name = FLAT_FIELDS[base];
+        if (name)
+            tierPrices[name] = price;
+        tiers.set(threshold, tierPrices);
+    }
+    const longContext = pickTier(source, key, tiers, issues);
+    if (longContext)
+        prices.longContext = longContext;
+    const discount = readBatchDiscount(source, key, entry, prices, issues);
+    if (discount)
+        prices.batchDiscount = discount;
+    return prices;
+}
+/**
+ * Returns the long-context tier. The cost model has one tier a model, so
+ * with several thresholds the lowest is used, with a warning.
+ */
+function pickTier(source, key, tiers, issues) {
+    const thresholds = [...tiers.keys()].sort((a, b) => a - b);
+    const [lowest] = thresholds;
+    if (lowest === undefined)
+        return undefined;
+    if (thresholds.length > 1) {
+        issues.push(pricingIssue(source, {
+            path: [key],
+            at: 'key',
+            value: key,
+            message: `entry "${key}" has long-context prices above ${thresholds.map(t => `${t / 1000}k`).join(', ')} tokens, but one tier is supported, so the ${lowest / 1000}k prices apply to every longer request`,
+            fix: 'Keep the prices of one threshold, or set the tier under models: in the usage file',
+            severity: 'warning'
+        }));
+    }
+    return tiers.get(lowest);
+}
+/**
+ * Derives the batch discount from LiteLLM's batch prices: 1 − batch price ÷
+ * price. Where input and output give different discounts, the smaller one
+ * applies, with a warning, so the projection errs high.
+ */
+function readBatchDiscount(source, key, entry, prices, issues) {
+    const discounts = [];
+    for (const side of ['input', 'output']) {
+        const field = BATCH_FIELDS[side];
+        if (!(field in entry))
+            continue;
+        const batch = readPrice(source, [key, field], entry[field], PER_TOKEN, issues);
+        const full = prices[side];
+        if (batch === undefined || !full || full.equals(0))
+            continue;
+        discounts.push(new fraction/* default */.A(1).sub(batch.div(full)));
+    }
+    if (discounts.length === 0)
+        return undefined;
+    const smallest = discounts.reduce((a, b) => (b.lt(a) ? b : a));
+    const largest = discounts.reduce((a, b) => (b.gt(a) ? b : a));
+    if (smallest.lt(0) || largest.gt(1)) {
+        issues.push(pricingIssue(source, {
+            path: [key, BATCH_FIELDS.input],
+            message: `the batch prices of "${key}" are above its regular prices, so they are ignored`,
+            fix: 'Write batch prices at or below the regular prices',
+            severity: 'warning'
+        }));
+        return undefined;
+    }
+    if (!smallest.equals(largest)) {
+        issues.push(pricingIssue(source, {
+            path: [key, BATCH_FIELDS.output],
+            message: `the batch prices of "${key}" take ${(0,numbers/* formatPercent */.l9)(discounts[0])} off input and ${(0,numbers/* formatPercent */.l9)(discounts[1])} off output, but one batch discount is supported, so the smaller applies`,
+            fix: 'Set batch-discount: for this model under models: in the usage file',
+            severity: 'warning'
+        }));
+    }
+    return smallest;
+}
+function hasAnyPrice(prices) {
+    return Object.entries(prices).some(([key, value]) => key !== 'path' && value !== undefined);
+}
+function litellm_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ./src/pricing/merge.ts
+
+
+/** Dated entry of a model a pricing file adds without a `from` date. */
+const ALWAYS = '1970-01-01';
+/**
+ * Merges the models of a pricing file into a catalog. A model whose id names
+ * a catalog model (by id or alias) merges field by field: the prices it sets
+ * replace the catalog's and the others stay. Undated prices apply to every
+ * dated catalog entry; a dated price changes the entry of that date or adds
+ * one, filled from the entry in force on that date. Any other model is added
+ * and needs a provider and input and output prices.
+ */
+function mergePricing(catalog, patches, source, 
+/** How an entry that names an already used model or spelling is reported; it is skipped either way. */
+conflicts) {
+    const issues = [];
+    const merged = new Map();
+    const firstPatch = new Map();
+    const added = [];
+    const spellings = new Map();
+    for (const model of catalog.models) {
+        for (const spelling of spellingsOf(model))
+            spellings.set(spelling, model.id);
+    }
+    for (const patch of patches) {
+        const existing = (0,pricing_catalog/* findModel */.P6)(catalog, patch.id);
+        if (existing) {
+            const earlier = firstPatch.get(existing);
+            if (earlier) {
+                issues.push(duplicateIssue(source, patch, earlier, existing, conflicts));
+                continue;
+            }
+            firstPatch.set(existing, patch);
+            const aliases = claimAliases(source, patch, existing.id, spellings, issues);
+            merged.set(existing, patchModel(existing, patch, aliases, source.file));
+            continue;
+        }
+        const model = newModel(source, patch, issues);
+        if (!model)
+            continue;
+        const clash = spellingsOf(model).find(spelling => spellings.has(spelling));
+        if (clash !== undefined) {
+            const owner = spellings.get(clash) ?? '';
+            issues.push(clashIssue(source, patch, clash, owner, conflicts));
+            continue;
+        }
+        for (const spelling of spellingsOf(model))
+            spellings.set(spelling, model.id);
+        added.push(model);
+    }
+    const models = [
+        ...catalog.models.map(model => merged.get(model) ?? model),
+        ...added
+    ];
+    return {
+        catalog: { asOf: catalog.asOf, models },
+        issues,
+        summary: { updated: merged.size, added: added.length }
+    };
+}
+function spellingsOf(model) {
+    return [
+        ...new Set([model.id, ...model.aliases, model.name].map(normalizeName))
+    ];
+}
+function normalizeName(name) {
+    return name.trim().toLowerCase();
+}
+/** Keeps the patch's aliases that name no other model; reports the others. */
+function claimAliases(source, patch, owner, spellings, issues) {
+    const kept = [];
+    for (const [index, alias] of (patch.aliases ?? []).entries()) {
+        const taken = spellings.get(normalizeName(alias));
+        if (taken !== undefined && taken !== owner) {
+            issues.push(pricingIssue(source, {
+                path: [...patch.path, 'aliases', index],
+                message: `alias "${alias}" already names model ${taken}`,
+                fix: 'Remove the alias, or give it to one model only'
+            }));
+            continue;
+        }
+        spellings.set(normalizeName(alias), owner);
+        kept.push(alias);
+    }
+    return kept;
+}
+function patchModel(model, patch, aliases, file) {
+    const known = new Set(model.aliases.map(normalizeName));
+    const result = {
+        ...model,
+        name: patch.name ?? model.name,
+        provider: patch.provider ?? model.provider,
+        aliases: [
+            ...model.aliases,
+            ...aliases.filter(alias => !known.has(normalizeName(alias)))
+        ],
+        status: patch.status ?? model.status,
+        reasoning: patch.reasoning ?? model.reasoning,
+        contextWindow: patch.contextWindow ?? model.contextWindow,
+        prices: patchPrices(model.prices, patch.prices, file)
+    };
+    const retired = patch.retired ?? model.retired;
+    const replacement = patch.replacement ?? model.replacement;
+    const family = patch.family ?? model.family;
+    if (retired !== undefined)
+        result.retired = retired;
+    if (replacement !== undefined)
+        result.replacement = replacement;
+    if (family !== undefined)
+        result.family = family;
+    return result;
+}
+/**
+ * Applies undated patches to every entry first, then dated ones to the entry
+ * of their date, which is added, filled from the entry in force, if missing.
+ */
+function patchPrices(entries, patches, file) {
+    let result = entries.map(entry => ({ ...entry }));
+    for (const patch of patches.filter(p => p.from === undefined)) {
+        result = result.map(entry => applyPatch(entry, patch, file));
+    }
+    const dated = patches
+        .filter(p => p.from !== undefined)
+        .sort((a, b) => (a.from ?? '').localeCompare(b.from ?? ''));
+    for (const patch of dated) {
+        const from = patch.from ?? ALWAYS;
+        const index = result.findIndex(entry => entry.from === from);
+        if (index >= 0) {
+            result[index] = applyPatch(result[index], patch, file);
+            continue;
+        }
+        const base = entryInForce(result, from);
+        result.push(applyPatch({ ...base, from }, patch, file));
+        result.sort((a, b) => a.from.localeCompare(b.from));
+    }
+    return result;
+}
+/** Returns the latest entry from on or before a date, else the earliest; entries are sorted. */
+function entryInForce(entries, date) {
+    let inForce = entries[0];
+    for (const entry of entries) {
+        if (entry.from <= date)
+            inForce = entry;
+    }
+    return inForce;
+}
+function applyPatch(entry, patch, file) {
+    const result = {
+        ...entry,
+        input: patch.input ?? entry.input,
+        output: patch.output ?? entry.output,
+        source: patch.source ?? `pricing file ${file}`,
+        checked: patch.checked ?? entry.checked
+    };
+    const optional = {
+        cachedInput: patch.cachedInput ?? entry.cachedInput,
+        cacheWrite5m: patch.cacheWrite5m ?? entry.cacheWrite5m,
+        cacheWrite1h: patch.cacheWrite1h ?? entry.cacheWrite1h,
+        batchDiscount: patch.batchDiscount ?? entry.batchDiscount,
+        longContext: patchTier(entry.longContext, patch.longContext)
+    };
+    for (const [key, value] of Object.entries(optional)) {
+        if (value !== undefined)
+            Object.assign(result, { [key]: value });
+    }
+    return result;
+}
+/** Merges a tier field by field; a tier needs a threshold, input and output. */
+function patchTier(tier, patch) {
+    if (!patch)
+        return tier;
+    const merged = { ...tier, ...definedFields(patch) };
+    const { threshold, input, output } = merged;
+    if (threshold === undefined || !input || !output)
+        return tier;
+    return {
+        ...merged,
+        threshold,
+        input,
+        output,
+        inclusive: merged.inclusive ?? false
+    };
+}
+function definedFields(value) {
+    return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined));
+}
+/** Builds a model the catalog does not have, or reports what it lacks. */
+function newModel(source, patch, issues) {
+    if (patch.provider === undefined) {
+        issues.push(pricingIssue(source, {
+            ...patch.idAt,
+            value: patch.id,
+            message: `model "${patch.id}" is not in the price catalog and has no provider`,
+            fix: 'Add provider:, or use the id or an alias of a catalog model'
+        }));
+        return undefined;
+    }
+    const prices = newModelPrices(source, patch, issues);
+    if (!prices)
+        return undefined;
+    const model = {
+        id: patch.id,
+        name: patch.name ?? patch.id,
+        provider: patch.provider,
+        aliases: patch.aliases ?? [],
+        status: patch.status ?? 'active',
+        reasoning: patch.reasoning ?? 'none',
+        contextWindow: patch.contextWindow ?? 0,
+        prices
+    };
+    if (patch.retired !== undefined)
+        model.retired = patch.retired;
+    if (patch.replacement !== undefined)
+        model.replacement = patch.replacement;
+    if (patch.family !== undefined)
+        model.family = patch.family;
+    return model;
+}
+function newModelPrices(source, patch, issues) {
+    let entries = [];
+    let complete = true;
+    // Undated entries of a new model combine into one that applies always.
+    const undated = patch.prices.filter(p => p.from === undefined);
+    const dated = patch.prices.filter(p => p.from !== undefined);
+    const groups = [
+        ...(undated.length ? [{ from: ALWAYS, parts: undated }] : []),
+        ...dated.map(p => ({ from: p.from ?? ALWAYS, parts: [p] }))
+    ];
+    for (const { from, parts } of groups) {
+        // A later part of the group overrides an earlier one, as in applyPatch.
+        const input = [...parts].reverse().find(part => part.input)?.input;
+        const output = [...parts].reverse().find(part => part.output)?.output;
+        const last = parts.at(-1);
+        if (!input || !output) {
+            issues.push(pricingIssue(source, {
+                path: last.path,
+                value: patch.id,
+                message: `model "${patch.id}" is not in the price catalog, so its prices need input and output`,
+                fix: 'Add both an input and an output price'
+            }));
+            complete = false;
+            continue;
+        }
+        let entry = {
+            from,
+            input,
+            output,
+            source: `pricing file ${source.file}`,
+            checked: ''
+        };
+        for (const part of parts)
+            entry = applyPatch(entry, part, source.file);
+        entries.push(entry);
+    }
+    if (!complete)
+        return undefined;
+    if (entries.length === 0) {
+        issues.push(pricingIssue(source, {
+            ...patch.idAt,
+            value: patch.id,
+            message: `model "${patch.id}" is not in the price catalog and has no prices`,
+            fix: 'Add input and output prices'
+        }));
+        return undefined;
+    }
+    entries = entries.sort((a, b) => a.from.localeCompare(b.from));
+    return entries;
+}
+function duplicateIssue(source, patch, earlier, model, severity) {
+    return pricingIssue(source, {
+        ...patch.idAt,
+        value: patch.id,
+        message: `"${patch.id}" names catalog model ${model.id}, as "${earlier.id}" does before it, so this entry is ignored`,
+        fix: 'Keep one entry per model',
+        severity
+    });
+}
+function clashIssue(source, patch, spelling, owner, severity) {
+    return pricingIssue(source, {
+        ...patch.idAt,
+        value: patch.id,
+        message: `"${spelling}" of model "${patch.id}" already names model ${owner}, so this entry is ignored`,
+        fix: 'Give the model a name, id and aliases that no other model uses',
+        severity
+    });
+}
+
+;// CONCATENATED MODULE: ./src/pricing/pricing-file.ts
+
+
+
+
+
+
+/** Pricing files larger than this many bytes are rejected before parsing (LiteLLM's file is about 1.6 MB). */
+const MAX_PRICING_FILE_BYTES = 32 * 1024 * 1024;
+/** Thrown when a pricing file cannot be used; carries every error found. */
+class PricingFileError extends Error {
+    issues;
+    constructor(issues) {
+        super(issues.map(types/* formatIssue */.H).join('\n'));
+        this.name = 'PricingFileError';
+        this.issues = issues;
+    }
+}
+/**
+ * Merges a pricing file into a catalog. The format is detected from the
+ * content: a `models:` list is the bundled catalog's format, and a mapping of
+ * entries with `litellm_provider` or `input_cost_per_token` is LiteLLM's
+ * `model_prices_and_context_window.json`. Entries that name a catalog model
+ * merge with it field by field. Throws PricingFileError listing every error.
+ */
+function loadPricingFile(catalog, text, file) {
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > MAX_PRICING_FILE_BYTES) {
+        throw new PricingFileError([
+            fileIssue(file, {
+                value: `${bytes} bytes`,
+                message: `the pricing file is larger than the limit of ${MAX_PRICING_FILE_BYTES} bytes`,
+                fix: 'Keep only the models the usage files use'
+            })
+        ]);
+    }
+    const read = readPricingSource(text, file);
+    if (!read.source)
+        throw new PricingFileError(read.issues);
+    const source = read.source;
+    const issues = [];
+    let patches;
+    let skipped = 0;
+    let format;
+    if (isCatalogTree(source.tree)) {
+        format = 'catalog';
+        patches = convertCatalogFormat(source, issues);
+    }
+    else if (isLiteLlmTree(source.tree)) {
+        format = 'litellm';
+        const isCatalogModel = (key) => !!(0,pricing_catalog/* findModel */.P6)(catalog, key);
+        const converted = convertLiteLlm(source, isCatalogModel, issues);
+        patches = converted.patches;
+        skipped = converted.skipped.length;
+    }
+    else {
+        throw new PricingFileError([
+            pricingIssue(source, {
+                path: [],
+                value: '',
+                message: "the pricing file is in neither supported format: the catalog's models: list, or LiteLLM's model_prices_and_context_window.json",
+                fix: 'Write models: [ { id: …, prices: [ … ] } ], or pass a LiteLLM price file'
+            })
+        ]);
+    }
+    // A LiteLLM file lists thousands of models under several spellings, so a
+    // repeated model there is a warning; in a hand-written file, an error.
+    const conflicts = format === 'litellm' ? 'warning' : 'error';
+    const merged = mergePricing(catalog, patches, source, conflicts);
+    issues.push(...merged.issues);
+    const errors = issues.filter(issue => issue.severity === 'error');
+    if (errors.length > 0)
+        throw new PricingFileError(errors);
+    return {
+        catalog: merged.catalog,
+        format,
+        summary: { ...merged.summary, skipped },
+        warnings: issues.filter(issue => issue.severity === 'warning')
+    };
+}
+/** Describes the effect of a pricing file in one line, for logs and the report. */
+function describePricing(file, loaded) {
+    const { updated, added, skipped } = loaded.summary;
+    const format = loaded.format === 'litellm' ? "LiteLLM's format" : "the catalog's format";
+    const skippedNote = skipped > 0
+        ? `, and skipped ${count(skipped, 'entry', 'entries')} not priced by the token`
+        : '';
+    return `The pricing file ${file} (${format}) updated ${count(updated, 'catalog model', 'catalog models')} and added ${count(added, 'model', 'models')}${skippedNote}.`;
+}
+function count(value, one, many) {
+    return `${value} ${value === 1 ? one : many}`;
+}
+
+
+/***/ }),
+
+/***/ 4369:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BI: () => (/* binding */ renderAttributionText),
+/* harmony export */   Kk: () => (/* binding */ attributionJson),
+/* harmony export */   Z1: () => (/* binding */ renderAttributionMarkdown)
+/* harmony export */ });
+/* harmony import */ var _cost_attribution_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2864);
+/* harmony import */ var _cost_money_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(369);
+/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7789);
+
+
+
+const LABELS = {
+    price: 'Price',
+    model: 'Model',
+    tokens: 'Tokens',
+    volume: 'Volume',
+    discounts: 'Discounts'
+};
+const EXPLANATION = 'Each part is what one change adds to the monthly cost when the factors switch from the base to the head in this order: price (`models:` rates; the catalog is the same on both sides), model (model or route mix), tokens (tokens per request, profile, reasoning), volume (requests, growth, retries), discounts (batch, cache, `discounts:`). An added or removed workload counts as volume.';
+function signed(value) {
+    return value.equals(_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2) ? '–' : (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(value, { signed: true });
+}
+function total(parts) {
+    return _cost_attribution_js__WEBPACK_IMPORTED_MODULE_0__/* .ATTRIBUTION_FACTORS */ .f.reduce((sum, f) => sum.add(parts[f]), _cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2);
+}
+/**
+ * Renders the monthly change of each workload split by cause, as a
+ * Markdown table with a total row, or '' when nothing changed. At most
+ * `rowLimit` workload rows are shown, and the rest are counted.
+ */
+function renderAttributionMarkdown(file, rowLimit = Number.POSITIVE_INFINITY) {
+    const attribution = file.attribution;
+    if (!attribution || attribution.workloads.length === 0)
+        return '';
+    const header = _cost_attribution_js__WEBPACK_IMPORTED_MODULE_0__/* .ATTRIBUTION_FACTORS */ .f.map(f => LABELS[f]).join(' | ');
+    const lines = [
+        '**Why the cost changed**',
+        '',
+        `| Workload | ${header} | Change |`,
+        `|---|${_cost_attribution_js__WEBPACK_IMPORTED_MODULE_0__/* .ATTRIBUTION_FACTORS */ .f.map(() => '---:|').join('')}---:|`
+    ];
+    const row = (name, parts) => `| ${name} | ${_cost_attribution_js__WEBPACK_IMPORTED_MODULE_0__/* .ATTRIBUTION_FACTORS */ .f.map(f => signed(parts[f])).join(' | ')} | ${signed(total(parts))} |`;
+    const shown = attribution.workloads.slice(0, rowLimit);
+    for (const workload of shown) {
+        lines.push(row((0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeCell */ .k)(workload.name), workload.monthly));
+    }
+    if (attribution.workloads.length > 1) {
+        lines.push(row('**Total**', attribution.monthly));
+    }
+    const omitted = attribution.workloads.length - shown.length;
+    if (omitted > 0) {
+        lines.push('', `${omitted} more rows are omitted to fit GitHub's size limit.`);
+    }
+    lines.push('', `<sub>${EXPLANATION}</sub>`);
+    return lines.join('\n');
+}
+/** Renders one line per changed workload with its non-zero monthly parts, for the text report. */
+function renderAttributionText(file) {
+    const attribution = file.attribution;
+    if (!attribution || attribution.workloads.length === 0)
+        return [];
+    const describe = (parts) => {
+        const moved = _cost_attribution_js__WEBPACK_IMPORTED_MODULE_0__/* .ATTRIBUTION_FACTORS */ .f.filter(f => !parts[f].equals(_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2));
+        if (moved.length === 0)
+            return 'no change';
+        return moved
+            .map(f => `${f} ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(parts[f], { signed: true })}`)
+            .join(', ');
+    };
+    const width = Math.max(8, ...attribution.workloads.map(w => w.name.length));
+    return [
+        '  Why the monthly cost changed (price, model, tokens, volume, discounts switched in turn):',
+        ...attribution.workloads.map(w => `    ${w.name.padEnd(width)}  ${describe(w.monthly)}`)
+    ];
+}
+/** Converts the attribution of a file to JSON: USD strings rounded half up to the cent. */
+function attributionJson(file) {
+    const attribution = file.attribution;
+    if (!attribution)
+        return null;
+    const parts = (value) => Object.fromEntries(_cost_attribution_js__WEBPACK_IMPORTED_MODULE_0__/* .ATTRIBUTION_FACTORS */ .f.map(f => [f, (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatCentsPlain */ .Zj)(value[f])]));
+    return {
+        factors: [..._cost_attribution_js__WEBPACK_IMPORTED_MODULE_0__/* .ATTRIBUTION_FACTORS */ .f],
+        monthly: parts(attribution.monthly),
+        annual: parts(attribution.annual),
+        workloads: attribution.workloads.map(w => ({
+            name: w.name,
+            status: w.status,
+            monthly: parts(w.monthly),
+            annual: parts(w.annual)
+        }))
+    };
+}
+
+
+/***/ }),
+
+/***/ 7789:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   k: () => (/* binding */ escapeCell)
+/* harmony export */ });
+// Every character that a replacement below changes, so most names pass as
+// they are after one test.
+const NEEDS_ESCAPE = 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+/[@#\r\n\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069&<>|\\`*_[\]~]/;
+/**
+ * Escapes user text (workload and model names from the usage file) for a
+ * Markdown table cell: no `|` splits a row, no HTML renders, and no
+ * @-mention or #-reference notifies anyone.
+ */
+function escapeCell(text) {
+    if (!NEEDS_ESCAPE.test(text))
+        return text;
+    // A zero-width space after @ and # keeps GitHub from linking a user, team
+    // or issue, while the name still reads the same. It goes in before the
+    // entities below, whose own # must stay intact.
+    // The same space goes into `GH-123`, which GitHub links like `#123`, and
+    // into URLs, so that a link to an issue does not add a cross-reference to
+    // its timeline.
+    const inert = text
+        .replace(/([@#])/g, '$1\u200b')
+        .replace(/\b(GH-)(\d)/gi, '$1\u200b$2')
+        .replace(/:\/\//g, ':\u200b//')
+        .replace(/\bwww\./gi, 'www\u200b.');
+    const escaped = inert
+        .replace(/[\r\n]+/g, ' ')
+        // Control characters and bidirectional overrides could hide or reorder
+        // text, so each shows as a replacement character.
+        .replace(
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '\ufffd')
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/\|/g, '&#124;')
+        // Emphasis, code, links and strikethrough characters lose their meaning.
+        .replace(/([\\`*_[\]~])/g, '\\$1');
+    return escaped;
+}
+
+
+/***/ }),
+
 /***/ 5104:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -3700,6 +6064,10 @@ function describeValue(value) {
 /* harmony export */ });
 /* unused harmony export JSON_REPORT_VERSION */
 /* harmony import */ var _cost_money_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(369);
+/* harmony import */ var _attribution_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4369);
+/* harmony import */ var _suggestions_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4977);
+
+
 
 /** Version of the JSON report's shape; raised when a field changes meaning or is removed. */
 const JSON_REPORT_VERSION = 1;
@@ -3748,6 +6116,8 @@ function fileJson(file) {
         'peak-month': file.head ? range(file.head.peak) : null,
         'budget-change': file.budgetChange ?? null,
         workloads: workloadRows(file),
+        attribution: (0,_attribution_js__WEBPACK_IMPORTED_MODULE_1__/* .attributionJson */ .Kk)(file),
+        suggestions: (0,_suggestions_js__WEBPACK_IMPORTED_MODULE_2__/* .suggestionsJson */ .qc)(file),
         checks: (file.gate?.checks ?? []).map(check => ({
             kind: check.kind,
             limit: check.limit,
@@ -3779,6 +6149,11 @@ function range(value) {
         high: value.high === value.expected ? expected : money(value.high)
     };
 }
+/** A workload's range, or null when it has none (low equals high), which keeps large reports small. */
+function spread(value) {
+    const flat = value.low === value.high || value.low.equals(value.high);
+    return flat ? null : range(value);
+}
 function delta(value, compared = true) {
     return {
         base: compared ? money(value.base) : null,
@@ -3801,6 +6176,8 @@ function workloadRows(file) {
             status: row.status,
             monthly: delta(row.monthly),
             annual: delta(row.annual),
+            'monthly-range': row.head ? spread(row.head.monthly) : null,
+            'annual-range': row.head ? spread(row.head.annual) : null,
             routes: routeRows(row.head ?? row.base)
         }));
     }
@@ -3809,6 +6186,8 @@ function workloadRows(file) {
         status: null,
         monthly: headOnly(projection.monthly.expected),
         annual: headOnly(projection.annual.expected),
+        'monthly-range': spread(projection.monthly),
+        'annual-range': spread(projection.annual),
         routes: routeRows(projection)
     }));
 }
@@ -3833,64 +6212,23 @@ function routeRows(projection) {
 
 /***/ }),
 
-/***/ 8397:
+/***/ 2495:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AW: () => (/* binding */ describeDelta),
+/* harmony export */   Gc: () => (/* binding */ renderMarkdown)
+/* harmony export */ });
+/* unused harmony exports MAX_COMMENT_CHARS, MAX_SUMMARY_CHARS */
+/* harmony import */ var _config_types_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2143);
+/* harmony import */ var _cost_money_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(369);
+/* harmony import */ var _attribution_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4369);
+/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7789);
+/* harmony import */ var _routes_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2872);
+/* harmony import */ var _suggestions_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4977);
 
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  AW: () => (/* binding */ describeDelta),
-  Gc: () => (/* binding */ renderMarkdown)
-});
 
-// UNUSED EXPORTS: MAX_COMMENT_CHARS, MAX_SUMMARY_CHARS
 
-// EXTERNAL MODULE: ./src/config/types.ts
-var types = __nccwpck_require__(2143);
-// EXTERNAL MODULE: ./src/cost/money.ts
-var cost_money = __nccwpck_require__(369);
-;// CONCATENATED MODULE: ./src/render/escape.ts
-// Every character that a replacement below changes, so most names pass as
-// they are after one test.
-const NEEDS_ESCAPE = 
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-/[@#\r\n\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069&<>|\\`*_[\]~]/;
-/**
- * Escapes user text (workload and model names from the usage file) for a
- * Markdown table cell: no `|` splits a row, no HTML renders, and no
- * @-mention or #-reference notifies anyone.
- */
-function escapeCell(text) {
-    if (!NEEDS_ESCAPE.test(text))
-        return text;
-    // A zero-width space after @ and # keeps GitHub from linking a user, team
-    // or issue, while the name still reads the same. It goes in before the
-    // entities below, whose own # must stay intact.
-    // The same space goes into `GH-123`, which GitHub links like `#123`, and
-    // into URLs, so that a link to an issue does not add a cross-reference to
-    // its timeline.
-    const inert = text
-        .replace(/([@#])/g, '$1\u200b')
-        .replace(/\b(GH-)(\d)/gi, '$1\u200b$2')
-        .replace(/:\/\//g, ':\u200b//')
-        .replace(/\bwww\./gi, 'www\u200b.');
-    const escaped = inert
-        .replace(/[\r\n]+/g, ' ')
-        // Control characters and bidirectional overrides could hide or reorder
-        // text, so each shows as a replacement character.
-        .replace(
-    // eslint-disable-next-line no-control-regex -- matching control characters is the point
-    /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '\ufffd')
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/\|/g, '&#124;')
-        // Emphasis, code, links and strikethrough characters lose their meaning.
-        .replace(/([\\`*_[\]~])/g, '\\$1');
-    return escaped;
-}
-
-;// CONCATENATED MODULE: ./src/render/markdown.ts
 
 
 
@@ -3948,32 +6286,32 @@ function renderHeadline(report) {
     if (!report.totals)
         return `### ${verdict}`;
     const { monthly } = report.totals;
-    const first = `### ${verdict}: ${(0,cost_money/* formatUsd */.UK)(monthly.head)} a month`;
+    const first = `### ${verdict}: ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.head)} a month`;
     const against = report.baseLabel
-        ? ` against ${escapeCell(report.baseLabel)}`
+        ? ` against ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeCell */ .k)(report.baseLabel)}`
         : '';
     const reason = report.noComparisonReason ?? 'the base could not be priced';
     const change = report.compared
-        ? `**Monthly cost** ${(0,cost_money/* formatUsd */.UK)(monthly.base)} → **${(0,cost_money/* formatUsd */.UK)(monthly.head)}** (${describeDelta(monthly)})${against}`
-        : `**Monthly cost** **${(0,cost_money/* formatUsd */.UK)(monthly.head)}**, not compared: ${escapeCell(reason)}`;
+        ? `**Monthly cost** ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.base)} → **${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.head)}** (${describeDelta(monthly)})${against}`
+        : `**Monthly cost** **${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.head)}**, not compared: ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeCell */ .k)(reason)}`;
     const overridden = report.overriddenBy
-        ? `\n\nThe label \`${escapeCell(report.overriddenBy)}\` approves this change, so limits that were exceeded are reported as warnings.`
+        ? `\n\nThe label \`${(0,_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeCell */ .k)(report.overriddenBy)}\` approves this change, so limits that were exceeded are reported as warnings.`
         : '';
     return `${first}\n\n${change}${overridden}`;
 }
 /** Describes a change as `+$51.25, +4.3%`, or `new` when the base is $0. */
 function describeDelta(delta) {
-    const money = (0,cost_money/* formatUsd */.UK)(delta.delta, { signed: true });
-    if (delta.delta.equals(cost_money/* ZERO */.f2))
+    const money = (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(delta.delta, { signed: true });
+    if (delta.delta.equals(_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2))
         return 'no change';
     if (delta.percent === undefined)
         return `${money}, new`;
-    return `${money}, ${(0,cost_money/* formatPercent */.l9)(delta.percent, { signed: true })}`;
+    return `${money}, ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPercent */ .l9)(delta.percent, { signed: true })}`;
 }
 function renderFile(report, file, rowLimit, rows, options) {
     const sections = [];
     if (report.files.length > 1 || file.errors.length > 0) {
-        sections.push(`#### \`${escapeCell(file.file)}\``);
+        sections.push(`#### \`${(0,_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeCell */ .k)(file.file)}\``);
     }
     if (file.errors.length > 0) {
         sections.push(renderIssues('Errors', file.errors));
@@ -3981,11 +6319,14 @@ function renderFile(report, file, rowLimit, rows, options) {
     }
     sections.push(renderTotals(file));
     sections.push(renderWorkloads(file, rowLimit, rows, options));
+    sections.push((0,_routes_js__WEBPACK_IMPORTED_MODULE_3__/* .renderRoutesMarkdown */ .I)(file, rowLimit));
+    sections.push((0,_attribution_js__WEBPACK_IMPORTED_MODULE_2__/* .renderAttributionMarkdown */ .Z1)(file, rowLimit));
     if (file.gate && file.gate.checks.length > 0) {
         sections.push(renderBudgets(file.gate.checks));
     }
     sections.push(renderWarnings(report, file));
     sections.push(renderRates(file));
+    sections.push((0,_suggestions_js__WEBPACK_IMPORTED_MODULE_4__/* .renderSuggestionsMarkdown */ .LG)(file));
     return sections;
 }
 function renderTotals(file) {
@@ -3999,8 +6340,8 @@ function renderTotals(file) {
     const row = (label, delta, range) => {
         const spread = rangeNote(range);
         return delta
-            ? `| ${label} | ${(0,cost_money/* formatUsd */.UK)(delta.base)} | ${(0,cost_money/* formatUsd */.UK)(delta.head)}${spread} | ${describeDelta(delta)} |`
-            : `| ${label} | ${(0,cost_money/* formatUsd */.UK)(range.expected)}${spread} |`;
+            ? `| ${label} | ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(delta.base)} | ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(delta.head)}${spread} | ${describeDelta(delta)} |`
+            : `| ${label} | ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(range.expected)}${spread} |`;
     };
     return [
         header,
@@ -4012,7 +6353,7 @@ function renderTotals(file) {
 function rangeNote(range) {
     if (range.low === range.high || range.low.equals(range.high))
         return '';
-    return `<br><sub>${(0,cost_money/* formatUsd */.UK)(range.low)} – ${(0,cost_money/* formatUsd */.UK)(range.high)}</sub>`;
+    return `<br><sub>${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(range.low)} – ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(range.high)}</sub>`;
 }
 /** Renders one table row per workload: the change when there is a base, else the cost. */
 function renderWorkloadRows(file) {
@@ -4043,22 +6384,22 @@ function describeModels(projection) {
     const routes = projection.routes;
     return routes
         .map(r => routes.length > 1
-        ? `${escapeCell(r.model.id)} ${(0,cost_money/* formatPercent */.l9)(r.route.share)}`
-        : escapeCell(r.model.id))
+        ? `${(0,_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeCell */ .k)(r.model.id)} ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPercent */ .l9)(r.route.share)}`
+        : (0,_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeCell */ .k)(r.model.id))
         .join('<br>');
 }
 function renderCostRow(projection) {
-    const name = escapeCell(projection.workload.name);
-    const monthly = `${(0,cost_money/* formatUsd */.UK)(projection.monthly.expected)}${rangeNote(projection.monthly)}`;
+    const name = (0,_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeCell */ .k)(projection.workload.name);
+    const monthly = `${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(projection.monthly.expected)}${rangeNote(projection.monthly)}`;
     return `| ${name} | ${describeModels(projection)} | ${monthly} |`;
 }
 function renderChangeRow(row) {
     const projection = row.head ?? row.base;
     const removed = row.status === 'removed';
-    const name = removed ? `~~${escapeCell(row.name)}~~` : escapeCell(row.name);
+    const name = removed ? `~~${(0,_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeCell */ .k)(row.name)}~~` : (0,_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeCell */ .k)(row.name);
     const monthly = removed
         ? 'removed'
-        : `${(0,cost_money/* formatUsd */.UK)(row.monthly.head)}${row.head ? rangeNote(row.head.monthly) : ''}`;
+        : `${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(row.monthly.head)}${row.head ? rangeNote(row.head.monthly) : ''}`;
     return `| ${name} | ${describeModels(projection)} | ${monthly} | ${describeDelta(row.monthly)} |`;
 }
 function renderBudgets(checks) {
@@ -4071,20 +6412,20 @@ function renderBudgets(checks) {
         const figure = check.notApplicable
             ? 'n/a'
             : isPercent
-                ? (0,cost_money/* formatPercent */.l9)(check.figure, { signed: true })
-                : (0,cost_money/* formatUsd */.UK)(check.figure, { signed: check.kind === 'increase' });
+                ? (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPercent */ .l9)(check.figure, { signed: true })
+                : (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(check.figure, { signed: check.kind === 'increase' });
         const limit = isPercent
-            ? (0,cost_money/* formatPercent */.l9)(check.limitValue)
-            : (0,cost_money/* formatUsd */.UK)(check.limitValue);
-        const used = check.usage ? (0,cost_money/* formatPercent */.l9)(check.usage) : '';
+            ? (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPercent */ .l9)(check.limitValue)
+            : (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(check.limitValue);
+        const used = check.usage ? (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPercent */ .l9)(check.usage) : '';
         const status = check.notApplicable && check.status === 'pass'
             ? 'n/a'
             : STATUS_LABEL[check.status];
-        lines.push(`| ${escapeCell(capitalize(check.limit))} | ${figure} | ${limit} | ${used} | ${status} |`);
+        lines.push(`| ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeCell */ .k)(capitalize(check.limit))} | ${figure} | ${limit} | ${used} | ${status} |`);
     }
     const notable = checks.filter(c => c.status !== 'pass');
     if (notable.length > 0) {
-        lines.push('', ...notable.map(c => `- ${STATUS_LABEL[c.status]}: ${escapeCell(capitalize(c.message))}.`));
+        lines.push('', ...notable.map(c => `- ${STATUS_LABEL[c.status]}: ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeCell */ .k)(capitalize(c.message))}.`));
     }
     return lines.join('\n');
 }
@@ -4096,14 +6437,14 @@ const STATUS_LABEL = {
 function renderWarnings(report, file) {
     const notes = [];
     if (file.baseNote)
-        notes.push(escapeCell(file.baseNote));
+        notes.push((0,_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeCell */ .k)(file.baseNote));
     if (file.budgetChange)
-        notes.push(escapeCell(file.budgetChange));
+        notes.push((0,_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeCell */ .k)(file.budgetChange));
     for (const warning of file.warnings) {
-        notes.push(escapeCell((0,types/* formatIssue */.H)(warning)));
+        notes.push((0,_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeCell */ .k)((0,_config_types_js__WEBPACK_IMPORTED_MODULE_0__/* .formatIssue */ .H)(warning)));
     }
     for (const note of report.notes)
-        notes.push(escapeCell(note));
+        notes.push((0,_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeCell */ .k)(note));
     if (notes.length === 0)
         return '';
     return ['**Warnings**', '', ...notes.map(n => `- ${n}`)].join('\n');
@@ -4112,14 +6453,14 @@ function renderIssues(title, issues) {
     return [
         `**${title}**`,
         '',
-        ...issues.map(i => `- ${escapeCell((0,types/* formatIssue */.H)(i))}`)
+        ...issues.map(i => `- ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeCell */ .k)((0,_config_types_js__WEBPACK_IMPORTED_MODULE_0__/* .formatIssue */ .H)(i))}`)
     ].join('\n');
 }
 function renderRates(file) {
     const models = file.head ? [...file.head.models.values()] : [];
     if (models.length === 0)
         return '';
-    const cell = (value) => value === undefined ? '' : (0,cost_money/* formatRate */.CE)(value);
+    const cell = (value) => value === undefined ? '' : (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatRate */ .CE)(value);
     const lines = [
         '<details><summary>Rates used, USD per 1M tokens</summary>',
         '',
@@ -4127,9 +6468,9 @@ function renderRates(file) {
         '|---|---:|---:|---:|---:|---|'
     ];
     for (const { model, rates } of models) {
-        const batch = rates.batchDiscount ? (0,cost_money/* formatPercent */.l9)(rates.batchDiscount) : '';
+        const batch = rates.batchDiscount ? (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPercent */ .l9)(rates.batchDiscount) : '';
         const source = model.origin === 'catalog' ? `catalog, ${rates.from}` : 'usage file';
-        lines.push(`| ${escapeCell(model.id)} | ${cell(rates.input)} | ${cell(rates.cachedInput)} | ${cell(rates.output)} | ${batch} | ${source} |`);
+        lines.push(`| ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeCell */ .k)(model.id)} | ${cell(rates.input)} | ${cell(rates.cachedInput)} | ${cell(rates.output)} | ${batch} | ${source} |`);
     }
     lines.push('', '</details>');
     return lines.join('\n');
@@ -4144,6 +6485,142 @@ function capitalize(text) {
 
 /***/ }),
 
+/***/ 2872:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ renderRoutesMarkdown),
+/* harmony export */   S: () => (/* binding */ renderRoutesText)
+/* harmony export */ });
+/* harmony import */ var _cost_money_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(369);
+/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7789);
+
+
+function routedWorkloads(file) {
+    return (file.head?.workloads ?? []).filter(w => w.routes.length > 1);
+}
+function describeRange(range) {
+    if (range.low.equals(range.high))
+        return '';
+    return ` (${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUsd */ .UK)(range.low)} – ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUsd */ .UK)(range.high)})`;
+}
+/**
+ * Renders the monthly cost of each route of the workloads that have several,
+ * next to the share of requests it takes and the share of the workload's
+ * blended cost it makes, or '' when no workload has routes. At most
+ * `rowLimit` workloads are shown.
+ */
+function renderRoutesMarkdown(file, rowLimit = Number.POSITIVE_INFINITY) {
+    const workloads = routedWorkloads(file);
+    if (workloads.length === 0)
+        return '';
+    const lines = [
+        '**Routes**',
+        '',
+        '| Workload | Model | Requests | Monthly | Cost share |',
+        '|---|---|---:|---:|---:|'
+    ];
+    const shown = workloads.slice(0, rowLimit);
+    for (const workload of shown) {
+        const blended = workload.monthly.expected;
+        workload.routes.forEach((route, index) => {
+            const name = index === 0
+                ? `${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeCell */ .k)(workload.workload.name)} (${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUsd */ .UK)(blended)})`
+                : '';
+            const share = blended.equals(_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .ZERO */ .f2)
+                ? ''
+                : (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPercent */ .l9)(route.monthly.expected.div(blended));
+            lines.push(`| ${name} | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeCell */ .k)(route.model.id)} | ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPercent */ .l9)(route.route.share)} | ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUsd */ .UK)(route.monthly.expected)}${describeRange(route.monthly)} | ${share} |`);
+        });
+    }
+    const omitted = workloads.length - shown.length;
+    if (omitted > 0) {
+        lines.push('', `${omitted} more workloads with routes are omitted to fit GitHub's size limit.`);
+    }
+    return lines.join('\n');
+}
+/** Renders one indented line per route of a workload with several, for the text report. */
+function renderRoutesText(workload) {
+    if (workload.routes.length < 2)
+        return [];
+    return workload.routes.map(route => `      ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPercent */ .l9)(route.route.share).padStart(6)}  ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUsd */ .UK)(route.monthly.expected).padStart(14)}  ${route.model.id}${describeRange(route.monthly)}`);
+}
+
+
+/***/ }),
+
+/***/ 4977:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   LG: () => (/* binding */ renderSuggestionsMarkdown),
+/* harmony export */   li: () => (/* binding */ renderSuggestionsText),
+/* harmony export */   qc: () => (/* binding */ suggestionsJson)
+/* harmony export */ });
+/* harmony import */ var _cost_money_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(369);
+/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7789);
+
+
+function describeSaving(saving) {
+    if (saving.low.equals(saving.high))
+        return (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUsd */ .UK)(saving.high);
+    return `${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUsd */ .UK)(saving.low)} – ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUsd */ .UK)(saving.high)}`;
+}
+function largestSaving(suggestions) {
+    let largest;
+    for (const suggestion of suggestions) {
+        if (!largest || suggestion.saving.high.compare(largest) > 0) {
+            largest = suggestion.saving.high;
+        }
+    }
+    return largest;
+}
+/**
+ * Renders the suggestions as a collapsed `<details>` list, each with its
+ * monthly saving, or '' when there are none. They are information only:
+ * no gate reads them.
+ */
+function renderSuggestionsMarkdown(file) {
+    const suggestions = file.suggestions ?? [];
+    const largest = largestSaving(suggestions);
+    if (!largest)
+        return '';
+    return [
+        `<details><summary>Suggestions: up to ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUsd */ .UK)(largest)} a month to save (information only)</summary>`,
+        '',
+        ...suggestions.map(s => `- **${describeSaving(s.saving)} a month**: ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeCell */ .k)(s.message)}`),
+        '',
+        '</details>'
+    ].join('\n');
+}
+/** Renders the suggestions as indented lines for the text report. */
+function renderSuggestionsText(file) {
+    const suggestions = file.suggestions ?? [];
+    if (suggestions.length === 0)
+        return [];
+    return [
+        '  Suggestions (information only):',
+        ...suggestions.map(s => `    save ${describeSaving(s.saving)} a month: ${s.message}`)
+    ];
+}
+/** Converts the suggestions to JSON: savings as USD strings rounded half up to the cent. */
+function suggestionsJson(file) {
+    return (file.suggestions ?? []).map(s => ({
+        kind: s.kind,
+        workload: s.workload ?? null,
+        provider: s.provider ?? null,
+        model: s.model ? { from: s.model.from, to: s.model.to } : null,
+        'monthly-saving': {
+            low: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatCentsPlain */ .Zj)(s.saving.low),
+            high: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatCentsPlain */ .Zj)(s.saving.high)
+        },
+        message: s.message
+    }));
+}
+
+
+/***/ }),
+
 /***/ 893:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -4152,7 +6629,13 @@ function capitalize(text) {
 /* harmony export */ });
 /* harmony import */ var _config_types_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2143);
 /* harmony import */ var _cost_money_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(369);
-/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8397);
+/* harmony import */ var _attribution_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4369);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2495);
+/* harmony import */ var _routes_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2872);
+/* harmony import */ var _suggestions_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4977);
+
+
+
 
 
 
@@ -4178,7 +6661,8 @@ function renderText(report) {
     if (report.totals && report.compared) {
         const { monthly, annual, peak } = report.totals;
         const against = report.baseLabel ? ` against ${report.baseLabel}` : '';
-        lines.push(`Monthly     ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.base)} -> ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.head)} (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .describeDelta */ .AW)(monthly)})${against}`, `Annual      ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(annual.base)} -> ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(annual.head)} (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .describeDelta */ .AW)(annual)})`, `Peak month  ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(peak.head)}`);
+        const range = head && report.files.length === 1 ? describeRange(head.monthly) : '';
+        lines.push(`Monthly     ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.base)} -> ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.head)} (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .describeDelta */ .AW)(monthly)})${against}${range}`, `Annual      ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(annual.base)} -> ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(annual.head)} (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .describeDelta */ .AW)(annual)})`, `Peak month  ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(peak.head)}`);
     }
     else if (report.totals) {
         const { monthly, annual, peak } = report.totals;
@@ -4194,7 +6678,7 @@ function renderText(report) {
                 name: row.name,
                 projection: row.head ?? row.base,
                 monthly: row.status === 'removed' ? 'removed' : (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(row.monthly.head),
-                change: (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .describeDelta */ .AW)(row.monthly)
+                change: (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .describeDelta */ .AW)(row.monthly)
             }))
             : (file.head?.workloads ?? []).map(projection => ({
                 name: projection.workload.name,
@@ -4207,7 +6691,11 @@ function renderText(report) {
             const models = row.projection?.routes.map(r => r.model.id).join(', ') ?? '';
             const range = row.projection ? describeRange(row.projection.monthly) : '';
             lines.push(`  ${row.name.padEnd(width)}  ${row.monthly.padStart(14)}  ${row.change.padEnd(20)}  ${models}${range}`);
+            if (row.projection && row.monthly !== 'removed') {
+                lines.push(...(0,_routes_js__WEBPACK_IMPORTED_MODULE_4__/* .renderRoutesText */ .S)(row.projection));
+            }
         }
+        lines.push(...(0,_attribution_js__WEBPACK_IMPORTED_MODULE_2__/* .renderAttributionText */ .BI)(file));
         for (const check of file.gate?.checks ?? []) {
             lines.push(`  ${check.status.padEnd(4)}  ${check.message}`);
         }
@@ -4217,6 +6705,7 @@ function renderText(report) {
             lines.push(`  warning: ${file.budgetChange}`);
         for (const issue of file.warnings)
             lines.push(`  warning: ${(0,_config_types_js__WEBPACK_IMPORTED_MODULE_0__/* .formatIssue */ .H)(issue)}`);
+        lines.push(...(0,_suggestions_js__WEBPACK_IMPORTED_MODULE_5__/* .renderSuggestionsText */ .li)(file));
     }
     for (const note of report.notes)
         lines.push('', `warning: ${note}`);
@@ -4236,10 +6725,11 @@ __nccwpck_require__.d(__webpack_exports__, {
   nZ: () => (/* binding */ finishTimings),
   Cf: () => (/* binding */ startTimings),
   ay: () => (/* binding */ timed),
+  qI: () => (/* binding */ timedAsync),
   _i: () => (/* binding */ timingsRequested)
 });
 
-// UNUSED EXPORTS: TIMINGS_VARIABLE, timedAsync
+// UNUSED EXPORTS: TIMINGS_VARIABLE
 
 ;// CONCATENATED MODULE: external "node:perf_hooks"
 const external_node_perf_hooks_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");

@@ -4,6 +4,7 @@ import type {
   BudgetLimits,
   Budgets,
   Discount,
+  LongContextOverride,
   ModelOverride,
   ReasoningSetting,
   RequestVolume,
@@ -104,7 +105,31 @@ function buildModel(
     cacheWrite5m: price('cache-write-5m'),
     cacheWrite1h: price('cache-write-1h'),
     batchDiscount: price('batch-discount'),
+    longContext: buildLongContext(reader, model['long-context'], [
+      ...path,
+      'long-context'
+    ]),
     reasoning: model.reasoning,
+    ...reader.locate(path, 'key')
+  }
+}
+
+function buildLongContext(
+  reader: ExactReader,
+  tier: ModelInput['long-context'],
+  path: PathSegment[]
+): LongContextOverride | undefined {
+  if (tier === undefined) return undefined
+  const price = (key: keyof NonNullable<ModelInput['long-context']>) =>
+    reader.readOptional([...path, key], tier[key])
+  return {
+    threshold: tier.threshold,
+    inclusive: tier.inclusive,
+    input: price('input'),
+    output: price('output'),
+    cachedInput: price('cached-input'),
+    cacheWrite5m: price('cache-write-5m'),
+    cacheWrite1h: price('cache-write-1h'),
     ...reader.locate(path, 'key')
   }
 }

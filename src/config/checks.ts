@@ -320,9 +320,11 @@ function checkPriceUnits(
   models: Tree | undefined
 ): ConfigIssue[] {
   if (!models) return []
+  const tierKeys = PRICE_KEYS.map(key => ['long-context', key])
+  const keys = [...PRICE_KEYS.map(key => [key]), ...tierKeys]
   return Object.keys(models).flatMap(model =>
-    PRICE_KEYS.flatMap(key => {
-      const path = ['models', model, key]
+    keys.flatMap(key => {
+      const path = ['models', model, ...key]
       const price = source.exactAt(path)
       const issue = price && describeUnitSlip(price)
       if (!issue) return []

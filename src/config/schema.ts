@@ -79,6 +79,26 @@ const tokenCountsSchema = z
   .strictObject({ input: tokenCountSchema, output: tokenCountSchema })
   .describe('token counts per request, { input: 800, output: 300 }')
 
+const longContextSchema = z
+  .strictObject({
+    threshold: z
+      .number()
+      .int()
+      .positive()
+      .describe('input tokens per request above which these prices apply')
+      .optional(),
+    inclusive: z
+      .boolean()
+      .describe('whether a request of exactly threshold input tokens counts')
+      .optional(),
+    input: priceSchema.optional(),
+    output: priceSchema.optional(),
+    'cached-input': priceSchema.optional(),
+    'cache-write-5m': priceSchema.optional(),
+    'cache-write-1h': priceSchema.optional()
+  })
+  .describe('prices for requests whose input passes a token threshold')
+
 const modelSchema = z
   .strictObject({
     provider: nameSchema.optional(),
@@ -88,6 +108,7 @@ const modelSchema = z
     'cache-write-5m': priceSchema.optional(),
     'cache-write-1h': priceSchema.optional(),
     'batch-discount': shareSchema.optional(),
+    'long-context': longContextSchema.optional(),
     reasoning: z.enum(['always', 'optional', 'none']).optional()
   })
   .describe('prices of one model in USD per 1,000,000 tokens')

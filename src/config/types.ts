@@ -38,7 +38,22 @@ export interface ModelOverride {
   cacheWrite5m?: Fraction
   cacheWrite1h?: Fraction
   batchDiscount?: Fraction
+  longContext?: LongContextOverride
   reasoning?: 'always' | 'optional' | 'none'
+  path: string
+  position: SourcePosition
+}
+
+/** `long-context:` of a `models:` entry. Unset fields fall back to the catalog's tier. */
+export interface LongContextOverride {
+  /** Input tokens per request above which these prices apply. */
+  threshold?: number
+  inclusive?: boolean
+  input?: Fraction
+  output?: Fraction
+  cachedInput?: Fraction
+  cacheWrite5m?: Fraction
+  cacheWrite1h?: Fraction
   path: string
   position: SourcePosition
 }

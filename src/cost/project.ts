@@ -7,6 +7,7 @@ import type {
   UsageConfig,
   Workload
 } from '../config/types.js'
+import { findClosestName } from '../config/suggest.js'
 import { UsageFileError } from '../config/types.js'
 import type { Catalog, PriceEntry } from '../pricing/types.js'
 import {
@@ -127,6 +128,18 @@ export function monthlyRequests(workload: Workload): Fraction {
   return value.mul(DAYS_PER_MONTH)
 }
 
+/** Options of projectCost. */
+export interface ProjectOptions {
+  /**
+   * Prices settings that are errors in a usage file as far as they can be
+   * priced: a batch share on a model without a batch API at full price, and
+   * a discount for an unknown provider as no discount. Attribution uses it
+   * for the mixes of a base and a head file that it prices on the way from
+   * one to the other. Unknown models are errors either way.
+   */
+  lenient?: boolean
+}
+
 /**
  * Projects the monthly, annual and peak-month cost of every workload in a
  * usage file. Throws UsageFileError listing every model that cannot be priced.
@@ -134,7 +147,8 @@ export function monthlyRequests(workload: Workload): Fraction {
 export function projectCost(
   config: UsageConfig,
   catalog: Catalog,
-  runDate: string
+  runDate: string,
+  options: ProjectOptions = {}
 ): Projection {
   const resolver = new ModelResolver(catalog, config)
   const months = projectionMonths(runDate)
@@ -142,7 +156,8 @@ export function projectCost(
   const warnings: ConfigIssue[] = []
   const models: Projection['models'] = new Map()
   const workloads: WorkloadProjection[] = []
-  const discountFor = buildDiscountLookup(config, resolver, issues)
+  const lenient = options.lenient ?? false
+  const discountFor = buildDiscountLookup(config, resolver, issues, lenient)
 
   for (const workload of config.workloads) {
     const routes: RouteProjection[] = []
@@ -162,7 +177,8 @@ export function projectCost(
         months,
         issues,
         warnings,
-        discountFor
+        discountFor,
+        lenient
       })
       if (!projected) continue
       routes.push(projected)
@@ -188,6 +204,7 @@ interface RouteContext {
   issues: ConfigIssue[]
   warnings: ConfigIssue[]
   discountFor: (model: PricedModel) => Fraction
+  lenient: boolean
 }
 
 /** Per-request cost of one set of prices, discounts applied. */
@@ -271,7 +288,7 @@ function checkRoute(context: RouteContext, rates: PriceEntry): boolean {
   const { config, workload, model, issues, warnings } = context
   const place = () => ({ file: config.file, ...workload.position })
   let usable = true
-  if (isPositive(workload.batch) && !rates.batchDiscount) {
+  if (isPositive(workload.batch) && !rates.batchDiscount && !context.lenient) {
     issues.push({
       ...place(),
       path: `${workload.path}.batch`,
@@ -292,6 +309,8 @@ function checkRoute(context: RouteContext, rates: PriceEntry): boolean {
       severity: 'warning'
     })
   }
+  const writeWarning = describeMissingWritePrice(workload, model, rates)
+  if (writeWarning) warnings.push({ ...place(), ...writeWarning })
   if (model.catalog?.status === 'retired') {
     const replacement = model.catalog.replacement
     warnings.push({
@@ -304,6 +323,34 @@ function checkRoute(context: RouteContext, rates: PriceEntry): boolean {
     })
   }
   return usable
+}
+
+/**
+ * Returns a warning when a workload writes to the prompt cache and the model
+ * has no cache-write price for its TTL, so writes are priced as input.
+ */
+function describeMissingWritePrice(
+  workload: Workload,
+  model: PricedModel,
+  rates: PriceEntry
+): Omit<ConfigIssue, 'file' | 'line' | 'column'> | undefined {
+  const { write, ttl } = workload.cache
+  if (write.compare(ZERO) <= 0) return undefined
+  const price = ttl === '1h' ? rates.cacheWrite1h : rates.cacheWrite5m
+  if (price) return undefined
+  const key = `cache-write-${ttl}`
+  const otherTtl = ttl === '1h' ? '5m' : '1h'
+  const other = ttl === '1h' ? rates.cacheWrite5m : rates.cacheWrite1h
+  const fix = other
+    ? `Set ${key}: for this model under models:, or use cache.ttl: ${otherTtl}, which has a price`
+    : `Set ${key}: for this model under models: if the provider charges more for cache writes than for input`
+  return {
+    path: `${workload.path}.cache.write`,
+    value: model.id,
+    message: `model "${model.id}" has no ${ttl} cache-write price, so cache writes are priced as input`,
+    fix,
+    severity: 'warning'
+  }
 }
 
 function effectiveReasoning(
@@ -337,10 +384,12 @@ export function billedOutputTokens(
 function buildDiscountLookup(
   config: UsageConfig,
   resolver: ModelResolver,
-  issues: ConfigIssue[]
+  issues: ConfigIssue[],
+  lenient: boolean
 ): (model: PricedModel) => Fraction {
   const byModel = new Map<string, Fraction>()
   const byProvider = new Map<string, Fraction>()
+  const providers = resolver.providers()
   for (const discount of config.discounts) {
     if (discount.model !== undefined) {
       const model = resolver.resolve(discount.model)
@@ -351,6 +400,12 @@ function buildDiscountLookup(
       if (!byModel.has(model.id)) byModel.set(model.id, discount.off)
     } else if (discount.provider !== undefined) {
       const provider = discount.provider.trim().toLowerCase()
+      if (!providers.has(provider)) {
+        if (!lenient) {
+          issues.push(unknownProviderIssue(config.file, discount, providers))
+        }
+        continue
+      }
       if (!byProvider.has(provider)) byProvider.set(provider, discount.off)
     }
   }
@@ -367,16 +422,49 @@ function unknownDiscountModelIssue(
 ): ConfigIssue {
   const name = discount.model ?? ''
   const suggestions = resolver.suggest(name)
+  const fix = suggestions.length
+    ? `Use a catalog name such as ${suggestions.map(s => `"${s}"`).join(', ')}`
+    : 'Use a model name from the catalog or from models:'
+  return discountIssue(file, discount, 'model', {
+    message: `discount names unknown model "${name}"`,
+    fix
+  })
+}
+
+function unknownProviderIssue(
+  file: string,
+  discount: Discount,
+  providers: ReadonlySet<string>
+): ConfigIssue {
+  const name = discount.provider ?? ''
+  const closest = findClosestName(name.trim().toLowerCase(), providers)
+  const sorted = [...providers].sort()
+  const known =
+    sorted.length > 10
+      ? `${sorted.slice(0, 10).join(', ')} and ${sorted.length - 10} more`
+      : sorted.join(', ')
+  const fix = closest
+    ? `Use "${closest}", or another provider of the catalog or of models: (${known})`
+    : `Use a provider of the catalog or of models: (${known})`
+  return discountIssue(file, discount, 'provider', {
+    message: `discount names unknown provider "${name}", so it would apply to no model`,
+    fix
+  })
+}
+
+function discountIssue(
+  file: string,
+  discount: Discount,
+  key: 'model' | 'provider',
+  text: { message: string; fix: string }
+): ConfigIssue {
   return {
     file,
     line: discount.position.line,
     column: discount.position.column,
-    path: `${discount.path}.model`,
-    value: name,
-    message: `discount names unknown model "${name}"`,
-    fix: suggestions.length
-      ? `Use a catalog name such as ${suggestions.map(s => `"${s}"`).join(', ')}`
-      : 'Use a model name from the catalog or from models:',
+    path: `${discount.path}.${key}`,
+    value: discount[key] ?? '',
+    ...text,
     severity: 'error'
   }
 }
@@ -412,8 +500,7 @@ function requestCost(
   const visible = workload.tokens.output
   const { read, write, ttl } = workload.cache
   const rates = ratesForInput(entry, input)
-  const writeRate =
-    (ttl === '1h' ? entry.cacheWrite1h : entry.cacheWrite5m) ?? rates.input
+  const writeRate = ttl === '1h' ? rates.cacheWrite1h : rates.cacheWrite5m
   const factor = multiply(
     complement(multiply(workload.batch, entry.batchDiscount ?? ZERO)),
     complement(discount)
@@ -459,16 +546,18 @@ function requestCost(
   }
 }
 
-/** Picks the long-context rates when the request's input passes the model's threshold. */
-function ratesForInput(
-  entry: PriceEntry,
-  input: Fraction
-): {
+/** Rates that price one request, USD per 1M tokens, after the long-context choice. */
+interface RequestRates {
   input: Fraction
   output: Fraction
   cachedInput: Fraction
+  cacheWrite5m: Fraction
+  cacheWrite1h: Fraction
   longContext: boolean
-} {
+}
+
+/** Picks the long-context rates when the request's input passes the model's threshold. */
+function ratesForInput(entry: PriceEntry, input: Fraction): RequestRates {
   const tier = entry.longContext
   const threshold = tier ? new Fraction(tier.threshold) : undefined
   const above =
@@ -478,18 +567,30 @@ function ratesForInput(
       : false
   if (tier && above) {
     // Without a long-context cached price, cached input is priced as
-    // long-context input, so the figure errs high rather than low.
+    // long-context input, so the figure errs high rather than low. A missing
+    // long-context write price keeps the model's write premium: providers
+    // state it as a multiple of the input price (1.25x for 5 minutes, 2x for
+    // an hour at Anthropic), so it scales with the long-context input price.
+    const scale = (write: Fraction | undefined): Fraction =>
+      write && !entry.input.equals(ZERO)
+        ? write.mul(tier.input).div(entry.input)
+        : tier.input
     return {
       input: tier.input,
       output: tier.output,
       cachedInput: tier.cachedInput ?? tier.input,
+      cacheWrite5m: tier.cacheWrite5m ?? scale(entry.cacheWrite5m),
+      cacheWrite1h: tier.cacheWrite1h ?? scale(entry.cacheWrite1h),
       longContext: true
     }
   }
+  // A provider without a write premium bills cache writes as input.
   return {
     input: entry.input,
     output: entry.output,
     cachedInput: entry.cachedInput ?? entry.input,
+    cacheWrite5m: entry.cacheWrite5m ?? entry.input,
+    cacheWrite1h: entry.cacheWrite1h ?? entry.input,
     longContext: false
   }
 }

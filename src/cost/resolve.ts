@@ -3,11 +3,13 @@ import { closestModelNames, findModel, priceOn } from '../pricing/catalog.js'
 import type {
   Catalog,
   CatalogModel,
+  LongContextPrices,
   PriceEntry,
   ReasoningMode
 } from '../pricing/types.js'
 import type {
   ConfigIssue,
+  LongContextOverride,
   ModelOverride,
   UsageConfig
 } from '../config/types.js'
@@ -47,11 +49,50 @@ export function pricesOn(model: PricedModel, date: string): PriceEntry {
     cacheWrite5m: override.cacheWrite5m ?? entry.cacheWrite5m,
     cacheWrite1h: override.cacheWrite1h ?? entry.cacheWrite1h,
     batchDiscount: override.batchDiscount ?? entry.batchDiscount,
+    longContext: mergeLongContext(entry.longContext, override.longContext),
     source:
       override.input || override.output
         ? 'models: in the usage file'
         : entry.source
   }
+}
+
+/**
+ * Merges a `long-context:` override into a price entry's tier field by
+ * field. An override with threshold, input and output is a whole tier and
+ * applies where the entry has none; a partial one changes an existing tier.
+ */
+function mergeLongContext(
+  tier: LongContextPrices | undefined,
+  override: LongContextOverride | undefined
+): LongContextPrices | undefined {
+  if (!override) return tier
+  const threshold = override.threshold ?? tier?.threshold
+  const input = override.input ?? tier?.input
+  const output = override.output ?? tier?.output
+  if (threshold === undefined || !input || !output) return tier
+  const merged: LongContextPrices = {
+    threshold,
+    inclusive: override.inclusive ?? tier?.inclusive ?? false,
+    input,
+    output
+  }
+  const cachedInput = override.cachedInput ?? tier?.cachedInput
+  const cacheWrite5m = override.cacheWrite5m ?? tier?.cacheWrite5m
+  const cacheWrite1h = override.cacheWrite1h ?? tier?.cacheWrite1h
+  if (cachedInput) merged.cachedInput = cachedInput
+  if (cacheWrite5m) merged.cacheWrite5m = cacheWrite5m
+  if (cacheWrite1h) merged.cacheWrite1h = cacheWrite1h
+  return merged
+}
+
+/** Whether a `long-context:` override sets a whole tier: threshold, input and output. */
+function isWholeTier(override: LongContextOverride): boolean {
+  return (
+    override.threshold !== undefined &&
+    override.input !== undefined &&
+    override.output !== undefined
+  )
 }
 
 /** Resolves model names of one usage file against its overrides and the catalog. */
@@ -85,6 +126,15 @@ export class ModelResolver {
     return this.byKey.get(normalizeName(model.id)) ?? fromCatalog(model)
   }
 
+  /** Returns the lower-cased provider names of the catalog and of the file's own models. */
+  providers(): Set<string> {
+    const names = new Set(catalogProviders(this.catalog))
+    for (const model of this.byKey.values()) {
+      names.add(model.provider.trim().toLowerCase())
+    }
+    return names
+  }
+
   /** Returns the closest known names, for an "unknown model" message. */
   suggest(name: string): string[] {
     return closestModelNames(this.catalog, name, 3)
@@ -92,6 +142,12 @@ export class ModelResolver {
 
   private addOverride(override: ModelOverride): void {
     const model = findModel(this.catalog, override.name)
+    const tier = override.longContext
+    const hasTier = model?.prices.some(entry => entry.longContext) ?? false
+    if (tier && !hasTier && !isWholeTier(tier)) {
+      this.issues.push(partialTierIssue(this.config.file, override, tier))
+      return
+    }
     if (model) {
       const priced: PricedModel = {
         ...fromCatalog(model),
@@ -119,6 +175,17 @@ export class ModelResolver {
   }
 }
 
+const providersByCatalog = new WeakMap<Catalog, ReadonlySet<string>>()
+
+function catalogProviders(catalog: Catalog): ReadonlySet<string> {
+  let names = providersByCatalog.get(catalog)
+  if (!names) {
+    names = new Set(catalog.models.map(m => m.provider.trim().toLowerCase()))
+    providersByCatalog.set(catalog, names)
+  }
+  return names
+}
+
 function fromCatalog(model: CatalogModel): PricedModel {
   return {
     id: model.id,
@@ -132,6 +199,32 @@ function fromCatalog(model: CatalogModel): PricedModel {
 
 function normalizeName(name: string): string {
   return name.trim().toLowerCase()
+}
+
+function partialTierIssue(
+  file: string,
+  override: ModelOverride,
+  tier: LongContextOverride
+): ConfigIssue {
+  const missing = [
+    tier.threshold === undefined ? 'threshold' : undefined,
+    tier.input === undefined ? 'input' : undefined,
+    tier.output === undefined ? 'output' : undefined
+  ].filter(key => key !== undefined)
+  const list =
+    missing.length > 1
+      ? `${missing.slice(0, -1).join(', ')} and ${missing.at(-1)}`
+      : missing.join('')
+  return {
+    file,
+    line: tier.position.line,
+    column: tier.position.column,
+    path: tier.path,
+    value: override.name,
+    message: `long-context of model "${override.name}" has no ${list}, and the catalog has no long-context tier for it to complete`,
+    fix: 'Set threshold: (input tokens per request), input: and output: in USD per 1M tokens',
+    severity: 'error'
+  }
 }
 
 function missingPriceIssue(file: string, override: ModelOverride): ConfigIssue {

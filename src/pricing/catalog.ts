@@ -21,7 +21,9 @@ const longContextSchema = z.strictObject({
   inclusive: z.boolean(),
   input: decimal,
   output: decimal,
-  'cached-input': decimal.optional()
+  'cached-input': decimal.optional(),
+  'cache-write-5m': decimal.optional(),
+  'cache-write-1h': decimal.optional()
 })
 
 const priceEntrySchema = z.strictObject({
@@ -47,6 +49,7 @@ const modelSchema = z
     retired: isoDate.optional(),
     replacement: z.string().trim().min(1).optional(),
     reasoning: z.enum(['always', 'optional', 'none']),
+    family: z.string().trim().min(1).optional(),
     'context-window': z.number().int().positive(),
     prices: z.array(priceEntrySchema).min(1)
   })
@@ -196,6 +199,7 @@ function convertModel(raw: RawModel): CatalogModel {
   }
   if (raw.retired !== undefined) model.retired = raw.retired
   if (raw.replacement !== undefined) model.replacement = raw.replacement
+  if (raw.family !== undefined) model.family = raw.family
   return model
 }
 
@@ -239,7 +243,15 @@ function convertPriceEntry(raw: RawPriceEntry): PriceEntry {
       output: new Fraction(longContext.output)
     }
     const longCached = longContext['cached-input']
+    const longWrite5m = longContext['cache-write-5m']
+    const longWrite1h = longContext['cache-write-1h']
     if (longCached !== undefined) prices.cachedInput = new Fraction(longCached)
+    if (longWrite5m !== undefined) {
+      prices.cacheWrite5m = new Fraction(longWrite5m)
+    }
+    if (longWrite1h !== undefined) {
+      prices.cacheWrite1h = new Fraction(longWrite1h)
+    }
     entry.longContext = prices
   }
   return entry

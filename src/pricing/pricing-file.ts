@@ -1,45 +1,114 @@
-import { parse as parseYaml } from 'yaml'
-import { findModel, parseCatalog } from './catalog.js'
-import type { Catalog, CatalogModel } from './types.js'
+import { formatIssue, type ConfigIssue } from '../config/types.js'
+import { findModel } from './catalog.js'
+import { convertCatalogFormat, isCatalogTree } from './catalog-format.js'
+import { convertLiteLlm, isLiteLlmTree } from './litellm.js'
+import { mergePricing, type MergeSummary, type ModelPatch } from './merge.js'
+import { fileIssue, pricingIssue, readPricingSource } from './source.js'
+import type { Catalog } from './types.js'
+
+/** Pricing files larger than this many bytes are rejected before parsing (LiteLLM's file is about 1.6 MB). */
+export const MAX_PRICING_FILE_BYTES = 32 * 1024 * 1024
+
+/** Thrown when a pricing file cannot be used; carries every error found. */
+export class PricingFileError extends Error {
+  readonly issues: ConfigIssue[]
+
+  constructor(issues: ConfigIssue[]) {
+    super(issues.map(formatIssue).join('\n'))
+    this.name = 'PricingFileError'
+    this.issues = issues
+  }
+}
+
+/** A catalog with a pricing file's models merged in, and what the merge found. */
+export interface LoadedPricing {
+  catalog: Catalog
+  format: 'catalog' | 'litellm'
+  summary: MergeSummary & {
+    /** Entries skipped because they are not priced by the token (LiteLLM images, audio). */
+    skipped: number
+  }
+  warnings: ConfigIssue[]
+}
 
 /**
- * Adds the models of a pricing file (the bundled catalog's JSON or YAML
- * shape) to a catalog. A model whose id or alias names a catalog model
- * replaces it whole; any other model is added.
+ * Merges a pricing file into a catalog. The format is detected from the
+ * content: a `models:` list is the bundled catalog's format, and a mapping of
+ * entries with `litellm_provider` or `input_cost_per_token` is LiteLLM's
+ * `model_prices_and_context_window.json`. Entries that name a catalog model
+ * merge with it field by field. Throws PricingFileError listing every error.
  */
 export function loadPricingFile(
   catalog: Catalog,
   text: string,
   file: string
-): Catalog {
-  let raw: unknown
-  try {
-    raw = parseYaml(text, { maxAliasCount: 100 })
-  } catch (error) {
-    throw new Error(
-      `${file}: the pricing file is not valid JSON or YAML: ${error instanceof Error ? error.message : String(error)}`
-    )
+): LoadedPricing {
+  const bytes = Buffer.byteLength(text, 'utf8')
+  if (bytes > MAX_PRICING_FILE_BYTES) {
+    throw new PricingFileError([
+      fileIssue(file, {
+        value: `${bytes} bytes`,
+        message: `the pricing file is larger than the limit of ${MAX_PRICING_FILE_BYTES} bytes`,
+        fix: 'Keep only the models the usage files use'
+      })
+    ])
   }
-  let extra: Catalog
-  try {
-    extra = parseCatalog(withDefaultAsOf(raw, catalog.asOf))
-  } catch (error) {
-    throw new Error(
-      `${file}: the pricing file does not have the catalog's shape: ${error instanceof Error ? error.message : String(error)}`
-    )
+  const read = readPricingSource(text, file)
+  if (!read.source) throw new PricingFileError(read.issues)
+  const source = read.source
+
+  const issues: ConfigIssue[] = []
+  let patches: ModelPatch[]
+  let skipped = 0
+  let format: LoadedPricing['format']
+  if (isCatalogTree(source.tree)) {
+    format = 'catalog'
+    patches = convertCatalogFormat(source, issues)
+  } else if (isLiteLlmTree(source.tree)) {
+    format = 'litellm'
+    const isCatalogModel = (key: string) => !!findModel(catalog, key)
+    const converted = convertLiteLlm(source, isCatalogModel, issues)
+    patches = converted.patches
+    skipped = converted.skipped.length
+  } else {
+    throw new PricingFileError([
+      pricingIssue(source, {
+        path: [],
+        value: '',
+        message:
+          "the pricing file is in neither supported format: the catalog's models: list, or LiteLLM's model_prices_and_context_window.json",
+        fix: 'Write models: [ { id: …, prices: [ … ] } ], or pass a LiteLLM price file'
+      })
+    ])
   }
-  const replaced = new Set<CatalogModel>()
-  for (const model of extra.models) {
-    const existing = findModel(catalog, model.id)
-    if (existing) replaced.add(existing)
-  }
+
+  // A LiteLLM file lists thousands of models under several spellings, so a
+  // repeated model there is a warning; in a hand-written file, an error.
+  const conflicts = format === 'litellm' ? 'warning' : 'error'
+  const merged = mergePricing(catalog, patches, source, conflicts)
+  issues.push(...merged.issues)
+  const errors = issues.filter(issue => issue.severity === 'error')
+  if (errors.length > 0) throw new PricingFileError(errors)
   return {
-    asOf: catalog.asOf,
-    models: [...extra.models, ...catalog.models.filter(m => !replaced.has(m))]
+    catalog: merged.catalog,
+    format,
+    summary: { ...merged.summary, skipped },
+    warnings: issues.filter(issue => issue.severity === 'warning')
   }
 }
 
-function withDefaultAsOf(raw: unknown, asOf: string): unknown {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw
-  return 'as-of' in raw ? raw : { 'as-of': asOf, ...raw }
+/** Describes the effect of a pricing file in one line, for logs and the report. */
+export function describePricing(file: string, loaded: LoadedPricing): string {
+  const { updated, added, skipped } = loaded.summary
+  const format =
+    loaded.format === 'litellm' ? "LiteLLM's format" : "the catalog's format"
+  const skippedNote =
+    skipped > 0
+      ? `, and skipped ${count(skipped, 'entry', 'entries')} not priced by the token`
+      : ''
+  return `The pricing file ${file} (${format}) updated ${count(updated, 'catalog model', 'catalog models')} and added ${count(added, 'model', 'models')}${skippedNote}.`
+}
+
+function count(value: number, one: string, many: string): string {
+  return `${value} ${value === 1 ? one : many}`
 }

@@ -9,6 +9,8 @@ export interface LongContextPrices {
   input: Fraction
   output: Fraction
   cachedInput?: Fraction
+  cacheWrite5m?: Fraction
+  cacheWrite1h?: Fraction
 }
 
 /** Prices in force from a date on, USD per 1,000,000 tokens. */
@@ -41,6 +43,11 @@ export interface CatalogModel {
   /** Catalog id of the suggested replacement. */
   replacement?: string
   reasoning: ReasoningMode
+  /**
+   * Line of successive models of one provider with the same role, such as
+   * `claude-sonnet` or `gpt-nano`. Savings suggestions compare models within it.
+   */
+  family?: string
   contextWindow: number
   /** Sorted by `from`, oldest first. */
   prices: PriceEntry[]

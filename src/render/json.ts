@@ -3,11 +3,15 @@ import type { Delta } from '../cost/diff.js'
 import { formatCentsPlain, formatRate, toFixedHalfUp } from '../cost/money.js'
 import type { Range, WorkloadProjection } from '../cost/project.js'
 import type { FileReport, Report } from '../report.js'
+import { attributionJson } from './attribution.js'
+import { suggestionsJson } from './suggestions.js'
 
 /** Version of the JSON report's shape; raised when a field changes meaning or is removed. */
 export const JSON_REPORT_VERSION = 1
 
-type Json = string | number | boolean | null | Json[] | { [key: string]: Json }
+/** A plain JSON value. */
+export type Json =
+  string | number | boolean | null | Json[] | { [key: string]: Json }
 
 /**
  * Converts a report to plain JSON. Money is a decimal string in USD rounded
@@ -55,6 +59,8 @@ function fileJson(file: FileReport): Json {
     'peak-month': file.head ? range(file.head.peak) : null,
     'budget-change': file.budgetChange ?? null,
     workloads: workloadRows(file),
+    attribution: attributionJson(file),
+    suggestions: suggestionsJson(file),
     checks: (file.gate?.checks ?? []).map(check => ({
       kind: check.kind,
       limit: check.limit,
@@ -90,6 +96,12 @@ function range(value: Range): Json {
   }
 }
 
+/** A workload's range, or null when it has none (low equals high), which keeps large reports small. */
+function spread(value: Range): Json {
+  const flat = value.low === value.high || value.low.equals(value.high)
+  return flat ? null : range(value)
+}
+
 function delta(value: Delta, compared = true): Json {
   return {
     base: compared ? money(value.base) : null,
@@ -115,6 +127,8 @@ function workloadRows(file: FileReport): Json[] {
       status: row.status,
       monthly: delta(row.monthly),
       annual: delta(row.annual),
+      'monthly-range': row.head ? spread(row.head.monthly) : null,
+      'annual-range': row.head ? spread(row.head.annual) : null,
       routes: routeRows(row.head ?? row.base)
     }))
   }
@@ -123,6 +137,8 @@ function workloadRows(file: FileReport): Json[] {
     status: null,
     monthly: headOnly(projection.monthly.expected),
     annual: headOnly(projection.annual.expected),
+    'monthly-range': spread(projection.monthly),
+    'annual-range': spread(projection.annual),
     routes: routeRows(projection)
   }))
 }

@@ -6,7 +6,10 @@ import type { GateCheck, GateStatus } from '../cost/gate.js'
 import { ZERO, formatPercent, formatRate, formatUsd } from '../cost/money.js'
 import type { Range, WorkloadProjection } from '../cost/project.js'
 import type { FileReport, Report } from '../report.js'
+import { renderAttributionMarkdown } from './attribution.js'
 import { escapeCell } from './escape.js'
+import { renderRoutesMarkdown } from './routes.js'
+import { renderSuggestionsMarkdown } from './suggestions.js'
 
 /** GitHub rejects issue comments longer than this many characters. */
 export const MAX_COMMENT_CHARS = 65_536
@@ -120,11 +123,14 @@ function renderFile(
   }
   sections.push(renderTotals(file))
   sections.push(renderWorkloads(file, rowLimit, rows, options))
+  sections.push(renderRoutesMarkdown(file, rowLimit))
+  sections.push(renderAttributionMarkdown(file, rowLimit))
   if (file.gate && file.gate.checks.length > 0) {
     sections.push(renderBudgets(file.gate.checks))
   }
   sections.push(renderWarnings(report, file))
   sections.push(renderRates(file))
+  sections.push(renderSuggestionsMarkdown(file))
   return sections
 }
 

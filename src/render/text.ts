@@ -2,7 +2,10 @@ import { formatIssue } from '../config/types.js'
 import { formatUsd } from '../cost/money.js'
 import type { Range } from '../cost/project.js'
 import type { Report } from '../report.js'
+import { renderAttributionText } from './attribution.js'
 import { describeDelta } from './markdown.js'
+import { renderRoutesText } from './routes.js'
+import { renderSuggestionsText } from './suggestions.js'
 
 const VERDICT = {
   pass: 'PASS  within budget',
@@ -28,8 +31,10 @@ export function renderText(report: Report): string {
   if (report.totals && report.compared) {
     const { monthly, annual, peak } = report.totals
     const against = report.baseLabel ? ` against ${report.baseLabel}` : ''
+    const range =
+      head && report.files.length === 1 ? describeRange(head.monthly) : ''
     lines.push(
-      `Monthly     ${formatUsd(monthly.base)} -> ${formatUsd(monthly.head)} (${describeDelta(monthly)})${against}`,
+      `Monthly     ${formatUsd(monthly.base)} -> ${formatUsd(monthly.head)} (${describeDelta(monthly)})${against}${range}`,
       `Annual      ${formatUsd(annual.base)} -> ${formatUsd(annual.head)} (${describeDelta(annual)})`,
       `Peak month  ${formatUsd(peak.head)}`
     )
@@ -68,7 +73,11 @@ export function renderText(report: Report): string {
       lines.push(
         `  ${row.name.padEnd(width)}  ${row.monthly.padStart(14)}  ${row.change.padEnd(20)}  ${models}${range}`
       )
+      if (row.projection && row.monthly !== 'removed') {
+        lines.push(...renderRoutesText(row.projection))
+      }
     }
+    lines.push(...renderAttributionText(file))
     for (const check of file.gate?.checks ?? []) {
       lines.push(`  ${check.status.padEnd(4)}  ${check.message}`)
     }
@@ -76,6 +85,7 @@ export function renderText(report: Report): string {
     if (file.budgetChange) lines.push(`  warning: ${file.budgetChange}`)
     for (const issue of file.warnings)
       lines.push(`  warning: ${formatIssue(issue)}`)
+    lines.push(...renderSuggestionsText(file))
   }
   for (const note of report.notes) lines.push('', `warning: ${note}`)
   lines.push('', `Prices as of ${report.catalogAsOf}.`)

@@ -158,6 +158,16 @@ function compareEntry(
       'long-context.cached-input',
       fractionText(long?.cachedInput),
       tierPrice(theirs, 'cache_read_mtok')
+    ],
+    [
+      'long-context.cache-write-5m',
+      fractionText(long?.cacheWrite5m),
+      tierPrice(theirs, 'cache_write_mtok')
+    ],
+    [
+      'long-context.cache-write-1h',
+      fractionText(long?.cacheWrite1h),
+      tierPrice(theirs, 'cache_write_1h_mtok')
     ]
   ]
   return fields

@@ -1,0 +1,108 @@
+import type Fraction from 'fraction.js'
+import {
+  ATTRIBUTION_FACTORS,
+  type AttributionFactor,
+  type AttributionParts
+} from '../cost/attribution.js'
+import { ZERO, formatCentsPlain, formatUsd } from '../cost/money.js'
+import type { FileReport } from '../report.js'
+import { escapeCell } from './escape.js'
+import type { Json } from './json.js'
+
+const LABELS: Record<AttributionFactor, string> = {
+  price: 'Price',
+  model: 'Model',
+  tokens: 'Tokens',
+  volume: 'Volume',
+  discounts: 'Discounts'
+}
+
+const EXPLANATION =
+  'Each part is what one change adds to the monthly cost when the factors switch from the base to the head in this order: price (`models:` rates; the catalog is the same on both sides), model (model or route mix), tokens (tokens per request, profile, reasoning), volume (requests, growth, retries), discounts (batch, cache, `discounts:`). An added or removed workload counts as volume.'
+
+function signed(value: Fraction): string {
+  return value.equals(ZERO) ? '–' : formatUsd(value, { signed: true })
+}
+
+function total(parts: AttributionParts): Fraction {
+  return ATTRIBUTION_FACTORS.reduce((sum, f) => sum.add(parts[f]), ZERO)
+}
+
+/**
+ * Renders the monthly change of each workload split by cause, as a
+ * Markdown table with a total row, or '' when nothing changed. At most
+ * `rowLimit` workload rows are shown, and the rest are counted.
+ */
+export function renderAttributionMarkdown(
+  file: FileReport,
+  rowLimit = Number.POSITIVE_INFINITY
+): string {
+  const attribution = file.attribution
+  if (!attribution || attribution.workloads.length === 0) return ''
+  const header = ATTRIBUTION_FACTORS.map(f => LABELS[f]).join(' | ')
+  const lines = [
+    '**Why the cost changed**',
+    '',
+    `| Workload | ${header} | Change |`,
+    `|---|${ATTRIBUTION_FACTORS.map(() => '---:|').join('')}---:|`
+  ]
+  const row = (name: string, parts: AttributionParts): string =>
+    `| ${name} | ${ATTRIBUTION_FACTORS.map(f => signed(parts[f])).join(' | ')} | ${signed(total(parts))} |`
+  const shown = attribution.workloads.slice(0, rowLimit)
+  for (const workload of shown) {
+    lines.push(row(escapeCell(workload.name), workload.monthly))
+  }
+  if (attribution.workloads.length > 1) {
+    lines.push(row('**Total**', attribution.monthly))
+  }
+  const omitted = attribution.workloads.length - shown.length
+  if (omitted > 0) {
+    lines.push(
+      '',
+      `${omitted} more rows are omitted to fit GitHub's size limit.`
+    )
+  }
+  lines.push('', `<sub>${EXPLANATION}</sub>`)
+  return lines.join('\n')
+}
+
+/** Renders one line per changed workload with its non-zero monthly parts, for the text report. */
+export function renderAttributionText(file: FileReport): string[] {
+  const attribution = file.attribution
+  if (!attribution || attribution.workloads.length === 0) return []
+  const describe = (parts: AttributionParts): string => {
+    const moved = ATTRIBUTION_FACTORS.filter(f => !parts[f].equals(ZERO))
+    if (moved.length === 0) return 'no change'
+    return moved
+      .map(f => `${f} ${formatUsd(parts[f], { signed: true })}`)
+      .join(', ')
+  }
+  const width = Math.max(8, ...attribution.workloads.map(w => w.name.length))
+  return [
+    '  Why the monthly cost changed (price, model, tokens, volume, discounts switched in turn):',
+    ...attribution.workloads.map(
+      w => `    ${w.name.padEnd(width)}  ${describe(w.monthly)}`
+    )
+  ]
+}
+
+/** Converts the attribution of a file to JSON: USD strings rounded half up to the cent. */
+export function attributionJson(file: FileReport): Json {
+  const attribution = file.attribution
+  if (!attribution) return null
+  const parts = (value: AttributionParts): Json =>
+    Object.fromEntries(
+      ATTRIBUTION_FACTORS.map(f => [f, formatCentsPlain(value[f])])
+    )
+  return {
+    factors: [...ATTRIBUTION_FACTORS],
+    monthly: parts(attribution.monthly),
+    annual: parts(attribution.annual),
+    workloads: attribution.workloads.map(w => ({
+      name: w.name,
+      status: w.status,
+      monthly: parts(w.monthly),
+      annual: parts(w.annual)
+    }))
+  }
+}

@@ -1,0 +1,588 @@
+import { readFileSync } from 'node:fs'
+import Fraction from 'fraction.js'
+import { describe, expect, it } from 'vitest'
+import { parseUsageFile } from '../../src/config/parse.js'
+import type { ConfigIssue } from '../../src/config/types.js'
+import { projectCost } from '../../src/cost/project.js'
+import { findModel, loadCatalog, priceOn } from '../../src/pricing/catalog.js'
+import { parseJsonSource } from '../../src/pricing/json-source.js'
+import {
+  describePricing,
+  loadPricingFile,
+  PricingFileError,
+  type LoadedPricing
+} from '../../src/pricing/pricing-file.js'
+import type { CatalogModel, PriceEntry } from '../../src/pricing/types.js'
+
+const LITELLM_FIXTURE = readFileSync(
+  new URL('../../fixtures/pricing/litellm-prices.json', import.meta.url),
+  'utf8'
+)
+const CATALOG_JSON = readFileSync(
+  new URL('../../src/pricing/catalog.json', import.meta.url),
+  'utf8'
+)
+
+const bundled = loadCatalog()
+
+function load(text: string, file = 'prices.json'): LoadedPricing {
+  return loadPricingFile(bundled, text, file)
+}
+
+function rejected(text: string, file = 'prices.json'): ConfigIssue[] {
+  try {
+    load(text, file)
+  } catch (error) {
+    expect(error).toBeInstanceOf(PricingFileError)
+    return (error as PricingFileError).issues
+  }
+  throw new Error('expected the pricing file to be rejected')
+}
+
+function modelOf(loaded: LoadedPricing, name: string): CatalogModel {
+  const model = findModel(loaded.catalog, name)
+  if (!model) throw new Error(`model ${name} is missing`)
+  return model
+}
+
+function text(value: Fraction | undefined): string | undefined {
+  return value?.toFraction()
+}
+
+/** Writes a LiteLLM file with the given entries, as LiteLLM indents it. */
+function liteLlm(entries: Record<string, unknown>): string {
+  return JSON.stringify(entries, null, 4)
+}
+
+describe('parseJsonSource', () => {
+  it('keeps the text of every number', () => {
+    const parsed = parseJsonSource('{"a": 2.5e-06, "b": [1, -0.5, 0]}')
+    if ('error' in parsed) throw new Error(parsed.error.message)
+    expect(parsed.entries.get('a')?.number).toBe('2.5e-06')
+    expect(parsed.entries.get('b[1]')?.number).toBe('-0.5')
+    expect(parsed.entries.get('b[2]')?.number).toBe('0')
+    expect(parsed.tree).toEqual({ a: 2.5e-6, b: [1, -0.5, 0] })
+  })
+
+  it('locates values and keys', () => {
+    const parsed = parseJsonSource('{\n  "m": {\n    "x": true\n  }\n}')
+    if ('error' in parsed) throw new Error(parsed.error.message)
+    const entry = parsed.entries.get('m.x')
+    expect(parsed.lines.positionOf(entry?.start ?? -1)).toEqual({
+      line: 3,
+      column: 10
+    })
+    expect(parsed.lines.positionOf(entry?.keyStart ?? -1)).toEqual({
+      line: 3,
+      column: 5
+    })
+  })
+
+  it('accepts a byte order mark', () => {
+    const parsed = parseJsonSource('\ufeff{"a": 1}')
+    expect('error' in parsed).toBe(false)
+  })
+
+  it.each([
+    ['a duplicate key', '{"a": 1, "a": 2}', 'duplicate key "a"', 10],
+    ['a trailing comma', '{"a": 1,}', 'expected a key in double quotes', 9],
+    ['single quotes', "{'a': 1}", 'expected a key in double quotes', 2],
+    ['a leading zero', '{"a": 01}', 'invalid number', 7],
+    ['NaN', '{"a": NaN}', 'unexpected character "N" where a value belongs', 7],
+    ['an open string', '{"a": "x}', 'a string is not closed', 7],
+    ['text after the end', '{} {}', 'unexpected text after the end', 4],
+    [
+      'a missing value',
+      '{"a": }',
+      'unexpected character "}" where a value belongs',
+      7
+    ]
+  ])('rejects %s', (_name, json, message, column) => {
+    const parsed = parseJsonSource(json)
+    if (!('error' in parsed)) throw new Error('expected a syntax error')
+    expect(parsed.error.message).toBe(message)
+    expect(parsed.lines.positionOf(parsed.error.offset)).toEqual({
+      line: 1,
+      column
+    })
+  })
+
+  it('rejects nesting beyond the limit', () => {
+    const parsed = parseJsonSource(`${'['.repeat(300)}${']'.repeat(300)}`)
+    if (!('error' in parsed)) throw new Error('expected a syntax error')
+    expect(parsed.error.message).toBe('values nest deeper than 256 levels')
+  })
+})
+
+describe('pricing file in LiteLLM format', () => {
+  const loaded = load(LITELLM_FIXTURE, 'litellm-prices.json')
+
+  it('detects the format and counts the changes', () => {
+    expect(loaded.format).toBe('litellm')
+    // gpt-5.4-nano is in the catalog; acme/support-ft-v2, the Gemini
+    // preview and text-embedding-3-small are added; dall-e-3 is an image
+    // model and sample_spec is LiteLLM's documentation entry.
+    expect(loaded.summary).toEqual({ updated: 1, added: 3, skipped: 1 })
+    expect(loaded.warnings).toEqual([])
+    expect(describePricing('litellm-prices.json', loaded)).toBe(
+      "The pricing file litellm-prices.json (LiteLLM's format) updated 1 catalog model and added 3 models, and skipped 1 entry not priced by the token."
+    )
+  })
+
+  it('converts per-token prices exactly', () => {
+    // 2e-07 × 1,000,000 = 0.2 exactly, where doubles give 0.19999999999999998.
+    const gemini = modelOf(loaded, 'gemini/gemini-3.1-pro-preview')
+    const [entry] = gemini.prices
+    expect(text(entry?.input)).toBe('2')
+    expect(text(entry?.output)).toBe('12')
+    expect(text(entry?.cachedInput)).toBe('1/5')
+    expect(2e-7 * 1e6).not.toBe(0.2)
+  })
+
+  it('reads the long-context tier', () => {
+    // _above_200k_tokens: more than 200,000 input tokens, so exclusive.
+    const tier = modelOf(loaded, 'gemini/gemini-3.1-pro-preview').prices[0]
+      ?.longContext
+    expect(tier?.threshold).toBe(200000)
+    expect(tier?.inclusive).toBe(false)
+    expect(text(tier?.input)).toBe('4')
+    expect(text(tier?.output)).toBe('18')
+    // 4e-07 × 1,000,000 = 0.4, where doubles give 0.39999999999999997.
+    expect(text(tier?.cachedInput)).toBe('2/5')
+  })
+
+  it('maps the provider and reads capabilities of a new model', () => {
+    const gemini = modelOf(loaded, 'gemini/gemini-3.1-pro-preview')
+    expect(gemini.provider).toBe('google')
+    expect(gemini.reasoning).toBe('optional')
+    expect(gemini.contextWindow).toBe(1048576)
+    expect(gemini.status).toBe('active')
+  })
+
+  it('derives the batch discount from batch prices', () => {
+    // 1 - 1.5e-07 / 3e-07 = 0.5, and 1 - 6e-07 / 1.2e-06 = 0.5.
+    const acme = modelOf(loaded, 'acme/support-ft-v2')
+    expect(text(acme.prices[0]?.batchDiscount)).toBe('1/2')
+    expect(acme.provider).toBe('openai')
+    expect(acme.reasoning).toBe('none')
+  })
+
+  it('adds an embedding model with a zero output price', () => {
+    const embedding = modelOf(loaded, 'text-embedding-3-small')
+    expect(text(embedding.prices[0]?.input)).toBe('1/50')
+    expect(text(embedding.prices[0]?.output)).toBe('0')
+  })
+
+  it('skips entries that are not priced by the token', () => {
+    expect(findModel(loaded.catalog, 'dall-e-3')).toBeUndefined()
+    expect(findModel(loaded.catalog, 'sample_spec')).toBeUndefined()
+  })
+
+  it('merges a catalog model field by field', () => {
+    const before = modelOf(
+      { catalog: bundled } as LoadedPricing,
+      'gpt-5.4-nano'
+    )
+    const after = modelOf(loaded, 'gpt-5.4-nano')
+    const [entry] = after.prices as [PriceEntry]
+    // Input and output come from the file: 1.5e-07 and 1e-06 per token.
+    expect(text(entry.input)).toBe('3/20')
+    expect(text(entry.output)).toBe('1')
+    // Cached input, batch discount, aliases and reasoning stay the catalog's.
+    expect(text(entry.cachedInput)).toBe('1/50')
+    expect(text(entry.batchDiscount)).toBe('1/2')
+    expect(after.aliases).toEqual(before.aliases)
+    expect(after.reasoning).toBe(before.reasoning)
+    expect(after.provider).toBe('openai')
+    expect(entry.source).toBe('pricing file litellm-prices.json')
+  })
+
+  it('leaves the bundled catalog untouched', () => {
+    const entry = priceOn(
+      modelOf({ catalog: bundled } as LoadedPricing, 'gpt-5.4-nano'),
+      '2026-12-04'
+    )
+    expect(text(entry.input)).toBe('1/5')
+  })
+
+  it('rejects a price written as text', () => {
+    const issues = rejected(
+      liteLlm({
+        'acme-chat': {
+          input_cost_per_token: '3e-07',
+          output_cost_per_token: 1.2e-6,
+          litellm_provider: 'openai',
+          mode: 'chat'
+        }
+      })
+    )
+    expect(issues).toHaveLength(1)
+    expect(issues[0]).toEqual({
+      file: 'prices.json',
+      line: 3,
+      column: 33,
+      path: 'acme-chat.input_cost_per_token',
+      value: '"3e-07"',
+      message: 'a price must be a number in USD per token',
+      fix: 'Write a non-negative number in USD per token, such as 2.5e-06',
+      severity: 'error'
+    })
+  })
+
+  it('rejects a negative price', () => {
+    const [issue] = rejected(
+      liteLlm({
+        'acme-chat': { input_cost_per_token: -1e-6, output_cost_per_token: 0 }
+      })
+    )
+    expect(issue?.path).toBe('acme-chat.input_cost_per_token')
+    expect(issue?.value).toBe('-0.000001')
+    expect(issue?.message).toBe('a price cannot be negative')
+  })
+
+  it('rejects an entry that is not an object', () => {
+    const [issue] = rejected(
+      liteLlm({ 'gpt-5.4-nano': { input_cost_per_token: 1e-7 }, broken: 3 })
+    )
+    expect(issue?.path).toBe('broken')
+    expect(issue?.line).toBe(5)
+    expect(issue?.message).toBe('entry "broken" is not an object of prices')
+  })
+
+  it('warns about a price per 1M tokens in a per-token field', () => {
+    // 2.5 per token is $2,500,000 per 1M tokens.
+    const result = load(
+      liteLlm({
+        'gpt-5.4-nano': {
+          input_cost_per_token: 2.5,
+          litellm_provider: 'openai'
+        }
+      })
+    )
+    const [warning] = result.warnings
+    expect(warning?.path).toBe('["gpt-5.4-nano"].input_cost_per_token')
+    expect(warning?.message).toBe(
+      'the price is $2500000 per 1M tokens, above $1000, which suggests a unit slip'
+    )
+    expect(warning?.fix).toBe(
+      'Write the price in USD per token, such as 2.5e-06'
+    )
+  })
+
+  it('uses the first of two entries for one catalog model', () => {
+    // claude-sonnet-4-6 is an alias of the catalog's claude-sonnet-4.6.
+    const result = load(
+      liteLlm({
+        'claude-sonnet-4.6': { input_cost_per_token: 2e-6 },
+        'claude-sonnet-4-6': { input_cost_per_token: 4e-6 }
+      })
+    )
+    const sonnet = modelOf(result, 'claude-sonnet-4.6')
+    expect(sonnet.prices.map(entry => text(entry.input))).toEqual(['2', '2'])
+    const [warning] = result.warnings
+    expect(warning?.path).toBe('claude-sonnet-4-6')
+    expect(warning?.line).toBe(5)
+    expect(warning?.message).toBe(
+      '"claude-sonnet-4-6" names catalog model claude-sonnet-4.6, as "claude-sonnet-4.6" does before it, so this entry is ignored'
+    )
+  })
+
+  it('uses the lowest of several long-context thresholds', () => {
+    const result = load(
+      liteLlm({
+        'acme-long': {
+          input_cost_per_token: 1e-6,
+          output_cost_per_token: 2e-6,
+          input_cost_per_token_above_128k_tokens: 2e-6,
+          output_cost_per_token_above_128k_tokens: 4e-6,
+          input_cost_per_token_above_256k_tokens: 3e-6,
+          output_cost_per_token_above_256k_tokens: 6e-6,
+          litellm_provider: 'acme'
+        }
+      })
+    )
+    const tier = modelOf(result, 'acme-long').prices[0]?.longContext
+    expect(tier?.threshold).toBe(128000)
+    expect(text(tier?.input)).toBe('2')
+    expect(result.warnings[0]?.message).toBe(
+      'entry "acme-long" has long-context prices above 128k, 256k tokens, but one tier is supported, so the 128k prices apply to every longer request'
+    )
+  })
+
+  it('uses the smaller of two batch discounts', () => {
+    // Input 1 - 0.5/1 = 50% off, output 1 - 1.5/2 = 25% off: 25% applies.
+    const result = load(
+      liteLlm({
+        'acme-batch': {
+          input_cost_per_token: 1e-6,
+          output_cost_per_token: 2e-6,
+          input_cost_per_token_batches: 5e-7,
+          output_cost_per_token_batches: 1.5e-6,
+          litellm_provider: 'acme'
+        }
+      })
+    )
+    expect(text(modelOf(result, 'acme-batch').prices[0]?.batchDiscount)).toBe(
+      '1/4'
+    )
+    expect(result.warnings[0]?.message).toBe(
+      'the batch prices of "acme-batch" take 50% off input and 25% off output, but one batch discount is supported, so the smaller applies'
+    )
+  })
+
+  it('skips a new model without an output price', () => {
+    const result = load(
+      liteLlm({
+        'acme-half': { input_cost_per_token: 1e-6, litellm_provider: 'acme' }
+      })
+    )
+    expect(findModel(result.catalog, 'acme-half')).toBeUndefined()
+    expect(result.summary.skipped).toBe(1)
+  })
+})
+
+describe('pricing file in the catalog format', () => {
+  it('merges a catalog model into every dated entry', () => {
+    const result = load(
+      [
+        'models:',
+        '  - id: claude-sonnet-4-6',
+        '    prices:',
+        '      - { input: 2.70, output: 13.50 }'
+      ].join('\n'),
+      'prices.yml'
+    )
+    expect(result.format).toBe('catalog')
+    const sonnet = modelOf(result, 'claude-sonnet-4.6')
+    expect(sonnet.prices.map(entry => entry.from)).toEqual([
+      '2026-02-17',
+      '2026-03-13'
+    ])
+    for (const entry of sonnet.prices) {
+      expect(text(entry.input)).toBe('27/10')
+      expect(text(entry.output)).toBe('27/2')
+      expect(text(entry.cachedInput)).toBe('3/10')
+      expect(text(entry.cacheWrite1h)).toBe('6')
+    }
+    // The first entry keeps the catalog's long-context tier.
+    expect(text(sonnet.prices[0]?.longContext?.input)).toBe('6')
+    expect(sonnet.prices[1]?.longContext).toBeUndefined()
+  })
+
+  it('adds a dated entry filled from the one in force', () => {
+    const result = load(
+      [
+        'models:',
+        '  - id: gpt-5.4-nano',
+        '    prices:',
+        '      - { from: 2027-03-01, input: 0.10 }'
+      ].join('\n'),
+      'prices.yml'
+    )
+    const nano = modelOf(result, 'gpt-5.4-nano')
+    expect(nano.prices.map(entry => entry.from)).toEqual([
+      '2026-03-17',
+      '2027-03-01'
+    ])
+    const added = nano.prices[1]
+    expect(text(added?.input)).toBe('1/10')
+    expect(text(added?.output)).toBe('5/4')
+    expect(text(added?.cachedInput)).toBe('1/50')
+    expect(text(added?.batchDiscount)).toBe('1/2')
+  })
+
+  it('adds a new model with decimal strings', () => {
+    const result = load(
+      JSON.stringify({
+        'as-of': '2026-10-01',
+        models: [
+          {
+            id: 'acme-ft',
+            provider: 'openai',
+            aliases: ['acme/ft'],
+            prices: [{ input: '0.30', output: '1.20', 'batch-discount': '50%' }]
+          }
+        ]
+      })
+    )
+    const acme = modelOf(result, 'acme/ft')
+    expect(acme.id).toBe('acme-ft')
+    expect(text(acme.prices[0]?.input)).toBe('3/10')
+    expect(text(acme.prices[0]?.batchDiscount)).toBe('1/2')
+    expect(result.summary).toEqual({ updated: 0, added: 1, skipped: 0 })
+  })
+
+  it('loads the bundled catalog itself without changes', () => {
+    const result = load(CATALOG_JSON, 'catalog.json')
+    expect(result.summary).toEqual({
+      updated: bundled.models.length,
+      added: 0,
+      skipped: 0
+    })
+    const nano = modelOf(result, 'gpt-5.4-nano').prices[0]
+    expect(text(nano?.input)).toBe('1/5')
+  })
+
+  it.each([
+    [
+      'a new model without a provider',
+      ['models:', '  - id: acme-ft', '    prices: [{ input: 1, output: 2 }]'],
+      {
+        path: 'models[0].id',
+        line: 2,
+        message:
+          'model "acme-ft" is not in the price catalog and has no provider',
+        fix: 'Add provider:, or use the id or an alias of a catalog model'
+      }
+    ],
+    [
+      'a new model without an output price',
+      [
+        'models:',
+        '  - id: acme-ft',
+        '    provider: acme',
+        '    prices: [{ input: 1 }]'
+      ],
+      {
+        path: 'models[0].prices[0]',
+        line: 4,
+        message:
+          'model "acme-ft" is not in the price catalog, so its prices need input and output',
+        fix: 'Add both an input and an output price'
+      }
+    ],
+    [
+      'an unknown key',
+      ['models:', '  - id: gpt-5.4-nano', '    prises: []'],
+      {
+        path: 'models[0].prises',
+        line: 3,
+        message: 'unknown key prises',
+        fix: 'Did you mean prices?'
+      }
+    ],
+    [
+      'a price that is not a number',
+      ['models:', '  - id: gpt-5.4-nano', '    prices: [{ input: cheap }]'],
+      {
+        path: 'models[0].prices[0].input',
+        line: 3,
+        message: 'a price must be a number in USD per 1M tokens',
+        fix: 'Write a non-negative number in USD per 1M tokens, such as 0.30'
+      }
+    ],
+    [
+      'a batch discount above 100%',
+      [
+        'models:',
+        '  - id: gpt-5.4-nano',
+        '    prices: [{ batch-discount: 150% }]'
+      ],
+      {
+        path: 'models[0].prices[0].batch-discount',
+        line: 3,
+        message: 'batch-discount must be a share from 0 to 1',
+        fix: 'Write batch-discount: 0.5 or batch-discount: 50%'
+      }
+    ],
+    [
+      'a bad date',
+      [
+        'models:',
+        '  - id: gpt-5.4-nano',
+        '    prices: [{ from: 2027-02-30, input: 1 }]'
+      ],
+      {
+        path: 'models[0].prices[0].from',
+        line: 3,
+        message: 'from must be a date',
+        fix: 'Write from: as YYYY-MM-DD, such as 2026-10-01'
+      }
+    ],
+    [
+      'an alias of another model',
+      ['models:', '  - id: gpt-5.4-nano', '    aliases: [claude-sonnet-4-6]'],
+      {
+        path: 'models[0].aliases[0]',
+        line: 3,
+        message:
+          'alias "claude-sonnet-4-6" already names model claude-sonnet-4.6',
+        fix: 'Remove the alias, or give it to one model only'
+      }
+    ],
+    [
+      'two entries for one model',
+      ['models:', '  - id: gpt-5.4-nano', '  - id: GPT-5.4 nano'],
+      {
+        path: 'models[1].id',
+        line: 3,
+        message:
+          '"GPT-5.4 nano" names catalog model gpt-5.4-nano, as "gpt-5.4-nano" does before it, so this entry is ignored',
+        fix: 'Keep one entry per model'
+      }
+    ]
+  ])('rejects %s', (_name, lines, expected) => {
+    const issues = rejected(lines.join('\n'), 'prices.yml')
+    expect(issues).toHaveLength(1)
+    expect(issues[0]).toMatchObject({
+      file: 'prices.yml',
+      severity: 'error',
+      ...expected
+    })
+  })
+})
+
+describe('pricing file errors', () => {
+  it('rejects an empty file', () => {
+    const [issue] = rejected('  \n')
+    expect(issue?.message).toBe('the pricing file is empty')
+  })
+
+  it('rejects invalid JSON at its position', () => {
+    const [issue] = rejected('{\n  "gpt-5.4-nano": {\n    "mode": chat\n  }\n}')
+    expect(issue?.line).toBe(3)
+    expect(issue?.column).toBe(13)
+    expect(issue?.message).toBe(
+      'invalid JSON: unexpected character "c" where a value belongs'
+    )
+  })
+
+  it('rejects a file in neither format', () => {
+    const [issue] = rejected('{ "prices": [] }')
+    expect(issue?.message).toBe(
+      "the pricing file is in neither supported format: the catalog's models: list, or LiteLLM's model_prices_and_context_window.json"
+    )
+  })
+})
+
+describe('pricing precedence', () => {
+  it('puts models: before the pricing file before the catalog', () => {
+    const pricing = load(
+      liteLlm({
+        'gpt-5.4-nano': {
+          input_cost_per_token: 1.5e-7,
+          output_cost_per_token: 1e-6
+        }
+      })
+    )
+    const { config } = parseUsageFile(
+      [
+        'version: 1',
+        'models:',
+        '  gpt-5.4-nano: { output: 0.50 }',
+        'workloads:',
+        '  - name: chat',
+        '    model: gpt-5.4-nano',
+        '    profile: simple',
+        '    cache: { read: 50% }',
+        '    requests: { per-month: 1000000 }'
+      ].join('\n'),
+      'ai-usage.yml'
+    )
+    const projection = projectCost(config, pricing.catalog, '2026-12-04')
+    // Input 0.15 (pricing file), output 0.50 (models:), cached 0.02
+    // (catalog): 100M × 0.15/1M = 15; 100M × 0.02/1M = 2; 50M × 0.50/1M
+    // = 25; total 42.
+    expect(projection.monthly.expected.equals(new Fraction(42))).toBe(true)
+  })
+})
