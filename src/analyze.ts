@@ -69,11 +69,13 @@ export function analyzeFile(
     errors: [],
     warnings: head.warnings,
     baseState: 'none',
-    suggestions: suggestSavings(
-      head.config,
-      head.projection,
-      options.catalog,
-      options.runDate
+    suggestions: timed('suggest savings', () =>
+      suggestSavings(
+        head.config,
+        head.projection,
+        options.catalog,
+        options.runDate
+      )
     )
   }
   const baseConfig = readBase(report, base, options)
@@ -90,12 +92,15 @@ export function analyzeFile(
     ? timed('compare', () => diffProjections(report.base, head.projection))
     : undefined
   if (report.diff) {
-    report.attribution = attributeChange(
-      baseConfig,
-      head.config,
-      report.diff,
-      options.catalog,
-      options.runDate
+    const diff = report.diff
+    report.attribution = timed('attribute change', () =>
+      attributeChange(
+        baseConfig,
+        head.config,
+        diff,
+        options.catalog,
+        options.runDate
+      )
     )
   }
   const limits = compared
