@@ -43022,7 +43022,7 @@ function analyzeFile(file, headText, base, options) {
         errors: [],
         warnings: head.warnings,
         baseState: 'none',
-        suggestions: suggestSavings(head.config, head.projection, options.catalog, options.runDate)
+        suggestions: timed('suggest savings', () => suggestSavings(head.config, head.projection, options.catalog, options.runDate))
     };
     const baseConfig = readBase(report, base, options);
     const useBase = options.budgetSource === 'base' && baseConfig !== undefined;
@@ -43037,7 +43037,8 @@ function analyzeFile(file, headText, base, options) {
         ? timed('compare', () => diffProjections(report.base, head.projection))
         : undefined;
     if (report.diff) {
-        report.attribution = attributeChange(baseConfig, head.config, report.diff, options.catalog, options.runDate);
+        const diff = report.diff;
+        report.attribution = timed('attribute change', () => attributeChange(baseConfig, head.config, diff, options.catalog, options.runDate));
     }
     const limits = compared
         ? report.limits

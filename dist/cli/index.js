@@ -1682,7 +1682,7 @@ function analyzeFile(file, headText, base, options) {
         errors: [],
         warnings: head.warnings,
         baseState: 'none',
-        suggestions: suggestSavings(head.config, head.projection, options.catalog, options.runDate)
+        suggestions: (0,timings/* timed */.ay)('suggest savings', () => suggestSavings(head.config, head.projection, options.catalog, options.runDate))
     };
     const baseConfig = readBase(report, base, options);
     const useBase = options.budgetSource === 'base' && baseConfig !== undefined;
@@ -1697,7 +1697,8 @@ function analyzeFile(file, headText, base, options) {
         ? (0,timings/* timed */.ay)('compare', () => diffProjections(report.base, head.projection))
         : undefined;
     if (report.diff) {
-        report.attribution = (0,attribution/* attributeChange */.D)(baseConfig, head.config, report.diff, options.catalog, options.runDate);
+        const diff = report.diff;
+        report.attribution = (0,timings/* timed */.ay)('attribute change', () => (0,attribution/* attributeChange */.D)(baseConfig, head.config, diff, options.catalog, options.runDate));
     }
     const limits = compared
         ? report.limits
