@@ -28396,7 +28396,7 @@ function composeStickyBody(body, marker, headSha) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1980);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9126);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28405,7 +28405,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1980:
+/***/ 9126:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39584,6 +39584,9 @@ function buildModel(reader, name, model) {
     return {
         name,
         provider: model.provider,
+        providerPosition: model.provider === undefined
+            ? undefined
+            : reader.locate([...path, 'provider']).position,
         input: price('input'),
         output: price('output'),
         cachedInput: price('cached-input'),
@@ -39646,6 +39649,9 @@ function buildWorkload(reader, workload, path, profiles) {
             ...path,
             'reasoning'
         ]),
+        reasoningPosition: workload.reasoning === undefined
+            ? undefined
+            : reader.locate([...path, 'reasoning'], 'key').position,
         cache: {
             read: reader.readOrZero([...path, 'cache', 'read'], cache.read),
             write: reader.readOrZero([...path, 'cache', 'write'], cache.write),
@@ -39755,6 +39761,17 @@ function findClosestName(name, candidates) {
     // but `foo` does not find `profile`.
     const allowed = Math.max(1, Math.floor(wanted.length / 3));
     return bestDistance <= allowed ? best : undefined;
+}
+/** Sorts candidates by edit distance from a name, closest first; ties in alphabetical order. */
+function rankByDistance(name, candidates) {
+    const wanted = toKebabCase(name);
+    return [...candidates]
+        .map(candidate => ({
+        candidate,
+        distance: editDistance(wanted, toKebabCase(candidate))
+    }))
+        .sort((a, b) => a.distance - b.distance || a.candidate.localeCompare(b.candidate))
+        .map(entry => entry.candidate);
 }
 /** Rewrites a camelCase or snake_case name in lowercase kebab-case. */
 function toKebabCase(name) {
@@ -41022,6 +41039,8 @@ const catalogSchema = strictObject({
     'as-of': isoDate,
     models: array(catalog_modelSchema)
 });
+/** The `from` date of prices that apply on every date: those of a custom model or an undated pricing-file entry. */
+const UNDATED_FROM = '1970-01-01';
 let bundledCatalog;
 /**
  * Returns the bundled price catalog, converted on first use. The test suite
@@ -41438,7 +41457,7 @@ function formatCount(value, places = 0) {
 // formatted rate is kept for as long as its Fraction lives.
 const formattedRates = new WeakMap();
 /** Formats an exact price per 1M tokens with two to six decimals (`0.075`, `2.50`). */
-function formatRate(value) {
+function money_formatRate(value) {
     let text = formattedRates.get(value);
     if (text === undefined) {
         text = toFixedHalfUp(value, 6).replace(/(\.\d\d\d*?)0+$/, '$1');
@@ -41483,6 +41502,7 @@ function toFraction(value) {
 ;// CONCATENATED MODULE: ./src/cost/resolve.ts
 
 
+
 /** Returns the prices of a model in force on an ISO date, overrides applied field by field. */
 function pricesOn(model, date) {
     const override = model.override;
@@ -41491,7 +41511,7 @@ function pricesOn(model, date) {
         : undefined;
     // A custom model has no catalog entry, so its file entry is the whole price.
     const entry = base ?? {
-        from: '0000-01-01',
+        from: UNDATED_FROM,
         input: override?.input ?? new fraction_Fraction(0),
         output: override?.output ?? new fraction_Fraction(0),
         source: 'models: in the usage file',
@@ -41557,6 +41577,8 @@ class ModelResolver {
     /** Names already resolved as written, since thousands of routes repeat a few. */
     resolved = new Map();
     issues = [];
+    /** Warnings about `models:` entries, such as a provider no catalog model has. */
+    warnings = [];
     constructor(catalog, config) {
         this.catalog = catalog;
         this.config = config;
@@ -41595,6 +41617,7 @@ class ModelResolver {
     }
     addOverride(override) {
         const model = findModel(this.catalog, override.name);
+        this.checkProvider(override);
         const tier = override.longContext;
         const hasTier = model?.prices.some(entry => entry.longContext) ?? false;
         if (tier && !hasTier && !isWholeTier(tier)) {
@@ -41624,6 +41647,31 @@ class ModelResolver {
             reasoning: override.reasoning ?? 'none',
             origin: 'custom',
             override
+        });
+    }
+    /** Warns when `provider:` names no catalog provider, which is most often a typo. */
+    checkProvider(override) {
+        const provider = override.provider;
+        if (provider === undefined)
+            return;
+        const known = catalogProviders(this.catalog);
+        if (known.has(provider.trim().toLowerCase()))
+            return;
+        const sorted = [...known].sort();
+        const [closest] = rankByDistance(provider.trim().toLowerCase(), sorted);
+        const list = sorted.length > 1
+            ? `${sorted.slice(0, -1).join(', ')} and ${sorted.at(-1)}`
+            : sorted.join('');
+        this.warnings.push({
+            file: this.config.file,
+            ...(override.providerPosition ?? override.position),
+            path: `${override.path}.provider`,
+            value: provider,
+            message: `model "${override.name}" names a provider that no catalog model has, so discounts for a catalog provider do not apply to it`,
+            fix: closest
+                ? `Write "${closest}" if that provider is meant; the catalog providers are ${list}`
+                : 'Check the provider name',
+            severity: 'warning'
         });
     }
 }
@@ -41689,10 +41737,13 @@ function missingPriceIssue(file, override) {
 
 
 
+
 const DAYS_PER_MONTH = new fraction_Fraction(365, 12);
 const MONTHS_PER_YEAR = new fraction_Fraction(12);
 const PER_MILLION_TOKENS = new fraction_Fraction(1, 1_000_000);
 const PROJECTED_MONTHS = 12;
+/** Providers named in an unknown-provider error, closest first. */
+const MAX_LISTED_PROVIDERS = 10;
 // Reasoning models bill hidden thinking tokens as output; the billed output
 // is commonly 3 to 10 times the visible output, so ×5 is the default.
 const DEFAULT_REASONING = {
@@ -41733,7 +41784,7 @@ function projectCost(config, catalog, runDate, options = {}) {
     const resolver = new ModelResolver(catalog, config);
     const months = projectionMonths(runDate);
     const issues = [...resolver.issues];
-    const warnings = [];
+    const warnings = [...resolver.warnings];
     const models = new Map();
     const workloads = [];
     const lenient = options.lenient ?? false;
@@ -41791,8 +41842,11 @@ function projectRoute(context) {
     const firstCost = costFor(firstRates);
     let previousCost;
     let previousRange;
-    for (const start of months) {
-        const cost = costFor(pricesOn(model, start));
+    const segments = [];
+    for (const [index, start] of months.entries()) {
+        const rates = pricesOn(model, start);
+        const cost = costFor(rates);
+        addToSegments(segments, rates, index + 1, cost.longContext);
         // Without growth a month with the same prices costs the same as the one
         // before, which saves most of the arithmetic on large files.
         const range = steady && previousRange && previousCost === cost
@@ -41809,6 +41863,8 @@ function projectRoute(context) {
         model,
         rates: firstRates,
         longContext: firstCost.longContext,
+        segments,
+        reasoning,
         outputTokens,
         requests,
         discount,
@@ -41828,6 +41884,15 @@ function scaleCost(volume, cost) {
         low: cost.low === cost.total ? expected : multiply(volume, cost.low),
         high: cost.high === cost.total ? expected : multiply(volume, cost.high)
     };
+}
+/** Extends the last segment with a month priced by the same entry, or starts a new one. */
+function addToSegments(segments, rates, month, longContext) {
+    const last = segments.at(-1);
+    if (last && last.rates.from === rates.from) {
+        last.lastMonth = month;
+        return;
+    }
+    segments.push({ rates, firstMonth: month, lastMonth: month, longContext });
 }
 /** Checks the route's settings against what the model offers; records errors and warnings. */
 function checkRoute(context, rates) {
@@ -41858,6 +41923,12 @@ function checkRoute(context, rates) {
     const writeWarning = describeMissingWritePrice(workload, model, rates);
     if (writeWarning)
         warnings.push({ ...place(), ...writeWarning });
+    const reasoningWarning = describeReasoningMismatch(workload, model);
+    if (reasoningWarning)
+        warnings.push({ file: config.file, ...reasoningWarning });
+    const dateWarning = describeMonthsBeforePrices(context);
+    if (dateWarning)
+        warnings.push({ file: config.file, ...dateWarning });
     if (model.catalog?.status === 'retired') {
         const replacement = model.catalog.replacement;
         warnings.push({
@@ -41893,6 +41964,53 @@ function describeMissingWritePrice(workload, model, rates) {
         value: model.id,
         message: `model "${model.id}" has no ${ttl} cache-write price, so cache writes are priced as input`,
         fix,
+        severity: 'warning'
+    };
+}
+/**
+ * Returns a warning when a workload sets reasoning on a model whose
+ * reasoning mode is none, which bills output that the model never produces.
+ */
+function describeReasoningMismatch(workload, model) {
+    const reasoning = workload.reasoning;
+    if (!reasoning || reasoning.kind === 'none' || model.reasoning !== 'none') {
+        return undefined;
+    }
+    const billed = reasoning.kind === 'multiplier'
+        ? `${formatDecimal(reasoning.value)} times its visible output`
+        : `${reasoning.value.equals(reasoning.value.floor()) ? formatCount(reasoning.value) : formatDecimal(reasoning.value)} hidden tokens a request`;
+    return {
+        ...(workload.reasoningPosition ?? workload.position),
+        path: `${workload.path}.reasoning`,
+        value: model.id,
+        message: `model "${model.id}" does not reason (its reasoning mode is none), yet reasoning: bills ${billed}`,
+        fix: 'Remove reasoning: from this workload, or set reasoning: optional for the model under models: if it does reason',
+        severity: 'warning'
+    };
+}
+/**
+ * Returns a warning when projected months start before a catalog model's
+ * first price entry, which then prices them although the model may not have
+ * existed. A `models:` entry that sets input and output prices them instead.
+ */
+function describeMonthsBeforePrices(context) {
+    const { model, months, route } = context;
+    const first = model.catalog?.prices[0]?.from;
+    if (first === undefined)
+        return undefined;
+    if (model.override?.input && model.override.output)
+        return undefined;
+    const early = months.filter(start => start < first).length;
+    if (early === 0)
+        return undefined;
+    const which = early === 1 ? 'month 1' : `months 1 to ${early}`;
+    const verb = early === 1 ? 'is' : 'are';
+    return {
+        ...route.position,
+        path: route.path,
+        value: model.id,
+        message: `model "${model.id}" has no catalog price before ${first}, so ${which} of the projection (from ${months[0] ?? ''}) ${verb} priced as on ${first}`,
+        fix: 'Check the run date, or set the prices of the model for that time under models:',
         severity: 'warning'
     };
 }
@@ -41960,17 +42078,13 @@ function unknownDiscountModelIssue(file, discount, resolver) {
 }
 function unknownProviderIssue(file, discount, providers) {
     const name = discount.provider ?? '';
-    const closest = findClosestName(name.trim().toLowerCase(), providers);
-    const sorted = [...providers].sort();
-    const known = sorted.length > 10
-        ? `${sorted.slice(0, 10).join(', ')} and ${sorted.length - 10} more`
-        : sorted.join(', ');
-    const fix = closest
-        ? `Use "${closest}", or another provider of the catalog or of models: (${known})`
-        : `Use a provider of the catalog or of models: (${known})`;
+    const ranked = rankByDistance(name.trim().toLowerCase(), providers);
+    const shown = ranked.slice(0, MAX_LISTED_PROVIDERS).join(', ');
+    const more = ranked.length - MAX_LISTED_PROVIDERS;
+    const known = more > 0 ? `${shown} and ${more} more` : shown;
     return discountIssue(file, discount, 'provider', {
-        message: `discount names unknown provider "${name}", so it would apply to no model`,
-        fix
+        message: 'discount names a provider that no model of the catalog or of models: has, so it would apply to no model',
+        fix: `Use a known provider, closest first: ${known}`
     });
 }
 function discountIssue(file, discount, key, text) {
@@ -42005,7 +42119,9 @@ function requestCost(workload, entry, outputTokens, discount) {
     const visible = workload.tokens.output;
     const { read, write, ttl } = workload.cache;
     const rates = ratesForInput(entry, input);
-    const writeRate = ttl === '1h' ? rates.cacheWrite1h : rates.cacheWrite5m;
+    // A provider without a cached or write price bills that input as input.
+    const cachedRate = rates.cachedInput ?? rates.input;
+    const writeRate = (ttl === '1h' ? rates.cacheWrite1h : rates.cacheWrite5m) ?? rates.input;
     const factor = multiply(complement(multiply(workload.batch, entry.batchDiscount ?? money_ZERO)), complement(discount));
     const usdPerToken = ratioOf(multiply(PER_MILLION_TOKENS, factor));
     const priced = (tokens, rate) => timesRatio(timesRatio(tokens, ratioOf(rate)), usdPerToken);
@@ -42015,7 +42131,7 @@ function requestCost(workload, entry, outputTokens, discount) {
     const visibleOutput = ratioOf(visible);
     const parts = {
         input: priced(inputTokensAt(complement(add(read, write))), rates.input),
-        cachedInput: priced(inputTokensAt(read), rates.cachedInput),
+        cachedInput: priced(inputTokensAt(read), cachedRate),
         cacheWrite: priced(inputTokensAt(write), writeRate),
         output: priced(visibleOutput, rates.output),
         reasoning: outputTokens.expected === visible
@@ -42040,12 +42156,7 @@ function requestCost(workload, entry, outputTokens, discount) {
 /** Picks the long-context rates when the request's input passes the model's threshold. */
 function ratesForInput(entry, input) {
     const tier = entry.longContext;
-    const threshold = tier ? new fraction_Fraction(tier.threshold) : undefined;
-    const above = tier && threshold
-        ? input.compare(threshold) > 0 ||
-            (tier.inclusive && input.equals(threshold))
-        : false;
-    if (tier && above) {
+    if (tier && passesThreshold(tier, input)) {
         // Without a long-context cached price, cached input is priced as
         // long-context input, so the figure errs high rather than low. A missing
         // long-context write price keeps the model's write premium: providers
@@ -42053,25 +42164,28 @@ function ratesForInput(entry, input) {
         // an hour at Anthropic), so it scales with the long-context input price.
         const scale = (write) => write && !entry.input.equals(money_ZERO)
             ? write.mul(tier.input).div(entry.input)
-            : tier.input;
+            : undefined;
         return {
             input: tier.input,
             output: tier.output,
-            cachedInput: tier.cachedInput ?? tier.input,
+            cachedInput: tier.cachedInput,
             cacheWrite5m: tier.cacheWrite5m ?? scale(entry.cacheWrite5m),
             cacheWrite1h: tier.cacheWrite1h ?? scale(entry.cacheWrite1h),
             longContext: true
         };
     }
-    // A provider without a write premium bills cache writes as input.
     return {
         input: entry.input,
         output: entry.output,
-        cachedInput: entry.cachedInput ?? entry.input,
-        cacheWrite5m: entry.cacheWrite5m ?? entry.input,
-        cacheWrite1h: entry.cacheWrite1h ?? entry.input,
+        cachedInput: entry.cachedInput,
+        cacheWrite5m: entry.cacheWrite5m,
+        cacheWrite1h: entry.cacheWrite1h,
         longContext: false
     };
+}
+function passesThreshold(tier, input) {
+    const threshold = new fraction_Fraction(tier.threshold);
+    return (input.compare(threshold) > 0 || (tier.inclusive && input.equals(threshold)));
 }
 function scaleParts(parts, requests) {
     const factor = ratioOf(requests);
@@ -42205,8 +42319,9 @@ function unknownModelIssue(file, route, suggestions) {
 /**
  * The causes a workload's change is split into, in the order in which they
  * switch from the base to the head:
- * - price: the file's `models:` prices (the bundled catalog and the pricing
- *   file are the same for base and head, so a catalog change never shows);
+ * - price: the file's `models:` prices and the pricing file's (each side
+ *   has its own version of both, but the bundled catalog is the same for
+ *   base and head, so a catalog change never shows);
  * - model: the model or the route mix;
  * - tokens: tokens per request, the profile and the reasoning setting;
  * - volume: requests, growth and retries;
@@ -42227,8 +42342,9 @@ const attribution_ATTRIBUTION_FACTORS = [
  * change. An added or removed workload counts wholly as volume, because
  * its requests go from or to zero.
  */
-function attributeChange(base, head, diff, catalog, runDate) {
+function attributeChange(base, head, diff, catalogs, runDate) {
     const fileFactorsChanged = base === undefined ||
+        catalogs.base !== catalogs.head ||
         settingsKey([base.models, base.discounts]) !==
             settingsKey([head.models, head.discounts]);
     const baseByName = new Map(base?.workloads.map(w => [w.name, w]));
@@ -42252,7 +42368,7 @@ function attributeChange(base, head, diff, catalog, runDate) {
         pending.push({ row, base: baseWorkload, head: headWorkload });
     }
     if (base && pending.length > 0) {
-        const costs = priceSwitches(pending, { base, head }, catalog, runDate);
+        const costs = priceSwitches(pending, { base, head }, catalogs, runDate);
         pending.forEach((entry, index) => {
             const attribution = {
                 name: entry.row.name,
@@ -42288,7 +42404,11 @@ function wholeVolume(row) {
  * as one usage file that holds every pending workload, as file-level
  * factors (`models:`, `discounts:`) switch for all of them at once.
  */
-function priceSwitches(pending, files, catalog, runDate) {
+function priceSwitches(pending, files, catalogs, runDate) {
+    const mixedCatalogs = {
+        base: borrowModels(catalogs.base, catalogs.head),
+        head: borrowModels(catalogs.head, catalogs.base)
+    };
     const monthly = pending.map(entry => [entry.row.monthly.base]);
     const annual = pending.map(entry => [entry.row.annual.base]);
     const choice = {
@@ -42302,6 +42422,7 @@ function priceSwitches(pending, files, catalog, runDate) {
     // reaches the head, whose figures the diff already has.
     for (const factor of attribution_ATTRIBUTION_FACTORS.slice(0, -1)) {
         choice[factor] = 'head';
+        const catalog = mixedCatalogs[choice.price];
         const mixed = mixConfig(pending, files, choice, catalog);
         const projection = projectCost(mixed, catalog, runDate, { lenient: true });
         projection.workloads.forEach((workload, index) => {
@@ -42314,6 +42435,19 @@ function priceSwitches(pending, files, catalog, runDate) {
         annual[index]?.push(entry.row.annual.head);
     });
     return { monthly, annual };
+}
+/**
+ * Returns a catalog with the models of `other` that `own` lacks, so that a
+ * mix priced with one side's prices can price a model that only the other
+ * side's pricing file adds. Returns `own` itself when nothing is missing.
+ */
+function borrowModels(own, other) {
+    if (own === other)
+        return own;
+    const missing = other.models.filter(model => !findModel(own, model.id));
+    if (missing.length === 0)
+        return own;
+    return { asOf: own.asOf, models: [...own.models, ...missing] };
 }
 function hasParts(attribution) {
     return attribution_ATTRIBUTION_FACTORS.some(factor => !attribution.monthly[factor].equals(money_ZERO) ||
@@ -42387,11 +42521,11 @@ function sumParts(list) {
 }
 /**
  * Serializes settings for comparison: fractions as exact `n/d` text, and
- * without the `path` and `position` fields that locate them in the file.
+ * without the `path` and `…position` fields that locate them in the file.
  */
 function settingsKey(value) {
     return JSON.stringify(value, (key, field) => {
-        if (key === 'path' || key === 'position')
+        if (key === 'path' || /^position$|Position$/.test(key))
             return undefined;
         return field instanceof fraction_Fraction ? field.toFraction() : field;
     });
@@ -42508,7 +42642,10 @@ function largestIncrease(diff) {
 
 
 
+
 const gate_NO_COST = { expected: money_ZERO, low: money_ZERO, high: money_ZERO };
+/** Maximum distinct range tops that a gate message names; above it, the message names "each reasoning range". */
+const MAX_NAMED_TOPS = 3;
 /**
  * Checks budgets and increase limits. A budget is exceeded when the exact
  * head figure is greater than it. A breach that already exists at the base
@@ -42520,37 +42657,56 @@ diff, limits, options) {
     const pick = (range) => (range ?? gate_NO_COST)[options.gateOn];
     const mover = diff ? describeMover(diff) : describeLargest(head);
     const checks = [];
+    const allRoutes = head.workloads.flatMap(w => w.routes);
     const budgets = [
-        ['monthly budget', limits.monthly, head.monthly, base?.monthly],
-        ['annual budget', limits.annual, head.annual, base?.annual]
+        ['monthly budget', limits.monthly, head.monthly, base?.monthly, allRoutes],
+        ['annual budget', limits.annual, head.annual, base?.annual, allRoutes]
     ];
     for (const [name, workloadLimits] of Object.entries(limits.workloads)) {
         const current = head.workloads.find(w => w.workload.name === name);
         const previous = base?.workloads.find(w => w.workload.name === name);
+        const routes = current?.routes ?? [];
         budgets.push([
             `workload "${name}" monthly budget`,
             workloadLimits.monthly,
             current?.monthly ?? gate_NO_COST,
-            previous?.monthly
+            previous?.monthly,
+            routes
         ], [
             `workload "${name}" annual budget`,
             workloadLimits.annual,
             current?.annual ?? gate_NO_COST,
-            previous?.annual
+            previous?.annual,
+            routes
         ]);
     }
-    for (const [label, limit, current, previous] of budgets) {
+    for (const [label, limit, current, previous, routes] of budgets) {
         if (limit === undefined)
             continue;
-        checks.push(checkBudget(label, limit, pick(current), previous && pick(previous), limits.warnAt, mover));
+        const figure = pick(current);
+        const high = describeHighEstimate(options, current, routes);
+        const shown = high
+            ? `the high estimate ${money_formatUsd(figure)} ${high}`
+            : money_formatUsd(figure);
+        checks.push(checkBudget({ label, limit, figure, shown }, previous && pick(previous), limits.warnAt, mover));
     }
     const baseMonthly = pick(base?.monthly);
     const headMonthly = pick(head.monthly);
+    const changeRoutes = [
+        ...allRoutes,
+        ...(base?.workloads.flatMap(w => w.routes) ?? [])
+    ];
+    const changeRange = base ? widest(head.monthly, base.monthly) : head.monthly;
+    const change = {
+        base: baseMonthly,
+        head: headMonthly,
+        high: describeHighEstimate(options, changeRange, changeRoutes)
+    };
     if (limits.increaseMonthly !== undefined) {
-        checks.push(checkIncrease(limits.increaseMonthly, baseMonthly, headMonthly, mover));
+        checks.push(checkIncrease(limits.increaseMonthly, change, mover));
     }
     if (limits.increasePercent !== undefined) {
-        checks.push(checkIncreasePercent(limits.increasePercent, baseMonthly, headMonthly, mover));
+        checks.push(checkIncreasePercent(limits.increasePercent, change, mover));
     }
     for (const check of checks) {
         if (check.status === 'fail' && !options.failOn.has(check.kind))
@@ -42558,7 +42714,7 @@ diff, limits, options) {
     }
     return { result: worstStatus(checks), checks };
 }
-function checkBudget(label, limit, figure, baseFigure, warnAt, mover) {
+function checkBudget({ label, limit, figure, shown }, baseFigure, warnAt, mover) {
     const usage = limit.equals(money_ZERO) ? undefined : figure.div(limit);
     const check = {
         kind: 'budget',
@@ -42568,7 +42724,7 @@ function checkBudget(label, limit, figure, baseFigure, warnAt, mover) {
         usage
     };
     if (figure.compare(limit) > 0) {
-        const over = `${money_formatUsd(figure)} is over the ${label} of ${money_formatUsd(limit)} by ${money_formatUsd(figure.sub(limit))}`;
+        const over = `${shown} is over the ${label} of ${money_formatUsd(limit)} by ${money_formatUsd(figure.sub(limit))}`;
         const preExisting = baseFigure !== undefined &&
             baseFigure.compare(limit) > 0 &&
             figure.compare(baseFigure) <= 0;
@@ -42587,16 +42743,16 @@ function checkBudget(label, limit, figure, baseFigure, warnAt, mover) {
         return {
             ...check,
             status: 'warn',
-            message: `${money_formatUsd(figure)} uses ${money_formatPercent(usage)} of the ${label} of ${money_formatUsd(limit)}, above the warn-at level of ${money_formatPercent(warnAt)}`
+            message: `${shown} uses ${money_formatPercent(usage)} of the ${label} of ${money_formatUsd(limit)}, above the warn-at level of ${money_formatPercent(warnAt)}`
         };
     }
     return {
         ...check,
         status: 'pass',
-        message: `${money_formatUsd(figure)} is within the ${label} of ${money_formatUsd(limit)}`
+        message: `${shown} is within the ${label} of ${money_formatUsd(limit)}`
     };
 }
-function checkIncrease(limit, base, head, mover) {
+function checkIncrease(limit, { base, head, high }, mover) {
     const delta = head.sub(base);
     const check = {
         kind: 'increase',
@@ -42605,19 +42761,22 @@ function checkIncrease(limit, base, head, mover) {
         figure: delta
     };
     if (delta.compare(limit) > 0) {
+        const cost = high
+            ? `the high estimate ${high} of the monthly cost`
+            : 'the monthly cost';
         return {
             ...check,
             status: 'fail',
-            message: `the monthly cost rises by ${money_formatUsd(delta)}, over the increase limit of ${money_formatUsd(limit)}${mover}`
+            message: `${cost} rises by ${money_formatUsd(delta)}, over the increase limit of ${money_formatUsd(limit)}${mover}`
         };
     }
     return {
         ...check,
         status: 'pass',
-        message: `the monthly change of ${money_formatUsd(delta, { signed: true })} is within the increase limit of ${money_formatUsd(limit)}`
+        message: `${describeChange(high, money_formatUsd(delta, { signed: true }))} is within the increase limit of ${money_formatUsd(limit)}`
     };
 }
-function checkIncreasePercent(limit, base, head, mover) {
+function checkIncreasePercent(limit, { base, head, high }, mover) {
     const check = {
         kind: 'increase',
         limit: 'monthly increase limit in percent',
@@ -42635,19 +42794,61 @@ function checkIncreasePercent(limit, base, head, mover) {
     }
     const ratio = head.sub(base).div(base);
     if (ratio.compare(limit) > 0) {
+        const cost = high
+            ? `the high estimate ${high} of the monthly cost`
+            : 'the monthly cost';
         return {
             ...check,
             figure: ratio,
             status: 'fail',
-            message: `the monthly cost rises by ${money_formatPercent(ratio)}, over the increase limit of ${money_formatPercent(limit)}${mover}`
+            message: `${cost} rises by ${money_formatPercent(ratio)}, over the increase limit of ${money_formatPercent(limit)}${mover}`
         };
     }
     return {
         ...check,
         figure: ratio,
         status: 'pass',
-        message: `the monthly change of ${money_formatPercent(ratio, { signed: true })} is within the increase limit of ${money_formatPercent(limit)}`
+        message: `${describeChange(high, money_formatPercent(ratio, { signed: true }))} is within the increase limit of ${money_formatPercent(limit)}`
     };
+}
+/** Describes the change that an increase limit checks: "the monthly change of +$5.00". */
+function describeChange(high, change) {
+    return high
+        ? `the monthly change of the high estimate ${high}, ${change},`
+        : `the monthly change of ${change}`;
+}
+/**
+ * Names the high estimate of a figure gated with `gate-on: high`, such as
+ * "(reasoning ×10)", from the tops of the reasoning ranges of its routes.
+ * Returns undefined where the expected figure is gated or the figure has no
+ * range, so that the message shows the plain figure.
+ */
+function describeHighEstimate(options, range, routes) {
+    if (options.gateOn !== 'high' || range.high.equals(range.expected)) {
+        return undefined;
+    }
+    const tops = new Set();
+    for (const route of routes) {
+        const reasoning = route.reasoning;
+        if (reasoning.kind === 'none' || !reasoning.range)
+            continue;
+        const [, top] = reasoning.range;
+        tops.add(reasoning.kind === 'multiplier'
+            ? `×${formatDecimal(top)}`
+            : `+${formatCount(top)} tokens`);
+    }
+    const list = [...tops];
+    if (list.length === 0 || list.length > MAX_NAMED_TOPS) {
+        return '(the top of each reasoning range)';
+    }
+    const words = list.length === 1
+        ? list.join('')
+        : `${list.slice(0, -1).join(', ')} and ${list.at(-1)}`;
+    return `(reasoning ${words})`;
+}
+/** Returns the range whose high and expected figures differ, preferring the first. */
+function widest(first, second) {
+    return first.high.equals(first.expected) ? second : first;
 }
 /** Names the workload that costs most, where no change can be named. */
 function describeLargest(head) {
@@ -42675,6 +42876,157 @@ function worstStatus(checks) {
     if (checks.some(c => c.status === 'warn'))
         return 'warn';
     return 'pass';
+}
+
+;// CONCATENATED MODULE: ./src/cost/rates.ts
+
+
+
+
+/**
+ * Lists the rates that price a projection: one row per model, price entry
+ * and tier (standard or long-context) that some workload is charged, with
+ * the months and the workloads. Rows follow the first use of each model,
+ * then the date of the entry, standard rates before long-context ones.
+ */
+function listRatesUsed(projection) {
+    const rows = new Map();
+    const modelOrder = new Map();
+    for (const workload of projection.workloads) {
+        const name = workload.workload.name;
+        const input = workload.workload.tokens.input;
+        for (const route of workload.routes) {
+            if (!modelOrder.has(route.model.id)) {
+                modelOrder.set(route.model.id, modelOrder.size);
+            }
+            for (const segment of route.segments) {
+                const key = `${route.model.id}\n${segment.rates.from}\n${segment.longContext}`;
+                let row = rows.get(key);
+                if (!row) {
+                    row = buildRow(route.model, segment, input);
+                    rows.set(key, row);
+                }
+                row.firstMonth = Math.min(row.firstMonth, segment.firstMonth);
+                row.lastMonth = Math.max(row.lastMonth, segment.lastMonth);
+                if (row.workloads.at(-1) !== name)
+                    row.workloads.push(name);
+            }
+        }
+    }
+    const order = (row) => modelOrder.get(row.model.id) ?? 0;
+    return [...rows.values()].sort((a, b) => order(a) - order(b) ||
+        (a.from ?? '').localeCompare(b.from ?? '') ||
+        Number(a.longContext !== undefined) - Number(b.longContext !== undefined));
+}
+function buildRow(model, segment, input) {
+    const entry = segment.rates;
+    const tier = entry.longContext;
+    const row = {
+        model,
+        firstMonth: segment.firstMonth,
+        lastMonth: segment.lastMonth,
+        rates: ratesForInput(entry, input),
+        workloads: [],
+        source: describeSource(model, entry)
+    };
+    if (entry.from !== UNDATED_FROM)
+        row.from = entry.from;
+    if (segment.longContext && tier) {
+        row.longContext = { threshold: tier.threshold, inclusive: tier.inclusive };
+    }
+    if (entry.batchDiscount)
+        row.batchDiscount = entry.batchDiscount;
+    return row;
+}
+function describeSource(model, entry) {
+    const override = model.override;
+    const overridden = model.origin === 'custom' ||
+        (override !== undefined &&
+            [
+                override.input,
+                override.output,
+                override.cachedInput,
+                override.cacheWrite5m,
+                override.cacheWrite1h,
+                override.batchDiscount,
+                override.longContext
+            ].some(field => field !== undefined));
+    if (overridden)
+        return 'usage file';
+    return entry.pricingFile ? `pricing file ${entry.pricingFile}` : 'catalog';
+}
+/** Returns the label of a row's rates: the model id, with the threshold of long-context rates. */
+function rates_describeRateLabel(row) {
+    const tier = row.longContext;
+    if (!tier)
+        return row.model.id;
+    const tokens = formatCount(new fraction_Fraction(tier.threshold));
+    return tier.inclusive
+        ? `${row.model.id} from ${tokens} input tokens`
+        : `${row.model.id} above ${tokens} input tokens`;
+}
+/** Describes months of the projection: `month 1` or `months 2–12`. */
+function describeMonths(first, last) {
+    return first === last ? `month ${first}` : `months ${first}–${last}`;
+}
+/**
+ * Lists the prices that change within the projection: for each model and
+ * tier, every price entry after the one in force in its first month, with
+ * the months it prices. A change announced for next quarter then does not
+ * reach the annual figure unannounced.
+ */
+function listPriceChanges(rows) {
+    const changes = [];
+    const previous = new Map();
+    const byDate = [...rows].sort((a, b) => a.firstMonth - b.firstMonth || (a.from ?? '').localeCompare(b.from ?? ''));
+    for (const row of byDate) {
+        const label = rates_describeRateLabel(row);
+        const before = previous.get(label);
+        previous.set(label, row);
+        if (!before || !row.from || !pricesDiffer(before.rates, row.rates))
+            continue;
+        changes.push({
+            label,
+            model: row.model.id,
+            date: row.from,
+            firstMonth: row.firstMonth,
+            lastMonth: row.lastMonth,
+            before: before.rates,
+            after: row.rates,
+            message: rates_describeChange(label, row.from, before, row)
+        });
+    }
+    return changes;
+}
+const RATE_FIELDS = [
+    ['input', 'input'],
+    ['output', 'output'],
+    ['cachedInput', 'cached input'],
+    ['cacheWrite5m', '5m cache write'],
+    ['cacheWrite1h', '1h cache write']
+];
+function pricesDiffer(a, b) {
+    return RATE_FIELDS.some(([field]) => !sameRate(a[field], b[field]));
+}
+function sameRate(a, b) {
+    if (a === undefined || b === undefined)
+        return a === b;
+    return a.equals(b);
+}
+function rates_describeChange(label, date, before, after) {
+    const pair = (rates) => `${money_formatRate(rates.input)} / ${money_formatRate(rates.output)}`;
+    // Input and output are always named; other rates only when they change.
+    const others = RATE_FIELDS.slice(2)
+        .filter(([field]) => !sameRate(before.rates[field], after.rates[field]))
+        .map(([field, name]) => `, ${name} ${formatOptionalRate(before.rates[field])} to ${formatOptionalRate(after.rates[field])}`)
+        .join('');
+    const months = after.firstMonth === after.lastMonth
+        ? `month ${after.firstMonth}`
+        : `months ${after.firstMonth} to ${after.lastMonth}`;
+    return `${label}: price changes to ${pair(after.rates)} per 1M on ${date} (from ${pair(before.rates)}${others}), which prices ${months}`;
+}
+function formatOptionalRate(rate) {
+    return rate === undefined ? 'none' : money_formatRate(rate);
 }
 
 ;// CONCATENATED MODULE: ./src/cost/suggestions.ts
@@ -43003,6 +43355,7 @@ function suggestCommitments(config, projection) {
 
 
 
+
 /** Prices older than this many days are reported as possibly stale. */
 const STALE_CATALOG_DAYS = 180;
 /**
@@ -43016,12 +43369,15 @@ function analyzeFile(file, headText, base, options) {
     if ('errors' in head) {
         return { file, errors: head.errors, warnings: [], baseState: 'none' };
     }
+    const rates = listRatesUsed(head.projection);
     const report = {
         file,
         head: head.projection,
         errors: [],
         warnings: head.warnings,
         baseState: 'none',
+        rates,
+        priceChanges: listPriceChanges(rates),
         suggestions: timed('suggest savings', () => suggestSavings(head.config, head.projection, options.catalog, options.runDate))
     };
     const baseConfig = readBase(report, base, options);
@@ -43038,7 +43394,7 @@ function analyzeFile(file, headText, base, options) {
         : undefined;
     if (report.diff) {
         const diff = report.diff;
-        report.attribution = timed('attribute change', () => attributeChange(baseConfig, head.config, diff, options.catalog, options.runDate));
+        report.attribution = timed('attribute change', () => attributeChange(baseConfig, head.config, diff, { base: baseCatalogOf(options), head: options.catalog }, options.runDate));
     }
     const limits = compared
         ? report.limits
@@ -43054,6 +43410,10 @@ function analyzeFile(file, headText, base, options) {
     }
     return report;
 }
+function baseCatalogOf(options) {
+    const prices = options.basePrices;
+    return prices && 'catalog' in prices ? prices.catalog : options.catalog;
+}
 /** Whether a base state allows a comparison: a missing base file is a $0 base. */
 function isCompared(state) {
     return state === 'compared' || state === 'missing';
@@ -43065,12 +43425,17 @@ function readBase(report, base, options) {
         report.baseState = base.state;
         return undefined;
     }
-    if (base.state === 'unavailable') {
-        report.baseState = 'unavailable';
-        report.baseNote = `The base version of ${file} could not be read, so the change is not measured: ${base.reason}.`;
-        return undefined;
-    }
-    const priced = priceText(file, base.text, options);
+    if (base.state === 'unavailable')
+        return markUnread(report, base.reason);
+    // A base file whose prices are unknown cannot be priced, so it counts as
+    // unread; only the absence of a base file needs no prices.
+    const prices = options.basePrices ?? { catalog: options.catalog };
+    if ('unavailable' in prices)
+        return markUnread(report, prices.unavailable);
+    const priced = priceText(file, base.text, {
+        ...options,
+        catalog: prices.catalog
+    });
     if ('errors' in priced) {
         const first = priced.errors[0];
         const where = first ? ` (line ${first.line}: ${first.message})` : '';
@@ -43084,6 +43449,11 @@ function readBase(report, base, options) {
         report.baseNote = `This change renames ${base.renamedFrom} to ${file}, so the base is ${base.renamedFrom}.`;
     }
     return priced.config;
+}
+function markUnread(report, reason) {
+    report.baseState = 'unavailable';
+    report.baseNote = `The base version of ${report.file} could not be read, so the change is not measured: ${reason}.`;
+    return undefined;
 }
 /**
  * Returns a warning for each increase limit that cannot be checked because
@@ -44367,8 +44737,6 @@ function litellm_isRecord(value) {
 ;// CONCATENATED MODULE: ./src/pricing/merge.ts
 
 
-/** Dated entry of a model a pricing file adds without a `from` date. */
-const ALWAYS = '1970-01-01';
 /**
  * Merges the models of a pricing file into a catalog. A model whose id names
  * a catalog model (by id or alias) merges field by field: the prices it sets
@@ -44490,7 +44858,7 @@ function patchPrices(entries, patches, file) {
         .filter(p => p.from !== undefined)
         .sort((a, b) => (a.from ?? '').localeCompare(b.from ?? ''));
     for (const patch of dated) {
-        const from = patch.from ?? ALWAYS;
+        const from = patch.from ?? UNDATED_FROM;
         const index = result.findIndex(entry => entry.from === from);
         if (index >= 0) {
             result[index] = applyPatch(result[index], patch, file);
@@ -44517,7 +44885,8 @@ function applyPatch(entry, patch, file) {
         input: patch.input ?? entry.input,
         output: patch.output ?? entry.output,
         source: patch.source ?? `pricing file ${file}`,
-        checked: patch.checked ?? entry.checked
+        checked: patch.checked ?? entry.checked,
+        pricingFile: file
     };
     const optional = {
         cachedInput: patch.cachedInput ?? entry.cachedInput,
@@ -44590,8 +44959,8 @@ function newModelPrices(source, patch, issues) {
     const undated = patch.prices.filter(p => p.from === undefined);
     const dated = patch.prices.filter(p => p.from !== undefined);
     const groups = [
-        ...(undated.length ? [{ from: ALWAYS, parts: undated }] : []),
-        ...dated.map(p => ({ from: p.from ?? ALWAYS, parts: [p] }))
+        ...(undated.length ? [{ from: UNDATED_FROM, parts: undated }] : []),
+        ...dated.map(p => ({ from: p.from ?? UNDATED_FROM, parts: [p] }))
     ];
     for (const { from, parts } of groups) {
         // A later part of the group overrides an earlier one, as in applyPatch.
@@ -44745,6 +45114,105 @@ function count(value, one, many) {
     return `${value} ${value === 1 ? one : many}`;
 }
 
+;// CONCATENATED MODULE: ./src/pricing/base-pricing.ts
+
+
+/**
+ * Loads the base version of a pricing file into the bundled catalog, so the
+ * base is priced as it was and a price change made by the change itself is
+ * visible. Returns the head's catalog when the file is shared or unchanged.
+ */
+function loadBasePricing(bundled, head, base, file) {
+    if (base.state === 'shared')
+        return { catalog: head.loaded.catalog };
+    if (base.state === 'unavailable') {
+        return {
+            unavailable: `the pricing file ${file} could not be read at the base: ${base.reason}`
+        };
+    }
+    if (base.state === 'missing') {
+        const note = describePricingChange(file, bundled, head.loaded.catalog, {
+            newFile: true
+        });
+        return note ? { catalog: bundled, note } : { catalog: bundled };
+    }
+    if (base.text === head.text)
+        return { catalog: head.loaded.catalog };
+    let catalog;
+    try {
+        catalog = loadPricingFile(bundled, base.text, file).catalog;
+    }
+    catch (error) {
+        if (!(error instanceof PricingFileError))
+            throw error;
+        const first = error.issues[0];
+        const where = first
+            ? `: line ${first.line}${first.path ? `, ${first.path}` : ''}, ${first.message}`
+            : '';
+        return {
+            unavailable: `the base version of the pricing file ${file} is invalid${where}`
+        };
+    }
+    const note = describePricingChange(file, catalog, head.loaded.catalog, {
+        newFile: false
+    });
+    return note ? { catalog, note } : { catalog };
+}
+/** Model ids named in a pricing-change note before "and N more". */
+const MAX_NAMED_MODELS = 5;
+/**
+ * Describes how a pricing file's head version changes the prices of the
+ * base, naming the models whose facts or prices differ, or returns
+ * undefined when the two catalogs price every model alike.
+ */
+function describePricingChange(file, base, head, options) {
+    const before = new Map(base.models.map(m => [m.id, modelKey(m)]));
+    const after = new Map(head.models.map(m => [m.id, modelKey(m)]));
+    const changed = [...after.keys()].filter(id => before.has(id) && before.get(id) !== after.get(id));
+    const added = [...after.keys()].filter(id => !before.has(id));
+    const removed = [...before.keys()].filter(id => !after.has(id));
+    const parts = [
+        changed.length && `changes the prices of ${listIds(changed)}`,
+        added.length && `adds ${listIds(added)}`,
+        removed.length && `removes ${listIds(removed)}`
+    ].filter(Boolean);
+    if (parts.length === 0)
+        return undefined;
+    const effect = base_pricing_joinWords(parts);
+    return options.newFile
+        ? `The pricing file ${file} is new in this change and ${effect}. The base is priced with the bundled catalog alone, so the new prices count as the price part of the change.`
+        : `This change edits the pricing file ${file}, which ${effect}. Base and head are each priced with their own version, so the edit counts as the price part of the change.`;
+}
+/**
+ * Serializes the facts of a model that its cost depends on, with Fractions
+ * as exact `n/d` text. The source and date checked of each entry are left
+ * out, because a pricing file that repeats a catalog price changes neither.
+ */
+function modelKey(model) {
+    const prices = model.prices.map(entry => ({
+        ...entry,
+        source: undefined,
+        checked: undefined,
+        pricingFile: undefined
+    }));
+    return JSON.stringify({
+        provider: model.provider,
+        reasoning: model.reasoning,
+        aliases: model.aliases,
+        prices
+    }, (_key, value) => value instanceof fraction_Fraction ? value.toFraction() : value);
+}
+function listIds(ids) {
+    const shown = ids.slice(0, MAX_NAMED_MODELS);
+    const more = ids.length - shown.length;
+    return more > 0 ? `${shown.join(', ')} and ${more} more` : base_pricing_joinWords(shown);
+}
+function base_pricing_joinWords(words) {
+    if (words.length <= 1)
+        return words.join('');
+    return `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
+}
+
 ;// CONCATENATED MODULE: ./src/render/escape.ts
 // Every character that a replacement below changes, so most names pass as
 // they are after one test.
@@ -44797,7 +45265,7 @@ const LABELS = {
     volume: 'Volume',
     discounts: 'Discounts'
 };
-const EXPLANATION = 'Each part is what one change adds to the monthly cost when the factors switch from the base to the head in this order: price (`models:` rates; the catalog is the same on both sides), model (model or route mix), tokens (tokens per request, profile, reasoning), volume (requests, growth, retries), discounts (batch, cache, `discounts:`). An added or removed workload counts as volume.';
+const EXPLANATION = 'Each part is what one change adds to the monthly cost when the factors switch from the base to the head in this order: price (the rates of `models:` and of the pricing file, each side with its own version; the bundled catalog is the same on both sides), model (model or route mix), tokens (tokens per request, profile, reasoning), volume (requests, growth, retries), discounts (batch, cache, `discounts:`). An added or removed workload counts as volume.';
 function signed(value) {
     return value.equals(money_ZERO) ? '–' : money_formatUsd(value, { signed: true });
 }
@@ -44873,6 +45341,126 @@ function attributionJson(file) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/render/rates.ts
+
+
+
+/** Workload names shown in one cell of the rates table before "and N more". */
+const MAX_NAMED_WORKLOADS = 3;
+function describeWorkloads(names, escape) {
+    const shown = names.slice(0, MAX_NAMED_WORKLOADS).map(escape);
+    const more = names.length - shown.length;
+    return more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ');
+}
+function describeWrites(rates) {
+    const writes = [
+        rates.cacheWrite5m && `${money_formatRate(rates.cacheWrite5m)} (5m)`,
+        rates.cacheWrite1h && `${money_formatRate(rates.cacheWrite1h)} (1h)`
+    ];
+    return writes.filter(Boolean).join(', ');
+}
+function describeInForce(row) {
+    const months = describeMonths(row.firstMonth, row.lastMonth);
+    return row.from ? `${months}, prices of ${row.from}` : months;
+}
+function cell(value) {
+    return value === undefined ? '' : money_formatRate(value);
+}
+/**
+ * Renders the scheduled price changes as a list and the rates used as a
+ * collapsed table: one row per model, price entry and tier that a workload
+ * is charged, so a reviewer can redo each sum. Returns '' without rates.
+ */
+function renderRatesMarkdown(file) {
+    const rows = file.rates ?? [];
+    if (rows.length === 0)
+        return '';
+    const sections = [];
+    const changes = file.priceChanges ?? [];
+    if (changes.length > 0) {
+        sections.push([
+            '**Price changes in the next 12 months**',
+            '',
+            ...changes.map(change => `- ${escapeCell(change.message)}`)
+        ].join('\n'));
+    }
+    const lines = [
+        '<details><summary>Rates used, USD per 1M tokens</summary>',
+        '',
+        '| Model | Input | Cached input | Cache write | Output | Batch discount | In force | Workloads | Source |',
+        '|---|---:|---:|---:|---:|---:|---|---|---|'
+    ];
+    for (const row of rows) {
+        const { rates } = row;
+        const batch = row.batchDiscount ? money_formatPercent(row.batchDiscount) : '';
+        lines.push(`| ${escapeCell(rates_describeRateLabel(row))} | ${cell(rates.input)} | ${cell(rates.cachedInput)} | ${describeWrites(rates)} | ${cell(rates.output)} | ${batch} | ${describeInForce(row)} | ${describeWorkloads(row.workloads, escapeCell)} | ${escapeCell(row.source)} |`);
+    }
+    lines.push('', '</details>');
+    sections.push(lines.join('\n'));
+    return sections.join('\n\n');
+}
+/** Renders the price changes as notes and the rates used as indented lines, for the text report. */
+function renderRatesText(file) {
+    const rows = file.rates ?? [];
+    if (rows.length === 0)
+        return [];
+    const lines = (file.priceChanges ?? []).map(change => `  note: ${change.message}`);
+    lines.push('  Rates used, USD per 1M tokens:');
+    for (const row of rows) {
+        const { rates } = row;
+        const parts = [
+            `input ${formatRate(rates.input)}`,
+            rates.cachedInput && `cached input ${formatRate(rates.cachedInput)}`,
+            describeWrites(rates) && `cache write ${describeWrites(rates)}`,
+            `output ${formatRate(rates.output)}`,
+            row.batchDiscount && `batch discount ${formatPercent(row.batchDiscount)}`
+        ];
+        const workloads = describeWorkloads(row.workloads, name => name);
+        lines.push(`    ${describeRateLabel(row)}: ${parts.filter(Boolean).join(', ')}; ${describeInForce(row)}; ${workloads}`);
+    }
+    return lines;
+}
+function rate(value) {
+    return value === undefined ? null : money_formatRate(value);
+}
+/** Converts the rates used to JSON rows, every workload named. */
+function ratesJson(file) {
+    return (file.rates ?? []).map(row => ({
+        model: row.model.id,
+        'long-context': row.longContext
+            ? {
+                threshold: row.longContext.threshold,
+                inclusive: row.longContext.inclusive
+            }
+            : null,
+        from: row.from ?? null,
+        months: [row.firstMonth, row.lastMonth],
+        input: money_formatRate(row.rates.input),
+        'cached-input': rate(row.rates.cachedInput),
+        'cache-write-5m': rate(row.rates.cacheWrite5m),
+        'cache-write-1h': rate(row.rates.cacheWrite1h),
+        output: money_formatRate(row.rates.output),
+        'batch-discount': row.batchDiscount
+            ? toFixedHalfUp(row.batchDiscount, 4)
+            : null,
+        workloads: row.workloads,
+        source: row.source
+    }));
+}
+/** Converts the scheduled price changes to JSON. */
+function priceChangesJson(file) {
+    return (file.priceChanges ?? []).map(change => ({
+        model: change.model,
+        date: change.date,
+        months: [change.firstMonth, change.lastMonth],
+        input: money_formatRate(change.after.input),
+        output: money_formatRate(change.after.output),
+        'previous-input': money_formatRate(change.before.input),
+        'previous-output': money_formatRate(change.before.output),
+        message: change.message
+    }));
+}
+
 ;// CONCATENATED MODULE: ./src/render/suggestions.ts
 
 
@@ -44937,6 +45525,8 @@ function suggestionsJson(file) {
 
 
 
+
+
 /** Version of the JSON report's shape; raised when a field changes meaning or is removed. */
 const JSON_REPORT_VERSION = 1;
 /**
@@ -44984,6 +45574,8 @@ function fileJson(file) {
         'peak-month': file.head ? range(file.head.peak) : null,
         'budget-change': file.budgetChange ?? null,
         workloads: workloadRows(file),
+        rates: ratesJson(file),
+        'price-changes': priceChangesJson(file),
         attribution: attributionJson(file),
         suggestions: suggestionsJson(file),
         checks: (file.gate?.checks ?? []).map(check => ({
@@ -45060,21 +45652,29 @@ function workloadRows(file) {
     }));
 }
 function routeRows(projection) {
-    return (projection?.routes ?? []).map(route => ({
-        model: route.model.id,
-        provider: route.model.provider,
-        share: ratio(route.route.share),
-        requests: toFixedHalfUp(route.requests, 2),
-        monthly: range(route.monthly),
-        annual: range(route.annual),
-        rates: {
-            input: formatRate(route.rates.input),
-            output: formatRate(route.rates.output),
-            'cached-input': route.rates.cachedInput
-                ? formatRate(route.rates.cachedInput)
-                : null
-        }
-    }));
+    if (!projection)
+        return [];
+    const input = projection.workload.tokens.input;
+    return projection.routes.map(route => {
+        // The rates charged in month 1: long-context ones above the threshold.
+        const rates = ratesForInput(route.rates, input);
+        return {
+            model: route.model.id,
+            provider: route.model.provider,
+            share: ratio(route.route.share),
+            requests: toFixedHalfUp(route.requests, 2),
+            monthly: range(route.monthly),
+            annual: range(route.annual),
+            rates: {
+                input: money_formatRate(rates.input),
+                output: money_formatRate(rates.output),
+                'cached-input': rates.cachedInput
+                    ? money_formatRate(rates.cachedInput)
+                    : null,
+                'long-context': rates.longContext
+            }
+        };
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/render/routes.ts
@@ -45131,6 +45731,7 @@ function renderRoutesText(workload) {
 }
 
 ;// CONCATENATED MODULE: ./src/render/markdown.ts
+
 
 
 
@@ -45230,7 +45831,7 @@ function renderFile(report, file, rowLimit, rows, options) {
         sections.push(renderBudgets(file.gate.checks));
     }
     sections.push(renderWarnings(report, file));
-    sections.push(renderRates(file));
+    sections.push(renderRatesMarkdown(file));
     sections.push(renderSuggestionsMarkdown(file));
     return sections;
 }
@@ -45361,25 +45962,6 @@ function renderIssues(title, issues) {
         ...issues.map(i => `- ${escapeCell(formatIssue(i))}`)
     ].join('\n');
 }
-function renderRates(file) {
-    const models = file.head ? [...file.head.models.values()] : [];
-    if (models.length === 0)
-        return '';
-    const cell = (value) => value === undefined ? '' : formatRate(value);
-    const lines = [
-        '<details><summary>Rates used, USD per 1M tokens</summary>',
-        '',
-        '| Model | Input | Cached input | Output | Batch discount | Source |',
-        '|---|---:|---:|---:|---:|---|'
-    ];
-    for (const { model, rates } of models) {
-        const batch = rates.batchDiscount ? money_formatPercent(rates.batchDiscount) : '';
-        const source = model.origin === 'catalog' ? `catalog, ${rates.from}` : 'usage file';
-        lines.push(`| ${escapeCell(model.id)} | ${cell(rates.input)} | ${cell(rates.cachedInput)} | ${cell(rates.output)} | ${batch} | ${source} |`);
-    }
-    lines.push('', '</details>');
-    return lines.join('\n');
-}
 function renderFooter(report) {
     return `<sub>Projected by ai-budget with prices as of ${report.catalogAsOf}. Monthly is month 1 at today's volume; annual is the sum of 12 months.</sub>`;
 }
@@ -45388,6 +45970,7 @@ function markdown_capitalize(text) {
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -45446,10 +46029,10 @@ async function run() {
             lib_core/* notice */.lm(target.notice);
         const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
         const github = await connectGitHub(inputs, target);
-        const prices = await lib_core/* group */.Os('Load prices', () => timedAsync('load prices', () => loadPrices(inputs.pricingFile, workspace)));
-        const catalog = prices.catalog;
         const baseCommit = await lib_core/* group */.Os('Find the base', () => findBaseCommit(github, target, inputs));
         lib_core/* info */.pq(describeBase(baseCommit));
+        const prices = await lib_core/* group */.Os('Load prices', () => timedAsync('load prices', () => loadPrices({ github, target, baseCommit, workspace }, inputs.pricingFile)));
+        const catalog = prices.catalog;
         const runDate = new Date().toISOString().slice(0, 10);
         const file = inputs.config;
         const fileReport = await lib_core/* group */.Os(`Price ${file}`, async () => {
@@ -45457,6 +46040,7 @@ async function run() {
             const base = await timedAsync('read base file', () => readBaseFile(github, target, baseCommit, file));
             return analyzeFile(file, headText, base, {
                 catalog,
+                basePrices: prices.base,
                 runDate,
                 budgetSource: inputs.budgetSource,
                 overrides: inputs.overrides,
@@ -45469,6 +46053,9 @@ async function run() {
             baseLabel: baseCommit.kind === 'commit' ? baseCommit.label : undefined,
             noComparisonReason: baseCommit.kind === 'commit' ? undefined : baseCommit.reason
         });
+        if ('note' in prices.base && prices.base.note) {
+            report.notes.unshift(prices.base.note);
+        }
         // Pricing-file warnings were logged with their lines when loaded.
         for (const note of report.notes)
             lib_core/* warning */.$e(note);
@@ -45515,26 +46102,107 @@ function logTimings() {
         lib_core/* info */.pq(line);
     lib_core/* endGroup */.N4();
 }
-/** Loads the bundled catalog and merges the pricing-file input into it. */
-async function loadPrices(pricingFile, workspace) {
+/**
+ * Loads the bundled catalog and merges the pricing-file input into it, once
+ * as the head has the file and once as the base does, so that a pull
+ * request that edits the file is priced against the base's prices.
+ */
+async function loadPrices(context, pricingFile) {
     const bundled = loadCatalog();
-    if (!pricingFile)
-        return { catalog: bundled, notes: [] };
-    let text;
-    try {
-        text = await (0,promises_namespaceObject.readFile)(external_node_path_default().resolve(workspace, pricingFile), 'utf8');
+    if (!pricingFile) {
+        return { catalog: bundled, base: { catalog: bundled }, notes: [] };
     }
-    catch (error) {
-        if (!isNotFound(error))
-            throw error;
-        throw new Error(`The pricing-file ${pricingFile} was not found in ${workspace}. Check out the repository before this step, or correct the path.`);
-    }
-    const loaded = loadPricingFile(bundled, text, pricingFile);
+    const head = await readHeadPricing(context, pricingFile);
+    const loaded = loadPricingFile(bundled, head.text, pricingFile);
     lib_core/* info */.pq(describePricing(pricingFile, loaded));
     for (const warning of loaded.warnings) {
         lib_core/* warning */.$e(formatIssue(warning), issueAnnotation(warning));
     }
-    return { catalog: loaded.catalog, notes: loaded.warnings.map(formatIssue) };
+    const source = await readBasePricing(context, pricingFile, head);
+    if (source.state === 'shared') {
+        lib_core/* info */.pq(`The pricing file ${pricingFile} prices base and head alike: ${source.reason}.`);
+    }
+    return {
+        catalog: loaded.catalog,
+        base: loadBasePricing(bundled, { text: head.text, loaded }, source, pricingFile),
+        notes: loaded.warnings.map(formatIssue)
+    };
+}
+/**
+ * Reads the head's pricing file from the workspace. Under
+ * pull_request_target the workspace contains the base branch, so the file
+ * is read through the API at the head commit, and from the workspace only
+ * when the head commit does not have it (a file the workflow made).
+ */
+async function readHeadPricing({ github, target, workspace }, file) {
+    const fullPath = external_node_path_default().resolve(workspace, file);
+    const relative = external_node_path_default().relative(workspace, fullPath);
+    const inside = relative !== '' && !relative.startsWith('..') && !external_node_path_default().isAbsolute(relative);
+    const repoPath = inside ? relative.split((external_node_path_default()).sep).join('/') : undefined;
+    if (target.headFromApi && target.headSha && github && repoPath) {
+        const text = await github.readRepoFile(github.client, {
+            owner: target.owner,
+            repo: target.repo,
+            path: repoPath,
+            ref: target.headSha
+        });
+        if (text !== undefined)
+            return { text, repoPath };
+    }
+    let text;
+    try {
+        text = await (0,promises_namespaceObject.readFile)(fullPath, 'utf8');
+    }
+    catch (error) {
+        if (!isNotFound(error))
+            throw error;
+        throw new Error(`The pricing-file ${file} was not found in ${workspace}. Check out the repository before this step, or correct the path.`);
+    }
+    return repoPath ? { text, repoPath } : { text };
+}
+/**
+ * Reads the base's pricing file at the base commit. A file absent there but
+ * present at the head commit is new in the change. A file absent from both,
+ * or outside the workspace, is not versioned, so it prices both sides alike.
+ */
+async function readBasePricing({ github, target, baseCommit }, file, head) {
+    if (baseCommit.kind !== 'commit') {
+        return { state: 'shared', reason: 'there is no base to compare with' };
+    }
+    if (!head.repoPath) {
+        return { state: 'shared', reason: 'it is outside the workspace' };
+    }
+    if (!github)
+        return { state: 'unavailable', reason: NO_TOKEN };
+    const read = (ref) => github.readRepoFile(github.client, {
+        owner: target.owner,
+        repo: target.repo,
+        path: head.repoPath ?? file,
+        ref
+    });
+    try {
+        const text = await read(baseCommit.sha);
+        if (text !== undefined)
+            return { state: 'found', text };
+        if (!target.headSha) {
+            return {
+                state: 'shared',
+                reason: 'it is not at the base, and without a head commit it cannot be told apart from a file the workflow made'
+            };
+        }
+        if ((await read(target.headSha)) !== undefined)
+            return { state: 'missing' };
+        return {
+            state: 'shared',
+            reason: 'it is in neither the base nor the head commit, so the workflow made it'
+        };
+    }
+    catch (error) {
+        return {
+            state: 'unavailable',
+            reason: `reading it through the GitHub API failed (${errorMessage(error)})`
+        };
+    }
 }
 async function findBaseCommit(github, target, inputs) {
     if (inputs.baseRef) {

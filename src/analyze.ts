@@ -13,8 +13,10 @@ import {
 } from './cost/gate.js'
 import { ZERO, sum } from './cost/money.js'
 import { projectCost, type Projection } from './cost/project.js'
+import { listPriceChanges, listRatesUsed } from './cost/rates.js'
 import { suggestSavings } from './cost/suggestions.js'
 import { closestModelNames, findModel } from './pricing/catalog.js'
+import type { BasePricing } from './pricing/base-pricing.js'
 import type { Catalog } from './pricing/types.js'
 import { timed } from './timings.js'
 import type { BaseState, FileReport, Report } from './report.js'
@@ -36,7 +38,13 @@ export interface LimitOverrides {
 }
 
 export interface AnalyzeOptions {
+  /** Prices of the head: the bundled catalog with the head's pricing file. */
   catalog: Catalog
+  /**
+   * Prices of the base, with the base's version of the pricing file, or why
+   * they are unknown; the head's prices by default.
+   */
+  basePrices?: BasePricing
   runDate: string
   budgetSource: 'base' | 'head'
   overrides: LimitOverrides
@@ -63,12 +71,15 @@ export function analyzeFile(
     return { file, errors: head.errors, warnings: [], baseState: 'none' }
   }
 
+  const rates = listRatesUsed(head.projection)
   const report: FileReport = {
     file,
     head: head.projection,
     errors: [],
     warnings: head.warnings,
     baseState: 'none',
+    rates,
+    priceChanges: listPriceChanges(rates),
     suggestions: timed('suggest savings', () =>
       suggestSavings(
         head.config,
@@ -98,7 +109,7 @@ export function analyzeFile(
         baseConfig,
         head.config,
         diff,
-        options.catalog,
+        { base: baseCatalogOf(options), head: options.catalog },
         options.runDate
       )
     )
@@ -128,6 +139,11 @@ export function analyzeFile(
   return report
 }
 
+function baseCatalogOf(options: AnalyzeOptions): Catalog {
+  const prices = options.basePrices
+  return prices && 'catalog' in prices ? prices.catalog : options.catalog
+}
+
 /** Whether a base state allows a comparison: a missing base file is a $0 base. */
 export function isCompared(state: BaseState): boolean {
   return state === 'compared' || state === 'missing'
@@ -144,12 +160,15 @@ function readBase(
     report.baseState = base.state
     return undefined
   }
-  if (base.state === 'unavailable') {
-    report.baseState = 'unavailable'
-    report.baseNote = `The base version of ${file} could not be read, so the change is not measured: ${base.reason}.`
-    return undefined
-  }
-  const priced = priceText(file, base.text, options)
+  if (base.state === 'unavailable') return markUnread(report, base.reason)
+  // A base file whose prices are unknown cannot be priced, so it counts as
+  // unread; only the absence of a base file needs no prices.
+  const prices = options.basePrices ?? { catalog: options.catalog }
+  if ('unavailable' in prices) return markUnread(report, prices.unavailable)
+  const priced = priceText(file, base.text, {
+    ...options,
+    catalog: prices.catalog
+  })
   if ('errors' in priced) {
     const first = priced.errors[0]
     const where = first ? ` (line ${first.line}: ${first.message})` : ''
@@ -163,6 +182,12 @@ function readBase(
     report.baseNote = `This change renames ${base.renamedFrom} to ${file}, so the base is ${base.renamedFrom}.`
   }
   return priced.config
+}
+
+function markUnread(report: FileReport, reason: string): undefined {
+  report.baseState = 'unavailable'
+  report.baseNote = `The base version of ${report.file} could not be read, so the change is not measured: ${reason}.`
+  return undefined
 }
 
 /**

@@ -2,10 +2,19 @@ import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { analyzeFile, buildReport, type BaseSource } from './analyze.js'
-import { defaultBaseRef, readFileAtRef } from './git.js'
+import { defaultBaseRef, isTrackedByGit, readFileAtRef } from './git.js'
 import { formatIssue } from './config/types.js'
 import { loadCatalog } from './pricing/catalog.js'
-import { loadPricingFile, PricingFileError } from './pricing/pricing-file.js'
+import {
+  loadBasePricing,
+  type BasePricing,
+  type BasePricingSource
+} from './pricing/base-pricing.js'
+import {
+  loadPricingFile,
+  PricingFileError,
+  type LoadedPricing
+} from './pricing/pricing-file.js'
 import type { Catalog } from './pricing/types.js'
 import { toJsonReport } from './render/json.js'
 import { renderMarkdown } from './render/markdown.js'
@@ -97,6 +106,7 @@ export async function main(argv: string[]): Promise<number> {
   const baseRef = values['base-file']
     ? undefined
     : (values.base ?? (await defaultBaseRef(process.cwd())))
+  const basePrices = await loadBasePrices(prices, baseRef)
   const baseFile = values['base-file']
   if (baseFile !== undefined && !existsSync(baseFile)) {
     process.stderr.write(`--base-file ${baseFile} was not found\n`)
@@ -121,6 +131,7 @@ export async function main(argv: string[]): Promise<number> {
     reports.push(
       analyzeFile(file, headText, base, {
         catalog,
+        basePrices,
         runDate,
         budgetSource: 'base',
         overrides: {},
@@ -137,6 +148,9 @@ export async function main(argv: string[]): Promise<number> {
     baseLabel: baseFile ?? baseRef,
     noComparisonReason
   })
+  if ('note' in basePrices && basePrices.note) {
+    report.notes.unshift(basePrices.note)
+  }
   report.notes.push(...prices.notes)
 
   const outputFormat = format as 'text' | 'markdown' | 'json'
@@ -160,13 +174,21 @@ function render(report: Report, format: 'text' | 'markdown' | 'json'): string {
   return renderText(report)
 }
 
+/** The head's prices: the bundled catalog with the pricing file as it is on disk. */
+interface HeadPrices {
+  catalog: Catalog
+  /** Pricing-file warnings, formatted for the report. */
+  notes: string[]
+  pricingFile?: { path: string; text: string; loaded: LoadedPricing }
+}
+
 /**
  * Loads the bundled catalog with the pricing file merged in. Prints the
  * problems and returns undefined when the file cannot be used.
  */
 async function loadPrices(
   pricingFile: string | undefined
-): Promise<{ catalog: Catalog; notes: string[] } | undefined> {
+): Promise<HeadPrices | undefined> {
   const bundled = loadCatalog()
   if (pricingFile === undefined) return { catalog: bundled, notes: [] }
   let text: string
@@ -180,7 +202,11 @@ async function loadPrices(
   }
   try {
     const loaded = loadPricingFile(bundled, text, pricingFile)
-    return { catalog: loaded.catalog, notes: loaded.warnings.map(formatIssue) }
+    return {
+      catalog: loaded.catalog,
+      notes: loaded.warnings.map(formatIssue),
+      pricingFile: { path: pricingFile, text, loaded }
+    }
   } catch (error) {
     if (!(error instanceof PricingFileError)) throw error
     for (const issue of error.issues) {
@@ -188,6 +214,36 @@ async function loadPrices(
     }
     return undefined
   }
+}
+
+/**
+ * Loads the base's prices: the pricing file as git has it at the base ref.
+ * A file that git does not track, or a comparison with --base-file, prices
+ * both sides alike.
+ */
+async function loadBasePrices(
+  prices: HeadPrices,
+  ref: string | undefined
+): Promise<BasePricing> {
+  const pricing = prices.pricingFile
+  if (!pricing) return { catalog: prices.catalog }
+  const source = ref
+    ? await readBasePricing(pricing.path, ref)
+    : ({ state: 'shared', reason: 'there is no base ref' } as const)
+  return loadBasePricing(loadCatalog(), pricing, source, pricing.path)
+}
+
+async function readBasePricing(
+  file: string,
+  ref: string
+): Promise<BasePricingSource> {
+  const base = await readFileAtRef(file, ref)
+  if (base.state === 'found') return { state: 'found', text: base.text }
+  if (base.state === 'unavailable') return base
+  if (base.state === 'missing' && (await isTrackedByGit(file))) {
+    return { state: 'missing' }
+  }
+  return { state: 'shared', reason: 'git does not track it' }
 }
 
 async function readBase(

@@ -59,3 +59,19 @@ export async function readFileAtRef(
     return { state: 'missing' }
   }
 }
+
+/** Checks whether git tracks a file: committed, or added to the index. */
+export async function isTrackedByGit(file: string): Promise<boolean> {
+  const fullPath = path.resolve(file)
+  try {
+    await git(path.dirname(fullPath), [
+      'ls-files',
+      '--error-unmatch',
+      '--',
+      path.basename(fullPath)
+    ])
+    return true
+  } catch {
+    return false
+  }
+}

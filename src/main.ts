@@ -10,6 +10,11 @@ import { composeStickyBody } from './github/sticky-body.js'
 import { readApiTimings, readInputs, type ActionInputs } from './inputs.js'
 import { loadCatalog } from './pricing/catalog.js'
 import {
+  loadBasePricing,
+  type BasePricing,
+  type BasePricingSource
+} from './pricing/base-pricing.js'
+import {
   describePricing,
   loadPricingFile,
   PricingFileError
@@ -92,15 +97,20 @@ export async function run(): Promise<void> {
     if (target.notice) core.notice(target.notice)
     const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd()
     const github = await connectGitHub(inputs, target)
-    const prices = await core.group('Load prices', () =>
-      timedAsync('load prices', () => loadPrices(inputs.pricingFile, workspace))
-    )
-    const catalog = prices.catalog
-
     const baseCommit = await core.group('Find the base', () =>
       findBaseCommit(github, target, inputs)
     )
     core.info(describeBase(baseCommit))
+
+    const prices = await core.group('Load prices', () =>
+      timedAsync('load prices', () =>
+        loadPrices(
+          { github, target, baseCommit, workspace },
+          inputs.pricingFile
+        )
+      )
+    )
+    const catalog = prices.catalog
 
     const runDate = new Date().toISOString().slice(0, 10)
     const file = inputs.config
@@ -113,6 +123,7 @@ export async function run(): Promise<void> {
       )
       return analyzeFile(file, headText, base, {
         catalog,
+        basePrices: prices.base,
         runDate,
         budgetSource: inputs.budgetSource,
         overrides: inputs.overrides,
@@ -126,6 +137,9 @@ export async function run(): Promise<void> {
       noComparisonReason:
         baseCommit.kind === 'commit' ? undefined : baseCommit.reason
     })
+    if ('note' in prices.base && prices.base.note) {
+      report.notes.unshift(prices.base.note)
+    }
     // Pricing-file warnings were logged with their lines when loaded.
     for (const note of report.notes) core.warning(note)
     report.notes.push(...prices.notes)
@@ -184,28 +198,148 @@ function logTimings(): void {
   core.endGroup()
 }
 
-/** Loads the bundled catalog and merges the pricing-file input into it. */
-async function loadPrices(
-  pricingFile: string | undefined,
+/** Sources that the reads of one run use: the API, the event, the base commit and the workspace. */
+interface ReadContext {
+  github: GitHub | undefined
+  target: EventTarget
+  baseCommit: BaseCommit
   workspace: string
-): Promise<{ catalog: Catalog; notes: string[] }> {
+}
+
+/** The catalogs of a run: the head's, with its pricing file, and the base's. */
+interface Prices {
+  catalog: Catalog
+  base: BasePricing
+  /** Pricing-file warnings, formatted for the report. */
+  notes: string[]
+}
+
+/**
+ * Loads the bundled catalog and merges the pricing-file input into it, once
+ * as the head has the file and once as the base does, so that a pull
+ * request that edits the file is priced against the base's prices.
+ */
+async function loadPrices(
+  context: ReadContext,
+  pricingFile: string | undefined
+): Promise<Prices> {
   const bundled = loadCatalog()
-  if (!pricingFile) return { catalog: bundled, notes: [] }
-  let text: string
-  try {
-    text = await readFile(path.resolve(workspace, pricingFile), 'utf8')
-  } catch (error) {
-    if (!isNotFound(error)) throw error
-    throw new Error(
-      `The pricing-file ${pricingFile} was not found in ${workspace}. Check out the repository before this step, or correct the path.`
-    )
+  if (!pricingFile) {
+    return { catalog: bundled, base: { catalog: bundled }, notes: [] }
   }
-  const loaded = loadPricingFile(bundled, text, pricingFile)
+  const head = await readHeadPricing(context, pricingFile)
+  const loaded = loadPricingFile(bundled, head.text, pricingFile)
   core.info(describePricing(pricingFile, loaded))
   for (const warning of loaded.warnings) {
     core.warning(formatIssue(warning), issueAnnotation(warning))
   }
-  return { catalog: loaded.catalog, notes: loaded.warnings.map(formatIssue) }
+  const source = await readBasePricing(context, pricingFile, head)
+  if (source.state === 'shared') {
+    core.info(
+      `The pricing file ${pricingFile} prices base and head alike: ${source.reason}.`
+    )
+  }
+  return {
+    catalog: loaded.catalog,
+    base: loadBasePricing(
+      bundled,
+      { text: head.text, loaded },
+      source,
+      pricingFile
+    ),
+    notes: loaded.warnings.map(formatIssue)
+  }
+}
+
+/** The head's version of the pricing file. */
+interface HeadPricing {
+  text: string
+  /** Path in the repository; unset for a file outside the workspace. */
+  repoPath?: string
+}
+
+/**
+ * Reads the head's pricing file from the workspace. Under
+ * pull_request_target the workspace contains the base branch, so the file
+ * is read through the API at the head commit, and from the workspace only
+ * when the head commit does not have it (a file the workflow made).
+ */
+async function readHeadPricing(
+  { github, target, workspace }: ReadContext,
+  file: string
+): Promise<HeadPricing> {
+  const fullPath = path.resolve(workspace, file)
+  const relative = path.relative(workspace, fullPath)
+  const inside =
+    relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative)
+  const repoPath = inside ? relative.split(path.sep).join('/') : undefined
+  if (target.headFromApi && target.headSha && github && repoPath) {
+    const text = await github.readRepoFile(github.client, {
+      owner: target.owner,
+      repo: target.repo,
+      path: repoPath,
+      ref: target.headSha
+    })
+    if (text !== undefined) return { text, repoPath }
+  }
+  let text: string
+  try {
+    text = await readFile(fullPath, 'utf8')
+  } catch (error) {
+    if (!isNotFound(error)) throw error
+    throw new Error(
+      `The pricing-file ${file} was not found in ${workspace}. Check out the repository before this step, or correct the path.`
+    )
+  }
+  return repoPath ? { text, repoPath } : { text }
+}
+
+/**
+ * Reads the base's pricing file at the base commit. A file absent there but
+ * present at the head commit is new in the change. A file absent from both,
+ * or outside the workspace, is not versioned, so it prices both sides alike.
+ */
+async function readBasePricing(
+  { github, target, baseCommit }: ReadContext,
+  file: string,
+  head: HeadPricing
+): Promise<BasePricingSource> {
+  if (baseCommit.kind !== 'commit') {
+    return { state: 'shared', reason: 'there is no base to compare with' }
+  }
+  if (!head.repoPath) {
+    return { state: 'shared', reason: 'it is outside the workspace' }
+  }
+  if (!github) return { state: 'unavailable', reason: NO_TOKEN }
+  const read = (ref: string) =>
+    github.readRepoFile(github.client, {
+      owner: target.owner,
+      repo: target.repo,
+      path: head.repoPath ?? file,
+      ref
+    })
+  try {
+    const text = await read(baseCommit.sha)
+    if (text !== undefined) return { state: 'found', text }
+    if (!target.headSha) {
+      return {
+        state: 'shared',
+        reason:
+          'it is not at the base, and without a head commit it cannot be told apart from a file the workflow made'
+      }
+    }
+    if ((await read(target.headSha)) !== undefined) return { state: 'missing' }
+    return {
+      state: 'shared',
+      reason:
+        'it is in neither the base nor the head commit, so the workflow made it'
+    }
+  } catch (error) {
+    return {
+      state: 'unavailable',
+      reason: `reading it through the GitHub API failed (${errorMessage(error)})`
+    }
+  }
 }
 
 async function findBaseCommit(

@@ -1,5 +1,6 @@
 import type { ConfigIssue } from './config/types.js'
 import type { Attribution } from './cost/attribution.js'
+import type { PriceChange, RateRow } from './cost/rates.js'
 import type { Suggestion } from './cost/suggestions.js'
 import type { CostDiff, Delta } from './cost/diff.js'
 import type { GateLimits, GateResult, GateStatus } from './cost/gate.js'
@@ -36,6 +37,10 @@ export interface FileReport {
   diff?: CostDiff
   /** The change split into price, model, tokens, volume and discount parts; set with `diff`. */
   attribution?: Attribution
+  /** The rates that price the head, per model, price entry and tier. */
+  rates?: RateRow[]
+  /** Prices of the head's models that change within the 12 projected months. */
+  priceChanges?: PriceChange[]
   /** Ways to spend less on the head, largest monthly saving first; information only. */
   suggestions?: Suggestion[]
   gate?: GateResult

@@ -302,6 +302,9 @@ function buildModel(reader, name, model) {
     return {
         name,
         provider: model.provider,
+        providerPosition: model.provider === undefined
+            ? undefined
+            : reader.locate([...path, 'provider']).position,
         input: price('input'),
         output: price('output'),
         cachedInput: price('cached-input'),
@@ -364,6 +367,9 @@ function buildWorkload(reader, workload, path, profiles) {
             ...path,
             'reasoning'
         ]),
+        reasoningPosition: workload.reasoning === undefined
+            ? undefined
+            : reader.locate([...path, 'reasoning'], 'key').position,
         cache: {
             read: reader.readOrZero([...path, 'cache', 'read'], cache.read),
             write: reader.readOrZero([...path, 'cache', 'write'], cache.write),
@@ -581,7 +587,7 @@ function checkProfileNames(source, root, workloads) {
         const profile = asRecord(workload)?.profile;
         if (typeof profile !== 'string' || defined.has(profile))
             return;
-        const closest = (0,suggest/* findClosestName */.Y)(profile, defined);
+        const closest = (0,suggest/* findClosestName */.YI)(profile, defined);
         const list = [...defined].join(', ');
         issues.push(source.issue({
             path: ['workloads', index, 'profile'],
@@ -601,7 +607,7 @@ function checkBudgetNames(source, root, workloads) {
     return Object.keys(budgets)
         .filter(name => !names.has(name))
         .map(name => {
-        const closest = (0,suggest/* findClosestName */.Y)(name, names);
+        const closest = (0,suggest/* findClosestName */.YI)(name, names);
         return source.issue({
             path: ['budgets', 'workloads', name],
             message: `budget for ${name}, but no workload has that name`,
@@ -805,13 +811,13 @@ function readFix(params) {
 }
 function unknownKeyIssue(source, path, key) {
     const valid = listKeys(findSchemaAt(path));
-    const closest = (0,suggest/* findClosestName */.Y)(key, valid);
+    const closest = (0,suggest/* findClosestName */.YI)(key, valid);
     let fix = `use one of: ${valid.join(', ')}`;
     if (/^\d+$/.test(key)) {
         // `{ per-day: 1,000 }` reads as per-day: 1 and a key 000.
         fix = 'write numbers without thousands separators: 1000000, not 1,000,000';
     }
-    else if (closest && (0,suggest/* toKebabCase */.f)(key) === closest) {
+    else if (closest && (0,suggest/* toKebabCase */.fX)(key) === closest) {
         fix = `write ${closest}, because keys are kebab-case`;
     }
     else if (closest) {
@@ -1164,7 +1170,10 @@ function largestIncrease(diff) {
 
 
 
+
 const NO_COST = { expected: money/* ZERO */.f2, low: money/* ZERO */.f2, high: money/* ZERO */.f2 };
+/** Maximum distinct range tops that a gate message names; above it, the message names "each reasoning range". */
+const MAX_NAMED_TOPS = 3;
 /**
  * Checks budgets and increase limits. A budget is exceeded when the exact
  * head figure is greater than it. A breach that already exists at the base
@@ -1176,37 +1185,56 @@ diff, limits, options) {
     const pick = (range) => (range ?? NO_COST)[options.gateOn];
     const mover = diff ? describeMover(diff) : describeLargest(head);
     const checks = [];
+    const allRoutes = head.workloads.flatMap(w => w.routes);
     const budgets = [
-        ['monthly budget', limits.monthly, head.monthly, base?.monthly],
-        ['annual budget', limits.annual, head.annual, base?.annual]
+        ['monthly budget', limits.monthly, head.monthly, base?.monthly, allRoutes],
+        ['annual budget', limits.annual, head.annual, base?.annual, allRoutes]
     ];
     for (const [name, workloadLimits] of Object.entries(limits.workloads)) {
         const current = head.workloads.find(w => w.workload.name === name);
         const previous = base?.workloads.find(w => w.workload.name === name);
+        const routes = current?.routes ?? [];
         budgets.push([
             `workload "${name}" monthly budget`,
             workloadLimits.monthly,
             current?.monthly ?? NO_COST,
-            previous?.monthly
+            previous?.monthly,
+            routes
         ], [
             `workload "${name}" annual budget`,
             workloadLimits.annual,
             current?.annual ?? NO_COST,
-            previous?.annual
+            previous?.annual,
+            routes
         ]);
     }
-    for (const [label, limit, current, previous] of budgets) {
+    for (const [label, limit, current, previous, routes] of budgets) {
         if (limit === undefined)
             continue;
-        checks.push(checkBudget(label, limit, pick(current), previous && pick(previous), limits.warnAt, mover));
+        const figure = pick(current);
+        const high = describeHighEstimate(options, current, routes);
+        const shown = high
+            ? `the high estimate ${(0,money/* formatUsd */.UK)(figure)} ${high}`
+            : (0,money/* formatUsd */.UK)(figure);
+        checks.push(checkBudget({ label, limit, figure, shown }, previous && pick(previous), limits.warnAt, mover));
     }
     const baseMonthly = pick(base?.monthly);
     const headMonthly = pick(head.monthly);
+    const changeRoutes = [
+        ...allRoutes,
+        ...(base?.workloads.flatMap(w => w.routes) ?? [])
+    ];
+    const changeRange = base ? widest(head.monthly, base.monthly) : head.monthly;
+    const change = {
+        base: baseMonthly,
+        head: headMonthly,
+        high: describeHighEstimate(options, changeRange, changeRoutes)
+    };
     if (limits.increaseMonthly !== undefined) {
-        checks.push(checkIncrease(limits.increaseMonthly, baseMonthly, headMonthly, mover));
+        checks.push(checkIncrease(limits.increaseMonthly, change, mover));
     }
     if (limits.increasePercent !== undefined) {
-        checks.push(checkIncreasePercent(limits.increasePercent, baseMonthly, headMonthly, mover));
+        checks.push(checkIncreasePercent(limits.increasePercent, change, mover));
     }
     for (const check of checks) {
         if (check.status === 'fail' && !options.failOn.has(check.kind))
@@ -1214,7 +1242,7 @@ diff, limits, options) {
     }
     return { result: worstStatus(checks), checks };
 }
-function checkBudget(label, limit, figure, baseFigure, warnAt, mover) {
+function checkBudget({ label, limit, figure, shown }, baseFigure, warnAt, mover) {
     const usage = limit.equals(money/* ZERO */.f2) ? undefined : figure.div(limit);
     const check = {
         kind: 'budget',
@@ -1224,7 +1252,7 @@ function checkBudget(label, limit, figure, baseFigure, warnAt, mover) {
         usage
     };
     if (figure.compare(limit) > 0) {
-        const over = `${(0,money/* formatUsd */.UK)(figure)} is over the ${label} of ${(0,money/* formatUsd */.UK)(limit)} by ${(0,money/* formatUsd */.UK)(figure.sub(limit))}`;
+        const over = `${shown} is over the ${label} of ${(0,money/* formatUsd */.UK)(limit)} by ${(0,money/* formatUsd */.UK)(figure.sub(limit))}`;
         const preExisting = baseFigure !== undefined &&
             baseFigure.compare(limit) > 0 &&
             figure.compare(baseFigure) <= 0;
@@ -1243,16 +1271,16 @@ function checkBudget(label, limit, figure, baseFigure, warnAt, mover) {
         return {
             ...check,
             status: 'warn',
-            message: `${(0,money/* formatUsd */.UK)(figure)} uses ${(0,money/* formatPercent */.l9)(usage)} of the ${label} of ${(0,money/* formatUsd */.UK)(limit)}, above the warn-at level of ${(0,money/* formatPercent */.l9)(warnAt)}`
+            message: `${shown} uses ${(0,money/* formatPercent */.l9)(usage)} of the ${label} of ${(0,money/* formatUsd */.UK)(limit)}, above the warn-at level of ${(0,money/* formatPercent */.l9)(warnAt)}`
         };
     }
     return {
         ...check,
         status: 'pass',
-        message: `${(0,money/* formatUsd */.UK)(figure)} is within the ${label} of ${(0,money/* formatUsd */.UK)(limit)}`
+        message: `${shown} is within the ${label} of ${(0,money/* formatUsd */.UK)(limit)}`
     };
 }
-function checkIncrease(limit, base, head, mover) {
+function checkIncrease(limit, { base, head, high }, mover) {
     const delta = head.sub(base);
     const check = {
         kind: 'increase',
@@ -1261,19 +1289,22 @@ function checkIncrease(limit, base, head, mover) {
         figure: delta
     };
     if (delta.compare(limit) > 0) {
+        const cost = high
+            ? `the high estimate ${high} of the monthly cost`
+            : 'the monthly cost';
         return {
             ...check,
             status: 'fail',
-            message: `the monthly cost rises by ${(0,money/* formatUsd */.UK)(delta)}, over the increase limit of ${(0,money/* formatUsd */.UK)(limit)}${mover}`
+            message: `${cost} rises by ${(0,money/* formatUsd */.UK)(delta)}, over the increase limit of ${(0,money/* formatUsd */.UK)(limit)}${mover}`
         };
     }
     return {
         ...check,
         status: 'pass',
-        message: `the monthly change of ${(0,money/* formatUsd */.UK)(delta, { signed: true })} is within the increase limit of ${(0,money/* formatUsd */.UK)(limit)}`
+        message: `${describeChange(high, (0,money/* formatUsd */.UK)(delta, { signed: true }))} is within the increase limit of ${(0,money/* formatUsd */.UK)(limit)}`
     };
 }
-function checkIncreasePercent(limit, base, head, mover) {
+function checkIncreasePercent(limit, { base, head, high }, mover) {
     const check = {
         kind: 'increase',
         limit: 'monthly increase limit in percent',
@@ -1291,19 +1322,61 @@ function checkIncreasePercent(limit, base, head, mover) {
     }
     const ratio = head.sub(base).div(base);
     if (ratio.compare(limit) > 0) {
+        const cost = high
+            ? `the high estimate ${high} of the monthly cost`
+            : 'the monthly cost';
         return {
             ...check,
             figure: ratio,
             status: 'fail',
-            message: `the monthly cost rises by ${(0,money/* formatPercent */.l9)(ratio)}, over the increase limit of ${(0,money/* formatPercent */.l9)(limit)}${mover}`
+            message: `${cost} rises by ${(0,money/* formatPercent */.l9)(ratio)}, over the increase limit of ${(0,money/* formatPercent */.l9)(limit)}${mover}`
         };
     }
     return {
         ...check,
         figure: ratio,
         status: 'pass',
-        message: `the monthly change of ${(0,money/* formatPercent */.l9)(ratio, { signed: true })} is within the increase limit of ${(0,money/* formatPercent */.l9)(limit)}`
+        message: `${describeChange(high, (0,money/* formatPercent */.l9)(ratio, { signed: true }))} is within the increase limit of ${(0,money/* formatPercent */.l9)(limit)}`
     };
+}
+/** Describes the change that an increase limit checks: "the monthly change of +$5.00". */
+function describeChange(high, change) {
+    return high
+        ? `the monthly change of the high estimate ${high}, ${change},`
+        : `the monthly change of ${change}`;
+}
+/**
+ * Names the high estimate of a figure gated with `gate-on: high`, such as
+ * "(reasoning ×10)", from the tops of the reasoning ranges of its routes.
+ * Returns undefined where the expected figure is gated or the figure has no
+ * range, so that the message shows the plain figure.
+ */
+function describeHighEstimate(options, range, routes) {
+    if (options.gateOn !== 'high' || range.high.equals(range.expected)) {
+        return undefined;
+    }
+    const tops = new Set();
+    for (const route of routes) {
+        const reasoning = route.reasoning;
+        if (reasoning.kind === 'none' || !reasoning.range)
+            continue;
+        const [, top] = reasoning.range;
+        tops.add(reasoning.kind === 'multiplier'
+            ? `×${(0,numbers/* formatDecimal */.zJ)(top)}`
+            : `+${(0,money/* formatCount */.B4)(top)} tokens`);
+    }
+    const list = [...tops];
+    if (list.length === 0 || list.length > MAX_NAMED_TOPS) {
+        return '(the top of each reasoning range)';
+    }
+    const words = list.length === 1
+        ? list.join('')
+        : `${list.slice(0, -1).join(', ')} and ${list.at(-1)}`;
+    return `(reasoning ${words})`;
+}
+/** Returns the range whose high and expected figures differ, preferring the first. */
+function widest(first, second) {
+    return first.high.equals(first.expected) ? second : first;
 }
 /** Names the workload that costs most, where no change can be named. */
 function describeLargest(head) {
@@ -1335,6 +1408,8 @@ function worstStatus(checks) {
 
 // EXTERNAL MODULE: ./src/cost/project.ts + 2 modules
 var project = __nccwpck_require__(3307);
+// EXTERNAL MODULE: ./src/cost/rates.ts
+var cost_rates = __nccwpck_require__(4118);
 // EXTERNAL MODULE: ./src/pricing/catalog.ts + 2 modules
 var pricing_catalog = __nccwpck_require__(6672);
 ;// CONCATENATED MODULE: ./src/cost/suggestions.ts
@@ -1663,6 +1738,7 @@ function suggestCommitments(config, projection) {
 
 
 
+
 /** Prices older than this many days are reported as possibly stale. */
 const STALE_CATALOG_DAYS = 180;
 /**
@@ -1676,12 +1752,15 @@ function analyzeFile(file, headText, base, options) {
     if ('errors' in head) {
         return { file, errors: head.errors, warnings: [], baseState: 'none' };
     }
+    const rates = (0,cost_rates/* listRatesUsed */.XD)(head.projection);
     const report = {
         file,
         head: head.projection,
         errors: [],
         warnings: head.warnings,
         baseState: 'none',
+        rates,
+        priceChanges: (0,cost_rates/* listPriceChanges */.H0)(rates),
         suggestions: (0,timings/* timed */.ay)('suggest savings', () => suggestSavings(head.config, head.projection, options.catalog, options.runDate))
     };
     const baseConfig = readBase(report, base, options);
@@ -1698,7 +1777,7 @@ function analyzeFile(file, headText, base, options) {
         : undefined;
     if (report.diff) {
         const diff = report.diff;
-        report.attribution = (0,timings/* timed */.ay)('attribute change', () => (0,attribution/* attributeChange */.D)(baseConfig, head.config, diff, options.catalog, options.runDate));
+        report.attribution = (0,timings/* timed */.ay)('attribute change', () => (0,attribution/* attributeChange */.D)(baseConfig, head.config, diff, { base: baseCatalogOf(options), head: options.catalog }, options.runDate));
     }
     const limits = compared
         ? report.limits
@@ -1714,6 +1793,10 @@ function analyzeFile(file, headText, base, options) {
     }
     return report;
 }
+function baseCatalogOf(options) {
+    const prices = options.basePrices;
+    return prices && 'catalog' in prices ? prices.catalog : options.catalog;
+}
 /** Whether a base state allows a comparison: a missing base file is a $0 base. */
 function isCompared(state) {
     return state === 'compared' || state === 'missing';
@@ -1725,12 +1808,17 @@ function readBase(report, base, options) {
         report.baseState = base.state;
         return undefined;
     }
-    if (base.state === 'unavailable') {
-        report.baseState = 'unavailable';
-        report.baseNote = `The base version of ${file} could not be read, so the change is not measured: ${base.reason}.`;
-        return undefined;
-    }
-    const priced = priceText(file, base.text, options);
+    if (base.state === 'unavailable')
+        return markUnread(report, base.reason);
+    // A base file whose prices are unknown cannot be priced, so it counts as
+    // unread; only the absence of a base file needs no prices.
+    const prices = options.basePrices ?? { catalog: options.catalog };
+    if ('unavailable' in prices)
+        return markUnread(report, prices.unavailable);
+    const priced = priceText(file, base.text, {
+        ...options,
+        catalog: prices.catalog
+    });
     if ('errors' in priced) {
         const first = priced.errors[0];
         const where = first ? ` (line ${first.line}: ${first.message})` : '';
@@ -1744,6 +1832,11 @@ function readBase(report, base, options) {
         report.baseNote = `This change renames ${base.renamedFrom} to ${file}, so the base is ${base.renamedFrom}.`;
     }
     return priced.config;
+}
+function markUnread(report, reason) {
+    report.baseState = 'unavailable';
+    report.baseNote = `The base version of ${report.file} could not be read, so the change is not measured: ${reason}.`;
+    return undefined;
 }
 /**
  * Returns a warning for each increase limit that cannot be checked because
@@ -1900,11 +1993,13 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _git_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6688);
 /* harmony import */ var _config_types_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2143);
 /* harmony import */ var _pricing_catalog_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6672);
-/* harmony import */ var _pricing_pricing_file_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(7598);
-/* harmony import */ var _render_json_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(5104);
-/* harmony import */ var _render_markdown_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(2495);
-/* harmony import */ var _render_text_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(893);
-/* harmony import */ var _timings_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(4096);
+/* harmony import */ var _pricing_base_pricing_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9958);
+/* harmony import */ var _pricing_pricing_file_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(7598);
+/* harmony import */ var _render_json_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(5104);
+/* harmony import */ var _render_markdown_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(2495);
+/* harmony import */ var _render_text_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(893);
+/* harmony import */ var _timings_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(4096);
+
 
 
 
@@ -1981,16 +2076,17 @@ async function main(argv) {
         process.stderr.write(`${invalid}\n`);
         return 2;
     }
-    if ((0,_timings_js__WEBPACK_IMPORTED_MODULE_11__/* .timingsRequested */ ._i)(process.env))
-        (0,_timings_js__WEBPACK_IMPORTED_MODULE_11__/* .startTimings */ .Cf)();
+    if ((0,_timings_js__WEBPACK_IMPORTED_MODULE_12__/* .timingsRequested */ ._i)(process.env))
+        (0,_timings_js__WEBPACK_IMPORTED_MODULE_12__/* .startTimings */ .Cf)();
     const files = positionals.length ? positionals : ['ai-usage.yml'];
-    const prices = await (0,_timings_js__WEBPACK_IMPORTED_MODULE_11__/* .timedAsync */ .qI)('load prices', () => loadPrices(values['pricing-file']));
+    const prices = await (0,_timings_js__WEBPACK_IMPORTED_MODULE_12__/* .timedAsync */ .qI)('load prices', () => loadPrices(values['pricing-file']));
     if (!prices)
         return 2;
     const { catalog } = prices;
     const baseRef = values['base-file']
         ? undefined
-        : (values.base ?? (await (0,_git_js__WEBPACK_IMPORTED_MODULE_4__/* .defaultBaseRef */ .m)(process.cwd())));
+        : (values.base ?? (await (0,_git_js__WEBPACK_IMPORTED_MODULE_4__/* .defaultBaseRef */ .mK)(process.cwd())));
+    const basePrices = await loadBasePrices(prices, baseRef);
     const baseFile = values['base-file'];
     if (baseFile !== undefined && !(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(baseFile)) {
         process.stderr.write(`--base-file ${baseFile} was not found\n`);
@@ -2013,6 +2109,7 @@ async function main(argv) {
         }
         reports.push((0,_analyze_js__WEBPACK_IMPORTED_MODULE_3__/* .analyzeFile */ .xy)(file, headText, base, {
             catalog,
+            basePrices,
             runDate,
             budgetSource: 'base',
             overrides: {},
@@ -2028,10 +2125,13 @@ async function main(argv) {
         baseLabel: baseFile ?? baseRef,
         noComparisonReason
     });
+    if ('note' in basePrices && basePrices.note) {
+        report.notes.unshift(basePrices.note);
+    }
     report.notes.push(...prices.notes);
     const outputFormat = format;
-    process.stdout.write((0,_timings_js__WEBPACK_IMPORTED_MODULE_11__/* .timed */ .ay)(`render ${outputFormat}`, () => render(report, outputFormat)));
-    const timings = (0,_timings_js__WEBPACK_IMPORTED_MODULE_11__/* .finishTimings */ .nZ)();
+    process.stdout.write((0,_timings_js__WEBPACK_IMPORTED_MODULE_12__/* .timed */ .ay)(`render ${outputFormat}`, () => render(report, outputFormat)));
+    const timings = (0,_timings_js__WEBPACK_IMPORTED_MODULE_12__/* .finishTimings */ .nZ)();
     if (timings.length > 0)
         process.stderr.write(`${timings.join('\n')}\n`);
     if (report.result === 'error')
@@ -2040,12 +2140,12 @@ async function main(argv) {
 }
 function render(report, format) {
     if (format === 'json') {
-        return `${JSON.stringify((0,_render_json_js__WEBPACK_IMPORTED_MODULE_8__/* .toJsonReport */ .O)(report), null, 2)}\n`;
+        return `${JSON.stringify((0,_render_json_js__WEBPACK_IMPORTED_MODULE_9__/* .toJsonReport */ .O)(report), null, 2)}\n`;
     }
     if (format === 'markdown') {
-        return (0,_render_markdown_js__WEBPACK_IMPORTED_MODULE_9__/* .renderMarkdown */ .Gc)(report, { maxChars: Number.POSITIVE_INFINITY });
+        return (0,_render_markdown_js__WEBPACK_IMPORTED_MODULE_10__/* .renderMarkdown */ .Gc)(report, { maxChars: Number.POSITIVE_INFINITY });
     }
-    return (0,_render_text_js__WEBPACK_IMPORTED_MODULE_10__/* .renderText */ .S)(report);
+    return (0,_render_text_js__WEBPACK_IMPORTED_MODULE_11__/* .renderText */ .S)(report);
 }
 /**
  * Loads the bundled catalog with the pricing file merged in. Prints the
@@ -2064,11 +2164,15 @@ async function loadPrices(pricingFile) {
         return undefined;
     }
     try {
-        const loaded = (0,_pricing_pricing_file_js__WEBPACK_IMPORTED_MODULE_7__/* .loadPricingFile */ .fe)(bundled, text, pricingFile);
-        return { catalog: loaded.catalog, notes: loaded.warnings.map(_config_types_js__WEBPACK_IMPORTED_MODULE_5__/* .formatIssue */ .H) };
+        const loaded = (0,_pricing_pricing_file_js__WEBPACK_IMPORTED_MODULE_8__/* .loadPricingFile */ .fe)(bundled, text, pricingFile);
+        return {
+            catalog: loaded.catalog,
+            notes: loaded.warnings.map(_config_types_js__WEBPACK_IMPORTED_MODULE_5__/* .formatIssue */ .H),
+            pricingFile: { path: pricingFile, text, loaded }
+        };
     }
     catch (error) {
-        if (!(error instanceof _pricing_pricing_file_js__WEBPACK_IMPORTED_MODULE_7__/* .PricingFileError */ .dX))
+        if (!(error instanceof _pricing_pricing_file_js__WEBPACK_IMPORTED_MODULE_8__/* .PricingFileError */ .dX))
             throw error;
         for (const issue of error.issues) {
             process.stderr.write(`error: ${(0,_config_types_js__WEBPACK_IMPORTED_MODULE_5__/* .formatIssue */ .H)(issue)}\n`);
@@ -2076,11 +2180,36 @@ async function loadPrices(pricingFile) {
         return undefined;
     }
 }
+/**
+ * Loads the base's prices: the pricing file as git has it at the base ref.
+ * A file that git does not track, or a comparison with --base-file, prices
+ * both sides alike.
+ */
+async function loadBasePrices(prices, ref) {
+    const pricing = prices.pricingFile;
+    if (!pricing)
+        return { catalog: prices.catalog };
+    const source = ref
+        ? await readBasePricing(pricing.path, ref)
+        : { state: 'shared', reason: 'there is no base ref' };
+    return (0,_pricing_base_pricing_js__WEBPACK_IMPORTED_MODULE_7__/* .loadBasePricing */ .g)((0,_pricing_catalog_js__WEBPACK_IMPORTED_MODULE_6__/* .loadCatalog */ .ak)(), pricing, source, pricing.path);
+}
+async function readBasePricing(file, ref) {
+    const base = await (0,_git_js__WEBPACK_IMPORTED_MODULE_4__/* .readFileAtRef */ .ZR)(file, ref);
+    if (base.state === 'found')
+        return { state: 'found', text: base.text };
+    if (base.state === 'unavailable')
+        return base;
+    if (base.state === 'missing' && (await (0,_git_js__WEBPACK_IMPORTED_MODULE_4__/* .isTrackedByGit */ .Mb)(file))) {
+        return { state: 'missing' };
+    }
+    return { state: 'shared', reason: 'git does not track it' };
+}
 async function readBase(file, baseFile, ref) {
     if (baseFile) {
         return { state: 'found', text: await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(baseFile, 'utf8') };
     }
-    return ref ? (0,_git_js__WEBPACK_IMPORTED_MODULE_4__/* .readFileAtRef */ .Z)(file, ref) : { state: 'none' };
+    return ref ? (0,_git_js__WEBPACK_IMPORTED_MODULE_4__/* .readFileAtRef */ .ZR)(file, ref) : { state: 'none' };
 }
 /** Whether text is a real calendar date written YYYY-MM-DD. */
 function isCalendarDate(text) {
@@ -2704,8 +2833,9 @@ function withOffset(context, issue, offset) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Y: () => (/* binding */ findClosestName),
-/* harmony export */   f: () => (/* binding */ toKebabCase)
+/* harmony export */   B4: () => (/* binding */ rankByDistance),
+/* harmony export */   YI: () => (/* binding */ findClosestName),
+/* harmony export */   fX: () => (/* binding */ toKebabCase)
 /* harmony export */ });
 /** Returns the candidate closest to a misspelled name, or undefined when none is close. */
 function findClosestName(name, candidates) {
@@ -2723,6 +2853,17 @@ function findClosestName(name, candidates) {
     // but `foo` does not find `profile`.
     const allowed = Math.max(1, Math.floor(wanted.length / 3));
     return bestDistance <= allowed ? best : undefined;
+}
+/** Sorts candidates by edit distance from a name, closest first; ties in alphabetical order. */
+function rankByDistance(name, candidates) {
+    const wanted = toKebabCase(name);
+    return [...candidates]
+        .map(candidate => ({
+        candidate,
+        distance: editDistance(wanted, toKebabCase(candidate))
+    }))
+        .sort((a, b) => a.distance - b.distance || a.candidate.localeCompare(b.candidate))
+        .map(entry => entry.candidate);
 }
 /** Rewrites a camelCase or snake_case name in lowercase kebab-case. */
 function toKebabCase(name) {
@@ -2948,8 +3089,9 @@ class UsageSource {
 /**
  * The causes a workload's change is split into, in the order in which they
  * switch from the base to the head:
- * - price: the file's `models:` prices (the bundled catalog and the pricing
- *   file are the same for base and head, so a catalog change never shows);
+ * - price: the file's `models:` prices and the pricing file's (each side
+ *   has its own version of both, but the bundled catalog is the same for
+ *   base and head, so a catalog change never shows);
  * - model: the model or the route mix;
  * - tokens: tokens per request, the profile and the reasoning setting;
  * - volume: requests, growth and retries;
@@ -2970,8 +3112,9 @@ const ATTRIBUTION_FACTORS = [
  * change. An added or removed workload counts wholly as volume, because
  * its requests go from or to zero.
  */
-function attributeChange(base, head, diff, catalog, runDate) {
+function attributeChange(base, head, diff, catalogs, runDate) {
     const fileFactorsChanged = base === undefined ||
+        catalogs.base !== catalogs.head ||
         settingsKey([base.models, base.discounts]) !==
             settingsKey([head.models, head.discounts]);
     const baseByName = new Map(base?.workloads.map(w => [w.name, w]));
@@ -2995,7 +3138,7 @@ function attributeChange(base, head, diff, catalog, runDate) {
         pending.push({ row, base: baseWorkload, head: headWorkload });
     }
     if (base && pending.length > 0) {
-        const costs = priceSwitches(pending, { base, head }, catalog, runDate);
+        const costs = priceSwitches(pending, { base, head }, catalogs, runDate);
         pending.forEach((entry, index) => {
             const attribution = {
                 name: entry.row.name,
@@ -3031,7 +3174,11 @@ function wholeVolume(row) {
  * as one usage file that holds every pending workload, as file-level
  * factors (`models:`, `discounts:`) switch for all of them at once.
  */
-function priceSwitches(pending, files, catalog, runDate) {
+function priceSwitches(pending, files, catalogs, runDate) {
+    const mixedCatalogs = {
+        base: borrowModels(catalogs.base, catalogs.head),
+        head: borrowModels(catalogs.head, catalogs.base)
+    };
     const monthly = pending.map(entry => [entry.row.monthly.base]);
     const annual = pending.map(entry => [entry.row.annual.base]);
     const choice = {
@@ -3045,6 +3192,7 @@ function priceSwitches(pending, files, catalog, runDate) {
     // reaches the head, whose figures the diff already has.
     for (const factor of ATTRIBUTION_FACTORS.slice(0, -1)) {
         choice[factor] = 'head';
+        const catalog = mixedCatalogs[choice.price];
         const mixed = mixConfig(pending, files, choice, catalog);
         const projection = (0,_project_js__WEBPACK_IMPORTED_MODULE_2__/* .projectCost */ .bk)(mixed, catalog, runDate, { lenient: true });
         projection.workloads.forEach((workload, index) => {
@@ -3057,6 +3205,19 @@ function priceSwitches(pending, files, catalog, runDate) {
         annual[index]?.push(entry.row.annual.head);
     });
     return { monthly, annual };
+}
+/**
+ * Returns a catalog with the models of `other` that `own` lacks, so that a
+ * mix priced with one side's prices can price a model that only the other
+ * side's pricing file adds. Returns `own` itself when nothing is missing.
+ */
+function borrowModels(own, other) {
+    if (own === other)
+        return own;
+    const missing = other.models.filter(model => !(0,_pricing_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .findModel */ .P6)(own, model.id));
+    if (missing.length === 0)
+        return own;
+    return { asOf: own.asOf, models: [...own.models, ...missing] };
 }
 function hasParts(attribution) {
     return ATTRIBUTION_FACTORS.some(factor => !attribution.monthly[factor].equals(_money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2) ||
@@ -3130,11 +3291,11 @@ function sumParts(list) {
 }
 /**
  * Serializes settings for comparison: fractions as exact `n/d` text, and
- * without the `path` and `position` fields that locate them in the file.
+ * without the `path` and `…position` fields that locate them in the file.
  */
 function settingsKey(value) {
     return JSON.stringify(value, (key, field) => {
-        if (key === 'path' || key === 'position')
+        if (key === 'path' || /^position$|Position$/.test(key))
             return undefined;
         return field instanceof fraction_js__WEBPACK_IMPORTED_MODULE_3__/* ["default"] */ .A ? field.toFraction() : field;
     });
@@ -3380,13 +3541,16 @@ function formatRate(value) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  bk: () => (/* binding */ projectCost)
+  bk: () => (/* binding */ projectCost),
+  bB: () => (/* binding */ ratesForInput)
 });
 
 // UNUSED EXPORTS: billedOutputTokens, monthlyRequests, projectionMonths, sumRanges
 
 // EXTERNAL MODULE: ./node_modules/fraction.js/dist/fraction.mjs
 var fraction = __nccwpck_require__(1952);
+// EXTERNAL MODULE: ./src/config/numbers.ts
+var numbers = __nccwpck_require__(444);
 // EXTERNAL MODULE: ./src/config/suggest.ts
 var suggest = __nccwpck_require__(2784);
 // EXTERNAL MODULE: ./src/config/types.ts
@@ -3431,6 +3595,7 @@ var catalog = __nccwpck_require__(6672);
 ;// CONCATENATED MODULE: ./src/cost/resolve.ts
 
 
+
 /** Returns the prices of a model in force on an ISO date, overrides applied field by field. */
 function pricesOn(model, date) {
     const override = model.override;
@@ -3439,7 +3604,7 @@ function pricesOn(model, date) {
         : undefined;
     // A custom model has no catalog entry, so its file entry is the whole price.
     const entry = base ?? {
-        from: '0000-01-01',
+        from: catalog/* UNDATED_FROM */.$m,
         input: override?.input ?? new fraction/* default */.A(0),
         output: override?.output ?? new fraction/* default */.A(0),
         source: 'models: in the usage file',
@@ -3505,6 +3670,8 @@ class ModelResolver {
     /** Names already resolved as written, since thousands of routes repeat a few. */
     resolved = new Map();
     issues = [];
+    /** Warnings about `models:` entries, such as a provider no catalog model has. */
+    warnings = [];
     constructor(catalog, config) {
         this.catalog = catalog;
         this.config = config;
@@ -3543,6 +3710,7 @@ class ModelResolver {
     }
     addOverride(override) {
         const model = (0,catalog/* findModel */.P6)(this.catalog, override.name);
+        this.checkProvider(override);
         const tier = override.longContext;
         const hasTier = model?.prices.some(entry => entry.longContext) ?? false;
         if (tier && !hasTier && !isWholeTier(tier)) {
@@ -3572,6 +3740,31 @@ class ModelResolver {
             reasoning: override.reasoning ?? 'none',
             origin: 'custom',
             override
+        });
+    }
+    /** Warns when `provider:` names no catalog provider, which is most often a typo. */
+    checkProvider(override) {
+        const provider = override.provider;
+        if (provider === undefined)
+            return;
+        const known = catalogProviders(this.catalog);
+        if (known.has(provider.trim().toLowerCase()))
+            return;
+        const sorted = [...known].sort();
+        const [closest] = (0,suggest/* rankByDistance */.B4)(provider.trim().toLowerCase(), sorted);
+        const list = sorted.length > 1
+            ? `${sorted.slice(0, -1).join(', ')} and ${sorted.at(-1)}`
+            : sorted.join('');
+        this.warnings.push({
+            file: this.config.file,
+            ...(override.providerPosition ?? override.position),
+            path: `${override.path}.provider`,
+            value: provider,
+            message: `model "${override.name}" names a provider that no catalog model has, so discounts for a catalog provider do not apply to it`,
+            fix: closest
+                ? `Write "${closest}" if that provider is meant; the catalog providers are ${list}`
+                : 'Check the provider name',
+            severity: 'warning'
         });
     }
 }
@@ -3637,10 +3830,13 @@ function missingPriceIssue(file, override) {
 
 
 
+
 const DAYS_PER_MONTH = new fraction/* default */.A(365, 12);
 const MONTHS_PER_YEAR = new fraction/* default */.A(12);
 const PER_MILLION_TOKENS = new fraction/* default */.A(1, 1_000_000);
 const PROJECTED_MONTHS = 12;
+/** Providers named in an unknown-provider error, closest first. */
+const MAX_LISTED_PROVIDERS = 10;
 // Reasoning models bill hidden thinking tokens as output; the billed output
 // is commonly 3 to 10 times the visible output, so ×5 is the default.
 const DEFAULT_REASONING = {
@@ -3681,7 +3877,7 @@ function projectCost(config, catalog, runDate, options = {}) {
     const resolver = new ModelResolver(catalog, config);
     const months = projectionMonths(runDate);
     const issues = [...resolver.issues];
-    const warnings = [];
+    const warnings = [...resolver.warnings];
     const models = new Map();
     const workloads = [];
     const lenient = options.lenient ?? false;
@@ -3739,8 +3935,11 @@ function projectRoute(context) {
     const firstCost = costFor(firstRates);
     let previousCost;
     let previousRange;
-    for (const start of months) {
-        const cost = costFor(pricesOn(model, start));
+    const segments = [];
+    for (const [index, start] of months.entries()) {
+        const rates = pricesOn(model, start);
+        const cost = costFor(rates);
+        addToSegments(segments, rates, index + 1, cost.longContext);
         // Without growth a month with the same prices costs the same as the one
         // before, which saves most of the arithmetic on large files.
         const range = steady && previousRange && previousCost === cost
@@ -3757,6 +3956,8 @@ function projectRoute(context) {
         model,
         rates: firstRates,
         longContext: firstCost.longContext,
+        segments,
+        reasoning,
         outputTokens,
         requests,
         discount,
@@ -3776,6 +3977,15 @@ function scaleCost(volume, cost) {
         low: cost.low === cost.total ? expected : (0,money/* multiply */.lw)(volume, cost.low),
         high: cost.high === cost.total ? expected : (0,money/* multiply */.lw)(volume, cost.high)
     };
+}
+/** Extends the last segment with a month priced by the same entry, or starts a new one. */
+function addToSegments(segments, rates, month, longContext) {
+    const last = segments.at(-1);
+    if (last && last.rates.from === rates.from) {
+        last.lastMonth = month;
+        return;
+    }
+    segments.push({ rates, firstMonth: month, lastMonth: month, longContext });
 }
 /** Checks the route's settings against what the model offers; records errors and warnings. */
 function checkRoute(context, rates) {
@@ -3806,6 +4016,12 @@ function checkRoute(context, rates) {
     const writeWarning = describeMissingWritePrice(workload, model, rates);
     if (writeWarning)
         warnings.push({ ...place(), ...writeWarning });
+    const reasoningWarning = describeReasoningMismatch(workload, model);
+    if (reasoningWarning)
+        warnings.push({ file: config.file, ...reasoningWarning });
+    const dateWarning = describeMonthsBeforePrices(context);
+    if (dateWarning)
+        warnings.push({ file: config.file, ...dateWarning });
     if (model.catalog?.status === 'retired') {
         const replacement = model.catalog.replacement;
         warnings.push({
@@ -3841,6 +4057,53 @@ function describeMissingWritePrice(workload, model, rates) {
         value: model.id,
         message: `model "${model.id}" has no ${ttl} cache-write price, so cache writes are priced as input`,
         fix,
+        severity: 'warning'
+    };
+}
+/**
+ * Returns a warning when a workload sets reasoning on a model whose
+ * reasoning mode is none, which bills output that the model never produces.
+ */
+function describeReasoningMismatch(workload, model) {
+    const reasoning = workload.reasoning;
+    if (!reasoning || reasoning.kind === 'none' || model.reasoning !== 'none') {
+        return undefined;
+    }
+    const billed = reasoning.kind === 'multiplier'
+        ? `${(0,numbers/* formatDecimal */.zJ)(reasoning.value)} times its visible output`
+        : `${reasoning.value.equals(reasoning.value.floor()) ? (0,money/* formatCount */.B4)(reasoning.value) : (0,numbers/* formatDecimal */.zJ)(reasoning.value)} hidden tokens a request`;
+    return {
+        ...(workload.reasoningPosition ?? workload.position),
+        path: `${workload.path}.reasoning`,
+        value: model.id,
+        message: `model "${model.id}" does not reason (its reasoning mode is none), yet reasoning: bills ${billed}`,
+        fix: 'Remove reasoning: from this workload, or set reasoning: optional for the model under models: if it does reason',
+        severity: 'warning'
+    };
+}
+/**
+ * Returns a warning when projected months start before a catalog model's
+ * first price entry, which then prices them although the model may not have
+ * existed. A `models:` entry that sets input and output prices them instead.
+ */
+function describeMonthsBeforePrices(context) {
+    const { model, months, route } = context;
+    const first = model.catalog?.prices[0]?.from;
+    if (first === undefined)
+        return undefined;
+    if (model.override?.input && model.override.output)
+        return undefined;
+    const early = months.filter(start => start < first).length;
+    if (early === 0)
+        return undefined;
+    const which = early === 1 ? 'month 1' : `months 1 to ${early}`;
+    const verb = early === 1 ? 'is' : 'are';
+    return {
+        ...route.position,
+        path: route.path,
+        value: model.id,
+        message: `model "${model.id}" has no catalog price before ${first}, so ${which} of the projection (from ${months[0] ?? ''}) ${verb} priced as on ${first}`,
+        fix: 'Check the run date, or set the prices of the model for that time under models:',
         severity: 'warning'
     };
 }
@@ -3908,17 +4171,13 @@ function unknownDiscountModelIssue(file, discount, resolver) {
 }
 function unknownProviderIssue(file, discount, providers) {
     const name = discount.provider ?? '';
-    const closest = (0,suggest/* findClosestName */.Y)(name.trim().toLowerCase(), providers);
-    const sorted = [...providers].sort();
-    const known = sorted.length > 10
-        ? `${sorted.slice(0, 10).join(', ')} and ${sorted.length - 10} more`
-        : sorted.join(', ');
-    const fix = closest
-        ? `Use "${closest}", or another provider of the catalog or of models: (${known})`
-        : `Use a provider of the catalog or of models: (${known})`;
+    const ranked = (0,suggest/* rankByDistance */.B4)(name.trim().toLowerCase(), providers);
+    const shown = ranked.slice(0, MAX_LISTED_PROVIDERS).join(', ');
+    const more = ranked.length - MAX_LISTED_PROVIDERS;
+    const known = more > 0 ? `${shown} and ${more} more` : shown;
     return discountIssue(file, discount, 'provider', {
-        message: `discount names unknown provider "${name}", so it would apply to no model`,
-        fix
+        message: 'discount names a provider that no model of the catalog or of models: has, so it would apply to no model',
+        fix: `Use a known provider, closest first: ${known}`
     });
 }
 function discountIssue(file, discount, key, text) {
@@ -3953,7 +4212,9 @@ function requestCost(workload, entry, outputTokens, discount) {
     const visible = workload.tokens.output;
     const { read, write, ttl } = workload.cache;
     const rates = ratesForInput(entry, input);
-    const writeRate = ttl === '1h' ? rates.cacheWrite1h : rates.cacheWrite5m;
+    // A provider without a cached or write price bills that input as input.
+    const cachedRate = rates.cachedInput ?? rates.input;
+    const writeRate = (ttl === '1h' ? rates.cacheWrite1h : rates.cacheWrite5m) ?? rates.input;
     const factor = (0,money/* multiply */.lw)((0,money/* complement */.Zw)((0,money/* multiply */.lw)(workload.batch, entry.batchDiscount ?? money/* ZERO */.f2)), (0,money/* complement */.Zw)(discount));
     const usdPerToken = ratioOf((0,money/* multiply */.lw)(PER_MILLION_TOKENS, factor));
     const priced = (tokens, rate) => timesRatio(timesRatio(tokens, ratioOf(rate)), usdPerToken);
@@ -3963,7 +4224,7 @@ function requestCost(workload, entry, outputTokens, discount) {
     const visibleOutput = ratioOf(visible);
     const parts = {
         input: priced(inputTokensAt((0,money/* complement */.Zw)((0,money/* add */.WQ)(read, write))), rates.input),
-        cachedInput: priced(inputTokensAt(read), rates.cachedInput),
+        cachedInput: priced(inputTokensAt(read), cachedRate),
         cacheWrite: priced(inputTokensAt(write), writeRate),
         output: priced(visibleOutput, rates.output),
         reasoning: outputTokens.expected === visible
@@ -3988,12 +4249,7 @@ function requestCost(workload, entry, outputTokens, discount) {
 /** Picks the long-context rates when the request's input passes the model's threshold. */
 function ratesForInput(entry, input) {
     const tier = entry.longContext;
-    const threshold = tier ? new fraction/* default */.A(tier.threshold) : undefined;
-    const above = tier && threshold
-        ? input.compare(threshold) > 0 ||
-            (tier.inclusive && input.equals(threshold))
-        : false;
-    if (tier && above) {
+    if (tier && passesThreshold(tier, input)) {
         // Without a long-context cached price, cached input is priced as
         // long-context input, so the figure errs high rather than low. A missing
         // long-context write price keeps the model's write premium: providers
@@ -4001,25 +4257,28 @@ function ratesForInput(entry, input) {
         // an hour at Anthropic), so it scales with the long-context input price.
         const scale = (write) => write && !entry.input.equals(money/* ZERO */.f2)
             ? write.mul(tier.input).div(entry.input)
-            : tier.input;
+            : undefined;
         return {
             input: tier.input,
             output: tier.output,
-            cachedInput: tier.cachedInput ?? tier.input,
+            cachedInput: tier.cachedInput,
             cacheWrite5m: tier.cacheWrite5m ?? scale(entry.cacheWrite5m),
             cacheWrite1h: tier.cacheWrite1h ?? scale(entry.cacheWrite1h),
             longContext: true
         };
     }
-    // A provider without a write premium bills cache writes as input.
     return {
         input: entry.input,
         output: entry.output,
-        cachedInput: entry.cachedInput ?? entry.input,
-        cacheWrite5m: entry.cacheWrite5m ?? entry.input,
-        cacheWrite1h: entry.cacheWrite1h ?? entry.input,
+        cachedInput: entry.cachedInput,
+        cacheWrite5m: entry.cacheWrite5m,
+        cacheWrite1h: entry.cacheWrite1h,
         longContext: false
     };
+}
+function passesThreshold(tier, input) {
+    const threshold = new fraction/* default */.A(tier.threshold);
+    return (input.compare(threshold) > 0 || (tier.inclusive && input.equals(threshold)));
 }
 function scaleParts(parts, requests) {
     const factor = ratioOf(requests);
@@ -4148,14 +4407,181 @@ function unknownModelIssue(file, route, suggestions) {
 
 /***/ }),
 
+/***/ 4118:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $K: () => (/* binding */ describeMonths),
+/* harmony export */   H0: () => (/* binding */ listPriceChanges),
+/* harmony export */   XD: () => (/* binding */ listRatesUsed),
+/* harmony export */   sL: () => (/* binding */ describeRateLabel)
+/* harmony export */ });
+/* harmony import */ var fraction_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1952);
+/* harmony import */ var _pricing_catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6672);
+/* harmony import */ var _money_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(369);
+/* harmony import */ var _project_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3307);
+
+
+
+
+/**
+ * Lists the rates that price a projection: one row per model, price entry
+ * and tier (standard or long-context) that some workload is charged, with
+ * the months and the workloads. Rows follow the first use of each model,
+ * then the date of the entry, standard rates before long-context ones.
+ */
+function listRatesUsed(projection) {
+    const rows = new Map();
+    const modelOrder = new Map();
+    for (const workload of projection.workloads) {
+        const name = workload.workload.name;
+        const input = workload.workload.tokens.input;
+        for (const route of workload.routes) {
+            if (!modelOrder.has(route.model.id)) {
+                modelOrder.set(route.model.id, modelOrder.size);
+            }
+            for (const segment of route.segments) {
+                const key = `${route.model.id}\n${segment.rates.from}\n${segment.longContext}`;
+                let row = rows.get(key);
+                if (!row) {
+                    row = buildRow(route.model, segment, input);
+                    rows.set(key, row);
+                }
+                row.firstMonth = Math.min(row.firstMonth, segment.firstMonth);
+                row.lastMonth = Math.max(row.lastMonth, segment.lastMonth);
+                if (row.workloads.at(-1) !== name)
+                    row.workloads.push(name);
+            }
+        }
+    }
+    const order = (row) => modelOrder.get(row.model.id) ?? 0;
+    return [...rows.values()].sort((a, b) => order(a) - order(b) ||
+        (a.from ?? '').localeCompare(b.from ?? '') ||
+        Number(a.longContext !== undefined) - Number(b.longContext !== undefined));
+}
+function buildRow(model, segment, input) {
+    const entry = segment.rates;
+    const tier = entry.longContext;
+    const row = {
+        model,
+        firstMonth: segment.firstMonth,
+        lastMonth: segment.lastMonth,
+        rates: (0,_project_js__WEBPACK_IMPORTED_MODULE_2__/* .ratesForInput */ .bB)(entry, input),
+        workloads: [],
+        source: describeSource(model, entry)
+    };
+    if (entry.from !== _pricing_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .UNDATED_FROM */ .$m)
+        row.from = entry.from;
+    if (segment.longContext && tier) {
+        row.longContext = { threshold: tier.threshold, inclusive: tier.inclusive };
+    }
+    if (entry.batchDiscount)
+        row.batchDiscount = entry.batchDiscount;
+    return row;
+}
+function describeSource(model, entry) {
+    const override = model.override;
+    const overridden = model.origin === 'custom' ||
+        (override !== undefined &&
+            [
+                override.input,
+                override.output,
+                override.cachedInput,
+                override.cacheWrite5m,
+                override.cacheWrite1h,
+                override.batchDiscount,
+                override.longContext
+            ].some(field => field !== undefined));
+    if (overridden)
+        return 'usage file';
+    return entry.pricingFile ? `pricing file ${entry.pricingFile}` : 'catalog';
+}
+/** Returns the label of a row's rates: the model id, with the threshold of long-context rates. */
+function describeRateLabel(row) {
+    const tier = row.longContext;
+    if (!tier)
+        return row.model.id;
+    const tokens = (0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatCount */ .B4)(new fraction_js__WEBPACK_IMPORTED_MODULE_3__/* ["default"] */ .A(tier.threshold));
+    return tier.inclusive
+        ? `${row.model.id} from ${tokens} input tokens`
+        : `${row.model.id} above ${tokens} input tokens`;
+}
+/** Describes months of the projection: `month 1` or `months 2–12`. */
+function describeMonths(first, last) {
+    return first === last ? `month ${first}` : `months ${first}–${last}`;
+}
+/**
+ * Lists the prices that change within the projection: for each model and
+ * tier, every price entry after the one in force in its first month, with
+ * the months it prices. A change announced for next quarter then does not
+ * reach the annual figure unannounced.
+ */
+function listPriceChanges(rows) {
+    const changes = [];
+    const previous = new Map();
+    const byDate = [...rows].sort((a, b) => a.firstMonth - b.firstMonth || (a.from ?? '').localeCompare(b.from ?? ''));
+    for (const row of byDate) {
+        const label = describeRateLabel(row);
+        const before = previous.get(label);
+        previous.set(label, row);
+        if (!before || !row.from || !pricesDiffer(before.rates, row.rates))
+            continue;
+        changes.push({
+            label,
+            model: row.model.id,
+            date: row.from,
+            firstMonth: row.firstMonth,
+            lastMonth: row.lastMonth,
+            before: before.rates,
+            after: row.rates,
+            message: describeChange(label, row.from, before, row)
+        });
+    }
+    return changes;
+}
+const RATE_FIELDS = [
+    ['input', 'input'],
+    ['output', 'output'],
+    ['cachedInput', 'cached input'],
+    ['cacheWrite5m', '5m cache write'],
+    ['cacheWrite1h', '1h cache write']
+];
+function pricesDiffer(a, b) {
+    return RATE_FIELDS.some(([field]) => !sameRate(a[field], b[field]));
+}
+function sameRate(a, b) {
+    if (a === undefined || b === undefined)
+        return a === b;
+    return a.equals(b);
+}
+function describeChange(label, date, before, after) {
+    const pair = (rates) => `${(0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatRate */ .CE)(rates.input)} / ${(0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatRate */ .CE)(rates.output)}`;
+    // Input and output are always named; other rates only when they change.
+    const others = RATE_FIELDS.slice(2)
+        .filter(([field]) => !sameRate(before.rates[field], after.rates[field]))
+        .map(([field, name]) => `, ${name} ${formatOptionalRate(before.rates[field])} to ${formatOptionalRate(after.rates[field])}`)
+        .join('');
+    const months = after.firstMonth === after.lastMonth
+        ? `month ${after.firstMonth}`
+        : `months ${after.firstMonth} to ${after.lastMonth}`;
+    return `${label}: price changes to ${pair(after.rates)} per 1M on ${date} (from ${pair(before.rates)}${others}), which prices ${months}`;
+}
+function formatOptionalRate(rate) {
+    return rate === undefined ? 'none' : (0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatRate */ .CE)(rate);
+}
+
+
+/***/ }),
+
 /***/ 6688:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  m: () => (/* binding */ defaultBaseRef),
-  Z: () => (/* binding */ readFileAtRef)
+  mK: () => (/* binding */ defaultBaseRef),
+  Mb: () => (/* binding */ isTrackedByGit),
+  ZR: () => (/* binding */ readFileAtRef)
 });
 
 ;// CONCATENATED MODULE: external "node:child_process"
@@ -4220,6 +4646,132 @@ async function readFileAtRef(file, ref) {
         return { state: 'missing' };
     }
 }
+/** Checks whether git tracks a file: committed, or added to the index. */
+async function isTrackedByGit(file) {
+    const fullPath = external_node_path_default().resolve(file);
+    try {
+        await git(external_node_path_default().dirname(fullPath), [
+            'ls-files',
+            '--error-unmatch',
+            '--',
+            external_node_path_default().basename(fullPath)
+        ]);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+
+
+/***/ }),
+
+/***/ 9958:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ loadBasePricing)
+/* harmony export */ });
+/* unused harmony export describePricingChange */
+/* harmony import */ var fraction_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1952);
+/* harmony import */ var _pricing_file_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+
+
+/**
+ * Loads the base version of a pricing file into the bundled catalog, so the
+ * base is priced as it was and a price change made by the change itself is
+ * visible. Returns the head's catalog when the file is shared or unchanged.
+ */
+function loadBasePricing(bundled, head, base, file) {
+    if (base.state === 'shared')
+        return { catalog: head.loaded.catalog };
+    if (base.state === 'unavailable') {
+        return {
+            unavailable: `the pricing file ${file} could not be read at the base: ${base.reason}`
+        };
+    }
+    if (base.state === 'missing') {
+        const note = describePricingChange(file, bundled, head.loaded.catalog, {
+            newFile: true
+        });
+        return note ? { catalog: bundled, note } : { catalog: bundled };
+    }
+    if (base.text === head.text)
+        return { catalog: head.loaded.catalog };
+    let catalog;
+    try {
+        catalog = (0,_pricing_file_js__WEBPACK_IMPORTED_MODULE_0__/* .loadPricingFile */ .fe)(bundled, base.text, file).catalog;
+    }
+    catch (error) {
+        if (!(error instanceof _pricing_file_js__WEBPACK_IMPORTED_MODULE_0__/* .PricingFileError */ .dX))
+            throw error;
+        const first = error.issues[0];
+        const where = first
+            ? `: line ${first.line}${first.path ? `, ${first.path}` : ''}, ${first.message}`
+            : '';
+        return {
+            unavailable: `the base version of the pricing file ${file} is invalid${where}`
+        };
+    }
+    const note = describePricingChange(file, catalog, head.loaded.catalog, {
+        newFile: false
+    });
+    return note ? { catalog, note } : { catalog };
+}
+/** Model ids named in a pricing-change note before "and N more". */
+const MAX_NAMED_MODELS = 5;
+/**
+ * Describes how a pricing file's head version changes the prices of the
+ * base, naming the models whose facts or prices differ, or returns
+ * undefined when the two catalogs price every model alike.
+ */
+function describePricingChange(file, base, head, options) {
+    const before = new Map(base.models.map(m => [m.id, modelKey(m)]));
+    const after = new Map(head.models.map(m => [m.id, modelKey(m)]));
+    const changed = [...after.keys()].filter(id => before.has(id) && before.get(id) !== after.get(id));
+    const added = [...after.keys()].filter(id => !before.has(id));
+    const removed = [...before.keys()].filter(id => !after.has(id));
+    const parts = [
+        changed.length && `changes the prices of ${listIds(changed)}`,
+        added.length && `adds ${listIds(added)}`,
+        removed.length && `removes ${listIds(removed)}`
+    ].filter(Boolean);
+    if (parts.length === 0)
+        return undefined;
+    const effect = joinWords(parts);
+    return options.newFile
+        ? `The pricing file ${file} is new in this change and ${effect}. The base is priced with the bundled catalog alone, so the new prices count as the price part of the change.`
+        : `This change edits the pricing file ${file}, which ${effect}. Base and head are each priced with their own version, so the edit counts as the price part of the change.`;
+}
+/**
+ * Serializes the facts of a model that its cost depends on, with Fractions
+ * as exact `n/d` text. The source and date checked of each entry are left
+ * out, because a pricing file that repeats a catalog price changes neither.
+ */
+function modelKey(model) {
+    const prices = model.prices.map(entry => ({
+        ...entry,
+        source: undefined,
+        checked: undefined,
+        pricingFile: undefined
+    }));
+    return JSON.stringify({
+        provider: model.provider,
+        reasoning: model.reasoning,
+        aliases: model.aliases,
+        prices
+    }, (_key, value) => value instanceof fraction_js__WEBPACK_IMPORTED_MODULE_1__/* ["default"] */ .A ? value.toFraction() : value);
+}
+function listIds(ids) {
+    const shown = ids.slice(0, MAX_NAMED_MODELS);
+    const more = ids.length - shown.length;
+    return more > 0 ? `${shown.join(', ')} and ${more} more` : joinWords(shown);
+}
+function joinWords(words) {
+    if (words.length <= 1)
+        return words.join('');
+    return `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
+}
 
 
 /***/ }),
@@ -4230,6 +4782,7 @@ async function readFileAtRef(file, ref) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  $m: () => (/* binding */ UNDATED_FROM),
   db: () => (/* binding */ closestModelNames),
   P6: () => (/* binding */ findModel),
   ak: () => (/* binding */ loadCatalog),
@@ -4338,6 +4891,8 @@ const catalogSchema = schemas/* strictObject */.rej({
     'as-of': isoDate,
     models: schemas/* array */.YOg(modelSchema)
 });
+/** The `from` date of prices that apply on every date: those of a custom model or an undated pricing-file entry. */
+const UNDATED_FROM = '1970-01-01';
 let bundledCatalog;
 /**
  * Returns the bundled price catalog, converted on first use. The test suite
@@ -5205,7 +5760,7 @@ class FieldReader {
         for (const key of Object.keys(raw)) {
             if (known.includes(key))
                 continue;
-            const closest = (0,suggest/* findClosestName */.Y)(key, known);
+            const closest = (0,suggest/* findClosestName */.YI)(key, known);
             this.issues.push(pricingIssue(this.source, {
                 path: [...path, key],
                 at: 'key',
@@ -5527,8 +6082,6 @@ function litellm_isRecord(value) {
 ;// CONCATENATED MODULE: ./src/pricing/merge.ts
 
 
-/** Dated entry of a model a pricing file adds without a `from` date. */
-const ALWAYS = '1970-01-01';
 /**
  * Merges the models of a pricing file into a catalog. A model whose id names
  * a catalog model (by id or alias) merges field by field: the prices it sets
@@ -5650,7 +6203,7 @@ function patchPrices(entries, patches, file) {
         .filter(p => p.from !== undefined)
         .sort((a, b) => (a.from ?? '').localeCompare(b.from ?? ''));
     for (const patch of dated) {
-        const from = patch.from ?? ALWAYS;
+        const from = patch.from ?? pricing_catalog/* UNDATED_FROM */.$m;
         const index = result.findIndex(entry => entry.from === from);
         if (index >= 0) {
             result[index] = applyPatch(result[index], patch, file);
@@ -5677,7 +6230,8 @@ function applyPatch(entry, patch, file) {
         input: patch.input ?? entry.input,
         output: patch.output ?? entry.output,
         source: patch.source ?? `pricing file ${file}`,
-        checked: patch.checked ?? entry.checked
+        checked: patch.checked ?? entry.checked,
+        pricingFile: file
     };
     const optional = {
         cachedInput: patch.cachedInput ?? entry.cachedInput,
@@ -5750,8 +6304,8 @@ function newModelPrices(source, patch, issues) {
     const undated = patch.prices.filter(p => p.from === undefined);
     const dated = patch.prices.filter(p => p.from !== undefined);
     const groups = [
-        ...(undated.length ? [{ from: ALWAYS, parts: undated }] : []),
-        ...dated.map(p => ({ from: p.from ?? ALWAYS, parts: [p] }))
+        ...(undated.length ? [{ from: pricing_catalog/* UNDATED_FROM */.$m, parts: undated }] : []),
+        ...dated.map(p => ({ from: p.from ?? pricing_catalog/* UNDATED_FROM */.$m, parts: [p] }))
     ];
     for (const { from, parts } of groups) {
         // A later part of the group overrides an earlier one, as in applyPatch.
@@ -5929,7 +6483,7 @@ const LABELS = {
     volume: 'Volume',
     discounts: 'Discounts'
 };
-const EXPLANATION = 'Each part is what one change adds to the monthly cost when the factors switch from the base to the head in this order: price (`models:` rates; the catalog is the same on both sides), model (model or route mix), tokens (tokens per request, profile, reasoning), volume (requests, growth, retries), discounts (batch, cache, `discounts:`). An added or removed workload counts as volume.';
+const EXPLANATION = 'Each part is what one change adds to the monthly cost when the factors switch from the base to the head in this order: price (the rates of `models:` and of the pricing file, each side with its own version; the bundled catalog is the same on both sides), model (model or route mix), tokens (tokens per request, profile, reasoning), volume (requests, growth, retries), discounts (batch, cache, `discounts:`). An added or removed workload counts as volume.';
 function signed(value) {
     return value.equals(_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2) ? '–' : (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(value, { signed: true });
 }
@@ -6065,8 +6619,12 @@ function escapeCell(text) {
 /* harmony export */ });
 /* unused harmony export JSON_REPORT_VERSION */
 /* harmony import */ var _cost_money_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(369);
-/* harmony import */ var _attribution_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4369);
-/* harmony import */ var _suggestions_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4977);
+/* harmony import */ var _cost_project_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3307);
+/* harmony import */ var _attribution_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4369);
+/* harmony import */ var _rates_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4831);
+/* harmony import */ var _suggestions_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4977);
+
+
 
 
 
@@ -6117,8 +6675,10 @@ function fileJson(file) {
         'peak-month': file.head ? range(file.head.peak) : null,
         'budget-change': file.budgetChange ?? null,
         workloads: workloadRows(file),
-        attribution: (0,_attribution_js__WEBPACK_IMPORTED_MODULE_1__/* .attributionJson */ .Kk)(file),
-        suggestions: (0,_suggestions_js__WEBPACK_IMPORTED_MODULE_2__/* .suggestionsJson */ .qc)(file),
+        rates: (0,_rates_js__WEBPACK_IMPORTED_MODULE_3__/* .ratesJson */ .Ye)(file),
+        'price-changes': (0,_rates_js__WEBPACK_IMPORTED_MODULE_3__/* .priceChangesJson */ .RM)(file),
+        attribution: (0,_attribution_js__WEBPACK_IMPORTED_MODULE_2__/* .attributionJson */ .Kk)(file),
+        suggestions: (0,_suggestions_js__WEBPACK_IMPORTED_MODULE_4__/* .suggestionsJson */ .qc)(file),
         checks: (file.gate?.checks ?? []).map(check => ({
             kind: check.kind,
             limit: check.limit,
@@ -6193,21 +6753,29 @@ function workloadRows(file) {
     }));
 }
 function routeRows(projection) {
-    return (projection?.routes ?? []).map(route => ({
-        model: route.model.id,
-        provider: route.model.provider,
-        share: ratio(route.route.share),
-        requests: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .toFixedHalfUp */ .e5)(route.requests, 2),
-        monthly: range(route.monthly),
-        annual: range(route.annual),
-        rates: {
-            input: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatRate */ .CE)(route.rates.input),
-            output: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatRate */ .CE)(route.rates.output),
-            'cached-input': route.rates.cachedInput
-                ? (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatRate */ .CE)(route.rates.cachedInput)
-                : null
-        }
-    }));
+    if (!projection)
+        return [];
+    const input = projection.workload.tokens.input;
+    return projection.routes.map(route => {
+        // The rates charged in month 1: long-context ones above the threshold.
+        const rates = (0,_cost_project_js__WEBPACK_IMPORTED_MODULE_1__/* .ratesForInput */ .bB)(route.rates, input);
+        return {
+            model: route.model.id,
+            provider: route.model.provider,
+            share: ratio(route.route.share),
+            requests: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .toFixedHalfUp */ .e5)(route.requests, 2),
+            monthly: range(route.monthly),
+            annual: range(route.annual),
+            rates: {
+                input: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatRate */ .CE)(rates.input),
+                output: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatRate */ .CE)(rates.output),
+                'cached-input': rates.cachedInput
+                    ? (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatRate */ .CE)(rates.cachedInput)
+                    : null,
+                'long-context': rates.longContext
+            }
+        };
+    });
 }
 
 
@@ -6224,9 +6792,11 @@ function routeRows(projection) {
 /* harmony import */ var _config_types_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2143);
 /* harmony import */ var _cost_money_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(369);
 /* harmony import */ var _attribution_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4369);
-/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7789);
-/* harmony import */ var _routes_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2872);
-/* harmony import */ var _suggestions_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4977);
+/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(7789);
+/* harmony import */ var _rates_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4831);
+/* harmony import */ var _routes_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2872);
+/* harmony import */ var _suggestions_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4977);
+
 
 
 
@@ -6289,14 +6859,14 @@ function renderHeadline(report) {
     const { monthly } = report.totals;
     const first = `### ${verdict}: ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.head)} a month`;
     const against = report.baseLabel
-        ? ` against ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeCell */ .k)(report.baseLabel)}`
+        ? ` against ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeCell */ .k)(report.baseLabel)}`
         : '';
     const reason = report.noComparisonReason ?? 'the base could not be priced';
     const change = report.compared
         ? `**Monthly cost** ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.base)} → **${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.head)}** (${describeDelta(monthly)})${against}`
-        : `**Monthly cost** **${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.head)}**, not compared: ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeCell */ .k)(reason)}`;
+        : `**Monthly cost** **${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.head)}**, not compared: ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeCell */ .k)(reason)}`;
     const overridden = report.overriddenBy
-        ? `\n\nThe label \`${(0,_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeCell */ .k)(report.overriddenBy)}\` approves this change, so limits that were exceeded are reported as warnings.`
+        ? `\n\nThe label \`${(0,_escape_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeCell */ .k)(report.overriddenBy)}\` approves this change, so limits that were exceeded are reported as warnings.`
         : '';
     return `${first}\n\n${change}${overridden}`;
 }
@@ -6312,7 +6882,7 @@ function describeDelta(delta) {
 function renderFile(report, file, rowLimit, rows, options) {
     const sections = [];
     if (report.files.length > 1 || file.errors.length > 0) {
-        sections.push(`#### \`${(0,_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeCell */ .k)(file.file)}\``);
+        sections.push(`#### \`${(0,_escape_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeCell */ .k)(file.file)}\``);
     }
     if (file.errors.length > 0) {
         sections.push(renderIssues('Errors', file.errors));
@@ -6320,14 +6890,14 @@ function renderFile(report, file, rowLimit, rows, options) {
     }
     sections.push(renderTotals(file));
     sections.push(renderWorkloads(file, rowLimit, rows, options));
-    sections.push((0,_routes_js__WEBPACK_IMPORTED_MODULE_3__/* .renderRoutesMarkdown */ .I)(file, rowLimit));
+    sections.push((0,_routes_js__WEBPACK_IMPORTED_MODULE_4__/* .renderRoutesMarkdown */ .I)(file, rowLimit));
     sections.push((0,_attribution_js__WEBPACK_IMPORTED_MODULE_2__/* .renderAttributionMarkdown */ .Z1)(file, rowLimit));
     if (file.gate && file.gate.checks.length > 0) {
         sections.push(renderBudgets(file.gate.checks));
     }
     sections.push(renderWarnings(report, file));
-    sections.push(renderRates(file));
-    sections.push((0,_suggestions_js__WEBPACK_IMPORTED_MODULE_4__/* .renderSuggestionsMarkdown */ .LG)(file));
+    sections.push((0,_rates_js__WEBPACK_IMPORTED_MODULE_3__/* .renderRatesMarkdown */ .Bk)(file));
+    sections.push((0,_suggestions_js__WEBPACK_IMPORTED_MODULE_5__/* .renderSuggestionsMarkdown */ .LG)(file));
     return sections;
 }
 function renderTotals(file) {
@@ -6385,19 +6955,19 @@ function describeModels(projection) {
     const routes = projection.routes;
     return routes
         .map(r => routes.length > 1
-        ? `${(0,_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeCell */ .k)(r.model.id)} ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPercent */ .l9)(r.route.share)}`
-        : (0,_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeCell */ .k)(r.model.id))
+        ? `${(0,_escape_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeCell */ .k)(r.model.id)} ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPercent */ .l9)(r.route.share)}`
+        : (0,_escape_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeCell */ .k)(r.model.id))
         .join('<br>');
 }
 function renderCostRow(projection) {
-    const name = (0,_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeCell */ .k)(projection.workload.name);
+    const name = (0,_escape_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeCell */ .k)(projection.workload.name);
     const monthly = `${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(projection.monthly.expected)}${rangeNote(projection.monthly)}`;
     return `| ${name} | ${describeModels(projection)} | ${monthly} |`;
 }
 function renderChangeRow(row) {
     const projection = row.head ?? row.base;
     const removed = row.status === 'removed';
-    const name = removed ? `~~${(0,_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeCell */ .k)(row.name)}~~` : (0,_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeCell */ .k)(row.name);
+    const name = removed ? `~~${(0,_escape_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeCell */ .k)(row.name)}~~` : (0,_escape_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeCell */ .k)(row.name);
     const monthly = removed
         ? 'removed'
         : `${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(row.monthly.head)}${row.head ? rangeNote(row.head.monthly) : ''}`;
@@ -6422,11 +6992,11 @@ function renderBudgets(checks) {
         const status = check.notApplicable && check.status === 'pass'
             ? 'n/a'
             : STATUS_LABEL[check.status];
-        lines.push(`| ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeCell */ .k)(capitalize(check.limit))} | ${figure} | ${limit} | ${used} | ${status} |`);
+        lines.push(`| ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeCell */ .k)(capitalize(check.limit))} | ${figure} | ${limit} | ${used} | ${status} |`);
     }
     const notable = checks.filter(c => c.status !== 'pass');
     if (notable.length > 0) {
-        lines.push('', ...notable.map(c => `- ${STATUS_LABEL[c.status]}: ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeCell */ .k)(capitalize(c.message))}.`));
+        lines.push('', ...notable.map(c => `- ${STATUS_LABEL[c.status]}: ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeCell */ .k)(capitalize(c.message))}.`));
     }
     return lines.join('\n');
 }
@@ -6438,14 +7008,14 @@ const STATUS_LABEL = {
 function renderWarnings(report, file) {
     const notes = [];
     if (file.baseNote)
-        notes.push((0,_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeCell */ .k)(file.baseNote));
+        notes.push((0,_escape_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeCell */ .k)(file.baseNote));
     if (file.budgetChange)
-        notes.push((0,_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeCell */ .k)(file.budgetChange));
+        notes.push((0,_escape_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeCell */ .k)(file.budgetChange));
     for (const warning of file.warnings) {
-        notes.push((0,_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeCell */ .k)((0,_config_types_js__WEBPACK_IMPORTED_MODULE_0__/* .formatIssue */ .H)(warning)));
+        notes.push((0,_escape_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeCell */ .k)((0,_config_types_js__WEBPACK_IMPORTED_MODULE_0__/* .formatIssue */ .H)(warning)));
     }
     for (const note of report.notes)
-        notes.push((0,_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeCell */ .k)(note));
+        notes.push((0,_escape_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeCell */ .k)(note));
     if (notes.length === 0)
         return '';
     return ['**Warnings**', '', ...notes.map(n => `- ${n}`)].join('\n');
@@ -6454,33 +7024,148 @@ function renderIssues(title, issues) {
     return [
         `**${title}**`,
         '',
-        ...issues.map(i => `- ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeCell */ .k)((0,_config_types_js__WEBPACK_IMPORTED_MODULE_0__/* .formatIssue */ .H)(i))}`)
+        ...issues.map(i => `- ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeCell */ .k)((0,_config_types_js__WEBPACK_IMPORTED_MODULE_0__/* .formatIssue */ .H)(i))}`)
     ].join('\n');
-}
-function renderRates(file) {
-    const models = file.head ? [...file.head.models.values()] : [];
-    if (models.length === 0)
-        return '';
-    const cell = (value) => value === undefined ? '' : (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatRate */ .CE)(value);
-    const lines = [
-        '<details><summary>Rates used, USD per 1M tokens</summary>',
-        '',
-        '| Model | Input | Cached input | Output | Batch discount | Source |',
-        '|---|---:|---:|---:|---:|---|'
-    ];
-    for (const { model, rates } of models) {
-        const batch = rates.batchDiscount ? (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPercent */ .l9)(rates.batchDiscount) : '';
-        const source = model.origin === 'catalog' ? `catalog, ${rates.from}` : 'usage file';
-        lines.push(`| ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeCell */ .k)(model.id)} | ${cell(rates.input)} | ${cell(rates.cachedInput)} | ${cell(rates.output)} | ${batch} | ${source} |`);
-    }
-    lines.push('', '</details>');
-    return lines.join('\n');
 }
 function renderFooter(report) {
     return `<sub>Projected by ai-budget with prices as of ${report.catalogAsOf}. Monthly is month 1 at today's volume; annual is the sum of 12 months.</sub>`;
 }
 function capitalize(text) {
     return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+
+/***/ }),
+
+/***/ 4831:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Bk: () => (/* binding */ renderRatesMarkdown),
+/* harmony export */   HS: () => (/* binding */ renderRatesText),
+/* harmony export */   RM: () => (/* binding */ priceChangesJson),
+/* harmony export */   Ye: () => (/* binding */ ratesJson)
+/* harmony export */ });
+/* harmony import */ var _cost_money_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(369);
+/* harmony import */ var _cost_rates_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4118);
+/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7789);
+
+
+
+/** Workload names shown in one cell of the rates table before "and N more". */
+const MAX_NAMED_WORKLOADS = 3;
+function describeWorkloads(names, escape) {
+    const shown = names.slice(0, MAX_NAMED_WORKLOADS).map(escape);
+    const more = names.length - shown.length;
+    return more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ');
+}
+function describeWrites(rates) {
+    const writes = [
+        rates.cacheWrite5m && `${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatRate */ .CE)(rates.cacheWrite5m)} (5m)`,
+        rates.cacheWrite1h && `${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatRate */ .CE)(rates.cacheWrite1h)} (1h)`
+    ];
+    return writes.filter(Boolean).join(', ');
+}
+function describeInForce(row) {
+    const months = (0,_cost_rates_js__WEBPACK_IMPORTED_MODULE_1__/* .describeMonths */ .$K)(row.firstMonth, row.lastMonth);
+    return row.from ? `${months}, prices of ${row.from}` : months;
+}
+function cell(value) {
+    return value === undefined ? '' : (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatRate */ .CE)(value);
+}
+/**
+ * Renders the scheduled price changes as a list and the rates used as a
+ * collapsed table: one row per model, price entry and tier that a workload
+ * is charged, so a reviewer can redo each sum. Returns '' without rates.
+ */
+function renderRatesMarkdown(file) {
+    const rows = file.rates ?? [];
+    if (rows.length === 0)
+        return '';
+    const sections = [];
+    const changes = file.priceChanges ?? [];
+    if (changes.length > 0) {
+        sections.push([
+            '**Price changes in the next 12 months**',
+            '',
+            ...changes.map(change => `- ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeCell */ .k)(change.message)}`)
+        ].join('\n'));
+    }
+    const lines = [
+        '<details><summary>Rates used, USD per 1M tokens</summary>',
+        '',
+        '| Model | Input | Cached input | Cache write | Output | Batch discount | In force | Workloads | Source |',
+        '|---|---:|---:|---:|---:|---:|---|---|---|'
+    ];
+    for (const row of rows) {
+        const { rates } = row;
+        const batch = row.batchDiscount ? (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPercent */ .l9)(row.batchDiscount) : '';
+        lines.push(`| ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeCell */ .k)((0,_cost_rates_js__WEBPACK_IMPORTED_MODULE_1__/* .describeRateLabel */ .sL)(row))} | ${cell(rates.input)} | ${cell(rates.cachedInput)} | ${describeWrites(rates)} | ${cell(rates.output)} | ${batch} | ${describeInForce(row)} | ${describeWorkloads(row.workloads, _escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeCell */ .k)} | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeCell */ .k)(row.source)} |`);
+    }
+    lines.push('', '</details>');
+    sections.push(lines.join('\n'));
+    return sections.join('\n\n');
+}
+/** Renders the price changes as notes and the rates used as indented lines, for the text report. */
+function renderRatesText(file) {
+    const rows = file.rates ?? [];
+    if (rows.length === 0)
+        return [];
+    const lines = (file.priceChanges ?? []).map(change => `  note: ${change.message}`);
+    lines.push('  Rates used, USD per 1M tokens:');
+    for (const row of rows) {
+        const { rates } = row;
+        const parts = [
+            `input ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatRate */ .CE)(rates.input)}`,
+            rates.cachedInput && `cached input ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatRate */ .CE)(rates.cachedInput)}`,
+            describeWrites(rates) && `cache write ${describeWrites(rates)}`,
+            `output ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatRate */ .CE)(rates.output)}`,
+            row.batchDiscount && `batch discount ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPercent */ .l9)(row.batchDiscount)}`
+        ];
+        const workloads = describeWorkloads(row.workloads, name => name);
+        lines.push(`    ${(0,_cost_rates_js__WEBPACK_IMPORTED_MODULE_1__/* .describeRateLabel */ .sL)(row)}: ${parts.filter(Boolean).join(', ')}; ${describeInForce(row)}; ${workloads}`);
+    }
+    return lines;
+}
+function rate(value) {
+    return value === undefined ? null : (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatRate */ .CE)(value);
+}
+/** Converts the rates used to JSON rows, every workload named. */
+function ratesJson(file) {
+    return (file.rates ?? []).map(row => ({
+        model: row.model.id,
+        'long-context': row.longContext
+            ? {
+                threshold: row.longContext.threshold,
+                inclusive: row.longContext.inclusive
+            }
+            : null,
+        from: row.from ?? null,
+        months: [row.firstMonth, row.lastMonth],
+        input: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatRate */ .CE)(row.rates.input),
+        'cached-input': rate(row.rates.cachedInput),
+        'cache-write-5m': rate(row.rates.cacheWrite5m),
+        'cache-write-1h': rate(row.rates.cacheWrite1h),
+        output: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatRate */ .CE)(row.rates.output),
+        'batch-discount': row.batchDiscount
+            ? (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .toFixedHalfUp */ .e5)(row.batchDiscount, 4)
+            : null,
+        workloads: row.workloads,
+        source: row.source
+    }));
+}
+/** Converts the scheduled price changes to JSON. */
+function priceChangesJson(file) {
+    return (file.priceChanges ?? []).map(change => ({
+        model: change.model,
+        date: change.date,
+        months: [change.firstMonth, change.lastMonth],
+        input: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatRate */ .CE)(change.after.input),
+        output: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatRate */ .CE)(change.after.output),
+        'previous-input': (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatRate */ .CE)(change.before.input),
+        'previous-output': (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatRate */ .CE)(change.before.output),
+        message: change.message
+    }));
 }
 
 
@@ -6632,8 +7317,10 @@ function suggestionsJson(file) {
 /* harmony import */ var _cost_money_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(369);
 /* harmony import */ var _attribution_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4369);
 /* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2495);
-/* harmony import */ var _routes_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2872);
-/* harmony import */ var _suggestions_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4977);
+/* harmony import */ var _rates_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4831);
+/* harmony import */ var _routes_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2872);
+/* harmony import */ var _suggestions_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4977);
+
 
 
 
@@ -6693,7 +7380,7 @@ function renderText(report) {
             const range = row.projection ? describeRange(row.projection.monthly) : '';
             lines.push(`  ${row.name.padEnd(width)}  ${row.monthly.padStart(14)}  ${row.change.padEnd(20)}  ${models}${range}`);
             if (row.projection && row.monthly !== 'removed') {
-                lines.push(...(0,_routes_js__WEBPACK_IMPORTED_MODULE_4__/* .renderRoutesText */ .S)(row.projection));
+                lines.push(...(0,_routes_js__WEBPACK_IMPORTED_MODULE_5__/* .renderRoutesText */ .S)(row.projection));
             }
         }
         lines.push(...(0,_attribution_js__WEBPACK_IMPORTED_MODULE_2__/* .renderAttributionText */ .BI)(file));
@@ -6706,7 +7393,8 @@ function renderText(report) {
             lines.push(`  warning: ${file.budgetChange}`);
         for (const issue of file.warnings)
             lines.push(`  warning: ${(0,_config_types_js__WEBPACK_IMPORTED_MODULE_0__/* .formatIssue */ .H)(issue)}`);
-        lines.push(...(0,_suggestions_js__WEBPACK_IMPORTED_MODULE_5__/* .renderSuggestionsText */ .li)(file));
+        lines.push(...(0,_rates_js__WEBPACK_IMPORTED_MODULE_4__/* .renderRatesText */ .HS)(file));
+        lines.push(...(0,_suggestions_js__WEBPACK_IMPORTED_MODULE_6__/* .renderSuggestionsText */ .li)(file));
     }
     for (const note of report.notes)
         lines.push('', `warning: ${note}`);

@@ -99,6 +99,10 @@ function buildModel(
   return {
     name,
     provider: model.provider,
+    providerPosition:
+      model.provider === undefined
+        ? undefined
+        : reader.locate([...path, 'provider']).position,
     input: price('input'),
     output: price('output'),
     cachedInput: price('cached-input'),
@@ -177,6 +181,10 @@ function buildWorkload(
       ...path,
       'reasoning'
     ]),
+    reasoningPosition:
+      workload.reasoning === undefined
+        ? undefined
+        : reader.locate([...path, 'reasoning'], 'key').position,
     cache: {
       read: reader.readOrZero([...path, 'cache', 'read'], cache.read),
       write: reader.readOrZero([...path, 'cache', 'write'], cache.write),

@@ -19,6 +19,24 @@ export function findClosestName(
   return bestDistance <= allowed ? best : undefined
 }
 
+/** Sorts candidates by edit distance from a name, closest first; ties in alphabetical order. */
+export function rankByDistance(
+  name: string,
+  candidates: Iterable<string>
+): string[] {
+  const wanted = toKebabCase(name)
+  return [...candidates]
+    .map(candidate => ({
+      candidate,
+      distance: editDistance(wanted, toKebabCase(candidate))
+    }))
+    .sort(
+      (a, b) =>
+        a.distance - b.distance || a.candidate.localeCompare(b.candidate)
+    )
+    .map(entry => entry.candidate)
+}
+
 /** Rewrites a camelCase or snake_case name in lowercase kebab-case. */
 export function toKebabCase(name: string): string {
   return name

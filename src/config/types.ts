@@ -32,6 +32,8 @@ export interface ModelOverride {
   /** The key as written in the file. */
   name: string
   provider?: string
+  /** Where `provider:` is written, when it is. */
+  providerPosition?: SourcePosition
   input?: Fraction
   output?: Fraction
   cachedInput?: Fraction
@@ -94,6 +96,8 @@ export interface Workload {
   retries: Fraction
   /** Unset means the model's default from the catalog. */
   reasoning?: ReasoningSetting
+  /** Where `reasoning:` is written, when it is. */
+  reasoningPosition?: SourcePosition
   cache: { read: Fraction; write: Fraction; ttl: '5m' | '1h' }
   batch: Fraction
   path: string

@@ -9,8 +9,9 @@ import { projectCost } from './project.js'
 /**
  * The causes a workload's change is split into, in the order in which they
  * switch from the base to the head:
- * - price: the file's `models:` prices (the bundled catalog and the pricing
- *   file are the same for base and head, so a catalog change never shows);
+ * - price: the file's `models:` prices and the pricing file's (each side
+ *   has its own version of both, but the bundled catalog is the same for
+ *   base and head, so a catalog change never shows);
  * - model: the model or the route mix;
  * - tokens: tokens per request, the profile and the reasoning setting;
  * - volume: requests, growth and retries;
@@ -59,11 +60,12 @@ export function attributeChange(
   base: UsageConfig | undefined,
   head: UsageConfig,
   diff: CostDiff,
-  catalog: Catalog,
+  catalogs: Record<Side, Catalog>,
   runDate: string
 ): Attribution {
   const fileFactorsChanged =
     base === undefined ||
+    catalogs.base !== catalogs.head ||
     settingsKey([base.models, base.discounts]) !==
       settingsKey([head.models, head.discounts])
   const baseByName = new Map(base?.workloads.map(w => [w.name, w]))
@@ -88,7 +90,7 @@ export function attributeChange(
   }
 
   if (base && pending.length > 0) {
-    const costs = priceSwitches(pending, { base, head }, catalog, runDate)
+    const costs = priceSwitches(pending, { base, head }, catalogs, runDate)
     pending.forEach((entry, index) => {
       const attribution = {
         name: entry.row.name,
@@ -136,9 +138,13 @@ function wholeVolume(row: WorkloadDiff): WorkloadAttribution {
 function priceSwitches(
   pending: PendingRow[],
   files: Record<Side, UsageConfig>,
-  catalog: Catalog,
+  catalogs: Record<Side, Catalog>,
   runDate: string
 ): { monthly: Fraction[][]; annual: Fraction[][] } {
+  const mixedCatalogs = {
+    base: borrowModels(catalogs.base, catalogs.head),
+    head: borrowModels(catalogs.head, catalogs.base)
+  }
   const monthly = pending.map(entry => [entry.row.monthly.base])
   const annual = pending.map(entry => [entry.row.annual.base])
   const choice: Record<AttributionFactor, Side> = {
@@ -152,6 +158,7 @@ function priceSwitches(
   // reaches the head, whose figures the diff already has.
   for (const factor of ATTRIBUTION_FACTORS.slice(0, -1)) {
     choice[factor] = 'head'
+    const catalog = mixedCatalogs[choice.price]
     const mixed = mixConfig(pending, files, choice, catalog)
     const projection = projectCost(mixed, catalog, runDate, { lenient: true })
     projection.workloads.forEach((workload, index) => {
@@ -164,6 +171,18 @@ function priceSwitches(
     annual[index]?.push(entry.row.annual.head)
   })
   return { monthly, annual }
+}
+
+/**
+ * Returns a catalog with the models of `other` that `own` lacks, so that a
+ * mix priced with one side's prices can price a model that only the other
+ * side's pricing file adds. Returns `own` itself when nothing is missing.
+ */
+function borrowModels(own: Catalog, other: Catalog): Catalog {
+  if (own === other) return own
+  const missing = other.models.filter(model => !findModel(own, model.id))
+  if (missing.length === 0) return own
+  return { asOf: own.asOf, models: [...own.models, ...missing] }
 }
 
 function hasParts(attribution: WorkloadAttribution): boolean {
@@ -254,11 +273,11 @@ function sumParts(list: AttributionParts[]): AttributionParts {
 
 /**
  * Serializes settings for comparison: fractions as exact `n/d` text, and
- * without the `path` and `position` fields that locate them in the file.
+ * without the `path` and `…position` fields that locate them in the file.
  */
 function settingsKey(value: unknown): string {
   return JSON.stringify(value, (key, field: unknown) => {
-    if (key === 'path' || key === 'position') return undefined
+    if (key === 'path' || /^position$|Position$/.test(key)) return undefined
     return field instanceof Fraction ? field.toFraction() : field
   })
 }

@@ -1,8 +1,9 @@
 import Fraction from 'fraction.js'
 import type { BudgetLimits } from '../config/types.js'
 import { largestIncrease, type CostDiff } from './diff.js'
-import { ZERO, formatPercent, formatUsd } from './money.js'
-import type { Projection, Range } from './project.js'
+import { formatDecimal } from '../config/numbers.js'
+import { ZERO, formatCount, formatPercent, formatUsd } from './money.js'
+import type { Projection, Range, RouteProjection } from './project.js'
 
 export type GateKind = 'budget' | 'increase'
 export type GateStatus = 'pass' | 'warn' | 'fail'
@@ -43,6 +44,9 @@ export interface GateResult {
 
 const NO_COST: Range = { expected: ZERO, low: ZERO, high: ZERO }
 
+/** Maximum distinct range tops that a gate message names; above it, the message names "each reasoning range". */
+const MAX_NAMED_TOPS = 3
+
 /**
  * Checks budgets and increase limits. A budget is exceeded when the exact
  * head figure is greater than it. A breach that already exists at the base
@@ -60,36 +64,43 @@ export function evaluateGates(
     (range ?? NO_COST)[options.gateOn]
   const mover = diff ? describeMover(diff) : describeLargest(head)
   const checks: GateCheck[] = []
+  const allRoutes = head.workloads.flatMap(w => w.routes)
 
-  const budgets: [string, Fraction | undefined, Range, Range | undefined][] = [
-    ['monthly budget', limits.monthly, head.monthly, base?.monthly],
-    ['annual budget', limits.annual, head.annual, base?.annual]
+  const budgets: BudgetFigures[] = [
+    ['monthly budget', limits.monthly, head.monthly, base?.monthly, allRoutes],
+    ['annual budget', limits.annual, head.annual, base?.annual, allRoutes]
   ]
   for (const [name, workloadLimits] of Object.entries(limits.workloads)) {
     const current = head.workloads.find(w => w.workload.name === name)
     const previous = base?.workloads.find(w => w.workload.name === name)
+    const routes = current?.routes ?? []
     budgets.push(
       [
         `workload "${name}" monthly budget`,
         workloadLimits.monthly,
         current?.monthly ?? NO_COST,
-        previous?.monthly
+        previous?.monthly,
+        routes
       ],
       [
         `workload "${name}" annual budget`,
         workloadLimits.annual,
         current?.annual ?? NO_COST,
-        previous?.annual
+        previous?.annual,
+        routes
       ]
     )
   }
-  for (const [label, limit, current, previous] of budgets) {
+  for (const [label, limit, current, previous, routes] of budgets) {
     if (limit === undefined) continue
+    const figure = pick(current)
+    const high = describeHighEstimate(options, current, routes)
+    const shown = high
+      ? `the high estimate ${formatUsd(figure)} ${high}`
+      : formatUsd(figure)
     checks.push(
       checkBudget(
-        label,
-        limit,
-        pick(current),
+        { label, limit, figure, shown },
         previous && pick(previous),
         limits.warnAt,
         mover
@@ -99,20 +110,21 @@ export function evaluateGates(
 
   const baseMonthly = pick(base?.monthly)
   const headMonthly = pick(head.monthly)
+  const changeRoutes = [
+    ...allRoutes,
+    ...(base?.workloads.flatMap(w => w.routes) ?? [])
+  ]
+  const changeRange = base ? widest(head.monthly, base.monthly) : head.monthly
+  const change = {
+    base: baseMonthly,
+    head: headMonthly,
+    high: describeHighEstimate(options, changeRange, changeRoutes)
+  }
   if (limits.increaseMonthly !== undefined) {
-    checks.push(
-      checkIncrease(limits.increaseMonthly, baseMonthly, headMonthly, mover)
-    )
+    checks.push(checkIncrease(limits.increaseMonthly, change, mover))
   }
   if (limits.increasePercent !== undefined) {
-    checks.push(
-      checkIncreasePercent(
-        limits.increasePercent,
-        baseMonthly,
-        headMonthly,
-        mover
-      )
-    )
+    checks.push(checkIncreasePercent(limits.increasePercent, change, mover))
   }
 
   for (const check of checks) {
@@ -122,10 +134,25 @@ export function evaluateGates(
   return { result: worstStatus(checks), checks }
 }
 
+/** A budget's label, limit, head and base figures, and the routes behind them. */
+type BudgetFigures = [
+  string,
+  Fraction | undefined,
+  Range,
+  Range | undefined,
+  RouteProjection[]
+]
+
+/** A budget and its figure; `shown` is the figure as messages name it. */
+interface BudgetFigure {
+  label: string
+  limit: Fraction
+  figure: Fraction
+  shown: string
+}
+
 function checkBudget(
-  label: string,
-  limit: Fraction,
-  figure: Fraction,
+  { label, limit, figure, shown }: BudgetFigure,
   baseFigure: Fraction | undefined,
   warnAt: Fraction | undefined,
   mover: string
@@ -139,7 +166,7 @@ function checkBudget(
     usage
   }
   if (figure.compare(limit) > 0) {
-    const over = `${formatUsd(figure)} is over the ${label} of ${formatUsd(limit)} by ${formatUsd(figure.sub(limit))}`
+    const over = `${shown} is over the ${label} of ${formatUsd(limit)} by ${formatUsd(figure.sub(limit))}`
     const preExisting =
       baseFigure !== undefined &&
       baseFigure.compare(limit) > 0 &&
@@ -161,20 +188,30 @@ function checkBudget(
     return {
       ...check,
       status: 'warn',
-      message: `${formatUsd(figure)} uses ${formatPercent(usage)} of the ${label} of ${formatUsd(limit)}, above the warn-at level of ${formatPercent(warnAt)}`
+      message: `${shown} uses ${formatPercent(usage)} of the ${label} of ${formatUsd(limit)}, above the warn-at level of ${formatPercent(warnAt)}`
     }
   }
   return {
     ...check,
     status: 'pass',
-    message: `${formatUsd(figure)} is within the ${label} of ${formatUsd(limit)}`
+    message: `${shown} is within the ${label} of ${formatUsd(limit)}`
   }
+}
+
+/**
+ * The monthly figures an increase limit compares. `high` names the tops of
+ * the reasoning ranges, such as "(reasoning ×10)", when high estimates are
+ * compared.
+ */
+interface MonthlyChange {
+  base: Fraction
+  head: Fraction
+  high?: string
 }
 
 function checkIncrease(
   limit: Fraction,
-  base: Fraction,
-  head: Fraction,
+  { base, head, high }: MonthlyChange,
   mover: string
 ): GateCheck {
   const delta = head.sub(base)
@@ -185,23 +222,25 @@ function checkIncrease(
     figure: delta
   }
   if (delta.compare(limit) > 0) {
+    const cost = high
+      ? `the high estimate ${high} of the monthly cost`
+      : 'the monthly cost'
     return {
       ...check,
       status: 'fail',
-      message: `the monthly cost rises by ${formatUsd(delta)}, over the increase limit of ${formatUsd(limit)}${mover}`
+      message: `${cost} rises by ${formatUsd(delta)}, over the increase limit of ${formatUsd(limit)}${mover}`
     }
   }
   return {
     ...check,
     status: 'pass',
-    message: `the monthly change of ${formatUsd(delta, { signed: true })} is within the increase limit of ${formatUsd(limit)}`
+    message: `${describeChange(high, formatUsd(delta, { signed: true }))} is within the increase limit of ${formatUsd(limit)}`
   }
 }
 
 function checkIncreasePercent(
   limit: Fraction,
-  base: Fraction,
-  head: Fraction,
+  { base, head, high }: MonthlyChange,
   mover: string
 ): GateCheck {
   const check = {
@@ -222,19 +261,70 @@ function checkIncreasePercent(
   }
   const ratio = head.sub(base).div(base)
   if (ratio.compare(limit) > 0) {
+    const cost = high
+      ? `the high estimate ${high} of the monthly cost`
+      : 'the monthly cost'
     return {
       ...check,
       figure: ratio,
       status: 'fail',
-      message: `the monthly cost rises by ${formatPercent(ratio)}, over the increase limit of ${formatPercent(limit)}${mover}`
+      message: `${cost} rises by ${formatPercent(ratio)}, over the increase limit of ${formatPercent(limit)}${mover}`
     }
   }
   return {
     ...check,
     figure: ratio,
     status: 'pass',
-    message: `the monthly change of ${formatPercent(ratio, { signed: true })} is within the increase limit of ${formatPercent(limit)}`
+    message: `${describeChange(high, formatPercent(ratio, { signed: true }))} is within the increase limit of ${formatPercent(limit)}`
   }
+}
+
+/** Describes the change that an increase limit checks: "the monthly change of +$5.00". */
+function describeChange(high: string | undefined, change: string): string {
+  return high
+    ? `the monthly change of the high estimate ${high}, ${change},`
+    : `the monthly change of ${change}`
+}
+
+/**
+ * Names the high estimate of a figure gated with `gate-on: high`, such as
+ * "(reasoning ×10)", from the tops of the reasoning ranges of its routes.
+ * Returns undefined where the expected figure is gated or the figure has no
+ * range, so that the message shows the plain figure.
+ */
+function describeHighEstimate(
+  options: GateOptions,
+  range: Range,
+  routes: RouteProjection[]
+): string | undefined {
+  if (options.gateOn !== 'high' || range.high.equals(range.expected)) {
+    return undefined
+  }
+  const tops = new Set<string>()
+  for (const route of routes) {
+    const reasoning = route.reasoning
+    if (reasoning.kind === 'none' || !reasoning.range) continue
+    const [, top] = reasoning.range
+    tops.add(
+      reasoning.kind === 'multiplier'
+        ? `×${formatDecimal(top)}`
+        : `+${formatCount(top)} tokens`
+    )
+  }
+  const list = [...tops]
+  if (list.length === 0 || list.length > MAX_NAMED_TOPS) {
+    return '(the top of each reasoning range)'
+  }
+  const words =
+    list.length === 1
+      ? list.join('')
+      : `${list.slice(0, -1).join(', ')} and ${list.at(-1)}`
+  return `(reasoning ${words})`
+}
+
+/** Returns the range whose high and expected figures differ, preferring the first. */
+function widest(first: Range, second: Range): Range {
+  return first.high.equals(first.expected) ? second : first
 }
 
 /** Names the workload that costs most, where no change can be named. */

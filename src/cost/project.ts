@@ -7,14 +7,20 @@ import type {
   UsageConfig,
   Workload
 } from '../config/types.js'
-import { findClosestName } from '../config/suggest.js'
+import { formatDecimal } from '../config/numbers.js'
+import { rankByDistance } from '../config/suggest.js'
 import { UsageFileError } from '../config/types.js'
-import type { Catalog, PriceEntry } from '../pricing/types.js'
+import type {
+  Catalog,
+  LongContextPrices,
+  PriceEntry
+} from '../pricing/types.js'
 import {
   ONE,
   ZERO,
   add,
   complement,
+  formatCount,
   isPositive,
   isZero,
   multiply,
@@ -47,12 +53,28 @@ export interface CostParts {
   reasoning: Fraction
 }
 
+/** Consecutive months of a route priced with one price entry. */
+export interface PriceSegment {
+  /** The entry, with the file's overrides applied. */
+  rates: PriceEntry
+  /** First and last month, 1 to 12, priced with the entry. */
+  firstMonth: number
+  lastMonth: number
+  /** Whether the request's input passes the entry's long-context threshold. */
+  longContext: boolean
+}
+
 export interface RouteProjection {
   route: Route
   model: PricedModel
   /** Prices in force in month 1, USD per 1M tokens. */
   rates: PriceEntry
+  /** Whether month 1 is priced at the long-context rates. */
   longContext: boolean
+  /** The price entries of the 12 months, in order. */
+  segments: PriceSegment[]
+  /** The reasoning that bills this route: the workload's, or the model's default. */
+  reasoning: ReasoningSetting
   /** Billed output tokens per request (visible plus reasoning). */
   outputTokens: Range
   /** Requests billed in month 1, retries included. */
@@ -94,6 +116,8 @@ const DAYS_PER_MONTH = new Fraction(365, 12)
 const MONTHS_PER_YEAR = new Fraction(12)
 const PER_MILLION_TOKENS = new Fraction(1, 1_000_000)
 const PROJECTED_MONTHS = 12
+/** Providers named in an unknown-provider error, closest first. */
+const MAX_LISTED_PROVIDERS = 10
 
 // Reasoning models bill hidden thinking tokens as output; the billed output
 // is commonly 3 to 10 times the visible output, so ×5 is the default.
@@ -153,7 +177,7 @@ export function projectCost(
   const resolver = new ModelResolver(catalog, config)
   const months = projectionMonths(runDate)
   const issues: ConfigIssue[] = [...resolver.issues]
-  const warnings: ConfigIssue[] = []
+  const warnings: ConfigIssue[] = [...resolver.warnings]
   const models: Projection['models'] = new Map()
   const workloads: WorkloadProjection[] = []
   const lenient = options.lenient ?? false
@@ -241,8 +265,11 @@ function projectRoute(context: RouteContext): RouteProjection | undefined {
   const firstCost = costFor(firstRates)
   let previousCost: RequestCost | undefined
   let previousRange: Range | undefined
-  for (const start of months) {
-    const cost = costFor(pricesOn(model, start))
+  const segments: PriceSegment[] = []
+  for (const [index, start] of months.entries()) {
+    const rates = pricesOn(model, start)
+    const cost = costFor(rates)
+    addToSegments(segments, rates, index + 1, cost.longContext)
     // Without growth a month with the same prices costs the same as the one
     // before, which saves most of the arithmetic on large files.
     const range =
@@ -260,6 +287,8 @@ function projectRoute(context: RouteContext): RouteProjection | undefined {
     model,
     rates: firstRates,
     longContext: firstCost.longContext,
+    segments,
+    reasoning,
     outputTokens,
     requests,
     discount,
@@ -281,6 +310,21 @@ function scaleCost(volume: Fraction, cost: RequestCost): Range {
     low: cost.low === cost.total ? expected : multiply(volume, cost.low),
     high: cost.high === cost.total ? expected : multiply(volume, cost.high)
   }
+}
+
+/** Extends the last segment with a month priced by the same entry, or starts a new one. */
+function addToSegments(
+  segments: PriceSegment[],
+  rates: PriceEntry,
+  month: number,
+  longContext: boolean
+): void {
+  const last = segments.at(-1)
+  if (last && last.rates.from === rates.from) {
+    last.lastMonth = month
+    return
+  }
+  segments.push({ rates, firstMonth: month, lastMonth: month, longContext })
 }
 
 /** Checks the route's settings against what the model offers; records errors and warnings. */
@@ -311,6 +355,11 @@ function checkRoute(context: RouteContext, rates: PriceEntry): boolean {
   }
   const writeWarning = describeMissingWritePrice(workload, model, rates)
   if (writeWarning) warnings.push({ ...place(), ...writeWarning })
+  const reasoningWarning = describeReasoningMismatch(workload, model)
+  if (reasoningWarning)
+    warnings.push({ file: config.file, ...reasoningWarning })
+  const dateWarning = describeMonthsBeforePrices(context)
+  if (dateWarning) warnings.push({ file: config.file, ...dateWarning })
   if (model.catalog?.status === 'retired') {
     const replacement = model.catalog.replacement
     warnings.push({
@@ -349,6 +398,58 @@ function describeMissingWritePrice(
     value: model.id,
     message: `model "${model.id}" has no ${ttl} cache-write price, so cache writes are priced as input`,
     fix,
+    severity: 'warning'
+  }
+}
+
+/**
+ * Returns a warning when a workload sets reasoning on a model whose
+ * reasoning mode is none, which bills output that the model never produces.
+ */
+function describeReasoningMismatch(
+  workload: Workload,
+  model: PricedModel
+): Omit<ConfigIssue, 'file'> | undefined {
+  const reasoning = workload.reasoning
+  if (!reasoning || reasoning.kind === 'none' || model.reasoning !== 'none') {
+    return undefined
+  }
+  const billed =
+    reasoning.kind === 'multiplier'
+      ? `${formatDecimal(reasoning.value)} times its visible output`
+      : `${reasoning.value.equals(reasoning.value.floor()) ? formatCount(reasoning.value) : formatDecimal(reasoning.value)} hidden tokens a request`
+  return {
+    ...(workload.reasoningPosition ?? workload.position),
+    path: `${workload.path}.reasoning`,
+    value: model.id,
+    message: `model "${model.id}" does not reason (its reasoning mode is none), yet reasoning: bills ${billed}`,
+    fix: 'Remove reasoning: from this workload, or set reasoning: optional for the model under models: if it does reason',
+    severity: 'warning'
+  }
+}
+
+/**
+ * Returns a warning when projected months start before a catalog model's
+ * first price entry, which then prices them although the model may not have
+ * existed. A `models:` entry that sets input and output prices them instead.
+ */
+function describeMonthsBeforePrices(
+  context: RouteContext
+): Omit<ConfigIssue, 'file'> | undefined {
+  const { model, months, route } = context
+  const first = model.catalog?.prices[0]?.from
+  if (first === undefined) return undefined
+  if (model.override?.input && model.override.output) return undefined
+  const early = months.filter(start => start < first).length
+  if (early === 0) return undefined
+  const which = early === 1 ? 'month 1' : `months 1 to ${early}`
+  const verb = early === 1 ? 'is' : 'are'
+  return {
+    ...route.position,
+    path: route.path,
+    value: model.id,
+    message: `model "${model.id}" has no catalog price before ${first}, so ${which} of the projection (from ${months[0] ?? ''}) ${verb} priced as on ${first}`,
+    fix: 'Check the run date, or set the prices of the model for that time under models:',
     severity: 'warning'
   }
 }
@@ -437,18 +538,14 @@ function unknownProviderIssue(
   providers: ReadonlySet<string>
 ): ConfigIssue {
   const name = discount.provider ?? ''
-  const closest = findClosestName(name.trim().toLowerCase(), providers)
-  const sorted = [...providers].sort()
-  const known =
-    sorted.length > 10
-      ? `${sorted.slice(0, 10).join(', ')} and ${sorted.length - 10} more`
-      : sorted.join(', ')
-  const fix = closest
-    ? `Use "${closest}", or another provider of the catalog or of models: (${known})`
-    : `Use a provider of the catalog or of models: (${known})`
+  const ranked = rankByDistance(name.trim().toLowerCase(), providers)
+  const shown = ranked.slice(0, MAX_LISTED_PROVIDERS).join(', ')
+  const more = ranked.length - MAX_LISTED_PROVIDERS
+  const known = more > 0 ? `${shown} and ${more} more` : shown
   return discountIssue(file, discount, 'provider', {
-    message: `discount names unknown provider "${name}", so it would apply to no model`,
-    fix
+    message:
+      'discount names a provider that no model of the catalog or of models: has, so it would apply to no model',
+    fix: `Use a known provider, closest first: ${known}`
   })
 }
 
@@ -500,7 +597,10 @@ function requestCost(
   const visible = workload.tokens.output
   const { read, write, ttl } = workload.cache
   const rates = ratesForInput(entry, input)
-  const writeRate = ttl === '1h' ? rates.cacheWrite1h : rates.cacheWrite5m
+  // A provider without a cached or write price bills that input as input.
+  const cachedRate = rates.cachedInput ?? rates.input
+  const writeRate =
+    (ttl === '1h' ? rates.cacheWrite1h : rates.cacheWrite5m) ?? rates.input
   const factor = multiply(
     complement(multiply(workload.batch, entry.batchDiscount ?? ZERO)),
     complement(discount)
@@ -516,7 +616,7 @@ function requestCost(
   const visibleOutput = ratioOf(visible)
   const parts = {
     input: priced(inputTokensAt(complement(add(read, write))), rates.input),
-    cachedInput: priced(inputTokensAt(read), rates.cachedInput),
+    cachedInput: priced(inputTokensAt(read), cachedRate),
     cacheWrite: priced(inputTokensAt(write), writeRate),
     output: priced(visibleOutput, rates.output),
     reasoning:
@@ -546,53 +646,56 @@ function requestCost(
   }
 }
 
-/** Rates that price one request, USD per 1M tokens, after the long-context choice. */
-interface RequestRates {
+/**
+ * Rates of one tier of a price entry, USD per 1M tokens. An unset cached or
+ * write rate means the provider publishes none, and the input rate applies.
+ */
+export interface TierRates {
   input: Fraction
   output: Fraction
-  cachedInput: Fraction
-  cacheWrite5m: Fraction
-  cacheWrite1h: Fraction
+  cachedInput?: Fraction
+  cacheWrite5m?: Fraction
+  cacheWrite1h?: Fraction
   longContext: boolean
 }
 
 /** Picks the long-context rates when the request's input passes the model's threshold. */
-function ratesForInput(entry: PriceEntry, input: Fraction): RequestRates {
+export function ratesForInput(entry: PriceEntry, input: Fraction): TierRates {
   const tier = entry.longContext
-  const threshold = tier ? new Fraction(tier.threshold) : undefined
-  const above =
-    tier && threshold
-      ? input.compare(threshold) > 0 ||
-        (tier.inclusive && input.equals(threshold))
-      : false
-  if (tier && above) {
+  if (tier && passesThreshold(tier, input)) {
     // Without a long-context cached price, cached input is priced as
     // long-context input, so the figure errs high rather than low. A missing
     // long-context write price keeps the model's write premium: providers
     // state it as a multiple of the input price (1.25x for 5 minutes, 2x for
     // an hour at Anthropic), so it scales with the long-context input price.
-    const scale = (write: Fraction | undefined): Fraction =>
+    const scale = (write: Fraction | undefined): Fraction | undefined =>
       write && !entry.input.equals(ZERO)
         ? write.mul(tier.input).div(entry.input)
-        : tier.input
+        : undefined
     return {
       input: tier.input,
       output: tier.output,
-      cachedInput: tier.cachedInput ?? tier.input,
+      cachedInput: tier.cachedInput,
       cacheWrite5m: tier.cacheWrite5m ?? scale(entry.cacheWrite5m),
       cacheWrite1h: tier.cacheWrite1h ?? scale(entry.cacheWrite1h),
       longContext: true
     }
   }
-  // A provider without a write premium bills cache writes as input.
   return {
     input: entry.input,
     output: entry.output,
-    cachedInput: entry.cachedInput ?? entry.input,
-    cacheWrite5m: entry.cacheWrite5m ?? entry.input,
-    cacheWrite1h: entry.cacheWrite1h ?? entry.input,
+    cachedInput: entry.cachedInput,
+    cacheWrite5m: entry.cacheWrite5m,
+    cacheWrite1h: entry.cacheWrite1h,
     longContext: false
   }
+}
+
+function passesThreshold(tier: LongContextPrices, input: Fraction): boolean {
+  const threshold = new Fraction(tier.threshold)
+  return (
+    input.compare(threshold) > 0 || (tier.inclusive && input.equals(threshold))
+  )
 }
 
 function scaleParts(

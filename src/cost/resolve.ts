@@ -1,5 +1,11 @@
 import Fraction from 'fraction.js'
-import { closestModelNames, findModel, priceOn } from '../pricing/catalog.js'
+import { rankByDistance } from '../config/suggest.js'
+import {
+  UNDATED_FROM,
+  closestModelNames,
+  findModel,
+  priceOn
+} from '../pricing/catalog.js'
 import type {
   Catalog,
   CatalogModel,
@@ -34,7 +40,7 @@ export function pricesOn(model: PricedModel, date: string): PriceEntry {
     : undefined
   // A custom model has no catalog entry, so its file entry is the whole price.
   const entry: PriceEntry = base ?? {
-    from: '0000-01-01',
+    from: UNDATED_FROM,
     input: override?.input ?? new Fraction(0),
     output: override?.output ?? new Fraction(0),
     source: 'models: in the usage file',
@@ -101,6 +107,8 @@ export class ModelResolver {
   /** Names already resolved as written, since thousands of routes repeat a few. */
   private readonly resolved = new Map<string, PricedModel | undefined>()
   readonly issues: ConfigIssue[] = []
+  /** Warnings about `models:` entries, such as a provider no catalog model has. */
+  readonly warnings: ConfigIssue[] = []
 
   constructor(
     private readonly catalog: Catalog,
@@ -142,6 +150,7 @@ export class ModelResolver {
 
   private addOverride(override: ModelOverride): void {
     const model = findModel(this.catalog, override.name)
+    this.checkProvider(override)
     const tier = override.longContext
     const hasTier = model?.prices.some(entry => entry.longContext) ?? false
     if (tier && !hasTier && !isWholeTier(tier)) {
@@ -171,6 +180,31 @@ export class ModelResolver {
       reasoning: override.reasoning ?? 'none',
       origin: 'custom',
       override
+    })
+  }
+
+  /** Warns when `provider:` names no catalog provider, which is most often a typo. */
+  private checkProvider(override: ModelOverride): void {
+    const provider = override.provider
+    if (provider === undefined) return
+    const known = catalogProviders(this.catalog)
+    if (known.has(provider.trim().toLowerCase())) return
+    const sorted = [...known].sort()
+    const [closest] = rankByDistance(provider.trim().toLowerCase(), sorted)
+    const list =
+      sorted.length > 1
+        ? `${sorted.slice(0, -1).join(', ')} and ${sorted.at(-1)}`
+        : sorted.join('')
+    this.warnings.push({
+      file: this.config.file,
+      ...(override.providerPosition ?? override.position),
+      path: `${override.path}.provider`,
+      value: provider,
+      message: `model "${override.name}" names a provider that no catalog model has, so discounts for a catalog provider do not apply to it`,
+      fix: closest
+        ? `Write "${closest}" if that provider is meant; the catalog providers are ${list}`
+        : 'Check the provider name',
+      severity: 'warning'
     })
   }
 }

@@ -91,6 +91,9 @@ type RawCatalog = z.infer<typeof catalogSchema>
 type RawModel = RawCatalog['models'][number]
 type RawPriceEntry = RawModel['prices'][number]
 
+/** The `from` date of prices that apply on every date: those of a custom model or an undated pricing-file entry. */
+export const UNDATED_FROM = '1970-01-01'
+
 let bundledCatalog: Catalog | undefined
 
 /**

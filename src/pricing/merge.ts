@@ -1,7 +1,7 @@
 import type Fraction from 'fraction.js'
 import type { ConfigIssue } from '../config/types.js'
 import type { PathSegment } from '../config/yaml-source.js'
-import { findModel } from './catalog.js'
+import { UNDATED_FROM, findModel } from './catalog.js'
 import { pricingIssue, type PricingSource } from './source.js'
 import type {
   Catalog,
@@ -54,9 +54,6 @@ export interface MergeSummary {
   /** Models the file added. */
   added: number
 }
-
-/** Dated entry of a model a pricing file adds without a `from` date. */
-const ALWAYS = '1970-01-01'
 
 /**
  * Merges the models of a pricing file into a catalog. A model whose id names
@@ -207,7 +204,7 @@ function patchPrices(
     .filter(p => p.from !== undefined)
     .sort((a, b) => (a.from ?? '').localeCompare(b.from ?? ''))
   for (const patch of dated) {
-    const from = patch.from ?? ALWAYS
+    const from = patch.from ?? UNDATED_FROM
     const index = result.findIndex(entry => entry.from === from)
     if (index >= 0) {
       result[index] = applyPatch(result[index] as PriceEntry, patch, file)
@@ -239,7 +236,8 @@ function applyPatch(
     input: patch.input ?? entry.input,
     output: patch.output ?? entry.output,
     source: patch.source ?? `pricing file ${file}`,
-    checked: patch.checked ?? entry.checked
+    checked: patch.checked ?? entry.checked,
+    pricingFile: file
   }
   const optional = {
     cachedInput: patch.cachedInput ?? entry.cachedInput,
@@ -324,8 +322,8 @@ function newModelPrices(
   const undated = patch.prices.filter(p => p.from === undefined)
   const dated = patch.prices.filter(p => p.from !== undefined)
   const groups = [
-    ...(undated.length ? [{ from: ALWAYS, parts: undated }] : []),
-    ...dated.map(p => ({ from: p.from ?? ALWAYS, parts: [p] }))
+    ...(undated.length ? [{ from: UNDATED_FROM, parts: undated }] : []),
+    ...dated.map(p => ({ from: p.from ?? UNDATED_FROM, parts: [p] }))
   ]
   for (const { from, parts } of groups) {
     // A later part of the group overrides an earlier one, as in applyPatch.

@@ -27,6 +27,8 @@ export interface PriceEntry {
   longContext?: LongContextPrices
   source: string
   checked: string
+  /** The pricing file that set or changed these prices, if one did. */
+  pricingFile?: string
 }
 
 export type ReasoningMode = 'always' | 'optional' | 'none'

@@ -1,9 +1,14 @@
 import type Fraction from 'fraction.js'
 import type { Delta } from '../cost/diff.js'
 import { formatCentsPlain, formatRate, toFixedHalfUp } from '../cost/money.js'
-import type { Range, WorkloadProjection } from '../cost/project.js'
+import {
+  ratesForInput,
+  type Range,
+  type WorkloadProjection
+} from '../cost/project.js'
 import type { FileReport, Report } from '../report.js'
 import { attributionJson } from './attribution.js'
+import { priceChangesJson, ratesJson } from './rates.js'
 import { suggestionsJson } from './suggestions.js'
 
 /** Version of the JSON report's shape; raised when a field changes meaning or is removed. */
@@ -59,6 +64,8 @@ function fileJson(file: FileReport): Json {
     'peak-month': file.head ? range(file.head.peak) : null,
     'budget-change': file.budgetChange ?? null,
     workloads: workloadRows(file),
+    rates: ratesJson(file),
+    'price-changes': priceChangesJson(file),
     attribution: attributionJson(file),
     suggestions: suggestionsJson(file),
     checks: (file.gate?.checks ?? []).map(check => ({
@@ -144,19 +151,26 @@ function workloadRows(file: FileReport): Json[] {
 }
 
 function routeRows(projection: WorkloadProjection | undefined): Json[] {
-  return (projection?.routes ?? []).map(route => ({
-    model: route.model.id,
-    provider: route.model.provider,
-    share: ratio(route.route.share),
-    requests: toFixedHalfUp(route.requests, 2),
-    monthly: range(route.monthly),
-    annual: range(route.annual),
-    rates: {
-      input: formatRate(route.rates.input),
-      output: formatRate(route.rates.output),
-      'cached-input': route.rates.cachedInput
-        ? formatRate(route.rates.cachedInput)
-        : null
+  if (!projection) return []
+  const input = projection.workload.tokens.input
+  return projection.routes.map(route => {
+    // The rates charged in month 1: long-context ones above the threshold.
+    const rates = ratesForInput(route.rates, input)
+    return {
+      model: route.model.id,
+      provider: route.model.provider,
+      share: ratio(route.route.share),
+      requests: toFixedHalfUp(route.requests, 2),
+      monthly: range(route.monthly),
+      annual: range(route.annual),
+      rates: {
+        input: formatRate(rates.input),
+        output: formatRate(rates.output),
+        'cached-input': rates.cachedInput
+          ? formatRate(rates.cachedInput)
+          : null,
+        'long-context': rates.longContext
+      }
     }
-  }))
+  })
 }

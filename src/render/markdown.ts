@@ -1,13 +1,13 @@
-import type Fraction from 'fraction.js'
 import type { ConfigIssue } from '../config/types.js'
 import { formatIssue } from '../config/types.js'
 import type { Delta, WorkloadDiff } from '../cost/diff.js'
 import type { GateCheck, GateStatus } from '../cost/gate.js'
-import { ZERO, formatPercent, formatRate, formatUsd } from '../cost/money.js'
+import { ZERO, formatPercent, formatUsd } from '../cost/money.js'
 import type { Range, WorkloadProjection } from '../cost/project.js'
 import type { FileReport, Report } from '../report.js'
 import { renderAttributionMarkdown } from './attribution.js'
 import { escapeCell } from './escape.js'
+import { renderRatesMarkdown } from './rates.js'
 import { renderRoutesMarkdown } from './routes.js'
 import { renderSuggestionsMarkdown } from './suggestions.js'
 
@@ -129,7 +129,7 @@ function renderFile(
     sections.push(renderBudgets(file.gate.checks))
   }
   sections.push(renderWarnings(report, file))
-  sections.push(renderRates(file))
+  sections.push(renderRatesMarkdown(file))
   sections.push(renderSuggestionsMarkdown(file))
   return sections
 }
@@ -284,29 +284,6 @@ function renderIssues(title: string, issues: ConfigIssue[]): string {
     '',
     ...issues.map(i => `- ${escapeCell(formatIssue(i))}`)
   ].join('\n')
-}
-
-function renderRates(file: FileReport): string {
-  const models = file.head ? [...file.head.models.values()] : []
-  if (models.length === 0) return ''
-  const cell = (value: Fraction | undefined): string =>
-    value === undefined ? '' : formatRate(value)
-  const lines = [
-    '<details><summary>Rates used, USD per 1M tokens</summary>',
-    '',
-    '| Model | Input | Cached input | Output | Batch discount | Source |',
-    '|---|---:|---:|---:|---:|---|'
-  ]
-  for (const { model, rates } of models) {
-    const batch = rates.batchDiscount ? formatPercent(rates.batchDiscount) : ''
-    const source =
-      model.origin === 'catalog' ? `catalog, ${rates.from}` : 'usage file'
-    lines.push(
-      `| ${escapeCell(model.id)} | ${cell(rates.input)} | ${cell(rates.cachedInput)} | ${cell(rates.output)} | ${batch} | ${source} |`
-    )
-  }
-  lines.push('', '</details>')
-  return lines.join('\n')
 }
 
 function renderFooter(report: Report): string {

@@ -4,6 +4,7 @@ import type { Range } from '../cost/project.js'
 import type { Report } from '../report.js'
 import { renderAttributionText } from './attribution.js'
 import { describeDelta } from './markdown.js'
+import { renderRatesText } from './rates.js'
 import { renderRoutesText } from './routes.js'
 import { renderSuggestionsText } from './suggestions.js'
 
@@ -85,6 +86,7 @@ export function renderText(report: Report): string {
     if (file.budgetChange) lines.push(`  warning: ${file.budgetChange}`)
     for (const issue of file.warnings)
       lines.push(`  warning: ${formatIssue(issue)}`)
+    lines.push(...renderRatesText(file))
     lines.push(...renderSuggestionsText(file))
   }
   for (const note of report.notes) lines.push('', `warning: ${note}`)

@@ -29,6 +29,7 @@ describe('specification example', () => {
       {
         name: 'acme-support-ft',
         provider: 'openai',
+        providerPosition: at(7, 15),
         input: '3/10',
         output: '6/5',
         cachedInput: '3/100',
@@ -113,6 +114,7 @@ describe('specification example', () => {
       requests: { unit: 'per-month', value: '2000', growth: '0' },
       retries: '0',
       reasoning: { kind: 'multiplier', value: '5', range: ['3', '10'] },
+      reasoningPosition: at(35, 5),
       cache: { read: '0', write: '0', ttl: '5m' },
       batch: '1',
       path: 'workloads[2]',

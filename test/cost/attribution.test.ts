@@ -5,6 +5,8 @@ import {
   ATTRIBUTION_FACTORS,
   type AttributionParts
 } from '../../src/cost/attribution.js'
+import { loadPricingFile } from '../../src/pricing/pricing-file.js'
+import type { Catalog } from '../../src/pricing/types.js'
 import type { FileReport } from '../../src/report.js'
 import { RUN_DATE, TEST_CATALOG } from './prices.js'
 
@@ -385,5 +387,83 @@ describe('attributeChange', () => {
       ])
     )
     expect(show(report.attribution?.monthly)).toEqual(['volume=655/2'])
+  })
+})
+
+describe('attribution with a pricing file on each side', () => {
+  /** Merges a catalog-format pricing file, written as YAML lines, into the test catalog. */
+  function pricing(lines: string[]) {
+    return loadPricingFile(TEST_CATALOG, lines.join('\n'), 'prices.yml').catalog
+  }
+
+  function analyzeSides(
+    base: string,
+    head: string,
+    catalogs: { base: Catalog; head: Catalog }
+  ): FileReport {
+    return analyzeFile(
+      'ai-usage.yml',
+      head,
+      { state: 'found', text: base },
+      {
+        catalog: catalogs.head,
+        basePrices: { catalog: catalogs.base },
+        runDate: RUN_DATE,
+        budgetSource: 'head',
+        overrides: {},
+        gate: { failOn: new Set(['budget', 'increase']), gateOn: 'expected' }
+      }
+    )
+  }
+
+  const acme = [
+    'models:',
+    '  - id: acme-ft',
+    '    provider: openai',
+    '    prices: [{ input: 1, output: 2 }]'
+  ]
+
+  it('counts a pricing-file price change as price', () => {
+    // The head's pricing file sets nano input to 0.40: 200M × 0.40/1M = 80,
+    // and 80 + 62.50 = 142.50 against 102.50 with the base's catalog alone.
+    const text = usageFile([BASE_WORKLOAD])
+    const head = pricing([
+      'models:',
+      '  - id: nano',
+      '    prices: [{ input: 0.40 }]'
+    ])
+    const report = analyzeSides(text, text, { base: TEST_CATALOG, head })
+    expect(report.diff?.monthly.delta.toFraction()).toBe('40')
+    expect(show(partsOf(report)?.monthly)).toEqual(['price=40'])
+    expect(show(partsOf(report)?.annual)).toEqual(['price=480'])
+  })
+
+  it('prices a model only the head file adds', () => {
+    // Base: nano, 102.50. Head: acme-ft at 1 / 2, 200M × 1/1M + 50M × 2/1M
+    // = 300. The price switch leaves nano as it is, and the model switch
+    // moves to acme-ft: +197.50.
+    const head = usageFile([
+      ['name: chat', 'model: acme-ft', ...BASE_WORKLOAD.slice(2)]
+    ])
+    const report = analyzeSides(usageFile([BASE_WORKLOAD]), head, {
+      base: TEST_CATALOG,
+      head: pricing(acme)
+    })
+    expect(show(partsOf(report)?.monthly)).toEqual(['model=395/2'])
+  })
+
+  it('prices a model only the base file adds', () => {
+    // The reverse: acme-ft (300) moves to nano (102.50) while the head's
+    // pricing file drops acme-ft, so the price switch still finds the
+    // base's acme-ft and the model switch makes −197.50.
+    const base = usageFile([
+      ['name: chat', 'model: acme-ft', ...BASE_WORKLOAD.slice(2)]
+    ])
+    const report = analyzeSides(base, usageFile([BASE_WORKLOAD]), {
+      base: pricing(acme),
+      head: TEST_CATALOG
+    })
+    expect(report.baseState).toBe('compared')
+    expect(show(partsOf(report)?.monthly)).toEqual(['model=-395/2'])
   })
 })

@@ -163,6 +163,88 @@ describe('gate-on', () => {
   })
 })
 
+describe('gate-on high messages', () => {
+  // 30,000 think requests with simple: 6M input tokens × 2/1M = 12, and
+  // 1.5M visible output tokens × 8/1M = 12 a multiple. Expected ×5: 72;
+  // high ×10: 12 + 120 = 132.
+  const text = usageFile([think(30000)], ['monthly: 100', 'annual: 2000'])
+
+  it('names the high estimate over a budget', () => {
+    const report = analyze({ state: 'missing' }, text, 'high')
+    expect(report.gate?.checks[0]?.message).toBe(
+      'the high estimate $132.00 (reasoning ×10) is over the monthly budget of $100.00 by $32.00; the largest increase is workload "review" (+$72.00 a month)'
+    )
+  })
+
+  it('names the high estimate within a budget', () => {
+    // Annual high: 12 × 132 = 1,584.
+    const report = analyze({ state: 'missing' }, text, 'high')
+    expect(report.gate?.checks[1]?.message).toBe(
+      'the high estimate $1,584.00 (reasoning ×10) is within the annual budget of $2,000.00'
+    )
+  })
+
+  it('keeps plain figures with the expected gate', () => {
+    const report = analyze({ state: 'missing' }, text)
+    expect(report.gate?.checks[1]?.message).toBe(
+      '$864.00 is within the annual budget of $2,000.00'
+    )
+  })
+
+  it('names reasoning tokens and several ranges', () => {
+    // review: tokens 100, range [50, 400] on think: 6M input × 2/1M = 12;
+    // high output (50 + 400) × 30,000 = 13.5M tokens × 8/1M = 108; 120.
+    // chat on nano without reasoning: 102.50 per 1M requests, 1,000,000.
+    const workloads = [
+      [...think(30000), 'reasoning: { tokens: 100, range: [50, 400] }'],
+      [
+        'name: deep',
+        'model: think',
+        'profile: simple',
+        'reasoning: { multiplier: 4, range: [2, 6] }',
+        'requests: { per-month: 10000 }'
+      ],
+      nano('chat', 1000000)
+    ]
+    // deep high ×6: 2M input × 2/1M = 4, 0.5M × 6 × 8/1M = 24; 28.
+    // Total high: 120 + 28 + 102.50 = 250.50.
+    const report = analyze(
+      { state: 'missing' },
+      usageFile(workloads, ['monthly: 300']),
+      'high'
+    )
+    expect(report.gate?.checks[0]?.message).toBe(
+      'the high estimate $250.50 (reasoning +400 tokens and ×6) is within the monthly budget of $300.00'
+    )
+  })
+
+  it('names the high estimate of an increase', () => {
+    // 30,000 → 40,000 requests: high 132 → 176, +44, and +33.3%.
+    const base = usageFile(
+      [think(30000)],
+      ['increase: { monthly: 30, percent: 50% }']
+    )
+    const head = usageFile(
+      [think(40000)],
+      ['increase: { monthly: 30, percent: 50% }']
+    )
+    const checks = analyze(base, head, 'high').gate?.checks ?? []
+    expect(checks[0]?.message).toBe(
+      'the high estimate (reasoning ×10) of the monthly cost rises by $44.00, over the increase limit of $30.00; the largest increase is workload "review" (+$24.00 a month)'
+    )
+    expect(checks[1]?.message).toBe(
+      'the monthly change of the high estimate (reasoning ×10), +33.3%, is within the increase limit of 50.0%'
+    )
+  })
+
+  it('names the high estimate of a breach at the base', () => {
+    const report = analyze(text, text, 'high')
+    expect(report.gate?.checks[0]?.message).toBe(
+      'the high estimate $132.00 (reasoning ×10) is over the monthly budget of $100.00 by $32.00, as it already was at the base ($132.00); this change does not raise it'
+    )
+  })
+})
+
 describe('catalog age', () => {
   it('stays quiet up to 180 days', () => {
     // 2026-09-23 to 2027-03-22 is 180 days.

@@ -1,7 +1,6 @@
 import Fraction from 'fraction.js'
 import { describe, expect, it } from 'vitest'
-import { UsageFileError, type ConfigIssue } from '../../src/config/types.js'
-import { priceYaml } from './prices.js'
+import { file, priceYaml, rejected } from './prices.js'
 
 // Hand-computed cases, one or more per feature of the cost model and several
 // that combine them. Prices are those of the test catalog in prices.ts, USD
@@ -23,18 +22,6 @@ interface Case {
   high?: Fraction
   /** Month 1 cost of each route, in order. */
   routes?: Fraction[]
-}
-
-/** Writes a one-workload usage file. */
-function file(workload: string[], extra: string[] = []): string[] {
-  return [
-    'version: 1',
-    'workloads:',
-    ...workload.map((line, index) =>
-      index === 0 ? `  - ${line}` : `    ${line}`
-    ),
-    ...extra
-  ]
 }
 
 /** Sum of month 1 × ratio^(k-1) for k = 1..12, the annual figure under growth. */
@@ -441,17 +428,6 @@ describe('cost model cases', () => {
   })
 })
 
-/** Prices a usage file that must be rejected and returns its errors. */
-function rejected(lines: string[]): ConfigIssue[] {
-  try {
-    priceYaml(lines)
-  } catch (error) {
-    expect(error).toBeInstanceOf(UsageFileError)
-    return (error as UsageFileError).issues
-  }
-  throw new Error('expected the usage file to be rejected')
-}
-
 describe('cost model errors', () => {
   it('rejects batch on a model without a batch API', () => {
     const [issue] = rejected(
@@ -491,10 +467,12 @@ describe('cost model errors', () => {
     expect(issue?.line).toBe(8)
     expect(issue?.value).toBe('opena1')
     expect(issue?.message).toBe(
-      'discount names unknown provider "opena1", so it would apply to no model'
+      'discount names a provider that no model of the catalog or of models: has, so it would apply to no model'
     )
+    // Edit distances from "opena1": openai 1, xai 5, google 6, mistral 6,
+    // anthropic 9; ties in alphabetical order.
     expect(issue?.fix).toBe(
-      'Use "openai", or another provider of the catalog or of models: (anthropic, google, mistral, openai, xai)'
+      'Use a known provider, closest first: openai, xai, google, mistral, anthropic'
     )
   })
 

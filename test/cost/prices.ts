@@ -1,4 +1,6 @@
+import { expect } from 'vitest'
 import { parseUsageFile } from '../../src/config/parse.js'
+import { UsageFileError, type ConfigIssue } from '../../src/config/types.js'
 import { projectCost, type Projection } from '../../src/cost/project.js'
 import { parseCatalog } from '../../src/pricing/catalog.js'
 import type { Catalog } from '../../src/pricing/types.js'
@@ -184,4 +186,27 @@ export function priceYaml(
 ): Projection {
   const { config } = parseUsageFile(lines.join('\n'), 'ai-usage.yml')
   return projectCost(config, catalog, runDate)
+}
+
+/** Writes a one-workload usage file. */
+export function file(workload: string[], extra: string[] = []): string[] {
+  return [
+    'version: 1',
+    'workloads:',
+    ...workload.map((line, index) =>
+      index === 0 ? `  - ${line}` : `    ${line}`
+    ),
+    ...extra
+  ]
+}
+
+/** Prices a usage file that must be rejected and returns its errors. */
+export function rejected(lines: string[]): ConfigIssue[] {
+  try {
+    priceYaml(lines)
+  } catch (error) {
+    expect(error).toBeInstanceOf(UsageFileError)
+    return (error as UsageFileError).issues
+  }
+  throw new Error('expected the usage file to be rejected')
 }

@@ -4,6 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { GitHubStandIn } from '../support/github-stand-in.js'
 import { runAction, type ActionRun } from '../support/run-action.js'
@@ -43,12 +44,12 @@ interface CliResult {
   stderr: string
 }
 
-function cli(args: string[]): Promise<CliResult> {
+function cli(args: string[], cwd = ROOT): Promise<CliResult> {
   return new Promise(resolve => {
     execFile(
       process.execPath,
       [CLI, ...args],
-      { cwd: ROOT, timeout: 20_000 },
+      { cwd, timeout: 20_000 },
       (error, stdout, stderr) => {
         const code = error
           ? typeof error.code === 'number'
@@ -146,6 +147,91 @@ describe('pricing file through the CLI', () => {
   })
 })
 
+/**
+ * The fixture's prices with gpt-5.4-nano input at 2.5e-07 ($0.25 per 1M)
+ * instead of 1.5e-07, as an older version of the file. triage then costs
+ * 1M × (200 × 0.25 + 50 × 1.00) / 1M = 100, and 75 with half of it batched
+ * at 50% off: 15 more than the 60 of the fixture.
+ */
+const OLDER_PRICES_FILE = PRICES_FILE.replace(
+  '"input_cost_per_token": 1.5e-07',
+  '"input_cost_per_token": 2.5e-07'
+)
+
+const runGit = promisify(execFile)
+
+async function git(cwd: string, ...args: string[]): Promise<void> {
+  await runGit('git', args, { cwd, timeout: 20_000 })
+}
+
+describe('pricing file of each side through the CLI', () => {
+  let repo = ''
+
+  beforeEach(async () => {
+    repo = await mkdtemp(path.join(tmpdir(), 'ai-budget-pricing-git-'))
+    await git(repo, 'init', '-q')
+    await git(repo, 'config', 'user.email', 'dev@example.com')
+    await git(repo, 'config', 'user.name', 'Dev')
+    await writeFile(path.join(repo, 'ai-usage.yml'), HEAD_FILE)
+  })
+
+  afterEach(async () => {
+    await rm(repo, { recursive: true, force: true })
+  })
+
+  /** Runs the CLI in the repository with prices.json and returns its JSON report. */
+  async function priceInRepo() {
+    const result = await cli(
+      ['--pricing-file', 'prices.json', '--format', 'json'],
+      repo
+    )
+    expect(result.code, result.stderr).toBe(0)
+    return JSON.parse(result.stdout) as {
+      notes: string[]
+      totals: Record<string, { base: string; head: string; delta: string }>
+      files: { attribution: { monthly: Record<string, string> } }[]
+    }
+  }
+
+  it('prices the base with its committed version', async () => {
+    // Base: triage 75 + support 27 + long-docs 1,036 = 1,138 with the older
+    // prices; head 1,123 with the edited file, all of it price: −15.
+    await writeFile(path.join(repo, 'prices.json'), OLDER_PRICES_FILE)
+    await git(repo, 'add', '.')
+    await git(repo, 'commit', '-qm', 'Add usage and prices')
+    await writeFile(path.join(repo, 'prices.json'), PRICES_FILE)
+    const report = await priceInRepo()
+    expect(report.totals.monthly).toMatchObject({
+      base: '1138.00',
+      head: '1123.00',
+      delta: '-15.00'
+    })
+    expect(report.files[0]?.attribution.monthly).toEqual({
+      price: '-15.00',
+      model: '0.00',
+      tokens: '0.00',
+      volume: '0.00',
+      discounts: '0.00'
+    })
+    expect(report.notes[0]).toBe(
+      'This change edits the pricing file prices.json, which changes the prices of gpt-5.4-nano. Base and head are each priced with their own version, so the edit counts as the price part of the change.'
+    )
+  })
+
+  it('prices both sides alike with an untracked file', async () => {
+    await git(repo, 'add', 'ai-usage.yml')
+    await git(repo, 'commit', '-qm', 'Add usage')
+    await writeFile(path.join(repo, 'prices.json'), PRICES_FILE)
+    const report = await priceInRepo()
+    expect(report.totals.monthly).toMatchObject({
+      base: '1123.00',
+      head: '1123.00',
+      delta: '0.00'
+    })
+    expect(report.notes).toEqual([])
+  })
+})
+
 const TOKEN = 'ghs_PricingFileToken0123456789abcdefgh'
 const OWNER = 'acme'
 const REPO = 'shop'
@@ -174,6 +260,17 @@ describe('pricing file through the Action', () => {
   afterEach(async () => {
     await standIn.close()
   })
+
+  /** Commits the pricing file at the merge base and at the head of the pull request. */
+  function commitPrices(versions: { base?: string; head?: string }): void {
+    const file = 'prices/litellm.json'
+    if (versions.base !== undefined) {
+      standIn.setFile(FULL_NAME, MERGE_BASE_SHA, file, versions.base)
+    }
+    if (versions.head !== undefined) {
+      standIn.setFile(FULL_NAME, HEAD_SHA, file, versions.head)
+    }
+  }
 
   function runWithPrices(prices: string): Promise<ActionRun> {
     return runAction({
@@ -232,6 +329,98 @@ describe('pricing file through the Action', () => {
         volume: '27.00',
         discounts: '0.00'
       })
+      // The file is in neither commit, so a step of the workflow made it.
+      expect(run.stdout).toContain(
+        'The pricing file prices/litellm.json prices base and head alike: it is in neither the base nor the head commit, so the workflow made it.'
+      )
+    },
+    RUN_TIMEOUT_MS
+  )
+
+  it(
+    'prices the base with its own version of the file',
+    async () => {
+      // Base: triage 75 (older prices) + long-docs 1,036 = 1,111. Head:
+      // 1,123, so +12: triage −15 of price, support +27 of volume.
+      commitPrices({ base: OLDER_PRICES_FILE, head: PRICES_FILE })
+      const run = await runWithPrices(PRICES_FILE)
+      expect(run.exitCode, run.stdout).toBe(0)
+      expect(run.outputs['base-monthly-cost']).toBe('1111.00')
+      expect(run.outputs['monthly-cost']).toBe('1123.00')
+      expect(run.outputs['monthly-delta']).toBe('12.00')
+      const note =
+        'This change edits the pricing file prices/litellm.json, which changes the prices of gpt-5.4-nano. Base and head are each priced with their own version, so the edit counts as the price part of the change.'
+      expect(run.stdout).toContain(`::warning::${note}`)
+      const [comment] = standIn.listComments(FULL_NAME, PR)
+      expect(comment?.body).toContain(`- ${note}`)
+      expect(comment?.body).toContain(
+        '| triage | −$15.00 | – | – | – | – | −$15.00 |'
+      )
+      const report = JSON.parse(run.report ?? '{}') as {
+        files: { attribution: { monthly: Record<string, string> } }[]
+      }
+      expect(report.files[0]?.attribution.monthly).toEqual({
+        price: '-15.00',
+        model: '0.00',
+        tokens: '0.00',
+        volume: '27.00',
+        discounts: '0.00'
+      })
+    },
+    RUN_TIMEOUT_MS
+  )
+
+  it(
+    'prices the base with the catalog when the file is new',
+    async () => {
+      // The base has triage alone, at catalog prices: 1M × (200 × 0.20 +
+      // 50 × 1.25) / 1M = 102.50, and 76.875 with half of it batched. The
+      // head's file prices triage at 60: −16.875 of price; support and
+      // long-docs add 1,063 of volume. 1,123 − 76.875 = 1,046.125.
+      standIn.setFile(
+        FULL_NAME,
+        MERGE_BASE_SHA,
+        'ai-usage.yml',
+        HEAD_FILE.slice(0, HEAD_FILE.indexOf('  - name: support'))
+      )
+      commitPrices({ head: PRICES_FILE })
+      const run = await runWithPrices(PRICES_FILE)
+      expect(run.exitCode, run.stdout).toBe(0)
+      expect(run.outputs['base-monthly-cost']).toBe('76.88')
+      expect(run.outputs['monthly-delta']).toBe('1046.13')
+      expect(run.stdout).toContain(
+        '::warning::The pricing file prices/litellm.json is new in this change and changes the prices of gpt-5.4-nano and adds acme/support-ft-v2, gemini/gemini-3.1-pro-preview and text-embedding-3-small. The base is priced with the bundled catalog alone, so the new prices count as the price part of the change.'
+      )
+      const report = JSON.parse(run.report ?? '{}') as {
+        files: { attribution: { monthly: Record<string, string> } }[]
+      }
+      expect(report.files[0]?.attribution.monthly).toEqual({
+        price: '-16.88',
+        model: '0.00',
+        tokens: '0.00',
+        volume: '1063.00',
+        discounts: '0.00'
+      })
+    },
+    RUN_TIMEOUT_MS
+  )
+
+  it(
+    'does not measure a base whose pricing file is invalid',
+    async () => {
+      commitPrices({
+        base: '{\n  "acme": {\n    "input_cost_per_token": -1\n  }\n}',
+        head: PRICES_FILE
+      })
+      const run = await runWithPrices(PRICES_FILE)
+      expect(run.outputs['base-monthly-cost']).toBe('')
+      const report = JSON.parse(run.report ?? '{}') as {
+        files: { 'base-state': string; 'base-note': string }[]
+      }
+      expect(report.files[0]?.['base-state']).toBe('unavailable')
+      expect(report.files[0]?.['base-note']).toBe(
+        'The base version of ai-usage.yml could not be read, so the change is not measured: the base version of the pricing file prices/litellm.json is invalid: line 3, acme.input_cost_per_token, a price cannot be negative.'
+      )
     },
     RUN_TIMEOUT_MS
   )
