@@ -43369,7 +43369,7 @@ function analyzeFile(file, headText, base, options) {
     if ('errors' in head) {
         return { file, errors: head.errors, warnings: [], baseState: 'none' };
     }
-    const rates = listRatesUsed(head.projection);
+    const rates = timed('list rates', () => listRatesUsed(head.projection));
     const report = {
         file,
         head: head.projection,
@@ -43377,7 +43377,7 @@ function analyzeFile(file, headText, base, options) {
         warnings: head.warnings,
         baseState: 'none',
         rates,
-        priceChanges: listPriceChanges(rates),
+        priceChanges: timed('list rates', () => listPriceChanges(rates)),
         suggestions: timed('suggest savings', () => suggestSavings(head.config, head.projection, options.catalog, options.runDate))
     };
     const baseConfig = readBase(report, base, options);

@@ -71,7 +71,7 @@ export function analyzeFile(
     return { file, errors: head.errors, warnings: [], baseState: 'none' }
   }
 
-  const rates = listRatesUsed(head.projection)
+  const rates = timed('list rates', () => listRatesUsed(head.projection))
   const report: FileReport = {
     file,
     head: head.projection,
@@ -79,7 +79,7 @@ export function analyzeFile(
     warnings: head.warnings,
     baseState: 'none',
     rates,
-    priceChanges: listPriceChanges(rates),
+    priceChanges: timed('list rates', () => listPriceChanges(rates)),
     suggestions: timed('suggest savings', () =>
       suggestSavings(
         head.config,

@@ -1752,7 +1752,7 @@ function analyzeFile(file, headText, base, options) {
     if ('errors' in head) {
         return { file, errors: head.errors, warnings: [], baseState: 'none' };
     }
-    const rates = (0,cost_rates/* listRatesUsed */.XD)(head.projection);
+    const rates = (0,timings/* timed */.ay)('list rates', () => (0,cost_rates/* listRatesUsed */.XD)(head.projection));
     const report = {
         file,
         head: head.projection,
@@ -1760,7 +1760,7 @@ function analyzeFile(file, headText, base, options) {
         warnings: head.warnings,
         baseState: 'none',
         rates,
-        priceChanges: (0,cost_rates/* listPriceChanges */.H0)(rates),
+        priceChanges: (0,timings/* timed */.ay)('list rates', () => (0,cost_rates/* listPriceChanges */.H0)(rates)),
         suggestions: (0,timings/* timed */.ay)('suggest savings', () => suggestSavings(head.config, head.projection, options.catalog, options.runDate))
     };
     const baseConfig = readBase(report, base, options);
