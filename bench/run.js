@@ -4,8 +4,8 @@
 // file (the AI_BUDGET_TIMINGS phase timings) and the peak RSS of each case.
 // It asserts nothing.
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { cpus, tmpdir } from 'node:os'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { WORKLOADS, writeLargeFile } from './large-file.js'
@@ -16,7 +16,9 @@ const TIMED_RUNS = Number(process.env.BENCH_TIMED_RUNS ?? 5)
 const EXAMPLE_TARGET_RATIO = 2.5
 const LARGE_TARGET_MS = 1000
 
-const scratch = mkdtempSync(path.join(tmpdir(), 'ai-budget-bench-'))
+// Inside the repository, because the Action reads only usage files there.
+mkdirSync(path.join(ROOT, '.tmp'), { recursive: true })
+const scratch = mkdtempSync(path.join(ROOT, '.tmp', 'bench-'))
 
 /** Environment of a scheduled run: no base to compare with, so no API call. */
 function actionEnv(config, extra = {}) {

@@ -7,7 +7,9 @@ export const modules = {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   createGitHubClient: () => (/* binding */ createGitHubClient)
+/* harmony export */   MAX_RETRIES: () => (/* binding */ MAX_RETRIES),
+/* harmony export */   createGitHubClient: () => (/* binding */ createGitHubClient),
+/* harmony export */   waitBeforeRetry: () => (/* binding */ waitBeforeRetry)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6257);
 /* harmony import */ var _actions_github_lib_utils__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5250);
@@ -34,7 +36,7 @@ function createGitHubClient(options) {
     const timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     const baseUrl = trimTrailingSlashes(options.baseUrl);
     const fetchWithTimeout = wrapFetchWithTimeout(selectFetch(baseUrl), timeoutMs);
-    return new RetryingGitHub((0,_actions_github_lib_utils__WEBPACK_IMPORTED_MODULE_1__/* .getOctokitOptions */ .EG)(options.token, {
+    const client = new RetryingGitHub((0,_actions_github_lib_utils__WEBPACK_IMPORTED_MODULE_1__/* .getOctokitOptions */ .EG)(options.token, {
         baseUrl,
         request: { fetch: fetchWithTimeout },
         log: {
@@ -59,6 +61,19 @@ function createGitHubClient(options) {
             onSecondaryRateLimit: (retryAfter, request, _octokit, retryCount) => decideRateLimitRetry('Secondary rate limit', retryAfter, request, retryCount)
         }
     }));
+    retryDelayUnits.set(client, delayUnitMs);
+    return client;
+}
+/** The retry delay unit of each client, for requests that are retried by hand. */
+const retryDelayUnits = new WeakMap();
+/**
+ * Waits as long as plugin-retry would before its retry number `retryCount`
+ * (1, 4, 9 units), for a request that is not safe to resend blindly and is
+ * therefore retried by its caller.
+ */
+async function waitBeforeRetry(client, retryCount) {
+    const unit = retryDelayUnits.get(client) ?? DEFAULT_RETRY_DELAY_UNIT_MS;
+    await new Promise(resolve => setTimeout(resolve, retryCount ** 2 * unit));
 }
 /**
  * Returns the proxy-aware fetch of `@actions/github` when `baseUrl` is the

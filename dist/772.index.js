@@ -2,27 +2,6 @@ export const id = 772;
 export const ids = [772];
 export const modules = {
 
-/***/ 3116:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   e: () => (/* binding */ isRequestError),
-/* harmony export */   k: () => (/* binding */ isRateLimitError)
-/* harmony export */ });
-/** Tells whether `error` is an Octokit request error carrying an HTTP status. */
-function isRequestError(error) {
-    return (error instanceof Error &&
-        'status' in error &&
-        typeof error.status === 'number');
-}
-/** Tells whether `error` is GitHub refusing a request for its rate limits. */
-function isRateLimitError(error) {
-    return error.status === 429 || /rate limit/i.test(error.message);
-}
-
-
-/***/ }),
-
 /***/ 5772:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -30,14 +9,22 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   findMergeBase: () => (/* binding */ findMergeBase),
 /* harmony export */   findPreviousPath: () => (/* binding */ findPreviousPath),
+/* harmony export */   readPullRequestLabels: () => (/* binding */ readPullRequestLabels),
 /* harmony export */   readRepoFile: () => (/* binding */ readRepoFile)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3116);
 
+const CONTENTS_ROUTE = 'GET /repos/{owner}/{repo}/contents/{path}';
+const COMPARE_ROUTE = 'GET /repos/{owner}/{repo}/compare/{basehead}';
+const PULL_FILES_ROUTE = 'GET /repos/{owner}/{repo}/pulls/{pull_number}/files';
+const PULL_ROUTE = 'GET /repos/{owner}/{repo}/pulls/{pull_number}';
+/** GitHub's 404 message for a ref that names no branch, tag or commit. */
+const NO_COMMIT_MESSAGE = /^No commit found for the ref/i;
 /**
  * Reads a UTF-8 text file through the contents API, returning `undefined`
- * when GitHub returns 404 (no such file at that ref, or the ref or repository
- * is not visible to the token).
+ * when GitHub returns 404 for the file. A ref that does not exist throws
+ * RefNotFoundError, which GitHub tells apart with the message "No commit
+ * found for the ref". Other failures throw GitHubApiError.
  */
 async function readRepoFile(client, file) {
     let data;
@@ -46,9 +33,16 @@ async function readRepoFile(client, file) {
         data = response.data;
     }
     catch (error) {
-        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isRequestError */ .e)(error) && error.status === 404)
+        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isRequestError */ .eK)(error) && error.status === 404) {
+            if (NO_COMMIT_MESSAGE.test(error.message)) {
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RefNotFoundError */ .ZA(file.ref);
+            }
+            // NOTE: GitHub also answers a plain 404 when the token cannot see the
+            // repository at all. Pull requests find their base with the compare
+            // API first, which fails on such a token, but push and base-ref do not.
             return undefined;
-        throw error;
+        }
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .toGitHubApiError */ .Vu)(CONTENTS_ROUTE, describeFile(file), error);
     }
     const content = readFileContent(data, file);
     // Files of 1 to 100 MB come back with `content` empty and `encoding` set
@@ -60,13 +54,14 @@ async function readRepoFile(client, file) {
 }
 /** Finds the merge base of `base` and `head` via the compare API. */
 async function findMergeBase(client, compare) {
-    const { data } = await client.rest.repos.compareCommitsWithBasehead({
+    const subject = `the merge base of ${shorten(compare.base)} and ${shorten(compare.head)}`;
+    const { data } = await (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .callGitHub */ .ur)(COMPARE_ROUTE, subject, () => client.rest.repos.compareCommitsWithBasehead({
         owner: compare.owner,
         repo: compare.repo,
         basehead: `${compare.base}...${compare.head}`,
         // Only the merge base is needed, so ask for the smallest commit page.
         per_page: 1
-    });
+    }));
     return data.merge_base_commit.sha;
 }
 /**
@@ -82,12 +77,34 @@ async function findPreviousPath(client, file) {
         pull_number: file.pullNumber,
         per_page: 100
     });
-    for await (const page of pages) {
-        const renamed = page.data.find(entry => entry.filename === file.path && entry.status === 'renamed');
-        if (renamed)
-            return renamed.previous_filename;
-    }
-    return undefined;
+    return await (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .callGitHub */ .ur)(PULL_FILES_ROUTE, `the files of pull request #${file.pullNumber}`, async () => {
+        for await (const page of pages) {
+            const renamed = page.data.find(entry => entry.filename === file.path && entry.status === 'renamed');
+            if (renamed)
+                return renamed.previous_filename;
+        }
+        return undefined;
+    });
+}
+/**
+ * Reads the names of a pull request's current labels. The event payload
+ * lists the labels when the run was triggered, so a label added before a
+ * re-run is only seen here.
+ */
+async function readPullRequestLabels(client, pull) {
+    const { data } = await (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .callGitHub */ .ur)(PULL_ROUTE, `pull request #${pull.pullNumber}`, () => client.rest.pulls.get({
+        owner: pull.owner,
+        repo: pull.repo,
+        pull_number: pull.pullNumber
+    }));
+    return data.labels.map(label => label.name);
+}
+function describeFile(file) {
+    return `${file.path} at ${shorten(file.ref)}`;
+}
+/** Shortens a commit SHA to 7 characters and leaves a branch or tag name as it is. */
+function shorten(ref) {
+    return /^[0-9a-f]{40}$/.test(ref) ? ref.slice(0, 7) : ref;
 }
 function readFileContent(data, file) {
     const where = `${file.owner}/${file.repo}/${file.path} at ${file.ref}`;
@@ -111,10 +128,7 @@ function readSize(data) {
     return isObject(data) && typeof data['size'] === 'number' ? data['size'] : 0;
 }
 async function readRawFile(client, file) {
-    const { data } = await client.rest.repos.getContent({
-        ...file,
-        mediaType: { format: 'raw' }
-    });
+    const { data } = await (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .callGitHub */ .ur)(CONTENTS_ROUTE, describeFile(file), () => client.rest.repos.getContent({ ...file, mediaType: { format: 'raw' } }));
     const raw = data;
     if (typeof raw === 'string')
         return raw;

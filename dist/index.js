@@ -28368,6 +28368,136 @@ module.exports = {
 
 /***/ }),
 
+/***/ 3116:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BY: () => (/* binding */ isRetriableError),
+/* harmony export */   Ic: () => (/* binding */ describeFailure),
+/* harmony export */   OS: () => (/* binding */ GitHubApiError),
+/* harmony export */   Vu: () => (/* binding */ toGitHubApiError),
+/* harmony export */   ZA: () => (/* binding */ RefNotFoundError),
+/* harmony export */   eK: () => (/* binding */ isRequestError),
+/* harmony export */   ur: () => (/* binding */ callGitHub)
+/* harmony export */ });
+/* unused harmony exports isRateLimitError, describeRemedy */
+/** Tells whether `error` is an Octokit request error carrying an HTTP status. */
+function isRequestError(error) {
+    return (error instanceof Error &&
+        'status' in error &&
+        typeof error.status === 'number');
+}
+/** Tells whether `error` is GitHub refusing a request for its rate limits. */
+function isRateLimitError(error) {
+    return error.status === 429 || /rate limit/i.test(error.message);
+}
+/**
+ * Tells whether a request that failed this way may be sent again: a 5xx
+ * response, which is also how Octokit reports a network error or a timeout.
+ */
+function isRetriableError(error) {
+    return isRequestError(error) && error.status >= 500;
+}
+/**
+ * A GitHub API request that failed after its retries, with the request's
+ * endpoint template (`GET /repos/{owner}/{repo}/contents/{path}`) and what
+ * it was for, so that the message says which request failed and why.
+ */
+class GitHubApiError extends Error {
+    route;
+    subject;
+    status;
+    detail;
+    rateLimited;
+    name = 'GitHubApiError';
+    constructor(
+    /** Method and endpoint template, as GitHub's REST documentation writes them. */
+    route, 
+    /** What the request was for, such as "ai-usage.yml at abc1234". */
+    subject, 
+    /** HTTP status; 500 also stands for a network error or a timeout. */
+    status, 
+    /** GitHub's own message, such as "Bad credentials". */
+    detail, 
+    /** Whether GitHub refused the request for its rate limits. */
+    rateLimited) {
+        super(`${route} for ${subject} failed with ${describeStatus(status, detail)}`);
+        this.route = route;
+        this.subject = subject;
+        this.status = status;
+        this.detail = detail;
+        this.rateLimited = rateLimited;
+    }
+}
+/** A ref that the repository does not have: GitHub answers 404 "No commit found for the ref …". */
+class RefNotFoundError extends Error {
+    ref;
+    name = 'RefNotFoundError';
+    constructor(ref) {
+        super(`the repository has no branch, tag or commit named ${ref}`);
+        this.ref = ref;
+    }
+}
+/**
+ * Sends one request and turns an Octokit request error into a
+ * GitHubApiError that names the route and the subject.
+ */
+async function callGitHub(route, subject, send) {
+    try {
+        return await send();
+    }
+    catch (error) {
+        throw toGitHubApiError(route, subject, error);
+    }
+}
+/** Returns a GitHubApiError for an Octokit request error, and any other error as it is. */
+function toGitHubApiError(route, subject, error) {
+    if (!isRequestError(error))
+        return error;
+    return new GitHubApiError(route, subject, error.status, readGitHubMessage(error), isRateLimitError(error));
+}
+/**
+ * Returns what a user can do about a failed request: check the token,
+ * grant a permission, or run the job again.
+ */
+function describeRemedy(error) {
+    if (error.status === 401) {
+        return 'Check the github-token input: the token is invalid, expired or revoked.';
+    }
+    if (error.rateLimited) {
+        return 'GitHub rate-limited the token. Re-run the job once the limit resets.';
+    }
+    if (error.status === 403 || error.status === 404) {
+        return ('Check that the token can read the repository and its pull requests: ' +
+            'grant the job contents: read and pull-requests: write (or read).');
+    }
+    if (error.status >= 500) {
+        return 'GitHub did not answer after the retries. Re-run the job; if it fails again, check https://www.githubstatus.com.';
+    }
+    return 'Re-run the job; if it fails again, check the inputs and the token.';
+}
+/** Formats a failed request with its remedy, for an error annotation. */
+function describeFailure(error) {
+    return `${error.message}. ${describeRemedy(error)}`;
+}
+function describeStatus(status, detail) {
+    const words = detail ? ` (${detail})` : '';
+    if (status === 500 && /timed out|fetch failed|ECONN|socket/i.test(detail)) {
+        return `no response${words}`;
+    }
+    return `${status}${words}`;
+}
+/**
+ * Reads GitHub's message from an Octokit error, whose own message appends
+ * the documentation URL as " - https://docs.github.com/...".
+ */
+function readGitHubMessage(error) {
+    return error.message.replace(/ - https:\/\/docs\.github\.com\S*$/, '');
+}
+
+
+/***/ }),
+
 /***/ 2553:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -28396,7 +28526,7 @@ function composeStickyBody(body, marker, headSha) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9126);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5830);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28405,7 +28535,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9126:
+/***/ 5830:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28423,1049 +28553,6 @@ const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.ur
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
-;// CONCATENATED MODULE: ./node_modules/fraction.js/dist/fraction.mjs
-
-
-/**
- *
- * This class offers the possibility to calculate fractions.
- * You can pass a fraction in different formats. Either as array, as double, as string or as an integer.
- *
- * Array/Object form
- * [ 0 => <numerator>, 1 => <denominator> ]
- * { n => <numerator>, d => <denominator> }
- *
- * Integer form
- * - Single integer value as BigInt or Number
- *
- * Double form
- * - Single double value as Number
- *
- * String form
- * 123.456 - a simple double
- * 123/456 - a string fraction
- * 123.'456' - a double with repeating decimal places
- * 123.(456) - synonym
- * 123.45'6' - a double with repeating last place
- * 123.45(6) - synonym
- *
- * Example:
- * let f = new Fraction("9.4'31'");
- * f.mul([-4, 3]).div(4.9);
- *
- */
-
-// Set Identity function to downgrade BigInt to Number if needed
-if (typeof BigInt === 'undefined') BigInt = function (n) { if (isNaN(n)) throw new Error(""); return n; };
-
-const C_ZERO = BigInt(0);
-const C_ONE = BigInt(1);
-const C_TWO = BigInt(2);
-const C_THREE = BigInt(3);
-const C_FIVE = BigInt(5);
-const C_TEN = BigInt(10);
-const MAX_INTEGER = BigInt(Number.MAX_SAFE_INTEGER);
-
-// Maximum search depth for cyclic rational numbers. 2000 should be more than enough.
-// Example: 1/7 = 0.(142857) has 6 repeating decimal places.
-// If MAX_CYCLE_LEN gets reduced, long cycles will not be detected and toString() only gets the first 10 digits
-const MAX_CYCLE_LEN = 2000;
-
-// Parsed data to avoid calling "new" all the time
-const P = {
-  "s": C_ONE,
-  "n": C_ZERO,
-  "d": C_ONE
-};
-
-function fraction_assign(n, s) {
-
-  try {
-    n = BigInt(n);
-  } catch (e) {
-    throw InvalidParameter();
-  }
-  return n * s;
-}
-
-function ifloor(x) {
-  return typeof x === 'bigint' ? x : Math.floor(x);
-}
-
-// Creates a new Fraction internally without the need of the bulky constructor
-function newFraction(n, d) {
-
-  if (d === C_ZERO) {
-    throw DivisionByZero();
-  }
-
-  const f = Object.create(fraction_Fraction.prototype);
-  f["s"] = n < C_ZERO ? -C_ONE : C_ONE;
-
-  n = n < C_ZERO ? -n : n;
-
-  const a = gcd(n, d);
-
-  f["n"] = n / a;
-  f["d"] = d / a;
-  return f;
-}
-
-const FACTORSTEPS = [C_TWO * C_TWO, C_TWO, C_TWO * C_TWO, C_TWO, C_TWO * C_TWO, C_TWO * C_THREE, C_TWO, C_TWO * C_THREE]; // repeats
-function factorize(n) {
-
-  const factors = Object.create(null);
-  if (n <= C_ONE) {
-    factors[n] = C_ONE;
-    return factors;
-  }
-
-  const add = (p) => { factors[p] = (factors[p] || C_ZERO) + C_ONE; };
-
-  while (n % C_TWO === C_ZERO) { add(C_TWO); n /= C_TWO; }
-  while (n % C_THREE === C_ZERO) { add(C_THREE); n /= C_THREE; }
-  while (n % C_FIVE === C_ZERO) { add(C_FIVE); n /= C_FIVE; }
-
-  // 30-wheel trial division: test only residues coprime to 2*3*5
-  // Residue step pattern after 5: 7,11,13,17,19,23,29,31, ...
-  for (let si = 0, p = C_TWO + C_FIVE; p * p <= n;) {
-    while (n % p === C_ZERO) { add(p); n /= p; }
-    p += FACTORSTEPS[si];
-    si = (si + 1) & 7; // fast modulo 8
-  }
-  if (n > C_ONE) add(n);
-  return factors;
-}
-
-const fraction_parse = function (p1, p2) {
-
-  let n = C_ZERO, d = C_ONE, s = C_ONE;
-
-  if (p1 === undefined || p1 === null) { // No argument
-    /* void */
-  } else if (p2 !== undefined) { // Two arguments
-
-    if (typeof p1 === "bigint") {
-      n = p1;
-    } else if (isNaN(p1)) {
-      throw InvalidParameter();
-    } else if (p1 % 1 !== 0) {
-      throw NonIntegerParameter();
-    } else {
-      n = BigInt(p1);
-    }
-
-    if (typeof p2 === "bigint") {
-      d = p2;
-    } else if (isNaN(p2)) {
-      throw InvalidParameter();
-    } else if (p2 % 1 !== 0) {
-      throw NonIntegerParameter();
-    } else {
-      d = BigInt(p2);
-    }
-
-    s = n * d;
-
-  } else if (typeof p1 === "object") {
-    if ("d" in p1 && "n" in p1) {
-      n = BigInt(p1["n"]);
-      d = BigInt(p1["d"]);
-      if ("s" in p1)
-        n *= BigInt(p1["s"]);
-    } else if (0 in p1) {
-      n = BigInt(p1[0]);
-      if (1 in p1)
-        d = BigInt(p1[1]);
-    } else if (typeof p1 === "bigint") {
-      n = p1;
-    } else {
-      throw InvalidParameter();
-    }
-    s = n * d;
-  } else if (typeof p1 === "number") {
-
-    if (isNaN(p1)) {
-      throw InvalidParameter();
-    }
-
-    if (p1 < 0) {
-      s = -C_ONE;
-      p1 = -p1;
-    }
-
-    if (p1 % 1 === 0) {
-      n = BigInt(p1);
-    } else {
-
-      let z = 1;
-
-      let A = 0, B = 1;
-      let C = 1, D = 1;
-
-      let N = 10000000;
-
-      if (p1 >= 1) {
-        z = 10 ** Math.floor(1 + Math.log10(p1));
-        p1 /= z;
-      }
-
-      // Using Farey Sequences
-
-      while (B <= N && D <= N) {
-        let M = (A + C) / (B + D);
-
-        if (p1 === M) {
-          if (B + D <= N) {
-            n = A + C;
-            d = B + D;
-          } else if (D > B) {
-            n = C;
-            d = D;
-          } else {
-            n = A;
-            d = B;
-          }
-          break;
-
-        } else {
-
-          if (p1 > M) {
-            A += C;
-            B += D;
-          } else {
-            C += A;
-            D += B;
-          }
-
-          if (B > N) {
-            n = C;
-            d = D;
-          } else {
-            n = A;
-            d = B;
-          }
-        }
-      }
-      n = BigInt(n) * BigInt(z);
-      d = BigInt(d);
-    }
-
-  } else if (typeof p1 === "string") {
-
-    let ndx = 0;
-
-    let v = C_ZERO, w = C_ZERO, x = C_ZERO, y = C_ONE, z = C_ONE;
-
-    let match = p1.replace(/_/g, '').match(/\d+|./g);
-
-    if (match === null)
-      throw InvalidParameter();
-
-    if (match[ndx] === '-') {// Check for minus sign at the beginning
-      s = -C_ONE;
-      ndx++;
-    } else if (match[ndx] === '+') {// Check for plus sign at the beginning
-      ndx++;
-    }
-
-    if (match.length === ndx + 1) { // Check if it's just a simple number "1234"
-      w = fraction_assign(match[ndx++], s);
-    } else if (match[ndx + 1] === '.' || match[ndx] === '.') { // Check if it's a decimal number
-
-      if (match[ndx] !== '.') { // Handle 0.5 and .5
-        v = fraction_assign(match[ndx++], s);
-      }
-      ndx++;
-
-      // Check for decimal places
-      if (ndx + 1 === match.length || match[ndx + 1] === '(' && match[ndx + 3] === ')' || match[ndx + 1] === "'" && match[ndx + 3] === "'") {
-        w = fraction_assign(match[ndx], s);
-        y = C_TEN ** BigInt(match[ndx].length);
-        ndx++;
-      }
-
-      // Check for repeating places
-      if (match[ndx] === '(' && match[ndx + 2] === ')' || match[ndx] === "'" && match[ndx + 2] === "'") {
-        x = fraction_assign(match[ndx + 1], s);
-        z = C_TEN ** BigInt(match[ndx + 1].length) - C_ONE;
-        ndx += 3;
-      }
-
-    } else if (match[ndx + 1] === '/' || match[ndx + 1] === ':') { // Check for a simple fraction "123/456" or "123:456"
-      w = fraction_assign(match[ndx], s);
-      y = fraction_assign(match[ndx + 2], C_ONE);
-      ndx += 3;
-    } else if (match[ndx + 3] === '/' && match[ndx + 1] === ' ') { // Check for a complex fraction "123 1/2"
-      v = fraction_assign(match[ndx], s);
-      w = fraction_assign(match[ndx + 2], s);
-      y = fraction_assign(match[ndx + 4], C_ONE);
-      ndx += 5;
-    }
-
-    if (match.length <= ndx) { // Check for more tokens on the stack
-      d = y * z;
-      s = /* void */
-        n = x + d * v + z * w;
-    } else {
-      throw InvalidParameter();
-    }
-
-  } else if (typeof p1 === "bigint") {
-    n = p1;
-    s = p1;
-    d = C_ONE;
-  } else {
-    throw InvalidParameter();
-  }
-
-  if (d === C_ZERO) {
-    throw DivisionByZero();
-  }
-
-  P["s"] = s < C_ZERO ? -C_ONE : C_ONE;
-  P["n"] = n < C_ZERO ? -n : n;
-  P["d"] = d < C_ZERO ? -d : d;
-};
-
-function modpow(b, e, m) {
-
-  let r = C_ONE;
-  for (; e > C_ZERO; b = (b * b) % m, e >>= C_ONE) {
-
-    if (e & C_ONE) {
-      r = (r * b) % m;
-    }
-  }
-  return r;
-}
-
-function cycleLen(n, d) {
-
-  for (; d % C_TWO === C_ZERO;
-    d /= C_TWO) {
-  }
-
-  for (; d % C_FIVE === C_ZERO;
-    d /= C_FIVE) {
-  }
-
-  if (d === C_ONE) // Catch non-cyclic numbers
-    return C_ZERO;
-
-  // If we would like to compute really large numbers quicker, we could make use of Fermat's little theorem:
-  // 10^(d-1) % d == 1
-  // However, we don't need such large numbers and MAX_CYCLE_LEN should be the capstone,
-  // as we want to translate the numbers to strings.
-
-  let rem = C_TEN % d;
-  let t = 1;
-
-  for (; rem !== C_ONE; t++) {
-    rem = rem * C_TEN % d;
-
-    if (t > MAX_CYCLE_LEN)
-      return C_ZERO; // Returning 0 here means that we don't print it as a cyclic number. It's likely that the answer is `d-1`
-  }
-  return BigInt(t);
-}
-
-function cycleStart(n, d, len) {
-
-  let rem1 = C_ONE;
-  let rem2 = modpow(C_TEN, len, d);
-
-  for (let t = 0; t < 300; t++) { // s < ~log10(Number.MAX_VALUE)
-    // Solve 10^s == 10^(s+t) (mod d)
-
-    if (rem1 === rem2)
-      return BigInt(t);
-
-    rem1 = rem1 * C_TEN % d;
-    rem2 = rem2 * C_TEN % d;
-  }
-  return 0;
-}
-
-function gcd(a, b) {
-
-  if (!a)
-    return b;
-  if (!b)
-    return a;
-
-  while (1) {
-    a %= b;
-    if (!a)
-      return b;
-    b %= a;
-    if (!b)
-      return a;
-  }
-}
-
-/**
- * Module constructor
- *
- * @constructor
- * @param {number|Fraction=} a
- * @param {number=} b
- */
-function fraction_Fraction(a, b) {
-
-  fraction_parse(a, b);
-
-  if (this instanceof fraction_Fraction) {
-    a = gcd(P["d"], P["n"]); // Abuse a
-    this["s"] = P["s"];
-    this["n"] = P["n"] / a;
-    this["d"] = P["d"] / a;
-  } else {
-    return newFraction(P['s'] * P['n'], P['d']);
-  }
-}
-
-const DivisionByZero = function () { return new Error("Division by Zero"); };
-const InvalidParameter = function () { return new Error("Invalid argument"); };
-const NonIntegerParameter = function () { return new Error("Parameters must be integer"); };
-
-fraction_Fraction.prototype = {
-
-  "s": C_ONE,
-  "n": C_ZERO,
-  "d": C_ONE,
-
-  /**
-   * Calculates the absolute value
-   *
-   * Ex: new Fraction(-4).abs() => 4
-   **/
-  "abs": function () {
-
-    return newFraction(this["n"], this["d"]);
-  },
-
-  /**
-   * Inverts the sign of the current fraction
-   *
-   * Ex: new Fraction(-4).neg() => 4
-   **/
-  "neg": function () {
-
-    return newFraction(-this["s"] * this["n"], this["d"]);
-  },
-
-  /**
-   * Adds two rational numbers
-   *
-   * Ex: new Fraction({n: 2, d: 3}).add("14.9") => 467 / 30
-   **/
-  "add": function (a, b) {
-
-    fraction_parse(a, b);
-    return newFraction(
-      this["s"] * this["n"] * P["d"] + P["s"] * this["d"] * P["n"],
-      this["d"] * P["d"]
-    );
-  },
-
-  /**
-   * Subtracts two rational numbers
-   *
-   * Ex: new Fraction({n: 2, d: 3}).add("14.9") => -427 / 30
-   **/
-  "sub": function (a, b) {
-
-    fraction_parse(a, b);
-    return newFraction(
-      this["s"] * this["n"] * P["d"] - P["s"] * this["d"] * P["n"],
-      this["d"] * P["d"]
-    );
-  },
-
-  /**
-   * Multiplies two rational numbers
-   *
-   * Ex: new Fraction("-17.(345)").mul(3) => 5776 / 111
-   **/
-  "mul": function (a, b) {
-
-    fraction_parse(a, b);
-    return newFraction(
-      this["s"] * P["s"] * this["n"] * P["n"],
-      this["d"] * P["d"]
-    );
-  },
-
-  /**
-   * Divides two rational numbers
-   *
-   * Ex: new Fraction("-17.(345)").inverse().div(3)
-   **/
-  "div": function (a, b) {
-
-    fraction_parse(a, b);
-    return newFraction(
-      this["s"] * P["s"] * this["n"] * P["d"],
-      this["d"] * P["n"]
-    );
-  },
-
-  /**
-   * Clones the actual object
-   *
-   * Ex: new Fraction("-17.(345)").clone()
-   **/
-  "clone": function () {
-    return newFraction(this['s'] * this['n'], this['d']);
-  },
-
-  /**
-   * Calculates the modulo of two rational numbers - a more precise fmod
-   *
-   * Ex: new Fraction('4.(3)').mod([7, 8]) => (13/3) % (7/8) = (5/6)
-   * Ex: new Fraction(20, 10).mod().equals(0) ? "is Integer"
-   **/
-  "mod": function (a, b) {
-
-    if (a === undefined) {
-      return newFraction(this["s"] * this["n"] % this["d"], C_ONE);
-    }
-
-    fraction_parse(a, b);
-    if (C_ZERO === P["n"] * this["d"]) {
-      throw DivisionByZero();
-    }
-
-    /**
-     * I derived the rational modulo similar to the modulo for integers
-     *
-     * https://raw.org/book/analysis/rational-numbers/
-     *
-     *    n1/d1 = (n2/d2) * q + r, where 0 ≤ r < n2/d2
-     * => d2 * n1 = n2 * d1 * q + d1 * d2 * r
-     * => r = (d2 * n1 - n2 * d1 * q) / (d1 * d2)
-     *      = (d2 * n1 - n2 * d1 * floor((d2 * n1) / (n2 * d1))) / (d1 * d2)
-     *      = ((d2 * n1) % (n2 * d1)) / (d1 * d2)
-     */
-    return newFraction(
-      this["s"] * (P["d"] * this["n"]) % (P["n"] * this["d"]),
-      P["d"] * this["d"]);
-  },
-
-  /**
-   * Calculates the fractional gcd of two rational numbers
-   *
-   * Ex: new Fraction(5,8).gcd(3,7) => 1/56
-   */
-  "gcd": function (a, b) {
-
-    fraction_parse(a, b);
-
-    // https://raw.org/book/analysis/rational-numbers/
-    // gcd(a / b, c / d) = gcd(a, c) / lcm(b, d)
-
-    return newFraction(gcd(P["n"], this["n"]) * gcd(P["d"], this["d"]), P["d"] * this["d"]);
-  },
-
-  /**
-   * Calculates the fractional lcm of two rational numbers
-   *
-   * Ex: new Fraction(5,8).lcm(3,7) => 15
-   */
-  "lcm": function (a, b) {
-
-    fraction_parse(a, b);
-
-    // https://raw.org/book/analysis/rational-numbers/
-    // lcm(a / b, c / d) = lcm(a, c) / gcd(b, d)
-
-    if (P["n"] === C_ZERO && this["n"] === C_ZERO) {
-      return newFraction(C_ZERO, C_ONE);
-    }
-    return newFraction(P["n"] * this["n"], gcd(P["n"], this["n"]) * gcd(P["d"], this["d"]));
-  },
-
-  /**
-   * Gets the inverse of the fraction, means numerator and denominator are exchanged
-   *
-   * Ex: new Fraction([-3, 4]).inverse() => -4 / 3
-   **/
-  "inverse": function () {
-    return newFraction(this["s"] * this["d"], this["n"]);
-  },
-
-  /**
-   * Calculates the fraction to some integer exponent
-   *
-   * Ex: new Fraction(-1,2).pow(-3) => -8
-   */
-  "pow": function (a, b) {
-
-    fraction_parse(a, b);
-
-    // Trivial case when exp is an integer
-
-    if (P['d'] === C_ONE) {
-
-      if (P['s'] < C_ZERO) {
-        return newFraction((this['s'] * this["d"]) ** P['n'], this["n"] ** P['n']);
-      } else {
-        return newFraction((this['s'] * this["n"]) ** P['n'], this["d"] ** P['n']);
-      }
-    }
-
-    // Negative roots become complex
-    //     (-a/b)^(c/d) = x
-    // ⇔ (-1)^(c/d) * (a/b)^(c/d) = x
-    // ⇔ (cos(pi) + i*sin(pi))^(c/d) * (a/b)^(c/d) = x
-    // ⇔ (cos(c*pi/d) + i*sin(c*pi/d)) * (a/b)^(c/d) = x       # DeMoivre's formula
-    // From which follows that only for c=0 the root is non-complex
-    if (this['s'] < C_ZERO) return null;
-
-    // Now prime factor n and d
-    let N = factorize(this['n']);
-    let D = factorize(this['d']);
-
-    // Exponentiate and take root for n and d individually
-    let n = C_ONE;
-    let d = C_ONE;
-    for (let k in N) {
-      if (k === '1') continue;
-      if (k === '0') {
-        n = C_ZERO;
-        break;
-      }
-      N[k] *= P['n'];
-
-      if (N[k] % P['d'] === C_ZERO) {
-        N[k] /= P['d'];
-      } else return null;
-      n *= BigInt(k) ** N[k];
-    }
-
-    for (let k in D) {
-      if (k === '1') continue;
-      D[k] *= P['n'];
-
-      if (D[k] % P['d'] === C_ZERO) {
-        D[k] /= P['d'];
-      } else return null;
-      d *= BigInt(k) ** D[k];
-    }
-
-    if (P['s'] < C_ZERO) {
-      return newFraction(d, n);
-    }
-    return newFraction(n, d);
-  },
-
-  /**
-   * Calculates the logarithm of a fraction to a given rational base
-   *
-   * Ex: new Fraction(27, 8).log(9, 4) => 3/2
-   */
-  "log": function (a, b) {
-
-    fraction_parse(a, b);
-
-    if (this['s'] <= C_ZERO || P['s'] <= C_ZERO) return null;
-
-    const allPrimes = Object.create(null);
-
-    const baseFactors = factorize(P['n']);
-    const T1 = factorize(P['d']);
-
-    const numberFactors = factorize(this['n']);
-    const T2 = factorize(this['d']);
-
-    for (const prime in T1) {
-      baseFactors[prime] = (baseFactors[prime] || C_ZERO) - T1[prime];
-    }
-    for (const prime in T2) {
-      numberFactors[prime] = (numberFactors[prime] || C_ZERO) - T2[prime];
-    }
-
-    for (const prime in baseFactors) {
-      if (prime === '1') continue;
-      allPrimes[prime] = true;
-    }
-    for (const prime in numberFactors) {
-      if (prime === '1') continue;
-      allPrimes[prime] = true;
-    }
-
-    let retN = null;
-    let retD = null;
-
-    // Iterate over all unique primes to determine if a consistent ratio exists
-    for (const prime in allPrimes) {
-
-      const baseExponent = baseFactors[prime] || C_ZERO;
-      const numberExponent = numberFactors[prime] || C_ZERO;
-
-      if (baseExponent === C_ZERO) {
-        if (numberExponent !== C_ZERO) {
-          return null; // Logarithm cannot be expressed as a rational number
-        }
-        continue; // Skip this prime since both exponents are zero
-      }
-
-      // Calculate the ratio of exponents for this prime
-      let curN = numberExponent;
-      let curD = baseExponent;
-
-      // Simplify the current ratio
-      const gcdValue = gcd(curN, curD);
-      curN /= gcdValue;
-      curD /= gcdValue;
-
-      // Check if this is the first ratio; otherwise, ensure ratios are consistent
-      if (retN === null && retD === null) {
-        retN = curN;
-        retD = curD;
-      } else if (curN * retD !== retN * curD) {
-        return null; // Ratios do not match, logarithm cannot be rational
-      }
-    }
-
-    return retN !== null && retD !== null
-      ? newFraction(retN, retD)
-      : null;
-  },
-
-  /**
-   * Check if two rational numbers are the same
-   *
-   * Ex: new Fraction(19.6).equals([98, 5]);
-   **/
-  "equals": function (a, b) {
-
-    fraction_parse(a, b);
-    return this["s"] * this["n"] * P["d"] === P["s"] * P["n"] * this["d"];
-  },
-
-  /**
-   * Check if this rational number is less than another
-   *
-   * Ex: new Fraction(19.6).lt([98, 5]);
-   **/
-  "lt": function (a, b) {
-
-    fraction_parse(a, b);
-    return this["s"] * this["n"] * P["d"] < P["s"] * P["n"] * this["d"];
-  },
-
-  /**
-   * Check if this rational number is less than or equal another
-   *
-   * Ex: new Fraction(19.6).lt([98, 5]);
-   **/
-  "lte": function (a, b) {
-
-    fraction_parse(a, b);
-    return this["s"] * this["n"] * P["d"] <= P["s"] * P["n"] * this["d"];
-  },
-
-  /**
-   * Check if this rational number is greater than another
-   *
-   * Ex: new Fraction(19.6).lt([98, 5]);
-   **/
-  "gt": function (a, b) {
-
-    fraction_parse(a, b);
-    return this["s"] * this["n"] * P["d"] > P["s"] * P["n"] * this["d"];
-  },
-
-  /**
-   * Check if this rational number is greater than or equal another
-   *
-   * Ex: new Fraction(19.6).lt([98, 5]);
-   **/
-  "gte": function (a, b) {
-
-    fraction_parse(a, b);
-    return this["s"] * this["n"] * P["d"] >= P["s"] * P["n"] * this["d"];
-  },
-
-  /**
-   * Compare two rational numbers
-   * < 0 iff this < that
-   * > 0 iff this > that
-   * = 0 iff this = that
-   *
-   * Ex: new Fraction(19.6).compare([98, 5]);
-   **/
-  "compare": function (a, b) {
-
-    fraction_parse(a, b);
-    let t = this["s"] * this["n"] * P["d"] - P["s"] * P["n"] * this["d"];
-
-    return (C_ZERO < t) - (t < C_ZERO);
-  },
-
-  /**
-   * Calculates the ceil of a rational number
-   *
-   * Ex: new Fraction('4.(3)').ceil() => (5 / 1)
-   **/
-  "ceil": function (places) {
-
-    places = C_TEN ** BigInt(places || 0);
-
-    return newFraction(ifloor(this["s"] * places * this["n"] / this["d"]) +
-      (places * this["n"] % this["d"] > C_ZERO && this["s"] >= C_ZERO ? C_ONE : C_ZERO),
-      places);
-  },
-
-  /**
-   * Calculates the floor of a rational number
-   *
-   * Ex: new Fraction('4.(3)').floor() => (4 / 1)
-   **/
-  "floor": function (places) {
-
-    places = C_TEN ** BigInt(places || 0);
-
-    return newFraction(ifloor(this["s"] * places * this["n"] / this["d"]) -
-      (places * this["n"] % this["d"] > C_ZERO && this["s"] < C_ZERO ? C_ONE : C_ZERO),
-      places);
-  },
-
-  /**
-   * Rounds a rational numbers
-   *
-   * Ex: new Fraction('4.(3)').round() => (4 / 1)
-   **/
-  "round": function (places) {
-
-    places = C_TEN ** BigInt(places || 0);
-
-    /* Derivation:
-
-    s >= 0:
-      round(n / d) = ifloor(n / d) + (n % d) / d >= 0.5 ? 1 : 0
-                   = ifloor(n / d) + 2(n % d) >= d ? 1 : 0
-    s < 0:
-      round(n / d) =-ifloor(n / d) - (n % d) / d > 0.5 ? 1 : 0
-                   =-ifloor(n / d) - 2(n % d) > d ? 1 : 0
-
-    =>:
-
-    round(s * n / d) = s * ifloor(n / d) + s * (C + 2(n % d) > d ? 1 : 0)
-        where C = s >= 0 ? 1 : 0, to fix the >= for the positve case.
-    */
-
-    return newFraction(ifloor(this["s"] * places * this["n"] / this["d"]) +
-      this["s"] * ((this["s"] >= C_ZERO ? C_ONE : C_ZERO) + C_TWO * (places * this["n"] % this["d"]) > this["d"] ? C_ONE : C_ZERO),
-      places);
-  },
-
-  /**
-    * Rounds a rational number to a multiple of another rational number
-    *
-    * Ex: new Fraction('0.9').roundTo("1/8") => 7 / 8
-    **/
-  "roundTo": function (a, b) {
-
-    /*
-    k * x/y ≤ a/b < (k+1) * x/y
-    ⇔ k ≤ a/b / (x/y) < (k+1)
-    ⇔ k = floor(a/b * y/x)
-    ⇔ k = floor((a * y) / (b * x))
-    */
-
-    fraction_parse(a, b);
-
-    const n = this['n'] * P['d'];
-    const d = this['d'] * P['n'];
-    const r = n % d;
-
-    // round(n / d) = ifloor(n / d) + 2(n % d) >= d ? 1 : 0
-    let k = ifloor(n / d);
-    if (r + r >= d) {
-      k++;
-    }
-    return newFraction(this['s'] * k * P['n'], P['d']);
-  },
-
-  /**
-   * Check if two rational numbers are divisible
-   *
-   * Ex: new Fraction(19.6).divisible(1.5);
-   */
-  "divisible": function (a, b) {
-
-    fraction_parse(a, b);
-    if (P['n'] === C_ZERO) return false;
-    return (this['n'] * P['d']) % (P['n'] * this['d']) === C_ZERO;
-  },
-
-  /**
-   * Returns a decimal representation of the fraction
-   *
-   * Ex: new Fraction("100.'91823'").valueOf() => 100.91823918239183
-   **/
-  'valueOf': function () {
-    //if (this['n'] <= MAX_INTEGER && this['d'] <= MAX_INTEGER) {
-    return Number(this['s'] * this['n']) / Number(this['d']);
-    //}
-  },
-
-  /**
-   * Creates a string representation of a fraction with all digits
-   *
-   * Ex: new Fraction("100.'91823'").toString() => "100.(91823)"
-   **/
-  'toString': function (dec = 15) {
-
-    let N = this["n"];
-    let D = this["d"];
-
-    let cycLen = cycleLen(N, D); // Cycle length
-    let cycOff = cycleStart(N, D, cycLen); // Cycle start
-
-    let str = this['s'] < C_ZERO ? "-" : "";
-
-    // Append integer part
-    str += ifloor(N / D);
-
-    N %= D;
-    N *= C_TEN;
-
-    if (N)
-      str += ".";
-
-    if (cycLen) {
-
-      for (let i = cycOff; i--;) {
-        str += ifloor(N / D);
-        N %= D;
-        N *= C_TEN;
-      }
-      str += "(";
-      for (let i = cycLen; i--;) {
-        str += ifloor(N / D);
-        N %= D;
-        N *= C_TEN;
-      }
-      str += ")";
-    } else {
-      for (let i = dec; N && i--;) {
-        str += ifloor(N / D);
-        N %= D;
-        N *= C_TEN;
-      }
-    }
-    return str;
-  },
-
-  /**
-   * Returns a string-fraction representation of a Fraction object
-   *
-   * Ex: new Fraction("1.'3'").toFraction() => "4 1/3"
-   **/
-  'toFraction': function (showMixed = false) {
-
-    let n = this["n"];
-    let d = this["d"];
-    let str = this['s'] < C_ZERO ? "-" : "";
-
-    if (d === C_ONE) {
-      str += n;
-    } else {
-      const whole = ifloor(n / d);
-      if (showMixed && whole > C_ZERO) {
-        str += whole;
-        str += " ";
-        n %= d;
-      }
-
-      str += n;
-      str += '/';
-      str += d;
-    }
-    return str;
-  },
-
-  /**
-   * Returns a latex representation of a Fraction object
-   *
-   * Ex: new Fraction("1.'3'").toLatex() => "\frac{4}{3}"
-   **/
-  'toLatex': function (showMixed = false) {
-
-    let n = this["n"];
-    let d = this["d"];
-    let str = this['s'] < C_ZERO ? "-" : "";
-
-    if (d === C_ONE) {
-      str += n;
-    } else {
-      const whole = ifloor(n / d);
-      if (showMixed && whole > C_ZERO) {
-        str += whole;
-        n %= d;
-      }
-
-      str += "\\frac{";
-      str += n;
-      str += '}{';
-      str += d;
-      str += '}';
-    }
-    return str;
-  },
-
-  /**
-   * Returns an array of continued fraction elements
-   *
-   * Ex: new Fraction("7/8").toContinued() => [0,1,7]
-   */
-  'toContinued': function () {
-
-    let a = this['n'];
-    let b = this['d'];
-    const res = [];
-
-    while (b) {
-      res.push(ifloor(a / b));
-      const t = a % b;
-      a = b;
-      b = t;
-    }
-    return res;
-  },
-
-  "simplify": function (eps = 1e-3) {
-
-    // Continued fractions give best approximations for a max denominator,
-    // generally outperforming mediants in denominator–accuracy trade-offs.
-    // Semiconvergents can further reduce the denominator within tolerance.
-
-    const ieps = BigInt(Math.ceil(1 / eps));
-
-    const thisABS = this['abs']();
-    const cont = thisABS['toContinued']();
-
-    for (let i = 1; i < cont.length; i++) {
-
-      let s = newFraction(cont[i - 1], C_ONE);
-      for (let k = i - 2; k >= 0; k--) {
-        s = s['inverse']()['add'](cont[k]);
-      }
-
-      let t = s['sub'](thisABS);
-      if (t['n'] * ieps < t['d']) { // More robust than Math.abs(t.valueOf()) < eps
-        return s['mul'](this['s']);
-      }
-    }
-    return this;
-  }
-};
-
-
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
 // functions
@@ -38387,7 +37474,7 @@ function looseObject(shape, params) {
         type: "object",
         shape,
         catchall: unknown(),
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 const ZodUnion = /*@__PURE__*/ $constructor("ZodUnion", (inst, def) => {
@@ -39001,6 +38088,1049 @@ function preprocess(fn, schema) {
     });
 }
 
+;// CONCATENATED MODULE: ./node_modules/fraction.js/dist/fraction.mjs
+
+
+/**
+ *
+ * This class offers the possibility to calculate fractions.
+ * You can pass a fraction in different formats. Either as array, as double, as string or as an integer.
+ *
+ * Array/Object form
+ * [ 0 => <numerator>, 1 => <denominator> ]
+ * { n => <numerator>, d => <denominator> }
+ *
+ * Integer form
+ * - Single integer value as BigInt or Number
+ *
+ * Double form
+ * - Single double value as Number
+ *
+ * String form
+ * 123.456 - a simple double
+ * 123/456 - a string fraction
+ * 123.'456' - a double with repeating decimal places
+ * 123.(456) - synonym
+ * 123.45'6' - a double with repeating last place
+ * 123.45(6) - synonym
+ *
+ * Example:
+ * let f = new Fraction("9.4'31'");
+ * f.mul([-4, 3]).div(4.9);
+ *
+ */
+
+// Set Identity function to downgrade BigInt to Number if needed
+if (typeof BigInt === 'undefined') BigInt = function (n) { if (isNaN(n)) throw new Error(""); return n; };
+
+const C_ZERO = BigInt(0);
+const C_ONE = BigInt(1);
+const C_TWO = BigInt(2);
+const C_THREE = BigInt(3);
+const C_FIVE = BigInt(5);
+const C_TEN = BigInt(10);
+const MAX_INTEGER = BigInt(Number.MAX_SAFE_INTEGER);
+
+// Maximum search depth for cyclic rational numbers. 2000 should be more than enough.
+// Example: 1/7 = 0.(142857) has 6 repeating decimal places.
+// If MAX_CYCLE_LEN gets reduced, long cycles will not be detected and toString() only gets the first 10 digits
+const MAX_CYCLE_LEN = 2000;
+
+// Parsed data to avoid calling "new" all the time
+const P = {
+  "s": C_ONE,
+  "n": C_ZERO,
+  "d": C_ONE
+};
+
+function fraction_assign(n, s) {
+
+  try {
+    n = BigInt(n);
+  } catch (e) {
+    throw InvalidParameter();
+  }
+  return n * s;
+}
+
+function ifloor(x) {
+  return typeof x === 'bigint' ? x : Math.floor(x);
+}
+
+// Creates a new Fraction internally without the need of the bulky constructor
+function newFraction(n, d) {
+
+  if (d === C_ZERO) {
+    throw DivisionByZero();
+  }
+
+  const f = Object.create(fraction_Fraction.prototype);
+  f["s"] = n < C_ZERO ? -C_ONE : C_ONE;
+
+  n = n < C_ZERO ? -n : n;
+
+  const a = gcd(n, d);
+
+  f["n"] = n / a;
+  f["d"] = d / a;
+  return f;
+}
+
+const FACTORSTEPS = [C_TWO * C_TWO, C_TWO, C_TWO * C_TWO, C_TWO, C_TWO * C_TWO, C_TWO * C_THREE, C_TWO, C_TWO * C_THREE]; // repeats
+function factorize(n) {
+
+  const factors = Object.create(null);
+  if (n <= C_ONE) {
+    factors[n] = C_ONE;
+    return factors;
+  }
+
+  const add = (p) => { factors[p] = (factors[p] || C_ZERO) + C_ONE; };
+
+  while (n % C_TWO === C_ZERO) { add(C_TWO); n /= C_TWO; }
+  while (n % C_THREE === C_ZERO) { add(C_THREE); n /= C_THREE; }
+  while (n % C_FIVE === C_ZERO) { add(C_FIVE); n /= C_FIVE; }
+
+  // 30-wheel trial division: test only residues coprime to 2*3*5
+  // Residue step pattern after 5: 7,11,13,17,19,23,29,31, ...
+  for (let si = 0, p = C_TWO + C_FIVE; p * p <= n;) {
+    while (n % p === C_ZERO) { add(p); n /= p; }
+    p += FACTORSTEPS[si];
+    si = (si + 1) & 7; // fast modulo 8
+  }
+  if (n > C_ONE) add(n);
+  return factors;
+}
+
+const fraction_parse = function (p1, p2) {
+
+  let n = C_ZERO, d = C_ONE, s = C_ONE;
+
+  if (p1 === undefined || p1 === null) { // No argument
+    /* void */
+  } else if (p2 !== undefined) { // Two arguments
+
+    if (typeof p1 === "bigint") {
+      n = p1;
+    } else if (isNaN(p1)) {
+      throw InvalidParameter();
+    } else if (p1 % 1 !== 0) {
+      throw NonIntegerParameter();
+    } else {
+      n = BigInt(p1);
+    }
+
+    if (typeof p2 === "bigint") {
+      d = p2;
+    } else if (isNaN(p2)) {
+      throw InvalidParameter();
+    } else if (p2 % 1 !== 0) {
+      throw NonIntegerParameter();
+    } else {
+      d = BigInt(p2);
+    }
+
+    s = n * d;
+
+  } else if (typeof p1 === "object") {
+    if ("d" in p1 && "n" in p1) {
+      n = BigInt(p1["n"]);
+      d = BigInt(p1["d"]);
+      if ("s" in p1)
+        n *= BigInt(p1["s"]);
+    } else if (0 in p1) {
+      n = BigInt(p1[0]);
+      if (1 in p1)
+        d = BigInt(p1[1]);
+    } else if (typeof p1 === "bigint") {
+      n = p1;
+    } else {
+      throw InvalidParameter();
+    }
+    s = n * d;
+  } else if (typeof p1 === "number") {
+
+    if (isNaN(p1)) {
+      throw InvalidParameter();
+    }
+
+    if (p1 < 0) {
+      s = -C_ONE;
+      p1 = -p1;
+    }
+
+    if (p1 % 1 === 0) {
+      n = BigInt(p1);
+    } else {
+
+      let z = 1;
+
+      let A = 0, B = 1;
+      let C = 1, D = 1;
+
+      let N = 10000000;
+
+      if (p1 >= 1) {
+        z = 10 ** Math.floor(1 + Math.log10(p1));
+        p1 /= z;
+      }
+
+      // Using Farey Sequences
+
+      while (B <= N && D <= N) {
+        let M = (A + C) / (B + D);
+
+        if (p1 === M) {
+          if (B + D <= N) {
+            n = A + C;
+            d = B + D;
+          } else if (D > B) {
+            n = C;
+            d = D;
+          } else {
+            n = A;
+            d = B;
+          }
+          break;
+
+        } else {
+
+          if (p1 > M) {
+            A += C;
+            B += D;
+          } else {
+            C += A;
+            D += B;
+          }
+
+          if (B > N) {
+            n = C;
+            d = D;
+          } else {
+            n = A;
+            d = B;
+          }
+        }
+      }
+      n = BigInt(n) * BigInt(z);
+      d = BigInt(d);
+    }
+
+  } else if (typeof p1 === "string") {
+
+    let ndx = 0;
+
+    let v = C_ZERO, w = C_ZERO, x = C_ZERO, y = C_ONE, z = C_ONE;
+
+    let match = p1.replace(/_/g, '').match(/\d+|./g);
+
+    if (match === null)
+      throw InvalidParameter();
+
+    if (match[ndx] === '-') {// Check for minus sign at the beginning
+      s = -C_ONE;
+      ndx++;
+    } else if (match[ndx] === '+') {// Check for plus sign at the beginning
+      ndx++;
+    }
+
+    if (match.length === ndx + 1) { // Check if it's just a simple number "1234"
+      w = fraction_assign(match[ndx++], s);
+    } else if (match[ndx + 1] === '.' || match[ndx] === '.') { // Check if it's a decimal number
+
+      if (match[ndx] !== '.') { // Handle 0.5 and .5
+        v = fraction_assign(match[ndx++], s);
+      }
+      ndx++;
+
+      // Check for decimal places
+      if (ndx + 1 === match.length || match[ndx + 1] === '(' && match[ndx + 3] === ')' || match[ndx + 1] === "'" && match[ndx + 3] === "'") {
+        w = fraction_assign(match[ndx], s);
+        y = C_TEN ** BigInt(match[ndx].length);
+        ndx++;
+      }
+
+      // Check for repeating places
+      if (match[ndx] === '(' && match[ndx + 2] === ')' || match[ndx] === "'" && match[ndx + 2] === "'") {
+        x = fraction_assign(match[ndx + 1], s);
+        z = C_TEN ** BigInt(match[ndx + 1].length) - C_ONE;
+        ndx += 3;
+      }
+
+    } else if (match[ndx + 1] === '/' || match[ndx + 1] === ':') { // Check for a simple fraction "123/456" or "123:456"
+      w = fraction_assign(match[ndx], s);
+      y = fraction_assign(match[ndx + 2], C_ONE);
+      ndx += 3;
+    } else if (match[ndx + 3] === '/' && match[ndx + 1] === ' ') { // Check for a complex fraction "123 1/2"
+      v = fraction_assign(match[ndx], s);
+      w = fraction_assign(match[ndx + 2], s);
+      y = fraction_assign(match[ndx + 4], C_ONE);
+      ndx += 5;
+    }
+
+    if (match.length <= ndx) { // Check for more tokens on the stack
+      d = y * z;
+      s = /* void */
+        n = x + d * v + z * w;
+    } else {
+      throw InvalidParameter();
+    }
+
+  } else if (typeof p1 === "bigint") {
+    n = p1;
+    s = p1;
+    d = C_ONE;
+  } else {
+    throw InvalidParameter();
+  }
+
+  if (d === C_ZERO) {
+    throw DivisionByZero();
+  }
+
+  P["s"] = s < C_ZERO ? -C_ONE : C_ONE;
+  P["n"] = n < C_ZERO ? -n : n;
+  P["d"] = d < C_ZERO ? -d : d;
+};
+
+function modpow(b, e, m) {
+
+  let r = C_ONE;
+  for (; e > C_ZERO; b = (b * b) % m, e >>= C_ONE) {
+
+    if (e & C_ONE) {
+      r = (r * b) % m;
+    }
+  }
+  return r;
+}
+
+function cycleLen(n, d) {
+
+  for (; d % C_TWO === C_ZERO;
+    d /= C_TWO) {
+  }
+
+  for (; d % C_FIVE === C_ZERO;
+    d /= C_FIVE) {
+  }
+
+  if (d === C_ONE) // Catch non-cyclic numbers
+    return C_ZERO;
+
+  // If we would like to compute really large numbers quicker, we could make use of Fermat's little theorem:
+  // 10^(d-1) % d == 1
+  // However, we don't need such large numbers and MAX_CYCLE_LEN should be the capstone,
+  // as we want to translate the numbers to strings.
+
+  let rem = C_TEN % d;
+  let t = 1;
+
+  for (; rem !== C_ONE; t++) {
+    rem = rem * C_TEN % d;
+
+    if (t > MAX_CYCLE_LEN)
+      return C_ZERO; // Returning 0 here means that we don't print it as a cyclic number. It's likely that the answer is `d-1`
+  }
+  return BigInt(t);
+}
+
+function cycleStart(n, d, len) {
+
+  let rem1 = C_ONE;
+  let rem2 = modpow(C_TEN, len, d);
+
+  for (let t = 0; t < 300; t++) { // s < ~log10(Number.MAX_VALUE)
+    // Solve 10^s == 10^(s+t) (mod d)
+
+    if (rem1 === rem2)
+      return BigInt(t);
+
+    rem1 = rem1 * C_TEN % d;
+    rem2 = rem2 * C_TEN % d;
+  }
+  return 0;
+}
+
+function gcd(a, b) {
+
+  if (!a)
+    return b;
+  if (!b)
+    return a;
+
+  while (1) {
+    a %= b;
+    if (!a)
+      return b;
+    b %= a;
+    if (!b)
+      return a;
+  }
+}
+
+/**
+ * Module constructor
+ *
+ * @constructor
+ * @param {number|Fraction=} a
+ * @param {number=} b
+ */
+function fraction_Fraction(a, b) {
+
+  fraction_parse(a, b);
+
+  if (this instanceof fraction_Fraction) {
+    a = gcd(P["d"], P["n"]); // Abuse a
+    this["s"] = P["s"];
+    this["n"] = P["n"] / a;
+    this["d"] = P["d"] / a;
+  } else {
+    return newFraction(P['s'] * P['n'], P['d']);
+  }
+}
+
+const DivisionByZero = function () { return new Error("Division by Zero"); };
+const InvalidParameter = function () { return new Error("Invalid argument"); };
+const NonIntegerParameter = function () { return new Error("Parameters must be integer"); };
+
+fraction_Fraction.prototype = {
+
+  "s": C_ONE,
+  "n": C_ZERO,
+  "d": C_ONE,
+
+  /**
+   * Calculates the absolute value
+   *
+   * Ex: new Fraction(-4).abs() => 4
+   **/
+  "abs": function () {
+
+    return newFraction(this["n"], this["d"]);
+  },
+
+  /**
+   * Inverts the sign of the current fraction
+   *
+   * Ex: new Fraction(-4).neg() => 4
+   **/
+  "neg": function () {
+
+    return newFraction(-this["s"] * this["n"], this["d"]);
+  },
+
+  /**
+   * Adds two rational numbers
+   *
+   * Ex: new Fraction({n: 2, d: 3}).add("14.9") => 467 / 30
+   **/
+  "add": function (a, b) {
+
+    fraction_parse(a, b);
+    return newFraction(
+      this["s"] * this["n"] * P["d"] + P["s"] * this["d"] * P["n"],
+      this["d"] * P["d"]
+    );
+  },
+
+  /**
+   * Subtracts two rational numbers
+   *
+   * Ex: new Fraction({n: 2, d: 3}).add("14.9") => -427 / 30
+   **/
+  "sub": function (a, b) {
+
+    fraction_parse(a, b);
+    return newFraction(
+      this["s"] * this["n"] * P["d"] - P["s"] * this["d"] * P["n"],
+      this["d"] * P["d"]
+    );
+  },
+
+  /**
+   * Multiplies two rational numbers
+   *
+   * Ex: new Fraction("-17.(345)").mul(3) => 5776 / 111
+   **/
+  "mul": function (a, b) {
+
+    fraction_parse(a, b);
+    return newFraction(
+      this["s"] * P["s"] * this["n"] * P["n"],
+      this["d"] * P["d"]
+    );
+  },
+
+  /**
+   * Divides two rational numbers
+   *
+   * Ex: new Fraction("-17.(345)").inverse().div(3)
+   **/
+  "div": function (a, b) {
+
+    fraction_parse(a, b);
+    return newFraction(
+      this["s"] * P["s"] * this["n"] * P["d"],
+      this["d"] * P["n"]
+    );
+  },
+
+  /**
+   * Clones the actual object
+   *
+   * Ex: new Fraction("-17.(345)").clone()
+   **/
+  "clone": function () {
+    return newFraction(this['s'] * this['n'], this['d']);
+  },
+
+  /**
+   * Calculates the modulo of two rational numbers - a more precise fmod
+   *
+   * Ex: new Fraction('4.(3)').mod([7, 8]) => (13/3) % (7/8) = (5/6)
+   * Ex: new Fraction(20, 10).mod().equals(0) ? "is Integer"
+   **/
+  "mod": function (a, b) {
+
+    if (a === undefined) {
+      return newFraction(this["s"] * this["n"] % this["d"], C_ONE);
+    }
+
+    fraction_parse(a, b);
+    if (C_ZERO === P["n"] * this["d"]) {
+      throw DivisionByZero();
+    }
+
+    /**
+     * I derived the rational modulo similar to the modulo for integers
+     *
+     * https://raw.org/book/analysis/rational-numbers/
+     *
+     *    n1/d1 = (n2/d2) * q + r, where 0 ≤ r < n2/d2
+     * => d2 * n1 = n2 * d1 * q + d1 * d2 * r
+     * => r = (d2 * n1 - n2 * d1 * q) / (d1 * d2)
+     *      = (d2 * n1 - n2 * d1 * floor((d2 * n1) / (n2 * d1))) / (d1 * d2)
+     *      = ((d2 * n1) % (n2 * d1)) / (d1 * d2)
+     */
+    return newFraction(
+      this["s"] * (P["d"] * this["n"]) % (P["n"] * this["d"]),
+      P["d"] * this["d"]);
+  },
+
+  /**
+   * Calculates the fractional gcd of two rational numbers
+   *
+   * Ex: new Fraction(5,8).gcd(3,7) => 1/56
+   */
+  "gcd": function (a, b) {
+
+    fraction_parse(a, b);
+
+    // https://raw.org/book/analysis/rational-numbers/
+    // gcd(a / b, c / d) = gcd(a, c) / lcm(b, d)
+
+    return newFraction(gcd(P["n"], this["n"]) * gcd(P["d"], this["d"]), P["d"] * this["d"]);
+  },
+
+  /**
+   * Calculates the fractional lcm of two rational numbers
+   *
+   * Ex: new Fraction(5,8).lcm(3,7) => 15
+   */
+  "lcm": function (a, b) {
+
+    fraction_parse(a, b);
+
+    // https://raw.org/book/analysis/rational-numbers/
+    // lcm(a / b, c / d) = lcm(a, c) / gcd(b, d)
+
+    if (P["n"] === C_ZERO && this["n"] === C_ZERO) {
+      return newFraction(C_ZERO, C_ONE);
+    }
+    return newFraction(P["n"] * this["n"], gcd(P["n"], this["n"]) * gcd(P["d"], this["d"]));
+  },
+
+  /**
+   * Gets the inverse of the fraction, means numerator and denominator are exchanged
+   *
+   * Ex: new Fraction([-3, 4]).inverse() => -4 / 3
+   **/
+  "inverse": function () {
+    return newFraction(this["s"] * this["d"], this["n"]);
+  },
+
+  /**
+   * Calculates the fraction to some integer exponent
+   *
+   * Ex: new Fraction(-1,2).pow(-3) => -8
+   */
+  "pow": function (a, b) {
+
+    fraction_parse(a, b);
+
+    // Trivial case when exp is an integer
+
+    if (P['d'] === C_ONE) {
+
+      if (P['s'] < C_ZERO) {
+        return newFraction((this['s'] * this["d"]) ** P['n'], this["n"] ** P['n']);
+      } else {
+        return newFraction((this['s'] * this["n"]) ** P['n'], this["d"] ** P['n']);
+      }
+    }
+
+    // Negative roots become complex
+    //     (-a/b)^(c/d) = x
+    // ⇔ (-1)^(c/d) * (a/b)^(c/d) = x
+    // ⇔ (cos(pi) + i*sin(pi))^(c/d) * (a/b)^(c/d) = x
+    // ⇔ (cos(c*pi/d) + i*sin(c*pi/d)) * (a/b)^(c/d) = x       # DeMoivre's formula
+    // From which follows that only for c=0 the root is non-complex
+    if (this['s'] < C_ZERO) return null;
+
+    // Now prime factor n and d
+    let N = factorize(this['n']);
+    let D = factorize(this['d']);
+
+    // Exponentiate and take root for n and d individually
+    let n = C_ONE;
+    let d = C_ONE;
+    for (let k in N) {
+      if (k === '1') continue;
+      if (k === '0') {
+        n = C_ZERO;
+        break;
+      }
+      N[k] *= P['n'];
+
+      if (N[k] % P['d'] === C_ZERO) {
+        N[k] /= P['d'];
+      } else return null;
+      n *= BigInt(k) ** N[k];
+    }
+
+    for (let k in D) {
+      if (k === '1') continue;
+      D[k] *= P['n'];
+
+      if (D[k] % P['d'] === C_ZERO) {
+        D[k] /= P['d'];
+      } else return null;
+      d *= BigInt(k) ** D[k];
+    }
+
+    if (P['s'] < C_ZERO) {
+      return newFraction(d, n);
+    }
+    return newFraction(n, d);
+  },
+
+  /**
+   * Calculates the logarithm of a fraction to a given rational base
+   *
+   * Ex: new Fraction(27, 8).log(9, 4) => 3/2
+   */
+  "log": function (a, b) {
+
+    fraction_parse(a, b);
+
+    if (this['s'] <= C_ZERO || P['s'] <= C_ZERO) return null;
+
+    const allPrimes = Object.create(null);
+
+    const baseFactors = factorize(P['n']);
+    const T1 = factorize(P['d']);
+
+    const numberFactors = factorize(this['n']);
+    const T2 = factorize(this['d']);
+
+    for (const prime in T1) {
+      baseFactors[prime] = (baseFactors[prime] || C_ZERO) - T1[prime];
+    }
+    for (const prime in T2) {
+      numberFactors[prime] = (numberFactors[prime] || C_ZERO) - T2[prime];
+    }
+
+    for (const prime in baseFactors) {
+      if (prime === '1') continue;
+      allPrimes[prime] = true;
+    }
+    for (const prime in numberFactors) {
+      if (prime === '1') continue;
+      allPrimes[prime] = true;
+    }
+
+    let retN = null;
+    let retD = null;
+
+    // Iterate over all unique primes to determine if a consistent ratio exists
+    for (const prime in allPrimes) {
+
+      const baseExponent = baseFactors[prime] || C_ZERO;
+      const numberExponent = numberFactors[prime] || C_ZERO;
+
+      if (baseExponent === C_ZERO) {
+        if (numberExponent !== C_ZERO) {
+          return null; // Logarithm cannot be expressed as a rational number
+        }
+        continue; // Skip this prime since both exponents are zero
+      }
+
+      // Calculate the ratio of exponents for this prime
+      let curN = numberExponent;
+      let curD = baseExponent;
+
+      // Simplify the current ratio
+      const gcdValue = gcd(curN, curD);
+      curN /= gcdValue;
+      curD /= gcdValue;
+
+      // Check if this is the first ratio; otherwise, ensure ratios are consistent
+      if (retN === null && retD === null) {
+        retN = curN;
+        retD = curD;
+      } else if (curN * retD !== retN * curD) {
+        return null; // Ratios do not match, logarithm cannot be rational
+      }
+    }
+
+    return retN !== null && retD !== null
+      ? newFraction(retN, retD)
+      : null;
+  },
+
+  /**
+   * Check if two rational numbers are the same
+   *
+   * Ex: new Fraction(19.6).equals([98, 5]);
+   **/
+  "equals": function (a, b) {
+
+    fraction_parse(a, b);
+    return this["s"] * this["n"] * P["d"] === P["s"] * P["n"] * this["d"];
+  },
+
+  /**
+   * Check if this rational number is less than another
+   *
+   * Ex: new Fraction(19.6).lt([98, 5]);
+   **/
+  "lt": function (a, b) {
+
+    fraction_parse(a, b);
+    return this["s"] * this["n"] * P["d"] < P["s"] * P["n"] * this["d"];
+  },
+
+  /**
+   * Check if this rational number is less than or equal another
+   *
+   * Ex: new Fraction(19.6).lt([98, 5]);
+   **/
+  "lte": function (a, b) {
+
+    fraction_parse(a, b);
+    return this["s"] * this["n"] * P["d"] <= P["s"] * P["n"] * this["d"];
+  },
+
+  /**
+   * Check if this rational number is greater than another
+   *
+   * Ex: new Fraction(19.6).lt([98, 5]);
+   **/
+  "gt": function (a, b) {
+
+    fraction_parse(a, b);
+    return this["s"] * this["n"] * P["d"] > P["s"] * P["n"] * this["d"];
+  },
+
+  /**
+   * Check if this rational number is greater than or equal another
+   *
+   * Ex: new Fraction(19.6).lt([98, 5]);
+   **/
+  "gte": function (a, b) {
+
+    fraction_parse(a, b);
+    return this["s"] * this["n"] * P["d"] >= P["s"] * P["n"] * this["d"];
+  },
+
+  /**
+   * Compare two rational numbers
+   * < 0 iff this < that
+   * > 0 iff this > that
+   * = 0 iff this = that
+   *
+   * Ex: new Fraction(19.6).compare([98, 5]);
+   **/
+  "compare": function (a, b) {
+
+    fraction_parse(a, b);
+    let t = this["s"] * this["n"] * P["d"] - P["s"] * P["n"] * this["d"];
+
+    return (C_ZERO < t) - (t < C_ZERO);
+  },
+
+  /**
+   * Calculates the ceil of a rational number
+   *
+   * Ex: new Fraction('4.(3)').ceil() => (5 / 1)
+   **/
+  "ceil": function (places) {
+
+    places = C_TEN ** BigInt(places || 0);
+
+    return newFraction(ifloor(this["s"] * places * this["n"] / this["d"]) +
+      (places * this["n"] % this["d"] > C_ZERO && this["s"] >= C_ZERO ? C_ONE : C_ZERO),
+      places);
+  },
+
+  /**
+   * Calculates the floor of a rational number
+   *
+   * Ex: new Fraction('4.(3)').floor() => (4 / 1)
+   **/
+  "floor": function (places) {
+
+    places = C_TEN ** BigInt(places || 0);
+
+    return newFraction(ifloor(this["s"] * places * this["n"] / this["d"]) -
+      (places * this["n"] % this["d"] > C_ZERO && this["s"] < C_ZERO ? C_ONE : C_ZERO),
+      places);
+  },
+
+  /**
+   * Rounds a rational numbers
+   *
+   * Ex: new Fraction('4.(3)').round() => (4 / 1)
+   **/
+  "round": function (places) {
+
+    places = C_TEN ** BigInt(places || 0);
+
+    /* Derivation:
+
+    s >= 0:
+      round(n / d) = ifloor(n / d) + (n % d) / d >= 0.5 ? 1 : 0
+                   = ifloor(n / d) + 2(n % d) >= d ? 1 : 0
+    s < 0:
+      round(n / d) =-ifloor(n / d) - (n % d) / d > 0.5 ? 1 : 0
+                   =-ifloor(n / d) - 2(n % d) > d ? 1 : 0
+
+    =>:
+
+    round(s * n / d) = s * ifloor(n / d) + s * (C + 2(n % d) > d ? 1 : 0)
+        where C = s >= 0 ? 1 : 0, to fix the >= for the positve case.
+    */
+
+    return newFraction(ifloor(this["s"] * places * this["n"] / this["d"]) +
+      this["s"] * ((this["s"] >= C_ZERO ? C_ONE : C_ZERO) + C_TWO * (places * this["n"] % this["d"]) > this["d"] ? C_ONE : C_ZERO),
+      places);
+  },
+
+  /**
+    * Rounds a rational number to a multiple of another rational number
+    *
+    * Ex: new Fraction('0.9').roundTo("1/8") => 7 / 8
+    **/
+  "roundTo": function (a, b) {
+
+    /*
+    k * x/y ≤ a/b < (k+1) * x/y
+    ⇔ k ≤ a/b / (x/y) < (k+1)
+    ⇔ k = floor(a/b * y/x)
+    ⇔ k = floor((a * y) / (b * x))
+    */
+
+    fraction_parse(a, b);
+
+    const n = this['n'] * P['d'];
+    const d = this['d'] * P['n'];
+    const r = n % d;
+
+    // round(n / d) = ifloor(n / d) + 2(n % d) >= d ? 1 : 0
+    let k = ifloor(n / d);
+    if (r + r >= d) {
+      k++;
+    }
+    return newFraction(this['s'] * k * P['n'], P['d']);
+  },
+
+  /**
+   * Check if two rational numbers are divisible
+   *
+   * Ex: new Fraction(19.6).divisible(1.5);
+   */
+  "divisible": function (a, b) {
+
+    fraction_parse(a, b);
+    if (P['n'] === C_ZERO) return false;
+    return (this['n'] * P['d']) % (P['n'] * this['d']) === C_ZERO;
+  },
+
+  /**
+   * Returns a decimal representation of the fraction
+   *
+   * Ex: new Fraction("100.'91823'").valueOf() => 100.91823918239183
+   **/
+  'valueOf': function () {
+    //if (this['n'] <= MAX_INTEGER && this['d'] <= MAX_INTEGER) {
+    return Number(this['s'] * this['n']) / Number(this['d']);
+    //}
+  },
+
+  /**
+   * Creates a string representation of a fraction with all digits
+   *
+   * Ex: new Fraction("100.'91823'").toString() => "100.(91823)"
+   **/
+  'toString': function (dec = 15) {
+
+    let N = this["n"];
+    let D = this["d"];
+
+    let cycLen = cycleLen(N, D); // Cycle length
+    let cycOff = cycleStart(N, D, cycLen); // Cycle start
+
+    let str = this['s'] < C_ZERO ? "-" : "";
+
+    // Append integer part
+    str += ifloor(N / D);
+
+    N %= D;
+    N *= C_TEN;
+
+    if (N)
+      str += ".";
+
+    if (cycLen) {
+
+      for (let i = cycOff; i--;) {
+        str += ifloor(N / D);
+        N %= D;
+        N *= C_TEN;
+      }
+      str += "(";
+      for (let i = cycLen; i--;) {
+        str += ifloor(N / D);
+        N %= D;
+        N *= C_TEN;
+      }
+      str += ")";
+    } else {
+      for (let i = dec; N && i--;) {
+        str += ifloor(N / D);
+        N %= D;
+        N *= C_TEN;
+      }
+    }
+    return str;
+  },
+
+  /**
+   * Returns a string-fraction representation of a Fraction object
+   *
+   * Ex: new Fraction("1.'3'").toFraction() => "4 1/3"
+   **/
+  'toFraction': function (showMixed = false) {
+
+    let n = this["n"];
+    let d = this["d"];
+    let str = this['s'] < C_ZERO ? "-" : "";
+
+    if (d === C_ONE) {
+      str += n;
+    } else {
+      const whole = ifloor(n / d);
+      if (showMixed && whole > C_ZERO) {
+        str += whole;
+        str += " ";
+        n %= d;
+      }
+
+      str += n;
+      str += '/';
+      str += d;
+    }
+    return str;
+  },
+
+  /**
+   * Returns a latex representation of a Fraction object
+   *
+   * Ex: new Fraction("1.'3'").toLatex() => "\frac{4}{3}"
+   **/
+  'toLatex': function (showMixed = false) {
+
+    let n = this["n"];
+    let d = this["d"];
+    let str = this['s'] < C_ZERO ? "-" : "";
+
+    if (d === C_ONE) {
+      str += n;
+    } else {
+      const whole = ifloor(n / d);
+      if (showMixed && whole > C_ZERO) {
+        str += whole;
+        n %= d;
+      }
+
+      str += "\\frac{";
+      str += n;
+      str += '}{';
+      str += d;
+      str += '}';
+    }
+    return str;
+  },
+
+  /**
+   * Returns an array of continued fraction elements
+   *
+   * Ex: new Fraction("7/8").toContinued() => [0,1,7]
+   */
+  'toContinued': function () {
+
+    let a = this['n'];
+    let b = this['d'];
+    const res = [];
+
+    while (b) {
+      res.push(ifloor(a / b));
+      const t = a % b;
+      a = b;
+      b = t;
+    }
+    return res;
+  },
+
+  "simplify": function (eps = 1e-3) {
+
+    // Continued fractions give best approximations for a max denominator,
+    // generally outperforming mediants in denominator–accuracy trade-offs.
+    // Semiconvergents can further reduce the denominator within tolerance.
+
+    const ieps = BigInt(Math.ceil(1 / eps));
+
+    const thisABS = this['abs']();
+    const cont = thisABS['toContinued']();
+
+    for (let i = 1; i < cont.length; i++) {
+
+      let s = newFraction(cont[i - 1], C_ONE);
+      for (let k = i - 2; k >= 0; k--) {
+        s = s['inverse']()['add'](cont[k]);
+      }
+
+      let t = s['sub'](thisABS);
+      if (t['n'] * ieps < t['d']) { // More robust than Math.abs(t.valueOf()) < eps
+        return s['mul'](this['s']);
+      }
+    }
+    return this;
+  }
+};
+
+
 ;// CONCATENATED MODULE: ./src/config/numbers.ts
 
 // Number forms in a usage file (YAML 1.2 core schema), and what happens to
@@ -39022,6 +39152,11 @@ function preprocess(fn, schema) {
 // Signs are read here, and the schema decides which fields may be negative.
 const DECIMAL_PATTERN = /^([-+]?)(\d*)(?:\.(\d*))?(?:[eE]([-+]?\d+))?$/;
 const PERCENT_PATTERN = /^([-+]?(?:\d+(?:\.\d*)?|\.\d+))%$/;
+/** An amount with a dollar sign or USD before or after it, such as `$25,000` or `25000 USD`. */
+const CURRENCY_PATTERNS = [
+    /^(?:\$|USD\s)\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)$/i,
+    /^(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?:\$|USD)$/i
+];
 const THOUSANDS_PATTERN = /^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
 const UNDERSCORE_PATTERN = /^[-+]?\d+(?:_\d+)+(?:\.\d+)?$/;
 const LEADING_ZERO_PATTERN = /^[-+]?0\d/;
@@ -39088,6 +39223,14 @@ function numbers_formatPercent(ratio) {
 }
 /** Explains why text written where a number belongs is not read as one, and what to write instead. */
 function diagnoseNumberText(text, quoted) {
+    const amount = CURRENCY_PATTERNS.map(pattern => pattern.exec(text)?.[1]).find(match => match !== undefined);
+    if (amount !== undefined) {
+        const plain = amount.replaceAll(',', '');
+        return {
+            message: 'a number is written without a currency sign, because amounts are in USD',
+            fix: `write ${plain}`
+        };
+    }
     if (THOUSANDS_PATTERN.test(text)) {
         const plain = text.replaceAll(',', '');
         return {
@@ -39364,7 +39507,8 @@ function checkOneOf(context, value, keys, wording) {
             code: 'custom',
             message: `${wording.subject} needs ${choices}`,
             path: [],
-            params: { fix: `add ${wording.example}` }
+            // `missing` lets a misspelt key of the same mapping explain this issue.
+            params: { fix: `add ${wording.example}`, missing: keys }
         });
         return;
     }
@@ -39509,7 +39653,9 @@ class UsageSource {
     issue(fields) {
         const at = fields.at ?? 'value';
         const position = this.positionOf(fields.path, at);
-        const value = fields.value ?? this.writtenAt(fields.path);
+        const value = fields.value === null
+            ? undefined
+            : (fields.value ?? this.writtenAt(fields.path));
         return {
             file: this.file,
             line: position.line,
@@ -39639,7 +39785,8 @@ function readTokens(reader, path) {
 function buildWorkload(reader, workload, path, profiles) {
     const cache = workload.cache ?? {};
     return {
-        name: workload.name,
+        // Trimmed, so that `name: "triage "` matches its budget and base row.
+        name: workload.name.trim(),
         routes: buildRoutes(reader, workload, path),
         tokens: buildTokens(reader, workload, path, profiles),
         profile: workload.profile,
@@ -39714,6 +39861,10 @@ function buildDiscount(reader, discount, path) {
         off: reader.read([...path, 'off']),
         ...reader.locate(path)
     };
+}
+/** Builds the budgets of a `budgets:` section that passed the schema, read exactly. */
+function buildBudgetsSection(source, budgets) {
+    return buildBudgets(new ExactReader(source), budgets);
 }
 function buildBudgets(reader, budgets) {
     const path = ['budgets'];
@@ -39796,7 +39947,169 @@ function editDistance(a, b) {
     return previous[b.length] ?? 0;
 }
 
+;// CONCATENATED MODULE: ./src/config/tree.ts
+// Readers of the plain tree of a usage file, for checks that run even when
+// the schema rejected another part of the file.
+function asRecord(value) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        return undefined;
+    }
+    return value;
+}
+function asArray(value) {
+    return Array.isArray(value) ? value : [];
+}
+
+;// CONCATENATED MODULE: ./src/config/warnings.ts
+
+
+
+
+
+
+// Values that the format accepts but that are seldom what the writer meant.
+// Each is a warning on its line, so the file is still priced.
+/** Monthly growth from which a warning is given: 100% doubles the volume every month. */
+const STEEP_GROWTH = new fraction_Fraction(1);
+/** A volume such as `1.000` or `2.500`, which many locales read as 1000 or 2500. */
+const THOUSANDS_POINT_PATTERN = /^[1-9]\d{0,2}\.\d{3}$/;
+const VOLUME_KEYS = ['per-day', 'per-month', 'per-year'];
+/** Runs every warning check on the plain tree of a usage file. */
+function checkUsageWarnings(source, root, models) {
+    const workloads = asArray(root.workloads);
+    const issues = workloads.flatMap((workload, index) => checkWorkloadValues(source, ['workloads', index]));
+    issues.push(...checkUnusedModels(source, root, models), ...checkBuiltInProfiles(source, root));
+    if (Array.isArray(root.workloads) && workloads.length === 0) {
+        issues.push(warning(source, {
+            path: ['workloads'],
+            message: 'the file lists no workloads, so every figure is $0',
+            fix: 'add the workloads under workloads:, one - name: entry each'
+        }));
+    }
+    return issues;
+}
+function warning(source, fields) {
+    return source.issue({ ...fields, severity: 'warning' });
+}
+function checkWorkloadValues(source, path) {
+    const issues = [];
+    const growthPath = [...path, 'requests', 'growth'];
+    const growth = source.exactAt(growthPath);
+    if (isBareOne(source, growthPath)) {
+        issues.push(warning(source, {
+            path: growthPath,
+            message: 'growth: 1 means 100% a month, which doubles the volume every month',
+            fix: 'write 1% for one percent, or 100% to keep this growth'
+        }));
+    }
+    else if (growth?.gte(STEEP_GROWTH)) {
+        const factor = new fraction_Fraction(1).add(growth).pow(11);
+        issues.push(warning(source, {
+            path: growthPath,
+            message: `growth of ${numbers_formatPercent(growth)} a month multiplies the volume by ${factor.round(0).toString()} by month 12`,
+            fix: 'growth is per month and compounds: 5% a month is about 80% a year'
+        }));
+    }
+    const retriesPath = [...path, 'retries'];
+    if (isBareOne(source, retriesPath)) {
+        issues.push(warning(source, {
+            path: retriesPath,
+            message: 'retries: 1 means 100%, so every request is sent twice',
+            fix: 'write 1% for one percent, or 100% to keep these retries'
+        }));
+    }
+    for (const key of VOLUME_KEYS) {
+        const volumePath = [...path, 'requests', key];
+        const issue = checkThousandsPoint(source, volumePath);
+        if (issue)
+            issues.push(issue);
+    }
+    return issues;
+}
+/** Tells whether a ratio is written as the bare number 1, which reads as 100%. */
+function isBareOne(source, path) {
+    const node = source.entryAt(path)?.node;
+    if (!(0,dist/* isScalar */.jn)(node) || typeof node.value !== 'number')
+        return false;
+    return source.exactAt(path)?.equals(1) === true;
+}
+function checkThousandsPoint(source, path) {
+    const node = source.entryAt(path)?.node;
+    if (!(0,dist/* isScalar */.jn)(node) || typeof node.value !== 'number')
+        return undefined;
+    const text = node.source ?? '';
+    const value = source.exactAt(path);
+    if (!value || !THOUSANDS_POINT_PATTERN.test(text))
+        return undefined;
+    const thousands = text.replace('.', '');
+    const read = formatDecimal(value);
+    return warning(source, {
+        path,
+        message: `${text} is read as ${read}, but in many locales ${text} means ${thousands}`,
+        fix: `write ${thousands} for ${thousands} requests, or ${read} to keep this value`
+    });
+}
+/**
+ * Reports `models:` entries that no workload, route or discount uses, which
+ * is most often a misspelt key: the rate it sets is then not applied.
+ */
+function checkUnusedModels(source, root, catalog) {
+    const own = Object.keys(asRecord(root.models) ?? {});
+    if (own.length === 0)
+        return [];
+    const used = listUsedModelNames(root);
+    const identify = (name) => catalog?.idOf?.(name) ?? name.trim().toLowerCase();
+    const usedIds = new Set(used.map(identify));
+    return own
+        .filter(name => !usedIds.has(identify(name)))
+        .map(name => {
+        const closest = findClosestName(name, used) ??
+            findClosestName(name, catalog?.closest(name) ?? []);
+        return warning(source, {
+            path: ['models', name],
+            message: `models.${name} is not used by any workload or discount, so its prices apply nowhere`,
+            fix: closest
+                ? `did you mean ${closest}? Name the model as the workloads do`
+                : 'remove the entry, or name it in a workload',
+            value: name,
+            at: 'key'
+        });
+    });
+}
+function listUsedModelNames(root) {
+    const names = [];
+    for (const workload of asArray(root.workloads)) {
+        const entry = asRecord(workload);
+        names.push(entry?.model);
+        for (const route of asArray(entry?.routes)) {
+            names.push(asRecord(route)?.model);
+        }
+    }
+    for (const discount of asArray(root.discounts)) {
+        names.push(asRecord(discount)?.model);
+    }
+    return names.filter((name) => typeof name === 'string');
+}
+/** Notes a profile that replaces a built-in one, which other readers of the file may not expect. */
+function checkBuiltInProfiles(source, root) {
+    const profiles = Object.keys(asRecord(root.profiles) ?? {});
+    return profiles
+        .filter(name => Object.hasOwn(BUILT_IN_PROFILES, name))
+        .map(name => {
+        const builtIn = BUILT_IN_PROFILES[name] ?? { input: 0, output: 0 };
+        return warning(source, {
+            path: ['profiles', name],
+            message: `profiles.${name} replaces the built-in profile ${name} (${builtIn.input} input, ${builtIn.output} output tokens)`,
+            fix: 'keep it if that is intended, or rename it to keep the built-in one',
+            value: name,
+            at: 'key'
+        });
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/config/checks.ts
+
+
 
 
 
@@ -39830,32 +40143,40 @@ function checkUsageTree(source, tree, models) {
         ...checkProfileNames(source, root, workloads),
         ...checkBudgetNames(source, root, workloads),
         ...workloads.flatMap((workload, index) => checkWorkloadNumbers(source, asRecord(workload), ['workloads', index])),
+        ...workloads.flatMap((workload, index) => checkRouteModels(source, asArray(asRecord(workload)?.routes), ['workloads', index, 'routes'], models)),
         ...checkDiscountTargets(source, asArray(root.discounts)),
-        ...checkPriceUnits(source, asRecord(root.models))
+        ...checkPriceUnits(source, asRecord(root.models)),
+        ...checkUsageWarnings(source, root, models)
     ];
-}
-function asRecord(value) {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-        return undefined;
-    }
-    return value;
-}
-function asArray(value) {
-    return Array.isArray(value) ? value : [];
 }
 function readName(workload) {
     const name = asRecord(workload)?.name;
     return typeof name === 'string' ? name : undefined;
 }
+/**
+ * Characters that a workload name must not contain: C0 and C1 controls,
+ * which break the text report and the comment, and the bidirectional
+ * overrides, which can make a name read as another.
+ */
+const FORBIDDEN_NAME_CHARACTER = 
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
+/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
 function checkWorkloadNames(source, workloads) {
     // The line of the first use is looked up only for a repeated name.
     const firstIndex = new Map();
     const issues = [];
     workloads.forEach((workload, index) => {
-        const name = readName(workload);
-        if (name === undefined)
+        const written = readName(workload);
+        if (written === undefined)
             return;
         const path = ['workloads', index, 'name'];
+        const problem = describeNameProblem(written);
+        if (problem) {
+            issues.push(source.issue({ path, ...problem }));
+            return;
+        }
+        // Names are trimmed when the file is read, so `a` and `a ` are one name.
+        const name = written.trim();
         const first = firstIndex.get(name);
         if (first === undefined) {
             firstIndex.set(name, index);
@@ -39869,6 +40190,23 @@ function checkWorkloadNames(source, workloads) {
         }));
     });
     return issues;
+}
+function describeNameProblem(name) {
+    const control = FORBIDDEN_NAME_CHARACTER.exec(name)?.[0];
+    if (control !== undefined) {
+        const code = (control.codePointAt(0) ?? 0)
+            .toString(16)
+            .toUpperCase()
+            .padStart(4, '0');
+        return {
+            message: `the workload name contains the control character U+${code}`,
+            fix: 'write the name on one line with printable characters only'
+        };
+    }
+    if (name.trim() === '' && name !== '') {
+        return { message: 'the name is empty', fix: 'write a name' };
+    }
+    return undefined;
 }
 /**
  * Reports model names that neither `models:` nor the catalog defines. The
@@ -39935,7 +40273,10 @@ function checkBudgetNames(source, root, workloads) {
     const budgets = asRecord(asRecord(root.budgets)?.workloads);
     if (!budgets)
         return [];
-    const names = new Set(workloads.map(readName).filter(name => name !== undefined));
+    const names = new Set(workloads
+        .map(readName)
+        .filter(name => name !== undefined)
+        .map(name => name.trim()));
     return Object.keys(budgets)
         .filter(name => !names.has(name))
         .map(name => {
@@ -39950,6 +40291,33 @@ function checkBudgetNames(source, root, workloads) {
             at: 'key'
         });
     });
+}
+/**
+ * Reports a model named by two routes of one workload, also through two
+ * aliases of one catalog model. The cost would add up, but the split reads
+ * as two models and is most often a copied line that was not edited.
+ */
+function checkRouteModels(source, routes, path, models) {
+    const first = new Map();
+    const issues = [];
+    routes.forEach((route, index) => {
+        const model = asRecord(route)?.model;
+        if (typeof model !== 'string')
+            return;
+        const key = models?.idOf?.(model) ?? normalize(model);
+        const earlier = first.get(key);
+        if (earlier === undefined) {
+            first.set(key, index);
+            return;
+        }
+        const other = asRecord(routes[earlier])?.model;
+        issues.push(source.issue({
+            path: [...path, index, 'model'],
+            message: `a second route to ${String(other)}, which routes[${earlier}] names already`,
+            fix: 'merge the two routes into one whose share is the sum of both'
+        }));
+    });
+    return issues;
 }
 function checkWorkloadNumbers(source, workload, path) {
     if (!workload)
@@ -39968,7 +40336,9 @@ function checkRouteShares(source, routes, path) {
         return [];
     const sharePaths = routes.map((_, index) => [...path, index, 'share']);
     const shares = sharePaths.map(sharePath => source.exactAt(sharePath));
-    if (shares.some(share => share === undefined))
+    // A share that is invalid on its own has its own error, and a sum of
+    // `80 + 20` would only repeat it.
+    if (shares.some(share => share === undefined || !isRatio(share)))
         return [];
     const sum = shares.reduce((total, share) => total.add(share ?? 0), new fraction_Fraction(0));
     if (sum.sub(1).abs().lte(SHARE_SUM_TOLERANCE))
@@ -39984,10 +40354,16 @@ function checkRouteShares(source, routes, path) {
         })
     ];
 }
+/** Tells whether a value is a valid share, from 0 to 1. */
+function isRatio(value) {
+    return value.gte(0) && value.lte(1);
+}
 function checkCacheShares(source, path) {
     const read = source.exactAt([...path, 'read']);
     const write = source.exactAt([...path, 'write']);
-    if (!read || !write || read.add(write).lte(1))
+    if (!read || !write || !isRatio(read) || !isRatio(write))
+        return [];
+    if (read.add(write).lte(1))
         return [];
     return [
         source.issue({
@@ -40182,7 +40558,79 @@ function formatMilliseconds(milliseconds) {
     return `${milliseconds.toFixed(1)} ms`;
 }
 
+;// CONCATENATED MODULE: ./src/config/yaml-limits.ts
+
+/**
+ * Maximum nesting of lists and mappings in a usage file. The format needs 5
+ * levels (`workloads[0].routes[0].model`), and the `yaml` library's composer
+ * recurses once per level, so a file nested thousands of levels deep would
+ * exhaust the call stack.
+ */
+const MAX_NESTING_DEPTH = 64;
+/**
+ * Returns the offset of the first list or mapping nested deeper than
+ * MAX_NESTING_DEPTH, or undefined. It reads the parser's tokens, which the
+ * `yaml` library builds without recursion, with an explicit stack.
+ */
+function findTooDeepOffset(tokens) {
+    const stack = tokens
+        .map(token => ({ token, depth: 0 }))
+        .reverse();
+    for (let entry = stack.pop(); entry; entry = stack.pop()) {
+        const { token, depth } = entry;
+        if (token.type === 'document') {
+            if (token.value)
+                stack.push({ token: token.value, depth });
+            continue;
+        }
+        if (!dist/* CST */.DB.isCollection(token))
+            continue;
+        if (depth + 1 > MAX_NESTING_DEPTH)
+            return token.offset;
+        // Children go on the stack in reverse, so the first item is read first.
+        const children = [];
+        for (const item of token.items) {
+            if (item.key)
+                children.push(item.key);
+            if (item.value)
+                children.push(item.value);
+        }
+        for (const child of children.reverse()) {
+            stack.push({ token: child, depth: depth + 1 });
+        }
+    }
+    return undefined;
+}
+/**
+ * Lists the aliases that name no anchor written before them, or that repeat
+ * a value they are part of, in document order. The `yaml` library resolves
+ * an alias to the last node with its anchor before it, and treats one
+ * without as an error only when it converts the document.
+ */
+function findBadAliases(doc) {
+    const anchors = new Map();
+    const bad = [];
+    (0,dist/* visit */.YR)(doc, {
+        Node: (_key, node, ancestors) => {
+            if ((0,dist/* isAlias */.Vj)(node)) {
+                const target = anchors.get(node.source);
+                if (target === undefined)
+                    bad.push({ alias: node, problem: 'unknown' });
+                else if (ancestors.some(ancestor => ancestor === target)) {
+                    bad.push({ alias: node, problem: 'cycle' });
+                }
+            }
+            else if (((0,dist/* isScalar */.jn)(node) || (0,dist/* isMap */.jh)(node) || (0,dist/* isSeq */.oP)(node)) &&
+                node.anchor) {
+                anchors.set(node.anchor, node);
+            }
+        }
+    });
+    return bad;
+}
+
 ;// CONCATENATED MODULE: ./src/config/read-yaml.ts
+
 
 
 
@@ -40205,6 +40653,14 @@ const MAX_ALIAS_COUNT = 100;
  */
 const MAX_ALIAS_NODES = 10_000;
 class AliasLimitError extends Error {
+}
+/** Thrown by the walk at a list or mapping that aliases nest too deep. */
+class NestingLimitError extends Error {
+    offset;
+    constructor(offset) {
+        super('nesting limit');
+        this.offset = offset;
+    }
 }
 const YAML_FIXES = {
     DUPLICATE_KEY: 'remove or rename one of the two keys',
@@ -40236,22 +40692,16 @@ function readYaml(written, file) {
         const issue = source.issue({
             path: [],
             message: `the file is larger than the limit of ${MAX_FILE_BYTES} bytes (4 MiB)`,
-            fix: 'split the workloads over several usage files',
+            fix: 'shorten the file to under 4 MiB, for example by moving repeated token counts into profiles:',
             value: `${bytes} bytes`
         });
         return { source, tree: undefined, issues: [issue] };
     }
-    const doc = timed('parse YAML', () => (0,dist/* parseDocument */.Tp)(text, {
-        lineCounter,
-        uniqueKeys: true,
-        merge: true,
-        prettyErrors: false
-    }));
-    // The line counter is filled while parsing, so the encoding is checked
-    // after it. An encoding problem also explains any syntax errors.
-    const encodingIssue = checkEncoding(source);
-    if (encodingIssue)
-        return { source, tree: undefined, issues: [encodingIssue] };
+    const parsed = parseText(source, lineCounter);
+    if ('issue' in parsed) {
+        return { source, tree: undefined, issues: [parsed.issue] };
+    }
+    const doc = parsed.doc;
     const issues = [
         ...doc.errors.map(error => yamlErrorIssue(source, doc, error, 'error')),
         ...doc.warnings.map(error => yamlErrorIssue(source, doc, error, 'warning'))
@@ -40269,16 +40719,79 @@ function readYaml(written, file) {
         }));
         return { source, tree: undefined, issues };
     }
+    // The alias checks take a pass over the whole document each, so they run
+    // only when the walk met an alias, left a value unread or stopped at a
+    // limit. The walk itself stops after MAX_ALIAS_NODES copies and
+    // MAX_NESTING_DEPTH levels, so it cannot blow up first. The checks then
+    // decide as if they had run before the walk.
+    const documentIssues = [...issues];
     const walked = timed('walk YAML', () => walkDocument(source, doc, issues));
-    // The limit of the yaml library takes a second pass over the document, so
-    // it runs only where the walk met an alias or left a value unread. The walk
-    // itself stops after MAX_ALIAS_NODES copies, so it cannot blow up first.
-    if (walked.needsAliasCheck) {
-        const aliasIssue = timed('check aliases', () => checkAliasCount(source, doc));
-        if (aliasIssue)
-            return { source, tree: undefined, issues: [aliasIssue] };
+    if (!walked.needsAliasCheck)
+        return walked.result;
+    const aliasIssues = timed('check aliases', () => checkAliases(source, doc, documentIssues));
+    return aliasIssues
+        ? { source, tree: undefined, issues: aliasIssues }
+        : walked.result;
+}
+/**
+ * Parses the text into a document, or returns the issue that stops it: text
+ * that is not UTF-8, or nesting deeper than MAX_NESTING_DEPTH. The parser's
+ * tokens stay local, so they can be collected while the document is read.
+ */
+function parseText(source, lineCounter) {
+    const text = source.text;
+    // The parser fills the line counter, so the encoding is checked after it.
+    // An encoding problem also explains any syntax errors.
+    const tokens = timed('parse YAML', () => Array.from(new dist/* Parser */.iX(lineCounter.addNewLine).parse(text)));
+    const encodingIssue = checkEncoding(source);
+    if (encodingIssue)
+        return { issue: encodingIssue };
+    const tooDeep = timed('check nesting', () => findTooDeepOffset(tokens));
+    if (tooDeep !== undefined)
+        return { issue: nestingIssue(source, tooDeep) };
+    return {
+        doc: timed('parse YAML', () => composeDocument(tokens, text.length))
+    };
+}
+/**
+ * Builds the document from the parser's tokens as `parseDocument` does, and
+ * reports a second document as an error.
+ */
+function composeDocument(tokens, length) {
+    const composer = new dist/* Composer */.Dk({ uniqueKeys: true, merge: true });
+    let doc;
+    for (const next of composer.compose(tokens, true, length)) {
+        if (doc === undefined) {
+            doc = next;
+            continue;
+        }
+        const range = [next.range[0], next.range[1]];
+        doc.errors.push(new dist/* YAMLParseError */.XT(range, 'MULTIPLE_DOCS', 'more than one document'));
+        break;
     }
-    return walked.result;
+    // compose(tokens, true) always ends with a document, empty or not.
+    if (doc === undefined)
+        throw new Error('the YAML composer returned no document');
+    return doc;
+}
+function nestingIssue(source, offset) {
+    return positionedIssue(source, {
+        message: `lists and mappings are nested deeper than ${MAX_NESTING_DEPTH} levels`,
+        fix: 'nest values at most a few levels deep, as the format does: workloads[0].routes[0].model is 5 levels'
+    }, offset, false);
+}
+function badAliasIssue(source, bad) {
+    const name = bad.alias.source;
+    const words = bad.problem === 'unknown'
+        ? {
+            message: `unknown alias *${name}: no anchor &${name} is defined before it`,
+            fix: `mark the value to repeat with &${name} above this line, or write the value out`
+        }
+        : {
+            message: `the alias *${name} is inside the value &${name} that it repeats, which would never end`,
+            fix: `move *${name} out of the value that &${name} marks`
+        };
+    return positionedIssue(source, words, bad.alias.range?.[0] ?? 0, false);
 }
 /**
  * Reports text that was not valid UTF-8. Readers decode files as UTF-8 and
@@ -40307,7 +40820,7 @@ function positionedIssue(source, words, offset, showLine = true) {
     const issue = source.issue({
         path: [],
         ...words,
-        ...(showLine ? { value: source.lineAt(offset) } : {})
+        value: showLine ? source.lineAt(offset) : null
     });
     const position = source.positionOfOffset(offset);
     return { ...issue, line: position.line, column: position.column };
@@ -40382,6 +40895,22 @@ function keyEnd(contents, start, fallback) {
     visit(contents);
     return end;
 }
+/**
+ * Returns the issues of aliases that name no anchor or repeat a value they
+ * are part of, with the issues of the document, or else the issue of the
+ * `yaml` library's alias limit, or undefined when the aliases are sound.
+ */
+function checkAliases(source, doc, documentIssues) {
+    const badAliases = findBadAliases(doc);
+    if (badAliases.length > 0) {
+        return [
+            ...documentIssues,
+            ...badAliases.map(bad => badAliasIssue(source, bad))
+        ];
+    }
+    const aliasIssue = checkAliasCount(source, doc);
+    return aliasIssue ? [aliasIssue] : undefined;
+}
 /** Runs the `yaml` library's own alias limit, which rejects exponential alias expansion. */
 function checkAliasCount(source, doc) {
     try {
@@ -40420,6 +40949,11 @@ function walkDocument(source, doc, issues) {
         return { result, needsAliasCheck: context.needsAliasCheck };
     }
     catch (error) {
+        if (error instanceof NestingLimitError) {
+            const issue = nestingIssue(source, error.offset);
+            const result = { source, tree: undefined, issues: [issue] };
+            return { result, needsAliasCheck: true };
+        }
         if (!(error instanceof AliasLimitError))
             throw error;
         const result = {
@@ -40445,6 +40979,12 @@ function walkNode(context, value, parentPath, segment, entry, key, throughAlias)
     }
     if (copied && ++context.aliasNodes > MAX_ALIAS_NODES) {
         throw new AliasLimitError();
+    }
+    // The parser's tokens are checked for depth already, but an alias can put
+    // a deep value at a deep place.
+    const depth = parentPath.length + (segment === undefined ? 0 : 1);
+    if (((0,dist/* isMap */.jh)(node) || (0,dist/* isSeq */.oP)(node)) && depth >= MAX_NESTING_DEPTH) {
+        throw new NestingLimitError(node.range?.[0] ?? 0);
     }
     if (key)
         entry.key = key;
@@ -40622,6 +41162,8 @@ const MISSING_KEY_FIXES = {
     input: 'add input: followed by a number',
     output: 'add output: followed by a number'
 };
+/** A percentage with spaces before the sign, such as `5 %`. */
+const SPACED_PERCENT = /^([-+]?(?:\d+(?:\.\d*)?|\.\d+))\s+%$/;
 /**
  * Words that YAML 1.1 tools read as booleans and YAML 1.2, which this tool
  * reads, as text. A file written for an older tool may use them.
@@ -40631,9 +41173,57 @@ const YAML_11_BOOLEANS = new Set(['y', 'yes', 'n', 'no', 'on', 'off'].flatMap(wo
     word.toUpperCase(),
     word.charAt(0).toUpperCase() + word.slice(1)
 ]));
-/** Converts the schema's issues into positioned issues in plain words, each with a fix. */
+/**
+ * Converts the schema's issues into positioned issues in plain words, each
+ * with a fix. A missing key that a misspelt key of the same mapping explains
+ * is left out: `profle: simple` is one error, "unknown key profle, did you
+ * mean profile?", and not also "a workload needs profile or tokens".
+ */
 function describeSchemaIssues(source, issues) {
-    return issues.flatMap(issue => describeSchemaIssue(source, issue));
+    const misspelt = findMisspeltKeys(issues);
+    return issues
+        .filter(issue => !isExplainedByMisspelling(source, issue, misspelt))
+        .flatMap(issue => describeSchemaIssue(source, issue));
+}
+/** Maps the path of each mapping to the valid keys that its unknown keys are closest to. */
+function findMisspeltKeys(issues) {
+    const misspelt = new Map();
+    for (const issue of issues) {
+        if (issue.code !== 'unrecognized_keys')
+            continue;
+        const valid = listKeys(findSchemaAt(issue.path));
+        for (const key of issue.keys) {
+            const closest = findClosestName(key, valid);
+            if (closest === undefined)
+                continue;
+            const parent = pathKey(issue.path);
+            const keys = misspelt.get(parent) ?? new Set();
+            keys.add(closest);
+            misspelt.set(parent, keys);
+        }
+    }
+    return misspelt;
+}
+/**
+ * Tells whether an issue reports a missing key, or a choice of keys with none
+ * written, that a misspelt key of the same mapping stands for.
+ */
+function isExplainedByMisspelling(source, issue, misspelt) {
+    if (issue.code === 'custom') {
+        const missing = issue.params?.missing;
+        const near = misspelt.get(pathKey(issue.path));
+        return (Array.isArray(missing) &&
+            near !== undefined &&
+            missing.some((key) => typeof key === 'string' && near.has(key)));
+    }
+    if (issue.code !== 'invalid_type' || source.entryAt(issue.path))
+        return false;
+    const key = issue.path.at(-1);
+    const near = misspelt.get(pathKey(issue.path.slice(0, -1)));
+    return typeof key === 'string' && near?.has(key) === true;
+}
+function pathKey(path) {
+    return JSON.stringify(path.map(segment => String(segment)));
 }
 function describeSchemaIssue(source, issue) {
     const path = issue.path;
@@ -40711,6 +41301,14 @@ function ratioIssue(source, path, schema) {
             : 'write a ratio from 0% to 100%';
         return source.issue({ path, message, fix });
     }
+    const spaced = SPACED_PERCENT.exec(text);
+    if (spaced) {
+        return source.issue({
+            path,
+            message: 'a percentage is written without a space before the % sign',
+            fix: `write ${spaced[1] ?? ''}%`
+        });
+    }
     return source.issue({
         path,
         message: `expected ${schema.description ?? 'a ratio'}${describeYaml11Boolean(node)}`,
@@ -40749,10 +41347,11 @@ function typeIssue(source, path, expected, about) {
     const node = source.entryAt(path)?.node;
     const expectedWords = TYPE_WORDS[expected] ?? expected;
     if ((0,dist/* isScalar */.jn)(node) && node.value === null) {
+        const remove = isRequiredKey(path) ? '' : ', or remove the key';
         return source.issue({
             path,
             message: `the value is empty, but ${expectedWords} is expected${about}`,
-            fix: `write ${expectedWords} after the colon, or remove the key`,
+            fix: `write ${expectedWords} after the colon${remove}`,
             value: source.writtenAt(path) || '(nothing)'
         });
     }
@@ -40831,6 +41430,18 @@ function invalidValueIssue(source, path, values) {
         fix: `write ${choices.join(' or ')}`
     });
 }
+/** Tells whether the last key of a path is one that its mapping requires. */
+function isRequiredKey(path) {
+    const key = path.at(-1);
+    const parent = findSchemaAt(path.slice(0, -1));
+    if (typeof key !== 'string' || !(parent instanceof ZodObject))
+        return false;
+    const shape = parent.shape;
+    const child = Object.hasOwn(shape, key) ? shape[key] : undefined;
+    return (child !== undefined &&
+        !(child instanceof ZodOptional) &&
+        !(child instanceof ZodNullable));
+}
 /** Returns the schema that describes the value at a path of the file. */
 function findSchemaAt(path) {
     let schema = unwrapSchema(usageFileSchema);
@@ -40891,16 +41502,40 @@ class UsageFileError extends Error {
         this.issues = issues;
     }
 }
-/** Formats an issue as one line: `file:line:col path: message (value "x"). fix` */
+/**
+ * Formats an issue as one line: `file:line:col path: message (found x). Fix`.
+ * The value is left out when the message already names it, as in `unknown
+ * key montly`.
+ */
 function formatIssue(issue) {
     const where = `${issue.file}:${issue.line}:${issue.column}`;
     const path = issue.path ? ` ${issue.path}:` : '';
-    const value = issue.value === undefined ? '' : ` (found ${issue.value})`;
+    const value = issue.value === undefined || namesValue(issue.message, issue.value)
+        ? ''
+        : ` (found ${issue.value})`;
     const fix = issue.fix.charAt(0).toUpperCase() + issue.fix.slice(1);
     return `${where}${path} ${issue.message}${value}. ${fix}`;
 }
+/**
+ * Tells whether a message contains the value as a word of its own: a name
+ * such as `montly` or `"gpt-5.4-nanoo"`, not `1` inside `100%`.
+ */
+function namesValue(message, value) {
+    if (value.trim() === '')
+        return false;
+    let at = message.indexOf(value);
+    while (at >= 0) {
+        const before = message[at - 1] ?? ' ';
+        const after = message[at + value.length] ?? ' ';
+        if (/[\s"'(*&]/.test(before) && /[\s"'),.:;?]/.test(after))
+            return true;
+        at = message.indexOf(value, at + 1);
+    }
+    return false;
+}
 
 ;// CONCATENATED MODULE: ./src/config/parse.ts
+
 
 
 
@@ -40915,7 +41550,8 @@ function formatIssue(issue) {
  * exact. Throws UsageFileError with every error found, sorted by position.
  */
 function parseUsageFile(text, file, options = {}) {
-    const { source, tree, issues } = readYaml(text, file);
+    const { source, tree: written, issues } = readYaml(text, file);
+    const tree = omitExtensionKeys(written);
     if (tree !== undefined) {
         const result = timed('validate schema', () => usageFileSchema.safeParse(tree));
         if (!result.success) {
@@ -40931,6 +41567,50 @@ function parseUsageFile(text, file, options = {}) {
     const config = timed('build config', () => buildUsageConfig(source, tree));
     const warnings = sorted.filter(issue => issue.severity === 'warning');
     return { config, warnings };
+}
+/** The `budgets:` section alone; other top-level keys are not checked. */
+const budgetsSectionSchema = looseObject({
+    budgets: usageFileSchema.shape.budgets
+});
+/**
+ * Reads only the `budgets:` section of a usage file, for a base version that
+ * is invalid elsewhere, such as one that names a model the catalog no longer
+ * has. Returns the errors found in the section, or in the YAML as a whole
+ * when it cannot be read at all.
+ */
+function parseBudgetsSection(text, file) {
+    const { source, tree, issues } = readYaml(text, file);
+    const inSection = (issue) => issue.severity === 'error' &&
+        (issue.path === '' || /^budgets\b/.test(issue.path));
+    const errors = issues.filter(inSection);
+    if (tree === undefined || errors.length > 0) {
+        return { errors: sortIssues(errors) };
+    }
+    const result = budgetsSectionSchema.safeParse(tree);
+    if (!result.success) {
+        return {
+            errors: sortIssues(describeSchemaIssues(source, result.error.issues))
+        };
+    }
+    return { budgets: buildBudgetsSection(source, result.data.budgets ?? {}) };
+}
+/** Prefix of top-level keys that are ignored, so that anchors can live there. */
+const EXTENSION_KEY_PREFIX = 'x-';
+/**
+ * Drops the top-level keys that start with `x-`, as Docker Compose does, so
+ * that a file can keep shared values under `x-defaults: &defaults` and merge
+ * them with `<<: *defaults`.
+ */
+function omitExtensionKeys(tree) {
+    if (typeof tree !== 'object' || tree === null || Array.isArray(tree)) {
+        return tree;
+    }
+    const kept = Object.create(null);
+    for (const [key, value] of Object.entries(tree)) {
+        if (!key.startsWith(EXTENSION_KEY_PREFIX))
+            kept[key] = value;
+    }
+    return kept;
 }
 /** Sorts issues by position and drops repeats of one message at one path. */
 function sortIssues(issues) {
@@ -41092,16 +41772,76 @@ function findModel(catalog, name) {
     const key = normalizeName(name);
     return index.byId.get(key) ?? index.byAlias.get(key);
 }
-/** Lists up to `limit` catalog ids whose id or aliases are nearest to `name` by edit distance. */
+/**
+ * Lists up to `limit` catalog ids that resemble `name`, nearest first, for
+ * an "unknown model" message. Names are compared by their parts (`gpt-4-turbo`
+ * is gpt, 4 and turbo). A word part counts 1, or 0.75 with one typo in a
+ * part of 4 letters or more. A number part counts 0.5 at the same place
+ * among the numbers (the major version first) and 0.25 elsewhere. When the
+ * first word names a family of catalog ids (gpt, claude, gemini), only that
+ * family is listed, so `gpt-4-turbo` finds GPT-4 models and `sonnet` finds
+ * the Claude Sonnet ones. Models that share no word part with `name` are
+ * never listed, and ties go to the smaller edit distance.
+ */
 function closestModelNames(catalog, name, limit = 3) {
     const key = normalizeName(name);
-    const ranked = catalog.models.map((model, order) => {
-        const spellings = [model.id, ...model.aliases, model.name];
-        const distance = Math.min(...spellings.map(spelling => catalog_editDistance(key, normalizeName(spelling))));
-        return { id: model.id, distance, order };
-    });
-    ranked.sort((a, b) => a.distance - b.distance || a.order - b.order);
-    return ranked.slice(0, Math.max(0, limit)).map(entry => entry.id);
+    const parts = splitNameParts(key);
+    const family = findFamily(catalog, parts);
+    const ranked = catalog.models
+        .map((model, order) => {
+        const spellings = [model.id, ...model.aliases, model.name].map(normalizeName);
+        const score = Math.max(...spellings.map(spelling => scoreNameParts(parts, splitNameParts(spelling))));
+        const distance = Math.min(...spellings.map(spelling => catalog_editDistance(key, spelling)));
+        return { model, score, distance, order };
+    })
+        .filter(entry => entry.score >= MIN_SUGGESTION_SCORE &&
+        (family === undefined || familyOf(entry.model.id) === family));
+    ranked.sort((a, b) => b.score - a.score || a.distance - b.distance || a.order - b.order);
+    return ranked.slice(0, Math.max(0, limit)).map(entry => entry.model.id);
+}
+/** Score a suggestion needs: one word part in common, or a typo of one and a number. */
+const MIN_SUGGESTION_SCORE = 1;
+/** Splits a name at punctuation and between letters and digits: `gpt-4o` is gpt, 4 and o. */
+function splitNameParts(name) {
+    return name.match(/[a-z]+|\d+/g) ?? [];
+}
+/** Returns the first word part of an id, such as gpt or claude. */
+function familyOf(id) {
+    return splitNameParts(normalizeName(id)).find(part => /^[a-z]/.test(part));
+}
+/** Returns the first word part of a name when some catalog id starts with it. */
+function findFamily(catalog, parts) {
+    const first = parts.find(part => /^[a-z]/.test(part));
+    if (first === undefined)
+        return undefined;
+    const known = catalog.models.some(model => familyOf(model.id) === first);
+    return known ? first : undefined;
+}
+/** Adds up how well the parts of a name match the parts of a candidate. */
+function scoreNameParts(nameParts, candidate) {
+    const nameNumbers = nameParts.filter(part => /^\d/.test(part));
+    const candidateNumbers = candidate.filter(part => /^\d/.test(part));
+    let score = 0;
+    for (const part of nameParts) {
+        if (/^\d/.test(part)) {
+            const place = nameNumbers.indexOf(part);
+            if (candidateNumbers[place] === part)
+                score += 0.5;
+            else if (candidateNumbers.includes(part))
+                score += 0.25;
+        }
+        else if (candidate.includes(part)) {
+            score += 1;
+        }
+        else if (part.length >= 4 &&
+            candidate.some(other => isOneTypo(part, other))) {
+            score += 0.75;
+        }
+    }
+    return score;
+}
+function isOneTypo(part, other) {
+    return other.length >= 4 && catalog_editDistance(part, other) === 1;
 }
 /**
  * Selects the price entry in force on an ISO date: the latest entry whose
@@ -41576,6 +42316,8 @@ class ModelResolver {
     byKey = new Map();
     /** Names already resolved as written, since thousands of routes repeat a few. */
     resolved = new Map();
+    /** Normalized `models:` keys that have an error of their own in `issues`. */
+    rejected = new Set();
     issues = [];
     /** Warnings about `models:` entries, such as a provider no catalog model has. */
     warnings = [];
@@ -41602,6 +42344,10 @@ class ModelResolver {
         if (!model)
             return undefined;
         return this.byKey.get(resolve_normalizeName(model.id)) ?? fromCatalog(model);
+    }
+    /** Tells whether `models:` defines the name but its entry has an error, so "unknown model" would mislead. */
+    isRejected(name) {
+        return this.rejected.has(resolve_normalizeName(name));
     }
     /** Returns the lower-cased provider names of the catalog and of the file's own models. */
     providers() {
@@ -41638,6 +42384,7 @@ class ModelResolver {
         }
         if (!override.input || !override.output) {
             this.issues.push(missingPriceIssue(this.config.file, override));
+            this.rejected.add(resolve_normalizeName(override.name));
             return;
         }
         this.byKey.set(resolve_normalizeName(override.name), {
@@ -41794,7 +42541,9 @@ function projectCost(config, catalog, runDate, options = {}) {
         for (const route of workload.routes) {
             const model = resolver.resolve(route.model);
             if (!model) {
-                issues.push(unknownModelIssue(config.file, route, resolver.suggest(route.model)));
+                if (!resolver.isRejected(route.model)) {
+                    issues.push(unknownModelIssue(config.file, route, resolver.suggest(route.model)));
+                }
                 continue;
             }
             const projected = projectRoute({
@@ -41896,26 +42645,39 @@ function addToSegments(segments, rates, month, longContext) {
 }
 /** Checks the route's settings against what the model offers; records errors and warnings. */
 function checkRoute(context, rates) {
-    const { config, workload, model, issues, warnings } = context;
+    const { config, workload, route, model, issues, warnings } = context;
+    // Built only for an issue, which most routes do not have.
     const place = () => ({ file: config.file, ...workload.position });
+    // A warning about the model points at its name as written, where the
+    // annotation lands on the line to change.
+    const atModel = () => ({
+        file: config.file,
+        ...route.position,
+        value: route.model
+    });
+    const written = () => describeWrittenModel(route.model, model);
     let usable = true;
     if (isPositive(workload.batch) && !rates.batchDiscount && !context.lenient) {
+        const custom = model.origin === 'custom';
         issues.push({
             ...place(),
             path: `${workload.path}.batch`,
             value: model.id,
-            message: `model "${model.id}" has no batch API in the price catalog`,
-            fix: 'Remove batch:, or set batch-discount: for this model under models:',
+            message: custom
+                ? `model ${written()} from models: has no batch-discount, so batch: cannot be priced`
+                : `model ${written()} has no batch API in the price catalog`,
+            fix: custom
+                ? `Set batch-discount: under models.${model.id}, or remove batch:`
+                : 'Remove batch:, or set batch-discount: for this model under models:',
             severity: 'error'
         });
         usable = false;
     }
     if (isPositive(workload.cache.read) && !rates.cachedInput) {
         warnings.push({
-            ...place(),
+            ...atModel(),
             path: `${workload.path}.cache.read`,
-            value: model.id,
-            message: `model "${model.id}" has no cached-input price, so cached input is priced as input`,
+            message: `model ${written()} has no cached-input price, so cached input is priced as input`,
             fix: 'Set cached-input: for this model under models: if the provider offers one',
             severity: 'warning'
         });
@@ -41932,15 +42694,19 @@ function checkRoute(context, rates) {
     if (model.catalog?.status === 'retired') {
         const replacement = model.catalog.replacement;
         warnings.push({
-            ...place(),
-            path: `${context.route.path}`,
-            value: model.id,
-            message: `model "${model.id}" was retired on ${model.catalog.retired ?? 'an unknown date'}`,
+            ...atModel(),
+            path: route.path,
+            message: `model ${written()} was retired on ${model.catalog.retired ?? 'an unknown date'}`,
             fix: replacement ? `Move to ${replacement}` : 'Move to a current model',
             severity: 'warning'
         });
     }
     return usable;
+}
+/** Names a model as the file writes it, with its catalog id when that differs: `"deepseek-chat" (deepseek-v3.2)`. */
+function describeWrittenModel(written, model) {
+    const same = written.trim().toLowerCase() === model.id.toLowerCase();
+    return same ? `"${written}"` : `"${written}" (${model.id})`;
 }
 /**
  * Returns a warning when a workload writes to the prompt cache and the model
@@ -42043,7 +42809,9 @@ function buildDiscountLookup(config, resolver, issues, lenient) {
         if (discount.model !== undefined) {
             const model = resolver.resolve(discount.model);
             if (!model) {
-                issues.push(unknownDiscountModelIssue(config.file, discount, resolver));
+                if (!resolver.isRejected(discount.model)) {
+                    issues.push(unknownDiscountModelIssue(config.file, discount, resolver));
+                }
                 continue;
             }
             if (!byModel.has(model.id))
@@ -43360,9 +44128,10 @@ function suggestCommitments(config, projection) {
 const STALE_CATALOG_DAYS = 180;
 /**
  * Prices the head and base versions of one usage file, compares them and
- * checks the limits. An invalid head is reported with its errors; an invalid
- * or unreadable base is noted, never shown as all-new spend, and never hides
- * the head's result.
+ * checks the limits. An invalid head is reported with its errors. An invalid
+ * base is noted, never shown as all-new spend, and never hides the head's
+ * result. A base that could not be read fails the file, because the limits
+ * that come from it are unknown.
  */
 function analyzeFile(file, headText, base, options) {
     const head = priceText(file, headText, options);
@@ -43380,13 +44149,14 @@ function analyzeFile(file, headText, base, options) {
         priceChanges: timed('list rates', () => listPriceChanges(rates)),
         suggestions: timed('suggest savings', () => suggestSavings(head.config, head.projection, options.catalog, options.runDate))
     };
-    const baseConfig = readBase(report, base, options);
-    const useBase = options.budgetSource === 'base' && baseConfig !== undefined;
-    const budgetConfig = useBase && baseConfig ? baseConfig : head.config;
-    report.limits = applyOverrides(limitsOf(budgetConfig), options.overrides);
-    report.limitsSource = useBase ? 'base' : 'head';
-    if (useBase && baseConfig) {
-        report.budgetChange = describeBudgetChange(baseConfig, head.config);
+    const { config: baseConfig, budgets: baseBudgets, budgetsError } = readBase(report, base, options);
+    const budgets = chooseBudgets(report, head.config.budgets, baseBudgets, {
+        budgetSource: options.budgetSource,
+        budgetsError
+    });
+    report.limits = applyOverrides(limitsOf(budgets), options.overrides);
+    if (baseBudgets) {
+        report.budgetChange = describeBudgetChange(baseBudgets, head.config.budgets, options.budgetSource);
     }
     const compared = isCompared(report.baseState);
     report.diff = compared
@@ -43410,6 +44180,35 @@ function analyzeFile(file, headText, base, options) {
     }
     return report;
 }
+/**
+ * Picks the budgets that apply and records where they came from. Under
+ * `budget-source: base` a change never gets its limits from the head
+ * because of its base: an unreadable base leaves only the workflow's
+ * limits, and an invalid base still gives its budgets section when that is
+ * valid. Only a base whose budgets section is invalid too falls back to the
+ * head's budgets, with a warning that says so.
+ */
+function chooseBudgets(report, headBudgets, baseBudgets, options) {
+    if (options.budgetSource === 'head') {
+        report.limitsSource = 'head';
+        return headBudgets;
+    }
+    if (baseBudgets) {
+        report.limitsSource = 'base';
+        return baseBudgets;
+    }
+    if (report.baseState === 'unavailable') {
+        report.limitsSource = 'inputs';
+        return undefined;
+    }
+    if (report.baseState === 'invalid') {
+        const detail = options.budgetsError ? ` (${options.budgetsError})` : '';
+        report.limitsWarning = `The budgets come from the head, because the base's budgets section is invalid too${detail}. This change could raise its own limits, so review the budgets in the diff.`;
+    }
+    // A file that is new, or a run without a base, has only its own budgets.
+    report.limitsSource = 'head';
+    return headBudgets;
+}
 function baseCatalogOf(options) {
     const prices = options.basePrices;
     return prices && 'catalog' in prices ? prices.catalog : options.catalog;
@@ -43418,42 +44217,77 @@ function baseCatalogOf(options) {
 function isCompared(state) {
     return state === 'compared' || state === 'missing';
 }
-/** Prices the base version into the report and returns its config when valid. */
+/**
+ * Prices the base version into the report, and returns its budgets when
+ * they can be read: from the whole file, or from its budgets section alone
+ * when the rest is invalid.
+ */
 function readBase(report, base, options) {
     const file = report.file;
     if (base.state === 'missing' || base.state === 'none') {
         report.baseState = base.state;
-        return undefined;
+        return {};
     }
-    if (base.state === 'unavailable')
-        return markUnread(report, base.reason);
-    // A base file whose prices are unknown cannot be priced, so it counts as
-    // unread; only the absence of a base file needs no prices.
+    if (base.state === 'unavailable') {
+        markUnread(report, base.reason, options);
+        return {};
+    }
+    // The base file was read, so its budgets are known even when its prices
+    // are not: the base's pricing file could not be read or is invalid.
     const prices = options.basePrices ?? { catalog: options.catalog };
-    if ('unavailable' in prices)
-        return markUnread(report, prices.unavailable);
+    if ('unavailable' in prices) {
+        if (prices.unreadable === true) {
+            markUnread(report, prices.unavailable, options);
+        }
+        else {
+            report.baseState = 'invalid';
+            report.baseNote = `The base version of ${file} cannot be priced, because ${prices.unavailable}, so the change is not measured.`;
+        }
+        return readBudgetsSection(report, base.text);
+    }
     const priced = priceText(file, base.text, {
         ...options,
         catalog: prices.catalog
     });
-    if ('errors' in priced) {
-        const first = priced.errors[0];
-        const where = first ? ` (line ${first.line}: ${first.message})` : '';
-        report.baseState = 'invalid';
-        report.baseNote = `The base version of ${file} is invalid${where}, so the change is not measured.`;
-        return undefined;
+    if (!('errors' in priced)) {
+        report.baseState = 'compared';
+        report.base = priced.projection;
+        if (base.renamedFrom) {
+            report.baseNote = `This change renames ${base.renamedFrom} to ${file}, so the base is ${base.renamedFrom}.`;
+        }
+        return { config: priced.config, budgets: priced.config.budgets };
     }
-    report.baseState = 'compared';
-    report.base = priced.projection;
-    if (base.renamedFrom) {
-        report.baseNote = `This change renames ${base.renamedFrom} to ${file}, so the base is ${base.renamedFrom}.`;
-    }
-    return priced.config;
+    report.baseState = 'invalid';
+    const first = describeFirstIssue(priced.errors);
+    report.baseNote = `The base version of ${file} is invalid${first ? ` (${first})` : ''}, so the change is not measured.`;
+    return readBudgetsSection(report, base.text);
 }
-function markUnread(report, reason) {
+/** Reads the budgets of a base that cannot be priced, and says in the note whether they apply. */
+function readBudgetsSection(report, text) {
+    const section = parseBudgetsSection(text, report.file);
+    if ('errors' in section) {
+        return { budgetsError: describeFirstIssue(section.errors) };
+    }
+    const applies = "Its budgets section is valid, so the base's budgets apply.";
+    report.baseNote = report.baseNote ? `${report.baseNote} ${applies}` : applies;
+    return { budgets: section.budgets };
+}
+function describeFirstIssue(issues) {
+    const first = issues[0];
+    return first ? `line ${first.line}: ${first.message}` : undefined;
+}
+/**
+ * Records a base that could not be read. It fails the file, because the
+ * limits that come from the base are unknown, unless fail-on is none, when
+ * no limit fails the step and the base only informs.
+ */
+function markUnread(report, reason, options) {
     report.baseState = 'unavailable';
-    report.baseNote = `The base version of ${report.file} could not be read, so the change is not measured: ${reason}.`;
-    return undefined;
+    const note = `The base version of ${report.file} could not be read, so the change and the limits that come from the base were not checked: ${reason}`;
+    if (options.gate.failOn.size > 0)
+        report.baseFailure = note;
+    else
+        report.baseNote = note;
 }
 /**
  * Returns a warning for each increase limit that cannot be checked because
@@ -43488,7 +44322,8 @@ function priceText(file, text, options) {
         const { config, warnings } = parseUsageFile(text, file, {
             models: {
                 has: name => findModel(options.catalog, name) !== undefined,
-                closest: name => closestModelNames(options.catalog, name, 3)
+                closest: name => closestModelNames(options.catalog, name, 3),
+                idOf: name => findModel(options.catalog, name)?.id
             }
         });
         const projection = timed('project cost', () => projectCost(config, options.catalog, options.runDate));
@@ -43504,8 +44339,13 @@ function priceText(file, text, options) {
         throw error;
     }
 }
-function limitsOf(config) {
-    const { budgets } = config;
+const NO_BUDGETS = {
+    increase: {},
+    workloads: {},
+    path: 'budgets',
+    position: { line: 1, column: 1 }
+};
+function limitsOf(budgets = NO_BUDGETS) {
     return {
         monthly: budgets.monthly,
         annual: budgets.annual,
@@ -43525,10 +44365,10 @@ function applyOverrides(limits, overrides) {
     };
 }
 /**
- * Describes how the head changes the base's budgets, which are the ones
- * applied, or returns undefined when they are the same.
+ * Describes how the head changes the base's budgets and which of the two
+ * this run applies, or returns undefined when they are the same.
  */
-function describeBudgetChange(base, head) {
+function describeBudgetChange(base, head, applied) {
     const before = flattenLimits(limitsOf(base));
     const after = flattenLimits(limitsOf(head));
     const names = [...new Set([...before.keys(), ...after.keys()])].sort();
@@ -43537,7 +44377,10 @@ function describeBudgetChange(base, head) {
         .map(name => `${name} ${before.get(name) ?? 'unset'} → ${after.get(name) ?? 'unset'}`);
     if (changes.length === 0)
         return undefined;
-    return `This change edits the budgets (${changes.join(', ')}). They apply after merge; this run uses the base's budgets.`;
+    const edits = `This change edits the budgets (${changes.join(', ')}).`;
+    return applied === 'base'
+        ? `${edits} They apply after merge; this run uses the base's budgets.`
+        : `${edits} budget-source is head, so this run applies the head's budgets.`;
 }
 function flattenLimits(limits) {
     const flat = new Map();
@@ -43572,10 +44415,16 @@ function buildReport(files, context) {
     }));
     const delta = (pick) => compareFigures(totalOf(pick, 'base'), totalOf(pick, 'head'));
     const hasErrors = files.some(f => f.errors.length > 0);
-    const gateStatus = worstStatus(files.flatMap(f => f.gate?.checks ?? []));
+    const failures = files.flatMap(f => (f.baseFailure ? [f.baseFailure] : []));
+    const checked = worstStatus(files.flatMap(f => f.gate?.checks ?? []));
+    // A base that could not be read, or budgets taken from the head in its
+    // place, never pass as a clean result.
+    const degraded = files.some(f => f.baseState === 'unavailable' || f.limitsWarning !== undefined);
+    const gateStatus = degraded && checked === 'pass' ? 'warn' : checked;
     const catalogNote = describeCatalogAge(context.catalogAsOf, context.runDate);
     return {
-        result: hasErrors ? 'error' : gateStatus,
+        result: hasErrors || failures.length > 0 ? 'error' : gateStatus,
+        failures,
         files,
         compared: priced.length > 0 && priced.every(f => isCompared(f.baseState)),
         totals: priced.length
@@ -43626,7 +44475,7 @@ function readEventTarget(env) {
             ...common,
             pullNumber,
             headSha: head,
-            headFromApi: name === 'pull_request_target',
+            headFromApi: true,
             base: { kind: 'merge-base', base, head },
             labels
         };
@@ -43719,9 +44568,12 @@ function numberAt(value, key) {
     return typeof child === 'number' ? child : undefined;
 }
 
+// EXTERNAL MODULE: ./src/github/errors.ts
+var errors = __nccwpck_require__(3116);
 // EXTERNAL MODULE: ./src/github/sticky-body.ts
 var sticky_body = __nccwpck_require__(2553);
 ;// CONCATENATED MODULE: ./src/inputs.ts
+
 
 
 /** Thrown for an input value the Action cannot use; the message names the input and the fix. */
@@ -43731,7 +44583,7 @@ class InputError extends Error {
 /** Reads and validates every input of the Action. */
 function readInputs() {
     return {
-        config: lib_core/* getInput */.V4('config') || 'ai-usage.yml',
+        config: readRepoPath('config') ?? 'ai-usage.yml',
         token: lib_core/* getInput */.V4('github-token'),
         comment: readChoice('comment', ['update', 'new', 'off'], 'update'),
         failOn: readFailOn(),
@@ -43743,12 +44595,32 @@ function readInputs() {
             increaseMonthly: readMoney('max-increase'),
             increasePercent: readPercent('max-increase-percent')
         },
-        pricingFile: lib_core/* getInput */.V4('pricing-file') || undefined,
+        pricingFile: readRepoPath('pricing-file'),
         baseRef: lib_core/* getInput */.V4('base-ref') || undefined,
         gateOn: readChoice('gate-on', ['expected', 'high'], 'expected'),
         commentWhen: readChoice('comment-when', ['always', 'changed'], 'always'),
         key: lib_core/* getInput */.V4('key')
     };
+}
+/**
+ * Reads a path input, which must lead to a file inside the repository: an
+ * absolute path or one that climbs out with `..` is rejected, so that no
+ * file outside the workspace is read and quoted in annotations. Returns the
+ * path normalized (`./a/../b.yml` is `b.yml`), or undefined when empty.
+ */
+function readRepoPath(name) {
+    const raw = lib_core/* getInput */.V4(name).trim();
+    if (raw === '')
+        return undefined;
+    const fix = 'Write a path relative to the repository root, such as ai-usage.yml or config/ai-usage.yml.';
+    if (external_node_path_default().posix.isAbsolute(raw) || /^[A-Za-z]:[\\/]|^\\/.test(raw)) {
+        throw new InputError(`Input ${name} is invalid: "${raw}" is an absolute path. ${fix}`);
+    }
+    const normalized = external_node_path_default().posix.normalize(raw);
+    if (normalized === '..' || normalized.startsWith('../')) {
+        throw new InputError(`Input ${name} is invalid: "${raw}" leads outside the repository. ${fix}`);
+    }
+    return normalized.replace(/^\.\//, '');
 }
 function readChoice(name, choices, fallback) {
     const value = lib_core/* getInput */.V4(name).trim().toLowerCase();
@@ -43761,10 +44633,14 @@ function readChoice(name, choices, fallback) {
 }
 function readFailOn() {
     const raw = lib_core/* getInput */.V4('fail-on').trim().toLowerCase() || 'budget,increase';
+    const parts = raw.split(/[\s,]+/).filter(Boolean);
     if (raw === 'none')
         return new Set();
+    if (parts.includes('none')) {
+        throw new InputError(`Input fail-on is invalid: "${raw}". none means that no exceeded limit fails the step, so it cannot be combined with ${parts.filter(part => part !== 'none').join(', ')}. Write none alone, or budget, increase or both.`);
+    }
     const kinds = new Set();
-    for (const part of raw.split(/[\s,]+/).filter(Boolean)) {
+    for (const part of parts) {
         if (part !== 'budget' && part !== 'increase') {
             throw new InputError(`Input fail-on has an invalid entry: "${part}". Use budget, increase, both separated by a comma, or none.`);
         }
@@ -45127,7 +46003,8 @@ function loadBasePricing(bundled, head, base, file) {
         return { catalog: head.loaded.catalog };
     if (base.state === 'unavailable') {
         return {
-            unavailable: `the pricing file ${file} could not be read at the base: ${base.reason}`
+            unavailable: `the pricing file ${file} could not be read at the base: ${base.reason}`,
+            unreadable: true
         };
     }
     if (base.state === 'missing') {
@@ -45545,6 +46422,7 @@ function toJsonReport(report) {
             ? null
             : (report.noComparisonReason ?? 'the base could not be priced'),
         notes: report.notes,
+        failures: report.failures,
         'overridden-by': report.overriddenBy ?? null,
         totals: report.totals
             ? {
@@ -45561,6 +46439,8 @@ function fileJson(file) {
         file: file.file,
         'base-state': file.baseState,
         'base-note': file.baseNote ?? null,
+        'base-failure': file.baseFailure ?? null,
+        'limits-warning': file.limitsWarning ?? null,
         errors: file.errors.map(issue => ({
             ...issue,
             value: issue.value ?? null
@@ -45785,12 +46665,22 @@ function renderBody(report, rowLimit, rows, options) {
     sections.push(renderFooter(report));
     return sections.filter(Boolean).join('\n\n');
 }
+/** Shown for a run that priced its files but could not check them, or could not finish. */
+const CHECK_FAILED = '❌ **Check failed**';
 function renderHeadline(report) {
     const noLimits = report.result === 'pass' &&
         report.files.every(f => (f.gate?.checks.length ?? 0) === 0);
-    const verdict = noLimits ? 'ℹ️ **No limits set**' : VERDICT[report.result];
+    const invalid = report.files.some(f => f.errors.length > 0);
+    const verdict = noLimits
+        ? 'ℹ️ **No limits set**'
+        : report.result === 'error' && !invalid
+            ? CHECK_FAILED
+            : VERDICT[report.result];
+    const failed = report.failures.length > 0
+        ? `\n\n${report.failures.map(f => `**The step failed:** ${escapeCell(f)}`).join('\n\n')}`
+        : '';
     if (!report.totals)
-        return `### ${verdict}`;
+        return `### ${verdict}${failed}`;
     const { monthly } = report.totals;
     const first = `### ${verdict}: ${money_formatUsd(monthly.head)} a month`;
     const against = report.baseLabel
@@ -45803,7 +46693,7 @@ function renderHeadline(report) {
     const overridden = report.overriddenBy
         ? `\n\nThe label \`${escapeCell(report.overriddenBy)}\` approves this change, so limits that were exceeded are reported as warnings.`
         : '';
-    return `${first}\n\n${change}${overridden}`;
+    return `${first}\n\n${change}${overridden}${failed}`;
 }
 /** Describes a change as `+$51.25, +4.3%`, or `new` when the base is $0. */
 function describeDelta(delta) {
@@ -45944,6 +46834,8 @@ function renderWarnings(report, file) {
     const notes = [];
     if (file.baseNote)
         notes.push(escapeCell(file.baseNote));
+    if (file.limitsWarning)
+        notes.push(escapeCell(file.limitsWarning));
     if (file.budgetChange)
         notes.push(escapeCell(file.budgetChange));
     for (const warning of file.warnings) {
@@ -45963,6 +46855,9 @@ function renderIssues(title, issues) {
     ].join('\n');
 }
 function renderFooter(report) {
+    if (!report.totals) {
+        return `<sub>ai-budget with prices as of ${report.catalogAsOf}.</sub>`;
+    }
     return `<sub>Projected by ai-budget with prices as of ${report.catalogAsOf}. Monthly is month 1 at today's volume; annual is the sum of 12 months.</sub>`;
 }
 function markdown_capitalize(text) {
@@ -45970,6 +46865,7 @@ function markdown_capitalize(text) {
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -46001,7 +46897,7 @@ async function connectGitHub(inputs, target) {
     const [client, files, comment] = await Promise.all([
         Promise.all(/* import() */[__nccwpck_require__.e(59), __nccwpck_require__.e(584)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6584)),
         __nccwpck_require__.e(/* import() */ 772).then(__nccwpck_require__.bind(__nccwpck_require__, 5772)),
-        __nccwpck_require__.e(/* import() */ 318).then(__nccwpck_require__.bind(__nccwpck_require__, 7318))
+        Promise.all(/* import() */[__nccwpck_require__.e(59), __nccwpck_require__.e(318)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7318))
     ]);
     return {
         client: client.createGitHubClient({
@@ -46011,6 +46907,7 @@ async function connectGitHub(inputs, target) {
         }),
         findMergeBase: files.findMergeBase,
         findPreviousPath: files.findPreviousPath,
+        readPullRequestLabels: files.readPullRequestLabels,
         readRepoFile: files.readRepoFile,
         upsertStickyComment: comment.upsertStickyComment
     };
@@ -46060,7 +46957,7 @@ async function run() {
         for (const note of report.notes)
             lib_core/* warning */.$e(note);
         report.notes.push(...prices.notes);
-        applyOverrideLabel(report, inputs.overrideLabel, target.labels);
+        await applyOverrideLabel(report, inputs.overrideLabel, github, target);
         logTotals(report);
         annotate(report);
         const marker = stickyMarker(inputs);
@@ -46070,14 +46967,22 @@ async function run() {
             marker,
             fullReportHint: 'The job summary and the JSON report at the report-path output have every row.'
         }));
+        try {
+            await lib_core/* group */.Os('Comment', () => postComment(github, target, inputs, report, body, marker));
+        }
+        catch (error) {
+            // The figures stand, but the step fails, so the summary must not
+            // show a passing verdict.
+            report.failures.push(`The pull request comment could not be written: ${describeError(error)}`);
+            report.result = 'error';
+        }
         summary = timed('render summary', () => renderMarkdown(report, { maxChars: MAX_SUMMARY_CHARS }));
         const reportPath = await timedAsync('write JSON report', () => writeJsonReport(report));
         setOutputs(report, reportPath, (0,sticky_body/* composeStickyBody */.u)(body, marker, target.headSha));
-        await lib_core/* group */.Os('Comment', () => postComment(github, target, inputs, report, body, marker));
         failOnResult(report);
     }
     catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
+        const message = describeError(error);
         if (error instanceof PricingFileError) {
             for (const issue of error.issues) {
                 lib_core/* error */.z3(formatIssue(issue), issueAnnotation(issue));
@@ -46085,7 +46990,9 @@ async function run() {
         }
         lib_core/* setOutput */.uH('result', 'fail');
         lib_core/* setFailed */.C1(message);
-        summary ||= `### ❌ ai-budget could not run\n\n${message}\n`;
+        // A report rendered before the error may show a passing verdict, so
+        // it is replaced.
+        summary = `### ❌ ai-budget could not run\n\n${message}\n`;
     }
     finally {
         await timedAsync('write summary', () => writeSummary(summary));
@@ -46200,7 +47107,7 @@ async function readBasePricing({ github, target, baseCommit }, file, head) {
     catch (error) {
         return {
             state: 'unavailable',
-            reason: `reading it through the GitHub API failed (${errorMessage(error)})`
+            reason: describeError(error)
         };
     }
 }
@@ -46209,7 +47116,8 @@ async function findBaseCommit(github, target, inputs) {
         return {
             kind: 'commit',
             sha: inputs.baseRef,
-            label: inputs.baseRef
+            label: inputs.baseRef,
+            input: true
         };
     }
     const base = target.base;
@@ -46231,7 +47139,7 @@ async function findBaseCommit(github, target, inputs) {
     catch (error) {
         return {
             kind: 'unavailable',
-            reason: `the merge base could not be found (${errorMessage(error)})`
+            reason: `the merge base could not be found: ${describeError(error)}`
         };
     }
 }
@@ -46241,20 +47149,30 @@ function describeBase(base) {
     return `No comparison: ${base.reason}`;
 }
 async function readHeadFile(github, target, workspace, file) {
-    // Under pull_request_target the workspace holds the base branch, so the
-    // PR's file is fetched as data and nothing from the PR is run.
+    // On pull requests the file at the head commit is read through the API.
+    // Under pull_request the workspace contains the merge commit that
+    // actions/checkout makes, which also has the base branch's later changes,
+    // and under pull_request_target it contains the base branch. Nothing from
+    // the pull request is run.
     if (target.headFromApi && target.headSha) {
+        const head = `the pull request head ${target.headSha.slice(0, 7)}`;
         if (!github) {
-            throw new Error(`${file} cannot be read at the pull request head: ${NO_TOKEN}.`);
+            throw new Error(`${file} cannot be read at ${head}: ${NO_TOKEN}.`);
         }
-        const text = await github.readRepoFile(github.client, {
-            owner: target.owner,
-            repo: target.repo,
-            path: file,
-            ref: target.headSha
-        });
+        let text;
+        try {
+            text = await github.readRepoFile(github.client, {
+                owner: target.owner,
+                repo: target.repo,
+                path: file,
+                ref: target.headSha
+            });
+        }
+        catch (error) {
+            throw new Error(`${file} could not be read at ${head}: ${describeError(error)}`);
+        }
         if (text === undefined) {
-            throw new Error(`${file} was not found at the pull request head ${target.headSha.slice(0, 7)}. Set the config input to the path of the usage file.`);
+            throw new Error(`${file} was not found at ${head}. Set the config input to the path of the usage file.`);
         }
         return text;
     }
@@ -46302,14 +47220,31 @@ async function readBaseFile(github, target, base, file) {
         return { state: 'found', text: renamed, renamedFrom: previous };
     }
     catch (error) {
-        return {
-            state: 'unavailable',
-            reason: `reading it through the GitHub API failed (${errorMessage(error)})`
-        };
+        if (error instanceof errors/* RefNotFoundError */.ZA && base.input) {
+            throw new InputError(`Input base-ref is invalid: "${base.sha}". ${main_capitalize(error.message)} in ${target.owner}/${target.repo}. Set base-ref to an existing branch, tag or commit SHA, or leave it empty to compare with the merge base.`);
+        }
+        if (error instanceof errors/* RefNotFoundError */.ZA) {
+            return {
+                state: 'unavailable',
+                reason: `the base commit ${base.sha.slice(0, 7)} does not exist in ${target.owner}/${target.repo}`
+            };
+        }
+        return { state: 'unavailable', reason: describeError(error) };
     }
 }
-function applyOverrideLabel(report, label, labels) {
-    if (!label || report.result !== 'fail' || !labels.includes(label))
+/**
+ * Turns failed limits into warnings when the pull request carries the
+ * override label. The labels are read through the API, because the event
+ * payload lists those of the triggering event, and a re-run after adding the
+ * label should see it. Names match case-insensitively, as GitHub's do.
+ */
+async function applyOverrideLabel(report, label, github, target) {
+    if (!label || report.result !== 'fail')
+        return;
+    const labels = await readCurrentLabels(github, target);
+    const key = label.toLowerCase();
+    const found = labels.find(name => name.toLowerCase() === key);
+    if (found === undefined)
         return;
     for (const file of report.files) {
         for (const check of file.gate?.checks ?? []) {
@@ -46317,11 +47252,27 @@ function applyOverrideLabel(report, label, labels) {
                 continue;
             check.status = 'warn';
             // The warning annotation then explains why the step passed.
-            check.message = `${check.message}, but the label ${label} approves it`;
+            check.message = `${check.message}, but the label ${found} approves it`;
         }
     }
     report.result = 'warn';
-    report.overriddenBy = label;
+    report.overriddenBy = found;
+}
+async function readCurrentLabels(github, target) {
+    if (github === undefined || target.pullNumber === undefined) {
+        return target.labels;
+    }
+    try {
+        return await github.readPullRequestLabels(github.client, {
+            owner: target.owner,
+            repo: target.repo,
+            pullNumber: target.pullNumber
+        });
+    }
+    catch (error) {
+        lib_core/* warning */.$e(`The pull request's current labels could not be read, so the labels of the event are used: ${describeError(error)}`);
+        return target.labels;
+    }
 }
 function logTotals(report) {
     const totals = report.totals;
@@ -46403,8 +47354,8 @@ async function postComment(github, target, inputs, report, body, marker) {
     // An invalid usage file is reported by annotations and the failed step; an
     // existing comment is updated so it does not show stale figures, but no new
     // one is posted.
-    const createIfMissing = report.result !== 'error' &&
-        (inputs.commentWhen === 'always' || costChanged(report));
+    const invalid = report.files.some(f => f.errors.length > 0);
+    const createIfMissing = !invalid && (inputs.commentWhen === 'always' || costChanged(report));
     const result = await github.upsertStickyComment(github.client, {
         owner: target.owner,
         repo: target.repo,
@@ -46416,7 +47367,7 @@ async function postComment(github, target, inputs, report, body, marker) {
         headSha: target.headSha
     });
     if (result.skipCause === 'not-requested') {
-        lib_core/* info */.pq(report.result === 'error'
+        lib_core/* info */.pq(invalid
             ? 'The usage file is invalid, so no new comment was created.'
             : 'The cost did not change and comment-when is "changed", so no comment was created.');
         return;
@@ -46437,17 +47388,20 @@ function costChanged(report) {
     return report.files.some(f => f.diff?.workloads.some(w => w.status !== 'unchanged') ||
         f.baseState === 'missing');
 }
+/** Fails the step with the root cause first: an invalid file, then what stopped the check, then exceeded limits. */
 function failOnResult(report) {
-    if (report.result === 'error') {
-        const count = report.files.reduce((n, f) => n + f.errors.length, 0);
-        const first = report.files.flatMap(f => f.errors)[0];
-        lib_core/* setFailed */.C1(`The usage file is invalid (${count} error${count === 1 ? '' : 's'}). ${first ? formatIssue(first) : ''}`);
+    if (report.result !== 'error' && report.result !== 'fail')
         return;
+    const lines = [];
+    const count = report.files.reduce((n, f) => n + f.errors.length, 0);
+    const first = report.files.flatMap(f => f.errors)[0];
+    if (first) {
+        lines.push(`The usage file is invalid (${count} error${count === 1 ? '' : 's'}). ${formatIssue(first)}`);
     }
-    if (report.result !== 'fail')
-        return;
-    const failures = report.files.flatMap(f => f.gate?.checks.filter(c => c.status === 'fail') ?? []);
-    lib_core/* setFailed */.C1(failures.map(c => main_capitalize(c.message)).join('\n'));
+    lines.push(...report.failures);
+    const exceeded = report.files.flatMap(f => f.gate?.checks.filter(c => c.status === 'fail') ?? []);
+    lines.push(...exceeded.map(c => main_capitalize(c.message)));
+    lib_core/* setFailed */.C1(lines.join('\n'));
 }
 async function writeSummary(markdown) {
     if (!markdown || !process.env.GITHUB_STEP_SUMMARY)
@@ -46464,6 +47418,12 @@ function main_capitalize(text) {
 }
 function errorMessage(error) {
     return error instanceof Error ? error.message : String(error);
+}
+/** Describes an error for a message; a failed API request also gets its remedy. */
+function describeError(error) {
+    return error instanceof errors/* GitHubApiError */.OS
+        ? (0,errors/* describeFailure */.Ic)(error)
+        : errorMessage(error);
 }
 function isNotFound(error) {
     return error instanceof Error && 'code' in error && error.code === 'ENOENT';
@@ -49322,11 +50282,11 @@ var visit = __nccwpck_require__(204);
 
 
 
-__webpack_unused_export__ = composer.Composer;
+exports.Dk = composer.Composer;
 __webpack_unused_export__ = Document.Document;
 __webpack_unused_export__ = Schema.Schema;
 __webpack_unused_export__ = errors.YAMLError;
-__webpack_unused_export__ = errors.YAMLParseError;
+exports.XT = errors.YAMLParseError;
 __webpack_unused_export__ = errors.YAMLWarning;
 __webpack_unused_export__ = Alias.Alias;
 exports.Vj = identity.isAlias;
@@ -49341,15 +50301,15 @@ __webpack_unused_export__ = Pair.Pair;
 exports.X5 = Scalar.Scalar;
 __webpack_unused_export__ = YAMLMap.YAMLMap;
 __webpack_unused_export__ = YAMLSeq.YAMLSeq;
-__webpack_unused_export__ = cst;
+exports.DB = cst;
 __webpack_unused_export__ = lexer.Lexer;
 exports.HN = lineCounter.LineCounter;
-__webpack_unused_export__ = parser.Parser;
+exports.iX = parser.Parser;
 __webpack_unused_export__ = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
-exports.Tp = publicApi.parseDocument;
+__webpack_unused_export__ = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
-__webpack_unused_export__ = visit.visit;
+exports.YR = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;
 
 

@@ -1,6 +1,6 @@
 import type Fraction from 'fraction.js'
-import { parseUsageFile } from './config/parse.js'
-import type { ConfigIssue, UsageConfig } from './config/types.js'
+import { parseBudgetsSection, parseUsageFile } from './config/parse.js'
+import type { Budgets, ConfigIssue, UsageConfig } from './config/types.js'
 import { UsageFileError } from './config/types.js'
 import { attributeChange } from './cost/attribution.js'
 import { compareFigures, diffProjections } from './cost/diff.js'
@@ -26,6 +26,11 @@ export type BaseSource =
   /** `renamedFrom`: the base path of a file that the change renames. */
   | { state: 'found'; text: string; renamedFrom?: string }
   | { state: 'missing' }
+  /**
+   * The base was expected but could not be read, so the limits that depend
+   * on it cannot be checked and the run fails. `reason` names the request,
+   * the cause and the remedy.
+   */
   | { state: 'unavailable'; reason: string }
   | { state: 'none' }
 
@@ -56,9 +61,10 @@ export const STALE_CATALOG_DAYS = 180
 
 /**
  * Prices the head and base versions of one usage file, compares them and
- * checks the limits. An invalid head is reported with its errors; an invalid
- * or unreadable base is noted, never shown as all-new spend, and never hides
- * the head's result.
+ * checks the limits. An invalid head is reported with its errors. An invalid
+ * base is noted, never shown as all-new spend, and never hides the head's
+ * result. A base that could not be read fails the file, because the limits
+ * that come from it are unknown.
  */
 export function analyzeFile(
   file: string,
@@ -89,13 +95,22 @@ export function analyzeFile(
       )
     )
   }
-  const baseConfig = readBase(report, base, options)
-  const useBase = options.budgetSource === 'base' && baseConfig !== undefined
-  const budgetConfig = useBase && baseConfig ? baseConfig : head.config
-  report.limits = applyOverrides(limitsOf(budgetConfig), options.overrides)
-  report.limitsSource = useBase ? 'base' : 'head'
-  if (useBase && baseConfig) {
-    report.budgetChange = describeBudgetChange(baseConfig, head.config)
+  const {
+    config: baseConfig,
+    budgets: baseBudgets,
+    budgetsError
+  } = readBase(report, base, options)
+  const budgets = chooseBudgets(report, head.config.budgets, baseBudgets, {
+    budgetSource: options.budgetSource,
+    budgetsError
+  })
+  report.limits = applyOverrides(limitsOf(budgets), options.overrides)
+  if (baseBudgets) {
+    report.budgetChange = describeBudgetChange(
+      baseBudgets,
+      head.config.budgets,
+      options.budgetSource
+    )
   }
 
   const compared = isCompared(report.baseState)
@@ -139,6 +154,41 @@ export function analyzeFile(
   return report
 }
 
+/**
+ * Picks the budgets that apply and records where they came from. Under
+ * `budget-source: base` a change never gets its limits from the head
+ * because of its base: an unreadable base leaves only the workflow's
+ * limits, and an invalid base still gives its budgets section when that is
+ * valid. Only a base whose budgets section is invalid too falls back to the
+ * head's budgets, with a warning that says so.
+ */
+function chooseBudgets(
+  report: FileReport,
+  headBudgets: Budgets,
+  baseBudgets: Budgets | undefined,
+  options: { budgetSource: 'base' | 'head'; budgetsError?: string }
+): Budgets | undefined {
+  if (options.budgetSource === 'head') {
+    report.limitsSource = 'head'
+    return headBudgets
+  }
+  if (baseBudgets) {
+    report.limitsSource = 'base'
+    return baseBudgets
+  }
+  if (report.baseState === 'unavailable') {
+    report.limitsSource = 'inputs'
+    return undefined
+  }
+  if (report.baseState === 'invalid') {
+    const detail = options.budgetsError ? ` (${options.budgetsError})` : ''
+    report.limitsWarning = `The budgets come from the head, because the base's budgets section is invalid too${detail}. This change could raise its own limits, so review the budgets in the diff.`
+  }
+  // A file that is new, or a run without a base, has only its own budgets.
+  report.limitsSource = 'head'
+  return headBudgets
+}
+
 function baseCatalogOf(options: AnalyzeOptions): Catalog {
   const prices = options.basePrices
   return prices && 'catalog' in prices ? prices.catalog : options.catalog
@@ -149,45 +199,89 @@ export function isCompared(state: BaseState): boolean {
   return state === 'compared' || state === 'missing'
 }
 
-/** Prices the base version into the report and returns its config when valid. */
+/**
+ * Prices the base version into the report, and returns its budgets when
+ * they can be read: from the whole file, or from its budgets section alone
+ * when the rest is invalid.
+ */
 function readBase(
   report: FileReport,
   base: BaseSource,
   options: AnalyzeOptions
-): UsageConfig | undefined {
+): { config?: UsageConfig; budgets?: Budgets; budgetsError?: string } {
   const file = report.file
   if (base.state === 'missing' || base.state === 'none') {
     report.baseState = base.state
-    return undefined
+    return {}
   }
-  if (base.state === 'unavailable') return markUnread(report, base.reason)
-  // A base file whose prices are unknown cannot be priced, so it counts as
-  // unread; only the absence of a base file needs no prices.
+  if (base.state === 'unavailable') {
+    markUnread(report, base.reason, options)
+    return {}
+  }
+  // The base file was read, so its budgets are known even when its prices
+  // are not: the base's pricing file could not be read or is invalid.
   const prices = options.basePrices ?? { catalog: options.catalog }
-  if ('unavailable' in prices) return markUnread(report, prices.unavailable)
+  if ('unavailable' in prices) {
+    if (prices.unreadable === true) {
+      markUnread(report, prices.unavailable, options)
+    } else {
+      report.baseState = 'invalid'
+      report.baseNote = `The base version of ${file} cannot be priced, because ${prices.unavailable}, so the change is not measured.`
+    }
+    return readBudgetsSection(report, base.text)
+  }
   const priced = priceText(file, base.text, {
     ...options,
     catalog: prices.catalog
   })
-  if ('errors' in priced) {
-    const first = priced.errors[0]
-    const where = first ? ` (line ${first.line}: ${first.message})` : ''
-    report.baseState = 'invalid'
-    report.baseNote = `The base version of ${file} is invalid${where}, so the change is not measured.`
-    return undefined
+  if (!('errors' in priced)) {
+    report.baseState = 'compared'
+    report.base = priced.projection
+    if (base.renamedFrom) {
+      report.baseNote = `This change renames ${base.renamedFrom} to ${file}, so the base is ${base.renamedFrom}.`
+    }
+    return { config: priced.config, budgets: priced.config.budgets }
   }
-  report.baseState = 'compared'
-  report.base = priced.projection
-  if (base.renamedFrom) {
-    report.baseNote = `This change renames ${base.renamedFrom} to ${file}, so the base is ${base.renamedFrom}.`
-  }
-  return priced.config
+
+  report.baseState = 'invalid'
+  const first = describeFirstIssue(priced.errors)
+  report.baseNote = `The base version of ${file} is invalid${first ? ` (${first})` : ''}, so the change is not measured.`
+  return readBudgetsSection(report, base.text)
 }
 
-function markUnread(report: FileReport, reason: string): undefined {
+/** Reads the budgets of a base that cannot be priced, and says in the note whether they apply. */
+function readBudgetsSection(
+  report: FileReport,
+  text: string
+): { budgets?: Budgets; budgetsError?: string } {
+  const section = parseBudgetsSection(text, report.file)
+  if ('errors' in section) {
+    return { budgetsError: describeFirstIssue(section.errors) }
+  }
+  const applies = "Its budgets section is valid, so the base's budgets apply."
+  report.baseNote = report.baseNote ? `${report.baseNote} ${applies}` : applies
+  return { budgets: section.budgets }
+}
+
+function describeFirstIssue(issues: ConfigIssue[]): string | undefined {
+  const first = issues[0]
+  return first ? `line ${first.line}: ${first.message}` : undefined
+}
+
+/**
+ * Records a base that could not be read. It fails the file, because the
+ * limits that come from the base are unknown, unless fail-on is none, when
+ * no limit fails the step and the base only informs.
+ */
+function markUnread(
+  report: FileReport,
+  reason: string,
+  options: AnalyzeOptions
+): void {
   report.baseState = 'unavailable'
-  report.baseNote = `The base version of ${report.file} could not be read, so the change is not measured: ${reason}.`
-  return undefined
+  const note = `The base version of ${report.file} could not be read, so the change and the limits that come from the base were not checked: ${reason}`
+  if (options.gate.failOn.size > 0) report.baseFailure = note
+  else report.baseNote = note
 }
 
 /**
@@ -232,7 +326,8 @@ function priceText(
     const { config, warnings } = parseUsageFile(text, file, {
       models: {
         has: name => findModel(options.catalog, name) !== undefined,
-        closest: name => closestModelNames(options.catalog, name, 3)
+        closest: name => closestModelNames(options.catalog, name, 3),
+        idOf: name => findModel(options.catalog, name)?.id
       }
     })
     const projection = timed('project cost', () =>
@@ -249,8 +344,14 @@ function priceText(
   }
 }
 
-function limitsOf(config: UsageConfig): GateLimits {
-  const { budgets } = config
+const NO_BUDGETS: Budgets = {
+  increase: {},
+  workloads: {},
+  path: 'budgets',
+  position: { line: 1, column: 1 }
+}
+
+function limitsOf(budgets: Budgets = NO_BUDGETS): GateLimits {
   return {
     monthly: budgets.monthly,
     annual: budgets.annual,
@@ -275,12 +376,13 @@ function applyOverrides(
 }
 
 /**
- * Describes how the head changes the base's budgets, which are the ones
- * applied, or returns undefined when they are the same.
+ * Describes how the head changes the base's budgets and which of the two
+ * this run applies, or returns undefined when they are the same.
  */
 function describeBudgetChange(
-  base: UsageConfig,
-  head: UsageConfig
+  base: Budgets,
+  head: Budgets,
+  applied: 'base' | 'head'
 ): string | undefined {
   const before = flattenLimits(limitsOf(base))
   const after = flattenLimits(limitsOf(head))
@@ -292,7 +394,10 @@ function describeBudgetChange(
         `${name} ${before.get(name) ?? 'unset'} → ${after.get(name) ?? 'unset'}`
     )
   if (changes.length === 0) return undefined
-  return `This change edits the budgets (${changes.join(', ')}). They apply after merge; this run uses the base's budgets.`
+  const edits = `This change edits the budgets (${changes.join(', ')}).`
+  return applied === 'base'
+    ? `${edits} They apply after merge; this run uses the base's budgets.`
+    : `${edits} budget-source is head, so this run applies the head's budgets.`
 }
 
 function flattenLimits(limits: GateLimits): Map<string, string> {
@@ -343,10 +448,19 @@ export function buildReport(
   const delta = (pick: (p: Projection) => Fraction) =>
     compareFigures(totalOf(pick, 'base'), totalOf(pick, 'head'))
   const hasErrors = files.some(f => f.errors.length > 0)
-  const gateStatus = worstStatus(files.flatMap(f => f.gate?.checks ?? []))
+  const failures = files.flatMap(f => (f.baseFailure ? [f.baseFailure] : []))
+  const checked = worstStatus(files.flatMap(f => f.gate?.checks ?? []))
+  // A base that could not be read, or budgets taken from the head in its
+  // place, never pass as a clean result.
+  const degraded = files.some(
+    f => f.baseState === 'unavailable' || f.limitsWarning !== undefined
+  )
+  const gateStatus =
+    degraded && checked === 'pass' ? ('warn' as const) : checked
   const catalogNote = describeCatalogAge(context.catalogAsOf, context.runDate)
   return {
-    result: hasErrors ? 'error' : gateStatus,
+    result: hasErrors || failures.length > 0 ? 'error' : gateStatus,
+    failures,
     files,
     compared: priced.length > 0 && priced.every(f => isCompared(f.baseState)),
     totals: priced.length

@@ -124,8 +124,19 @@ export async function main(argv: string[]): Promise<number> {
       )
       return 2
     }
-    const base = await readBase(file, baseFile, baseRef)
-    if (base.state === 'none') {
+    let base = await readBase(file, baseFile, baseRef)
+    if (base.state === 'unavailable' && values.base !== undefined) {
+      process.stderr.write(
+        `--base ${values.base} cannot be used: ${base.reason}. Pass a branch, tag or commit that exists, such as main or HEAD~1.\n`
+      )
+      return 2
+    }
+    if (base.state === 'unavailable') {
+      // The default ref is HEAD or a merge base, which only a repository
+      // without commits lacks: then there is nothing to compare with yet.
+      noComparisonReason = `the repository has no commit to compare ${file} with (${base.reason})`
+      base = { state: 'none' }
+    } else if (base.state === 'none') {
       noComparisonReason = `${file} is not in a git repository, so there is no base to compare with`
     }
     reports.push(

@@ -9,7 +9,10 @@ export interface EventTarget {
   pullNumber?: number
   /** Commit whose usage file is judged. */
   headSha?: string
-  /** Read the head file through the API instead of the workspace (pull_request_target). */
+  /**
+   * Read the head file through the API at `headSha` instead of the
+   * workspace, on pull request events, whose workspace is not the head.
+   */
   headFromApi: boolean
   /** How to find the base commit. */
   base:
@@ -57,7 +60,7 @@ export function readEventTarget(env: NodeJS.ProcessEnv): EventTarget {
       ...common,
       pullNumber,
       headSha: head,
-      headFromApi: name === 'pull_request_target',
+      headFromApi: true,
       base: { kind: 'merge-base', base, head },
       labels
     }

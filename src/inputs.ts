@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import Fraction from 'fraction.js'
+import path from 'node:path'
 import type { LimitOverrides } from './analyze.js'
 import type { GateKind } from './cost/gate.js'
 
@@ -27,7 +28,7 @@ export class InputError extends Error {
 /** Reads and validates every input of the Action. */
 export function readInputs(): ActionInputs {
   return {
-    config: core.getInput('config') || 'ai-usage.yml',
+    config: readRepoPath('config') ?? 'ai-usage.yml',
     token: core.getInput('github-token'),
     comment: readChoice('comment', ['update', 'new', 'off'], 'update'),
     failOn: readFailOn(),
@@ -39,12 +40,37 @@ export function readInputs(): ActionInputs {
       increaseMonthly: readMoney('max-increase'),
       increasePercent: readPercent('max-increase-percent')
     },
-    pricingFile: core.getInput('pricing-file') || undefined,
+    pricingFile: readRepoPath('pricing-file'),
     baseRef: core.getInput('base-ref') || undefined,
     gateOn: readChoice('gate-on', ['expected', 'high'], 'expected'),
     commentWhen: readChoice('comment-when', ['always', 'changed'], 'always'),
     key: core.getInput('key')
   }
+}
+
+/**
+ * Reads a path input, which must lead to a file inside the repository: an
+ * absolute path or one that climbs out with `..` is rejected, so that no
+ * file outside the workspace is read and quoted in annotations. Returns the
+ * path normalized (`./a/../b.yml` is `b.yml`), or undefined when empty.
+ */
+function readRepoPath(name: string): string | undefined {
+  const raw = core.getInput(name).trim()
+  if (raw === '') return undefined
+  const fix =
+    'Write a path relative to the repository root, such as ai-usage.yml or config/ai-usage.yml.'
+  if (path.posix.isAbsolute(raw) || /^[A-Za-z]:[\\/]|^\\/.test(raw)) {
+    throw new InputError(
+      `Input ${name} is invalid: "${raw}" is an absolute path. ${fix}`
+    )
+  }
+  const normalized = path.posix.normalize(raw)
+  if (normalized === '..' || normalized.startsWith('../')) {
+    throw new InputError(
+      `Input ${name} is invalid: "${raw}" leads outside the repository. ${fix}`
+    )
+  }
+  return normalized.replace(/^\.\//, '')
 }
 
 function readChoice<T extends string>(
@@ -63,9 +89,15 @@ function readChoice<T extends string>(
 
 function readFailOn(): ReadonlySet<GateKind> {
   const raw = core.getInput('fail-on').trim().toLowerCase() || 'budget,increase'
+  const parts = raw.split(/[\s,]+/).filter(Boolean)
   if (raw === 'none') return new Set()
+  if (parts.includes('none')) {
+    throw new InputError(
+      `Input fail-on is invalid: "${raw}". none means that no exceeded limit fails the step, so it cannot be combined with ${parts.filter(part => part !== 'none').join(', ')}. Write none alone, or budget, increase or both.`
+    )
+  }
   const kinds = new Set<GateKind>()
-  for (const part of raw.split(/[\s,]+/).filter(Boolean)) {
+  for (const part of parts) {
     if (part !== 'budget' && part !== 'increase') {
       throw new InputError(
         `Input fail-on has an invalid entry: "${part}". Use budget, increase, both separated by a comma, or none.`

@@ -6,8 +6,18 @@ import { formatIssue, type ConfigIssue } from './config/types.js'
 import { formatCentsPlain, toFixedHalfUp } from './cost/money.js'
 import { readEventTarget, type EventTarget } from './event.js'
 import type { GitHubClient } from './github/client.js'
+import {
+  describeFailure,
+  GitHubApiError,
+  RefNotFoundError
+} from './github/errors.js'
 import { composeStickyBody } from './github/sticky-body.js'
-import { readApiTimings, readInputs, type ActionInputs } from './inputs.js'
+import {
+  InputError,
+  readApiTimings,
+  readInputs,
+  type ActionInputs
+} from './inputs.js'
 import { loadCatalog } from './pricing/catalog.js'
 import {
   loadBasePricing,
@@ -44,6 +54,7 @@ interface GitHub {
   client: GitHubClient
   findMergeBase: typeof import('./github/files.js').findMergeBase
   findPreviousPath: typeof import('./github/files.js').findPreviousPath
+  readPullRequestLabels: typeof import('./github/files.js').readPullRequestLabels
   readRepoFile: typeof import('./github/files.js').readRepoFile
   upsertStickyComment: typeof import('./github/comment.js').upsertStickyComment
 }
@@ -75,6 +86,7 @@ async function connectGitHub(
     }),
     findMergeBase: files.findMergeBase,
     findPreviousPath: files.findPreviousPath,
+    readPullRequestLabels: files.readPullRequestLabels,
     readRepoFile: files.readRepoFile,
     upsertStickyComment: comment.upsertStickyComment
   }
@@ -82,7 +94,8 @@ async function connectGitHub(
 
 /** The base commit of the comparison, or why there is none. */
 type BaseCommit =
-  | { kind: 'commit'; sha: string; label: string }
+  /** `input`: the commit is the base-ref input, which names a ref that may not exist. */
+  | { kind: 'commit'; sha: string; label: string; input?: boolean }
   | { kind: 'none'; reason: string }
   | { kind: 'unavailable'; reason: string }
 
@@ -143,7 +156,7 @@ export async function run(): Promise<void> {
     // Pricing-file warnings were logged with their lines when loaded.
     for (const note of report.notes) core.warning(note)
     report.notes.push(...prices.notes)
-    applyOverrideLabel(report, inputs.overrideLabel, target.labels)
+    await applyOverrideLabel(report, inputs.overrideLabel, github, target)
     logTotals(report)
     annotate(report)
 
@@ -157,6 +170,19 @@ export async function run(): Promise<void> {
           'The job summary and the JSON report at the report-path output have every row.'
       })
     )
+    try {
+      await core.group('Comment', () =>
+        postComment(github, target, inputs, report, body, marker)
+      )
+    } catch (error) {
+      // The figures stand, but the step fails, so the summary must not
+      // show a passing verdict.
+      report.failures.push(
+        `The pull request comment could not be written: ${describeError(error)}`
+      )
+      report.result = 'error'
+    }
+
     summary = timed('render summary', () =>
       renderMarkdown(report, { maxChars: MAX_SUMMARY_CHARS })
     )
@@ -168,13 +194,9 @@ export async function run(): Promise<void> {
       reportPath,
       composeStickyBody(body, marker, target.headSha)
     )
-
-    await core.group('Comment', () =>
-      postComment(github, target, inputs, report, body, marker)
-    )
     failOnResult(report)
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error)
+    const message = describeError(error)
     if (error instanceof PricingFileError) {
       for (const issue of error.issues) {
         core.error(formatIssue(issue), issueAnnotation(issue))
@@ -182,7 +204,9 @@ export async function run(): Promise<void> {
     }
     core.setOutput('result', 'fail')
     core.setFailed(message)
-    summary ||= `### ❌ ai-budget could not run\n\n${message}\n`
+    // A report rendered before the error may show a passing verdict, so
+    // it is replaced.
+    summary = `### ❌ ai-budget could not run\n\n${message}\n`
   } finally {
     await timedAsync('write summary', () => writeSummary(summary))
     logTimings()
@@ -337,7 +361,7 @@ async function readBasePricing(
   } catch (error) {
     return {
       state: 'unavailable',
-      reason: `reading it through the GitHub API failed (${errorMessage(error)})`
+      reason: describeError(error)
     }
   }
 }
@@ -351,7 +375,8 @@ async function findBaseCommit(
     return {
       kind: 'commit',
       sha: inputs.baseRef,
-      label: inputs.baseRef
+      label: inputs.baseRef,
+      input: true
     }
   }
   const base = target.base
@@ -369,7 +394,7 @@ async function findBaseCommit(
   } catch (error) {
     return {
       kind: 'unavailable',
-      reason: `the merge base could not be found (${errorMessage(error)})`
+      reason: `the merge base could not be found: ${describeError(error)}`
     }
   }
 }
@@ -385,23 +410,32 @@ async function readHeadFile(
   workspace: string,
   file: string
 ): Promise<string> {
-  // Under pull_request_target the workspace holds the base branch, so the
-  // PR's file is fetched as data and nothing from the PR is run.
+  // On pull requests the file at the head commit is read through the API.
+  // Under pull_request the workspace contains the merge commit that
+  // actions/checkout makes, which also has the base branch's later changes,
+  // and under pull_request_target it contains the base branch. Nothing from
+  // the pull request is run.
   if (target.headFromApi && target.headSha) {
+    const head = `the pull request head ${target.headSha.slice(0, 7)}`
     if (!github) {
+      throw new Error(`${file} cannot be read at ${head}: ${NO_TOKEN}.`)
+    }
+    let text: string | undefined
+    try {
+      text = await github.readRepoFile(github.client, {
+        owner: target.owner,
+        repo: target.repo,
+        path: file,
+        ref: target.headSha
+      })
+    } catch (error) {
       throw new Error(
-        `${file} cannot be read at the pull request head: ${NO_TOKEN}.`
+        `${file} could not be read at ${head}: ${describeError(error)}`
       )
     }
-    const text = await github.readRepoFile(github.client, {
-      owner: target.owner,
-      repo: target.repo,
-      path: file,
-      ref: target.headSha
-    })
     if (text === undefined) {
       throw new Error(
-        `${file} was not found at the pull request head ${target.headSha.slice(0, 7)}. Set the config input to the path of the usage file.`
+        `${file} was not found at ${head}. Set the config input to the path of the usage file.`
       )
     }
     return text
@@ -453,29 +487,69 @@ async function readBaseFile(
     core.info(`${file} was ${previous} at the base`)
     return { state: 'found', text: renamed, renamedFrom: previous }
   } catch (error) {
-    return {
-      state: 'unavailable',
-      reason: `reading it through the GitHub API failed (${errorMessage(error)})`
+    if (error instanceof RefNotFoundError && base.input) {
+      throw new InputError(
+        `Input base-ref is invalid: "${base.sha}". ${capitalize(error.message)} in ${target.owner}/${target.repo}. Set base-ref to an existing branch, tag or commit SHA, or leave it empty to compare with the merge base.`
+      )
     }
+    if (error instanceof RefNotFoundError) {
+      return {
+        state: 'unavailable',
+        reason: `the base commit ${base.sha.slice(0, 7)} does not exist in ${target.owner}/${target.repo}`
+      }
+    }
+    return { state: 'unavailable', reason: describeError(error) }
   }
 }
 
-function applyOverrideLabel(
+/**
+ * Turns failed limits into warnings when the pull request carries the
+ * override label. The labels are read through the API, because the event
+ * payload lists those of the triggering event, and a re-run after adding the
+ * label should see it. Names match case-insensitively, as GitHub's do.
+ */
+async function applyOverrideLabel(
   report: Report,
   label: string | undefined,
-  labels: string[]
-): void {
-  if (!label || report.result !== 'fail' || !labels.includes(label)) return
+  github: GitHub | undefined,
+  target: EventTarget
+): Promise<void> {
+  if (!label || report.result !== 'fail') return
+  const labels = await readCurrentLabels(github, target)
+  const key = label.toLowerCase()
+  const found = labels.find(name => name.toLowerCase() === key)
+  if (found === undefined) return
   for (const file of report.files) {
     for (const check of file.gate?.checks ?? []) {
       if (check.status !== 'fail') continue
       check.status = 'warn'
       // The warning annotation then explains why the step passed.
-      check.message = `${check.message}, but the label ${label} approves it`
+      check.message = `${check.message}, but the label ${found} approves it`
     }
   }
   report.result = 'warn'
-  report.overriddenBy = label
+  report.overriddenBy = found
+}
+
+async function readCurrentLabels(
+  github: GitHub | undefined,
+  target: EventTarget
+): Promise<string[]> {
+  if (github === undefined || target.pullNumber === undefined) {
+    return target.labels
+  }
+  try {
+    return await github.readPullRequestLabels(github.client, {
+      owner: target.owner,
+      repo: target.repo,
+      pullNumber: target.pullNumber
+    })
+  } catch (error) {
+    core.warning(
+      `The pull request's current labels could not be read, so the labels of the event are used: ${describeError(error)}`
+    )
+    return target.labels
+  }
 }
 
 function logTotals(report: Report): void {
@@ -594,9 +668,9 @@ async function postComment(
   // An invalid usage file is reported by annotations and the failed step; an
   // existing comment is updated so it does not show stale figures, but no new
   // one is posted.
+  const invalid = report.files.some(f => f.errors.length > 0)
   const createIfMissing =
-    report.result !== 'error' &&
-    (inputs.commentWhen === 'always' || costChanged(report))
+    !invalid && (inputs.commentWhen === 'always' || costChanged(report))
   const result = await github.upsertStickyComment(github.client, {
     owner: target.owner,
     repo: target.repo,
@@ -609,7 +683,7 @@ async function postComment(
   })
   if (result.skipCause === 'not-requested') {
     core.info(
-      report.result === 'error'
+      invalid
         ? 'The usage file is invalid, so no new comment was created.'
         : 'The cost did not change and comment-when is "changed", so no comment was created.'
     )
@@ -637,20 +711,23 @@ function costChanged(report: Report): boolean {
   )
 }
 
+/** Fails the step with the root cause first: an invalid file, then what stopped the check, then exceeded limits. */
 function failOnResult(report: Report): void {
-  if (report.result === 'error') {
-    const count = report.files.reduce((n, f) => n + f.errors.length, 0)
-    const first = report.files.flatMap(f => f.errors)[0]
-    core.setFailed(
-      `The usage file is invalid (${count} error${count === 1 ? '' : 's'}). ${first ? formatIssue(first) : ''}`
+  if (report.result !== 'error' && report.result !== 'fail') return
+  const lines: string[] = []
+  const count = report.files.reduce((n, f) => n + f.errors.length, 0)
+  const first = report.files.flatMap(f => f.errors)[0]
+  if (first) {
+    lines.push(
+      `The usage file is invalid (${count} error${count === 1 ? '' : 's'}). ${formatIssue(first)}`
     )
-    return
   }
-  if (report.result !== 'fail') return
-  const failures = report.files.flatMap(
+  lines.push(...report.failures)
+  const exceeded = report.files.flatMap(
     f => f.gate?.checks.filter(c => c.status === 'fail') ?? []
   )
-  core.setFailed(failures.map(c => capitalize(c.message)).join('\n'))
+  lines.push(...exceeded.map(c => capitalize(c.message)))
+  core.setFailed(lines.join('\n'))
 }
 
 async function writeSummary(markdown: string): Promise<void> {
@@ -668,6 +745,13 @@ function capitalize(text: string): string {
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
+}
+
+/** Describes an error for a message; a failed API request also gets its remedy. */
+function describeError(error: unknown): string {
+  return error instanceof GitHubApiError
+    ? describeFailure(error)
+    : errorMessage(error)
 }
 
 function isNotFound(error: unknown): boolean {

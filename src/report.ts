@@ -29,8 +29,15 @@ export interface FileReport {
   warnings: ConfigIssue[]
   base?: Projection
   baseState: BaseState
-  /** Why the base is invalid or unavailable. */
+  /** The reason the base is invalid, or a note on a renamed base. */
   baseNote?: string
+  /**
+   * The reason the base could not be read, with the failed request and its
+   * remedy. It fails the run, because the limits from the base are unknown.
+   */
+  baseFailure?: string
+  /** Set when the budgets come from the head although `budget-source` is base. */
+  limitsWarning?: string
   /** Set when the change edits budgets that are read from the base. */
   budgetChange?: string
   /** Undefined when there is no base to compare with. */
@@ -45,13 +52,16 @@ export interface FileReport {
   suggestions?: Suggestion[]
   gate?: GateResult
   limits?: GateLimits
-  /** Where budgets came from: the base or head file, and workflow inputs. */
-  limitsSource?: string
+  /**
+   * Source of the file's budgets: `base` or `head`, or `inputs` when only
+   * the workflow's limits apply. Workflow inputs replace either.
+   */
+  limitsSource?: 'base' | 'head' | 'inputs'
 }
 
 /** The outcome of one run over all usage files. */
 export interface Report {
-  /** `error` means a usage file could not be priced. */
+  /** `error`: a usage file could not be priced, or an entry of `failures` stopped the check. */
   result: GateStatus | 'error'
   files: FileReport[]
   /** Whether every priced file was compared with a base. */
@@ -68,4 +78,10 @@ export interface Report {
   catalogAsOf: string
   /** Set when an override label turned a failure into a warning. */
   overriddenBy?: string
+  /**
+   * What failed the run besides an invalid usage file, such as an
+   * unreadable base or a comment that could not be written. Any entry makes
+   * the result `error`.
+   */
+  failures: string[]
 }

@@ -188,9 +188,27 @@ describe('ai-budget CLI in a git repository', () => {
     expect(result.stdout).toContain('$0.00 -> $102.50 (+$102.50, new)')
   })
 
-  it('reports an unknown ref', async () => {
+  it('rejects an unknown ref with status 2', async () => {
     const result = await cli(['ai-usage.yml', '--base', 'no-such-ref'], repo)
-    expect(result.code).toBe(0)
-    expect(result.stdout).toContain('git has no commit named "no-such-ref"')
+    expect(result.code).toBe(2)
+    expect(result.stderr).toBe(
+      '--base no-such-ref cannot be used: git has no commit named "no-such-ref". Pass a branch, tag or commit that exists, such as main or HEAD~1.\n'
+    )
+    expect(result.stdout).toBe('')
+  })
+
+  it('prices a repository without commits', async () => {
+    const empty = await mkdtemp(path.join(tmpdir(), 'ai-budget-cli-'))
+    try {
+      await run('git', ['init', '-q'], { cwd: empty })
+      await writeFile(path.join(empty, 'ai-usage.yml'), usageFile('500000', ''))
+      const result = await cli([], empty)
+      expect(result.code).toBe(0)
+      expect(result.stdout).toContain(
+        '$51.25, not compared: the repository has no commit to compare ai-usage.yml with'
+      )
+    } finally {
+      await rm(empty, { recursive: true, force: true })
+    }
   })
 })

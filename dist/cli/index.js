@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 7068:
+/***/ 185:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -13,10 +13,10 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: STALE_CATALOG_DAYS, describeCatalogAge, isCompared
 
-// EXTERNAL MODULE: ./node_modules/fraction.js/dist/fraction.mjs
-var fraction = __nccwpck_require__(1952);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
 var schemas = __nccwpck_require__(2857);
+// EXTERNAL MODULE: ./node_modules/fraction.js/dist/fraction.mjs
+var fraction = __nccwpck_require__(1952);
 // EXTERNAL MODULE: ./src/config/numbers.ts
 var numbers = __nccwpck_require__(444);
 ;// CONCATENATED MODULE: ./src/config/schema.ts
@@ -222,7 +222,8 @@ function checkOneOf(context, value, keys, wording) {
             code: 'custom',
             message: `${wording.subject} needs ${choices}`,
             path: [],
-            params: { fix: `add ${wording.example}` }
+            // `missing` lets a misspelt key of the same mapping explain this issue.
+            params: { fix: `add ${wording.example}`, missing: keys }
         });
         return;
     }
@@ -357,7 +358,8 @@ function readTokens(reader, path) {
 function buildWorkload(reader, workload, path, profiles) {
     const cache = workload.cache ?? {};
     return {
-        name: workload.name,
+        // Trimmed, so that `name: "triage "` matches its budget and base row.
+        name: workload.name.trim(),
         routes: buildRoutes(reader, workload, path),
         tokens: buildTokens(reader, workload, path, profiles),
         profile: workload.profile,
@@ -433,6 +435,10 @@ function buildDiscount(reader, discount, path) {
         ...reader.locate(path)
     };
 }
+/** Builds the budgets of a `budgets:` section that passed the schema, read exactly. */
+function buildBudgetsSection(source, budgets) {
+    return buildBudgets(new ExactReader(source), budgets);
+}
 function buildBudgets(reader, budgets) {
     const path = ['budgets'];
     const increase = budgets.increase ?? {};
@@ -464,7 +470,171 @@ function buildLimits(reader, limits, path) {
 
 // EXTERNAL MODULE: ./src/config/suggest.ts
 var suggest = __nccwpck_require__(2784);
+;// CONCATENATED MODULE: ./src/config/tree.ts
+// Readers of the plain tree of a usage file, for checks that run even when
+// the schema rejected another part of the file.
+function asRecord(value) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        return undefined;
+    }
+    return value;
+}
+function asArray(value) {
+    return Array.isArray(value) ? value : [];
+}
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/config/warnings.ts
+
+
+
+
+
+
+// Values that the format accepts but that are seldom what the writer meant.
+// Each is a warning on its line, so the file is still priced.
+/** Monthly growth from which a warning is given: 100% doubles the volume every month. */
+const STEEP_GROWTH = new fraction/* default */.A(1);
+/** A volume such as `1.000` or `2.500`, which many locales read as 1000 or 2500. */
+const THOUSANDS_POINT_PATTERN = /^[1-9]\d{0,2}\.\d{3}$/;
+const VOLUME_KEYS = ['per-day', 'per-month', 'per-year'];
+/** Runs every warning check on the plain tree of a usage file. */
+function checkUsageWarnings(source, root, models) {
+    const workloads = asArray(root.workloads);
+    const issues = workloads.flatMap((workload, index) => checkWorkloadValues(source, ['workloads', index]));
+    issues.push(...checkUnusedModels(source, root, models), ...checkBuiltInProfiles(source, root));
+    if (Array.isArray(root.workloads) && workloads.length === 0) {
+        issues.push(warning(source, {
+            path: ['workloads'],
+            message: 'the file lists no workloads, so every figure is $0',
+            fix: 'add the workloads under workloads:, one - name: entry each'
+        }));
+    }
+    return issues;
+}
+function warning(source, fields) {
+    return source.issue({ ...fields, severity: 'warning' });
+}
+function checkWorkloadValues(source, path) {
+    const issues = [];
+    const growthPath = [...path, 'requests', 'growth'];
+    const growth = source.exactAt(growthPath);
+    if (isBareOne(source, growthPath)) {
+        issues.push(warning(source, {
+            path: growthPath,
+            message: 'growth: 1 means 100% a month, which doubles the volume every month',
+            fix: 'write 1% for one percent, or 100% to keep this growth'
+        }));
+    }
+    else if (growth?.gte(STEEP_GROWTH)) {
+        const factor = new fraction/* default */.A(1).add(growth).pow(11);
+        issues.push(warning(source, {
+            path: growthPath,
+            message: `growth of ${(0,numbers/* formatPercent */.l9)(growth)} a month multiplies the volume by ${factor.round(0).toString()} by month 12`,
+            fix: 'growth is per month and compounds: 5% a month is about 80% a year'
+        }));
+    }
+    const retriesPath = [...path, 'retries'];
+    if (isBareOne(source, retriesPath)) {
+        issues.push(warning(source, {
+            path: retriesPath,
+            message: 'retries: 1 means 100%, so every request is sent twice',
+            fix: 'write 1% for one percent, or 100% to keep these retries'
+        }));
+    }
+    for (const key of VOLUME_KEYS) {
+        const volumePath = [...path, 'requests', key];
+        const issue = checkThousandsPoint(source, volumePath);
+        if (issue)
+            issues.push(issue);
+    }
+    return issues;
+}
+/** Tells whether a ratio is written as the bare number 1, which reads as 100%. */
+function isBareOne(source, path) {
+    const node = source.entryAt(path)?.node;
+    if (!(0,dist/* isScalar */.jn)(node) || typeof node.value !== 'number')
+        return false;
+    return source.exactAt(path)?.equals(1) === true;
+}
+function checkThousandsPoint(source, path) {
+    const node = source.entryAt(path)?.node;
+    if (!(0,dist/* isScalar */.jn)(node) || typeof node.value !== 'number')
+        return undefined;
+    const text = node.source ?? '';
+    const value = source.exactAt(path);
+    if (!value || !THOUSANDS_POINT_PATTERN.test(text))
+        return undefined;
+    const thousands = text.replace('.', '');
+    const read = (0,numbers/* formatDecimal */.zJ)(value);
+    return warning(source, {
+        path,
+        message: `${text} is read as ${read}, but in many locales ${text} means ${thousands}`,
+        fix: `write ${thousands} for ${thousands} requests, or ${read} to keep this value`
+    });
+}
+/**
+ * Reports `models:` entries that no workload, route or discount uses, which
+ * is most often a misspelt key: the rate it sets is then not applied.
+ */
+function checkUnusedModels(source, root, catalog) {
+    const own = Object.keys(asRecord(root.models) ?? {});
+    if (own.length === 0)
+        return [];
+    const used = listUsedModelNames(root);
+    const identify = (name) => catalog?.idOf?.(name) ?? name.trim().toLowerCase();
+    const usedIds = new Set(used.map(identify));
+    return own
+        .filter(name => !usedIds.has(identify(name)))
+        .map(name => {
+        const closest = (0,suggest/* findClosestName */.YI)(name, used) ??
+            (0,suggest/* findClosestName */.YI)(name, catalog?.closest(name) ?? []);
+        return warning(source, {
+            path: ['models', name],
+            message: `models.${name} is not used by any workload or discount, so its prices apply nowhere`,
+            fix: closest
+                ? `did you mean ${closest}? Name the model as the workloads do`
+                : 'remove the entry, or name it in a workload',
+            value: name,
+            at: 'key'
+        });
+    });
+}
+function listUsedModelNames(root) {
+    const names = [];
+    for (const workload of asArray(root.workloads)) {
+        const entry = asRecord(workload);
+        names.push(entry?.model);
+        for (const route of asArray(entry?.routes)) {
+            names.push(asRecord(route)?.model);
+        }
+    }
+    for (const discount of asArray(root.discounts)) {
+        names.push(asRecord(discount)?.model);
+    }
+    return names.filter((name) => typeof name === 'string');
+}
+/** Notes a profile that replaces a built-in one, which other readers of the file may not expect. */
+function checkBuiltInProfiles(source, root) {
+    const profiles = Object.keys(asRecord(root.profiles) ?? {});
+    return profiles
+        .filter(name => Object.hasOwn(BUILT_IN_PROFILES, name))
+        .map(name => {
+        const builtIn = BUILT_IN_PROFILES[name] ?? { input: 0, output: 0 };
+        return warning(source, {
+            path: ['profiles', name],
+            message: `profiles.${name} replaces the built-in profile ${name} (${builtIn.input} input, ${builtIn.output} output tokens)`,
+            fix: 'keep it if that is intended, or rename it to keep the built-in one',
+            value: name,
+            at: 'key'
+        });
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/config/checks.ts
+
+
 
 
 
@@ -498,32 +668,40 @@ function checkUsageTree(source, tree, models) {
         ...checkProfileNames(source, root, workloads),
         ...checkBudgetNames(source, root, workloads),
         ...workloads.flatMap((workload, index) => checkWorkloadNumbers(source, asRecord(workload), ['workloads', index])),
+        ...workloads.flatMap((workload, index) => checkRouteModels(source, asArray(asRecord(workload)?.routes), ['workloads', index, 'routes'], models)),
         ...checkDiscountTargets(source, asArray(root.discounts)),
-        ...checkPriceUnits(source, asRecord(root.models))
+        ...checkPriceUnits(source, asRecord(root.models)),
+        ...checkUsageWarnings(source, root, models)
     ];
-}
-function asRecord(value) {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-        return undefined;
-    }
-    return value;
-}
-function asArray(value) {
-    return Array.isArray(value) ? value : [];
 }
 function readName(workload) {
     const name = asRecord(workload)?.name;
     return typeof name === 'string' ? name : undefined;
 }
+/**
+ * Characters that a workload name must not contain: C0 and C1 controls,
+ * which break the text report and the comment, and the bidirectional
+ * overrides, which can make a name read as another.
+ */
+const FORBIDDEN_NAME_CHARACTER = 
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
+/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
 function checkWorkloadNames(source, workloads) {
     // The line of the first use is looked up only for a repeated name.
     const firstIndex = new Map();
     const issues = [];
     workloads.forEach((workload, index) => {
-        const name = readName(workload);
-        if (name === undefined)
+        const written = readName(workload);
+        if (written === undefined)
             return;
         const path = ['workloads', index, 'name'];
+        const problem = describeNameProblem(written);
+        if (problem) {
+            issues.push(source.issue({ path, ...problem }));
+            return;
+        }
+        // Names are trimmed when the file is read, so `a` and `a ` are one name.
+        const name = written.trim();
         const first = firstIndex.get(name);
         if (first === undefined) {
             firstIndex.set(name, index);
@@ -537,6 +715,23 @@ function checkWorkloadNames(source, workloads) {
         }));
     });
     return issues;
+}
+function describeNameProblem(name) {
+    const control = FORBIDDEN_NAME_CHARACTER.exec(name)?.[0];
+    if (control !== undefined) {
+        const code = (control.codePointAt(0) ?? 0)
+            .toString(16)
+            .toUpperCase()
+            .padStart(4, '0');
+        return {
+            message: `the workload name contains the control character U+${code}`,
+            fix: 'write the name on one line with printable characters only'
+        };
+    }
+    if (name.trim() === '' && name !== '') {
+        return { message: 'the name is empty', fix: 'write a name' };
+    }
+    return undefined;
 }
 /**
  * Reports model names that neither `models:` nor the catalog defines. The
@@ -603,7 +798,10 @@ function checkBudgetNames(source, root, workloads) {
     const budgets = asRecord(asRecord(root.budgets)?.workloads);
     if (!budgets)
         return [];
-    const names = new Set(workloads.map(readName).filter(name => name !== undefined));
+    const names = new Set(workloads
+        .map(readName)
+        .filter(name => name !== undefined)
+        .map(name => name.trim()));
     return Object.keys(budgets)
         .filter(name => !names.has(name))
         .map(name => {
@@ -618,6 +816,33 @@ function checkBudgetNames(source, root, workloads) {
             at: 'key'
         });
     });
+}
+/**
+ * Reports a model named by two routes of one workload, also through two
+ * aliases of one catalog model. The cost would add up, but the split reads
+ * as two models and is most often a copied line that was not edited.
+ */
+function checkRouteModels(source, routes, path, models) {
+    const first = new Map();
+    const issues = [];
+    routes.forEach((route, index) => {
+        const model = asRecord(route)?.model;
+        if (typeof model !== 'string')
+            return;
+        const key = models?.idOf?.(model) ?? normalize(model);
+        const earlier = first.get(key);
+        if (earlier === undefined) {
+            first.set(key, index);
+            return;
+        }
+        const other = asRecord(routes[earlier])?.model;
+        issues.push(source.issue({
+            path: [...path, index, 'model'],
+            message: `a second route to ${String(other)}, which routes[${earlier}] names already`,
+            fix: 'merge the two routes into one whose share is the sum of both'
+        }));
+    });
+    return issues;
 }
 function checkWorkloadNumbers(source, workload, path) {
     if (!workload)
@@ -636,7 +861,9 @@ function checkRouteShares(source, routes, path) {
         return [];
     const sharePaths = routes.map((_, index) => [...path, index, 'share']);
     const shares = sharePaths.map(sharePath => source.exactAt(sharePath));
-    if (shares.some(share => share === undefined))
+    // A share that is invalid on its own has its own error, and a sum of
+    // `80 + 20` would only repeat it.
+    if (shares.some(share => share === undefined || !isRatio(share)))
         return [];
     const sum = shares.reduce((total, share) => total.add(share ?? 0), new fraction/* default */.A(0));
     if (sum.sub(1).abs().lte(SHARE_SUM_TOLERANCE))
@@ -652,10 +879,16 @@ function checkRouteShares(source, routes, path) {
         })
     ];
 }
+/** Tells whether a value is a valid share, from 0 to 1. */
+function isRatio(value) {
+    return value.gte(0) && value.lte(1);
+}
 function checkCacheShares(source, path) {
     const read = source.exactAt([...path, 'read']);
     const write = source.exactAt([...path, 'write']);
-    if (!read || !write || read.add(write).lte(1))
+    if (!read || !write || !isRatio(read) || !isRatio(write))
+        return [];
+    if (read.add(write).lte(1))
         return [];
     return [
         source.issue({
@@ -743,10 +976,8 @@ function describeUnitSlip(price) {
 
 // EXTERNAL MODULE: ./src/timings.ts + 1 modules
 var timings = __nccwpck_require__(4096);
-// EXTERNAL MODULE: ./src/config/read-yaml.ts
-var read_yaml = __nccwpck_require__(8898);
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
+// EXTERNAL MODULE: ./src/config/read-yaml.ts + 1 modules
+var read_yaml = __nccwpck_require__(7130);
 ;// CONCATENATED MODULE: ./src/config/schema-issues.ts
 
 
@@ -773,6 +1004,8 @@ const MISSING_KEY_FIXES = {
     input: 'add input: followed by a number',
     output: 'add output: followed by a number'
 };
+/** A percentage with spaces before the sign, such as `5 %`. */
+const SPACED_PERCENT = /^([-+]?(?:\d+(?:\.\d*)?|\.\d+))\s+%$/;
 /**
  * Words that YAML 1.1 tools read as booleans and YAML 1.2, which this tool
  * reads, as text. A file written for an older tool may use them.
@@ -782,9 +1015,57 @@ const YAML_11_BOOLEANS = new Set(['y', 'yes', 'n', 'no', 'on', 'off'].flatMap(wo
     word.toUpperCase(),
     word.charAt(0).toUpperCase() + word.slice(1)
 ]));
-/** Converts the schema's issues into positioned issues in plain words, each with a fix. */
+/**
+ * Converts the schema's issues into positioned issues in plain words, each
+ * with a fix. A missing key that a misspelt key of the same mapping explains
+ * is left out: `profle: simple` is one error, "unknown key profle, did you
+ * mean profile?", and not also "a workload needs profile or tokens".
+ */
 function describeSchemaIssues(source, issues) {
-    return issues.flatMap(issue => describeSchemaIssue(source, issue));
+    const misspelt = findMisspeltKeys(issues);
+    return issues
+        .filter(issue => !isExplainedByMisspelling(source, issue, misspelt))
+        .flatMap(issue => describeSchemaIssue(source, issue));
+}
+/** Maps the path of each mapping to the valid keys that its unknown keys are closest to. */
+function findMisspeltKeys(issues) {
+    const misspelt = new Map();
+    for (const issue of issues) {
+        if (issue.code !== 'unrecognized_keys')
+            continue;
+        const valid = listKeys(findSchemaAt(issue.path));
+        for (const key of issue.keys) {
+            const closest = (0,suggest/* findClosestName */.YI)(key, valid);
+            if (closest === undefined)
+                continue;
+            const parent = pathKey(issue.path);
+            const keys = misspelt.get(parent) ?? new Set();
+            keys.add(closest);
+            misspelt.set(parent, keys);
+        }
+    }
+    return misspelt;
+}
+/**
+ * Tells whether an issue reports a missing key, or a choice of keys with none
+ * written, that a misspelt key of the same mapping stands for.
+ */
+function isExplainedByMisspelling(source, issue, misspelt) {
+    if (issue.code === 'custom') {
+        const missing = issue.params?.missing;
+        const near = misspelt.get(pathKey(issue.path));
+        return (Array.isArray(missing) &&
+            near !== undefined &&
+            missing.some((key) => typeof key === 'string' && near.has(key)));
+    }
+    if (issue.code !== 'invalid_type' || source.entryAt(issue.path))
+        return false;
+    const key = issue.path.at(-1);
+    const near = misspelt.get(pathKey(issue.path.slice(0, -1)));
+    return typeof key === 'string' && near?.has(key) === true;
+}
+function pathKey(path) {
+    return JSON.stringify(path.map(segment => String(segment)));
 }
 function describeSchemaIssue(source, issue) {
     const path = issue.path;
@@ -862,6 +1143,14 @@ function ratioIssue(source, path, schema) {
             : 'write a ratio from 0% to 100%';
         return source.issue({ path, message, fix });
     }
+    const spaced = SPACED_PERCENT.exec(text);
+    if (spaced) {
+        return source.issue({
+            path,
+            message: 'a percentage is written without a space before the % sign',
+            fix: `write ${spaced[1] ?? ''}%`
+        });
+    }
     return source.issue({
         path,
         message: `expected ${schema.description ?? 'a ratio'}${describeYaml11Boolean(node)}`,
@@ -900,10 +1189,11 @@ function typeIssue(source, path, expected, about) {
     const node = source.entryAt(path)?.node;
     const expectedWords = TYPE_WORDS[expected] ?? expected;
     if ((0,dist/* isScalar */.jn)(node) && node.value === null) {
+        const remove = isRequiredKey(path) ? '' : ', or remove the key';
         return source.issue({
             path,
             message: `the value is empty, but ${expectedWords} is expected${about}`,
-            fix: `write ${expectedWords} after the colon, or remove the key`,
+            fix: `write ${expectedWords} after the colon${remove}`,
             value: source.writtenAt(path) || '(nothing)'
         });
     }
@@ -982,6 +1272,18 @@ function invalidValueIssue(source, path, values) {
         fix: `write ${choices.join(' or ')}`
     });
 }
+/** Tells whether the last key of a path is one that its mapping requires. */
+function isRequiredKey(path) {
+    const key = path.at(-1);
+    const parent = findSchemaAt(path.slice(0, -1));
+    if (typeof key !== 'string' || !(parent instanceof schemas/* ZodObject */.bvH))
+        return false;
+    const shape = parent.shape;
+    const child = Object.hasOwn(shape, key) ? shape[key] : undefined;
+    return (child !== undefined &&
+        !(child instanceof schemas/* ZodOptional */.IiU) &&
+        !(child instanceof schemas/* ZodNullable */.l1C));
+}
 /** Returns the schema that describes the value at a path of the file. */
 function findSchemaAt(path) {
     let schema = unwrapSchema(usageFileSchema);
@@ -1044,12 +1346,14 @@ var types = __nccwpck_require__(2143);
 
 
 
+
 /**
  * Parses and validates the text of an `ai-usage.yml`, with every number
  * exact. Throws UsageFileError with every error found, sorted by position.
  */
 function parseUsageFile(text, file, options = {}) {
-    const { source, tree, issues } = (0,read_yaml/* readYaml */.gM)(text, file);
+    const { source, tree: written, issues } = (0,read_yaml/* readYaml */.gM)(text, file);
+    const tree = omitExtensionKeys(written);
     if (tree !== undefined) {
         const result = (0,timings/* timed */.ay)('validate schema', () => usageFileSchema.safeParse(tree));
         if (!result.success) {
@@ -1065,6 +1369,50 @@ function parseUsageFile(text, file, options = {}) {
     const config = (0,timings/* timed */.ay)('build config', () => buildUsageConfig(source, tree));
     const warnings = sorted.filter(issue => issue.severity === 'warning');
     return { config, warnings };
+}
+/** The `budgets:` section alone; other top-level keys are not checked. */
+const budgetsSectionSchema = schemas/* looseObject */._H3({
+    budgets: usageFileSchema.shape.budgets
+});
+/**
+ * Reads only the `budgets:` section of a usage file, for a base version that
+ * is invalid elsewhere, such as one that names a model the catalog no longer
+ * has. Returns the errors found in the section, or in the YAML as a whole
+ * when it cannot be read at all.
+ */
+function parseBudgetsSection(text, file) {
+    const { source, tree, issues } = (0,read_yaml/* readYaml */.gM)(text, file);
+    const inSection = (issue) => issue.severity === 'error' &&
+        (issue.path === '' || /^budgets\b/.test(issue.path));
+    const errors = issues.filter(inSection);
+    if (tree === undefined || errors.length > 0) {
+        return { errors: sortIssues(errors) };
+    }
+    const result = budgetsSectionSchema.safeParse(tree);
+    if (!result.success) {
+        return {
+            errors: sortIssues(describeSchemaIssues(source, result.error.issues))
+        };
+    }
+    return { budgets: buildBudgetsSection(source, result.data.budgets ?? {}) };
+}
+/** Prefix of top-level keys that are ignored, so that anchors can live there. */
+const EXTENSION_KEY_PREFIX = 'x-';
+/**
+ * Drops the top-level keys that start with `x-`, as Docker Compose does, so
+ * that a file can keep shared values under `x-defaults: &defaults` and merge
+ * them with `<<: *defaults`.
+ */
+function omitExtensionKeys(tree) {
+    if (typeof tree !== 'object' || tree === null || Array.isArray(tree)) {
+        return tree;
+    }
+    const kept = Object.create(null);
+    for (const [key, value] of Object.entries(tree)) {
+        if (!key.startsWith(EXTENSION_KEY_PREFIX))
+            kept[key] = value;
+    }
+    return kept;
 }
 /** Sorts issues by position and drops repeats of one message at one path. */
 function sortIssues(issues) {
@@ -1743,9 +2091,10 @@ function suggestCommitments(config, projection) {
 const STALE_CATALOG_DAYS = 180;
 /**
  * Prices the head and base versions of one usage file, compares them and
- * checks the limits. An invalid head is reported with its errors; an invalid
- * or unreadable base is noted, never shown as all-new spend, and never hides
- * the head's result.
+ * checks the limits. An invalid head is reported with its errors. An invalid
+ * base is noted, never shown as all-new spend, and never hides the head's
+ * result. A base that could not be read fails the file, because the limits
+ * that come from it are unknown.
  */
 function analyzeFile(file, headText, base, options) {
     const head = priceText(file, headText, options);
@@ -1763,13 +2112,14 @@ function analyzeFile(file, headText, base, options) {
         priceChanges: (0,timings/* timed */.ay)('list rates', () => (0,cost_rates/* listPriceChanges */.H0)(rates)),
         suggestions: (0,timings/* timed */.ay)('suggest savings', () => suggestSavings(head.config, head.projection, options.catalog, options.runDate))
     };
-    const baseConfig = readBase(report, base, options);
-    const useBase = options.budgetSource === 'base' && baseConfig !== undefined;
-    const budgetConfig = useBase && baseConfig ? baseConfig : head.config;
-    report.limits = applyOverrides(limitsOf(budgetConfig), options.overrides);
-    report.limitsSource = useBase ? 'base' : 'head';
-    if (useBase && baseConfig) {
-        report.budgetChange = describeBudgetChange(baseConfig, head.config);
+    const { config: baseConfig, budgets: baseBudgets, budgetsError } = readBase(report, base, options);
+    const budgets = chooseBudgets(report, head.config.budgets, baseBudgets, {
+        budgetSource: options.budgetSource,
+        budgetsError
+    });
+    report.limits = applyOverrides(limitsOf(budgets), options.overrides);
+    if (baseBudgets) {
+        report.budgetChange = describeBudgetChange(baseBudgets, head.config.budgets, options.budgetSource);
     }
     const compared = isCompared(report.baseState);
     report.diff = compared
@@ -1793,6 +2143,35 @@ function analyzeFile(file, headText, base, options) {
     }
     return report;
 }
+/**
+ * Picks the budgets that apply and records where they came from. Under
+ * `budget-source: base` a change never gets its limits from the head
+ * because of its base: an unreadable base leaves only the workflow's
+ * limits, and an invalid base still gives its budgets section when that is
+ * valid. Only a base whose budgets section is invalid too falls back to the
+ * head's budgets, with a warning that says so.
+ */
+function chooseBudgets(report, headBudgets, baseBudgets, options) {
+    if (options.budgetSource === 'head') {
+        report.limitsSource = 'head';
+        return headBudgets;
+    }
+    if (baseBudgets) {
+        report.limitsSource = 'base';
+        return baseBudgets;
+    }
+    if (report.baseState === 'unavailable') {
+        report.limitsSource = 'inputs';
+        return undefined;
+    }
+    if (report.baseState === 'invalid') {
+        const detail = options.budgetsError ? ` (${options.budgetsError})` : '';
+        report.limitsWarning = `The budgets come from the head, because the base's budgets section is invalid too${detail}. This change could raise its own limits, so review the budgets in the diff.`;
+    }
+    // A file that is new, or a run without a base, has only its own budgets.
+    report.limitsSource = 'head';
+    return headBudgets;
+}
 function baseCatalogOf(options) {
     const prices = options.basePrices;
     return prices && 'catalog' in prices ? prices.catalog : options.catalog;
@@ -1801,42 +2180,77 @@ function baseCatalogOf(options) {
 function isCompared(state) {
     return state === 'compared' || state === 'missing';
 }
-/** Prices the base version into the report and returns its config when valid. */
+/**
+ * Prices the base version into the report, and returns its budgets when
+ * they can be read: from the whole file, or from its budgets section alone
+ * when the rest is invalid.
+ */
 function readBase(report, base, options) {
     const file = report.file;
     if (base.state === 'missing' || base.state === 'none') {
         report.baseState = base.state;
-        return undefined;
+        return {};
     }
-    if (base.state === 'unavailable')
-        return markUnread(report, base.reason);
-    // A base file whose prices are unknown cannot be priced, so it counts as
-    // unread; only the absence of a base file needs no prices.
+    if (base.state === 'unavailable') {
+        markUnread(report, base.reason, options);
+        return {};
+    }
+    // The base file was read, so its budgets are known even when its prices
+    // are not: the base's pricing file could not be read or is invalid.
     const prices = options.basePrices ?? { catalog: options.catalog };
-    if ('unavailable' in prices)
-        return markUnread(report, prices.unavailable);
+    if ('unavailable' in prices) {
+        if (prices.unreadable === true) {
+            markUnread(report, prices.unavailable, options);
+        }
+        else {
+            report.baseState = 'invalid';
+            report.baseNote = `The base version of ${file} cannot be priced, because ${prices.unavailable}, so the change is not measured.`;
+        }
+        return readBudgetsSection(report, base.text);
+    }
     const priced = priceText(file, base.text, {
         ...options,
         catalog: prices.catalog
     });
-    if ('errors' in priced) {
-        const first = priced.errors[0];
-        const where = first ? ` (line ${first.line}: ${first.message})` : '';
-        report.baseState = 'invalid';
-        report.baseNote = `The base version of ${file} is invalid${where}, so the change is not measured.`;
-        return undefined;
+    if (!('errors' in priced)) {
+        report.baseState = 'compared';
+        report.base = priced.projection;
+        if (base.renamedFrom) {
+            report.baseNote = `This change renames ${base.renamedFrom} to ${file}, so the base is ${base.renamedFrom}.`;
+        }
+        return { config: priced.config, budgets: priced.config.budgets };
     }
-    report.baseState = 'compared';
-    report.base = priced.projection;
-    if (base.renamedFrom) {
-        report.baseNote = `This change renames ${base.renamedFrom} to ${file}, so the base is ${base.renamedFrom}.`;
-    }
-    return priced.config;
+    report.baseState = 'invalid';
+    const first = describeFirstIssue(priced.errors);
+    report.baseNote = `The base version of ${file} is invalid${first ? ` (${first})` : ''}, so the change is not measured.`;
+    return readBudgetsSection(report, base.text);
 }
-function markUnread(report, reason) {
+/** Reads the budgets of a base that cannot be priced, and says in the note whether they apply. */
+function readBudgetsSection(report, text) {
+    const section = parseBudgetsSection(text, report.file);
+    if ('errors' in section) {
+        return { budgetsError: describeFirstIssue(section.errors) };
+    }
+    const applies = "Its budgets section is valid, so the base's budgets apply.";
+    report.baseNote = report.baseNote ? `${report.baseNote} ${applies}` : applies;
+    return { budgets: section.budgets };
+}
+function describeFirstIssue(issues) {
+    const first = issues[0];
+    return first ? `line ${first.line}: ${first.message}` : undefined;
+}
+/**
+ * Records a base that could not be read. It fails the file, because the
+ * limits that come from the base are unknown, unless fail-on is none, when
+ * no limit fails the step and the base only informs.
+ */
+function markUnread(report, reason, options) {
     report.baseState = 'unavailable';
-    report.baseNote = `The base version of ${report.file} could not be read, so the change is not measured: ${reason}.`;
-    return undefined;
+    const note = `The base version of ${report.file} could not be read, so the change and the limits that come from the base were not checked: ${reason}`;
+    if (options.gate.failOn.size > 0)
+        report.baseFailure = note;
+    else
+        report.baseNote = note;
 }
 /**
  * Returns a warning for each increase limit that cannot be checked because
@@ -1871,7 +2285,8 @@ function priceText(file, text, options) {
         const { config, warnings } = parseUsageFile(text, file, {
             models: {
                 has: name => (0,pricing_catalog/* findModel */.P6)(options.catalog, name) !== undefined,
-                closest: name => (0,pricing_catalog/* closestModelNames */.db)(options.catalog, name, 3)
+                closest: name => (0,pricing_catalog/* closestModelNames */.db)(options.catalog, name, 3),
+                idOf: name => (0,pricing_catalog/* findModel */.P6)(options.catalog, name)?.id
             }
         });
         const projection = (0,timings/* timed */.ay)('project cost', () => (0,project/* projectCost */.bk)(config, options.catalog, options.runDate));
@@ -1887,8 +2302,13 @@ function priceText(file, text, options) {
         throw error;
     }
 }
-function limitsOf(config) {
-    const { budgets } = config;
+const NO_BUDGETS = {
+    increase: {},
+    workloads: {},
+    path: 'budgets',
+    position: { line: 1, column: 1 }
+};
+function limitsOf(budgets = NO_BUDGETS) {
     return {
         monthly: budgets.monthly,
         annual: budgets.annual,
@@ -1908,10 +2328,10 @@ function applyOverrides(limits, overrides) {
     };
 }
 /**
- * Describes how the head changes the base's budgets, which are the ones
- * applied, or returns undefined when they are the same.
+ * Describes how the head changes the base's budgets and which of the two
+ * this run applies, or returns undefined when they are the same.
  */
-function describeBudgetChange(base, head) {
+function describeBudgetChange(base, head, applied) {
     const before = flattenLimits(limitsOf(base));
     const after = flattenLimits(limitsOf(head));
     const names = [...new Set([...before.keys(), ...after.keys()])].sort();
@@ -1920,7 +2340,10 @@ function describeBudgetChange(base, head) {
         .map(name => `${name} ${before.get(name) ?? 'unset'} → ${after.get(name) ?? 'unset'}`);
     if (changes.length === 0)
         return undefined;
-    return `This change edits the budgets (${changes.join(', ')}). They apply after merge; this run uses the base's budgets.`;
+    const edits = `This change edits the budgets (${changes.join(', ')}).`;
+    return applied === 'base'
+        ? `${edits} They apply after merge; this run uses the base's budgets.`
+        : `${edits} budget-source is head, so this run applies the head's budgets.`;
 }
 function flattenLimits(limits) {
     const flat = new Map();
@@ -1955,10 +2378,16 @@ function buildReport(files, context) {
     }));
     const delta = (pick) => compareFigures(totalOf(pick, 'base'), totalOf(pick, 'head'));
     const hasErrors = files.some(f => f.errors.length > 0);
-    const gateStatus = worstStatus(files.flatMap(f => f.gate?.checks ?? []));
+    const failures = files.flatMap(f => (f.baseFailure ? [f.baseFailure] : []));
+    const checked = worstStatus(files.flatMap(f => f.gate?.checks ?? []));
+    // A base that could not be read, or budgets taken from the head in its
+    // place, never pass as a clean result.
+    const degraded = files.some(f => f.baseState === 'unavailable' || f.limitsWarning !== undefined);
+    const gateStatus = degraded && checked === 'pass' ? 'warn' : checked;
     const catalogNote = describeCatalogAge(context.catalogAsOf, context.runDate);
     return {
-        result: hasErrors ? 'error' : gateStatus,
+        result: hasErrors || failures.length > 0 ? 'error' : gateStatus,
+        failures,
         files,
         compared: priced.length > 0 && priced.every(f => isCompared(f.baseState)),
         totals: priced.length
@@ -1989,7 +2418,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _analyze_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7068);
+/* harmony import */ var _analyze_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(185);
 /* harmony import */ var _git_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6688);
 /* harmony import */ var _config_types_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2143);
 /* harmony import */ var _pricing_catalog_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6672);
@@ -2103,8 +2532,18 @@ async function main(argv) {
             process.stderr.write(`${file}: cannot read the usage file: ${error instanceof Error ? error.message : String(error)}\n`);
             return 2;
         }
-        const base = await readBase(file, baseFile, baseRef);
-        if (base.state === 'none') {
+        let base = await readBase(file, baseFile, baseRef);
+        if (base.state === 'unavailable' && values.base !== undefined) {
+            process.stderr.write(`--base ${values.base} cannot be used: ${base.reason}. Pass a branch, tag or commit that exists, such as main or HEAD~1.\n`);
+            return 2;
+        }
+        if (base.state === 'unavailable') {
+            // The default ref is HEAD or a merge base, which only a repository
+            // without commits lacks: then there is nothing to compare with yet.
+            noComparisonReason = `the repository has no commit to compare ${file} with (${base.reason})`;
+            base = { state: 'none' };
+        }
+        else if (base.state === 'none') {
             noComparisonReason = `${file} is not in a git repository, so there is no base to compare with`;
         }
         reports.push((0,_analyze_js__WEBPACK_IMPORTED_MODULE_3__/* .analyzeFile */ .xy)(file, headText, base, {
@@ -2259,6 +2698,11 @@ __webpack_async_result__();
 // Signs are read here, and the schema decides which fields may be negative.
 const DECIMAL_PATTERN = /^([-+]?)(\d*)(?:\.(\d*))?(?:[eE]([-+]?\d+))?$/;
 const PERCENT_PATTERN = /^([-+]?(?:\d+(?:\.\d*)?|\.\d+))%$/;
+/** An amount with a dollar sign or USD before or after it, such as `$25,000` or `25000 USD`. */
+const CURRENCY_PATTERNS = [
+    /^(?:\$|USD\s)\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)$/i,
+    /^(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?:\$|USD)$/i
+];
 const THOUSANDS_PATTERN = /^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
 const UNDERSCORE_PATTERN = /^[-+]?\d+(?:_\d+)+(?:\.\d+)?$/;
 const LEADING_ZERO_PATTERN = /^[-+]?0\d/;
@@ -2325,6 +2769,14 @@ function formatPercent(ratio) {
 }
 /** Explains why text written where a number belongs is not read as one, and what to write instead. */
 function diagnoseNumberText(text, quoted) {
+    const amount = CURRENCY_PATTERNS.map(pattern => pattern.exec(text)?.[1]).find(match => match !== undefined);
+    if (amount !== undefined) {
+        const plain = amount.replaceAll(',', '');
+        return {
+            message: 'a number is written without a currency sign, because amounts are in USD',
+            fix: `write ${plain}`
+        };
+    }
     if (THOUSANDS_PATTERN.test(text)) {
         const plain = text.replaceAll(',', '');
         return {
@@ -2401,18 +2853,99 @@ function diagnoseQuoted(text, quoted) {
 
 /***/ }),
 
-/***/ 8898:
+/***/ 7130:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   gM: () => (/* binding */ readYaml),
-/* harmony export */   gZ: () => (/* binding */ MAX_FILE_BYTES)
-/* harmony export */ });
-/* unused harmony exports MAX_ALIAS_COUNT, MAX_ALIAS_NODES */
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8815);
-/* harmony import */ var _timings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4096);
-/* harmony import */ var _numbers_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(444);
-/* harmony import */ var _yaml_source_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2865);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  gZ: () => (/* binding */ MAX_FILE_BYTES),
+  gM: () => (/* binding */ readYaml)
+});
+
+// UNUSED EXPORTS: MAX_ALIAS_COUNT, MAX_ALIAS_NODES
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+// EXTERNAL MODULE: ./src/timings.ts + 1 modules
+var timings = __nccwpck_require__(4096);
+// EXTERNAL MODULE: ./src/config/numbers.ts
+var numbers = __nccwpck_require__(444);
+;// CONCATENATED MODULE: ./src/config/yaml-limits.ts
+
+/**
+ * Maximum nesting of lists and mappings in a usage file. The format needs 5
+ * levels (`workloads[0].routes[0].model`), and the `yaml` library's composer
+ * recurses once per level, so a file nested thousands of levels deep would
+ * exhaust the call stack.
+ */
+const MAX_NESTING_DEPTH = 64;
+/**
+ * Returns the offset of the first list or mapping nested deeper than
+ * MAX_NESTING_DEPTH, or undefined. It reads the parser's tokens, which the
+ * `yaml` library builds without recursion, with an explicit stack.
+ */
+function findTooDeepOffset(tokens) {
+    const stack = tokens
+        .map(token => ({ token, depth: 0 }))
+        .reverse();
+    for (let entry = stack.pop(); entry; entry = stack.pop()) {
+        const { token, depth } = entry;
+        if (token.type === 'document') {
+            if (token.value)
+                stack.push({ token: token.value, depth });
+            continue;
+        }
+        if (!dist/* CST */.DB.isCollection(token))
+            continue;
+        if (depth + 1 > MAX_NESTING_DEPTH)
+            return token.offset;
+        // Children go on the stack in reverse, so the first item is read first.
+        const children = [];
+        for (const item of token.items) {
+            if (item.key)
+                children.push(item.key);
+            if (item.value)
+                children.push(item.value);
+        }
+        for (const child of children.reverse()) {
+            stack.push({ token: child, depth: depth + 1 });
+        }
+    }
+    return undefined;
+}
+/**
+ * Lists the aliases that name no anchor written before them, or that repeat
+ * a value they are part of, in document order. The `yaml` library resolves
+ * an alias to the last node with its anchor before it, and treats one
+ * without as an error only when it converts the document.
+ */
+function findBadAliases(doc) {
+    const anchors = new Map();
+    const bad = [];
+    (0,dist/* visit */.YR)(doc, {
+        Node: (_key, node, ancestors) => {
+            if ((0,dist/* isAlias */.Vj)(node)) {
+                const target = anchors.get(node.source);
+                if (target === undefined)
+                    bad.push({ alias: node, problem: 'unknown' });
+                else if (ancestors.some(ancestor => ancestor === target)) {
+                    bad.push({ alias: node, problem: 'cycle' });
+                }
+            }
+            else if (((0,dist/* isScalar */.jn)(node) || (0,dist/* isMap */.jh)(node) || (0,dist/* isSeq */.oP)(node)) &&
+                node.anchor) {
+                anchors.set(node.anchor, node);
+            }
+        }
+    });
+    return bad;
+}
+
+// EXTERNAL MODULE: ./src/config/yaml-source.ts
+var yaml_source = __nccwpck_require__(2865);
+;// CONCATENATED MODULE: ./src/config/read-yaml.ts
+
 
 
 
@@ -2435,6 +2968,14 @@ const MAX_ALIAS_COUNT = 100;
  */
 const MAX_ALIAS_NODES = 10_000;
 class AliasLimitError extends Error {
+}
+/** Thrown by the walk at a list or mapping that aliases nest too deep. */
+class NestingLimitError extends Error {
+    offset;
+    constructor(offset) {
+        super('nesting limit');
+        this.offset = offset;
+    }
 }
 const YAML_FIXES = {
     DUPLICATE_KEY: 'remove or rename one of the two keys',
@@ -2459,29 +3000,23 @@ function readYaml(written, file) {
     // Editors on Windows often save UTF-8 with a byte order mark. Dropping it
     // keeps the columns of line 1 right.
     const text = written.startsWith(BYTE_ORDER_MARK) ? written.slice(1) : written;
-    const lineCounter = new yaml__WEBPACK_IMPORTED_MODULE_0__/* .LineCounter */ .HN();
-    const source = new _yaml_source_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageSource */ .Ll(file, text, lineCounter);
+    const lineCounter = new dist/* LineCounter */.HN();
+    const source = new yaml_source/* UsageSource */.Ll(file, text, lineCounter);
     const bytes = Buffer.byteLength(text, 'utf8');
     if (bytes > MAX_FILE_BYTES) {
         const issue = source.issue({
             path: [],
             message: `the file is larger than the limit of ${MAX_FILE_BYTES} bytes (4 MiB)`,
-            fix: 'split the workloads over several usage files',
+            fix: 'shorten the file to under 4 MiB, for example by moving repeated token counts into profiles:',
             value: `${bytes} bytes`
         });
         return { source, tree: undefined, issues: [issue] };
     }
-    const doc = (0,_timings_js__WEBPACK_IMPORTED_MODULE_1__/* .timed */ .ay)('parse YAML', () => (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parseDocument */ .Tp)(text, {
-        lineCounter,
-        uniqueKeys: true,
-        merge: true,
-        prettyErrors: false
-    }));
-    // The line counter is filled while parsing, so the encoding is checked
-    // after it. An encoding problem also explains any syntax errors.
-    const encodingIssue = checkEncoding(source);
-    if (encodingIssue)
-        return { source, tree: undefined, issues: [encodingIssue] };
+    const parsed = parseText(source, lineCounter);
+    if ('issue' in parsed) {
+        return { source, tree: undefined, issues: [parsed.issue] };
+    }
+    const doc = parsed.doc;
     const issues = [
         ...doc.errors.map(error => yamlErrorIssue(source, doc, error, 'error')),
         ...doc.warnings.map(error => yamlErrorIssue(source, doc, error, 'warning'))
@@ -2499,16 +3034,79 @@ function readYaml(written, file) {
         }));
         return { source, tree: undefined, issues };
     }
-    const walked = (0,_timings_js__WEBPACK_IMPORTED_MODULE_1__/* .timed */ .ay)('walk YAML', () => walkDocument(source, doc, issues));
-    // The limit of the yaml library takes a second pass over the document, so
-    // it runs only where the walk met an alias or left a value unread. The walk
-    // itself stops after MAX_ALIAS_NODES copies, so it cannot blow up first.
-    if (walked.needsAliasCheck) {
-        const aliasIssue = (0,_timings_js__WEBPACK_IMPORTED_MODULE_1__/* .timed */ .ay)('check aliases', () => checkAliasCount(source, doc));
-        if (aliasIssue)
-            return { source, tree: undefined, issues: [aliasIssue] };
+    // The alias checks take a pass over the whole document each, so they run
+    // only when the walk met an alias, left a value unread or stopped at a
+    // limit. The walk itself stops after MAX_ALIAS_NODES copies and
+    // MAX_NESTING_DEPTH levels, so it cannot blow up first. The checks then
+    // decide as if they had run before the walk.
+    const documentIssues = [...issues];
+    const walked = (0,timings/* timed */.ay)('walk YAML', () => walkDocument(source, doc, issues));
+    if (!walked.needsAliasCheck)
+        return walked.result;
+    const aliasIssues = (0,timings/* timed */.ay)('check aliases', () => checkAliases(source, doc, documentIssues));
+    return aliasIssues
+        ? { source, tree: undefined, issues: aliasIssues }
+        : walked.result;
+}
+/**
+ * Parses the text into a document, or returns the issue that stops it: text
+ * that is not UTF-8, or nesting deeper than MAX_NESTING_DEPTH. The parser's
+ * tokens stay local, so they can be collected while the document is read.
+ */
+function parseText(source, lineCounter) {
+    const text = source.text;
+    // The parser fills the line counter, so the encoding is checked after it.
+    // An encoding problem also explains any syntax errors.
+    const tokens = (0,timings/* timed */.ay)('parse YAML', () => Array.from(new dist/* Parser */.iX(lineCounter.addNewLine).parse(text)));
+    const encodingIssue = checkEncoding(source);
+    if (encodingIssue)
+        return { issue: encodingIssue };
+    const tooDeep = (0,timings/* timed */.ay)('check nesting', () => findTooDeepOffset(tokens));
+    if (tooDeep !== undefined)
+        return { issue: nestingIssue(source, tooDeep) };
+    return {
+        doc: (0,timings/* timed */.ay)('parse YAML', () => composeDocument(tokens, text.length))
+    };
+}
+/**
+ * Builds the document from the parser's tokens as `parseDocument` does, and
+ * reports a second document as an error.
+ */
+function composeDocument(tokens, length) {
+    const composer = new dist/* Composer */.Dk({ uniqueKeys: true, merge: true });
+    let doc;
+    for (const next of composer.compose(tokens, true, length)) {
+        if (doc === undefined) {
+            doc = next;
+            continue;
+        }
+        const range = [next.range[0], next.range[1]];
+        doc.errors.push(new dist/* YAMLParseError */.XT(range, 'MULTIPLE_DOCS', 'more than one document'));
+        break;
     }
-    return walked.result;
+    // compose(tokens, true) always ends with a document, empty or not.
+    if (doc === undefined)
+        throw new Error('the YAML composer returned no document');
+    return doc;
+}
+function nestingIssue(source, offset) {
+    return positionedIssue(source, {
+        message: `lists and mappings are nested deeper than ${MAX_NESTING_DEPTH} levels`,
+        fix: 'nest values at most a few levels deep, as the format does: workloads[0].routes[0].model is 5 levels'
+    }, offset, false);
+}
+function badAliasIssue(source, bad) {
+    const name = bad.alias.source;
+    const words = bad.problem === 'unknown'
+        ? {
+            message: `unknown alias *${name}: no anchor &${name} is defined before it`,
+            fix: `mark the value to repeat with &${name} above this line, or write the value out`
+        }
+        : {
+            message: `the alias *${name} is inside the value &${name} that it repeats, which would never end`,
+            fix: `move *${name} out of the value that &${name} marks`
+        };
+    return positionedIssue(source, words, bad.alias.range?.[0] ?? 0, false);
 }
 /**
  * Reports text that was not valid UTF-8. Readers decode files as UTF-8 and
@@ -2537,13 +3135,13 @@ function positionedIssue(source, words, offset, showLine = true) {
     const issue = source.issue({
         path: [],
         ...words,
-        ...(showLine ? { value: source.lineAt(offset) } : {})
+        value: showLine ? source.lineAt(offset) : null
     });
     const position = source.positionOfOffset(offset);
     return { ...issue, line: position.line, column: position.column };
 }
 function isEmptyScalar(node) {
-    return (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(node) && node.value === null && !node.tag;
+    return (0,dist/* isScalar */.jn)(node) && node.value === null && !node.tag;
 }
 function yamlErrorIssue(source, doc, error, severity) {
     const [start, end] = error.pos;
@@ -2566,16 +3164,16 @@ function yamlErrorIssue(source, doc, error, severity) {
 }
 /** Returns the path of the deepest mapping key or item that contains an offset, without following aliases. */
 function findPathAtOffset(node, offset) {
-    if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isSeq */ .oP)(node)) {
+    if ((0,dist/* isSeq */.oP)(node)) {
         const index = node.items.findIndex(item => contains(item, offset));
         if (index < 0)
             return [];
         return [index, ...findPathAtOffset(node.items[index], offset)];
     }
-    if (!(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(node))
+    if (!(0,dist/* isMap */.jh)(node))
         return [];
     for (const pair of node.items) {
-        const key = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(pair.key) ? String(pair.key.value) : undefined;
+        const key = (0,dist/* isScalar */.jn)(pair.key) ? String(pair.key.value) : undefined;
         if (key === undefined)
             continue;
         if (contains(pair.key, offset))
@@ -2587,7 +3185,7 @@ function findPathAtOffset(node, offset) {
     return [];
 }
 function contains(node, offset) {
-    if (!(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(node) && !(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(node) && !(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isSeq */ .oP)(node) && !(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isAlias */ .Vj)(node)) {
+    if (!(0,dist/* isScalar */.jn)(node) && !(0,dist/* isMap */.jh)(node) && !(0,dist/* isSeq */.oP)(node) && !(0,dist/* isAlias */.Vj)(node)) {
         return false;
     }
     const range = node.range;
@@ -2597,20 +3195,36 @@ function contains(node, offset) {
 function keyEnd(contents, start, fallback) {
     let end = fallback;
     const visit = (node) => {
-        if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(node)) {
+        if ((0,dist/* isMap */.jh)(node)) {
             for (const pair of node.items) {
-                const range = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(pair.key) ? pair.key.range : undefined;
+                const range = (0,dist/* isScalar */.jn)(pair.key) ? pair.key.range : undefined;
                 if (range?.[0] === start)
                     end = range[1];
                 visit(pair.value);
             }
         }
-        else if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isSeq */ .oP)(node)) {
+        else if ((0,dist/* isSeq */.oP)(node)) {
             node.items.forEach(visit);
         }
     };
     visit(contents);
     return end;
+}
+/**
+ * Returns the issues of aliases that name no anchor or repeat a value they
+ * are part of, with the issues of the document, or else the issue of the
+ * `yaml` library's alias limit, or undefined when the aliases are sound.
+ */
+function checkAliases(source, doc, documentIssues) {
+    const badAliases = findBadAliases(doc);
+    if (badAliases.length > 0) {
+        return [
+            ...documentIssues,
+            ...badAliases.map(bad => badAliasIssue(source, bad))
+        ];
+    }
+    const aliasIssue = checkAliasCount(source, doc);
+    return aliasIssue ? [aliasIssue] : undefined;
 }
 /** Runs the `yaml` library's own alias limit, which rejects exponential alias expansion. */
 function checkAliasCount(source, doc) {
@@ -2650,6 +3264,11 @@ function walkDocument(source, doc, issues) {
         return { result, needsAliasCheck: context.needsAliasCheck };
     }
     catch (error) {
+        if (error instanceof NestingLimitError) {
+            const issue = nestingIssue(source, error.offset);
+            const result = { source, tree: undefined, issues: [issue] };
+            return { result, needsAliasCheck: true };
+        }
         if (!(error instanceof AliasLimitError))
             throw error;
         const result = {
@@ -2668,7 +3287,7 @@ function walkDocument(source, doc, issues) {
 function walkNode(context, value, parentPath, segment, entry, key, throughAlias) {
     let node = value;
     let copied = throughAlias;
-    if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isAlias */ .Vj)(node)) {
+    if ((0,dist/* isAlias */.Vj)(node)) {
         node = node.resolve(context.doc);
         copied = true;
         context.needsAliasCheck = true;
@@ -2676,20 +3295,26 @@ function walkNode(context, value, parentPath, segment, entry, key, throughAlias)
     if (copied && ++context.aliasNodes > MAX_ALIAS_NODES) {
         throw new AliasLimitError();
     }
+    // The parser's tokens are checked for depth already, but an alias can put
+    // a deep value at a deep place.
+    const depth = parentPath.length + (segment === undefined ? 0 : 1);
+    if (((0,dist/* isMap */.jh)(node) || (0,dist/* isSeq */.oP)(node)) && depth >= MAX_NESTING_DEPTH) {
+        throw new NestingLimitError(node.range?.[0] ?? 0);
+    }
     if (key)
         entry.key = key;
-    if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(node)) {
+    if ((0,dist/* isScalar */.jn)(node)) {
         entry.node = node;
         return readScalar(node, entry);
     }
     // Only collections need their path, for issues about their keys, so most
     // nodes, the scalars, never build one.
     const path = segment === undefined ? parentPath : [...parentPath, segment];
-    if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isSeq */ .oP)(node)) {
+    if ((0,dist/* isSeq */.oP)(node)) {
         entry.node = node;
-        return node.items.map((item, index) => walkNode(context, item, path, index, (0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_2__/* .addChildEntry */ .Qw)(entry, index), undefined, copied));
+        return node.items.map((item, index) => walkNode(context, item, path, index, (0,yaml_source/* addChildEntry */.Qw)(entry, index), undefined, copied));
     }
-    if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(node)) {
+    if ((0,dist/* isMap */.jh)(node)) {
         entry.node = node;
         return walkMap(context, node, path, entry, copied);
     }
@@ -2709,7 +3334,7 @@ function readScalar(node, entry) {
         // parseDecimal() also rejects text that is not in decimal form. A
         // leading zero reads as octal in YAML 1.1 tools, so it stays text and the
         // schema reports it.
-        const exact = (0,_numbers_js__WEBPACK_IMPORTED_MODULE_3__/* .hasLeadingZero */ .vV)(text) ? undefined : (0,_numbers_js__WEBPACK_IMPORTED_MODULE_3__/* .parseDecimal */ .$Q)(text);
+        const exact = (0,numbers/* hasLeadingZero */.vV)(text) ? undefined : (0,numbers/* parseDecimal */.$Q)(text);
         if (exact === undefined || !Number.isFinite(value))
             return text;
         entry.exact = exact;
@@ -2728,7 +3353,7 @@ function walkMap(context, node, path, entry, copied) {
     const result = Object.create(null);
     // forEach() spares the [name, pair] array that a for...of makes per pair.
     collectPairs(context, node, path).forEach((pair, name) => {
-        result[name] = walkNode(context, pair.value, path, name, (0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_2__/* .addChildEntry */ .Qw)(entry, name), pair.key, copied || pair.merged);
+        result[name] = walkNode(context, pair.value, path, name, (0,yaml_source/* addChildEntry */.Qw)(entry, name), pair.key, copied || pair.merged);
     });
     return result;
 }
@@ -2739,11 +3364,11 @@ function walkMap(context, node, path, entry, copied) {
  */
 function collectPairs(context, node, path) {
     const pairs = new Map();
-    if (!(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(node))
+    if (!(0,dist/* isMap */.jh)(node))
         return pairs;
     const merges = [];
     for (const pair of node.items) {
-        if (!(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isPair */ .tO)(pair))
+        if (!(0,dist/* isPair */.tO)(pair))
             continue;
         if (isMergeKey(pair.key)) {
             merges.push(pair.value);
@@ -2767,21 +3392,21 @@ function collectPairs(context, node, path) {
 function isMergeKey(key) {
     // With `merge: true`, the `yaml` library resolves a plain `<<` key to a
     // scalar whose value is a symbol.
-    return (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(key) && typeof key.value === 'symbol';
+    return (0,dist/* isScalar */.jn)(key) && typeof key.value === 'symbol';
 }
 function mergeSources(context, value, path) {
     context.needsAliasCheck = true;
-    const resolved = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isAlias */ .Vj)(value) ? value.resolve(context.doc) : value;
-    const items = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isSeq */ .oP)(resolved) ? resolved.items : [resolved];
-    const mappings = items.map(item => (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isAlias */ .Vj)(item) ? item.resolve(context.doc) : item);
-    if (mappings.every(item => (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(item)))
+    const resolved = (0,dist/* isAlias */.Vj)(value) ? value.resolve(context.doc) : value;
+    const items = (0,dist/* isSeq */.oP)(resolved) ? resolved.items : [resolved];
+    const mappings = items.map(item => (0,dist/* isAlias */.Vj)(item) ? item.resolve(context.doc) : item);
+    if (mappings.every(item => (0,dist/* isMap */.jh)(item)))
         return mappings;
     context.issues.push(context.source.issue({
         path,
         message: 'a << merge key must name a mapping or a list of mappings',
         fix: 'write <<: *anchor where &anchor marks a mapping'
     }));
-    return mappings.filter(item => (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(item));
+    return mappings.filter(item => (0,dist/* isMap */.jh)(item));
 }
 /** Returns a mapping key as text, or reports a key that cannot be one. */
 function readKey(context, key, path) {
@@ -2791,7 +3416,7 @@ function readKey(context, key, path) {
     if (name === undefined || name === '__proto__')
         context.needsAliasCheck = true;
     if (name === undefined) {
-        const range = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(key) || (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isSeq */ .oP)(key) ? key.range : undefined;
+        const range = (0,dist/* isMap */.jh)(key) || (0,dist/* isSeq */.oP)(key) ? key.range : undefined;
         context.issues.push(withOffset(context, context.source.issue({
             path,
             message: 'a mapping key must be plain text, not a list or mapping',
@@ -2807,13 +3432,13 @@ function readKey(context, key, path) {
             message: 'the key __proto__ is not allowed',
             fix: 'rename the key',
             value: name
-        }), (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(key) ? key.range?.[0] : undefined));
+        }), (0,dist/* isScalar */.jn)(key) ? key.range?.[0] : undefined));
         return undefined;
     }
     return name;
 }
 function keyText(key) {
-    if (!(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(key))
+    if (!(0,dist/* isScalar */.jn)(key))
         return undefined;
     if (typeof key.value === 'string')
         return key.value;
@@ -2907,13 +3532,36 @@ class UsageFileError extends Error {
         this.issues = issues;
     }
 }
-/** Formats an issue as one line: `file:line:col path: message (value "x"). fix` */
+/**
+ * Formats an issue as one line: `file:line:col path: message (found x). Fix`.
+ * The value is left out when the message already names it, as in `unknown
+ * key montly`.
+ */
 function formatIssue(issue) {
     const where = `${issue.file}:${issue.line}:${issue.column}`;
     const path = issue.path ? ` ${issue.path}:` : '';
-    const value = issue.value === undefined ? '' : ` (found ${issue.value})`;
+    const value = issue.value === undefined || namesValue(issue.message, issue.value)
+        ? ''
+        : ` (found ${issue.value})`;
     const fix = issue.fix.charAt(0).toUpperCase() + issue.fix.slice(1);
     return `${where}${path} ${issue.message}${value}. ${fix}`;
+}
+/**
+ * Tells whether a message contains the value as a word of its own: a name
+ * such as `montly` or `"gpt-5.4-nanoo"`, not `1` inside `100%`.
+ */
+function namesValue(message, value) {
+    if (value.trim() === '')
+        return false;
+    let at = message.indexOf(value);
+    while (at >= 0) {
+        const before = message[at - 1] ?? ' ';
+        const after = message[at + value.length] ?? ' ';
+        if (/[\s"'(*&]/.test(before) && /[\s"'),.:;?]/.test(after))
+            return true;
+        at = message.indexOf(value, at + 1);
+    }
+    return false;
 }
 
 
@@ -3054,7 +3702,9 @@ class UsageSource {
     issue(fields) {
         const at = fields.at ?? 'value';
         const position = this.positionOf(fields.path, at);
-        const value = fields.value ?? this.writtenAt(fields.path);
+        const value = fields.value === null
+            ? undefined
+            : (fields.value ?? this.writtenAt(fields.path));
         return {
             file: this.file,
             line: position.line,
@@ -3669,6 +4319,8 @@ class ModelResolver {
     byKey = new Map();
     /** Names already resolved as written, since thousands of routes repeat a few. */
     resolved = new Map();
+    /** Normalized `models:` keys that have an error of their own in `issues`. */
+    rejected = new Set();
     issues = [];
     /** Warnings about `models:` entries, such as a provider no catalog model has. */
     warnings = [];
@@ -3695,6 +4347,10 @@ class ModelResolver {
         if (!model)
             return undefined;
         return this.byKey.get(normalizeName(model.id)) ?? fromCatalog(model);
+    }
+    /** Tells whether `models:` defines the name but its entry has an error, so "unknown model" would mislead. */
+    isRejected(name) {
+        return this.rejected.has(normalizeName(name));
     }
     /** Returns the lower-cased provider names of the catalog and of the file's own models. */
     providers() {
@@ -3731,6 +4387,7 @@ class ModelResolver {
         }
         if (!override.input || !override.output) {
             this.issues.push(missingPriceIssue(this.config.file, override));
+            this.rejected.add(normalizeName(override.name));
             return;
         }
         this.byKey.set(normalizeName(override.name), {
@@ -3887,7 +4544,9 @@ function projectCost(config, catalog, runDate, options = {}) {
         for (const route of workload.routes) {
             const model = resolver.resolve(route.model);
             if (!model) {
-                issues.push(unknownModelIssue(config.file, route, resolver.suggest(route.model)));
+                if (!resolver.isRejected(route.model)) {
+                    issues.push(unknownModelIssue(config.file, route, resolver.suggest(route.model)));
+                }
                 continue;
             }
             const projected = projectRoute({
@@ -3989,26 +4648,39 @@ function addToSegments(segments, rates, month, longContext) {
 }
 /** Checks the route's settings against what the model offers; records errors and warnings. */
 function checkRoute(context, rates) {
-    const { config, workload, model, issues, warnings } = context;
+    const { config, workload, route, model, issues, warnings } = context;
+    // Built only for an issue, which most routes do not have.
     const place = () => ({ file: config.file, ...workload.position });
+    // A warning about the model points at its name as written, where the
+    // annotation lands on the line to change.
+    const atModel = () => ({
+        file: config.file,
+        ...route.position,
+        value: route.model
+    });
+    const written = () => describeWrittenModel(route.model, model);
     let usable = true;
     if ((0,money/* isPositive */.ep)(workload.batch) && !rates.batchDiscount && !context.lenient) {
+        const custom = model.origin === 'custom';
         issues.push({
             ...place(),
             path: `${workload.path}.batch`,
             value: model.id,
-            message: `model "${model.id}" has no batch API in the price catalog`,
-            fix: 'Remove batch:, or set batch-discount: for this model under models:',
+            message: custom
+                ? `model ${written()} from models: has no batch-discount, so batch: cannot be priced`
+                : `model ${written()} has no batch API in the price catalog`,
+            fix: custom
+                ? `Set batch-discount: under models.${model.id}, or remove batch:`
+                : 'Remove batch:, or set batch-discount: for this model under models:',
             severity: 'error'
         });
         usable = false;
     }
     if ((0,money/* isPositive */.ep)(workload.cache.read) && !rates.cachedInput) {
         warnings.push({
-            ...place(),
+            ...atModel(),
             path: `${workload.path}.cache.read`,
-            value: model.id,
-            message: `model "${model.id}" has no cached-input price, so cached input is priced as input`,
+            message: `model ${written()} has no cached-input price, so cached input is priced as input`,
             fix: 'Set cached-input: for this model under models: if the provider offers one',
             severity: 'warning'
         });
@@ -4025,15 +4697,19 @@ function checkRoute(context, rates) {
     if (model.catalog?.status === 'retired') {
         const replacement = model.catalog.replacement;
         warnings.push({
-            ...place(),
-            path: `${context.route.path}`,
-            value: model.id,
-            message: `model "${model.id}" was retired on ${model.catalog.retired ?? 'an unknown date'}`,
+            ...atModel(),
+            path: route.path,
+            message: `model ${written()} was retired on ${model.catalog.retired ?? 'an unknown date'}`,
             fix: replacement ? `Move to ${replacement}` : 'Move to a current model',
             severity: 'warning'
         });
     }
     return usable;
+}
+/** Names a model as the file writes it, with its catalog id when that differs: `"deepseek-chat" (deepseek-v3.2)`. */
+function describeWrittenModel(written, model) {
+    const same = written.trim().toLowerCase() === model.id.toLowerCase();
+    return same ? `"${written}"` : `"${written}" (${model.id})`;
 }
 /**
  * Returns a warning when a workload writes to the prompt cache and the model
@@ -4136,7 +4812,9 @@ function buildDiscountLookup(config, resolver, issues, lenient) {
         if (discount.model !== undefined) {
             const model = resolver.resolve(discount.model);
             if (!model) {
-                issues.push(unknownDiscountModelIssue(config.file, discount, resolver));
+                if (!resolver.isRejected(discount.model)) {
+                    issues.push(unknownDiscountModelIssue(config.file, discount, resolver));
+                }
                 continue;
             }
             if (!byModel.has(model.id))
@@ -4687,7 +5365,8 @@ function loadBasePricing(bundled, head, base, file) {
         return { catalog: head.loaded.catalog };
     if (base.state === 'unavailable') {
         return {
-            unavailable: `the pricing file ${file} could not be read at the base: ${base.reason}`
+            unavailable: `the pricing file ${file} could not be read at the base: ${base.reason}`,
+            unreadable: true
         };
     }
     if (base.state === 'missing') {
@@ -4944,16 +5623,76 @@ function findModel(catalog, name) {
     const key = normalizeName(name);
     return index.byId.get(key) ?? index.byAlias.get(key);
 }
-/** Lists up to `limit` catalog ids whose id or aliases are nearest to `name` by edit distance. */
+/**
+ * Lists up to `limit` catalog ids that resemble `name`, nearest first, for
+ * an "unknown model" message. Names are compared by their parts (`gpt-4-turbo`
+ * is gpt, 4 and turbo). A word part counts 1, or 0.75 with one typo in a
+ * part of 4 letters or more. A number part counts 0.5 at the same place
+ * among the numbers (the major version first) and 0.25 elsewhere. When the
+ * first word names a family of catalog ids (gpt, claude, gemini), only that
+ * family is listed, so `gpt-4-turbo` finds GPT-4 models and `sonnet` finds
+ * the Claude Sonnet ones. Models that share no word part with `name` are
+ * never listed, and ties go to the smaller edit distance.
+ */
 function closestModelNames(catalog, name, limit = 3) {
     const key = normalizeName(name);
-    const ranked = catalog.models.map((model, order) => {
-        const spellings = [model.id, ...model.aliases, model.name];
-        const distance = Math.min(...spellings.map(spelling => editDistance(key, normalizeName(spelling))));
-        return { id: model.id, distance, order };
-    });
-    ranked.sort((a, b) => a.distance - b.distance || a.order - b.order);
-    return ranked.slice(0, Math.max(0, limit)).map(entry => entry.id);
+    const parts = splitNameParts(key);
+    const family = findFamily(catalog, parts);
+    const ranked = catalog.models
+        .map((model, order) => {
+        const spellings = [model.id, ...model.aliases, model.name].map(normalizeName);
+        const score = Math.max(...spellings.map(spelling => scoreNameParts(parts, splitNameParts(spelling))));
+        const distance = Math.min(...spellings.map(spelling => editDistance(key, spelling)));
+        return { model, score, distance, order };
+    })
+        .filter(entry => entry.score >= MIN_SUGGESTION_SCORE &&
+        (family === undefined || familyOf(entry.model.id) === family));
+    ranked.sort((a, b) => b.score - a.score || a.distance - b.distance || a.order - b.order);
+    return ranked.slice(0, Math.max(0, limit)).map(entry => entry.model.id);
+}
+/** Score a suggestion needs: one word part in common, or a typo of one and a number. */
+const MIN_SUGGESTION_SCORE = 1;
+/** Splits a name at punctuation and between letters and digits: `gpt-4o` is gpt, 4 and o. */
+function splitNameParts(name) {
+    return name.match(/[a-z]+|\d+/g) ?? [];
+}
+/** Returns the first word part of an id, such as gpt or claude. */
+function familyOf(id) {
+    return splitNameParts(normalizeName(id)).find(part => /^[a-z]/.test(part));
+}
+/** Returns the first word part of a name when some catalog id starts with it. */
+function findFamily(catalog, parts) {
+    const first = parts.find(part => /^[a-z]/.test(part));
+    if (first === undefined)
+        return undefined;
+    const known = catalog.models.some(model => familyOf(model.id) === first);
+    return known ? first : undefined;
+}
+/** Adds up how well the parts of a name match the parts of a candidate. */
+function scoreNameParts(nameParts, candidate) {
+    const nameNumbers = nameParts.filter(part => /^\d/.test(part));
+    const candidateNumbers = candidate.filter(part => /^\d/.test(part));
+    let score = 0;
+    for (const part of nameParts) {
+        if (/^\d/.test(part)) {
+            const place = nameNumbers.indexOf(part);
+            if (candidateNumbers[place] === part)
+                score += 0.5;
+            else if (candidateNumbers.includes(part))
+                score += 0.25;
+        }
+        else if (candidate.includes(part)) {
+            score += 1;
+        }
+        else if (part.length >= 4 &&
+            candidate.some(other => isOneTypo(part, other))) {
+            score += 0.75;
+        }
+    }
+    return score;
+}
+function isOneTypo(part, other) {
+    return other.length >= 4 && editDistance(part, other) === 1;
 }
 /**
  * Selects the price entry in force on an ISO date: the latest entry whose
@@ -5161,8 +5900,8 @@ var numbers = __nccwpck_require__(444);
 var suggest = __nccwpck_require__(2784);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
-// EXTERNAL MODULE: ./src/config/read-yaml.ts
-var read_yaml = __nccwpck_require__(8898);
+// EXTERNAL MODULE: ./src/config/read-yaml.ts + 1 modules
+var read_yaml = __nccwpck_require__(7130);
 // EXTERNAL MODULE: ./src/config/yaml-source.ts
 var yaml_source = __nccwpck_require__(2865);
 ;// CONCATENATED MODULE: ./src/pricing/json-source.ts
@@ -6646,6 +7385,7 @@ function toJsonReport(report) {
             ? null
             : (report.noComparisonReason ?? 'the base could not be priced'),
         notes: report.notes,
+        failures: report.failures,
         'overridden-by': report.overriddenBy ?? null,
         totals: report.totals
             ? {
@@ -6662,6 +7402,8 @@ function fileJson(file) {
         file: file.file,
         'base-state': file.baseState,
         'base-note': file.baseNote ?? null,
+        'base-failure': file.baseFailure ?? null,
+        'limits-warning': file.limitsWarning ?? null,
         errors: file.errors.map(issue => ({
             ...issue,
             value: issue.value ?? null
@@ -6850,12 +7592,22 @@ function renderBody(report, rowLimit, rows, options) {
     sections.push(renderFooter(report));
     return sections.filter(Boolean).join('\n\n');
 }
+/** Shown for a run that priced its files but could not check them, or could not finish. */
+const CHECK_FAILED = '❌ **Check failed**';
 function renderHeadline(report) {
     const noLimits = report.result === 'pass' &&
         report.files.every(f => (f.gate?.checks.length ?? 0) === 0);
-    const verdict = noLimits ? 'ℹ️ **No limits set**' : VERDICT[report.result];
+    const invalid = report.files.some(f => f.errors.length > 0);
+    const verdict = noLimits
+        ? 'ℹ️ **No limits set**'
+        : report.result === 'error' && !invalid
+            ? CHECK_FAILED
+            : VERDICT[report.result];
+    const failed = report.failures.length > 0
+        ? `\n\n${report.failures.map(f => `**The step failed:** ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeCell */ .k)(f)}`).join('\n\n')}`
+        : '';
     if (!report.totals)
-        return `### ${verdict}`;
+        return `### ${verdict}${failed}`;
     const { monthly } = report.totals;
     const first = `### ${verdict}: ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.head)} a month`;
     const against = report.baseLabel
@@ -6868,7 +7620,7 @@ function renderHeadline(report) {
     const overridden = report.overriddenBy
         ? `\n\nThe label \`${(0,_escape_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeCell */ .k)(report.overriddenBy)}\` approves this change, so limits that were exceeded are reported as warnings.`
         : '';
-    return `${first}\n\n${change}${overridden}`;
+    return `${first}\n\n${change}${overridden}${failed}`;
 }
 /** Describes a change as `+$51.25, +4.3%`, or `new` when the base is $0. */
 function describeDelta(delta) {
@@ -7009,6 +7761,8 @@ function renderWarnings(report, file) {
     const notes = [];
     if (file.baseNote)
         notes.push((0,_escape_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeCell */ .k)(file.baseNote));
+    if (file.limitsWarning)
+        notes.push((0,_escape_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeCell */ .k)(file.limitsWarning));
     if (file.budgetChange)
         notes.push((0,_escape_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeCell */ .k)(file.budgetChange));
     for (const warning of file.warnings) {
@@ -7028,6 +7782,9 @@ function renderIssues(title, issues) {
     ].join('\n');
 }
 function renderFooter(report) {
+    if (!report.totals) {
+        return `<sub>ai-budget with prices as of ${report.catalogAsOf}.</sub>`;
+    }
     return `<sub>Projected by ai-budget with prices as of ${report.catalogAsOf}. Monthly is month 1 at today's volume; annual is the sum of 12 months.</sub>`;
 }
 function capitalize(text) {
@@ -7342,9 +8099,13 @@ function describeRange(range) {
 function renderText(report) {
     const noLimits = report.result === 'pass' &&
         report.files.every(f => (f.gate?.checks.length ?? 0) === 0);
-    const lines = [
-        noLimits ? 'PASS  no limits set' : VERDICT[report.result]
-    ];
+    const invalid = report.files.some(f => f.errors.length > 0);
+    const verdict = report.result === 'error' && !invalid
+        ? 'ERROR check failed'
+        : VERDICT[report.result];
+    const lines = [noLimits ? 'PASS  no limits set' : verdict];
+    for (const failure of report.failures)
+        lines.push(`error: ${failure}`);
     const head = report.files.find(f => f.head)?.head;
     if (report.totals && report.compared) {
         const { monthly, annual, peak } = report.totals;
@@ -7389,6 +8150,8 @@ function renderText(report) {
         }
         if (file.baseNote)
             lines.push(`  warning: ${file.baseNote}`);
+        if (file.limitsWarning)
+            lines.push(`  warning: ${file.limitsWarning}`);
         if (file.budgetChange)
             lines.push(`  warning: ${file.budgetChange}`);
         for (const issue of file.warnings)
@@ -10193,11 +10956,11 @@ var visit = __nccwpck_require__(204);
 
 
 
-__webpack_unused_export__ = composer.Composer;
+exports.Dk = composer.Composer;
 __webpack_unused_export__ = Document.Document;
 __webpack_unused_export__ = Schema.Schema;
 __webpack_unused_export__ = errors.YAMLError;
-__webpack_unused_export__ = errors.YAMLParseError;
+exports.XT = errors.YAMLParseError;
 __webpack_unused_export__ = errors.YAMLWarning;
 __webpack_unused_export__ = Alias.Alias;
 exports.Vj = identity.isAlias;
@@ -10212,15 +10975,15 @@ __webpack_unused_export__ = Pair.Pair;
 exports.X5 = Scalar.Scalar;
 __webpack_unused_export__ = YAMLMap.YAMLMap;
 __webpack_unused_export__ = YAMLSeq.YAMLSeq;
-__webpack_unused_export__ = cst;
+exports.DB = cst;
 __webpack_unused_export__ = lexer.Lexer;
 exports.HN = lineCounter.LineCounter;
-__webpack_unused_export__ = parser.Parser;
+exports.iX = parser.Parser;
 __webpack_unused_export__ = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
-exports.Tp = publicApi.parseDocument;
+__webpack_unused_export__ = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
-__webpack_unused_export__ = visit.visit;
+exports.YR = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;
 
 
@@ -17204,6 +17967,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   zMY: () => (/* binding */ schemas_boolean),
   k5n: () => (/* binding */ _enum),
   euz: () => (/* binding */ literal),
+  _H3: () => (/* binding */ looseObject),
   aig: () => (/* binding */ number),
   g1P: () => (/* binding */ record),
   rej: () => (/* binding */ strictObject),
@@ -17213,7 +17977,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   OZ5: () => (/* binding */ url)
 });
 
-// UNUSED EXPORTS: ZodAny, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNumber, ZodNumberFormat, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, discriminatedUnion, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseObject, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, object, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, refine, set, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, uint32, uint64, ulid, undefined, unknown, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
+// UNUSED EXPORTS: ZodAny, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNumber, ZodNumberFormat, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, discriminatedUnion, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, object, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, refine, set, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, uint32, uint64, ulid, undefined, unknown, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
 var core_core = __nccwpck_require__(8532);
@@ -23296,7 +24060,7 @@ function looseObject(shape, params) {
         type: "object",
         shape,
         catchall: unknown(),
-        ...util.normalizeParams(params),
+        ...core_util/* normalizeParams */.A2(params),
     });
 }
 const ZodUnion = /*@__PURE__*/ core_core/* $constructor */.xI("ZodUnion", (inst, def) => {

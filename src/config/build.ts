@@ -171,7 +171,8 @@ function buildWorkload(
 ): Workload {
   const cache = workload.cache ?? {}
   return {
-    name: workload.name,
+    // Trimmed, so that `name: "triage "` matches its budget and base row.
+    name: workload.name.trim(),
     routes: buildRoutes(reader, workload, path),
     tokens: buildTokens(reader, workload, path, profiles),
     profile: workload.profile,
@@ -270,6 +271,14 @@ function buildDiscount(
     off: reader.read([...path, 'off']),
     ...reader.locate(path)
   }
+}
+
+/** Builds the budgets of a `budgets:` section that passed the schema, read exactly. */
+export function buildBudgetsSection(
+  source: UsageSource,
+  budgets: NonNullable<UsageFileInput['budgets']>
+): Budgets {
+  return buildBudgets(new ExactReader(source), budgets)
 }
 
 function buildBudgets(

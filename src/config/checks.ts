@@ -2,7 +2,9 @@ import Fraction from 'fraction.js'
 import { formatDecimal, formatPercent } from './numbers.js'
 import { BUILT_IN_PROFILES } from './schema.js'
 import { findClosestName } from './suggest.js'
+import { asArray, asRecord, type Tree } from './tree.js'
 import type { ConfigIssue } from './types.js'
+import { checkUsageWarnings } from './warnings.js'
 import type { PathSegment, UsageSource } from './yaml-source.js'
 
 // Rules that compare values exactly or that need the whole file. They read
@@ -27,14 +29,14 @@ const PRICE_KEYS = [
   'cache-write-1h'
 ]
 
-type Tree = Record<string, unknown>
-
 /** The price catalog's model names, so that unknown models are reported with the file's other errors. */
 export interface ModelNameLookup {
   /** Whether the catalog has a model with this id or alias. */
   has(name: string): boolean
   /** The catalog ids closest to a name, nearest first. */
   closest(name: string): string[]
+  /** The catalog id that a name resolves to, so that aliases of one model compare equal. */
+  idOf?(name: string): string | undefined
 }
 
 /** Runs every cross-value check on the plain tree of a usage file. */
@@ -54,26 +56,33 @@ export function checkUsageTree(
     ...workloads.flatMap((workload, index) =>
       checkWorkloadNumbers(source, asRecord(workload), ['workloads', index])
     ),
+    ...workloads.flatMap((workload, index) =>
+      checkRouteModels(
+        source,
+        asArray(asRecord(workload)?.routes),
+        ['workloads', index, 'routes'],
+        models
+      )
+    ),
     ...checkDiscountTargets(source, asArray(root.discounts)),
-    ...checkPriceUnits(source, asRecord(root.models))
+    ...checkPriceUnits(source, asRecord(root.models)),
+    ...checkUsageWarnings(source, root, models)
   ]
-}
-
-function asRecord(value: unknown): Tree | undefined {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return undefined
-  }
-  return value as Tree
-}
-
-function asArray(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : []
 }
 
 function readName(workload: unknown): string | undefined {
   const name = asRecord(workload)?.name
   return typeof name === 'string' ? name : undefined
 }
+
+/**
+ * Characters that a workload name must not contain: C0 and C1 controls,
+ * which break the text report and the comment, and the bidirectional
+ * overrides, which can make a name read as another.
+ */
+const FORBIDDEN_NAME_CHARACTER =
+  // eslint-disable-next-line no-control-regex -- control characters are what it finds
+  /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u
 
 function checkWorkloadNames(
   source: UsageSource,
@@ -83,9 +92,17 @@ function checkWorkloadNames(
   const firstIndex = new Map<string, number>()
   const issues: ConfigIssue[] = []
   workloads.forEach((workload, index) => {
-    const name = readName(workload)
-    if (name === undefined) return
+    const written = readName(workload)
+    if (written === undefined) return
     const path = ['workloads', index, 'name']
+    const problem = describeNameProblem(written)
+    if (problem) {
+      issues.push(source.issue({ path, ...problem }))
+      return
+    }
+
+    // Names are trimmed when the file is read, so `a` and `a ` are one name.
+    const name = written.trim()
     const first = firstIndex.get(name)
     if (first === undefined) {
       firstIndex.set(name, index)
@@ -101,6 +118,26 @@ function checkWorkloadNames(
     )
   })
   return issues
+}
+
+function describeNameProblem(
+  name: string
+): { message: string; fix: string } | undefined {
+  const control = FORBIDDEN_NAME_CHARACTER.exec(name)?.[0]
+  if (control !== undefined) {
+    const code = (control.codePointAt(0) ?? 0)
+      .toString(16)
+      .toUpperCase()
+      .padStart(4, '0')
+    return {
+      message: `the workload name contains the control character U+${code}`,
+      fix: 'write the name on one line with printable characters only'
+    }
+  }
+  if (name.trim() === '' && name !== '') {
+    return { message: 'the name is empty', fix: 'write a name' }
+  }
+  return undefined
 }
 
 /**
@@ -186,7 +223,10 @@ function checkBudgetNames(
   const budgets = asRecord(asRecord(root.budgets)?.workloads)
   if (!budgets) return []
   const names = new Set(
-    workloads.map(readName).filter(name => name !== undefined)
+    workloads
+      .map(readName)
+      .filter(name => name !== undefined)
+      .map(name => name.trim())
   )
   return Object.keys(budgets)
     .filter(name => !names.has(name))
@@ -202,6 +242,40 @@ function checkBudgetNames(
         at: 'key'
       })
     })
+}
+
+/**
+ * Reports a model named by two routes of one workload, also through two
+ * aliases of one catalog model. The cost would add up, but the split reads
+ * as two models and is most often a copied line that was not edited.
+ */
+function checkRouteModels(
+  source: UsageSource,
+  routes: unknown[],
+  path: PathSegment[],
+  models?: ModelNameLookup
+): ConfigIssue[] {
+  const first = new Map<string, number>()
+  const issues: ConfigIssue[] = []
+  routes.forEach((route, index) => {
+    const model = asRecord(route)?.model
+    if (typeof model !== 'string') return
+    const key = models?.idOf?.(model) ?? normalize(model)
+    const earlier = first.get(key)
+    if (earlier === undefined) {
+      first.set(key, index)
+      return
+    }
+    const other = asRecord(routes[earlier])?.model
+    issues.push(
+      source.issue({
+        path: [...path, index, 'model'],
+        message: `a second route to ${String(other)}, which routes[${earlier}] names already`,
+        fix: 'merge the two routes into one whose share is the sum of both'
+      })
+    )
+  })
+  return issues
 }
 
 function checkWorkloadNumbers(
@@ -228,7 +302,9 @@ function checkRouteShares(
   if (routes.length === 0) return []
   const sharePaths = routes.map((_, index) => [...path, index, 'share'])
   const shares = sharePaths.map(sharePath => source.exactAt(sharePath))
-  if (shares.some(share => share === undefined)) return []
+  // A share that is invalid on its own has its own error, and a sum of
+  // `80 + 20` would only repeat it.
+  if (shares.some(share => share === undefined || !isRatio(share))) return []
 
   const sum = shares.reduce<Fraction>(
     (total, share) => total.add(share ?? 0),
@@ -247,13 +323,19 @@ function checkRouteShares(
   ]
 }
 
+/** Tells whether a value is a valid share, from 0 to 1. */
+function isRatio(value: Fraction): boolean {
+  return value.gte(0) && value.lte(1)
+}
+
 function checkCacheShares(
   source: UsageSource,
   path: PathSegment[]
 ): ConfigIssue[] {
   const read = source.exactAt([...path, 'read'])
   const write = source.exactAt([...path, 'write'])
-  if (!read || !write || read.add(write).lte(1)) return []
+  if (!read || !write || !isRatio(read) || !isRatio(write)) return []
+  if (read.add(write).lte(1)) return []
   return [
     source.issue({
       path,

@@ -20,6 +20,11 @@ import Fraction from 'fraction.js'
 
 const DECIMAL_PATTERN = /^([-+]?)(\d*)(?:\.(\d*))?(?:[eE]([-+]?\d+))?$/
 const PERCENT_PATTERN = /^([-+]?(?:\d+(?:\.\d*)?|\.\d+))%$/
+/** An amount with a dollar sign or USD before or after it, such as `$25,000` or `25000 USD`. */
+const CURRENCY_PATTERNS = [
+  /^(?:\$|USD\s)\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)$/i,
+  /^(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?:\$|USD)$/i
+]
 const THOUSANDS_PATTERN = /^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/
 const UNDERSCORE_PATTERN = /^[-+]?\d+(?:_\d+)+(?:\.\d+)?$/
 const LEADING_ZERO_PATTERN = /^[-+]?0\d/
@@ -98,6 +103,17 @@ export function diagnoseNumberText(
   text: string,
   quoted: boolean
 ): NumberTextProblem | undefined {
+  const amount = CURRENCY_PATTERNS.map(pattern => pattern.exec(text)?.[1]).find(
+    match => match !== undefined
+  )
+  if (amount !== undefined) {
+    const plain = amount.replaceAll(',', '')
+    return {
+      message:
+        'a number is written without a currency sign, because amounts are in USD',
+      fix: `write ${plain}`
+    }
+  }
   if (THOUSANDS_PATTERN.test(text)) {
     const plain = text.replaceAll(',', '')
     return {

@@ -1,10 +1,16 @@
-import { buildUsageConfig } from './build.js'
+import { z } from 'zod'
+import { buildBudgetsSection, buildUsageConfig } from './build.js'
 import { checkUsageTree, type ModelNameLookup } from './checks.js'
 import { timed } from '../timings.js'
 import { readYaml } from './read-yaml.js'
 import { describeSchemaIssues } from './schema-issues.js'
 import { usageFileSchema, type UsageFileInput } from './schema.js'
-import { UsageFileError, type ConfigIssue, type UsageConfig } from './types.js'
+import {
+  UsageFileError,
+  type Budgets,
+  type ConfigIssue,
+  type UsageConfig
+} from './types.js'
 
 export {
   MAX_ALIAS_COUNT,
@@ -35,7 +41,8 @@ export function parseUsageFile(
   file: string,
   options: ParseOptions = {}
 ): ParsedUsageFile {
-  const { source, tree, issues } = readYaml(text, file)
+  const { source, tree: written, issues } = readYaml(text, file)
+  const tree = omitExtensionKeys(written)
   if (tree !== undefined) {
     const result = timed('validate schema', () =>
       usageFileSchema.safeParse(tree)
@@ -60,6 +67,57 @@ export function parseUsageFile(
   )
   const warnings = sorted.filter(issue => issue.severity === 'warning')
   return { config, warnings }
+}
+
+/** The `budgets:` section alone; other top-level keys are not checked. */
+const budgetsSectionSchema = z.looseObject({
+  budgets: usageFileSchema.shape.budgets
+})
+
+/**
+ * Reads only the `budgets:` section of a usage file, for a base version that
+ * is invalid elsewhere, such as one that names a model the catalog no longer
+ * has. Returns the errors found in the section, or in the YAML as a whole
+ * when it cannot be read at all.
+ */
+export function parseBudgetsSection(
+  text: string,
+  file: string
+): { budgets: Budgets } | { errors: ConfigIssue[] } {
+  const { source, tree, issues } = readYaml(text, file)
+  const inSection = (issue: ConfigIssue) =>
+    issue.severity === 'error' &&
+    (issue.path === '' || /^budgets\b/.test(issue.path))
+  const errors = issues.filter(inSection)
+  if (tree === undefined || errors.length > 0) {
+    return { errors: sortIssues(errors) }
+  }
+  const result = budgetsSectionSchema.safeParse(tree)
+  if (!result.success) {
+    return {
+      errors: sortIssues(describeSchemaIssues(source, result.error.issues))
+    }
+  }
+  return { budgets: buildBudgetsSection(source, result.data.budgets ?? {}) }
+}
+
+/** Prefix of top-level keys that are ignored, so that anchors can live there. */
+export const EXTENSION_KEY_PREFIX = 'x-'
+
+/**
+ * Drops the top-level keys that start with `x-`, as Docker Compose does, so
+ * that a file can keep shared values under `x-defaults: &defaults` and merge
+ * them with `<<: *defaults`.
+ */
+function omitExtensionKeys(tree: unknown): unknown {
+  if (typeof tree !== 'object' || tree === null || Array.isArray(tree)) {
+    return tree
+  }
+  const kept = Object.create(null) as Record<string, unknown>
+  for (const [key, value] of Object.entries(tree)) {
+    if (!key.startsWith(EXTENSION_KEY_PREFIX)) kept[key] = value
+  }
+  return kept
 }
 
 /** Sorts issues by position and drops repeats of one message at one path. */

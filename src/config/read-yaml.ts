@@ -1,11 +1,14 @@
 import {
+  Composer,
   isAlias,
   isMap,
   isPair,
   isScalar,
   isSeq,
   LineCounter,
-  parseDocument,
+  Parser,
+  YAMLParseError,
+  type CST,
   type Document,
   type Node,
   type Scalar,
@@ -14,6 +17,12 @@ import {
 import { timed } from '../timings.js'
 import { hasLeadingZero, parseDecimal } from './numbers.js'
 import type { ConfigIssue } from './types.js'
+import {
+  findTooDeepOffset,
+  findBadAliases,
+  type BadAlias,
+  MAX_NESTING_DEPTH
+} from './yaml-limits.js'
 import {
   addChildEntry,
   UsageSource,
@@ -67,6 +76,13 @@ interface PairSource {
 
 class AliasLimitError extends Error {}
 
+/** Thrown by the walk at a list or mapping that aliases nest too deep. */
+class NestingLimitError extends Error {
+  constructor(readonly offset: number) {
+    super('nesting limit')
+  }
+}
+
 const YAML_FIXES: Partial<Record<YAMLError['code'], string>> = {
   DUPLICATE_KEY: 'remove or rename one of the two keys',
   BAD_ALIAS: 'define the anchor (&name) before the alias (*name) that uses it',
@@ -102,24 +118,17 @@ export function readYaml(written: string, file: string): YamlReadResult {
     const issue = source.issue({
       path: [],
       message: `the file is larger than the limit of ${MAX_FILE_BYTES} bytes (4 MiB)`,
-      fix: 'split the workloads over several usage files',
+      fix: 'shorten the file to under 4 MiB, for example by moving repeated token counts into profiles:',
       value: `${bytes} bytes`
     })
     return { source, tree: undefined, issues: [issue] }
   }
 
-  const doc = timed('parse YAML', () =>
-    parseDocument(text, {
-      lineCounter,
-      uniqueKeys: true,
-      merge: true,
-      prettyErrors: false
-    })
-  )
-  // The line counter is filled while parsing, so the encoding is checked
-  // after it. An encoding problem also explains any syntax errors.
-  const encodingIssue = checkEncoding(source)
-  if (encodingIssue) return { source, tree: undefined, issues: [encodingIssue] }
+  const parsed = parseText(source, lineCounter)
+  if ('issue' in parsed) {
+    return { source, tree: undefined, issues: [parsed.issue] }
+  }
+  const doc = parsed.doc
 
   const issues = [
     ...doc.errors.map(error => yamlErrorIssue(source, doc, error, 'error')),
@@ -142,17 +151,95 @@ export function readYaml(written: string, file: string): YamlReadResult {
     return { source, tree: undefined, issues }
   }
 
+  // The alias checks take a pass over the whole document each, so they run
+  // only when the walk met an alias, left a value unread or stopped at a
+  // limit. The walk itself stops after MAX_ALIAS_NODES copies and
+  // MAX_NESTING_DEPTH levels, so it cannot blow up first. The checks then
+  // decide as if they had run before the walk.
+  const documentIssues = [...issues]
   const walked = timed('walk YAML', () => walkDocument(source, doc, issues))
-  // The limit of the yaml library takes a second pass over the document, so
-  // it runs only where the walk met an alias or left a value unread. The walk
-  // itself stops after MAX_ALIAS_NODES copies, so it cannot blow up first.
-  if (walked.needsAliasCheck) {
-    const aliasIssue = timed('check aliases', () =>
-      checkAliasCount(source, doc)
-    )
-    if (aliasIssue) return { source, tree: undefined, issues: [aliasIssue] }
+  if (!walked.needsAliasCheck) return walked.result
+  const aliasIssues = timed('check aliases', () =>
+    checkAliases(source, doc, documentIssues)
+  )
+  return aliasIssues
+    ? { source, tree: undefined, issues: aliasIssues }
+    : walked.result
+}
+
+/**
+ * Parses the text into a document, or returns the issue that stops it: text
+ * that is not UTF-8, or nesting deeper than MAX_NESTING_DEPTH. The parser's
+ * tokens stay local, so they can be collected while the document is read.
+ */
+function parseText(
+  source: UsageSource,
+  lineCounter: LineCounter
+): { doc: Document.Parsed } | { issue: ConfigIssue } {
+  const text = source.text
+  // The parser fills the line counter, so the encoding is checked after it.
+  // An encoding problem also explains any syntax errors.
+  const tokens = timed('parse YAML', () =>
+    Array.from(new Parser(lineCounter.addNewLine).parse(text))
+  )
+  const encodingIssue = checkEncoding(source)
+  if (encodingIssue) return { issue: encodingIssue }
+  const tooDeep = timed('check nesting', () => findTooDeepOffset(tokens))
+  if (tooDeep !== undefined) return { issue: nestingIssue(source, tooDeep) }
+  return {
+    doc: timed('parse YAML', () => composeDocument(tokens, text.length))
   }
-  return walked.result
+}
+
+/**
+ * Builds the document from the parser's tokens as `parseDocument` does, and
+ * reports a second document as an error.
+ */
+function composeDocument(tokens: CST.Token[], length: number): Document.Parsed {
+  const composer = new Composer({ uniqueKeys: true, merge: true })
+  let doc: Document.Parsed | undefined
+  for (const next of composer.compose(tokens, true, length)) {
+    if (doc === undefined) {
+      doc = next
+      continue
+    }
+    const range: [number, number] = [next.range[0], next.range[1]]
+    doc.errors.push(
+      new YAMLParseError(range, 'MULTIPLE_DOCS', 'more than one document')
+    )
+    break
+  }
+  // compose(tokens, true) always ends with a document, empty or not.
+  if (doc === undefined)
+    throw new Error('the YAML composer returned no document')
+  return doc
+}
+
+function nestingIssue(source: UsageSource, offset: number): ConfigIssue {
+  return positionedIssue(
+    source,
+    {
+      message: `lists and mappings are nested deeper than ${MAX_NESTING_DEPTH} levels`,
+      fix: 'nest values at most a few levels deep, as the format does: workloads[0].routes[0].model is 5 levels'
+    },
+    offset,
+    false
+  )
+}
+
+function badAliasIssue(source: UsageSource, bad: BadAlias): ConfigIssue {
+  const name = bad.alias.source
+  const words =
+    bad.problem === 'unknown'
+      ? {
+          message: `unknown alias *${name}: no anchor &${name} is defined before it`,
+          fix: `mark the value to repeat with &${name} above this line, or write the value out`
+        }
+      : {
+          message: `the alias *${name} is inside the value &${name} that it repeats, which would never end`,
+          fix: `move *${name} out of the value that &${name} marks`
+        }
+  return positionedIssue(source, words, bad.alias.range?.[0] ?? 0, false)
 }
 
 /**
@@ -198,7 +285,7 @@ function positionedIssue(
   const issue = source.issue({
     path: [],
     ...words,
-    ...(showLine ? { value: source.lineAt(offset) } : {})
+    value: showLine ? source.lineAt(offset) : null
   })
   const position = source.positionOfOffset(offset)
   return { ...issue, line: position.line, column: position.column }
@@ -278,6 +365,27 @@ function keyEnd(contents: unknown, start: number, fallback: number): number {
   return end
 }
 
+/**
+ * Returns the issues of aliases that name no anchor or repeat a value they
+ * are part of, with the issues of the document, or else the issue of the
+ * `yaml` library's alias limit, or undefined when the aliases are sound.
+ */
+function checkAliases(
+  source: UsageSource,
+  doc: Document.Parsed,
+  documentIssues: ConfigIssue[]
+): ConfigIssue[] | undefined {
+  const badAliases = findBadAliases(doc)
+  if (badAliases.length > 0) {
+    return [
+      ...documentIssues,
+      ...badAliases.map(bad => badAliasIssue(source, bad))
+    ]
+  }
+  const aliasIssue = checkAliasCount(source, doc)
+  return aliasIssue ? [aliasIssue] : undefined
+}
+
 /** Runs the `yaml` library's own alias limit, which rejects exponential alias expansion. */
 function checkAliasCount(
   source: UsageSource,
@@ -330,6 +438,11 @@ function walkDocument(
     const result = { source, tree, issues }
     return { result, needsAliasCheck: context.needsAliasCheck }
   } catch (error) {
+    if (error instanceof NestingLimitError) {
+      const issue = nestingIssue(source, error.offset)
+      const result = { source, tree: undefined, issues: [issue] }
+      return { result, needsAliasCheck: true }
+    }
     if (!(error instanceof AliasLimitError)) throw error
     const result = {
       source,
@@ -363,6 +476,12 @@ function walkNode(
   }
   if (copied && ++context.aliasNodes > MAX_ALIAS_NODES) {
     throw new AliasLimitError()
+  }
+  // The parser's tokens are checked for depth already, but an alias can put
+  // a deep value at a deep place.
+  const depth = parentPath.length + (segment === undefined ? 0 : 1)
+  if ((isMap(node) || isSeq(node)) && depth >= MAX_NESTING_DEPTH) {
+    throw new NestingLimitError(node.range?.[0] ?? 0)
   }
 
   if (key) entry.key = key

@@ -36,6 +36,9 @@ const MISSING_KEY_FIXES: Record<string, string> = {
   output: 'add output: followed by a number'
 }
 
+/** A percentage with spaces before the sign, such as `5 %`. */
+const SPACED_PERCENT = /^([-+]?(?:\d+(?:\.\d*)?|\.\d+))\s+%$/
+
 /**
  * Words that YAML 1.1 tools read as booleans and YAML 1.2, which this tool
  * reads, as text. A file written for an older tool may use them.
@@ -48,12 +51,68 @@ const YAML_11_BOOLEANS = new Set(
   ])
 )
 
-/** Converts the schema's issues into positioned issues in plain words, each with a fix. */
+/**
+ * Converts the schema's issues into positioned issues in plain words, each
+ * with a fix. A missing key that a misspelt key of the same mapping explains
+ * is left out: `profle: simple` is one error, "unknown key profle, did you
+ * mean profile?", and not also "a workload needs profile or tokens".
+ */
 export function describeSchemaIssues(
   source: UsageSource,
   issues: readonly SchemaIssue[]
 ): ConfigIssue[] {
-  return issues.flatMap(issue => describeSchemaIssue(source, issue))
+  const misspelt = findMisspeltKeys(issues)
+  return issues
+    .filter(issue => !isExplainedByMisspelling(source, issue, misspelt))
+    .flatMap(issue => describeSchemaIssue(source, issue))
+}
+
+/** Maps the path of each mapping to the valid keys that its unknown keys are closest to. */
+function findMisspeltKeys(
+  issues: readonly SchemaIssue[]
+): Map<string, Set<string>> {
+  const misspelt = new Map<string, Set<string>>()
+  for (const issue of issues) {
+    if (issue.code !== 'unrecognized_keys') continue
+    const valid = listKeys(findSchemaAt(issue.path))
+    for (const key of issue.keys) {
+      const closest = findClosestName(key, valid)
+      if (closest === undefined) continue
+      const parent = pathKey(issue.path)
+      const keys = misspelt.get(parent) ?? new Set<string>()
+      keys.add(closest)
+      misspelt.set(parent, keys)
+    }
+  }
+  return misspelt
+}
+
+/**
+ * Tells whether an issue reports a missing key, or a choice of keys with none
+ * written, that a misspelt key of the same mapping stands for.
+ */
+function isExplainedByMisspelling(
+  source: UsageSource,
+  issue: SchemaIssue,
+  misspelt: Map<string, Set<string>>
+): boolean {
+  if (issue.code === 'custom') {
+    const missing: unknown = issue.params?.missing
+    const near = misspelt.get(pathKey(issue.path))
+    return (
+      Array.isArray(missing) &&
+      near !== undefined &&
+      missing.some((key: unknown) => typeof key === 'string' && near.has(key))
+    )
+  }
+  if (issue.code !== 'invalid_type' || source.entryAt(issue.path)) return false
+  const key = issue.path.at(-1)
+  const near = misspelt.get(pathKey(issue.path.slice(0, -1)))
+  return typeof key === 'string' && near?.has(key) === true
+}
+
+function pathKey(path: IssuePath): string {
+  return JSON.stringify(path.map(segment => String(segment)))
 }
 
 function describeSchemaIssue(
@@ -148,6 +207,14 @@ function ratioIssue(
       : 'write a ratio from 0% to 100%'
     return source.issue({ path, message, fix })
   }
+  const spaced = SPACED_PERCENT.exec(text)
+  if (spaced) {
+    return source.issue({
+      path,
+      message: 'a percentage is written without a space before the % sign',
+      fix: `write ${spaced[1] ?? ''}%`
+    })
+  }
   return source.issue({
     path,
     message: `expected ${schema.description ?? 'a ratio'}${describeYaml11Boolean(node)}`,
@@ -197,10 +264,11 @@ function typeIssue(
   const node = source.entryAt(path)?.node
   const expectedWords = TYPE_WORDS[expected] ?? expected
   if (isScalar(node) && node.value === null) {
+    const remove = isRequiredKey(path) ? '' : ', or remove the key'
     return source.issue({
       path,
       message: `the value is empty, but ${expectedWords} is expected${about}`,
-      fix: `write ${expectedWords} after the colon, or remove the key`,
+      fix: `write ${expectedWords} after the colon${remove}`,
       value: source.writtenAt(path) || '(nothing)'
     })
   }
@@ -289,6 +357,20 @@ function invalidValueIssue(
     message: `expected one of: ${choices.join(', ')}`,
     fix: `write ${choices.join(' or ')}`
   })
+}
+
+/** Tells whether the last key of a path is one that its mapping requires. */
+function isRequiredKey(path: IssuePath): boolean {
+  const key = path.at(-1)
+  const parent = findSchemaAt(path.slice(0, -1))
+  if (typeof key !== 'string' || !(parent instanceof z.ZodObject)) return false
+  const shape = parent.shape as Record<string, z.ZodType>
+  const child = Object.hasOwn(shape, key) ? shape[key] : undefined
+  return (
+    child !== undefined &&
+    !(child instanceof z.ZodOptional) &&
+    !(child instanceof z.ZodNullable)
+  )
 }
 
 /** Returns the schema that describes the value at a path of the file. */

@@ -262,7 +262,8 @@ function checkOneOf(
       code: 'custom',
       message: `${wording.subject} needs ${choices}`,
       path: [],
-      params: { fix: `add ${wording.example}` }
+      // `missing` lets a misspelt key of the same mapping explain this issue.
+      params: { fix: `add ${wording.example}`, missing: keys }
     })
     return
   }

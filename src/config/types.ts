@@ -148,11 +148,34 @@ export class UsageFileError extends Error {
   }
 }
 
-/** Formats an issue as one line: `file:line:col path: message (value "x"). fix` */
+/**
+ * Formats an issue as one line: `file:line:col path: message (found x). Fix`.
+ * The value is left out when the message already names it, as in `unknown
+ * key montly`.
+ */
 export function formatIssue(issue: ConfigIssue): string {
   const where = `${issue.file}:${issue.line}:${issue.column}`
   const path = issue.path ? ` ${issue.path}:` : ''
-  const value = issue.value === undefined ? '' : ` (found ${issue.value})`
+  const value =
+    issue.value === undefined || namesValue(issue.message, issue.value)
+      ? ''
+      : ` (found ${issue.value})`
   const fix = issue.fix.charAt(0).toUpperCase() + issue.fix.slice(1)
   return `${where}${path} ${issue.message}${value}. ${fix}`
+}
+
+/**
+ * Tells whether a message contains the value as a word of its own: a name
+ * such as `montly` or `"gpt-5.4-nanoo"`, not `1` inside `100%`.
+ */
+function namesValue(message: string, value: string): boolean {
+  if (value.trim() === '') return false
+  let at = message.indexOf(value)
+  while (at >= 0) {
+    const before = message[at - 1] ?? ' '
+    const after = message[at + value.length] ?? ' '
+    if (/[\s"'(*&]/.test(before) && /[\s"'),.:;?]/.test(after)) return true
+    at = message.indexOf(value, at + 1)
+  }
+  return false
 }

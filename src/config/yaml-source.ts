@@ -18,12 +18,12 @@ export interface SourceEntry {
   children?: Map<PathSegment, SourceEntry>
 }
 
-/** Fields of an issue. `value` defaults to the text written at `path`. */
+/** Fields of an issue. `value` defaults to the text written at `path`; `null` leaves it out, as when the message names it. */
 export interface IssueFields {
   path: readonly PropertyKey[]
   message: string
   fix: string
-  value?: string
+  value?: string | null
   /** Point at the key instead of the value, as for an unknown key. */
   at?: 'key' | 'value'
   severity?: 'error' | 'warning'
@@ -156,7 +156,10 @@ export class UsageSource {
   issue(fields: IssueFields): ConfigIssue {
     const at = fields.at ?? 'value'
     const position = this.positionOf(fields.path, at)
-    const value = fields.value ?? this.writtenAt(fields.path)
+    const value =
+      fields.value === null
+        ? undefined
+        : (fields.value ?? this.writtenAt(fields.path))
     return {
       file: this.file,
       line: position.line,

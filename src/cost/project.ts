@@ -188,9 +188,11 @@ export function projectCost(
     for (const route of workload.routes) {
       const model = resolver.resolve(route.model)
       if (!model) {
-        issues.push(
-          unknownModelIssue(config.file, route, resolver.suggest(route.model))
-        )
+        if (!resolver.isRejected(route.model)) {
+          issues.push(
+            unknownModelIssue(config.file, route, resolver.suggest(route.model))
+          )
+        }
         continue
       }
       const projected = projectRoute({
@@ -329,26 +331,39 @@ function addToSegments(
 
 /** Checks the route's settings against what the model offers; records errors and warnings. */
 function checkRoute(context: RouteContext, rates: PriceEntry): boolean {
-  const { config, workload, model, issues, warnings } = context
+  const { config, workload, route, model, issues, warnings } = context
+  // Built only for an issue, which most routes do not have.
   const place = () => ({ file: config.file, ...workload.position })
+  // A warning about the model points at its name as written, where the
+  // annotation lands on the line to change.
+  const atModel = () => ({
+    file: config.file,
+    ...route.position,
+    value: route.model
+  })
+  const written = () => describeWrittenModel(route.model, model)
   let usable = true
   if (isPositive(workload.batch) && !rates.batchDiscount && !context.lenient) {
+    const custom = model.origin === 'custom'
     issues.push({
       ...place(),
       path: `${workload.path}.batch`,
       value: model.id,
-      message: `model "${model.id}" has no batch API in the price catalog`,
-      fix: 'Remove batch:, or set batch-discount: for this model under models:',
+      message: custom
+        ? `model ${written()} from models: has no batch-discount, so batch: cannot be priced`
+        : `model ${written()} has no batch API in the price catalog`,
+      fix: custom
+        ? `Set batch-discount: under models.${model.id}, or remove batch:`
+        : 'Remove batch:, or set batch-discount: for this model under models:',
       severity: 'error'
     })
     usable = false
   }
   if (isPositive(workload.cache.read) && !rates.cachedInput) {
     warnings.push({
-      ...place(),
+      ...atModel(),
       path: `${workload.path}.cache.read`,
-      value: model.id,
-      message: `model "${model.id}" has no cached-input price, so cached input is priced as input`,
+      message: `model ${written()} has no cached-input price, so cached input is priced as input`,
       fix: 'Set cached-input: for this model under models: if the provider offers one',
       severity: 'warning'
     })
@@ -363,15 +378,20 @@ function checkRoute(context: RouteContext, rates: PriceEntry): boolean {
   if (model.catalog?.status === 'retired') {
     const replacement = model.catalog.replacement
     warnings.push({
-      ...place(),
-      path: `${context.route.path}`,
-      value: model.id,
-      message: `model "${model.id}" was retired on ${model.catalog.retired ?? 'an unknown date'}`,
+      ...atModel(),
+      path: route.path,
+      message: `model ${written()} was retired on ${model.catalog.retired ?? 'an unknown date'}`,
       fix: replacement ? `Move to ${replacement}` : 'Move to a current model',
       severity: 'warning'
     })
   }
   return usable
+}
+
+/** Names a model as the file writes it, with its catalog id when that differs: `"deepseek-chat" (deepseek-v3.2)`. */
+function describeWrittenModel(written: string, model: PricedModel): string {
+  const same = written.trim().toLowerCase() === model.id.toLowerCase()
+  return same ? `"${written}"` : `"${written}" (${model.id})`
 }
 
 /**
@@ -495,7 +515,11 @@ function buildDiscountLookup(
     if (discount.model !== undefined) {
       const model = resolver.resolve(discount.model)
       if (!model) {
-        issues.push(unknownDiscountModelIssue(config.file, discount, resolver))
+        if (!resolver.isRejected(discount.model)) {
+          issues.push(
+            unknownDiscountModelIssue(config.file, discount, resolver)
+          )
+        }
         continue
       }
       if (!byModel.has(model.id)) byModel.set(model.id, discount.off)

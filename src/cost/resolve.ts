@@ -106,6 +106,8 @@ export class ModelResolver {
   private readonly byKey = new Map<string, PricedModel>()
   /** Names already resolved as written, since thousands of routes repeat a few. */
   private readonly resolved = new Map<string, PricedModel | undefined>()
+  /** Normalized `models:` keys that have an error of their own in `issues`. */
+  private readonly rejected = new Set<string>()
   readonly issues: ConfigIssue[] = []
   /** Warnings about `models:` entries, such as a provider no catalog model has. */
   readonly warnings: ConfigIssue[] = []
@@ -132,6 +134,11 @@ export class ModelResolver {
     const model = findModel(this.catalog, name)
     if (!model) return undefined
     return this.byKey.get(normalizeName(model.id)) ?? fromCatalog(model)
+  }
+
+  /** Tells whether `models:` defines the name but its entry has an error, so "unknown model" would mislead. */
+  isRejected(name: string): boolean {
+    return this.rejected.has(normalizeName(name))
   }
 
   /** Returns the lower-cased provider names of the catalog and of the file's own models. */
@@ -171,6 +178,7 @@ export class ModelResolver {
     }
     if (!override.input || !override.output) {
       this.issues.push(missingPriceIssue(this.config.file, override))
+      this.rejected.add(normalizeName(override.name))
       return
     }
     this.byKey.set(normalizeName(override.name), {

@@ -22,7 +22,7 @@ export interface GitHubClientOptions {
 }
 
 /** Retries after a 5xx response, a network error or a timeout. */
-const MAX_RETRIES = 3
+export const MAX_RETRIES = 3
 /** Retries after a rate limit, each after the wait that GitHub requests. */
 const MAX_RATE_LIMIT_RETRIES = 2
 const DEFAULT_REQUEST_TIMEOUT_MS = 30_000
@@ -40,7 +40,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const baseUrl = trimTrailingSlashes(options.baseUrl)
   const fetchWithTimeout = wrapFetchWithTimeout(selectFetch(baseUrl), timeoutMs)
 
-  return new RetryingGitHub(
+  const client = new RetryingGitHub(
     getOctokitOptions(options.token, {
       baseUrl,
       request: { fetch: fetchWithTimeout },
@@ -74,6 +74,24 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       }
     })
   )
+  retryDelayUnits.set(client, delayUnitMs)
+  return client
+}
+
+/** The retry delay unit of each client, for requests that are retried by hand. */
+const retryDelayUnits = new WeakMap<GitHubClient, number>()
+
+/**
+ * Waits as long as plugin-retry would before its retry number `retryCount`
+ * (1, 4, 9 units), for a request that is not safe to resend blindly and is
+ * therefore retried by its caller.
+ */
+export async function waitBeforeRetry(
+  client: GitHubClient,
+  retryCount: number
+): Promise<void> {
+  const unit = retryDelayUnits.get(client) ?? DEFAULT_RETRY_DELAY_UNIT_MS
+  await new Promise(resolve => setTimeout(resolve, retryCount ** 2 * unit))
 }
 
 /**

@@ -1,7 +1,19 @@
 import * as core from '@actions/core'
-import type { GitHubClient } from './client.js'
-import { isRateLimitError, isRequestError } from './errors.js'
+import { MAX_RETRIES, waitBeforeRetry, type GitHubClient } from './client.js'
+import {
+  callGitHub,
+  GitHubApiError,
+  isRetriableError,
+  toGitHubApiError
+} from './errors.js'
 import { composeStickyBody } from './sticky-body.js'
+
+const LIST_ROUTE = 'GET /repos/{owner}/{repo}/issues/{issue_number}/comments'
+const CREATE_ROUTE = 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments'
+const UPDATE_ROUTE = 'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}'
+const DELETE_ROUTE = 'DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}'
+const COMPARE_ROUTE = 'GET /repos/{owner}/{repo}/compare/{basehead}'
+const USER_ROUTE = 'GET /user'
 
 /** Target issue, body and edit mode of a sticky comment. */
 export interface StickyCommentRequest {
@@ -90,19 +102,22 @@ export async function upsertStickyComment(
           'there is no previous comment to update and creating one was not requested'
       }
     }
-    const created = await writeComment(request, 'created', async () => {
-      const { data } = await client.rest.issues.createComment({
-        owner: request.owner,
-        repo: request.repo,
-        issue_number: request.issueNumber,
-        body
-      })
-      return { id: data.id, url: data.html_url }
-    })
-    if (request.mode === 'update' && created.id !== undefined) {
-      return await settleRace(client, request, created.id, body, created)
+    const created = await writeComment(request, () =>
+      createComment(client, request, body)
+    )
+    if (created.action === 'skipped') return created
+    if (created.existing !== undefined) {
+      return await updateComment(client, request, created.existing, body)
     }
-    return created
+    const result: StickyCommentResult = {
+      action: 'created',
+      id: created.id,
+      url: created.url
+    }
+    if (request.mode === 'update') {
+      return await settleRace(client, request, created.id, body, result)
+    }
+    return result
   }
 
   return await updateComment(client, request, previous, body)
@@ -134,15 +149,82 @@ async function updateComment(
     }
   }
 
-  return await writeComment(request, 'updated', async () => {
-    const { data } = await client.rest.issues.updateComment({
-      owner: request.owner,
-      repo: request.repo,
-      comment_id: previous.id,
-      body
-    })
-    return { id: data.id, url: data.html_url }
+  const updated = await writeComment(request, async () => {
+    const { data } = await callGitHub(
+      UPDATE_ROUTE,
+      describeTarget(request),
+      () =>
+        client.rest.issues.updateComment({
+          owner: request.owner,
+          repo: request.repo,
+          comment_id: previous.id,
+          body
+        })
+    )
+    return { action: 'updated' as const, id: data.id, url: data.html_url }
   })
+  return updated
+}
+
+/** A written comment, or the marked comment that a failed create found instead. */
+interface CreatedComment {
+  action: 'created'
+  id: number
+  url: string
+  /** Set when the comment is there already and needs at most an edit. */
+  existing?: IssueComment
+}
+
+/**
+ * Posts the comment, retrying a 5xx or a timeout by hand. Octokit would
+ * resend the POST at once, but GitHub may have created the comment before
+ * the error. So before each retry the comments are listed again. In update
+ * mode any marked comment of the token's user is then the one to edit, and
+ * in new mode one with this body counts as posted, so a re-run of the same
+ * commit in new mode can find its earlier identical comment and post none.
+ */
+async function createComment(
+  client: GitHubClient,
+  request: StickyCommentRequest,
+  body: string
+): Promise<CreatedComment> {
+  for (let retry = 0; ; retry++) {
+    try {
+      const { data } = await client.rest.issues.createComment({
+        owner: request.owner,
+        repo: request.repo,
+        issue_number: request.issueNumber,
+        body,
+        request: { retries: 0 }
+      })
+      return { action: 'created', id: data.id, url: data.html_url }
+    } catch (error) {
+      if (!isRetriableError(error) || retry >= MAX_RETRIES) {
+        throw toGitHubApiError(CREATE_ROUTE, describeTarget(request), error)
+      }
+    }
+
+    const marked = await listStickyComments(client, request)
+    const posted =
+      request.mode === 'update'
+        ? marked[0]
+        : [...marked].reverse().find(comment => isSameBody(comment.body, body))
+    if (posted !== undefined) {
+      core.info(
+        `Creating the comment failed, but comment ${posted.id} is there, so it is not posted again`
+      )
+      return {
+        action: 'created',
+        id: posted.id,
+        url: posted.html_url,
+        existing: posted
+      }
+    }
+    core.info(
+      `Creating the comment failed and no comment was posted, so it is sent again (retry ${retry + 1} of ${MAX_RETRIES})`
+    )
+    await waitBeforeRetry(client, retry + 1)
+  }
 }
 
 /**
@@ -167,14 +249,16 @@ async function settleRace(
     `Another run posted comment ${oldest.id} first, so comment ${createdId} is deleted`
   )
   try {
-    await client.rest.issues.deleteComment({
-      owner: request.owner,
-      repo: request.repo,
-      comment_id: createdId
-    })
+    await callGitHub(DELETE_ROUTE, describeTarget(request), () =>
+      client.rest.issues.deleteComment({
+        owner: request.owner,
+        repo: request.repo,
+        comment_id: createdId
+      })
+    )
   } catch (error) {
     // 404: the comment is gone already, which is the aim.
-    if (!isRequestError(error) || error.status !== 404) throw error
+    if (!(error instanceof GitHubApiError) || error.status !== 404) throw error
   }
   return await updateComment(client, request, oldest, body)
 }
@@ -200,14 +284,20 @@ const tokenLogins = new WeakMap<GitHubClient, Promise<string>>()
 
 async function lookUpTokenLogin(client: GitHubClient): Promise<string> {
   try {
-    const { data } = await client.rest.users.getAuthenticated()
+    const { data } = await callGitHub(USER_ROUTE, 'the token’s login', () =>
+      client.rest.users.getAuthenticated()
+    )
     return data.login
   } catch (error) {
-    if (!isRequestError(error) || ![401, 403, 404].includes(error.status)) {
-      throw error
-    }
+    // 401 is a bad token, which every later request would fail with too.
+    const status = error instanceof GitHubApiError ? error.status : 0
+    if (status !== 403 && status !== 404) throw error
+    const cause =
+      status === 403
+        ? ', which installation tokens such as GITHUB_TOKEN get'
+        : ''
     core.debug(
-      `GET /user returned ${error.status}, as it does for installation tokens, so the GraphQL viewer query names the bot`
+      `GET /user returned ${status}${cause}, so the GraphQL viewer query names the bot`
     )
   }
   return await readBotLogin(client)
@@ -255,17 +345,20 @@ async function findNewerReportedHead(
   if (request.headSha === undefined || reportedSha === undefined) return
   if (reportedSha === request.headSha) return
 
+  const subject = `the comment's commit ${reportedSha.slice(0, 7)}`
   try {
-    const { data } = await client.rest.repos.compareCommitsWithBasehead({
-      owner: request.owner,
-      repo: request.repo,
-      basehead: `${request.headSha}...${reportedSha}`,
-      per_page: 1
-    })
+    const { data } = await callGitHub(COMPARE_ROUTE, subject, () =>
+      client.rest.repos.compareCommitsWithBasehead({
+        owner: request.owner,
+        repo: request.repo,
+        basehead: `${request.headSha}...${reportedSha}`,
+        per_page: 1
+      })
+    )
     // "ahead": the reported commit descends from this run's head.
     return data.status === 'ahead' ? reportedSha : undefined
   } catch (error) {
-    if (isRequestError(error) && error.status === 404) return
+    if (error instanceof GitHubApiError && error.status === 404) return
     throw error
   }
 }
@@ -306,8 +399,16 @@ async function* iterateStickyComments(
     per_page: 100
   })
 
-  for await (const page of pages) {
-    for (const comment of page.data) {
+  const iterator = pages[Symbol.asyncIterator]()
+  for (;;) {
+    let next: IteratorResult<{ data: IssueComment[] }>
+    try {
+      next = await iterator.next()
+    } catch (error) {
+      throw toGitHubApiError(LIST_ROUTE, describeTarget(request), error)
+    }
+    if (next.done === true) return
+    for (const comment of next.value.data) {
       const mine = comment.user?.login === author
       if (mine && comment.body?.includes(request.marker) === true) {
         yield comment
@@ -316,19 +417,28 @@ async function* iterateStickyComments(
   }
 }
 
-async function writeComment(
+function describeTarget(request: StickyCommentRequest): string {
+  return `the comments of ${request.owner}/${request.repo}#${request.issueNumber}`
+}
+
+/** The result of a write that the token may not make. */
+interface DeniedWrite extends StickyCommentResult {
+  action: 'skipped'
+  skipCause: 'denied'
+}
+
+/** Sends a write, and turns a denied one into a skipped result that names the permission. */
+async function writeComment<T>(
   request: StickyCommentRequest,
-  action: 'created' | 'updated',
-  write: () => Promise<{ id: number; url: string }>
-): Promise<StickyCommentResult> {
+  write: () => Promise<T>
+): Promise<T | DeniedWrite> {
   try {
-    const { id, url } = await write()
-    return { action, id, url }
+    return await write()
   } catch (error) {
     const denied =
-      isRequestError(error) &&
+      error instanceof GitHubApiError &&
       (error.status === 403 || error.status === 404) &&
-      !isRateLimitError(error)
+      !error.rateLimited
     if (!denied) throw error
     return {
       action: 'skipped',
@@ -340,12 +450,12 @@ async function writeComment(
 
 function describeWriteDenied(
   request: StickyCommentRequest,
-  error: Error & { status: number }
+  error: GitHubApiError
 ): string {
   const target = `${request.owner}/${request.repo}#${request.issueNumber}`
   return [
-    `Could not write the comment on ${target}: GitHub returned`,
-    `${error.status} (${error.message}).`,
+    `Could not write the comment on ${target}: ${error.route} returned`,
+    `${error.status} (${error.detail}).`,
     'Grant the job the `pull-requests: write` permission.',
     'On a pull request from a fork the token is read-only whatever',
     'permissions the workflow requests, so post the `comment-body` output',

@@ -1,5 +1,18 @@
 import type { GitHubClient } from './client.js'
-import { isRequestError } from './errors.js'
+import {
+  callGitHub,
+  isRequestError,
+  RefNotFoundError,
+  toGitHubApiError
+} from './errors.js'
+
+const CONTENTS_ROUTE = 'GET /repos/{owner}/{repo}/contents/{path}'
+const COMPARE_ROUTE = 'GET /repos/{owner}/{repo}/compare/{basehead}'
+const PULL_FILES_ROUTE = 'GET /repos/{owner}/{repo}/pulls/{pull_number}/files'
+const PULL_ROUTE = 'GET /repos/{owner}/{repo}/pulls/{pull_number}'
+
+/** GitHub's 404 message for a ref that names no branch, tag or commit. */
+const NO_COMMIT_MESSAGE = /^No commit found for the ref/i
 
 /** Location of one file at one commit, branch or tag. */
 export interface RepoFileRef {
@@ -19,8 +32,9 @@ export interface CompareRef {
 
 /**
  * Reads a UTF-8 text file through the contents API, returning `undefined`
- * when GitHub returns 404 (no such file at that ref, or the ref or repository
- * is not visible to the token).
+ * when GitHub returns 404 for the file. A ref that does not exist throws
+ * RefNotFoundError, which GitHub tells apart with the message "No commit
+ * found for the ref". Other failures throw GitHubApiError.
  */
 export async function readRepoFile(
   client: GitHubClient,
@@ -31,8 +45,16 @@ export async function readRepoFile(
     const response = await client.rest.repos.getContent({ ...file })
     data = response.data
   } catch (error) {
-    if (isRequestError(error) && error.status === 404) return undefined
-    throw error
+    if (isRequestError(error) && error.status === 404) {
+      if (NO_COMMIT_MESSAGE.test(error.message)) {
+        throw new RefNotFoundError(file.ref)
+      }
+      // NOTE: GitHub also answers a plain 404 when the token cannot see the
+      // repository at all. Pull requests find their base with the compare
+      // API first, which fails on such a token, but push and base-ref do not.
+      return undefined
+    }
+    throw toGitHubApiError(CONTENTS_ROUTE, describeFile(file), error)
   }
 
   const content = readFileContent(data, file)
@@ -49,13 +71,16 @@ export async function findMergeBase(
   client: GitHubClient,
   compare: CompareRef
 ): Promise<string> {
-  const { data } = await client.rest.repos.compareCommitsWithBasehead({
-    owner: compare.owner,
-    repo: compare.repo,
-    basehead: `${compare.base}...${compare.head}`,
-    // Only the merge base is needed, so ask for the smallest commit page.
-    per_page: 1
-  })
+  const subject = `the merge base of ${shorten(compare.base)} and ${shorten(compare.head)}`
+  const { data } = await callGitHub(COMPARE_ROUTE, subject, () =>
+    client.rest.repos.compareCommitsWithBasehead({
+      owner: compare.owner,
+      repo: compare.repo,
+      basehead: `${compare.base}...${compare.head}`,
+      // Only the merge base is needed, so ask for the smallest commit page.
+      per_page: 1
+    })
+  )
   return data.merge_base_commit.sha
 }
 
@@ -83,13 +108,57 @@ export async function findPreviousPath(
     pull_number: file.pullNumber,
     per_page: 100
   })
-  for await (const page of pages) {
-    const renamed = page.data.find(
-      entry => entry.filename === file.path && entry.status === 'renamed'
-    )
-    if (renamed) return renamed.previous_filename
-  }
-  return undefined
+  return await callGitHub(
+    PULL_FILES_ROUTE,
+    `the files of pull request #${file.pullNumber}`,
+    async () => {
+      for await (const page of pages) {
+        const renamed = page.data.find(
+          entry => entry.filename === file.path && entry.status === 'renamed'
+        )
+        if (renamed) return renamed.previous_filename
+      }
+      return undefined
+    }
+  )
+}
+
+/** A pull request of a repository. */
+export interface PullRef {
+  owner: string
+  repo: string
+  pullNumber: number
+}
+
+/**
+ * Reads the names of a pull request's current labels. The event payload
+ * lists the labels when the run was triggered, so a label added before a
+ * re-run is only seen here.
+ */
+export async function readPullRequestLabels(
+  client: GitHubClient,
+  pull: PullRef
+): Promise<string[]> {
+  const { data } = await callGitHub(
+    PULL_ROUTE,
+    `pull request #${pull.pullNumber}`,
+    () =>
+      client.rest.pulls.get({
+        owner: pull.owner,
+        repo: pull.repo,
+        pull_number: pull.pullNumber
+      })
+  )
+  return data.labels.map(label => label.name)
+}
+
+function describeFile(file: RepoFileRef): string {
+  return `${file.path} at ${shorten(file.ref)}`
+}
+
+/** Shortens a commit SHA to 7 characters and leaves a branch or tag name as it is. */
+function shorten(ref: string): string {
+  return /^[0-9a-f]{40}$/.test(ref) ? ref.slice(0, 7) : ref
 }
 
 function readFileContent(data: unknown, file: RepoFileRef): string {
@@ -120,10 +189,9 @@ async function readRawFile(
   client: GitHubClient,
   file: RepoFileRef
 ): Promise<string> {
-  const { data } = await client.rest.repos.getContent({
-    ...file,
-    mediaType: { format: 'raw' }
-  })
+  const { data } = await callGitHub(CONTENTS_ROUTE, describeFile(file), () =>
+    client.rest.repos.getContent({ ...file, mediaType: { format: 'raw' } })
+  )
   const raw: unknown = data
   if (typeof raw === 'string') return raw
   if (raw instanceof ArrayBuffer) return Buffer.from(raw).toString('utf8')

@@ -20,7 +20,9 @@ export type BasePricingSource =
 
 /** The catalog that prices the base, or why there is none, with a note on how it differs from the head's. */
 export type BasePricing =
-  { catalog: Catalog; note?: string } | { unavailable: string }
+  | { catalog: Catalog; note?: string }
+  /** `unreadable`: the file could not be read, as opposed to being invalid. */
+  | { unavailable: string; unreadable?: boolean }
 
 /**
  * Loads the base version of a pricing file into the bundled catalog, so the
@@ -36,7 +38,8 @@ export function loadBasePricing(
   if (base.state === 'shared') return { catalog: head.loaded.catalog }
   if (base.state === 'unavailable') {
     return {
-      unavailable: `the pricing file ${file} could not be read at the base: ${base.reason}`
+      unavailable: `the pricing file ${file} could not be read at the base: ${base.reason}`,
+      unreadable: true
     }
   }
   if (base.state === 'missing') {

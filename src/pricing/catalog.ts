@@ -154,22 +154,96 @@ export function findModel(
   return index.byId.get(key) ?? index.byAlias.get(key)
 }
 
-/** Lists up to `limit` catalog ids whose id or aliases are nearest to `name` by edit distance. */
+/**
+ * Lists up to `limit` catalog ids that resemble `name`, nearest first, for
+ * an "unknown model" message. Names are compared by their parts (`gpt-4-turbo`
+ * is gpt, 4 and turbo). A word part counts 1, or 0.75 with one typo in a
+ * part of 4 letters or more. A number part counts 0.5 at the same place
+ * among the numbers (the major version first) and 0.25 elsewhere. When the
+ * first word names a family of catalog ids (gpt, claude, gemini), only that
+ * family is listed, so `gpt-4-turbo` finds GPT-4 models and `sonnet` finds
+ * the Claude Sonnet ones. Models that share no word part with `name` are
+ * never listed, and ties go to the smaller edit distance.
+ */
 export function closestModelNames(
   catalog: Catalog,
   name: string,
   limit = 3
 ): string[] {
   const key = normalizeName(name)
-  const ranked = catalog.models.map((model, order) => {
-    const spellings = [model.id, ...model.aliases, model.name]
-    const distance = Math.min(
-      ...spellings.map(spelling => editDistance(key, normalizeName(spelling)))
+  const parts = splitNameParts(key)
+  const family = findFamily(catalog, parts)
+  const ranked = catalog.models
+    .map((model, order) => {
+      const spellings = [model.id, ...model.aliases, model.name].map(
+        normalizeName
+      )
+      const score = Math.max(
+        ...spellings.map(spelling =>
+          scoreNameParts(parts, splitNameParts(spelling))
+        )
+      )
+      const distance = Math.min(
+        ...spellings.map(spelling => editDistance(key, spelling))
+      )
+      return { model, score, distance, order }
+    })
+    .filter(
+      entry =>
+        entry.score >= MIN_SUGGESTION_SCORE &&
+        (family === undefined || familyOf(entry.model.id) === family)
     )
-    return { id: model.id, distance, order }
-  })
-  ranked.sort((a, b) => a.distance - b.distance || a.order - b.order)
-  return ranked.slice(0, Math.max(0, limit)).map(entry => entry.id)
+  ranked.sort(
+    (a, b) => b.score - a.score || a.distance - b.distance || a.order - b.order
+  )
+  return ranked.slice(0, Math.max(0, limit)).map(entry => entry.model.id)
+}
+
+/** Score a suggestion needs: one word part in common, or a typo of one and a number. */
+const MIN_SUGGESTION_SCORE = 1
+
+/** Splits a name at punctuation and between letters and digits: `gpt-4o` is gpt, 4 and o. */
+function splitNameParts(name: string): string[] {
+  return name.match(/[a-z]+|\d+/g) ?? []
+}
+
+/** Returns the first word part of an id, such as gpt or claude. */
+function familyOf(id: string): string | undefined {
+  return splitNameParts(normalizeName(id)).find(part => /^[a-z]/.test(part))
+}
+
+/** Returns the first word part of a name when some catalog id starts with it. */
+function findFamily(catalog: Catalog, parts: string[]): string | undefined {
+  const first = parts.find(part => /^[a-z]/.test(part))
+  if (first === undefined) return undefined
+  const known = catalog.models.some(model => familyOf(model.id) === first)
+  return known ? first : undefined
+}
+
+/** Adds up how well the parts of a name match the parts of a candidate. */
+function scoreNameParts(nameParts: string[], candidate: string[]): number {
+  const nameNumbers = nameParts.filter(part => /^\d/.test(part))
+  const candidateNumbers = candidate.filter(part => /^\d/.test(part))
+  let score = 0
+  for (const part of nameParts) {
+    if (/^\d/.test(part)) {
+      const place = nameNumbers.indexOf(part)
+      if (candidateNumbers[place] === part) score += 0.5
+      else if (candidateNumbers.includes(part)) score += 0.25
+    } else if (candidate.includes(part)) {
+      score += 1
+    } else if (
+      part.length >= 4 &&
+      candidate.some(other => isOneTypo(part, other))
+    ) {
+      score += 0.75
+    }
+  }
+  return score
+}
+
+function isOneTypo(part: string, other: string): boolean {
+  return other.length >= 4 && editDistance(part, other) === 1
 }
 
 /**

@@ -34,6 +34,7 @@ export function toJsonReport(report: Report): Json {
       ? null
       : (report.noComparisonReason ?? 'the base could not be priced'),
     notes: report.notes,
+    failures: report.failures,
     'overridden-by': report.overriddenBy ?? null,
     totals: report.totals
       ? {
@@ -51,6 +52,8 @@ function fileJson(file: FileReport): Json {
     file: file.file,
     'base-state': file.baseState,
     'base-note': file.baseNote ?? null,
+    'base-failure': file.baseFailure ?? null,
+    'limits-warning': file.limitsWarning ?? null,
     errors: file.errors.map(issue => ({
       ...issue,
       value: issue.value ?? null

@@ -77,12 +77,24 @@ function renderBody(
   return sections.filter(Boolean).join('\n\n')
 }
 
+/** Shown for a run that priced its files but could not check them, or could not finish. */
+const CHECK_FAILED = '❌ **Check failed**'
+
 function renderHeadline(report: Report): string {
   const noLimits =
     report.result === 'pass' &&
     report.files.every(f => (f.gate?.checks.length ?? 0) === 0)
-  const verdict = noLimits ? 'ℹ️ **No limits set**' : VERDICT[report.result]
-  if (!report.totals) return `### ${verdict}`
+  const invalid = report.files.some(f => f.errors.length > 0)
+  const verdict = noLimits
+    ? 'ℹ️ **No limits set**'
+    : report.result === 'error' && !invalid
+      ? CHECK_FAILED
+      : VERDICT[report.result]
+  const failed =
+    report.failures.length > 0
+      ? `\n\n${report.failures.map(f => `**The step failed:** ${escapeCell(f)}`).join('\n\n')}`
+      : ''
+  if (!report.totals) return `### ${verdict}${failed}`
   const { monthly } = report.totals
   const first = `### ${verdict}: ${formatUsd(monthly.head)} a month`
   const against = report.baseLabel
@@ -95,7 +107,7 @@ function renderHeadline(report: Report): string {
   const overridden = report.overriddenBy
     ? `\n\nThe label \`${escapeCell(report.overriddenBy)}\` approves this change, so limits that were exceeded are reported as warnings.`
     : ''
-  return `${first}\n\n${change}${overridden}`
+  return `${first}\n\n${change}${overridden}${failed}`
 }
 
 /** Describes a change as `+$51.25, +4.3%`, or `new` when the base is $0. */
@@ -269,6 +281,7 @@ const STATUS_LABEL: Record<GateStatus, string> = {
 function renderWarnings(report: Report, file: FileReport): string {
   const notes: string[] = []
   if (file.baseNote) notes.push(escapeCell(file.baseNote))
+  if (file.limitsWarning) notes.push(escapeCell(file.limitsWarning))
   if (file.budgetChange) notes.push(escapeCell(file.budgetChange))
   for (const warning of file.warnings) {
     notes.push(escapeCell(formatIssue(warning)))
@@ -287,6 +300,9 @@ function renderIssues(title: string, issues: ConfigIssue[]): string {
 }
 
 function renderFooter(report: Report): string {
+  if (!report.totals) {
+    return `<sub>ai-budget with prices as of ${report.catalogAsOf}.</sub>`
+  }
   return `<sub>Projected by ai-budget with prices as of ${report.catalogAsOf}. Monthly is month 1 at today's volume; annual is the sum of 12 months.</sub>`
 }
 

@@ -25,9 +25,13 @@ export function renderText(report: Report): string {
   const noLimits =
     report.result === 'pass' &&
     report.files.every(f => (f.gate?.checks.length ?? 0) === 0)
-  const lines: string[] = [
-    noLimits ? 'PASS  no limits set' : VERDICT[report.result]
-  ]
+  const invalid = report.files.some(f => f.errors.length > 0)
+  const verdict =
+    report.result === 'error' && !invalid
+      ? 'ERROR check failed'
+      : VERDICT[report.result]
+  const lines: string[] = [noLimits ? 'PASS  no limits set' : verdict]
+  for (const failure of report.failures) lines.push(`error: ${failure}`)
   const head = report.files.find(f => f.head)?.head
   if (report.totals && report.compared) {
     const { monthly, annual, peak } = report.totals
@@ -83,6 +87,7 @@ export function renderText(report: Report): string {
       lines.push(`  ${check.status.padEnd(4)}  ${check.message}`)
     }
     if (file.baseNote) lines.push(`  warning: ${file.baseNote}`)
+    if (file.limitsWarning) lines.push(`  warning: ${file.limitsWarning}`)
     if (file.budgetChange) lines.push(`  warning: ${file.budgetChange}`)
     for (const issue of file.warnings)
       lines.push(`  warning: ${formatIssue(issue)}`)

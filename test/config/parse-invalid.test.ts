@@ -75,6 +75,32 @@ const SINGLE_ISSUE_CASES: Record<string, ExpectedIssue> = {
     fix: 'write the decimal value 31',
     value: '0x1F'
   },
+  // `*dialy` starts at column 15 of `    requests: *dialy`.
+  'unknown-alias.yml': {
+    line: 10,
+    column: 15,
+    path: '',
+    message: 'unknown alias *dialy: no anchor &dialy is defined before it',
+    fix: 'mark the value to repeat with &dialy above this line'
+  },
+  // `*loop` starts at column 19 of `x-loop: &loop [1, *loop]`.
+  'alias-cycle.yml': {
+    line: 2,
+    column: 19,
+    path: '',
+    message: 'the alias *loop is inside the value &loop that it repeats',
+    fix: 'move *loop out of the value that &loop marks'
+  },
+  // The top mapping, workloads and the workload are 3 levels, so the 62nd
+  // bracket is level 65. The brackets start at column 12 of line 7, and the
+  // 62nd is at column 12 + 61 = 73.
+  'deep-nesting.yml': {
+    line: 7,
+    column: 73,
+    path: '',
+    message: 'lists and mappings are nested deeper than 64 levels',
+    fix: 'nest values at most a few levels deep'
+  },
   'ratio-above-one.yml': {
     line: 6,
     column: 20,
@@ -392,16 +418,16 @@ describe('bad inputs with several issues', () => {
 
   test('all errors reported at once', () => {
     const issues = collectErrors(readFixture('invalid/several-errors.yml'))
+    // The misspelt profil explains the missing profile, so "a workload
+    // needs profile or tokens" is not reported as well.
     expect(issues.map(issue => [issue.line, issue.path])).toEqual([
       [6, 'workloads[0].requests.per-day'],
       [7, 'workloads[0].retries'],
-      [8, 'workloads[1]'],
       [8, 'workloads[1].name'],
       [10, 'workloads[1].profil']
     ])
     expect(issues[1]?.fix).toBe('write 3% or 0.03')
-    expect(issues[2]?.message).toBe('a workload needs profile or tokens')
-    expect(issues[4]?.fix).toBe('did you mean profile?')
+    expect(issues[3]?.fix).toBe('did you mean profile?')
   })
 
   test('error message lists every issue', () => {
@@ -422,8 +448,51 @@ describe('limits', () => {
       column: 1,
       path: '',
       message: `larger than the limit of ${MAX_FILE_BYTES} bytes (4 MiB)`,
-      fix: 'split the workloads over several usage files'
+      fix: 'shorten the file to under 4 MiB'
     })
+  })
+
+  test('deep nesting rejected without a stack overflow', () => {
+    // 100,000 levels overflow the call stack of a recursive parser.
+    const depth = 100_000
+    const text = `version: 1\nworkloads: ${'['.repeat(depth)}${']'.repeat(depth)}\n`
+    const issues = collectErrors(text)
+    expect(issues).toHaveLength(1)
+    // The top mapping is level 1, so the 64th bracket is level 65. The
+    // brackets start at column 12 of line 2: 12 + 63 = 75.
+    expectIssue(issues[0], {
+      line: 2,
+      column: 75,
+      path: '',
+      message: 'nested deeper than 64 levels',
+      fix: 'nest values at most a few levels deep'
+    })
+  })
+
+  test('64 levels of nesting accepted by the parser', () => {
+    // 63 brackets under the top mapping make 64 levels, so the only error
+    // is the schema's: a workload is a mapping, not a list.
+    const text = `version: 1\nworkloads: ${'['.repeat(63)}${']'.repeat(63)}\n`
+    const issues = collectErrors(text)
+    expect(issues.map(issue => issue.message)).toEqual(['expected a mapping'])
+  })
+
+  test('aliases cannot nest past the limit', () => {
+    // Each anchor is 40 levels deep and contains the previous one, so
+    // expanding *a1 at the top would reach 1 + 40 + 40 = 81 levels.
+    const nest = (inner: string) => `${'['.repeat(40)}${inner}${']'.repeat(40)}`
+    const text = [
+      'version: 1',
+      `x-a0: &a0 ${nest('1')}`,
+      `x-a1: &a1 ${nest('*a0')}`,
+      'workloads: *a1',
+      ''
+    ].join('\n')
+    const issues = collectErrors(text)
+    expect(issues).toHaveLength(1)
+    expect(issues[0]?.message).toBe(
+      'lists and mappings are nested deeper than 64 levels'
+    )
   })
 
   test('large anchor copied many times rejected', () => {
@@ -582,7 +651,8 @@ describe('price warnings', () => {
       'version: 1',
       'models:',
       `  my-model: { input: ${price}, output: 1 }`,
-      'workloads: []'
+      'workloads:',
+      '  - { name: bot, model: my-model, profile: simple, requests: { per-day: 1 } }'
     ].join('\n')
   }
 

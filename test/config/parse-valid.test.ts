@@ -15,8 +15,16 @@ describe('specification example', () => {
     FILE
   )
 
-  test('has no warnings', () => {
-    expect(warnings).toEqual([])
+  test('warns only of the unused model', () => {
+    // No workload of the example uses acme-support-ft, so its rates apply
+    // nowhere. The model is defined on line 6.
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toMatchObject({
+      line: 6,
+      column: 3,
+      path: 'models.acme-support-ft',
+      severity: 'warning'
+    })
   })
 
   test('file and version', () => {
@@ -381,5 +389,40 @@ describe('text encodings', () => {
     const expected = parseUsageFile(plain, 'f.yml').config
     const { config } = parseUsageFile(text, 'f.yml')
     expect(showFractions(config)).toEqual(showFractions(expected))
+  })
+})
+
+describe('extension keys', () => {
+  const { config, warnings } = parseUsageFile(
+    readFixture('valid/extension-keys.yml'),
+    'f.yml'
+  )
+
+  test('x- keys are ignored', () => {
+    expect(warnings).toEqual([])
+    expect(Object.keys(config)).not.toContain('x-defaults')
+    expect(config.workloads.map(workload => workload.name)).toEqual([
+      'triage',
+      'replies'
+    ])
+  })
+
+  test('anchors under x- keys merge', () => {
+    const [triage, replies] = config.workloads
+    expect(triage?.routes[0]?.model).toBe('gpt-5.4-nano')
+    expect(triage?.profile).toBe('simple')
+    // The explicit model beats the merged one.
+    expect(replies?.routes[0]?.model).toBe('gpt-5.4-mini')
+    expect(replies?.profile).toBe('simple')
+  })
+
+  test('other unknown top-level keys still fail', () => {
+    const text = readFixture('valid/extension-keys.yml').replace(
+      'x-notes:',
+      'notes:'
+    )
+    expect(() => parseUsageFile(text, 'f.yml')).toThrow(
+      /f\.yml:6:1 notes: unknown key notes/
+    )
   })
 })

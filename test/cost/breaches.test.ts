@@ -119,13 +119,19 @@ describe('budgets already exceeded at the base', () => {
     expect(report.gate?.result).toBe('warn')
   })
 
-  it('fails the breach when the base cannot be read', () => {
+  it('fails the file when the base cannot be read', () => {
+    // The budgets come from the base, which is unknown, so the head's own
+    // budget is not applied in its place, and the file fails instead.
     const head = usageFile([nano('chat', 1000000)], ['monthly: 100'])
     const report = analyze(
       { state: 'unavailable', reason: 'the API returned 502' },
       head
     )
-    expect(statuses(report)).toEqual(['monthly budget: fail'])
+    expect(statuses(report)).toEqual([])
+    expect(report.limitsSource).toBe('inputs')
+    expect(report.baseFailure).toBe(
+      'The base version of ai-usage.yml could not be read, so the change and the limits that come from the base were not checked: the API returned 502'
+    )
   })
 })
 

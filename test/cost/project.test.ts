@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { parseUsageFile } from '../../src/config/parse.js'
 import { UsageFileError } from '../../src/config/types.js'
 import { formatCentsPlain } from '../../src/cost/money.js'
 import {
@@ -359,5 +360,99 @@ describe('projectCost with the bundled catalog', () => {
       '2026-04-01'
     )
     expect(result.monthly.expected.equals(f('2400'))).toBe(true)
+  })
+})
+
+describe('projectCost messages', () => {
+  const bundled = loadCatalog()
+
+  function projectText(...lines: string[]) {
+    const text = ['version: 1', ...lines, ''].join('\n')
+    const { config } = parseUsageFile(text, 'ai-usage.yml')
+    return projectCost(config, bundled, '2026-12-04')
+  }
+
+  function collectIssues(...lines: string[]) {
+    try {
+      projectText(...lines)
+    } catch (error) {
+      expect(error).toBeInstanceOf(UsageFileError)
+      return (error as UsageFileError).issues
+    }
+    throw new Error('expected the file to be rejected')
+  }
+
+  it('reports a priceless model once', () => {
+    // my-ft has no output price, which is the one error: the workload's
+    // model is defined, not unknown.
+    const issues = collectIssues(
+      'models:',
+      '  my-ft: { input: 1 }',
+      'workloads:',
+      '  - name: bot',
+      '    model: my-ft',
+      '    profile: simple',
+      '    requests: { per-day: 1000 }'
+    )
+    expect(issues).toHaveLength(1)
+    expect(issues[0]?.message).toContain('has no input and output price')
+    expect(issues[0]?.line).toBe(3)
+  })
+
+  it('names batch-discount for a custom model', () => {
+    const issues = collectIssues(
+      'models:',
+      '  acme-ft: { input: 1, output: 2 }',
+      'workloads:',
+      '  - name: bot',
+      '    model: acme-ft',
+      '    profile: simple',
+      '    batch: 50%',
+      '    requests: { per-day: 1000 }'
+    )
+    expect(issues).toHaveLength(1)
+    expect(issues[0]?.message).toBe(
+      'model "acme-ft" from models: has no batch-discount, so batch: cannot be priced'
+    )
+    expect(issues[0]?.fix).toBe(
+      'Set batch-discount: under models.acme-ft, or remove batch:'
+    )
+  })
+
+  it('warns of a retired model at its name', () => {
+    const result = projectText(
+      'workloads:',
+      '  - name: bot',
+      '    profile: simple',
+      '    model: deepseek-chat',
+      '    requests: { per-day: 1000 }'
+    )
+    expect(result.warnings).toHaveLength(1)
+    const [warning] = result.warnings
+    // `deepseek-chat` starts at column 12 of line 5.
+    expect(warning?.line).toBe(5)
+    expect(warning?.column).toBe(12)
+    expect(warning?.path).toBe('workloads[0].model')
+    expect(warning?.message).toBe(
+      'model "deepseek-chat" (deepseek-v3.2) was retired on 2026-07-24'
+    )
+  })
+
+  it('warns of a missing cached price at the model', () => {
+    const result = projectText(
+      'models:',
+      '  acme-ft: { input: 1, output: 2 }',
+      'workloads:',
+      '  - name: bot',
+      '    profile: simple',
+      '    cache: { read: 50% }',
+      '    model: acme-ft',
+      '    requests: { per-day: 1000 }'
+    )
+    expect(result.warnings).toHaveLength(1)
+    expect(result.warnings[0]?.line).toBe(8)
+    expect(result.warnings[0]?.message).toBe(
+      'model "acme-ft" has no cached-input price, so cached input is priced as input'
+    )
   })
 })

@@ -71,13 +71,18 @@ afterEach(async () => {
 
 interface RunOptions {
   headFile?: string
+  /** The workspace's file when it differs from the head's, as a merge commit's does. */
+  workspaceFile?: string
   headSha?: string
   action?: 'opened' | 'synchronize'
   inputs?: Record<string, string>
 }
 
+/** Runs the bundle on the pull request, with the head file stored at its head commit, where the Action reads it. */
 async function runOnPullRequest(options: RunOptions = {}): Promise<ActionRun> {
   const headSha = options.headSha ?? HEAD_SHA
+  const headFile = options.headFile ?? HEAD_FILE
+  standIn.setFile(FULL_NAME, headSha, 'ai-usage.yml', headFile)
   const event = buildPullRequestEvent(options.action ?? 'opened', {
     owner: OWNER,
     repo: REPO,
@@ -98,7 +103,9 @@ async function runOnPullRequest(options: RunOptions = {}): Promise<ActionRun> {
     eventPayload: event,
     repository: FULL_NAME,
     apiUrl: standIn.url,
-    workspaceFiles: { 'ai-usage.yml': options.headFile ?? HEAD_FILE },
+    workspaceFiles: {
+      'ai-usage.yml': options.workspaceFile ?? headFile
+    },
     env: { GITHUB_SHA: headSha, GITHUB_REF: `refs/pull/${PR}/merge` }
   })
 }
@@ -132,13 +139,15 @@ describe('action on pull_request', () => {
       expect(standIn.listCalls()).toEqual([
         `GET /repos/${FULL_NAME}/compare/${BASE_SHA}...${HEAD_SHA}`,
         `GET /repos/${FULL_NAME}/contents/ai-usage.yml`,
+        `GET /repos/${FULL_NAME}/contents/ai-usage.yml`,
         'GET /user',
         `GET /repos/${FULL_NAME}/issues/${PR}/comments`,
         `POST /repos/${FULL_NAME}/issues/${PR}/comments`,
         // The list again, for a comment that a concurrent run posted.
         `GET /repos/${FULL_NAME}/issues/${PR}/comments`
       ])
-      expect(standIn.requests[1]?.query).toEqual({ ref: MERGE_BASE_SHA })
+      expect(standIn.requests[1]?.query).toEqual({ ref: HEAD_SHA })
+      expect(standIn.requests[2]?.query).toEqual({ ref: MERGE_BASE_SHA })
 
       const comments = standIn.listComments(FULL_NAME, PR)
       expect(comments).toHaveLength(1)
@@ -196,6 +205,7 @@ describe('action on pull_request', () => {
       const secondCalls = standIn.listCalls().slice(firstCallCount)
       expect(secondCalls).toEqual([
         `GET /repos/${FULL_NAME}/compare/${BASE_SHA}...${HEAD_SHA}`,
+        `GET /repos/${FULL_NAME}/contents/ai-usage.yml`,
         `GET /repos/${FULL_NAME}/contents/ai-usage.yml`,
         'GET /user',
         `GET /repos/${FULL_NAME}/issues/${PR}/comments`
@@ -268,7 +278,7 @@ describe('action on pull_request', () => {
       const run = await runOnPullRequest()
 
       expect(run.exitCode, describeRun(run)).toBe(0)
-      expect(standIn.requests[1]?.status).toBe(404)
+      expect(standIn.requests[2]?.status).toBe(404)
       expect(run.outputs['monthly-cost']).toBe('102.50')
       expect(run.outputs['base-monthly-cost']).toBe('0.00')
       // The whole $102.50 is new spend.
@@ -495,6 +505,7 @@ describe('action inputs', () => {
       expect(run.exitCode, describeRun(run)).toBe(0)
       expect(standIn.listCalls()).toEqual([
         `GET /repos/${FULL_NAME}/compare/${BASE_SHA}...${HEAD_SHA}`,
+        `GET /repos/${FULL_NAME}/contents/ai-usage.yml`,
         `GET /repos/${FULL_NAME}/contents/ai-usage.yml`
       ])
       expect(run.outputs['comment-url'] ?? '').toBe('')
@@ -649,7 +660,7 @@ describe('action on GitHub Enterprise Server', () => {
       const run = await runOnPullRequest()
 
       expect(run.exitCode, describeRun(run)).toBe(0)
-      expect(standIn.requests).toHaveLength(6)
+      expect(standIn.requests).toHaveLength(7)
       expect(standIn.requests.every(item => item.route !== undefined)).toBe(
         true
       )

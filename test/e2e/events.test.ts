@@ -59,6 +59,13 @@ async function runEvent(
   eventPayload: unknown,
   options: { inputs?: Record<string, string>; headFile?: string } = {}
 ): Promise<ActionRun> {
+  // On pull requests the Action reads the head file at the head commit.
+  standIn.setFile(
+    FULL_NAME,
+    HEAD_SHA,
+    'ai-usage.yml',
+    options.headFile ?? HEAD_FILE
+  )
   return await runAction({
     inputs: {
       config: 'ai-usage.yml',
@@ -253,6 +260,20 @@ describe('action on bad input', () => {
   )
 
   it(
+    'names the pricing-file input when it is missing',
+    async () => {
+      const run = await runEvent('pull_request', pullRequestEvent(), {
+        inputs: { 'pricing-file': 'nope.json' }
+      })
+      expect(run.exitCode, describeRun(run)).toBe(1)
+      expect(run.stdout).toMatch(
+        /::error::The pricing-file nope\.json was not found in \S+\. Check out the repository before this step, or correct the path\./
+      )
+    },
+    RUN_TIMEOUT_MS
+  )
+
+  it(
     'rejects a formatted money input',
     async () => {
       const run = await runEvent('pull_request', pullRequestEvent(), {
@@ -269,13 +290,23 @@ describe('action on bad input', () => {
   it(
     'reports an invalid base and still prices the head',
     async () => {
-      standIn.setFile(FULL_NAME, MERGE_BASE_SHA, 'ai-usage.yml', 'version: 2\n')
+      // The base's budgets section is invalid too, so the head's $1,000
+      // budget applies, with a warning that says so.
+      standIn.setFile(
+        FULL_NAME,
+        MERGE_BASE_SHA,
+        'ai-usage.yml',
+        'version: 2\nworkloads: []\nbudgets:\n  monthly: lots\n'
+      )
       const run = await runEvent('pull_request', pullRequestEvent())
       expect(run.exitCode, describeRun(run)).toBe(0)
       expect(run.outputs['monthly-cost']).toBe('102.50')
       expect(run.outputs['result']).toBe('warn')
       expect(run.summary).toContain(
-        'The base version of ai-usage.yml is invalid'
+        'The base version of ai-usage.yml is invalid (line 1: unsupported version'
+      )
+      expect(run.summary).toContain(
+        "The budgets come from the head, because the base's budgets section is invalid too (line 4: expected a number"
       )
       expect(run.summary).toContain(
         'onthly increase limit was not checked because the base file is invalid'
@@ -285,11 +316,13 @@ describe('action on bad input', () => {
   )
 
   it(
-    'reports a base that cannot be read',
+    'fails when the base cannot be read',
     async () => {
-      // Four 503 answers outlast the client's three retries.
+      // The head read passes; four 503 answers to the base read outlast
+      // the client's three retries.
       standIn.addFaults(
         'GET /repos/{owner}/{repo}/contents/{path}',
+        { pass: true },
         { status: 503 },
         { status: 503 },
         { status: 503 },
@@ -298,13 +331,37 @@ describe('action on bad input', () => {
       const run = await runEvent('pull_request', pullRequestEvent(), {
         inputs: { 'fail-on': 'budget,increase' }
       })
-      expect(run.exitCode, describeRun(run)).toBe(0)
+      expect(run.exitCode, describeRun(run)).toBe(1)
       expect(run.summary).toContain(
         'The base version of ai-usage.yml could not be read'
       )
-      expect(run.outputs['result']).toBe('warn')
+      expect(run.outputs['result']).toBe('fail')
       const reads = standIn.requests.filter(r => r.path.includes('/contents/'))
-      expect(reads.map(r => r.status)).toEqual([503, 503, 503, 503])
+      expect(reads.map(r => r.status)).toEqual([200, 503, 503, 503, 503])
+    },
+    RUN_TIMEOUT_MS
+  )
+
+  it(
+    'reports an unreadable base with fail-on none',
+    async () => {
+      standIn.addFaults(
+        'GET /repos/{owner}/{repo}/contents/{path}',
+        { pass: true },
+        { status: 503 },
+        { status: 503 },
+        { status: 503 },
+        { status: 503 }
+      )
+      const run = await runEvent('pull_request', pullRequestEvent(), {
+        inputs: { 'fail-on': 'none' }
+      })
+      // No limit can fail the step, so the unread base is a warning.
+      expect(run.exitCode, describeRun(run)).toBe(0)
+      expect(run.outputs['result']).toBe('warn')
+      expect(run.summary).toContain(
+        'The base version of ai-usage.yml could not be read'
+      )
     },
     RUN_TIMEOUT_MS
   )

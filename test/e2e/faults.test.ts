@@ -23,6 +23,7 @@ const TOKEN = 'ghs_FaultsTestToken0123456789abcdefghijk'
 const PR = 31
 const MARKER = '<!-- ai-budget config=ai-usage.yml -->'
 const COMPARE = `GET /repos/${FULL_NAME}/compare/${BASE_SHA}...${HEAD_SHA}`
+// The usage file is read twice: at the head, then at the merge base.
 const CONTENTS = `GET /repos/${FULL_NAME}/contents/ai-usage.yml`
 const LIST = `GET /repos/${FULL_NAME}/issues/${PR}/comments`
 const CREATE = `POST /repos/${FULL_NAME}/issues/${PR}/comments`
@@ -78,6 +79,7 @@ describe('action under API faults', () => {
       COMPARE,
       COMPARE,
       CONTENTS,
+      CONTENTS,
       'GET /user',
       LIST,
       CREATE,
@@ -100,6 +102,7 @@ describe('action under API faults', () => {
     // A 403 is not retried, and no posted comment means no second list.
     expect(standIn.listCalls()).toEqual([
       COMPARE,
+      CONTENTS,
       CONTENTS,
       'GET /user',
       LIST,
@@ -128,6 +131,7 @@ describe('action under API faults', () => {
     expect(standIn.listCalls()).toEqual([
       COMPARE,
       CONTENTS,
+      CONTENTS,
       'GET /user',
       LIST,
       CREATE,
@@ -153,14 +157,15 @@ describe('action under API faults', () => {
       COMPARE,
       CONTENTS,
       CONTENTS,
+      CONTENTS,
       'GET /user',
       LIST,
       CREATE,
       LIST
     ])
-    // The stalled request has no status; the retry after the timeout reads
-    // the base.
-    expect(statusesOf(CONTENTS)).toEqual([undefined, 200])
+    // The stalled head read has no status; its retry after the timeout and
+    // the base read succeed.
+    expect(statusesOf(CONTENTS)).toEqual([undefined, 200, 200])
     expect(run.outputs['base-monthly-cost']).toBe('51.25')
   })
 
@@ -186,6 +191,7 @@ describe('action under API faults', () => {
     // 300 comments at 100 a page: the marker is on page 3.
     expect(standIn.listCalls()).toEqual([
       COMPARE,
+      CONTENTS,
       CONTENTS,
       'GET /user',
       LIST,
@@ -218,10 +224,10 @@ describe('action under API faults', () => {
     expect(first?.exitCode, first && describeRun(first)).toBe(0)
     expect(second?.exitCode, second && describeRun(second)).toBe(0)
     const calls = standIn.listCalls()
-    // Each run: compare, contents, user, list, post, list again. The run
-    // whose comment came second deletes it; both bodies are the same, so
-    // nothing is edited.
-    expect(calls).toHaveLength(13)
+    // Each run: compare, two contents reads, user, list, post, list again.
+    // The run whose comment came second deletes it; both bodies are the
+    // same, so nothing is edited.
+    expect(calls).toHaveLength(15)
     expect(calls.filter(call => call === CREATE)).toHaveLength(2)
     expect(calls.filter(call => call === LIST)).toHaveLength(4)
     expect(calls.filter(call => call.startsWith('DELETE '))).toHaveLength(1)
@@ -234,26 +240,136 @@ describe('action under API faults', () => {
     )
   })
 
-  it('reports a base that outlasts the retries', async () => {
-    // Four 503 responses outlast the three retries.
+  it('fails when the base outlasts the retries', async () => {
+    // The head read passes; four 503 responses to the base read outlast
+    // the three retries.
+    const unavailable = { status: 503 }
     standIn.addFaults(
       'GET /repos/{owner}/{repo}/contents/{path}',
-      { status: 503 },
-      { status: 503 },
-      { status: 503 },
-      { status: 503 }
+      { pass: true },
+      unavailable,
+      unavailable,
+      unavailable,
+      unavailable
+    )
+
+    const run = await runOnPullRequest()
+
+    // The increase limits and the base's budgets cannot be checked, so the
+    // step fails instead of passing with them unchecked.
+    expect(run.exitCode, describeRun(run)).toBe(1)
+    expect(statusesOf(CONTENTS)).toEqual([200, 503, 503, 503, 503])
+    expect(standIn.listCalls()).toEqual([
+      COMPARE,
+      CONTENTS,
+      CONTENTS,
+      CONTENTS,
+      CONTENTS,
+      CONTENTS,
+      'GET /user',
+      LIST,
+      CREATE,
+      LIST
+    ])
+    const error = run.stdout
+      .split('\n')
+      .find(line => line.startsWith('::error::'))
+    expect(error).toContain(
+      'The base version of ai-usage.yml could not be read, so the change and the limits that come from the base were not checked: GET /repos/{owner}/{repo}/contents/{path} for ai-usage.yml at ccccccc failed with 503 (Server Error). GitHub did not answer after the retries. Re-run the job'
+    )
+    expect(run.outputs['result']).toBe('fail')
+    expect(run.outputs['monthly-cost']).toBe('102.50')
+    expect(run.outputs['base-monthly-cost']).toBe('')
+    // The summary and the comment say the same, with no passing verdict.
+    const comment = standIn.listComments(FULL_NAME, PR)[0]?.body ?? ''
+    for (const text of [run.summary, comment]) {
+      expect(text).toMatch(/^### ❌ \*\*Check failed\*\*: \$102\.50 a month/)
+      expect(text).toContain('**The step failed:** The base version')
+      expect(text).not.toContain('✅ **Within budget**')
+    }
+  })
+
+  it('fails when the comment post outlasts the retries', async () => {
+    const failure = { status: 500 }
+    standIn.addFaults(
+      'POST /repos/{owner}/{repo}/issues/{issue_number}/comments',
+      failure,
+      failure,
+      failure,
+      failure
+    )
+
+    const run = await runOnPullRequest()
+
+    expect(run.exitCode, describeRun(run)).toBe(1)
+    // Each failed post is followed by a list that looks for the comment
+    // before the post is sent again: 4 posts, 1 + 3 lists.
+    expect(standIn.listCalls()).toEqual([
+      COMPARE,
+      CONTENTS,
+      CONTENTS,
+      'GET /user',
+      LIST,
+      CREATE,
+      LIST,
+      CREATE,
+      LIST,
+      CREATE,
+      LIST,
+      CREATE
+    ])
+    expect(standIn.listComments(FULL_NAME, PR)).toHaveLength(0)
+    const error = run.stdout
+      .split('\n')
+      .find(line => line.startsWith('::error::'))
+    expect(error).toBe(
+      '::error::The pull request comment could not be written: POST /repos/{owner}/{repo}/issues/{issue_number}/comments for the comments of acme/shop#31 failed with 500 (Server Error). GitHub did not answer after the retries. Re-run the job; if it fails again, check https://www.githubstatus.com.'
+    )
+    expect(run.outputs['result']).toBe('fail')
+    expect(run.summary).toMatch(/^### ❌ \*\*Check failed\*\*/)
+    expect(run.summary).not.toContain('Within budget')
+  })
+
+  it('posts once when a failed post created the comment', async () => {
+    // GitHub creates the comment, but the response is lost as a 502.
+    standIn.addFaults(
+      'POST /repos/{owner}/{repo}/issues/{issue_number}/comments',
+      { status: 502, applied: true }
     )
 
     const run = await runOnPullRequest()
 
     expect(run.exitCode, describeRun(run)).toBe(0)
-    expect(statusesOf(CONTENTS)).toEqual([503, 503, 503, 503])
-    expect(standIn.requests).toHaveLength(9)
-    expect(run.outputs['monthly-cost']).toBe('102.50')
-    expect(run.outputs['base-monthly-cost']).toBe('')
-    expect(run.summary).toContain(
-      'The base version of ai-usage.yml could not be read'
+    expect(standIn.listCalls()).toEqual([
+      COMPARE,
+      CONTENTS,
+      CONTENTS,
+      'GET /user',
+      LIST,
+      CREATE,
+      LIST
+    ])
+    expect(standIn.listComments(FULL_NAME, PR)).toHaveLength(1)
+  })
+
+  it('names the token on bad credentials', async () => {
+    const run = await runBundle(standIn, {
+      number: PR,
+      token: 'ghs_NotTheStandInsToken00000000000000000',
+      headFile: HEAD_FILE
+    })
+
+    expect(run.exitCode, describeRun(run)).toBe(1)
+    // The compare call fails at once, without retries, and so does the
+    // head read; nothing else is sent.
+    expect(standIn.listCalls()).toEqual([COMPARE, CONTENTS])
+    const error = run.stdout
+      .split('\n')
+      .find(line => line.startsWith('::error::'))
+    expect(error).toBe(
+      '::error::ai-usage.yml could not be read at the pull request head bbbbbbb: GET /repos/{owner}/{repo}/contents/{path} for ai-usage.yml at bbbbbbb failed with 401 (Bad credentials). Check the github-token input: the token is invalid, expired or revoked.'
     )
+    expect(run.summary).toContain('could not run')
   })
 })
 
@@ -279,6 +395,7 @@ describe('action with an app installation token', () => {
     expect(run.exitCode, describeRun(run)).toBe(0)
     expect(standIn.listCalls()).toEqual([
       COMPARE,
+      CONTENTS,
       CONTENTS,
       'GET /user',
       'POST /graphql',

@@ -273,6 +273,8 @@ describe('pricing file through the Action', () => {
   }
 
   function runWithPrices(prices: string): Promise<ActionRun> {
+    // The Action reads the head file at the head commit.
+    standIn.setFile(FULL_NAME, HEAD_SHA, 'ai-usage.yml', HEAD_FILE)
     return runAction({
       inputs: {
         config: 'ai-usage.yml',
@@ -417,9 +419,12 @@ describe('pricing file through the Action', () => {
       const report = JSON.parse(run.report ?? '{}') as {
         files: { 'base-state': string; 'base-note': string }[]
       }
-      expect(report.files[0]?.['base-state']).toBe('unavailable')
+      // An invalid base pricing file is a fact of the base, not a failed
+      // read, so the base is invalid: not priced, and its budgets apply.
+      expect(run.exitCode, run.stdout).toBe(0)
+      expect(report.files[0]?.['base-state']).toBe('invalid')
       expect(report.files[0]?.['base-note']).toBe(
-        'The base version of ai-usage.yml could not be read, so the change is not measured: the base version of the pricing file prices/litellm.json is invalid: line 3, acme.input_cost_per_token, a price cannot be negative.'
+        "The base version of ai-usage.yml cannot be priced, because the base version of the pricing file prices/litellm.json is invalid: line 3, acme.input_cost_per_token, a price cannot be negative, so the change is not measured. Its budgets section is valid, so the base's budgets apply."
       )
     },
     RUN_TIMEOUT_MS

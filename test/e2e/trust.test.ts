@@ -115,16 +115,19 @@ describe('action trust', () => {
       buildUsageFile(500_000, 'budgets:\n  monthly: 100')
     )
     const headFile = buildUsageFile(1_000_000, 'budgets:\n  monthly: 100')
+    const inputs = { 'override-label': 'cost-approved' }
 
+    standIn.setLabels(FULL_NAME, PR, ['cost-approved'])
     const approved = await runOnPullRequest({
       headFile,
       labels: ['cost-approved'],
-      inputs: { 'override-label': 'cost-approved' }
+      inputs
     })
+    standIn.setLabels(FULL_NAME, PR, ['other'])
     const unlabelled = await runOnPullRequest({
       headFile,
       labels: ['other'],
-      inputs: { 'override-label': 'cost-approved' }
+      inputs
     })
 
     expect(approved.exitCode, describeRun(approved)).toBe(0)
@@ -137,6 +140,58 @@ describe('action trust', () => {
     expect(approved.summary).toContain('The label `cost-approved` approves')
     expect(unlabelled.exitCode, describeRun(unlabelled)).toBe(1)
     expect(unlabelled.outputs['result']).toBe('fail')
+  })
+
+  it('sees a label added before a re-run', async () => {
+    standIn.setFile(
+      FULL_NAME,
+      MERGE_BASE_SHA,
+      'ai-usage.yml',
+      buildUsageFile(500_000, 'budgets:\n  monthly: 100')
+    )
+    // The event lists no labels, as for a job re-run after the label was
+    // added. GitHub's label names ignore case.
+    standIn.setLabels(FULL_NAME, PR, ['Cost-Approved'])
+
+    const run = await runOnPullRequest({
+      headFile: buildUsageFile(1_000_000, 'budgets:\n  monthly: 100'),
+      labels: [],
+      inputs: { 'override-label': 'cost-approved' }
+    })
+
+    expect(run.exitCode, describeRun(run)).toBe(0)
+    expect(run.outputs['result']).toBe('warn')
+    expect(standIn.listCalls()).toContain(`GET /repos/${FULL_NAME}/pulls/${PR}`)
+    expect(run.stdout).toContain('but the label Cost-Approved approves it')
+  })
+
+  it('falls back to the event labels', async () => {
+    standIn.setFile(
+      FULL_NAME,
+      MERGE_BASE_SHA,
+      'ai-usage.yml',
+      buildUsageFile(500_000, 'budgets:\n  monthly: 100')
+    )
+    const failure = { status: 502 }
+    standIn.addFaults(
+      'GET /repos/{owner}/{repo}/pulls/{pull_number}',
+      failure,
+      failure,
+      failure,
+      failure
+    )
+
+    const run = await runOnPullRequest({
+      headFile: buildUsageFile(1_000_000, 'budgets:\n  monthly: 100'),
+      labels: ['cost-approved'],
+      inputs: { 'override-label': 'cost-approved' }
+    })
+
+    expect(run.exitCode, describeRun(run)).toBe(0)
+    expect(run.stdout).toContain(
+      "::warning::The pull request's current labels could not be read, so the labels of the event are used: GET /repos/{owner}/{repo}/pulls/{pull_number} for pull request #44 failed with 502"
+    )
+    expect(run.outputs['result']).toBe('warn')
   })
 
   it('compares a renamed file with its old path', async () => {
@@ -153,8 +208,11 @@ describe('action trust', () => {
     const run = await runOnPullRequest({ config: 'config/ai-usage.yml' })
 
     expect(run.exitCode, describeRun(run)).toBe(0)
-    expect(standIn.listCalls().slice(0, 4)).toEqual([
+    // The head file at its new path, then the base at the new path, which
+    // is missing, then the rename in the files API and the old path.
+    expect(standIn.listCalls().slice(0, 5)).toEqual([
       `GET /repos/${FULL_NAME}/compare/${BASE_SHA}...${HEAD_SHA}`,
+      `GET /repos/${FULL_NAME}/contents/config%2Fai-usage.yml`,
       `GET /repos/${FULL_NAME}/contents/config%2Fai-usage.yml`,
       `GET /repos/${FULL_NAME}/pulls/${PR}/files`,
       `GET /repos/${FULL_NAME}/contents/ai-usage.yml`
@@ -176,6 +234,36 @@ describe('action trust', () => {
     expect(run.exitCode, describeRun(run)).toBe(0)
     expect(run.outputs['base-monthly-cost']).toBe('0.00')
     expect(run.outputs['monthly-delta']).toBe('102.50')
+  })
+
+  it('reads no config outside the workspace', async () => {
+    for (const config of ['/etc/hostname', '../../etc/hostname']) {
+      const run = await runOnPullRequest({ inputs: { config } })
+
+      expect(run.exitCode, describeRun(run)).toBe(1)
+      const problem = config.startsWith('/')
+        ? 'is an absolute path'
+        : 'leads outside the repository'
+      expect(run.stdout).toContain(
+        `::error::Input config is invalid: "${config}" ${problem}.`
+      )
+      expect(run.summary).not.toMatch(/found|version: 1/)
+    }
+    expect(standIn.requests).toHaveLength(0)
+  })
+
+  it('leaves no passing summary on a late failure', async () => {
+    standIn.setFile(FULL_NAME, MERGE_BASE_SHA, 'ai-usage.yml', BASE_FILE)
+    // The JSON report cannot be written under a file, which fails the run
+    // after the report was rendered as a pass.
+    const run = await runOnPullRequest({
+      env: { RUNNER_TEMP: '/dev/null/runner-temp' }
+    })
+
+    expect(run.exitCode, describeRun(run)).toBe(1)
+    expect(run.summary).toMatch(/^### ❌ ai-budget could not run\n\nENOTDIR/)
+    expect(run.summary).not.toContain('Within budget')
+    expect(run.outputs['result']).toBe('fail')
   })
 
   it('escapes names in the comment', async () => {

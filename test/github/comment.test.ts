@@ -296,6 +296,89 @@ describe('upsertStickyComment', () => {
     expect(lists.map(item => item.status)).toEqual([500, 200, 200])
   })
 
+  it('finds a comment that a failed post created', async () => {
+    // GitHub created the comment, then the response was lost as a 502.
+    standIn.addFaults(CREATE_ROUTE, { status: 502, applied: true })
+
+    const result = await upsertStickyComment(client, request('Report'))
+
+    expect(standIn.listComments(REPO, PR)).toHaveLength(1)
+    const [comment] = standIn.listComments(REPO, PR)
+    // The list before the post finds nothing; the list after the 502 finds
+    // the comment, whose body is this one, so nothing is sent again.
+    expect(standIn.listCalls()).toEqual([
+      'GET /user',
+      `GET /repos/${REPO}/issues/${PR}/comments`,
+      `POST /repos/${REPO}/issues/${PR}/comments`,
+      `GET /repos/${REPO}/issues/${PR}/comments`
+    ])
+    expect(result).toMatchObject({ action: 'unchanged' })
+    expect(result.url).toContain(`#issuecomment-${comment?.id}`)
+  })
+
+  it('posts again after a post that created nothing', async () => {
+    standIn.addFaults(CREATE_ROUTE, { status: 502 }, { status: 503 })
+
+    const result = await upsertStickyComment(client, request('Report'))
+
+    expect(result.action).toBe('created')
+    expect(standIn.listComments(REPO, PR)).toHaveLength(1)
+    const list = `GET /repos/${REPO}/issues/${PR}/comments`
+    const post = `POST /repos/${REPO}/issues/${PR}/comments`
+    // Each failed post is followed by a list that finds no comment; the
+    // third post works, and the list after it checks for a racing run.
+    expect(standIn.listCalls()).toEqual([
+      'GET /user',
+      list,
+      post,
+      list,
+      post,
+      list,
+      post,
+      list
+    ])
+  })
+
+  it('gives up posting after three retries', async () => {
+    const failure = { status: 500 }
+    standIn.addFaults(CREATE_ROUTE, failure, failure, failure, failure)
+
+    await expect(
+      upsertStickyComment(client, request('Report'))
+    ).rejects.toThrow(
+      'POST /repos/{owner}/{repo}/issues/{issue_number}/comments for the comments of acme/shop#12 failed with 500 (Server Error)'
+    )
+    expect(countCalls('POST')).toBe(4)
+    expect(standIn.listComments(REPO, PR)).toHaveLength(0)
+  })
+
+  it('finds a new-mode comment that a failed post created', async () => {
+    standIn.addFaults(CREATE_ROUTE, { status: 504, applied: true })
+
+    const result = await upsertStickyComment(
+      client,
+      request('Run 1', { mode: 'new' })
+    )
+
+    expect(result.action).toBe('unchanged')
+    expect(standIn.listComments(REPO, PR)).toHaveLength(1)
+    expect(countCalls('POST')).toBe(1)
+  })
+
+  it('stops at a rejected token', async () => {
+    await restart({ login: 'budget-bot', token: 'ghp_other' })
+
+    await expect(
+      upsertStickyComment(client, request('Report'))
+    ).rejects.toMatchObject({
+      route: 'GET /user',
+      status: 401,
+      detail: 'Bad credentials'
+    })
+    // No GraphQL fallback: every request would be rejected the same way.
+    expect(standIn.listCalls()).toEqual(['GET /user'])
+  })
+
   it('asks GraphQL for the bot after GET /user 403', async () => {
     standIn.setLogin(null)
     standIn.addComment(REPO, PR, 'budget-bot', `Personal\n\n${MARKER}`)

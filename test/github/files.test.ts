@@ -3,9 +3,11 @@ import {
   createGitHubClient,
   type GitHubClient
 } from '../../src/github/client.js'
+import { GitHubApiError, RefNotFoundError } from '../../src/github/errors.js'
 import {
   findMergeBase,
   findPreviousPath,
+  readPullRequestLabels,
   readRepoFile
 } from '../../src/github/files.js'
 import { GitHubStandIn } from '../support/github-stand-in.js'
@@ -82,17 +84,39 @@ describe('readRepoFile', () => {
     expect(standIn.requests.map(item => item.status)).toEqual([404])
   })
 
-  it('returns undefined for an unknown ref', async () => {
+  it('throws for an unknown ref', async () => {
     standIn.setFile(REPO, 'main', 'ai-usage.yml', USAGE)
+
+    const read = readRepoFile(client, {
+      owner: 'acme',
+      repo: 'shop',
+      path: 'ai-usage.yml',
+      ref: 'nosuchbranch'
+    })
+
+    await expect(read).rejects.toBeInstanceOf(RefNotFoundError)
+    await expect(read).rejects.toThrow(
+      'the repository has no branch, tag or commit named nosuchbranch'
+    )
+    expect(standIn.requests[0]?.responseBody).toMatchObject({
+      message: 'No commit found for the ref nosuchbranch'
+    })
+  })
+
+  it('returns undefined at a commit without the file', async () => {
+    standIn.addRef(REPO, MERGE_BASE_SHA)
 
     const text = await readRepoFile(client, {
       owner: 'acme',
       repo: 'shop',
       path: 'ai-usage.yml',
-      ref: 'f'.repeat(40)
+      ref: MERGE_BASE_SHA
     })
 
     expect(text).toBeUndefined()
+    expect(standIn.requests[0]?.responseBody).toMatchObject({
+      message: 'Not Found'
+    })
   })
 
   it('reads a file above 1 MB with the raw type', async () => {
@@ -146,14 +170,20 @@ describe('readRepoFile', () => {
       status: 403
     })
 
-    await expect(
-      readRepoFile(client, {
-        owner: 'acme',
-        repo: 'shop',
-        path: 'ai-usage.yml',
-        ref: 'main'
-      })
-    ).rejects.toMatchObject({ status: 403 })
+    const read = readRepoFile(client, {
+      owner: 'acme',
+      repo: 'shop',
+      path: 'ai-usage.yml',
+      ref: 'main'
+    })
+
+    await expect(read).rejects.toBeInstanceOf(GitHubApiError)
+    await expect(read).rejects.toMatchObject({
+      status: 403,
+      route: 'GET /repos/{owner}/{repo}/contents/{path}',
+      message:
+        'GET /repos/{owner}/{repo}/contents/{path} for ai-usage.yml at main failed with 403 (Resource not accessible by integration)'
+    })
   })
 })
 
@@ -184,7 +214,11 @@ describe('findMergeBase', () => {
         base: BASE_SHA,
         head: 'f'.repeat(40)
       })
-    ).rejects.toMatchObject({ status: 404 })
+    ).rejects.toMatchObject({
+      status: 404,
+      message:
+        'GET /repos/{owner}/{repo}/compare/{basehead} for the merge base of 1111111 and fffffff failed with 404 (Not Found)'
+    })
   })
 })
 
@@ -240,5 +274,40 @@ describe('findPreviousPath', () => {
     })
 
     expect(previous).toBeUndefined()
+  })
+})
+
+describe('readPullRequestLabels', () => {
+  it('reads the current labels', async () => {
+    standIn.addPullRequest(REPO, {
+      number: 8,
+      headSha: HEAD_SHA,
+      baseSha: BASE_SHA,
+      headRef: 'raise',
+      baseRef: 'main',
+      labels: ['cost-approved', 'infra']
+    })
+
+    const labels = await readPullRequestLabels(client, {
+      owner: 'acme',
+      repo: 'shop',
+      pullNumber: 8
+    })
+
+    expect(labels).toEqual(['cost-approved', 'infra'])
+    expect(standIn.listCalls()).toEqual([`GET /repos/${REPO}/pulls/8`])
+  })
+
+  it('names the route on 404', async () => {
+    await expect(
+      readPullRequestLabels(client, {
+        owner: 'acme',
+        repo: 'shop',
+        pullNumber: 9
+      })
+    ).rejects.toMatchObject({
+      route: 'GET /repos/{owner}/{repo}/pulls/{pull_number}',
+      status: 404
+    })
   })
 })

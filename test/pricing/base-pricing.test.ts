@@ -88,7 +88,8 @@ describe('loadBasePricing', () => {
     )
     expect(result).toEqual({
       unavailable:
-        'the pricing file prices.yml could not be read at the base: Server Error'
+        'the pricing file prices.yml could not be read at the base: Server Error',
+      unreadable: true
     })
   })
 

@@ -310,6 +310,36 @@ describe('closestModelNames', () => {
     }
   })
 
+  it('suggests the family of a bare name', () => {
+    const names = closestModelNames(catalog, 'sonnet')
+    expect(names).toHaveLength(3)
+    for (const name of names) expect(name).toMatch(/^claude-sonnet-/)
+  })
+
+  it('suggests the same major version', () => {
+    const names = closestModelNames(catalog, 'gpt-4-turbo')
+    expect(names).toHaveLength(3)
+    // GPT-4.x models, never the far costlier gpt-5.4-pro that shares
+    // gpt and a 4.
+    for (const name of names) expect(name).toMatch(/^gpt-4/)
+  })
+
+  it('keeps to the named family', () => {
+    const names = closestModelNames(catalog, 'gemini-pro')
+    for (const name of names) expect(name).toMatch(/^gemini-/)
+    expect(names[0]).toMatch(/^gemini-[\d.]+-pro$/)
+  })
+
+  it('suggests nothing for unrelated names', () => {
+    expect(closestModelNames(catalog, 'my-ft')).toEqual([])
+  })
+
+  it('suggests but never resolves a dated name', () => {
+    const dated = 'claude-sonnet-4-6-20260217'
+    expect(findModel(catalog, dated)).toBeUndefined()
+    expect(closestModelNames(catalog, dated)[0]).toBe('claude-sonnet-4.6')
+  })
+
   it('returns at most the limit', () => {
     expect(closestModelNames(catalog, 'gpt')).toHaveLength(3)
     expect(closestModelNames(catalog, 'gpt', 5)).toHaveLength(5)

@@ -85,6 +85,22 @@ describe('renderMarkdown', () => {
     )
   })
 
+  it('never shows a passing verdict for a failed check', () => {
+    const file = fileReport(undefined, [flatWorkload('chat', '1000000')])
+    const text = render({
+      ...file,
+      baseState: 'unavailable',
+      diff: undefined,
+      baseFailure: 'The base version of ai-usage.yml could not be read: 502'
+    })
+    const lines = text.split('\n')
+    expect(lines[0]).toBe('### ❌ **Check failed**: $1.00 a month')
+    expect(text).toContain(
+      '**The step failed:** The base version of ai-usage.yml could not be read: 502'
+    )
+    expect(text).not.toContain('No limits set')
+  })
+
   it('labels a new file and ends with the marker', () => {
     const text = render(
       fileReport(undefined, [flatWorkload('chat', '2000000')])

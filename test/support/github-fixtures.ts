@@ -22,8 +22,9 @@ export function formatTimestamp(date: Date): string {
 }
 
 /** Computes the git blob SHA-1 of a text file, as the contents API reports. */
-export function computeBlobSha(content: string): string {
-  const bytes = Buffer.from(content, 'utf8')
+export function computeBlobSha(content: string | Uint8Array): string {
+  const bytes =
+    typeof content === 'string' ? Buffer.from(content, 'utf8') : content
   return createHash('sha1')
     .update(`blob ${bytes.length}\0`)
     .update(bytes)
@@ -140,19 +141,23 @@ export function buildContentFile(
   fullName: string,
   ref: string,
   path: string,
-  content: string,
+  content: string | Uint8Array,
   large: boolean
 ): JsonObject {
-  const sha = computeBlobSha(content)
+  const bytes =
+    typeof content === 'string'
+      ? Buffer.from(content, 'utf8')
+      : Buffer.from(content)
+  const sha = computeBlobSha(bytes)
   const self = `${urls.api}/repos/${fullName}/contents/${path}?ref=${ref}`
   const git = `${urls.api}/repos/${fullName}/git/blobs/${sha}`
   const html = `${urls.web}/${fullName}/blob/${ref}/${path}`
-  const base64 = Buffer.from(content, 'utf8').toString('base64')
+  const base64 = bytes.toString('base64')
   return {
     type: 'file',
     // Files above 1 MB come without content; the raw media type serves them.
     encoding: large ? 'none' : 'base64',
-    size: Buffer.byteLength(content, 'utf8'),
+    size: bytes.length,
     name: path.split('/').pop() ?? path,
     path,
     content: large ? '' : (base64.match(/.{1,60}/g) ?? []).join('\n'),
@@ -172,7 +177,7 @@ export function buildDirectoryEntry(
   ref: string,
   path: string,
   type: 'file' | 'dir',
-  content: string
+  content: string | Uint8Array
 ): JsonObject {
   const sha = computeBlobSha(content)
   const self = `${urls.api}/repos/${fullName}/contents/${path}?ref=${ref}`
@@ -274,6 +279,24 @@ export function buildBasicError(
     message,
     documentation_url: documentationUrl,
     status: String(status)
+  }
+}
+
+/** Builds a `label` object as pull requests list them. */
+export function buildLabel(
+  urls: FixtureUrls,
+  fullName: string,
+  name: string,
+  index: number
+): JsonObject {
+  return {
+    id: 900 + index,
+    node_id: `LA_${index}`,
+    url: `${urls.api}/repos/${fullName}/labels/${encodeURIComponent(name)}`,
+    name,
+    color: 'ededed',
+    default: false,
+    description: null
   }
 }
 

@@ -13,6 +13,7 @@ import {
   buildDiffEntry,
   buildDirectoryEntry,
   buildIssueComment,
+  buildLabel,
   buildPrivateUser,
   buildSimpleUser,
   formatTimestamp,
@@ -56,9 +57,16 @@ export type Fault =
       /** JSON body; defaults to a GitHub `basic-error` object. */
       body?: unknown
       headers?: Record<string, string>
+      /**
+       * Carries the request out before the error is sent, as when a proxy
+       * times out after GitHub created the comment.
+       */
+      applied?: boolean
     }
   /** Accepts the request and sends no response until the server closes. */
   | { stall: true }
+  /** Serves the request normally, so that the faults after it hit later requests. */
+  | { pass: true }
   /**
    * Holds the request until this many requests of the route are held, then
    * serves them all normally in the order they arrived, so that two clients
@@ -89,6 +97,8 @@ export interface PullRequestState {
   baseSha: string
   headRef: string
   baseRef: string
+  /** Names of the pull request's current labels; none by default. */
+  labels?: string[]
 }
 
 /** Value of `status` in a commit comparison, seen from the base. */
@@ -100,7 +110,8 @@ interface StoredComparison {
 }
 
 interface StoredFile {
-  content: string
+  /** Text, or bytes for a file that is not UTF-8. */
+  content: string | Uint8Array
   /** Served like a file above 1 MB: empty `content`, raw type only. */
   large: boolean
 }
@@ -108,6 +119,11 @@ interface StoredFile {
 interface RepoState {
   owner: string
   repo: string
+  /**
+   * Branch names and commit SHAs that exist: the default branch, every ref
+   * with files, and the commits of pull requests and comparisons.
+   */
+  refs: Set<string>
   /** Files by ref (branch name or commit SHA), then by path. */
   files: Map<string, Map<string, StoredFile>>
   /** Comparisons by `base...head`. */
@@ -123,7 +139,7 @@ interface Reply {
   body?: unknown
   headers?: Record<string, string>
   /** Sent as-is with this content type, skipping schema validation. */
-  text?: { contentType: string; content: string }
+  text?: { contentType: string; content: string | Uint8Array }
 }
 
 interface Route {
@@ -228,15 +244,17 @@ export class GitHubStandIn {
     this.login = login
   }
 
-  /** Stores a file at a ref; `large` mimics files above 1 MB. */
+  /** Stores a file at a ref, as text or bytes; `large` mimics files above 1 MB. */
   setFile(
     fullName: string,
     ref: string,
     path: string,
-    content: string,
+    content: string | Uint8Array,
     options: { large?: boolean } = {}
   ): void {
-    const files = this.getRepo(fullName).files
+    const repo = this.getRepo(fullName)
+    repo.refs.add(ref)
+    const files = repo.files
     const byPath = files.get(ref) ?? new Map<string, StoredFile>()
     byPath.set(path, { content, large: options.large ?? false })
     files.set(ref, byPath)
@@ -253,15 +271,35 @@ export class GitHubStandIn {
     mergeBase: string,
     status: ComparisonStatus = 'ahead'
   ): void {
-    this.getRepo(fullName).comparisons.set(`${base}...${head}`, {
-      mergeBase,
-      status
-    })
+    const repo = this.getRepo(fullName)
+    for (const ref of [base, head, mergeBase]) repo.refs.add(ref)
+    repo.comparisons.set(`${base}...${head}`, { mergeBase, status })
+  }
+
+  /** Makes a branch, tag or commit exist without files, so that a file read there is a plain 404. */
+  addRef(fullName: string, ref: string): void {
+    this.getRepo(fullName).refs.add(ref)
   }
 
   /** Stores a pull request, which also makes its issue number commentable. */
   addPullRequest(fullName: string, pull: PullRequestState): void {
-    this.getRepo(fullName).pulls.set(pull.number, { ...pull })
+    const repo = this.getRepo(fullName)
+    for (const ref of [
+      pull.headSha,
+      pull.baseSha,
+      pull.headRef,
+      pull.baseRef
+    ]) {
+      repo.refs.add(ref)
+    }
+    repo.pulls.set(pull.number, { ...pull })
+  }
+
+  /** Replaces a pull request's labels, as adding or removing one on GitHub does. */
+  setLabels(fullName: string, pullNumber: number, labels: string[]): void {
+    const pull = this.getRepo(fullName).pulls.get(pullNumber)
+    if (pull === undefined) throw new Error(`no pull request ${pullNumber}`)
+    pull.labels = [...labels]
   }
 
   /** Stores the files that the pull request files API lists for a pull request. */
@@ -340,6 +378,7 @@ export class GitHubStandIn {
       state = {
         owner,
         repo,
+        refs: new Set([DEFAULT_BRANCH]),
         files: new Map(),
         comparisons: new Map(),
         pulls: new Map(),
@@ -399,10 +438,19 @@ export class GitHubStandIn {
     }
     entry.route = `${match.route.method} ${match.route.template}`
 
-    const fault = this.faults.get(entry.route)?.shift()
+    const queued = this.faults.get(entry.route)?.shift()
+    const fault = queued !== undefined && 'pass' in queued ? undefined : queued
     if (fault !== undefined && 'barrier' in fault) {
       await this.waitAtBarrier(entry.route, fault.barrier)
     } else if (fault !== undefined) {
+      if (!('stall' in fault) && fault.applied === true) {
+        match.route.handle({
+          params: match.params,
+          query: entry.query,
+          body: entry.body,
+          headers: request.headers
+        })
+      }
       this.sendFault(response, entry, match.route, fault)
       return
     }
@@ -463,7 +511,7 @@ export class GitHubStandIn {
     response: ServerResponse,
     entry: LoggedRequest,
     route: Route,
-    fault: Exclude<Fault, { barrier: number }>
+    fault: Exclude<Fault, { barrier: number } | { pass: true }>
   ): void {
     if ('stall' in fault) {
       this.stalled.add(response)
@@ -649,9 +697,22 @@ export class GitHubStandIn {
     const repo = this.findRepo(call.params)
     const ref = call.query['ref'] ?? DEFAULT_BRANCH
     const path = (call.params['path'] ?? '').replace(/\/+$/, '')
-    const files = repo?.files.get(ref)
-    if (repo === undefined || files === undefined)
+    if (repo === undefined) {
       return notFound('repos/contents#get-repository-content')
+    }
+    // GitHub tells a ref that does not exist from a missing file by this
+    // message.
+    if (!repo.refs.has(ref)) {
+      return {
+        status: 404,
+        body: buildBasicError(
+          `No commit found for the ref ${ref}`,
+          404,
+          'https://docs.github.com/rest/repos/contents#get-repository-content'
+        )
+      }
+    }
+    const files = repo.files.get(ref) ?? new Map<string, StoredFile>()
     const fullName = `${repo.owner}/${repo.repo}`
 
     const file = files.get(path)
@@ -716,15 +777,17 @@ export class GitHubStandIn {
     if (repo === undefined || pull === undefined) {
       return notFound('pulls/pulls#get-a-pull-request')
     }
-    return {
-      status: 200,
-      body: buildPullRequestResponse({
-        owner: repo.owner,
-        repo: repo.repo,
-        apiUrl: this.url,
-        ...pull
-      })
-    }
+    const fullName = `${repo.owner}/${repo.repo}`
+    const body = buildPullRequestResponse({
+      owner: repo.owner,
+      repo: repo.repo,
+      apiUrl: this.url,
+      ...pull
+    })
+    body['labels'] = (pull.labels ?? []).map((name, index) =>
+      buildLabel(this.urls, fullName, name, index)
+    )
+    return { status: 200, body }
   }
 
   private listIssueComments(call: RouteCall): Reply {
@@ -879,11 +942,14 @@ function describeStatus(status: number): string {
 
 /** Lists the files and subdirectories directly under `dir`. */
 function listDirectory(
-  files: Map<string, { content: string }>,
+  files: Map<string, { content: string | Uint8Array }>,
   dir: string
-): [string, 'file' | 'dir', string][] {
+): [string, 'file' | 'dir', string | Uint8Array][] {
   const prefix = dir === '' ? '' : `${dir}/`
-  const entries = new Map<string, [string, 'file' | 'dir', string]>()
+  const entries = new Map<
+    string,
+    [string, 'file' | 'dir', string | Uint8Array]
+  >()
   for (const [path, file] of files) {
     if (!path.startsWith(prefix)) continue
     const [name = '', ...rest] = path.slice(prefix.length).split('/')

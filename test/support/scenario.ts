@@ -1,3 +1,4 @@
+import { buildLabel } from './github-fixtures.js'
 import { GitHubStandIn, type StandInOptions } from './github-stand-in.js'
 import { runAction, type ActionRun } from './run-action.js'
 import { buildPullRequestEvent } from './webhook-payload.js'
@@ -43,23 +44,44 @@ export async function startStandIn(
   return standIn
 }
 
-/** Adds a pull request from HEAD_SHA onto BASE_SHA. */
-export function addPullRequest(standIn: GitHubStandIn, number: number): void {
+/**
+ * Adds a pull request onto BASE_SHA from HEAD_SHA, or from its own head
+ * commit, so that concurrent runs do not read each other's head file. Its
+ * merge base is MERGE_BASE_SHA.
+ */
+export function addPullRequest(
+  standIn: GitHubStandIn,
+  number: number,
+  headSha = HEAD_SHA
+): void {
   standIn.addPullRequest(FULL_NAME, {
     number,
-    headSha: HEAD_SHA,
+    headSha,
     baseSha: BASE_SHA,
     headRef: 'feature',
     baseRef: 'main'
   })
+  standIn.setMergeBase(FULL_NAME, BASE_SHA, headSha, MERGE_BASE_SHA)
+}
+
+/** Builds a commit SHA of its own for a pull request number. */
+export function headShaOf(number: number): string {
+  return `b${String(number).padStart(39, '0')}`
 }
 
 /** A run of the bundle on one pull request. */
 export interface PullRequestRun {
   number: number
   token: string
-  /** Head version of the usage file, checked out in the workspace. */
+  /**
+   * Head version of the usage file, stored at HEAD_SHA, where the Action
+   * reads it, and checked out in the workspace.
+   */
   headFile: string | Uint8Array
+  /** Workspace version when it differs, as the merge commit of a checkout does. */
+  workspaceFile?: string
+  /** Head commit of the pull request; HEAD_SHA by default. */
+  headSha?: string
   /** Path of the usage file; `ai-usage.yml` by default. */
   config?: string
   inputs?: Record<string, string>
@@ -73,11 +95,12 @@ export async function runOnPullRequest(
   standIn: GitHubStandIn,
   setup: PullRequestRun
 ): Promise<ActionRun> {
+  const headSha = setup.headSha ?? HEAD_SHA
   const event = buildPullRequestEvent('synchronize', {
     owner: OWNER,
     repo: REPO,
     number: setup.number,
-    headSha: HEAD_SHA,
+    headSha,
     baseSha: BASE_SHA,
     headRef: 'feature',
     baseRef: 'main',
@@ -85,13 +108,14 @@ export async function runOnPullRequest(
   })
   if (setup.labels) setLabels(event, setup.labels, standIn.url)
   const config = setup.config ?? 'ai-usage.yml'
+  standIn.setFile(FULL_NAME, headSha, config, setup.headFile)
   return await runAction({
     inputs: { config, 'github-token': setup.token, ...setup.inputs },
     eventName: 'pull_request',
     eventPayload: event,
     repository: FULL_NAME,
     apiUrl: standIn.url,
-    workspaceFiles: { [config]: setup.headFile },
+    workspaceFiles: { [config]: setup.workspaceFile ?? setup.headFile },
     ...(setup.env ? { env: setup.env } : {})
   })
 }
@@ -102,15 +126,10 @@ function setLabels(
   apiUrl: string
 ): void {
   const pull = event['pull_request'] as Record<string, unknown>
-  pull['labels'] = names.map((name, index) => ({
-    id: 900 + index,
-    node_id: `LA_${index}`,
-    url: `${apiUrl}/repos/${FULL_NAME}/labels/${name}`,
-    name,
-    color: 'ededed',
-    default: false,
-    description: null
-  }))
+  const urls = { api: apiUrl, web: apiUrl }
+  pull['labels'] = names.map((name, index) =>
+    buildLabel(urls, FULL_NAME, name, index)
+  )
 }
 
 /** Formats a run's exit code and streams for an assertion message. */
