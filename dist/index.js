@@ -28526,7 +28526,7 @@ function composeStickyBody(body, marker, headSha) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4361);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7248);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28535,7 +28535,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4361:
+/***/ 7248:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39549,12 +39549,29 @@ function formatPath(path) {
     }
     return text;
 }
+/** Returns an entry with every field present, so all entries share one object shape. */
+function emptyEntry() {
+    return {
+        node: undefined,
+        key: undefined,
+        exact: undefined,
+        children: undefined
+    };
+}
+/** Adds the entry of a child of a mapping or sequence and returns it. */
+function addChildEntry(parent, segment) {
+    const child = emptyEntry();
+    parent.children ??= new Map();
+    parent.children.set(segment, child);
+    return child;
+}
 /** A parsed usage file: its text, line index and the YAML node behind every path of its plain tree. */
 class UsageSource {
     file;
     text;
     lineCounter;
-    entries = new Map();
+    /** The entry of the whole document, with the entries below it as children. */
+    root = emptyEntry();
     constructor(file, text, lineCounter) {
         this.file = file;
         this.text = text;
@@ -39567,19 +39584,32 @@ class UsageSource {
     }
     /** Returns the entry at a path, if the file has a value there. */
     entryAt(path) {
-        return this.entries.get(formatPath(path));
+        let entry = this.root;
+        for (const segment of path) {
+            // Segments match by type, as in formatPath: a sequence index is a
+            // number and a mapping key a string, so "0" names no item.
+            entry = entry.children?.get(segment);
+            if (!entry)
+                return undefined;
+        }
+        return entry;
     }
     /** Returns where a path is written: its value (or key), or else its nearest written ancestor. */
     positionOf(path, at = 'value') {
-        for (let depth = path.length; depth >= 0; depth--) {
-            const entry = this.entryAt(path.slice(0, depth));
+        // Walks down the path and keeps the start of the deepest written entry.
+        let start;
+        let entry = this.root;
+        for (let depth = 0; entry; depth++) {
             const exact = depth === path.length;
-            const node = exact && at === 'key' ? entry?.key : entry?.node;
-            const start = node?.range?.[0] ?? entry?.key?.range?.[0];
-            if (start !== undefined)
-                return this.positionOfOffset(start);
+            const node = exact && at === 'key' ? entry.key : entry.node;
+            start = node?.range?.[0] ?? entry.key?.range?.[0] ?? start;
+            if (exact)
+                break;
+            entry = entry.children?.get(path[depth]);
         }
-        return { line: 1, column: 1 };
+        if (start === undefined)
+            return { line: 1, column: 1 };
+        return this.positionOfOffset(start);
     }
     /**
      * Reads the number or percentage at a path exactly, from its source text.
@@ -39587,7 +39617,10 @@ class UsageSource {
      * that is not read as a number.
      */
     exactAt(path) {
-        const node = this.entryAt(path)?.node;
+        const entry = this.entryAt(path);
+        if (entry?.exact)
+            return entry.exact;
+        const node = entry?.node;
         if (!(0,dist/* isScalar */.jn)(node))
             return undefined;
         if (typeof node.value === 'number')
@@ -39641,6 +39674,8 @@ class UsageSource {
 
 
 const VOLUME_UNITS = ['per-day', 'per-month', 'per-year'];
+// Fractions are immutable, so every unset share can be this one.
+const build_ZERO = new Fraction(0);
 /**
  * Builds the typed configuration from a tree that passed the schema and the
  * checks, reading every number exactly from its source text. Defaults: growth,
@@ -39679,7 +39714,7 @@ class ExactReader {
     }
     /** Reads the value at a path, or returns 0 when it is not written. */
     readOrZero(path, written) {
-        return this.readOptional(path, written) ?? new Fraction(0);
+        return this.readOptional(path, written) ?? build_ZERO;
     }
     /** Returns the path text and position of a value (or its key) for the output. */
     locate(path, at = 'value') {
@@ -40127,7 +40162,8 @@ const FORBIDDEN_NAME_CHARACTER =
 // eslint-disable-next-line no-control-regex -- control characters are what it finds
 /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
 function checkWorkloadNames(source, workloads) {
-    const firstLine = new Map();
+    // The line of the first use is looked up only for a repeated name.
+    const firstIndex = new Map();
     const issues = [];
     workloads.forEach((workload, index) => {
         const written = readName(workload);
@@ -40141,11 +40177,12 @@ function checkWorkloadNames(source, workloads) {
         }
         // Names are trimmed when the file is read, so `a` and `a ` are one name.
         const name = written.trim();
-        const seen = firstLine.get(name);
-        if (seen === undefined) {
-            firstLine.set(name, source.positionOf(path).line);
+        const first = firstIndex.get(name);
+        if (first === undefined) {
+            firstIndex.set(name, index);
             return;
         }
+        const seen = source.positionOf(['workloads', first, 'name']).line;
         issues.push(source.issue({
             path,
             message: `duplicate workload name ${name}, first used on line ${seen}`,
@@ -40412,6 +40449,115 @@ function describeUnitSlip(price) {
     return undefined;
 }
 
+// EXTERNAL MODULE: external "node:perf_hooks"
+var external_node_perf_hooks_ = __nccwpck_require__(643);
+;// CONCATENATED MODULE: ./src/timings.ts
+
+// Phase timings, a debugging aid for slow runs. With AI_BUDGET_TIMINGS=1 the
+// Action and the CLI log the wall time of each phase, the part of it spent
+// in garbage collection, and the peak resident set size. Without it, timed()
+// only calls the work. Phases do not nest: each one times a leaf step, so
+// the phases and "other" add up to the total.
+/** The environment variable that turns phase timings on. */
+const TIMINGS_VARIABLE = 'AI_BUDGET_TIMINGS';
+let recorder;
+/** Checks whether an environment turns phase timings on. */
+function timingsRequested(env) {
+    const value = env[TIMINGS_VARIABLE]?.trim().toLowerCase();
+    return (value !== undefined && value !== '' && value !== '0' && value !== 'false');
+}
+/** Starts recording phases and garbage collections for this process. */
+function startTimings() {
+    recorder?.observer.disconnect();
+    const collections = [];
+    const observer = new external_node_perf_hooks_.PerformanceObserver(list => {
+        collections.push(...list.getEntries());
+    });
+    observer.observe({ entryTypes: ['gc'] });
+    recorder = {
+        phases: new Map(),
+        runs: [],
+        collections,
+        startedAt: performance.now(),
+        observer
+    };
+}
+/** Runs a synchronous step and adds its wall time to the phase `name` when timings are on. */
+function timed(name, work) {
+    if (!recorder)
+        return work();
+    const start = performance.now();
+    try {
+        return work();
+    }
+    finally {
+        timings_record(name, start, performance.now());
+    }
+}
+/** Awaits an asynchronous step and adds its wall time to the phase `name` when timings are on. */
+async function timedAsync(name, work) {
+    if (!recorder)
+        return work();
+    const start = performance.now();
+    try {
+        return await work();
+    }
+    finally {
+        timings_record(name, start, performance.now());
+    }
+}
+function timings_record(name, start, end) {
+    if (!recorder)
+        return;
+    let phase = recorder.phases.get(name);
+    if (!phase) {
+        phase = { milliseconds: 0, gcMilliseconds: 0, calls: 0 };
+        recorder.phases.set(name, phase);
+    }
+    phase.milliseconds += end - start;
+    phase.calls++;
+    recorder.runs.push({ phase, start, end });
+}
+/**
+ * Stops recording and returns one line per phase, in the order the phases
+ * first ran, then the totals and the peak RSS. Returns an empty list when
+ * timings are off.
+ */
+function finishTimings() {
+    const current = recorder;
+    if (!current)
+        return [];
+    // GC entries are delivered asynchronously, so take the pending ones now.
+    current.collections.push(...current.observer.takeRecords());
+    current.observer.disconnect();
+    recorder = undefined;
+    let gcTotal = 0;
+    for (const collection of current.collections) {
+        gcTotal += collection.duration;
+        const run = current.runs.find(r => r.start <= collection.startTime && collection.startTime < r.end);
+        if (run)
+            run.phase.gcMilliseconds += collection.duration;
+    }
+    const total = performance.now();
+    const lines = [row('start-up (process, modules)', current.startedAt)];
+    let phased = 0;
+    for (const [name, phase] of current.phases) {
+        phased += phase.milliseconds;
+        const calls = phase.calls > 1 ? `, ${phase.calls} calls` : '';
+        lines.push(row(name, phase.milliseconds, `  (GC ${formatMilliseconds(phase.gcMilliseconds)}${calls})`));
+    }
+    const rss = process.resourceUsage().maxRSS / 1024;
+    lines.push(row('other', total - current.startedAt - phased), row('total', total, `  (GC ${formatMilliseconds(gcTotal)} in ${current.collections.length} collections after start-up)`), `${'peak RSS'.padEnd(LABEL_WIDTH)} ${rss.toFixed(1).padStart(9)} MiB`);
+    return lines;
+}
+const LABEL_WIDTH = 28;
+function row(label, milliseconds, note = '') {
+    return `${label.padEnd(LABEL_WIDTH)} ${formatMilliseconds(milliseconds).padStart(12)}${note}`;
+}
+function formatMilliseconds(milliseconds) {
+    return `${milliseconds.toFixed(1)} ms`;
+}
+
 ;// CONCATENATED MODULE: ./src/config/yaml-limits.ts
 
 /**
@@ -40488,6 +40634,7 @@ function findBadAliases(doc) {
 
 
 
+
 /**
  * Maximum size of a usage file in bytes of UTF-8, checked before parsing.
  * 4 MiB holds about 30,000 workloads written in block style.
@@ -40550,17 +40697,11 @@ function readYaml(written, file) {
         });
         return { source, tree: undefined, issues: [issue] };
     }
-    // The parser fills the line counter, so the encoding is checked after it.
-    // An encoding problem also explains any syntax errors.
-    const tokens = Array.from(new dist/* Parser */.iX(lineCounter.addNewLine).parse(text));
-    const encodingIssue = checkEncoding(source);
-    if (encodingIssue)
-        return { source, tree: undefined, issues: [encodingIssue] };
-    const tooDeep = findTooDeepOffset(tokens);
-    if (tooDeep !== undefined) {
-        return { source, tree: undefined, issues: [nestingIssue(source, tooDeep)] };
+    const parsed = parseText(source, lineCounter);
+    if ('issue' in parsed) {
+        return { source, tree: undefined, issues: [parsed.issue] };
     }
-    const doc = composeDocument(tokens, text.length);
+    const doc = parsed.doc;
     const issues = [
         ...doc.errors.map(error => yamlErrorIssue(source, doc, error, 'error')),
         ...doc.warnings.map(error => yamlErrorIssue(source, doc, error, 'warning'))
@@ -40578,15 +40719,39 @@ function readYaml(written, file) {
         }));
         return { source, tree: undefined, issues };
     }
-    const badAliases = findBadAliases(doc);
-    if (badAliases.length > 0) {
-        const aliasIssues = badAliases.map(bad => badAliasIssue(source, bad));
-        return { source, tree: undefined, issues: [...issues, ...aliasIssues] };
-    }
-    const aliasIssue = checkAliasCount(source, doc);
-    if (aliasIssue)
-        return { source, tree: undefined, issues: [aliasIssue] };
-    return walkDocument(source, doc, issues);
+    // The alias checks take a pass over the whole document each, so they run
+    // only when the walk met an alias, left a value unread or stopped at a
+    // limit. The walk itself stops after MAX_ALIAS_NODES copies and
+    // MAX_NESTING_DEPTH levels, so it cannot blow up first. The checks then
+    // decide as if they had run before the walk.
+    const documentIssues = [...issues];
+    const walked = timed('walk YAML', () => walkDocument(source, doc, issues));
+    if (!walked.needsAliasCheck)
+        return walked.result;
+    const aliasIssues = timed('check aliases', () => checkAliases(source, doc, documentIssues));
+    return aliasIssues
+        ? { source, tree: undefined, issues: aliasIssues }
+        : walked.result;
+}
+/**
+ * Parses the text into a document, or returns the issue that stops it: text
+ * that is not UTF-8, or nesting deeper than MAX_NESTING_DEPTH. The parser's
+ * tokens stay local, so they can be collected while the document is read.
+ */
+function parseText(source, lineCounter) {
+    const text = source.text;
+    // The parser fills the line counter, so the encoding is checked after it.
+    // An encoding problem also explains any syntax errors.
+    const tokens = timed('parse YAML', () => Array.from(new dist/* Parser */.iX(lineCounter.addNewLine).parse(text)));
+    const encodingIssue = checkEncoding(source);
+    if (encodingIssue)
+        return { issue: encodingIssue };
+    const tooDeep = timed('check nesting', () => findTooDeepOffset(tokens));
+    if (tooDeep !== undefined)
+        return { issue: nestingIssue(source, tooDeep) };
+    return {
+        doc: timed('parse YAML', () => composeDocument(tokens, text.length))
+    };
 }
 /**
  * Builds the document from the parser's tokens as `parseDocument` does, and
@@ -40730,6 +40895,22 @@ function keyEnd(contents, start, fallback) {
     visit(contents);
     return end;
 }
+/**
+ * Returns the issues of aliases that name no anchor or repeat a value they
+ * are part of, with the issues of the document, or else the issue of the
+ * `yaml` library's alias limit, or undefined when the aliases are sound.
+ */
+function checkAliases(source, doc, documentIssues) {
+    const badAliases = findBadAliases(doc);
+    if (badAliases.length > 0) {
+        return [
+            ...documentIssues,
+            ...badAliases.map(bad => badAliasIssue(source, bad))
+        ];
+    }
+    const aliasIssue = checkAliasCount(source, doc);
+    return aliasIssue ? [aliasIssue] : undefined;
+}
 /** Runs the `yaml` library's own alias limit, which rejects exponential alias expansion. */
 function checkAliasCount(source, doc) {
     try {
@@ -40755,73 +40936,94 @@ function aliasIssue(source, detail) {
     });
 }
 function walkDocument(source, doc, issues) {
-    const context = { doc, source, issues, aliasNodes: 0 };
+    const context = {
+        doc,
+        source,
+        issues,
+        aliasNodes: 0,
+        needsAliasCheck: false
+    };
     try {
-        const tree = walkNode(context, doc.contents, [], undefined, false);
-        return { source, tree, issues };
+        const tree = walkNode(context, doc.contents, [], undefined, source.root, undefined, false);
+        const result = { source, tree, issues };
+        return { result, needsAliasCheck: context.needsAliasCheck };
     }
     catch (error) {
         if (error instanceof NestingLimitError) {
             const issue = nestingIssue(source, error.offset);
-            return { source, tree: undefined, issues: [issue] };
+            const result = { source, tree: undefined, issues: [issue] };
+            return { result, needsAliasCheck: true };
         }
         if (!(error instanceof AliasLimitError))
             throw error;
-        return {
+        const result = {
             source,
             tree: undefined,
             issues: [aliasIssue(source, 'too many nodes copied')]
         };
+        return { result, needsAliasCheck: true };
     }
 }
-/** Converts a node into plain data: null-prototype objects, arrays and scalars. */
-function walkNode(context, value, path, key, throughAlias) {
+/**
+ * Converts a node into plain data: null-prototype objects, arrays and
+ * scalars, and records the node in its source entry. The node's path is
+ * `parentPath` and then `segment` (none at the root).
+ */
+function walkNode(context, value, parentPath, segment, entry, key, throughAlias) {
     let node = value;
     let copied = throughAlias;
     if ((0,dist/* isAlias */.Vj)(node)) {
         node = node.resolve(context.doc);
         copied = true;
+        context.needsAliasCheck = true;
     }
     if (copied && ++context.aliasNodes > MAX_ALIAS_NODES) {
         throw new AliasLimitError();
     }
     // The parser's tokens are checked for depth already, but an alias can put
     // a deep value at a deep place.
-    if (((0,dist/* isMap */.jh)(node) || (0,dist/* isSeq */.oP)(node)) && path.length >= MAX_NESTING_DEPTH) {
+    const depth = parentPath.length + (segment === undefined ? 0 : 1);
+    if (((0,dist/* isMap */.jh)(node) || (0,dist/* isSeq */.oP)(node)) && depth >= MAX_NESTING_DEPTH) {
         throw new NestingLimitError(node.range?.[0] ?? 0);
     }
-    const written = (0,dist/* isScalar */.jn)(node) || (0,dist/* isMap */.jh)(node) || (0,dist/* isSeq */.oP)(node) ? node : undefined;
-    context.source.entries.set(formatPath(path), {
-        ...(written ? { node: written } : {}),
-        ...(key ? { key } : {})
-    });
-    if ((0,dist/* isScalar */.jn)(node))
-        return readScalar(node);
-    if ((0,dist/* isSeq */.oP)(node)) {
-        return node.items.map((item, index) => walkNode(context, item, [...path, index], undefined, copied));
+    if (key)
+        entry.key = key;
+    if ((0,dist/* isScalar */.jn)(node)) {
+        entry.node = node;
+        return readScalar(node, entry);
     }
-    if ((0,dist/* isMap */.jh)(node))
-        return walkMap(context, node, path, copied);
+    // Only collections need their path, for issues about their keys, so most
+    // nodes, the scalars, never build one.
+    const path = segment === undefined ? parentPath : [...parentPath, segment];
+    if ((0,dist/* isSeq */.oP)(node)) {
+        entry.node = node;
+        return node.items.map((item, index) => walkNode(context, item, path, index, addChildEntry(entry, index), undefined, copied));
+    }
+    if ((0,dist/* isMap */.jh)(node)) {
+        entry.node = node;
+        return walkMap(context, node, path, entry, copied);
+    }
     return null;
 }
 /**
  * Returns the value of a scalar. A number becomes a JS number only for the
- * schema's type and range checks, because exact values are read later from
- * its source text. A number in another form (hex, octal, `.nan`, `.inf`, out
- * of range, a leading zero) stays text, so the schema reports it as not a
- * number.
+ * schema's type and range checks, and its exact value, read from its source
+ * text, goes into the entry. A number in another form (hex, octal, `.nan`,
+ * `.inf`, out of range, a leading zero) stays text, so the schema reports it
+ * as not a number.
  */
-function readScalar(node) {
+function readScalar(node, entry) {
     const value = node.value;
     if (typeof value === 'number') {
         const text = node.source ?? '';
-        // A leading zero reads as octal in YAML 1.1 tools, so it stays text and
-        // the schema reports it.
-        const readable = isDecimalText(text) &&
-            !hasLeadingZero(text) &&
-            parseDecimal(text) !== undefined &&
-            Number.isFinite(value);
-        return readable ? value : text;
+        // parseDecimal() also rejects text that is not in decimal form. A
+        // leading zero reads as octal in YAML 1.1 tools, so it stays text and the
+        // schema reports it.
+        const exact = hasLeadingZero(text) ? undefined : parseDecimal(text);
+        if (exact === undefined || !Number.isFinite(value))
+            return text;
+        entry.exact = exact;
+        return value;
     }
     if (typeof value === 'string' ||
         typeof value === 'boolean' ||
@@ -40831,12 +41033,13 @@ function readScalar(node) {
     // Other tags, such as !!binary, are kept as the text that was written.
     return node.source ?? null;
 }
-function walkMap(context, node, path, copied) {
+function walkMap(context, node, path, entry, copied) {
     // A null prototype keeps keys such as `constructor` as plain data.
     const result = Object.create(null);
-    for (const [name, pair] of collectPairs(context, node, path)) {
-        result[name] = walkNode(context, pair.value, [...path, name], pair.key, copied || pair.merged);
-    }
+    // forEach() spares the [name, pair] array that a for...of makes per pair.
+    collectPairs(context, node, path).forEach((pair, name) => {
+        result[name] = walkNode(context, pair.value, path, name, addChildEntry(entry, name), pair.key, copied || pair.merged);
+    });
     return result;
 }
 /**
@@ -40877,6 +41080,7 @@ function isMergeKey(key) {
     return (0,dist/* isScalar */.jn)(key) && typeof key.value === 'symbol';
 }
 function mergeSources(context, value, path) {
+    context.needsAliasCheck = true;
     const resolved = (0,dist/* isAlias */.Vj)(value) ? value.resolve(context.doc) : value;
     const items = (0,dist/* isSeq */.oP)(resolved) ? resolved.items : [resolved];
     const mappings = items.map(item => (0,dist/* isAlias */.Vj)(item) ? item.resolve(context.doc) : item);
@@ -40892,6 +41096,10 @@ function mergeSources(context, value, path) {
 /** Returns a mapping key as text, or reports a key that cannot be one. */
 function readKey(context, key, path) {
     const name = keyText(key);
+    // The value of a rejected key is not walked, so the alias limit must
+    // still look at it.
+    if (name === undefined || name === '__proto__')
+        context.needsAliasCheck = true;
     if (name === undefined) {
         const range = (0,dist/* isMap */.jh)(key) || (0,dist/* isSeq */.oP)(key) ? key.range : undefined;
         context.issues.push(withOffset(context, context.source.issue({
@@ -41336,6 +41544,7 @@ function namesValue(message, value) {
 
 
 
+
 /**
  * Parses and validates the text of an `ai-usage.yml`, with every number
  * exact. Throws UsageFileError with every error found, sorted by position.
@@ -41344,18 +41553,18 @@ function parseUsageFile(text, file, options = {}) {
     const { source, tree: written, issues } = readYaml(text, file);
     const tree = omitExtensionKeys(written);
     if (tree !== undefined) {
-        const result = usageFileSchema.safeParse(tree);
+        const result = timed('validate schema', () => usageFileSchema.safeParse(tree));
         if (!result.success) {
             issues.push(...describeSchemaIssues(source, result.error.issues));
         }
-        issues.push(...checkUsageTree(source, tree, options.models));
+        issues.push(...timed('check values', () => checkUsageTree(source, tree, options.models)));
     }
     const sorted = sortIssues(issues);
     const errors = sorted.filter(issue => issue.severity === 'error');
     if (errors.length > 0 || tree === undefined)
         throw new UsageFileError(errors);
     // The schema accepted the tree, so it has the schema's input type.
-    const config = buildUsageConfig(source, tree);
+    const config = timed('build config', () => buildUsageConfig(source, tree));
     const warnings = sorted.filter(issue => issue.severity === 'warning');
     return { config, warnings, source };
 }
@@ -41513,9 +41722,14 @@ const catalogSchema = strictObject({
 /** The `from` date of prices that apply on every date: those of a custom model or an undated pricing-file entry. */
 const UNDATED_FROM = '1970-01-01';
 let bundledCatalog;
-/** Returns the bundled price catalog, parsed and validated on first use. */
+/**
+ * Returns the bundled price catalog, converted on first use. The test suite
+ * checks that parseCatalog() accepts the bundled file and returns the same
+ * catalog, so a run skips the schema, whose zod parsers are compiled on first
+ * use (docs/benchmarks.md has the measured cost).
+ */
 function loadCatalog() {
-    bundledCatalog ??= parseCatalog(catalog_namespaceObject);
+    bundledCatalog ??= convertCatalog(catalog_namespaceObject);
     return bundledCatalog;
 }
 /**
@@ -41538,9 +41752,13 @@ function parseCatalog(raw) {
         });
         throw new Error(`invalid price catalog:\n  ${problems.join('\n  ')}`);
     }
+    return convertCatalog(result.data);
+}
+/** Converts a catalog that has the schema's shape, and rejects spellings shared by two models. */
+function convertCatalog(raw) {
     const catalog = {
-        asOf: result.data['as-of'],
-        models: result.data.models.map(convertModel)
+        asOf: raw['as-of'],
+        models: raw.models.map(convertModel)
     };
     checkCatalog(catalog);
     return catalog;
@@ -41651,9 +41869,7 @@ function convertModel(raw) {
         status: raw.status,
         reasoning: raw.reasoning,
         contextWindow: raw['context-window'],
-        prices: raw.prices
-            .map(convertPriceEntry)
-            .sort((a, b) => a.from.localeCompare(b.from))
+        prices: raw.prices.map(convertPriceEntry).sort(byStartDate)
     };
     if (raw.retired !== undefined)
         model.retired = raw.retired;
@@ -41662,6 +41878,13 @@ function convertModel(raw) {
     if (raw.family !== undefined)
         model.family = raw.family;
     return model;
+}
+// ISO dates (YYYY-MM-DD) sort by their UTF-16 code units, which spares the
+// ICU collator that localeCompare() loads on first use.
+function byStartDate(a, b) {
+    if (a.from === b.from)
+        return 0;
+    return a.from < b.from ? -1 : 1;
 }
 function convertPriceEntry(raw) {
     const entry = {
@@ -41811,38 +42034,123 @@ function describeValue(value) {
 const money_ZERO = new Fraction(0);
 const ONE = new Fraction(1);
 const ONE_MILLION = new Fraction(1_000_000);
-/** Adds a list of fractions exactly. */
+// Every fraction.js operation allocates a Fraction and reduces it by a gcd,
+// which dominates the time to price a large file. Multiplying by 1 and
+// adding 0 are common (no share, no retries, no discount), so the helpers
+// below skip them. Fractions are immutable, so returning an operand is safe.
+/** Checks whether a fraction is 0, without a fraction.js operation. */
+function isZero(value) {
+    return value.n === 0n;
+}
+/** Checks whether a fraction is above 0, without a fraction.js operation. */
+function isPositive(value) {
+    return value.s > 0n && value.n !== 0n;
+}
+function isOne(value) {
+    return value.s > 0n && value.n === 1n && value.d === 1n;
+}
+/** Returns a × b exactly, without an operation when either factor is 0 or 1. */
+function multiply(a, b) {
+    if (isOne(b) || isZero(a))
+        return a;
+    if (isOne(a) || isZero(b))
+        return b;
+    return a.mul(b);
+}
+/** Returns a + b exactly, without an operation when either term is 0. */
+function add(a, b) {
+    if (isZero(b))
+        return a;
+    if (isZero(a))
+        return b;
+    return a.add(b);
+}
+/** Returns 1 - value exactly, without an operation when the value is 0. */
+function complement(value) {
+    return isZero(value) ? ONE : ONE.sub(value);
+}
+/**
+ * Adds a list of fractions exactly. Zeros are skipped, and in a list of more
+ * than three values those with the same denominator are added as BigInt
+ * numerators first, because every Fraction operation allocates and runs a
+ * gcd, and the costs of one file share few denominators.
+ */
 function sum(values) {
-    let total = money_ZERO;
+    const terms = [];
     for (const value of values)
-        total = total.add(value);
-    return total;
+        if (!isZero(value))
+            terms.push(value);
+    if (terms.length <= 3) {
+        return terms.reduce((total, term) => add(total, term), money_ZERO);
+    }
+    const groups = new Map();
+    for (const value of terms) {
+        const numerator = value.s * value.n;
+        const group = groups.get(value.d);
+        if (group)
+            group.numerator += numerator;
+        else
+            groups.set(value.d, { first: value, numerator });
+    }
+    let total;
+    for (const [denominator, group] of groups) {
+        if (group.numerator === 0n)
+            continue;
+        // An unchanged numerator means the group's sum is its first value.
+        const subtotal = group.numerator === group.first.s * group.first.n
+            ? group.first
+            : new Fraction(group.numerator, denominator);
+        total = total ? total.add(subtotal) : subtotal;
+    }
+    return total ?? money_ZERO;
+}
+const POWERS_OF_TEN = [];
+function powerOfTen(exponent) {
+    let power = POWERS_OF_TEN[exponent];
+    if (power === undefined) {
+        power = 10n ** BigInt(exponent);
+        POWERS_OF_TEN[exponent] = power;
+    }
+    return power;
+}
+/**
+ * Returns |value| × factor × 10^places rounded half up to a whole number,
+ * in BigInt on the numerator n and denominator d: floor(n × scale / d + 1/2)
+ * is floor((2 × n × scale + d) / (2 × d)).
+ */
+function roundedUnits(value, places, factor = 1n) {
+    const scale = powerOfTen(places) * factor;
+    return (2n * value.n * scale + value.d) / (2n * value.d);
+}
+/** Writes a whole number of 10^-places units as decimal text, without a sign. */
+function unitsToText(units, places) {
+    if (places === 0)
+        return units.toString();
+    const digits = units.toString().padStart(places + 1, '0');
+    const cut = digits.length - places;
+    return `${digits.slice(0, cut)}.${digits.slice(cut)}`;
 }
 /** Rounds to `places` decimal places, half away from zero (half up in size). */
 function roundHalfUp(value, places) {
-    const scale = new Fraction(10n ** BigInt(places));
-    const scaled = value.abs().mul(scale);
-    const rounded = scaled.add(new Fraction(1, 2)).floor();
-    const result = rounded.div(scale);
-    return value.s < 0n ? result.neg() : result;
+    const units = roundedUnits(value, places);
+    return new Fraction(value.s * units, powerOfTen(places));
 }
 /** Formats a fraction with exactly `places` decimals, rounded half up, no separators. */
 function toFixedHalfUp(value, places) {
-    const rounded = roundHalfUp(value, places);
-    const scale = 10n ** BigInt(places);
-    // rounded × 10^places is a whole number, so its numerator is the digits.
-    const units = rounded.abs().mul(new Fraction(scale)).n;
-    const whole = units / scale;
-    const decimals = (units % scale).toString().padStart(places, '0');
-    const sign = rounded.s < 0n && units !== 0n ? '-' : '';
-    return places === 0 ? `${sign}${whole}` : `${sign}${whole}.${decimals}`;
+    const units = roundedUnits(value, places);
+    const sign = value.s < 0n && units !== 0n ? '-' : '';
+    return `${sign}${unitsToText(units, places)}`;
 }
 /** Formats USD for step outputs: `349791.67`, half up to the cent, `-` for negative values. */
 function formatCentsPlain(value) {
     return toFixedHalfUp(value, 2);
 }
 function groupThousands(digits) {
-    return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+    let grouped = digits.slice(0, digits.length % 3 || 3);
+    for (let end = grouped.length + 3; end <= digits.length; end += 3) {
+        grouped += `,${digits.slice(end - 3, end)}`;
+    }
+    return grouped;
 }
 /**
  * Formats USD for people: `$1,230.00`. Amounts below one dollar keep up to
@@ -41850,29 +42158,33 @@ function groupThousands(digits) {
  * With `signed`, positive values get `+` and negative ones `−`.
  */
 function money_formatUsd(value, options = {}) {
-    const magnitude = value.abs();
-    const small = magnitude.compare(ONE) < 0 && !magnitude.equals(money_ZERO);
-    let text = toFixedHalfUp(magnitude, small ? 4 : 2);
+    // |value| < 1 and not 0: n < d because fraction.js keeps n non-negative.
+    const small = value.n < value.d && value.n !== 0n;
+    const places = small ? 4 : 2;
+    const units = roundedUnits(value, places);
+    let text = unitsToText(units, places);
     // Keep at least two decimals and drop trailing zeros after them.
     if (small)
         text = text.replace(/(\.\d\d\d??)0+$/, '$1');
     const [whole = '0', decimals] = text.split('.');
     const body = `$${groupThousands(whole)}${decimals ? `.${decimals}` : ''}`;
-    const isZero = toFixedHalfUp(magnitude, small ? 4 : 2).replace(/[0.]/g, '') === '';
-    if (value.s < 0n && !isZero)
+    const roundsToZero = units === 0n;
+    if (value.s < 0n && !roundsToZero) {
         return options.signed ? `−${body}` : `-${body}`;
-    if (options.signed && !isZero)
+    }
+    if (options.signed && !roundsToZero)
         return `+${body}`;
     return body;
 }
 /** Formats a ratio as a percentage with one decimal: `12.5%`; signed adds `+`/`−`. */
 function money_formatPercent(ratio, options = {}) {
-    const text = toFixedHalfUp(ratio.mul(100).abs(), 1);
-    const isZero = text === '0.0';
-    const negative = ratio.s < 0n && !isZero;
+    const units = roundedUnits(ratio, 1, 100n);
+    const text = unitsToText(units, 1);
+    const roundsToZero = units === 0n;
+    const negative = ratio.s < 0n && !roundsToZero;
     if (negative)
         return options.signed ? `−${text}%` : `-${text}%`;
-    return options.signed && !isZero ? `+${text}%` : `${text}%`;
+    return options.signed && !roundsToZero ? `+${text}%` : `${text}%`;
 }
 /** Formats a count with thousands separators, rounded half up to a whole number: `30,416,667`. */
 function formatCount(value, places = 0) {
@@ -41881,9 +42193,50 @@ function formatCount(value, places = 0) {
     const sign = text.startsWith('-') ? '-' : '';
     return `${sign}${groupThousands(whole)}${decimals ? `.${decimals}` : ''}`;
 }
+// Rates repeat on every row of a model, and Fractions are immutable, so a
+// formatted rate is kept for as long as its Fraction lives.
+const formattedRates = new WeakMap();
 /** Formats an exact price per 1M tokens with two to six decimals (`0.075`, `2.50`). */
 function money_formatRate(value) {
-    return toFixedHalfUp(value, 6).replace(/(\.\d\d\d*?)0+$/, '$1');
+    let text = formattedRates.get(value);
+    if (text === undefined) {
+        text = toFixedHalfUp(value, 6).replace(/(\.\d\d\d*?)0+$/, '$1');
+        formattedRates.set(value, text);
+    }
+    return text;
+}
+
+;// CONCATENATED MODULE: ./src/cost/ratio.ts
+
+
+const RATIO_ZERO = { n: 0n, d: 1n };
+/** Returns the Ratio of a fraction's value. */
+function ratioOf(value) {
+    return { n: value.s * value.n, d: value.d };
+}
+/** Returns a × b exactly, not reduced. */
+function timesRatio(a, b) {
+    if (a.n === 0n || b.n === 0n)
+        return RATIO_ZERO;
+    return { n: a.n * b.n, d: a.d * b.d };
+}
+/** Returns a + b exactly, not reduced. */
+function plusRatio(a, b) {
+    if (b.n === 0n)
+        return a;
+    if (a.n === 0n)
+        return b;
+    if (a.d === b.d)
+        return { n: a.n + b.n, d: a.d };
+    return { n: a.n * b.d + b.n * a.d, d: a.d * b.d };
+}
+/** Returns a - b exactly, not reduced. */
+function minusRatio(a, b) {
+    return plusRatio(a, { n: -b.n, d: b.d });
+}
+/** Reduces a Ratio to a Fraction, the one gcd of its computation. */
+function toFraction(value) {
+    return value.n === 0n ? money_ZERO : new Fraction(value.n, value.d);
 }
 
 ;// CONCATENATED MODULE: ./src/cost/resolve.ts
@@ -41961,6 +42314,8 @@ class ModelResolver {
     catalog;
     config;
     byKey = new Map();
+    /** Names already resolved as written, since thousands of routes repeat a few. */
+    resolved = new Map();
     /** Normalized `models:` keys that have an error of their own in `issues`. */
     rejected = new Set();
     issues = [];
@@ -41974,6 +42329,13 @@ class ModelResolver {
     }
     /** Returns the priced model for a name, or undefined when neither the file nor the catalog has it. */
     resolve(name) {
+        if (this.resolved.has(name))
+            return this.resolved.get(name);
+        const model = this.resolveOnce(name);
+        this.resolved.set(name, model);
+        return model;
+    }
+    resolveOnce(name) {
         const key = resolve_normalizeName(name);
         const own = this.byKey.get(key);
         if (own)
@@ -42122,8 +42484,10 @@ function missingPriceIssue(file, override) {
 
 
 
-const DAYS_PER_YEAR = new Fraction(365);
+
+const DAYS_PER_MONTH = new Fraction(365, 12);
 const MONTHS_PER_YEAR = new Fraction(12);
+const PER_MILLION_TOKENS = new Fraction(1, 1_000_000);
 const PROJECTED_MONTHS = 12;
 /** Providers named in an unknown-provider error, closest first. */
 const MAX_LISTED_PROVIDERS = 10;
@@ -42157,7 +42521,7 @@ function monthlyRequests(workload) {
         return value;
     if (unit === 'per-year')
         return value.div(MONTHS_PER_YEAR);
-    return value.mul(DAYS_PER_YEAR).div(MONTHS_PER_YEAR);
+    return value.mul(DAYS_PER_MONTH);
 }
 /**
  * Projects the monthly, annual and peak-month cost of every workload in a
@@ -42182,11 +42546,17 @@ function projectCost(config, catalog, runDate, options = {}) {
                 }
                 continue;
             }
-            const context = {
-                ...{ config, workload, route, model, months },
-                ...{ issues, warnings, discountFor, lenient }
-            };
-            const projected = projectRoute(context);
+            const projected = projectRoute({
+                config,
+                workload,
+                route,
+                model,
+                months,
+                issues,
+                warnings,
+                discountFor,
+                lenient
+            });
             if (!projected)
                 continue;
             routes.push(projected);
@@ -42211,39 +42581,32 @@ function projectRoute(context) {
     const discount = context.discountFor(model);
     const batchDiscount = firstRates.batchDiscount ?? money_ZERO;
     const costFor = memoizeRequestCost(context, outputTokens, discount);
-    // Volume of month k: base × (1 + growth)^(k-1) × (1 + retries) × share.
-    const growthFactor = ONE.add(workload.requests.growth);
-    let volume = monthlyRequests(workload)
-        .mul(ONE.add(workload.retries))
-        .mul(route.share);
+    // Requests billed in month 1: base × (1 + retries) × share. Month k
+    // multiplies them by (1 + growth)^(k-1).
+    const requests = multiply(multiply(monthlyRequests(workload), onePlus(workload.retries)), route.share);
+    const growthFactor = onePlus(workload.requests.growth);
+    const steady = isZero(workload.requests.growth);
+    let volume = requests;
     const monthCosts = [];
-    let first;
-    const steady = workload.requests.growth.equals(money_ZERO);
-    let previous;
+    const firstCost = costFor(firstRates);
+    let previousCost;
+    let previousRange;
     const segments = [];
     for (const [index, start] of months.entries()) {
         const rates = pricesOn(model, start);
         const cost = costFor(rates);
-        first ??= cost;
         addToSegments(segments, rates, index + 1, cost.longContext);
         // Without growth a month with the same prices costs the same as the one
         // before, which saves most of the arithmetic on large files.
-        const range = steady && previous?.cost === cost
-            ? previous.range
-            : {
-                expected: volume.mul(cost.total),
-                low: volume.mul(cost.low),
-                high: volume.mul(cost.high)
-            };
+        const range = steady && previousRange && previousCost === cost
+            ? previousRange
+            : scaleCost(volume, cost);
         monthCosts.push(range);
-        previous = { cost, range };
+        previousCost = cost;
+        previousRange = range;
         if (!steady)
             volume = volume.mul(growthFactor);
     }
-    const firstCost = first;
-    const requests = monthlyRequests(workload)
-        .mul(ONE.add(workload.retries))
-        .mul(route.share);
     return {
         route,
         model,
@@ -42254,9 +42617,21 @@ function projectRoute(context) {
         outputTokens,
         requests,
         discount,
-        batchDiscount: workload.batch.compare(money_ZERO) > 0 ? batchDiscount : money_ZERO,
+        batchDiscount: isPositive(workload.batch) ? batchDiscount : money_ZERO,
         ...summarizeMonths([monthCosts]),
-        parts: scaleParts(firstCost.expected, requests)
+        parts: scaleParts(firstCost.parts, requests)
+    };
+}
+function onePlus(value) {
+    return isZero(value) ? ONE : ONE.add(value);
+}
+/** Returns the cost of `volume` requests. A bound equal to the expected cost shares its Fraction. */
+function scaleCost(volume, cost) {
+    const expected = multiply(volume, cost.total);
+    return {
+        expected,
+        low: cost.low === cost.total ? expected : multiply(volume, cost.low),
+        high: cost.high === cost.total ? expected : multiply(volume, cost.high)
     };
 }
 /** Extends the last segment with a month priced by the same entry, or starts a new one. */
@@ -42271,22 +42646,26 @@ function addToSegments(segments, rates, month, longContext) {
 /** Checks the route's settings against what the model offers; records errors and warnings. */
 function checkRoute(context, rates) {
     const { config, workload, route, model, issues, warnings } = context;
-    const place = { file: config.file, ...workload.position };
+    // Built only for an issue, which most routes do not have.
+    const place = () => ({ file: config.file, ...workload.position });
     // A warning about the model points at its name as written, where the
     // annotation lands on the line to change.
-    const atModel = { file: config.file, ...route.position, value: route.model };
-    const written = describeWrittenModel(route.model, model);
+    const atModel = () => ({
+        file: config.file,
+        ...route.position,
+        value: route.model
+    });
+    const written = () => describeWrittenModel(route.model, model);
     let usable = true;
-    const batched = workload.batch.compare(money_ZERO) > 0;
-    if (batched && !rates.batchDiscount && !context.lenient) {
+    if (isPositive(workload.batch) && !rates.batchDiscount && !context.lenient) {
         const custom = model.origin === 'custom';
         issues.push({
-            ...place,
+            ...place(),
             path: `${workload.path}.batch`,
             value: model.id,
             message: custom
-                ? `model ${written} from models: has no batch-discount, so batch: cannot be priced`
-                : `model ${written} has no batch API in the price catalog`,
+                ? `model ${written()} from models: has no batch-discount, so batch: cannot be priced`
+                : `model ${written()} has no batch API in the price catalog`,
             fix: custom
                 ? `Set batch-discount: under models.${model.id}, or remove batch:`
                 : 'Remove batch:, or set batch-discount: for this model under models:',
@@ -42294,18 +42673,18 @@ function checkRoute(context, rates) {
         });
         usable = false;
     }
-    if (workload.cache.read.compare(money_ZERO) > 0 && !rates.cachedInput) {
+    if (isPositive(workload.cache.read) && !rates.cachedInput) {
         warnings.push({
-            ...atModel,
+            ...atModel(),
             path: `${workload.path}.cache.read`,
-            message: `model ${written} has no cached-input price, so cached input is priced as input`,
+            message: `model ${written()} has no cached-input price, so cached input is priced as input`,
             fix: 'Set cached-input: for this model under models: if the provider offers one',
             severity: 'warning'
         });
     }
     const writeWarning = describeMissingWritePrice(workload, model, rates);
     if (writeWarning)
-        warnings.push({ ...place, ...writeWarning });
+        warnings.push({ ...place(), ...writeWarning });
     const reasoningWarning = describeReasoningMismatch(workload, model);
     if (reasoningWarning)
         warnings.push({ file: config.file, ...reasoningWarning });
@@ -42315,9 +42694,9 @@ function checkRoute(context, rates) {
     if (model.catalog?.status === 'retired') {
         const replacement = model.catalog.replacement;
         warnings.push({
-            ...atModel,
+            ...atModel(),
             path: route.path,
-            message: `model ${written} was retired on ${model.catalog.retired ?? 'an unknown date'}`,
+            message: `model ${written()} was retired on ${model.catalog.retired ?? 'an unknown date'}`,
             fix: replacement ? `Move to ${replacement}` : 'Move to a current model',
             severity: 'warning'
         });
@@ -42411,12 +42790,11 @@ function billedOutputTokens(visible, reasoning) {
     if (reasoning.kind === 'none')
         return { expected: visible, low: visible, high: visible };
     const apply = (value) => reasoning.kind === 'multiplier' ? visible.mul(value) : visible.add(value);
-    const [low, high] = reasoning.range ?? [reasoning.value, reasoning.value];
-    return {
-        expected: apply(reasoning.value),
-        low: apply(low),
-        high: apply(high)
-    };
+    const expected = apply(reasoning.value);
+    if (!reasoning.range)
+        return { expected, low: expected, high: expected };
+    const [low, high] = reasoning.range;
+    return { expected, low: apply(low), high: apply(high) };
 }
 /**
  * Builds the lookup of the discount that applies to a model: a `model:`
@@ -42512,23 +42890,34 @@ function requestCost(workload, entry, outputTokens, discount) {
     // A provider without a cached or write price bills that input as input.
     const cachedRate = rates.cachedInput ?? rates.input;
     const writeRate = (ttl === '1h' ? rates.cacheWrite1h : rates.cacheWrite5m) ?? rates.input;
-    const factor = ONE.sub(workload.batch.mul(entry.batchDiscount ?? money_ZERO)).mul(ONE.sub(discount));
-    const perToken = (tokens, rate) => tokens.mul(rate).div(ONE_MILLION).mul(factor);
-    const expected = {
-        input: perToken(input.mul(ONE.sub(read).sub(write)), rates.input),
-        cachedInput: perToken(input.mul(read), cachedRate),
-        cacheWrite: perToken(input.mul(write), writeRate),
-        output: perToken(visible, rates.output),
-        reasoning: perToken(outputTokens.expected.sub(visible), rates.output)
+    const factor = multiply(complement(multiply(workload.batch, entry.batchDiscount ?? money_ZERO)), complement(discount));
+    const usdPerToken = ratioOf(multiply(PER_MILLION_TOKENS, factor));
+    const priced = (tokens, rate) => timesRatio(timesRatio(tokens, ratioOf(rate)), usdPerToken);
+    const inputTokens = ratioOf(input);
+    const inputTokensAt = (share) => timesRatio(inputTokens, ratioOf(share));
+    const expectedOutput = ratioOf(outputTokens.expected);
+    const visibleOutput = ratioOf(visible);
+    const parts = {
+        input: priced(inputTokensAt(complement(add(read, write))), rates.input),
+        cachedInput: priced(inputTokensAt(read), cachedRate),
+        cacheWrite: priced(inputTokensAt(write), writeRate),
+        output: priced(visibleOutput, rates.output),
+        reasoning: outputTokens.expected === visible
+            ? RATIO_ZERO
+            : priced(minusRatio(expectedOutput, visibleOutput), rates.output)
     };
-    const inputTotal = expected.input
-        .add(expected.cachedInput)
-        .add(expected.cacheWrite);
+    const inputTotal = plusRatio(plusRatio(parts.input, parts.cachedInput), parts.cacheWrite);
+    const total = toFraction(plusRatio(plusRatio(inputTotal, parts.output), parts.reasoning));
+    // A bound equal to the expected output tokens costs the expected total:
+    // input parts + output + reasoning is input parts + expected × p_out.
+    const bound = (tokens) => tokens === outputTokens.expected
+        ? total
+        : toFraction(plusRatio(inputTotal, priced(ratioOf(tokens), rates.output)));
     return {
-        expected,
-        total: totalParts(expected),
-        low: inputTotal.add(perToken(outputTokens.low, rates.output)),
-        high: inputTotal.add(perToken(outputTokens.high, rates.output)),
+        parts,
+        total,
+        low: bound(outputTokens.low),
+        high: bound(outputTokens.high),
         longContext: rates.longContext
     };
 }
@@ -42566,31 +42955,24 @@ function passesThreshold(tier, input) {
     const threshold = new Fraction(tier.threshold);
     return (input.compare(threshold) > 0 || (tier.inclusive && input.equals(threshold)));
 }
-function totalParts(parts) {
-    return sum([
-        parts.input,
-        parts.cachedInput,
-        parts.cacheWrite,
-        parts.output,
-        parts.reasoning
-    ]);
-}
-function scaleParts(parts, factor) {
+function scaleParts(parts, requests) {
+    const factor = ratioOf(requests);
+    const scale = (part) => part.n === 0n ? money_ZERO : toFraction(timesRatio(part, factor));
     return {
-        input: parts.input.mul(factor),
-        cachedInput: parts.cachedInput.mul(factor),
-        cacheWrite: parts.cacheWrite.mul(factor),
-        output: parts.output.mul(factor),
-        reasoning: parts.reasoning.mul(factor)
+        input: scale(parts.input),
+        cachedInput: scale(parts.cachedInput),
+        cacheWrite: scale(parts.cacheWrite),
+        output: scale(parts.output),
+        reasoning: scale(parts.reasoning)
     };
 }
 function addParts(a, b) {
     return {
-        input: a.input.add(b.input),
-        cachedInput: a.cachedInput.add(b.cachedInput),
-        cacheWrite: a.cacheWrite.add(b.cacheWrite),
-        output: a.output.add(b.output),
-        reasoning: a.reasoning.add(b.reasoning)
+        input: add(a.input, b.input),
+        cachedInput: add(a.cachedInput, b.cachedInput),
+        cacheWrite: add(a.cacheWrite, b.cacheWrite),
+        output: add(a.output, b.output),
+        reasoning: add(a.reasoning, b.reasoning)
     };
 }
 const NO_PARTS = {
@@ -42602,17 +42984,25 @@ const NO_PARTS = {
 };
 /** Adds ranges bound by bound. */
 function sumRanges(ranges) {
+    const [only] = ranges;
+    if (only && ranges.length === 1)
+        return only;
+    const expected = sum(ranges.map(r => r.expected));
+    // Without reasoning ranges every bound is its expected Fraction.
+    const sameLow = ranges.every(r => r.low === r.expected);
+    const sameHigh = ranges.every(r => r.high === r.expected);
     return {
-        expected: sum(ranges.map(r => r.expected)),
-        low: sum(ranges.map(r => r.low)),
-        high: sum(ranges.map(r => r.high))
+        expected,
+        low: sameLow ? expected : sum(ranges.map(r => r.low)),
+        high: sameHigh ? expected : sum(ranges.map(r => r.high))
     };
 }
 function maxRange(ranges) {
     let peak = ranges[0] ?? NO_COST;
     for (const range of ranges) {
-        if (range.expected.compare(peak.expected) > 0)
+        if (range !== peak && range.expected.compare(peak.expected) > 0) {
             peak = range;
+        }
     }
     return peak;
 }
@@ -42621,8 +43011,9 @@ function maxRange(ranges) {
  * its 12-month sum and its most expensive month.
  */
 function summarizeMonths(series) {
-    const months = [];
-    for (let k = 0; k < PROJECTED_MONTHS; k++) {
+    const [only] = series;
+    const months = series.length === 1 && only ? only : [];
+    for (let k = months.length; k < PROJECTED_MONTHS; k++) {
         // A month whose every part is the same object as the month before has
         // the same total, which spares most of the sums on steady workloads.
         const previous = months[k - 1];
@@ -42651,14 +43042,20 @@ function sumRepeated(ranges) {
     return sumRanges(runs);
 }
 function scaleRange(range, factor) {
+    const expected = range.expected.mul(factor);
     return {
-        expected: range.expected.mul(factor),
-        low: range.low.mul(factor),
-        high: range.high.mul(factor)
+        expected,
+        low: range.low === range.expected ? expected : range.low.mul(factor),
+        high: range.high === range.expected ? expected : range.high.mul(factor)
     };
 }
 const NO_COST = { expected: money_ZERO, low: money_ZERO, high: money_ZERO };
 function totalWorkload(workload, routes) {
+    const [only] = routes;
+    if (only && routes.length === 1) {
+        const { months, monthly, annual, peak, parts } = only;
+        return { workload, routes, months, monthly, annual, peak, parts };
+    }
     return {
         workload,
         routes,
@@ -43746,6 +44143,7 @@ function suggestCommitments(config, projection) {
 
 
 
+
 /** Prices older than this many days are reported as possibly stale. */
 const STALE_CATALOG_DAYS = 180;
 /**
@@ -43760,7 +44158,7 @@ function analyzeFile(file, headText, base, options) {
     if ('errors' in head) {
         return { file, errors: head.errors, warnings: [], baseState: 'none' };
     }
-    const rates = listRatesUsed(head.projection);
+    const rates = timed('list rates', () => listRatesUsed(head.projection));
     const report = {
         file,
         head: head.projection,
@@ -43768,8 +44166,8 @@ function analyzeFile(file, headText, base, options) {
         warnings: head.warnings,
         baseState: 'none',
         rates,
-        priceChanges: listPriceChanges(rates),
-        suggestions: suggestSavings(head.config, head.projection, options.catalog, options.runDate)
+        priceChanges: timed('list rates', () => listPriceChanges(rates)),
+        suggestions: timed('suggest savings', () => suggestSavings(head.config, head.projection, options.catalog, options.runDate))
     };
     const { config: baseConfig, budgets: baseBudgets, budgetsError } = readBase(report, base, options);
     const budgets = chooseBudgets(report, head.config.budgets, baseBudgets, {
@@ -43782,10 +44180,11 @@ function analyzeFile(file, headText, base, options) {
     }
     const compared = isCompared(report.baseState);
     report.diff = compared
-        ? diffProjections(report.base, head.projection)
+        ? timed('compare', () => diffProjections(report.base, head.projection))
         : undefined;
     if (report.diff) {
-        report.attribution = attributeChange(baseConfig, head.config, report.diff, { base: baseCatalogOf(options), head: options.catalog }, options.runDate);
+        const diff = report.diff;
+        report.attribution = timed('attribute change', () => attributeChange(baseConfig, head.config, diff, { base: baseCatalogOf(options), head: options.catalog }, options.runDate));
     }
     const limits = compared
         ? report.limits
@@ -43794,7 +44193,7 @@ function analyzeFile(file, headText, base, options) {
             increaseMonthly: undefined,
             increasePercent: undefined
         };
-    report.gate = evaluateGates(report.base, head.projection, report.diff, limits, options.gate);
+    report.gate = timed('check limits', () => evaluateGates(report.base, head.projection, report.diff, limits, options.gate));
     if (!compared && report.baseState !== 'none') {
         report.gate.checks.push(...uncheckedIncreases(report.limits, report.baseState));
         report.gate.result = worstStatus(report.gate.checks);
@@ -43957,7 +44356,7 @@ function priceText(file, text, options) {
                 idOf: name => findModel(options.catalog, name)?.id
             }
         });
-        const projection = projectCost(config, options.catalog, options.runDate);
+        const projection = timed('project cost', () => projectCost(config, options.catalog, options.runDate));
         return {
             config,
             source,
@@ -44072,12 +44471,19 @@ function buildReport(files, context) {
 }
 
 ;// CONCATENATED MODULE: ./src/render/escape.ts
+// Every character that a replacement below changes, so most names pass as
+// they are after one test.
+const NEEDS_ESCAPE = 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+/[@#\r\n\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069&<>|\\`*_[\]~]/;
 /**
  * Escapes user text (workload and model names from the usage file) for a
  * Markdown table cell: no `|` splits a row, no HTML renders, and no
  * @-mention or #-reference notifies anyone.
  */
 function escapeCell(text) {
+    if (!NEEDS_ESCAPE.test(text))
+        return text;
     // A zero-width space after @ and # keeps GitHub from linking a user, team
     // or issue, while the name still reads the same. It goes in before the
     // entities below, whose own # must stay intact.
@@ -46302,15 +46708,18 @@ function ratio(value) {
     return toFixedHalfUp(value, 4);
 }
 function range(value) {
+    // Without a reasoning range the bounds are the expected Fraction itself.
+    const expected = money(value.expected);
     return {
-        expected: money(value.expected),
-        low: money(value.low),
-        high: money(value.high)
+        expected,
+        low: value.low === value.expected ? expected : money(value.low),
+        high: value.high === value.expected ? expected : money(value.high)
     };
 }
 /** A workload's range, or null when it has none (low equals high), which keeps large reports small. */
 function spread(value) {
-    return value.low.equals(value.high) ? null : range(value);
+    const flat = value.low === value.high || value.low.equals(value.high);
+    return flat ? null : range(value);
 }
 function delta(value, compared = true) {
     return {
@@ -46332,6 +46741,10 @@ function parts(value) {
     };
 }
 /** Builds one row per workload: the comparison when there is one, else the head alone. */
+/** Returns a delta without a base: the head figure alone, in the shape of delta(). */
+function headOnly(head) {
+    return { base: null, head: money(head), delta: null, percent: null };
+}
 function workloadRows(file) {
     if (file.diff) {
         return file.diff.workloads.map(row => {
@@ -46349,9 +46762,9 @@ function workloadRows(file) {
     return (file.head?.workloads ?? []).map(projection => ({
         name: projection.workload.name,
         status: null,
-        monthly: delta(compareFigures(money_ZERO, projection.monthly.expected), false),
-        annual: delta(compareFigures(money_ZERO, projection.annual.expected), false),
-        peak: delta(compareFigures(money_ZERO, projection.peak.expected), false),
+        monthly: headOnly(projection.monthly.expected),
+        annual: headOnly(projection.annual.expected),
+        peak: headOnly(projection.peak.expected),
         ...workloadDetails(projection, projection)
     }));
 }
@@ -47068,6 +47481,7 @@ async function findUsageFiles(config, workspace) {
 
 
 
+
 const DEFAULT_API_URL = 'https://api.github.com';
 const NO_TOKEN = 'the github-token input is empty; pass a token with contents: read and pull-requests: write';
 /**
@@ -47102,6 +47516,8 @@ async function connectGitHub(inputs, target) {
 /** Runs the Action: price head and base, report, comment and gate. */
 async function run() {
     let summary = '';
+    if (timingsRequested(process.env))
+        startTimings();
     try {
         const inputs = readInputs();
         if (inputs.token)
@@ -47113,7 +47529,7 @@ async function run() {
         const github = await connectGitHub(inputs, target);
         const baseCommit = await lib_core/* group */.Os('Find the base', () => findBaseCommit(github, target, inputs));
         lib_core/* info */.pq(describeBase(baseCommit));
-        const prices = await lib_core/* group */.Os('Load prices', () => loadPrices({ github, target, baseCommit, workspace }, inputs.pricingFile));
+        const prices = await lib_core/* group */.Os('Load prices', () => timedAsync('load prices', () => loadPrices({ github, target, baseCommit, workspace }, inputs.pricingFile)));
         const catalog = prices.catalog;
         const files = await findUsageFiles(inputs.config, workspace);
         lib_core/* info */.pq(`Usage files: ${files.join(', ')}`);
@@ -47121,8 +47537,8 @@ async function run() {
         const fileReports = [];
         for (const file of files) {
             const fileReport = await lib_core/* group */.Os(`Price ${file}`, async () => {
-                const headText = await readHeadFile(github, target, workspace, file);
-                const base = await readBaseFile(github, target, baseCommit, file);
+                const headText = await timedAsync('read usage file', () => readHeadFile(github, target, workspace, file));
+                const base = await timedAsync('read base file', () => readBaseFile(github, target, baseCommit, file));
                 return analyzeFile(file, headText, base, {
                     catalog,
                     basePrices: prices.base,
@@ -47151,13 +47567,13 @@ async function run() {
         logTotals(report);
         annotate(report);
         const marker = stickyMarker(inputs);
-        const body = renderMarkdown(report, {
+        const body = timed('render comment', () => renderMarkdown(report, {
             // Room for the hidden commit tag that goes in before the marker.
             maxChars: MAX_COMMENT_CHARS - 100,
             marker,
             chart: inputs.chart,
             fullReportHint: 'The job summary and the JSON report at the report-path output have every row.'
-        });
+        }));
         try {
             await lib_core/* group */.Os('Comment', () => postComment(github, target, inputs, report, body, marker));
         }
@@ -47167,11 +47583,11 @@ async function run() {
             report.failures.push(`The pull request comment could not be written: ${describeError(error)}`);
             report.result = 'error';
         }
-        summary = renderMarkdown(report, {
+        summary = timed('render summary', () => renderMarkdown(report, {
             maxChars: MAX_SUMMARY_CHARS,
             chart: inputs.chart
-        });
-        const reportPath = await writeJsonReport(report);
+        }));
+        const reportPath = await timedAsync('write JSON report', () => writeJsonReport(report));
         setOutputs(report, reportPath, (0,sticky_body/* composeStickyBody */.u)(body, marker, target.headSha));
         failOnResult(report);
     }
@@ -47189,8 +47605,19 @@ async function run() {
         summary = `### ❌ ai-budget could not run\n\n${message}\n`;
     }
     finally {
-        await writeSummary(summary);
+        await timedAsync('write summary', () => writeSummary(summary));
+        logTimings();
     }
+}
+/** Logs the phase timings when AI_BUDGET_TIMINGS is set. */
+function logTimings() {
+    const lines = finishTimings();
+    if (lines.length === 0)
+        return;
+    lib_core/* startGroup */.Oh('Timings');
+    for (const line of lines)
+        lib_core/* info */.pq(line);
+    lib_core/* endGroup */.N4();
 }
 /**
  * Loads the bundled catalog and merges the pricing-file input into it, once
@@ -56443,6 +56870,7 @@ exports.visitAsync = visitAsync;
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   Yz: () => (/* binding */ core_debug),
+  N4: () => (/* binding */ endGroup),
   z3: () => (/* binding */ error),
   V4: () => (/* binding */ getInput),
   Os: () => (/* binding */ group),
@@ -56451,11 +56879,12 @@ __nccwpck_require__.d(__webpack_exports__, {
   C1: () => (/* binding */ setFailed),
   uH: () => (/* binding */ setOutput),
   Pq: () => (/* binding */ core_setSecret),
+  Oh: () => (/* binding */ startGroup),
   z: () => (/* reexport */ summary),
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, isDebug, markdownSummary, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, isDebug, markdownSummary, platform, saveState, setCommandEcho, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);

@@ -24,6 +24,7 @@ import { suggestSavings } from './cost/suggestions.js'
 import { closestModelNames, findModel } from './pricing/catalog.js'
 import type { BasePricing } from './pricing/base-pricing.js'
 import type { Catalog } from './pricing/types.js'
+import { timed } from './timings.js'
 import type { BaseState, FileReport, Report } from './report.js'
 
 /** What is known about the base version of a usage file before parsing it. */
@@ -82,7 +83,7 @@ export function analyzeFile(
     return { file, errors: head.errors, warnings: [], baseState: 'none' }
   }
 
-  const rates = listRatesUsed(head.projection)
+  const rates = timed('list rates', () => listRatesUsed(head.projection))
   const report: FileReport = {
     file,
     head: head.projection,
@@ -90,12 +91,14 @@ export function analyzeFile(
     warnings: head.warnings,
     baseState: 'none',
     rates,
-    priceChanges: listPriceChanges(rates),
-    suggestions: suggestSavings(
-      head.config,
-      head.projection,
-      options.catalog,
-      options.runDate
+    priceChanges: timed('list rates', () => listPriceChanges(rates)),
+    suggestions: timed('suggest savings', () =>
+      suggestSavings(
+        head.config,
+        head.projection,
+        options.catalog,
+        options.runDate
+      )
     )
   }
   const {
@@ -118,15 +121,18 @@ export function analyzeFile(
 
   const compared = isCompared(report.baseState)
   report.diff = compared
-    ? diffProjections(report.base, head.projection)
+    ? timed('compare', () => diffProjections(report.base, head.projection))
     : undefined
   if (report.diff) {
-    report.attribution = attributeChange(
-      baseConfig,
-      head.config,
-      report.diff,
-      { base: baseCatalogOf(options), head: options.catalog },
-      options.runDate
+    const diff = report.diff
+    report.attribution = timed('attribute change', () =>
+      attributeChange(
+        baseConfig,
+        head.config,
+        diff,
+        { base: baseCatalogOf(options), head: options.catalog },
+        options.runDate
+      )
     )
   }
   const limits = compared
@@ -136,12 +142,14 @@ export function analyzeFile(
         increaseMonthly: undefined,
         increasePercent: undefined
       }
-  report.gate = evaluateGates(
-    report.base,
-    head.projection,
-    report.diff,
-    limits,
-    options.gate
+  report.gate = timed('check limits', () =>
+    evaluateGates(
+      report.base,
+      head.projection,
+      report.diff,
+      limits,
+      options.gate
+    )
   )
   if (!compared && report.baseState !== 'none') {
     report.gate.checks.push(
@@ -350,7 +358,9 @@ function priceText(
         idOf: name => findModel(options.catalog, name)?.id
       }
     })
-    const projection = projectCost(config, options.catalog, options.runDate)
+    const projection = timed('project cost', () =>
+      projectCost(config, options.catalog, options.runDate)
+    )
     return {
       config,
       source,

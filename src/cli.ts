@@ -22,6 +22,14 @@ import type { Catalog } from './pricing/types.js'
 import { toJsonReport } from './render/json.js'
 import { renderMarkdown } from './render/markdown.js'
 import { renderText } from './render/text.js'
+import type { Report } from './report.js'
+import {
+  finishTimings,
+  startTimings,
+  timed,
+  timedAsync,
+  timingsRequested
+} from './timings.js'
 
 const USAGE = `Usage: ai-budget [FILE...] [options]
 
@@ -102,8 +110,11 @@ export async function main(argv: string[]): Promise<number> {
     return 2
   }
 
+  if (timingsRequested(process.env)) startTimings()
   const files = positionals.length ? positionals : ['ai-usage.yml']
-  const prices = await loadPrices(values['pricing-file'])
+  const prices = await timedAsync('load prices', () =>
+    loadPrices(values['pricing-file'])
+  )
   if (!prices) return 2
   const { catalog } = prices
   const baseRef = values['base-file']
@@ -167,22 +178,35 @@ export async function main(argv: string[]): Promise<number> {
   }
   report.notes.push(...prices.notes)
 
-  if (format === 'json')
-    process.stdout.write(`${JSON.stringify(toJsonReport(report), null, 2)}\n`)
-  else if (format === 'markdown')
-    process.stdout.write(
-      renderMarkdown(report, {
-        maxChars: Number.POSITIVE_INFINITY,
-        chart: chart as ChartMode
-      })
+  const outputFormat = format as 'text' | 'markdown' | 'json'
+  process.stdout.write(
+    timed(`render ${outputFormat}`, () =>
+      render(report, outputFormat, chart as ChartMode)
     )
-  else {
-    const color = colorEnabled(process.env, process.stdout.isTTY === true)
-    process.stdout.write(renderText(report, { color }))
-  }
+  )
+  const timings = finishTimings()
+  if (timings.length > 0) process.stderr.write(`${timings.join('\n')}\n`)
 
   if (report.result === 'error') return 2
   return report.result === 'fail' ? 1 : 0
+}
+
+function render(
+  report: Report,
+  format: 'text' | 'markdown' | 'json',
+  chart: ChartMode
+): string {
+  if (format === 'json') {
+    return `${JSON.stringify(toJsonReport(report), null, 2)}\n`
+  }
+  if (format === 'markdown') {
+    return renderMarkdown(report, {
+      maxChars: Number.POSITIVE_INFINITY,
+      chart
+    })
+  }
+  const color = colorEnabled(process.env, process.stdout.isTTY === true)
+  return renderText(report, { color })
 }
 
 /** The head's prices: the bundled catalog with the pricing file as it is on disk. */

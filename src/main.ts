@@ -38,6 +38,13 @@ import {
   renderMarkdown
 } from './render/markdown.js'
 import type { FileReport, Report } from './report.js'
+import {
+  finishTimings,
+  startTimings,
+  timed,
+  timedAsync,
+  timingsRequested
+} from './timings.js'
 import { findUsageFiles } from './usage-files.js'
 
 const DEFAULT_API_URL = 'https://api.github.com'
@@ -97,6 +104,7 @@ type BaseCommit =
 /** Runs the Action: price head and base, report, comment and gate. */
 export async function run(): Promise<void> {
   let summary = ''
+  if (timingsRequested(process.env)) startTimings()
   try {
     const inputs = readInputs()
     if (inputs.token) core.setSecret(inputs.token)
@@ -110,7 +118,12 @@ export async function run(): Promise<void> {
     core.info(describeBase(baseCommit))
 
     const prices = await core.group('Load prices', () =>
-      loadPrices({ github, target, baseCommit, workspace }, inputs.pricingFile)
+      timedAsync('load prices', () =>
+        loadPrices(
+          { github, target, baseCommit, workspace },
+          inputs.pricingFile
+        )
+      )
     )
     const catalog = prices.catalog
 
@@ -121,8 +134,12 @@ export async function run(): Promise<void> {
     const fileReports: FileReport[] = []
     for (const file of files) {
       const fileReport = await core.group(`Price ${file}`, async () => {
-        const headText = await readHeadFile(github, target, workspace, file)
-        const base = await readBaseFile(github, target, baseCommit, file)
+        const headText = await timedAsync('read usage file', () =>
+          readHeadFile(github, target, workspace, file)
+        )
+        const base = await timedAsync('read base file', () =>
+          readBaseFile(github, target, baseCommit, file)
+        )
         return analyzeFile(file, headText, base, {
           catalog,
           basePrices: prices.base,
@@ -152,14 +169,16 @@ export async function run(): Promise<void> {
     annotate(report)
 
     const marker = stickyMarker(inputs)
-    const body = renderMarkdown(report, {
-      // Room for the hidden commit tag that goes in before the marker.
-      maxChars: MAX_COMMENT_CHARS - 100,
-      marker,
-      chart: inputs.chart,
-      fullReportHint:
-        'The job summary and the JSON report at the report-path output have every row.'
-    })
+    const body = timed('render comment', () =>
+      renderMarkdown(report, {
+        // Room for the hidden commit tag that goes in before the marker.
+        maxChars: MAX_COMMENT_CHARS - 100,
+        marker,
+        chart: inputs.chart,
+        fullReportHint:
+          'The job summary and the JSON report at the report-path output have every row.'
+      })
+    )
     try {
       await core.group('Comment', () =>
         postComment(github, target, inputs, report, body, marker)
@@ -173,11 +192,15 @@ export async function run(): Promise<void> {
       report.result = 'error'
     }
 
-    summary = renderMarkdown(report, {
-      maxChars: MAX_SUMMARY_CHARS,
-      chart: inputs.chart
-    })
-    const reportPath = await writeJsonReport(report)
+    summary = timed('render summary', () =>
+      renderMarkdown(report, {
+        maxChars: MAX_SUMMARY_CHARS,
+        chart: inputs.chart
+      })
+    )
+    const reportPath = await timedAsync('write JSON report', () =>
+      writeJsonReport(report)
+    )
     setOutputs(
       report,
       reportPath,
@@ -197,8 +220,18 @@ export async function run(): Promise<void> {
     // it is replaced.
     summary = `### ❌ ai-budget could not run\n\n${message}\n`
   } finally {
-    await writeSummary(summary)
+    await timedAsync('write summary', () => writeSummary(summary))
+    logTimings()
   }
+}
+
+/** Logs the phase timings when AI_BUDGET_TIMINGS is set. */
+function logTimings(): void {
+  const lines = finishTimings()
+  if (lines.length === 0) return
+  core.startGroup('Timings')
+  for (const line of lines) core.info(line)
+  core.endGroup()
 }
 
 /** Sources that the reads of one run use: the API, the event, the base commit and the workspace. */

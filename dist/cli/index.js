@@ -248,6 +248,8 @@ var yaml_source = __nccwpck_require__(2865);
 
 
 const VOLUME_UNITS = ['per-day', 'per-month', 'per-year'];
+// Fractions are immutable, so every unset share can be this one.
+const ZERO = new fraction/* default */.A(0);
 /**
  * Builds the typed configuration from a tree that passed the schema and the
  * checks, reading every number exactly from its source text. Defaults: growth,
@@ -276,7 +278,7 @@ class ExactReader {
     read(path) {
         const value = this.source.exactAt(path);
         if (!value) {
-            throw new Error(`no valid number at ${(0,yaml_source/* formatPath */.j)(path)} after validation`);
+            throw new Error(`no valid number at ${(0,yaml_source/* formatPath */.jV)(path)} after validation`);
         }
         return value;
     }
@@ -286,12 +288,12 @@ class ExactReader {
     }
     /** Reads the value at a path, or returns 0 when it is not written. */
     readOrZero(path, written) {
-        return this.readOptional(path, written) ?? new fraction/* default */.A(0);
+        return this.readOptional(path, written) ?? ZERO;
     }
     /** Returns the path text and position of a value (or its key) for the output. */
     locate(path, at = 'value') {
         return {
-            path: (0,yaml_source/* formatPath */.j)(path),
+            path: (0,yaml_source/* formatPath */.jV)(path),
             position: this.source.positionOf(path, at)
         };
     }
@@ -397,14 +399,14 @@ function buildTokens(reader, workload, path, profiles) {
         return readTokens(reader, [...path, 'tokens']);
     const profile = profiles[workload.profile ?? ''];
     if (!profile) {
-        throw new Error(`unknown profile at ${(0,yaml_source/* formatPath */.j)(path)} after validation`);
+        throw new Error(`unknown profile at ${(0,yaml_source/* formatPath */.jV)(path)} after validation`);
     }
     return { input: profile.input, output: profile.output };
 }
 function buildRequests(reader, requests, path) {
     const unit = VOLUME_UNITS.find(name => requests[name] !== undefined);
     if (!unit)
-        throw new Error(`no volume at ${(0,yaml_source/* formatPath */.j)(path)} after validation`);
+        throw new Error(`no volume at ${(0,yaml_source/* formatPath */.jV)(path)} after validation`);
     return {
         unit,
         value: reader.read([...path, unit]),
@@ -686,7 +688,8 @@ const FORBIDDEN_NAME_CHARACTER =
 // eslint-disable-next-line no-control-regex -- control characters are what it finds
 /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
 function checkWorkloadNames(source, workloads) {
-    const firstLine = new Map();
+    // The line of the first use is looked up only for a repeated name.
+    const firstIndex = new Map();
     const issues = [];
     workloads.forEach((workload, index) => {
         const written = readName(workload);
@@ -700,11 +703,12 @@ function checkWorkloadNames(source, workloads) {
         }
         // Names are trimmed when the file is read, so `a` and `a ` are one name.
         const name = written.trim();
-        const seen = firstLine.get(name);
-        if (seen === undefined) {
-            firstLine.set(name, source.positionOf(path).line);
+        const first = firstIndex.get(name);
+        if (first === undefined) {
+            firstIndex.set(name, index);
             return;
         }
+        const seen = source.positionOf(['workloads', first, 'name']).line;
         issues.push(source.issue({
             path,
             message: `duplicate workload name ${name}, first used on line ${seen}`,
@@ -971,6 +975,8 @@ function describeUnitSlip(price) {
     return undefined;
 }
 
+// EXTERNAL MODULE: ./src/timings.ts + 1 modules
+var timings = __nccwpck_require__(4096);
 // EXTERNAL MODULE: ./src/config/read-yaml.ts + 1 modules
 var read_yaml = __nccwpck_require__(7130);
 ;// CONCATENATED MODULE: ./src/config/schema-issues.ts
@@ -1341,6 +1347,7 @@ var types = __nccwpck_require__(2143);
 
 
 
+
 /**
  * Parses and validates the text of an `ai-usage.yml`, with every number
  * exact. Throws UsageFileError with every error found, sorted by position.
@@ -1349,18 +1356,18 @@ function parseUsageFile(text, file, options = {}) {
     const { source, tree: written, issues } = (0,read_yaml/* readYaml */.gM)(text, file);
     const tree = omitExtensionKeys(written);
     if (tree !== undefined) {
-        const result = usageFileSchema.safeParse(tree);
+        const result = (0,timings/* timed */.ay)('validate schema', () => usageFileSchema.safeParse(tree));
         if (!result.success) {
             issues.push(...describeSchemaIssues(source, result.error.issues));
         }
-        issues.push(...checkUsageTree(source, tree, options.models));
+        issues.push(...(0,timings/* timed */.ay)('check values', () => checkUsageTree(source, tree, options.models)));
     }
     const sorted = sortIssues(issues);
     const errors = sorted.filter(issue => issue.severity === 'error');
     if (errors.length > 0 || tree === undefined)
         throw new types/* UsageFileError */.K(errors);
     // The schema accepted the tree, so it has the schema's input type.
-    const config = buildUsageConfig(source, tree);
+    const config = (0,timings/* timed */.ay)('build config', () => buildUsageConfig(source, tree));
     const warnings = sorted.filter(issue => issue.severity === 'warning');
     return { config, warnings, source };
 }
@@ -1686,8 +1693,8 @@ function worstStatus(checks) {
     return 'pass';
 }
 
-// EXTERNAL MODULE: ./src/cost/project.ts + 1 modules
-var project = __nccwpck_require__(8737);
+// EXTERNAL MODULE: ./src/cost/project.ts + 2 modules
+var project = __nccwpck_require__(3307);
 // EXTERNAL MODULE: ./src/cost/rates.ts
 var cost_rates = __nccwpck_require__(4118);
 // EXTERNAL MODULE: ./src/pricing/catalog.ts + 2 modules
@@ -2019,6 +2026,7 @@ function suggestCommitments(config, projection) {
 
 
 
+
 /** Prices older than this many days are reported as possibly stale. */
 const STALE_CATALOG_DAYS = 180;
 /**
@@ -2033,7 +2041,7 @@ function analyzeFile(file, headText, base, options) {
     if ('errors' in head) {
         return { file, errors: head.errors, warnings: [], baseState: 'none' };
     }
-    const rates = (0,cost_rates/* listRatesUsed */.XD)(head.projection);
+    const rates = (0,timings/* timed */.ay)('list rates', () => (0,cost_rates/* listRatesUsed */.XD)(head.projection));
     const report = {
         file,
         head: head.projection,
@@ -2041,8 +2049,8 @@ function analyzeFile(file, headText, base, options) {
         warnings: head.warnings,
         baseState: 'none',
         rates,
-        priceChanges: (0,cost_rates/* listPriceChanges */.H0)(rates),
-        suggestions: suggestSavings(head.config, head.projection, options.catalog, options.runDate)
+        priceChanges: (0,timings/* timed */.ay)('list rates', () => (0,cost_rates/* listPriceChanges */.H0)(rates)),
+        suggestions: (0,timings/* timed */.ay)('suggest savings', () => suggestSavings(head.config, head.projection, options.catalog, options.runDate))
     };
     const { config: baseConfig, budgets: baseBudgets, budgetsError } = readBase(report, base, options);
     const budgets = chooseBudgets(report, head.config.budgets, baseBudgets, {
@@ -2055,10 +2063,11 @@ function analyzeFile(file, headText, base, options) {
     }
     const compared = isCompared(report.baseState);
     report.diff = compared
-        ? (0,cost_diff/* diffProjections */._C)(report.base, head.projection)
+        ? (0,timings/* timed */.ay)('compare', () => (0,cost_diff/* diffProjections */._C)(report.base, head.projection))
         : undefined;
     if (report.diff) {
-        report.attribution = (0,attribution/* attributeChange */.D)(baseConfig, head.config, report.diff, { base: baseCatalogOf(options), head: options.catalog }, options.runDate);
+        const diff = report.diff;
+        report.attribution = (0,timings/* timed */.ay)('attribute change', () => (0,attribution/* attributeChange */.D)(baseConfig, head.config, diff, { base: baseCatalogOf(options), head: options.catalog }, options.runDate));
     }
     const limits = compared
         ? report.limits
@@ -2067,7 +2076,7 @@ function analyzeFile(file, headText, base, options) {
             increaseMonthly: undefined,
             increasePercent: undefined
         };
-    report.gate = evaluateGates(report.base, head.projection, report.diff, limits, options.gate);
+    report.gate = (0,timings/* timed */.ay)('check limits', () => evaluateGates(report.base, head.projection, report.diff, limits, options.gate));
     if (!compared && report.baseState !== 'none') {
         report.gate.checks.push(...uncheckedIncreases(report.limits, report.baseState));
         report.gate.result = worstStatus(report.gate.checks);
@@ -2079,7 +2088,7 @@ function analyzeFile(file, headText, base, options) {
 function locateLimits(source, checks) {
     const positions = {};
     for (const check of checks) {
-        positions[(0,yaml_source/* formatPath */.j)(check.yamlPath)] = source.positionOf(check.yamlPath, 'key');
+        positions[(0,yaml_source/* formatPath */.jV)(check.yamlPath)] = source.positionOf(check.yamlPath, 'key');
     }
     return positions;
 }
@@ -2230,7 +2239,7 @@ function priceText(file, text, options) {
                 idOf: name => (0,pricing_catalog/* findModel */.P6)(options.catalog, name)?.id
             }
         });
-        const projection = (0,project/* projectCost */.bk)(config, options.catalog, options.runDate);
+        const projection = (0,timings/* timed */.ay)('project cost', () => (0,project/* projectCost */.bk)(config, options.catalog, options.runDate));
         return {
             config,
             source,
@@ -2370,6 +2379,8 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _render_json_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(5104);
 /* harmony import */ var _render_markdown_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(2701);
 /* harmony import */ var _render_text_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(893);
+/* harmony import */ var _timings_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(4096);
+
 
 
 
@@ -2458,8 +2469,10 @@ async function main(argv) {
         process.stderr.write(`${invalid}\n`);
         return 2;
     }
+    if ((0,_timings_js__WEBPACK_IMPORTED_MODULE_13__/* .timingsRequested */ ._i)(process.env))
+        (0,_timings_js__WEBPACK_IMPORTED_MODULE_13__/* .startTimings */ .Cf)();
     const files = positionals.length ? positionals : ['ai-usage.yml'];
-    const prices = await loadPrices(values['pricing-file']);
+    const prices = await (0,_timings_js__WEBPACK_IMPORTED_MODULE_13__/* .timedAsync */ .qI)('load prices', () => loadPrices(values['pricing-file']));
     if (!prices)
         return 2;
     const { catalog } = prices;
@@ -2519,20 +2532,27 @@ async function main(argv) {
         report.notes.unshift(basePrices.note);
     }
     report.notes.push(...prices.notes);
-    if (format === 'json')
-        process.stdout.write(`${JSON.stringify((0,_render_json_js__WEBPACK_IMPORTED_MODULE_10__/* .toJsonReport */ .O)(report), null, 2)}\n`);
-    else if (format === 'markdown')
-        process.stdout.write((0,_render_markdown_js__WEBPACK_IMPORTED_MODULE_11__/* .renderMarkdown */ .Gc)(report, {
-            maxChars: Number.POSITIVE_INFINITY,
-            chart: chart
-        }));
-    else {
-        const color = (0,_render_color_js__WEBPACK_IMPORTED_MODULE_7__/* .colorEnabled */ .X)(process.env, process.stdout.isTTY === true);
-        process.stdout.write((0,_render_text_js__WEBPACK_IMPORTED_MODULE_12__/* .renderText */ .S)(report, { color }));
-    }
+    const outputFormat = format;
+    process.stdout.write((0,_timings_js__WEBPACK_IMPORTED_MODULE_13__/* .timed */ .ay)(`render ${outputFormat}`, () => render(report, outputFormat, chart)));
+    const timings = (0,_timings_js__WEBPACK_IMPORTED_MODULE_13__/* .finishTimings */ .nZ)();
+    if (timings.length > 0)
+        process.stderr.write(`${timings.join('\n')}\n`);
     if (report.result === 'error')
         return 2;
     return report.result === 'fail' ? 1 : 0;
+}
+function render(report, format, chart) {
+    if (format === 'json') {
+        return `${JSON.stringify((0,_render_json_js__WEBPACK_IMPORTED_MODULE_10__/* .toJsonReport */ .O)(report), null, 2)}\n`;
+    }
+    if (format === 'markdown') {
+        return (0,_render_markdown_js__WEBPACK_IMPORTED_MODULE_11__/* .renderMarkdown */ .Gc)(report, {
+            maxChars: Number.POSITIVE_INFINITY,
+            chart
+        });
+    }
+    const color = (0,_render_color_js__WEBPACK_IMPORTED_MODULE_7__/* .colorEnabled */ .X)(process.env, process.stdout.isTTY === true);
+    return (0,_render_text_js__WEBPACK_IMPORTED_MODULE_12__/* .renderText */ .S)(report, { color });
 }
 /**
  * Loads the bundled catalog with the pricing file merged in. Prints the
@@ -2617,7 +2637,6 @@ __webpack_async_result__();
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $Q: () => (/* binding */ parseDecimal),
-/* harmony export */   X: () => (/* binding */ isDecimalText),
 /* harmony export */   bk: () => (/* binding */ diagnoseNumberText),
 /* harmony export */   l9: () => (/* binding */ formatPercent),
 /* harmony export */   lo: () => (/* binding */ parsePercent),
@@ -2625,6 +2644,7 @@ __webpack_async_result__();
 /* harmony export */   vV: () => (/* binding */ hasLeadingZero),
 /* harmony export */   zJ: () => (/* binding */ formatDecimal)
 /* harmony export */ });
+/* unused harmony export isDecimalText */
 /* harmony import */ var fraction_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1952);
 
 // Number forms in a usage file (YAML 1.2 core schema), and what happens to
@@ -2815,6 +2835,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
+// EXTERNAL MODULE: ./src/timings.ts + 1 modules
+var timings = __nccwpck_require__(4096);
 // EXTERNAL MODULE: ./src/config/numbers.ts
 var numbers = __nccwpck_require__(444);
 ;// CONCATENATED MODULE: ./src/config/yaml-limits.ts
@@ -2895,6 +2917,7 @@ var yaml_source = __nccwpck_require__(2865);
 
 
 
+
 /**
  * Maximum size of a usage file in bytes of UTF-8, checked before parsing.
  * 4 MiB holds about 30,000 workloads written in block style.
@@ -2946,7 +2969,7 @@ function readYaml(written, file) {
     // keeps the columns of line 1 right.
     const text = written.startsWith(BYTE_ORDER_MARK) ? written.slice(1) : written;
     const lineCounter = new dist/* LineCounter */.HN();
-    const source = new yaml_source/* UsageSource */.L(file, text, lineCounter);
+    const source = new yaml_source/* UsageSource */.Ll(file, text, lineCounter);
     const bytes = Buffer.byteLength(text, 'utf8');
     if (bytes > MAX_FILE_BYTES) {
         const issue = source.issue({
@@ -2957,17 +2980,11 @@ function readYaml(written, file) {
         });
         return { source, tree: undefined, issues: [issue] };
     }
-    // The parser fills the line counter, so the encoding is checked after it.
-    // An encoding problem also explains any syntax errors.
-    const tokens = Array.from(new dist/* Parser */.iX(lineCounter.addNewLine).parse(text));
-    const encodingIssue = checkEncoding(source);
-    if (encodingIssue)
-        return { source, tree: undefined, issues: [encodingIssue] };
-    const tooDeep = findTooDeepOffset(tokens);
-    if (tooDeep !== undefined) {
-        return { source, tree: undefined, issues: [nestingIssue(source, tooDeep)] };
+    const parsed = parseText(source, lineCounter);
+    if ('issue' in parsed) {
+        return { source, tree: undefined, issues: [parsed.issue] };
     }
-    const doc = composeDocument(tokens, text.length);
+    const doc = parsed.doc;
     const issues = [
         ...doc.errors.map(error => yamlErrorIssue(source, doc, error, 'error')),
         ...doc.warnings.map(error => yamlErrorIssue(source, doc, error, 'warning'))
@@ -2985,15 +3002,39 @@ function readYaml(written, file) {
         }));
         return { source, tree: undefined, issues };
     }
-    const badAliases = findBadAliases(doc);
-    if (badAliases.length > 0) {
-        const aliasIssues = badAliases.map(bad => badAliasIssue(source, bad));
-        return { source, tree: undefined, issues: [...issues, ...aliasIssues] };
-    }
-    const aliasIssue = checkAliasCount(source, doc);
-    if (aliasIssue)
-        return { source, tree: undefined, issues: [aliasIssue] };
-    return walkDocument(source, doc, issues);
+    // The alias checks take a pass over the whole document each, so they run
+    // only when the walk met an alias, left a value unread or stopped at a
+    // limit. The walk itself stops after MAX_ALIAS_NODES copies and
+    // MAX_NESTING_DEPTH levels, so it cannot blow up first. The checks then
+    // decide as if they had run before the walk.
+    const documentIssues = [...issues];
+    const walked = (0,timings/* timed */.ay)('walk YAML', () => walkDocument(source, doc, issues));
+    if (!walked.needsAliasCheck)
+        return walked.result;
+    const aliasIssues = (0,timings/* timed */.ay)('check aliases', () => checkAliases(source, doc, documentIssues));
+    return aliasIssues
+        ? { source, tree: undefined, issues: aliasIssues }
+        : walked.result;
+}
+/**
+ * Parses the text into a document, or returns the issue that stops it: text
+ * that is not UTF-8, or nesting deeper than MAX_NESTING_DEPTH. The parser's
+ * tokens stay local, so they can be collected while the document is read.
+ */
+function parseText(source, lineCounter) {
+    const text = source.text;
+    // The parser fills the line counter, so the encoding is checked after it.
+    // An encoding problem also explains any syntax errors.
+    const tokens = (0,timings/* timed */.ay)('parse YAML', () => Array.from(new dist/* Parser */.iX(lineCounter.addNewLine).parse(text)));
+    const encodingIssue = checkEncoding(source);
+    if (encodingIssue)
+        return { issue: encodingIssue };
+    const tooDeep = (0,timings/* timed */.ay)('check nesting', () => findTooDeepOffset(tokens));
+    if (tooDeep !== undefined)
+        return { issue: nestingIssue(source, tooDeep) };
+    return {
+        doc: (0,timings/* timed */.ay)('parse YAML', () => composeDocument(tokens, text.length))
+    };
 }
 /**
  * Builds the document from the parser's tokens as `parseDocument` does, and
@@ -3137,6 +3178,22 @@ function keyEnd(contents, start, fallback) {
     visit(contents);
     return end;
 }
+/**
+ * Returns the issues of aliases that name no anchor or repeat a value they
+ * are part of, with the issues of the document, or else the issue of the
+ * `yaml` library's alias limit, or undefined when the aliases are sound.
+ */
+function checkAliases(source, doc, documentIssues) {
+    const badAliases = findBadAliases(doc);
+    if (badAliases.length > 0) {
+        return [
+            ...documentIssues,
+            ...badAliases.map(bad => badAliasIssue(source, bad))
+        ];
+    }
+    const aliasIssue = checkAliasCount(source, doc);
+    return aliasIssue ? [aliasIssue] : undefined;
+}
 /** Runs the `yaml` library's own alias limit, which rejects exponential alias expansion. */
 function checkAliasCount(source, doc) {
     try {
@@ -3162,73 +3219,94 @@ function aliasIssue(source, detail) {
     });
 }
 function walkDocument(source, doc, issues) {
-    const context = { doc, source, issues, aliasNodes: 0 };
+    const context = {
+        doc,
+        source,
+        issues,
+        aliasNodes: 0,
+        needsAliasCheck: false
+    };
     try {
-        const tree = walkNode(context, doc.contents, [], undefined, false);
-        return { source, tree, issues };
+        const tree = walkNode(context, doc.contents, [], undefined, source.root, undefined, false);
+        const result = { source, tree, issues };
+        return { result, needsAliasCheck: context.needsAliasCheck };
     }
     catch (error) {
         if (error instanceof NestingLimitError) {
             const issue = nestingIssue(source, error.offset);
-            return { source, tree: undefined, issues: [issue] };
+            const result = { source, tree: undefined, issues: [issue] };
+            return { result, needsAliasCheck: true };
         }
         if (!(error instanceof AliasLimitError))
             throw error;
-        return {
+        const result = {
             source,
             tree: undefined,
             issues: [aliasIssue(source, 'too many nodes copied')]
         };
+        return { result, needsAliasCheck: true };
     }
 }
-/** Converts a node into plain data: null-prototype objects, arrays and scalars. */
-function walkNode(context, value, path, key, throughAlias) {
+/**
+ * Converts a node into plain data: null-prototype objects, arrays and
+ * scalars, and records the node in its source entry. The node's path is
+ * `parentPath` and then `segment` (none at the root).
+ */
+function walkNode(context, value, parentPath, segment, entry, key, throughAlias) {
     let node = value;
     let copied = throughAlias;
     if ((0,dist/* isAlias */.Vj)(node)) {
         node = node.resolve(context.doc);
         copied = true;
+        context.needsAliasCheck = true;
     }
     if (copied && ++context.aliasNodes > MAX_ALIAS_NODES) {
         throw new AliasLimitError();
     }
     // The parser's tokens are checked for depth already, but an alias can put
     // a deep value at a deep place.
-    if (((0,dist/* isMap */.jh)(node) || (0,dist/* isSeq */.oP)(node)) && path.length >= MAX_NESTING_DEPTH) {
+    const depth = parentPath.length + (segment === undefined ? 0 : 1);
+    if (((0,dist/* isMap */.jh)(node) || (0,dist/* isSeq */.oP)(node)) && depth >= MAX_NESTING_DEPTH) {
         throw new NestingLimitError(node.range?.[0] ?? 0);
     }
-    const written = (0,dist/* isScalar */.jn)(node) || (0,dist/* isMap */.jh)(node) || (0,dist/* isSeq */.oP)(node) ? node : undefined;
-    context.source.entries.set((0,yaml_source/* formatPath */.j)(path), {
-        ...(written ? { node: written } : {}),
-        ...(key ? { key } : {})
-    });
-    if ((0,dist/* isScalar */.jn)(node))
-        return readScalar(node);
-    if ((0,dist/* isSeq */.oP)(node)) {
-        return node.items.map((item, index) => walkNode(context, item, [...path, index], undefined, copied));
+    if (key)
+        entry.key = key;
+    if ((0,dist/* isScalar */.jn)(node)) {
+        entry.node = node;
+        return readScalar(node, entry);
     }
-    if ((0,dist/* isMap */.jh)(node))
-        return walkMap(context, node, path, copied);
+    // Only collections need their path, for issues about their keys, so most
+    // nodes, the scalars, never build one.
+    const path = segment === undefined ? parentPath : [...parentPath, segment];
+    if ((0,dist/* isSeq */.oP)(node)) {
+        entry.node = node;
+        return node.items.map((item, index) => walkNode(context, item, path, index, (0,yaml_source/* addChildEntry */.Qw)(entry, index), undefined, copied));
+    }
+    if ((0,dist/* isMap */.jh)(node)) {
+        entry.node = node;
+        return walkMap(context, node, path, entry, copied);
+    }
     return null;
 }
 /**
  * Returns the value of a scalar. A number becomes a JS number only for the
- * schema's type and range checks, because exact values are read later from
- * its source text. A number in another form (hex, octal, `.nan`, `.inf`, out
- * of range, a leading zero) stays text, so the schema reports it as not a
- * number.
+ * schema's type and range checks, and its exact value, read from its source
+ * text, goes into the entry. A number in another form (hex, octal, `.nan`,
+ * `.inf`, out of range, a leading zero) stays text, so the schema reports it
+ * as not a number.
  */
-function readScalar(node) {
+function readScalar(node, entry) {
     const value = node.value;
     if (typeof value === 'number') {
         const text = node.source ?? '';
-        // A leading zero reads as octal in YAML 1.1 tools, so it stays text and
-        // the schema reports it.
-        const readable = (0,numbers/* isDecimalText */.X)(text) &&
-            !(0,numbers/* hasLeadingZero */.vV)(text) &&
-            (0,numbers/* parseDecimal */.$Q)(text) !== undefined &&
-            Number.isFinite(value);
-        return readable ? value : text;
+        // parseDecimal() also rejects text that is not in decimal form. A
+        // leading zero reads as octal in YAML 1.1 tools, so it stays text and the
+        // schema reports it.
+        const exact = (0,numbers/* hasLeadingZero */.vV)(text) ? undefined : (0,numbers/* parseDecimal */.$Q)(text);
+        if (exact === undefined || !Number.isFinite(value))
+            return text;
+        entry.exact = exact;
+        return value;
     }
     if (typeof value === 'string' ||
         typeof value === 'boolean' ||
@@ -3238,12 +3316,13 @@ function readScalar(node) {
     // Other tags, such as !!binary, are kept as the text that was written.
     return node.source ?? null;
 }
-function walkMap(context, node, path, copied) {
+function walkMap(context, node, path, entry, copied) {
     // A null prototype keeps keys such as `constructor` as plain data.
     const result = Object.create(null);
-    for (const [name, pair] of collectPairs(context, node, path)) {
-        result[name] = walkNode(context, pair.value, [...path, name], pair.key, copied || pair.merged);
-    }
+    // forEach() spares the [name, pair] array that a for...of makes per pair.
+    collectPairs(context, node, path).forEach((pair, name) => {
+        result[name] = walkNode(context, pair.value, path, name, (0,yaml_source/* addChildEntry */.Qw)(entry, name), pair.key, copied || pair.merged);
+    });
     return result;
 }
 /**
@@ -3284,6 +3363,7 @@ function isMergeKey(key) {
     return (0,dist/* isScalar */.jn)(key) && typeof key.value === 'symbol';
 }
 function mergeSources(context, value, path) {
+    context.needsAliasCheck = true;
     const resolved = (0,dist/* isAlias */.Vj)(value) ? value.resolve(context.doc) : value;
     const items = (0,dist/* isSeq */.oP)(resolved) ? resolved.items : [resolved];
     const mappings = items.map(item => (0,dist/* isAlias */.Vj)(item) ? item.resolve(context.doc) : item);
@@ -3299,6 +3379,10 @@ function mergeSources(context, value, path) {
 /** Returns a mapping key as text, or reports a key that cannot be one. */
 function readKey(context, key, path) {
     const name = keyText(key);
+    // The value of a rejected key is not walked, so the alias limit must
+    // still look at it.
+    if (name === undefined || name === '__proto__')
+        context.needsAliasCheck = true;
     if (name === undefined) {
         const range = (0,dist/* isMap */.jh)(key) || (0,dist/* isSeq */.oP)(key) ? key.range : undefined;
         context.issues.push(withOffset(context, context.source.issue({
@@ -3455,8 +3539,9 @@ function namesValue(message, value) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   L: () => (/* binding */ UsageSource),
-/* harmony export */   j: () => (/* binding */ formatPath)
+/* harmony export */   Ll: () => (/* binding */ UsageSource),
+/* harmony export */   Qw: () => (/* binding */ addChildEntry),
+/* harmony export */   jV: () => (/* binding */ formatPath)
 /* harmony export */ });
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8815);
 /* harmony import */ var _numbers_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(444);
@@ -3481,12 +3566,29 @@ function formatPath(path) {
     }
     return text;
 }
+/** Returns an entry with every field present, so all entries share one object shape. */
+function emptyEntry() {
+    return {
+        node: undefined,
+        key: undefined,
+        exact: undefined,
+        children: undefined
+    };
+}
+/** Adds the entry of a child of a mapping or sequence and returns it. */
+function addChildEntry(parent, segment) {
+    const child = emptyEntry();
+    parent.children ??= new Map();
+    parent.children.set(segment, child);
+    return child;
+}
 /** A parsed usage file: its text, line index and the YAML node behind every path of its plain tree. */
 class UsageSource {
     file;
     text;
     lineCounter;
-    entries = new Map();
+    /** The entry of the whole document, with the entries below it as children. */
+    root = emptyEntry();
     constructor(file, text, lineCounter) {
         this.file = file;
         this.text = text;
@@ -3499,19 +3601,32 @@ class UsageSource {
     }
     /** Returns the entry at a path, if the file has a value there. */
     entryAt(path) {
-        return this.entries.get(formatPath(path));
+        let entry = this.root;
+        for (const segment of path) {
+            // Segments match by type, as in formatPath: a sequence index is a
+            // number and a mapping key a string, so "0" names no item.
+            entry = entry.children?.get(segment);
+            if (!entry)
+                return undefined;
+        }
+        return entry;
     }
     /** Returns where a path is written: its value (or key), or else its nearest written ancestor. */
     positionOf(path, at = 'value') {
-        for (let depth = path.length; depth >= 0; depth--) {
-            const entry = this.entryAt(path.slice(0, depth));
+        // Walks down the path and keeps the start of the deepest written entry.
+        let start;
+        let entry = this.root;
+        for (let depth = 0; entry; depth++) {
             const exact = depth === path.length;
-            const node = exact && at === 'key' ? entry?.key : entry?.node;
-            const start = node?.range?.[0] ?? entry?.key?.range?.[0];
-            if (start !== undefined)
-                return this.positionOfOffset(start);
+            const node = exact && at === 'key' ? entry.key : entry.node;
+            start = node?.range?.[0] ?? entry.key?.range?.[0] ?? start;
+            if (exact)
+                break;
+            entry = entry.children?.get(path[depth]);
         }
-        return { line: 1, column: 1 };
+        if (start === undefined)
+            return { line: 1, column: 1 };
+        return this.positionOfOffset(start);
     }
     /**
      * Reads the number or percentage at a path exactly, from its source text.
@@ -3519,7 +3634,10 @@ class UsageSource {
      * that is not read as a number.
      */
     exactAt(path) {
-        const node = this.entryAt(path)?.node;
+        const entry = this.entryAt(path);
+        if (entry?.exact)
+            return entry.exact;
+        const node = entry?.node;
         if (!(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(node))
             return undefined;
         if (typeof node.value === 'number')
@@ -3581,7 +3699,7 @@ class UsageSource {
 /* harmony import */ var fraction_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1952);
 /* harmony import */ var _pricing_catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6672);
 /* harmony import */ var _money_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(369);
-/* harmony import */ var _project_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8737);
+/* harmony import */ var _project_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3307);
 
 
 
@@ -3929,15 +4047,20 @@ function largestIncrease(diff) {
 /* harmony export */   B4: () => (/* binding */ formatCount),
 /* harmony export */   CE: () => (/* binding */ formatRate),
 /* harmony export */   UK: () => (/* binding */ formatUsd),
+/* harmony export */   WQ: () => (/* binding */ add),
 /* harmony export */   Zj: () => (/* binding */ formatCentsPlain),
+/* harmony export */   Zw: () => (/* binding */ complement),
 /* harmony export */   bS: () => (/* binding */ roundHalfUp),
+/* harmony export */   be: () => (/* binding */ isZero),
 /* harmony export */   cz: () => (/* binding */ sum),
 /* harmony export */   e5: () => (/* binding */ toFixedHalfUp),
+/* harmony export */   ep: () => (/* binding */ isPositive),
 /* harmony export */   f2: () => (/* binding */ ZERO),
-/* harmony export */   i2: () => (/* binding */ ONE_MILLION),
 /* harmony export */   l9: () => (/* binding */ formatPercent),
+/* harmony export */   lw: () => (/* binding */ multiply),
 /* harmony export */   xr: () => (/* binding */ ONE)
 /* harmony export */ });
+/* unused harmony export ONE_MILLION */
 /* harmony import */ var fraction_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1952);
 
 /**
@@ -3950,38 +4073,123 @@ function largestIncrease(diff) {
 const ZERO = new fraction_js__WEBPACK_IMPORTED_MODULE_0__/* ["default"] */ .A(0);
 const ONE = new fraction_js__WEBPACK_IMPORTED_MODULE_0__/* ["default"] */ .A(1);
 const ONE_MILLION = new fraction_js__WEBPACK_IMPORTED_MODULE_0__/* ["default"] */ .A(1_000_000);
-/** Adds a list of fractions exactly. */
+// Every fraction.js operation allocates a Fraction and reduces it by a gcd,
+// which dominates the time to price a large file. Multiplying by 1 and
+// adding 0 are common (no share, no retries, no discount), so the helpers
+// below skip them. Fractions are immutable, so returning an operand is safe.
+/** Checks whether a fraction is 0, without a fraction.js operation. */
+function isZero(value) {
+    return value.n === 0n;
+}
+/** Checks whether a fraction is above 0, without a fraction.js operation. */
+function isPositive(value) {
+    return value.s > 0n && value.n !== 0n;
+}
+function isOne(value) {
+    return value.s > 0n && value.n === 1n && value.d === 1n;
+}
+/** Returns a × b exactly, without an operation when either factor is 0 or 1. */
+function multiply(a, b) {
+    if (isOne(b) || isZero(a))
+        return a;
+    if (isOne(a) || isZero(b))
+        return b;
+    return a.mul(b);
+}
+/** Returns a + b exactly, without an operation when either term is 0. */
+function add(a, b) {
+    if (isZero(b))
+        return a;
+    if (isZero(a))
+        return b;
+    return a.add(b);
+}
+/** Returns 1 - value exactly, without an operation when the value is 0. */
+function complement(value) {
+    return isZero(value) ? ONE : ONE.sub(value);
+}
+/**
+ * Adds a list of fractions exactly. Zeros are skipped, and in a list of more
+ * than three values those with the same denominator are added as BigInt
+ * numerators first, because every Fraction operation allocates and runs a
+ * gcd, and the costs of one file share few denominators.
+ */
 function sum(values) {
-    let total = ZERO;
+    const terms = [];
     for (const value of values)
-        total = total.add(value);
-    return total;
+        if (!isZero(value))
+            terms.push(value);
+    if (terms.length <= 3) {
+        return terms.reduce((total, term) => add(total, term), ZERO);
+    }
+    const groups = new Map();
+    for (const value of terms) {
+        const numerator = value.s * value.n;
+        const group = groups.get(value.d);
+        if (group)
+            group.numerator += numerator;
+        else
+            groups.set(value.d, { first: value, numerator });
+    }
+    let total;
+    for (const [denominator, group] of groups) {
+        if (group.numerator === 0n)
+            continue;
+        // An unchanged numerator means the group's sum is its first value.
+        const subtotal = group.numerator === group.first.s * group.first.n
+            ? group.first
+            : new fraction_js__WEBPACK_IMPORTED_MODULE_0__/* ["default"] */ .A(group.numerator, denominator);
+        total = total ? total.add(subtotal) : subtotal;
+    }
+    return total ?? ZERO;
+}
+const POWERS_OF_TEN = [];
+function powerOfTen(exponent) {
+    let power = POWERS_OF_TEN[exponent];
+    if (power === undefined) {
+        power = 10n ** BigInt(exponent);
+        POWERS_OF_TEN[exponent] = power;
+    }
+    return power;
+}
+/**
+ * Returns |value| × factor × 10^places rounded half up to a whole number,
+ * in BigInt on the numerator n and denominator d: floor(n × scale / d + 1/2)
+ * is floor((2 × n × scale + d) / (2 × d)).
+ */
+function roundedUnits(value, places, factor = 1n) {
+    const scale = powerOfTen(places) * factor;
+    return (2n * value.n * scale + value.d) / (2n * value.d);
+}
+/** Writes a whole number of 10^-places units as decimal text, without a sign. */
+function unitsToText(units, places) {
+    if (places === 0)
+        return units.toString();
+    const digits = units.toString().padStart(places + 1, '0');
+    const cut = digits.length - places;
+    return `${digits.slice(0, cut)}.${digits.slice(cut)}`;
 }
 /** Rounds to `places` decimal places, half away from zero (half up in size). */
 function roundHalfUp(value, places) {
-    const scale = new fraction_js__WEBPACK_IMPORTED_MODULE_0__/* ["default"] */ .A(10n ** BigInt(places));
-    const scaled = value.abs().mul(scale);
-    const rounded = scaled.add(new fraction_js__WEBPACK_IMPORTED_MODULE_0__/* ["default"] */ .A(1, 2)).floor();
-    const result = rounded.div(scale);
-    return value.s < 0n ? result.neg() : result;
+    const units = roundedUnits(value, places);
+    return new fraction_js__WEBPACK_IMPORTED_MODULE_0__/* ["default"] */ .A(value.s * units, powerOfTen(places));
 }
 /** Formats a fraction with exactly `places` decimals, rounded half up, no separators. */
 function toFixedHalfUp(value, places) {
-    const rounded = roundHalfUp(value, places);
-    const scale = 10n ** BigInt(places);
-    // rounded × 10^places is a whole number, so its numerator is the digits.
-    const units = rounded.abs().mul(new fraction_js__WEBPACK_IMPORTED_MODULE_0__/* ["default"] */ .A(scale)).n;
-    const whole = units / scale;
-    const decimals = (units % scale).toString().padStart(places, '0');
-    const sign = rounded.s < 0n && units !== 0n ? '-' : '';
-    return places === 0 ? `${sign}${whole}` : `${sign}${whole}.${decimals}`;
+    const units = roundedUnits(value, places);
+    const sign = value.s < 0n && units !== 0n ? '-' : '';
+    return `${sign}${unitsToText(units, places)}`;
 }
 /** Formats USD for step outputs: `349791.67`, half up to the cent, `-` for negative values. */
 function formatCentsPlain(value) {
     return toFixedHalfUp(value, 2);
 }
 function groupThousands(digits) {
-    return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+    let grouped = digits.slice(0, digits.length % 3 || 3);
+    for (let end = grouped.length + 3; end <= digits.length; end += 3) {
+        grouped += `,${digits.slice(end - 3, end)}`;
+    }
+    return grouped;
 }
 /**
  * Formats USD for people: `$1,230.00`. Amounts below one dollar keep up to
@@ -3989,29 +4197,33 @@ function groupThousands(digits) {
  * With `signed`, positive values get `+` and negative ones `−`.
  */
 function formatUsd(value, options = {}) {
-    const magnitude = value.abs();
-    const small = magnitude.compare(ONE) < 0 && !magnitude.equals(ZERO);
-    let text = toFixedHalfUp(magnitude, small ? 4 : 2);
+    // |value| < 1 and not 0: n < d because fraction.js keeps n non-negative.
+    const small = value.n < value.d && value.n !== 0n;
+    const places = small ? 4 : 2;
+    const units = roundedUnits(value, places);
+    let text = unitsToText(units, places);
     // Keep at least two decimals and drop trailing zeros after them.
     if (small)
         text = text.replace(/(\.\d\d\d??)0+$/, '$1');
     const [whole = '0', decimals] = text.split('.');
     const body = `$${groupThousands(whole)}${decimals ? `.${decimals}` : ''}`;
-    const isZero = toFixedHalfUp(magnitude, small ? 4 : 2).replace(/[0.]/g, '') === '';
-    if (value.s < 0n && !isZero)
+    const roundsToZero = units === 0n;
+    if (value.s < 0n && !roundsToZero) {
         return options.signed ? `−${body}` : `-${body}`;
-    if (options.signed && !isZero)
+    }
+    if (options.signed && !roundsToZero)
         return `+${body}`;
     return body;
 }
 /** Formats a ratio as a percentage with one decimal: `12.5%`; signed adds `+`/`−`. */
 function formatPercent(ratio, options = {}) {
-    const text = toFixedHalfUp(ratio.mul(100).abs(), 1);
-    const isZero = text === '0.0';
-    const negative = ratio.s < 0n && !isZero;
+    const units = roundedUnits(ratio, 1, 100n);
+    const text = unitsToText(units, 1);
+    const roundsToZero = units === 0n;
+    const negative = ratio.s < 0n && !roundsToZero;
     if (negative)
         return options.signed ? `−${text}%` : `-${text}%`;
-    return options.signed && !isZero ? `+${text}%` : `${text}%`;
+    return options.signed && !roundsToZero ? `+${text}%` : `${text}%`;
 }
 /** Formats a count with thousands separators, rounded half up to a whole number: `30,416,667`. */
 function formatCount(value, places = 0) {
@@ -4020,15 +4232,23 @@ function formatCount(value, places = 0) {
     const sign = text.startsWith('-') ? '-' : '';
     return `${sign}${groupThousands(whole)}${decimals ? `.${decimals}` : ''}`;
 }
+// Rates repeat on every row of a model, and Fractions are immutable, so a
+// formatted rate is kept for as long as its Fraction lives.
+const formattedRates = new WeakMap();
 /** Formats an exact price per 1M tokens with two to six decimals (`0.075`, `2.50`). */
 function formatRate(value) {
-    return toFixedHalfUp(value, 6).replace(/(\.\d\d\d*?)0+$/, '$1');
+    let text = formattedRates.get(value);
+    if (text === undefined) {
+        text = toFixedHalfUp(value, 6).replace(/(\.\d\d\d*?)0+$/, '$1');
+        formattedRates.set(value, text);
+    }
+    return text;
 }
 
 
 /***/ }),
 
-/***/ 8737:
+/***/ 3307:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -4051,6 +4271,39 @@ var suggest = __nccwpck_require__(2784);
 var types = __nccwpck_require__(2143);
 // EXTERNAL MODULE: ./src/cost/money.ts
 var money = __nccwpck_require__(369);
+;// CONCATENATED MODULE: ./src/cost/ratio.ts
+
+
+const RATIO_ZERO = { n: 0n, d: 1n };
+/** Returns the Ratio of a fraction's value. */
+function ratioOf(value) {
+    return { n: value.s * value.n, d: value.d };
+}
+/** Returns a × b exactly, not reduced. */
+function timesRatio(a, b) {
+    if (a.n === 0n || b.n === 0n)
+        return RATIO_ZERO;
+    return { n: a.n * b.n, d: a.d * b.d };
+}
+/** Returns a + b exactly, not reduced. */
+function plusRatio(a, b) {
+    if (b.n === 0n)
+        return a;
+    if (a.n === 0n)
+        return b;
+    if (a.d === b.d)
+        return { n: a.n + b.n, d: a.d };
+    return { n: a.n * b.d + b.n * a.d, d: a.d * b.d };
+}
+/** Returns a - b exactly, not reduced. */
+function minusRatio(a, b) {
+    return plusRatio(a, { n: -b.n, d: b.d });
+}
+/** Reduces a Ratio to a Fraction, the one gcd of its computation. */
+function toFraction(value) {
+    return value.n === 0n ? money/* ZERO */.f2 : new fraction/* default */.A(value.n, value.d);
+}
+
 // EXTERNAL MODULE: ./src/pricing/catalog.ts + 2 modules
 var catalog = __nccwpck_require__(6672);
 ;// CONCATENATED MODULE: ./src/cost/resolve.ts
@@ -4128,6 +4381,8 @@ class ModelResolver {
     catalog;
     config;
     byKey = new Map();
+    /** Names already resolved as written, since thousands of routes repeat a few. */
+    resolved = new Map();
     /** Normalized `models:` keys that have an error of their own in `issues`. */
     rejected = new Set();
     issues = [];
@@ -4141,6 +4396,13 @@ class ModelResolver {
     }
     /** Returns the priced model for a name, or undefined when neither the file nor the catalog has it. */
     resolve(name) {
+        if (this.resolved.has(name))
+            return this.resolved.get(name);
+        const model = this.resolveOnce(name);
+        this.resolved.set(name, model);
+        return model;
+    }
+    resolveOnce(name) {
         const key = normalizeName(name);
         const own = this.byKey.get(key);
         if (own)
@@ -4289,8 +4551,10 @@ function missingPriceIssue(file, override) {
 
 
 
-const DAYS_PER_YEAR = new fraction/* default */.A(365);
+
+const DAYS_PER_MONTH = new fraction/* default */.A(365, 12);
 const MONTHS_PER_YEAR = new fraction/* default */.A(12);
+const PER_MILLION_TOKENS = new fraction/* default */.A(1, 1_000_000);
 const PROJECTED_MONTHS = 12;
 /** Providers named in an unknown-provider error, closest first. */
 const MAX_LISTED_PROVIDERS = 10;
@@ -4324,7 +4588,7 @@ function monthlyRequests(workload) {
         return value;
     if (unit === 'per-year')
         return value.div(MONTHS_PER_YEAR);
-    return value.mul(DAYS_PER_YEAR).div(MONTHS_PER_YEAR);
+    return value.mul(DAYS_PER_MONTH);
 }
 /**
  * Projects the monthly, annual and peak-month cost of every workload in a
@@ -4349,11 +4613,17 @@ function projectCost(config, catalog, runDate, options = {}) {
                 }
                 continue;
             }
-            const context = {
-                ...{ config, workload, route, model, months },
-                ...{ issues, warnings, discountFor, lenient }
-            };
-            const projected = projectRoute(context);
+            const projected = projectRoute({
+                config,
+                workload,
+                route,
+                model,
+                months,
+                issues,
+                warnings,
+                discountFor,
+                lenient
+            });
             if (!projected)
                 continue;
             routes.push(projected);
@@ -4378,39 +4648,32 @@ function projectRoute(context) {
     const discount = context.discountFor(model);
     const batchDiscount = firstRates.batchDiscount ?? money/* ZERO */.f2;
     const costFor = memoizeRequestCost(context, outputTokens, discount);
-    // Volume of month k: base × (1 + growth)^(k-1) × (1 + retries) × share.
-    const growthFactor = money/* ONE */.xr.add(workload.requests.growth);
-    let volume = monthlyRequests(workload)
-        .mul(money/* ONE */.xr.add(workload.retries))
-        .mul(route.share);
+    // Requests billed in month 1: base × (1 + retries) × share. Month k
+    // multiplies them by (1 + growth)^(k-1).
+    const requests = (0,money/* multiply */.lw)((0,money/* multiply */.lw)(monthlyRequests(workload), onePlus(workload.retries)), route.share);
+    const growthFactor = onePlus(workload.requests.growth);
+    const steady = (0,money/* isZero */.be)(workload.requests.growth);
+    let volume = requests;
     const monthCosts = [];
-    let first;
-    const steady = workload.requests.growth.equals(money/* ZERO */.f2);
-    let previous;
+    const firstCost = costFor(firstRates);
+    let previousCost;
+    let previousRange;
     const segments = [];
     for (const [index, start] of months.entries()) {
         const rates = pricesOn(model, start);
         const cost = costFor(rates);
-        first ??= cost;
         addToSegments(segments, rates, index + 1, cost.longContext);
         // Without growth a month with the same prices costs the same as the one
         // before, which saves most of the arithmetic on large files.
-        const range = steady && previous?.cost === cost
-            ? previous.range
-            : {
-                expected: volume.mul(cost.total),
-                low: volume.mul(cost.low),
-                high: volume.mul(cost.high)
-            };
+        const range = steady && previousRange && previousCost === cost
+            ? previousRange
+            : scaleCost(volume, cost);
         monthCosts.push(range);
-        previous = { cost, range };
+        previousCost = cost;
+        previousRange = range;
         if (!steady)
             volume = volume.mul(growthFactor);
     }
-    const firstCost = first;
-    const requests = monthlyRequests(workload)
-        .mul(money/* ONE */.xr.add(workload.retries))
-        .mul(route.share);
     return {
         route,
         model,
@@ -4421,9 +4684,21 @@ function projectRoute(context) {
         outputTokens,
         requests,
         discount,
-        batchDiscount: workload.batch.compare(money/* ZERO */.f2) > 0 ? batchDiscount : money/* ZERO */.f2,
+        batchDiscount: (0,money/* isPositive */.ep)(workload.batch) ? batchDiscount : money/* ZERO */.f2,
         ...summarizeMonths([monthCosts]),
-        parts: scaleParts(firstCost.expected, requests)
+        parts: scaleParts(firstCost.parts, requests)
+    };
+}
+function onePlus(value) {
+    return (0,money/* isZero */.be)(value) ? money/* ONE */.xr : money/* ONE */.xr.add(value);
+}
+/** Returns the cost of `volume` requests. A bound equal to the expected cost shares its Fraction. */
+function scaleCost(volume, cost) {
+    const expected = (0,money/* multiply */.lw)(volume, cost.total);
+    return {
+        expected,
+        low: cost.low === cost.total ? expected : (0,money/* multiply */.lw)(volume, cost.low),
+        high: cost.high === cost.total ? expected : (0,money/* multiply */.lw)(volume, cost.high)
     };
 }
 /** Extends the last segment with a month priced by the same entry, or starts a new one. */
@@ -4438,22 +4713,26 @@ function addToSegments(segments, rates, month, longContext) {
 /** Checks the route's settings against what the model offers; records errors and warnings. */
 function checkRoute(context, rates) {
     const { config, workload, route, model, issues, warnings } = context;
-    const place = { file: config.file, ...workload.position };
+    // Built only for an issue, which most routes do not have.
+    const place = () => ({ file: config.file, ...workload.position });
     // A warning about the model points at its name as written, where the
     // annotation lands on the line to change.
-    const atModel = { file: config.file, ...route.position, value: route.model };
-    const written = describeWrittenModel(route.model, model);
+    const atModel = () => ({
+        file: config.file,
+        ...route.position,
+        value: route.model
+    });
+    const written = () => describeWrittenModel(route.model, model);
     let usable = true;
-    const batched = workload.batch.compare(money/* ZERO */.f2) > 0;
-    if (batched && !rates.batchDiscount && !context.lenient) {
+    if ((0,money/* isPositive */.ep)(workload.batch) && !rates.batchDiscount && !context.lenient) {
         const custom = model.origin === 'custom';
         issues.push({
-            ...place,
+            ...place(),
             path: `${workload.path}.batch`,
             value: model.id,
             message: custom
-                ? `model ${written} from models: has no batch-discount, so batch: cannot be priced`
-                : `model ${written} has no batch API in the price catalog`,
+                ? `model ${written()} from models: has no batch-discount, so batch: cannot be priced`
+                : `model ${written()} has no batch API in the price catalog`,
             fix: custom
                 ? `Set batch-discount: under models.${model.id}, or remove batch:`
                 : 'Remove batch:, or set batch-discount: for this model under models:',
@@ -4461,18 +4740,18 @@ function checkRoute(context, rates) {
         });
         usable = false;
     }
-    if (workload.cache.read.compare(money/* ZERO */.f2) > 0 && !rates.cachedInput) {
+    if ((0,money/* isPositive */.ep)(workload.cache.read) && !rates.cachedInput) {
         warnings.push({
-            ...atModel,
+            ...atModel(),
             path: `${workload.path}.cache.read`,
-            message: `model ${written} has no cached-input price, so cached input is priced as input`,
+            message: `model ${written()} has no cached-input price, so cached input is priced as input`,
             fix: 'Set cached-input: for this model under models: if the provider offers one',
             severity: 'warning'
         });
     }
     const writeWarning = describeMissingWritePrice(workload, model, rates);
     if (writeWarning)
-        warnings.push({ ...place, ...writeWarning });
+        warnings.push({ ...place(), ...writeWarning });
     const reasoningWarning = describeReasoningMismatch(workload, model);
     if (reasoningWarning)
         warnings.push({ file: config.file, ...reasoningWarning });
@@ -4482,9 +4761,9 @@ function checkRoute(context, rates) {
     if (model.catalog?.status === 'retired') {
         const replacement = model.catalog.replacement;
         warnings.push({
-            ...atModel,
+            ...atModel(),
             path: route.path,
-            message: `model ${written} was retired on ${model.catalog.retired ?? 'an unknown date'}`,
+            message: `model ${written()} was retired on ${model.catalog.retired ?? 'an unknown date'}`,
             fix: replacement ? `Move to ${replacement}` : 'Move to a current model',
             severity: 'warning'
         });
@@ -4578,12 +4857,11 @@ function billedOutputTokens(visible, reasoning) {
     if (reasoning.kind === 'none')
         return { expected: visible, low: visible, high: visible };
     const apply = (value) => reasoning.kind === 'multiplier' ? visible.mul(value) : visible.add(value);
-    const [low, high] = reasoning.range ?? [reasoning.value, reasoning.value];
-    return {
-        expected: apply(reasoning.value),
-        low: apply(low),
-        high: apply(high)
-    };
+    const expected = apply(reasoning.value);
+    if (!reasoning.range)
+        return { expected, low: expected, high: expected };
+    const [low, high] = reasoning.range;
+    return { expected, low: apply(low), high: apply(high) };
 }
 /**
  * Builds the lookup of the discount that applies to a model: a `model:`
@@ -4679,23 +4957,34 @@ function requestCost(workload, entry, outputTokens, discount) {
     // A provider without a cached or write price bills that input as input.
     const cachedRate = rates.cachedInput ?? rates.input;
     const writeRate = (ttl === '1h' ? rates.cacheWrite1h : rates.cacheWrite5m) ?? rates.input;
-    const factor = money/* ONE */.xr.sub(workload.batch.mul(entry.batchDiscount ?? money/* ZERO */.f2)).mul(money/* ONE */.xr.sub(discount));
-    const perToken = (tokens, rate) => tokens.mul(rate).div(money/* ONE_MILLION */.i2).mul(factor);
-    const expected = {
-        input: perToken(input.mul(money/* ONE */.xr.sub(read).sub(write)), rates.input),
-        cachedInput: perToken(input.mul(read), cachedRate),
-        cacheWrite: perToken(input.mul(write), writeRate),
-        output: perToken(visible, rates.output),
-        reasoning: perToken(outputTokens.expected.sub(visible), rates.output)
+    const factor = (0,money/* multiply */.lw)((0,money/* complement */.Zw)((0,money/* multiply */.lw)(workload.batch, entry.batchDiscount ?? money/* ZERO */.f2)), (0,money/* complement */.Zw)(discount));
+    const usdPerToken = ratioOf((0,money/* multiply */.lw)(PER_MILLION_TOKENS, factor));
+    const priced = (tokens, rate) => timesRatio(timesRatio(tokens, ratioOf(rate)), usdPerToken);
+    const inputTokens = ratioOf(input);
+    const inputTokensAt = (share) => timesRatio(inputTokens, ratioOf(share));
+    const expectedOutput = ratioOf(outputTokens.expected);
+    const visibleOutput = ratioOf(visible);
+    const parts = {
+        input: priced(inputTokensAt((0,money/* complement */.Zw)((0,money/* add */.WQ)(read, write))), rates.input),
+        cachedInput: priced(inputTokensAt(read), cachedRate),
+        cacheWrite: priced(inputTokensAt(write), writeRate),
+        output: priced(visibleOutput, rates.output),
+        reasoning: outputTokens.expected === visible
+            ? RATIO_ZERO
+            : priced(minusRatio(expectedOutput, visibleOutput), rates.output)
     };
-    const inputTotal = expected.input
-        .add(expected.cachedInput)
-        .add(expected.cacheWrite);
+    const inputTotal = plusRatio(plusRatio(parts.input, parts.cachedInput), parts.cacheWrite);
+    const total = toFraction(plusRatio(plusRatio(inputTotal, parts.output), parts.reasoning));
+    // A bound equal to the expected output tokens costs the expected total:
+    // input parts + output + reasoning is input parts + expected × p_out.
+    const bound = (tokens) => tokens === outputTokens.expected
+        ? total
+        : toFraction(plusRatio(inputTotal, priced(ratioOf(tokens), rates.output)));
     return {
-        expected,
-        total: totalParts(expected),
-        low: inputTotal.add(perToken(outputTokens.low, rates.output)),
-        high: inputTotal.add(perToken(outputTokens.high, rates.output)),
+        parts,
+        total,
+        low: bound(outputTokens.low),
+        high: bound(outputTokens.high),
         longContext: rates.longContext
     };
 }
@@ -4733,31 +5022,24 @@ function passesThreshold(tier, input) {
     const threshold = new fraction/* default */.A(tier.threshold);
     return (input.compare(threshold) > 0 || (tier.inclusive && input.equals(threshold)));
 }
-function totalParts(parts) {
-    return (0,money/* sum */.cz)([
-        parts.input,
-        parts.cachedInput,
-        parts.cacheWrite,
-        parts.output,
-        parts.reasoning
-    ]);
-}
-function scaleParts(parts, factor) {
+function scaleParts(parts, requests) {
+    const factor = ratioOf(requests);
+    const scale = (part) => part.n === 0n ? money/* ZERO */.f2 : toFraction(timesRatio(part, factor));
     return {
-        input: parts.input.mul(factor),
-        cachedInput: parts.cachedInput.mul(factor),
-        cacheWrite: parts.cacheWrite.mul(factor),
-        output: parts.output.mul(factor),
-        reasoning: parts.reasoning.mul(factor)
+        input: scale(parts.input),
+        cachedInput: scale(parts.cachedInput),
+        cacheWrite: scale(parts.cacheWrite),
+        output: scale(parts.output),
+        reasoning: scale(parts.reasoning)
     };
 }
 function addParts(a, b) {
     return {
-        input: a.input.add(b.input),
-        cachedInput: a.cachedInput.add(b.cachedInput),
-        cacheWrite: a.cacheWrite.add(b.cacheWrite),
-        output: a.output.add(b.output),
-        reasoning: a.reasoning.add(b.reasoning)
+        input: (0,money/* add */.WQ)(a.input, b.input),
+        cachedInput: (0,money/* add */.WQ)(a.cachedInput, b.cachedInput),
+        cacheWrite: (0,money/* add */.WQ)(a.cacheWrite, b.cacheWrite),
+        output: (0,money/* add */.WQ)(a.output, b.output),
+        reasoning: (0,money/* add */.WQ)(a.reasoning, b.reasoning)
     };
 }
 const NO_PARTS = {
@@ -4769,17 +5051,25 @@ const NO_PARTS = {
 };
 /** Adds ranges bound by bound. */
 function sumRanges(ranges) {
+    const [only] = ranges;
+    if (only && ranges.length === 1)
+        return only;
+    const expected = (0,money/* sum */.cz)(ranges.map(r => r.expected));
+    // Without reasoning ranges every bound is its expected Fraction.
+    const sameLow = ranges.every(r => r.low === r.expected);
+    const sameHigh = ranges.every(r => r.high === r.expected);
     return {
-        expected: (0,money/* sum */.cz)(ranges.map(r => r.expected)),
-        low: (0,money/* sum */.cz)(ranges.map(r => r.low)),
-        high: (0,money/* sum */.cz)(ranges.map(r => r.high))
+        expected,
+        low: sameLow ? expected : (0,money/* sum */.cz)(ranges.map(r => r.low)),
+        high: sameHigh ? expected : (0,money/* sum */.cz)(ranges.map(r => r.high))
     };
 }
 function maxRange(ranges) {
     let peak = ranges[0] ?? NO_COST;
     for (const range of ranges) {
-        if (range.expected.compare(peak.expected) > 0)
+        if (range !== peak && range.expected.compare(peak.expected) > 0) {
             peak = range;
+        }
     }
     return peak;
 }
@@ -4788,8 +5078,9 @@ function maxRange(ranges) {
  * its 12-month sum and its most expensive month.
  */
 function summarizeMonths(series) {
-    const months = [];
-    for (let k = 0; k < PROJECTED_MONTHS; k++) {
+    const [only] = series;
+    const months = series.length === 1 && only ? only : [];
+    for (let k = months.length; k < PROJECTED_MONTHS; k++) {
         // A month whose every part is the same object as the month before has
         // the same total, which spares most of the sums on steady workloads.
         const previous = months[k - 1];
@@ -4818,14 +5109,20 @@ function sumRepeated(ranges) {
     return sumRanges(runs);
 }
 function scaleRange(range, factor) {
+    const expected = range.expected.mul(factor);
     return {
-        expected: range.expected.mul(factor),
-        low: range.low.mul(factor),
-        high: range.high.mul(factor)
+        expected,
+        low: range.low === range.expected ? expected : range.low.mul(factor),
+        high: range.high === range.expected ? expected : range.high.mul(factor)
     };
 }
 const NO_COST = { expected: money/* ZERO */.f2, low: money/* ZERO */.f2, high: money/* ZERO */.f2 };
 function totalWorkload(workload, routes) {
+    const [only] = routes;
+    if (only && routes.length === 1) {
+        const { months, monthly, annual, peak, parts } = only;
+        return { workload, routes, months, monthly, annual, peak, parts };
+    }
     return {
         workload,
         routes,
@@ -4864,7 +5161,7 @@ function unknownModelIssue(file, route, suggestions) {
 /* harmony import */ var fraction_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1952);
 /* harmony import */ var _pricing_catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6672);
 /* harmony import */ var _money_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(369);
-/* harmony import */ var _project_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8737);
+/* harmony import */ var _project_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3307);
 
 
 
@@ -5340,9 +5637,14 @@ const catalogSchema = schemas/* strictObject */.rej({
 /** The `from` date of prices that apply on every date: those of a custom model or an undated pricing-file entry. */
 const UNDATED_FROM = '1970-01-01';
 let bundledCatalog;
-/** Returns the bundled price catalog, parsed and validated on first use. */
+/**
+ * Returns the bundled price catalog, converted on first use. The test suite
+ * checks that parseCatalog() accepts the bundled file and returns the same
+ * catalog, so a run skips the schema, whose zod parsers are compiled on first
+ * use (docs/benchmarks.md has the measured cost).
+ */
 function loadCatalog() {
-    bundledCatalog ??= parseCatalog(catalog_namespaceObject);
+    bundledCatalog ??= convertCatalog(catalog_namespaceObject);
     return bundledCatalog;
 }
 /**
@@ -5365,9 +5667,13 @@ function parseCatalog(raw) {
         });
         throw new Error(`invalid price catalog:\n  ${problems.join('\n  ')}`);
     }
+    return convertCatalog(result.data);
+}
+/** Converts a catalog that has the schema's shape, and rejects spellings shared by two models. */
+function convertCatalog(raw) {
     const catalog = {
-        asOf: result.data['as-of'],
-        models: result.data.models.map(convertModel)
+        asOf: raw['as-of'],
+        models: raw.models.map(convertModel)
     };
     checkCatalog(catalog);
     return catalog;
@@ -5478,9 +5784,7 @@ function convertModel(raw) {
         status: raw.status,
         reasoning: raw.reasoning,
         contextWindow: raw['context-window'],
-        prices: raw.prices
-            .map(convertPriceEntry)
-            .sort((a, b) => a.from.localeCompare(b.from))
+        prices: raw.prices.map(convertPriceEntry).sort(byStartDate)
     };
     if (raw.retired !== undefined)
         model.retired = raw.retired;
@@ -5489,6 +5793,13 @@ function convertModel(raw) {
     if (raw.family !== undefined)
         model.family = raw.family;
     return model;
+}
+// ISO dates (YYYY-MM-DD) sort by their UTF-16 code units, which spares the
+// ICU collator that localeCompare() loads on first use.
+function byStartDate(a, b) {
+    if (a.from === b.from)
+        return 0;
+    return a.from < b.from ? -1 : 1;
 }
 function convertPriceEntry(raw) {
     const entry = {
@@ -5736,7 +6047,7 @@ class Parser {
         const entry = { start, end: start };
         if (keyStart !== undefined)
             entry.keyStart = keyStart;
-        this.entries.set((0,yaml_source/* formatPath */.j)(path), entry);
+        this.entries.set((0,yaml_source/* formatPath */.jV)(path), entry);
         const value = this.parseAt(path, depth, entry);
         entry.end = this.offset;
         return value;
@@ -5909,10 +6220,10 @@ function readJson(text, file) {
         source: {
             file,
             tree,
-            numberText: path => entries.get((0,yaml_source/* formatPath */.j)(path))?.number,
+            numberText: path => entries.get((0,yaml_source/* formatPath */.jV)(path))?.number,
             positionOf: (path, at = 'value') => {
                 for (let depth = path.length; depth >= 0; depth--) {
-                    const entry = entries.get((0,yaml_source/* formatPath */.j)(path.slice(0, depth)));
+                    const entry = entries.get((0,yaml_source/* formatPath */.jV)(path.slice(0, depth)));
                     if (!entry)
                         continue;
                     const useKey = at === 'key' && depth === path.length;
@@ -5922,7 +6233,7 @@ function readJson(text, file) {
                 return { line: 1, column: 1 };
             },
             writtenAt: path => {
-                const entry = entries.get((0,yaml_source/* formatPath */.j)(path));
+                const entry = entries.get((0,yaml_source/* formatPath */.jV)(path));
                 return entry ? shorten(entry.start, entry.end) : undefined;
             }
         }
@@ -5973,7 +6284,7 @@ function pricingIssue(source, fields) {
         file: source.file,
         line: position.line,
         column: position.column,
-        path: (0,yaml_source/* formatPath */.j)(fields.path),
+        path: (0,yaml_source/* formatPath */.jV)(fields.path),
         ...(value === undefined ? {} : { value }),
         message: fields.message,
         fix: fields.fix,
@@ -7125,12 +7436,19 @@ function describeDelta(delta) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   k: () => (/* binding */ escapeCell)
 /* harmony export */ });
+// Every character that a replacement below changes, so most names pass as
+// they are after one test.
+const NEEDS_ESCAPE = 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+/[@#\r\n\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069&<>|\\`*_[\]~]/;
 /**
  * Escapes user text (workload and model names from the usage file) for a
  * Markdown table cell: no `|` splits a row, no HTML renders, and no
  * @-mention or #-reference notifies anyone.
  */
 function escapeCell(text) {
+    if (!NEEDS_ESCAPE.test(text))
+        return text;
     // A zero-width space after @ and # keeps GitHub from linking a user, team
     // or issue, while the name still reads the same. It goes in before the
     // entities below, whose own # must stay intact.
@@ -7171,7 +7489,7 @@ function escapeCell(text) {
 /* harmony import */ var _config_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2865);
 /* harmony import */ var _cost_diff_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2090);
 /* harmony import */ var _cost_money_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(369);
-/* harmony import */ var _cost_project_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8737);
+/* harmony import */ var _cost_project_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3307);
 /* harmony import */ var _attribution_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4369);
 /* harmony import */ var _rates_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4831);
 /* harmony import */ var _suggestions_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4977);
@@ -7284,7 +7602,7 @@ function checkJson(check) {
     return {
         kind: check.kind,
         limit: check.limit,
-        'yaml-path': (0,_config_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPath */ .j)(check.yamlPath),
+        'yaml-path': (0,_config_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPath */ .jV)(check.yamlPath),
         'limit-value': format(check.limitValue),
         figure: format(check.figure),
         usage: usage === undefined ? null : ratio(usage),
@@ -7300,15 +7618,18 @@ function ratio(value) {
     return (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_2__/* .toFixedHalfUp */ .e5)(value, 4);
 }
 function range(value) {
+    // Without a reasoning range the bounds are the expected Fraction itself.
+    const expected = money(value.expected);
     return {
-        expected: money(value.expected),
-        low: money(value.low),
-        high: money(value.high)
+        expected,
+        low: value.low === value.expected ? expected : money(value.low),
+        high: value.high === value.expected ? expected : money(value.high)
     };
 }
 /** A workload's range, or null when it has none (low equals high), which keeps large reports small. */
 function spread(value) {
-    return value.low.equals(value.high) ? null : range(value);
+    const flat = value.low === value.high || value.low.equals(value.high);
+    return flat ? null : range(value);
 }
 function delta(value, compared = true) {
     return {
@@ -7330,6 +7651,10 @@ function parts(value) {
     };
 }
 /** Builds one row per workload: the comparison when there is one, else the head alone. */
+/** Returns a delta without a base: the head figure alone, in the shape of delta(). */
+function headOnly(head) {
+    return { base: null, head: money(head), delta: null, percent: null };
+}
 function workloadRows(file) {
     if (file.diff) {
         return file.diff.workloads.map(row => {
@@ -7347,9 +7672,9 @@ function workloadRows(file) {
     return (file.head?.workloads ?? []).map(projection => ({
         name: projection.workload.name,
         status: null,
-        monthly: delta((0,_cost_diff_js__WEBPACK_IMPORTED_MODULE_1__/* .compareFigures */ .vN)(_cost_money_js__WEBPACK_IMPORTED_MODULE_2__/* .ZERO */ .f2, projection.monthly.expected), false),
-        annual: delta((0,_cost_diff_js__WEBPACK_IMPORTED_MODULE_1__/* .compareFigures */ .vN)(_cost_money_js__WEBPACK_IMPORTED_MODULE_2__/* .ZERO */ .f2, projection.annual.expected), false),
-        peak: delta((0,_cost_diff_js__WEBPACK_IMPORTED_MODULE_1__/* .compareFigures */ .vN)(_cost_money_js__WEBPACK_IMPORTED_MODULE_2__/* .ZERO */ .f2, projection.peak.expected), false),
+        monthly: headOnly(projection.monthly.expected),
+        annual: headOnly(projection.annual.expected),
+        peak: headOnly(projection.peak.expected),
         ...workloadDetails(projection, projection)
     }));
 }
@@ -7415,8 +7740,8 @@ var types = __nccwpck_require__(2143);
 var diff = __nccwpck_require__(2090);
 // EXTERNAL MODULE: ./src/cost/money.ts
 var money = __nccwpck_require__(369);
-// EXTERNAL MODULE: ./src/cost/project.ts + 1 modules
-var project = __nccwpck_require__(8737);
+// EXTERNAL MODULE: ./src/cost/project.ts + 2 modules
+var project = __nccwpck_require__(3307);
 // EXTERNAL MODULE: ./src/render/escape.ts
 var render_escape = __nccwpck_require__(7789);
 ;// CONCATENATED MODULE: ./src/render/budgets.ts
@@ -8434,6 +8759,133 @@ function renderText(report, options = {}) {
         lines.push('', `${paint('yellow', 'warning:')} ${note}`);
     lines.push('', paint('dim', `Prices as of ${report.catalogAsOf}.`));
     return `${lines.join('\n')}\n`;
+}
+
+
+/***/ }),
+
+/***/ 4096:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  nZ: () => (/* binding */ finishTimings),
+  Cf: () => (/* binding */ startTimings),
+  ay: () => (/* binding */ timed),
+  qI: () => (/* binding */ timedAsync),
+  _i: () => (/* binding */ timingsRequested)
+});
+
+// UNUSED EXPORTS: TIMINGS_VARIABLE
+
+;// CONCATENATED MODULE: external "node:perf_hooks"
+const external_node_perf_hooks_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+;// CONCATENATED MODULE: ./src/timings.ts
+
+// Phase timings, a debugging aid for slow runs. With AI_BUDGET_TIMINGS=1 the
+// Action and the CLI log the wall time of each phase, the part of it spent
+// in garbage collection, and the peak resident set size. Without it, timed()
+// only calls the work. Phases do not nest: each one times a leaf step, so
+// the phases and "other" add up to the total.
+/** The environment variable that turns phase timings on. */
+const TIMINGS_VARIABLE = 'AI_BUDGET_TIMINGS';
+let recorder;
+/** Checks whether an environment turns phase timings on. */
+function timingsRequested(env) {
+    const value = env[TIMINGS_VARIABLE]?.trim().toLowerCase();
+    return (value !== undefined && value !== '' && value !== '0' && value !== 'false');
+}
+/** Starts recording phases and garbage collections for this process. */
+function startTimings() {
+    recorder?.observer.disconnect();
+    const collections = [];
+    const observer = new external_node_perf_hooks_namespaceObject.PerformanceObserver(list => {
+        collections.push(...list.getEntries());
+    });
+    observer.observe({ entryTypes: ['gc'] });
+    recorder = {
+        phases: new Map(),
+        runs: [],
+        collections,
+        startedAt: performance.now(),
+        observer
+    };
+}
+/** Runs a synchronous step and adds its wall time to the phase `name` when timings are on. */
+function timed(name, work) {
+    if (!recorder)
+        return work();
+    const start = performance.now();
+    try {
+        return work();
+    }
+    finally {
+        record(name, start, performance.now());
+    }
+}
+/** Awaits an asynchronous step and adds its wall time to the phase `name` when timings are on. */
+async function timedAsync(name, work) {
+    if (!recorder)
+        return work();
+    const start = performance.now();
+    try {
+        return await work();
+    }
+    finally {
+        record(name, start, performance.now());
+    }
+}
+function record(name, start, end) {
+    if (!recorder)
+        return;
+    let phase = recorder.phases.get(name);
+    if (!phase) {
+        phase = { milliseconds: 0, gcMilliseconds: 0, calls: 0 };
+        recorder.phases.set(name, phase);
+    }
+    phase.milliseconds += end - start;
+    phase.calls++;
+    recorder.runs.push({ phase, start, end });
+}
+/**
+ * Stops recording and returns one line per phase, in the order the phases
+ * first ran, then the totals and the peak RSS. Returns an empty list when
+ * timings are off.
+ */
+function finishTimings() {
+    const current = recorder;
+    if (!current)
+        return [];
+    // GC entries are delivered asynchronously, so take the pending ones now.
+    current.collections.push(...current.observer.takeRecords());
+    current.observer.disconnect();
+    recorder = undefined;
+    let gcTotal = 0;
+    for (const collection of current.collections) {
+        gcTotal += collection.duration;
+        const run = current.runs.find(r => r.start <= collection.startTime && collection.startTime < r.end);
+        if (run)
+            run.phase.gcMilliseconds += collection.duration;
+    }
+    const total = performance.now();
+    const lines = [row('start-up (process, modules)', current.startedAt)];
+    let phased = 0;
+    for (const [name, phase] of current.phases) {
+        phased += phase.milliseconds;
+        const calls = phase.calls > 1 ? `, ${phase.calls} calls` : '';
+        lines.push(row(name, phase.milliseconds, `  (GC ${formatMilliseconds(phase.gcMilliseconds)}${calls})`));
+    }
+    const rss = process.resourceUsage().maxRSS / 1024;
+    lines.push(row('other', total - current.startedAt - phased), row('total', total, `  (GC ${formatMilliseconds(gcTotal)} in ${current.collections.length} collections after start-up)`), `${'peak RSS'.padEnd(LABEL_WIDTH)} ${rss.toFixed(1).padStart(9)} MiB`);
+    return lines;
+}
+const LABEL_WIDTH = 28;
+function row(label, milliseconds, note = '') {
+    return `${label.padEnd(LABEL_WIDTH)} ${formatMilliseconds(milliseconds).padStart(12)}${note}`;
+}
+function formatMilliseconds(milliseconds) {
+    return `${milliseconds.toFixed(1)} ms`;
 }
 
 

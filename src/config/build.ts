@@ -25,6 +25,9 @@ type ModelInput = NonNullable<UsageFileInput['models']>[string]
 
 const VOLUME_UNITS: readonly VolumeUnit[] = ['per-day', 'per-month', 'per-year']
 
+// Fractions are immutable, so every unset share can be this one.
+const ZERO = new Fraction(0)
+
 /**
  * Builds the typed configuration from a tree that passed the schema and the
  * checks, reading every number exactly from its source text. Defaults: growth,
@@ -73,7 +76,7 @@ class ExactReader {
 
   /** Reads the value at a path, or returns 0 when it is not written. */
   readOrZero(path: PathSegment[], written: unknown): Fraction {
-    return this.readOptional(path, written) ?? new Fraction(0)
+    return this.readOptional(path, written) ?? ZERO
   }
 
   /** Returns the path text and position of a value (or its key) for the output. */

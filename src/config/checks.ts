@@ -88,7 +88,8 @@ function checkWorkloadNames(
   source: UsageSource,
   workloads: unknown[]
 ): ConfigIssue[] {
-  const firstLine = new Map<string, number>()
+  // The line of the first use is looked up only for a repeated name.
+  const firstIndex = new Map<string, number>()
   const issues: ConfigIssue[] = []
   workloads.forEach((workload, index) => {
     const written = readName(workload)
@@ -102,11 +103,12 @@ function checkWorkloadNames(
 
     // Names are trimmed when the file is read, so `a` and `a ` are one name.
     const name = written.trim()
-    const seen = firstLine.get(name)
-    if (seen === undefined) {
-      firstLine.set(name, source.positionOf(path).line)
+    const first = firstIndex.get(name)
+    if (first === undefined) {
+      firstIndex.set(name, index)
       return
     }
+    const seen = source.positionOf(['workloads', first, 'name']).line
     issues.push(
       source.issue({
         path,

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { buildBudgetsSection, buildUsageConfig } from './build.js'
 import { checkUsageTree, type ModelNameLookup } from './checks.js'
+import { timed } from '../timings.js'
 import { readYaml } from './read-yaml.js'
 import { describeSchemaIssues } from './schema-issues.js'
 import { usageFileSchema, type UsageFileInput } from './schema.js'
@@ -46,11 +47,17 @@ export function parseUsageFile(
   const { source, tree: written, issues } = readYaml(text, file)
   const tree = omitExtensionKeys(written)
   if (tree !== undefined) {
-    const result = usageFileSchema.safeParse(tree)
+    const result = timed('validate schema', () =>
+      usageFileSchema.safeParse(tree)
+    )
     if (!result.success) {
       issues.push(...describeSchemaIssues(source, result.error.issues))
     }
-    issues.push(...checkUsageTree(source, tree, options.models))
+    issues.push(
+      ...timed('check values', () =>
+        checkUsageTree(source, tree, options.models)
+      )
+    )
   }
 
   const sorted = sortIssues(issues)
@@ -58,7 +65,9 @@ export function parseUsageFile(
   if (errors.length > 0 || tree === undefined) throw new UsageFileError(errors)
 
   // The schema accepted the tree, so it has the schema's input type.
-  const config = buildUsageConfig(source, tree as UsageFileInput)
+  const config = timed('build config', () =>
+    buildUsageConfig(source, tree as UsageFileInput)
+  )
   const warnings = sorted.filter(issue => issue.severity === 'warning')
   return { config, warnings, source }
 }

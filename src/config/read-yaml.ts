@@ -14,7 +14,8 @@ import {
   type Scalar,
   type YAMLError
 } from 'yaml'
-import { hasLeadingZero, isDecimalText, parseDecimal } from './numbers.js'
+import { timed } from '../timings.js'
+import { hasLeadingZero, parseDecimal } from './numbers.js'
 import type { ConfigIssue } from './types.js'
 import {
   findTooDeepOffset,
@@ -22,7 +23,12 @@ import {
   type BadAlias,
   MAX_NESTING_DEPTH
 } from './yaml-limits.js'
-import { formatPath, UsageSource, type PathSegment } from './yaml-source.js'
+import {
+  addChildEntry,
+  UsageSource,
+  type PathSegment,
+  type SourceEntry
+} from './yaml-source.js'
 
 /**
  * Maximum size of a usage file in bytes of UTF-8, checked before parsing.
@@ -57,6 +63,8 @@ interface WalkContext {
   source: UsageSource
   issues: ConfigIssue[]
   aliasNodes: number
+  /** Set when the walk resolved an alias or skipped a value it did not read. */
+  needsAliasCheck: boolean
 }
 
 interface PairSource {
@@ -116,16 +124,11 @@ export function readYaml(written: string, file: string): YamlReadResult {
     return { source, tree: undefined, issues: [issue] }
   }
 
-  // The parser fills the line counter, so the encoding is checked after it.
-  // An encoding problem also explains any syntax errors.
-  const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text))
-  const encodingIssue = checkEncoding(source)
-  if (encodingIssue) return { source, tree: undefined, issues: [encodingIssue] }
-  const tooDeep = findTooDeepOffset(tokens)
-  if (tooDeep !== undefined) {
-    return { source, tree: undefined, issues: [nestingIssue(source, tooDeep)] }
+  const parsed = parseText(source, lineCounter)
+  if ('issue' in parsed) {
+    return { source, tree: undefined, issues: [parsed.issue] }
   }
-  const doc = composeDocument(tokens, text.length)
+  const doc = parsed.doc
 
   const issues = [
     ...doc.errors.map(error => yamlErrorIssue(source, doc, error, 'error')),
@@ -148,15 +151,44 @@ export function readYaml(written: string, file: string): YamlReadResult {
     return { source, tree: undefined, issues }
   }
 
-  const badAliases = findBadAliases(doc)
-  if (badAliases.length > 0) {
-    const aliasIssues = badAliases.map(bad => badAliasIssue(source, bad))
-    return { source, tree: undefined, issues: [...issues, ...aliasIssues] }
-  }
-  const aliasIssue = checkAliasCount(source, doc)
-  if (aliasIssue) return { source, tree: undefined, issues: [aliasIssue] }
+  // The alias checks take a pass over the whole document each, so they run
+  // only when the walk met an alias, left a value unread or stopped at a
+  // limit. The walk itself stops after MAX_ALIAS_NODES copies and
+  // MAX_NESTING_DEPTH levels, so it cannot blow up first. The checks then
+  // decide as if they had run before the walk.
+  const documentIssues = [...issues]
+  const walked = timed('walk YAML', () => walkDocument(source, doc, issues))
+  if (!walked.needsAliasCheck) return walked.result
+  const aliasIssues = timed('check aliases', () =>
+    checkAliases(source, doc, documentIssues)
+  )
+  return aliasIssues
+    ? { source, tree: undefined, issues: aliasIssues }
+    : walked.result
+}
 
-  return walkDocument(source, doc, issues)
+/**
+ * Parses the text into a document, or returns the issue that stops it: text
+ * that is not UTF-8, or nesting deeper than MAX_NESTING_DEPTH. The parser's
+ * tokens stay local, so they can be collected while the document is read.
+ */
+function parseText(
+  source: UsageSource,
+  lineCounter: LineCounter
+): { doc: Document.Parsed } | { issue: ConfigIssue } {
+  const text = source.text
+  // The parser fills the line counter, so the encoding is checked after it.
+  // An encoding problem also explains any syntax errors.
+  const tokens = timed('parse YAML', () =>
+    Array.from(new Parser(lineCounter.addNewLine).parse(text))
+  )
+  const encodingIssue = checkEncoding(source)
+  if (encodingIssue) return { issue: encodingIssue }
+  const tooDeep = timed('check nesting', () => findTooDeepOffset(tokens))
+  if (tooDeep !== undefined) return { issue: nestingIssue(source, tooDeep) }
+  return {
+    doc: timed('parse YAML', () => composeDocument(tokens, text.length))
+  }
 }
 
 /**
@@ -333,6 +365,27 @@ function keyEnd(contents: unknown, start: number, fallback: number): number {
   return end
 }
 
+/**
+ * Returns the issues of aliases that name no anchor or repeat a value they
+ * are part of, with the issues of the document, or else the issue of the
+ * `yaml` library's alias limit, or undefined when the aliases are sound.
+ */
+function checkAliases(
+  source: UsageSource,
+  doc: Document.Parsed,
+  documentIssues: ConfigIssue[]
+): ConfigIssue[] | undefined {
+  const badAliases = findBadAliases(doc)
+  if (badAliases.length > 0) {
+    return [
+      ...documentIssues,
+      ...badAliases.map(bad => badAliasIssue(source, bad))
+    ]
+  }
+  const aliasIssue = checkAliasCount(source, doc)
+  return aliasIssue ? [aliasIssue] : undefined
+}
+
 /** Runs the `yaml` library's own alias limit, which rejects exponential alias expansion. */
 function checkAliasCount(
   source: UsageSource,
@@ -364,30 +417,53 @@ function walkDocument(
   source: UsageSource,
   doc: Document.Parsed,
   issues: ConfigIssue[]
-): YamlReadResult {
-  const context: WalkContext = { doc, source, issues, aliasNodes: 0 }
+): { result: YamlReadResult; needsAliasCheck: boolean } {
+  const context: WalkContext = {
+    doc,
+    source,
+    issues,
+    aliasNodes: 0,
+    needsAliasCheck: false
+  }
   try {
-    const tree = walkNode(context, doc.contents, [], undefined, false)
-    return { source, tree, issues }
+    const tree = walkNode(
+      context,
+      doc.contents,
+      [],
+      undefined,
+      source.root,
+      undefined,
+      false
+    )
+    const result = { source, tree, issues }
+    return { result, needsAliasCheck: context.needsAliasCheck }
   } catch (error) {
     if (error instanceof NestingLimitError) {
       const issue = nestingIssue(source, error.offset)
-      return { source, tree: undefined, issues: [issue] }
+      const result = { source, tree: undefined, issues: [issue] }
+      return { result, needsAliasCheck: true }
     }
     if (!(error instanceof AliasLimitError)) throw error
-    return {
+    const result = {
       source,
       tree: undefined,
       issues: [aliasIssue(source, 'too many nodes copied')]
     }
+    return { result, needsAliasCheck: true }
   }
 }
 
-/** Converts a node into plain data: null-prototype objects, arrays and scalars. */
+/**
+ * Converts a node into plain data: null-prototype objects, arrays and
+ * scalars, and records the node in its source entry. The node's path is
+ * `parentPath` and then `segment` (none at the root).
+ */
 function walkNode(
   context: WalkContext,
   value: unknown,
-  path: PathSegment[],
+  parentPath: PathSegment[],
+  segment: PathSegment | undefined,
+  entry: SourceEntry,
   key: Node | undefined,
   throughAlias: boolean
 ): unknown {
@@ -396,52 +472,66 @@ function walkNode(
   if (isAlias(node)) {
     node = node.resolve(context.doc)
     copied = true
+    context.needsAliasCheck = true
   }
   if (copied && ++context.aliasNodes > MAX_ALIAS_NODES) {
     throw new AliasLimitError()
   }
   // The parser's tokens are checked for depth already, but an alias can put
   // a deep value at a deep place.
-  if ((isMap(node) || isSeq(node)) && path.length >= MAX_NESTING_DEPTH) {
+  const depth = parentPath.length + (segment === undefined ? 0 : 1)
+  if ((isMap(node) || isSeq(node)) && depth >= MAX_NESTING_DEPTH) {
     throw new NestingLimitError(node.range?.[0] ?? 0)
   }
 
-  const written =
-    isScalar(node) || isMap(node) || isSeq(node) ? node : undefined
-  context.source.entries.set(formatPath(path), {
-    ...(written ? { node: written } : {}),
-    ...(key ? { key } : {})
-  })
+  if (key) entry.key = key
 
-  if (isScalar(node)) return readScalar(node)
+  if (isScalar(node)) {
+    entry.node = node
+    return readScalar(node, entry)
+  }
+  // Only collections need their path, for issues about their keys, so most
+  // nodes, the scalars, never build one.
+  const path = segment === undefined ? parentPath : [...parentPath, segment]
   if (isSeq(node)) {
+    entry.node = node
     return node.items.map((item, index) =>
-      walkNode(context, item, [...path, index], undefined, copied)
+      walkNode(
+        context,
+        item,
+        path,
+        index,
+        addChildEntry(entry, index),
+        undefined,
+        copied
+      )
     )
   }
-  if (isMap(node)) return walkMap(context, node, path, copied)
+  if (isMap(node)) {
+    entry.node = node
+    return walkMap(context, node, path, entry, copied)
+  }
   return null
 }
 
 /**
  * Returns the value of a scalar. A number becomes a JS number only for the
- * schema's type and range checks, because exact values are read later from
- * its source text. A number in another form (hex, octal, `.nan`, `.inf`, out
- * of range, a leading zero) stays text, so the schema reports it as not a
- * number.
+ * schema's type and range checks, and its exact value, read from its source
+ * text, goes into the entry. A number in another form (hex, octal, `.nan`,
+ * `.inf`, out of range, a leading zero) stays text, so the schema reports it
+ * as not a number.
  */
-function readScalar(node: Scalar): unknown {
+function readScalar(node: Scalar, entry: SourceEntry): unknown {
   const value = node.value
   if (typeof value === 'number') {
     const text = node.source ?? ''
-    // A leading zero reads as octal in YAML 1.1 tools, so it stays text and
-    // the schema reports it.
-    const readable =
-      isDecimalText(text) &&
-      !hasLeadingZero(text) &&
-      parseDecimal(text) !== undefined &&
-      Number.isFinite(value)
-    return readable ? value : text
+    // parseDecimal() also rejects text that is not in decimal form. A
+    // leading zero reads as octal in YAML 1.1 tools, so it stays text and the
+    // schema reports it.
+    const exact = hasLeadingZero(text) ? undefined : parseDecimal(text)
+    if (exact === undefined || !Number.isFinite(value)) return text
+    entry.exact = exact
+    return value
   }
   if (
     typeof value === 'string' ||
@@ -458,19 +548,23 @@ function walkMap(
   context: WalkContext,
   node: Node,
   path: PathSegment[],
+  entry: SourceEntry,
   copied: boolean
 ): Record<string, unknown> {
   // A null prototype keeps keys such as `constructor` as plain data.
   const result = Object.create(null) as Record<string, unknown>
-  for (const [name, pair] of collectPairs(context, node, path)) {
+  // forEach() spares the [name, pair] array that a for...of makes per pair.
+  collectPairs(context, node, path).forEach((pair, name) => {
     result[name] = walkNode(
       context,
       pair.value,
-      [...path, name],
+      path,
+      name,
+      addChildEntry(entry, name),
       pair.key,
       copied || pair.merged
     )
-  }
+  })
   return result
 }
 
@@ -520,6 +614,7 @@ function mergeSources(
   value: unknown,
   path: PathSegment[]
 ): unknown[] {
+  context.needsAliasCheck = true
   const resolved = isAlias(value) ? value.resolve(context.doc) : value
   const items = isSeq(resolved) ? resolved.items : [resolved]
   const mappings = items.map(item =>
@@ -544,6 +639,9 @@ function readKey(
   path: PathSegment[]
 ): string | undefined {
   const name = keyText(key)
+  // The value of a rejected key is not walked, so the alias limit must
+  // still look at it.
+  if (name === undefined || name === '__proto__') context.needsAliasCheck = true
   if (name === undefined) {
     const range = isMap(key) || isSeq(key) ? key.range : undefined
     context.issues.push(

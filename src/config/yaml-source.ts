@@ -12,6 +12,10 @@ export interface SourceEntry {
   node?: Node
   /** The key node, for a value inside a mapping. */
   key?: Node
+  /** The exact value of a number written in decimal form, read once while walking. */
+  exact?: Fraction
+  /** The entries of a mapping's values or a sequence's items, by key or index. */
+  children?: Map<PathSegment, SourceEntry>
 }
 
 /** Fields of an issue. `value` defaults to the text written at `path`; `null` leaves it out, as when the message names it. */
@@ -43,9 +47,31 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return text
 }
 
+/** Returns an entry with every field present, so all entries share one object shape. */
+function emptyEntry(): SourceEntry {
+  return {
+    node: undefined,
+    key: undefined,
+    exact: undefined,
+    children: undefined
+  }
+}
+
+/** Adds the entry of a child of a mapping or sequence and returns it. */
+export function addChildEntry(
+  parent: SourceEntry,
+  segment: PathSegment
+): SourceEntry {
+  const child = emptyEntry()
+  parent.children ??= new Map()
+  parent.children.set(segment, child)
+  return child
+}
+
 /** A parsed usage file: its text, line index and the YAML node behind every path of its plain tree. */
 export class UsageSource {
-  readonly entries = new Map<string, SourceEntry>()
+  /** The entry of the whole document, with the entries below it as children. */
+  readonly root: SourceEntry = emptyEntry()
 
   constructor(
     readonly file: string,
@@ -61,7 +87,14 @@ export class UsageSource {
 
   /** Returns the entry at a path, if the file has a value there. */
   entryAt(path: readonly PropertyKey[]): SourceEntry | undefined {
-    return this.entries.get(formatPath(path))
+    let entry: SourceEntry | undefined = this.root
+    for (const segment of path) {
+      // Segments match by type, as in formatPath: a sequence index is a
+      // number and a mapping key a string, so "0" names no item.
+      entry = entry.children?.get(segment as PathSegment)
+      if (!entry) return undefined
+    }
+    return entry
   }
 
   /** Returns where a path is written: its value (or key), or else its nearest written ancestor. */
@@ -69,14 +102,18 @@ export class UsageSource {
     path: readonly PropertyKey[],
     at: 'key' | 'value' = 'value'
   ): SourcePosition {
-    for (let depth = path.length; depth >= 0; depth--) {
-      const entry = this.entryAt(path.slice(0, depth))
+    // Walks down the path and keeps the start of the deepest written entry.
+    let start: number | undefined
+    let entry: SourceEntry | undefined = this.root
+    for (let depth = 0; entry; depth++) {
       const exact = depth === path.length
-      const node = exact && at === 'key' ? entry?.key : entry?.node
-      const start = node?.range?.[0] ?? entry?.key?.range?.[0]
-      if (start !== undefined) return this.positionOfOffset(start)
+      const node = exact && at === 'key' ? entry.key : entry.node
+      start = node?.range?.[0] ?? entry.key?.range?.[0] ?? start
+      if (exact) break
+      entry = entry.children?.get(path[depth] as PathSegment)
     }
-    return { line: 1, column: 1 }
+    if (start === undefined) return { line: 1, column: 1 }
+    return this.positionOfOffset(start)
   }
 
   /**
@@ -85,7 +122,9 @@ export class UsageSource {
    * that is not read as a number.
    */
   exactAt(path: readonly PropertyKey[]): Fraction | undefined {
-    const node = this.entryAt(path)?.node
+    const entry = this.entryAt(path)
+    if (entry?.exact) return entry.exact
+    const node = entry?.node
     if (!isScalar(node)) return undefined
     if (typeof node.value === 'number') return parseDecimal(node.source ?? '')
     if (typeof node.value === 'string') return parsePercent(node.value)

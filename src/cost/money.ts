@@ -12,32 +12,117 @@ export const ZERO = new Fraction(0)
 export const ONE = new Fraction(1)
 export const ONE_MILLION = new Fraction(1_000_000)
 
-/** Adds a list of fractions exactly. */
+// Every fraction.js operation allocates a Fraction and reduces it by a gcd,
+// which dominates the time to price a large file. Multiplying by 1 and
+// adding 0 are common (no share, no retries, no discount), so the helpers
+// below skip them. Fractions are immutable, so returning an operand is safe.
+
+/** Checks whether a fraction is 0, without a fraction.js operation. */
+export function isZero(value: Fraction): boolean {
+  return value.n === 0n
+}
+
+/** Checks whether a fraction is above 0, without a fraction.js operation. */
+export function isPositive(value: Fraction): boolean {
+  return value.s > 0n && value.n !== 0n
+}
+
+function isOne(value: Fraction): boolean {
+  return value.s > 0n && value.n === 1n && value.d === 1n
+}
+
+/** Returns a × b exactly, without an operation when either factor is 0 or 1. */
+export function multiply(a: Fraction, b: Fraction): Fraction {
+  if (isOne(b) || isZero(a)) return a
+  if (isOne(a) || isZero(b)) return b
+  return a.mul(b)
+}
+
+/** Returns a + b exactly, without an operation when either term is 0. */
+export function add(a: Fraction, b: Fraction): Fraction {
+  if (isZero(b)) return a
+  if (isZero(a)) return b
+  return a.add(b)
+}
+
+/** Returns 1 - value exactly, without an operation when the value is 0. */
+export function complement(value: Fraction): Fraction {
+  return isZero(value) ? ONE : ONE.sub(value)
+}
+
+/**
+ * Adds a list of fractions exactly. Zeros are skipped, and in a list of more
+ * than three values those with the same denominator are added as BigInt
+ * numerators first, because every Fraction operation allocates and runs a
+ * gcd, and the costs of one file share few denominators.
+ */
 export function sum(values: Iterable<Fraction>): Fraction {
-  let total = ZERO
-  for (const value of values) total = total.add(value)
-  return total
+  const terms: Fraction[] = []
+  for (const value of values) if (!isZero(value)) terms.push(value)
+  if (terms.length <= 3) {
+    return terms.reduce((total, term) => add(total, term), ZERO)
+  }
+
+  const groups = new Map<bigint, { first: Fraction; numerator: bigint }>()
+  for (const value of terms) {
+    const numerator = value.s * value.n
+    const group = groups.get(value.d)
+    if (group) group.numerator += numerator
+    else groups.set(value.d, { first: value, numerator })
+  }
+  let total: Fraction | undefined
+  for (const [denominator, group] of groups) {
+    if (group.numerator === 0n) continue
+    // An unchanged numerator means the group's sum is its first value.
+    const subtotal =
+      group.numerator === group.first.s * group.first.n
+        ? group.first
+        : new Fraction(group.numerator, denominator)
+    total = total ? total.add(subtotal) : subtotal
+  }
+  return total ?? ZERO
+}
+
+const POWERS_OF_TEN: bigint[] = []
+
+function powerOfTen(exponent: number): bigint {
+  let power = POWERS_OF_TEN[exponent]
+  if (power === undefined) {
+    power = 10n ** BigInt(exponent)
+    POWERS_OF_TEN[exponent] = power
+  }
+  return power
+}
+
+/**
+ * Returns |value| × factor × 10^places rounded half up to a whole number,
+ * in BigInt on the numerator n and denominator d: floor(n × scale / d + 1/2)
+ * is floor((2 × n × scale + d) / (2 × d)).
+ */
+function roundedUnits(value: Fraction, places: number, factor = 1n): bigint {
+  const scale = powerOfTen(places) * factor
+  return (2n * value.n * scale + value.d) / (2n * value.d)
+}
+
+/** Writes a whole number of 10^-places units as decimal text, without a sign. */
+function unitsToText(units: bigint, places: number): string {
+  if (places === 0) return units.toString()
+  const digits = units.toString().padStart(places + 1, '0')
+  const cut = digits.length - places
+  return `${digits.slice(0, cut)}.${digits.slice(cut)}`
 }
 
 /** Rounds to `places` decimal places, half away from zero (half up in size). */
 export function roundHalfUp(value: Fraction, places: number): Fraction {
-  const scale = new Fraction(10n ** BigInt(places))
-  const scaled = value.abs().mul(scale)
-  const rounded = scaled.add(new Fraction(1, 2)).floor()
-  const result = rounded.div(scale)
-  return value.s < 0n ? result.neg() : result
+  const units = roundedUnits(value, places)
+  return new Fraction(value.s * units, powerOfTen(places))
 }
 
 /** Formats a fraction with exactly `places` decimals, rounded half up, no separators. */
 export function toFixedHalfUp(value: Fraction, places: number): string {
-  const rounded = roundHalfUp(value, places)
-  const scale = 10n ** BigInt(places)
-  // rounded × 10^places is a whole number, so its numerator is the digits.
-  const units = rounded.abs().mul(new Fraction(scale)).n
-  const whole = units / scale
-  const decimals = (units % scale).toString().padStart(places, '0')
-  const sign = rounded.s < 0n && units !== 0n ? '-' : ''
-  return places === 0 ? `${sign}${whole}` : `${sign}${whole}.${decimals}`
+  const units = roundedUnits(value, places)
+  const sign = value.s < 0n && units !== 0n ? '-' : ''
+  return `${sign}${unitsToText(units, places)}`
 }
 
 /** Formats USD for step outputs: `349791.67`, half up to the cent, `-` for negative values. */
@@ -46,7 +131,11 @@ export function formatCentsPlain(value: Fraction): string {
 }
 
 function groupThousands(digits: string): string {
-  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+  let grouped = digits.slice(0, digits.length % 3 || 3)
+  for (let end = grouped.length + 3; end <= digits.length; end += 3) {
+    grouped += `,${digits.slice(end - 3, end)}`
+  }
+  return grouped
 }
 
 /**
@@ -58,17 +147,20 @@ export function formatUsd(
   value: Fraction,
   options: { signed?: boolean } = {}
 ): string {
-  const magnitude = value.abs()
-  const small = magnitude.compare(ONE) < 0 && !magnitude.equals(ZERO)
-  let text = toFixedHalfUp(magnitude, small ? 4 : 2)
+  // |value| < 1 and not 0: n < d because fraction.js keeps n non-negative.
+  const small = value.n < value.d && value.n !== 0n
+  const places = small ? 4 : 2
+  const units = roundedUnits(value, places)
+  let text = unitsToText(units, places)
   // Keep at least two decimals and drop trailing zeros after them.
   if (small) text = text.replace(/(\.\d\d\d??)0+$/, '$1')
   const [whole = '0', decimals] = text.split('.')
   const body = `$${groupThousands(whole)}${decimals ? `.${decimals}` : ''}`
-  const isZero =
-    toFixedHalfUp(magnitude, small ? 4 : 2).replace(/[0.]/g, '') === ''
-  if (value.s < 0n && !isZero) return options.signed ? `−${body}` : `-${body}`
-  if (options.signed && !isZero) return `+${body}`
+  const roundsToZero = units === 0n
+  if (value.s < 0n && !roundsToZero) {
+    return options.signed ? `−${body}` : `-${body}`
+  }
+  if (options.signed && !roundsToZero) return `+${body}`
   return body
 }
 
@@ -77,11 +169,12 @@ export function formatPercent(
   ratio: Fraction,
   options: { signed?: boolean } = {}
 ): string {
-  const text = toFixedHalfUp(ratio.mul(100).abs(), 1)
-  const isZero = text === '0.0'
-  const negative = ratio.s < 0n && !isZero
+  const units = roundedUnits(ratio, 1, 100n)
+  const text = unitsToText(units, 1)
+  const roundsToZero = units === 0n
+  const negative = ratio.s < 0n && !roundsToZero
   if (negative) return options.signed ? `−${text}%` : `-${text}%`
-  return options.signed && !isZero ? `+${text}%` : `${text}%`
+  return options.signed && !roundsToZero ? `+${text}%` : `${text}%`
 }
 
 /** Formats a count with thousands separators, rounded half up to a whole number: `30,416,667`. */
@@ -92,7 +185,16 @@ export function formatCount(value: Fraction, places = 0): string {
   return `${sign}${groupThousands(whole)}${decimals ? `.${decimals}` : ''}`
 }
 
+// Rates repeat on every row of a model, and Fractions are immutable, so a
+// formatted rate is kept for as long as its Fraction lives.
+const formattedRates = new WeakMap<Fraction, string>()
+
 /** Formats an exact price per 1M tokens with two to six decimals (`0.075`, `2.50`). */
 export function formatRate(value: Fraction): string {
-  return toFixedHalfUp(value, 6).replace(/(\.\d\d\d*?)0+$/, '$1')
+  let text = formattedRates.get(value)
+  if (text === undefined) {
+    text = toFixedHalfUp(value, 6).replace(/(\.\d\d\d*?)0+$/, '$1')
+    formattedRates.set(value, text)
+  }
+  return text
 }

@@ -15,7 +15,26 @@ import type {
   LongContextPrices,
   PriceEntry
 } from '../pricing/types.js'
-import { ONE, ONE_MILLION, ZERO, formatCount, sum } from './money.js'
+import {
+  ONE,
+  ZERO,
+  add,
+  complement,
+  formatCount,
+  isPositive,
+  isZero,
+  multiply,
+  sum
+} from './money.js'
+import {
+  RATIO_ZERO,
+  minusRatio,
+  plusRatio,
+  ratioOf,
+  timesRatio,
+  toFraction,
+  type Ratio
+} from './ratio.js'
 import { ModelResolver, pricesOn, type PricedModel } from './resolve.js'
 
 /** A figure with its low and high bounds; all three are equal where no range applies. */
@@ -93,8 +112,9 @@ export interface Projection {
   warnings: ConfigIssue[]
 }
 
-const DAYS_PER_YEAR = new Fraction(365)
+const DAYS_PER_MONTH = new Fraction(365, 12)
 const MONTHS_PER_YEAR = new Fraction(12)
+const PER_MILLION_TOKENS = new Fraction(1, 1_000_000)
 const PROJECTED_MONTHS = 12
 /** Providers named in an unknown-provider error, closest first. */
 const MAX_LISTED_PROVIDERS = 10
@@ -129,7 +149,7 @@ export function monthlyRequests(workload: Workload): Fraction {
   const { unit, value } = workload.requests
   if (unit === 'per-month') return value
   if (unit === 'per-year') return value.div(MONTHS_PER_YEAR)
-  return value.mul(DAYS_PER_YEAR).div(MONTHS_PER_YEAR)
+  return value.mul(DAYS_PER_MONTH)
 }
 
 /** Options of projectCost. */
@@ -175,11 +195,17 @@ export function projectCost(
         }
         continue
       }
-      const context = {
-        ...{ config, workload, route, model, months },
-        ...{ issues, warnings, discountFor, lenient }
-      }
-      const projected = projectRoute(context)
+      const projected = projectRoute({
+        config,
+        workload,
+        route,
+        model,
+        months,
+        issues,
+        warnings,
+        discountFor,
+        lenient
+      })
       if (!projected) continue
       routes.push(projected)
       if (!models.has(model.id))
@@ -207,9 +233,10 @@ interface RouteContext {
   lenient: boolean
 }
 
-/** Per-request cost of one set of prices, split into its parts, discounts applied. */
+/** Per-request cost of one set of prices, discounts applied. */
 interface RequestCost {
-  expected: CostParts
+  /** The parts of the expected cost, not reduced, for scaling to month 1. */
+  parts: Record<keyof CostParts, Ratio>
   total: Fraction
   low: Fraction
   high: Fraction
@@ -227,39 +254,35 @@ function projectRoute(context: RouteContext): RouteProjection | undefined {
   const batchDiscount = firstRates.batchDiscount ?? ZERO
   const costFor = memoizeRequestCost(context, outputTokens, discount)
 
-  // Volume of month k: base × (1 + growth)^(k-1) × (1 + retries) × share.
-  const growthFactor = ONE.add(workload.requests.growth)
-  let volume = monthlyRequests(workload)
-    .mul(ONE.add(workload.retries))
-    .mul(route.share)
+  // Requests billed in month 1: base × (1 + retries) × share. Month k
+  // multiplies them by (1 + growth)^(k-1).
+  const requests = multiply(
+    multiply(monthlyRequests(workload), onePlus(workload.retries)),
+    route.share
+  )
+  const growthFactor = onePlus(workload.requests.growth)
+  const steady = isZero(workload.requests.growth)
+  let volume = requests
   const monthCosts: Range[] = []
-  let first: RequestCost | undefined
-  const steady = workload.requests.growth.equals(ZERO)
-  let previous: { cost: RequestCost; range: Range } | undefined
+  const firstCost = costFor(firstRates)
+  let previousCost: RequestCost | undefined
+  let previousRange: Range | undefined
   const segments: PriceSegment[] = []
   for (const [index, start] of months.entries()) {
     const rates = pricesOn(model, start)
     const cost = costFor(rates)
-    first ??= cost
     addToSegments(segments, rates, index + 1, cost.longContext)
     // Without growth a month with the same prices costs the same as the one
     // before, which saves most of the arithmetic on large files.
     const range =
-      steady && previous?.cost === cost
-        ? previous.range
-        : {
-            expected: volume.mul(cost.total),
-            low: volume.mul(cost.low),
-            high: volume.mul(cost.high)
-          }
+      steady && previousRange && previousCost === cost
+        ? previousRange
+        : scaleCost(volume, cost)
     monthCosts.push(range)
-    previous = { cost, range }
+    previousCost = cost
+    previousRange = range
     if (!steady) volume = volume.mul(growthFactor)
   }
-  const firstCost = first as RequestCost
-  const requests = monthlyRequests(workload)
-    .mul(ONE.add(workload.retries))
-    .mul(route.share)
 
   return {
     route,
@@ -271,9 +294,23 @@ function projectRoute(context: RouteContext): RouteProjection | undefined {
     outputTokens,
     requests,
     discount,
-    batchDiscount: workload.batch.compare(ZERO) > 0 ? batchDiscount : ZERO,
+    batchDiscount: isPositive(workload.batch) ? batchDiscount : ZERO,
     ...summarizeMonths([monthCosts]),
-    parts: scaleParts(firstCost.expected, requests)
+    parts: scaleParts(firstCost.parts, requests)
+  }
+}
+
+function onePlus(value: Fraction): Fraction {
+  return isZero(value) ? ONE : ONE.add(value)
+}
+
+/** Returns the cost of `volume` requests. A bound equal to the expected cost shares its Fraction. */
+function scaleCost(volume: Fraction, cost: RequestCost): Range {
+  const expected = multiply(volume, cost.total)
+  return {
+    expected,
+    low: cost.low === cost.total ? expected : multiply(volume, cost.low),
+    high: cost.high === cost.total ? expected : multiply(volume, cost.high)
   }
 }
 
@@ -295,22 +332,26 @@ function addToSegments(
 /** Checks the route's settings against what the model offers; records errors and warnings. */
 function checkRoute(context: RouteContext, rates: PriceEntry): boolean {
   const { config, workload, route, model, issues, warnings } = context
-  const place = { file: config.file, ...workload.position }
+  // Built only for an issue, which most routes do not have.
+  const place = () => ({ file: config.file, ...workload.position })
   // A warning about the model points at its name as written, where the
   // annotation lands on the line to change.
-  const atModel = { file: config.file, ...route.position, value: route.model }
-  const written = describeWrittenModel(route.model, model)
+  const atModel = () => ({
+    file: config.file,
+    ...route.position,
+    value: route.model
+  })
+  const written = () => describeWrittenModel(route.model, model)
   let usable = true
-  const batched = workload.batch.compare(ZERO) > 0
-  if (batched && !rates.batchDiscount && !context.lenient) {
+  if (isPositive(workload.batch) && !rates.batchDiscount && !context.lenient) {
     const custom = model.origin === 'custom'
     issues.push({
-      ...place,
+      ...place(),
       path: `${workload.path}.batch`,
       value: model.id,
       message: custom
-        ? `model ${written} from models: has no batch-discount, so batch: cannot be priced`
-        : `model ${written} has no batch API in the price catalog`,
+        ? `model ${written()} from models: has no batch-discount, so batch: cannot be priced`
+        : `model ${written()} has no batch API in the price catalog`,
       fix: custom
         ? `Set batch-discount: under models.${model.id}, or remove batch:`
         : 'Remove batch:, or set batch-discount: for this model under models:',
@@ -318,17 +359,17 @@ function checkRoute(context: RouteContext, rates: PriceEntry): boolean {
     })
     usable = false
   }
-  if (workload.cache.read.compare(ZERO) > 0 && !rates.cachedInput) {
+  if (isPositive(workload.cache.read) && !rates.cachedInput) {
     warnings.push({
-      ...atModel,
+      ...atModel(),
       path: `${workload.path}.cache.read`,
-      message: `model ${written} has no cached-input price, so cached input is priced as input`,
+      message: `model ${written()} has no cached-input price, so cached input is priced as input`,
       fix: 'Set cached-input: for this model under models: if the provider offers one',
       severity: 'warning'
     })
   }
   const writeWarning = describeMissingWritePrice(workload, model, rates)
-  if (writeWarning) warnings.push({ ...place, ...writeWarning })
+  if (writeWarning) warnings.push({ ...place(), ...writeWarning })
   const reasoningWarning = describeReasoningMismatch(workload, model)
   if (reasoningWarning)
     warnings.push({ file: config.file, ...reasoningWarning })
@@ -337,9 +378,9 @@ function checkRoute(context: RouteContext, rates: PriceEntry): boolean {
   if (model.catalog?.status === 'retired') {
     const replacement = model.catalog.replacement
     warnings.push({
-      ...atModel,
+      ...atModel(),
       path: route.path,
-      message: `model ${written} was retired on ${model.catalog.retired ?? 'an unknown date'}`,
+      message: `model ${written()} was retired on ${model.catalog.retired ?? 'an unknown date'}`,
       fix: replacement ? `Move to ${replacement}` : 'Move to a current model',
       severity: 'warning'
     })
@@ -450,12 +491,10 @@ export function billedOutputTokens(
     return { expected: visible, low: visible, high: visible }
   const apply = (value: Fraction): Fraction =>
     reasoning.kind === 'multiplier' ? visible.mul(value) : visible.add(value)
-  const [low, high] = reasoning.range ?? [reasoning.value, reasoning.value]
-  return {
-    expected: apply(reasoning.value),
-    low: apply(low),
-    high: apply(high)
-  }
+  const expected = apply(reasoning.value)
+  if (!reasoning.range) return { expected, low: expected, high: expected }
+  const [low, high] = reasoning.range
+  return { expected, low: apply(low), high: apply(high) }
 }
 
 /**
@@ -586,27 +625,47 @@ function requestCost(
   const cachedRate = rates.cachedInput ?? rates.input
   const writeRate =
     (ttl === '1h' ? rates.cacheWrite1h : rates.cacheWrite5m) ?? rates.input
-  const factor = ONE.sub(workload.batch.mul(entry.batchDiscount ?? ZERO)).mul(
-    ONE.sub(discount)
+  const factor = multiply(
+    complement(multiply(workload.batch, entry.batchDiscount ?? ZERO)),
+    complement(discount)
   )
-  const perToken = (tokens: Fraction, rate: Fraction): Fraction =>
-    tokens.mul(rate).div(ONE_MILLION).mul(factor)
+  const usdPerToken = ratioOf(multiply(PER_MILLION_TOKENS, factor))
+  const priced = (tokens: Ratio, rate: Fraction): Ratio =>
+    timesRatio(timesRatio(tokens, ratioOf(rate)), usdPerToken)
 
-  const expected: CostParts = {
-    input: perToken(input.mul(ONE.sub(read).sub(write)), rates.input),
-    cachedInput: perToken(input.mul(read), cachedRate),
-    cacheWrite: perToken(input.mul(write), writeRate),
-    output: perToken(visible, rates.output),
-    reasoning: perToken(outputTokens.expected.sub(visible), rates.output)
+  const inputTokens = ratioOf(input)
+  const inputTokensAt = (share: Fraction): Ratio =>
+    timesRatio(inputTokens, ratioOf(share))
+  const expectedOutput = ratioOf(outputTokens.expected)
+  const visibleOutput = ratioOf(visible)
+  const parts = {
+    input: priced(inputTokensAt(complement(add(read, write))), rates.input),
+    cachedInput: priced(inputTokensAt(read), cachedRate),
+    cacheWrite: priced(inputTokensAt(write), writeRate),
+    output: priced(visibleOutput, rates.output),
+    reasoning:
+      outputTokens.expected === visible
+        ? RATIO_ZERO
+        : priced(minusRatio(expectedOutput, visibleOutput), rates.output)
   }
-  const inputTotal = expected.input
-    .add(expected.cachedInput)
-    .add(expected.cacheWrite)
+  const inputTotal = plusRatio(
+    plusRatio(parts.input, parts.cachedInput),
+    parts.cacheWrite
+  )
+  const total = toFraction(
+    plusRatio(plusRatio(inputTotal, parts.output), parts.reasoning)
+  )
+  // A bound equal to the expected output tokens costs the expected total:
+  // input parts + output + reasoning is input parts + expected × p_out.
+  const bound = (tokens: Fraction): Fraction =>
+    tokens === outputTokens.expected
+      ? total
+      : toFraction(plusRatio(inputTotal, priced(ratioOf(tokens), rates.output)))
   return {
-    expected,
-    total: totalParts(expected),
-    low: inputTotal.add(perToken(outputTokens.low, rates.output)),
-    high: inputTotal.add(perToken(outputTokens.high, rates.output)),
+    parts,
+    total,
+    low: bound(outputTokens.low),
+    high: bound(outputTokens.high),
     longContext: rates.longContext
   }
 }
@@ -663,33 +722,29 @@ function passesThreshold(tier: LongContextPrices, input: Fraction): boolean {
   )
 }
 
-function totalParts(parts: CostParts): Fraction {
-  return sum([
-    parts.input,
-    parts.cachedInput,
-    parts.cacheWrite,
-    parts.output,
-    parts.reasoning
-  ])
-}
-
-function scaleParts(parts: CostParts, factor: Fraction): CostParts {
+function scaleParts(
+  parts: RequestCost['parts'],
+  requests: Fraction
+): CostParts {
+  const factor = ratioOf(requests)
+  const scale = (part: Ratio): Fraction =>
+    part.n === 0n ? ZERO : toFraction(timesRatio(part, factor))
   return {
-    input: parts.input.mul(factor),
-    cachedInput: parts.cachedInput.mul(factor),
-    cacheWrite: parts.cacheWrite.mul(factor),
-    output: parts.output.mul(factor),
-    reasoning: parts.reasoning.mul(factor)
+    input: scale(parts.input),
+    cachedInput: scale(parts.cachedInput),
+    cacheWrite: scale(parts.cacheWrite),
+    output: scale(parts.output),
+    reasoning: scale(parts.reasoning)
   }
 }
 
 function addParts(a: CostParts, b: CostParts): CostParts {
   return {
-    input: a.input.add(b.input),
-    cachedInput: a.cachedInput.add(b.cachedInput),
-    cacheWrite: a.cacheWrite.add(b.cacheWrite),
-    output: a.output.add(b.output),
-    reasoning: a.reasoning.add(b.reasoning)
+    input: add(a.input, b.input),
+    cachedInput: add(a.cachedInput, b.cachedInput),
+    cacheWrite: add(a.cacheWrite, b.cacheWrite),
+    output: add(a.output, b.output),
+    reasoning: add(a.reasoning, b.reasoning)
   }
 }
 
@@ -703,17 +758,25 @@ const NO_PARTS: CostParts = {
 
 /** Adds ranges bound by bound. */
 export function sumRanges(ranges: Range[]): Range {
+  const [only] = ranges
+  if (only && ranges.length === 1) return only
+  const expected = sum(ranges.map(r => r.expected))
+  // Without reasoning ranges every bound is its expected Fraction.
+  const sameLow = ranges.every(r => r.low === r.expected)
+  const sameHigh = ranges.every(r => r.high === r.expected)
   return {
-    expected: sum(ranges.map(r => r.expected)),
-    low: sum(ranges.map(r => r.low)),
-    high: sum(ranges.map(r => r.high))
+    expected,
+    low: sameLow ? expected : sum(ranges.map(r => r.low)),
+    high: sameHigh ? expected : sum(ranges.map(r => r.high))
   }
 }
 
 function maxRange(ranges: Range[]): Range {
   let peak = ranges[0] ?? NO_COST
   for (const range of ranges) {
-    if (range.expected.compare(peak.expected) > 0) peak = range
+    if (range !== peak && range.expected.compare(peak.expected) > 0) {
+      peak = range
+    }
   }
   return peak
 }
@@ -728,8 +791,9 @@ function summarizeMonths(series: Range[][]): {
   annual: Range
   peak: Range
 } {
-  const months: Range[] = []
-  for (let k = 0; k < PROJECTED_MONTHS; k++) {
+  const [only] = series
+  const months: Range[] = series.length === 1 && only ? only : []
+  for (let k = months.length; k < PROJECTED_MONTHS; k++) {
     // A month whose every part is the same object as the month before has
     // the same total, which spares most of the sums on steady workloads.
     const previous = months[k - 1]
@@ -761,10 +825,11 @@ function sumRepeated(ranges: Range[]): Range {
 }
 
 function scaleRange(range: Range, factor: number): Range {
+  const expected = range.expected.mul(factor)
   return {
-    expected: range.expected.mul(factor),
-    low: range.low.mul(factor),
-    high: range.high.mul(factor)
+    expected,
+    low: range.low === range.expected ? expected : range.low.mul(factor),
+    high: range.high === range.expected ? expected : range.high.mul(factor)
   }
 }
 
@@ -774,6 +839,11 @@ function totalWorkload(
   workload: Workload,
   routes: RouteProjection[]
 ): WorkloadProjection {
+  const [only] = routes
+  if (only && routes.length === 1) {
+    const { months, monthly, annual, peak, parts } = only
+    return { workload, routes, months, monthly, annual, peak, parts }
+  }
   return {
     workload,
     routes,

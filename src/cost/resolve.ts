@@ -104,6 +104,8 @@ function isWholeTier(override: LongContextOverride): boolean {
 /** Resolves model names of one usage file against its overrides and the catalog. */
 export class ModelResolver {
   private readonly byKey = new Map<string, PricedModel>()
+  /** Names already resolved as written, since thousands of routes repeat a few. */
+  private readonly resolved = new Map<string, PricedModel | undefined>()
   /** Normalized `models:` keys that have an error of their own in `issues`. */
   private readonly rejected = new Set<string>()
   readonly issues: ConfigIssue[] = []
@@ -119,6 +121,13 @@ export class ModelResolver {
 
   /** Returns the priced model for a name, or undefined when neither the file nor the catalog has it. */
   resolve(name: string): PricedModel | undefined {
+    if (this.resolved.has(name)) return this.resolved.get(name)
+    const model = this.resolveOnce(name)
+    this.resolved.set(name, model)
+    return model
+  }
+
+  private resolveOnce(name: string): PricedModel | undefined {
     const key = normalizeName(name)
     const own = this.byKey.get(key)
     if (own) return own

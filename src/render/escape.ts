@@ -1,9 +1,16 @@
+// Every character that a replacement below changes, so most names pass as
+// they are after one test.
+const NEEDS_ESCAPE =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[@#\r\n\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069&<>|\\`*_[\]~]/
+
 /**
  * Escapes user text (workload and model names from the usage file) for a
  * Markdown table cell: no `|` splits a row, no HTML renders, and no
  * @-mention or #-reference notifies anyone.
  */
 export function escapeCell(text: string): string {
+  if (!NEEDS_ESCAPE.test(text)) return text
   // A zero-width space after @ and # keeps GitHub from linking a user, team
   // or issue, while the name still reads the same. It goes in before the
   // entities below, whose own # must stay intact.

@@ -157,16 +157,19 @@ function ratio(value: Fraction): string {
 }
 
 function range(value: Range): Json {
+  // Without a reasoning range the bounds are the expected Fraction itself.
+  const expected = money(value.expected)
   return {
-    expected: money(value.expected),
-    low: money(value.low),
-    high: money(value.high)
+    expected,
+    low: value.low === value.expected ? expected : money(value.low),
+    high: value.high === value.expected ? expected : money(value.high)
   }
 }
 
 /** A workload's range, or null when it has none (low equals high), which keeps large reports small. */
 function spread(value: Range): Json {
-  return value.low.equals(value.high) ? null : range(value)
+  const flat = value.low === value.high || value.low.equals(value.high)
+  return flat ? null : range(value)
 }
 
 function delta(value: Delta, compared = true): Json {
@@ -192,6 +195,12 @@ function parts(value: CostParts): Json {
 }
 
 /** Builds one row per workload: the comparison when there is one, else the head alone. */
+
+/** Returns a delta without a base: the head figure alone, in the shape of delta(). */
+function headOnly(head: Fraction): Json {
+  return { base: null, head: money(head), delta: null, percent: null }
+}
+
 function workloadRows(file: FileReport): Json[] {
   if (file.diff) {
     return file.diff.workloads.map(row => {
@@ -214,9 +223,9 @@ function workloadRows(file: FileReport): Json[] {
   return (file.head?.workloads ?? []).map(projection => ({
     name: projection.workload.name,
     status: null,
-    monthly: delta(compareFigures(ZERO, projection.monthly.expected), false),
-    annual: delta(compareFigures(ZERO, projection.annual.expected), false),
-    peak: delta(compareFigures(ZERO, projection.peak.expected), false),
+    monthly: headOnly(projection.monthly.expected),
+    annual: headOnly(projection.annual.expected),
+    peak: headOnly(projection.peak.expected),
     ...workloadDetails(projection, projection)
   }))
 }

@@ -503,6 +503,29 @@ describe('limits', () => {
     expect(issues).toHaveLength(1)
     expect(issues[0]?.message).toContain('too many nodes copied')
   })
+
+  test('alias bomb under a rejected key rejected', () => {
+    // The value of __proto__ is never read into the tree, and 10^6 copies
+    // of x hide in it, because each level lists ten aliases of the one above.
+    const levels = ['a', 'b', 'c', 'd', 'e', 'f']
+    const lines = levels.map((name, index) => {
+      const items =
+        index === 0
+          ? Array(10).fill('x')
+          : Array(10).fill(`*${levels[index - 1] ?? ''}`)
+      return `  ${name}: &${name} [${items.join(', ')}]`
+    })
+    const text = [
+      'version: 1',
+      '__proto__:',
+      ...lines,
+      'workloads: []',
+      ''
+    ].join('\n')
+    const issues = collectErrors(text)
+    expect(issues).toHaveLength(1)
+    expect(issues[0]?.message).toContain('aliases expand beyond the limit')
+  })
 })
 
 describe('ratio and number edge cases', () => {

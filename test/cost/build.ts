@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import Fraction from 'fraction.js'
 import type {
   Budgets,
@@ -15,6 +16,20 @@ const AT = { line: 1, column: 1 }
 export function f(value: string | number, denominator?: number): Fraction {
   if (denominator === undefined) return new Fraction(value)
   return new Fraction(Number(value), denominator)
+}
+
+/** Generates fractions with a numerator of up to 10^digits in size and a denominator up to 10^denominatorDigits. */
+export function arbitraryFraction(
+  digits: number,
+  denominatorDigits: number
+): fc.Arbitrary<Fraction> {
+  const limit = 10n ** BigInt(digits)
+  return fc
+    .tuple(
+      fc.bigInt({ min: -limit, max: limit }),
+      fc.bigInt({ min: 1n, max: 10n ** BigInt(denominatorDigits) })
+    )
+    .map(([numerator, denominator]) => new Fraction(numerator, denominator))
 }
 
 export function workload(

@@ -216,6 +216,74 @@ describe('projectCost volume and discounts', () => {
   })
 })
 
+describe('projectCost ranges across routes', () => {
+  // Half the requests go to a model billed only for input, half to a
+  // reasoning model billed only for output (default ×5, range ×3 to ×10).
+  const flat = model('flat', '1', '0')
+  const thinker = model('thinker', '0', '1', { reasoning: 'always' })
+  const both = catalog(flat, thinker)
+
+  function split(growth = f(0)) {
+    return projectCost(
+      usage([
+        workload('mixed', '', {
+          input: '1000',
+          output: '1000',
+          requests: { unit: 'per-month', value: f('1000'), growth },
+          routes: [
+            ['flat', f(1, 2)],
+            ['thinker', f(1, 2)]
+          ]
+        })
+      ]),
+      both,
+      RUN_DATE
+    )
+  }
+
+  it('adds each bound of the routes', () => {
+    // flat: 500 requests × 1,000 input tokens × $1/1M = $0.50 in every bound.
+    // thinker: 500 × 1,000 output × M × $1/1M = $0.50 × M, so $2.50 for
+    // M = 5, $1.50 for M = 3 and $5.00 for M = 10.
+    const result = split()
+    expect(result.monthly.expected.equals(f('3'))).toBe(true)
+    expect(result.monthly.low.equals(f('2'))).toBe(true)
+    expect(result.monthly.high.equals(f('5.5'))).toBe(true)
+    const [flatRoute, thinkerRoute] = result.workloads[0]?.routes ?? []
+    expect(flatRoute?.monthly.low.equals(f('0.5'))).toBe(true)
+    expect(flatRoute?.monthly.high.equals(f('0.5'))).toBe(true)
+    expect(thinkerRoute?.monthly.low.equals(f('1.5'))).toBe(true)
+    // 12 steady months: $36, $24 and $66 a year.
+    expect(result.annual.expected.equals(f('36'))).toBe(true)
+    expect(result.annual.low.equals(f('24'))).toBe(true)
+    expect(result.annual.high.equals(f('66'))).toBe(true)
+  })
+
+  it('grows each bound month by month', () => {
+    // 10% growth: month k is month 1 × 1.1^(k-1), bound by bound.
+    const result = split(f(1, 10))
+    const ratio = f(11, 10)
+    let series = f(0)
+    for (let k = 0; k < 12; k++) series = series.add(ratio.pow(k))
+    expect(result.annual.expected.equals(f('3').mul(series))).toBe(true)
+    expect(result.annual.low.equals(f('2').mul(series))).toBe(true)
+    expect(result.annual.high.equals(f('5.5').mul(series))).toBe(true)
+    expect(result.peak.high.equals(f('5.5').mul(ratio.pow(11)))).toBe(true)
+    expect(result.months).toHaveLength(12)
+    expect(result.months[1]?.low.equals(f('2.2'))).toBe(true)
+  })
+
+  it('splits month 1 into its parts', () => {
+    // Input $0.50 comes from flat, output $0.50 and reasoning 4 × $0.50 = $2.00
+    // from thinker.
+    const parts = split().workloads[0]?.parts
+    expect(parts?.input.equals(f('0.5'))).toBe(true)
+    expect(parts?.output.equals(f('0.5'))).toBe(true)
+    expect(parts?.reasoning.equals(f('2'))).toBe(true)
+    expect(parts?.cachedInput.equals(f(0))).toBe(true)
+  })
+})
+
 describe('projectCost errors', () => {
   it('rejects an unknown model with suggestions', () => {
     expect(() => project([workload('chat', 'gpt-5.4-nan')])).toThrow(

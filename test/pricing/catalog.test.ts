@@ -39,6 +39,18 @@ const publishedPrices: [name: string, input: string, output: string][] = [
 
 const specDate = '2026-03-31'
 
+describe('bundled catalog file', () => {
+  it('passes the catalog schema', () => {
+    expect(() => parseCatalog(data)).not.toThrow()
+  })
+
+  it('loads as the schema parses it', () => {
+    // loadCatalog() skips the schema at run time, so any field the schema
+    // would default, trim or reject must already be in its final form.
+    expect(loadCatalog()).toEqual(parseCatalog(data))
+  })
+})
+
 describe('bundled catalog prices', () => {
   const catalog = loadCatalog()
 

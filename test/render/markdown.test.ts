@@ -177,6 +177,39 @@ describe('renderMarkdown', () => {
     expect(text.endsWith('<!-- marker -->\n')).toBe(true)
   })
 
+  it('cuts rows of a report without a base', () => {
+    const many = Array.from({ length: 2000 }, (_, i) =>
+      flatWorkload(`workload-${i}`, '1000000')
+    )
+    const head = projectCost(usage(many), flat, '2026-12-04')
+    const file: FileReport = {
+      file: 'ai-usage.yml',
+      head,
+      baseState: 'none',
+      errors: [],
+      warnings: [],
+      gate: { result: 'pass', checks: [] }
+    }
+    const report = buildReport([file], {
+      runDate: '2026-12-04',
+      catalogAsOf: '2026-09-23',
+      noComparisonReason: 'a schedule run checks budgets only'
+    })
+    const text = renderMarkdown(report, { maxChars: 20_000 })
+    expect(text.length).toBeLessThanOrEqual(20_000)
+
+    const shown = text
+      .split('\n')
+      .filter(line => line.startsWith('| workload-'))
+    const omitted = Number(
+      /(\d+) more workload rows are omitted/.exec(text)?.[1]
+    )
+    expect(shown.length).toBeGreaterThan(0)
+    expect(shown.length + omitted).toBe(2000)
+    // Every row costs $1: 1,000,000 input tokens at $1 per 1M.
+    expect(shown[0]).toBe('| workload-0 | flat | $1.00 | input 100% |')
+  })
+
   describe('chart option', () => {
     const two = fileReport(
       [flatWorkload('a', '1000000'), flatWorkload('b', '1000000')],

@@ -1,0 +1,63 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { ZERO } from '../../src/cost/money.js'
+import {
+  RATIO_ZERO,
+  minusRatio,
+  plusRatio,
+  ratioOf,
+  timesRatio,
+  toFraction
+} from '../../src/cost/ratio.js'
+import { arbitraryFraction, f } from './build.js'
+
+const fractions = arbitraryFraction(12, 6)
+
+describe('unreduced ratios', () => {
+  it('keeps the sign in the numerator', () => {
+    expect(ratioOf(f(-3, 4))).toEqual({ n: -3n, d: 4n })
+    expect(ratioOf(f(3, 4))).toEqual({ n: 3n, d: 4n })
+  })
+
+  it('multiplies without reducing', () => {
+    // 2/4 × 3/6 = 6/24, which is 1/4.
+    const product = timesRatio({ n: 2n, d: 4n }, { n: 3n, d: 6n })
+    expect(product).toEqual({ n: 6n, d: 24n })
+    expect(toFraction(product).equals(f(1, 4))).toBe(true)
+  })
+
+  it('adds over a shared denominator', () => {
+    // 1/12 + 5/12 = 6/12, which is 1/2.
+    const total = plusRatio({ n: 1n, d: 12n }, { n: 5n, d: 12n })
+    expect(total).toEqual({ n: 6n, d: 12n })
+    expect(toFraction(total).equals(f(1, 2))).toBe(true)
+  })
+
+  it('adds over different denominators', () => {
+    // 1/3 + 1/4 = (4 + 3)/12 = 7/12.
+    const total = plusRatio({ n: 1n, d: 3n }, { n: 1n, d: 4n })
+    expect(toFraction(total).equals(f(7, 12))).toBe(true)
+  })
+
+  it('subtracts down to zero', () => {
+    const difference = minusRatio({ n: 5n, d: 2n }, { n: 10n, d: 4n })
+    expect(toFraction(difference)).toBe(ZERO)
+  })
+
+  it('returns zero for a zero factor', () => {
+    expect(timesRatio(RATIO_ZERO, { n: 7n, d: 3n })).toBe(RATIO_ZERO)
+    expect(timesRatio({ n: 7n, d: 3n }, { n: 0n, d: 5n })).toBe(RATIO_ZERO)
+  })
+
+  it('matches Fraction arithmetic for any value', () => {
+    fc.assert(
+      fc.property(fractions, fractions, (a, b) => {
+        const x = ratioOf(a)
+        const y = ratioOf(b)
+        expect(toFraction(timesRatio(x, y)).equals(a.mul(b))).toBe(true)
+        expect(toFraction(plusRatio(x, y)).equals(a.add(b))).toBe(true)
+        expect(toFraction(minusRatio(x, y)).equals(a.sub(b))).toBe(true)
+      })
+    )
+  })
+})
