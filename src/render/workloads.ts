@@ -153,14 +153,39 @@ function describeOmitted(omitted: number, rows: RowBudget): string {
   return `${omitted} more ${noun} omitted to fit GitHub's size limit.${where}`
 }
 
+// renderMarkdown renders a report several times while it searches for the
+// number of rows that fit GitHub's limit, so each row is formatted once and
+// kept with the immutable projection or diff row it describes.
+const costRows = new WeakMap<WorkloadProjection, string>()
+const changedRows = new WeakMap<WorkloadDiff, string>()
+
 function renderCostRow(projection: WorkloadProjection | undefined): string {
+  if (!projection) return '| | | | |'
+  let row = costRows.get(projection)
+  if (row === undefined) {
+    row = formatCostRow(projection)
+    costRows.set(projection, row)
+  }
+  return row
+}
+
+function renderChangedRow(diff: WorkloadDiff): string {
+  let row = changedRows.get(diff)
+  if (row === undefined) {
+    row = formatChangedRow(diff)
+    changedRows.set(diff, row)
+  }
+  return row
+}
+
+function formatCostRow(projection: WorkloadProjection | undefined): string {
   if (!projection) return '| | | | |'
   const name = escapeCell(projection.workload.name)
   const monthly = `${formatUsd(projection.monthly.expected)}${rangeNote(projection.monthly)}`
   return `| ${name} | ${describeModels(projection)} | ${monthly} | ${describeParts(projection.parts)} |`
 }
 
-function renderChangedRow(row: WorkloadDiff): string {
+function formatChangedRow(row: WorkloadDiff): string {
   const removed = row.status === 'removed'
   const added = row.status === 'added'
   const name = removed ? `~~${escapeCell(row.name)}~~` : escapeCell(row.name)
