@@ -2,7 +2,15 @@ import Fraction from 'fraction.js'
 import type { BudgetLimits } from '../config/types.js'
 import { largestIncrease, type CostDiff } from './diff.js'
 import { formatDecimal } from '../config/numbers.js'
-import { ZERO, formatCount, formatPercent, formatUsd } from './money.js'
+import {
+  ZERO,
+  formatCount,
+  formatExcess,
+  formatPercent,
+  formatPercentApart,
+  formatUsd,
+  formatUsdApart
+} from './money.js'
 import type { Projection, Range, RouteProjection } from './project.js'
 
 export type GateKind = 'budget' | 'increase'
@@ -113,12 +121,9 @@ export function evaluateGates(
     if (limit === undefined) continue
     const figure = pick(current)
     const high = describeHighEstimate(options, current, routes)
-    const shown = high
-      ? `the high estimate ${formatUsd(figure)} ${high}`
-      : formatUsd(figure)
     checks.push(
       checkBudget(
-        { label, yamlPath, limit, figure, shown },
+        { label, yamlPath, limit, figure, high },
         previous && pick(previous),
         limits.warnAt,
         mover
@@ -162,17 +167,20 @@ type BudgetFigures = [
   string[]
 ]
 
-/** A budget and its figure; `shown` is the figure as messages name it. */
+/**
+ * A budget and its figure; `high` names the high estimate, such as
+ * "(reasoning ×10)", when that is the figure.
+ */
 interface BudgetFigure {
   label: string
   yamlPath: string[]
   limit: Fraction
   figure: Fraction
-  shown: string
+  high?: string
 }
 
 function checkBudget(
-  { label, yamlPath, limit, figure, shown }: BudgetFigure,
+  { label, yamlPath, limit, figure, high }: BudgetFigure,
   baseFigure: Fraction | undefined,
   warnAt: Fraction | undefined,
   mover: string
@@ -186,8 +194,12 @@ function checkBudget(
     figure,
     usage
   }
+  const texts = formatUsdApart(figure, limit)
+  const shown = high
+    ? `the high estimate ${texts.figure} ${high}`
+    : texts.figure
   if (figure.compare(limit) > 0) {
-    const over = `${shown} is over the ${label} of ${formatUsd(limit)} by ${formatUsd(figure.sub(limit))}`
+    const over = `${shown} is over the ${label} of ${texts.limit} by ${formatExcess(figure.sub(limit))}`
     const preExisting =
       baseFigure !== undefined &&
       baseFigure.compare(limit) > 0 &&
@@ -206,16 +218,17 @@ function checkBudget(
     usage !== undefined &&
     usage.compare(warnAt) > 0
   ) {
+    const shares = formatPercentApart(usage, warnAt)
     return {
       ...check,
       status: 'warn',
-      message: `${shown} uses ${formatPercent(usage)} of the ${label} of ${formatUsd(limit)}, above the warn-at level of ${formatPercent(warnAt)}`
+      message: `${shown} uses ${shares.figure} of the ${label} of ${texts.limit}, above the warn-at level of ${shares.limit}`
     }
   }
   return {
     ...check,
     status: 'pass',
-    message: `${shown} is within the ${label} of ${formatUsd(limit)}`
+    message: `${shown} is within the ${label} of ${texts.limit}`
   }
 }
 
@@ -247,10 +260,11 @@ function checkIncrease(
     const cost = high
       ? `the high estimate ${high} of the monthly cost`
       : 'the monthly cost'
+    const texts = formatUsdApart(delta, limit)
     return {
       ...check,
       status: 'fail',
-      message: `${cost} rises by ${formatUsd(delta)}, over the increase limit of ${formatUsd(limit)}${mover}`
+      message: `${cost} rises by ${texts.figure}, over the increase limit of ${texts.limit}${mover}`
     }
   }
   return {
@@ -287,11 +301,12 @@ function checkIncreasePercent(
     const cost = high
       ? `the high estimate ${high} of the monthly cost`
       : 'the monthly cost'
+    const texts = formatPercentApart(ratio, limit)
     return {
       ...check,
       figure: ratio,
       status: 'fail',
-      message: `${cost} rises by ${formatPercent(ratio)}, over the increase limit of ${formatPercent(limit)}${mover}`
+      message: `${cost} rises by ${texts.figure}, over the increase limit of ${texts.limit}${mover}`
     }
   }
   return {

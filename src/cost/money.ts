@@ -149,11 +149,21 @@ export function formatUsd(
 ): string {
   // |value| < 1 and not 0: n < d because fraction.js keeps n non-negative.
   const small = value.n < value.d && value.n !== 0n
-  const places = small ? 4 : 2
+  return formatUsdAt(value, small ? 4 : 2, options)
+}
+
+/**
+ * Formats USD rounded half up to `places` decimals, keeping at least two
+ * and dropping the trailing zeros after them.
+ */
+function formatUsdAt(
+  value: Fraction,
+  places: number,
+  options: { signed?: boolean; keepZeros?: boolean } = {}
+): string {
   const units = roundedUnits(value, places)
   let text = unitsToText(units, places)
-  // Keep at least two decimals and drop trailing zeros after them.
-  if (small) text = text.replace(/(\.\d\d\d??)0+$/, '$1')
+  if (!options.keepZeros) text = text.replace(/(\.\d\d\d*?)0+$/, '$1')
   const [whole = '0', decimals] = text.split('.')
   const body = `$${groupThousands(whole)}${decimals ? `.${decimals}` : ''}`
   const roundsToZero = units === 0n
@@ -169,12 +179,107 @@ export function formatPercent(
   ratio: Fraction,
   options: { signed?: boolean } = {}
 ): string {
-  const units = roundedUnits(ratio, 1, 100n)
-  const text = unitsToText(units, 1)
+  return formatPercentAt(ratio, 1, options)
+}
+
+function formatPercentAt(
+  ratio: Fraction,
+  places: number,
+  options: { signed?: boolean; keepZeros?: boolean } = {}
+): string {
+  const units = roundedUnits(ratio, places, 100n)
+  let text = unitsToText(units, places)
+  if (!options.keepZeros) text = text.replace(/(\.\d)0+$/, '$1')
   const roundsToZero = units === 0n
   const negative = ratio.s < 0n && !roundsToZero
   if (negative) return options.signed ? `−${text}%` : `-${text}%`
   return options.signed && !roundsToZero ? `+${text}%` : `${text}%`
+}
+
+/**
+ * Decimals that formatUsdApart and formatPercentApart add at most. Figures
+ * closer than that keep the last digit shown and end in `…`.
+ */
+const MAX_APART_PLACES = 12
+
+/** Formats a value with `places` decimals, or in its usual format when `places` is undefined. */
+type FormatAt = (
+  value: Fraction,
+  places: number | undefined,
+  options: { signed?: boolean; keepZeros?: boolean }
+) => string
+
+/**
+ * Formats a figure and the limit it is compared with, adding decimals to
+ * both until the two texts differ whenever the exact values do, so that a
+ * message never reads "$102.50 is over the budget of $102.50".
+ */
+export function formatUsdApart(
+  figure: Fraction,
+  limit: Fraction,
+  options: { signed?: boolean } = {}
+): { figure: string; limit: string } {
+  return formatApart(figure, limit, options, (value, places, format) =>
+    places === undefined
+      ? formatUsd(value, format)
+      : formatUsdAt(value, places, format)
+  )
+}
+
+/** Formats a ratio and the limit it is compared with as percentages that differ whenever the exact values do. */
+export function formatPercentApart(
+  figure: Fraction,
+  limit: Fraction,
+  options: { signed?: boolean } = {}
+): { figure: string; limit: string } {
+  return formatApart(figure, limit, options, (value, places, format) =>
+    formatPercentAt(value, places ?? 1, format)
+  )
+}
+
+/**
+ * Formats two values with the fewest decimals, from the usual format on,
+ * at which their texts differ. Values that are still alike at
+ * MAX_APART_PLACES show the figure with an ellipsis after its digits.
+ */
+function formatApart(
+  figure: Fraction,
+  limit: Fraction,
+  options: { signed?: boolean },
+  format: FormatAt
+): { figure: string; limit: string } {
+  const usual = {
+    figure: format(figure, undefined, options),
+    limit: format(limit, undefined, {})
+  }
+  // A sign is no difference: "+$10.25" and "$10.25" read as one amount.
+  const differ = (texts: { figure: string; limit: string }) =>
+    texts.figure.replace(/^[+−-]/, '') !== texts.limit.replace(/^[+−-]/, '')
+  if (differ(usual) || figure.equals(limit)) return usual
+  for (let places = 2; places <= MAX_APART_PLACES; places++) {
+    const apart = {
+      figure: format(figure, places, options),
+      limit: format(limit, places, {})
+    }
+    if (differ(apart)) return apart
+  }
+  const digits = format(figure, MAX_APART_PLACES, {
+    ...options,
+    keepZeros: true
+  })
+  const figureText = digits.endsWith('%')
+    ? `${digits.slice(0, -1)}…%`
+    : `${digits}…`
+  return { figure: figureText, limit: usual.limit }
+}
+
+/**
+ * Formats how far a figure passes a limit in USD, as "less than $0.01"
+ * when the amount rounds to $0.00.
+ */
+export function formatExcess(excess: Fraction): string {
+  const text = formatUsd(excess)
+  return text === '$0.00' ? 'less than $0.01' : text
 }
 
 /** Formats a count with thousands separators, rounded half up to a whole number: `30,416,667`. */

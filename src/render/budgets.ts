@@ -1,6 +1,6 @@
 import type Fraction from 'fraction.js'
 import type { GateCheck, GateStatus } from '../cost/gate.js'
-import { ZERO, formatPercent, formatUsd } from '../cost/money.js'
+import { ONE, ZERO, formatPercentApart, formatUsdApart } from '../cost/money.js'
 import { escapeCell } from './escape.js'
 
 export const STATUS_LABEL: Record<GateStatus, string> = {
@@ -21,8 +21,9 @@ export function renderBudgets(checks: GateCheck[]): string {
     '|---|---:|---:|---:|---|'
   ]
   for (const check of checks) {
+    const { limit, figure } = formatLimitAndFigure(check)
     lines.push(
-      `| ${escapeCell(capitalize(check.limit))} | ${formatLimit(check)} | ${formatFigure(check)} | ${formatUsage(check)} | ${formatStatus(check)} |`
+      `| ${escapeCell(capitalize(check.limit))} | ${limit} | ${figure} | ${formatUsage(check)} | ${formatStatus(check)} |`
     )
   }
 
@@ -43,18 +44,22 @@ function isPercentLimit(check: GateCheck): boolean {
   return check.limit.includes('percent')
 }
 
-function formatLimit(check: GateCheck): string {
-  return isPercentLimit(check)
-    ? formatPercent(check.limitValue)
-    : formatUsd(check.limitValue)
-}
-
-function formatFigure(check: GateCheck): string {
-  if (check.notApplicable) return 'n/a'
+/**
+ * Formats the limit and the figure of a check, with the digits that tell
+ * them apart when they differ by less than the usual rounding.
+ */
+function formatLimitAndFigure(check: GateCheck): {
+  limit: string
+  figure: string
+} {
   const signed = check.kind === 'increase'
-  return isPercentLimit(check)
-    ? formatPercent(check.figure, { signed })
-    : formatUsd(check.figure, { signed })
+  const texts = isPercentLimit(check)
+    ? formatPercentApart(check.figure, check.limitValue, { signed })
+    : formatUsdApart(check.figure, check.limitValue, { signed })
+  return {
+    limit: texts.limit,
+    figure: check.notApplicable ? 'n/a' : texts.figure
+  }
 }
 
 /**
@@ -66,7 +71,8 @@ function formatUsage(check: GateCheck): string {
   if (check.notApplicable || check.limitValue.equals(ZERO)) return ''
   const usage: Fraction = check.usage ?? check.figure.div(check.limitValue)
   if (usage.compare(ZERO) < 0) return '0.0%'
-  return formatPercent(usage)
+  // Just over the limit reads as more than 100.0%, never as 100.0%.
+  return formatPercentApart(usage, ONE).figure
 }
 
 function formatStatus(check: GateCheck): string {

@@ -147,6 +147,63 @@ describe('evaluateGates increase limits', () => {
   })
 })
 
+describe('evaluateGates messages at the limit', () => {
+  // Each figure rounds to the same text as its limit, so the message shows
+  // the digits that tell them apart.
+
+  it('shows digits of a budget passed by a fraction', () => {
+    // 102,500,000.1 input tokens at $1 per 1M: $102.5000001 a month.
+    const head = projectTokens('102500000.1')
+    const result = gate(undefined, head, { monthly: f('102.5') })
+    expect(result.result).toBe('fail')
+    expect(result.checks[0]?.message).toBe(
+      '$102.5000001 is over the monthly budget of $102.50 by less than $0.01; the largest increase is workload "w0" (+$102.50 a month)'
+    )
+  })
+
+  it('ends a figure past twelve decimals with an ellipsis', () => {
+    // $102.50 + 1e-14: still $102.500000000000 at twelve decimals.
+    const head = projectTokens('102500000.00000001')
+    const result = gate(undefined, head, { monthly: f('102.5') })
+    expect(result.checks[0]?.message).toMatch(
+      /^\$102\.500000000000… is over the monthly budget of \$102\.50 by less than \$0\.01/
+    )
+  })
+
+  it('shows digits of a percent increase', () => {
+    // $100 → $110.004 is +10.004%, over 10%.
+    const base = projectTokens('100000000')
+    const head = projectTokens('110004000')
+    const result = gate(base, head, { increasePercent: f(1, 10) })
+    expect(result.checks[0]?.message).toBe(
+      'the monthly cost rises by 10.004%, over the increase limit of 10.0%; the largest increase is workload "w0" (+$10.00 a month)'
+    )
+  })
+
+  it('shows digits of a dollar increase', () => {
+    // $100 → $110.250001 is +$10.250001, over $10.25.
+    const base = projectTokens('100000000')
+    const head = projectTokens('110250001')
+    const result = gate(base, head, { increaseMonthly: f('10.25') })
+    expect(result.checks[0]?.message).toMatch(
+      /^the monthly cost rises by \$10\.250001, over the increase limit of \$10\.25;/
+    )
+  })
+
+  it('shows digits of a warn-at share', () => {
+    // $102.50 / $128.12 = 256250/3203 % = 80.0031…%, above 80%.
+    const head = projectTokens('102500000')
+    const result = gate(undefined, head, {
+      monthly: f('128.12'),
+      warnAt: f(4, 5)
+    })
+    expect(result.checks[0]?.status).toBe('warn')
+    expect(result.checks[0]?.message).toBe(
+      '$102.50 uses 80.003% of the monthly budget of $128.12, above the warn-at level of 80.0%'
+    )
+  })
+})
+
 describe('diffProjections', () => {
   it('matches workloads by name and sorts changes first', () => {
     const base = projectCost(

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { analyzeFile, buildReport } from '../../src/analyze.js'
+import Fraction from 'fraction.js'
+import type { GateCheck } from '../../src/cost/gate.js'
 import { renderAttributionMarkdown } from '../../src/render/attribution.js'
+import { renderBudgets } from '../../src/render/budgets.js'
 import { toJsonReport } from '../../src/render/json.js'
 import { renderMarkdown } from '../../src/render/markdown.js'
 import { renderRoutesMarkdown } from '../../src/render/routes.js'
@@ -83,6 +86,45 @@ function expectWellFormedTables(markdown: string): void {
     expect(count, line).toBe(columns)
   }
 }
+
+describe('budgets section', () => {
+  function budgetRow(check: Partial<GateCheck>): string[] {
+    const table = renderBudgets([
+      {
+        kind: 'budget',
+        limit: 'monthly budget',
+        yamlPath: ['budgets', 'monthly'],
+        limitValue: new Fraction(0),
+        figure: new Fraction(0),
+        status: 'fail',
+        message: 'message',
+        ...check
+      }
+    ])
+    return cells(table.split('\n')[2] ?? '')
+  }
+
+  it('tells a figure from its limit', () => {
+    // 102.5000001 over 102.50: the Used column is 100.0000…%, shown as the
+    // first percent text that differs from 100.0%.
+    const row = budgetRow({
+      limitValue: new Fraction('102.5'),
+      figure: new Fraction('102.5000001')
+    })
+    expect(row.slice(1, 4)).toEqual(['$102.50', '$102.5000001', '100.0000001%'])
+  })
+
+  it('tells a tiny increase from a 0% limit', () => {
+    // A ratio of 1/10^7 is 0.00001%, over a limit of 0%.
+    const row = budgetRow({
+      kind: 'increase',
+      limit: 'monthly increase limit in percent',
+      limitValue: new Fraction(0),
+      figure: new Fraction(1, 10_000_000)
+    })
+    expect(row.slice(1, 3)).toEqual(['0.0%', '+0.00001%'])
+  })
+})
 
 describe('attribution section', () => {
   const file = analyze(BASE, HEAD)
