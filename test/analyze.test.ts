@@ -125,3 +125,46 @@ describe('analyzeFile limits without a priced base', () => {
     expect(run.result).toBe('warn')
   })
 })
+
+describe('analyzeFile workload budgets from the base', () => {
+  function withWorkload(name: string, perMonth: number): string {
+    return [
+      'version: 1',
+      'workloads:',
+      `  - name: ${name}`,
+      '    model: nano',
+      '    profile: simple',
+      `    requests: { per-month: ${perMonth} }`,
+      ''
+    ].join('\n')
+  }
+
+  it('warns of a budget the head renamed away', () => {
+    // The base budgets chat at 100 a month. The head renames chat to
+    // chat-v2 at 1M requests (102.50), so no head workload has the budget.
+    const base = `${withWorkload('chat', 500_000)}budgets:\n  workloads:\n    chat: { monthly: 100 }\n`
+    const report = analyzeFile(
+      'ai-usage.yml',
+      withWorkload('chat-v2', 1_000_000),
+      { state: 'found', text: base },
+      {
+        catalog: TEST_CATALOG,
+        runDate: RUN_DATE,
+        budgetSource: 'base',
+        overrides: {},
+        gate: { failOn: new Set(['budget', 'increase']), gateOn: 'expected' }
+      }
+    )
+    const check = report.gate?.checks[0]
+    expect(statuses(report)).toEqual(['workload "chat" monthly budget: warn'])
+    expect(check?.message).toBe(
+      'the workload "chat" monthly budget of $100.00 was not checked because this change has no workload named "chat". A budget follows the workload\'s name, so a renamed workload leaves its budget behind'
+    )
+    expect(check?.notApplicable).toBe(true)
+    const run = buildReport([report], {
+      runDate: RUN_DATE,
+      catalogAsOf: RUN_DATE
+    })
+    expect(run.result).toBe('warn')
+  })
+})

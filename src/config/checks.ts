@@ -51,6 +51,7 @@ export function checkUsageTree(
   return [
     ...(models ? checkModelNames(source, root, models) : []),
     ...checkWorkloadNames(source, workloads),
+    ...checkModelKeys(source, asRecord(root.models)),
     ...checkProfileNames(source, root, workloads),
     ...checkBudgetNames(source, root, workloads),
     ...workloads.flatMap((workload, index) =>
@@ -120,24 +121,67 @@ function checkWorkloadNames(
   return issues
 }
 
+/**
+ * Invisible characters, which let two names look the same while they
+ * differ: format characters (Unicode category Cf, such as U+200B ZERO
+ * WIDTH SPACE), the other default-ignorable code points (such as U+3164
+ * HANGUL FILLER), and the line and paragraph separators.
+ */
+const INVISIBLE_NAME_CHARACTER =
+  /[\p{Cf}\p{Default_Ignorable_Code_Point}\u2028\u2029]/u
+
 function describeNameProblem(
-  name: string
+  name: string,
+  subject = 'workload name'
 ): { message: string; fix: string } | undefined {
   const control = FORBIDDEN_NAME_CHARACTER.exec(name)?.[0]
   if (control !== undefined) {
-    const code = (control.codePointAt(0) ?? 0)
-      .toString(16)
-      .toUpperCase()
-      .padStart(4, '0')
     return {
-      message: `the workload name contains the control character U+${code}`,
+      message: `the ${subject} contains the control character ${codePointOf(control)}`,
       fix: 'write the name on one line with printable characters only'
+    }
+  }
+  const invisible = INVISIBLE_NAME_CHARACTER.exec(name)?.[0]
+  if (invisible !== undefined) {
+    return {
+      message: `the ${subject} contains the invisible character ${codePointOf(invisible)}`,
+      fix: 'delete it, so that two names cannot look the same while they differ'
     }
   }
   if (name.trim() === '' && name !== '') {
     return { message: 'the name is empty', fix: 'write a name' }
   }
   return undefined
+}
+
+/** Writes a character's code point as `U+200B`. */
+function codePointOf(character: string): string {
+  const code = (character.codePointAt(0) ?? 0).toString(16).toUpperCase()
+  return `U+${code.padStart(4, '0')}`
+}
+
+/**
+ * Rejects `models:` keys with control or invisible characters, which could
+ * make a custom model read as a catalog one, such as "gpt-5.4" followed by
+ * U+200B.
+ */
+function checkModelKeys(
+  source: UsageSource,
+  models: Tree | undefined
+): ConfigIssue[] {
+  if (!models) return []
+  return Object.keys(models).flatMap(name => {
+    const problem = describeNameProblem(name, 'model name')
+    if (!problem) return []
+    return [
+      source.issue({
+        path: ['models', name],
+        ...problem,
+        value: name,
+        at: 'key'
+      })
+    ]
+  })
 }
 
 /**

@@ -96,13 +96,17 @@ export function evaluateGates(
   ]
   for (const [name, workloadLimits] of Object.entries(limits.workloads)) {
     const current = head.workloads.find(w => w.workload.name === name)
+    if (current === undefined) {
+      checks.push(...unmatchedWorkloadBudgets(name, workloadLimits))
+      continue
+    }
     const previous = base?.workloads.find(w => w.workload.name === name)
-    const routes = current?.routes ?? []
+    const routes = current.routes
     budgets.push(
       [
         `workload "${name}" monthly budget`,
         workloadLimits.monthly,
-        current?.monthly ?? NO_COST,
+        current.monthly,
         previous?.monthly,
         routes,
         ['budgets', 'workloads', name]
@@ -110,7 +114,7 @@ export function evaluateGates(
       [
         `workload "${name}" annual budget`,
         workloadLimits.annual,
-        current?.annual ?? NO_COST,
+        current.annual,
         previous?.annual,
         routes,
         ['budgets', 'workloads', name]
@@ -155,6 +159,37 @@ export function evaluateGates(
       check.status = 'warn'
   }
   return { result: worstStatus(checks), checks }
+}
+
+/**
+ * Returns a warning for each limit of a workload budget that names no
+ * workload of the head. Budgets from the base do, when the change renames or
+ * removes the workload, and $0.00 within the budget would hide that.
+ */
+function unmatchedWorkloadBudgets(
+  name: string,
+  limits: BudgetLimits
+): GateCheck[] {
+  const periods: [string, Fraction | undefined][] = [
+    ['monthly', limits.monthly],
+    ['annual', limits.annual]
+  ]
+  return periods.flatMap(([period, limit]) =>
+    limit === undefined
+      ? []
+      : [
+          {
+            kind: 'budget' as const,
+            limit: `workload "${name}" ${period} budget`,
+            yamlPath: ['budgets', 'workloads', name],
+            limitValue: limit,
+            figure: ZERO,
+            status: 'warn' as const,
+            notApplicable: true,
+            message: `the workload "${name}" ${period} budget of ${formatUsd(limit)} was not checked because this change has no workload named "${name}". A budget follows the workload's name, so a renamed workload leaves its budget behind`
+          }
+        ]
+  )
 }
 
 /** A budget's label, limit, head and base figures, the routes behind them, and its YAML path. */

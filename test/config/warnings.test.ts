@@ -194,18 +194,68 @@ describe('profile and workload list warnings', () => {
 })
 
 describe('workload names', () => {
+  const CONTROL = 'the control character'
+  const INVISIBLE = 'the invisible character'
+
   test.each([
-    ['a newline', '"line\\nbreak"', 'U+000A'],
-    ['an ANSI escape', '"\\e[31mred"', 'U+001B'],
-    ['a bidirectional override', '"abc\\u202Edef"', 'U+202E']
-  ])('%s rejected', (_name, written, code) => {
+    ['a newline', '"line\\nbreak"', CONTROL, 'U+000A'],
+    ['an ANSI escape', '"\\e[31mred"', CONTROL, 'U+001B'],
+    ['a bidirectional override', '"abc\\u202Edef"', CONTROL, 'U+202E'],
+    ['a zero-width space', '"chat\\u200b"', INVISIBLE, 'U+200B'],
+    ['a zero-width joiner', '"a\\u200db"', INVISIBLE, 'U+200D'],
+    ['a word joiner', '"\\u2060chat"', INVISIBLE, 'U+2060'],
+    ['a soft hyphen', '"ch\\u00adat"', INVISIBLE, 'U+00AD'],
+    ['a Hangul filler', '"chat\\u3164"', INVISIBLE, 'U+3164'],
+    ['a line separator', '"chat\\u2028"', INVISIBLE, 'U+2028']
+  ])('%s rejected', (_name, written, kind, code) => {
     const text = `version: 1\nworkloads:\n  - { name: ${written}, model: gpt-5.4-nano, profile: simple, requests: { per-day: 1 } }\n`
     const issues = collectErrors(text)
     expect(issues).toHaveLength(1)
     expect(issues[0]?.path).toBe('workloads[0].name')
     expect(issues[0]?.message).toBe(
-      `the workload name contains the control character ${code}`
+      `the workload name contains ${kind} ${code}`
     )
+  })
+
+  test('invisible character fix', () => {
+    const text = `version: 1\nworkloads:\n  - { name: "chat\\u200b", model: gpt-5.4-nano, profile: simple, requests: { per-day: 1 } }\n`
+    expect(collectErrors(text)[0]?.fix).toBe(
+      'delete it, so that two names cannot look the same while they differ'
+    )
+  })
+
+  test('names that look alike rejected', () => {
+    // Both names display as "a"; the second has U+200B after it.
+    const text = [
+      'version: 1',
+      'workloads:',
+      '  - { name: a, model: gpt-5.4-nano, profile: simple, requests: { per-day: 1 } }',
+      '  - { name: "a\\u200b", model: gpt-5.4-nano, profile: simple, requests: { per-day: 1 } }',
+      ''
+    ].join('\n')
+    const issues = collectErrors(text)
+    expect(issues).toHaveLength(1)
+    expect(issues[0]).toMatchObject({ line: 4, path: 'workloads[1].name' })
+  })
+
+  test('invisible model key rejected', () => {
+    const text = [
+      'version: 1',
+      'models:',
+      '  "gpt-5.4\\u200b": { provider: openai, input: 0.01, output: 0.01 }',
+      'workloads:',
+      '  - { name: a, model: "gpt-5.4\\u200b", profile: simple, requests: { per-day: 1 } }',
+      ''
+    ].join('\n')
+    const issues = collectErrors(text)
+    expect(issues.map(issue => issue.message)).toEqual([
+      'the model name contains the invisible character U+200B'
+    ])
+    expect(issues[0]).toMatchObject({
+      line: 3,
+      column: 3,
+      path: 'models["gpt-5.4\u200b"]'
+    })
   })
 
   test('spaces around a name trimmed', () => {
