@@ -28526,7 +28526,7 @@ function composeStickyBody(body, marker, headSha) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7248);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4503);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28535,7 +28535,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7248:
+/***/ 4503:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42153,14 +42153,25 @@ function groupThousands(digits) {
     return grouped;
 }
 /**
+ * Returns the number of decimals that `formatUsd` shows: four for an amount
+ * below one dollar that is not 0, else two.
+ */
+function usdPlaces(value) {
+    // |value| < 1 and not 0: n < d because fraction.js keeps n non-negative.
+    return value.n < value.d && value.n !== 0n ? 4 : 2;
+}
+/** Returns a USD amount rounded half up as `formatUsd` shows it: to the cent, or to four decimals below one dollar. */
+function roundUsdForDisplay(value) {
+    return roundHalfUp(value, usdPlaces(value));
+}
+/**
  * Formats USD for people: `$1,230.00`. Amounts below one dollar keep up to
  * four decimals (`$0.0042`), so a small workload does not read as `$0.00`.
  * With `signed`, positive values get `+` and negative ones `−`.
  */
 function money_formatUsd(value, options = {}) {
-    // |value| < 1 and not 0: n < d because fraction.js keeps n non-negative.
-    const small = value.n < value.d && value.n !== 0n;
-    const places = small ? 4 : 2;
+    const places = usdPlaces(value);
+    const small = places === 4;
     const units = roundedUnits(value, places);
     let text = unitsToText(units, places);
     // Keep at least two decimals and drop trailing zeros after them.
@@ -42176,15 +42187,39 @@ function money_formatUsd(value, options = {}) {
         return `+${body}`;
     return body;
 }
-/** Formats a ratio as a percentage with one decimal: `12.5%`; signed adds `+`/`−`. */
+/**
+ * Formats a ratio as a percentage with thousands separators and one
+ * decimal, or `places` decimals: `12.5%`, `3,152.9%`; signed adds `+`/`−`.
+ */
 function money_formatPercent(ratio, options = {}) {
-    const units = roundedUnits(ratio, 1, 100n);
-    const text = unitsToText(units, 1);
+    const places = options.places ?? 1;
+    const units = roundedUnits(ratio, places, 100n);
+    const [whole = '0', decimals] = unitsToText(units, places).split('.');
+    const text = `${groupThousands(whole)}${decimals ? `.${decimals}` : ''}`;
     const roundsToZero = units === 0n;
     const negative = ratio.s < 0n && !roundsToZero;
     if (negative)
         return options.signed ? `−${text}%` : `-${text}%`;
     return options.signed && !roundsToZero ? `+${text}%` : `${text}%`;
+}
+/** Maximum decimals of a percentage in `formatLimitShare`. */
+const MAX_SHARE_PLACES = 6;
+/**
+ * Formats the share of a limit used, such as `92.5%`. One decimal would show
+ * a share just over the limit as `100.0%`, like one exactly at it. So a
+ * share that rounds to 100% but is not 1 gets more decimals (`100.001%`), up
+ * to six, and then reads `> 100.0%` or `< 100.0%`.
+ */
+function formatLimitShare(ratio) {
+    if (ratio.equals(ONE) || ratio.s < 0n)
+        return money_formatPercent(ratio);
+    for (let places = 1; places <= MAX_SHARE_PLACES; places++) {
+        const units = roundedUnits(ratio, places, 100n);
+        if (units !== 100n * powerOfTen(places)) {
+            return money_formatPercent(ratio, { places });
+        }
+    }
+    return ratio.compare(ONE) > 0 ? '> 100.0%' : '< 100.0%';
 }
 /** Formats a count with thousands separators, rounded half up to a whole number: `30,416,667`. */
 function formatCount(value, places = 0) {
@@ -43411,6 +43446,10 @@ function largestIncrease(diff) {
 
 
 
+/** Returns a check's message with its mover, for an annotation or a log line on its own. */
+function describeCheck(check) {
+    return check.mover ? `${check.message}; ${check.mover}` : check.message;
+}
 const gate_NO_COST = { expected: money_ZERO, low: money_ZERO, high: money_ZERO };
 /** Maximum distinct range tops that a gate message names; above it, the message names "each reasoning range". */
 const MAX_NAMED_TOPS = 3;
@@ -43472,7 +43511,8 @@ diff, limits, options) {
         const shown = high
             ? `the high estimate ${money_formatUsd(figure)} ${high}`
             : money_formatUsd(figure);
-        checks.push(checkBudget({ label, yamlPath, limit, figure, shown }, previous && pick(previous), limits.warnAt, mover));
+        const check = checkBudget({ label, yamlPath, limit, figure, shown }, previous && pick(previous), limits.warnAt, mover);
+        checks.push(high ? { ...check, highEstimate: true } : check);
     }
     const baseMonthly = pick(base?.monthly);
     const headMonthly = pick(head.monthly);
@@ -43486,11 +43526,17 @@ diff, limits, options) {
         head: headMonthly,
         high: describeHighEstimate(options, changeRange, changeRoutes)
     };
+    const increases = [];
     if (limits.increaseMonthly !== undefined) {
-        checks.push(checkIncrease(limits.increaseMonthly, change, mover));
+        increases.push(checkIncrease(limits.increaseMonthly, change, mover));
     }
     if (limits.increasePercent !== undefined) {
-        checks.push(checkIncreasePercent(limits.increasePercent, change, mover));
+        increases.push(checkIncreasePercent(limits.increasePercent, change, mover));
+    }
+    for (const check of increases) {
+        checks.push(change.high && !check.notApplicable
+            ? { ...check, highEstimate: true }
+            : check);
     }
     for (const check of checks) {
         if (check.status === 'fail' && !options.failOn.has(check.kind))
@@ -43520,7 +43566,7 @@ function checkBudget({ label, yamlPath, limit, figure, shown }, baseFigure, warn
                 message: `${over}, as it already was at the base (${money_formatUsd(baseFigure)}); this change does not raise it`
             };
         }
-        return { ...check, status: 'fail', message: `${over}${mover}` };
+        return { ...check, status: 'fail', message: over, ...moverOf(mover) };
     }
     if (warnAt !== undefined &&
         usage !== undefined &&
@@ -43528,7 +43574,7 @@ function checkBudget({ label, yamlPath, limit, figure, shown }, baseFigure, warn
         return {
             ...check,
             status: 'warn',
-            message: `${shown} uses ${money_formatPercent(usage)} of the ${label} of ${money_formatUsd(limit)}, above the warn-at level of ${money_formatPercent(warnAt)}`
+            message: `${shown} uses ${formatLimitShare(usage)} of the ${label} of ${money_formatUsd(limit)}, above the warn-at level of ${money_formatPercent(warnAt)}`
         };
     }
     return {
@@ -43553,7 +43599,8 @@ function checkIncrease(limit, { base, head, high }, mover) {
         return {
             ...check,
             status: 'fail',
-            message: `${cost} rises by ${money_formatUsd(delta)}, over the increase limit of ${money_formatUsd(limit)}${mover}`
+            message: `${cost} rises by ${money_formatUsd(delta)}, over the increase limit of ${money_formatUsd(limit)}`,
+            ...moverOf(mover)
         };
     }
     return {
@@ -43588,7 +43635,8 @@ function checkIncreasePercent(limit, { base, head, high }, mover) {
             ...check,
             figure: ratio,
             status: 'fail',
-            message: `${cost} rises by ${money_formatPercent(ratio)}, over the increase limit of ${money_formatPercent(limit)}${mover}`
+            message: `${cost} rises by ${money_formatPercent(ratio)}, over the increase limit of ${money_formatPercent(limit)}`,
+            ...moverOf(mover)
         };
     }
     return {
@@ -43648,13 +43696,16 @@ function describeLargest(head) {
     }
     if (!largest)
         return '';
-    return `; the largest workload is "${largest.workload.name}" (${money_formatUsd(largest.monthly.expected)} a month)`;
+    return `the largest workload is "${largest.workload.name}" (${money_formatUsd(largest.monthly.expected)} a month)`;
 }
 function describeMover(diff) {
     const row = largestIncrease(diff);
     if (!row)
         return '';
-    return `; the largest increase is workload "${row.name}" (${money_formatUsd(row.monthly.delta, { signed: true })} a month)`;
+    return `the largest increase is workload "${row.name}" (${money_formatUsd(row.monthly.delta, { signed: true })} a month)`;
+}
+function moverOf(mover) {
+    return mover ? { mover } : {};
 }
 /** Returns the most severe status among checks: fail, then warn, then pass. */
 function worstStatus(checks) {
@@ -44469,6 +44520,27 @@ function buildReport(files, context) {
         ...context
     };
 }
+/**
+ * Turns every failed limit of a failed report into a warning that names the
+ * override label approving it, and records the label on the report.
+ */
+function approveFailures(report, label) {
+    if (report.result !== 'fail')
+        return;
+    for (const file of report.files) {
+        for (const check of file.gate?.checks ?? []) {
+            if (check.status !== 'fail')
+                continue;
+            check.status = 'warn';
+            // The warning annotation then explains why the step passed.
+            check.message = `${check.message}, but the label ${label} approves it`;
+        }
+        if (file.gate)
+            file.gate.result = worstStatus(file.gate.checks);
+    }
+    report.result = 'warn';
+    report.overriddenBy = label;
+}
 
 ;// CONCATENATED MODULE: ./src/render/escape.ts
 // Every character that a replacement below changes, so most names pass as
@@ -44521,7 +44593,7 @@ const STATUS_LABEL = {
 };
 /**
  * Renders the limits of one file as a table with the share of each limit
- * used, then one line for every limit that warned or failed, with the
+ * used, then one line for every limit that warned or failed, and once the
  * workload that moved most.
  */
 function renderBudgets(checks) {
@@ -44538,6 +44610,10 @@ function renderBudgets(checks) {
     if (notable.length > 0) {
         lines.push('', ...notable.map(c => `- ${STATUS_LABEL[c.status]}: ${escapeCell(capitalize(c.message))}.`));
     }
+    // Every failure of a file names the same mover.
+    const mover = notable.find(c => c.mover)?.mover;
+    if (mover)
+        lines.push('', `${escapeCell(capitalize(mover))}.`);
     return lines.join('\n');
 }
 function isPercentLimit(check) {
@@ -44552,9 +44628,10 @@ function formatFigure(check) {
     if (check.notApplicable)
         return 'n/a';
     const signed = check.kind === 'increase';
-    return isPercentLimit(check)
+    const figure = isPercentLimit(check)
         ? money_formatPercent(check.figure, { signed })
         : money_formatUsd(check.figure, { signed });
+    return check.highEstimate ? `${figure} (high)` : figure;
 }
 /**
  * Returns the share of a limit used: the figure over the limit, for budgets
@@ -44567,7 +44644,7 @@ function formatUsage(check) {
     const usage = check.usage ?? check.figure.div(check.limitValue);
     if (usage.compare(money_ZERO) < 0)
         return '0.0%';
-    return money_formatPercent(usage);
+    return formatLimitShare(usage);
 }
 function formatStatus(check) {
     if (check.notApplicable && check.status === 'pass')
@@ -44580,17 +44657,43 @@ function capitalize(text) {
 
 ;// CONCATENATED MODULE: ./src/render/delta.ts
 
-/** Describes a change as `+$51.25, +4.3%`, as `+$51.25, new` when the base is $0, or as `no change`. */
+/**
+ * Describes a change as `+$51.25, +4.3%`, as `+$51.25, new` when the base is
+ * $0, or as `no change`. A base that is not $0 but shows as `$0.00` gets no
+ * percent, because a percent of a figure that reads as zero adds nothing.
+ */
 function describeDelta(delta) {
     const money = money_formatUsd(delta.delta, { signed: true });
     if (delta.delta.equals(money_ZERO))
         return 'no change';
     if (delta.percent === undefined)
         return `${money}, new`;
+    if (roundUsdForDisplay(delta.base).equals(money_ZERO))
+        return money;
     return `${money}, ${money_formatPercent(delta.percent, { signed: true })}`;
+}
+/**
+ * Checks whether a change, rounded from the exact difference, differs from
+ * the rounded head minus the rounded base, as in $1,351.14 → $1,364.87
+ * shown as +$13.74 (the exact change is $13.735).
+ */
+function roundsApart(delta) {
+    const shown = roundUsdForDisplay(delta.head).sub(roundUsdForDisplay(delta.base));
+    return !shown.equals(roundUsdForDisplay(delta.delta));
+}
+/** The footnote of a report in which some change is `roundsApart`. */
+const ROUNDING_NOTE = 'A change is the exact difference rounded half up, so it can be a cent away from the rounded head minus the rounded base.';
+/**
+ * Checks whether the peak month equals month 1 on both sides, so that its
+ * row would repeat the monthly one: no growth and no price rise.
+ */
+function peakIsMonthly(totals, compared) {
+    const head = totals.peak.head.equals(totals.monthly.head);
+    return head && (!compared || totals.peak.base.equals(totals.monthly.base));
 }
 
 ;// CONCATENATED MODULE: ./src/annotations.ts
+
 
 
 
@@ -44655,7 +44758,7 @@ function limitAnnotation(file, check) {
     const position = file.limitPositions?.[formatPath(check.yamlPath)];
     return {
         level: check.status === 'fail' ? 'error' : 'warning',
-        message: `${capitalize(check.message)}.`,
+        message: `${capitalize(describeCheck(check))}.`,
         title: `ai-budget: ${check.limit}`,
         file: file.file,
         startLine: position?.line,
@@ -46590,6 +46693,7 @@ function suggestionsJson(file) {
 
 
 
+
 /**
  * Version of the JSON report's shape, documented in docs/report-json.md. It
  * is raised when a field changes meaning or is removed; new fields keep it.
@@ -46616,6 +46720,7 @@ function toJsonReport(report) {
         notes: report.notes,
         failures: report.failures,
         'overridden-by': report.overriddenBy ?? null,
+        'gate-on': report.gateOn ?? 'expected',
         totals: report.totals
             ? {
                 monthly: delta(report.totals.monthly, report.compared),
@@ -46698,7 +46803,8 @@ function checkJson(check) {
         usage: usage === undefined ? null : ratio(usage),
         status: check.status,
         'not-applicable': check.notApplicable ?? false,
-        message: check.message
+        'high-estimate': check.highEstimate ?? false,
+        message: describeCheck(check)
     };
 }
 function money(value) {
@@ -46722,11 +46828,13 @@ function spread(value) {
     return flat ? null : range(value);
 }
 function delta(value, compared = true) {
+    const base = money(value.base);
     return {
-        base: compared ? money(value.base) : null,
+        base: compared ? base : null,
         head: money(value.head),
         delta: compared ? money(value.delta) : null,
-        percent: compared && value.percent !== undefined
+        // A percent next to a base that reads 0.00 would look like a wrong sum.
+        percent: compared && value.percent !== undefined && base !== '0.00'
             ? toFixedHalfUp(value.percent.mul(100), 2)
             : null
     };
@@ -46844,15 +46952,27 @@ function wantsChart(mode, workloads) {
         return true;
     return workloads >= CHART_MIN_WORKLOADS && workloads <= CHART_MAX_WORKLOADS;
 }
+/** Colours of the bars: base in a mid grey, head in GitHub's link blue. */
+const BASE_COLOR = '#8c959f';
+const HEAD_COLOR = '#0969da';
 /**
  * Renders a horizontal Mermaid `xychart-beta` bar chart of monthly cost per
- * workload, fenced for GitHub Markdown. xychart draws the bars of all series
- * at one category on top of each other. So with a base, each workload gets
- * two categories, base then head, and two series that are zero at each
- * other's categories. Base and head then stand side by side in their own
- * colours. The value axis has no tick labels, whose width would push
- * zero away from the axis line and give $0 bars a visible length, so each
- * category label carries its figure instead.
+ * workload, fenced for GitHub Markdown.
+ *
+ * GitHub rendered Mermaid 11.12.0 in Markdown in November 2025, as a
+ * fenced `info` diagram showed there (source:
+ * https://github.com/toppair/peek.nvim/pull/90). The chart uses only
+ * syntax that 11.12.0 parses: `xychart-beta horizontal` and front-matter
+ * `config:`. The chart test renders it with 11.12.0 and with the current
+ * release.
+ *
+ * xychart has no legend and draws the bars of all series at one category on
+ * top of each other. So with a base, each workload gets two categories,
+ * labelled `(base)` and `(head)`, and two series that are zero at each
+ * other's categories: base bars in grey, head bars in blue. The value axis
+ * has no tick labels, whose width would push zero away from the axis line
+ * and give $0 bars a visible length, so each category label carries its
+ * figure instead.
  */
 function renderCostChart(bars) {
     const compared = bars.some(bar => bar.base !== undefined);
@@ -46862,7 +46982,7 @@ function renderCostChart(bars) {
     for (const bar of bars) {
         const name = escapeMermaidLabel(bar.name);
         if (compared) {
-            labels.push(`${name} (base) ${money_formatUsd(bar.base ?? money_ZERO)}`, `${name} ${money_formatUsd(bar.head)}`);
+            labels.push(`${name} (base) ${money_formatUsd(bar.base ?? money_ZERO)}`, `${name} (head) ${money_formatUsd(bar.head)}`);
             baseValues.push(chartNumber(bar.base), '0');
             headValues.push('0', chartNumber(bar.head));
         }
@@ -46871,13 +46991,18 @@ function renderCostChart(bars) {
             headValues.push(chartNumber(bar.head));
         }
     }
+    // Series take the palette's colours in the order of their `bar` lines.
+    const palette = compared ? `${BASE_COLOR}, ${HEAD_COLOR}` : HEAD_COLOR;
     const title = compared
-        ? 'Monthly cost per workload, base then head (USD)'
-        : 'Monthly cost per workload (USD)';
+        ? 'Monthly cost per workload, base (grey) and head (blue), USD'
+        : 'Monthly cost per workload, USD';
     const lines = [
         '```mermaid',
         '---',
         'config:',
+        '  themeVariables:',
+        '    xyChart:',
+        `      plotColorPalette: "${palette}"`,
         '  xyChart:',
         '    yAxis:',
         '      showLabel: false',
@@ -46941,16 +47066,57 @@ function escapeMermaidLabel(name) {
     return `${characters.slice(0, MAX_LABEL_CHARS - 1).join('')}…`;
 }
 
+;// CONCATENATED MODULE: ./src/render/ranges.ts
+
+
+/** Most distinct reasoning ranges that a label names one by one. */
+const MAX_NAMED_RANGES = 2;
+/**
+ * Describes the reasoning ranges behind a low-to-high figure, such as
+ * `reasoning ×3 to ×10` or `reasoning +1,000 to +4,000 tokens`. Returns ''
+ * when no route has a range.
+ */
+function describeReasoningRanges(routes) {
+    const ranges = new Set();
+    for (const route of routes) {
+        const reasoning = route.reasoning;
+        if (reasoning.kind === 'none' || !reasoning.range)
+            continue;
+        const [low, high] = reasoning.range;
+        ranges.add(reasoning.kind === 'multiplier'
+            ? `×${formatDecimal(low)} to ×${formatDecimal(high)}`
+            : `+${formatCount(low)} to +${formatCount(high)} tokens`);
+    }
+    const list = [...ranges];
+    if (list.length === 0)
+        return '';
+    if (list.length > MAX_NAMED_RANGES)
+        return 'the reasoning range of each model';
+    return `reasoning ${list.join(' and ')}`;
+}
+/**
+ * Describes a figure's low-to-high range with its cause:
+ * `range $56.00 to $168.00, reasoning ×3 to ×10`. Returns '' for a figure
+ * without a range.
+ */
+function describeRange(range, routes) {
+    if (range.low.equals(range.high))
+        return '';
+    const cause = describeReasoningRanges(routes);
+    const span = `range ${money_formatUsd(range.low)} to ${money_formatUsd(range.high)}`;
+    return cause ? `${span}, ${cause}` : span;
+}
+
 ;// CONCATENATED MODULE: ./src/render/routes.ts
+
 
 
 function routedWorkloads(file) {
     return (file.head?.workloads ?? []).filter(w => w.routes.length > 1);
 }
-function describeRange(range) {
-    if (range.low.equals(range.high))
-        return '';
-    return ` (${money_formatUsd(range.low)} – ${money_formatUsd(range.high)})`;
+function describeRouteRange(route) {
+    const range = describeRange(route.monthly, [route]);
+    return range ? ` (${range})` : '';
 }
 /**
  * Renders the monthly cost of each route of the workloads that have several,
@@ -46978,7 +47144,7 @@ function renderRoutesMarkdown(file, rowLimit = Number.POSITIVE_INFINITY) {
             const share = blended.equals(money_ZERO)
                 ? ''
                 : money_formatPercent(route.monthly.expected.div(blended));
-            lines.push(`| ${name} | ${escapeCell(route.model.id)} | ${money_formatPercent(route.route.share)} | ${money_formatUsd(route.monthly.expected)}${describeRange(route.monthly)} | ${share} |`);
+            lines.push(`| ${name} | ${escapeCell(route.model.id)} | ${money_formatPercent(route.route.share)} | ${money_formatUsd(route.monthly.expected)}${describeRouteRange(route)} | ${share} |`);
         });
     }
     const omitted = workloads.length - shown.length;
@@ -46991,10 +47157,11 @@ function renderRoutesMarkdown(file, rowLimit = Number.POSITIVE_INFINITY) {
 function renderRoutesText(workload) {
     if (workload.routes.length < 2)
         return [];
-    return workload.routes.map(route => `      ${formatPercent(route.route.share).padStart(6)}  ${formatUsd(route.monthly.expected).padStart(14)}  ${route.model.id}${describeRange(route.monthly)}`);
+    return workload.routes.map(route => `      ${formatPercent(route.route.share).padStart(6)}  ${formatUsd(route.monthly.expected).padStart(14)}  ${route.model.id}${describeRouteRange(route)}`);
 }
 
 ;// CONCATENATED MODULE: ./src/render/workloads.ts
+
 
 
 
@@ -47024,11 +47191,10 @@ function describeParts(parts) {
         .map(part => `${part.label} ${part.share.toString()}%`)
         .join(' · ');
 }
-/** Shows the low to high range of a figure under it, where there is one. */
-function rangeNote(range) {
-    if (range.low.equals(range.high))
-        return '';
-    return `<br><sub>${money_formatUsd(range.low)} – ${money_formatUsd(range.high)}</sub>`;
+/** Shows the low to high range of a workload's monthly cost under it, where there is one. */
+function rangeNote(projection) {
+    const range = describeRange(projection.monthly, projection.routes);
+    return range ? `<br><sub>${range}</sub>` : '';
 }
 function describeModels(projection) {
     if (!projection)
@@ -47147,7 +47313,7 @@ function formatCostRow(projection) {
     if (!projection)
         return '| | | | |';
     const name = escapeCell(projection.workload.name);
-    const monthly = `${money_formatUsd(projection.monthly.expected)}${rangeNote(projection.monthly)}`;
+    const monthly = `${money_formatUsd(projection.monthly.expected)}${rangeNote(projection)}`;
     return `| ${name} | ${describeModels(projection)} | ${monthly} | ${describeParts(projection.parts)} |`;
 }
 function formatChangedRow(row) {
@@ -47156,15 +47322,16 @@ function formatChangedRow(row) {
     const name = removed ? `~~${escapeCell(row.name)}~~` : escapeCell(row.name);
     const base = added
         ? 'new'
-        : `${money_formatUsd(row.monthly.base)}${row.base ? rangeNote(row.base.monthly) : ''}`;
+        : `${money_formatUsd(row.monthly.base)}${row.base ? rangeNote(row.base) : ''}`;
     const head = removed
         ? 'removed'
-        : `${money_formatUsd(row.monthly.head)}${row.head ? rangeNote(row.head.monthly) : ''}`;
+        : `${money_formatUsd(row.monthly.head)}${row.head ? rangeNote(row.head) : ''}`;
     const parts = (row.head ?? row.base)?.parts;
     return `| ${name} | ${describeModelChange(row)} | ${base} | ${head} | ${describeDelta(row.monthly)} | ${parts ? describeParts(parts) : ''} |`;
 }
 
 ;// CONCATENATED MODULE: ./src/render/markdown.ts
+
 
 
 
@@ -47199,7 +47366,8 @@ const VERDICT = {
  */
 function renderMarkdown(report, options) {
     const footer = options.marker ? `\n${options.marker}\n` : '\n';
-    const full = renderBody(report, Number.POSITIVE_INFINITY, options) + footer;
+    const layout = { ...options, roundsApart: anyRoundsApart(report) };
+    const full = renderBody(report, Number.POSITIVE_INFINITY, layout) + footer;
     if (full.length <= options.maxChars)
         return full;
     const rows = Math.max(0, ...report.files.map(countRows));
@@ -47207,42 +47375,57 @@ function renderMarkdown(report, options) {
     let high = rows;
     while (low < high) {
         const middle = Math.ceil((low + high) / 2);
-        const candidate = renderBody(report, middle, options) + footer;
+        const candidate = renderBody(report, middle, layout) + footer;
         if (candidate.length <= options.maxChars)
             low = middle;
         else
             high = middle - 1;
     }
-    return renderBody(report, low, options) + footer;
+    return renderBody(report, low, layout) + footer;
+}
+/** Checks whether the Markdown of a report fits `maxChars` without cutting a row. */
+function fitsWithoutCut(report, options) {
+    const footer = options.marker ? `\n${options.marker}\n` : '\n';
+    const layout = { ...options, roundsApart: anyRoundsApart(report) };
+    const full = renderBody(report, Number.POSITIVE_INFINITY, layout) + footer;
+    return full.length <= options.maxChars;
+}
+/** Checks whether any change that the comment shows is rounded apart from its figures. */
+function anyRoundsApart(report) {
+    const totals = report.totals;
+    if (!totals || !report.compared)
+        return false;
+    const deltas = [totals.monthly, totals.annual, totals.peak];
+    for (const file of report.files) {
+        if (!file.diff)
+            continue;
+        deltas.push(file.diff.monthly, file.diff.annual, file.diff.peak);
+        for (const row of file.diff.workloads)
+            deltas.push(row.monthly);
+    }
+    return deltas.some(roundsApart);
 }
 function countRows(file) {
     return file.diff?.workloads.length ?? file.head?.workloads.length ?? 0;
 }
-function renderBody(report, rowLimit, options) {
+function renderBody(report, rowLimit, layout) {
     const several = report.files.length > 1;
-    const sections = [renderHeadline(report), renderTotals(report)];
+    const sections = [renderHeadline(report, layout), renderTotals(report)];
     if (several)
         sections.push(renderFileSummary(report));
     for (const file of report.files) {
-        sections.push(...renderFile(report, file, rowLimit, options));
+        sections.push(...renderFile(report, file, rowLimit, layout));
     }
     if (several)
         sections.push(renderNotes(report.notes));
-    sections.push(renderFooter(report));
+    sections.push(renderFooter(report, layout));
     return sections.filter(Boolean).join('\n\n');
 }
 /** Shown for a run that priced its files but could not check them, or could not finish. */
 const CHECK_FAILED = '❌ Check failed';
 /** Renders the verdict and monthly total (line 1), then what was compared. */
-function renderHeadline(report) {
-    const noLimits = report.result === 'pass' &&
-        report.files.every(f => (f.gate?.checks.length ?? 0) === 0);
-    const invalid = report.files.some(f => f.errors.length > 0);
-    const verdict = noLimits
-        ? 'ℹ️ No limits set'
-        : report.result === 'error' && !invalid
-            ? CHECK_FAILED
-            : VERDICT[report.result];
+function renderHeadline(report, layout) {
+    const verdict = describeVerdict(report);
     const failed = report.failures.map(f => `**The step failed:** ${escapeCell(f)}`);
     const totals = report.totals;
     if (!totals)
@@ -47251,7 +47434,11 @@ function renderHeadline(report) {
     const first = report.compared
         ? `### ${verdict}: ${money_formatUsd(monthly.base)} → ${money_formatUsd(monthly.head)} a month (${describeDelta(monthly)})`
         : `### ${verdict}: ${money_formatUsd(monthly.head)} a month, not compared`;
-    const lines = [first, '', describeComparison(report)];
+    const lines = [
+        `${first}${describeGatedHigh(report)}`,
+        '',
+        describeComparison(report, layout.key)
+    ];
     const invalidCount = report.files.filter(f => f.errors.length > 0).length;
     if (invalidCount > 0 && report.files.length > invalidCount) {
         lines.push('', `The totals leave out ${invalidCount === 1 ? '1 invalid usage file' : `${invalidCount} invalid usage files`}.`);
@@ -47263,17 +47450,43 @@ function renderHeadline(report) {
         lines.push('', failure);
     return lines.join('\n');
 }
-function describeComparison(report) {
+function describeVerdict(report) {
+    if (report.overriddenBy) {
+        return `⚠️ Over the limit, approved by the label \`${escapeCell(report.overriddenBy)}\``;
+    }
+    const noLimits = report.result === 'pass' &&
+        report.files.every(f => (f.gate?.checks.length ?? 0) === 0);
+    if (noLimits)
+        return 'ℹ️ No limits set';
+    const invalid = report.files.some(f => f.errors.length > 0);
+    if (report.result === 'error' && !invalid)
+        return CHECK_FAILED;
+    return VERDICT[report.result];
+}
+/**
+ * With `gate-on: high`, names the high estimate that the limits checked,
+ * which is what a failure is about: `; limits checked on the high estimate
+ * $1,641.85`. Returns '' when the expected figure is checked or has no range.
+ */
+function describeGatedHigh(report) {
+    if (report.gateOn !== 'high')
+        return '';
+    const priced = report.files.filter(f => f.head);
+    const monthly = sumRanges(priced.map(f => f.head?.monthly ?? markdown_ZERO_RANGE));
+    if (monthly.high.equals(monthly.expected))
+        return '';
+    return `; limits checked on the high estimate ${money_formatUsd(monthly.high)}`;
+}
+function describeComparison(report, key) {
     const files = report.files;
-    const subject = files.length === 1
-        ? `\`${escapeCell(files[0]?.file ?? '')}\``
-        : `${files.length} usage files`;
+    const named = files.length === 1 ? nameFile(files[0]) : `${files.length} usage files`;
+    const subject = key ? `${named}, key \`${escapeCell(key)}\`` : named;
     if (!report.compared) {
         const reason = report.noComparisonReason ?? 'the base could not be priced';
         return `${subject}, not compared: ${escapeCell(reason)}.`;
     }
     const against = report.baseLabel ? escapeCell(report.baseLabel) : 'the base';
-    return `${subject} compared with ${against}.`;
+    return `${subject}${key ? ',' : ''} compared with ${against}.`;
 }
 /** Renders the run's totals: monthly, annual, peak month and the monthly range. */
 function renderTotals(report) {
@@ -47281,27 +47494,41 @@ function renderTotals(report) {
     if (!totals)
         return '';
     const priced = report.files.filter(f => f.head);
-    const headRange = sumRanges(priced.map(f => f.head?.monthly ?? markdown_ZERO_RANGE));
-    const baseRange = sumRanges(priced.map(f => f.base?.monthly ?? markdown_ZERO_RANGE));
-    return renderTotalsTable(totals, report.compared ? baseRange : undefined, headRange);
+    return renderTotalsTable({
+        totals,
+        headRange: sumRanges(priced.map(f => f.head?.monthly ?? markdown_ZERO_RANGE)),
+        baseRange: report.compared
+            ? sumRanges(priced.map(f => f.base?.monthly ?? markdown_ZERO_RANGE))
+            : undefined,
+        routes: priced.flatMap(f => [...routesOf(f.head), ...routesOf(f.base)])
+    });
 }
 const markdown_ZERO_RANGE = sumRanges([]);
-function renderTotalsTable(totals, baseRange, headRange) {
+function routesOf(projection) {
+    return projection?.workloads.flatMap(w => w.routes) ?? [];
+}
+function renderTotalsTable(figures) {
+    const { totals, baseRange, headRange } = figures;
+    const compared = baseRange !== undefined;
     const hasRange = !headRange.low.equals(headRange.high) ||
         (baseRange !== undefined && !baseRange.low.equals(baseRange.high));
     const span = (range) => range.low.equals(range.high)
         ? money_formatUsd(range.expected)
-        : `${money_formatUsd(range.low)} – ${money_formatUsd(range.high)}`;
+        : `${money_formatUsd(range.low)} to ${money_formatUsd(range.high)}`;
+    const cause = describeReasoningRanges(figures.routes);
+    const rangeLabel = cause ? `Monthly range, ${cause}` : 'Monthly range';
+    const showPeak = !peakIsMonthly(totals, compared);
     if (!baseRange) {
         const lines = [
             '| | Head |',
             '|---|---:|',
             `| **Monthly** | **${money_formatUsd(totals.monthly.head)}** |`,
-            `| Annual | ${money_formatUsd(totals.annual.head)} |`,
-            `| Peak month | ${money_formatUsd(totals.peak.head)} |`
+            `| Annual | ${money_formatUsd(totals.annual.head)} |`
         ];
+        if (showPeak)
+            lines.push(`| Peak month | ${money_formatUsd(totals.peak.head)} |`);
         if (hasRange)
-            lines.push(`| Monthly range | ${span(headRange)} |`);
+            lines.push(`| ${rangeLabel} | ${span(headRange)} |`);
         return lines.join('\n');
     }
     const row = (label, delta) => `| ${label} | ${money_formatUsd(delta.base)} | ${money_formatUsd(delta.head)} | ${describeDelta(delta)} |`;
@@ -47309,13 +47536,20 @@ function renderTotalsTable(totals, baseRange, headRange) {
         '| | Base | Head | Change |',
         '|---|---:|---:|---:|',
         `| **Monthly** | ${money_formatUsd(totals.monthly.base)} | **${money_formatUsd(totals.monthly.head)}** | **${describeDelta(totals.monthly)}** |`,
-        row('Annual', totals.annual),
-        row('Peak month', totals.peak)
+        row('Annual', totals.annual)
     ];
+    if (showPeak)
+        lines.push(row('Peak month', totals.peak));
     if (hasRange) {
-        lines.push(`| Monthly range | ${span(baseRange)} | ${span(headRange)} | |`);
+        lines.push(`| ${rangeLabel} | ${span(baseRange)} | ${span(headRange)} | |`);
     }
     return lines.join('\n');
+}
+/** Names a usage file in code style. */
+function nameFile(file) {
+    if (!file)
+        return '';
+    return `\`${escapeCell(file.file)}\``;
 }
 /** Renders one row per usage file, for a run over several files. */
 function renderFileSummary(report) {
@@ -47324,7 +47558,7 @@ function renderFileSummary(report) {
         '|---|---:|---:|---:|---|'
     ];
     for (const file of report.files) {
-        const name = `\`${escapeCell(file.file)}\``;
+        const name = nameFile(file);
         if (!file.head) {
             lines.push(`| ${name} | | | | ❌ invalid |`);
             continue;
@@ -47343,7 +47577,7 @@ function renderFile(report, file, rowLimit, options) {
     const several = report.files.length > 1;
     const sections = [];
     if (several || file.errors.length > 0) {
-        sections.push(`#### \`${escapeCell(file.file)}\``);
+        sections.push(`#### ${nameFile(file)}`);
     }
     if (file.errors.length > 0) {
         sections.push(renderIssues('Errors', file.errors));
@@ -47351,13 +47585,17 @@ function renderFile(report, file, rowLimit, options) {
     }
     const head = file.head;
     if (several && head) {
-        sections.push(renderTotalsTable(
-        // Without a base only the head column is shown.
-        file.diff ?? {
-            monthly: compareFigures(money_ZERO, head.monthly.expected),
-            annual: compareFigures(money_ZERO, head.annual.expected),
-            peak: compareFigures(money_ZERO, head.peak.expected)
-        }, file.diff ? (file.base?.monthly ?? markdown_ZERO_RANGE) : undefined, head.monthly));
+        sections.push(renderTotalsTable({
+            // Without a base only the head column is shown.
+            totals: file.diff ?? {
+                monthly: compareFigures(money_ZERO, head.monthly.expected),
+                annual: compareFigures(money_ZERO, head.annual.expected),
+                peak: compareFigures(money_ZERO, head.peak.expected)
+            },
+            baseRange: file.diff ? (file.base?.monthly ?? markdown_ZERO_RANGE) : undefined,
+            headRange: head.monthly,
+            routes: [...routesOf(head), ...routesOf(file.base)]
+        }));
     }
     // A report cut to fit the size limit keeps its rows rather than a chart,
     // and in auto mode a comparison where nothing moved needs no chart.
@@ -47415,11 +47653,16 @@ function renderIssues(title, issues) {
         ...issues.map(i => `- ${escapeCell(formatIssue(i))}`)
     ].join('\n');
 }
-function renderFooter(report) {
-    if (!report.totals) {
+function renderFooter(report, layout) {
+    const totals = report.totals;
+    if (!totals) {
         return `<sub>ai-budget with prices as of ${report.catalogAsOf}.</sub>`;
     }
-    return `<sub>Projected by ai-budget with prices as of ${report.catalogAsOf}. Monthly is month 1 at today's volume; annual is the sum of 12 months; peak month is the most expensive of the 12.</sub>`;
+    const peak = peakIsMonthly(totals, report.compared)
+        ? 'no month of the 12 costs more than month 1, so no peak month is shown'
+        : 'peak month is the most expensive of the 12';
+    const rounding = layout.roundsApart ? ` ${ROUNDING_NOTE}` : '';
+    return `<sub>Projected by ai-budget with prices as of ${report.catalogAsOf}. Monthly is month 1 at today's volume; annual is the sum of 12 months; ${peak}.${rounding}</sub>`;
 }
 
 ;// CONCATENATED MODULE: ./src/usage-files.ts
@@ -47468,7 +47711,7 @@ async function findUsageFiles(config, workspace) {
             : external_node_path_default().join(workspace, pattern);
         return negated ? `!${rooted}` : rooted;
     });
-    const glob = await __nccwpck_require__.e(/* import() */ 324).then(__nccwpck_require__.bind(__nccwpck_require__, 3324));
+    const glob = await __nccwpck_require__.e(/* import() */ 377).then(__nccwpck_require__.bind(__nccwpck_require__, 2377));
     const globber = await glob.create(patterns.join('\n'), {
         // Not following links keeps the search inside the workspace.
         followSymbolicLinks: false,
@@ -47577,7 +47820,8 @@ async function run() {
             runDate,
             catalogAsOf: catalog.asOf,
             baseLabel: baseCommit.kind === 'commit' ? baseCommit.label : undefined,
-            noComparisonReason: baseCommit.kind === 'commit' ? undefined : baseCommit.reason
+            noComparisonReason: baseCommit.kind === 'commit' ? undefined : baseCommit.reason,
+            gateOn: inputs.gateOn
         });
         if ('note' in prices.base && prices.base.note) {
             report.notes.unshift(prices.base.note);
@@ -47595,7 +47839,8 @@ async function run() {
             maxChars: MAX_COMMENT_CHARS - 100,
             marker,
             chart: inputs.chart,
-            fullReportHint: 'The job summary and the JSON report at the report-path output have every row.'
+            key: inputs.key,
+            fullReportHint: describeFullReport(report, inputs)
         }));
         try {
             await lib_core/* group */.Os('Comment', () => postComment(github, target, inputs, report, body, marker));
@@ -47608,7 +47853,9 @@ async function run() {
         }
         summary = timed('render summary', () => renderMarkdown(report, {
             maxChars: MAX_SUMMARY_CHARS,
-            chart: inputs.chart
+            chart: inputs.chart,
+            key: inputs.key,
+            fullReportHint: JSON_REPORT_HINT
         }));
         const reportPath = await timedAsync('write JSON report', () => writeJsonReport(report));
         setOutputs(report, reportPath, (0,sticky_body/* composeStickyBody */.u)(body, marker, target.headSha));
@@ -47641,6 +47888,31 @@ function logTimings() {
     for (const line of lines)
         lib_core/* info */.pq(line);
     lib_core/* endGroup */.N4();
+}
+/**
+ * The pointer to the rows cut from a long job summary. The JSON report is
+ * in RUNNER_TEMP, which is deleted when the job ends, so only an upload
+ * keeps it.
+ */
+const JSON_REPORT_HINT = 'The JSON report at the report-path output has every row; upload it with actions/upload-artifact to keep it after the job.';
+/**
+ * Names where the rows cut from the comment can be read: the job summary,
+ * linked to the run when the runner names it, or the JSON report when the
+ * summary has to cut rows too.
+ */
+function describeFullReport(report, inputs) {
+    const summaryFits = fitsWithoutCut(report, {
+        maxChars: MAX_SUMMARY_CHARS,
+        chart: inputs.chart
+    });
+    if (!summaryFits)
+        return JSON_REPORT_HINT;
+    const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = process.env;
+    if (GITHUB_SERVER_URL && GITHUB_REPOSITORY && GITHUB_RUN_ID) {
+        const url = `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}`;
+        return `The [job summary](${url}) of this run has every row.`;
+    }
+    return 'The job summary of this run has every row.';
 }
 /**
  * Loads the bundled catalog and merges the pricing-file input into it, once
@@ -47877,19 +48149,8 @@ async function applyOverrideLabel(report, label, github, target) {
     const labels = await readCurrentLabels(github, target);
     const key = label.toLowerCase();
     const found = labels.find(name => name.toLowerCase() === key);
-    if (found === undefined)
-        return;
-    for (const file of report.files) {
-        for (const check of file.gate?.checks ?? []) {
-            if (check.status !== 'fail')
-                continue;
-            check.status = 'warn';
-            // The warning annotation then explains why the step passed.
-            check.message = `${check.message}, but the label ${found} approves it`;
-        }
-    }
-    report.result = 'warn';
-    report.overriddenBy = found;
+    if (found !== undefined)
+        approveFailures(report, found);
 }
 async function readCurrentLabels(github, target) {
     if (github === undefined || target.pullNumber === undefined) {
@@ -47961,13 +48222,16 @@ function setOutputs(report, reportPath, body) {
         lib_core/* setOutput */.uH('peak-month-cost', formatCentsPlain(head ? totals.peak.head : totals.monthly.head));
         // Without a base there is no change to report, and 0.00 would read as one.
         const compared = report.compared;
+        const base = formatCentsPlain(totals.monthly.base);
         const percent = totals.monthly.percent;
-        lib_core/* setOutput */.uH('base-monthly-cost', compared ? formatCentsPlain(totals.monthly.base) : '');
+        lib_core/* setOutput */.uH('base-monthly-cost', compared ? base : '');
         lib_core/* setOutput */.uH('monthly-delta', compared ? formatCentsPlain(totals.monthly.delta) : '');
-        lib_core/* setOutput */.uH('monthly-delta-percent', compared && percent !== undefined
+        // A percent next to a base that reads 0.00 would look like a wrong sum.
+        lib_core/* setOutput */.uH('monthly-delta-percent', compared && percent !== undefined && base !== '0.00'
             ? toFixedHalfUp(percent.mul(100), 2)
             : '');
     }
+    lib_core/* setOutput */.uH('compared', String(report.compared));
     const overBudget = report.files.some(f => f.gate?.checks.some(c => c.kind === 'budget' && c.figure.compare(c.limitValue) > 0));
     lib_core/* setOutput */.uH('over-budget', String(overBudget));
     lib_core/* setOutput */.uH('result', report.result === 'error' ? 'fail' : report.result);
@@ -48041,8 +48305,14 @@ function failOnResult(report) {
         lines.push(`${subject} (${count} error${count === 1 ? '' : 's'}). ${formatIssue(first)}`);
     }
     lines.push(...report.failures);
-    const exceeded = report.files.flatMap(f => f.gate?.checks.filter(c => c.status === 'fail') ?? []);
-    lines.push(...exceeded.map(c => main_capitalize(c.message)));
+    for (const file of report.files) {
+        const exceeded = file.gate?.checks.filter(c => c.status === 'fail') ?? [];
+        lines.push(...exceeded.map(c => `${main_capitalize(c.message)}.`));
+        // Every failure of a file names the same mover, so it is logged once.
+        const mover = exceeded.find(c => c.mover)?.mover;
+        if (mover)
+            lines.push(`${main_capitalize(mover)}.`);
+    }
     lib_core/* setFailed */.C1(lines.join('\n'));
 }
 async function writeSummary(markdown) {

@@ -1,7 +1,12 @@
 import * as core from '@actions/core'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { analyzeFile, buildReport, type BaseSource } from './analyze.js'
+import {
+  analyzeFile,
+  approveFailures,
+  buildReport,
+  type BaseSource
+} from './analyze.js'
 import { buildAnnotations } from './annotations.js'
 import { formatIssue, type ConfigIssue } from './config/types.js'
 import { ZERO, formatCentsPlain, toFixedHalfUp } from './cost/money.js'
@@ -35,6 +40,7 @@ import { toJsonReport } from './render/json.js'
 import {
   MAX_COMMENT_CHARS,
   MAX_SUMMARY_CHARS,
+  fitsWithoutCut,
   renderMarkdown
 } from './render/markdown.js'
 import type { FileReport, Report } from './report.js'
@@ -156,7 +162,8 @@ export async function run(): Promise<void> {
       catalogAsOf: catalog.asOf,
       baseLabel: baseCommit.kind === 'commit' ? baseCommit.label : undefined,
       noComparisonReason:
-        baseCommit.kind === 'commit' ? undefined : baseCommit.reason
+        baseCommit.kind === 'commit' ? undefined : baseCommit.reason,
+      gateOn: inputs.gateOn
     })
     if ('note' in prices.base && prices.base.note) {
       report.notes.unshift(prices.base.note)
@@ -175,8 +182,8 @@ export async function run(): Promise<void> {
         maxChars: MAX_COMMENT_CHARS - 100,
         marker,
         chart: inputs.chart,
-        fullReportHint:
-          'The job summary and the JSON report at the report-path output have every row.'
+        key: inputs.key,
+        fullReportHint: describeFullReport(report, inputs)
       })
     )
     try {
@@ -195,7 +202,9 @@ export async function run(): Promise<void> {
     summary = timed('render summary', () =>
       renderMarkdown(report, {
         maxChars: MAX_SUMMARY_CHARS,
-        chart: inputs.chart
+        chart: inputs.chart,
+        key: inputs.key,
+        fullReportHint: JSON_REPORT_HINT
       })
     )
     const reportPath = await timedAsync('write JSON report', () =>
@@ -232,6 +241,36 @@ function logTimings(): void {
   core.startGroup('Timings')
   for (const line of lines) core.info(line)
   core.endGroup()
+}
+
+/**
+ * The pointer to the rows cut from a long job summary. The JSON report is
+ * in RUNNER_TEMP, which is deleted when the job ends, so only an upload
+ * keeps it.
+ */
+const JSON_REPORT_HINT =
+  'The JSON report at the report-path output has every row; upload it with actions/upload-artifact to keep it after the job.'
+
+/**
+ * Names where the rows cut from the comment can be read: the job summary,
+ * linked to the run when the runner names it, or the JSON report when the
+ * summary has to cut rows too.
+ */
+function describeFullReport(
+  report: Report,
+  inputs: Pick<ActionInputs, 'chart'>
+): string {
+  const summaryFits = fitsWithoutCut(report, {
+    maxChars: MAX_SUMMARY_CHARS,
+    chart: inputs.chart
+  })
+  if (!summaryFits) return JSON_REPORT_HINT
+  const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = process.env
+  if (GITHUB_SERVER_URL && GITHUB_REPOSITORY && GITHUB_RUN_ID) {
+    const url = `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}`
+    return `The [job summary](${url}) of this run has every row.`
+  }
+  return 'The job summary of this run has every row.'
 }
 
 /** Sources that the reads of one run use: the API, the event, the base commit and the workspace. */
@@ -530,17 +569,7 @@ async function applyOverrideLabel(
   const labels = await readCurrentLabels(github, target)
   const key = label.toLowerCase()
   const found = labels.find(name => name.toLowerCase() === key)
-  if (found === undefined) return
-  for (const file of report.files) {
-    for (const check of file.gate?.checks ?? []) {
-      if (check.status !== 'fail') continue
-      check.status = 'warn'
-      // The warning annotation then explains why the step passed.
-      check.message = `${check.message}, but the label ${found} approves it`
-    }
-  }
-  report.result = 'warn'
-  report.overriddenBy = found
+  if (found !== undefined) approveFailures(report, found)
 }
 
 async function readCurrentLabels(
@@ -629,22 +658,22 @@ function setOutputs(report: Report, reportPath: string, body: string): void {
     )
     // Without a base there is no change to report, and 0.00 would read as one.
     const compared = report.compared
+    const base = formatCentsPlain(totals.monthly.base)
     const percent = totals.monthly.percent
-    core.setOutput(
-      'base-monthly-cost',
-      compared ? formatCentsPlain(totals.monthly.base) : ''
-    )
+    core.setOutput('base-monthly-cost', compared ? base : '')
     core.setOutput(
       'monthly-delta',
       compared ? formatCentsPlain(totals.monthly.delta) : ''
     )
+    // A percent next to a base that reads 0.00 would look like a wrong sum.
     core.setOutput(
       'monthly-delta-percent',
-      compared && percent !== undefined
+      compared && percent !== undefined && base !== '0.00'
         ? toFixedHalfUp(percent.mul(100), 2)
         : ''
     )
   }
+  core.setOutput('compared', String(report.compared))
   const overBudget = report.files.some(f =>
     f.gate?.checks.some(
       c => c.kind === 'budget' && c.figure.compare(c.limitValue) > 0
@@ -744,10 +773,13 @@ function failOnResult(report: Report): void {
     )
   }
   lines.push(...report.failures)
-  const exceeded = report.files.flatMap(
-    f => f.gate?.checks.filter(c => c.status === 'fail') ?? []
-  )
-  lines.push(...exceeded.map(c => capitalize(c.message)))
+  for (const file of report.files) {
+    const exceeded = file.gate?.checks.filter(c => c.status === 'fail') ?? []
+    lines.push(...exceeded.map(c => `${capitalize(c.message)}.`))
+    // Every failure of a file names the same mover, so it is logged once.
+    const mover = exceeded.find(c => c.mover)?.mover
+    if (mover) lines.push(`${capitalize(mover)}.`)
+  }
   core.setFailed(lines.join('\n'))
 }
 

@@ -84,6 +84,8 @@ export interface Report {
   catalogAsOf: string
   /** Set when an override label turned a failure into a warning. */
   overriddenBy?: string
+  /** Which figure of a reasoning range the limits checked; `expected` when unset. */
+  gateOn?: 'expected' | 'high'
   /**
    * What failed the run besides an invalid usage file, such as an
    * unreadable base or a comment that could not be written. Any entry makes
