@@ -3,8 +3,10 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import {
   analyzeFile,
+  analyzeRemovedFile,
   approveFailures,
   buildReport,
+  type AnalyzeOptions,
   type BaseSource
 } from './analyze.js'
 import { buildAnnotations } from './annotations.js'
@@ -51,7 +53,8 @@ import {
   timedAsync,
   timingsRequested
 } from './timings.js'
-import { findUsageFiles } from './usage-files.js'
+import { findUsageFiles, isGlobInput, type UsageFile } from './usage-files.js'
+import type { PullFile } from './github/files.js'
 
 const DEFAULT_API_URL = 'https://api.github.com'
 const NO_TOKEN =
@@ -62,6 +65,7 @@ interface GitHub {
   client: GitHubClient
   findMergeBase: typeof import('./github/files.js').findMergeBase
   findPreviousPath: typeof import('./github/files.js').findPreviousPath
+  listPullRequestFiles: typeof import('./github/files.js').listPullRequestFiles
   readPullRequestLabels: typeof import('./github/files.js').readPullRequestLabels
   readRepoFile: typeof import('./github/files.js').readRepoFile
   upsertStickyComment: typeof import('./github/comment.js').upsertStickyComment
@@ -94,6 +98,7 @@ async function connectGitHub(
     }),
     findMergeBase: files.findMergeBase,
     findPreviousPath: files.findPreviousPath,
+    listPullRequestFiles: files.listPullRequestFiles,
     readPullRequestLabels: files.readPullRequestLabels,
     readRepoFile: files.readRepoFile,
     upsertStickyComment: comment.upsertStickyComment
@@ -133,27 +138,37 @@ export async function run(): Promise<void> {
     )
     const catalog = prices.catalog
 
-    const files = await findUsageFiles(inputs.config, workspace)
-    core.info(`Usage files: ${files.join(', ')}`)
+    const pullFiles = await listPullFilesForGlob(github, target, inputs.config)
+    const usage = await findUsageFiles(inputs.config, workspace, pullFiles)
+    core.info(`Usage files: ${usage.files.map(describeUsageFile).join(', ')}`)
 
     const runDate = new Date().toISOString().slice(0, 10)
+    const options: AnalyzeOptions = {
+      catalog,
+      basePrices: prices.base,
+      runDate,
+      budgetSource: inputs.budgetSource,
+      overrides: inputs.overrides,
+      gate: { failOn: inputs.failOn, gateOn: inputs.gateOn }
+    }
     const fileReports: FileReport[] = []
-    for (const file of files) {
-      const fileReport = await core.group(`Price ${file}`, async () => {
+    for (const file of usage.files) {
+      const fileReport = await core.group(`Price ${file.path}`, async () => {
+        const rename: KnownRename | undefined = pullFiles && {
+          previousPath: file.previousPath
+        }
+        const readBase = () =>
+          timedAsync('read base file', () =>
+            readBaseFile(github, target, baseCommit, file.path, rename)
+          )
+        // A file that the pull request deletes has only a base.
+        if (file.removed) {
+          return analyzeRemovedFile(file.path, await readBase(), options)
+        }
         const headText = await timedAsync('read usage file', () =>
-          readHeadFile(github, target, workspace, file)
+          readHeadFile(github, target, workspace, file.path)
         )
-        const base = await timedAsync('read base file', () =>
-          readBaseFile(github, target, baseCommit, file)
-        )
-        return analyzeFile(file, headText, base, {
-          catalog,
-          basePrices: prices.base,
-          runDate,
-          budgetSource: inputs.budgetSource,
-          overrides: inputs.overrides,
-          gate: { failOn: inputs.failOn, gateOn: inputs.gateOn }
-        })
+        return analyzeFile(file.path, headText, await readBase(), options)
       })
       fileReports.push(fileReport)
     }
@@ -168,6 +183,7 @@ export async function run(): Promise<void> {
     if ('note' in prices.base && prices.base.note) {
       report.notes.unshift(prices.base.note)
     }
+    report.notes.push(...usage.notes)
     // Pricing-file warnings were logged with their lines when loaded.
     for (const note of report.notes) core.warning(note)
     report.notes.push(...prices.notes)
@@ -271,6 +287,41 @@ function describeFullReport(
     return `The [job summary](${url}) of this run has every row.`
   }
   return 'The job summary of this run has every row.'
+}
+
+/**
+ * Lists the files that the pull request changes when `config` is a glob, so
+ * that usage files the pull request adds or deletes are matched too.
+ * Returns undefined on other events, for a plain path, or without a token.
+ */
+async function listPullFilesForGlob(
+  github: GitHub | undefined,
+  target: EventTarget,
+  config: string
+): Promise<PullFile[] | undefined> {
+  if (!github || target.pullNumber === undefined || !isGlobInput(config)) {
+    return undefined
+  }
+  try {
+    return await github.listPullRequestFiles(github.client, {
+      owner: target.owner,
+      repo: target.repo,
+      pullNumber: target.pullNumber
+    })
+  } catch (error) {
+    // Without the list, a usage file that only the pull request adds could
+    // be missed, and with it the spend it adds.
+    throw new Error(
+      `The usage files of the config glob cannot be found: ${describeError(error)}`
+    )
+  }
+}
+
+function describeUsageFile(file: UsageFile): string {
+  if (file.removed) return `${file.path} (removed)`
+  return file.previousPath
+    ? `${file.path} (renamed from ${file.previousPath})`
+    : file.path
 }
 
 /** Sources that the reads of one run use: the API, the event, the base commit and the workspace. */
@@ -504,11 +555,20 @@ async function readHeadFile(
   }
 }
 
+/**
+ * A file's old path as the pull request files API listed it: `previousPath`
+ * is set for a rename and unset when the file kept its path.
+ */
+interface KnownRename {
+  previousPath?: string
+}
+
 async function readBaseFile(
   github: GitHub | undefined,
   target: EventTarget,
   base: BaseCommit,
-  file: string
+  file: string,
+  rename?: KnownRename
 ): Promise<BaseSource> {
   if (base.kind === 'none') return { state: 'none' }
   if (base.kind === 'unavailable')
@@ -527,12 +587,14 @@ async function readBaseFile(
     if (target.pullNumber === undefined) return { state: 'missing' }
 
     // A file that the pull request renames is compared with its old path.
-    const previous = await github.findPreviousPath(github.client, {
-      owner: target.owner,
-      repo: target.repo,
-      pullNumber: target.pullNumber,
-      path: file
-    })
+    const previous = rename
+      ? rename.previousPath
+      : await github.findPreviousPath(github.client, {
+          owner: target.owner,
+          repo: target.repo,
+          pullNumber: target.pullNumber,
+          path: file
+        })
     const renamed = previous === undefined ? undefined : await read(previous)
     if (renamed === undefined) return { state: 'missing' }
     core.info(`${file} was ${previous} at the base`)

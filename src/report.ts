@@ -23,6 +23,11 @@ export type BaseState =
 export interface FileReport {
   /** Path relative to the repository root. */
   file: string
+  /**
+   * Set for a usage file that the change deletes: the head is an empty
+   * projection, so every workload of the base is removed.
+   */
+  removed?: boolean
   head?: Projection
   /** Errors that stop the head from being priced. */
   errors: ConfigIssue[]

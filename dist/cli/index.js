@@ -12,7 +12,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   FK: () => (/* binding */ buildReport)
 });
 
-// UNUSED EXPORTS: STALE_CATALOG_DAYS, approveFailures, describeCatalogAge, isCompared
+// UNUSED EXPORTS: STALE_CATALOG_DAYS, analyzeRemovedFile, approveFailures, describeCatalogAge, isCompared
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
 var schemas = __nccwpck_require__(2857);
@@ -1433,7 +1433,7 @@ var attribution = __nccwpck_require__(2864);
 // EXTERNAL MODULE: ./src/cost/diff.ts
 var diff = __nccwpck_require__(2090);
 // EXTERNAL MODULE: ./src/cost/gate.ts
-var gate = __nccwpck_require__(6170);
+var cost_gate = __nccwpck_require__(6170);
 // EXTERNAL MODULE: ./src/cost/money.ts
 var money = __nccwpck_require__(369);
 // EXTERNAL MODULE: ./src/cost/project.ts + 2 modules
@@ -1804,28 +1804,74 @@ function analyzeFile(file, headText, base, options) {
     if (baseBudgets) {
         report.budgetChange = describeBudgetChange(baseBudgets, head.config.budgets, options.budgetSource);
     }
+    const gate = compareAndGate(report, baseConfig, head.config, options);
+    report.limitPositions = locateLimits(head.source, gate.checks);
+    return report;
+}
+/**
+ * Reports a usage file that the change deletes: every workload of its base
+ * is removed, and the head costs $0. Budgets come from the base under
+ * `budget-source: base`; the head has none.
+ */
+function analyzeRemovedFile(file, base, options) {
+    const report = {
+        file,
+        removed: true,
+        errors: [],
+        warnings: [],
+        baseState: 'none'
+    };
+    const { config: baseConfig, budgets } = readBase(report, base, options);
+    const headConfig = emptyUsageConfig(file, baseConfig);
+    report.head = projectCost(headConfig, options.catalog, options.runDate);
+    const fromBase = options.budgetSource === 'base' && budgets !== undefined;
+    report.limitsSource = fromBase ? 'base' : 'inputs';
+    report.limits = applyOverrides(limitsOf(fromBase ? budgets : undefined), options.overrides);
+    compareAndGate(report, baseConfig, headConfig, options);
+    // The head has no file to put a limit's annotation on.
+    report.limitPositions = {};
+    return report;
+}
+/** Returns a usage file with no workloads, the head of a deleted file. */
+function emptyUsageConfig(file, base) {
+    return {
+        file,
+        version: 1,
+        models: base?.models ?? [],
+        profiles: base?.profiles ?? {},
+        workloads: [],
+        discounts: base?.discounts ?? [],
+        budgets: NO_BUDGETS
+    };
+}
+/**
+ * Compares the priced head with the base, splits the change by cause and
+ * checks the report's limits. Increase limits need a base, so without one
+ * they are left out, or reported as not checked when the base was expected.
+ */
+function compareAndGate(report, baseConfig, headConfig, options) {
+    const head = report.head;
+    if (!head)
+        throw new Error(`${report.file} has no priced head to compare`);
     const compared = isCompared(report.baseState);
     report.diff = compared
-        ? (0,timings/* timed */.ay)('compare', () => (0,diff/* diffProjections */._C)(report.base, head.projection))
+        ? (0,timings/* timed */.ay)('compare', () => (0,diff/* diffProjections */._C)(report.base, head))
         : undefined;
     if (report.diff) {
         const diff = report.diff;
-        report.attribution = (0,timings/* timed */.ay)('attribute change', () => (0,attribution/* attributeChange */.D)(baseConfig, head.config, diff, { base: baseCatalogOf(options), head: options.catalog }, options.runDate));
+        report.attribution = (0,timings/* timed */.ay)('attribute change', () => (0,attribution/* attributeChange */.D)(baseConfig, headConfig, diff, { base: baseCatalogOf(options), head: options.catalog }, options.runDate));
     }
+    const allLimits = report.limits ?? limitsOf();
     const limits = compared
-        ? report.limits
-        : {
-            ...report.limits,
-            increaseMonthly: undefined,
-            increasePercent: undefined
-        };
-    report.gate = (0,timings/* timed */.ay)('check limits', () => (0,gate/* evaluateGates */.ud)(report.base, head.projection, report.diff, limits, options.gate));
+        ? allLimits
+        : { ...allLimits, increaseMonthly: undefined, increasePercent: undefined };
+    const gate = (0,timings/* timed */.ay)('check limits', () => (0,cost_gate/* evaluateGates */.ud)(report.base, head, report.diff, limits, options.gate));
     if (!compared && report.baseState !== 'none') {
-        report.gate.checks.push(...uncheckedIncreases(report.limits, report.baseState));
-        report.gate.result = (0,gate/* worstStatus */.A4)(report.gate.checks);
+        gate.checks.push(...uncheckedIncreases(allLimits, report.baseState));
+        gate.result = (0,cost_gate/* worstStatus */.A4)(gate.checks);
     }
-    report.limitPositions = locateLimits(head.source, report.gate.checks);
-    return report;
+    report.gate = gate;
+    return gate;
 }
 /** Finds the line of each checked limit in the head file, for annotations. */
 function locateLimits(source, checks) {
@@ -2073,7 +2119,7 @@ function buildReport(files, context) {
     const delta = (pick) => (0,diff/* compareFigures */.vN)(totalOf(pick, 'base'), totalOf(pick, 'head'));
     const hasErrors = files.some(f => f.errors.length > 0);
     const failures = files.flatMap(f => (f.baseFailure ? [f.baseFailure] : []));
-    const checked = (0,gate/* worstStatus */.A4)(files.flatMap(f => f.gate?.checks ?? []));
+    const checked = (0,cost_gate/* worstStatus */.A4)(files.flatMap(f => f.gate?.checks ?? []));
     // A base that could not be read, or budgets taken from the head in its
     // place, never pass as a clean result.
     const degraded = files.some(f => f.baseState === 'unavailable' || f.limitsWarning !== undefined);
@@ -7666,6 +7712,7 @@ function toJsonReport(report) {
 function fileJson(file) {
     return {
         file: file.file,
+        removed: file.removed ?? false,
         result: file.errors.length > 0 ? 'error' : (file.gate?.result ?? 'pass'),
         'base-state': file.baseState,
         'base-note': file.baseNote ?? null,
@@ -8197,6 +8244,9 @@ function renderWorkloads(file, rows) {
     return sections.join('\n\n');
 }
 function renderHeadOnly(workloads, rows) {
+    // A deleted file whose base cannot be priced has no workload to list.
+    if (workloads.length === 0)
+        return '';
     const shown = workloads.slice(0, rows.limit);
     const table = [
         '| Workload | Model | Monthly | Where it goes |',
@@ -8485,11 +8535,12 @@ function renderTotalsTable(figures) {
     }
     return lines.join('\n');
 }
-/** Names a usage file in code style. */
+/** Names a usage file in code style, marked when the change deletes it. */
 function nameFile(file) {
     if (!file)
         return '';
-    return `\`${(0,render_escape/* escapeCell */.k)(file.file)}\``;
+    const name = `\`${(0,render_escape/* escapeCell */.k)(file.file)}\``;
+    return file.removed ? `${name} (deleted in this change)` : name;
 }
 /** Renders one row per usage file, for a run over several files. */
 function renderFileSummary(report) {
@@ -9030,7 +9081,8 @@ function renderText(report, options = {}) {
         }
     }
     for (const file of report.files) {
-        lines.push('', paint('bold', file.file));
+        const deleted = file.removed ? ' (deleted in this change)' : '';
+        lines.push('', paint('bold', `${file.file}${deleted}`));
         for (const issue of file.errors)
             lines.push(`  ${paint('red', 'error:')} ${(0,_config_types_js__WEBPACK_IMPORTED_MODULE_0__/* .formatIssue */ .H)(issue)}`);
         const rows = file.diff

@@ -78,6 +78,7 @@ export function toJsonReport(report: Report): Json {
 function fileJson(file: FileReport): Json {
   return {
     file: file.file,
+    removed: file.removed ?? false,
     result: file.errors.length > 0 ? 'error' : (file.gate?.result ?? 'pass'),
     'base-state': file.baseState,
     'base-note': file.baseNote ?? null,

@@ -276,10 +276,11 @@ function renderTotalsTable(figures: TotalsFigures): string {
   return lines.join('\n')
 }
 
-/** Names a usage file in code style. */
+/** Names a usage file in code style, marked when the change deletes it. */
 function nameFile(file: FileReport | undefined): string {
   if (!file) return ''
-  return `\`${escapeCell(file.file)}\``
+  const name = `\`${escapeCell(file.file)}\``
+  return file.removed ? `${name} (deleted in this change)` : name
 }
 
 /** Renders one row per usage file, for a run over several files. */

@@ -108,7 +108,8 @@ export function renderText(report: Report, options: TextOptions = {}): string {
     }
   }
   for (const file of report.files) {
-    lines.push('', paint('bold', file.file))
+    const deleted = file.removed ? ' (deleted in this change)' : ''
+    lines.push('', paint('bold', `${file.file}${deleted}`))
     for (const issue of file.errors)
       lines.push(`  ${paint('red', 'error:')} ${formatIssue(issue)}`)
     const rows = file.diff

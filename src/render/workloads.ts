@@ -121,6 +121,8 @@ function renderHeadOnly(
   workloads: WorkloadProjection[],
   rows: RowBudget
 ): string {
+  // A deleted file whose base cannot be priced has no workload to list.
+  if (workloads.length === 0) return ''
   const shown = workloads.slice(0, rows.limit)
   const table = [
     '| Workload | Model | Monthly | Where it goes |',
