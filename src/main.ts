@@ -199,7 +199,7 @@ export async function run(): Promise<void> {
         marker,
         chart: inputs.chart,
         key: inputs.key,
-        fullReportHint: describeFullReport(report, inputs)
+        fullReportHint: () => describeFullReport(report, inputs)
       })
     )
     try {

@@ -8356,10 +8356,13 @@ const VERDICT = {
  */
 function renderMarkdown(report, options) {
     const footer = options.marker ? `\n${options.marker}\n` : '\n';
-    const layout = { ...options, roundsApart: anyRoundsApart(report) };
+    const layout = createLayout(report, options);
     const full = renderBody(report, Number.POSITIVE_INFINITY, layout) + footer;
     if (full.length <= options.maxChars)
         return full;
+    const hint = options.fullReportHint;
+    if (typeof hint === 'function')
+        layout.fullReportHint = hint();
     const rows = Math.max(0, ...report.files.map(countRows));
     let low = 0;
     let high = rows;
@@ -8376,9 +8379,18 @@ function renderMarkdown(report, options) {
 /** Checks whether the Markdown of a report fits `maxChars` without cutting a row. */
 function fitsWithoutCut(report, options) {
     const footer = options.marker ? `\n${options.marker}\n` : '\n';
-    const layout = { ...options, roundsApart: anyRoundsApart(report) };
+    const layout = createLayout(report, options);
     const full = renderBody(report, Number.POSITIVE_INFINITY, layout) + footer;
     return full.length <= options.maxChars;
+}
+/** Builds the layout of a rendering; a hint given as a function is left out until rows are cut. */
+function createLayout(report, options) {
+    const { fullReportHint, ...rest } = options;
+    return {
+        ...rest,
+        ...(typeof fullReportHint === 'string' ? { fullReportHint } : {}),
+        roundsApart: anyRoundsApart(report)
+    };
 }
 /** Checks whether any change that the comment shows is rounded apart from its figures. */
 function anyRoundsApart(report) {

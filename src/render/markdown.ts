@@ -42,8 +42,11 @@ export interface RenderOptions {
   maxChars: number
   /** Appended last, never cut: the hidden marker of a sticky comment. */
   marker?: string
-  /** Where the full report can be read when rows are cut. */
-  fullReportHint?: string
+  /**
+   * The pointer to the full report, shown when rows are cut, or a function
+   * that returns it and is called only when rows are cut.
+   */
+  fullReportHint?: string | (() => string)
   /** When to draw the chart of monthly cost per workload; `auto` by default. */
   chart?: ChartMode
   /** The `key` input, which distinguishes this comment from others on the pull request. */
@@ -67,10 +70,12 @@ const VERDICT: Record<Report['result'], string> = {
  */
 export function renderMarkdown(report: Report, options: RenderOptions): string {
   const footer = options.marker ? `\n${options.marker}\n` : '\n'
-  const layout: Layout = { ...options, roundsApart: anyRoundsApart(report) }
+  const layout = createLayout(report, options)
   const full = renderBody(report, Number.POSITIVE_INFINITY, layout) + footer
   if (full.length <= options.maxChars) return full
 
+  const hint = options.fullReportHint
+  if (typeof hint === 'function') layout.fullReportHint = hint()
   const rows = Math.max(0, ...report.files.map(countRows))
   let low = 0
   let high = rows
@@ -89,13 +94,24 @@ export function fitsWithoutCut(
   options: RenderOptions
 ): boolean {
   const footer = options.marker ? `\n${options.marker}\n` : '\n'
-  const layout: Layout = { ...options, roundsApart: anyRoundsApart(report) }
+  const layout = createLayout(report, options)
   const full = renderBody(report, Number.POSITIVE_INFINITY, layout) + footer
   return full.length <= options.maxChars
 }
 
+/** Builds the layout of a rendering; a hint given as a function is left out until rows are cut. */
+function createLayout(report: Report, options: RenderOptions): Layout {
+  const { fullReportHint, ...rest } = options
+  return {
+    ...rest,
+    ...(typeof fullReportHint === 'string' ? { fullReportHint } : {}),
+    roundsApart: anyRoundsApart(report)
+  }
+}
+
 /** The options of one rendering, with what is worked out once for all its attempts. */
-interface Layout extends RenderOptions {
+interface Layout extends Omit<RenderOptions, 'fullReportHint'> {
+  fullReportHint?: string
   /** Whether some change shown is a cent away from head minus base. */
   roundsApart: boolean
 }

@@ -182,6 +182,31 @@ describe('renderMarkdown', () => {
     expect(text.endsWith('<!-- marker -->\n')).toBe(true)
   })
 
+  it('asks for the full-report hint only when it cuts rows', () => {
+    const many = Array.from({ length: 300 }, (_, i) =>
+      flatWorkload(`workload-${i}`, '1000000')
+    )
+    let calls = 0
+    const hint = (): string => {
+      calls += 1
+      return 'See the job summary.'
+    }
+    const report = buildReport([fileReport(undefined, many)], {
+      runDate: '2026-12-04',
+      catalogAsOf: '2026-09-23'
+    })
+    renderMarkdown(report, { maxChars: 1_000_000, fullReportHint: hint })
+    expect(calls).toBe(0)
+    const cut = renderMarkdown(report, {
+      maxChars: 8_000,
+      fullReportHint: hint
+    })
+    expect(calls).toBe(1)
+    expect(cut).toMatch(
+      /workload rows are omitted to fit GitHub's size limit\. See the job summary\./
+    )
+  })
+
   it('cuts rows of a report without a base', () => {
     const many = Array.from({ length: 2000 }, (_, i) =>
       flatWorkload(`workload-${i}`, '1000000')
