@@ -89,7 +89,7 @@ export interface Report {
   catalogAsOf: string
   /** Set when an override label turned a failure into a warning. */
   overriddenBy?: string
-  /** Which figure of a reasoning range the limits checked; `expected` when unset. */
+  /** The figure of a reasoning range that the limits checked; `expected` when unset. */
   gateOn?: 'expected' | 'high'
   /**
    * What failed the run besides an invalid usage file, such as an
