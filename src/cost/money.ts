@@ -139,6 +139,20 @@ function groupThousands(digits: string): string {
 }
 
 /**
+ * Returns the number of decimals that `formatUsd` shows: four for an amount
+ * below one dollar that is not 0, else two.
+ */
+function usdPlaces(value: Fraction): number {
+  // |value| < 1 and not 0: n < d because fraction.js keeps n non-negative.
+  return value.n < value.d && value.n !== 0n ? 4 : 2
+}
+
+/** Returns a USD amount rounded half up as `formatUsd` shows it: to the cent, or to four decimals below one dollar. */
+export function roundUsdForDisplay(value: Fraction): Fraction {
+  return roundHalfUp(value, usdPlaces(value))
+}
+
+/**
  * Formats USD for people: `$1,230.00`. Amounts below one dollar keep up to
  * four decimals (`$0.0042`), so a small workload does not read as `$0.00`.
  * With `signed`, positive values get `+` and negative ones `−`.
@@ -147,9 +161,7 @@ export function formatUsd(
   value: Fraction,
   options: { signed?: boolean } = {}
 ): string {
-  // |value| < 1 and not 0: n < d because fraction.js keeps n non-negative.
-  const small = value.n < value.d && value.n !== 0n
-  return formatUsdAt(value, small ? 4 : 2, options)
+  return formatUsdAt(value, usdPlaces(value), options)
 }
 
 /**
@@ -174,26 +186,58 @@ function formatUsdAt(
   return body
 }
 
-/** Formats a ratio as a percentage with one decimal: `12.5%`; signed adds `+`/`−`. */
+/**
+ * Formats a ratio as a percentage with thousands separators and one
+ * decimal, or `places` decimals: `12.5%`, `3,152.9%`; signed adds `+`/`−`.
+ */
 export function formatPercent(
   ratio: Fraction,
-  options: { signed?: boolean } = {}
+  options: { signed?: boolean; places?: number } = {}
 ): string {
-  return formatPercentAt(ratio, 1, options)
+  return formatPercentAt(ratio, options.places ?? 1, {
+    signed: options.signed,
+    keepZeros: true
+  })
 }
 
+/**
+ * Formats a ratio as a percentage with `places` decimals, dropping the
+ * trailing zeros after the first unless `keepZeros` is set.
+ */
 function formatPercentAt(
   ratio: Fraction,
   places: number,
   options: { signed?: boolean; keepZeros?: boolean } = {}
 ): string {
   const units = roundedUnits(ratio, places, 100n)
-  let text = unitsToText(units, places)
-  if (!options.keepZeros) text = text.replace(/(\.\d)0+$/, '$1')
+  let digits = unitsToText(units, places)
+  if (!options.keepZeros) digits = digits.replace(/(\.\d\d*?)0+$/, '$1')
+  const [whole = '0', decimals] = digits.split('.')
+  const text = `${groupThousands(whole)}${decimals ? `.${decimals}` : ''}`
   const roundsToZero = units === 0n
   const negative = ratio.s < 0n && !roundsToZero
   if (negative) return options.signed ? `−${text}%` : `-${text}%`
   return options.signed && !roundsToZero ? `+${text}%` : `${text}%`
+}
+
+/** Maximum decimals of a percentage in `formatLimitShare`. */
+const MAX_SHARE_PLACES = 6
+
+/**
+ * Formats the share of a limit used, such as `92.5%`. One decimal would show
+ * a share just over the limit as `100.0%`, like one exactly at it. So a
+ * share that rounds to 100% but is not 1 gets more decimals (`100.001%`), up
+ * to six, and then reads `> 100.0%` or `< 100.0%`.
+ */
+export function formatLimitShare(ratio: Fraction): string {
+  if (ratio.equals(ONE) || ratio.s < 0n) return formatPercent(ratio)
+  for (let places = 1; places <= MAX_SHARE_PLACES; places++) {
+    const units = roundedUnits(ratio, places, 100n)
+    if (units !== 100n * powerOfTen(places)) {
+      return formatPercent(ratio, { places })
+    }
+  }
+  return ratio.compare(ONE) > 0 ? '> 100.0%' : '< 100.0%'
 }
 
 /**

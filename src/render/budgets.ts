@@ -1,6 +1,11 @@
 import type Fraction from 'fraction.js'
 import type { GateCheck, GateStatus } from '../cost/gate.js'
-import { ONE, ZERO, formatPercentApart, formatUsdApart } from '../cost/money.js'
+import {
+  ZERO,
+  formatLimitShare,
+  formatPercentApart,
+  formatUsdApart
+} from '../cost/money.js'
 import { escapeCell } from './escape.js'
 
 export const STATUS_LABEL: Record<GateStatus, string> = {
@@ -11,7 +16,7 @@ export const STATUS_LABEL: Record<GateStatus, string> = {
 
 /**
  * Renders the limits of one file as a table with the share of each limit
- * used, then one line for every limit that warned or failed, with the
+ * used, then one line for every limit that warned or failed, and once the
  * workload that moved most.
  */
 export function renderBudgets(checks: GateCheck[]): string {
@@ -37,6 +42,9 @@ export function renderBudgets(checks: GateCheck[]): string {
       )
     )
   }
+  // Every failure of a file names the same mover.
+  const mover = notable.find(c => c.mover)?.mover
+  if (mover) lines.push('', `${escapeCell(capitalize(mover))}.`)
   return lines.join('\n')
 }
 
@@ -56,9 +64,10 @@ function formatLimitAndFigure(check: GateCheck): {
   const texts = isPercentLimit(check)
     ? formatPercentApart(check.figure, check.limitValue, { signed })
     : formatUsdApart(check.figure, check.limitValue, { signed })
+  const figure = check.highEstimate ? `${texts.figure} (high)` : texts.figure
   return {
     limit: texts.limit,
-    figure: check.notApplicable ? 'n/a' : texts.figure
+    figure: check.notApplicable ? 'n/a' : figure
   }
 }
 
@@ -71,8 +80,7 @@ function formatUsage(check: GateCheck): string {
   if (check.notApplicable || check.limitValue.equals(ZERO)) return ''
   const usage: Fraction = check.usage ?? check.figure.div(check.limitValue)
   if (usage.compare(ZERO) < 0) return '0.0%'
-  // Just over the limit reads as more than 100.0%, never as 100.0%.
-  return formatPercentApart(usage, ONE).figure
+  return formatLimitShare(usage)
 }
 
 function formatStatus(check: GateCheck): string {

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { diffProjections } from '../../src/cost/diff.js'
-import { evaluateGates, type GateLimits } from '../../src/cost/gate.js'
+import {
+  describeCheck,
+  evaluateGates,
+  type GateLimits
+} from '../../src/cost/gate.js'
 import { projectCost } from '../../src/cost/project.js'
 import { catalog, f, model, usage, workload } from './build.js'
 
@@ -43,6 +47,14 @@ describe('evaluateGates budgets', () => {
     const result = gate(undefined, head, { monthly: f('0.3') })
     expect(result.result).toBe('fail')
     expect(result.checks[0]?.message).toBe(
+      '$0.31 is over the monthly budget of $0.30 by $0.01'
+    )
+    expect(result.checks[0]?.mover).toBe(
+      'the largest increase is workload "w1" (+$0.21 a month)'
+    )
+    // A message that stands alone, such as an annotation, names the mover.
+    const check = result.checks[0]
+    expect(check && describeCheck(check)).toBe(
       '$0.31 is over the monthly budget of $0.30 by $0.01; the largest increase is workload "w1" (+$0.21 a month)'
     )
   })
@@ -157,7 +169,7 @@ describe('evaluateGates messages at the limit', () => {
     const result = gate(undefined, head, { monthly: f('102.5') })
     expect(result.result).toBe('fail')
     expect(result.checks[0]?.message).toBe(
-      '$102.5000001 is over the monthly budget of $102.50 by less than $0.01; the largest increase is workload "w0" (+$102.50 a month)'
+      '$102.5000001 is over the monthly budget of $102.50 by less than $0.01'
     )
   })
 
@@ -176,7 +188,7 @@ describe('evaluateGates messages at the limit', () => {
     const head = projectTokens('110004000')
     const result = gate(base, head, { increasePercent: f(1, 10) })
     expect(result.checks[0]?.message).toBe(
-      'the monthly cost rises by 10.004%, over the increase limit of 10.0%; the largest increase is workload "w0" (+$10.00 a month)'
+      'the monthly cost rises by 10.004%, over the increase limit of 10.0%'
     )
   })
 
@@ -186,7 +198,7 @@ describe('evaluateGates messages at the limit', () => {
     const head = projectTokens('110250001')
     const result = gate(base, head, { increaseMonthly: f('10.25') })
     expect(result.checks[0]?.message).toMatch(
-      /^the monthly cost rises by \$10\.250001, over the increase limit of \$10\.25;/
+      /^the monthly cost rises by \$10\.250001, over the increase limit of \$10\.25$/
     )
   })
 

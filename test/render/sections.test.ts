@@ -105,13 +105,13 @@ describe('budgets section', () => {
   }
 
   it('tells a figure from its limit', () => {
-    // 102.5000001 over 102.50: the Used column is 100.0000…%, shown as the
-    // first percent text that differs from 100.0%.
+    // 102.5000001 / 102.50 = 1.000000000976, which is 100.0000000976%: six
+    // decimals still read 100.000000%, so the Used column says "> 100.0%".
     const row = budgetRow({
       limitValue: new Fraction('102.5'),
       figure: new Fraction('102.5000001')
     })
-    expect(row.slice(1, 4)).toEqual(['$102.50', '$102.5000001', '100.0000001%'])
+    expect(row.slice(1, 4)).toEqual(['$102.50', '$102.5000001', '> 100.0%'])
   })
 
   it('tells a tiny increase from a 0% limit', () => {
@@ -344,10 +344,11 @@ describe('ranges in the report', () => {
   })
 
   it('shows the total range on the text headline', () => {
-    // 534.40 expected; 532 + 1.60 = 533.60 to 532 + 4.40 = 536.40.
+    // 534.40 expected; 532 + 1.60 = 533.60 to 532 + 4.40 = 536.40, from
+    // the default reasoning range of ×3 to ×10.
     const text = renderText(report(file))
     expect(text.split('\n')[1]).toBe(
-      'Monthly     $102.50 -> $534.40 (+$431.90, +421.4%) against the merge base abc1234 (range $533.60 to $536.40)'
+      'Monthly     $102.50 -> $534.40 (+$431.90, +421.4%) against the merge base abc1234 (range $533.60 to $536.40, reasoning ×3 to ×10)'
     )
   })
 
