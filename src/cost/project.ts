@@ -431,6 +431,9 @@ function describeReasoningMismatch(
   model: PricedModel
 ): Omit<ConfigIssue, 'file'> | undefined {
   const reasoning = workload.reasoning
+  if (reasoning && model.reasoning === 'always') {
+    return describeHiddenTokensLeftOut(workload, reasoning, model)
+  }
   if (!reasoning || reasoning.kind === 'none' || model.reasoning !== 'none') {
     return undefined
   }
@@ -446,6 +449,55 @@ function describeReasoningMismatch(
     fix: 'Remove reasoning: from this workload, or set reasoning: optional for the model under models: if it does reason',
     severity: 'warning'
   }
+}
+
+/**
+ * Returns a warning when a workload on a model that always reasons bills
+ * none of the hidden thinking tokens that the provider bills as output:
+ * `reasoning: none`, a multiplier of 1 or 0 tokens, or a range whose low
+ * multiplier is below 1 and so bills less than the visible output.
+ */
+function describeHiddenTokensLeftOut(
+  workload: Workload,
+  reasoning: ReasoningSetting,
+  model: PricedModel
+): Omit<ConfigIssue, 'file'> | undefined {
+  const issue = {
+    ...(workload.reasoningPosition ?? workload.position),
+    path: `${workload.path}.reasoning`,
+    severity: 'warning' as const
+  }
+  const always = `model "${model.id}" always reasons (its reasoning mode is always)`
+  const fix =
+    'Set reasoning: to the measured multiplier or hidden tokens a request, or remove it for the default of ×5 output (×3 to ×10)'
+  const low = reasoning.kind === 'none' ? undefined : reasoning.range?.[0]
+  if (
+    reasoning.kind === 'none' ||
+    (reasoning.kind === 'multiplier' && reasoning.value.equals(1)) ||
+    (reasoning.kind === 'tokens' && reasoning.value.equals(0))
+  ) {
+    const written =
+      reasoning.kind === 'none'
+        ? 'reasoning: none'
+        : `reasoning: { ${reasoning.kind}: ${formatDecimal(reasoning.value)} }`
+    return {
+      ...issue,
+      value:
+        reasoning.kind === 'none' ? 'none' : formatDecimal(reasoning.value),
+      message: `${always}, yet ${written} bills no hidden thinking tokens, so the cost leaves out the thinking tokens that the provider bills as output`,
+      fix
+    }
+  }
+  if (reasoning.kind === 'multiplier' && low && low.compare(1) < 0) {
+    return {
+      ...issue,
+      path: `${workload.path}.reasoning.range`,
+      value: formatDecimal(low),
+      message: `${always}, yet the low estimate of reasoning: bills ${formatDecimal(low)} times the visible output, which leaves out every hidden thinking token and part of the visible output`,
+      fix: 'Set the range low to at least 1, which bills the visible output alone'
+    }
+  }
+  return undefined
 }
 
 /**

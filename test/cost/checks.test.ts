@@ -64,6 +64,85 @@ describe('unknown providers', () => {
   })
 })
 
+describe('reasoning left out on a model that always reasons', () => {
+  const LEFT_OUT =
+    'so the cost leaves out the thinking tokens that the provider bills as output'
+
+  it('warns about reasoning: none', () => {
+    // think always reasons; none bills the visible output alone:
+    // 1M × (200 × 2 + 50 × 8) / 1M = 400 + 400 = 800.
+    const projection = priceYaml(
+      file(['name: chat', 'model: think', 'reasoning: none', ...SIMPLE])
+    )
+    expect(projection.monthly.expected.toString()).toBe('800')
+    expect(projection.warnings).toHaveLength(1)
+    const [warning] = projection.warnings
+    expect(warning?.path).toBe('workloads[0].reasoning')
+    expect(warning?.line).toBe(5)
+    expect(warning?.value).toBe('none')
+    expect(warning?.message).toBe(
+      `model "think" always reasons (its reasoning mode is always), yet reasoning: none bills no hidden thinking tokens, ${LEFT_OUT}`
+    )
+    expect(warning?.fix).toContain('the default of ×5 output')
+  })
+
+  it('warns about a multiplier of 1', () => {
+    const projection = priceYaml(
+      file([
+        'name: chat',
+        'model: think',
+        'reasoning: { multiplier: 1 }',
+        ...SIMPLE
+      ])
+    )
+    expect(projection.warnings[0]?.message).toBe(
+      `model "think" always reasons (its reasoning mode is always), yet reasoning: { multiplier: 1 } bills no hidden thinking tokens, ${LEFT_OUT}`
+    )
+  })
+
+  it('warns about 0 reasoning tokens', () => {
+    const projection = priceYaml(
+      file([
+        'name: chat',
+        'model: think',
+        'reasoning: { tokens: 0 }',
+        ...SIMPLE
+      ])
+    )
+    expect(projection.warnings[0]?.value).toBe('0')
+  })
+
+  it('warns about a range low below 1', () => {
+    const projection = priceYaml(
+      file([
+        'name: chat',
+        'model: think',
+        'reasoning: { multiplier: 2, range: [0.5, 4] }',
+        ...SIMPLE
+      ])
+    )
+    const [warning] = projection.warnings
+    expect(projection.warnings).toHaveLength(1)
+    expect(warning?.path).toBe('workloads[0].reasoning.range')
+    expect(warning?.value).toBe('0.5')
+    expect(warning?.message).toBe(
+      'model "think" always reasons (its reasoning mode is always), yet the low estimate of reasoning: bills 0.5 times the visible output, which leaves out every hidden thinking token and part of the visible output'
+    )
+  })
+
+  it('stays quiet for measured hidden tokens', () => {
+    const projection = priceYaml(
+      file([
+        'name: chat',
+        'model: think',
+        'reasoning: { tokens: 300, range: [0, 900] }',
+        ...SIMPLE
+      ])
+    )
+    expect(projection.warnings).toEqual([])
+  })
+})
+
 describe('reasoning on a model that does not reason', () => {
   it('warns about a multiplier on a none model', () => {
     // small has reasoning mode none. The multiplier still applies: 200M ×
