@@ -18,7 +18,12 @@ import {
   type GateOptions,
   type GateResult
 } from './cost/gate.js'
-import { ZERO, sum } from './cost/money.js'
+import { ZERO, formatUsd, sum } from './cost/money.js'
+import {
+  comparePriceSettings,
+  withBasePrices,
+  type PriceSettings
+} from './cost/price-settings.js'
 import { projectCost, type Projection } from './cost/project.js'
 import { listPriceChanges, listRatesUsed } from './cost/rates.js'
 import { suggestSavings } from './cost/suggestions.js'
@@ -84,23 +89,12 @@ export function analyzeFile(
     return { file, errors: head.errors, warnings: [], baseState: 'none' }
   }
 
-  const rates = timed('list rates', () => listRatesUsed(head.projection))
   const report: FileReport = {
     file,
     head: head.projection,
     errors: [],
     warnings: head.warnings,
-    baseState: 'none',
-    rates,
-    priceChanges: timed('list rates', () => listPriceChanges(rates)),
-    suggestions: timed('suggest savings', () =>
-      suggestSavings(
-        head.config,
-        head.projection,
-        options.catalog,
-        options.runDate
-      )
-    )
+    baseState: 'none'
   }
   const {
     config: baseConfig,
@@ -120,7 +114,21 @@ export function analyzeFile(
     )
   }
 
-  const gate = compareAndGate(report, baseConfig, head.config, options)
+  const priced = judgePriceSettings(report, head, baseConfig, options)
+  const headProjection = report.head ?? head.projection
+  const rates = timed('list rates', () => listRatesUsed(headProjection))
+  report.rates = rates
+  report.priceChanges = timed('list rates', () => listPriceChanges(rates))
+  report.suggestions = timed('suggest savings', () =>
+    suggestSavings(
+      priced.config,
+      headProjection,
+      priced.catalog,
+      options.runDate
+    )
+  )
+
+  const gate = compareAndGate(report, baseConfig, priced, options)
   report.limitPositions = locateLimits(head.source, gate.checks)
   return report
 }
@@ -151,7 +159,12 @@ export function analyzeRemovedFile(
     limitsOf(fromBase ? budgets : undefined),
     options.overrides
   )
-  compareAndGate(report, baseConfig, headConfig, options)
+  compareAndGate(
+    report,
+    baseConfig,
+    { config: headConfig, catalog: options.catalog },
+    options
+  )
   // The head has no file to put a limit's annotation on.
   report.limitPositions = {}
   return report
@@ -175,13 +188,14 @@ function emptyUsageConfig(
 
 /**
  * Compares the priced head with the base, splits the change by cause and
- * checks the report's limits. Increase limits need a base, so without one
- * they are left out, or reported as not checked when the base was expected.
+ * checks the report's limits. `headPrices` are the usage file and catalog
+ * that priced the head. Increase limits need a base, so without one they
+ * are left out, or reported as not checked when the base was expected.
  */
 function compareAndGate(
   report: FileReport,
   baseConfig: UsageConfig | undefined,
-  headConfig: UsageConfig,
+  headPrices: Required<PriceSettings>,
   options: AnalyzeOptions
 ): GateResult {
   const head = report.head
@@ -195,9 +209,9 @@ function compareAndGate(
     report.attribution = timed('attribute change', () =>
       attributeChange(
         baseConfig,
-        headConfig,
+        headPrices.config,
         diff,
-        { base: baseCatalogOf(options), head: options.catalog },
+        { base: baseCatalogOf(options), head: headPrices.catalog },
         options.runDate
       )
     )
@@ -230,6 +244,67 @@ function locateLimits(
     )
   }
   return positions
+}
+
+/**
+ * Compares the head's price settings (`models:`, `discounts:` and the
+ * pricing file) with the base's and records the edits. Under
+ * `budget-source: base` an edit applies only after merge: both sides are
+ * priced with the base's settings, so that the figures shown are the ones
+ * gated, and the head's own figures go into the note. Returns the usage
+ * file and catalog that price the head.
+ */
+function judgePriceSettings(
+  report: FileReport,
+  head: PricedFile,
+  baseConfig: UsageConfig | undefined,
+  options: AnalyzeOptions
+): Required<PriceSettings> {
+  const own = { config: head.config, catalog: options.catalog }
+  if (!isCompared(report.baseState)) return own
+  const base = { config: baseConfig, catalog: baseCatalogOf(options) }
+  const change = comparePriceSettings(base, own, options.runDate)
+  if (!change) return own
+  const edits = `This change edits price settings (${change.edits.join('; ')}).`
+  if (options.budgetSource === 'head') {
+    report.priceSettingsChange = {
+      ...change,
+      applied: 'head',
+      message: `${edits} budget-source is head, so this run prices each side with its own settings.`
+    }
+    return own
+  }
+
+  const trusted = withBasePrices(base, own)
+  let projection: Projection
+  try {
+    projection = timed('project cost', () =>
+      projectCost(trusted.config, trusted.catalog, options.runDate, {
+        lenient: true
+      })
+    )
+  } catch (error) {
+    if (!(error instanceof UsageFileError)) throw error
+    report.priceSettingsChange = { ...change, applied: 'head', message: edits }
+    const warning = `The head could not be priced with the base's price settings (${describeFirstIssue(error.issues) ?? 'no detail'}), so its own settings apply. Review the price settings in the diff, because this change may lower its own prices.`
+    report.limitsWarning = report.limitsWarning
+      ? `${report.limitsWarning} ${warning}`
+      : warning
+    return own
+  }
+  const ownMonthly = head.projection.monthly.expected
+  report.priceSettingsChange = {
+    ...change,
+    applied: 'base',
+    headOwnSettings: {
+      monthly: head.projection.monthly,
+      annual: head.projection.annual,
+      peak: head.projection.peak
+    },
+    message: `${edits} They apply after merge; this run prices both sides with the base's settings. With this change's own settings the head would cost ${formatUsd(ownMonthly)} a month.`
+  }
+  report.head = projection
+  return trusted
 }
 
 /**
@@ -392,14 +467,15 @@ function uncheckedIncreases(limits: GateLimits, state: BaseState): GateCheck[] {
   return unchecked
 }
 
-type Priced =
-  | {
-      config: UsageConfig
-      projection: Projection
-      warnings: ConfigIssue[]
-      source: UsageSource
-    }
-  | { errors: ConfigIssue[] }
+/** A usage file that was parsed and priced. */
+interface PricedFile {
+  config: UsageConfig
+  projection: Projection
+  warnings: ConfigIssue[]
+  source: UsageSource
+}
+
+type Priced = PricedFile | { errors: ConfigIssue[] }
 
 function priceText(
   file: string,

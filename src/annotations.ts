@@ -19,15 +19,25 @@ export interface Annotation {
 
 /**
  * Builds the annotations of a run. Errors and warnings of each usage file
- * go on their lines, and a notice goes on the line of each workload whose
- * monthly cost changed. A limit that failed gets an error on its line, and
- * one that warned gets a warning.
+ * go on their lines, an edit of the price settings on the file, and a
+ * notice goes on the line of each workload whose monthly cost changed. A
+ * limit that failed gets an error on its line, and one that warned gets a
+ * warning.
  */
 export function buildAnnotations(report: Report): Annotation[] {
   const annotations: Annotation[] = []
   for (const file of report.files) {
     for (const issue of file.errors) annotations.push(issueAnnotation(issue))
     for (const issue of file.warnings) annotations.push(issueAnnotation(issue))
+    const prices = file.priceSettingsChange
+    if (prices) {
+      annotations.push({
+        level: 'warning',
+        message: prices.message,
+        title: 'ai-budget: price settings',
+        file: file.file
+      })
+    }
     annotations.push(...workloadNotices(file))
     for (const check of file.gate?.checks ?? []) {
       if (check.status !== 'pass')

@@ -266,7 +266,9 @@ async function loadBasePrices(
   const source = ref
     ? await readBasePricing(pricing.path, ref)
     : ({ state: 'shared', reason: 'there is no base ref' } as const)
-  return loadBasePricing(loadCatalog(), pricing, source, pricing.path)
+  // The CLI judges a change with the base's budgets and prices, as the
+  // Action does under budget-source: base.
+  return loadBasePricing(loadCatalog(), pricing, source, pricing.path, 'base')
 }
 
 async function readBasePricing(

@@ -132,7 +132,8 @@ export async function run(): Promise<void> {
       timedAsync('load prices', () =>
         loadPrices(
           { github, target, baseCommit, workspace },
-          inputs.pricingFile
+          inputs.pricingFile,
+          inputs.budgetSource
         )
       )
     )
@@ -347,7 +348,8 @@ interface Prices {
  */
 async function loadPrices(
   context: ReadContext,
-  pricingFile: string | undefined
+  pricingFile: string | undefined,
+  budgetSource: 'base' | 'head'
 ): Promise<Prices> {
   const bundled = loadCatalog()
   if (!pricingFile) {
@@ -371,7 +373,8 @@ async function loadPrices(
       bundled,
       { text: head.text, loaded },
       source,
-      pricingFile
+      pricingFile,
+      budgetSource
     ),
     notes: loaded.warnings.map(formatIssue)
   }

@@ -4,7 +4,8 @@ import type { PriceChange, RateRow } from './cost/rates.js'
 import type { Suggestion } from './cost/suggestions.js'
 import type { CostDiff, Delta } from './cost/diff.js'
 import type { GateLimits, GateResult, GateStatus } from './cost/gate.js'
-import type { Projection } from './cost/project.js'
+import type { PriceSettingsChange } from './cost/price-settings.js'
+import type { Projection, Range } from './cost/project.js'
 
 /** How the base of the comparison was obtained. */
 export type BaseState =
@@ -45,6 +46,8 @@ export interface FileReport {
   limitsWarning?: string
   /** Set when the change edits budgets that are read from the base. */
   budgetChange?: string
+  /** Set when the change edits `models:`, `discounts:` or the pricing file. */
+  priceSettingsChange?: PriceSettingsNote
   /** Undefined when there is no base to compare with. */
   diff?: CostDiff
   /** The change split into price, model, tokens, volume and discount parts; set with `diff`. */
@@ -68,6 +71,19 @@ export interface FileReport {
    * the workflow's limits apply. Workflow inputs replace either.
    */
   limitsSource?: 'base' | 'head' | 'inputs'
+}
+
+/** A change's edits of the price settings, and the settings that priced the run. */
+export interface PriceSettingsNote extends PriceSettingsChange {
+  /**
+   * `base`: both sides are priced with the base's settings, as under
+   * `budget-source: base`; `head`: each side with its own.
+   */
+  applied: 'base' | 'head'
+  /** The head's figures with its own settings, when the base's applied. */
+  headOwnSettings?: { monthly: Range; annual: Range; peak: Range }
+  /** The note the report shows. */
+  message: string
 }
 
 /** The outcome of one run over all usage files. */

@@ -6,6 +6,10 @@ import {
   type AnalyzeOptions,
   type BaseSource
 } from '../src/analyze.js'
+import { buildAnnotations } from '../src/annotations.js'
+import { toJsonReport } from '../src/render/json.js'
+import { renderMarkdown } from '../src/render/markdown.js'
+import { renderText } from '../src/render/text.js'
 import type { FileReport } from '../src/report.js'
 import { RUN_DATE, TEST_CATALOG } from './cost/prices.js'
 
@@ -166,5 +170,185 @@ describe('analyzeFile workload budgets from the base', () => {
       catalogAsOf: RUN_DATE
     })
     expect(run.result).toBe('warn')
+  })
+})
+
+describe('analyzeFile price settings from the base', () => {
+  // Base: 500,000 requests of nano at 102.50 per 1M requests, $51.25 a
+  // month, with a budget of 100 and an increase limit of 10. Each head
+  // sends 1M requests, $102.50 a month at the catalog's prices.
+  const BASE: BaseSource = { state: 'found', text: usageFile(500_000, 100) }
+
+  function withSettings(settings: string, headText = HEAD): string {
+    return `${headText}${settings}`
+  }
+
+  function analyzeHead(
+    headText: string,
+    options: Partial<AnalyzeOptions> = {},
+    base: BaseSource = BASE
+  ): FileReport {
+    return analyzeFile('ai-usage.yml', headText, base, {
+      catalog: TEST_CATALOG,
+      runDate: RUN_DATE,
+      budgetSource: 'base',
+      overrides: {},
+      gate: { failOn: new Set(['budget', 'increase']), gateOn: 'expected' },
+      ...options
+    })
+  }
+
+  const LOWERED = withSettings(
+    'models:\n  nano: { input: 0.01, output: 0.01 }\n'
+  )
+
+  it('prices a lowered model with the base', () => {
+    const report = analyzeHead(LOWERED)
+    // The base's catalog prices: 1M × (200 × 0.20 + 50 × 1.25) / 1M.
+    expect(report.head?.monthly.expected.toString()).toBe('102.5')
+    expect(statuses(report)).toEqual([
+      'monthly budget: fail',
+      'monthly increase limit: fail'
+    ])
+    expect(report.priceSettingsChange?.applied).toBe('base')
+    expect(report.priceSettingsChange?.edits).toEqual([
+      'models: nano input 0.20 → 0.01, output 1.25 → 0.01'
+    ])
+  })
+
+  it('names the head figure with its own prices', () => {
+    const report = analyzeHead(LOWERED)
+    // Own prices: 1M × (200 × 0.01 + 50 × 0.01) / 1M = 2.50.
+    const own = report.priceSettingsChange?.headOwnSettings
+    expect(own?.monthly.expected.toString()).toBe('2.5')
+    // Annual: 12 × 2.50 with no growth.
+    expect(own?.annual.expected.toString()).toBe('30')
+    expect(report.priceSettingsChange?.message).toBe(
+      "This change edits price settings (models: nano input 0.20 → 0.01, output 1.25 → 0.01). They apply after merge; this run prices both sides with the base's settings. With this change's own settings the head would cost $2.50 a month."
+    )
+  })
+
+  it('keeps the attribution exact', () => {
+    const report = analyzeHead(LOWERED)
+    const parts = report.attribution?.monthly
+    // Both sides have the base's prices, so all of 102.50 − 51.25 is volume.
+    expect(parts?.price.toString()).toBe('0')
+    expect(parts?.volume.toString()).toBe('51.25')
+    expect(report.diff?.monthly.delta.toString()).toBe('51.25')
+  })
+
+  it('prices an added discount with the base', () => {
+    const report = analyzeHead(
+      withSettings('discounts:\n  - { provider: openai, off: 99% }\n')
+    )
+    expect(report.head?.monthly.expected.toString()).toBe('102.5')
+    expect(report.priceSettingsChange?.edits).toEqual([
+      'discounts: + openai 99% off'
+    ])
+    // Own settings: 102.50 × (1 − 0.99) = 1.025, shown as $1.03.
+    expect(
+      report.priceSettingsChange?.headOwnSettings?.monthly.expected.toString()
+    ).toBe('1.025')
+    expect(statuses(report)).toContain('monthly budget: fail')
+  })
+
+  it('keeps the prices of a model only the head has', () => {
+    // custom: 1.00 in, 2.00 out. 1M × (200 × 1 + 50 × 2) / 1M = 300.
+    const head = usageFile(1_000_000, 1000, 'custom').concat(
+      'models:\n  custom: { provider: acme, input: 1, output: 2 }\n'
+    )
+    const report = analyzeHead(head)
+    expect(report.head?.monthly.expected.toString()).toBe('300')
+    expect(report.priceSettingsChange?.edits).toEqual([
+      'models: + custom (price set by this change)'
+    ])
+    expect(report.priceSettingsChange?.headOnlyModels).toEqual(['custom'])
+  })
+
+  it('uses each side its own under head', () => {
+    const report = analyzeHead(LOWERED, { budgetSource: 'head' })
+    expect(report.head?.monthly.expected.toString()).toBe('2.5')
+    expect(report.priceSettingsChange?.applied).toBe('head')
+    expect(report.priceSettingsChange?.headOwnSettings).toBeUndefined()
+    expect(report.priceSettingsChange?.message).toBe(
+      'This change edits price settings (models: nano input 0.20 → 0.01, output 1.25 → 0.01). budget-source is head, so this run prices each side with its own settings.'
+    )
+  })
+
+  it('prices an edited pricing file with the base', () => {
+    // The head's pricing file sets nano's input to 0.002:
+    // 1M × (200 × 0.002 + 50 × 1.25) / 1M = 62.90.
+    const headCatalog = {
+      ...TEST_CATALOG,
+      models: TEST_CATALOG.models.map(model =>
+        model.id === 'nano'
+          ? {
+              ...model,
+              prices: model.prices.map(entry => ({
+                ...entry,
+                input: new Fraction('0.002'),
+                pricingFile: 'prices.json'
+              }))
+            }
+          : model
+      )
+    }
+    const report = analyzeHead(HEAD, {
+      catalog: headCatalog,
+      basePrices: { catalog: TEST_CATALOG }
+    })
+    expect(report.head?.monthly.expected.toString()).toBe('102.5')
+    expect(report.priceSettingsChange?.edits).toEqual([
+      'pricing file prices.json: nano input 0.20 → 0.002'
+    ])
+    expect(
+      report.priceSettingsChange?.headOwnSettings?.monthly.expected.toString()
+    ).toBe('62.9')
+  })
+
+  it('shows the edit in every output', () => {
+    const run = buildReport([analyzeHead(LOWERED)], {
+      runDate: RUN_DATE,
+      catalogAsOf: RUN_DATE
+    })
+    const note = 'This change edits price settings (models: nano input 0.20'
+    expect(renderText(run)).toContain(note)
+    expect(renderMarkdown(run, { maxChars: 65_000 })).toContain(note)
+    const annotation = buildAnnotations(run).find(
+      a => a.title === 'ai-budget: price settings'
+    )
+    expect(annotation?.level).toBe('warning')
+    expect(annotation?.file).toBe('ai-usage.yml')
+    const json = JSON.parse(JSON.stringify(toJsonReport(run))) as {
+      files: Record<string, unknown>[]
+    }
+    expect(json.files[0]?.['price-settings-change']).toEqual({
+      edits: ['models: nano input 0.20 → 0.01, output 1.25 → 0.01'],
+      'head-only-models': [],
+      'priced-with': 'base',
+      // 2.50 a month, 30.00 a year, and every month is a peak of 2.50.
+      'head-own-settings': {
+        monthly: { expected: '2.50', low: '2.50', high: '2.50' },
+        annual: { expected: '30.00', low: '30.00', high: '30.00' },
+        'peak-month': { expected: '2.50', low: '2.50', high: '2.50' }
+      },
+      message: expect.stringContaining('the head would cost $2.50 a month')
+    })
+  })
+
+  it('keeps the discounts of a new file', () => {
+    // No base file: 102.50 × (1 − 0.99) = 1.025.
+    const report = analyzeHead(
+      withSettings('discounts:\n  - { provider: openai, off: 99% }\n'),
+      {},
+      { state: 'missing' }
+    )
+    expect(report.head?.monthly.expected.toString()).toBe('1.025')
+    expect(report.priceSettingsChange).toBeUndefined()
+  })
+
+  it('notes nothing when prices are unchanged', () => {
+    const report = analyzeHead(HEAD)
+    expect(report.priceSettingsChange).toBeUndefined()
   })
 })

@@ -4,6 +4,7 @@ import type { Catalog } from '../pricing/types.js'
 import type { UsageConfig, Workload } from '../config/types.js'
 import type { CostDiff, WorkloadDiff } from './diff.js'
 import { ZERO } from './money.js'
+import { borrowModels } from './price-settings.js'
 import { projectCost } from './project.js'
 
 /**
@@ -171,18 +172,6 @@ function priceSwitches(
     annual[index]?.push(entry.row.annual.head)
   })
   return { monthly, annual }
-}
-
-/**
- * Returns a catalog with the models of `other` that `own` lacks, so that a
- * mix priced with one side's prices can price a model that only the other
- * side's pricing file adds. Returns `own` itself when nothing is missing.
- */
-function borrowModels(own: Catalog, other: Catalog): Catalog {
-  if (own === other) return own
-  const missing = other.models.filter(model => !findModel(own, model.id))
-  if (missing.length === 0) return own
-  return { asOf: own.asOf, models: [...own.models, ...missing] }
 }
 
 function hasParts(attribution: WorkloadAttribution): boolean {

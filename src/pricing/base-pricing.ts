@@ -28,12 +28,15 @@ export type BasePricing =
  * Loads the base version of a pricing file into the bundled catalog, so the
  * base is priced as it was and a price change made by the change itself is
  * visible. Returns the head's catalog when the file is shared or unchanged.
+ * `pricedWith` names the version that prices the head in the note: its
+ * own, or the base's, as under `budget-source: base`.
  */
 export function loadBasePricing(
   bundled: Catalog,
   head: { text: string; loaded: LoadedPricing },
   base: BasePricingSource,
-  file: string
+  file: string,
+  pricedWith: 'base' | 'head' = 'head'
 ): BasePricing {
   if (base.state === 'shared') return { catalog: head.loaded.catalog }
   if (base.state === 'unavailable') {
@@ -44,7 +47,8 @@ export function loadBasePricing(
   }
   if (base.state === 'missing') {
     const note = describePricingChange(file, bundled, head.loaded.catalog, {
-      newFile: true
+      newFile: true,
+      pricedWith
     })
     return note ? { catalog: bundled, note } : { catalog: bundled }
   }
@@ -63,7 +67,8 @@ export function loadBasePricing(
     }
   }
   const note = describePricingChange(file, catalog, head.loaded.catalog, {
-    newFile: false
+    newFile: false,
+    pricedWith
   })
   return note ? { catalog, note } : { catalog }
 }
@@ -80,7 +85,7 @@ export function describePricingChange(
   file: string,
   base: Catalog,
   head: Catalog,
-  options: { newFile: boolean }
+  options: { newFile: boolean; pricedWith?: 'base' | 'head' }
 ): string | undefined {
   const before = new Map(base.models.map(m => [m.id, modelKey(m)]))
   const after = new Map(head.models.map(m => [m.id, modelKey(m)]))
@@ -96,6 +101,15 @@ export function describePricingChange(
   ].filter(Boolean)
   if (parts.length === 0) return undefined
   const effect = joinWords(parts as string[])
+  if (options.pricedWith === 'base') {
+    const version = options.newFile
+      ? 'the bundled catalog'
+      : "the base's version"
+    const change = options.newFile
+      ? `The pricing file ${file} is new in this change and ${effect}.`
+      : `This change edits the pricing file ${file}, which ${effect}.`
+    return `${change} The edit applies after merge, so this run prices both sides with ${version}; a model that only this change's version defines keeps its prices.`
+  }
   return options.newFile
     ? `The pricing file ${file} is new in this change and ${effect}. The base is priced with the bundled catalog alone, so the new prices count as the price part of the change.`
     : `This change edits the pricing file ${file}, which ${effect}. Base and head are each priced with their own version, so the edit counts as the price part of the change.`

@@ -83,6 +83,7 @@ function fileJson(file: FileReport): Json {
     'base-state': file.baseState,
     'base-note': file.baseNote ?? null,
     'budget-change': file.budgetChange ?? null,
+    'price-settings-change': priceSettingsJson(file),
     'budgets-from': file.limitsSource ?? null,
     'base-failure': file.baseFailure ?? null,
     'limits-warning': file.limitsWarning ?? null,
@@ -105,6 +106,25 @@ function fileJson(file: FileReport): Json {
     attribution: attributionJson(file),
     suggestions: suggestionsJson(file),
     checks: (file.gate?.checks ?? []).map(checkJson)
+  }
+}
+
+function priceSettingsJson(file: FileReport): Json {
+  const change = file.priceSettingsChange
+  if (!change) return null
+  const own = change.headOwnSettings
+  return {
+    edits: change.edits,
+    'head-only-models': change.headOnlyModels,
+    'priced-with': change.applied,
+    'head-own-settings': own
+      ? {
+          monthly: range(own.monthly),
+          annual: range(own.annual),
+          'peak-month': range(own.peak)
+        }
+      : null,
+    message: change.message
   }
 }
 

@@ -393,6 +393,8 @@ function renderWarnings(file: FileReport, runNotes: string[]): string {
   const notes: string[] = []
   if (file.baseNote) notes.push(escapeCell(file.baseNote))
   if (file.limitsWarning) notes.push(escapeCell(file.limitsWarning))
+  const prices = file.priceSettingsChange?.message
+  if (prices) notes.push(escapeCell(prices))
   if (file.budgetChange) notes.push(escapeCell(file.budgetChange))
   for (const warning of file.warnings) {
     notes.push(escapeCell(formatIssue(warning)))

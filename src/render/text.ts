@@ -158,6 +158,8 @@ export function renderText(report: Report, options: TextOptions = {}): string {
     const warning = paint('yellow', 'warning:')
     if (file.baseNote) lines.push(`  ${warning} ${file.baseNote}`)
     if (file.limitsWarning) lines.push(`  ${warning} ${file.limitsWarning}`)
+    const prices = file.priceSettingsChange?.message
+    if (prices) lines.push(`  ${warning} ${prices}`)
     if (file.budgetChange) lines.push(`  ${warning} ${file.budgetChange}`)
     for (const issue of file.warnings)
       lines.push(`  ${warning} ${formatIssue(issue)}`)

@@ -193,9 +193,10 @@ describe('pricing file of each side through the CLI', () => {
     }
   }
 
-  it('prices the base with its committed version', async () => {
+  it('prices both sides with the committed version', async () => {
     // Base: triage 75 + support 27 + long-docs 1,036 = 1,138 with the older
-    // prices; head 1,123 with the edited file, all of it price: −15.
+    // prices. The edit (1,123 with its own prices) applies after merge, so
+    // the head is priced with the older prices too: no change.
     await writeFile(path.join(repo, 'prices.json'), OLDER_PRICES_FILE)
     await git(repo, 'add', '.')
     await git(repo, 'commit', '-qm', 'Add usage and prices')
@@ -203,19 +204,17 @@ describe('pricing file of each side through the CLI', () => {
     const report = await priceInRepo()
     expect(report.totals.monthly).toMatchObject({
       base: '1138.00',
-      head: '1123.00',
-      delta: '-15.00'
-    })
-    expect(report.files[0]?.attribution.monthly).toEqual({
-      price: '-15.00',
-      model: '0.00',
-      tokens: '0.00',
-      volume: '0.00',
-      discounts: '0.00'
+      head: '1138.00',
+      delta: '0.00'
     })
     expect(report.notes[0]).toBe(
-      'This change edits the pricing file prices.json, which changes the prices of gpt-5.4-nano. Base and head are each priced with their own version, so the edit counts as the price part of the change.'
+      "This change edits the pricing file prices.json, which changes the prices of gpt-5.4-nano. The edit applies after merge, so this run prices both sides with the base's version; a model that only this change's version defines keeps its prices."
     )
+    const file = report.files[0] as unknown as Record<string, unknown>
+    expect(file['price-settings-change']).toMatchObject({
+      edits: ['pricing file prices.json: gpt-5.4-nano input 0.25 → 0.15'],
+      'priced-with': 'base'
+    })
   })
 
   it('prices both sides alike with an untracked file', async () => {
@@ -272,14 +271,18 @@ describe('pricing file through the Action', () => {
     }
   }
 
-  function runWithPrices(prices: string): Promise<ActionRun> {
+  function runWithPrices(
+    prices: string,
+    inputs: Record<string, string> = {}
+  ): Promise<ActionRun> {
     // The Action reads the head file at the head commit.
     standIn.setFile(FULL_NAME, HEAD_SHA, 'ai-usage.yml', HEAD_FILE)
     return runAction({
       inputs: {
         config: 'ai-usage.yml',
         'github-token': TOKEN,
-        'pricing-file': 'prices/litellm.json'
+        'pricing-file': 'prices/litellm.json',
+        ...inputs
       },
       eventName: 'pull_request',
       eventPayload: buildPullRequestEvent('opened', {
@@ -340,12 +343,42 @@ describe('pricing file through the Action', () => {
   )
 
   it(
-    'prices the base with its own version of the file',
+    'prices the head with the base version',
+    async () => {
+      // Base: triage 75 (older prices) + long-docs 1,036 = 1,111. The head
+      // is priced with the same older prices: 75 + support 27 + 1,036 =
+      // 1,138, so +27, all of it volume. Its own prices give 1,123.
+      commitPrices({ base: OLDER_PRICES_FILE, head: PRICES_FILE })
+      const run = await runWithPrices(PRICES_FILE)
+      expect(run.exitCode, run.stdout).toBe(0)
+      expect(run.outputs['base-monthly-cost']).toBe('1111.00')
+      expect(run.outputs['monthly-cost']).toBe('1138.00')
+      expect(run.outputs['monthly-delta']).toBe('27.00')
+      const [comment] = standIn.listComments(FULL_NAME, PR)
+      expect(comment?.body).toContain(
+        "This change edits price settings (pricing file prices/litellm.json: gpt-5.4-nano input 0.25 → 0.15). They apply after merge; this run prices both sides with the base's settings. With this change's own settings the head would cost $1,123.00 a month."
+      )
+      const report = JSON.parse(run.report ?? '{}') as {
+        files: { attribution: { monthly: Record<string, string> } }[]
+      }
+      expect(report.files[0]?.attribution.monthly).toEqual({
+        price: '0.00',
+        model: '0.00',
+        tokens: '0.00',
+        volume: '27.00',
+        discounts: '0.00'
+      })
+    },
+    RUN_TIMEOUT_MS
+  )
+
+  it(
+    'prices each side with its own version under head',
     async () => {
       // Base: triage 75 (older prices) + long-docs 1,036 = 1,111. Head:
       // 1,123, so +12: triage −15 of price, support +27 of volume.
       commitPrices({ base: OLDER_PRICES_FILE, head: PRICES_FILE })
-      const run = await runWithPrices(PRICES_FILE)
+      const run = await runWithPrices(PRICES_FILE, { 'budget-source': 'head' })
       expect(run.exitCode, run.stdout).toBe(0)
       expect(run.outputs['base-monthly-cost']).toBe('1111.00')
       expect(run.outputs['monthly-cost']).toBe('1123.00')
@@ -373,7 +406,7 @@ describe('pricing file through the Action', () => {
   )
 
   it(
-    'prices the base with the catalog when the file is new',
+    'prices the base with the catalog for a new file',
     async () => {
       // The base has triage alone, at catalog prices: 1M × (200 × 0.20 +
       // 50 × 1.25) / 1M = 102.50, and 76.875 with half of it batched. The
@@ -386,7 +419,7 @@ describe('pricing file through the Action', () => {
         HEAD_FILE.slice(0, HEAD_FILE.indexOf('  - name: support'))
       )
       commitPrices({ head: PRICES_FILE })
-      const run = await runWithPrices(PRICES_FILE)
+      const run = await runWithPrices(PRICES_FILE, { 'budget-source': 'head' })
       expect(run.exitCode, run.stdout).toBe(0)
       expect(run.outputs['base-monthly-cost']).toBe('76.88')
       expect(run.outputs['monthly-delta']).toBe('1046.13')
@@ -403,6 +436,31 @@ describe('pricing file through the Action', () => {
         volume: '1063.00',
         discounts: '0.00'
       })
+    },
+    RUN_TIMEOUT_MS
+  )
+
+  it(
+    'prices a new file with the catalog under base',
+    async () => {
+      // The base has triage alone: 76.875 at catalog prices, as above. The
+      // new file applies after merge, so triage stays at 76.875; support
+      // and long-docs, on models only the file defines, add 1,063:
+      // 76.875 + 1,063 = 1,139.875.
+      standIn.setFile(
+        FULL_NAME,
+        MERGE_BASE_SHA,
+        'ai-usage.yml',
+        HEAD_FILE.slice(0, HEAD_FILE.indexOf('  - name: support'))
+      )
+      commitPrices({ head: PRICES_FILE })
+      const run = await runWithPrices(PRICES_FILE)
+      expect(run.exitCode, run.stdout).toBe(0)
+      expect(run.outputs['monthly-cost']).toBe('1139.88')
+      expect(run.outputs['monthly-delta']).toBe('1063.00')
+      expect(run.stdout).toContain(
+        "The edit applies after merge, so this run prices both sides with the bundled catalog; a model that only this change's version defines keeps its prices."
+      )
     },
     RUN_TIMEOUT_MS
   )

@@ -107,6 +107,36 @@ describe('action trust', () => {
     expect(standIn.listComments(FULL_NAME, PR)[0]?.body).toContain(note)
   })
 
+  it('prices a lowered model with the base', async () => {
+    // The head lowers gpt-5.4-nano to 0.01 / 0.01 and doubles the volume.
+    // Priced with the base's prices it costs $102.50, over the base's $100;
+    // with its own, 1M × (200 × 0.01 + 50 × 0.01) / 1M = $2.50.
+    standIn.setFile(
+      FULL_NAME,
+      MERGE_BASE_SHA,
+      'ai-usage.yml',
+      buildUsageFile(500_000, 'budgets:\n  monthly: 100')
+    )
+
+    const run = await runOnPullRequest({
+      headFile: buildUsageFile(
+        1_000_000,
+        'models:\n  gpt-5.4-nano: { input: 0.01, output: 0.01 }\nbudgets:\n  monthly: 100'
+      )
+    })
+
+    expect(run.exitCode, describeRun(run)).toBe(1)
+    expect(run.outputs['monthly-cost']).toBe('102.50')
+    expect(run.outputs['over-budget']).toBe('true')
+    const note =
+      "This change edits price settings (models: gpt-5.4-nano input 0.20 → 0.01, output 1.25 → 0.01). They apply after merge; this run prices both sides with the base's settings. With this change's own settings the head would cost $2.50 a month."
+    expect(run.summary).toContain(note)
+    expect(standIn.listComments(FULL_NAME, PR)[0]?.body).toContain(note)
+    expect(run.stdout).toContain(
+      '::warning title=ai-budget%3A price settings,file=ai-usage.yml::This change edits price settings'
+    )
+  })
+
   it('turns a failure into a warning by label', async () => {
     standIn.setFile(
       FULL_NAME,

@@ -130,6 +130,27 @@ describe('describePricingChange', () => {
     )
   })
 
+  it('says the base prices both sides under base', () => {
+    const base = loadPricingFile(TEST_CATALOG, NANO_030, FILE).catalog
+    const headCatalog = loadPricingFile(TEST_CATALOG, NANO_040, FILE).catalog
+    expect(
+      describePricingChange(FILE, base, headCatalog, {
+        newFile: false,
+        pricedWith: 'base'
+      })
+    ).toBe(
+      "This change edits the pricing file prices.yml, which changes the prices of nano. The edit applies after merge, so this run prices both sides with the base's version; a model that only this change's version defines keeps its prices."
+    )
+    expect(
+      describePricingChange(FILE, TEST_CATALOG, headCatalog, {
+        newFile: true,
+        pricedWith: 'base'
+      })
+    ).toBe(
+      "The pricing file prices.yml is new in this change and changes the prices of nano. The edit applies after merge, so this run prices both sides with the bundled catalog; a model that only this change's version defines keeps its prices."
+    )
+  })
+
   it('stays quiet when only the source changes', () => {
     const base = loadPricingFile(TEST_CATALOG, NANO_040, FILE).catalog
     const headCatalog = loadPricingFile(
