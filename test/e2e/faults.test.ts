@@ -117,6 +117,13 @@ describe('action under API faults', () => {
     expect(run.outputs['comment-body']).toContain(MARKER)
     expect(run.summary).toContain('102.50')
     expect(standIn.listComments(FULL_NAME, PR)).toHaveLength(0)
+    // A comment the token may not write is skipped, not a failure.
+    const report = JSON.parse(run.report ?? '{}') as {
+      result: string
+      failures: string[]
+    }
+    expect(report.failures).toEqual([])
+    expect(report.result).toBe('pass')
   })
 
   it('waits out a 429 with retry-after', async () => {
@@ -328,6 +335,12 @@ describe('action under API faults', () => {
     expect(run.outputs['result']).toBe('fail')
     expect(run.summary).toMatch(/^### ❌ Check failed/)
     expect(run.summary).not.toContain('Within budget')
+    const report = JSON.parse(run.report ?? '{}') as {
+      result: string
+      failures: string[]
+    }
+    expect(report.failures).toEqual([error?.replace('::error::', '')])
+    expect(report.result).toBe('error')
   })
 
   it('posts once when a failed post created the comment', async () => {
