@@ -75,10 +75,7 @@ export function readEventTarget(env: NodeJS.ProcessEnv): EventTarget {
       )
     }
     const base: EventTarget['base'] = ZERO_SHA.test(before)
-      ? {
-          kind: 'none',
-          reason: 'the push created the branch, so there is no earlier commit'
-        }
+      ? { kind: 'none', reason: describeCreatedRef(stringAt(payload, 'ref')) }
       : {
           kind: 'commit',
           sha: before,
@@ -115,6 +112,15 @@ export function readEventTarget(env: NodeJS.ProcessEnv): EventTarget {
     base: { kind: 'none', reason },
     notice: `ai-budget compares costs on pull_request, pull_request_target, push and merge_group events. On ${name || 'this'} event it checks budgets only.`
   }
+}
+
+/** Describes why a push that created its ref has no base: "the push created the tag v1.0, …". */
+function describeCreatedRef(ref: string | undefined): string {
+  const tag = ref?.startsWith('refs/tags/')
+    ? ref.slice('refs/tags/'.length)
+    : undefined
+  const created = tag === undefined ? 'the branch' : `the tag ${tag}`
+  return `the push created ${created}, so there is no earlier commit`
 }
 
 /** Builds the target of an event whose payload lacks the commits to compare, with a notice that explains it. */

@@ -123,7 +123,7 @@ export async function run(): Promise<void> {
     if (target.notice) core.notice(target.notice)
     const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd()
     const github = await connectGitHub(inputs, target)
-    const baseCommit = await core.group('Find the base', () =>
+    let baseCommit = await core.group('Find the base', () =>
       findBaseCommit(github, target, inputs)
     )
     core.info(describeBase(baseCommit))
@@ -158,10 +158,19 @@ export async function run(): Promise<void> {
         const rename: KnownRename | undefined = pullFiles && {
           previousPath: file.previousPath
         }
-        const readBase = () =>
-          timedAsync('read base file', () =>
-            readBaseFile(github, target, baseCommit, file.path, rename)
-          )
+        const readBase = async (): Promise<BaseSource> => {
+          try {
+            return await timedAsync('read base file', () =>
+              readBaseFile(github, target, baseCommit, file.path, rename)
+            )
+          } catch (error) {
+            if (!(error instanceof PushBaseGoneError)) throw error
+            // Every later file, and the report, go without a comparison.
+            baseCommit = { kind: 'none', reason: error.reason }
+            core.notice(`No comparison: ${error.reason}.`)
+            return { state: 'none' }
+          }
+        }
         // A file that the pull request deletes has only a base.
         if (file.removed) {
           return analyzeRemovedFile(file.path, await readBase(), options)
@@ -559,6 +568,21 @@ async function readHeadFile(
 }
 
 /**
+ * Raised when the commit before a push no longer exists, as after a force
+ * push that rewrote the branch. The run then checks budgets only.
+ */
+class PushBaseGoneError extends Error {
+  override name = 'PushBaseGoneError'
+  readonly reason: string
+
+  constructor(sha: string) {
+    const reason = `the previous commit ${sha.slice(0, 7)} no longer exists, as after a force push, so only budgets are checked`
+    super(reason)
+    this.reason = reason
+  }
+}
+
+/**
  * A file's old path as the pull request files API listed it: `previousPath`
  * is set for a rename and unset when the file kept its path.
  */
@@ -607,6 +631,9 @@ async function readBaseFile(
       throw new InputError(
         `Input base-ref is invalid: "${base.sha}". ${capitalize(error.message)} in ${target.owner}/${target.repo}. Set base-ref to an existing branch, tag or commit SHA, or leave it empty to compare with the merge base.`
       )
+    }
+    if (error instanceof RefNotFoundError && target.name === 'push') {
+      throw new PushBaseGoneError(base.sha)
     }
     if (error instanceof RefNotFoundError) {
       return {

@@ -188,6 +188,59 @@ describe('action on events without a base', () => {
   )
 
   it(
+    'checks budgets only after a force push',
+    async () => {
+      // The commit before the push is not in the repository any more.
+      const gone = '9'.repeat(40)
+      const payload = loadWebhookExample('push', {
+        before: gone,
+        after: HEAD_SHA,
+        ref: 'refs/heads/main',
+        forced: true
+      })
+      const run = await runEvent('push', payload)
+      expect(run.exitCode, describeRun(run)).toBe(0)
+      const reason =
+        'the previous commit 9999999 no longer exists, as after a force push, so only budgets are checked'
+      expect(run.stdout).toContain(`::notice::No comparison: ${reason}.`)
+      expect(run.stdout).not.toContain('::error::')
+      expect(run.summary).toContain(`not compared: ${reason}`)
+      expect(run.outputs['result']).toBe('pass')
+      expect(run.outputs['compared']).toBe('false')
+      // The $1 increase limit is not applied without a base.
+      expect(run.summary).not.toContain('increase limit')
+      const report = JSON.parse(run.report ?? '{}') as {
+        result: string
+        failures: string[]
+        files: { result: string; 'base-state': string }[]
+      }
+      expect(report.result).toBe('pass')
+      expect(report.failures).toEqual([])
+      expect(report.files[0]?.result).toBe('pass')
+      expect(report.files[0]?.['base-state']).toBe('none')
+    },
+    RUN_TIMEOUT_MS
+  )
+
+  it(
+    'names a tag that a push created',
+    async () => {
+      const payload = loadWebhookExample('push', {
+        before: '0'.repeat(40),
+        after: HEAD_SHA,
+        ref: 'refs/tags/v1.0'
+      })
+      const run = await runEvent('push', payload)
+      expect(run.exitCode, describeRun(run)).toBe(0)
+      expect(run.summary).toContain(
+        'not compared: the push created the tag v1.0, so there is no earlier commit'
+      )
+      expect(run.summary).not.toContain('the branch')
+    },
+    RUN_TIMEOUT_MS
+  )
+
+  it(
     'compares a merge group with its base commit',
     async () => {
       const payload = loadWebhookExample('merge_group', {
