@@ -2,7 +2,7 @@
 // they are after one test.
 const NEEDS_ESCAPE =
   // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  /[@#\r\n\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069&<>|\\`*_[\]~]/
+  /[@#$\r\n\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069&<>|\\`*_[\]~]/
 
 /**
  * Escapes user text (workload and model names from the usage file) for a
@@ -37,5 +37,11 @@ export function escapeCell(text: string): string {
     .replace(/\|/g, '&#124;')
     // Emphasis, code, links and strikethrough characters lose their meaning.
     .replace(/([\\`*_[\]~])/g, '\\$1')
+    // GitHub renders text between two `$` as LaTeX math, and its docs
+    // escape a `$` outside math with a span. Each `$` but that of a plain
+    // amount such as `$1,230.00` gets one, so a name cannot open math.
+    // NOTE: GitHub does not document which `$` may delimit math, so a
+    // name's own `$5` followed by a space keeps its `$` like an amount.
+    .replace(/\$(?!\d[\d,]*(?:\.\d+)?(?![\w\\{}^$]))/g, '<span>$$</span>')
   return escaped
 }

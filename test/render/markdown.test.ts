@@ -151,6 +151,25 @@ describe('renderMarkdown', () => {
     expect(escapeCell('@team')).toBe('@\u200bteam')
   })
 
+  it('keeps names from rendering as math', () => {
+    // GitHub renders $…$ as LaTeX, which could paint a name green.
+    const name = String.raw`$\color{green}\text{pass}$`
+    expect(escapeCell(name)).toBe(
+      String.raw`<span>$</span>\\color{green}\\text{pass}<span>$</span>`
+    )
+    const text = render(fileReport(undefined, [flatWorkload(name, '1000000')]))
+    expect(text).not.toContain(String.raw`$\color`)
+    expect(text).toContain(String.raw`<span>$</span>\\color`)
+    // Amounts keep their plain dollar sign, and a digit after `$` does
+    // not save a `$` that LaTeX follows.
+    expect(escapeCell('$1,230.00 → +$2.5, ($3)')).toBe(
+      '$1,230.00 → +$2.5, ($3)'
+    )
+    expect(escapeCell(String.raw`$1\color{red}x$5$`)).toBe(
+      String.raw`<span>$</span>1\\color{red}x<span>$</span>5<span>$</span>`
+    )
+  })
+
   it('keeps every table row as wide as its header', () => {
     const text = render(
       fileReport(
