@@ -2,8 +2,10 @@
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
+import packageJson from '../package.json' with { type: 'json' }
 import { analyzeFile, buildReport, type BaseSource } from './analyze.js'
 import { defaultBaseRef, isTrackedByGit, readFileAtRef } from './git.js'
+import { findClosestName } from './config/suggest.js'
 import { formatIssue } from './config/types.js'
 import { loadCatalog } from './pricing/catalog.js'
 import type { ChartMode } from './render/chart.js'
@@ -51,12 +53,25 @@ Options:
                      model_prices_and_context_window.json
   --date YYYY-MM-DD  price the projection as of this date (default: today)
   -h, --help         show this help
+  --version          show the version
 
 Text output is coloured on a terminal. NO_COLOR turns colours off and
 FORCE_COLOR turns them on (FORCE_COLOR=0 off).
 
 Exit status: 0 within limits, 1 a budget or increase limit is exceeded,
 2 invalid input.`
+
+const OPTIONS = {
+  base: { type: 'string' },
+  'base-file': { type: 'string' },
+  format: { type: 'string', default: 'text' },
+  chart: { type: 'string', default: 'auto' },
+  'gate-on': { type: 'string', default: 'expected' },
+  'pricing-file': { type: 'string' },
+  date: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' }
+} as const
 
 /** Runs the CLI with the given arguments and returns the exit status. */
 export async function main(argv: string[]): Promise<number> {
@@ -65,27 +80,27 @@ export async function main(argv: string[]): Promise<number> {
     options = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: {
-        base: { type: 'string' },
-        'base-file': { type: 'string' },
-        format: { type: 'string', default: 'text' },
-        chart: { type: 'string', default: 'auto' },
-        'gate-on': { type: 'string', default: 'expected' },
-        'pricing-file': { type: 'string' },
-        date: { type: 'string' },
-        help: { type: 'boolean', short: 'h' }
-      }
+      options: OPTIONS
     })
   } catch (error) {
-    process.stderr.write(
-      `${error instanceof Error ? error.message : String(error)}\n\n${USAGE}\n`
-    )
+    if (!(error instanceof TypeError)) throw error
+    process.stderr.write(`${describeArgumentError(argv)}\n`)
     return 2
   }
   const { values, positionals } = options
   if (values.help) {
     process.stdout.write(`${USAGE}\n`)
     return 0
+  }
+  if (values.version) {
+    process.stdout.write(`ai-budget ${packageJson.version}\n`)
+    return 0
+  }
+  if (values.base !== undefined && values['base-file'] !== undefined) {
+    process.stderr.write(
+      '--base and --base-file cannot be used together: --base compares with the file at a git ref, --base-file with another file. Pass one of them.\n'
+    )
+    return 2
   }
   const format = values.format
   const chart = values.chart
@@ -117,9 +132,14 @@ export async function main(argv: string[]): Promise<number> {
   )
   if (!prices) return 2
   const { catalog } = prices
-  const baseRef = values['base-file']
-    ? undefined
-    : (values.base ?? (await defaultBaseRef(process.cwd())))
+  let baseRef: string | undefined = values.base
+  let baseLabel = values.base
+  if (values['base-file'] === undefined && values.base === undefined) {
+    const found = await defaultBaseRef(process.cwd())
+    baseRef = found.ref
+    baseLabel = found.label
+    if (found.note) process.stderr.write(`note: ${found.note}\n`)
+  }
   const basePrices = await loadBasePrices(prices, baseRef)
   const baseFile = values['base-file']
   if (baseFile !== undefined && !existsSync(baseFile)) {
@@ -133,12 +153,19 @@ export async function main(argv: string[]): Promise<number> {
     try {
       headText = await readFile(file, 'utf8')
     } catch (error) {
+      process.stderr.write(`${describeReadError('usage file', file, error)}\n`)
+      return 2
+    }
+    let base: BaseSource
+    try {
+      base = await readBase(file, baseFile, baseRef)
+    } catch (error) {
+      if (baseFile === undefined) throw error
       process.stderr.write(
-        `${file}: cannot read the usage file: ${error instanceof Error ? error.message : String(error)}\n`
+        `${describeReadError('base file', baseFile, error)}\n`
       )
       return 2
     }
-    let base = await readBase(file, baseFile, baseRef)
     if (base.state === 'unavailable' && values.base !== undefined) {
       process.stderr.write(
         `--base ${values.base} cannot be used: ${base.reason}. Pass a branch, tag or commit that exists, such as main or HEAD~1.\n`
@@ -170,7 +197,7 @@ export async function main(argv: string[]): Promise<number> {
   const report = buildReport(reports, {
     runDate,
     catalogAsOf: catalog.asOf,
-    baseLabel: baseFile ?? baseRef,
+    baseLabel: baseFile ?? baseLabel,
     noComparisonReason,
     gateOn: gateOn as 'expected' | 'high'
   })
@@ -232,7 +259,7 @@ async function loadPrices(
     text = await readFile(pricingFile, 'utf8')
   } catch (error) {
     process.stderr.write(
-      `${pricingFile}: cannot read the pricing file: ${error instanceof Error ? error.message : String(error)}\n`
+      `${describeReadError('pricing file', pricingFile, error)}\n`
     )
     return undefined
   }
@@ -293,6 +320,64 @@ async function readBase(
     return { state: 'found', text: await readFile(baseFile, 'utf8') }
   }
   return ref ? readFileAtRef(file, ref) : { state: 'none' }
+}
+
+/**
+ * Describes why the arguments are invalid, in place of the parser's own
+ * text: an unknown option with the closest known one, or an option that is
+ * missing its value or given one it does not take.
+ */
+function describeArgumentError(argv: string[]): string {
+  const { tokens } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: false,
+    tokens: true,
+    options: OPTIONS
+  })
+  const help = 'Run ai-budget --help for the options.'
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue
+    const option = (OPTIONS as Record<string, { type: string }>)[token.name]
+    if (!option) {
+      const closest = findClosestName(token.name, Object.keys(OPTIONS))
+      const hint = closest ? ` Did you mean --${closest}?` : ''
+      return `Unknown option ${token.rawName}.${hint} ${help}`
+    }
+    if (option.type === 'string' && token.value === undefined) {
+      return `${token.rawName} is missing its value, such as ${token.rawName} ${OPTION_EXAMPLES[token.name] ?? 'VALUE'}. ${help}`
+    }
+    if (option.type === 'boolean' && token.value !== undefined) {
+      return `${token.rawName} takes no value, but got "${token.value}". ${help}`
+    }
+  }
+  return `The arguments are invalid. ${help}`
+}
+
+/** A valid value of each string option, for messages. */
+const OPTION_EXAMPLES: Record<string, string> = {
+  base: 'main',
+  'base-file': 'ai-usage.base.yml',
+  format: 'json',
+  chart: 'off',
+  'gate-on': 'high',
+  'pricing-file': 'prices.json',
+  date: '2026-12-04'
+}
+
+/** Describes why a file could not be read, by its error code, without the raw system text. */
+function describeReadError(kind: string, file: string, error: unknown): string {
+  const code = (error as { code?: unknown }).code
+  if (code === 'ENOENT')
+    return `The ${kind} ${file} was not found. Check the path.`
+  if (code === 'EISDIR') {
+    return `The ${kind} ${file} is a directory. Pass the path of a file.`
+  }
+  if (code === 'EACCES' || code === 'EPERM') {
+    return `The ${kind} ${file} cannot be read: permission denied. Check the file's permissions.`
+  }
+  const reason = typeof code === 'string' ? code : 'unknown error'
+  return `The ${kind} ${file} cannot be read (${reason}).`
 }
 
 /** Whether text is a real calendar date written YYYY-MM-DD. */

@@ -13,19 +13,44 @@ async function git(cwd: string, args: string[]): Promise<string> {
   return stdout
 }
 
+/** The ref to compare with when none is given, how reports name it, and why HEAD stands in. */
+export interface DefaultBase {
+  ref: string
+  label: string
+  /** Set when origin's default branch is unknown, so HEAD is compared. */
+  note?: string
+}
+
 /**
  * Picks the ref to compare with when none is given: the merge base with
  * origin's default branch, which is what a pull request compares with, or
  * HEAD when there is no such branch.
  */
-export async function defaultBaseRef(cwd: string): Promise<string> {
+export async function defaultBaseRef(cwd: string): Promise<DefaultBase> {
+  let upstream: string
   try {
-    const upstream = (
+    upstream = (
       await git(cwd, ['rev-parse', '--abbrev-ref', 'origin/HEAD'])
     ).trim()
-    return (await git(cwd, ['merge-base', 'HEAD', upstream])).trim()
   } catch {
-    return 'HEAD'
+    return {
+      ref: 'HEAD',
+      label: 'HEAD',
+      note: 'origin/HEAD is not set, so the comparison is with HEAD, the last commit, and committed changes of this branch show no change. Run git remote set-head origin --auto, or pass --base main.'
+    }
+  }
+  try {
+    const sha = (await git(cwd, ['merge-base', 'HEAD', upstream])).trim()
+    return {
+      ref: sha,
+      label: `the merge base ${sha.slice(0, 7)} with ${upstream}`
+    }
+  } catch {
+    return {
+      ref: 'HEAD',
+      label: 'HEAD',
+      note: `HEAD has no merge base with ${upstream}, so the comparison is with HEAD, the last commit. Pass --base to choose the ref.`
+    }
   }
 }
 

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -121,7 +121,59 @@ describe('ai-budget CLI', () => {
   it('rejects an unknown flag with status 2', async () => {
     const result = await cli(['--formt', 'json'])
     expect(result.code).toBe(2)
-    expect(result.stderr).toContain("Unknown option '--formt'")
+    expect(result.stderr).toBe(
+      'Unknown option --formt. Did you mean --format? Run ai-budget --help for the options.\n'
+    )
+  })
+
+  it('names an option missing its value', async () => {
+    const result = await cli([EXAMPLE, '--format'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toBe(
+      '--format is missing its value, such as --format json. Run ai-budget --help for the options.\n'
+    )
+  })
+
+  it('rejects a value for a switch', async () => {
+    const result = await cli(['--help=yes'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toBe(
+      '--help takes no value, but got "yes". Run ai-budget --help for the options.\n'
+    )
+  })
+
+  it('rejects --base with --base-file', async () => {
+    const result = await cli([...EXAMPLE_ARGS, '--base', 'HEAD'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toBe(
+      '--base and --base-file cannot be used together: --base compares with the file at a git ref, --base-file with another file. Pass one of them.\n'
+    )
+    expect(result.stdout).toBe('')
+  })
+
+  it('prints its version', async () => {
+    const packageJson = JSON.parse(
+      await readFile(path.join(ROOT, 'package.json'), 'utf8')
+    ) as { version: string }
+    const result = await cli(['--version'])
+    expect(result.code).toBe(0)
+    expect(result.stdout).toBe(`ai-budget ${packageJson.version}\n`)
+  })
+
+  it('names a usage file that is missing', async () => {
+    const result = await cli(['no-such-usage.yml', '--base', 'HEAD'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toBe(
+      'The usage file no-such-usage.yml was not found. Check the path.\n'
+    )
+  })
+
+  it('names a usage file that is a directory', async () => {
+    const result = await cli(['fixtures', '--base', 'HEAD'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toBe(
+      'The usage file fixtures is a directory. Pass the path of a file.\n'
+    )
   })
 
   it('rejects an unknown format with status 2', async () => {
@@ -172,6 +224,31 @@ describe('ai-budget CLI in a git repository', () => {
     expect(result.code).toBe(0)
     expect(result.stdout).toContain(
       '$51.25 -> $102.50 (+$51.25, +100.0%) against HEAD'
+    )
+    // The repository has no origin, so HEAD stands in, and the CLI says so.
+    expect(result.stderr).toBe(
+      'note: origin/HEAD is not set, so the comparison is with HEAD, the last commit, and committed changes of this branch show no change. Run git remote set-head origin --auto, or pass --base main.\n'
+    )
+  })
+
+  it('compares with the merge base of origin/HEAD', async () => {
+    // origin/main is the first commit; a second commit raises the volume.
+    const git = (...args: string[]) => run('git', args, { cwd: repo })
+    await git('update-ref', 'refs/remotes/origin/main', 'HEAD')
+    await git(
+      'symbolic-ref',
+      'refs/remotes/origin/HEAD',
+      'refs/remotes/origin/main'
+    )
+    const { stdout: sha } = await git('rev-parse', 'HEAD')
+    await writeFile(path.join(repo, 'ai-usage.yml'), usageFile('1000000', ''))
+    await git('commit', '-qam', 'Double the volume')
+    const result = await cli([], repo)
+    expect(result.code).toBe(0)
+    expect(result.stderr).toBe('')
+    // 500,000 → 1,000,000 requests: $51.25 → $102.50.
+    expect(result.stdout).toContain(
+      `$51.25 -> $102.50 (+$51.25, +100.0%) against the merge base ${sha.slice(0, 7)} with origin/main`
     )
   })
 
