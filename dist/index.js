@@ -28526,7 +28526,7 @@ function composeStickyBody(body, marker, headSha) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4503);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7090);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28535,7 +28535,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4503:
+/***/ 7090:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40140,6 +40140,7 @@ function checkUsageTree(source, tree, models) {
     return [
         ...(models ? checkModelNames(source, root, models) : []),
         ...checkWorkloadNames(source, workloads),
+        ...checkModelKeys(source, asRecord(root.models)),
         ...checkProfileNames(source, root, workloads),
         ...checkBudgetNames(source, root, workloads),
         ...workloads.flatMap((workload, index) => checkWorkloadNumbers(source, asRecord(workload), ['workloads', index])),
@@ -40191,22 +40192,59 @@ function checkWorkloadNames(source, workloads) {
     });
     return issues;
 }
-function describeNameProblem(name) {
+/**
+ * Invisible characters, which let two names look the same while they
+ * differ: format characters (Unicode category Cf, such as U+200B ZERO
+ * WIDTH SPACE), the other default-ignorable code points (such as U+3164
+ * HANGUL FILLER), and the line and paragraph separators.
+ */
+const INVISIBLE_NAME_CHARACTER = /[\p{Cf}\p{Default_Ignorable_Code_Point}\u2028\u2029]/u;
+function describeNameProblem(name, subject = 'workload name') {
     const control = FORBIDDEN_NAME_CHARACTER.exec(name)?.[0];
     if (control !== undefined) {
-        const code = (control.codePointAt(0) ?? 0)
-            .toString(16)
-            .toUpperCase()
-            .padStart(4, '0');
         return {
-            message: `the workload name contains the control character U+${code}`,
+            message: `the ${subject} contains the control character ${codePointOf(control)}`,
             fix: 'write the name on one line with printable characters only'
+        };
+    }
+    const invisible = INVISIBLE_NAME_CHARACTER.exec(name)?.[0];
+    if (invisible !== undefined) {
+        return {
+            message: `the ${subject} contains the invisible character ${codePointOf(invisible)}`,
+            fix: 'delete it, so that two names cannot look the same while they differ'
         };
     }
     if (name.trim() === '' && name !== '') {
         return { message: 'the name is empty', fix: 'write a name' };
     }
     return undefined;
+}
+/** Writes a character's code point as `U+200B`. */
+function codePointOf(character) {
+    const code = (character.codePointAt(0) ?? 0).toString(16).toUpperCase();
+    return `U+${code.padStart(4, '0')}`;
+}
+/**
+ * Rejects `models:` keys with control or invisible characters, which could
+ * make a custom model read as a catalog one, such as "gpt-5.4" followed by
+ * U+200B.
+ */
+function checkModelKeys(source, models) {
+    if (!models)
+        return [];
+    return Object.keys(models).flatMap(name => {
+        const problem = describeNameProblem(name, 'model name');
+        if (!problem)
+            return [];
+        return [
+            source.issue({
+                path: ['models', name],
+                ...problem,
+                value: name,
+                at: 'key'
+            })
+        ];
+    });
 }
 /**
  * Reports model names that neither `models:` nor the catalog defines. The
@@ -42170,13 +42208,17 @@ function roundUsdForDisplay(value) {
  * With `signed`, positive values get `+` and negative ones `−`.
  */
 function money_formatUsd(value, options = {}) {
-    const places = usdPlaces(value);
-    const small = places === 4;
+    return formatUsdAt(value, usdPlaces(value), options);
+}
+/**
+ * Formats USD rounded half up to `places` decimals, keeping at least two
+ * and dropping the trailing zeros after them.
+ */
+function formatUsdAt(value, places, options = {}) {
     const units = roundedUnits(value, places);
     let text = unitsToText(units, places);
-    // Keep at least two decimals and drop trailing zeros after them.
-    if (small)
-        text = text.replace(/(\.\d\d\d??)0+$/, '$1');
+    if (!options.keepZeros)
+        text = text.replace(/(\.\d\d\d*?)0+$/, '$1');
     const [whole = '0', decimals] = text.split('.');
     const body = `$${groupThousands(whole)}${decimals ? `.${decimals}` : ''}`;
     const roundsToZero = units === 0n;
@@ -42192,9 +42234,21 @@ function money_formatUsd(value, options = {}) {
  * decimal, or `places` decimals: `12.5%`, `3,152.9%`; signed adds `+`/`−`.
  */
 function money_formatPercent(ratio, options = {}) {
-    const places = options.places ?? 1;
+    return formatPercentAt(ratio, options.places ?? 1, {
+        signed: options.signed,
+        keepZeros: true
+    });
+}
+/**
+ * Formats a ratio as a percentage with `places` decimals, dropping the
+ * trailing zeros after the first unless `keepZeros` is set.
+ */
+function formatPercentAt(ratio, places, options = {}) {
     const units = roundedUnits(ratio, places, 100n);
-    const [whole = '0', decimals] = unitsToText(units, places).split('.');
+    let digits = unitsToText(units, places);
+    if (!options.keepZeros)
+        digits = digits.replace(/(\.\d\d*?)0+$/, '$1');
+    const [whole = '0', decimals] = digits.split('.');
     const text = `${groupThousands(whole)}${decimals ? `.${decimals}` : ''}`;
     const roundsToZero = units === 0n;
     const negative = ratio.s < 0n && !roundsToZero;
@@ -42221,6 +42275,64 @@ function formatLimitShare(ratio) {
     }
     return ratio.compare(ONE) > 0 ? '> 100.0%' : '< 100.0%';
 }
+/**
+ * Decimals that formatUsdApart and formatPercentApart add at most. Figures
+ * closer than that keep the last digit shown and end in `…`.
+ */
+const MAX_APART_PLACES = 12;
+/**
+ * Formats a figure and the limit it is compared with, adding decimals to
+ * both until the two texts differ whenever the exact values do, so that a
+ * message never reads "$102.50 is over the budget of $102.50".
+ */
+function formatUsdApart(figure, limit, options = {}) {
+    return formatApart(figure, limit, options, (value, places, format) => places === undefined
+        ? money_formatUsd(value, format)
+        : formatUsdAt(value, places, format));
+}
+/** Formats a ratio and the limit it is compared with as percentages that differ whenever the exact values do. */
+function formatPercentApart(figure, limit, options = {}) {
+    return formatApart(figure, limit, options, (value, places, format) => formatPercentAt(value, places ?? 1, format));
+}
+/**
+ * Formats two values with the fewest decimals, from the usual format on,
+ * at which their texts differ. Values that are still alike at
+ * MAX_APART_PLACES show the figure with an ellipsis after its digits.
+ */
+function formatApart(figure, limit, options, format) {
+    const usual = {
+        figure: format(figure, undefined, options),
+        limit: format(limit, undefined, {})
+    };
+    // A sign is no difference: "+$10.25" and "$10.25" read as one amount.
+    const differ = (texts) => texts.figure.replace(/^[+−-]/, '') !== texts.limit.replace(/^[+−-]/, '');
+    if (differ(usual) || figure.equals(limit))
+        return usual;
+    for (let places = 2; places <= MAX_APART_PLACES; places++) {
+        const apart = {
+            figure: format(figure, places, options),
+            limit: format(limit, places, {})
+        };
+        if (differ(apart))
+            return apart;
+    }
+    const digits = format(figure, MAX_APART_PLACES, {
+        ...options,
+        keepZeros: true
+    });
+    const figureText = digits.endsWith('%')
+        ? `${digits.slice(0, -1)}…%`
+        : `${digits}…`;
+    return { figure: figureText, limit: usual.limit };
+}
+/**
+ * Formats how far a figure passes a limit in USD, as "less than $0.01"
+ * when the amount rounds to $0.00.
+ */
+function formatExcess(excess) {
+    const text = money_formatUsd(excess);
+    return text === '$0.00' ? 'less than $0.01' : text;
+}
 /** Formats a count with thousands separators, rounded half up to a whole number: `30,416,667`. */
 function formatCount(value, places = 0) {
     const text = toFixedHalfUp(value, places);
@@ -42239,39 +42351,6 @@ function money_formatRate(value) {
         formattedRates.set(value, text);
     }
     return text;
-}
-
-;// CONCATENATED MODULE: ./src/cost/ratio.ts
-
-
-const RATIO_ZERO = { n: 0n, d: 1n };
-/** Returns the Ratio of a fraction's value. */
-function ratioOf(value) {
-    return { n: value.s * value.n, d: value.d };
-}
-/** Returns a × b exactly, not reduced. */
-function timesRatio(a, b) {
-    if (a.n === 0n || b.n === 0n)
-        return RATIO_ZERO;
-    return { n: a.n * b.n, d: a.d * b.d };
-}
-/** Returns a + b exactly, not reduced. */
-function plusRatio(a, b) {
-    if (b.n === 0n)
-        return a;
-    if (a.n === 0n)
-        return b;
-    if (a.d === b.d)
-        return { n: a.n + b.n, d: a.d };
-    return { n: a.n * b.d + b.n * a.d, d: a.d * b.d };
-}
-/** Returns a - b exactly, not reduced. */
-function minusRatio(a, b) {
-    return plusRatio(a, { n: -b.n, d: b.d });
-}
-/** Reduces a Ratio to a Fraction, the one gcd of its computation. */
-function toFraction(value) {
-    return value.n === 0n ? money_ZERO : new Fraction(value.n, value.d);
 }
 
 ;// CONCATENATED MODULE: ./src/cost/resolve.ts
@@ -42510,6 +42589,291 @@ function missingPriceIssue(file, override) {
         fix: 'Add input: and output: in USD per 1M tokens, or use a catalog model name',
         severity: 'error'
     };
+}
+
+;// CONCATENATED MODULE: ./src/cost/price-settings.ts
+
+
+
+
+
+/**
+ * Returns a catalog with the models of `other` that `own` lacks, so that
+ * one side's prices can price a model that only the other side's pricing
+ * file adds. Returns `own` itself when nothing is missing.
+ */
+function borrowModels(own, other) {
+    if (own === other)
+        return own;
+    const missing = other.models.filter(model => !findModel(own, model.id));
+    if (missing.length === 0)
+        return own;
+    return { asOf: own.asOf, models: [...own.models, ...missing] };
+}
+/**
+ * Returns the head's usage file and catalog with the base's price settings:
+ * the base's `models:` and `discounts:` and the base's version of the
+ * pricing file. A model that only the head defines, in `models:` or in its
+ * pricing file, keeps the head's definition, because the base cannot price
+ * it. A base without the file keeps the head's `models:` and `discounts:`.
+ */
+function withBasePrices(base, head) {
+    const catalog = borrowModels(base.catalog, head.catalog);
+    if (!base.config)
+        return { config: head.config, catalog };
+    const baseNames = new Set(base.config.models.map(entry => modelIdentity(base.catalog, entry.name)));
+    const headOnly = head.config.models.filter(entry => !baseNames.has(modelIdentity(base.catalog, entry.name)) &&
+        !findModel(base.catalog, entry.name));
+    return {
+        config: {
+            ...head.config,
+            models: [...base.config.models, ...headOnly],
+            discounts: base.config.discounts
+        },
+        catalog
+    };
+}
+/**
+ * Lists how the head's price settings differ from the base's, or returns
+ * undefined when they price every model alike. Pricing-file changes are
+ * listed for the models that a workload of either side uses.
+ */
+function comparePriceSettings(base, head, runDate) {
+    const headOnlyModels = [];
+    const edits = [
+        ...compareModelEntries(base, head, runDate, headOnlyModels),
+        // A usage file that is new in the change has no base settings to
+        // compare, so its own `models:` and `discounts:` price it.
+        ...(base.config
+            ? compareDiscounts(base.config.discounts, head.config.discounts)
+            : []),
+        ...comparePricingFiles(base, head, runDate, headOnlyModels)
+    ];
+    if (edits.length === 0)
+        return undefined;
+    return { edits, headOnlyModels: [...new Set(headOnlyModels)] };
+}
+/** Names a model by its catalog id when the catalog has it, else by its lower-cased name. */
+function modelIdentity(catalog, name) {
+    return (findModel(catalog, name)?.id ?? name).trim().toLowerCase();
+}
+function compareModelEntries(base, head, runDate, headOnlyModels) {
+    const baseConfig = base.config;
+    if (!baseConfig)
+        return [];
+    const entriesOf = (config, catalog) => new Map(config.models.map(entry => [modelIdentity(catalog, entry.name), entry]));
+    const before = entriesOf(baseConfig, base.catalog);
+    const after = entriesOf(head.config, head.catalog);
+    const baseResolver = new ModelResolver(base.catalog, baseConfig);
+    const headResolver = new ModelResolver(head.catalog, head.config);
+    const edits = [];
+    for (const identity of [...new Set([...before.keys(), ...after.keys()])]) {
+        const old = before.get(identity);
+        const current = after.get(identity);
+        if (entryKey(old) === entryKey(current))
+            continue;
+        const name = current?.name ?? old?.name ?? identity;
+        const previous = baseResolver.resolve(name);
+        const next = headResolver.resolve(name);
+        if (!previous && next) {
+            headOnlyModels.push(next.id);
+            edits.push(`models: + ${name} (price set by this change)`);
+        }
+        else if (previous && !next) {
+            edits.push(`models: − ${name}`);
+        }
+        else if (previous && next) {
+            const fields = describeModelChange({ model: previous, prices: pricesOn(previous, runDate) }, { model: next, prices: pricesOn(next, runDate) });
+            edits.push(`models: ${name} ${fields ?? 'settings changed'}`);
+        }
+    }
+    return edits;
+}
+function compareDiscounts(before, after) {
+    const byTarget = (discounts) => new Map(discounts.map(discount => [describeTarget(discount), discount.off]));
+    const old = byTarget(before);
+    const current = byTarget(after);
+    const edits = [];
+    for (const target of [...new Set([...old.keys(), ...current.keys()])]) {
+        const was = old.get(target);
+        const now = current.get(target);
+        if (was && now && was.equals(now))
+            continue;
+        if (!was && now) {
+            edits.push(`discounts: + ${target} ${numbers_formatPercent(now)} off`);
+        }
+        else if (was && !now) {
+            edits.push(`discounts: − ${target} ${numbers_formatPercent(was)} off`);
+        }
+        else if (was && now) {
+            edits.push(`discounts: ${target} ${numbers_formatPercent(was)} → ${numbers_formatPercent(now)} off`);
+        }
+    }
+    return edits;
+}
+function describeTarget(discount) {
+    return (discount.model ?? discount.provider ?? '').trim().toLowerCase();
+}
+/**
+ * Lists the models whose pricing-file prices differ between base and head,
+ * among those that a workload of either side uses.
+ */
+function comparePricingFiles(base, head, runDate, headOnlyModels) {
+    if (base.catalog === head.catalog)
+        return [];
+    const used = new Set();
+    for (const [config, catalog] of [
+        [base.config, base.catalog],
+        [head.config, head.catalog]
+    ]) {
+        for (const workload of config?.workloads ?? []) {
+            for (const route of workload.routes) {
+                const model = findModel(catalog, route.model);
+                if (model)
+                    used.add(model.id);
+            }
+        }
+    }
+    const edits = [];
+    for (const id of [...used].sort()) {
+        const old = findModel(base.catalog, id);
+        const current = findModel(head.catalog, id);
+        if (catalogKey(old) === catalogKey(current))
+            continue;
+        const file = pricingFileOf(current) ?? pricingFileOf(old) ?? '';
+        const subject = file ? `pricing file ${file}` : 'pricing file';
+        if (!old && current) {
+            headOnlyModels.push(current.id);
+            edits.push(`${subject}: + ${id} (price set by this change)`);
+        }
+        else if (old && !current) {
+            edits.push(`${subject}: − ${id}`);
+        }
+        else if (old && current) {
+            const fields = describeModelChange({ model: old, prices: priceOn(old, runDate) }, { model: current, prices: priceOn(current, runDate) });
+            const later = `prices from ${firstDifferentDate(old, current) ?? runDate}`;
+            edits.push(`${subject}: ${id} ${fields ?? later}`);
+        }
+    }
+    return edits;
+}
+/** Returns the date of the first price entry in which two definitions of a model differ. */
+function firstDifferentDate(before, after) {
+    const dates = [...before.prices, ...after.prices].map(entry => entry.from);
+    return [...new Set(dates)].sort().find(date => {
+        const old = before.prices.find(entry => entry.from === date);
+        const current = after.prices.find(entry => entry.from === date);
+        return settingsKey(old ?? null) !== settingsKey(current ?? null);
+    });
+}
+function pricingFileOf(model) {
+    return model?.prices.find(entry => entry.pricingFile)?.pricingFile;
+}
+/** The price fields of an entry that messages name, USD per 1M tokens. */
+const PRICE_FIELDS = [
+    ['input', prices => prices.input],
+    ['output', prices => prices.output],
+    ['cached input', prices => prices.cachedInput],
+    ['cache write 5m', prices => prices.cacheWrite5m],
+    ['cache write 1h', prices => prices.cacheWrite1h],
+    ['long-context input', prices => prices.longContext?.input],
+    ['long-context output', prices => prices.longContext?.output],
+    ['long-context cached input', prices => prices.longContext?.cachedInput],
+    ['long-context cache write 5m', prices => prices.longContext?.cacheWrite5m],
+    ['long-context cache write 1h', prices => prices.longContext?.cacheWrite1h]
+];
+/**
+ * Describes the fields that differ between two definitions of a model on
+ * the run date, as "input 3.00 → 0.01, output 15.00 → 0.01", or returns
+ * undefined when they price the run date alike.
+ */
+function describeModelChange(before, after) {
+    const changes = [];
+    const describe = (value, format = money_formatRate) => value === undefined ? 'none' : format(value);
+    for (const [label, pick] of PRICE_FIELDS) {
+        const old = pick(before.prices);
+        const current = pick(after.prices);
+        if (sameValue(old, current))
+            continue;
+        changes.push(`${label} ${describe(old)} → ${describe(current)}`);
+    }
+    const oldBatch = before.prices.batchDiscount;
+    const newBatch = after.prices.batchDiscount;
+    if (!sameValue(oldBatch, newBatch)) {
+        changes.push(`batch discount ${describe(oldBatch, numbers_formatPercent)} → ${describe(newBatch, numbers_formatPercent)}`);
+    }
+    const oldThreshold = before.prices.longContext?.threshold;
+    const newThreshold = after.prices.longContext?.threshold;
+    if (oldThreshold !== newThreshold) {
+        changes.push(`long-context threshold ${oldThreshold ?? 'none'} → ${newThreshold ?? 'none'}`);
+    }
+    if (before.model.provider !== after.model.provider) {
+        changes.push(`provider ${before.model.provider} → ${after.model.provider}`);
+    }
+    if (before.model.reasoning !== after.model.reasoning) {
+        changes.push(`reasoning ${before.model.reasoning} → ${after.model.reasoning}`);
+    }
+    return changes.length > 0 ? changes.join(', ') : undefined;
+}
+function sameValue(a, b) {
+    return a === undefined || b === undefined ? a === b : a.equals(b);
+}
+/**
+ * Serializes settings for comparison: fractions as exact `n/d` text, and
+ * without the fields that locate them in a file or name their source.
+ */
+function settingsKey(value) {
+    return JSON.stringify(value, (key, field) => {
+        if (key === 'path' || /^position$|Position$/.test(key))
+            return undefined;
+        if (key === 'source' || key === 'checked' || key === 'pricingFile') {
+            return undefined;
+        }
+        return field instanceof Fraction ? field.toFraction() : field;
+    });
+}
+function entryKey(entry) {
+    return entry === undefined ? '' : settingsKey({ ...entry, name: undefined });
+}
+/** Serializes the facts of a catalog model that its cost depends on. */
+function catalogKey(model) {
+    if (model === undefined)
+        return '';
+    const { provider, reasoning, prices } = model;
+    return settingsKey({ provider, reasoning, prices });
+}
+
+;// CONCATENATED MODULE: ./src/cost/ratio.ts
+
+
+const RATIO_ZERO = { n: 0n, d: 1n };
+/** Returns the Ratio of a fraction's value. */
+function ratioOf(value) {
+    return { n: value.s * value.n, d: value.d };
+}
+/** Returns a × b exactly, not reduced. */
+function timesRatio(a, b) {
+    if (a.n === 0n || b.n === 0n)
+        return RATIO_ZERO;
+    return { n: a.n * b.n, d: a.d * b.d };
+}
+/** Returns a + b exactly, not reduced. */
+function plusRatio(a, b) {
+    if (b.n === 0n)
+        return a;
+    if (a.n === 0n)
+        return b;
+    if (a.d === b.d)
+        return { n: a.n + b.n, d: a.d };
+    return { n: a.n * b.d + b.n * a.d, d: a.d * b.d };
+}
+/** Returns a - b exactly, not reduced. */
+function minusRatio(a, b) {
+    return plusRatio(a, { n: -b.n, d: b.d });
+}
+/** Reduces a Ratio to a Fraction, the one gcd of its computation. */
+function toFraction(value) {
+    return value.n === 0n ? money_ZERO : new Fraction(value.n, value.d);
 }
 
 ;// CONCATENATED MODULE: ./src/cost/project.ts
@@ -42774,6 +43138,9 @@ function describeMissingWritePrice(workload, model, rates) {
  */
 function describeReasoningMismatch(workload, model) {
     const reasoning = workload.reasoning;
+    if (reasoning && model.reasoning === 'always') {
+        return describeHiddenTokensLeftOut(workload, reasoning, model);
+    }
     if (!reasoning || reasoning.kind === 'none' || model.reasoning !== 'none') {
         return undefined;
     }
@@ -42788,6 +43155,45 @@ function describeReasoningMismatch(workload, model) {
         fix: 'Remove reasoning: from this workload, or set reasoning: optional for the model under models: if it does reason',
         severity: 'warning'
     };
+}
+/**
+ * Returns a warning when a workload on a model that always reasons bills
+ * none of the hidden thinking tokens that the provider bills as output:
+ * `reasoning: none`, a multiplier of 1 or 0 tokens, or a range whose low
+ * multiplier is below 1 and so bills less than the visible output.
+ */
+function describeHiddenTokensLeftOut(workload, reasoning, model) {
+    const issue = {
+        ...(workload.reasoningPosition ?? workload.position),
+        path: `${workload.path}.reasoning`,
+        severity: 'warning'
+    };
+    const always = `model "${model.id}" always reasons (its reasoning mode is always)`;
+    const fix = 'Set reasoning: to the measured multiplier or hidden tokens a request, or remove it for the default of ×5 output (×3 to ×10)';
+    const low = reasoning.kind === 'none' ? undefined : reasoning.range?.[0];
+    if (reasoning.kind === 'none' ||
+        (reasoning.kind === 'multiplier' && reasoning.value.equals(1)) ||
+        (reasoning.kind === 'tokens' && reasoning.value.equals(0))) {
+        const written = reasoning.kind === 'none'
+            ? 'reasoning: none'
+            : `reasoning: { ${reasoning.kind}: ${formatDecimal(reasoning.value)} }`;
+        return {
+            ...issue,
+            value: reasoning.kind === 'none' ? 'none' : formatDecimal(reasoning.value),
+            message: `${always}, yet ${written} bills no hidden thinking tokens, so the cost leaves out the thinking tokens that the provider bills as output`,
+            fix
+        };
+    }
+    if (reasoning.kind === 'multiplier' && low && low.compare(1) < 0) {
+        return {
+            ...issue,
+            path: `${workload.path}.reasoning.range`,
+            value: formatDecimal(low),
+            message: `${always}, yet the low estimate of reasoning: bills ${formatDecimal(low)} times the visible output, which leaves out every hidden thinking token and part of the visible output`,
+            fix: 'Set the range low to at least 1, which bills the visible output alone'
+        };
+    }
+    return undefined;
 }
 /**
  * Returns a warning when projected months start before a catalog model's
@@ -43119,6 +43525,7 @@ function unknownModelIssue(file, route, suggestions) {
 
 
 
+
 /**
  * The causes a workload's change is split into, in the order in which they
  * switch from the base to the head:
@@ -43148,8 +43555,8 @@ const attribution_ATTRIBUTION_FACTORS = [
 function attributeChange(base, head, diff, catalogs, runDate) {
     const fileFactorsChanged = base === undefined ||
         catalogs.base !== catalogs.head ||
-        settingsKey([base.models, base.discounts]) !==
-            settingsKey([head.models, head.discounts]);
+        attribution_settingsKey([base.models, base.discounts]) !==
+            attribution_settingsKey([head.models, head.discounts]);
     const baseByName = new Map(base?.workloads.map(w => [w.name, w]));
     const headByName = new Map(head.workloads.map(w => [w.name, w]));
     const results = new Map();
@@ -43239,19 +43646,6 @@ function priceSwitches(pending, files, catalogs, runDate) {
     });
     return { monthly, annual };
 }
-/**
- * Returns a catalog with the models of `other` that `own` lacks, so that a
- * mix priced with one side's prices can price a model that only the other
- * side's pricing file adds. Returns `own` itself when nothing is missing.
- */
-function borrowModels(own, other) {
-    if (own === other)
-        return own;
-    const missing = other.models.filter(model => !findModel(own, model.id));
-    if (missing.length === 0)
-        return own;
-    return { asOf: own.asOf, models: [...own.models, ...missing] };
-}
 function hasParts(attribution) {
     return attribution_ATTRIBUTION_FACTORS.some(factor => !attribution.monthly[factor].equals(money_ZERO) ||
         !attribution.annual[factor].equals(money_ZERO));
@@ -43326,7 +43720,7 @@ function sumParts(list) {
  * Serializes settings for comparison: fractions as exact `n/d` text, and
  * without the `path` and `…position` fields that locate them in the file.
  */
-function settingsKey(value) {
+function attribution_settingsKey(value) {
     return JSON.stringify(value, (key, field) => {
         if (key === 'path' || /^position$|Position$/.test(key))
             return undefined;
@@ -43355,7 +43749,7 @@ function sameWorkload(a, b) {
         a.batch.equals(b.batch));
 }
 function sameReasoning(a, b) {
-    return settingsKey(a ?? null) === settingsKey(b ?? null);
+    return attribution_settingsKey(a ?? null) === attribution_settingsKey(b ?? null);
 }
 
 ;// CONCATENATED MODULE: ./src/cost/diff.ts
@@ -43485,19 +43879,23 @@ diff, limits, options) {
     ];
     for (const [name, workloadLimits] of Object.entries(limits.workloads)) {
         const current = head.workloads.find(w => w.workload.name === name);
+        if (current === undefined) {
+            checks.push(...unmatchedWorkloadBudgets(name, workloadLimits));
+            continue;
+        }
         const previous = base?.workloads.find(w => w.workload.name === name);
-        const routes = current?.routes ?? [];
+        const routes = current.routes;
         budgets.push([
             `workload "${name}" monthly budget`,
             workloadLimits.monthly,
-            current?.monthly ?? gate_NO_COST,
+            current.monthly,
             previous?.monthly,
             routes,
             ['budgets', 'workloads', name]
         ], [
             `workload "${name}" annual budget`,
             workloadLimits.annual,
-            current?.annual ?? gate_NO_COST,
+            current.annual,
             previous?.annual,
             routes,
             ['budgets', 'workloads', name]
@@ -43508,10 +43906,7 @@ diff, limits, options) {
             continue;
         const figure = pick(current);
         const high = describeHighEstimate(options, current, routes);
-        const shown = high
-            ? `the high estimate ${money_formatUsd(figure)} ${high}`
-            : money_formatUsd(figure);
-        const check = checkBudget({ label, yamlPath, limit, figure, shown }, previous && pick(previous), limits.warnAt, mover);
+        const check = checkBudget({ label, yamlPath, limit, figure, high }, previous && pick(previous), limits.warnAt, mover);
         checks.push(high ? { ...check, highEstimate: true } : check);
     }
     const baseMonthly = pick(base?.monthly);
@@ -43544,7 +43939,32 @@ diff, limits, options) {
     }
     return { result: worstStatus(checks), checks };
 }
-function checkBudget({ label, yamlPath, limit, figure, shown }, baseFigure, warnAt, mover) {
+/**
+ * Returns a warning for each limit of a workload budget that names no
+ * workload of the head. Budgets from the base do, when the change renames or
+ * removes the workload, and $0.00 within the budget would hide that.
+ */
+function unmatchedWorkloadBudgets(name, limits) {
+    const periods = [
+        ['monthly', limits.monthly],
+        ['annual', limits.annual]
+    ];
+    return periods.flatMap(([period, limit]) => limit === undefined
+        ? []
+        : [
+            {
+                kind: 'budget',
+                limit: `workload "${name}" ${period} budget`,
+                yamlPath: ['budgets', 'workloads', name],
+                limitValue: limit,
+                figure: money_ZERO,
+                status: 'warn',
+                notApplicable: true,
+                message: `the workload "${name}" ${period} budget of ${money_formatUsd(limit)} was not checked because this change has no workload named "${name}". A budget follows the workload's name, so a renamed workload leaves its budget behind`
+            }
+        ]);
+}
+function checkBudget({ label, yamlPath, limit, figure, high }, baseFigure, warnAt, mover) {
     const usage = limit.equals(money_ZERO) ? undefined : figure.div(limit);
     const check = {
         kind: 'budget',
@@ -43554,8 +43974,12 @@ function checkBudget({ label, yamlPath, limit, figure, shown }, baseFigure, warn
         figure,
         usage
     };
+    const texts = formatUsdApart(figure, limit);
+    const shown = high
+        ? `the high estimate ${texts.figure} ${high}`
+        : texts.figure;
     if (figure.compare(limit) > 0) {
-        const over = `${shown} is over the ${label} of ${money_formatUsd(limit)} by ${money_formatUsd(figure.sub(limit))}`;
+        const over = `${shown} is over the ${label} of ${texts.limit} by ${formatExcess(figure.sub(limit))}`;
         const preExisting = baseFigure !== undefined &&
             baseFigure.compare(limit) > 0 &&
             figure.compare(baseFigure) <= 0;
@@ -43571,16 +43995,17 @@ function checkBudget({ label, yamlPath, limit, figure, shown }, baseFigure, warn
     if (warnAt !== undefined &&
         usage !== undefined &&
         usage.compare(warnAt) > 0) {
+        const shares = formatPercentApart(usage, warnAt);
         return {
             ...check,
             status: 'warn',
-            message: `${shown} uses ${formatLimitShare(usage)} of the ${label} of ${money_formatUsd(limit)}, above the warn-at level of ${money_formatPercent(warnAt)}`
+            message: `${shown} uses ${shares.figure} of the ${label} of ${texts.limit}, above the warn-at level of ${shares.limit}`
         };
     }
     return {
         ...check,
         status: 'pass',
-        message: `${shown} is within the ${label} of ${money_formatUsd(limit)}`
+        message: `${shown} is within the ${label} of ${texts.limit}`
     };
 }
 function checkIncrease(limit, { base, head, high }, mover) {
@@ -43596,10 +44021,11 @@ function checkIncrease(limit, { base, head, high }, mover) {
         const cost = high
             ? `the high estimate ${high} of the monthly cost`
             : 'the monthly cost';
+        const texts = formatUsdApart(delta, limit);
         return {
             ...check,
             status: 'fail',
-            message: `${cost} rises by ${money_formatUsd(delta)}, over the increase limit of ${money_formatUsd(limit)}`,
+            message: `${cost} rises by ${texts.figure}, over the increase limit of ${texts.limit}`,
             ...moverOf(mover)
         };
     }
@@ -43631,11 +44057,12 @@ function checkIncreasePercent(limit, { base, head, high }, mover) {
         const cost = high
             ? `the high estimate ${high} of the monthly cost`
             : 'the monthly cost';
+        const texts = formatPercentApart(ratio, limit);
         return {
             ...check,
             figure: ratio,
             status: 'fail',
-            message: `${cost} rises by ${money_formatPercent(ratio)}, over the increase limit of ${money_formatPercent(limit)}`,
+            message: `${cost} rises by ${texts.figure}, over the increase limit of ${texts.limit}`,
             ...moverOf(mover)
         };
     }
@@ -44195,6 +44622,7 @@ function suggestCommitments(config, projection) {
 
 
 
+
 /** Prices older than this many days are reported as possibly stale. */
 const STALE_CATALOG_DAYS = 180;
 /**
@@ -44209,16 +44637,12 @@ function analyzeFile(file, headText, base, options) {
     if ('errors' in head) {
         return { file, errors: head.errors, warnings: [], baseState: 'none' };
     }
-    const rates = timed('list rates', () => listRatesUsed(head.projection));
     const report = {
         file,
         head: head.projection,
         errors: [],
         warnings: head.warnings,
-        baseState: 'none',
-        rates,
-        priceChanges: timed('list rates', () => listPriceChanges(rates)),
-        suggestions: timed('suggest savings', () => suggestSavings(head.config, head.projection, options.catalog, options.runDate))
+        baseState: 'none'
     };
     const { config: baseConfig, budgets: baseBudgets, budgetsError } = readBase(report, base, options);
     const budgets = chooseBudgets(report, head.config.budgets, baseBudgets, {
@@ -44229,7 +44653,13 @@ function analyzeFile(file, headText, base, options) {
     if (baseBudgets) {
         report.budgetChange = describeBudgetChange(baseBudgets, head.config.budgets, options.budgetSource);
     }
-    const gate = compareAndGate(report, baseConfig, head.config, options);
+    const priced = judgePriceSettings(report, head, baseConfig, options);
+    const headProjection = report.head ?? head.projection;
+    const rates = timed('list rates', () => listRatesUsed(headProjection));
+    report.rates = rates;
+    report.priceChanges = timed('list rates', () => listPriceChanges(rates));
+    report.suggestions = timed('suggest savings', () => suggestSavings(priced.config, headProjection, priced.catalog, options.runDate));
+    const gate = compareAndGate(report, baseConfig, priced, options);
     report.limitPositions = locateLimits(head.source, gate.checks);
     return report;
 }
@@ -44252,7 +44682,7 @@ function analyzeRemovedFile(file, base, options) {
     const fromBase = options.budgetSource === 'base' && budgets !== undefined;
     report.limitsSource = fromBase ? 'base' : 'inputs';
     report.limits = applyOverrides(limitsOf(fromBase ? budgets : undefined), options.overrides);
-    compareAndGate(report, baseConfig, headConfig, options);
+    compareAndGate(report, baseConfig, { config: headConfig, catalog: options.catalog }, options);
     // The head has no file to put a limit's annotation on.
     report.limitPositions = {};
     return report;
@@ -44271,10 +44701,11 @@ function emptyUsageConfig(file, base) {
 }
 /**
  * Compares the priced head with the base, splits the change by cause and
- * checks the report's limits. Increase limits need a base, so without one
- * they are left out, or reported as not checked when the base was expected.
+ * checks the report's limits. `headPrices` are the usage file and catalog
+ * that priced the head. Increase limits need a base, so without one they
+ * are left out, or reported as not checked when the base was expected.
  */
-function compareAndGate(report, baseConfig, headConfig, options) {
+function compareAndGate(report, baseConfig, headPrices, options) {
     const head = report.head;
     if (!head)
         throw new Error(`${report.file} has no priced head to compare`);
@@ -44284,7 +44715,7 @@ function compareAndGate(report, baseConfig, headConfig, options) {
         : undefined;
     if (report.diff) {
         const diff = report.diff;
-        report.attribution = timed('attribute change', () => attributeChange(baseConfig, headConfig, diff, { base: baseCatalogOf(options), head: options.catalog }, options.runDate));
+        report.attribution = timed('attribute change', () => attributeChange(baseConfig, headPrices.config, diff, { base: baseCatalogOf(options), head: headPrices.catalog }, options.runDate));
     }
     const allLimits = report.limits ?? limitsOf();
     const limits = compared
@@ -44305,6 +44736,62 @@ function locateLimits(source, checks) {
         positions[formatPath(check.yamlPath)] = source.positionOf(check.yamlPath, 'key');
     }
     return positions;
+}
+/**
+ * Compares the head's price settings (`models:`, `discounts:` and the
+ * pricing file) with the base's and records the edits. Under
+ * `budget-source: base` an edit applies only after merge: both sides are
+ * priced with the base's settings, so that the figures shown are the ones
+ * gated, and the head's own figures go into the note. Returns the usage
+ * file and catalog that price the head.
+ */
+function judgePriceSettings(report, head, baseConfig, options) {
+    const own = { config: head.config, catalog: options.catalog };
+    if (!isCompared(report.baseState))
+        return own;
+    const base = { config: baseConfig, catalog: baseCatalogOf(options) };
+    const change = comparePriceSettings(base, own, options.runDate);
+    if (!change)
+        return own;
+    const edits = `This change edits price settings (${change.edits.join('; ')}).`;
+    if (options.budgetSource === 'head') {
+        report.priceSettingsChange = {
+            ...change,
+            applied: 'head',
+            message: `${edits} budget-source is head, so this run prices each side with its own settings.`
+        };
+        return own;
+    }
+    const trusted = withBasePrices(base, own);
+    let projection;
+    try {
+        projection = timed('project cost', () => projectCost(trusted.config, trusted.catalog, options.runDate, {
+            lenient: true
+        }));
+    }
+    catch (error) {
+        if (!(error instanceof UsageFileError))
+            throw error;
+        report.priceSettingsChange = { ...change, applied: 'head', message: edits };
+        const warning = `The head could not be priced with the base's price settings (${describeFirstIssue(error.issues) ?? 'no detail'}), so its own settings apply. Review the price settings in the diff, because this change may lower its own prices.`;
+        report.limitsWarning = report.limitsWarning
+            ? `${report.limitsWarning} ${warning}`
+            : warning;
+        return own;
+    }
+    const ownMonthly = head.projection.monthly.expected;
+    report.priceSettingsChange = {
+        ...change,
+        applied: 'base',
+        headOwnSettings: {
+            monthly: head.projection.monthly,
+            annual: head.projection.annual,
+            peak: head.projection.peak
+        },
+        message: `${edits} They apply after merge; this run prices both sides with the base's settings. With this change's own settings the head would cost ${money_formatUsd(ownMonthly)} a month.`
+    };
+    report.head = projection;
+    return trusted;
 }
 /**
  * Picks the budgets that apply and records where they came from. Under
@@ -44593,7 +45080,7 @@ function approveFailures(report, label) {
 // they are after one test.
 const NEEDS_ESCAPE = 
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-/[@#\r\n\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069&<>|\\`*_[\]~]/;
+/[@#$\r\n\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069&<>|\\`*_[\]~]/;
 /**
  * Escapes user text (workload and model names from the usage file) for a
  * Markdown table cell: no `|` splits a row, no HTML renders, and no
@@ -44625,7 +45112,13 @@ function escapeCell(text) {
         .replace(/>/g, '&gt;')
         .replace(/\|/g, '&#124;')
         // Emphasis, code, links and strikethrough characters lose their meaning.
-        .replace(/([\\`*_[\]~])/g, '\\$1');
+        .replace(/([\\`*_[\]~])/g, '\\$1')
+        // GitHub renders text between two `$` as LaTeX math, and its docs
+        // escape a `$` outside math with a span. Each `$` but that of a plain
+        // amount such as `$1,230.00` gets one, so a name cannot open math.
+        // NOTE: GitHub does not document which `$` may delimit math, so a
+        // name's own `$5` followed by a space keeps its `$` like an amount.
+        .replace(/\$(?!\d[\d,]*(?:\.\d+)?(?![\w\\{}^$]))/g, '<span>$$</span>');
     return escaped;
 }
 
@@ -44650,7 +45143,8 @@ function renderBudgets(checks) {
         '|---|---:|---:|---:|---|'
     ];
     for (const check of checks) {
-        lines.push(`| ${escapeCell(capitalize(check.limit))} | ${formatLimit(check)} | ${formatFigure(check)} | ${formatUsage(check)} | ${formatStatus(check)} |`);
+        const { limit, figure } = formatLimitAndFigure(check);
+        lines.push(`| ${escapeCell(capitalize(check.limit))} | ${limit} | ${figure} | ${formatUsage(check)} | ${formatStatus(check)} |`);
     }
     const notable = checks.filter(c => c.status !== 'pass');
     if (notable.length > 0) {
@@ -44665,19 +45159,20 @@ function renderBudgets(checks) {
 function isPercentLimit(check) {
     return check.limit.includes('percent');
 }
-function formatLimit(check) {
-    return isPercentLimit(check)
-        ? money_formatPercent(check.limitValue)
-        : money_formatUsd(check.limitValue);
-}
-function formatFigure(check) {
-    if (check.notApplicable)
-        return 'n/a';
+/**
+ * Formats the limit and the figure of a check, with the digits that tell
+ * them apart when they differ by less than the usual rounding.
+ */
+function formatLimitAndFigure(check) {
     const signed = check.kind === 'increase';
-    const figure = isPercentLimit(check)
-        ? money_formatPercent(check.figure, { signed })
-        : money_formatUsd(check.figure, { signed });
-    return check.highEstimate ? `${figure} (high)` : figure;
+    const texts = isPercentLimit(check)
+        ? formatPercentApart(check.figure, check.limitValue, { signed })
+        : formatUsdApart(check.figure, check.limitValue, { signed });
+    const figure = check.highEstimate ? `${texts.figure} (high)` : texts.figure;
+    return {
+        limit: texts.limit,
+        figure: check.notApplicable ? 'n/a' : figure
+    };
 }
 /**
  * Returns the share of a limit used: the figure over the limit, for budgets
@@ -44747,9 +45242,10 @@ function peakIsMonthly(totals, compared) {
 
 /**
  * Builds the annotations of a run. Errors and warnings of each usage file
- * go on their lines, and a notice goes on the line of each workload whose
- * monthly cost changed. A limit that failed gets an error on its line, and
- * one that warned gets a warning.
+ * go on their lines, an edit of the price settings on the file, and a
+ * notice goes on the line of each workload whose monthly cost changed. A
+ * limit that failed gets an error on its line, and one that warned gets a
+ * warning.
  */
 function buildAnnotations(report) {
     const annotations = [];
@@ -44758,6 +45254,15 @@ function buildAnnotations(report) {
             annotations.push(issueAnnotation(issue));
         for (const issue of file.warnings)
             annotations.push(issueAnnotation(issue));
+        const prices = file.priceSettingsChange;
+        if (prices) {
+            annotations.push({
+                level: 'warning',
+                message: prices.message,
+                title: 'ai-budget: price settings',
+                file: file.file
+            });
+        }
         annotations.push(...workloadNotices(file));
         for (const check of file.gate?.checks ?? []) {
             if (check.status !== 'pass')
@@ -44860,10 +45365,7 @@ function readEventTarget(env) {
             return incomplete(common, 'the push event payload has no before or after commit');
         }
         const base = ZERO_SHA.test(before)
-            ? {
-                kind: 'none',
-                reason: 'the push created the branch, so there is no earlier commit'
-            }
+            ? { kind: 'none', reason: describeCreatedRef(stringAt(payload, 'ref')) }
             : {
                 kind: 'commit',
                 sha: before,
@@ -44897,6 +45399,14 @@ function readEventTarget(env) {
         base: { kind: 'none', reason },
         notice: `ai-budget compares costs on pull_request, pull_request_target, push and merge_group events. On ${name || 'this'} event it checks budgets only.`
     };
+}
+/** Describes why a push that created its ref has no base: "the push created the tag v1.0, …". */
+function describeCreatedRef(ref) {
+    const tag = ref?.startsWith('refs/tags/')
+        ? ref.slice('refs/tags/'.length)
+        : undefined;
+    const created = tag === undefined ? 'the branch' : `the tag ${tag}`;
+    return `the push created ${created}, so there is no earlier commit`;
 }
 /** Builds the target of an event whose payload lacks the commits to compare, with a notice that explains it. */
 function incomplete(common, problem) {
@@ -46371,8 +46881,10 @@ function count(value, one, many) {
  * Loads the base version of a pricing file into the bundled catalog, so the
  * base is priced as it was and a price change made by the change itself is
  * visible. Returns the head's catalog when the file is shared or unchanged.
+ * `pricedWith` names the version that prices the head in the note: its
+ * own, or the base's, as under `budget-source: base`.
  */
-function loadBasePricing(bundled, head, base, file) {
+function loadBasePricing(bundled, head, base, file, pricedWith = 'head') {
     if (base.state === 'shared')
         return { catalog: head.loaded.catalog };
     if (base.state === 'unavailable') {
@@ -46383,7 +46895,8 @@ function loadBasePricing(bundled, head, base, file) {
     }
     if (base.state === 'missing') {
         const note = describePricingChange(file, bundled, head.loaded.catalog, {
-            newFile: true
+            newFile: true,
+            pricedWith
         });
         return note ? { catalog: bundled, note } : { catalog: bundled };
     }
@@ -46405,7 +46918,8 @@ function loadBasePricing(bundled, head, base, file) {
         };
     }
     const note = describePricingChange(file, catalog, head.loaded.catalog, {
-        newFile: false
+        newFile: false,
+        pricedWith
     });
     return note ? { catalog, note } : { catalog };
 }
@@ -46430,6 +46944,15 @@ function describePricingChange(file, base, head, options) {
     if (parts.length === 0)
         return undefined;
     const effect = base_pricing_joinWords(parts);
+    if (options.pricedWith === 'base') {
+        const version = options.newFile
+            ? 'the bundled catalog'
+            : "the base's version";
+        const change = options.newFile
+            ? `The pricing file ${file} is new in this change and ${effect}.`
+            : `This change edits the pricing file ${file}, which ${effect}.`;
+        return `${change} The edit applies after merge, so this run prices both sides with ${version}; a model that only this change's version defines keeps its prices.`;
+    }
     return options.newFile
         ? `The pricing file ${file} is new in this change and ${effect}. The base is priced with the bundled catalog alone, so the new prices count as the price part of the change.`
         : `This change edits the pricing file ${file}, which ${effect}. Base and head are each priced with their own version, so the edit counts as the price part of the change.`;
@@ -46791,6 +47314,7 @@ function fileJson(file) {
         'base-state': file.baseState,
         'base-note': file.baseNote ?? null,
         'budget-change': file.budgetChange ?? null,
+        'price-settings-change': priceSettingsJson(file),
         'budgets-from': file.limitsSource ?? null,
         'base-failure': file.baseFailure ?? null,
         'limits-warning': file.limitsWarning ?? null,
@@ -46813,6 +47337,25 @@ function fileJson(file) {
         attribution: attributionJson(file),
         suggestions: suggestionsJson(file),
         checks: (file.gate?.checks ?? []).map(checkJson)
+    };
+}
+function priceSettingsJson(file) {
+    const change = file.priceSettingsChange;
+    if (!change)
+        return null;
+    const own = change.headOwnSettings;
+    return {
+        edits: change.edits,
+        'head-only-models': change.headOnlyModels,
+        'priced-with': change.applied,
+        'head-own-settings': own
+            ? {
+                monthly: range(own.monthly),
+                annual: range(own.annual),
+                'peak-month': range(own.peak)
+            }
+            : null,
+        message: change.message
     };
 }
 function issueJson(issue) {
@@ -47257,7 +47800,7 @@ function formatShare(share) {
     return `${roundHalfUp(share.mul(100), 1).toString()}%`;
 }
 /** Shows the model, or `base → head` when the change swapped models or routes. */
-function describeModelChange(row) {
+function workloads_describeModelChange(row) {
     const before = describeModels(row.base);
     const after = describeModels(row.head);
     if (!row.base || !row.head || before === after)
@@ -47377,7 +47920,7 @@ function formatChangedRow(row) {
         ? 'removed'
         : `${money_formatUsd(row.monthly.head)}${row.head ? rangeNote(row.head) : ''}`;
     const parts = (row.head ?? row.base)?.parts;
-    return `| ${name} | ${describeModelChange(row)} | ${base} | ${head} | ${describeDelta(row.monthly)} | ${parts ? describeParts(parts) : ''} |`;
+    return `| ${name} | ${workloads_describeModelChange(row)} | ${base} | ${head} | ${describeDelta(row.monthly)} | ${parts ? describeParts(parts) : ''} |`;
 }
 
 ;// CONCATENATED MODULE: ./src/render/markdown.ts
@@ -47693,6 +48236,9 @@ function renderWarnings(file, runNotes) {
         notes.push(escapeCell(file.baseNote));
     if (file.limitsWarning)
         notes.push(escapeCell(file.limitsWarning));
+    const prices = file.priceSettingsChange?.message;
+    if (prices)
+        notes.push(escapeCell(prices));
     if (file.budgetChange)
         notes.push(escapeCell(file.budgetChange));
     for (const warning of file.warnings) {
@@ -47937,9 +48483,9 @@ async function run() {
             lib_core/* notice */.lm(target.notice);
         const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
         const github = await connectGitHub(inputs, target);
-        const baseCommit = await lib_core/* group */.Os('Find the base', () => findBaseCommit(github, target, inputs));
+        let baseCommit = await lib_core/* group */.Os('Find the base', () => findBaseCommit(github, target, inputs));
         lib_core/* info */.pq(describeBase(baseCommit));
-        const prices = await lib_core/* group */.Os('Load prices', () => timedAsync('load prices', () => loadPrices({ github, target, baseCommit, workspace }, inputs.pricingFile)));
+        const prices = await lib_core/* group */.Os('Load prices', () => timedAsync('load prices', () => loadPrices({ github, target, baseCommit, workspace }, inputs.pricingFile, inputs.budgetSource)));
         const catalog = prices.catalog;
         const pullFiles = await listPullFilesForGlob(github, target, inputs.config);
         const usage = await findUsageFiles(inputs.config, workspace, pullFiles);
@@ -47959,7 +48505,19 @@ async function run() {
                 const rename = pullFiles && {
                     previousPath: file.previousPath
                 };
-                const readBase = () => timedAsync('read base file', () => readBaseFile(github, target, baseCommit, file.path, rename));
+                const readBase = async () => {
+                    try {
+                        return await timedAsync('read base file', () => readBaseFile(github, target, baseCommit, file.path, rename));
+                    }
+                    catch (error) {
+                        if (!(error instanceof PushBaseGoneError))
+                            throw error;
+                        // Every later file, and the report, go without a comparison.
+                        baseCommit = { kind: 'none', reason: error.reason };
+                        lib_core/* notice */.lm(`No comparison: ${error.reason}.`);
+                        return { state: 'none' };
+                    }
+                };
                 // A file that the pull request deletes has only a base.
                 if (file.removed) {
                     return analyzeRemovedFile(file.path, await readBase(), options);
@@ -48102,7 +48660,7 @@ function describeUsageFile(file) {
  * as the head has the file and once as the base does, so that a pull
  * request that edits the file is priced against the base's prices.
  */
-async function loadPrices(context, pricingFile) {
+async function loadPrices(context, pricingFile, budgetSource) {
     const bundled = loadCatalog();
     if (!pricingFile) {
         return { catalog: bundled, base: { catalog: bundled }, notes: [] };
@@ -48119,7 +48677,7 @@ async function loadPrices(context, pricingFile) {
     }
     return {
         catalog: loaded.catalog,
-        base: loadBasePricing(bundled, { text: head.text, loaded }, source, pricingFile),
+        base: loadBasePricing(bundled, { text: head.text, loaded }, source, pricingFile, budgetSource),
         notes: loaded.warnings.map(formatIssue)
     };
 }
@@ -48275,6 +48833,19 @@ async function readHeadFile(github, target, workspace, file) {
         throw error;
     }
 }
+/**
+ * Raised when the commit before a push no longer exists, as after a force
+ * push that rewrote the branch. The run then checks budgets only.
+ */
+class PushBaseGoneError extends Error {
+    name = 'PushBaseGoneError';
+    reason;
+    constructor(sha) {
+        const reason = `the previous commit ${sha.slice(0, 7)} no longer exists, as after a force push, so only budgets are checked`;
+        super(reason);
+        this.reason = reason;
+    }
+}
 async function readBaseFile(github, target, base, file, rename) {
     if (base.kind === 'none')
         return { state: 'none' };
@@ -48312,6 +48883,9 @@ async function readBaseFile(github, target, base, file, rename) {
     catch (error) {
         if (error instanceof errors/* RefNotFoundError */.ZA && base.input) {
             throw new InputError(`Input base-ref is invalid: "${base.sha}". ${main_capitalize(error.message)} in ${target.owner}/${target.repo}. Set base-ref to an existing branch, tag or commit SHA, or leave it empty to compare with the merge base.`);
+        }
+        if (error instanceof errors/* RefNotFoundError */.ZA && target.name === 'push') {
+            throw new PushBaseGoneError(base.sha);
         }
         if (error instanceof errors/* RefNotFoundError */.ZA) {
             return {

@@ -666,6 +666,7 @@ function checkUsageTree(source, tree, models) {
     return [
         ...(models ? checkModelNames(source, root, models) : []),
         ...checkWorkloadNames(source, workloads),
+        ...checkModelKeys(source, asRecord(root.models)),
         ...checkProfileNames(source, root, workloads),
         ...checkBudgetNames(source, root, workloads),
         ...workloads.flatMap((workload, index) => checkWorkloadNumbers(source, asRecord(workload), ['workloads', index])),
@@ -717,22 +718,59 @@ function checkWorkloadNames(source, workloads) {
     });
     return issues;
 }
-function describeNameProblem(name) {
+/**
+ * Invisible characters, which let two names look the same while they
+ * differ: format characters (Unicode category Cf, such as U+200B ZERO
+ * WIDTH SPACE), the other default-ignorable code points (such as U+3164
+ * HANGUL FILLER), and the line and paragraph separators.
+ */
+const INVISIBLE_NAME_CHARACTER = /[\p{Cf}\p{Default_Ignorable_Code_Point}\u2028\u2029]/u;
+function describeNameProblem(name, subject = 'workload name') {
     const control = FORBIDDEN_NAME_CHARACTER.exec(name)?.[0];
     if (control !== undefined) {
-        const code = (control.codePointAt(0) ?? 0)
-            .toString(16)
-            .toUpperCase()
-            .padStart(4, '0');
         return {
-            message: `the workload name contains the control character U+${code}`,
+            message: `the ${subject} contains the control character ${codePointOf(control)}`,
             fix: 'write the name on one line with printable characters only'
+        };
+    }
+    const invisible = INVISIBLE_NAME_CHARACTER.exec(name)?.[0];
+    if (invisible !== undefined) {
+        return {
+            message: `the ${subject} contains the invisible character ${codePointOf(invisible)}`,
+            fix: 'delete it, so that two names cannot look the same while they differ'
         };
     }
     if (name.trim() === '' && name !== '') {
         return { message: 'the name is empty', fix: 'write a name' };
     }
     return undefined;
+}
+/** Writes a character's code point as `U+200B`. */
+function codePointOf(character) {
+    const code = (character.codePointAt(0) ?? 0).toString(16).toUpperCase();
+    return `U+${code.padStart(4, '0')}`;
+}
+/**
+ * Rejects `models:` keys with control or invisible characters, which could
+ * make a custom model read as a catalog one, such as "gpt-5.4" followed by
+ * U+200B.
+ */
+function checkModelKeys(source, models) {
+    if (!models)
+        return [];
+    return Object.keys(models).flatMap(name => {
+        const problem = describeNameProblem(name, 'model name');
+        if (!problem)
+            return [];
+        return [
+            source.issue({
+                path: ['models', name],
+                ...problem,
+                value: name,
+                at: 'key'
+            })
+        ];
+    });
 }
 /**
  * Reports model names that neither `models:` nor the catalog defines. The
@@ -1436,8 +1474,10 @@ var diff = __nccwpck_require__(2090);
 var cost_gate = __nccwpck_require__(6170);
 // EXTERNAL MODULE: ./src/cost/money.ts
 var money = __nccwpck_require__(369);
-// EXTERNAL MODULE: ./src/cost/project.ts + 2 modules
-var project = __nccwpck_require__(3307);
+// EXTERNAL MODULE: ./src/cost/price-settings.ts
+var price_settings = __nccwpck_require__(6256);
+// EXTERNAL MODULE: ./src/cost/project.ts + 1 modules
+var project = __nccwpck_require__(8364);
 // EXTERNAL MODULE: ./src/cost/rates.ts
 var cost_rates = __nccwpck_require__(4118);
 // EXTERNAL MODULE: ./src/pricing/catalog.ts + 2 modules
@@ -1770,6 +1810,7 @@ function suggestCommitments(config, projection) {
 
 
 
+
 /** Prices older than this many days are reported as possibly stale. */
 const STALE_CATALOG_DAYS = 180;
 /**
@@ -1784,16 +1825,12 @@ function analyzeFile(file, headText, base, options) {
     if ('errors' in head) {
         return { file, errors: head.errors, warnings: [], baseState: 'none' };
     }
-    const rates = (0,timings/* timed */.ay)('list rates', () => (0,cost_rates/* listRatesUsed */.XD)(head.projection));
     const report = {
         file,
         head: head.projection,
         errors: [],
         warnings: head.warnings,
-        baseState: 'none',
-        rates,
-        priceChanges: (0,timings/* timed */.ay)('list rates', () => (0,cost_rates/* listPriceChanges */.H0)(rates)),
-        suggestions: (0,timings/* timed */.ay)('suggest savings', () => suggestSavings(head.config, head.projection, options.catalog, options.runDate))
+        baseState: 'none'
     };
     const { config: baseConfig, budgets: baseBudgets, budgetsError } = readBase(report, base, options);
     const budgets = chooseBudgets(report, head.config.budgets, baseBudgets, {
@@ -1804,7 +1841,13 @@ function analyzeFile(file, headText, base, options) {
     if (baseBudgets) {
         report.budgetChange = describeBudgetChange(baseBudgets, head.config.budgets, options.budgetSource);
     }
-    const gate = compareAndGate(report, baseConfig, head.config, options);
+    const priced = judgePriceSettings(report, head, baseConfig, options);
+    const headProjection = report.head ?? head.projection;
+    const rates = (0,timings/* timed */.ay)('list rates', () => (0,cost_rates/* listRatesUsed */.XD)(headProjection));
+    report.rates = rates;
+    report.priceChanges = (0,timings/* timed */.ay)('list rates', () => (0,cost_rates/* listPriceChanges */.H0)(rates));
+    report.suggestions = (0,timings/* timed */.ay)('suggest savings', () => suggestSavings(priced.config, headProjection, priced.catalog, options.runDate));
+    const gate = compareAndGate(report, baseConfig, priced, options);
     report.limitPositions = locateLimits(head.source, gate.checks);
     return report;
 }
@@ -1827,7 +1870,7 @@ function analyzeRemovedFile(file, base, options) {
     const fromBase = options.budgetSource === 'base' && budgets !== undefined;
     report.limitsSource = fromBase ? 'base' : 'inputs';
     report.limits = applyOverrides(limitsOf(fromBase ? budgets : undefined), options.overrides);
-    compareAndGate(report, baseConfig, headConfig, options);
+    compareAndGate(report, baseConfig, { config: headConfig, catalog: options.catalog }, options);
     // The head has no file to put a limit's annotation on.
     report.limitPositions = {};
     return report;
@@ -1846,10 +1889,11 @@ function emptyUsageConfig(file, base) {
 }
 /**
  * Compares the priced head with the base, splits the change by cause and
- * checks the report's limits. Increase limits need a base, so without one
- * they are left out, or reported as not checked when the base was expected.
+ * checks the report's limits. `headPrices` are the usage file and catalog
+ * that priced the head. Increase limits need a base, so without one they
+ * are left out, or reported as not checked when the base was expected.
  */
-function compareAndGate(report, baseConfig, headConfig, options) {
+function compareAndGate(report, baseConfig, headPrices, options) {
     const head = report.head;
     if (!head)
         throw new Error(`${report.file} has no priced head to compare`);
@@ -1859,7 +1903,7 @@ function compareAndGate(report, baseConfig, headConfig, options) {
         : undefined;
     if (report.diff) {
         const diff = report.diff;
-        report.attribution = (0,timings/* timed */.ay)('attribute change', () => (0,attribution/* attributeChange */.D)(baseConfig, headConfig, diff, { base: baseCatalogOf(options), head: options.catalog }, options.runDate));
+        report.attribution = (0,timings/* timed */.ay)('attribute change', () => (0,attribution/* attributeChange */.D)(baseConfig, headPrices.config, diff, { base: baseCatalogOf(options), head: headPrices.catalog }, options.runDate));
     }
     const allLimits = report.limits ?? limitsOf();
     const limits = compared
@@ -1880,6 +1924,62 @@ function locateLimits(source, checks) {
         positions[(0,yaml_source/* formatPath */.jV)(check.yamlPath)] = source.positionOf(check.yamlPath, 'key');
     }
     return positions;
+}
+/**
+ * Compares the head's price settings (`models:`, `discounts:` and the
+ * pricing file) with the base's and records the edits. Under
+ * `budget-source: base` an edit applies only after merge: both sides are
+ * priced with the base's settings, so that the figures shown are the ones
+ * gated, and the head's own figures go into the note. Returns the usage
+ * file and catalog that price the head.
+ */
+function judgePriceSettings(report, head, baseConfig, options) {
+    const own = { config: head.config, catalog: options.catalog };
+    if (!isCompared(report.baseState))
+        return own;
+    const base = { config: baseConfig, catalog: baseCatalogOf(options) };
+    const change = (0,price_settings/* comparePriceSettings */.Ki)(base, own, options.runDate);
+    if (!change)
+        return own;
+    const edits = `This change edits price settings (${change.edits.join('; ')}).`;
+    if (options.budgetSource === 'head') {
+        report.priceSettingsChange = {
+            ...change,
+            applied: 'head',
+            message: `${edits} budget-source is head, so this run prices each side with its own settings.`
+        };
+        return own;
+    }
+    const trusted = (0,price_settings/* withBasePrices */.qt)(base, own);
+    let projection;
+    try {
+        projection = (0,timings/* timed */.ay)('project cost', () => (0,project/* projectCost */.bk)(trusted.config, trusted.catalog, options.runDate, {
+            lenient: true
+        }));
+    }
+    catch (error) {
+        if (!(error instanceof types/* UsageFileError */.K))
+            throw error;
+        report.priceSettingsChange = { ...change, applied: 'head', message: edits };
+        const warning = `The head could not be priced with the base's price settings (${describeFirstIssue(error.issues) ?? 'no detail'}), so its own settings apply. Review the price settings in the diff, because this change may lower its own prices.`;
+        report.limitsWarning = report.limitsWarning
+            ? `${report.limitsWarning} ${warning}`
+            : warning;
+        return own;
+    }
+    const ownMonthly = head.projection.monthly.expected;
+    report.priceSettingsChange = {
+        ...change,
+        applied: 'base',
+        headOwnSettings: {
+            monthly: head.projection.monthly,
+            annual: head.projection.annual,
+            peak: head.projection.peak
+        },
+        message: `${edits} They apply after merge; this run prices both sides with the base's settings. With this change's own settings the head would cost ${(0,money/* formatUsd */.UK)(ownMonthly)} a month.`
+    };
+    report.head = projection;
+    return trusted;
 }
 /**
  * Picks the budgets that apply and records where they came from. Under
@@ -2179,17 +2279,21 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _analyze_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6023);
-/* harmony import */ var _git_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6688);
-/* harmony import */ var _config_types_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2143);
-/* harmony import */ var _pricing_catalog_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6672);
-/* harmony import */ var _render_color_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(5219);
-/* harmony import */ var _pricing_base_pricing_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(9958);
-/* harmony import */ var _pricing_pricing_file_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(7598);
-/* harmony import */ var _render_json_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(5104);
-/* harmony import */ var _render_markdown_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(2701);
-/* harmony import */ var _render_text_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(893);
-/* harmony import */ var _timings_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(4096);
+/* harmony import */ var _package_json__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8330);
+/* harmony import */ var _analyze_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6023);
+/* harmony import */ var _git_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6688);
+/* harmony import */ var _config_suggest_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(2784);
+/* harmony import */ var _config_types_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2143);
+/* harmony import */ var _pricing_catalog_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(6672);
+/* harmony import */ var _render_color_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(5219);
+/* harmony import */ var _pricing_base_pricing_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(9958);
+/* harmony import */ var _pricing_pricing_file_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(7598);
+/* harmony import */ var _render_json_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(5104);
+/* harmony import */ var _render_markdown_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(2701);
+/* harmony import */ var _render_text_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(893);
+/* harmony import */ var _timings_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(4096);
+
+
 
 
 
@@ -2224,12 +2328,24 @@ Options:
                      model_prices_and_context_window.json
   --date YYYY-MM-DD  price the projection as of this date (default: today)
   -h, --help         show this help
+  --version          show the version
 
 Text output is coloured on a terminal. NO_COLOR turns colours off and
 FORCE_COLOR turns them on (FORCE_COLOR=0 off).
 
 Exit status: 0 within limits, 1 a budget or increase limit is exceeded,
 2 invalid input.`;
+const OPTIONS = {
+    base: { type: 'string' },
+    'base-file': { type: 'string' },
+    format: { type: 'string', default: 'text' },
+    chart: { type: 'string', default: 'auto' },
+    'gate-on': { type: 'string', default: 'expected' },
+    'pricing-file': { type: 'string' },
+    date: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+    version: { type: 'boolean' }
+};
 /** Runs the CLI with the given arguments and returns the exit status. */
 async function main(argv) {
     let options;
@@ -2237,26 +2353,27 @@ async function main(argv) {
         options = (0,node_util__WEBPACK_IMPORTED_MODULE_2__.parseArgs)({
             args: argv,
             allowPositionals: true,
-            options: {
-                base: { type: 'string' },
-                'base-file': { type: 'string' },
-                format: { type: 'string', default: 'text' },
-                chart: { type: 'string', default: 'auto' },
-                'gate-on': { type: 'string', default: 'expected' },
-                'pricing-file': { type: 'string' },
-                date: { type: 'string' },
-                help: { type: 'boolean', short: 'h' }
-            }
+            options: OPTIONS
         });
     }
     catch (error) {
-        process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}\n`);
+        if (!(error instanceof TypeError))
+            throw error;
+        process.stderr.write(`${describeArgumentError(argv)}\n`);
         return 2;
     }
     const { values, positionals } = options;
     if (values.help) {
         process.stdout.write(`${USAGE}\n`);
         return 0;
+    }
+    if (values.version) {
+        process.stdout.write(`ai-budget ${_package_json__WEBPACK_IMPORTED_MODULE_3__/* .version */ .rE}\n`);
+        return 0;
+    }
+    if (values.base !== undefined && values['base-file'] !== undefined) {
+        process.stderr.write('--base and --base-file cannot be used together: --base compares with the file at a git ref, --base-file with another file. Pass one of them.\n');
+        return 2;
     }
     const format = values.format;
     const chart = values.chart;
@@ -2279,16 +2396,22 @@ async function main(argv) {
         process.stderr.write(`${invalid}\n`);
         return 2;
     }
-    if ((0,_timings_js__WEBPACK_IMPORTED_MODULE_13__/* .timingsRequested */ ._i)(process.env))
-        (0,_timings_js__WEBPACK_IMPORTED_MODULE_13__/* .startTimings */ .Cf)();
+    if ((0,_timings_js__WEBPACK_IMPORTED_MODULE_14__/* .timingsRequested */ ._i)(process.env))
+        (0,_timings_js__WEBPACK_IMPORTED_MODULE_14__/* .startTimings */ .Cf)();
     const files = positionals.length ? positionals : ['ai-usage.yml'];
-    const prices = await (0,_timings_js__WEBPACK_IMPORTED_MODULE_13__/* .timedAsync */ .qI)('load prices', () => loadPrices(values['pricing-file']));
+    const prices = await (0,_timings_js__WEBPACK_IMPORTED_MODULE_14__/* .timedAsync */ .qI)('load prices', () => loadPrices(values['pricing-file']));
     if (!prices)
         return 2;
     const { catalog } = prices;
-    const baseRef = values['base-file']
-        ? undefined
-        : (values.base ?? (await (0,_git_js__WEBPACK_IMPORTED_MODULE_4__/* .defaultBaseRef */ .mK)(process.cwd())));
+    let baseRef = values.base;
+    let baseLabel = values.base;
+    if (values['base-file'] === undefined && values.base === undefined) {
+        const found = await (0,_git_js__WEBPACK_IMPORTED_MODULE_5__/* .defaultBaseRef */ .mK)(process.cwd());
+        baseRef = found.ref;
+        baseLabel = found.label;
+        if (found.note)
+            process.stderr.write(`note: ${found.note}\n`);
+    }
     const basePrices = await loadBasePrices(prices, baseRef);
     const baseFile = values['base-file'];
     if (baseFile !== undefined && !(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(baseFile)) {
@@ -2303,10 +2426,19 @@ async function main(argv) {
             headText = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(file, 'utf8');
         }
         catch (error) {
-            process.stderr.write(`${file}: cannot read the usage file: ${error instanceof Error ? error.message : String(error)}\n`);
+            process.stderr.write(`${describeReadError('usage file', file, error)}\n`);
             return 2;
         }
-        let base = await readBase(file, baseFile, baseRef);
+        let base;
+        try {
+            base = await readBase(file, baseFile, baseRef);
+        }
+        catch (error) {
+            if (baseFile === undefined)
+                throw error;
+            process.stderr.write(`${describeReadError('base file', baseFile, error)}\n`);
+            return 2;
+        }
         if (base.state === 'unavailable' && values.base !== undefined) {
             process.stderr.write(`--base ${values.base} cannot be used: ${base.reason}. Pass a branch, tag or commit that exists, such as main or HEAD~1.\n`);
             return 2;
@@ -2320,7 +2452,7 @@ async function main(argv) {
         else if (base.state === 'none') {
             noComparisonReason = `${file} is not in a git repository, so there is no base to compare with`;
         }
-        reports.push((0,_analyze_js__WEBPACK_IMPORTED_MODULE_3__/* .analyzeFile */ .xy)(file, headText, base, {
+        reports.push((0,_analyze_js__WEBPACK_IMPORTED_MODULE_4__/* .analyzeFile */ .xy)(file, headText, base, {
             catalog,
             basePrices,
             runDate,
@@ -2332,10 +2464,10 @@ async function main(argv) {
             }
         }));
     }
-    const report = (0,_analyze_js__WEBPACK_IMPORTED_MODULE_3__/* .buildReport */ .FK)(reports, {
+    const report = (0,_analyze_js__WEBPACK_IMPORTED_MODULE_4__/* .buildReport */ .FK)(reports, {
         runDate,
         catalogAsOf: catalog.asOf,
-        baseLabel: baseFile ?? baseRef,
+        baseLabel: baseFile ?? baseLabel,
         noComparisonReason,
         gateOn: gateOn
     });
@@ -2344,8 +2476,8 @@ async function main(argv) {
     }
     report.notes.push(...prices.notes);
     const outputFormat = format;
-    process.stdout.write((0,_timings_js__WEBPACK_IMPORTED_MODULE_13__/* .timed */ .ay)(`render ${outputFormat}`, () => render(report, outputFormat, chart)));
-    const timings = (0,_timings_js__WEBPACK_IMPORTED_MODULE_13__/* .finishTimings */ .nZ)();
+    process.stdout.write((0,_timings_js__WEBPACK_IMPORTED_MODULE_14__/* .timed */ .ay)(`render ${outputFormat}`, () => render(report, outputFormat, chart)));
+    const timings = (0,_timings_js__WEBPACK_IMPORTED_MODULE_14__/* .finishTimings */ .nZ)();
     if (timings.length > 0)
         process.stderr.write(`${timings.join('\n')}\n`);
     if (report.result === 'error')
@@ -2354,23 +2486,23 @@ async function main(argv) {
 }
 function render(report, format, chart) {
     if (format === 'json') {
-        return `${JSON.stringify((0,_render_json_js__WEBPACK_IMPORTED_MODULE_10__/* .toJsonReport */ .O)(report), null, 2)}\n`;
+        return `${JSON.stringify((0,_render_json_js__WEBPACK_IMPORTED_MODULE_11__/* .toJsonReport */ .O)(report), null, 2)}\n`;
     }
     if (format === 'markdown') {
-        return (0,_render_markdown_js__WEBPACK_IMPORTED_MODULE_11__/* .renderMarkdown */ .Gc)(report, {
+        return (0,_render_markdown_js__WEBPACK_IMPORTED_MODULE_12__/* .renderMarkdown */ .Gc)(report, {
             maxChars: Number.POSITIVE_INFINITY,
             chart
         });
     }
-    const color = (0,_render_color_js__WEBPACK_IMPORTED_MODULE_7__/* .colorEnabled */ .X)(process.env, process.stdout.isTTY === true);
-    return (0,_render_text_js__WEBPACK_IMPORTED_MODULE_12__/* .renderText */ .S)(report, { color });
+    const color = (0,_render_color_js__WEBPACK_IMPORTED_MODULE_8__/* .colorEnabled */ .X)(process.env, process.stdout.isTTY === true);
+    return (0,_render_text_js__WEBPACK_IMPORTED_MODULE_13__/* .renderText */ .S)(report, { color });
 }
 /**
  * Loads the bundled catalog with the pricing file merged in. Prints the
  * problems and returns undefined when the file cannot be used.
  */
 async function loadPrices(pricingFile) {
-    const bundled = (0,_pricing_catalog_js__WEBPACK_IMPORTED_MODULE_6__/* .loadCatalog */ .ak)();
+    const bundled = (0,_pricing_catalog_js__WEBPACK_IMPORTED_MODULE_7__/* .loadCatalog */ .ak)();
     if (pricingFile === undefined)
         return { catalog: bundled, notes: [] };
     let text;
@@ -2378,22 +2510,22 @@ async function loadPrices(pricingFile) {
         text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(pricingFile, 'utf8');
     }
     catch (error) {
-        process.stderr.write(`${pricingFile}: cannot read the pricing file: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.stderr.write(`${describeReadError('pricing file', pricingFile, error)}\n`);
         return undefined;
     }
     try {
-        const loaded = (0,_pricing_pricing_file_js__WEBPACK_IMPORTED_MODULE_9__/* .loadPricingFile */ .fe)(bundled, text, pricingFile);
+        const loaded = (0,_pricing_pricing_file_js__WEBPACK_IMPORTED_MODULE_10__/* .loadPricingFile */ .fe)(bundled, text, pricingFile);
         return {
             catalog: loaded.catalog,
-            notes: loaded.warnings.map(_config_types_js__WEBPACK_IMPORTED_MODULE_5__/* .formatIssue */ .H),
+            notes: loaded.warnings.map(_config_types_js__WEBPACK_IMPORTED_MODULE_6__/* .formatIssue */ .H),
             pricingFile: { path: pricingFile, text, loaded }
         };
     }
     catch (error) {
-        if (!(error instanceof _pricing_pricing_file_js__WEBPACK_IMPORTED_MODULE_9__/* .PricingFileError */ .dX))
+        if (!(error instanceof _pricing_pricing_file_js__WEBPACK_IMPORTED_MODULE_10__/* .PricingFileError */ .dX))
             throw error;
         for (const issue of error.issues) {
-            process.stderr.write(`error: ${(0,_config_types_js__WEBPACK_IMPORTED_MODULE_5__/* .formatIssue */ .H)(issue)}\n`);
+            process.stderr.write(`error: ${(0,_config_types_js__WEBPACK_IMPORTED_MODULE_6__/* .formatIssue */ .H)(issue)}\n`);
         }
         return undefined;
     }
@@ -2410,15 +2542,17 @@ async function loadBasePrices(prices, ref) {
     const source = ref
         ? await readBasePricing(pricing.path, ref)
         : { state: 'shared', reason: 'there is no base ref' };
-    return (0,_pricing_base_pricing_js__WEBPACK_IMPORTED_MODULE_8__/* .loadBasePricing */ .g)((0,_pricing_catalog_js__WEBPACK_IMPORTED_MODULE_6__/* .loadCatalog */ .ak)(), pricing, source, pricing.path);
+    // The CLI judges a change with the base's budgets and prices, as the
+    // Action does under budget-source: base.
+    return (0,_pricing_base_pricing_js__WEBPACK_IMPORTED_MODULE_9__/* .loadBasePricing */ .g)((0,_pricing_catalog_js__WEBPACK_IMPORTED_MODULE_7__/* .loadCatalog */ .ak)(), pricing, source, pricing.path, 'base');
 }
 async function readBasePricing(file, ref) {
-    const base = await (0,_git_js__WEBPACK_IMPORTED_MODULE_4__/* .readFileAtRef */ .ZR)(file, ref);
+    const base = await (0,_git_js__WEBPACK_IMPORTED_MODULE_5__/* .readFileAtRef */ .ZR)(file, ref);
     if (base.state === 'found')
         return { state: 'found', text: base.text };
     if (base.state === 'unavailable')
         return base;
-    if (base.state === 'missing' && (await (0,_git_js__WEBPACK_IMPORTED_MODULE_4__/* .isTrackedByGit */ .Mb)(file))) {
+    if (base.state === 'missing' && (await (0,_git_js__WEBPACK_IMPORTED_MODULE_5__/* .isTrackedByGit */ .Mb)(file))) {
         return { state: 'missing' };
     }
     return { state: 'shared', reason: 'git does not track it' };
@@ -2427,7 +2561,63 @@ async function readBase(file, baseFile, ref) {
     if (baseFile) {
         return { state: 'found', text: await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(baseFile, 'utf8') };
     }
-    return ref ? (0,_git_js__WEBPACK_IMPORTED_MODULE_4__/* .readFileAtRef */ .ZR)(file, ref) : { state: 'none' };
+    return ref ? (0,_git_js__WEBPACK_IMPORTED_MODULE_5__/* .readFileAtRef */ .ZR)(file, ref) : { state: 'none' };
+}
+/**
+ * Describes why the arguments are invalid, in place of the parser's own
+ * text: an unknown option with the closest known one, or an option that is
+ * missing its value or given one it does not take.
+ */
+function describeArgumentError(argv) {
+    const { tokens } = (0,node_util__WEBPACK_IMPORTED_MODULE_2__.parseArgs)({
+        args: argv,
+        allowPositionals: true,
+        strict: false,
+        tokens: true,
+        options: OPTIONS
+    });
+    const help = 'Run ai-budget --help for the options.';
+    for (const token of tokens) {
+        if (token.kind !== 'option')
+            continue;
+        const option = OPTIONS[token.name];
+        if (!option) {
+            const closest = (0,_config_suggest_js__WEBPACK_IMPORTED_MODULE_15__/* .findClosestName */ .YI)(token.name, Object.keys(OPTIONS));
+            const hint = closest ? ` Did you mean --${closest}?` : '';
+            return `Unknown option ${token.rawName}.${hint} ${help}`;
+        }
+        if (option.type === 'string' && token.value === undefined) {
+            return `${token.rawName} is missing its value, such as ${token.rawName} ${OPTION_EXAMPLES[token.name] ?? 'VALUE'}. ${help}`;
+        }
+        if (option.type === 'boolean' && token.value !== undefined) {
+            return `${token.rawName} takes no value, but got "${token.value}". ${help}`;
+        }
+    }
+    return `The arguments are invalid. ${help}`;
+}
+/** A valid value of each string option, for messages. */
+const OPTION_EXAMPLES = {
+    base: 'main',
+    'base-file': 'ai-usage.base.yml',
+    format: 'json',
+    chart: 'off',
+    'gate-on': 'high',
+    'pricing-file': 'prices.json',
+    date: '2026-12-04'
+};
+/** Describes why a file could not be read, by its error code, without the raw system text. */
+function describeReadError(kind, file, error) {
+    const code = error.code;
+    if (code === 'ENOENT')
+        return `The ${kind} ${file} was not found. Check the path.`;
+    if (code === 'EISDIR') {
+        return `The ${kind} ${file} is a directory. Pass the path of a file.`;
+    }
+    if (code === 'EACCES' || code === 'EPERM') {
+        return `The ${kind} ${file} cannot be read: permission denied. Check the file's permissions.`;
+    }
+    const reason = typeof code === 'string' ? code : 'unknown error';
+    return `The ${kind} ${file} cannot be read (${reason}).`;
 }
 /** Whether text is a real calendar date written YYYY-MM-DD. */
 function isCalendarDate(text) {
@@ -3507,10 +3697,12 @@ class UsageSource {
 /* harmony export */   D: () => (/* binding */ attributeChange),
 /* harmony export */   f: () => (/* binding */ ATTRIBUTION_FACTORS)
 /* harmony export */ });
-/* harmony import */ var fraction_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1952);
+/* harmony import */ var fraction_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1952);
 /* harmony import */ var _pricing_catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6672);
 /* harmony import */ var _money_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(369);
-/* harmony import */ var _project_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3307);
+/* harmony import */ var _price_settings_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6256);
+/* harmony import */ var _project_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8364);
+
 
 
 
@@ -3605,8 +3797,8 @@ function wholeVolume(row) {
  */
 function priceSwitches(pending, files, catalogs, runDate) {
     const mixedCatalogs = {
-        base: borrowModels(catalogs.base, catalogs.head),
-        head: borrowModels(catalogs.head, catalogs.base)
+        base: (0,_price_settings_js__WEBPACK_IMPORTED_MODULE_2__/* .borrowModels */ .YI)(catalogs.base, catalogs.head),
+        head: (0,_price_settings_js__WEBPACK_IMPORTED_MODULE_2__/* .borrowModels */ .YI)(catalogs.head, catalogs.base)
     };
     const monthly = pending.map(entry => [entry.row.monthly.base]);
     const annual = pending.map(entry => [entry.row.annual.base]);
@@ -3623,7 +3815,7 @@ function priceSwitches(pending, files, catalogs, runDate) {
         choice[factor] = 'head';
         const catalog = mixedCatalogs[choice.price];
         const mixed = mixConfig(pending, files, choice, catalog);
-        const projection = (0,_project_js__WEBPACK_IMPORTED_MODULE_2__/* .projectCost */ .bk)(mixed, catalog, runDate, { lenient: true });
+        const projection = (0,_project_js__WEBPACK_IMPORTED_MODULE_3__/* .projectCost */ .bk)(mixed, catalog, runDate, { lenient: true });
         projection.workloads.forEach((workload, index) => {
             monthly[index]?.push(workload.monthly.expected);
             annual[index]?.push(workload.annual.expected);
@@ -3634,19 +3826,6 @@ function priceSwitches(pending, files, catalogs, runDate) {
         annual[index]?.push(entry.row.annual.head);
     });
     return { monthly, annual };
-}
-/**
- * Returns a catalog with the models of `other` that `own` lacks, so that a
- * mix priced with one side's prices can price a model that only the other
- * side's pricing file adds. Returns `own` itself when nothing is missing.
- */
-function borrowModels(own, other) {
-    if (own === other)
-        return own;
-    const missing = other.models.filter(model => !(0,_pricing_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .findModel */ .P6)(own, model.id));
-    if (missing.length === 0)
-        return own;
-    return { asOf: own.asOf, models: [...own.models, ...missing] };
 }
 function hasParts(attribution) {
     return ATTRIBUTION_FACTORS.some(factor => !attribution.monthly[factor].equals(_money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2) ||
@@ -3726,7 +3905,7 @@ function settingsKey(value) {
     return JSON.stringify(value, (key, field) => {
         if (key === 'path' || /^position$|Position$/.test(key))
             return undefined;
-        return field instanceof fraction_js__WEBPACK_IMPORTED_MODULE_3__/* ["default"] */ .A ? field.toFraction() : field;
+        return field instanceof fraction_js__WEBPACK_IMPORTED_MODULE_4__/* ["default"] */ .A ? field.toFraction() : field;
     });
 }
 /** Compares the settings of a workload that attribution switches. */
@@ -3905,19 +4084,23 @@ diff, limits, options) {
     ];
     for (const [name, workloadLimits] of Object.entries(limits.workloads)) {
         const current = head.workloads.find(w => w.workload.name === name);
+        if (current === undefined) {
+            checks.push(...unmatchedWorkloadBudgets(name, workloadLimits));
+            continue;
+        }
         const previous = base?.workloads.find(w => w.workload.name === name);
-        const routes = current?.routes ?? [];
+        const routes = current.routes;
         budgets.push([
             `workload "${name}" monthly budget`,
             workloadLimits.monthly,
-            current?.monthly ?? NO_COST,
+            current.monthly,
             previous?.monthly,
             routes,
             ['budgets', 'workloads', name]
         ], [
             `workload "${name}" annual budget`,
             workloadLimits.annual,
-            current?.annual ?? NO_COST,
+            current.annual,
             previous?.annual,
             routes,
             ['budgets', 'workloads', name]
@@ -3928,10 +4111,7 @@ diff, limits, options) {
             continue;
         const figure = pick(current);
         const high = describeHighEstimate(options, current, routes);
-        const shown = high
-            ? `the high estimate ${(0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(figure)} ${high}`
-            : (0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(figure);
-        const check = checkBudget({ label, yamlPath, limit, figure, shown }, previous && pick(previous), limits.warnAt, mover);
+        const check = checkBudget({ label, yamlPath, limit, figure, high }, previous && pick(previous), limits.warnAt, mover);
         checks.push(high ? { ...check, highEstimate: true } : check);
     }
     const baseMonthly = pick(base?.monthly);
@@ -3964,7 +4144,32 @@ diff, limits, options) {
     }
     return { result: worstStatus(checks), checks };
 }
-function checkBudget({ label, yamlPath, limit, figure, shown }, baseFigure, warnAt, mover) {
+/**
+ * Returns a warning for each limit of a workload budget that names no
+ * workload of the head. Budgets from the base do, when the change renames or
+ * removes the workload, and $0.00 within the budget would hide that.
+ */
+function unmatchedWorkloadBudgets(name, limits) {
+    const periods = [
+        ['monthly', limits.monthly],
+        ['annual', limits.annual]
+    ];
+    return periods.flatMap(([period, limit]) => limit === undefined
+        ? []
+        : [
+            {
+                kind: 'budget',
+                limit: `workload "${name}" ${period} budget`,
+                yamlPath: ['budgets', 'workloads', name],
+                limitValue: limit,
+                figure: _money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2,
+                status: 'warn',
+                notApplicable: true,
+                message: `the workload "${name}" ${period} budget of ${(0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(limit)} was not checked because this change has no workload named "${name}". A budget follows the workload's name, so a renamed workload leaves its budget behind`
+            }
+        ]);
+}
+function checkBudget({ label, yamlPath, limit, figure, high }, baseFigure, warnAt, mover) {
     const usage = limit.equals(_money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2) ? undefined : figure.div(limit);
     const check = {
         kind: 'budget',
@@ -3974,8 +4179,12 @@ function checkBudget({ label, yamlPath, limit, figure, shown }, baseFigure, warn
         figure,
         usage
     };
+    const texts = (0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsdApart */ .Y9)(figure, limit);
+    const shown = high
+        ? `the high estimate ${texts.figure} ${high}`
+        : texts.figure;
     if (figure.compare(limit) > 0) {
-        const over = `${shown} is over the ${label} of ${(0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(limit)} by ${(0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(figure.sub(limit))}`;
+        const over = `${shown} is over the ${label} of ${texts.limit} by ${(0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatExcess */ .Vg)(figure.sub(limit))}`;
         const preExisting = baseFigure !== undefined &&
             baseFigure.compare(limit) > 0 &&
             figure.compare(baseFigure) <= 0;
@@ -3991,16 +4200,17 @@ function checkBudget({ label, yamlPath, limit, figure, shown }, baseFigure, warn
     if (warnAt !== undefined &&
         usage !== undefined &&
         usage.compare(warnAt) > 0) {
+        const shares = (0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPercentApart */ .pv)(usage, warnAt);
         return {
             ...check,
             status: 'warn',
-            message: `${shown} uses ${(0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatLimitShare */ .kd)(usage)} of the ${label} of ${(0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(limit)}, above the warn-at level of ${(0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPercent */ .l9)(warnAt)}`
+            message: `${shown} uses ${shares.figure} of the ${label} of ${texts.limit}, above the warn-at level of ${shares.limit}`
         };
     }
     return {
         ...check,
         status: 'pass',
-        message: `${shown} is within the ${label} of ${(0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(limit)}`
+        message: `${shown} is within the ${label} of ${texts.limit}`
     };
 }
 function checkIncrease(limit, { base, head, high }, mover) {
@@ -4016,10 +4226,11 @@ function checkIncrease(limit, { base, head, high }, mover) {
         const cost = high
             ? `the high estimate ${high} of the monthly cost`
             : 'the monthly cost';
+        const texts = (0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsdApart */ .Y9)(delta, limit);
         return {
             ...check,
             status: 'fail',
-            message: `${cost} rises by ${(0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(delta)}, over the increase limit of ${(0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(limit)}`,
+            message: `${cost} rises by ${texts.figure}, over the increase limit of ${texts.limit}`,
             ...moverOf(mover)
         };
     }
@@ -4051,11 +4262,12 @@ function checkIncreasePercent(limit, { base, head, high }, mover) {
         const cost = high
             ? `the high estimate ${high} of the monthly cost`
             : 'the monthly cost';
+        const texts = (0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPercentApart */ .pv)(ratio, limit);
         return {
             ...check,
             figure: ratio,
             status: 'fail',
-            message: `${cost} rises by ${(0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPercent */ .l9)(ratio)}, over the increase limit of ${(0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPercent */ .l9)(limit)}`,
+            message: `${cost} rises by ${texts.figure}, over the increase limit of ${texts.limit}`,
             ...moverOf(mover)
         };
     }
@@ -4147,7 +4359,9 @@ function worstStatus(checks) {
 /* harmony export */   CE: () => (/* binding */ formatRate),
 /* harmony export */   Sr: () => (/* binding */ roundUsdForDisplay),
 /* harmony export */   UK: () => (/* binding */ formatUsd),
+/* harmony export */   Vg: () => (/* binding */ formatExcess),
 /* harmony export */   WQ: () => (/* binding */ add),
+/* harmony export */   Y9: () => (/* binding */ formatUsdApart),
 /* harmony export */   Zj: () => (/* binding */ formatCentsPlain),
 /* harmony export */   Zw: () => (/* binding */ complement),
 /* harmony export */   bS: () => (/* binding */ roundHalfUp),
@@ -4159,6 +4373,7 @@ function worstStatus(checks) {
 /* harmony export */   kd: () => (/* binding */ formatLimitShare),
 /* harmony export */   l9: () => (/* binding */ formatPercent),
 /* harmony export */   lw: () => (/* binding */ multiply),
+/* harmony export */   pv: () => (/* binding */ formatPercentApart),
 /* harmony export */   xr: () => (/* binding */ ONE)
 /* harmony export */ });
 /* unused harmony export ONE_MILLION */
@@ -4310,13 +4525,17 @@ function roundUsdForDisplay(value) {
  * With `signed`, positive values get `+` and negative ones `−`.
  */
 function formatUsd(value, options = {}) {
-    const places = usdPlaces(value);
-    const small = places === 4;
+    return formatUsdAt(value, usdPlaces(value), options);
+}
+/**
+ * Formats USD rounded half up to `places` decimals, keeping at least two
+ * and dropping the trailing zeros after them.
+ */
+function formatUsdAt(value, places, options = {}) {
     const units = roundedUnits(value, places);
     let text = unitsToText(units, places);
-    // Keep at least two decimals and drop trailing zeros after them.
-    if (small)
-        text = text.replace(/(\.\d\d\d??)0+$/, '$1');
+    if (!options.keepZeros)
+        text = text.replace(/(\.\d\d\d*?)0+$/, '$1');
     const [whole = '0', decimals] = text.split('.');
     const body = `$${groupThousands(whole)}${decimals ? `.${decimals}` : ''}`;
     const roundsToZero = units === 0n;
@@ -4332,9 +4551,21 @@ function formatUsd(value, options = {}) {
  * decimal, or `places` decimals: `12.5%`, `3,152.9%`; signed adds `+`/`−`.
  */
 function formatPercent(ratio, options = {}) {
-    const places = options.places ?? 1;
+    return formatPercentAt(ratio, options.places ?? 1, {
+        signed: options.signed,
+        keepZeros: true
+    });
+}
+/**
+ * Formats a ratio as a percentage with `places` decimals, dropping the
+ * trailing zeros after the first unless `keepZeros` is set.
+ */
+function formatPercentAt(ratio, places, options = {}) {
     const units = roundedUnits(ratio, places, 100n);
-    const [whole = '0', decimals] = unitsToText(units, places).split('.');
+    let digits = unitsToText(units, places);
+    if (!options.keepZeros)
+        digits = digits.replace(/(\.\d\d*?)0+$/, '$1');
+    const [whole = '0', decimals] = digits.split('.');
     const text = `${groupThousands(whole)}${decimals ? `.${decimals}` : ''}`;
     const roundsToZero = units === 0n;
     const negative = ratio.s < 0n && !roundsToZero;
@@ -4361,6 +4592,64 @@ function formatLimitShare(ratio) {
     }
     return ratio.compare(ONE) > 0 ? '> 100.0%' : '< 100.0%';
 }
+/**
+ * Decimals that formatUsdApart and formatPercentApart add at most. Figures
+ * closer than that keep the last digit shown and end in `…`.
+ */
+const MAX_APART_PLACES = 12;
+/**
+ * Formats a figure and the limit it is compared with, adding decimals to
+ * both until the two texts differ whenever the exact values do, so that a
+ * message never reads "$102.50 is over the budget of $102.50".
+ */
+function formatUsdApart(figure, limit, options = {}) {
+    return formatApart(figure, limit, options, (value, places, format) => places === undefined
+        ? formatUsd(value, format)
+        : formatUsdAt(value, places, format));
+}
+/** Formats a ratio and the limit it is compared with as percentages that differ whenever the exact values do. */
+function formatPercentApart(figure, limit, options = {}) {
+    return formatApart(figure, limit, options, (value, places, format) => formatPercentAt(value, places ?? 1, format));
+}
+/**
+ * Formats two values with the fewest decimals, from the usual format on,
+ * at which their texts differ. Values that are still alike at
+ * MAX_APART_PLACES show the figure with an ellipsis after its digits.
+ */
+function formatApart(figure, limit, options, format) {
+    const usual = {
+        figure: format(figure, undefined, options),
+        limit: format(limit, undefined, {})
+    };
+    // A sign is no difference: "+$10.25" and "$10.25" read as one amount.
+    const differ = (texts) => texts.figure.replace(/^[+−-]/, '') !== texts.limit.replace(/^[+−-]/, '');
+    if (differ(usual) || figure.equals(limit))
+        return usual;
+    for (let places = 2; places <= MAX_APART_PLACES; places++) {
+        const apart = {
+            figure: format(figure, places, options),
+            limit: format(limit, places, {})
+        };
+        if (differ(apart))
+            return apart;
+    }
+    const digits = format(figure, MAX_APART_PLACES, {
+        ...options,
+        keepZeros: true
+    });
+    const figureText = digits.endsWith('%')
+        ? `${digits.slice(0, -1)}…%`
+        : `${digits}…`;
+    return { figure: figureText, limit: usual.limit };
+}
+/**
+ * Formats how far a figure passes a limit in USD, as "less than $0.01"
+ * when the amount rounds to $0.00.
+ */
+function formatExcess(excess) {
+    const text = formatUsd(excess);
+    return text === '$0.00' ? 'less than $0.01' : text;
+}
 /** Formats a count with thousands separators, rounded half up to a whole number: `30,416,667`. */
 function formatCount(value, places = 0) {
     const text = toFixedHalfUp(value, places);
@@ -4384,7 +4673,274 @@ function formatRate(value) {
 
 /***/ }),
 
-/***/ 3307:
+/***/ 6256:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ki: () => (/* binding */ comparePriceSettings),
+/* harmony export */   YI: () => (/* binding */ borrowModels),
+/* harmony export */   qt: () => (/* binding */ withBasePrices)
+/* harmony export */ });
+/* harmony import */ var fraction_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1952);
+/* harmony import */ var _config_numbers_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(444);
+/* harmony import */ var _pricing_catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6672);
+/* harmony import */ var _money_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(369);
+/* harmony import */ var _resolve_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4081);
+
+
+
+
+
+/**
+ * Returns a catalog with the models of `other` that `own` lacks, so that
+ * one side's prices can price a model that only the other side's pricing
+ * file adds. Returns `own` itself when nothing is missing.
+ */
+function borrowModels(own, other) {
+    if (own === other)
+        return own;
+    const missing = other.models.filter(model => !(0,_pricing_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .findModel */ .P6)(own, model.id));
+    if (missing.length === 0)
+        return own;
+    return { asOf: own.asOf, models: [...own.models, ...missing] };
+}
+/**
+ * Returns the head's usage file and catalog with the base's price settings:
+ * the base's `models:` and `discounts:` and the base's version of the
+ * pricing file. A model that only the head defines, in `models:` or in its
+ * pricing file, keeps the head's definition, because the base cannot price
+ * it. A base without the file keeps the head's `models:` and `discounts:`.
+ */
+function withBasePrices(base, head) {
+    const catalog = borrowModels(base.catalog, head.catalog);
+    if (!base.config)
+        return { config: head.config, catalog };
+    const baseNames = new Set(base.config.models.map(entry => modelIdentity(base.catalog, entry.name)));
+    const headOnly = head.config.models.filter(entry => !baseNames.has(modelIdentity(base.catalog, entry.name)) &&
+        !(0,_pricing_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .findModel */ .P6)(base.catalog, entry.name));
+    return {
+        config: {
+            ...head.config,
+            models: [...base.config.models, ...headOnly],
+            discounts: base.config.discounts
+        },
+        catalog
+    };
+}
+/**
+ * Lists how the head's price settings differ from the base's, or returns
+ * undefined when they price every model alike. Pricing-file changes are
+ * listed for the models that a workload of either side uses.
+ */
+function comparePriceSettings(base, head, runDate) {
+    const headOnlyModels = [];
+    const edits = [
+        ...compareModelEntries(base, head, runDate, headOnlyModels),
+        // A usage file that is new in the change has no base settings to
+        // compare, so its own `models:` and `discounts:` price it.
+        ...(base.config
+            ? compareDiscounts(base.config.discounts, head.config.discounts)
+            : []),
+        ...comparePricingFiles(base, head, runDate, headOnlyModels)
+    ];
+    if (edits.length === 0)
+        return undefined;
+    return { edits, headOnlyModels: [...new Set(headOnlyModels)] };
+}
+/** Names a model by its catalog id when the catalog has it, else by its lower-cased name. */
+function modelIdentity(catalog, name) {
+    return ((0,_pricing_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .findModel */ .P6)(catalog, name)?.id ?? name).trim().toLowerCase();
+}
+function compareModelEntries(base, head, runDate, headOnlyModels) {
+    const baseConfig = base.config;
+    if (!baseConfig)
+        return [];
+    const entriesOf = (config, catalog) => new Map(config.models.map(entry => [modelIdentity(catalog, entry.name), entry]));
+    const before = entriesOf(baseConfig, base.catalog);
+    const after = entriesOf(head.config, head.catalog);
+    const baseResolver = new _resolve_js__WEBPACK_IMPORTED_MODULE_2__/* .ModelResolver */ .w(base.catalog, baseConfig);
+    const headResolver = new _resolve_js__WEBPACK_IMPORTED_MODULE_2__/* .ModelResolver */ .w(head.catalog, head.config);
+    const edits = [];
+    for (const identity of [...new Set([...before.keys(), ...after.keys()])]) {
+        const old = before.get(identity);
+        const current = after.get(identity);
+        if (entryKey(old) === entryKey(current))
+            continue;
+        const name = current?.name ?? old?.name ?? identity;
+        const previous = baseResolver.resolve(name);
+        const next = headResolver.resolve(name);
+        if (!previous && next) {
+            headOnlyModels.push(next.id);
+            edits.push(`models: + ${name} (price set by this change)`);
+        }
+        else if (previous && !next) {
+            edits.push(`models: − ${name}`);
+        }
+        else if (previous && next) {
+            const fields = describeModelChange({ model: previous, prices: (0,_resolve_js__WEBPACK_IMPORTED_MODULE_2__/* .pricesOn */ .m)(previous, runDate) }, { model: next, prices: (0,_resolve_js__WEBPACK_IMPORTED_MODULE_2__/* .pricesOn */ .m)(next, runDate) });
+            edits.push(`models: ${name} ${fields ?? 'settings changed'}`);
+        }
+    }
+    return edits;
+}
+function compareDiscounts(before, after) {
+    const byTarget = (discounts) => new Map(discounts.map(discount => [describeTarget(discount), discount.off]));
+    const old = byTarget(before);
+    const current = byTarget(after);
+    const edits = [];
+    for (const target of [...new Set([...old.keys(), ...current.keys()])]) {
+        const was = old.get(target);
+        const now = current.get(target);
+        if (was && now && was.equals(now))
+            continue;
+        if (!was && now) {
+            edits.push(`discounts: + ${target} ${(0,_config_numbers_js__WEBPACK_IMPORTED_MODULE_3__/* .formatPercent */ .l9)(now)} off`);
+        }
+        else if (was && !now) {
+            edits.push(`discounts: − ${target} ${(0,_config_numbers_js__WEBPACK_IMPORTED_MODULE_3__/* .formatPercent */ .l9)(was)} off`);
+        }
+        else if (was && now) {
+            edits.push(`discounts: ${target} ${(0,_config_numbers_js__WEBPACK_IMPORTED_MODULE_3__/* .formatPercent */ .l9)(was)} → ${(0,_config_numbers_js__WEBPACK_IMPORTED_MODULE_3__/* .formatPercent */ .l9)(now)} off`);
+        }
+    }
+    return edits;
+}
+function describeTarget(discount) {
+    return (discount.model ?? discount.provider ?? '').trim().toLowerCase();
+}
+/**
+ * Lists the models whose pricing-file prices differ between base and head,
+ * among those that a workload of either side uses.
+ */
+function comparePricingFiles(base, head, runDate, headOnlyModels) {
+    if (base.catalog === head.catalog)
+        return [];
+    const used = new Set();
+    for (const [config, catalog] of [
+        [base.config, base.catalog],
+        [head.config, head.catalog]
+    ]) {
+        for (const workload of config?.workloads ?? []) {
+            for (const route of workload.routes) {
+                const model = (0,_pricing_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .findModel */ .P6)(catalog, route.model);
+                if (model)
+                    used.add(model.id);
+            }
+        }
+    }
+    const edits = [];
+    for (const id of [...used].sort()) {
+        const old = (0,_pricing_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .findModel */ .P6)(base.catalog, id);
+        const current = (0,_pricing_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .findModel */ .P6)(head.catalog, id);
+        if (catalogKey(old) === catalogKey(current))
+            continue;
+        const file = pricingFileOf(current) ?? pricingFileOf(old) ?? '';
+        const subject = file ? `pricing file ${file}` : 'pricing file';
+        if (!old && current) {
+            headOnlyModels.push(current.id);
+            edits.push(`${subject}: + ${id} (price set by this change)`);
+        }
+        else if (old && !current) {
+            edits.push(`${subject}: − ${id}`);
+        }
+        else if (old && current) {
+            const fields = describeModelChange({ model: old, prices: (0,_pricing_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .priceOn */ .L2)(old, runDate) }, { model: current, prices: (0,_pricing_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .priceOn */ .L2)(current, runDate) });
+            const later = `prices from ${firstDifferentDate(old, current) ?? runDate}`;
+            edits.push(`${subject}: ${id} ${fields ?? later}`);
+        }
+    }
+    return edits;
+}
+/** Returns the date of the first price entry in which two definitions of a model differ. */
+function firstDifferentDate(before, after) {
+    const dates = [...before.prices, ...after.prices].map(entry => entry.from);
+    return [...new Set(dates)].sort().find(date => {
+        const old = before.prices.find(entry => entry.from === date);
+        const current = after.prices.find(entry => entry.from === date);
+        return settingsKey(old ?? null) !== settingsKey(current ?? null);
+    });
+}
+function pricingFileOf(model) {
+    return model?.prices.find(entry => entry.pricingFile)?.pricingFile;
+}
+/** The price fields of an entry that messages name, USD per 1M tokens. */
+const PRICE_FIELDS = [
+    ['input', prices => prices.input],
+    ['output', prices => prices.output],
+    ['cached input', prices => prices.cachedInput],
+    ['cache write 5m', prices => prices.cacheWrite5m],
+    ['cache write 1h', prices => prices.cacheWrite1h],
+    ['long-context input', prices => prices.longContext?.input],
+    ['long-context output', prices => prices.longContext?.output],
+    ['long-context cached input', prices => prices.longContext?.cachedInput],
+    ['long-context cache write 5m', prices => prices.longContext?.cacheWrite5m],
+    ['long-context cache write 1h', prices => prices.longContext?.cacheWrite1h]
+];
+/**
+ * Describes the fields that differ between two definitions of a model on
+ * the run date, as "input 3.00 → 0.01, output 15.00 → 0.01", or returns
+ * undefined when they price the run date alike.
+ */
+function describeModelChange(before, after) {
+    const changes = [];
+    const describe = (value, format = _money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatRate */ .CE) => value === undefined ? 'none' : format(value);
+    for (const [label, pick] of PRICE_FIELDS) {
+        const old = pick(before.prices);
+        const current = pick(after.prices);
+        if (sameValue(old, current))
+            continue;
+        changes.push(`${label} ${describe(old)} → ${describe(current)}`);
+    }
+    const oldBatch = before.prices.batchDiscount;
+    const newBatch = after.prices.batchDiscount;
+    if (!sameValue(oldBatch, newBatch)) {
+        changes.push(`batch discount ${describe(oldBatch, _config_numbers_js__WEBPACK_IMPORTED_MODULE_3__/* .formatPercent */ .l9)} → ${describe(newBatch, _config_numbers_js__WEBPACK_IMPORTED_MODULE_3__/* .formatPercent */ .l9)}`);
+    }
+    const oldThreshold = before.prices.longContext?.threshold;
+    const newThreshold = after.prices.longContext?.threshold;
+    if (oldThreshold !== newThreshold) {
+        changes.push(`long-context threshold ${oldThreshold ?? 'none'} → ${newThreshold ?? 'none'}`);
+    }
+    if (before.model.provider !== after.model.provider) {
+        changes.push(`provider ${before.model.provider} → ${after.model.provider}`);
+    }
+    if (before.model.reasoning !== after.model.reasoning) {
+        changes.push(`reasoning ${before.model.reasoning} → ${after.model.reasoning}`);
+    }
+    return changes.length > 0 ? changes.join(', ') : undefined;
+}
+function sameValue(a, b) {
+    return a === undefined || b === undefined ? a === b : a.equals(b);
+}
+/**
+ * Serializes settings for comparison: fractions as exact `n/d` text, and
+ * without the fields that locate them in a file or name their source.
+ */
+function settingsKey(value) {
+    return JSON.stringify(value, (key, field) => {
+        if (key === 'path' || /^position$|Position$/.test(key))
+            return undefined;
+        if (key === 'source' || key === 'checked' || key === 'pricingFile') {
+            return undefined;
+        }
+        return field instanceof fraction_js__WEBPACK_IMPORTED_MODULE_4__/* ["default"] */ .A ? field.toFraction() : field;
+    });
+}
+function entryKey(entry) {
+    return entry === undefined ? '' : settingsKey({ ...entry, name: undefined });
+}
+/** Serializes the facts of a catalog model that its cost depends on. */
+function catalogKey(model) {
+    if (model === undefined)
+        return '';
+    const { provider, reasoning, prices } = model;
+    return settingsKey({ provider, reasoning, prices });
+}
+
+
+/***/ }),
+
+/***/ 8364:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -4440,246 +4996,8 @@ function toFraction(value) {
     return value.n === 0n ? money/* ZERO */.f2 : new fraction/* default */.A(value.n, value.d);
 }
 
-// EXTERNAL MODULE: ./src/pricing/catalog.ts + 2 modules
-var catalog = __nccwpck_require__(6672);
-;// CONCATENATED MODULE: ./src/cost/resolve.ts
-
-
-
-/** Returns the prices of a model in force on an ISO date, overrides applied field by field. */
-function pricesOn(model, date) {
-    const override = model.override;
-    const base = model.catalog
-        ? (0,catalog/* priceOn */.L2)(model.catalog, date)
-        : undefined;
-    // A custom model has no catalog entry, so its file entry is the whole price.
-    const entry = base ?? {
-        from: catalog/* UNDATED_FROM */.$m,
-        input: override?.input ?? new fraction/* default */.A(0),
-        output: override?.output ?? new fraction/* default */.A(0),
-        source: 'models: in the usage file',
-        checked: ''
-    };
-    if (!override)
-        return entry;
-    return {
-        ...entry,
-        input: override.input ?? entry.input,
-        output: override.output ?? entry.output,
-        cachedInput: override.cachedInput ?? entry.cachedInput,
-        cacheWrite5m: override.cacheWrite5m ?? entry.cacheWrite5m,
-        cacheWrite1h: override.cacheWrite1h ?? entry.cacheWrite1h,
-        batchDiscount: override.batchDiscount ?? entry.batchDiscount,
-        longContext: mergeLongContext(entry.longContext, override.longContext),
-        source: override.input || override.output
-            ? 'models: in the usage file'
-            : entry.source
-    };
-}
-/**
- * Merges a `long-context:` override into a price entry's tier field by
- * field. An override with threshold, input and output is a whole tier and
- * applies where the entry has none; a partial one changes an existing tier.
- */
-function mergeLongContext(tier, override) {
-    if (!override)
-        return tier;
-    const threshold = override.threshold ?? tier?.threshold;
-    const input = override.input ?? tier?.input;
-    const output = override.output ?? tier?.output;
-    if (threshold === undefined || !input || !output)
-        return tier;
-    const merged = {
-        threshold,
-        inclusive: override.inclusive ?? tier?.inclusive ?? false,
-        input,
-        output
-    };
-    const cachedInput = override.cachedInput ?? tier?.cachedInput;
-    const cacheWrite5m = override.cacheWrite5m ?? tier?.cacheWrite5m;
-    const cacheWrite1h = override.cacheWrite1h ?? tier?.cacheWrite1h;
-    if (cachedInput)
-        merged.cachedInput = cachedInput;
-    if (cacheWrite5m)
-        merged.cacheWrite5m = cacheWrite5m;
-    if (cacheWrite1h)
-        merged.cacheWrite1h = cacheWrite1h;
-    return merged;
-}
-/** Whether a `long-context:` override sets a whole tier: threshold, input and output. */
-function isWholeTier(override) {
-    return (override.threshold !== undefined &&
-        override.input !== undefined &&
-        override.output !== undefined);
-}
-/** Resolves model names of one usage file against its overrides and the catalog. */
-class ModelResolver {
-    catalog;
-    config;
-    byKey = new Map();
-    /** Names already resolved as written, since thousands of routes repeat a few. */
-    resolved = new Map();
-    /** Normalized `models:` keys that have an error of their own in `issues`. */
-    rejected = new Set();
-    issues = [];
-    /** Warnings about `models:` entries, such as a provider no catalog model has. */
-    warnings = [];
-    constructor(catalog, config) {
-        this.catalog = catalog;
-        this.config = config;
-        for (const override of config.models)
-            this.addOverride(override);
-    }
-    /** Returns the priced model for a name, or undefined when neither the file nor the catalog has it. */
-    resolve(name) {
-        if (this.resolved.has(name))
-            return this.resolved.get(name);
-        const model = this.resolveOnce(name);
-        this.resolved.set(name, model);
-        return model;
-    }
-    resolveOnce(name) {
-        const key = normalizeName(name);
-        const own = this.byKey.get(key);
-        if (own)
-            return own;
-        const model = (0,catalog/* findModel */.P6)(this.catalog, name);
-        if (!model)
-            return undefined;
-        return this.byKey.get(normalizeName(model.id)) ?? fromCatalog(model);
-    }
-    /** Tells whether `models:` defines the name but its entry has an error, so "unknown model" would mislead. */
-    isRejected(name) {
-        return this.rejected.has(normalizeName(name));
-    }
-    /** Returns the lower-cased provider names of the catalog and of the file's own models. */
-    providers() {
-        const names = new Set(catalogProviders(this.catalog));
-        for (const model of this.byKey.values()) {
-            names.add(model.provider.trim().toLowerCase());
-        }
-        return names;
-    }
-    /** Returns the closest known names, for an "unknown model" message. */
-    suggest(name) {
-        return (0,catalog/* closestModelNames */.db)(this.catalog, name, 3);
-    }
-    addOverride(override) {
-        const model = (0,catalog/* findModel */.P6)(this.catalog, override.name);
-        this.checkProvider(override);
-        const tier = override.longContext;
-        const hasTier = model?.prices.some(entry => entry.longContext) ?? false;
-        if (tier && !hasTier && !isWholeTier(tier)) {
-            this.issues.push(partialTierIssue(this.config.file, override, tier));
-            return;
-        }
-        if (model) {
-            const priced = {
-                ...fromCatalog(model),
-                provider: override.provider ?? model.provider,
-                reasoning: override.reasoning ?? model.reasoning,
-                origin: 'override',
-                override
-            };
-            this.byKey.set(normalizeName(model.id), priced);
-            this.byKey.set(normalizeName(override.name), priced);
-            return;
-        }
-        if (!override.input || !override.output) {
-            this.issues.push(missingPriceIssue(this.config.file, override));
-            this.rejected.add(normalizeName(override.name));
-            return;
-        }
-        this.byKey.set(normalizeName(override.name), {
-            id: override.name,
-            name: override.name,
-            provider: override.provider ?? 'custom',
-            reasoning: override.reasoning ?? 'none',
-            origin: 'custom',
-            override
-        });
-    }
-    /** Warns when `provider:` names no catalog provider, which is most often a typo. */
-    checkProvider(override) {
-        const provider = override.provider;
-        if (provider === undefined)
-            return;
-        const known = catalogProviders(this.catalog);
-        if (known.has(provider.trim().toLowerCase()))
-            return;
-        const sorted = [...known].sort();
-        const [closest] = (0,suggest/* rankByDistance */.B4)(provider.trim().toLowerCase(), sorted);
-        const list = sorted.length > 1
-            ? `${sorted.slice(0, -1).join(', ')} and ${sorted.at(-1)}`
-            : sorted.join('');
-        this.warnings.push({
-            file: this.config.file,
-            ...(override.providerPosition ?? override.position),
-            path: `${override.path}.provider`,
-            value: provider,
-            message: `model "${override.name}" names a provider that no catalog model has, so discounts for a catalog provider do not apply to it`,
-            fix: closest
-                ? `Write "${closest}" if that provider is meant; the catalog providers are ${list}`
-                : 'Check the provider name',
-            severity: 'warning'
-        });
-    }
-}
-const providersByCatalog = new WeakMap();
-function catalogProviders(catalog) {
-    let names = providersByCatalog.get(catalog);
-    if (!names) {
-        names = new Set(catalog.models.map(m => m.provider.trim().toLowerCase()));
-        providersByCatalog.set(catalog, names);
-    }
-    return names;
-}
-function fromCatalog(model) {
-    return {
-        id: model.id,
-        name: model.name,
-        provider: model.provider,
-        reasoning: model.reasoning,
-        origin: 'catalog',
-        catalog: model
-    };
-}
-function normalizeName(name) {
-    return name.trim().toLowerCase();
-}
-function partialTierIssue(file, override, tier) {
-    const missing = [
-        tier.threshold === undefined ? 'threshold' : undefined,
-        tier.input === undefined ? 'input' : undefined,
-        tier.output === undefined ? 'output' : undefined
-    ].filter(key => key !== undefined);
-    const list = missing.length > 1
-        ? `${missing.slice(0, -1).join(', ')} and ${missing.at(-1)}`
-        : missing.join('');
-    return {
-        file,
-        line: tier.position.line,
-        column: tier.position.column,
-        path: tier.path,
-        value: override.name,
-        message: `long-context of model "${override.name}" has no ${list}, and the catalog has no long-context tier for it to complete`,
-        fix: 'Set threshold: (input tokens per request), input: and output: in USD per 1M tokens',
-        severity: 'error'
-    };
-}
-function missingPriceIssue(file, override) {
-    return {
-        file,
-        line: override.position.line,
-        column: override.position.column,
-        path: override.path,
-        value: override.name,
-        message: `model "${override.name}" is not in the price catalog and has no input and output price`,
-        fix: 'Add input: and output: in USD per 1M tokens, or use a catalog model name',
-        severity: 'error'
-    };
-}
-
+// EXTERNAL MODULE: ./src/cost/resolve.ts
+var resolve = __nccwpck_require__(4081);
 ;// CONCATENATED MODULE: ./src/cost/project.ts
 
 
@@ -4731,7 +5049,7 @@ function monthlyRequests(workload) {
  * usage file. Throws UsageFileError listing every model that cannot be priced.
  */
 function projectCost(config, catalog, runDate, options = {}) {
-    const resolver = new ModelResolver(catalog, config);
+    const resolver = new resolve/* ModelResolver */.w(catalog, config);
     const months = projectionMonths(runDate);
     const issues = [...resolver.issues];
     const warnings = [...resolver.warnings];
@@ -4776,7 +5094,7 @@ function projectCost(config, catalog, runDate, options = {}) {
 }
 function projectRoute(context) {
     const { workload, route, model, months } = context;
-    const firstRates = pricesOn(model, months[0] ?? '');
+    const firstRates = (0,resolve/* pricesOn */.m)(model, months[0] ?? '');
     if (!checkRoute(context, firstRates))
         return undefined;
     const reasoning = effectiveReasoning(workload, model);
@@ -4796,7 +5114,7 @@ function projectRoute(context) {
     let previousRange;
     const segments = [];
     for (const [index, start] of months.entries()) {
-        const rates = pricesOn(model, start);
+        const rates = (0,resolve/* pricesOn */.m)(model, start);
         const cost = costFor(rates);
         addToSegments(segments, rates, index + 1, cost.longContext);
         // Without growth a month with the same prices costs the same as the one
@@ -4942,6 +5260,9 @@ function describeMissingWritePrice(workload, model, rates) {
  */
 function describeReasoningMismatch(workload, model) {
     const reasoning = workload.reasoning;
+    if (reasoning && model.reasoning === 'always') {
+        return describeHiddenTokensLeftOut(workload, reasoning, model);
+    }
     if (!reasoning || reasoning.kind === 'none' || model.reasoning !== 'none') {
         return undefined;
     }
@@ -4956,6 +5277,45 @@ function describeReasoningMismatch(workload, model) {
         fix: 'Remove reasoning: from this workload, or set reasoning: optional for the model under models: if it does reason',
         severity: 'warning'
     };
+}
+/**
+ * Returns a warning when a workload on a model that always reasons bills
+ * none of the hidden thinking tokens that the provider bills as output:
+ * `reasoning: none`, a multiplier of 1 or 0 tokens, or a range whose low
+ * multiplier is below 1 and so bills less than the visible output.
+ */
+function describeHiddenTokensLeftOut(workload, reasoning, model) {
+    const issue = {
+        ...(workload.reasoningPosition ?? workload.position),
+        path: `${workload.path}.reasoning`,
+        severity: 'warning'
+    };
+    const always = `model "${model.id}" always reasons (its reasoning mode is always)`;
+    const fix = 'Set reasoning: to the measured multiplier or hidden tokens a request, or remove it for the default of ×5 output (×3 to ×10)';
+    const low = reasoning.kind === 'none' ? undefined : reasoning.range?.[0];
+    if (reasoning.kind === 'none' ||
+        (reasoning.kind === 'multiplier' && reasoning.value.equals(1)) ||
+        (reasoning.kind === 'tokens' && reasoning.value.equals(0))) {
+        const written = reasoning.kind === 'none'
+            ? 'reasoning: none'
+            : `reasoning: { ${reasoning.kind}: ${(0,numbers/* formatDecimal */.zJ)(reasoning.value)} }`;
+        return {
+            ...issue,
+            value: reasoning.kind === 'none' ? 'none' : (0,numbers/* formatDecimal */.zJ)(reasoning.value),
+            message: `${always}, yet ${written} bills no hidden thinking tokens, so the cost leaves out the thinking tokens that the provider bills as output`,
+            fix
+        };
+    }
+    if (reasoning.kind === 'multiplier' && low && low.compare(1) < 0) {
+        return {
+            ...issue,
+            path: `${workload.path}.reasoning.range`,
+            value: (0,numbers/* formatDecimal */.zJ)(low),
+            message: `${always}, yet the low estimate of reasoning: bills ${(0,numbers/* formatDecimal */.zJ)(low)} times the visible output, which leaves out every hidden thinking token and part of the visible output`,
+            fix: 'Set the range low to at least 1, which bills the visible output alone'
+        };
+    }
+    return undefined;
 }
 /**
  * Returns a warning when projected months start before a catalog model's
@@ -5297,7 +5657,7 @@ function unknownModelIssue(file, route, suggestions) {
 /* harmony import */ var fraction_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1952);
 /* harmony import */ var _pricing_catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6672);
 /* harmony import */ var _money_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(369);
-/* harmony import */ var _project_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3307);
+/* harmony import */ var _project_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8364);
 
 
 
@@ -5451,6 +5811,256 @@ function formatOptionalRate(rate) {
 
 /***/ }),
 
+/***/ 4081:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   m: () => (/* binding */ pricesOn),
+/* harmony export */   w: () => (/* binding */ ModelResolver)
+/* harmony export */ });
+/* harmony import */ var fraction_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1952);
+/* harmony import */ var _config_suggest_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2784);
+/* harmony import */ var _pricing_catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6672);
+
+
+
+/** Returns the prices of a model in force on an ISO date, overrides applied field by field. */
+function pricesOn(model, date) {
+    const override = model.override;
+    const base = model.catalog
+        ? (0,_pricing_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .priceOn */ .L2)(model.catalog, date)
+        : undefined;
+    // A custom model has no catalog entry, so its file entry is the whole price.
+    const entry = base ?? {
+        from: _pricing_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .UNDATED_FROM */ .$m,
+        input: override?.input ?? new fraction_js__WEBPACK_IMPORTED_MODULE_1__/* ["default"] */ .A(0),
+        output: override?.output ?? new fraction_js__WEBPACK_IMPORTED_MODULE_1__/* ["default"] */ .A(0),
+        source: 'models: in the usage file',
+        checked: ''
+    };
+    if (!override)
+        return entry;
+    return {
+        ...entry,
+        input: override.input ?? entry.input,
+        output: override.output ?? entry.output,
+        cachedInput: override.cachedInput ?? entry.cachedInput,
+        cacheWrite5m: override.cacheWrite5m ?? entry.cacheWrite5m,
+        cacheWrite1h: override.cacheWrite1h ?? entry.cacheWrite1h,
+        batchDiscount: override.batchDiscount ?? entry.batchDiscount,
+        longContext: mergeLongContext(entry.longContext, override.longContext),
+        source: override.input || override.output
+            ? 'models: in the usage file'
+            : entry.source
+    };
+}
+/**
+ * Merges a `long-context:` override into a price entry's tier field by
+ * field. An override with threshold, input and output is a whole tier and
+ * applies where the entry has none; a partial one changes an existing tier.
+ */
+function mergeLongContext(tier, override) {
+    if (!override)
+        return tier;
+    const threshold = override.threshold ?? tier?.threshold;
+    const input = override.input ?? tier?.input;
+    const output = override.output ?? tier?.output;
+    if (threshold === undefined || !input || !output)
+        return tier;
+    const merged = {
+        threshold,
+        inclusive: override.inclusive ?? tier?.inclusive ?? false,
+        input,
+        output
+    };
+    const cachedInput = override.cachedInput ?? tier?.cachedInput;
+    const cacheWrite5m = override.cacheWrite5m ?? tier?.cacheWrite5m;
+    const cacheWrite1h = override.cacheWrite1h ?? tier?.cacheWrite1h;
+    if (cachedInput)
+        merged.cachedInput = cachedInput;
+    if (cacheWrite5m)
+        merged.cacheWrite5m = cacheWrite5m;
+    if (cacheWrite1h)
+        merged.cacheWrite1h = cacheWrite1h;
+    return merged;
+}
+/** Whether a `long-context:` override sets a whole tier: threshold, input and output. */
+function isWholeTier(override) {
+    return (override.threshold !== undefined &&
+        override.input !== undefined &&
+        override.output !== undefined);
+}
+/** Resolves model names of one usage file against its overrides and the catalog. */
+class ModelResolver {
+    catalog;
+    config;
+    byKey = new Map();
+    /** Names already resolved as written, since thousands of routes repeat a few. */
+    resolved = new Map();
+    /** Normalized `models:` keys that have an error of their own in `issues`. */
+    rejected = new Set();
+    issues = [];
+    /** Warnings about `models:` entries, such as a provider no catalog model has. */
+    warnings = [];
+    constructor(catalog, config) {
+        this.catalog = catalog;
+        this.config = config;
+        for (const override of config.models)
+            this.addOverride(override);
+    }
+    /** Returns the priced model for a name, or undefined when neither the file nor the catalog has it. */
+    resolve(name) {
+        if (this.resolved.has(name))
+            return this.resolved.get(name);
+        const model = this.resolveOnce(name);
+        this.resolved.set(name, model);
+        return model;
+    }
+    resolveOnce(name) {
+        const key = normalizeName(name);
+        const own = this.byKey.get(key);
+        if (own)
+            return own;
+        const model = (0,_pricing_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .findModel */ .P6)(this.catalog, name);
+        if (!model)
+            return undefined;
+        return this.byKey.get(normalizeName(model.id)) ?? fromCatalog(model);
+    }
+    /** Tells whether `models:` defines the name but its entry has an error, so "unknown model" would mislead. */
+    isRejected(name) {
+        return this.rejected.has(normalizeName(name));
+    }
+    /** Returns the lower-cased provider names of the catalog and of the file's own models. */
+    providers() {
+        const names = new Set(catalogProviders(this.catalog));
+        for (const model of this.byKey.values()) {
+            names.add(model.provider.trim().toLowerCase());
+        }
+        return names;
+    }
+    /** Returns the closest known names, for an "unknown model" message. */
+    suggest(name) {
+        return (0,_pricing_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .closestModelNames */ .db)(this.catalog, name, 3);
+    }
+    addOverride(override) {
+        const model = (0,_pricing_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .findModel */ .P6)(this.catalog, override.name);
+        this.checkProvider(override);
+        const tier = override.longContext;
+        const hasTier = model?.prices.some(entry => entry.longContext) ?? false;
+        if (tier && !hasTier && !isWholeTier(tier)) {
+            this.issues.push(partialTierIssue(this.config.file, override, tier));
+            return;
+        }
+        if (model) {
+            const priced = {
+                ...fromCatalog(model),
+                provider: override.provider ?? model.provider,
+                reasoning: override.reasoning ?? model.reasoning,
+                origin: 'override',
+                override
+            };
+            this.byKey.set(normalizeName(model.id), priced);
+            this.byKey.set(normalizeName(override.name), priced);
+            return;
+        }
+        if (!override.input || !override.output) {
+            this.issues.push(missingPriceIssue(this.config.file, override));
+            this.rejected.add(normalizeName(override.name));
+            return;
+        }
+        this.byKey.set(normalizeName(override.name), {
+            id: override.name,
+            name: override.name,
+            provider: override.provider ?? 'custom',
+            reasoning: override.reasoning ?? 'none',
+            origin: 'custom',
+            override
+        });
+    }
+    /** Warns when `provider:` names no catalog provider, which is most often a typo. */
+    checkProvider(override) {
+        const provider = override.provider;
+        if (provider === undefined)
+            return;
+        const known = catalogProviders(this.catalog);
+        if (known.has(provider.trim().toLowerCase()))
+            return;
+        const sorted = [...known].sort();
+        const [closest] = (0,_config_suggest_js__WEBPACK_IMPORTED_MODULE_2__/* .rankByDistance */ .B4)(provider.trim().toLowerCase(), sorted);
+        const list = sorted.length > 1
+            ? `${sorted.slice(0, -1).join(', ')} and ${sorted.at(-1)}`
+            : sorted.join('');
+        this.warnings.push({
+            file: this.config.file,
+            ...(override.providerPosition ?? override.position),
+            path: `${override.path}.provider`,
+            value: provider,
+            message: `model "${override.name}" names a provider that no catalog model has, so discounts for a catalog provider do not apply to it`,
+            fix: closest
+                ? `Write "${closest}" if that provider is meant; the catalog providers are ${list}`
+                : 'Check the provider name',
+            severity: 'warning'
+        });
+    }
+}
+const providersByCatalog = new WeakMap();
+function catalogProviders(catalog) {
+    let names = providersByCatalog.get(catalog);
+    if (!names) {
+        names = new Set(catalog.models.map(m => m.provider.trim().toLowerCase()));
+        providersByCatalog.set(catalog, names);
+    }
+    return names;
+}
+function fromCatalog(model) {
+    return {
+        id: model.id,
+        name: model.name,
+        provider: model.provider,
+        reasoning: model.reasoning,
+        origin: 'catalog',
+        catalog: model
+    };
+}
+function normalizeName(name) {
+    return name.trim().toLowerCase();
+}
+function partialTierIssue(file, override, tier) {
+    const missing = [
+        tier.threshold === undefined ? 'threshold' : undefined,
+        tier.input === undefined ? 'input' : undefined,
+        tier.output === undefined ? 'output' : undefined
+    ].filter(key => key !== undefined);
+    const list = missing.length > 1
+        ? `${missing.slice(0, -1).join(', ')} and ${missing.at(-1)}`
+        : missing.join('');
+    return {
+        file,
+        line: tier.position.line,
+        column: tier.position.column,
+        path: tier.path,
+        value: override.name,
+        message: `long-context of model "${override.name}" has no ${list}, and the catalog has no long-context tier for it to complete`,
+        fix: 'Set threshold: (input tokens per request), input: and output: in USD per 1M tokens',
+        severity: 'error'
+    };
+}
+function missingPriceIssue(file, override) {
+    return {
+        file,
+        line: override.position.line,
+        column: override.position.column,
+        path: override.path,
+        value: override.name,
+        message: `model "${override.name}" is not in the price catalog and has no input and output price`,
+        fix: 'Add input: and output: in USD per 1M tokens, or use a catalog model name',
+        severity: 'error'
+    };
+}
+
+
+/***/ }),
+
 /***/ 6688:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -5487,12 +6097,30 @@ async function git(cwd, args) {
  * HEAD when there is no such branch.
  */
 async function defaultBaseRef(cwd) {
+    let upstream;
     try {
-        const upstream = (await git(cwd, ['rev-parse', '--abbrev-ref', 'origin/HEAD'])).trim();
-        return (await git(cwd, ['merge-base', 'HEAD', upstream])).trim();
+        upstream = (await git(cwd, ['rev-parse', '--abbrev-ref', 'origin/HEAD'])).trim();
     }
     catch {
-        return 'HEAD';
+        return {
+            ref: 'HEAD',
+            label: 'HEAD',
+            note: 'origin/HEAD is not set, so the comparison is with HEAD, the last commit, and committed changes of this branch show no change. Run git remote set-head origin --auto, or pass --base main.'
+        };
+    }
+    try {
+        const sha = (await git(cwd, ['merge-base', 'HEAD', upstream])).trim();
+        return {
+            ref: sha,
+            label: `the merge base ${sha.slice(0, 7)} with ${upstream}`
+        };
+    }
+    catch {
+        return {
+            ref: 'HEAD',
+            label: 'HEAD',
+            note: `HEAD has no merge base with ${upstream}, so the comparison is with HEAD, the last commit. Pass --base to choose the ref.`
+        };
     }
 }
 /** Reads a file as it is at a git ref; `missing` when the ref has no such file. */
@@ -5559,8 +6187,10 @@ async function isTrackedByGit(file) {
  * Loads the base version of a pricing file into the bundled catalog, so the
  * base is priced as it was and a price change made by the change itself is
  * visible. Returns the head's catalog when the file is shared or unchanged.
+ * `pricedWith` names the version that prices the head in the note: its
+ * own, or the base's, as under `budget-source: base`.
  */
-function loadBasePricing(bundled, head, base, file) {
+function loadBasePricing(bundled, head, base, file, pricedWith = 'head') {
     if (base.state === 'shared')
         return { catalog: head.loaded.catalog };
     if (base.state === 'unavailable') {
@@ -5571,7 +6201,8 @@ function loadBasePricing(bundled, head, base, file) {
     }
     if (base.state === 'missing') {
         const note = describePricingChange(file, bundled, head.loaded.catalog, {
-            newFile: true
+            newFile: true,
+            pricedWith
         });
         return note ? { catalog: bundled, note } : { catalog: bundled };
     }
@@ -5593,7 +6224,8 @@ function loadBasePricing(bundled, head, base, file) {
         };
     }
     const note = describePricingChange(file, catalog, head.loaded.catalog, {
-        newFile: false
+        newFile: false,
+        pricedWith
     });
     return note ? { catalog, note } : { catalog };
 }
@@ -5618,6 +6250,15 @@ function describePricingChange(file, base, head, options) {
     if (parts.length === 0)
         return undefined;
     const effect = joinWords(parts);
+    if (options.pricedWith === 'base') {
+        const version = options.newFile
+            ? 'the bundled catalog'
+            : "the base's version";
+        const change = options.newFile
+            ? `The pricing file ${file} is new in this change and ${effect}.`
+            : `This change edits the pricing file ${file}, which ${effect}.`;
+        return `${change} The edit applies after merge, so this run prices both sides with ${version}; a model that only this change's version defines keeps its prices.`;
+    }
     return options.newFile
         ? `The pricing file ${file} is new in this change and ${effect}. The base is priced with the bundled catalog alone, so the new prices count as the price part of the change.`
         : `This change edits the pricing file ${file}, which ${effect}. Base and head are each priced with their own version, so the edit counts as the price part of the change.`;
@@ -7604,7 +8245,7 @@ function peakIsMonthly(totals, compared) {
 // they are after one test.
 const NEEDS_ESCAPE = 
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-/[@#\r\n\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069&<>|\\`*_[\]~]/;
+/[@#$\r\n\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069&<>|\\`*_[\]~]/;
 /**
  * Escapes user text (workload and model names from the usage file) for a
  * Markdown table cell: no `|` splits a row, no HTML renders, and no
@@ -7636,7 +8277,13 @@ function escapeCell(text) {
         .replace(/>/g, '&gt;')
         .replace(/\|/g, '&#124;')
         // Emphasis, code, links and strikethrough characters lose their meaning.
-        .replace(/([\\`*_[\]~])/g, '\\$1');
+        .replace(/([\\`*_[\]~])/g, '\\$1')
+        // GitHub renders text between two `$` as LaTeX math, and its docs
+        // escape a `$` outside math with a span. Each `$` but that of a plain
+        // amount such as `$1,230.00` gets one, so a name cannot open math.
+        // NOTE: GitHub does not document which `$` may delimit math, so a
+        // name's own `$5` followed by a space keeps its `$` like an amount.
+        .replace(/\$(?!\d[\d,]*(?:\.\d+)?(?![\w\\{}^$]))/g, '<span>$$</span>');
     return escaped;
 }
 
@@ -7654,7 +8301,7 @@ function escapeCell(text) {
 /* harmony import */ var _cost_diff_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2090);
 /* harmony import */ var _cost_gate_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6170);
 /* harmony import */ var _cost_money_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(369);
-/* harmony import */ var _cost_project_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3307);
+/* harmony import */ var _cost_project_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8364);
 /* harmony import */ var _attribution_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4369);
 /* harmony import */ var _rates_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4831);
 /* harmony import */ var _suggestions_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4977);
@@ -7717,6 +8364,7 @@ function fileJson(file) {
         'base-state': file.baseState,
         'base-note': file.baseNote ?? null,
         'budget-change': file.budgetChange ?? null,
+        'price-settings-change': priceSettingsJson(file),
         'budgets-from': file.limitsSource ?? null,
         'base-failure': file.baseFailure ?? null,
         'limits-warning': file.limitsWarning ?? null,
@@ -7739,6 +8387,25 @@ function fileJson(file) {
         attribution: (0,_attribution_js__WEBPACK_IMPORTED_MODULE_5__/* .attributionJson */ .Kk)(file),
         suggestions: (0,_suggestions_js__WEBPACK_IMPORTED_MODULE_7__/* .suggestionsJson */ .qc)(file),
         checks: (file.gate?.checks ?? []).map(checkJson)
+    };
+}
+function priceSettingsJson(file) {
+    const change = file.priceSettingsChange;
+    if (!change)
+        return null;
+    const own = change.headOwnSettings;
+    return {
+        edits: change.edits,
+        'head-only-models': change.headOnlyModels,
+        'priced-with': change.applied,
+        'head-own-settings': own
+            ? {
+                monthly: range(own.monthly),
+                annual: range(own.annual),
+                'peak-month': range(own.peak)
+            }
+            : null,
+        message: change.message
     };
 }
 function issueJson(issue) {
@@ -7911,8 +8578,8 @@ var types = __nccwpck_require__(2143);
 var diff = __nccwpck_require__(2090);
 // EXTERNAL MODULE: ./src/cost/money.ts
 var money = __nccwpck_require__(369);
-// EXTERNAL MODULE: ./src/cost/project.ts + 2 modules
-var project = __nccwpck_require__(3307);
+// EXTERNAL MODULE: ./src/cost/project.ts + 1 modules
+var project = __nccwpck_require__(8364);
 // EXTERNAL MODULE: ./src/render/escape.ts
 var render_escape = __nccwpck_require__(7789);
 ;// CONCATENATED MODULE: ./src/render/budgets.ts
@@ -7936,7 +8603,8 @@ function renderBudgets(checks) {
         '|---|---:|---:|---:|---|'
     ];
     for (const check of checks) {
-        lines.push(`| ${(0,render_escape/* escapeCell */.k)(capitalize(check.limit))} | ${formatLimit(check)} | ${formatFigure(check)} | ${formatUsage(check)} | ${formatStatus(check)} |`);
+        const { limit, figure } = formatLimitAndFigure(check);
+        lines.push(`| ${(0,render_escape/* escapeCell */.k)(capitalize(check.limit))} | ${limit} | ${figure} | ${formatUsage(check)} | ${formatStatus(check)} |`);
     }
     const notable = checks.filter(c => c.status !== 'pass');
     if (notable.length > 0) {
@@ -7951,19 +8619,20 @@ function renderBudgets(checks) {
 function isPercentLimit(check) {
     return check.limit.includes('percent');
 }
-function formatLimit(check) {
-    return isPercentLimit(check)
-        ? (0,money/* formatPercent */.l9)(check.limitValue)
-        : (0,money/* formatUsd */.UK)(check.limitValue);
-}
-function formatFigure(check) {
-    if (check.notApplicable)
-        return 'n/a';
+/**
+ * Formats the limit and the figure of a check, with the digits that tell
+ * them apart when they differ by less than the usual rounding.
+ */
+function formatLimitAndFigure(check) {
     const signed = check.kind === 'increase';
-    const figure = isPercentLimit(check)
-        ? (0,money/* formatPercent */.l9)(check.figure, { signed })
-        : (0,money/* formatUsd */.UK)(check.figure, { signed });
-    return check.highEstimate ? `${figure} (high)` : figure;
+    const texts = isPercentLimit(check)
+        ? (0,money/* formatPercentApart */.pv)(check.figure, check.limitValue, { signed })
+        : (0,money/* formatUsdApart */.Y9)(check.figure, check.limitValue, { signed });
+    const figure = check.highEstimate ? `${texts.figure} (high)` : texts.figure;
+    return {
+        limit: texts.limit,
+        figure: check.notApplicable ? 'n/a' : figure
+    };
 }
 /**
  * Returns the share of a limit used: the figure over the limit, for budgets
@@ -8633,6 +9302,9 @@ function renderWarnings(file, runNotes) {
         notes.push((0,render_escape/* escapeCell */.k)(file.baseNote));
     if (file.limitsWarning)
         notes.push((0,render_escape/* escapeCell */.k)(file.limitsWarning));
+    const prices = file.priceSettingsChange?.message;
+    if (prices)
+        notes.push((0,render_escape/* escapeCell */.k)(prices));
     if (file.budgetChange)
         notes.push((0,render_escape/* escapeCell */.k)(file.budgetChange));
     for (const warning of file.warnings) {
@@ -9002,7 +9674,7 @@ function suggestionsJson(file) {
 /* harmony export */ });
 /* harmony import */ var _config_types_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2143);
 /* harmony import */ var _cost_money_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(369);
-/* harmony import */ var _cost_project_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3307);
+/* harmony import */ var _cost_project_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8364);
 /* harmony import */ var _attribution_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4369);
 /* harmony import */ var _color_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5219);
 /* harmony import */ var _delta_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2626);
@@ -9140,6 +9812,9 @@ function renderText(report, options = {}) {
             lines.push(`  ${warning} ${file.baseNote}`);
         if (file.limitsWarning)
             lines.push(`  ${warning} ${file.limitsWarning}`);
+        const prices = file.priceSettingsChange?.message;
+        if (prices)
+            lines.push(`  ${warning} ${prices}`);
         if (file.budgetChange)
             lines.push(`  ${warning} ${file.budgetChange}`);
         for (const issue of file.warnings)
@@ -28730,6 +29405,13 @@ function constantCatch(value) {
     return fn;
 }
 
+
+/***/ }),
+
+/***/ 8330:
+/***/ ((module) => {
+
+module.exports = {"rE":"0.1.0"};
 
 /***/ })
 
