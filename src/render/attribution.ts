@@ -18,7 +18,7 @@ const LABELS: Record<AttributionFactor, string> = {
 }
 
 const EXPLANATION =
-  'Each part is what one change adds to the monthly cost when the factors switch from the base to the head in this order: price (the rates of `models:` and of the pricing file, each side with its own version; the bundled catalog is the same on both sides), model (model or route mix), tokens (tokens per request, profile, reasoning), volume (requests, growth, retries), discounts (batch, cache, `discounts:`). An added or removed workload counts as volume.'
+  'Each part is what one change adds to the monthly cost when the factors switch from the base to the head in this order: price (the rates of `models:` and of the pricing file; the bundled catalog is the same on both sides), model (model or route mix), tokens (tokens per request, profile, reasoning), volume (requests, growth, retries), discounts (batch, cache, `discounts:`). An added or removed workload counts as volume.'
 
 function signed(value: Fraction): string {
   return value.equals(ZERO) ? '–' : formatUsd(value, { signed: true })
