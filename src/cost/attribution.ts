@@ -3,7 +3,7 @@ import { findModel } from '../pricing/catalog.js'
 import type { Catalog } from '../pricing/types.js'
 import type { UsageConfig, Workload } from '../config/types.js'
 import type { CostDiff, WorkloadDiff } from './diff.js'
-import { ZERO } from './money.js'
+import { ZERO, sum } from './money.js'
 import { projectCost } from './project.js'
 
 /**
@@ -263,10 +263,8 @@ function noParts(): AttributionParts {
 
 function sumParts(list: AttributionParts[]): AttributionParts {
   const total = noParts()
-  for (const parts of list) {
-    for (const factor of ATTRIBUTION_FACTORS) {
-      total[factor] = total[factor].add(parts[factor])
-    }
+  for (const factor of ATTRIBUTION_FACTORS) {
+    total[factor] = sum(list.map(parts => parts[factor]))
   }
   return total
 }

@@ -13,6 +13,7 @@ export interface Ratio {
 }
 
 export const RATIO_ZERO: Ratio = { n: 0n, d: 1n }
+export const RATIO_ONE: Ratio = { n: 1n, d: 1n }
 
 /** Returns the Ratio of a fraction's value. */
 export function ratioOf(value: Fraction): Ratio {

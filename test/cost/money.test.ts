@@ -220,6 +220,25 @@ describe('exact sums', () => {
       })
     )
   })
+
+  it('matches adding one by one past 2^53', () => {
+    // Denominators of up to 20 digits are past Number.MAX_SAFE_INTEGER, and
+    // those of one digit repeat, so values of one denominator are grouped.
+    const mixed = fc.oneof(arbitraryFraction(30, 20), arbitraryFraction(6, 1))
+    fc.assert(
+      fc.property(fc.array(mixed, { maxLength: 40 }), values => {
+        const expected = values.reduce((total, v) => total.add(v), ZERO)
+        expect(sum(values).equals(expected)).toBe(true)
+      })
+    )
+  })
+
+  it('adds equal large denominators as one group', () => {
+    // 2^60 + 1 is past Number.MAX_SAFE_INTEGER: 1/d + 2/d + 3/d + 4/d = 10/d.
+    const d = 2n ** 60n + 1n
+    const values = [1n, 2n, 3n, 4n].map(n => new Fraction(n, d))
+    expect(sum(values).equals(new Fraction(10n, d))).toBe(true)
+  })
 })
 
 describe('shortcut arithmetic', () => {
