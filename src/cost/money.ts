@@ -27,6 +27,15 @@ export function isPositive(value: Fraction): boolean {
   return value.s > 0n && value.n !== 0n
 }
 
+/**
+ * Checks whether two fractions are equal without a fraction.js operation.
+ * fraction.js keeps every Fraction reduced, with its sign in `s` (positive
+ * for 0), so equal values have equal parts.
+ */
+export function sameValue(a: Fraction, b: Fraction): boolean {
+  return a === b || (a.n === b.n && a.d === b.d && a.s === b.s)
+}
+
 function isOne(value: Fraction): boolean {
   return value.s > 0n && value.n === 1n && value.d === 1n
 }

@@ -13,6 +13,7 @@ import {
   formatUsd,
   multiply,
   roundHalfUp,
+  sameValue,
   sum,
   toFixedHalfUp
 } from '../../src/cost/money.js'
@@ -238,6 +239,31 @@ describe('exact sums', () => {
     const d = 2n ** 60n + 1n
     const values = [1n, 2n, 3n, 4n].map(n => new Fraction(n, d))
     expect(sum(values).equals(new Fraction(10n, d))).toBe(true)
+  })
+})
+
+describe('sameValue', () => {
+  it('matches equal values made apart', () => {
+    // 2/4 reduces to 1/2, and 1/3 - 1/3 is 0 like 0 itself.
+    expect(sameValue(f(2, 4), f(1, 2))).toBe(true)
+    expect(sameValue(f(1, 3).sub(f(1, 3)), ZERO)).toBe(true)
+    expect(sameValue(f(-0), ZERO)).toBe(true)
+    expect(sameValue(f(-3, 6), f(1, -2))).toBe(true)
+  })
+
+  it('tells different values apart', () => {
+    expect(sameValue(f(1, 2), f(-1, 2))).toBe(false)
+    expect(sameValue(f(1, 2), f(1, 3))).toBe(false)
+    expect(sameValue(f(2), f(2, 3))).toBe(false)
+  })
+
+  it('agrees with equals()', () => {
+    fc.assert(
+      fc.property(fractions, fractions, (a, b) => {
+        expect(sameValue(a, b)).toBe(a.equals(b))
+        expect(sameValue(a, a.mul(1))).toBe(true)
+      })
+    )
   })
 })
 
