@@ -28526,7 +28526,7 @@ function composeStickyBody(body, marker, headSha) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5830);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7248);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28535,7 +28535,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5830:
+/***/ 7248:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28546,8 +28546,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: stickyMarker
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
-var lib_core = __nccwpck_require__(6257);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
+var lib_core = __nccwpck_require__(8179);
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:path"
@@ -38164,7 +38164,7 @@ function newFraction(n, d) {
     throw DivisionByZero();
   }
 
-  const f = Object.create(fraction_Fraction.prototype);
+  const f = Object.create(Fraction.prototype);
   f["s"] = n < C_ZERO ? -C_ONE : C_ONE;
 
   n = n < C_ZERO ? -n : n;
@@ -38476,11 +38476,11 @@ function gcd(a, b) {
  * @param {number|Fraction=} a
  * @param {number=} b
  */
-function fraction_Fraction(a, b) {
+function Fraction(a, b) {
 
   fraction_parse(a, b);
 
-  if (this instanceof fraction_Fraction) {
+  if (this instanceof Fraction) {
     a = gcd(P["d"], P["n"]); // Abuse a
     this["s"] = P["s"];
     this["n"] = P["n"] / a;
@@ -38494,7 +38494,7 @@ const DivisionByZero = function () { return new Error("Division by Zero"); };
 const InvalidParameter = function () { return new Error("Invalid argument"); };
 const NonIntegerParameter = function () { return new Error("Parameters must be integer"); };
 
-fraction_Fraction.prototype = {
+Fraction.prototype = {
 
   "s": C_ONE,
   "n": C_ZERO,
@@ -39198,7 +39198,7 @@ function parseDecimal(text) {
         denominator = 10n ** BigInt(-exponent);
     if (sign === '-')
         numerator = -numerator;
-    return new fraction_Fraction(numerator, denominator);
+    return new Fraction(numerator, denominator);
 }
 /** Parses percent text such as `12.5%` into an exact ratio (1/8), or returns undefined. */
 function parsePercent(text) {
@@ -39675,7 +39675,7 @@ class UsageSource {
 
 const VOLUME_UNITS = ['per-day', 'per-month', 'per-year'];
 // Fractions are immutable, so every unset share can be this one.
-const build_ZERO = new fraction_Fraction(0);
+const build_ZERO = new Fraction(0);
 /**
  * Builds the typed configuration from a tree that passed the schema and the
  * checks, reading every number exactly from its source text. Defaults: growth,
@@ -39767,8 +39767,8 @@ function buildProfiles(reader, written) {
     const profiles = Object.create(null);
     for (const [name, tokens] of Object.entries(BUILT_IN_PROFILES)) {
         profiles[name] = {
-            input: new fraction_Fraction(tokens.input),
-            output: new fraction_Fraction(tokens.output)
+            input: new Fraction(tokens.input),
+            output: new Fraction(tokens.output)
         };
     }
     for (const name of Object.keys(written)) {
@@ -39812,7 +39812,7 @@ function buildWorkload(reader, workload, path, profiles) {
 function buildRoutes(reader, workload, path) {
     if (workload.model !== undefined) {
         const location = reader.locate([...path, 'model']);
-        return [{ model: workload.model, share: new fraction_Fraction(1), ...location }];
+        return [{ model: workload.model, share: new Fraction(1), ...location }];
     }
     return (workload.routes ?? []).map((route, index) => ({
         model: route.model,
@@ -39970,7 +39970,7 @@ function asArray(value) {
 // Values that the format accepts but that are seldom what the writer meant.
 // Each is a warning on its line, so the file is still priced.
 /** Monthly growth from which a warning is given: 100% doubles the volume every month. */
-const STEEP_GROWTH = new fraction_Fraction(1);
+const STEEP_GROWTH = new Fraction(1);
 /** A volume such as `1.000` or `2.500`, which many locales read as 1000 or 2500. */
 const THOUSANDS_POINT_PATTERN = /^[1-9]\d{0,2}\.\d{3}$/;
 const VOLUME_KEYS = ['per-day', 'per-month', 'per-year'];
@@ -40003,7 +40003,7 @@ function checkWorkloadValues(source, path) {
         }));
     }
     else if (growth?.gte(STEEP_GROWTH)) {
-        const factor = new fraction_Fraction(1).add(growth).pow(11);
+        const factor = new Fraction(1).add(growth).pow(11);
         issues.push(warning(source, {
             path: growthPath,
             message: `growth of ${numbers_formatPercent(growth)} a month multiplies the volume by ${factor.round(0).toString()} by month 12`,
@@ -40119,11 +40119,11 @@ function checkBuiltInProfiles(source, root) {
 // another part of the file, and each skips a value that is itself invalid
 // (the schema reports that one).
 /** Allowed gap between the sum of route shares and 100%: 0.01%. */
-const SHARE_SUM_TOLERANCE = new fraction_Fraction(1, 10_000);
+const SHARE_SUM_TOLERANCE = new Fraction(1, 10_000);
 /** Prices above this, in USD per 1M tokens, are reported as a likely unit slip. */
-const MAX_PLAUSIBLE_PRICE = new fraction_Fraction(1000);
+const MAX_PLAUSIBLE_PRICE = new Fraction(1000);
 /** Non-zero prices below this, in USD per 1M tokens, are reported as a likely unit slip. */
-const MIN_PLAUSIBLE_PRICE = new fraction_Fraction(1, 1000);
+const MIN_PLAUSIBLE_PRICE = new Fraction(1, 1000);
 const PRICE_KEYS = [
     'input',
     'output',
@@ -40340,7 +40340,7 @@ function checkRouteShares(source, routes, path) {
     // `80 + 20` would only repeat it.
     if (shares.some(share => share === undefined || !isRatio(share)))
         return [];
-    const sum = shares.reduce((total, share) => total.add(share ?? 0), new fraction_Fraction(0));
+    const sum = shares.reduce((total, share) => total.add(share ?? 0), new Fraction(0));
     if (sum.sub(1).abs().lte(SHARE_SUM_TOLERANCE))
         return [];
     return [
@@ -41566,7 +41566,7 @@ function parseUsageFile(text, file, options = {}) {
     // The schema accepted the tree, so it has the schema's input type.
     const config = timed('build config', () => buildUsageConfig(source, tree));
     const warnings = sorted.filter(issue => issue.severity === 'warning');
-    return { config, warnings };
+    return { config, warnings, source };
 }
 /** The `budgets:` section alone; other top-level keys are not checked. */
 const budgetsSectionSchema = looseObject({
@@ -41706,7 +41706,7 @@ const catalog_modelSchema = strictObject({
         }
         seen.add(entry.from);
         const discount = entry['batch-discount'];
-        if (discount !== undefined && new fraction_Fraction(discount).compare(1) > 0) {
+        if (discount !== undefined && new Fraction(discount).compare(1) > 0) {
             context.addIssue({
                 code: 'custom',
                 path: ['prices', index, 'batch-discount'],
@@ -41889,8 +41889,8 @@ function byStartDate(a, b) {
 function convertPriceEntry(raw) {
     const entry = {
         from: raw.from,
-        input: new fraction_Fraction(raw.input),
-        output: new fraction_Fraction(raw.output),
+        input: new Fraction(raw.input),
+        output: new Fraction(raw.output),
         source: raw.source,
         checked: raw.checked
     };
@@ -41900,33 +41900,33 @@ function convertPriceEntry(raw) {
     const batchDiscount = raw['batch-discount'];
     const longContext = raw['long-context'];
     if (cachedInput !== undefined)
-        entry.cachedInput = new fraction_Fraction(cachedInput);
+        entry.cachedInput = new Fraction(cachedInput);
     if (cacheWrite5m !== undefined) {
-        entry.cacheWrite5m = new fraction_Fraction(cacheWrite5m);
+        entry.cacheWrite5m = new Fraction(cacheWrite5m);
     }
     if (cacheWrite1h !== undefined) {
-        entry.cacheWrite1h = new fraction_Fraction(cacheWrite1h);
+        entry.cacheWrite1h = new Fraction(cacheWrite1h);
     }
     if (batchDiscount !== undefined) {
-        entry.batchDiscount = new fraction_Fraction(batchDiscount);
+        entry.batchDiscount = new Fraction(batchDiscount);
     }
     if (longContext !== undefined) {
         const prices = {
             threshold: longContext.threshold,
             inclusive: longContext.inclusive,
-            input: new fraction_Fraction(longContext.input),
-            output: new fraction_Fraction(longContext.output)
+            input: new Fraction(longContext.input),
+            output: new Fraction(longContext.output)
         };
         const longCached = longContext['cached-input'];
         const longWrite5m = longContext['cache-write-5m'];
         const longWrite1h = longContext['cache-write-1h'];
         if (longCached !== undefined)
-            prices.cachedInput = new fraction_Fraction(longCached);
+            prices.cachedInput = new Fraction(longCached);
         if (longWrite5m !== undefined) {
-            prices.cacheWrite5m = new fraction_Fraction(longWrite5m);
+            prices.cacheWrite5m = new Fraction(longWrite5m);
         }
         if (longWrite1h !== undefined) {
-            prices.cacheWrite1h = new fraction_Fraction(longWrite1h);
+            prices.cacheWrite1h = new Fraction(longWrite1h);
         }
         entry.longContext = prices;
     }
@@ -42031,9 +42031,9 @@ function describeValue(value) {
  * denominator), so `per-day × 365 / 12` and compounded growth stay exact.
  * Rounding happens only here, for display and outputs.
  */
-const money_ZERO = new fraction_Fraction(0);
-const ONE = new fraction_Fraction(1);
-const ONE_MILLION = new fraction_Fraction(1_000_000);
+const money_ZERO = new Fraction(0);
+const ONE = new Fraction(1);
+const ONE_MILLION = new Fraction(1_000_000);
 // Every fraction.js operation allocates a Fraction and reduces it by a gcd,
 // which dominates the time to price a large file. Multiplying by 1 and
 // adding 0 are common (no share, no retries, no discount), so the helpers
@@ -42099,7 +42099,7 @@ function sum(values) {
         // An unchanged numerator means the group's sum is its first value.
         const subtotal = group.numerator === group.first.s * group.first.n
             ? group.first
-            : new fraction_Fraction(group.numerator, denominator);
+            : new Fraction(group.numerator, denominator);
         total = total ? total.add(subtotal) : subtotal;
     }
     return total ?? money_ZERO;
@@ -42236,7 +42236,7 @@ function minusRatio(a, b) {
 }
 /** Reduces a Ratio to a Fraction, the one gcd of its computation. */
 function toFraction(value) {
-    return value.n === 0n ? money_ZERO : new fraction_Fraction(value.n, value.d);
+    return value.n === 0n ? money_ZERO : new Fraction(value.n, value.d);
 }
 
 ;// CONCATENATED MODULE: ./src/cost/resolve.ts
@@ -42252,8 +42252,8 @@ function pricesOn(model, date) {
     // A custom model has no catalog entry, so its file entry is the whole price.
     const entry = base ?? {
         from: UNDATED_FROM,
-        input: override?.input ?? new fraction_Fraction(0),
-        output: override?.output ?? new fraction_Fraction(0),
+        input: override?.input ?? new Fraction(0),
+        output: override?.output ?? new Fraction(0),
         source: 'models: in the usage file',
         checked: ''
     };
@@ -42485,9 +42485,9 @@ function missingPriceIssue(file, override) {
 
 
 
-const DAYS_PER_MONTH = new fraction_Fraction(365, 12);
-const MONTHS_PER_YEAR = new fraction_Fraction(12);
-const PER_MILLION_TOKENS = new fraction_Fraction(1, 1_000_000);
+const DAYS_PER_MONTH = new Fraction(365, 12);
+const MONTHS_PER_YEAR = new Fraction(12);
+const PER_MILLION_TOKENS = new Fraction(1, 1_000_000);
 const PROJECTED_MONTHS = 12;
 /** Providers named in an unknown-provider error, closest first. */
 const MAX_LISTED_PROVIDERS = 10;
@@ -42495,8 +42495,8 @@ const MAX_LISTED_PROVIDERS = 10;
 // is commonly 3 to 10 times the visible output, so ×5 is the default.
 const DEFAULT_REASONING = {
     kind: 'multiplier',
-    value: new fraction_Fraction(5),
-    range: [new fraction_Fraction(3), new fraction_Fraction(10)]
+    value: new Fraction(5),
+    range: [new Fraction(3), new Fraction(10)]
 };
 /**
  * Returns the ISO date on which each projected month starts: month 1 starts
@@ -42952,7 +42952,7 @@ function ratesForInput(entry, input) {
     };
 }
 function passesThreshold(tier, input) {
-    const threshold = new fraction_Fraction(tier.threshold);
+    const threshold = new Fraction(tier.threshold);
     return (input.compare(threshold) > 0 || (tier.inclusive && input.equals(threshold)));
 }
 function scaleParts(parts, requests) {
@@ -43295,7 +43295,7 @@ function settingsKey(value) {
     return JSON.stringify(value, (key, field) => {
         if (key === 'path' || /^position$|Position$/.test(key))
             return undefined;
-        return field instanceof fraction_Fraction ? field.toFraction() : field;
+        return field instanceof Fraction ? field.toFraction() : field;
     });
 }
 /** Compares the settings of a workload that attribution switches. */
@@ -43427,8 +43427,22 @@ diff, limits, options) {
     const checks = [];
     const allRoutes = head.workloads.flatMap(w => w.routes);
     const budgets = [
-        ['monthly budget', limits.monthly, head.monthly, base?.monthly, allRoutes],
-        ['annual budget', limits.annual, head.annual, base?.annual, allRoutes]
+        [
+            'monthly budget',
+            limits.monthly,
+            head.monthly,
+            base?.monthly,
+            allRoutes,
+            ['budgets', 'monthly']
+        ],
+        [
+            'annual budget',
+            limits.annual,
+            head.annual,
+            base?.annual,
+            allRoutes,
+            ['budgets', 'annual']
+        ]
     ];
     for (const [name, workloadLimits] of Object.entries(limits.workloads)) {
         const current = head.workloads.find(w => w.workload.name === name);
@@ -43439,16 +43453,18 @@ diff, limits, options) {
             workloadLimits.monthly,
             current?.monthly ?? gate_NO_COST,
             previous?.monthly,
-            routes
+            routes,
+            ['budgets', 'workloads', name]
         ], [
             `workload "${name}" annual budget`,
             workloadLimits.annual,
             current?.annual ?? gate_NO_COST,
             previous?.annual,
-            routes
+            routes,
+            ['budgets', 'workloads', name]
         ]);
     }
-    for (const [label, limit, current, previous, routes] of budgets) {
+    for (const [label, limit, current, previous, routes, yamlPath] of budgets) {
         if (limit === undefined)
             continue;
         const figure = pick(current);
@@ -43456,7 +43472,7 @@ diff, limits, options) {
         const shown = high
             ? `the high estimate ${money_formatUsd(figure)} ${high}`
             : money_formatUsd(figure);
-        checks.push(checkBudget({ label, limit, figure, shown }, previous && pick(previous), limits.warnAt, mover));
+        checks.push(checkBudget({ label, yamlPath, limit, figure, shown }, previous && pick(previous), limits.warnAt, mover));
     }
     const baseMonthly = pick(base?.monthly);
     const headMonthly = pick(head.monthly);
@@ -43482,11 +43498,12 @@ diff, limits, options) {
     }
     return { result: worstStatus(checks), checks };
 }
-function checkBudget({ label, limit, figure, shown }, baseFigure, warnAt, mover) {
+function checkBudget({ label, yamlPath, limit, figure, shown }, baseFigure, warnAt, mover) {
     const usage = limit.equals(money_ZERO) ? undefined : figure.div(limit);
     const check = {
         kind: 'budget',
         limit: label,
+        yamlPath,
         limitValue: limit,
         figure,
         usage
@@ -43525,6 +43542,7 @@ function checkIncrease(limit, { base, head, high }, mover) {
     const check = {
         kind: 'increase',
         limit: 'monthly increase limit',
+        yamlPath: ['budgets', 'increase', 'monthly'],
         limitValue: limit,
         figure: delta
     };
@@ -43548,6 +43566,7 @@ function checkIncreasePercent(limit, { base, head, high }, mover) {
     const check = {
         kind: 'increase',
         limit: 'monthly increase limit in percent',
+        yamlPath: ['budgets', 'increase', 'percent'],
         limitValue: limit
     };
     // A percentage of $0 is undefined, so the percent limit does not apply to a new file.
@@ -43728,7 +43747,7 @@ function rates_describeRateLabel(row) {
     const tier = row.longContext;
     if (!tier)
         return row.model.id;
-    const tokens = formatCount(new fraction_Fraction(tier.threshold));
+    const tokens = formatCount(new Fraction(tier.threshold));
     return tier.inclusive
         ? `${row.model.id} from ${tokens} input tokens`
         : `${row.model.id} above ${tokens} input tokens`;
@@ -43805,14 +43824,14 @@ function formatOptionalRate(rate) {
 /** At most this many suggestions are returned, largest saving first. */
 const MAX_SUGGESTIONS = 10;
 /** Monthly spend with one provider above which committed-use discounts are mentioned, USD. */
-const COMMITMENT_SPEND = new fraction_Fraction(5000);
+const COMMITMENT_SPEND = new Fraction(5000);
 /**
  * The range of committed-use discounts mentioned. NOTE: this is an estimate
  * of what is commonly negotiated, not a published price.
  */
 const COMMITMENT_DISCOUNT = [
-    new fraction_Fraction(1, 5),
-    new fraction_Fraction(2, 5)
+    new Fraction(1, 5),
+    new Fraction(2, 5)
 ];
 /**
  * Input tokens per request from which prompt caching is suggested: the
@@ -43826,7 +43845,7 @@ const CACHEABLE_INPUT_TOKENS = 1024;
  * caching is suggested. NOTE: an assumption, because a usage file does not
  * say how much of a prompt repeats.
  */
-const ASSUMED_CACHED_SHARE = new fraction_Fraction(1, 2);
+const ASSUMED_CACHED_SHARE = new Fraction(1, 2);
 /**
  * Lists ways to spend less on one usage file: the cheapest catalog model of
  * the same family and capability, the batch API, prompt caching of a long
@@ -44124,6 +44143,7 @@ function suggestCommitments(config, projection) {
 
 
 
+
 /** Prices older than this many days are reported as possibly stale. */
 const STALE_CATALOG_DAYS = 180;
 /**
@@ -44178,7 +44198,16 @@ function analyzeFile(file, headText, base, options) {
         report.gate.checks.push(...uncheckedIncreases(report.limits, report.baseState));
         report.gate.result = worstStatus(report.gate.checks);
     }
+    report.limitPositions = locateLimits(head.source, report.gate.checks);
     return report;
+}
+/** Finds the line of each checked limit in the head file, for annotations. */
+function locateLimits(source, checks) {
+    const positions = {};
+    for (const check of checks) {
+        positions[formatPath(check.yamlPath)] = source.positionOf(check.yamlPath, 'key');
+    }
+    return positions;
 }
 /**
  * Picks the budgets that apply and records where they came from. Under
@@ -44299,15 +44328,16 @@ function uncheckedIncreases(limits, state) {
         : 'the base could not be read';
     const unchecked = [];
     const limitsToCheck = [
-        ['monthly increase limit', limits.increaseMonthly],
-        ['monthly increase limit in percent', limits.increasePercent]
+        ['monthly increase limit', limits.increaseMonthly, 'monthly'],
+        ['monthly increase limit in percent', limits.increasePercent, 'percent']
     ];
-    for (const [label, value] of limitsToCheck) {
+    for (const [label, value, key] of limitsToCheck) {
         if (value === undefined)
             continue;
         unchecked.push({
             kind: 'increase',
             limit: label,
+            yamlPath: ['budgets', 'increase', key],
             limitValue: value,
             figure: money_ZERO,
             status: 'warn',
@@ -44319,7 +44349,7 @@ function uncheckedIncreases(limits, state) {
 }
 function priceText(file, text, options) {
     try {
-        const { config, warnings } = parseUsageFile(text, file, {
+        const { config, warnings, source } = parseUsageFile(text, file, {
             models: {
                 has: name => findModel(options.catalog, name) !== undefined,
                 closest: name => closestModelNames(options.catalog, name, 3),
@@ -44329,6 +44359,7 @@ function priceText(file, text, options) {
         const projection = timed('project cost', () => projectCost(config, options.catalog, options.runDate));
         return {
             config,
+            source,
             projection,
             warnings: [...warnings, ...projection.warnings]
         };
@@ -44439,6 +44470,199 @@ function buildReport(files, context) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/render/escape.ts
+// Every character that a replacement below changes, so most names pass as
+// they are after one test.
+const NEEDS_ESCAPE = 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+/[@#\r\n\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069&<>|\\`*_[\]~]/;
+/**
+ * Escapes user text (workload and model names from the usage file) for a
+ * Markdown table cell: no `|` splits a row, no HTML renders, and no
+ * @-mention or #-reference notifies anyone.
+ */
+function escapeCell(text) {
+    if (!NEEDS_ESCAPE.test(text))
+        return text;
+    // A zero-width space after @ and # keeps GitHub from linking a user, team
+    // or issue, while the name still reads the same. It goes in before the
+    // entities below, whose own # must stay intact.
+    // The same space goes into `GH-123`, which GitHub links like `#123`, and
+    // into URLs, so that a link to an issue does not add a cross-reference to
+    // its timeline.
+    const inert = text
+        .replace(/([@#])/g, '$1\u200b')
+        .replace(/\b(GH-)(\d)/gi, '$1\u200b$2')
+        .replace(/:\/\//g, ':\u200b//')
+        .replace(/\bwww\./gi, 'www\u200b.');
+    const escaped = inert
+        .replace(/[\r\n]+/g, ' ')
+        // Control characters and bidirectional overrides could hide or reorder
+        // text, so each shows as a replacement character.
+        .replace(
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '\ufffd')
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/\|/g, '&#124;')
+        // Emphasis, code, links and strikethrough characters lose their meaning.
+        .replace(/([\\`*_[\]~])/g, '\\$1');
+    return escaped;
+}
+
+;// CONCATENATED MODULE: ./src/render/budgets.ts
+
+
+const STATUS_LABEL = {
+    pass: '✅ pass',
+    warn: '⚠️ warning',
+    fail: '❌ fail'
+};
+/**
+ * Renders the limits of one file as a table with the share of each limit
+ * used, then one line for every limit that warned or failed, with the
+ * workload that moved most.
+ */
+function renderBudgets(checks) {
+    if (checks.length === 0)
+        return '';
+    const lines = [
+        '| Limit | Allowed | Projected | Used | Status |',
+        '|---|---:|---:|---:|---|'
+    ];
+    for (const check of checks) {
+        lines.push(`| ${escapeCell(capitalize(check.limit))} | ${formatLimit(check)} | ${formatFigure(check)} | ${formatUsage(check)} | ${formatStatus(check)} |`);
+    }
+    const notable = checks.filter(c => c.status !== 'pass');
+    if (notable.length > 0) {
+        lines.push('', ...notable.map(c => `- ${STATUS_LABEL[c.status]}: ${escapeCell(capitalize(c.message))}.`));
+    }
+    return lines.join('\n');
+}
+function isPercentLimit(check) {
+    return check.limit.includes('percent');
+}
+function formatLimit(check) {
+    return isPercentLimit(check)
+        ? money_formatPercent(check.limitValue)
+        : money_formatUsd(check.limitValue);
+}
+function formatFigure(check) {
+    if (check.notApplicable)
+        return 'n/a';
+    const signed = check.kind === 'increase';
+    return isPercentLimit(check)
+        ? money_formatPercent(check.figure, { signed })
+        : money_formatUsd(check.figure, { signed });
+}
+/**
+ * Returns the share of a limit used: the figure over the limit, for budgets
+ * and for an increase alike. A decrease uses none of an increase limit, and
+ * a $0 limit has no share.
+ */
+function formatUsage(check) {
+    if (check.notApplicable || check.limitValue.equals(money_ZERO))
+        return '';
+    const usage = check.usage ?? check.figure.div(check.limitValue);
+    if (usage.compare(money_ZERO) < 0)
+        return '0.0%';
+    return money_formatPercent(usage);
+}
+function formatStatus(check) {
+    if (check.notApplicable && check.status === 'pass')
+        return 'n/a';
+    return STATUS_LABEL[check.status];
+}
+function capitalize(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+;// CONCATENATED MODULE: ./src/render/delta.ts
+
+/** Describes a change as `+$51.25, +4.3%`, as `+$51.25, new` when the base is $0, or as `no change`. */
+function describeDelta(delta) {
+    const money = money_formatUsd(delta.delta, { signed: true });
+    if (delta.delta.equals(money_ZERO))
+        return 'no change';
+    if (delta.percent === undefined)
+        return `${money}, new`;
+    return `${money}, ${money_formatPercent(delta.percent, { signed: true })}`;
+}
+
+;// CONCATENATED MODULE: ./src/annotations.ts
+
+
+
+
+
+/**
+ * Builds the annotations of a run. Errors and warnings of each usage file
+ * go on their lines, and a notice goes on the line of each workload whose
+ * monthly cost changed. A limit that failed gets an error on its line, and
+ * one that warned gets a warning.
+ */
+function buildAnnotations(report) {
+    const annotations = [];
+    for (const file of report.files) {
+        for (const issue of file.errors)
+            annotations.push(issueAnnotation(issue));
+        for (const issue of file.warnings)
+            annotations.push(issueAnnotation(issue));
+        annotations.push(...workloadNotices(file));
+        for (const check of file.gate?.checks ?? []) {
+            if (check.status !== 'pass')
+                annotations.push(limitAnnotation(file, check));
+        }
+    }
+    return annotations;
+}
+function issueAnnotation(issue) {
+    return {
+        level: issue.severity === 'error' ? 'error' : 'warning',
+        message: formatIssue(issue),
+        title: 'ai-budget',
+        file: issue.file,
+        startLine: issue.line,
+        startColumn: issue.column
+    };
+}
+/** Returns a notice for each added, removed or changed workload whose monthly cost moved. */
+function workloadNotices(file) {
+    const notices = [];
+    for (const row of file.diff?.workloads ?? []) {
+        if (row.monthly.delta.equals(money_ZERO))
+            continue;
+        const position = row.head?.workload.position;
+        const change = describeDelta(row.monthly);
+        const message = row.status === 'removed'
+            ? `Workload "${row.name}" is removed: ${money_formatUsd(row.monthly.base)} a month less (${change}).`
+            : row.status === 'added'
+                ? `Workload "${row.name}" is new: ${money_formatUsd(row.monthly.head)} a month.`
+                : `Workload "${row.name}": ${money_formatUsd(row.monthly.base)} → ${money_formatUsd(row.monthly.head)} a month (${change}).`;
+        notices.push({
+            level: 'notice',
+            message,
+            title: 'ai-budget: monthly cost',
+            file: file.file,
+            startLine: position?.line,
+            startColumn: position?.column
+        });
+    }
+    return notices;
+}
+function limitAnnotation(file, check) {
+    const position = file.limitPositions?.[formatPath(check.yamlPath)];
+    return {
+        level: check.status === 'fail' ? 'error' : 'warning',
+        message: `${capitalize(check.message)}.`,
+        title: `ai-budget: ${check.limit}`,
+        file: file.file,
+        startLine: position?.line,
+        startColumn: position?.column
+    };
+}
+
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./src/event.ts
@@ -44467,7 +44691,7 @@ function readEventTarget(env) {
             // The workspace of pull_request_target contains the base branch, so
             // pricing it would present the base as the pull request.
             if (name === 'pull_request_target') {
-                throw new Error(`${capitalize(problem)}, so the pull request's usage file cannot be read. Check GITHUB_EVENT_PATH and the workflow trigger.`);
+                throw new Error(`${event_capitalize(problem)}, so the pull request's usage file cannot be read. Check GITHUB_EVENT_PATH and the workflow trigger.`);
             }
             return incomplete(common, problem);
         }
@@ -44534,7 +44758,7 @@ function incomplete(common, problem) {
         notice: `No comparison: ${reason}. Check GITHUB_EVENT_PATH and the workflow trigger.`
     };
 }
-function capitalize(text) {
+function event_capitalize(text) {
     return text.charAt(0).toUpperCase() + text.slice(1);
 }
 function readPayload(path) {
@@ -44599,7 +44823,8 @@ function readInputs() {
         baseRef: lib_core/* getInput */.V4('base-ref') || undefined,
         gateOn: readChoice('gate-on', ['expected', 'high'], 'expected'),
         commentWhen: readChoice('comment-when', ['always', 'changed'], 'always'),
-        key: lib_core/* getInput */.V4('key')
+        key: lib_core/* getInput */.V4('key'),
+        chart: readChoice('chart', ['auto', 'on', 'off'], 'auto')
     };
 }
 /**
@@ -44650,7 +44875,7 @@ function readFailOn() {
 }
 /** Parses a plain decimal such as `1500` or `1500.50` exactly. */
 function parsePlainDecimal(text) {
-    return /^\d+(\.\d+)?$/.test(text) ? new fraction_Fraction(text) : undefined;
+    return /^\d+(\.\d+)?$/.test(text) ? new Fraction(text) : undefined;
 }
 function readMoney(name) {
     const raw = lib_core/* getInput */.V4(name).trim();
@@ -45029,9 +45254,9 @@ function fileIssue(file, fields) {
 
 
 /** Prices above this, in USD per 1M tokens, are reported as a likely unit slip. */
-const read_price_MAX_PLAUSIBLE_PRICE = new fraction_Fraction(1000);
+const read_price_MAX_PLAUSIBLE_PRICE = new Fraction(1000);
 /** Non-zero prices below this, in USD per 1M tokens, are reported as a likely unit slip. */
-const read_price_MIN_PLAUSIBLE_PRICE = new fraction_Fraction(1, 1000);
+const read_price_MIN_PLAUSIBLE_PRICE = new Fraction(1, 1000);
 const DECIMAL_STRING = /^\d+(?:\.\d+)?$/;
 /**
  * Reads the price at a path exactly from its written digits and converts it
@@ -45093,7 +45318,7 @@ function read_price_describeUnitSlip(price, unit) {
  * as decimal strings such as "0.30".
  */
 const PER_MILLION = {
-    toPerMillion: new fraction_Fraction(1),
+    toPerMillion: new Fraction(1),
     name: 'USD per 1M tokens',
     example: '0.30',
     strings: true
@@ -45406,7 +45631,7 @@ function isCalendarDate(text) {
  * digits and multiplied by 1,000,000 exactly.
  */
 const PER_TOKEN = {
-    toPerMillion: new fraction_Fraction(1_000_000),
+    toPerMillion: new Fraction(1_000_000),
     name: 'USD per token',
     example: '2.5e-06',
     strings: false
@@ -45578,7 +45803,7 @@ function readBatchDiscount(source, key, entry, prices, issues) {
         const full = prices[side];
         if (batch === undefined || !full || full.equals(0))
             continue;
-        discounts.push(new fraction_Fraction(1).sub(batch.div(full)));
+        discounts.push(new Fraction(1).sub(batch.div(full)));
     }
     if (discounts.length === 0)
         return undefined;
@@ -46077,7 +46302,7 @@ function modelKey(model) {
         reasoning: model.reasoning,
         aliases: model.aliases,
         prices
-    }, (_key, value) => value instanceof fraction_Fraction ? value.toFraction() : value);
+    }, (_key, value) => value instanceof Fraction ? value.toFraction() : value);
 }
 function listIds(ids) {
     const shown = ids.slice(0, MAX_NAMED_MODELS);
@@ -46088,47 +46313,6 @@ function base_pricing_joinWords(words) {
     if (words.length <= 1)
         return words.join('');
     return `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
-}
-
-;// CONCATENATED MODULE: ./src/render/escape.ts
-// Every character that a replacement below changes, so most names pass as
-// they are after one test.
-const NEEDS_ESCAPE = 
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-/[@#\r\n\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069&<>|\\`*_[\]~]/;
-/**
- * Escapes user text (workload and model names from the usage file) for a
- * Markdown table cell: no `|` splits a row, no HTML renders, and no
- * @-mention or #-reference notifies anyone.
- */
-function escapeCell(text) {
-    if (!NEEDS_ESCAPE.test(text))
-        return text;
-    // A zero-width space after @ and # keeps GitHub from linking a user, team
-    // or issue, while the name still reads the same. It goes in before the
-    // entities below, whose own # must stay intact.
-    // The same space goes into `GH-123`, which GitHub links like `#123`, and
-    // into URLs, so that a link to an issue does not add a cross-reference to
-    // its timeline.
-    const inert = text
-        .replace(/([@#])/g, '$1\u200b')
-        .replace(/\b(GH-)(\d)/gi, '$1\u200b$2')
-        .replace(/:\/\//g, ':\u200b//')
-        .replace(/\bwww\./gi, 'www\u200b.');
-    const escaped = inert
-        .replace(/[\r\n]+/g, ' ')
-        // Control characters and bidirectional overrides could hide or reorder
-        // text, so each shows as a replacement character.
-        .replace(
-    // eslint-disable-next-line no-control-regex -- matching control characters is the point
-    /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '\ufffd')
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/\|/g, '&#124;')
-        // Emphasis, code, links and strikethrough characters lose their meaning.
-        .replace(/([\\`*_[\]~])/g, '\\$1');
-    return escaped;
 }
 
 ;// CONCATENATED MODULE: ./src/render/attribution.ts
@@ -46404,13 +46588,21 @@ function suggestionsJson(file) {
 
 
 
-/** Version of the JSON report's shape; raised when a field changes meaning or is removed. */
-const JSON_REPORT_VERSION = 1;
+
+
 /**
- * Converts a report to plain JSON. Money is a decimal string in USD rounded
- * half up to the cent; ratios are decimal strings with four places.
+ * Version of the JSON report's shape, documented in docs/report-json.md. It
+ * is raised when a field changes meaning or is removed; new fields keep it.
+ */
+const JSON_REPORT_VERSION = 1;
+const ZERO_RANGE = { expected: money_ZERO, low: money_ZERO, high: money_ZERO };
+/**
+ * Converts a report to plain JSON with every figure. Money is a decimal
+ * string in USD rounded half up to the cent, ratios are decimal strings
+ * with four places, and percentages have two.
  */
 function toJsonReport(report) {
+    const priced = report.files.filter(f => f.head);
     return {
         version: JSON_REPORT_VERSION,
         result: report.result,
@@ -46428,7 +46620,13 @@ function toJsonReport(report) {
             ? {
                 monthly: delta(report.totals.monthly, report.compared),
                 annual: delta(report.totals.annual, report.compared),
-                peak: delta(report.totals.peak, report.compared)
+                peak: delta(report.totals.peak, report.compared),
+                'monthly-range': {
+                    base: report.compared
+                        ? range(sumRanges(priced.map(f => f.base?.monthly ?? ZERO_RANGE)))
+                        : null,
+                    head: range(sumRanges(priced.map(f => f.head?.monthly ?? ZERO_RANGE)))
+                }
             }
             : null,
         files: report.files.map(fileJson)
@@ -46437,41 +46635,70 @@ function toJsonReport(report) {
 function fileJson(file) {
     return {
         file: file.file,
+        result: file.errors.length > 0 ? 'error' : (file.gate?.result ?? 'pass'),
         'base-state': file.baseState,
         'base-note': file.baseNote ?? null,
+        'budget-change': file.budgetChange ?? null,
+        'budgets-from': file.limitsSource ?? null,
         'base-failure': file.baseFailure ?? null,
         'limits-warning': file.limitsWarning ?? null,
-        errors: file.errors.map(issue => ({
-            ...issue,
-            value: issue.value ?? null
-        })),
-        warnings: file.warnings.map(issue => ({
-            ...issue,
-            value: issue.value ?? null
-        })),
+        errors: file.errors.map(issueJson),
+        warnings: file.warnings.map(issueJson),
         monthly: file.head ? range(file.head.monthly) : null,
         annual: file.head ? range(file.head.annual) : null,
         'peak-month': file.head ? range(file.head.peak) : null,
-        'budget-change': file.budgetChange ?? null,
+        'base-figures': file.base ? projectionFigures(file.base) : null,
+        change: file.diff
+            ? {
+                monthly: delta(file.diff.monthly),
+                annual: delta(file.diff.annual),
+                peak: delta(file.diff.peak)
+            }
+            : null,
         workloads: workloadRows(file),
         rates: ratesJson(file),
         'price-changes': priceChangesJson(file),
         attribution: attributionJson(file),
         suggestions: suggestionsJson(file),
-        checks: (file.gate?.checks ?? []).map(check => ({
-            kind: check.kind,
-            limit: check.limit,
-            'limit-value': check.limit.includes('percent')
-                ? ratio(check.limitValue)
-                : money(check.limitValue),
-            figure: check.limit.includes('percent')
-                ? ratio(check.figure)
-                : money(check.figure),
-            status: check.status,
-            'not-applicable': check.notApplicable ?? false,
-            message: check.message
-        })),
-        'budgets-from': file.limitsSource ?? null
+        checks: (file.gate?.checks ?? []).map(checkJson)
+    };
+}
+function issueJson(issue) {
+    return {
+        file: issue.file,
+        line: issue.line,
+        column: issue.column,
+        path: issue.path,
+        value: issue.value ?? null,
+        message: issue.message,
+        fix: issue.fix,
+        severity: issue.severity
+    };
+}
+function projectionFigures(projection) {
+    return {
+        monthly: range(projection.monthly),
+        annual: range(projection.annual),
+        'peak-month': range(projection.peak)
+    };
+}
+function checkJson(check) {
+    const isPercent = check.limit.includes('percent');
+    const format = isPercent ? ratio : money;
+    const usage = check.usage ??
+        (check.notApplicable || check.limitValue.equals(money_ZERO)
+            ? undefined
+            : check.figure.div(check.limitValue));
+    return {
+        kind: check.kind,
+        limit: check.limit,
+        'yaml-path': formatPath(check.yamlPath),
+        'limit-value': format(check.limitValue),
+        figure: format(check.figure),
+        usage: usage === undefined ? null : ratio(usage),
+        status: check.status,
+        'not-applicable': check.notApplicable ?? false,
+        message: check.message
     };
 }
 function money(value) {
@@ -46504,57 +46731,214 @@ function delta(value, compared = true) {
             : null
     };
 }
-/** A delta without a base: the head figure alone, in the shape of delta(). */
+function parts(value) {
+    return {
+        input: money(value.input),
+        'cached-input': money(value.cachedInput),
+        'cache-write': money(value.cacheWrite),
+        output: money(value.output),
+        reasoning: money(value.reasoning)
+    };
+}
+/** Builds one row per workload: the comparison when there is one, else the head alone. */
+/** Returns a delta without a base: the head figure alone, in the shape of delta(). */
 function headOnly(head) {
     return { base: null, head: money(head), delta: null, percent: null };
 }
-/** One row per workload: the comparison when there is one, else the head alone. */
 function workloadRows(file) {
     if (file.diff) {
-        return file.diff.workloads.map(row => ({
-            name: row.name,
-            status: row.status,
-            monthly: delta(row.monthly),
-            annual: delta(row.annual),
-            'monthly-range': row.head ? spread(row.head.monthly) : null,
-            'annual-range': row.head ? spread(row.head.annual) : null,
-            routes: routeRows(row.head ?? row.base)
-        }));
+        return file.diff.workloads.map(row => {
+            const shown = row.head ?? row.base;
+            return {
+                name: row.name,
+                status: row.status,
+                monthly: delta(row.monthly),
+                annual: delta(row.annual),
+                peak: delta(compareFigures((row.base?.peak ?? ZERO_RANGE).expected, (row.head?.peak ?? ZERO_RANGE).expected)),
+                ...workloadDetails(shown, row.head)
+            };
+        });
     }
     return (file.head?.workloads ?? []).map(projection => ({
         name: projection.workload.name,
         status: null,
         monthly: headOnly(projection.monthly.expected),
         annual: headOnly(projection.annual.expected),
-        'monthly-range': spread(projection.monthly),
-        'annual-range': spread(projection.annual),
-        routes: routeRows(projection)
+        peak: headOnly(projection.peak.expected),
+        ...workloadDetails(projection, projection)
     }));
 }
-function routeRows(projection) {
-    if (!projection)
-        return [];
-    const input = projection.workload.tokens.input;
-    return projection.routes.map(route => {
-        // The rates charged in month 1: long-context ones above the threshold.
-        const rates = ratesForInput(route.rates, input);
-        return {
-            model: route.model.id,
-            provider: route.model.provider,
-            share: ratio(route.route.share),
-            requests: toFixedHalfUp(route.requests, 2),
-            monthly: range(route.monthly),
-            annual: range(route.annual),
-            rates: {
-                input: money_formatRate(rates.input),
-                output: money_formatRate(rates.output),
-                'cached-input': rates.cachedInput
-                    ? money_formatRate(rates.cachedInput)
-                    : null,
-                'long-context': rates.longContext
-            }
-        };
-    });
+/**
+ * Returns the ranges of the head (null where there is none), and the parts
+ * and routes of the head projection, or of the base for a removed workload.
+ */
+function workloadDetails(projection, head) {
+    return {
+        'monthly-range': head ? spread(head.monthly) : null,
+        'annual-range': head ? spread(head.annual) : null,
+        parts: projection ? parts(projection.parts) : null,
+        routes: projection
+            ? projection.routes.map(route => routeJson(route, projection))
+            : []
+    };
+}
+function routeJson(route, workload) {
+    // The rates charged in month 1: long-context ones above the threshold.
+    const rates = ratesForInput(route.rates, workload.workload.tokens.input);
+    return {
+        model: route.model.id,
+        provider: route.model.provider,
+        share: ratio(route.route.share),
+        requests: toFixedHalfUp(route.requests, 2),
+        'output-tokens': {
+            expected: toFixedHalfUp(route.outputTokens.expected, 2),
+            low: toFixedHalfUp(route.outputTokens.low, 2),
+            high: toFixedHalfUp(route.outputTokens.high, 2)
+        },
+        discount: ratio(route.discount),
+        'batch-discount': ratio(route.batchDiscount),
+        monthly: range(route.monthly),
+        annual: range(route.annual),
+        'peak-month': range(route.peak),
+        parts: parts(route.parts),
+        rates: {
+            input: money_formatRate(rates.input),
+            output: money_formatRate(rates.output),
+            'cached-input': rates.cachedInput ? money_formatRate(rates.cachedInput) : null,
+            'long-context': rates.longContext
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/render/chart.ts
+
+/** With `chart: auto`, files with fewer workloads than this get no chart: one bar compares nothing. */
+const CHART_MIN_WORKLOADS = 2;
+/** With `chart: auto`, files with more workloads than this get no chart, because the labels would overlap. */
+const CHART_MAX_WORKLOADS = 12;
+/** Maximum length of a workload label on the chart's axis, in characters. */
+const MAX_LABEL_CHARS = 24;
+/**
+ * Returns the bars of a file's chart: one per workload, in the order of the
+ * workload table, with the base figure when the file was compared with an
+ * existing base. A new file has no base bars, because they would all be $0.
+ */
+function chartBars(file) {
+    if (file.diff && file.baseState === 'compared') {
+        return file.diff.workloads.map(row => ({
+            name: row.name,
+            base: row.monthly.base,
+            head: row.monthly.head
+        }));
+    }
+    return (file.head?.workloads ?? []).map(projection => ({
+        name: projection.workload.name,
+        head: projection.monthly.expected
+    }));
+}
+/** Returns whether a file with this many workloads gets a chart in the given mode. */
+function wantsChart(mode, workloads) {
+    if (mode === 'off' || workloads === 0)
+        return false;
+    if (mode === 'on')
+        return true;
+    return workloads >= CHART_MIN_WORKLOADS && workloads <= CHART_MAX_WORKLOADS;
+}
+/**
+ * Renders a horizontal Mermaid `xychart-beta` bar chart of monthly cost per
+ * workload, fenced for GitHub Markdown. xychart draws the bars of all series
+ * at one category on top of each other. So with a base, each workload gets
+ * two categories, base then head, and two series that are zero at each
+ * other's categories. Base and head then stand side by side in their own
+ * colours. The value axis has no tick labels, whose width would push
+ * zero away from the axis line and give $0 bars a visible length, so each
+ * category label carries its figure instead.
+ */
+function renderCostChart(bars) {
+    const compared = bars.some(bar => bar.base !== undefined);
+    const labels = [];
+    const baseValues = [];
+    const headValues = [];
+    for (const bar of bars) {
+        const name = escapeMermaidLabel(bar.name);
+        if (compared) {
+            labels.push(`${name} (base) ${money_formatUsd(bar.base ?? money_ZERO)}`, `${name} ${money_formatUsd(bar.head)}`);
+            baseValues.push(chartNumber(bar.base), '0');
+            headValues.push('0', chartNumber(bar.head));
+        }
+        else {
+            labels.push(`${name} ${money_formatUsd(bar.head)}`);
+            headValues.push(chartNumber(bar.head));
+        }
+    }
+    const title = compared
+        ? 'Monthly cost per workload, base then head (USD)'
+        : 'Monthly cost per workload (USD)';
+    const lines = [
+        '```mermaid',
+        '---',
+        'config:',
+        '  xyChart:',
+        '    yAxis:',
+        '      showLabel: false',
+        '---',
+        'xychart-beta horizontal',
+        `  title "${title}"`,
+        `  x-axis [${labels.map(label => `"${label}"`).join(', ')}]`,
+        `  y-axis "USD per month" 0 --> ${axisMaximum(bars)}`
+    ];
+    if (compared)
+        lines.push(`  bar [${baseValues.join(', ')}]`);
+    lines.push(`  bar [${headValues.join(', ')}]`, '```');
+    return lines.join('\n');
+}
+/**
+ * Returns the top of the value axis, the largest figure rounded up to whole
+ * dollars. Without a range xychart starts the axis at the smallest value,
+ * which would draw that bar with no length.
+ */
+function axisMaximum(bars) {
+    let largest = money_ZERO;
+    for (const bar of bars) {
+        for (const value of [bar.base ?? money_ZERO, bar.head]) {
+            if (value.compare(largest) > 0)
+                largest = value;
+        }
+    }
+    return largest.equals(money_ZERO) ? '1' : largest.ceil().toString();
+}
+/** Formats money as a plain decimal such as 1234.50, because the xychart grammar reads no exponent form. */
+function chartNumber(value) {
+    return value === undefined ? '0' : formatCentsPlain(value);
+}
+/**
+ * Makes a workload name safe inside a double-quoted xychart label. The
+ * grammar ends a label at the next `"` and has no escape for it. `%%` starts
+ * a Mermaid comment or a `%%{...}%%` directive anywhere in the text, `$$`
+ * starts math in some diagram types, and a backtick run could close the
+ * Markdown fence. Long names are cut so the
+ * axis stays readable, and the table below the chart has them in full.
+ */
+function escapeMermaidLabel(name) {
+    const safe = name
+        // eslint-disable-next-line no-control-regex -- matching control characters is the point
+        .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+        .replace(/["`]/g, "'")
+        // Mermaid drops anything that looks like an HTML tag from labels.
+        .replace(/</g, '‹')
+        .replace(/>/g, '›')
+        .replace(/%+/g, '%')
+        .replace(/\$+/g, '$')
+        // The chart sits in a code block, where GitHub links nothing, but a
+        // copy of its text elsewhere must not mention anyone either.
+        .replace(/([@#])/g, '$1\u200b')
+        .replace(/\b(GH-)(\d)/gi, '$1\u200b$2')
+        .replace(/:\/\//g, ':\u200b//')
+        .trim();
+    const characters = [...safe];
+    if (characters.length <= MAX_LABEL_CHARS)
+        return safe;
+    return `${characters.slice(0, MAX_LABEL_CHARS - 1).join('')}…`;
 }
 
 ;// CONCATENATED MODULE: ./src/render/routes.ts
@@ -46610,7 +46994,184 @@ function renderRoutesText(workload) {
     return workload.routes.map(route => `      ${formatPercent(route.route.share).padStart(6)}  ${formatUsd(route.monthly.expected).padStart(14)}  ${route.model.id}${describeRange(route.monthly)}`);
 }
 
+;// CONCATENATED MODULE: ./src/render/workloads.ts
+
+
+
+/** Names of the cost parts, in the order of the cost formula. */
+const PART_LABELS = [
+    ['input', 'input'],
+    ['cachedInput', 'cached input'],
+    ['cacheWrite', 'cache write'],
+    ['output', 'output'],
+    ['reasoning', 'reasoning']
+];
+/**
+ * Describes where a workload's month-1 money goes, largest part first:
+ * `reasoning 73% · output 18% · input 9%`. Parts that round to 0% are left
+ * out, so the shares shown may add up to a little less or more than 100%.
+ */
+function describeParts(parts) {
+    const total = sum(PART_LABELS.map(([key]) => parts[key]));
+    if (total.equals(money_ZERO))
+        return '';
+    return PART_LABELS.map(([key, label]) => ({
+        label,
+        share: roundHalfUp(parts[key].div(total).mul(100), 0)
+    }))
+        .filter(part => !part.share.equals(money_ZERO))
+        .sort((a, b) => b.share.compare(a.share))
+        .map(part => `${part.label} ${part.share.toString()}%`)
+        .join(' · ');
+}
+/** Shows the low to high range of a figure under it, where there is one. */
+function rangeNote(range) {
+    if (range.low.equals(range.high))
+        return '';
+    return `<br><sub>${money_formatUsd(range.low)} – ${money_formatUsd(range.high)}</sub>`;
+}
+function describeModels(projection) {
+    if (!projection)
+        return '';
+    const routes = projection.routes;
+    return routes
+        .map(r => routes.length > 1
+        ? `${escapeCell(r.model.id)} ${formatShare(r.route.share)}`
+        : escapeCell(r.model.id))
+        .join('<br>');
+}
+function formatShare(share) {
+    return `${roundHalfUp(share.mul(100), 1).toString()}%`;
+}
+/** Shows the model, or `base → head` when the change swapped models or routes. */
+function describeModelChange(row) {
+    const before = describeModels(row.base);
+    const after = describeModels(row.head);
+    if (!row.base || !row.head || before === after)
+        return after || before;
+    return `${before} → ${after}`;
+}
+/**
+ * Renders a file's workloads. With a comparison, changed, added and removed
+ * workloads come first in a table with base, head and change, and unchanged
+ * ones follow in a collapsed section. Without one (or for a new file, where
+ * every workload is new) one table lists the head's cost.
+ */
+function renderWorkloads(file, rows) {
+    const head = file.head;
+    if (!head)
+        return '';
+    if (!file.diff || file.baseState === 'missing') {
+        return renderHeadOnly(head.workloads, rows);
+    }
+    const changed = file.diff.workloads.filter(w => w.status !== 'unchanged');
+    const unchanged = file.diff.workloads.filter(w => w.status === 'unchanged');
+    const shownChanged = changed.slice(0, rows.limit);
+    const shownUnchanged = unchanged.slice(0, Math.max(0, rows.limit - shownChanged.length));
+    const omitted = changed.length +
+        unchanged.length -
+        shownChanged.length -
+        shownUnchanged.length;
+    const sections = [];
+    if (changed.length === 0) {
+        sections.push('No workload changed its cost.');
+    }
+    else {
+        sections.push([
+            '| Workload | Model | Base | Head | Change | Where it goes |',
+            '|---|---|---:|---:|---:|---|',
+            ...shownChanged.map(renderChangedRow)
+        ].join('\n'));
+    }
+    if (shownUnchanged.length > 0) {
+        sections.push(renderUnchanged(unchanged, shownUnchanged));
+    }
+    if (omitted > 0)
+        sections.push(describeOmitted(omitted, rows));
+    return sections.join('\n\n');
+}
+function renderHeadOnly(workloads, rows) {
+    const shown = workloads.slice(0, rows.limit);
+    const table = [
+        '| Workload | Model | Monthly | Where it goes |',
+        '|---|---|---:|---|',
+        ...shown.map(renderCostRow)
+    ].join('\n');
+    const omitted = workloads.length - shown.length;
+    return omitted > 0 ? `${table}\n\n${describeOmitted(omitted, rows)}` : table;
+}
+function renderUnchanged(all, shown) {
+    const total = sum(all.map(w => w.monthly.head));
+    const count = all.length === 1
+        ? '1 unchanged workload'
+        : `${all.length} unchanged workloads`;
+    return [
+        `<details><summary>${count}, ${money_formatUsd(total)} a month</summary>`,
+        '',
+        '| Workload | Model | Monthly | Where it goes |',
+        '|---|---|---:|---|',
+        ...shown.map(row => renderCostRow(row.head ?? row.base)),
+        '',
+        '</details>'
+    ].join('\n');
+}
+function describeOmitted(omitted, rows) {
+    const where = rows.fullReportHint ? ` ${rows.fullReportHint}` : '';
+    const noun = omitted === 1 ? 'workload row is' : 'workload rows are';
+    return `${omitted} more ${noun} omitted to fit GitHub's size limit.${where}`;
+}
+// renderMarkdown renders a report several times while it searches for the
+// number of rows that fit GitHub's limit, so each row is formatted once and
+// kept with the immutable projection or diff row it describes.
+const costRows = new WeakMap();
+const changedRows = new WeakMap();
+function renderCostRow(projection) {
+    if (!projection)
+        return '| | | | |';
+    let row = costRows.get(projection);
+    if (row === undefined) {
+        row = formatCostRow(projection);
+        costRows.set(projection, row);
+    }
+    return row;
+}
+function renderChangedRow(diff) {
+    let row = changedRows.get(diff);
+    if (row === undefined) {
+        row = formatChangedRow(diff);
+        changedRows.set(diff, row);
+    }
+    return row;
+}
+function formatCostRow(projection) {
+    if (!projection)
+        return '| | | | |';
+    const name = escapeCell(projection.workload.name);
+    const monthly = `${money_formatUsd(projection.monthly.expected)}${rangeNote(projection.monthly)}`;
+    return `| ${name} | ${describeModels(projection)} | ${monthly} | ${describeParts(projection.parts)} |`;
+}
+function formatChangedRow(row) {
+    const removed = row.status === 'removed';
+    const added = row.status === 'added';
+    const name = removed ? `~~${escapeCell(row.name)}~~` : escapeCell(row.name);
+    const base = added
+        ? 'new'
+        : `${money_formatUsd(row.monthly.base)}${row.base ? rangeNote(row.base.monthly) : ''}`;
+    const head = removed
+        ? 'removed'
+        : `${money_formatUsd(row.monthly.head)}${row.head ? rangeNote(row.head.monthly) : ''}`;
+    const parts = (row.head ?? row.base)?.parts;
+    return `| ${name} | ${describeModelChange(row)} | ${base} | ${head} | ${describeDelta(row.monthly)} | ${parts ? describeParts(parts) : ''} |`;
+}
+
 ;// CONCATENATED MODULE: ./src/render/markdown.ts
+
+
+
+
+
+
+
 
 
 
@@ -46623,214 +47184,209 @@ const MAX_COMMENT_CHARS = 65_536;
 /** GitHub rejects a step's job summary over 1 MiB; this leaves room for other steps. */
 const MAX_SUMMARY_CHARS = 1_000_000;
 const VERDICT = {
-    pass: '✅ **Within budget**',
-    warn: '⚠️ **Passed with warnings**',
-    fail: '❌ **Over the limit**',
-    error: '❌ **Invalid usage file**'
+    pass: '✅ Within budget',
+    warn: '⚠️ Passed with warnings',
+    fail: '❌ Over the limit',
+    error: '❌ Invalid usage file'
 };
 /**
- * Renders the report as GitHub-flavoured Markdown: the verdict and monthly
- * total first, then workloads, budgets, warnings and the rates used. When the
- * text would pass `maxChars`, workload rows are cut and the cut is stated;
- * the verdict and totals are never cut.
+ * Renders the report as GitHub-flavoured Markdown for the pull request
+ * comment and the job summary. The first line contains the verdict and the
+ * monthly total; then come the totals, each file's chart, workloads
+ * (changed first), limits and warnings. When the text would pass
+ * `maxChars`, workload rows are cut and the cut is stated; the verdict and
+ * totals are never cut.
  */
 function renderMarkdown(report, options) {
     const footer = options.marker ? `\n${options.marker}\n` : '\n';
-    // Rows are rendered once, and the search below only changes how many show.
-    const rows = new Map(report.files.map(f => [f, renderWorkloadRows(f)]));
-    let rowLimit = Number.POSITIVE_INFINITY;
-    let text = renderBody(report, rowLimit, rows, options) + footer;
-    if (text.length <= options.maxChars)
-        return text;
+    const full = renderBody(report, Number.POSITIVE_INFINITY, options) + footer;
+    if (full.length <= options.maxChars)
+        return full;
+    const rows = Math.max(0, ...report.files.map(countRows));
     let low = 0;
-    let high = Math.max(...[...rows.values()].map(r => r.length));
+    let high = rows;
     while (low < high) {
         const middle = Math.ceil((low + high) / 2);
-        const candidate = renderBody(report, middle, rows, options) + footer;
+        const candidate = renderBody(report, middle, options) + footer;
         if (candidate.length <= options.maxChars)
             low = middle;
         else
             high = middle - 1;
     }
-    rowLimit = low;
-    text = renderBody(report, rowLimit, rows, options) + footer;
-    return text;
+    return renderBody(report, low, options) + footer;
 }
-function renderBody(report, rowLimit, rows, options) {
-    const sections = [renderHeadline(report)];
+function countRows(file) {
+    return file.diff?.workloads.length ?? file.head?.workloads.length ?? 0;
+}
+function renderBody(report, rowLimit, options) {
+    const several = report.files.length > 1;
+    const sections = [renderHeadline(report), renderTotals(report)];
+    if (several)
+        sections.push(renderFileSummary(report));
     for (const file of report.files) {
-        const fileRows = rows.get(file) ?? [];
-        sections.push(...renderFile(report, file, rowLimit, fileRows, options));
+        sections.push(...renderFile(report, file, rowLimit, options));
     }
+    if (several)
+        sections.push(renderNotes(report.notes));
     sections.push(renderFooter(report));
     return sections.filter(Boolean).join('\n\n');
 }
 /** Shown for a run that priced its files but could not check them, or could not finish. */
-const CHECK_FAILED = '❌ **Check failed**';
+const CHECK_FAILED = '❌ Check failed';
+/** Renders the verdict and monthly total (line 1), then what was compared. */
 function renderHeadline(report) {
     const noLimits = report.result === 'pass' &&
         report.files.every(f => (f.gate?.checks.length ?? 0) === 0);
     const invalid = report.files.some(f => f.errors.length > 0);
     const verdict = noLimits
-        ? 'ℹ️ **No limits set**'
+        ? 'ℹ️ No limits set'
         : report.result === 'error' && !invalid
             ? CHECK_FAILED
             : VERDICT[report.result];
-    const failed = report.failures.length > 0
-        ? `\n\n${report.failures.map(f => `**The step failed:** ${escapeCell(f)}`).join('\n\n')}`
-        : '';
-    if (!report.totals)
-        return `### ${verdict}${failed}`;
-    const { monthly } = report.totals;
-    const first = `### ${verdict}: ${money_formatUsd(monthly.head)} a month`;
-    const against = report.baseLabel
-        ? ` against ${escapeCell(report.baseLabel)}`
-        : '';
-    const reason = report.noComparisonReason ?? 'the base could not be priced';
-    const change = report.compared
-        ? `**Monthly cost** ${money_formatUsd(monthly.base)} → **${money_formatUsd(monthly.head)}** (${describeDelta(monthly)})${against}`
-        : `**Monthly cost** **${money_formatUsd(monthly.head)}**, not compared: ${escapeCell(reason)}`;
-    const overridden = report.overriddenBy
-        ? `\n\nThe label \`${escapeCell(report.overriddenBy)}\` approves this change, so limits that were exceeded are reported as warnings.`
-        : '';
-    return `${first}\n\n${change}${overridden}${failed}`;
+    const failed = report.failures.map(f => `**The step failed:** ${escapeCell(f)}`);
+    const totals = report.totals;
+    if (!totals)
+        return [`### ${verdict}`, ...failed].join('\n\n');
+    const { monthly } = totals;
+    const first = report.compared
+        ? `### ${verdict}: ${money_formatUsd(monthly.base)} → ${money_formatUsd(monthly.head)} a month (${describeDelta(monthly)})`
+        : `### ${verdict}: ${money_formatUsd(monthly.head)} a month, not compared`;
+    const lines = [first, '', describeComparison(report)];
+    const invalidCount = report.files.filter(f => f.errors.length > 0).length;
+    if (invalidCount > 0 && report.files.length > invalidCount) {
+        lines.push('', `The totals leave out ${invalidCount === 1 ? '1 invalid usage file' : `${invalidCount} invalid usage files`}.`);
+    }
+    if (report.overriddenBy) {
+        lines.push('', `The label \`${escapeCell(report.overriddenBy)}\` approves this change, so limits that were exceeded are reported as warnings.`);
+    }
+    for (const failure of failed)
+        lines.push('', failure);
+    return lines.join('\n');
 }
-/** Describes a change as `+$51.25, +4.3%`, or `new` when the base is $0. */
-function describeDelta(delta) {
-    const money = money_formatUsd(delta.delta, { signed: true });
-    if (delta.delta.equals(money_ZERO))
-        return 'no change';
-    if (delta.percent === undefined)
-        return `${money}, new`;
-    return `${money}, ${money_formatPercent(delta.percent, { signed: true })}`;
+function describeComparison(report) {
+    const files = report.files;
+    const subject = files.length === 1
+        ? `\`${escapeCell(files[0]?.file ?? '')}\``
+        : `${files.length} usage files`;
+    if (!report.compared) {
+        const reason = report.noComparisonReason ?? 'the base could not be priced';
+        return `${subject}, not compared: ${escapeCell(reason)}.`;
+    }
+    const against = report.baseLabel ? escapeCell(report.baseLabel) : 'the base';
+    return `${subject} compared with ${against}.`;
 }
-function renderFile(report, file, rowLimit, rows, options) {
+/** Renders the run's totals: monthly, annual, peak month and the monthly range. */
+function renderTotals(report) {
+    const totals = report.totals;
+    if (!totals)
+        return '';
+    const priced = report.files.filter(f => f.head);
+    const headRange = sumRanges(priced.map(f => f.head?.monthly ?? markdown_ZERO_RANGE));
+    const baseRange = sumRanges(priced.map(f => f.base?.monthly ?? markdown_ZERO_RANGE));
+    return renderTotalsTable(totals, report.compared ? baseRange : undefined, headRange);
+}
+const markdown_ZERO_RANGE = sumRanges([]);
+function renderTotalsTable(totals, baseRange, headRange) {
+    const hasRange = !headRange.low.equals(headRange.high) ||
+        (baseRange !== undefined && !baseRange.low.equals(baseRange.high));
+    const span = (range) => range.low.equals(range.high)
+        ? money_formatUsd(range.expected)
+        : `${money_formatUsd(range.low)} – ${money_formatUsd(range.high)}`;
+    if (!baseRange) {
+        const lines = [
+            '| | Head |',
+            '|---|---:|',
+            `| **Monthly** | **${money_formatUsd(totals.monthly.head)}** |`,
+            `| Annual | ${money_formatUsd(totals.annual.head)} |`,
+            `| Peak month | ${money_formatUsd(totals.peak.head)} |`
+        ];
+        if (hasRange)
+            lines.push(`| Monthly range | ${span(headRange)} |`);
+        return lines.join('\n');
+    }
+    const row = (label, delta) => `| ${label} | ${money_formatUsd(delta.base)} | ${money_formatUsd(delta.head)} | ${describeDelta(delta)} |`;
+    const lines = [
+        '| | Base | Head | Change |',
+        '|---|---:|---:|---:|',
+        `| **Monthly** | ${money_formatUsd(totals.monthly.base)} | **${money_formatUsd(totals.monthly.head)}** | **${describeDelta(totals.monthly)}** |`,
+        row('Annual', totals.annual),
+        row('Peak month', totals.peak)
+    ];
+    if (hasRange) {
+        lines.push(`| Monthly range | ${span(baseRange)} | ${span(headRange)} | |`);
+    }
+    return lines.join('\n');
+}
+/** Renders one row per usage file, for a run over several files. */
+function renderFileSummary(report) {
+    const lines = [
+        '| Usage file | Base | Head | Change | Result |',
+        '|---|---:|---:|---:|---|'
+    ];
+    for (const file of report.files) {
+        const name = `\`${escapeCell(file.file)}\``;
+        if (!file.head) {
+            lines.push(`| ${name} | | | | ❌ invalid |`);
+            continue;
+        }
+        const result = STATUS_LABEL[file.gate?.result ?? 'pass'];
+        if (!file.diff) {
+            lines.push(`| ${name} | | ${money_formatUsd(file.head.monthly.expected)} | not compared | ${result} |`);
+            continue;
+        }
+        const monthly = file.diff.monthly;
+        lines.push(`| ${name} | ${money_formatUsd(monthly.base)} | ${money_formatUsd(monthly.head)} | ${describeDelta(monthly)} | ${result} |`);
+    }
+    return lines.join('\n');
+}
+function renderFile(report, file, rowLimit, options) {
+    const several = report.files.length > 1;
     const sections = [];
-    if (report.files.length > 1 || file.errors.length > 0) {
+    if (several || file.errors.length > 0) {
         sections.push(`#### \`${escapeCell(file.file)}\``);
     }
     if (file.errors.length > 0) {
         sections.push(renderIssues('Errors', file.errors));
         return sections;
     }
-    sections.push(renderTotals(file));
-    sections.push(renderWorkloads(file, rowLimit, rows, options));
-    sections.push(renderRoutesMarkdown(file, rowLimit));
-    sections.push(renderAttributionMarkdown(file, rowLimit));
-    if (file.gate && file.gate.checks.length > 0) {
-        sections.push(renderBudgets(file.gate.checks));
+    const head = file.head;
+    if (several && head) {
+        sections.push(renderTotalsTable(
+        // Without a base only the head column is shown.
+        file.diff ?? {
+            monthly: compareFigures(money_ZERO, head.monthly.expected),
+            annual: compareFigures(money_ZERO, head.annual.expected),
+            peak: compareFigures(money_ZERO, head.peak.expected)
+        }, file.diff ? (file.base?.monthly ?? markdown_ZERO_RANGE) : undefined, head.monthly));
     }
-    sections.push(renderWarnings(report, file));
+    // A report cut to fit the size limit keeps its rows rather than a chart,
+    // and in auto mode a comparison where nothing moved needs no chart.
+    const bars = chartBars(file);
+    const chart = options.chart ?? 'auto';
+    const moved = !file.diff || file.diff.workloads.some(w => w.status !== 'unchanged');
+    if (rowLimit >= bars.length &&
+        wantsChart(chart, bars.length) &&
+        (moved || chart === 'on')) {
+        sections.push(renderCostChart(bars));
+    }
+    const rows = {
+        limit: rowLimit,
+        fullReportHint: options.fullReportHint
+    };
+    sections.push(renderWorkloads(file, rows));
+    sections.push(renderRoutesMarkdown(file, rowLimit));
+    // In a new file every part of the change is volume, so the split adds
+    // nothing to the workload table.
+    if (file.baseState !== 'missing') {
+        sections.push(renderAttributionMarkdown(file, rowLimit));
+    }
+    sections.push(renderBudgets(file.gate?.checks ?? []));
+    sections.push(renderWarnings(file, several ? [] : report.notes));
     sections.push(renderRatesMarkdown(file));
     sections.push(renderSuggestionsMarkdown(file));
     return sections;
 }
-function renderTotals(file) {
-    const head = file.head;
-    if (!head)
-        return '';
-    const diff = file.diff;
-    const header = diff
-        ? '| | Base | Head | Change |\n|---|---:|---:|---:|'
-        : '| | Cost |\n|---|---:|';
-    const row = (label, delta, range) => {
-        const spread = rangeNote(range);
-        return delta
-            ? `| ${label} | ${money_formatUsd(delta.base)} | ${money_formatUsd(delta.head)}${spread} | ${describeDelta(delta)} |`
-            : `| ${label} | ${money_formatUsd(range.expected)}${spread} |`;
-    };
-    return [
-        header,
-        row('Monthly', diff?.monthly, head.monthly),
-        row('Annual', diff?.annual, head.annual),
-        row('Peak month', diff?.peak, head.peak)
-    ].join('\n');
-}
-function rangeNote(range) {
-    if (range.low === range.high || range.low.equals(range.high))
-        return '';
-    return `<br><sub>${money_formatUsd(range.low)} – ${money_formatUsd(range.high)}</sub>`;
-}
-/** Renders one table row per workload: the change when there is a base, else the cost. */
-function renderWorkloadRows(file) {
-    if (!file.head)
-        return [];
-    return file.diff
-        ? file.diff.workloads.map(renderChangeRow)
-        : file.head.workloads.map(renderCostRow);
-}
-function renderWorkloads(file, rowLimit, rows, options) {
-    if (!file.head)
-        return '';
-    const shown = rows.slice(0, rowLimit);
-    const header = file.diff
-        ? ['| Workload | Model | Monthly | Change |', '|---|---|---:|---:|']
-        : ['| Workload | Model | Monthly |', '|---|---|---:|'];
-    const lines = [...header, ...shown];
-    const omitted = rows.length - shown.length;
-    if (omitted > 0) {
-        const where = options.fullReportHint ? ` ${options.fullReportHint}` : '';
-        lines.push('', `${omitted} more workload rows are omitted to fit GitHub's size limit.${where}`);
-    }
-    return lines.join('\n');
-}
-function describeModels(projection) {
-    if (!projection)
-        return '';
-    const routes = projection.routes;
-    return routes
-        .map(r => routes.length > 1
-        ? `${escapeCell(r.model.id)} ${money_formatPercent(r.route.share)}`
-        : escapeCell(r.model.id))
-        .join('<br>');
-}
-function renderCostRow(projection) {
-    const name = escapeCell(projection.workload.name);
-    const monthly = `${money_formatUsd(projection.monthly.expected)}${rangeNote(projection.monthly)}`;
-    return `| ${name} | ${describeModels(projection)} | ${monthly} |`;
-}
-function renderChangeRow(row) {
-    const projection = row.head ?? row.base;
-    const removed = row.status === 'removed';
-    const name = removed ? `~~${escapeCell(row.name)}~~` : escapeCell(row.name);
-    const monthly = removed
-        ? 'removed'
-        : `${money_formatUsd(row.monthly.head)}${row.head ? rangeNote(row.head.monthly) : ''}`;
-    return `| ${name} | ${describeModels(projection)} | ${monthly} | ${describeDelta(row.monthly)} |`;
-}
-function renderBudgets(checks) {
-    const lines = [
-        '| Limit | Figure | Limit value | Used | Status |',
-        '|---|---:|---:|---:|---|'
-    ];
-    for (const check of checks) {
-        const isPercent = check.limit.includes('percent');
-        const figure = check.notApplicable
-            ? 'n/a'
-            : isPercent
-                ? money_formatPercent(check.figure, { signed: true })
-                : money_formatUsd(check.figure, { signed: check.kind === 'increase' });
-        const limit = isPercent
-            ? money_formatPercent(check.limitValue)
-            : money_formatUsd(check.limitValue);
-        const used = check.usage ? money_formatPercent(check.usage) : '';
-        const status = check.notApplicable && check.status === 'pass'
-            ? 'n/a'
-            : STATUS_LABEL[check.status];
-        lines.push(`| ${escapeCell(markdown_capitalize(check.limit))} | ${figure} | ${limit} | ${used} | ${status} |`);
-    }
-    const notable = checks.filter(c => c.status !== 'pass');
-    if (notable.length > 0) {
-        lines.push('', ...notable.map(c => `- ${STATUS_LABEL[c.status]}: ${escapeCell(markdown_capitalize(c.message))}.`));
-    }
-    return lines.join('\n');
-}
-const STATUS_LABEL = {
-    pass: '✅ pass',
-    warn: '⚠️ warning',
-    fail: '❌ fail'
-};
-function renderWarnings(report, file) {
+function renderWarnings(file, runNotes) {
     const notes = [];
     if (file.baseNote)
         notes.push(escapeCell(file.baseNote));
@@ -46841,11 +47397,16 @@ function renderWarnings(report, file) {
     for (const warning of file.warnings) {
         notes.push(escapeCell(formatIssue(warning)));
     }
-    for (const note of report.notes)
+    for (const note of runNotes)
         notes.push(escapeCell(note));
     if (notes.length === 0)
         return '';
-    return ['**Warnings**', '', ...notes.map(n => `- ${n}`)].join('\n');
+    return ['**Warnings**', '', ...notes.map(n => `- ⚠️ ${n}`)].join('\n');
+}
+function renderNotes(notes) {
+    if (notes.length === 0)
+        return '';
+    return ['**Warnings**', '', ...notes.map(n => `- ⚠️ ${escapeCell(n)}`)].join('\n');
 }
 function renderIssues(title, issues) {
     return [
@@ -46858,13 +47419,76 @@ function renderFooter(report) {
     if (!report.totals) {
         return `<sub>ai-budget with prices as of ${report.catalogAsOf}.</sub>`;
     }
-    return `<sub>Projected by ai-budget with prices as of ${report.catalogAsOf}. Monthly is month 1 at today's volume; annual is the sum of 12 months.</sub>`;
+    return `<sub>Projected by ai-budget with prices as of ${report.catalogAsOf}. Monthly is month 1 at today's volume; annual is the sum of 12 months; peak month is the most expensive of the 12.</sub>`;
 }
-function markdown_capitalize(text) {
-    return text.charAt(0).toUpperCase() + text.slice(1);
+
+;// CONCATENATED MODULE: ./src/usage-files.ts
+
+/** Thrown when the config input matches no usage file; the message names the pattern. */
+class NoUsageFileError extends Error {
+    name = 'NoUsageFileError';
+}
+/** Characters that make a `config` line a glob pattern rather than a path. */
+const GLOB_CHARACTERS = /[*?[\]{}]/;
+/**
+ * Returns whether the `config` input is a glob (or several lines of
+ * patterns). A plain path is read as it is, so that a missing file gets the
+ * "not found" error that names the checkout step.
+ */
+function isGlobInput(config) {
+    const lines = patternLines(config);
+    return (lines.length > 1 ||
+        lines.some(line => line.startsWith('!') || GLOB_CHARACTERS.test(line)));
+}
+function patternLines(config) {
+    return config
+        .split('\n')
+        .map(line => line.trim())
+        .filter(line => line !== '' && !line.startsWith('#'));
+}
+/**
+ * Finds the usage files that the `config` input names, as paths relative to
+ * the workspace with `/` separators, sorted. Patterns are those of
+ * `@actions/glob`, one per line, with `!` to exclude, matched under the
+ * workspace. Throws NoUsageFileError when the patterns match no file.
+ *
+ * NOTE: only files in the workspace match, so a usage file that the pull
+ * request deletes is left out of the report rather than shown as removed.
+ */
+async function findUsageFiles(config, workspace) {
+    if (!isGlobInput(config))
+        return [config.trim()];
+    // @actions/glob roots relative patterns at the process's working directory,
+    // so each pattern is rooted at the workspace here.
+    const patterns = patternLines(config).map(line => {
+        const negated = line.startsWith('!');
+        const pattern = negated ? line.slice(1) : line;
+        const rooted = external_node_path_default().isAbsolute(pattern)
+            ? pattern
+            : external_node_path_default().join(workspace, pattern);
+        return negated ? `!${rooted}` : rooted;
+    });
+    const glob = await __nccwpck_require__.e(/* import() */ 324).then(__nccwpck_require__.bind(__nccwpck_require__, 3324));
+    const globber = await glob.create(patterns.join('\n'), {
+        // Not following links keeps the search inside the workspace.
+        followSymbolicLinks: false,
+        implicitDescendants: false,
+        matchDirectories: false
+    });
+    const matches = await globber.glob();
+    const files = matches
+        .map(match => external_node_path_default().relative(workspace, match).split((external_node_path_default()).sep).join('/'))
+        .filter(file => file !== '' && !file.startsWith('../'))
+        .sort();
+    if (files.length === 0) {
+        throw new NoUsageFileError(`The config input ${JSON.stringify(config.trim())} matches no file in ${workspace}. Check the pattern, and check out the repository with actions/checkout before this step.`);
+    }
+    return [...new Set(files)];
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
+
+
 
 
 
@@ -46930,21 +47554,26 @@ async function run() {
         lib_core/* info */.pq(describeBase(baseCommit));
         const prices = await lib_core/* group */.Os('Load prices', () => timedAsync('load prices', () => loadPrices({ github, target, baseCommit, workspace }, inputs.pricingFile)));
         const catalog = prices.catalog;
+        const files = await findUsageFiles(inputs.config, workspace);
+        lib_core/* info */.pq(`Usage files: ${files.join(', ')}`);
         const runDate = new Date().toISOString().slice(0, 10);
-        const file = inputs.config;
-        const fileReport = await lib_core/* group */.Os(`Price ${file}`, async () => {
-            const headText = await timedAsync('read usage file', () => readHeadFile(github, target, workspace, file));
-            const base = await timedAsync('read base file', () => readBaseFile(github, target, baseCommit, file));
-            return analyzeFile(file, headText, base, {
-                catalog,
-                basePrices: prices.base,
-                runDate,
-                budgetSource: inputs.budgetSource,
-                overrides: inputs.overrides,
-                gate: { failOn: inputs.failOn, gateOn: inputs.gateOn }
+        const fileReports = [];
+        for (const file of files) {
+            const fileReport = await lib_core/* group */.Os(`Price ${file}`, async () => {
+                const headText = await timedAsync('read usage file', () => readHeadFile(github, target, workspace, file));
+                const base = await timedAsync('read base file', () => readBaseFile(github, target, baseCommit, file));
+                return analyzeFile(file, headText, base, {
+                    catalog,
+                    basePrices: prices.base,
+                    runDate,
+                    budgetSource: inputs.budgetSource,
+                    overrides: inputs.overrides,
+                    gate: { failOn: inputs.failOn, gateOn: inputs.gateOn }
+                });
             });
-        });
-        const report = buildReport([fileReport], {
+            fileReports.push(fileReport);
+        }
+        const report = buildReport(fileReports, {
             runDate,
             catalogAsOf: catalog.asOf,
             baseLabel: baseCommit.kind === 'commit' ? baseCommit.label : undefined,
@@ -46965,6 +47594,7 @@ async function run() {
             // Room for the hidden commit tag that goes in before the marker.
             maxChars: MAX_COMMENT_CHARS - 100,
             marker,
+            chart: inputs.chart,
             fullReportHint: 'The job summary and the JSON report at the report-path output have every row.'
         }));
         try {
@@ -46976,7 +47606,10 @@ async function run() {
             report.failures.push(`The pull request comment could not be written: ${describeError(error)}`);
             report.result = 'error';
         }
-        summary = timed('render summary', () => renderMarkdown(report, { maxChars: MAX_SUMMARY_CHARS }));
+        summary = timed('render summary', () => renderMarkdown(report, {
+            maxChars: MAX_SUMMARY_CHARS,
+            chart: inputs.chart
+        }));
         const reportPath = await timedAsync('write JSON report', () => writeJsonReport(report));
         setOutputs(report, reportPath, (0,sticky_body/* composeStickyBody */.u)(body, marker, target.headSha));
         failOnResult(report);
@@ -46985,7 +47618,7 @@ async function run() {
         const message = describeError(error);
         if (error instanceof PricingFileError) {
             for (const issue of error.issues) {
-                lib_core/* error */.z3(formatIssue(issue), issueAnnotation(issue));
+                lib_core/* error */.z3(formatIssue(issue), main_issueAnnotation(issue));
             }
         }
         lib_core/* setOutput */.uH('result', 'fail');
@@ -47023,7 +47656,7 @@ async function loadPrices(context, pricingFile) {
     const loaded = loadPricingFile(bundled, head.text, pricingFile);
     lib_core/* info */.pq(describePricing(pricingFile, loaded));
     for (const warning of loaded.warnings) {
-        lib_core/* warning */.$e(formatIssue(warning), issueAnnotation(warning));
+        lib_core/* warning */.$e(formatIssue(warning), main_issueAnnotation(warning));
     }
     const source = await readBasePricing(context, pricingFile, head);
     if (source.state === 'shared') {
@@ -47284,7 +47917,7 @@ function logTotals(report) {
         : `${formatCentsPlain(monthly.head)} USD (not compared)`;
     lib_core/* info */.pq(`Monthly cost ${change}, annual ${formatCentsPlain(annual.head)} USD, result ${report.result}`);
 }
-function issueAnnotation(issue) {
+function main_issueAnnotation(issue) {
     return {
         title: 'ai-budget',
         file: issue.file,
@@ -47292,18 +47925,19 @@ function issueAnnotation(issue) {
         startColumn: issue.column
     };
 }
-/** Puts every error and warning on its line of the usage file, where the diff shows it. */
+/**
+ * Writes the run's annotations: errors, warnings, limits and changed
+ * workloads on their lines of the usage files, where the diff shows them.
+ */
 function annotate(report) {
-    const annotation = issueAnnotation;
-    for (const file of report.files) {
-        for (const issue of file.errors)
-            lib_core/* error */.z3(formatIssue(issue), annotation(issue));
-        for (const issue of file.warnings)
-            lib_core/* warning */.$e(formatIssue(issue), annotation(issue));
-        for (const check of file.gate?.checks ?? []) {
-            if (check.status === 'warn')
-                lib_core/* warning */.$e(main_capitalize(check.message));
-        }
+    for (const annotation of buildAnnotations(report)) {
+        const { level, message, ...properties } = annotation;
+        if (level === 'error')
+            lib_core/* error */.z3(message, properties);
+        else if (level === 'warning')
+            lib_core/* warning */.$e(message, properties);
+        else
+            lib_core/* notice */.lm(message, properties);
     }
 }
 /** Returns the hidden marker that identifies this configuration's sticky comment. */
@@ -47384,9 +48018,13 @@ async function postComment(github, target, inputs, report, body, marker) {
     if (result.url)
         lib_core/* setOutput */.uH('comment-url', result.url);
 }
+/**
+ * Returns whether any workload's monthly or annual cost moved, for
+ * `comment-when: changed`. A workload that changes its model at the same
+ * cost does not count, and neither does a file that was not compared.
+ */
 function costChanged(report) {
-    return report.files.some(f => f.diff?.workloads.some(w => w.status !== 'unchanged') ||
-        f.baseState === 'missing');
+    return report.files.some(file => file.diff?.workloads.some(w => !w.monthly.delta.equals(money_ZERO) || !w.annual.delta.equals(money_ZERO)));
 }
 /** Fails the step with the root cause first: an invalid file, then what stopped the check, then exceeded limits. */
 function failOnResult(report) {
@@ -47394,9 +48032,13 @@ function failOnResult(report) {
         return;
     const lines = [];
     const count = report.files.reduce((n, f) => n + f.errors.length, 0);
+    const invalid = report.files.filter(f => f.errors.length > 0).length;
     const first = report.files.flatMap(f => f.errors)[0];
+    const subject = report.files.length === 1
+        ? 'The usage file is invalid'
+        : `${invalid} of ${report.files.length} usage files are invalid`;
     if (first) {
-        lines.push(`The usage file is invalid (${count} error${count === 1 ? '' : 's'}). ${formatIssue(first)}`);
+        lines.push(`${subject} (${count} error${count === 1 ? '' : 's'}). ${formatIssue(first)}`);
     }
     lines.push(...report.failures);
     const exceeded = report.files.flatMap(f => f.gate?.checks.filter(c => c.status === 'fail') ?? []);
@@ -47443,6 +48085,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 6982:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 
 /***/ }),
 
@@ -47628,10 +48277,24 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 
+/***/ 6928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
 /***/ 932:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
+
+/***/ }),
+
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
 
 /***/ }),
 
@@ -56223,7 +56886,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 6257:
+/***/ 8179:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -56376,8 +57039,8 @@ function escapeProperty(s) {
         .replace(/,/g, '%2C');
 }
 //# sourceMappingURL=command.js.map
-;// CONCATENATED MODULE: external "crypto"
-const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+// EXTERNAL MODULE: external "crypto"
+var external_crypto_ = __nccwpck_require__(6982);
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
@@ -56401,7 +57064,7 @@ function file_command_issueFileCommand(command, message) {
     });
 }
 function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
+    const delimiter = `ghadelimiter_${external_crypto_.randomUUID()}`;
     const convertedValue = utils_toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
@@ -56415,8 +57078,8 @@ function file_command_prepareKeyValueMessage(key, value) {
     return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
-;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(6928);
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
 // EXTERNAL MODULE: external "https"
@@ -57783,7 +58446,7 @@ function tryGetExecutablePath(filePath, extensions) {
         if (stats && stats.isFile()) {
             if (IS_WINDOWS) {
                 // on Windows, test for valid extension
-                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
+                const upperExt = external_path_.extname(filePath).toUpperCase();
                 if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
                     return filePath;
                 }
@@ -57812,11 +58475,11 @@ function tryGetExecutablePath(filePath, extensions) {
                 if (IS_WINDOWS) {
                     // preserve the case of the actual file (since an extension was appended)
                     try {
-                        const directory = external_path_namespaceObject.dirname(filePath);
-                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
+                        const directory = external_path_.dirname(filePath);
+                        const upperName = external_path_.basename(filePath).toUpperCase();
                         for (const actualName of yield readdir(directory)) {
                             if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_namespaceObject.join(directory, actualName);
+                                filePath = external_path_.join(directory, actualName);
                                 break;
                             }
                         }
@@ -58036,7 +58699,7 @@ function findInPath(tool) {
         // build the list of extensions to try
         const extensions = [];
         if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
+            for (const extension of process.env['PATHEXT'].split(external_path_.delimiter)) {
                 if (extension) {
                     extensions.push(extension);
                 }
@@ -58051,7 +58714,7 @@ function findInPath(tool) {
             return [];
         }
         // if any path separators, return empty
-        if (tool.includes(external_path_namespaceObject.sep)) {
+        if (tool.includes(external_path_.sep)) {
             return [];
         }
         // build the list of directories
@@ -58062,7 +58725,7 @@ function findInPath(tool) {
         // across platforms.
         const directories = [];
         if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
+            for (const p of process.env.PATH.split(external_path_.delimiter)) {
                 if (p) {
                     directories.push(p);
                 }
@@ -58071,7 +58734,7 @@ function findInPath(tool) {
         // find all matches
         const matches = [];
         for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
+            const filePath = yield tryGetExecutablePath(external_path_.join(directory, tool), extensions);
             if (filePath) {
                 matches.push(filePath);
             }
@@ -58502,7 +59165,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 (this.toolPath.includes('/') ||
                     (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
                 // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+                this.toolPath = external_path_.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
             }
             // if the tool is only a file name, then resolve it from the PATH
             // otherwise verify it exists (add extension on Windows if necessary)

@@ -1,6 +1,12 @@
 import type Fraction from 'fraction.js'
 import { parseBudgetsSection, parseUsageFile } from './config/parse.js'
-import type { Budgets, ConfigIssue, UsageConfig } from './config/types.js'
+import type {
+  Budgets,
+  ConfigIssue,
+  SourcePosition,
+  UsageConfig
+} from './config/types.js'
+import { formatPath, type UsageSource } from './config/yaml-source.js'
 import { UsageFileError } from './config/types.js'
 import { attributeChange } from './cost/attribution.js'
 import { compareFigures, diffProjections } from './cost/diff.js'
@@ -151,7 +157,23 @@ export function analyzeFile(
     )
     report.gate.result = worstStatus(report.gate.checks)
   }
+  report.limitPositions = locateLimits(head.source, report.gate.checks)
   return report
+}
+
+/** Finds the line of each checked limit in the head file, for annotations. */
+function locateLimits(
+  source: UsageSource,
+  checks: GateCheck[]
+): Record<string, SourcePosition> {
+  const positions: Record<string, SourcePosition> = {}
+  for (const check of checks) {
+    positions[formatPath(check.yamlPath)] = source.positionOf(
+      check.yamlPath,
+      'key'
+    )
+  }
+  return positions
 }
 
 /**
@@ -294,15 +316,16 @@ function uncheckedIncreases(limits: GateLimits, state: BaseState): GateCheck[] {
       ? 'the base file is invalid'
       : 'the base could not be read'
   const unchecked: GateCheck[] = []
-  const limitsToCheck: [string, Fraction | undefined][] = [
-    ['monthly increase limit', limits.increaseMonthly],
-    ['monthly increase limit in percent', limits.increasePercent]
+  const limitsToCheck: [string, Fraction | undefined, string][] = [
+    ['monthly increase limit', limits.increaseMonthly, 'monthly'],
+    ['monthly increase limit in percent', limits.increasePercent, 'percent']
   ]
-  for (const [label, value] of limitsToCheck) {
+  for (const [label, value, key] of limitsToCheck) {
     if (value === undefined) continue
     unchecked.push({
       kind: 'increase',
       limit: label,
+      yamlPath: ['budgets', 'increase', key],
       limitValue: value,
       figure: ZERO,
       status: 'warn',
@@ -314,7 +337,12 @@ function uncheckedIncreases(limits: GateLimits, state: BaseState): GateCheck[] {
 }
 
 type Priced =
-  | { config: UsageConfig; projection: Projection; warnings: ConfigIssue[] }
+  | {
+      config: UsageConfig
+      projection: Projection
+      warnings: ConfigIssue[]
+      source: UsageSource
+    }
   | { errors: ConfigIssue[] }
 
 function priceText(
@@ -323,7 +351,7 @@ function priceText(
   options: AnalyzeOptions
 ): Priced {
   try {
-    const { config, warnings } = parseUsageFile(text, file, {
+    const { config, warnings, source } = parseUsageFile(text, file, {
       models: {
         has: name => findModel(options.catalog, name) !== undefined,
         closest: name => closestModelNames(options.catalog, name, 3),
@@ -335,6 +363,7 @@ function priceText(
     )
     return {
       config,
+      source,
       projection,
       warnings: [...warnings, ...projection.warnings]
     }

@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
@@ -5,6 +6,8 @@ import { analyzeFile, buildReport, type BaseSource } from './analyze.js'
 import { defaultBaseRef, isTrackedByGit, readFileAtRef } from './git.js'
 import { formatIssue } from './config/types.js'
 import { loadCatalog } from './pricing/catalog.js'
+import type { ChartMode } from './render/chart.js'
+import { colorEnabled } from './render/color.js'
 import {
   loadBasePricing,
   type BasePricing,
@@ -38,6 +41,8 @@ Options:
                      origin's default branch, or HEAD)
   --base-file PATH   compare with this file instead of a git ref
   --format FORMAT    text, markdown or json (default: text)
+  --chart MODE       auto, on or off: the Mermaid chart of the markdown
+                     format; auto draws it for 2 to 12 workloads (default: auto)
   --gate-on FIGURE   expected or high: which figure of a reasoning range the
                      budgets are checked against (default: expected)
   --pricing-file PATH
@@ -46,6 +51,9 @@ Options:
                      model_prices_and_context_window.json
   --date YYYY-MM-DD  price the projection as of this date (default: today)
   -h, --help         show this help
+
+Text output is coloured on a terminal. NO_COLOR turns colours off and
+FORCE_COLOR turns them on (FORCE_COLOR=0 off).
 
 Exit status: 0 within limits, 1 a budget or increase limit is exceeded,
 2 invalid input.`
@@ -61,6 +69,7 @@ export async function main(argv: string[]): Promise<number> {
         base: { type: 'string' },
         'base-file': { type: 'string' },
         format: { type: 'string', default: 'text' },
+        chart: { type: 'string', default: 'auto' },
         'gate-on': { type: 'string', default: 'expected' },
         'pricing-file': { type: 'string' },
         date: { type: 'string' },
@@ -79,6 +88,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0
   }
   const format = values.format
+  const chart = values.chart
   const gateOn = values['gate-on']
   const runDate = values.date ?? new Date().toISOString().slice(0, 10)
   const invalid =
@@ -86,6 +96,10 @@ export async function main(argv: string[]): Promise<number> {
       format !== 'markdown' &&
       format !== 'json' &&
       `--format must be text, markdown or json, not "${format}"`) ||
+    (chart !== 'auto' &&
+      chart !== 'on' &&
+      chart !== 'off' &&
+      `--chart must be auto, on or off, not "${chart}"`) ||
     (gateOn !== 'expected' &&
       gateOn !== 'high' &&
       `--gate-on must be expected or high, not "${gateOn}"`) ||
@@ -166,7 +180,9 @@ export async function main(argv: string[]): Promise<number> {
 
   const outputFormat = format as 'text' | 'markdown' | 'json'
   process.stdout.write(
-    timed(`render ${outputFormat}`, () => render(report, outputFormat))
+    timed(`render ${outputFormat}`, () =>
+      render(report, outputFormat, chart as ChartMode)
+    )
   )
   const timings = finishTimings()
   if (timings.length > 0) process.stderr.write(`${timings.join('\n')}\n`)
@@ -175,14 +191,22 @@ export async function main(argv: string[]): Promise<number> {
   return report.result === 'fail' ? 1 : 0
 }
 
-function render(report: Report, format: 'text' | 'markdown' | 'json'): string {
+function render(
+  report: Report,
+  format: 'text' | 'markdown' | 'json',
+  chart: ChartMode
+): string {
   if (format === 'json') {
     return `${JSON.stringify(toJsonReport(report), null, 2)}\n`
   }
   if (format === 'markdown') {
-    return renderMarkdown(report, { maxChars: Number.POSITIVE_INFINITY })
+    return renderMarkdown(report, {
+      maxChars: Number.POSITIVE_INFINITY,
+      chart
+    })
   }
-  return renderText(report)
+  const color = colorEnabled(process.env, process.stdout.isTTY === true)
+  return renderText(report, { color })
 }
 
 /** The head's prices: the bundled catalog with the pricing file as it is on disk. */

@@ -3,6 +3,7 @@ import Fraction from 'fraction.js'
 import path from 'node:path'
 import type { LimitOverrides } from './analyze.js'
 import type { GateKind } from './cost/gate.js'
+import type { ChartMode } from './render/chart.js'
 
 /** The Action's inputs, read once and validated. */
 export interface ActionInputs {
@@ -18,6 +19,7 @@ export interface ActionInputs {
   gateOn: 'expected' | 'high'
   commentWhen: 'always' | 'changed'
   key: string
+  chart: ChartMode
 }
 
 /** Thrown for an input value the Action cannot use; the message names the input and the fix. */
@@ -44,7 +46,8 @@ export function readInputs(): ActionInputs {
     baseRef: core.getInput('base-ref') || undefined,
     gateOn: readChoice('gate-on', ['expected', 'high'], 'expected'),
     commentWhen: readChoice('comment-when', ['always', 'changed'], 'always'),
-    key: core.getInput('key')
+    key: core.getInput('key'),
+    chart: readChoice('chart', ['auto', 'on', 'off'], 'auto')
   }
 }
 

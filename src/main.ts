@@ -2,8 +2,9 @@ import * as core from '@actions/core'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { analyzeFile, buildReport, type BaseSource } from './analyze.js'
+import { buildAnnotations } from './annotations.js'
 import { formatIssue, type ConfigIssue } from './config/types.js'
-import { formatCentsPlain, toFixedHalfUp } from './cost/money.js'
+import { ZERO, formatCentsPlain, toFixedHalfUp } from './cost/money.js'
 import { readEventTarget, type EventTarget } from './event.js'
 import type { GitHubClient } from './github/client.js'
 import {
@@ -36,7 +37,7 @@ import {
   MAX_SUMMARY_CHARS,
   renderMarkdown
 } from './render/markdown.js'
-import type { Report } from './report.js'
+import type { FileReport, Report } from './report.js'
 import {
   finishTimings,
   startTimings,
@@ -44,6 +45,7 @@ import {
   timedAsync,
   timingsRequested
 } from './timings.js'
+import { findUsageFiles } from './usage-files.js'
 
 const DEFAULT_API_URL = 'https://api.github.com'
 const NO_TOKEN =
@@ -125,25 +127,31 @@ export async function run(): Promise<void> {
     )
     const catalog = prices.catalog
 
+    const files = await findUsageFiles(inputs.config, workspace)
+    core.info(`Usage files: ${files.join(', ')}`)
+
     const runDate = new Date().toISOString().slice(0, 10)
-    const file = inputs.config
-    const fileReport = await core.group(`Price ${file}`, async () => {
-      const headText = await timedAsync('read usage file', () =>
-        readHeadFile(github, target, workspace, file)
-      )
-      const base = await timedAsync('read base file', () =>
-        readBaseFile(github, target, baseCommit, file)
-      )
-      return analyzeFile(file, headText, base, {
-        catalog,
-        basePrices: prices.base,
-        runDate,
-        budgetSource: inputs.budgetSource,
-        overrides: inputs.overrides,
-        gate: { failOn: inputs.failOn, gateOn: inputs.gateOn }
+    const fileReports: FileReport[] = []
+    for (const file of files) {
+      const fileReport = await core.group(`Price ${file}`, async () => {
+        const headText = await timedAsync('read usage file', () =>
+          readHeadFile(github, target, workspace, file)
+        )
+        const base = await timedAsync('read base file', () =>
+          readBaseFile(github, target, baseCommit, file)
+        )
+        return analyzeFile(file, headText, base, {
+          catalog,
+          basePrices: prices.base,
+          runDate,
+          budgetSource: inputs.budgetSource,
+          overrides: inputs.overrides,
+          gate: { failOn: inputs.failOn, gateOn: inputs.gateOn }
+        })
       })
-    })
-    const report = buildReport([fileReport], {
+      fileReports.push(fileReport)
+    }
+    const report = buildReport(fileReports, {
       runDate,
       catalogAsOf: catalog.asOf,
       baseLabel: baseCommit.kind === 'commit' ? baseCommit.label : undefined,
@@ -166,6 +174,7 @@ export async function run(): Promise<void> {
         // Room for the hidden commit tag that goes in before the marker.
         maxChars: MAX_COMMENT_CHARS - 100,
         marker,
+        chart: inputs.chart,
         fullReportHint:
           'The job summary and the JSON report at the report-path output have every row.'
       })
@@ -184,7 +193,10 @@ export async function run(): Promise<void> {
     }
 
     summary = timed('render summary', () =>
-      renderMarkdown(report, { maxChars: MAX_SUMMARY_CHARS })
+      renderMarkdown(report, {
+        maxChars: MAX_SUMMARY_CHARS,
+        chart: inputs.chart
+      })
     )
     const reportPath = await timedAsync('write JSON report', () =>
       writeJsonReport(report)
@@ -573,17 +585,16 @@ function issueAnnotation(issue: ConfigIssue) {
   }
 }
 
-/** Puts every error and warning on its line of the usage file, where the diff shows it. */
+/**
+ * Writes the run's annotations: errors, warnings, limits and changed
+ * workloads on their lines of the usage files, where the diff shows them.
+ */
 function annotate(report: Report): void {
-  const annotation = issueAnnotation
-  for (const file of report.files) {
-    for (const issue of file.errors)
-      core.error(formatIssue(issue), annotation(issue))
-    for (const issue of file.warnings)
-      core.warning(formatIssue(issue), annotation(issue))
-    for (const check of file.gate?.checks ?? []) {
-      if (check.status === 'warn') core.warning(capitalize(check.message))
-    }
+  for (const annotation of buildAnnotations(report)) {
+    const { level, message, ...properties } = annotation
+    if (level === 'error') core.error(message, properties)
+    else if (level === 'warning') core.warning(message, properties)
+    else core.notice(message, properties)
   }
 }
 
@@ -703,11 +714,16 @@ async function postComment(
   if (result.url) core.setOutput('comment-url', result.url)
 }
 
+/**
+ * Returns whether any workload's monthly or annual cost moved, for
+ * `comment-when: changed`. A workload that changes its model at the same
+ * cost does not count, and neither does a file that was not compared.
+ */
 function costChanged(report: Report): boolean {
-  return report.files.some(
-    f =>
-      f.diff?.workloads.some(w => w.status !== 'unchanged') ||
-      f.baseState === 'missing'
+  return report.files.some(file =>
+    file.diff?.workloads.some(
+      w => !w.monthly.delta.equals(ZERO) || !w.annual.delta.equals(ZERO)
+    )
   )
 }
 
@@ -716,10 +732,15 @@ function failOnResult(report: Report): void {
   if (report.result !== 'error' && report.result !== 'fail') return
   const lines: string[] = []
   const count = report.files.reduce((n, f) => n + f.errors.length, 0)
+  const invalid = report.files.filter(f => f.errors.length > 0).length
   const first = report.files.flatMap(f => f.errors)[0]
+  const subject =
+    report.files.length === 1
+      ? 'The usage file is invalid'
+      : `${invalid} of ${report.files.length} usage files are invalid`
   if (first) {
     lines.push(
-      `The usage file is invalid (${count} error${count === 1 ? '' : 's'}). ${formatIssue(first)}`
+      `${subject} (${count} error${count === 1 ? '' : 's'}). ${formatIssue(first)}`
     )
   }
   lines.push(...report.failures)

@@ -1,4 +1,4 @@
-import type { ConfigIssue } from './config/types.js'
+import type { ConfigIssue, SourcePosition } from './config/types.js'
 import type { Attribution } from './cost/attribution.js'
 import type { PriceChange, RateRow } from './cost/rates.js'
 import type { Suggestion } from './cost/suggestions.js'
@@ -51,6 +51,12 @@ export interface FileReport {
   /** Ways to spend less on the head, largest monthly saving first; information only. */
   suggestions?: Suggestion[]
   gate?: GateResult
+  /**
+   * Position of each checked limit in the head file, by YAML path
+   * (`budgets.workloads.chat`), or of the nearest enclosing key that the
+   * head writes. A limit set only by a workflow input points at line 1.
+   */
+  limitPositions?: Record<string, SourcePosition>
   limits?: GateLimits
   /**
    * Source of the file's budgets: `base` or `head`, or `inputs` when only

@@ -18,10 +18,15 @@ interface CliResult {
   stderr: string
 }
 
-async function cli(args: string[], cwd = ROOT): Promise<CliResult> {
+async function cli(
+  args: string[],
+  cwd = ROOT,
+  env: Record<string, string | undefined> = withoutColorVariables()
+): Promise<CliResult> {
   try {
     const { stdout, stderr } = await run(process.execPath, [CLI, ...args], {
       cwd,
+      env,
       timeout: 20_000
     })
     return { code: 0, stdout, stderr }
@@ -34,6 +39,25 @@ async function cli(args: string[], cwd = ROOT): Promise<CliResult> {
     }
   }
 }
+
+/** Copies the test process's environment without the variables that pick colours. */
+function withoutColorVariables(
+  extra: Record<string, string> = {}
+): Record<string, string | undefined> {
+  const env = { ...process.env }
+  delete env.FORCE_COLOR
+  delete env.NO_COLOR
+  return { ...env, ...extra }
+}
+
+const EXAMPLE_ARGS = [
+  EXAMPLE,
+  '--base-file',
+  EXAMPLE_BASE,
+  '--date',
+  '2026-12-04'
+]
+const ESCAPE = '\u001b['
 
 // The example, priced by hand at catalog rates (USD per 1M tokens):
 // ticket-triage: 20,000 a day × 365 / 12 = 608,333.33… requests a month ×
@@ -211,4 +235,89 @@ describe('ai-budget CLI in a git repository', () => {
       await rm(empty, { recursive: true, force: true })
     }
   })
+})
+
+describe('ai-budget CLI colours', () => {
+  it('has none in a pipe', async () => {
+    const result = await cli(EXAMPLE_ARGS)
+    expect(result.stdout).not.toContain(ESCAPE)
+  })
+
+  it('adds them with FORCE_COLOR', async () => {
+    const result = await cli(
+      EXAMPLE_ARGS,
+      ROOT,
+      withoutColorVariables({ FORCE_COLOR: '1' })
+    )
+    // The verdict word is green and the rise of +$574.50 is red.
+    expect(result.stdout.split('\n')[0]).toBe(
+      `${ESCAPE}32mPASS ${ESCAPE}0m ${ESCAPE}1mwithin budget${ESCAPE}0m`
+    )
+    expect(result.stdout).toContain(`${ESCAPE}31m+$574.50, +60.6%${ESCAPE}0m`)
+  })
+
+  it('stay off with FORCE_COLOR=0', async () => {
+    const result = await cli(
+      EXAMPLE_ARGS,
+      ROOT,
+      withoutColorVariables({ FORCE_COLOR: '0' })
+    )
+    expect(result.stdout).not.toContain(ESCAPE)
+  })
+
+  it('lets FORCE_COLOR win over NO_COLOR', async () => {
+    const result = await cli(
+      EXAMPLE_ARGS,
+      ROOT,
+      withoutColorVariables({ FORCE_COLOR: '1', NO_COLOR: '1' })
+    )
+    expect(result.stdout).toContain(ESCAPE)
+  })
+
+  it('never colours markdown or JSON', async () => {
+    const env = withoutColorVariables({ FORCE_COLOR: '1' })
+    const markdown = await cli(
+      [...EXAMPLE_ARGS, '--format', 'markdown'],
+      ROOT,
+      env
+    )
+    const json = await cli([...EXAMPLE_ARGS, '--format', 'json'], ROOT, env)
+    expect(markdown.stdout).not.toContain(ESCAPE)
+    expect(json.stdout).not.toContain(ESCAPE)
+  })
+})
+
+describe('ai-budget CLI options', () => {
+  it('switches the chart off', async () => {
+    const on = await cli([...EXAMPLE_ARGS, '--format', 'markdown'])
+    const off = await cli([
+      ...EXAMPLE_ARGS,
+      '--format',
+      'markdown',
+      '--chart',
+      'off'
+    ])
+    expect(on.stdout).toContain('```mermaid')
+    expect(off.stdout).not.toContain('```mermaid')
+  })
+
+  it('rejects an unknown chart mode with status 2', async () => {
+    const result = await cli([...EXAMPLE_ARGS, '--chart', 'sometimes'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('--chart must be auto, on or off')
+  })
+})
+
+describe('npm exec ai-budget', () => {
+  it('runs the bin entry from the repository root', async () => {
+    // npm links the package in the current directory and runs its bin, with
+    // no registry request thanks to --offline.
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
+    const { stdout } = await run(
+      npm,
+      ['exec', '--offline', '--yes', '--', 'ai-budget', ...EXAMPLE_ARGS],
+      { cwd: ROOT, env: withoutColorVariables(), timeout: 60_000 }
+    )
+    expect(stdout.split('\n')[0]).toBe('PASS  within budget')
+  }, 90_000)
 })

@@ -1,7 +1,8 @@
+#!/usr/bin/env node
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 185:
+/***/ 8801:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1368,7 +1369,7 @@ function parseUsageFile(text, file, options = {}) {
     // The schema accepted the tree, so it has the schema's input type.
     const config = (0,timings/* timed */.ay)('build config', () => buildUsageConfig(source, tree));
     const warnings = sorted.filter(issue => issue.severity === 'warning');
-    return { config, warnings };
+    return { config, warnings, source };
 }
 /** The `budgets:` section alone; other top-level keys are not checked. */
 const budgetsSectionSchema = schemas/* looseObject */._H3({
@@ -1429,91 +1430,10 @@ function sortIssues(issues) {
 
 // EXTERNAL MODULE: ./src/cost/attribution.ts
 var attribution = __nccwpck_require__(2864);
+// EXTERNAL MODULE: ./src/cost/diff.ts
+var cost_diff = __nccwpck_require__(2090);
 // EXTERNAL MODULE: ./src/cost/money.ts
 var money = __nccwpck_require__(369);
-;// CONCATENATED MODULE: ./src/cost/diff.ts
-
-/** Returns head minus base for a pair of figures. */
-function compareFigures(base, head) {
-    const delta = head.sub(base);
-    const percent = base.equals(money/* ZERO */.f2) ? undefined : delta.div(base);
-    return { base, head, delta, percent };
-}
-const NO_RANGE = { expected: money/* ZERO */.f2, low: money/* ZERO */.f2, high: money/* ZERO */.f2 };
-/**
- * Compares the projection at the base with the one at the head, matching
- * workloads by name. A missing base projection counts as $0 everywhere.
- */
-function diffProjections(base, head) {
-    const baseByName = new Map((base?.workloads ?? []).map(w => [w.workload.name, w]));
-    const rows = [];
-    for (const current of head.workloads) {
-        const previous = baseByName.get(current.workload.name);
-        baseByName.delete(current.workload.name);
-        rows.push(diffWorkload(current.workload.name, previous, current));
-    }
-    for (const [name, previous] of baseByName) {
-        rows.push(diffWorkload(name, previous, undefined));
-    }
-    return {
-        workloads: sortByChange(rows),
-        monthly: compareFigures((base?.monthly ?? NO_RANGE).expected, head.monthly.expected),
-        annual: compareFigures((base?.annual ?? NO_RANGE).expected, head.annual.expected),
-        peak: compareFigures((base?.peak ?? NO_RANGE).expected, head.peak.expected)
-    };
-}
-function diffWorkload(name, base, head) {
-    const monthly = compareFigures((base?.monthly ?? NO_RANGE).expected, (head?.monthly ?? NO_RANGE).expected);
-    const annual = compareFigures((base?.annual ?? NO_RANGE).expected, (head?.annual ?? NO_RANGE).expected);
-    return {
-        name,
-        status: statusOf(base, head, monthly, annual),
-        base,
-        head,
-        monthly,
-        annual
-    };
-}
-function statusOf(base, head, monthly, annual) {
-    if (!base)
-        return 'added';
-    if (!head)
-        return 'removed';
-    const moved = !monthly.delta.equals(money/* ZERO */.f2) || !annual.delta.equals(money/* ZERO */.f2);
-    return moved || modelsOf(base) !== modelsOf(head) ? 'changed' : 'unchanged';
-}
-function modelsOf(projection) {
-    return projection.routes
-        .map(r => `${r.model.id}:${r.route.share.toFraction()}`)
-        .join(',');
-}
-function sortByChange(rows) {
-    const rank = (row) => row.status === 'unchanged' ? 1 : 0;
-    return rows
-        .map((row, index) => ({ row, index }))
-        .sort((a, b) => {
-        const byStatus = rank(a.row) - rank(b.row);
-        if (byStatus !== 0)
-            return byStatus;
-        const bySize = b.row.monthly.delta
-            .abs()
-            .compare(a.row.monthly.delta.abs());
-        return bySize !== 0 ? bySize : a.index - b.index;
-    })
-        .map(entry => entry.row);
-}
-/** Returns the workload whose monthly cost rose most, if any rose. */
-function largestIncrease(diff) {
-    let largest;
-    for (const row of diff.workloads) {
-        if (row.monthly.delta.compare(money/* ZERO */.f2) <= 0)
-            continue;
-        if (!largest || row.monthly.delta.compare(largest.monthly.delta) > 0)
-            largest = row;
-    }
-    return largest;
-}
-
 ;// CONCATENATED MODULE: ./src/cost/gate.ts
 
 
@@ -1535,8 +1455,22 @@ diff, limits, options) {
     const checks = [];
     const allRoutes = head.workloads.flatMap(w => w.routes);
     const budgets = [
-        ['monthly budget', limits.monthly, head.monthly, base?.monthly, allRoutes],
-        ['annual budget', limits.annual, head.annual, base?.annual, allRoutes]
+        [
+            'monthly budget',
+            limits.monthly,
+            head.monthly,
+            base?.monthly,
+            allRoutes,
+            ['budgets', 'monthly']
+        ],
+        [
+            'annual budget',
+            limits.annual,
+            head.annual,
+            base?.annual,
+            allRoutes,
+            ['budgets', 'annual']
+        ]
     ];
     for (const [name, workloadLimits] of Object.entries(limits.workloads)) {
         const current = head.workloads.find(w => w.workload.name === name);
@@ -1547,16 +1481,18 @@ diff, limits, options) {
             workloadLimits.monthly,
             current?.monthly ?? NO_COST,
             previous?.monthly,
-            routes
+            routes,
+            ['budgets', 'workloads', name]
         ], [
             `workload "${name}" annual budget`,
             workloadLimits.annual,
             current?.annual ?? NO_COST,
             previous?.annual,
-            routes
+            routes,
+            ['budgets', 'workloads', name]
         ]);
     }
-    for (const [label, limit, current, previous, routes] of budgets) {
+    for (const [label, limit, current, previous, routes, yamlPath] of budgets) {
         if (limit === undefined)
             continue;
         const figure = pick(current);
@@ -1564,7 +1500,7 @@ diff, limits, options) {
         const shown = high
             ? `the high estimate ${(0,money/* formatUsd */.UK)(figure)} ${high}`
             : (0,money/* formatUsd */.UK)(figure);
-        checks.push(checkBudget({ label, limit, figure, shown }, previous && pick(previous), limits.warnAt, mover));
+        checks.push(checkBudget({ label, yamlPath, limit, figure, shown }, previous && pick(previous), limits.warnAt, mover));
     }
     const baseMonthly = pick(base?.monthly);
     const headMonthly = pick(head.monthly);
@@ -1590,11 +1526,12 @@ diff, limits, options) {
     }
     return { result: worstStatus(checks), checks };
 }
-function checkBudget({ label, limit, figure, shown }, baseFigure, warnAt, mover) {
+function checkBudget({ label, yamlPath, limit, figure, shown }, baseFigure, warnAt, mover) {
     const usage = limit.equals(money/* ZERO */.f2) ? undefined : figure.div(limit);
     const check = {
         kind: 'budget',
         limit: label,
+        yamlPath,
         limitValue: limit,
         figure,
         usage
@@ -1633,6 +1570,7 @@ function checkIncrease(limit, { base, head, high }, mover) {
     const check = {
         kind: 'increase',
         limit: 'monthly increase limit',
+        yamlPath: ['budgets', 'increase', 'monthly'],
         limitValue: limit,
         figure: delta
     };
@@ -1656,6 +1594,7 @@ function checkIncreasePercent(limit, { base, head, high }, mover) {
     const check = {
         kind: 'increase',
         limit: 'monthly increase limit in percent',
+        yamlPath: ['budgets', 'increase', 'percent'],
         limitValue: limit
     };
     // A percentage of $0 is undefined, so the percent limit does not apply to a new file.
@@ -1740,7 +1679,7 @@ function describeLargest(head) {
     return `; the largest workload is "${largest.workload.name}" (${(0,money/* formatUsd */.UK)(largest.monthly.expected)} a month)`;
 }
 function describeMover(diff) {
-    const row = largestIncrease(diff);
+    const row = (0,cost_diff/* largestIncrease */.D2)(diff);
     if (!row)
         return '';
     return `; the largest increase is workload "${row.name}" (${(0,money/* formatUsd */.UK)(row.monthly.delta, { signed: true })} a month)`;
@@ -2087,6 +2026,7 @@ function suggestCommitments(config, projection) {
 
 
 
+
 /** Prices older than this many days are reported as possibly stale. */
 const STALE_CATALOG_DAYS = 180;
 /**
@@ -2123,7 +2063,7 @@ function analyzeFile(file, headText, base, options) {
     }
     const compared = isCompared(report.baseState);
     report.diff = compared
-        ? (0,timings/* timed */.ay)('compare', () => diffProjections(report.base, head.projection))
+        ? (0,timings/* timed */.ay)('compare', () => (0,cost_diff/* diffProjections */._C)(report.base, head.projection))
         : undefined;
     if (report.diff) {
         const diff = report.diff;
@@ -2141,7 +2081,16 @@ function analyzeFile(file, headText, base, options) {
         report.gate.checks.push(...uncheckedIncreases(report.limits, report.baseState));
         report.gate.result = worstStatus(report.gate.checks);
     }
+    report.limitPositions = locateLimits(head.source, report.gate.checks);
     return report;
+}
+/** Finds the line of each checked limit in the head file, for annotations. */
+function locateLimits(source, checks) {
+    const positions = {};
+    for (const check of checks) {
+        positions[(0,yaml_source/* formatPath */.jV)(check.yamlPath)] = source.positionOf(check.yamlPath, 'key');
+    }
+    return positions;
 }
 /**
  * Picks the budgets that apply and records where they came from. Under
@@ -2262,15 +2211,16 @@ function uncheckedIncreases(limits, state) {
         : 'the base could not be read';
     const unchecked = [];
     const limitsToCheck = [
-        ['monthly increase limit', limits.increaseMonthly],
-        ['monthly increase limit in percent', limits.increasePercent]
+        ['monthly increase limit', limits.increaseMonthly, 'monthly'],
+        ['monthly increase limit in percent', limits.increasePercent, 'percent']
     ];
-    for (const [label, value] of limitsToCheck) {
+    for (const [label, value, key] of limitsToCheck) {
         if (value === undefined)
             continue;
         unchecked.push({
             kind: 'increase',
             limit: label,
+            yamlPath: ['budgets', 'increase', key],
             limitValue: value,
             figure: money/* ZERO */.f2,
             status: 'warn',
@@ -2282,7 +2232,7 @@ function uncheckedIncreases(limits, state) {
 }
 function priceText(file, text, options) {
     try {
-        const { config, warnings } = parseUsageFile(text, file, {
+        const { config, warnings, source } = parseUsageFile(text, file, {
             models: {
                 has: name => (0,pricing_catalog/* findModel */.P6)(options.catalog, name) !== undefined,
                 closest: name => (0,pricing_catalog/* closestModelNames */.db)(options.catalog, name, 3),
@@ -2292,6 +2242,7 @@ function priceText(file, text, options) {
         const projection = (0,timings/* timed */.ay)('project cost', () => (0,project/* projectCost */.bk)(config, options.catalog, options.runDate));
         return {
             config,
+            source,
             projection,
             warnings: [...warnings, ...projection.warnings]
         };
@@ -2376,7 +2327,7 @@ function buildReport(files, context) {
         const projection = side === 'head' ? f.head : f.base;
         return projection ? pick(projection) : money/* ZERO */.f2;
     }));
-    const delta = (pick) => compareFigures(totalOf(pick, 'base'), totalOf(pick, 'head'));
+    const delta = (pick) => (0,cost_diff/* compareFigures */.vN)(totalOf(pick, 'base'), totalOf(pick, 'head'));
     const hasErrors = files.some(f => f.errors.length > 0);
     const failures = files.flatMap(f => (f.baseFailure ? [f.baseFailure] : []));
     const checked = worstStatus(files.flatMap(f => f.gate?.checks ?? []));
@@ -2418,16 +2369,18 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _analyze_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(185);
+/* harmony import */ var _analyze_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8801);
 /* harmony import */ var _git_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6688);
 /* harmony import */ var _config_types_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2143);
 /* harmony import */ var _pricing_catalog_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6672);
-/* harmony import */ var _pricing_base_pricing_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9958);
-/* harmony import */ var _pricing_pricing_file_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(7598);
-/* harmony import */ var _render_json_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(5104);
-/* harmony import */ var _render_markdown_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(2495);
-/* harmony import */ var _render_text_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(893);
-/* harmony import */ var _timings_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(4096);
+/* harmony import */ var _render_color_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(5219);
+/* harmony import */ var _pricing_base_pricing_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(9958);
+/* harmony import */ var _pricing_pricing_file_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(7598);
+/* harmony import */ var _render_json_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(5104);
+/* harmony import */ var _render_markdown_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(2701);
+/* harmony import */ var _render_text_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(893);
+/* harmony import */ var _timings_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(4096);
+
 
 
 
@@ -2451,6 +2404,8 @@ Options:
                      origin's default branch, or HEAD)
   --base-file PATH   compare with this file instead of a git ref
   --format FORMAT    text, markdown or json (default: text)
+  --chart MODE       auto, on or off: the Mermaid chart of the markdown
+                     format; auto draws it for 2 to 12 workloads (default: auto)
   --gate-on FIGURE   expected or high: which figure of a reasoning range the
                      budgets are checked against (default: expected)
   --pricing-file PATH
@@ -2459,6 +2414,9 @@ Options:
                      model_prices_and_context_window.json
   --date YYYY-MM-DD  price the projection as of this date (default: today)
   -h, --help         show this help
+
+Text output is coloured on a terminal. NO_COLOR turns colours off and
+FORCE_COLOR turns them on (FORCE_COLOR=0 off).
 
 Exit status: 0 within limits, 1 a budget or increase limit is exceeded,
 2 invalid input.`;
@@ -2473,6 +2431,7 @@ async function main(argv) {
                 base: { type: 'string' },
                 'base-file': { type: 'string' },
                 format: { type: 'string', default: 'text' },
+                chart: { type: 'string', default: 'auto' },
                 'gate-on': { type: 'string', default: 'expected' },
                 'pricing-file': { type: 'string' },
                 date: { type: 'string' },
@@ -2490,12 +2449,17 @@ async function main(argv) {
         return 0;
     }
     const format = values.format;
+    const chart = values.chart;
     const gateOn = values['gate-on'];
     const runDate = values.date ?? new Date().toISOString().slice(0, 10);
     const invalid = (format !== 'text' &&
         format !== 'markdown' &&
         format !== 'json' &&
         `--format must be text, markdown or json, not "${format}"`) ||
+        (chart !== 'auto' &&
+            chart !== 'on' &&
+            chart !== 'off' &&
+            `--chart must be auto, on or off, not "${chart}"`) ||
         (gateOn !== 'expected' &&
             gateOn !== 'high' &&
             `--gate-on must be expected or high, not "${gateOn}"`) ||
@@ -2505,10 +2469,10 @@ async function main(argv) {
         process.stderr.write(`${invalid}\n`);
         return 2;
     }
-    if ((0,_timings_js__WEBPACK_IMPORTED_MODULE_12__/* .timingsRequested */ ._i)(process.env))
-        (0,_timings_js__WEBPACK_IMPORTED_MODULE_12__/* .startTimings */ .Cf)();
+    if ((0,_timings_js__WEBPACK_IMPORTED_MODULE_13__/* .timingsRequested */ ._i)(process.env))
+        (0,_timings_js__WEBPACK_IMPORTED_MODULE_13__/* .startTimings */ .Cf)();
     const files = positionals.length ? positionals : ['ai-usage.yml'];
-    const prices = await (0,_timings_js__WEBPACK_IMPORTED_MODULE_12__/* .timedAsync */ .qI)('load prices', () => loadPrices(values['pricing-file']));
+    const prices = await (0,_timings_js__WEBPACK_IMPORTED_MODULE_13__/* .timedAsync */ .qI)('load prices', () => loadPrices(values['pricing-file']));
     if (!prices)
         return 2;
     const { catalog } = prices;
@@ -2569,22 +2533,26 @@ async function main(argv) {
     }
     report.notes.push(...prices.notes);
     const outputFormat = format;
-    process.stdout.write((0,_timings_js__WEBPACK_IMPORTED_MODULE_12__/* .timed */ .ay)(`render ${outputFormat}`, () => render(report, outputFormat)));
-    const timings = (0,_timings_js__WEBPACK_IMPORTED_MODULE_12__/* .finishTimings */ .nZ)();
+    process.stdout.write((0,_timings_js__WEBPACK_IMPORTED_MODULE_13__/* .timed */ .ay)(`render ${outputFormat}`, () => render(report, outputFormat, chart)));
+    const timings = (0,_timings_js__WEBPACK_IMPORTED_MODULE_13__/* .finishTimings */ .nZ)();
     if (timings.length > 0)
         process.stderr.write(`${timings.join('\n')}\n`);
     if (report.result === 'error')
         return 2;
     return report.result === 'fail' ? 1 : 0;
 }
-function render(report, format) {
+function render(report, format, chart) {
     if (format === 'json') {
-        return `${JSON.stringify((0,_render_json_js__WEBPACK_IMPORTED_MODULE_9__/* .toJsonReport */ .O)(report), null, 2)}\n`;
+        return `${JSON.stringify((0,_render_json_js__WEBPACK_IMPORTED_MODULE_10__/* .toJsonReport */ .O)(report), null, 2)}\n`;
     }
     if (format === 'markdown') {
-        return (0,_render_markdown_js__WEBPACK_IMPORTED_MODULE_10__/* .renderMarkdown */ .Gc)(report, { maxChars: Number.POSITIVE_INFINITY });
+        return (0,_render_markdown_js__WEBPACK_IMPORTED_MODULE_11__/* .renderMarkdown */ .Gc)(report, {
+            maxChars: Number.POSITIVE_INFINITY,
+            chart
+        });
     }
-    return (0,_render_text_js__WEBPACK_IMPORTED_MODULE_11__/* .renderText */ .S)(report);
+    const color = (0,_render_color_js__WEBPACK_IMPORTED_MODULE_7__/* .colorEnabled */ .X)(process.env, process.stdout.isTTY === true);
+    return (0,_render_text_js__WEBPACK_IMPORTED_MODULE_12__/* .renderText */ .S)(report, { color });
 }
 /**
  * Loads the bundled catalog with the pricing file merged in. Prints the
@@ -2603,7 +2571,7 @@ async function loadPrices(pricingFile) {
         return undefined;
     }
     try {
-        const loaded = (0,_pricing_pricing_file_js__WEBPACK_IMPORTED_MODULE_8__/* .loadPricingFile */ .fe)(bundled, text, pricingFile);
+        const loaded = (0,_pricing_pricing_file_js__WEBPACK_IMPORTED_MODULE_9__/* .loadPricingFile */ .fe)(bundled, text, pricingFile);
         return {
             catalog: loaded.catalog,
             notes: loaded.warnings.map(_config_types_js__WEBPACK_IMPORTED_MODULE_5__/* .formatIssue */ .H),
@@ -2611,7 +2579,7 @@ async function loadPrices(pricingFile) {
         };
     }
     catch (error) {
-        if (!(error instanceof _pricing_pricing_file_js__WEBPACK_IMPORTED_MODULE_8__/* .PricingFileError */ .dX))
+        if (!(error instanceof _pricing_pricing_file_js__WEBPACK_IMPORTED_MODULE_9__/* .PricingFileError */ .dX))
             throw error;
         for (const issue of error.issues) {
             process.stderr.write(`error: ${(0,_config_types_js__WEBPACK_IMPORTED_MODULE_5__/* .formatIssue */ .H)(issue)}\n`);
@@ -2631,7 +2599,7 @@ async function loadBasePrices(prices, ref) {
     const source = ref
         ? await readBasePricing(pricing.path, ref)
         : { state: 'shared', reason: 'there is no base ref' };
-    return (0,_pricing_base_pricing_js__WEBPACK_IMPORTED_MODULE_7__/* .loadBasePricing */ .g)((0,_pricing_catalog_js__WEBPACK_IMPORTED_MODULE_6__/* .loadCatalog */ .ak)(), pricing, source, pricing.path);
+    return (0,_pricing_base_pricing_js__WEBPACK_IMPORTED_MODULE_8__/* .loadBasePricing */ .g)((0,_pricing_catalog_js__WEBPACK_IMPORTED_MODULE_6__/* .loadCatalog */ .ak)(), pricing, source, pricing.path);
 }
 async function readBasePricing(file, ref) {
     const base = await (0,_git_js__WEBPACK_IMPORTED_MODULE_4__/* .readFileAtRef */ .ZR)(file, ref);
@@ -3978,6 +3946,100 @@ function sameReasoning(a, b) {
 
 /***/ }),
 
+/***/ 2090:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   D2: () => (/* binding */ largestIncrease),
+/* harmony export */   _C: () => (/* binding */ diffProjections),
+/* harmony export */   vN: () => (/* binding */ compareFigures)
+/* harmony export */ });
+/* harmony import */ var _money_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(369);
+
+/** Returns head minus base for a pair of figures. */
+function compareFigures(base, head) {
+    const delta = head.sub(base);
+    const percent = base.equals(_money_js__WEBPACK_IMPORTED_MODULE_0__/* .ZERO */ .f2) ? undefined : delta.div(base);
+    return { base, head, delta, percent };
+}
+const NO_RANGE = { expected: _money_js__WEBPACK_IMPORTED_MODULE_0__/* .ZERO */ .f2, low: _money_js__WEBPACK_IMPORTED_MODULE_0__/* .ZERO */ .f2, high: _money_js__WEBPACK_IMPORTED_MODULE_0__/* .ZERO */ .f2 };
+/**
+ * Compares the projection at the base with the one at the head, matching
+ * workloads by name. A missing base projection counts as $0 everywhere.
+ */
+function diffProjections(base, head) {
+    const baseByName = new Map((base?.workloads ?? []).map(w => [w.workload.name, w]));
+    const rows = [];
+    for (const current of head.workloads) {
+        const previous = baseByName.get(current.workload.name);
+        baseByName.delete(current.workload.name);
+        rows.push(diffWorkload(current.workload.name, previous, current));
+    }
+    for (const [name, previous] of baseByName) {
+        rows.push(diffWorkload(name, previous, undefined));
+    }
+    return {
+        workloads: sortByChange(rows),
+        monthly: compareFigures((base?.monthly ?? NO_RANGE).expected, head.monthly.expected),
+        annual: compareFigures((base?.annual ?? NO_RANGE).expected, head.annual.expected),
+        peak: compareFigures((base?.peak ?? NO_RANGE).expected, head.peak.expected)
+    };
+}
+function diffWorkload(name, base, head) {
+    const monthly = compareFigures((base?.monthly ?? NO_RANGE).expected, (head?.monthly ?? NO_RANGE).expected);
+    const annual = compareFigures((base?.annual ?? NO_RANGE).expected, (head?.annual ?? NO_RANGE).expected);
+    return {
+        name,
+        status: statusOf(base, head, monthly, annual),
+        base,
+        head,
+        monthly,
+        annual
+    };
+}
+function statusOf(base, head, monthly, annual) {
+    if (!base)
+        return 'added';
+    if (!head)
+        return 'removed';
+    const moved = !monthly.delta.equals(_money_js__WEBPACK_IMPORTED_MODULE_0__/* .ZERO */ .f2) || !annual.delta.equals(_money_js__WEBPACK_IMPORTED_MODULE_0__/* .ZERO */ .f2);
+    return moved || modelsOf(base) !== modelsOf(head) ? 'changed' : 'unchanged';
+}
+function modelsOf(projection) {
+    return projection.routes
+        .map(r => `${r.model.id}:${r.route.share.toFraction()}`)
+        .join(',');
+}
+function sortByChange(rows) {
+    const rank = (row) => row.status === 'unchanged' ? 1 : 0;
+    return rows
+        .map((row, index) => ({ row, index }))
+        .sort((a, b) => {
+        const byStatus = rank(a.row) - rank(b.row);
+        if (byStatus !== 0)
+            return byStatus;
+        const bySize = b.row.monthly.delta
+            .abs()
+            .compare(a.row.monthly.delta.abs());
+        return bySize !== 0 ? bySize : a.index - b.index;
+    })
+        .map(entry => entry.row);
+}
+/** Returns the workload whose monthly cost rose most, if any rose. */
+function largestIncrease(diff) {
+    let largest;
+    for (const row of diff.workloads) {
+        if (row.monthly.delta.compare(_money_js__WEBPACK_IMPORTED_MODULE_0__/* .ZERO */ .f2) <= 0)
+            continue;
+        if (!largest || row.monthly.delta.compare(largest.monthly.delta) > 0)
+            largest = row;
+    }
+    return largest;
+}
+
+
+/***/ }),
+
 /***/ 369:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -3988,6 +4050,7 @@ function sameReasoning(a, b) {
 /* harmony export */   WQ: () => (/* binding */ add),
 /* harmony export */   Zj: () => (/* binding */ formatCentsPlain),
 /* harmony export */   Zw: () => (/* binding */ complement),
+/* harmony export */   bS: () => (/* binding */ roundHalfUp),
 /* harmony export */   be: () => (/* binding */ isZero),
 /* harmony export */   cz: () => (/* binding */ sum),
 /* harmony export */   e5: () => (/* binding */ toFixedHalfUp),
@@ -3997,7 +4060,7 @@ function sameReasoning(a, b) {
 /* harmony export */   lw: () => (/* binding */ multiply),
 /* harmony export */   xr: () => (/* binding */ ONE)
 /* harmony export */ });
-/* unused harmony exports ONE_MILLION, roundHalfUp */
+/* unused harmony export ONE_MILLION */
 /* harmony import */ var fraction_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1952);
 
 /**
@@ -4109,7 +4172,7 @@ function unitsToText(units, places) {
 /** Rounds to `places` decimal places, half away from zero (half up in size). */
 function roundHalfUp(value, places) {
     const units = roundedUnits(value, places);
-    return new Fraction(value.s * units, powerOfTen(places));
+    return new fraction_js__WEBPACK_IMPORTED_MODULE_0__/* ["default"] */ .A(value.s * units, powerOfTen(places));
 }
 /** Formats a fraction with exactly `places` decimals, rounded half up, no separators. */
 function toFixedHalfUp(value, places) {
@@ -4192,10 +4255,11 @@ function formatRate(value) {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   bk: () => (/* binding */ projectCost),
-  bB: () => (/* binding */ ratesForInput)
+  bB: () => (/* binding */ ratesForInput),
+  Sd: () => (/* binding */ sumRanges)
 });
 
-// UNUSED EXPORTS: billedOutputTokens, monthlyRequests, projectionMonths, sumRanges
+// UNUSED EXPORTS: billedOutputTokens, monthlyRequests, projectionMonths
 
 // EXTERNAL MODULE: ./node_modules/fraction.js/dist/fraction.mjs
 var fraction = __nccwpck_require__(1952);
@@ -7301,6 +7365,71 @@ function attributionJson(file) {
 
 /***/ }),
 
+/***/ 5219:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ colorEnabled),
+/* harmony export */   u: () => (/* binding */ createPainter)
+/* harmony export */ });
+/**
+ * ANSI colours for the terminal report, on only where a reader will see
+ * them as colours.
+ */
+/** SGR codes of the styles the text report uses. */
+const STYLES = {
+    bold: '1',
+    dim: '2',
+    red: '31',
+    green: '32',
+    yellow: '33'
+};
+/** Returns a painter that applies styles when `enabled`, else leaves text as it is. */
+function createPainter(enabled) {
+    if (!enabled)
+        return (_style, text) => text;
+    return (style, text) => `\u001b[${STYLES[style]}m${text}\u001b[0m`;
+}
+/**
+ * Decides whether output gets colours. A non-empty `FORCE_COLOR` turns them
+ * on even in a pipe, except `0` and `false`, which turn them off, as Node.js
+ * reads them. Otherwise a non-empty `NO_COLOR` (no-color.org) turns them
+ * off, and they are on only for a terminal whose `TERM` is not `dumb`.
+ */
+function colorEnabled(env, isTerminal) {
+    const force = env.FORCE_COLOR;
+    if (force !== undefined && force !== '') {
+        return force !== '0' && force.toLowerCase() !== 'false';
+    }
+    if (env.NO_COLOR !== undefined && env.NO_COLOR !== '')
+        return false;
+    return isTerminal && env.TERM !== 'dumb';
+}
+
+
+/***/ }),
+
+/***/ 2626:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ describeDelta)
+/* harmony export */ });
+/* harmony import */ var _cost_money_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(369);
+
+/** Describes a change as `+$51.25, +4.3%`, as `+$51.25, new` when the base is $0, or as `no change`. */
+function describeDelta(delta) {
+    const money = (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUsd */ .UK)(delta.delta, { signed: true });
+    if (delta.delta.equals(_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .ZERO */ .f2))
+        return 'no change';
+    if (delta.percent === undefined)
+        return `${money}, new`;
+    return `${money}, ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPercent */ .l9)(delta.percent, { signed: true })}`;
+}
+
+
+/***/ }),
+
 /***/ 7789:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -7357,23 +7486,33 @@ function escapeCell(text) {
 /* harmony export */   O: () => (/* binding */ toJsonReport)
 /* harmony export */ });
 /* unused harmony export JSON_REPORT_VERSION */
-/* harmony import */ var _cost_money_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(369);
-/* harmony import */ var _cost_project_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3307);
-/* harmony import */ var _attribution_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4369);
-/* harmony import */ var _rates_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4831);
-/* harmony import */ var _suggestions_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4977);
+/* harmony import */ var _config_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2865);
+/* harmony import */ var _cost_diff_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2090);
+/* harmony import */ var _cost_money_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(369);
+/* harmony import */ var _cost_project_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3307);
+/* harmony import */ var _attribution_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4369);
+/* harmony import */ var _rates_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4831);
+/* harmony import */ var _suggestions_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4977);
 
 
 
 
 
-/** Version of the JSON report's shape; raised when a field changes meaning or is removed. */
-const JSON_REPORT_VERSION = 1;
+
+
 /**
- * Converts a report to plain JSON. Money is a decimal string in USD rounded
- * half up to the cent; ratios are decimal strings with four places.
+ * Version of the JSON report's shape, documented in docs/report-json.md. It
+ * is raised when a field changes meaning or is removed; new fields keep it.
+ */
+const JSON_REPORT_VERSION = 1;
+const ZERO_RANGE = { expected: _cost_money_js__WEBPACK_IMPORTED_MODULE_2__/* .ZERO */ .f2, low: _cost_money_js__WEBPACK_IMPORTED_MODULE_2__/* .ZERO */ .f2, high: _cost_money_js__WEBPACK_IMPORTED_MODULE_2__/* .ZERO */ .f2 };
+/**
+ * Converts a report to plain JSON with every figure. Money is a decimal
+ * string in USD rounded half up to the cent, ratios are decimal strings
+ * with four places, and percentages have two.
  */
 function toJsonReport(report) {
+    const priced = report.files.filter(f => f.head);
     return {
         version: JSON_REPORT_VERSION,
         result: report.result,
@@ -7391,7 +7530,13 @@ function toJsonReport(report) {
             ? {
                 monthly: delta(report.totals.monthly, report.compared),
                 annual: delta(report.totals.annual, report.compared),
-                peak: delta(report.totals.peak, report.compared)
+                peak: delta(report.totals.peak, report.compared),
+                'monthly-range': {
+                    base: report.compared
+                        ? range((0,_cost_project_js__WEBPACK_IMPORTED_MODULE_3__/* .sumRanges */ .Sd)(priced.map(f => f.base?.monthly ?? ZERO_RANGE)))
+                        : null,
+                    head: range((0,_cost_project_js__WEBPACK_IMPORTED_MODULE_3__/* .sumRanges */ .Sd)(priced.map(f => f.head?.monthly ?? ZERO_RANGE)))
+                }
             }
             : null,
         files: report.files.map(fileJson)
@@ -7400,48 +7545,77 @@ function toJsonReport(report) {
 function fileJson(file) {
     return {
         file: file.file,
+        result: file.errors.length > 0 ? 'error' : (file.gate?.result ?? 'pass'),
         'base-state': file.baseState,
         'base-note': file.baseNote ?? null,
+        'budget-change': file.budgetChange ?? null,
+        'budgets-from': file.limitsSource ?? null,
         'base-failure': file.baseFailure ?? null,
         'limits-warning': file.limitsWarning ?? null,
-        errors: file.errors.map(issue => ({
-            ...issue,
-            value: issue.value ?? null
-        })),
-        warnings: file.warnings.map(issue => ({
-            ...issue,
-            value: issue.value ?? null
-        })),
+        errors: file.errors.map(issueJson),
+        warnings: file.warnings.map(issueJson),
         monthly: file.head ? range(file.head.monthly) : null,
         annual: file.head ? range(file.head.annual) : null,
         'peak-month': file.head ? range(file.head.peak) : null,
-        'budget-change': file.budgetChange ?? null,
+        'base-figures': file.base ? projectionFigures(file.base) : null,
+        change: file.diff
+            ? {
+                monthly: delta(file.diff.monthly),
+                annual: delta(file.diff.annual),
+                peak: delta(file.diff.peak)
+            }
+            : null,
         workloads: workloadRows(file),
-        rates: (0,_rates_js__WEBPACK_IMPORTED_MODULE_3__/* .ratesJson */ .Ye)(file),
-        'price-changes': (0,_rates_js__WEBPACK_IMPORTED_MODULE_3__/* .priceChangesJson */ .RM)(file),
-        attribution: (0,_attribution_js__WEBPACK_IMPORTED_MODULE_2__/* .attributionJson */ .Kk)(file),
-        suggestions: (0,_suggestions_js__WEBPACK_IMPORTED_MODULE_4__/* .suggestionsJson */ .qc)(file),
-        checks: (file.gate?.checks ?? []).map(check => ({
-            kind: check.kind,
-            limit: check.limit,
-            'limit-value': check.limit.includes('percent')
-                ? ratio(check.limitValue)
-                : money(check.limitValue),
-            figure: check.limit.includes('percent')
-                ? ratio(check.figure)
-                : money(check.figure),
-            status: check.status,
-            'not-applicable': check.notApplicable ?? false,
-            message: check.message
-        })),
-        'budgets-from': file.limitsSource ?? null
+        rates: (0,_rates_js__WEBPACK_IMPORTED_MODULE_5__/* .ratesJson */ .Ye)(file),
+        'price-changes': (0,_rates_js__WEBPACK_IMPORTED_MODULE_5__/* .priceChangesJson */ .RM)(file),
+        attribution: (0,_attribution_js__WEBPACK_IMPORTED_MODULE_4__/* .attributionJson */ .Kk)(file),
+        suggestions: (0,_suggestions_js__WEBPACK_IMPORTED_MODULE_6__/* .suggestionsJson */ .qc)(file),
+        checks: (file.gate?.checks ?? []).map(checkJson)
+    };
+}
+function issueJson(issue) {
+    return {
+        file: issue.file,
+        line: issue.line,
+        column: issue.column,
+        path: issue.path,
+        value: issue.value ?? null,
+        message: issue.message,
+        fix: issue.fix,
+        severity: issue.severity
+    };
+}
+function projectionFigures(projection) {
+    return {
+        monthly: range(projection.monthly),
+        annual: range(projection.annual),
+        'peak-month': range(projection.peak)
+    };
+}
+function checkJson(check) {
+    const isPercent = check.limit.includes('percent');
+    const format = isPercent ? ratio : money;
+    const usage = check.usage ??
+        (check.notApplicable || check.limitValue.equals(_cost_money_js__WEBPACK_IMPORTED_MODULE_2__/* .ZERO */ .f2)
+            ? undefined
+            : check.figure.div(check.limitValue));
+    return {
+        kind: check.kind,
+        limit: check.limit,
+        'yaml-path': (0,_config_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPath */ .jV)(check.yamlPath),
+        'limit-value': format(check.limitValue),
+        figure: format(check.figure),
+        usage: usage === undefined ? null : ratio(usage),
+        status: check.status,
+        'not-applicable': check.notApplicable ?? false,
+        message: check.message
     };
 }
 function money(value) {
-    return (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatCentsPlain */ .Zj)(value);
+    return (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_2__/* .formatCentsPlain */ .Zj)(value);
 }
 function ratio(value) {
-    return (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .toFixedHalfUp */ .e5)(value, 4);
+    return (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_2__/* .toFixedHalfUp */ .e5)(value, 4);
 }
 function range(value) {
     // Without a reasoning range the bounds are the expected Fraction itself.
@@ -7463,81 +7637,499 @@ function delta(value, compared = true) {
         head: money(value.head),
         delta: compared ? money(value.delta) : null,
         percent: compared && value.percent !== undefined
-            ? (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .toFixedHalfUp */ .e5)(value.percent.mul(100), 2)
+            ? (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_2__/* .toFixedHalfUp */ .e5)(value.percent.mul(100), 2)
             : null
     };
 }
-/** A delta without a base: the head figure alone, in the shape of delta(). */
+function parts(value) {
+    return {
+        input: money(value.input),
+        'cached-input': money(value.cachedInput),
+        'cache-write': money(value.cacheWrite),
+        output: money(value.output),
+        reasoning: money(value.reasoning)
+    };
+}
+/** Builds one row per workload: the comparison when there is one, else the head alone. */
+/** Returns a delta without a base: the head figure alone, in the shape of delta(). */
 function headOnly(head) {
     return { base: null, head: money(head), delta: null, percent: null };
 }
-/** One row per workload: the comparison when there is one, else the head alone. */
 function workloadRows(file) {
     if (file.diff) {
-        return file.diff.workloads.map(row => ({
-            name: row.name,
-            status: row.status,
-            monthly: delta(row.monthly),
-            annual: delta(row.annual),
-            'monthly-range': row.head ? spread(row.head.monthly) : null,
-            'annual-range': row.head ? spread(row.head.annual) : null,
-            routes: routeRows(row.head ?? row.base)
-        }));
+        return file.diff.workloads.map(row => {
+            const shown = row.head ?? row.base;
+            return {
+                name: row.name,
+                status: row.status,
+                monthly: delta(row.monthly),
+                annual: delta(row.annual),
+                peak: delta((0,_cost_diff_js__WEBPACK_IMPORTED_MODULE_1__/* .compareFigures */ .vN)((row.base?.peak ?? ZERO_RANGE).expected, (row.head?.peak ?? ZERO_RANGE).expected)),
+                ...workloadDetails(shown, row.head)
+            };
+        });
     }
     return (file.head?.workloads ?? []).map(projection => ({
         name: projection.workload.name,
         status: null,
         monthly: headOnly(projection.monthly.expected),
         annual: headOnly(projection.annual.expected),
-        'monthly-range': spread(projection.monthly),
-        'annual-range': spread(projection.annual),
-        routes: routeRows(projection)
+        peak: headOnly(projection.peak.expected),
+        ...workloadDetails(projection, projection)
     }));
 }
-function routeRows(projection) {
-    if (!projection)
-        return [];
-    const input = projection.workload.tokens.input;
-    return projection.routes.map(route => {
-        // The rates charged in month 1: long-context ones above the threshold.
-        const rates = (0,_cost_project_js__WEBPACK_IMPORTED_MODULE_1__/* .ratesForInput */ .bB)(route.rates, input);
-        return {
-            model: route.model.id,
-            provider: route.model.provider,
-            share: ratio(route.route.share),
-            requests: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .toFixedHalfUp */ .e5)(route.requests, 2),
-            monthly: range(route.monthly),
-            annual: range(route.annual),
-            rates: {
-                input: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatRate */ .CE)(rates.input),
-                output: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatRate */ .CE)(rates.output),
-                'cached-input': rates.cachedInput
-                    ? (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatRate */ .CE)(rates.cachedInput)
-                    : null,
-                'long-context': rates.longContext
-            }
-        };
-    });
+/**
+ * Returns the ranges of the head (null where there is none), and the parts
+ * and routes of the head projection, or of the base for a removed workload.
+ */
+function workloadDetails(projection, head) {
+    return {
+        'monthly-range': head ? spread(head.monthly) : null,
+        'annual-range': head ? spread(head.annual) : null,
+        parts: projection ? parts(projection.parts) : null,
+        routes: projection
+            ? projection.routes.map(route => routeJson(route, projection))
+            : []
+    };
+}
+function routeJson(route, workload) {
+    // The rates charged in month 1: long-context ones above the threshold.
+    const rates = (0,_cost_project_js__WEBPACK_IMPORTED_MODULE_3__/* .ratesForInput */ .bB)(route.rates, workload.workload.tokens.input);
+    return {
+        model: route.model.id,
+        provider: route.model.provider,
+        share: ratio(route.route.share),
+        requests: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_2__/* .toFixedHalfUp */ .e5)(route.requests, 2),
+        'output-tokens': {
+            expected: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_2__/* .toFixedHalfUp */ .e5)(route.outputTokens.expected, 2),
+            low: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_2__/* .toFixedHalfUp */ .e5)(route.outputTokens.low, 2),
+            high: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_2__/* .toFixedHalfUp */ .e5)(route.outputTokens.high, 2)
+        },
+        discount: ratio(route.discount),
+        'batch-discount': ratio(route.batchDiscount),
+        monthly: range(route.monthly),
+        annual: range(route.annual),
+        'peak-month': range(route.peak),
+        parts: parts(route.parts),
+        rates: {
+            input: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_2__/* .formatRate */ .CE)(rates.input),
+            output: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_2__/* .formatRate */ .CE)(rates.output),
+            'cached-input': rates.cachedInput ? (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_2__/* .formatRate */ .CE)(rates.cachedInput) : null,
+            'long-context': rates.longContext
+        }
+    };
 }
 
 
 /***/ }),
 
-/***/ 2495:
+/***/ 2701:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   AW: () => (/* binding */ describeDelta),
-/* harmony export */   Gc: () => (/* binding */ renderMarkdown)
-/* harmony export */ });
-/* unused harmony exports MAX_COMMENT_CHARS, MAX_SUMMARY_CHARS */
-/* harmony import */ var _config_types_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2143);
-/* harmony import */ var _cost_money_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(369);
-/* harmony import */ var _attribution_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4369);
-/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(7789);
-/* harmony import */ var _rates_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4831);
-/* harmony import */ var _routes_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2872);
-/* harmony import */ var _suggestions_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4977);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Gc: () => (/* binding */ renderMarkdown)
+});
+
+// UNUSED EXPORTS: MAX_COMMENT_CHARS, MAX_SUMMARY_CHARS, describeDelta
+
+// EXTERNAL MODULE: ./src/config/types.ts
+var types = __nccwpck_require__(2143);
+// EXTERNAL MODULE: ./src/cost/diff.ts
+var diff = __nccwpck_require__(2090);
+// EXTERNAL MODULE: ./src/cost/money.ts
+var money = __nccwpck_require__(369);
+// EXTERNAL MODULE: ./src/cost/project.ts + 2 modules
+var project = __nccwpck_require__(3307);
+// EXTERNAL MODULE: ./src/render/escape.ts
+var render_escape = __nccwpck_require__(7789);
+;// CONCATENATED MODULE: ./src/render/budgets.ts
+
+
+const STATUS_LABEL = {
+    pass: '✅ pass',
+    warn: '⚠️ warning',
+    fail: '❌ fail'
+};
+/**
+ * Renders the limits of one file as a table with the share of each limit
+ * used, then one line for every limit that warned or failed, with the
+ * workload that moved most.
+ */
+function renderBudgets(checks) {
+    if (checks.length === 0)
+        return '';
+    const lines = [
+        '| Limit | Allowed | Projected | Used | Status |',
+        '|---|---:|---:|---:|---|'
+    ];
+    for (const check of checks) {
+        lines.push(`| ${(0,render_escape/* escapeCell */.k)(capitalize(check.limit))} | ${formatLimit(check)} | ${formatFigure(check)} | ${formatUsage(check)} | ${formatStatus(check)} |`);
+    }
+    const notable = checks.filter(c => c.status !== 'pass');
+    if (notable.length > 0) {
+        lines.push('', ...notable.map(c => `- ${STATUS_LABEL[c.status]}: ${(0,render_escape/* escapeCell */.k)(capitalize(c.message))}.`));
+    }
+    return lines.join('\n');
+}
+function isPercentLimit(check) {
+    return check.limit.includes('percent');
+}
+function formatLimit(check) {
+    return isPercentLimit(check)
+        ? (0,money/* formatPercent */.l9)(check.limitValue)
+        : (0,money/* formatUsd */.UK)(check.limitValue);
+}
+function formatFigure(check) {
+    if (check.notApplicable)
+        return 'n/a';
+    const signed = check.kind === 'increase';
+    return isPercentLimit(check)
+        ? (0,money/* formatPercent */.l9)(check.figure, { signed })
+        : (0,money/* formatUsd */.UK)(check.figure, { signed });
+}
+/**
+ * Returns the share of a limit used: the figure over the limit, for budgets
+ * and for an increase alike. A decrease uses none of an increase limit, and
+ * a $0 limit has no share.
+ */
+function formatUsage(check) {
+    if (check.notApplicable || check.limitValue.equals(money/* ZERO */.f2))
+        return '';
+    const usage = check.usage ?? check.figure.div(check.limitValue);
+    if (usage.compare(money/* ZERO */.f2) < 0)
+        return '0.0%';
+    return (0,money/* formatPercent */.l9)(usage);
+}
+function formatStatus(check) {
+    if (check.notApplicable && check.status === 'pass')
+        return 'n/a';
+    return STATUS_LABEL[check.status];
+}
+function capitalize(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+;// CONCATENATED MODULE: ./src/render/chart.ts
+
+/** With `chart: auto`, files with fewer workloads than this get no chart: one bar compares nothing. */
+const CHART_MIN_WORKLOADS = 2;
+/** With `chart: auto`, files with more workloads than this get no chart, because the labels would overlap. */
+const CHART_MAX_WORKLOADS = 12;
+/** Maximum length of a workload label on the chart's axis, in characters. */
+const MAX_LABEL_CHARS = 24;
+/**
+ * Returns the bars of a file's chart: one per workload, in the order of the
+ * workload table, with the base figure when the file was compared with an
+ * existing base. A new file has no base bars, because they would all be $0.
+ */
+function chartBars(file) {
+    if (file.diff && file.baseState === 'compared') {
+        return file.diff.workloads.map(row => ({
+            name: row.name,
+            base: row.monthly.base,
+            head: row.monthly.head
+        }));
+    }
+    return (file.head?.workloads ?? []).map(projection => ({
+        name: projection.workload.name,
+        head: projection.monthly.expected
+    }));
+}
+/** Returns whether a file with this many workloads gets a chart in the given mode. */
+function wantsChart(mode, workloads) {
+    if (mode === 'off' || workloads === 0)
+        return false;
+    if (mode === 'on')
+        return true;
+    return workloads >= CHART_MIN_WORKLOADS && workloads <= CHART_MAX_WORKLOADS;
+}
+/**
+ * Renders a horizontal Mermaid `xychart-beta` bar chart of monthly cost per
+ * workload, fenced for GitHub Markdown. xychart draws the bars of all series
+ * at one category on top of each other. So with a base, each workload gets
+ * two categories, base then head, and two series that are zero at each
+ * other's categories. Base and head then stand side by side in their own
+ * colours. The value axis has no tick labels, whose width would push
+ * zero away from the axis line and give $0 bars a visible length, so each
+ * category label carries its figure instead.
+ */
+function renderCostChart(bars) {
+    const compared = bars.some(bar => bar.base !== undefined);
+    const labels = [];
+    const baseValues = [];
+    const headValues = [];
+    for (const bar of bars) {
+        const name = escapeMermaidLabel(bar.name);
+        if (compared) {
+            labels.push(`${name} (base) ${(0,money/* formatUsd */.UK)(bar.base ?? money/* ZERO */.f2)}`, `${name} ${(0,money/* formatUsd */.UK)(bar.head)}`);
+            baseValues.push(chartNumber(bar.base), '0');
+            headValues.push('0', chartNumber(bar.head));
+        }
+        else {
+            labels.push(`${name} ${(0,money/* formatUsd */.UK)(bar.head)}`);
+            headValues.push(chartNumber(bar.head));
+        }
+    }
+    const title = compared
+        ? 'Monthly cost per workload, base then head (USD)'
+        : 'Monthly cost per workload (USD)';
+    const lines = [
+        '```mermaid',
+        '---',
+        'config:',
+        '  xyChart:',
+        '    yAxis:',
+        '      showLabel: false',
+        '---',
+        'xychart-beta horizontal',
+        `  title "${title}"`,
+        `  x-axis [${labels.map(label => `"${label}"`).join(', ')}]`,
+        `  y-axis "USD per month" 0 --> ${axisMaximum(bars)}`
+    ];
+    if (compared)
+        lines.push(`  bar [${baseValues.join(', ')}]`);
+    lines.push(`  bar [${headValues.join(', ')}]`, '```');
+    return lines.join('\n');
+}
+/**
+ * Returns the top of the value axis, the largest figure rounded up to whole
+ * dollars. Without a range xychart starts the axis at the smallest value,
+ * which would draw that bar with no length.
+ */
+function axisMaximum(bars) {
+    let largest = money/* ZERO */.f2;
+    for (const bar of bars) {
+        for (const value of [bar.base ?? money/* ZERO */.f2, bar.head]) {
+            if (value.compare(largest) > 0)
+                largest = value;
+        }
+    }
+    return largest.equals(money/* ZERO */.f2) ? '1' : largest.ceil().toString();
+}
+/** Formats money as a plain decimal such as 1234.50, because the xychart grammar reads no exponent form. */
+function chartNumber(value) {
+    return value === undefined ? '0' : (0,money/* formatCentsPlain */.Zj)(value);
+}
+/**
+ * Makes a workload name safe inside a double-quoted xychart label. The
+ * grammar ends a label at the next `"` and has no escape for it. `%%` starts
+ * a Mermaid comment or a `%%{...}%%` directive anywhere in the text, `$$`
+ * starts math in some diagram types, and a backtick run could close the
+ * Markdown fence. Long names are cut so the
+ * axis stays readable, and the table below the chart has them in full.
+ */
+function escapeMermaidLabel(name) {
+    const safe = name
+        // eslint-disable-next-line no-control-regex -- matching control characters is the point
+        .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+        .replace(/["`]/g, "'")
+        // Mermaid drops anything that looks like an HTML tag from labels.
+        .replace(/</g, '‹')
+        .replace(/>/g, '›')
+        .replace(/%+/g, '%')
+        .replace(/\$+/g, '$')
+        // The chart sits in a code block, where GitHub links nothing, but a
+        // copy of its text elsewhere must not mention anyone either.
+        .replace(/([@#])/g, '$1\u200b')
+        .replace(/\b(GH-)(\d)/gi, '$1\u200b$2')
+        .replace(/:\/\//g, ':\u200b//')
+        .trim();
+    const characters = [...safe];
+    if (characters.length <= MAX_LABEL_CHARS)
+        return safe;
+    return `${characters.slice(0, MAX_LABEL_CHARS - 1).join('')}…`;
+}
+
+// EXTERNAL MODULE: ./src/render/delta.ts
+var render_delta = __nccwpck_require__(2626);
+// EXTERNAL MODULE: ./src/render/attribution.ts
+var attribution = __nccwpck_require__(4369);
+// EXTERNAL MODULE: ./src/render/rates.ts
+var rates = __nccwpck_require__(4831);
+// EXTERNAL MODULE: ./src/render/routes.ts
+var routes = __nccwpck_require__(2872);
+// EXTERNAL MODULE: ./src/render/suggestions.ts
+var suggestions = __nccwpck_require__(4977);
+;// CONCATENATED MODULE: ./src/render/workloads.ts
+
+
+
+/** Names of the cost parts, in the order of the cost formula. */
+const PART_LABELS = [
+    ['input', 'input'],
+    ['cachedInput', 'cached input'],
+    ['cacheWrite', 'cache write'],
+    ['output', 'output'],
+    ['reasoning', 'reasoning']
+];
+/**
+ * Describes where a workload's month-1 money goes, largest part first:
+ * `reasoning 73% · output 18% · input 9%`. Parts that round to 0% are left
+ * out, so the shares shown may add up to a little less or more than 100%.
+ */
+function describeParts(parts) {
+    const total = (0,money/* sum */.cz)(PART_LABELS.map(([key]) => parts[key]));
+    if (total.equals(money/* ZERO */.f2))
+        return '';
+    return PART_LABELS.map(([key, label]) => ({
+        label,
+        share: (0,money/* roundHalfUp */.bS)(parts[key].div(total).mul(100), 0)
+    }))
+        .filter(part => !part.share.equals(money/* ZERO */.f2))
+        .sort((a, b) => b.share.compare(a.share))
+        .map(part => `${part.label} ${part.share.toString()}%`)
+        .join(' · ');
+}
+/** Shows the low to high range of a figure under it, where there is one. */
+function rangeNote(range) {
+    if (range.low.equals(range.high))
+        return '';
+    return `<br><sub>${(0,money/* formatUsd */.UK)(range.low)} – ${(0,money/* formatUsd */.UK)(range.high)}</sub>`;
+}
+function describeModels(projection) {
+    if (!projection)
+        return '';
+    const routes = projection.routes;
+    return routes
+        .map(r => routes.length > 1
+        ? `${(0,render_escape/* escapeCell */.k)(r.model.id)} ${formatShare(r.route.share)}`
+        : (0,render_escape/* escapeCell */.k)(r.model.id))
+        .join('<br>');
+}
+function formatShare(share) {
+    return `${(0,money/* roundHalfUp */.bS)(share.mul(100), 1).toString()}%`;
+}
+/** Shows the model, or `base → head` when the change swapped models or routes. */
+function describeModelChange(row) {
+    const before = describeModels(row.base);
+    const after = describeModels(row.head);
+    if (!row.base || !row.head || before === after)
+        return after || before;
+    return `${before} → ${after}`;
+}
+/**
+ * Renders a file's workloads. With a comparison, changed, added and removed
+ * workloads come first in a table with base, head and change, and unchanged
+ * ones follow in a collapsed section. Without one (or for a new file, where
+ * every workload is new) one table lists the head's cost.
+ */
+function renderWorkloads(file, rows) {
+    const head = file.head;
+    if (!head)
+        return '';
+    if (!file.diff || file.baseState === 'missing') {
+        return renderHeadOnly(head.workloads, rows);
+    }
+    const changed = file.diff.workloads.filter(w => w.status !== 'unchanged');
+    const unchanged = file.diff.workloads.filter(w => w.status === 'unchanged');
+    const shownChanged = changed.slice(0, rows.limit);
+    const shownUnchanged = unchanged.slice(0, Math.max(0, rows.limit - shownChanged.length));
+    const omitted = changed.length +
+        unchanged.length -
+        shownChanged.length -
+        shownUnchanged.length;
+    const sections = [];
+    if (changed.length === 0) {
+        sections.push('No workload changed its cost.');
+    }
+    else {
+        sections.push([
+            '| Workload | Model | Base | Head | Change | Where it goes |',
+            '|---|---|---:|---:|---:|---|',
+            ...shownChanged.map(renderChangedRow)
+        ].join('\n'));
+    }
+    if (shownUnchanged.length > 0) {
+        sections.push(renderUnchanged(unchanged, shownUnchanged));
+    }
+    if (omitted > 0)
+        sections.push(describeOmitted(omitted, rows));
+    return sections.join('\n\n');
+}
+function renderHeadOnly(workloads, rows) {
+    const shown = workloads.slice(0, rows.limit);
+    const table = [
+        '| Workload | Model | Monthly | Where it goes |',
+        '|---|---|---:|---|',
+        ...shown.map(renderCostRow)
+    ].join('\n');
+    const omitted = workloads.length - shown.length;
+    return omitted > 0 ? `${table}\n\n${describeOmitted(omitted, rows)}` : table;
+}
+function renderUnchanged(all, shown) {
+    const total = (0,money/* sum */.cz)(all.map(w => w.monthly.head));
+    const count = all.length === 1
+        ? '1 unchanged workload'
+        : `${all.length} unchanged workloads`;
+    return [
+        `<details><summary>${count}, ${(0,money/* formatUsd */.UK)(total)} a month</summary>`,
+        '',
+        '| Workload | Model | Monthly | Where it goes |',
+        '|---|---|---:|---|',
+        ...shown.map(row => renderCostRow(row.head ?? row.base)),
+        '',
+        '</details>'
+    ].join('\n');
+}
+function describeOmitted(omitted, rows) {
+    const where = rows.fullReportHint ? ` ${rows.fullReportHint}` : '';
+    const noun = omitted === 1 ? 'workload row is' : 'workload rows are';
+    return `${omitted} more ${noun} omitted to fit GitHub's size limit.${where}`;
+}
+// renderMarkdown renders a report several times while it searches for the
+// number of rows that fit GitHub's limit, so each row is formatted once and
+// kept with the immutable projection or diff row it describes.
+const costRows = new WeakMap();
+const changedRows = new WeakMap();
+function renderCostRow(projection) {
+    if (!projection)
+        return '| | | | |';
+    let row = costRows.get(projection);
+    if (row === undefined) {
+        row = formatCostRow(projection);
+        costRows.set(projection, row);
+    }
+    return row;
+}
+function renderChangedRow(diff) {
+    let row = changedRows.get(diff);
+    if (row === undefined) {
+        row = formatChangedRow(diff);
+        changedRows.set(diff, row);
+    }
+    return row;
+}
+function formatCostRow(projection) {
+    if (!projection)
+        return '| | | | |';
+    const name = (0,render_escape/* escapeCell */.k)(projection.workload.name);
+    const monthly = `${(0,money/* formatUsd */.UK)(projection.monthly.expected)}${rangeNote(projection.monthly)}`;
+    return `| ${name} | ${describeModels(projection)} | ${monthly} | ${describeParts(projection.parts)} |`;
+}
+function formatChangedRow(row) {
+    const removed = row.status === 'removed';
+    const added = row.status === 'added';
+    const name = removed ? `~~${(0,render_escape/* escapeCell */.k)(row.name)}~~` : (0,render_escape/* escapeCell */.k)(row.name);
+    const base = added
+        ? 'new'
+        : `${(0,money/* formatUsd */.UK)(row.monthly.base)}${row.base ? rangeNote(row.base.monthly) : ''}`;
+    const head = removed
+        ? 'removed'
+        : `${(0,money/* formatUsd */.UK)(row.monthly.head)}${row.head ? rangeNote(row.head.monthly) : ''}`;
+    const parts = (row.head ?? row.base)?.parts;
+    return `| ${name} | ${describeModelChange(row)} | ${base} | ${head} | ${(0,render_delta/* describeDelta */.A)(row.monthly)} | ${parts ? describeParts(parts) : ''} |`;
+}
+
+;// CONCATENATED MODULE: ./src/render/markdown.ts
+
+
+
+
+
+
+
 
 
 
@@ -7550,245 +8142,242 @@ const MAX_COMMENT_CHARS = 65_536;
 /** GitHub rejects a step's job summary over 1 MiB; this leaves room for other steps. */
 const MAX_SUMMARY_CHARS = 1_000_000;
 const VERDICT = {
-    pass: '✅ **Within budget**',
-    warn: '⚠️ **Passed with warnings**',
-    fail: '❌ **Over the limit**',
-    error: '❌ **Invalid usage file**'
+    pass: '✅ Within budget',
+    warn: '⚠️ Passed with warnings',
+    fail: '❌ Over the limit',
+    error: '❌ Invalid usage file'
 };
 /**
- * Renders the report as GitHub-flavoured Markdown: the verdict and monthly
- * total first, then workloads, budgets, warnings and the rates used. When the
- * text would pass `maxChars`, workload rows are cut and the cut is stated;
- * the verdict and totals are never cut.
+ * Renders the report as GitHub-flavoured Markdown for the pull request
+ * comment and the job summary. The first line contains the verdict and the
+ * monthly total; then come the totals, each file's chart, workloads
+ * (changed first), limits and warnings. When the text would pass
+ * `maxChars`, workload rows are cut and the cut is stated; the verdict and
+ * totals are never cut.
  */
 function renderMarkdown(report, options) {
     const footer = options.marker ? `\n${options.marker}\n` : '\n';
-    // Rows are rendered once, and the search below only changes how many show.
-    const rows = new Map(report.files.map(f => [f, renderWorkloadRows(f)]));
-    let rowLimit = Number.POSITIVE_INFINITY;
-    let text = renderBody(report, rowLimit, rows, options) + footer;
-    if (text.length <= options.maxChars)
-        return text;
+    const full = renderBody(report, Number.POSITIVE_INFINITY, options) + footer;
+    if (full.length <= options.maxChars)
+        return full;
+    const rows = Math.max(0, ...report.files.map(countRows));
     let low = 0;
-    let high = Math.max(...[...rows.values()].map(r => r.length));
+    let high = rows;
     while (low < high) {
         const middle = Math.ceil((low + high) / 2);
-        const candidate = renderBody(report, middle, rows, options) + footer;
+        const candidate = renderBody(report, middle, options) + footer;
         if (candidate.length <= options.maxChars)
             low = middle;
         else
             high = middle - 1;
     }
-    rowLimit = low;
-    text = renderBody(report, rowLimit, rows, options) + footer;
-    return text;
+    return renderBody(report, low, options) + footer;
 }
-function renderBody(report, rowLimit, rows, options) {
-    const sections = [renderHeadline(report)];
+function countRows(file) {
+    return file.diff?.workloads.length ?? file.head?.workloads.length ?? 0;
+}
+function renderBody(report, rowLimit, options) {
+    const several = report.files.length > 1;
+    const sections = [renderHeadline(report), renderTotals(report)];
+    if (several)
+        sections.push(renderFileSummary(report));
     for (const file of report.files) {
-        const fileRows = rows.get(file) ?? [];
-        sections.push(...renderFile(report, file, rowLimit, fileRows, options));
+        sections.push(...renderFile(report, file, rowLimit, options));
     }
+    if (several)
+        sections.push(renderNotes(report.notes));
     sections.push(renderFooter(report));
     return sections.filter(Boolean).join('\n\n');
 }
 /** Shown for a run that priced its files but could not check them, or could not finish. */
-const CHECK_FAILED = '❌ **Check failed**';
+const CHECK_FAILED = '❌ Check failed';
+/** Renders the verdict and monthly total (line 1), then what was compared. */
 function renderHeadline(report) {
     const noLimits = report.result === 'pass' &&
         report.files.every(f => (f.gate?.checks.length ?? 0) === 0);
     const invalid = report.files.some(f => f.errors.length > 0);
     const verdict = noLimits
-        ? 'ℹ️ **No limits set**'
+        ? 'ℹ️ No limits set'
         : report.result === 'error' && !invalid
             ? CHECK_FAILED
             : VERDICT[report.result];
-    const failed = report.failures.length > 0
-        ? `\n\n${report.failures.map(f => `**The step failed:** ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeCell */ .k)(f)}`).join('\n\n')}`
-        : '';
-    if (!report.totals)
-        return `### ${verdict}${failed}`;
-    const { monthly } = report.totals;
-    const first = `### ${verdict}: ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.head)} a month`;
-    const against = report.baseLabel
-        ? ` against ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeCell */ .k)(report.baseLabel)}`
-        : '';
-    const reason = report.noComparisonReason ?? 'the base could not be priced';
-    const change = report.compared
-        ? `**Monthly cost** ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.base)} → **${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.head)}** (${describeDelta(monthly)})${against}`
-        : `**Monthly cost** **${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.head)}**, not compared: ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeCell */ .k)(reason)}`;
-    const overridden = report.overriddenBy
-        ? `\n\nThe label \`${(0,_escape_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeCell */ .k)(report.overriddenBy)}\` approves this change, so limits that were exceeded are reported as warnings.`
-        : '';
-    return `${first}\n\n${change}${overridden}${failed}`;
+    const failed = report.failures.map(f => `**The step failed:** ${(0,render_escape/* escapeCell */.k)(f)}`);
+    const totals = report.totals;
+    if (!totals)
+        return [`### ${verdict}`, ...failed].join('\n\n');
+    const { monthly } = totals;
+    const first = report.compared
+        ? `### ${verdict}: ${(0,money/* formatUsd */.UK)(monthly.base)} → ${(0,money/* formatUsd */.UK)(monthly.head)} a month (${(0,render_delta/* describeDelta */.A)(monthly)})`
+        : `### ${verdict}: ${(0,money/* formatUsd */.UK)(monthly.head)} a month, not compared`;
+    const lines = [first, '', describeComparison(report)];
+    const invalidCount = report.files.filter(f => f.errors.length > 0).length;
+    if (invalidCount > 0 && report.files.length > invalidCount) {
+        lines.push('', `The totals leave out ${invalidCount === 1 ? '1 invalid usage file' : `${invalidCount} invalid usage files`}.`);
+    }
+    if (report.overriddenBy) {
+        lines.push('', `The label \`${(0,render_escape/* escapeCell */.k)(report.overriddenBy)}\` approves this change, so limits that were exceeded are reported as warnings.`);
+    }
+    for (const failure of failed)
+        lines.push('', failure);
+    return lines.join('\n');
 }
-/** Describes a change as `+$51.25, +4.3%`, or `new` when the base is $0. */
-function describeDelta(delta) {
-    const money = (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(delta.delta, { signed: true });
-    if (delta.delta.equals(_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2))
-        return 'no change';
-    if (delta.percent === undefined)
-        return `${money}, new`;
-    return `${money}, ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPercent */ .l9)(delta.percent, { signed: true })}`;
+function describeComparison(report) {
+    const files = report.files;
+    const subject = files.length === 1
+        ? `\`${(0,render_escape/* escapeCell */.k)(files[0]?.file ?? '')}\``
+        : `${files.length} usage files`;
+    if (!report.compared) {
+        const reason = report.noComparisonReason ?? 'the base could not be priced';
+        return `${subject}, not compared: ${(0,render_escape/* escapeCell */.k)(reason)}.`;
+    }
+    const against = report.baseLabel ? (0,render_escape/* escapeCell */.k)(report.baseLabel) : 'the base';
+    return `${subject} compared with ${against}.`;
 }
-function renderFile(report, file, rowLimit, rows, options) {
+/** Renders the run's totals: monthly, annual, peak month and the monthly range. */
+function renderTotals(report) {
+    const totals = report.totals;
+    if (!totals)
+        return '';
+    const priced = report.files.filter(f => f.head);
+    const headRange = (0,project/* sumRanges */.Sd)(priced.map(f => f.head?.monthly ?? ZERO_RANGE));
+    const baseRange = (0,project/* sumRanges */.Sd)(priced.map(f => f.base?.monthly ?? ZERO_RANGE));
+    return renderTotalsTable(totals, report.compared ? baseRange : undefined, headRange);
+}
+const ZERO_RANGE = (0,project/* sumRanges */.Sd)([]);
+function renderTotalsTable(totals, baseRange, headRange) {
+    const hasRange = !headRange.low.equals(headRange.high) ||
+        (baseRange !== undefined && !baseRange.low.equals(baseRange.high));
+    const span = (range) => range.low.equals(range.high)
+        ? (0,money/* formatUsd */.UK)(range.expected)
+        : `${(0,money/* formatUsd */.UK)(range.low)} – ${(0,money/* formatUsd */.UK)(range.high)}`;
+    if (!baseRange) {
+        const lines = [
+            '| | Head |',
+            '|---|---:|',
+            `| **Monthly** | **${(0,money/* formatUsd */.UK)(totals.monthly.head)}** |`,
+            `| Annual | ${(0,money/* formatUsd */.UK)(totals.annual.head)} |`,
+            `| Peak month | ${(0,money/* formatUsd */.UK)(totals.peak.head)} |`
+        ];
+        if (hasRange)
+            lines.push(`| Monthly range | ${span(headRange)} |`);
+        return lines.join('\n');
+    }
+    const row = (label, delta) => `| ${label} | ${(0,money/* formatUsd */.UK)(delta.base)} | ${(0,money/* formatUsd */.UK)(delta.head)} | ${(0,render_delta/* describeDelta */.A)(delta)} |`;
+    const lines = [
+        '| | Base | Head | Change |',
+        '|---|---:|---:|---:|',
+        `| **Monthly** | ${(0,money/* formatUsd */.UK)(totals.monthly.base)} | **${(0,money/* formatUsd */.UK)(totals.monthly.head)}** | **${(0,render_delta/* describeDelta */.A)(totals.monthly)}** |`,
+        row('Annual', totals.annual),
+        row('Peak month', totals.peak)
+    ];
+    if (hasRange) {
+        lines.push(`| Monthly range | ${span(baseRange)} | ${span(headRange)} | |`);
+    }
+    return lines.join('\n');
+}
+/** Renders one row per usage file, for a run over several files. */
+function renderFileSummary(report) {
+    const lines = [
+        '| Usage file | Base | Head | Change | Result |',
+        '|---|---:|---:|---:|---|'
+    ];
+    for (const file of report.files) {
+        const name = `\`${(0,render_escape/* escapeCell */.k)(file.file)}\``;
+        if (!file.head) {
+            lines.push(`| ${name} | | | | ❌ invalid |`);
+            continue;
+        }
+        const result = STATUS_LABEL[file.gate?.result ?? 'pass'];
+        if (!file.diff) {
+            lines.push(`| ${name} | | ${(0,money/* formatUsd */.UK)(file.head.monthly.expected)} | not compared | ${result} |`);
+            continue;
+        }
+        const monthly = file.diff.monthly;
+        lines.push(`| ${name} | ${(0,money/* formatUsd */.UK)(monthly.base)} | ${(0,money/* formatUsd */.UK)(monthly.head)} | ${(0,render_delta/* describeDelta */.A)(monthly)} | ${result} |`);
+    }
+    return lines.join('\n');
+}
+function renderFile(report, file, rowLimit, options) {
+    const several = report.files.length > 1;
     const sections = [];
-    if (report.files.length > 1 || file.errors.length > 0) {
-        sections.push(`#### \`${(0,_escape_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeCell */ .k)(file.file)}\``);
+    if (several || file.errors.length > 0) {
+        sections.push(`#### \`${(0,render_escape/* escapeCell */.k)(file.file)}\``);
     }
     if (file.errors.length > 0) {
         sections.push(renderIssues('Errors', file.errors));
         return sections;
     }
-    sections.push(renderTotals(file));
-    sections.push(renderWorkloads(file, rowLimit, rows, options));
-    sections.push((0,_routes_js__WEBPACK_IMPORTED_MODULE_4__/* .renderRoutesMarkdown */ .I)(file, rowLimit));
-    sections.push((0,_attribution_js__WEBPACK_IMPORTED_MODULE_2__/* .renderAttributionMarkdown */ .Z1)(file, rowLimit));
-    if (file.gate && file.gate.checks.length > 0) {
-        sections.push(renderBudgets(file.gate.checks));
+    const head = file.head;
+    if (several && head) {
+        sections.push(renderTotalsTable(
+        // Without a base only the head column is shown.
+        file.diff ?? {
+            monthly: (0,diff/* compareFigures */.vN)(money/* ZERO */.f2, head.monthly.expected),
+            annual: (0,diff/* compareFigures */.vN)(money/* ZERO */.f2, head.annual.expected),
+            peak: (0,diff/* compareFigures */.vN)(money/* ZERO */.f2, head.peak.expected)
+        }, file.diff ? (file.base?.monthly ?? ZERO_RANGE) : undefined, head.monthly));
     }
-    sections.push(renderWarnings(report, file));
-    sections.push((0,_rates_js__WEBPACK_IMPORTED_MODULE_3__/* .renderRatesMarkdown */ .Bk)(file));
-    sections.push((0,_suggestions_js__WEBPACK_IMPORTED_MODULE_5__/* .renderSuggestionsMarkdown */ .LG)(file));
+    // A report cut to fit the size limit keeps its rows rather than a chart,
+    // and in auto mode a comparison where nothing moved needs no chart.
+    const bars = chartBars(file);
+    const chart = options.chart ?? 'auto';
+    const moved = !file.diff || file.diff.workloads.some(w => w.status !== 'unchanged');
+    if (rowLimit >= bars.length &&
+        wantsChart(chart, bars.length) &&
+        (moved || chart === 'on')) {
+        sections.push(renderCostChart(bars));
+    }
+    const rows = {
+        limit: rowLimit,
+        fullReportHint: options.fullReportHint
+    };
+    sections.push(renderWorkloads(file, rows));
+    sections.push((0,routes/* renderRoutesMarkdown */.I)(file, rowLimit));
+    // In a new file every part of the change is volume, so the split adds
+    // nothing to the workload table.
+    if (file.baseState !== 'missing') {
+        sections.push((0,attribution/* renderAttributionMarkdown */.Z1)(file, rowLimit));
+    }
+    sections.push(renderBudgets(file.gate?.checks ?? []));
+    sections.push(renderWarnings(file, several ? [] : report.notes));
+    sections.push((0,rates/* renderRatesMarkdown */.Bk)(file));
+    sections.push((0,suggestions/* renderSuggestionsMarkdown */.LG)(file));
     return sections;
 }
-function renderTotals(file) {
-    const head = file.head;
-    if (!head)
-        return '';
-    const diff = file.diff;
-    const header = diff
-        ? '| | Base | Head | Change |\n|---|---:|---:|---:|'
-        : '| | Cost |\n|---|---:|';
-    const row = (label, delta, range) => {
-        const spread = rangeNote(range);
-        return delta
-            ? `| ${label} | ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(delta.base)} | ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(delta.head)}${spread} | ${describeDelta(delta)} |`
-            : `| ${label} | ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(range.expected)}${spread} |`;
-    };
-    return [
-        header,
-        row('Monthly', diff?.monthly, head.monthly),
-        row('Annual', diff?.annual, head.annual),
-        row('Peak month', diff?.peak, head.peak)
-    ].join('\n');
-}
-function rangeNote(range) {
-    if (range.low === range.high || range.low.equals(range.high))
-        return '';
-    return `<br><sub>${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(range.low)} – ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(range.high)}</sub>`;
-}
-/** Renders one table row per workload: the change when there is a base, else the cost. */
-function renderWorkloadRows(file) {
-    if (!file.head)
-        return [];
-    return file.diff
-        ? file.diff.workloads.map(renderChangeRow)
-        : file.head.workloads.map(renderCostRow);
-}
-function renderWorkloads(file, rowLimit, rows, options) {
-    if (!file.head)
-        return '';
-    const shown = rows.slice(0, rowLimit);
-    const header = file.diff
-        ? ['| Workload | Model | Monthly | Change |', '|---|---|---:|---:|']
-        : ['| Workload | Model | Monthly |', '|---|---|---:|'];
-    const lines = [...header, ...shown];
-    const omitted = rows.length - shown.length;
-    if (omitted > 0) {
-        const where = options.fullReportHint ? ` ${options.fullReportHint}` : '';
-        lines.push('', `${omitted} more workload rows are omitted to fit GitHub's size limit.${where}`);
-    }
-    return lines.join('\n');
-}
-function describeModels(projection) {
-    if (!projection)
-        return '';
-    const routes = projection.routes;
-    return routes
-        .map(r => routes.length > 1
-        ? `${(0,_escape_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeCell */ .k)(r.model.id)} ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPercent */ .l9)(r.route.share)}`
-        : (0,_escape_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeCell */ .k)(r.model.id))
-        .join('<br>');
-}
-function renderCostRow(projection) {
-    const name = (0,_escape_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeCell */ .k)(projection.workload.name);
-    const monthly = `${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(projection.monthly.expected)}${rangeNote(projection.monthly)}`;
-    return `| ${name} | ${describeModels(projection)} | ${monthly} |`;
-}
-function renderChangeRow(row) {
-    const projection = row.head ?? row.base;
-    const removed = row.status === 'removed';
-    const name = removed ? `~~${(0,_escape_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeCell */ .k)(row.name)}~~` : (0,_escape_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeCell */ .k)(row.name);
-    const monthly = removed
-        ? 'removed'
-        : `${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(row.monthly.head)}${row.head ? rangeNote(row.head.monthly) : ''}`;
-    return `| ${name} | ${describeModels(projection)} | ${monthly} | ${describeDelta(row.monthly)} |`;
-}
-function renderBudgets(checks) {
-    const lines = [
-        '| Limit | Figure | Limit value | Used | Status |',
-        '|---|---:|---:|---:|---|'
-    ];
-    for (const check of checks) {
-        const isPercent = check.limit.includes('percent');
-        const figure = check.notApplicable
-            ? 'n/a'
-            : isPercent
-                ? (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPercent */ .l9)(check.figure, { signed: true })
-                : (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(check.figure, { signed: check.kind === 'increase' });
-        const limit = isPercent
-            ? (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPercent */ .l9)(check.limitValue)
-            : (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(check.limitValue);
-        const used = check.usage ? (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPercent */ .l9)(check.usage) : '';
-        const status = check.notApplicable && check.status === 'pass'
-            ? 'n/a'
-            : STATUS_LABEL[check.status];
-        lines.push(`| ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeCell */ .k)(capitalize(check.limit))} | ${figure} | ${limit} | ${used} | ${status} |`);
-    }
-    const notable = checks.filter(c => c.status !== 'pass');
-    if (notable.length > 0) {
-        lines.push('', ...notable.map(c => `- ${STATUS_LABEL[c.status]}: ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeCell */ .k)(capitalize(c.message))}.`));
-    }
-    return lines.join('\n');
-}
-const STATUS_LABEL = {
-    pass: '✅ pass',
-    warn: '⚠️ warning',
-    fail: '❌ fail'
-};
-function renderWarnings(report, file) {
+function renderWarnings(file, runNotes) {
     const notes = [];
     if (file.baseNote)
-        notes.push((0,_escape_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeCell */ .k)(file.baseNote));
+        notes.push((0,render_escape/* escapeCell */.k)(file.baseNote));
     if (file.limitsWarning)
-        notes.push((0,_escape_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeCell */ .k)(file.limitsWarning));
+        notes.push((0,render_escape/* escapeCell */.k)(file.limitsWarning));
     if (file.budgetChange)
-        notes.push((0,_escape_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeCell */ .k)(file.budgetChange));
+        notes.push((0,render_escape/* escapeCell */.k)(file.budgetChange));
     for (const warning of file.warnings) {
-        notes.push((0,_escape_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeCell */ .k)((0,_config_types_js__WEBPACK_IMPORTED_MODULE_0__/* .formatIssue */ .H)(warning)));
+        notes.push((0,render_escape/* escapeCell */.k)((0,types/* formatIssue */.H)(warning)));
     }
-    for (const note of report.notes)
-        notes.push((0,_escape_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeCell */ .k)(note));
+    for (const note of runNotes)
+        notes.push((0,render_escape/* escapeCell */.k)(note));
     if (notes.length === 0)
         return '';
-    return ['**Warnings**', '', ...notes.map(n => `- ${n}`)].join('\n');
+    return ['**Warnings**', '', ...notes.map(n => `- ⚠️ ${n}`)].join('\n');
+}
+function renderNotes(notes) {
+    if (notes.length === 0)
+        return '';
+    return ['**Warnings**', '', ...notes.map(n => `- ⚠️ ${(0,render_escape/* escapeCell */.k)(n)}`)].join('\n');
 }
 function renderIssues(title, issues) {
     return [
         `**${title}**`,
         '',
-        ...issues.map(i => `- ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeCell */ .k)((0,_config_types_js__WEBPACK_IMPORTED_MODULE_0__/* .formatIssue */ .H)(i))}`)
+        ...issues.map(i => `- ${(0,render_escape/* escapeCell */.k)((0,types/* formatIssue */.H)(i))}`)
     ].join('\n');
 }
 function renderFooter(report) {
     if (!report.totals) {
         return `<sub>ai-budget with prices as of ${report.catalogAsOf}.</sub>`;
     }
-    return `<sub>Projected by ai-budget with prices as of ${report.catalogAsOf}. Monthly is month 1 at today's volume; annual is the sum of 12 months.</sub>`;
-}
-function capitalize(text) {
-    return text.charAt(0).toUpperCase() + text.slice(1);
+    return `<sub>Projected by ai-budget with prices as of ${report.catalogAsOf}. Monthly is month 1 at today's volume; annual is the sum of 12 months; peak month is the most expensive of the 12.</sub>`;
 }
 
 
@@ -8073,10 +8662,11 @@ function suggestionsJson(file) {
 /* harmony import */ var _config_types_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2143);
 /* harmony import */ var _cost_money_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(369);
 /* harmony import */ var _attribution_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4369);
-/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2495);
-/* harmony import */ var _rates_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4831);
-/* harmony import */ var _routes_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2872);
-/* harmony import */ var _suggestions_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4977);
+/* harmony import */ var _color_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5219);
+/* harmony import */ var _delta_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2626);
+/* harmony import */ var _rates_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4831);
+/* harmony import */ var _routes_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2872);
+/* harmony import */ var _suggestions_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4977);
 
 
 
@@ -8084,34 +8674,57 @@ function suggestionsJson(file) {
 
 
 
-const VERDICT = {
-    pass: 'PASS  within budget',
-    warn: 'WARN  passed with warnings',
-    fail: 'FAIL  over the limit',
-    error: 'ERROR invalid usage file'
+
+const CHECK_STYLE = {
+    pass: 'green',
+    warn: 'yellow',
+    fail: 'red'
 };
+const VERDICT = {
+    pass: ['PASS ', 'within budget'],
+    warn: ['WARN ', 'passed with warnings'],
+    fail: ['FAIL ', 'over the limit'],
+    error: ['ERROR', 'invalid usage file']
+};
+const VERDICT_STYLE = {
+    pass: 'green',
+    warn: 'yellow',
+    fail: 'red',
+    error: 'red'
+};
+/** Colours a change: red when the cost rises, green when it falls. */
+function paintChange(paint, delta, text) {
+    const sign = delta.delta.compare(_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2);
+    if (sign > 0)
+        return paint('red', text);
+    if (sign < 0)
+        return paint('green', text);
+    return text;
+}
 function describeRange(range) {
     if (range.low.equals(range.high))
         return '';
     return ` (range ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(range.low)} to ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(range.high)})`;
 }
-/** Renders the report as plain text for a terminal. */
-function renderText(report) {
+/** Renders the report as plain text for a terminal, with ANSI colours when `color` is set. */
+function renderText(report, options = {}) {
+    const paint = (0,_color_js__WEBPACK_IMPORTED_MODULE_3__/* .createPainter */ .u)(options.color ?? false);
     const noLimits = report.result === 'pass' &&
         report.files.every(f => (f.gate?.checks.length ?? 0) === 0);
     const invalid = report.files.some(f => f.errors.length > 0);
-    const verdict = report.result === 'error' && !invalid
-        ? 'ERROR check failed'
+    const [word, phrase] = report.result === 'error' && !invalid
+        ? ['ERROR', 'check failed']
         : VERDICT[report.result];
-    const lines = [noLimits ? 'PASS  no limits set' : verdict];
+    const verdict = `${paint(VERDICT_STYLE[report.result], word)} ${paint('bold', noLimits ? 'no limits set' : phrase)}`;
+    const lines = [verdict];
     for (const failure of report.failures)
-        lines.push(`error: ${failure}`);
+        lines.push(`${paint('red', 'error:')} ${failure}`);
     const head = report.files.find(f => f.head)?.head;
     if (report.totals && report.compared) {
         const { monthly, annual, peak } = report.totals;
         const against = report.baseLabel ? ` against ${report.baseLabel}` : '';
         const range = head && report.files.length === 1 ? describeRange(head.monthly) : '';
-        lines.push(`Monthly     ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.base)} -> ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.head)} (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .describeDelta */ .AW)(monthly)})${against}${range}`, `Annual      ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(annual.base)} -> ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(annual.head)} (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .describeDelta */ .AW)(annual)})`, `Peak month  ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(peak.head)}`);
+        lines.push(`Monthly     ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.base)} -> ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.head)} (${paintChange(paint, monthly, (0,_delta_js__WEBPACK_IMPORTED_MODULE_4__/* .describeDelta */ .A)(monthly))})${against}${range}`, `Annual      ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(annual.base)} -> ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(annual.head)} (${paintChange(paint, annual, (0,_delta_js__WEBPACK_IMPORTED_MODULE_4__/* .describeDelta */ .A)(annual))})`, `Peak month  ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(peak.head)}`);
     }
     else if (report.totals) {
         const { monthly, annual, peak } = report.totals;
@@ -8119,49 +8732,55 @@ function renderText(report) {
         lines.push(`Monthly     ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.head)}${head && report.files.length === 1 ? describeRange(head.monthly) : ''}, not compared: ${reason}`, `Annual      ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(annual.head)}`, `Peak month  ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(peak.head)}`);
     }
     for (const file of report.files) {
-        lines.push('', file.file);
+        lines.push('', paint('bold', file.file));
         for (const issue of file.errors)
-            lines.push(`  error: ${(0,_config_types_js__WEBPACK_IMPORTED_MODULE_0__/* .formatIssue */ .H)(issue)}`);
+            lines.push(`  ${paint('red', 'error:')} ${(0,_config_types_js__WEBPACK_IMPORTED_MODULE_0__/* .formatIssue */ .H)(issue)}`);
         const rows = file.diff
             ? file.diff.workloads.map(row => ({
                 name: row.name,
                 projection: row.head ?? row.base,
                 monthly: row.status === 'removed' ? 'removed' : (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(row.monthly.head),
-                change: (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .describeDelta */ .AW)(row.monthly)
+                change: (0,_delta_js__WEBPACK_IMPORTED_MODULE_4__/* .describeDelta */ .A)(row.monthly),
+                delta: row.monthly
             }))
             : (file.head?.workloads ?? []).map(projection => ({
                 name: projection.workload.name,
                 projection,
                 monthly: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(projection.monthly.expected),
-                change: ''
+                change: '',
+                delta: undefined
             }));
         const width = Math.max(8, ...rows.map(r => r.name.length));
         for (const row of rows) {
             const models = row.projection?.routes.map(r => r.model.id).join(', ') ?? '';
             const range = row.projection ? describeRange(row.projection.monthly) : '';
-            lines.push(`  ${row.name.padEnd(width)}  ${row.monthly.padStart(14)}  ${row.change.padEnd(20)}  ${models}${range}`);
+            // Pad before painting: escape codes have no width on screen.
+            const change = row.change.padEnd(20);
+            lines.push(`  ${row.name.padEnd(width)}  ${row.monthly.padStart(14)}  ${row.delta ? paintChange(paint, row.delta, change) : change}  ${models}${range}`);
             if (row.projection && row.monthly !== 'removed') {
-                lines.push(...(0,_routes_js__WEBPACK_IMPORTED_MODULE_5__/* .renderRoutesText */ .S)(row.projection));
+                lines.push(...(0,_routes_js__WEBPACK_IMPORTED_MODULE_6__/* .renderRoutesText */ .S)(row.projection));
             }
         }
         lines.push(...(0,_attribution_js__WEBPACK_IMPORTED_MODULE_2__/* .renderAttributionText */ .BI)(file));
         for (const check of file.gate?.checks ?? []) {
-            lines.push(`  ${check.status.padEnd(4)}  ${check.message}`);
+            const status = check.status.padEnd(4);
+            lines.push(`  ${paint(CHECK_STYLE[check.status], status)}  ${check.message}`);
         }
+        const warning = paint('yellow', 'warning:');
         if (file.baseNote)
-            lines.push(`  warning: ${file.baseNote}`);
+            lines.push(`  ${warning} ${file.baseNote}`);
         if (file.limitsWarning)
-            lines.push(`  warning: ${file.limitsWarning}`);
+            lines.push(`  ${warning} ${file.limitsWarning}`);
         if (file.budgetChange)
-            lines.push(`  warning: ${file.budgetChange}`);
+            lines.push(`  ${warning} ${file.budgetChange}`);
         for (const issue of file.warnings)
-            lines.push(`  warning: ${(0,_config_types_js__WEBPACK_IMPORTED_MODULE_0__/* .formatIssue */ .H)(issue)}`);
-        lines.push(...(0,_rates_js__WEBPACK_IMPORTED_MODULE_4__/* .renderRatesText */ .HS)(file));
-        lines.push(...(0,_suggestions_js__WEBPACK_IMPORTED_MODULE_6__/* .renderSuggestionsText */ .li)(file));
+            lines.push(`  ${warning} ${(0,_config_types_js__WEBPACK_IMPORTED_MODULE_0__/* .formatIssue */ .H)(issue)}`);
+        lines.push(...(0,_rates_js__WEBPACK_IMPORTED_MODULE_5__/* .renderRatesText */ .HS)(file));
+        lines.push(...(0,_suggestions_js__WEBPACK_IMPORTED_MODULE_7__/* .renderSuggestionsText */ .li)(file));
     }
     for (const note of report.notes)
-        lines.push('', `warning: ${note}`);
-    lines.push('', `Prices as of ${report.catalogAsOf}.`);
+        lines.push('', `${paint('yellow', 'warning:')} ${note}`);
+    lines.push('', paint('dim', `Prices as of ${report.catalogAsOf}.`));
     return `${lines.join('\n')}\n`;
 }
 

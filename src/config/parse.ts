@@ -11,6 +11,7 @@ import {
   type ConfigIssue,
   type UsageConfig
 } from './types.js'
+import type { UsageSource } from './yaml-source.js'
 
 export {
   MAX_ALIAS_COUNT,
@@ -30,6 +31,8 @@ export interface ParseOptions {
 export interface ParsedUsageFile {
   config: UsageConfig
   warnings: ConfigIssue[]
+  /** The parsed text, for finding the line of any path. */
+  source: UsageSource
 }
 
 /**
@@ -66,7 +69,7 @@ export function parseUsageFile(
     buildUsageConfig(source, tree as UsageFileInput)
   )
   const warnings = sorted.filter(issue => issue.severity === 'warning')
-  return { config, warnings }
+  return { config, warnings, source }
 }
 
 /** The `budgets:` section alone; other top-level keys are not checked. */

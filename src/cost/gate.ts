@@ -27,6 +27,8 @@ export interface GateCheck {
   kind: GateKind
   /** Label such as "monthly budget" or "workload \"chat\" monthly budget". */
   limit: string
+  /** YAML path of the limit in a usage file, such as `['budgets', 'workloads', 'chat']`. */
+  yamlPath: string[]
   limitValue: Fraction
   figure: Fraction
   /** Share of the budget used, for budgets. */
@@ -67,8 +69,22 @@ export function evaluateGates(
   const allRoutes = head.workloads.flatMap(w => w.routes)
 
   const budgets: BudgetFigures[] = [
-    ['monthly budget', limits.monthly, head.monthly, base?.monthly, allRoutes],
-    ['annual budget', limits.annual, head.annual, base?.annual, allRoutes]
+    [
+      'monthly budget',
+      limits.monthly,
+      head.monthly,
+      base?.monthly,
+      allRoutes,
+      ['budgets', 'monthly']
+    ],
+    [
+      'annual budget',
+      limits.annual,
+      head.annual,
+      base?.annual,
+      allRoutes,
+      ['budgets', 'annual']
+    ]
   ]
   for (const [name, workloadLimits] of Object.entries(limits.workloads)) {
     const current = head.workloads.find(w => w.workload.name === name)
@@ -80,18 +96,20 @@ export function evaluateGates(
         workloadLimits.monthly,
         current?.monthly ?? NO_COST,
         previous?.monthly,
-        routes
+        routes,
+        ['budgets', 'workloads', name]
       ],
       [
         `workload "${name}" annual budget`,
         workloadLimits.annual,
         current?.annual ?? NO_COST,
         previous?.annual,
-        routes
+        routes,
+        ['budgets', 'workloads', name]
       ]
     )
   }
-  for (const [label, limit, current, previous, routes] of budgets) {
+  for (const [label, limit, current, previous, routes, yamlPath] of budgets) {
     if (limit === undefined) continue
     const figure = pick(current)
     const high = describeHighEstimate(options, current, routes)
@@ -100,7 +118,7 @@ export function evaluateGates(
       : formatUsd(figure)
     checks.push(
       checkBudget(
-        { label, limit, figure, shown },
+        { label, yamlPath, limit, figure, shown },
         previous && pick(previous),
         limits.warnAt,
         mover
@@ -134,25 +152,27 @@ export function evaluateGates(
   return { result: worstStatus(checks), checks }
 }
 
-/** A budget's label, limit, head and base figures, and the routes behind them. */
+/** A budget's label, limit, head and base figures, the routes behind them, and its YAML path. */
 type BudgetFigures = [
   string,
   Fraction | undefined,
   Range,
   Range | undefined,
-  RouteProjection[]
+  RouteProjection[],
+  string[]
 ]
 
 /** A budget and its figure; `shown` is the figure as messages name it. */
 interface BudgetFigure {
   label: string
+  yamlPath: string[]
   limit: Fraction
   figure: Fraction
   shown: string
 }
 
 function checkBudget(
-  { label, limit, figure, shown }: BudgetFigure,
+  { label, yamlPath, limit, figure, shown }: BudgetFigure,
   baseFigure: Fraction | undefined,
   warnAt: Fraction | undefined,
   mover: string
@@ -161,6 +181,7 @@ function checkBudget(
   const check = {
     kind: 'budget' as const,
     limit: label,
+    yamlPath,
     limitValue: limit,
     figure,
     usage
@@ -218,6 +239,7 @@ function checkIncrease(
   const check = {
     kind: 'increase' as const,
     limit: 'monthly increase limit',
+    yamlPath: ['budgets', 'increase', 'monthly'],
     limitValue: limit,
     figure: delta
   }
@@ -246,6 +268,7 @@ function checkIncreasePercent(
   const check = {
     kind: 'increase' as const,
     limit: 'monthly increase limit in percent',
+    yamlPath: ['budgets', 'increase', 'percent'],
     limitValue: limit
   }
   // A percentage of $0 is undefined, so the percent limit does not apply to a new file.

@@ -1,9 +1,21 @@
 import type Fraction from 'fraction.js'
-import type { Delta } from '../cost/diff.js'
-import { formatCentsPlain, formatRate, toFixedHalfUp } from '../cost/money.js'
+import type { ConfigIssue } from '../config/types.js'
+import { formatPath } from '../config/yaml-source.js'
+import { compareFigures, type Delta } from '../cost/diff.js'
+import type { GateCheck } from '../cost/gate.js'
+import {
+  ZERO,
+  formatCentsPlain,
+  formatRate,
+  toFixedHalfUp
+} from '../cost/money.js'
 import {
   ratesForInput,
+  sumRanges,
+  type CostParts,
+  type Projection,
   type Range,
+  type RouteProjection,
   type WorkloadProjection
 } from '../cost/project.js'
 import type { FileReport, Report } from '../report.js'
@@ -11,18 +23,25 @@ import { attributionJson } from './attribution.js'
 import { priceChangesJson, ratesJson } from './rates.js'
 import { suggestionsJson } from './suggestions.js'
 
-/** Version of the JSON report's shape; raised when a field changes meaning or is removed. */
+/**
+ * Version of the JSON report's shape, documented in docs/report-json.md. It
+ * is raised when a field changes meaning or is removed; new fields keep it.
+ */
 export const JSON_REPORT_VERSION = 1
 
 /** A plain JSON value. */
 export type Json =
   string | number | boolean | null | Json[] | { [key: string]: Json }
 
+const ZERO_RANGE: Range = { expected: ZERO, low: ZERO, high: ZERO }
+
 /**
- * Converts a report to plain JSON. Money is a decimal string in USD rounded
- * half up to the cent; ratios are decimal strings with four places.
+ * Converts a report to plain JSON with every figure. Money is a decimal
+ * string in USD rounded half up to the cent, ratios are decimal strings
+ * with four places, and percentages have two.
  */
 export function toJsonReport(report: Report): Json {
+  const priced = report.files.filter(f => f.head)
   return {
     version: JSON_REPORT_VERSION,
     result: report.result,
@@ -40,7 +59,15 @@ export function toJsonReport(report: Report): Json {
       ? {
           monthly: delta(report.totals.monthly, report.compared),
           annual: delta(report.totals.annual, report.compared),
-          peak: delta(report.totals.peak, report.compared)
+          peak: delta(report.totals.peak, report.compared),
+          'monthly-range': {
+            base: report.compared
+              ? range(sumRanges(priced.map(f => f.base?.monthly ?? ZERO_RANGE)))
+              : null,
+            head: range(
+              sumRanges(priced.map(f => f.head?.monthly ?? ZERO_RANGE))
+            )
+          }
         }
       : null,
     files: report.files.map(fileJson)
@@ -50,41 +77,74 @@ export function toJsonReport(report: Report): Json {
 function fileJson(file: FileReport): Json {
   return {
     file: file.file,
+    result: file.errors.length > 0 ? 'error' : (file.gate?.result ?? 'pass'),
     'base-state': file.baseState,
     'base-note': file.baseNote ?? null,
+    'budget-change': file.budgetChange ?? null,
+    'budgets-from': file.limitsSource ?? null,
     'base-failure': file.baseFailure ?? null,
     'limits-warning': file.limitsWarning ?? null,
-    errors: file.errors.map(issue => ({
-      ...issue,
-      value: issue.value ?? null
-    })),
-    warnings: file.warnings.map(issue => ({
-      ...issue,
-      value: issue.value ?? null
-    })),
+    errors: file.errors.map(issueJson),
+    warnings: file.warnings.map(issueJson),
     monthly: file.head ? range(file.head.monthly) : null,
     annual: file.head ? range(file.head.annual) : null,
     'peak-month': file.head ? range(file.head.peak) : null,
-    'budget-change': file.budgetChange ?? null,
+    'base-figures': file.base ? projectionFigures(file.base) : null,
+    change: file.diff
+      ? {
+          monthly: delta(file.diff.monthly),
+          annual: delta(file.diff.annual),
+          peak: delta(file.diff.peak)
+        }
+      : null,
     workloads: workloadRows(file),
     rates: ratesJson(file),
     'price-changes': priceChangesJson(file),
     attribution: attributionJson(file),
     suggestions: suggestionsJson(file),
-    checks: (file.gate?.checks ?? []).map(check => ({
-      kind: check.kind,
-      limit: check.limit,
-      'limit-value': check.limit.includes('percent')
-        ? ratio(check.limitValue)
-        : money(check.limitValue),
-      figure: check.limit.includes('percent')
-        ? ratio(check.figure)
-        : money(check.figure),
-      status: check.status,
-      'not-applicable': check.notApplicable ?? false,
-      message: check.message
-    })),
-    'budgets-from': file.limitsSource ?? null
+    checks: (file.gate?.checks ?? []).map(checkJson)
+  }
+}
+
+function issueJson(issue: ConfigIssue): Json {
+  return {
+    file: issue.file,
+    line: issue.line,
+    column: issue.column,
+    path: issue.path,
+    value: issue.value ?? null,
+    message: issue.message,
+    fix: issue.fix,
+    severity: issue.severity
+  }
+}
+
+function projectionFigures(projection: Projection): Json {
+  return {
+    monthly: range(projection.monthly),
+    annual: range(projection.annual),
+    'peak-month': range(projection.peak)
+  }
+}
+
+function checkJson(check: GateCheck): Json {
+  const isPercent = check.limit.includes('percent')
+  const format = isPercent ? ratio : money
+  const usage =
+    check.usage ??
+    (check.notApplicable || check.limitValue.equals(ZERO)
+      ? undefined
+      : check.figure.div(check.limitValue))
+  return {
+    kind: check.kind,
+    limit: check.limit,
+    'yaml-path': formatPath(check.yamlPath),
+    'limit-value': format(check.limitValue),
+    figure: format(check.figure),
+    usage: usage === undefined ? null : ratio(usage),
+    status: check.status,
+    'not-applicable': check.notApplicable ?? false,
+    message: check.message
   }
 }
 
@@ -124,56 +184,96 @@ function delta(value: Delta, compared = true): Json {
   }
 }
 
-/** A delta without a base: the head figure alone, in the shape of delta(). */
+function parts(value: CostParts): Json {
+  return {
+    input: money(value.input),
+    'cached-input': money(value.cachedInput),
+    'cache-write': money(value.cacheWrite),
+    output: money(value.output),
+    reasoning: money(value.reasoning)
+  }
+}
+
+/** Builds one row per workload: the comparison when there is one, else the head alone. */
+
+/** Returns a delta without a base: the head figure alone, in the shape of delta(). */
 function headOnly(head: Fraction): Json {
   return { base: null, head: money(head), delta: null, percent: null }
 }
 
-/** One row per workload: the comparison when there is one, else the head alone. */
 function workloadRows(file: FileReport): Json[] {
   if (file.diff) {
-    return file.diff.workloads.map(row => ({
-      name: row.name,
-      status: row.status,
-      monthly: delta(row.monthly),
-      annual: delta(row.annual),
-      'monthly-range': row.head ? spread(row.head.monthly) : null,
-      'annual-range': row.head ? spread(row.head.annual) : null,
-      routes: routeRows(row.head ?? row.base)
-    }))
+    return file.diff.workloads.map(row => {
+      const shown = row.head ?? row.base
+      return {
+        name: row.name,
+        status: row.status,
+        monthly: delta(row.monthly),
+        annual: delta(row.annual),
+        peak: delta(
+          compareFigures(
+            (row.base?.peak ?? ZERO_RANGE).expected,
+            (row.head?.peak ?? ZERO_RANGE).expected
+          )
+        ),
+        ...workloadDetails(shown, row.head)
+      }
+    })
   }
   return (file.head?.workloads ?? []).map(projection => ({
     name: projection.workload.name,
     status: null,
     monthly: headOnly(projection.monthly.expected),
     annual: headOnly(projection.annual.expected),
-    'monthly-range': spread(projection.monthly),
-    'annual-range': spread(projection.annual),
-    routes: routeRows(projection)
+    peak: headOnly(projection.peak.expected),
+    ...workloadDetails(projection, projection)
   }))
 }
 
-function routeRows(projection: WorkloadProjection | undefined): Json[] {
-  if (!projection) return []
-  const input = projection.workload.tokens.input
-  return projection.routes.map(route => {
-    // The rates charged in month 1: long-context ones above the threshold.
-    const rates = ratesForInput(route.rates, input)
-    return {
-      model: route.model.id,
-      provider: route.model.provider,
-      share: ratio(route.route.share),
-      requests: toFixedHalfUp(route.requests, 2),
-      monthly: range(route.monthly),
-      annual: range(route.annual),
-      rates: {
-        input: formatRate(rates.input),
-        output: formatRate(rates.output),
-        'cached-input': rates.cachedInput
-          ? formatRate(rates.cachedInput)
-          : null,
-        'long-context': rates.longContext
-      }
+/**
+ * Returns the ranges of the head (null where there is none), and the parts
+ * and routes of the head projection, or of the base for a removed workload.
+ */
+function workloadDetails(
+  projection: WorkloadProjection | undefined,
+  head: WorkloadProjection | undefined
+): {
+  [key: string]: Json
+} {
+  return {
+    'monthly-range': head ? spread(head.monthly) : null,
+    'annual-range': head ? spread(head.annual) : null,
+    parts: projection ? parts(projection.parts) : null,
+    routes: projection
+      ? projection.routes.map(route => routeJson(route, projection))
+      : []
+  }
+}
+
+function routeJson(route: RouteProjection, workload: WorkloadProjection): Json {
+  // The rates charged in month 1: long-context ones above the threshold.
+  const rates = ratesForInput(route.rates, workload.workload.tokens.input)
+  return {
+    model: route.model.id,
+    provider: route.model.provider,
+    share: ratio(route.route.share),
+    requests: toFixedHalfUp(route.requests, 2),
+    'output-tokens': {
+      expected: toFixedHalfUp(route.outputTokens.expected, 2),
+      low: toFixedHalfUp(route.outputTokens.low, 2),
+      high: toFixedHalfUp(route.outputTokens.high, 2)
+    },
+    discount: ratio(route.discount),
+    'batch-discount': ratio(route.batchDiscount),
+    monthly: range(route.monthly),
+    annual: range(route.annual),
+    'peak-month': range(route.peak),
+    parts: parts(route.parts),
+    rates: {
+      input: formatRate(rates.input),
+      output: formatRate(rates.output),
+      'cached-input': rates.cachedInput ? formatRate(rates.cachedInput) : null,
+      'long-context': rates.longContext
     }
-  })
+  }
 }

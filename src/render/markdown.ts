@@ -1,15 +1,25 @@
 import type { ConfigIssue } from '../config/types.js'
 import { formatIssue } from '../config/types.js'
-import type { Delta, WorkloadDiff } from '../cost/diff.js'
-import type { GateCheck, GateStatus } from '../cost/gate.js'
-import { ZERO, formatPercent, formatUsd } from '../cost/money.js'
-import type { Range, WorkloadProjection } from '../cost/project.js'
+import { compareFigures, type Delta } from '../cost/diff.js'
+import { ZERO, formatUsd } from '../cost/money.js'
+import { sumRanges, type Range } from '../cost/project.js'
 import type { FileReport, Report } from '../report.js'
-import { renderAttributionMarkdown } from './attribution.js'
+import { STATUS_LABEL, renderBudgets } from './budgets.js'
+import {
+  chartBars,
+  renderCostChart,
+  wantsChart,
+  type ChartMode
+} from './chart.js'
+import { describeDelta } from './delta.js'
 import { escapeCell } from './escape.js'
+import { renderAttributionMarkdown } from './attribution.js'
 import { renderRatesMarkdown } from './rates.js'
 import { renderRoutesMarkdown } from './routes.js'
 import { renderSuggestionsMarkdown } from './suggestions.js'
+import { renderWorkloads, type RowBudget } from './workloads.js'
+
+export { describeDelta } from './delta.js'
 
 /** GitHub rejects issue comments longer than this many characters. */
 export const MAX_COMMENT_CHARS = 65_536
@@ -23,262 +33,263 @@ export interface RenderOptions {
   marker?: string
   /** Where the full report can be read when rows are cut. */
   fullReportHint?: string
+  /** When to draw the chart of monthly cost per workload; `auto` by default. */
+  chart?: ChartMode
 }
 
 const VERDICT: Record<Report['result'], string> = {
-  pass: '✅ **Within budget**',
-  warn: '⚠️ **Passed with warnings**',
-  fail: '❌ **Over the limit**',
-  error: '❌ **Invalid usage file**'
+  pass: '✅ Within budget',
+  warn: '⚠️ Passed with warnings',
+  fail: '❌ Over the limit',
+  error: '❌ Invalid usage file'
 }
 
 /**
- * Renders the report as GitHub-flavoured Markdown: the verdict and monthly
- * total first, then workloads, budgets, warnings and the rates used. When the
- * text would pass `maxChars`, workload rows are cut and the cut is stated;
- * the verdict and totals are never cut.
+ * Renders the report as GitHub-flavoured Markdown for the pull request
+ * comment and the job summary. The first line contains the verdict and the
+ * monthly total; then come the totals, each file's chart, workloads
+ * (changed first), limits and warnings. When the text would pass
+ * `maxChars`, workload rows are cut and the cut is stated; the verdict and
+ * totals are never cut.
  */
 export function renderMarkdown(report: Report, options: RenderOptions): string {
   const footer = options.marker ? `\n${options.marker}\n` : '\n'
-  // Rows are rendered once, and the search below only changes how many show.
-  const rows = new Map(report.files.map(f => [f, renderWorkloadRows(f)]))
-  let rowLimit = Number.POSITIVE_INFINITY
-  let text = renderBody(report, rowLimit, rows, options) + footer
-  if (text.length <= options.maxChars) return text
+  const full = renderBody(report, Number.POSITIVE_INFINITY, options) + footer
+  if (full.length <= options.maxChars) return full
 
+  const rows = Math.max(0, ...report.files.map(countRows))
   let low = 0
-  let high = Math.max(...[...rows.values()].map(r => r.length))
+  let high = rows
   while (low < high) {
     const middle = Math.ceil((low + high) / 2)
-    const candidate = renderBody(report, middle, rows, options) + footer
+    const candidate = renderBody(report, middle, options) + footer
     if (candidate.length <= options.maxChars) low = middle
     else high = middle - 1
   }
-  rowLimit = low
-  text = renderBody(report, rowLimit, rows, options) + footer
-  return text
+  return renderBody(report, low, options) + footer
 }
 
-/** The rendered workload rows of each file of a report. */
-type WorkloadRows = Map<FileReport, string[]>
+function countRows(file: FileReport): number {
+  return file.diff?.workloads.length ?? file.head?.workloads.length ?? 0
+}
 
 function renderBody(
   report: Report,
   rowLimit: number,
-  rows: WorkloadRows,
   options: RenderOptions
 ): string {
-  const sections = [renderHeadline(report)]
+  const several = report.files.length > 1
+  const sections = [renderHeadline(report), renderTotals(report)]
+  if (several) sections.push(renderFileSummary(report))
   for (const file of report.files) {
-    const fileRows = rows.get(file) ?? []
-    sections.push(...renderFile(report, file, rowLimit, fileRows, options))
+    sections.push(...renderFile(report, file, rowLimit, options))
   }
+  if (several) sections.push(renderNotes(report.notes))
   sections.push(renderFooter(report))
   return sections.filter(Boolean).join('\n\n')
 }
 
 /** Shown for a run that priced its files but could not check them, or could not finish. */
-const CHECK_FAILED = '❌ **Check failed**'
+const CHECK_FAILED = '❌ Check failed'
 
+/** Renders the verdict and monthly total (line 1), then what was compared. */
 function renderHeadline(report: Report): string {
   const noLimits =
     report.result === 'pass' &&
     report.files.every(f => (f.gate?.checks.length ?? 0) === 0)
   const invalid = report.files.some(f => f.errors.length > 0)
   const verdict = noLimits
-    ? 'ℹ️ **No limits set**'
+    ? 'ℹ️ No limits set'
     : report.result === 'error' && !invalid
       ? CHECK_FAILED
       : VERDICT[report.result]
-  const failed =
-    report.failures.length > 0
-      ? `\n\n${report.failures.map(f => `**The step failed:** ${escapeCell(f)}`).join('\n\n')}`
-      : ''
-  if (!report.totals) return `### ${verdict}${failed}`
-  const { monthly } = report.totals
-  const first = `### ${verdict}: ${formatUsd(monthly.head)} a month`
-  const against = report.baseLabel
-    ? ` against ${escapeCell(report.baseLabel)}`
-    : ''
-  const reason = report.noComparisonReason ?? 'the base could not be priced'
-  const change = report.compared
-    ? `**Monthly cost** ${formatUsd(monthly.base)} → **${formatUsd(monthly.head)}** (${describeDelta(monthly)})${against}`
-    : `**Monthly cost** **${formatUsd(monthly.head)}**, not compared: ${escapeCell(reason)}`
-  const overridden = report.overriddenBy
-    ? `\n\nThe label \`${escapeCell(report.overriddenBy)}\` approves this change, so limits that were exceeded are reported as warnings.`
-    : ''
-  return `${first}\n\n${change}${overridden}${failed}`
+  const failed = report.failures.map(
+    f => `**The step failed:** ${escapeCell(f)}`
+  )
+  const totals = report.totals
+  if (!totals) return [`### ${verdict}`, ...failed].join('\n\n')
+
+  const { monthly } = totals
+  const first = report.compared
+    ? `### ${verdict}: ${formatUsd(monthly.base)} → ${formatUsd(monthly.head)} a month (${describeDelta(monthly)})`
+    : `### ${verdict}: ${formatUsd(monthly.head)} a month, not compared`
+  const lines = [first, '', describeComparison(report)]
+  const invalidCount = report.files.filter(f => f.errors.length > 0).length
+  if (invalidCount > 0 && report.files.length > invalidCount) {
+    lines.push(
+      '',
+      `The totals leave out ${invalidCount === 1 ? '1 invalid usage file' : `${invalidCount} invalid usage files`}.`
+    )
+  }
+  if (report.overriddenBy) {
+    lines.push(
+      '',
+      `The label \`${escapeCell(report.overriddenBy)}\` approves this change, so limits that were exceeded are reported as warnings.`
+    )
+  }
+  for (const failure of failed) lines.push('', failure)
+  return lines.join('\n')
 }
 
-/** Describes a change as `+$51.25, +4.3%`, or `new` when the base is $0. */
-export function describeDelta(delta: Delta): string {
-  const money = formatUsd(delta.delta, { signed: true })
-  if (delta.delta.equals(ZERO)) return 'no change'
-  if (delta.percent === undefined) return `${money}, new`
-  return `${money}, ${formatPercent(delta.percent, { signed: true })}`
+function describeComparison(report: Report): string {
+  const files = report.files
+  const subject =
+    files.length === 1
+      ? `\`${escapeCell(files[0]?.file ?? '')}\``
+      : `${files.length} usage files`
+  if (!report.compared) {
+    const reason = report.noComparisonReason ?? 'the base could not be priced'
+    return `${subject}, not compared: ${escapeCell(reason)}.`
+  }
+  const against = report.baseLabel ? escapeCell(report.baseLabel) : 'the base'
+  return `${subject} compared with ${against}.`
+}
+
+/** Renders the run's totals: monthly, annual, peak month and the monthly range. */
+function renderTotals(report: Report): string {
+  const totals = report.totals
+  if (!totals) return ''
+  const priced = report.files.filter(f => f.head)
+  const headRange = sumRanges(priced.map(f => f.head?.monthly ?? ZERO_RANGE))
+  const baseRange = sumRanges(priced.map(f => f.base?.monthly ?? ZERO_RANGE))
+  return renderTotalsTable(
+    totals,
+    report.compared ? baseRange : undefined,
+    headRange
+  )
+}
+
+const ZERO_RANGE: Range = sumRanges([])
+
+function renderTotalsTable(
+  totals: { monthly: Delta; annual: Delta; peak: Delta },
+  baseRange: Range | undefined,
+  headRange: Range
+): string {
+  const hasRange =
+    !headRange.low.equals(headRange.high) ||
+    (baseRange !== undefined && !baseRange.low.equals(baseRange.high))
+  const span = (range: Range): string =>
+    range.low.equals(range.high)
+      ? formatUsd(range.expected)
+      : `${formatUsd(range.low)} – ${formatUsd(range.high)}`
+
+  if (!baseRange) {
+    const lines = [
+      '| | Head |',
+      '|---|---:|',
+      `| **Monthly** | **${formatUsd(totals.monthly.head)}** |`,
+      `| Annual | ${formatUsd(totals.annual.head)} |`,
+      `| Peak month | ${formatUsd(totals.peak.head)} |`
+    ]
+    if (hasRange) lines.push(`| Monthly range | ${span(headRange)} |`)
+    return lines.join('\n')
+  }
+  const row = (label: string, delta: Delta): string =>
+    `| ${label} | ${formatUsd(delta.base)} | ${formatUsd(delta.head)} | ${describeDelta(delta)} |`
+  const lines = [
+    '| | Base | Head | Change |',
+    '|---|---:|---:|---:|',
+    `| **Monthly** | ${formatUsd(totals.monthly.base)} | **${formatUsd(totals.monthly.head)}** | **${describeDelta(totals.monthly)}** |`,
+    row('Annual', totals.annual),
+    row('Peak month', totals.peak)
+  ]
+  if (hasRange) {
+    lines.push(`| Monthly range | ${span(baseRange)} | ${span(headRange)} | |`)
+  }
+  return lines.join('\n')
+}
+
+/** Renders one row per usage file, for a run over several files. */
+function renderFileSummary(report: Report): string {
+  const lines = [
+    '| Usage file | Base | Head | Change | Result |',
+    '|---|---:|---:|---:|---|'
+  ]
+  for (const file of report.files) {
+    const name = `\`${escapeCell(file.file)}\``
+    if (!file.head) {
+      lines.push(`| ${name} | | | | ❌ invalid |`)
+      continue
+    }
+    const result = STATUS_LABEL[file.gate?.result ?? 'pass']
+    if (!file.diff) {
+      lines.push(
+        `| ${name} | | ${formatUsd(file.head.monthly.expected)} | not compared | ${result} |`
+      )
+      continue
+    }
+    const monthly = file.diff.monthly
+    lines.push(
+      `| ${name} | ${formatUsd(monthly.base)} | ${formatUsd(monthly.head)} | ${describeDelta(monthly)} | ${result} |`
+    )
+  }
+  return lines.join('\n')
 }
 
 function renderFile(
   report: Report,
   file: FileReport,
   rowLimit: number,
-  rows: string[],
   options: RenderOptions
 ): string[] {
+  const several = report.files.length > 1
   const sections: string[] = []
-  if (report.files.length > 1 || file.errors.length > 0) {
+  if (several || file.errors.length > 0) {
     sections.push(`#### \`${escapeCell(file.file)}\``)
   }
   if (file.errors.length > 0) {
     sections.push(renderIssues('Errors', file.errors))
     return sections
   }
-  sections.push(renderTotals(file))
-  sections.push(renderWorkloads(file, rowLimit, rows, options))
-  sections.push(renderRoutesMarkdown(file, rowLimit))
-  sections.push(renderAttributionMarkdown(file, rowLimit))
-  if (file.gate && file.gate.checks.length > 0) {
-    sections.push(renderBudgets(file.gate.checks))
+  const head = file.head
+  if (several && head) {
+    sections.push(
+      renderTotalsTable(
+        // Without a base only the head column is shown.
+        file.diff ?? {
+          monthly: compareFigures(ZERO, head.monthly.expected),
+          annual: compareFigures(ZERO, head.annual.expected),
+          peak: compareFigures(ZERO, head.peak.expected)
+        },
+        file.diff ? (file.base?.monthly ?? ZERO_RANGE) : undefined,
+        head.monthly
+      )
+    )
   }
-  sections.push(renderWarnings(report, file))
+
+  // A report cut to fit the size limit keeps its rows rather than a chart,
+  // and in auto mode a comparison where nothing moved needs no chart.
+  const bars = chartBars(file)
+  const chart = options.chart ?? 'auto'
+  const moved =
+    !file.diff || file.diff.workloads.some(w => w.status !== 'unchanged')
+  if (
+    rowLimit >= bars.length &&
+    wantsChart(chart, bars.length) &&
+    (moved || chart === 'on')
+  ) {
+    sections.push(renderCostChart(bars))
+  }
+  const rows: RowBudget = {
+    limit: rowLimit,
+    fullReportHint: options.fullReportHint
+  }
+  sections.push(renderWorkloads(file, rows))
+  sections.push(renderRoutesMarkdown(file, rowLimit))
+  // In a new file every part of the change is volume, so the split adds
+  // nothing to the workload table.
+  if (file.baseState !== 'missing') {
+    sections.push(renderAttributionMarkdown(file, rowLimit))
+  }
+  sections.push(renderBudgets(file.gate?.checks ?? []))
+  sections.push(renderWarnings(file, several ? [] : report.notes))
   sections.push(renderRatesMarkdown(file))
   sections.push(renderSuggestionsMarkdown(file))
   return sections
 }
 
-function renderTotals(file: FileReport): string {
-  const head = file.head
-  if (!head) return ''
-  const diff = file.diff
-  const header = diff
-    ? '| | Base | Head | Change |\n|---|---:|---:|---:|'
-    : '| | Cost |\n|---|---:|'
-  const row = (
-    label: string,
-    delta: Delta | undefined,
-    range: Range
-  ): string => {
-    const spread = rangeNote(range)
-    return delta
-      ? `| ${label} | ${formatUsd(delta.base)} | ${formatUsd(delta.head)}${spread} | ${describeDelta(delta)} |`
-      : `| ${label} | ${formatUsd(range.expected)}${spread} |`
-  }
-  return [
-    header,
-    row('Monthly', diff?.monthly, head.monthly),
-    row('Annual', diff?.annual, head.annual),
-    row('Peak month', diff?.peak, head.peak)
-  ].join('\n')
-}
-
-function rangeNote(range: Range): string {
-  if (range.low === range.high || range.low.equals(range.high)) return ''
-  return `<br><sub>${formatUsd(range.low)} – ${formatUsd(range.high)}</sub>`
-}
-
-/** Renders one table row per workload: the change when there is a base, else the cost. */
-function renderWorkloadRows(file: FileReport): string[] {
-  if (!file.head) return []
-  return file.diff
-    ? file.diff.workloads.map(renderChangeRow)
-    : file.head.workloads.map(renderCostRow)
-}
-
-function renderWorkloads(
-  file: FileReport,
-  rowLimit: number,
-  rows: string[],
-  options: RenderOptions
-): string {
-  if (!file.head) return ''
-  const shown = rows.slice(0, rowLimit)
-  const header = file.diff
-    ? ['| Workload | Model | Monthly | Change |', '|---|---|---:|---:|']
-    : ['| Workload | Model | Monthly |', '|---|---|---:|']
-  const lines = [...header, ...shown]
-  const omitted = rows.length - shown.length
-  if (omitted > 0) {
-    const where = options.fullReportHint ? ` ${options.fullReportHint}` : ''
-    lines.push(
-      '',
-      `${omitted} more workload rows are omitted to fit GitHub's size limit.${where}`
-    )
-  }
-  return lines.join('\n')
-}
-
-function describeModels(projection: WorkloadProjection | undefined): string {
-  if (!projection) return ''
-  const routes = projection.routes
-  return routes
-    .map(r =>
-      routes.length > 1
-        ? `${escapeCell(r.model.id)} ${formatPercent(r.route.share)}`
-        : escapeCell(r.model.id)
-    )
-    .join('<br>')
-}
-
-function renderCostRow(projection: WorkloadProjection): string {
-  const name = escapeCell(projection.workload.name)
-  const monthly = `${formatUsd(projection.monthly.expected)}${rangeNote(projection.monthly)}`
-  return `| ${name} | ${describeModels(projection)} | ${monthly} |`
-}
-
-function renderChangeRow(row: WorkloadDiff): string {
-  const projection = row.head ?? row.base
-  const removed = row.status === 'removed'
-  const name = removed ? `~~${escapeCell(row.name)}~~` : escapeCell(row.name)
-  const monthly = removed
-    ? 'removed'
-    : `${formatUsd(row.monthly.head)}${row.head ? rangeNote(row.head.monthly) : ''}`
-  return `| ${name} | ${describeModels(projection)} | ${monthly} | ${describeDelta(row.monthly)} |`
-}
-
-function renderBudgets(checks: GateCheck[]): string {
-  const lines = [
-    '| Limit | Figure | Limit value | Used | Status |',
-    '|---|---:|---:|---:|---|'
-  ]
-  for (const check of checks) {
-    const isPercent = check.limit.includes('percent')
-    const figure = check.notApplicable
-      ? 'n/a'
-      : isPercent
-        ? formatPercent(check.figure, { signed: true })
-        : formatUsd(check.figure, { signed: check.kind === 'increase' })
-    const limit = isPercent
-      ? formatPercent(check.limitValue)
-      : formatUsd(check.limitValue)
-    const used = check.usage ? formatPercent(check.usage) : ''
-    const status =
-      check.notApplicable && check.status === 'pass'
-        ? 'n/a'
-        : STATUS_LABEL[check.status]
-    lines.push(
-      `| ${escapeCell(capitalize(check.limit))} | ${figure} | ${limit} | ${used} | ${status} |`
-    )
-  }
-  const notable = checks.filter(c => c.status !== 'pass')
-  if (notable.length > 0) {
-    lines.push(
-      '',
-      ...notable.map(
-        c =>
-          `- ${STATUS_LABEL[c.status]}: ${escapeCell(capitalize(c.message))}.`
-      )
-    )
-  }
-  return lines.join('\n')
-}
-
-const STATUS_LABEL: Record<GateStatus, string> = {
-  pass: '✅ pass',
-  warn: '⚠️ warning',
-  fail: '❌ fail'
-}
-
-function renderWarnings(report: Report, file: FileReport): string {
+function renderWarnings(file: FileReport, runNotes: string[]): string {
   const notes: string[] = []
   if (file.baseNote) notes.push(escapeCell(file.baseNote))
   if (file.limitsWarning) notes.push(escapeCell(file.limitsWarning))
@@ -286,9 +297,16 @@ function renderWarnings(report: Report, file: FileReport): string {
   for (const warning of file.warnings) {
     notes.push(escapeCell(formatIssue(warning)))
   }
-  for (const note of report.notes) notes.push(escapeCell(note))
+  for (const note of runNotes) notes.push(escapeCell(note))
   if (notes.length === 0) return ''
-  return ['**Warnings**', '', ...notes.map(n => `- ${n}`)].join('\n')
+  return ['**Warnings**', '', ...notes.map(n => `- ⚠️ ${n}`)].join('\n')
+}
+
+function renderNotes(notes: string[]): string {
+  if (notes.length === 0) return ''
+  return ['**Warnings**', '', ...notes.map(n => `- ⚠️ ${escapeCell(n)}`)].join(
+    '\n'
+  )
 }
 
 function renderIssues(title: string, issues: ConfigIssue[]): string {
@@ -303,9 +321,5 @@ function renderFooter(report: Report): string {
   if (!report.totals) {
     return `<sub>ai-budget with prices as of ${report.catalogAsOf}.</sub>`
   }
-  return `<sub>Projected by ai-budget with prices as of ${report.catalogAsOf}. Monthly is month 1 at today's volume; annual is the sum of 12 months.</sub>`
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1)
+  return `<sub>Projected by ai-budget with prices as of ${report.catalogAsOf}. Monthly is month 1 at today's volume; annual is the sum of 12 months; peak month is the most expensive of the 12.</sub>`
 }

@@ -1,37 +1,69 @@
 import { formatIssue } from '../config/types.js'
-import { formatUsd } from '../cost/money.js'
+import { ZERO, formatUsd } from '../cost/money.js'
 import type { Range } from '../cost/project.js'
+import type { GateStatus } from '../cost/gate.js'
+import type { Delta } from '../cost/diff.js'
 import type { Report } from '../report.js'
 import { renderAttributionText } from './attribution.js'
-import { describeDelta } from './markdown.js'
+import { createPainter, type Painter, type Style } from './color.js'
+import { describeDelta } from './delta.js'
 import { renderRatesText } from './rates.js'
 import { renderRoutesText } from './routes.js'
 import { renderSuggestionsText } from './suggestions.js'
 
+const CHECK_STYLE: Record<GateStatus, Style> = {
+  pass: 'green',
+  warn: 'yellow',
+  fail: 'red'
+}
+
 const VERDICT = {
-  pass: 'PASS  within budget',
-  warn: 'WARN  passed with warnings',
-  fail: 'FAIL  over the limit',
-  error: 'ERROR invalid usage file'
+  pass: ['PASS ', 'within budget'],
+  warn: ['WARN ', 'passed with warnings'],
+  fail: ['FAIL ', 'over the limit'],
+  error: ['ERROR', 'invalid usage file']
 } as const
+
+const VERDICT_STYLE: Record<keyof typeof VERDICT, Style> = {
+  pass: 'green',
+  warn: 'yellow',
+  fail: 'red',
+  error: 'red'
+}
+
+export interface TextOptions {
+  /** Whether to add ANSI colours: see `colorEnabled`. */
+  color?: boolean
+}
+
+/** Colours a change: red when the cost rises, green when it falls. */
+function paintChange(paint: Painter, delta: Delta, text: string): string {
+  const sign = delta.delta.compare(ZERO)
+  if (sign > 0) return paint('red', text)
+  if (sign < 0) return paint('green', text)
+  return text
+}
 
 function describeRange(range: Range): string {
   if (range.low.equals(range.high)) return ''
   return ` (range ${formatUsd(range.low)} to ${formatUsd(range.high)})`
 }
 
-/** Renders the report as plain text for a terminal. */
-export function renderText(report: Report): string {
+/** Renders the report as plain text for a terminal, with ANSI colours when `color` is set. */
+export function renderText(report: Report, options: TextOptions = {}): string {
+  const paint = createPainter(options.color ?? false)
   const noLimits =
     report.result === 'pass' &&
     report.files.every(f => (f.gate?.checks.length ?? 0) === 0)
   const invalid = report.files.some(f => f.errors.length > 0)
-  const verdict =
+  const [word, phrase] =
     report.result === 'error' && !invalid
-      ? 'ERROR check failed'
+      ? (['ERROR', 'check failed'] as const)
       : VERDICT[report.result]
-  const lines: string[] = [noLimits ? 'PASS  no limits set' : verdict]
-  for (const failure of report.failures) lines.push(`error: ${failure}`)
+  const verdict = `${paint(VERDICT_STYLE[report.result], word)} ${paint('bold', noLimits ? 'no limits set' : phrase)}`
+  const lines: string[] = [verdict]
+  for (const failure of report.failures)
+    lines.push(`${paint('red', 'error:')} ${failure}`)
   const head = report.files.find(f => f.head)?.head
   if (report.totals && report.compared) {
     const { monthly, annual, peak } = report.totals
@@ -39,8 +71,8 @@ export function renderText(report: Report): string {
     const range =
       head && report.files.length === 1 ? describeRange(head.monthly) : ''
     lines.push(
-      `Monthly     ${formatUsd(monthly.base)} -> ${formatUsd(monthly.head)} (${describeDelta(monthly)})${against}${range}`,
-      `Annual      ${formatUsd(annual.base)} -> ${formatUsd(annual.head)} (${describeDelta(annual)})`,
+      `Monthly     ${formatUsd(monthly.base)} -> ${formatUsd(monthly.head)} (${paintChange(paint, monthly, describeDelta(monthly))})${against}${range}`,
+      `Annual      ${formatUsd(annual.base)} -> ${formatUsd(annual.head)} (${paintChange(paint, annual, describeDelta(annual))})`,
       `Peak month  ${formatUsd(peak.head)}`
     )
   } else if (report.totals) {
@@ -53,30 +85,34 @@ export function renderText(report: Report): string {
     )
   }
   for (const file of report.files) {
-    lines.push('', file.file)
+    lines.push('', paint('bold', file.file))
     for (const issue of file.errors)
-      lines.push(`  error: ${formatIssue(issue)}`)
+      lines.push(`  ${paint('red', 'error:')} ${formatIssue(issue)}`)
     const rows = file.diff
       ? file.diff.workloads.map(row => ({
           name: row.name,
           projection: row.head ?? row.base,
           monthly:
             row.status === 'removed' ? 'removed' : formatUsd(row.monthly.head),
-          change: describeDelta(row.monthly)
+          change: describeDelta(row.monthly),
+          delta: row.monthly
         }))
       : (file.head?.workloads ?? []).map(projection => ({
           name: projection.workload.name,
           projection,
           monthly: formatUsd(projection.monthly.expected),
-          change: ''
+          change: '',
+          delta: undefined
         }))
     const width = Math.max(8, ...rows.map(r => r.name.length))
     for (const row of rows) {
       const models =
         row.projection?.routes.map(r => r.model.id).join(', ') ?? ''
       const range = row.projection ? describeRange(row.projection.monthly) : ''
+      // Pad before painting: escape codes have no width on screen.
+      const change = row.change.padEnd(20)
       lines.push(
-        `  ${row.name.padEnd(width)}  ${row.monthly.padStart(14)}  ${row.change.padEnd(20)}  ${models}${range}`
+        `  ${row.name.padEnd(width)}  ${row.monthly.padStart(14)}  ${row.delta ? paintChange(paint, row.delta, change) : change}  ${models}${range}`
       )
       if (row.projection && row.monthly !== 'removed') {
         lines.push(...renderRoutesText(row.projection))
@@ -84,17 +120,22 @@ export function renderText(report: Report): string {
     }
     lines.push(...renderAttributionText(file))
     for (const check of file.gate?.checks ?? []) {
-      lines.push(`  ${check.status.padEnd(4)}  ${check.message}`)
+      const status = check.status.padEnd(4)
+      lines.push(
+        `  ${paint(CHECK_STYLE[check.status], status)}  ${check.message}`
+      )
     }
-    if (file.baseNote) lines.push(`  warning: ${file.baseNote}`)
-    if (file.limitsWarning) lines.push(`  warning: ${file.limitsWarning}`)
-    if (file.budgetChange) lines.push(`  warning: ${file.budgetChange}`)
+    const warning = paint('yellow', 'warning:')
+    if (file.baseNote) lines.push(`  ${warning} ${file.baseNote}`)
+    if (file.limitsWarning) lines.push(`  ${warning} ${file.limitsWarning}`)
+    if (file.budgetChange) lines.push(`  ${warning} ${file.budgetChange}`)
     for (const issue of file.warnings)
-      lines.push(`  warning: ${formatIssue(issue)}`)
+      lines.push(`  ${warning} ${formatIssue(issue)}`)
     lines.push(...renderRatesText(file))
     lines.push(...renderSuggestionsText(file))
   }
-  for (const note of report.notes) lines.push('', `warning: ${note}`)
-  lines.push('', `Prices as of ${report.catalogAsOf}.`)
+  for (const note of report.notes)
+    lines.push('', `${paint('yellow', 'warning:')} ${note}`)
+  lines.push('', paint('dim', `Prices as of ${report.catalogAsOf}.`))
   return `${lines.join('\n')}\n`
 }

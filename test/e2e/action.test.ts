@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs'
 import { GitHubStandIn } from '../support/github-stand-in.js'
 import {
   ACTION_BUNDLE,
+  describeRun,
   runAction,
   type ActionRun
 } from '../support/run-action.js'
@@ -108,11 +109,6 @@ async function runOnPullRequest(options: RunOptions = {}): Promise<ActionRun> {
     },
     env: { GITHUB_SHA: headSha, GITHUB_REF: `refs/pull/${PR}/merge` }
   })
-}
-
-/** Formats a run's streams for an assertion message. */
-function describeRun(run: ActionRun): string {
-  return `exit ${String(run.exitCode)}\nstdout:\n${run.stdout}\nstderr:\n${run.stderr}`
 }
 
 /** Asserts that the token shows up nowhere but in the runner's mask command. */
@@ -551,6 +547,65 @@ describe('action inputs', () => {
       expect(standIn.listCalls().at(-1)).toBe(
         `PATCH /repos/${FULL_NAME}/issues/comments/${old.id}`
       )
+    },
+    RUN_TIMEOUT_MS
+  )
+})
+
+describe('action noise control', () => {
+  it(
+    'creates no comment for a model swap at equal cost',
+    async () => {
+      // nano-copy has gpt-5.4-nano's prices, so the head costs the same
+      // $51.25 as the base although the workload changed its model.
+      const swapped = BASE_FILE.replace(
+        'model: gpt-5.4-nano',
+        'model: nano-copy'
+      ).replace(
+        'version: 1',
+        'version: 1\nmodels:\n  nano-copy: { provider: openai, input: 0.20, output: 1.25 }'
+      )
+      standIn.setFile(FULL_NAME, MERGE_BASE_SHA, 'ai-usage.yml', BASE_FILE)
+
+      const run = await runOnPullRequest({
+        headFile: swapped,
+        inputs: { 'comment-when': 'changed' }
+      })
+
+      expect(run.exitCode, describeRun(run)).toBe(0)
+      expect(run.outputs['monthly-delta']).toBe('0.00')
+      expect(standIn.listComments(FULL_NAME, PR)).toHaveLength(0)
+    },
+    RUN_TIMEOUT_MS
+  )
+
+  it(
+    'keeps one comment per key',
+    async () => {
+      standIn.setFile(FULL_NAME, MERGE_BASE_SHA, 'ai-usage.yml', BASE_FILE)
+
+      const first = await runOnPullRequest({ inputs: { key: 'search' } })
+      const second = await runOnPullRequest({ inputs: { key: 'support' } })
+      const again = await runOnPullRequest({
+        headSha: NEXT_HEAD_SHA,
+        headFile: NEXT_HEAD_FILE,
+        inputs: { key: 'search' }
+      })
+
+      expect(first.exitCode, describeRun(first)).toBe(0)
+      expect(second.exitCode, describeRun(second)).toBe(0)
+      expect(again.exitCode, describeRun(again)).toBe(0)
+      const comments = standIn.listComments(FULL_NAME, PR)
+      expect(comments).toHaveLength(2)
+      expect(comments[0]?.body).toContain(
+        '<!-- ai-budget config=ai-usage.yml key=search -->'
+      )
+      expect(comments[1]?.body).toContain(
+        '<!-- ai-budget config=ai-usage.yml key=support -->'
+      )
+      // Only the search comment shows the new head's $205.00.
+      expect(comments[0]?.body).toContain('$205.00')
+      expect(comments[1]?.body).not.toContain('$205.00')
     },
     RUN_TIMEOUT_MS
   )

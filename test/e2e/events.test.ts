@@ -1,6 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { GitHubStandIn } from '../support/github-stand-in.js'
-import { runAction, type ActionRun } from '../support/run-action.js'
+import {
+  describeRun,
+  runAction,
+  type ActionRun
+} from '../support/run-action.js'
 import {
   buildPullRequestEvent,
   loadWebhookExample
@@ -49,10 +53,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await standIn.close()
 })
-
-function describeRun(run: ActionRun): string {
-  return `exit ${String(run.exitCode)}\nstdout:\n${run.stdout}\nstderr:\n${run.stderr}`
-}
 
 async function runEvent(
   eventName: string,

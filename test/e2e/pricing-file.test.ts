@@ -354,7 +354,7 @@ describe('pricing file through the Action', () => {
         'This change edits the pricing file prices/litellm.json, which changes the prices of gpt-5.4-nano. Base and head are each priced with their own version, so the edit counts as the price part of the change.'
       expect(run.stdout).toContain(`::warning::${note}`)
       const [comment] = standIn.listComments(FULL_NAME, PR)
-      expect(comment?.body).toContain(`- ${note}`)
+      expect(comment?.body).toContain(`- ⚠️ ${note}`)
       expect(comment?.body).toContain(
         '| triage | −$15.00 | – | – | – | – | −$15.00 |'
       )

@@ -134,7 +134,7 @@ describe('action trust', () => {
     expect(approved.outputs['result']).toBe('warn')
     const warning = approved.stdout
       .split('\n')
-      .find(line => line.startsWith('::warning::') && line.includes('budget'))
+      .find(line => line.startsWith('::warning') && line.includes('budget'))
     expect(warning).toContain('but the label cost-approved approves it')
     expect(approved.stdout).not.toMatch(/^::error/m)
     expect(approved.summary).toContain('The label `cost-approved` approves')

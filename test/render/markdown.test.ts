@@ -66,7 +66,10 @@ describe('renderMarkdown', () => {
     const text = render(
       fileReport(undefined, [flatWorkload('chat', '1000000')])
     )
-    expect(text.split('\n')[0]).toBe('### ℹ️ **No limits set**: $1.00 a month')
+    // A new file: $0 at the base, 1,000,000 tokens at $1 per 1M at the head.
+    expect(text.split('\n')[0]).toBe(
+      '### ℹ️ No limits set: $0.00 → $1.00 a month (+$1.00, new)'
+    )
   })
 
   it('leads with the verdict and the monthly total', () => {
@@ -79,9 +82,11 @@ describe('renderMarkdown', () => {
       )
     )
     const lines = text.split('\n')
-    expect(lines[0]).toBe('### ✅ **Within budget**: $1.50 a month')
+    expect(lines[0]).toBe(
+      '### ✅ Within budget: $1.00 → $1.50 a month (+$0.50, +50.0%)'
+    )
     expect(lines[2]).toBe(
-      '**Monthly cost** $1.00 → **$1.50** (+$0.50, +50.0%) against the merge base abc1234'
+      '`ai-usage.yml` compared with the merge base abc1234.'
     )
   })
 
@@ -94,7 +99,7 @@ describe('renderMarkdown', () => {
       baseFailure: 'The base version of ai-usage.yml could not be read: 502'
     })
     const lines = text.split('\n')
-    expect(lines[0]).toBe('### ❌ **Check failed**: $1.00 a month')
+    expect(lines[0]).toBe('### ❌ Check failed: $1.00 a month, not compared')
     expect(text).toContain(
       '**The step failed:** The base version of ai-usage.yml could not be read: 502'
     )
@@ -119,8 +124,9 @@ describe('renderMarkdown', () => {
         }
       )
     )
-    expect(text.startsWith('### ❌ **Over the limit**: $3.00 a month')).toBe(
-      true
+    // $1.00 → $3.00 is +$2.00, +200%.
+    expect(text.split('\n')[0]).toBe(
+      '### ❌ Over the limit: $1.00 → $3.00 a month (+$2.00, +200.0%)'
     )
     expect(text).toContain(
       '- ❌ fail: $3.00 is over the monthly budget of $2.00 by $1.00; the largest increase is workload "chat" (+$2.00 a month).'
@@ -165,8 +171,8 @@ describe('renderMarkdown', () => {
     expect(text.length).toBeLessThanOrEqual(20_000)
     expect(text).toMatch(/\d+ more workload rows are omitted/)
     // The verdict and the total are never cut: 2,000 × $1 = $2,000.
-    expect(text.startsWith('### ℹ️ **No limits set**: $2,000.00 a month')).toBe(
-      true
+    expect(text.split('\n')[0]).toBe(
+      '### ℹ️ No limits set: $0.00 → $2,000.00 a month (+$2,000.00, new)'
     )
     expect(text.endsWith('<!-- marker -->\n')).toBe(true)
   })
@@ -201,6 +207,38 @@ describe('renderMarkdown', () => {
     expect(shown.length).toBeGreaterThan(0)
     expect(shown.length + omitted).toBe(2000)
     // Every row costs $1: 1,000,000 input tokens at $1 per 1M.
-    expect(shown[0]).toBe('| workload-0 | flat | $1.00 |')
+    expect(shown[0]).toBe('| workload-0 | flat | $1.00 | input 100% |')
+  })
+
+  describe('chart option', () => {
+    const two = fileReport(
+      [flatWorkload('a', '1000000'), flatWorkload('b', '1000000')],
+      [flatWorkload('a', '2000000'), flatWorkload('b', '1000000')]
+    )
+    const one = fileReport(undefined, [flatWorkload('a', '1000000')])
+    const report = (file: FileReport) =>
+      buildReport([file], { runDate: '2026-12-04', catalogAsOf: '2026-09-23' })
+
+    it.each([
+      ['auto', two, true],
+      ['auto', one, false],
+      ['on', one, true],
+      ['off', two, false]
+    ] as const)('%s draws a chart: %s', (chart, file, expected) => {
+      const text = renderMarkdown(report(file), { maxChars: 65_536, chart })
+      expect(text.includes('```mermaid\n')).toBe(expected)
+    })
+
+    it('drops the chart when rows are cut', () => {
+      const many = Array.from({ length: 300 }, (_, i) =>
+        flatWorkload(`workload-${i}`, '1000000')
+      )
+      const text = renderMarkdown(report(fileReport(undefined, many)), {
+        maxChars: 8_000,
+        chart: 'on'
+      })
+      expect(text).toMatch(/more workload rows are omitted/)
+      expect(text).not.toContain('```mermaid')
+    })
   })
 })

@@ -68,6 +68,11 @@ export interface ActionRun {
   report: string | undefined
 }
 
+/** Formats a run's exit code and streams for an assertion message. */
+export function describeRun(run: ActionRun): string {
+  return `exit ${String(run.exitCode)}\nstdout:\n${run.stdout}\nstderr:\n${run.stderr}`
+}
+
 /** Builds the variable name `@actions/core` reads an input from. */
 export function toInputVariable(name: string): string {
   return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`

@@ -1,0 +1,79 @@
+import type Fraction from 'fraction.js'
+import type { GateCheck, GateStatus } from '../cost/gate.js'
+import { ZERO, formatPercent, formatUsd } from '../cost/money.js'
+import { escapeCell } from './escape.js'
+
+export const STATUS_LABEL: Record<GateStatus, string> = {
+  pass: '✅ pass',
+  warn: '⚠️ warning',
+  fail: '❌ fail'
+}
+
+/**
+ * Renders the limits of one file as a table with the share of each limit
+ * used, then one line for every limit that warned or failed, with the
+ * workload that moved most.
+ */
+export function renderBudgets(checks: GateCheck[]): string {
+  if (checks.length === 0) return ''
+  const lines = [
+    '| Limit | Allowed | Projected | Used | Status |',
+    '|---|---:|---:|---:|---|'
+  ]
+  for (const check of checks) {
+    lines.push(
+      `| ${escapeCell(capitalize(check.limit))} | ${formatLimit(check)} | ${formatFigure(check)} | ${formatUsage(check)} | ${formatStatus(check)} |`
+    )
+  }
+
+  const notable = checks.filter(c => c.status !== 'pass')
+  if (notable.length > 0) {
+    lines.push(
+      '',
+      ...notable.map(
+        c =>
+          `- ${STATUS_LABEL[c.status]}: ${escapeCell(capitalize(c.message))}.`
+      )
+    )
+  }
+  return lines.join('\n')
+}
+
+function isPercentLimit(check: GateCheck): boolean {
+  return check.limit.includes('percent')
+}
+
+function formatLimit(check: GateCheck): string {
+  return isPercentLimit(check)
+    ? formatPercent(check.limitValue)
+    : formatUsd(check.limitValue)
+}
+
+function formatFigure(check: GateCheck): string {
+  if (check.notApplicable) return 'n/a'
+  const signed = check.kind === 'increase'
+  return isPercentLimit(check)
+    ? formatPercent(check.figure, { signed })
+    : formatUsd(check.figure, { signed })
+}
+
+/**
+ * Returns the share of a limit used: the figure over the limit, for budgets
+ * and for an increase alike. A decrease uses none of an increase limit, and
+ * a $0 limit has no share.
+ */
+function formatUsage(check: GateCheck): string {
+  if (check.notApplicable || check.limitValue.equals(ZERO)) return ''
+  const usage: Fraction = check.usage ?? check.figure.div(check.limitValue)
+  if (usage.compare(ZERO) < 0) return '0.0%'
+  return formatPercent(usage)
+}
+
+function formatStatus(check: GateCheck): string {
+  if (check.notApplicable && check.status === 'pass') return 'n/a'
+  return STATUS_LABEL[check.status]
+}
+
+export function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
+}
