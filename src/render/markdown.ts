@@ -6,6 +6,7 @@ import { sumRanges, type Range } from '../cost/project.js'
 import type { FileReport, Report } from '../report.js'
 import { STATUS_LABEL, renderBudgets } from './budgets.js'
 import {
+  chartBarCount,
   chartBars,
   renderCostChart,
   wantsChart,
@@ -54,20 +55,37 @@ const VERDICT: Record<Report['result'], string> = {
  */
 export function renderMarkdown(report: Report, options: RenderOptions): string {
   const footer = options.marker ? `\n${options.marker}\n` : '\n'
-  const full = renderBody(report, Number.POSITIVE_INFINITY, options) + footer
-  if (full.length <= options.maxChars) return full
-
+  const render = (rowLimit: number): string =>
+    renderBody(report, rowLimit, options) + footer
   const rows = Math.max(0, ...report.files.map(countRows))
+
+  // Row counts that double are tried first, so a large report formats about
+  // twice the rows that fit rather than all of them. `low` rows fit, and
+  // more than `high` do not.
   let low = 0
   let high = rows
+  for (let probe = FIRST_PROBE_ROWS; probe < rows; probe *= 2) {
+    if (render(probe).length > options.maxChars) {
+      high = probe - 1
+      break
+    }
+    low = probe
+  }
+  if (high === rows) {
+    const full = render(Number.POSITIVE_INFINITY)
+    if (full.length <= options.maxChars) return full
+    high = rows - 1
+  }
   while (low < high) {
     const middle = Math.ceil((low + high) / 2)
-    const candidate = renderBody(report, middle, options) + footer
-    if (candidate.length <= options.maxChars) low = middle
+    if (render(middle).length <= options.maxChars) low = middle
     else high = middle - 1
   }
-  return renderBody(report, low, options) + footer
+  return render(low)
 }
+
+/** The row count that the size search of renderMarkdown tries first. */
+const FIRST_PROBE_ROWS = 64
 
 function countRows(file: FileReport): number {
   return file.diff?.workloads.length ?? file.head?.workloads.length ?? 0
@@ -259,17 +277,19 @@ function renderFile(
   }
 
   // A report cut to fit the size limit keeps its rows rather than a chart,
-  // and in auto mode a comparison where nothing moved needs no chart.
-  const bars = chartBars(file)
+  // and in auto mode a comparison where nothing moved needs no chart. The
+  // bars are made only for a chart, because the size search of a large
+  // report comes here once per step.
+  const barCount = chartBarCount(file)
   const chart = options.chart ?? 'auto'
   const moved =
     !file.diff || file.diff.workloads.some(w => w.status !== 'unchanged')
   if (
-    rowLimit >= bars.length &&
-    wantsChart(chart, bars.length) &&
+    rowLimit >= barCount &&
+    wantsChart(chart, barCount) &&
     (moved || chart === 'on')
   ) {
-    sections.push(renderCostChart(bars))
+    sections.push(renderCostChart(chartBars(file)))
   }
   const rows: RowBudget = {
     limit: rowLimit,

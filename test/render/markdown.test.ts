@@ -197,6 +197,9 @@ describe('renderMarkdown', () => {
     })
     const text = renderMarkdown(report, { maxChars: 20_000 })
     expect(text.length).toBeLessThanOrEqual(20_000)
+    // The search keeps as many rows as fit: a row is under 50 characters,
+    // so one more would pass the limit.
+    expect(text.length).toBeGreaterThan(20_000 - 50)
 
     const shown = text
       .split('\n')
