@@ -547,6 +547,18 @@ describe('pricing file errors', () => {
     )
   })
 
+  it('rejects a YAML file over 2 MiB', () => {
+    // 2 MiB is 2,097,152 bytes; JSON files may be larger.
+    const text = `models: []\n#${'x'.repeat(2_097_152)}\n`
+    const [issue] = rejected(text, 'prices.yml')
+    expect(issue?.message).toBe(
+      'the YAML pricing file is larger than the limit of 2097152 bytes (2 MiB)'
+    )
+    expect(issue?.fix).toBe(
+      'Write a large pricing file as JSON, in a file whose name ends in .json'
+    )
+  })
+
   it('rejects a file in neither format', () => {
     const [issue] = rejected('{ "prices": [] }')
     expect(issue?.message).toBe(
