@@ -31,8 +31,8 @@ import {
 } from './yaml-source.js'
 
 /**
- * Maximum size of a usage file in MiB of UTF-8, checked before parsing. 2 MiB
- * holds about 17,000 workloads of four lines each. The `yaml` library takes
+ * Maximum size of a usage file in MiB of UTF-8, checked before parsing. About
+ * 17,000 workloads of four lines each fit in 2 MiB. The `yaml` library takes
  * about 1.3 s and 290 MiB to parse that much, and a run on a 4 MiB file took
  * 7 s and 800 MiB (docs/benchmarks.md has the measurements and machine).
  */
