@@ -976,7 +976,7 @@ function describeUnitSlip(price) {
 }
 
 // EXTERNAL MODULE: ./src/timings.ts + 1 modules
-var timings = __nccwpck_require__(4096);
+var timings = __nccwpck_require__(1839);
 // EXTERNAL MODULE: ./src/config/read-yaml.ts + 1 modules
 var read_yaml = __nccwpck_require__(7130);
 ;// CONCATENATED MODULE: ./src/config/schema-issues.ts
@@ -1693,8 +1693,8 @@ function worstStatus(checks) {
     return 'pass';
 }
 
-// EXTERNAL MODULE: ./src/cost/project.ts + 2 modules
-var project = __nccwpck_require__(3307);
+// EXTERNAL MODULE: ./src/cost/project.ts + 1 modules
+var project = __nccwpck_require__(8737);
 // EXTERNAL MODULE: ./src/cost/rates.ts
 var cost_rates = __nccwpck_require__(4118);
 // EXTERNAL MODULE: ./src/pricing/catalog.ts + 2 modules
@@ -1984,16 +1984,24 @@ function cachingSaving(route) {
  * spend passes COMMITMENT_SPEND and that no `discounts:` entry covers yet.
  */
 function suggestCommitments(config, projection) {
-    const spend = new Map();
+    // Each provider's route costs are added once, by sum(), which adds costs
+    // of one denominator as BigInts instead of one Fraction at a time.
+    const costs = new Map();
     const discounted = new Set();
     for (const workload of projection.workloads) {
         for (const route of workload.routes) {
             const provider = route.model.provider;
-            spend.set(provider, (spend.get(provider) ?? money/* ZERO */.f2).add(route.monthly.expected));
-            if (!route.discount.equals(money/* ZERO */.f2))
+            let list = costs.get(provider);
+            if (!list) {
+                list = [];
+                costs.set(provider, list);
+            }
+            list.push(route.monthly.expected);
+            if (!(0,money/* isZero */.be)(route.discount))
                 discounted.add(provider);
         }
     }
+    const spend = new Map([...costs].map(([provider, list]) => [provider, (0,money/* sum */.cz)(list)]));
     const named = new Set(config.discounts.flatMap(d => d.provider ? [d.provider.trim().toLowerCase()] : []));
     const suggestions = [];
     for (const [provider, monthly] of spend) {
@@ -2374,12 +2382,12 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _config_types_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2143);
 /* harmony import */ var _pricing_catalog_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6672);
 /* harmony import */ var _render_color_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(5219);
-/* harmony import */ var _pricing_base_pricing_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(9958);
+/* harmony import */ var _pricing_base_pricing_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(7577);
 /* harmony import */ var _pricing_pricing_file_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(7598);
 /* harmony import */ var _render_json_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(5104);
 /* harmony import */ var _render_markdown_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(2701);
 /* harmony import */ var _render_text_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(893);
-/* harmony import */ var _timings_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(4096);
+/* harmony import */ var _timings_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(1839);
 
 
 
@@ -2828,6 +2836,7 @@ function diagnoseQuoted(text, quoted) {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   gZ: () => (/* binding */ MAX_FILE_BYTES),
+  Vv: () => (/* binding */ MAX_FILE_MIB),
   gM: () => (/* binding */ readYaml)
 });
 
@@ -2836,7 +2845,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
 // EXTERNAL MODULE: ./src/timings.ts + 1 modules
-var timings = __nccwpck_require__(4096);
+var timings = __nccwpck_require__(1839);
 // EXTERNAL MODULE: ./src/config/numbers.ts
 var numbers = __nccwpck_require__(444);
 ;// CONCATENATED MODULE: ./src/config/yaml-limits.ts
@@ -2919,10 +2928,14 @@ var yaml_source = __nccwpck_require__(2865);
 
 
 /**
- * Maximum size of a usage file in bytes of UTF-8, checked before parsing.
- * 4 MiB holds about 30,000 workloads written in block style.
+ * Maximum size of a usage file in MiB of UTF-8, checked before parsing. About
+ * 17,000 workloads of four lines each fit in 2 MiB. The `yaml` library takes
+ * about 1.3 s and 290 MiB to parse that much, and a run on a 4 MiB file took
+ * 7 s and 800 MiB (docs/benchmarks.md has the measurements and machine).
  */
-const MAX_FILE_BYTES = 4 * 1024 * 1024;
+const MAX_FILE_MIB = 2;
+/** MAX_FILE_MIB in bytes. */
+const MAX_FILE_BYTES = MAX_FILE_MIB * 1024 * 1024;
 /**
  * The `maxAliasCount` given to the `yaml` library: an anchor may be expanded
  * about this many times, and an alias to a node that itself contains aliases
@@ -2974,8 +2987,8 @@ function readYaml(written, file) {
     if (bytes > MAX_FILE_BYTES) {
         const issue = source.issue({
             path: [],
-            message: `the file is larger than the limit of ${MAX_FILE_BYTES} bytes (4 MiB)`,
-            fix: 'shorten the file to under 4 MiB, for example by moving repeated token counts into profiles:',
+            message: `the file is larger than the limit of ${MAX_FILE_BYTES} bytes (${MAX_FILE_MIB} MiB)`,
+            fix: `shorten the file to under ${MAX_FILE_MIB} MiB, for example by moving repeated token counts into profiles:`,
             value: `${bytes} bytes`
         });
         return { source, tree: undefined, issues: [issue] };
@@ -3699,7 +3712,7 @@ class UsageSource {
 /* harmony import */ var fraction_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1952);
 /* harmony import */ var _pricing_catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6672);
 /* harmony import */ var _money_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(369);
-/* harmony import */ var _project_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3307);
+/* harmony import */ var _project_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8737);
 
 
 
@@ -3741,17 +3754,30 @@ function attributeChange(base, head, diff, catalogs, runDate) {
     const pending = [];
     for (const row of diff.workloads) {
         if (row.status === 'added' || row.status === 'removed') {
-            results.set(row, wholeVolume(row));
+            results.set(row, wholePart(row, 'volume'));
             continue;
         }
         const baseWorkload = baseByName.get(row.name);
         const headWorkload = headByName.get(row.name);
         if (!baseWorkload || !headWorkload)
             continue;
+        const changed = changedFactors(baseWorkload, headWorkload);
+        if (!fileFactorsChanged && changed.length <= 1) {
+            // When one factor's settings changed, the mixes before its switch
+            // price the base and those after it the head, so that factor is the
+            // whole change. A workload without a changed factor has no parts.
+            const attribution = changed[0] && wholePart(row, changed[0]);
+            if (attribution && hasParts(attribution))
+                results.set(row, attribution);
+            continue;
+        }
         // An unchanged workload with the same settings on both sides has no
-        // parts. One whose settings changed may have parts that cancel out.
-        const settingsEqual = !fileFactorsChanged && sameWorkload(baseWorkload, headWorkload);
-        if (row.status === 'unchanged' && settingsEqual)
+        // parts unless the file-level factors changed its prices or discount.
+        // Then, as when its settings changed, its parts may cancel out.
+        const skip = row.status === 'unchanged' &&
+            changed.length === 0 &&
+            pricedAlike(row.base, row.head);
+        if (skip)
             continue;
         pending.push({ row, base: baseWorkload, head: headWorkload });
     }
@@ -3778,12 +3804,13 @@ function attributeChange(base, head, diff, catalogs, runDate) {
         annual: sumParts(workloads.map(w => w.annual))
     };
 }
-function wholeVolume(row) {
+/** Attributes a workload's whole change to one factor. */
+function wholePart(row, factor) {
     return {
         name: row.name,
         status: row.status,
-        monthly: { ...noParts(), volume: row.monthly.delta },
-        annual: { ...noParts(), volume: row.annual.delta }
+        monthly: { ...noParts(), [factor]: row.monthly.delta },
+        annual: { ...noParts(), [factor]: row.annual.delta }
     };
 }
 /**
@@ -3900,10 +3927,8 @@ function noParts() {
 }
 function sumParts(list) {
     const total = noParts();
-    for (const parts of list) {
-        for (const factor of ATTRIBUTION_FACTORS) {
-            total[factor] = total[factor].add(parts[factor]);
-        }
+    for (const factor of ATTRIBUTION_FACTORS) {
+        total[factor] = (0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .sum */ .cz)(list.map(parts => parts[factor]));
     }
     return total;
 }
@@ -3918,29 +3943,85 @@ function settingsKey(value) {
         return field instanceof fraction_js__WEBPACK_IMPORTED_MODULE_3__/* ["default"] */ .A ? field.toFraction() : field;
     });
 }
-/** Compares the settings of a workload that attribution switches. */
-function sameWorkload(a, b) {
-    return (a.routes.length === b.routes.length &&
+/**
+ * Lists the factors whose settings differ between the base and head
+ * versions of a workload, in the order of ATTRIBUTION_FACTORS. The price
+ * factor has no settings in a workload, so it is never listed.
+ */
+function changedFactors(a, b) {
+    const changed = [];
+    const sameRoutes = a.routes.length === b.routes.length &&
         a.routes.every((route, index) => {
             const other = b.routes[index];
             return (other !== undefined &&
                 route.model === other.model &&
-                route.share.equals(other.share));
-        }) &&
-        a.tokens.input.equals(b.tokens.input) &&
-        a.tokens.output.equals(b.tokens.output) &&
-        sameReasoning(a.reasoning, b.reasoning) &&
-        a.requests.unit === b.requests.unit &&
-        a.requests.value.equals(b.requests.value) &&
-        a.requests.growth.equals(b.requests.growth) &&
-        a.retries.equals(b.retries) &&
-        a.cache.read.equals(b.cache.read) &&
-        a.cache.write.equals(b.cache.write) &&
+                (0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .sameValue */ .eE)(route.share, other.share));
+        });
+    if (!sameRoutes)
+        changed.push('model');
+    const sameTokens = (0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .sameValue */ .eE)(a.tokens.input, b.tokens.input) &&
+        (0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .sameValue */ .eE)(a.tokens.output, b.tokens.output) &&
+        sameReasoning(a.reasoning, b.reasoning);
+    if (!sameTokens)
+        changed.push('tokens');
+    const sameVolume = a.requests.unit === b.requests.unit &&
+        (0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .sameValue */ .eE)(a.requests.value, b.requests.value) &&
+        (0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .sameValue */ .eE)(a.requests.growth, b.requests.growth) &&
+        (0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .sameValue */ .eE)(a.retries, b.retries);
+    if (!sameVolume)
+        changed.push('volume');
+    const sameDiscounts = (0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .sameValue */ .eE)(a.cache.read, b.cache.read) &&
+        (0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .sameValue */ .eE)(a.cache.write, b.cache.write) &&
         a.cache.ttl === b.cache.ttl &&
-        a.batch.equals(b.batch));
+        (0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .sameValue */ .eE)(a.batch, b.batch);
+    if (!sameDiscounts)
+        changed.push('discounts');
+    return changed;
+}
+/**
+ * Checks whether each route of a workload is priced alike on both sides:
+ * the same model, provider and reasoning mode, discount and price entries.
+ * Then every mix of the two sides prices it alike, whatever the file-level
+ * factors, and its parts are all 0.
+ */
+function pricedAlike(base, head) {
+    if (!base || !head || base.routes.length !== head.routes.length)
+        return false;
+    return base.routes.every((route, index) => {
+        const other = head.routes[index];
+        return (other !== undefined &&
+            route.model.id === other.model.id &&
+            route.model.provider === other.model.provider &&
+            route.model.reasoning === other.model.reasoning &&
+            route.discount.equals(other.discount) &&
+            sameSegments(route.segments, other.segments));
+    });
+}
+function sameSegments(a, b) {
+    return (a.length === b.length &&
+        a.every((segment, index) => {
+            const other = b[index];
+            return (other !== undefined &&
+                segment.firstMonth === other.firstMonth &&
+                segment.lastMonth === other.lastMonth &&
+                (segment.rates === other.rates ||
+                    settingsKey(segment.rates) === settingsKey(other.rates)));
+        }));
 }
 function sameReasoning(a, b) {
-    return settingsKey(a ?? null) === settingsKey(b ?? null);
+    if (a === undefined || b === undefined)
+        return a === b;
+    if (a.kind === 'none' || b.kind === 'none')
+        return a.kind === b.kind;
+    const [aLow, aHigh] = a.range ?? [];
+    const [bLow, bHigh] = b.range ?? [];
+    return (a.kind === b.kind &&
+        (0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .sameValue */ .eE)(a.value, b.value) &&
+        sameOptional(aLow, bLow) &&
+        sameOptional(aHigh, bHigh));
+}
+function sameOptional(a, b) {
+    return a === undefined || b === undefined ? a === b : (0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .sameValue */ .eE)(a, b);
 }
 
 
@@ -3958,9 +4039,10 @@ function sameReasoning(a, b) {
 
 /** Returns head minus base for a pair of figures. */
 function compareFigures(base, head) {
+    if ((0,_money_js__WEBPACK_IMPORTED_MODULE_0__/* .isZero */ .be)(base))
+        return { base, head, delta: head, percent: undefined };
     const delta = head.sub(base);
-    const percent = base.equals(_money_js__WEBPACK_IMPORTED_MODULE_0__/* .ZERO */ .f2) ? undefined : delta.div(base);
-    return { base, head, delta, percent };
+    return { base, head, delta, percent: delta.div(base) };
 }
 const NO_RANGE = { expected: _money_js__WEBPACK_IMPORTED_MODULE_0__/* .ZERO */ .f2, low: _money_js__WEBPACK_IMPORTED_MODULE_0__/* .ZERO */ .f2, high: _money_js__WEBPACK_IMPORTED_MODULE_0__/* .ZERO */ .f2 };
 /**
@@ -4011,19 +4093,25 @@ function modelsOf(projection) {
         .join(',');
 }
 function sortByChange(rows) {
-    const rank = (row) => row.status === 'unchanged' ? 1 : 0;
-    return rows
-        .map((row, index) => ({ row, index }))
-        .sort((a, b) => {
-        const byStatus = rank(a.row) - rank(b.row);
-        if (byStatus !== 0)
-            return byStatus;
-        const bySize = b.row.monthly.delta
-            .abs()
-            .compare(a.row.monthly.delta.abs());
-        return bySize !== 0 ? bySize : a.index - b.index;
-    })
-        .map(entry => entry.row);
+    // The sort compares each row about log2(n) times, so the key is taken
+    // once per row. fraction.js keeps the sign apart from the numerator, so
+    // n / d is the size of the change.
+    const entries = rows.map((row, index) => ({
+        row,
+        index,
+        rank: row.status === 'unchanged' ? 1 : 0,
+        size: { n: row.monthly.delta.n, d: row.monthly.delta.d }
+    }));
+    entries.sort((a, b) => {
+        if (a.rank !== b.rank)
+            return a.rank - b.rank;
+        // b before a when |b| > |a|: compare b.n / b.d with a.n / a.d.
+        const bySize = b.size.n * a.size.d - a.size.n * b.size.d;
+        if (bySize !== 0n)
+            return bySize > 0n ? 1 : -1;
+        return a.index - b.index;
+    });
+    return entries.map(entry => entry.row);
 }
 /** Returns the workload whose monthly cost rose most, if any rose. */
 function largestIncrease(diff) {
@@ -4054,6 +4142,7 @@ function largestIncrease(diff) {
 /* harmony export */   be: () => (/* binding */ isZero),
 /* harmony export */   cz: () => (/* binding */ sum),
 /* harmony export */   e5: () => (/* binding */ toFixedHalfUp),
+/* harmony export */   eE: () => (/* binding */ sameValue),
 /* harmony export */   ep: () => (/* binding */ isPositive),
 /* harmony export */   f2: () => (/* binding */ ZERO),
 /* harmony export */   l9: () => (/* binding */ formatPercent),
@@ -4085,6 +4174,14 @@ function isZero(value) {
 function isPositive(value) {
     return value.s > 0n && value.n !== 0n;
 }
+/**
+ * Checks whether two fractions are equal without a fraction.js operation.
+ * fraction.js keeps every Fraction reduced, with its sign in `s` (positive
+ * for 0), so equal values have equal parts.
+ */
+function sameValue(a, b) {
+    return a === b || (a.n === b.n && a.d === b.d && a.s === b.s);
+}
 function isOne(value) {
     return value.s > 0n && value.n === 1n && value.d === 1n;
 }
@@ -4108,6 +4205,9 @@ function add(a, b) {
 function complement(value) {
     return isZero(value) ? ONE : ONE.sub(value);
 }
+// A Map hashes a number key faster than a BigInt one, and most denominators
+// of one file's costs fit in a double exactly.
+const MAX_SAFE_KEY = BigInt(Number.MAX_SAFE_INTEGER);
 /**
  * Adds a list of fractions exactly. Zeros are skipped, and in a list of more
  * than three values those with the same denominator are added as BigInt
@@ -4124,24 +4224,45 @@ function sum(values) {
     }
     const groups = new Map();
     for (const value of terms) {
-        const numerator = value.s * value.n;
-        const group = groups.get(value.d);
+        const numerator = value.s < 0n ? -value.n : value.n;
+        const key = value.d <= MAX_SAFE_KEY ? Number(value.d) : value.d;
+        const group = groups.get(key);
         if (group)
             group.numerator += numerator;
         else
-            groups.set(value.d, { first: value, numerator });
+            groups.set(key, { first: value, numerator });
     }
-    let total;
-    for (const [denominator, group] of groups) {
-        if (group.numerator === 0n)
-            continue;
+    const [only] = groups.values();
+    if (only && groups.size === 1) {
+        if (only.numerator === 0n)
+            return ZERO;
         // An unchanged numerator means the group's sum is its first value.
-        const subtotal = group.numerator === group.first.s * group.first.n
-            ? group.first
-            : new fraction_js__WEBPACK_IMPORTED_MODULE_0__/* ["default"] */ .A(group.numerator, denominator);
-        total = total ? total.add(subtotal) : subtotal;
+        if (only.numerator === only.first.s * only.first.n)
+            return only.first;
     }
-    return total ?? ZERO;
+    // The groups are added over the least common multiple of their
+    // denominators, so the sum is reduced once. Adding them one by one as
+    // Fractions would run a gcd of two large products after every addition.
+    let common = 1n;
+    for (const { first } of groups.values()) {
+        common = (common / greatestCommonDivisor(common, first.d)) * first.d;
+    }
+    let numerator = 0n;
+    for (const group of groups.values()) {
+        numerator += group.numerator * (common / group.first.d);
+    }
+    return numerator === 0n ? ZERO : new fraction_js__WEBPACK_IMPORTED_MODULE_0__/* ["default"] */ .A(numerator, common);
+}
+/** Returns the greatest common divisor of two positive BigInts, by Euclid's algorithm. */
+function greatestCommonDivisor(a, b) {
+    let x = a;
+    let y = b;
+    while (y !== 0n) {
+        const remainder = x % y;
+        x = y;
+        y = remainder;
+    }
+    return x;
 }
 const POWERS_OF_TEN = [];
 function powerOfTen(exponent) {
@@ -4248,7 +4369,7 @@ function formatRate(value) {
 
 /***/ }),
 
-/***/ 3307:
+/***/ 8737:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -4271,39 +4392,8 @@ var suggest = __nccwpck_require__(2784);
 var types = __nccwpck_require__(2143);
 // EXTERNAL MODULE: ./src/cost/money.ts
 var money = __nccwpck_require__(369);
-;// CONCATENATED MODULE: ./src/cost/ratio.ts
-
-
-const RATIO_ZERO = { n: 0n, d: 1n };
-/** Returns the Ratio of a fraction's value. */
-function ratioOf(value) {
-    return { n: value.s * value.n, d: value.d };
-}
-/** Returns a × b exactly, not reduced. */
-function timesRatio(a, b) {
-    if (a.n === 0n || b.n === 0n)
-        return RATIO_ZERO;
-    return { n: a.n * b.n, d: a.d * b.d };
-}
-/** Returns a + b exactly, not reduced. */
-function plusRatio(a, b) {
-    if (b.n === 0n)
-        return a;
-    if (a.n === 0n)
-        return b;
-    if (a.d === b.d)
-        return { n: a.n + b.n, d: a.d };
-    return { n: a.n * b.d + b.n * a.d, d: a.d * b.d };
-}
-/** Returns a - b exactly, not reduced. */
-function minusRatio(a, b) {
-    return plusRatio(a, { n: -b.n, d: b.d });
-}
-/** Reduces a Ratio to a Fraction, the one gcd of its computation. */
-function toFraction(value) {
-    return value.n === 0n ? money/* ZERO */.f2 : new fraction/* default */.A(value.n, value.d);
-}
-
+// EXTERNAL MODULE: ./src/cost/ratio.ts
+var cost_ratio = __nccwpck_require__(9958);
 // EXTERNAL MODULE: ./src/pricing/catalog.ts + 2 modules
 var catalog = __nccwpck_require__(6672);
 ;// CONCATENATED MODULE: ./src/cost/resolve.ts
@@ -4552,8 +4642,10 @@ function missingPriceIssue(file, override) {
 
 
 
-const DAYS_PER_MONTH = new fraction/* default */.A(365, 12);
-const MONTHS_PER_YEAR = new fraction/* default */.A(12);
+/** Requests a month per request a day: 365 / 12 days in an average month. */
+const DAYS_PER_MONTH = { n: 365n, d: 12n };
+/** Requests a month per request a year. */
+const YEARS_PER_MONTH = { n: 1n, d: 12n };
 const PER_MILLION_TOKENS = new fraction/* default */.A(1, 1_000_000);
 const PROJECTED_MONTHS = 12;
 /** Providers named in an unknown-provider error, closest first. */
@@ -4584,11 +4676,17 @@ function projectionMonths(runDate) {
 /** Returns a workload's requests per month in month 1, before retries. */
 function monthlyRequests(workload) {
     const { unit, value } = workload.requests;
+    return unit === 'per-month'
+        ? value
+        : toFraction(monthlyRequestsRatio(workload));
+}
+/** Returns monthlyRequests() as a Ratio, not reduced. */
+function monthlyRequestsRatio(workload) {
+    const { unit, value } = workload.requests;
+    const ratio = (0,cost_ratio/* ratioOf */.pO)(value);
     if (unit === 'per-month')
-        return value;
-    if (unit === 'per-year')
-        return value.div(MONTHS_PER_YEAR);
-    return value.mul(DAYS_PER_MONTH);
+        return ratio;
+    return (0,cost_ratio/* timesRatio */.as)(ratio, unit === 'per-year' ? YEARS_PER_MONTH : DAYS_PER_MONTH);
 }
 /**
  * Projects the monthly, annual and peak-month cost of every workload in a
@@ -4649,11 +4747,12 @@ function projectRoute(context) {
     const batchDiscount = firstRates.batchDiscount ?? money/* ZERO */.f2;
     const costFor = memoizeRequestCost(context, outputTokens, discount);
     // Requests billed in month 1: base × (1 + retries) × share. Month k
-    // multiplies them by (1 + growth)^(k-1).
-    const requests = (0,money/* multiply */.lw)((0,money/* multiply */.lw)(monthlyRequests(workload), onePlus(workload.retries)), route.share);
+    // multiplies them by (1 + growth)^(k-1). The volumes stay unreduced
+    // Ratios, so each month's cost is reduced once.
+    const requests = (0,cost_ratio/* toFraction */._j)((0,cost_ratio/* timesRatio */.as)((0,cost_ratio/* timesRatio */.as)(monthlyRequestsRatio(workload), onePlus(workload.retries)), (0,cost_ratio/* ratioOf */.pO)(route.share)));
     const growthFactor = onePlus(workload.requests.growth);
     const steady = (0,money/* isZero */.be)(workload.requests.growth);
-    let volume = requests;
+    let volume = (0,cost_ratio/* ratioOf */.pO)(requests);
     const monthCosts = [];
     const firstCost = costFor(firstRates);
     let previousCost;
@@ -4672,7 +4771,7 @@ function projectRoute(context) {
         previousCost = cost;
         previousRange = range;
         if (!steady)
-            volume = volume.mul(growthFactor);
+            volume = (0,cost_ratio/* timesRatio */.as)(volume, growthFactor);
     }
     return {
         route,
@@ -4689,16 +4788,19 @@ function projectRoute(context) {
         parts: scaleParts(firstCost.parts, requests)
     };
 }
+/** Returns 1 + value as a Ratio, not reduced. */
 function onePlus(value) {
-    return (0,money/* isZero */.be)(value) ? money/* ONE */.xr : money/* ONE */.xr.add(value);
+    const ratio = (0,cost_ratio/* ratioOf */.pO)(value);
+    return ratio.n === 0n ? cost_ratio/* RATIO_ONE */.bW : { n: ratio.d + ratio.n, d: ratio.d };
 }
 /** Returns the cost of `volume` requests. A bound equal to the expected cost shares its Fraction. */
 function scaleCost(volume, cost) {
-    const expected = (0,money/* multiply */.lw)(volume, cost.total);
+    const times = (price) => (0,cost_ratio/* toFraction */._j)((0,cost_ratio/* timesRatio */.as)(volume, (0,cost_ratio/* ratioOf */.pO)(price)));
+    const expected = times(cost.total);
     return {
         expected,
-        low: cost.low === cost.total ? expected : (0,money/* multiply */.lw)(volume, cost.low),
-        high: cost.high === cost.total ? expected : (0,money/* multiply */.lw)(volume, cost.high)
+        low: cost.low === cost.total ? expected : times(cost.low),
+        high: cost.high === cost.total ? expected : times(cost.high)
     };
 }
 /** Extends the last segment with a month priced by the same entry, or starts a new one. */
@@ -4958,28 +5060,28 @@ function requestCost(workload, entry, outputTokens, discount) {
     const cachedRate = rates.cachedInput ?? rates.input;
     const writeRate = (ttl === '1h' ? rates.cacheWrite1h : rates.cacheWrite5m) ?? rates.input;
     const factor = (0,money/* multiply */.lw)((0,money/* complement */.Zw)((0,money/* multiply */.lw)(workload.batch, entry.batchDiscount ?? money/* ZERO */.f2)), (0,money/* complement */.Zw)(discount));
-    const usdPerToken = ratioOf((0,money/* multiply */.lw)(PER_MILLION_TOKENS, factor));
-    const priced = (tokens, rate) => timesRatio(timesRatio(tokens, ratioOf(rate)), usdPerToken);
-    const inputTokens = ratioOf(input);
-    const inputTokensAt = (share) => timesRatio(inputTokens, ratioOf(share));
-    const expectedOutput = ratioOf(outputTokens.expected);
-    const visibleOutput = ratioOf(visible);
+    const usdPerToken = (0,cost_ratio/* ratioOf */.pO)((0,money/* multiply */.lw)(PER_MILLION_TOKENS, factor));
+    const priced = (tokens, rate) => (0,cost_ratio/* timesRatio */.as)((0,cost_ratio/* timesRatio */.as)(tokens, (0,cost_ratio/* ratioOf */.pO)(rate)), usdPerToken);
+    const inputTokens = (0,cost_ratio/* ratioOf */.pO)(input);
+    const inputTokensAt = (share) => (0,cost_ratio/* timesRatio */.as)(inputTokens, (0,cost_ratio/* ratioOf */.pO)(share));
+    const expectedOutput = (0,cost_ratio/* ratioOf */.pO)(outputTokens.expected);
+    const visibleOutput = (0,cost_ratio/* ratioOf */.pO)(visible);
     const parts = {
         input: priced(inputTokensAt((0,money/* complement */.Zw)((0,money/* add */.WQ)(read, write))), rates.input),
         cachedInput: priced(inputTokensAt(read), cachedRate),
         cacheWrite: priced(inputTokensAt(write), writeRate),
         output: priced(visibleOutput, rates.output),
         reasoning: outputTokens.expected === visible
-            ? RATIO_ZERO
-            : priced(minusRatio(expectedOutput, visibleOutput), rates.output)
+            ? cost_ratio/* RATIO_ZERO */.HY
+            : priced((0,cost_ratio/* minusRatio */.s6)(expectedOutput, visibleOutput), rates.output)
     };
-    const inputTotal = plusRatio(plusRatio(parts.input, parts.cachedInput), parts.cacheWrite);
-    const total = toFraction(plusRatio(plusRatio(inputTotal, parts.output), parts.reasoning));
+    const inputTotal = (0,cost_ratio/* plusRatio */._e)((0,cost_ratio/* plusRatio */._e)(parts.input, parts.cachedInput), parts.cacheWrite);
+    const total = (0,cost_ratio/* toFraction */._j)((0,cost_ratio/* plusRatio */._e)((0,cost_ratio/* plusRatio */._e)(inputTotal, parts.output), parts.reasoning));
     // A bound equal to the expected output tokens costs the expected total:
     // input parts + output + reasoning is input parts + expected × p_out.
     const bound = (tokens) => tokens === outputTokens.expected
         ? total
-        : toFraction(plusRatio(inputTotal, priced(ratioOf(tokens), rates.output)));
+        : (0,cost_ratio/* toFraction */._j)((0,cost_ratio/* plusRatio */._e)(inputTotal, priced((0,cost_ratio/* ratioOf */.pO)(tokens), rates.output)));
     return {
         parts,
         total,
@@ -5023,8 +5125,8 @@ function passesThreshold(tier, input) {
     return (input.compare(threshold) > 0 || (tier.inclusive && input.equals(threshold)));
 }
 function scaleParts(parts, requests) {
-    const factor = ratioOf(requests);
-    const scale = (part) => part.n === 0n ? money/* ZERO */.f2 : toFraction(timesRatio(part, factor));
+    const factor = (0,cost_ratio/* ratioOf */.pO)(requests);
+    const scale = (part) => part.n === 0n ? money/* ZERO */.f2 : (0,cost_ratio/* toFraction */._j)((0,cost_ratio/* timesRatio */.as)(part, factor));
     return {
         input: scale(parts.input),
         cachedInput: scale(parts.cachedInput),
@@ -5080,12 +5182,28 @@ function maxRange(ranges) {
 function summarizeMonths(series) {
     const [only] = series;
     const months = series.length === 1 && only ? only : [];
+    // A series whose months are all one object, as for a workload without
+    // growth or price changes, adds the same figure to every month, so the
+    // steady series are added once and only the others month by month.
+    const steady = [];
+    const varying = [];
+    if (months.length === 0) {
+        for (const months of series) {
+            if (isSteady(months))
+                steady.push(months[0] ?? NO_COST);
+            else
+                varying.push(months);
+        }
+    }
+    const steadyTotal = steady.length > 0 ? [sumRanges(steady)] : [];
     for (let k = months.length; k < PROJECTED_MONTHS; k++) {
         // A month whose every part is the same object as the month before has
-        // the same total, which spares most of the sums on steady workloads.
+        // the same total.
         const previous = months[k - 1];
-        const repeats = previous && series.every(s => s[k] === s[k - 1]);
-        months.push(repeats ? previous : sumRanges(series.map(s => s[k] ?? NO_COST)));
+        const repeats = previous && varying.every(s => s[k] === s[k - 1]);
+        months.push(repeats
+            ? previous
+            : sumRanges([...steadyTotal, ...varying.map(s => s[k] ?? NO_COST)]));
     }
     return {
         months,
@@ -5093,6 +5211,9 @@ function summarizeMonths(series) {
         annual: sumRepeated(months),
         peak: maxRange(months)
     };
+}
+function isSteady(months) {
+    return months.every(month => month === months[0]);
 }
 /** Adds ranges, multiplying runs of the same object instead of adding them one by one. */
 function sumRepeated(ranges) {
@@ -5161,7 +5282,7 @@ function unknownModelIssue(file, route, suggestions) {
 /* harmony import */ var fraction_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1952);
 /* harmony import */ var _pricing_catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6672);
 /* harmony import */ var _money_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(369);
-/* harmony import */ var _project_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3307);
+/* harmony import */ var _project_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8737);
 
 
 
@@ -5315,6 +5436,72 @@ function formatOptionalRate(rate) {
 
 /***/ }),
 
+/***/ 9958:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   HY: () => (/* binding */ RATIO_ZERO),
+/* harmony export */   SE: () => (/* binding */ wholePercentOf),
+/* harmony export */   _e: () => (/* binding */ plusRatio),
+/* harmony export */   _j: () => (/* binding */ toFraction),
+/* harmony export */   as: () => (/* binding */ timesRatio),
+/* harmony export */   bW: () => (/* binding */ RATIO_ONE),
+/* harmony export */   pO: () => (/* binding */ ratioOf),
+/* harmony export */   s6: () => (/* binding */ minusRatio)
+/* harmony export */ });
+/* harmony import */ var fraction_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1952);
+/* harmony import */ var _money_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(369);
+
+
+const RATIO_ZERO = { n: 0n, d: 1n };
+const RATIO_ONE = { n: 1n, d: 1n };
+/** Returns the Ratio of a fraction's value. */
+function ratioOf(value) {
+    return { n: value.s * value.n, d: value.d };
+}
+/** Returns a × b exactly, not reduced. */
+function timesRatio(a, b) {
+    if (a.n === 0n || b.n === 0n)
+        return RATIO_ZERO;
+    return { n: a.n * b.n, d: a.d * b.d };
+}
+/** Returns a + b exactly, not reduced. */
+function plusRatio(a, b) {
+    if (b.n === 0n)
+        return a;
+    if (a.n === 0n)
+        return b;
+    if (a.d === b.d)
+        return { n: a.n + b.n, d: a.d };
+    return { n: a.n * b.d + b.n * a.d, d: a.d * b.d };
+}
+/** Returns a - b exactly, not reduced. */
+function minusRatio(a, b) {
+    return plusRatio(a, { n: -b.n, d: b.d });
+}
+/** Reduces a Ratio to a Fraction, the one gcd of its computation. */
+function toFraction(value) {
+    return value.n === 0n ? _money_js__WEBPACK_IMPORTED_MODULE_0__/* .ZERO */ .f2 : new fraction_js__WEBPACK_IMPORTED_MODULE_1__/* ["default"] */ .A(value.n, value.d);
+}
+/**
+ * Returns part / total × 100 rounded half away from zero to a whole number,
+ * as roundHalfUp() rounds, in BigInt and without a Fraction operation. The
+ * total must not be zero.
+ */
+function wholePercentOf(part, total) {
+    const numerator = part.n * total.d * 100n;
+    const denominator = part.d * total.n;
+    const negative = numerator < 0n !== denominator < 0n;
+    const size = numerator < 0n ? -numerator : numerator;
+    const divisor = denominator < 0n ? -denominator : denominator;
+    // floor(size / divisor + 1/2) is floor((2 × size + divisor) / (2 × divisor)).
+    const units = (2n * size + divisor) / (2n * divisor);
+    return negative ? -units : units;
+}
+
+
+/***/ }),
+
 /***/ 6688:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -5408,7 +5595,7 @@ async function isTrackedByGit(file) {
 
 /***/ }),
 
-/***/ 9958:
+/***/ 7577:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -6244,7 +6431,7 @@ function readYamlPricing(text, file) {
     if (bytes > read_yaml/* MAX_FILE_BYTES */.gZ) {
         const issue = fileIssue(file, {
             value: `${bytes} bytes`,
-            message: `the YAML pricing file is larger than the limit of ${read_yaml/* MAX_FILE_BYTES */.gZ} bytes (4 MiB)`,
+            message: `the YAML pricing file is larger than the limit of ${read_yaml/* MAX_FILE_BYTES */.gZ} bytes (${read_yaml/* MAX_FILE_MIB */.Vv} MiB)`,
             fix: 'Write a large pricing file as JSON, in a file whose name ends in .json'
         });
         return { issues: [issue] };
@@ -7293,6 +7480,21 @@ function signed(value) {
 function total(parts) {
     return _cost_attribution_js__WEBPACK_IMPORTED_MODULE_0__/* .ATTRIBUTION_FACTORS */ .f.reduce((sum, f) => sum.add(parts[f]), _cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2);
 }
+function attributionRow(name, parts) {
+    return `| ${name} | ${_cost_attribution_js__WEBPACK_IMPORTED_MODULE_0__/* .ATTRIBUTION_FACTORS */ .f.map(f => signed(parts[f])).join(' | ')} | ${signed(total(parts))} |`;
+}
+// The size search of a comment renders the table once per step, so the rows
+// of an attribution, which never changes once made, are rendered once.
+const renderedRows = new WeakMap();
+/** Returns the table row of each workload of an attribution. */
+function attributionRows(attribution) {
+    let rows = renderedRows.get(attribution);
+    if (!rows) {
+        rows = attribution.workloads.map(workload => attributionRow((0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeCell */ .k)(workload.name), workload.monthly));
+        renderedRows.set(attribution, rows);
+    }
+    return rows;
+}
 /**
  * Renders the monthly change of each workload split by cause, as a
  * Markdown table with a total row, or '' when nothing changed. At most
@@ -7309,15 +7511,13 @@ function renderAttributionMarkdown(file, rowLimit = Number.POSITIVE_INFINITY) {
         `| Workload | ${header} | Change |`,
         `|---|${_cost_attribution_js__WEBPACK_IMPORTED_MODULE_0__/* .ATTRIBUTION_FACTORS */ .f.map(() => '---:|').join('')}---:|`
     ];
-    const row = (name, parts) => `| ${name} | ${_cost_attribution_js__WEBPACK_IMPORTED_MODULE_0__/* .ATTRIBUTION_FACTORS */ .f.map(f => signed(parts[f])).join(' | ')} | ${signed(total(parts))} |`;
-    const shown = attribution.workloads.slice(0, rowLimit);
-    for (const workload of shown) {
-        lines.push(row((0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeCell */ .k)(workload.name), workload.monthly));
+    const rows = attributionRows(attribution);
+    const shown = rows.slice(0, rowLimit);
+    lines.push(...shown);
+    if (rows.length > 1) {
+        lines.push(attributionRow('**Total**', attribution.monthly));
     }
-    if (attribution.workloads.length > 1) {
-        lines.push(row('**Total**', attribution.monthly));
-    }
-    const omitted = attribution.workloads.length - shown.length;
+    const omitted = rows.length - shown.length;
     if (omitted > 0) {
         lines.push('', `${omitted} more rows are omitted to fit GitHub's size limit.`);
     }
@@ -7489,7 +7689,7 @@ function escapeCell(text) {
 /* harmony import */ var _config_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2865);
 /* harmony import */ var _cost_diff_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2090);
 /* harmony import */ var _cost_money_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(369);
-/* harmony import */ var _cost_project_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3307);
+/* harmony import */ var _cost_project_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8737);
 /* harmony import */ var _attribution_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4369);
 /* harmony import */ var _rates_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4831);
 /* harmony import */ var _suggestions_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4977);
@@ -7740,8 +7940,8 @@ var types = __nccwpck_require__(2143);
 var diff = __nccwpck_require__(2090);
 // EXTERNAL MODULE: ./src/cost/money.ts
 var money = __nccwpck_require__(369);
-// EXTERNAL MODULE: ./src/cost/project.ts + 2 modules
-var project = __nccwpck_require__(3307);
+// EXTERNAL MODULE: ./src/cost/project.ts + 1 modules
+var project = __nccwpck_require__(8737);
 // EXTERNAL MODULE: ./src/render/escape.ts
 var render_escape = __nccwpck_require__(7789);
 ;// CONCATENATED MODULE: ./src/render/budgets.ts
@@ -7836,6 +8036,13 @@ function chartBars(file) {
         name: projection.workload.name,
         head: projection.monthly.expected
     }));
+}
+/** Returns the number of bars that chartBars() makes, without making them. */
+function chartBarCount(file) {
+    if (file.diff && file.baseState === 'compared') {
+        return file.diff.workloads.length;
+    }
+    return file.head?.workloads.length ?? 0;
 }
 /** Returns whether a file with this many workloads gets a chart in the given mode. */
 function wantsChart(mode, workloads) {
@@ -7952,7 +8159,10 @@ var rates = __nccwpck_require__(4831);
 var routes = __nccwpck_require__(2872);
 // EXTERNAL MODULE: ./src/render/suggestions.ts
 var suggestions = __nccwpck_require__(4977);
+// EXTERNAL MODULE: ./src/cost/ratio.ts
+var ratio = __nccwpck_require__(9958);
 ;// CONCATENATED MODULE: ./src/render/workloads.ts
+
 
 
 
@@ -7970,16 +8180,21 @@ const PART_LABELS = [
  * out, so the shares shown may add up to a little less or more than 100%.
  */
 function describeParts(parts) {
-    const total = (0,money/* sum */.cz)(PART_LABELS.map(([key]) => parts[key]));
-    if (total.equals(money/* ZERO */.f2))
-        return '';
-    return PART_LABELS.map(([key, label]) => ({
+    // Every row of a large report shows its parts, so the shares are worked
+    // out in BigInt on unreduced ratios rather than with Fraction operations.
+    const ratios = PART_LABELS.map(([key, label]) => ({
         label,
-        share: (0,money/* roundHalfUp */.bS)(parts[key].div(total).mul(100), 0)
-    }))
-        .filter(part => !part.share.equals(money/* ZERO */.f2))
-        .sort((a, b) => b.share.compare(a.share))
-        .map(part => `${part.label} ${part.share.toString()}%`)
+        part: (0,ratio/* ratioOf */.pO)(parts[key])
+    }));
+    const total = ratios.reduce((sum, { part }) => (0,ratio/* plusRatio */._e)(sum, part), ratio/* RATIO_ZERO */.HY);
+    if (total.n === 0n)
+        return '';
+    // Shares are whole percentages, so their difference fits a number.
+    return ratios
+        .map(({ label, part }) => ({ label, share: (0,ratio/* wholePercentOf */.SE)(part, total) }))
+        .filter(part => part.share !== 0n)
+        .sort((a, b) => Number(b.share - a.share))
+        .map(part => `${part.label} ${part.share}%`)
         .join(' · ');
 }
 /** Shows the low to high range of a figure under it, where there is one. */
@@ -8157,22 +8372,37 @@ const VERDICT = {
  */
 function renderMarkdown(report, options) {
     const footer = options.marker ? `\n${options.marker}\n` : '\n';
-    const full = renderBody(report, Number.POSITIVE_INFINITY, options) + footer;
-    if (full.length <= options.maxChars)
-        return full;
+    const render = (rowLimit) => renderBody(report, rowLimit, options) + footer;
     const rows = Math.max(0, ...report.files.map(countRows));
+    // Row counts that double are tried first, so a large report formats about
+    // twice the rows that fit rather than all of them. `low` rows fit, and
+    // more than `high` do not.
     let low = 0;
     let high = rows;
+    for (let probe = FIRST_PROBE_ROWS; probe < rows; probe *= 2) {
+        if (render(probe).length > options.maxChars) {
+            high = probe - 1;
+            break;
+        }
+        low = probe;
+    }
+    if (high === rows) {
+        const full = render(Number.POSITIVE_INFINITY);
+        if (full.length <= options.maxChars)
+            return full;
+        high = rows - 1;
+    }
     while (low < high) {
         const middle = Math.ceil((low + high) / 2);
-        const candidate = renderBody(report, middle, options) + footer;
-        if (candidate.length <= options.maxChars)
+        if (render(middle).length <= options.maxChars)
             low = middle;
         else
             high = middle - 1;
     }
-    return renderBody(report, low, options) + footer;
+    return render(low);
 }
+/** The row count that the size search of renderMarkdown tries first. */
+const FIRST_PROBE_ROWS = 64;
 function countRows(file) {
     return file.diff?.workloads.length ?? file.head?.workloads.length ?? 0;
 }
@@ -8318,14 +8548,16 @@ function renderFile(report, file, rowLimit, options) {
         }, file.diff ? (file.base?.monthly ?? ZERO_RANGE) : undefined, head.monthly));
     }
     // A report cut to fit the size limit keeps its rows rather than a chart,
-    // and in auto mode a comparison where nothing moved needs no chart.
-    const bars = chartBars(file);
+    // and in auto mode a comparison where nothing moved needs no chart. The
+    // bars are made only for a chart, because the size search of a large
+    // report comes here once per step.
+    const barCount = chartBarCount(file);
     const chart = options.chart ?? 'auto';
     const moved = !file.diff || file.diff.workloads.some(w => w.status !== 'unchanged');
-    if (rowLimit >= bars.length &&
-        wantsChart(chart, bars.length) &&
+    if (rowLimit >= barCount &&
+        wantsChart(chart, barCount) &&
         (moved || chart === 'on')) {
-        sections.push(renderCostChart(bars));
+        sections.push(renderCostChart(chartBars(file)));
     }
     const rows = {
         limit: rowLimit,
@@ -8536,6 +8768,33 @@ function describeRange(range) {
         return '';
     return ` (${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUsd */ .UK)(range.low)} – ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUsd */ .UK)(range.high)})`;
 }
+// The size search of a comment renders the table once per step, so the rows
+// of a projection, which never changes once made, are rendered once.
+const renderedRoutes = new WeakMap();
+/** Returns the table rows of each workload with several routes, one list per workload. */
+function routeRows(file) {
+    const head = file.head;
+    if (!head)
+        return [];
+    let rows = renderedRoutes.get(head);
+    if (!rows) {
+        rows = routedWorkloads(file).map(renderWorkloadRoutes);
+        renderedRoutes.set(head, rows);
+    }
+    return rows;
+}
+function renderWorkloadRoutes(workload) {
+    const blended = workload.monthly.expected;
+    return workload.routes.map((route, index) => {
+        const name = index === 0
+            ? `${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeCell */ .k)(workload.workload.name)} (${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUsd */ .UK)(blended)})`
+            : '';
+        const share = blended.equals(_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .ZERO */ .f2)
+            ? ''
+            : (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPercent */ .l9)(route.monthly.expected.div(blended));
+        return `| ${name} | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeCell */ .k)(route.model.id)} | ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPercent */ .l9)(route.route.share)} | ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUsd */ .UK)(route.monthly.expected)}${describeRange(route.monthly)} | ${share} |`;
+    });
+}
 /**
  * Renders the monthly cost of each route of the workloads that have several,
  * next to the share of requests it takes and the share of the workload's
@@ -8543,7 +8802,7 @@ function describeRange(range) {
  * `rowLimit` workloads are shown.
  */
 function renderRoutesMarkdown(file, rowLimit = Number.POSITIVE_INFINITY) {
-    const workloads = routedWorkloads(file);
+    const workloads = routeRows(file);
     if (workloads.length === 0)
         return '';
     const lines = [
@@ -8553,18 +8812,8 @@ function renderRoutesMarkdown(file, rowLimit = Number.POSITIVE_INFINITY) {
         '|---|---|---:|---:|---:|'
     ];
     const shown = workloads.slice(0, rowLimit);
-    for (const workload of shown) {
-        const blended = workload.monthly.expected;
-        workload.routes.forEach((route, index) => {
-            const name = index === 0
-                ? `${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeCell */ .k)(workload.workload.name)} (${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUsd */ .UK)(blended)})`
-                : '';
-            const share = blended.equals(_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .ZERO */ .f2)
-                ? ''
-                : (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPercent */ .l9)(route.monthly.expected.div(blended));
-            lines.push(`| ${name} | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeCell */ .k)(route.model.id)} | ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPercent */ .l9)(route.route.share)} | ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUsd */ .UK)(route.monthly.expected)}${describeRange(route.monthly)} | ${share} |`);
-        });
-    }
+    for (const rows of shown)
+        lines.push(...rows);
     const omitted = workloads.length - shown.length;
     if (omitted > 0) {
         lines.push('', `${omitted} more workloads with routes are omitted to fit GitHub's size limit.`);
@@ -8787,7 +9036,7 @@ function renderText(report, options = {}) {
 
 /***/ }),
 
-/***/ 4096:
+/***/ 1839:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -8802,8 +9051,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: TIMINGS_VARIABLE
 
-;// CONCATENATED MODULE: external "node:perf_hooks"
-const external_node_perf_hooks_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+;// CONCATENATED MODULE: external "node:v8"
+const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
 ;// CONCATENATED MODULE: ./src/timings.ts
 
 // Phase timings, a debugging aid for slow runs. With AI_BUDGET_TIMINGS=1 the
@@ -8821,45 +9070,44 @@ function timingsRequested(env) {
 }
 /** Starts recording phases and garbage collections for this process. */
 function startTimings() {
-    recorder?.observer.disconnect();
-    const collections = [];
-    const observer = new external_node_perf_hooks_namespaceObject.PerformanceObserver(list => {
-        collections.push(...list.getEntries());
-    });
-    observer.observe({ entryTypes: ['gc'] });
-    recorder = {
-        phases: new Map(),
-        runs: [],
-        collections,
-        startedAt: performance.now(),
-        observer
-    };
+    recorder?.profiler.stop();
+    const profiler = new external_node_v8_namespaceObject.GCProfiler();
+    profiler.start();
+    recorder = { phases: new Map(), startedAt: performance.now(), profiler };
 }
+// GCProfiler returns its collections when stopped, even from synchronous
+// code. PerformanceObserver's `gc` entries arrive only when the event loop
+// runs, so the phases of a synchronous run (the CLI's) would show none.
 /** Runs a synchronous step and adds its wall time to the phase `name` when timings are on. */
 function timed(name, work) {
     if (!recorder)
         return work();
+    const profiler = new external_node_v8_namespaceObject.GCProfiler();
+    profiler.start();
     const start = performance.now();
     try {
         return work();
     }
     finally {
-        record(name, start, performance.now());
+        record(name, start, performance.now(), profiler);
     }
 }
 /** Awaits an asynchronous step and adds its wall time to the phase `name` when timings are on. */
 async function timedAsync(name, work) {
     if (!recorder)
         return work();
+    const profiler = new external_node_v8_namespaceObject.GCProfiler();
+    profiler.start();
     const start = performance.now();
     try {
         return await work();
     }
     finally {
-        record(name, start, performance.now());
+        record(name, start, performance.now(), profiler);
     }
 }
-function record(name, start, end) {
+function record(name, start, end, profiler) {
+    const collections = profiler.stop()?.statistics ?? [];
     if (!recorder)
         return;
     let phase = recorder.phases.get(name);
@@ -8868,8 +9116,15 @@ function record(name, start, end) {
         recorder.phases.set(name, phase);
     }
     phase.milliseconds += end - start;
+    phase.gcMilliseconds += gcMilliseconds(collections);
     phase.calls++;
-    recorder.runs.push({ phase, start, end });
+}
+/** Adds up the time of profiled collections, whose cost GCProfiler gives in microseconds. */
+function gcMilliseconds(collections) {
+    let microseconds = 0;
+    for (const collection of collections)
+        microseconds += collection.cost;
+    return microseconds / 1000;
 }
 /**
  * Stops recording and returns one line per phase, in the order the phases
@@ -8880,17 +9135,8 @@ function finishTimings() {
     const current = recorder;
     if (!current)
         return [];
-    // GC entries are delivered asynchronously, so take the pending ones now.
-    current.collections.push(...current.observer.takeRecords());
-    current.observer.disconnect();
+    const collections = current.profiler.stop()?.statistics ?? [];
     recorder = undefined;
-    let gcTotal = 0;
-    for (const collection of current.collections) {
-        gcTotal += collection.duration;
-        const run = current.runs.find(r => r.start <= collection.startTime && collection.startTime < r.end);
-        if (run)
-            run.phase.gcMilliseconds += collection.duration;
-    }
     const total = performance.now();
     const lines = [row('start-up (process, modules)', current.startedAt)];
     let phased = 0;
@@ -8900,7 +9146,7 @@ function finishTimings() {
         lines.push(row(name, phase.milliseconds, `  (GC ${formatMilliseconds(phase.gcMilliseconds)}${calls})`));
     }
     const rss = process.resourceUsage().maxRSS / 1024;
-    lines.push(row('other', total - current.startedAt - phased), row('total', total, `  (GC ${formatMilliseconds(gcTotal)} in ${current.collections.length} collections after start-up)`), `${'peak RSS'.padEnd(LABEL_WIDTH)} ${rss.toFixed(1).padStart(9)} MiB`);
+    lines.push(row('other', total - current.startedAt - phased), row('total', total, `  (GC ${formatMilliseconds(gcMilliseconds(collections))} in ${collections.length} collections after start-up)`), `${'peak RSS'.padEnd(LABEL_WIDTH)} ${rss.toFixed(1).padStart(9)} MiB`);
     return lines;
 }
 const LABEL_WIDTH = 28;
