@@ -129,21 +129,22 @@ function byteLength(lines) {
 
 /**
  * Writes the largest usage file that the size limit accepts: as many
- * workloads as fit in MAX_FILE_BYTES. Returns its path and workload count.
+ * workloads as fit in MAX_FILE_BYTES, or in `maxBytes` for a file of
+ * another size. Returns its path and workload count.
  */
-export function writeLargestFile(directory) {
+export function writeLargestFile(directory, maxBytes = MAX_FILE_BYTES) {
   const lines = [...HEADER]
   let bytes = byteLength([...HEADER, ...FOOTER])
   let count = 0
   for (;;) {
     const line = workloadLine(count)
     const added = Buffer.byteLength(line, 'utf8') + 1
-    if (bytes + added > MAX_FILE_BYTES) break
+    if (bytes + added > maxBytes) break
     lines.push(line)
     bytes += added
     count++
   }
-  const file = path.join(directory, 'largest.yml')
+  const file = path.join(directory, `largest-${maxBytes}.yml`)
   writeFileSync(file, `${[...lines, ...FOOTER].join('\n')}\n`)
   return { file, workloads: count }
 }

@@ -23,6 +23,9 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 15)
 // fewer times.
 const SLOW_RUNS = Number(process.env.BENCH_SLOW_RUNS ?? 5)
 const TIMED_RUNS = Number(process.env.BENCH_TIMED_RUNS ?? 5)
+// The bundles to measure, relative to the repository: dist by default, or
+// the dist/ of another commit extracted elsewhere, to compare the two.
+const DIST = process.env.BENCH_DIST ?? 'dist'
 const MIB = 1024 * 1024
 
 // Inside the repository, because the Action reads only usage files there.
@@ -125,7 +128,7 @@ try {
   }
   const example = {
     name: 'action, example file',
-    args: ['dist/index.js'],
+    args: [`${DIST}/index.js`],
     env: actionEnv('fixtures/example/ai-usage.yml'),
     runs: RUNS,
     target: (ms, bareMs) =>
@@ -133,14 +136,14 @@ try {
   }
   const tenThousand = {
     name: `action, ${WORKLOADS} workloads`,
-    args: ['dist/index.js'],
+    args: [`${DIST}/index.js`],
     env: actionEnv(large),
     runs: RUNS,
     target: ms => `target under 1000 ms: ${verdict(ms < 1000)}`
   }
   const largestCase = {
     name: `action, largest file (${largest.workloads} workloads, ${MAX_FILE_BYTES / MIB} MiB)`,
-    args: ['dist/index.js'],
+    args: [`${DIST}/index.js`],
     env: actionEnv(path.relative(ROOT, largest.file)),
     runs: SLOW_RUNS,
     // A few seconds and well under 1 GB, on a runner with 7 GB.
@@ -150,7 +153,7 @@ try {
   const pullRequestCase = {
     name: `cli, pull request (${pullRequest.changed} of ${WORKLOADS} changed)`,
     args: [
-      'dist/cli/index.js',
+      `${DIST}/cli/index.js`,
       path.relative(ROOT, pullRequest.head),
       '--base-file',
       path.relative(ROOT, pullRequest.base)
@@ -179,7 +182,7 @@ try {
 
   const cpu = cpus()
   console.log(
-    `median of ${RUNS} runs (${SLOW_RUNS} for the largest file and the pull request), node ${process.version}, ${cpu.length} x ${cpu[0]?.model ?? 'unknown CPU'}, load average ${load.map(l => l.toFixed(1)).join(' to ')}`
+    `median of ${RUNS} runs (${SLOW_RUNS} for the largest file and the pull request) of ${DIST}, node ${process.version}, ${cpu.length} x ${cpu[0]?.model ?? 'unknown CPU'}, load average ${load.map(l => l.toFixed(1)).join(' to ')}`
   )
   cases.forEach((c, index) => {
     const ms = medians[index] ?? 0
