@@ -9,6 +9,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   findMergeBase: () => (/* binding */ findMergeBase),
 /* harmony export */   findPreviousPath: () => (/* binding */ findPreviousPath),
+/* harmony export */   listPullRequestFiles: () => (/* binding */ listPullRequestFiles),
 /* harmony export */   readPullRequestLabels: () => (/* binding */ readPullRequestLabels),
 /* harmony export */   readRepoFile: () => (/* binding */ readRepoFile)
 /* harmony export */ });
@@ -84,6 +85,33 @@ async function findPreviousPath(client, file) {
                 return renamed.previous_filename;
         }
         return undefined;
+    });
+}
+/**
+ * Lists the files that a pull request changes, every page of 100. GitHub
+ * lists at most 3,000 files, so a larger pull request has files missing.
+ */
+async function listPullRequestFiles(client, pull) {
+    const pages = client.paginate.iterator(client.rest.pulls.listFiles, {
+        owner: pull.owner,
+        repo: pull.repo,
+        pull_number: pull.pullNumber,
+        per_page: 100
+    });
+    return await (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .callGitHub */ .ur)(PULL_FILES_ROUTE, `the files of pull request #${pull.pullNumber}`, async () => {
+        const files = [];
+        for await (const page of pages) {
+            for (const entry of page.data) {
+                files.push(entry.previous_filename
+                    ? {
+                        path: entry.filename,
+                        status: entry.status,
+                        previousPath: entry.previous_filename
+                    }
+                    : { path: entry.filename, status: entry.status });
+            }
+        }
+        return files;
     });
 }
 /**

@@ -1,6 +1,6 @@
 import { formatIssue, type ConfigIssue } from './config/types.js'
 import { formatPath } from './config/yaml-source.js'
-import type { GateCheck } from './cost/gate.js'
+import { describeCheck, type GateCheck } from './cost/gate.js'
 import { ZERO, formatUsd } from './cost/money.js'
 import type { FileReport, Report } from './report.js'
 import { capitalize } from './render/budgets.js'
@@ -77,7 +77,7 @@ function limitAnnotation(file: FileReport, check: GateCheck): Annotation {
   const position = file.limitPositions?.[formatPath(check.yamlPath)]
   return {
     level: check.status === 'fail' ? 'error' : 'warning',
-    message: `${capitalize(check.message)}.`,
+    message: `${capitalize(describeCheck(check))}.`,
     title: `ai-budget: ${check.limit}`,
     file: file.file,
     startLine: position?.line,

@@ -171,7 +171,8 @@ export async function main(argv: string[]): Promise<number> {
     runDate,
     catalogAsOf: catalog.asOf,
     baseLabel: baseFile ?? baseRef,
-    noComparisonReason
+    noComparisonReason,
+    gateOn: gateOn as 'expected' | 'high'
   })
   if ('note' in basePrices && basePrices.note) {
     report.notes.unshift(basePrices.note)

@@ -1,7 +1,14 @@
 import * as core from '@actions/core'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { analyzeFile, buildReport, type BaseSource } from './analyze.js'
+import {
+  analyzeFile,
+  analyzeRemovedFile,
+  approveFailures,
+  buildReport,
+  type AnalyzeOptions,
+  type BaseSource
+} from './analyze.js'
 import { buildAnnotations } from './annotations.js'
 import { formatIssue, type ConfigIssue } from './config/types.js'
 import { ZERO, formatCentsPlain, toFixedHalfUp } from './cost/money.js'
@@ -35,6 +42,7 @@ import { toJsonReport } from './render/json.js'
 import {
   MAX_COMMENT_CHARS,
   MAX_SUMMARY_CHARS,
+  fitsWithoutCut,
   renderMarkdown
 } from './render/markdown.js'
 import type { FileReport, Report } from './report.js'
@@ -45,7 +53,8 @@ import {
   timedAsync,
   timingsRequested
 } from './timings.js'
-import { findUsageFiles } from './usage-files.js'
+import { findUsageFiles, isGlobInput, type UsageFile } from './usage-files.js'
+import type { PullFile } from './github/files.js'
 
 const DEFAULT_API_URL = 'https://api.github.com'
 const NO_TOKEN =
@@ -56,6 +65,7 @@ interface GitHub {
   client: GitHubClient
   findMergeBase: typeof import('./github/files.js').findMergeBase
   findPreviousPath: typeof import('./github/files.js').findPreviousPath
+  listPullRequestFiles: typeof import('./github/files.js').listPullRequestFiles
   readPullRequestLabels: typeof import('./github/files.js').readPullRequestLabels
   readRepoFile: typeof import('./github/files.js').readRepoFile
   upsertStickyComment: typeof import('./github/comment.js').upsertStickyComment
@@ -88,6 +98,7 @@ async function connectGitHub(
     }),
     findMergeBase: files.findMergeBase,
     findPreviousPath: files.findPreviousPath,
+    listPullRequestFiles: files.listPullRequestFiles,
     readPullRequestLabels: files.readPullRequestLabels,
     readRepoFile: files.readRepoFile,
     upsertStickyComment: comment.upsertStickyComment
@@ -127,27 +138,37 @@ export async function run(): Promise<void> {
     )
     const catalog = prices.catalog
 
-    const files = await findUsageFiles(inputs.config, workspace)
-    core.info(`Usage files: ${files.join(', ')}`)
+    const pullFiles = await listPullFilesForGlob(github, target, inputs.config)
+    const usage = await findUsageFiles(inputs.config, workspace, pullFiles)
+    core.info(`Usage files: ${usage.files.map(describeUsageFile).join(', ')}`)
 
     const runDate = new Date().toISOString().slice(0, 10)
+    const options: AnalyzeOptions = {
+      catalog,
+      basePrices: prices.base,
+      runDate,
+      budgetSource: inputs.budgetSource,
+      overrides: inputs.overrides,
+      gate: { failOn: inputs.failOn, gateOn: inputs.gateOn }
+    }
     const fileReports: FileReport[] = []
-    for (const file of files) {
-      const fileReport = await core.group(`Price ${file}`, async () => {
+    for (const file of usage.files) {
+      const fileReport = await core.group(`Price ${file.path}`, async () => {
+        const rename: KnownRename | undefined = pullFiles && {
+          previousPath: file.previousPath
+        }
+        const readBase = () =>
+          timedAsync('read base file', () =>
+            readBaseFile(github, target, baseCommit, file.path, rename)
+          )
+        // A file that the pull request deletes has only a base.
+        if (file.removed) {
+          return analyzeRemovedFile(file.path, await readBase(), options)
+        }
         const headText = await timedAsync('read usage file', () =>
-          readHeadFile(github, target, workspace, file)
+          readHeadFile(github, target, workspace, file.path)
         )
-        const base = await timedAsync('read base file', () =>
-          readBaseFile(github, target, baseCommit, file)
-        )
-        return analyzeFile(file, headText, base, {
-          catalog,
-          basePrices: prices.base,
-          runDate,
-          budgetSource: inputs.budgetSource,
-          overrides: inputs.overrides,
-          gate: { failOn: inputs.failOn, gateOn: inputs.gateOn }
-        })
+        return analyzeFile(file.path, headText, await readBase(), options)
       })
       fileReports.push(fileReport)
     }
@@ -156,11 +177,13 @@ export async function run(): Promise<void> {
       catalogAsOf: catalog.asOf,
       baseLabel: baseCommit.kind === 'commit' ? baseCommit.label : undefined,
       noComparisonReason:
-        baseCommit.kind === 'commit' ? undefined : baseCommit.reason
+        baseCommit.kind === 'commit' ? undefined : baseCommit.reason,
+      gateOn: inputs.gateOn
     })
     if ('note' in prices.base && prices.base.note) {
       report.notes.unshift(prices.base.note)
     }
+    report.notes.push(...usage.notes)
     // Pricing-file warnings were logged with their lines when loaded.
     for (const note of report.notes) core.warning(note)
     report.notes.push(...prices.notes)
@@ -175,8 +198,8 @@ export async function run(): Promise<void> {
         maxChars: MAX_COMMENT_CHARS - 100,
         marker,
         chart: inputs.chart,
-        fullReportHint:
-          'The job summary and the JSON report at the report-path output have every row.'
+        key: inputs.key,
+        fullReportHint: () => describeFullReport(report, inputs)
       })
     )
     try {
@@ -195,7 +218,9 @@ export async function run(): Promise<void> {
     summary = timed('render summary', () =>
       renderMarkdown(report, {
         maxChars: MAX_SUMMARY_CHARS,
-        chart: inputs.chart
+        chart: inputs.chart,
+        key: inputs.key,
+        fullReportHint: JSON_REPORT_HINT
       })
     )
     const reportPath = await timedAsync('write JSON report', () =>
@@ -232,6 +257,71 @@ function logTimings(): void {
   core.startGroup('Timings')
   for (const line of lines) core.info(line)
   core.endGroup()
+}
+
+/**
+ * The pointer to the rows cut from a long job summary. The JSON report is
+ * in RUNNER_TEMP, which is deleted when the job ends, so only an upload
+ * keeps it.
+ */
+const JSON_REPORT_HINT =
+  'The JSON report at the report-path output has every row; upload it with actions/upload-artifact to keep it after the job.'
+
+/**
+ * Names where the rows cut from the comment can be read: the job summary,
+ * linked to the run when the runner names it, or the JSON report when the
+ * summary has to cut rows too.
+ */
+function describeFullReport(
+  report: Report,
+  inputs: Pick<ActionInputs, 'chart'>
+): string {
+  const summaryFits = fitsWithoutCut(report, {
+    maxChars: MAX_SUMMARY_CHARS,
+    chart: inputs.chart
+  })
+  if (!summaryFits) return JSON_REPORT_HINT
+  const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = process.env
+  if (GITHUB_SERVER_URL && GITHUB_REPOSITORY && GITHUB_RUN_ID) {
+    const url = `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}`
+    return `The [job summary](${url}) of this run has every row.`
+  }
+  return 'The job summary of this run has every row.'
+}
+
+/**
+ * Lists the files that the pull request changes when `config` is a glob, so
+ * that usage files the pull request adds or deletes are matched too.
+ * Returns undefined on other events, for a plain path, or without a token.
+ */
+async function listPullFilesForGlob(
+  github: GitHub | undefined,
+  target: EventTarget,
+  config: string
+): Promise<PullFile[] | undefined> {
+  if (!github || target.pullNumber === undefined || !isGlobInput(config)) {
+    return undefined
+  }
+  try {
+    return await github.listPullRequestFiles(github.client, {
+      owner: target.owner,
+      repo: target.repo,
+      pullNumber: target.pullNumber
+    })
+  } catch (error) {
+    // Without the list, a usage file that only the pull request adds could
+    // be missed, and with it the spend it adds.
+    throw new Error(
+      `The usage files of the config glob cannot be found: ${describeError(error)}`
+    )
+  }
+}
+
+function describeUsageFile(file: UsageFile): string {
+  if (file.removed) return `${file.path} (removed)`
+  return file.previousPath
+    ? `${file.path} (renamed from ${file.previousPath})`
+    : file.path
 }
 
 /** Sources that the reads of one run use: the API, the event, the base commit and the workspace. */
@@ -465,11 +555,20 @@ async function readHeadFile(
   }
 }
 
+/**
+ * A file's old path as the pull request files API listed it: `previousPath`
+ * is set for a rename and unset when the file kept its path.
+ */
+interface KnownRename {
+  previousPath?: string
+}
+
 async function readBaseFile(
   github: GitHub | undefined,
   target: EventTarget,
   base: BaseCommit,
-  file: string
+  file: string,
+  rename?: KnownRename
 ): Promise<BaseSource> {
   if (base.kind === 'none') return { state: 'none' }
   if (base.kind === 'unavailable')
@@ -488,12 +587,14 @@ async function readBaseFile(
     if (target.pullNumber === undefined) return { state: 'missing' }
 
     // A file that the pull request renames is compared with its old path.
-    const previous = await github.findPreviousPath(github.client, {
-      owner: target.owner,
-      repo: target.repo,
-      pullNumber: target.pullNumber,
-      path: file
-    })
+    const previous = rename
+      ? rename.previousPath
+      : await github.findPreviousPath(github.client, {
+          owner: target.owner,
+          repo: target.repo,
+          pullNumber: target.pullNumber,
+          path: file
+        })
     const renamed = previous === undefined ? undefined : await read(previous)
     if (renamed === undefined) return { state: 'missing' }
     core.info(`${file} was ${previous} at the base`)
@@ -530,17 +631,7 @@ async function applyOverrideLabel(
   const labels = await readCurrentLabels(github, target)
   const key = label.toLowerCase()
   const found = labels.find(name => name.toLowerCase() === key)
-  if (found === undefined) return
-  for (const file of report.files) {
-    for (const check of file.gate?.checks ?? []) {
-      if (check.status !== 'fail') continue
-      check.status = 'warn'
-      // The warning annotation then explains why the step passed.
-      check.message = `${check.message}, but the label ${found} approves it`
-    }
-  }
-  report.result = 'warn'
-  report.overriddenBy = found
+  if (found !== undefined) approveFailures(report, found)
 }
 
 async function readCurrentLabels(
@@ -629,22 +720,22 @@ function setOutputs(report: Report, reportPath: string, body: string): void {
     )
     // Without a base there is no change to report, and 0.00 would read as one.
     const compared = report.compared
+    const base = formatCentsPlain(totals.monthly.base)
     const percent = totals.monthly.percent
-    core.setOutput(
-      'base-monthly-cost',
-      compared ? formatCentsPlain(totals.monthly.base) : ''
-    )
+    core.setOutput('base-monthly-cost', compared ? base : '')
     core.setOutput(
       'monthly-delta',
       compared ? formatCentsPlain(totals.monthly.delta) : ''
     )
+    // A percent next to a base that reads 0.00 would look like a wrong sum.
     core.setOutput(
       'monthly-delta-percent',
-      compared && percent !== undefined
+      compared && percent !== undefined && base !== '0.00'
         ? toFixedHalfUp(percent.mul(100), 2)
         : ''
     )
   }
+  core.setOutput('compared', String(report.compared))
   const overBudget = report.files.some(f =>
     f.gate?.checks.some(
       c => c.kind === 'budget' && c.figure.compare(c.limitValue) > 0
@@ -744,10 +835,13 @@ function failOnResult(report: Report): void {
     )
   }
   lines.push(...report.failures)
-  const exceeded = report.files.flatMap(
-    f => f.gate?.checks.filter(c => c.status === 'fail') ?? []
-  )
-  lines.push(...exceeded.map(c => capitalize(c.message)))
+  for (const file of report.files) {
+    const exceeded = file.gate?.checks.filter(c => c.status === 'fail') ?? []
+    lines.push(...exceeded.map(c => `${capitalize(c.message)}.`))
+    // Every failure of a file names the same mover, so it is logged once.
+    const mover = exceeded.find(c => c.mover)?.mover
+    if (mover) lines.push(`${capitalize(mover)}.`)
+  }
   core.setFailed(lines.join('\n'))
 }
 

@@ -23,6 +23,11 @@ export type BaseState =
 export interface FileReport {
   /** Path relative to the repository root. */
   file: string
+  /**
+   * Set for a usage file that the change deletes: the head is an empty
+   * projection, so every workload of the base is removed.
+   */
+  removed?: boolean
   head?: Projection
   /** Errors that stop the head from being priced. */
   errors: ConfigIssue[]
@@ -84,6 +89,8 @@ export interface Report {
   catalogAsOf: string
   /** Set when an override label turned a failure into a warning. */
   overriddenBy?: string
+  /** The figure of a reasoning range that the limits checked; `expected` when unset. */
+  gateOn?: 'expected' | 'high'
   /**
    * What failed the run besides an invalid usage file, such as an
    * unreadable base or a comment that could not be written. Any entry makes

@@ -1,4 +1,6 @@
 import path from 'node:path'
+import { Minimatch } from 'minimatch'
+import type { PullFile } from './github/files.js'
 
 /** Thrown when the config input matches no usage file; the message names the pattern. */
 export class NoUsageFileError extends Error {
@@ -7,6 +9,26 @@ export class NoUsageFileError extends Error {
 
 /** Characters that make a `config` line a glob pattern rather than a path. */
 const GLOB_CHARACTERS = /[*?[\]{}]/
+
+/** One usage file of a run, with what the pull request does to it. */
+export interface UsageFile {
+  /** Path relative to the repository root, with `/` separators. */
+  path: string
+  /**
+   * Set for a file that the pull request deletes, or renames to a path the
+   * patterns do not match: only its base exists, so all its spend is removed.
+   */
+  removed?: boolean
+  /** The path at the base of a file that the pull request renames. */
+  previousPath?: string
+}
+
+/** The usage files of a run, and notes on how they were found. */
+export interface UsageFileSet {
+  files: UsageFile[]
+  /** Warnings for the report, such as a glob matched without a checkout. */
+  notes: string[]
+}
 
 /**
  * Returns whether the `config` input is a glob (or several lines of
@@ -29,20 +51,115 @@ function patternLines(config: string): string[] {
 }
 
 /**
- * Finds the usage files that the `config` input names, as paths relative to
- * the workspace with `/` separators, sorted. Patterns are those of
- * `@actions/glob`, one per line, with `!` to exclude, matched under the
- * workspace. Throws NoUsageFileError when the patterns match no file.
- *
- * NOTE: only files in the workspace match, so a usage file that the pull
- * request deletes is left out of the report rather than shown as removed.
+ * Finds the usage files that the `config` input names, sorted by path.
+ * Patterns are those of `@actions/glob`, one per line, with `!` to exclude,
+ * matched under the workspace. On a pull request, `pullFiles` (the files it
+ * changes) are matched too: a file that only the pull request adds is found
+ * without it being in the workspace, and a file it deletes is returned as
+ * removed. Throws NoUsageFileError when the patterns match no file.
  */
 export async function findUsageFiles(
   config: string,
+  workspace: string,
+  pullFiles?: PullFile[]
+): Promise<UsageFileSet> {
+  if (!isGlobInput(config))
+    return { files: [{ path: config.trim() }], notes: [] }
+
+  const inWorkspace = await matchWorkspace(config, workspace)
+  const byPath = new Map<string, UsageFile>(
+    inWorkspace.map(file => [file, { path: file }])
+  )
+  if (pullFiles) addPullFiles(byPath, createMatcher(config), pullFiles)
+  const files = [...byPath.values()].sort(comparePaths)
+  if (files.length === 0) {
+    const where = pullFiles
+      ? `${workspace} or among the files that the pull request changes`
+      : workspace
+    throw new NoUsageFileError(
+      `The config input ${JSON.stringify(config.trim())} matches no file in ${where}. Check the pattern, and check out the repository with actions/checkout before this step.`
+    )
+  }
+  const notes =
+    pullFiles && inWorkspace.length === 0
+      ? [
+          `No file in the workspace matches the config input ${JSON.stringify(config.trim())}, so only the usage files that the pull request changes are reported. Check out the repository with actions/checkout before this step to report the others too.`
+        ]
+      : []
+  return { files, notes }
+}
+
+/**
+ * Adds the files of a pull request that the patterns match. A deleted file
+ * replaces the workspace's copy of it, which the base branch checked out by
+ * pull_request_target still has, and a renamed one replaces its old path.
+ */
+function addPullFiles(
+  byPath: Map<string, UsageFile>,
+  matches: (file: string) => boolean,
+  pullFiles: PullFile[]
+): void {
+  for (const file of pullFiles) {
+    const current = matches(file.path)
+    if (file.status === 'removed') {
+      if (current) byPath.set(file.path, { path: file.path, removed: true })
+      continue
+    }
+    const previous = file.status === 'renamed' ? file.previousPath : undefined
+    if (previous !== undefined && matches(previous)) {
+      if (current) byPath.delete(previous)
+      else byPath.set(previous, { path: previous, removed: true })
+    }
+    if (!current) continue
+    byPath.set(
+      file.path,
+      previous === undefined
+        ? { path: file.path }
+        : { path: file.path, previousPath: previous }
+    )
+  }
+}
+
+/**
+ * Builds a matcher of repository paths for the patterns, with the options
+ * and the order rule of `@actions/glob` 0.7.0. Every line is checked in
+ * turn: a pattern includes a matching path and a `!` pattern excludes it
+ * again, so the last matching line decides.
+ */
+function createMatcher(config: string): (file: string) => boolean {
+  const patterns = patternLines(config).map(line => {
+    const negated = line.startsWith('!')
+    const pattern = (negated ? line.slice(1) : line).replace(/^\.\//, '')
+    return {
+      negated,
+      matcher: new Minimatch(pattern, {
+        dot: true,
+        nobrace: true,
+        nocomment: true,
+        noext: true,
+        nonegate: true
+      })
+    }
+  })
+  return file => {
+    let matched = false
+    for (const { negated, matcher } of patterns) {
+      if (matcher.match(file)) matched = !negated
+    }
+    return matched
+  }
+}
+
+function comparePaths(a: UsageFile, b: UsageFile): number {
+  if (a.path === b.path) return 0
+  return a.path < b.path ? -1 : 1
+}
+
+/** Matches the patterns against the files of the workspace, as relative paths. */
+async function matchWorkspace(
+  config: string,
   workspace: string
 ): Promise<string[]> {
-  if (!isGlobInput(config)) return [config.trim()]
-
   // @actions/glob roots relative patterns at the process's working directory,
   // so each pattern is rooted at the workspace here.
   const patterns = patternLines(config).map(line => {
@@ -64,11 +181,5 @@ export async function findUsageFiles(
   const files = matches
     .map(match => path.relative(workspace, match).split(path.sep).join('/'))
     .filter(file => file !== '' && !file.startsWith('../'))
-    .sort()
-  if (files.length === 0) {
-    throw new NoUsageFileError(
-      `The config input ${JSON.stringify(config.trim())} matches no file in ${workspace}. Check the pattern, and check out the repository with actions/checkout before this step.`
-    )
-  }
   return [...new Set(files)]
 }

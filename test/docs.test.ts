@@ -10,6 +10,7 @@ const ROOT = path.resolve(import.meta.dirname, '..')
 const DOCS = readdirSync(path.join(ROOT, 'docs')).filter(f => f.endsWith('.md'))
 const ACTION = parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as {
   inputs: Record<string, unknown>
+  outputs: Record<string, unknown>
 }
 
 interface CodeBlock {
@@ -113,5 +114,28 @@ describe('documentation examples', () => {
       }
     }
     expect(missing).toEqual([])
+  })
+})
+
+describe('action outputs', () => {
+  const main = readFileSync(path.join(ROOT, 'src/main.ts'), 'utf8')
+  const set = [...main.matchAll(/setOutput\(\s*'([\w-]+)'/g)].map(m => m[1])
+  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8')
+  const table = readme.slice(
+    readme.indexOf('## Action outputs'),
+    readme.indexOf('## Events')
+  )
+
+  it('declares every output the Action sets', () => {
+    expect(set.length).toBeGreaterThan(10)
+    for (const name of set) {
+      expect(ACTION.outputs, `output ${name}`).toHaveProperty(name ?? '')
+    }
+  })
+
+  it('documents every declared output in the README', () => {
+    for (const name of Object.keys(ACTION.outputs)) {
+      expect(table, `output ${name}`).toContain(`\`${name}\``)
+    }
   })
 })

@@ -21,6 +21,14 @@ function yamlAfter(heading: string): string {
   return block[1]
 }
 
+// The README prose wraps lines, so statements are matched with single spaces.
+const PROSE = README.replace(/\s+/g, ' ')
+
+/** Checks that the README states a sentence, naming only the sentence when it does not. */
+function expectStated(statement: string): void {
+  expect(PROSE.includes(statement), `README states: ${statement}`).toBe(true)
+}
+
 describe('README examples', () => {
   it('has a usage file that prices without warnings', () => {
     const { config, warnings } = parseUsageFile(
@@ -36,6 +44,35 @@ describe('README examples', () => {
       'contract-review',
       'assistant'
     ])
+  })
+
+  it('has a usage file within its own budgets', () => {
+    const { config } = parseUsageFile(
+      yamlAfter('## The usage file'),
+      'ai-usage.yml'
+    )
+    const projection = projectCost(config, loadCatalog(), '2026-12-04')
+    const { monthly, annual, increase, workloads } = config.budgets
+    if (!monthly || !annual || !increase.monthly) {
+      throw new Error(
+        'the README example sets no monthly, annual or increase budget'
+      )
+    }
+    expect(projection.monthly.expected.compare(monthly)).toBe(-1)
+    expect(projection.annual.expected.compare(annual)).toBe(-1)
+    const budgeted = Object.entries(workloads)
+    expect(budgeted.length).toBeGreaterThan(0)
+    for (const [name, limits] of budgeted) {
+      const workload = projection.workloads.find(w => w.workload.name === name)
+      const cost = workload?.monthly.expected ?? new Fraction(0)
+      expect(cost.compare(limits.monthly ?? new Fraction(0)), name).toBe(-1)
+    }
+    // As a new file its whole monthly cost is the increase, which the README
+    // states is over increase.monthly.
+    expect(projection.monthly.expected.compare(increase.monthly)).toBe(1)
+    expectStated(
+      "it still fails `increase.monthly: 500`, because a new file's whole monthly cost is the increase"
+    )
   })
 
   it('has a pricing file that loads', () => {
@@ -62,14 +99,6 @@ describe('README statements', () => {
     const projection = projectCost(config, loadCatalog(), '2026-12-04')
     const [month1, month2] = projection.months.map(m => formatUsd(m.expected))
     return { month1: month1 ?? '', month2: month2 ?? '' }
-  }
-
-  // The README prose wraps lines, so statements are matched with single spaces.
-  const prose = README.replace(/\s+/g, ' ')
-
-  /** Checks that the README states a sentence, naming only the sentence when it does not. */
-  function expectStated(statement: string): void {
-    expect(prose.includes(statement), `README states: ${statement}`).toBe(true)
   }
 
   it('shows sub-dollar amounts with four decimals', () => {

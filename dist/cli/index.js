@@ -2,7 +2,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 8801:
+/***/ 6023:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -12,7 +12,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   FK: () => (/* binding */ buildReport)
 });
 
-// UNUSED EXPORTS: STALE_CATALOG_DAYS, describeCatalogAge, isCompared
+// UNUSED EXPORTS: STALE_CATALOG_DAYS, analyzeRemovedFile, approveFailures, describeCatalogAge, isCompared
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
 var schemas = __nccwpck_require__(2857);
@@ -1431,268 +1431,11 @@ function sortIssues(issues) {
 // EXTERNAL MODULE: ./src/cost/attribution.ts
 var attribution = __nccwpck_require__(2864);
 // EXTERNAL MODULE: ./src/cost/diff.ts
-var cost_diff = __nccwpck_require__(2090);
+var diff = __nccwpck_require__(2090);
+// EXTERNAL MODULE: ./src/cost/gate.ts
+var cost_gate = __nccwpck_require__(6170);
 // EXTERNAL MODULE: ./src/cost/money.ts
 var money = __nccwpck_require__(369);
-;// CONCATENATED MODULE: ./src/cost/gate.ts
-
-
-
-
-const NO_COST = { expected: money/* ZERO */.f2, low: money/* ZERO */.f2, high: money/* ZERO */.f2 };
-/** Maximum distinct range tops that a gate message names; above it, the message names "each reasoning range". */
-const MAX_NAMED_TOPS = 3;
-/**
- * Checks budgets and increase limits. A budget is exceeded when the exact
- * head figure is greater than it. A breach that already exists at the base
- * and that the change does not make worse is a warning, not a failure.
- */
-function evaluateGates(base, head, 
-/** Undefined when there is no base to compare with. */
-diff, limits, options) {
-    const pick = (range) => (range ?? NO_COST)[options.gateOn];
-    const mover = diff ? describeMover(diff) : describeLargest(head);
-    const checks = [];
-    const allRoutes = head.workloads.flatMap(w => w.routes);
-    const budgets = [
-        [
-            'monthly budget',
-            limits.monthly,
-            head.monthly,
-            base?.monthly,
-            allRoutes,
-            ['budgets', 'monthly']
-        ],
-        [
-            'annual budget',
-            limits.annual,
-            head.annual,
-            base?.annual,
-            allRoutes,
-            ['budgets', 'annual']
-        ]
-    ];
-    for (const [name, workloadLimits] of Object.entries(limits.workloads)) {
-        const current = head.workloads.find(w => w.workload.name === name);
-        const previous = base?.workloads.find(w => w.workload.name === name);
-        const routes = current?.routes ?? [];
-        budgets.push([
-            `workload "${name}" monthly budget`,
-            workloadLimits.monthly,
-            current?.monthly ?? NO_COST,
-            previous?.monthly,
-            routes,
-            ['budgets', 'workloads', name]
-        ], [
-            `workload "${name}" annual budget`,
-            workloadLimits.annual,
-            current?.annual ?? NO_COST,
-            previous?.annual,
-            routes,
-            ['budgets', 'workloads', name]
-        ]);
-    }
-    for (const [label, limit, current, previous, routes, yamlPath] of budgets) {
-        if (limit === undefined)
-            continue;
-        const figure = pick(current);
-        const high = describeHighEstimate(options, current, routes);
-        const shown = high
-            ? `the high estimate ${(0,money/* formatUsd */.UK)(figure)} ${high}`
-            : (0,money/* formatUsd */.UK)(figure);
-        checks.push(checkBudget({ label, yamlPath, limit, figure, shown }, previous && pick(previous), limits.warnAt, mover));
-    }
-    const baseMonthly = pick(base?.monthly);
-    const headMonthly = pick(head.monthly);
-    const changeRoutes = [
-        ...allRoutes,
-        ...(base?.workloads.flatMap(w => w.routes) ?? [])
-    ];
-    const changeRange = base ? widest(head.monthly, base.monthly) : head.monthly;
-    const change = {
-        base: baseMonthly,
-        head: headMonthly,
-        high: describeHighEstimate(options, changeRange, changeRoutes)
-    };
-    if (limits.increaseMonthly !== undefined) {
-        checks.push(checkIncrease(limits.increaseMonthly, change, mover));
-    }
-    if (limits.increasePercent !== undefined) {
-        checks.push(checkIncreasePercent(limits.increasePercent, change, mover));
-    }
-    for (const check of checks) {
-        if (check.status === 'fail' && !options.failOn.has(check.kind))
-            check.status = 'warn';
-    }
-    return { result: worstStatus(checks), checks };
-}
-function checkBudget({ label, yamlPath, limit, figure, shown }, baseFigure, warnAt, mover) {
-    const usage = limit.equals(money/* ZERO */.f2) ? undefined : figure.div(limit);
-    const check = {
-        kind: 'budget',
-        limit: label,
-        yamlPath,
-        limitValue: limit,
-        figure,
-        usage
-    };
-    if (figure.compare(limit) > 0) {
-        const over = `${shown} is over the ${label} of ${(0,money/* formatUsd */.UK)(limit)} by ${(0,money/* formatUsd */.UK)(figure.sub(limit))}`;
-        const preExisting = baseFigure !== undefined &&
-            baseFigure.compare(limit) > 0 &&
-            figure.compare(baseFigure) <= 0;
-        if (preExisting) {
-            return {
-                ...check,
-                status: 'warn',
-                message: `${over}, as it already was at the base (${(0,money/* formatUsd */.UK)(baseFigure)}); this change does not raise it`
-            };
-        }
-        return { ...check, status: 'fail', message: `${over}${mover}` };
-    }
-    if (warnAt !== undefined &&
-        usage !== undefined &&
-        usage.compare(warnAt) > 0) {
-        return {
-            ...check,
-            status: 'warn',
-            message: `${shown} uses ${(0,money/* formatPercent */.l9)(usage)} of the ${label} of ${(0,money/* formatUsd */.UK)(limit)}, above the warn-at level of ${(0,money/* formatPercent */.l9)(warnAt)}`
-        };
-    }
-    return {
-        ...check,
-        status: 'pass',
-        message: `${shown} is within the ${label} of ${(0,money/* formatUsd */.UK)(limit)}`
-    };
-}
-function checkIncrease(limit, { base, head, high }, mover) {
-    const delta = head.sub(base);
-    const check = {
-        kind: 'increase',
-        limit: 'monthly increase limit',
-        yamlPath: ['budgets', 'increase', 'monthly'],
-        limitValue: limit,
-        figure: delta
-    };
-    if (delta.compare(limit) > 0) {
-        const cost = high
-            ? `the high estimate ${high} of the monthly cost`
-            : 'the monthly cost';
-        return {
-            ...check,
-            status: 'fail',
-            message: `${cost} rises by ${(0,money/* formatUsd */.UK)(delta)}, over the increase limit of ${(0,money/* formatUsd */.UK)(limit)}${mover}`
-        };
-    }
-    return {
-        ...check,
-        status: 'pass',
-        message: `${describeChange(high, (0,money/* formatUsd */.UK)(delta, { signed: true }))} is within the increase limit of ${(0,money/* formatUsd */.UK)(limit)}`
-    };
-}
-function checkIncreasePercent(limit, { base, head, high }, mover) {
-    const check = {
-        kind: 'increase',
-        limit: 'monthly increase limit in percent',
-        yamlPath: ['budgets', 'increase', 'percent'],
-        limitValue: limit
-    };
-    // A percentage of $0 is undefined, so the percent limit does not apply to a new file.
-    if (base.equals(money/* ZERO */.f2)) {
-        return {
-            ...check,
-            figure: money/* ZERO */.f2,
-            status: 'pass',
-            notApplicable: true,
-            message: 'the percent increase limit does not apply because the base cost is $0'
-        };
-    }
-    const ratio = head.sub(base).div(base);
-    if (ratio.compare(limit) > 0) {
-        const cost = high
-            ? `the high estimate ${high} of the monthly cost`
-            : 'the monthly cost';
-        return {
-            ...check,
-            figure: ratio,
-            status: 'fail',
-            message: `${cost} rises by ${(0,money/* formatPercent */.l9)(ratio)}, over the increase limit of ${(0,money/* formatPercent */.l9)(limit)}${mover}`
-        };
-    }
-    return {
-        ...check,
-        figure: ratio,
-        status: 'pass',
-        message: `${describeChange(high, (0,money/* formatPercent */.l9)(ratio, { signed: true }))} is within the increase limit of ${(0,money/* formatPercent */.l9)(limit)}`
-    };
-}
-/** Describes the change that an increase limit checks: "the monthly change of +$5.00". */
-function describeChange(high, change) {
-    return high
-        ? `the monthly change of the high estimate ${high}, ${change},`
-        : `the monthly change of ${change}`;
-}
-/**
- * Names the high estimate of a figure gated with `gate-on: high`, such as
- * "(reasoning ×10)", from the tops of the reasoning ranges of its routes.
- * Returns undefined where the expected figure is gated or the figure has no
- * range, so that the message shows the plain figure.
- */
-function describeHighEstimate(options, range, routes) {
-    if (options.gateOn !== 'high' || range.high.equals(range.expected)) {
-        return undefined;
-    }
-    const tops = new Set();
-    for (const route of routes) {
-        const reasoning = route.reasoning;
-        if (reasoning.kind === 'none' || !reasoning.range)
-            continue;
-        const [, top] = reasoning.range;
-        tops.add(reasoning.kind === 'multiplier'
-            ? `×${(0,numbers/* formatDecimal */.zJ)(top)}`
-            : `+${(0,money/* formatCount */.B4)(top)} tokens`);
-    }
-    const list = [...tops];
-    if (list.length === 0 || list.length > MAX_NAMED_TOPS) {
-        return '(the top of each reasoning range)';
-    }
-    const words = list.length === 1
-        ? list.join('')
-        : `${list.slice(0, -1).join(', ')} and ${list.at(-1)}`;
-    return `(reasoning ${words})`;
-}
-/** Returns the range whose high and expected figures differ, preferring the first. */
-function widest(first, second) {
-    return first.high.equals(first.expected) ? second : first;
-}
-/** Names the workload that costs most, where no change can be named. */
-function describeLargest(head) {
-    let largest = head.workloads[0];
-    for (const workload of head.workloads) {
-        if (largest &&
-            workload.monthly.expected.compare(largest.monthly.expected) > 0) {
-            largest = workload;
-        }
-    }
-    if (!largest)
-        return '';
-    return `; the largest workload is "${largest.workload.name}" (${(0,money/* formatUsd */.UK)(largest.monthly.expected)} a month)`;
-}
-function describeMover(diff) {
-    const row = (0,cost_diff/* largestIncrease */.D2)(diff);
-    if (!row)
-        return '';
-    return `; the largest increase is workload "${row.name}" (${(0,money/* formatUsd */.UK)(row.monthly.delta, { signed: true })} a month)`;
-}
-/** Returns the most severe status among checks: fail, then warn, then pass. */
-function worstStatus(checks) {
-    if (checks.some(c => c.status === 'fail'))
-        return 'fail';
-    if (checks.some(c => c.status === 'warn'))
-        return 'warn';
-    return 'pass';
-}
-
 // EXTERNAL MODULE: ./src/cost/project.ts + 1 modules
 var project = __nccwpck_require__(8737);
 // EXTERNAL MODULE: ./src/cost/rates.ts
@@ -2069,28 +1812,74 @@ function analyzeFile(file, headText, base, options) {
     if (baseBudgets) {
         report.budgetChange = describeBudgetChange(baseBudgets, head.config.budgets, options.budgetSource);
     }
+    const gate = compareAndGate(report, baseConfig, head.config, options);
+    report.limitPositions = locateLimits(head.source, gate.checks);
+    return report;
+}
+/**
+ * Reports a usage file that the change deletes: every workload of its base
+ * is removed, and the head costs $0. Budgets come from the base under
+ * `budget-source: base`; the head has none.
+ */
+function analyzeRemovedFile(file, base, options) {
+    const report = {
+        file,
+        removed: true,
+        errors: [],
+        warnings: [],
+        baseState: 'none'
+    };
+    const { config: baseConfig, budgets } = readBase(report, base, options);
+    const headConfig = emptyUsageConfig(file, baseConfig);
+    report.head = projectCost(headConfig, options.catalog, options.runDate);
+    const fromBase = options.budgetSource === 'base' && budgets !== undefined;
+    report.limitsSource = fromBase ? 'base' : 'inputs';
+    report.limits = applyOverrides(limitsOf(fromBase ? budgets : undefined), options.overrides);
+    compareAndGate(report, baseConfig, headConfig, options);
+    // The head has no file to put a limit's annotation on.
+    report.limitPositions = {};
+    return report;
+}
+/** Returns a usage file with no workloads, the head of a deleted file. */
+function emptyUsageConfig(file, base) {
+    return {
+        file,
+        version: 1,
+        models: base?.models ?? [],
+        profiles: base?.profiles ?? {},
+        workloads: [],
+        discounts: base?.discounts ?? [],
+        budgets: NO_BUDGETS
+    };
+}
+/**
+ * Compares the priced head with the base, splits the change by cause and
+ * checks the report's limits. Increase limits need a base, so without one
+ * they are left out, or reported as not checked when the base was expected.
+ */
+function compareAndGate(report, baseConfig, headConfig, options) {
+    const head = report.head;
+    if (!head)
+        throw new Error(`${report.file} has no priced head to compare`);
     const compared = isCompared(report.baseState);
     report.diff = compared
-        ? (0,timings/* timed */.ay)('compare', () => (0,cost_diff/* diffProjections */._C)(report.base, head.projection))
+        ? (0,timings/* timed */.ay)('compare', () => (0,diff/* diffProjections */._C)(report.base, head))
         : undefined;
     if (report.diff) {
         const diff = report.diff;
-        report.attribution = (0,timings/* timed */.ay)('attribute change', () => (0,attribution/* attributeChange */.D)(baseConfig, head.config, diff, { base: baseCatalogOf(options), head: options.catalog }, options.runDate));
+        report.attribution = (0,timings/* timed */.ay)('attribute change', () => (0,attribution/* attributeChange */.D)(baseConfig, headConfig, diff, { base: baseCatalogOf(options), head: options.catalog }, options.runDate));
     }
+    const allLimits = report.limits ?? limitsOf();
     const limits = compared
-        ? report.limits
-        : {
-            ...report.limits,
-            increaseMonthly: undefined,
-            increasePercent: undefined
-        };
-    report.gate = (0,timings/* timed */.ay)('check limits', () => evaluateGates(report.base, head.projection, report.diff, limits, options.gate));
+        ? allLimits
+        : { ...allLimits, increaseMonthly: undefined, increasePercent: undefined };
+    const gate = (0,timings/* timed */.ay)('check limits', () => (0,cost_gate/* evaluateGates */.ud)(report.base, head, report.diff, limits, options.gate));
     if (!compared && report.baseState !== 'none') {
-        report.gate.checks.push(...uncheckedIncreases(report.limits, report.baseState));
-        report.gate.result = worstStatus(report.gate.checks);
+        gate.checks.push(...uncheckedIncreases(allLimits, report.baseState));
+        gate.result = (0,cost_gate/* worstStatus */.A4)(gate.checks);
     }
-    report.limitPositions = locateLimits(head.source, report.gate.checks);
-    return report;
+    report.gate = gate;
+    return gate;
 }
 /** Finds the line of each checked limit in the head file, for annotations. */
 function locateLimits(source, checks) {
@@ -2335,10 +2124,10 @@ function buildReport(files, context) {
         const projection = side === 'head' ? f.head : f.base;
         return projection ? pick(projection) : money/* ZERO */.f2;
     }));
-    const delta = (pick) => (0,cost_diff/* compareFigures */.vN)(totalOf(pick, 'base'), totalOf(pick, 'head'));
+    const delta = (pick) => (0,diff/* compareFigures */.vN)(totalOf(pick, 'base'), totalOf(pick, 'head'));
     const hasErrors = files.some(f => f.errors.length > 0);
     const failures = files.flatMap(f => (f.baseFailure ? [f.baseFailure] : []));
-    const checked = worstStatus(files.flatMap(f => f.gate?.checks ?? []));
+    const checked = (0,cost_gate/* worstStatus */.A4)(files.flatMap(f => f.gate?.checks ?? []));
     // A base that could not be read, or budgets taken from the head in its
     // place, never pass as a clean result.
     const degraded = files.some(f => f.baseState === 'unavailable' || f.limitsWarning !== undefined);
@@ -2360,6 +2149,27 @@ function buildReport(files, context) {
         ...context
     };
 }
+/**
+ * Turns every failed limit of a failed report into a warning that names the
+ * override label approving it, and records the label on the report.
+ */
+function approveFailures(report, label) {
+    if (report.result !== 'fail')
+        return;
+    for (const file of report.files) {
+        for (const check of file.gate?.checks ?? []) {
+            if (check.status !== 'fail')
+                continue;
+            check.status = 'warn';
+            // The warning annotation then explains why the step passed.
+            check.message = `${check.message}, but the label ${label} approves it`;
+        }
+        if (file.gate)
+            file.gate.result = worstStatus(file.gate.checks);
+    }
+    report.result = 'warn';
+    report.overriddenBy = label;
+}
 
 
 /***/ }),
@@ -2377,7 +2187,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _analyze_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8801);
+/* harmony import */ var _analyze_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6023);
 /* harmony import */ var _git_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6688);
 /* harmony import */ var _config_types_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2143);
 /* harmony import */ var _pricing_catalog_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6672);
@@ -2534,7 +2344,8 @@ async function main(argv) {
         runDate,
         catalogAsOf: catalog.asOf,
         baseLabel: baseFile ?? baseRef,
-        noComparisonReason
+        noComparisonReason,
+        gateOn: gateOn
     });
     if ('note' in basePrices && basePrices.note) {
         report.notes.unshift(basePrices.note);
@@ -4128,12 +3939,301 @@ function largestIncrease(diff) {
 
 /***/ }),
 
+/***/ 6170:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A4: () => (/* binding */ worstStatus),
+/* harmony export */   cn: () => (/* binding */ describeCheck),
+/* harmony export */   ud: () => (/* binding */ evaluateGates)
+/* harmony export */ });
+/* harmony import */ var _diff_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2090);
+/* harmony import */ var _config_numbers_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(444);
+/* harmony import */ var _money_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(369);
+
+
+
+
+/** Returns a check's message with its mover, for an annotation or a log line on its own. */
+function describeCheck(check) {
+    return check.mover ? `${check.message}; ${check.mover}` : check.message;
+}
+const NO_COST = { expected: _money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2, low: _money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2, high: _money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2 };
+/** Maximum distinct range tops that a gate message names; above it, the message names "each reasoning range". */
+const MAX_NAMED_TOPS = 3;
+/**
+ * Checks budgets and increase limits. A budget is exceeded when the exact
+ * head figure is greater than it. A breach that already exists at the base
+ * and that the change does not make worse is a warning, not a failure.
+ */
+function evaluateGates(base, head, 
+/** Undefined when there is no base to compare with. */
+diff, limits, options) {
+    const pick = (range) => (range ?? NO_COST)[options.gateOn];
+    const mover = diff ? describeMover(diff) : describeLargest(head);
+    const checks = [];
+    const allRoutes = head.workloads.flatMap(w => w.routes);
+    const budgets = [
+        [
+            'monthly budget',
+            limits.monthly,
+            head.monthly,
+            base?.monthly,
+            allRoutes,
+            ['budgets', 'monthly']
+        ],
+        [
+            'annual budget',
+            limits.annual,
+            head.annual,
+            base?.annual,
+            allRoutes,
+            ['budgets', 'annual']
+        ]
+    ];
+    for (const [name, workloadLimits] of Object.entries(limits.workloads)) {
+        const current = head.workloads.find(w => w.workload.name === name);
+        const previous = base?.workloads.find(w => w.workload.name === name);
+        const routes = current?.routes ?? [];
+        budgets.push([
+            `workload "${name}" monthly budget`,
+            workloadLimits.monthly,
+            current?.monthly ?? NO_COST,
+            previous?.monthly,
+            routes,
+            ['budgets', 'workloads', name]
+        ], [
+            `workload "${name}" annual budget`,
+            workloadLimits.annual,
+            current?.annual ?? NO_COST,
+            previous?.annual,
+            routes,
+            ['budgets', 'workloads', name]
+        ]);
+    }
+    for (const [label, limit, current, previous, routes, yamlPath] of budgets) {
+        if (limit === undefined)
+            continue;
+        const figure = pick(current);
+        const high = describeHighEstimate(options, current, routes);
+        const shown = high
+            ? `the high estimate ${(0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(figure)} ${high}`
+            : (0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(figure);
+        const check = checkBudget({ label, yamlPath, limit, figure, shown }, previous && pick(previous), limits.warnAt, mover);
+        checks.push(high ? { ...check, highEstimate: true } : check);
+    }
+    const baseMonthly = pick(base?.monthly);
+    const headMonthly = pick(head.monthly);
+    const changeRoutes = [
+        ...allRoutes,
+        ...(base?.workloads.flatMap(w => w.routes) ?? [])
+    ];
+    const changeRange = base ? widest(head.monthly, base.monthly) : head.monthly;
+    const change = {
+        base: baseMonthly,
+        head: headMonthly,
+        high: describeHighEstimate(options, changeRange, changeRoutes)
+    };
+    const increases = [];
+    if (limits.increaseMonthly !== undefined) {
+        increases.push(checkIncrease(limits.increaseMonthly, change, mover));
+    }
+    if (limits.increasePercent !== undefined) {
+        increases.push(checkIncreasePercent(limits.increasePercent, change, mover));
+    }
+    for (const check of increases) {
+        checks.push(change.high && !check.notApplicable
+            ? { ...check, highEstimate: true }
+            : check);
+    }
+    for (const check of checks) {
+        if (check.status === 'fail' && !options.failOn.has(check.kind))
+            check.status = 'warn';
+    }
+    return { result: worstStatus(checks), checks };
+}
+function checkBudget({ label, yamlPath, limit, figure, shown }, baseFigure, warnAt, mover) {
+    const usage = limit.equals(_money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2) ? undefined : figure.div(limit);
+    const check = {
+        kind: 'budget',
+        limit: label,
+        yamlPath,
+        limitValue: limit,
+        figure,
+        usage
+    };
+    if (figure.compare(limit) > 0) {
+        const over = `${shown} is over the ${label} of ${(0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(limit)} by ${(0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(figure.sub(limit))}`;
+        const preExisting = baseFigure !== undefined &&
+            baseFigure.compare(limit) > 0 &&
+            figure.compare(baseFigure) <= 0;
+        if (preExisting) {
+            return {
+                ...check,
+                status: 'warn',
+                message: `${over}, as it already was at the base (${(0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(baseFigure)}); this change does not raise it`
+            };
+        }
+        return { ...check, status: 'fail', message: over, ...moverOf(mover) };
+    }
+    if (warnAt !== undefined &&
+        usage !== undefined &&
+        usage.compare(warnAt) > 0) {
+        return {
+            ...check,
+            status: 'warn',
+            message: `${shown} uses ${(0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatLimitShare */ .kd)(usage)} of the ${label} of ${(0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(limit)}, above the warn-at level of ${(0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPercent */ .l9)(warnAt)}`
+        };
+    }
+    return {
+        ...check,
+        status: 'pass',
+        message: `${shown} is within the ${label} of ${(0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(limit)}`
+    };
+}
+function checkIncrease(limit, { base, head, high }, mover) {
+    const delta = head.sub(base);
+    const check = {
+        kind: 'increase',
+        limit: 'monthly increase limit',
+        yamlPath: ['budgets', 'increase', 'monthly'],
+        limitValue: limit,
+        figure: delta
+    };
+    if (delta.compare(limit) > 0) {
+        const cost = high
+            ? `the high estimate ${high} of the monthly cost`
+            : 'the monthly cost';
+        return {
+            ...check,
+            status: 'fail',
+            message: `${cost} rises by ${(0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(delta)}, over the increase limit of ${(0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(limit)}`,
+            ...moverOf(mover)
+        };
+    }
+    return {
+        ...check,
+        status: 'pass',
+        message: `${describeChange(high, (0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(delta, { signed: true }))} is within the increase limit of ${(0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(limit)}`
+    };
+}
+function checkIncreasePercent(limit, { base, head, high }, mover) {
+    const check = {
+        kind: 'increase',
+        limit: 'monthly increase limit in percent',
+        yamlPath: ['budgets', 'increase', 'percent'],
+        limitValue: limit
+    };
+    // A percentage of $0 is undefined, so the percent limit does not apply to a new file.
+    if (base.equals(_money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2)) {
+        return {
+            ...check,
+            figure: _money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2,
+            status: 'pass',
+            notApplicable: true,
+            message: 'the percent increase limit does not apply because the base cost is $0'
+        };
+    }
+    const ratio = head.sub(base).div(base);
+    if (ratio.compare(limit) > 0) {
+        const cost = high
+            ? `the high estimate ${high} of the monthly cost`
+            : 'the monthly cost';
+        return {
+            ...check,
+            figure: ratio,
+            status: 'fail',
+            message: `${cost} rises by ${(0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPercent */ .l9)(ratio)}, over the increase limit of ${(0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPercent */ .l9)(limit)}`,
+            ...moverOf(mover)
+        };
+    }
+    return {
+        ...check,
+        figure: ratio,
+        status: 'pass',
+        message: `${describeChange(high, (0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPercent */ .l9)(ratio, { signed: true }))} is within the increase limit of ${(0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPercent */ .l9)(limit)}`
+    };
+}
+/** Describes the change that an increase limit checks: "the monthly change of +$5.00". */
+function describeChange(high, change) {
+    return high
+        ? `the monthly change of the high estimate ${high}, ${change},`
+        : `the monthly change of ${change}`;
+}
+/**
+ * Names the high estimate of a figure gated with `gate-on: high`, such as
+ * "(reasoning ×10)", from the tops of the reasoning ranges of its routes.
+ * Returns undefined where the expected figure is gated or the figure has no
+ * range, so that the message shows the plain figure.
+ */
+function describeHighEstimate(options, range, routes) {
+    if (options.gateOn !== 'high' || range.high.equals(range.expected)) {
+        return undefined;
+    }
+    const tops = new Set();
+    for (const route of routes) {
+        const reasoning = route.reasoning;
+        if (reasoning.kind === 'none' || !reasoning.range)
+            continue;
+        const [, top] = reasoning.range;
+        tops.add(reasoning.kind === 'multiplier'
+            ? `×${(0,_config_numbers_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDecimal */ .zJ)(top)}`
+            : `+${(0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatCount */ .B4)(top)} tokens`);
+    }
+    const list = [...tops];
+    if (list.length === 0 || list.length > MAX_NAMED_TOPS) {
+        return '(the top of each reasoning range)';
+    }
+    const words = list.length === 1
+        ? list.join('')
+        : `${list.slice(0, -1).join(', ')} and ${list.at(-1)}`;
+    return `(reasoning ${words})`;
+}
+/** Returns the range whose high and expected figures differ, preferring the first. */
+function widest(first, second) {
+    return first.high.equals(first.expected) ? second : first;
+}
+/** Names the workload that costs most, where no change can be named. */
+function describeLargest(head) {
+    let largest = head.workloads[0];
+    for (const workload of head.workloads) {
+        if (largest &&
+            workload.monthly.expected.compare(largest.monthly.expected) > 0) {
+            largest = workload;
+        }
+    }
+    if (!largest)
+        return '';
+    return `the largest workload is "${largest.workload.name}" (${(0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(largest.monthly.expected)} a month)`;
+}
+function describeMover(diff) {
+    const row = (0,_diff_js__WEBPACK_IMPORTED_MODULE_0__/* .largestIncrease */ .D2)(diff);
+    if (!row)
+        return '';
+    return `the largest increase is workload "${row.name}" (${(0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(row.monthly.delta, { signed: true })} a month)`;
+}
+function moverOf(mover) {
+    return mover ? { mover } : {};
+}
+/** Returns the most severe status among checks: fail, then warn, then pass. */
+function worstStatus(checks) {
+    if (checks.some(c => c.status === 'fail'))
+        return 'fail';
+    if (checks.some(c => c.status === 'warn'))
+        return 'warn';
+    return 'pass';
+}
+
+
+/***/ }),
+
 /***/ 369:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   B4: () => (/* binding */ formatCount),
 /* harmony export */   CE: () => (/* binding */ formatRate),
+/* harmony export */   Sr: () => (/* binding */ roundUsdForDisplay),
 /* harmony export */   UK: () => (/* binding */ formatUsd),
 /* harmony export */   WQ: () => (/* binding */ add),
 /* harmony export */   Zj: () => (/* binding */ formatCentsPlain),
@@ -4145,6 +4245,7 @@ function largestIncrease(diff) {
 /* harmony export */   eE: () => (/* binding */ sameValue),
 /* harmony export */   ep: () => (/* binding */ isPositive),
 /* harmony export */   f2: () => (/* binding */ ZERO),
+/* harmony export */   kd: () => (/* binding */ formatLimitShare),
 /* harmony export */   l9: () => (/* binding */ formatPercent),
 /* harmony export */   lw: () => (/* binding */ multiply),
 /* harmony export */   xr: () => (/* binding */ ONE)
@@ -4313,14 +4414,25 @@ function groupThousands(digits) {
     return grouped;
 }
 /**
+ * Returns the number of decimals that `formatUsd` shows: four for an amount
+ * below one dollar that is not 0, else two.
+ */
+function usdPlaces(value) {
+    // |value| < 1 and not 0: n < d because fraction.js keeps n non-negative.
+    return value.n < value.d && value.n !== 0n ? 4 : 2;
+}
+/** Returns a USD amount rounded half up as `formatUsd` shows it: to the cent, or to four decimals below one dollar. */
+function roundUsdForDisplay(value) {
+    return roundHalfUp(value, usdPlaces(value));
+}
+/**
  * Formats USD for people: `$1,230.00`. Amounts below one dollar keep up to
  * four decimals (`$0.0042`), so a small workload does not read as `$0.00`.
  * With `signed`, positive values get `+` and negative ones `−`.
  */
 function formatUsd(value, options = {}) {
-    // |value| < 1 and not 0: n < d because fraction.js keeps n non-negative.
-    const small = value.n < value.d && value.n !== 0n;
-    const places = small ? 4 : 2;
+    const places = usdPlaces(value);
+    const small = places === 4;
     const units = roundedUnits(value, places);
     let text = unitsToText(units, places);
     // Keep at least two decimals and drop trailing zeros after them.
@@ -4336,15 +4448,39 @@ function formatUsd(value, options = {}) {
         return `+${body}`;
     return body;
 }
-/** Formats a ratio as a percentage with one decimal: `12.5%`; signed adds `+`/`−`. */
+/**
+ * Formats a ratio as a percentage with thousands separators and one
+ * decimal, or `places` decimals: `12.5%`, `3,152.9%`; signed adds `+`/`−`.
+ */
 function formatPercent(ratio, options = {}) {
-    const units = roundedUnits(ratio, 1, 100n);
-    const text = unitsToText(units, 1);
+    const places = options.places ?? 1;
+    const units = roundedUnits(ratio, places, 100n);
+    const [whole = '0', decimals] = unitsToText(units, places).split('.');
+    const text = `${groupThousands(whole)}${decimals ? `.${decimals}` : ''}`;
     const roundsToZero = units === 0n;
     const negative = ratio.s < 0n && !roundsToZero;
     if (negative)
         return options.signed ? `−${text}%` : `-${text}%`;
     return options.signed && !roundsToZero ? `+${text}%` : `${text}%`;
+}
+/** Maximum decimals of a percentage in `formatLimitShare`. */
+const MAX_SHARE_PLACES = 6;
+/**
+ * Formats the share of a limit used, such as `92.5%`. One decimal would show
+ * a share just over the limit as `100.0%`, like one exactly at it. So a
+ * share that rounds to 100% but is not 1 gets more decimals (`100.001%`), up
+ * to six, and then reads `> 100.0%` or `< 100.0%`.
+ */
+function formatLimitShare(ratio) {
+    if (ratio.equals(ONE) || ratio.s < 0n)
+        return formatPercent(ratio);
+    for (let places = 1; places <= MAX_SHARE_PLACES; places++) {
+        const units = roundedUnits(ratio, places, 100n);
+        if (units !== 100n * powerOfTen(places)) {
+            return formatPercent(ratio, { places });
+        }
+    }
+    return ratio.compare(ONE) > 0 ? '> 100.0%' : '< 100.0%';
 }
 /** Formats a count with thousands separators, rounded half up to a whole number: `30,416,667`. */
 function formatCount(value, places = 0) {
@@ -7613,18 +7749,46 @@ function colorEnabled(env, isTerminal) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   A: () => (/* binding */ describeDelta)
+/* harmony export */   AW: () => (/* binding */ describeDelta),
+/* harmony export */   SV: () => (/* binding */ ROUNDING_NOTE),
+/* harmony export */   TS: () => (/* binding */ peakIsMonthly),
+/* harmony export */   w6: () => (/* binding */ roundsApart)
 /* harmony export */ });
 /* harmony import */ var _cost_money_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(369);
 
-/** Describes a change as `+$51.25, +4.3%`, as `+$51.25, new` when the base is $0, or as `no change`. */
+/**
+ * Describes a change as `+$51.25, +4.3%`, as `+$51.25, new` when the base is
+ * $0, or as `no change`. A base that is not $0 but shows as `$0.00` gets no
+ * percent, because a percent of a figure that reads as zero adds nothing.
+ */
 function describeDelta(delta) {
     const money = (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUsd */ .UK)(delta.delta, { signed: true });
     if (delta.delta.equals(_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .ZERO */ .f2))
         return 'no change';
     if (delta.percent === undefined)
         return `${money}, new`;
+    if ((0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .roundUsdForDisplay */ .Sr)(delta.base).equals(_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .ZERO */ .f2))
+        return money;
     return `${money}, ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPercent */ .l9)(delta.percent, { signed: true })}`;
+}
+/**
+ * Checks whether a change, rounded from the exact difference, differs from
+ * the rounded head minus the rounded base, as in $1,351.14 → $1,364.87
+ * shown as +$13.74 (the exact change is $13.735).
+ */
+function roundsApart(delta) {
+    const shown = (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .roundUsdForDisplay */ .Sr)(delta.head).sub((0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .roundUsdForDisplay */ .Sr)(delta.base));
+    return !shown.equals((0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .roundUsdForDisplay */ .Sr)(delta.delta));
+}
+/** The footnote of a report in which some change is `roundsApart`. */
+const ROUNDING_NOTE = 'A change is the exact difference rounded half up, so it can be a cent away from the rounded head minus the rounded base.';
+/**
+ * Checks whether the peak month equals month 1 on both sides, so that its
+ * row would repeat the monthly one: no growth and no price rise.
+ */
+function peakIsMonthly(totals, compared) {
+    const head = totals.peak.head.equals(totals.monthly.head);
+    return head && (!compared || totals.peak.base.equals(totals.monthly.base));
 }
 
 
@@ -7688,11 +7852,13 @@ function escapeCell(text) {
 /* unused harmony export JSON_REPORT_VERSION */
 /* harmony import */ var _config_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2865);
 /* harmony import */ var _cost_diff_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2090);
-/* harmony import */ var _cost_money_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(369);
-/* harmony import */ var _cost_project_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8737);
-/* harmony import */ var _attribution_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4369);
-/* harmony import */ var _rates_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4831);
-/* harmony import */ var _suggestions_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4977);
+/* harmony import */ var _cost_gate_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6170);
+/* harmony import */ var _cost_money_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(369);
+/* harmony import */ var _cost_project_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8737);
+/* harmony import */ var _attribution_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4369);
+/* harmony import */ var _rates_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4831);
+/* harmony import */ var _suggestions_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4977);
+
 
 
 
@@ -7705,7 +7871,7 @@ function escapeCell(text) {
  * is raised when a field changes meaning or is removed; new fields keep it.
  */
 const JSON_REPORT_VERSION = 1;
-const ZERO_RANGE = { expected: _cost_money_js__WEBPACK_IMPORTED_MODULE_2__/* .ZERO */ .f2, low: _cost_money_js__WEBPACK_IMPORTED_MODULE_2__/* .ZERO */ .f2, high: _cost_money_js__WEBPACK_IMPORTED_MODULE_2__/* .ZERO */ .f2 };
+const ZERO_RANGE = { expected: _cost_money_js__WEBPACK_IMPORTED_MODULE_3__/* .ZERO */ .f2, low: _cost_money_js__WEBPACK_IMPORTED_MODULE_3__/* .ZERO */ .f2, high: _cost_money_js__WEBPACK_IMPORTED_MODULE_3__/* .ZERO */ .f2 };
 /**
  * Converts a report to plain JSON with every figure. Money is a decimal
  * string in USD rounded half up to the cent, ratios are decimal strings
@@ -7726,6 +7892,7 @@ function toJsonReport(report) {
         notes: report.notes,
         failures: report.failures,
         'overridden-by': report.overriddenBy ?? null,
+        'gate-on': report.gateOn ?? 'expected',
         totals: report.totals
             ? {
                 monthly: delta(report.totals.monthly, report.compared),
@@ -7733,9 +7900,9 @@ function toJsonReport(report) {
                 peak: delta(report.totals.peak, report.compared),
                 'monthly-range': {
                     base: report.compared
-                        ? range((0,_cost_project_js__WEBPACK_IMPORTED_MODULE_3__/* .sumRanges */ .Sd)(priced.map(f => f.base?.monthly ?? ZERO_RANGE)))
+                        ? range((0,_cost_project_js__WEBPACK_IMPORTED_MODULE_4__/* .sumRanges */ .Sd)(priced.map(f => f.base?.monthly ?? ZERO_RANGE)))
                         : null,
-                    head: range((0,_cost_project_js__WEBPACK_IMPORTED_MODULE_3__/* .sumRanges */ .Sd)(priced.map(f => f.head?.monthly ?? ZERO_RANGE)))
+                    head: range((0,_cost_project_js__WEBPACK_IMPORTED_MODULE_4__/* .sumRanges */ .Sd)(priced.map(f => f.head?.monthly ?? ZERO_RANGE)))
                 }
             }
             : null,
@@ -7745,6 +7912,7 @@ function toJsonReport(report) {
 function fileJson(file) {
     return {
         file: file.file,
+        removed: file.removed ?? false,
         result: file.errors.length > 0 ? 'error' : (file.gate?.result ?? 'pass'),
         'base-state': file.baseState,
         'base-note': file.baseNote ?? null,
@@ -7766,10 +7934,10 @@ function fileJson(file) {
             }
             : null,
         workloads: workloadRows(file),
-        rates: (0,_rates_js__WEBPACK_IMPORTED_MODULE_5__/* .ratesJson */ .Ye)(file),
-        'price-changes': (0,_rates_js__WEBPACK_IMPORTED_MODULE_5__/* .priceChangesJson */ .RM)(file),
-        attribution: (0,_attribution_js__WEBPACK_IMPORTED_MODULE_4__/* .attributionJson */ .Kk)(file),
-        suggestions: (0,_suggestions_js__WEBPACK_IMPORTED_MODULE_6__/* .suggestionsJson */ .qc)(file),
+        rates: (0,_rates_js__WEBPACK_IMPORTED_MODULE_6__/* .ratesJson */ .Ye)(file),
+        'price-changes': (0,_rates_js__WEBPACK_IMPORTED_MODULE_6__/* .priceChangesJson */ .RM)(file),
+        attribution: (0,_attribution_js__WEBPACK_IMPORTED_MODULE_5__/* .attributionJson */ .Kk)(file),
+        suggestions: (0,_suggestions_js__WEBPACK_IMPORTED_MODULE_7__/* .suggestionsJson */ .qc)(file),
         checks: (file.gate?.checks ?? []).map(checkJson)
     };
 }
@@ -7796,7 +7964,7 @@ function checkJson(check) {
     const isPercent = check.limit.includes('percent');
     const format = isPercent ? ratio : money;
     const usage = check.usage ??
-        (check.notApplicable || check.limitValue.equals(_cost_money_js__WEBPACK_IMPORTED_MODULE_2__/* .ZERO */ .f2)
+        (check.notApplicable || check.limitValue.equals(_cost_money_js__WEBPACK_IMPORTED_MODULE_3__/* .ZERO */ .f2)
             ? undefined
             : check.figure.div(check.limitValue));
     return {
@@ -7808,14 +7976,15 @@ function checkJson(check) {
         usage: usage === undefined ? null : ratio(usage),
         status: check.status,
         'not-applicable': check.notApplicable ?? false,
-        message: check.message
+        'high-estimate': check.highEstimate ?? false,
+        message: (0,_cost_gate_js__WEBPACK_IMPORTED_MODULE_2__/* .describeCheck */ .cn)(check)
     };
 }
 function money(value) {
-    return (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_2__/* .formatCentsPlain */ .Zj)(value);
+    return (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_3__/* .formatCentsPlain */ .Zj)(value);
 }
 function ratio(value) {
-    return (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_2__/* .toFixedHalfUp */ .e5)(value, 4);
+    return (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_3__/* .toFixedHalfUp */ .e5)(value, 4);
 }
 function range(value) {
     // Without a reasoning range the bounds are the expected Fraction itself.
@@ -7832,12 +8001,14 @@ function spread(value) {
     return flat ? null : range(value);
 }
 function delta(value, compared = true) {
+    const base = money(value.base);
     return {
-        base: compared ? money(value.base) : null,
+        base: compared ? base : null,
         head: money(value.head),
         delta: compared ? money(value.delta) : null,
-        percent: compared && value.percent !== undefined
-            ? (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_2__/* .toFixedHalfUp */ .e5)(value.percent.mul(100), 2)
+        // A percent next to a base that reads 0.00 would look like a wrong sum.
+        percent: compared && value.percent !== undefined && base !== '0.00'
+            ? (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_3__/* .toFixedHalfUp */ .e5)(value.percent.mul(100), 2)
             : null
     };
 }
@@ -7894,16 +8065,16 @@ function workloadDetails(projection, head) {
 }
 function routeJson(route, workload) {
     // The rates charged in month 1: long-context ones above the threshold.
-    const rates = (0,_cost_project_js__WEBPACK_IMPORTED_MODULE_3__/* .ratesForInput */ .bB)(route.rates, workload.workload.tokens.input);
+    const rates = (0,_cost_project_js__WEBPACK_IMPORTED_MODULE_4__/* .ratesForInput */ .bB)(route.rates, workload.workload.tokens.input);
     return {
         model: route.model.id,
         provider: route.model.provider,
         share: ratio(route.route.share),
-        requests: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_2__/* .toFixedHalfUp */ .e5)(route.requests, 2),
+        requests: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_3__/* .toFixedHalfUp */ .e5)(route.requests, 2),
         'output-tokens': {
-            expected: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_2__/* .toFixedHalfUp */ .e5)(route.outputTokens.expected, 2),
-            low: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_2__/* .toFixedHalfUp */ .e5)(route.outputTokens.low, 2),
-            high: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_2__/* .toFixedHalfUp */ .e5)(route.outputTokens.high, 2)
+            expected: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_3__/* .toFixedHalfUp */ .e5)(route.outputTokens.expected, 2),
+            low: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_3__/* .toFixedHalfUp */ .e5)(route.outputTokens.low, 2),
+            high: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_3__/* .toFixedHalfUp */ .e5)(route.outputTokens.high, 2)
         },
         discount: ratio(route.discount),
         'batch-discount': ratio(route.batchDiscount),
@@ -7912,9 +8083,9 @@ function routeJson(route, workload) {
         'peak-month': range(route.peak),
         parts: parts(route.parts),
         rates: {
-            input: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_2__/* .formatRate */ .CE)(rates.input),
-            output: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_2__/* .formatRate */ .CE)(rates.output),
-            'cached-input': rates.cachedInput ? (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_2__/* .formatRate */ .CE)(rates.cachedInput) : null,
+            input: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_3__/* .formatRate */ .CE)(rates.input),
+            output: (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_3__/* .formatRate */ .CE)(rates.output),
+            'cached-input': rates.cachedInput ? (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_3__/* .formatRate */ .CE)(rates.cachedInput) : null,
             'long-context': rates.longContext
         }
     };
@@ -7932,7 +8103,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Gc: () => (/* binding */ renderMarkdown)
 });
 
-// UNUSED EXPORTS: MAX_COMMENT_CHARS, MAX_SUMMARY_CHARS, describeDelta
+// UNUSED EXPORTS: MAX_COMMENT_CHARS, MAX_SUMMARY_CHARS, describeDelta, fitsWithoutCut
 
 // EXTERNAL MODULE: ./src/config/types.ts
 var types = __nccwpck_require__(2143);
@@ -7954,7 +8125,7 @@ const STATUS_LABEL = {
 };
 /**
  * Renders the limits of one file as a table with the share of each limit
- * used, then one line for every limit that warned or failed, with the
+ * used, then one line for every limit that warned or failed, and once the
  * workload that moved most.
  */
 function renderBudgets(checks) {
@@ -7971,6 +8142,10 @@ function renderBudgets(checks) {
     if (notable.length > 0) {
         lines.push('', ...notable.map(c => `- ${STATUS_LABEL[c.status]}: ${(0,render_escape/* escapeCell */.k)(capitalize(c.message))}.`));
     }
+    // Every failure of a file names the same mover.
+    const mover = notable.find(c => c.mover)?.mover;
+    if (mover)
+        lines.push('', `${(0,render_escape/* escapeCell */.k)(capitalize(mover))}.`);
     return lines.join('\n');
 }
 function isPercentLimit(check) {
@@ -7985,9 +8160,10 @@ function formatFigure(check) {
     if (check.notApplicable)
         return 'n/a';
     const signed = check.kind === 'increase';
-    return isPercentLimit(check)
+    const figure = isPercentLimit(check)
         ? (0,money/* formatPercent */.l9)(check.figure, { signed })
         : (0,money/* formatUsd */.UK)(check.figure, { signed });
+    return check.highEstimate ? `${figure} (high)` : figure;
 }
 /**
  * Returns the share of a limit used: the figure over the limit, for budgets
@@ -8000,7 +8176,7 @@ function formatUsage(check) {
     const usage = check.usage ?? check.figure.div(check.limitValue);
     if (usage.compare(money/* ZERO */.f2) < 0)
         return '0.0%';
-    return (0,money/* formatPercent */.l9)(usage);
+    return (0,money/* formatLimitShare */.kd)(usage);
 }
 function formatStatus(check) {
     if (check.notApplicable && check.status === 'pass')
@@ -8052,15 +8228,27 @@ function wantsChart(mode, workloads) {
         return true;
     return workloads >= CHART_MIN_WORKLOADS && workloads <= CHART_MAX_WORKLOADS;
 }
+/** Colours of the bars: base in a mid grey, head in GitHub's link blue. */
+const BASE_COLOR = '#8c959f';
+const HEAD_COLOR = '#0969da';
 /**
  * Renders a horizontal Mermaid `xychart-beta` bar chart of monthly cost per
- * workload, fenced for GitHub Markdown. xychart draws the bars of all series
- * at one category on top of each other. So with a base, each workload gets
- * two categories, base then head, and two series that are zero at each
- * other's categories. Base and head then stand side by side in their own
- * colours. The value axis has no tick labels, whose width would push
- * zero away from the axis line and give $0 bars a visible length, so each
- * category label carries its figure instead.
+ * workload, fenced for GitHub Markdown.
+ *
+ * GitHub rendered Mermaid 11.12.0 in Markdown in November 2025, as a
+ * fenced `info` diagram showed there (source:
+ * https://github.com/toppair/peek.nvim/pull/90). The chart uses only
+ * syntax that 11.12.0 parses: `xychart-beta horizontal` and front-matter
+ * `config:`. The chart test renders it with 11.12.0 and with the current
+ * release.
+ *
+ * xychart has no legend and draws the bars of all series at one category on
+ * top of each other. So with a base, each workload gets two categories,
+ * labelled `(base)` and `(head)`, and two series that are zero at each
+ * other's categories: base bars in grey, head bars in blue. The value axis
+ * has no tick labels, whose width would push zero away from the axis line
+ * and give $0 bars a visible length, so each category label carries its
+ * figure instead.
  */
 function renderCostChart(bars) {
     const compared = bars.some(bar => bar.base !== undefined);
@@ -8070,7 +8258,7 @@ function renderCostChart(bars) {
     for (const bar of bars) {
         const name = escapeMermaidLabel(bar.name);
         if (compared) {
-            labels.push(`${name} (base) ${(0,money/* formatUsd */.UK)(bar.base ?? money/* ZERO */.f2)}`, `${name} ${(0,money/* formatUsd */.UK)(bar.head)}`);
+            labels.push(`${name} (base) ${(0,money/* formatUsd */.UK)(bar.base ?? money/* ZERO */.f2)}`, `${name} (head) ${(0,money/* formatUsd */.UK)(bar.head)}`);
             baseValues.push(chartNumber(bar.base), '0');
             headValues.push('0', chartNumber(bar.head));
         }
@@ -8079,13 +8267,18 @@ function renderCostChart(bars) {
             headValues.push(chartNumber(bar.head));
         }
     }
+    // Series take the palette's colours in the order of their `bar` lines.
+    const palette = compared ? `${BASE_COLOR}, ${HEAD_COLOR}` : HEAD_COLOR;
     const title = compared
-        ? 'Monthly cost per workload, base then head (USD)'
-        : 'Monthly cost per workload (USD)';
+        ? 'Monthly cost per workload, base (grey) and head (blue), USD'
+        : 'Monthly cost per workload, USD';
     const lines = [
         '```mermaid',
         '---',
         'config:',
+        '  themeVariables:',
+        '    xyChart:',
+        `      plotColorPalette: "${palette}"`,
         '  xyChart:',
         '    yAxis:',
         '      showLabel: false',
@@ -8151,6 +8344,8 @@ function escapeMermaidLabel(name) {
 
 // EXTERNAL MODULE: ./src/render/delta.ts
 var render_delta = __nccwpck_require__(2626);
+// EXTERNAL MODULE: ./src/render/ranges.ts
+var ranges = __nccwpck_require__(6720);
 // EXTERNAL MODULE: ./src/render/attribution.ts
 var attribution = __nccwpck_require__(4369);
 // EXTERNAL MODULE: ./src/render/rates.ts
@@ -8162,6 +8357,7 @@ var suggestions = __nccwpck_require__(4977);
 // EXTERNAL MODULE: ./src/cost/ratio.ts
 var ratio = __nccwpck_require__(9958);
 ;// CONCATENATED MODULE: ./src/render/workloads.ts
+
 
 
 
@@ -8197,11 +8393,10 @@ function describeParts(parts) {
         .map(part => `${part.label} ${part.share}%`)
         .join(' · ');
 }
-/** Shows the low to high range of a figure under it, where there is one. */
-function rangeNote(range) {
-    if (range.low.equals(range.high))
-        return '';
-    return `<br><sub>${(0,money/* formatUsd */.UK)(range.low)} – ${(0,money/* formatUsd */.UK)(range.high)}</sub>`;
+/** Shows the low to high range of a workload's monthly cost under it, where there is one. */
+function rangeNote(projection) {
+    const range = (0,ranges/* describeRange */.p)(projection.monthly, projection.routes);
+    return range ? `<br><sub>${range}</sub>` : '';
 }
 function describeModels(projection) {
     if (!projection)
@@ -8264,6 +8459,9 @@ function renderWorkloads(file, rows) {
     return sections.join('\n\n');
 }
 function renderHeadOnly(workloads, rows) {
+    // A deleted file whose base cannot be priced has no workload to list.
+    if (workloads.length === 0)
+        return '';
     const shown = workloads.slice(0, rows.limit);
     const table = [
         '| Workload | Model | Monthly | Where it goes |',
@@ -8320,7 +8518,7 @@ function formatCostRow(projection) {
     if (!projection)
         return '| | | | |';
     const name = (0,render_escape/* escapeCell */.k)(projection.workload.name);
-    const monthly = `${(0,money/* formatUsd */.UK)(projection.monthly.expected)}${rangeNote(projection.monthly)}`;
+    const monthly = `${(0,money/* formatUsd */.UK)(projection.monthly.expected)}${rangeNote(projection)}`;
     return `| ${name} | ${describeModels(projection)} | ${monthly} | ${describeParts(projection.parts)} |`;
 }
 function formatChangedRow(row) {
@@ -8329,15 +8527,16 @@ function formatChangedRow(row) {
     const name = removed ? `~~${(0,render_escape/* escapeCell */.k)(row.name)}~~` : (0,render_escape/* escapeCell */.k)(row.name);
     const base = added
         ? 'new'
-        : `${(0,money/* formatUsd */.UK)(row.monthly.base)}${row.base ? rangeNote(row.base.monthly) : ''}`;
+        : `${(0,money/* formatUsd */.UK)(row.monthly.base)}${row.base ? rangeNote(row.base) : ''}`;
     const head = removed
         ? 'removed'
-        : `${(0,money/* formatUsd */.UK)(row.monthly.head)}${row.head ? rangeNote(row.head.monthly) : ''}`;
+        : `${(0,money/* formatUsd */.UK)(row.monthly.head)}${row.head ? rangeNote(row.head) : ''}`;
     const parts = (row.head ?? row.base)?.parts;
-    return `| ${name} | ${describeModelChange(row)} | ${base} | ${head} | ${(0,render_delta/* describeDelta */.A)(row.monthly)} | ${parts ? describeParts(parts) : ''} |`;
+    return `| ${name} | ${describeModelChange(row)} | ${base} | ${head} | ${(0,render_delta/* describeDelta */.AW)(row.monthly)} | ${parts ? describeParts(parts) : ''} |`;
 }
 
 ;// CONCATENATED MODULE: ./src/render/markdown.ts
+
 
 
 
@@ -8372,11 +8571,13 @@ const VERDICT = {
  */
 function renderMarkdown(report, options) {
     const footer = options.marker ? `\n${options.marker}\n` : '\n';
-    const render = (rowLimit) => renderBody(report, rowLimit, options) + footer;
+    const layout = createLayout(report, options);
+    const render = (rowLimit) => renderBody(report, rowLimit, layout) + footer;
     const rows = Math.max(0, ...report.files.map(countRows));
     // Row counts that double are tried first, so a large report formats about
     // twice the rows that fit rather than all of them. `low` rows fit, and
-    // more than `high` do not.
+    // more than `high` do not. A hint given as a function is left out of these
+    // tries, so a try that is too long is too long with the hint as well.
     let low = 0;
     let high = rows;
     for (let probe = FIRST_PROBE_ROWS; probe < rows; probe *= 2) {
@@ -8392,6 +8593,14 @@ function renderMarkdown(report, options) {
             return full;
         high = rows - 1;
     }
+    // Rows are cut, so the hint is worked out now, and the row count that
+    // fitted without it is checked again with it.
+    const hint = options.fullReportHint;
+    if (typeof hint === 'function') {
+        layout.fullReportHint = hint();
+        if (low > 0 && render(low).length > options.maxChars)
+            low = 0;
+    }
     while (low < high) {
         const middle = Math.ceil((low + high) / 2);
         if (render(middle).length <= options.maxChars)
@@ -8401,45 +8610,73 @@ function renderMarkdown(report, options) {
     }
     return render(low);
 }
+/** Checks whether the Markdown of a report fits `maxChars` without cutting a row. */
+function fitsWithoutCut(report, options) {
+    const footer = options.marker ? `\n${options.marker}\n` : '\n';
+    const layout = createLayout(report, options);
+    const full = renderBody(report, Number.POSITIVE_INFINITY, layout) + footer;
+    return full.length <= options.maxChars;
+}
+/** Builds the layout of a rendering; a hint given as a function is left out until rows are cut. */
+function createLayout(report, options) {
+    const { fullReportHint, ...rest } = options;
+    return {
+        ...rest,
+        ...(typeof fullReportHint === 'string' ? { fullReportHint } : {}),
+        roundsApart: anyRoundsApart(report)
+    };
+}
+/** Checks whether any change that the comment shows is rounded apart from its figures. */
+function anyRoundsApart(report) {
+    const totals = report.totals;
+    if (!totals || !report.compared)
+        return false;
+    const deltas = [totals.monthly, totals.annual, totals.peak];
+    for (const file of report.files) {
+        if (!file.diff)
+            continue;
+        deltas.push(file.diff.monthly, file.diff.annual, file.diff.peak);
+        for (const row of file.diff.workloads)
+            deltas.push(row.monthly);
+    }
+    return deltas.some(render_delta/* roundsApart */.w6);
+}
 /** The row count that the size search of renderMarkdown tries first. */
 const FIRST_PROBE_ROWS = 64;
 function countRows(file) {
     return file.diff?.workloads.length ?? file.head?.workloads.length ?? 0;
 }
-function renderBody(report, rowLimit, options) {
+function renderBody(report, rowLimit, layout) {
     const several = report.files.length > 1;
-    const sections = [renderHeadline(report), renderTotals(report)];
+    const sections = [renderHeadline(report, layout), renderTotals(report)];
     if (several)
         sections.push(renderFileSummary(report));
     for (const file of report.files) {
-        sections.push(...renderFile(report, file, rowLimit, options));
+        sections.push(...renderFile(report, file, rowLimit, layout));
     }
     if (several)
         sections.push(renderNotes(report.notes));
-    sections.push(renderFooter(report));
+    sections.push(renderFooter(report, layout));
     return sections.filter(Boolean).join('\n\n');
 }
 /** Shown for a run that priced its files but could not check them, or could not finish. */
 const CHECK_FAILED = '❌ Check failed';
 /** Renders the verdict and monthly total (line 1), then what was compared. */
-function renderHeadline(report) {
-    const noLimits = report.result === 'pass' &&
-        report.files.every(f => (f.gate?.checks.length ?? 0) === 0);
-    const invalid = report.files.some(f => f.errors.length > 0);
-    const verdict = noLimits
-        ? 'ℹ️ No limits set'
-        : report.result === 'error' && !invalid
-            ? CHECK_FAILED
-            : VERDICT[report.result];
+function renderHeadline(report, layout) {
+    const verdict = describeVerdict(report);
     const failed = report.failures.map(f => `**The step failed:** ${(0,render_escape/* escapeCell */.k)(f)}`);
     const totals = report.totals;
     if (!totals)
         return [`### ${verdict}`, ...failed].join('\n\n');
     const { monthly } = totals;
     const first = report.compared
-        ? `### ${verdict}: ${(0,money/* formatUsd */.UK)(monthly.base)} → ${(0,money/* formatUsd */.UK)(monthly.head)} a month (${(0,render_delta/* describeDelta */.A)(monthly)})`
+        ? `### ${verdict}: ${(0,money/* formatUsd */.UK)(monthly.base)} → ${(0,money/* formatUsd */.UK)(monthly.head)} a month (${(0,render_delta/* describeDelta */.AW)(monthly)})`
         : `### ${verdict}: ${(0,money/* formatUsd */.UK)(monthly.head)} a month, not compared`;
-    const lines = [first, '', describeComparison(report)];
+    const lines = [
+        `${first}${describeGatedHigh(report)}`,
+        '',
+        describeComparison(report, layout.key)
+    ];
     const invalidCount = report.files.filter(f => f.errors.length > 0).length;
     if (invalidCount > 0 && report.files.length > invalidCount) {
         lines.push('', `The totals leave out ${invalidCount === 1 ? '1 invalid usage file' : `${invalidCount} invalid usage files`}.`);
@@ -8451,17 +8688,43 @@ function renderHeadline(report) {
         lines.push('', failure);
     return lines.join('\n');
 }
-function describeComparison(report) {
+function describeVerdict(report) {
+    if (report.overriddenBy) {
+        return `⚠️ Over the limit, approved by the label \`${(0,render_escape/* escapeCell */.k)(report.overriddenBy)}\``;
+    }
+    const noLimits = report.result === 'pass' &&
+        report.files.every(f => (f.gate?.checks.length ?? 0) === 0);
+    if (noLimits)
+        return 'ℹ️ No limits set';
+    const invalid = report.files.some(f => f.errors.length > 0);
+    if (report.result === 'error' && !invalid)
+        return CHECK_FAILED;
+    return VERDICT[report.result];
+}
+/**
+ * With `gate-on: high`, names the high estimate that the limits checked,
+ * which is what a failure is about: `; limits checked on the high estimate
+ * $1,641.85`. Returns '' when the expected figure is checked or has no range.
+ */
+function describeGatedHigh(report) {
+    if (report.gateOn !== 'high')
+        return '';
+    const priced = report.files.filter(f => f.head);
+    const monthly = (0,project/* sumRanges */.Sd)(priced.map(f => f.head?.monthly ?? ZERO_RANGE));
+    if (monthly.high.equals(monthly.expected))
+        return '';
+    return `; limits checked on the high estimate ${(0,money/* formatUsd */.UK)(monthly.high)}`;
+}
+function describeComparison(report, key) {
     const files = report.files;
-    const subject = files.length === 1
-        ? `\`${(0,render_escape/* escapeCell */.k)(files[0]?.file ?? '')}\``
-        : `${files.length} usage files`;
+    const named = files.length === 1 ? nameFile(files[0]) : `${files.length} usage files`;
+    const subject = key ? `${named}, key \`${(0,render_escape/* escapeCell */.k)(key)}\`` : named;
     if (!report.compared) {
         const reason = report.noComparisonReason ?? 'the base could not be priced';
         return `${subject}, not compared: ${(0,render_escape/* escapeCell */.k)(reason)}.`;
     }
     const against = report.baseLabel ? (0,render_escape/* escapeCell */.k)(report.baseLabel) : 'the base';
-    return `${subject} compared with ${against}.`;
+    return `${subject}${key ? ',' : ''} compared with ${against}.`;
 }
 /** Renders the run's totals: monthly, annual, peak month and the monthly range. */
 function renderTotals(report) {
@@ -8469,41 +8732,63 @@ function renderTotals(report) {
     if (!totals)
         return '';
     const priced = report.files.filter(f => f.head);
-    const headRange = (0,project/* sumRanges */.Sd)(priced.map(f => f.head?.monthly ?? ZERO_RANGE));
-    const baseRange = (0,project/* sumRanges */.Sd)(priced.map(f => f.base?.monthly ?? ZERO_RANGE));
-    return renderTotalsTable(totals, report.compared ? baseRange : undefined, headRange);
+    return renderTotalsTable({
+        totals,
+        headRange: (0,project/* sumRanges */.Sd)(priced.map(f => f.head?.monthly ?? ZERO_RANGE)),
+        baseRange: report.compared
+            ? (0,project/* sumRanges */.Sd)(priced.map(f => f.base?.monthly ?? ZERO_RANGE))
+            : undefined,
+        routes: priced.flatMap(f => [...routesOf(f.head), ...routesOf(f.base)])
+    });
 }
 const ZERO_RANGE = (0,project/* sumRanges */.Sd)([]);
-function renderTotalsTable(totals, baseRange, headRange) {
+function routesOf(projection) {
+    return projection?.workloads.flatMap(w => w.routes) ?? [];
+}
+function renderTotalsTable(figures) {
+    const { totals, baseRange, headRange } = figures;
+    const compared = baseRange !== undefined;
     const hasRange = !headRange.low.equals(headRange.high) ||
         (baseRange !== undefined && !baseRange.low.equals(baseRange.high));
     const span = (range) => range.low.equals(range.high)
         ? (0,money/* formatUsd */.UK)(range.expected)
-        : `${(0,money/* formatUsd */.UK)(range.low)} – ${(0,money/* formatUsd */.UK)(range.high)}`;
+        : `${(0,money/* formatUsd */.UK)(range.low)} to ${(0,money/* formatUsd */.UK)(range.high)}`;
+    const cause = (0,ranges/* describeReasoningRanges */.k)(figures.routes);
+    const rangeLabel = cause ? `Monthly range, ${cause}` : 'Monthly range';
+    const showPeak = !(0,render_delta/* peakIsMonthly */.TS)(totals, compared);
     if (!baseRange) {
         const lines = [
             '| | Head |',
             '|---|---:|',
             `| **Monthly** | **${(0,money/* formatUsd */.UK)(totals.monthly.head)}** |`,
-            `| Annual | ${(0,money/* formatUsd */.UK)(totals.annual.head)} |`,
-            `| Peak month | ${(0,money/* formatUsd */.UK)(totals.peak.head)} |`
+            `| Annual | ${(0,money/* formatUsd */.UK)(totals.annual.head)} |`
         ];
+        if (showPeak)
+            lines.push(`| Peak month | ${(0,money/* formatUsd */.UK)(totals.peak.head)} |`);
         if (hasRange)
-            lines.push(`| Monthly range | ${span(headRange)} |`);
+            lines.push(`| ${rangeLabel} | ${span(headRange)} |`);
         return lines.join('\n');
     }
-    const row = (label, delta) => `| ${label} | ${(0,money/* formatUsd */.UK)(delta.base)} | ${(0,money/* formatUsd */.UK)(delta.head)} | ${(0,render_delta/* describeDelta */.A)(delta)} |`;
+    const row = (label, delta) => `| ${label} | ${(0,money/* formatUsd */.UK)(delta.base)} | ${(0,money/* formatUsd */.UK)(delta.head)} | ${(0,render_delta/* describeDelta */.AW)(delta)} |`;
     const lines = [
         '| | Base | Head | Change |',
         '|---|---:|---:|---:|',
-        `| **Monthly** | ${(0,money/* formatUsd */.UK)(totals.monthly.base)} | **${(0,money/* formatUsd */.UK)(totals.monthly.head)}** | **${(0,render_delta/* describeDelta */.A)(totals.monthly)}** |`,
-        row('Annual', totals.annual),
-        row('Peak month', totals.peak)
+        `| **Monthly** | ${(0,money/* formatUsd */.UK)(totals.monthly.base)} | **${(0,money/* formatUsd */.UK)(totals.monthly.head)}** | **${(0,render_delta/* describeDelta */.AW)(totals.monthly)}** |`,
+        row('Annual', totals.annual)
     ];
+    if (showPeak)
+        lines.push(row('Peak month', totals.peak));
     if (hasRange) {
-        lines.push(`| Monthly range | ${span(baseRange)} | ${span(headRange)} | |`);
+        lines.push(`| ${rangeLabel} | ${span(baseRange)} | ${span(headRange)} | |`);
     }
     return lines.join('\n');
+}
+/** Names a usage file in code style, marked when the change deletes it. */
+function nameFile(file) {
+    if (!file)
+        return '';
+    const name = `\`${(0,render_escape/* escapeCell */.k)(file.file)}\``;
+    return file.removed ? `${name} (deleted in this change)` : name;
 }
 /** Renders one row per usage file, for a run over several files. */
 function renderFileSummary(report) {
@@ -8512,7 +8797,7 @@ function renderFileSummary(report) {
         '|---|---:|---:|---:|---|'
     ];
     for (const file of report.files) {
-        const name = `\`${(0,render_escape/* escapeCell */.k)(file.file)}\``;
+        const name = nameFile(file);
         if (!file.head) {
             lines.push(`| ${name} | | | | ❌ invalid |`);
             continue;
@@ -8523,7 +8808,7 @@ function renderFileSummary(report) {
             continue;
         }
         const monthly = file.diff.monthly;
-        lines.push(`| ${name} | ${(0,money/* formatUsd */.UK)(monthly.base)} | ${(0,money/* formatUsd */.UK)(monthly.head)} | ${(0,render_delta/* describeDelta */.A)(monthly)} | ${result} |`);
+        lines.push(`| ${name} | ${(0,money/* formatUsd */.UK)(monthly.base)} | ${(0,money/* formatUsd */.UK)(monthly.head)} | ${(0,render_delta/* describeDelta */.AW)(monthly)} | ${result} |`);
     }
     return lines.join('\n');
 }
@@ -8531,7 +8816,7 @@ function renderFile(report, file, rowLimit, options) {
     const several = report.files.length > 1;
     const sections = [];
     if (several || file.errors.length > 0) {
-        sections.push(`#### \`${(0,render_escape/* escapeCell */.k)(file.file)}\``);
+        sections.push(`#### ${nameFile(file)}`);
     }
     if (file.errors.length > 0) {
         sections.push(renderIssues('Errors', file.errors));
@@ -8539,13 +8824,17 @@ function renderFile(report, file, rowLimit, options) {
     }
     const head = file.head;
     if (several && head) {
-        sections.push(renderTotalsTable(
-        // Without a base only the head column is shown.
-        file.diff ?? {
-            monthly: (0,diff/* compareFigures */.vN)(money/* ZERO */.f2, head.monthly.expected),
-            annual: (0,diff/* compareFigures */.vN)(money/* ZERO */.f2, head.annual.expected),
-            peak: (0,diff/* compareFigures */.vN)(money/* ZERO */.f2, head.peak.expected)
-        }, file.diff ? (file.base?.monthly ?? ZERO_RANGE) : undefined, head.monthly));
+        sections.push(renderTotalsTable({
+            // Without a base only the head column is shown.
+            totals: file.diff ?? {
+                monthly: (0,diff/* compareFigures */.vN)(money/* ZERO */.f2, head.monthly.expected),
+                annual: (0,diff/* compareFigures */.vN)(money/* ZERO */.f2, head.annual.expected),
+                peak: (0,diff/* compareFigures */.vN)(money/* ZERO */.f2, head.peak.expected)
+            },
+            baseRange: file.diff ? (file.base?.monthly ?? ZERO_RANGE) : undefined,
+            headRange: head.monthly,
+            routes: [...routesOf(head), ...routesOf(file.base)]
+        }));
     }
     // A report cut to fit the size limit keeps its rows rather than a chart,
     // and in auto mode a comparison where nothing moved needs no chart. The
@@ -8605,11 +8894,68 @@ function renderIssues(title, issues) {
         ...issues.map(i => `- ${(0,render_escape/* escapeCell */.k)((0,types/* formatIssue */.H)(i))}`)
     ].join('\n');
 }
-function renderFooter(report) {
-    if (!report.totals) {
+function renderFooter(report, layout) {
+    const totals = report.totals;
+    if (!totals) {
         return `<sub>ai-budget with prices as of ${report.catalogAsOf}.</sub>`;
     }
-    return `<sub>Projected by ai-budget with prices as of ${report.catalogAsOf}. Monthly is month 1 at today's volume; annual is the sum of 12 months; peak month is the most expensive of the 12.</sub>`;
+    const peak = (0,render_delta/* peakIsMonthly */.TS)(totals, report.compared)
+        ? 'no month of the 12 costs more than month 1, so no peak month is shown'
+        : 'peak month is the most expensive of the 12';
+    const rounding = layout.roundsApart ? ` ${render_delta/* ROUNDING_NOTE */.SV}` : '';
+    return `<sub>Projected by ai-budget with prices as of ${report.catalogAsOf}. Monthly is month 1 at today's volume; annual is the sum of 12 months; ${peak}.${rounding}</sub>`;
+}
+
+
+/***/ }),
+
+/***/ 6720:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   k: () => (/* binding */ describeReasoningRanges),
+/* harmony export */   p: () => (/* binding */ describeRange)
+/* harmony export */ });
+/* harmony import */ var _config_numbers_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(444);
+/* harmony import */ var _cost_money_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(369);
+
+
+/** Most distinct reasoning ranges that a label names one by one. */
+const MAX_NAMED_RANGES = 2;
+/**
+ * Describes the reasoning ranges behind a low-to-high figure, such as
+ * `reasoning ×3 to ×10` or `reasoning +1,000 to +4,000 tokens`. Returns ''
+ * when no route has a range.
+ */
+function describeReasoningRanges(routes) {
+    const ranges = new Set();
+    for (const route of routes) {
+        const reasoning = route.reasoning;
+        if (reasoning.kind === 'none' || !reasoning.range)
+            continue;
+        const [low, high] = reasoning.range;
+        ranges.add(reasoning.kind === 'multiplier'
+            ? `×${(0,_config_numbers_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDecimal */ .zJ)(low)} to ×${(0,_config_numbers_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDecimal */ .zJ)(high)}`
+            : `+${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatCount */ .B4)(low)} to +${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatCount */ .B4)(high)} tokens`);
+    }
+    const list = [...ranges];
+    if (list.length === 0)
+        return '';
+    if (list.length > MAX_NAMED_RANGES)
+        return 'the reasoning range of each model';
+    return `reasoning ${list.join(' and ')}`;
+}
+/**
+ * Describes a figure's low-to-high range with its cause:
+ * `range $56.00 to $168.00, reasoning ×3 to ×10`. Returns '' for a figure
+ * without a range.
+ */
+function describeRange(range, routes) {
+    if (range.low.equals(range.high))
+        return '';
+    const cause = describeReasoningRanges(routes);
+    const span = `range ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUsd */ .UK)(range.low)} to ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUsd */ .UK)(range.high)}`;
+    return cause ? `${span}, ${cause}` : span;
 }
 
 
@@ -8757,16 +9103,17 @@ function priceChangesJson(file) {
 /* harmony export */   S: () => (/* binding */ renderRoutesText)
 /* harmony export */ });
 /* harmony import */ var _cost_money_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(369);
-/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7789);
+/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7789);
+/* harmony import */ var _ranges_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6720);
+
 
 
 function routedWorkloads(file) {
     return (file.head?.workloads ?? []).filter(w => w.routes.length > 1);
 }
-function describeRange(range) {
-    if (range.low.equals(range.high))
-        return '';
-    return ` (${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUsd */ .UK)(range.low)} – ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUsd */ .UK)(range.high)})`;
+function describeRouteRange(route) {
+    const range = (0,_ranges_js__WEBPACK_IMPORTED_MODULE_1__/* .describeRange */ .p)(route.monthly, [route]);
+    return range ? ` (${range})` : '';
 }
 // The size search of a comment renders the table once per step, so the rows
 // of a projection, which never changes once made, are rendered once.
@@ -8787,12 +9134,12 @@ function renderWorkloadRoutes(workload) {
     const blended = workload.monthly.expected;
     return workload.routes.map((route, index) => {
         const name = index === 0
-            ? `${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeCell */ .k)(workload.workload.name)} (${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUsd */ .UK)(blended)})`
+            ? `${(0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeCell */ .k)(workload.workload.name)} (${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUsd */ .UK)(blended)})`
             : '';
         const share = blended.equals(_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .ZERO */ .f2)
             ? ''
             : (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPercent */ .l9)(route.monthly.expected.div(blended));
-        return `| ${name} | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeCell */ .k)(route.model.id)} | ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPercent */ .l9)(route.route.share)} | ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUsd */ .UK)(route.monthly.expected)}${describeRange(route.monthly)} | ${share} |`;
+        return `| ${name} | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeCell */ .k)(route.model.id)} | ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPercent */ .l9)(route.route.share)} | ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUsd */ .UK)(route.monthly.expected)}${describeRouteRange(route)} | ${share} |`;
     });
 }
 /**
@@ -8824,7 +9171,7 @@ function renderRoutesMarkdown(file, rowLimit = Number.POSITIVE_INFINITY) {
 function renderRoutesText(workload) {
     if (workload.routes.length < 2)
         return [];
-    return workload.routes.map(route => `      ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPercent */ .l9)(route.route.share).padStart(6)}  ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUsd */ .UK)(route.monthly.expected).padStart(14)}  ${route.model.id}${describeRange(route.monthly)}`);
+    return workload.routes.map(route => `      ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPercent */ .l9)(route.route.share).padStart(6)}  ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUsd */ .UK)(route.monthly.expected).padStart(14)}  ${route.model.id}${describeRouteRange(route)}`);
 }
 
 
@@ -8910,12 +9257,14 @@ function suggestionsJson(file) {
 /* harmony export */ });
 /* harmony import */ var _config_types_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2143);
 /* harmony import */ var _cost_money_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(369);
-/* harmony import */ var _attribution_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4369);
-/* harmony import */ var _color_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5219);
-/* harmony import */ var _delta_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2626);
-/* harmony import */ var _rates_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4831);
-/* harmony import */ var _routes_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2872);
-/* harmony import */ var _suggestions_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4977);
+/* harmony import */ var _cost_project_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8737);
+/* harmony import */ var _attribution_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4369);
+/* harmony import */ var _color_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5219);
+/* harmony import */ var _delta_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2626);
+/* harmony import */ var _ranges_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6720);
+/* harmony import */ var _rates_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4831);
+/* harmony import */ var _routes_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(2872);
+/* harmony import */ var _suggestions_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(4977);
 
 
 
@@ -8924,6 +9273,9 @@ function suggestionsJson(file) {
 
 
 
+
+
+const NO_RANGE = (0,_cost_project_js__WEBPACK_IMPORTED_MODULE_2__/* .sumRanges */ .Sd)([]);
 const CHECK_STYLE = {
     pass: 'green',
     warn: 'yellow',
@@ -8950,38 +9302,54 @@ function paintChange(paint, delta, text) {
         return paint('green', text);
     return text;
 }
-function describeRange(range) {
-    if (range.low.equals(range.high))
-        return '';
-    return ` (range ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(range.low)} to ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(range.high)})`;
+/** Describes a workload's or a total's range: ` (range $1.00 to $2.00, reasoning ×3 to ×10)`. */
+function describeRangeOf(range, routes) {
+    const text = (0,_ranges_js__WEBPACK_IMPORTED_MODULE_6__/* .describeRange */ .p)(range, routes);
+    return text ? ` (${text})` : '';
 }
 /** Renders the report as plain text for a terminal, with ANSI colours when `color` is set. */
 function renderText(report, options = {}) {
-    const paint = (0,_color_js__WEBPACK_IMPORTED_MODULE_3__/* .createPainter */ .u)(options.color ?? false);
+    const paint = (0,_color_js__WEBPACK_IMPORTED_MODULE_4__/* .createPainter */ .u)(options.color ?? false);
     const noLimits = report.result === 'pass' &&
         report.files.every(f => (f.gate?.checks.length ?? 0) === 0);
     const invalid = report.files.some(f => f.errors.length > 0);
     const [word, phrase] = report.result === 'error' && !invalid
         ? ['ERROR', 'check failed']
         : VERDICT[report.result];
-    const verdict = `${paint(VERDICT_STYLE[report.result], word)} ${paint('bold', noLimits ? 'no limits set' : phrase)}`;
+    const verdictPhrase = report.overriddenBy
+        ? `over the limit, approved by the label ${report.overriddenBy}`
+        : noLimits
+            ? 'no limits set'
+            : phrase;
+    const verdict = `${paint(VERDICT_STYLE[report.result], word)} ${paint('bold', verdictPhrase)}`;
     const lines = [verdict];
     for (const failure of report.failures)
         lines.push(`${paint('red', 'error:')} ${failure}`);
-    const head = report.files.find(f => f.head)?.head;
-    if (report.totals && report.compared) {
+    const priced = report.files.filter(f => f.head);
+    const headRange = (0,_cost_project_js__WEBPACK_IMPORTED_MODULE_2__/* .sumRanges */ .Sd)(priced.map(f => f.head?.monthly ?? NO_RANGE));
+    const range = describeRangeOf(headRange, priced.flatMap(f => f.head?.workloads.flatMap(w => w.routes) ?? []));
+    if (report.totals) {
         const { monthly, annual, peak } = report.totals;
-        const against = report.baseLabel ? ` against ${report.baseLabel}` : '';
-        const range = head && report.files.length === 1 ? describeRange(head.monthly) : '';
-        lines.push(`Monthly     ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.base)} -> ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.head)} (${paintChange(paint, monthly, (0,_delta_js__WEBPACK_IMPORTED_MODULE_4__/* .describeDelta */ .A)(monthly))})${against}${range}`, `Annual      ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(annual.base)} -> ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(annual.head)} (${paintChange(paint, annual, (0,_delta_js__WEBPACK_IMPORTED_MODULE_4__/* .describeDelta */ .A)(annual))})`, `Peak month  ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(peak.head)}`);
-    }
-    else if (report.totals) {
-        const { monthly, annual, peak } = report.totals;
-        const reason = report.noComparisonReason ?? 'the base could not be priced';
-        lines.push(`Monthly     ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.head)}${head && report.files.length === 1 ? describeRange(head.monthly) : ''}, not compared: ${reason}`, `Annual      ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(annual.head)}`, `Peak month  ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(peak.head)}`);
+        if (report.compared) {
+            const against = report.baseLabel ? ` against ${report.baseLabel}` : '';
+            lines.push(`Monthly     ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.base)} -> ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.head)} (${paintChange(paint, monthly, (0,_delta_js__WEBPACK_IMPORTED_MODULE_5__/* .describeDelta */ .AW)(monthly))})${against}${range}`, `Annual      ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(annual.base)} -> ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(annual.head)} (${paintChange(paint, annual, (0,_delta_js__WEBPACK_IMPORTED_MODULE_5__/* .describeDelta */ .AW)(annual))})`);
+        }
+        else {
+            const reason = report.noComparisonReason ?? 'the base could not be priced';
+            lines.push(`Monthly     ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.head)}${range}, not compared: ${reason}`, `Annual      ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(annual.head)}`);
+        }
+        // A peak month equal to month 1 would repeat the monthly line.
+        if (!(0,_delta_js__WEBPACK_IMPORTED_MODULE_5__/* .peakIsMonthly */ .TS)(report.totals, report.compared)) {
+            lines.push(`Peak month  ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(peak.head)}`);
+        }
+        if (report.gateOn === 'high' &&
+            !headRange.high.equals(headRange.expected)) {
+            lines.push(`Limits checked on the high estimate ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(headRange.high)} (gate-on high)`);
+        }
     }
     for (const file of report.files) {
-        lines.push('', paint('bold', file.file));
+        const deleted = file.removed ? ' (deleted in this change)' : '';
+        lines.push('', paint('bold', `${file.file}${deleted}`));
         for (const issue of file.errors)
             lines.push(`  ${paint('red', 'error:')} ${(0,_config_types_js__WEBPACK_IMPORTED_MODULE_0__/* .formatIssue */ .H)(issue)}`);
         const rows = file.diff
@@ -8989,7 +9357,7 @@ function renderText(report, options = {}) {
                 name: row.name,
                 projection: row.head ?? row.base,
                 monthly: row.status === 'removed' ? 'removed' : (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(row.monthly.head),
-                change: (0,_delta_js__WEBPACK_IMPORTED_MODULE_4__/* .describeDelta */ .A)(row.monthly),
+                change: (0,_delta_js__WEBPACK_IMPORTED_MODULE_5__/* .describeDelta */ .AW)(row.monthly),
                 delta: row.monthly
             }))
             : (file.head?.workloads ?? []).map(projection => ({
@@ -9002,19 +9370,26 @@ function renderText(report, options = {}) {
         const width = Math.max(8, ...rows.map(r => r.name.length));
         for (const row of rows) {
             const models = row.projection?.routes.map(r => r.model.id).join(', ') ?? '';
-            const range = row.projection ? describeRange(row.projection.monthly) : '';
+            const range = row.projection
+                ? describeRangeOf(row.projection.monthly, row.projection.routes)
+                : '';
             // Pad before painting: escape codes have no width on screen.
             const change = row.change.padEnd(20);
             lines.push(`  ${row.name.padEnd(width)}  ${row.monthly.padStart(14)}  ${row.delta ? paintChange(paint, row.delta, change) : change}  ${models}${range}`);
             if (row.projection && row.monthly !== 'removed') {
-                lines.push(...(0,_routes_js__WEBPACK_IMPORTED_MODULE_6__/* .renderRoutesText */ .S)(row.projection));
+                lines.push(...(0,_routes_js__WEBPACK_IMPORTED_MODULE_8__/* .renderRoutesText */ .S)(row.projection));
             }
         }
-        lines.push(...(0,_attribution_js__WEBPACK_IMPORTED_MODULE_2__/* .renderAttributionText */ .BI)(file));
-        for (const check of file.gate?.checks ?? []) {
+        lines.push(...(0,_attribution_js__WEBPACK_IMPORTED_MODULE_3__/* .renderAttributionText */ .BI)(file));
+        const checks = file.gate?.checks ?? [];
+        for (const check of checks) {
             const status = check.status.padEnd(4);
             lines.push(`  ${paint(CHECK_STYLE[check.status], status)}  ${check.message}`);
         }
+        // Every failure of a file names the same mover, so it is printed once.
+        const mover = checks.find(c => c.status !== 'pass' && c.mover)?.mover;
+        if (mover)
+            lines.push(`        ${mover}`);
         const warning = paint('yellow', 'warning:');
         if (file.baseNote)
             lines.push(`  ${warning} ${file.baseNote}`);
@@ -9024,8 +9399,8 @@ function renderText(report, options = {}) {
             lines.push(`  ${warning} ${file.budgetChange}`);
         for (const issue of file.warnings)
             lines.push(`  ${warning} ${(0,_config_types_js__WEBPACK_IMPORTED_MODULE_0__/* .formatIssue */ .H)(issue)}`);
-        lines.push(...(0,_rates_js__WEBPACK_IMPORTED_MODULE_5__/* .renderRatesText */ .HS)(file));
-        lines.push(...(0,_suggestions_js__WEBPACK_IMPORTED_MODULE_7__/* .renderSuggestionsText */ .li)(file));
+        lines.push(...(0,_rates_js__WEBPACK_IMPORTED_MODULE_7__/* .renderRatesText */ .HS)(file));
+        lines.push(...(0,_suggestions_js__WEBPACK_IMPORTED_MODULE_9__/* .renderSuggestionsText */ .li)(file));
     }
     for (const note of report.notes)
         lines.push('', `${paint('yellow', 'warning:')} ${note}`);

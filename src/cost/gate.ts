@@ -2,7 +2,13 @@ import Fraction from 'fraction.js'
 import type { BudgetLimits } from '../config/types.js'
 import { largestIncrease, type CostDiff } from './diff.js'
 import { formatDecimal } from '../config/numbers.js'
-import { ZERO, formatCount, formatPercent, formatUsd } from './money.js'
+import {
+  ZERO,
+  formatCount,
+  formatLimitShare,
+  formatPercent,
+  formatUsd
+} from './money.js'
 import type { Projection, Range, RouteProjection } from './project.js'
 
 export type GateKind = 'budget' | 'increase'
@@ -36,7 +42,22 @@ export interface GateCheck {
   status: GateStatus
   /** Set when the limit could not be applied, e.g. a percent limit on a $0 base. */
   notApplicable?: boolean
+  /** Set when `figure` is the high estimate of a reasoning range (`gate-on: high`). */
+  highEstimate?: boolean
+  /** The limit, the figure and the outcome, without the mover. */
   message: string
+  /**
+   * On a failure, the workload that moved most, or the largest one when
+   * there is no base: `the largest increase is workload "chat" (+$2.00 a
+   * month)`. It is the same for every failure of a file, so the report
+   * states it once, and `describeCheck` adds it to a message on its own.
+   */
+  mover?: string
+}
+
+/** Returns a check's message with its mover, for an annotation or a log line on its own. */
+export function describeCheck(check: GateCheck): string {
+  return check.mover ? `${check.message}; ${check.mover}` : check.message
 }
 
 export interface GateResult {
@@ -116,14 +137,13 @@ export function evaluateGates(
     const shown = high
       ? `the high estimate ${formatUsd(figure)} ${high}`
       : formatUsd(figure)
-    checks.push(
-      checkBudget(
-        { label, yamlPath, limit, figure, shown },
-        previous && pick(previous),
-        limits.warnAt,
-        mover
-      )
+    const check = checkBudget(
+      { label, yamlPath, limit, figure, shown },
+      previous && pick(previous),
+      limits.warnAt,
+      mover
     )
+    checks.push(high ? { ...check, highEstimate: true } : check)
   }
 
   const baseMonthly = pick(base?.monthly)
@@ -138,11 +158,19 @@ export function evaluateGates(
     head: headMonthly,
     high: describeHighEstimate(options, changeRange, changeRoutes)
   }
+  const increases: GateCheck[] = []
   if (limits.increaseMonthly !== undefined) {
-    checks.push(checkIncrease(limits.increaseMonthly, change, mover))
+    increases.push(checkIncrease(limits.increaseMonthly, change, mover))
   }
   if (limits.increasePercent !== undefined) {
-    checks.push(checkIncreasePercent(limits.increasePercent, change, mover))
+    increases.push(checkIncreasePercent(limits.increasePercent, change, mover))
+  }
+  for (const check of increases) {
+    checks.push(
+      change.high && !check.notApplicable
+        ? { ...check, highEstimate: true }
+        : check
+    )
   }
 
   for (const check of checks) {
@@ -199,7 +227,7 @@ function checkBudget(
         message: `${over}, as it already was at the base (${formatUsd(baseFigure)}); this change does not raise it`
       }
     }
-    return { ...check, status: 'fail', message: `${over}${mover}` }
+    return { ...check, status: 'fail', message: over, ...moverOf(mover) }
   }
   if (
     warnAt !== undefined &&
@@ -209,7 +237,7 @@ function checkBudget(
     return {
       ...check,
       status: 'warn',
-      message: `${shown} uses ${formatPercent(usage)} of the ${label} of ${formatUsd(limit)}, above the warn-at level of ${formatPercent(warnAt)}`
+      message: `${shown} uses ${formatLimitShare(usage)} of the ${label} of ${formatUsd(limit)}, above the warn-at level of ${formatPercent(warnAt)}`
     }
   }
   return {
@@ -250,7 +278,8 @@ function checkIncrease(
     return {
       ...check,
       status: 'fail',
-      message: `${cost} rises by ${formatUsd(delta)}, over the increase limit of ${formatUsd(limit)}${mover}`
+      message: `${cost} rises by ${formatUsd(delta)}, over the increase limit of ${formatUsd(limit)}`,
+      ...moverOf(mover)
     }
   }
   return {
@@ -291,7 +320,8 @@ function checkIncreasePercent(
       ...check,
       figure: ratio,
       status: 'fail',
-      message: `${cost} rises by ${formatPercent(ratio)}, over the increase limit of ${formatPercent(limit)}${mover}`
+      message: `${cost} rises by ${formatPercent(ratio)}, over the increase limit of ${formatPercent(limit)}`,
+      ...moverOf(mover)
     }
   }
   return {
@@ -362,13 +392,17 @@ function describeLargest(head: Projection): string {
     }
   }
   if (!largest) return ''
-  return `; the largest workload is "${largest.workload.name}" (${formatUsd(largest.monthly.expected)} a month)`
+  return `the largest workload is "${largest.workload.name}" (${formatUsd(largest.monthly.expected)} a month)`
 }
 
 function describeMover(diff: CostDiff): string {
   const row = largestIncrease(diff)
   if (!row) return ''
-  return `; the largest increase is workload "${row.name}" (${formatUsd(row.monthly.delta, { signed: true })} a month)`
+  return `the largest increase is workload "${row.name}" (${formatUsd(row.monthly.delta, { signed: true })} a month)`
+}
+
+function moverOf(mover: string): { mover?: string } {
+  return mover ? { mover } : {}
 }
 
 /** Returns the most severe status among checks: fail, then warn, then pass. */

@@ -179,6 +179,20 @@ function groupThousands(digits: string): string {
 }
 
 /**
+ * Returns the number of decimals that `formatUsd` shows: four for an amount
+ * below one dollar that is not 0, else two.
+ */
+function usdPlaces(value: Fraction): number {
+  // |value| < 1 and not 0: n < d because fraction.js keeps n non-negative.
+  return value.n < value.d && value.n !== 0n ? 4 : 2
+}
+
+/** Returns a USD amount rounded half up as `formatUsd` shows it: to the cent, or to four decimals below one dollar. */
+export function roundUsdForDisplay(value: Fraction): Fraction {
+  return roundHalfUp(value, usdPlaces(value))
+}
+
+/**
  * Formats USD for people: `$1,230.00`. Amounts below one dollar keep up to
  * four decimals (`$0.0042`), so a small workload does not read as `$0.00`.
  * With `signed`, positive values get `+` and negative ones `−`.
@@ -187,9 +201,8 @@ export function formatUsd(
   value: Fraction,
   options: { signed?: boolean } = {}
 ): string {
-  // |value| < 1 and not 0: n < d because fraction.js keeps n non-negative.
-  const small = value.n < value.d && value.n !== 0n
-  const places = small ? 4 : 2
+  const places = usdPlaces(value)
+  const small = places === 4
   const units = roundedUnits(value, places)
   let text = unitsToText(units, places)
   // Keep at least two decimals and drop trailing zeros after them.
@@ -204,17 +217,42 @@ export function formatUsd(
   return body
 }
 
-/** Formats a ratio as a percentage with one decimal: `12.5%`; signed adds `+`/`−`. */
+/**
+ * Formats a ratio as a percentage with thousands separators and one
+ * decimal, or `places` decimals: `12.5%`, `3,152.9%`; signed adds `+`/`−`.
+ */
 export function formatPercent(
   ratio: Fraction,
-  options: { signed?: boolean } = {}
+  options: { signed?: boolean; places?: number } = {}
 ): string {
-  const units = roundedUnits(ratio, 1, 100n)
-  const text = unitsToText(units, 1)
+  const places = options.places ?? 1
+  const units = roundedUnits(ratio, places, 100n)
+  const [whole = '0', decimals] = unitsToText(units, places).split('.')
+  const text = `${groupThousands(whole)}${decimals ? `.${decimals}` : ''}`
   const roundsToZero = units === 0n
   const negative = ratio.s < 0n && !roundsToZero
   if (negative) return options.signed ? `−${text}%` : `-${text}%`
   return options.signed && !roundsToZero ? `+${text}%` : `${text}%`
+}
+
+/** Maximum decimals of a percentage in `formatLimitShare`. */
+const MAX_SHARE_PLACES = 6
+
+/**
+ * Formats the share of a limit used, such as `92.5%`. One decimal would show
+ * a share just over the limit as `100.0%`, like one exactly at it. So a
+ * share that rounds to 100% but is not 1 gets more decimals (`100.001%`), up
+ * to six, and then reads `> 100.0%` or `< 100.0%`.
+ */
+export function formatLimitShare(ratio: Fraction): string {
+  if (ratio.equals(ONE) || ratio.s < 0n) return formatPercent(ratio)
+  for (let places = 1; places <= MAX_SHARE_PLACES; places++) {
+    const units = roundedUnits(ratio, places, 100n)
+    if (units !== 100n * powerOfTen(places)) {
+      return formatPercent(ratio, { places })
+    }
+  }
+  return ratio.compare(ONE) > 0 ? '> 100.0%' : '< 100.0%'
 }
 
 /** Formats a count with thousands separators, rounded half up to a whole number: `30,416,667`. */

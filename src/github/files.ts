@@ -130,6 +130,53 @@ export interface PullRef {
   pullNumber: number
 }
 
+/** One file that a pull request changes, as the pull request files API lists it. */
+export interface PullFile {
+  /** Path at the head; for a removed file, the path it had. */
+  path: string
+  /** `added`, `removed`, `modified`, `renamed`, `copied`, `changed` or `unchanged`. */
+  status: string
+  /** The path before a rename or copy. */
+  previousPath?: string
+}
+
+/**
+ * Lists the files that a pull request changes, every page of 100. GitHub
+ * lists at most 3,000 files, so a larger pull request has files missing.
+ */
+export async function listPullRequestFiles(
+  client: GitHubClient,
+  pull: PullRef
+): Promise<PullFile[]> {
+  const pages = client.paginate.iterator(client.rest.pulls.listFiles, {
+    owner: pull.owner,
+    repo: pull.repo,
+    pull_number: pull.pullNumber,
+    per_page: 100
+  })
+  return await callGitHub(
+    PULL_FILES_ROUTE,
+    `the files of pull request #${pull.pullNumber}`,
+    async () => {
+      const files: PullFile[] = []
+      for await (const page of pages) {
+        for (const entry of page.data) {
+          files.push(
+            entry.previous_filename
+              ? {
+                  path: entry.filename,
+                  status: entry.status,
+                  previousPath: entry.previous_filename
+                }
+              : { path: entry.filename, status: entry.status }
+          )
+        }
+      }
+      return files
+    }
+  )
+}
+
 /**
  * Reads the names of a pull request's current labels. The event payload
  * lists the labels when the run was triggered, so a label added before a

@@ -1,6 +1,11 @@
 import type Fraction from 'fraction.js'
 import type { GateCheck, GateStatus } from '../cost/gate.js'
-import { ZERO, formatPercent, formatUsd } from '../cost/money.js'
+import {
+  ZERO,
+  formatLimitShare,
+  formatPercent,
+  formatUsd
+} from '../cost/money.js'
 import { escapeCell } from './escape.js'
 
 export const STATUS_LABEL: Record<GateStatus, string> = {
@@ -11,7 +16,7 @@ export const STATUS_LABEL: Record<GateStatus, string> = {
 
 /**
  * Renders the limits of one file as a table with the share of each limit
- * used, then one line for every limit that warned or failed, with the
+ * used, then one line for every limit that warned or failed, and once the
  * workload that moved most.
  */
 export function renderBudgets(checks: GateCheck[]): string {
@@ -36,6 +41,9 @@ export function renderBudgets(checks: GateCheck[]): string {
       )
     )
   }
+  // Every failure of a file names the same mover.
+  const mover = notable.find(c => c.mover)?.mover
+  if (mover) lines.push('', `${escapeCell(capitalize(mover))}.`)
   return lines.join('\n')
 }
 
@@ -52,9 +60,10 @@ function formatLimit(check: GateCheck): string {
 function formatFigure(check: GateCheck): string {
   if (check.notApplicable) return 'n/a'
   const signed = check.kind === 'increase'
-  return isPercentLimit(check)
+  const figure = isPercentLimit(check)
     ? formatPercent(check.figure, { signed })
     : formatUsd(check.figure, { signed })
+  return check.highEstimate ? `${figure} (high)` : figure
 }
 
 /**
@@ -66,7 +75,7 @@ function formatUsage(check: GateCheck): string {
   if (check.notApplicable || check.limitValue.equals(ZERO)) return ''
   const usage: Fraction = check.usage ?? check.figure.div(check.limitValue)
   if (usage.compare(ZERO) < 0) return '0.0%'
-  return formatPercent(usage)
+  return formatLimitShare(usage)
 }
 
 function formatStatus(check: GateCheck): string {

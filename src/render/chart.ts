@@ -54,15 +54,28 @@ export function wantsChart(mode: ChartMode, workloads: number): boolean {
   return workloads >= CHART_MIN_WORKLOADS && workloads <= CHART_MAX_WORKLOADS
 }
 
+/** Colours of the bars: base in a mid grey, head in GitHub's link blue. */
+const BASE_COLOR = '#8c959f'
+const HEAD_COLOR = '#0969da'
+
 /**
  * Renders a horizontal Mermaid `xychart-beta` bar chart of monthly cost per
- * workload, fenced for GitHub Markdown. xychart draws the bars of all series
- * at one category on top of each other. So with a base, each workload gets
- * two categories, base then head, and two series that are zero at each
- * other's categories. Base and head then stand side by side in their own
- * colours. The value axis has no tick labels, whose width would push
- * zero away from the axis line and give $0 bars a visible length, so each
- * category label carries its figure instead.
+ * workload, fenced for GitHub Markdown.
+ *
+ * GitHub rendered Mermaid 11.12.0 in Markdown in November 2025, as a
+ * fenced `info` diagram showed there (source:
+ * https://github.com/toppair/peek.nvim/pull/90). The chart uses only
+ * syntax that 11.12.0 parses: `xychart-beta horizontal` and front-matter
+ * `config:`. The chart test renders it with 11.12.0 and with the current
+ * release.
+ *
+ * xychart has no legend and draws the bars of all series at one category on
+ * top of each other. So with a base, each workload gets two categories,
+ * labelled `(base)` and `(head)`, and two series that are zero at each
+ * other's categories: base bars in grey, head bars in blue. The value axis
+ * has no tick labels, whose width would push zero away from the axis line
+ * and give $0 bars a visible length, so each category label carries its
+ * figure instead.
  */
 export function renderCostChart(bars: ChartBar[]): string {
   const compared = bars.some(bar => bar.base !== undefined)
@@ -74,7 +87,7 @@ export function renderCostChart(bars: ChartBar[]): string {
     if (compared) {
       labels.push(
         `${name} (base) ${formatUsd(bar.base ?? ZERO)}`,
-        `${name} ${formatUsd(bar.head)}`
+        `${name} (head) ${formatUsd(bar.head)}`
       )
       baseValues.push(chartNumber(bar.base), '0')
       headValues.push('0', chartNumber(bar.head))
@@ -84,13 +97,18 @@ export function renderCostChart(bars: ChartBar[]): string {
     }
   }
 
+  // Series take the palette's colours in the order of their `bar` lines.
+  const palette = compared ? `${BASE_COLOR}, ${HEAD_COLOR}` : HEAD_COLOR
   const title = compared
-    ? 'Monthly cost per workload, base then head (USD)'
-    : 'Monthly cost per workload (USD)'
+    ? 'Monthly cost per workload, base (grey) and head (blue), USD'
+    : 'Monthly cost per workload, USD'
   const lines = [
     '```mermaid',
     '---',
     'config:',
+    '  themeVariables:',
+    '    xyChart:',
+    `      plotColorPalette: "${palette}"`,
     '  xyChart:',
     '    yAxis:',
     '      showLabel: false',

@@ -2,7 +2,7 @@ import type Fraction from 'fraction.js'
 import type { ConfigIssue } from '../config/types.js'
 import { formatPath } from '../config/yaml-source.js'
 import { compareFigures, type Delta } from '../cost/diff.js'
-import type { GateCheck } from '../cost/gate.js'
+import { describeCheck, type GateCheck } from '../cost/gate.js'
 import {
   ZERO,
   formatCentsPlain,
@@ -55,6 +55,7 @@ export function toJsonReport(report: Report): Json {
     notes: report.notes,
     failures: report.failures,
     'overridden-by': report.overriddenBy ?? null,
+    'gate-on': report.gateOn ?? 'expected',
     totals: report.totals
       ? {
           monthly: delta(report.totals.monthly, report.compared),
@@ -77,6 +78,7 @@ export function toJsonReport(report: Report): Json {
 function fileJson(file: FileReport): Json {
   return {
     file: file.file,
+    removed: file.removed ?? false,
     result: file.errors.length > 0 ? 'error' : (file.gate?.result ?? 'pass'),
     'base-state': file.baseState,
     'base-note': file.baseNote ?? null,
@@ -144,7 +146,8 @@ function checkJson(check: GateCheck): Json {
     usage: usage === undefined ? null : ratio(usage),
     status: check.status,
     'not-applicable': check.notApplicable ?? false,
-    message: check.message
+    'high-estimate': check.highEstimate ?? false,
+    message: describeCheck(check)
   }
 }
 
@@ -173,12 +176,14 @@ function spread(value: Range): Json {
 }
 
 function delta(value: Delta, compared = true): Json {
+  const base = money(value.base)
   return {
-    base: compared ? money(value.base) : null,
+    base: compared ? base : null,
     head: money(value.head),
     delta: compared ? money(value.delta) : null,
+    // A percent next to a base that reads 0.00 would look like a wrong sum.
     percent:
-      compared && value.percent !== undefined
+      compared && value.percent !== undefined && base !== '0.00'
         ? toFixedHalfUp(value.percent.mul(100), 2)
         : null
   }

@@ -2,7 +2,12 @@ import type { ConfigIssue } from '../config/types.js'
 import { formatIssue } from '../config/types.js'
 import { compareFigures, type Delta } from '../cost/diff.js'
 import { ZERO, formatUsd } from '../cost/money.js'
-import { sumRanges, type Range } from '../cost/project.js'
+import {
+  sumRanges,
+  type Projection,
+  type Range,
+  type RouteProjection
+} from '../cost/project.js'
 import type { FileReport, Report } from '../report.js'
 import { STATUS_LABEL, renderBudgets } from './budgets.js'
 import {
@@ -12,8 +17,14 @@ import {
   wantsChart,
   type ChartMode
 } from './chart.js'
-import { describeDelta } from './delta.js'
+import {
+  ROUNDING_NOTE,
+  describeDelta,
+  peakIsMonthly,
+  roundsApart
+} from './delta.js'
 import { escapeCell } from './escape.js'
+import { describeReasoningRanges } from './ranges.js'
 import { renderAttributionMarkdown } from './attribution.js'
 import { renderRatesMarkdown } from './rates.js'
 import { renderRoutesMarkdown } from './routes.js'
@@ -32,10 +43,15 @@ export interface RenderOptions {
   maxChars: number
   /** Appended last, never cut: the hidden marker of a sticky comment. */
   marker?: string
-  /** Where the full report can be read when rows are cut. */
-  fullReportHint?: string
+  /**
+   * The pointer to the full report, shown when rows are cut, or a function
+   * that returns it and is called only when rows are cut.
+   */
+  fullReportHint?: string | (() => string)
   /** When to draw the chart of monthly cost per workload; `auto` by default. */
   chart?: ChartMode
+  /** The `key` input, which distinguishes this comment from others on the pull request. */
+  key?: string
 }
 
 const VERDICT: Record<Report['result'], string> = {
@@ -55,13 +71,15 @@ const VERDICT: Record<Report['result'], string> = {
  */
 export function renderMarkdown(report: Report, options: RenderOptions): string {
   const footer = options.marker ? `\n${options.marker}\n` : '\n'
+  const layout = createLayout(report, options)
   const render = (rowLimit: number): string =>
-    renderBody(report, rowLimit, options) + footer
+    renderBody(report, rowLimit, layout) + footer
   const rows = Math.max(0, ...report.files.map(countRows))
 
   // Row counts that double are tried first, so a large report formats about
   // twice the rows that fit rather than all of them. `low` rows fit, and
-  // more than `high` do not.
+  // more than `high` do not. A hint given as a function is left out of these
+  // tries, so a try that is too long is too long with the hint as well.
   let low = 0
   let high = rows
   for (let probe = FIRST_PROBE_ROWS; probe < rows; probe *= 2) {
@@ -76,12 +94,61 @@ export function renderMarkdown(report: Report, options: RenderOptions): string {
     if (full.length <= options.maxChars) return full
     high = rows - 1
   }
+
+  // Rows are cut, so the hint is worked out now, and the row count that
+  // fitted without it is checked again with it.
+  const hint = options.fullReportHint
+  if (typeof hint === 'function') {
+    layout.fullReportHint = hint()
+    if (low > 0 && render(low).length > options.maxChars) low = 0
+  }
   while (low < high) {
     const middle = Math.ceil((low + high) / 2)
     if (render(middle).length <= options.maxChars) low = middle
     else high = middle - 1
   }
   return render(low)
+}
+
+/** Checks whether the Markdown of a report fits `maxChars` without cutting a row. */
+export function fitsWithoutCut(
+  report: Report,
+  options: RenderOptions
+): boolean {
+  const footer = options.marker ? `\n${options.marker}\n` : '\n'
+  const layout = createLayout(report, options)
+  const full = renderBody(report, Number.POSITIVE_INFINITY, layout) + footer
+  return full.length <= options.maxChars
+}
+
+/** Builds the layout of a rendering; a hint given as a function is left out until rows are cut. */
+function createLayout(report: Report, options: RenderOptions): Layout {
+  const { fullReportHint, ...rest } = options
+  return {
+    ...rest,
+    ...(typeof fullReportHint === 'string' ? { fullReportHint } : {}),
+    roundsApart: anyRoundsApart(report)
+  }
+}
+
+/** The options of one rendering, with what is worked out once for all its attempts. */
+interface Layout extends Omit<RenderOptions, 'fullReportHint'> {
+  fullReportHint?: string
+  /** Whether some change shown is a cent away from head minus base. */
+  roundsApart: boolean
+}
+
+/** Checks whether any change that the comment shows is rounded apart from its figures. */
+function anyRoundsApart(report: Report): boolean {
+  const totals = report.totals
+  if (!totals || !report.compared) return false
+  const deltas: Delta[] = [totals.monthly, totals.annual, totals.peak]
+  for (const file of report.files) {
+    if (!file.diff) continue
+    deltas.push(file.diff.monthly, file.diff.annual, file.diff.peak)
+    for (const row of file.diff.workloads) deltas.push(row.monthly)
+  }
+  return deltas.some(roundsApart)
 }
 
 /** The row count that the size search of renderMarkdown tries first. */
@@ -91,19 +158,15 @@ function countRows(file: FileReport): number {
   return file.diff?.workloads.length ?? file.head?.workloads.length ?? 0
 }
 
-function renderBody(
-  report: Report,
-  rowLimit: number,
-  options: RenderOptions
-): string {
+function renderBody(report: Report, rowLimit: number, layout: Layout): string {
   const several = report.files.length > 1
-  const sections = [renderHeadline(report), renderTotals(report)]
+  const sections = [renderHeadline(report, layout), renderTotals(report)]
   if (several) sections.push(renderFileSummary(report))
   for (const file of report.files) {
-    sections.push(...renderFile(report, file, rowLimit, options))
+    sections.push(...renderFile(report, file, rowLimit, layout))
   }
   if (several) sections.push(renderNotes(report.notes))
-  sections.push(renderFooter(report))
+  sections.push(renderFooter(report, layout))
   return sections.filter(Boolean).join('\n\n')
 }
 
@@ -111,16 +174,8 @@ function renderBody(
 const CHECK_FAILED = '❌ Check failed'
 
 /** Renders the verdict and monthly total (line 1), then what was compared. */
-function renderHeadline(report: Report): string {
-  const noLimits =
-    report.result === 'pass' &&
-    report.files.every(f => (f.gate?.checks.length ?? 0) === 0)
-  const invalid = report.files.some(f => f.errors.length > 0)
-  const verdict = noLimits
-    ? 'ℹ️ No limits set'
-    : report.result === 'error' && !invalid
-      ? CHECK_FAILED
-      : VERDICT[report.result]
+function renderHeadline(report: Report, layout: Layout): string {
+  const verdict = describeVerdict(report)
   const failed = report.failures.map(
     f => `**The step failed:** ${escapeCell(f)}`
   )
@@ -131,7 +186,11 @@ function renderHeadline(report: Report): string {
   const first = report.compared
     ? `### ${verdict}: ${formatUsd(monthly.base)} → ${formatUsd(monthly.head)} a month (${describeDelta(monthly)})`
     : `### ${verdict}: ${formatUsd(monthly.head)} a month, not compared`
-  const lines = [first, '', describeComparison(report)]
+  const lines = [
+    `${first}${describeGatedHigh(report)}`,
+    '',
+    describeComparison(report, layout.key)
+  ]
   const invalidCount = report.files.filter(f => f.errors.length > 0).length
   if (invalidCount > 0 && report.files.length > invalidCount) {
     lines.push(
@@ -149,18 +208,43 @@ function renderHeadline(report: Report): string {
   return lines.join('\n')
 }
 
-function describeComparison(report: Report): string {
+function describeVerdict(report: Report): string {
+  if (report.overriddenBy) {
+    return `⚠️ Over the limit, approved by the label \`${escapeCell(report.overriddenBy)}\``
+  }
+  const noLimits =
+    report.result === 'pass' &&
+    report.files.every(f => (f.gate?.checks.length ?? 0) === 0)
+  if (noLimits) return 'ℹ️ No limits set'
+  const invalid = report.files.some(f => f.errors.length > 0)
+  if (report.result === 'error' && !invalid) return CHECK_FAILED
+  return VERDICT[report.result]
+}
+
+/**
+ * With `gate-on: high`, names the high estimate that the limits checked,
+ * which is what a failure is about: `; limits checked on the high estimate
+ * $1,641.85`. Returns '' when the expected figure is checked or has no range.
+ */
+function describeGatedHigh(report: Report): string {
+  if (report.gateOn !== 'high') return ''
+  const priced = report.files.filter(f => f.head)
+  const monthly = sumRanges(priced.map(f => f.head?.monthly ?? ZERO_RANGE))
+  if (monthly.high.equals(monthly.expected)) return ''
+  return `; limits checked on the high estimate ${formatUsd(monthly.high)}`
+}
+
+function describeComparison(report: Report, key: string | undefined): string {
   const files = report.files
-  const subject =
-    files.length === 1
-      ? `\`${escapeCell(files[0]?.file ?? '')}\``
-      : `${files.length} usage files`
+  const named =
+    files.length === 1 ? nameFile(files[0]) : `${files.length} usage files`
+  const subject = key ? `${named}, key \`${escapeCell(key)}\`` : named
   if (!report.compared) {
     const reason = report.noComparisonReason ?? 'the base could not be priced'
     return `${subject}, not compared: ${escapeCell(reason)}.`
   }
   const against = report.baseLabel ? escapeCell(report.baseLabel) : 'the base'
-  return `${subject} compared with ${against}.`
+  return `${subject}${key ? ',' : ''} compared with ${against}.`
 }
 
 /** Renders the run's totals: monthly, annual, peak month and the monthly range. */
@@ -168,39 +252,54 @@ function renderTotals(report: Report): string {
   const totals = report.totals
   if (!totals) return ''
   const priced = report.files.filter(f => f.head)
-  const headRange = sumRanges(priced.map(f => f.head?.monthly ?? ZERO_RANGE))
-  const baseRange = sumRanges(priced.map(f => f.base?.monthly ?? ZERO_RANGE))
-  return renderTotalsTable(
+  return renderTotalsTable({
     totals,
-    report.compared ? baseRange : undefined,
-    headRange
-  )
+    headRange: sumRanges(priced.map(f => f.head?.monthly ?? ZERO_RANGE)),
+    baseRange: report.compared
+      ? sumRanges(priced.map(f => f.base?.monthly ?? ZERO_RANGE))
+      : undefined,
+    routes: priced.flatMap(f => [...routesOf(f.head), ...routesOf(f.base)])
+  })
 }
 
 const ZERO_RANGE: Range = sumRanges([])
 
-function renderTotalsTable(
-  totals: { monthly: Delta; annual: Delta; peak: Delta },
-  baseRange: Range | undefined,
+function routesOf(projection: Projection | undefined): RouteProjection[] {
+  return projection?.workloads.flatMap(w => w.routes) ?? []
+}
+
+/** The figures of a totals table; `baseRange` is undefined without a comparison. */
+interface TotalsFigures {
+  totals: { monthly: Delta; annual: Delta; peak: Delta }
+  baseRange?: Range
   headRange: Range
-): string {
+  /** Routes behind the ranges, which name their reasoning ranges. */
+  routes: RouteProjection[]
+}
+
+function renderTotalsTable(figures: TotalsFigures): string {
+  const { totals, baseRange, headRange } = figures
+  const compared = baseRange !== undefined
   const hasRange =
     !headRange.low.equals(headRange.high) ||
     (baseRange !== undefined && !baseRange.low.equals(baseRange.high))
   const span = (range: Range): string =>
     range.low.equals(range.high)
       ? formatUsd(range.expected)
-      : `${formatUsd(range.low)} – ${formatUsd(range.high)}`
+      : `${formatUsd(range.low)} to ${formatUsd(range.high)}`
+  const cause = describeReasoningRanges(figures.routes)
+  const rangeLabel = cause ? `Monthly range, ${cause}` : 'Monthly range'
+  const showPeak = !peakIsMonthly(totals, compared)
 
   if (!baseRange) {
     const lines = [
       '| | Head |',
       '|---|---:|',
       `| **Monthly** | **${formatUsd(totals.monthly.head)}** |`,
-      `| Annual | ${formatUsd(totals.annual.head)} |`,
-      `| Peak month | ${formatUsd(totals.peak.head)} |`
+      `| Annual | ${formatUsd(totals.annual.head)} |`
     ]
-    if (hasRange) lines.push(`| Monthly range | ${span(headRange)} |`)
+    if (showPeak) lines.push(`| Peak month | ${formatUsd(totals.peak.head)} |`)
+    if (hasRange) lines.push(`| ${rangeLabel} | ${span(headRange)} |`)
     return lines.join('\n')
   }
   const row = (label: string, delta: Delta): string =>
@@ -209,13 +308,20 @@ function renderTotalsTable(
     '| | Base | Head | Change |',
     '|---|---:|---:|---:|',
     `| **Monthly** | ${formatUsd(totals.monthly.base)} | **${formatUsd(totals.monthly.head)}** | **${describeDelta(totals.monthly)}** |`,
-    row('Annual', totals.annual),
-    row('Peak month', totals.peak)
+    row('Annual', totals.annual)
   ]
+  if (showPeak) lines.push(row('Peak month', totals.peak))
   if (hasRange) {
-    lines.push(`| Monthly range | ${span(baseRange)} | ${span(headRange)} | |`)
+    lines.push(`| ${rangeLabel} | ${span(baseRange)} | ${span(headRange)} | |`)
   }
   return lines.join('\n')
+}
+
+/** Names a usage file in code style, marked when the change deletes it. */
+function nameFile(file: FileReport | undefined): string {
+  if (!file) return ''
+  const name = `\`${escapeCell(file.file)}\``
+  return file.removed ? `${name} (deleted in this change)` : name
 }
 
 /** Renders one row per usage file, for a run over several files. */
@@ -225,7 +331,7 @@ function renderFileSummary(report: Report): string {
     '|---|---:|---:|---:|---|'
   ]
   for (const file of report.files) {
-    const name = `\`${escapeCell(file.file)}\``
+    const name = nameFile(file)
     if (!file.head) {
       lines.push(`| ${name} | | | | ❌ invalid |`)
       continue
@@ -249,12 +355,12 @@ function renderFile(
   report: Report,
   file: FileReport,
   rowLimit: number,
-  options: RenderOptions
+  options: Layout
 ): string[] {
   const several = report.files.length > 1
   const sections: string[] = []
   if (several || file.errors.length > 0) {
-    sections.push(`#### \`${escapeCell(file.file)}\``)
+    sections.push(`#### ${nameFile(file)}`)
   }
   if (file.errors.length > 0) {
     sections.push(renderIssues('Errors', file.errors))
@@ -263,16 +369,17 @@ function renderFile(
   const head = file.head
   if (several && head) {
     sections.push(
-      renderTotalsTable(
+      renderTotalsTable({
         // Without a base only the head column is shown.
-        file.diff ?? {
+        totals: file.diff ?? {
           monthly: compareFigures(ZERO, head.monthly.expected),
           annual: compareFigures(ZERO, head.annual.expected),
           peak: compareFigures(ZERO, head.peak.expected)
         },
-        file.diff ? (file.base?.monthly ?? ZERO_RANGE) : undefined,
-        head.monthly
-      )
+        baseRange: file.diff ? (file.base?.monthly ?? ZERO_RANGE) : undefined,
+        headRange: head.monthly,
+        routes: [...routesOf(head), ...routesOf(file.base)]
+      })
     )
   }
 
@@ -337,9 +444,14 @@ function renderIssues(title: string, issues: ConfigIssue[]): string {
   ].join('\n')
 }
 
-function renderFooter(report: Report): string {
-  if (!report.totals) {
+function renderFooter(report: Report, layout: Layout): string {
+  const totals = report.totals
+  if (!totals) {
     return `<sub>ai-budget with prices as of ${report.catalogAsOf}.</sub>`
   }
-  return `<sub>Projected by ai-budget with prices as of ${report.catalogAsOf}. Monthly is month 1 at today's volume; annual is the sum of 12 months; peak month is the most expensive of the 12.</sub>`
+  const peak = peakIsMonthly(totals, report.compared)
+    ? 'no month of the 12 costs more than month 1, so no peak month is shown'
+    : 'peak month is the most expensive of the 12'
+  const rounding = layout.roundsApart ? ` ${ROUNDING_NOTE}` : ''
+  return `<sub>Projected by ai-budget with prices as of ${report.catalogAsOf}. Monthly is month 1 at today's volume; annual is the sum of 12 months; ${peak}.${rounding}</sub>`
 }

@@ -1,15 +1,20 @@
 import { ZERO, formatPercent, formatUsd } from '../cost/money.js'
-import type { Projection, Range, WorkloadProjection } from '../cost/project.js'
+import type {
+  Projection,
+  RouteProjection,
+  WorkloadProjection
+} from '../cost/project.js'
 import type { FileReport } from '../report.js'
 import { escapeCell } from './escape.js'
+import { describeRange } from './ranges.js'
 
 function routedWorkloads(file: FileReport): WorkloadProjection[] {
   return (file.head?.workloads ?? []).filter(w => w.routes.length > 1)
 }
 
-function describeRange(range: Range): string {
-  if (range.low.equals(range.high)) return ''
-  return ` (${formatUsd(range.low)} – ${formatUsd(range.high)})`
+function describeRouteRange(route: RouteProjection): string {
+  const range = describeRange(route.monthly, [route])
+  return range ? ` (${range})` : ''
 }
 
 // The size search of a comment renders the table once per step, so the rows
@@ -38,7 +43,7 @@ function renderWorkloadRoutes(workload: WorkloadProjection): string[] {
     const share = blended.equals(ZERO)
       ? ''
       : formatPercent(route.monthly.expected.div(blended))
-    return `| ${name} | ${escapeCell(route.model.id)} | ${formatPercent(route.route.share)} | ${formatUsd(route.monthly.expected)}${describeRange(route.monthly)} | ${share} |`
+    return `| ${name} | ${escapeCell(route.model.id)} | ${formatPercent(route.route.share)} | ${formatUsd(route.monthly.expected)}${describeRouteRange(route)} | ${share} |`
   })
 }
 
@@ -77,6 +82,6 @@ export function renderRoutesText(workload: WorkloadProjection): string[] {
   if (workload.routes.length < 2) return []
   return workload.routes.map(
     route =>
-      `      ${formatPercent(route.route.share).padStart(6)}  ${formatUsd(route.monthly.expected).padStart(14)}  ${route.model.id}${describeRange(route.monthly)}`
+      `      ${formatPercent(route.route.share).padStart(6)}  ${formatUsd(route.monthly.expected).padStart(14)}  ${route.model.id}${describeRouteRange(route)}`
   )
 }

@@ -1,15 +1,18 @@
 import { formatIssue } from '../config/types.js'
 import { ZERO, formatUsd } from '../cost/money.js'
-import type { Range } from '../cost/project.js'
+import { sumRanges, type Range, type RouteProjection } from '../cost/project.js'
 import type { GateStatus } from '../cost/gate.js'
 import type { Delta } from '../cost/diff.js'
 import type { Report } from '../report.js'
 import { renderAttributionText } from './attribution.js'
 import { createPainter, type Painter, type Style } from './color.js'
-import { describeDelta } from './delta.js'
+import { describeDelta, peakIsMonthly } from './delta.js'
+import { describeRange } from './ranges.js'
 import { renderRatesText } from './rates.js'
 import { renderRoutesText } from './routes.js'
 import { renderSuggestionsText } from './suggestions.js'
+
+const NO_RANGE: Range = sumRanges([])
 
 const CHECK_STYLE: Record<GateStatus, Style> = {
   pass: 'green',
@@ -44,9 +47,10 @@ function paintChange(paint: Painter, delta: Delta, text: string): string {
   return text
 }
 
-function describeRange(range: Range): string {
-  if (range.low.equals(range.high)) return ''
-  return ` (range ${formatUsd(range.low)} to ${formatUsd(range.high)})`
+/** Describes a workload's or a total's range: ` (range $1.00 to $2.00, reasoning ×3 to ×10)`. */
+function describeRangeOf(range: Range, routes: RouteProjection[]): string {
+  const text = describeRange(range, routes)
+  return text ? ` (${text})` : ''
 }
 
 /** Renders the report as plain text for a terminal, with ANSI colours when `color` is set. */
@@ -60,32 +64,52 @@ export function renderText(report: Report, options: TextOptions = {}): string {
     report.result === 'error' && !invalid
       ? (['ERROR', 'check failed'] as const)
       : VERDICT[report.result]
-  const verdict = `${paint(VERDICT_STYLE[report.result], word)} ${paint('bold', noLimits ? 'no limits set' : phrase)}`
+  const verdictPhrase = report.overriddenBy
+    ? `over the limit, approved by the label ${report.overriddenBy}`
+    : noLimits
+      ? 'no limits set'
+      : phrase
+  const verdict = `${paint(VERDICT_STYLE[report.result], word)} ${paint('bold', verdictPhrase)}`
   const lines: string[] = [verdict]
   for (const failure of report.failures)
     lines.push(`${paint('red', 'error:')} ${failure}`)
-  const head = report.files.find(f => f.head)?.head
-  if (report.totals && report.compared) {
+  const priced = report.files.filter(f => f.head)
+  const headRange = sumRanges(priced.map(f => f.head?.monthly ?? NO_RANGE))
+  const range = describeRangeOf(
+    headRange,
+    priced.flatMap(f => f.head?.workloads.flatMap(w => w.routes) ?? [])
+  )
+  if (report.totals) {
     const { monthly, annual, peak } = report.totals
-    const against = report.baseLabel ? ` against ${report.baseLabel}` : ''
-    const range =
-      head && report.files.length === 1 ? describeRange(head.monthly) : ''
-    lines.push(
-      `Monthly     ${formatUsd(monthly.base)} -> ${formatUsd(monthly.head)} (${paintChange(paint, monthly, describeDelta(monthly))})${against}${range}`,
-      `Annual      ${formatUsd(annual.base)} -> ${formatUsd(annual.head)} (${paintChange(paint, annual, describeDelta(annual))})`,
-      `Peak month  ${formatUsd(peak.head)}`
-    )
-  } else if (report.totals) {
-    const { monthly, annual, peak } = report.totals
-    const reason = report.noComparisonReason ?? 'the base could not be priced'
-    lines.push(
-      `Monthly     ${formatUsd(monthly.head)}${head && report.files.length === 1 ? describeRange(head.monthly) : ''}, not compared: ${reason}`,
-      `Annual      ${formatUsd(annual.head)}`,
-      `Peak month  ${formatUsd(peak.head)}`
-    )
+    if (report.compared) {
+      const against = report.baseLabel ? ` against ${report.baseLabel}` : ''
+      lines.push(
+        `Monthly     ${formatUsd(monthly.base)} -> ${formatUsd(monthly.head)} (${paintChange(paint, monthly, describeDelta(monthly))})${against}${range}`,
+        `Annual      ${formatUsd(annual.base)} -> ${formatUsd(annual.head)} (${paintChange(paint, annual, describeDelta(annual))})`
+      )
+    } else {
+      const reason = report.noComparisonReason ?? 'the base could not be priced'
+      lines.push(
+        `Monthly     ${formatUsd(monthly.head)}${range}, not compared: ${reason}`,
+        `Annual      ${formatUsd(annual.head)}`
+      )
+    }
+    // A peak month equal to month 1 would repeat the monthly line.
+    if (!peakIsMonthly(report.totals, report.compared)) {
+      lines.push(`Peak month  ${formatUsd(peak.head)}`)
+    }
+    if (
+      report.gateOn === 'high' &&
+      !headRange.high.equals(headRange.expected)
+    ) {
+      lines.push(
+        `Limits checked on the high estimate ${formatUsd(headRange.high)} (gate-on high)`
+      )
+    }
   }
   for (const file of report.files) {
-    lines.push('', paint('bold', file.file))
+    const deleted = file.removed ? ' (deleted in this change)' : ''
+    lines.push('', paint('bold', `${file.file}${deleted}`))
     for (const issue of file.errors)
       lines.push(`  ${paint('red', 'error:')} ${formatIssue(issue)}`)
     const rows = file.diff
@@ -108,7 +132,9 @@ export function renderText(report: Report, options: TextOptions = {}): string {
     for (const row of rows) {
       const models =
         row.projection?.routes.map(r => r.model.id).join(', ') ?? ''
-      const range = row.projection ? describeRange(row.projection.monthly) : ''
+      const range = row.projection
+        ? describeRangeOf(row.projection.monthly, row.projection.routes)
+        : ''
       // Pad before painting: escape codes have no width on screen.
       const change = row.change.padEnd(20)
       lines.push(
@@ -119,12 +145,16 @@ export function renderText(report: Report, options: TextOptions = {}): string {
       }
     }
     lines.push(...renderAttributionText(file))
-    for (const check of file.gate?.checks ?? []) {
+    const checks = file.gate?.checks ?? []
+    for (const check of checks) {
       const status = check.status.padEnd(4)
       lines.push(
         `  ${paint(CHECK_STYLE[check.status], status)}  ${check.message}`
       )
     }
+    // Every failure of a file names the same mover, so it is printed once.
+    const mover = checks.find(c => c.status !== 'pass' && c.mover)?.mover
+    if (mover) lines.push(`        ${mover}`)
     const warning = paint('yellow', 'warning:')
     if (file.baseNote) lines.push(`  ${warning} ${file.baseNote}`)
     if (file.limitsWarning) lines.push(`  ${warning} ${file.limitsWarning}`)

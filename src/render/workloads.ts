@@ -1,7 +1,7 @@
 import type Fraction from 'fraction.js'
 import type { WorkloadDiff } from '../cost/diff.js'
 import { formatUsd, roundHalfUp, sum } from '../cost/money.js'
-import type { CostParts, Range, WorkloadProjection } from '../cost/project.js'
+import type { CostParts, WorkloadProjection } from '../cost/project.js'
 import {
   RATIO_ZERO,
   plusRatio,
@@ -11,6 +11,7 @@ import {
 import type { FileReport } from '../report.js'
 import { describeDelta } from './delta.js'
 import { escapeCell } from './escape.js'
+import { describeRange } from './ranges.js'
 
 /** The number of workload rows that fit, and the pointer to the full report when rows are cut. */
 export interface RowBudget {
@@ -55,10 +56,10 @@ export function describeParts(parts: CostParts): string {
     .join(' · ')
 }
 
-/** Shows the low to high range of a figure under it, where there is one. */
-export function rangeNote(range: Range): string {
-  if (range.low.equals(range.high)) return ''
-  return `<br><sub>${formatUsd(range.low)} – ${formatUsd(range.high)}</sub>`
+/** Shows the low to high range of a workload's monthly cost under it, where there is one. */
+export function rangeNote(projection: WorkloadProjection): string {
+  const range = describeRange(projection.monthly, projection.routes)
+  return range ? `<br><sub>${range}</sub>` : ''
 }
 
 function describeModels(projection: WorkloadProjection | undefined): string {
@@ -134,6 +135,8 @@ function renderHeadOnly(
   workloads: WorkloadProjection[],
   rows: RowBudget
 ): string {
+  // A deleted file whose base cannot be priced has no workload to list.
+  if (workloads.length === 0) return ''
   const shown = workloads.slice(0, rows.limit)
   const table = [
     '| Workload | Model | Monthly | Where it goes |',
@@ -195,7 +198,7 @@ function renderChangedRow(diff: WorkloadDiff): string {
 function formatCostRow(projection: WorkloadProjection | undefined): string {
   if (!projection) return '| | | | |'
   const name = escapeCell(projection.workload.name)
-  const monthly = `${formatUsd(projection.monthly.expected)}${rangeNote(projection.monthly)}`
+  const monthly = `${formatUsd(projection.monthly.expected)}${rangeNote(projection)}`
   return `| ${name} | ${describeModels(projection)} | ${monthly} | ${describeParts(projection.parts)} |`
 }
 
@@ -205,10 +208,10 @@ function formatChangedRow(row: WorkloadDiff): string {
   const name = removed ? `~~${escapeCell(row.name)}~~` : escapeCell(row.name)
   const base = added
     ? 'new'
-    : `${formatUsd(row.monthly.base)}${row.base ? rangeNote(row.base.monthly) : ''}`
+    : `${formatUsd(row.monthly.base)}${row.base ? rangeNote(row.base) : ''}`
   const head = removed
     ? 'removed'
-    : `${formatUsd(row.monthly.head)}${row.head ? rangeNote(row.head.monthly) : ''}`
+    : `${formatUsd(row.monthly.head)}${row.head ? rangeNote(row.head) : ''}`
   const parts = (row.head ?? row.base)?.parts
   return `| ${name} | ${describeModelChange(row)} | ${base} | ${head} | ${describeDelta(row.monthly)} | ${parts ? describeParts(parts) : ''} |`
 }

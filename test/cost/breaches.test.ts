@@ -178,7 +178,10 @@ describe('gate-on high messages', () => {
   it('names the high estimate over a budget', () => {
     const report = analyze({ state: 'missing' }, text, 'high')
     expect(report.gate?.checks[0]?.message).toBe(
-      'the high estimate $132.00 (reasoning ×10) is over the monthly budget of $100.00 by $32.00; the largest increase is workload "review" (+$72.00 a month)'
+      'the high estimate $132.00 (reasoning ×10) is over the monthly budget of $100.00 by $32.00'
+    )
+    expect(report.gate?.checks[0]?.mover).toBe(
+      'the largest increase is workload "review" (+$72.00 a month)'
     )
   })
 
@@ -236,7 +239,10 @@ describe('gate-on high messages', () => {
     )
     const checks = analyze(base, head, 'high').gate?.checks ?? []
     expect(checks[0]?.message).toBe(
-      'the high estimate (reasoning ×10) of the monthly cost rises by $44.00, over the increase limit of $30.00; the largest increase is workload "review" (+$24.00 a month)'
+      'the high estimate (reasoning ×10) of the monthly cost rises by $44.00, over the increase limit of $30.00'
+    )
+    expect(checks[0]?.mover).toBe(
+      'the largest increase is workload "review" (+$24.00 a month)'
     )
     expect(checks[1]?.message).toBe(
       'the monthly change of the high estimate (reasoning ×10), +33.3%, is within the increase limit of 50.0%'

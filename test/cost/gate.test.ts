@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { diffProjections } from '../../src/cost/diff.js'
-import { evaluateGates, type GateLimits } from '../../src/cost/gate.js'
+import {
+  describeCheck,
+  evaluateGates,
+  type GateLimits
+} from '../../src/cost/gate.js'
 import { projectCost } from '../../src/cost/project.js'
 import { catalog, f, model, usage, workload } from './build.js'
 
@@ -43,6 +47,14 @@ describe('evaluateGates budgets', () => {
     const result = gate(undefined, head, { monthly: f('0.3') })
     expect(result.result).toBe('fail')
     expect(result.checks[0]?.message).toBe(
+      '$0.31 is over the monthly budget of $0.30 by $0.01'
+    )
+    expect(result.checks[0]?.mover).toBe(
+      'the largest increase is workload "w1" (+$0.21 a month)'
+    )
+    // A message that stands alone, such as an annotation, names the mover.
+    const check = result.checks[0]
+    expect(check && describeCheck(check)).toBe(
       '$0.31 is over the monthly budget of $0.30 by $0.01; the largest increase is workload "w1" (+$0.21 a month)'
     )
   })

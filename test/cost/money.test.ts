@@ -8,6 +8,7 @@ import {
   complement,
   formatCentsPlain,
   formatCount,
+  formatLimitShare,
   formatPercent,
   formatRate,
   formatUsd,
@@ -70,6 +71,27 @@ describe('money formatting', () => {
     expect(formatPercent(f(1, 8))).toBe('12.5%')
     expect(formatPercent(f(1, 3), { signed: true })).toBe('+33.3%')
     expect(formatPercent(f(-1, 3), { signed: true })).toBe('−33.3%')
+  })
+
+  it('groups the thousands of a percentage', () => {
+    // 31.529 is 3,152.9%, and -1,000,000 is -100,000,000.0%.
+    expect(formatPercent(f('31.529'), { signed: true })).toBe('+3,152.9%')
+    expect(formatPercent(f(-1_000_000))).toBe('-100,000,000.0%')
+    // 1/8 with three places is 12.500%.
+    expect(formatPercent(f(1, 8), { places: 3 })).toBe('12.500%')
+  })
+
+  it('never rounds a share of a limit across 100%', () => {
+    // $1,277.50 of $1,277.49 is 1 + 0.01 / 1,277.49 = 1.0000078…, which is
+    // 100.00078…%: 100.0% and 100.00% to one and two places, 100.001% to three.
+    expect(formatLimitShare(f('1277.50').div(f('1277.49')))).toBe('100.001%')
+    // 0.9996 is 99.96%, which one decimal would show as 100.0%.
+    expect(formatLimitShare(f('0.9996'))).toBe('99.96%')
+    expect(formatLimitShare(f(1))).toBe('100.0%')
+    expect(formatLimitShare(f('0.925'))).toBe('92.5%')
+    // 1 + 10^-12 needs more than six decimals of a percent.
+    expect(formatLimitShare(f(1).add(f(1, 10 ** 12)))).toBe('> 100.0%')
+    expect(formatLimitShare(f(1).sub(f(1, 10 ** 12)))).toBe('< 100.0%')
   })
 })
 
@@ -142,7 +164,7 @@ describe('money rounding edges', () => {
           value.s < 0n && digits !== ''
         )
         const percent = referenceFixed(value.mul(100), 1)
-        expect(formatPercent(value)).toBe(`${percent}%`)
+        expect(formatPercent(value).replace(/,/g, '')).toBe(`${percent}%`)
       })
     )
   })

@@ -161,6 +161,35 @@ describe('action on pull_request', () => {
   )
 
   it(
+    'gives no percent next to a base that reads 0.00',
+    async () => {
+      // Base: 20 requests × $102.50 / 1,000,000 = $0.00205, output 0.00.
+      // Head: 1,000,000 requests, $102.50. The exact change is +4,999,900%,
+      // which next to a base of 0.00 would read as a wrong sum.
+      standIn.setFile(
+        FULL_NAME,
+        MERGE_BASE_SHA,
+        'ai-usage.yml',
+        buildUsageFile('20')
+      )
+
+      const run = await runOnPullRequest()
+
+      expect(run.exitCode, describeRun(run)).toBe(0)
+      expect(run.outputs['base-monthly-cost']).toBe('0.00')
+      // $102.50 - $0.00205 = $102.49795, rounded half up to 102.50.
+      expect(run.outputs['monthly-delta']).toBe('102.50')
+      expect(run.outputs['monthly-delta-percent']).toBe('')
+      const report = JSON.parse(run.report ?? '{}') as {
+        totals: { monthly: { base: string; percent: string | null } }
+      }
+      expect(report.totals.monthly.base).toBe('0.00')
+      expect(report.totals.monthly.percent).toBeNull()
+    },
+    RUN_TIMEOUT_MS
+  )
+
+  it(
     'writes every output and the summary',
     async () => {
       standIn.setFile(FULL_NAME, MERGE_BASE_SHA, 'ai-usage.yml', BASE_FILE)
@@ -177,6 +206,7 @@ describe('action on pull_request', () => {
       expect(Number(run.outputs['monthly-delta-percent'])).toBe(100)
       expect(run.outputs['over-budget']).toBe('false')
       expect(run.outputs['result']).toBe('pass')
+      expect(run.outputs['compared']).toBe('true')
       expect(run.outputs['report-path']).toMatch(/\.json$/)
       expect(run.report, 'report file').toBeDefined()
       expect(() => JSON.parse(run.report ?? '') as unknown).not.toThrow()
@@ -277,8 +307,10 @@ describe('action on pull_request', () => {
       expect(standIn.requests[2]?.status).toBe(404)
       expect(run.outputs['monthly-cost']).toBe('102.50')
       expect(run.outputs['base-monthly-cost']).toBe('0.00')
-      // The whole $102.50 is new spend.
+      // The whole $102.50 is new spend, and a percent of $0 is undefined.
       expect(run.outputs['monthly-delta']).toBe('102.50')
+      expect(run.outputs['monthly-delta-percent']).toBe('')
+      expect(run.outputs['compared']).toBe('true')
     },
     RUN_TIMEOUT_MS
   )

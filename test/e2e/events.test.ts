@@ -115,6 +115,7 @@ describe('action on events without a base', () => {
       )
       expect(run.outputs['base-monthly-cost']).toBe('')
       expect(run.outputs['monthly-delta']).toBe('')
+      expect(run.outputs['compared']).toBe('false')
     },
     RUN_TIMEOUT_MS
   )

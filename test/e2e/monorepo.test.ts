@@ -5,6 +5,7 @@ import {
   runAction,
   type ActionRun
 } from '../support/run-action.js'
+import type { StoredPullFile } from '../support/github-fixtures.js'
 import { buildPullRequestEvent } from '../support/webhook-payload.js'
 
 const TOKEN = 'ghs_MonorepoToken0123456789abcdefghijkl'
@@ -112,11 +113,12 @@ afterEach(async () => {
 
 async function runOnPullRequest(
   config: string,
-  workspaceFiles: Record<string, string>
+  workspaceFiles: Record<string, string>,
+  eventName: 'pull_request' | 'pull_request_target' = 'pull_request'
 ): Promise<ActionRun> {
   return await runAction({
     inputs: { config, 'github-token': TOKEN },
-    eventName: 'pull_request',
+    eventName,
     eventPayload: buildPullRequestEvent('opened', {
       owner: OWNER,
       repo: REPO,
@@ -254,6 +256,172 @@ describe('action with a glob of usage files', () => {
         '::error::The config input "apps/*/ai-usage.yml" matches no file'
       )
       expect(run.summary).toContain('apps/*/ai-usage.yml')
+      expect(standIn.listComments(FULL_NAME, PR)).toHaveLength(0)
+    },
+    RUN_TIMEOUT_MS
+  )
+})
+
+// support at 3,000,000 requests: 3 × $102.50 = $307.50 a month.
+const SUPPORT_BIG = usageFile('replies', '3000000', [])
+// billing: 4,000,000 requests, 4 × $102.50 = $410.00 a month.
+const BILLING = 'services/billing/ai-usage.yml'
+const BILLING_HEAD = usageFile('invoices', '4000000', [])
+
+/** Files of the pull request that are not usage files, more than one page of 100. */
+function otherPullFiles(count: number): StoredPullFile[] {
+  return Array.from({ length: count }, (_, index) => ({
+    filename: `src/module-${index}.ts`,
+    status: 'modified' as const
+  }))
+}
+
+/** Counts the requests to the pull request files API. */
+function pullFileRequests(): number {
+  return standIn.requests.filter(
+    r => r.route === 'GET /repos/{owner}/{repo}/pulls/{pull_number}/files'
+  ).length
+}
+
+describe('action with a glob and the pull request files', () => {
+  it(
+    'reports a usage file that the pull request deletes',
+    async () => {
+      standIn.setFile(FULL_NAME, MERGE_BASE_SHA, SEARCH, SEARCH_BASE)
+      standIn.setFile(FULL_NAME, MERGE_BASE_SHA, SUPPORT, SUPPORT_BIG)
+      standIn.setFile(FULL_NAME, HEAD_SHA, SEARCH, SEARCH_HEAD)
+      // 150 other files put the deletion on the second page of 100.
+      standIn.setPullFiles(FULL_NAME, PR, [
+        ...otherPullFiles(150),
+        { filename: SEARCH, status: 'modified' },
+        { filename: SUPPORT, status: 'removed' }
+      ])
+
+      // The merge commit of pull_request no longer has the deleted file.
+      const run = await runOnPullRequest(PATTERN, { [SEARCH]: SEARCH_HEAD })
+
+      expect(run.exitCode, describeRun(run)).toBe(0)
+      expect(pullFileRequests()).toBe(2)
+      const body = standIn.listComments(FULL_NAME, PR)[0]?.body ?? ''
+      // Base $102.50 + $307.50 = $410.00; head $205.00 + $0 = $205.00, so
+      // −$205.00, −50.0%.
+      expect(body.split('\n')[0]).toBe(
+        '### ℹ️ No limits set: $410.00 → $205.00 a month (−$205.00, −50.0%)'
+      )
+      expect(body).toContain(
+        `| \`${SUPPORT}\` (deleted in this change) | $307.50 | $0.00 | −$307.50, −100.0% | ✅ pass |`
+      )
+      expect(body).toContain(
+        '| ~~replies~~ | gpt-5.4-nano | $307.50 | removed |'
+      )
+      expect(run.outputs['monthly-cost']).toBe('205.00')
+      expect(run.outputs['base-monthly-cost']).toBe('410.00')
+      expect(run.outputs['monthly-delta']).toBe('-205.00')
+
+      // The removed workload is a notice on the deleted file.
+      const notices = readCommands(run.stdout, 'notice')
+      const removed = notices.find(n => n.properties.file === SUPPORT)
+      expect(removed?.message).toBe(
+        'Workload "replies" is removed: $307.50 a month less (−$307.50, −100.0%).'
+      )
+      const report = JSON.parse(run.report ?? '{}') as {
+        files: { file: string; removed: boolean }[]
+      }
+      expect(report.files).toEqual([
+        expect.objectContaining({ file: SEARCH, removed: false }),
+        expect.objectContaining({ file: SUPPORT, removed: true })
+      ])
+    },
+    RUN_TIMEOUT_MS
+  )
+
+  it(
+    'prices a usage file that only the pull request adds',
+    async () => {
+      standIn.setFile(FULL_NAME, MERGE_BASE_SHA, SEARCH, SEARCH_BASE)
+      standIn.setFile(FULL_NAME, HEAD_SHA, SEARCH, SEARCH_BASE)
+      standIn.setFile(FULL_NAME, HEAD_SHA, BILLING, BILLING_HEAD)
+      standIn.setPullFiles(FULL_NAME, PR, [
+        { filename: BILLING, status: 'added' }
+      ])
+
+      // Under pull_request_target the workspace contains the base branch,
+      // which does not have the new file.
+      const run = await runOnPullRequest(
+        PATTERN,
+        { [SEARCH]: SEARCH_BASE },
+        'pull_request_target'
+      )
+
+      expect(run.exitCode, describeRun(run)).toBe(0)
+      const body = standIn.listComments(FULL_NAME, PR)[0]?.body ?? ''
+      // $102.50 at the base; $102.50 + $410.00 = $512.50 at the head.
+      expect(body.split('\n')[0]).toBe(
+        '### ℹ️ No limits set: $102.50 → $512.50 a month (+$410.00, +400.0%)'
+      )
+      expect(body).toContain(
+        `| \`${BILLING}\` | $0.00 | $410.00 | +$410.00, new | ✅ pass |`
+      )
+      // The new file is read at the head commit through the API.
+      const reads = standIn.requests.filter(
+        r =>
+          r.route === 'GET /repos/{owner}/{repo}/contents/{path}' &&
+          r.query['ref'] === HEAD_SHA
+      )
+      expect(
+        reads.some(r => decodeURIComponent(r.path).endsWith(`/${BILLING}`))
+      ).toBe(true)
+    },
+    RUN_TIMEOUT_MS
+  )
+
+  it(
+    'matches changed files without a checkout',
+    async () => {
+      standIn.setFile(FULL_NAME, MERGE_BASE_SHA, SEARCH, SEARCH_BASE)
+      standIn.setFile(FULL_NAME, HEAD_SHA, SEARCH, SEARCH_HEAD)
+      standIn.setPullFiles(FULL_NAME, PR, [
+        { filename: SEARCH, status: 'modified' }
+      ])
+
+      const run = await runOnPullRequest(PATTERN, {})
+
+      expect(run.exitCode, describeRun(run)).toBe(0)
+      const body = standIn.listComments(FULL_NAME, PR)[0]?.body ?? ''
+      // search alone: $102.50 → $205.00, +$102.50, +100.0%.
+      expect(body.split('\n')[0]).toBe(
+        '### ℹ️ No limits set: $102.50 → $205.00 a month (+$102.50, +100.0%)'
+      )
+      expect(body).toContain(
+        'only the usage files that the pull request changes are reported'
+      )
+    },
+    RUN_TIMEOUT_MS
+  )
+
+  it(
+    'fails when the changed files cannot be listed',
+    async () => {
+      storeFiles()
+      standIn.addFaults('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', {
+        status: 403
+      })
+
+      const run = await runOnPullRequest(PATTERN, {
+        [SEARCH]: SEARCH_HEAD,
+        [SUPPORT]: SUPPORT_HEAD
+      })
+
+      // Without the list, a usage file that only the pull request adds
+      // could be missed, so the run stops instead of guessing.
+      expect(run.exitCode, describeRun(run)).toBe(1)
+      const error = run.stdout
+        .split('\n')
+        .find(line => line.startsWith('::error::'))
+      expect(error).toContain(
+        'The usage files of the config glob cannot be found:'
+      )
+      expect(error).toContain('/pulls/{pull_number}/files')
       expect(standIn.listComments(FULL_NAME, PR)).toHaveLength(0)
     },
     RUN_TIMEOUT_MS

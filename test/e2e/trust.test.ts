@@ -300,12 +300,49 @@ describe('action trust', () => {
     )
     const headFile = ['version: 1', 'workloads:', ...workloads, ''].join('\n')
 
-    const run = await runOnPullRequest({ headFile })
+    const run = await runOnPullRequest({
+      headFile,
+      env: { GITHUB_SERVER_URL: 'https://github.com', GITHUB_RUN_ID: '4242' }
+    })
 
     expect(run.exitCode, describeRun(run)).toBe(0)
     const body = standIn.listComments(FULL_NAME, PR)[0]?.body ?? ''
     expect(body.length).toBeLessThanOrEqual(65_536)
     expect(body).toMatch(/\d+ more workload rows are omitted/)
+    // The summary has every row, so the comment links the run's summary,
+    // which outlives the job, and not the JSON report in RUNNER_TEMP.
+    expect(body).toContain(
+      `The [job summary](https://github.com/${FULL_NAME}/actions/runs/4242) of this run has every row.`
+    )
     expect(run.summary).toContain('workload-2999')
+    expect(run.summary).not.toContain('more workload rows are omitted')
   })
+
+  it('points a cut summary at the JSON report', async () => {
+    // 5,000 workloads with 200-character names: each table row is over 200
+    // characters, so the rows alone pass the summary's 1,000,000.
+    const workloads = Array.from({ length: 5000 }, (_, index) =>
+      [
+        `  - name: w${String(index).padStart(4, '0')}-${'y'.repeat(194)}`,
+        '    model: gpt-5.4-nano',
+        '    profile: simple',
+        '    requests: { per-day: 10 }'
+      ].join('\n')
+    )
+    const headFile = ['version: 1', 'workloads:', ...workloads, ''].join('\n')
+
+    const run = await runOnPullRequest({ headFile })
+
+    expect(run.exitCode, describeRun(run)).toBe(0)
+    const hint =
+      'The JSON report at the report-path output has every row; upload it with actions/upload-artifact to keep it after the job.'
+    const body = standIn.listComments(FULL_NAME, PR)[0]?.body ?? ''
+    expect(body).toContain(hint)
+    expect(run.summary.length).toBeLessThanOrEqual(1_000_000)
+    expect(run.summary).toContain(hint)
+    const report = JSON.parse(run.report ?? '{}') as {
+      files: { workloads: unknown[] }[]
+    }
+    expect(report.files[0]?.workloads).toHaveLength(5000)
+  }, 60_000)
 })

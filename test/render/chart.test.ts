@@ -83,8 +83,10 @@ describe('renderCostChart', () => {
     expect(lines.at(-1)).toBe('```')
     expect(chart).toContain('xychart-beta horizontal')
     expect(chart).toContain(
-      'x-axis ["triage (base) $1,234.50", "triage $2,000.00", "replies (base) $0.00", "replies $0.25"]'
+      'x-axis ["triage (base) $1,234.50", "triage (head) $2,000.00", "replies (base) $0.00", "replies (head) $0.25"]'
     )
+    // The palette colours the base series grey and the head series blue.
+    expect(chart).toContain('plotColorPalette: "#8c959f, #0969da"')
     expect(chart).toContain('y-axis "USD per month" 0 --> 2000')
     expect(chart).toContain('bar [1234.50, 0, 0.00, 0]')
     expect(chart).toContain('bar [0, 2000.00, 0, 0.25]')
@@ -98,6 +100,7 @@ describe('renderCostChart', () => {
     expect(chart).toContain('x-axis ["triage $10.00", "replies $20.00"]')
     expect(chart.match(/^ {2}bar /gm)).toHaveLength(1)
     expect(chart).toContain('bar [10.00, 20.00]')
+    expect(chart).toContain('plotColorPalette: "#0969da"')
   })
 
   it('rounds values half up to cents', () => {

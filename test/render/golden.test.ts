@@ -15,15 +15,21 @@ const GOLDEN = path.join(import.meta.dirname, 'golden')
 const MARKER = '<!-- ai-budget config=ai-usage.yml -->'
 
 const CASES = [
-  ...SCENARIOS.map(s => ({ name: s.name, report: buildScenarioReport(s) })),
-  { name: 'several-files', report: buildSeveralFilesReport() }
+  ...SCENARIOS.map(s => ({
+    name: s.name,
+    report: buildScenarioReport(s),
+    // The approved scenario is one of several instances on the pull request.
+    key: s.approvedBy ? 'support' : undefined
+  })),
+  { name: 'several-files', report: buildSeveralFilesReport(), key: undefined }
 ]
 
-describe.each(CASES)('golden comment $name', ({ name, report }) => {
+describe.each(CASES)('golden comment $name', ({ name, report, key }) => {
   const markdown = renderMarkdown(report, {
     maxChars: 65_536,
     marker: MARKER,
-    fullReportHint: 'The job summary has every row.'
+    fullReportHint: 'The job summary has every row.',
+    key
   })
   const file = path.join(GOLDEN, `${name}.md`)
 

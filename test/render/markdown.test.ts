@@ -4,10 +4,12 @@ import { diffProjections } from '../../src/cost/diff.js'
 import { evaluateGates, type GateLimits } from '../../src/cost/gate.js'
 import { projectCost } from '../../src/cost/project.js'
 import { escapeCell } from '../../src/render/escape.js'
+import { ROUNDING_NOTE } from '../../src/render/delta.js'
 import { renderMarkdown } from '../../src/render/markdown.js'
 import type { FileReport } from '../../src/report.js'
 import type { Workload } from '../../src/config/types.js'
 import { catalog, f, model, usage, workload } from '../cost/build.js'
+import { SCENARIOS, buildScenarioReport } from './scenarios.js'
 
 // $1 per 1M input tokens and nothing for output: a workload of N input tokens
 // a request and one request a month costs N / 1,000,000 dollars.
@@ -129,7 +131,10 @@ describe('renderMarkdown', () => {
       '### ❌ Over the limit: $1.00 → $3.00 a month (+$2.00, +200.0%)'
     )
     expect(text).toContain(
-      '- ❌ fail: $3.00 is over the monthly budget of $2.00 by $1.00; the largest increase is workload "chat" (+$2.00 a month).'
+      '- ❌ fail: $3.00 is over the monthly budget of $2.00 by $1.00.'
+    )
+    expect(text).toContain(
+      'The largest increase is workload "chat" (+$2.00 a month).'
     )
   })
 
@@ -177,6 +182,53 @@ describe('renderMarkdown', () => {
     expect(text.endsWith('<!-- marker -->\n')).toBe(true)
   })
 
+  it('asks for the full-report hint only when it cuts rows', () => {
+    const many = Array.from({ length: 300 }, (_, i) =>
+      flatWorkload(`workload-${i}`, '1000000')
+    )
+    let calls = 0
+    const hint = (): string => {
+      calls += 1
+      return 'See the job summary.'
+    }
+    const report = buildReport([fileReport(undefined, many)], {
+      runDate: '2026-12-04',
+      catalogAsOf: '2026-09-23'
+    })
+    renderMarkdown(report, { maxChars: 1_000_000, fullReportHint: hint })
+    expect(calls).toBe(0)
+    const cut = renderMarkdown(report, {
+      maxChars: 8_000,
+      fullReportHint: hint
+    })
+    expect(calls).toBe(1)
+    expect(cut).toMatch(
+      /workload rows are omitted to fit GitHub's size limit\. See the job summary\./
+    )
+  })
+
+  it('fits a long hint at every size limit', () => {
+    const many = Array.from({ length: 300 }, (_, i) =>
+      flatWorkload(`workload-${i}`, '1000000')
+    )
+    const report = buildReport([fileReport(undefined, many)], {
+      runDate: '2026-12-04',
+      catalogAsOf: '2026-09-23'
+    })
+    // The hint is long enough to push a cut that fits without it over the
+    // limit, at some of the limits below.
+    const hint = 'x'.repeat(3_000)
+    const full = renderMarkdown(report, { maxChars: Number.MAX_SAFE_INTEGER })
+    for (let maxChars = 12_000; maxChars < full.length; maxChars += 1_777) {
+      const text = renderMarkdown(report, {
+        maxChars,
+        fullReportHint: () => hint
+      })
+      expect(text.length).toBeLessThanOrEqual(maxChars)
+      expect(text).toContain(hint)
+    }
+  })
+
   it('cuts rows of a report without a base', () => {
     const many = Array.from({ length: 2000 }, (_, i) =>
       flatWorkload(`workload-${i}`, '1000000')
@@ -211,6 +263,128 @@ describe('renderMarkdown', () => {
     expect(shown.length + omitted).toBe(2000)
     // Every row costs $1: 1,000,000 input tokens at $1 per 1M.
     expect(shown[0]).toBe('| workload-0 | flat | $1.00 | input 100% |')
+  })
+
+  it('names the gated high estimate on the first line', () => {
+    const scenario = SCENARIOS.find(s => s.name === 'approved-high-estimate')
+    if (!scenario) throw new Error('no approved scenario')
+    const text = renderMarkdown(buildScenarioReport(scenario), {
+      maxChars: 65_536,
+      key: 'support'
+    })
+    const lines = text.split('\n')
+    // $2,076.70 → $2,164.70 is +$88.00, +4.2%; the high estimate of the
+    // head is $307.50 + $1,681.20 + $336 = $2,324.70 (see scenarios.ts).
+    expect(lines[0]).toBe(
+      '### ⚠️ Over the limit, approved by the label `cost-approved`: $2,076.70 → $2,164.70 a month (+$88.00, +4.2%); limits checked on the high estimate $2,324.70'
+    )
+    expect(lines[2]).toBe(
+      '`ai-usage.yml`, key `support`, compared with the merge base 1a2b3c4.'
+    )
+    expect(text).toContain('| Monthly budget | $2,250.00 | $2,324.70 (high) |')
+  })
+
+  it('leaves out the high estimate with the expected gate', () => {
+    const scenario = SCENARIOS.find(s => s.name === 'increase-over-limit')
+    if (!scenario) throw new Error('no increase scenario')
+    const text = renderMarkdown(buildScenarioReport(scenario), {
+      maxChars: 65_536
+    })
+    expect(text).not.toContain('high estimate')
+    expect(text).not.toContain('(high)')
+  })
+
+  it('hides a peak month that equals month 1', () => {
+    const text = render(
+      fileReport(
+        [flatWorkload('chat', '1000000')],
+        [flatWorkload('chat', '2000000')]
+      )
+    )
+    expect(text).not.toContain('| Peak month |')
+    expect(text).toContain(
+      'no month of the 12 costs more than month 1, so no peak month is shown'
+    )
+  })
+
+  it('shows the peak month of a growing workload', () => {
+    const growing = workload('chat', 'flat', {
+      input: '1000000',
+      output: '0',
+      requests: { unit: 'per-month', value: f(1), growth: f(1, 10) }
+    })
+    const text = render(
+      fileReport([flatWorkload('chat', '1000000')], [growing])
+    )
+    // Month 12 is $1 × 1.1^11 = $2.853116706…, shown as $2.85; +$1.85 and
+    // +185.3% on the base's $1.00.
+    expect(text).toContain('| Peak month | $1.00 | $2.85 | +$1.85, +185.3% |')
+    expect(text).toContain('peak month is the most expensive of the 12')
+  })
+
+  it('shows usage just over a budget as over 100%', () => {
+    // 1,277,500,000 tokens at $1 per 1M is $1,277.50, over $1,277.49 by
+    // $0.01: 1.0000078… of it, 100.001% to three places.
+    const text = render(
+      fileReport(undefined, [flatWorkload('chat', '1277500000')], {
+        monthly: f('1277.49')
+      })
+    )
+    expect(text).toContain(
+      '| Monthly budget | $1,277.49 | $1,277.50 | 100.001% | ❌ fail |'
+    )
+  })
+
+  it('names the largest increase once', () => {
+    const text = render(
+      fileReport(
+        [flatWorkload('chat', '1000000')],
+        [flatWorkload('chat', '3000000')],
+        { monthly: f(2), increaseMonthly: f(1), increasePercent: f('0.5') }
+      )
+    )
+    // Three limits fail: $3 over $2, +$2 over $1, +200% over 50%.
+    expect(text.match(/❌ fail: /g)).toHaveLength(3)
+    expect(text.match(/largest increase/gi)).toHaveLength(1)
+  })
+
+  it('footnotes a change rounded apart from its figures', () => {
+    // 1,351,137,500 and 1,364,872,500 tokens at $1 per 1M: $1,351.1375 and
+    // $1,364.8725, shown as $1,351.14 and $1,364.87, whose difference is
+    // $13.73, while the exact change $13.735 rounds half up to $13.74.
+    const text = render(
+      fileReport(
+        [flatWorkload('chat', '1351137500')],
+        [flatWorkload('chat', '1364872500')]
+      )
+    )
+    expect(text.split('\n')[0]).toContain(
+      '$1,351.14 → $1,364.87 a month (+$13.74, +1.0%)'
+    )
+    expect(text).toContain(ROUNDING_NOTE)
+  })
+
+  it('has no rounding footnote when the sums agree', () => {
+    const text = render(
+      fileReport(
+        [flatWorkload('chat', '1000000')],
+        [flatWorkload('chat', '1500000')]
+      )
+    )
+    expect(text).not.toContain(ROUNDING_NOTE)
+  })
+
+  it('gives no percent of a base that shows as $0.00', () => {
+    // 10 tokens at $1 per 1M is $0.00001, shown as $0.00; 1,000,000 is $1.
+    const text = render(
+      fileReport(
+        [flatWorkload('chat', '10')],
+        [flatWorkload('chat', '1000000')]
+      )
+    )
+    expect(text.split('\n')[0]).toBe(
+      '### ℹ️ No limits set: $0.00 → $1.00 a month (+$1.00)'
+    )
   })
 
   describe('chart option', () => {

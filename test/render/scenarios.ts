@@ -1,4 +1,9 @@
-import { analyzeFile, buildReport, type BaseSource } from '../../src/analyze.js'
+import {
+  analyzeFile,
+  approveFailures,
+  buildReport,
+  type BaseSource
+} from '../../src/analyze.js'
 import type { Catalog } from '../../src/pricing/types.js'
 import type { FileReport, Report } from '../../src/report.js'
 import { model } from '../cost/build.js'
@@ -70,6 +75,10 @@ export interface Scenario {
   /** The usage file at the base, or undefined when the base does not have it. */
   base: string | undefined
   head: string
+  /** Which figure of a reasoning range the limits check; `expected` by default. */
+  gateOn?: 'expected' | 'high'
+  /** An override label on the pull request that approves the failures. */
+  approvedBy?: string
 }
 
 function file(workloads: string, budgets = ''): string {
@@ -138,6 +147,26 @@ function manyWorkloads(head: boolean): string {
   return `${lines.join('\n')}\n`
 }
 
+/**
+ * The head of the approved scenario: replies grow 5% a month and review
+ * doubles to 4,000 requests, so its month 1 is 8M × $2/1M + 20M × $8/1M =
+ * $16 + $160 = $176, low ×3 $16 + $96 = $112, high ×10 $16 + $320 = $336.
+ * Month 1: $307.50 + $1,681.20 + $176 = $2,164.70 (+$88.00, +4.2% on
+ * $2,076.70), high $307.50 + $1,681.20 + $336 = $2,324.70. Month 12 of
+ * replies is $1,681.20 × 1.05^11 = $1,681.20 × 1.7103394 = $2,875.42, so the
+ * peak month is $307.50 + $2,875.42 + $176 = $3,358.92. With gate-on high
+ * the $2,324.70 high estimate is over the $2,250 budget, while the expected
+ * $2,164.70 is within it, and the override label approves it.
+ */
+const APPROVED_WORKLOADS = BASE_WORKLOADS.replace(
+  'requests: { per-month: 300000 }',
+  'requests: { per-month: 300000, growth: 5% }'
+).replace('per-month: 2000 }', 'per-month: 4000 }')
+
+const APPROVED_BUDGETS = `budgets:
+  monthly: 2250
+`
+
 export const SCENARIOS: Scenario[] = [
   {
     name: 'new-file',
@@ -168,6 +197,15 @@ export const SCENARIOS: Scenario[] = [
     summary: 'forty workloads, two of them changed: no chart in auto mode',
     base: file(manyWorkloads(false), 'budgets:\n  monthly: 10000\n'),
     head: file(manyWorkloads(true), 'budgets:\n  monthly: 10000\n')
+  },
+  {
+    name: 'approved-high-estimate',
+    summary:
+      'growth and a high estimate over the budget, approved by a label (gate-on high)',
+    base: file(BASE_WORKLOADS, APPROVED_BUDGETS),
+    head: file(APPROVED_WORKLOADS, APPROVED_BUDGETS),
+    gateOn: 'high',
+    approvedBy: 'cost-approved'
   }
 ]
 
@@ -181,7 +219,10 @@ function analyzeScenario(file: string, scenario: Scenario): FileReport {
     runDate: SCENARIO_DATE,
     budgetSource: 'base',
     overrides: {},
-    gate: { failOn: new Set(['budget', 'increase']), gateOn: 'expected' }
+    gate: {
+      failOn: new Set(['budget', 'increase']),
+      gateOn: scenario.gateOn ?? 'expected'
+    }
   })
 }
 
@@ -193,7 +234,12 @@ const CONTEXT = {
 
 /** Prices one scenario and builds the report the Action would render. */
 export function buildScenarioReport(scenario: Scenario): Report {
-  return buildReport([analyzeScenario('ai-usage.yml', scenario)], CONTEXT)
+  const report = buildReport([analyzeScenario('ai-usage.yml', scenario)], {
+    ...CONTEXT,
+    gateOn: scenario.gateOn ?? 'expected'
+  })
+  if (scenario.approvedBy) approveFailures(report, scenario.approvedBy)
+  return report
 }
 
 function scenarioNamed(name: string): Scenario {

@@ -321,10 +321,11 @@ describe('ranges in the report', () => {
   })
 
   it('shows the total range on the text headline', () => {
-    // 534.40 expected; 532 + 1.60 = 533.60 to 532 + 4.40 = 536.40.
+    // 534.40 expected; 532 + 1.60 = 533.60 to 532 + 4.40 = 536.40, from
+    // the default reasoning range of ×3 to ×10.
     const text = renderText(report(file))
     expect(text.split('\n')[1]).toBe(
-      'Monthly     $102.50 -> $534.40 (+$431.90, +421.4%) against the merge base abc1234 (range $533.60 to $536.40)'
+      'Monthly     $102.50 -> $534.40 (+$431.90, +421.4%) against the merge base abc1234 (range $533.60 to $536.40, reasoning ×3 to ×10)'
     )
   })
 

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -15,9 +16,33 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core'
 /** Debian's Chromium; `.ci/run` installs it when it is missing. */
 export const CHROMIUM_PATH = '/usr/bin/chromium'
 
-const MERMAID_BUNDLE = fileURLToPath(
-  new URL('../../node_modules/mermaid/dist/mermaid.min.js', import.meta.url)
-)
+/** A browser build of Mermaid that the tests render with. */
+export interface MermaidBundle {
+  /** Package version, for test names. */
+  version: string
+  path: string
+}
+
+function bundleOf(packageName: string): MermaidBundle {
+  const root = new URL(`../../node_modules/${packageName}/`, import.meta.url)
+  const manifest = JSON.parse(
+    readFileSync(new URL('package.json', root), 'utf8')
+  ) as { version: string }
+  return {
+    version: manifest.version,
+    path: fileURLToPath(new URL('dist/mermaid.min.js', root))
+  }
+}
+
+/**
+ * The Mermaid versions the chart must render with: the one GitHub rendered
+ * in Markdown when last checked (the `mermaid-github` alias, see
+ * src/render/chart.ts), and the current release.
+ */
+export const MERMAID_BUNDLES: MermaidBundle[] = [
+  bundleOf('mermaid-github'),
+  bundleOf('mermaid')
+]
 
 /** Flags that keep Chromium off the network and away from the host profile. */
 const CHROMIUM_FLAGS = [
@@ -51,7 +76,8 @@ window.renderDiagram = async code => {
   const bars = [...out.querySelectorAll('g[class*="bar-plot-"] rect')].map(rect => ({
     series: Number(/bar-plot-(\\d+)/.exec(rect.closest('g[class*="bar-plot-"]').getAttribute('class'))[1]),
     width: Number(rect.getAttribute('width')),
-    height: Number(rect.getAttribute('height'))
+    height: Number(rect.getAttribute('height')),
+    fill: rect.getAttribute('fill')
   }))
   const labels = [...out.querySelectorAll('g.left-axis g.label text, g.bottom-axis g.label text')]
     .map(text => text.textContent)
@@ -65,6 +91,8 @@ export interface RenderedBar {
   series: number
   width: number
   height: number
+  /** The `fill` attribute, such as `#0969da`. */
+  fill: string | null
 }
 
 /** What rendering one diagram produced. */
@@ -84,8 +112,10 @@ export interface MermaidBrowser {
 }
 
 /** Starts the page server on 127.0.0.1 and Chromium with a fresh profile. */
-export async function openMermaidBrowser(): Promise<MermaidBrowser> {
-  const bundle = await readFile(MERMAID_BUNDLE)
+export async function openMermaidBrowser(
+  mermaid: MermaidBundle
+): Promise<MermaidBrowser> {
+  const bundle = await readFile(mermaid.path)
   const server = createServer((request, response) => {
     if (request.url === '/mermaid.min.js') {
       response.writeHead(200, { 'content-type': 'text/javascript' })
