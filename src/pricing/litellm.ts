@@ -47,9 +47,6 @@ const FLAT_FIELDS: Record<string, FlatField> = {
 const TIER_FIELD =
   /^(input_cost_per_token|output_cost_per_token|cache_read_input_token_cost|cache_creation_input_token_cost|cache_creation_input_token_cost_above_1hr)_above_(\d+)(k?)_tokens$/
 
-/** Providers whose thresholds LiteLLM treats as inclusive (a request of exactly N tokens pays the tier). */
-const INCLUSIVE_PROVIDERS = new Set(['xai'])
-
 const BATCH_FIELDS = {
   input: 'input_cost_per_token_batches',
   output: 'output_cost_per_token_batches'
@@ -246,9 +243,6 @@ function convertEntry(
 ): ModelPatch | undefined {
   const provider = entry.litellm_provider
   const prices = readPrices(source, key, entry, issues)
-  if (prices.longContext && typeof provider === 'string') {
-    prices.longContext.inclusive = INCLUSIVE_PROVIDERS.has(provider)
-  }
   const usable = catalogModel
     ? hasAnyPrice(prices)
     : prices.input !== undefined && prices.output !== undefined
@@ -385,7 +379,6 @@ function listThresholds(thresholds: number[]): string {
 function formatThreshold(threshold: number): string {
   return threshold % 1000 === 0 ? `${threshold / 1000}k` : String(threshold)
 }
-
 
 /**
  * Derives the batch discount from LiteLLM's batch prices: 1 − batch price ÷

@@ -386,6 +386,26 @@ describe('pricing file in LiteLLM format', () => {
     expect(text(entry.longContext?.cachedInput)).toBe('3/40')
   })
 
+  it('completes the catalog tier at its threshold', () => {
+    // gpt-5.4's catalog tier above 272,000 tokens is input 5, output 22.50.
+    // The entry sets input 6 above 272k, so output 22.50 stays.
+    const result = load(
+      liteLlm({
+        'gpt-5.4': {
+          input_cost_per_token_above_272k_tokens: 6e-6,
+          litellm_provider: 'openai',
+          mode: 'chat'
+        }
+      })
+    )
+    const [entry] = modelOf(result, 'gpt-5.4').prices as [PriceEntry]
+    expect(entry.longContext?.threshold).toBe(272000)
+    expect(entry.longContext?.inclusive).toBe(false)
+    expect(text(entry.longContext?.input)).toBe('6')
+    expect(text(entry.longContext?.output)).toBe('45/2')
+    expect(text(entry.input)).toBe('5/2')
+  })
+
   it('uses the threshold with an input price', () => {
     // Only the 272k threshold has an input price, so LiteLLM ignores the
     // output price above 128k, and so does the projection, with a warning.
@@ -411,9 +431,10 @@ describe('pricing file in LiteLLM format', () => {
     )
   })
 
-  it('makes the thresholds of xAI inclusive', () => {
-    // LiteLLM bills xAI's higher tier from exactly the threshold on, as
-    // the catalog's grok-4.3 tier does.
+  it('keeps the inclusive threshold of a catalog tier', () => {
+    // LiteLLM's file does not say whether a threshold is inclusive, and its
+    // cost calculator bills a tier only above it. The catalog's grok-4.3
+    // tier starts at exactly 200,000 tokens, and the merge keeps that.
     const result = load(
       liteLlm({
         'xai/grok-4.3': {
@@ -423,6 +444,13 @@ describe('pricing file in LiteLLM format', () => {
           output_cost_per_token_above_200k_tokens: 5e-6,
           litellm_provider: 'xai',
           mode: 'chat'
+        },
+        'acme-long': {
+          input_cost_per_token: 1e-6,
+          output_cost_per_token: 2e-6,
+          input_cost_per_token_above_200k_tokens: 2e-6,
+          litellm_provider: 'xai',
+          mode: 'chat'
         }
       })
     )
@@ -430,6 +458,8 @@ describe('pricing file in LiteLLM format', () => {
     expect(tier?.threshold).toBe(200000)
     expect(tier?.inclusive).toBe(true)
     expect(text(tier?.input)).toBe('5/2')
+    const added = modelOf(result, 'acme-long').prices[0]?.longContext
+    expect(added?.inclusive).toBe(false)
   })
 
   it('uses the smaller of two batch discounts', () => {
