@@ -35,6 +35,7 @@ import {
   toFraction,
   type Ratio
 } from './ratio.js'
+import { describeContextOverflow } from './context-window.js'
 import { ModelResolver, pricesOn, type PricedModel } from './resolve.js'
 
 /** A figure with its low and high bounds; all three are equal where no range applies. */
@@ -263,6 +264,9 @@ function projectRoute(context: RouteContext): RouteProjection | undefined {
 
   const reasoning = effectiveReasoning(workload, model)
   const outputTokens = billedOutputTokens(workload.tokens.output, reasoning)
+  const overflow = describeContextOverflow(workload, route, model, outputTokens)
+  if (overflow)
+    context.warnings.push({ file: context.config.file, ...overflow })
   const discount = context.discountFor(model)
   const batchDiscount = firstRates.batchDiscount ?? ZERO
   const costFor = memoizeRequestCost(context, outputTokens, discount)
