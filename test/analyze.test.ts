@@ -7,6 +7,7 @@ import {
   type BaseSource
 } from '../src/analyze.js'
 import { buildAnnotations } from '../src/annotations.js'
+import { loadPricingFile } from '../src/pricing/pricing-file.js'
 import { toJsonReport } from '../src/render/json.js'
 import { renderMarkdown } from '../src/render/markdown.js'
 import { renderText } from '../src/render/text.js'
@@ -350,5 +351,30 @@ describe('analyzeFile price settings from the base', () => {
   it('notes nothing when prices are unchanged', () => {
     const report = analyzeHead(HEAD)
     expect(report.priceSettingsChange).toBeUndefined()
+  })
+})
+
+describe('analyzeFile with a pricing file', () => {
+  it('warns of an entry close to a used model', () => {
+    // The entry adds nanoo, which no workload uses, one letter from nano.
+    const text = [
+      'models:',
+      '  - id: nanoo',
+      '    provider: openai',
+      '    prices: [{ input: 0.1, output: 1 }]',
+      ''
+    ].join('\n')
+    const pricing = loadPricingFile(TEST_CATALOG, text, 'prices.yml')
+    const report = analyze(
+      { state: 'missing' },
+      { catalog: pricing.catalog, pricingFile: pricing }
+    )
+    expect(report.warnings.map(warning => warning.value)).toEqual(['nanoo'])
+    expect(report.warnings[0]?.file).toBe('prices.yml')
+    expect(report.warnings[0]?.line).toBe(2)
+  })
+
+  it('stays quiet without a pricing file', () => {
+    expect(analyze({ state: 'missing' }).warnings).toEqual([])
   })
 })

@@ -51,7 +51,10 @@ export function withBasePrices(
   base: PriceSettings,
   head: Required<PriceSettings>
 ): Required<PriceSettings> {
-  const catalog = borrowModels(base.catalog, head.catalog)
+  const catalog = borrowModels(
+    addHeadAliases(base.catalog, head.catalog),
+    head.catalog
+  )
   if (!base.config) return { config: head.config, catalog }
   const baseNames = new Set(
     base.config.models.map(entry => modelIdentity(base.catalog, entry.name))
@@ -69,6 +72,24 @@ export function withBasePrices(
     },
     catalog
   }
+}
+
+/**
+ * Returns the base's catalog with the aliases that the head's pricing file
+ * adds to a model both have, such as LiteLLM's `gemini/` keys, so that a
+ * workload that names the model by such an alias gets the base's prices.
+ */
+function addHeadAliases(base: Catalog, head: Catalog): Catalog {
+  if (base === head) return base
+  let added = false
+  const models = base.models.map(model => {
+    const aliases = findModel(head, model.id)?.aliases ?? []
+    const extra = aliases.filter(alias => !model.aliases.includes(alias))
+    if (extra.length === 0) return model
+    added = true
+    return { ...model, aliases: [...model.aliases, ...extra] }
+  })
+  return added ? { ...base, models } : base
 }
 
 /**
@@ -305,7 +326,12 @@ function sameValue(a: Fraction | undefined, b: Fraction | undefined): boolean {
 function settingsKey(value: unknown): string {
   return JSON.stringify(value, (key, field: unknown) => {
     if (key === 'path' || /^position$|Position$/.test(key)) return undefined
-    if (key === 'source' || key === 'checked' || key === 'pricingFile') {
+    if (
+      key === 'source' ||
+      key === 'checked' ||
+      key === 'pricingFile' ||
+      key === 'pricingFields'
+    ) {
       return undefined
     }
     return field instanceof Fraction ? field.toFraction() : field

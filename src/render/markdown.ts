@@ -11,6 +11,7 @@ import {
 import type { FileReport, Report } from '../report.js'
 import { STATUS_LABEL, renderBudgets } from './budgets.js'
 import {
+  chartBarCount,
   chartBars,
   renderCostChart,
   wantsChart,
@@ -71,21 +72,42 @@ const VERDICT: Record<Report['result'], string> = {
 export function renderMarkdown(report: Report, options: RenderOptions): string {
   const footer = options.marker ? `\n${options.marker}\n` : '\n'
   const layout = createLayout(report, options)
-  const full = renderBody(report, Number.POSITIVE_INFINITY, layout) + footer
-  if (full.length <= options.maxChars) return full
-
-  const hint = options.fullReportHint
-  if (typeof hint === 'function') layout.fullReportHint = hint()
+  const render = (rowLimit: number): string =>
+    renderBody(report, rowLimit, layout) + footer
   const rows = Math.max(0, ...report.files.map(countRows))
+
+  // Row counts that double are tried first, so a large report formats about
+  // twice the rows that fit rather than all of them. `low` rows fit, and
+  // more than `high` do not. A hint given as a function is left out of these
+  // tries, so a try that is too long is too long with the hint as well.
   let low = 0
   let high = rows
+  for (let probe = FIRST_PROBE_ROWS; probe < rows; probe *= 2) {
+    if (render(probe).length > options.maxChars) {
+      high = probe - 1
+      break
+    }
+    low = probe
+  }
+  if (high === rows) {
+    const full = render(Number.POSITIVE_INFINITY)
+    if (full.length <= options.maxChars) return full
+    high = rows - 1
+  }
+
+  // Rows are cut, so the hint is worked out now, and the row count that
+  // fitted without it is checked again with it.
+  const hint = options.fullReportHint
+  if (typeof hint === 'function') {
+    layout.fullReportHint = hint()
+    if (low > 0 && render(low).length > options.maxChars) low = 0
+  }
   while (low < high) {
     const middle = Math.ceil((low + high) / 2)
-    const candidate = renderBody(report, middle, layout) + footer
-    if (candidate.length <= options.maxChars) low = middle
+    if (render(middle).length <= options.maxChars) low = middle
     else high = middle - 1
   }
-  return renderBody(report, low, layout) + footer
+  return render(low)
 }
 
 /** Checks whether the Markdown of a report fits `maxChars` without cutting a row. */
@@ -128,6 +150,9 @@ function anyRoundsApart(report: Report): boolean {
   }
   return deltas.some(roundsApart)
 }
+
+/** The row count that the size search of renderMarkdown tries first. */
+const FIRST_PROBE_ROWS = 64
 
 function countRows(file: FileReport): number {
   return file.diff?.workloads.length ?? file.head?.workloads.length ?? 0
@@ -359,17 +384,19 @@ function renderFile(
   }
 
   // A report cut to fit the size limit keeps its rows rather than a chart,
-  // and in auto mode a comparison where nothing moved needs no chart.
-  const bars = chartBars(file)
+  // and in auto mode a comparison where nothing moved needs no chart. The
+  // bars are made only for a chart, because the size search of a large
+  // report comes here once per step.
+  const barCount = chartBarCount(file)
   const chart = options.chart ?? 'auto'
   const moved =
     !file.diff || file.diff.workloads.some(w => w.status !== 'unchanged')
   if (
-    rowLimit >= bars.length &&
-    wantsChart(chart, bars.length) &&
+    rowLimit >= barCount &&
+    wantsChart(chart, barCount) &&
     (moved || chart === 'on')
   ) {
-    sections.push(renderCostChart(bars))
+    sections.push(renderCostChart(chartBars(file)))
   }
   const rows: RowBudget = {
     limit: rowLimit,

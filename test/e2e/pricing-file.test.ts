@@ -319,7 +319,7 @@ describe('pricing file through the Action', () => {
       expect(run.outputs['monthly-delta']).toBe('27.00')
       expect(run.outputs['annual-cost']).toBe('13476.00')
       expect(run.stdout).toContain(
-        "The pricing file prices/litellm.json (LiteLLM's format) updated 1 catalog model and added 3 models, and skipped 1 entry not priced by the token."
+        "The pricing file prices/litellm.json (LiteLLM's format) updated 2 catalog models and added 2 models, and skipped 1 entry not priced by the token or without the prices a new model needs."
       )
       const [comment] = standIn.listComments(FULL_NAME, PR)
       expect(comment?.body).toContain('$1,123.00')
@@ -428,7 +428,7 @@ describe('pricing file through the Action', () => {
       expect(run.outputs['base-monthly-cost']).toBe('76.88')
       expect(run.outputs['monthly-delta']).toBe('1046.13')
       expect(run.stdout).toContain(
-        '::warning::The pricing file prices/litellm.json is new in this change and changes the prices of gpt-5.4-nano and adds acme/support-ft-v2, gemini/gemini-3.1-pro-preview and text-embedding-3-small. The base is priced with the bundled catalog alone, so the new prices count as the price part of the change.'
+        '::warning::The pricing file prices/litellm.json is new in this change and changes the prices of gpt-5.4-nano and adds acme/support-ft-v2 and text-embedding-3-small. The base is priced with the bundled catalog alone, so the new prices count as the price part of the change.'
       )
       const report = JSON.parse(run.report ?? '{}') as {
         files: { attribution: { monthly: Record<string, string> } }[]
@@ -460,7 +460,12 @@ describe('pricing file through the Action', () => {
       commitPrices({ head: PRICES_FILE })
       const run = await runWithPrices(PRICES_FILE)
       expect(run.exitCode, run.stdout).toBe(0)
-      expect(run.outputs['monthly-cost']).toBe('1139.88')
+      // long-docs names gemini-3.1-pro by the file's LiteLLM key, whose
+      // prices equal the catalog's, so only triage's price is an edit.
+      expect(run.outputs['monthly-cost'], run.stdout).toBe('1139.88')
+      expect(run.stdout).toContain(
+        'This change edits price settings (pricing file prices/litellm.json: + acme/support-ft-v2 (price set by this change); pricing file prices/litellm.json: gpt-5.4-nano input 0.20 → 0.15, output 1.25 → 1.00). They apply after merge'
+      )
       expect(run.outputs['monthly-delta']).toBe('1063.00')
       expect(run.stdout).toContain(
         "The edit applies after merge, so this run prices both sides with the bundled catalog; a model that only this change's version defines keeps its prices."
