@@ -28526,7 +28526,7 @@ function composeStickyBody(body, marker, headSha) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4503);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2592);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28535,7 +28535,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4503:
+/***/ 2592:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43460,14 +43460,15 @@ const MAX_NAMED_TOPS = 3;
  */
 function evaluateGates(base, head, 
 /** Undefined when there is no base to compare with. */
-diff, limits, options) {
+diff, limits, options, scope) {
     const pick = (range) => (range ?? gate_NO_COST)[options.gateOn];
-    const mover = diff ? describeMover(diff) : describeLargest(head);
+    const mover = scope?.mover ?? (diff ? describeMover(diff) : describeLargest(head));
+    const total = scope ? 'total ' : '';
     const checks = [];
     const allRoutes = head.workloads.flatMap(w => w.routes);
     const budgets = [
         [
-            'monthly budget',
+            `${total}monthly budget`,
             limits.monthly,
             head.monthly,
             base?.monthly,
@@ -43475,7 +43476,7 @@ diff, limits, options) {
             ['budgets', 'monthly']
         ],
         [
-            'annual budget',
+            `${total}annual budget`,
             limits.annual,
             head.annual,
             base?.annual,
@@ -43524,7 +43525,8 @@ diff, limits, options) {
     const change = {
         base: baseMonthly,
         head: headMonthly,
-        high: describeHighEstimate(options, changeRange, changeRoutes)
+        high: describeHighEstimate(options, changeRange, changeRoutes),
+        total
     };
     const increases = [];
     if (limits.increaseMonthly !== undefined) {
@@ -43583,36 +43585,33 @@ function checkBudget({ label, yamlPath, limit, figure, shown }, baseFigure, warn
         message: `${shown} is within the ${label} of ${money_formatUsd(limit)}`
     };
 }
-function checkIncrease(limit, { base, head, high }, mover) {
+function checkIncrease(limit, { base, head, high, total }, mover) {
     const delta = head.sub(base);
     const check = {
         kind: 'increase',
-        limit: 'monthly increase limit',
+        limit: `${total}monthly increase limit`,
         yamlPath: ['budgets', 'increase', 'monthly'],
         limitValue: limit,
         figure: delta
     };
     if (delta.compare(limit) > 0) {
-        const cost = high
-            ? `the high estimate ${high} of the monthly cost`
-            : 'the monthly cost';
         return {
             ...check,
             status: 'fail',
-            message: `${cost} rises by ${money_formatUsd(delta)}, over the increase limit of ${money_formatUsd(limit)}`,
+            message: `${describeCost(high, total)} rises by ${money_formatUsd(delta)}, over the increase limit of ${money_formatUsd(limit)}`,
             ...moverOf(mover)
         };
     }
     return {
         ...check,
         status: 'pass',
-        message: `${describeChange(high, money_formatUsd(delta, { signed: true }))} is within the increase limit of ${money_formatUsd(limit)}`
+        message: `${describeChange(high, total, money_formatUsd(delta, { signed: true }))} is within the increase limit of ${money_formatUsd(limit)}`
     };
 }
-function checkIncreasePercent(limit, { base, head, high }, mover) {
+function checkIncreasePercent(limit, { base, head, high, total }, mover) {
     const check = {
         kind: 'increase',
-        limit: 'monthly increase limit in percent',
+        limit: `${total}monthly increase limit in percent`,
         yamlPath: ['budgets', 'increase', 'percent'],
         limitValue: limit
     };
@@ -43623,19 +43622,16 @@ function checkIncreasePercent(limit, { base, head, high }, mover) {
             figure: money_ZERO,
             status: 'pass',
             notApplicable: true,
-            message: 'the percent increase limit does not apply because the base cost is $0'
+            message: `the ${total}percent increase limit does not apply because the ${total}base cost is $0`
         };
     }
     const ratio = head.sub(base).div(base);
     if (ratio.compare(limit) > 0) {
-        const cost = high
-            ? `the high estimate ${high} of the monthly cost`
-            : 'the monthly cost';
         return {
             ...check,
             figure: ratio,
             status: 'fail',
-            message: `${cost} rises by ${money_formatPercent(ratio)}, over the increase limit of ${money_formatPercent(limit)}`,
+            message: `${describeCost(high, total)} rises by ${money_formatPercent(ratio)}, over the increase limit of ${money_formatPercent(limit)}`,
             ...moverOf(mover)
         };
     }
@@ -43643,14 +43639,20 @@ function checkIncreasePercent(limit, { base, head, high }, mover) {
         ...check,
         figure: ratio,
         status: 'pass',
-        message: `${describeChange(high, money_formatPercent(ratio, { signed: true }))} is within the increase limit of ${money_formatPercent(limit)}`
+        message: `${describeChange(high, total, money_formatPercent(ratio, { signed: true }))} is within the increase limit of ${money_formatPercent(limit)}`
     };
 }
-/** Describes the change that an increase limit checks: "the monthly change of +$5.00". */
-function describeChange(high, change) {
+/** Names the cost that an increase limit checks: "the monthly cost" or "the total monthly cost". */
+function describeCost(high, total) {
     return high
-        ? `the monthly change of the high estimate ${high}, ${change},`
-        : `the monthly change of ${change}`;
+        ? `the high estimate ${high} of the ${total}monthly cost`
+        : `the ${total}monthly cost`;
+}
+/** Describes the change that an increase limit checks: "the monthly change of +$5.00". */
+function describeChange(high, total, change) {
+    return high
+        ? `the ${total}monthly change of the high estimate ${high}, ${change},`
+        : `the ${total}monthly change of ${change}`;
 }
 /**
  * Names the high estimate of a figure gated with `gate-on: high`, such as
@@ -44182,7 +44184,17 @@ function suggestCommitments(config, projection) {
     return suggestions;
 }
 
+;// CONCATENATED MODULE: ./src/report.ts
+/** Lists every limit the run checked: each file's, then the total's. */
+function listChecks(report) {
+    return [
+        ...report.files.flatMap(file => file.gate?.checks ?? []),
+        ...(report.totalGate?.checks ?? [])
+    ];
+}
+
 ;// CONCATENATED MODULE: ./src/analyze.ts
+
 
 
 
@@ -44544,7 +44556,10 @@ function buildReport(files, context) {
     const delta = (pick) => compareFigures(totalOf(pick, 'base'), totalOf(pick, 'head'));
     const hasErrors = files.some(f => f.errors.length > 0);
     const failures = files.flatMap(f => (f.baseFailure ? [f.baseFailure] : []));
-    const checked = worstStatus(files.flatMap(f => f.gate?.checks ?? []));
+    const checked = worstStatus([
+        ...files.flatMap(f => f.gate?.checks ?? []),
+        ...(context.totalGate?.checks ?? [])
+    ]);
     // A base that could not be read, or budgets taken from the head in its
     // place, never pass as a clean result.
     const degraded = files.some(f => f.baseState === 'unavailable' || f.limitsWarning !== undefined);
@@ -44573,16 +44588,16 @@ function buildReport(files, context) {
 function approveFailures(report, label) {
     if (report.result !== 'fail')
         return;
-    for (const file of report.files) {
-        for (const check of file.gate?.checks ?? []) {
-            if (check.status !== 'fail')
-                continue;
-            check.status = 'warn';
-            // The warning annotation then explains why the step passed.
-            check.message = `${check.message}, but the label ${label} approves it`;
-        }
-        if (file.gate)
-            file.gate.result = worstStatus(file.gate.checks);
+    for (const check of listChecks(report)) {
+        if (check.status !== 'fail')
+            continue;
+        check.status = 'warn';
+        // The warning annotation then explains why the step passed.
+        check.message = `${check.message}, but the label ${label} approves it`;
+    }
+    for (const gate of [...report.files.map(f => f.gate), report.totalGate]) {
+        if (gate)
+            gate.result = worstStatus(gate.checks);
     }
     report.result = 'warn';
     report.overriddenBy = label;
@@ -44749,7 +44764,8 @@ function peakIsMonthly(totals, compared) {
  * Builds the annotations of a run. Errors and warnings of each usage file
  * go on their lines, and a notice goes on the line of each workload whose
  * monthly cost changed. A limit that failed gets an error on its line, and
- * one that warned gets a warning.
+ * one that warned gets a warning. A limit on the total of several files
+ * gets one with no file.
  */
 function buildAnnotations(report) {
     const annotations = [];
@@ -44763,6 +44779,17 @@ function buildAnnotations(report) {
             if (check.status !== 'pass')
                 annotations.push(limitAnnotation(file, check));
         }
+    }
+    // The workflow sets the limits of the total, so no line of a usage file
+    // is theirs.
+    for (const check of report.totalGate?.checks ?? []) {
+        if (check.status === 'pass')
+            continue;
+        annotations.push({
+            level: check.status === 'fail' ? 'error' : 'warning',
+            message: `${capitalize(describeCheck(check))}.`,
+            title: `ai-budget: ${check.limit}`
+        });
     }
     return annotations;
 }
@@ -46780,6 +46807,7 @@ function toJsonReport(report) {
                 }
             }
             : null,
+        'total-checks': (report.totalGate?.checks ?? []).map(checkJson),
         files: report.files.map(fileJson)
     };
 }
@@ -47396,6 +47424,7 @@ function formatChangedRow(row) {
 
 
 
+
 /** GitHub rejects issue comments longer than this many characters. */
 const MAX_COMMENT_CHARS = 65_536;
 /** GitHub rejects a step's job summary over 1 MiB; this leaves room for other steps. */
@@ -47474,7 +47503,7 @@ function renderBody(report, rowLimit, layout) {
     const several = report.files.length > 1;
     const sections = [renderHeadline(report, layout), renderTotals(report)];
     if (several)
-        sections.push(renderFileSummary(report));
+        sections.push(renderFileSummary(report), renderTotalLimits(report));
     for (const file of report.files) {
         sections.push(...renderFile(report, file, rowLimit, layout));
     }
@@ -47516,8 +47545,7 @@ function describeVerdict(report) {
     if (report.overriddenBy) {
         return `⚠️ Over the limit, approved by the label \`${escapeCell(report.overriddenBy)}\``;
     }
-    const noLimits = report.result === 'pass' &&
-        report.files.every(f => (f.gate?.checks.length ?? 0) === 0);
+    const noLimits = report.result === 'pass' && listChecks(report).length === 0;
     if (noLimits)
         return 'ℹ️ No limits set';
     const invalid = report.files.some(f => f.errors.length > 0);
@@ -47636,6 +47664,14 @@ function renderFileSummary(report) {
     }
     return lines.join('\n');
 }
+/** Renders the workflow's limits on the total of several usage files. */
+function renderTotalLimits(report) {
+    const checks = report.totalGate?.checks ?? [];
+    if (checks.length === 0)
+        return '';
+    const title = `**Workflow limits on the total of ${report.files.length} usage files**`;
+    return `${title}\n\n${renderBudgets(checks)}`;
+}
 function renderFile(report, file, rowLimit, options) {
     const several = report.files.length > 1;
     const sections = [];
@@ -47726,6 +47762,131 @@ function renderFooter(report, layout) {
         : 'peak month is the most expensive of the 12';
     const rounding = layout.roundsApart ? ` ${ROUNDING_NOTE}` : '';
     return `<sub>Projected by ai-budget with prices as of ${report.catalogAsOf}. Monthly is month 1 at today's volume; annual is the sum of 12 months; ${peak}.${rounding}</sub>`;
+}
+
+;// CONCATENATED MODULE: ./src/total-limits.ts
+
+
+
+
+/** The workflow input that sets each limit of the total, by the limit's kind. */
+const LIMIT_INPUTS = {
+    monthly: 'max-monthly-cost',
+    annual: 'max-annual-cost',
+    increaseMonthly: 'max-increase',
+    increasePercent: 'max-increase-percent'
+};
+const total_limits_ZERO_RANGE = sumRanges([]);
+/**
+ * Checks the workflow's limits against the total of several usage files.
+ * The workflow sets these limits and the pull request does not, so they
+ * bound what the whole change spends and adds. A new file counts toward
+ * the total and toward its increase, so splitting spend into files escapes
+ * nothing. Increase limits need every file compared with a base. When a
+ * base could not be priced they are reported as not checked, and without
+ * any base (a scheduled run) they are left out. Returns undefined when the
+ * workflow sets no limit.
+ */
+function checkTotalLimits(files, overrides, options) {
+    const set = Object.values(overrides).some(value => value !== undefined);
+    if (!set)
+        return undefined;
+    const priced = files.filter(file => file.head !== undefined);
+    const compared = priced.length > 0 && priced.every(file => isCompared(file.baseState));
+    const head = totalOf(priced, 'head');
+    const base = compared ? totalOf(priced, 'base') : undefined;
+    const limits = {
+        monthly: overrides.monthly,
+        annual: overrides.annual,
+        increaseMonthly: compared ? overrides.increaseMonthly : undefined,
+        increasePercent: compared ? overrides.increasePercent : undefined,
+        workloads: {}
+    };
+    const gate = evaluateGates(base, head, undefined, limits, options, {
+        total: true,
+        mover: describeTotalMover(priced, compared)
+    });
+    const uncompared = priced.find(file => !isCompared(file.baseState) && file.baseState !== 'none');
+    if (!compared && uncompared) {
+        gate.checks.push(...total_limits_uncheckedIncreases(overrides, uncompared.file));
+    }
+    for (const check of gate.checks)
+        check.yamlPath = [inputOf(check)];
+    gate.result = worstStatus(gate.checks);
+    return gate;
+}
+/** Adds up the head or base projections of the files, workload by workload. */
+function totalOf(files, side) {
+    const projections = files.map(file => file[side]);
+    return {
+        workloads: projections.flatMap(p => p?.workloads ?? []),
+        monthly: sumRanges(projections.map(p => p?.monthly ?? total_limits_ZERO_RANGE)),
+        annual: sumRanges(projections.map(p => p?.annual ?? total_limits_ZERO_RANGE))
+    };
+}
+/**
+ * Names the workload that raised the total most, with its file, or the
+ * largest workload when nothing was compared. Returns '' when no workload
+ * rose.
+ */
+function describeTotalMover(files, compared) {
+    let largest;
+    for (const file of files) {
+        const rows = compared
+            ? (file.diff?.workloads ?? []).map(row => ({
+                name: row.name,
+                amount: row.monthly.delta
+            }))
+            : (file.head?.workloads ?? []).map(row => ({
+                name: row.workload.name,
+                amount: row.monthly.expected
+            }));
+        for (const row of rows) {
+            if (compared && row.amount.compare(money_ZERO) <= 0)
+                continue;
+            if (largest && row.amount.compare(largest.amount) <= 0)
+                continue;
+            largest = { ...row, file: file.file };
+        }
+    }
+    if (!largest)
+        return '';
+    const where = `"${largest.name}" in ${largest.file}`;
+    return compared
+        ? `the largest increase is workload ${where} (${money_formatUsd(largest.amount, { signed: true })} a month)`
+        : `the largest workload is ${where} (${money_formatUsd(largest.amount)} a month)`;
+}
+/** Returns a warning for each increase limit of the total that needs a base that could not be priced. */
+function total_limits_uncheckedIncreases(overrides, file) {
+    const limits = [
+        ['total monthly increase limit', overrides.increaseMonthly],
+        ['total monthly increase limit in percent', overrides.increasePercent]
+    ];
+    return limits.flatMap(([label, value]) => value === undefined
+        ? []
+        : [
+            {
+                kind: 'increase',
+                limit: label,
+                yamlPath: [],
+                limitValue: value,
+                figure: money_ZERO,
+                status: 'warn',
+                notApplicable: true,
+                message: `the ${label} was not checked because the base of ${file} could not be priced`
+            }
+        ]);
+}
+/** Returns the workflow input that sets a limit of the total. */
+function inputOf(check) {
+    if (check.kind === 'budget') {
+        return check.limit.includes('annual')
+            ? LIMIT_INPUTS.annual
+            : LIMIT_INPUTS.monthly;
+    }
+    return check.limit.includes('percent')
+        ? LIMIT_INPUTS.increasePercent
+        : LIMIT_INPUTS.increaseMonthly;
 }
 
 // EXTERNAL MODULE: ./node_modules/minimatch/dist/esm/index.js + 7 modules
@@ -47891,6 +48052,8 @@ async function matchWorkspace(config, workspace) {
 
 
 
+
+
 const DEFAULT_API_URL = 'https://api.github.com';
 const NO_TOKEN = 'the github-token input is empty; pass a token with contents: read and pull-requests: write';
 /**
@@ -47945,13 +48108,17 @@ async function run() {
         const usage = await findUsageFiles(inputs.config, workspace, pullFiles);
         lib_core/* info */.pq(`Usage files: ${usage.files.map(describeUsageFile).join(', ')}`);
         const runDate = new Date().toISOString().slice(0, 10);
+        // Over several files the workflow's limits bound their total, so that a
+        // pull request cannot escape them by adding or splitting files.
+        const several = usage.files.length > 1;
+        const gateOptions = { failOn: inputs.failOn, gateOn: inputs.gateOn };
         const options = {
             catalog,
             basePrices: prices.base,
             runDate,
             budgetSource: inputs.budgetSource,
-            overrides: inputs.overrides,
-            gate: { failOn: inputs.failOn, gateOn: inputs.gateOn }
+            overrides: several ? {} : inputs.overrides,
+            gate: gateOptions
         };
         const fileReports = [];
         for (const file of usage.files) {
@@ -47974,7 +48141,10 @@ async function run() {
             catalogAsOf: catalog.asOf,
             baseLabel: baseCommit.kind === 'commit' ? baseCommit.label : undefined,
             noComparisonReason: baseCommit.kind === 'commit' ? undefined : baseCommit.reason,
-            gateOn: inputs.gateOn
+            gateOn: inputs.gateOn,
+            totalGate: several
+                ? checkTotalLimits(fileReports, inputs.overrides, gateOptions)
+                : undefined
         });
         if ('note' in prices.base && prices.base.note) {
             report.notes.unshift(prices.base.note);
@@ -48417,7 +48587,7 @@ function setOutputs(report, reportPath, body) {
             : '');
     }
     lib_core/* setOutput */.uH('compared', String(report.compared));
-    const overBudget = report.files.some(f => f.gate?.checks.some(c => c.kind === 'budget' && c.figure.compare(c.limitValue) > 0));
+    const overBudget = listChecks(report).some(c => c.kind === 'budget' && c.figure.compare(c.limitValue) > 0);
     lib_core/* setOutput */.uH('over-budget', String(overBudget));
     lib_core/* setOutput */.uH('result', report.result === 'error' ? 'fail' : report.result);
     lib_core/* setOutput */.uH('report-path', reportPath);
@@ -48490,10 +48660,10 @@ function failOnResult(report) {
         lines.push(`${subject} (${count} error${count === 1 ? '' : 's'}). ${formatIssue(first)}`);
     }
     lines.push(...report.failures);
-    for (const file of report.files) {
-        const exceeded = file.gate?.checks.filter(c => c.status === 'fail') ?? [];
+    for (const gate of [...report.files.map(f => f.gate), report.totalGate]) {
+        const exceeded = gate?.checks.filter(c => c.status === 'fail') ?? [];
         lines.push(...exceeded.map(c => `${main_capitalize(c.message)}.`));
-        // Every failure of a file names the same mover, so it is logged once.
+        // Every failure of a gate names the same mover, so it is logged once.
         const mover = exceeded.find(c => c.mover)?.mover;
         if (mover)
             lines.push(`${main_capitalize(mover)}.`);

@@ -45,7 +45,8 @@ import {
   fitsWithoutCut,
   renderMarkdown
 } from './render/markdown.js'
-import type { FileReport, Report } from './report.js'
+import { listChecks, type FileReport, type Report } from './report.js'
+import { checkTotalLimits } from './total-limits.js'
 import {
   finishTimings,
   startTimings,
@@ -143,13 +144,17 @@ export async function run(): Promise<void> {
     core.info(`Usage files: ${usage.files.map(describeUsageFile).join(', ')}`)
 
     const runDate = new Date().toISOString().slice(0, 10)
+    // Over several files the workflow's limits bound their total, so that a
+    // pull request cannot escape them by adding or splitting files.
+    const several = usage.files.length > 1
+    const gateOptions = { failOn: inputs.failOn, gateOn: inputs.gateOn }
     const options: AnalyzeOptions = {
       catalog,
       basePrices: prices.base,
       runDate,
       budgetSource: inputs.budgetSource,
-      overrides: inputs.overrides,
-      gate: { failOn: inputs.failOn, gateOn: inputs.gateOn }
+      overrides: several ? {} : inputs.overrides,
+      gate: gateOptions
     }
     const fileReports: FileReport[] = []
     for (const file of usage.files) {
@@ -178,7 +183,10 @@ export async function run(): Promise<void> {
       baseLabel: baseCommit.kind === 'commit' ? baseCommit.label : undefined,
       noComparisonReason:
         baseCommit.kind === 'commit' ? undefined : baseCommit.reason,
-      gateOn: inputs.gateOn
+      gateOn: inputs.gateOn,
+      totalGate: several
+        ? checkTotalLimits(fileReports, inputs.overrides, gateOptions)
+        : undefined
     })
     if ('note' in prices.base && prices.base.note) {
       report.notes.unshift(prices.base.note)
@@ -736,10 +744,8 @@ function setOutputs(report: Report, reportPath: string, body: string): void {
     )
   }
   core.setOutput('compared', String(report.compared))
-  const overBudget = report.files.some(f =>
-    f.gate?.checks.some(
-      c => c.kind === 'budget' && c.figure.compare(c.limitValue) > 0
-    )
+  const overBudget = listChecks(report).some(
+    c => c.kind === 'budget' && c.figure.compare(c.limitValue) > 0
   )
   core.setOutput('over-budget', String(overBudget))
   core.setOutput('result', report.result === 'error' ? 'fail' : report.result)
@@ -835,10 +841,10 @@ function failOnResult(report: Report): void {
     )
   }
   lines.push(...report.failures)
-  for (const file of report.files) {
-    const exceeded = file.gate?.checks.filter(c => c.status === 'fail') ?? []
+  for (const gate of [...report.files.map(f => f.gate), report.totalGate]) {
+    const exceeded = gate?.checks.filter(c => c.status === 'fail') ?? []
     lines.push(...exceeded.map(c => `${capitalize(c.message)}.`))
-    // Every failure of a file names the same mover, so it is logged once.
+    // Every failure of a gate names the same mover, so it is logged once.
     const mover = exceeded.find(c => c.mover)?.mover
     if (mover) lines.push(`${capitalize(mover)}.`)
   }

@@ -1770,6 +1770,7 @@ function suggestCommitments(config, projection) {
 
 
 
+
 /** Prices older than this many days are reported as possibly stale. */
 const STALE_CATALOG_DAYS = 180;
 /**
@@ -2119,7 +2120,10 @@ function buildReport(files, context) {
     const delta = (pick) => (0,diff/* compareFigures */.vN)(totalOf(pick, 'base'), totalOf(pick, 'head'));
     const hasErrors = files.some(f => f.errors.length > 0);
     const failures = files.flatMap(f => (f.baseFailure ? [f.baseFailure] : []));
-    const checked = (0,cost_gate/* worstStatus */.A4)(files.flatMap(f => f.gate?.checks ?? []));
+    const checked = (0,cost_gate/* worstStatus */.A4)([
+        ...files.flatMap(f => f.gate?.checks ?? []),
+        ...(context.totalGate?.checks ?? [])
+    ]);
     // A base that could not be read, or budgets taken from the head in its
     // place, never pass as a clean result.
     const degraded = files.some(f => f.baseState === 'unavailable' || f.limitsWarning !== undefined);
@@ -2148,16 +2152,16 @@ function buildReport(files, context) {
 function approveFailures(report, label) {
     if (report.result !== 'fail')
         return;
-    for (const file of report.files) {
-        for (const check of file.gate?.checks ?? []) {
-            if (check.status !== 'fail')
-                continue;
-            check.status = 'warn';
-            // The warning annotation then explains why the step passed.
-            check.message = `${check.message}, but the label ${label} approves it`;
-        }
-        if (file.gate)
-            file.gate.result = worstStatus(file.gate.checks);
+    for (const check of listChecks(report)) {
+        if (check.status !== 'fail')
+            continue;
+        check.status = 'warn';
+        // The warning annotation then explains why the step passed.
+        check.message = `${check.message}, but the label ${label} approves it`;
+    }
+    for (const gate of [...report.files.map(f => f.gate), report.totalGate]) {
+        if (gate)
+            gate.result = worstStatus(gate.checks);
     }
     report.result = 'warn';
     report.overriddenBy = label;
@@ -2187,7 +2191,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _pricing_base_pricing_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(9958);
 /* harmony import */ var _pricing_pricing_file_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(7598);
 /* harmony import */ var _render_json_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(5104);
-/* harmony import */ var _render_markdown_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(2701);
+/* harmony import */ var _render_markdown_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(3727);
 /* harmony import */ var _render_text_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(893);
 /* harmony import */ var _timings_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(4096);
 
@@ -3880,14 +3884,15 @@ const MAX_NAMED_TOPS = 3;
  */
 function evaluateGates(base, head, 
 /** Undefined when there is no base to compare with. */
-diff, limits, options) {
+diff, limits, options, scope) {
     const pick = (range) => (range ?? NO_COST)[options.gateOn];
-    const mover = diff ? describeMover(diff) : describeLargest(head);
+    const mover = scope?.mover ?? (diff ? describeMover(diff) : describeLargest(head));
+    const total = scope ? 'total ' : '';
     const checks = [];
     const allRoutes = head.workloads.flatMap(w => w.routes);
     const budgets = [
         [
-            'monthly budget',
+            `${total}monthly budget`,
             limits.monthly,
             head.monthly,
             base?.monthly,
@@ -3895,7 +3900,7 @@ diff, limits, options) {
             ['budgets', 'monthly']
         ],
         [
-            'annual budget',
+            `${total}annual budget`,
             limits.annual,
             head.annual,
             base?.annual,
@@ -3944,7 +3949,8 @@ diff, limits, options) {
     const change = {
         base: baseMonthly,
         head: headMonthly,
-        high: describeHighEstimate(options, changeRange, changeRoutes)
+        high: describeHighEstimate(options, changeRange, changeRoutes),
+        total
     };
     const increases = [];
     if (limits.increaseMonthly !== undefined) {
@@ -4003,36 +4009,33 @@ function checkBudget({ label, yamlPath, limit, figure, shown }, baseFigure, warn
         message: `${shown} is within the ${label} of ${(0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(limit)}`
     };
 }
-function checkIncrease(limit, { base, head, high }, mover) {
+function checkIncrease(limit, { base, head, high, total }, mover) {
     const delta = head.sub(base);
     const check = {
         kind: 'increase',
-        limit: 'monthly increase limit',
+        limit: `${total}monthly increase limit`,
         yamlPath: ['budgets', 'increase', 'monthly'],
         limitValue: limit,
         figure: delta
     };
     if (delta.compare(limit) > 0) {
-        const cost = high
-            ? `the high estimate ${high} of the monthly cost`
-            : 'the monthly cost';
         return {
             ...check,
             status: 'fail',
-            message: `${cost} rises by ${(0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(delta)}, over the increase limit of ${(0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(limit)}`,
+            message: `${describeCost(high, total)} rises by ${(0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(delta)}, over the increase limit of ${(0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(limit)}`,
             ...moverOf(mover)
         };
     }
     return {
         ...check,
         status: 'pass',
-        message: `${describeChange(high, (0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(delta, { signed: true }))} is within the increase limit of ${(0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(limit)}`
+        message: `${describeChange(high, total, (0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(delta, { signed: true }))} is within the increase limit of ${(0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(limit)}`
     };
 }
-function checkIncreasePercent(limit, { base, head, high }, mover) {
+function checkIncreasePercent(limit, { base, head, high, total }, mover) {
     const check = {
         kind: 'increase',
-        limit: 'monthly increase limit in percent',
+        limit: `${total}monthly increase limit in percent`,
         yamlPath: ['budgets', 'increase', 'percent'],
         limitValue: limit
     };
@@ -4043,19 +4046,16 @@ function checkIncreasePercent(limit, { base, head, high }, mover) {
             figure: _money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2,
             status: 'pass',
             notApplicable: true,
-            message: 'the percent increase limit does not apply because the base cost is $0'
+            message: `the ${total}percent increase limit does not apply because the ${total}base cost is $0`
         };
     }
     const ratio = head.sub(base).div(base);
     if (ratio.compare(limit) > 0) {
-        const cost = high
-            ? `the high estimate ${high} of the monthly cost`
-            : 'the monthly cost';
         return {
             ...check,
             figure: ratio,
             status: 'fail',
-            message: `${cost} rises by ${(0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPercent */ .l9)(ratio)}, over the increase limit of ${(0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPercent */ .l9)(limit)}`,
+            message: `${describeCost(high, total)} rises by ${(0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPercent */ .l9)(ratio)}, over the increase limit of ${(0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPercent */ .l9)(limit)}`,
             ...moverOf(mover)
         };
     }
@@ -4063,14 +4063,20 @@ function checkIncreasePercent(limit, { base, head, high }, mover) {
         ...check,
         figure: ratio,
         status: 'pass',
-        message: `${describeChange(high, (0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPercent */ .l9)(ratio, { signed: true }))} is within the increase limit of ${(0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPercent */ .l9)(limit)}`
+        message: `${describeChange(high, total, (0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPercent */ .l9)(ratio, { signed: true }))} is within the increase limit of ${(0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPercent */ .l9)(limit)}`
     };
 }
-/** Describes the change that an increase limit checks: "the monthly change of +$5.00". */
-function describeChange(high, change) {
+/** Names the cost that an increase limit checks: "the monthly cost" or "the total monthly cost". */
+function describeCost(high, total) {
     return high
-        ? `the monthly change of the high estimate ${high}, ${change},`
-        : `the monthly change of ${change}`;
+        ? `the high estimate ${high} of the ${total}monthly cost`
+        : `the ${total}monthly cost`;
+}
+/** Describes the change that an increase limit checks: "the monthly change of +$5.00". */
+function describeChange(high, total, change) {
+    return high
+        ? `the ${total}monthly change of the high estimate ${high}, ${change},`
+        : `the ${total}monthly change of ${change}`;
 }
 /**
  * Names the high estimate of a figure gated with `gate-on: high`, such as
@@ -7706,6 +7712,7 @@ function toJsonReport(report) {
                 }
             }
             : null,
+        'total-checks': (report.totalGate?.checks ?? []).map(checkJson),
         files: report.files.map(fileJson)
     };
 }
@@ -7894,7 +7901,7 @@ function routeJson(route, workload) {
 
 /***/ }),
 
-/***/ 2701:
+/***/ 3727:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -7913,6 +7920,15 @@ var diff = __nccwpck_require__(2090);
 var money = __nccwpck_require__(369);
 // EXTERNAL MODULE: ./src/cost/project.ts + 2 modules
 var project = __nccwpck_require__(3307);
+;// CONCATENATED MODULE: ./src/report.ts
+/** Lists every limit the run checked: each file's, then the total's. */
+function listChecks(report) {
+    return [
+        ...report.files.flatMap(file => file.gate?.checks ?? []),
+        ...(report.totalGate?.checks ?? [])
+    ];
+}
+
 // EXTERNAL MODULE: ./src/render/escape.ts
 var render_escape = __nccwpck_require__(7789);
 ;// CONCATENATED MODULE: ./src/render/budgets.ts
@@ -8336,6 +8352,7 @@ function formatChangedRow(row) {
 
 
 
+
 /** GitHub rejects issue comments longer than this many characters. */
 const MAX_COMMENT_CHARS = 65_536;
 /** GitHub rejects a step's job summary over 1 MiB; this leaves room for other steps. */
@@ -8414,7 +8431,7 @@ function renderBody(report, rowLimit, layout) {
     const several = report.files.length > 1;
     const sections = [renderHeadline(report, layout), renderTotals(report)];
     if (several)
-        sections.push(renderFileSummary(report));
+        sections.push(renderFileSummary(report), renderTotalLimits(report));
     for (const file of report.files) {
         sections.push(...renderFile(report, file, rowLimit, layout));
     }
@@ -8456,8 +8473,7 @@ function describeVerdict(report) {
     if (report.overriddenBy) {
         return `⚠️ Over the limit, approved by the label \`${(0,render_escape/* escapeCell */.k)(report.overriddenBy)}\``;
     }
-    const noLimits = report.result === 'pass' &&
-        report.files.every(f => (f.gate?.checks.length ?? 0) === 0);
+    const noLimits = report.result === 'pass' && listChecks(report).length === 0;
     if (noLimits)
         return 'ℹ️ No limits set';
     const invalid = report.files.some(f => f.errors.length > 0);
@@ -8575,6 +8591,14 @@ function renderFileSummary(report) {
         lines.push(`| ${name} | ${(0,money/* formatUsd */.UK)(monthly.base)} | ${(0,money/* formatUsd */.UK)(monthly.head)} | ${(0,render_delta/* describeDelta */.AW)(monthly)} | ${result} |`);
     }
     return lines.join('\n');
+}
+/** Renders the workflow's limits on the total of several usage files. */
+function renderTotalLimits(report) {
+    const checks = report.totalGate?.checks ?? [];
+    if (checks.length === 0)
+        return '';
+    const title = `**Workflow limits on the total of ${report.files.length} usage files**`;
+    return `${title}\n\n${renderBudgets(checks)}`;
 }
 function renderFile(report, file, rowLimit, options) {
     const several = report.files.length > 1;

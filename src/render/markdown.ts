@@ -8,7 +8,7 @@ import {
   type Range,
   type RouteProjection
 } from '../cost/project.js'
-import type { FileReport, Report } from '../report.js'
+import { listChecks, type FileReport, type Report } from '../report.js'
 import { STATUS_LABEL, renderBudgets } from './budgets.js'
 import {
   chartBars,
@@ -136,7 +136,8 @@ function countRows(file: FileReport): number {
 function renderBody(report: Report, rowLimit: number, layout: Layout): string {
   const several = report.files.length > 1
   const sections = [renderHeadline(report, layout), renderTotals(report)]
-  if (several) sections.push(renderFileSummary(report))
+  if (several)
+    sections.push(renderFileSummary(report), renderTotalLimits(report))
   for (const file of report.files) {
     sections.push(...renderFile(report, file, rowLimit, layout))
   }
@@ -187,9 +188,7 @@ function describeVerdict(report: Report): string {
   if (report.overriddenBy) {
     return `⚠️ Over the limit, approved by the label \`${escapeCell(report.overriddenBy)}\``
   }
-  const noLimits =
-    report.result === 'pass' &&
-    report.files.every(f => (f.gate?.checks.length ?? 0) === 0)
+  const noLimits = report.result === 'pass' && listChecks(report).length === 0
   if (noLimits) return 'ℹ️ No limits set'
   const invalid = report.files.some(f => f.errors.length > 0)
   if (report.result === 'error' && !invalid) return CHECK_FAILED
@@ -324,6 +323,14 @@ function renderFileSummary(report: Report): string {
     )
   }
   return lines.join('\n')
+}
+
+/** Renders the workflow's limits on the total of several usage files. */
+function renderTotalLimits(report: Report): string {
+  const checks = report.totalGate?.checks ?? []
+  if (checks.length === 0) return ''
+  const title = `**Workflow limits on the total of ${report.files.length} usage files**`
+  return `${title}\n\n${renderBudgets(checks)}`
 }
 
 function renderFile(

@@ -114,10 +114,11 @@ afterEach(async () => {
 async function runOnPullRequest(
   config: string,
   workspaceFiles: Record<string, string>,
-  eventName: 'pull_request' | 'pull_request_target' = 'pull_request'
+  eventName: 'pull_request' | 'pull_request_target' = 'pull_request',
+  inputs: Record<string, string> = {}
 ): Promise<ActionRun> {
   return await runAction({
-    inputs: { config, 'github-token': TOKEN },
+    inputs: { config, 'github-token': TOKEN, ...inputs },
     eventName,
     eventPayload: buildPullRequestEvent('opened', {
       owner: OWNER,
@@ -240,6 +241,79 @@ describe('action with a glob of usage files', () => {
       })
       // Only support's two limits fail; search has none.
       expect(errors.filter(e => e.properties.file)).toHaveLength(2)
+    },
+    RUN_TIMEOUT_MS
+  )
+
+  it(
+    'applies workflow limits to the total',
+    async () => {
+      // Neither file has budgets. search: $102.50 → $205.00 (+$102.50);
+      // support: $102.50 → $307.50 (+$205.00). Each is within $400 and
+      // +$250, but the total, $205.00 → $512.50 (+$307.50), is not.
+      const supportBase = usageFile('replies', '1000000', [])
+      const supportHead = usageFile('replies', '3000000', [])
+      standIn.setFile(FULL_NAME, MERGE_BASE_SHA, SEARCH, SEARCH_BASE)
+      standIn.setFile(FULL_NAME, MERGE_BASE_SHA, SUPPORT, supportBase)
+      standIn.setFile(FULL_NAME, HEAD_SHA, SEARCH, SEARCH_HEAD)
+      standIn.setFile(FULL_NAME, HEAD_SHA, SUPPORT, supportHead)
+
+      const run = await runOnPullRequest(
+        PATTERN,
+        { [SEARCH]: SEARCH_HEAD, [SUPPORT]: supportHead },
+        'pull_request',
+        { 'max-monthly-cost': '400', 'max-increase': '250' }
+      )
+
+      expect(run.exitCode, describeRun(run)).toBe(1)
+      expect(run.outputs['result']).toBe('fail')
+      expect(run.outputs['over-budget']).toBe('true')
+      const body = standIn.listComments(FULL_NAME, PR)[0]?.body ?? ''
+      expect(body.split('\n')[0]).toBe(
+        '### ❌ Over the limit: $205.00 → $512.50 a month (+$307.50, +150.0%)'
+      )
+      expect(body).toContain(
+        '**Workflow limits on the total of 2 usage files**'
+      )
+      // 512.50 / 400 = 128.125%, shown to one place.
+      expect(body).toContain(
+        '| Total monthly budget | $400.00 | $512.50 | 128.1% | ❌ fail |'
+      )
+      // 307.50 / 250 = 123%.
+      expect(body).toContain(
+        '| Total monthly increase limit | $250.00 | +$307.50 | 123.0% | ❌ fail |'
+      )
+      // Each file passes on its own.
+      expect(body).toContain(
+        `| \`${SUPPORT}\` | $102.50 | $307.50 | +$205.00, +200.0% | ✅ pass |`
+      )
+      expect(run.summary).toContain('| Total monthly budget |')
+
+      // The limits are the workflow's, so their annotations have no file.
+      const errors = readCommands(run.stdout, 'error')
+      const total = errors.find(
+        e => e.properties.title === 'ai-budget: total monthly budget'
+      )
+      expect(total?.properties.file).toBeUndefined()
+      expect(total?.message).toBe(
+        '$512.50 is over the total monthly budget of $400.00 by $112.50; the largest increase is workload "replies" in services/support/ai-usage.yml (+$205.00 a month).'
+      )
+
+      const report = JSON.parse(run.report ?? '{}') as {
+        'total-checks': { limit: string; status: string; 'yaml-path': string }[]
+      }
+      expect(report['total-checks']).toEqual([
+        expect.objectContaining({
+          limit: 'total monthly budget',
+          status: 'fail',
+          'yaml-path': 'max-monthly-cost'
+        }),
+        expect.objectContaining({
+          limit: 'total monthly increase limit',
+          status: 'fail',
+          'yaml-path': 'max-increase'
+        })
+      ])
     },
     RUN_TIMEOUT_MS
   )
