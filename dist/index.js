@@ -47922,22 +47922,48 @@ function patternLines(config) {
  * matched under the workspace. On a pull request, `pullFiles` (the files it
  * changes) are matched too: a file that only the pull request adds is found
  * without it being in the workspace, and a file it deletes is returned as
- * removed. Throws NoUsageFileError when the patterns match no file.
+ * removed. A plain path line that matches nothing is returned as
+ * `unmatched`. Throws NoUsageFileError when the patterns match no file, or
+ * when a glob line of several matches none.
  */
 async function findUsageFiles(config, workspace, pullFiles) {
     if (!isGlobInput(config))
         return { files: [{ path: config.trim() }], notes: [] };
     const inWorkspace = await matchWorkspace(config, workspace);
     const byPath = new Map(inWorkspace.map(file => [file, { path: file }]));
+    const matches = createMatcher(config);
     if (pullFiles)
-        addPullFiles(byPath, createMatcher(config), pullFiles);
-    const files = [...byPath.values()].sort(comparePaths);
-    if (files.length === 0) {
-        const where = pullFiles
-            ? `${workspace} or among the files that the pull request changes`
-            : workspace;
-        throw new NoUsageFileError(`The config input ${JSON.stringify(config.trim())} matches no file in ${where}. Check the pattern, and check out the repository with actions/checkout before this step.`);
+        addPullFiles(byPath, matches, pullFiles);
+    const where = pullFiles
+        ? `${workspace} or among the files that the pull request changes`
+        : workspace;
+    const noMatch = (subject) => new NoUsageFileError(`${subject} matches no file in ${where}. Check the pattern, and check out the repository with actions/checkout before this step.`);
+    // Without a checkout and without the pull request's files, every line
+    // would look deleted or mistyped.
+    if (byPath.size === 0 && (!pullFiles || patternLines(config).length === 1)) {
+        throw noMatch(`The config input ${JSON.stringify(config.trim())}`);
     }
+    const candidates = [
+        ...inWorkspace,
+        ...(pullFiles ?? []).flatMap(file => file.previousPath === undefined
+            ? [file.path]
+            : [file.path, file.previousPath])
+    ];
+    for (const line of includedLines(config)) {
+        if (GLOB_CHARACTERS.test(line)) {
+            if (!candidates.some(file => matchesLine(line, file))) {
+                throw noMatch(`The line ${JSON.stringify(line)} of the config input`);
+            }
+            continue;
+        }
+        // A plain path names one file, so it is kept until the head and base
+        // tell whether the change deletes it or it never existed.
+        const file = normalizeLine(line);
+        if (!byPath.has(file) && matches(file)) {
+            byPath.set(file, { path: file, unmatched: true });
+        }
+    }
+    const files = [...byPath.values()].sort(comparePaths);
     const notes = pullFiles && inWorkspace.length === 0
         ? [
             `No file in the workspace matches the config input ${JSON.stringify(config.trim())}, so only the usage files that the pull request changes are reported. Check out the repository with actions/checkout before this step to report the others too.`
@@ -47972,6 +47998,26 @@ function addPullFiles(byPath, matches, pullFiles) {
             : { path: file.path, previousPath: previous });
     }
 }
+/** Returns the lines that include files: not `!` lines, and not absolute paths, which name no repository file. */
+function includedLines(config) {
+    return patternLines(config).filter(line => !line.startsWith('!') && !external_node_path_default().posix.isAbsolute(line));
+}
+/** Returns a line as a repository path: `./a/../b.yml` is `b.yml`. */
+function normalizeLine(line) {
+    return external_node_path_default().posix.normalize(line).replace(/^\.\//, '');
+}
+/** Checks whether one pattern line of `config` matches a repository path. */
+function matchesLine(line, file) {
+    return new esm/* Minimatch */.VR(normalizeLine(line), MATCH_OPTIONS).match(file);
+}
+/** Options of `@actions/glob` 0.7.0 that matter for repository paths. */
+const MATCH_OPTIONS = {
+    dot: true,
+    nobrace: true,
+    nocomment: true,
+    noext: true,
+    nonegate: true
+};
 /**
  * Builds a matcher of repository paths for the patterns, with the options
  * and the order rule of `@actions/glob` 0.7.0. Every line is checked in
@@ -47984,13 +48030,7 @@ function createMatcher(config) {
         const pattern = (negated ? line.slice(1) : line).replace(/^\.\//, '');
         return {
             negated,
-            matcher: new esm/* Minimatch */.VR(pattern, {
-                dot: true,
-                nobrace: true,
-                nocomment: true,
-                noext: true,
-                nonegate: true
-            })
+            matcher: new esm/* Minimatch */.VR(pattern, MATCH_OPTIONS)
         };
     });
     return file => {
@@ -48131,6 +48171,18 @@ async function run() {
                 if (file.removed) {
                     return analyzeRemovedFile(file.path, await readBase(), options);
                 }
+                if (file.unmatched) {
+                    const headText = await readHeadFromApi(github, target, file.path);
+                    if (headText !== undefined) {
+                        return analyzeFile(file.path, headText, await readBase(), options);
+                    }
+                    const base = await readBase();
+                    if (base.state === 'missing' || base.state === 'none') {
+                        throw new Error(describeUnlistedFile(file.path, base.state, target, baseCommit));
+                    }
+                    lib_core/* info */.pq(`${file.path} is only at the base, so it is removed`);
+                    return analyzeRemovedFile(file.path, base, options);
+                }
                 const headText = await timedAsync('read usage file', () => readHeadFile(github, target, workspace, file.path));
                 return analyzeFile(file.path, headText, await readBase(), options);
             });
@@ -48263,6 +48315,8 @@ async function listPullFilesForGlob(github, target, config) {
 function describeUsageFile(file) {
     if (file.removed)
         return `${file.path} (removed)`;
+    if (file.unmatched)
+        return `${file.path} (not in the workspace)`;
     return file.previousPath
         ? `${file.path} (renamed from ${file.previousPath})`
         : file.path;
@@ -48407,30 +48461,10 @@ function describeBase(base) {
     return `No comparison: ${base.reason}`;
 }
 async function readHeadFile(github, target, workspace, file) {
-    // On pull requests the file at the head commit is read through the API.
-    // Under pull_request the workspace contains the merge commit that
-    // actions/checkout makes, which also has the base branch's later changes,
-    // and under pull_request_target it contains the base branch. Nothing from
-    // the pull request is run.
     if (target.headFromApi && target.headSha) {
-        const head = `the pull request head ${target.headSha.slice(0, 7)}`;
-        if (!github) {
-            throw new Error(`${file} cannot be read at ${head}: ${NO_TOKEN}.`);
-        }
-        let text;
-        try {
-            text = await github.readRepoFile(github.client, {
-                owner: target.owner,
-                repo: target.repo,
-                path: file,
-                ref: target.headSha
-            });
-        }
-        catch (error) {
-            throw new Error(`${file} could not be read at ${head}: ${describeError(error)}`);
-        }
+        const text = await readHeadFromApi(github, target, file);
         if (text === undefined) {
-            throw new Error(`${file} was not found at ${head}. Set the config input to the path of the usage file.`);
+            throw new Error(`${file} was not found at ${describeHead(target)}. Set the config input to the path of the usage file.`);
         }
         return text;
     }
@@ -48444,6 +48478,50 @@ async function readHeadFile(github, target, workspace, file) {
         }
         throw error;
     }
+}
+/**
+ * Reads a usage file at the pull request's head commit through the API, or
+ * returns undefined when the head does not have it or the event's head is
+ * the workspace. Under pull_request the workspace contains the merge commit
+ * that actions/checkout makes, which also has the base branch's later
+ * changes, and under pull_request_target it contains the base branch.
+ * Nothing from the pull request is run.
+ */
+async function readHeadFromApi(github, target, file) {
+    if (!target.headFromApi || !target.headSha)
+        return undefined;
+    const head = describeHead(target);
+    if (!github) {
+        throw new Error(`${file} cannot be read at ${head}: ${NO_TOKEN}.`);
+    }
+    try {
+        return await github.readRepoFile(github.client, {
+            owner: target.owner,
+            repo: target.repo,
+            path: file,
+            ref: target.headSha
+        });
+    }
+    catch (error) {
+        throw new Error(`${file} could not be read at ${head}: ${describeError(error)}`);
+    }
+}
+function describeHead(target) {
+    return `the pull request head ${target.headSha?.slice(0, 7) ?? ''}`;
+}
+/**
+ * Describes a plain path of the config input that no version has, so that
+ * a mistyped or stale line is an error rather than a file left out.
+ */
+function describeUnlistedFile(file, baseState, target, baseCommit) {
+    const head = target.headFromApi && target.headSha
+        ? describeHead(target)
+        : 'the workspace';
+    const fix = 'Correct the path or remove the line from the config input, and check out the repository with actions/checkout before this step.';
+    if (baseState === 'none' || baseCommit.kind !== 'commit') {
+        return `The config input lists ${file}, which is not in ${head}. ${fix}`;
+    }
+    return `The config input lists ${file}, which is neither in ${head} nor at ${baseCommit.label}. ${fix}`;
 }
 async function readBaseFile(github, target, base, file, rename) {
     if (base.kind === 'none')

@@ -170,6 +170,20 @@ export async function run(): Promise<void> {
         if (file.removed) {
           return analyzeRemovedFile(file.path, await readBase(), options)
         }
+        if (file.unmatched) {
+          const headText = await readHeadFromApi(github, target, file.path)
+          if (headText !== undefined) {
+            return analyzeFile(file.path, headText, await readBase(), options)
+          }
+          const base = await readBase()
+          if (base.state === 'missing' || base.state === 'none') {
+            throw new Error(
+              describeUnlistedFile(file.path, base.state, target, baseCommit)
+            )
+          }
+          core.info(`${file.path} is only at the base, so it is removed`)
+          return analyzeRemovedFile(file.path, base, options)
+        }
         const headText = await timedAsync('read usage file', () =>
           readHeadFile(github, target, workspace, file.path)
         )
@@ -327,6 +341,7 @@ async function listPullFilesForGlob(
 
 function describeUsageFile(file: UsageFile): string {
   if (file.removed) return `${file.path} (removed)`
+  if (file.unmatched) return `${file.path} (not in the workspace)`
   return file.previousPath
     ? `${file.path} (renamed from ${file.previousPath})`
     : file.path
@@ -520,32 +535,11 @@ async function readHeadFile(
   workspace: string,
   file: string
 ): Promise<string> {
-  // On pull requests the file at the head commit is read through the API.
-  // Under pull_request the workspace contains the merge commit that
-  // actions/checkout makes, which also has the base branch's later changes,
-  // and under pull_request_target it contains the base branch. Nothing from
-  // the pull request is run.
   if (target.headFromApi && target.headSha) {
-    const head = `the pull request head ${target.headSha.slice(0, 7)}`
-    if (!github) {
-      throw new Error(`${file} cannot be read at ${head}: ${NO_TOKEN}.`)
-    }
-    let text: string | undefined
-    try {
-      text = await github.readRepoFile(github.client, {
-        owner: target.owner,
-        repo: target.repo,
-        path: file,
-        ref: target.headSha
-      })
-    } catch (error) {
-      throw new Error(
-        `${file} could not be read at ${head}: ${describeError(error)}`
-      )
-    }
+    const text = await readHeadFromApi(github, target, file)
     if (text === undefined) {
       throw new Error(
-        `${file} was not found at ${head}. Set the config input to the path of the usage file.`
+        `${file} was not found at ${describeHead(target)}. Set the config input to the path of the usage file.`
       )
     }
     return text
@@ -561,6 +555,64 @@ async function readHeadFile(
     }
     throw error
   }
+}
+
+/**
+ * Reads a usage file at the pull request's head commit through the API, or
+ * returns undefined when the head does not have it or the event's head is
+ * the workspace. Under pull_request the workspace contains the merge commit
+ * that actions/checkout makes, which also has the base branch's later
+ * changes, and under pull_request_target it contains the base branch.
+ * Nothing from the pull request is run.
+ */
+async function readHeadFromApi(
+  github: GitHub | undefined,
+  target: EventTarget,
+  file: string
+): Promise<string | undefined> {
+  if (!target.headFromApi || !target.headSha) return undefined
+  const head = describeHead(target)
+  if (!github) {
+    throw new Error(`${file} cannot be read at ${head}: ${NO_TOKEN}.`)
+  }
+  try {
+    return await github.readRepoFile(github.client, {
+      owner: target.owner,
+      repo: target.repo,
+      path: file,
+      ref: target.headSha
+    })
+  } catch (error) {
+    throw new Error(
+      `${file} could not be read at ${head}: ${describeError(error)}`
+    )
+  }
+}
+
+function describeHead(target: EventTarget): string {
+  return `the pull request head ${target.headSha?.slice(0, 7) ?? ''}`
+}
+
+/**
+ * Describes a plain path of the config input that no version has, so that
+ * a mistyped or stale line is an error rather than a file left out.
+ */
+function describeUnlistedFile(
+  file: string,
+  baseState: 'missing' | 'none',
+  target: EventTarget,
+  baseCommit: BaseCommit
+): string {
+  const head =
+    target.headFromApi && target.headSha
+      ? describeHead(target)
+      : 'the workspace'
+  const fix =
+    'Correct the path or remove the line from the config input, and check out the repository with actions/checkout before this step.'
+  if (baseState === 'none' || baseCommit.kind !== 'commit') {
+    return `The config input lists ${file}, which is not in ${head}. ${fix}`
+  }
+  return `The config input lists ${file}, which is neither in ${head} nor at ${baseCommit.label}. ${fix}`
 }
 
 /**

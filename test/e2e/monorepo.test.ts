@@ -357,6 +357,72 @@ function pullFileRequests(): number {
   ).length
 }
 
+describe('action with several config lines', () => {
+  const CONFIG = `${SEARCH}\n${SUPPORT}`
+
+  it(
+    'removes a listed file only the base has',
+    async () => {
+      // The pull request files API does not list the deletion, as when a
+      // pull request changes more files than it returns.
+      standIn.setFile(FULL_NAME, MERGE_BASE_SHA, SEARCH, SEARCH_BASE)
+      standIn.setFile(FULL_NAME, MERGE_BASE_SHA, SUPPORT, SUPPORT_BASE)
+      standIn.setFile(FULL_NAME, HEAD_SHA, SEARCH, SEARCH_BASE)
+
+      const run = await runOnPullRequest(CONFIG, { [SEARCH]: SEARCH_BASE })
+
+      expect(run.exitCode, describeRun(run)).toBe(0)
+      // Base $102.50 + $102.50 = $205.00; head $102.50 + $0.
+      expect(run.outputs['base-monthly-cost']).toBe('205.00')
+      expect(run.outputs['monthly-cost']).toBe('102.50')
+      expect(run.outputs['monthly-delta']).toBe('-102.50')
+      const body = standIn.listComments(FULL_NAME, PR)[0]?.body ?? ''
+      expect(body).toContain(`| \`${SUPPORT}\` (deleted in this change) |`)
+      expect(body).not.toContain('(no change)')
+      // The base's budgets of the deleted file are still shown.
+      expect(body).toContain('| Workload "replies" monthly budget | $300.00 |')
+    },
+    RUN_TIMEOUT_MS
+  )
+
+  it(
+    'fails on a listed file that does not exist',
+    async () => {
+      standIn.setFile(FULL_NAME, MERGE_BASE_SHA, SEARCH, SEARCH_BASE)
+      standIn.setFile(FULL_NAME, HEAD_SHA, SEARCH, SEARCH_HEAD)
+      const typo = 'services/serach/ai-usage.yml'
+
+      const run = await runOnPullRequest(`${SEARCH}\n${typo}`, {
+        [SEARCH]: SEARCH_HEAD
+      })
+
+      expect(run.exitCode, describeRun(run)).toBe(1)
+      expect(run.stdout).toContain(
+        `::error::The config input lists ${typo}, which is neither in the pull request head bbbbbbb nor at the merge base ccccccc.`
+      )
+      expect(run.outputs['result']).toBe('fail')
+    },
+    RUN_TIMEOUT_MS
+  )
+
+  it(
+    'fails on a glob line that matches nothing',
+    async () => {
+      storeFiles()
+
+      const run = await runOnPullRequest(`${SEARCH}\napps/*/ai-usage.yml`, {
+        [SEARCH]: SEARCH_HEAD
+      })
+
+      expect(run.exitCode, describeRun(run)).toBe(1)
+      expect(run.stdout).toContain(
+        '::error::The line "apps/*/ai-usage.yml" of the config input matches no file'
+      )
+    },
+    RUN_TIMEOUT_MS
+  )
+})
+
 describe('action with a glob and the pull request files', () => {
   it(
     'reports a usage file that the pull request deletes',
