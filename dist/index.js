@@ -47027,8 +47027,13 @@ function wantsChart(mode, workloads) {
         return true;
     return workloads >= CHART_MIN_WORKLOADS && workloads <= CHART_MAX_WORKLOADS;
 }
-/** Colours of the bars: base in a mid grey, head in GitHub's link blue. */
-const BASE_COLOR = '#8c959f';
+/**
+ * Colours of the bars: base in GitHub's grey #6e7781, head in its link
+ * blue. Against the white of the light theme and the #0d1117 of the dark
+ * one, the grey has a contrast ratio above 4:1 and the blue above 3.5:1,
+ * both above the 3:1 that WCAG 2.1 requires of graphics (SC 1.4.11).
+ */
+const BASE_COLOR = '#6e7781';
 const HEAD_COLOR = '#0969da';
 /**
  * Renders a horizontal Mermaid `xychart-beta` bar chart of monthly cost per
@@ -47427,8 +47432,14 @@ function formatChangedRow(row) {
 
 /** GitHub rejects issue comments longer than this many characters. */
 const MAX_COMMENT_CHARS = 65_536;
-/** GitHub rejects a step's job summary over 1 MiB; this leaves room for other steps. */
-const MAX_SUMMARY_CHARS = 1_000_000;
+/**
+ * The runner compares the size of a step's summary file in bytes with
+ * 1 MiB and drops a larger one, with the error "$GITHUB_STEP_SUMMARY upload
+ * aborted, supports content up to a size of 1024k" (CreateStepSummaryCommand
+ * in actions/runner). No margin is kept, because the runner creates an
+ * empty file for each step and this Action writes the summary to it once.
+ */
+const MAX_SUMMARY_BYTES = 1024 * 1024;
 const VERDICT = {
     pass: '✅ Within budget',
     warn: '⚠️ Passed with warnings',
@@ -47439,16 +47450,21 @@ const VERDICT = {
  * Renders the report as GitHub-flavoured Markdown for the pull request
  * comment and the job summary. The first line contains the verdict and the
  * monthly total; then come the totals, each file's chart, workloads
- * (changed first), limits and warnings. When the text would pass
- * `maxChars`, workload rows are cut and the cut is stated; the verdict and
- * totals are never cut.
+ * (changed first), limits and warnings. When the text would pass the
+ * size limits, the charts are left out first, because the rows have every
+ * figure. Only then are workload rows cut, and each cut is stated. The
+ * verdict and totals are never cut.
  */
 function renderMarkdown(report, options) {
     const footer = options.marker ? `\n${options.marker}\n` : '\n';
     const layout = createLayout(report, options);
     const full = renderBody(report, Number.POSITIVE_INFINITY, layout) + footer;
-    if (full.length <= options.maxChars)
+    if (fits(full, options))
         return full;
+    layout.charts = false;
+    const withoutCharts = renderBody(report, Number.POSITIVE_INFINITY, layout) + footer;
+    if (fits(withoutCharts, options))
+        return withoutCharts;
     const hint = options.fullReportHint;
     if (typeof hint === 'function')
         layout.fullReportHint = hint();
@@ -47458,19 +47474,27 @@ function renderMarkdown(report, options) {
     while (low < high) {
         const middle = Math.ceil((low + high) / 2);
         const candidate = renderBody(report, middle, layout) + footer;
-        if (candidate.length <= options.maxChars)
+        if (fits(candidate, options))
             low = middle;
         else
             high = middle - 1;
     }
     return renderBody(report, low, layout) + footer;
 }
-/** Checks whether the Markdown of a report fits `maxChars` without cutting a row. */
+/** Checks whether the Markdown of a report fits the size limits without cutting a row; charts may be left out. */
 function fitsWithoutCut(report, options) {
     const footer = options.marker ? `\n${options.marker}\n` : '\n';
     const layout = createLayout(report, options);
+    layout.charts = false;
     const full = renderBody(report, Number.POSITIVE_INFINITY, layout) + footer;
-    return full.length <= options.maxChars;
+    return fits(full, options);
+}
+/** Checks a rendering against the size limits of the options. */
+function fits(text, options) {
+    if (text.length > options.maxChars)
+        return false;
+    const maxBytes = options.maxBytes;
+    return maxBytes === undefined || Buffer.byteLength(text, 'utf8') <= maxBytes;
 }
 /** Builds the layout of a rendering; a hint given as a function is left out until rows are cut. */
 function createLayout(report, options) {
@@ -47478,7 +47502,8 @@ function createLayout(report, options) {
     return {
         ...rest,
         ...(typeof fullReportHint === 'string' ? { fullReportHint } : {}),
-        roundsApart: anyRoundsApart(report)
+        roundsApart: anyRoundsApart(report),
+        charts: true
     };
 }
 /** Checks whether any change that the comment shows is rounded apart from its figures. */
@@ -47672,6 +47697,7 @@ function renderTotalLimits(report) {
     const title = `**Workflow limits on the total of ${report.files.length} usage files**`;
     return `${title}\n\n${renderBudgets(checks)}`;
 }
+const CHART_LEFT_OUT = "The chart is left out to fit GitHub's size limit.";
 function renderFile(report, file, rowLimit, options) {
     const several = report.files.length > 1;
     const sections = [];
@@ -47696,15 +47722,15 @@ function renderFile(report, file, rowLimit, options) {
             routes: [...routesOf(head), ...routesOf(file.base)]
         }));
     }
-    // A report cut to fit the size limit keeps its rows rather than a chart,
-    // and in auto mode a comparison where nothing moved needs no chart.
+    // A report shrunk to fit the size limit keeps its rows rather than a
+    // chart, and in auto mode a comparison where nothing moved needs no chart.
     const bars = chartBars(file);
     const chart = options.chart ?? 'auto';
     const moved = !file.diff || file.diff.workloads.some(w => w.status !== 'unchanged');
-    if (rowLimit >= bars.length &&
-        wantsChart(chart, bars.length) &&
-        (moved || chart === 'on')) {
-        sections.push(renderCostChart(bars));
+    if (wantsChart(chart, bars.length) && (moved || chart === 'on')) {
+        sections.push(options.charts && rowLimit >= bars.length
+            ? renderCostChart(bars)
+            : CHART_LEFT_OUT);
     }
     const rows = {
         limit: rowLimit,
@@ -48228,7 +48254,8 @@ async function run() {
             report.result = 'error';
         }
         summary = timed('render summary', () => renderMarkdown(report, {
-            maxChars: MAX_SUMMARY_CHARS,
+            maxChars: Number.POSITIVE_INFINITY,
+            maxBytes: MAX_SUMMARY_BYTES,
             chart: inputs.chart,
             key: inputs.key,
             fullReportHint: JSON_REPORT_HINT
@@ -48278,7 +48305,8 @@ const JSON_REPORT_HINT = 'The JSON report at the report-path output has every ro
  */
 function describeFullReport(report, inputs) {
     const summaryFits = fitsWithoutCut(report, {
-        maxChars: MAX_SUMMARY_CHARS,
+        maxChars: Number.POSITIVE_INFINITY,
+        maxBytes: MAX_SUMMARY_BYTES,
         chart: inputs.chart
     });
     if (!summaryFits)

@@ -41,7 +41,7 @@ import type { Catalog } from './pricing/types.js'
 import { toJsonReport } from './render/json.js'
 import {
   MAX_COMMENT_CHARS,
-  MAX_SUMMARY_CHARS,
+  MAX_SUMMARY_BYTES,
   fitsWithoutCut,
   renderMarkdown
 } from './render/markdown.js'
@@ -239,7 +239,8 @@ export async function run(): Promise<void> {
 
     summary = timed('render summary', () =>
       renderMarkdown(report, {
-        maxChars: MAX_SUMMARY_CHARS,
+        maxChars: Number.POSITIVE_INFINITY,
+        maxBytes: MAX_SUMMARY_BYTES,
         chart: inputs.chart,
         key: inputs.key,
         fullReportHint: JSON_REPORT_HINT
@@ -299,7 +300,8 @@ function describeFullReport(
   inputs: Pick<ActionInputs, 'chart'>
 ): string {
   const summaryFits = fitsWithoutCut(report, {
-    maxChars: MAX_SUMMARY_CHARS,
+    maxChars: Number.POSITIVE_INFINITY,
+    maxBytes: MAX_SUMMARY_BYTES,
     chart: inputs.chart
   })
   if (!summaryFits) return JSON_REPORT_HINT

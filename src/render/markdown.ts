@@ -34,12 +34,24 @@ export { describeDelta } from './delta.js'
 
 /** GitHub rejects issue comments longer than this many characters. */
 export const MAX_COMMENT_CHARS = 65_536
-/** GitHub rejects a step's job summary over 1 MiB; this leaves room for other steps. */
-export const MAX_SUMMARY_CHARS = 1_000_000
+/**
+ * The runner compares the size of a step's summary file in bytes with
+ * 1 MiB and drops a larger one, with the error "$GITHUB_STEP_SUMMARY upload
+ * aborted, supports content up to a size of 1024k" (CreateStepSummaryCommand
+ * in actions/runner). No margin is kept, because the runner creates an
+ * empty file for each step and this Action writes the summary to it once.
+ */
+export const MAX_SUMMARY_BYTES = 1024 * 1024
 
 export interface RenderOptions {
-  /** Upper bound on the length of the Markdown, marker included. */
+  /** Upper bound on the length of the Markdown in characters, marker included. */
   maxChars: number
+  /**
+   * Upper bound on the Markdown's size in UTF-8 bytes, checked as well as
+   * `maxChars`. Emoji take 4 bytes and arrows 3, so a summary sized in
+   * characters could pass the runner's byte limit.
+   */
+  maxBytes?: number
   /** Appended last, never cut: the hidden marker of a sticky comment. */
   marker?: string
   /**
@@ -64,15 +76,20 @@ const VERDICT: Record<Report['result'], string> = {
  * Renders the report as GitHub-flavoured Markdown for the pull request
  * comment and the job summary. The first line contains the verdict and the
  * monthly total; then come the totals, each file's chart, workloads
- * (changed first), limits and warnings. When the text would pass
- * `maxChars`, workload rows are cut and the cut is stated; the verdict and
- * totals are never cut.
+ * (changed first), limits and warnings. When the text would pass the
+ * size limits, the charts are left out first, because the rows have every
+ * figure. Only then are workload rows cut, and each cut is stated. The
+ * verdict and totals are never cut.
  */
 export function renderMarkdown(report: Report, options: RenderOptions): string {
   const footer = options.marker ? `\n${options.marker}\n` : '\n'
   const layout = createLayout(report, options)
   const full = renderBody(report, Number.POSITIVE_INFINITY, layout) + footer
-  if (full.length <= options.maxChars) return full
+  if (fits(full, options)) return full
+  layout.charts = false
+  const withoutCharts =
+    renderBody(report, Number.POSITIVE_INFINITY, layout) + footer
+  if (fits(withoutCharts, options)) return withoutCharts
 
   const hint = options.fullReportHint
   if (typeof hint === 'function') layout.fullReportHint = hint()
@@ -82,21 +99,29 @@ export function renderMarkdown(report: Report, options: RenderOptions): string {
   while (low < high) {
     const middle = Math.ceil((low + high) / 2)
     const candidate = renderBody(report, middle, layout) + footer
-    if (candidate.length <= options.maxChars) low = middle
+    if (fits(candidate, options)) low = middle
     else high = middle - 1
   }
   return renderBody(report, low, layout) + footer
 }
 
-/** Checks whether the Markdown of a report fits `maxChars` without cutting a row. */
+/** Checks whether the Markdown of a report fits the size limits without cutting a row; charts may be left out. */
 export function fitsWithoutCut(
   report: Report,
   options: RenderOptions
 ): boolean {
   const footer = options.marker ? `\n${options.marker}\n` : '\n'
   const layout = createLayout(report, options)
+  layout.charts = false
   const full = renderBody(report, Number.POSITIVE_INFINITY, layout) + footer
-  return full.length <= options.maxChars
+  return fits(full, options)
+}
+
+/** Checks a rendering against the size limits of the options. */
+function fits(text: string, options: RenderOptions): boolean {
+  if (text.length > options.maxChars) return false
+  const maxBytes = options.maxBytes
+  return maxBytes === undefined || Buffer.byteLength(text, 'utf8') <= maxBytes
 }
 
 /** Builds the layout of a rendering; a hint given as a function is left out until rows are cut. */
@@ -105,7 +130,8 @@ function createLayout(report: Report, options: RenderOptions): Layout {
   return {
     ...rest,
     ...(typeof fullReportHint === 'string' ? { fullReportHint } : {}),
-    roundsApart: anyRoundsApart(report)
+    roundsApart: anyRoundsApart(report),
+    charts: true
   }
 }
 
@@ -114,6 +140,8 @@ interface Layout extends Omit<RenderOptions, 'fullReportHint'> {
   fullReportHint?: string
   /** Whether some change shown is a cent away from head minus base. */
   roundsApart: boolean
+  /** Whether charts are drawn; false once the report must shrink to fit. */
+  charts: boolean
 }
 
 /** Checks whether any change that the comment shows is rounded apart from its figures. */
@@ -333,6 +361,8 @@ function renderTotalLimits(report: Report): string {
   return `${title}\n\n${renderBudgets(checks)}`
 }
 
+const CHART_LEFT_OUT = "The chart is left out to fit GitHub's size limit."
+
 function renderFile(
   report: Report,
   file: FileReport,
@@ -365,18 +395,18 @@ function renderFile(
     )
   }
 
-  // A report cut to fit the size limit keeps its rows rather than a chart,
-  // and in auto mode a comparison where nothing moved needs no chart.
+  // A report shrunk to fit the size limit keeps its rows rather than a
+  // chart, and in auto mode a comparison where nothing moved needs no chart.
   const bars = chartBars(file)
   const chart = options.chart ?? 'auto'
   const moved =
     !file.diff || file.diff.workloads.some(w => w.status !== 'unchanged')
-  if (
-    rowLimit >= bars.length &&
-    wantsChart(chart, bars.length) &&
-    (moved || chart === 'on')
-  ) {
-    sections.push(renderCostChart(bars))
+  if (wantsChart(chart, bars.length) && (moved || chart === 'on')) {
+    sections.push(
+      options.charts && rowLimit >= bars.length
+        ? renderCostChart(bars)
+        : CHART_LEFT_OUT
+    )
   }
   const rows: RowBudget = {
     limit: rowLimit,
