@@ -2,6 +2,7 @@ import Fraction from 'fraction.js'
 import { describe, expect, it } from 'vitest'
 import {
   analyzeFile,
+  approveFailures,
   buildReport,
   type AnalyzeOptions,
   type BaseSource,
@@ -205,5 +206,22 @@ describe('checkTotalLimits', () => {
       totalGate: checkTotalLimits(files, LIMITS, OPTIONS.gate)
     })
     expect(report.result).toBe('fail')
+  })
+
+  it('lets the override label approve the total', () => {
+    const files = newFilesRun()
+    const report = buildReport(files, {
+      runDate: RUN_DATE,
+      catalogAsOf: RUN_DATE,
+      totalGate: checkTotalLimits(files, LIMITS, OPTIONS.gate)
+    })
+
+    approveFailures(report, 'cost-approved')
+
+    expect(report.result).toBe('warn')
+    expect(report.totalGate?.result).toBe('warn')
+    expect(report.totalGate?.checks[0]?.message).toBe(
+      '$840.50 is over the total monthly budget of $300.00 by $540.50, but the label cost-approved approves it'
+    )
   })
 })
