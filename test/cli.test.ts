@@ -5,6 +5,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { BUNDLE_NODE } from './support/run-action.js'
 
 const run = promisify(execFile)
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -24,7 +25,7 @@ async function cli(
   env: Record<string, string | undefined> = withoutColorVariables()
 ): Promise<CliResult> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], {
+    const { stdout, stderr } = await run(BUNDLE_NODE, [CLI, ...args], {
       cwd,
       env,
       timeout: 20_000

@@ -7,7 +7,11 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { GitHubStandIn } from '../support/github-stand-in.js'
-import { runAction, type ActionRun } from '../support/run-action.js'
+import {
+  BUNDLE_NODE,
+  runAction,
+  type ActionRun
+} from '../support/run-action.js'
 import { buildPullRequestEvent } from '../support/webhook-payload.js'
 
 // A LiteLLM-format price file used end to end, through the CLI bundle and
@@ -47,7 +51,7 @@ interface CliResult {
 function cli(args: string[], cwd = ROOT): Promise<CliResult> {
   return new Promise(resolve => {
     execFile(
-      process.execPath,
+      BUNDLE_NODE,
       [CLI, ...args],
       { cwd, timeout: 20_000 },
       (error, stdout, stderr) => {

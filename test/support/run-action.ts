@@ -17,6 +17,13 @@ export const ACTION_BUNDLE = fileURLToPath(
   new URL('../../dist/index.js', import.meta.url)
 )
 
+/**
+ * Node binary that runs the bundle: `AI_BUDGET_TEST_NODE` when set, else the
+ * Node that runs the tests. `.ci/run` sets it to run the end-to-end tests on
+ * the Action's declared runtime, Node 24, as well.
+ */
+export const BUNDLE_NODE = process.env.AI_BUDGET_TEST_NODE || process.execPath
+
 /** Time limit of one run of the bundle. */
 const RUN_TIMEOUT_MS = 30_000
 
@@ -203,7 +210,7 @@ function startBundle(
 ): Promise<Omit<ActionRun, 'outputs' | 'outputText' | 'summary' | 'report'>> {
   return new Promise(resolve => {
     execFile(
-      process.execPath,
+      BUNDLE_NODE,
       [ACTION_BUNDLE],
       { cwd: workspace, env, timeout: RUN_TIMEOUT_MS, maxBuffer: 16 << 20 },
       (error, stdout, stderr) => {
