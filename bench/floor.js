@@ -1,14 +1,21 @@
 // Measures what the Action's dependencies cost before it does any work: each
 // one bundled alone by ncc, as dist/index.js bundles them, and started next to
-// `node -e 0`. Also times the yaml library's parseDocument() on the bench's
-// 10,000-workload file in a fresh process. Prints medians; asserts nothing.
+// `node -e 0`. Also times the yaml library's parseDocument() in a fresh
+// process, with its peak RSS, on the bench's 10,000-workload file, on the
+// largest file that the size limit accepts and on one twice that size.
+// Prints medians; asserts nothing.
 import ncc from '@vercel/ncc'
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { WORKLOADS, writeLargeFile } from './large-file.js'
+import {
+  MAX_FILE_BYTES,
+  WORKLOADS,
+  writeLargeFile,
+  writeLargestFile
+} from './large-file.js'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const RUNS = Number(process.env.BENCH_RUNS ?? 15)
@@ -46,7 +53,8 @@ import { LineCounter, parseDocument } from 'yaml'
 const text = readFileSync(process.argv[2], 'utf8')
 const start = performance.now()
 parseDocument(text, { lineCounter: new LineCounter(), uniqueKeys: true, merge: true, prettyErrors: false })
-process.stdout.write(String(performance.now() - start))`
+const milliseconds = performance.now() - start
+process.stdout.write(\`\${milliseconds} \${process.resourceUsage().maxRSS / 1024}\`)`
 
 // Inside the repository, so that the entries resolve its node_modules.
 mkdirSync(path.join(ROOT, '.tmp'), { recursive: true })
@@ -107,14 +115,35 @@ try {
   })
 
   const parser = await bundle('parse large file', PARSE_LARGE_FILE)
-  const large = writeLargeFile(scratch)
-  const parses = []
-  for (let i = 0; i < Math.max(3, Math.ceil(RUNS / 3)); i++) {
-    parses.push(Number(run([parser, large]).stdout))
-  }
+  const largest = writeLargestFile(scratch)
+  const double = writeLargestFile(scratch, 2 * MAX_FILE_BYTES)
+  const files = [
+    { name: `${WORKLOADS} workloads`, file: writeLargeFile(scratch) },
+    {
+      name: `${largest.workloads} workloads, ${MAX_FILE_BYTES / 1024 / 1024} MiB`,
+      file: largest.file
+    },
+    {
+      name: `${double.workloads} workloads, ${(2 * MAX_FILE_BYTES) / 1024 / 1024} MiB`,
+      file: double.file
+    }
+  ]
+  const parseRuns = Math.max(3, Math.ceil(RUNS / 3))
   console.log(
-    `\nyaml parseDocument() of ${WORKLOADS} workloads in a fresh process, median of ${parses.length}: ${median(parses).toFixed(1)} ms`
+    `\nyaml parseDocument() in a fresh process, median of ${parseRuns} runs:`
   )
+  for (const { name, file } of files) {
+    const parses = []
+    for (let i = 0; i < parseRuns; i++) {
+      const [milliseconds, rss] = run([parser, file]).stdout.split(' ')
+      parses.push({ milliseconds: Number(milliseconds), rss: Number(rss) })
+    }
+    parses.sort((a, b) => a.milliseconds - b.milliseconds)
+    const middle = parses[Math.floor(parses.length / 2)]
+    console.log(
+      `${name.padEnd(30)} ${middle?.milliseconds.toFixed(1).padStart(8)} ms, peak RSS ${middle?.rss.toFixed(1)} MiB`
+    )
+  }
 } finally {
   rmSync(scratch, { recursive: true, force: true })
 }

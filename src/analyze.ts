@@ -24,6 +24,10 @@ import { listPriceChanges, listRatesUsed } from './cost/rates.js'
 import { suggestSavings } from './cost/suggestions.js'
 import { closestModelNames, findModel } from './pricing/catalog.js'
 import type { BasePricing } from './pricing/base-pricing.js'
+import {
+  checkUnusedEntries,
+  type PricingFileEntries
+} from './pricing/entry-use.js'
 import type { Catalog } from './pricing/types.js'
 import { timed } from './timings.js'
 import {
@@ -66,6 +70,8 @@ export interface AnalyzeOptions {
    * they are unknown; the head's prices by default.
    */
   basePrices?: BasePricing
+  /** The head's pricing file, whose entries that miss the workloads' models get a warning. */
+  pricingFile?: PricingFileEntries
   runDate: string
   budgetSource: 'base' | 'head'
   overrides: LimitOverrides
@@ -98,7 +104,16 @@ export function analyzeFile(
     file,
     head: head.projection,
     errors: [],
-    warnings: head.warnings,
+    warnings: options.pricingFile
+      ? [
+          ...head.warnings,
+          ...checkUnusedEntries(
+            options.pricingFile,
+            head.config,
+            options.catalog
+          )
+        ]
+      : head.warnings,
     baseState: 'none',
     rates,
     priceChanges: timed('list rates', () => listPriceChanges(rates)),

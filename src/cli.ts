@@ -157,6 +157,9 @@ export async function main(argv: string[]): Promise<number> {
       analyzeFile(file, headText, base, {
         catalog,
         basePrices,
+        ...(prices.pricingFile
+          ? { pricingFile: prices.pricingFile.loaded }
+          : {}),
         runDate,
         budgetSource: 'base',
         overrides: {},

@@ -30,7 +30,9 @@ export class InputError extends Error {
 /** Reads and validates every input of the Action. */
 export function readInputs(): ActionInputs {
   return {
-    config: readRepoPath('config') ?? 'ai-usage.yml',
+    config:
+      readRepoPath('config', 'ai-usage.yml or config/ai-usage.yml') ??
+      'ai-usage.yml',
     token: core.getInput('github-token'),
     comment: readChoice('comment', ['update', 'new', 'off'], 'update'),
     failOn: readFailOn(),
@@ -42,7 +44,7 @@ export function readInputs(): ActionInputs {
       increaseMonthly: readMoney('max-increase'),
       increasePercent: readPercent('max-increase-percent')
     },
-    pricingFile: readRepoPath('pricing-file'),
+    pricingFile: readRepoPath('pricing-file', '.github/ai-prices.json'),
     baseRef: core.getInput('base-ref') || undefined,
     gateOn: readChoice('gate-on', ['expected', 'high'], 'expected'),
     commentWhen: readChoice('comment-when', ['always', 'changed'], 'always'),
@@ -57,11 +59,10 @@ export function readInputs(): ActionInputs {
  * file outside the workspace is read and quoted in annotations. Returns the
  * path normalized (`./a/../b.yml` is `b.yml`), or undefined when empty.
  */
-function readRepoPath(name: string): string | undefined {
+function readRepoPath(name: string, example: string): string | undefined {
   const raw = core.getInput(name).trim()
   if (raw === '') return undefined
-  const fix =
-    'Write a path relative to the repository root, such as ai-usage.yml or config/ai-usage.yml.'
+  const fix = `Write a path relative to the repository root, such as ${example}.`
   if (path.posix.isAbsolute(raw) || /^[A-Za-z]:[\\/]|^\\/.test(raw)) {
     throw new InputError(
       `Input ${name} is invalid: "${raw}" is an absolute path. ${fix}`

@@ -35,7 +35,8 @@ import {
 import {
   describePricing,
   loadPricingFile,
-  PricingFileError
+  PricingFileError,
+  type LoadedPricing
 } from './pricing/pricing-file.js'
 import type { Catalog } from './pricing/types.js'
 import { toJsonReport } from './render/json.js'
@@ -151,6 +152,7 @@ export async function run(): Promise<void> {
     const options: AnalyzeOptions = {
       catalog,
       basePrices: prices.base,
+      ...(prices.loaded ? { pricingFile: prices.loaded } : {}),
       runDate,
       budgetSource: inputs.budgetSource,
       overrides: several ? {} : inputs.overrides,
@@ -361,6 +363,8 @@ interface ReadContext {
 interface Prices {
   catalog: Catalog
   base: BasePricing
+  /** The head's pricing file, when the run has one. */
+  loaded?: LoadedPricing
   /** Pricing-file warnings, formatted for the report. */
   notes: string[]
 }
@@ -392,6 +396,7 @@ async function loadPrices(
   }
   return {
     catalog: loaded.catalog,
+    loaded,
     base: loadBasePricing(
       bundled,
       { text: head.text, loaded },

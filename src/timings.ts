@@ -1,4 +1,4 @@
-import { PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks'
+import { GCProfiler } from 'node:v8'
 
 // Phase timings, a debugging aid for slow runs. With AI_BUDGET_TIMINGS=1 the
 // Action and the CLI log the wall time of each phase, the part of it spent
@@ -15,20 +15,12 @@ interface Phase {
   calls: number
 }
 
-/** One run of a phase, in milliseconds since the process started. */
-interface PhaseRun {
-  phase: Phase
-  start: number
-  end: number
-}
-
 interface Recorder {
   phases: Map<string, Phase>
-  runs: PhaseRun[]
-  collections: PerformanceEntry[]
   /** Milliseconds since the process started at which recording began. */
   startedAt: number
-  observer: PerformanceObserver
+  /** Profiles every garbage collection from the start of recording. */
+  profiler: GCProfiler
 }
 
 let recorder: Recorder | undefined
@@ -43,29 +35,26 @@ export function timingsRequested(env: NodeJS.ProcessEnv): boolean {
 
 /** Starts recording phases and garbage collections for this process. */
 export function startTimings(): void {
-  recorder?.observer.disconnect()
-  const collections: PerformanceEntry[] = []
-  const observer = new PerformanceObserver(list => {
-    collections.push(...list.getEntries())
-  })
-  observer.observe({ entryTypes: ['gc'] })
-  recorder = {
-    phases: new Map(),
-    runs: [],
-    collections,
-    startedAt: performance.now(),
-    observer
-  }
+  recorder?.profiler.stop()
+  const profiler = new GCProfiler()
+  profiler.start()
+  recorder = { phases: new Map(), startedAt: performance.now(), profiler }
 }
+
+// GCProfiler returns its collections when stopped, even from synchronous
+// code. PerformanceObserver's `gc` entries arrive only when the event loop
+// runs, so the phases of a synchronous run (the CLI's) would show none.
 
 /** Runs a synchronous step and adds its wall time to the phase `name` when timings are on. */
 export function timed<T>(name: string, work: () => T): T {
   if (!recorder) return work()
+  const profiler = new GCProfiler()
+  profiler.start()
   const start = performance.now()
   try {
     return work()
   } finally {
-    record(name, start, performance.now())
+    record(name, start, performance.now(), profiler)
   }
 }
 
@@ -75,15 +64,23 @@ export async function timedAsync<T>(
   work: () => Promise<T>
 ): Promise<T> {
   if (!recorder) return work()
+  const profiler = new GCProfiler()
+  profiler.start()
   const start = performance.now()
   try {
     return await work()
   } finally {
-    record(name, start, performance.now())
+    record(name, start, performance.now(), profiler)
   }
 }
 
-function record(name: string, start: number, end: number): void {
+function record(
+  name: string,
+  start: number,
+  end: number,
+  profiler: GCProfiler
+): void {
+  const collections = profiler.stop()?.statistics ?? []
   if (!recorder) return
   let phase = recorder.phases.get(name)
   if (!phase) {
@@ -91,8 +88,15 @@ function record(name: string, start: number, end: number): void {
     recorder.phases.set(name, phase)
   }
   phase.milliseconds += end - start
+  phase.gcMilliseconds += gcMilliseconds(collections)
   phase.calls++
-  recorder.runs.push({ phase, start, end })
+}
+
+/** Adds up the time of profiled collections, whose cost GCProfiler gives in microseconds. */
+function gcMilliseconds(collections: { cost: number }[]): number {
+  let microseconds = 0
+  for (const collection of collections) microseconds += collection.cost
+  return microseconds / 1000
 }
 
 /**
@@ -103,19 +107,8 @@ function record(name: string, start: number, end: number): void {
 export function finishTimings(): string[] {
   const current = recorder
   if (!current) return []
-  // GC entries are delivered asynchronously, so take the pending ones now.
-  current.collections.push(...current.observer.takeRecords())
-  current.observer.disconnect()
+  const collections = current.profiler.stop()?.statistics ?? []
   recorder = undefined
-
-  let gcTotal = 0
-  for (const collection of current.collections) {
-    gcTotal += collection.duration
-    const run = current.runs.find(
-      r => r.start <= collection.startTime && collection.startTime < r.end
-    )
-    if (run) run.phase.gcMilliseconds += collection.duration
-  }
 
   const total = performance.now()
   const lines = [row('start-up (process, modules)', current.startedAt)]
@@ -137,7 +130,7 @@ export function finishTimings(): string[] {
     row(
       'total',
       total,
-      `  (GC ${formatMilliseconds(gcTotal)} in ${current.collections.length} collections after start-up)`
+      `  (GC ${formatMilliseconds(gcMilliseconds(collections))} in ${collections.length} collections after start-up)`
     ),
     `${'peak RSS'.padEnd(LABEL_WIDTH)} ${rss.toFixed(1).padStart(9)} MiB`
   )

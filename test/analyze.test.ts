@@ -6,6 +6,7 @@ import {
   type AnalyzeOptions,
   type BaseSource
 } from '../src/analyze.js'
+import { loadPricingFile } from '../src/pricing/pricing-file.js'
 import type { FileReport } from '../src/report.js'
 import { RUN_DATE, TEST_CATALOG } from './cost/prices.js'
 
@@ -123,5 +124,30 @@ describe('analyzeFile limits without a priced base', () => {
       catalogAsOf: RUN_DATE
     })
     expect(run.result).toBe('warn')
+  })
+})
+
+describe('analyzeFile with a pricing file', () => {
+  it('warns of an entry close to a used model', () => {
+    // The entry adds nanoo, which no workload uses, one letter from nano.
+    const text = [
+      'models:',
+      '  - id: nanoo',
+      '    provider: openai',
+      '    prices: [{ input: 0.1, output: 1 }]',
+      ''
+    ].join('\n')
+    const pricing = loadPricingFile(TEST_CATALOG, text, 'prices.yml')
+    const report = analyze(
+      { state: 'missing' },
+      { catalog: pricing.catalog, pricingFile: pricing }
+    )
+    expect(report.warnings.map(warning => warning.value)).toEqual(['nanoo'])
+    expect(report.warnings[0]?.file).toBe('prices.yml')
+    expect(report.warnings[0]?.line).toBe(2)
+  })
+
+  it('stays quiet without a pricing file', () => {
+    expect(analyze({ state: 'missing' }).warnings).toEqual([])
   })
 })

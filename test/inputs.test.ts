@@ -64,7 +64,7 @@ describe('path inputs', () => {
 
   test('pricing-file outside rejected', () => {
     expect(readError({ 'pricing-file': '/tmp/prices.json' })).toBe(
-      `Input pricing-file is invalid: "/tmp/prices.json" is an absolute path. ${FIX}`
+      'Input pricing-file is invalid: "/tmp/prices.json" is an absolute path. Write a path relative to the repository root, such as .github/ai-prices.json.'
     )
   })
 

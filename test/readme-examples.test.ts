@@ -83,7 +83,12 @@ describe('README examples', () => {
     )
     expect(loaded.format).toBe('catalog')
     expect(loaded.warnings).toEqual([])
-    expect(loaded.summary).toEqual({ updated: 2, added: 1, skipped: 0 })
+    expect(loaded.summary).toEqual({
+      updated: 2,
+      added: 1,
+      skipped: 0,
+      outranked: 0
+    })
   })
 })
 

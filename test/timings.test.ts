@@ -73,6 +73,23 @@ describe('phase timings', () => {
     expect(lines.some(line => line.startsWith('build config '))).toBe(true)
   })
 
+  it('records collections of a synchronous phase', () => {
+    startTimings()
+    timed('build config', () => {
+      // A million objects and strings, more than the young generation
+      // holds, so the phase runs collections.
+      const rows: { index: number; text: string }[] = []
+      for (let i = 0; i < 1_000_000; i++) rows.push({ index: i, text: `${i}` })
+      return rows.length
+    })
+    const lines = finishTimings()
+    const phase = lines.find(line => line.startsWith('build config '))
+    const gc = Number(/\(GC (\d+\.\d) ms/.exec(phase ?? '')?.[1])
+    expect(gc).toBeGreaterThan(0)
+    const total = lines.find(line => line.startsWith('total '))
+    expect(total).toMatch(/in [1-9]\d* collections after start-up/)
+  })
+
   it('stops recording when finished', () => {
     startTimings()
     finishTimings()

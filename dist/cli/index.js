@@ -2,7 +2,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 6023:
+/***/ 8954:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -589,8 +589,14 @@ function checkUnusedModels(source, root, catalog) {
     return own
         .filter(name => !usedIds.has(identify(name)))
         .map(name => {
-        const closest = (0,suggest/* findClosestName */.YI)(name, used) ??
-            (0,suggest/* findClosestName */.YI)(name, catalog?.closest(name) ?? []);
+        // A key that is itself a catalog name is no typo, so only a name the
+        // workloads use can be meant. No suggestion names the key's own model.
+        const isOther = (candidate) => identify(candidate) !== identify(name);
+        const catalogNames = catalog?.idOf?.(name)
+            ? []
+            : (catalog?.closest(name) ?? []);
+        const closest = (0,suggest/* findClosestName */.YI)(name, used.filter(isOther)) ??
+            (0,suggest/* findClosestName */.YI)(name, catalogNames.filter(isOther));
         return warning(source, {
             path: ['models', name],
             message: `models.${name} is not used by any workload or discount, so its prices apply nowhere`,
@@ -976,7 +982,7 @@ function describeUnitSlip(price) {
 }
 
 // EXTERNAL MODULE: ./src/timings.ts + 1 modules
-var timings = __nccwpck_require__(4096);
+var timings = __nccwpck_require__(1839);
 // EXTERNAL MODULE: ./src/config/read-yaml.ts + 1 modules
 var read_yaml = __nccwpck_require__(7130);
 ;// CONCATENATED MODULE: ./src/config/schema-issues.ts
@@ -1437,7 +1443,7 @@ var cost_gate = __nccwpck_require__(6170);
 // EXTERNAL MODULE: ./src/cost/money.ts
 var money = __nccwpck_require__(369);
 // EXTERNAL MODULE: ./src/cost/project.ts + 2 modules
-var project = __nccwpck_require__(3307);
+var project = __nccwpck_require__(8885);
 // EXTERNAL MODULE: ./src/cost/rates.ts
 var cost_rates = __nccwpck_require__(4118);
 // EXTERNAL MODULE: ./src/pricing/catalog.ts + 2 modules
@@ -1727,16 +1733,24 @@ function cachingSaving(route) {
  * spend passes COMMITMENT_SPEND and that no `discounts:` entry covers yet.
  */
 function suggestCommitments(config, projection) {
-    const spend = new Map();
+    // Each provider's route costs are added once, by sum(), which adds costs
+    // of one denominator as BigInts instead of one Fraction at a time.
+    const costs = new Map();
     const discounted = new Set();
     for (const workload of projection.workloads) {
         for (const route of workload.routes) {
             const provider = route.model.provider;
-            spend.set(provider, (spend.get(provider) ?? money/* ZERO */.f2).add(route.monthly.expected));
-            if (!route.discount.equals(money/* ZERO */.f2))
+            let list = costs.get(provider);
+            if (!list) {
+                list = [];
+                costs.set(provider, list);
+            }
+            list.push(route.monthly.expected);
+            if (!(0,money/* isZero */.be)(route.discount))
                 discounted.add(provider);
         }
     }
+    const spend = new Map([...costs].map(([provider, list]) => [provider, (0,money/* sum */.cz)(list)]));
     const named = new Set(config.discounts.flatMap(d => d.provider ? [d.provider.trim().toLowerCase()] : []));
     const suggestions = [];
     for (const [provider, monthly] of spend) {
@@ -1757,7 +1771,107 @@ function suggestCommitments(config, projection) {
     return suggestions;
 }
 
+// EXTERNAL MODULE: ./src/pricing/litellm.ts
+var litellm = __nccwpck_require__(3793);
+// EXTERNAL MODULE: ./src/pricing/source.ts + 1 modules
+var source = __nccwpck_require__(406);
+;// CONCATENATED MODULE: ./src/pricing/entry-use.ts
+
+
+
+
+/** Close entries reported for one model. */
+const MAX_CLOSE_ENTRIES = 3;
+// A dated or preview snapshot after a model id: `-2026-03-17`, `@20251001`,
+// `-preview`, `-latest`, `-v1:0`.
+const SNAPSHOT_SUFFIX = /^([-@._:](\d[\d-]*|preview|latest|exp|v\d+(:\d+)?))+$/;
+/**
+ * Warns about pricing-file entries that price no model the workloads of a
+ * usage file use, while their name is close to a model that they use and
+ * that the file does not price. Such an entry is most often meant for that
+ * model under a spelling that names no catalog model, so its rate is
+ * silently not applied. A model that some entry prices gets no warning,
+ * because a large file such as LiteLLM's lists many close variants.
+ */
+function checkUnusedEntries(pricing, config, catalog) {
+    const priced = new Set(pricing.entries.flatMap(entry => (entry.model ? [entry.model] : [])));
+    const used = listUsedModels(config, catalog);
+    const unused = pricing.entries.filter(entry => entry.model === undefined || !used.has(entry.model));
+    const issues = [];
+    for (const [id, use] of used) {
+        if (priced.has(id))
+            continue;
+        const close = unused
+            .filter(entry => isCloseName(entry.name, use.spellings))
+            .slice(0, MAX_CLOSE_ENTRIES);
+        for (const entry of close) {
+            issues.push((0,source/* pricingIssue */.Av)(pricing.source, {
+                path: entry.path,
+                at: entry.at,
+                value: entry.name,
+                message: `entry "${entry.name}" prices no model that the workloads of ${config.file} use, but its name is close to ${id}, which workload "${use.workload}" uses at prices that this file does not set`,
+                fix: `If the entry is meant for ${id}, name it ${id} or an alias of it, optionally after a route prefix such as gemini/ or azure/`,
+                severity: 'warning'
+            }));
+        }
+    }
+    return issues;
+}
+/** Maps the id of each model that a workload routes to, to its spellings and its first workload. */
+function listUsedModels(config, catalog) {
+    const used = new Map();
+    for (const workload of config.workloads) {
+        for (const route of workload.routes) {
+            const model = (0,pricing_catalog/* findModel */.P6)(catalog, route.model);
+            const id = model?.id ?? route.model.trim();
+            let use = used.get(id);
+            if (!use) {
+                const spellings = model ? [model.id, ...model.aliases] : [id];
+                use = { spellings: spellings.map(entry_use_normalize), workload: workload.name };
+                used.set(id, use);
+            }
+            const written = entry_use_normalize(route.model);
+            if (!use.spellings.includes(written))
+                use.spellings.push(written);
+        }
+    }
+    return used;
+}
+/**
+ * Tells whether an entry's name, its name without a route prefix, or the
+ * last part of a path such as `openrouter/google/gemini-3.1-pro` is a
+ * spelling of the model, a dated or preview snapshot of one, or one typo
+ * away from one (two for spellings of 16 characters or more).
+ */
+function isCloseName(name, spellings) {
+    const lower = entry_use_normalize(name);
+    const variants = new Set([lower, lower.slice(lower.lastIndexOf('/') + 1)]);
+    const stripped = (0,litellm/* stripRoutePrefix */.Q0)(lower);
+    if (stripped !== undefined)
+        variants.add(stripped);
+    for (const variant of variants) {
+        for (const spelling of spellings) {
+            if (variant === spelling)
+                return true;
+            if (variant.startsWith(spelling) &&
+                SNAPSHOT_SUFFIX.test(variant.slice(spelling.length))) {
+                return true;
+            }
+            const allowed = spelling.length >= 16 ? 2 : 1;
+            if (Math.abs(variant.length - spelling.length) <= allowed &&
+                (0,suggest/* editDistance */.YC)(variant, spelling) <= allowed) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+function entry_use_normalize(name) {
+    return name.trim().toLowerCase();
+}
+
 ;// CONCATENATED MODULE: ./src/analyze.ts
+
 
 
 
@@ -1790,7 +1904,12 @@ function analyzeFile(file, headText, base, options) {
         file,
         head: head.projection,
         errors: [],
-        warnings: head.warnings,
+        warnings: options.pricingFile
+            ? [
+                ...head.warnings,
+                ...checkUnusedEntries(options.pricingFile, head.config, options.catalog)
+            ]
+            : head.warnings,
         baseState: 'none',
         rates,
         priceChanges: (0,timings/* timed */.ay)('list rates', () => (0,cost_rates/* listPriceChanges */.H0)(rates)),
@@ -2183,17 +2302,17 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _analyze_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6023);
+/* harmony import */ var _analyze_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8954);
 /* harmony import */ var _git_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6688);
 /* harmony import */ var _config_types_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2143);
 /* harmony import */ var _pricing_catalog_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6672);
 /* harmony import */ var _render_color_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(5219);
-/* harmony import */ var _pricing_base_pricing_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(9958);
-/* harmony import */ var _pricing_pricing_file_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(7598);
+/* harmony import */ var _pricing_base_pricing_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(7577);
+/* harmony import */ var _pricing_pricing_file_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(2808);
 /* harmony import */ var _render_json_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(5104);
 /* harmony import */ var _render_markdown_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(3727);
 /* harmony import */ var _render_text_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(893);
-/* harmony import */ var _timings_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(4096);
+/* harmony import */ var _timings_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(1839);
 
 
 
@@ -2327,6 +2446,9 @@ async function main(argv) {
         reports.push((0,_analyze_js__WEBPACK_IMPORTED_MODULE_3__/* .analyzeFile */ .xy)(file, headText, base, {
             catalog,
             basePrices,
+            ...(prices.pricingFile
+                ? { pricingFile: prices.pricingFile.loaded }
+                : {}),
             runDate,
             budgetSource: 'base',
             overrides: {},
@@ -2643,6 +2765,7 @@ function diagnoseQuoted(text, quoted) {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   gZ: () => (/* binding */ MAX_FILE_BYTES),
+  Vv: () => (/* binding */ MAX_FILE_MIB),
   gM: () => (/* binding */ readYaml)
 });
 
@@ -2651,7 +2774,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
 // EXTERNAL MODULE: ./src/timings.ts + 1 modules
-var timings = __nccwpck_require__(4096);
+var timings = __nccwpck_require__(1839);
 // EXTERNAL MODULE: ./src/config/numbers.ts
 var numbers = __nccwpck_require__(444);
 ;// CONCATENATED MODULE: ./src/config/yaml-limits.ts
@@ -2734,10 +2857,14 @@ var yaml_source = __nccwpck_require__(2865);
 
 
 /**
- * Maximum size of a usage file in bytes of UTF-8, checked before parsing.
- * 4 MiB holds about 30,000 workloads written in block style.
+ * Maximum size of a usage file in MiB of UTF-8, checked before parsing. About
+ * 17,000 workloads of four lines each fit in 2 MiB. The `yaml` library takes
+ * about 1.3 s and 290 MiB to parse that much, and a run on a 4 MiB file took
+ * 7 s and 800 MiB (docs/benchmarks.md has the measurements and machine).
  */
-const MAX_FILE_BYTES = 4 * 1024 * 1024;
+const MAX_FILE_MIB = 2;
+/** MAX_FILE_MIB in bytes. */
+const MAX_FILE_BYTES = MAX_FILE_MIB * 1024 * 1024;
 /**
  * The `maxAliasCount` given to the `yaml` library: an anchor may be expanded
  * about this many times, and an alias to a node that itself contains aliases
@@ -2789,8 +2916,8 @@ function readYaml(written, file) {
     if (bytes > MAX_FILE_BYTES) {
         const issue = source.issue({
             path: [],
-            message: `the file is larger than the limit of ${MAX_FILE_BYTES} bytes (4 MiB)`,
-            fix: 'shorten the file to under 4 MiB, for example by moving repeated token counts into profiles:',
+            message: `the file is larger than the limit of ${MAX_FILE_BYTES} bytes (${MAX_FILE_MIB} MiB)`,
+            fix: `shorten the file to under ${MAX_FILE_MIB} MiB, for example by moving repeated token counts into profiles:`,
             value: `${bytes} bytes`
         });
         return { source, tree: undefined, issues: [issue] };
@@ -3242,6 +3369,7 @@ function withOffset(context, issue, offset) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   B4: () => (/* binding */ rankByDistance),
+/* harmony export */   YC: () => (/* binding */ editDistance),
 /* harmony export */   YI: () => (/* binding */ findClosestName),
 /* harmony export */   fX: () => (/* binding */ toKebabCase)
 /* harmony export */ });
@@ -3514,7 +3642,7 @@ class UsageSource {
 /* harmony import */ var fraction_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1952);
 /* harmony import */ var _pricing_catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6672);
 /* harmony import */ var _money_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(369);
-/* harmony import */ var _project_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3307);
+/* harmony import */ var _project_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8885);
 
 
 
@@ -3556,17 +3684,30 @@ function attributeChange(base, head, diff, catalogs, runDate) {
     const pending = [];
     for (const row of diff.workloads) {
         if (row.status === 'added' || row.status === 'removed') {
-            results.set(row, wholeVolume(row));
+            results.set(row, wholePart(row, 'volume'));
             continue;
         }
         const baseWorkload = baseByName.get(row.name);
         const headWorkload = headByName.get(row.name);
         if (!baseWorkload || !headWorkload)
             continue;
+        const changed = changedFactors(baseWorkload, headWorkload);
+        if (!fileFactorsChanged && changed.length <= 1) {
+            // When one factor's settings changed, the mixes before its switch
+            // price the base and those after it the head, so that factor is the
+            // whole change. A workload without a changed factor has no parts.
+            const attribution = changed[0] && wholePart(row, changed[0]);
+            if (attribution && hasParts(attribution))
+                results.set(row, attribution);
+            continue;
+        }
         // An unchanged workload with the same settings on both sides has no
-        // parts. One whose settings changed may have parts that cancel out.
-        const settingsEqual = !fileFactorsChanged && sameWorkload(baseWorkload, headWorkload);
-        if (row.status === 'unchanged' && settingsEqual)
+        // parts unless the file-level factors changed its prices or discount.
+        // Then, as when its settings changed, its parts may cancel out.
+        const skip = row.status === 'unchanged' &&
+            changed.length === 0 &&
+            pricedAlike(row.base, row.head);
+        if (skip)
             continue;
         pending.push({ row, base: baseWorkload, head: headWorkload });
     }
@@ -3593,12 +3734,13 @@ function attributeChange(base, head, diff, catalogs, runDate) {
         annual: sumParts(workloads.map(w => w.annual))
     };
 }
-function wholeVolume(row) {
+/** Attributes a workload's whole change to one factor. */
+function wholePart(row, factor) {
     return {
         name: row.name,
         status: row.status,
-        monthly: { ...noParts(), volume: row.monthly.delta },
-        annual: { ...noParts(), volume: row.annual.delta }
+        monthly: { ...noParts(), [factor]: row.monthly.delta },
+        annual: { ...noParts(), [factor]: row.annual.delta }
     };
 }
 /**
@@ -3715,10 +3857,8 @@ function noParts() {
 }
 function sumParts(list) {
     const total = noParts();
-    for (const parts of list) {
-        for (const factor of ATTRIBUTION_FACTORS) {
-            total[factor] = total[factor].add(parts[factor]);
-        }
+    for (const factor of ATTRIBUTION_FACTORS) {
+        total[factor] = (0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .sum */ .cz)(list.map(parts => parts[factor]));
     }
     return total;
 }
@@ -3733,29 +3873,85 @@ function settingsKey(value) {
         return field instanceof fraction_js__WEBPACK_IMPORTED_MODULE_3__/* ["default"] */ .A ? field.toFraction() : field;
     });
 }
-/** Compares the settings of a workload that attribution switches. */
-function sameWorkload(a, b) {
-    return (a.routes.length === b.routes.length &&
+/**
+ * Lists the factors whose settings differ between the base and head
+ * versions of a workload, in the order of ATTRIBUTION_FACTORS. The price
+ * factor has no settings in a workload, so it is never listed.
+ */
+function changedFactors(a, b) {
+    const changed = [];
+    const sameRoutes = a.routes.length === b.routes.length &&
         a.routes.every((route, index) => {
             const other = b.routes[index];
             return (other !== undefined &&
                 route.model === other.model &&
-                route.share.equals(other.share));
-        }) &&
-        a.tokens.input.equals(b.tokens.input) &&
-        a.tokens.output.equals(b.tokens.output) &&
-        sameReasoning(a.reasoning, b.reasoning) &&
-        a.requests.unit === b.requests.unit &&
-        a.requests.value.equals(b.requests.value) &&
-        a.requests.growth.equals(b.requests.growth) &&
-        a.retries.equals(b.retries) &&
-        a.cache.read.equals(b.cache.read) &&
-        a.cache.write.equals(b.cache.write) &&
+                (0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .sameValue */ .eE)(route.share, other.share));
+        });
+    if (!sameRoutes)
+        changed.push('model');
+    const sameTokens = (0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .sameValue */ .eE)(a.tokens.input, b.tokens.input) &&
+        (0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .sameValue */ .eE)(a.tokens.output, b.tokens.output) &&
+        sameReasoning(a.reasoning, b.reasoning);
+    if (!sameTokens)
+        changed.push('tokens');
+    const sameVolume = a.requests.unit === b.requests.unit &&
+        (0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .sameValue */ .eE)(a.requests.value, b.requests.value) &&
+        (0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .sameValue */ .eE)(a.requests.growth, b.requests.growth) &&
+        (0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .sameValue */ .eE)(a.retries, b.retries);
+    if (!sameVolume)
+        changed.push('volume');
+    const sameDiscounts = (0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .sameValue */ .eE)(a.cache.read, b.cache.read) &&
+        (0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .sameValue */ .eE)(a.cache.write, b.cache.write) &&
         a.cache.ttl === b.cache.ttl &&
-        a.batch.equals(b.batch));
+        (0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .sameValue */ .eE)(a.batch, b.batch);
+    if (!sameDiscounts)
+        changed.push('discounts');
+    return changed;
+}
+/**
+ * Checks whether each route of a workload is priced alike on both sides:
+ * the same model, provider and reasoning mode, discount and price entries.
+ * Then every mix of the two sides prices it alike, whatever the file-level
+ * factors, and its parts are all 0.
+ */
+function pricedAlike(base, head) {
+    if (!base || !head || base.routes.length !== head.routes.length)
+        return false;
+    return base.routes.every((route, index) => {
+        const other = head.routes[index];
+        return (other !== undefined &&
+            route.model.id === other.model.id &&
+            route.model.provider === other.model.provider &&
+            route.model.reasoning === other.model.reasoning &&
+            route.discount.equals(other.discount) &&
+            sameSegments(route.segments, other.segments));
+    });
+}
+function sameSegments(a, b) {
+    return (a.length === b.length &&
+        a.every((segment, index) => {
+            const other = b[index];
+            return (other !== undefined &&
+                segment.firstMonth === other.firstMonth &&
+                segment.lastMonth === other.lastMonth &&
+                (segment.rates === other.rates ||
+                    settingsKey(segment.rates) === settingsKey(other.rates)));
+        }));
 }
 function sameReasoning(a, b) {
-    return settingsKey(a ?? null) === settingsKey(b ?? null);
+    if (a === undefined || b === undefined)
+        return a === b;
+    if (a.kind === 'none' || b.kind === 'none')
+        return a.kind === b.kind;
+    const [aLow, aHigh] = a.range ?? [];
+    const [bLow, bHigh] = b.range ?? [];
+    return (a.kind === b.kind &&
+        (0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .sameValue */ .eE)(a.value, b.value) &&
+        sameOptional(aLow, bLow) &&
+        sameOptional(aHigh, bHigh));
+}
+function sameOptional(a, b) {
+    return a === undefined || b === undefined ? a === b : (0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .sameValue */ .eE)(a, b);
 }
 
 
@@ -3773,9 +3969,10 @@ function sameReasoning(a, b) {
 
 /** Returns head minus base for a pair of figures. */
 function compareFigures(base, head) {
+    if ((0,_money_js__WEBPACK_IMPORTED_MODULE_0__/* .isZero */ .be)(base))
+        return { base, head, delta: head, percent: undefined };
     const delta = head.sub(base);
-    const percent = base.equals(_money_js__WEBPACK_IMPORTED_MODULE_0__/* .ZERO */ .f2) ? undefined : delta.div(base);
-    return { base, head, delta, percent };
+    return { base, head, delta, percent: delta.div(base) };
 }
 const NO_RANGE = { expected: _money_js__WEBPACK_IMPORTED_MODULE_0__/* .ZERO */ .f2, low: _money_js__WEBPACK_IMPORTED_MODULE_0__/* .ZERO */ .f2, high: _money_js__WEBPACK_IMPORTED_MODULE_0__/* .ZERO */ .f2 };
 /**
@@ -3826,19 +4023,25 @@ function modelsOf(projection) {
         .join(',');
 }
 function sortByChange(rows) {
-    const rank = (row) => row.status === 'unchanged' ? 1 : 0;
-    return rows
-        .map((row, index) => ({ row, index }))
-        .sort((a, b) => {
-        const byStatus = rank(a.row) - rank(b.row);
-        if (byStatus !== 0)
-            return byStatus;
-        const bySize = b.row.monthly.delta
-            .abs()
-            .compare(a.row.monthly.delta.abs());
-        return bySize !== 0 ? bySize : a.index - b.index;
-    })
-        .map(entry => entry.row);
+    // The sort compares each row about log2(n) times, so the key is taken
+    // once per row. fraction.js keeps the sign apart from the numerator, so
+    // n / d is the size of the change.
+    const entries = rows.map((row, index) => ({
+        row,
+        index,
+        rank: row.status === 'unchanged' ? 1 : 0,
+        size: { n: row.monthly.delta.n, d: row.monthly.delta.d }
+    }));
+    entries.sort((a, b) => {
+        if (a.rank !== b.rank)
+            return a.rank - b.rank;
+        // b before a when |b| > |a|: compare b.n / b.d with a.n / a.d.
+        const bySize = b.size.n * a.size.d - a.size.n * b.size.d;
+        if (bySize !== 0n)
+            return bySize > 0n ? 1 : -1;
+        return a.index - b.index;
+    });
+    return entries.map(entry => entry.row);
 }
 /** Returns the workload whose monthly cost rose most, if any rose. */
 function largestIncrease(diff) {
@@ -4160,6 +4363,7 @@ function worstStatus(checks) {
 /* harmony export */   be: () => (/* binding */ isZero),
 /* harmony export */   cz: () => (/* binding */ sum),
 /* harmony export */   e5: () => (/* binding */ toFixedHalfUp),
+/* harmony export */   eE: () => (/* binding */ sameValue),
 /* harmony export */   ep: () => (/* binding */ isPositive),
 /* harmony export */   f2: () => (/* binding */ ZERO),
 /* harmony export */   kd: () => (/* binding */ formatLimitShare),
@@ -4192,6 +4396,14 @@ function isZero(value) {
 function isPositive(value) {
     return value.s > 0n && value.n !== 0n;
 }
+/**
+ * Checks whether two fractions are equal without a fraction.js operation.
+ * fraction.js keeps every Fraction reduced, with its sign in `s` (positive
+ * for 0), so equal values have equal parts.
+ */
+function sameValue(a, b) {
+    return a === b || (a.n === b.n && a.d === b.d && a.s === b.s);
+}
 function isOne(value) {
     return value.s > 0n && value.n === 1n && value.d === 1n;
 }
@@ -4215,6 +4427,9 @@ function add(a, b) {
 function complement(value) {
     return isZero(value) ? ONE : ONE.sub(value);
 }
+// A Map hashes a number key faster than a BigInt one, and most denominators
+// of one file's costs fit in a double exactly.
+const MAX_SAFE_KEY = BigInt(Number.MAX_SAFE_INTEGER);
 /**
  * Adds a list of fractions exactly. Zeros are skipped, and in a list of more
  * than three values those with the same denominator are added as BigInt
@@ -4231,24 +4446,45 @@ function sum(values) {
     }
     const groups = new Map();
     for (const value of terms) {
-        const numerator = value.s * value.n;
-        const group = groups.get(value.d);
+        const numerator = value.s < 0n ? -value.n : value.n;
+        const key = value.d <= MAX_SAFE_KEY ? Number(value.d) : value.d;
+        const group = groups.get(key);
         if (group)
             group.numerator += numerator;
         else
-            groups.set(value.d, { first: value, numerator });
+            groups.set(key, { first: value, numerator });
     }
-    let total;
-    for (const [denominator, group] of groups) {
-        if (group.numerator === 0n)
-            continue;
+    const [only] = groups.values();
+    if (only && groups.size === 1) {
+        if (only.numerator === 0n)
+            return ZERO;
         // An unchanged numerator means the group's sum is its first value.
-        const subtotal = group.numerator === group.first.s * group.first.n
-            ? group.first
-            : new fraction_js__WEBPACK_IMPORTED_MODULE_0__/* ["default"] */ .A(group.numerator, denominator);
-        total = total ? total.add(subtotal) : subtotal;
+        if (only.numerator === only.first.s * only.first.n)
+            return only.first;
     }
-    return total ?? ZERO;
+    // The groups are added over the least common multiple of their
+    // denominators, so the sum is reduced once. Adding them one by one as
+    // Fractions would run a gcd of two large products after every addition.
+    let common = 1n;
+    for (const { first } of groups.values()) {
+        common = (common / greatestCommonDivisor(common, first.d)) * first.d;
+    }
+    let numerator = 0n;
+    for (const group of groups.values()) {
+        numerator += group.numerator * (common / group.first.d);
+    }
+    return numerator === 0n ? ZERO : new fraction_js__WEBPACK_IMPORTED_MODULE_0__/* ["default"] */ .A(numerator, common);
+}
+/** Returns the greatest common divisor of two positive BigInts, by Euclid's algorithm. */
+function greatestCommonDivisor(a, b) {
+    let x = a;
+    let y = b;
+    while (y !== 0n) {
+        const remainder = x % y;
+        x = y;
+        y = remainder;
+    }
+    return x;
 }
 const POWERS_OF_TEN = [];
 function powerOfTen(exponent) {
@@ -4390,7 +4626,7 @@ function formatRate(value) {
 
 /***/ }),
 
-/***/ 3307:
+/***/ 8885:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -4413,37 +4649,40 @@ var suggest = __nccwpck_require__(2784);
 var types = __nccwpck_require__(2143);
 // EXTERNAL MODULE: ./src/cost/money.ts
 var money = __nccwpck_require__(369);
-;// CONCATENATED MODULE: ./src/cost/ratio.ts
+// EXTERNAL MODULE: ./src/cost/ratio.ts
+var cost_ratio = __nccwpck_require__(9958);
+;// CONCATENATED MODULE: ./src/cost/context-window.ts
 
 
-const RATIO_ZERO = { n: 0n, d: 1n };
-/** Returns the Ratio of a fraction's value. */
-function ratioOf(value) {
-    return { n: value.s * value.n, d: value.d };
-}
-/** Returns a × b exactly, not reduced. */
-function timesRatio(a, b) {
-    if (a.n === 0n || b.n === 0n)
-        return RATIO_ZERO;
-    return { n: a.n * b.n, d: a.d * b.d };
-}
-/** Returns a + b exactly, not reduced. */
-function plusRatio(a, b) {
-    if (b.n === 0n)
-        return a;
-    if (a.n === 0n)
-        return b;
-    if (a.d === b.d)
-        return { n: a.n + b.n, d: a.d };
-    return { n: a.n * b.d + b.n * a.d, d: a.d * b.d };
-}
-/** Returns a - b exactly, not reduced. */
-function minusRatio(a, b) {
-    return plusRatio(a, { n: -b.n, d: b.d });
-}
-/** Reduces a Ratio to a Fraction, the one gcd of its computation. */
-function toFraction(value) {
-    return value.n === 0n ? money/* ZERO */.f2 : new fraction/* default */.A(value.n, value.d);
+/**
+ * Returns a warning when a request's input plus billed output (visible and
+ * reasoning tokens) exceeds the model's context window, which the provider
+ * rejects rather than bills. The expected output is checked first, then
+ * the top of a reasoning range, which `gate-on: high` prices. A model
+ * without a known window (a custom one, or a pricing-file model without
+ * `max_input_tokens`) is not checked.
+ */
+function describeContextOverflow(workload, route, model, outputTokens) {
+    const window = model.catalog?.contextWindow ?? 0;
+    if (window <= 0)
+        return undefined;
+    const limit = new fraction/* default */.A(window);
+    const input = workload.tokens.input;
+    const expected = input.add(outputTokens.expected);
+    const high = input.add(outputTokens.high);
+    if (high.compare(limit) <= 0)
+        return undefined;
+    const overExpected = expected.compare(limit) > 0;
+    const output = overExpected ? outputTokens.expected : outputTokens.high;
+    const which = overExpected ? '' : ', at the top of its reasoning range,';
+    return {
+        ...route.position,
+        path: route.path,
+        value: model.id,
+        message: `a request of workload "${workload.name}"${which} has ${(0,money/* formatCount */.B4)(input)} input and ${(0,money/* formatCount */.B4)(output)} billed output tokens, ${(0,money/* formatCount */.B4)(input.add(output))} in all, more than the context window of ${model.id} (${(0,money/* formatCount */.B4)(limit)} tokens), so the provider rejects it rather than bills it`,
+        fix: 'Check the tokens: of this workload, or move it to a model with a larger context window',
+        severity: 'warning'
+    };
 }
 
 // EXTERNAL MODULE: ./src/pricing/catalog.ts + 2 modules
@@ -4694,8 +4933,11 @@ function missingPriceIssue(file, override) {
 
 
 
-const DAYS_PER_MONTH = new fraction/* default */.A(365, 12);
-const MONTHS_PER_YEAR = new fraction/* default */.A(12);
+
+/** Requests a month per request a day: 365 / 12 days in an average month. */
+const DAYS_PER_MONTH = { n: 365n, d: 12n };
+/** Requests a month per request a year. */
+const YEARS_PER_MONTH = { n: 1n, d: 12n };
 const PER_MILLION_TOKENS = new fraction/* default */.A(1, 1_000_000);
 const PROJECTED_MONTHS = 12;
 /** Providers named in an unknown-provider error, closest first. */
@@ -4726,11 +4968,17 @@ function projectionMonths(runDate) {
 /** Returns a workload's requests per month in month 1, before retries. */
 function monthlyRequests(workload) {
     const { unit, value } = workload.requests;
+    return unit === 'per-month'
+        ? value
+        : toFraction(monthlyRequestsRatio(workload));
+}
+/** Returns monthlyRequests() as a Ratio, not reduced. */
+function monthlyRequestsRatio(workload) {
+    const { unit, value } = workload.requests;
+    const ratio = (0,cost_ratio/* ratioOf */.pO)(value);
     if (unit === 'per-month')
-        return value;
-    if (unit === 'per-year')
-        return value.div(MONTHS_PER_YEAR);
-    return value.mul(DAYS_PER_MONTH);
+        return ratio;
+    return (0,cost_ratio/* timesRatio */.as)(ratio, unit === 'per-year' ? YEARS_PER_MONTH : DAYS_PER_MONTH);
 }
 /**
  * Projects the monthly, annual and peak-month cost of every workload in a
@@ -4787,15 +5035,19 @@ function projectRoute(context) {
         return undefined;
     const reasoning = effectiveReasoning(workload, model);
     const outputTokens = billedOutputTokens(workload.tokens.output, reasoning);
+    const overflow = describeContextOverflow(workload, route, model, outputTokens);
+    if (overflow)
+        context.warnings.push({ file: context.config.file, ...overflow });
     const discount = context.discountFor(model);
     const batchDiscount = firstRates.batchDiscount ?? money/* ZERO */.f2;
     const costFor = memoizeRequestCost(context, outputTokens, discount);
     // Requests billed in month 1: base × (1 + retries) × share. Month k
-    // multiplies them by (1 + growth)^(k-1).
-    const requests = (0,money/* multiply */.lw)((0,money/* multiply */.lw)(monthlyRequests(workload), onePlus(workload.retries)), route.share);
+    // multiplies them by (1 + growth)^(k-1). The volumes stay unreduced
+    // Ratios, so each month's cost is reduced once.
+    const requests = (0,cost_ratio/* toFraction */._j)((0,cost_ratio/* timesRatio */.as)((0,cost_ratio/* timesRatio */.as)(monthlyRequestsRatio(workload), onePlus(workload.retries)), (0,cost_ratio/* ratioOf */.pO)(route.share)));
     const growthFactor = onePlus(workload.requests.growth);
     const steady = (0,money/* isZero */.be)(workload.requests.growth);
-    let volume = requests;
+    let volume = (0,cost_ratio/* ratioOf */.pO)(requests);
     const monthCosts = [];
     const firstCost = costFor(firstRates);
     let previousCost;
@@ -4814,7 +5066,7 @@ function projectRoute(context) {
         previousCost = cost;
         previousRange = range;
         if (!steady)
-            volume = volume.mul(growthFactor);
+            volume = (0,cost_ratio/* timesRatio */.as)(volume, growthFactor);
     }
     return {
         route,
@@ -4831,16 +5083,19 @@ function projectRoute(context) {
         parts: scaleParts(firstCost.parts, requests)
     };
 }
+/** Returns 1 + value as a Ratio, not reduced. */
 function onePlus(value) {
-    return (0,money/* isZero */.be)(value) ? money/* ONE */.xr : money/* ONE */.xr.add(value);
+    const ratio = (0,cost_ratio/* ratioOf */.pO)(value);
+    return ratio.n === 0n ? cost_ratio/* RATIO_ONE */.bW : { n: ratio.d + ratio.n, d: ratio.d };
 }
 /** Returns the cost of `volume` requests. A bound equal to the expected cost shares its Fraction. */
 function scaleCost(volume, cost) {
-    const expected = (0,money/* multiply */.lw)(volume, cost.total);
+    const times = (price) => (0,cost_ratio/* toFraction */._j)((0,cost_ratio/* timesRatio */.as)(volume, (0,cost_ratio/* ratioOf */.pO)(price)));
+    const expected = times(cost.total);
     return {
         expected,
-        low: cost.low === cost.total ? expected : (0,money/* multiply */.lw)(volume, cost.low),
-        high: cost.high === cost.total ? expected : (0,money/* multiply */.lw)(volume, cost.high)
+        low: cost.low === cost.total ? expected : times(cost.low),
+        high: cost.high === cost.total ? expected : times(cost.high)
     };
 }
 /** Extends the last segment with a month priced by the same entry, or starts a new one. */
@@ -5100,28 +5355,28 @@ function requestCost(workload, entry, outputTokens, discount) {
     const cachedRate = rates.cachedInput ?? rates.input;
     const writeRate = (ttl === '1h' ? rates.cacheWrite1h : rates.cacheWrite5m) ?? rates.input;
     const factor = (0,money/* multiply */.lw)((0,money/* complement */.Zw)((0,money/* multiply */.lw)(workload.batch, entry.batchDiscount ?? money/* ZERO */.f2)), (0,money/* complement */.Zw)(discount));
-    const usdPerToken = ratioOf((0,money/* multiply */.lw)(PER_MILLION_TOKENS, factor));
-    const priced = (tokens, rate) => timesRatio(timesRatio(tokens, ratioOf(rate)), usdPerToken);
-    const inputTokens = ratioOf(input);
-    const inputTokensAt = (share) => timesRatio(inputTokens, ratioOf(share));
-    const expectedOutput = ratioOf(outputTokens.expected);
-    const visibleOutput = ratioOf(visible);
+    const usdPerToken = (0,cost_ratio/* ratioOf */.pO)((0,money/* multiply */.lw)(PER_MILLION_TOKENS, factor));
+    const priced = (tokens, rate) => (0,cost_ratio/* timesRatio */.as)((0,cost_ratio/* timesRatio */.as)(tokens, (0,cost_ratio/* ratioOf */.pO)(rate)), usdPerToken);
+    const inputTokens = (0,cost_ratio/* ratioOf */.pO)(input);
+    const inputTokensAt = (share) => (0,cost_ratio/* timesRatio */.as)(inputTokens, (0,cost_ratio/* ratioOf */.pO)(share));
+    const expectedOutput = (0,cost_ratio/* ratioOf */.pO)(outputTokens.expected);
+    const visibleOutput = (0,cost_ratio/* ratioOf */.pO)(visible);
     const parts = {
         input: priced(inputTokensAt((0,money/* complement */.Zw)((0,money/* add */.WQ)(read, write))), rates.input),
         cachedInput: priced(inputTokensAt(read), cachedRate),
         cacheWrite: priced(inputTokensAt(write), writeRate),
         output: priced(visibleOutput, rates.output),
         reasoning: outputTokens.expected === visible
-            ? RATIO_ZERO
-            : priced(minusRatio(expectedOutput, visibleOutput), rates.output)
+            ? cost_ratio/* RATIO_ZERO */.HY
+            : priced((0,cost_ratio/* minusRatio */.s6)(expectedOutput, visibleOutput), rates.output)
     };
-    const inputTotal = plusRatio(plusRatio(parts.input, parts.cachedInput), parts.cacheWrite);
-    const total = toFraction(plusRatio(plusRatio(inputTotal, parts.output), parts.reasoning));
+    const inputTotal = (0,cost_ratio/* plusRatio */._e)((0,cost_ratio/* plusRatio */._e)(parts.input, parts.cachedInput), parts.cacheWrite);
+    const total = (0,cost_ratio/* toFraction */._j)((0,cost_ratio/* plusRatio */._e)((0,cost_ratio/* plusRatio */._e)(inputTotal, parts.output), parts.reasoning));
     // A bound equal to the expected output tokens costs the expected total:
     // input parts + output + reasoning is input parts + expected × p_out.
     const bound = (tokens) => tokens === outputTokens.expected
         ? total
-        : toFraction(plusRatio(inputTotal, priced(ratioOf(tokens), rates.output)));
+        : (0,cost_ratio/* toFraction */._j)((0,cost_ratio/* plusRatio */._e)(inputTotal, priced((0,cost_ratio/* ratioOf */.pO)(tokens), rates.output)));
     return {
         parts,
         total,
@@ -5165,8 +5420,8 @@ function passesThreshold(tier, input) {
     return (input.compare(threshold) > 0 || (tier.inclusive && input.equals(threshold)));
 }
 function scaleParts(parts, requests) {
-    const factor = ratioOf(requests);
-    const scale = (part) => part.n === 0n ? money/* ZERO */.f2 : toFraction(timesRatio(part, factor));
+    const factor = (0,cost_ratio/* ratioOf */.pO)(requests);
+    const scale = (part) => part.n === 0n ? money/* ZERO */.f2 : (0,cost_ratio/* toFraction */._j)((0,cost_ratio/* timesRatio */.as)(part, factor));
     return {
         input: scale(parts.input),
         cachedInput: scale(parts.cachedInput),
@@ -5222,12 +5477,28 @@ function maxRange(ranges) {
 function summarizeMonths(series) {
     const [only] = series;
     const months = series.length === 1 && only ? only : [];
+    // A series whose months are all one object, as for a workload without
+    // growth or price changes, adds the same figure to every month, so the
+    // steady series are added once and only the others month by month.
+    const steady = [];
+    const varying = [];
+    if (months.length === 0) {
+        for (const months of series) {
+            if (isSteady(months))
+                steady.push(months[0] ?? NO_COST);
+            else
+                varying.push(months);
+        }
+    }
+    const steadyTotal = steady.length > 0 ? [sumRanges(steady)] : [];
     for (let k = months.length; k < PROJECTED_MONTHS; k++) {
         // A month whose every part is the same object as the month before has
-        // the same total, which spares most of the sums on steady workloads.
+        // the same total.
         const previous = months[k - 1];
-        const repeats = previous && series.every(s => s[k] === s[k - 1]);
-        months.push(repeats ? previous : sumRanges(series.map(s => s[k] ?? NO_COST)));
+        const repeats = previous && varying.every(s => s[k] === s[k - 1]);
+        months.push(repeats
+            ? previous
+            : sumRanges([...steadyTotal, ...varying.map(s => s[k] ?? NO_COST)]));
     }
     return {
         months,
@@ -5235,6 +5506,9 @@ function summarizeMonths(series) {
         annual: sumRepeated(months),
         peak: maxRange(months)
     };
+}
+function isSteady(months) {
+    return months.every(month => month === months[0]);
 }
 /** Adds ranges, multiplying runs of the same object instead of adding them one by one. */
 function sumRepeated(ranges) {
@@ -5303,7 +5577,7 @@ function unknownModelIssue(file, route, suggestions) {
 /* harmony import */ var fraction_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1952);
 /* harmony import */ var _pricing_catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6672);
 /* harmony import */ var _money_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(369);
-/* harmony import */ var _project_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3307);
+/* harmony import */ var _project_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8885);
 
 
 
@@ -5352,8 +5626,9 @@ function buildRow(model, segment, input) {
         lastMonth: segment.lastMonth,
         rates: (0,_project_js__WEBPACK_IMPORTED_MODULE_2__/* .ratesForInput */ .bB)(entry, input),
         workloads: [],
-        source: describeSource(model, entry)
+        source: ''
     };
+    row.source = describeSource(model, entry, row.rates);
     if (entry.from !== _pricing_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .UNDATED_FROM */ .$m)
         row.from = entry.from;
     if (segment.longContext && tier) {
@@ -5363,22 +5638,73 @@ function buildRow(model, segment, input) {
         row.batchDiscount = entry.batchDiscount;
     return row;
 }
-function describeSource(model, entry) {
-    const override = model.override;
-    const overridden = model.origin === 'custom' ||
-        (override !== undefined &&
-            [
-                override.input,
-                override.output,
-                override.cachedInput,
-                override.cacheWrite5m,
-                override.cacheWrite1h,
-                override.batchDiscount,
-                override.longContext
-            ].some(field => field !== undefined));
-    if (overridden)
-        return 'usage file';
-    return entry.pricingFile ? `pricing file ${entry.pricingFile}` : 'catalog';
+/** Rate fields of a row with their labels, in the order of the rates table. */
+const SOURCE_FIELDS = [
+    ['input', 'input'],
+    ['cachedInput', 'cached input'],
+    ['cacheWrite5m', '5m cache write'],
+    ['cacheWrite1h', '1h cache write'],
+    ['output', 'output']
+];
+/** Names of two layers that set rates; the third, `pricing file <path>`, names its file. */
+const USAGE_FILE = 'usage file';
+const CATALOG = 'catalog';
+/**
+ * Names the layers that set a row's rates: `models:` in the usage file,
+ * the pricing file, the catalog. One layer is named alone; several are
+ * each named with the rates they set, such as `usage file (output),
+ * catalog (input, batch discount)`.
+ */
+function describeSource(model, entry, rates) {
+    if (model.origin === 'custom')
+        return USAGE_FILE;
+    const pricingFile = `pricing file ${entry.pricingFile ?? ''}`;
+    const fromPricingFile = new Set(entry.pricingFields ?? []);
+    const layerOf = (field, tier) => {
+        const override = model.override;
+        const overridden = !tier
+            ? override?.[field]
+            : field === 'batchDiscount'
+                ? undefined
+                : override?.longContext?.[field];
+        if (overridden !== undefined)
+            return USAGE_FILE;
+        const key = tier ? `longContext.${field}` : field;
+        return fromPricingFile.has(key) ? pricingFile : CATALOG;
+    };
+    const labels = new Map([
+        [USAGE_FILE, []],
+        [pricingFile, []],
+        [CATALOG, []]
+    ]);
+    const add = (layer, label) => {
+        const list = labels.get(layer) ?? [];
+        if (!list.includes(label))
+            list.push(label);
+    };
+    const tier = entry.longContext;
+    for (const [field, label] of SOURCE_FIELDS) {
+        if (rates[field] === undefined)
+            continue;
+        if (!rates.longContext) {
+            add(layerOf(field, false), label);
+        }
+        else if (tier?.[field] !== undefined) {
+            add(layerOf(field, true), label);
+        }
+        else {
+            // A write price that the tier lacks is the standard one scaled by
+            // the tier's input price, so both layers set it.
+            add(layerOf(field, false), label);
+            add(layerOf('input', true), label);
+        }
+    }
+    if (entry.batchDiscount)
+        add(layerOf('batchDiscount', false), 'batch discount');
+    const used = [...labels].filter(([, list]) => list.length > 0);
+    if (used.length === 1)
+        return used[0]?.[0] ?? CATALOG;
+    return used.map(([layer, list]) => `${layer} (${list.join(', ')})`).join(', ');
 }
 /** Returns the label of a row's rates: the model id, with the threshold of long-context rates. */
 function describeRateLabel(row) {
@@ -5452,6 +5778,72 @@ function describeChange(label, date, before, after) {
 }
 function formatOptionalRate(rate) {
     return rate === undefined ? 'none' : (0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatRate */ .CE)(rate);
+}
+
+
+/***/ }),
+
+/***/ 9958:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   HY: () => (/* binding */ RATIO_ZERO),
+/* harmony export */   SE: () => (/* binding */ wholePercentOf),
+/* harmony export */   _e: () => (/* binding */ plusRatio),
+/* harmony export */   _j: () => (/* binding */ toFraction),
+/* harmony export */   as: () => (/* binding */ timesRatio),
+/* harmony export */   bW: () => (/* binding */ RATIO_ONE),
+/* harmony export */   pO: () => (/* binding */ ratioOf),
+/* harmony export */   s6: () => (/* binding */ minusRatio)
+/* harmony export */ });
+/* harmony import */ var fraction_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1952);
+/* harmony import */ var _money_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(369);
+
+
+const RATIO_ZERO = { n: 0n, d: 1n };
+const RATIO_ONE = { n: 1n, d: 1n };
+/** Returns the Ratio of a fraction's value. */
+function ratioOf(value) {
+    return { n: value.s * value.n, d: value.d };
+}
+/** Returns a × b exactly, not reduced. */
+function timesRatio(a, b) {
+    if (a.n === 0n || b.n === 0n)
+        return RATIO_ZERO;
+    return { n: a.n * b.n, d: a.d * b.d };
+}
+/** Returns a + b exactly, not reduced. */
+function plusRatio(a, b) {
+    if (b.n === 0n)
+        return a;
+    if (a.n === 0n)
+        return b;
+    if (a.d === b.d)
+        return { n: a.n + b.n, d: a.d };
+    return { n: a.n * b.d + b.n * a.d, d: a.d * b.d };
+}
+/** Returns a - b exactly, not reduced. */
+function minusRatio(a, b) {
+    return plusRatio(a, { n: -b.n, d: b.d });
+}
+/** Reduces a Ratio to a Fraction, the one gcd of its computation. */
+function toFraction(value) {
+    return value.n === 0n ? _money_js__WEBPACK_IMPORTED_MODULE_0__/* .ZERO */ .f2 : new fraction_js__WEBPACK_IMPORTED_MODULE_1__/* ["default"] */ .A(value.n, value.d);
+}
+/**
+ * Returns part / total × 100 rounded half away from zero to a whole number,
+ * as roundHalfUp() rounds, in BigInt and without a Fraction operation. The
+ * total must not be zero.
+ */
+function wholePercentOf(part, total) {
+    const numerator = part.n * total.d * 100n;
+    const denominator = part.d * total.n;
+    const negative = numerator < 0n !== denominator < 0n;
+    const size = numerator < 0n ? -numerator : numerator;
+    const divisor = denominator < 0n ? -denominator : denominator;
+    // floor(size / divisor + 1/2) is floor((2 × size + divisor) / (2 × divisor)).
+    const units = (2n * size + divisor) / (2n * divisor);
+    return negative ? -units : units;
 }
 
 
@@ -5550,7 +5942,7 @@ async function isTrackedByGit(file) {
 
 /***/ }),
 
-/***/ 9958:
+/***/ 7577:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5558,7 +5950,7 @@ async function isTrackedByGit(file) {
 /* harmony export */ });
 /* unused harmony export describePricingChange */
 /* harmony import */ var fraction_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1952);
-/* harmony import */ var _pricing_file_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var _pricing_file_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2808);
 
 
 /**
@@ -5630,20 +6022,23 @@ function describePricingChange(file, base, head, options) {
 }
 /**
  * Serializes the facts of a model that its cost depends on, with Fractions
- * as exact `n/d` text. The source and date checked of each entry are left
- * out, because a pricing file that repeats a catalog price changes neither.
+ * as exact `n/d` text. The source, date checked and pricing-file fields of
+ * each entry are left out, because a pricing file that repeats a catalog
+ * price changes none of the prices.
  */
 function modelKey(model) {
     const prices = model.prices.map(entry => ({
         ...entry,
         source: undefined,
         checked: undefined,
-        pricingFile: undefined
+        pricingFile: undefined,
+        pricingFields: undefined
     }));
+    // Aliases are left out too: a LiteLLM key such as gemini/gemini-3.1-pro
+    // becomes an alias of the model it prices, which changes no price.
     return JSON.stringify({
         provider: model.provider,
         reasoning: model.reasoning,
-        aliases: model.aliases,
         prices
     }, (_key, value) => value instanceof fraction_js__WEBPACK_IMPORTED_MODULE_1__/* ["default"] */ .A ? value.toFraction() : value);
 }
@@ -5700,7 +6095,7 @@ function duration(params) {
 }
 
 ;// CONCATENATED MODULE: ./src/pricing/catalog.json
-const catalog_namespaceObject = /*#__PURE__*/JSON.parse('{"as-of":"2026-09-23","models":[{"id":"gpt-5.4-nano","name":"GPT-5.4 nano","provider":"openai","aliases":["gpt-5-4-nano","gpt-5.4-nano-2026-03-17","gpt-5-4-nano-2026-03-17","openai/gpt-5.4-nano","openai/gpt-5-4-nano"],"status":"active","reasoning":"optional","family":"gpt-nano","context-window":400000,"prices":[{"from":"2026-03-17","input":"0.20","output":"1.25","cached-input":"0.02","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5.4-mini","name":"GPT-5.4 mini","provider":"openai","aliases":["gpt-5-4-mini","gpt-5.4-mini-2026-03-17","gpt-5-4-mini-2026-03-17","openai/gpt-5.4-mini","openai/gpt-5-4-mini"],"status":"active","reasoning":"optional","family":"gpt-mini","context-window":400000,"prices":[{"from":"2026-03-17","input":"0.75","output":"4.50","cached-input":"0.075","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5.4","name":"GPT-5.4","provider":"openai","aliases":["gpt-5-4","gpt-5.4-2026-03-05","gpt-5-4-2026-03-05","openai/gpt-5.4","openai/gpt-5-4"],"status":"active","reasoning":"optional","family":"gpt","context-window":1050000,"prices":[{"from":"2026-03-05","input":"2.50","output":"15","cached-input":"0.25","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"5","output":"22.5","cached-input":"0.5"},"source":"https://developers.openai.com/api/docs/models/gpt-5.4","checked":"2026-09-23"}]},{"id":"gpt-5.4-pro","name":"GPT-5.4 Pro","provider":"openai","aliases":["gpt-5-4-pro","gpt-5.4-pro-2026-03-05","gpt-5-4-pro-2026-03-05","openai/gpt-5.4-pro","openai/gpt-5-4-pro"],"status":"active","reasoning":"always","family":"gpt-pro","context-window":1050000,"prices":[{"from":"2026-03-05","input":"30","output":"180","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"60","output":"270"},"source":"https://developers.openai.com/api/docs/models/gpt-5.4-pro","checked":"2026-09-23"}]},{"id":"gpt-5.5","name":"GPT-5.5","provider":"openai","aliases":["gpt-5-5","gpt-5.5-2026-04-23","gpt-5-5-2026-04-23","gpt-5.5-2026-04-24","gpt-5-5-2026-04-24","openai/gpt-5.5","openai/gpt-5-5"],"status":"active","reasoning":"optional","family":"gpt","context-window":1000000,"prices":[{"from":"2026-04-23","input":"5","output":"30","cached-input":"0.5","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"10","output":"45","cached-input":"1"},"source":"https://developers.openai.com/api/docs/models/gpt-5.5","checked":"2026-09-23"}]},{"id":"gpt-5.5-pro","name":"GPT-5.5 Pro","provider":"openai","aliases":["gpt-5-5-pro","gpt-5.5-pro-2026-04-23","gpt-5-5-pro-2026-04-23","openai/gpt-5.5-pro","openai/gpt-5-5-pro"],"status":"active","reasoning":"always","family":"gpt-pro","context-window":1000000,"prices":[{"from":"2026-04-23","input":"30","output":"180","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"60","output":"270"},"source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5.2","name":"GPT-5.2","provider":"openai","aliases":["gpt-5-2","gpt-5.2-2025-12-11","gpt-5-2-2025-12-11","openai/gpt-5.2","openai/gpt-5-2"],"status":"active","reasoning":"optional","family":"gpt","context-window":400000,"prices":[{"from":"2025-12-11","input":"1.75","output":"14","cached-input":"0.175","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5.2-pro","name":"GPT-5.2 pro","provider":"openai","aliases":["gpt-5-2-pro","gpt-5.2-pro-2025-12-11","gpt-5-2-pro-2025-12-11","openai/gpt-5.2-pro","openai/gpt-5-2-pro"],"status":"active","reasoning":"always","family":"gpt-pro","context-window":400000,"prices":[{"from":"2025-12-11","input":"21","output":"168","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5.1","name":"GPT-5.1","provider":"openai","aliases":["gpt-5-1","gpt-5.1-2025-11-13","gpt-5-1-2025-11-13","openai/gpt-5.1","openai/gpt-5-1"],"status":"active","reasoning":"optional","family":"gpt","context-window":400000,"prices":[{"from":"2025-11-13","input":"1.25","output":"10","cached-input":"0.125","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5","name":"GPT-5","provider":"openai","aliases":["gpt-5-2025-08-07","openai/gpt-5"],"status":"active","reasoning":"optional","family":"gpt","context-window":400000,"prices":[{"from":"2025-08-07","input":"1.25","output":"10","cached-input":"0.125","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5-mini","name":"GPT-5 mini","provider":"openai","aliases":["gpt-5-mini-2025-08-07","openai/gpt-5-mini"],"status":"active","reasoning":"optional","family":"gpt-mini","context-window":400000,"prices":[{"from":"2025-08-07","input":"0.25","output":"2","cached-input":"0.025","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5-nano","name":"GPT-5 nano","provider":"openai","aliases":["gpt-5-nano-2025-08-07","openai/gpt-5-nano"],"status":"active","reasoning":"optional","family":"gpt-nano","context-window":400000,"prices":[{"from":"2025-08-07","input":"0.05","output":"0.40","cached-input":"0.005","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5-pro","name":"GPT-5 pro","provider":"openai","aliases":["gpt-5-pro-2025-10-06","openai/gpt-5-pro"],"status":"active","reasoning":"always","family":"gpt-pro","context-window":400000,"prices":[{"from":"2025-10-06","input":"15","output":"120","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-4.1","name":"GPT-4.1","provider":"openai","aliases":["gpt-4-1","gpt-4.1-2025-04-14","gpt-4-1-2025-04-14","openai/gpt-4.1","openai/gpt-4-1"],"status":"active","reasoning":"none","family":"gpt","context-window":1047576,"prices":[{"from":"2025-04-14","input":"2","output":"8","cached-input":"0.5","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-4.1-mini","name":"GPT-4.1 mini","provider":"openai","aliases":["gpt-4-1-mini","gpt-4.1-mini-2025-04-14","gpt-4-1-mini-2025-04-14","openai/gpt-4.1-mini","openai/gpt-4-1-mini"],"status":"active","reasoning":"none","family":"gpt-mini","context-window":1047576,"prices":[{"from":"2025-04-14","input":"0.40","output":"1.60","cached-input":"0.10","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-4.1-nano","name":"GPT-4.1 nano","provider":"openai","aliases":["gpt-4-1-nano","gpt-4.1-nano-2025-04-14","gpt-4-1-nano-2025-04-14","openai/gpt-4.1-nano","openai/gpt-4-1-nano"],"status":"active","reasoning":"none","family":"gpt-nano","context-window":1047576,"prices":[{"from":"2025-04-14","input":"0.10","output":"0.40","cached-input":"0.025","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-4o","name":"GPT-4o","provider":"openai","aliases":["gpt-4o-2024-08-06","gpt-4o-2024-11-20","openai/gpt-4o"],"status":"active","reasoning":"none","family":"gpt","context-window":128000,"prices":[{"from":"2024-08-06","input":"2.50","output":"10","cached-input":"1.25","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-4o-mini","name":"GPT-4o mini","provider":"openai","aliases":["gpt-4o-mini-2024-07-18","openai/gpt-4o-mini"],"status":"active","reasoning":"none","family":"gpt-mini","context-window":128000,"prices":[{"from":"2024-07-18","input":"0.15","output":"0.60","cached-input":"0.075","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"o1","name":"o1","provider":"openai","aliases":["o1-2024-12-17","openai/o1"],"status":"active","reasoning":"always","family":"o","context-window":200000,"prices":[{"from":"2024-12-17","input":"15","output":"60","cached-input":"7.5","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"o3","name":"o3","provider":"openai","aliases":["o3-2025-04-16","openai/o3"],"status":"active","reasoning":"always","family":"o","context-window":200000,"prices":[{"from":"2025-06-10","input":"2","output":"8","cached-input":"0.5","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"o3-pro","name":"o3-pro","provider":"openai","aliases":["o3-pro-2025-06-10","openai/o3-pro"],"status":"active","reasoning":"always","family":"o-pro","context-window":200000,"prices":[{"from":"2025-06-10","input":"20","output":"80","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"o3-mini","name":"o3-mini","provider":"openai","aliases":["o3-mini-2025-01-31","openai/o3-mini"],"status":"active","reasoning":"always","family":"o-mini","context-window":200000,"prices":[{"from":"2025-01-31","input":"1.10","output":"4.40","cached-input":"0.55","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"o4-mini","name":"o4-mini","provider":"openai","aliases":["o4-mini-2025-04-16","openai/o4-mini"],"status":"active","reasoning":"always","family":"o-mini","context-window":200000,"prices":[{"from":"2025-04-16","input":"1.10","output":"4.40","cached-input":"0.275","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5.6-sol","name":"GPT-5.6 Sol","provider":"openai","aliases":["gpt-5-6-sol","gpt-5.6","gpt-5-6","openai/gpt-5.6-sol","openai/gpt-5-6-sol"],"status":"active","reasoning":"optional","family":"gpt-sol","context-window":1050000,"prices":[{"from":"2026-08-21","input":"4","output":"20","cached-input":"0.4","cache-write-5m":"5","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"8","output":"30","cached-input":"0.8","cache-write-5m":"10"},"source":"https://developers.openai.com/api/docs/models/gpt-5.6-sol","checked":"2026-09-23"}]},{"id":"gpt-5.6-terra","name":"GPT-5.6 Terra","provider":"openai","aliases":["gpt-5-6-terra","openai/gpt-5.6-terra","openai/gpt-5-6-terra"],"status":"active","reasoning":"optional","family":"gpt-terra","context-window":1050000,"prices":[{"from":"2026-07-30","input":"2","output":"12","cached-input":"0.2","cache-write-5m":"2.5","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"4","output":"18","cached-input":"0.4","cache-write-5m":"5"},"source":"https://developers.openai.com/api/docs/models/gpt-5.6-terra","checked":"2026-09-23"}]},{"id":"gpt-5.6-luna","name":"GPT-5.6 Luna","provider":"openai","aliases":["gpt-5-6-luna","openai/gpt-5.6-luna","openai/gpt-5-6-luna"],"status":"active","reasoning":"optional","family":"gpt-luna","context-window":1050000,"prices":[{"from":"2026-07-30","input":"0.2","output":"1.2","cached-input":"0.02","cache-write-5m":"0.25","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"0.4","output":"1.8","cached-input":"0.04","cache-write-5m":"0.5"},"source":"https://developers.openai.com/api/docs/models/gpt-5.6-luna","checked":"2026-09-23"}]},{"id":"gpt-6-astra","name":"GPT-6 Astra","provider":"openai","aliases":["openai/gpt-6-astra"],"status":"active","reasoning":"optional","family":"gpt-astra","context-window":1050000,"prices":[{"from":"2026-09-23","input":"10","output":"50","cached-input":"1","cache-write-5m":"12.5","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"20","output":"75","cached-input":"2","cache-write-5m":"25"},"source":"https://developers.openai.com/api/docs/models/gpt-6-astra","checked":"2026-09-23"}]},{"id":"gpt-6-sol","name":"GPT-6 Sol","provider":"openai","aliases":["openai/gpt-6-sol"],"status":"active","reasoning":"optional","family":"gpt-sol","context-window":1050000,"prices":[{"from":"2026-09-23","input":"2","output":"10","cached-input":"0.2","cache-write-5m":"2.5","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"4","output":"15","cached-input":"0.4","cache-write-5m":"5"},"source":"https://developers.openai.com/api/docs/models/gpt-6-sol","checked":"2026-09-23"}]},{"id":"gpt-6-luna","name":"GPT-6 Luna","provider":"openai","aliases":["openai/gpt-6-luna"],"status":"active","reasoning":"optional","family":"gpt-luna","context-window":1050000,"prices":[{"from":"2026-09-23","input":"0.1","output":"0.5","cached-input":"0.01","cache-write-5m":"0.125","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"0.2","output":"0.75","cached-input":"0.02","cache-write-5m":"0.25"},"source":"https://developers.openai.com/api/docs/models/gpt-6-luna","checked":"2026-09-23"}]},{"id":"claude-opus-4.6","name":"Claude Opus 4.6","provider":"anthropic","aliases":["claude-opus-4-6","anthropic/claude-opus-4.6","anthropic/claude-opus-4-6"],"status":"active","reasoning":"optional","family":"claude-opus","context-window":1000000,"prices":[{"from":"2026-02-05","input":"5","output":"25","cached-input":"0.5","cache-write-5m":"6.25","cache-write-1h":"10","batch-discount":"0.5","long-context":{"threshold":200000,"inclusive":false,"input":"10","output":"37.5","cached-input":"1","cache-write-5m":"12.5","cache-write-1h":"20"},"source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"},{"from":"2026-03-13","input":"5","output":"25","cached-input":"0.5","cache-write-5m":"6.25","cache-write-1h":"10","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-sonnet-4.6","name":"Claude Sonnet 4.6","provider":"anthropic","aliases":["claude-sonnet-4-6","anthropic/claude-sonnet-4.6","anthropic/claude-sonnet-4-6"],"status":"active","reasoning":"optional","family":"claude-sonnet","context-window":1000000,"prices":[{"from":"2026-02-17","input":"3","output":"15","cached-input":"0.3","cache-write-5m":"3.75","cache-write-1h":"6","batch-discount":"0.5","long-context":{"threshold":200000,"inclusive":false,"input":"6","output":"22.5","cached-input":"0.6","cache-write-5m":"7.5","cache-write-1h":"12"},"source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"},{"from":"2026-03-13","input":"3","output":"15","cached-input":"0.3","cache-write-5m":"3.75","cache-write-1h":"6","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-haiku-4.5","name":"Claude Haiku 4.5","provider":"anthropic","aliases":["claude-haiku-4-5","claude-haiku-4-5-20251001","anthropic/claude-haiku-4.5","anthropic/claude-haiku-4-5"],"status":"active","reasoning":"optional","family":"claude-haiku","context-window":200000,"prices":[{"from":"2025-10-15","input":"1","output":"5","cached-input":"0.1","cache-write-5m":"1.25","cache-write-1h":"2","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-sonnet-4.5","name":"Claude Sonnet 4.5","provider":"anthropic","aliases":["claude-sonnet-4-5","claude-sonnet-4-5-20250929","anthropic/claude-sonnet-4.5","anthropic/claude-sonnet-4-5"],"status":"active","reasoning":"optional","family":"claude-sonnet","context-window":200000,"prices":[{"from":"2025-09-29","input":"3","output":"15","cached-input":"0.3","cache-write-5m":"3.75","cache-write-1h":"6","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-opus-4.5","name":"Claude Opus 4.5","provider":"anthropic","aliases":["claude-opus-4-5","claude-opus-4-5-20251101","anthropic/claude-opus-4.5","anthropic/claude-opus-4-5"],"status":"active","reasoning":"optional","family":"claude-opus","context-window":200000,"prices":[{"from":"2025-11-24","input":"5","output":"25","cached-input":"0.5","cache-write-5m":"6.25","cache-write-1h":"10","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-opus-4.7","name":"Claude Opus 4.7","provider":"anthropic","aliases":["claude-opus-4-7","anthropic/claude-opus-4.7","anthropic/claude-opus-4-7"],"status":"active","reasoning":"optional","family":"claude-opus","context-window":1000000,"prices":[{"from":"2026-09-23","input":"5","output":"25","cached-input":"0.5","cache-write-5m":"6.25","cache-write-1h":"10","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-opus-4.8","name":"Claude Opus 4.8","provider":"anthropic","aliases":["claude-opus-4-8","anthropic/claude-opus-4.8","anthropic/claude-opus-4-8"],"status":"active","reasoning":"optional","family":"claude-opus","context-window":1000000,"prices":[{"from":"2026-09-23","input":"5","output":"25","cached-input":"0.5","cache-write-5m":"6.25","cache-write-1h":"10","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-opus-5","name":"Claude Opus 5","provider":"anthropic","aliases":["anthropic/claude-opus-5"],"status":"active","reasoning":"optional","family":"claude-opus","context-window":1000000,"prices":[{"from":"2026-09-23","input":"5","output":"25","cached-input":"0.5","cache-write-5m":"6.25","cache-write-1h":"10","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-opus-5.5","name":"Claude Opus 5.5","provider":"anthropic","aliases":["claude-opus-5-5","anthropic/claude-opus-5.5","anthropic/claude-opus-5-5"],"status":"active","reasoning":"optional","family":"claude-opus","context-window":1000000,"prices":[{"from":"2026-09-23","input":"4","output":"20","cached-input":"0.2","cache-write-5m":"5","cache-write-1h":"8","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-sonnet-5","name":"Claude Sonnet 5","provider":"anthropic","aliases":["anthropic/claude-sonnet-5"],"status":"active","reasoning":"optional","family":"claude-sonnet","context-window":1000000,"prices":[{"from":"2026-09-23","input":"2","output":"10","cached-input":"0.2","cache-write-5m":"2.5","cache-write-1h":"4","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-fable-5","name":"Claude Fable 5","provider":"anthropic","aliases":["anthropic/claude-fable-5"],"status":"active","reasoning":"optional","family":"claude-fable","context-window":1000000,"prices":[{"from":"2026-09-23","input":"10","output":"50","cached-input":"1","cache-write-5m":"12.5","cache-write-1h":"20","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-fable-5.1","name":"Claude Fable 5.1","provider":"anthropic","aliases":["claude-fable-5-1","anthropic/claude-fable-5.1","anthropic/claude-fable-5-1"],"status":"active","reasoning":"optional","family":"claude-fable","context-window":1000000,"prices":[{"from":"2026-09-23","input":"10","output":"50","cached-input":"0.25","cache-write-5m":"12.5","cache-write-1h":"20","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"gemini-3.1-pro","name":"Gemini 3.1 Pro","provider":"google","aliases":["gemini-3-1-pro","gemini-3.1-pro-preview","gemini-3-1-pro-preview","google/gemini-3.1-pro","google/gemini-3-1-pro","google/gemini-3.1-pro-preview","google/gemini-3-1-pro-preview"],"status":"active","reasoning":"optional","family":"gemini-pro","context-window":1048576,"prices":[{"from":"2026-02-19","input":"2","output":"12","cached-input":"0.2","batch-discount":"0.5","long-context":{"threshold":200000,"inclusive":false,"input":"4","output":"18","cached-input":"0.4"},"source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-3-flash","name":"Gemini 3 Flash","provider":"google","aliases":["gemini-3-flash-preview","google/gemini-3-flash","google/gemini-3-flash-preview"],"status":"active","reasoning":"optional","family":"gemini-flash","context-window":1048576,"prices":[{"from":"2025-12-17","input":"0.50","output":"3","cached-input":"0.05","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-3.1-flash-lite","name":"Gemini 3.1 Flash-Lite","provider":"google","aliases":["gemini-3-1-flash-lite","gemini-3.1-flash-lite-preview","gemini-3-1-flash-lite-preview","google/gemini-3.1-flash-lite","google/gemini-3-1-flash-lite"],"status":"active","reasoning":"optional","family":"gemini-flash-lite","context-window":1048576,"prices":[{"from":"2026-09-23","input":"0.25","output":"1.50","cached-input":"0.025","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-3.5-flash","name":"Gemini 3.5 Flash","provider":"google","aliases":["gemini-3-5-flash","google/gemini-3.5-flash","google/gemini-3-5-flash"],"status":"active","reasoning":"optional","family":"gemini-flash","context-window":1048576,"prices":[{"from":"2026-09-23","input":"1.50","output":"9","cached-input":"0.15","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-3.5-flash-lite","name":"Gemini 3.5 Flash-Lite","provider":"google","aliases":["gemini-3-5-flash-lite","google/gemini-3.5-flash-lite","google/gemini-3-5-flash-lite"],"status":"active","reasoning":"optional","family":"gemini-flash-lite","context-window":1048576,"prices":[{"from":"2026-09-23","input":"0.30","output":"2.50","cached-input":"0.03","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-3.6-flash","name":"Gemini 3.6 Flash","provider":"google","aliases":["gemini-3-6-flash","google/gemini-3.6-flash","google/gemini-3-6-flash"],"status":"active","reasoning":"optional","family":"gemini-flash","context-window":1048576,"prices":[{"from":"2026-09-23","input":"0.75","output":"3.75","cached-input":"0.075","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"},{"from":"2027-01-01","input":"1.50","output":"7.50","cached-input":"0.15","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-3.7-flash","name":"Gemini 3.7 Flash","provider":"google","aliases":["gemini-3-7-flash","google/gemini-3.7-flash","google/gemini-3-7-flash"],"status":"active","reasoning":"optional","family":"gemini-flash","context-window":1048576,"prices":[{"from":"2026-09-23","input":"0.75","output":"3.75","cached-input":"0.075","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"},{"from":"2027-01-01","input":"1.50","output":"7.50","cached-input":"0.15","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-3.8-flash","name":"Gemini 3.8 Flash","provider":"google","aliases":["gemini-3-8-flash","google/gemini-3.8-flash","google/gemini-3-8-flash"],"status":"active","reasoning":"optional","family":"gemini-flash","context-window":1048576,"prices":[{"from":"2026-09-23","input":"0.75","output":"3.75","cached-input":"0.075","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"},{"from":"2027-01-01","input":"1.50","output":"7.50","cached-input":"0.15","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-2.5-pro","name":"Gemini 2.5 Pro","provider":"google","aliases":["gemini-2-5-pro","google/gemini-2.5-pro","google/gemini-2-5-pro"],"status":"active","reasoning":"optional","family":"gemini-pro","context-window":1048576,"prices":[{"from":"2025-06-17","input":"1.25","output":"10","cached-input":"0.125","batch-discount":"0.5","long-context":{"threshold":200000,"inclusive":false,"input":"2.50","output":"15","cached-input":"0.25"},"source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-2.5-flash","name":"Gemini 2.5 Flash","provider":"google","aliases":["gemini-2-5-flash","google/gemini-2.5-flash","google/gemini-2-5-flash"],"status":"active","reasoning":"optional","family":"gemini-flash","context-window":1048576,"prices":[{"from":"2025-06-17","input":"0.30","output":"2.50","cached-input":"0.03","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-2.5-flash-lite","name":"Gemini 2.5 Flash-Lite","provider":"google","aliases":["gemini-2-5-flash-lite","google/gemini-2.5-flash-lite","google/gemini-2-5-flash-lite"],"status":"active","reasoning":"optional","family":"gemini-flash-lite","context-window":1048576,"prices":[{"from":"2025-07-22","input":"0.10","output":"0.40","cached-input":"0.01","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-2.0-flash","name":"Gemini 2.0 Flash","provider":"google","aliases":["gemini-2-0-flash","gemini-2.0-flash-001","gemini-2-0-flash-001","google/gemini-2.0-flash","google/gemini-2-0-flash"],"status":"active","reasoning":"none","family":"gemini-flash","context-window":1048576,"prices":[{"from":"2025-02-05","input":"0.10","output":"0.40","cached-input":"0.025","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-2.0-flash-lite","name":"Gemini 2.0 Flash-Lite","provider":"google","aliases":["gemini-2-0-flash-lite","gemini-2.0-flash-lite-001","gemini-2-0-flash-lite-001","google/gemini-2.0-flash-lite","google/gemini-2-0-flash-lite"],"status":"active","reasoning":"none","family":"gemini-flash-lite","context-window":1048576,"prices":[{"from":"2025-02-25","input":"0.075","output":"0.30","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"mistral-small-3.2","name":"Mistral Small 3.2","provider":"mistral","aliases":["mistral-small-3-2","mistral-small-2506","mistralai/mistral-small-3.2","mistralai/mistral-small-3-2"],"status":"active","reasoning":"none","family":"mistral-small","context-window":131072,"prices":[{"from":"2025-06-20","input":"0.06","output":"0.18","source":"https://mistral.ai/pricing/api","checked":"2026-05-28"}]},{"id":"mistral-small-4","name":"Mistral Small 4","provider":"mistral","aliases":["mistral-small-2603","mistralai/mistral-small-4"],"status":"active","reasoning":"none","family":"mistral-small","context-window":262144,"prices":[{"from":"2026-03-16","input":"0.15","output":"0.60","cached-input":"0.015","source":"https://mistral.ai/pricing/api","checked":"2026-09-23"}]},{"id":"mistral-medium-3.5","name":"Mistral Medium 3.5","provider":"mistral","aliases":["mistral-medium-3-5","mistralai/mistral-medium-3.5","mistralai/mistral-medium-3-5"],"status":"active","reasoning":"none","family":"mistral-medium","context-window":262144,"prices":[{"from":"2026-06-16","input":"1.50","output":"7.50","cached-input":"0.15","source":"https://mistral.ai/pricing/api","checked":"2026-09-23"}]},{"id":"mistral-large-3","name":"Mistral Large 3","provider":"mistral","aliases":["mistral-large-2512","mistralai/mistral-large-3"],"status":"active","reasoning":"none","family":"mistral-large","context-window":262144,"prices":[{"from":"2025-12-02","input":"0.50","output":"1.50","cached-input":"0.05","source":"https://mistral.ai/pricing/api","checked":"2026-09-23"}]},{"id":"deepseek-v3.2","name":"DeepSeek V3.2","provider":"deepseek","aliases":["deepseek-v3-2","deepseek-chat","deepseek/deepseek-v3.2","deepseek/deepseek-v3-2","deepseek/deepseek-chat"],"status":"retired","retired":"2026-07-24","replacement":"deepseek-v4-flash","reasoning":"none","family":"deepseek-chat","context-window":128000,"prices":[{"from":"2025-09-29","input":"0.28","output":"0.42","cached-input":"0.028","source":"https://api-docs.deepseek.com/quick_start/pricing","checked":"2025-12-09"}]},{"id":"deepseek-reasoner","name":"DeepSeek R1 (V3.2)","provider":"deepseek","aliases":["deepseek-r1","deepseek/deepseek-reasoner"],"status":"retired","retired":"2026-07-24","replacement":"deepseek-v4-flash","reasoning":"always","family":"deepseek-reasoner","context-window":128000,"prices":[{"from":"2025-09-29","input":"0.28","output":"0.42","cached-input":"0.028","source":"https://api-docs.deepseek.com/quick_start/pricing","checked":"2025-12-09"}]},{"id":"deepseek-v4-flash","name":"DeepSeek V4 Flash","provider":"deepseek","aliases":["deepseek/deepseek-v4-flash"],"status":"active","reasoning":"optional","family":"deepseek-flash","context-window":1000000,"prices":[{"from":"2026-04-24","input":"0.14","output":"0.28","cached-input":"0.0028","source":"https://api-docs.deepseek.com/quick_start/pricing","checked":"2026-09-23"},{"from":"2026-08-17","input":"0.44","output":"1.32","cached-input":"0.014","source":"https://api-docs.deepseek.com/quick_start/pricing","checked":"2026-09-23"}]},{"id":"deepseek-v4-pro","name":"DeepSeek V4 Pro","provider":"deepseek","aliases":["deepseek/deepseek-v4-pro"],"status":"active","reasoning":"optional","family":"deepseek-pro","context-window":1000000,"prices":[{"from":"2026-05-22","input":"0.435","output":"0.87","cached-input":"0.003625","source":"https://api-docs.deepseek.com/quick_start/pricing","checked":"2026-09-23"},{"from":"2026-08-17","input":"1.32","output":"3.96","cached-input":"0.044","source":"https://api-docs.deepseek.com/quick_start/pricing","checked":"2026-09-23"}]},{"id":"grok-4.1-fast","name":"Grok 4.1 Fast","provider":"xai","aliases":["grok-4-1-fast","grok-4-1-fast-reasoning","grok-4-1-fast-non-reasoning","x-ai/grok-4.1-fast","x-ai/grok-4-1-fast"],"status":"active","reasoning":"optional","family":"grok-fast","context-window":2000000,"prices":[{"from":"2025-11-19","input":"0.20","output":"0.50","cached-input":"0.05","source":"https://docs.x.ai/docs/models","checked":"2026-09-23"}]},{"id":"grok-4","name":"Grok 4","provider":"xai","aliases":["grok-4-0709","x-ai/grok-4"],"status":"active","reasoning":"always","family":"grok","context-window":256000,"prices":[{"from":"2025-07-09","input":"3","output":"15","cached-input":"0.75","source":"https://docs.x.ai/docs/models","checked":"2026-09-23"}]},{"id":"grok-4.3","name":"Grok 4.3","provider":"xai","aliases":["grok-4-3","x-ai/grok-4.3","x-ai/grok-4-3"],"status":"active","reasoning":"none","family":"grok","context-window":1000000,"prices":[{"from":"2026-09-23","input":"1.25","output":"2.50","cached-input":"0.20","long-context":{"threshold":200000,"inclusive":true,"input":"2.50","output":"5","cached-input":"0.40"},"source":"https://docs.x.ai/docs/models","checked":"2026-09-23"}]},{"id":"grok-4.5","name":"Grok 4.5","provider":"xai","aliases":["grok-4-5","x-ai/grok-4.5","x-ai/grok-4-5"],"status":"active","reasoning":"none","family":"grok","context-window":500000,"prices":[{"from":"2026-09-23","input":"2","output":"6","cached-input":"0.30","long-context":{"threshold":200000,"inclusive":true,"input":"4","output":"12","cached-input":"0.60"},"source":"https://docs.x.ai/docs/models/grok-4.5","checked":"2026-09-23"}]},{"id":"grok-4.6","name":"Grok 4.6","provider":"xai","aliases":["grok-4-6","x-ai/grok-4.6","x-ai/grok-4-6"],"status":"active","reasoning":"none","family":"grok","context-window":500000,"prices":[{"from":"2026-09-23","input":"2","output":"6","cached-input":"0.50","long-context":{"threshold":200000,"inclusive":true,"input":"4","output":"12","cached-input":"1"},"source":"https://docs.x.ai/docs/models/grok-4.6","checked":"2026-09-23"}]},{"id":"llama-4-maverick","name":"Llama 4 Maverick (Together AI)","provider":"together","aliases":["meta-llama/Llama-4-Maverick-17B-128E-Instruct-FP8","meta-llama/llama-4-maverick","together/llama-4-maverick","Llama 4 Maverick"],"status":"active","reasoning":"none","family":"llama-maverick","context-window":1048576,"prices":[{"from":"2025-04-05","input":"0.27","output":"0.85","source":"https://www.together.ai/pricing","checked":"2026-09-23"}]}]}');
+const catalog_namespaceObject = /*#__PURE__*/JSON.parse('{"as-of":"2026-09-23","models":[{"id":"gpt-5.4-nano","name":"GPT-5.4 nano","provider":"openai","aliases":["gpt-5-4-nano","gpt-5.4-nano-2026-03-17","gpt-5-4-nano-2026-03-17","openai/gpt-5.4-nano","openai/gpt-5-4-nano"],"status":"active","reasoning":"optional","family":"gpt-nano","context-window":400000,"prices":[{"from":"2026-03-17","input":"0.20","output":"1.25","cached-input":"0.02","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5.4-mini","name":"GPT-5.4 mini","provider":"openai","aliases":["gpt-5-4-mini","gpt-5.4-mini-2026-03-17","gpt-5-4-mini-2026-03-17","openai/gpt-5.4-mini","openai/gpt-5-4-mini"],"status":"active","reasoning":"optional","family":"gpt-mini","context-window":400000,"prices":[{"from":"2026-03-17","input":"0.75","output":"4.50","cached-input":"0.075","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5.4","name":"GPT-5.4","provider":"openai","aliases":["gpt-5-4","gpt-5.4-2026-03-05","gpt-5-4-2026-03-05","openai/gpt-5.4","openai/gpt-5-4"],"status":"active","reasoning":"optional","family":"gpt","context-window":1050000,"prices":[{"from":"2026-03-05","input":"2.50","output":"15","cached-input":"0.25","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"5","output":"22.5","cached-input":"0.5"},"source":"https://developers.openai.com/api/docs/models/gpt-5.4","checked":"2026-09-23"}]},{"id":"gpt-5.4-pro","name":"GPT-5.4 Pro","provider":"openai","aliases":["gpt-5-4-pro","gpt-5.4-pro-2026-03-05","gpt-5-4-pro-2026-03-05","openai/gpt-5.4-pro","openai/gpt-5-4-pro"],"status":"active","reasoning":"always","family":"gpt-pro","context-window":1050000,"prices":[{"from":"2026-03-05","input":"30","output":"180","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"60","output":"270"},"source":"https://developers.openai.com/api/docs/models/gpt-5.4-pro","checked":"2026-09-23"}]},{"id":"gpt-5.5","name":"GPT-5.5","provider":"openai","aliases":["gpt-5-5","gpt-5.5-2026-04-23","gpt-5-5-2026-04-23","gpt-5.5-2026-04-24","gpt-5-5-2026-04-24","openai/gpt-5.5","openai/gpt-5-5"],"status":"active","reasoning":"optional","family":"gpt","context-window":1000000,"prices":[{"from":"2026-04-23","input":"5","output":"30","cached-input":"0.5","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"10","output":"45","cached-input":"1"},"source":"https://developers.openai.com/api/docs/models/gpt-5.5","checked":"2026-09-23"}]},{"id":"gpt-5.5-pro","name":"GPT-5.5 Pro","provider":"openai","aliases":["gpt-5-5-pro","gpt-5.5-pro-2026-04-23","gpt-5-5-pro-2026-04-23","openai/gpt-5.5-pro","openai/gpt-5-5-pro"],"status":"active","reasoning":"always","family":"gpt-pro","context-window":1000000,"prices":[{"from":"2026-04-23","input":"30","output":"180","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"60","output":"270"},"source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5.2","name":"GPT-5.2","provider":"openai","aliases":["gpt-5-2","gpt-5.2-2025-12-11","gpt-5-2-2025-12-11","openai/gpt-5.2","openai/gpt-5-2"],"status":"active","reasoning":"optional","family":"gpt","context-window":400000,"prices":[{"from":"2025-12-11","input":"1.75","output":"14","cached-input":"0.175","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5.2-pro","name":"GPT-5.2 pro","provider":"openai","aliases":["gpt-5-2-pro","gpt-5.2-pro-2025-12-11","gpt-5-2-pro-2025-12-11","openai/gpt-5.2-pro","openai/gpt-5-2-pro"],"status":"active","reasoning":"always","family":"gpt-pro","context-window":400000,"prices":[{"from":"2025-12-11","input":"21","output":"168","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5.1","name":"GPT-5.1","provider":"openai","aliases":["gpt-5-1","gpt-5.1-2025-11-13","gpt-5-1-2025-11-13","openai/gpt-5.1","openai/gpt-5-1"],"status":"active","reasoning":"optional","family":"gpt","context-window":400000,"prices":[{"from":"2025-11-13","input":"1.25","output":"10","cached-input":"0.125","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5","name":"GPT-5","provider":"openai","aliases":["gpt-5-2025-08-07","openai/gpt-5"],"status":"active","reasoning":"optional","family":"gpt","context-window":400000,"prices":[{"from":"2025-08-07","input":"1.25","output":"10","cached-input":"0.125","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5-mini","name":"GPT-5 mini","provider":"openai","aliases":["gpt-5-mini-2025-08-07","openai/gpt-5-mini"],"status":"active","reasoning":"optional","family":"gpt-mini","context-window":400000,"prices":[{"from":"2025-08-07","input":"0.25","output":"2","cached-input":"0.025","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5-nano","name":"GPT-5 nano","provider":"openai","aliases":["gpt-5-nano-2025-08-07","openai/gpt-5-nano"],"status":"active","reasoning":"optional","family":"gpt-nano","context-window":400000,"prices":[{"from":"2025-08-07","input":"0.05","output":"0.40","cached-input":"0.005","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5-pro","name":"GPT-5 pro","provider":"openai","aliases":["gpt-5-pro-2025-10-06","openai/gpt-5-pro"],"status":"active","reasoning":"always","family":"gpt-pro","context-window":400000,"prices":[{"from":"2025-10-06","input":"15","output":"120","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-4.1","name":"GPT-4.1","provider":"openai","aliases":["gpt-4-1","gpt-4.1-2025-04-14","gpt-4-1-2025-04-14","openai/gpt-4.1","openai/gpt-4-1"],"status":"active","reasoning":"none","family":"gpt","context-window":1047576,"prices":[{"from":"2025-04-14","input":"2","output":"8","cached-input":"0.5","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-4.1-mini","name":"GPT-4.1 mini","provider":"openai","aliases":["gpt-4-1-mini","gpt-4.1-mini-2025-04-14","gpt-4-1-mini-2025-04-14","openai/gpt-4.1-mini","openai/gpt-4-1-mini"],"status":"active","reasoning":"none","family":"gpt-mini","context-window":1047576,"prices":[{"from":"2025-04-14","input":"0.40","output":"1.60","cached-input":"0.10","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-4.1-nano","name":"GPT-4.1 nano","provider":"openai","aliases":["gpt-4-1-nano","gpt-4.1-nano-2025-04-14","gpt-4-1-nano-2025-04-14","openai/gpt-4.1-nano","openai/gpt-4-1-nano"],"status":"active","reasoning":"none","family":"gpt-nano","context-window":1047576,"prices":[{"from":"2025-04-14","input":"0.10","output":"0.40","cached-input":"0.025","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-4o","name":"GPT-4o","provider":"openai","aliases":["gpt-4o-2024-08-06","gpt-4o-2024-11-20","openai/gpt-4o"],"status":"active","reasoning":"none","family":"gpt","context-window":128000,"prices":[{"from":"2024-08-06","input":"2.50","output":"10","cached-input":"1.25","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-4o-mini","name":"GPT-4o mini","provider":"openai","aliases":["gpt-4o-mini-2024-07-18","openai/gpt-4o-mini"],"status":"active","reasoning":"none","family":"gpt-mini","context-window":128000,"prices":[{"from":"2024-07-18","input":"0.15","output":"0.60","cached-input":"0.075","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"o1","name":"o1","provider":"openai","aliases":["o1-2024-12-17","openai/o1"],"status":"active","reasoning":"always","family":"o","context-window":200000,"prices":[{"from":"2024-12-17","input":"15","output":"60","cached-input":"7.5","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"o3","name":"o3","provider":"openai","aliases":["o3-2025-04-16","openai/o3"],"status":"active","reasoning":"always","family":"o","context-window":200000,"prices":[{"from":"2025-06-10","input":"2","output":"8","cached-input":"0.5","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"o3-pro","name":"o3-pro","provider":"openai","aliases":["o3-pro-2025-06-10","openai/o3-pro"],"status":"active","reasoning":"always","family":"o-pro","context-window":200000,"prices":[{"from":"2025-06-10","input":"20","output":"80","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"o3-mini","name":"o3-mini","provider":"openai","aliases":["o3-mini-2025-01-31","openai/o3-mini"],"status":"active","reasoning":"always","family":"o-mini","context-window":200000,"prices":[{"from":"2025-01-31","input":"1.10","output":"4.40","cached-input":"0.55","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"o4-mini","name":"o4-mini","provider":"openai","aliases":["o4-mini-2025-04-16","openai/o4-mini"],"status":"active","reasoning":"always","family":"o-mini","context-window":200000,"prices":[{"from":"2025-04-16","input":"1.10","output":"4.40","cached-input":"0.275","batch-discount":"0.5","source":"https://developers.openai.com/api/docs/pricing","checked":"2026-09-23"}]},{"id":"gpt-5.6-sol","name":"GPT-5.6 Sol","provider":"openai","aliases":["gpt-5-6-sol","gpt-5.6","gpt-5-6","openai/gpt-5.6-sol","openai/gpt-5-6-sol"],"status":"active","reasoning":"optional","family":"gpt-sol","context-window":1050000,"prices":[{"from":"2026-08-21","input":"4","output":"20","cached-input":"0.4","cache-write-5m":"5","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"8","output":"30","cached-input":"0.8","cache-write-5m":"10"},"source":"https://developers.openai.com/api/docs/models/gpt-5.6-sol","checked":"2026-09-23"}]},{"id":"gpt-5.6-terra","name":"GPT-5.6 Terra","provider":"openai","aliases":["gpt-5-6-terra","openai/gpt-5.6-terra","openai/gpt-5-6-terra"],"status":"active","reasoning":"optional","family":"gpt-terra","context-window":1050000,"prices":[{"from":"2026-07-30","input":"2","output":"12","cached-input":"0.2","cache-write-5m":"2.5","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"4","output":"18","cached-input":"0.4","cache-write-5m":"5"},"source":"https://developers.openai.com/api/docs/models/gpt-5.6-terra","checked":"2026-09-23"}]},{"id":"gpt-5.6-luna","name":"GPT-5.6 Luna","provider":"openai","aliases":["gpt-5-6-luna","openai/gpt-5.6-luna","openai/gpt-5-6-luna"],"status":"active","reasoning":"optional","family":"gpt-luna","context-window":1050000,"prices":[{"from":"2026-07-30","input":"0.2","output":"1.2","cached-input":"0.02","cache-write-5m":"0.25","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"0.4","output":"1.8","cached-input":"0.04","cache-write-5m":"0.5"},"source":"https://developers.openai.com/api/docs/models/gpt-5.6-luna","checked":"2026-09-23"}]},{"id":"gpt-6-astra","name":"GPT-6 Astra","provider":"openai","aliases":["openai/gpt-6-astra"],"status":"active","reasoning":"optional","family":"gpt-astra","context-window":1050000,"prices":[{"from":"2026-09-23","input":"10","output":"50","cached-input":"1","cache-write-5m":"12.5","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"20","output":"75","cached-input":"2","cache-write-5m":"25"},"source":"https://developers.openai.com/api/docs/models/gpt-6-astra","checked":"2026-09-23"}]},{"id":"gpt-6-sol","name":"GPT-6 Sol","provider":"openai","aliases":["openai/gpt-6-sol"],"status":"active","reasoning":"optional","family":"gpt-sol","context-window":1050000,"prices":[{"from":"2026-09-23","input":"2","output":"10","cached-input":"0.2","cache-write-5m":"2.5","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"4","output":"15","cached-input":"0.4","cache-write-5m":"5"},"source":"https://developers.openai.com/api/docs/models/gpt-6-sol","checked":"2026-09-23"}]},{"id":"gpt-6-luna","name":"GPT-6 Luna","provider":"openai","aliases":["openai/gpt-6-luna"],"status":"active","reasoning":"optional","family":"gpt-luna","context-window":1050000,"prices":[{"from":"2026-09-23","input":"0.1","output":"0.5","cached-input":"0.01","cache-write-5m":"0.125","batch-discount":"0.5","long-context":{"threshold":272000,"inclusive":false,"input":"0.2","output":"0.75","cached-input":"0.02","cache-write-5m":"0.25"},"source":"https://developers.openai.com/api/docs/models/gpt-6-luna","checked":"2026-09-23"}]},{"id":"claude-opus-4.6","name":"Claude Opus 4.6","provider":"anthropic","aliases":["claude-opus-4-6","anthropic/claude-opus-4.6","anthropic/claude-opus-4-6","anthropic.claude-opus-4-6-v1"],"status":"active","reasoning":"optional","family":"claude-opus","context-window":1000000,"prices":[{"from":"2026-02-05","input":"5","output":"25","cached-input":"0.5","cache-write-5m":"6.25","cache-write-1h":"10","batch-discount":"0.5","long-context":{"threshold":200000,"inclusive":false,"input":"10","output":"37.5","cached-input":"1","cache-write-5m":"12.5","cache-write-1h":"20"},"source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"},{"from":"2026-03-13","input":"5","output":"25","cached-input":"0.5","cache-write-5m":"6.25","cache-write-1h":"10","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-sonnet-4.6","name":"Claude Sonnet 4.6","provider":"anthropic","aliases":["claude-sonnet-4-6","anthropic/claude-sonnet-4.6","anthropic/claude-sonnet-4-6","anthropic.claude-sonnet-4-6"],"status":"active","reasoning":"optional","family":"claude-sonnet","context-window":1000000,"prices":[{"from":"2026-02-17","input":"3","output":"15","cached-input":"0.3","cache-write-5m":"3.75","cache-write-1h":"6","batch-discount":"0.5","long-context":{"threshold":200000,"inclusive":false,"input":"6","output":"22.5","cached-input":"0.6","cache-write-5m":"7.5","cache-write-1h":"12"},"source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"},{"from":"2026-03-13","input":"3","output":"15","cached-input":"0.3","cache-write-5m":"3.75","cache-write-1h":"6","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-haiku-4.5","name":"Claude Haiku 4.5","provider":"anthropic","aliases":["claude-haiku-4-5","claude-haiku-4-5-20251001","anthropic/claude-haiku-4.5","anthropic/claude-haiku-4-5","claude-haiku-4-5@20251001","anthropic.claude-haiku-4-5-20251001-v1:0"],"status":"active","reasoning":"optional","family":"claude-haiku","context-window":200000,"prices":[{"from":"2025-10-15","input":"1","output":"5","cached-input":"0.1","cache-write-5m":"1.25","cache-write-1h":"2","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-sonnet-4.5","name":"Claude Sonnet 4.5","provider":"anthropic","aliases":["claude-sonnet-4-5","claude-sonnet-4-5-20250929","anthropic/claude-sonnet-4.5","anthropic/claude-sonnet-4-5","claude-sonnet-4-5@20250929","anthropic.claude-sonnet-4-5-20250929-v1:0"],"status":"active","reasoning":"optional","family":"claude-sonnet","context-window":200000,"prices":[{"from":"2025-09-29","input":"3","output":"15","cached-input":"0.3","cache-write-5m":"3.75","cache-write-1h":"6","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-opus-4.5","name":"Claude Opus 4.5","provider":"anthropic","aliases":["claude-opus-4-5","claude-opus-4-5-20251101","anthropic/claude-opus-4.5","anthropic/claude-opus-4-5","claude-opus-4-5@20251101","anthropic.claude-opus-4-5-20251101-v1:0"],"status":"active","reasoning":"optional","family":"claude-opus","context-window":200000,"prices":[{"from":"2025-11-24","input":"5","output":"25","cached-input":"0.5","cache-write-5m":"6.25","cache-write-1h":"10","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-opus-4.7","name":"Claude Opus 4.7","provider":"anthropic","aliases":["claude-opus-4-7","anthropic/claude-opus-4.7","anthropic/claude-opus-4-7"],"status":"active","reasoning":"optional","family":"claude-opus","context-window":1000000,"prices":[{"from":"2026-09-23","input":"5","output":"25","cached-input":"0.5","cache-write-5m":"6.25","cache-write-1h":"10","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-opus-4.8","name":"Claude Opus 4.8","provider":"anthropic","aliases":["claude-opus-4-8","anthropic/claude-opus-4.8","anthropic/claude-opus-4-8"],"status":"active","reasoning":"optional","family":"claude-opus","context-window":1000000,"prices":[{"from":"2026-09-23","input":"5","output":"25","cached-input":"0.5","cache-write-5m":"6.25","cache-write-1h":"10","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-opus-5","name":"Claude Opus 5","provider":"anthropic","aliases":["anthropic/claude-opus-5"],"status":"active","reasoning":"optional","family":"claude-opus","context-window":1000000,"prices":[{"from":"2026-09-23","input":"5","output":"25","cached-input":"0.5","cache-write-5m":"6.25","cache-write-1h":"10","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-opus-5.5","name":"Claude Opus 5.5","provider":"anthropic","aliases":["claude-opus-5-5","anthropic/claude-opus-5.5","anthropic/claude-opus-5-5"],"status":"active","reasoning":"optional","family":"claude-opus","context-window":1000000,"prices":[{"from":"2026-09-23","input":"4","output":"20","cached-input":"0.2","cache-write-5m":"5","cache-write-1h":"8","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-sonnet-5","name":"Claude Sonnet 5","provider":"anthropic","aliases":["anthropic/claude-sonnet-5"],"status":"active","reasoning":"optional","family":"claude-sonnet","context-window":1000000,"prices":[{"from":"2026-09-23","input":"2","output":"10","cached-input":"0.2","cache-write-5m":"2.5","cache-write-1h":"4","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-fable-5","name":"Claude Fable 5","provider":"anthropic","aliases":["anthropic/claude-fable-5"],"status":"active","reasoning":"optional","family":"claude-fable","context-window":1000000,"prices":[{"from":"2026-09-23","input":"10","output":"50","cached-input":"1","cache-write-5m":"12.5","cache-write-1h":"20","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"claude-fable-5.1","name":"Claude Fable 5.1","provider":"anthropic","aliases":["claude-fable-5-1","anthropic/claude-fable-5.1","anthropic/claude-fable-5-1"],"status":"active","reasoning":"optional","family":"claude-fable","context-window":1000000,"prices":[{"from":"2026-09-23","input":"10","output":"50","cached-input":"0.25","cache-write-5m":"12.5","cache-write-1h":"20","batch-discount":"0.5","source":"https://platform.claude.com/docs/en/about-claude/pricing","checked":"2026-09-23"}]},{"id":"gemini-3.1-pro","name":"Gemini 3.1 Pro","provider":"google","aliases":["gemini-3-1-pro","gemini-3.1-pro-preview","gemini-3-1-pro-preview","google/gemini-3.1-pro","google/gemini-3-1-pro","google/gemini-3.1-pro-preview","google/gemini-3-1-pro-preview"],"status":"active","reasoning":"optional","family":"gemini-pro","context-window":1048576,"prices":[{"from":"2026-02-19","input":"2","output":"12","cached-input":"0.2","batch-discount":"0.5","long-context":{"threshold":200000,"inclusive":false,"input":"4","output":"18","cached-input":"0.4"},"source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-3-flash","name":"Gemini 3 Flash","provider":"google","aliases":["gemini-3-flash-preview","google/gemini-3-flash","google/gemini-3-flash-preview"],"status":"active","reasoning":"optional","family":"gemini-flash","context-window":1048576,"prices":[{"from":"2025-12-17","input":"0.50","output":"3","cached-input":"0.05","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-3.1-flash-lite","name":"Gemini 3.1 Flash-Lite","provider":"google","aliases":["gemini-3-1-flash-lite","gemini-3.1-flash-lite-preview","gemini-3-1-flash-lite-preview","google/gemini-3.1-flash-lite","google/gemini-3-1-flash-lite"],"status":"active","reasoning":"optional","family":"gemini-flash-lite","context-window":1048576,"prices":[{"from":"2026-09-23","input":"0.25","output":"1.50","cached-input":"0.025","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-3.5-flash","name":"Gemini 3.5 Flash","provider":"google","aliases":["gemini-3-5-flash","google/gemini-3.5-flash","google/gemini-3-5-flash"],"status":"active","reasoning":"optional","family":"gemini-flash","context-window":1048576,"prices":[{"from":"2026-09-23","input":"1.50","output":"9","cached-input":"0.15","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-3.5-flash-lite","name":"Gemini 3.5 Flash-Lite","provider":"google","aliases":["gemini-3-5-flash-lite","google/gemini-3.5-flash-lite","google/gemini-3-5-flash-lite"],"status":"active","reasoning":"optional","family":"gemini-flash-lite","context-window":1048576,"prices":[{"from":"2026-09-23","input":"0.30","output":"2.50","cached-input":"0.03","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-3.6-flash","name":"Gemini 3.6 Flash","provider":"google","aliases":["gemini-3-6-flash","google/gemini-3.6-flash","google/gemini-3-6-flash"],"status":"active","reasoning":"optional","family":"gemini-flash","context-window":1048576,"prices":[{"from":"2026-09-23","input":"0.75","output":"3.75","cached-input":"0.075","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"},{"from":"2027-01-01","input":"1.50","output":"7.50","cached-input":"0.15","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-3.7-flash","name":"Gemini 3.7 Flash","provider":"google","aliases":["gemini-3-7-flash","google/gemini-3.7-flash","google/gemini-3-7-flash"],"status":"active","reasoning":"optional","family":"gemini-flash","context-window":1048576,"prices":[{"from":"2026-09-23","input":"0.75","output":"3.75","cached-input":"0.075","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"},{"from":"2027-01-01","input":"1.50","output":"7.50","cached-input":"0.15","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-3.8-flash","name":"Gemini 3.8 Flash","provider":"google","aliases":["gemini-3-8-flash","google/gemini-3.8-flash","google/gemini-3-8-flash"],"status":"active","reasoning":"optional","family":"gemini-flash","context-window":1048576,"prices":[{"from":"2026-09-23","input":"0.75","output":"3.75","cached-input":"0.075","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"},{"from":"2027-01-01","input":"1.50","output":"7.50","cached-input":"0.15","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-2.5-pro","name":"Gemini 2.5 Pro","provider":"google","aliases":["gemini-2-5-pro","google/gemini-2.5-pro","google/gemini-2-5-pro"],"status":"active","reasoning":"optional","family":"gemini-pro","context-window":1048576,"prices":[{"from":"2025-06-17","input":"1.25","output":"10","cached-input":"0.125","batch-discount":"0.5","long-context":{"threshold":200000,"inclusive":false,"input":"2.50","output":"15","cached-input":"0.25"},"source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-2.5-flash","name":"Gemini 2.5 Flash","provider":"google","aliases":["gemini-2-5-flash","google/gemini-2.5-flash","google/gemini-2-5-flash"],"status":"active","reasoning":"optional","family":"gemini-flash","context-window":1048576,"prices":[{"from":"2025-06-17","input":"0.30","output":"2.50","cached-input":"0.03","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-2.5-flash-lite","name":"Gemini 2.5 Flash-Lite","provider":"google","aliases":["gemini-2-5-flash-lite","google/gemini-2.5-flash-lite","google/gemini-2-5-flash-lite"],"status":"active","reasoning":"optional","family":"gemini-flash-lite","context-window":1048576,"prices":[{"from":"2025-07-22","input":"0.10","output":"0.40","cached-input":"0.01","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-2.0-flash","name":"Gemini 2.0 Flash","provider":"google","aliases":["gemini-2-0-flash","gemini-2.0-flash-001","gemini-2-0-flash-001","google/gemini-2.0-flash","google/gemini-2-0-flash"],"status":"active","reasoning":"none","family":"gemini-flash","context-window":1048576,"prices":[{"from":"2025-02-05","input":"0.10","output":"0.40","cached-input":"0.025","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"gemini-2.0-flash-lite","name":"Gemini 2.0 Flash-Lite","provider":"google","aliases":["gemini-2-0-flash-lite","gemini-2.0-flash-lite-001","gemini-2-0-flash-lite-001","google/gemini-2.0-flash-lite","google/gemini-2-0-flash-lite"],"status":"active","reasoning":"none","family":"gemini-flash-lite","context-window":1048576,"prices":[{"from":"2025-02-25","input":"0.075","output":"0.30","batch-discount":"0.5","source":"https://ai.google.dev/gemini-api/docs/pricing","checked":"2026-09-23"}]},{"id":"mistral-small-3.2","name":"Mistral Small 3.2","provider":"mistral","aliases":["mistral-small-3-2","mistral-small-2506","mistralai/mistral-small-3.2","mistralai/mistral-small-3-2"],"status":"active","reasoning":"none","family":"mistral-small","context-window":131072,"prices":[{"from":"2025-06-20","input":"0.06","output":"0.18","source":"https://mistral.ai/pricing/api","checked":"2026-05-28"}]},{"id":"mistral-small-4","name":"Mistral Small 4","provider":"mistral","aliases":["mistral-small-2603","mistralai/mistral-small-4"],"status":"active","reasoning":"none","family":"mistral-small","context-window":262144,"prices":[{"from":"2026-03-16","input":"0.15","output":"0.60","cached-input":"0.015","source":"https://mistral.ai/pricing/api","checked":"2026-09-23"}]},{"id":"mistral-medium-3.5","name":"Mistral Medium 3.5","provider":"mistral","aliases":["mistral-medium-3-5","mistralai/mistral-medium-3.5","mistralai/mistral-medium-3-5"],"status":"active","reasoning":"none","family":"mistral-medium","context-window":262144,"prices":[{"from":"2026-06-16","input":"1.50","output":"7.50","cached-input":"0.15","source":"https://mistral.ai/pricing/api","checked":"2026-09-23"}]},{"id":"mistral-large-3","name":"Mistral Large 3","provider":"mistral","aliases":["mistral-large-2512","mistralai/mistral-large-3"],"status":"active","reasoning":"none","family":"mistral-large","context-window":262144,"prices":[{"from":"2025-12-02","input":"0.50","output":"1.50","cached-input":"0.05","source":"https://mistral.ai/pricing/api","checked":"2026-09-23"}]},{"id":"deepseek-v3.2","name":"DeepSeek V3.2","provider":"deepseek","aliases":["deepseek-v3-2","deepseek-chat","deepseek/deepseek-v3.2","deepseek/deepseek-v3-2","deepseek/deepseek-chat"],"status":"retired","retired":"2026-07-24","replacement":"deepseek-v4-flash","reasoning":"none","family":"deepseek-chat","context-window":128000,"prices":[{"from":"2025-09-29","input":"0.28","output":"0.42","cached-input":"0.028","source":"https://api-docs.deepseek.com/quick_start/pricing","checked":"2025-12-09"}]},{"id":"deepseek-reasoner","name":"DeepSeek R1 (V3.2)","provider":"deepseek","aliases":["deepseek-r1","deepseek/deepseek-reasoner"],"status":"retired","retired":"2026-07-24","replacement":"deepseek-v4-flash","reasoning":"always","family":"deepseek-reasoner","context-window":128000,"prices":[{"from":"2025-09-29","input":"0.28","output":"0.42","cached-input":"0.028","source":"https://api-docs.deepseek.com/quick_start/pricing","checked":"2025-12-09"}]},{"id":"deepseek-v4-flash","name":"DeepSeek V4 Flash","provider":"deepseek","aliases":["deepseek/deepseek-v4-flash"],"status":"active","reasoning":"optional","family":"deepseek-flash","context-window":1000000,"prices":[{"from":"2026-04-24","input":"0.14","output":"0.28","cached-input":"0.0028","source":"https://api-docs.deepseek.com/quick_start/pricing","checked":"2026-09-23"},{"from":"2026-08-17","input":"0.44","output":"1.32","cached-input":"0.014","source":"https://api-docs.deepseek.com/quick_start/pricing","checked":"2026-09-23"}]},{"id":"deepseek-v4-pro","name":"DeepSeek V4 Pro","provider":"deepseek","aliases":["deepseek/deepseek-v4-pro"],"status":"active","reasoning":"optional","family":"deepseek-pro","context-window":1000000,"prices":[{"from":"2026-05-22","input":"0.435","output":"0.87","cached-input":"0.003625","source":"https://api-docs.deepseek.com/quick_start/pricing","checked":"2026-09-23"},{"from":"2026-08-17","input":"1.32","output":"3.96","cached-input":"0.044","source":"https://api-docs.deepseek.com/quick_start/pricing","checked":"2026-09-23"}]},{"id":"grok-4.1-fast","name":"Grok 4.1 Fast","provider":"xai","aliases":["grok-4-1-fast","grok-4-1-fast-reasoning","grok-4-1-fast-non-reasoning","x-ai/grok-4.1-fast","x-ai/grok-4-1-fast"],"status":"active","reasoning":"optional","family":"grok-fast","context-window":2000000,"prices":[{"from":"2025-11-19","input":"0.20","output":"0.50","cached-input":"0.05","source":"https://docs.x.ai/docs/models","checked":"2026-09-23"}]},{"id":"grok-4","name":"Grok 4","provider":"xai","aliases":["grok-4-0709","x-ai/grok-4"],"status":"active","reasoning":"always","family":"grok","context-window":256000,"prices":[{"from":"2025-07-09","input":"3","output":"15","cached-input":"0.75","source":"https://docs.x.ai/docs/models","checked":"2026-09-23"}]},{"id":"grok-4.3","name":"Grok 4.3","provider":"xai","aliases":["grok-4-3","x-ai/grok-4.3","x-ai/grok-4-3"],"status":"active","reasoning":"none","family":"grok","context-window":1000000,"prices":[{"from":"2026-09-23","input":"1.25","output":"2.50","cached-input":"0.20","long-context":{"threshold":200000,"inclusive":true,"input":"2.50","output":"5","cached-input":"0.40"},"source":"https://docs.x.ai/docs/models","checked":"2026-09-23"}]},{"id":"grok-4.5","name":"Grok 4.5","provider":"xai","aliases":["grok-4-5","x-ai/grok-4.5","x-ai/grok-4-5"],"status":"active","reasoning":"none","family":"grok","context-window":500000,"prices":[{"from":"2026-09-23","input":"2","output":"6","cached-input":"0.30","long-context":{"threshold":200000,"inclusive":true,"input":"4","output":"12","cached-input":"0.60"},"source":"https://docs.x.ai/docs/models/grok-4.5","checked":"2026-09-23"}]},{"id":"grok-4.6","name":"Grok 4.6","provider":"xai","aliases":["grok-4-6","x-ai/grok-4.6","x-ai/grok-4-6"],"status":"active","reasoning":"none","family":"grok","context-window":500000,"prices":[{"from":"2026-09-23","input":"2","output":"6","cached-input":"0.50","long-context":{"threshold":200000,"inclusive":true,"input":"4","output":"12","cached-input":"1"},"source":"https://docs.x.ai/docs/models/grok-4.6","checked":"2026-09-23"}]},{"id":"llama-4-maverick","name":"Llama 4 Maverick (Together AI)","provider":"together","aliases":["meta-llama/Llama-4-Maverick-17B-128E-Instruct-FP8","meta-llama/llama-4-maverick","together/llama-4-maverick","Llama 4 Maverick"],"status":"active","reasoning":"none","family":"llama-maverick","context-window":1048576,"prices":[{"from":"2025-04-05","input":"0.27","output":"0.85","source":"https://www.together.ai/pricing","checked":"2026-09-23"}]}]}');
 ;// CONCATENATED MODULE: ./src/pricing/catalog.ts
 
 
@@ -6082,7 +6477,766 @@ function describeValue(value) {
 
 /***/ }),
 
-/***/ 7598:
+/***/ 3793:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AN: () => (/* binding */ isLiteLlmTree),
+/* harmony export */   Q0: () => (/* binding */ stripRoutePrefix),
+/* harmony export */   xV: () => (/* binding */ convertLiteLlm)
+/* harmony export */ });
+/* harmony import */ var fraction_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1952);
+/* harmony import */ var _config_numbers_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(444);
+/* harmony import */ var _cost_money_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(369);
+/* harmony import */ var _merge_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3842);
+/* harmony import */ var _read_price_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8104);
+/* harmony import */ var _source_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(406);
+
+
+
+
+
+
+/**
+ * Reads LiteLLM's `model_prices_and_context_window.json`: a mapping from
+ * model key to an entry whose prices are USD per token, such as
+ * `"input_cost_per_token": 2.5e-06`. Each price is read from its written
+ * digits and multiplied by 1,000,000 exactly.
+ */
+const PER_TOKEN = {
+    toPerMillion: new fraction_js__WEBPACK_IMPORTED_MODULE_4__/* ["default"] */ .A(1_000_000),
+    name: 'USD per token',
+    example: '2.5e-06',
+    strings: false
+};
+/** The documentation entry at the top of LiteLLM's file, which contains no prices. */
+const SAMPLE_KEY = 'sample_spec';
+/** Modes whose entries are priced by the token; image, audio and rerank entries are not. */
+const TOKEN_MODES = new Set(['chat', 'completion', 'responses', 'embedding']);
+const FLAT_FIELDS = {
+    input_cost_per_token: 'input',
+    output_cost_per_token: 'output',
+    cache_read_input_token_cost: 'cachedInput',
+    // Anthropic's default cache lifetime is 5 minutes; LiteLLM names the
+    // 1-hour write price with the suffix _above_1hr.
+    cache_creation_input_token_cost: 'cacheWrite5m',
+    cache_creation_input_token_cost_above_1hr: 'cacheWrite1h'
+};
+// A long-context price: a flat field name, then `_above_<N>k_tokens` or
+// `_above_<N>_tokens`. Service-tier variants (`_priority`, `_flex`) do not
+// match, so they are ignored, as the cost model has no service tiers.
+const TIER_FIELD = /^(input_cost_per_token|output_cost_per_token|cache_read_input_token_cost|cache_creation_input_token_cost|cache_creation_input_token_cost_above_1hr)_above_(\d+)(k?)_tokens$/;
+const BATCH_FIELDS = {
+    input: 'input_cost_per_token_batches',
+    output: 'output_cost_per_token_batches'
+};
+/** LiteLLM provider names that differ from the catalog's. Others are kept as written. */
+const PROVIDERS = {
+    gemini: 'google',
+    'vertex_ai-language-models': 'google',
+    together_ai: 'together',
+    'text-completion-openai': 'openai'
+};
+/**
+ * Key prefixes by which LiteLLM names the route to a model: the provider's
+ * own API (`gemini/`, `anthropic/`) or a cloud that resells it (`azure/`,
+ * `bedrock/`, `vertex_ai/`). The rest of the key is then the model id that
+ * the route's API takes.
+ */
+const ROUTE_PREFIXES = [
+    'openai/',
+    'azure/',
+    'azure_ai/',
+    'anthropic/',
+    'bedrock/',
+    'vertex_ai/',
+    'gemini/',
+    'xai/',
+    'mistral/',
+    'deepseek/',
+    'together_ai/'
+];
+/** Returns a key without its LiteLLM route prefix, or undefined when it has none. */
+function stripRoutePrefix(key) {
+    const lower = key.toLowerCase();
+    const prefix = ROUTE_PREFIXES.find(p => lower.startsWith(p));
+    return prefix ? key.slice(prefix.length) : undefined;
+}
+/** Checks whether a parsed file looks like LiteLLM's: a mapping of entries with LiteLLM's keys. */
+function isLiteLlmTree(tree) {
+    if (!isRecord(tree))
+        return false;
+    return Object.values(tree).some(entry => isRecord(entry) &&
+        ('litellm_provider' in entry || 'input_cost_per_token' in entry));
+}
+/**
+ * Converts the entries of a LiteLLM file. A key names a catalog model when
+ * it is the model's id or alias, or is one after a route prefix such as
+ * `gemini/` or `azure/`; a prefixed key that applies becomes an alias of
+ * the model. Where several entries name one catalog model, the most direct
+ * applies: the model's own provider before a reseller, and a key as written
+ * before one with a prefix. An entry for a model outside the catalog needs
+ * both an input and an output price per token, and is skipped otherwise;
+ * an entry for a catalog model may set any price.
+ */
+function convertLiteLlm(source, findCatalogModel, issues) {
+    const result = {
+        patches: [],
+        skipped: [],
+        outranked: [],
+        candidates: []
+    };
+    const tree = source.tree;
+    const converted = [];
+    const bestRank = new Map();
+    for (const [key, entry] of Object.entries(tree)) {
+        if (key === SAMPLE_KEY)
+            continue;
+        if (!isRecord(entry)) {
+            issues.push((0,_source_js__WEBPACK_IMPORTED_MODULE_3__/* .pricingIssue */ .Av)(source, {
+                path: [key],
+                message: `entry "${key}" is not an object of prices`,
+                fix: 'Write the entry as { "input_cost_per_token": …, "output_cost_per_token": … }'
+            }));
+            continue;
+        }
+        if (!isPricedByToken(entry)) {
+            result.skipped.push(key);
+            continue;
+        }
+        result.candidates.push({ key, path: [key] });
+        const match = matchCatalogModel(key, entry, findCatalogModel);
+        const patch = convertEntry(source, key, entry, match?.model, issues);
+        if (!patch) {
+            result.skipped.push(key);
+            continue;
+        }
+        converted.push({ key, entry, patch, match });
+        if (!match)
+            continue;
+        if (match.stripped) {
+            patch.catalogId = match.model.id;
+            patch.aliases = [key];
+        }
+        const best = bestRank.get(match.model.id);
+        if (best === undefined || match.rank < best) {
+            bestRank.set(match.model.id, match.rank);
+        }
+    }
+    for (const { key, entry, patch, match } of converted) {
+        if (!match || match.rank <= (bestRank.get(match.model.id) ?? 0)) {
+            result.patches.push(patch);
+            continue;
+        }
+        result.outranked.push(key);
+        if (!match.stripped)
+            continue;
+        // Its issues were reported when the entry was first converted.
+        const own = convertEntry(source, key, entry, undefined, []);
+        if (own)
+            result.patches.push(own);
+    }
+    return result;
+}
+function matchCatalogModel(key, entry, findCatalogModel) {
+    const direct = findCatalogModel(key);
+    const rest = direct ? undefined : stripRoutePrefix(key);
+    const model = direct ?? (rest ? findCatalogModel(rest) : undefined);
+    if (!model)
+        return undefined;
+    const stripped = direct === undefined;
+    const written = entry.litellm_provider;
+    // An entry without litellm_provider is taken to be the model's own
+    // provider's, unless its prefix names a reseller.
+    const provider = typeof written === 'string'
+        ? mapProvider(written)
+        : stripped
+            ? mapProvider(key.slice(0, key.indexOf('/')))
+            : model.provider;
+    const reseller = provider !== model.provider.toLowerCase();
+    return { model, stripped, rank: (reseller ? 2 : 0) + (stripped ? 1 : 0) };
+}
+function mapProvider(name) {
+    return PROVIDERS[name] ?? name.toLowerCase();
+}
+function isPricedByToken(entry) {
+    const mode = entry.mode;
+    return typeof mode !== 'string' || TOKEN_MODES.has(mode);
+}
+function convertEntry(source, key, entry, catalogModel, issues) {
+    const provider = entry.litellm_provider;
+    const prices = readPrices(source, key, entry, issues);
+    const usable = catalogModel
+        ? hasAnyPrice(prices)
+        : prices.input !== undefined && prices.output !== undefined;
+    if (!usable)
+        return undefined;
+    const patch = {
+        id: key,
+        path: [key],
+        idAt: { path: [key], at: 'key' },
+        prices: [prices]
+    };
+    // A catalog model keeps its own provider name, reasoning mode and context
+    // window; LiteLLM names providers and capabilities differently.
+    if (catalogModel)
+        return patch;
+    patch.provider =
+        typeof provider === 'string' ? mapProvider(provider) : 'unknown';
+    if (entry.supports_reasoning === true)
+        patch.reasoning = 'optional';
+    const window = entry.max_input_tokens;
+    if (typeof window === 'number' &&
+        Number.isSafeInteger(window) &&
+        window > 0) {
+        patch.contextWindow = window;
+    }
+    return patch;
+}
+/** Reads the flat, long-context and batch prices of one entry. */
+function readPrices(source, key, entry, issues) {
+    const prices = { path: [key] };
+    const tiers = new Map();
+    for (const [field, value] of Object.entries(entry)) {
+        const flat = FLAT_FIELDS[field];
+        const tier = TIER_FIELD.exec(field);
+        if (!flat && !tier)
+            continue;
+        const price = (0,_read_price_js__WEBPACK_IMPORTED_MODULE_2__/* .readPrice */ .I)(source, [key, field], value, PER_TOKEN, issues);
+        if (price === undefined)
+            continue;
+        if (flat) {
+            prices[flat] = price;
+            continue;
+        }
+        const [, base = '', count = '0', thousands = ''] = tier ?? [];
+        const threshold = Number(count) * (thousands === 'k' ? 1000 : 1);
+        const tierPrices = tiers.get(threshold) ?? { threshold };
+        const name = FLAT_FIELDS[base];
+        if (name)
+            tierPrices[name] = price;
+        tiers.set(threshold, tierPrices);
+    }
+    const longContext = pickTier(source, key, tiers, issues);
+    if (longContext) {
+        prices.longContext = longContext;
+        prices.tierDefaults = 'standard';
+    }
+    const discount = readBatchDiscount(source, key, entry, prices, issues);
+    if (discount)
+        prices.batchDiscount = discount;
+    return prices;
+}
+/**
+ * Returns the long-context tier. LiteLLM bills a request above a threshold
+ * at that threshold's prices when it has an input price there, and at the
+ * standard price for any other price the tier lacks; the merge fills those
+ * in. The cost model has one tier a model, so of several thresholds the
+ * lowest applies to every longer request, and a warning names the others.
+ */
+function pickTier(source, key, tiers, issues) {
+    const thresholds = [...tiers.keys()].sort((a, b) => a - b);
+    const priced = thresholds.filter(t => tiers.get(t)?.input !== undefined);
+    const unpriced = thresholds.filter(t => tiers.get(t)?.input === undefined);
+    if (unpriced.length > 0) {
+        issues.push((0,_source_js__WEBPACK_IMPORTED_MODULE_3__/* .pricingIssue */ .Av)(source, {
+            path: [key],
+            at: 'key',
+            value: key,
+            message: `entry "${key}" has long-context prices above ${listThresholds(unpriced)} but no input_cost_per_token above ${unpriced.length === 1 ? 'it' : 'them'}, so LiteLLM and this projection ignore ${unpriced.length === 1 ? 'that tier' : 'those tiers'}`,
+            fix: `Add input_cost_per_token_above_${formatThreshold(unpriced[0] ?? 0)}_tokens, or remove the tier's prices`,
+            severity: 'warning'
+        }));
+    }
+    const [lowest, ...higher] = priced;
+    if (lowest === undefined)
+        return undefined;
+    if (higher.length > 0) {
+        const dropped = higher.map(t => describeTier(t, tiers.get(t) ?? {}));
+        issues.push((0,_source_js__WEBPACK_IMPORTED_MODULE_3__/* .pricingIssue */ .Av)(source, {
+            path: [key],
+            at: 'key',
+            value: key,
+            message: `entry "${key}" has long-context prices above ${listThresholds(priced)}, but a model has one long-context tier, so requests above ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatCount */ .B4)(new fraction_js__WEBPACK_IMPORTED_MODULE_4__/* ["default"] */ .A(lowest))} input tokens are priced at the ${formatThreshold(lowest)} prices and the ${(0,_merge_js__WEBPACK_IMPORTED_MODULE_1__/* .joinWords */ .y)(dropped)} ${dropped.length === 1 ? 'is' : 'are'} dropped`,
+            fix: 'Keep the prices of one threshold, or set the tier that your requests reach under models: in the usage file',
+            severity: 'warning'
+        }));
+    }
+    return tiers.get(lowest);
+}
+/** Names a dropped tier with the prices it set: `200k tier (input 2, output 6 per 1M)`. */
+function describeTier(threshold, tier) {
+    const names = [
+        ['input', tier.input],
+        ['output', tier.output],
+        ['cached input', tier.cachedInput],
+        ['5m cache write', tier.cacheWrite5m],
+        ['1h cache write', tier.cacheWrite1h]
+    ];
+    const prices = names
+        .filter(([, price]) => price !== undefined)
+        .map(([name, price]) => `${name} ${(0,_config_numbers_js__WEBPACK_IMPORTED_MODULE_5__/* .formatDecimal */ .zJ)(price)}`);
+    return `${formatThreshold(threshold)} tier (${prices.join(', ')} per 1M)`;
+}
+function listThresholds(thresholds) {
+    return `${(0,_merge_js__WEBPACK_IMPORTED_MODULE_1__/* .joinWords */ .y)(thresholds.map(formatThreshold))} tokens`;
+}
+/** Writes a threshold as LiteLLM's field names do: 128k, or 1500 when it is no whole thousand. */
+function formatThreshold(threshold) {
+    return threshold % 1000 === 0 ? `${threshold / 1000}k` : String(threshold);
+}
+/**
+ * Derives the batch discount from LiteLLM's batch prices: 1 − batch price ÷
+ * price. Where input and output give different discounts, the smaller one
+ * applies, with a warning, so the projection errs high.
+ */
+function readBatchDiscount(source, key, entry, prices, issues) {
+    const discounts = [];
+    for (const side of ['input', 'output']) {
+        const field = BATCH_FIELDS[side];
+        if (!(field in entry))
+            continue;
+        const batch = (0,_read_price_js__WEBPACK_IMPORTED_MODULE_2__/* .readPrice */ .I)(source, [key, field], entry[field], PER_TOKEN, issues);
+        const full = prices[side];
+        if (batch === undefined || !full || full.equals(0))
+            continue;
+        discounts.push(new fraction_js__WEBPACK_IMPORTED_MODULE_4__/* ["default"] */ .A(1).sub(batch.div(full)));
+    }
+    if (discounts.length === 0)
+        return undefined;
+    const smallest = discounts.reduce((a, b) => (b.lt(a) ? b : a));
+    const largest = discounts.reduce((a, b) => (b.gt(a) ? b : a));
+    if (smallest.lt(0) || largest.gt(1)) {
+        issues.push((0,_source_js__WEBPACK_IMPORTED_MODULE_3__/* .pricingIssue */ .Av)(source, {
+            path: [key, BATCH_FIELDS.input],
+            message: `the batch prices of "${key}" are above its regular prices, so they are ignored`,
+            fix: 'Write batch prices at or below the regular prices',
+            severity: 'warning'
+        }));
+        return undefined;
+    }
+    if (!smallest.equals(largest)) {
+        issues.push((0,_source_js__WEBPACK_IMPORTED_MODULE_3__/* .pricingIssue */ .Av)(source, {
+            path: [key, BATCH_FIELDS.output],
+            message: `the batch prices of "${key}" take ${(0,_config_numbers_js__WEBPACK_IMPORTED_MODULE_5__/* .formatPercent */ .l9)(discounts[0])} off input and ${(0,_config_numbers_js__WEBPACK_IMPORTED_MODULE_5__/* .formatPercent */ .l9)(discounts[1])} off output, but one batch discount is supported, so the smaller applies`,
+            fix: 'Set batch-discount: for this model under models: in the usage file',
+            severity: 'warning'
+        }));
+    }
+    return smallest;
+}
+function hasAnyPrice(prices) {
+    return Object.entries(prices).some(([key, value]) => key !== 'path' && value !== undefined);
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+
+/***/ }),
+
+/***/ 3842:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   f: () => (/* binding */ mergePricing),
+/* harmony export */   y: () => (/* binding */ joinWords)
+/* harmony export */ });
+/* harmony import */ var _catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6672);
+/* harmony import */ var _source_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(406);
+
+
+/**
+ * Merges the models of a pricing file into a catalog. A model whose id names
+ * a catalog model (by id or alias) merges field by field: the prices it sets
+ * replace the catalog's and the others stay. Undated prices apply to every
+ * dated catalog entry; a dated price changes the entry of that date or adds
+ * one, filled from the entry in force on that date. Any other model is added
+ * and needs a provider and input and output prices.
+ */
+function mergePricing(catalog, patches, source, 
+/** How an entry that names an already used model or spelling is reported; it is skipped either way. */
+conflicts) {
+    const issues = [];
+    const applied = new Map();
+    const merged = new Map();
+    const firstPatch = new Map();
+    const added = [];
+    const spellings = new Map();
+    for (const model of catalog.models) {
+        for (const spelling of spellingsOf(model))
+            spellings.set(spelling, model.id);
+    }
+    for (const patch of patches) {
+        const existing = (0,_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .findModel */ .P6)(catalog, patch.catalogId ?? patch.id);
+        if (existing) {
+            const earlier = firstPatch.get(existing);
+            if (earlier) {
+                issues.push(duplicateIssue(source, patch, earlier, existing, conflicts));
+                continue;
+            }
+            firstPatch.set(existing, patch);
+            const aliases = claimAliases(source, patch, existing.id, spellings, issues);
+            merged.set(existing, patchModel(existing, patch, aliases, source, issues));
+            applied.set(patch, existing.id);
+            continue;
+        }
+        const model = newModel(source, patch, issues);
+        if (!model)
+            continue;
+        const clash = spellingsOf(model).find(spelling => spellings.has(spelling));
+        if (clash !== undefined) {
+            const owner = spellings.get(clash) ?? '';
+            issues.push(clashIssue(source, patch, clash, owner, conflicts));
+            continue;
+        }
+        for (const spelling of spellingsOf(model))
+            spellings.set(spelling, model.id);
+        added.push(model);
+        applied.set(patch, model.id);
+    }
+    const models = [
+        ...catalog.models.map(model => merged.get(model) ?? model),
+        ...added
+    ];
+    return {
+        catalog: { asOf: catalog.asOf, models },
+        issues,
+        summary: { updated: merged.size, added: added.length },
+        applied
+    };
+}
+function spellingsOf(model) {
+    return [
+        ...new Set([model.id, ...model.aliases, model.name].map(normalizeName))
+    ];
+}
+function normalizeName(name) {
+    return name.trim().toLowerCase();
+}
+/** Keeps the patch's aliases that name no other model; reports the others. */
+function claimAliases(source, patch, owner, spellings, issues) {
+    const kept = [];
+    for (const [index, alias] of (patch.aliases ?? []).entries()) {
+        const taken = spellings.get(normalizeName(alias));
+        if (taken !== undefined && taken !== owner) {
+            issues.push((0,_source_js__WEBPACK_IMPORTED_MODULE_1__/* .pricingIssue */ .Av)(source, {
+                path: [...patch.path, 'aliases', index],
+                message: `alias "${alias}" already names model ${taken}`,
+                fix: 'Remove the alias, or give it to one model only'
+            }));
+            continue;
+        }
+        spellings.set(normalizeName(alias), owner);
+        kept.push(alias);
+    }
+    return kept;
+}
+function patchModel(model, patch, aliases, source, issues) {
+    const known = new Set(model.aliases.map(normalizeName));
+    const result = {
+        ...model,
+        name: patch.name ?? model.name,
+        provider: patch.provider ?? model.provider,
+        aliases: [
+            ...model.aliases,
+            ...aliases.filter(alias => !known.has(normalizeName(alias)))
+        ],
+        status: patch.status ?? model.status,
+        reasoning: patch.reasoning ?? model.reasoning,
+        contextWindow: patch.contextWindow ?? model.contextWindow,
+        prices: patchPrices(model, patch.prices, source, issues)
+    };
+    const retired = patch.retired ?? model.retired;
+    const replacement = patch.replacement ?? model.replacement;
+    const family = patch.family ?? model.family;
+    if (retired !== undefined)
+        result.retired = retired;
+    if (replacement !== undefined)
+        result.replacement = replacement;
+    if (family !== undefined)
+        result.family = family;
+    return result;
+}
+/**
+ * Applies undated patches to every entry first, then dated ones to the entry
+ * of their date, which is added, filled from the entry in force, if missing.
+ */
+function patchPrices(model, patches, source, issues) {
+    const context = { model: model.id, source, issues };
+    let result = model.prices.map(entry => ({ ...entry }));
+    for (const patch of patches.filter(p => p.from === undefined)) {
+        result = result.map(entry => applyPatch(entry, patch, context));
+    }
+    const dated = patches
+        .filter(p => p.from !== undefined)
+        .sort((a, b) => (a.from ?? '').localeCompare(b.from ?? ''));
+    for (const patch of dated) {
+        const from = patch.from ?? _catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .UNDATED_FROM */ .$m;
+        const index = result.findIndex(entry => entry.from === from);
+        if (index >= 0) {
+            result[index] = applyPatch(result[index], patch, context);
+            continue;
+        }
+        const base = entryInForce(result, from);
+        result.push(applyPatch({ ...base, from }, patch, context));
+        result.sort((a, b) => a.from.localeCompare(b.from));
+    }
+    return result;
+}
+/** Returns the latest entry from on or before a date, else the earliest; entries are sorted. */
+function entryInForce(entries, date) {
+    let inForce = entries[0];
+    for (const entry of entries) {
+        if (entry.from <= date)
+            inForce = entry;
+    }
+    return inForce;
+}
+/** Rate fields of a price entry that a pricing file can set. */
+const RATE_FIELDS = [
+    'input',
+    'output',
+    'cachedInput',
+    'cacheWrite5m',
+    'cacheWrite1h',
+    'batchDiscount'
+];
+/** Prefix of the tier's fields in PriceEntry.pricingFields. */
+const TIER_PREFIX = 'longContext.';
+/** Rate fields of a long-context tier; the standard price of each fills a LiteLLM tier. */
+const TIER_RATE_FIELDS = [
+    'input',
+    'output',
+    'cachedInput',
+    'cacheWrite5m',
+    'cacheWrite1h'
+];
+function applyPatch(entry, patch, context) {
+    const file = context.source.file;
+    const result = {
+        ...entry,
+        input: patch.input ?? entry.input,
+        output: patch.output ?? entry.output,
+        source: patch.source ?? `pricing file ${file}`,
+        checked: patch.checked ?? entry.checked,
+        pricingFile: file
+    };
+    const optional = {
+        cachedInput: patch.cachedInput ?? entry.cachedInput,
+        cacheWrite5m: patch.cacheWrite5m ?? entry.cacheWrite5m,
+        cacheWrite1h: patch.cacheWrite1h ?? entry.cacheWrite1h,
+        batchDiscount: patch.batchDiscount ?? entry.batchDiscount
+    };
+    for (const [key, value] of Object.entries(optional)) {
+        if (value !== undefined)
+            Object.assign(result, { [key]: value });
+    }
+    const fields = new Set(entry.pricingFields ?? []);
+    for (const field of RATE_FIELDS) {
+        if (patch[field] !== undefined)
+            fields.add(field);
+    }
+    const tier = patchTier(entry.longContext, result, patch, fields, context);
+    if (tier)
+        result.longContext = tier;
+    else
+        delete result.longContext;
+    result.pricingFields = [...fields];
+    return result;
+}
+/**
+ * Merges a patch's tier into the entry's field by field. A LiteLLM tier
+ * (`tierDefaults: 'standard'`) merges only with a tier at its threshold;
+ * otherwise it replaces the entry's tier, and its unset prices are the
+ * entry's standard ones, as LiteLLM bills them. A merged tier without a
+ * threshold, input and output is an error, and the entry keeps its tier.
+ * Records in `fields` which tier prices the pricing file set.
+ */
+function patchTier(tier, entry, patch, fields, context) {
+    const update = patch.longContext;
+    if (!update)
+        return tier;
+    const standard = patch.tierDefaults === 'standard';
+    const mergesWithTier = tier !== undefined &&
+        (!standard ||
+            update.threshold === undefined ||
+            update.threshold === tier.threshold);
+    const start = {};
+    const tierFields = new Set();
+    if (mergesWithTier) {
+        Object.assign(start, tier);
+        for (const field of fields) {
+            if (field.startsWith(TIER_PREFIX))
+                tierFields.add(field);
+        }
+    }
+    else if (standard) {
+        for (const field of TIER_RATE_FIELDS) {
+            if (entry[field] === undefined || update[field] !== undefined)
+                continue;
+            start[field] = entry[field];
+            if (fields.has(field))
+                tierFields.add(`${TIER_PREFIX}${field}`);
+        }
+    }
+    const merged = { ...start, ...definedFields(update) };
+    const { threshold, input, output } = merged;
+    if (threshold === undefined || !input || !output) {
+        reportIncompleteTier(context, patch, merged);
+        return tier;
+    }
+    for (const field of TIER_RATE_FIELDS) {
+        if (update[field] !== undefined)
+            tierFields.add(`${TIER_PREFIX}${field}`);
+    }
+    for (const field of [...fields]) {
+        if (field.startsWith(TIER_PREFIX))
+            fields.delete(field);
+    }
+    for (const field of tierFields)
+        fields.add(field);
+    return {
+        ...merged,
+        threshold,
+        input,
+        output,
+        inclusive: merged.inclusive ?? false
+    };
+}
+function reportIncompleteTier(context, patch, merged) {
+    const path = [...patch.path, 'long-context'];
+    const key = JSON.stringify(path);
+    context.reported ??= new Set();
+    if (context.reported.has(key))
+        return;
+    context.reported.add(key);
+    const missing = ['threshold', 'input', 'output'].filter(field => merged[field] === undefined);
+    context.issues.push((0,_source_js__WEBPACK_IMPORTED_MODULE_1__/* .pricingIssue */ .Av)(context.source, {
+        path,
+        message: `the long-context tier of "${context.model}" has no ${joinWords(missing)}, and the model has no long-context tier for it to complete`,
+        fix: 'Set threshold: (input tokens per request), input: and output: in USD per 1M tokens'
+    }));
+}
+/** Joins words as a list in prose: `a, b and c`. */
+function joinWords(words) {
+    if (words.length <= 1)
+        return words.join('');
+    return `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
+}
+function definedFields(value) {
+    return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined));
+}
+/** Builds a model the catalog does not have, or reports what it lacks. */
+function newModel(source, patch, issues) {
+    if (patch.provider === undefined) {
+        issues.push((0,_source_js__WEBPACK_IMPORTED_MODULE_1__/* .pricingIssue */ .Av)(source, {
+            ...patch.idAt,
+            value: patch.id,
+            message: `model "${patch.id}" is not in the price catalog and has no provider`,
+            fix: 'Add provider:, or use the id or an alias of a catalog model'
+        }));
+        return undefined;
+    }
+    const prices = newModelPrices(source, patch, issues);
+    if (!prices)
+        return undefined;
+    const model = {
+        id: patch.id,
+        name: patch.name ?? patch.id,
+        provider: patch.provider,
+        aliases: patch.aliases ?? [],
+        status: patch.status ?? 'active',
+        reasoning: patch.reasoning ?? 'none',
+        contextWindow: patch.contextWindow ?? 0,
+        prices
+    };
+    if (patch.retired !== undefined)
+        model.retired = patch.retired;
+    if (patch.replacement !== undefined)
+        model.replacement = patch.replacement;
+    if (patch.family !== undefined)
+        model.family = patch.family;
+    return model;
+}
+function newModelPrices(source, patch, issues) {
+    let entries = [];
+    let complete = true;
+    // Undated entries of a new model combine into one that applies always.
+    const undated = patch.prices.filter(p => p.from === undefined);
+    const dated = patch.prices.filter(p => p.from !== undefined);
+    const groups = [
+        ...(undated.length ? [{ from: _catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .UNDATED_FROM */ .$m, parts: undated }] : []),
+        ...dated.map(p => ({ from: p.from ?? _catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .UNDATED_FROM */ .$m, parts: [p] }))
+    ];
+    for (const { from, parts } of groups) {
+        // A later part of the group overrides an earlier one, as in applyPatch.
+        const input = [...parts].reverse().find(part => part.input)?.input;
+        const output = [...parts].reverse().find(part => part.output)?.output;
+        const last = parts.at(-1);
+        if (!input || !output) {
+            issues.push((0,_source_js__WEBPACK_IMPORTED_MODULE_1__/* .pricingIssue */ .Av)(source, {
+                path: last.path,
+                value: patch.id,
+                message: `model "${patch.id}" is not in the price catalog, so its prices need input and output`,
+                fix: 'Add both an input and an output price'
+            }));
+            complete = false;
+            continue;
+        }
+        let entry = {
+            from,
+            input,
+            output,
+            source: `pricing file ${source.file}`,
+            checked: ''
+        };
+        const context = { model: patch.id, source, issues };
+        for (const part of parts)
+            entry = applyPatch(entry, part, context);
+        // Every price of a model that the file adds comes from the file.
+        entry.pricingFields = [
+            ...new Set([...(entry.pricingFields ?? []), 'input', 'output'])
+        ];
+        entries.push(entry);
+    }
+    if (!complete)
+        return undefined;
+    if (entries.length === 0) {
+        issues.push((0,_source_js__WEBPACK_IMPORTED_MODULE_1__/* .pricingIssue */ .Av)(source, {
+            ...patch.idAt,
+            value: patch.id,
+            message: `model "${patch.id}" is not in the price catalog and has no prices`,
+            fix: 'Add input and output prices'
+        }));
+        return undefined;
+    }
+    entries = entries.sort((a, b) => a.from.localeCompare(b.from));
+    return entries;
+}
+function duplicateIssue(source, patch, earlier, model, severity) {
+    return (0,_source_js__WEBPACK_IMPORTED_MODULE_1__/* .pricingIssue */ .Av)(source, {
+        ...patch.idAt,
+        value: patch.id,
+        message: `"${patch.id}" names catalog model ${model.id}, as "${earlier.id}" does before it, so this entry is ignored`,
+        fix: 'Keep one entry per model',
+        severity
+    });
+}
+function clashIssue(source, patch, spelling, owner, severity) {
+    return (0,_source_js__WEBPACK_IMPORTED_MODULE_1__/* .pricingIssue */ .Av)(source, {
+        ...patch.idAt,
+        value: patch.id,
+        message: `"${spelling}" of model "${patch.id}" already names model ${owner}, so this entry is ignored`,
+        fix: 'Give the model a name, id and aliases that no other model uses',
+        severity
+    });
+}
+
+
+/***/ }),
+
+/***/ 2808:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -6104,6 +7258,522 @@ var fraction = __nccwpck_require__(1952);
 var numbers = __nccwpck_require__(444);
 // EXTERNAL MODULE: ./src/config/suggest.ts
 var suggest = __nccwpck_require__(2784);
+// EXTERNAL MODULE: ./src/pricing/read-price.ts
+var read_price = __nccwpck_require__(8104);
+// EXTERNAL MODULE: ./src/pricing/source.ts + 1 modules
+var pricing_source = __nccwpck_require__(406);
+;// CONCATENATED MODULE: ./src/pricing/catalog-format.ts
+
+
+
+
+
+/**
+ * Reads a pricing file in the bundled catalog's format: `models:`, a list of
+ * models with an `id` and dated `prices`. Every field but `id` is optional,
+ * because an entry for a catalog model changes only what it sets. Prices are
+ * USD per 1M tokens, written as numbers (read exactly from their digits) or
+ * as decimal strings such as "0.30".
+ */
+const PER_MILLION = {
+    toPerMillion: new fraction/* default */.A(1),
+    name: 'USD per 1M tokens',
+    example: '0.30',
+    strings: true
+};
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** Checks whether a parsed file has this format: a mapping with a `models:` list. */
+function isCatalogTree(tree) {
+    return isRecord(tree) && Array.isArray(tree.models);
+}
+/** Converts the models of a file in the catalog's format, recording every problem. */
+function convertCatalogFormat(source, issues) {
+    const root = source.tree;
+    const reader = new FieldReader(source, issues);
+    reader.checkKeys(root, [], ['as-of', 'models']);
+    if (root['as-of'] !== undefined)
+        reader.date(root, [], 'as-of');
+    const models = root.models;
+    return models.flatMap((raw, index) => {
+        const path = ['models', index];
+        if (!isRecord(raw)) {
+            reader.invalid(path, 'a model entry must be a mapping with an id', 'Write { id: …, prices: [ … ] }');
+            return [];
+        }
+        const patch = readModel(reader, raw, path);
+        return patch ? [patch] : [];
+    });
+}
+const MODEL_KEYS = [
+    'id',
+    'name',
+    'provider',
+    'aliases',
+    'status',
+    'retired',
+    'replacement',
+    'reasoning',
+    'family',
+    'context-window',
+    'prices'
+];
+const PRICE_KEYS = [
+    'from',
+    'input',
+    'output',
+    'cached-input',
+    'cache-write-5m',
+    'cache-write-1h',
+    'batch-discount',
+    'long-context',
+    'source',
+    'checked'
+];
+const TIER_KEYS = [
+    'threshold',
+    'inclusive',
+    'input',
+    'output',
+    'cached-input',
+    'cache-write-5m',
+    'cache-write-1h'
+];
+const TOKEN_PRICE_KEYS = [
+    ['input', 'input'],
+    ['output', 'output'],
+    ['cached-input', 'cachedInput'],
+    ['cache-write-5m', 'cacheWrite5m'],
+    ['cache-write-1h', 'cacheWrite1h']
+];
+function readModel(reader, raw, path) {
+    reader.checkKeys(raw, path, MODEL_KEYS);
+    const id = reader.text(raw, path, 'id');
+    if (id === undefined) {
+        if (raw.id === undefined) {
+            reader.invalid(path, 'a model entry needs an id', 'Add id: with a catalog id or a new model name');
+        }
+        return undefined;
+    }
+    const patch = {
+        id,
+        path,
+        idAt: { path: [...path, 'id'], at: 'value' },
+        prices: []
+    };
+    const name = reader.text(raw, path, 'name');
+    const provider = reader.text(raw, path, 'provider');
+    const replacement = reader.text(raw, path, 'replacement');
+    const family = reader.text(raw, path, 'family');
+    const aliases = reader.textList(raw, path, 'aliases');
+    const status = reader.choice(raw, path, 'status', [
+        'active',
+        'deprecated',
+        'retired'
+    ]);
+    const reasoning = reader.choice(raw, path, 'reasoning', [
+        'always',
+        'optional',
+        'none'
+    ]);
+    const retired = reader.date(raw, path, 'retired');
+    const window = reader.count(raw, path, 'context-window');
+    if (name !== undefined)
+        patch.name = name;
+    if (provider !== undefined)
+        patch.provider = provider;
+    if (replacement !== undefined)
+        patch.replacement = replacement;
+    if (family !== undefined)
+        patch.family = family;
+    if (aliases !== undefined)
+        patch.aliases = aliases;
+    if (status !== undefined)
+        patch.status = status;
+    if (reasoning !== undefined)
+        patch.reasoning = reasoning;
+    if (retired !== undefined)
+        patch.retired = retired;
+    if (window !== undefined)
+        patch.contextWindow = window;
+    const prices = raw.prices;
+    if (prices === undefined)
+        return patch;
+    if (!Array.isArray(prices)) {
+        reader.invalid([...path, 'prices'], 'prices must be a list of price entries', 'Write prices: [ { input: 0.30, output: 1.20 } ]');
+        return patch;
+    }
+    prices.forEach((entry, index) => {
+        const entryPath = [...path, 'prices', index];
+        if (!isRecord(entry)) {
+            reader.invalid(entryPath, 'a price entry must be a mapping', 'Write { input: 0.30, output: 1.20 }');
+            return;
+        }
+        patch.prices.push(readPriceEntry(reader, entry, entryPath));
+    });
+    return patch;
+}
+function readPriceEntry(reader, raw, path) {
+    reader.checkKeys(raw, path, PRICE_KEYS);
+    const patch = { path };
+    const from = reader.date(raw, path, 'from');
+    const checked = reader.date(raw, path, 'checked');
+    const source = reader.text(raw, path, 'source');
+    if (from !== undefined)
+        patch.from = from;
+    if (checked !== undefined)
+        patch.checked = checked;
+    if (source !== undefined)
+        patch.source = source;
+    Object.assign(patch, readTokenPrices(reader, raw, path));
+    const batchDiscount = reader.ratio(raw, path, 'batch-discount');
+    if (batchDiscount !== undefined)
+        patch.batchDiscount = batchDiscount;
+    const tier = raw['long-context'];
+    if (tier !== undefined) {
+        const tierPath = [...path, 'long-context'];
+        if (isRecord(tier))
+            patch.longContext = readTier(reader, tier, tierPath);
+        else
+            reader.invalid(tierPath, 'long-context must be a mapping', 'Write long-context: { threshold: 200000, input: 6, output: 22.5 }');
+    }
+    return patch;
+}
+function readTier(reader, raw, path) {
+    reader.checkKeys(raw, path, TIER_KEYS);
+    const tier = {};
+    const threshold = reader.count(raw, path, 'threshold');
+    const inclusive = reader.flag(raw, path, 'inclusive');
+    if (threshold !== undefined)
+        tier.threshold = threshold;
+    if (inclusive !== undefined)
+        tier.inclusive = inclusive;
+    return { ...tier, ...readTokenPrices(reader, raw, path) };
+}
+/** Reads the prices per 1M tokens that entries and tiers share; unset ones are left out. */
+function readTokenPrices(reader, raw, path) {
+    const prices = {};
+    for (const [key, field] of TOKEN_PRICE_KEYS) {
+        const price = reader.price(raw, path, key);
+        if (price !== undefined)
+            prices[field] = price;
+    }
+    return prices;
+}
+/** Reads typed fields of a mapping, recording a positioned error for each invalid one. */
+class FieldReader {
+    source;
+    issues;
+    constructor(source, issues) {
+        this.source = source;
+        this.issues = issues;
+    }
+    invalid(path, message, fix) {
+        this.issues.push((0,pricing_source/* pricingIssue */.Av)(this.source, { path, message, fix }));
+    }
+    checkKeys(raw, path, known) {
+        for (const key of Object.keys(raw)) {
+            if (known.includes(key))
+                continue;
+            const closest = (0,suggest/* findClosestName */.YI)(key, known);
+            this.issues.push((0,pricing_source/* pricingIssue */.Av)(this.source, {
+                path: [...path, key],
+                at: 'key',
+                value: key,
+                message: `unknown key ${key}`,
+                fix: closest
+                    ? `Did you mean ${closest}?`
+                    : `Use one of ${known.join(', ')}`
+            }));
+        }
+    }
+    text(raw, path, key) {
+        const value = raw[key];
+        if (value === undefined)
+            return undefined;
+        if (typeof value === 'string' && value.trim() !== '')
+            return value.trim();
+        this.invalid([...path, key], `${key} must be text`, `Write ${key}: as text`);
+        return undefined;
+    }
+    textList(raw, path, key) {
+        const value = raw[key];
+        if (value === undefined)
+            return undefined;
+        if (Array.isArray(value) &&
+            value.every(item => typeof item === 'string' && item.trim() !== '')) {
+            return value.map(item => item.trim());
+        }
+        this.invalid([...path, key], `${key} must be a list of names`, `Write ${key}: [name-1, name-2]`);
+        return undefined;
+    }
+    choice(raw, path, key, choices) {
+        const value = raw[key];
+        if (value === undefined)
+            return undefined;
+        if (typeof value === 'string' && choices.includes(value))
+            return value;
+        this.invalid([...path, key], `${key} must be one of ${choices.join(', ')}`, `Write ${key}: ${choices[0] ?? ''}`);
+        return undefined;
+    }
+    date(raw, path, key) {
+        const value = raw[key];
+        if (value === undefined)
+            return undefined;
+        if (typeof value === 'string' && isCalendarDate(value))
+            return value;
+        this.invalid([...path, key], `${key} must be a date`, `Write ${key}: as YYYY-MM-DD, such as 2026-10-01`);
+        return undefined;
+    }
+    count(raw, path, key) {
+        const value = raw[key];
+        if (value === undefined)
+            return undefined;
+        if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0)
+            return value;
+        this.invalid([...path, key], `${key} must be a whole number of tokens above 0`, `Write ${key}: such as 200000`);
+        return undefined;
+    }
+    flag(raw, path, key) {
+        const value = raw[key];
+        if (value === undefined)
+            return undefined;
+        if (typeof value === 'boolean')
+            return value;
+        this.invalid([...path, key], `${key} must be true or false`, `Write ${key}: true or ${key}: false`);
+        return undefined;
+    }
+    price(raw, path, key) {
+        const value = raw[key];
+        if (value === undefined)
+            return undefined;
+        return (0,read_price/* readPrice */.I)(this.source, [...path, key], value, PER_MILLION, this.issues);
+    }
+    /** Reads a share from 0 to 1, written 0.5, "0.5" or "50%". */
+    ratio(raw, path, key) {
+        const value = raw[key];
+        if (value === undefined)
+            return undefined;
+        const fieldPath = [...path, key];
+        const text = typeof value === 'number' ? this.source.numberText(fieldPath) : undefined;
+        const written = typeof value === 'string' ? value : undefined;
+        const ratio = text !== undefined
+            ? (0,numbers/* parseDecimal */.$Q)(text)
+            : written !== undefined
+                ? ((0,numbers/* parsePercent */.lo)(written) ?? (0,numbers/* parseDecimal */.$Q)(written))
+                : undefined;
+        if (ratio !== undefined && ratio.gte(0) && ratio.lte(1))
+            return ratio;
+        this.invalid(fieldPath, `${key} must be a share from 0 to 1`, `Write ${key}: 0.5 or ${key}: 50%`);
+        return undefined;
+    }
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function isCalendarDate(text) {
+    if (!ISO_DATE.test(text))
+        return false;
+    const date = new Date(`${text}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+}
+
+// EXTERNAL MODULE: ./src/pricing/litellm.ts
+var litellm = __nccwpck_require__(3793);
+// EXTERNAL MODULE: ./src/pricing/merge.ts
+var merge = __nccwpck_require__(3842);
+;// CONCATENATED MODULE: ./src/pricing/pricing-file.ts
+
+
+
+
+
+
+/** Pricing files larger than this many bytes are rejected before parsing (LiteLLM's file is about 1.6 MB). */
+const MAX_PRICING_FILE_BYTES = 32 * 1024 * 1024;
+/** Thrown when a pricing file cannot be used; carries every error found. */
+class PricingFileError extends Error {
+    issues;
+    constructor(issues) {
+        super(issues.map(types/* formatIssue */.H).join('\n'));
+        this.name = 'PricingFileError';
+        this.issues = issues;
+    }
+}
+/**
+ * Merges a pricing file into a catalog. The format is detected from the
+ * content: a `models:` list is the bundled catalog's format, and a mapping of
+ * entries with `litellm_provider` or `input_cost_per_token` is LiteLLM's
+ * `model_prices_and_context_window.json`. Entries that name a catalog model
+ * merge with it field by field. Throws PricingFileError listing every error.
+ */
+function loadPricingFile(catalog, text, file) {
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > MAX_PRICING_FILE_BYTES) {
+        throw new PricingFileError([
+            (0,pricing_source/* fileIssue */.yP)(file, {
+                value: `${bytes} bytes`,
+                message: `the pricing file is larger than the limit of ${MAX_PRICING_FILE_BYTES} bytes`,
+                fix: 'Keep only the models the usage files use'
+            })
+        ]);
+    }
+    const read = (0,pricing_source/* readPricingSource */.So)(text, file);
+    if (!read.source)
+        throw new PricingFileError(read.issues);
+    const source = read.source;
+    const issues = [];
+    let patches;
+    let skipped = 0;
+    let outranked = 0;
+    let format;
+    let candidates;
+    if (isCatalogTree(source.tree)) {
+        format = 'catalog';
+        patches = convertCatalogFormat(source, issues);
+    }
+    else if ((0,litellm/* isLiteLlmTree */.AN)(source.tree)) {
+        format = 'litellm';
+        const converted = (0,litellm/* convertLiteLlm */.xV)(source, name => (0,pricing_catalog/* findModel */.P6)(catalog, name), issues);
+        patches = converted.patches;
+        skipped = converted.skipped.length;
+        outranked = converted.outranked.length;
+        candidates = converted.candidates;
+    }
+    else {
+        throw new PricingFileError([
+            (0,pricing_source/* pricingIssue */.Av)(source, {
+                path: [],
+                value: '',
+                message: "the pricing file is in neither supported format: the catalog's models: list, or LiteLLM's model_prices_and_context_window.json",
+                fix: 'Write models: [ { id: …, prices: [ … ] } ], or pass a LiteLLM price file'
+            })
+        ]);
+    }
+    // A LiteLLM file lists thousands of models under several spellings, so a
+    // repeated model there is a warning; in a hand-written file, an error.
+    const conflicts = format === 'litellm' ? 'warning' : 'error';
+    const merged = (0,merge/* mergePricing */.f)(catalog, patches, source, conflicts);
+    issues.push(...merged.issues);
+    const errors = issues.filter(issue => issue.severity === 'error');
+    if (errors.length > 0)
+        throw new PricingFileError(errors);
+    const byKey = new Map(patches.map(patch => [patch.id, patch]));
+    const entries = candidates
+        ? candidates.map(({ key, path }) => {
+            const patch = byKey.get(key);
+            const model = patch ? merged.applied.get(patch) : undefined;
+            return { name: key, path, at: 'key', ...(model ? { model } : {}) };
+        })
+        : patches.map(patch => {
+            const model = merged.applied.get(patch);
+            return { name: patch.id, ...patch.idAt, ...(model ? { model } : {}) };
+        });
+    return {
+        catalog: merged.catalog,
+        format,
+        summary: { ...merged.summary, skipped, outranked },
+        warnings: issues.filter(issue => issue.severity === 'warning'),
+        source,
+        entries
+    };
+}
+/** Describes the effect of a pricing file in one line, for logs and the report. */
+function describePricing(file, loaded) {
+    const { updated, added, skipped } = loaded.summary;
+    const format = loaded.format === 'litellm' ? "LiteLLM's format" : "the catalog's format";
+    const skippedNote = skipped > 0
+        ? `, and skipped ${count(skipped, 'entry', 'entries')} not priced by the token or without the prices a new model needs`
+        : '';
+    const outranked = loaded.summary.outranked;
+    const outrankedNote = outranked > 0
+        ? ` It kept ${count(outranked, 'entry', 'entries')} for another route to a catalog model, such as azure/ or bedrock/, out of that model, because another entry names the model more directly.`
+        : '';
+    return `The pricing file ${file} (${format}) updated ${count(updated, 'catalog model', 'catalog models')} and added ${count(added, 'model', 'models')}${skippedNote}.${outrankedNote}`;
+}
+function count(value, one, many) {
+    return `${value} ${value === 1 ? one : many}`;
+}
+
+
+/***/ }),
+
+/***/ 8104:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ readPrice)
+/* harmony export */ });
+/* harmony import */ var fraction_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1952);
+/* harmony import */ var _config_numbers_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(444);
+/* harmony import */ var _source_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(406);
+
+
+
+/** Prices above this, in USD per 1M tokens, are reported as a likely unit slip. */
+const MAX_PLAUSIBLE_PRICE = new fraction_js__WEBPACK_IMPORTED_MODULE_1__/* ["default"] */ .A(1000);
+/** Non-zero prices below this, in USD per 1M tokens, are reported as a likely unit slip. */
+const MIN_PLAUSIBLE_PRICE = new fraction_js__WEBPACK_IMPORTED_MODULE_1__/* ["default"] */ .A(1, 1000);
+const DECIMAL_STRING = /^\d+(?:\.\d+)?$/;
+/**
+ * Reads the price at a path exactly from its written digits and converts it
+ * to USD per 1M tokens. Records an error for a value that is not a
+ * non-negative number, and a warning for a price that looks like a unit slip.
+ */
+function readPrice(source, path, value, unit, issues) {
+    const text = typeof value === 'number'
+        ? source.numberText(path)
+        : unit.strings && typeof value === 'string' && DECIMAL_STRING.test(value)
+            ? value
+            : undefined;
+    const written = text === undefined ? undefined : (0,_config_numbers_js__WEBPACK_IMPORTED_MODULE_2__/* .parseDecimal */ .$Q)(text);
+    if (written === undefined || written.s < 0n) {
+        issues.push((0,_source_js__WEBPACK_IMPORTED_MODULE_0__/* .pricingIssue */ .Av)(source, {
+            path,
+            message: typeof value === 'number'
+                ? `a price cannot be negative`
+                : `a price must be a number in ${unit.name}`,
+            fix: `Write a non-negative number in ${unit.name}, such as ${unit.example}`
+        }));
+        return undefined;
+    }
+    const price = written.mul(unit.toPerMillion);
+    const slip = describeUnitSlip(price, unit);
+    if (slip) {
+        issues.push((0,_source_js__WEBPACK_IMPORTED_MODULE_0__/* .pricingIssue */ .Av)(source, { path, ...slip, severity: 'warning' }));
+    }
+    return price;
+}
+function describeUnitSlip(price, unit) {
+    const perMillion = (0,_config_numbers_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDecimal */ .zJ)(price);
+    if (price.gt(MAX_PLAUSIBLE_PRICE)) {
+        return {
+            message: `the price is $${perMillion} per 1M tokens, above $1000, which suggests a unit slip`,
+            fix: `Write the price in ${unit.name}, such as ${unit.example}`
+        };
+    }
+    if (price.gt(0) && price.lt(MIN_PLAUSIBLE_PRICE)) {
+        return {
+            message: `the price is $${perMillion} per 1M tokens, below $0.001, which suggests a unit slip`,
+            fix: `Write the price in ${unit.name}, such as ${unit.example}`
+        };
+    }
+    return undefined;
+}
+
+
+/***/ }),
+
+/***/ 406:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  yP: () => (/* binding */ fileIssue),
+  Av: () => (/* binding */ pricingIssue),
+  So: () => (/* binding */ readPricingSource)
+});
+
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
 // EXTERNAL MODULE: ./src/config/read-yaml.ts + 1 modules
@@ -6386,7 +8056,7 @@ function readYamlPricing(text, file) {
     if (bytes > read_yaml/* MAX_FILE_BYTES */.gZ) {
         const issue = fileIssue(file, {
             value: `${bytes} bytes`,
-            message: `the YAML pricing file is larger than the limit of ${read_yaml/* MAX_FILE_BYTES */.gZ} bytes (4 MiB)`,
+            message: `the YAML pricing file is larger than the limit of ${read_yaml/* MAX_FILE_BYTES */.gZ} bytes (${read_yaml/* MAX_FILE_MIB */.Vv} MiB)`,
             fix: 'Write a large pricing file as JSON, in a file whose name ends in .json'
         });
         return { issues: [issue] };
@@ -6438,972 +8108,6 @@ function fileIssue(file, fields) {
     return { file, line: 1, column: 1, path: '', ...fields, severity: 'error' };
 }
 
-;// CONCATENATED MODULE: ./src/pricing/read-price.ts
-
-
-
-/** Prices above this, in USD per 1M tokens, are reported as a likely unit slip. */
-const MAX_PLAUSIBLE_PRICE = new fraction/* default */.A(1000);
-/** Non-zero prices below this, in USD per 1M tokens, are reported as a likely unit slip. */
-const MIN_PLAUSIBLE_PRICE = new fraction/* default */.A(1, 1000);
-const DECIMAL_STRING = /^\d+(?:\.\d+)?$/;
-/**
- * Reads the price at a path exactly from its written digits and converts it
- * to USD per 1M tokens. Records an error for a value that is not a
- * non-negative number, and a warning for a price that looks like a unit slip.
- */
-function readPrice(source, path, value, unit, issues) {
-    const text = typeof value === 'number'
-        ? source.numberText(path)
-        : unit.strings && typeof value === 'string' && DECIMAL_STRING.test(value)
-            ? value
-            : undefined;
-    const written = text === undefined ? undefined : (0,numbers/* parseDecimal */.$Q)(text);
-    if (written === undefined || written.s < 0n) {
-        issues.push(pricingIssue(source, {
-            path,
-            message: typeof value === 'number'
-                ? `a price cannot be negative`
-                : `a price must be a number in ${unit.name}`,
-            fix: `Write a non-negative number in ${unit.name}, such as ${unit.example}`
-        }));
-        return undefined;
-    }
-    const price = written.mul(unit.toPerMillion);
-    const slip = describeUnitSlip(price, unit);
-    if (slip) {
-        issues.push(pricingIssue(source, { path, ...slip, severity: 'warning' }));
-    }
-    return price;
-}
-function describeUnitSlip(price, unit) {
-    const perMillion = (0,numbers/* formatDecimal */.zJ)(price);
-    if (price.gt(MAX_PLAUSIBLE_PRICE)) {
-        return {
-            message: `the price is $${perMillion} per 1M tokens, above $1000, which suggests a unit slip`,
-            fix: `Write the price in ${unit.name}, such as ${unit.example}`
-        };
-    }
-    if (price.gt(0) && price.lt(MIN_PLAUSIBLE_PRICE)) {
-        return {
-            message: `the price is $${perMillion} per 1M tokens, below $0.001, which suggests a unit slip`,
-            fix: `Write the price in ${unit.name}, such as ${unit.example}`
-        };
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/pricing/catalog-format.ts
-
-
-
-
-
-/**
- * Reads a pricing file in the bundled catalog's format: `models:`, a list of
- * models with an `id` and dated `prices`. Every field but `id` is optional,
- * because an entry for a catalog model changes only what it sets. Prices are
- * USD per 1M tokens, written as numbers (read exactly from their digits) or
- * as decimal strings such as "0.30".
- */
-const PER_MILLION = {
-    toPerMillion: new fraction/* default */.A(1),
-    name: 'USD per 1M tokens',
-    example: '0.30',
-    strings: true
-};
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-/** Checks whether a parsed file has this format: a mapping with a `models:` list. */
-function isCatalogTree(tree) {
-    return isRecord(tree) && Array.isArray(tree.models);
-}
-/** Converts the models of a file in the catalog's format, recording every problem. */
-function convertCatalogFormat(source, issues) {
-    const root = source.tree;
-    const reader = new FieldReader(source, issues);
-    reader.checkKeys(root, [], ['as-of', 'models']);
-    if (root['as-of'] !== undefined)
-        reader.date(root, [], 'as-of');
-    const models = root.models;
-    return models.flatMap((raw, index) => {
-        const path = ['models', index];
-        if (!isRecord(raw)) {
-            reader.invalid(path, 'a model entry must be a mapping with an id', 'Write { id: …, prices: [ … ] }');
-            return [];
-        }
-        const patch = readModel(reader, raw, path);
-        return patch ? [patch] : [];
-    });
-}
-const MODEL_KEYS = [
-    'id',
-    'name',
-    'provider',
-    'aliases',
-    'status',
-    'retired',
-    'replacement',
-    'reasoning',
-    'family',
-    'context-window',
-    'prices'
-];
-const PRICE_KEYS = [
-    'from',
-    'input',
-    'output',
-    'cached-input',
-    'cache-write-5m',
-    'cache-write-1h',
-    'batch-discount',
-    'long-context',
-    'source',
-    'checked'
-];
-const TIER_KEYS = [
-    'threshold',
-    'inclusive',
-    'input',
-    'output',
-    'cached-input',
-    'cache-write-5m',
-    'cache-write-1h'
-];
-const TOKEN_PRICE_KEYS = [
-    ['input', 'input'],
-    ['output', 'output'],
-    ['cached-input', 'cachedInput'],
-    ['cache-write-5m', 'cacheWrite5m'],
-    ['cache-write-1h', 'cacheWrite1h']
-];
-function readModel(reader, raw, path) {
-    reader.checkKeys(raw, path, MODEL_KEYS);
-    const id = reader.text(raw, path, 'id');
-    if (id === undefined) {
-        if (raw.id === undefined) {
-            reader.invalid(path, 'a model entry needs an id', 'Add id: with a catalog id or a new model name');
-        }
-        return undefined;
-    }
-    const patch = {
-        id,
-        path,
-        idAt: { path: [...path, 'id'], at: 'value' },
-        prices: []
-    };
-    const name = reader.text(raw, path, 'name');
-    const provider = reader.text(raw, path, 'provider');
-    const replacement = reader.text(raw, path, 'replacement');
-    const family = reader.text(raw, path, 'family');
-    const aliases = reader.textList(raw, path, 'aliases');
-    const status = reader.choice(raw, path, 'status', [
-        'active',
-        'deprecated',
-        'retired'
-    ]);
-    const reasoning = reader.choice(raw, path, 'reasoning', [
-        'always',
-        'optional',
-        'none'
-    ]);
-    const retired = reader.date(raw, path, 'retired');
-    const window = reader.count(raw, path, 'context-window');
-    if (name !== undefined)
-        patch.name = name;
-    if (provider !== undefined)
-        patch.provider = provider;
-    if (replacement !== undefined)
-        patch.replacement = replacement;
-    if (family !== undefined)
-        patch.family = family;
-    if (aliases !== undefined)
-        patch.aliases = aliases;
-    if (status !== undefined)
-        patch.status = status;
-    if (reasoning !== undefined)
-        patch.reasoning = reasoning;
-    if (retired !== undefined)
-        patch.retired = retired;
-    if (window !== undefined)
-        patch.contextWindow = window;
-    const prices = raw.prices;
-    if (prices === undefined)
-        return patch;
-    if (!Array.isArray(prices)) {
-        reader.invalid([...path, 'prices'], 'prices must be a list of price entries', 'Write prices: [ { input: 0.30, output: 1.20 } ]');
-        return patch;
-    }
-    prices.forEach((entry, index) => {
-        const entryPath = [...path, 'prices', index];
-        if (!isRecord(entry)) {
-            reader.invalid(entryPath, 'a price entry must be a mapping', 'Write { input: 0.30, output: 1.20 }');
-            return;
-        }
-        patch.prices.push(readPriceEntry(reader, entry, entryPath));
-    });
-    return patch;
-}
-function readPriceEntry(reader, raw, path) {
-    reader.checkKeys(raw, path, PRICE_KEYS);
-    const patch = { path };
-    const from = reader.date(raw, path, 'from');
-    const checked = reader.date(raw, path, 'checked');
-    const source = reader.text(raw, path, 'source');
-    if (from !== undefined)
-        patch.from = from;
-    if (checked !== undefined)
-        patch.checked = checked;
-    if (source !== undefined)
-        patch.source = source;
-    Object.assign(patch, readTokenPrices(reader, raw, path));
-    const batchDiscount = reader.ratio(raw, path, 'batch-discount');
-    if (batchDiscount !== undefined)
-        patch.batchDiscount = batchDiscount;
-    const tier = raw['long-context'];
-    if (tier !== undefined) {
-        const tierPath = [...path, 'long-context'];
-        if (isRecord(tier))
-            patch.longContext = readTier(reader, tier, tierPath);
-        else
-            reader.invalid(tierPath, 'long-context must be a mapping', 'Write long-context: { threshold: 200000, input: 6, output: 22.5 }');
-    }
-    return patch;
-}
-function readTier(reader, raw, path) {
-    reader.checkKeys(raw, path, TIER_KEYS);
-    const tier = {};
-    const threshold = reader.count(raw, path, 'threshold');
-    const inclusive = reader.flag(raw, path, 'inclusive');
-    if (threshold !== undefined)
-        tier.threshold = threshold;
-    if (inclusive !== undefined)
-        tier.inclusive = inclusive;
-    return { ...tier, ...readTokenPrices(reader, raw, path) };
-}
-/** Reads the prices per 1M tokens that entries and tiers share; unset ones are left out. */
-function readTokenPrices(reader, raw, path) {
-    const prices = {};
-    for (const [key, field] of TOKEN_PRICE_KEYS) {
-        const price = reader.price(raw, path, key);
-        if (price !== undefined)
-            prices[field] = price;
-    }
-    return prices;
-}
-/** Reads typed fields of a mapping, recording a positioned error for each invalid one. */
-class FieldReader {
-    source;
-    issues;
-    constructor(source, issues) {
-        this.source = source;
-        this.issues = issues;
-    }
-    invalid(path, message, fix) {
-        this.issues.push(pricingIssue(this.source, { path, message, fix }));
-    }
-    checkKeys(raw, path, known) {
-        for (const key of Object.keys(raw)) {
-            if (known.includes(key))
-                continue;
-            const closest = (0,suggest/* findClosestName */.YI)(key, known);
-            this.issues.push(pricingIssue(this.source, {
-                path: [...path, key],
-                at: 'key',
-                value: key,
-                message: `unknown key ${key}`,
-                fix: closest
-                    ? `Did you mean ${closest}?`
-                    : `Use one of ${known.join(', ')}`
-            }));
-        }
-    }
-    text(raw, path, key) {
-        const value = raw[key];
-        if (value === undefined)
-            return undefined;
-        if (typeof value === 'string' && value.trim() !== '')
-            return value.trim();
-        this.invalid([...path, key], `${key} must be text`, `Write ${key}: as text`);
-        return undefined;
-    }
-    textList(raw, path, key) {
-        const value = raw[key];
-        if (value === undefined)
-            return undefined;
-        if (Array.isArray(value) &&
-            value.every(item => typeof item === 'string' && item.trim() !== '')) {
-            return value.map(item => item.trim());
-        }
-        this.invalid([...path, key], `${key} must be a list of names`, `Write ${key}: [name-1, name-2]`);
-        return undefined;
-    }
-    choice(raw, path, key, choices) {
-        const value = raw[key];
-        if (value === undefined)
-            return undefined;
-        if (typeof value === 'string' && choices.includes(value))
-            return value;
-        this.invalid([...path, key], `${key} must be one of ${choices.join(', ')}`, `Write ${key}: ${choices[0] ?? ''}`);
-        return undefined;
-    }
-    date(raw, path, key) {
-        const value = raw[key];
-        if (value === undefined)
-            return undefined;
-        if (typeof value === 'string' && isCalendarDate(value))
-            return value;
-        this.invalid([...path, key], `${key} must be a date`, `Write ${key}: as YYYY-MM-DD, such as 2026-10-01`);
-        return undefined;
-    }
-    count(raw, path, key) {
-        const value = raw[key];
-        if (value === undefined)
-            return undefined;
-        if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0)
-            return value;
-        this.invalid([...path, key], `${key} must be a whole number of tokens above 0`, `Write ${key}: such as 200000`);
-        return undefined;
-    }
-    flag(raw, path, key) {
-        const value = raw[key];
-        if (value === undefined)
-            return undefined;
-        if (typeof value === 'boolean')
-            return value;
-        this.invalid([...path, key], `${key} must be true or false`, `Write ${key}: true or ${key}: false`);
-        return undefined;
-    }
-    price(raw, path, key) {
-        const value = raw[key];
-        if (value === undefined)
-            return undefined;
-        return readPrice(this.source, [...path, key], value, PER_MILLION, this.issues);
-    }
-    /** Reads a share from 0 to 1, written 0.5, "0.5" or "50%". */
-    ratio(raw, path, key) {
-        const value = raw[key];
-        if (value === undefined)
-            return undefined;
-        const fieldPath = [...path, key];
-        const text = typeof value === 'number' ? this.source.numberText(fieldPath) : undefined;
-        const written = typeof value === 'string' ? value : undefined;
-        const ratio = text !== undefined
-            ? (0,numbers/* parseDecimal */.$Q)(text)
-            : written !== undefined
-                ? ((0,numbers/* parsePercent */.lo)(written) ?? (0,numbers/* parseDecimal */.$Q)(written))
-                : undefined;
-        if (ratio !== undefined && ratio.gte(0) && ratio.lte(1))
-            return ratio;
-        this.invalid(fieldPath, `${key} must be a share from 0 to 1`, `Write ${key}: 0.5 or ${key}: 50%`);
-        return undefined;
-    }
-}
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function isCalendarDate(text) {
-    if (!ISO_DATE.test(text))
-        return false;
-    const date = new Date(`${text}T00:00:00Z`);
-    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
-}
-
-;// CONCATENATED MODULE: ./src/pricing/litellm.ts
-
-
-
-
-/**
- * Reads LiteLLM's `model_prices_and_context_window.json`: a mapping from
- * model key to an entry whose prices are USD per token, such as
- * `"input_cost_per_token": 2.5e-06`. Each price is read from its written
- * digits and multiplied by 1,000,000 exactly.
- */
-const PER_TOKEN = {
-    toPerMillion: new fraction/* default */.A(1_000_000),
-    name: 'USD per token',
-    example: '2.5e-06',
-    strings: false
-};
-/** The documentation entry at the top of LiteLLM's file, which contains no prices. */
-const SAMPLE_KEY = 'sample_spec';
-/** Modes whose entries are priced by the token; image, audio and rerank entries are not. */
-const TOKEN_MODES = new Set(['chat', 'completion', 'responses', 'embedding']);
-const FLAT_FIELDS = {
-    input_cost_per_token: 'input',
-    output_cost_per_token: 'output',
-    cache_read_input_token_cost: 'cachedInput',
-    // Anthropic's default cache lifetime is 5 minutes; LiteLLM names the
-    // 1-hour write price with the suffix _above_1hr.
-    cache_creation_input_token_cost: 'cacheWrite5m',
-    cache_creation_input_token_cost_above_1hr: 'cacheWrite1h'
-};
-// A long-context price: a flat field name, then `_above_<N>k_tokens`.
-// Service-tier variants (`_priority`, `_flex`) do not match, so they are
-// ignored, as the cost model has no service tiers.
-const TIER_FIELD = /^(input_cost_per_token|output_cost_per_token|cache_read_input_token_cost|cache_creation_input_token_cost|cache_creation_input_token_cost_above_1hr)_above_(\d+)k_tokens$/;
-const BATCH_FIELDS = {
-    input: 'input_cost_per_token_batches',
-    output: 'output_cost_per_token_batches'
-};
-/** LiteLLM provider names that differ from the catalog's. Others are kept as written. */
-const PROVIDERS = {
-    gemini: 'google',
-    'vertex_ai-language-models': 'google',
-    together_ai: 'together',
-    'text-completion-openai': 'openai'
-};
-/** Checks whether a parsed file looks like LiteLLM's: a mapping of entries with LiteLLM's keys. */
-function isLiteLlmTree(tree) {
-    if (!litellm_isRecord(tree))
-        return false;
-    return Object.values(tree).some(entry => litellm_isRecord(entry) &&
-        ('litellm_provider' in entry || 'input_cost_per_token' in entry));
-}
-/**
- * Converts the entries of a LiteLLM file. An entry for a model outside the
- * catalog needs both an input and an output price per token, and is skipped
- * otherwise; an entry for a catalog model may set any price.
- */
-function convertLiteLlm(source, isCatalogModel, issues) {
-    const patches = [];
-    const skipped = [];
-    const tree = source.tree;
-    for (const [key, entry] of Object.entries(tree)) {
-        if (key === SAMPLE_KEY)
-            continue;
-        if (!litellm_isRecord(entry)) {
-            issues.push(pricingIssue(source, {
-                path: [key],
-                message: `entry "${key}" is not an object of prices`,
-                fix: 'Write the entry as { "input_cost_per_token": …, "output_cost_per_token": … }'
-            }));
-            continue;
-        }
-        const inCatalog = isCatalogModel(key);
-        const patch = convertEntry(source, key, entry, inCatalog, issues);
-        if (patch)
-            patches.push(patch);
-        else
-            skipped.push(key);
-    }
-    return { patches, skipped };
-}
-function convertEntry(source, key, entry, inCatalog, issues) {
-    const mode = entry.mode;
-    if (typeof mode === 'string' && !TOKEN_MODES.has(mode))
-        return undefined;
-    const prices = readPrices(source, key, entry, issues);
-    const usable = inCatalog
-        ? hasAnyPrice(prices)
-        : prices.input !== undefined && prices.output !== undefined;
-    if (!usable)
-        return undefined;
-    const patch = {
-        id: key,
-        path: [key],
-        idAt: { path: [key], at: 'key' },
-        prices: [prices]
-    };
-    // A catalog model keeps its own provider name, reasoning mode and context
-    // window; LiteLLM names providers and capabilities differently.
-    if (inCatalog)
-        return patch;
-    const provider = entry.litellm_provider;
-    patch.provider =
-        typeof provider === 'string'
-            ? (PROVIDERS[provider] ?? provider.toLowerCase())
-            : 'unknown';
-    if (entry.supports_reasoning === true)
-        patch.reasoning = 'optional';
-    const window = entry.max_input_tokens;
-    if (typeof window === 'number' &&
-        Number.isSafeInteger(window) &&
-        window > 0) {
-        patch.contextWindow = window;
-    }
-    return patch;
-}
-/** Reads the flat, long-context and batch prices of one entry. */
-function readPrices(source, key, entry, issues) {
-    const prices = { path: [key] };
-    const tiers = new Map();
-    for (const [field, value] of Object.entries(entry)) {
-        const flat = FLAT_FIELDS[field];
-        const tier = TIER_FIELD.exec(field);
-        if (!flat && !tier)
-            continue;
-        const price = readPrice(source, [key, field], value, PER_TOKEN, issues);
-        if (price === undefined)
-            continue;
-        if (flat) {
-            prices[flat] = price;
-            continue;
-        }
-        const [, base = '', thousands = '0'] = tier ?? [];
-        const threshold = Number(thousands) * 1000;
-        const tierPrices = tiers.get(threshold) ?? { threshold, inclusive: false };
-        const name = FLAT_FIELDS[base];
-        if (name)
-            tierPrices[name] = price;
-        tiers.set(threshold, tierPrices);
-    }
-    const longContext = pickTier(source, key, tiers, issues);
-    if (longContext)
-        prices.longContext = longContext;
-    const discount = readBatchDiscount(source, key, entry, prices, issues);
-    if (discount)
-        prices.batchDiscount = discount;
-    return prices;
-}
-/**
- * Returns the long-context tier. The cost model has one tier a model, so
- * with several thresholds the lowest is used, with a warning.
- */
-function pickTier(source, key, tiers, issues) {
-    const thresholds = [...tiers.keys()].sort((a, b) => a - b);
-    const [lowest] = thresholds;
-    if (lowest === undefined)
-        return undefined;
-    if (thresholds.length > 1) {
-        issues.push(pricingIssue(source, {
-            path: [key],
-            at: 'key',
-            value: key,
-            message: `entry "${key}" has long-context prices above ${thresholds.map(t => `${t / 1000}k`).join(', ')} tokens, but one tier is supported, so the ${lowest / 1000}k prices apply to every longer request`,
-            fix: 'Keep the prices of one threshold, or set the tier under models: in the usage file',
-            severity: 'warning'
-        }));
-    }
-    return tiers.get(lowest);
-}
-/**
- * Derives the batch discount from LiteLLM's batch prices: 1 − batch price ÷
- * price. Where input and output give different discounts, the smaller one
- * applies, with a warning, so the projection errs high.
- */
-function readBatchDiscount(source, key, entry, prices, issues) {
-    const discounts = [];
-    for (const side of ['input', 'output']) {
-        const field = BATCH_FIELDS[side];
-        if (!(field in entry))
-            continue;
-        const batch = readPrice(source, [key, field], entry[field], PER_TOKEN, issues);
-        const full = prices[side];
-        if (batch === undefined || !full || full.equals(0))
-            continue;
-        discounts.push(new fraction/* default */.A(1).sub(batch.div(full)));
-    }
-    if (discounts.length === 0)
-        return undefined;
-    const smallest = discounts.reduce((a, b) => (b.lt(a) ? b : a));
-    const largest = discounts.reduce((a, b) => (b.gt(a) ? b : a));
-    if (smallest.lt(0) || largest.gt(1)) {
-        issues.push(pricingIssue(source, {
-            path: [key, BATCH_FIELDS.input],
-            message: `the batch prices of "${key}" are above its regular prices, so they are ignored`,
-            fix: 'Write batch prices at or below the regular prices',
-            severity: 'warning'
-        }));
-        return undefined;
-    }
-    if (!smallest.equals(largest)) {
-        issues.push(pricingIssue(source, {
-            path: [key, BATCH_FIELDS.output],
-            message: `the batch prices of "${key}" take ${(0,numbers/* formatPercent */.l9)(discounts[0])} off input and ${(0,numbers/* formatPercent */.l9)(discounts[1])} off output, but one batch discount is supported, so the smaller applies`,
-            fix: 'Set batch-discount: for this model under models: in the usage file',
-            severity: 'warning'
-        }));
-    }
-    return smallest;
-}
-function hasAnyPrice(prices) {
-    return Object.entries(prices).some(([key, value]) => key !== 'path' && value !== undefined);
-}
-function litellm_isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-;// CONCATENATED MODULE: ./src/pricing/merge.ts
-
-
-/**
- * Merges the models of a pricing file into a catalog. A model whose id names
- * a catalog model (by id or alias) merges field by field: the prices it sets
- * replace the catalog's and the others stay. Undated prices apply to every
- * dated catalog entry; a dated price changes the entry of that date or adds
- * one, filled from the entry in force on that date. Any other model is added
- * and needs a provider and input and output prices.
- */
-function mergePricing(catalog, patches, source, 
-/** How an entry that names an already used model or spelling is reported; it is skipped either way. */
-conflicts) {
-    const issues = [];
-    const merged = new Map();
-    const firstPatch = new Map();
-    const added = [];
-    const spellings = new Map();
-    for (const model of catalog.models) {
-        for (const spelling of spellingsOf(model))
-            spellings.set(spelling, model.id);
-    }
-    for (const patch of patches) {
-        const existing = (0,pricing_catalog/* findModel */.P6)(catalog, patch.id);
-        if (existing) {
-            const earlier = firstPatch.get(existing);
-            if (earlier) {
-                issues.push(duplicateIssue(source, patch, earlier, existing, conflicts));
-                continue;
-            }
-            firstPatch.set(existing, patch);
-            const aliases = claimAliases(source, patch, existing.id, spellings, issues);
-            merged.set(existing, patchModel(existing, patch, aliases, source.file));
-            continue;
-        }
-        const model = newModel(source, patch, issues);
-        if (!model)
-            continue;
-        const clash = spellingsOf(model).find(spelling => spellings.has(spelling));
-        if (clash !== undefined) {
-            const owner = spellings.get(clash) ?? '';
-            issues.push(clashIssue(source, patch, clash, owner, conflicts));
-            continue;
-        }
-        for (const spelling of spellingsOf(model))
-            spellings.set(spelling, model.id);
-        added.push(model);
-    }
-    const models = [
-        ...catalog.models.map(model => merged.get(model) ?? model),
-        ...added
-    ];
-    return {
-        catalog: { asOf: catalog.asOf, models },
-        issues,
-        summary: { updated: merged.size, added: added.length }
-    };
-}
-function spellingsOf(model) {
-    return [
-        ...new Set([model.id, ...model.aliases, model.name].map(normalizeName))
-    ];
-}
-function normalizeName(name) {
-    return name.trim().toLowerCase();
-}
-/** Keeps the patch's aliases that name no other model; reports the others. */
-function claimAliases(source, patch, owner, spellings, issues) {
-    const kept = [];
-    for (const [index, alias] of (patch.aliases ?? []).entries()) {
-        const taken = spellings.get(normalizeName(alias));
-        if (taken !== undefined && taken !== owner) {
-            issues.push(pricingIssue(source, {
-                path: [...patch.path, 'aliases', index],
-                message: `alias "${alias}" already names model ${taken}`,
-                fix: 'Remove the alias, or give it to one model only'
-            }));
-            continue;
-        }
-        spellings.set(normalizeName(alias), owner);
-        kept.push(alias);
-    }
-    return kept;
-}
-function patchModel(model, patch, aliases, file) {
-    const known = new Set(model.aliases.map(normalizeName));
-    const result = {
-        ...model,
-        name: patch.name ?? model.name,
-        provider: patch.provider ?? model.provider,
-        aliases: [
-            ...model.aliases,
-            ...aliases.filter(alias => !known.has(normalizeName(alias)))
-        ],
-        status: patch.status ?? model.status,
-        reasoning: patch.reasoning ?? model.reasoning,
-        contextWindow: patch.contextWindow ?? model.contextWindow,
-        prices: patchPrices(model.prices, patch.prices, file)
-    };
-    const retired = patch.retired ?? model.retired;
-    const replacement = patch.replacement ?? model.replacement;
-    const family = patch.family ?? model.family;
-    if (retired !== undefined)
-        result.retired = retired;
-    if (replacement !== undefined)
-        result.replacement = replacement;
-    if (family !== undefined)
-        result.family = family;
-    return result;
-}
-/**
- * Applies undated patches to every entry first, then dated ones to the entry
- * of their date, which is added, filled from the entry in force, if missing.
- */
-function patchPrices(entries, patches, file) {
-    let result = entries.map(entry => ({ ...entry }));
-    for (const patch of patches.filter(p => p.from === undefined)) {
-        result = result.map(entry => applyPatch(entry, patch, file));
-    }
-    const dated = patches
-        .filter(p => p.from !== undefined)
-        .sort((a, b) => (a.from ?? '').localeCompare(b.from ?? ''));
-    for (const patch of dated) {
-        const from = patch.from ?? pricing_catalog/* UNDATED_FROM */.$m;
-        const index = result.findIndex(entry => entry.from === from);
-        if (index >= 0) {
-            result[index] = applyPatch(result[index], patch, file);
-            continue;
-        }
-        const base = entryInForce(result, from);
-        result.push(applyPatch({ ...base, from }, patch, file));
-        result.sort((a, b) => a.from.localeCompare(b.from));
-    }
-    return result;
-}
-/** Returns the latest entry from on or before a date, else the earliest; entries are sorted. */
-function entryInForce(entries, date) {
-    let inForce = entries[0];
-    for (const entry of entries) {
-        if (entry.from <= date)
-            inForce = entry;
-    }
-    return inForce;
-}
-function applyPatch(entry, patch, file) {
-    const result = {
-        ...entry,
-        input: patch.input ?? entry.input,
-        output: patch.output ?? entry.output,
-        source: patch.source ?? `pricing file ${file}`,
-        checked: patch.checked ?? entry.checked,
-        pricingFile: file
-    };
-    const optional = {
-        cachedInput: patch.cachedInput ?? entry.cachedInput,
-        cacheWrite5m: patch.cacheWrite5m ?? entry.cacheWrite5m,
-        cacheWrite1h: patch.cacheWrite1h ?? entry.cacheWrite1h,
-        batchDiscount: patch.batchDiscount ?? entry.batchDiscount,
-        longContext: patchTier(entry.longContext, patch.longContext)
-    };
-    for (const [key, value] of Object.entries(optional)) {
-        if (value !== undefined)
-            Object.assign(result, { [key]: value });
-    }
-    return result;
-}
-/** Merges a tier field by field; a tier needs a threshold, input and output. */
-function patchTier(tier, patch) {
-    if (!patch)
-        return tier;
-    const merged = { ...tier, ...definedFields(patch) };
-    const { threshold, input, output } = merged;
-    if (threshold === undefined || !input || !output)
-        return tier;
-    return {
-        ...merged,
-        threshold,
-        input,
-        output,
-        inclusive: merged.inclusive ?? false
-    };
-}
-function definedFields(value) {
-    return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined));
-}
-/** Builds a model the catalog does not have, or reports what it lacks. */
-function newModel(source, patch, issues) {
-    if (patch.provider === undefined) {
-        issues.push(pricingIssue(source, {
-            ...patch.idAt,
-            value: patch.id,
-            message: `model "${patch.id}" is not in the price catalog and has no provider`,
-            fix: 'Add provider:, or use the id or an alias of a catalog model'
-        }));
-        return undefined;
-    }
-    const prices = newModelPrices(source, patch, issues);
-    if (!prices)
-        return undefined;
-    const model = {
-        id: patch.id,
-        name: patch.name ?? patch.id,
-        provider: patch.provider,
-        aliases: patch.aliases ?? [],
-        status: patch.status ?? 'active',
-        reasoning: patch.reasoning ?? 'none',
-        contextWindow: patch.contextWindow ?? 0,
-        prices
-    };
-    if (patch.retired !== undefined)
-        model.retired = patch.retired;
-    if (patch.replacement !== undefined)
-        model.replacement = patch.replacement;
-    if (patch.family !== undefined)
-        model.family = patch.family;
-    return model;
-}
-function newModelPrices(source, patch, issues) {
-    let entries = [];
-    let complete = true;
-    // Undated entries of a new model combine into one that applies always.
-    const undated = patch.prices.filter(p => p.from === undefined);
-    const dated = patch.prices.filter(p => p.from !== undefined);
-    const groups = [
-        ...(undated.length ? [{ from: pricing_catalog/* UNDATED_FROM */.$m, parts: undated }] : []),
-        ...dated.map(p => ({ from: p.from ?? pricing_catalog/* UNDATED_FROM */.$m, parts: [p] }))
-    ];
-    for (const { from, parts } of groups) {
-        // A later part of the group overrides an earlier one, as in applyPatch.
-        const input = [...parts].reverse().find(part => part.input)?.input;
-        const output = [...parts].reverse().find(part => part.output)?.output;
-        const last = parts.at(-1);
-        if (!input || !output) {
-            issues.push(pricingIssue(source, {
-                path: last.path,
-                value: patch.id,
-                message: `model "${patch.id}" is not in the price catalog, so its prices need input and output`,
-                fix: 'Add both an input and an output price'
-            }));
-            complete = false;
-            continue;
-        }
-        let entry = {
-            from,
-            input,
-            output,
-            source: `pricing file ${source.file}`,
-            checked: ''
-        };
-        for (const part of parts)
-            entry = applyPatch(entry, part, source.file);
-        entries.push(entry);
-    }
-    if (!complete)
-        return undefined;
-    if (entries.length === 0) {
-        issues.push(pricingIssue(source, {
-            ...patch.idAt,
-            value: patch.id,
-            message: `model "${patch.id}" is not in the price catalog and has no prices`,
-            fix: 'Add input and output prices'
-        }));
-        return undefined;
-    }
-    entries = entries.sort((a, b) => a.from.localeCompare(b.from));
-    return entries;
-}
-function duplicateIssue(source, patch, earlier, model, severity) {
-    return pricingIssue(source, {
-        ...patch.idAt,
-        value: patch.id,
-        message: `"${patch.id}" names catalog model ${model.id}, as "${earlier.id}" does before it, so this entry is ignored`,
-        fix: 'Keep one entry per model',
-        severity
-    });
-}
-function clashIssue(source, patch, spelling, owner, severity) {
-    return pricingIssue(source, {
-        ...patch.idAt,
-        value: patch.id,
-        message: `"${spelling}" of model "${patch.id}" already names model ${owner}, so this entry is ignored`,
-        fix: 'Give the model a name, id and aliases that no other model uses',
-        severity
-    });
-}
-
-;// CONCATENATED MODULE: ./src/pricing/pricing-file.ts
-
-
-
-
-
-
-/** Pricing files larger than this many bytes are rejected before parsing (LiteLLM's file is about 1.6 MB). */
-const MAX_PRICING_FILE_BYTES = 32 * 1024 * 1024;
-/** Thrown when a pricing file cannot be used; carries every error found. */
-class PricingFileError extends Error {
-    issues;
-    constructor(issues) {
-        super(issues.map(types/* formatIssue */.H).join('\n'));
-        this.name = 'PricingFileError';
-        this.issues = issues;
-    }
-}
-/**
- * Merges a pricing file into a catalog. The format is detected from the
- * content: a `models:` list is the bundled catalog's format, and a mapping of
- * entries with `litellm_provider` or `input_cost_per_token` is LiteLLM's
- * `model_prices_and_context_window.json`. Entries that name a catalog model
- * merge with it field by field. Throws PricingFileError listing every error.
- */
-function loadPricingFile(catalog, text, file) {
-    const bytes = Buffer.byteLength(text, 'utf8');
-    if (bytes > MAX_PRICING_FILE_BYTES) {
-        throw new PricingFileError([
-            fileIssue(file, {
-                value: `${bytes} bytes`,
-                message: `the pricing file is larger than the limit of ${MAX_PRICING_FILE_BYTES} bytes`,
-                fix: 'Keep only the models the usage files use'
-            })
-        ]);
-    }
-    const read = readPricingSource(text, file);
-    if (!read.source)
-        throw new PricingFileError(read.issues);
-    const source = read.source;
-    const issues = [];
-    let patches;
-    let skipped = 0;
-    let format;
-    if (isCatalogTree(source.tree)) {
-        format = 'catalog';
-        patches = convertCatalogFormat(source, issues);
-    }
-    else if (isLiteLlmTree(source.tree)) {
-        format = 'litellm';
-        const isCatalogModel = (key) => !!(0,pricing_catalog/* findModel */.P6)(catalog, key);
-        const converted = convertLiteLlm(source, isCatalogModel, issues);
-        patches = converted.patches;
-        skipped = converted.skipped.length;
-    }
-    else {
-        throw new PricingFileError([
-            pricingIssue(source, {
-                path: [],
-                value: '',
-                message: "the pricing file is in neither supported format: the catalog's models: list, or LiteLLM's model_prices_and_context_window.json",
-                fix: 'Write models: [ { id: …, prices: [ … ] } ], or pass a LiteLLM price file'
-            })
-        ]);
-    }
-    // A LiteLLM file lists thousands of models under several spellings, so a
-    // repeated model there is a warning; in a hand-written file, an error.
-    const conflicts = format === 'litellm' ? 'warning' : 'error';
-    const merged = mergePricing(catalog, patches, source, conflicts);
-    issues.push(...merged.issues);
-    const errors = issues.filter(issue => issue.severity === 'error');
-    if (errors.length > 0)
-        throw new PricingFileError(errors);
-    return {
-        catalog: merged.catalog,
-        format,
-        summary: { ...merged.summary, skipped },
-        warnings: issues.filter(issue => issue.severity === 'warning')
-    };
-}
-/** Describes the effect of a pricing file in one line, for logs and the report. */
-function describePricing(file, loaded) {
-    const { updated, added, skipped } = loaded.summary;
-    const format = loaded.format === 'litellm' ? "LiteLLM's format" : "the catalog's format";
-    const skippedNote = skipped > 0
-        ? `, and skipped ${count(skipped, 'entry', 'entries')} not priced by the token`
-        : '';
-    return `The pricing file ${file} (${format}) updated ${count(updated, 'catalog model', 'catalog models')} and added ${count(added, 'model', 'models')}${skippedNote}.`;
-}
-function count(value, one, many) {
-    return `${value} ${value === 1 ? one : many}`;
-}
-
 
 /***/ }),
 
@@ -7435,6 +8139,21 @@ function signed(value) {
 function total(parts) {
     return _cost_attribution_js__WEBPACK_IMPORTED_MODULE_0__/* .ATTRIBUTION_FACTORS */ .f.reduce((sum, f) => sum.add(parts[f]), _cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2);
 }
+function attributionRow(name, parts) {
+    return `| ${name} | ${_cost_attribution_js__WEBPACK_IMPORTED_MODULE_0__/* .ATTRIBUTION_FACTORS */ .f.map(f => signed(parts[f])).join(' | ')} | ${signed(total(parts))} |`;
+}
+// The size search of a comment renders the table once per step, so the rows
+// of an attribution, which never changes once made, are rendered once.
+const renderedRows = new WeakMap();
+/** Returns the table row of each workload of an attribution. */
+function attributionRows(attribution) {
+    let rows = renderedRows.get(attribution);
+    if (!rows) {
+        rows = attribution.workloads.map(workload => attributionRow((0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeCell */ .k)(workload.name), workload.monthly));
+        renderedRows.set(attribution, rows);
+    }
+    return rows;
+}
 /**
  * Renders the monthly change of each workload split by cause, as a
  * Markdown table with a total row, or '' when nothing changed. At most
@@ -7451,15 +8170,13 @@ function renderAttributionMarkdown(file, rowLimit = Number.POSITIVE_INFINITY) {
         `| Workload | ${header} | Change |`,
         `|---|${_cost_attribution_js__WEBPACK_IMPORTED_MODULE_0__/* .ATTRIBUTION_FACTORS */ .f.map(() => '---:|').join('')}---:|`
     ];
-    const row = (name, parts) => `| ${name} | ${_cost_attribution_js__WEBPACK_IMPORTED_MODULE_0__/* .ATTRIBUTION_FACTORS */ .f.map(f => signed(parts[f])).join(' | ')} | ${signed(total(parts))} |`;
-    const shown = attribution.workloads.slice(0, rowLimit);
-    for (const workload of shown) {
-        lines.push(row((0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeCell */ .k)(workload.name), workload.monthly));
+    const rows = attributionRows(attribution);
+    const shown = rows.slice(0, rowLimit);
+    lines.push(...shown);
+    if (rows.length > 1) {
+        lines.push(attributionRow('**Total**', attribution.monthly));
     }
-    if (attribution.workloads.length > 1) {
-        lines.push(row('**Total**', attribution.monthly));
-    }
-    const omitted = attribution.workloads.length - shown.length;
+    const omitted = rows.length - shown.length;
     if (omitted > 0) {
         lines.push('', `${omitted} more rows are omitted to fit GitHub's size limit.`);
     }
@@ -7660,7 +8377,7 @@ function escapeCell(text) {
 /* harmony import */ var _cost_diff_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2090);
 /* harmony import */ var _cost_gate_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6170);
 /* harmony import */ var _cost_money_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(369);
-/* harmony import */ var _cost_project_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3307);
+/* harmony import */ var _cost_project_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8885);
 /* harmony import */ var _attribution_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4369);
 /* harmony import */ var _rates_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4831);
 /* harmony import */ var _suggestions_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4977);
@@ -7919,7 +8636,7 @@ var diff = __nccwpck_require__(2090);
 // EXTERNAL MODULE: ./src/cost/money.ts
 var money = __nccwpck_require__(369);
 // EXTERNAL MODULE: ./src/cost/project.ts + 2 modules
-var project = __nccwpck_require__(3307);
+var project = __nccwpck_require__(8885);
 ;// CONCATENATED MODULE: ./src/report.ts
 /** Lists every limit the run checked: each file's, then the total's. */
 function listChecks(report) {
@@ -8028,6 +8745,13 @@ function chartBars(file) {
         name: projection.workload.name,
         head: projection.monthly.expected
     }));
+}
+/** Returns the number of bars that chartBars() makes, without making them. */
+function chartBarCount(file) {
+    if (file.diff && file.baseState === 'compared') {
+        return file.diff.workloads.length;
+    }
+    return file.head?.workloads.length ?? 0;
 }
 /** Returns whether a file with this many workloads gets a chart in the given mode. */
 function wantsChart(mode, workloads) {
@@ -8168,7 +8892,10 @@ var rates = __nccwpck_require__(4831);
 var routes = __nccwpck_require__(2872);
 // EXTERNAL MODULE: ./src/render/suggestions.ts
 var suggestions = __nccwpck_require__(4977);
+// EXTERNAL MODULE: ./src/cost/ratio.ts
+var ratio = __nccwpck_require__(9958);
 ;// CONCATENATED MODULE: ./src/render/workloads.ts
+
 
 
 
@@ -8187,16 +8914,21 @@ const PART_LABELS = [
  * out, so the shares shown may add up to a little less or more than 100%.
  */
 function describeParts(parts) {
-    const total = (0,money/* sum */.cz)(PART_LABELS.map(([key]) => parts[key]));
-    if (total.equals(money/* ZERO */.f2))
-        return '';
-    return PART_LABELS.map(([key, label]) => ({
+    // Every row of a large report shows its parts, so the shares are worked
+    // out in BigInt on unreduced ratios rather than with Fraction operations.
+    const ratios = PART_LABELS.map(([key, label]) => ({
         label,
-        share: (0,money/* roundHalfUp */.bS)(parts[key].div(total).mul(100), 0)
-    }))
-        .filter(part => !part.share.equals(money/* ZERO */.f2))
-        .sort((a, b) => b.share.compare(a.share))
-        .map(part => `${part.label} ${part.share.toString()}%`)
+        part: (0,ratio/* ratioOf */.pO)(parts[key])
+    }));
+    const total = ratios.reduce((sum, { part }) => (0,ratio/* plusRatio */._e)(sum, part), ratio/* RATIO_ZERO */.HY);
+    if (total.n === 0n)
+        return '';
+    // Shares are whole percentages, so their difference fits a number.
+    return ratios
+        .map(({ label, part }) => ({ label, share: (0,ratio/* wholePercentOf */.SE)(part, total) }))
+        .filter(part => part.share !== 0n)
+        .sort((a, b) => Number(b.share - a.share))
+        .map(part => `${part.label} ${part.share}%`)
         .join(' · ');
 }
 /** Shows the low to high range of a workload's monthly cost under it, where there is one. */
@@ -8386,28 +9118,50 @@ const VERDICT = {
 function renderMarkdown(report, options) {
     const footer = options.marker ? `\n${options.marker}\n` : '\n';
     const layout = createLayout(report, options);
-    const full = renderBody(report, Number.POSITIVE_INFINITY, layout) + footer;
-    if (fits(full, options))
-        return full;
-    layout.charts = false;
-    const withoutCharts = renderBody(report, Number.POSITIVE_INFINITY, layout) + footer;
-    if (fits(withoutCharts, options))
-        return withoutCharts;
-    const hint = options.fullReportHint;
-    if (typeof hint === 'function')
-        layout.fullReportHint = hint();
+    const render = (rowLimit) => renderBody(report, rowLimit, layout) + footer;
     const rows = Math.max(0, ...report.files.map(countRows));
+    // Row counts that double are tried first, so a large report formats about
+    // twice the rows that fit rather than all of them. `low` rows fit, and
+    // more than `high` do not. A hint given as a function is left out of these
+    // tries, so a try that is too long is too long with the hint as well. The
+    // tries leave the charts out, as every report that has to shrink does.
+    layout.charts = false;
     let low = 0;
     let high = rows;
+    for (let probe = FIRST_PROBE_ROWS; probe < rows; probe *= 2) {
+        if (!fits(render(probe), options)) {
+            high = probe - 1;
+            break;
+        }
+        low = probe;
+    }
+    if (high === rows) {
+        layout.charts = true;
+        const full = render(Number.POSITIVE_INFINITY);
+        if (fits(full, options))
+            return full;
+        layout.charts = false;
+        const withoutCharts = render(Number.POSITIVE_INFINITY);
+        if (fits(withoutCharts, options))
+            return withoutCharts;
+        high = rows - 1;
+    }
+    // Rows are cut, so the hint is worked out now, and the row count that
+    // fitted without it is checked again with it.
+    const hint = options.fullReportHint;
+    if (typeof hint === 'function') {
+        layout.fullReportHint = hint();
+        if (low > 0 && !fits(render(low), options))
+            low = 0;
+    }
     while (low < high) {
         const middle = Math.ceil((low + high) / 2);
-        const candidate = renderBody(report, middle, layout) + footer;
-        if (fits(candidate, options))
+        if (fits(render(middle), options))
             low = middle;
         else
             high = middle - 1;
     }
-    return renderBody(report, low, layout) + footer;
+    return render(low);
 }
 /** Checks whether the Markdown of a report fits the size limits without cutting a row; charts may be left out. */
 function fitsWithoutCut(report, options) {
@@ -8449,6 +9203,8 @@ function anyRoundsApart(report) {
     }
     return deltas.some(render_delta/* roundsApart */.w6);
 }
+/** The row count that the size search of renderMarkdown tries first. */
+const FIRST_PROBE_ROWS = 64;
 function countRows(file) {
     return file.diff?.workloads.length ?? file.head?.workloads.length ?? 0;
 }
@@ -8652,12 +9408,14 @@ function renderFile(report, file, rowLimit, options) {
     }
     // A report shrunk to fit the size limit keeps its rows rather than a
     // chart, and in auto mode a comparison where nothing moved needs no chart.
-    const bars = chartBars(file);
+    // The bars are made only for a chart, because the size search of a large
+    // report comes here once per step.
+    const barCount = chartBarCount(file);
     const chart = options.chart ?? 'auto';
     const moved = !file.diff || file.diff.workloads.some(w => w.status !== 'unchanged');
-    if (wantsChart(chart, bars.length) && (moved || chart === 'on')) {
-        sections.push(options.charts && rowLimit >= bars.length
-            ? renderCostChart(bars)
+    if (wantsChart(chart, barCount) && (moved || chart === 'on')) {
+        sections.push(options.charts && rowLimit >= barCount
+            ? renderCostChart(chartBars(file))
             : CHART_LEFT_OUT);
     }
     const rows = {
@@ -8927,6 +9685,33 @@ function describeRouteRange(route) {
     const range = (0,_ranges_js__WEBPACK_IMPORTED_MODULE_1__/* .describeRange */ .p)(route.monthly, [route]);
     return range ? ` (${range})` : '';
 }
+// The size search of a comment renders the table once per step, so the rows
+// of a projection, which never changes once made, are rendered once.
+const renderedRoutes = new WeakMap();
+/** Returns the table rows of each workload with several routes, one list per workload. */
+function routeRows(file) {
+    const head = file.head;
+    if (!head)
+        return [];
+    let rows = renderedRoutes.get(head);
+    if (!rows) {
+        rows = routedWorkloads(file).map(renderWorkloadRoutes);
+        renderedRoutes.set(head, rows);
+    }
+    return rows;
+}
+function renderWorkloadRoutes(workload) {
+    const blended = workload.monthly.expected;
+    return workload.routes.map((route, index) => {
+        const name = index === 0
+            ? `${(0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeCell */ .k)(workload.workload.name)} (${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUsd */ .UK)(blended)})`
+            : '';
+        const share = blended.equals(_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .ZERO */ .f2)
+            ? ''
+            : (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPercent */ .l9)(route.monthly.expected.div(blended));
+        return `| ${name} | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeCell */ .k)(route.model.id)} | ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPercent */ .l9)(route.route.share)} | ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUsd */ .UK)(route.monthly.expected)}${describeRouteRange(route)} | ${share} |`;
+    });
+}
 /**
  * Renders the monthly cost of each route of the workloads that have several,
  * next to the share of requests it takes and the share of the workload's
@@ -8934,7 +9719,7 @@ function describeRouteRange(route) {
  * `rowLimit` workloads are shown.
  */
 function renderRoutesMarkdown(file, rowLimit = Number.POSITIVE_INFINITY) {
-    const workloads = routedWorkloads(file);
+    const workloads = routeRows(file);
     if (workloads.length === 0)
         return '';
     const lines = [
@@ -8944,18 +9729,8 @@ function renderRoutesMarkdown(file, rowLimit = Number.POSITIVE_INFINITY) {
         '|---|---|---:|---:|---:|'
     ];
     const shown = workloads.slice(0, rowLimit);
-    for (const workload of shown) {
-        const blended = workload.monthly.expected;
-        workload.routes.forEach((route, index) => {
-            const name = index === 0
-                ? `${(0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeCell */ .k)(workload.workload.name)} (${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUsd */ .UK)(blended)})`
-                : '';
-            const share = blended.equals(_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .ZERO */ .f2)
-                ? ''
-                : (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPercent */ .l9)(route.monthly.expected.div(blended));
-            lines.push(`| ${name} | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeCell */ .k)(route.model.id)} | ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPercent */ .l9)(route.route.share)} | ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUsd */ .UK)(route.monthly.expected)}${describeRouteRange(route)} | ${share} |`);
-        });
-    }
+    for (const rows of shown)
+        lines.push(...rows);
     const omitted = workloads.length - shown.length;
     if (omitted > 0) {
         lines.push('', `${omitted} more workloads with routes are omitted to fit GitHub's size limit.`);
@@ -9052,7 +9827,7 @@ function suggestionsJson(file) {
 /* harmony export */ });
 /* harmony import */ var _config_types_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2143);
 /* harmony import */ var _cost_money_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(369);
-/* harmony import */ var _cost_project_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3307);
+/* harmony import */ var _cost_project_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8885);
 /* harmony import */ var _attribution_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4369);
 /* harmony import */ var _color_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5219);
 /* harmony import */ var _delta_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2626);
@@ -9206,7 +9981,7 @@ function renderText(report, options = {}) {
 
 /***/ }),
 
-/***/ 4096:
+/***/ 1839:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -9221,8 +9996,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: TIMINGS_VARIABLE
 
-;// CONCATENATED MODULE: external "node:perf_hooks"
-const external_node_perf_hooks_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+;// CONCATENATED MODULE: external "node:v8"
+const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
 ;// CONCATENATED MODULE: ./src/timings.ts
 
 // Phase timings, a debugging aid for slow runs. With AI_BUDGET_TIMINGS=1 the
@@ -9240,45 +10015,44 @@ function timingsRequested(env) {
 }
 /** Starts recording phases and garbage collections for this process. */
 function startTimings() {
-    recorder?.observer.disconnect();
-    const collections = [];
-    const observer = new external_node_perf_hooks_namespaceObject.PerformanceObserver(list => {
-        collections.push(...list.getEntries());
-    });
-    observer.observe({ entryTypes: ['gc'] });
-    recorder = {
-        phases: new Map(),
-        runs: [],
-        collections,
-        startedAt: performance.now(),
-        observer
-    };
+    recorder?.profiler.stop();
+    const profiler = new external_node_v8_namespaceObject.GCProfiler();
+    profiler.start();
+    recorder = { phases: new Map(), startedAt: performance.now(), profiler };
 }
+// GCProfiler returns its collections when stopped, even from synchronous
+// code. PerformanceObserver's `gc` entries arrive only when the event loop
+// runs, so the phases of a synchronous run (the CLI's) would show none.
 /** Runs a synchronous step and adds its wall time to the phase `name` when timings are on. */
 function timed(name, work) {
     if (!recorder)
         return work();
+    const profiler = new external_node_v8_namespaceObject.GCProfiler();
+    profiler.start();
     const start = performance.now();
     try {
         return work();
     }
     finally {
-        record(name, start, performance.now());
+        record(name, start, performance.now(), profiler);
     }
 }
 /** Awaits an asynchronous step and adds its wall time to the phase `name` when timings are on. */
 async function timedAsync(name, work) {
     if (!recorder)
         return work();
+    const profiler = new external_node_v8_namespaceObject.GCProfiler();
+    profiler.start();
     const start = performance.now();
     try {
         return await work();
     }
     finally {
-        record(name, start, performance.now());
+        record(name, start, performance.now(), profiler);
     }
 }
-function record(name, start, end) {
+function record(name, start, end, profiler) {
+    const collections = profiler.stop()?.statistics ?? [];
     if (!recorder)
         return;
     let phase = recorder.phases.get(name);
@@ -9287,8 +10061,15 @@ function record(name, start, end) {
         recorder.phases.set(name, phase);
     }
     phase.milliseconds += end - start;
+    phase.gcMilliseconds += gcMilliseconds(collections);
     phase.calls++;
-    recorder.runs.push({ phase, start, end });
+}
+/** Adds up the time of profiled collections, whose cost GCProfiler gives in microseconds. */
+function gcMilliseconds(collections) {
+    let microseconds = 0;
+    for (const collection of collections)
+        microseconds += collection.cost;
+    return microseconds / 1000;
 }
 /**
  * Stops recording and returns one line per phase, in the order the phases
@@ -9299,17 +10080,8 @@ function finishTimings() {
     const current = recorder;
     if (!current)
         return [];
-    // GC entries are delivered asynchronously, so take the pending ones now.
-    current.collections.push(...current.observer.takeRecords());
-    current.observer.disconnect();
+    const collections = current.profiler.stop()?.statistics ?? [];
     recorder = undefined;
-    let gcTotal = 0;
-    for (const collection of current.collections) {
-        gcTotal += collection.duration;
-        const run = current.runs.find(r => r.start <= collection.startTime && collection.startTime < r.end);
-        if (run)
-            run.phase.gcMilliseconds += collection.duration;
-    }
     const total = performance.now();
     const lines = [row('start-up (process, modules)', current.startedAt)];
     let phased = 0;
@@ -9319,7 +10091,7 @@ function finishTimings() {
         lines.push(row(name, phase.milliseconds, `  (GC ${formatMilliseconds(phase.gcMilliseconds)}${calls})`));
     }
     const rss = process.resourceUsage().maxRSS / 1024;
-    lines.push(row('other', total - current.startedAt - phased), row('total', total, `  (GC ${formatMilliseconds(gcTotal)} in ${current.collections.length} collections after start-up)`), `${'peak RSS'.padEnd(LABEL_WIDTH)} ${rss.toFixed(1).padStart(9)} MiB`);
+    lines.push(row('other', total - current.startedAt - phased), row('total', total, `  (GC ${formatMilliseconds(gcMilliseconds(collections))} in ${collections.length} collections after start-up)`), `${'peak RSS'.padEnd(LABEL_WIDTH)} ${rss.toFixed(1).padStart(9)} MiB`);
     return lines;
 }
 const LABEL_WIDTH = 28;

@@ -16,7 +16,8 @@ import type { UsageSource } from './yaml-source.js'
 export {
   MAX_ALIAS_COUNT,
   MAX_ALIAS_NODES,
-  MAX_FILE_BYTES
+  MAX_FILE_BYTES,
+  MAX_FILE_MIB
 } from './read-yaml.js'
 export { usageFileSchema } from './schema.js'
 export type { ModelNameLookup } from './checks.js'

@@ -46,7 +46,7 @@ export function toKebabCase(name: string): string {
 }
 
 /** Computes the Levenshtein distance: insertions, deletions and substitutions. */
-function editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, index) => index)
   for (let i = 1; i <= a.length; i++) {
     const current = [i]

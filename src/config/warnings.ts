@@ -142,9 +142,16 @@ function checkUnusedModels(
   return own
     .filter(name => !usedIds.has(identify(name)))
     .map(name => {
+      // A key that is itself a catalog name is no typo, so only a name the
+      // workloads use can be meant. No suggestion names the key's own model.
+      const isOther = (candidate: string) =>
+        identify(candidate) !== identify(name)
+      const catalogNames = catalog?.idOf?.(name)
+        ? []
+        : (catalog?.closest(name) ?? [])
       const closest =
-        findClosestName(name, used) ??
-        findClosestName(name, catalog?.closest(name) ?? [])
+        findClosestName(name, used.filter(isOther)) ??
+        findClosestName(name, catalogNames.filter(isOther))
       return warning(source, {
         path: ['models', name],
         message: `models.${name} is not used by any workload or discount, so its prices apply nowhere`,

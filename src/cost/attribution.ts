@@ -3,8 +3,12 @@ import { findModel } from '../pricing/catalog.js'
 import type { Catalog } from '../pricing/types.js'
 import type { UsageConfig, Workload } from '../config/types.js'
 import type { CostDiff, WorkloadDiff } from './diff.js'
-import { ZERO } from './money.js'
-import { projectCost } from './project.js'
+import { ZERO, sameValue, sum } from './money.js'
+import {
+  projectCost,
+  type PriceSegment,
+  type WorkloadProjection
+} from './project.js'
 
 /**
  * The causes a workload's change is split into, in the order in which they
@@ -75,17 +79,29 @@ export function attributeChange(
   const pending: PendingRow[] = []
   for (const row of diff.workloads) {
     if (row.status === 'added' || row.status === 'removed') {
-      results.set(row, wholeVolume(row))
+      results.set(row, wholePart(row, 'volume'))
       continue
     }
     const baseWorkload = baseByName.get(row.name)
     const headWorkload = headByName.get(row.name)
     if (!baseWorkload || !headWorkload) continue
+    const changed = changedFactors(baseWorkload, headWorkload)
+    if (!fileFactorsChanged && changed.length <= 1) {
+      // When one factor's settings changed, the mixes before its switch
+      // price the base and those after it the head, so that factor is the
+      // whole change. A workload without a changed factor has no parts.
+      const attribution = changed[0] && wholePart(row, changed[0])
+      if (attribution && hasParts(attribution)) results.set(row, attribution)
+      continue
+    }
     // An unchanged workload with the same settings on both sides has no
-    // parts. One whose settings changed may have parts that cancel out.
-    const settingsEqual =
-      !fileFactorsChanged && sameWorkload(baseWorkload, headWorkload)
-    if (row.status === 'unchanged' && settingsEqual) continue
+    // parts unless the file-level factors changed its prices or discount.
+    // Then, as when its settings changed, its parts may cancel out.
+    const skip =
+      row.status === 'unchanged' &&
+      changed.length === 0 &&
+      pricedAlike(row.base, row.head)
+    if (skip) continue
     pending.push({ row, base: baseWorkload, head: headWorkload })
   }
 
@@ -120,12 +136,16 @@ interface PendingRow {
   head: Workload
 }
 
-function wholeVolume(row: WorkloadDiff): WorkloadAttribution {
+/** Attributes a workload's whole change to one factor. */
+function wholePart(
+  row: WorkloadDiff,
+  factor: AttributionFactor
+): WorkloadAttribution {
   return {
     name: row.name,
     status: row.status,
-    monthly: { ...noParts(), volume: row.monthly.delta },
-    annual: { ...noParts(), volume: row.annual.delta }
+    monthly: { ...noParts(), [factor]: row.monthly.delta },
+    annual: { ...noParts(), [factor]: row.annual.delta }
   }
 }
 
@@ -263,10 +283,8 @@ function noParts(): AttributionParts {
 
 function sumParts(list: AttributionParts[]): AttributionParts {
   const total = noParts()
-  for (const parts of list) {
-    for (const factor of ATTRIBUTION_FACTORS) {
-      total[factor] = total[factor].add(parts[factor])
-    }
+  for (const factor of ATTRIBUTION_FACTORS) {
+    total[factor] = sum(list.map(parts => parts[factor]))
   }
   return total
 }
@@ -282,29 +300,81 @@ function settingsKey(value: unknown): string {
   })
 }
 
-/** Compares the settings of a workload that attribution switches. */
-function sameWorkload(a: Workload, b: Workload): boolean {
-  return (
+/**
+ * Lists the factors whose settings differ between the base and head
+ * versions of a workload, in the order of ATTRIBUTION_FACTORS. The price
+ * factor has no settings in a workload, so it is never listed.
+ */
+function changedFactors(a: Workload, b: Workload): AttributionFactor[] {
+  const changed: AttributionFactor[] = []
+  const sameRoutes =
     a.routes.length === b.routes.length &&
     a.routes.every((route, index) => {
       const other = b.routes[index]
       return (
         other !== undefined &&
         route.model === other.model &&
-        route.share.equals(other.share)
+        sameValue(route.share, other.share)
       )
-    }) &&
-    a.tokens.input.equals(b.tokens.input) &&
-    a.tokens.output.equals(b.tokens.output) &&
-    sameReasoning(a.reasoning, b.reasoning) &&
+    })
+  if (!sameRoutes) changed.push('model')
+  const sameTokens =
+    sameValue(a.tokens.input, b.tokens.input) &&
+    sameValue(a.tokens.output, b.tokens.output) &&
+    sameReasoning(a.reasoning, b.reasoning)
+  if (!sameTokens) changed.push('tokens')
+  const sameVolume =
     a.requests.unit === b.requests.unit &&
-    a.requests.value.equals(b.requests.value) &&
-    a.requests.growth.equals(b.requests.growth) &&
-    a.retries.equals(b.retries) &&
-    a.cache.read.equals(b.cache.read) &&
-    a.cache.write.equals(b.cache.write) &&
+    sameValue(a.requests.value, b.requests.value) &&
+    sameValue(a.requests.growth, b.requests.growth) &&
+    sameValue(a.retries, b.retries)
+  if (!sameVolume) changed.push('volume')
+  const sameDiscounts =
+    sameValue(a.cache.read, b.cache.read) &&
+    sameValue(a.cache.write, b.cache.write) &&
     a.cache.ttl === b.cache.ttl &&
-    a.batch.equals(b.batch)
+    sameValue(a.batch, b.batch)
+  if (!sameDiscounts) changed.push('discounts')
+  return changed
+}
+
+/**
+ * Checks whether each route of a workload is priced alike on both sides:
+ * the same model, provider and reasoning mode, discount and price entries.
+ * Then every mix of the two sides prices it alike, whatever the file-level
+ * factors, and its parts are all 0.
+ */
+function pricedAlike(
+  base: WorkloadProjection | undefined,
+  head: WorkloadProjection | undefined
+): boolean {
+  if (!base || !head || base.routes.length !== head.routes.length) return false
+  return base.routes.every((route, index) => {
+    const other = head.routes[index]
+    return (
+      other !== undefined &&
+      route.model.id === other.model.id &&
+      route.model.provider === other.model.provider &&
+      route.model.reasoning === other.model.reasoning &&
+      route.discount.equals(other.discount) &&
+      sameSegments(route.segments, other.segments)
+    )
+  })
+}
+
+function sameSegments(a: PriceSegment[], b: PriceSegment[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((segment, index) => {
+      const other = b[index]
+      return (
+        other !== undefined &&
+        segment.firstMonth === other.firstMonth &&
+        segment.lastMonth === other.lastMonth &&
+        (segment.rates === other.rates ||
+          settingsKey(segment.rates) === settingsKey(other.rates))
+      )
+    })
   )
 }
 
@@ -312,5 +382,18 @@ function sameReasoning(
   a: Workload['reasoning'],
   b: Workload['reasoning']
 ): boolean {
-  return settingsKey(a ?? null) === settingsKey(b ?? null)
+  if (a === undefined || b === undefined) return a === b
+  if (a.kind === 'none' || b.kind === 'none') return a.kind === b.kind
+  const [aLow, aHigh] = a.range ?? []
+  const [bLow, bHigh] = b.range ?? []
+  return (
+    a.kind === b.kind &&
+    sameValue(a.value, b.value) &&
+    sameOptional(aLow, bLow) &&
+    sameOptional(aHigh, bHigh)
+  )
+}
+
+function sameOptional(a: Fraction | undefined, b: Fraction | undefined) {
+  return a === undefined || b === undefined ? a === b : sameValue(a, b)
 }

@@ -27,6 +27,15 @@ export function isPositive(value: Fraction): boolean {
   return value.s > 0n && value.n !== 0n
 }
 
+/**
+ * Checks whether two fractions are equal without a fraction.js operation.
+ * fraction.js keeps every Fraction reduced, with its sign in `s` (positive
+ * for 0), so equal values have equal parts.
+ */
+export function sameValue(a: Fraction, b: Fraction): boolean {
+  return a === b || (a.n === b.n && a.d === b.d && a.s === b.s)
+}
+
 function isOne(value: Fraction): boolean {
   return value.s > 0n && value.n === 1n && value.d === 1n
 }
@@ -50,6 +59,16 @@ export function complement(value: Fraction): Fraction {
   return isZero(value) ? ONE : ONE.sub(value)
 }
 
+/** Fractions of one denominator in a sum: the first one and their numerators added up. */
+interface SumGroup {
+  first: Fraction
+  numerator: bigint
+}
+
+// A Map hashes a number key faster than a BigInt one, and most denominators
+// of one file's costs fit in a double exactly.
+const MAX_SAFE_KEY = BigInt(Number.MAX_SAFE_INTEGER)
+
 /**
  * Adds a list of fractions exactly. Zeros are skipped, and in a list of more
  * than three values those with the same denominator are added as BigInt
@@ -63,24 +82,45 @@ export function sum(values: Iterable<Fraction>): Fraction {
     return terms.reduce((total, term) => add(total, term), ZERO)
   }
 
-  const groups = new Map<bigint, { first: Fraction; numerator: bigint }>()
+  const groups = new Map<number | bigint, SumGroup>()
   for (const value of terms) {
-    const numerator = value.s * value.n
-    const group = groups.get(value.d)
+    const numerator = value.s < 0n ? -value.n : value.n
+    const key = value.d <= MAX_SAFE_KEY ? Number(value.d) : value.d
+    const group = groups.get(key)
     if (group) group.numerator += numerator
-    else groups.set(value.d, { first: value, numerator })
+    else groups.set(key, { first: value, numerator })
   }
-  let total: Fraction | undefined
-  for (const [denominator, group] of groups) {
-    if (group.numerator === 0n) continue
+  const [only] = groups.values()
+  if (only && groups.size === 1) {
+    if (only.numerator === 0n) return ZERO
     // An unchanged numerator means the group's sum is its first value.
-    const subtotal =
-      group.numerator === group.first.s * group.first.n
-        ? group.first
-        : new Fraction(group.numerator, denominator)
-    total = total ? total.add(subtotal) : subtotal
+    if (only.numerator === only.first.s * only.first.n) return only.first
   }
-  return total ?? ZERO
+
+  // The groups are added over the least common multiple of their
+  // denominators, so the sum is reduced once. Adding them one by one as
+  // Fractions would run a gcd of two large products after every addition.
+  let common = 1n
+  for (const { first } of groups.values()) {
+    common = (common / greatestCommonDivisor(common, first.d)) * first.d
+  }
+  let numerator = 0n
+  for (const group of groups.values()) {
+    numerator += group.numerator * (common / group.first.d)
+  }
+  return numerator === 0n ? ZERO : new Fraction(numerator, common)
+}
+
+/** Returns the greatest common divisor of two positive BigInts, by Euclid's algorithm. */
+function greatestCommonDivisor(a: bigint, b: bigint): bigint {
+  let x = a
+  let y = b
+  while (y !== 0n) {
+    const remainder = x % y
+    x = y
+    y = remainder
+  }
+  return x
 }
 
 const POWERS_OF_TEN: bigint[] = []

@@ -16,7 +16,6 @@ import type {
   PriceEntry
 } from '../pricing/types.js'
 import {
-  ONE,
   ZERO,
   add,
   complement,
@@ -27,6 +26,7 @@ import {
   sum
 } from './money.js'
 import {
+  RATIO_ONE,
   RATIO_ZERO,
   minusRatio,
   plusRatio,
@@ -35,6 +35,7 @@ import {
   toFraction,
   type Ratio
 } from './ratio.js'
+import { describeContextOverflow } from './context-window.js'
 import { ModelResolver, pricesOn, type PricedModel } from './resolve.js'
 
 /** A figure with its low and high bounds; all three are equal where no range applies. */
@@ -112,8 +113,10 @@ export interface Projection {
   warnings: ConfigIssue[]
 }
 
-const DAYS_PER_MONTH = new Fraction(365, 12)
-const MONTHS_PER_YEAR = new Fraction(12)
+/** Requests a month per request a day: 365 / 12 days in an average month. */
+const DAYS_PER_MONTH: Ratio = { n: 365n, d: 12n }
+/** Requests a month per request a year. */
+const YEARS_PER_MONTH: Ratio = { n: 1n, d: 12n }
 const PER_MILLION_TOKENS = new Fraction(1, 1_000_000)
 const PROJECTED_MONTHS = 12
 /** Providers named in an unknown-provider error, closest first. */
@@ -147,9 +150,20 @@ export function projectionMonths(runDate: string): string[] {
 /** Returns a workload's requests per month in month 1, before retries. */
 export function monthlyRequests(workload: Workload): Fraction {
   const { unit, value } = workload.requests
-  if (unit === 'per-month') return value
-  if (unit === 'per-year') return value.div(MONTHS_PER_YEAR)
-  return value.mul(DAYS_PER_MONTH)
+  return unit === 'per-month'
+    ? value
+    : toFraction(monthlyRequestsRatio(workload))
+}
+
+/** Returns monthlyRequests() as a Ratio, not reduced. */
+function monthlyRequestsRatio(workload: Workload): Ratio {
+  const { unit, value } = workload.requests
+  const ratio = ratioOf(value)
+  if (unit === 'per-month') return ratio
+  return timesRatio(
+    ratio,
+    unit === 'per-year' ? YEARS_PER_MONTH : DAYS_PER_MONTH
+  )
 }
 
 /** Options of projectCost. */
@@ -250,19 +264,25 @@ function projectRoute(context: RouteContext): RouteProjection | undefined {
 
   const reasoning = effectiveReasoning(workload, model)
   const outputTokens = billedOutputTokens(workload.tokens.output, reasoning)
+  const overflow = describeContextOverflow(workload, route, model, outputTokens)
+  if (overflow)
+    context.warnings.push({ file: context.config.file, ...overflow })
   const discount = context.discountFor(model)
   const batchDiscount = firstRates.batchDiscount ?? ZERO
   const costFor = memoizeRequestCost(context, outputTokens, discount)
 
   // Requests billed in month 1: base × (1 + retries) × share. Month k
-  // multiplies them by (1 + growth)^(k-1).
-  const requests = multiply(
-    multiply(monthlyRequests(workload), onePlus(workload.retries)),
-    route.share
+  // multiplies them by (1 + growth)^(k-1). The volumes stay unreduced
+  // Ratios, so each month's cost is reduced once.
+  const requests = toFraction(
+    timesRatio(
+      timesRatio(monthlyRequestsRatio(workload), onePlus(workload.retries)),
+      ratioOf(route.share)
+    )
   )
   const growthFactor = onePlus(workload.requests.growth)
   const steady = isZero(workload.requests.growth)
-  let volume = requests
+  let volume = ratioOf(requests)
   const monthCosts: Range[] = []
   const firstCost = costFor(firstRates)
   let previousCost: RequestCost | undefined
@@ -281,7 +301,7 @@ function projectRoute(context: RouteContext): RouteProjection | undefined {
     monthCosts.push(range)
     previousCost = cost
     previousRange = range
-    if (!steady) volume = volume.mul(growthFactor)
+    if (!steady) volume = timesRatio(volume, growthFactor)
   }
 
   return {
@@ -300,17 +320,21 @@ function projectRoute(context: RouteContext): RouteProjection | undefined {
   }
 }
 
-function onePlus(value: Fraction): Fraction {
-  return isZero(value) ? ONE : ONE.add(value)
+/** Returns 1 + value as a Ratio, not reduced. */
+function onePlus(value: Fraction): Ratio {
+  const ratio = ratioOf(value)
+  return ratio.n === 0n ? RATIO_ONE : { n: ratio.d + ratio.n, d: ratio.d }
 }
 
 /** Returns the cost of `volume` requests. A bound equal to the expected cost shares its Fraction. */
-function scaleCost(volume: Fraction, cost: RequestCost): Range {
-  const expected = multiply(volume, cost.total)
+function scaleCost(volume: Ratio, cost: RequestCost): Range {
+  const times = (price: Fraction): Fraction =>
+    toFraction(timesRatio(volume, ratioOf(price)))
+  const expected = times(cost.total)
   return {
     expected,
-    low: cost.low === cost.total ? expected : multiply(volume, cost.low),
-    high: cost.high === cost.total ? expected : multiply(volume, cost.high)
+    low: cost.low === cost.total ? expected : times(cost.low),
+    high: cost.high === cost.total ? expected : times(cost.high)
   }
 }
 
@@ -793,13 +817,27 @@ function summarizeMonths(series: Range[][]): {
 } {
   const [only] = series
   const months: Range[] = series.length === 1 && only ? only : []
+  // A series whose months are all one object, as for a workload without
+  // growth or price changes, adds the same figure to every month, so the
+  // steady series are added once and only the others month by month.
+  const steady: Range[] = []
+  const varying: Range[][] = []
+  if (months.length === 0) {
+    for (const months of series) {
+      if (isSteady(months)) steady.push(months[0] ?? NO_COST)
+      else varying.push(months)
+    }
+  }
+  const steadyTotal = steady.length > 0 ? [sumRanges(steady)] : []
   for (let k = months.length; k < PROJECTED_MONTHS; k++) {
     // A month whose every part is the same object as the month before has
-    // the same total, which spares most of the sums on steady workloads.
+    // the same total.
     const previous = months[k - 1]
-    const repeats = previous && series.every(s => s[k] === s[k - 1])
+    const repeats = previous && varying.every(s => s[k] === s[k - 1])
     months.push(
-      repeats ? previous : sumRanges(series.map(s => s[k] ?? NO_COST))
+      repeats
+        ? previous
+        : sumRanges([...steadyTotal, ...varying.map(s => s[k] ?? NO_COST)])
     )
   }
   return {
@@ -808,6 +846,10 @@ function summarizeMonths(series: Range[][]): {
     annual: sumRepeated(months),
     peak: maxRange(months)
   }
+}
+
+function isSteady(months: Range[]): boolean {
+  return months.every(month => month === months[0])
 }
 
 /** Adds ranges, multiplying runs of the same object instead of adding them one by one. */

@@ -24,7 +24,7 @@ export interface RateRow {
   batchDiscount?: Fraction
   /** Workloads charged these rates, in file order. */
   workloads: string[]
-  /** Origin of the prices: `catalog`, `usage file` or `pricing file <path>`. */
+  /** Layers that set the rates: `catalog`, `usage file` or `pricing file <path>`, each with its rates when several do. */
   source: string
 }
 
@@ -95,8 +95,9 @@ function buildRow(
     lastMonth: segment.lastMonth,
     rates: ratesForInput(entry, input),
     workloads: [],
-    source: describeSource(model, entry)
+    source: ''
   }
+  row.source = describeSource(model, entry, row.rates)
   if (entry.from !== UNDATED_FROM) row.from = entry.from
   if (segment.longContext && tier) {
     row.longContext = { threshold: tier.threshold, inclusive: tier.inclusive }
@@ -105,22 +106,76 @@ function buildRow(
   return row
 }
 
-function describeSource(model: PricedModel, entry: PriceEntry): string {
-  const override = model.override
-  const overridden =
-    model.origin === 'custom' ||
-    (override !== undefined &&
-      [
-        override.input,
-        override.output,
-        override.cachedInput,
-        override.cacheWrite5m,
-        override.cacheWrite1h,
-        override.batchDiscount,
-        override.longContext
-      ].some(field => field !== undefined))
-  if (overridden) return 'usage file'
-  return entry.pricingFile ? `pricing file ${entry.pricingFile}` : 'catalog'
+/** Rate fields of a row with their labels, in the order of the rates table. */
+const SOURCE_FIELDS = [
+  ['input', 'input'],
+  ['cachedInput', 'cached input'],
+  ['cacheWrite5m', '5m cache write'],
+  ['cacheWrite1h', '1h cache write'],
+  ['output', 'output']
+] as const
+
+type SourceField = (typeof SOURCE_FIELDS)[number][0]
+
+/** Names of two layers that set rates; the third, `pricing file <path>`, names its file. */
+const USAGE_FILE = 'usage file'
+const CATALOG = 'catalog'
+
+/**
+ * Names the layers that set a row's rates: `models:` in the usage file,
+ * the pricing file, the catalog. One layer is named alone; several are
+ * each named with the rates they set, such as `usage file (output),
+ * catalog (input, batch discount)`.
+ */
+function describeSource(
+  model: PricedModel,
+  entry: PriceEntry,
+  rates: TierRates
+): string {
+  if (model.origin === 'custom') return USAGE_FILE
+  const pricingFile = `pricing file ${entry.pricingFile ?? ''}`
+  const fromPricingFile = new Set(entry.pricingFields ?? [])
+  const layerOf = (field: SourceField | 'batchDiscount', tier: boolean) => {
+    const override = model.override
+    const overridden = !tier
+      ? override?.[field]
+      : field === 'batchDiscount'
+        ? undefined
+        : override?.longContext?.[field]
+    if (overridden !== undefined) return USAGE_FILE
+    const key = tier ? `longContext.${field}` : field
+    return fromPricingFile.has(key) ? pricingFile : CATALOG
+  }
+
+  const labels = new Map<string, string[]>([
+    [USAGE_FILE, []],
+    [pricingFile, []],
+    [CATALOG, []]
+  ])
+  const add = (layer: string, label: string) => {
+    const list = labels.get(layer) ?? []
+    if (!list.includes(label)) list.push(label)
+  }
+  const tier = entry.longContext
+  for (const [field, label] of SOURCE_FIELDS) {
+    if (rates[field] === undefined) continue
+    if (!rates.longContext) {
+      add(layerOf(field, false), label)
+    } else if (tier?.[field] !== undefined) {
+      add(layerOf(field, true), label)
+    } else {
+      // A write price that the tier lacks is the standard one scaled by
+      // the tier's input price, so both layers set it.
+      add(layerOf(field, false), label)
+      add(layerOf('input', true), label)
+    }
+  }
+  if (entry.batchDiscount)
+    add(layerOf('batchDiscount', false), 'batch discount')
+
+  const used = [...labels].filter(([, list]) => list.length > 0)
+  if (used.length === 1) return used[0]?.[0] ?? CATALOG
+  return used.map(([layer, list]) => `${layer} (${list.join(', ')})`).join(', ')
 }
 
 /** Returns the label of a row's rates: the model id, with the threshold of long-context rates. */

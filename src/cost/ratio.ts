@@ -13,6 +13,7 @@ export interface Ratio {
 }
 
 export const RATIO_ZERO: Ratio = { n: 0n, d: 1n }
+export const RATIO_ONE: Ratio = { n: 1n, d: 1n }
 
 /** Returns the Ratio of a fraction's value. */
 export function ratioOf(value: Fraction): Ratio {
@@ -41,4 +42,20 @@ export function minusRatio(a: Ratio, b: Ratio): Ratio {
 /** Reduces a Ratio to a Fraction, the one gcd of its computation. */
 export function toFraction(value: Ratio): Fraction {
   return value.n === 0n ? ZERO : new Fraction(value.n, value.d)
+}
+
+/**
+ * Returns part / total × 100 rounded half away from zero to a whole number,
+ * as roundHalfUp() rounds, in BigInt and without a Fraction operation. The
+ * total must not be zero.
+ */
+export function wholePercentOf(part: Ratio, total: Ratio): bigint {
+  const numerator = part.n * total.d * 100n
+  const denominator = part.d * total.n
+  const negative = numerator < 0n !== denominator < 0n
+  const size = numerator < 0n ? -numerator : numerator
+  const divisor = denominator < 0n ? -denominator : denominator
+  // floor(size / divisor + 1/2) is floor((2 × size + divisor) / (2 × divisor)).
+  const units = (2n * size + divisor) / (2n * divisor)
+  return negative ? -units : units
 }

@@ -2,7 +2,7 @@ import Fraction from 'fraction.js'
 import type { UsageConfig, Workload } from '../config/types.js'
 import { priceOn } from '../pricing/catalog.js'
 import type { Catalog, CatalogModel } from '../pricing/types.js'
-import { ONE, ZERO, formatCount, formatUsd, sum } from './money.js'
+import { ONE, ZERO, formatCount, formatUsd, isZero, sum } from './money.js'
 import {
   projectCost,
   type Projection,
@@ -370,18 +370,25 @@ function suggestCommitments(
   config: UsageConfig,
   projection: Projection
 ): Candidate[] {
-  const spend = new Map<string, Fraction>()
+  // Each provider's route costs are added once, by sum(), which adds costs
+  // of one denominator as BigInts instead of one Fraction at a time.
+  const costs = new Map<string, Fraction[]>()
   const discounted = new Set<string>()
   for (const workload of projection.workloads) {
     for (const route of workload.routes) {
       const provider = route.model.provider
-      spend.set(
-        provider,
-        (spend.get(provider) ?? ZERO).add(route.monthly.expected)
-      )
-      if (!route.discount.equals(ZERO)) discounted.add(provider)
+      let list = costs.get(provider)
+      if (!list) {
+        list = []
+        costs.set(provider, list)
+      }
+      list.push(route.monthly.expected)
+      if (!isZero(route.discount)) discounted.add(provider)
     }
   }
+  const spend = new Map(
+    [...costs].map(([provider, list]) => [provider, sum(list)] as const)
+  )
   const named = new Set(
     config.discounts.flatMap(d =>
       d.provider ? [d.provider.trim().toLowerCase()] : []

@@ -103,21 +103,24 @@ export function describePricingChange(
 
 /**
  * Serializes the facts of a model that its cost depends on, with Fractions
- * as exact `n/d` text. The source and date checked of each entry are left
- * out, because a pricing file that repeats a catalog price changes neither.
+ * as exact `n/d` text. The source, date checked and pricing-file fields of
+ * each entry are left out, because a pricing file that repeats a catalog
+ * price changes none of the prices.
  */
 function modelKey(model: CatalogModel): string {
   const prices = model.prices.map(entry => ({
     ...entry,
     source: undefined,
     checked: undefined,
-    pricingFile: undefined
+    pricingFile: undefined,
+    pricingFields: undefined
   }))
+  // Aliases are left out too: a LiteLLM key such as gemini/gemini-3.1-pro
+  // becomes an alias of the model it prices, which changes no price.
   return JSON.stringify(
     {
       provider: model.provider,
       reasoning: model.reasoning,
-      aliases: model.aliases,
       prices
     },
     (_key, value: unknown) =>

@@ -1,10 +1,12 @@
 import Fraction from 'fraction.js'
-import { formatPercent } from '../config/numbers.js'
+import { formatDecimal, formatPercent } from '../config/numbers.js'
 import type { ConfigIssue } from '../config/types.js'
-import type { ModelPatch, PricePatch } from './merge.js'
+import { formatCount } from '../cost/money.js'
+import type { PathSegment } from '../config/yaml-source.js'
+import { joinWords, type ModelPatch, type PricePatch } from './merge.js'
 import { readPrice, type PriceUnit } from './read-price.js'
 import { pricingIssue, type PricingSource } from './source.js'
-import type { LongContextPrices } from './types.js'
+import type { CatalogModel, LongContextPrices } from './types.js'
 
 /**
  * Reads LiteLLM's `model_prices_and_context_window.json`: a mapping from
@@ -39,11 +41,11 @@ const FLAT_FIELDS: Record<string, FlatField> = {
   cache_creation_input_token_cost_above_1hr: 'cacheWrite1h'
 }
 
-// A long-context price: a flat field name, then `_above_<N>k_tokens`.
-// Service-tier variants (`_priority`, `_flex`) do not match, so they are
-// ignored, as the cost model has no service tiers.
+// A long-context price: a flat field name, then `_above_<N>k_tokens` or
+// `_above_<N>_tokens`. Service-tier variants (`_priority`, `_flex`) do not
+// match, so they are ignored, as the cost model has no service tiers.
 const TIER_FIELD =
-  /^(input_cost_per_token|output_cost_per_token|cache_read_input_token_cost|cache_creation_input_token_cost|cache_creation_input_token_cost_above_1hr)_above_(\d+)k_tokens$/
+  /^(input_cost_per_token|output_cost_per_token|cache_read_input_token_cost|cache_creation_input_token_cost|cache_creation_input_token_cost_above_1hr)_above_(\d+)(k?)_tokens$/
 
 const BATCH_FIELDS = {
   input: 'input_cost_per_token_batches',
@@ -58,6 +60,33 @@ const PROVIDERS: Record<string, string> = {
   'text-completion-openai': 'openai'
 }
 
+/**
+ * Key prefixes by which LiteLLM names the route to a model: the provider's
+ * own API (`gemini/`, `anthropic/`) or a cloud that resells it (`azure/`,
+ * `bedrock/`, `vertex_ai/`). The rest of the key is then the model id that
+ * the route's API takes.
+ */
+const ROUTE_PREFIXES = [
+  'openai/',
+  'azure/',
+  'azure_ai/',
+  'anthropic/',
+  'bedrock/',
+  'vertex_ai/',
+  'gemini/',
+  'xai/',
+  'mistral/',
+  'deepseek/',
+  'together_ai/'
+]
+
+/** Returns a key without its LiteLLM route prefix, or undefined when it has none. */
+export function stripRoutePrefix(key: string): string | undefined {
+  const lower = key.toLowerCase()
+  const prefix = ROUTE_PREFIXES.find(p => lower.startsWith(p))
+  return prefix ? key.slice(prefix.length) : undefined
+}
+
 /** Checks whether a parsed file looks like LiteLLM's: a mapping of entries with LiteLLM's keys. */
 export function isLiteLlmTree(tree: unknown): boolean {
   if (!isRecord(tree)) return false
@@ -68,25 +97,44 @@ export function isLiteLlmTree(tree: unknown): boolean {
   )
 }
 
-/** The models of a LiteLLM file, and the keys it skipped because they are not priced by the token. */
+/** The models of a LiteLLM file, and the keys it left out. */
 export interface LiteLlmModels {
   patches: ModelPatch[]
+  /** Keys skipped because they are not priced by the token, or lack a price a new model needs. */
   skipped: string[]
+  /**
+   * Keys of another route to a catalog model that an entry names more
+   * directly. One with a route prefix is added as a model of its own.
+   */
+  outranked: string[]
+  /** The entries priced by the token, which could price a model. */
+  candidates: { key: string; path: PathSegment[] }[]
 }
 
 /**
- * Converts the entries of a LiteLLM file. An entry for a model outside the
- * catalog needs both an input and an output price per token, and is skipped
- * otherwise; an entry for a catalog model may set any price.
+ * Converts the entries of a LiteLLM file. A key names a catalog model when
+ * it is the model's id or alias, or is one after a route prefix such as
+ * `gemini/` or `azure/`; a prefixed key that applies becomes an alias of
+ * the model. Where several entries name one catalog model, the most direct
+ * applies: the model's own provider before a reseller, and a key as written
+ * before one with a prefix. An entry for a model outside the catalog needs
+ * both an input and an output price per token, and is skipped otherwise;
+ * an entry for a catalog model may set any price.
  */
 export function convertLiteLlm(
   source: PricingSource,
-  isCatalogModel: (key: string) => boolean,
+  findCatalogModel: (name: string) => CatalogModel | undefined,
   issues: ConfigIssue[]
 ): LiteLlmModels {
-  const patches: ModelPatch[] = []
-  const skipped: string[] = []
+  const result: LiteLlmModels = {
+    patches: [],
+    skipped: [],
+    outranked: [],
+    candidates: []
+  }
   const tree = source.tree as Record<string, unknown>
+  const converted: Converted[] = []
+  const bestRank = new Map<string, number>()
   for (const [key, entry] of Object.entries(tree)) {
     if (key === SAMPLE_KEY) continue
     if (!isRecord(entry)) {
@@ -99,25 +147,103 @@ export function convertLiteLlm(
       )
       continue
     }
-    const inCatalog = isCatalogModel(key)
-    const patch = convertEntry(source, key, entry, inCatalog, issues)
-    if (patch) patches.push(patch)
-    else skipped.push(key)
+    if (!isPricedByToken(entry)) {
+      result.skipped.push(key)
+      continue
+    }
+    result.candidates.push({ key, path: [key] })
+    const match = matchCatalogModel(key, entry, findCatalogModel)
+    const patch = convertEntry(source, key, entry, match?.model, issues)
+    if (!patch) {
+      result.skipped.push(key)
+      continue
+    }
+    converted.push({ key, entry, patch, match })
+    if (!match) continue
+    if (match.stripped) {
+      patch.catalogId = match.model.id
+      patch.aliases = [key]
+    }
+    const best = bestRank.get(match.model.id)
+    if (best === undefined || match.rank < best) {
+      bestRank.set(match.model.id, match.rank)
+    }
   }
-  return { patches, skipped }
+  for (const { key, entry, patch, match } of converted) {
+    if (!match || match.rank <= (bestRank.get(match.model.id) ?? 0)) {
+      result.patches.push(patch)
+      continue
+    }
+    result.outranked.push(key)
+    if (!match.stripped) continue
+    // Its issues were reported when the entry was first converted.
+    const own = convertEntry(source, key, entry, undefined, [])
+    if (own) result.patches.push(own)
+  }
+  return result
+}
+
+interface Converted {
+  key: string
+  entry: Record<string, unknown>
+  patch: ModelPatch
+  match: CatalogMatch | undefined
+}
+
+/** A catalog model that a LiteLLM key names, and how directly. */
+interface CatalogMatch {
+  model: CatalogModel
+  /** Whether the key names the model only after its route prefix is removed. */
+  stripped: boolean
+  /**
+   * 0 for the model's own provider with the key as written, 1 with a route
+   * prefix, 2 and 3 likewise for a reseller such as Azure or Bedrock.
+   */
+  rank: number
+}
+
+function matchCatalogModel(
+  key: string,
+  entry: Record<string, unknown>,
+  findCatalogModel: (name: string) => CatalogModel | undefined
+): CatalogMatch | undefined {
+  const direct = findCatalogModel(key)
+  const rest = direct ? undefined : stripRoutePrefix(key)
+  const model = direct ?? (rest ? findCatalogModel(rest) : undefined)
+  if (!model) return undefined
+  const stripped = direct === undefined
+  const written = entry.litellm_provider
+  // An entry without litellm_provider is taken to be the model's own
+  // provider's, unless its prefix names a reseller.
+  const provider =
+    typeof written === 'string'
+      ? mapProvider(written)
+      : stripped
+        ? mapProvider(key.slice(0, key.indexOf('/')))
+        : model.provider
+  const reseller = provider !== model.provider.toLowerCase()
+  return { model, stripped, rank: (reseller ? 2 : 0) + (stripped ? 1 : 0) }
+}
+
+function mapProvider(name: string): string {
+  return PROVIDERS[name] ?? name.toLowerCase()
+}
+
+function isPricedByToken(entry: Record<string, unknown>): boolean {
+  const mode = entry.mode
+  return typeof mode !== 'string' || TOKEN_MODES.has(mode)
 }
 
 function convertEntry(
   source: PricingSource,
   key: string,
   entry: Record<string, unknown>,
-  inCatalog: boolean,
+  catalogModel: CatalogModel | undefined,
   issues: ConfigIssue[]
 ): ModelPatch | undefined {
-  const mode = entry.mode
-  if (typeof mode === 'string' && !TOKEN_MODES.has(mode)) return undefined
+  const provider = entry.litellm_provider
   const prices = readPrices(source, key, entry, issues)
-  const usable = inCatalog
+  const usable = catalogModel
     ? hasAnyPrice(prices)
     : prices.input !== undefined && prices.output !== undefined
   if (!usable) return undefined
@@ -130,12 +256,9 @@ function convertEntry(
   }
   // A catalog model keeps its own provider name, reasoning mode and context
   // window; LiteLLM names providers and capabilities differently.
-  if (inCatalog) return patch
-  const provider = entry.litellm_provider
+  if (catalogModel) return patch
   patch.provider =
-    typeof provider === 'string'
-      ? (PROVIDERS[provider] ?? provider.toLowerCase())
-      : 'unknown'
+    typeof provider === 'string' ? mapProvider(provider) : 'unknown'
   if (entry.supports_reasoning === true) patch.reasoning = 'optional'
   const window = entry.max_input_tokens
   if (
@@ -167,23 +290,29 @@ function readPrices(
       prices[flat] = price
       continue
     }
-    const [, base = '', thousands = '0'] = tier ?? []
-    const threshold = Number(thousands) * 1000
-    const tierPrices = tiers.get(threshold) ?? { threshold, inclusive: false }
+    const [, base = '', count = '0', thousands = ''] = tier ?? []
+    const threshold = Number(count) * (thousands === 'k' ? 1000 : 1)
+    const tierPrices = tiers.get(threshold) ?? { threshold }
     const name = FLAT_FIELDS[base]
     if (name) tierPrices[name] = price
     tiers.set(threshold, tierPrices)
   }
   const longContext = pickTier(source, key, tiers, issues)
-  if (longContext) prices.longContext = longContext
+  if (longContext) {
+    prices.longContext = longContext
+    prices.tierDefaults = 'standard'
+  }
   const discount = readBatchDiscount(source, key, entry, prices, issues)
   if (discount) prices.batchDiscount = discount
   return prices
 }
 
 /**
- * Returns the long-context tier. The cost model has one tier a model, so
- * with several thresholds the lowest is used, with a warning.
+ * Returns the long-context tier. LiteLLM bills a request above a threshold
+ * at that threshold's prices when it has an input price there, and at the
+ * standard price for any other price the tier lacks; the merge fills those
+ * in. The cost model has one tier a model, so of several thresholds the
+ * lowest applies to every longer request, and a warning names the others.
  */
 function pickTier(
   source: PricingSource,
@@ -192,21 +321,63 @@ function pickTier(
   issues: ConfigIssue[]
 ): Partial<LongContextPrices> | undefined {
   const thresholds = [...tiers.keys()].sort((a, b) => a - b)
-  const [lowest] = thresholds
-  if (lowest === undefined) return undefined
-  if (thresholds.length > 1) {
+  const priced = thresholds.filter(t => tiers.get(t)?.input !== undefined)
+  const unpriced = thresholds.filter(t => tiers.get(t)?.input === undefined)
+  if (unpriced.length > 0) {
     issues.push(
       pricingIssue(source, {
         path: [key],
         at: 'key',
         value: key,
-        message: `entry "${key}" has long-context prices above ${thresholds.map(t => `${t / 1000}k`).join(', ')} tokens, but one tier is supported, so the ${lowest / 1000}k prices apply to every longer request`,
-        fix: 'Keep the prices of one threshold, or set the tier under models: in the usage file',
+        message: `entry "${key}" has long-context prices above ${listThresholds(unpriced)} but no input_cost_per_token above ${unpriced.length === 1 ? 'it' : 'them'}, so LiteLLM and this projection ignore ${unpriced.length === 1 ? 'that tier' : 'those tiers'}`,
+        fix: `Add input_cost_per_token_above_${formatThreshold(unpriced[0] ?? 0)}_tokens, or remove the tier's prices`,
+        severity: 'warning'
+      })
+    )
+  }
+  const [lowest, ...higher] = priced
+  if (lowest === undefined) return undefined
+  if (higher.length > 0) {
+    const dropped = higher.map(t => describeTier(t, tiers.get(t) ?? {}))
+    issues.push(
+      pricingIssue(source, {
+        path: [key],
+        at: 'key',
+        value: key,
+        message: `entry "${key}" has long-context prices above ${listThresholds(priced)}, but a model has one long-context tier, so requests above ${formatCount(new Fraction(lowest))} input tokens are priced at the ${formatThreshold(lowest)} prices and the ${joinWords(dropped)} ${dropped.length === 1 ? 'is' : 'are'} dropped`,
+        fix: 'Keep the prices of one threshold, or set the tier that your requests reach under models: in the usage file',
         severity: 'warning'
       })
     )
   }
   return tiers.get(lowest)
+}
+
+/** Names a dropped tier with the prices it set: `200k tier (input 2, output 6 per 1M)`. */
+function describeTier(
+  threshold: number,
+  tier: Partial<LongContextPrices>
+): string {
+  const names = [
+    ['input', tier.input],
+    ['output', tier.output],
+    ['cached input', tier.cachedInput],
+    ['5m cache write', tier.cacheWrite5m],
+    ['1h cache write', tier.cacheWrite1h]
+  ] as const
+  const prices = names
+    .filter(([, price]) => price !== undefined)
+    .map(([name, price]) => `${name} ${formatDecimal(price as Fraction)}`)
+  return `${formatThreshold(threshold)} tier (${prices.join(', ')} per 1M)`
+}
+
+function listThresholds(thresholds: number[]): string {
+  return `${joinWords(thresholds.map(formatThreshold))} tokens`
+}
+
+/** Writes a threshold as LiteLLM's field names do: 128k, or 1500 when it is no whole thousand. */
+function formatThreshold(threshold: number): string {
+  return threshold % 1000 === 0 ? `${threshold / 1000}k` : String(threshold)
 }
 
 /**

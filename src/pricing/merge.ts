@@ -22,6 +22,13 @@ export interface PricePatch {
   cacheWrite1h?: Fraction
   batchDiscount?: Fraction
   longContext?: Partial<LongContextPrices>
+  /**
+   * The fallback for the tier's unset prices when the model has no tier at
+   * the same threshold. `standard` takes the entry's standard prices, as
+   * LiteLLM bills them. Unset, the tier needs a threshold, input and output
+   * of its own.
+   */
+  tierDefaults?: 'standard'
   source?: string
   checked?: string
   path: PathSegment[]
@@ -31,6 +38,11 @@ export interface PricePatch {
 export interface ModelPatch {
   /** The id or key as written. */
   id: string
+  /**
+   * Id of the catalog model that the entry names when its key spells the
+   * model with a route prefix, such as `gemini/` in `gemini/gemini-3.1-pro-preview`.
+   */
+  catalogId?: string
   /** Path of the entry. */
   path: PathSegment[]
   /** Location of the id: a mapping key (LiteLLM) or an `id:` value. */
@@ -55,6 +67,15 @@ export interface MergeSummary {
   added: number
 }
 
+/** The merged catalog, with the issues, counts and applied patches of the merge. */
+export interface MergeResult {
+  catalog: Catalog
+  issues: ConfigIssue[]
+  summary: MergeSummary
+  /** Id of the model that each applied patch changed or added; ignored patches are absent. */
+  applied: Map<ModelPatch, string>
+}
+
 /**
  * Merges the models of a pricing file into a catalog. A model whose id names
  * a catalog model (by id or alias) merges field by field: the prices it sets
@@ -69,8 +90,9 @@ export function mergePricing(
   source: PricingSource,
   /** How an entry that names an already used model or spelling is reported; it is skipped either way. */
   conflicts: 'error' | 'warning'
-): { catalog: Catalog; issues: ConfigIssue[]; summary: MergeSummary } {
+): MergeResult {
   const issues: ConfigIssue[] = []
+  const applied = new Map<ModelPatch, string>()
   const merged = new Map<CatalogModel, CatalogModel>()
   const firstPatch = new Map<CatalogModel, ModelPatch>()
   const added: CatalogModel[] = []
@@ -80,7 +102,7 @@ export function mergePricing(
   }
 
   for (const patch of patches) {
-    const existing = findModel(catalog, patch.id)
+    const existing = findModel(catalog, patch.catalogId ?? patch.id)
     if (existing) {
       const earlier = firstPatch.get(existing)
       if (earlier) {
@@ -95,7 +117,8 @@ export function mergePricing(
         spellings,
         issues
       )
-      merged.set(existing, patchModel(existing, patch, aliases, source.file))
+      merged.set(existing, patchModel(existing, patch, aliases, source, issues))
+      applied.set(patch, existing.id)
       continue
     }
     const model = newModel(source, patch, issues)
@@ -108,6 +131,7 @@ export function mergePricing(
     }
     for (const spelling of spellingsOf(model)) spellings.set(spelling, model.id)
     added.push(model)
+    applied.set(patch, model.id)
   }
 
   const models = [
@@ -117,7 +141,8 @@ export function mergePricing(
   return {
     catalog: { asOf: catalog.asOf, models },
     issues,
-    summary: { updated: merged.size, added: added.length }
+    summary: { updated: merged.size, added: added.length },
+    applied
   }
 }
 
@@ -162,7 +187,8 @@ function patchModel(
   model: CatalogModel,
   patch: ModelPatch,
   aliases: string[],
-  file: string
+  source: PricingSource,
+  issues: ConfigIssue[]
 ): CatalogModel {
   const known = new Set(model.aliases.map(normalizeName))
   const result: CatalogModel = {
@@ -176,7 +202,7 @@ function patchModel(
     status: patch.status ?? model.status,
     reasoning: patch.reasoning ?? model.reasoning,
     contextWindow: patch.contextWindow ?? model.contextWindow,
-    prices: patchPrices(model.prices, patch.prices, file)
+    prices: patchPrices(model, patch.prices, source, issues)
   }
   const retired = patch.retired ?? model.retired
   const replacement = patch.replacement ?? model.replacement
@@ -192,13 +218,15 @@ function patchModel(
  * of their date, which is added, filled from the entry in force, if missing.
  */
 function patchPrices(
-  entries: PriceEntry[],
+  model: CatalogModel,
   patches: PricePatch[],
-  file: string
+  source: PricingSource,
+  issues: ConfigIssue[]
 ): PriceEntry[] {
-  let result = entries.map(entry => ({ ...entry }))
+  const context: PatchContext = { model: model.id, source, issues }
+  let result = model.prices.map(entry => ({ ...entry }))
   for (const patch of patches.filter(p => p.from === undefined)) {
-    result = result.map(entry => applyPatch(entry, patch, file))
+    result = result.map(entry => applyPatch(entry, patch, context))
   }
   const dated = patches
     .filter(p => p.from !== undefined)
@@ -207,11 +235,11 @@ function patchPrices(
     const from = patch.from ?? UNDATED_FROM
     const index = result.findIndex(entry => entry.from === from)
     if (index >= 0) {
-      result[index] = applyPatch(result[index] as PriceEntry, patch, file)
+      result[index] = applyPatch(result[index] as PriceEntry, patch, context)
       continue
     }
     const base = entryInForce(result, from)
-    result.push(applyPatch({ ...base, from }, patch, file))
+    result.push(applyPatch({ ...base, from }, patch, context))
     result.sort((a, b) => a.from.localeCompare(b.from))
   }
   return result
@@ -226,11 +254,43 @@ function entryInForce(entries: PriceEntry[], date: string): PriceEntry {
   return inForce
 }
 
+/** The model and file that a patch applies to, for the error about an incomplete tier. */
+interface PatchContext {
+  model: string
+  source: PricingSource
+  issues: ConfigIssue[]
+  /** Paths of tiers already reported, so that a tier applied to several dated entries is reported once. */
+  reported?: Set<string>
+}
+
+/** Rate fields of a price entry that a pricing file can set. */
+const RATE_FIELDS = [
+  'input',
+  'output',
+  'cachedInput',
+  'cacheWrite5m',
+  'cacheWrite1h',
+  'batchDiscount'
+] as const
+
+/** Prefix of the tier's fields in PriceEntry.pricingFields. */
+const TIER_PREFIX = 'longContext.'
+
+/** Rate fields of a long-context tier; the standard price of each fills a LiteLLM tier. */
+const TIER_RATE_FIELDS = [
+  'input',
+  'output',
+  'cachedInput',
+  'cacheWrite5m',
+  'cacheWrite1h'
+] as const
+
 function applyPatch(
   entry: PriceEntry,
   patch: PricePatch,
-  file: string
+  context: PatchContext
 ): PriceEntry {
+  const file = context.source.file
   const result: PriceEntry = {
     ...entry,
     input: patch.input ?? entry.input,
@@ -243,24 +303,72 @@ function applyPatch(
     cachedInput: patch.cachedInput ?? entry.cachedInput,
     cacheWrite5m: patch.cacheWrite5m ?? entry.cacheWrite5m,
     cacheWrite1h: patch.cacheWrite1h ?? entry.cacheWrite1h,
-    batchDiscount: patch.batchDiscount ?? entry.batchDiscount,
-    longContext: patchTier(entry.longContext, patch.longContext)
+    batchDiscount: patch.batchDiscount ?? entry.batchDiscount
   }
   for (const [key, value] of Object.entries(optional)) {
     if (value !== undefined) Object.assign(result, { [key]: value })
   }
+  const fields = new Set(entry.pricingFields ?? [])
+  for (const field of RATE_FIELDS) {
+    if (patch[field] !== undefined) fields.add(field)
+  }
+  const tier = patchTier(entry.longContext, result, patch, fields, context)
+  if (tier) result.longContext = tier
+  else delete result.longContext
+  result.pricingFields = [...fields]
   return result
 }
 
-/** Merges a tier field by field; a tier needs a threshold, input and output. */
+/**
+ * Merges a patch's tier into the entry's field by field. A LiteLLM tier
+ * (`tierDefaults: 'standard'`) merges only with a tier at its threshold;
+ * otherwise it replaces the entry's tier, and its unset prices are the
+ * entry's standard ones, as LiteLLM bills them. A merged tier without a
+ * threshold, input and output is an error, and the entry keeps its tier.
+ * Records in `fields` which tier prices the pricing file set.
+ */
 function patchTier(
   tier: LongContextPrices | undefined,
-  patch: Partial<LongContextPrices> | undefined
+  entry: PriceEntry,
+  patch: PricePatch,
+  fields: Set<string>,
+  context: PatchContext
 ): LongContextPrices | undefined {
-  if (!patch) return tier
-  const merged = { ...tier, ...definedFields(patch) }
+  const update = patch.longContext
+  if (!update) return tier
+  const standard = patch.tierDefaults === 'standard'
+  const mergesWithTier =
+    tier !== undefined &&
+    (!standard ||
+      update.threshold === undefined ||
+      update.threshold === tier.threshold)
+  const start: Partial<LongContextPrices> = {}
+  const tierFields = new Set<string>()
+  if (mergesWithTier) {
+    Object.assign(start, tier)
+    for (const field of fields) {
+      if (field.startsWith(TIER_PREFIX)) tierFields.add(field)
+    }
+  } else if (standard) {
+    for (const field of TIER_RATE_FIELDS) {
+      if (entry[field] === undefined || update[field] !== undefined) continue
+      start[field] = entry[field]
+      if (fields.has(field)) tierFields.add(`${TIER_PREFIX}${field}`)
+    }
+  }
+  const merged = { ...start, ...definedFields(update) }
   const { threshold, input, output } = merged
-  if (threshold === undefined || !input || !output) return tier
+  if (threshold === undefined || !input || !output) {
+    reportIncompleteTier(context, patch, merged)
+    return tier
+  }
+  for (const field of TIER_RATE_FIELDS) {
+    if (update[field] !== undefined) tierFields.add(`${TIER_PREFIX}${field}`)
+  }
+  for (const field of [...fields]) {
+    if (field.startsWith(TIER_PREFIX)) fields.delete(field)
+  }
+  for (const field of tierFields) fields.add(field)
   return {
     ...merged,
     threshold,
@@ -268,6 +376,34 @@ function patchTier(
     output,
     inclusive: merged.inclusive ?? false
   }
+}
+
+function reportIncompleteTier(
+  context: PatchContext,
+  patch: PricePatch,
+  merged: Partial<LongContextPrices>
+): void {
+  const path = [...patch.path, 'long-context']
+  const key = JSON.stringify(path)
+  context.reported ??= new Set()
+  if (context.reported.has(key)) return
+  context.reported.add(key)
+  const missing = (['threshold', 'input', 'output'] as const).filter(
+    field => merged[field] === undefined
+  )
+  context.issues.push(
+    pricingIssue(context.source, {
+      path,
+      message: `the long-context tier of "${context.model}" has no ${joinWords(missing)}, and the model has no long-context tier for it to complete`,
+      fix: 'Set threshold: (input tokens per request), input: and output: in USD per 1M tokens'
+    })
+  )
+}
+
+/** Joins words as a list in prose: `a, b and c`. */
+export function joinWords(words: readonly string[]): string {
+  if (words.length <= 1) return words.join('')
+  return `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`
 }
 
 function definedFields<T extends object>(value: T): Partial<T> {
@@ -349,7 +485,12 @@ function newModelPrices(
       source: `pricing file ${source.file}`,
       checked: ''
     }
-    for (const part of parts) entry = applyPatch(entry, part, source.file)
+    const context: PatchContext = { model: patch.id, source, issues }
+    for (const part of parts) entry = applyPatch(entry, part, context)
+    // Every price of a model that the file adds comes from the file.
+    entry.pricingFields = [
+      ...new Set([...(entry.pricingFields ?? []), 'input', 'output'])
+    ]
     entries.push(entry)
   }
   if (!complete) return undefined

@@ -1,9 +1,16 @@
 import { formatIssue, type ConfigIssue } from '../config/types.js'
+import type { PathSegment } from '../config/yaml-source.js'
 import { findModel } from './catalog.js'
 import { convertCatalogFormat, isCatalogTree } from './catalog-format.js'
 import { convertLiteLlm, isLiteLlmTree } from './litellm.js'
+import type { PricingEntry } from './entry-use.js'
 import { mergePricing, type MergeSummary, type ModelPatch } from './merge.js'
-import { fileIssue, pricingIssue, readPricingSource } from './source.js'
+import {
+  fileIssue,
+  pricingIssue,
+  readPricingSource,
+  type PricingSource
+} from './source.js'
 import type { Catalog } from './types.js'
 
 /** Pricing files larger than this many bytes are rejected before parsing (LiteLLM's file is about 1.6 MB). */
@@ -27,8 +34,14 @@ export interface LoadedPricing {
   summary: MergeSummary & {
     /** Entries skipped because they are not priced by the token (LiteLLM images, audio). */
     skipped: number
+    /** LiteLLM entries for another route to a catalog model that an entry names more directly. */
+    outranked: number
   }
   warnings: ConfigIssue[]
+  /** The file as read, for positions in later warnings. */
+  source: PricingSource
+  /** The entries that price a model, or could, with the model each prices. */
+  entries: PricingEntry[]
 }
 
 /**
@@ -60,16 +73,23 @@ export function loadPricingFile(
   const issues: ConfigIssue[] = []
   let patches: ModelPatch[]
   let skipped = 0
+  let outranked = 0
   let format: LoadedPricing['format']
+  let candidates: { key: string; path: PathSegment[] }[] | undefined
   if (isCatalogTree(source.tree)) {
     format = 'catalog'
     patches = convertCatalogFormat(source, issues)
   } else if (isLiteLlmTree(source.tree)) {
     format = 'litellm'
-    const isCatalogModel = (key: string) => !!findModel(catalog, key)
-    const converted = convertLiteLlm(source, isCatalogModel, issues)
+    const converted = convertLiteLlm(
+      source,
+      name => findModel(catalog, name),
+      issues
+    )
     patches = converted.patches
     skipped = converted.skipped.length
+    outranked = converted.outranked.length
+    candidates = converted.candidates
   } else {
     throw new PricingFileError([
       pricingIssue(source, {
@@ -89,11 +109,24 @@ export function loadPricingFile(
   issues.push(...merged.issues)
   const errors = issues.filter(issue => issue.severity === 'error')
   if (errors.length > 0) throw new PricingFileError(errors)
+  const byKey = new Map(patches.map(patch => [patch.id, patch]))
+  const entries: PricingEntry[] = candidates
+    ? candidates.map(({ key, path }) => {
+        const patch = byKey.get(key)
+        const model = patch ? merged.applied.get(patch) : undefined
+        return { name: key, path, at: 'key', ...(model ? { model } : {}) }
+      })
+    : patches.map(patch => {
+        const model = merged.applied.get(patch)
+        return { name: patch.id, ...patch.idAt, ...(model ? { model } : {}) }
+      })
   return {
     catalog: merged.catalog,
     format,
-    summary: { ...merged.summary, skipped },
-    warnings: issues.filter(issue => issue.severity === 'warning')
+    summary: { ...merged.summary, skipped, outranked },
+    warnings: issues.filter(issue => issue.severity === 'warning'),
+    source,
+    entries
   }
 }
 
@@ -104,9 +137,14 @@ export function describePricing(file: string, loaded: LoadedPricing): string {
     loaded.format === 'litellm' ? "LiteLLM's format" : "the catalog's format"
   const skippedNote =
     skipped > 0
-      ? `, and skipped ${count(skipped, 'entry', 'entries')} not priced by the token`
+      ? `, and skipped ${count(skipped, 'entry', 'entries')} not priced by the token or without the prices a new model needs`
       : ''
-  return `The pricing file ${file} (${format}) updated ${count(updated, 'catalog model', 'catalog models')} and added ${count(added, 'model', 'models')}${skippedNote}.`
+  const outranked = loaded.summary.outranked
+  const outrankedNote =
+    outranked > 0
+      ? ` It kept ${count(outranked, 'entry', 'entries')} for another route to a catalog model, such as azure/ or bedrock/, out of that model, because another entry names the model more directly.`
+      : ''
+  return `The pricing file ${file} (${format}) updated ${count(updated, 'catalog model', 'catalog models')} and added ${count(added, 'model', 'models')}${skippedNote}.${outrankedNote}`
 }
 
 function count(value: number, one: string, many: string): string {

@@ -1,5 +1,5 @@
 import { isScalar } from 'yaml'
-import { MAX_FILE_BYTES, readYaml } from '../config/read-yaml.js'
+import { MAX_FILE_BYTES, MAX_FILE_MIB, readYaml } from '../config/read-yaml.js'
 import type { ConfigIssue, SourcePosition } from '../config/types.js'
 import { formatPath, type PathSegment } from '../config/yaml-source.js'
 import { parseJsonSource } from './json-source.js'
@@ -98,7 +98,7 @@ function readYamlPricing(text: string, file: string): ReadPricingResult {
   if (bytes > MAX_FILE_BYTES) {
     const issue = fileIssue(file, {
       value: `${bytes} bytes`,
-      message: `the YAML pricing file is larger than the limit of ${MAX_FILE_BYTES} bytes (4 MiB)`,
+      message: `the YAML pricing file is larger than the limit of ${MAX_FILE_BYTES} bytes (${MAX_FILE_MIB} MiB)`,
       fix: 'Write a large pricing file as JSON, in a file whose name ends in .json'
     })
     return { issues: [issue] }

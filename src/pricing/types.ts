@@ -29,6 +29,11 @@ export interface PriceEntry {
   checked: string
   /** The pricing file that set or changed these prices, if one did. */
   pricingFile?: string
+  /**
+   * The fields whose value the pricing file set, such as `input` or
+   * `longContext.output`; the others are the catalog's.
+   */
+  pricingFields?: string[]
 }
 
 export type ReasoningMode = 'always' | 'optional' | 'none'

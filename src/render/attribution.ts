@@ -1,6 +1,7 @@
 import type Fraction from 'fraction.js'
 import {
   ATTRIBUTION_FACTORS,
+  type Attribution,
   type AttributionFactor,
   type AttributionParts
 } from '../cost/attribution.js'
@@ -28,6 +29,26 @@ function total(parts: AttributionParts): Fraction {
   return ATTRIBUTION_FACTORS.reduce((sum, f) => sum.add(parts[f]), ZERO)
 }
 
+function attributionRow(name: string, parts: AttributionParts): string {
+  return `| ${name} | ${ATTRIBUTION_FACTORS.map(f => signed(parts[f])).join(' | ')} | ${signed(total(parts))} |`
+}
+
+// The size search of a comment renders the table once per step, so the rows
+// of an attribution, which never changes once made, are rendered once.
+const renderedRows = new WeakMap<Attribution, string[]>()
+
+/** Returns the table row of each workload of an attribution. */
+function attributionRows(attribution: Attribution): string[] {
+  let rows = renderedRows.get(attribution)
+  if (!rows) {
+    rows = attribution.workloads.map(workload =>
+      attributionRow(escapeCell(workload.name), workload.monthly)
+    )
+    renderedRows.set(attribution, rows)
+  }
+  return rows
+}
+
 /**
  * Renders the monthly change of each workload split by cause, as a
  * Markdown table with a total row, or '' when nothing changed. At most
@@ -46,16 +67,13 @@ export function renderAttributionMarkdown(
     `| Workload | ${header} | Change |`,
     `|---|${ATTRIBUTION_FACTORS.map(() => '---:|').join('')}---:|`
   ]
-  const row = (name: string, parts: AttributionParts): string =>
-    `| ${name} | ${ATTRIBUTION_FACTORS.map(f => signed(parts[f])).join(' | ')} | ${signed(total(parts))} |`
-  const shown = attribution.workloads.slice(0, rowLimit)
-  for (const workload of shown) {
-    lines.push(row(escapeCell(workload.name), workload.monthly))
+  const rows = attributionRows(attribution)
+  const shown = rows.slice(0, rowLimit)
+  lines.push(...shown)
+  if (rows.length > 1) {
+    lines.push(attributionRow('**Total**', attribution.monthly))
   }
-  if (attribution.workloads.length > 1) {
-    lines.push(row('**Total**', attribution.monthly))
-  }
-  const omitted = attribution.workloads.length - shown.length
+  const omitted = rows.length - shown.length
   if (omitted > 0) {
     lines.push(
       '',

@@ -39,6 +39,14 @@ export function chartBars(file: FileReport): ChartBar[] {
   }))
 }
 
+/** Returns the number of bars that chartBars() makes, without making them. */
+export function chartBarCount(file: FileReport): number {
+  if (file.diff && file.baseState === 'compared') {
+    return file.diff.workloads.length
+  }
+  return file.head?.workloads.length ?? 0
+}
+
 /** Returns whether a file with this many workloads gets a chart in the given mode. */
 export function wantsChart(mode: ChartMode, workloads: number): boolean {
   if (mode === 'off' || workloads === 0) return false

@@ -11,6 +11,7 @@ import {
 import { listChecks, type FileReport, type Report } from '../report.js'
 import { STATUS_LABEL, renderBudgets } from './budgets.js'
 import {
+  chartBarCount,
   chartBars,
   renderCostChart,
   wantsChart,
@@ -84,25 +85,48 @@ const VERDICT: Record<Report['result'], string> = {
 export function renderMarkdown(report: Report, options: RenderOptions): string {
   const footer = options.marker ? `\n${options.marker}\n` : '\n'
   const layout = createLayout(report, options)
-  const full = renderBody(report, Number.POSITIVE_INFINITY, layout) + footer
-  if (fits(full, options)) return full
-  layout.charts = false
-  const withoutCharts =
-    renderBody(report, Number.POSITIVE_INFINITY, layout) + footer
-  if (fits(withoutCharts, options)) return withoutCharts
-
-  const hint = options.fullReportHint
-  if (typeof hint === 'function') layout.fullReportHint = hint()
+  const render = (rowLimit: number): string =>
+    renderBody(report, rowLimit, layout) + footer
   const rows = Math.max(0, ...report.files.map(countRows))
+
+  // Row counts that double are tried first, so a large report formats about
+  // twice the rows that fit rather than all of them. `low` rows fit, and
+  // more than `high` do not. A hint given as a function is left out of these
+  // tries, so a try that is too long is too long with the hint as well. The
+  // tries leave the charts out, as every report that has to shrink does.
+  layout.charts = false
   let low = 0
   let high = rows
+  for (let probe = FIRST_PROBE_ROWS; probe < rows; probe *= 2) {
+    if (!fits(render(probe), options)) {
+      high = probe - 1
+      break
+    }
+    low = probe
+  }
+  if (high === rows) {
+    layout.charts = true
+    const full = render(Number.POSITIVE_INFINITY)
+    if (fits(full, options)) return full
+    layout.charts = false
+    const withoutCharts = render(Number.POSITIVE_INFINITY)
+    if (fits(withoutCharts, options)) return withoutCharts
+    high = rows - 1
+  }
+
+  // Rows are cut, so the hint is worked out now, and the row count that
+  // fitted without it is checked again with it.
+  const hint = options.fullReportHint
+  if (typeof hint === 'function') {
+    layout.fullReportHint = hint()
+    if (low > 0 && !fits(render(low), options)) low = 0
+  }
   while (low < high) {
     const middle = Math.ceil((low + high) / 2)
-    const candidate = renderBody(report, middle, layout) + footer
-    if (fits(candidate, options)) low = middle
+    if (fits(render(middle), options)) low = middle
     else high = middle - 1
   }
-  return renderBody(report, low, layout) + footer
+  return render(low)
 }
 
 /** Checks whether the Markdown of a report fits the size limits without cutting a row; charts may be left out. */
@@ -156,6 +180,9 @@ function anyRoundsApart(report: Report): boolean {
   }
   return deltas.some(roundsApart)
 }
+
+/** The row count that the size search of renderMarkdown tries first. */
+const FIRST_PROBE_ROWS = 64
 
 function countRows(file: FileReport): number {
   return file.diff?.workloads.length ?? file.head?.workloads.length ?? 0
@@ -397,14 +424,16 @@ function renderFile(
 
   // A report shrunk to fit the size limit keeps its rows rather than a
   // chart, and in auto mode a comparison where nothing moved needs no chart.
-  const bars = chartBars(file)
+  // The bars are made only for a chart, because the size search of a large
+  // report comes here once per step.
+  const barCount = chartBarCount(file)
   const chart = options.chart ?? 'auto'
   const moved =
     !file.diff || file.diff.workloads.some(w => w.status !== 'unchanged')
-  if (wantsChart(chart, bars.length) && (moved || chart === 'on')) {
+  if (wantsChart(chart, barCount) && (moved || chart === 'on')) {
     sections.push(
-      options.charts && rowLimit >= bars.length
-        ? renderCostChart(bars)
+      options.charts && rowLimit >= barCount
+        ? renderCostChart(chartBars(file))
         : CHART_LEFT_OUT
     )
   }

@@ -1,5 +1,9 @@
 import { ZERO, formatPercent, formatUsd } from '../cost/money.js'
-import type { RouteProjection, WorkloadProjection } from '../cost/project.js'
+import type {
+  Projection,
+  RouteProjection,
+  WorkloadProjection
+} from '../cost/project.js'
 import type { FileReport } from '../report.js'
 import { escapeCell } from './escape.js'
 import { describeRange } from './ranges.js'
@@ -13,6 +17,36 @@ function describeRouteRange(route: RouteProjection): string {
   return range ? ` (${range})` : ''
 }
 
+// The size search of a comment renders the table once per step, so the rows
+// of a projection, which never changes once made, are rendered once.
+const renderedRoutes = new WeakMap<Projection, string[][]>()
+
+/** Returns the table rows of each workload with several routes, one list per workload. */
+function routeRows(file: FileReport): string[][] {
+  const head = file.head
+  if (!head) return []
+  let rows = renderedRoutes.get(head)
+  if (!rows) {
+    rows = routedWorkloads(file).map(renderWorkloadRoutes)
+    renderedRoutes.set(head, rows)
+  }
+  return rows
+}
+
+function renderWorkloadRoutes(workload: WorkloadProjection): string[] {
+  const blended = workload.monthly.expected
+  return workload.routes.map((route, index) => {
+    const name =
+      index === 0
+        ? `${escapeCell(workload.workload.name)} (${formatUsd(blended)})`
+        : ''
+    const share = blended.equals(ZERO)
+      ? ''
+      : formatPercent(route.monthly.expected.div(blended))
+    return `| ${name} | ${escapeCell(route.model.id)} | ${formatPercent(route.route.share)} | ${formatUsd(route.monthly.expected)}${describeRouteRange(route)} | ${share} |`
+  })
+}
+
 /**
  * Renders the monthly cost of each route of the workloads that have several,
  * next to the share of requests it takes and the share of the workload's
@@ -23,7 +57,7 @@ export function renderRoutesMarkdown(
   file: FileReport,
   rowLimit = Number.POSITIVE_INFINITY
 ): string {
-  const workloads = routedWorkloads(file)
+  const workloads = routeRows(file)
   if (workloads.length === 0) return ''
   const lines = [
     '**Routes**',
@@ -32,21 +66,7 @@ export function renderRoutesMarkdown(
     '|---|---|---:|---:|---:|'
   ]
   const shown = workloads.slice(0, rowLimit)
-  for (const workload of shown) {
-    const blended = workload.monthly.expected
-    workload.routes.forEach((route, index) => {
-      const name =
-        index === 0
-          ? `${escapeCell(workload.workload.name)} (${formatUsd(blended)})`
-          : ''
-      const share = blended.equals(ZERO)
-        ? ''
-        : formatPercent(route.monthly.expected.div(blended))
-      lines.push(
-        `| ${name} | ${escapeCell(route.model.id)} | ${formatPercent(route.route.share)} | ${formatUsd(route.monthly.expected)}${describeRouteRange(route)} | ${share} |`
-      )
-    })
-  }
+  for (const rows of shown) lines.push(...rows)
   const omitted = workloads.length - shown.length
   if (omitted > 0) {
     lines.push(

@@ -1,7 +1,13 @@
 import type Fraction from 'fraction.js'
 import type { WorkloadDiff } from '../cost/diff.js'
-import { ZERO, formatUsd, roundHalfUp, sum } from '../cost/money.js'
+import { formatUsd, roundHalfUp, sum } from '../cost/money.js'
 import type { CostParts, WorkloadProjection } from '../cost/project.js'
+import {
+  RATIO_ZERO,
+  plusRatio,
+  ratioOf,
+  wholePercentOf
+} from '../cost/ratio.js'
 import type { FileReport } from '../report.js'
 import { describeDelta } from './delta.js'
 import { escapeCell } from './escape.js'
@@ -30,15 +36,23 @@ const PART_LABELS: [keyof CostParts, string][] = [
  * out, so the shares shown may add up to a little less or more than 100%.
  */
 export function describeParts(parts: CostParts): string {
-  const total = sum(PART_LABELS.map(([key]) => parts[key]))
-  if (total.equals(ZERO)) return ''
-  return PART_LABELS.map(([key, label]) => ({
+  // Every row of a large report shows its parts, so the shares are worked
+  // out in BigInt on unreduced ratios rather than with Fraction operations.
+  const ratios = PART_LABELS.map(([key, label]) => ({
     label,
-    share: roundHalfUp(parts[key].div(total).mul(100), 0)
+    part: ratioOf(parts[key])
   }))
-    .filter(part => !part.share.equals(ZERO))
-    .sort((a, b) => b.share.compare(a.share))
-    .map(part => `${part.label} ${part.share.toString()}%`)
+  const total = ratios.reduce(
+    (sum, { part }) => plusRatio(sum, part),
+    RATIO_ZERO
+  )
+  if (total.n === 0n) return ''
+  // Shares are whole percentages, so their difference fits a number.
+  return ratios
+    .map(({ label, part }) => ({ label, share: wholePercentOf(part, total) }))
+    .filter(part => part.share !== 0n)
+    .sort((a, b) => Number(b.share - a.share))
+    .map(part => `${part.label} ${part.share}%`)
     .join(' · ')
 }
 

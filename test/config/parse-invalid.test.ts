@@ -443,13 +443,28 @@ describe('limits', () => {
     const text = `version: 1\n#${'x'.repeat(MAX_FILE_BYTES)}\n`
     const issues = collectErrors(text)
     expect(issues).toHaveLength(1)
+    // 2 MiB is 2 × 1,024 × 1,024 = 2,097,152 bytes.
     expectIssue(issues[0], {
       line: 1,
       column: 1,
       path: '',
-      message: `larger than the limit of ${MAX_FILE_BYTES} bytes (4 MiB)`,
-      fix: 'shorten the file to under 4 MiB'
+      message: 'larger than the limit of 2097152 bytes (2 MiB)',
+      fix: 'shorten the file to under 2 MiB'
     })
+  })
+
+  test('file of exactly the limit parsed', () => {
+    // A valid file padded with a comment to 2,097,152 bytes, then one more.
+    const valid =
+      'version: 1\nworkloads:\n  - name: chat\n    model: gpt-5.4-nano\n    profile: simple\n    requests: { per-day: 1 }\n#'
+    const atLimit = valid + 'x'.repeat(2_097_152 - valid.length)
+    expect(Buffer.byteLength(atLimit)).toBe(2_097_152)
+    expect(
+      parseUsageFile(atLimit, 'ai-usage.yml').config.workloads
+    ).toHaveLength(1)
+    const [issue] = collectErrors(`${atLimit}x`)
+    expect(issue?.message).toContain('larger than the limit')
+    expect(issue?.value).toBe('2097153 bytes')
   })
 
   test('deep nesting rejected without a stack overflow', () => {

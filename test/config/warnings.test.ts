@@ -149,6 +149,38 @@ describe('unused models warnings', () => {
     expect(warnings[0]?.fix).toBe('remove the entry, or name it in a workload')
   })
 
+  test.each(['gpt-5.4-mini', 'gpt-5-4-nano'])(
+    'unused catalog key %s suggests nothing',
+    key => {
+      // The key is a catalog name, so it is no typo of one, and gpt-5-4-nano
+      // is an alias of gpt-5.4-nano, the same model. Only acme-ft is used.
+      const warnings = warningsOf(
+        'models:',
+        `  ${key}: { input: 2 }`,
+        '  acme-ft: { provider: openai, input: 1, output: 1 }',
+        'workloads: [{ name: bot, model: acme-ft, profile: simple, requests: { per-day: 1 } }]'
+      )
+      expect(warnings).toHaveLength(1)
+      expect(warnings[0]?.value).toBe(key)
+      expect(warnings[0]?.fix).toBe(
+        'remove the entry, or name it in a workload'
+      )
+    }
+  )
+
+  test('misspelt key names an unused catalog model', () => {
+    const warnings = warningsOf(
+      'models:',
+      '  gpt-5.4-nanoo: { input: 2 }',
+      '  acme-ft: { provider: openai, input: 1, output: 1 }',
+      'workloads: [{ name: bot, model: acme-ft, profile: simple, requests: { per-day: 1 } }]'
+    )
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]?.fix).toBe(
+      'did you mean gpt-5.4-nano? Name the model as the workloads do'
+    )
+  })
+
   test('alias of the key counts as use', () => {
     const warnings = warningsOf(
       'models:',

@@ -301,6 +301,44 @@ const CASES: Case[] = [
       ['models:', '  nano: { input: 0.10, output: 0.625 }']
     ),
     monthly: ['price=-205/4', 'volume=205/4']
+  },
+  {
+    // Prices 1.25 times higher and 20% off: 200M × 0.25/1M = 50 and
+    // 50M × 1.5625/1M = 78.125, so 128.125 × 0.8 = 102.50, no change.
+    // Price: 128.125, +25.625; discounts −25.625.
+    name: 'a price and a discount that cancel out',
+    base: usageFile([BASE_WORKLOAD]),
+    head: usageFile(
+      [BASE_WORKLOAD],
+      [
+        'models:',
+        '  nano: { input: 0.25, output: 1.5625 }',
+        'discounts:',
+        '  - { provider: openai, off: 20% }'
+      ]
+    ),
+    monthly: ['price=205/8', 'discounts=-205/8']
+  },
+  {
+    // 20% off on both sides: 102.50 × 0.8 = 82, no change. The head moves
+    // nano to another provider and its discount with it, so the price
+    // switch leaves the base's openai discount without a model: 102.50,
+    // +20.50; the discount switch gives 82 again, −20.50.
+    name: 'a provider and its discount moved together',
+    base: usageFile(
+      [BASE_WORKLOAD],
+      ['discounts:', '  - { provider: openai, off: 20% }']
+    ),
+    head: usageFile(
+      [BASE_WORKLOAD],
+      [
+        'models:',
+        '  nano: { provider: anthropic }',
+        'discounts:',
+        '  - { provider: anthropic, off: 20% }'
+      ]
+    ),
+    monthly: ['price=41/2', 'discounts=-41/2']
   }
 ]
 

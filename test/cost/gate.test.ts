@@ -213,4 +213,38 @@ describe('diffProjections', () => {
     expect(diff.monthly.delta.equals(f('1.5'))).toBe(true)
     expect(diff.monthly.percent?.equals(f(3, 8))).toBe(true)
   })
+
+  it('keeps file order for equal changes', () => {
+    // 1M input tokens at $1 per 1M is $1 a request, so each change below is
+    // $1 in size: 2 → 3 requests a month or 2 → 1.
+    const priced = (volumes: [string, string][]) =>
+      projectCost(
+        usage(
+          volumes.map(([name, perMonth]) =>
+            workload(name, 'flat', { input: '1000000', output: '0', perMonth })
+          )
+        ),
+        flat,
+        '2026-12-04'
+      )
+    const base = priced([
+      ['b-up', '2'],
+      ['a-down', '2'],
+      ['c-up', '2'],
+      ['d-down', '2']
+    ])
+    const head = priced([
+      ['b-up', '3'],
+      ['a-down', '1'],
+      ['c-up', '3'],
+      ['d-down', '1']
+    ])
+    const diff = diffProjections(base, head)
+    expect(diff.workloads.map(w => w.name)).toEqual([
+      'b-up',
+      'a-down',
+      'c-up',
+      'd-down'
+    ])
+  })
 })

@@ -14,6 +14,7 @@ import {
   formatUsd,
   multiply,
   roundHalfUp,
+  sameValue,
   sum,
   toFixedHalfUp
 } from '../../src/cost/money.js'
@@ -239,6 +240,50 @@ describe('exact sums', () => {
       fc.property(fc.array(fractions, { maxLength: 30 }), values => {
         const expected = values.reduce((total, v) => total.add(v), ZERO)
         expect(sum(values).equals(expected)).toBe(true)
+      })
+    )
+  })
+
+  it('matches adding one by one past 2^53', () => {
+    // Denominators of up to 20 digits are past Number.MAX_SAFE_INTEGER, and
+    // those of one digit repeat, so values of one denominator are grouped.
+    const mixed = fc.oneof(arbitraryFraction(30, 20), arbitraryFraction(6, 1))
+    fc.assert(
+      fc.property(fc.array(mixed, { maxLength: 40 }), values => {
+        const expected = values.reduce((total, v) => total.add(v), ZERO)
+        expect(sum(values).equals(expected)).toBe(true)
+      })
+    )
+  })
+
+  it('adds equal large denominators as one group', () => {
+    // 2^60 + 1 is past Number.MAX_SAFE_INTEGER: 1/d + 2/d + 3/d + 4/d = 10/d.
+    const d = 2n ** 60n + 1n
+    const values = [1n, 2n, 3n, 4n].map(n => new Fraction(n, d))
+    expect(sum(values).equals(new Fraction(10n, d))).toBe(true)
+  })
+})
+
+describe('sameValue', () => {
+  it('matches equal values made apart', () => {
+    // 2/4 reduces to 1/2, and 1/3 - 1/3 is 0 like 0 itself.
+    expect(sameValue(f(2, 4), f(1, 2))).toBe(true)
+    expect(sameValue(f(1, 3).sub(f(1, 3)), ZERO)).toBe(true)
+    expect(sameValue(f(-0), ZERO)).toBe(true)
+    expect(sameValue(f(-3, 6), f(1, -2))).toBe(true)
+  })
+
+  it('tells different values apart', () => {
+    expect(sameValue(f(1, 2), f(-1, 2))).toBe(false)
+    expect(sameValue(f(1, 2), f(1, 3))).toBe(false)
+    expect(sameValue(f(2), f(2, 3))).toBe(false)
+  })
+
+  it('agrees with equals()', () => {
+    fc.assert(
+      fc.property(fractions, fractions, (a, b) => {
+        expect(sameValue(a, b)).toBe(a.equals(b))
+        expect(sameValue(a, a.mul(1))).toBe(true)
       })
     )
   })

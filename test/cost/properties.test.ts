@@ -232,4 +232,30 @@ describe('cost engine properties', () => {
       RUNS
     )
   })
+
+  it("adds the workloads' months into the file's", () => {
+    // Steady and growing workloads mixed, each bound checked month by month.
+    const mix = fc.array(fc.oneof(settings, growing), {
+      minLength: 2,
+      maxLength: 6
+    })
+    fc.assert(
+      fc.property(mix, list => {
+        const projection = price(
+          list.map((s, index) => ({ ...build(s), name: `w${index}` }))
+        )
+        const bounds = ['expected', 'low', 'high'] as const
+        for (let k = 0; k < 12; k++) {
+          for (const bound of bounds) {
+            const total = projection.workloads.reduce(
+              (sum, w) => sum.add(w.months[k]?.[bound] ?? 0),
+              new Fraction(0)
+            )
+            expect(projection.months[k]?.[bound].equals(total)).toBe(true)
+          }
+        }
+      }),
+      RUNS
+    )
+  })
 })

@@ -6,6 +6,7 @@ import { toJsonReport, type Json } from '../../src/render/json.js'
 import { renderMarkdown } from '../../src/render/markdown.js'
 import { renderRatesMarkdown } from '../../src/render/rates.js'
 import { renderText } from '../../src/render/text.js'
+import { loadCatalog } from '../../src/pricing/catalog.js'
 import { loadPricingFile } from '../../src/pricing/pricing-file.js'
 import type { FileReport } from '../../src/report.js'
 import { RUN_DATE, TEST_CATALOG, priceYaml } from './prices.js'
@@ -147,8 +148,86 @@ describe('rate sources', () => {
       catalog
     )
     const [row] = listRatesUsed(projection)
-    expect(row?.source).toBe('pricing file prices.yml')
+    // The file sets input alone; nano's other rates are the catalog's.
+    expect(row?.source).toBe(
+      'pricing file prices.yml (input), catalog (cached input, output, batch discount)'
+    )
     expect(row?.rates.input.toFraction()).toBe('2/5')
+  })
+
+  it('names each layer with its rates', () => {
+    // The LiteLLM file sets input 2.70, models: sets output 12, and the
+    // catalog keeps claude-sonnet-4.6's cached input, writes and batch.
+    const pricing = loadPricingFile(
+      loadCatalog(),
+      JSON.stringify({
+        'claude-sonnet-4-6': { input_cost_per_token: 2.7e-6, mode: 'chat' }
+      }),
+      'prices.json'
+    )
+    const projection = priceYaml(
+      [
+        ...usageFile([workload('chat', 'claude-sonnet-4.6', 1000)]),
+        'models:',
+        '  claude-sonnet-4.6: { output: 12 }'
+      ],
+      pricing.catalog
+    )
+    const [row] = listRatesUsed(projection)
+    expect(row?.rates.input.toFraction()).toBe('27/10')
+    expect(row?.rates.output.toFraction()).toBe('12')
+    expect(row?.source).toBe(
+      'usage file (output), pricing file prices.json (input), catalog (cached input, 5m cache write, 1h cache write, batch discount)'
+    )
+  })
+
+  it('names the layers of long-context rates', () => {
+    // Above 128k the LiteLLM entry sets input 1.00; the tier's output is
+    // the entry's own 3.00, and its cached input the catalog's 0.075.
+    const pricing = loadPricingFile(
+      loadCatalog(),
+      JSON.stringify({
+        'gpt-5.4-mini': {
+          input_cost_per_token: 5e-7,
+          output_cost_per_token: 3e-6,
+          input_cost_per_token_above_128k_tokens: 1e-6,
+          mode: 'chat'
+        }
+      }),
+      'prices.json'
+    )
+    const projection = priceYaml(
+      usageFile([workload('long', 'gpt-5.4-mini', 250000)]),
+      pricing.catalog
+    )
+    const [row] = listRatesUsed(projection)
+    expect(row?.longContext?.threshold).toBe(128000)
+    expect(row?.rates.input.toFraction()).toBe('1')
+    expect(row?.rates.output.toFraction()).toBe('3')
+    expect(row?.rates.cachedInput?.toFraction()).toBe('3/40')
+    expect(row?.source).toBe(
+      'pricing file prices.json (input, output), catalog (cached input, batch discount)'
+    )
+  })
+
+  it('names the usage file for a models: tier', () => {
+    // The tier of models: sets input and output above 128k; gpt-5.4-mini
+    // has no tier in the catalog, so only its batch discount is the catalog's.
+    const projection = priceYaml(
+      [
+        ...usageFile([workload('long', 'gpt-5.4-mini', 250000)]),
+        'models:',
+        '  gpt-5.4-mini:',
+        '    long-context: { threshold: 128000, input: 1.5, output: 6 }'
+      ],
+      loadCatalog()
+    )
+    const [row] = listRatesUsed(projection)
+    expect(row?.longContext?.threshold).toBe(128000)
+    expect(row?.rates.input.toFraction()).toBe('3/2')
+    expect(row?.source).toBe(
+      'usage file (input, output), catalog (batch discount)'
+    )
   })
 })
 

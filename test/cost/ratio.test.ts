@@ -1,13 +1,14 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { ZERO } from '../../src/cost/money.js'
+import { ZERO, roundHalfUp } from '../../src/cost/money.js'
 import {
   RATIO_ZERO,
   minusRatio,
   plusRatio,
   ratioOf,
   timesRatio,
-  toFraction
+  toFraction,
+  wholePercentOf
 } from '../../src/cost/ratio.js'
 import { arbitraryFraction, f } from './build.js'
 
@@ -57,6 +58,28 @@ describe('unreduced ratios', () => {
         expect(toFraction(timesRatio(x, y)).equals(a.mul(b))).toBe(true)
         expect(toFraction(plusRatio(x, y)).equals(a.add(b))).toBe(true)
         expect(toFraction(minusRatio(x, y)).equals(a.sub(b))).toBe(true)
+      })
+    )
+  })
+})
+
+describe('wholePercentOf', () => {
+  it('rounds half away from zero', () => {
+    // 1/8 is 12.5%, which rounds to 13; -1/8 to -13; 1/3 is 33.3% to 33.
+    expect(wholePercentOf({ n: 1n, d: 8n }, { n: 1n, d: 1n })).toBe(13n)
+    expect(wholePercentOf({ n: -1n, d: 8n }, { n: 1n, d: 1n })).toBe(-13n)
+    expect(wholePercentOf({ n: 1n, d: 8n }, { n: -1n, d: 1n })).toBe(-13n)
+    expect(wholePercentOf({ n: 2n, d: 6n }, { n: 2n, d: 2n })).toBe(33n)
+    expect(wholePercentOf(RATIO_ZERO, { n: 5n, d: 3n })).toBe(0n)
+  })
+
+  it('matches rounding the Fraction', () => {
+    const nonZero = fractions.filter(value => !value.equals(ZERO))
+    fc.assert(
+      fc.property(fractions, nonZero, (part, total) => {
+        const expected = roundHalfUp(part.div(total).mul(100), 0)
+        const percent = wholePercentOf(ratioOf(part), ratioOf(total))
+        expect(expected.equals(toFraction({ n: percent, d: 1n }))).toBe(true)
       })
     )
   })

@@ -166,8 +166,8 @@ const CASES: Record<string, BadInputCase> = {
     column: 73,
     message: 'nested deeper than 64 levels'
   },
-  'file over 4 MiB': {
-    text: `version: 1\n#${'x'.repeat(4 * 1024 * 1024)}\n`,
+  'file over 2 MiB': {
+    text: `version: 1\n#${'x'.repeat(2 * 1024 * 1024)}\n`,
     line: 1,
     column: 1,
     message: 'the file is larger than the limit'

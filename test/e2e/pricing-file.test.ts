@@ -316,7 +316,7 @@ describe('pricing file through the Action', () => {
       expect(run.outputs['monthly-delta']).toBe('27.00')
       expect(run.outputs['annual-cost']).toBe('13476.00')
       expect(run.stdout).toContain(
-        "The pricing file prices/litellm.json (LiteLLM's format) updated 1 catalog model and added 3 models, and skipped 1 entry not priced by the token."
+        "The pricing file prices/litellm.json (LiteLLM's format) updated 2 catalog models and added 2 models, and skipped 1 entry not priced by the token or without the prices a new model needs."
       )
       const [comment] = standIn.listComments(FULL_NAME, PR)
       expect(comment?.body).toContain('$1,123.00')
@@ -395,7 +395,7 @@ describe('pricing file through the Action', () => {
       expect(run.outputs['base-monthly-cost']).toBe('76.88')
       expect(run.outputs['monthly-delta']).toBe('1046.13')
       expect(run.stdout).toContain(
-        '::warning::The pricing file prices/litellm.json is new in this change and changes the prices of gpt-5.4-nano and adds acme/support-ft-v2, gemini/gemini-3.1-pro-preview and text-embedding-3-small. The base is priced with the bundled catalog alone, so the new prices count as the price part of the change.'
+        '::warning::The pricing file prices/litellm.json is new in this change and changes the prices of gpt-5.4-nano and adds acme/support-ft-v2 and text-embedding-3-small. The base is priced with the bundled catalog alone, so the new prices count as the price part of the change.'
       )
       const report = JSON.parse(run.report ?? '{}') as {
         files: { attribution: { monthly: Record<string, string> } }[]

@@ -3,7 +3,7 @@ import {
   describePricingChange,
   loadBasePricing
 } from '../../src/pricing/base-pricing.js'
-import { findModel, priceOn } from '../../src/pricing/catalog.js'
+import { findModel, loadCatalog, priceOn } from '../../src/pricing/catalog.js'
 import { loadPricingFile } from '../../src/pricing/pricing-file.js'
 import type { Catalog } from '../../src/pricing/types.js'
 import { TEST_CATALOG } from '../cost/prices.js'
@@ -147,6 +147,29 @@ describe('describePricingChange', () => {
     const headCatalog = loadPricingFile(TEST_CATALOG, repeat, FILE).catalog
     expect(
       describePricingChange(FILE, TEST_CATALOG, headCatalog, { newFile: true })
+    ).toBeUndefined()
+  })
+
+  it('stays quiet for a LiteLLM key that repeats catalog prices', () => {
+    // gemini/gemini-3.1-pro-preview names the catalog's gemini-3.1-pro and
+    // becomes an alias of it, at the catalog's own $2 / $12 per 1M.
+    const bundled = loadCatalog()
+    const repeat = JSON.stringify({
+      'gemini/gemini-3.1-pro-preview': {
+        input_cost_per_token: 2e-6,
+        output_cost_per_token: 1.2e-5,
+        litellm_provider: 'gemini',
+        mode: 'chat'
+      }
+    })
+    const headCatalog = loadPricingFile(bundled, repeat, 'prices.json').catalog
+    expect(findModel(headCatalog, 'gemini/gemini-3.1-pro-preview')?.id).toBe(
+      'gemini-3.1-pro'
+    )
+    expect(
+      describePricingChange('prices.json', bundled, headCatalog, {
+        newFile: true
+      })
     ).toBeUndefined()
   })
 

@@ -119,13 +119,19 @@ describe('pricing file in LiteLLM format', () => {
 
   it('detects the format and counts the changes', () => {
     expect(loaded.format).toBe('litellm')
-    // gpt-5.4-nano is in the catalog; acme/support-ft-v2, the Gemini
-    // preview and text-embedding-3-small are added; dall-e-3 is an image
-    // model and sample_spec is LiteLLM's documentation entry.
-    expect(loaded.summary).toEqual({ updated: 1, added: 3, skipped: 1 })
+    // gpt-5.4-nano is in the catalog, and gemini/gemini-3.1-pro-preview is
+    // the Gemini API's route to the catalog's gemini-3.1-pro;
+    // acme/support-ft-v2 and text-embedding-3-small are added; dall-e-3 is
+    // an image model and sample_spec is LiteLLM's documentation entry.
+    expect(loaded.summary).toEqual({
+      updated: 2,
+      added: 2,
+      skipped: 1,
+      outranked: 0
+    })
     expect(loaded.warnings).toEqual([])
     expect(describePricing('litellm-prices.json', loaded)).toBe(
-      "The pricing file litellm-prices.json (LiteLLM's format) updated 1 catalog model and added 3 models, and skipped 1 entry not priced by the token."
+      "The pricing file litellm-prices.json (LiteLLM's format) updated 2 catalog models and added 2 models, and skipped 1 entry not priced by the token or without the prices a new model needs."
     )
   })
 
@@ -152,11 +158,35 @@ describe('pricing file in LiteLLM format', () => {
   })
 
   it('maps the provider and reads capabilities of a new model', () => {
-    const gemini = modelOf(loaded, 'gemini/gemini-3.1-pro-preview')
+    const result = load(
+      liteLlm({
+        'gemini/gemini-9-ultra': {
+          input_cost_per_token: 2e-6,
+          output_cost_per_token: 1.2e-5,
+          litellm_provider: 'gemini',
+          max_input_tokens: 2097152,
+          mode: 'chat',
+          supports_reasoning: true
+        }
+      })
+    )
+    const gemini = modelOf(result, 'gemini/gemini-9-ultra')
+    expect(gemini.id).toBe('gemini/gemini-9-ultra')
     expect(gemini.provider).toBe('google')
     expect(gemini.reasoning).toBe('optional')
-    expect(gemini.contextWindow).toBe(1048576)
+    expect(gemini.contextWindow).toBe(2097152)
     expect(gemini.status).toBe('active')
+  })
+
+  it('prices a catalog model through its LiteLLM key', () => {
+    // gemini/ is the Gemini API route, and gemini-3.1-pro-preview is an
+    // alias of the catalog's gemini-3.1-pro, which keeps its own facts.
+    const gemini = modelOf(loaded, 'gemini-3.1-pro')
+    expect(findModel(loaded.catalog, 'gemini/gemini-3.1-pro-preview')).toBe(
+      gemini
+    )
+    expect(gemini.provider).toBe('google')
+    expect(gemini.prices[0]?.source).toBe('pricing file litellm-prices.json')
   })
 
   it('derives the batch discount from batch prices', () => {
@@ -304,9 +334,132 @@ describe('pricing file in LiteLLM format', () => {
     const tier = modelOf(result, 'acme-long').prices[0]?.longContext
     expect(tier?.threshold).toBe(128000)
     expect(text(tier?.input)).toBe('2')
+    expect(text(tier?.output)).toBe('4')
+    expect(result.warnings).toHaveLength(1)
     expect(result.warnings[0]?.message).toBe(
-      'entry "acme-long" has long-context prices above 128k, 256k tokens, but one tier is supported, so the 128k prices apply to every longer request'
+      'entry "acme-long" has long-context prices above 128k and 256k tokens, but a model has one long-context tier, so requests above 128,000 input tokens are priced at the 128k prices and the 256k tier (input 3, output 6 per 1M) is dropped'
     )
+  })
+
+  it('fills a tier without an output price from the standard one', () => {
+    // LiteLLM bills a price that a tier lacks at the standard price: input
+    // 1e-06 above 128k, output 3e-06 and cached input 7.5e-08 as below it.
+    const result = load(
+      liteLlm({
+        'acme-long': {
+          input_cost_per_token: 5e-7,
+          output_cost_per_token: 3e-6,
+          cache_read_input_token_cost: 7.5e-8,
+          input_cost_per_token_above_128k_tokens: 1e-6,
+          litellm_provider: 'acme',
+          mode: 'chat'
+        }
+      })
+    )
+    const tier = modelOf(result, 'acme-long').prices[0]?.longContext
+    expect(tier?.threshold).toBe(128000)
+    expect(tier?.inclusive).toBe(false)
+    expect(text(tier?.input)).toBe('1')
+    expect(text(tier?.output)).toBe('3')
+    expect(text(tier?.cachedInput)).toBe('3/40')
+    expect(result.warnings).toEqual([])
+  })
+
+  it('fills a catalog model tier from the merged prices', () => {
+    // gpt-5.4-mini has no tier in the catalog. The entry sets input 0.50
+    // and 1.00 above 128k, so the tier takes the catalog's output 4.50 and
+    // cached input 0.075.
+    const result = load(
+      liteLlm({
+        'gpt-5.4-mini': {
+          input_cost_per_token: 5e-7,
+          input_cost_per_token_above_128k_tokens: 1e-6,
+          litellm_provider: 'openai',
+          mode: 'chat'
+        }
+      })
+    )
+    const [entry] = modelOf(result, 'gpt-5.4-mini').prices as [PriceEntry]
+    expect(text(entry.longContext?.input)).toBe('1')
+    expect(text(entry.longContext?.output)).toBe(text(entry.output))
+    expect(text(entry.longContext?.output)).toBe('9/2')
+    expect(text(entry.longContext?.cachedInput)).toBe('3/40')
+  })
+
+  it('completes the catalog tier at its threshold', () => {
+    // gpt-5.4's catalog tier above 272,000 tokens is input 5, output 22.50.
+    // The entry sets input 6 above 272k, so output 22.50 stays.
+    const result = load(
+      liteLlm({
+        'gpt-5.4': {
+          input_cost_per_token_above_272k_tokens: 6e-6,
+          litellm_provider: 'openai',
+          mode: 'chat'
+        }
+      })
+    )
+    const [entry] = modelOf(result, 'gpt-5.4').prices as [PriceEntry]
+    expect(entry.longContext?.threshold).toBe(272000)
+    expect(entry.longContext?.inclusive).toBe(false)
+    expect(text(entry.longContext?.input)).toBe('6')
+    expect(text(entry.longContext?.output)).toBe('45/2')
+    expect(text(entry.input)).toBe('5/2')
+  })
+
+  it('uses the threshold with an input price', () => {
+    // Only the 272k threshold has an input price, so LiteLLM ignores the
+    // output price above 128k, and so does the projection, with a warning.
+    const result = load(
+      liteLlm({
+        'acme-long': {
+          input_cost_per_token: 1e-6,
+          output_cost_per_token: 2e-6,
+          output_cost_per_token_above_128k_tokens: 4e-6,
+          input_cost_per_token_above_272_tokens: 2e-6,
+          litellm_provider: 'acme'
+        }
+      })
+    )
+    const tier = modelOf(result, 'acme-long').prices[0]?.longContext
+    expect(tier?.threshold).toBe(272)
+    expect(text(tier?.output)).toBe('2')
+    expect(result.warnings.map(warning => warning.message)).toEqual([
+      'entry "acme-long" has long-context prices above 128k tokens but no input_cost_per_token above it, so LiteLLM and this projection ignore that tier'
+    ])
+    expect(result.warnings[0]?.fix).toBe(
+      "Add input_cost_per_token_above_128k_tokens, or remove the tier's prices"
+    )
+  })
+
+  it('keeps the inclusive threshold of a catalog tier', () => {
+    // LiteLLM's file does not say whether a threshold is inclusive, and its
+    // cost calculator bills a tier only above it. The catalog's grok-4.3
+    // tier starts at exactly 200,000 tokens, and the merge keeps that.
+    const result = load(
+      liteLlm({
+        'xai/grok-4.3': {
+          input_cost_per_token: 1.25e-6,
+          output_cost_per_token: 2.5e-6,
+          input_cost_per_token_above_200k_tokens: 2.5e-6,
+          output_cost_per_token_above_200k_tokens: 5e-6,
+          litellm_provider: 'xai',
+          mode: 'chat'
+        },
+        'acme-long': {
+          input_cost_per_token: 1e-6,
+          output_cost_per_token: 2e-6,
+          input_cost_per_token_above_200k_tokens: 2e-6,
+          litellm_provider: 'xai',
+          mode: 'chat'
+        }
+      })
+    )
+    const tier = modelOf(result, 'grok-4.3').prices[0]?.longContext
+    expect(tier?.threshold).toBe(200000)
+    expect(tier?.inclusive).toBe(true)
+    expect(text(tier?.input)).toBe('5/2')
+    const added = modelOf(result, 'acme-long').prices[0]?.longContext
+    expect(added?.inclusive).toBe(false)
   })
 
   it('uses the smaller of two batch discounts', () => {
@@ -338,6 +491,181 @@ describe('pricing file in LiteLLM format', () => {
     )
     expect(findModel(result.catalog, 'acme-half')).toBeUndefined()
     expect(result.summary.skipped).toBe(1)
+  })
+})
+
+describe('LiteLLM keys with route prefixes', () => {
+  /** Prices a workload of 1,000 input and 100 output tokens, 1M requests a month. */
+  function monthly(pricing: LoadedPricing, model: string): string {
+    const { config } = parseUsageFile(
+      [
+        'version: 1',
+        'workloads:',
+        '  - name: g',
+        `    model: ${model}`,
+        '    tokens: { input: 1000, output: 100 }',
+        '    requests: { per-month: 1000000 }'
+      ].join('\n'),
+      'ai-usage.yml'
+    )
+    return projectCost(
+      config,
+      pricing.catalog,
+      '2026-12-04'
+    ).monthly.expected.toFraction()
+  }
+
+  it('prices a catalog model by its Gemini API key', () => {
+    // gemini/gemini-3.1-pro-preview at $1 / $6 prices the catalog's
+    // gemini-3.1-pro: 1,000,000 × (1,000 × 1 + 100 × 6) / 1M = 1,600,
+    // where the catalog's $2 / $12 give 3,200.
+    const pricing = load(
+      liteLlm({
+        'gemini/gemini-3.1-pro-preview': {
+          input_cost_per_token: 1e-6,
+          output_cost_per_token: 6e-6,
+          litellm_provider: 'gemini',
+          mode: 'chat'
+        }
+      })
+    )
+    expect(pricing.summary).toMatchObject({ updated: 1, added: 0 })
+    expect(monthly(pricing, 'gemini-3.1-pro')).toBe('1600')
+    expect(monthly(pricing, 'gemini/gemini-3.1-pro-preview')).toBe('1600')
+    expect(
+      monthly({ catalog: bundled } as LoadedPricing, 'gemini-3.1-pro')
+    ).toBe('3200')
+  })
+
+  it('prices a catalog model by its Azure key', () => {
+    // 1,000,000 × (1,000 × 0.10 + 100 × 1.00) / 1M = 200.
+    const pricing = load(
+      liteLlm({
+        'azure/gpt-5.4-nano': {
+          input_cost_per_token: 1e-7,
+          output_cost_per_token: 1e-6,
+          litellm_provider: 'azure',
+          mode: 'chat'
+        }
+      })
+    )
+    expect(pricing.summary).toMatchObject({ updated: 1, added: 0 })
+    expect(monthly(pricing, 'gpt-5.4-nano')).toBe('200')
+  })
+
+  it('prices a catalog model by its Bedrock and Vertex ids', () => {
+    // The Bedrock and Google Cloud ids that Anthropic publishes for Claude
+    // Haiku 4.5 are aliases of the catalog model.
+    for (const key of [
+      'anthropic.claude-haiku-4-5-20251001-v1:0',
+      'bedrock/anthropic.claude-haiku-4-5-20251001-v1:0',
+      'vertex_ai/claude-haiku-4-5@20251001'
+    ]) {
+      const pricing = load(
+        liteLlm({ [key]: { input_cost_per_token: 8e-7, mode: 'chat' } })
+      )
+      const haiku = modelOf(pricing, 'claude-haiku-4.5')
+      expect(text(haiku.prices[0]?.input), key).toBe('4/5')
+    }
+  })
+
+  it('prefers the provider key to a reseller key', () => {
+    // The OpenAI entry prices gpt-5.4-nano wherever it is in the file; the
+    // Azure one becomes a model of its own under its key.
+    const pricing = load(
+      liteLlm({
+        'azure/gpt-5.4-nano': {
+          input_cost_per_token: 2.2e-7,
+          output_cost_per_token: 1.375e-6,
+          litellm_provider: 'azure',
+          mode: 'chat'
+        },
+        'gpt-5.4-nano': {
+          input_cost_per_token: 1e-7,
+          output_cost_per_token: 1e-6,
+          litellm_provider: 'openai',
+          mode: 'chat'
+        }
+      })
+    )
+    expect(pricing.warnings).toEqual([])
+    expect(pricing.summary).toEqual({
+      updated: 1,
+      added: 1,
+      skipped: 0,
+      outranked: 1
+    })
+    expect(text(modelOf(pricing, 'gpt-5.4-nano').prices[0]?.input)).toBe('1/10')
+    const azure = modelOf(pricing, 'azure/gpt-5.4-nano')
+    expect(azure.id).toBe('azure/gpt-5.4-nano')
+    expect(azure.provider).toBe('azure')
+    expect(text(azure.prices[0]?.input)).toBe('11/50')
+    expect(describePricing('prices.json', pricing)).toBe(
+      "The pricing file prices.json (LiteLLM's format) updated 1 catalog model and added 1 model. It kept 1 entry for another route to a catalog model, such as azure/ or bedrock/, out of that model, because another entry names the model more directly."
+    )
+  })
+
+  it('prefers a key as written to a prefixed one', () => {
+    // Both are Anthropic's own, so the key without a prefix applies.
+    const pricing = load(
+      liteLlm({
+        'anthropic/claude-haiku-4-5-20251001': {
+          input_cost_per_token: 9e-7,
+          litellm_provider: 'anthropic'
+        },
+        'claude-haiku-4-5': {
+          input_cost_per_token: 8e-7,
+          litellm_provider: 'anthropic'
+        }
+      })
+    )
+    expect(text(modelOf(pricing, 'claude-haiku-4.5').prices[0]?.input)).toBe(
+      '4/5'
+    )
+    expect(pricing.summary.outranked).toBe(1)
+  })
+
+  it('keeps keys with other prefixes as written', () => {
+    // openrouter/ is not a route prefix, and a Bedrock region is part of
+    // the key, so both entries add models under their keys.
+    const pricing = load(
+      liteLlm({
+        'openrouter/openai/gpt-5.4-nano': {
+          input_cost_per_token: 1e-7,
+          output_cost_per_token: 1e-6,
+          litellm_provider: 'openrouter'
+        },
+        'bedrock/us-gov-west-1/anthropic.claude-haiku-4-5': {
+          input_cost_per_token: 1.2e-6,
+          output_cost_per_token: 6e-6,
+          litellm_provider: 'bedrock'
+        }
+      })
+    )
+    expect(pricing.summary).toMatchObject({ updated: 0, added: 2 })
+    expect(modelOf(pricing, 'openrouter/openai/gpt-5.4-nano').provider).toBe(
+      'openrouter'
+    )
+    expect(text(modelOf(pricing, 'gpt-5.4-nano').prices[0]?.input)).toBe('1/5')
+  })
+
+  it('records which entry prices which model', () => {
+    const pricing = load(
+      liteLlm({
+        'gemini/gemini-3.1-pro-preview': { input_cost_per_token: 1e-6 },
+        'acme-chat': { input_cost_per_token: 1e-6 },
+        'dall-e-3': { mode: 'image_generation', output_cost_per_image: 0.04 }
+      })
+    )
+    expect(pricing.entries).toEqual([
+      {
+        name: 'gemini/gemini-3.1-pro-preview',
+        path: ['gemini/gemini-3.1-pro-preview'],
+        at: 'key',
+        model: 'gemini-3.1-pro'
+      },
+      { name: 'acme-chat', path: ['acme-chat'], at: 'key' }
+    ])
   })
 })
 
@@ -409,7 +737,12 @@ describe('pricing file in the catalog format', () => {
     expect(acme.id).toBe('acme-ft')
     expect(text(acme.prices[0]?.input)).toBe('3/10')
     expect(text(acme.prices[0]?.batchDiscount)).toBe('1/2')
-    expect(result.summary).toEqual({ updated: 0, added: 1, skipped: 0 })
+    expect(result.summary).toEqual({
+      updated: 0,
+      added: 1,
+      skipped: 0,
+      outranked: 0
+    })
   })
 
   it('loads the bundled catalog itself without changes', () => {
@@ -417,7 +750,8 @@ describe('pricing file in the catalog format', () => {
     expect(result.summary).toEqual({
       updated: bundled.models.length,
       added: 0,
-      skipped: 0
+      skipped: 0,
+      outranked: 0
     })
     const nano = modelOf(result, 'gpt-5.4-nano').prices[0]
     expect(text(nano?.input)).toBe('1/5')
@@ -449,6 +783,21 @@ describe('pricing file in the catalog format', () => {
         message:
           'model "acme-ft" is not in the price catalog, so its prices need input and output',
         fix: 'Add both an input and an output price'
+      }
+    ],
+    [
+      'an incomplete tier for a model without one',
+      [
+        'models:',
+        '  - id: gpt-5.4-nano',
+        '    prices: [{ long-context: { threshold: 64000, input: 1 } }]'
+      ],
+      {
+        path: 'models[0].prices[0].long-context',
+        line: 3,
+        message:
+          'the long-context tier of "gpt-5.4-nano" has no output, and the model has no long-context tier for it to complete',
+        fix: 'Set threshold: (input tokens per request), input: and output: in USD per 1M tokens'
       }
     ],
     [
@@ -544,6 +893,18 @@ describe('pricing file errors', () => {
     expect(issue?.column).toBe(13)
     expect(issue?.message).toBe(
       'invalid JSON: unexpected character "c" where a value belongs'
+    )
+  })
+
+  it('rejects a YAML file over 2 MiB', () => {
+    // 2 MiB is 2,097,152 bytes; JSON files may be larger.
+    const text = `models: []\n#${'x'.repeat(2_097_152)}\n`
+    const [issue] = rejected(text, 'prices.yml')
+    expect(issue?.message).toBe(
+      'the YAML pricing file is larger than the limit of 2097152 bytes (2 MiB)'
+    )
+    expect(issue?.fix).toBe(
+      'Write a large pricing file as JSON, in a file whose name ends in .json'
     )
   })
 

@@ -4,11 +4,14 @@ import {
   CHART_MAX_WORKLOADS,
   CHART_MIN_WORKLOADS,
   HEAD_COLOR,
+  chartBarCount,
+  chartBars,
   escapeMermaidLabel,
   renderCostChart,
   wantsChart
 } from '../../src/render/chart.js'
 import { f } from '../cost/build.js'
+import { SCENARIOS, buildScenarioReport } from './scenarios.js'
 
 describe('wantsChart', () => {
   it.each([
@@ -24,6 +27,20 @@ describe('wantsChart', () => {
   ] as const)('mode %s with %i workloads: %s', (mode, count, expected) => {
     expect(wantsChart(mode, count)).toBe(expected)
   })
+})
+
+describe('chartBarCount', () => {
+  // The scenarios cover a new file (head bars only) and comparisons that
+  // add and remove workloads.
+  it.each(SCENARIOS.map(scenario => [scenario.name, scenario] as const))(
+    'counts the bars of %s',
+    (_name, scenario) => {
+      const [file] = buildScenarioReport(scenario).files
+      if (!file) throw new Error('the scenario has no file')
+      expect(chartBarCount(file)).toBe(chartBars(file).length)
+      expect(chartBarCount(file)).toBeGreaterThan(0)
+    }
+  )
 })
 
 describe('escapeMermaidLabel', () => {

@@ -230,6 +230,28 @@ describe('renderMarkdown', () => {
     expect(Buffer.byteLength(cut, 'utf8')).toBeLessThanOrEqual(bytes - 1)
   })
 
+  it('fits a long hint at every size limit', () => {
+    const many = Array.from({ length: 300 }, (_, i) =>
+      flatWorkload(`workload-${i}`, '1000000')
+    )
+    const report = buildReport([fileReport(undefined, many)], {
+      runDate: '2026-12-04',
+      catalogAsOf: '2026-09-23'
+    })
+    // The hint is long enough to push a cut that fits without it over the
+    // limit, at some of the limits below.
+    const hint = 'x'.repeat(3_000)
+    const full = renderMarkdown(report, { maxChars: Number.MAX_SAFE_INTEGER })
+    for (let maxChars = 12_000; maxChars < full.length; maxChars += 1_777) {
+      const text = renderMarkdown(report, {
+        maxChars,
+        fullReportHint: () => hint
+      })
+      expect(text.length).toBeLessThanOrEqual(maxChars)
+      expect(text).toContain(hint)
+    }
+  })
+
   it('cuts rows of a report without a base', () => {
     const many = Array.from({ length: 2000 }, (_, i) =>
       flatWorkload(`workload-${i}`, '1000000')
@@ -250,6 +272,9 @@ describe('renderMarkdown', () => {
     })
     const text = renderMarkdown(report, { maxChars: 20_000 })
     expect(text.length).toBeLessThanOrEqual(20_000)
+    // The search keeps as many rows as fit: a row is under 50 characters,
+    // so one more would pass the limit.
+    expect(text.length).toBeGreaterThan(20_000 - 50)
 
     const shown = text
       .split('\n')

@@ -87,6 +87,15 @@ function expectWellFormedTables(markdown: string): void {
 describe('attribution section', () => {
   const file = analyze(BASE, HEAD)
 
+  it('cuts workloads to the row limit on every call', () => {
+    const full = renderAttributionMarkdown(file)
+    const cut = renderAttributionMarkdown(file, 1).split('\n')
+    expect(cells(cut[4] ?? '')[0]).toBe('chat')
+    expect(cells(cut[5] ?? '')[0]).toBe('**Total**')
+    expect(cut[7]).toBe("1 more rows are omitted to fit GitHub's size limit.")
+    expect(renderAttributionMarkdown(file)).toBe(full)
+  })
+
   it('renders each workload and the total', () => {
     // chat: 102.50 → 532, a model change of +429.50; a|b is new: volume
     // +2.40. Total +431.90.
@@ -239,6 +248,16 @@ describe('routes section', () => {
 
   it('is empty without routes', () => {
     expect(renderRoutesMarkdown(analyze(BASE, BASE))).toBe('')
+  })
+
+  it('cuts workloads to the row limit on every call', () => {
+    const full = renderRoutesMarkdown(file)
+    const cut = renderRoutesMarkdown(file, 0).split('\n')
+    expect(cut.slice(4)).toEqual([
+      '',
+      "1 more workloads with routes are omitted to fit GitHub's size limit."
+    ])
+    expect(renderRoutesMarkdown(file)).toBe(full)
   })
 })
 

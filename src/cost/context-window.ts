@@ -1,0 +1,39 @@
+import Fraction from 'fraction.js'
+import type { ConfigIssue, Route, Workload } from '../config/types.js'
+import { formatCount } from './money.js'
+import type { Range } from './project.js'
+import type { PricedModel } from './resolve.js'
+
+/**
+ * Returns a warning when a request's input plus billed output (visible and
+ * reasoning tokens) exceeds the model's context window, which the provider
+ * rejects rather than bills. The expected output is checked first, then
+ * the top of a reasoning range, which `gate-on: high` prices. A model
+ * without a known window (a custom one, or a pricing-file model without
+ * `max_input_tokens`) is not checked.
+ */
+export function describeContextOverflow(
+  workload: Workload,
+  route: Route,
+  model: PricedModel,
+  outputTokens: Range
+): Omit<ConfigIssue, 'file'> | undefined {
+  const window = model.catalog?.contextWindow ?? 0
+  if (window <= 0) return undefined
+  const limit = new Fraction(window)
+  const input = workload.tokens.input
+  const expected = input.add(outputTokens.expected)
+  const high = input.add(outputTokens.high)
+  if (high.compare(limit) <= 0) return undefined
+  const overExpected = expected.compare(limit) > 0
+  const output = overExpected ? outputTokens.expected : outputTokens.high
+  const which = overExpected ? '' : ', at the top of its reasoning range,'
+  return {
+    ...route.position,
+    path: route.path,
+    value: model.id,
+    message: `a request of workload "${workload.name}"${which} has ${formatCount(input)} input and ${formatCount(output)} billed output tokens, ${formatCount(input.add(output))} in all, more than the context window of ${model.id} (${formatCount(limit)} tokens), so the provider rejects it rather than bills it`,
+    fix: 'Check the tokens: of this workload, or move it to a model with a larger context window',
+    severity: 'warning'
+  }
+}
