@@ -28526,7 +28526,7 @@ function composeStickyBody(body, marker, headSha) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7589);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7673);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28535,7 +28535,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7589:
+/***/ 7673:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44075,14 +44075,15 @@ const MAX_NAMED_TOPS = 3;
  */
 function evaluateGates(base, head, 
 /** Undefined when there is no base to compare with. */
-diff, limits, options) {
+diff, limits, options, scope) {
     const pick = (range) => (range ?? gate_NO_COST)[options.gateOn];
-    const mover = diff ? describeMover(diff) : describeLargest(head);
+    const mover = scope?.mover ?? (diff ? describeMover(diff) : describeLargest(head));
+    const total = scope ? 'total ' : '';
     const checks = [];
     const allRoutes = head.workloads.flatMap(w => w.routes);
     const budgets = [
         [
-            'monthly budget',
+            `${total}monthly budget`,
             limits.monthly,
             head.monthly,
             base?.monthly,
@@ -44090,7 +44091,7 @@ diff, limits, options) {
             ['budgets', 'monthly']
         ],
         [
-            'annual budget',
+            `${total}annual budget`,
             limits.annual,
             head.annual,
             base?.annual,
@@ -44140,7 +44141,8 @@ diff, limits, options) {
     const change = {
         base: baseMonthly,
         head: headMonthly,
-        high: describeHighEstimate(options, changeRange, changeRoutes)
+        high: describeHighEstimate(options, changeRange, changeRoutes),
+        total
     };
     const increases = [];
     if (limits.increaseMonthly !== undefined) {
@@ -44229,37 +44231,34 @@ function checkBudget({ label, yamlPath, limit, figure, high }, baseFigure, warnA
         message: `${shown} is within the ${label} of ${texts.limit}`
     };
 }
-function checkIncrease(limit, { base, head, high }, mover) {
+function checkIncrease(limit, { base, head, high, total }, mover) {
     const delta = head.sub(base);
     const check = {
         kind: 'increase',
-        limit: 'monthly increase limit',
+        limit: `${total}monthly increase limit`,
         yamlPath: ['budgets', 'increase', 'monthly'],
         limitValue: limit,
         figure: delta
     };
     if (delta.compare(limit) > 0) {
-        const cost = high
-            ? `the high estimate ${high} of the monthly cost`
-            : 'the monthly cost';
         const texts = formatUsdApart(delta, limit);
         return {
             ...check,
             status: 'fail',
-            message: `${cost} rises by ${texts.figure}, over the increase limit of ${texts.limit}`,
+            message: `${describeCost(high, total)} rises by ${texts.figure}, over the increase limit of ${texts.limit}`,
             ...moverOf(mover)
         };
     }
     return {
         ...check,
         status: 'pass',
-        message: `${describeChange(high, money_formatUsd(delta, { signed: true }))} is within the increase limit of ${money_formatUsd(limit)}`
+        message: `${describeChange(high, total, money_formatUsd(delta, { signed: true }))} is within the increase limit of ${money_formatUsd(limit)}`
     };
 }
-function checkIncreasePercent(limit, { base, head, high }, mover) {
+function checkIncreasePercent(limit, { base, head, high, total }, mover) {
     const check = {
         kind: 'increase',
-        limit: 'monthly increase limit in percent',
+        limit: `${total}monthly increase limit in percent`,
         yamlPath: ['budgets', 'increase', 'percent'],
         limitValue: limit
     };
@@ -44270,20 +44269,17 @@ function checkIncreasePercent(limit, { base, head, high }, mover) {
             figure: money_ZERO,
             status: 'pass',
             notApplicable: true,
-            message: 'the percent increase limit does not apply because the base cost is $0'
+            message: `the ${total}percent increase limit does not apply because the ${total}base cost is $0`
         };
     }
     const ratio = head.sub(base).div(base);
     if (ratio.compare(limit) > 0) {
-        const cost = high
-            ? `the high estimate ${high} of the monthly cost`
-            : 'the monthly cost';
         const texts = formatPercentApart(ratio, limit);
         return {
             ...check,
             figure: ratio,
             status: 'fail',
-            message: `${cost} rises by ${texts.figure}, over the increase limit of ${texts.limit}`,
+            message: `${describeCost(high, total)} rises by ${texts.figure}, over the increase limit of ${texts.limit}`,
             ...moverOf(mover)
         };
     }
@@ -44291,14 +44287,20 @@ function checkIncreasePercent(limit, { base, head, high }, mover) {
         ...check,
         figure: ratio,
         status: 'pass',
-        message: `${describeChange(high, money_formatPercent(ratio, { signed: true }))} is within the increase limit of ${money_formatPercent(limit)}`
+        message: `${describeChange(high, total, money_formatPercent(ratio, { signed: true }))} is within the increase limit of ${money_formatPercent(limit)}`
     };
 }
-/** Describes the change that an increase limit checks: "the monthly change of +$5.00". */
-function describeChange(high, change) {
+/** Names the cost that an increase limit checks: "the monthly cost" or "the total monthly cost". */
+function describeCost(high, total) {
     return high
-        ? `the monthly change of the high estimate ${high}, ${change},`
-        : `the monthly change of ${change}`;
+        ? `the high estimate ${high} of the ${total}monthly cost`
+        : `the ${total}monthly cost`;
+}
+/** Describes the change that an increase limit checks: "the monthly change of +$5.00". */
+function describeChange(high, total, change) {
+    return high
+        ? `the ${total}monthly change of the high estimate ${high}, ${change},`
+        : `the ${total}monthly change of ${change}`;
 }
 /**
  * Names the high estimate of a figure gated with `gate-on: high`, such as
@@ -46100,7 +46102,17 @@ function entry_use_normalize(name) {
     return name.trim().toLowerCase();
 }
 
+;// CONCATENATED MODULE: ./src/report.ts
+/** Lists every limit the run checked: each file's, then the total's. */
+function listChecks(report) {
+    return [
+        ...report.files.flatMap(file => file.gate?.checks ?? []),
+        ...(report.totalGate?.checks ?? [])
+    ];
+}
+
 ;// CONCATENATED MODULE: ./src/analyze.ts
+
 
 
 
@@ -46528,7 +46540,10 @@ function buildReport(files, context) {
     const delta = (pick) => compareFigures(totalOf(pick, 'base'), totalOf(pick, 'head'));
     const hasErrors = files.some(f => f.errors.length > 0);
     const failures = files.flatMap(f => (f.baseFailure ? [f.baseFailure] : []));
-    const checked = worstStatus(files.flatMap(f => f.gate?.checks ?? []));
+    const checked = worstStatus([
+        ...files.flatMap(f => f.gate?.checks ?? []),
+        ...(context.totalGate?.checks ?? [])
+    ]);
     // A base that could not be read, or budgets taken from the head in its
     // place, never pass as a clean result.
     const degraded = files.some(f => f.baseState === 'unavailable' || f.limitsWarning !== undefined);
@@ -46557,16 +46572,16 @@ function buildReport(files, context) {
 function approveFailures(report, label) {
     if (report.result !== 'fail')
         return;
-    for (const file of report.files) {
-        for (const check of file.gate?.checks ?? []) {
-            if (check.status !== 'fail')
-                continue;
-            check.status = 'warn';
-            // The warning annotation then explains why the step passed.
-            check.message = `${check.message}, but the label ${label} approves it`;
-        }
-        if (file.gate)
-            file.gate.result = worstStatus(file.gate.checks);
+    for (const check of listChecks(report)) {
+        if (check.status !== 'fail')
+            continue;
+        check.status = 'warn';
+        // The warning annotation then explains why the step passed.
+        check.message = `${check.message}, but the label ${label} approves it`;
+    }
+    for (const gate of [...report.files.map(f => f.gate), report.totalGate]) {
+        if (gate)
+            gate.result = worstStatus(gate.checks);
     }
     report.result = 'warn';
     report.overriddenBy = label;
@@ -46742,7 +46757,7 @@ function peakIsMonthly(totals, compared) {
  * go on their lines, an edit of the price settings on the file, and a
  * notice goes on the line of each workload whose monthly cost changed. A
  * limit that failed gets an error on its line, and one that warned gets a
- * warning.
+ * warning. A limit on the total of several files gets one with no file.
  */
 function buildAnnotations(report) {
     const annotations = [];
@@ -46765,6 +46780,17 @@ function buildAnnotations(report) {
             if (check.status !== 'pass')
                 annotations.push(limitAnnotation(file, check));
         }
+    }
+    // The workflow sets the limits of the total, so no line of a usage file
+    // is theirs.
+    for (const check of report.totalGate?.checks ?? []) {
+        if (check.status === 'pass')
+            continue;
+        annotations.push({
+            level: check.status === 'fail' ? 'error' : 'warning',
+            message: `${capitalize(describeCheck(check))}.`,
+            title: `ai-budget: ${check.limit}`
+        });
     }
     return annotations;
 }
@@ -47951,6 +47977,7 @@ function toJsonReport(report) {
                 }
             }
             : null,
+        'total-checks': (report.totalGate?.checks ?? []).map(checkJson),
         files: report.files.map(fileJson)
     };
 }
@@ -48197,8 +48224,13 @@ function wantsChart(mode, workloads) {
         return true;
     return workloads >= CHART_MIN_WORKLOADS && workloads <= CHART_MAX_WORKLOADS;
 }
-/** Colours of the bars: base in a mid grey, head in GitHub's link blue. */
-const BASE_COLOR = '#8c959f';
+/**
+ * Colours of the bars: base in GitHub's grey #6e7781, head in its link
+ * blue. Against the white of the light theme and the #0d1117 of the dark
+ * one, the grey has a contrast ratio above 4:1 and the blue above 3.5:1,
+ * both above the 3:1 that WCAG 2.1 requires of graphics (SC 1.4.11).
+ */
+const BASE_COLOR = '#6e7781';
 const HEAD_COLOR = '#0969da';
 /**
  * Renders a horizontal Mermaid `xychart-beta` bar chart of monthly cost per
@@ -48617,10 +48649,17 @@ function formatChangedRow(row) {
 
 
 
+
 /** GitHub rejects issue comments longer than this many characters. */
 const MAX_COMMENT_CHARS = 65_536;
-/** GitHub rejects a step's job summary over 1 MiB; this leaves room for other steps. */
-const MAX_SUMMARY_CHARS = 1_000_000;
+/**
+ * The runner compares the size of a step's summary file in bytes with
+ * 1 MiB and drops a larger one, with the error "$GITHUB_STEP_SUMMARY upload
+ * aborted, supports content up to a size of 1024k" (CreateStepSummaryCommand
+ * in actions/runner). No margin is kept, because the runner creates an
+ * empty file for each step and this Action writes the summary to it once.
+ */
+const MAX_SUMMARY_BYTES = 1024 * 1024;
 const VERDICT = {
     pass: '✅ Within budget',
     warn: '⚠️ Passed with warnings',
@@ -48631,9 +48670,10 @@ const VERDICT = {
  * Renders the report as GitHub-flavoured Markdown for the pull request
  * comment and the job summary. The first line contains the verdict and the
  * monthly total; then come the totals, each file's chart, workloads
- * (changed first), limits and warnings. When the text would pass
- * `maxChars`, workload rows are cut and the cut is stated; the verdict and
- * totals are never cut.
+ * (changed first), limits and warnings. When the text would pass the
+ * size limits, the charts are left out first, because the rows have every
+ * figure. Only then are workload rows cut, and each cut is stated. The
+ * verdict and totals are never cut.
  */
 function renderMarkdown(report, options) {
     const footer = options.marker ? `\n${options.marker}\n` : '\n';
@@ -48643,20 +48683,27 @@ function renderMarkdown(report, options) {
     // Row counts that double are tried first, so a large report formats about
     // twice the rows that fit rather than all of them. `low` rows fit, and
     // more than `high` do not. A hint given as a function is left out of these
-    // tries, so a try that is too long is too long with the hint as well.
+    // tries, so a try that is too long is too long with the hint as well. The
+    // tries leave the charts out, as every report that has to shrink does.
+    layout.charts = false;
     let low = 0;
     let high = rows;
     for (let probe = FIRST_PROBE_ROWS; probe < rows; probe *= 2) {
-        if (render(probe).length > options.maxChars) {
+        if (!fits(render(probe), options)) {
             high = probe - 1;
             break;
         }
         low = probe;
     }
     if (high === rows) {
+        layout.charts = true;
         const full = render(Number.POSITIVE_INFINITY);
-        if (full.length <= options.maxChars)
+        if (fits(full, options))
             return full;
+        layout.charts = false;
+        const withoutCharts = render(Number.POSITIVE_INFINITY);
+        if (fits(withoutCharts, options))
+            return withoutCharts;
         high = rows - 1;
     }
     // Rows are cut, so the hint is worked out now, and the row count that
@@ -48664,24 +48711,32 @@ function renderMarkdown(report, options) {
     const hint = options.fullReportHint;
     if (typeof hint === 'function') {
         layout.fullReportHint = hint();
-        if (low > 0 && render(low).length > options.maxChars)
+        if (low > 0 && !fits(render(low), options))
             low = 0;
     }
     while (low < high) {
         const middle = Math.ceil((low + high) / 2);
-        if (render(middle).length <= options.maxChars)
+        if (fits(render(middle), options))
             low = middle;
         else
             high = middle - 1;
     }
     return render(low);
 }
-/** Checks whether the Markdown of a report fits `maxChars` without cutting a row. */
+/** Checks whether the Markdown of a report fits the size limits without cutting a row; charts may be left out. */
 function fitsWithoutCut(report, options) {
     const footer = options.marker ? `\n${options.marker}\n` : '\n';
     const layout = createLayout(report, options);
+    layout.charts = false;
     const full = renderBody(report, Number.POSITIVE_INFINITY, layout) + footer;
-    return full.length <= options.maxChars;
+    return fits(full, options);
+}
+/** Checks a rendering against the size limits of the options. */
+function fits(text, options) {
+    if (text.length > options.maxChars)
+        return false;
+    const maxBytes = options.maxBytes;
+    return maxBytes === undefined || Buffer.byteLength(text, 'utf8') <= maxBytes;
 }
 /** Builds the layout of a rendering; a hint given as a function is left out until rows are cut. */
 function createLayout(report, options) {
@@ -48689,7 +48744,8 @@ function createLayout(report, options) {
     return {
         ...rest,
         ...(typeof fullReportHint === 'string' ? { fullReportHint } : {}),
-        roundsApart: anyRoundsApart(report)
+        roundsApart: anyRoundsApart(report),
+        charts: true
     };
 }
 /** Checks whether any change that the comment shows is rounded apart from its figures. */
@@ -48716,7 +48772,7 @@ function renderBody(report, rowLimit, layout) {
     const several = report.files.length > 1;
     const sections = [renderHeadline(report, layout), renderTotals(report)];
     if (several)
-        sections.push(renderFileSummary(report));
+        sections.push(renderFileSummary(report), renderTotalLimits(report));
     for (const file of report.files) {
         sections.push(...renderFile(report, file, rowLimit, layout));
     }
@@ -48758,8 +48814,7 @@ function describeVerdict(report) {
     if (report.overriddenBy) {
         return `⚠️ Over the limit, approved by the label \`${escapeCell(report.overriddenBy)}\``;
     }
-    const noLimits = report.result === 'pass' &&
-        report.files.every(f => (f.gate?.checks.length ?? 0) === 0);
+    const noLimits = report.result === 'pass' && listChecks(report).length === 0;
     if (noLimits)
         return 'ℹ️ No limits set';
     const invalid = report.files.some(f => f.errors.length > 0);
@@ -48878,6 +48933,15 @@ function renderFileSummary(report) {
     }
     return lines.join('\n');
 }
+/** Renders the workflow's limits on the total of several usage files. */
+function renderTotalLimits(report) {
+    const checks = report.totalGate?.checks ?? [];
+    if (checks.length === 0)
+        return '';
+    const title = `**Workflow limits on the total of ${report.files.length} usage files**`;
+    return `${title}\n\n${renderBudgets(checks)}`;
+}
+const CHART_LEFT_OUT = "The chart is left out to fit GitHub's size limit.";
 function renderFile(report, file, rowLimit, options) {
     const several = report.files.length > 1;
     const sections = [];
@@ -48902,17 +48966,17 @@ function renderFile(report, file, rowLimit, options) {
             routes: [...routesOf(head), ...routesOf(file.base)]
         }));
     }
-    // A report cut to fit the size limit keeps its rows rather than a chart,
-    // and in auto mode a comparison where nothing moved needs no chart. The
-    // bars are made only for a chart, because the size search of a large
+    // A report shrunk to fit the size limit keeps its rows rather than a
+    // chart, and in auto mode a comparison where nothing moved needs no chart.
+    // The bars are made only for a chart, because the size search of a large
     // report comes here once per step.
     const barCount = chartBarCount(file);
     const chart = options.chart ?? 'auto';
     const moved = !file.diff || file.diff.workloads.some(w => w.status !== 'unchanged');
-    if (rowLimit >= barCount &&
-        wantsChart(chart, barCount) &&
-        (moved || chart === 'on')) {
-        sections.push(renderCostChart(chartBars(file)));
+    if (wantsChart(chart, barCount) && (moved || chart === 'on')) {
+        sections.push(options.charts && rowLimit >= barCount
+            ? renderCostChart(chartBars(file))
+            : CHART_LEFT_OUT);
     }
     const rows = {
         limit: rowLimit,
@@ -48975,6 +49039,131 @@ function renderFooter(report, layout) {
     return `<sub>Projected by ai-budget with prices as of ${report.catalogAsOf}. Monthly is month 1 at today's volume; annual is the sum of 12 months; ${peak}.${rounding}</sub>`;
 }
 
+;// CONCATENATED MODULE: ./src/total-limits.ts
+
+
+
+
+/** The workflow input that sets each limit of the total, by the limit's kind. */
+const LIMIT_INPUTS = {
+    monthly: 'max-monthly-cost',
+    annual: 'max-annual-cost',
+    increaseMonthly: 'max-increase',
+    increasePercent: 'max-increase-percent'
+};
+const total_limits_ZERO_RANGE = sumRanges([]);
+/**
+ * Checks the workflow's limits against the total of several usage files.
+ * The workflow sets these limits and the pull request does not, so they
+ * bound what the whole change spends and adds. A new file counts toward
+ * the total and toward its increase, so splitting spend into files escapes
+ * nothing. Increase limits need every file compared with a base. When a
+ * base could not be priced they are reported as not checked, and without
+ * any base (a scheduled run) they are left out. Returns undefined when the
+ * workflow sets no limit.
+ */
+function checkTotalLimits(files, overrides, options) {
+    const set = Object.values(overrides).some(value => value !== undefined);
+    if (!set)
+        return undefined;
+    const priced = files.filter(file => file.head !== undefined);
+    const compared = priced.length > 0 && priced.every(file => isCompared(file.baseState));
+    const head = totalOf(priced, 'head');
+    const base = compared ? totalOf(priced, 'base') : undefined;
+    const limits = {
+        monthly: overrides.monthly,
+        annual: overrides.annual,
+        increaseMonthly: compared ? overrides.increaseMonthly : undefined,
+        increasePercent: compared ? overrides.increasePercent : undefined,
+        workloads: {}
+    };
+    const gate = evaluateGates(base, head, undefined, limits, options, {
+        total: true,
+        mover: describeTotalMover(priced, compared)
+    });
+    const uncompared = priced.find(file => !isCompared(file.baseState) && file.baseState !== 'none');
+    if (!compared && uncompared) {
+        gate.checks.push(...total_limits_uncheckedIncreases(overrides, uncompared.file));
+    }
+    for (const check of gate.checks)
+        check.yamlPath = [inputOf(check)];
+    gate.result = worstStatus(gate.checks);
+    return gate;
+}
+/** Adds up the head or base projections of the files, workload by workload. */
+function totalOf(files, side) {
+    const projections = files.map(file => file[side]);
+    return {
+        workloads: projections.flatMap(p => p?.workloads ?? []),
+        monthly: sumRanges(projections.map(p => p?.monthly ?? total_limits_ZERO_RANGE)),
+        annual: sumRanges(projections.map(p => p?.annual ?? total_limits_ZERO_RANGE))
+    };
+}
+/**
+ * Names the workload that raised the total most, with its file, or the
+ * largest workload when nothing was compared. Returns '' when no workload
+ * rose.
+ */
+function describeTotalMover(files, compared) {
+    let largest;
+    for (const file of files) {
+        const rows = compared
+            ? (file.diff?.workloads ?? []).map(row => ({
+                name: row.name,
+                amount: row.monthly.delta
+            }))
+            : (file.head?.workloads ?? []).map(row => ({
+                name: row.workload.name,
+                amount: row.monthly.expected
+            }));
+        for (const row of rows) {
+            if (compared && row.amount.compare(money_ZERO) <= 0)
+                continue;
+            if (largest && row.amount.compare(largest.amount) <= 0)
+                continue;
+            largest = { ...row, file: file.file };
+        }
+    }
+    if (!largest)
+        return '';
+    const where = `"${largest.name}" in ${largest.file}`;
+    return compared
+        ? `the largest increase is workload ${where} (${money_formatUsd(largest.amount, { signed: true })} a month)`
+        : `the largest workload is ${where} (${money_formatUsd(largest.amount)} a month)`;
+}
+/** Returns a warning for each increase limit of the total that needs a base that could not be priced. */
+function total_limits_uncheckedIncreases(overrides, file) {
+    const limits = [
+        ['total monthly increase limit', overrides.increaseMonthly],
+        ['total monthly increase limit in percent', overrides.increasePercent]
+    ];
+    return limits.flatMap(([label, value]) => value === undefined
+        ? []
+        : [
+            {
+                kind: 'increase',
+                limit: label,
+                yamlPath: [],
+                limitValue: value,
+                figure: money_ZERO,
+                status: 'warn',
+                notApplicable: true,
+                message: `the ${label} was not checked because the base of ${file} could not be priced`
+            }
+        ]);
+}
+/** Returns the workflow input that sets a limit of the total. */
+function inputOf(check) {
+    if (check.kind === 'budget') {
+        return check.limit.includes('annual')
+            ? LIMIT_INPUTS.annual
+            : LIMIT_INPUTS.monthly;
+    }
+    return check.limit.includes('percent')
+        ? LIMIT_INPUTS.increasePercent
+        : LIMIT_INPUTS.increaseMonthly;
+}
+
 // EXTERNAL MODULE: ./node_modules/minimatch/dist/esm/index.js + 7 modules
 var esm = __nccwpck_require__(3581);
 ;// CONCATENATED MODULE: ./src/usage-files.ts
@@ -49008,22 +49197,48 @@ function patternLines(config) {
  * matched under the workspace. On a pull request, `pullFiles` (the files it
  * changes) are matched too: a file that only the pull request adds is found
  * without it being in the workspace, and a file it deletes is returned as
- * removed. Throws NoUsageFileError when the patterns match no file.
+ * removed. A plain path line that matches nothing is returned as
+ * `unmatched`. Throws NoUsageFileError when the patterns match no file, or
+ * when a glob line of several matches none.
  */
 async function findUsageFiles(config, workspace, pullFiles) {
     if (!isGlobInput(config))
         return { files: [{ path: config.trim() }], notes: [] };
     const inWorkspace = await matchWorkspace(config, workspace);
     const byPath = new Map(inWorkspace.map(file => [file, { path: file }]));
+    const matches = createMatcher(config);
     if (pullFiles)
-        addPullFiles(byPath, createMatcher(config), pullFiles);
-    const files = [...byPath.values()].sort(comparePaths);
-    if (files.length === 0) {
-        const where = pullFiles
-            ? `${workspace} or among the files that the pull request changes`
-            : workspace;
-        throw new NoUsageFileError(`The config input ${JSON.stringify(config.trim())} matches no file in ${where}. Check the pattern, and check out the repository with actions/checkout before this step.`);
+        addPullFiles(byPath, matches, pullFiles);
+    const where = pullFiles
+        ? `${workspace} or among the files that the pull request changes`
+        : workspace;
+    const noMatch = (subject) => new NoUsageFileError(`${subject} matches no file in ${where}. Check the pattern, and check out the repository with actions/checkout before this step.`);
+    // Without a checkout and without the pull request's files, every line
+    // would look deleted or mistyped.
+    if (byPath.size === 0 && (!pullFiles || patternLines(config).length === 1)) {
+        throw noMatch(`The config input ${JSON.stringify(config.trim())}`);
     }
+    const candidates = [
+        ...inWorkspace,
+        ...(pullFiles ?? []).flatMap(file => file.previousPath === undefined
+            ? [file.path]
+            : [file.path, file.previousPath])
+    ];
+    for (const line of includedLines(config)) {
+        if (GLOB_CHARACTERS.test(line)) {
+            if (!candidates.some(file => matchesLine(line, file))) {
+                throw noMatch(`The line ${JSON.stringify(line)} of the config input`);
+            }
+            continue;
+        }
+        // A plain path names one file, so it is kept until the head and base
+        // tell whether the change deletes it or it never existed.
+        const file = normalizeLine(line);
+        if (!byPath.has(file) && matches(file)) {
+            byPath.set(file, { path: file, unmatched: true });
+        }
+    }
+    const files = [...byPath.values()].sort(comparePaths);
     const notes = pullFiles && inWorkspace.length === 0
         ? [
             `No file in the workspace matches the config input ${JSON.stringify(config.trim())}, so only the usage files that the pull request changes are reported. Check out the repository with actions/checkout before this step to report the others too.`
@@ -49058,6 +49273,26 @@ function addPullFiles(byPath, matches, pullFiles) {
             : { path: file.path, previousPath: previous });
     }
 }
+/** Returns the lines that include files: not `!` lines, and not absolute paths, which name no repository file. */
+function includedLines(config) {
+    return patternLines(config).filter(line => !line.startsWith('!') && !external_node_path_default().posix.isAbsolute(line));
+}
+/** Returns a line as a repository path: `./a/../b.yml` is `b.yml`. */
+function normalizeLine(line) {
+    return external_node_path_default().posix.normalize(line).replace(/^\.\//, '');
+}
+/** Checks whether one pattern line of `config` matches a repository path. */
+function matchesLine(line, file) {
+    return new esm/* Minimatch */.VR(normalizeLine(line), MATCH_OPTIONS).match(file);
+}
+/** Options of `@actions/glob` 0.7.0 that matter for repository paths. */
+const MATCH_OPTIONS = {
+    dot: true,
+    nobrace: true,
+    nocomment: true,
+    noext: true,
+    nonegate: true
+};
 /**
  * Builds a matcher of repository paths for the patterns, with the options
  * and the order rule of `@actions/glob` 0.7.0. Every line is checked in
@@ -49070,13 +49305,7 @@ function createMatcher(config) {
         const pattern = (negated ? line.slice(1) : line).replace(/^\.\//, '');
         return {
             negated,
-            matcher: new esm/* Minimatch */.VR(pattern, {
-                dot: true,
-                nobrace: true,
-                nocomment: true,
-                noext: true,
-                nonegate: true
-            })
+            matcher: new esm/* Minimatch */.VR(pattern, MATCH_OPTIONS)
         };
     });
     return file => {
@@ -49120,6 +49349,8 @@ async function matchWorkspace(config, workspace) {
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
+
+
 
 
 
@@ -49192,14 +49423,18 @@ async function run() {
         const usage = await findUsageFiles(inputs.config, workspace, pullFiles);
         lib_core/* info */.pq(`Usage files: ${usage.files.map(describeUsageFile).join(', ')}`);
         const runDate = new Date().toISOString().slice(0, 10);
+        // Over several files the workflow's limits bound their total, so that a
+        // pull request cannot escape them by adding or splitting files.
+        const several = usage.files.length > 1;
+        const gateOptions = { failOn: inputs.failOn, gateOn: inputs.gateOn };
         const options = {
             catalog,
             basePrices: prices.base,
             ...(prices.loaded ? { pricingFile: prices.loaded } : {}),
             runDate,
             budgetSource: inputs.budgetSource,
-            overrides: inputs.overrides,
-            gate: { failOn: inputs.failOn, gateOn: inputs.gateOn }
+            overrides: several ? {} : inputs.overrides,
+            gate: gateOptions
         };
         const fileReports = [];
         for (const file of usage.files) {
@@ -49224,6 +49459,18 @@ async function run() {
                 if (file.removed) {
                     return analyzeRemovedFile(file.path, await readBase(), options);
                 }
+                if (file.unmatched) {
+                    const headText = await readHeadFromApi(github, target, file.path);
+                    if (headText !== undefined) {
+                        return analyzeFile(file.path, headText, await readBase(), options);
+                    }
+                    const base = await readBase();
+                    if (base.state === 'missing' || base.state === 'none') {
+                        throw new Error(describeUnlistedFile(file.path, base.state, target, baseCommit));
+                    }
+                    lib_core/* info */.pq(`${file.path} is only at the base, so it is removed`);
+                    return analyzeRemovedFile(file.path, base, options);
+                }
                 const headText = await timedAsync('read usage file', () => readHeadFile(github, target, workspace, file.path));
                 return analyzeFile(file.path, headText, await readBase(), options);
             });
@@ -49234,7 +49481,10 @@ async function run() {
             catalogAsOf: catalog.asOf,
             baseLabel: baseCommit.kind === 'commit' ? baseCommit.label : undefined,
             noComparisonReason: baseCommit.kind === 'commit' ? undefined : baseCommit.reason,
-            gateOn: inputs.gateOn
+            gateOn: inputs.gateOn,
+            totalGate: several
+                ? checkTotalLimits(fileReports, inputs.overrides, gateOptions)
+                : undefined
         });
         if ('note' in prices.base && prices.base.note) {
             report.notes.unshift(prices.base.note);
@@ -49266,7 +49516,8 @@ async function run() {
             report.result = 'error';
         }
         summary = timed('render summary', () => renderMarkdown(report, {
-            maxChars: MAX_SUMMARY_CHARS,
+            maxChars: Number.POSITIVE_INFINITY,
+            maxBytes: MAX_SUMMARY_BYTES,
             chart: inputs.chart,
             key: inputs.key,
             fullReportHint: JSON_REPORT_HINT
@@ -49316,7 +49567,8 @@ const JSON_REPORT_HINT = 'The JSON report at the report-path output has every ro
  */
 function describeFullReport(report, inputs) {
     const summaryFits = fitsWithoutCut(report, {
-        maxChars: MAX_SUMMARY_CHARS,
+        maxChars: Number.POSITIVE_INFINITY,
+        maxBytes: MAX_SUMMARY_BYTES,
         chart: inputs.chart
     });
     if (!summaryFits)
@@ -49353,6 +49605,8 @@ async function listPullFilesForGlob(github, target, config) {
 function describeUsageFile(file) {
     if (file.removed)
         return `${file.path} (removed)`;
+    if (file.unmatched)
+        return `${file.path} (not in the workspace)`;
     return file.previousPath
         ? `${file.path} (renamed from ${file.previousPath})`
         : file.path;
@@ -49498,30 +49752,10 @@ function describeBase(base) {
     return `No comparison: ${base.reason}`;
 }
 async function readHeadFile(github, target, workspace, file) {
-    // On pull requests the file at the head commit is read through the API.
-    // Under pull_request the workspace contains the merge commit that
-    // actions/checkout makes, which also has the base branch's later changes,
-    // and under pull_request_target it contains the base branch. Nothing from
-    // the pull request is run.
     if (target.headFromApi && target.headSha) {
-        const head = `the pull request head ${target.headSha.slice(0, 7)}`;
-        if (!github) {
-            throw new Error(`${file} cannot be read at ${head}: ${NO_TOKEN}.`);
-        }
-        let text;
-        try {
-            text = await github.readRepoFile(github.client, {
-                owner: target.owner,
-                repo: target.repo,
-                path: file,
-                ref: target.headSha
-            });
-        }
-        catch (error) {
-            throw new Error(`${file} could not be read at ${head}: ${describeError(error)}`);
-        }
+        const text = await readHeadFromApi(github, target, file);
         if (text === undefined) {
-            throw new Error(`${file} was not found at ${head}. Set the config input to the path of the usage file.`);
+            throw new Error(`${file} was not found at ${describeHead(target)}. Set the config input to the path of the usage file.`);
         }
         return text;
     }
@@ -49548,6 +49782,50 @@ class PushBaseGoneError extends Error {
         super(reason);
         this.reason = reason;
     }
+}
+/**
+ * Reads a usage file at the pull request's head commit through the API, or
+ * returns undefined when the head does not have it or the event's head is
+ * the workspace. Under pull_request the workspace contains the merge commit
+ * that actions/checkout makes, which also has the base branch's later
+ * changes, and under pull_request_target it contains the base branch.
+ * Nothing from the pull request is run.
+ */
+async function readHeadFromApi(github, target, file) {
+    if (!target.headFromApi || !target.headSha)
+        return undefined;
+    const head = describeHead(target);
+    if (!github) {
+        throw new Error(`${file} cannot be read at ${head}: ${NO_TOKEN}.`);
+    }
+    try {
+        return await github.readRepoFile(github.client, {
+            owner: target.owner,
+            repo: target.repo,
+            path: file,
+            ref: target.headSha
+        });
+    }
+    catch (error) {
+        throw new Error(`${file} could not be read at ${head}: ${describeError(error)}`);
+    }
+}
+function describeHead(target) {
+    return `the pull request head ${target.headSha?.slice(0, 7) ?? ''}`;
+}
+/**
+ * Describes a plain path of the config input that no version has, so that
+ * a mistyped or stale line is an error rather than a file left out.
+ */
+function describeUnlistedFile(file, baseState, target, baseCommit) {
+    const head = target.headFromApi && target.headSha
+        ? describeHead(target)
+        : 'the workspace';
+    const fix = 'Correct the path or remove the line from the config input, and check out the repository with actions/checkout before this step.';
+    if (baseState === 'none' || baseCommit.kind !== 'commit') {
+        return `The config input lists ${file}, which is not in ${head}. ${fix}`;
+    }
+    return `The config input lists ${file}, which is neither in ${head} nor at ${baseCommit.label}. ${fix}`;
 }
 async function readBaseFile(github, target, base, file, rename) {
     if (base.kind === 'none')
@@ -49694,7 +49972,7 @@ function setOutputs(report, reportPath, body) {
             : '');
     }
     lib_core/* setOutput */.uH('compared', String(report.compared));
-    const overBudget = report.files.some(f => f.gate?.checks.some(c => c.kind === 'budget' && c.figure.compare(c.limitValue) > 0));
+    const overBudget = listChecks(report).some(c => c.kind === 'budget' && c.figure.compare(c.limitValue) > 0);
     lib_core/* setOutput */.uH('over-budget', String(overBudget));
     lib_core/* setOutput */.uH('result', report.result === 'error' ? 'fail' : report.result);
     lib_core/* setOutput */.uH('report-path', reportPath);
@@ -49767,10 +50045,10 @@ function failOnResult(report) {
         lines.push(`${subject} (${count} error${count === 1 ? '' : 's'}). ${formatIssue(first)}`);
     }
     lines.push(...report.failures);
-    for (const file of report.files) {
-        const exceeded = file.gate?.checks.filter(c => c.status === 'fail') ?? [];
+    for (const gate of [...report.files.map(f => f.gate), report.totalGate]) {
+        const exceeded = gate?.checks.filter(c => c.status === 'fail') ?? [];
         lines.push(...exceeded.map(c => `${main_capitalize(c.message)}.`));
-        // Every failure of a file names the same mover, so it is logged once.
+        // Every failure of a gate names the same mover, so it is logged once.
         const mover = exceeded.find(c => c.mover)?.mover;
         if (mover)
             lines.push(`${main_capitalize(mover)}.`);

@@ -35,7 +35,12 @@ import {
 } from './pricing/entry-use.js'
 import type { Catalog } from './pricing/types.js'
 import { timed } from './timings.js'
-import type { BaseState, FileReport, Report } from './report.js'
+import {
+  listChecks,
+  type BaseState,
+  type FileReport,
+  type Report
+} from './report.js'
 
 /** What is known about the base version of a usage file before parsing it. */
 export type BaseSource =
@@ -50,7 +55,11 @@ export type BaseSource =
   | { state: 'unavailable'; reason: string }
   | { state: 'none' }
 
-/** Limits set by workflow inputs; each replaces the file's own. */
+/**
+ * Limits set by workflow inputs. In a run over one usage file, each one
+ * replaces the file's own limit of its kind. Over several files they limit
+ * the total instead (checkTotalLimits), and each file keeps its budgets.
+ */
 export interface LimitOverrides {
   monthly?: Fraction
   annual?: Fraction
@@ -612,6 +621,8 @@ export function buildReport(
     baseLabel?: string
     noComparisonReason?: string
     gateOn?: 'expected' | 'high'
+    /** The workflow's limits on the total of several files. */
+    totalGate?: GateResult
   }
 ): Report {
   const priced = files.filter(f => f.head !== undefined)
@@ -626,7 +637,10 @@ export function buildReport(
     compareFigures(totalOf(pick, 'base'), totalOf(pick, 'head'))
   const hasErrors = files.some(f => f.errors.length > 0)
   const failures = files.flatMap(f => (f.baseFailure ? [f.baseFailure] : []))
-  const checked = worstStatus(files.flatMap(f => f.gate?.checks ?? []))
+  const checked = worstStatus([
+    ...files.flatMap(f => f.gate?.checks ?? []),
+    ...(context.totalGate?.checks ?? [])
+  ])
   // A base that could not be read, or budgets taken from the head in its
   // place, never pass as a clean result.
   const degraded = files.some(
@@ -658,14 +672,14 @@ export function buildReport(
  */
 export function approveFailures(report: Report, label: string): void {
   if (report.result !== 'fail') return
-  for (const file of report.files) {
-    for (const check of file.gate?.checks ?? []) {
-      if (check.status !== 'fail') continue
-      check.status = 'warn'
-      // The warning annotation then explains why the step passed.
-      check.message = `${check.message}, but the label ${label} approves it`
-    }
-    if (file.gate) file.gate.result = worstStatus(file.gate.checks)
+  for (const check of listChecks(report)) {
+    if (check.status !== 'fail') continue
+    check.status = 'warn'
+    // The warning annotation then explains why the step passed.
+    check.message = `${check.message}, but the label ${label} approves it`
+  }
+  for (const gate of [...report.files.map(f => f.gate), report.totalGate]) {
+    if (gate) gate.result = worstStatus(gate.checks)
   }
   report.result = 'warn'
   report.overriddenBy = label

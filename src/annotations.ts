@@ -11,7 +11,8 @@ export interface Annotation {
   level: 'error' | 'warning' | 'notice'
   message: string
   title: string
-  file: string
+  /** Undefined for a limit on the total of several usage files. */
+  file?: string
   /** Undefined for a note on the whole file, such as a removed workload. */
   startLine?: number
   startColumn?: number
@@ -22,7 +23,7 @@ export interface Annotation {
  * go on their lines, an edit of the price settings on the file, and a
  * notice goes on the line of each workload whose monthly cost changed. A
  * limit that failed gets an error on its line, and one that warned gets a
- * warning.
+ * warning. A limit on the total of several files gets one with no file.
  */
 export function buildAnnotations(report: Report): Annotation[] {
   const annotations: Annotation[] = []
@@ -43,6 +44,16 @@ export function buildAnnotations(report: Report): Annotation[] {
       if (check.status !== 'pass')
         annotations.push(limitAnnotation(file, check))
     }
+  }
+  // The workflow sets the limits of the total, so no line of a usage file
+  // is theirs.
+  for (const check of report.totalGate?.checks ?? []) {
+    if (check.status === 'pass') continue
+    annotations.push({
+      level: check.status === 'fail' ? 'error' : 'warning',
+      message: `${capitalize(describeCheck(check))}.`,
+      title: `ai-budget: ${check.limit}`
+    })
   }
   return annotations
 }

@@ -42,11 +42,12 @@ import type { Catalog } from './pricing/types.js'
 import { toJsonReport } from './render/json.js'
 import {
   MAX_COMMENT_CHARS,
-  MAX_SUMMARY_CHARS,
+  MAX_SUMMARY_BYTES,
   fitsWithoutCut,
   renderMarkdown
 } from './render/markdown.js'
-import type { FileReport, Report } from './report.js'
+import { listChecks, type FileReport, type Report } from './report.js'
+import { checkTotalLimits } from './total-limits.js'
 import {
   finishTimings,
   startTimings,
@@ -145,14 +146,18 @@ export async function run(): Promise<void> {
     core.info(`Usage files: ${usage.files.map(describeUsageFile).join(', ')}`)
 
     const runDate = new Date().toISOString().slice(0, 10)
+    // Over several files the workflow's limits bound their total, so that a
+    // pull request cannot escape them by adding or splitting files.
+    const several = usage.files.length > 1
+    const gateOptions = { failOn: inputs.failOn, gateOn: inputs.gateOn }
     const options: AnalyzeOptions = {
       catalog,
       basePrices: prices.base,
       ...(prices.loaded ? { pricingFile: prices.loaded } : {}),
       runDate,
       budgetSource: inputs.budgetSource,
-      overrides: inputs.overrides,
-      gate: { failOn: inputs.failOn, gateOn: inputs.gateOn }
+      overrides: several ? {} : inputs.overrides,
+      gate: gateOptions
     }
     const fileReports: FileReport[] = []
     for (const file of usage.files) {
@@ -177,6 +182,20 @@ export async function run(): Promise<void> {
         if (file.removed) {
           return analyzeRemovedFile(file.path, await readBase(), options)
         }
+        if (file.unmatched) {
+          const headText = await readHeadFromApi(github, target, file.path)
+          if (headText !== undefined) {
+            return analyzeFile(file.path, headText, await readBase(), options)
+          }
+          const base = await readBase()
+          if (base.state === 'missing' || base.state === 'none') {
+            throw new Error(
+              describeUnlistedFile(file.path, base.state, target, baseCommit)
+            )
+          }
+          core.info(`${file.path} is only at the base, so it is removed`)
+          return analyzeRemovedFile(file.path, base, options)
+        }
         const headText = await timedAsync('read usage file', () =>
           readHeadFile(github, target, workspace, file.path)
         )
@@ -190,7 +209,10 @@ export async function run(): Promise<void> {
       baseLabel: baseCommit.kind === 'commit' ? baseCommit.label : undefined,
       noComparisonReason:
         baseCommit.kind === 'commit' ? undefined : baseCommit.reason,
-      gateOn: inputs.gateOn
+      gateOn: inputs.gateOn,
+      totalGate: several
+        ? checkTotalLimits(fileReports, inputs.overrides, gateOptions)
+        : undefined
     })
     if ('note' in prices.base && prices.base.note) {
       report.notes.unshift(prices.base.note)
@@ -229,7 +251,8 @@ export async function run(): Promise<void> {
 
     summary = timed('render summary', () =>
       renderMarkdown(report, {
-        maxChars: MAX_SUMMARY_CHARS,
+        maxChars: Number.POSITIVE_INFINITY,
+        maxBytes: MAX_SUMMARY_BYTES,
         chart: inputs.chart,
         key: inputs.key,
         fullReportHint: JSON_REPORT_HINT
@@ -289,7 +312,8 @@ function describeFullReport(
   inputs: Pick<ActionInputs, 'chart'>
 ): string {
   const summaryFits = fitsWithoutCut(report, {
-    maxChars: MAX_SUMMARY_CHARS,
+    maxChars: Number.POSITIVE_INFINITY,
+    maxBytes: MAX_SUMMARY_BYTES,
     chart: inputs.chart
   })
   if (!summaryFits) return JSON_REPORT_HINT
@@ -331,6 +355,7 @@ async function listPullFilesForGlob(
 
 function describeUsageFile(file: UsageFile): string {
   if (file.removed) return `${file.path} (removed)`
+  if (file.unmatched) return `${file.path} (not in the workspace)`
   return file.previousPath
     ? `${file.path} (renamed from ${file.previousPath})`
     : file.path
@@ -529,32 +554,11 @@ async function readHeadFile(
   workspace: string,
   file: string
 ): Promise<string> {
-  // On pull requests the file at the head commit is read through the API.
-  // Under pull_request the workspace contains the merge commit that
-  // actions/checkout makes, which also has the base branch's later changes,
-  // and under pull_request_target it contains the base branch. Nothing from
-  // the pull request is run.
   if (target.headFromApi && target.headSha) {
-    const head = `the pull request head ${target.headSha.slice(0, 7)}`
-    if (!github) {
-      throw new Error(`${file} cannot be read at ${head}: ${NO_TOKEN}.`)
-    }
-    let text: string | undefined
-    try {
-      text = await github.readRepoFile(github.client, {
-        owner: target.owner,
-        repo: target.repo,
-        path: file,
-        ref: target.headSha
-      })
-    } catch (error) {
-      throw new Error(
-        `${file} could not be read at ${head}: ${describeError(error)}`
-      )
-    }
+    const text = await readHeadFromApi(github, target, file)
     if (text === undefined) {
       throw new Error(
-        `${file} was not found at ${head}. Set the config input to the path of the usage file.`
+        `${file} was not found at ${describeHead(target)}. Set the config input to the path of the usage file.`
       )
     }
     return text
@@ -585,6 +589,64 @@ class PushBaseGoneError extends Error {
     super(reason)
     this.reason = reason
   }
+}
+
+/**
+ * Reads a usage file at the pull request's head commit through the API, or
+ * returns undefined when the head does not have it or the event's head is
+ * the workspace. Under pull_request the workspace contains the merge commit
+ * that actions/checkout makes, which also has the base branch's later
+ * changes, and under pull_request_target it contains the base branch.
+ * Nothing from the pull request is run.
+ */
+async function readHeadFromApi(
+  github: GitHub | undefined,
+  target: EventTarget,
+  file: string
+): Promise<string | undefined> {
+  if (!target.headFromApi || !target.headSha) return undefined
+  const head = describeHead(target)
+  if (!github) {
+    throw new Error(`${file} cannot be read at ${head}: ${NO_TOKEN}.`)
+  }
+  try {
+    return await github.readRepoFile(github.client, {
+      owner: target.owner,
+      repo: target.repo,
+      path: file,
+      ref: target.headSha
+    })
+  } catch (error) {
+    throw new Error(
+      `${file} could not be read at ${head}: ${describeError(error)}`
+    )
+  }
+}
+
+function describeHead(target: EventTarget): string {
+  return `the pull request head ${target.headSha?.slice(0, 7) ?? ''}`
+}
+
+/**
+ * Describes a plain path of the config input that no version has, so that
+ * a mistyped or stale line is an error rather than a file left out.
+ */
+function describeUnlistedFile(
+  file: string,
+  baseState: 'missing' | 'none',
+  target: EventTarget,
+  baseCommit: BaseCommit
+): string {
+  const head =
+    target.headFromApi && target.headSha
+      ? describeHead(target)
+      : 'the workspace'
+  const fix =
+    'Correct the path or remove the line from the config input, and check out the repository with actions/checkout before this step.'
+  if (baseState === 'none' || baseCommit.kind !== 'commit') {
+    return `The config input lists ${file}, which is not in ${head}. ${fix}`
+  }
+  return `The config input lists ${file}, which is neither in ${head} nor at ${baseCommit.label}. ${fix}`
 }
 
 /**
@@ -771,10 +833,8 @@ function setOutputs(report: Report, reportPath: string, body: string): void {
     )
   }
   core.setOutput('compared', String(report.compared))
-  const overBudget = report.files.some(f =>
-    f.gate?.checks.some(
-      c => c.kind === 'budget' && c.figure.compare(c.limitValue) > 0
-    )
+  const overBudget = listChecks(report).some(
+    c => c.kind === 'budget' && c.figure.compare(c.limitValue) > 0
   )
   core.setOutput('over-budget', String(overBudget))
   core.setOutput('result', report.result === 'error' ? 'fail' : report.result)
@@ -870,10 +930,10 @@ function failOnResult(report: Report): void {
     )
   }
   lines.push(...report.failures)
-  for (const file of report.files) {
-    const exceeded = file.gate?.checks.filter(c => c.status === 'fail') ?? []
+  for (const gate of [...report.files.map(f => f.gate), report.totalGate]) {
+    const exceeded = gate?.checks.filter(c => c.status === 'fail') ?? []
     lines.push(...exceeded.map(c => `${capitalize(c.message)}.`))
-    // Every failure of a file names the same mover, so it is logged once.
+    // Every failure of a gate names the same mover, so it is logged once.
     const mover = exceeded.find(c => c.mover)?.mover
     if (mover) lines.push(`${capitalize(mover)}.`)
   }

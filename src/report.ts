@@ -3,7 +3,12 @@ import type { Attribution } from './cost/attribution.js'
 import type { PriceChange, RateRow } from './cost/rates.js'
 import type { Suggestion } from './cost/suggestions.js'
 import type { CostDiff, Delta } from './cost/diff.js'
-import type { GateLimits, GateResult, GateStatus } from './cost/gate.js'
+import type {
+  GateCheck,
+  GateLimits,
+  GateResult,
+  GateStatus
+} from './cost/gate.js'
 import type { PriceSettingsChange } from './cost/price-settings.js'
 import type { Projection, Range } from './cost/project.js'
 
@@ -103,6 +108,11 @@ export interface Report {
   notes: string[]
   runDate: string
   catalogAsOf: string
+  /**
+   * The workflow's limits checked against the total of several usage files;
+   * unset for one file, whose own checks apply them, or without such limits.
+   */
+  totalGate?: GateResult
   /** Set when an override label turned a failure into a warning. */
   overriddenBy?: string
   /** The figure of a reasoning range that the limits checked; `expected` when unset. */
@@ -113,4 +123,12 @@ export interface Report {
    * the result `error`.
    */
   failures: string[]
+}
+
+/** Lists every limit the run checked: each file's, then the total's. */
+export function listChecks(report: Report): GateCheck[] {
+  return [
+    ...report.files.flatMap(file => file.gate?.checks ?? []),
+    ...(report.totalGate?.checks ?? [])
+  ]
 }

@@ -21,6 +21,12 @@ export interface UsageFile {
   removed?: boolean
   /** The path at the base of a file that the pull request renames. */
   previousPath?: string
+  /**
+   * Set for a plain path of a several-line `config` that is neither in the
+   * workspace nor among the pull request's changed files. The head commit
+   * may still have it, or only the base, when the change deletes it.
+   */
+  unmatched?: boolean
 }
 
 /** The usage files of a run, and notes on how they were found. */
@@ -56,7 +62,9 @@ function patternLines(config: string): string[] {
  * matched under the workspace. On a pull request, `pullFiles` (the files it
  * changes) are matched too: a file that only the pull request adds is found
  * without it being in the workspace, and a file it deletes is returned as
- * removed. Throws NoUsageFileError when the patterns match no file.
+ * removed. A plain path line that matches nothing is returned as
+ * `unmatched`. Throws NoUsageFileError when the patterns match no file, or
+ * when a glob line of several matches none.
  */
 export async function findUsageFiles(
   config: string,
@@ -70,16 +78,43 @@ export async function findUsageFiles(
   const byPath = new Map<string, UsageFile>(
     inWorkspace.map(file => [file, { path: file }])
   )
-  if (pullFiles) addPullFiles(byPath, createMatcher(config), pullFiles)
-  const files = [...byPath.values()].sort(comparePaths)
-  if (files.length === 0) {
-    const where = pullFiles
-      ? `${workspace} or among the files that the pull request changes`
-      : workspace
-    throw new NoUsageFileError(
-      `The config input ${JSON.stringify(config.trim())} matches no file in ${where}. Check the pattern, and check out the repository with actions/checkout before this step.`
+  const matches = createMatcher(config)
+  if (pullFiles) addPullFiles(byPath, matches, pullFiles)
+  const where = pullFiles
+    ? `${workspace} or among the files that the pull request changes`
+    : workspace
+  const noMatch = (subject: string) =>
+    new NoUsageFileError(
+      `${subject} matches no file in ${where}. Check the pattern, and check out the repository with actions/checkout before this step.`
     )
+  // Without a checkout and without the pull request's files, every line
+  // would look deleted or mistyped.
+  if (byPath.size === 0 && (!pullFiles || patternLines(config).length === 1)) {
+    throw noMatch(`The config input ${JSON.stringify(config.trim())}`)
   }
+  const candidates = [
+    ...inWorkspace,
+    ...(pullFiles ?? []).flatMap(file =>
+      file.previousPath === undefined
+        ? [file.path]
+        : [file.path, file.previousPath]
+    )
+  ]
+  for (const line of includedLines(config)) {
+    if (GLOB_CHARACTERS.test(line)) {
+      if (!candidates.some(file => matchesLine(line, file))) {
+        throw noMatch(`The line ${JSON.stringify(line)} of the config input`)
+      }
+      continue
+    }
+    // A plain path names one file, so it is kept until the head and base
+    // tell whether the change deletes it or it never existed.
+    const file = normalizeLine(line)
+    if (!byPath.has(file) && matches(file)) {
+      byPath.set(file, { path: file, unmatched: true })
+    }
+  }
+  const files = [...byPath.values()].sort(comparePaths)
   const notes =
     pullFiles && inWorkspace.length === 0
       ? [
@@ -120,6 +155,32 @@ function addPullFiles(
   }
 }
 
+/** Returns the lines that include files: not `!` lines, and not absolute paths, which name no repository file. */
+function includedLines(config: string): string[] {
+  return patternLines(config).filter(
+    line => !line.startsWith('!') && !path.posix.isAbsolute(line)
+  )
+}
+
+/** Returns a line as a repository path: `./a/../b.yml` is `b.yml`. */
+function normalizeLine(line: string): string {
+  return path.posix.normalize(line).replace(/^\.\//, '')
+}
+
+/** Checks whether one pattern line of `config` matches a repository path. */
+function matchesLine(line: string, file: string): boolean {
+  return new Minimatch(normalizeLine(line), MATCH_OPTIONS).match(file)
+}
+
+/** Options of `@actions/glob` 0.7.0 that matter for repository paths. */
+const MATCH_OPTIONS = {
+  dot: true,
+  nobrace: true,
+  nocomment: true,
+  noext: true,
+  nonegate: true
+}
+
 /**
  * Builds a matcher of repository paths for the patterns, with the options
  * and the order rule of `@actions/glob` 0.7.0. Every line is checked in
@@ -132,13 +193,7 @@ function createMatcher(config: string): (file: string) => boolean {
     const pattern = (negated ? line.slice(1) : line).replace(/^\.\//, '')
     return {
       negated,
-      matcher: new Minimatch(pattern, {
-        dot: true,
-        nobrace: true,
-        nocomment: true,
-        noext: true,
-        nonegate: true
-      })
+      matcher: new Minimatch(pattern, MATCH_OPTIONS)
     }
   })
   return file => {

@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
+import { Ajv2020 } from 'ajv/dist/2020.js'
 import { describe, expect, it } from 'vitest'
-import { parse } from 'yaml'
+import { parse, parseAllDocuments } from 'yaml'
+import { SCHEMA_PATH } from '../scripts/usage-schema.js'
 import { parseUsageFile } from '../src/config/parse.js'
 import { loadCatalog } from '../src/pricing/catalog.js'
 import { loadPricingFile } from '../src/pricing/pricing-file.js'
@@ -44,16 +46,43 @@ function actionSteps(workflow: unknown): Record<string, unknown>[] {
     .map(step => step.with ?? {})
 }
 
-describe('documentation examples', () => {
-  const usageFiles = BLOCKS.filter(
-    b => b.language === 'yaml' && /^version: 1\b/m.test(b.text)
-  )
-  const complete = usageFiles.filter(b => /^workloads:/m.test(b.text))
+const validateSchema = new Ajv2020({ allErrors: true, strict: true }).compile(
+  JSON.parse(readFileSync(path.join(ROOT, SCHEMA_PATH), 'utf8')) as object
+)
 
-  it.each(complete.map(b => [b.file, b]))(
-    'usage file in %s is valid',
-    (_file, block) => {
+describe('documentation examples', () => {
+  const yamlBlocks = BLOCKS.filter(b => b.language === 'yaml')
+
+  it.each(yamlBlocks.map(b => [b.file, b.text.split('\n')[0], b]))(
+    'YAML in %s parses: %s',
+    (_file, _first, block) => {
+      const documents = parseAllDocuments(block.text)
+      const errors = (Array.isArray(documents) ? documents : [documents])
+        .flatMap(document => document.errors)
+        .map(error => error.message)
+      expect(errors).toEqual([])
+    }
+  )
+
+  // A block with a top-level workloads key reads as a whole usage file, so
+  // a reader can copy it as ai-usage.yml. Fragments such as a budgets:
+  // section only have to parse.
+  const complete = yamlBlocks.filter(b => {
+    const data: unknown = parse(b.text, { merge: true })
+    return typeof data === 'object' && data !== null && 'workloads' in data
+  })
+
+  it('has usage files to check', () => {
+    expect(complete.length).toBeGreaterThanOrEqual(3)
+  })
+
+  it.each(complete.map(b => [b.file, b.text.split('\n')[0], b]))(
+    'usage file in %s is valid: %s',
+    (_file, _first, block) => {
       expect(() => parseUsageFile(block.text, 'ai-usage.yml')).not.toThrow()
+      const valid = validateSchema(parse(block.text, { merge: true }))
+      expect(validateSchema.errors ?? []).toEqual([])
+      expect(valid).toBe(true)
     }
   )
 

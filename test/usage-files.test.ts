@@ -89,6 +89,59 @@ describe('findUsageFiles', () => {
   })
 })
 
+describe('findUsageFiles with several lines', () => {
+  it('names the glob line that matched nothing', async () => {
+    const search = findUsageFiles(
+      'services/*/ai-usage.yml\napps/*/ai-usage.yml',
+      workspace
+    )
+    await expect(search).rejects.toThrow(NoUsageFileError)
+    await expect(search).rejects.toThrow(
+      'The line "apps/*/ai-usage.yml" of the config input matches no file'
+    )
+  })
+
+  it('keeps a listed path the workspace lacks', async () => {
+    const found = await findUsageFiles(
+      'ai-usage.yml\n./team-b/ai-usage.yml',
+      workspace
+    )
+    expect(found.files).toEqual([
+      { path: 'ai-usage.yml' },
+      { path: 'team-b/ai-usage.yml', unmatched: true }
+    ])
+  })
+
+  it('leaves out a listed path excluded later', async () => {
+    const files = await pathsOf('ai-usage.yml\nteam-b/ai-usage.yml\n!team-b/**')
+    expect(files).toEqual(['ai-usage.yml'])
+  })
+
+  it('matches a glob line to a deleted file', async () => {
+    const found = await findUsageFiles(
+      'ai-usage.yml\napps/*/ai-usage.yml',
+      workspace,
+      [{ path: 'apps/web/ai-usage.yml', status: 'removed' }]
+    )
+    expect(found.files).toEqual([
+      { path: 'ai-usage.yml' },
+      { path: 'apps/web/ai-usage.yml', removed: true }
+    ])
+  })
+
+  it('rejects lines that match nothing without a checkout', async () => {
+    const empty = await mkdtemp(path.join(tmpdir(), 'ai-budget-empty-'))
+    try {
+      const search = findUsageFiles('a/ai-usage.yml\nb/ai-usage.yml', empty)
+      await expect(search).rejects.toThrow(
+        'The config input "a/ai-usage.yml\\nb/ai-usage.yml" matches no file'
+      )
+    } finally {
+      await rm(empty, { recursive: true, force: true })
+    }
+  })
+})
+
 describe('findUsageFiles on a pull request', () => {
   const GLOB = 'services/*/ai-usage.yml'
 

@@ -1925,6 +1925,7 @@ function entry_use_normalize(name) {
 
 
 
+
 /** Prices older than this many days are reported as possibly stale. */
 const STALE_CATALOG_DAYS = 180;
 /**
@@ -2338,7 +2339,10 @@ function buildReport(files, context) {
     const delta = (pick) => (0,diff/* compareFigures */.vN)(totalOf(pick, 'base'), totalOf(pick, 'head'));
     const hasErrors = files.some(f => f.errors.length > 0);
     const failures = files.flatMap(f => (f.baseFailure ? [f.baseFailure] : []));
-    const checked = (0,cost_gate/* worstStatus */.A4)(files.flatMap(f => f.gate?.checks ?? []));
+    const checked = (0,cost_gate/* worstStatus */.A4)([
+        ...files.flatMap(f => f.gate?.checks ?? []),
+        ...(context.totalGate?.checks ?? [])
+    ]);
     // A base that could not be read, or budgets taken from the head in its
     // place, never pass as a clean result.
     const degraded = files.some(f => f.baseState === 'unavailable' || f.limitsWarning !== undefined);
@@ -2367,16 +2371,16 @@ function buildReport(files, context) {
 function approveFailures(report, label) {
     if (report.result !== 'fail')
         return;
-    for (const file of report.files) {
-        for (const check of file.gate?.checks ?? []) {
-            if (check.status !== 'fail')
-                continue;
-            check.status = 'warn';
-            // The warning annotation then explains why the step passed.
-            check.message = `${check.message}, but the label ${label} approves it`;
-        }
-        if (file.gate)
-            file.gate.result = worstStatus(file.gate.checks);
+    for (const check of listChecks(report)) {
+        if (check.status !== 'fail')
+            continue;
+        check.status = 'warn';
+        // The warning annotation then explains why the step passed.
+        check.message = `${check.message}, but the label ${label} approves it`;
+    }
+    for (const gate of [...report.files.map(f => f.gate), report.totalGate]) {
+        if (gate)
+            gate.result = worstStatus(gate.checks);
     }
     report.result = 'warn';
     report.overriddenBy = label;
@@ -2408,7 +2412,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _pricing_base_pricing_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(7577);
 /* harmony import */ var _pricing_pricing_file_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(2808);
 /* harmony import */ var _render_json_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(5104);
-/* harmony import */ var _render_markdown_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(2701);
+/* harmony import */ var _render_markdown_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(3727);
 /* harmony import */ var _render_text_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(893);
 /* harmony import */ var _timings_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(1839);
 
@@ -4262,14 +4266,15 @@ const MAX_NAMED_TOPS = 3;
  */
 function evaluateGates(base, head, 
 /** Undefined when there is no base to compare with. */
-diff, limits, options) {
+diff, limits, options, scope) {
     const pick = (range) => (range ?? NO_COST)[options.gateOn];
-    const mover = diff ? describeMover(diff) : describeLargest(head);
+    const mover = scope?.mover ?? (diff ? describeMover(diff) : describeLargest(head));
+    const total = scope ? 'total ' : '';
     const checks = [];
     const allRoutes = head.workloads.flatMap(w => w.routes);
     const budgets = [
         [
-            'monthly budget',
+            `${total}monthly budget`,
             limits.monthly,
             head.monthly,
             base?.monthly,
@@ -4277,7 +4282,7 @@ diff, limits, options) {
             ['budgets', 'monthly']
         ],
         [
-            'annual budget',
+            `${total}annual budget`,
             limits.annual,
             head.annual,
             base?.annual,
@@ -4327,7 +4332,8 @@ diff, limits, options) {
     const change = {
         base: baseMonthly,
         head: headMonthly,
-        high: describeHighEstimate(options, changeRange, changeRoutes)
+        high: describeHighEstimate(options, changeRange, changeRoutes),
+        total
     };
     const increases = [];
     if (limits.increaseMonthly !== undefined) {
@@ -4416,37 +4422,34 @@ function checkBudget({ label, yamlPath, limit, figure, high }, baseFigure, warnA
         message: `${shown} is within the ${label} of ${texts.limit}`
     };
 }
-function checkIncrease(limit, { base, head, high }, mover) {
+function checkIncrease(limit, { base, head, high, total }, mover) {
     const delta = head.sub(base);
     const check = {
         kind: 'increase',
-        limit: 'monthly increase limit',
+        limit: `${total}monthly increase limit`,
         yamlPath: ['budgets', 'increase', 'monthly'],
         limitValue: limit,
         figure: delta
     };
     if (delta.compare(limit) > 0) {
-        const cost = high
-            ? `the high estimate ${high} of the monthly cost`
-            : 'the monthly cost';
         const texts = (0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsdApart */ .Y9)(delta, limit);
         return {
             ...check,
             status: 'fail',
-            message: `${cost} rises by ${texts.figure}, over the increase limit of ${texts.limit}`,
+            message: `${describeCost(high, total)} rises by ${texts.figure}, over the increase limit of ${texts.limit}`,
             ...moverOf(mover)
         };
     }
     return {
         ...check,
         status: 'pass',
-        message: `${describeChange(high, (0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(delta, { signed: true }))} is within the increase limit of ${(0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(limit)}`
+        message: `${describeChange(high, total, (0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(delta, { signed: true }))} is within the increase limit of ${(0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(limit)}`
     };
 }
-function checkIncreasePercent(limit, { base, head, high }, mover) {
+function checkIncreasePercent(limit, { base, head, high, total }, mover) {
     const check = {
         kind: 'increase',
-        limit: 'monthly increase limit in percent',
+        limit: `${total}monthly increase limit in percent`,
         yamlPath: ['budgets', 'increase', 'percent'],
         limitValue: limit
     };
@@ -4457,20 +4460,17 @@ function checkIncreasePercent(limit, { base, head, high }, mover) {
             figure: _money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2,
             status: 'pass',
             notApplicable: true,
-            message: 'the percent increase limit does not apply because the base cost is $0'
+            message: `the ${total}percent increase limit does not apply because the ${total}base cost is $0`
         };
     }
     const ratio = head.sub(base).div(base);
     if (ratio.compare(limit) > 0) {
-        const cost = high
-            ? `the high estimate ${high} of the monthly cost`
-            : 'the monthly cost';
         const texts = (0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPercentApart */ .pv)(ratio, limit);
         return {
             ...check,
             figure: ratio,
             status: 'fail',
-            message: `${cost} rises by ${texts.figure}, over the increase limit of ${texts.limit}`,
+            message: `${describeCost(high, total)} rises by ${texts.figure}, over the increase limit of ${texts.limit}`,
             ...moverOf(mover)
         };
     }
@@ -4478,14 +4478,20 @@ function checkIncreasePercent(limit, { base, head, high }, mover) {
         ...check,
         figure: ratio,
         status: 'pass',
-        message: `${describeChange(high, (0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPercent */ .l9)(ratio, { signed: true }))} is within the increase limit of ${(0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPercent */ .l9)(limit)}`
+        message: `${describeChange(high, total, (0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPercent */ .l9)(ratio, { signed: true }))} is within the increase limit of ${(0,_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatPercent */ .l9)(limit)}`
     };
 }
-/** Describes the change that an increase limit checks: "the monthly change of +$5.00". */
-function describeChange(high, change) {
+/** Names the cost that an increase limit checks: "the monthly cost" or "the total monthly cost". */
+function describeCost(high, total) {
     return high
-        ? `the monthly change of the high estimate ${high}, ${change},`
-        : `the monthly change of ${change}`;
+        ? `the high estimate ${high} of the ${total}monthly cost`
+        : `the ${total}monthly cost`;
+}
+/** Describes the change that an increase limit checks: "the monthly change of +$5.00". */
+function describeChange(high, total, change) {
+    return high
+        ? `the ${total}monthly change of the high estimate ${high}, ${change},`
+        : `the ${total}monthly change of ${change}`;
 }
 /**
  * Names the high estimate of a figure gated with `gate-on: high`, such as
@@ -9092,6 +9098,7 @@ function toJsonReport(report) {
                 }
             }
             : null,
+        'total-checks': (report.totalGate?.checks ?? []).map(checkJson),
         files: report.files.map(fileJson)
     };
 }
@@ -9300,7 +9307,7 @@ function routeJson(route, workload) {
 
 /***/ }),
 
-/***/ 2701:
+/***/ 3727:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -9309,7 +9316,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Gc: () => (/* binding */ renderMarkdown)
 });
 
-// UNUSED EXPORTS: MAX_COMMENT_CHARS, MAX_SUMMARY_CHARS, describeDelta, fitsWithoutCut
+// UNUSED EXPORTS: MAX_COMMENT_CHARS, MAX_SUMMARY_BYTES, describeDelta, fitsWithoutCut
 
 // EXTERNAL MODULE: ./src/config/types.ts
 var types = __nccwpck_require__(2143);
@@ -9319,6 +9326,15 @@ var diff = __nccwpck_require__(2090);
 var money = __nccwpck_require__(369);
 // EXTERNAL MODULE: ./src/cost/project.ts + 1 modules
 var project = __nccwpck_require__(8737);
+;// CONCATENATED MODULE: ./src/report.ts
+/** Lists every limit the run checked: each file's, then the total's. */
+function listChecks(report) {
+    return [
+        ...report.files.flatMap(file => file.gate?.checks ?? []),
+        ...(report.totalGate?.checks ?? [])
+    ];
+}
+
 // EXTERNAL MODULE: ./src/render/escape.ts
 var render_escape = __nccwpck_require__(7789);
 ;// CONCATENATED MODULE: ./src/render/budgets.ts
@@ -9436,8 +9452,13 @@ function wantsChart(mode, workloads) {
         return true;
     return workloads >= CHART_MIN_WORKLOADS && workloads <= CHART_MAX_WORKLOADS;
 }
-/** Colours of the bars: base in a mid grey, head in GitHub's link blue. */
-const BASE_COLOR = '#8c959f';
+/**
+ * Colours of the bars: base in GitHub's grey #6e7781, head in its link
+ * blue. Against the white of the light theme and the #0d1117 of the dark
+ * one, the grey has a contrast ratio above 4:1 and the blue above 3.5:1,
+ * both above the 3:1 that WCAG 2.1 requires of graphics (SC 1.4.11).
+ */
+const BASE_COLOR = '#6e7781';
 const HEAD_COLOR = '#0969da';
 /**
  * Renders a horizontal Mermaid `xychart-beta` bar chart of monthly cost per
@@ -9759,10 +9780,17 @@ function formatChangedRow(row) {
 
 
 
+
 /** GitHub rejects issue comments longer than this many characters. */
 const MAX_COMMENT_CHARS = 65_536;
-/** GitHub rejects a step's job summary over 1 MiB; this leaves room for other steps. */
-const MAX_SUMMARY_CHARS = 1_000_000;
+/**
+ * The runner compares the size of a step's summary file in bytes with
+ * 1 MiB and drops a larger one, with the error "$GITHUB_STEP_SUMMARY upload
+ * aborted, supports content up to a size of 1024k" (CreateStepSummaryCommand
+ * in actions/runner). No margin is kept, because the runner creates an
+ * empty file for each step and this Action writes the summary to it once.
+ */
+const MAX_SUMMARY_BYTES = (/* unused pure expression or super */ null && (1024 * 1024));
 const VERDICT = {
     pass: '✅ Within budget',
     warn: '⚠️ Passed with warnings',
@@ -9773,9 +9801,10 @@ const VERDICT = {
  * Renders the report as GitHub-flavoured Markdown for the pull request
  * comment and the job summary. The first line contains the verdict and the
  * monthly total; then come the totals, each file's chart, workloads
- * (changed first), limits and warnings. When the text would pass
- * `maxChars`, workload rows are cut and the cut is stated; the verdict and
- * totals are never cut.
+ * (changed first), limits and warnings. When the text would pass the
+ * size limits, the charts are left out first, because the rows have every
+ * figure. Only then are workload rows cut, and each cut is stated. The
+ * verdict and totals are never cut.
  */
 function renderMarkdown(report, options) {
     const footer = options.marker ? `\n${options.marker}\n` : '\n';
@@ -9785,20 +9814,27 @@ function renderMarkdown(report, options) {
     // Row counts that double are tried first, so a large report formats about
     // twice the rows that fit rather than all of them. `low` rows fit, and
     // more than `high` do not. A hint given as a function is left out of these
-    // tries, so a try that is too long is too long with the hint as well.
+    // tries, so a try that is too long is too long with the hint as well. The
+    // tries leave the charts out, as every report that has to shrink does.
+    layout.charts = false;
     let low = 0;
     let high = rows;
     for (let probe = FIRST_PROBE_ROWS; probe < rows; probe *= 2) {
-        if (render(probe).length > options.maxChars) {
+        if (!fits(render(probe), options)) {
             high = probe - 1;
             break;
         }
         low = probe;
     }
     if (high === rows) {
+        layout.charts = true;
         const full = render(Number.POSITIVE_INFINITY);
-        if (full.length <= options.maxChars)
+        if (fits(full, options))
             return full;
+        layout.charts = false;
+        const withoutCharts = render(Number.POSITIVE_INFINITY);
+        if (fits(withoutCharts, options))
+            return withoutCharts;
         high = rows - 1;
     }
     // Rows are cut, so the hint is worked out now, and the row count that
@@ -9806,24 +9842,32 @@ function renderMarkdown(report, options) {
     const hint = options.fullReportHint;
     if (typeof hint === 'function') {
         layout.fullReportHint = hint();
-        if (low > 0 && render(low).length > options.maxChars)
+        if (low > 0 && !fits(render(low), options))
             low = 0;
     }
     while (low < high) {
         const middle = Math.ceil((low + high) / 2);
-        if (render(middle).length <= options.maxChars)
+        if (fits(render(middle), options))
             low = middle;
         else
             high = middle - 1;
     }
     return render(low);
 }
-/** Checks whether the Markdown of a report fits `maxChars` without cutting a row. */
+/** Checks whether the Markdown of a report fits the size limits without cutting a row; charts may be left out. */
 function fitsWithoutCut(report, options) {
     const footer = options.marker ? `\n${options.marker}\n` : '\n';
     const layout = createLayout(report, options);
+    layout.charts = false;
     const full = renderBody(report, Number.POSITIVE_INFINITY, layout) + footer;
-    return full.length <= options.maxChars;
+    return fits(full, options);
+}
+/** Checks a rendering against the size limits of the options. */
+function fits(text, options) {
+    if (text.length > options.maxChars)
+        return false;
+    const maxBytes = options.maxBytes;
+    return maxBytes === undefined || Buffer.byteLength(text, 'utf8') <= maxBytes;
 }
 /** Builds the layout of a rendering; a hint given as a function is left out until rows are cut. */
 function createLayout(report, options) {
@@ -9831,7 +9875,8 @@ function createLayout(report, options) {
     return {
         ...rest,
         ...(typeof fullReportHint === 'string' ? { fullReportHint } : {}),
-        roundsApart: anyRoundsApart(report)
+        roundsApart: anyRoundsApart(report),
+        charts: true
     };
 }
 /** Checks whether any change that the comment shows is rounded apart from its figures. */
@@ -9858,7 +9903,7 @@ function renderBody(report, rowLimit, layout) {
     const several = report.files.length > 1;
     const sections = [renderHeadline(report, layout), renderTotals(report)];
     if (several)
-        sections.push(renderFileSummary(report));
+        sections.push(renderFileSummary(report), renderTotalLimits(report));
     for (const file of report.files) {
         sections.push(...renderFile(report, file, rowLimit, layout));
     }
@@ -9900,8 +9945,7 @@ function describeVerdict(report) {
     if (report.overriddenBy) {
         return `⚠️ Over the limit, approved by the label \`${(0,render_escape/* escapeCell */.k)(report.overriddenBy)}\``;
     }
-    const noLimits = report.result === 'pass' &&
-        report.files.every(f => (f.gate?.checks.length ?? 0) === 0);
+    const noLimits = report.result === 'pass' && listChecks(report).length === 0;
     if (noLimits)
         return 'ℹ️ No limits set';
     const invalid = report.files.some(f => f.errors.length > 0);
@@ -10020,6 +10064,15 @@ function renderFileSummary(report) {
     }
     return lines.join('\n');
 }
+/** Renders the workflow's limits on the total of several usage files. */
+function renderTotalLimits(report) {
+    const checks = report.totalGate?.checks ?? [];
+    if (checks.length === 0)
+        return '';
+    const title = `**Workflow limits on the total of ${report.files.length} usage files**`;
+    return `${title}\n\n${renderBudgets(checks)}`;
+}
+const CHART_LEFT_OUT = "The chart is left out to fit GitHub's size limit.";
 function renderFile(report, file, rowLimit, options) {
     const several = report.files.length > 1;
     const sections = [];
@@ -10044,17 +10097,17 @@ function renderFile(report, file, rowLimit, options) {
             routes: [...routesOf(head), ...routesOf(file.base)]
         }));
     }
-    // A report cut to fit the size limit keeps its rows rather than a chart,
-    // and in auto mode a comparison where nothing moved needs no chart. The
-    // bars are made only for a chart, because the size search of a large
+    // A report shrunk to fit the size limit keeps its rows rather than a
+    // chart, and in auto mode a comparison where nothing moved needs no chart.
+    // The bars are made only for a chart, because the size search of a large
     // report comes here once per step.
     const barCount = chartBarCount(file);
     const chart = options.chart ?? 'auto';
     const moved = !file.diff || file.diff.workloads.some(w => w.status !== 'unchanged');
-    if (rowLimit >= barCount &&
-        wantsChart(chart, barCount) &&
-        (moved || chart === 'on')) {
-        sections.push(renderCostChart(chartBars(file)));
+    if (wantsChart(chart, barCount) && (moved || chart === 'on')) {
+        sections.push(options.charts && rowLimit >= barCount
+            ? renderCostChart(chartBars(file))
+            : CHART_LEFT_OUT);
     }
     const rows = {
         limit: rowLimit,

@@ -30,6 +30,19 @@ export interface GateOptions {
   gateOn: 'expected' | 'high'
 }
 
+/** The figures of a projection that the limits are checked against. */
+export type GatedFigures = Pick<Projection, 'workloads' | 'monthly' | 'annual'>
+
+/**
+ * The subject of a gate other than one usage file: the total of several
+ * files. Its labels start with "total", and its failures name `mover`.
+ */
+export interface GateScope {
+  total: true
+  /** The workload that moved most, with its file, or '' when none did. */
+  mover: string
+}
+
 /** One limit checked against one figure. */
 export interface GateCheck {
   kind: GateKind
@@ -78,22 +91,25 @@ const MAX_NAMED_TOPS = 3
  * and that the change does not make worse is a warning, not a failure.
  */
 export function evaluateGates(
-  base: Projection | undefined,
-  head: Projection,
+  base: GatedFigures | undefined,
+  head: GatedFigures,
   /** Undefined when there is no base to compare with. */
   diff: CostDiff | undefined,
   limits: GateLimits,
-  options: GateOptions
+  options: GateOptions,
+  scope?: GateScope
 ): GateResult {
   const pick = (range: Range | undefined): Fraction =>
     (range ?? NO_COST)[options.gateOn]
-  const mover = diff ? describeMover(diff) : describeLargest(head)
+  const mover =
+    scope?.mover ?? (diff ? describeMover(diff) : describeLargest(head))
+  const total = scope ? 'total ' : ''
   const checks: GateCheck[] = []
   const allRoutes = head.workloads.flatMap(w => w.routes)
 
   const budgets: BudgetFigures[] = [
     [
-      'monthly budget',
+      `${total}monthly budget`,
       limits.monthly,
       head.monthly,
       base?.monthly,
@@ -101,7 +117,7 @@ export function evaluateGates(
       ['budgets', 'monthly']
     ],
     [
-      'annual budget',
+      `${total}annual budget`,
       limits.annual,
       head.annual,
       base?.annual,
@@ -159,7 +175,8 @@ export function evaluateGates(
   const change = {
     base: baseMonthly,
     head: headMonthly,
-    high: describeHighEstimate(options, changeRange, changeRoutes)
+    high: describeHighEstimate(options, changeRange, changeRoutes),
+    total
   }
   const increases: GateCheck[] = []
   if (limits.increaseMonthly !== undefined) {
@@ -298,48 +315,47 @@ interface MonthlyChange {
   base: Fraction
   head: Fraction
   high?: string
+  /** "total " for the total of several files, else ''. */
+  total: string
 }
 
 function checkIncrease(
   limit: Fraction,
-  { base, head, high }: MonthlyChange,
+  { base, head, high, total }: MonthlyChange,
   mover: string
 ): GateCheck {
   const delta = head.sub(base)
   const check = {
     kind: 'increase' as const,
-    limit: 'monthly increase limit',
+    limit: `${total}monthly increase limit`,
     yamlPath: ['budgets', 'increase', 'monthly'],
     limitValue: limit,
     figure: delta
   }
   if (delta.compare(limit) > 0) {
-    const cost = high
-      ? `the high estimate ${high} of the monthly cost`
-      : 'the monthly cost'
     const texts = formatUsdApart(delta, limit)
     return {
       ...check,
       status: 'fail',
-      message: `${cost} rises by ${texts.figure}, over the increase limit of ${texts.limit}`,
+      message: `${describeCost(high, total)} rises by ${texts.figure}, over the increase limit of ${texts.limit}`,
       ...moverOf(mover)
     }
   }
   return {
     ...check,
     status: 'pass',
-    message: `${describeChange(high, formatUsd(delta, { signed: true }))} is within the increase limit of ${formatUsd(limit)}`
+    message: `${describeChange(high, total, formatUsd(delta, { signed: true }))} is within the increase limit of ${formatUsd(limit)}`
   }
 }
 
 function checkIncreasePercent(
   limit: Fraction,
-  { base, head, high }: MonthlyChange,
+  { base, head, high, total }: MonthlyChange,
   mover: string
 ): GateCheck {
   const check = {
     kind: 'increase' as const,
-    limit: 'monthly increase limit in percent',
+    limit: `${total}monthly increase limit in percent`,
     yamlPath: ['budgets', 'increase', 'percent'],
     limitValue: limit
   }
@@ -350,21 +366,17 @@ function checkIncreasePercent(
       figure: ZERO,
       status: 'pass',
       notApplicable: true,
-      message:
-        'the percent increase limit does not apply because the base cost is $0'
+      message: `the ${total}percent increase limit does not apply because the ${total}base cost is $0`
     }
   }
   const ratio = head.sub(base).div(base)
   if (ratio.compare(limit) > 0) {
-    const cost = high
-      ? `the high estimate ${high} of the monthly cost`
-      : 'the monthly cost'
     const texts = formatPercentApart(ratio, limit)
     return {
       ...check,
       figure: ratio,
       status: 'fail',
-      message: `${cost} rises by ${texts.figure}, over the increase limit of ${texts.limit}`,
+      message: `${describeCost(high, total)} rises by ${texts.figure}, over the increase limit of ${texts.limit}`,
       ...moverOf(mover)
     }
   }
@@ -372,15 +384,26 @@ function checkIncreasePercent(
     ...check,
     figure: ratio,
     status: 'pass',
-    message: `${describeChange(high, formatPercent(ratio, { signed: true }))} is within the increase limit of ${formatPercent(limit)}`
+    message: `${describeChange(high, total, formatPercent(ratio, { signed: true }))} is within the increase limit of ${formatPercent(limit)}`
   }
 }
 
-/** Describes the change that an increase limit checks: "the monthly change of +$5.00". */
-function describeChange(high: string | undefined, change: string): string {
+/** Names the cost that an increase limit checks: "the monthly cost" or "the total monthly cost". */
+function describeCost(high: string | undefined, total: string): string {
   return high
-    ? `the monthly change of the high estimate ${high}, ${change},`
-    : `the monthly change of ${change}`
+    ? `the high estimate ${high} of the ${total}monthly cost`
+    : `the ${total}monthly cost`
+}
+
+/** Describes the change that an increase limit checks: "the monthly change of +$5.00". */
+function describeChange(
+  high: string | undefined,
+  total: string,
+  change: string
+): string {
+  return high
+    ? `the ${total}monthly change of the high estimate ${high}, ${change},`
+    : `the ${total}monthly change of ${change}`
 }
 
 /**
@@ -425,7 +448,7 @@ function widest(first: Range, second: Range): Range {
 }
 
 /** Names the workload that costs most, where no change can be named. */
-function describeLargest(head: Projection): string {
+function describeLargest(head: GatedFigures): string {
   let largest = head.workloads[0]
   for (const workload of head.workloads) {
     if (

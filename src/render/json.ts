@@ -71,6 +71,7 @@ export function toJsonReport(report: Report): Json {
           }
         }
       : null,
+    'total-checks': (report.totalGate?.checks ?? []).map(checkJson),
     files: report.files.map(fileJson)
   }
 }

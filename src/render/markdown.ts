@@ -8,7 +8,7 @@ import {
   type Range,
   type RouteProjection
 } from '../cost/project.js'
-import type { FileReport, Report } from '../report.js'
+import { listChecks, type FileReport, type Report } from '../report.js'
 import { STATUS_LABEL, renderBudgets } from './budgets.js'
 import {
   chartBarCount,
@@ -35,12 +35,24 @@ export { describeDelta } from './delta.js'
 
 /** GitHub rejects issue comments longer than this many characters. */
 export const MAX_COMMENT_CHARS = 65_536
-/** GitHub rejects a step's job summary over 1 MiB; this leaves room for other steps. */
-export const MAX_SUMMARY_CHARS = 1_000_000
+/**
+ * The runner compares the size of a step's summary file in bytes with
+ * 1 MiB and drops a larger one, with the error "$GITHUB_STEP_SUMMARY upload
+ * aborted, supports content up to a size of 1024k" (CreateStepSummaryCommand
+ * in actions/runner). No margin is kept, because the runner creates an
+ * empty file for each step and this Action writes the summary to it once.
+ */
+export const MAX_SUMMARY_BYTES = 1024 * 1024
 
 export interface RenderOptions {
-  /** Upper bound on the length of the Markdown, marker included. */
+  /** Upper bound on the length of the Markdown in characters, marker included. */
   maxChars: number
+  /**
+   * Upper bound on the Markdown's size in UTF-8 bytes, checked as well as
+   * `maxChars`. Emoji take 4 bytes and arrows 3, so a summary sized in
+   * characters could pass the runner's byte limit.
+   */
+  maxBytes?: number
   /** Appended last, never cut: the hidden marker of a sticky comment. */
   marker?: string
   /**
@@ -65,9 +77,10 @@ const VERDICT: Record<Report['result'], string> = {
  * Renders the report as GitHub-flavoured Markdown for the pull request
  * comment and the job summary. The first line contains the verdict and the
  * monthly total; then come the totals, each file's chart, workloads
- * (changed first), limits and warnings. When the text would pass
- * `maxChars`, workload rows are cut and the cut is stated; the verdict and
- * totals are never cut.
+ * (changed first), limits and warnings. When the text would pass the
+ * size limits, the charts are left out first, because the rows have every
+ * figure. Only then are workload rows cut, and each cut is stated. The
+ * verdict and totals are never cut.
  */
 export function renderMarkdown(report: Report, options: RenderOptions): string {
   const footer = options.marker ? `\n${options.marker}\n` : '\n'
@@ -79,19 +92,25 @@ export function renderMarkdown(report: Report, options: RenderOptions): string {
   // Row counts that double are tried first, so a large report formats about
   // twice the rows that fit rather than all of them. `low` rows fit, and
   // more than `high` do not. A hint given as a function is left out of these
-  // tries, so a try that is too long is too long with the hint as well.
+  // tries, so a try that is too long is too long with the hint as well. The
+  // tries leave the charts out, as every report that has to shrink does.
+  layout.charts = false
   let low = 0
   let high = rows
   for (let probe = FIRST_PROBE_ROWS; probe < rows; probe *= 2) {
-    if (render(probe).length > options.maxChars) {
+    if (!fits(render(probe), options)) {
       high = probe - 1
       break
     }
     low = probe
   }
   if (high === rows) {
+    layout.charts = true
     const full = render(Number.POSITIVE_INFINITY)
-    if (full.length <= options.maxChars) return full
+    if (fits(full, options)) return full
+    layout.charts = false
+    const withoutCharts = render(Number.POSITIVE_INFINITY)
+    if (fits(withoutCharts, options)) return withoutCharts
     high = rows - 1
   }
 
@@ -100,25 +119,33 @@ export function renderMarkdown(report: Report, options: RenderOptions): string {
   const hint = options.fullReportHint
   if (typeof hint === 'function') {
     layout.fullReportHint = hint()
-    if (low > 0 && render(low).length > options.maxChars) low = 0
+    if (low > 0 && !fits(render(low), options)) low = 0
   }
   while (low < high) {
     const middle = Math.ceil((low + high) / 2)
-    if (render(middle).length <= options.maxChars) low = middle
+    if (fits(render(middle), options)) low = middle
     else high = middle - 1
   }
   return render(low)
 }
 
-/** Checks whether the Markdown of a report fits `maxChars` without cutting a row. */
+/** Checks whether the Markdown of a report fits the size limits without cutting a row; charts may be left out. */
 export function fitsWithoutCut(
   report: Report,
   options: RenderOptions
 ): boolean {
   const footer = options.marker ? `\n${options.marker}\n` : '\n'
   const layout = createLayout(report, options)
+  layout.charts = false
   const full = renderBody(report, Number.POSITIVE_INFINITY, layout) + footer
-  return full.length <= options.maxChars
+  return fits(full, options)
+}
+
+/** Checks a rendering against the size limits of the options. */
+function fits(text: string, options: RenderOptions): boolean {
+  if (text.length > options.maxChars) return false
+  const maxBytes = options.maxBytes
+  return maxBytes === undefined || Buffer.byteLength(text, 'utf8') <= maxBytes
 }
 
 /** Builds the layout of a rendering; a hint given as a function is left out until rows are cut. */
@@ -127,7 +154,8 @@ function createLayout(report: Report, options: RenderOptions): Layout {
   return {
     ...rest,
     ...(typeof fullReportHint === 'string' ? { fullReportHint } : {}),
-    roundsApart: anyRoundsApart(report)
+    roundsApart: anyRoundsApart(report),
+    charts: true
   }
 }
 
@@ -136,6 +164,8 @@ interface Layout extends Omit<RenderOptions, 'fullReportHint'> {
   fullReportHint?: string
   /** Whether some change shown is a cent away from head minus base. */
   roundsApart: boolean
+  /** Whether charts are drawn; false once the report must shrink to fit. */
+  charts: boolean
 }
 
 /** Checks whether any change that the comment shows is rounded apart from its figures. */
@@ -161,7 +191,8 @@ function countRows(file: FileReport): number {
 function renderBody(report: Report, rowLimit: number, layout: Layout): string {
   const several = report.files.length > 1
   const sections = [renderHeadline(report, layout), renderTotals(report)]
-  if (several) sections.push(renderFileSummary(report))
+  if (several)
+    sections.push(renderFileSummary(report), renderTotalLimits(report))
   for (const file of report.files) {
     sections.push(...renderFile(report, file, rowLimit, layout))
   }
@@ -212,9 +243,7 @@ function describeVerdict(report: Report): string {
   if (report.overriddenBy) {
     return `⚠️ Over the limit, approved by the label \`${escapeCell(report.overriddenBy)}\``
   }
-  const noLimits =
-    report.result === 'pass' &&
-    report.files.every(f => (f.gate?.checks.length ?? 0) === 0)
+  const noLimits = report.result === 'pass' && listChecks(report).length === 0
   if (noLimits) return 'ℹ️ No limits set'
   const invalid = report.files.some(f => f.errors.length > 0)
   if (report.result === 'error' && !invalid) return CHECK_FAILED
@@ -351,6 +380,16 @@ function renderFileSummary(report: Report): string {
   return lines.join('\n')
 }
 
+/** Renders the workflow's limits on the total of several usage files. */
+function renderTotalLimits(report: Report): string {
+  const checks = report.totalGate?.checks ?? []
+  if (checks.length === 0) return ''
+  const title = `**Workflow limits on the total of ${report.files.length} usage files**`
+  return `${title}\n\n${renderBudgets(checks)}`
+}
+
+const CHART_LEFT_OUT = "The chart is left out to fit GitHub's size limit."
+
 function renderFile(
   report: Report,
   file: FileReport,
@@ -383,20 +422,20 @@ function renderFile(
     )
   }
 
-  // A report cut to fit the size limit keeps its rows rather than a chart,
-  // and in auto mode a comparison where nothing moved needs no chart. The
-  // bars are made only for a chart, because the size search of a large
+  // A report shrunk to fit the size limit keeps its rows rather than a
+  // chart, and in auto mode a comparison where nothing moved needs no chart.
+  // The bars are made only for a chart, because the size search of a large
   // report comes here once per step.
   const barCount = chartBarCount(file)
   const chart = options.chart ?? 'auto'
   const moved =
     !file.diff || file.diff.workloads.some(w => w.status !== 'unchanged')
-  if (
-    rowLimit >= barCount &&
-    wantsChart(chart, barCount) &&
-    (moved || chart === 'on')
-  ) {
-    sections.push(renderCostChart(chartBars(file)))
+  if (wantsChart(chart, barCount) && (moved || chart === 'on')) {
+    sections.push(
+      options.charts && rowLimit >= barCount
+        ? renderCostChart(chartBars(file))
+        : CHART_LEFT_OUT
+    )
   }
   const rows: RowBudget = {
     limit: rowLimit,

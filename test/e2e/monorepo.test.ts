@@ -114,10 +114,11 @@ afterEach(async () => {
 async function runOnPullRequest(
   config: string,
   workspaceFiles: Record<string, string>,
-  eventName: 'pull_request' | 'pull_request_target' = 'pull_request'
+  eventName: 'pull_request' | 'pull_request_target' = 'pull_request',
+  inputs: Record<string, string> = {}
 ): Promise<ActionRun> {
   return await runAction({
-    inputs: { config, 'github-token': TOKEN },
+    inputs: { config, 'github-token': TOKEN, ...inputs },
     eventName,
     eventPayload: buildPullRequestEvent('opened', {
       owner: OWNER,
@@ -245,6 +246,79 @@ describe('action with a glob of usage files', () => {
   )
 
   it(
+    'applies workflow limits to the total',
+    async () => {
+      // Neither file has budgets. search: $102.50 → $205.00 (+$102.50);
+      // support: $102.50 → $307.50 (+$205.00). Each is within $400 and
+      // +$250, but the total, $205.00 → $512.50 (+$307.50), is not.
+      const supportBase = usageFile('replies', '1000000', [])
+      const supportHead = usageFile('replies', '3000000', [])
+      standIn.setFile(FULL_NAME, MERGE_BASE_SHA, SEARCH, SEARCH_BASE)
+      standIn.setFile(FULL_NAME, MERGE_BASE_SHA, SUPPORT, supportBase)
+      standIn.setFile(FULL_NAME, HEAD_SHA, SEARCH, SEARCH_HEAD)
+      standIn.setFile(FULL_NAME, HEAD_SHA, SUPPORT, supportHead)
+
+      const run = await runOnPullRequest(
+        PATTERN,
+        { [SEARCH]: SEARCH_HEAD, [SUPPORT]: supportHead },
+        'pull_request',
+        { 'max-monthly-cost': '400', 'max-increase': '250' }
+      )
+
+      expect(run.exitCode, describeRun(run)).toBe(1)
+      expect(run.outputs['result']).toBe('fail')
+      expect(run.outputs['over-budget']).toBe('true')
+      const body = standIn.listComments(FULL_NAME, PR)[0]?.body ?? ''
+      expect(body.split('\n')[0]).toBe(
+        '### ❌ Over the limit: $205.00 → $512.50 a month (+$307.50, +150.0%)'
+      )
+      expect(body).toContain(
+        '**Workflow limits on the total of 2 usage files**'
+      )
+      // 512.50 / 400 = 128.125%, shown to one place.
+      expect(body).toContain(
+        '| Total monthly budget | $400.00 | $512.50 | 128.1% | ❌ fail |'
+      )
+      // 307.50 / 250 = 123%.
+      expect(body).toContain(
+        '| Total monthly increase limit | $250.00 | +$307.50 | 123.0% | ❌ fail |'
+      )
+      // Each file passes on its own.
+      expect(body).toContain(
+        `| \`${SUPPORT}\` | $102.50 | $307.50 | +$205.00, +200.0% | ✅ pass |`
+      )
+      expect(run.summary).toContain('| Total monthly budget |')
+
+      // The limits are the workflow's, so their annotations have no file.
+      const errors = readCommands(run.stdout, 'error')
+      const total = errors.find(
+        e => e.properties.title === 'ai-budget: total monthly budget'
+      )
+      expect(total?.properties.file).toBeUndefined()
+      expect(total?.message).toBe(
+        '$512.50 is over the total monthly budget of $400.00 by $112.50; the largest increase is workload "replies" in services/support/ai-usage.yml (+$205.00 a month).'
+      )
+
+      const report = JSON.parse(run.report ?? '{}') as {
+        'total-checks': { limit: string; status: string; 'yaml-path': string }[]
+      }
+      expect(report['total-checks']).toEqual([
+        expect.objectContaining({
+          limit: 'total monthly budget',
+          status: 'fail',
+          'yaml-path': 'max-monthly-cost'
+        }),
+        expect.objectContaining({
+          limit: 'total monthly increase limit',
+          status: 'fail',
+          'yaml-path': 'max-increase'
+        })
+      ])
+    },
+    RUN_TIMEOUT_MS
+  )
+
+  it(
     'fails when the glob matches nothing',
     async () => {
       const run = await runOnPullRequest('apps/*/ai-usage.yml', {
@@ -282,6 +356,72 @@ function pullFileRequests(): number {
     r => r.route === 'GET /repos/{owner}/{repo}/pulls/{pull_number}/files'
   ).length
 }
+
+describe('action with several config lines', () => {
+  const CONFIG = `${SEARCH}\n${SUPPORT}`
+
+  it(
+    'removes a listed file only the base has',
+    async () => {
+      // The pull request files API does not list the deletion, as when a
+      // pull request changes more files than it returns.
+      standIn.setFile(FULL_NAME, MERGE_BASE_SHA, SEARCH, SEARCH_BASE)
+      standIn.setFile(FULL_NAME, MERGE_BASE_SHA, SUPPORT, SUPPORT_BASE)
+      standIn.setFile(FULL_NAME, HEAD_SHA, SEARCH, SEARCH_BASE)
+
+      const run = await runOnPullRequest(CONFIG, { [SEARCH]: SEARCH_BASE })
+
+      expect(run.exitCode, describeRun(run)).toBe(0)
+      // Base $102.50 + $102.50 = $205.00; head $102.50 + $0.
+      expect(run.outputs['base-monthly-cost']).toBe('205.00')
+      expect(run.outputs['monthly-cost']).toBe('102.50')
+      expect(run.outputs['monthly-delta']).toBe('-102.50')
+      const body = standIn.listComments(FULL_NAME, PR)[0]?.body ?? ''
+      expect(body).toContain(`| \`${SUPPORT}\` (deleted in this change) |`)
+      expect(body).not.toContain('(no change)')
+      // The base's budgets of the deleted file are still shown.
+      expect(body).toContain('| Workload "replies" monthly budget | $300.00 |')
+    },
+    RUN_TIMEOUT_MS
+  )
+
+  it(
+    'fails on a listed file that does not exist',
+    async () => {
+      standIn.setFile(FULL_NAME, MERGE_BASE_SHA, SEARCH, SEARCH_BASE)
+      standIn.setFile(FULL_NAME, HEAD_SHA, SEARCH, SEARCH_HEAD)
+      const typo = 'services/serach/ai-usage.yml'
+
+      const run = await runOnPullRequest(`${SEARCH}\n${typo}`, {
+        [SEARCH]: SEARCH_HEAD
+      })
+
+      expect(run.exitCode, describeRun(run)).toBe(1)
+      expect(run.stdout).toContain(
+        `::error::The config input lists ${typo}, which is neither in the pull request head bbbbbbb nor at the merge base ccccccc.`
+      )
+      expect(run.outputs['result']).toBe('fail')
+    },
+    RUN_TIMEOUT_MS
+  )
+
+  it(
+    'fails on a glob line that matches nothing',
+    async () => {
+      storeFiles()
+
+      const run = await runOnPullRequest(`${SEARCH}\napps/*/ai-usage.yml`, {
+        [SEARCH]: SEARCH_HEAD
+      })
+
+      expect(run.exitCode, describeRun(run)).toBe(1)
+      expect(run.stdout).toContain(
+        '::error::The line "apps/*/ai-usage.yml" of the config input matches no file'
+      )
+    },
+    RUN_TIMEOUT_MS
+  )
+})
 
 describe('action with a glob and the pull request files', () => {
   it(

@@ -350,7 +350,7 @@ describe('action trust', () => {
 
   it('points a cut summary at the JSON report', async () => {
     // 5,000 workloads with 200-character names: each table row is over 200
-    // characters, so the rows alone pass the summary's 1,000,000.
+    // bytes, so the rows alone pass the summary's 1 MiB (1,048,576 bytes).
     const workloads = Array.from({ length: 5000 }, (_, index) =>
       [
         `  - name: w${String(index).padStart(4, '0')}-${'y'.repeat(194)}`,
@@ -368,7 +368,9 @@ describe('action trust', () => {
       'The JSON report at the report-path output has every row; upload it with actions/upload-artifact to keep it after the job.'
     const body = standIn.listComments(FULL_NAME, PR)[0]?.body ?? ''
     expect(body).toContain(hint)
-    expect(run.summary.length).toBeLessThanOrEqual(1_000_000)
+    expect(Buffer.byteLength(run.summary, 'utf8')).toBeLessThanOrEqual(
+      1024 * 1024
+    )
     expect(run.summary).toContain(hint)
     const report = JSON.parse(run.report ?? '{}') as {
       files: { workloads: unknown[] }[]

@@ -67,7 +67,7 @@ describe.each(MERMAID_BUNDLES)(
         'replies (head) $3,922.80'
       ])
       // Base bars are grey and head bars blue, as the title says.
-      expect(fillsOf(diagram, 0)).toEqual(['#8c959f'])
+      expect(fillsOf(diagram, 0)).toEqual(['#6e7781'])
       expect(fillsOf(diagram, 1)).toEqual(['#0969da'])
     })
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import {
+  BASE_COLOR,
   CHART_MAX_WORKLOADS,
   CHART_MIN_WORKLOADS,
+  HEAD_COLOR,
   chartBarCount,
   chartBars,
   escapeMermaidLabel,
@@ -86,7 +88,7 @@ describe('renderCostChart', () => {
       'x-axis ["triage (base) $1,234.50", "triage (head) $2,000.00", "replies (base) $0.00", "replies (head) $0.25"]'
     )
     // The palette colours the base series grey and the head series blue.
-    expect(chart).toContain('plotColorPalette: "#8c959f, #0969da"')
+    expect(chart).toContain('plotColorPalette: "#6e7781, #0969da"')
     expect(chart).toContain('y-axis "USD per month" 0 --> 2000')
     expect(chart).toContain('bar [1234.50, 0, 0.00, 0]')
     expect(chart).toContain('bar [0, 2000.00, 0, 0.25]')
@@ -112,5 +114,43 @@ describe('renderCostChart', () => {
     expect(chart).toContain('bar [0.33, 0.67]')
     // The axis ends at the largest figure rounded up to whole dollars.
     expect(chart).toContain('y-axis "USD per month" 0 --> 1\n')
+  })
+})
+
+/** Relative luminance of an sRGB colour such as `#0969da`, as WCAG 2.1 defines it. */
+function luminance(hex: string): number {
+  const channels = [1, 3, 5].map(
+    i => Number.parseInt(hex.slice(i, i + 2), 16) / 255
+  )
+  const [r = 0, g = 0, b = 0] = channels.map(c =>
+    c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4
+  )
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b
+}
+
+/** WCAG 2.1 contrast ratio of two colours, from 1 to 21. */
+function contrast(first: string, second: string): number {
+  const [light, dark] = [luminance(first), luminance(second)].sort(
+    (a, b) => b - a
+  )
+  return ((light ?? 0) + 0.05) / ((dark ?? 0) + 0.05)
+}
+
+describe('chart colours', () => {
+  // GitHub's light and dark theme backgrounds.
+  const BACKGROUNDS = ['#ffffff', '#0d1117']
+
+  it.each(BACKGROUNDS)('base bars stand out on %s', background => {
+    // #6e7781: 4.55:1 on white and 4.16:1 on #0d1117.
+    expect(contrast(BASE_COLOR, background)).toBeGreaterThanOrEqual(4)
+  })
+
+  it.each(BACKGROUNDS)('head bars stand out on %s', background => {
+    // #0969da: 5.19:1 on white and 3.64:1 on #0d1117.
+    expect(contrast(HEAD_COLOR, background)).toBeGreaterThanOrEqual(3)
+  })
+
+  it('base and head differ', () => {
+    expect(BASE_COLOR).not.toBe(HEAD_COLOR)
   })
 })

@@ -226,6 +226,29 @@ describe('renderMarkdown', () => {
     )
   })
 
+  it('cuts rows to fit a size in bytes', () => {
+    const many = Array.from({ length: 300 }, (_, i) =>
+      flatWorkload(`workload-${i}`, '1000000')
+    )
+    const report = buildReport([fileReport(undefined, many)], {
+      runDate: '2026-12-04',
+      catalogAsOf: '2026-09-23'
+    })
+    const full = renderMarkdown(report, { maxChars: Number.POSITIVE_INFINITY })
+    const bytes = Buffer.byteLength(full, 'utf8')
+    // The verdict's emoji and the arrows take several bytes each.
+    expect(bytes).toBeGreaterThan(full.length)
+
+    // Exactly the full size in bytes fits; one byte less cuts rows, even
+    // though the text has fewer characters than that.
+    const exact = { maxChars: Number.POSITIVE_INFINITY, maxBytes: bytes }
+    expect(renderMarkdown(report, exact)).toBe(full)
+    const cut = renderMarkdown(report, { ...exact, maxBytes: bytes - 1 })
+    expect(full.length).toBeLessThan(bytes - 1)
+    expect(cut).toMatch(/more workload rows are omitted/)
+    expect(Buffer.byteLength(cut, 'utf8')).toBeLessThanOrEqual(bytes - 1)
+  })
+
   it('fits a long hint at every size limit', () => {
     const many = Array.from({ length: 300 }, (_, i) =>
       flatWorkload(`workload-${i}`, '1000000')
@@ -423,6 +446,34 @@ describe('renderMarkdown', () => {
     ] as const)('%s draws a chart: %s', (chart, file, expected) => {
       const text = renderMarkdown(report(file), { maxChars: 65_536, chart })
       expect(text.includes('```mermaid\n')).toBe(expected)
+    })
+
+    it('leaves out the chart before any row', () => {
+      const many = Array.from({ length: 300 }, (_, i) =>
+        flatWorkload(`workload-${i}`, '1000000')
+      )
+      const whole = report(fileReport(undefined, many))
+      const withChart = renderMarkdown(whole, {
+        maxChars: Number.POSITIVE_INFINITY,
+        chart: 'on'
+      })
+      const withoutChart = renderMarkdown(whole, {
+        maxChars: Number.POSITIVE_INFINITY,
+        chart: 'off'
+      })
+      // The chart of 300 bars takes far more than the note in its place.
+      const note = "The chart is left out to fit GitHub's size limit."
+      const maxChars = withoutChart.length + note.length + 2
+      expect(maxChars).toBeLessThan(withChart.length)
+
+      const text = renderMarkdown(whole, { maxChars, chart: 'on' })
+
+      expect(text).not.toContain('```mermaid')
+      expect(text).toContain(note)
+      expect(text).not.toMatch(/omitted/)
+      expect(
+        text.split('\n').filter(l => l.startsWith('| workload-'))
+      ).toHaveLength(300)
     })
 
     it('drops the chart when rows are cut', () => {
