@@ -27,6 +27,11 @@ import {
 import { projectCost, type Projection } from './cost/project.js'
 import { listPriceChanges, listRatesUsed } from './cost/rates.js'
 import { suggestSavings } from './cost/suggestions.js'
+import {
+  checkHeadOnlyModels,
+  describeRates,
+  failRenamedBudgets
+} from './cost/trust.js'
 import { closestModelNames, findModel } from './pricing/catalog.js'
 import type { BasePricing } from './pricing/base-pricing.js'
 import {
@@ -153,6 +158,15 @@ export function analyzeFile(
   )
 
   const gate = compareAndGate(report, baseConfig, priced, options)
+  if (options.budgetSource === 'base') {
+    const failOn = options.gate.failOn
+    if (report.limitsSource === 'base') {
+      failRenamedBudgets(gate.checks, report.diff, failOn)
+    }
+    const headOnly = report.priceSettingsChange?.headOnlyModels ?? []
+    gate.checks.push(...checkHeadOnlyModels(headProjection, headOnly, failOn))
+    gate.result = worstStatus(gate.checks)
+  }
   report.limitPositions = locateLimits(head.source, gate.checks)
   return report
 }
@@ -275,8 +289,11 @@ function locateLimits(
  * pricing file) with the base's and records the edits. Under
  * `budget-source: base` an edit applies only after merge: both sides are
  * priced with the base's settings, so that the figures shown are the ones
- * gated, and the head's own figures go into the note. Returns the usage
- * file and catalog that price the head.
+ * gated, and the head's own figures go into the note. A usage file that is
+ * new has the catalog and the base's pricing file as its base settings. A
+ * model that only the head defines keeps the head's prices, and
+ * analyzeFile fails each workload that uses it. Returns the usage file and
+ * catalog that price the head.
  */
 function judgePriceSettings(
   report: FileReport,
@@ -286,11 +303,22 @@ function judgePriceSettings(
 ): Required<PriceSettings> {
   const own = { config: head.config, catalog: options.catalog }
   if (!isCompared(report.baseState)) return own
-  const base = { config: baseConfig, catalog: baseCatalogOf(options) }
+  const isNew = report.baseState === 'missing'
+  const trustBase = options.budgetSource === 'base'
+  const base = {
+    config:
+      baseConfig ??
+      (isNew && trustBase
+        ? emptyUsageConfig(report.file, undefined)
+        : undefined),
+    catalog: baseCatalogOf(options)
+  }
   const change = comparePriceSettings(base, own, options.runDate)
   if (!change) return own
-  const edits = `This change edits price settings (${change.edits.join('; ')}).`
-  if (options.budgetSource === 'head') {
+  const edits = isNew
+    ? `This usage file is new and sets price settings (${change.edits.join('; ')}).`
+    : `This change edits price settings (${change.edits.join('; ')}).`
+  if (!trustBase) {
     report.priceSettingsChange = {
       ...change,
       applied: 'head',
@@ -317,6 +345,9 @@ function judgePriceSettings(
     return own
   }
   const ownMonthly = head.projection.monthly.expected
+  const applied = isNew
+    ? "this run prices the file with the catalog and the base's pricing file, without its own discounts: and catalog model overrides"
+    : "this run prices both sides with the base's settings"
   report.priceSettingsChange = {
     ...change,
     applied: 'base',
@@ -325,10 +356,23 @@ function judgePriceSettings(
       annual: head.projection.annual,
       peak: head.projection.peak
     },
-    message: `${edits} They apply after merge; this run prices both sides with the base's settings. With this change's own settings the head would cost ${formatUsd(ownMonthly)} a month.`
+    message: `${edits} They apply after merge; ${applied}.${describeHeadOnly(change.headOnlyModels, projection)} With this change's own settings the head would cost ${formatUsd(ownMonthly)} a month.`
   }
   report.head = projection
   return trusted
+}
+
+/**
+ * Says which models keep the head's prices because only the head defines
+ * them, and that the cost change books them as a change of model.
+ */
+function describeHeadOnly(models: string[], projection: Projection): string {
+  if (models.length === 0) return ''
+  const priced = models.map(id => {
+    const rates = describeRates(projection, id)
+    return rates ? `${id} (${rates})` : id
+  })
+  return ` Only this change defines ${priced.join(', ')}, so the base cannot price it and it keeps this change's prices. The cost change books the move to it as "model", although this change set that price.`
 }
 
 /**
@@ -641,10 +685,13 @@ export function buildReport(
     ...files.flatMap(f => f.gate?.checks ?? []),
     ...(context.totalGate?.checks ?? [])
   ])
-  // A base that could not be read, or budgets taken from the head in its
-  // place, never pass as a clean result.
+  // A base that could not be read, budgets taken from the head in its
+  // place, or an edit of the price settings never pass as a clean result.
   const degraded = files.some(
-    f => f.baseState === 'unavailable' || f.limitsWarning !== undefined
+    f =>
+      f.baseState === 'unavailable' ||
+      f.limitsWarning !== undefined ||
+      f.priceSettingsChange !== undefined
   )
   const gateStatus =
     degraded && checked === 'pass' ? ('warn' as const) : checked

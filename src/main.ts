@@ -882,7 +882,7 @@ async function postComment(
     core.info(
       invalid
         ? 'The usage file is invalid, so no new comment was created.'
-        : 'The cost did not change and comment-when is "changed", so no comment was created.'
+        : 'Neither the cost nor the price settings changed, and comment-when is "changed", so no comment was created.'
     )
     return
   }
@@ -901,15 +901,18 @@ async function postComment(
 }
 
 /**
- * Returns whether any workload's monthly or annual cost moved, for
- * `comment-when: changed`. A workload that changes its model at the same
- * cost does not count, and neither does a file that was not compared.
+ * Returns whether any workload's monthly or annual cost moved, or the
+ * change edits price settings, for `comment-when: changed`. A workload that
+ * changes its model at the same cost does not count, and neither does a
+ * file that was not compared.
  */
 function costChanged(report: Report): boolean {
-  return report.files.some(file =>
-    file.diff?.workloads.some(
-      w => !w.monthly.delta.equals(ZERO) || !w.annual.delta.equals(ZERO)
-    )
+  return report.files.some(
+    file =>
+      file.priceSettingsChange !== undefined ||
+      file.diff?.workloads.some(
+        w => !w.monthly.delta.equals(ZERO) || !w.annual.delta.equals(ZERO)
+      )
   )
 }
 

@@ -2,6 +2,7 @@ import Fraction from 'fraction.js'
 import { describe, expect, it } from 'vitest'
 import {
   analyzeFile,
+  approveFailures,
   buildReport,
   type AnalyzeOptions,
   type BaseSource
@@ -48,6 +49,17 @@ function analyze(
     gate: { failOn: new Set(['budget', 'increase']), gateOn: 'expected' },
     ...options
   })
+}
+
+/** Returns a run's result, then its result once the override label approves it. */
+function approvedResults(report: FileReport): string[] {
+  const run = buildReport([report], {
+    runDate: RUN_DATE,
+    catalogAsOf: RUN_DATE
+  })
+  const before = run.result
+  approveFailures(run, 'cost-approved')
+  return [before, run.result]
 }
 
 function statuses(report: FileReport): string[] {
@@ -144,22 +156,47 @@ describe('analyzeFile workload budgets from the base', () => {
     ].join('\n')
   }
 
-  it('warns of a budget the head renamed away', () => {
-    // The base budgets chat at 100 a month. The head renames chat to
-    // chat-v2 at 1M requests (102.50), so no head workload has the budget.
-    const base = `${withWorkload('chat', 500_000)}budgets:\n  workloads:\n    chat: { monthly: 100 }\n`
-    const report = analyzeFile(
+  // The base budgets chat at 100 a month and has a second workload, other.
+  const BASE_TEXT = [
+    withWorkload('chat', 500_000),
+    withWorkload('other', 1_000).replace('version: 1\nworkloads:\n', ''),
+    'budgets:\n  workloads:\n    chat: { monthly: 100 }\n'
+  ].join('')
+
+  function analyzeWorkloads(
+    headText: string,
+    options: Partial<AnalyzeOptions> = {}
+  ): FileReport {
+    return analyzeFile(
       'ai-usage.yml',
-      withWorkload('chat-v2', 1_000_000),
-      { state: 'found', text: base },
+      headText,
+      { state: 'found', text: BASE_TEXT },
       {
         catalog: TEST_CATALOG,
         runDate: RUN_DATE,
         budgetSource: 'base',
         overrides: {},
-        gate: { failOn: new Set(['budget', 'increase']), gateOn: 'expected' }
+        gate: { failOn: new Set(['budget', 'increase']), gateOn: 'expected' },
+        ...options
       }
     )
+  }
+
+  it('fails a budget the head renamed away', () => {
+    // The head renames chat to "сhat" with a Cyrillic U+0441 at 1M
+    // requests (102.50), so no head workload has the budget.
+    const report = analyzeWorkloads(withWorkload('сhat', 1_000_000))
+    const check = report.gate?.checks[0]
+    expect(statuses(report)).toEqual(['workload "chat" monthly budget: fail'])
+    expect(check?.message).toBe(
+      'the workload "chat" monthly budget of $100.00 names no workload at the head, and this change adds "сhat" (with U+0441): a renamed workload keeps its budget only under its old name. Keep the old name, or add the label that the override-label input names to approve it'
+    )
+    expect(approvedResults(report)).toEqual(['fail', 'warn'])
+  })
+
+  it('warns of a budget whose workload is removed', () => {
+    // The head keeps only other, so nothing is added.
+    const report = analyzeWorkloads(withWorkload('other', 1_000))
     const check = report.gate?.checks[0]
     expect(statuses(report)).toEqual(['workload "chat" monthly budget: warn'])
     expect(check?.message).toBe(
@@ -171,6 +208,13 @@ describe('analyzeFile workload budgets from the base', () => {
       catalogAsOf: RUN_DATE
     })
     expect(run.result).toBe('warn')
+  })
+
+  it('warns of a rename when fail-on is none', () => {
+    const report = analyzeWorkloads(withWorkload('chat-v2', 1_000_000), {
+      gate: { failOn: new Set(), gateOn: 'expected' }
+    })
+    expect(statuses(report)).toEqual(['workload "chat" monthly budget: warn'])
   })
 })
 
@@ -201,6 +245,10 @@ describe('analyzeFile price settings from the base', () => {
 
   const LOWERED = withSettings(
     'models:\n  nano: { input: 0.01, output: 0.01 }\n'
+  )
+
+  const CUSTOM = usageFile(1_000_000, 1000, 'custom').concat(
+    'models:\n  custom: { provider: acme, input: 1, output: 2 }\n'
   )
 
   it('prices a lowered model with the base', () => {
@@ -254,16 +302,75 @@ describe('analyzeFile price settings from the base', () => {
   })
 
   it('keeps the prices of a model only the head has', () => {
+    const report = analyzeHead(CUSTOM)
     // custom: 1.00 in, 2.00 out. 1M × (200 × 1 + 50 × 2) / 1M = 300.
-    const head = usageFile(1_000_000, 1000, 'custom').concat(
-      'models:\n  custom: { provider: acme, input: 1, output: 2 }\n'
-    )
-    const report = analyzeHead(head)
     expect(report.head?.monthly.expected.toString()).toBe('300')
     expect(report.priceSettingsChange?.edits).toEqual([
       'models: + custom (price set by this change)'
     ])
     expect(report.priceSettingsChange?.headOnlyModels).toEqual(['custom'])
+    expect(report.priceSettingsChange?.message).toBe(
+      "This change edits price settings (models: + custom (price set by this change)). They apply after merge; this run prices both sides with the base's settings. Only this change defines custom (input 1.00, output 2.00 per 1M tokens), so the base cannot price it and it keeps this change's prices. The cost change books the move to it as \"model\", although this change set that price. With this change's own settings the head would cost $300.00 a month."
+    )
+  })
+
+  it('fails a workload on a model only the head has', () => {
+    const report = analyzeHead(CUSTOM)
+    // 300 is within the head's budget of 1,000 but the base's limits are
+    // 100 a month and +10: 300 − 51.25 = 248.75 over both.
+    const check = report.gate?.checks.find(c => c.limit.includes('custom'))
+    expect(check?.status).toBe('fail')
+    expect(check?.figure.toString()).toBe('300')
+    expect(check?.message).toBe(
+      'workload "chat" uses the model custom, which only this change defines (input 1.00, output 2.00 per 1M tokens), so its $300.00 a month is priced with prices the base cannot check. Land the price in a change of its own first, or add the label that the override-label input names to approve it'
+    )
+    expect(approvedResults(report)).toEqual(['fail', 'warn'])
+  })
+
+  it('fails a cheap model only the head has', () => {
+    // custom at 0.01 in and out: 1M × (200 × 0.01 + 50 × 0.01) / 1M =
+    // 2.50, within every limit, so only the new check fails.
+    const report = analyzeHead(
+      usageFile(1_000_000, 1000, 'custom').concat(
+        'models:\n  custom: { provider: acme, input: 0.01, output: 0.01 }\n'
+      )
+    )
+    expect(report.head?.monthly.expected.toString()).toBe('2.5')
+    expect(statuses(report)).toEqual([
+      'monthly budget: pass',
+      'monthly increase limit: pass',
+      'workload "chat" on model custom, priced by this change: fail'
+    ])
+  })
+
+  it('warns of a model only the head has under head', () => {
+    const report = analyzeHead(CUSTOM, { budgetSource: 'head' })
+    expect(report.gate?.checks.some(c => c.limit.includes('custom'))).toBe(
+      false
+    )
+    expect(report.priceSettingsChange?.headOnlyModels).toEqual(['custom'])
+    expect(report.priceSettingsChange?.applied).toBe('head')
+  })
+
+  it('warns of a change to prices alone', () => {
+    // The base's prices price the head, and the head has the base's
+    // volume: both 500,000 × 102.50 / 1M = 51.25, no change.
+    const report = analyzeHead(
+      withSettings(
+        'models:\n  nano: { input: 0.01, output: 0.01 }\n',
+        usageFile(500_000, 100)
+      )
+    )
+    expect(report.diff?.monthly.delta.toString()).toBe('0')
+    expect(statuses(report)).toEqual([
+      'monthly budget: pass',
+      'monthly increase limit: pass'
+    ])
+    const run = buildReport([report], {
+      runDate: RUN_DATE,
+      catalogAsOf: RUN_DATE
+    })
+    expect(run.result).toBe('warn')
   })
 
   it('uses each side its own under head', () => {
@@ -337,15 +444,60 @@ describe('analyzeFile price settings from the base', () => {
     })
   })
 
-  it('keeps the discounts of a new file', () => {
-    // No base file: 102.50 × (1 − 0.99) = 1.025.
+  it('prices a new file without its discounts', () => {
+    // No base file. With the catalog: 1M × (200 × 0.20 + 50 × 1.25) / 1M
+    // = 102.50, against 102.50 × (1 − 0.99) = 1.025 with its own discount.
     const report = analyzeHead(
       withSettings('discounts:\n  - { provider: openai, off: 99% }\n'),
       {},
       { state: 'missing' }
     )
+    expect(report.head?.monthly.expected.toString()).toBe('102.5')
+    expect(report.priceSettingsChange?.edits).toEqual([
+      'discounts: + openai 99% off'
+    ])
+    expect(
+      report.priceSettingsChange?.headOwnSettings?.monthly.expected.toString()
+    ).toBe('1.025')
+    expect(report.priceSettingsChange?.message).toBe(
+      "This usage file is new and sets price settings (discounts: + openai 99% off). They apply after merge; this run prices the file with the catalog and the base's pricing file, without its own discounts: and catalog model overrides. With this change's own settings the head would cost $1.03 a month."
+    )
+    // The head's own limits apply to a new file: 102.50 is within 1,000,
+    // and 102.50 − 0 is over the increase limit of 10.
+    expect(statuses(report)).toEqual([
+      'monthly budget: pass',
+      'monthly increase limit: fail'
+    ])
+  })
+
+  it('prices a new file without its overrides', () => {
+    // The override of nano is dropped, so 102.50 as above, not
+    // 1M × (200 × 0.01 + 50 × 0.01) / 1M = 2.50.
+    const report = analyzeHead(LOWERED, {}, { state: 'missing' })
+    expect(report.head?.monthly.expected.toString()).toBe('102.5')
+    expect(
+      report.priceSettingsChange?.headOwnSettings?.monthly.expected.toString()
+    ).toBe('2.5')
+  })
+
+  it('keeps the settings of a new file under head', () => {
+    const report = analyzeHead(
+      withSettings('discounts:\n  - { provider: openai, off: 99% }\n'),
+      { budgetSource: 'head' },
+      { state: 'missing' }
+    )
     expect(report.head?.monthly.expected.toString()).toBe('1.025')
-    expect(report.priceSettingsChange).toBeUndefined()
+  })
+
+  it('fails a new file with its own model', () => {
+    // custom at 1.00 in, 2.00 out: 1M × (200 × 1 + 50 × 2) / 1M = 300.
+    const report = analyzeHead(CUSTOM, {}, { state: 'missing' })
+    expect(report.head?.monthly.expected.toString()).toBe('300')
+    expect(statuses(report)).toEqual([
+      'monthly budget: pass',
+      'monthly increase limit: fail',
+      'workload "chat" on model custom, priced by this change: fail'
+    ])
   })
 
   it('notes nothing when prices are unchanged', () => {

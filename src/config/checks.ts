@@ -1,6 +1,7 @@
 import Fraction from 'fraction.js'
 import { formatDecimal, formatPercent } from './numbers.js'
 import { BUILT_IN_PROFILES } from './schema.js'
+import { asciiSkeleton, hasNonAscii, listNonAscii } from './lookalike.js'
 import { findClosestName } from './suggest.js'
 import { asArray, asRecord, type Tree } from './tree.js'
 import type { ConfigIssue } from './types.js'
@@ -51,7 +52,7 @@ export function checkUsageTree(
   return [
     ...(models ? checkModelNames(source, root, models) : []),
     ...checkWorkloadNames(source, workloads),
-    ...checkModelKeys(source, asRecord(root.models)),
+    ...checkModelKeys(source, asRecord(root.models), models),
     ...checkProfileNames(source, root, workloads),
     ...checkBudgetNames(source, root, workloads),
     ...workloads.flatMap((workload, index) =>
@@ -167,11 +168,14 @@ function codePointOf(character: string): string {
  */
 function checkModelKeys(
   source: UsageSource,
-  models: Tree | undefined
+  models: Tree | undefined,
+  catalog: ModelNameLookup | undefined
 ): ConfigIssue[] {
   if (!models) return []
   return Object.keys(models).flatMap(name => {
-    const problem = describeNameProblem(name, 'model name')
+    const problem =
+      describeNameProblem(name, 'model name') ??
+      describeForeignModelName(name, catalog)
     if (!problem) return []
     return [
       source.issue({
@@ -200,6 +204,11 @@ function checkModelNames(
   const issues: ConfigIssue[] = []
   const check = (name: unknown, path: PathSegment[], subject: string) => {
     if (typeof name !== 'string' || name === '' || isKnown(name)) return
+    const foreign = describeForeignModelName(name, catalog)
+    if (foreign) {
+      issues.push(source.issue({ path, ...foreign }))
+      return
+    }
     const closest = catalog.closest(name).map(id => `"${id}"`)
     issues.push(
       source.issue({
@@ -225,6 +234,37 @@ function checkModelNames(
     check(model, ['discounts', index, 'model'], 'discount names unknown model')
   })
   return issues
+}
+
+/**
+ * Rejects a model name with characters outside printable ASCII that is not
+ * a catalog id or alias. Provider model ids are ASCII, and such a name can
+ * pass for a catalog model on screen, as "сlaude-sonnet-4.6" does with a
+ * Cyrillic U+0441, while it prices as a model of its own. The message
+ * names the catalog model that the name's ASCII skeleton matches.
+ */
+function describeForeignModelName(
+  name: string,
+  catalog: ModelNameLookup | undefined
+): { message: string; fix: string } | undefined {
+  if (!hasNonAscii(name.trim()) || catalog?.has(name)) return undefined
+  const points = listNonAscii(name).join(', ')
+  const skeleton = asciiSkeleton(name.trim())
+  const match =
+    skeleton === undefined
+      ? undefined
+      : (catalog?.idOf?.(skeleton) ??
+        (catalog?.has(skeleton) ? skeleton : undefined))
+  if (match !== undefined) {
+    return {
+      message: `the model name "${name}" contains ${points}, outside printable ASCII, and looks like the catalog model ${match}`,
+      fix: `write ${match} in ASCII to use the catalog model, or give a custom model a name in printable ASCII`
+    }
+  }
+  return {
+    message: `the model name "${name}" contains ${points}, outside printable ASCII`,
+    fix: 'write the model name in printable ASCII, as provider model ids are, so that it cannot pass for another model'
+  }
 }
 
 function normalize(name: string): string {

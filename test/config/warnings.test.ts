@@ -225,6 +225,79 @@ describe('profile and workload list warnings', () => {
   })
 })
 
+describe('model names outside ASCII', () => {
+  function usageText(model: string, extra: string[] = []): string {
+    return [
+      'version: 1',
+      ...extra,
+      'workloads:',
+      `  - { name: a, model: "${model}", profile: simple, requests: { per-day: 1 } }`,
+      ''
+    ].join('\n')
+  }
+
+  function errorsOf(model: string, extra: string[] = []) {
+    return collectErrors(usageText(model, extra), 'ai-usage.yml', CATALOG)
+  }
+
+  test.each([
+    ['a Cyrillic o', 'gpt-5.4-nan\u043e', 'U+043E'],
+    ['a Greek omicron', 'gpt-5.4-nan\u03bf', 'U+03BF'],
+    [
+      'full-width letters',
+      '\uff47\uff50\uff54-5.4-nano',
+      'U+FF47, U+FF50, U+FF54'
+    ],
+    ['an accent', 'gpt-5.4-nan\u00f6', 'U+00F6']
+  ])('%s named as look-alike', (_case, written, points) => {
+    const name = JSON.parse(`"${written}"`) as string
+    const issues = errorsOf(name)
+    expect(issues).toHaveLength(1)
+    expect(issues[0]?.path).toBe('workloads[0].model')
+    expect(issues[0]?.message).toBe(
+      `the model name "${name}" contains ${points}, outside printable ASCII, and looks like the catalog model gpt-5.4-nano`
+    )
+    expect(issues[0]?.fix).toBe(
+      'write gpt-5.4-nano in ASCII to use the catalog model, or give a custom model a name in printable ASCII'
+    )
+  })
+
+  test('custom look-alike key rejected', () => {
+    const name = 'gpt-5.4-nan\u043e'
+    const issues = errorsOf(name, [
+      'models:',
+      `  "${name}": { provider: openai, input: 0.01, output: 0.01 }`
+    ])
+    // One error, on the key; the workload names a model the file defines.
+    expect(issues).toHaveLength(1)
+    expect(issues[0]).toMatchObject({ line: 3, column: 3 })
+    expect(issues[0]?.message).toContain(
+      'looks like the catalog model gpt-5.4-nano'
+    )
+  })
+
+  test('name without look-alike rejected', () => {
+    const name = '\u043c\u043e\u0434\u0435\u043b\u044c'
+    const issues = errorsOf(name, [
+      'models:',
+      `  "${name}": { provider: acme, input: 1, output: 1 }`
+    ])
+    expect(issues).toHaveLength(1)
+    expect(issues[0]?.message).toBe(
+      `the model name "${name}" contains U+043C, U+043E, U+0434, U+0435, U+043B, U+044C, outside printable ASCII`
+    )
+  })
+
+  test('ASCII custom name accepted', () => {
+    const text = usageText('acme-chat', [
+      'models:',
+      '  acme-chat: { provider: acme, input: 1, output: 1 }'
+    ])
+    const parsed = parseUsageFile(text, 'ai-usage.yml', { models: CATALOG })
+    expect(parsed.config.models.map(entry => entry.name)).toEqual(['acme-chat'])
+  })
+})
+
 describe('workload names', () => {
   const CONTROL = 'the control character'
   const INVISIBLE = 'the invisible character'
