@@ -28526,7 +28526,7 @@ function composeStickyBody(body, marker, headSha) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7673);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1274);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28535,7 +28535,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7673:
+/***/ 1274:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39895,6 +39895,87 @@ function buildLimits(reader, limits, path) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/config/lookalike.ts
+/**
+ * Cyrillic, Greek, Armenian and other letters that render like a Latin
+ * letter, digit or punctuation mark in common fonts, mapped to it. The
+ * table is picked by hand and is far smaller than Unicode's confusables
+ * data (UTS #39), so a rarer look-alike gets no suggestion, although the
+ * name is still rejected.
+ */
+const CONFUSABLES = {
+    а: 'a',
+    с: 'c',
+    ԁ: 'd',
+    е: 'e',
+    һ: 'h',
+    і: 'i',
+    ј: 'j',
+    к: 'k',
+    ӏ: 'l',
+    о: 'o',
+    р: 'p',
+    ԛ: 'q',
+    ѕ: 's',
+    у: 'y',
+    х: 'x',
+    ԝ: 'w',
+    ѵ: 'v',
+    з: '3',
+    α: 'a',
+    β: 'b',
+    ε: 'e',
+    η: 'n',
+    ι: 'i',
+    κ: 'k',
+    ν: 'v',
+    ο: 'o',
+    ρ: 'p',
+    τ: 't',
+    υ: 'u',
+    χ: 'x',
+    γ: 'y',
+    օ: 'o',
+    ս: 'u',
+    ց: 'g',
+    հ: 'h',
+    ո: 'n',
+    ı: 'i',
+    ɡ: 'g',
+    ɑ: 'a',
+    ℓ: 'l',
+    '‐': '-',
+    '‑': '-',
+    '–': '-',
+    '−': '-',
+    '․': '.',
+    '·': '.'
+};
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+/** Returns whether a name has a character outside printable ASCII (U+0020 to U+007E). */
+function hasNonAscii(name) {
+    return !PRINTABLE_ASCII.test(name);
+}
+/** Lists the distinct characters of a name outside printable ASCII, as `U+0441`. */
+function listNonAscii(name) {
+    const foreign = [...new Set([...name].filter(c => hasNonAscii(c)))];
+    return foreign.map(c => {
+        const code = (c.codePointAt(0) ?? 0).toString(16).toUpperCase();
+        return `U+${code.padStart(4, '0')}`;
+    });
+}
+/**
+ * Returns the ASCII skeleton of a name: compatibility forms folded (NFKD,
+ * so full-width "ｃ" becomes "c"), accents dropped and look-alike letters
+ * replaced by the Latin ones, lower-cased. Returns undefined when a
+ * character has no ASCII look-alike here.
+ */
+function asciiSkeleton(name) {
+    const folded = name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+    const skeleton = [...folded].map(c => CONFUSABLES[c] ?? c).join('');
+    return hasNonAscii(skeleton) ? undefined : skeleton;
+}
+
 ;// CONCATENATED MODULE: ./src/config/suggest.ts
 /** Returns the candidate closest to a misspelled name, or undefined when none is close. */
 function findClosestName(name, candidates) {
@@ -40120,6 +40201,7 @@ function checkBuiltInProfiles(source, root) {
 
 
 
+
 // Rules that compare values exactly or that need the whole file. They read
 // the plain tree defensively, so they run even when the schema rejected
 // another part of the file, and each skips a value that is itself invalid
@@ -40146,7 +40228,7 @@ function checkUsageTree(source, tree, models) {
     return [
         ...(models ? checkModelNames(source, root, models) : []),
         ...checkWorkloadNames(source, workloads),
-        ...checkModelKeys(source, asRecord(root.models)),
+        ...checkModelKeys(source, asRecord(root.models), models),
         ...checkProfileNames(source, root, workloads),
         ...checkBudgetNames(source, root, workloads),
         ...workloads.flatMap((workload, index) => checkWorkloadNumbers(source, asRecord(workload), ['workloads', index])),
@@ -40235,11 +40317,12 @@ function codePointOf(character) {
  * make a custom model read as a catalog one, such as "gpt-5.4" followed by
  * U+200B.
  */
-function checkModelKeys(source, models) {
+function checkModelKeys(source, models, catalog) {
     if (!models)
         return [];
     return Object.keys(models).flatMap(name => {
-        const problem = describeNameProblem(name, 'model name');
+        const problem = describeNameProblem(name, 'model name') ??
+            describeForeignModelName(name, catalog);
         if (!problem)
             return [];
         return [
@@ -40264,6 +40347,11 @@ function checkModelNames(source, root, catalog) {
     const check = (name, path, subject) => {
         if (typeof name !== 'string' || name === '' || isKnown(name))
             return;
+        const foreign = describeForeignModelName(name, catalog);
+        if (foreign) {
+            issues.push(source.issue({ path, ...foreign }));
+            return;
+        }
         const closest = catalog.closest(name).map(id => `"${id}"`);
         issues.push(source.issue({
             path,
@@ -40287,6 +40375,33 @@ function checkModelNames(source, root, catalog) {
         check(model, ['discounts', index, 'model'], 'discount names unknown model');
     });
     return issues;
+}
+/**
+ * Rejects a model name with characters outside printable ASCII that is not
+ * a catalog id or alias. Provider model ids are ASCII, and such a name can
+ * pass for a catalog model on screen, as "сlaude-sonnet-4.6" does with a
+ * Cyrillic U+0441, while it prices as a model of its own. The message
+ * names the catalog model that the name's ASCII skeleton matches.
+ */
+function describeForeignModelName(name, catalog) {
+    if (!hasNonAscii(name.trim()) || catalog?.has(name))
+        return undefined;
+    const points = listNonAscii(name).join(', ');
+    const skeleton = asciiSkeleton(name.trim());
+    const match = skeleton === undefined
+        ? undefined
+        : (catalog?.idOf?.(skeleton) ??
+            (catalog?.has(skeleton) ? skeleton : undefined));
+    if (match !== undefined) {
+        return {
+            message: `the model name "${name}" contains ${points}, outside printable ASCII, and looks like the catalog model ${match}`,
+            fix: `write ${match} in ASCII to use the catalog model, or give a custom model a name in printable ASCII`
+        };
+    }
+    return {
+        message: `the model name "${name}" contains ${points}, outside printable ASCII`,
+        fix: 'write the model name in printable ASCII, as provider model ids are, so that it cannot pass for another model'
+    };
 }
 function normalize(name) {
     return name.trim().toLowerCase();
@@ -44892,6 +45007,91 @@ function suggestCommitments(config, projection) {
     return suggestions;
 }
 
+;// CONCATENATED MODULE: ./src/cost/trust.ts
+
+
+// Checks that keep a pull request from choosing the prices or the budgets
+// it is judged with under `budget-source: base`. A failed check is a
+// warning instead under `fail-on: none`, and the override label approves
+// it. The rename check is a budget check, so it also warns when fail-on
+// leaves out budget.
+const APPROVAL = 'or add the label that the override-label input names to approve it';
+/**
+ * Describes a model's month-1 prices as "input 0.01, output 0.01 per 1M
+ * tokens", or returns undefined when no route uses the model.
+ */
+function describeRates(projection, modelId) {
+    for (const workload of projection.workloads) {
+        for (const route of workload.routes) {
+            if (route.model.id !== modelId)
+                continue;
+            const { input, output } = route.rates;
+            return `input ${money_formatRate(input)}, output ${money_formatRate(output)} per 1M tokens`;
+        }
+    }
+    return undefined;
+}
+/**
+ * Returns one check for each workload that routes requests to a model only
+ * the head defines. The base cannot price such a model, so the figure is
+ * the change's own price, and a reviewer has to approve it.
+ */
+function checkHeadOnlyModels(projection, headOnlyModels, failOn) {
+    const own = new Set(headOnlyModels);
+    const checks = [];
+    for (const workload of projection.workloads) {
+        const models = [...new Set(workload.routes.map(route => route.model.id))];
+        for (const id of models.filter(model => own.has(model))) {
+            const routes = workload.routes.filter(route => route.model.id === id);
+            const monthly = sum(routes.map(route => route.monthly.expected));
+            const name = workload.workload.name;
+            const rates = describeRates(projection, id) ?? 'no prices';
+            checks.push({
+                kind: 'budget',
+                limit: `workload "${name}" on model ${id}, priced by this change`,
+                yamlPath: routes[0]?.model.origin === 'catalog' ? [] : ['models', id],
+                limitValue: money_ZERO,
+                figure: monthly,
+                status: trust_statusOf(failOn),
+                message: `workload "${name}" uses the model ${id}, which only this change defines (${rates}), so the base cannot check the price of its ${money_formatUsd(monthly)} a month. Land the price in a change of its own first, ${APPROVAL}`
+            });
+        }
+    }
+    return checks;
+}
+/**
+ * Fails each workload budget from the base that names no workload of the
+ * head when the change adds a workload, because that is how a rename
+ * reads: the renamed workload would escape its budget. A removal that adds
+ * nothing keeps the warning that evaluateGates gives.
+ */
+function failRenamedBudgets(checks, diff, failOn) {
+    const added = (diff?.workloads ?? [])
+        .filter(row => row.status === 'added')
+        .map(row => describeName(row.name));
+    if (added.length === 0)
+        return;
+    for (const check of checks) {
+        const [section, group, name] = check.yamlPath;
+        if (!check.notApplicable || section !== 'budgets')
+            continue;
+        if (group !== 'workloads' || name === undefined)
+            continue;
+        check.status = failOn.has('budget') ? 'fail' : 'warn';
+        check.message = `the ${check.limit} of ${money_formatUsd(check.limitValue)} names no workload at the head, and this change adds ${added.join(', ')}: a renamed workload keeps its budget only under its old name. Keep the old name, ${APPROVAL}`;
+    }
+}
+/** Quotes a name and lists its characters outside printable ASCII, which can look like ASCII ones. */
+function describeName(name) {
+    const points = listNonAscii(name);
+    if (points.length === 0)
+        return `"${name}"`;
+    return `"${name}" (with ${points.join(', ')})`;
+}
+function trust_statusOf(failOn) {
+    return failOn.size > 0 ? 'fail' : 'warn';
+}
+
 ;// CONCATENATED MODULE: ./src/pricing/json-source.ts
 
 /** Maps offsets to 1-based lines and columns. */
@@ -46127,6 +46327,7 @@ function listChecks(report) {
 
 
 
+
 /** Prices older than this many days are reported as possibly stale. */
 const STALE_CATALOG_DAYS = 180;
 /**
@@ -46169,6 +46370,15 @@ function analyzeFile(file, headText, base, options) {
     report.priceChanges = timed('list rates', () => listPriceChanges(rates));
     report.suggestions = timed('suggest savings', () => suggestSavings(priced.config, headProjection, priced.catalog, options.runDate));
     const gate = compareAndGate(report, baseConfig, priced, options);
+    if (options.budgetSource === 'base') {
+        const failOn = options.gate.failOn;
+        if (report.limitsSource === 'base') {
+            failRenamedBudgets(gate.checks, report.diff, failOn);
+        }
+        const headOnly = report.priceSettingsChange?.headOnlyModels ?? [];
+        gate.checks.push(...checkHeadOnlyModels(headProjection, headOnly, failOn));
+        gate.result = worstStatus(gate.checks);
+    }
     report.limitPositions = locateLimits(head.source, gate.checks);
     return report;
 }
@@ -46251,19 +46461,32 @@ function locateLimits(source, checks) {
  * pricing file) with the base's and records the edits. Under
  * `budget-source: base` an edit applies only after merge: both sides are
  * priced with the base's settings, so that the figures shown are the ones
- * gated, and the head's own figures go into the note. Returns the usage
- * file and catalog that price the head.
+ * gated, and the head's own figures go into the note. A usage file that is
+ * new has the catalog and the base's pricing file as its base settings. A
+ * model that only the head defines keeps the head's prices, and
+ * analyzeFile fails each workload that uses it. Returns the usage file and
+ * catalog that price the head.
  */
 function judgePriceSettings(report, head, baseConfig, options) {
     const own = { config: head.config, catalog: options.catalog };
     if (!isCompared(report.baseState))
         return own;
-    const base = { config: baseConfig, catalog: baseCatalogOf(options) };
+    const isNew = report.baseState === 'missing';
+    const trustBase = options.budgetSource === 'base';
+    const base = {
+        config: baseConfig ??
+            (isNew && trustBase
+                ? emptyUsageConfig(report.file, undefined)
+                : undefined),
+        catalog: baseCatalogOf(options)
+    };
     const change = comparePriceSettings(base, own, options.runDate);
     if (!change)
         return own;
-    const edits = `This change edits price settings (${change.edits.join('; ')}).`;
-    if (options.budgetSource === 'head') {
+    const edits = isNew
+        ? `This usage file is new and sets price settings (${change.edits.join('; ')}).`
+        : `This change edits price settings (${change.edits.join('; ')}).`;
+    if (!trustBase) {
         report.priceSettingsChange = {
             ...change,
             applied: 'head',
@@ -46289,6 +46512,9 @@ function judgePriceSettings(report, head, baseConfig, options) {
         return own;
     }
     const ownMonthly = head.projection.monthly.expected;
+    const applied = isNew
+        ? "this run prices the file with the catalog and the base's pricing file, without its own discounts: and catalog model overrides"
+        : "this run prices both sides with the base's settings";
     report.priceSettingsChange = {
         ...change,
         applied: 'base',
@@ -46297,10 +46523,31 @@ function judgePriceSettings(report, head, baseConfig, options) {
             annual: head.projection.annual,
             peak: head.projection.peak
         },
-        message: `${edits} They apply after merge; this run prices both sides with the base's settings. With this change's own settings the head would cost ${money_formatUsd(ownMonthly)} a month.`
+        message: `${edits} They apply after merge; ${applied}.${describeHeadOnly(change.headOnlyModels, projection, isNew)} With this change's own settings the head would cost ${money_formatUsd(ownMonthly)} a month.`
     };
     report.head = projection;
     return trusted;
+}
+/**
+ * Says which models keep the head's prices because only the head defines
+ * them, and, for a file with a base, that the cost change books a move to
+ * one as a change of model.
+ */
+function describeHeadOnly(models, projection, isNew) {
+    if (models.length === 0)
+        return '';
+    const priced = models.map(id => {
+        const rates = describeRates(projection, id);
+        return rates ? `${id} (${rates})` : id;
+    });
+    const one = models.length === 1;
+    const keeps = one
+        ? "the base cannot price it, and it keeps this change's prices"
+        : "the base cannot price them, and they keep this change's prices";
+    const attribution = isNew
+        ? ''
+        : ` The cost change books a move to ${one ? 'it' : 'them'} as "model", although this change set the price.`;
+    return ` Only this change defines ${priced.join(', ')}, so ${keeps}.${attribution}`;
 }
 /**
  * Picks the budgets that apply and records where they came from. Under
@@ -46544,9 +46791,11 @@ function buildReport(files, context) {
         ...files.flatMap(f => f.gate?.checks ?? []),
         ...(context.totalGate?.checks ?? [])
     ]);
-    // A base that could not be read, or budgets taken from the head in its
-    // place, never pass as a clean result.
-    const degraded = files.some(f => f.baseState === 'unavailable' || f.limitsWarning !== undefined);
+    // A base that could not be read, budgets taken from the head in its
+    // place, or an edit of the price settings never pass as a clean result.
+    const degraded = files.some(f => f.baseState === 'unavailable' ||
+        f.limitsWarning !== undefined ||
+        f.priceSettingsChange !== undefined);
     const gateStatus = degraded && checked === 'pass' ? 'warn' : checked;
     const catalogNote = describeCatalogAge(context.catalogAsOf, context.runDate);
     return {
@@ -50007,7 +50256,7 @@ async function postComment(github, target, inputs, report, body, marker) {
     if (result.skipCause === 'not-requested') {
         lib_core/* info */.pq(invalid
             ? 'The usage file is invalid, so no new comment was created.'
-            : 'The cost did not change and comment-when is "changed", so no comment was created.');
+            : 'Neither the cost nor the price settings changed, and comment-when is "changed", so no comment was created.');
         return;
     }
     if (result.skipCause === 'newer-head') {
@@ -50023,12 +50272,14 @@ async function postComment(github, target, inputs, report, body, marker) {
         lib_core/* setOutput */.uH('comment-url', result.url);
 }
 /**
- * Returns whether any workload's monthly or annual cost moved, for
- * `comment-when: changed`. A workload that changes its model at the same
- * cost does not count, and neither does a file that was not compared.
+ * Returns whether any workload's monthly or annual cost moved, or the
+ * change edits price settings, for `comment-when: changed`. A workload that
+ * changes its model at the same cost does not count, and neither does a
+ * file that was not compared.
  */
 function costChanged(report) {
-    return report.files.some(file => file.diff?.workloads.some(w => !w.monthly.delta.equals(money_ZERO) || !w.annual.delta.equals(money_ZERO)));
+    return report.files.some(file => file.priceSettingsChange !== undefined ||
+        file.diff?.workloads.some(w => !w.monthly.delta.equals(money_ZERO) || !w.annual.delta.equals(money_ZERO)));
 }
 /** Fails the step with the root cause first: an invalid file, then what stopped the check, then exceeded limits. */
 function failOnResult(report) {

@@ -356,7 +356,7 @@ function judgePriceSettings(
       annual: head.projection.annual,
       peak: head.projection.peak
     },
-    message: `${edits} They apply after merge; ${applied}.${describeHeadOnly(change.headOnlyModels, projection)} With this change's own settings the head would cost ${formatUsd(ownMonthly)} a month.`
+    message: `${edits} They apply after merge; ${applied}.${describeHeadOnly(change.headOnlyModels, projection, isNew)} With this change's own settings the head would cost ${formatUsd(ownMonthly)} a month.`
   }
   report.head = projection
   return trusted
@@ -364,15 +364,27 @@ function judgePriceSettings(
 
 /**
  * Says which models keep the head's prices because only the head defines
- * them, and that the cost change books them as a change of model.
+ * them, and, for a file with a base, that the cost change books a move to
+ * one as a change of model.
  */
-function describeHeadOnly(models: string[], projection: Projection): string {
+function describeHeadOnly(
+  models: string[],
+  projection: Projection,
+  isNew: boolean
+): string {
   if (models.length === 0) return ''
   const priced = models.map(id => {
     const rates = describeRates(projection, id)
     return rates ? `${id} (${rates})` : id
   })
-  return ` Only this change defines ${priced.join(', ')}, so the base cannot price it and it keeps this change's prices. The cost change books the move to it as "model", although this change set that price.`
+  const one = models.length === 1
+  const keeps = one
+    ? "the base cannot price it, and it keeps this change's prices"
+    : "the base cannot price them, and they keep this change's prices"
+  const attribution = isNew
+    ? ''
+    : ` The cost change books a move to ${one ? 'it' : 'them'} as "model", although this change set the price.`
+  return ` Only this change defines ${priced.join(', ')}, so ${keeps}.${attribution}`
 }
 
 /**

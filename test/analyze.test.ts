@@ -310,7 +310,7 @@ describe('analyzeFile price settings from the base', () => {
     ])
     expect(report.priceSettingsChange?.headOnlyModels).toEqual(['custom'])
     expect(report.priceSettingsChange?.message).toBe(
-      "This change edits price settings (models: + custom (price set by this change)). They apply after merge; this run prices both sides with the base's settings. Only this change defines custom (input 1.00, output 2.00 per 1M tokens), so the base cannot price it and it keeps this change's prices. The cost change books the move to it as \"model\", although this change set that price. With this change's own settings the head would cost $300.00 a month."
+      "This change edits price settings (models: + custom (price set by this change)). They apply after merge; this run prices both sides with the base's settings. Only this change defines custom (input 1.00, output 2.00 per 1M tokens), so the base cannot price it, and it keeps this change's prices. The cost change books a move to it as \"model\", although this change set the price. With this change's own settings the head would cost $300.00 a month."
     )
   })
 
@@ -322,7 +322,7 @@ describe('analyzeFile price settings from the base', () => {
     expect(check?.status).toBe('fail')
     expect(check?.figure.toString()).toBe('300')
     expect(check?.message).toBe(
-      'workload "chat" uses the model custom, which only this change defines (input 1.00, output 2.00 per 1M tokens), so its $300.00 a month is priced with prices the base cannot check. Land the price in a change of its own first, or add the label that the override-label input names to approve it'
+      'workload "chat" uses the model custom, which only this change defines (input 1.00, output 2.00 per 1M tokens), so the base cannot check the price of its $300.00 a month. Land the price in a change of its own first, or add the label that the override-label input names to approve it'
     )
     expect(approvedResults(report)).toEqual(['fail', 'warn'])
   })

@@ -56,7 +56,7 @@ const CONFUSABLES: Record<string, string> = {
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/
 
-/** Whether a name has a character outside printable ASCII (U+0020 to U+007E). */
+/** Returns whether a name has a character outside printable ASCII (U+0020 to U+007E). */
 export function hasNonAscii(name: string): boolean {
   return !PRINTABLE_ASCII.test(name)
 }

@@ -5,13 +5,18 @@ import { ZERO, formatRate, formatUsd, sum } from './money.js'
 import type { Projection } from './project.js'
 
 // Checks that keep a pull request from choosing the prices or the budgets
-// it is judged with under `budget-source: base`. Each one fails the file
-// unless fail-on is none, and the override label turns it into a warning.
+// it is judged with under `budget-source: base`. A failed check is a
+// warning instead under `fail-on: none`, and the override label approves
+// it. The rename check is a budget check, so it also warns when fail-on
+// leaves out budget.
 
 const APPROVAL =
   'or add the label that the override-label input names to approve it'
 
-/** A model's month-1 prices as "input 0.01, output 0.01 per 1M tokens". */
+/**
+ * Describes a model's month-1 prices as "input 0.01, output 0.01 per 1M
+ * tokens", or returns undefined when no route uses the model.
+ */
 export function describeRates(
   projection: Projection,
   modelId: string
@@ -52,7 +57,7 @@ export function checkHeadOnlyModels(
         limitValue: ZERO,
         figure: monthly,
         status: statusOf(failOn),
-        message: `workload "${name}" uses the model ${id}, which only this change defines (${rates}), so its ${formatUsd(monthly)} a month is priced with prices the base cannot check. Land the price in a change of its own first, ${APPROVAL}`
+        message: `workload "${name}" uses the model ${id}, which only this change defines (${rates}), so the base cannot check the price of its ${formatUsd(monthly)} a month. Land the price in a change of its own first, ${APPROVAL}`
       })
     }
   }

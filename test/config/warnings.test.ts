@@ -268,7 +268,8 @@ describe('model names outside ASCII', () => {
       'models:',
       `  "${name}": { provider: openai, input: 0.01, output: 0.01 }`
     ])
-    // One error, on the key; the workload names a model the file defines.
+    // One error, on the key, because the workload names a model that the
+    // file defines.
     expect(issues).toHaveLength(1)
     expect(issues[0]).toMatchObject({ line: 3, column: 3 })
     expect(issues[0]?.message).toContain(

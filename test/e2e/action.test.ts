@@ -589,15 +589,17 @@ describe('action noise control', () => {
     'creates no comment for a model swap at equal cost',
     async () => {
       // nano-copy has gpt-5.4-nano's prices, so the head costs the same
-      // $51.25 as the base although the workload changed its model.
-      const swapped = BASE_FILE.replace(
-        'model: gpt-5.4-nano',
-        'model: nano-copy'
-      ).replace(
+      // $51.25 as the base although the workload changed its model. The
+      // base defines nano-copy too, so its prices are not an edit.
+      const withCopy = BASE_FILE.replace(
         'version: 1',
         'version: 1\nmodels:\n  nano-copy: { provider: openai, input: 0.20, output: 1.25 }'
       )
-      standIn.setFile(FULL_NAME, MERGE_BASE_SHA, 'ai-usage.yml', BASE_FILE)
+      const swapped = withCopy.replace(
+        'model: gpt-5.4-nano',
+        'model: nano-copy'
+      )
+      standIn.setFile(FULL_NAME, MERGE_BASE_SHA, 'ai-usage.yml', withCopy)
 
       const run = await runOnPullRequest({
         headFile: swapped,
@@ -607,6 +609,32 @@ describe('action noise control', () => {
       expect(run.exitCode, describeRun(run)).toBe(0)
       expect(run.outputs['monthly-delta']).toBe('0.00')
       expect(standIn.listComments(FULL_NAME, PR)).toHaveLength(0)
+    },
+    RUN_TIMEOUT_MS
+  )
+
+  it(
+    'comments on a price edit alone',
+    async () => {
+      // The base's prices price the head, so both cost $51.25, but the
+      // edit itself is news to a reviewer.
+      const lowered = BASE_FILE.replace(
+        'version: 1',
+        'version: 1\nmodels:\n  gpt-5.4-nano: { input: 0.01, output: 0.01 }'
+      )
+      standIn.setFile(FULL_NAME, MERGE_BASE_SHA, 'ai-usage.yml', BASE_FILE)
+
+      const run = await runOnPullRequest({
+        headFile: lowered,
+        inputs: { 'comment-when': 'changed' }
+      })
+
+      expect(run.exitCode, describeRun(run)).toBe(0)
+      expect(run.outputs['monthly-delta']).toBe('0.00')
+      expect(run.outputs.result).toBe('warn')
+      const comments = standIn.listComments(FULL_NAME, PR)
+      expect(comments).toHaveLength(1)
+      expect(comments[0]?.body).toContain('This change edits price settings')
     },
     RUN_TIMEOUT_MS
   )
