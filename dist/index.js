@@ -39975,6 +39975,13 @@ function asciiSkeleton(name) {
     const skeleton = [...folded].map(c => CONFUSABLES[c] ?? c).join('');
     return hasNonAscii(skeleton) ? undefined : skeleton;
 }
+/** Quotes a name and lists its characters outside printable ASCII, which can look like ASCII ones. */
+function describeName(name) {
+    const points = listNonAscii(name);
+    if (points.length === 0)
+        return `"${name}"`;
+    return `"${name}" (with ${points.join(', ')})`;
+}
 
 ;// CONCATENATED MODULE: ./src/config/suggest.ts
 /** Returns the candidate closest to a misspelled name, or undefined when none is close. */
@@ -40313,9 +40320,10 @@ function codePointOf(character) {
     return `U+${code.padStart(4, '0')}`;
 }
 /**
- * Rejects `models:` keys with control or invisible characters, which could
- * make a custom model read as a catalog one, such as "gpt-5.4" followed by
- * U+200B.
+ * Rejects `models:` keys with control or invisible characters, such as
+ * "gpt-5.4" followed by U+200B, and keys outside printable ASCII that are
+ * no catalog name, because either could make a custom model read as a
+ * catalog one.
  */
 function checkModelKeys(source, models, catalog) {
     if (!models)
@@ -40444,12 +40452,23 @@ function checkBudgetNames(source, root, workloads) {
             path: ['budgets', 'workloads', name],
             message: `budget for ${name}, but no workload has that name`,
             fix: closest
-                ? `did you mean ${closest}?`
+                ? suggestBudgetName(name, closest)
                 : `use a workload name: ${[...names].join(', ')}`,
             value: name,
             at: 'key'
         });
     });
+}
+/**
+ * Suggests the workload name closest to a budget key. When either has a
+ * character outside printable ASCII, the two can look the same, so the fix
+ * names the code points that tell them apart.
+ */
+function suggestBudgetName(key, closest) {
+    if (!hasNonAscii(key) && !hasNonAscii(closest)) {
+        return `did you mean ${closest}?`;
+    }
+    return `did you mean the workload ${describeName(closest)}? The budget key is ${describeName(key)}, and the two differ although they can look alike`;
 }
 /**
  * Reports a model named by two routes of one workload, also through two
@@ -45080,13 +45099,6 @@ function failRenamedBudgets(checks, diff, failOn) {
         check.status = failOn.has('budget') ? 'fail' : 'warn';
         check.message = `the ${check.limit} of ${money_formatUsd(check.limitValue)} names no workload at the head, and this change adds ${added.join(', ')}: a renamed workload keeps its budget only under its old name. Keep the old name, ${APPROVAL}`;
     }
-}
-/** Quotes a name and lists its characters outside printable ASCII, which can look like ASCII ones. */
-function describeName(name) {
-    const points = listNonAscii(name);
-    if (points.length === 0)
-        return `"${name}"`;
-    return `"${name}" (with ${points.join(', ')})`;
 }
 function trust_statusOf(failOn) {
     return failOn.size > 0 ? 'fail' : 'warn';

@@ -1,7 +1,12 @@
 import Fraction from 'fraction.js'
 import { formatDecimal, formatPercent } from './numbers.js'
 import { BUILT_IN_PROFILES } from './schema.js'
-import { asciiSkeleton, hasNonAscii, listNonAscii } from './lookalike.js'
+import {
+  asciiSkeleton,
+  describeName,
+  hasNonAscii,
+  listNonAscii
+} from './lookalike.js'
 import { findClosestName } from './suggest.js'
 import { asArray, asRecord, type Tree } from './tree.js'
 import type { ConfigIssue } from './types.js'
@@ -162,9 +167,10 @@ function codePointOf(character: string): string {
 }
 
 /**
- * Rejects `models:` keys with control or invisible characters, which could
- * make a custom model read as a catalog one, such as "gpt-5.4" followed by
- * U+200B.
+ * Rejects `models:` keys with control or invisible characters, such as
+ * "gpt-5.4" followed by U+200B, and keys outside printable ASCII that are
+ * no catalog name, because either could make a custom model read as a
+ * catalog one.
  */
 function checkModelKeys(
   source: UsageSource,
@@ -320,12 +326,24 @@ function checkBudgetNames(
         path: ['budgets', 'workloads', name],
         message: `budget for ${name}, but no workload has that name`,
         fix: closest
-          ? `did you mean ${closest}?`
+          ? suggestBudgetName(name, closest)
           : `use a workload name: ${[...names].join(', ')}`,
         value: name,
         at: 'key'
       })
     })
+}
+
+/**
+ * Suggests the workload name closest to a budget key. When either has a
+ * character outside printable ASCII, the two can look the same, so the fix
+ * names the code points that tell them apart.
+ */
+function suggestBudgetName(key: string, closest: string): string {
+  if (!hasNonAscii(key) && !hasNonAscii(closest)) {
+    return `did you mean ${closest}?`
+  }
+  return `did you mean the workload ${describeName(closest)}? The budget key is ${describeName(key)}, and the two differ although they can look alike`
 }
 
 /**

@@ -81,3 +81,10 @@ export function asciiSkeleton(name: string): string | undefined {
   const skeleton = [...folded].map(c => CONFUSABLES[c] ?? c).join('')
   return hasNonAscii(skeleton) ? undefined : skeleton
 }
+
+/** Quotes a name and lists its characters outside printable ASCII, which can look like ASCII ones. */
+export function describeName(name: string): string {
+  const points = listNonAscii(name)
+  if (points.length === 0) return `"${name}"`
+  return `"${name}" (with ${points.join(', ')})`
+}

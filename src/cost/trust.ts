@@ -1,4 +1,4 @@
-import { listNonAscii } from '../config/lookalike.js'
+import { describeName } from '../config/lookalike.js'
 import type { CostDiff } from './diff.js'
 import type { GateCheck, GateKind, GateStatus } from './gate.js'
 import { ZERO, formatRate, formatUsd, sum } from './money.js'
@@ -33,8 +33,8 @@ export function describeRates(
 
 /**
  * Returns one check for each workload that routes requests to a model only
- * the head defines. The base cannot price such a model, so the figure is
- * the change's own price, and a reviewer has to approve it.
+ * the head defines. The base cannot price such a model, so the figure uses
+ * the change's own prices, and a reviewer has to approve it.
  */
 export function checkHeadOnlyModels(
   projection: Projection,
@@ -86,13 +86,6 @@ export function failRenamedBudgets(
     check.status = failOn.has('budget') ? 'fail' : 'warn'
     check.message = `the ${check.limit} of ${formatUsd(check.limitValue)} names no workload at the head, and this change adds ${added.join(', ')}: a renamed workload keeps its budget only under its old name. Keep the old name, ${APPROVAL}`
   }
-}
-
-/** Quotes a name and lists its characters outside printable ASCII, which can look like ASCII ones. */
-export function describeName(name: string): string {
-  const points = listNonAscii(name)
-  if (points.length === 0) return `"${name}"`
-  return `"${name}" (with ${points.join(', ')})`
 }
 
 function statusOf(failOn: ReadonlySet<GateKind>): GateStatus {

@@ -289,6 +289,24 @@ describe('model names outside ASCII', () => {
     )
   })
 
+  test('look-alike budget key named', () => {
+    // The workload is "сhat" with a Cyrillic U+0441, the budget key chat.
+    const text = [
+      'version: 1',
+      'workloads:',
+      '  - { name: "\u0441hat", model: gpt-5.4-nano, profile: simple, requests: { per-day: 1 } }',
+      'budgets:',
+      '  workloads:',
+      '    chat: { monthly: 10 }',
+      ''
+    ].join('\n')
+    const issues = collectErrors(text, 'ai-usage.yml', CATALOG)
+    expect(issues).toHaveLength(1)
+    expect(issues[0]?.fix).toBe(
+      'did you mean the workload "\u0441hat" (with U+0441)? The budget key is "chat", and the two differ although they can look alike'
+    )
+  })
+
   test('ASCII custom name accepted', () => {
     const text = usageText('acme-chat', [
       'models:',
