@@ -45052,8 +45052,8 @@ function describeRates(projection, modelId) {
 }
 /**
  * Returns one check for each workload that routes requests to a model only
- * the head defines. The base cannot price such a model, so the figure is
- * the change's own price, and a reviewer has to approve it.
+ * the head defines. The base cannot price such a model, so the figure uses
+ * the change's own prices, and a reviewer has to approve it.
  */
 function checkHeadOnlyModels(projection, headOnlyModels, failOn) {
     const own = new Set(headOnlyModels);

@@ -463,7 +463,7 @@ describe('pricing file through the Action', () => {
       // file prices, so it fails: 27.00 a month at the file's prices.
       expect(run.exitCode, run.stdout).toBe(1)
       expect(run.stdout).toContain(
-        '::error title=ai-budget%3A workload "support" on model acme/support-ft-v2%2C priced by this change,file=ai-usage.yml,line=1,col=1::Workload "support" uses the model acme/support-ft-v2, which only this change defines (input 0.30, output 1.20 per 1M tokens), so its $27.00 a month'
+        '::error title=ai-budget%3A workload "support" on model acme/support-ft-v2%2C priced by this change,file=ai-usage.yml,line=1,col=1::Workload "support" uses the model acme/support-ft-v2, which only this change defines (input 0.30, output 1.20 per 1M tokens), so the base cannot check the price of its $27.00 a month'
       )
       // long-docs names gemini-3.1-pro by the file's LiteLLM key, whose
       // prices equal the catalog's, so only triage's price is an edit.
