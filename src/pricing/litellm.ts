@@ -41,11 +41,26 @@ const FLAT_FIELDS: Record<string, FlatField> = {
   cache_creation_input_token_cost_above_1hr: 'cacheWrite1h'
 }
 
-// A long-context price: a flat field name, then `_above_<N>k_tokens` or
-// `_above_<N>_tokens`. Service-tier variants (`_priority`, `_flex`) do not
-// match, so they are ignored, as the cost model has no service tiers.
+// A long-context price: a flat field name, then `_above_<N>_tokens` where
+// N is a count with an optional `k`/`K` (thousands) or `m`/`M` (millions)
+// unit, as in `_above_200k_tokens`, `_above_128K_tokens` and
+// `_above_1m_tokens`.
 const TIER_FIELD =
-  /^(input_cost_per_token|output_cost_per_token|cache_read_input_token_cost|cache_creation_input_token_cost|cache_creation_input_token_cost_above_1hr)_above_(\d+)(k?)_tokens$/
+  /^(input_cost_per_token|output_cost_per_token|cache_read_input_token_cost|cache_creation_input_token_cost|cache_creation_input_token_cost_above_1hr)_above_(\d+(?:\.\d+)?)([kKmM]?)_tokens$/
+
+// A key that starts like a long-context price. One that TIER_FIELD does not
+// match gets a warning, unless it ends in a service-tier suffix such as
+// `_priority` or `_flex`, which is ignored because the cost model has no
+// service tiers.
+const TIER_LIKE_FIELD =
+  /^(?:input_cost_per_token|output_cost_per_token|cache_read_input_token_cost|cache_creation_input_token_cost)_above_(?!1hr$)/
+const SERVICE_TIER_SUFFIX = /_(?:priority|flex)$/
+
+const THRESHOLD_UNITS: Record<string, number> = {
+  '': 1,
+  k: 1000,
+  m: 1_000_000
+}
 
 const BATCH_FIELDS = {
   input: 'input_cost_per_token_batches',
@@ -282,20 +297,25 @@ function readPrices(
   const tiers = new Map<number, Partial<LongContextPrices>>()
   for (const [field, value] of Object.entries(entry)) {
     const flat = FLAT_FIELDS[field]
-    const tier = TIER_FIELD.exec(field)
-    if (!flat && !tier) continue
+    const tier = flat ? undefined : readTierField(field)
+    if (!flat && !tier) {
+      if (TIER_LIKE_FIELD.test(field) && !SERVICE_TIER_SUFFIX.test(field)) {
+        issues.push(unreadTierIssue(source, key, field))
+      }
+      continue
+    }
     const price = readPrice(source, [key, field], value, PER_TOKEN, issues)
     if (price === undefined) continue
     if (flat) {
       prices[flat] = price
       continue
     }
-    const [, base = '', count = '0', thousands = ''] = tier ?? []
-    const threshold = Number(count) * (thousands === 'k' ? 1000 : 1)
-    const tierPrices = tiers.get(threshold) ?? { threshold }
-    const name = FLAT_FIELDS[base]
-    if (name) tierPrices[name] = price
-    tiers.set(threshold, tierPrices)
+    if (!tier) continue
+    const tierPrices = tiers.get(tier.threshold) ?? {
+      threshold: tier.threshold
+    }
+    tierPrices[tier.field] = price
+    tiers.set(tier.threshold, tierPrices)
   }
   const longContext = pickTier(source, key, tiers, issues)
   if (longContext) {
@@ -307,12 +327,43 @@ function readPrices(
   return prices
 }
 
+/** Reads a long-context price key into its threshold and flat field, or returns undefined. */
+function readTierField(
+  field: string
+): { field: FlatField; threshold: number } | undefined {
+  const match = TIER_FIELD.exec(field)
+  if (!match) return undefined
+  const [, base = '', count = '', unit = ''] = match
+  const name = FLAT_FIELDS[base]
+  const threshold = Number(count) * (THRESHOLD_UNITS[unit.toLowerCase()] ?? 0)
+  if (!name || !Number.isSafeInteger(threshold) || threshold <= 0) {
+    return undefined
+  }
+  return { field: name, threshold }
+}
+
+function unreadTierIssue(
+  source: PricingSource,
+  key: string,
+  field: string
+): ConfigIssue {
+  return pricingIssue(source, {
+    path: [key, field],
+    at: 'key',
+    value: field,
+    message: `entry "${key}" has the key "${field}", which looks like a long-context price but has no threshold that can be read, so it is ignored`,
+    fix: 'Write the threshold as a whole number of tokens with an optional k or m, as in input_cost_per_token_above_200k_tokens',
+    severity: 'warning'
+  })
+}
+
 /**
- * Returns the long-context tier. LiteLLM bills a request above a threshold
- * at that threshold's prices when it has an input price there, and at the
- * standard price for any other price the tier lacks; the merge fills those
- * in. The cost model has one tier a model, so of several thresholds the
- * lowest applies to every longer request, and a warning names the others.
+ * Returns the long-context tier. A tier bills each price it sets above its
+ * threshold and the standard price for any price it lacks, which the merge
+ * fills in. So a tier with only an output price keeps the standard input
+ * price. The cost model has one tier a model, so of several thresholds
+ * the lowest applies to every longer request, and a warning names the
+ * others.
  */
 function pickTier(
   source: PricingSource,
@@ -320,21 +371,7 @@ function pickTier(
   tiers: Map<number, Partial<LongContextPrices>>,
   issues: ConfigIssue[]
 ): Partial<LongContextPrices> | undefined {
-  const thresholds = [...tiers.keys()].sort((a, b) => a - b)
-  const priced = thresholds.filter(t => tiers.get(t)?.input !== undefined)
-  const unpriced = thresholds.filter(t => tiers.get(t)?.input === undefined)
-  if (unpriced.length > 0) {
-    issues.push(
-      pricingIssue(source, {
-        path: [key],
-        at: 'key',
-        value: key,
-        message: `entry "${key}" has long-context prices above ${listThresholds(unpriced)} but no input_cost_per_token above ${unpriced.length === 1 ? 'it' : 'them'}, so LiteLLM and this projection ignore ${unpriced.length === 1 ? 'that tier' : 'those tiers'}`,
-        fix: `Add input_cost_per_token_above_${formatThreshold(unpriced[0] ?? 0)}_tokens, or remove the tier's prices`,
-        severity: 'warning'
-      })
-    )
-  }
+  const priced = [...tiers.keys()].sort((a, b) => a - b)
   const [lowest, ...higher] = priced
   if (lowest === undefined) return undefined
   if (higher.length > 0) {
@@ -375,8 +412,9 @@ function listThresholds(thresholds: number[]): string {
   return `${joinWords(thresholds.map(formatThreshold))} tokens`
 }
 
-/** Writes a threshold as LiteLLM's field names do: 128k, or 1500 when it is no whole thousand. */
+/** Writes a threshold as LiteLLM's field names do: 128k, 1m, or 1500 when it is no whole thousand. */
 function formatThreshold(threshold: number): string {
+  if (threshold % 1_000_000 === 0) return `${threshold / 1_000_000}m`
   return threshold % 1000 === 0 ? `${threshold / 1000}k` : String(threshold)
 }
 

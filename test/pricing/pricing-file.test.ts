@@ -406,9 +406,10 @@ describe('pricing file in LiteLLM format', () => {
     expect(text(entry.input)).toBe('5/2')
   })
 
-  it('uses the threshold with an input price', () => {
-    // Only the 272k threshold has an input price, so LiteLLM ignores the
-    // output price above 128k, and so does the projection, with a warning.
+  it('reads a tier with only an output price', () => {
+    // The 128k tier sets only output 4, so it keeps the standard input 1.
+    // The 272-token tier is lower, so it applies, and the 128k one is
+    // dropped with a warning.
     const result = load(
       liteLlm({
         'acme-long': {
@@ -417,18 +418,121 @@ describe('pricing file in LiteLLM format', () => {
           output_cost_per_token_above_128k_tokens: 4e-6,
           input_cost_per_token_above_272_tokens: 2e-6,
           litellm_provider: 'acme'
+        },
+        'acme-output-tier': {
+          input_cost_per_token: 1e-6,
+          output_cost_per_token: 2e-6,
+          output_cost_per_token_above_128k_tokens: 4e-6,
+          litellm_provider: 'acme'
         }
       })
     )
-    const tier = modelOf(result, 'acme-long').prices[0]?.longContext
-    expect(tier?.threshold).toBe(272)
-    expect(text(tier?.output)).toBe('2')
+    const lowest = modelOf(result, 'acme-long').prices[0]?.longContext
+    expect(lowest?.threshold).toBe(272)
+    expect(text(lowest?.input)).toBe('2')
+    expect(text(lowest?.output)).toBe('2')
     expect(result.warnings.map(warning => warning.message)).toEqual([
-      'entry "acme-long" has long-context prices above 128k tokens but no input_cost_per_token above it, so LiteLLM and this projection ignore that tier'
+      'entry "acme-long" has long-context prices above 272 and 128k tokens, but a model has one long-context tier, so requests above 272 input tokens are priced at the 272 prices and the 128k tier (output 4 per 1M) is dropped'
     ])
-    expect(result.warnings[0]?.fix).toBe(
-      "Add input_cost_per_token_above_128k_tokens, or remove the tier's prices"
+    const outputOnly = modelOf(result, 'acme-output-tier').prices[0]
+    expect(outputOnly?.longContext?.threshold).toBe(128000)
+    expect(text(outputOnly?.longContext?.input)).toBe('1')
+    expect(text(outputOnly?.longContext?.output)).toBe('4')
+  })
+
+  it('prices an output-only tier request', () => {
+    // gpt-5.4-mini: input 0.50 and output 3.00, output 9.00 above 128k.
+    // 1,000 requests × (250,000 × 0.50 + 1,000 × 9.00) / 1M
+    // = 1,000 × 134,000 / 1M = $134.00.
+    const pricing = load(
+      liteLlm({
+        'gpt-5.4-mini': {
+          input_cost_per_token: 5e-7,
+          output_cost_per_token: 3e-6,
+          output_cost_per_token_above_128k_tokens: 9e-6
+        }
+      })
     )
+    const { config } = parseUsageFile(
+      [
+        'version: 1',
+        'workloads:',
+        '  - name: n',
+        '    model: gpt-5.4-mini',
+        '    reasoning: none',
+        '    tokens: { input: 250000, output: 1000 }',
+        '    requests: { per-month: 1000 }'
+      ].join('\n'),
+      'ai-usage.yml'
+    )
+    const projection = projectCost(config, pricing.catalog, '2026-12-04')
+    expect(projection.monthly.expected.equals(new Fraction(134))).toBe(true)
+    expect(pricing.warnings).toEqual([])
+  })
+
+  it('reads every threshold spelling', () => {
+    const result = load(
+      liteLlm({
+        'acme-upper-k': {
+          input_cost_per_token: 1e-6,
+          output_cost_per_token: 2e-6,
+          input_cost_per_token_above_128K_tokens: 3e-6,
+          litellm_provider: 'acme'
+        },
+        'acme-million': {
+          input_cost_per_token: 1e-6,
+          output_cost_per_token: 2e-6,
+          input_cost_per_token_above_1m_tokens: 3e-6,
+          litellm_provider: 'acme'
+        },
+        'acme-upper-m': {
+          input_cost_per_token: 1e-6,
+          output_cost_per_token: 2e-6,
+          cache_read_input_token_cost_above_2M_tokens: 5e-7,
+          litellm_provider: 'acme'
+        }
+      })
+    )
+    const upperK = modelOf(result, 'acme-upper-k').prices[0]?.longContext
+    expect(upperK?.threshold).toBe(128000)
+    expect(text(upperK?.input)).toBe('3')
+    const million = modelOf(result, 'acme-million').prices[0]?.longContext
+    expect(million?.threshold).toBe(1000000)
+    expect(text(million?.input)).toBe('3')
+    const upperM = modelOf(result, 'acme-upper-m').prices[0]?.longContext
+    expect(upperM?.threshold).toBe(2000000)
+    expect(text(upperM?.cachedInput)).toBe('1/2')
+    expect(text(upperM?.input)).toBe('1')
+    expect(result.warnings).toEqual([])
+  })
+
+  it('warns about a tier key it cannot read', () => {
+    // The service-tier variant is ignored without a warning, as the
+    // standard _priority price is.
+    const result = load(
+      liteLlm({
+        'acme-long': {
+          input_cost_per_token: 1e-6,
+          output_cost_per_token: 2e-6,
+          input_cost_per_token_above_128kb_tokens: 3e-6,
+          output_cost_per_token_above_0k_tokens: 3e-6,
+          input_cost_per_token_above_200k_tokens_priority: 3e-6,
+          litellm_provider: 'acme'
+        }
+      })
+    )
+    expect(modelOf(result, 'acme-long').prices[0]?.longContext).toBe(undefined)
+    expect(result.warnings.map(warning => warning.path)).toEqual([
+      'acme-long.input_cost_per_token_above_128kb_tokens',
+      'acme-long.output_cost_per_token_above_0k_tokens'
+    ])
+    expect(result.warnings[0]?.message).toBe(
+      'entry "acme-long" has the key "input_cost_per_token_above_128kb_tokens", which looks like a long-context price but has no threshold that can be read, so it is ignored'
+    )
+    expect(result.warnings[0]?.value).toBe(
+      'input_cost_per_token_above_128kb_tokens'
+    )
+    expect(result.warnings[0]?.line).toBe(5)
   })
 
   it('keeps the inclusive threshold of a catalog tier', () => {
