@@ -270,6 +270,70 @@ describe('pricing file in LiteLLM format', () => {
     expect(issue?.message).toBe('a price cannot be negative')
   })
 
+  it('rejects a price too large for a double', () => {
+    // 1e309 and 1e400 per token are beyond the largest double (about
+    // 1.8e308), so they are read as Infinity, not as negative numbers.
+    for (const written of ['1e309', '1e400']) {
+      const [issue] = rejected(
+        `{"gpt-5.4-nano": {"input_cost_per_token": ${written}}}`
+      )
+      expect(issue?.path).toBe('["gpt-5.4-nano"].input_cost_per_token')
+      expect(issue?.value).toBe(written)
+      expect(issue?.message).toBe(
+        'a price must be a finite number, and this one is too large, so it is read as infinity'
+      )
+      expect(issue?.fix).toBe(
+        'Write a non-negative number in USD per token, such as 2.5e-06'
+      )
+    }
+  })
+
+  it('rejects a price beyond the exponent range', () => {
+    // 1e-400 is finite (it rounds to 0 as a double), but its exact value
+    // needs a power of ten below -300.
+    const [issue] = rejected(
+      '{"gpt-5.4-nano": {"input_cost_per_token": 1e-400}}'
+    )
+    expect(issue?.value).toBe('1e-400')
+    expect(issue?.message).toBe(
+      'a price is out of range (powers of ten from -300 to 300)'
+    )
+  })
+
+  it('rejects an infinite YAML price', () => {
+    const cases = [
+      ['.inf', 'a price must be a finite number'],
+      [
+        '1e309',
+        'a price must be a finite number, and this one is too large, so it is read as infinity'
+      ]
+    ]
+    for (const [written, message] of cases) {
+      const [issue] = rejected(
+        [
+          'models:',
+          '  - id: gpt-5.4-nano',
+          '    prices:',
+          `      - { input: ${written} }`
+        ].join('\n'),
+        'prices.yml'
+      )
+      expect(issue?.value).toBe(written)
+      expect(issue?.message).toBe(message)
+    }
+  })
+
+  it('warns about a huge but finite price', () => {
+    // 1e40 per token is 1e46 per 1M tokens, far above $1000.
+    const result = load('{"gpt-5.4-nano": {"input_cost_per_token": 1e40}}')
+    const [warning] = result.warnings
+    expect(warning?.value).toBe('1e40')
+    expect(warning?.message).toBe(
+      `the price is $1${'0'.repeat(46)} per 1M tokens, above $1000, which suggests a unit slip`
+    )
+    expect(warning?.severity).toBe('warning')
+  })
+
   it('rejects an entry that is not an object', () => {
     const [issue] = rejected(
       liteLlm({ 'gpt-5.4-nano': { input_cost_per_token: 1e-7 }, broken: 3 })
