@@ -102,13 +102,21 @@ export function stripRoutePrefix(key: string): string | undefined {
   return prefix ? key.slice(prefix.length) : undefined
 }
 
-/** Checks whether a parsed file looks like LiteLLM's: a mapping of entries with LiteLLM's keys. */
+/**
+ * Checks whether a parsed file looks like LiteLLM's: a mapping of entries
+ * with `litellm_provider` or a price per token, flat or long-context.
+ */
 export function isLiteLlmTree(tree: unknown): boolean {
   if (!isRecord(tree)) return false
   return Object.values(tree).some(
     entry =>
       isRecord(entry) &&
-      ('litellm_provider' in entry || 'input_cost_per_token' in entry)
+      Object.keys(entry).some(
+        field =>
+          field === 'litellm_provider' ||
+          Object.hasOwn(FLAT_FIELDS, field) ||
+          TIER_LIKE_FIELD.test(field)
+      )
   )
 }
 
@@ -296,7 +304,9 @@ function readPrices(
   const prices: PricePatch = { path: [key] }
   const tiers = new Map<number, Partial<LongContextPrices>>()
   for (const [field, value] of Object.entries(entry)) {
-    const flat = FLAT_FIELDS[field]
+    const flat = Object.hasOwn(FLAT_FIELDS, field)
+      ? FLAT_FIELDS[field]
+      : undefined
     const tier = flat ? undefined : readTierField(field)
     if (!flat && !tier) {
       if (TIER_LIKE_FIELD.test(field) && !SERVICE_TIER_SUFFIX.test(field)) {

@@ -1081,6 +1081,30 @@ describe('pricing file errors', () => {
     expect(issue?.message).toBe(
       "the pricing file is in neither supported format: the catalog's models: list, or LiteLLM's model_prices_and_context_window.json"
     )
+    expect(issue?.value).toBe('{ "prices": [] }')
+  })
+
+  it('names an empty or null file value', () => {
+    for (const written of ['{}', '[]', 'null']) {
+      const [issue] = rejected(written)
+      expect(issue?.value).toBe(written)
+      expect(issue?.line).toBe(1)
+    }
+    const [yaml] = rejected('[]\n', 'prices.yml')
+    expect(yaml?.value).toBe('[]')
+  })
+
+  it('reads a LiteLLM file with only tier keys', () => {
+    // gpt-5.4-nano: input 0.20 and output 1.25 in the catalog, and no
+    // tier, so the 1m tier keeps output 1.25 and sets input 0.10.
+    const result = load(
+      '{"gpt-5.4-nano": {"input_cost_per_token_above_1m_tokens": 1e-07}}'
+    )
+    expect(result.format).toBe('litellm')
+    const [entry] = modelOf(result, 'gpt-5.4-nano').prices as [PriceEntry]
+    expect(entry.longContext?.threshold).toBe(1000000)
+    expect(text(entry.longContext?.input)).toBe('1/10')
+    expect(text(entry.longContext?.output)).toBe('5/4')
   })
 })
 
