@@ -1,5 +1,5 @@
 import Fraction from 'fraction.js'
-import { rankByDistance } from '../config/suggest.js'
+import { findClosestName } from '../config/suggest.js'
 import {
   UNDATED_FROM,
   closestModelNames,
@@ -198,7 +198,7 @@ export class ModelResolver {
     const known = catalogProviders(this.catalog)
     if (known.has(provider.trim().toLowerCase())) return
     const sorted = [...known].sort()
-    const [closest] = rankByDistance(provider.trim().toLowerCase(), sorted)
+    const closest = findClosestName(provider.trim().toLowerCase(), sorted)
     const list =
       sorted.length > 1
         ? `${sorted.slice(0, -1).join(', ')} and ${sorted.at(-1)}`
@@ -211,7 +211,7 @@ export class ModelResolver {
       message: `model "${override.name}" names a provider that no catalog model has, so discounts for a catalog provider do not apply to it`,
       fix: closest
         ? `Write "${closest}" if that provider is meant; the catalog providers are ${list}`
-        : 'Check the provider name',
+        : `Check the provider name, because no catalog provider is close to it: the catalog providers are ${list}`,
       severity: 'warning'
     })
   }
