@@ -192,12 +192,16 @@ export function convertLiteLlm(
       bestRank.set(match.model.id, match.rank)
     }
   }
-  for (const { key, entry, patch, match } of converted) {
-    if (!match || match.rank <= (bestRank.get(match.model.id) ?? 0)) {
+  const chosen = chooseAmongEqualRanks(source, converted, bestRank, issues)
+  for (const item of converted) {
+    const { key, entry, patch, match } = item
+    if (!match || chosen.get(match.model.id) === item) {
       result.patches.push(patch)
       continue
     }
-    result.outranked.push(key)
+    if (match.rank > (bestRank.get(match.model.id) ?? 0)) {
+      result.outranked.push(key)
+    }
     if (!match.stripped) continue
     // Its issues were reported when the entry was first converted.
     const own = convertEntry(source, key, entry, undefined, [])
@@ -205,6 +209,100 @@ export function convertLiteLlm(
   }
   return result
 }
+
+/**
+ * Chooses, for each catalog model, one of the entries that name it at the
+ * best rank, such as `gemini/` and `vertex_ai/` keys for a Google model.
+ * The choice does not depend on file order: the higher input price
+ * applies, then the higher output price, so the projection errs high, and
+ * then the key that sorts first. A warning names the entries ignored at
+ * other prices.
+ */
+function chooseAmongEqualRanks(
+  source: PricingSource,
+  converted: Converted[],
+  bestRank: Map<string, number>,
+  issues: ConfigIssue[]
+): Map<string, Converted> {
+  const tied = new Map<string, Converted[]>()
+  for (const item of converted) {
+    const { match } = item
+    if (!match || match.rank !== bestRank.get(match.model.id)) continue
+    const group = tied.get(match.model.id) ?? []
+    group.push(item)
+    tied.set(match.model.id, group)
+  }
+  const chosen = new Map<string, Converted>()
+  for (const [id, group] of tied) {
+    const [first, ...others] = [...group].sort(compareTied)
+    if (!first) continue
+    chosen.set(id, first)
+    const differing = others.filter(
+      other => priceSignature(other.patch) !== priceSignature(first.patch)
+    )
+    if (differing.length === 0) continue
+    const ignored = differing.map(
+      other => `"${other.key}" (${describePrices(other.patch)})`
+    )
+    issues.push(
+      pricingIssue(source, {
+        path: [first.key],
+        at: 'key',
+        value: first.key,
+        message: `entries "${first.key}" and ${joinWords(differing.map(other => `"${other.key}"`))} name catalog model ${id} at different prices, so "${first.key}" (${describePrices(first.patch)}) applies, as the entry with the higher price, and ${joinWords(ignored)} ${differing.length === 1 ? 'is' : 'are'} ignored`,
+        fix: `Keep the entry for the route your requests take, or set the prices of ${id} under models: in the usage file`,
+        severity: 'warning'
+      })
+    )
+  }
+  return chosen
+}
+
+/** Orders entries by higher input price, then higher output price, then key. */
+function compareTied(a: Converted, b: Converted): number {
+  for (const field of ['input', 'output'] as const) {
+    const left = a.patch.prices[0]?.[field]
+    const right = b.patch.prices[0]?.[field]
+    if (left && right && !left.equals(right)) return right.compare(left)
+    if (left && !right) return -1
+    if (right && !left) return 1
+  }
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0
+}
+
+/** Describes the flat prices an entry sets: `input 1, output 6 per 1M`. */
+function describePrices(patch: ModelPatch): string {
+  const prices = patch.prices[0]
+  const parts = FLAT_PRICE_NAMES.flatMap(([field, name]) => {
+    const price = prices?.[field]
+    return price ? [`${name} ${formatDecimal(price)}`] : []
+  })
+  const flat =
+    parts.length > 0 ? `${parts.join(', ')} per 1M` : 'no flat prices'
+  return prices?.longContext ? `${flat}, with long-context prices` : flat
+}
+
+/** Returns every price an entry sets, as text, to tell entries with equal prices apart. */
+function priceSignature(patch: ModelPatch): string {
+  const prices = patch.prices[0]
+  if (!prices) return ''
+  const tier = prices.longContext ?? {}
+  const values = [
+    ...FLAT_PRICE_NAMES.map(([field]) => prices[field]),
+    ...FLAT_PRICE_NAMES.map(([field]) => tier[field]),
+    prices.batchDiscount
+  ]
+  const written = values.map(value => value?.toFraction() ?? '-')
+  return [...written, String(tier.threshold ?? '-')].join(' ')
+}
+
+const FLAT_PRICE_NAMES: readonly (readonly [FlatField, string])[] = [
+  ['input', 'input'],
+  ['output', 'output'],
+  ['cachedInput', 'cached input'],
+  ['cacheWrite5m', '5m cache write'],
+  ['cacheWrite1h', '1h cache write']
+]
 
 interface Converted {
   key: string

@@ -363,8 +363,9 @@ describe('pricing file in LiteLLM format', () => {
     )
   })
 
-  it('uses the first of two entries for one catalog model', () => {
+  it('uses the higher-priced of two entries', () => {
     // claude-sonnet-4-6 is an alias of the catalog's claude-sonnet-4.6.
+    // Both keys name it directly, so the higher input price, 4, applies.
     const result = load(
       liteLlm({
         'claude-sonnet-4.6': { input_cost_per_token: 2e-6 },
@@ -372,13 +373,91 @@ describe('pricing file in LiteLLM format', () => {
       })
     )
     const sonnet = modelOf(result, 'claude-sonnet-4.6')
-    expect(sonnet.prices.map(entry => text(entry.input))).toEqual(['2', '2'])
+    expect(sonnet.prices.map(entry => text(entry.input))).toEqual(['4', '4'])
     const [warning] = result.warnings
     expect(warning?.path).toBe('claude-sonnet-4-6')
     expect(warning?.line).toBe(5)
     expect(warning?.message).toBe(
-      '"claude-sonnet-4-6" names catalog model claude-sonnet-4.6, as "claude-sonnet-4.6" does before it, so this entry is ignored'
+      'entries "claude-sonnet-4-6" and "claude-sonnet-4.6" name catalog model claude-sonnet-4.6 at different prices, so "claude-sonnet-4-6" (input 4 per 1M) applies, as the entry with the higher price, and "claude-sonnet-4.6" (input 2 per 1M) is ignored'
     )
+    expect(warning?.fix).toBe(
+      'Keep the entry for the route your requests take, or set the prices of claude-sonnet-4.6 under models: in the usage file'
+    )
+  })
+
+  it('chooses among route prefixes regardless of order', () => {
+    // vertex_ai/ and gemini/ are both Google's own routes to
+    // gemini-3.1-pro. Gemini's input 3 is above Vertex AI's 1, so it
+    // applies in either order: output 18.
+    const vertex = {
+      input_cost_per_token: 1e-6,
+      output_cost_per_token: 6e-6,
+      litellm_provider: 'vertex_ai-language-models',
+      mode: 'chat'
+    }
+    const gemini = {
+      input_cost_per_token: 3e-6,
+      output_cost_per_token: 1.8e-5,
+      litellm_provider: 'gemini',
+      mode: 'chat'
+    }
+    const orders = [
+      {
+        'vertex_ai/gemini-3.1-pro-preview': vertex,
+        'gemini/gemini-3.1-pro-preview': gemini
+      },
+      {
+        'gemini/gemini-3.1-pro-preview': gemini,
+        'vertex_ai/gemini-3.1-pro-preview': vertex
+      }
+    ]
+    for (const entries of orders) {
+      const result = load(liteLlm(entries))
+      const [entry] = modelOf(result, 'gemini-3.1-pro').prices as [PriceEntry]
+      expect(text(entry.input)).toBe('3')
+      expect(text(entry.output)).toBe('18')
+      expect(result.warnings.map(warning => warning.message)).toEqual([
+        'entries "gemini/gemini-3.1-pro-preview" and "vertex_ai/gemini-3.1-pro-preview" name catalog model gemini-3.1-pro at different prices, so "gemini/gemini-3.1-pro-preview" (input 3, output 18 per 1M) applies, as the entry with the higher price, and "vertex_ai/gemini-3.1-pro-preview" (input 1, output 6 per 1M) is ignored'
+      ])
+      // The Vertex AI key stays a model of its own.
+      const own = findModel(result.catalog, 'vertex_ai/gemini-3.1-pro-preview')
+      expect(text(own?.prices[0]?.input)).toBe('1')
+    }
+  })
+
+  it('breaks a price tie by output, then key', () => {
+    // Equal input 1: the higher output, 8, applies. With equal prices the
+    // key that sorts first applies, with no warning.
+    const result = load(
+      liteLlm({
+        'vertex_ai/gemini-3.1-pro-preview': {
+          input_cost_per_token: 1e-6,
+          output_cost_per_token: 8e-6,
+          litellm_provider: 'vertex_ai-language-models'
+        },
+        'gemini/gemini-3.1-pro-preview': {
+          input_cost_per_token: 1e-6,
+          output_cost_per_token: 6e-6
+        }
+      })
+    )
+    const [entry] = modelOf(result, 'gemini-3.1-pro').prices as [PriceEntry]
+    expect(text(entry.output)).toBe('8')
+    expect(result.warnings).toHaveLength(1)
+    const same = {
+      input_cost_per_token: 1e-6,
+      output_cost_per_token: 6e-6,
+      litellm_provider: 'google'
+    }
+    const equal = load(
+      liteLlm({
+        'vertex_ai/gemini-3.1-pro-preview': same,
+        'gemini/gemini-3.1-pro-preview': same
+      })
+    )
+    expect(equal.warnings).toEqual([])
+    const gemini = findModel(equal.catalog, 'gemini/gemini-3.1-pro-preview')
+    expect(gemini?.id).toBe('gemini-3.1-pro')
   })
 
   it('uses the lowest of several long-context thresholds', () => {
