@@ -1,5 +1,6 @@
 import Fraction from 'fraction.js'
 import { findClosestName } from '../config/suggest.js'
+import { formatCount } from './money.js'
 import {
   UNDATED_FROM,
   closestModelNames,
@@ -164,6 +165,13 @@ export class ModelResolver {
       this.issues.push(partialTierIssue(this.config.file, override, tier))
       return
     }
+    if (
+      model &&
+      model.contextWindow > 0 &&
+      override.contextWindow !== undefined
+    ) {
+      this.issues.push(catalogWindowIssue(this.config.file, override, model))
+    }
     if (model) {
       const priced: PricedModel = {
         ...fromCatalog(model),
@@ -265,6 +273,24 @@ function partialTierIssue(
     value: override.name,
     message: `long-context of model "${override.name}" has no ${list}, and the catalog has no long-context tier for it to complete`,
     fix: 'Set threshold: (input tokens per request), input: and output: in USD per 1M tokens',
+    severity: 'error'
+  }
+}
+
+function catalogWindowIssue(
+  file: string,
+  override: ModelOverride,
+  model: CatalogModel
+): ConfigIssue {
+  const position = override.contextWindowPosition ?? override.position
+  return {
+    file,
+    line: position.line,
+    column: position.column,
+    path: `${override.path}.context-window`,
+    value: String(override.contextWindow),
+    message: `context-window is set on model "${override.name}", but the price catalog gives ${model.id} a context window of ${formatCount(new Fraction(model.contextWindow))} tokens, and only a model without a known window may set one`,
+    fix: 'Remove context-window, or give a fine-tuned or proxied model a name of its own with input: and output:',
     severity: 'error'
   }
 }
