@@ -289,7 +289,7 @@ function judgePriceSettings(
   const base = { config: baseConfig, catalog: baseCatalogOf(options) }
   const change = comparePriceSettings(base, own, options.runDate)
   if (!change) return own
-  const edits = `This change edits price settings (${change.edits.join('; ')}).`
+  const edits = `This change edits price settings (${listEdits(change.edits)}).`
   if (options.budgetSource === 'head') {
     report.priceSettingsChange = {
       ...change,
@@ -329,6 +329,17 @@ function judgePriceSettings(
   }
   report.head = projection
   return trusted
+}
+
+/** Edits that the price-settings note names before "and N more". */
+const MAX_NAMED_EDITS = 10
+
+/** Joins the first edits for the note; the JSON report lists every edit. */
+function listEdits(edits: string[]): string {
+  const shown = edits.slice(0, MAX_NAMED_EDITS).join('; ')
+  const more = edits.length - MAX_NAMED_EDITS
+  if (more <= 0) return shown
+  return `${shown}; and ${more} more, all listed in the JSON report's price-settings-change.edits`
 }
 
 /**

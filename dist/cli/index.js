@@ -2061,7 +2061,7 @@ function judgePriceSettings(report, head, baseConfig, options) {
     const change = (0,price_settings/* comparePriceSettings */.Ki)(base, own, options.runDate);
     if (!change)
         return own;
-    const edits = `This change edits price settings (${change.edits.join('; ')}).`;
+    const edits = `This change edits price settings (${listEdits(change.edits)}).`;
     if (options.budgetSource === 'head') {
         report.priceSettingsChange = {
             ...change,
@@ -2100,6 +2100,16 @@ function judgePriceSettings(report, head, baseConfig, options) {
     };
     report.head = projection;
     return trusted;
+}
+/** Edits that the price-settings note names before "and N more". */
+const MAX_NAMED_EDITS = 10;
+/** Joins the first edits for the note; the JSON report lists every edit. */
+function listEdits(edits) {
+    const shown = edits.slice(0, MAX_NAMED_EDITS).join('; ');
+    const more = edits.length - MAX_NAMED_EDITS;
+    if (more <= 0)
+        return shown;
+    return `${shown}; and ${more} more, all listed in the JSON report's price-settings-change.edits`;
 }
 /**
  * Picks the budgets that apply and records where they came from. Under
@@ -8785,6 +8795,8 @@ function fileIssue(file, fields) {
 /* harmony import */ var _cost_attribution_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2864);
 /* harmony import */ var _cost_money_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(369);
 /* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7789);
+/* harmony import */ var _limit_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8383);
+
 
 
 
@@ -8822,7 +8834,7 @@ function attributionRows(attribution) {
  * Markdown table with a total row, or '' when nothing changed. At most
  * `rowLimit` workload rows are shown, and the rest are counted.
  */
-function renderAttributionMarkdown(file, rowLimit = Number.POSITIVE_INFINITY) {
+function renderAttributionMarkdown(file, rowLimit = Number.POSITIVE_INFINITY, fullReportHint) {
     const attribution = file.attribution;
     if (!attribution || attribution.workloads.length === 0)
         return '';
@@ -8841,7 +8853,8 @@ function renderAttributionMarkdown(file, rowLimit = Number.POSITIVE_INFINITY) {
     }
     const omitted = rows.length - shown.length;
     if (omitted > 0) {
-        lines.push('', `${omitted} more rows are omitted to fit GitHub's size limit.`);
+        const noun = { one: 'row', many: 'rows' };
+        lines.push('', (0,_limit_js__WEBPACK_IMPORTED_MODULE_3__/* .describeOmitted */ .QQ)(omitted, noun, fullReportHint));
     }
     lines.push('', `<sub>${EXPLANATION}</sub>`);
     return lines.join('\n');
@@ -9307,6 +9320,74 @@ function routeJson(route, workload) {
 
 /***/ }),
 
+/***/ 8383:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Lu: () => (/* binding */ MAX_ITEM_CHARS),
+/* harmony export */   QQ: () => (/* binding */ describeOmitted),
+/* harmony export */   gt: () => (/* binding */ limitItems),
+/* harmony export */   pI: () => (/* binding */ renderList)
+/* harmony export */ });
+/* unused harmony export shortenItem */
+/**
+ * Maximum characters of one list item (a warning, error, note, price change
+ * or suggestion) in a size-limited rendering. A longer item is cut, so that
+ * one message listing every name of a large input cannot fill the comment.
+ */
+const MAX_ITEM_CHARS = 2_000;
+/** Ends an item cut by shortenItem. */
+const CUT_MARK = ' … (cut to fit the size limit; the JSON report has the full text)';
+/**
+ * Shortens an item to at most `maxChars` characters, cutting at the last
+ * space before the limit. Returns the item unchanged when it fits.
+ */
+function shortenItem(text, maxChars = MAX_ITEM_CHARS) {
+    if (text.length <= maxChars)
+        return text;
+    const room = Math.max(0, maxChars - CUT_MARK.length);
+    const space = text.lastIndexOf(' ', room);
+    // A cut inside a word is kept when the item has no space to cut at.
+    const end = space > room / 2 ? space : room;
+    return `${text.slice(0, end)}${CUT_MARK}`;
+}
+/**
+ * States how many rows or items were left out to fit GitHub's size limit,
+ * followed by the pointer to the full report when there is one:
+ * `3 more warnings are omitted to fit GitHub's size limit.`
+ */
+function describeOmitted(count, noun, hint) {
+    const subject = count === 1 ? `1 more ${noun.one} is` : `${count} more ${noun.many} are`;
+    const where = hint ? ` ${hint}` : '';
+    return `${subject} omitted to fit GitHub's size limit.${where}`;
+}
+/**
+ * Keeps the first `limit` items of a list and states how many were left
+ * out. Each item kept is shortened to `maxChars`.
+ */
+function limitItems(items, budget, noun) {
+    const shown = items
+        .slice(0, budget.limit)
+        .map(item => shortenItem(item, budget.maxChars));
+    const count = items.length - shown.length;
+    if (count === 0)
+        return { shown };
+    return { shown, omitted: describeOmitted(count, noun, budget.fullReportHint) };
+}
+/** Renders a titled bullet list of escaped items, or '' without items. */
+function renderList(title, items, prefix, budget, noun) {
+    if (items.length === 0)
+        return '';
+    const { shown, omitted } = limitItems(items, budget, noun);
+    const lines = [title, '', ...shown.map(item => `- ${prefix}${item}`)];
+    if (omitted)
+        lines.push('', omitted);
+    return lines.join('\n');
+}
+
+
+/***/ }),
+
 /***/ 3727:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -9573,6 +9654,8 @@ function escapeMermaidLabel(name) {
 
 // EXTERNAL MODULE: ./src/render/delta.ts
 var render_delta = __nccwpck_require__(2626);
+// EXTERNAL MODULE: ./src/render/limit.ts
+var limit = __nccwpck_require__(8383);
 // EXTERNAL MODULE: ./src/render/ranges.ts
 var ranges = __nccwpck_require__(6720);
 // EXTERNAL MODULE: ./src/render/attribution.ts
@@ -9781,6 +9864,7 @@ function formatChangedRow(row) {
 
 
 
+
 /** GitHub rejects issue comments longer than this many characters. */
 const MAX_COMMENT_CHARS = 65_536;
 /**
@@ -9803,14 +9887,15 @@ const VERDICT = {
  * monthly total; then come the totals, each file's chart, workloads
  * (changed first), limits and warnings. When the text would pass the
  * size limits, the charts are left out first, because the rows have every
- * figure. Only then are workload rows cut, and each cut is stated. The
- * verdict and totals are never cut.
+ * figure. Only then are rows and list items cut, and each cut is stated.
+ * A report that still does not fit loses its end. The verdict and totals
+ * come first, so they are never cut.
  */
 function renderMarkdown(report, options) {
     const footer = options.marker ? `\n${options.marker}\n` : '\n';
     const layout = createLayout(report, options);
     const render = (rowLimit) => renderBody(report, rowLimit, layout) + footer;
-    const rows = Math.max(0, ...report.files.map(countRows));
+    const rows = Math.max(report.notes.length, ...report.files.map(countRows));
     // Row counts that double are tried first, so a large report formats about
     // twice the rows that fit rather than all of them. `low` rows fit, and
     // more than `high` do not. A hint given as a function is left out of these
@@ -9852,7 +9937,44 @@ function renderMarkdown(report, options) {
         else
             high = middle - 1;
     }
-    return render(low);
+    const cut = render(low);
+    if (fits(cut, options))
+        return cut;
+    // Sections that no row limit shortens, such as one per usage file of a
+    // large monorepo, can still pass the limit, so the end is cut off.
+    return cutLines(renderBody(report, low, layout), footer, layout, options);
+}
+/**
+ * Keeps as many whole lines from the start of `body` as fit with a closing
+ * note and the footer. A `<details>` block or code fence left open by the
+ * cut is closed, so the note shows.
+ */
+function cutLines(body, footer, layout, options) {
+    const lines = body.split('\n');
+    const where = layout.fullReportHint ? ` ${layout.fullReportHint}` : '';
+    const note = `The rest of this report is cut to fit GitHub's size limit.${where}`;
+    const compose = (count) => {
+        const kept = lines.slice(0, count);
+        const closing = [];
+        const fences = kept.filter(line => line.startsWith('```')).length;
+        if (fences % 2 === 1)
+            closing.push('```');
+        const open = kept.filter(line => line.startsWith('<details>')).length;
+        const closed = kept.filter(line => line === '</details>').length;
+        for (let i = closed; i < open; i++)
+            closing.push('', '</details>');
+        return [...kept, ...closing, '', note].join('\n') + footer;
+    };
+    let low = 0;
+    let high = lines.length;
+    while (low < high) {
+        const middle = Math.ceil((low + high) / 2);
+        if (fits(compose(middle), options))
+            low = middle;
+        else
+            high = middle - 1;
+    }
+    return compose(low);
 }
 /** Checks whether the Markdown of a report fits the size limits without cutting a row; charts may be left out. */
 function fitsWithoutCut(report, options) {
@@ -9872,11 +9994,13 @@ function fits(text, options) {
 /** Builds the layout of a rendering; a hint given as a function is left out until rows are cut. */
 function createLayout(report, options) {
     const { fullReportHint, ...rest } = options;
+    const limited = Number.isFinite(options.maxChars) || options.maxBytes !== undefined;
     return {
         ...rest,
         ...(typeof fullReportHint === 'string' ? { fullReportHint } : {}),
         roundsApart: anyRoundsApart(report),
-        charts: true
+        charts: true,
+        itemChars: limited ? limit/* MAX_ITEM_CHARS */.Lu : Number.POSITIVE_INFINITY
     };
 }
 /** Checks whether any change that the comment shows is rounded apart from its figures. */
@@ -9896,8 +10020,11 @@ function anyRoundsApart(report) {
 }
 /** The row count that the size search of renderMarkdown tries first. */
 const FIRST_PROBE_ROWS = 64;
+/** Counts the longest list of a file that the row limit cuts. */
 function countRows(file) {
-    return file.diff?.workloads.length ?? file.head?.workloads.length ?? 0;
+    return Math.max(file.diff?.workloads.length ?? file.head?.workloads.length ?? 0, file.errors.length, 
+    // The warnings list adds up to four notes to the file's warnings.
+    file.warnings.length + 4, file.rates?.length ?? 0, file.priceChanges?.length ?? 0, file.suggestions?.length ?? 0);
 }
 function renderBody(report, rowLimit, layout) {
     const several = report.files.length > 1;
@@ -9907,8 +10034,9 @@ function renderBody(report, rowLimit, layout) {
     for (const file of report.files) {
         sections.push(...renderFile(report, file, rowLimit, layout));
     }
-    if (several)
-        sections.push(renderNotes(report.notes));
+    if (several) {
+        sections.push(renderNotes(report.notes, itemBudget(rowLimit, layout)));
+    }
     sections.push(renderFooter(report, layout));
     return sections.filter(Boolean).join('\n\n');
 }
@@ -10079,8 +10207,9 @@ function renderFile(report, file, rowLimit, options) {
     if (several || file.errors.length > 0) {
         sections.push(`#### ${nameFile(file)}`);
     }
+    const items = itemBudget(rowLimit, options);
     if (file.errors.length > 0) {
-        sections.push(renderIssues('Errors', file.errors));
+        sections.push(renderIssues('Errors', file.errors, items));
         return sections;
     }
     const head = file.head;
@@ -10114,19 +10243,27 @@ function renderFile(report, file, rowLimit, options) {
         fullReportHint: options.fullReportHint
     };
     sections.push(renderWorkloads(file, rows));
-    sections.push((0,routes/* renderRoutesMarkdown */.I)(file, rowLimit));
+    sections.push((0,routes/* renderRoutesMarkdown */.I)(file, rowLimit, options.fullReportHint));
     // In a new file every part of the change is volume, so the split adds
     // nothing to the workload table.
     if (file.baseState !== 'missing') {
-        sections.push((0,attribution/* renderAttributionMarkdown */.Z1)(file, rowLimit));
+        sections.push((0,attribution/* renderAttributionMarkdown */.Z1)(file, rowLimit, options.fullReportHint));
     }
     sections.push(renderBudgets(file.gate?.checks ?? []));
-    sections.push(renderWarnings(file, several ? [] : report.notes));
-    sections.push((0,rates/* renderRatesMarkdown */.Bk)(file));
-    sections.push((0,suggestions/* renderSuggestionsMarkdown */.LG)(file));
+    sections.push(renderWarnings(file, several ? [] : report.notes, items));
+    sections.push((0,rates/* renderRatesMarkdown */.Bk)(file, items));
+    sections.push((0,suggestions/* renderSuggestionsMarkdown */.LG)(file, items));
     return sections;
 }
-function renderWarnings(file, runNotes) {
+function itemBudget(rowLimit, layout) {
+    return {
+        limit: rowLimit,
+        maxChars: layout.itemChars,
+        fullReportHint: layout.fullReportHint
+    };
+}
+const WARNINGS = { one: 'warning', many: 'warnings' };
+function renderWarnings(file, runNotes, budget) {
     const notes = [];
     if (file.baseNote)
         notes.push((0,render_escape/* escapeCell */.k)(file.baseNote));
@@ -10142,21 +10279,18 @@ function renderWarnings(file, runNotes) {
     }
     for (const note of runNotes)
         notes.push((0,render_escape/* escapeCell */.k)(note));
-    if (notes.length === 0)
-        return '';
-    return ['**Warnings**', '', ...notes.map(n => `- ⚠️ ${n}`)].join('\n');
+    return (0,limit/* renderList */.pI)('**Warnings**', notes, '⚠️ ', budget, WARNINGS);
 }
-function renderNotes(notes) {
-    if (notes.length === 0)
-        return '';
-    return ['**Warnings**', '', ...notes.map(n => `- ⚠️ ${(0,render_escape/* escapeCell */.k)(n)}`)].join('\n');
+function renderNotes(notes, budget) {
+    const escaped = notes.map(render_escape/* escapeCell */.k);
+    return (0,limit/* renderList */.pI)('**Warnings**', escaped, '⚠️ ', budget, WARNINGS);
 }
-function renderIssues(title, issues) {
-    return [
-        `**${title}**`,
-        '',
-        ...issues.map(i => `- ${(0,render_escape/* escapeCell */.k)((0,types/* formatIssue */.H)(i))}`)
-    ].join('\n');
+function renderIssues(title, issues, budget) {
+    const items = issues.map(i => (0,render_escape/* escapeCell */.k)((0,types/* formatIssue */.H)(i)));
+    return (0,limit/* renderList */.pI)(`**${title}**`, items, '', budget, {
+        one: 'error',
+        many: 'errors'
+    });
 }
 function renderFooter(report, layout) {
     const totals = report.totals;
@@ -10237,9 +10371,15 @@ function describeRange(range, routes) {
 /* harmony import */ var _cost_money_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(369);
 /* harmony import */ var _cost_rates_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4118);
 /* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7789);
+/* harmony import */ var _limit_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8383);
 
 
 
+
+const UNLIMITED = {
+    limit: Number.POSITIVE_INFINITY,
+    maxChars: Number.POSITIVE_INFINITY
+};
 /** Workload names shown in one cell of the rates table before "and N more". */
 const MAX_NAMED_WORKLOADS = 3;
 function describeWorkloads(names, escape) {
@@ -10265,19 +10405,21 @@ function cell(value) {
  * Renders the scheduled price changes as a list and the rates used as a
  * collapsed table: one row per model, price entry and tier that a workload
  * is charged, so a reviewer can redo each sum. Returns '' without rates.
+ * At most `budget.limit` price changes and rate rows are shown.
  */
-function renderRatesMarkdown(file) {
+function renderRatesMarkdown(file, budget = UNLIMITED) {
     const rows = file.rates ?? [];
     if (rows.length === 0)
         return '';
     const sections = [];
     const changes = file.priceChanges ?? [];
     if (changes.length > 0) {
-        sections.push([
-            '**Price changes in the next 12 months**',
-            '',
-            ...changes.map(change => `- ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeCell */ .k)(change.message)}`)
-        ].join('\n'));
+        const messages = changes.map(change => (0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeCell */ .k)(change.message));
+        const title = '**Price changes in the next 12 months**';
+        sections.push((0,_limit_js__WEBPACK_IMPORTED_MODULE_3__/* .renderList */ .pI)(title, messages, '', budget, {
+            one: 'price change',
+            many: 'price changes'
+        }));
     }
     const lines = [
         '<details><summary>Rates used, USD per 1M tokens</summary>',
@@ -10285,10 +10427,15 @@ function renderRatesMarkdown(file) {
         '| Model | Input | Cached input | Cache write | Output | Batch discount | In force | Workloads | Source |',
         '|---|---:|---:|---:|---:|---:|---|---|---|'
     ];
-    for (const row of rows) {
+    for (const row of rows.slice(0, budget.limit)) {
         const { rates } = row;
         const batch = row.batchDiscount ? (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPercent */ .l9)(row.batchDiscount) : '';
         lines.push(`| ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeCell */ .k)((0,_cost_rates_js__WEBPACK_IMPORTED_MODULE_1__/* .describeRateLabel */ .sL)(row))} | ${cell(rates.input)} | ${cell(rates.cachedInput)} | ${describeWrites(rates)} | ${cell(rates.output)} | ${batch} | ${describeInForce(row)} | ${describeWorkloads(row.workloads, _escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeCell */ .k)} | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeCell */ .k)(row.source)} |`);
+    }
+    const omitted = rows.length - Math.min(rows.length, budget.limit);
+    if (omitted > 0) {
+        const noun = { one: 'rate row', many: 'rate rows' };
+        lines.push('', (0,_limit_js__WEBPACK_IMPORTED_MODULE_3__/* .describeOmitted */ .QQ)(omitted, noun, budget.fullReportHint));
     }
     lines.push('', '</details>');
     sections.push(lines.join('\n'));
@@ -10368,7 +10515,9 @@ function priceChangesJson(file) {
 /* harmony export */ });
 /* harmony import */ var _cost_money_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(369);
 /* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7789);
+/* harmony import */ var _limit_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8383);
 /* harmony import */ var _ranges_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6720);
+
 
 
 
@@ -10412,7 +10561,7 @@ function renderWorkloadRoutes(workload) {
  * blended cost it makes, or '' when no workload has routes. At most
  * `rowLimit` workloads are shown.
  */
-function renderRoutesMarkdown(file, rowLimit = Number.POSITIVE_INFINITY) {
+function renderRoutesMarkdown(file, rowLimit = Number.POSITIVE_INFINITY, fullReportHint) {
     const workloads = routeRows(file);
     if (workloads.length === 0)
         return '';
@@ -10427,7 +10576,8 @@ function renderRoutesMarkdown(file, rowLimit = Number.POSITIVE_INFINITY) {
         lines.push(...rows);
     const omitted = workloads.length - shown.length;
     if (omitted > 0) {
-        lines.push('', `${omitted} more workloads with routes are omitted to fit GitHub's size limit.`);
+        const noun = { one: 'workload with routes', many: 'workloads with routes' };
+        lines.push('', (0,_limit_js__WEBPACK_IMPORTED_MODULE_3__/* .describeOmitted */ .QQ)(omitted, noun, fullReportHint));
     }
     return lines.join('\n');
 }
@@ -10451,6 +10601,8 @@ function renderRoutesText(workload) {
 /* harmony export */ });
 /* harmony import */ var _cost_money_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(369);
 /* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7789);
+/* harmony import */ var _limit_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8383);
+
 
 
 function describeSaving(saving) {
@@ -10470,20 +10622,30 @@ function largestSaving(suggestions) {
 /**
  * Renders the suggestions as a collapsed `<details>` list, each with its
  * monthly saving, or '' when there are none. They are information only:
- * no gate reads them.
+ * no gate reads them. At most `budget.limit` suggestions are shown.
  */
-function renderSuggestionsMarkdown(file) {
+function renderSuggestionsMarkdown(file, budget = {
+    limit: Number.POSITIVE_INFINITY,
+    maxChars: Number.POSITIVE_INFINITY
+}) {
     const suggestions = file.suggestions ?? [];
     const largest = largestSaving(suggestions);
     if (!largest)
         return '';
-    return [
+    const items = suggestions.map(s => `**${describeSaving(s.saving)} a month**: ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeCell */ .k)(s.message)}`);
+    const { shown, omitted } = (0,_limit_js__WEBPACK_IMPORTED_MODULE_2__/* .limitItems */ .gt)(items, budget, {
+        one: 'suggestion',
+        many: 'suggestions'
+    });
+    const lines = [
         `<details><summary>Suggestions: up to ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUsd */ .UK)(largest)} a month to save (information only)</summary>`,
         '',
-        ...suggestions.map(s => `- **${describeSaving(s.saving)} a month**: ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeCell */ .k)(s.message)}`),
-        '',
-        '</details>'
-    ].join('\n');
+        ...shown.map(item => `- ${item}`)
+    ];
+    if (omitted)
+        lines.push('', omitted);
+    lines.push('', '</details>');
+    return lines.join('\n');
 }
 /** Renders the suggestions as indented lines for the text report. */
 function renderSuggestionsText(file) {
