@@ -2410,21 +2410,24 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7975);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _package_json__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8330);
-/* harmony import */ var _analyze_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8954);
-/* harmony import */ var _git_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6688);
-/* harmony import */ var _config_suggest_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(2784);
-/* harmony import */ var _config_types_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2143);
-/* harmony import */ var _pricing_catalog_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(6672);
-/* harmony import */ var _render_color_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(5219);
-/* harmony import */ var _pricing_base_pricing_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(7577);
-/* harmony import */ var _pricing_pricing_file_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(2808);
-/* harmony import */ var _render_json_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(5104);
-/* harmony import */ var _render_markdown_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(3727);
-/* harmony import */ var _render_text_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(893);
-/* harmony import */ var _timings_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(1839);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _package_json__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8330);
+/* harmony import */ var _analyze_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8954);
+/* harmony import */ var _git_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5610);
+/* harmony import */ var _config_suggest_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(2784);
+/* harmony import */ var _config_types_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2143);
+/* harmony import */ var _pricing_catalog_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(6672);
+/* harmony import */ var _render_color_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(5219);
+/* harmony import */ var _pricing_base_pricing_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(7577);
+/* harmony import */ var _pricing_pricing_file_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(2808);
+/* harmony import */ var _render_json_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(5104);
+/* harmony import */ var _render_markdown_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(3727);
+/* harmony import */ var _render_text_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(893);
+/* harmony import */ var _timings_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(1839);
+
 
 
 
@@ -2449,7 +2452,8 @@ ai-usage.yml) and compares it with the same file at a git ref.
 Options:
   --base REF         git ref to compare with (default: the merge base with
                      origin's default branch, or HEAD)
-  --base-file PATH   compare with this file instead of a git ref
+  --base-file PATH   compare the one FILE with this file instead of a
+                     git ref
   --format FORMAT    text, markdown or json (default: text)
   --chart MODE       auto, on or off: the Mermaid chart of the markdown
                      format; auto draws it for 2 to 12 workloads (default: auto)
@@ -2483,7 +2487,7 @@ const OPTIONS = {
 async function main(argv) {
     let options;
     try {
-        options = (0,node_util__WEBPACK_IMPORTED_MODULE_2__.parseArgs)({
+        options = (0,node_util__WEBPACK_IMPORTED_MODULE_3__.parseArgs)({
             args: argv,
             allowPositionals: true,
             options: OPTIONS
@@ -2501,7 +2505,7 @@ async function main(argv) {
         return 0;
     }
     if (values.version) {
-        process.stdout.write(`ai-budget ${_package_json__WEBPACK_IMPORTED_MODULE_3__/* .version */ .rE}\n`);
+        process.stdout.write(`ai-budget ${_package_json__WEBPACK_IMPORTED_MODULE_4__/* .version */ .rE}\n`);
         return 0;
     }
     if (values.base !== undefined && values['base-file'] !== undefined) {
@@ -2529,17 +2533,22 @@ async function main(argv) {
         process.stderr.write(`${invalid}\n`);
         return 2;
     }
-    if ((0,_timings_js__WEBPACK_IMPORTED_MODULE_14__/* .timingsRequested */ ._i)(process.env))
-        (0,_timings_js__WEBPACK_IMPORTED_MODULE_14__/* .startTimings */ .Cf)();
     const files = positionals.length ? positionals : ['ai-usage.yml'];
-    const prices = await (0,_timings_js__WEBPACK_IMPORTED_MODULE_14__/* .timedAsync */ .qI)('load prices', () => loadPrices(values['pricing-file']));
+    const fileProblem = checkUsageFiles(files, values['base-file']);
+    if (fileProblem) {
+        process.stderr.write(`${fileProblem}\n`);
+        return 2;
+    }
+    if ((0,_timings_js__WEBPACK_IMPORTED_MODULE_15__/* .timingsRequested */ ._i)(process.env))
+        (0,_timings_js__WEBPACK_IMPORTED_MODULE_15__/* .startTimings */ .Cf)();
+    const prices = await (0,_timings_js__WEBPACK_IMPORTED_MODULE_15__/* .timedAsync */ .qI)('load prices', () => loadPrices(values['pricing-file']));
     if (!prices)
         return 2;
     const { catalog } = prices;
     let baseRef = values.base;
     let baseLabel = values.base;
     if (values['base-file'] === undefined && values.base === undefined) {
-        const found = await (0,_git_js__WEBPACK_IMPORTED_MODULE_5__/* .defaultBaseRef */ .mK)(process.cwd());
+        const found = await (0,_git_js__WEBPACK_IMPORTED_MODULE_6__/* .defaultBaseRef */ .mK)(process.cwd());
         baseRef = found.ref;
         baseLabel = found.label;
         if (found.note)
@@ -2573,7 +2582,15 @@ async function main(argv) {
             return 2;
         }
         if (base.state === 'unavailable' && values.base !== undefined) {
-            process.stderr.write(`--base ${values.base} cannot be used: ${base.reason}. Pass a branch, tag or commit that exists, such as main or HEAD~1.\n`);
+            const examples = await (0,_git_js__WEBPACK_IMPORTED_MODULE_6__/* .suggestRefs */ .tb)(file, values.base);
+            const next = examples.length > 0
+                ? `Pass a branch, tag or commit that exists, such as ${examples.join(' or ')}.`
+                : 'Pass a branch, tag or commit that exists. git branch --all lists the branches.';
+            process.stderr.write(`--base ${values.base} cannot be used: ${base.reason}. ${next}\n`);
+            return 2;
+        }
+        if (base.state === 'none' && values.base !== undefined) {
+            process.stderr.write(`--base ${values.base} needs a git repository, but ${file} is not in one. Run ai-budget on a file inside a repository, or compare with another file through --base-file PATH.\n`);
             return 2;
         }
         if (base.state === 'unavailable') {
@@ -2585,7 +2602,7 @@ async function main(argv) {
         else if (base.state === 'none') {
             noComparisonReason = `${file} is not in a git repository, so there is no base to compare with`;
         }
-        reports.push((0,_analyze_js__WEBPACK_IMPORTED_MODULE_4__/* .analyzeFile */ .xy)(file, headText, base, {
+        reports.push((0,_analyze_js__WEBPACK_IMPORTED_MODULE_5__/* .analyzeFile */ .xy)(file, headText, base, {
             catalog,
             basePrices,
             ...(prices.pricingFile
@@ -2600,7 +2617,7 @@ async function main(argv) {
             }
         }));
     }
-    const report = (0,_analyze_js__WEBPACK_IMPORTED_MODULE_4__/* .buildReport */ .FK)(reports, {
+    const report = (0,_analyze_js__WEBPACK_IMPORTED_MODULE_5__/* .buildReport */ .FK)(reports, {
         runDate,
         catalogAsOf: catalog.asOf,
         baseLabel: baseFile ?? baseLabel,
@@ -2612,8 +2629,8 @@ async function main(argv) {
     }
     report.notes.push(...prices.notes);
     const outputFormat = format;
-    process.stdout.write((0,_timings_js__WEBPACK_IMPORTED_MODULE_14__/* .timed */ .ay)(`render ${outputFormat}`, () => render(report, outputFormat, chart)));
-    const timings = (0,_timings_js__WEBPACK_IMPORTED_MODULE_14__/* .finishTimings */ .nZ)();
+    process.stdout.write((0,_timings_js__WEBPACK_IMPORTED_MODULE_15__/* .timed */ .ay)(`render ${outputFormat}`, () => render(report, outputFormat, chart)));
+    const timings = (0,_timings_js__WEBPACK_IMPORTED_MODULE_15__/* .finishTimings */ .nZ)();
     if (timings.length > 0)
         process.stderr.write(`${timings.join('\n')}\n`);
     if (report.result === 'error')
@@ -2622,23 +2639,23 @@ async function main(argv) {
 }
 function render(report, format, chart) {
     if (format === 'json') {
-        return `${JSON.stringify((0,_render_json_js__WEBPACK_IMPORTED_MODULE_11__/* .toJsonReport */ .O)(report), null, 2)}\n`;
+        return `${JSON.stringify((0,_render_json_js__WEBPACK_IMPORTED_MODULE_12__/* .toJsonReport */ .O)(report), null, 2)}\n`;
     }
     if (format === 'markdown') {
-        return (0,_render_markdown_js__WEBPACK_IMPORTED_MODULE_12__/* .renderMarkdown */ .Gc)(report, {
+        return (0,_render_markdown_js__WEBPACK_IMPORTED_MODULE_13__/* .renderMarkdown */ .Gc)(report, {
             maxChars: Number.POSITIVE_INFINITY,
             chart
         });
     }
-    const color = (0,_render_color_js__WEBPACK_IMPORTED_MODULE_8__/* .colorEnabled */ .X)(process.env, process.stdout.isTTY === true);
-    return (0,_render_text_js__WEBPACK_IMPORTED_MODULE_13__/* .renderText */ .S)(report, { color });
+    const color = (0,_render_color_js__WEBPACK_IMPORTED_MODULE_9__/* .colorEnabled */ .X)(process.env, process.stdout.isTTY === true);
+    return (0,_render_text_js__WEBPACK_IMPORTED_MODULE_14__/* .renderText */ .S)(report, { color });
 }
 /**
  * Loads the bundled catalog with the pricing file merged in. Prints the
  * problems and returns undefined when the file cannot be used.
  */
 async function loadPrices(pricingFile) {
-    const bundled = (0,_pricing_catalog_js__WEBPACK_IMPORTED_MODULE_7__/* .loadCatalog */ .ak)();
+    const bundled = (0,_pricing_catalog_js__WEBPACK_IMPORTED_MODULE_8__/* .loadCatalog */ .ak)();
     if (pricingFile === undefined)
         return { catalog: bundled, notes: [] };
     let text;
@@ -2650,18 +2667,18 @@ async function loadPrices(pricingFile) {
         return undefined;
     }
     try {
-        const loaded = (0,_pricing_pricing_file_js__WEBPACK_IMPORTED_MODULE_10__/* .loadPricingFile */ .fe)(bundled, text, pricingFile);
+        const loaded = (0,_pricing_pricing_file_js__WEBPACK_IMPORTED_MODULE_11__/* .loadPricingFile */ .fe)(bundled, text, pricingFile);
         return {
             catalog: loaded.catalog,
-            notes: loaded.warnings.map(_config_types_js__WEBPACK_IMPORTED_MODULE_6__/* .formatIssue */ .H),
+            notes: loaded.warnings.map(_config_types_js__WEBPACK_IMPORTED_MODULE_7__/* .formatIssue */ .H),
             pricingFile: { path: pricingFile, text, loaded }
         };
     }
     catch (error) {
-        if (!(error instanceof _pricing_pricing_file_js__WEBPACK_IMPORTED_MODULE_10__/* .PricingFileError */ .dX))
+        if (!(error instanceof _pricing_pricing_file_js__WEBPACK_IMPORTED_MODULE_11__/* .PricingFileError */ .dX))
             throw error;
         for (const issue of error.issues) {
-            process.stderr.write(`error: ${(0,_config_types_js__WEBPACK_IMPORTED_MODULE_6__/* .formatIssue */ .H)(issue)}\n`);
+            process.stderr.write(`error: ${(0,_config_types_js__WEBPACK_IMPORTED_MODULE_7__/* .formatIssue */ .H)(issue)}\n`);
         }
         return undefined;
     }
@@ -2680,15 +2697,15 @@ async function loadBasePrices(prices, ref) {
         : { state: 'shared', reason: 'there is no base ref' };
     // The CLI judges a change with the base's budgets and prices, as the
     // Action does under budget-source: base.
-    return (0,_pricing_base_pricing_js__WEBPACK_IMPORTED_MODULE_9__/* .loadBasePricing */ .g)((0,_pricing_catalog_js__WEBPACK_IMPORTED_MODULE_7__/* .loadCatalog */ .ak)(), pricing, source, pricing.path, 'base');
+    return (0,_pricing_base_pricing_js__WEBPACK_IMPORTED_MODULE_10__/* .loadBasePricing */ .g)((0,_pricing_catalog_js__WEBPACK_IMPORTED_MODULE_8__/* .loadCatalog */ .ak)(), pricing, source, pricing.path, 'base');
 }
 async function readBasePricing(file, ref) {
-    const base = await (0,_git_js__WEBPACK_IMPORTED_MODULE_5__/* .readFileAtRef */ .ZR)(file, ref);
+    const base = await (0,_git_js__WEBPACK_IMPORTED_MODULE_6__/* .readFileAtRef */ .ZR)(file, ref);
     if (base.state === 'found')
         return { state: 'found', text: base.text };
     if (base.state === 'unavailable')
         return base;
-    if (base.state === 'missing' && (await (0,_git_js__WEBPACK_IMPORTED_MODULE_5__/* .isTrackedByGit */ .Mb)(file))) {
+    if (base.state === 'missing' && (await (0,_git_js__WEBPACK_IMPORTED_MODULE_6__/* .isTrackedByGit */ .Mb)(file))) {
         return { state: 'missing' };
     }
     return { state: 'shared', reason: 'git does not track it' };
@@ -2697,7 +2714,38 @@ async function readBase(file, baseFile, ref) {
     if (baseFile) {
         return { state: 'found', text: await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(baseFile, 'utf8') };
     }
-    return ref ? (0,_git_js__WEBPACK_IMPORTED_MODULE_5__/* .readFileAtRef */ .ZR)(file, ref) : { state: 'none' };
+    return ref ? (0,_git_js__WEBPACK_IMPORTED_MODULE_6__/* .readFileAtRef */ .ZR)(file, ref) : { state: 'none' };
+}
+/**
+ * Returns why the usage files cannot be compared as given, or undefined:
+ * a file named twice would be counted twice, and one --base-file cannot
+ * be the base of several files.
+ */
+function checkUsageFiles(files, baseFile) {
+    const seen = new Map();
+    for (const file of files) {
+        const key = identifyFile(file);
+        const first = seen.get(key);
+        if (first !== undefined) {
+            const also = first === file ? '' : ` (also as ${first})`;
+            return `The usage file ${file} is named twice${also}, so its cost would be counted twice. Name each usage file once.`;
+        }
+        seen.set(key, file);
+    }
+    if (baseFile !== undefined && files.length > 1) {
+        return `--base-file is the base of one usage file, but ${files.length} usage files were given (${files.join(', ')}). Run ai-budget once for each file with its own --base-file, or compare them all with a git ref through --base REF.`;
+    }
+    return undefined;
+}
+/** Returns the real path of a file, so that two names of one file compare equal. */
+function identifyFile(file) {
+    try {
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(file);
+    }
+    catch {
+        // A missing file is reported when it is read.
+        return node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(file);
+    }
 }
 /**
  * Describes why the arguments are invalid, in place of the parser's own
@@ -2705,7 +2753,7 @@ async function readBase(file, baseFile, ref) {
  * missing its value or given one it does not take.
  */
 function describeArgumentError(argv) {
-    const { tokens } = (0,node_util__WEBPACK_IMPORTED_MODULE_2__.parseArgs)({
+    const { tokens } = (0,node_util__WEBPACK_IMPORTED_MODULE_3__.parseArgs)({
         args: argv,
         allowPositionals: true,
         strict: false,
@@ -2718,7 +2766,7 @@ function describeArgumentError(argv) {
             continue;
         const option = OPTIONS[token.name];
         if (!option) {
-            const closest = (0,_config_suggest_js__WEBPACK_IMPORTED_MODULE_15__/* .findClosestName */ .YI)(token.name, Object.keys(OPTIONS));
+            const closest = (0,_config_suggest_js__WEBPACK_IMPORTED_MODULE_16__/* .findClosestName */ .YI)(token.name, Object.keys(OPTIONS));
             const hint = closest ? ` Did you mean --${closest}?` : '';
             return `Unknown option ${token.rawName}.${hint} ${help}`;
         }
@@ -6491,7 +6539,7 @@ function missingPriceIssue(file, override) {
 
 /***/ }),
 
-/***/ 6688:
+/***/ 5610:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -6499,14 +6547,15 @@ function missingPriceIssue(file, override) {
 __nccwpck_require__.d(__webpack_exports__, {
   mK: () => (/* binding */ defaultBaseRef),
   Mb: () => (/* binding */ isTrackedByGit),
-  ZR: () => (/* binding */ readFileAtRef)
+  ZR: () => (/* binding */ readFileAtRef),
+  tb: () => (/* binding */ suggestRefs)
 });
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ./src/git.ts
@@ -6527,6 +6576,14 @@ async function git(cwd, args) {
  * HEAD when there is no such branch.
  */
 async function defaultBaseRef(cwd) {
+    // Outside a repository there is no origin to name, and each file reports
+    // that it has no base.
+    try {
+        await git(cwd, ['rev-parse', '--is-inside-work-tree']);
+    }
+    catch {
+        return { ref: 'HEAD', label: 'HEAD' };
+    }
     let upstream;
     try {
         upstream = (await git(cwd, ['rev-parse', '--abbrev-ref', 'origin/HEAD'])).trim();
@@ -6597,6 +6654,38 @@ async function isTrackedByGit(file) {
     catch {
         return false;
     }
+}
+/**
+ * Names up to two commits that exist in the repository of `file`, for an
+ * error about `failed`: local branches first, then HEAD~1, never `failed`.
+ */
+async function suggestRefs(file, failed) {
+    const directory = external_node_path_default().dirname(external_node_path_default().resolve(file));
+    const names = [];
+    try {
+        const branches = await git(directory, [
+            'for-each-ref',
+            '--format=%(refname:short)',
+            'refs/heads'
+        ]);
+        names.push(...branches.split('\n').filter(Boolean));
+    }
+    catch {
+        return [];
+    }
+    try {
+        await git(directory, [
+            'rev-parse',
+            '--verify',
+            '--quiet',
+            'HEAD~1^{commit}'
+        ]);
+        names.push('HEAD~1');
+    }
+    catch {
+        // A repository with one commit has no HEAD~1.
+    }
+    return names.filter(name => name !== failed).slice(0, 2);
 }
 
 
@@ -10982,6 +11071,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 
