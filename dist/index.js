@@ -48032,7 +48032,7 @@ function suggestionsJson(file) {
  * Version of the JSON report's shape, documented in docs/report-json.md. It
  * is raised when a field changes meaning or is removed; new fields keep it.
  */
-const JSON_REPORT_VERSION = 1;
+const JSON_REPORT_VERSION = 2;
 const ZERO_RANGE = { expected: money_ZERO, low: money_ZERO, high: money_ZERO };
 /**
  * Converts a report to plain JSON with every figure. Money is a decimal
@@ -48043,7 +48043,10 @@ function toJsonReport(report) {
     const priced = report.files.filter(f => f.head);
     return {
         version: JSON_REPORT_VERSION,
-        result: report.result,
+        // The Action's `result` output has only pass, warn and fail, and the two
+        // agree: an invalid usage file or a check that could not be made is
+        // `fail` in both.
+        result: report.result === 'error' ? 'fail' : report.result,
         'run-date': report.runDate,
         'catalog-as-of': report.catalogAsOf,
         compared: report.compared,

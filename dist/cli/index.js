@@ -9164,7 +9164,7 @@ function escapeCell(text) {
  * Version of the JSON report's shape, documented in docs/report-json.md. It
  * is raised when a field changes meaning or is removed; new fields keep it.
  */
-const JSON_REPORT_VERSION = 1;
+const JSON_REPORT_VERSION = 2;
 const ZERO_RANGE = { expected: _cost_money_js__WEBPACK_IMPORTED_MODULE_3__/* .ZERO */ .f2, low: _cost_money_js__WEBPACK_IMPORTED_MODULE_3__/* .ZERO */ .f2, high: _cost_money_js__WEBPACK_IMPORTED_MODULE_3__/* .ZERO */ .f2 };
 /**
  * Converts a report to plain JSON with every figure. Money is a decimal
@@ -9175,7 +9175,10 @@ function toJsonReport(report) {
     const priced = report.files.filter(f => f.head);
     return {
         version: JSON_REPORT_VERSION,
-        result: report.result,
+        // The Action's `result` output has only pass, warn and fail, and the two
+        // agree: an invalid usage file or a check that could not be made is
+        // `fail` in both.
+        result: report.result === 'error' ? 'fail' : report.result,
         'run-date': report.runDate,
         'catalog-as-of': report.catalogAsOf,
         compared: report.compared,
@@ -10808,14 +10811,31 @@ const VERDICT_STYLE = {
     fail: 'red',
     error: 'red'
 };
-/** Colours a change: red when the cost rises, green when it falls. */
-function paintChange(paint, delta, text) {
+/**
+ * Colours a change: red when the cost rises and `failing` is set, because
+ * the rise fails a limit, and green when it falls. A rise within the
+ * limits stays plain.
+ */
+function paintChange(paint, delta, text, failing) {
     const sign = delta.delta.compare(_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2);
     if (sign > 0)
-        return paint('red', text);
+        return failing ? paint('red', text) : text;
     if (sign < 0)
         return paint('green', text);
     return text;
+}
+/**
+ * Checks whether a workload's rise fails a limit: its own workload budget,
+ * or a limit on the whole file, which every rising workload adds to.
+ */
+function failsLimit(checks, workload) {
+    return checks.some(check => {
+        if (check.status !== 'fail')
+            return false;
+        const [section, group, name] = check.yamlPath;
+        const perWorkload = section === 'budgets' && group === 'workloads';
+        return !perWorkload || name === workload;
+    });
 }
 /** Describes a workload's or a total's range: ` (range $1.00 to $2.00, reasoning ×3 to ×10)`. */
 function describeRangeOf(range, routes) {
@@ -10847,7 +10867,8 @@ function renderText(report, options = {}) {
         const { monthly, annual, peak } = report.totals;
         if (report.compared) {
             const against = report.baseLabel ? ` against ${report.baseLabel}` : '';
-            lines.push(`Monthly     ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.base)} -> ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.head)} (${paintChange(paint, monthly, (0,_delta_js__WEBPACK_IMPORTED_MODULE_5__/* .describeDelta */ .AW)(monthly))})${against}${range}`, `Annual      ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(annual.base)} -> ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(annual.head)} (${paintChange(paint, annual, (0,_delta_js__WEBPACK_IMPORTED_MODULE_5__/* .describeDelta */ .AW)(annual))})`);
+            const failing = report.result === 'fail';
+            lines.push(`Monthly     ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.base)} -> ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.head)} (${paintChange(paint, monthly, (0,_delta_js__WEBPACK_IMPORTED_MODULE_5__/* .describeDelta */ .AW)(monthly), failing)})${against}${range}`, `Annual      ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(annual.base)} -> ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(annual.head)} (${paintChange(paint, annual, (0,_delta_js__WEBPACK_IMPORTED_MODULE_5__/* .describeDelta */ .AW)(annual), failing)})`);
         }
         else {
             const reason = report.noComparisonReason ?? 'the base could not be priced';
@@ -10890,7 +10911,10 @@ function renderText(report, options = {}) {
                 : '';
             // Pad before painting: escape codes have no width on screen.
             const change = row.change.padEnd(20);
-            lines.push(`  ${row.name.padEnd(width)}  ${row.monthly.padStart(14)}  ${row.delta ? paintChange(paint, row.delta, change) : change}  ${models}${range}`);
+            const painted = row.delta
+                ? paintChange(paint, row.delta, change, failsLimit(file.gate?.checks ?? [], row.name))
+                : change;
+            lines.push(`  ${row.name.padEnd(width)}  ${row.monthly.padStart(14)}  ${painted}  ${models}${range}`);
             if (row.projection && row.monthly !== 'removed') {
                 lines.push(...(0,_routes_js__WEBPACK_IMPORTED_MODULE_8__/* .renderRoutesText */ .S)(row.projection));
             }
