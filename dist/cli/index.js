@@ -107,7 +107,12 @@ const modelSchema = schemas/* strictObject */.rej({
     'cache-write-1h': priceSchema.optional(),
     'batch-discount': shareSchema.optional(),
     'long-context': longContextSchema.optional(),
-    reasoning: schemas/* enum */.k5n(['always', 'optional', 'none']).optional()
+    reasoning: schemas/* enum */.k5n(['always', 'optional', 'none']).optional(),
+    'context-window': schemas/* number */.aig()
+        .int()
+        .positive()
+        .describe('most input plus output tokens a request may have, for a model outside the catalog')
+        .optional()
 })
     .describe('prices of one model in USD per 1,000,000 tokens');
 const routeSchema = schemas/* strictObject */.rej({
@@ -318,6 +323,13 @@ function buildModel(reader, name, model) {
             'long-context'
         ]),
         reasoning: model.reasoning,
+        ...(model['context-window'] === undefined
+            ? {}
+            : {
+                contextWindow: model['context-window'],
+                contextWindowPosition: reader.locate([...path, 'context-window'])
+                    .position
+            }),
         ...reader.locate(path, 'key')
     };
 }
@@ -1296,6 +1308,15 @@ function tooSmallIssue(source, path, issue) {
         });
     }
     const minimum = String(issue.minimum);
+    // z.number().positive() reports a minimum of 0 that is not inclusive.
+    // The schema uses it only on whole-number fields.
+    if (minimum === '0' && issue.inclusive === false) {
+        return source.issue({
+            path,
+            message: 'must be more than 0',
+            fix: 'write a whole number of 1 or more'
+        });
+    }
     const message = minimum === '0' ? 'must not be negative' : `must be at least ${minimum}`;
     const fix = minimum === '1'
         ? 'write 1 or more (1 means no hidden reasoning tokens)'
@@ -2822,6 +2843,8 @@ __webpack_async_result__();
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $Q: () => (/* binding */ parseDecimal),
+/* harmony export */   Dl: () => (/* binding */ MAX_EXPONENT),
+/* harmony export */   X: () => (/* binding */ isDecimalText),
 /* harmony export */   bk: () => (/* binding */ diagnoseNumberText),
 /* harmony export */   l9: () => (/* binding */ formatPercent),
 /* harmony export */   lo: () => (/* binding */ parsePercent),
@@ -2829,7 +2852,6 @@ __webpack_async_result__();
 /* harmony export */   vV: () => (/* binding */ hasLeadingZero),
 /* harmony export */   zJ: () => (/* binding */ formatDecimal)
 /* harmony export */ });
-/* unused harmony export isDecimalText */
 /* harmony import */ var fraction_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1952);
 
 // Number forms in a usage file (YAML 1.2 core schema), and what happens to
@@ -5294,12 +5316,14 @@ var cost_ratio = __nccwpck_require__(9958);
  * Returns a warning when a request's input plus billed output (visible and
  * reasoning tokens) exceeds the model's context window, which the provider
  * rejects rather than bills. The expected output is checked first, then
- * the top of a reasoning range, which `gate-on: high` prices. A model
- * without a known window (a custom one, or a pricing-file model without
- * `max_input_tokens`) is not checked.
+ * the top of a reasoning range, which `gate-on: high` prices. For the top
+ * alone, the warning states that the provider may reject the request. The window is the model's
+ * `context-window:` in the usage file, or else the catalog's. A model
+ * without a known window (a custom one without `context-window:`, or a
+ * pricing-file model without `max_input_tokens`) is not checked.
  */
 function describeContextOverflow(workload, route, model, outputTokens) {
-    const window = model.catalog?.contextWindow ?? 0;
+    const window = model.override?.contextWindow ?? model.catalog?.contextWindow ?? 0;
     if (window <= 0)
         return undefined;
     const limit = new fraction/* default */.A(window);
@@ -5311,11 +5335,15 @@ function describeContextOverflow(workload, route, model, outputTokens) {
     const overExpected = expected.compare(limit) > 0;
     const output = overExpected ? outputTokens.expected : outputTokens.high;
     const which = overExpected ? '' : ', at the top of its reasoning range,';
+    // The top of a range is a possible request, not the expected one.
+    const outcome = overExpected
+        ? 'the provider rejects it rather than bills it'
+        : 'the provider may reject it rather than bill it';
     return {
         ...route.position,
         path: route.path,
         value: model.id,
-        message: `a request of workload "${workload.name}"${which} has ${(0,money/* formatCount */.B4)(input)} input and ${(0,money/* formatCount */.B4)(output)} billed output tokens, ${(0,money/* formatCount */.B4)(input.add(output))} in all, more than the context window of ${model.id} (${(0,money/* formatCount */.B4)(limit)} tokens), so the provider rejects it rather than bills it`,
+        message: `a request of workload "${workload.name}"${which} has ${(0,money/* formatCount */.B4)(input)} input and ${(0,money/* formatCount */.B4)(output)} billed output tokens, ${(0,money/* formatCount */.B4)(input.add(output))} in all, more than the context window of ${model.id} (${(0,money/* formatCount */.B4)(limit)} tokens), so ${outcome}`,
         fix: 'Check the tokens: of this workload, or move it to a model with a larger context window',
         severity: 'warning'
     };
@@ -6296,9 +6324,11 @@ function wholePercentOf(part, total) {
 /* harmony export */   m: () => (/* binding */ pricesOn),
 /* harmony export */   w: () => (/* binding */ ModelResolver)
 /* harmony export */ });
-/* harmony import */ var fraction_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1952);
-/* harmony import */ var _config_suggest_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2784);
-/* harmony import */ var _pricing_catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6672);
+/* harmony import */ var fraction_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1952);
+/* harmony import */ var _config_suggest_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2784);
+/* harmony import */ var _money_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(369);
+/* harmony import */ var _pricing_catalog_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6672);
+
 
 
 
@@ -6306,13 +6336,13 @@ function wholePercentOf(part, total) {
 function pricesOn(model, date) {
     const override = model.override;
     const base = model.catalog
-        ? (0,_pricing_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .priceOn */ .L2)(model.catalog, date)
+        ? (0,_pricing_catalog_js__WEBPACK_IMPORTED_MODULE_1__/* .priceOn */ .L2)(model.catalog, date)
         : undefined;
     // A custom model has no catalog entry, so its file entry is the whole price.
     const entry = base ?? {
-        from: _pricing_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .UNDATED_FROM */ .$m,
-        input: override?.input ?? new fraction_js__WEBPACK_IMPORTED_MODULE_1__/* ["default"] */ .A(0),
-        output: override?.output ?? new fraction_js__WEBPACK_IMPORTED_MODULE_1__/* ["default"] */ .A(0),
+        from: _pricing_catalog_js__WEBPACK_IMPORTED_MODULE_1__/* .UNDATED_FROM */ .$m,
+        input: override?.input ?? new fraction_js__WEBPACK_IMPORTED_MODULE_2__/* ["default"] */ .A(0),
+        output: override?.output ?? new fraction_js__WEBPACK_IMPORTED_MODULE_2__/* ["default"] */ .A(0),
         source: 'models: in the usage file',
         checked: ''
     };
@@ -6399,7 +6429,7 @@ class ModelResolver {
         const own = this.byKey.get(key);
         if (own)
             return own;
-        const model = (0,_pricing_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .findModel */ .P6)(this.catalog, name);
+        const model = (0,_pricing_catalog_js__WEBPACK_IMPORTED_MODULE_1__/* .findModel */ .P6)(this.catalog, name);
         if (!model)
             return undefined;
         return this.byKey.get(normalizeName(model.id)) ?? fromCatalog(model);
@@ -6418,16 +6448,21 @@ class ModelResolver {
     }
     /** Returns the closest known names, for an "unknown model" message. */
     suggest(name) {
-        return (0,_pricing_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .closestModelNames */ .db)(this.catalog, name, 3);
+        return (0,_pricing_catalog_js__WEBPACK_IMPORTED_MODULE_1__/* .closestModelNames */ .db)(this.catalog, name, 3);
     }
     addOverride(override) {
-        const model = (0,_pricing_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .findModel */ .P6)(this.catalog, override.name);
+        const model = (0,_pricing_catalog_js__WEBPACK_IMPORTED_MODULE_1__/* .findModel */ .P6)(this.catalog, override.name);
         this.checkProvider(override);
         const tier = override.longContext;
         const hasTier = model?.prices.some(entry => entry.longContext) ?? false;
         if (tier && !hasTier && !isWholeTier(tier)) {
             this.issues.push(partialTierIssue(this.config.file, override, tier));
             return;
+        }
+        if (model &&
+            model.contextWindow > 0 &&
+            override.contextWindow !== undefined) {
+            this.issues.push(catalogWindowIssue(this.config.file, override, model));
         }
         if (model) {
             const priced = {
@@ -6464,7 +6499,7 @@ class ModelResolver {
         if (known.has(provider.trim().toLowerCase()))
             return;
         const sorted = [...known].sort();
-        const [closest] = (0,_config_suggest_js__WEBPACK_IMPORTED_MODULE_2__/* .rankByDistance */ .B4)(provider.trim().toLowerCase(), sorted);
+        const closest = (0,_config_suggest_js__WEBPACK_IMPORTED_MODULE_3__/* .findClosestName */ .YI)(provider.trim().toLowerCase(), sorted);
         const list = sorted.length > 1
             ? `${sorted.slice(0, -1).join(', ')} and ${sorted.at(-1)}`
             : sorted.join('');
@@ -6476,7 +6511,7 @@ class ModelResolver {
             message: `model "${override.name}" names a provider that no catalog model has, so discounts for a catalog provider do not apply to it`,
             fix: closest
                 ? `Write "${closest}" if that provider is meant; the catalog providers are ${list}`
-                : 'Check the provider name',
+                : `Check the provider name, because no catalog provider is close to it: the catalog providers are ${list}`,
             severity: 'warning'
         });
     }
@@ -6520,6 +6555,19 @@ function partialTierIssue(file, override, tier) {
         value: override.name,
         message: `long-context of model "${override.name}" has no ${list}, and the catalog has no long-context tier for it to complete`,
         fix: 'Set threshold: (input tokens per request), input: and output: in USD per 1M tokens',
+        severity: 'error'
+    };
+}
+function catalogWindowIssue(file, override, model) {
+    const position = override.contextWindowPosition ?? override.position;
+    return {
+        file,
+        line: position.line,
+        column: position.column,
+        path: `${override.path}.context-window`,
+        value: String(override.contextWindow),
+        message: `context-window is set on model "${override.name}", but the price catalog gives ${model.id} a context window of ${(0,_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatCount */ .B4)(new fraction_js__WEBPACK_IMPORTED_MODULE_2__/* ["default"] */ .A(model.contextWindow))} tokens, and only a model without a known window may set one`,
+        fix: 'Remove context-window, or give a fine-tuned or proxied model a name of its own with input: and output:',
         severity: 'error'
     };
 }
@@ -7284,10 +7332,22 @@ const FLAT_FIELDS = {
     cache_creation_input_token_cost: 'cacheWrite5m',
     cache_creation_input_token_cost_above_1hr: 'cacheWrite1h'
 };
-// A long-context price: a flat field name, then `_above_<N>k_tokens` or
-// `_above_<N>_tokens`. Service-tier variants (`_priority`, `_flex`) do not
-// match, so they are ignored, as the cost model has no service tiers.
-const TIER_FIELD = /^(input_cost_per_token|output_cost_per_token|cache_read_input_token_cost|cache_creation_input_token_cost|cache_creation_input_token_cost_above_1hr)_above_(\d+)(k?)_tokens$/;
+// A long-context price: a flat field name, then `_above_<N>_tokens` where
+// N is a count with an optional `k`/`K` (thousands) or `m`/`M` (millions)
+// unit, as in `_above_200k_tokens`, `_above_128K_tokens` and
+// `_above_1m_tokens`.
+const TIER_FIELD = /^(input_cost_per_token|output_cost_per_token|cache_read_input_token_cost|cache_creation_input_token_cost|cache_creation_input_token_cost_above_1hr)_above_(\d+(?:\.\d+)?)([kKmM]?)_tokens$/;
+// A key that starts like a long-context price. One that TIER_FIELD does not
+// match gets a warning, unless it ends in a service-tier suffix such as
+// `_priority` or `_flex`, which is ignored because the cost model has no
+// service tiers.
+const TIER_LIKE_FIELD = /^(?:input_cost_per_token|output_cost_per_token|cache_read_input_token_cost|cache_creation_input_token_cost)_above_(?!1hr$)/;
+const SERVICE_TIER_SUFFIX = /_(?:priority|flex)$/;
+const THRESHOLD_UNITS = {
+    '': 1,
+    k: 1000,
+    m: 1_000_000
+};
 const BATCH_FIELDS = {
     input: 'input_cost_per_token_batches',
     output: 'output_cost_per_token_batches'
@@ -7324,12 +7384,17 @@ function stripRoutePrefix(key) {
     const prefix = ROUTE_PREFIXES.find(p => lower.startsWith(p));
     return prefix ? key.slice(prefix.length) : undefined;
 }
-/** Checks whether a parsed file looks like LiteLLM's: a mapping of entries with LiteLLM's keys. */
+/**
+ * Checks whether a parsed file looks like LiteLLM's: a mapping of entries
+ * with `litellm_provider` or a price per token, flat or long-context.
+ */
 function isLiteLlmTree(tree) {
     if (!isRecord(tree))
         return false;
     return Object.values(tree).some(entry => isRecord(entry) &&
-        ('litellm_provider' in entry || 'input_cost_per_token' in entry));
+        Object.keys(entry).some(field => field === 'litellm_provider' ||
+            Object.hasOwn(FLAT_FIELDS, field) ||
+            TIER_LIKE_FIELD.test(field)));
 }
 /**
  * Converts the entries of a LiteLLM file. A key names a catalog model when
@@ -7385,12 +7450,16 @@ function convertLiteLlm(source, findCatalogModel, issues) {
             bestRank.set(match.model.id, match.rank);
         }
     }
-    for (const { key, entry, patch, match } of converted) {
-        if (!match || match.rank <= (bestRank.get(match.model.id) ?? 0)) {
+    const chosen = chooseAmongEqualRanks(source, converted, bestRank, issues);
+    for (const item of converted) {
+        const { key, entry, patch, match } = item;
+        if (!match || chosen.get(match.model.id) === item) {
             result.patches.push(patch);
             continue;
         }
-        result.outranked.push(key);
+        if (match.rank > (bestRank.get(match.model.id) ?? 0)) {
+            result.outranked.push(key);
+        }
         if (!match.stripped)
             continue;
         // Its issues were reported when the entry was first converted.
@@ -7400,6 +7469,90 @@ function convertLiteLlm(source, findCatalogModel, issues) {
     }
     return result;
 }
+/**
+ * Chooses, for each catalog model, one of the entries that name it at the
+ * best rank, such as `gemini/` and `vertex_ai/` keys for a Google model.
+ * The choice does not depend on file order: the higher input price
+ * applies, then the higher output price, so the projection errs high, and
+ * then the key that sorts first. A warning names the entries ignored at
+ * other prices.
+ */
+function chooseAmongEqualRanks(source, converted, bestRank, issues) {
+    const tied = new Map();
+    for (const item of converted) {
+        const { match } = item;
+        if (!match || match.rank !== bestRank.get(match.model.id))
+            continue;
+        const group = tied.get(match.model.id) ?? [];
+        group.push(item);
+        tied.set(match.model.id, group);
+    }
+    const chosen = new Map();
+    for (const [id, group] of tied) {
+        const [first, ...others] = [...group].sort(compareTied);
+        if (!first)
+            continue;
+        chosen.set(id, first);
+        const differing = others.filter(other => priceSignature(other.patch) !== priceSignature(first.patch));
+        if (differing.length === 0)
+            continue;
+        const ignored = differing.map(other => `"${other.key}" (${describePrices(other.patch)})`);
+        issues.push((0,_source_js__WEBPACK_IMPORTED_MODULE_3__/* .pricingIssue */ .Av)(source, {
+            path: [first.key],
+            at: 'key',
+            value: first.key,
+            message: `entries "${first.key}" and ${(0,_merge_js__WEBPACK_IMPORTED_MODULE_1__/* .joinWords */ .y)(differing.map(other => `"${other.key}"`))} name catalog model ${id} at different prices, so "${first.key}" (${describePrices(first.patch)}) applies, as the entry with the higher price, and ${(0,_merge_js__WEBPACK_IMPORTED_MODULE_1__/* .joinWords */ .y)(ignored)} ${differing.length === 1 ? 'is' : 'are'} ignored`,
+            fix: `Keep the entry for the route your requests take, or set the prices of ${id} under models: in the usage file`,
+            severity: 'warning'
+        }));
+    }
+    return chosen;
+}
+/** Orders entries by higher input price, then higher output price, then key. */
+function compareTied(a, b) {
+    for (const field of ['input', 'output']) {
+        const left = a.patch.prices[0]?.[field];
+        const right = b.patch.prices[0]?.[field];
+        if (left && right && !left.equals(right))
+            return right.compare(left);
+        if (left && !right)
+            return -1;
+        if (right && !left)
+            return 1;
+    }
+    return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+}
+/** Describes the flat prices an entry sets: `input 1, output 6 per 1M`. */
+function describePrices(patch) {
+    const prices = patch.prices[0];
+    const parts = FLAT_PRICE_NAMES.flatMap(([field, name]) => {
+        const price = prices?.[field];
+        return price ? [`${name} ${(0,_config_numbers_js__WEBPACK_IMPORTED_MODULE_5__/* .formatDecimal */ .zJ)(price)}`] : [];
+    });
+    const flat = parts.length > 0 ? `${parts.join(', ')} per 1M` : 'no flat prices';
+    return prices?.longContext ? `${flat}, with long-context prices` : flat;
+}
+/** Returns every price an entry sets, as text, to tell entries with equal prices apart. */
+function priceSignature(patch) {
+    const prices = patch.prices[0];
+    if (!prices)
+        return '';
+    const tier = prices.longContext ?? {};
+    const values = [
+        ...FLAT_PRICE_NAMES.map(([field]) => prices[field]),
+        ...FLAT_PRICE_NAMES.map(([field]) => tier[field]),
+        prices.batchDiscount
+    ];
+    const written = values.map(value => value?.toFraction() ?? '-');
+    return [...written, String(tier.threshold ?? '-')].join(' ');
+}
+const FLAT_PRICE_NAMES = [
+    ['input', 'input'],
+    ['output', 'output'],
+    ['cachedInput', 'cached input'],
+    ['cacheWrite5m', '5m cache write'],
+    ['cacheWrite1h', '1h cache write']
+];
 function matchCatalogModel(key, entry, findCatalogModel) {
     const direct = findCatalogModel(key);
     const rest = direct ? undefined : stripRoutePrefix(key);
@@ -7460,10 +7613,16 @@ function readPrices(source, key, entry, issues) {
     const prices = { path: [key] };
     const tiers = new Map();
     for (const [field, value] of Object.entries(entry)) {
-        const flat = FLAT_FIELDS[field];
-        const tier = TIER_FIELD.exec(field);
-        if (!flat && !tier)
+        const flat = Object.hasOwn(FLAT_FIELDS, field)
+            ? FLAT_FIELDS[field]
+            : undefined;
+        const tier = flat ? undefined : readTierField(field);
+        if (!flat && !tier) {
+            if (TIER_LIKE_FIELD.test(field) && !SERVICE_TIER_SUFFIX.test(field)) {
+                issues.push(unreadTierIssue(source, key, field));
+            }
             continue;
+        }
         const price = (0,_read_price_js__WEBPACK_IMPORTED_MODULE_2__/* .readPrice */ .I)(source, [key, field], value, PER_TOKEN, issues);
         if (price === undefined)
             continue;
@@ -7471,13 +7630,13 @@ function readPrices(source, key, entry, issues) {
             prices[flat] = price;
             continue;
         }
-        const [, base = '', count = '0', thousands = ''] = tier ?? [];
-        const threshold = Number(count) * (thousands === 'k' ? 1000 : 1);
-        const tierPrices = tiers.get(threshold) ?? { threshold };
-        const name = FLAT_FIELDS[base];
-        if (name)
-            tierPrices[name] = price;
-        tiers.set(threshold, tierPrices);
+        if (!tier)
+            continue;
+        const tierPrices = tiers.get(tier.threshold) ?? {
+            threshold: tier.threshold
+        };
+        tierPrices[tier.field] = price;
+        tiers.set(tier.threshold, tierPrices);
     }
     const longContext = pickTier(source, key, tiers, issues);
     if (longContext) {
@@ -7489,27 +7648,39 @@ function readPrices(source, key, entry, issues) {
         prices.batchDiscount = discount;
     return prices;
 }
+/** Reads a long-context price key into its threshold and flat field, or returns undefined. */
+function readTierField(field) {
+    const match = TIER_FIELD.exec(field);
+    if (!match)
+        return undefined;
+    const [, base = '', count = '', unit = ''] = match;
+    const name = FLAT_FIELDS[base];
+    const threshold = Number(count) * (THRESHOLD_UNITS[unit.toLowerCase()] ?? 0);
+    if (!name || !Number.isSafeInteger(threshold) || threshold <= 0) {
+        return undefined;
+    }
+    return { field: name, threshold };
+}
+function unreadTierIssue(source, key, field) {
+    return (0,_source_js__WEBPACK_IMPORTED_MODULE_3__/* .pricingIssue */ .Av)(source, {
+        path: [key, field],
+        at: 'key',
+        value: field,
+        message: `entry "${key}" has the key "${field}", which looks like a long-context price but has no threshold that can be read, so it is ignored`,
+        fix: 'Write the threshold as a whole number of tokens with an optional k or m, as in input_cost_per_token_above_200k_tokens',
+        severity: 'warning'
+    });
+}
 /**
- * Returns the long-context tier. LiteLLM bills a request above a threshold
- * at that threshold's prices when it has an input price there, and at the
- * standard price for any other price the tier lacks; the merge fills those
- * in. The cost model has one tier a model, so of several thresholds the
- * lowest applies to every longer request, and a warning names the others.
+ * Returns the long-context tier. A tier bills each price it sets above its
+ * threshold and the standard price for any price it lacks, which the merge
+ * fills in. So a tier with only an output price keeps the standard input
+ * price. The cost model has one tier a model, so of several thresholds
+ * the lowest applies to every longer request, and a warning names the
+ * others.
  */
 function pickTier(source, key, tiers, issues) {
-    const thresholds = [...tiers.keys()].sort((a, b) => a - b);
-    const priced = thresholds.filter(t => tiers.get(t)?.input !== undefined);
-    const unpriced = thresholds.filter(t => tiers.get(t)?.input === undefined);
-    if (unpriced.length > 0) {
-        issues.push((0,_source_js__WEBPACK_IMPORTED_MODULE_3__/* .pricingIssue */ .Av)(source, {
-            path: [key],
-            at: 'key',
-            value: key,
-            message: `entry "${key}" has long-context prices above ${listThresholds(unpriced)} but no input_cost_per_token above ${unpriced.length === 1 ? 'it' : 'them'}, so LiteLLM and this projection ignore ${unpriced.length === 1 ? 'that tier' : 'those tiers'}`,
-            fix: `Add input_cost_per_token_above_${formatThreshold(unpriced[0] ?? 0)}_tokens, or remove the tier's prices`,
-            severity: 'warning'
-        }));
-    }
+    const priced = [...tiers.keys()].sort((a, b) => a - b);
     const [lowest, ...higher] = priced;
     if (lowest === undefined)
         return undefined;
@@ -7543,8 +7714,10 @@ function describeTier(threshold, tier) {
 function listThresholds(thresholds) {
     return `${(0,_merge_js__WEBPACK_IMPORTED_MODULE_1__/* .joinWords */ .y)(thresholds.map(formatThreshold))} tokens`;
 }
-/** Writes a threshold as LiteLLM's field names do: 128k, or 1500 when it is no whole thousand. */
+/** Writes a threshold as LiteLLM's field names do: 128k, 1m, or 1500 when it is no whole thousand. */
 function formatThreshold(threshold) {
+    if (threshold % 1_000_000 === 0)
+        return `${threshold / 1_000_000}m`;
     return threshold % 1000 === 0 ? `${threshold / 1000}k` : String(threshold);
 }
 /**
@@ -8405,7 +8578,6 @@ function loadPricingFile(catalog, text, file) {
         throw new PricingFileError([
             (0,pricing_source/* pricingIssue */.Av)(source, {
                 path: [],
-                value: '',
                 message: "the pricing file is in neither supported format: the catalog's models: list, or LiteLLM's model_prices_and_context_window.json",
                 fix: 'Write models: [ { id: …, prices: [ … ] } ], or pass a LiteLLM price file'
             })
@@ -8476,6 +8648,8 @@ const MAX_PLAUSIBLE_PRICE = new fraction_js__WEBPACK_IMPORTED_MODULE_1__/* ["def
 /** Non-zero prices below this, in USD per 1M tokens, are reported as a likely unit slip. */
 const MIN_PLAUSIBLE_PRICE = new fraction_js__WEBPACK_IMPORTED_MODULE_1__/* ["default"] */ .A(1, 1000);
 const DECIMAL_STRING = /^\d+(?:\.\d+)?$/;
+/** YAML's infinity and not-a-number forms: `.inf`, `-.Inf`, `.nan`. */
+const NOT_FINITE = /^[-+]?\.(?:inf|nan)$/i;
 /**
  * Reads the price at a path exactly from its written digits and converts it
  * to USD per 1M tokens. Records an error for a value that is not a
@@ -8491,9 +8665,7 @@ function readPrice(source, path, value, unit, issues) {
     if (written === undefined || written.s < 0n) {
         issues.push((0,_source_js__WEBPACK_IMPORTED_MODULE_0__/* .pricingIssue */ .Av)(source, {
             path,
-            message: typeof value === 'number'
-                ? `a price cannot be negative`
-                : `a price must be a number in ${unit.name}`,
+            message: describeInvalidPrice(source.numberText(path), unit),
             fix: `Write a non-negative number in ${unit.name}, such as ${unit.example}`
         }));
         return undefined;
@@ -8504,6 +8676,25 @@ function readPrice(source, path, value, unit, issues) {
         issues.push((0,_source_js__WEBPACK_IMPORTED_MODULE_0__/* .pricingIssue */ .Av)(source, { path, ...slip, severity: 'warning' }));
     }
     return price;
+}
+/** Explains why a price is invalid, from the number text written at its path if there is any. */
+function describeInvalidPrice(numberText, unit) {
+    if (numberText === undefined)
+        return `a price must be a number in ${unit.name}`;
+    if (!(0,_config_numbers_js__WEBPACK_IMPORTED_MODULE_2__/* .isDecimalText */ .X)(numberText)) {
+        return NOT_FINITE.test(numberText)
+            ? 'a price must be a finite number'
+            : 'a price must be a decimal number';
+    }
+    // A number such as 1e309 is too large for a double, so JSON and YAML
+    // readers turn it into Infinity.
+    if (!Number.isFinite(Number(numberText))) {
+        return 'a price must be a finite number, and this one is too large, so it is read as infinity';
+    }
+    if ((0,_config_numbers_js__WEBPACK_IMPORTED_MODULE_2__/* .parseDecimal */ .$Q)(numberText) === undefined) {
+        return `a price is out of range (powers of ten from -${_config_numbers_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_EXPONENT */ .Dl} to ${_config_numbers_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_EXPONENT */ .Dl})`;
+    }
+    return 'a price cannot be negative';
 }
 function describeUnitSlip(price, unit) {
     const perMillion = (0,_config_numbers_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDecimal */ .zJ)(price);

@@ -114,6 +114,13 @@ function buildModel(
       'long-context'
     ]),
     reasoning: model.reasoning,
+    ...(model['context-window'] === undefined
+      ? {}
+      : {
+          contextWindow: model['context-window'],
+          contextWindowPosition: reader.locate([...path, 'context-window'])
+            .position
+        }),
     ...reader.locate(path, 'key')
   }
 }

@@ -35,7 +35,7 @@ const INFINITY_PATTERN = /^[-+]?\.(?:inf|Inf|INF)$/
 
 // A power of ten beyond this is rejected, so `1e999999999` cannot allocate
 // a huge BigInt. It is far beyond any price, volume or budget.
-const MAX_EXPONENT = 300
+export const MAX_EXPONENT = 300
 
 /** Checks whether text is a decimal number in the YAML 1.2 core form, with an optional exponent. */
 export function isDecimalText(text: string): boolean {

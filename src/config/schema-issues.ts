@@ -330,6 +330,15 @@ function tooSmallIssue(
     })
   }
   const minimum = String(issue.minimum)
+  // z.number().positive() reports a minimum of 0 that is not inclusive.
+  // The schema uses it only on whole-number fields.
+  if (minimum === '0' && issue.inclusive === false) {
+    return source.issue({
+      path,
+      message: 'must be more than 0',
+      fix: 'write a whole number of 1 or more'
+    })
+  }
   const message =
     minimum === '0' ? 'must not be negative' : `must be at least ${minimum}`
   const fix =

@@ -109,7 +109,15 @@ const modelSchema = z
     'cache-write-1h': priceSchema.optional(),
     'batch-discount': shareSchema.optional(),
     'long-context': longContextSchema.optional(),
-    reasoning: z.enum(['always', 'optional', 'none']).optional()
+    reasoning: z.enum(['always', 'optional', 'none']).optional(),
+    'context-window': z
+      .number()
+      .int()
+      .positive()
+      .describe(
+        'most input plus output tokens a request may have, for a model outside the catalog'
+      )
+      .optional()
   })
   .describe('prices of one model in USD per 1,000,000 tokens')
 

@@ -42,6 +42,10 @@ export interface ModelOverride {
   batchDiscount?: Fraction
   longContext?: LongContextOverride
   reasoning?: 'always' | 'optional' | 'none'
+  /** Context window in tokens, input plus output, of a model outside the catalog. */
+  contextWindow?: number
+  /** Position of `context-window:`, when it is written. */
+  contextWindowPosition?: SourcePosition
   path: string
   position: SourcePosition
 }

@@ -1,5 +1,6 @@
 import Fraction from 'fraction.js'
-import { rankByDistance } from '../config/suggest.js'
+import { findClosestName } from '../config/suggest.js'
+import { formatCount } from './money.js'
 import {
   UNDATED_FROM,
   closestModelNames,
@@ -164,6 +165,13 @@ export class ModelResolver {
       this.issues.push(partialTierIssue(this.config.file, override, tier))
       return
     }
+    if (
+      model &&
+      model.contextWindow > 0 &&
+      override.contextWindow !== undefined
+    ) {
+      this.issues.push(catalogWindowIssue(this.config.file, override, model))
+    }
     if (model) {
       const priced: PricedModel = {
         ...fromCatalog(model),
@@ -198,7 +206,7 @@ export class ModelResolver {
     const known = catalogProviders(this.catalog)
     if (known.has(provider.trim().toLowerCase())) return
     const sorted = [...known].sort()
-    const [closest] = rankByDistance(provider.trim().toLowerCase(), sorted)
+    const closest = findClosestName(provider.trim().toLowerCase(), sorted)
     const list =
       sorted.length > 1
         ? `${sorted.slice(0, -1).join(', ')} and ${sorted.at(-1)}`
@@ -211,7 +219,7 @@ export class ModelResolver {
       message: `model "${override.name}" names a provider that no catalog model has, so discounts for a catalog provider do not apply to it`,
       fix: closest
         ? `Write "${closest}" if that provider is meant; the catalog providers are ${list}`
-        : 'Check the provider name',
+        : `Check the provider name, because no catalog provider is close to it: the catalog providers are ${list}`,
       severity: 'warning'
     })
   }
@@ -265,6 +273,24 @@ function partialTierIssue(
     value: override.name,
     message: `long-context of model "${override.name}" has no ${list}, and the catalog has no long-context tier for it to complete`,
     fix: 'Set threshold: (input tokens per request), input: and output: in USD per 1M tokens',
+    severity: 'error'
+  }
+}
+
+function catalogWindowIssue(
+  file: string,
+  override: ModelOverride,
+  model: CatalogModel
+): ConfigIssue {
+  const position = override.contextWindowPosition ?? override.position
+  return {
+    file,
+    line: position.line,
+    column: position.column,
+    path: `${override.path}.context-window`,
+    value: String(override.contextWindow),
+    message: `context-window is set on model "${override.name}", but the price catalog gives ${model.id} a context window of ${formatCount(new Fraction(model.contextWindow))} tokens, and only a model without a known window may set one`,
+    fix: 'Remove context-window, or give a fine-tuned or proxied model a name of its own with input: and output:',
     severity: 'error'
   }
 }

@@ -41,11 +41,26 @@ const FLAT_FIELDS: Record<string, FlatField> = {
   cache_creation_input_token_cost_above_1hr: 'cacheWrite1h'
 }
 
-// A long-context price: a flat field name, then `_above_<N>k_tokens` or
-// `_above_<N>_tokens`. Service-tier variants (`_priority`, `_flex`) do not
-// match, so they are ignored, as the cost model has no service tiers.
+// A long-context price: a flat field name, then `_above_<N>_tokens` where
+// N is a count with an optional `k`/`K` (thousands) or `m`/`M` (millions)
+// unit, as in `_above_200k_tokens`, `_above_128K_tokens` and
+// `_above_1m_tokens`.
 const TIER_FIELD =
-  /^(input_cost_per_token|output_cost_per_token|cache_read_input_token_cost|cache_creation_input_token_cost|cache_creation_input_token_cost_above_1hr)_above_(\d+)(k?)_tokens$/
+  /^(input_cost_per_token|output_cost_per_token|cache_read_input_token_cost|cache_creation_input_token_cost|cache_creation_input_token_cost_above_1hr)_above_(\d+(?:\.\d+)?)([kKmM]?)_tokens$/
+
+// A key that starts like a long-context price. One that TIER_FIELD does not
+// match gets a warning, unless it ends in a service-tier suffix such as
+// `_priority` or `_flex`, which is ignored because the cost model has no
+// service tiers.
+const TIER_LIKE_FIELD =
+  /^(?:input_cost_per_token|output_cost_per_token|cache_read_input_token_cost|cache_creation_input_token_cost)_above_(?!1hr$)/
+const SERVICE_TIER_SUFFIX = /_(?:priority|flex)$/
+
+const THRESHOLD_UNITS: Record<string, number> = {
+  '': 1,
+  k: 1000,
+  m: 1_000_000
+}
 
 const BATCH_FIELDS = {
   input: 'input_cost_per_token_batches',
@@ -87,13 +102,21 @@ export function stripRoutePrefix(key: string): string | undefined {
   return prefix ? key.slice(prefix.length) : undefined
 }
 
-/** Checks whether a parsed file looks like LiteLLM's: a mapping of entries with LiteLLM's keys. */
+/**
+ * Checks whether a parsed file looks like LiteLLM's: a mapping of entries
+ * with `litellm_provider` or a price per token, flat or long-context.
+ */
 export function isLiteLlmTree(tree: unknown): boolean {
   if (!isRecord(tree)) return false
   return Object.values(tree).some(
     entry =>
       isRecord(entry) &&
-      ('litellm_provider' in entry || 'input_cost_per_token' in entry)
+      Object.keys(entry).some(
+        field =>
+          field === 'litellm_provider' ||
+          Object.hasOwn(FLAT_FIELDS, field) ||
+          TIER_LIKE_FIELD.test(field)
+      )
   )
 }
 
@@ -169,12 +192,16 @@ export function convertLiteLlm(
       bestRank.set(match.model.id, match.rank)
     }
   }
-  for (const { key, entry, patch, match } of converted) {
-    if (!match || match.rank <= (bestRank.get(match.model.id) ?? 0)) {
+  const chosen = chooseAmongEqualRanks(source, converted, bestRank, issues)
+  for (const item of converted) {
+    const { key, entry, patch, match } = item
+    if (!match || chosen.get(match.model.id) === item) {
       result.patches.push(patch)
       continue
     }
-    result.outranked.push(key)
+    if (match.rank > (bestRank.get(match.model.id) ?? 0)) {
+      result.outranked.push(key)
+    }
     if (!match.stripped) continue
     // Its issues were reported when the entry was first converted.
     const own = convertEntry(source, key, entry, undefined, [])
@@ -182,6 +209,100 @@ export function convertLiteLlm(
   }
   return result
 }
+
+/**
+ * Chooses, for each catalog model, one of the entries that name it at the
+ * best rank, such as `gemini/` and `vertex_ai/` keys for a Google model.
+ * The choice does not depend on file order: the higher input price
+ * applies, then the higher output price, so the projection errs high, and
+ * then the key that sorts first. A warning names the entries ignored at
+ * other prices.
+ */
+function chooseAmongEqualRanks(
+  source: PricingSource,
+  converted: Converted[],
+  bestRank: Map<string, number>,
+  issues: ConfigIssue[]
+): Map<string, Converted> {
+  const tied = new Map<string, Converted[]>()
+  for (const item of converted) {
+    const { match } = item
+    if (!match || match.rank !== bestRank.get(match.model.id)) continue
+    const group = tied.get(match.model.id) ?? []
+    group.push(item)
+    tied.set(match.model.id, group)
+  }
+  const chosen = new Map<string, Converted>()
+  for (const [id, group] of tied) {
+    const [first, ...others] = [...group].sort(compareTied)
+    if (!first) continue
+    chosen.set(id, first)
+    const differing = others.filter(
+      other => priceSignature(other.patch) !== priceSignature(first.patch)
+    )
+    if (differing.length === 0) continue
+    const ignored = differing.map(
+      other => `"${other.key}" (${describePrices(other.patch)})`
+    )
+    issues.push(
+      pricingIssue(source, {
+        path: [first.key],
+        at: 'key',
+        value: first.key,
+        message: `entries "${first.key}" and ${joinWords(differing.map(other => `"${other.key}"`))} name catalog model ${id} at different prices, so "${first.key}" (${describePrices(first.patch)}) applies, as the entry with the higher price, and ${joinWords(ignored)} ${differing.length === 1 ? 'is' : 'are'} ignored`,
+        fix: `Keep the entry for the route your requests take, or set the prices of ${id} under models: in the usage file`,
+        severity: 'warning'
+      })
+    )
+  }
+  return chosen
+}
+
+/** Orders entries by higher input price, then higher output price, then key. */
+function compareTied(a: Converted, b: Converted): number {
+  for (const field of ['input', 'output'] as const) {
+    const left = a.patch.prices[0]?.[field]
+    const right = b.patch.prices[0]?.[field]
+    if (left && right && !left.equals(right)) return right.compare(left)
+    if (left && !right) return -1
+    if (right && !left) return 1
+  }
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0
+}
+
+/** Describes the flat prices an entry sets: `input 1, output 6 per 1M`. */
+function describePrices(patch: ModelPatch): string {
+  const prices = patch.prices[0]
+  const parts = FLAT_PRICE_NAMES.flatMap(([field, name]) => {
+    const price = prices?.[field]
+    return price ? [`${name} ${formatDecimal(price)}`] : []
+  })
+  const flat =
+    parts.length > 0 ? `${parts.join(', ')} per 1M` : 'no flat prices'
+  return prices?.longContext ? `${flat}, with long-context prices` : flat
+}
+
+/** Returns every price an entry sets, as text, to tell entries with equal prices apart. */
+function priceSignature(patch: ModelPatch): string {
+  const prices = patch.prices[0]
+  if (!prices) return ''
+  const tier = prices.longContext ?? {}
+  const values = [
+    ...FLAT_PRICE_NAMES.map(([field]) => prices[field]),
+    ...FLAT_PRICE_NAMES.map(([field]) => tier[field]),
+    prices.batchDiscount
+  ]
+  const written = values.map(value => value?.toFraction() ?? '-')
+  return [...written, String(tier.threshold ?? '-')].join(' ')
+}
+
+const FLAT_PRICE_NAMES: readonly (readonly [FlatField, string])[] = [
+  ['input', 'input'],
+  ['output', 'output'],
+  ['cachedInput', 'cached input'],
+  ['cacheWrite5m', '5m cache write'],
+  ['cacheWrite1h', '1h cache write']
+]
 
 interface Converted {
   key: string
@@ -281,21 +402,28 @@ function readPrices(
   const prices: PricePatch = { path: [key] }
   const tiers = new Map<number, Partial<LongContextPrices>>()
   for (const [field, value] of Object.entries(entry)) {
-    const flat = FLAT_FIELDS[field]
-    const tier = TIER_FIELD.exec(field)
-    if (!flat && !tier) continue
+    const flat = Object.hasOwn(FLAT_FIELDS, field)
+      ? FLAT_FIELDS[field]
+      : undefined
+    const tier = flat ? undefined : readTierField(field)
+    if (!flat && !tier) {
+      if (TIER_LIKE_FIELD.test(field) && !SERVICE_TIER_SUFFIX.test(field)) {
+        issues.push(unreadTierIssue(source, key, field))
+      }
+      continue
+    }
     const price = readPrice(source, [key, field], value, PER_TOKEN, issues)
     if (price === undefined) continue
     if (flat) {
       prices[flat] = price
       continue
     }
-    const [, base = '', count = '0', thousands = ''] = tier ?? []
-    const threshold = Number(count) * (thousands === 'k' ? 1000 : 1)
-    const tierPrices = tiers.get(threshold) ?? { threshold }
-    const name = FLAT_FIELDS[base]
-    if (name) tierPrices[name] = price
-    tiers.set(threshold, tierPrices)
+    if (!tier) continue
+    const tierPrices = tiers.get(tier.threshold) ?? {
+      threshold: tier.threshold
+    }
+    tierPrices[tier.field] = price
+    tiers.set(tier.threshold, tierPrices)
   }
   const longContext = pickTier(source, key, tiers, issues)
   if (longContext) {
@@ -307,12 +435,43 @@ function readPrices(
   return prices
 }
 
+/** Reads a long-context price key into its threshold and flat field, or returns undefined. */
+function readTierField(
+  field: string
+): { field: FlatField; threshold: number } | undefined {
+  const match = TIER_FIELD.exec(field)
+  if (!match) return undefined
+  const [, base = '', count = '', unit = ''] = match
+  const name = FLAT_FIELDS[base]
+  const threshold = Number(count) * (THRESHOLD_UNITS[unit.toLowerCase()] ?? 0)
+  if (!name || !Number.isSafeInteger(threshold) || threshold <= 0) {
+    return undefined
+  }
+  return { field: name, threshold }
+}
+
+function unreadTierIssue(
+  source: PricingSource,
+  key: string,
+  field: string
+): ConfigIssue {
+  return pricingIssue(source, {
+    path: [key, field],
+    at: 'key',
+    value: field,
+    message: `entry "${key}" has the key "${field}", which looks like a long-context price but has no threshold that can be read, so it is ignored`,
+    fix: 'Write the threshold as a whole number of tokens with an optional k or m, as in input_cost_per_token_above_200k_tokens',
+    severity: 'warning'
+  })
+}
+
 /**
- * Returns the long-context tier. LiteLLM bills a request above a threshold
- * at that threshold's prices when it has an input price there, and at the
- * standard price for any other price the tier lacks; the merge fills those
- * in. The cost model has one tier a model, so of several thresholds the
- * lowest applies to every longer request, and a warning names the others.
+ * Returns the long-context tier. A tier bills each price it sets above its
+ * threshold and the standard price for any price it lacks, which the merge
+ * fills in. So a tier with only an output price keeps the standard input
+ * price. The cost model has one tier a model, so of several thresholds
+ * the lowest applies to every longer request, and a warning names the
+ * others.
  */
 function pickTier(
   source: PricingSource,
@@ -320,21 +479,7 @@ function pickTier(
   tiers: Map<number, Partial<LongContextPrices>>,
   issues: ConfigIssue[]
 ): Partial<LongContextPrices> | undefined {
-  const thresholds = [...tiers.keys()].sort((a, b) => a - b)
-  const priced = thresholds.filter(t => tiers.get(t)?.input !== undefined)
-  const unpriced = thresholds.filter(t => tiers.get(t)?.input === undefined)
-  if (unpriced.length > 0) {
-    issues.push(
-      pricingIssue(source, {
-        path: [key],
-        at: 'key',
-        value: key,
-        message: `entry "${key}" has long-context prices above ${listThresholds(unpriced)} but no input_cost_per_token above ${unpriced.length === 1 ? 'it' : 'them'}, so LiteLLM and this projection ignore ${unpriced.length === 1 ? 'that tier' : 'those tiers'}`,
-        fix: `Add input_cost_per_token_above_${formatThreshold(unpriced[0] ?? 0)}_tokens, or remove the tier's prices`,
-        severity: 'warning'
-      })
-    )
-  }
+  const priced = [...tiers.keys()].sort((a, b) => a - b)
   const [lowest, ...higher] = priced
   if (lowest === undefined) return undefined
   if (higher.length > 0) {
@@ -375,8 +520,9 @@ function listThresholds(thresholds: number[]): string {
   return `${joinWords(thresholds.map(formatThreshold))} tokens`
 }
 
-/** Writes a threshold as LiteLLM's field names do: 128k, or 1500 when it is no whole thousand. */
+/** Writes a threshold as LiteLLM's field names do: 128k, 1m, or 1500 when it is no whole thousand. */
 function formatThreshold(threshold: number): string {
+  if (threshold % 1_000_000 === 0) return `${threshold / 1_000_000}m`
   return threshold % 1000 === 0 ? `${threshold / 1000}k` : String(threshold)
 }
 

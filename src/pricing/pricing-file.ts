@@ -94,7 +94,6 @@ export function loadPricingFile(
     throw new PricingFileError([
       pricingIssue(source, {
         path: [],
-        value: '',
         message:
           "the pricing file is in neither supported format: the catalog's models: list, or LiteLLM's model_prices_and_context_window.json",
         fix: 'Write models: [ { id: …, prices: [ … ] } ], or pass a LiteLLM price file'

@@ -1,5 +1,10 @@
 import Fraction from 'fraction.js'
-import { formatDecimal, parseDecimal } from '../config/numbers.js'
+import {
+  formatDecimal,
+  isDecimalText,
+  MAX_EXPONENT,
+  parseDecimal
+} from '../config/numbers.js'
 import type { ConfigIssue } from '../config/types.js'
 import type { PathSegment } from '../config/yaml-source.js'
 import { pricingIssue, type PricingSource } from './source.js'
@@ -11,6 +16,9 @@ const MAX_PLAUSIBLE_PRICE = new Fraction(1000)
 const MIN_PLAUSIBLE_PRICE = new Fraction(1, 1000)
 
 const DECIMAL_STRING = /^\d+(?:\.\d+)?$/
+
+/** YAML's infinity and not-a-number forms: `.inf`, `-.Inf`, `.nan`. */
+const NOT_FINITE = /^[-+]?\.(?:inf|nan)$/i
 
 /** How a price is written in one format of pricing file. */
 export interface PriceUnit {
@@ -47,10 +55,7 @@ export function readPrice(
     issues.push(
       pricingIssue(source, {
         path,
-        message:
-          typeof value === 'number'
-            ? `a price cannot be negative`
-            : `a price must be a number in ${unit.name}`,
+        message: describeInvalidPrice(source.numberText(path), unit),
         fix: `Write a non-negative number in ${unit.name}, such as ${unit.example}`
       })
     )
@@ -62,6 +67,29 @@ export function readPrice(
     issues.push(pricingIssue(source, { path, ...slip, severity: 'warning' }))
   }
   return price
+}
+
+/** Explains why a price is invalid, from the number text written at its path if there is any. */
+function describeInvalidPrice(
+  numberText: string | undefined,
+  unit: PriceUnit
+): string {
+  if (numberText === undefined)
+    return `a price must be a number in ${unit.name}`
+  if (!isDecimalText(numberText)) {
+    return NOT_FINITE.test(numberText)
+      ? 'a price must be a finite number'
+      : 'a price must be a decimal number'
+  }
+  // A number such as 1e309 is too large for a double, so JSON and YAML
+  // readers turn it into Infinity.
+  if (!Number.isFinite(Number(numberText))) {
+    return 'a price must be a finite number, and this one is too large, so it is read as infinity'
+  }
+  if (parseDecimal(numberText) === undefined) {
+    return `a price is out of range (powers of ten from -${MAX_EXPONENT} to ${MAX_EXPONENT})`
+  }
+  return 'a price cannot be negative'
 }
 
 function describeUnitSlip(

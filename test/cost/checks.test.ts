@@ -53,6 +53,24 @@ describe('unknown providers', () => {
     )
   })
 
+  it('suggests no provider far from the name', () => {
+    // proxyco is 6 or more edits from every catalog provider, more than
+    // one edit per three characters (7 / 3, rounded down, is 2).
+    const projection = priceYaml(
+      file(
+        ['name: chat', 'model: acme-ft', ...SIMPLE],
+        ['models:', '  acme-ft: { provider: proxyco, input: 1, output: 2 }']
+      )
+    )
+    const [warning] = projection.warnings.filter(w =>
+      w.path.endsWith('.provider')
+    )
+    expect(warning?.value).toBe('proxyco')
+    expect(warning?.fix).toBe(
+      'Check the provider name, because no catalog provider is close to it: the catalog providers are anthropic, google, mistral, openai and xai'
+    )
+  })
+
   it('stays quiet for a custom model of a catalog provider', () => {
     const projection = priceYaml(
       file(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { parseUsageFile } from '../../src/config/parse.js'
+import { UsageFileError, type ConfigIssue } from '../../src/config/types.js'
 import { projectCost } from '../../src/cost/project.js'
 import { loadCatalog } from '../../src/pricing/catalog.js'
 
@@ -60,7 +61,18 @@ describe('context window check', () => {
       '{ multiplier: 2, range: [1, 8] }'
     )
     expect(warnings.map(warning => warning.message)).toEqual([
-      'a request of workload "long", at the top of its reasoning range, has 190,000 input and 16,000 billed output tokens, 206,000 in all, more than the context window of o3 (200,000 tokens), so the provider rejects it rather than bills it'
+      'a request of workload "long", at the top of its reasoning range, has 190,000 input and 16,000 billed output tokens, 206,000 in all, more than the context window of o3 (200,000 tokens), so the provider may reject it rather than bill it'
+    ])
+  })
+
+  it('says may for the assumed range top', () => {
+    // o3 always reasons, so with no reasoning: setting the output is
+    // billed ×5, with an assumed range of ×3 to ×10. Expected: 150,000 +
+    // 10,000 × 5 = 200,000, exactly o3's window. Top: 150,000 + 10,000 ×
+    // 10 = 250,000, over it.
+    const warnings = warningsFor('o3', '{ input: 150000, output: 10000 }')
+    expect(warnings.map(warning => warning.message)).toEqual([
+      'a request of workload "long", at the top of its reasoning range, has 150,000 input and 100,000 billed output tokens, 250,000 in all, more than the context window of o3 (200,000 tokens), so the provider may reject it rather than bill it'
     ])
   })
 
@@ -79,4 +91,93 @@ describe('context window check', () => {
     const { config } = parseUsageFile(text, 'ai-usage.yml')
     expect(projectCost(config, bundled, '2026-12-04').warnings).toEqual([])
   })
+
+  it('checks a custom model window', () => {
+    // acme-ft sets a window of 8,000 tokens: 7,800 + 200 = 8,000 fits,
+    // and 7,801 + 200 = 8,001 is one token over.
+    const fits = customWarnings('{ input: 7800, output: 200 }')
+    expect(fits).toEqual([])
+    const over = customWarnings('{ input: 7801, output: 200 }')
+    expect(over.map(warning => warning.message)).toEqual([
+      'a request of workload "long" has 7,801 input and 200 billed output tokens, 8,001 in all, more than the context window of acme-ft (8,000 tokens), so the provider rejects it rather than bills it'
+    ])
+  })
+
+  it('rejects a window on a catalog model', () => {
+    const issues = issuesOf(
+      [
+        'version: 1',
+        'models:',
+        '  gpt-4o: { context-window: 200000 }',
+        'workloads:',
+        '  - name: long',
+        '    model: gpt-4o',
+        '    tokens: { input: 1000, output: 100 }',
+        '    requests: { per-month: 1000 }',
+        ''
+      ].join('\n')
+    )
+    expect(issues).toHaveLength(1)
+    const [issue] = issues
+    expect(issue?.severity).toBe('error')
+    expect(issue?.line).toBe(3)
+    expect(issue?.column).toBe(29)
+    expect(issue?.path).toBe('models.gpt-4o.context-window')
+    expect(issue?.value).toBe('200000')
+    expect(issue?.message).toBe(
+      'context-window is set on model "gpt-4o", but the price catalog gives gpt-4o a context window of 128,000 tokens, and only a model without a known window may set one'
+    )
+    expect(issue?.fix).toBe(
+      'Remove context-window, or give a fine-tuned or proxied model a name of its own with input: and output:'
+    )
+  })
+
+  it('rejects a window that is not a positive integer', () => {
+    const cases = [
+      ['0', 'must be more than 0'],
+      ['-8000', 'must be more than 0'],
+      ['1.5', 'expected int']
+    ]
+    for (const [written, message] of cases) {
+      const issues = issuesOf(
+        customFile(written ?? '', '{ input: 1, output: 1 }')
+      )
+      expect(issues).toHaveLength(1)
+      expect(issues[0]?.path).toBe('models.acme-ft.context-window')
+      expect(issues[0]?.line).toBe(3)
+      expect(issues[0]?.value).toBe(written)
+      expect(issues[0]?.message).toContain(message)
+    }
+  })
 })
+
+function customFile(window: string, tokens: string): string {
+  return [
+    'version: 1',
+    'models:',
+    `  acme-ft: { input: 1, output: 2, context-window: ${window} }`,
+    'workloads:',
+    '  - name: long',
+    '    model: acme-ft',
+    `    tokens: ${tokens}`,
+    '    requests: { per-month: 1000 }',
+    ''
+  ].join('\n')
+}
+
+function customWarnings(tokens: string) {
+  const { config } = parseUsageFile(customFile('8000', tokens), 'ai-usage.yml')
+  return projectCost(config, bundled, '2026-12-04').warnings
+}
+
+/** Parses and projects a usage file and returns the errors that reject it. */
+function issuesOf(text: string): ConfigIssue[] {
+  try {
+    const { config } = parseUsageFile(text, 'ai-usage.yml')
+    projectCost(config, bundled, '2026-12-04')
+  } catch (error) {
+    expect(error).toBeInstanceOf(UsageFileError)
+    return (error as UsageFileError).issues
+  }
+  throw new Error('expected the usage file to be rejected')
+}

@@ -270,6 +270,70 @@ describe('pricing file in LiteLLM format', () => {
     expect(issue?.message).toBe('a price cannot be negative')
   })
 
+  it('rejects a price too large for a double', () => {
+    // 1e309 and 1e400 per token are beyond the largest double (about
+    // 1.8e308), so they are read as Infinity, not as negative numbers.
+    for (const written of ['1e309', '1e400']) {
+      const [issue] = rejected(
+        `{"gpt-5.4-nano": {"input_cost_per_token": ${written}}}`
+      )
+      expect(issue?.path).toBe('["gpt-5.4-nano"].input_cost_per_token')
+      expect(issue?.value).toBe(written)
+      expect(issue?.message).toBe(
+        'a price must be a finite number, and this one is too large, so it is read as infinity'
+      )
+      expect(issue?.fix).toBe(
+        'Write a non-negative number in USD per token, such as 2.5e-06'
+      )
+    }
+  })
+
+  it('rejects a price beyond the exponent range', () => {
+    // 1e-400 is finite (it rounds to 0 as a double), but its exact value
+    // needs a power of ten below -300.
+    const [issue] = rejected(
+      '{"gpt-5.4-nano": {"input_cost_per_token": 1e-400}}'
+    )
+    expect(issue?.value).toBe('1e-400')
+    expect(issue?.message).toBe(
+      'a price is out of range (powers of ten from -300 to 300)'
+    )
+  })
+
+  it('rejects an infinite YAML price', () => {
+    const cases = [
+      ['.inf', 'a price must be a finite number'],
+      [
+        '1e309',
+        'a price must be a finite number, and this one is too large, so it is read as infinity'
+      ]
+    ]
+    for (const [written, message] of cases) {
+      const [issue] = rejected(
+        [
+          'models:',
+          '  - id: gpt-5.4-nano',
+          '    prices:',
+          `      - { input: ${written} }`
+        ].join('\n'),
+        'prices.yml'
+      )
+      expect(issue?.value).toBe(written)
+      expect(issue?.message).toBe(message)
+    }
+  })
+
+  it('warns about a huge but finite price', () => {
+    // 1e40 per token is 1e46 per 1M tokens, far above $1000.
+    const result = load('{"gpt-5.4-nano": {"input_cost_per_token": 1e40}}')
+    const [warning] = result.warnings
+    expect(warning?.value).toBe('1e40')
+    expect(warning?.message).toBe(
+      `the price is $1${'0'.repeat(46)} per 1M tokens, above $1000, which suggests a unit slip`
+    )
+    expect(warning?.severity).toBe('warning')
+  })
+
   it('rejects an entry that is not an object', () => {
     const [issue] = rejected(
       liteLlm({ 'gpt-5.4-nano': { input_cost_per_token: 1e-7 }, broken: 3 })
@@ -299,8 +363,9 @@ describe('pricing file in LiteLLM format', () => {
     )
   })
 
-  it('uses the first of two entries for one catalog model', () => {
+  it('uses the higher-priced of two entries', () => {
     // claude-sonnet-4-6 is an alias of the catalog's claude-sonnet-4.6.
+    // Both keys name it directly, so the higher input price, 4, applies.
     const result = load(
       liteLlm({
         'claude-sonnet-4.6': { input_cost_per_token: 2e-6 },
@@ -308,13 +373,91 @@ describe('pricing file in LiteLLM format', () => {
       })
     )
     const sonnet = modelOf(result, 'claude-sonnet-4.6')
-    expect(sonnet.prices.map(entry => text(entry.input))).toEqual(['2', '2'])
+    expect(sonnet.prices.map(entry => text(entry.input))).toEqual(['4', '4'])
     const [warning] = result.warnings
     expect(warning?.path).toBe('claude-sonnet-4-6')
     expect(warning?.line).toBe(5)
     expect(warning?.message).toBe(
-      '"claude-sonnet-4-6" names catalog model claude-sonnet-4.6, as "claude-sonnet-4.6" does before it, so this entry is ignored'
+      'entries "claude-sonnet-4-6" and "claude-sonnet-4.6" name catalog model claude-sonnet-4.6 at different prices, so "claude-sonnet-4-6" (input 4 per 1M) applies, as the entry with the higher price, and "claude-sonnet-4.6" (input 2 per 1M) is ignored'
     )
+    expect(warning?.fix).toBe(
+      'Keep the entry for the route your requests take, or set the prices of claude-sonnet-4.6 under models: in the usage file'
+    )
+  })
+
+  it('chooses among route prefixes regardless of order', () => {
+    // vertex_ai/ and gemini/ are both Google's own routes to
+    // gemini-3.1-pro. Gemini's input 3 is above Vertex AI's 1, so it
+    // applies in either order: output 18.
+    const vertex = {
+      input_cost_per_token: 1e-6,
+      output_cost_per_token: 6e-6,
+      litellm_provider: 'vertex_ai-language-models',
+      mode: 'chat'
+    }
+    const gemini = {
+      input_cost_per_token: 3e-6,
+      output_cost_per_token: 1.8e-5,
+      litellm_provider: 'gemini',
+      mode: 'chat'
+    }
+    const orders = [
+      {
+        'vertex_ai/gemini-3.1-pro-preview': vertex,
+        'gemini/gemini-3.1-pro-preview': gemini
+      },
+      {
+        'gemini/gemini-3.1-pro-preview': gemini,
+        'vertex_ai/gemini-3.1-pro-preview': vertex
+      }
+    ]
+    for (const entries of orders) {
+      const result = load(liteLlm(entries))
+      const [entry] = modelOf(result, 'gemini-3.1-pro').prices as [PriceEntry]
+      expect(text(entry.input)).toBe('3')
+      expect(text(entry.output)).toBe('18')
+      expect(result.warnings.map(warning => warning.message)).toEqual([
+        'entries "gemini/gemini-3.1-pro-preview" and "vertex_ai/gemini-3.1-pro-preview" name catalog model gemini-3.1-pro at different prices, so "gemini/gemini-3.1-pro-preview" (input 3, output 18 per 1M) applies, as the entry with the higher price, and "vertex_ai/gemini-3.1-pro-preview" (input 1, output 6 per 1M) is ignored'
+      ])
+      // The Vertex AI key stays a model of its own.
+      const own = findModel(result.catalog, 'vertex_ai/gemini-3.1-pro-preview')
+      expect(text(own?.prices[0]?.input)).toBe('1')
+    }
+  })
+
+  it('breaks a price tie by output, then key', () => {
+    // Equal input 1: the higher output, 8, applies. With equal prices the
+    // key that sorts first applies, with no warning.
+    const result = load(
+      liteLlm({
+        'vertex_ai/gemini-3.1-pro-preview': {
+          input_cost_per_token: 1e-6,
+          output_cost_per_token: 8e-6,
+          litellm_provider: 'vertex_ai-language-models'
+        },
+        'gemini/gemini-3.1-pro-preview': {
+          input_cost_per_token: 1e-6,
+          output_cost_per_token: 6e-6
+        }
+      })
+    )
+    const [entry] = modelOf(result, 'gemini-3.1-pro').prices as [PriceEntry]
+    expect(text(entry.output)).toBe('8')
+    expect(result.warnings).toHaveLength(1)
+    const same = {
+      input_cost_per_token: 1e-6,
+      output_cost_per_token: 6e-6,
+      litellm_provider: 'google'
+    }
+    const equal = load(
+      liteLlm({
+        'vertex_ai/gemini-3.1-pro-preview': same,
+        'gemini/gemini-3.1-pro-preview': same
+      })
+    )
+    expect(equal.warnings).toEqual([])
+    const gemini = findModel(equal.catalog, 'gemini/gemini-3.1-pro-preview')
+    expect(gemini?.id).toBe('gemini-3.1-pro')
   })
 
   it('uses the lowest of several long-context thresholds', () => {
@@ -406,9 +549,10 @@ describe('pricing file in LiteLLM format', () => {
     expect(text(entry.input)).toBe('5/2')
   })
 
-  it('uses the threshold with an input price', () => {
-    // Only the 272k threshold has an input price, so LiteLLM ignores the
-    // output price above 128k, and so does the projection, with a warning.
+  it('reads a tier with only an output price', () => {
+    // The 128k tier sets only output 4, so it keeps the standard input 1.
+    // The 272-token tier is lower, so it applies, and the 128k one is
+    // dropped with a warning.
     const result = load(
       liteLlm({
         'acme-long': {
@@ -417,18 +561,121 @@ describe('pricing file in LiteLLM format', () => {
           output_cost_per_token_above_128k_tokens: 4e-6,
           input_cost_per_token_above_272_tokens: 2e-6,
           litellm_provider: 'acme'
+        },
+        'acme-output-tier': {
+          input_cost_per_token: 1e-6,
+          output_cost_per_token: 2e-6,
+          output_cost_per_token_above_128k_tokens: 4e-6,
+          litellm_provider: 'acme'
         }
       })
     )
-    const tier = modelOf(result, 'acme-long').prices[0]?.longContext
-    expect(tier?.threshold).toBe(272)
-    expect(text(tier?.output)).toBe('2')
+    const lowest = modelOf(result, 'acme-long').prices[0]?.longContext
+    expect(lowest?.threshold).toBe(272)
+    expect(text(lowest?.input)).toBe('2')
+    expect(text(lowest?.output)).toBe('2')
     expect(result.warnings.map(warning => warning.message)).toEqual([
-      'entry "acme-long" has long-context prices above 128k tokens but no input_cost_per_token above it, so LiteLLM and this projection ignore that tier'
+      'entry "acme-long" has long-context prices above 272 and 128k tokens, but a model has one long-context tier, so requests above 272 input tokens are priced at the 272 prices and the 128k tier (output 4 per 1M) is dropped'
     ])
-    expect(result.warnings[0]?.fix).toBe(
-      "Add input_cost_per_token_above_128k_tokens, or remove the tier's prices"
+    const outputOnly = modelOf(result, 'acme-output-tier').prices[0]
+    expect(outputOnly?.longContext?.threshold).toBe(128000)
+    expect(text(outputOnly?.longContext?.input)).toBe('1')
+    expect(text(outputOnly?.longContext?.output)).toBe('4')
+  })
+
+  it('prices an output-only tier request', () => {
+    // gpt-5.4-mini: input 0.50 and output 3.00, output 9.00 above 128k.
+    // 1,000 requests × (250,000 × 0.50 + 1,000 × 9.00) / 1M
+    // = 1,000 × 134,000 / 1M = $134.00.
+    const pricing = load(
+      liteLlm({
+        'gpt-5.4-mini': {
+          input_cost_per_token: 5e-7,
+          output_cost_per_token: 3e-6,
+          output_cost_per_token_above_128k_tokens: 9e-6
+        }
+      })
     )
+    const { config } = parseUsageFile(
+      [
+        'version: 1',
+        'workloads:',
+        '  - name: n',
+        '    model: gpt-5.4-mini',
+        '    reasoning: none',
+        '    tokens: { input: 250000, output: 1000 }',
+        '    requests: { per-month: 1000 }'
+      ].join('\n'),
+      'ai-usage.yml'
+    )
+    const projection = projectCost(config, pricing.catalog, '2026-12-04')
+    expect(projection.monthly.expected.equals(new Fraction(134))).toBe(true)
+    expect(pricing.warnings).toEqual([])
+  })
+
+  it('reads every threshold spelling', () => {
+    const result = load(
+      liteLlm({
+        'acme-upper-k': {
+          input_cost_per_token: 1e-6,
+          output_cost_per_token: 2e-6,
+          input_cost_per_token_above_128K_tokens: 3e-6,
+          litellm_provider: 'acme'
+        },
+        'acme-million': {
+          input_cost_per_token: 1e-6,
+          output_cost_per_token: 2e-6,
+          input_cost_per_token_above_1m_tokens: 3e-6,
+          litellm_provider: 'acme'
+        },
+        'acme-upper-m': {
+          input_cost_per_token: 1e-6,
+          output_cost_per_token: 2e-6,
+          cache_read_input_token_cost_above_2M_tokens: 5e-7,
+          litellm_provider: 'acme'
+        }
+      })
+    )
+    const upperK = modelOf(result, 'acme-upper-k').prices[0]?.longContext
+    expect(upperK?.threshold).toBe(128000)
+    expect(text(upperK?.input)).toBe('3')
+    const million = modelOf(result, 'acme-million').prices[0]?.longContext
+    expect(million?.threshold).toBe(1000000)
+    expect(text(million?.input)).toBe('3')
+    const upperM = modelOf(result, 'acme-upper-m').prices[0]?.longContext
+    expect(upperM?.threshold).toBe(2000000)
+    expect(text(upperM?.cachedInput)).toBe('1/2')
+    expect(text(upperM?.input)).toBe('1')
+    expect(result.warnings).toEqual([])
+  })
+
+  it('warns about a tier key it cannot read', () => {
+    // The service-tier variant is ignored without a warning, as the
+    // standard _priority price is.
+    const result = load(
+      liteLlm({
+        'acme-long': {
+          input_cost_per_token: 1e-6,
+          output_cost_per_token: 2e-6,
+          input_cost_per_token_above_128kb_tokens: 3e-6,
+          output_cost_per_token_above_0k_tokens: 3e-6,
+          input_cost_per_token_above_200k_tokens_priority: 3e-6,
+          litellm_provider: 'acme'
+        }
+      })
+    )
+    expect(modelOf(result, 'acme-long').prices[0]?.longContext).toBe(undefined)
+    expect(result.warnings.map(warning => warning.path)).toEqual([
+      'acme-long.input_cost_per_token_above_128kb_tokens',
+      'acme-long.output_cost_per_token_above_0k_tokens'
+    ])
+    expect(result.warnings[0]?.message).toBe(
+      'entry "acme-long" has the key "input_cost_per_token_above_128kb_tokens", which looks like a long-context price but has no threshold that can be read, so it is ignored'
+    )
+    expect(result.warnings[0]?.value).toBe(
+      'input_cost_per_token_above_128kb_tokens'
+    )
+    expect(result.warnings[0]?.line).toBe(5)
   })
 
   it('keeps the inclusive threshold of a catalog tier', () => {
@@ -913,6 +1160,30 @@ describe('pricing file errors', () => {
     expect(issue?.message).toBe(
       "the pricing file is in neither supported format: the catalog's models: list, or LiteLLM's model_prices_and_context_window.json"
     )
+    expect(issue?.value).toBe('{ "prices": [] }')
+  })
+
+  it('names an empty or null file value', () => {
+    for (const written of ['{}', '[]', 'null']) {
+      const [issue] = rejected(written)
+      expect(issue?.value).toBe(written)
+      expect(issue?.line).toBe(1)
+    }
+    const [yaml] = rejected('[]\n', 'prices.yml')
+    expect(yaml?.value).toBe('[]')
+  })
+
+  it('reads a LiteLLM file with only tier keys', () => {
+    // gpt-5.4-nano: input 0.20 and output 1.25 in the catalog, and no
+    // tier, so the 1m tier keeps output 1.25 and sets input 0.10.
+    const result = load(
+      '{"gpt-5.4-nano": {"input_cost_per_token_above_1m_tokens": 1e-07}}'
+    )
+    expect(result.format).toBe('litellm')
+    const [entry] = modelOf(result, 'gpt-5.4-nano').prices as [PriceEntry]
+    expect(entry.longContext?.threshold).toBe(1000000)
+    expect(text(entry.longContext?.input)).toBe('1/10')
+    expect(text(entry.longContext?.output)).toBe('5/4')
   })
 })
 
