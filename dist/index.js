@@ -28526,7 +28526,7 @@ function composeStickyBody(body, marker, headSha) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1274);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5245);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28535,7 +28535,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1274:
+/***/ 5245:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45096,33 +45096,67 @@ function describeRates(projection, modelId) {
     }
     return undefined;
 }
+/** Workloads that the head-only check names before "and N more". */
+const MAX_NAMED_WORKLOADS = 10;
 /**
- * Returns one check for each workload that routes requests to a model only
- * the head defines. The base cannot price such a model, so the figure uses
- * the change's own prices, and a reviewer has to approve it.
+ * Returns a check, failing unless fail-on is none, when any workload routes
+ * requests to a model that only the head defines, or no check when none
+ * does. The base cannot
+ * price such a model, so the figure uses the change's own prices, and a
+ * reviewer has to approve it. One check covers every such workload, and
+ * names the first MAX_NAMED_WORKLOADS, so that its size stays bounded.
  */
 function checkHeadOnlyModels(projection, headOnlyModels, failOn) {
-    const own = new Set(headOnlyModels);
-    const checks = [];
+    const uses = listHeadOnlyUses(projection, new Set(headOnlyModels));
+    const first = uses[0];
+    if (!first)
+        return [];
+    const monthly = sum(uses.map(use => use.monthly));
+    const describe = (use) => `workload "${use.workload}" on ${use.model} (${describeRates(projection, use.model) ?? 'no prices'})`;
+    const check = {
+        kind: 'budget',
+        yamlPath: first.origin === 'catalog' ? [] : ['models', first.model],
+        limitValue: money_ZERO,
+        figure: monthly,
+        status: trust_statusOf(failOn)
+    };
+    if (uses.length === 1) {
+        const rates = describeRates(projection, first.model) ?? 'no prices';
+        return [
+            {
+                ...check,
+                limit: `workload "${first.workload}" on model ${first.model}, priced by this change`,
+                message: `workload "${first.workload}" uses the model ${first.model}, which only this change defines (${rates}), so the base cannot check the price of its ${money_formatUsd(monthly)} a month. Land the price in a change of its own first, ${APPROVAL}`
+            }
+        ];
+    }
+    const named = uses.slice(0, MAX_NAMED_WORKLOADS).map(describe);
+    const more = uses.length - MAX_NAMED_WORKLOADS;
+    if (more > 0)
+        named.push(`and ${more} more`);
+    return [
+        {
+            ...check,
+            limit: `${uses.length} workloads on models priced by this change`,
+            message: `${uses.length} workloads use models that only this change defines, so the base cannot check the price of their ${money_formatUsd(monthly)} a month: ${named.join(', ')}. Land the prices in a change of their own first, ${APPROVAL}`
+        }
+    ];
+}
+function listHeadOnlyUses(projection, own) {
+    const uses = [];
     for (const workload of projection.workloads) {
         const models = [...new Set(workload.routes.map(route => route.model.id))];
-        for (const id of models.filter(model => own.has(model))) {
-            const routes = workload.routes.filter(route => route.model.id === id);
-            const monthly = sum(routes.map(route => route.monthly.expected));
-            const name = workload.workload.name;
-            const rates = describeRates(projection, id) ?? 'no prices';
-            checks.push({
-                kind: 'budget',
-                limit: `workload "${name}" on model ${id}, priced by this change`,
-                yamlPath: routes[0]?.model.origin === 'catalog' ? [] : ['models', id],
-                limitValue: money_ZERO,
-                figure: monthly,
-                status: trust_statusOf(failOn),
-                message: `workload "${name}" uses the model ${id}, which only this change defines (${rates}), so the base cannot check the price of its ${money_formatUsd(monthly)} a month. Land the price in a change of its own first, ${APPROVAL}`
+        for (const model of models.filter(id => own.has(id))) {
+            const routes = workload.routes.filter(route => route.model.id === model);
+            uses.push({
+                workload: workload.workload.name,
+                model,
+                origin: routes[0]?.model.origin ?? 'catalog',
+                monthly: sum(routes.map(route => route.monthly.expected))
             });
         }
     }
-    return checks;
+    return uses;
 }
 /**
  * Fails each workload budget from the base that names no workload of the
@@ -46686,8 +46720,8 @@ function judgePriceSettings(report, head, baseConfig, options) {
     if (!change)
         return own;
     const edits = isNew
-        ? `This usage file is new and sets price settings (${change.edits.join('; ')}).`
-        : `This change edits price settings (${change.edits.join('; ')}).`;
+        ? `This usage file is new and sets price settings (${listEdits(change.edits)}).`
+        : `This change edits price settings (${listEdits(change.edits)}).`;
     if (!trustBase) {
         report.priceSettingsChange = {
             ...change,
@@ -46730,6 +46764,16 @@ function judgePriceSettings(report, head, baseConfig, options) {
     report.head = projection;
     return trusted;
 }
+/** Edits that the price-settings note names before "and N more". */
+const MAX_NAMED_EDITS = 10;
+/** Joins the first edits for the note; the JSON report lists every edit. */
+function listEdits(edits) {
+    const shown = edits.slice(0, MAX_NAMED_EDITS).join('; ');
+    const more = edits.length - MAX_NAMED_EDITS;
+    if (more <= 0)
+        return shown;
+    return `${shown}; and ${more} more, all listed in the JSON report's price-settings-change.edits`;
+}
 /**
  * Says which models keep the head's prices because only the head defines
  * them, and, for a file with a base, that the cost change books a move to
@@ -46738,10 +46782,13 @@ function judgePriceSettings(report, head, baseConfig, options) {
 function describeHeadOnly(models, projection, isNew) {
     if (models.length === 0)
         return '';
-    const priced = models.map(id => {
+    const priced = models.slice(0, MAX_NAMED_EDITS).map(id => {
         const rates = describeRates(projection, id);
         return rates ? `${id} (${rates})` : id;
     });
+    const more = models.length - MAX_NAMED_EDITS;
+    if (more > 0)
+        priced.push(`and ${more} more models`);
     const one = models.length === 1;
     const keeps = one
         ? "the base cannot price it, and it keeps this change's prices"
@@ -48098,7 +48145,64 @@ function base_pricing_joinWords(words) {
     return `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
 }
 
+;// CONCATENATED MODULE: ./src/render/limit.ts
+/**
+ * Maximum characters of one list item (a warning, error, note, price change
+ * or suggestion) in a size-limited rendering. A longer item is cut, so that
+ * one message listing every name of a large input cannot fill the comment.
+ */
+const MAX_ITEM_CHARS = 2_000;
+/** Ends an item cut by shortenItem. */
+const CUT_MARK = ' … (cut to fit the size limit; the JSON report has the full text)';
+/**
+ * Shortens an item to at most `maxChars` characters, cutting at the last
+ * space before the limit. Returns the item unchanged when it fits.
+ */
+function shortenItem(text, maxChars = MAX_ITEM_CHARS) {
+    if (text.length <= maxChars)
+        return text;
+    const room = Math.max(0, maxChars - CUT_MARK.length);
+    const space = text.lastIndexOf(' ', room);
+    // A cut inside a word is kept when the item has no space to cut at.
+    const end = space > room / 2 ? space : room;
+    return `${text.slice(0, end)}${CUT_MARK}`;
+}
+/**
+ * States how many rows or items were left out to fit GitHub's size limit,
+ * followed by the pointer to the full report when there is one:
+ * `3 more warnings are omitted to fit GitHub's size limit.`
+ */
+function describeOmitted(count, noun, hint) {
+    const subject = count === 1 ? `1 more ${noun.one} is` : `${count} more ${noun.many} are`;
+    const where = hint ? ` ${hint}` : '';
+    return `${subject} omitted to fit GitHub's size limit.${where}`;
+}
+/**
+ * Keeps the first `limit` items of a list and states how many were left
+ * out. Each item kept is shortened to `maxChars`.
+ */
+function limitItems(items, budget, noun) {
+    const shown = items
+        .slice(0, budget.limit)
+        .map(item => shortenItem(item, budget.maxChars));
+    const count = items.length - shown.length;
+    if (count === 0)
+        return { shown };
+    return { shown, omitted: describeOmitted(count, noun, budget.fullReportHint) };
+}
+/** Renders a titled bullet list of escaped items, or '' without items. */
+function renderList(title, items, prefix, budget, noun) {
+    if (items.length === 0)
+        return '';
+    const { shown, omitted } = limitItems(items, budget, noun);
+    const lines = [title, '', ...shown.map(item => `- ${prefix}${item}`)];
+    if (omitted)
+        lines.push('', omitted);
+    return lines.join('\n');
+}
+
 ;// CONCATENATED MODULE: ./src/render/attribution.ts
+
 
 
 
@@ -48136,7 +48240,7 @@ function attributionRows(attribution) {
  * Markdown table with a total row, or '' when nothing changed. At most
  * `rowLimit` workload rows are shown, and the rest are counted.
  */
-function renderAttributionMarkdown(file, rowLimit = Number.POSITIVE_INFINITY) {
+function renderAttributionMarkdown(file, rowLimit = Number.POSITIVE_INFINITY, fullReportHint) {
     const attribution = file.attribution;
     if (!attribution || attribution.workloads.length === 0)
         return '';
@@ -48155,7 +48259,8 @@ function renderAttributionMarkdown(file, rowLimit = Number.POSITIVE_INFINITY) {
     }
     const omitted = rows.length - shown.length;
     if (omitted > 0) {
-        lines.push('', `${omitted} more rows are omitted to fit GitHub's size limit.`);
+        const noun = { one: 'row', many: 'rows' };
+        lines.push('', describeOmitted(omitted, noun, fullReportHint));
     }
     lines.push('', `<sub>${EXPLANATION}</sub>`);
     return lines.join('\n');
@@ -48202,10 +48307,15 @@ function attributionJson(file) {
 
 
 
+
+const UNLIMITED = {
+    limit: Number.POSITIVE_INFINITY,
+    maxChars: Number.POSITIVE_INFINITY
+};
 /** Workload names shown in one cell of the rates table before "and N more". */
-const MAX_NAMED_WORKLOADS = 3;
+const rates_MAX_NAMED_WORKLOADS = 3;
 function describeWorkloads(names, escape) {
-    const shown = names.slice(0, MAX_NAMED_WORKLOADS).map(escape);
+    const shown = names.slice(0, rates_MAX_NAMED_WORKLOADS).map(escape);
     const more = names.length - shown.length;
     return more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ');
 }
@@ -48227,19 +48337,21 @@ function cell(value) {
  * Renders the scheduled price changes as a list and the rates used as a
  * collapsed table: one row per model, price entry and tier that a workload
  * is charged, so a reviewer can redo each sum. Returns '' without rates.
+ * At most `budget.limit` price changes and rate rows are shown.
  */
-function renderRatesMarkdown(file) {
+function renderRatesMarkdown(file, budget = UNLIMITED) {
     const rows = file.rates ?? [];
     if (rows.length === 0)
         return '';
     const sections = [];
     const changes = file.priceChanges ?? [];
     if (changes.length > 0) {
-        sections.push([
-            '**Price changes in the next 12 months**',
-            '',
-            ...changes.map(change => `- ${escapeCell(change.message)}`)
-        ].join('\n'));
+        const messages = changes.map(change => escapeCell(change.message));
+        const title = '**Price changes in the next 12 months**';
+        sections.push(renderList(title, messages, '', budget, {
+            one: 'price change',
+            many: 'price changes'
+        }));
     }
     const lines = [
         '<details><summary>Rates used, USD per 1M tokens</summary>',
@@ -48247,10 +48359,15 @@ function renderRatesMarkdown(file) {
         '| Model | Input | Cached input | Cache write | Output | Batch discount | In force | Workloads | Source |',
         '|---|---:|---:|---:|---:|---:|---|---|---|'
     ];
-    for (const row of rows) {
+    for (const row of rows.slice(0, budget.limit)) {
         const { rates } = row;
         const batch = row.batchDiscount ? money_formatPercent(row.batchDiscount) : '';
         lines.push(`| ${escapeCell(rates_describeRateLabel(row))} | ${cell(rates.input)} | ${cell(rates.cachedInput)} | ${describeWrites(rates)} | ${cell(rates.output)} | ${batch} | ${describeInForce(row)} | ${describeWorkloads(row.workloads, escapeCell)} | ${escapeCell(row.source)} |`);
+    }
+    const omitted = rows.length - Math.min(rows.length, budget.limit);
+    if (omitted > 0) {
+        const noun = { one: 'rate row', many: 'rate rows' };
+        lines.push('', describeOmitted(omitted, noun, budget.fullReportHint));
     }
     lines.push('', '</details>');
     sections.push(lines.join('\n'));
@@ -48321,6 +48438,7 @@ function priceChangesJson(file) {
 ;// CONCATENATED MODULE: ./src/render/suggestions.ts
 
 
+
 function describeSaving(saving) {
     if (saving.low.equals(saving.high))
         return money_formatUsd(saving.high);
@@ -48338,20 +48456,30 @@ function largestSaving(suggestions) {
 /**
  * Renders the suggestions as a collapsed `<details>` list, each with its
  * monthly saving, or '' when there are none. They are information only:
- * no gate reads them.
+ * no gate reads them. At most `budget.limit` suggestions are shown.
  */
-function renderSuggestionsMarkdown(file) {
+function renderSuggestionsMarkdown(file, budget = {
+    limit: Number.POSITIVE_INFINITY,
+    maxChars: Number.POSITIVE_INFINITY
+}) {
     const suggestions = file.suggestions ?? [];
     const largest = largestSaving(suggestions);
     if (!largest)
         return '';
-    return [
+    const items = suggestions.map(s => `**${describeSaving(s.saving)} a month**: ${escapeCell(s.message)}`);
+    const { shown, omitted } = limitItems(items, budget, {
+        one: 'suggestion',
+        many: 'suggestions'
+    });
+    const lines = [
         `<details><summary>Suggestions: up to ${money_formatUsd(largest)} a month to save (information only)</summary>`,
         '',
-        ...suggestions.map(s => `- **${describeSaving(s.saving)} a month**: ${escapeCell(s.message)}`),
-        '',
-        '</details>'
-    ].join('\n');
+        ...shown.map(item => `- ${item}`)
+    ];
+    if (omitted)
+        lines.push('', omitted);
+    lines.push('', '</details>');
+    return lines.join('\n');
 }
 /** Renders the suggestions as indented lines for the text report. */
 function renderSuggestionsText(file) {
@@ -48391,7 +48519,7 @@ function suggestionsJson(file) {
  * Version of the JSON report's shape, documented in docs/report-json.md. It
  * is raised when a field changes meaning or is removed; new fields keep it.
  */
-const JSON_REPORT_VERSION = 1;
+const JSON_REPORT_VERSION = 2;
 const ZERO_RANGE = { expected: money_ZERO, low: money_ZERO, high: money_ZERO };
 /**
  * Converts a report to plain JSON with every figure. Money is a decimal
@@ -48402,7 +48530,10 @@ function toJsonReport(report) {
     const priced = report.files.filter(f => f.head);
     return {
         version: JSON_REPORT_VERSION,
-        result: report.result,
+        // The Action's `result` output has only pass, warn and fail, and the two
+        // agree: an invalid usage file or a check that could not be made is
+        // `fail` in both.
+        result: report.result === 'error' ? 'fail' : report.result,
         'run-date': report.runDate,
         'catalog-as-of': report.catalogAsOf,
         compared: report.compared,
@@ -48838,6 +48969,7 @@ function describeRange(range, routes) {
 
 
 
+
 function routedWorkloads(file) {
     return (file.head?.workloads ?? []).filter(w => w.routes.length > 1);
 }
@@ -48878,7 +49010,7 @@ function renderWorkloadRoutes(workload) {
  * blended cost it makes, or '' when no workload has routes. At most
  * `rowLimit` workloads are shown.
  */
-function renderRoutesMarkdown(file, rowLimit = Number.POSITIVE_INFINITY) {
+function renderRoutesMarkdown(file, rowLimit = Number.POSITIVE_INFINITY, fullReportHint) {
     const workloads = routeRows(file);
     if (workloads.length === 0)
         return '';
@@ -48893,7 +49025,8 @@ function renderRoutesMarkdown(file, rowLimit = Number.POSITIVE_INFINITY) {
         lines.push(...rows);
     const omitted = workloads.length - shown.length;
     if (omitted > 0) {
-        lines.push('', `${omitted} more workloads with routes are omitted to fit GitHub's size limit.`);
+        const noun = { one: 'workload with routes', many: 'workloads with routes' };
+        lines.push('', describeOmitted(omitted, noun, fullReportHint));
     }
     return lines.join('\n');
 }
@@ -49003,7 +49136,7 @@ function renderWorkloads(file, rows) {
         sections.push(renderUnchanged(unchanged, shownUnchanged));
     }
     if (omitted > 0)
-        sections.push(describeOmitted(omitted, rows));
+        sections.push(workloads_describeOmitted(omitted, rows));
     return sections.join('\n\n');
 }
 function renderHeadOnly(workloads, rows) {
@@ -49017,7 +49150,7 @@ function renderHeadOnly(workloads, rows) {
         ...shown.map(renderCostRow)
     ].join('\n');
     const omitted = workloads.length - shown.length;
-    return omitted > 0 ? `${table}\n\n${describeOmitted(omitted, rows)}` : table;
+    return omitted > 0 ? `${table}\n\n${workloads_describeOmitted(omitted, rows)}` : table;
 }
 function renderUnchanged(all, shown) {
     const total = sum(all.map(w => w.monthly.head));
@@ -49034,7 +49167,7 @@ function renderUnchanged(all, shown) {
         '</details>'
     ].join('\n');
 }
-function describeOmitted(omitted, rows) {
+function workloads_describeOmitted(omitted, rows) {
     const where = rows.fullReportHint ? ` ${rows.fullReportHint}` : '';
     const noun = omitted === 1 ? 'workload row is' : 'workload rows are';
     return `${omitted} more ${noun} omitted to fit GitHub's size limit.${where}`;
@@ -49100,6 +49233,7 @@ function formatChangedRow(row) {
 
 
 
+
 /** GitHub rejects issue comments longer than this many characters. */
 const MAX_COMMENT_CHARS = 65_536;
 /**
@@ -49122,14 +49256,15 @@ const VERDICT = {
  * monthly total; then come the totals, each file's chart, workloads
  * (changed first), limits and warnings. When the text would pass the
  * size limits, the charts are left out first, because the rows have every
- * figure. Only then are workload rows cut, and each cut is stated. The
- * verdict and totals are never cut.
+ * figure. Only then are rows and list items cut, and each cut is stated.
+ * A report that still does not fit loses its end. The verdict and totals
+ * come first, so they are never cut.
  */
 function renderMarkdown(report, options) {
     const footer = options.marker ? `\n${options.marker}\n` : '\n';
     const layout = createLayout(report, options);
     const render = (rowLimit) => renderBody(report, rowLimit, layout) + footer;
-    const rows = Math.max(0, ...report.files.map(countRows));
+    const rows = Math.max(report.notes.length, ...report.files.map(countRows));
     // Row counts that double are tried first, so a large report formats about
     // twice the rows that fit rather than all of them. `low` rows fit, and
     // more than `high` do not. A hint given as a function is left out of these
@@ -49171,7 +49306,44 @@ function renderMarkdown(report, options) {
         else
             high = middle - 1;
     }
-    return render(low);
+    const cut = render(low);
+    if (fits(cut, options))
+        return cut;
+    // Sections that no row limit shortens, such as one per usage file of a
+    // large monorepo, can still pass the limit, so the end is cut off.
+    return cutLines(renderBody(report, low, layout), footer, layout, options);
+}
+/**
+ * Keeps as many whole lines from the start of `body` as fit with a closing
+ * note and the footer. A `<details>` block or code fence left open by the
+ * cut is closed, so the note shows.
+ */
+function cutLines(body, footer, layout, options) {
+    const lines = body.split('\n');
+    const where = layout.fullReportHint ? ` ${layout.fullReportHint}` : '';
+    const note = `The rest of this report is cut to fit GitHub's size limit.${where}`;
+    const compose = (count) => {
+        const kept = lines.slice(0, count);
+        const closing = [];
+        const fences = kept.filter(line => line.startsWith('```')).length;
+        if (fences % 2 === 1)
+            closing.push('```');
+        const open = kept.filter(line => line.startsWith('<details>')).length;
+        const closed = kept.filter(line => line === '</details>').length;
+        for (let i = closed; i < open; i++)
+            closing.push('', '</details>');
+        return [...kept, ...closing, '', note].join('\n') + footer;
+    };
+    let low = 0;
+    let high = lines.length;
+    while (low < high) {
+        const middle = Math.ceil((low + high) / 2);
+        if (fits(compose(middle), options))
+            low = middle;
+        else
+            high = middle - 1;
+    }
+    return compose(low);
 }
 /** Checks whether the Markdown of a report fits the size limits without cutting a row; charts may be left out. */
 function fitsWithoutCut(report, options) {
@@ -49191,11 +49363,13 @@ function fits(text, options) {
 /** Builds the layout of a rendering; a hint given as a function is left out until rows are cut. */
 function createLayout(report, options) {
     const { fullReportHint, ...rest } = options;
+    const limited = Number.isFinite(options.maxChars) || options.maxBytes !== undefined;
     return {
         ...rest,
         ...(typeof fullReportHint === 'string' ? { fullReportHint } : {}),
         roundsApart: anyRoundsApart(report),
-        charts: true
+        charts: true,
+        itemChars: limited ? MAX_ITEM_CHARS : Number.POSITIVE_INFINITY
     };
 }
 /** Checks whether any change that the comment shows is rounded apart from its figures. */
@@ -49215,8 +49389,11 @@ function anyRoundsApart(report) {
 }
 /** The row count that the size search of renderMarkdown tries first. */
 const FIRST_PROBE_ROWS = 64;
+/** Counts the longest list of a file that the row limit cuts. */
 function countRows(file) {
-    return file.diff?.workloads.length ?? file.head?.workloads.length ?? 0;
+    return Math.max(file.diff?.workloads.length ?? file.head?.workloads.length ?? 0, file.errors.length, 
+    // The warnings list adds up to four notes to the file's warnings.
+    file.warnings.length + 4, file.rates?.length ?? 0, file.priceChanges?.length ?? 0, file.suggestions?.length ?? 0);
 }
 function renderBody(report, rowLimit, layout) {
     const several = report.files.length > 1;
@@ -49226,8 +49403,9 @@ function renderBody(report, rowLimit, layout) {
     for (const file of report.files) {
         sections.push(...renderFile(report, file, rowLimit, layout));
     }
-    if (several)
-        sections.push(renderNotes(report.notes));
+    if (several) {
+        sections.push(renderNotes(report.notes, itemBudget(rowLimit, layout)));
+    }
     sections.push(renderFooter(report, layout));
     return sections.filter(Boolean).join('\n\n');
 }
@@ -49398,8 +49576,9 @@ function renderFile(report, file, rowLimit, options) {
     if (several || file.errors.length > 0) {
         sections.push(`#### ${nameFile(file)}`);
     }
+    const items = itemBudget(rowLimit, options);
     if (file.errors.length > 0) {
-        sections.push(renderIssues('Errors', file.errors));
+        sections.push(renderIssues('Errors', file.errors, items));
         return sections;
     }
     const head = file.head;
@@ -49433,19 +49612,27 @@ function renderFile(report, file, rowLimit, options) {
         fullReportHint: options.fullReportHint
     };
     sections.push(renderWorkloads(file, rows));
-    sections.push(renderRoutesMarkdown(file, rowLimit));
+    sections.push(renderRoutesMarkdown(file, rowLimit, options.fullReportHint));
     // In a new file every part of the change is volume, so the split adds
     // nothing to the workload table.
     if (file.baseState !== 'missing') {
-        sections.push(renderAttributionMarkdown(file, rowLimit));
+        sections.push(renderAttributionMarkdown(file, rowLimit, options.fullReportHint));
     }
     sections.push(renderBudgets(file.gate?.checks ?? []));
-    sections.push(renderWarnings(file, several ? [] : report.notes));
-    sections.push(renderRatesMarkdown(file));
-    sections.push(renderSuggestionsMarkdown(file));
+    sections.push(renderWarnings(file, several ? [] : report.notes, items));
+    sections.push(renderRatesMarkdown(file, items));
+    sections.push(renderSuggestionsMarkdown(file, items));
     return sections;
 }
-function renderWarnings(file, runNotes) {
+function itemBudget(rowLimit, layout) {
+    return {
+        limit: rowLimit,
+        maxChars: layout.itemChars,
+        fullReportHint: layout.fullReportHint
+    };
+}
+const WARNINGS = { one: 'warning', many: 'warnings' };
+function renderWarnings(file, runNotes, budget) {
     const notes = [];
     if (file.baseNote)
         notes.push(escapeCell(file.baseNote));
@@ -49461,21 +49648,18 @@ function renderWarnings(file, runNotes) {
     }
     for (const note of runNotes)
         notes.push(escapeCell(note));
-    if (notes.length === 0)
-        return '';
-    return ['**Warnings**', '', ...notes.map(n => `- ⚠️ ${n}`)].join('\n');
+    return renderList('**Warnings**', notes, '⚠️ ', budget, WARNINGS);
 }
-function renderNotes(notes) {
-    if (notes.length === 0)
-        return '';
-    return ['**Warnings**', '', ...notes.map(n => `- ⚠️ ${escapeCell(n)}`)].join('\n');
+function renderNotes(notes, budget) {
+    const escaped = notes.map(escapeCell);
+    return renderList('**Warnings**', escaped, '⚠️ ', budget, WARNINGS);
 }
-function renderIssues(title, issues) {
-    return [
-        `**${title}**`,
-        '',
-        ...issues.map(i => `- ${escapeCell(formatIssue(i))}`)
-    ].join('\n');
+function renderIssues(title, issues, budget) {
+    const items = issues.map(i => escapeCell(formatIssue(i)));
+    return renderList(`**${title}**`, items, '', budget, {
+        one: 'error',
+        many: 'errors'
+    });
 }
 function renderFooter(report, layout) {
     const totals = report.totals;

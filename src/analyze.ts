@@ -316,8 +316,8 @@ function judgePriceSettings(
   const change = comparePriceSettings(base, own, options.runDate)
   if (!change) return own
   const edits = isNew
-    ? `This usage file is new and sets price settings (${change.edits.join('; ')}).`
-    : `This change edits price settings (${change.edits.join('; ')}).`
+    ? `This usage file is new and sets price settings (${listEdits(change.edits)}).`
+    : `This change edits price settings (${listEdits(change.edits)}).`
   if (!trustBase) {
     report.priceSettingsChange = {
       ...change,
@@ -362,6 +362,17 @@ function judgePriceSettings(
   return trusted
 }
 
+/** Edits that the price-settings note names before "and N more". */
+const MAX_NAMED_EDITS = 10
+
+/** Joins the first edits for the note; the JSON report lists every edit. */
+function listEdits(edits: string[]): string {
+  const shown = edits.slice(0, MAX_NAMED_EDITS).join('; ')
+  const more = edits.length - MAX_NAMED_EDITS
+  if (more <= 0) return shown
+  return `${shown}; and ${more} more, all listed in the JSON report's price-settings-change.edits`
+}
+
 /**
  * Says which models keep the head's prices because only the head defines
  * them, and, for a file with a base, that the cost change books a move to
@@ -373,10 +384,12 @@ function describeHeadOnly(
   isNew: boolean
 ): string {
   if (models.length === 0) return ''
-  const priced = models.map(id => {
+  const priced = models.slice(0, MAX_NAMED_EDITS).map(id => {
     const rates = describeRates(projection, id)
     return rates ? `${id} (${rates})` : id
   })
+  const more = models.length - MAX_NAMED_EDITS
+  if (more > 0) priced.push(`and ${more} more models`)
   const one = models.length === 1
   const keeps = one
     ? "the base cannot price it, and it keeps this change's prices"

@@ -1,10 +1,16 @@
 #!/usr/bin/env node
-import { existsSync } from 'node:fs'
+import { existsSync, realpathSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
+import path from 'node:path'
 import { parseArgs } from 'node:util'
 import packageJson from '../package.json' with { type: 'json' }
 import { analyzeFile, buildReport, type BaseSource } from './analyze.js'
-import { defaultBaseRef, isTrackedByGit, readFileAtRef } from './git.js'
+import {
+  defaultBaseRef,
+  isTrackedByGit,
+  readFileAtRef,
+  suggestRefs
+} from './git.js'
 import { findClosestName } from './config/suggest.js'
 import { formatIssue } from './config/types.js'
 import { loadCatalog } from './pricing/catalog.js'
@@ -41,7 +47,8 @@ ai-usage.yml) and compares it with the same file at a git ref.
 Options:
   --base REF         git ref to compare with (default: the merge base with
                      origin's default branch, or HEAD)
-  --base-file PATH   compare with this file instead of a git ref
+  --base-file PATH   compare the one FILE with this file instead of a
+                     git ref
   --format FORMAT    text, markdown or json (default: text)
   --chart MODE       auto, on or off: the Mermaid chart of the markdown
                      format; auto draws it for 2 to 12 workloads (default: auto)
@@ -125,8 +132,13 @@ export async function main(argv: string[]): Promise<number> {
     return 2
   }
 
-  if (timingsRequested(process.env)) startTimings()
   const files = positionals.length ? positionals : ['ai-usage.yml']
+  const fileProblem = checkUsageFiles(files, values['base-file'])
+  if (fileProblem) {
+    process.stderr.write(`${fileProblem}\n`)
+    return 2
+  }
+  if (timingsRequested(process.env)) startTimings()
   const prices = await timedAsync('load prices', () =>
     loadPrices(values['pricing-file'])
   )
@@ -167,8 +179,19 @@ export async function main(argv: string[]): Promise<number> {
       return 2
     }
     if (base.state === 'unavailable' && values.base !== undefined) {
+      const examples = await suggestRefs(file, values.base)
+      const next =
+        examples.length > 0
+          ? `Pass a branch, tag or commit that exists, such as ${examples.join(' or ')}.`
+          : 'Pass a branch, tag or commit that exists. git branch --all lists the branches.'
       process.stderr.write(
-        `--base ${values.base} cannot be used: ${base.reason}. Pass a branch, tag or commit that exists, such as main or HEAD~1.\n`
+        `--base ${values.base} cannot be used: ${base.reason}. ${next}\n`
+      )
+      return 2
+    }
+    if (base.state === 'none' && values.base !== undefined) {
+      process.stderr.write(
+        `--base ${values.base} needs a git repository, but ${file} is not in one. Run ai-budget on a file inside a repository, or compare with another file through --base-file PATH.\n`
       )
       return 2
     }
@@ -323,6 +346,41 @@ async function readBase(
     return { state: 'found', text: await readFile(baseFile, 'utf8') }
   }
   return ref ? readFileAtRef(file, ref) : { state: 'none' }
+}
+
+/**
+ * Returns why the usage files cannot be compared as given, or undefined:
+ * a file named twice would be counted twice, and one --base-file cannot
+ * be the base of several files.
+ */
+function checkUsageFiles(
+  files: string[],
+  baseFile: string | undefined
+): string | undefined {
+  const seen = new Map<string, string>()
+  for (const file of files) {
+    const key = identifyFile(file)
+    const first = seen.get(key)
+    if (first !== undefined) {
+      const also = first === file ? '' : ` (also as ${first})`
+      return `The usage file ${file} is named twice${also}, so its cost would be counted twice. Name each usage file once.`
+    }
+    seen.set(key, file)
+  }
+  if (baseFile !== undefined && files.length > 1) {
+    return `--base-file is the base of one usage file, but ${files.length} usage files were given (${files.join(', ')}). Run ai-budget once for each file with its own --base-file, or compare them all with a git ref through --base REF.`
+  }
+  return undefined
+}
+
+/** Returns the real path of a file, so that two names of one file compare equal. */
+function identifyFile(file: string): string {
+  try {
+    return realpathSync(file)
+  } catch {
+    // A missing file is reported when it is read.
+    return path.resolve(file)
+  }
 }
 
 /**

@@ -27,6 +27,13 @@ export interface DefaultBase {
  * HEAD when there is no such branch.
  */
 export async function defaultBaseRef(cwd: string): Promise<DefaultBase> {
+  // Outside a repository there is no origin to name, and each file reports
+  // that it has no base.
+  try {
+    await git(cwd, ['rev-parse', '--is-inside-work-tree'])
+  } catch {
+    return { ref: 'HEAD', label: 'HEAD' }
+  }
   let upstream: string
   try {
     upstream = (
@@ -99,4 +106,38 @@ export async function isTrackedByGit(file: string): Promise<boolean> {
   } catch {
     return false
   }
+}
+
+/**
+ * Names up to two commits that exist in the repository of `file`, for an
+ * error about `failed`: local branches first, then HEAD~1, never `failed`.
+ */
+export async function suggestRefs(
+  file: string,
+  failed: string
+): Promise<string[]> {
+  const directory = path.dirname(path.resolve(file))
+  const names: string[] = []
+  try {
+    const branches = await git(directory, [
+      'for-each-ref',
+      '--format=%(refname:short)',
+      'refs/heads'
+    ])
+    names.push(...branches.split('\n').filter(Boolean))
+  } catch {
+    return []
+  }
+  try {
+    await git(directory, [
+      'rev-parse',
+      '--verify',
+      '--quiet',
+      'HEAD~1^{commit}'
+    ])
+    names.push('HEAD~1')
+  } catch {
+    // A repository with one commit has no HEAD~1.
+  }
+  return names.filter(name => name !== failed).slice(0, 2)
 }

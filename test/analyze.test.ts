@@ -327,6 +327,32 @@ describe('analyzeFile price settings from the base', () => {
     expect(approvedResults(report)).toEqual(['fail', 'warn'])
   })
 
+  it('fails several head-only models in one check', () => {
+    // chat on custom: 300, as above. bot on custom2 at 0.50 in, 1.00 out:
+    // 1M × (200 × 0.5 + 50 × 1) / 1M = 150. Together 450.
+    const head = [
+      'version: 1',
+      'models:',
+      '  custom: { provider: acme, input: 1, output: 2 }',
+      '  custom2: { provider: acme, input: 0.5, output: 1 }',
+      'workloads:',
+      '  - { name: chat, model: custom, profile: simple, requests: { per-month: 1000000 } }',
+      '  - { name: bot, model: custom2, profile: simple, requests: { per-month: 1000000 } }',
+      ''
+    ].join('\n')
+    const report = analyzeHead(head)
+    const checks = (report.gate?.checks ?? []).filter(c =>
+      c.limit.includes('priced by this change')
+    )
+    expect(checks).toHaveLength(1)
+    expect(checks[0]?.limit).toBe('2 workloads on models priced by this change')
+    expect(checks[0]?.figure.toString()).toBe('450')
+    expect(checks[0]?.status).toBe('fail')
+    expect(checks[0]?.message).toBe(
+      '2 workloads use models that only this change defines, so the base cannot check the price of their $450.00 a month: workload "chat" on custom (input 1.00, output 2.00 per 1M tokens), workload "bot" on custom2 (input 0.50, output 1.00 per 1M tokens). Land the prices in a change of their own first, or add the label that the override-label input names to approve it'
+    )
+  })
+
   it('fails a cheap model only the head has', () => {
     // custom at 0.01 in and out: 1M × (200 × 0.01 + 50 × 0.01) / 1M =
     // 2.50, within every limit, so only the new check fails.

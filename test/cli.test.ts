@@ -101,7 +101,7 @@ describe('ai-budget CLI', () => {
         workloads: { name: string; monthly: { head: string }; status: string }[]
       }[]
     }
-    expect(report.version).toBe(1)
+    expect(report.version).toBe(2)
     expect(report.totals.monthly).toMatchObject({
       base: '947.35',
       head: '1521.85',
@@ -192,7 +192,7 @@ describe('ai-budget CLI in a git repository', () => {
   beforeEach(async () => {
     repo = await mkdtemp(path.join(tmpdir(), 'ai-budget-cli-'))
     const git = (...args: string[]) => run('git', args, { cwd: repo })
-    await git('init', '-q')
+    await git('init', '-q', '-b', 'main')
     await git('config', 'user.email', 'dev@example.com')
     await git('config', 'user.name', 'Dev')
     // 500,000 requests × (200 × 0.20 + 50 × 1.25) / 1M = $51.25 a month.
@@ -294,9 +294,23 @@ describe('ai-budget CLI in a git repository', () => {
     const result = await cli(['ai-usage.yml', '--base', 'no-such-ref'], repo)
     expect(result.code).toBe(2)
     expect(result.stderr).toBe(
-      '--base no-such-ref cannot be used: git has no commit named "no-such-ref". Pass a branch, tag or commit that exists, such as main or HEAD~1.\n'
+      // The repository has one commit, so main is the only name to suggest.
+      '--base no-such-ref cannot be used: git has no commit named "no-such-ref". Pass a branch, tag or commit that exists, such as main.\n'
     )
     expect(result.stdout).toBe('')
+  })
+
+  it('suggests no ref that failed', async () => {
+    await run('git', ['branch', '-m', 'main', 'trunk'], { cwd: repo })
+    await writeFile(path.join(repo, 'ai-usage.yml'), usageFile('1000000', ''))
+    await run('git', ['commit', '-qam', 'Double the volume'], { cwd: repo })
+
+    const result = await cli(['ai-usage.yml', '--base', 'main'], repo)
+
+    expect(result.code).toBe(2)
+    expect(result.stderr).toBe(
+      '--base main cannot be used: git has no commit named "main". Pass a branch, tag or commit that exists, such as trunk or HEAD~1.\n'
+    )
   })
 
   it('prices a repository without commits', async () => {
@@ -315,6 +329,81 @@ describe('ai-budget CLI in a git repository', () => {
   })
 })
 
+describe('ai-budget CLI file arguments', () => {
+  it('rejects --base-file with several files', async () => {
+    const result = await cli([
+      EXAMPLE,
+      EXAMPLE_BASE,
+      '--base-file',
+      EXAMPLE_BASE
+    ])
+
+    expect(result.code).toBe(2)
+    expect(result.stderr).toBe(
+      `--base-file is the base of one usage file, but 2 usage files were given (${EXAMPLE}, ${EXAMPLE_BASE}). Run ai-budget once for each file with its own --base-file, or compare them all with a git ref through --base REF.\n`
+    )
+    expect(result.stdout).toBe('')
+  })
+
+  it('rejects a file named twice', async () => {
+    const result = await cli([EXAMPLE, EXAMPLE, '--base-file', EXAMPLE_BASE])
+
+    expect(result.code).toBe(2)
+    expect(result.stderr).toBe(
+      `The usage file ${EXAMPLE} is named twice, so its cost would be counted twice. Name each usage file once.\n`
+    )
+  })
+
+  it('rejects one file under two names', async () => {
+    const relative = 'fixtures/example/ai-usage.yml'
+    const result = await cli([
+      relative,
+      `./fixtures/example/../example/ai-usage.yml`,
+      '--base',
+      'HEAD'
+    ])
+
+    expect(result.code).toBe(2)
+    expect(result.stderr).toBe(
+      `The usage file ./fixtures/example/../example/ai-usage.yml is named twice (also as ${relative}), so its cost would be counted twice. Name each usage file once.\n`
+    )
+  })
+})
+
+describe('ai-budget CLI outside a git repository', () => {
+  let directory: string
+
+  beforeEach(async () => {
+    directory = await mkdtemp(path.join(tmpdir(), 'ai-budget-no-git-'))
+    const head = await readFile(EXAMPLE, 'utf8')
+    await writeFile(path.join(directory, 'ai-usage.yml'), head)
+  })
+
+  afterEach(async () => {
+    await rm(directory, { recursive: true, force: true })
+  })
+
+  it('rejects --base', async () => {
+    const result = await cli(['--base', 'no-such-ref'], directory)
+
+    expect(result.code).toBe(2)
+    expect(result.stderr).toBe(
+      '--base no-such-ref needs a git repository, but ai-usage.yml is not in one. Run ai-budget on a file inside a repository, or compare with another file through --base-file PATH.\n'
+    )
+    expect(result.stdout).toBe('')
+  })
+
+  it('prints no origin/HEAD note', async () => {
+    const result = await cli(['--date', '2026-12-04'], directory)
+
+    expect(result.code).toBe(0)
+    expect(result.stderr).toBe('')
+    expect(result.stdout).toContain(
+      'not compared: ai-usage.yml is not in a git repository'
+    )
+  })
+})
+
 describe('ai-budget CLI colours', () => {
   it('has none in a pipe', async () => {
     const result = await cli(EXAMPLE_ARGS)
@@ -327,11 +416,13 @@ describe('ai-budget CLI colours', () => {
       ROOT,
       withoutColorVariables({ FORCE_COLOR: '1' })
     )
-    // The verdict word is green and the rise of +$574.50 is red.
+    // The verdict word is green. The rise of +$574.50 is within every
+    // limit, so it is not red.
     expect(result.stdout.split('\n')[0]).toBe(
       `${ESCAPE}32mPASS ${ESCAPE}0m ${ESCAPE}1mwithin budget${ESCAPE}0m`
     )
-    expect(result.stdout).toContain(`${ESCAPE}31m+$574.50, +60.6%${ESCAPE}0m`)
+    expect(result.stdout).toContain(' (+$574.50, +60.6%) against ')
+    expect(result.stdout).not.toContain(`${ESCAPE}31m`)
   })
 
   it('stay off with FORCE_COLOR=0', async () => {

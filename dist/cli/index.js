@@ -1990,33 +1990,67 @@ function describeRates(projection, modelId) {
     }
     return undefined;
 }
+/** Workloads that the head-only check names before "and N more". */
+const MAX_NAMED_WORKLOADS = 10;
 /**
- * Returns one check for each workload that routes requests to a model only
- * the head defines. The base cannot price such a model, so the figure uses
- * the change's own prices, and a reviewer has to approve it.
+ * Returns a check, failing unless fail-on is none, when any workload routes
+ * requests to a model that only the head defines, or no check when none
+ * does. The base cannot
+ * price such a model, so the figure uses the change's own prices, and a
+ * reviewer has to approve it. One check covers every such workload, and
+ * names the first MAX_NAMED_WORKLOADS, so that its size stays bounded.
  */
 function checkHeadOnlyModels(projection, headOnlyModels, failOn) {
-    const own = new Set(headOnlyModels);
-    const checks = [];
+    const uses = listHeadOnlyUses(projection, new Set(headOnlyModels));
+    const first = uses[0];
+    if (!first)
+        return [];
+    const monthly = (0,money/* sum */.cz)(uses.map(use => use.monthly));
+    const describe = (use) => `workload "${use.workload}" on ${use.model} (${describeRates(projection, use.model) ?? 'no prices'})`;
+    const check = {
+        kind: 'budget',
+        yamlPath: first.origin === 'catalog' ? [] : ['models', first.model],
+        limitValue: money/* ZERO */.f2,
+        figure: monthly,
+        status: statusOf(failOn)
+    };
+    if (uses.length === 1) {
+        const rates = describeRates(projection, first.model) ?? 'no prices';
+        return [
+            {
+                ...check,
+                limit: `workload "${first.workload}" on model ${first.model}, priced by this change`,
+                message: `workload "${first.workload}" uses the model ${first.model}, which only this change defines (${rates}), so the base cannot check the price of its ${(0,money/* formatUsd */.UK)(monthly)} a month. Land the price in a change of its own first, ${APPROVAL}`
+            }
+        ];
+    }
+    const named = uses.slice(0, MAX_NAMED_WORKLOADS).map(describe);
+    const more = uses.length - MAX_NAMED_WORKLOADS;
+    if (more > 0)
+        named.push(`and ${more} more`);
+    return [
+        {
+            ...check,
+            limit: `${uses.length} workloads on models priced by this change`,
+            message: `${uses.length} workloads use models that only this change defines, so the base cannot check the price of their ${(0,money/* formatUsd */.UK)(monthly)} a month: ${named.join(', ')}. Land the prices in a change of their own first, ${APPROVAL}`
+        }
+    ];
+}
+function listHeadOnlyUses(projection, own) {
+    const uses = [];
     for (const workload of projection.workloads) {
         const models = [...new Set(workload.routes.map(route => route.model.id))];
-        for (const id of models.filter(model => own.has(model))) {
-            const routes = workload.routes.filter(route => route.model.id === id);
-            const monthly = (0,money/* sum */.cz)(routes.map(route => route.monthly.expected));
-            const name = workload.workload.name;
-            const rates = describeRates(projection, id) ?? 'no prices';
-            checks.push({
-                kind: 'budget',
-                limit: `workload "${name}" on model ${id}, priced by this change`,
-                yamlPath: routes[0]?.model.origin === 'catalog' ? [] : ['models', id],
-                limitValue: money/* ZERO */.f2,
-                figure: monthly,
-                status: statusOf(failOn),
-                message: `workload "${name}" uses the model ${id}, which only this change defines (${rates}), so the base cannot check the price of its ${(0,money/* formatUsd */.UK)(monthly)} a month. Land the price in a change of its own first, ${APPROVAL}`
+        for (const model of models.filter(id => own.has(id))) {
+            const routes = workload.routes.filter(route => route.model.id === model);
+            uses.push({
+                workload: workload.workload.name,
+                model,
+                origin: routes[0]?.model.origin ?? 'catalog',
+                monthly: (0,money/* sum */.cz)(routes.map(route => route.monthly.expected))
             });
         }
     }
-    return checks;
+    return uses;
 }
 /**
  * Fails each workload budget from the base that names no workload of the
@@ -2316,8 +2350,8 @@ function judgePriceSettings(report, head, baseConfig, options) {
     if (!change)
         return own;
     const edits = isNew
-        ? `This usage file is new and sets price settings (${change.edits.join('; ')}).`
-        : `This change edits price settings (${change.edits.join('; ')}).`;
+        ? `This usage file is new and sets price settings (${listEdits(change.edits)}).`
+        : `This change edits price settings (${listEdits(change.edits)}).`;
     if (!trustBase) {
         report.priceSettingsChange = {
             ...change,
@@ -2360,6 +2394,16 @@ function judgePriceSettings(report, head, baseConfig, options) {
     report.head = projection;
     return trusted;
 }
+/** Edits that the price-settings note names before "and N more". */
+const MAX_NAMED_EDITS = 10;
+/** Joins the first edits for the note; the JSON report lists every edit. */
+function listEdits(edits) {
+    const shown = edits.slice(0, MAX_NAMED_EDITS).join('; ');
+    const more = edits.length - MAX_NAMED_EDITS;
+    if (more <= 0)
+        return shown;
+    return `${shown}; and ${more} more, all listed in the JSON report's price-settings-change.edits`;
+}
 /**
  * Says which models keep the head's prices because only the head defines
  * them, and, for a file with a base, that the cost change books a move to
@@ -2368,10 +2412,13 @@ function judgePriceSettings(report, head, baseConfig, options) {
 function describeHeadOnly(models, projection, isNew) {
     if (models.length === 0)
         return '';
-    const priced = models.map(id => {
+    const priced = models.slice(0, MAX_NAMED_EDITS).map(id => {
         const rates = describeRates(projection, id);
         return rates ? `${id} (${rates})` : id;
     });
+    const more = models.length - MAX_NAMED_EDITS;
+    if (more > 0)
+        priced.push(`and ${more} more models`);
     const one = models.length === 1;
     const keeps = one
         ? "the base cannot price it, and it keeps this change's prices"
@@ -2682,21 +2729,24 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7975);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _package_json__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8330);
-/* harmony import */ var _analyze_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4602);
-/* harmony import */ var _git_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6688);
-/* harmony import */ var _config_suggest_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(2784);
-/* harmony import */ var _config_types_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2143);
-/* harmony import */ var _pricing_catalog_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(6672);
-/* harmony import */ var _render_color_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(5219);
-/* harmony import */ var _pricing_base_pricing_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(7577);
-/* harmony import */ var _pricing_pricing_file_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(2808);
-/* harmony import */ var _render_json_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(5104);
-/* harmony import */ var _render_markdown_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(3727);
-/* harmony import */ var _render_text_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(893);
-/* harmony import */ var _timings_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(1839);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _package_json__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8330);
+/* harmony import */ var _analyze_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4602);
+/* harmony import */ var _git_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5610);
+/* harmony import */ var _config_suggest_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(2784);
+/* harmony import */ var _config_types_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2143);
+/* harmony import */ var _pricing_catalog_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(6672);
+/* harmony import */ var _render_color_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(5219);
+/* harmony import */ var _pricing_base_pricing_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(7577);
+/* harmony import */ var _pricing_pricing_file_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(2808);
+/* harmony import */ var _render_json_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(5104);
+/* harmony import */ var _render_markdown_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(3727);
+/* harmony import */ var _render_text_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(893);
+/* harmony import */ var _timings_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(1839);
+
 
 
 
@@ -2721,7 +2771,8 @@ ai-usage.yml) and compares it with the same file at a git ref.
 Options:
   --base REF         git ref to compare with (default: the merge base with
                      origin's default branch, or HEAD)
-  --base-file PATH   compare with this file instead of a git ref
+  --base-file PATH   compare the one FILE with this file instead of a
+                     git ref
   --format FORMAT    text, markdown or json (default: text)
   --chart MODE       auto, on or off: the Mermaid chart of the markdown
                      format; auto draws it for 2 to 12 workloads (default: auto)
@@ -2755,7 +2806,7 @@ const OPTIONS = {
 async function main(argv) {
     let options;
     try {
-        options = (0,node_util__WEBPACK_IMPORTED_MODULE_2__.parseArgs)({
+        options = (0,node_util__WEBPACK_IMPORTED_MODULE_3__.parseArgs)({
             args: argv,
             allowPositionals: true,
             options: OPTIONS
@@ -2773,7 +2824,7 @@ async function main(argv) {
         return 0;
     }
     if (values.version) {
-        process.stdout.write(`ai-budget ${_package_json__WEBPACK_IMPORTED_MODULE_3__/* .version */ .rE}\n`);
+        process.stdout.write(`ai-budget ${_package_json__WEBPACK_IMPORTED_MODULE_4__/* .version */ .rE}\n`);
         return 0;
     }
     if (values.base !== undefined && values['base-file'] !== undefined) {
@@ -2801,17 +2852,22 @@ async function main(argv) {
         process.stderr.write(`${invalid}\n`);
         return 2;
     }
-    if ((0,_timings_js__WEBPACK_IMPORTED_MODULE_14__/* .timingsRequested */ ._i)(process.env))
-        (0,_timings_js__WEBPACK_IMPORTED_MODULE_14__/* .startTimings */ .Cf)();
     const files = positionals.length ? positionals : ['ai-usage.yml'];
-    const prices = await (0,_timings_js__WEBPACK_IMPORTED_MODULE_14__/* .timedAsync */ .qI)('load prices', () => loadPrices(values['pricing-file']));
+    const fileProblem = checkUsageFiles(files, values['base-file']);
+    if (fileProblem) {
+        process.stderr.write(`${fileProblem}\n`);
+        return 2;
+    }
+    if ((0,_timings_js__WEBPACK_IMPORTED_MODULE_15__/* .timingsRequested */ ._i)(process.env))
+        (0,_timings_js__WEBPACK_IMPORTED_MODULE_15__/* .startTimings */ .Cf)();
+    const prices = await (0,_timings_js__WEBPACK_IMPORTED_MODULE_15__/* .timedAsync */ .qI)('load prices', () => loadPrices(values['pricing-file']));
     if (!prices)
         return 2;
     const { catalog } = prices;
     let baseRef = values.base;
     let baseLabel = values.base;
     if (values['base-file'] === undefined && values.base === undefined) {
-        const found = await (0,_git_js__WEBPACK_IMPORTED_MODULE_5__/* .defaultBaseRef */ .mK)(process.cwd());
+        const found = await (0,_git_js__WEBPACK_IMPORTED_MODULE_6__/* .defaultBaseRef */ .mK)(process.cwd());
         baseRef = found.ref;
         baseLabel = found.label;
         if (found.note)
@@ -2845,7 +2901,15 @@ async function main(argv) {
             return 2;
         }
         if (base.state === 'unavailable' && values.base !== undefined) {
-            process.stderr.write(`--base ${values.base} cannot be used: ${base.reason}. Pass a branch, tag or commit that exists, such as main or HEAD~1.\n`);
+            const examples = await (0,_git_js__WEBPACK_IMPORTED_MODULE_6__/* .suggestRefs */ .tb)(file, values.base);
+            const next = examples.length > 0
+                ? `Pass a branch, tag or commit that exists, such as ${examples.join(' or ')}.`
+                : 'Pass a branch, tag or commit that exists. git branch --all lists the branches.';
+            process.stderr.write(`--base ${values.base} cannot be used: ${base.reason}. ${next}\n`);
+            return 2;
+        }
+        if (base.state === 'none' && values.base !== undefined) {
+            process.stderr.write(`--base ${values.base} needs a git repository, but ${file} is not in one. Run ai-budget on a file inside a repository, or compare with another file through --base-file PATH.\n`);
             return 2;
         }
         if (base.state === 'unavailable') {
@@ -2857,7 +2921,7 @@ async function main(argv) {
         else if (base.state === 'none') {
             noComparisonReason = `${file} is not in a git repository, so there is no base to compare with`;
         }
-        reports.push((0,_analyze_js__WEBPACK_IMPORTED_MODULE_4__/* .analyzeFile */ .xy)(file, headText, base, {
+        reports.push((0,_analyze_js__WEBPACK_IMPORTED_MODULE_5__/* .analyzeFile */ .xy)(file, headText, base, {
             catalog,
             basePrices,
             ...(prices.pricingFile
@@ -2872,7 +2936,7 @@ async function main(argv) {
             }
         }));
     }
-    const report = (0,_analyze_js__WEBPACK_IMPORTED_MODULE_4__/* .buildReport */ .FK)(reports, {
+    const report = (0,_analyze_js__WEBPACK_IMPORTED_MODULE_5__/* .buildReport */ .FK)(reports, {
         runDate,
         catalogAsOf: catalog.asOf,
         baseLabel: baseFile ?? baseLabel,
@@ -2884,8 +2948,8 @@ async function main(argv) {
     }
     report.notes.push(...prices.notes);
     const outputFormat = format;
-    process.stdout.write((0,_timings_js__WEBPACK_IMPORTED_MODULE_14__/* .timed */ .ay)(`render ${outputFormat}`, () => render(report, outputFormat, chart)));
-    const timings = (0,_timings_js__WEBPACK_IMPORTED_MODULE_14__/* .finishTimings */ .nZ)();
+    process.stdout.write((0,_timings_js__WEBPACK_IMPORTED_MODULE_15__/* .timed */ .ay)(`render ${outputFormat}`, () => render(report, outputFormat, chart)));
+    const timings = (0,_timings_js__WEBPACK_IMPORTED_MODULE_15__/* .finishTimings */ .nZ)();
     if (timings.length > 0)
         process.stderr.write(`${timings.join('\n')}\n`);
     if (report.result === 'error')
@@ -2894,23 +2958,23 @@ async function main(argv) {
 }
 function render(report, format, chart) {
     if (format === 'json') {
-        return `${JSON.stringify((0,_render_json_js__WEBPACK_IMPORTED_MODULE_11__/* .toJsonReport */ .O)(report), null, 2)}\n`;
+        return `${JSON.stringify((0,_render_json_js__WEBPACK_IMPORTED_MODULE_12__/* .toJsonReport */ .O)(report), null, 2)}\n`;
     }
     if (format === 'markdown') {
-        return (0,_render_markdown_js__WEBPACK_IMPORTED_MODULE_12__/* .renderMarkdown */ .Gc)(report, {
+        return (0,_render_markdown_js__WEBPACK_IMPORTED_MODULE_13__/* .renderMarkdown */ .Gc)(report, {
             maxChars: Number.POSITIVE_INFINITY,
             chart
         });
     }
-    const color = (0,_render_color_js__WEBPACK_IMPORTED_MODULE_8__/* .colorEnabled */ .X)(process.env, process.stdout.isTTY === true);
-    return (0,_render_text_js__WEBPACK_IMPORTED_MODULE_13__/* .renderText */ .S)(report, { color });
+    const color = (0,_render_color_js__WEBPACK_IMPORTED_MODULE_9__/* .colorEnabled */ .X)(process.env, process.stdout.isTTY === true);
+    return (0,_render_text_js__WEBPACK_IMPORTED_MODULE_14__/* .renderText */ .S)(report, { color });
 }
 /**
  * Loads the bundled catalog with the pricing file merged in. Prints the
  * problems and returns undefined when the file cannot be used.
  */
 async function loadPrices(pricingFile) {
-    const bundled = (0,_pricing_catalog_js__WEBPACK_IMPORTED_MODULE_7__/* .loadCatalog */ .ak)();
+    const bundled = (0,_pricing_catalog_js__WEBPACK_IMPORTED_MODULE_8__/* .loadCatalog */ .ak)();
     if (pricingFile === undefined)
         return { catalog: bundled, notes: [] };
     let text;
@@ -2922,18 +2986,18 @@ async function loadPrices(pricingFile) {
         return undefined;
     }
     try {
-        const loaded = (0,_pricing_pricing_file_js__WEBPACK_IMPORTED_MODULE_10__/* .loadPricingFile */ .fe)(bundled, text, pricingFile);
+        const loaded = (0,_pricing_pricing_file_js__WEBPACK_IMPORTED_MODULE_11__/* .loadPricingFile */ .fe)(bundled, text, pricingFile);
         return {
             catalog: loaded.catalog,
-            notes: loaded.warnings.map(_config_types_js__WEBPACK_IMPORTED_MODULE_6__/* .formatIssue */ .H),
+            notes: loaded.warnings.map(_config_types_js__WEBPACK_IMPORTED_MODULE_7__/* .formatIssue */ .H),
             pricingFile: { path: pricingFile, text, loaded }
         };
     }
     catch (error) {
-        if (!(error instanceof _pricing_pricing_file_js__WEBPACK_IMPORTED_MODULE_10__/* .PricingFileError */ .dX))
+        if (!(error instanceof _pricing_pricing_file_js__WEBPACK_IMPORTED_MODULE_11__/* .PricingFileError */ .dX))
             throw error;
         for (const issue of error.issues) {
-            process.stderr.write(`error: ${(0,_config_types_js__WEBPACK_IMPORTED_MODULE_6__/* .formatIssue */ .H)(issue)}\n`);
+            process.stderr.write(`error: ${(0,_config_types_js__WEBPACK_IMPORTED_MODULE_7__/* .formatIssue */ .H)(issue)}\n`);
         }
         return undefined;
     }
@@ -2952,15 +3016,15 @@ async function loadBasePrices(prices, ref) {
         : { state: 'shared', reason: 'there is no base ref' };
     // The CLI judges a change with the base's budgets and prices, as the
     // Action does under budget-source: base.
-    return (0,_pricing_base_pricing_js__WEBPACK_IMPORTED_MODULE_9__/* .loadBasePricing */ .g)((0,_pricing_catalog_js__WEBPACK_IMPORTED_MODULE_7__/* .loadCatalog */ .ak)(), pricing, source, pricing.path, 'base');
+    return (0,_pricing_base_pricing_js__WEBPACK_IMPORTED_MODULE_10__/* .loadBasePricing */ .g)((0,_pricing_catalog_js__WEBPACK_IMPORTED_MODULE_8__/* .loadCatalog */ .ak)(), pricing, source, pricing.path, 'base');
 }
 async function readBasePricing(file, ref) {
-    const base = await (0,_git_js__WEBPACK_IMPORTED_MODULE_5__/* .readFileAtRef */ .ZR)(file, ref);
+    const base = await (0,_git_js__WEBPACK_IMPORTED_MODULE_6__/* .readFileAtRef */ .ZR)(file, ref);
     if (base.state === 'found')
         return { state: 'found', text: base.text };
     if (base.state === 'unavailable')
         return base;
-    if (base.state === 'missing' && (await (0,_git_js__WEBPACK_IMPORTED_MODULE_5__/* .isTrackedByGit */ .Mb)(file))) {
+    if (base.state === 'missing' && (await (0,_git_js__WEBPACK_IMPORTED_MODULE_6__/* .isTrackedByGit */ .Mb)(file))) {
         return { state: 'missing' };
     }
     return { state: 'shared', reason: 'git does not track it' };
@@ -2969,7 +3033,38 @@ async function readBase(file, baseFile, ref) {
     if (baseFile) {
         return { state: 'found', text: await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(baseFile, 'utf8') };
     }
-    return ref ? (0,_git_js__WEBPACK_IMPORTED_MODULE_5__/* .readFileAtRef */ .ZR)(file, ref) : { state: 'none' };
+    return ref ? (0,_git_js__WEBPACK_IMPORTED_MODULE_6__/* .readFileAtRef */ .ZR)(file, ref) : { state: 'none' };
+}
+/**
+ * Returns why the usage files cannot be compared as given, or undefined:
+ * a file named twice would be counted twice, and one --base-file cannot
+ * be the base of several files.
+ */
+function checkUsageFiles(files, baseFile) {
+    const seen = new Map();
+    for (const file of files) {
+        const key = identifyFile(file);
+        const first = seen.get(key);
+        if (first !== undefined) {
+            const also = first === file ? '' : ` (also as ${first})`;
+            return `The usage file ${file} is named twice${also}, so its cost would be counted twice. Name each usage file once.`;
+        }
+        seen.set(key, file);
+    }
+    if (baseFile !== undefined && files.length > 1) {
+        return `--base-file is the base of one usage file, but ${files.length} usage files were given (${files.join(', ')}). Run ai-budget once for each file with its own --base-file, or compare them all with a git ref through --base REF.`;
+    }
+    return undefined;
+}
+/** Returns the real path of a file, so that two names of one file compare equal. */
+function identifyFile(file) {
+    try {
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(file);
+    }
+    catch {
+        // A missing file is reported when it is read.
+        return node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(file);
+    }
 }
 /**
  * Describes why the arguments are invalid, in place of the parser's own
@@ -2977,7 +3072,7 @@ async function readBase(file, baseFile, ref) {
  * missing its value or given one it does not take.
  */
 function describeArgumentError(argv) {
-    const { tokens } = (0,node_util__WEBPACK_IMPORTED_MODULE_2__.parseArgs)({
+    const { tokens } = (0,node_util__WEBPACK_IMPORTED_MODULE_3__.parseArgs)({
         args: argv,
         allowPositionals: true,
         strict: false,
@@ -2990,7 +3085,7 @@ function describeArgumentError(argv) {
             continue;
         const option = OPTIONS[token.name];
         if (!option) {
-            const closest = (0,_config_suggest_js__WEBPACK_IMPORTED_MODULE_15__/* .findClosestName */ .YI)(token.name, Object.keys(OPTIONS));
+            const closest = (0,_config_suggest_js__WEBPACK_IMPORTED_MODULE_16__/* .findClosestName */ .YI)(token.name, Object.keys(OPTIONS));
             const hint = closest ? ` Did you mean --${closest}?` : '';
             return `Unknown option ${token.rawName}.${hint} ${help}`;
         }
@@ -6790,7 +6885,7 @@ function missingPriceIssue(file, override) {
 
 /***/ }),
 
-/***/ 6688:
+/***/ 5610:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -6798,14 +6893,15 @@ function missingPriceIssue(file, override) {
 __nccwpck_require__.d(__webpack_exports__, {
   mK: () => (/* binding */ defaultBaseRef),
   Mb: () => (/* binding */ isTrackedByGit),
-  ZR: () => (/* binding */ readFileAtRef)
+  ZR: () => (/* binding */ readFileAtRef),
+  tb: () => (/* binding */ suggestRefs)
 });
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ./src/git.ts
@@ -6826,6 +6922,14 @@ async function git(cwd, args) {
  * HEAD when there is no such branch.
  */
 async function defaultBaseRef(cwd) {
+    // Outside a repository there is no origin to name, and each file reports
+    // that it has no base.
+    try {
+        await git(cwd, ['rev-parse', '--is-inside-work-tree']);
+    }
+    catch {
+        return { ref: 'HEAD', label: 'HEAD' };
+    }
     let upstream;
     try {
         upstream = (await git(cwd, ['rev-parse', '--abbrev-ref', 'origin/HEAD'])).trim();
@@ -6896,6 +7000,38 @@ async function isTrackedByGit(file) {
     catch {
         return false;
     }
+}
+/**
+ * Names up to two commits that exist in the repository of `file`, for an
+ * error about `failed`: local branches first, then HEAD~1, never `failed`.
+ */
+async function suggestRefs(file, failed) {
+    const directory = external_node_path_default().dirname(external_node_path_default().resolve(file));
+    const names = [];
+    try {
+        const branches = await git(directory, [
+            'for-each-ref',
+            '--format=%(refname:short)',
+            'refs/heads'
+        ]);
+        names.push(...branches.split('\n').filter(Boolean));
+    }
+    catch {
+        return [];
+    }
+    try {
+        await git(directory, [
+            'rev-parse',
+            '--verify',
+            '--quiet',
+            'HEAD~1^{commit}'
+        ]);
+        names.push('HEAD~1');
+    }
+    catch {
+        // A repository with one commit has no HEAD~1.
+    }
+    return names.filter(name => name !== failed).slice(0, 2);
 }
 
 
@@ -9237,6 +9373,8 @@ function fileIssue(file, fields) {
 /* harmony import */ var _cost_attribution_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2864);
 /* harmony import */ var _cost_money_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(369);
 /* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7789);
+/* harmony import */ var _limit_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8383);
+
 
 
 
@@ -9274,7 +9412,7 @@ function attributionRows(attribution) {
  * Markdown table with a total row, or '' when nothing changed. At most
  * `rowLimit` workload rows are shown, and the rest are counted.
  */
-function renderAttributionMarkdown(file, rowLimit = Number.POSITIVE_INFINITY) {
+function renderAttributionMarkdown(file, rowLimit = Number.POSITIVE_INFINITY, fullReportHint) {
     const attribution = file.attribution;
     if (!attribution || attribution.workloads.length === 0)
         return '';
@@ -9293,7 +9431,8 @@ function renderAttributionMarkdown(file, rowLimit = Number.POSITIVE_INFINITY) {
     }
     const omitted = rows.length - shown.length;
     if (omitted > 0) {
-        lines.push('', `${omitted} more rows are omitted to fit GitHub's size limit.`);
+        const noun = { one: 'row', many: 'rows' };
+        lines.push('', (0,_limit_js__WEBPACK_IMPORTED_MODULE_3__/* .describeOmitted */ .QQ)(omitted, noun, fullReportHint));
     }
     lines.push('', `<sub>${EXPLANATION}</sub>`);
     return lines.join('\n');
@@ -9514,7 +9653,7 @@ function escapeCell(text) {
  * Version of the JSON report's shape, documented in docs/report-json.md. It
  * is raised when a field changes meaning or is removed; new fields keep it.
  */
-const JSON_REPORT_VERSION = 1;
+const JSON_REPORT_VERSION = 2;
 const ZERO_RANGE = { expected: _cost_money_js__WEBPACK_IMPORTED_MODULE_3__/* .ZERO */ .f2, low: _cost_money_js__WEBPACK_IMPORTED_MODULE_3__/* .ZERO */ .f2, high: _cost_money_js__WEBPACK_IMPORTED_MODULE_3__/* .ZERO */ .f2 };
 /**
  * Converts a report to plain JSON with every figure. Money is a decimal
@@ -9525,7 +9664,10 @@ function toJsonReport(report) {
     const priced = report.files.filter(f => f.head);
     return {
         version: JSON_REPORT_VERSION,
-        result: report.result,
+        // The Action's `result` output has only pass, warn and fail, and the two
+        // agree: an invalid usage file or a check that could not be made is
+        // `fail` in both.
+        result: report.result === 'error' ? 'fail' : report.result,
         'run-date': report.runDate,
         'catalog-as-of': report.catalogAsOf,
         compared: report.compared,
@@ -9754,6 +9896,74 @@ function routeJson(route, workload) {
             'long-context': rates.longContext
         }
     };
+}
+
+
+/***/ }),
+
+/***/ 8383:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Lu: () => (/* binding */ MAX_ITEM_CHARS),
+/* harmony export */   QQ: () => (/* binding */ describeOmitted),
+/* harmony export */   gt: () => (/* binding */ limitItems),
+/* harmony export */   pI: () => (/* binding */ renderList)
+/* harmony export */ });
+/* unused harmony export shortenItem */
+/**
+ * Maximum characters of one list item (a warning, error, note, price change
+ * or suggestion) in a size-limited rendering. A longer item is cut, so that
+ * one message listing every name of a large input cannot fill the comment.
+ */
+const MAX_ITEM_CHARS = 2_000;
+/** Ends an item cut by shortenItem. */
+const CUT_MARK = ' … (cut to fit the size limit; the JSON report has the full text)';
+/**
+ * Shortens an item to at most `maxChars` characters, cutting at the last
+ * space before the limit. Returns the item unchanged when it fits.
+ */
+function shortenItem(text, maxChars = MAX_ITEM_CHARS) {
+    if (text.length <= maxChars)
+        return text;
+    const room = Math.max(0, maxChars - CUT_MARK.length);
+    const space = text.lastIndexOf(' ', room);
+    // A cut inside a word is kept when the item has no space to cut at.
+    const end = space > room / 2 ? space : room;
+    return `${text.slice(0, end)}${CUT_MARK}`;
+}
+/**
+ * States how many rows or items were left out to fit GitHub's size limit,
+ * followed by the pointer to the full report when there is one:
+ * `3 more warnings are omitted to fit GitHub's size limit.`
+ */
+function describeOmitted(count, noun, hint) {
+    const subject = count === 1 ? `1 more ${noun.one} is` : `${count} more ${noun.many} are`;
+    const where = hint ? ` ${hint}` : '';
+    return `${subject} omitted to fit GitHub's size limit.${where}`;
+}
+/**
+ * Keeps the first `limit` items of a list and states how many were left
+ * out. Each item kept is shortened to `maxChars`.
+ */
+function limitItems(items, budget, noun) {
+    const shown = items
+        .slice(0, budget.limit)
+        .map(item => shortenItem(item, budget.maxChars));
+    const count = items.length - shown.length;
+    if (count === 0)
+        return { shown };
+    return { shown, omitted: describeOmitted(count, noun, budget.fullReportHint) };
+}
+/** Renders a titled bullet list of escaped items, or '' without items. */
+function renderList(title, items, prefix, budget, noun) {
+    if (items.length === 0)
+        return '';
+    const { shown, omitted } = limitItems(items, budget, noun);
+    const lines = [title, '', ...shown.map(item => `- ${prefix}${item}`)];
+    if (omitted)
+        lines.push('', omitted);
+    return lines.join('\n');
 }
 
 
@@ -10025,6 +10235,8 @@ function escapeMermaidLabel(name) {
 
 // EXTERNAL MODULE: ./src/render/delta.ts
 var render_delta = __nccwpck_require__(2626);
+// EXTERNAL MODULE: ./src/render/limit.ts
+var limit = __nccwpck_require__(8383);
 // EXTERNAL MODULE: ./src/render/ranges.ts
 var ranges = __nccwpck_require__(6720);
 // EXTERNAL MODULE: ./src/render/attribution.ts
@@ -10233,6 +10445,7 @@ function formatChangedRow(row) {
 
 
 
+
 /** GitHub rejects issue comments longer than this many characters. */
 const MAX_COMMENT_CHARS = 65_536;
 /**
@@ -10255,14 +10468,15 @@ const VERDICT = {
  * monthly total; then come the totals, each file's chart, workloads
  * (changed first), limits and warnings. When the text would pass the
  * size limits, the charts are left out first, because the rows have every
- * figure. Only then are workload rows cut, and each cut is stated. The
- * verdict and totals are never cut.
+ * figure. Only then are rows and list items cut, and each cut is stated.
+ * A report that still does not fit loses its end. The verdict and totals
+ * come first, so they are never cut.
  */
 function renderMarkdown(report, options) {
     const footer = options.marker ? `\n${options.marker}\n` : '\n';
     const layout = createLayout(report, options);
     const render = (rowLimit) => renderBody(report, rowLimit, layout) + footer;
-    const rows = Math.max(0, ...report.files.map(countRows));
+    const rows = Math.max(report.notes.length, ...report.files.map(countRows));
     // Row counts that double are tried first, so a large report formats about
     // twice the rows that fit rather than all of them. `low` rows fit, and
     // more than `high` do not. A hint given as a function is left out of these
@@ -10304,7 +10518,44 @@ function renderMarkdown(report, options) {
         else
             high = middle - 1;
     }
-    return render(low);
+    const cut = render(low);
+    if (fits(cut, options))
+        return cut;
+    // Sections that no row limit shortens, such as one per usage file of a
+    // large monorepo, can still pass the limit, so the end is cut off.
+    return cutLines(renderBody(report, low, layout), footer, layout, options);
+}
+/**
+ * Keeps as many whole lines from the start of `body` as fit with a closing
+ * note and the footer. A `<details>` block or code fence left open by the
+ * cut is closed, so the note shows.
+ */
+function cutLines(body, footer, layout, options) {
+    const lines = body.split('\n');
+    const where = layout.fullReportHint ? ` ${layout.fullReportHint}` : '';
+    const note = `The rest of this report is cut to fit GitHub's size limit.${where}`;
+    const compose = (count) => {
+        const kept = lines.slice(0, count);
+        const closing = [];
+        const fences = kept.filter(line => line.startsWith('```')).length;
+        if (fences % 2 === 1)
+            closing.push('```');
+        const open = kept.filter(line => line.startsWith('<details>')).length;
+        const closed = kept.filter(line => line === '</details>').length;
+        for (let i = closed; i < open; i++)
+            closing.push('', '</details>');
+        return [...kept, ...closing, '', note].join('\n') + footer;
+    };
+    let low = 0;
+    let high = lines.length;
+    while (low < high) {
+        const middle = Math.ceil((low + high) / 2);
+        if (fits(compose(middle), options))
+            low = middle;
+        else
+            high = middle - 1;
+    }
+    return compose(low);
 }
 /** Checks whether the Markdown of a report fits the size limits without cutting a row; charts may be left out. */
 function fitsWithoutCut(report, options) {
@@ -10324,11 +10575,13 @@ function fits(text, options) {
 /** Builds the layout of a rendering; a hint given as a function is left out until rows are cut. */
 function createLayout(report, options) {
     const { fullReportHint, ...rest } = options;
+    const limited = Number.isFinite(options.maxChars) || options.maxBytes !== undefined;
     return {
         ...rest,
         ...(typeof fullReportHint === 'string' ? { fullReportHint } : {}),
         roundsApart: anyRoundsApart(report),
-        charts: true
+        charts: true,
+        itemChars: limited ? limit/* MAX_ITEM_CHARS */.Lu : Number.POSITIVE_INFINITY
     };
 }
 /** Checks whether any change that the comment shows is rounded apart from its figures. */
@@ -10348,8 +10601,11 @@ function anyRoundsApart(report) {
 }
 /** The row count that the size search of renderMarkdown tries first. */
 const FIRST_PROBE_ROWS = 64;
+/** Counts the longest list of a file that the row limit cuts. */
 function countRows(file) {
-    return file.diff?.workloads.length ?? file.head?.workloads.length ?? 0;
+    return Math.max(file.diff?.workloads.length ?? file.head?.workloads.length ?? 0, file.errors.length, 
+    // The warnings list adds up to four notes to the file's warnings.
+    file.warnings.length + 4, file.rates?.length ?? 0, file.priceChanges?.length ?? 0, file.suggestions?.length ?? 0);
 }
 function renderBody(report, rowLimit, layout) {
     const several = report.files.length > 1;
@@ -10359,8 +10615,9 @@ function renderBody(report, rowLimit, layout) {
     for (const file of report.files) {
         sections.push(...renderFile(report, file, rowLimit, layout));
     }
-    if (several)
-        sections.push(renderNotes(report.notes));
+    if (several) {
+        sections.push(renderNotes(report.notes, itemBudget(rowLimit, layout)));
+    }
     sections.push(renderFooter(report, layout));
     return sections.filter(Boolean).join('\n\n');
 }
@@ -10531,8 +10788,9 @@ function renderFile(report, file, rowLimit, options) {
     if (several || file.errors.length > 0) {
         sections.push(`#### ${nameFile(file)}`);
     }
+    const items = itemBudget(rowLimit, options);
     if (file.errors.length > 0) {
-        sections.push(renderIssues('Errors', file.errors));
+        sections.push(renderIssues('Errors', file.errors, items));
         return sections;
     }
     const head = file.head;
@@ -10566,19 +10824,27 @@ function renderFile(report, file, rowLimit, options) {
         fullReportHint: options.fullReportHint
     };
     sections.push(renderWorkloads(file, rows));
-    sections.push((0,routes/* renderRoutesMarkdown */.I)(file, rowLimit));
+    sections.push((0,routes/* renderRoutesMarkdown */.I)(file, rowLimit, options.fullReportHint));
     // In a new file every part of the change is volume, so the split adds
     // nothing to the workload table.
     if (file.baseState !== 'missing') {
-        sections.push((0,attribution/* renderAttributionMarkdown */.Z1)(file, rowLimit));
+        sections.push((0,attribution/* renderAttributionMarkdown */.Z1)(file, rowLimit, options.fullReportHint));
     }
     sections.push(renderBudgets(file.gate?.checks ?? []));
-    sections.push(renderWarnings(file, several ? [] : report.notes));
-    sections.push((0,rates/* renderRatesMarkdown */.Bk)(file));
-    sections.push((0,suggestions/* renderSuggestionsMarkdown */.LG)(file));
+    sections.push(renderWarnings(file, several ? [] : report.notes, items));
+    sections.push((0,rates/* renderRatesMarkdown */.Bk)(file, items));
+    sections.push((0,suggestions/* renderSuggestionsMarkdown */.LG)(file, items));
     return sections;
 }
-function renderWarnings(file, runNotes) {
+function itemBudget(rowLimit, layout) {
+    return {
+        limit: rowLimit,
+        maxChars: layout.itemChars,
+        fullReportHint: layout.fullReportHint
+    };
+}
+const WARNINGS = { one: 'warning', many: 'warnings' };
+function renderWarnings(file, runNotes, budget) {
     const notes = [];
     if (file.baseNote)
         notes.push((0,render_escape/* escapeCell */.k)(file.baseNote));
@@ -10594,21 +10860,18 @@ function renderWarnings(file, runNotes) {
     }
     for (const note of runNotes)
         notes.push((0,render_escape/* escapeCell */.k)(note));
-    if (notes.length === 0)
-        return '';
-    return ['**Warnings**', '', ...notes.map(n => `- ⚠️ ${n}`)].join('\n');
+    return (0,limit/* renderList */.pI)('**Warnings**', notes, '⚠️ ', budget, WARNINGS);
 }
-function renderNotes(notes) {
-    if (notes.length === 0)
-        return '';
-    return ['**Warnings**', '', ...notes.map(n => `- ⚠️ ${(0,render_escape/* escapeCell */.k)(n)}`)].join('\n');
+function renderNotes(notes, budget) {
+    const escaped = notes.map(render_escape/* escapeCell */.k);
+    return (0,limit/* renderList */.pI)('**Warnings**', escaped, '⚠️ ', budget, WARNINGS);
 }
-function renderIssues(title, issues) {
-    return [
-        `**${title}**`,
-        '',
-        ...issues.map(i => `- ${(0,render_escape/* escapeCell */.k)((0,types/* formatIssue */.H)(i))}`)
-    ].join('\n');
+function renderIssues(title, issues, budget) {
+    const items = issues.map(i => (0,render_escape/* escapeCell */.k)((0,types/* formatIssue */.H)(i)));
+    return (0,limit/* renderList */.pI)(`**${title}**`, items, '', budget, {
+        one: 'error',
+        many: 'errors'
+    });
 }
 function renderFooter(report, layout) {
     const totals = report.totals;
@@ -10689,9 +10952,15 @@ function describeRange(range, routes) {
 /* harmony import */ var _cost_money_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(369);
 /* harmony import */ var _cost_rates_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4118);
 /* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7789);
+/* harmony import */ var _limit_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8383);
 
 
 
+
+const UNLIMITED = {
+    limit: Number.POSITIVE_INFINITY,
+    maxChars: Number.POSITIVE_INFINITY
+};
 /** Workload names shown in one cell of the rates table before "and N more". */
 const MAX_NAMED_WORKLOADS = 3;
 function describeWorkloads(names, escape) {
@@ -10717,19 +10986,21 @@ function cell(value) {
  * Renders the scheduled price changes as a list and the rates used as a
  * collapsed table: one row per model, price entry and tier that a workload
  * is charged, so a reviewer can redo each sum. Returns '' without rates.
+ * At most `budget.limit` price changes and rate rows are shown.
  */
-function renderRatesMarkdown(file) {
+function renderRatesMarkdown(file, budget = UNLIMITED) {
     const rows = file.rates ?? [];
     if (rows.length === 0)
         return '';
     const sections = [];
     const changes = file.priceChanges ?? [];
     if (changes.length > 0) {
-        sections.push([
-            '**Price changes in the next 12 months**',
-            '',
-            ...changes.map(change => `- ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeCell */ .k)(change.message)}`)
-        ].join('\n'));
+        const messages = changes.map(change => (0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeCell */ .k)(change.message));
+        const title = '**Price changes in the next 12 months**';
+        sections.push((0,_limit_js__WEBPACK_IMPORTED_MODULE_3__/* .renderList */ .pI)(title, messages, '', budget, {
+            one: 'price change',
+            many: 'price changes'
+        }));
     }
     const lines = [
         '<details><summary>Rates used, USD per 1M tokens</summary>',
@@ -10737,10 +11008,15 @@ function renderRatesMarkdown(file) {
         '| Model | Input | Cached input | Cache write | Output | Batch discount | In force | Workloads | Source |',
         '|---|---:|---:|---:|---:|---:|---|---|---|'
     ];
-    for (const row of rows) {
+    for (const row of rows.slice(0, budget.limit)) {
         const { rates } = row;
         const batch = row.batchDiscount ? (0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPercent */ .l9)(row.batchDiscount) : '';
         lines.push(`| ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeCell */ .k)((0,_cost_rates_js__WEBPACK_IMPORTED_MODULE_1__/* .describeRateLabel */ .sL)(row))} | ${cell(rates.input)} | ${cell(rates.cachedInput)} | ${describeWrites(rates)} | ${cell(rates.output)} | ${batch} | ${describeInForce(row)} | ${describeWorkloads(row.workloads, _escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeCell */ .k)} | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeCell */ .k)(row.source)} |`);
+    }
+    const omitted = rows.length - Math.min(rows.length, budget.limit);
+    if (omitted > 0) {
+        const noun = { one: 'rate row', many: 'rate rows' };
+        lines.push('', (0,_limit_js__WEBPACK_IMPORTED_MODULE_3__/* .describeOmitted */ .QQ)(omitted, noun, budget.fullReportHint));
     }
     lines.push('', '</details>');
     sections.push(lines.join('\n'));
@@ -10820,7 +11096,9 @@ function priceChangesJson(file) {
 /* harmony export */ });
 /* harmony import */ var _cost_money_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(369);
 /* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7789);
+/* harmony import */ var _limit_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8383);
 /* harmony import */ var _ranges_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6720);
+
 
 
 
@@ -10864,7 +11142,7 @@ function renderWorkloadRoutes(workload) {
  * blended cost it makes, or '' when no workload has routes. At most
  * `rowLimit` workloads are shown.
  */
-function renderRoutesMarkdown(file, rowLimit = Number.POSITIVE_INFINITY) {
+function renderRoutesMarkdown(file, rowLimit = Number.POSITIVE_INFINITY, fullReportHint) {
     const workloads = routeRows(file);
     if (workloads.length === 0)
         return '';
@@ -10879,7 +11157,8 @@ function renderRoutesMarkdown(file, rowLimit = Number.POSITIVE_INFINITY) {
         lines.push(...rows);
     const omitted = workloads.length - shown.length;
     if (omitted > 0) {
-        lines.push('', `${omitted} more workloads with routes are omitted to fit GitHub's size limit.`);
+        const noun = { one: 'workload with routes', many: 'workloads with routes' };
+        lines.push('', (0,_limit_js__WEBPACK_IMPORTED_MODULE_3__/* .describeOmitted */ .QQ)(omitted, noun, fullReportHint));
     }
     return lines.join('\n');
 }
@@ -10903,6 +11182,8 @@ function renderRoutesText(workload) {
 /* harmony export */ });
 /* harmony import */ var _cost_money_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(369);
 /* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7789);
+/* harmony import */ var _limit_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8383);
+
 
 
 function describeSaving(saving) {
@@ -10922,20 +11203,30 @@ function largestSaving(suggestions) {
 /**
  * Renders the suggestions as a collapsed `<details>` list, each with its
  * monthly saving, or '' when there are none. They are information only:
- * no gate reads them.
+ * no gate reads them. At most `budget.limit` suggestions are shown.
  */
-function renderSuggestionsMarkdown(file) {
+function renderSuggestionsMarkdown(file, budget = {
+    limit: Number.POSITIVE_INFINITY,
+    maxChars: Number.POSITIVE_INFINITY
+}) {
     const suggestions = file.suggestions ?? [];
     const largest = largestSaving(suggestions);
     if (!largest)
         return '';
-    return [
+    const items = suggestions.map(s => `**${describeSaving(s.saving)} a month**: ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeCell */ .k)(s.message)}`);
+    const { shown, omitted } = (0,_limit_js__WEBPACK_IMPORTED_MODULE_2__/* .limitItems */ .gt)(items, budget, {
+        one: 'suggestion',
+        many: 'suggestions'
+    });
+    const lines = [
         `<details><summary>Suggestions: up to ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_0__/* .formatUsd */ .UK)(largest)} a month to save (information only)</summary>`,
         '',
-        ...suggestions.map(s => `- **${describeSaving(s.saving)} a month**: ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeCell */ .k)(s.message)}`),
-        '',
-        '</details>'
-    ].join('\n');
+        ...shown.map(item => `- ${item}`)
+    ];
+    if (omitted)
+        lines.push('', omitted);
+    lines.push('', '</details>');
+    return lines.join('\n');
 }
 /** Renders the suggestions as indented lines for the text report. */
 function renderSuggestionsText(file) {
@@ -11009,14 +11300,31 @@ const VERDICT_STYLE = {
     fail: 'red',
     error: 'red'
 };
-/** Colours a change: red when the cost rises, green when it falls. */
-function paintChange(paint, delta, text) {
+/**
+ * Colours a change: red when the cost rises and `failing` is set, because
+ * the rise fails a limit, and green when it falls. A rise within the
+ * limits stays plain.
+ */
+function paintChange(paint, delta, text, failing) {
     const sign = delta.delta.compare(_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .ZERO */ .f2);
     if (sign > 0)
-        return paint('red', text);
+        return failing ? paint('red', text) : text;
     if (sign < 0)
         return paint('green', text);
     return text;
+}
+/**
+ * Checks whether a workload's rise fails a limit: its own workload budget,
+ * or a limit on the whole file, which every rising workload adds to.
+ */
+function failsLimit(checks, workload) {
+    return checks.some(check => {
+        if (check.status !== 'fail')
+            return false;
+        const [section, group, name] = check.yamlPath;
+        const perWorkload = section === 'budgets' && group === 'workloads';
+        return !perWorkload || name === workload;
+    });
 }
 /** Describes a workload's or a total's range: ` (range $1.00 to $2.00, reasoning ×3 to ×10)`. */
 function describeRangeOf(range, routes) {
@@ -11048,7 +11356,8 @@ function renderText(report, options = {}) {
         const { monthly, annual, peak } = report.totals;
         if (report.compared) {
             const against = report.baseLabel ? ` against ${report.baseLabel}` : '';
-            lines.push(`Monthly     ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.base)} -> ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.head)} (${paintChange(paint, monthly, (0,_delta_js__WEBPACK_IMPORTED_MODULE_5__/* .describeDelta */ .AW)(monthly))})${against}${range}`, `Annual      ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(annual.base)} -> ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(annual.head)} (${paintChange(paint, annual, (0,_delta_js__WEBPACK_IMPORTED_MODULE_5__/* .describeDelta */ .AW)(annual))})`);
+            const failing = report.result === 'fail';
+            lines.push(`Monthly     ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.base)} -> ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(monthly.head)} (${paintChange(paint, monthly, (0,_delta_js__WEBPACK_IMPORTED_MODULE_5__/* .describeDelta */ .AW)(monthly), failing)})${against}${range}`, `Annual      ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(annual.base)} -> ${(0,_cost_money_js__WEBPACK_IMPORTED_MODULE_1__/* .formatUsd */ .UK)(annual.head)} (${paintChange(paint, annual, (0,_delta_js__WEBPACK_IMPORTED_MODULE_5__/* .describeDelta */ .AW)(annual), failing)})`);
         }
         else {
             const reason = report.noComparisonReason ?? 'the base could not be priced';
@@ -11091,7 +11400,10 @@ function renderText(report, options = {}) {
                 : '';
             // Pad before painting: escape codes have no width on screen.
             const change = row.change.padEnd(20);
-            lines.push(`  ${row.name.padEnd(width)}  ${row.monthly.padStart(14)}  ${row.delta ? paintChange(paint, row.delta, change) : change}  ${models}${range}`);
+            const painted = row.delta
+                ? paintChange(paint, row.delta, change, failsLimit(file.gate?.checks ?? [], row.name))
+                : change;
+            lines.push(`  ${row.name.padEnd(width)}  ${row.monthly.padStart(14)}  ${painted}  ${models}${range}`);
             if (row.projection && row.monthly !== 'removed') {
                 lines.push(...(0,_routes_js__WEBPACK_IMPORTED_MODULE_8__/* .renderRoutesText */ .S)(row.projection));
             }
@@ -11272,6 +11584,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 

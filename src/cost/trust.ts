@@ -1,3 +1,4 @@
+import type Fraction from 'fraction.js'
 import { describeName } from '../config/lookalike.js'
 import type { CostDiff } from './diff.js'
 import type { GateCheck, GateKind, GateStatus } from './gate.js'
@@ -31,37 +32,86 @@ export function describeRates(
   return undefined
 }
 
+/** Workloads that the head-only check names before "and N more". */
+const MAX_NAMED_WORKLOADS = 10
+
+/** A workload routed to a model that only the head defines, and its monthly cost there. */
+interface HeadOnlyUse {
+  workload: string
+  model: string
+  origin: string
+  monthly: Fraction
+}
+
 /**
- * Returns one check for each workload that routes requests to a model only
- * the head defines. The base cannot price such a model, so the figure uses
- * the change's own prices, and a reviewer has to approve it.
+ * Returns a check, failing unless fail-on is none, when any workload routes
+ * requests to a model that only the head defines, or no check when none
+ * does. The base cannot
+ * price such a model, so the figure uses the change's own prices, and a
+ * reviewer has to approve it. One check covers every such workload, and
+ * names the first MAX_NAMED_WORKLOADS, so that its size stays bounded.
  */
 export function checkHeadOnlyModels(
   projection: Projection,
   headOnlyModels: string[],
   failOn: ReadonlySet<GateKind>
 ): GateCheck[] {
-  const own = new Set(headOnlyModels)
-  const checks: GateCheck[] = []
+  const uses = listHeadOnlyUses(projection, new Set(headOnlyModels))
+  const first = uses[0]
+  if (!first) return []
+
+  const monthly = sum(uses.map(use => use.monthly))
+  const describe = (use: HeadOnlyUse) =>
+    `workload "${use.workload}" on ${use.model} (${describeRates(projection, use.model) ?? 'no prices'})`
+  const check = {
+    kind: 'budget' as const,
+    yamlPath: first.origin === 'catalog' ? [] : ['models', first.model],
+    limitValue: ZERO,
+    figure: monthly,
+    status: statusOf(failOn)
+  }
+
+  if (uses.length === 1) {
+    const rates = describeRates(projection, first.model) ?? 'no prices'
+    return [
+      {
+        ...check,
+        limit: `workload "${first.workload}" on model ${first.model}, priced by this change`,
+        message: `workload "${first.workload}" uses the model ${first.model}, which only this change defines (${rates}), so the base cannot check the price of its ${formatUsd(monthly)} a month. Land the price in a change of its own first, ${APPROVAL}`
+      }
+    ]
+  }
+
+  const named = uses.slice(0, MAX_NAMED_WORKLOADS).map(describe)
+  const more = uses.length - MAX_NAMED_WORKLOADS
+  if (more > 0) named.push(`and ${more} more`)
+  return [
+    {
+      ...check,
+      limit: `${uses.length} workloads on models priced by this change`,
+      message: `${uses.length} workloads use models that only this change defines, so the base cannot check the price of their ${formatUsd(monthly)} a month: ${named.join(', ')}. Land the prices in a change of their own first, ${APPROVAL}`
+    }
+  ]
+}
+
+function listHeadOnlyUses(
+  projection: Projection,
+  own: ReadonlySet<string>
+): HeadOnlyUse[] {
+  const uses: HeadOnlyUse[] = []
   for (const workload of projection.workloads) {
     const models = [...new Set(workload.routes.map(route => route.model.id))]
-    for (const id of models.filter(model => own.has(model))) {
-      const routes = workload.routes.filter(route => route.model.id === id)
-      const monthly = sum(routes.map(route => route.monthly.expected))
-      const name = workload.workload.name
-      const rates = describeRates(projection, id) ?? 'no prices'
-      checks.push({
-        kind: 'budget',
-        limit: `workload "${name}" on model ${id}, priced by this change`,
-        yamlPath: routes[0]?.model.origin === 'catalog' ? [] : ['models', id],
-        limitValue: ZERO,
-        figure: monthly,
-        status: statusOf(failOn),
-        message: `workload "${name}" uses the model ${id}, which only this change defines (${rates}), so the base cannot check the price of its ${formatUsd(monthly)} a month. Land the price in a change of its own first, ${APPROVAL}`
+    for (const model of models.filter(id => own.has(id))) {
+      const routes = workload.routes.filter(route => route.model.id === model)
+      uses.push({
+        workload: workload.workload.name,
+        model,
+        origin: routes[0]?.model.origin ?? 'catalog',
+        monthly: sum(routes.map(route => route.monthly.expected))
       })
     }
   }
-  return checks
+  return uses
 }
 
 /**

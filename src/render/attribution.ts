@@ -9,6 +9,7 @@ import { ZERO, formatCentsPlain, formatUsd } from '../cost/money.js'
 import type { FileReport } from '../report.js'
 import { escapeCell } from './escape.js'
 import type { Json } from './json.js'
+import { describeOmitted } from './limit.js'
 
 const LABELS: Record<AttributionFactor, string> = {
   price: 'Price',
@@ -56,7 +57,8 @@ function attributionRows(attribution: Attribution): string[] {
  */
 export function renderAttributionMarkdown(
   file: FileReport,
-  rowLimit = Number.POSITIVE_INFINITY
+  rowLimit = Number.POSITIVE_INFINITY,
+  fullReportHint?: string
 ): string {
   const attribution = file.attribution
   if (!attribution || attribution.workloads.length === 0) return ''
@@ -75,10 +77,8 @@ export function renderAttributionMarkdown(
   }
   const omitted = rows.length - shown.length
   if (omitted > 0) {
-    lines.push(
-      '',
-      `${omitted} more rows are omitted to fit GitHub's size limit.`
-    )
+    const noun = { one: 'row', many: 'rows' }
+    lines.push('', describeOmitted(omitted, noun, fullReportHint))
   }
   lines.push('', `<sub>${EXPLANATION}</sub>`)
   return lines.join('\n')

@@ -27,7 +27,7 @@ import { suggestionsJson } from './suggestions.js'
  * Version of the JSON report's shape, documented in docs/report-json.md. It
  * is raised when a field changes meaning or is removed; new fields keep it.
  */
-export const JSON_REPORT_VERSION = 1
+export const JSON_REPORT_VERSION = 2
 
 /** A plain JSON value. */
 export type Json =
@@ -44,7 +44,10 @@ export function toJsonReport(report: Report): Json {
   const priced = report.files.filter(f => f.head)
   return {
     version: JSON_REPORT_VERSION,
-    result: report.result,
+    // The Action's `result` output has only pass, warn and fail, and the two
+    // agree: an invalid usage file or a check that could not be made is
+    // `fail` in both.
+    result: report.result === 'error' ? 'fail' : report.result,
     'run-date': report.runDate,
     'catalog-as-of': report.catalogAsOf,
     compared: report.compared,

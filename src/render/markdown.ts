@@ -24,6 +24,7 @@ import {
   roundsApart
 } from './delta.js'
 import { escapeCell } from './escape.js'
+import { MAX_ITEM_CHARS, renderList, type ItemBudget } from './limit.js'
 import { describeReasoningRanges } from './ranges.js'
 import { renderAttributionMarkdown } from './attribution.js'
 import { renderRatesMarkdown } from './rates.js'
@@ -79,15 +80,16 @@ const VERDICT: Record<Report['result'], string> = {
  * monthly total; then come the totals, each file's chart, workloads
  * (changed first), limits and warnings. When the text would pass the
  * size limits, the charts are left out first, because the rows have every
- * figure. Only then are workload rows cut, and each cut is stated. The
- * verdict and totals are never cut.
+ * figure. Only then are rows and list items cut, and each cut is stated.
+ * A report that still does not fit loses its end. The verdict and totals
+ * come first, so they are never cut.
  */
 export function renderMarkdown(report: Report, options: RenderOptions): string {
   const footer = options.marker ? `\n${options.marker}\n` : '\n'
   const layout = createLayout(report, options)
   const render = (rowLimit: number): string =>
     renderBody(report, rowLimit, layout) + footer
-  const rows = Math.max(0, ...report.files.map(countRows))
+  const rows = Math.max(report.notes.length, ...report.files.map(countRows))
 
   // Row counts that double are tried first, so a large report formats about
   // twice the rows that fit rather than all of them. `low` rows fit, and
@@ -126,7 +128,45 @@ export function renderMarkdown(report: Report, options: RenderOptions): string {
     if (fits(render(middle), options)) low = middle
     else high = middle - 1
   }
-  return render(low)
+  const cut = render(low)
+  if (fits(cut, options)) return cut
+  // Sections that no row limit shortens, such as one per usage file of a
+  // large monorepo, can still pass the limit, so the end is cut off.
+  return cutLines(renderBody(report, low, layout), footer, layout, options)
+}
+
+/**
+ * Keeps as many whole lines from the start of `body` as fit with a closing
+ * note and the footer. A `<details>` block or code fence left open by the
+ * cut is closed, so the note shows.
+ */
+function cutLines(
+  body: string,
+  footer: string,
+  layout: Layout,
+  options: RenderOptions
+): string {
+  const lines = body.split('\n')
+  const where = layout.fullReportHint ? ` ${layout.fullReportHint}` : ''
+  const note = `The rest of this report is cut to fit GitHub's size limit.${where}`
+  const compose = (count: number): string => {
+    const kept = lines.slice(0, count)
+    const closing: string[] = []
+    const fences = kept.filter(line => line.startsWith('```')).length
+    if (fences % 2 === 1) closing.push('```')
+    const open = kept.filter(line => line.startsWith('<details>')).length
+    const closed = kept.filter(line => line === '</details>').length
+    for (let i = closed; i < open; i++) closing.push('', '</details>')
+    return [...kept, ...closing, '', note].join('\n') + footer
+  }
+  let low = 0
+  let high = lines.length
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2)
+    if (fits(compose(middle), options)) low = middle
+    else high = middle - 1
+  }
+  return compose(low)
 }
 
 /** Checks whether the Markdown of a report fits the size limits without cutting a row; charts may be left out. */
@@ -151,11 +191,14 @@ function fits(text: string, options: RenderOptions): boolean {
 /** Builds the layout of a rendering; a hint given as a function is left out until rows are cut. */
 function createLayout(report: Report, options: RenderOptions): Layout {
   const { fullReportHint, ...rest } = options
+  const limited =
+    Number.isFinite(options.maxChars) || options.maxBytes !== undefined
   return {
     ...rest,
     ...(typeof fullReportHint === 'string' ? { fullReportHint } : {}),
     roundsApart: anyRoundsApart(report),
-    charts: true
+    charts: true,
+    itemChars: limited ? MAX_ITEM_CHARS : Number.POSITIVE_INFINITY
   }
 }
 
@@ -166,6 +209,8 @@ interface Layout extends Omit<RenderOptions, 'fullReportHint'> {
   roundsApart: boolean
   /** Whether charts are drawn; false once the report must shrink to fit. */
   charts: boolean
+  /** Maximum characters of one warning, error, note or suggestion. */
+  itemChars: number
 }
 
 /** Checks whether any change that the comment shows is rounded apart from its figures. */
@@ -184,8 +229,17 @@ function anyRoundsApart(report: Report): boolean {
 /** The row count that the size search of renderMarkdown tries first. */
 const FIRST_PROBE_ROWS = 64
 
+/** Counts the longest list of a file that the row limit cuts. */
 function countRows(file: FileReport): number {
-  return file.diff?.workloads.length ?? file.head?.workloads.length ?? 0
+  return Math.max(
+    file.diff?.workloads.length ?? file.head?.workloads.length ?? 0,
+    file.errors.length,
+    // The warnings list adds up to four notes to the file's warnings.
+    file.warnings.length + 4,
+    file.rates?.length ?? 0,
+    file.priceChanges?.length ?? 0,
+    file.suggestions?.length ?? 0
+  )
 }
 
 function renderBody(report: Report, rowLimit: number, layout: Layout): string {
@@ -196,7 +250,9 @@ function renderBody(report: Report, rowLimit: number, layout: Layout): string {
   for (const file of report.files) {
     sections.push(...renderFile(report, file, rowLimit, layout))
   }
-  if (several) sections.push(renderNotes(report.notes))
+  if (several) {
+    sections.push(renderNotes(report.notes, itemBudget(rowLimit, layout)))
+  }
   sections.push(renderFooter(report, layout))
   return sections.filter(Boolean).join('\n\n')
 }
@@ -401,8 +457,9 @@ function renderFile(
   if (several || file.errors.length > 0) {
     sections.push(`#### ${nameFile(file)}`)
   }
+  const items = itemBudget(rowLimit, options)
   if (file.errors.length > 0) {
-    sections.push(renderIssues('Errors', file.errors))
+    sections.push(renderIssues('Errors', file.errors, items))
     return sections
   }
   const head = file.head
@@ -442,20 +499,36 @@ function renderFile(
     fullReportHint: options.fullReportHint
   }
   sections.push(renderWorkloads(file, rows))
-  sections.push(renderRoutesMarkdown(file, rowLimit))
+  sections.push(renderRoutesMarkdown(file, rowLimit, options.fullReportHint))
   // In a new file every part of the change is volume, so the split adds
   // nothing to the workload table.
   if (file.baseState !== 'missing') {
-    sections.push(renderAttributionMarkdown(file, rowLimit))
+    sections.push(
+      renderAttributionMarkdown(file, rowLimit, options.fullReportHint)
+    )
   }
   sections.push(renderBudgets(file.gate?.checks ?? []))
-  sections.push(renderWarnings(file, several ? [] : report.notes))
-  sections.push(renderRatesMarkdown(file))
-  sections.push(renderSuggestionsMarkdown(file))
+  sections.push(renderWarnings(file, several ? [] : report.notes, items))
+  sections.push(renderRatesMarkdown(file, items))
+  sections.push(renderSuggestionsMarkdown(file, items))
   return sections
 }
 
-function renderWarnings(file: FileReport, runNotes: string[]): string {
+function itemBudget(rowLimit: number, layout: Layout): ItemBudget {
+  return {
+    limit: rowLimit,
+    maxChars: layout.itemChars,
+    fullReportHint: layout.fullReportHint
+  }
+}
+
+const WARNINGS = { one: 'warning', many: 'warnings' }
+
+function renderWarnings(
+  file: FileReport,
+  runNotes: string[],
+  budget: ItemBudget
+): string {
   const notes: string[] = []
   if (file.baseNote) notes.push(escapeCell(file.baseNote))
   if (file.limitsWarning) notes.push(escapeCell(file.limitsWarning))
@@ -466,23 +539,24 @@ function renderWarnings(file: FileReport, runNotes: string[]): string {
     notes.push(escapeCell(formatIssue(warning)))
   }
   for (const note of runNotes) notes.push(escapeCell(note))
-  if (notes.length === 0) return ''
-  return ['**Warnings**', '', ...notes.map(n => `- ⚠️ ${n}`)].join('\n')
+  return renderList('**Warnings**', notes, '⚠️ ', budget, WARNINGS)
 }
 
-function renderNotes(notes: string[]): string {
-  if (notes.length === 0) return ''
-  return ['**Warnings**', '', ...notes.map(n => `- ⚠️ ${escapeCell(n)}`)].join(
-    '\n'
-  )
+function renderNotes(notes: string[], budget: ItemBudget): string {
+  const escaped = notes.map(escapeCell)
+  return renderList('**Warnings**', escaped, '⚠️ ', budget, WARNINGS)
 }
 
-function renderIssues(title: string, issues: ConfigIssue[]): string {
-  return [
-    `**${title}**`,
-    '',
-    ...issues.map(i => `- ${escapeCell(formatIssue(i))}`)
-  ].join('\n')
+function renderIssues(
+  title: string,
+  issues: ConfigIssue[],
+  budget: ItemBudget
+): string {
+  const items = issues.map(i => escapeCell(formatIssue(i)))
+  return renderList(`**${title}**`, items, '', budget, {
+    one: 'error',
+    many: 'errors'
+  })
 }
 
 function renderFooter(report: Report, layout: Layout): string {

@@ -9,6 +9,12 @@ import {
 import type { FileReport } from '../report.js'
 import { escapeCell } from './escape.js'
 import type { Json } from './json.js'
+import { describeOmitted, renderList, type ItemBudget } from './limit.js'
+
+const UNLIMITED: ItemBudget = {
+  limit: Number.POSITIVE_INFINITY,
+  maxChars: Number.POSITIVE_INFINITY
+}
 
 /** Workload names shown in one cell of the rates table before "and N more". */
 const MAX_NAMED_WORKLOADS = 3
@@ -40,19 +46,24 @@ function cell(value: Fraction | undefined): string {
  * Renders the scheduled price changes as a list and the rates used as a
  * collapsed table: one row per model, price entry and tier that a workload
  * is charged, so a reviewer can redo each sum. Returns '' without rates.
+ * At most `budget.limit` price changes and rate rows are shown.
  */
-export function renderRatesMarkdown(file: FileReport): string {
+export function renderRatesMarkdown(
+  file: FileReport,
+  budget: ItemBudget = UNLIMITED
+): string {
   const rows = file.rates ?? []
   if (rows.length === 0) return ''
   const sections: string[] = []
   const changes = file.priceChanges ?? []
   if (changes.length > 0) {
+    const messages = changes.map(change => escapeCell(change.message))
+    const title = '**Price changes in the next 12 months**'
     sections.push(
-      [
-        '**Price changes in the next 12 months**',
-        '',
-        ...changes.map(change => `- ${escapeCell(change.message)}`)
-      ].join('\n')
+      renderList(title, messages, '', budget, {
+        one: 'price change',
+        many: 'price changes'
+      })
     )
   }
   const lines = [
@@ -61,12 +72,17 @@ export function renderRatesMarkdown(file: FileReport): string {
     '| Model | Input | Cached input | Cache write | Output | Batch discount | In force | Workloads | Source |',
     '|---|---:|---:|---:|---:|---:|---|---|---|'
   ]
-  for (const row of rows) {
+  for (const row of rows.slice(0, budget.limit)) {
     const { rates } = row
     const batch = row.batchDiscount ? formatPercent(row.batchDiscount) : ''
     lines.push(
       `| ${escapeCell(describeRateLabel(row))} | ${cell(rates.input)} | ${cell(rates.cachedInput)} | ${describeWrites(rates)} | ${cell(rates.output)} | ${batch} | ${describeInForce(row)} | ${describeWorkloads(row.workloads, escapeCell)} | ${escapeCell(row.source)} |`
     )
+  }
+  const omitted = rows.length - Math.min(rows.length, budget.limit)
+  if (omitted > 0) {
+    const noun = { one: 'rate row', many: 'rate rows' }
+    lines.push('', describeOmitted(omitted, noun, budget.fullReportHint))
   }
   lines.push('', '</details>')
   sections.push(lines.join('\n'))

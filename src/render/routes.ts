@@ -6,6 +6,7 @@ import type {
 } from '../cost/project.js'
 import type { FileReport } from '../report.js'
 import { escapeCell } from './escape.js'
+import { describeOmitted } from './limit.js'
 import { describeRange } from './ranges.js'
 
 function routedWorkloads(file: FileReport): WorkloadProjection[] {
@@ -55,7 +56,8 @@ function renderWorkloadRoutes(workload: WorkloadProjection): string[] {
  */
 export function renderRoutesMarkdown(
   file: FileReport,
-  rowLimit = Number.POSITIVE_INFINITY
+  rowLimit = Number.POSITIVE_INFINITY,
+  fullReportHint?: string
 ): string {
   const workloads = routeRows(file)
   if (workloads.length === 0) return ''
@@ -69,10 +71,8 @@ export function renderRoutesMarkdown(
   for (const rows of shown) lines.push(...rows)
   const omitted = workloads.length - shown.length
   if (omitted > 0) {
-    lines.push(
-      '',
-      `${omitted} more workloads with routes are omitted to fit GitHub's size limit.`
-    )
+    const noun = { one: 'workload with routes', many: 'workloads with routes' }
+    lines.push('', describeOmitted(omitted, noun, fullReportHint))
   }
   return lines.join('\n')
 }

@@ -4,6 +4,7 @@ import { formatCentsPlain, formatUsd } from '../cost/money.js'
 import type { FileReport } from '../report.js'
 import { escapeCell } from './escape.js'
 import type { Json } from './json.js'
+import { limitItems, type ItemBudget } from './limit.js'
 
 function describeSaving(saving: Suggestion['saving']): string {
   if (saving.low.equals(saving.high)) return formatUsd(saving.high)
@@ -23,21 +24,33 @@ function largestSaving(suggestions: Suggestion[]): Fraction | undefined {
 /**
  * Renders the suggestions as a collapsed `<details>` list, each with its
  * monthly saving, or '' when there are none. They are information only:
- * no gate reads them.
+ * no gate reads them. At most `budget.limit` suggestions are shown.
  */
-export function renderSuggestionsMarkdown(file: FileReport): string {
+export function renderSuggestionsMarkdown(
+  file: FileReport,
+  budget: ItemBudget = {
+    limit: Number.POSITIVE_INFINITY,
+    maxChars: Number.POSITIVE_INFINITY
+  }
+): string {
   const suggestions = file.suggestions ?? []
   const largest = largestSaving(suggestions)
   if (!largest) return ''
-  return [
+  const items = suggestions.map(
+    s => `**${describeSaving(s.saving)} a month**: ${escapeCell(s.message)}`
+  )
+  const { shown, omitted } = limitItems(items, budget, {
+    one: 'suggestion',
+    many: 'suggestions'
+  })
+  const lines = [
     `<details><summary>Suggestions: up to ${formatUsd(largest)} a month to save (information only)</summary>`,
     '',
-    ...suggestions.map(
-      s => `- **${describeSaving(s.saving)} a month**: ${escapeCell(s.message)}`
-    ),
-    '',
-    '</details>'
-  ].join('\n')
+    ...shown.map(item => `- ${item}`)
+  ]
+  if (omitted) lines.push('', omitted)
+  lines.push('', '</details>')
+  return lines.join('\n')
 }
 
 /** Renders the suggestions as indented lines for the text report. */

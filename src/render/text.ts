@@ -1,7 +1,7 @@
 import { formatIssue } from '../config/types.js'
 import { ZERO, formatUsd } from '../cost/money.js'
 import { sumRanges, type Range, type RouteProjection } from '../cost/project.js'
-import type { GateStatus } from '../cost/gate.js'
+import type { GateCheck, GateStatus } from '../cost/gate.js'
 import type { Delta } from '../cost/diff.js'
 import type { Report } from '../report.js'
 import { renderAttributionText } from './attribution.js'
@@ -39,12 +39,34 @@ export interface TextOptions {
   color?: boolean
 }
 
-/** Colours a change: red when the cost rises, green when it falls. */
-function paintChange(paint: Painter, delta: Delta, text: string): string {
+/**
+ * Colours a change: red when the cost rises and `failing` is set, because
+ * the rise fails a limit, and green when it falls. A rise within the
+ * limits stays plain.
+ */
+function paintChange(
+  paint: Painter,
+  delta: Delta,
+  text: string,
+  failing: boolean
+): string {
   const sign = delta.delta.compare(ZERO)
-  if (sign > 0) return paint('red', text)
+  if (sign > 0) return failing ? paint('red', text) : text
   if (sign < 0) return paint('green', text)
   return text
+}
+
+/**
+ * Checks whether a workload's rise fails a limit: its own workload budget,
+ * or a limit on the whole file, which every rising workload adds to.
+ */
+function failsLimit(checks: GateCheck[], workload: string): boolean {
+  return checks.some(check => {
+    if (check.status !== 'fail') return false
+    const [section, group, name] = check.yamlPath
+    const perWorkload = section === 'budgets' && group === 'workloads'
+    return !perWorkload || name === workload
+  })
 }
 
 /** Describes a workload's or a total's range: ` (range $1.00 to $2.00, reasoning ×3 to ×10)`. */
@@ -83,9 +105,10 @@ export function renderText(report: Report, options: TextOptions = {}): string {
     const { monthly, annual, peak } = report.totals
     if (report.compared) {
       const against = report.baseLabel ? ` against ${report.baseLabel}` : ''
+      const failing = report.result === 'fail'
       lines.push(
-        `Monthly     ${formatUsd(monthly.base)} -> ${formatUsd(monthly.head)} (${paintChange(paint, monthly, describeDelta(monthly))})${against}${range}`,
-        `Annual      ${formatUsd(annual.base)} -> ${formatUsd(annual.head)} (${paintChange(paint, annual, describeDelta(annual))})`
+        `Monthly     ${formatUsd(monthly.base)} -> ${formatUsd(monthly.head)} (${paintChange(paint, monthly, describeDelta(monthly), failing)})${against}${range}`,
+        `Annual      ${formatUsd(annual.base)} -> ${formatUsd(annual.head)} (${paintChange(paint, annual, describeDelta(annual), failing)})`
       )
     } else {
       const reason = report.noComparisonReason ?? 'the base could not be priced'
@@ -137,8 +160,16 @@ export function renderText(report: Report, options: TextOptions = {}): string {
         : ''
       // Pad before painting: escape codes have no width on screen.
       const change = row.change.padEnd(20)
+      const painted = row.delta
+        ? paintChange(
+            paint,
+            row.delta,
+            change,
+            failsLimit(file.gate?.checks ?? [], row.name)
+          )
+        : change
       lines.push(
-        `  ${row.name.padEnd(width)}  ${row.monthly.padStart(14)}  ${row.delta ? paintChange(paint, row.delta, change) : change}  ${models}${range}`
+        `  ${row.name.padEnd(width)}  ${row.monthly.padStart(14)}  ${painted}  ${models}${range}`
       )
       if (row.projection && row.monthly !== 'removed') {
         lines.push(...renderRoutesText(row.projection))

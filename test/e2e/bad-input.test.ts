@@ -334,6 +334,12 @@ describe('bad usage files end to end', () => {
     expect(annotation, run.stdout).toBeDefined()
     expect(annotation).toContain(item.message)
     expect(run.outputs['result']).toBe('fail')
+    const report = JSON.parse(run.report ?? '{}') as {
+      result: string
+      files: { result: string }[]
+    }
+    expect(report.result).toBe('fail')
+    expect(report.files[0]?.result).toBe('error')
     // The summary escapes Markdown, so _ and * carry a backslash.
     expect(run.summary).toContain(item.message.replace(/[_*]/g, '\\$&'))
     expect(listCommentWrites(number)).toEqual([])

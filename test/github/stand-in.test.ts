@@ -161,6 +161,48 @@ describe('GitHubStandIn', () => {
     await outcome
   })
 
+  it('rejects a comment body over 65,536 characters', async () => {
+    const path = `/repos/${REPO}/issues/${PR}/comments`
+    const post = async (body: string): Promise<Response> =>
+      await fetch(`${standIn.url}${path}`, {
+        method: 'POST',
+        headers: { authorization: `token ${TOKEN}` },
+        body: JSON.stringify({ body })
+      })
+
+    const atLimit = await post('x'.repeat(65_536))
+    const overLimit = await post('x'.repeat(65_537))
+    const reply = (await overLimit.json()) as Record<string, unknown>
+
+    expect(atLimit.status).toBe(201)
+    expect(overLimit.status).toBe(422)
+    expect(reply['message']).toBe('Validation Failed')
+    expect(reply['errors']).toEqual([
+      {
+        resource: 'IssueComment',
+        code: 'unprocessable',
+        field: 'data',
+        message: 'Body is too long (maximum is 65536 characters)'
+      }
+    ])
+    expect(standIn.listComments(REPO, PR).length).toBe(1)
+  })
+
+  it('rejects an edit over 65,536 characters', async () => {
+    const comment = standIn.addComment(REPO, PR, 'reviewer', 'short')
+    const response = await fetch(
+      `${standIn.url}/repos/${REPO}/issues/comments/${comment.id}`,
+      {
+        method: 'PATCH',
+        headers: { authorization: `token ${TOKEN}` },
+        body: JSON.stringify({ body: 'x'.repeat(65_537) })
+      }
+    )
+
+    expect(response.status).toBe(422)
+    expect(standIn.listComments(REPO, PR)[0]?.body).toBe('short')
+  })
+
   it('logs requests with the token redacted', async () => {
     await get('/user')
 

@@ -201,6 +201,84 @@ describe('renderMarkdown', () => {
     expect(text.endsWith('<!-- marker -->\n')).toBe(true)
   })
 
+  it('cuts one long warning', () => {
+    const file = fileReport(undefined, [flatWorkload('chat', '1000000')])
+    // 1,000 words of 5 characters: 5,000 characters, over the 2,000 kept.
+    file.limitsWarning = 'word '.repeat(1000).trim()
+
+    const cut = render(file)
+    const full = renderMarkdown(
+      buildReport([file], { runDate: '2026-12-04', catalogAsOf: '2026-09-23' }),
+      { maxChars: Number.POSITIVE_INFINITY }
+    )
+
+    const item = cut.split('\n').find(line => line.startsWith('- ⚠️ word'))
+    expect(item?.length).toBeLessThanOrEqual('- ⚠️ '.length + 2_000)
+    expect(item).toMatch(
+      / word … \(cut to fit the size limit; the JSON report has the full text\)$/
+    )
+    expect(full).toContain(`- ⚠️ ${file.limitsWarning}\n`)
+  })
+
+  it('cuts warnings and errors to the row limit', () => {
+    const issue = (index: number, severity: 'error' | 'warning') => ({
+      file: 'ai-usage.yml',
+      line: index + 1,
+      column: 1,
+      path: `workloads[${index}]`,
+      message: `problem number ${index} ${'z'.repeat(80)}`,
+      fix: 'Fix it',
+      severity
+    })
+    const warned = fileReport(undefined, [flatWorkload('chat', '1000000')])
+    warned.warnings = Array.from({ length: 2000 }, (_, i) =>
+      issue(i, 'warning')
+    )
+    const invalid: FileReport = {
+      file: 'ai-usage.yml',
+      baseState: 'missing',
+      errors: Array.from({ length: 2000 }, (_, i) => issue(i, 'error')),
+      warnings: []
+    }
+
+    const warnings = render(warned, 20_000)
+    const errors = render(invalid, 20_000)
+
+    expect(warnings.length).toBeLessThanOrEqual(20_000)
+    expect(warnings).toMatch(/\d+ more warnings are omitted/)
+    expect(errors.length).toBeLessThanOrEqual(20_000)
+    expect(errors).toMatch(/\d+ more errors are omitted/)
+    expect(errors).toContain('problem number 0 ')
+  })
+
+  it('cuts the end when sections have no row limit', () => {
+    // One section per file and a row per file in the file table, 1,000
+    // files: far more than 10,000 characters with no row to cut.
+    const files = Array.from({ length: 1000 }, (_, i) => ({
+      ...fileReport(undefined, [flatWorkload('chat', '1000000')]),
+      file: `services/service-${i}/ai-usage.yml`
+    }))
+    const report = buildReport(files, {
+      runDate: '2026-12-04',
+      catalogAsOf: '2026-09-23'
+    })
+
+    const text = renderMarkdown(report, {
+      maxChars: 10_000,
+      marker: '<!-- marker -->',
+      fullReportHint: 'See the job summary.'
+    })
+
+    expect(text.length).toBeLessThanOrEqual(10_000)
+    // 1,000 files × $1 a month each = $1,000.
+    expect(text.split('\n')[0]).toBe(
+      '### ℹ️ No limits set: $0.00 → $1,000.00 a month (+$1,000.00, new)'
+    )
+    expect(text).toContain(
+      "\n\nThe rest of this report is cut to fit GitHub's size limit. See the job summary.\n<!-- marker -->\n"
+    )
+  })
+
   it('asks for the full-report hint only when it cuts rows', () => {
     const many = Array.from({ length: 300 }, (_, i) =>
       flatWorkload(`workload-${i}`, '1000000')

@@ -134,7 +134,7 @@ describe('attribution section', () => {
     const cut = renderAttributionMarkdown(file, 1).split('\n')
     expect(cells(cut[4] ?? '')[0]).toBe('chat')
     expect(cells(cut[5] ?? '')[0]).toBe('**Total**')
-    expect(cut[7]).toBe("1 more rows are omitted to fit GitHub's size limit.")
+    expect(cut[7]).toBe("1 more row is omitted to fit GitHub's size limit.")
     expect(renderAttributionMarkdown(file)).toBe(full)
   })
 
@@ -188,7 +188,7 @@ describe('attribution section', () => {
     expect(markdown).toContain('| chat |')
     expect(markdown).not.toContain('a&#124;b')
     expect(markdown).toContain(
-      "1 more rows are omitted to fit GitHub's size limit."
+      "1 more row is omitted to fit GitHub's size limit."
     )
   })
 
@@ -297,7 +297,7 @@ describe('routes section', () => {
     const cut = renderRoutesMarkdown(file, 0).split('\n')
     expect(cut.slice(4)).toEqual([
       '',
-      "1 more workloads with routes are omitted to fit GitHub's size limit."
+      "1 more workload with routes is omitted to fit GitHub's size limit."
     ])
     expect(renderRoutesMarkdown(file)).toBe(full)
   })

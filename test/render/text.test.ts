@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest'
 import { renderText } from '../../src/render/text.js'
 import { SCENARIOS, buildScenarioReport } from './scenarios.js'
 
-function textOf(name: string): string[] {
+function textOf(name: string, color = false): string[] {
   const scenario = SCENARIOS.find(s => s.name === name)
   if (!scenario) throw new Error(`no scenario ${name}`)
-  return renderText(buildScenarioReport(scenario)).split('\n')
+  return renderText(buildScenarioReport(scenario), { color }).split('\n')
 }
+
+const RED = '\u001b[31m'
 
 describe('renderText', () => {
   it('names the approving label and the gated high estimate', () => {
@@ -39,5 +41,21 @@ describe('renderText', () => {
     expect(movers).toEqual([
       '        the largest increase is workload "replies" (+$2,241.60 a month)'
     ])
+  })
+
+  it('colours a failing increase red', () => {
+    const lines = textOf('increase-over-limit', true)
+    const monthly = lines.find(line => line.startsWith('Monthly'))
+    const replies = lines.find(line => line.startsWith('  replies'))
+    expect(monthly).toContain(RED)
+    expect(replies).toContain(RED)
+  })
+
+  it('leaves an approved increase plain', () => {
+    // The label turns the failures into warnings, so no limit fails.
+    const lines = textOf('approved-high-estimate', true)
+    const monthly = lines.find(line => line.startsWith('Monthly'))
+    expect(monthly).toContain('+$88.00, +4.2%')
+    expect(monthly).not.toContain(RED)
   })
 })

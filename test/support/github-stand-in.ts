@@ -818,6 +818,8 @@ export class GitHubStandIn {
     const body = readCommentBody(call.body)
     if (body === undefined)
       return invalidBody('issues/comments#create-an-issue-comment')
+    if (body.length > MAX_COMMENT_BODY_CHARS)
+      return bodyTooLong('issues/comments#create-an-issue-comment')
 
     const fullName = `${repo.owner}/${repo.repo}`
     const comment = this.addComment(
@@ -844,6 +846,8 @@ export class GitHubStandIn {
     const body = readCommentBody(call.body)
     if (body === undefined)
       return invalidBody('issues/comments#update-an-issue-comment')
+    if (body.length > MAX_COMMENT_BODY_CHARS)
+      return bodyTooLong('issues/comments#update-an-issue-comment')
 
     comment.body = body
     comment.updatedAt = formatTimestamp(new Date())
@@ -924,6 +928,33 @@ function invalidBody(documentationPath: string): Reply {
     status: 422,
     body: {
       message: 'Invalid request.\n\n"body" wasn\'t supplied.',
+      documentation_url: `https://docs.github.com/rest/${documentationPath}`,
+      status: '422'
+    }
+  }
+}
+
+/**
+ * GitHub rejects a longer comment body with 422. The unit it counts is not
+ * documented, so the stand-in counts UTF-16 code units, which are never
+ * fewer than code points and so reject at least what GitHub rejects.
+ */
+const MAX_COMMENT_BODY_CHARS = 65_536
+
+/** GitHub's `validation-error` reply to a comment body over the limit. */
+function bodyTooLong(documentationPath: string): Reply {
+  return {
+    status: 422,
+    body: {
+      message: 'Validation Failed',
+      errors: [
+        {
+          resource: 'IssueComment',
+          code: 'unprocessable',
+          field: 'data',
+          message: `Body is too long (maximum is ${MAX_COMMENT_BODY_CHARS} characters)`
+        }
+      ],
       documentation_url: `https://docs.github.com/rest/${documentationPath}`,
       status: '422'
     }
