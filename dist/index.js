@@ -49261,6 +49261,10 @@ const VERDICT = {
  * come first, so they are never cut.
  */
 function renderMarkdown(report, options) {
+    return renderMarkdownWithCut(report, options).text;
+}
+/** Renders the report as renderMarkdown does, and reports whether anything was cut. */
+function renderMarkdownWithCut(report, options) {
     const footer = options.marker ? `\n${options.marker}\n` : '\n';
     const layout = createLayout(report, options);
     const render = (rowLimit) => renderBody(report, rowLimit, layout) + footer;
@@ -49284,11 +49288,12 @@ function renderMarkdown(report, options) {
         layout.charts = true;
         const full = render(Number.POSITIVE_INFINITY);
         if (fits(full, options))
-            return full;
+            return { text: full, cut: false };
         layout.charts = false;
         const withoutCharts = render(Number.POSITIVE_INFINITY);
-        if (fits(withoutCharts, options))
-            return withoutCharts;
+        if (fits(withoutCharts, options)) {
+            return { text: withoutCharts, cut: false };
+        }
         high = rows - 1;
     }
     // Rows are cut, so the hint is worked out now, and the row count that
@@ -49308,10 +49313,13 @@ function renderMarkdown(report, options) {
     }
     const cut = render(low);
     if (fits(cut, options))
-        return cut;
+        return { text: cut, cut: true };
     // Sections that no row limit shortens, such as one per usage file of a
     // large monorepo, can still pass the limit, so the end is cut off.
-    return cutLines(renderBody(report, low, layout), footer, layout, options);
+    return {
+        text: cutLines(renderBody(report, low, layout), footer, layout, options),
+        cut: true
+    };
 }
 /**
  * Keeps as many whole lines from the start of `body` as fit with a closing
@@ -49344,14 +49352,6 @@ function cutLines(body, footer, layout, options) {
             high = middle - 1;
     }
     return compose(low);
-}
-/** Checks whether the Markdown of a report fits the size limits without cutting a row; charts may be left out. */
-function fitsWithoutCut(report, options) {
-    const footer = options.marker ? `\n${options.marker}\n` : '\n';
-    const layout = createLayout(report, options);
-    layout.charts = false;
-    const full = renderBody(report, Number.POSITIVE_INFINITY, layout) + footer;
-    return fits(full, options);
 }
 /** Checks a rendering against the size limits of the options. */
 function fits(text, options) {
@@ -49397,7 +49397,8 @@ function countRows(file) {
 }
 function renderBody(report, rowLimit, layout) {
     const several = report.files.length > 1;
-    const sections = [renderHeadline(report, layout), renderTotals(report)];
+    layout.totals ??= renderTotals(report);
+    const sections = [renderHeadline(report, layout), layout.totals];
     if (several)
         sections.push(renderFileSummary(report), renderTotalLimits(report));
     for (const file of report.files) {
@@ -50132,13 +50133,27 @@ async function run() {
         logTotals(report);
         annotate(report);
         const marker = stickyMarker(inputs);
+        const summaryOptions = {
+            maxChars: Number.POSITIVE_INFINITY,
+            maxBytes: MAX_SUMMARY_BYTES,
+            chart: inputs.chart,
+            key: inputs.key,
+            fullReportHint: JSON_REPORT_HINT
+        };
+        // A comment that cuts rows points at the summary only if the summary
+        // has them all, so the summary is rendered then, and used again below
+        // unless posting the comment changes the report.
+        let summaryDraft;
         const body = timed('render comment', () => renderMarkdown(report, {
             // Room for the hidden commit tag that goes in before the marker.
             maxChars: MAX_COMMENT_CHARS - 100,
             marker,
             chart: inputs.chart,
             key: inputs.key,
-            fullReportHint: () => describeFullReport(report, inputs)
+            fullReportHint: () => {
+                summaryDraft = renderMarkdownWithCut(report, summaryOptions);
+                return describeFullReport(summaryDraft.cut);
+            }
         }));
         try {
             await lib_core/* group */.Os('Comment', () => postComment(github, target, inputs, report, body, marker));
@@ -50148,14 +50163,12 @@ async function run() {
             // show a passing verdict.
             report.failures.push(`The pull request comment could not be written: ${describeError(error)}`);
             report.result = 'error';
+            summaryDraft = undefined;
         }
-        summary = timed('render summary', () => renderMarkdown(report, {
-            maxChars: Number.POSITIVE_INFINITY,
-            maxBytes: MAX_SUMMARY_BYTES,
-            chart: inputs.chart,
-            key: inputs.key,
-            fullReportHint: JSON_REPORT_HINT
-        }));
+        const draft = summaryDraft;
+        summary = draft
+            ? draft.text
+            : timed('render summary', () => renderMarkdown(report, summaryOptions));
         const reportPath = await timedAsync('write JSON report', () => writeJsonReport(report));
         setOutputs(report, reportPath, (0,sticky_body/* composeStickyBody */.u)(body, marker, target.headSha));
         failOnResult(report);
@@ -50199,13 +50212,8 @@ const JSON_REPORT_HINT = 'The JSON report at the report-path output has every ro
  * linked to the run when the runner names it, or the JSON report when the
  * summary has to cut rows too.
  */
-function describeFullReport(report, inputs) {
-    const summaryFits = fitsWithoutCut(report, {
-        maxChars: Number.POSITIVE_INFINITY,
-        maxBytes: MAX_SUMMARY_BYTES,
-        chart: inputs.chart
-    });
-    if (!summaryFits)
+function describeFullReport(summaryCut) {
+    if (summaryCut)
         return JSON_REPORT_HINT;
     const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = process.env;
     if (GITHUB_SERVER_URL && GITHUB_REPOSITORY && GITHUB_RUN_ID) {

@@ -43,8 +43,10 @@ import { toJsonReport } from './render/json.js'
 import {
   MAX_COMMENT_CHARS,
   MAX_SUMMARY_BYTES,
-  fitsWithoutCut,
-  renderMarkdown
+  renderMarkdown,
+  renderMarkdownWithCut,
+  type RenderedMarkdown,
+  type RenderOptions
 } from './render/markdown.js'
 import { listChecks, type FileReport, type Report } from './report.js'
 import { checkTotalLimits } from './total-limits.js'
@@ -226,6 +228,17 @@ export async function run(): Promise<void> {
     annotate(report)
 
     const marker = stickyMarker(inputs)
+    const summaryOptions: RenderOptions = {
+      maxChars: Number.POSITIVE_INFINITY,
+      maxBytes: MAX_SUMMARY_BYTES,
+      chart: inputs.chart,
+      key: inputs.key,
+      fullReportHint: JSON_REPORT_HINT
+    }
+    // A comment that cuts rows points at the summary only if the summary
+    // has them all, so the summary is rendered then, and used again below
+    // unless posting the comment changes the report.
+    let summaryDraft: RenderedMarkdown | undefined
     const body = timed('render comment', () =>
       renderMarkdown(report, {
         // Room for the hidden commit tag that goes in before the marker.
@@ -233,7 +246,10 @@ export async function run(): Promise<void> {
         marker,
         chart: inputs.chart,
         key: inputs.key,
-        fullReportHint: () => describeFullReport(report, inputs)
+        fullReportHint: () => {
+          summaryDraft = renderMarkdownWithCut(report, summaryOptions)
+          return describeFullReport(summaryDraft.cut)
+        }
       })
     )
     try {
@@ -247,17 +263,13 @@ export async function run(): Promise<void> {
         `The pull request comment could not be written: ${describeError(error)}`
       )
       report.result = 'error'
+      summaryDraft = undefined
     }
 
-    summary = timed('render summary', () =>
-      renderMarkdown(report, {
-        maxChars: Number.POSITIVE_INFINITY,
-        maxBytes: MAX_SUMMARY_BYTES,
-        chart: inputs.chart,
-        key: inputs.key,
-        fullReportHint: JSON_REPORT_HINT
-      })
-    )
+    const draft = summaryDraft
+    summary = draft
+      ? draft.text
+      : timed('render summary', () => renderMarkdown(report, summaryOptions))
     const reportPath = await timedAsync('write JSON report', () =>
       writeJsonReport(report)
     )
@@ -307,16 +319,8 @@ const JSON_REPORT_HINT =
  * linked to the run when the runner names it, or the JSON report when the
  * summary has to cut rows too.
  */
-function describeFullReport(
-  report: Report,
-  inputs: Pick<ActionInputs, 'chart'>
-): string {
-  const summaryFits = fitsWithoutCut(report, {
-    maxChars: Number.POSITIVE_INFINITY,
-    maxBytes: MAX_SUMMARY_BYTES,
-    chart: inputs.chart
-  })
-  if (!summaryFits) return JSON_REPORT_HINT
+function describeFullReport(summaryCut: boolean): string {
+  if (summaryCut) return JSON_REPORT_HINT
   const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = process.env
   if (GITHUB_SERVER_URL && GITHUB_REPOSITORY && GITHUB_RUN_ID) {
     const url = `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}`

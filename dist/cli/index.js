@@ -9978,7 +9978,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Gc: () => (/* binding */ renderMarkdown)
 });
 
-// UNUSED EXPORTS: MAX_COMMENT_CHARS, MAX_SUMMARY_BYTES, describeDelta, fitsWithoutCut
+// UNUSED EXPORTS: MAX_COMMENT_CHARS, MAX_SUMMARY_BYTES, describeDelta, renderMarkdownWithCut
 
 // EXTERNAL MODULE: ./src/config/types.ts
 var types = __nccwpck_require__(2143);
@@ -10473,6 +10473,10 @@ const VERDICT = {
  * come first, so they are never cut.
  */
 function renderMarkdown(report, options) {
+    return renderMarkdownWithCut(report, options).text;
+}
+/** Renders the report as renderMarkdown does, and reports whether anything was cut. */
+function renderMarkdownWithCut(report, options) {
     const footer = options.marker ? `\n${options.marker}\n` : '\n';
     const layout = createLayout(report, options);
     const render = (rowLimit) => renderBody(report, rowLimit, layout) + footer;
@@ -10496,11 +10500,12 @@ function renderMarkdown(report, options) {
         layout.charts = true;
         const full = render(Number.POSITIVE_INFINITY);
         if (fits(full, options))
-            return full;
+            return { text: full, cut: false };
         layout.charts = false;
         const withoutCharts = render(Number.POSITIVE_INFINITY);
-        if (fits(withoutCharts, options))
-            return withoutCharts;
+        if (fits(withoutCharts, options)) {
+            return { text: withoutCharts, cut: false };
+        }
         high = rows - 1;
     }
     // Rows are cut, so the hint is worked out now, and the row count that
@@ -10520,10 +10525,13 @@ function renderMarkdown(report, options) {
     }
     const cut = render(low);
     if (fits(cut, options))
-        return cut;
+        return { text: cut, cut: true };
     // Sections that no row limit shortens, such as one per usage file of a
     // large monorepo, can still pass the limit, so the end is cut off.
-    return cutLines(renderBody(report, low, layout), footer, layout, options);
+    return {
+        text: cutLines(renderBody(report, low, layout), footer, layout, options),
+        cut: true
+    };
 }
 /**
  * Keeps as many whole lines from the start of `body` as fit with a closing
@@ -10556,14 +10564,6 @@ function cutLines(body, footer, layout, options) {
             high = middle - 1;
     }
     return compose(low);
-}
-/** Checks whether the Markdown of a report fits the size limits without cutting a row; charts may be left out. */
-function fitsWithoutCut(report, options) {
-    const footer = options.marker ? `\n${options.marker}\n` : '\n';
-    const layout = createLayout(report, options);
-    layout.charts = false;
-    const full = renderBody(report, Number.POSITIVE_INFINITY, layout) + footer;
-    return fits(full, options);
 }
 /** Checks a rendering against the size limits of the options. */
 function fits(text, options) {
@@ -10609,7 +10609,8 @@ function countRows(file) {
 }
 function renderBody(report, rowLimit, layout) {
     const several = report.files.length > 1;
-    const sections = [renderHeadline(report, layout), renderTotals(report)];
+    layout.totals ??= renderTotals(report);
+    const sections = [renderHeadline(report, layout), layout.totals];
     if (several)
         sections.push(renderFileSummary(report), renderTotalLimits(report));
     for (const file of report.files) {

@@ -85,6 +85,21 @@ const VERDICT: Record<Report['result'], string> = {
  * come first, so they are never cut.
  */
 export function renderMarkdown(report: Report, options: RenderOptions): string {
+  return renderMarkdownWithCut(report, options).text
+}
+
+/** A rendering of a report, and whether rows or its end were cut to fit. */
+export interface RenderedMarkdown {
+  text: string
+  /** True when workload rows or the end were cut; leaving charts out is not a cut. */
+  cut: boolean
+}
+
+/** Renders the report as renderMarkdown does, and reports whether anything was cut. */
+export function renderMarkdownWithCut(
+  report: Report,
+  options: RenderOptions
+): RenderedMarkdown {
   const footer = options.marker ? `\n${options.marker}\n` : '\n'
   const layout = createLayout(report, options)
   const render = (rowLimit: number): string =>
@@ -109,10 +124,12 @@ export function renderMarkdown(report: Report, options: RenderOptions): string {
   if (high === rows) {
     layout.charts = true
     const full = render(Number.POSITIVE_INFINITY)
-    if (fits(full, options)) return full
+    if (fits(full, options)) return { text: full, cut: false }
     layout.charts = false
     const withoutCharts = render(Number.POSITIVE_INFINITY)
-    if (fits(withoutCharts, options)) return withoutCharts
+    if (fits(withoutCharts, options)) {
+      return { text: withoutCharts, cut: false }
+    }
     high = rows - 1
   }
 
@@ -129,10 +146,13 @@ export function renderMarkdown(report: Report, options: RenderOptions): string {
     else high = middle - 1
   }
   const cut = render(low)
-  if (fits(cut, options)) return cut
+  if (fits(cut, options)) return { text: cut, cut: true }
   // Sections that no row limit shortens, such as one per usage file of a
   // large monorepo, can still pass the limit, so the end is cut off.
-  return cutLines(renderBody(report, low, layout), footer, layout, options)
+  return {
+    text: cutLines(renderBody(report, low, layout), footer, layout, options),
+    cut: true
+  }
 }
 
 /**
@@ -169,18 +189,6 @@ function cutLines(
   return compose(low)
 }
 
-/** Checks whether the Markdown of a report fits the size limits without cutting a row; charts may be left out. */
-export function fitsWithoutCut(
-  report: Report,
-  options: RenderOptions
-): boolean {
-  const footer = options.marker ? `\n${options.marker}\n` : '\n'
-  const layout = createLayout(report, options)
-  layout.charts = false
-  const full = renderBody(report, Number.POSITIVE_INFINITY, layout) + footer
-  return fits(full, options)
-}
-
 /** Checks a rendering against the size limits of the options. */
 function fits(text: string, options: RenderOptions): boolean {
   if (text.length > options.maxChars) return false
@@ -211,6 +219,8 @@ interface Layout extends Omit<RenderOptions, 'fullReportHint'> {
   charts: boolean
   /** Maximum characters of one warning, error, note or suggestion. */
   itemChars: number
+  /** The totals table, which no row limit changes, once rendered. */
+  totals?: string
 }
 
 /** Checks whether any change that the comment shows is rounded apart from its figures. */
@@ -244,7 +254,8 @@ function countRows(file: FileReport): number {
 
 function renderBody(report: Report, rowLimit: number, layout: Layout): string {
   const several = report.files.length > 1
-  const sections = [renderHeadline(report, layout), renderTotals(report)]
+  layout.totals ??= renderTotals(report)
+  const sections = [renderHeadline(report, layout), layout.totals]
   if (several)
     sections.push(renderFileSummary(report), renderTotalLimits(report))
   for (const file of report.files) {

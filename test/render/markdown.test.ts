@@ -5,7 +5,10 @@ import { evaluateGates, type GateLimits } from '../../src/cost/gate.js'
 import { projectCost } from '../../src/cost/project.js'
 import { escapeCell } from '../../src/render/escape.js'
 import { ROUNDING_NOTE } from '../../src/render/delta.js'
-import { renderMarkdown } from '../../src/render/markdown.js'
+import {
+  renderMarkdown,
+  renderMarkdownWithCut
+} from '../../src/render/markdown.js'
 import type { FileReport } from '../../src/report.js'
 import type { Workload } from '../../src/config/types.js'
 import { catalog, f, model, usage, workload } from '../cost/build.js'
@@ -325,6 +328,24 @@ describe('renderMarkdown', () => {
     expect(full.length).toBeLessThan(bytes - 1)
     expect(cut).toMatch(/more workload rows are omitted/)
     expect(Buffer.byteLength(cut, 'utf8')).toBeLessThanOrEqual(bytes - 1)
+  })
+
+  it('tells whether it cut rows', () => {
+    const many = Array.from({ length: 300 }, (_, i) =>
+      flatWorkload(`workload-${i}`, '1000000')
+    )
+    const report = buildReport([fileReport(undefined, many)], {
+      runDate: '2026-12-04',
+      catalogAsOf: '2026-09-23'
+    })
+    const whole = renderMarkdownWithCut(report, {
+      maxChars: Number.MAX_SAFE_INTEGER
+    })
+    expect(whole.cut).toBe(false)
+    const cut = renderMarkdownWithCut(report, { maxChars: 8_000 })
+    expect(cut.cut).toBe(true)
+    expect(cut.text.length).toBeLessThanOrEqual(8_000)
+    expect(renderMarkdown(report, { maxChars: 8_000 })).toBe(cut.text)
   })
 
   it('fits a long hint at every size limit', () => {
