@@ -30,7 +30,8 @@ import { suggestSavings } from './cost/suggestions.js'
 import {
   checkHeadOnlyModels,
   describeRates,
-  failRenamedBudgets
+  failRenamedBudgets,
+  withoutApprovalHint
 } from './cost/trust.js'
 import { closestModelNames, findModel } from './pricing/catalog.js'
 import type { BasePricing } from './pricing/base-pricing.js'
@@ -748,7 +749,7 @@ export function approveFailures(report: Report, label: string): void {
     if (check.status !== 'fail') continue
     check.status = 'warn'
     // The warning annotation then explains why the step passed.
-    check.message = `${check.message}, but the label ${label} approves it`
+    check.message = `${withoutApprovalHint(check.message)}, but the label ${label} approves it`
   }
   for (const gate of [...report.files.map(f => f.gate), report.totalGate]) {
     if (gate) gate.result = worstStatus(gate.checks)

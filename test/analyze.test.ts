@@ -325,6 +325,9 @@ describe('analyzeFile price settings from the base', () => {
       'workload "chat" uses the model custom, which only this change defines (input 1.00, output 2.00 per 1M tokens), so the base cannot check the price of its $300.00 a month. Land the price in a change of its own first, or add the label that the override-label input names to approve it'
     )
     expect(approvedResults(report)).toEqual(['fail', 'warn'])
+    expect(check?.message).toBe(
+      'workload "chat" uses the model custom, which only this change defines (input 1.00, output 2.00 per 1M tokens), so the base cannot check the price of its $300.00 a month, but the label cost-approved approves it'
+    )
   })
 
   it('fails several head-only models in one check', () => {

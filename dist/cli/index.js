@@ -1976,6 +1976,17 @@ function suggestCommitments(config, projection) {
 // leaves out budget.
 const APPROVAL = 'or add the label that the override-label input names to approve it';
 /**
+ * Returns a check's message without its closing sentence on how to approve
+ * the check, for a check that the override label has approved. That
+ * sentence contains no names, so the last ". " before it ends the message.
+ */
+function trust_withoutApprovalHint(message) {
+    if (!message.endsWith(APPROVAL))
+        return message;
+    const end = message.lastIndexOf('. ');
+    return end < 0 ? message : message.slice(0, end);
+}
+/**
  * Describes a model's month-1 prices as "input 0.01, output 0.01 per 1M
  * tokens", or returns undefined when no route uses the model.
  */
@@ -2705,7 +2716,7 @@ function approveFailures(report, label) {
             continue;
         check.status = 'warn';
         // The warning annotation then explains why the step passed.
-        check.message = `${check.message}, but the label ${label} approves it`;
+        check.message = `${withoutApprovalHint(check.message)}, but the label ${label} approves it`;
     }
     for (const gate of [...report.files.map(f => f.gate), report.totalGate]) {
         if (gate)

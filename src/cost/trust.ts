@@ -15,6 +15,17 @@ const APPROVAL =
   'or add the label that the override-label input names to approve it'
 
 /**
+ * Returns a check's message without its closing sentence on how to approve
+ * the check, for a check that the override label has approved. That
+ * sentence contains no names, so the last ". " before it ends the message.
+ */
+export function withoutApprovalHint(message: string): string {
+  if (!message.endsWith(APPROVAL)) return message
+  const end = message.lastIndexOf('. ')
+  return end < 0 ? message : message.slice(0, end)
+}
+
+/**
  * Describes a model's month-1 prices as "input 0.01, output 0.01 per 1M
  * tokens", or returns undefined when no route uses the model.
  */
