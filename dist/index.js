@@ -50117,7 +50117,21 @@ async function run() {
                     lib_core/* info */.pq(`${file.path} is only at the base, so it is removed`);
                     return analyzeRemovedFile(file.path, base, options);
                 }
-                const headText = await timedAsync('read usage file', () => readHeadFile(github, target, workspace, file.path));
+                let headText;
+                try {
+                    headText = await timedAsync('read usage file', () => readHeadFile(github, target, workspace, file.path));
+                }
+                catch (error) {
+                    if (!(error instanceof HeadFileMissingError))
+                        throw error;
+                    // The head commit read through the API lacks the file, so a
+                    // change that deletes it is reported as a removal.
+                    const base = await readBase();
+                    if (base.state === 'missing' || base.state === 'none')
+                        throw error;
+                    lib_core/* info */.pq(`${file.path} is only at the base, so it is removed`);
+                    return analyzeRemovedFile(file.path, base, options);
+                }
                 return analyzeFile(file.path, headText, await readBase(), options);
             });
             fileReports.push(fileReport);
@@ -50408,7 +50422,7 @@ async function readHeadFile(github, target, workspace, file) {
     if (target.headFromApi && target.headSha) {
         const text = await readHeadFromApi(github, target, file);
         if (text === undefined) {
-            throw new Error(`${file} was not found at ${describeHead(target)}. Set the config input to the path of the usage file.`);
+            throw new HeadFileMissingError(`${file} was not found at ${describeHead(target)}. Set the config input to the path of the usage file.`);
         }
         return text;
     }
@@ -50422,6 +50436,10 @@ async function readHeadFile(github, target, workspace, file) {
         }
         throw error;
     }
+}
+/** Raised when the head commit, read through the API, does not have a usage file. */
+class HeadFileMissingError extends Error {
+    name = 'HeadFileMissingError';
 }
 /**
  * Raised when the commit before a push no longer exists, as after a force

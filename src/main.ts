@@ -198,9 +198,20 @@ export async function run(): Promise<void> {
           core.info(`${file.path} is only at the base, so it is removed`)
           return analyzeRemovedFile(file.path, base, options)
         }
-        const headText = await timedAsync('read usage file', () =>
-          readHeadFile(github, target, workspace, file.path)
-        )
+        let headText: string
+        try {
+          headText = await timedAsync('read usage file', () =>
+            readHeadFile(github, target, workspace, file.path)
+          )
+        } catch (error) {
+          if (!(error instanceof HeadFileMissingError)) throw error
+          // The head commit read through the API lacks the file, so a
+          // change that deletes it is reported as a removal.
+          const base = await readBase()
+          if (base.state === 'missing' || base.state === 'none') throw error
+          core.info(`${file.path} is only at the base, so it is removed`)
+          return analyzeRemovedFile(file.path, base, options)
+        }
         return analyzeFile(file.path, headText, await readBase(), options)
       })
       fileReports.push(fileReport)
@@ -561,7 +572,7 @@ async function readHeadFile(
   if (target.headFromApi && target.headSha) {
     const text = await readHeadFromApi(github, target, file)
     if (text === undefined) {
-      throw new Error(
+      throw new HeadFileMissingError(
         `${file} was not found at ${describeHead(target)}. Set the config input to the path of the usage file.`
       )
     }
@@ -578,6 +589,11 @@ async function readHeadFile(
     }
     throw error
   }
+}
+
+/** Raised when the head commit, read through the API, does not have a usage file. */
+class HeadFileMissingError extends Error {
+  override name = 'HeadFileMissingError'
 }
 
 /**

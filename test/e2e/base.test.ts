@@ -58,6 +58,31 @@ function findError(run: ActionRun): string | undefined {
   return run.stdout.split('\n').find(line => line.startsWith('::error::'))
 }
 
+/** Runs on a pull request with an empty workspace, as a job without actions/checkout. */
+async function runWithoutCheckout(): Promise<ActionRun> {
+  return await runAction({
+    inputs: { 'github-token': TOKEN },
+    eventName: 'pull_request',
+    eventPayload: pullRequestEvent(),
+    repository: FULL_NAME,
+    apiUrl: standIn.url,
+    workspaceFiles: {}
+  })
+}
+
+function pullRequestEvent(): Record<string, unknown> {
+  return buildPullRequestEvent('opened', {
+    owner: OWNER,
+    repo: REPO,
+    number: PR,
+    headSha: HEAD_SHA,
+    baseSha: BASE_SHA,
+    headRef: 'feature',
+    baseRef: 'main',
+    apiUrl: standIn.url
+  })
+}
+
 /** Four failures outlast the client's three retries. */
 const OUTLASTING = Array.from({ length: 4 }, () => ({ status: 502 }))
 
@@ -191,31 +216,44 @@ describe('action base and head commits', () => {
     // The head file is stored at the head commit only; the workspace is
     // empty, as in a job without actions/checkout.
     standIn.setFile(FULL_NAME, HEAD_SHA, 'ai-usage.yml', HEAD_FILE)
-    const event = buildPullRequestEvent('opened', {
-      owner: OWNER,
-      repo: REPO,
-      number: PR,
-      headSha: HEAD_SHA,
-      baseSha: BASE_SHA,
-      headRef: 'feature',
-      baseRef: 'main',
-      apiUrl: standIn.url
-    })
-
-    const run = await runAction({
-      inputs: { 'github-token': TOKEN },
-      eventName: 'pull_request',
-      eventPayload: event,
-      repository: FULL_NAME,
-      apiUrl: standIn.url,
-      workspaceFiles: {}
-    })
+    const run = await runWithoutCheckout()
 
     // $102.50 is over the base's $100 budget, which applies.
     expect(run.exitCode, describeRun(run)).toBe(1)
     expect(run.outputs['monthly-cost']).toBe('102.50')
     expect(run.outputs['base-monthly-cost']).toBe('51.25')
     expect(run.outputs['over-budget']).toBe('true')
+  })
+
+  it('reports a usage file that the change deletes', async () => {
+    standIn.setFile(FULL_NAME, MERGE_BASE_SHA, 'ai-usage.yml', BASE_FILE)
+    // The head commit and the merge commit in the workspace lack the file.
+    const run = await runWithoutCheckout()
+
+    // The base's 500,000 requests at $0.0001025 are $51.25 a month, and
+    // the head has none: −$51.25, within the base's budget of $100.
+    expect(run.exitCode, describeRun(run)).toBe(0)
+    expect(findError(run)).toBeUndefined()
+    expect(run.outputs['monthly-cost']).toBe('0.00')
+    expect(run.outputs['base-monthly-cost']).toBe('51.25')
+    expect(run.outputs['monthly-delta']).toBe('-51.25')
+    const report = JSON.parse(run.report ?? '{}') as {
+      files: { file: string; removed: boolean }[]
+    }
+    expect(report.files).toEqual([
+      expect.objectContaining({ file: 'ai-usage.yml', removed: true })
+    ])
+    expect(standIn.listComments(FULL_NAME, PR)).toHaveLength(1)
+  })
+
+  it('fails when neither side has the usage file', async () => {
+    const run = await runWithoutCheckout()
+
+    expect(run.exitCode, describeRun(run)).toBe(1)
+    expect(findError(run)).toBe(
+      `::error::ai-usage.yml was not found at the pull request head ${HEAD_SHA.slice(0, 7)}. Set the config input to the path of the usage file.`
+    )
+    expect(standIn.listComments(FULL_NAME, PR)).toHaveLength(0)
   })
 
   it('rejects a base-ref that does not exist', async () => {
