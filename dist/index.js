@@ -45128,6 +45128,7 @@ function checkHeadOnlyModels(projection, headOnlyModels, failOn) {
         kind: 'budget',
         yamlPath: first.origin === 'catalog' ? [] : ['models', first.model],
         limitValue: money_ZERO,
+        approval: true,
         figure: monthly,
         status: trust_statusOf(failOn)
     };
@@ -47191,7 +47192,7 @@ function formatLimitAndFigure(check) {
         : formatUsdApart(check.figure, check.limitValue, { signed });
     const figure = check.highEstimate ? `${texts.figure} (high)` : texts.figure;
     return {
-        limit: texts.limit,
+        limit: check.approval ? 'approval' : texts.limit,
         figure: check.notApplicable ? 'n/a' : figure
     };
 }
@@ -48661,6 +48662,7 @@ function checkJson(check) {
         status: check.status,
         'not-applicable': check.notApplicable ?? false,
         'high-estimate': check.highEstimate ?? false,
+        approval: check.approval ?? false,
         message: describeCheck(check)
     };
 }

@@ -321,6 +321,7 @@ describe('analyzeFile price settings from the base', () => {
     const check = report.gate?.checks.find(c => c.limit.includes('custom'))
     expect(check?.status).toBe('fail')
     expect(check?.figure.toString()).toBe('300')
+    expect(check?.approval).toBe(true)
     expect(check?.message).toBe(
       'workload "chat" uses the model custom, which only this change defines (input 1.00, output 2.00 per 1M tokens), so the base cannot check the price of its $300.00 a month. Land the price in a change of its own first, or add the label that the override-label input names to approve it'
     )

@@ -2022,6 +2022,7 @@ function checkHeadOnlyModels(projection, headOnlyModels, failOn) {
         kind: 'budget',
         yamlPath: first.origin === 'catalog' ? [] : ['models', first.model],
         limitValue: money/* ZERO */.f2,
+        approval: true,
         figure: monthly,
         status: statusOf(failOn)
     };
@@ -9795,6 +9796,7 @@ function checkJson(check) {
         status: check.status,
         'not-applicable': check.notApplicable ?? false,
         'high-estimate': check.highEstimate ?? false,
+        approval: check.approval ?? false,
         message: (0,_cost_gate_js__WEBPACK_IMPORTED_MODULE_2__/* .describeCheck */ .cn)(check)
     };
 }
@@ -10058,7 +10060,7 @@ function formatLimitAndFigure(check) {
         : (0,money/* formatUsdApart */.Y9)(check.figure, check.limitValue, { signed });
     const figure = check.highEstimate ? `${texts.figure} (high)` : texts.figure;
     return {
-        limit: texts.limit,
+        limit: check.approval ? 'approval' : texts.limit,
         figure: check.notApplicable ? 'n/a' : figure
     };
 }

@@ -59,6 +59,8 @@ export interface GateCheck {
   notApplicable?: boolean
   /** Set when `figure` is the high estimate of a reasoning range (`gate-on: high`). */
   highEstimate?: boolean
+  /** Set when the check asks for a reviewer's approval and has no allowed amount. */
+  approval?: boolean
   /** The limit, the figure and the outcome, without the mover. */
   message: string
   /**

@@ -78,6 +78,7 @@ export function checkHeadOnlyModels(
     kind: 'budget' as const,
     yamlPath: first.origin === 'catalog' ? [] : ['models', first.model],
     limitValue: ZERO,
+    approval: true,
     figure: monthly,
     status: statusOf(failOn)
   }

@@ -66,7 +66,7 @@ function formatLimitAndFigure(check: GateCheck): {
     : formatUsdApart(check.figure, check.limitValue, { signed })
   const figure = check.highEstimate ? `${texts.figure} (high)` : texts.figure
   return {
-    limit: texts.limit,
+    limit: check.approval ? 'approval' : texts.limit,
     figure: check.notApplicable ? 'n/a' : figure
   }
 }

@@ -171,6 +171,7 @@ function checkJson(check: GateCheck): Json {
     status: check.status,
     'not-applicable': check.notApplicable ?? false,
     'high-estimate': check.highEstimate ?? false,
+    approval: check.approval ?? false,
     message: describeCheck(check)
   }
 }
