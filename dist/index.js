@@ -45110,12 +45110,11 @@ function describeRates(projection, modelId) {
 /** Workloads that the head-only check names before "and N more". */
 const MAX_NAMED_WORKLOADS = 10;
 /**
- * Returns a check, failing unless fail-on is none, when any workload routes
- * requests to a model that only the head defines, or no check when none
- * does. The base cannot
- * price such a model, so the figure uses the change's own prices, and a
- * reviewer has to approve it. One check covers every such workload, and
- * names the first MAX_NAMED_WORKLOADS, so that its size stays bounded.
+ * Returns one check when any workload routes requests to a model that only
+ * the head defines, or none otherwise. The check fails, or warns under
+ * `fail-on: none`. The base cannot price such a model, so the figure uses
+ * the change's own prices and a reviewer has to approve it. The check
+ * names the first MAX_NAMED_WORKLOADS workloads, so its size is bounded.
  */
 function checkHeadOnlyModels(projection, headOnlyModels, failOn) {
     const uses = listHeadOnlyUses(projection, new Set(headOnlyModels));
@@ -45728,11 +45727,13 @@ function applyPatch(entry, patch, context) {
 }
 /**
  * Merges a patch's tier into the entry's field by field. A LiteLLM tier
- * (`tierDefaults: 'standard'`) merges only with a tier at its threshold;
- * otherwise it replaces the entry's tier, and its unset prices are the
- * entry's standard ones, as LiteLLM bills them. A merged tier without a
- * threshold, input and output is an error, and the entry keeps its tier.
- * Records in `fields` which tier prices the pricing file set.
+ * (`tierDefaults: 'standard'`) merges only with a tier at its threshold.
+ * Otherwise it replaces the entry's tier, and its unset prices are the
+ * entry's standard ones. A merged tier without a threshold, input and
+ * output is an error, and the entry keeps its tier. Records in `fields`
+ * which tier prices the pricing file set.
+ * NOTE: whether LiteLLM bills a tier that lacks a price at the standard
+ * price was not confirmed in its cost code.
  */
 function patchTier(tier, entry, patch, fields, context) {
     const update = patch.longContext;
@@ -46087,12 +46088,14 @@ function isLiteLlmTree(tree) {
 /**
  * Converts the entries of a LiteLLM file. A key names a catalog model when
  * it is the model's id or alias, or is one after a route prefix such as
- * `gemini/` or `azure/`; a prefixed key that applies becomes an alias of
+ * `gemini/` or `azure/`. A prefixed key that applies becomes an alias of
  * the model. Where several entries name one catalog model, the most direct
  * applies: the model's own provider before a reseller, and a key as written
- * before one with a prefix. An entry for a model outside the catalog needs
- * both an input and an output price per token, and is skipped otherwise;
- * an entry for a catalog model may set any price.
+ * before one with a prefix. Among equally direct entries the higher input,
+ * then output price applies, then the key that sorts first.
+ * An entry for a model outside the catalog needs both an input and an
+ * output price per token, and is skipped otherwise. An entry for a catalog
+ * model may set any price.
  */
 function convertLiteLlm(source, findCatalogModel, issues) {
     const result = {
@@ -46208,7 +46211,11 @@ function compareTied(a, b) {
         if (right && !left)
             return 1;
     }
-    return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+    if (a.key < b.key)
+        return -1;
+    if (a.key > b.key)
+        return 1;
+    return 0;
 }
 /** Describes the flat prices an entry sets: `input 1, output 6 per 1M`. */
 function describePrices(patch) {
@@ -46518,10 +46525,11 @@ function listUsedModels(config, catalog) {
     return used;
 }
 /**
- * Tells whether an entry's name, its name without a route prefix, or the
- * last part of a path such as `openrouter/google/gemini-3.1-pro` is a
- * spelling of the model, a dated or preview snapshot of one, or one typo
- * away from one (two for spellings of 16 characters or more).
+ * Checks whether an entry's name looks like a spelling of the model. The
+ * name, the name without a route prefix, or the last part of a path such
+ * as `openrouter/google/gemini-3.1-pro` counts when it is a spelling of
+ * the model, a dated or preview snapshot of one, or one typo away from one.
+ * Spellings of 16 characters or more may be two typos away.
  */
 function isCloseName(name, spellings) {
     const lower = entry_use_normalize(name);

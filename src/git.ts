@@ -13,7 +13,7 @@ async function git(cwd: string, args: string[]): Promise<string> {
   return stdout
 }
 
-/** The ref to compare with when none is given, how reports name it, and why HEAD stands in. */
+/** The ref to compare with when none is given, how reports name it, and why HEAD is used. */
 export interface DefaultBase {
   ref: string
   label: string

@@ -226,7 +226,8 @@ describe('ai-budget CLI in a git repository', () => {
     expect(result.stdout).toContain(
       '$51.25 -> $102.50 (+$51.25, +100.0%) against HEAD'
     )
-    // The repository has no origin, so HEAD stands in, and the CLI says so.
+    // The repository has no origin, so the CLI compares with HEAD and
+    // prints a note about it.
     expect(result.stderr).toBe(
       'note: origin/HEAD is not set, so the comparison is with HEAD, the last commit, and committed changes of this branch show no change. Run git remote set-head origin --auto, or pass --base main.\n'
     )

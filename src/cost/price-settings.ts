@@ -290,6 +290,7 @@ function describeModelChange(
     if (sameValue(old, current)) continue
     changes.push(`${label} ${describe(old)} → ${describe(current)}`)
   }
+
   const oldBatch = before.prices.batchDiscount
   const newBatch = after.prices.batchDiscount
   if (!sameValue(oldBatch, newBatch)) {
@@ -297,6 +298,7 @@ function describeModelChange(
       `batch discount ${describe(oldBatch, formatPercent)} → ${describe(newBatch, formatPercent)}`
     )
   }
+
   const oldThreshold = before.prices.longContext?.threshold
   const newThreshold = after.prices.longContext?.threshold
   if (oldThreshold !== newThreshold) {
@@ -304,6 +306,7 @@ function describeModelChange(
       `long-context threshold ${oldThreshold ?? 'none'} → ${newThreshold ?? 'none'}`
     )
   }
+
   if (before.model.provider !== after.model.provider) {
     changes.push(`provider ${before.model.provider} → ${after.model.provider}`)
   }

@@ -55,12 +55,11 @@ interface HeadOnlyUse {
 }
 
 /**
- * Returns a check, failing unless fail-on is none, when any workload routes
- * requests to a model that only the head defines, or no check when none
- * does. The base cannot
- * price such a model, so the figure uses the change's own prices, and a
- * reviewer has to approve it. One check covers every such workload, and
- * names the first MAX_NAMED_WORKLOADS, so that its size stays bounded.
+ * Returns one check when any workload routes requests to a model that only
+ * the head defines, or none otherwise. The check fails, or warns under
+ * `fail-on: none`. The base cannot price such a model, so the figure uses
+ * the change's own prices and a reviewer has to approve it. The check
+ * names the first MAX_NAMED_WORKLOADS workloads, so its size is bounded.
  */
 export function checkHeadOnlyModels(
   projection: Projection,

@@ -17,7 +17,7 @@ export interface PricingEntry {
   model?: string
 }
 
-/** What checkUnusedEntries needs of a loaded pricing file. */
+/** The parts of a loaded pricing file that checkUnusedEntries reads. */
 export interface PricingFileEntries {
   source: PricingSource
   entries: PricingEntry[]
@@ -96,10 +96,11 @@ function listUsedModels(
 }
 
 /**
- * Tells whether an entry's name, its name without a route prefix, or the
- * last part of a path such as `openrouter/google/gemini-3.1-pro` is a
- * spelling of the model, a dated or preview snapshot of one, or one typo
- * away from one (two for spellings of 16 characters or more).
+ * Checks whether an entry's name looks like a spelling of the model. The
+ * name, the name without a route prefix, or the last part of a path such
+ * as `openrouter/google/gemini-3.1-pro` counts when it is a spelling of
+ * the model, a dated or preview snapshot of one, or one typo away from one.
+ * Spellings of 16 characters or more may be two typos away.
  */
 function isCloseName(name: string, spellings: string[]): boolean {
   const lower = normalize(name)

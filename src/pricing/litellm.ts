@@ -137,12 +137,14 @@ export interface LiteLlmModels {
 /**
  * Converts the entries of a LiteLLM file. A key names a catalog model when
  * it is the model's id or alias, or is one after a route prefix such as
- * `gemini/` or `azure/`; a prefixed key that applies becomes an alias of
+ * `gemini/` or `azure/`. A prefixed key that applies becomes an alias of
  * the model. Where several entries name one catalog model, the most direct
  * applies: the model's own provider before a reseller, and a key as written
- * before one with a prefix. An entry for a model outside the catalog needs
- * both an input and an output price per token, and is skipped otherwise;
- * an entry for a catalog model may set any price.
+ * before one with a prefix. Among equally direct entries the higher input,
+ * then output price applies, then the key that sorts first.
+ * An entry for a model outside the catalog needs both an input and an
+ * output price per token, and is skipped otherwise. An entry for a catalog
+ * model may set any price.
  */
 export function convertLiteLlm(
   source: PricingSource,
@@ -267,7 +269,9 @@ function compareTied(a: Converted, b: Converted): number {
     if (left && !right) return -1
     if (right && !left) return 1
   }
-  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0
+  if (a.key < b.key) return -1
+  if (a.key > b.key) return 1
+  return 0
 }
 
 /** Describes the flat prices an entry sets: `input 1, output 6 per 1M`. */

@@ -321,11 +321,13 @@ function applyPatch(
 
 /**
  * Merges a patch's tier into the entry's field by field. A LiteLLM tier
- * (`tierDefaults: 'standard'`) merges only with a tier at its threshold;
- * otherwise it replaces the entry's tier, and its unset prices are the
- * entry's standard ones, as LiteLLM bills them. A merged tier without a
- * threshold, input and output is an error, and the entry keeps its tier.
- * Records in `fields` which tier prices the pricing file set.
+ * (`tierDefaults: 'standard'`) merges only with a tier at its threshold.
+ * Otherwise it replaces the entry's tier, and its unset prices are the
+ * entry's standard ones. A merged tier without a threshold, input and
+ * output is an error, and the entry keeps its tier. Records in `fields`
+ * which tier prices the pricing file set.
+ * NOTE: whether LiteLLM bills a tier that lacks a price at the standard
+ * price was not confirmed in its cost code.
  */
 function patchTier(
   tier: LongContextPrices | undefined,

@@ -120,8 +120,8 @@ describe('pricing file in LiteLLM format', () => {
   it('detects the format and counts the changes', () => {
     expect(loaded.format).toBe('litellm')
     // gpt-5.4-nano is in the catalog, and gemini/gemini-3.1-pro-preview is
-    // the Gemini API's route to the catalog's gemini-3.1-pro;
-    // acme/support-ft-v2 and text-embedding-3-small are added; dall-e-3 is
+    // the Gemini API's route to the catalog's gemini-3.1-pro.
+    // acme/support-ft-v2 and text-embedding-3-small are added. dall-e-3 is
     // an image model and sample_spec is LiteLLM's documentation entry.
     expect(loaded.summary).toEqual({
       updated: 2,
@@ -570,6 +570,7 @@ describe('pricing file in LiteLLM format', () => {
         }
       })
     )
+
     const lowest = modelOf(result, 'acme-long').prices[0]?.longContext
     expect(lowest?.threshold).toBe(272)
     expect(text(lowest?.input)).toBe('2')
@@ -577,6 +578,7 @@ describe('pricing file in LiteLLM format', () => {
     expect(result.warnings.map(warning => warning.message)).toEqual([
       'entry "acme-long" has long-context prices above 272 and 128k tokens, but a model has one long-context tier, so requests above 272 input tokens are priced at the 272 prices and the 128k tier (output 4 per 1M) is dropped'
     ])
+
     const outputOnly = modelOf(result, 'acme-output-tier').prices[0]
     expect(outputOnly?.longContext?.threshold).toBe(128000)
     expect(text(outputOnly?.longContext?.input)).toBe('1')
@@ -636,16 +638,20 @@ describe('pricing file in LiteLLM format', () => {
         }
       })
     )
+
     const upperK = modelOf(result, 'acme-upper-k').prices[0]?.longContext
     expect(upperK?.threshold).toBe(128000)
     expect(text(upperK?.input)).toBe('3')
+
     const million = modelOf(result, 'acme-million').prices[0]?.longContext
     expect(million?.threshold).toBe(1000000)
     expect(text(million?.input)).toBe('3')
+
     const upperM = modelOf(result, 'acme-upper-m').prices[0]?.longContext
     expect(upperM?.threshold).toBe(2000000)
     expect(text(upperM?.cachedInput)).toBe('1/2')
     expect(text(upperM?.input)).toBe('1')
+
     expect(result.warnings).toEqual([])
   })
 

@@ -106,7 +106,7 @@ describe('budgets section', () => {
 
   it('tells a figure from its limit', () => {
     // 102.5000001 / 102.50 = 1.000000000976, which is 100.0000000976%: six
-    // decimals still read 100.000000%, so the Used column says "> 100.0%".
+    // decimals still read 100.000000%, so the Used column shows "> 100.0%".
     const row = budgetRow({
       limitValue: new Fraction('102.5'),
       figure: new Fraction('102.5000001')
